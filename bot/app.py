@@ -1,0 +1,102 @@
+"""Builds the python-telegram-bot Application: handlers in order, commands menu, start and stop."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.context import KamContext
+from bot.handlers import admin, clients, common, errors, export, gate, knowledge
+from bot.i18n import t
+from services.bootstrap import Services
+
+log = logging.getLogger("kam.bot")
+
+MENU = ("client", "ask", "kb", "export", "invite", "lang", "help", "cancel")
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    token: str
+    api_url: str
+    file_url: str
+    max_upload_mb: int = 20
+
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(
+    services: Services | None,
+    config: BotConfig,
+    *,
+    post_init_hook: Callable[[AnyApp], Coroutine[Any, Any, None]] | None = None,
+) -> AnyApp:
+    """The Application with every handler; the caller runs it (polling, webhook or local chat).
+
+    `services` may be None when `post_init_hook` builds them inside the running event loop.
+    """
+    app = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.api_url)
+        .base_file_url(config.file_url)
+        .context_types(ContextTypes(context=KamContext))
+        .post_init(post_init_hook or post_init)
+        .post_shutdown(_post_shutdown)
+        .concurrent_updates(8)
+        .build()
+    )
+    if services is not None:
+        app.bot_data["services"] = services
+    app.bot_data["bot_settings"] = {"max_upload_mb": config.max_upload_mb}
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: AnyApp) -> None:
+    app.add_handler(TypeHandler(Update, gate.gate), group=-1)
+    app.add_handler(CommandHandler("start", common.start))
+    app.add_handler(CommandHandler("help", common.help_command))
+    app.add_handler(CommandHandler("lang", common.lang_command))
+    app.add_handler(CommandHandler("cancel", common.cancel))
+    app.add_handler(CommandHandler("client", clients.client_command))
+    app.add_handler(CommandHandler("invite", admin.invite_command))
+    app.add_handler(CommandHandler("ask", knowledge.ask_command))
+    app.add_handler(CommandHandler("kb", knowledge.kb_command))
+    app.add_handler(CommandHandler("export", export.export_command))
+    app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
+    app.add_handler(MessageHandler(filters.Document.ALL, admin.document_received))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, knowledge.plain_text))
+    app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
+    app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
+    app.add_handler(CallbackQueryHandler(common.stale_button))
+    app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
+
+
+async def post_init(app: AnyApp) -> None:
+    for lang, code in (("zh", None), ("en", "en")):
+        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
+        await app.bot.set_my_commands(commands, language_code=code)
+    log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_shutdown(app: AnyApp) -> None:
+    services: Services | None = app.bot_data.pop("services", None)
+    if services is not None:
+        await services.close()

@@ -1,0 +1,317 @@
+"""The `kam` command: run the bot, chat locally, manage users and clients, export, and the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.i18n import has, t
+from bot.logs import setup_logging
+from bot.runtime import Wiring, make_services, run, run_telegram, wiring
+from config.settings import ConfigError, Settings, load_settings
+from services.client_import import RowError
+from services.domain import Language, Role
+from services.errors import DomainError
+from services.exports import ExportFormat, ExportKind
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kam",
+        description="KAM Assistant (大客户经理助手): a Telegram bot for key-account managers.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser(
+        "run", help="run the bot (Telegram with TELEGRAM_BOT_TOKEN; else the local demo chat)"
+    )
+    chat = sub.add_parser(
+        "chat", help="chat with the bot in this terminal, through the same handlers"
+    )
+    chat.add_argument(
+        "--as", dest="as_id", type=int, help="act as this Telegram user id (real data)"
+    )
+
+    users = sub.add_parser("users", help="manage users").add_subparsers(
+        dest="action", required=True
+    )
+    add = users.add_parser("add", help="add or update a user")
+    add.add_argument("--telegram-id", type=int, required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=[r.value for r in Role], required=True)
+    add.add_argument("--team")
+    add.add_argument("--lang", choices=["zh", "en"], default="zh")
+    users.add_parser("list", help="list users")
+    deact = users.add_parser("deactivate", help="deactivate a user (they lose access at once)")
+    deact.add_argument("telegram_id", type=int)
+
+    clients = sub.add_parser("clients", help="client files").add_subparsers(
+        dest="action", required=True
+    )
+    imp = clients.add_parser("import", help="import clients from CSV or XLSX (all rows or none)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--lang", choices=["zh", "en"], default="en", help="language of error messages"
+    )
+
+    sub.add_parser("demo", help="load the demo team, clients and sample knowledge base")
+
+    export = sub.add_parser("export", help="export clients, visits or complaints")
+    export.add_argument("kind", choices=[k.value for k in ExportKind])
+    export.add_argument("--format", choices=[f.value for f in ExportFormat], default="xlsx")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of the headers"
+    )
+
+    ingest = sub.add_parser("ingest", help="add files or folders to the knowledge base")
+    ingest.add_argument("paths", nargs="+", type=Path)
+
+    ask = sub.add_parser("ask", help="ask the knowledge base ('-' reads one question per line)")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+
+    ev = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
+    ev.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    # In the terminal chat the screen is the conversation: log to the file, warnings only on screen.
+    chatting = args.command == "chat" or (args.command == "run" and settings.token is None)
+    setup_logging(
+        settings.log_level,
+        secrets=[settings.token or ""],
+        log_file=settings.data_dir / "logs" / "kam.log",
+        console_level="WARNING" if chatting else None,
+    )
+    try:
+        return int(_dispatch(args, settings) or 0)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except DomainError as exc:
+        print(t("en", exc.code, **exc.params) if has(exc.code) else exc.code, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    command = args.command
+    if command == "run":
+        if settings.token is None:
+            print(
+                "TELEGRAM_BOT_TOKEN is not set: starting the local demo chat instead.",
+                file=sys.stderr,
+            )
+            return _chat(settings, None)
+        run_telegram(settings)
+        return 0
+    if command == "chat":
+        return _chat(settings, args.as_id)
+    if command == "users":
+        return int(run(_users(args, settings)))
+    if command == "clients":
+        return int(run(_import(args, settings)))
+    if command == "demo":
+        return int(run(_demo(settings, wiring(settings))))
+    if command == "export":
+        return int(run(_export(args, settings)))
+    if command == "ingest":
+        return int(run(_ingest(args, settings)))
+    if command == "ask":
+        return int(run(_ask(args, settings)))
+    if command == "eval":
+        return int(run(_eval(args, settings)))
+    raise AssertionError(command)
+
+
+def _chat(settings: Settings, as_id: int | None) -> int:
+    from bot.terminal import chat
+
+    if as_id is None:
+        wires = wiring(settings, demo=True)
+        run(_demo(settings, wires, quiet=True))
+        from services.demo import DEMO_ADMIN_ID
+
+        return int(run(chat(settings, wires, DEMO_ADMIN_ID)))
+    return int(run(chat(settings, wiring(settings), as_id)))
+
+
+async def _users(args: argparse.Namespace, settings: Settings) -> int:
+    services = await make_services(settings, wiring(settings), with_knowledge=False)
+    try:
+        if args.action == "add":
+            info = await services.users.add_user(
+                telegram_id=args.telegram_id, name=args.name, role=Role(args.role), team=args.team,
+                language=Language(args.lang),
+            )  # fmt: skip
+            print(f"saved: {info.telegram_id} {info.name} ({info.role.value}"
+                  f"{', ' + info.team if info.team else ''})")  # fmt: skip
+        elif args.action == "list":
+            rows = await services.users.list_users()
+            print(f"{'telegram_id':>12}  {'role':<10}  {'active':<6}  {'team':<16}  name")
+            for u in rows:
+                print(f"{u.telegram_id:>12}  {u.role.value:<10}  {'yes' if u.active else 'no':<6}  "
+                      f"{(u.team or '-'):<16}  {u.name}")  # fmt: skip
+        elif args.action == "deactivate":
+            await services.users.deactivate(args.telegram_id)
+            print(f"deactivated: {args.telegram_id}")
+        return 0
+    finally:
+        await services.close()
+
+
+def render_row_error(lang: str, error: RowError) -> str:
+    key = f"rowerr.{error.code}"
+    reason = (
+        t(lang, key, value=error.value) if has(key) else t(lang, "rowerr.other", value=error.code)
+    )
+    column = t(lang, "import.column", column=error.column) if error.column else ""
+    return _plain(t(lang, "import.row", line=error.line, column=column, reason=reason))
+
+
+def _plain(text: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+async def _import(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    services = await make_services(settings, wiring(settings), with_knowledge=False)
+    try:
+        result = await services.clients.import_file(None, path.name, data)
+    finally:
+        await services.close()
+    if not result.ok:
+        print(_plain(t(args.lang, "import.failed", filename=path.name, count=len(result.errors))),
+              file=sys.stderr)  # fmt: skip
+        for error in result.errors:
+            print("  " + render_row_error(args.lang, error), file=sys.stderr)
+        return 1
+    print(_plain(t(args.lang, "import.done", created=result.created, updated=result.updated)))
+    return 0
+
+
+async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> int:
+    from bot.runtime import SAMPLES_DIR
+    from services.demo import load_demo
+
+    services = await make_services(settings, wires, with_knowledge=True)
+    try:
+        result = await load_demo(
+            services.users, services.clients, services.clock, settings.timezone
+        )
+        reports: list[Any] = []
+        errors: list[Any] = []
+        if services.knowledge is not None and SAMPLES_DIR.is_dir():
+            reports, errors = services.knowledge.ingest_paths([SAMPLES_DIR])
+        if not quiet:
+            print(f"demo data loaded into {wires.database_url}: {result.created} clients added, "
+                  f"{result.updated} updated")  # fmt: skip
+            for r in reports:
+                print(f"knowledge base: {r.title}: {r.status}, {r.chunks} chunks")
+        for e in errors:
+            print(f"knowledge base: {e.filename}: {e.code} {e.detail}", file=sys.stderr)
+        return 0
+    finally:
+        await services.close()
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    services = await make_services(settings, wiring(settings), with_knowledge=False)
+    try:
+        data = await services.exports.export(
+            None, ExportKind(args.kind), ExportFormat(args.format), Language(args.lang)
+        )
+    finally:
+        await services.close()
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data)} bytes)")
+    return 0
+
+
+async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    services = await make_services(settings, wiring(settings), admin_ids=False)
+    try:
+        assert services.knowledge is not None
+        reports, errors = services.knowledge.ingest_paths(list(args.paths))
+    finally:
+        await services.close()
+    for r in reports:
+        print(f"{r.status:<9} {r.title}  ({r.source}: {r.pages} pages, {r.chunks} chunks, "
+              f"{r.seconds:.1f} s)")  # fmt: skip
+    for e in errors:
+        reason = t("en", f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
+        print(f"error     {e.filename}: {_plain(reason)}" + (f" ({e.detail})" if e.detail else ""),
+              file=sys.stderr)  # fmt: skip
+    return 1 if errors and not reports else 0
+
+
+async def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    services = await make_services(settings, wiring(settings), admin_ids=False)
+    try:
+        kb = services.knowledge
+        assert kb is not None
+        questions = (
+            [line.strip() for line in sys.stdin if line.strip()]
+            if args.question == "-"
+            else [args.question]
+        )
+        for question in questions:
+            answer = kb.answer(question)
+            if args.json:
+                print(json.dumps({
+                    "question": question,
+                    "answer": answer.text if answer.found else "",
+                    "found": answer.found,
+                    "sources": [
+                        {"title": p.title, "source": p.source, "section": p.section,
+                         "text": p.text, "score": round(p.score, 4)}
+                        for p in answer.sources
+                    ],
+                }, ensure_ascii=False), flush=True)  # fmt: skip
+            else:
+                print(answer.text if answer.found else _plain(t("zh", "ask.not_found")))
+                for n, p in enumerate(answer.sources, start=1):
+                    print(f"  [{n}] {p.title}{' · ' + p.section if p.section else ''}")
+        return 0
+    finally:
+        await services.close()
+
+
+async def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge import evaluate, load_eval_cases
+
+    services = await make_services(settings, wiring(settings), admin_ids=False)
+    try:
+        assert services.knowledge is not None
+        report = evaluate(services.knowledge, load_eval_cases(args.file))
+    finally:
+        await services.close()
+    print(report.format() if hasattr(report, "format") else report)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,34 @@
+"""An offline Telegram Bot API server, strict like Telegram, for end-to-end tests and `kam chat`.
+
+It speaks real HTTP and never imports `telegram`: the bot under test is configured with
+`base_url=fake.api_url` and `base_file_url=fake.file_url`, and the test plays the users.
+"""
+
+from bot.emulator.errors import BotApiError
+from bot.emulator.formatting import EntityParseError, parse_html, utf16_len
+from bot.emulator.records import (
+    ApiCall,
+    CallbackAnswer,
+    ChatAction,
+    Rejection,
+    RequestLogEntry,
+    SentMessage,
+    StoredFile,
+)
+from bot.emulator.server import FakeTelegram, NoSuchButton
+
+__all__ = [
+    "ApiCall",
+    "BotApiError",
+    "CallbackAnswer",
+    "ChatAction",
+    "EntityParseError",
+    "FakeTelegram",
+    "NoSuchButton",
+    "Rejection",
+    "RequestLogEntry",
+    "SentMessage",
+    "StoredFile",
+    "parse_html",
+    "utf16_len",
+]

@@ -1,0 +1,102 @@
+"""Administration in chat: invitations and files sent to the bot (client imports, documents)."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.context import KamContext
+from bot.handlers.knowledge import ingest_document
+from bot.handlers.replies import reply
+from bot.i18n import Html, has
+from services.client_import import RowError
+from services.domain import Role
+from services.errors import DomainError
+
+MAX_ERRORS_SHOWN = 30
+CLIENT_FILE_TYPES = {".csv", ".xlsx"}
+KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
+
+
+async def invite_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    args = context.args or []
+    role_word = args[0].lower() if args else ""
+    if role_word not in {Role.MANAGER.value, Role.SUPERVISOR.value}:
+        if actor.role is Role.MANAGER:
+            await reply(update, context.t("error.forbidden"))
+        else:
+            await reply(update, context.t("invite.usage"))
+        return
+    team = " ".join(args[1:]).strip() or None
+    try:
+        link = await context.services.users.create_invite(actor, Role(role_word), team)
+    except DomainError as exc:
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    expires = link.expires_at.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
+    url = f"https://t.me/{context.bot.username}?start={link.code}"
+    await reply(
+        update,
+        context.t(
+            "invite.created",
+            role=context.t(f"role.{link.role.value}"),
+            team=Html(context.t("start.team_suffix", team=link.team)) if link.team else "",
+            expires=expires,
+            link=url,
+        ),
+    )
+
+
+async def document_received(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    message = update.message
+    assert message is not None and message.document is not None
+    if actor.role is not Role.ADMIN:
+        await reply(update, context.t("error.forbidden"))
+        return
+    document = message.document
+    filename = document.file_name or "file"
+    limit_mb: int = context.settings["max_upload_mb"]
+    if document.file_size and document.file_size > limit_mb * 1024 * 1024:
+        await reply(update, context.t("import.too_large", limit=limit_mb))
+        return
+    caption = (message.caption or "").lower()
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in CLIENT_FILE_TYPES and not any(word in caption for word in KB_CAPTION_WORDS):
+        await import_clients(update, context, filename)
+        return
+    await ingest_document(update, context, filename)
+
+
+async def import_clients(update: Update, context: KamContext, filename: str) -> None:
+    actor = context.require_actor()
+    message = update.message
+    assert message is not None and message.document is not None
+    await reply(update, context.t("import.working", filename=filename))
+    telegram_file = await message.document.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    result = await context.services.clients.import_file(actor, filename, data)
+    if result.ok:
+        await reply(
+            update, context.t("import.done", created=result.created, updated=result.updated)
+        )
+        return
+    lines: list[str] = [context.t("import.failed", filename=filename, count=len(result.errors))]
+    lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
+    if len(result.errors) > MAX_ERRORS_SHOWN:
+        lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
+    await reply(update, "\n".join(lines))
+
+
+def render_row_error(context: KamContext, error: RowError) -> str:
+    key = f"rowerr.{error.code}"
+    reason = (
+        context.t(key, value=error.value)
+        if has(key)
+        else context.t("rowerr.other", value=error.code)
+    )
+    column = Html(context.t("import.column", column=error.column)) if error.column else ""
+    return context.t("import.row", line=error.line, column=column, reason=Html(reason))

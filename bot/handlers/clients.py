@@ -1,0 +1,56 @@
+"""Client lookup: /client NAME, the pick-one buttons and the client card."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.context import KamContext
+from bot.handlers.replies import button, reply
+from bot.render import client_card
+from services.errors import DomainError
+
+
+async def client_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    query = " ".join(context.args or []).strip()
+    if not query:
+        await reply(update, context.t("client.usage"))
+        return
+    hits = await context.services.clients.search(actor, query)
+    if not hits:
+        await reply(update, context.t("client.none", query=query))
+        return
+    if len(hits) == 1 or hits[0].score >= 100 > hits[1].score:
+        await show_card(update, context, hits[0].id)
+        return
+    await reply(
+        update,
+        context.t("client.choose", count=len(hits)),
+        buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in hits],
+    )
+
+
+async def client_chosen(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    context.require_actor()
+    raw = (query.data or "").removeprefix("client:")
+    if not raw.isdigit():
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    # The id in the button is only a request: the service checks access again.
+    await show_card(update, context, int(raw))
+
+
+async def show_card(update: Update, context: KamContext, client_id: int) -> None:
+    actor = context.require_actor()
+    try:
+        card = await context.services.clients.card(actor, client_id)
+    except DomainError as exc:
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    today = context.services.clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+    await reply(update, client_card(context.lang, card, today))

@@ -1,0 +1,56 @@
+"""The access gate: runs first for every update and decides on the server who is asking."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot.context import KamContext
+from bot.handlers.replies import reply
+from bot.i18n import language_of
+
+
+async def gate(update: Update, context: KamContext) -> None:
+    user = update.effective_user
+    if user is None or user.is_bot:
+        raise ApplicationHandlerStop
+    context.lang = language_of(user.language_code)
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        await _refuse_group(update, context)
+        raise ApplicationHandlerStop
+    actor = await context.services.users.resolve_actor(user.id)
+    if actor is not None:
+        context.actor = actor
+        context.lang = actor.language.value
+        return
+    if _is_invitation(update):
+        return  # the start handler registers the user from the code
+    if update.callback_query:
+        await update.callback_query.answer(
+            context.t("access.unknown", telegram_id=user.id), show_alert=True
+        )
+    elif update.effective_chat is not None:
+        await reply(update, context.t("access.unknown", telegram_id=user.id))
+    raise ApplicationHandlerStop
+
+
+async def _refuse_group(update: Update, context: KamContext) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(context.t("access.private_only"), show_alert=True)
+        return
+    message = update.message
+    text = (message.text or "") if message else ""
+    bot_username = (context.bot.username or "").lower()
+    addressed = text.startswith("/") or (bot_username and f"@{bot_username}" in text.lower())
+    if message and addressed:
+        await message.reply_html(context.t("access.private_only"))
+
+
+def _is_invitation(update: Update) -> bool:
+    message = update.message
+    if message is None or not message.text:
+        return False
+    words = message.text.split()
+    return len(words) == 2 and words[0].split("@")[0] == "/start"

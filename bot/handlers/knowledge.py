@@ -1,0 +1,142 @@
+"""Questions answered from the knowledge base, and its documents managed from chat."""
+
+from __future__ import annotations
+
+import html
+import time
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from bot.context import KamContext
+from bot.handlers.clients import show_card
+from bot.handlers.replies import button, reply
+from bot.i18n import Html, has
+from knowledge import Answer, IngestError
+from services.errors import DomainError
+
+QUOTE_CHARS = 80
+MAX_QUESTION_CHARS = 1000
+
+
+async def ask_command(update: Update, context: KamContext) -> None:
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await reply(update, context.t("ask.usage"))
+        return
+    await answer_question(update, context, question)
+
+
+async def plain_text(update: Update, context: KamContext) -> None:
+    message = update.message
+    if message is None or not message.text:
+        return
+    await answer_question(update, context, message.text.strip())
+
+
+async def answer_question(update: Update, context: KamContext, question: str) -> None:
+    actor = context.require_actor()
+    if len(question) > MAX_QUESTION_CHARS:
+        await reply(
+            update, context.t("error.too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+        )
+        return
+    mention = await context.services.ask.client_mentioned(actor, question)
+    if mention is not None:
+        await reply(update, context.t("ask.client_hint", name=mention.name))
+        await show_card(update, context, mention.client_id)
+        return
+    if not context.services.ask.available:
+        await reply(update, context.t("ask.unavailable"))
+        return
+    if update.effective_chat is not None:
+        await update.effective_chat.send_action(ChatAction.TYPING)
+    answer = await context.services.ask.answer(actor, question)
+    assert answer is not None
+    await reply(update, render_answer(context, answer))
+
+
+def render_answer(context: KamContext, answer: Answer) -> str:
+    if not answer.found:
+        return context.t("ask.not_found")
+    lines = [Html(html.escape(answer.text, quote=False)), "", context.t("ask.sources")]
+    for n, passage in enumerate(answer.sources, start=1):
+        quote = " ".join(passage.text.split())
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[: QUOTE_CHARS - 1] + "…"
+        where = passage.section or (f"p.{passage.page}" if passage.page else "")
+        lines.append(
+            context.t("ask.source", n=n, title=passage.title,
+                      section=f" · {where}" if where else "", quote=quote)
+        )  # fmt: skip
+    return "\n".join(lines)
+
+
+async def kb_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    try:
+        docs = await context.services.ask.documents(actor)
+    except DomainError as exc:
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    if not docs:
+        await reply(update, context.t("kb.empty"))
+        return
+    zone = ZoneInfo(actor.timezone)
+    lines = [context.t("kb.header", count=len(docs))]
+    buttons = []
+    for n, doc in enumerate(docs, start=1):
+        when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        lines.append(context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when))
+        buttons.append(button(context.t("kb.remove_button", n=n), f"kbdel:{doc.doc_id[:40]}"))
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    await reply(update, "\n".join(lines), buttons=rows[:25])
+
+
+async def kb_remove(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    doc_id = (query.data or "").removeprefix("kbdel:")
+    try:
+        removed = await context.services.ask.remove(actor, doc_id)
+    except DomainError as exc:
+        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
+        return
+    if removed is None:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    await reply(update, context.t("kb.removed", title=removed.title))
+
+
+async def ingest_document(update: Update, context: KamContext, filename: str) -> None:
+    actor = context.require_actor()
+    message = update.message
+    assert message is not None and message.document is not None
+    if not context.services.ask.available:
+        await reply(update, context.t("ask.unavailable"))
+        return
+    progress = await reply(update, context.t("kb.ingesting", filename=filename))
+    started = time.monotonic()
+    telegram_file = await message.document.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        report = await context.services.ask.ingest(actor, filename, data)
+    except IngestError as exc:
+        key = f"kberr.{exc.code}"
+        reason = context.t(key) if has(key) else context.t("kberr.other")
+        await reply(update, context.t("kb.error", filename=filename, reason=reason))
+        return
+    except DomainError as exc:
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    seconds = f"{time.monotonic() - started:.1f}"
+    key = {"added": "kb.ingested", "updated": "kb.updated"}.get(report.status, "kb.unchanged")
+    text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
+                     seconds=seconds)  # fmt: skip
+    if progress is not None:
+        await progress.edit_text(text, parse_mode="HTML")
+    else:
+        await reply(update, text)

@@ -1,0 +1,59 @@
+"""Logging set-up: one format, quiet HTTP libraries, and the bot token never written anywhere."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+_TOKEN_RE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
+class RedactTokens(logging.Filter):
+    """Replaces anything shaped like a bot token (httpx logs URLs that contain it)."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s]
+
+    def _clean(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "<token>")
+        return _TOKEN_RE.sub("<token>", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self._clean(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._clean(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
+        return True
+
+
+def setup_logging(
+    level: str,
+    *,
+    secrets: list[str],
+    log_file: Path | None = None,
+    console_level: str | None = None,
+) -> None:
+    console = logging.StreamHandler(sys.stderr)
+    if console_level is not None:
+        console.setLevel(console_level)
+    handlers: list[logging.Handler] = [console]
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    redact = RedactTokens(secrets)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in handlers:
+        handler.addFilter(redact)
+        handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    # httpx logs every request URL, with the token in it, at INFO.
+    for noisy in ("httpx", "httpcore", "apscheduler", "chromadb", "jieba", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,130 @@
+"""Process wiring: settings to services to Application, and running it by polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import BotConfig, build_application, post_init
+from config.settings import Settings, load_policy
+from knowledge import KnowledgeConfig
+from services.bootstrap import Services, bootstrap
+from services.policy import parse_policy
+
+log = logging.getLogger("kam.runtime")
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "samples"
+
+
+def knowledge_config(settings: Settings, data_dir: Path) -> KnowledgeConfig:
+    def secret(value: Any) -> str | None:
+        return value.get_secret_value() if value is not None else None
+
+    return KnowledgeConfig(
+        directory=data_dir / "kb",
+        chroma_url=settings.chroma_url,
+        embedding=settings.embedding,
+        embedding_base_url=settings.embedding_base_url,
+        embedding_api_key=secret(settings.embedding_api_key),
+        llm_base_url=settings.llm_base_url if settings.llm_configured else None,
+        llm_model=settings.llm_model if settings.llm_configured else None,
+        llm_api_key=secret(settings.llm_api_key),
+        llm_timeout=settings.llm_timeout_seconds,
+        max_file_bytes=settings.max_upload_mb * 1024 * 1024,
+    )
+
+
+@dataclass(frozen=True)
+class Wiring:
+    """Where this process keeps its data (the demo chat keeps its own, apart from real data)."""
+
+    data_dir: Path
+    database_url: str
+
+
+def wiring(settings: Settings, *, demo: bool = False) -> Wiring:
+    if demo:
+        demo_dir = settings.data_dir / "demo"
+        return Wiring(demo_dir, f"sqlite+aiosqlite:///{(demo_dir / 'kam.db').resolve()}")
+    return Wiring(settings.data_dir, settings.resolved_database_url)
+
+
+async def make_services(
+    settings: Settings, wires: Wiring, *, with_knowledge: bool = True, admin_ids: bool = True
+) -> Services:
+    return await bootstrap(
+        database_url=wires.database_url,
+        timezone=settings.timezone,
+        policy=parse_policy(load_policy(settings.policy_file)),
+        admin_ids=list(settings.admin_ids) if admin_ids else None,
+        invite_ttl=timedelta(hours=settings.invite_ttl_hours),
+        knowledge=knowledge_config(settings, wires.data_dir) if with_knowledge else None,
+    )
+
+
+def run_telegram(settings: Settings) -> None:
+    """Run the bot against Telegram (or the server at KAM_TELEGRAM_API_URL) until stopped."""
+    token = settings.token
+    assert token is not None
+    wires = wiring(settings)
+    holder: dict[str, Services] = {}
+
+    async def start_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        holder["services"] = await make_services(settings, wires)
+        app.bot_data["services"] = holder["services"]
+        await post_init(app)
+
+    app = build_application(
+        None,
+        BotConfig(token, settings.telegram_api_url, settings.telegram_file_url,
+                  settings.max_upload_mb),
+        post_init_hook=start_services,
+    )  # fmt: skip
+    if settings.webhook_url:
+        secret = (
+            settings.webhook_secret.get_secret_value()
+            if settings.webhook_secret
+            else secrets.token_urlsafe(32)
+        )
+        url_path = "telegram"
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=url_path,
+            webhook_url=settings.webhook_url.rstrip("/") + "/" + url_path,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def start_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start an Application by hand (local chat, tests) the way run_polling would."""
+    await app.initialize()
+    await post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=2, allowed_updates=Update.ALL_TYPES)
+
+
+async def stop_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)

@@ -1,0 +1,130 @@
+"""`kam chat`: a Telegram chat in the terminal. The real handlers answer through the local Bot API emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import shlex
+import sys
+from pathlib import Path
+
+from bot.app import BotConfig, build_application
+from bot.emulator import FakeTelegram, SentMessage
+from bot.i18n import t
+from bot.runtime import Wiring, make_services, start_application, stop_application
+from config.settings import Settings
+
+CHAT_TOKEN = "100000001:LOCAL-CHAT-TOKEN-not-a-real-telegram-token"
+BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+class TerminalChat:
+    """Prints what the bot sends and turns what the person types into Telegram updates."""
+
+    def __init__(self, fake: FakeTelegram, user_id: int, *, color: bool) -> None:
+        self.fake = fake
+        self.user_id = user_id
+        self.color = color
+        self.buttons: list[tuple[int, str, str]] = []  # (message_id, label, callback_data)
+
+    def show(self, message: SentMessage) -> None:
+        if message.chat_id != self.user_id:
+            return
+        bold, dim, reset = (BOLD, DIM, RESET) if self.color else ("", "", "")
+        kind = getattr(message, "kind", "text")
+        prefix = f"{dim}(edited){reset} " if kind == "edit" else ""
+        text = message.text or ""
+        if kind in ("document", "photo"):
+            saved = self._save_file(message)
+            text = f"📎 {saved}" + (f"\n{text}" if text else "")
+        print(f"\n{bold}🤖{reset} {prefix}{text}")
+        markup = getattr(message, "reply_markup", None) or {}
+        rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+        if rows:
+            self.buttons = []
+            labels = []
+            for row in rows:
+                for btn in row:
+                    if "callback_data" in btn:
+                        self.buttons.append((message.message_id, btn["text"], btn["callback_data"]))
+                        labels.append(f"[#{len(self.buttons)}] {btn['text']}")
+            print(f"{dim}" + "  ".join(labels) + f"{reset}")
+        print("> ", end="", flush=True)
+
+    def _save_file(self, message: SentMessage) -> str:
+        data: bytes | None = getattr(message, "document", None) or getattr(message, "photo", None)
+        name = getattr(message, "filename", None) or f"file-{message.message_id}"
+        if not data:
+            return name
+        out = Path("out") / name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        return str(out)
+
+    def handle(self, line: str) -> bool:
+        """Send one typed line; False when the person wants to leave."""
+        line = line.strip()
+        if not line:
+            return True
+        if line in ("/quit", "/exit"):
+            return False
+        if line.startswith("#") and line[1:].isdigit():
+            index = int(line[1:]) - 1
+            if 0 <= index < len(self.buttons):
+                message_id, _, data = self.buttons[index]
+                self.fake.press_button(self.user_id, message_id, data)
+            else:
+                print("?")
+            return True
+        if line.startswith("/file "):
+            path = Path(shlex.split(line[6:])[0]).expanduser()
+            try:
+                content = path.read_bytes()
+            except OSError as exc:
+                print(f"{path}: {exc.strerror}")
+                return True
+            mime = mimetypes.guess_type(path.name)[0]
+            self.fake.send_document(self.user_id, path.name, content, mime_type=mime)
+            return True
+        if line.startswith("/location "):
+            parts = line.split()
+            try:
+                self.fake.send_location(self.user_id, float(parts[1]), float(parts[2]))
+            except (IndexError, ValueError):
+                print("/location LAT LON")
+            return True
+        self.fake.send_text(self.user_id, line, first_name="Demo", language_code="zh-hans")
+        return True
+
+
+async def chat(settings: Settings, wires: Wiring, telegram_id: int) -> int:
+    fake = FakeTelegram(token=CHAT_TOKEN, bot_username="kam_assistant_bot")
+    await fake.start()
+    services = await make_services(settings, wires)
+    app = build_application(
+        services, BotConfig(CHAT_TOKEN, fake.api_url, fake.file_url, settings.max_upload_mb)
+    )
+    terminal = TerminalChat(fake, telegram_id, color=sys.stdout.isatty())
+    fake.on_sent = terminal.show
+    await start_application(app)
+    print(t("zh", "chat.banner"))
+    print(t("en", "chat.banner"))
+    print("> ", end="", flush=True)
+    try:
+        while True:
+            line = await asyncio.to_thread(_read_line)
+            if line is None or not terminal.handle(line):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await asyncio.sleep(0.3)  # let the last answer arrive
+        await stop_application(app)
+        await fake.stop()
+    return 0
+
+
+def _read_line() -> str | None:
+    try:
+        return sys.stdin.readline() or None
+    except (EOFError, KeyboardInterrupt):
+        return None

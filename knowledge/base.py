@@ -1,0 +1,450 @@
+"""The knowledge base: ingest, list and remove documents; hybrid search; answers with sources."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from knowledge.answering import compose, select_sentences
+from knowledge.chunking import chunk_blocks
+from knowledge.embeddings import VectorEmbeddings, make_embeddings
+from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
+from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document
+from knowledge.messages import message
+from knowledge.registry import ChunkRow, DocumentRow, Registry
+from knowledge.retrieval import BACKGROUND, MODES, ChunkTable, DenseSignal, is_relevant, rrf
+from knowledge.text import normalize, query_words, question_language, warm_up, words
+from knowledge.types import (
+    Answer,
+    DocumentInfo,
+    IngestError,
+    IngestReport,
+    KnowledgeConfig,
+    Passage,
+)
+from knowledge.vectors import PUBLIC, VectorStore, collection_name
+
+log = logging.getLogger("kam.knowledge")
+
+CANDIDATE_DEPTH = 30
+ANSWER_PASSAGES = 4
+_REGISTRY_FILE = "registry.sqlite3"
+_CHROMA_DIR = "chroma"
+_LOCK_FILE = ".write.lock"
+_BACKGROUND_CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    row: int
+    score: float
+    dense: float | None
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Ranked hits plus what the relevance gate saw; internal to the package."""
+
+    passages: list[Passage]
+    found: bool
+    query_vector: np.ndarray | None
+    question_words: tuple[str, ...]
+
+
+class KnowledgeBase:
+    """Thread-safe for many readers and one writer at a time; blocking calls throughout."""
+
+    def __init__(
+        self,
+        config: KnowledgeConfig,
+        registry: Registry,
+        embeddings: VectorEmbeddings,
+        vectors: VectorStore,
+        chat: ChatClient | None,
+    ) -> None:
+        self.config = config
+        self._registry = registry
+        self._embeddings = embeddings
+        self._vectors = vectors
+        self._chat = chat
+        self._write_lock = threading.RLock()
+        self._table_lock = threading.Lock()
+        self._table: ChunkTable | None = None
+        self._closed = False
+
+    # Opening and closing.
+
+    @classmethod
+    def open(cls, config: KnowledgeConfig) -> KnowledgeBase:
+        """Open (or create) the stores in config.directory and load the embedding model once."""
+        directory = Path(config.directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        registry = Registry(directory / _REGISTRY_FILE)
+        embeddings = make_embeddings(
+            config.embedding, base_url=config.embedding_base_url, api_key=config.embedding_api_key
+        )
+        vectors = VectorStore(
+            directory / _CHROMA_DIR, collection_name(config.embedding), config.chroma_url
+        )
+        chat = None
+        if config.llm_base_url and config.llm_model:
+            chat = ChatClient(
+                config.llm_base_url, config.llm_model, config.llm_api_key, config.llm_timeout
+            )
+        warm_up()
+        kb = cls(config, registry, embeddings, vectors, chat)
+        kb._reconcile()
+        return kb
+
+    def close(self) -> None:
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._vectors.close()
+            self._registry.close()
+            if self._chat is not None:
+                self._chat.close()
+            closer = getattr(self._embeddings, "close", None)
+            if callable(closer):
+                closer()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writer per process (lock) and per directory (file lock): the embedded store is not
+        safe for two writing processes."""
+        with self._write_lock:
+            lock_path = Path(self.config.directory) / _LOCK_FILE
+            with open(lock_path, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _reconcile(self) -> None:
+        """Make the vector store match the registry: embed what is missing, drop leftovers
+        (a crash between the two writes, or a new embedding model)."""
+        with self._writing():
+            wanted: dict[str, tuple[ChunkRow, int | None]] = {}
+            docs = {d.doc_id: d for d in self._registry.documents()}
+            for chunk in self._registry.iter_chunks():
+                wanted[chunk.chunk_id] = (chunk, docs[chunk.doc_id].client_id)
+            present = self._vectors.ids()
+            extra = sorted(present - wanted.keys())
+            missing = [wanted[i] for i in wanted.keys() - present]
+            if extra:
+                log.info("removing %d vectors with no registry row", len(extra))
+                self._vectors.delete(extra)
+            if missing:
+                log.info("embedding %d chunks missing from the vector store", len(missing))
+                texts = [_index_text(c.section, c.text) for c, _ in missing]
+                self._vectors.add(
+                    [c.chunk_id for c, _ in missing],
+                    self._embeddings.passages(texts),
+                    [_metadata(c.doc_id, client) for c, client in missing],
+                )
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        # Under the table lock: a table being built from the old rows is dropped, not kept.
+        with self._table_lock:
+            self._table = None
+
+    def _current(self) -> ChunkTable:
+        table = self._table
+        if table is not None:
+            return table
+        with self._table_lock:
+            if self._table is None:
+                self._table = ChunkTable(self._registry.documents(), self._registry.iter_chunks())
+            return self._table
+
+    # Documents.
+
+    def ingest_file(
+        self, path: Path, *, title: str | None = None, client_id: int | None = None
+    ) -> IngestReport:
+        path = Path(path)
+        name = path.name
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise IngestError("unreadable", name, str(exc)) from exc
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise IngestError("unsupported_type", name, path.suffix or "no file extension")
+        if size > self.config.max_file_bytes:
+            raise IngestError(
+                "too_large", name, f"{size} bytes > limit {self.config.max_file_bytes}"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise IngestError("unreadable", name, str(exc)) from exc
+        identity = f"file:{path.resolve()}"
+        return self._ingest(identity, str(path), name, data, title, client_id)
+
+    def ingest_bytes(
+        self, filename: str, data: bytes, *, title: str | None = None, client_id: int | None = None
+    ) -> IngestReport:
+        """A document uploaded in chat; the same file name (for the same client) replaces it."""
+        name = Path(filename).name or "document"
+        owner = "public" if client_id is None else str(client_id)
+        return self._ingest(f"upload:{owner}:{name}", name, name, data, title, client_id)
+
+    def ingest_paths(self, paths: list[Path]) -> tuple[list[IngestReport], list[IngestError]]:
+        """Files and folders (recursively; hidden and unsupported files inside folders skipped)."""
+        reports: list[IngestReport] = []
+        errors: list[IngestError] = []
+        for path in paths:
+            path = Path(path)
+            if path.is_dir():
+                files = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                )
+            else:
+                files = [path]
+            for file in files:
+                try:
+                    reports.append(self.ingest_file(file))
+                except IngestError as exc:
+                    errors.append(exc)
+        return reports, errors
+
+    def _ingest(
+        self,
+        identity: str,
+        source: str,
+        filename: str,
+        data: bytes,
+        title: str | None,
+        client_id: int | None,
+    ) -> IngestReport:
+        started = time.perf_counter()
+        content_hash = hashlib.sha256(data).hexdigest()
+        doc_id = hashlib.sha1(identity.encode()).hexdigest()[:16]
+        existing = self._registry.document(doc_id)
+        if (
+            existing is not None
+            and existing.content_hash == content_hash
+            and existing.client_id == client_id
+            and (title is None or title == existing.title)
+        ):
+            return IngestReport(
+                doc_id, existing.title, existing.source, "unchanged", existing.pages,
+                existing.chunks, time.perf_counter() - started,
+            )  # fmt: skip
+        parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes)
+        chunks = chunk_blocks(parsed.blocks)
+        if not chunks:
+            raise IngestError("empty", filename, "no readable text after cleaning")
+        doc_title = (title or parsed.title or Path(filename).stem).strip()[:200]
+        version = content_hash[:8]
+        rows: list[ChunkRow] = []
+        texts: list[str] = []
+        for n, chunk in enumerate(chunks):
+            index_text = _index_text(chunk.section, chunk.text)
+            texts.append(index_text)
+            rows.append(
+                ChunkRow(
+                    f"{doc_id}-{version}-{n:04d}", doc_id, n, chunk.text, chunk.section,
+                    chunk.page, words(index_text),
+                )
+            )  # fmt: skip
+        vectors = self._embeddings.passages(texts)
+        document = DocumentRow(
+            doc_id, identity, doc_title, source, parsed.kind, content_hash, len(rows),
+            parsed.pages, datetime.now(UTC), client_id,
+        )  # fmt: skip
+        with self._writing():
+            old_ids = set(self._registry.chunk_ids(doc_id))
+            new_ids = [r.chunk_id for r in rows]
+            self._vectors.add(new_ids, vectors, [_metadata(doc_id, client_id) for _ in rows])
+            try:
+                self._registry.replace(document, rows)
+            except BaseException:
+                self._vectors.delete(sorted(set(new_ids) - old_ids))
+                raise
+            stale = sorted(old_ids - set(new_ids))
+            if stale:
+                self._vectors.delete(stale)
+            self._invalidate()
+        status = "added" if existing is None else "updated"
+        log.info("%s %s: %d chunks", status, source, len(rows))
+        return IngestReport(
+            doc_id, doc_title, source, status, parsed.pages, len(rows),
+            time.perf_counter() - started,
+        )  # fmt: skip
+
+    def documents(self) -> list[DocumentInfo]:
+        return [
+            DocumentInfo(d.doc_id, d.title, d.source, d.chunks, d.pages, d.ingested_at, d.client_id)
+            for d in self._registry.documents()
+        ]
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Remove a document and its chunks from both indexes; False when there was none."""
+        with self._writing():
+            ids = self._registry.chunk_ids(doc_id)
+            if not self._registry.remove(doc_id):
+                return False
+            self._vectors.delete(ids)
+            self._invalidate()
+            return True
+
+    # Questions.
+
+    def search(
+        self,
+        question: str,
+        *,
+        allowed_client_ids: frozenset[int] | None = None,
+        k: int = 5,
+        mode: str = "hybrid",
+    ) -> list[Passage]:
+        """The k best passages the caller may read. mode: "hybrid", "bm25" or "dense".
+
+        Passage.score is the fused RRF score (hybrid), cosine similarity (dense) or BM25 (bm25).
+        """
+        return self.retrieve(
+            question, allowed_client_ids=allowed_client_ids, k=k, mode=mode
+        ).passages
+
+    def retrieve(
+        self,
+        question: str,
+        *,
+        allowed_client_ids: frozenset[int] | None = None,
+        k: int = 5,
+        mode: str = "hybrid",
+    ) -> Retrieval:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        table = self._current()
+        qwords = query_words(question)
+        depth = max(CANDIDATE_DEPTH, k * 4)
+        dense_rank: list[int] = []
+        dense_sim: dict[int, float] = {}
+        vector: np.ndarray | None = None
+        if mode in ("hybrid", "dense") and table.rows and question.strip():
+            vector = self._embeddings.query(normalize(question))
+            for chunk_id, sim in self._vectors.query(vector, depth, allowed_client_ids):
+                row = table.row_of.get(chunk_id)
+                if row is not None:  # a write raced this read; the table is the truth
+                    dense_rank.append(row)
+                    dense_sim[row] = sim
+        lexical_rank: list[int] = []
+        lexical_score: dict[int, float] = {}
+        if mode in ("hybrid", "bm25") and table.rows:
+            for row, score in table.bm25.search(qwords, table.mask(allowed_client_ids), depth):
+                lexical_rank.append(row)
+                lexical_score[row] = score
+        if mode == "hybrid":
+            ranked = rrf([dense_rank, lexical_rank])
+        elif mode == "dense":
+            ranked = [(r, dense_sim[r]) for r in dense_rank]
+        else:
+            ranked = [(r, lexical_score[r]) for r in lexical_rank]
+        hits = [_Hit(row, score, dense_sim.get(row)) for row, score in ranked[:k]]
+        best_coverage: float | None = None
+        if mode != "dense":
+            best_coverage = max(
+                (table.coverage(qwords, row) for row in lexical_rank[:3]), default=0.0
+            )
+        dense_signal: DenseSignal | None = None
+        if dense_rank and vector is not None:
+            top = dense_rank[0]
+            language = "zh" if table.is_chinese(top) else "en"
+            dense_signal = DenseSignal(
+                dense_sim[top],
+                (language == "zh") != (question_language(question) == "zh"),
+                float((self._background(language) @ vector).max()),
+            )
+        found = bool(hits) and is_relevant(dense_signal, best_coverage)
+        passages = [self._passage(table, h) for h in hits]
+        return Retrieval(passages, found, vector, qwords)
+
+    def _background(self, language: str) -> np.ndarray:
+        """Embeddings of the off-topic background sentences, computed once per process."""
+        key = (self._embeddings.name, language)
+        matrix = _BACKGROUND_CACHE.get(key)
+        if matrix is None:
+            matrix = self._embeddings.passages([normalize(t) for t in BACKGROUND[language]])
+            _BACKGROUND_CACHE[key] = matrix
+        return matrix
+
+    def _passage(self, table: ChunkTable, hit: _Hit) -> Passage:
+        meta = table.rows[hit.row]
+        doc = table.documents[meta.doc_id]
+        return Passage(
+            meta.text, doc.title, doc.source, meta.section, meta.page, hit.score,
+            meta.doc_id, meta.chunk_id,
+        )  # fmt: skip
+
+    def answer(
+        self,
+        question: str,
+        *,
+        allowed_client_ids: frozenset[int] | None = None,
+        mode: str = "hybrid",
+    ) -> Answer:
+        """An answer from the passages the caller may read: by the LLM when one is configured
+        (falling back to extraction if it fails), else the best sentences quoted."""
+        language = question_language(question)
+        retrieval = self.retrieve(
+            question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode
+        )
+        if not retrieval.found:
+            return Answer(question, message(language, "not_found"), (), False, False)
+        passages = retrieval.passages
+        if self._chat is not None:
+            try:
+                reply = self._chat.complete(build_messages(question, passages, language))
+            except (httpx.HTTPError, ValueError) as exc:
+                log.warning("LLM answer failed, answering extractively: %s", exc)
+            else:
+                if reply.strip().strip(".。").upper() == NOT_FOUND_MARK:
+                    return Answer(question, message(language, "llm_not_found"), (), False, True)
+                return Answer(question, reply, tuple(passages), True, True)
+        table = self._current()
+        picked = select_sentences(
+            passages,
+            retrieval.question_words,
+            table.bm25.term_idf,
+            retrieval.query_vector,
+            self._embeddings.passages if retrieval.query_vector is not None else None,
+        )
+        if not picked:
+            return Answer(question, message(language, "not_found"), (), False, False)
+        text, sources = compose(language, passages, picked)
+        return Answer(question, text, sources, True, False)
+
+
+def _index_text(section: str | None, text: str) -> str:
+    """What is embedded and cut into words: the section heading gives each chunk its context."""
+    return normalize(f"{section}\n{text}" if section else text)
+
+
+def _metadata(doc_id: str, client_id: int | None) -> dict[str, str | int]:
+    return {"doc_id": doc_id, "client_id": PUBLIC if client_id is None else client_id}

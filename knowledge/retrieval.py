@@ -1,0 +1,158 @@
+"""Hybrid retrieval pieces: the in-memory chunk table, reciprocal rank fusion, and the relevance gate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.lexical import BM25Index
+from knowledge.registry import ChunkRow, DocumentRow
+from knowledge.text import has_cjk, normalize, words
+from knowledge.vectors import PUBLIC
+
+RRF_K = 60
+MODES = ("hybrid", "bm25", "dense")
+
+# The relevance gate, calibrated on the corpus articles and a handbook with on- and off-topic
+# questions in both languages (bench/README.md). e5 cosine similarities are compressed and
+# shifted by language: an off-topic Chinese question still scores 0.80-0.85 against Chinese text.
+# So a question must be closer to the best passage than to every "background" sentence below
+# (ordinary off-topic text in the passage's language), and above an absolute floor.
+BACKGROUND = {
+    "zh": (
+        "今天天气晴朗，气温二十度，适合户外活动。",
+        "这道菜的做法是先焯水，再加调料小火慢炖一个小时。",
+        "足球比赛在点球大战中决出了冠军。",
+        "股市今天大幅上涨，科技股领涨。",
+        "这款手机的电池续航时间很长，拍照效果也很好。",
+        "学习乐器需要每天坚持练习。",
+        "我们周末去海边度假，住在一家民宿。",
+        "感冒时要多喝水，注意休息。",
+        "这段代码用循环读取文件并打印每一行。",
+        "电影讲述了一个关于友情和冒险的故事。",
+        "员工每年享有带薪年假，天数按工龄计算。",
+        "重置密码需要先验证手机号码。",
+    ),
+    "en": (
+        "The weather is sunny today, twenty degrees, good for a walk outside.",
+        "Knead the dough, let it rise for an hour, then bake it in a hot oven.",
+        "The team won the football final on penalties.",
+        "The stock market rose sharply today, led by technology shares.",
+        "This phone has a long battery life and a great camera.",
+        "Learning an instrument takes daily practice.",
+        "We spent the weekend at the beach in a small guesthouse.",
+        "When you have a cold, drink plenty of water and rest.",
+        "This code reads a file in a loop and prints every line.",
+        "The film tells a story of friendship and adventure.",
+        "Employees get paid annual leave based on years of service.",
+        "To reset your password, first verify your phone number.",
+    ),
+}
+BACKGROUND_MARGIN = 0.0  # best passage minus best background sentence
+DENSE_FLOOR = 0.84  # same language
+CROSS_FLOOR = 0.77  # question and passage in different languages
+COVERAGE_STRONG = 0.75  # share of the question's (idf-weighted) words found in one chunk
+COVERAGE_DENSE_FLOOR = 0.80
+COVERAGE_BACKGROUND_SLACK = 0.03
+
+
+@dataclass(frozen=True)
+class ChunkMeta:
+    chunk_id: str
+    doc_id: str
+    text: str
+    section: str | None
+    page: int | None
+
+
+class ChunkTable:
+    """What a query needs in memory: chunk texts, visibility per row, and the BM25 index."""
+
+    def __init__(self, documents: Sequence[DocumentRow], chunks: Iterable[ChunkRow]) -> None:
+        self.documents = {d.doc_id: d for d in documents}
+        client_of = {d.doc_id: (PUBLIC if d.client_id is None else d.client_id) for d in documents}
+        rows: list[ChunkMeta] = []
+        clients: list[int] = []
+
+        def token_stream() -> Iterable[list[str]]:
+            for chunk in chunks:
+                if chunk.doc_id not in client_of:
+                    continue
+                rows.append(
+                    ChunkMeta(chunk.chunk_id, chunk.doc_id, chunk.text, chunk.section, chunk.page)
+                )
+                clients.append(client_of[chunk.doc_id])
+                yield chunk.tokens
+
+        self.bm25 = BM25Index(token_stream())
+        self.rows = rows
+        self.row_of = {m.chunk_id: n for n, m in enumerate(rows)}
+        self.client_ids = np.asarray(clients, dtype=np.int64)
+
+    def mask(self, allowed_client_ids: frozenset[int] | None) -> np.ndarray | None:
+        """Rows the caller may read: public rows plus the allowed clients' (None: every row)."""
+        if allowed_client_ids is None:
+            return None
+        allowed = np.asarray([PUBLIC, *sorted(allowed_client_ids)], dtype=np.int64)
+        return np.isin(self.client_ids, allowed)
+
+    def is_chinese(self, row: int) -> bool:
+        text = self.rows[row].text
+        return sum(1 for ch in text if has_cjk(ch)) >= 0.3 * max(len(text), 1)
+
+    def coverage(self, question_words: Sequence[str], row: int) -> float:
+        """idf-weighted share of the question's words that occur in the chunk."""
+        if not question_words:
+            return 0.0
+        meta = self.rows[row]
+        text = normalize(f"{meta.section or ''}\n{meta.text}")
+        present = set(words(text))
+        total = 0.0
+        found = 0.0
+        for word in question_words:
+            idf = self.bm25.term_idf(word)
+            total += idf
+            if word in present or word in text:
+                found += idf
+        return found / total if total else 0.0
+
+
+def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion of ranked row lists: score = sum of 1 / (k + rank)."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, row in enumerate(ranking, start=1):
+            scores[row] = scores.get(row, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass(frozen=True)
+class DenseSignal:
+    """The best dense hit: its similarity, whether it is in another language than the question,
+    and the question's similarity to the background sentences in the passage's language."""
+
+    similarity: float
+    cross_language: bool
+    background: float
+
+
+def is_relevant(dense: DenseSignal | None, coverage: float | None) -> bool:
+    """The gate between "here is what the documents say" and "nothing relevant found".
+
+    dense is None in bm25-only mode (and when nothing was retrieved densely); coverage is None
+    in dense-only mode.
+    """
+    lexical = coverage if coverage is not None else 0.0
+    if dense is None:
+        return coverage is not None and lexical >= COVERAGE_STRONG
+    margin = dense.similarity - dense.background
+    if (
+        lexical >= COVERAGE_STRONG
+        and dense.similarity >= COVERAGE_DENSE_FLOOR
+        and margin >= BACKGROUND_MARGIN - COVERAGE_BACKGROUND_SLACK
+    ):
+        return True
+    floor = CROSS_FLOOR if dense.cross_language else DENSE_FLOOR
+    return margin >= BACKGROUND_MARGIN and dense.similarity >= floor

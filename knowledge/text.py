@@ -1,0 +1,119 @@
+"""Text normalisation for the index: half-width, simplified, pinyin-free; sentences; jieba words."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import jieba
+from opencc import OpenCC
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# 營(yíng)銷, 营（ying2）销: a bracketed romanisation right after a Chinese character.
+_PINYIN_RE = re.compile(
+    rf"(?<=[{_CJK}])\s?[(（]\s*[a-zA-Z{_TONED}]{{1,7}}[1-5]?"
+    rf"(?:\s+[a-zA-Z{_TONED}]{{1,7}}[1-5]?){{0,3}}\s*[)）]"
+)
+_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
+_SENTENCE_END = "。！？；!?;…"
+_CLOSERS = "”’」』）)】\"'"
+_SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}\n]*(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|\n|$)")
+# A Latin full stop ends a sentence when a space and a capital (or digit, or quote) follow.
+_LATIN_END_RE = re.compile(r"(?<=[a-z0-9)\]\"'][.])(?=\s+[A-Z0-9\"“(])")
+_WORD_RE = re.compile(rf"[{_CJK}]|[a-z0-9]")
+
+_STOPWORDS = frozenset(
+    """
+    的 了 和 与 及 或 是 在 对 为 以 于 把 被 将 就 都 也 而 并 等 这 那 其 之 中 上 下 个 有 无 不
+    吗 呢 吧 啊 么 怎么 怎样 如何 什么 哪些 哪个 多少 是否 可以 应该 需要 要 会 能 我 我们 你 你们
+    他 她 它 他们 请问 一下 一个 这个 那个 这些 那些 还 又 很 最 更 从 到 给 让 向 由 按 用 被 所 着
+    a an the of to in on for and or is are was were be been do does did how what which who whom
+    when where why can could should would will shall may might must i we you he she it they this
+    that these those with by at from as about into our your their my me us them than then there
+    """.split()
+)
+
+_t2s = OpenCC("t2s")
+_jieba_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+def question_language(text: str) -> str:
+    """ "zh" when the question has any Chinese character, otherwise "en"."""
+    return "zh" if has_cjk(text) else "en"
+
+
+def strip_pinyin(text: str) -> str:
+    return _PINYIN_RE.sub("", text)
+
+
+def to_simplified(text: str) -> str:
+    return str(_t2s.convert(text))
+
+
+def normalize(text: str) -> str:
+    """The index form: no pinyin glosses, half-width (NFKC), simplified, lower-case, single spaces."""
+    text = unicodedata.normalize("NFKC", strip_pinyin(text))
+    text = to_simplified(text).lower()
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """Normalised text with only letters, digits and Chinese characters: for phrase comparison."""
+    return "".join(ch for ch in normalize(text) if ch.isalnum())
+
+
+def split_sentences(text: str, *, keep_spaces: bool = False) -> list[str]:
+    """Sentences ending at 。！？；(and half-width forms) or a line break, punctuation kept.
+
+    keep_spaces keeps the spaces around each sentence so that joining them gives the text back.
+    """
+    out = []
+    for match in _SENTENCE_RE.finditer(text):
+        for sentence in _LATIN_END_RE.split(match.group(0).replace("\n", "")):
+            if sentence.strip():
+                out.append(sentence if keep_spaces else sentence.strip())
+    return out
+
+
+def _get_tokenizer() -> jieba.Tokenizer:
+    global _tokenizer
+    with _jieba_lock:
+        if _tokenizer is None:
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _tokenizer = tokenizer
+        return _tokenizer
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now rather than on the first question."""
+    _get_tokenizer()
+
+
+def words(normalized: str) -> list[str]:
+    """Search words of already-normalised text (jieba, search mode), without stop words."""
+    tokenizer = _get_tokenizer()
+    out: list[str] = []
+    for token in tokenizer.cut_for_search(normalized):
+        token = token.strip()
+        if not token or token in _STOPWORDS or not _WORD_RE.search(token):
+            continue
+        out.append(token)
+    return out
+
+
+@lru_cache(maxsize=2048)
+def query_words(question: str) -> tuple[str, ...]:
+    """Distinct search words of a question, in order."""
+    return tuple(dict.fromkeys(words(normalize(question))))

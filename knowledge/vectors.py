@@ -1,0 +1,96 @@
+"""The dense index in Chroma (embedded or a server), fed only our own vectors, filtered by visibility."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings
+
+PUBLIC = -1  # client_id stored for documents every registered user may read
+_ADD_BATCH = 1000
+
+
+def visibility_where(allowed_client_ids: frozenset[int] | None) -> dict[str, Any] | None:
+    """Chroma `where` for public documents plus the allowed clients'; None (admin) sees all."""
+    if allowed_client_ids is None:
+        return None
+    ids = sorted(allowed_client_ids)
+    if not ids:
+        return {"client_id": PUBLIC}
+    return {"client_id": {"$in": [PUBLIC, *ids]}}
+
+
+def collection_name(embedding: str) -> str:
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedding).strip("-._") or "default"
+    return f"kam-kb-{slug}"[:60]
+
+
+class VectorStore:
+    """Chroma collection with cosine distance and no embedding function of its own.
+
+    Passing `embedding_function=None` means Chroma can never fall back to downloading its
+    default model: every add and query carries vectors we computed.
+    """
+
+    def __init__(self, directory: Path, name: str, chroma_url: str | None = None) -> None:
+        settings = Settings(anonymized_telemetry=False)
+        if chroma_url:
+            url = urlparse(chroma_url)
+            self._client: Any = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=settings,
+            )
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(directory), settings=settings)
+        self._collection = self._client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
+        for start in range(0, len(ids), _ADD_BATCH):
+            end = start + _ADD_BATCH
+            self._collection.upsert(
+                ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas[start:end]
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), _ADD_BATCH):
+            self._collection.delete(ids=ids[start : start + _ADD_BATCH])
+
+    def ids(self) -> set[str]:
+        return set(self._collection.get(include=[])["ids"])
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def query(
+        self, vector: np.ndarray, k: int, allowed_client_ids: frozenset[int] | None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) best first, among the chunks the caller may read."""
+        if k <= 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=visibility_where(allowed_client_ids),
+            include=["distances"],
+        )
+        ids = result["ids"][0] if result["ids"] else []
+        distances = result["distances"][0] if result.get("distances") else []
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def close(self) -> None:
+        closer = getattr(self._client, "close", None)
+        if callable(closer):
+            try:
+                closer()
+            except Exception:  # closing is best effort; nothing is pending
+                pass

@@ -1,0 +1,108 @@
+"""Questions in plain words: about a client from the database, about policy from the knowledge base."""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from dataclasses import dataclass
+
+from opencc import OpenCC
+from sqlalchemy import select
+
+from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase
+from services.access import visible_clients
+from services.clients import ClientService
+from services.domain import Actor, Role
+from services.errors import AccessDenied, DomainError
+from services.storage.models import Client
+from services.storage.uow import Database
+
+_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "分公司", "公司")
+_t2s = OpenCC("t2s")
+
+
+def normalize_for_match(text: str) -> str:
+    """Simplified, half-width, lower-case text without spaces or punctuation, for name lookups."""
+    text = _t2s.convert(unicodedata.normalize("NFKC", text)).lower()
+    text = "".join(ch for ch in text if ch.isalnum())
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMention:
+    """The question names a client the actor may see: answer with its card, not from documents."""
+
+    client_id: int
+    name: str
+
+
+class AskService:
+    def __init__(self, kb: KnowledgeBase | None, db: Database, clients: ClientService) -> None:
+        self._kb = kb
+        self._db = db
+        self._clients = clients
+
+    @property
+    def available(self) -> bool:
+        return self._kb is not None
+
+    async def client_mentioned(self, actor: Actor, question: str) -> ClientMention | None:
+        """The visible client whose name or alias appears in the question, longest name first."""
+        text = normalize_for_match(question)
+        if len(text) < 2:
+            return None
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                )
+            ).all()
+        best: tuple[int, ClientMention] | None = None
+        for client_id, name, aliases in rows:
+            for candidate in (name, *(aliases or ())):
+                key = normalize_for_match(candidate)
+                if len(key) >= 2 and key in text and (best is None or len(key) > best[0]):
+                    best = (len(key), ClientMention(client_id, name))
+        return best[1] if best else None
+
+    async def answer(self, actor: Actor, question: str) -> Answer | None:
+        """Answer from the documents the actor may read; None when no knowledge base is open."""
+        if self._kb is None:
+            return None
+        allowed = await self._clients.visible_ids(actor)
+        # Retrieval and inference block; keep the event loop free for other users.
+        return await asyncio.to_thread(self._kb.answer, question, allowed_client_ids=allowed)
+
+    # Administration of the documents behind the answers (admins only).
+
+    def _require_kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            raise DomainError("ask.unavailable")
+        return self._kb
+
+    async def ingest(self, actor: Actor, filename: str, data: bytes) -> IngestReport:
+        """Add or replace a document; raises IngestError (with a code) for unusable files."""
+        if actor.role is not Role.ADMIN:
+            raise AccessDenied("error.forbidden")
+        kb = self._require_kb()
+        return await asyncio.to_thread(kb.ingest_bytes, filename, data)
+
+    async def documents(self, actor: Actor) -> list[DocumentInfo]:
+        if actor.role is not Role.ADMIN:
+            raise AccessDenied("error.forbidden")
+        return await asyncio.to_thread(self._require_kb().documents)
+
+    async def remove(self, actor: Actor, doc_id: str) -> DocumentInfo | None:
+        if actor.role is not Role.ADMIN:
+            raise AccessDenied("error.forbidden")
+        kb = self._require_kb()
+        # Buttons carry a prefix of the id (callback data is at most 64 bytes).
+        matches = [d for d in await asyncio.to_thread(kb.documents) if d.doc_id.startswith(doc_id)]
+        if len(matches) != 1 or not doc_id:
+            return None
+        doc = matches[0]
+        await asyncio.to_thread(kb.remove_document, doc.doc_id)
+        return doc

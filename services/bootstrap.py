@@ -1,0 +1,69 @@
+"""The composition root of the core: builds every service from plain values, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from knowledge import KnowledgeBase, KnowledgeConfig
+from services.ask import AskService
+from services.clients import ClientService
+from services.clock import Clock, SystemClock
+from services.exports import ExportService
+from services.policy import Policy, default_policy
+from services.storage.db import create_engine, migrate
+from services.storage.uow import Database
+from services.users import UserService
+
+
+@dataclass
+class Services:
+    db: Database
+    clock: Clock
+    users: UserService
+    clients: ClientService
+    exports: ExportService
+    ask: AskService
+    timezone: str
+    policy: Policy
+    knowledge: KnowledgeBase | None = None
+
+    async def close(self) -> None:
+        if self.knowledge is not None:
+            self.knowledge.close()
+        await self.db.dispose()
+
+
+async def bootstrap(
+    *,
+    database_url: str,
+    timezone: str = "Asia/Shanghai",
+    policy: Policy | None = None,
+    clock: Clock | None = None,
+    admin_ids: list[int] | None = None,
+    invite_ttl: timedelta = timedelta(hours=72),
+    knowledge: KnowledgeConfig | None = None,
+    run_migrations: bool = True,
+) -> Services:
+    """Wire the services; `knowledge` None leaves the knowledge base closed (tests, exports)."""
+    clock = clock or SystemClock()
+    db = Database(create_engine(database_url))
+    if run_migrations:
+        await migrate(db.engine)
+    users = UserService(db, clock, default_timezone=timezone, invite_ttl=invite_ttl)
+    clients = ClientService(db, clock)
+    kb = KnowledgeBase.open(knowledge) if knowledge is not None else None
+    services = Services(
+        db=db,
+        clock=clock,
+        users=users,
+        clients=clients,
+        exports=ExportService(db),
+        ask=AskService(kb, db, clients),
+        timezone=timezone,
+        policy=policy or default_policy(),
+        knowledge=kb,
+    )
+    if admin_ids:
+        await users.ensure_admins(admin_ids)
+    return services

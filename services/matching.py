@@ -1,0 +1,447 @@
+"""Fuzzy client-name search on characters, same-sounding characters, pinyin and initials."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from opencc import OpenCC
+from pypinyin import Style, lazy_pinyin, pinyin
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from services.domain import ClientHit
+
+# The search key stored next to each client (see `search_key`):
+#
+#     key      = entry (";" entry)*              the name first, then each alias
+#     entry    = text "|" pinyins "|" initials
+#     text     = the name simplified, lowercased, half-width, without company suffixes,
+#                punctuation or spaces ("华润万家", "crvanguard")
+#     pinyins  = pinyin ("," pinyin)*            toneless syllables separated by one space; the
+#                                                reading in context first, then polyphone variants
+#     initials = initial ("," initial)*          first letter of each syllable, same order
+#
+# e.g. search_key("華潤萬家有限公司", ["CR Vanguard"])
+#          == "华润万家|hua run wan jia|hrwj;crvanguard|cr vanguard|cv"
+#      search_key("长城汽车") == "长城汽车|chang cheng qi che,zhang cheng qi che|ccqc,zcqc"
+# A Latin word counts as one syllable; "ü" is written "v" as on pinyin keyboards, plus a "u" variant.
+# None of ";|," can occur inside a field. A key this module cannot read (empty, or another format)
+# is matched on the display name instead, so old rows keep working until their keys are rewritten.
+ENTRY_SEP = ";"
+FIELD_SEP = "|"
+VARIANT_SEP = ","
+
+# Characters whose reading in a company name is often not the one pypinyin picks in context.
+_POLYPHONES = frozenset("重长行乐朝传藏厦曾单解调都降省参会沈朴查区盛强便大")
+_MAX_READINGS = 2
+_MAX_VARIANTS = 8
+
+# Removed wherever they occur, longest first.
+_CN_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司")
+# Removed from the end, repeatedly ("…集团股份" → "…").
+_CN_SUFFIXES = ("分公司", "总公司", "集团", "控股", "股份", "公司")
+_EN_SUFFIXES = frozenset(
+    ("co", "company", "ltd", "limited", "inc", "corp", "corporation", "group", "llc", "plc")
+)
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_NOT_WORD = re.compile(f"[^a-z0-9{_HAN}]+")
+_TOKEN = re.compile(f"[{_HAN}]|[a-z0-9]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_TONE_DIGITS = re.compile(r"(?<=[a-z])[1-5]")
+_PINYIN_WITH_TONES = re.compile(r"(?:[a-z]+[1-5]?)+")
+_U_UMLAUT = str.maketrans(dict.fromkeys("üǖǘǚǜ", "v"))
+
+# Scores (0-100) by how a query matched; see `_score_entry`.
+EXACT = 100.0
+_SUBSTRING = (85.0, 10.0)  # base, plus this much times the share of the name covered
+_SAME_SOUND = 94.0
+_SOUND_SUBSTRING = (75.0, 15.0)
+_SOUND_FUZZY_WEIGHT = 0.85
+_PINYIN_EQUAL = 95.0
+_PINYIN_PREFIX = (80.0, 15.0)
+_PINYIN_SYLLABLE = (75.0, 15.0)
+_INITIALS_EQUAL = 92.0
+_INITIALS_PREFIX = (78.0, 12.0)
+_INITIALS_INSIDE = (70.0, 10.0)
+_TYPO_MIN_LENGTH = 5  # shorter Latin queries must match exactly
+_TWO_TYPOS_LENGTH = 9
+_TYPO_WHOLE = 83.0
+_TYPO_START = 78.0
+_TYPO_COST = 8.0  # per edit (insertion, deletion, substitution or swap of neighbours)
+
+
+def search_key(name: str, aliases: Sequence[str] = ()) -> str:
+    """The key to store next to a client (format above); `rank` then needs no pypinyin or OpenCC."""
+    entries: list[str] = []
+    seen: set[str] = set()
+    for raw in (name, *aliases):
+        text = _core(_normalize(raw))
+        compact = text.replace(" ", "")
+        if not compact or compact in seen:
+            continue
+        seen.add(compact)
+        variants = _pinyin_variants(text)
+        pinyins = VARIANT_SEP.join(" ".join(v) for v in variants)
+        initials = VARIANT_SEP.join(dict.fromkeys("".join(s[0] for s in v) for v in variants))
+        entries.append(FIELD_SEP.join((compact, pinyins, initials)))
+    return ENTRY_SEP.join(entries)
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """Substrings for an SQL prefilter: `search_key LIKE '%t%'` OR-ed over the terms.
+
+    Every client that `rank` finds by characters, same sound, pinyin or initials contains one of
+    them; only a typo-tolerant match of a Latin query with a slip in its first two letters may be
+    lost. Empty when the query has nothing to search for.
+    """
+    q = _Query.of(query)
+    if q is None:
+        return ()
+    if q.has_han:
+        chars = (c for c in q.text if _HAN_CHAR.fullmatch(c))
+        return tuple(dict.fromkeys((*chars, *q.syllables)))
+    if len(q.latin) < 2:
+        return tuple(dict.fromkeys((q.latin, q.text[:2])))
+    # Two letters may straddle a syllable boundary in the spaced pinyin ("ali" → "a li").
+    return tuple(dict.fromkeys((q.latin[:2], f"{q.latin[0]} {q.latin[1]}", q.text[:2])))
+
+
+def rank(
+    query: str,
+    candidates: Iterable[tuple[int, str, str]],
+    *,
+    limit: int = 8,
+    min_score: float = 60.0,
+) -> list[ClientHit]:
+    """The candidates (client_id, display_name, search_key) matching the query, best first.
+
+    An exact name match scores 100, and so does a substring of the name (or an alias) when only one
+    candidate contains it; other matches score below 100 and those under `min_score` are dropped.
+    A candidate whose search key is empty or unreadable is matched on its display name.
+    """
+    q = _Query.of(query)
+    if q is None or limit <= 0:
+        return []
+    # No per-candidate objects are made here: the parsed keys are cached, and fewer new
+    # containers mean fewer pauses of the garbage collector over that cache.
+    rows = candidates if isinstance(candidates, Sequence) else list(candidates)
+    clients = [_parse(row[2]) for row in rows]
+    scores = [0.0] * len(clients)
+    text_hits: list[int] = []
+    for i, client in enumerate(clients):
+        if not client.entries:
+            clients[i] = client = _parse_name(rows[i][1])
+        # Cheap tests that every exact, substring, same-sound, pinyin or initials match passes.
+        if q.has_han:
+            if q.codes.isdisjoint(client.codes):
+                continue
+        elif q.latin not in client.hay and q.text not in client.hay:
+            continue
+        hit = False
+        for entry in client.entries:
+            score, entry_hit = _score_entry(q, entry, min_score)
+            scores[i] = max(scores[i], score)
+            hit = hit or entry_hit
+        if hit:
+            text_hits.append(i)
+    if not q.has_han and len(q.latin) >= _TYPO_MIN_LENGTH:
+        typos = _typo_scores(q.latin, clients)
+        for i in np.flatnonzero(typos).tolist():
+            scores[i] = max(scores[i], float(typos[i]))
+    if len(text_hits) == 1:
+        scores[text_hits[0]] = EXACT
+    found = [i for i, score in enumerate(scores) if score >= min_score]
+    found.sort(key=lambda i: (-scores[i], len(rows[i][1]), rows[i][1], rows[i][0]))
+    return [
+        ClientHit(id=rows[i][0], name=rows[i][1], score=round(scores[i], 1)) for i in found[:limit]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One name or alias, as read back from the search key."""
+
+    text: str
+    syllables: tuple[tuple[str, ...], ...]  # per pinyin variant, the reading in context first
+    sounds: tuple[str, ...]  # per variant, one code point per syllable
+    pinyins: tuple[str, ...]  # per variant, without spaces
+    initials: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Client:
+    """A parsed search key, with what the quick rejection tests in `rank` need."""
+
+    entries: tuple[_Entry, ...]
+    codes: frozenset[str]  # every syllable code and Chinese character of every entry
+    hay: str  # every text, pinyin and initials, for a Latin substring test
+    typo_targets: tuple[str, ...]  # pinyin in context, and each word start of an English name
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str  # normalized, without suffixes or spaces
+    has_han: bool
+    latin: str  # for a query without Chinese characters: the text without tone digits
+    syllables: tuple[str, ...]  # for a query with Chinese characters: its reading in context
+    sound: str
+    codes: frozenset[str]
+
+    @staticmethod
+    def of(raw: str) -> _Query | None:
+        spaced = _core(_normalize(raw))
+        text = spaced.replace(" ", "")
+        if not text:
+            return None
+        if _HAN_CHAR.search(text):
+            syllables = _pinyin_variants(spaced, variants=False)[0]
+            sound = _encode(syllables)
+            codes = frozenset(sound) | frozenset(text)
+            return _Query(text, True, "", syllables, sound, codes)
+        latin = _TONE_DIGITS.sub("", text) if _PINYIN_WITH_TONES.fullmatch(text) else text
+        return _Query(text, False, latin, (), "", frozenset())
+
+
+def _score_entry(q: _Query, e: _Entry, min_score: float) -> tuple[float, bool]:
+    """How well the query matches one name or alias, and whether it is an exact substring of it."""
+    if q.text == e.text:
+        return EXACT, True
+    # One Latin letter is better judged as an initial than as a substring of an English name.
+    if q.text in e.text and (q.has_han or len(q.text) > 1):
+        return _scaled(_SUBSTRING, len(q.text) / len(e.text)), True
+    if q.has_han:
+        return _score_sound(q.sound, e, min_score), False
+    return _score_latin(q.latin, e), False
+
+
+def _score_sound(query: str, e: _Entry, min_score: float) -> float:
+    """Characters typed with the same sound (华闰 for 华润), or mostly the same characters."""
+    best = 0.0
+    for sound in e.sounds:
+        if query == sound:
+            return _SAME_SOUND
+        if query in sound:
+            best = max(best, _scaled(_SOUND_SUBSTRING, len(query) / len(sound)))
+    if best < min_score and e.sounds:
+        # Only the reading in context: a rarer reading would make 中国银行 sound like 重庆银行.
+        sound = e.sounds[0]
+        # A query longer than the name is judged on the whole of both.
+        scorer = fuzz.partial_ratio if len(query) <= len(sound) else fuzz.ratio
+        ratio = scorer(query, sound, score_cutoff=min_score / _SOUND_FUZZY_WEIGHT)
+        best = max(best, ratio * _SOUND_FUZZY_WEIGHT)
+    return best
+
+
+def _score_latin(query: str, e: _Entry) -> float:
+    """Typed pinyin (with or without spaces and tones) or initials; typos are scored apart."""
+    best = 0.0
+    for py, syllables in zip(e.pinyins, e.syllables, strict=True):
+        if query == py:
+            return _PINYIN_EQUAL
+        at = py.find(query)
+        if at == 0:
+            best = max(best, _scaled(_PINYIN_PREFIX, len(query) / len(py)))
+        # One letter inside the pinyin counts only as an initial, below.
+        elif at > 0 and len(query) > 1 and _at_syllable_start(py, syllables, query):
+            best = max(best, _scaled(_PINYIN_SYLLABLE, len(query) / len(py)))
+    for initials in e.initials:
+        if query == initials:
+            return max(best, _INITIALS_EQUAL)
+        at = initials.find(query)
+        if at == 0:
+            best = max(best, _scaled(_INITIALS_PREFIX, len(query) / len(initials)))
+        elif at > 0:
+            best = max(best, _scaled(_INITIALS_INSIDE, len(query) / len(initials)))
+    return best
+
+
+def _at_syllable_start(py: str, syllables: Sequence[str], query: str) -> bool:
+    starts = set(itertools.accumulate((len(s) for s in syllables[:-1]), initial=0))
+    at = py.find(query)
+    while at >= 0:
+        if at in starts:
+            return True
+        at = py.find(query, at + 1)
+    return False
+
+
+def _typo_scores(query: str, clients: Sequence[_Client]) -> np.ndarray:
+    """Per client, the score for a few slips of the finger in typed pinyin or an English word.
+
+    Judged against the whole pinyin (or word) and against its start, for someone still typing.
+    Vectorised with rapidfuzz: this runs over every candidate.
+    """
+    counts = np.fromiter((len(c.typo_targets) for c in clients), dtype=np.intp, count=len(clients))
+    owners = np.repeat(np.arange(len(clients)), counts)
+    targets = list(itertools.chain.from_iterable(c.typo_targets for c in clients))
+    per_client = np.zeros(len(clients))
+    if not targets:
+        return per_client
+    allowed = 1 if len(query) < _TWO_TYPOS_LENGTH else 2
+
+    def edits(choices: list[str]) -> np.ndarray:
+        return process.cdist([query], choices, scorer=OSA.distance, score_cutoff=allowed)[0]
+
+    n = len(query)
+    whole = edits(targets)
+    start = np.minimum.reduce([edits([t[:k] for t in targets]) for k in (n - 1, n, n + 1)])
+    longer = np.fromiter(map(len, targets), dtype=np.intp, count=len(targets)) > n
+    per_target = np.maximum(
+        np.where((whole > 0) & (whole <= allowed), _TYPO_WHOLE - _TYPO_COST * whole, 0.0),
+        np.where(longer & (start <= allowed), _TYPO_START - _TYPO_COST * np.maximum(start, 1), 0.0),
+    )
+    np.maximum.at(per_client, owners, per_target)
+    return per_client
+
+
+def _scaled(weights: tuple[float, float], share: float) -> float:
+    base, extra = weights
+    return base + extra * min(share, 1.0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(key: str) -> _Client:
+    entries: list[_Entry] = []
+    for raw_entry in key.split(ENTRY_SEP):
+        fields = raw_entry.split(FIELD_SEP)
+        if len(fields) != 3 or not fields[0]:
+            continue  # not written by this version of `search_key`
+        text, pinyins, initials = fields
+        syllables = tuple(tuple(p.split(" ")) for p in pinyins.split(VARIANT_SEP) if p)
+        entries.append(
+            _Entry(
+                text=text,
+                syllables=syllables,
+                sounds=tuple(_encode(s) for s in syllables),
+                pinyins=tuple("".join(s) for s in syllables),
+                initials=tuple(i for i in initials.split(VARIANT_SEP) if i),
+            )
+        )
+    codes = frozenset(
+        itertools.chain.from_iterable(
+            (*e.text, *itertools.chain.from_iterable(e.sounds)) for e in entries
+        )
+    )
+    hay = FIELD_SEP.join(
+        itertools.chain.from_iterable((e.text, *e.pinyins, *e.initials) for e in entries)
+    )
+    typo_targets: list[str] = []
+    for e in entries:
+        if not e.syllables:
+            continue
+        if e.text.isascii():
+            words = e.syllables[0]
+            typo_targets.extend("".join(words[i:]) for i in range(len(words)))
+        else:
+            typo_targets.append(e.pinyins[0])
+    return _Client(tuple(entries), codes, hay, tuple(typo_targets))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_name(name: str) -> _Client:
+    return _parse(search_key(name))
+
+
+_SYLLABLE_CODES: dict[str, str] = {}
+_SYLLABLE_CODES_LOCK = threading.Lock()
+_CODE_BASE, _CODE_COUNT = 0xF0000, 0x1FFFE  # the two supplementary private-use planes
+
+
+def _encode(syllables: Sequence[str]) -> str:
+    """One private-use code point per syllable, so fuzzy matching weighs whole syllables."""
+    codes = _SYLLABLE_CODES
+    out = []
+    for s in syllables:
+        code = codes.get(s)
+        if code is None:
+            with _SYLLABLE_CODES_LOCK:
+                code = codes.setdefault(s, chr(_CODE_BASE + len(codes) % _CODE_COUNT))
+        out.append(code)
+    return "".join(out)
+
+
+@functools.cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize(raw: str) -> str:
+    """Half-width, simplified, lowercase, without tone marks or punctuation, single-spaced."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = _t2s().convert(text).lower().translate(_U_UMLAUT)
+    text = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
+    )
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def _core(text: str) -> str:
+    """The name without legal forms and company suffixes, unless nothing would be left."""
+    core = text
+    for form in _CN_LEGAL_FORMS:
+        core = core.replace(form, " ")
+    core = " ".join(core.split())
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _CN_SUFFIXES:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core = core[: -len(suffix)].rstrip()
+                changed = True
+        words = core.split(" ")
+        if len(words) > 1 and words[-1] in _EN_SUFFIXES:
+            core = " ".join(words[:-1])
+            changed = True
+    return core or text
+
+
+def _pinyin_variants(text: str, *, variants: bool = True) -> list[tuple[str, ...]]:
+    """Toneless syllables of a normalized name: the reading in context, then polyphone variants.
+
+    A Latin word counts as one syllable.
+    """
+    tokens = _TOKEN.findall(text)
+    han = "".join(t for t in tokens if _HAN_CHAR.fullmatch(t))
+    in_context = iter(_syllables(han) if han else [])
+    readings: list[list[str]] = []
+    for token in tokens:
+        if not _HAN_CHAR.fullmatch(token):
+            readings.append([token])
+            continue
+        slot = [next(in_context)]
+        if variants and token in _POLYPHONES:
+            for other in pinyin(token, style=Style.NORMAL, heteronym=True)[0]:
+                alternative = _clean_syllable(other, token)
+                if alternative not in slot and len(slot) < _MAX_READINGS:
+                    slot.append(alternative)
+        if variants:
+            # Many people type 绿 as "lu" rather than "lv".
+            slot += [r.replace("v", "u") for r in slot if "v" in r]
+        readings.append(slot)
+    if not readings:
+        return [()]
+    combos = itertools.islice(itertools.product(*readings), _MAX_VARIANTS)
+    return list(dict.fromkeys(combos))
+
+
+def _syllables(han: str) -> list[str]:
+    """pypinyin's reading of a run of characters in context, one syllable per character."""
+    out = lazy_pinyin(han, style=Style.NORMAL)
+    if len(out) != len(han):  # characters without a reading come back as one chunk
+        out = [lazy_pinyin(c, style=Style.NORMAL)[0] for c in han]
+    return [_clean_syllable(s, c) for s, c in zip(out, han, strict=True)]
+
+
+def _clean_syllable(syllable: str, char: str) -> str:
+    syllable = syllable.translate(_U_UMLAUT)
+    # A character without a reading stands for itself.
+    return syllable if syllable.isascii() and syllable.isalpha() else char

@@ -1,0 +1,1 @@
+"""SQLAlchemy storage adapter: tables, engine set-up, migrations and the unit of work."""

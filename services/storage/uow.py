@@ -1,0 +1,91 @@
+"""Unit of work: a session that rolls back unless committed; writes are serialised on SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.storage.db import is_sqlite, writer_engine
+from services.storage.models import AuditEntry
+
+
+class UnitOfWork:
+    """One transaction. Nothing is kept unless `commit()` is called."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.committed = False
+
+    async def commit(self) -> None:
+        await self.session.commit()
+        self.committed = True
+
+    def audit(
+        self,
+        *,
+        actor_id: int | None,
+        action: str,
+        entity: str,
+        entity_id: object,
+        at: datetime,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                actor_id=actor_id,
+                action=action,
+                entity=entity,
+                entity_id=None if entity_id is None else str(entity_id),
+                before=before,
+                after=after,
+                at=at,
+            )
+        )
+
+
+class Database:
+    """Owns the engine; hands out read and write units of work."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._reader = async_sessionmaker(engine, expire_on_commit=False)
+        self._writer = async_sessionmaker(writer_engine(engine), expire_on_commit=False)
+        # SQLite allows one writer; queue writers of this process here instead of in the busy loop.
+        self._write_lock: asyncio.Lock | None = asyncio.Lock() if is_sqlite(engine) else None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        async with self._reader() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[UnitOfWork]:
+        if self._write_lock is None:
+            async with self._writer() as session:
+                uow = UnitOfWork(session)
+                try:
+                    yield uow
+                finally:
+                    if not uow.committed:
+                        await session.rollback()
+            return
+        async with self._write_lock, self._writer() as session:
+            uow = UnitOfWork(session)
+            try:
+                yield uow
+            finally:
+                if not uow.committed:
+                    await session.rollback()
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,358 @@
+"""Users, roles and invitations: who may use the bot, decided from the database on every update."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from services.domain import Actor, Language, Role, UserInfo
+from services.errors import AccessDenied, AlreadyRegistered, InvalidInput, InviteInvalid, NotFound
+from services.storage.models import Invite, Team, User
+from services.storage.uow import Database, UnitOfWork
+
+
+def _actor(user: User) -> Actor:
+    return Actor(
+        user_id=user.id,
+        telegram_id=user.telegram_id,
+        name=user.name,
+        role=Role(user.role),
+        team_id=user.team_id,
+        language=Language(user.language),
+        timezone=user.timezone,
+    )
+
+
+def user_snapshot(user: User) -> dict[str, object]:
+    return {
+        "telegram_id": user.telegram_id,
+        "name": user.name,
+        "role": user.role,
+        "team_id": user.team_id,
+        "language": user.language,
+        "active": user.active,
+    }
+
+
+async def _team_by_name(session: AsyncSession, name: str) -> Team | None:
+    return (await session.execute(select(Team).where(Team.name == name))).scalar_one_or_none()
+
+
+async def get_or_create_team(uow: UnitOfWork, name: str, now: datetime) -> Team:
+    team = await _team_by_name(uow.session, name)
+    if team is not None:
+        return team
+    try:
+        # Another transaction may create the same team at the same moment (PostgreSQL runs
+        # writers concurrently); a savepoint lets this one pick up the other's row instead.
+        async with uow.session.begin_nested():
+            team = Team(name=name, created_at=now)
+            uow.session.add(team)
+    except IntegrityError:
+        team = await _team_by_name(uow.session, name)
+        assert team is not None
+    return team
+
+
+@dataclass(frozen=True, slots=True)
+class InviteLink:
+    code: str
+    role: Role
+    team: str | None
+    expires_at: datetime
+
+
+class UserService:
+    """Use cases about people: resolving the actor, adding, inviting, deactivating."""
+
+    def __init__(self, db: Database, clock: Clock, *, default_timezone: str, invite_ttl: timedelta):
+        self._db = db
+        self._clock = clock
+        self._default_tz = default_timezone
+        self._invite_ttl = invite_ttl
+
+    async def resolve_actor(self, telegram_id: int) -> Actor | None:
+        """The active user behind a Telegram id, or None for strangers and deactivated users."""
+        async with self._db.read() as session:
+            user = (
+                await session.execute(select(User).where(User.telegram_id == telegram_id))
+            ).scalar_one_or_none()
+            if user is None or not user.active:
+                return None
+            return _actor(user)
+
+    async def ensure_admins(self, telegram_ids: list[int]) -> None:
+        """Make the configured ids admins (creating them when new); idempotent."""
+        if not telegram_ids:
+            return
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            for tg_id in telegram_ids:
+                user = (
+                    await uow.session.execute(select(User).where(User.telegram_id == tg_id))
+                ).scalar_one_or_none()
+                if user is None:
+                    user = User(
+                        telegram_id=tg_id,
+                        name=f"Admin {tg_id}",
+                        role=Role.ADMIN.value,
+                        language=Language.ZH.value,
+                        timezone=self._default_tz,
+                        active=True,
+                        blocked_bot=False,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                    uow.session.add(user)
+                    await uow.session.flush()
+                    uow.audit(
+                        actor_id=None,
+                        action="create",
+                        entity="user",
+                        entity_id=user.id,
+                        at=now,
+                        after=user_snapshot(user),
+                    )
+                elif user.role != Role.ADMIN.value or not user.active:
+                    before = user_snapshot(user)
+                    user.role, user.active, user.updated_at = Role.ADMIN.value, True, now
+                    uow.audit(
+                        actor_id=None,
+                        action="promote",
+                        entity="user",
+                        entity_id=user.id,
+                        at=now,
+                        before=before,
+                        after=user_snapshot(user),
+                    )
+            await uow.commit()
+
+    async def add_user(
+        self,
+        *,
+        telegram_id: int,
+        name: str,
+        role: Role,
+        team: str | None,
+        language: Language = Language.ZH,
+        actor: Actor | None = None,
+    ) -> UserInfo:
+        """Add a user, or update the name, role and team of an existing one (re-activating it)."""
+        name = name.strip()
+        if not name:
+            raise InvalidInput("error.name_required")
+        if telegram_id <= 0:
+            raise InvalidInput("error.bad_telegram_id", value=telegram_id)
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            team_row = await get_or_create_team(uow, team.strip(), now) if team else None
+            user = (
+                await uow.session.execute(select(User).where(User.telegram_id == telegram_id))
+            ).scalar_one_or_none()
+            before = user_snapshot(user) if user else None
+            if user is None:
+                user = User(
+                    telegram_id=telegram_id,
+                    name=name,
+                    role=role.value,
+                    team_id=team_row.id if team_row else None,
+                    language=language.value,
+                    timezone=self._default_tz,
+                    active=True,
+                    blocked_bot=False,
+                    created_at=now,
+                    updated_at=now,
+                )
+                uow.session.add(user)
+            else:
+                user.name, user.role, user.active, user.updated_at = name, role.value, True, now
+                user.team_id = team_row.id if team_row else user.team_id
+            await uow.session.flush()
+            uow.audit(
+                actor_id=actor.user_id if actor else None,
+                action="create" if before is None else "update",
+                entity="user",
+                entity_id=user.id,
+                at=now,
+                before=before,
+                after=user_snapshot(user),
+            )
+            await uow.commit()
+            return UserInfo(
+                user.id,
+                user.telegram_id,
+                user.name,
+                Role(user.role),
+                team_row.name if team_row else None,
+                Language(user.language),
+                user.active,
+                user.created_at,
+            )
+
+    async def team_name(self, team_id: int) -> str | None:
+        async with self._db.read() as session:
+            team = await session.get(Team, team_id)
+            return team.name if team else None
+
+    async def list_users(self) -> list[UserInfo]:
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(User, Team.name)
+                    .outerjoin(Team, Team.id == User.team_id)
+                    .order_by(User.id)
+                )
+            ).all()
+            return [
+                UserInfo(
+                    u.id,
+                    u.telegram_id,
+                    u.name,
+                    Role(u.role),
+                    team,
+                    Language(u.language),
+                    u.active,
+                    u.created_at,
+                )
+                for u, team in rows
+            ]
+
+    async def deactivate(self, telegram_id: int, actor: Actor | None = None) -> None:
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            user = (
+                await uow.session.execute(select(User).where(User.telegram_id == telegram_id))
+            ).scalar_one_or_none()
+            if user is None:
+                raise NotFound("error.user_not_found", telegram_id=telegram_id)
+            before = user_snapshot(user)
+            user.active, user.updated_at = False, now
+            uow.audit(
+                actor_id=actor.user_id if actor else None,
+                action="deactivate",
+                entity="user",
+                entity_id=user.id,
+                at=now,
+                before=before,
+                after=user_snapshot(user),
+            )
+            await uow.commit()
+
+    async def set_language(self, actor: Actor, language: Language) -> Actor:
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            user = await uow.session.get(User, actor.user_id)
+            if user is None:
+                raise NotFound()
+            before = user_snapshot(user)
+            user.language, user.updated_at = language.value, now
+            uow.audit(
+                actor_id=actor.user_id,
+                action="set_language",
+                entity="user",
+                entity_id=user.id,
+                at=now,
+                before=before,
+                after=user_snapshot(user),
+            )
+            await uow.commit()
+            return _actor(user)
+
+    async def create_invite(self, actor: Actor, role: Role, team: str | None) -> InviteLink:
+        """Admins invite anyone but admins; supervisors invite managers into their own team."""
+        if role is Role.ADMIN:
+            raise InvalidInput("error.invite_role")
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            if actor.role is Role.SUPERVISOR:
+                if role is not Role.MANAGER or actor.team_id is None:
+                    raise AccessDenied("error.forbidden")
+                team_row = await uow.session.get(Team, actor.team_id)
+            elif actor.role is Role.ADMIN:
+                team_row = await get_or_create_team(uow, team.strip(), now) if team else None
+            else:
+                raise AccessDenied("error.forbidden")
+            invite = Invite(
+                code=secrets.token_urlsafe(12),
+                role=role.value,
+                team_id=team_row.id if team_row else None,
+                created_by=actor.user_id,
+                created_at=now,
+                expires_at=now + self._invite_ttl,
+            )
+            uow.session.add(invite)
+            await uow.session.flush()
+            uow.audit(
+                actor_id=actor.user_id,
+                action="create",
+                entity="invite",
+                entity_id=invite.id,
+                at=now,
+                after={"role": role.value, "team": team_row.name if team_row else None},
+            )
+            await uow.commit()
+            return InviteLink(
+                invite.code, role, team_row.name if team_row else None, invite.expires_at
+            )
+
+    async def accept_invite(
+        self, *, code: str, telegram_id: int, name: str, language: Language
+    ) -> Actor:
+        """Register a new user from a one-time invite code; the code is spent in the same commit."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            existing = (
+                await uow.session.execute(select(User).where(User.telegram_id == telegram_id))
+            ).scalar_one_or_none()
+            if existing is not None and existing.active:
+                raise AlreadyRegistered()
+            invite = (
+                await uow.session.execute(select(Invite).where(Invite.code == code))
+            ).scalar_one_or_none()
+            if invite is None or invite.used_at is not None or invite.expires_at <= now:
+                raise InviteInvalid()
+            name = (name or "").strip() or str(telegram_id)
+            if existing is None:
+                user = User(
+                    telegram_id=telegram_id,
+                    name=name[:200],
+                    role=invite.role,
+                    team_id=invite.team_id,
+                    language=language.value,
+                    timezone=self._default_tz,
+                    active=True,
+                    blocked_bot=False,
+                    created_at=now,
+                    updated_at=now,
+                )
+                uow.session.add(user)
+                before = None
+            else:
+                # A deactivated user may come back only through a fresh invite.
+                user = existing
+                before = user_snapshot(user)
+                user.role, user.team_id, user.active, user.updated_at = (
+                    invite.role,
+                    invite.team_id,
+                    True,
+                    now,
+                )
+            await uow.session.flush()
+            invite.used_at, invite.used_by = now, user.id
+            uow.audit(
+                actor_id=user.id,
+                action="register",
+                entity="user",
+                entity_id=user.id,
+                at=now,
+                before=before,
+                after=user_snapshot(user),
+            )
+            await uow.commit()
+            return _actor(user)

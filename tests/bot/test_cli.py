@@ -1,0 +1,77 @@
+"""The `kam` command as an operator uses it: users, imports, exports, and the local chat."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.e2e
+
+
+def kam(
+    tmp_path: Path, *args: str, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    environment.update(KAM_DATA_DIR=str(tmp_path / "data"), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin, capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+
+
+def test_users_are_added_listed_and_deactivated(tmp_path: Path) -> None:
+    added = kam(tmp_path, "users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager",
+                "--team", "华东一部")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = kam(tmp_path, "users", "list")
+    assert "张三" in listed.stdout and "华东一部" in listed.stdout
+    assert kam(tmp_path, "users", "deactivate", "11").returncode == 0
+    assert " no " in kam(tmp_path, "users", "list").stdout
+    missing = kam(tmp_path, "users", "deactivate", "999")
+    assert missing.returncode == 1 and "999" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_bad_client_file_imports_nothing_and_lists_each_bad_line(tmp_path: Path) -> None:
+    kam(tmp_path, "users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("客户名称,客户经理ID,信誉等级\n甲公司,11,优\n乙公司,abc,中\n丙公司,11,极好\n",
+                   encoding="utf-8")  # fmt: skip
+    result = kam(tmp_path, "clients", "import", str(bad))
+    assert result.returncode == 1
+    assert (
+        "Line 3" in result.stderr
+        and "Line 4" in result.stderr
+        and "nothing was imported" in result.stderr
+    )
+    out = tmp_path / "clients.xlsx"
+    kam(tmp_path, "export", "clients", "--format", "xlsx", "--out", str(out))
+    sheet = load_workbook(io.BytesIO(out.read_bytes())).active
+    assert sheet is not None and sheet.max_row == 1  # headers only
+
+
+def test_a_gb18030_client_file_from_excel_imports_and_exports(tmp_path: Path) -> None:
+    kam(tmp_path, "users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+    good = tmp_path / "good.csv"
+    good.write_bytes(
+        "客户名称,客户经理ID,客户类型,信誉等级\n华能南京电厂,11,重要,差\n".encode("gb18030")
+    )
+    result = kam(tmp_path, "clients", "import", str(good))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "clients.csv"
+    assert kam(tmp_path, "export", "clients", "--format", "csv", "--out", str(out),
+               "--lang", "en").returncode == 0  # fmt: skip
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.startswith("name,") and "华能南京电厂" in text and "poor" in text
+
+
+def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(tmp_path: Path) -> None:
+    result = kam(tmp_path, "chat", stdin="/help\n/client 华能\n/quit\n")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "/client" in result.stdout
+    assert "华能" in result.stdout and "信誉等级" in result.stdout

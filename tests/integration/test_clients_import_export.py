@@ -1,0 +1,125 @@
+"""Client files: import all-or-nothing, re-import updates, exports read back, on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from services.bootstrap import Services, bootstrap
+from services.domain import CreditRating, Language, Role, Tier
+from services.exports import ExportFormat, ExportKind
+
+GOOD_CSV = """客户名称,客户经理ID,客户类型,信誉等级,战略,行业,最近走访日期,联系人,职务,电话
+华能南京电厂,11,重要,差,发展,电力,2026-10-01,张总,设备部主任,13800000001
+华能南京电厂,11,重要,差,发展,电力,2026-10-01,刘工,信息中心,13800000002
+<A&B> 精细化工,11,商业,优,维持,化工,2026-05-03,,,
+""".encode()
+
+BAD_CSV = """客户名称,客户经理ID,客户类型,信誉等级
+好客户,11,重要,优
+坏评级,11,重要,很好
+,11,商业,中
+陌生经理,999,商业,中
+""".encode()
+
+
+async def _people(services: Services) -> None:
+    await services.users.add_user(telegram_id=1, name="管理员", role=Role.ADMIN, team=None)
+    await services.users.add_user(telegram_id=11, name="张三", role=Role.MANAGER, team="一部")
+
+
+async def test_a_good_file_imports_clients_with_their_contacts(services: Services) -> None:
+    await _people(services)
+    result = await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    assert result.ok and (result.created, result.updated) == (2, 0)
+    admin = await services.users.resolve_actor(1)
+    assert admin is not None
+    hit = (await services.clients.search(admin, "华能"))[0]
+    card = await services.clients.card(admin, hit.id)
+    assert card.tier is Tier.IMPORTANT and card.credit_rating is CreditRating.POOR
+    assert [c.name for c in card.contacts] == ["张总", "刘工"]
+    assert card.owner_name == "张三"
+
+
+async def test_reimporting_the_same_file_updates_and_never_duplicates(services: Services) -> None:
+    await _people(services)
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    again = await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    assert (again.created, again.updated) == (0, 2)
+    admin = await services.users.resolve_actor(1)
+    assert admin is not None
+    assert len(await services.clients.search(admin, "华能南京电厂")) == 1
+    card = await services.clients.card(admin, (await services.clients.search(admin, "华能"))[0].id)
+    assert len(card.contacts) == 2
+
+
+async def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_row(
+    services: Services,
+) -> None:
+    await _people(services)
+    result = await services.clients.import_file(None, "bad.csv", BAD_CSV)
+    assert not result.ok
+    assert {(e.line, e.code) for e in result.errors} >= {(3, "bad_rating"), (4, "required")}
+    admin = await services.users.resolve_actor(1)
+    assert admin is not None
+    assert await services.clients.search(admin, "好客户") == []
+
+
+async def test_an_unknown_account_manager_id_fails_the_whole_import(services: Services) -> None:
+    await _people(services)
+    data = "客户名称,客户经理ID\n好客户,11\n陌生经理,999\n".encode()
+    result = await services.clients.import_file(None, "x.csv", data)
+    assert [(e.line, e.code) for e in result.errors] == [(3, "unknown_owner")]
+    admin = await services.users.resolve_actor(1)
+    assert admin is not None
+    assert await services.clients.search(admin, "好客户") == []
+
+
+async def test_the_client_export_reads_back_and_respects_access(services: Services) -> None:
+    await _people(services)
+    await services.users.add_user(telegram_id=12, name="李四", role=Role.MANAGER, team="一部")
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    await services.clients.import_file(
+        None, "more.csv", "客户名称,客户经理ID\n李四的客户,12\n".encode()
+    )
+    data = await services.exports.export(None, ExportKind.CLIENTS, ExportFormat.XLSX, Language.ZH)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "客户名称" and len(rows) == 4
+    assert {r[0] for r in rows[1:]} == {"华能南京电厂", "<A&B> 精细化工", "李四的客户"}
+    zhang = await services.users.resolve_actor(11)
+    assert zhang is not None
+    mine = await services.exports.export(zhang, ExportKind.CLIENTS, ExportFormat.CSV, Language.EN)
+    lines = list(csv.reader(io.StringIO(mine.decode("utf-8-sig"))))
+    assert lines[0][0] == "name"
+    assert sorted(r[0] for r in lines[1:]) == ["<A&B> 精细化工", "华能南京电厂"]
+
+
+async def test_an_exported_file_imports_back_unchanged(services: Services) -> None:
+    await _people(services)
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    data = await services.exports.export(None, ExportKind.CLIENTS, ExportFormat.XLSX, Language.ZH)
+    again = await services.clients.import_file(None, "export.xlsx", data)
+    assert again.ok, again.errors
+    assert (again.created, again.updated) == (0, 2)
+
+
+async def test_concurrent_writers_never_hit_a_locked_database(database_url: str) -> None:
+    # Two separate engines on one database stand for the bot and a CLI command writing at once.
+    first = await bootstrap(database_url=database_url)
+    second = await bootstrap(database_url=database_url, run_migrations=False)
+    try:
+
+        async def add(svc: Services, n: int) -> None:
+            await svc.users.add_user(telegram_id=1000 + n, name=f"用户{n}", role=Role.MANAGER,
+                                     team=f"组{n % 3}")  # fmt: skip
+
+        await asyncio.gather(*(add(first if n % 2 else second, n) for n in range(40)))
+        assert len(await first.users.list_users()) == 40
+    finally:
+        await first.close()
+        await second.close()

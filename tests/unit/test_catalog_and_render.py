@@ -1,0 +1,62 @@
+"""The message catalog is complete in both languages, and replies are escaped and split safely."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.i18n import CATALOG, EN, ZH, Html, placeholders, t
+from bot.render import SPLIT_AT, client_card, split_message
+from services.domain import ClientCard, ContactInfo, CreditRating, Strategy, Tier
+
+
+def test_every_key_exists_in_both_languages_with_the_same_placeholders() -> None:
+    assert set(ZH) == set(EN)
+    for key in ZH:
+        assert placeholders(ZH[key]) == placeholders(EN[key]), key
+
+
+def test_catalog_entries_are_valid_telegram_html() -> None:
+    allowed = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
+    for lang, table in CATALOG.items():
+        for key, template in table.items():
+            tags = re.findall(r"</?([a-z-]+)", template)
+            assert set(tags) <= allowed, (lang, key, tags)
+            assert "&" not in template.replace("&lt;", "").replace("&gt;", "").replace(
+                "&amp;", ""
+            ), key
+
+
+def test_parameters_are_escaped_so_a_client_name_cannot_break_a_message() -> None:
+    text = t("zh", "card.title", name="<A&B> 精细化工")
+    assert text == "🏢 <b>&lt;A&amp;B&gt; 精细化工</b>"
+    assert t("en", "card.title", name=Html("<i>x</i>")) == "🏢 <b><i>x</i></b>"
+
+
+def test_long_replies_are_split_under_the_telegram_limit_on_line_breaks() -> None:
+    lines = [f"<b>第{i}行</b> " + "客户" * 40 for i in range(200)]
+    pieces = split_message("\n".join(lines))
+    assert len(pieces) > 1
+    assert all(len(p) <= SPLIT_AT for p in pieces)
+    assert "\n".join(pieces) == "\n".join(lines)
+
+
+def test_a_single_huge_line_is_cut_outside_entities() -> None:
+    line = "&amp;" * 2000
+    pieces = split_message(line)
+    assert "".join(pieces) == line
+    assert all(p.endswith(";") for p in pieces)
+
+
+def test_the_card_shows_what_a_manager_needs_in_their_language() -> None:
+    card = ClientCard(
+        id=1, name="华能南京电厂", aliases=("华能",), tier=Tier.IMPORTANT,
+        credit_rating=CreditRating.POOR, strategy=Strategy.DEVELOP, industry="电力", region="南京",
+        address=None, latitude=None, longitude=None, owner_name="张三", owner_telegram_id=11,
+        notes="二期扩容", last_visit_on=date(2026, 11, 1),
+        contacts=(ContactInfo("张总", "设备部主任", "13800000001", True),),
+    )  # fmt: skip
+    zh = client_card("zh", card, date(2026, 11, 23))
+    assert "重要大客户" in zh and "信誉等级：差" in zh and "22 天前" in zh and "决策人" in zh
+    en = client_card("en", card, date(2026, 11, 23))
+    assert "Credit rating: poor" in en and "22 days ago" in en

@@ -1,0 +1,558 @@
+"""The visit-report parser turns a free-text report into a draft by rules, without a language model."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.visit_parser import (
+    FIELD_LIMIT,
+    SUMMARY_LIMIT,
+    PersonMet,
+    VisitDraft,
+    looks_like_visit_report,
+    parse_follow_up,
+    parse_relative_date,
+    parse_visit,
+)
+
+SHANGHAI = "Asia/Shanghai"
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo(SHANGHAI))  # a Monday
+TODAY = NOW.date()
+CLIENTS = [
+    (1, "华能南京电厂", ("华能电厂", "Huaneng Nanjing Power Plant")),
+    (2, "华润万家", ("CR Vanguard",)),
+    (3, "华润电力", ()),
+    (4, "中国移动苏州分公司", ("苏州移动", "China Mobile Suzhou")),
+    (5, "中国移动无锡分公司", ("China Mobile Wuxi",)),
+    (6, "招商银行", ()),
+    (7, "招商银行南京分行", ()),
+    (8, "<A&B> 精细化工", ("A&B Fine Chemicals",)),
+    (9, "徐工集团", ("徐工",)),
+    (10, "扬子石化", ()),
+]
+
+
+def parse(text: str, clients: Sequence[tuple[int, str, Sequence[str]]] = CLIENTS) -> VisitDraft:
+    return parse_visit(text, now=NOW, timezone=SHANGHAI, clients=clients)
+
+
+def client_of(draft: VisitDraft) -> str | None:
+    return draft.client_candidates[0][1] if draft.client_candidates else None
+
+
+# --- Visit dates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("今天", date(2026, 11, 23)),
+        ("今日", date(2026, 11, 23)),
+        ("today", date(2026, 11, 23)),
+        ("昨天", date(2026, 11, 22)),
+        ("昨日", date(2026, 11, 22)),
+        ("yesterday", date(2026, 11, 22)),
+        ("前天", date(2026, 11, 21)),
+        ("大前天", date(2026, 11, 20)),
+        ("3天前", date(2026, 11, 20)),
+        ("三天前", date(2026, 11, 20)),
+        ("两天前", date(2026, 11, 21)),
+        ("十天前", date(2026, 11, 13)),
+        ("2 days ago", date(2026, 11, 21)),
+        ("two days ago", date(2026, 11, 21)),
+        ("上周五", date(2026, 11, 20)),
+        ("上星期三", date(2026, 11, 18)),
+        ("上礼拜一", date(2026, 11, 16)),
+        ("last Friday", date(2026, 11, 20)),
+        ("本周一", date(2026, 11, 23)),
+        ("这周三", date(2026, 11, 25)),
+        ("this Wednesday", date(2026, 11, 25)),
+        ("11月20日", date(2026, 11, 20)),
+        ("11月20号", date(2026, 11, 20)),
+        ("十一月二十日", date(2026, 11, 20)),
+        ("2026-11-20", date(2026, 11, 20)),
+        ("2026/11/20", date(2026, 11, 20)),
+        ("11-20", date(2026, 11, 20)),
+        ("Nov 20", date(2026, 11, 20)),
+        ("November 20th", date(2026, 11, 20)),
+        ("20 Nov", date(2026, 11, 20)),
+    ],
+)
+def test_visit_date_phrase_names_the_day(phrase: str, expected: date) -> None:
+    assert parse_relative_date(phrase, today=TODAY)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("周五", date(2026, 11, 20)), ("星期一", date(2026, 11, 23)), ("周日", date(2026, 11, 22)),
+     ("Friday", date(2026, 11, 20))],
+)  # fmt: skip
+def test_weekday_alone_is_the_latest_such_day_not_in_the_future(
+    phrase: str, expected: date
+) -> None:
+    assert parse_relative_date(phrase, today=TODAY)[0] == expected
+
+
+def test_month_and_day_without_year_is_taken_in_the_nearest_year() -> None:
+    assert parse_relative_date("12月28日", today=date(2027, 1, 3))[0] == date(2026, 12, 28)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("上午", "morning"),
+        ("早上", "morning"),
+        ("中午", "12:00"),
+        ("下午", "afternoon"),
+        ("晚上", "evening"),
+        ("下午3点", "15:00"),
+        ("3点", "15:00"),
+        ("上午10点半", "10:30"),
+        ("晚上8点", "20:00"),
+        ("14:30", "14:30"),
+        ("yesterday afternoon", "afternoon"),
+        ("this morning", "morning"),
+        ("3pm", "15:00"),
+        ("3:30 pm", "15:30"),
+    ],
+)
+def test_time_of_day_is_read_as_a_part_of_day_or_a_clock_time(phrase: str, expected: str) -> None:
+    assert parse_relative_date(phrase, today=TODAY)[1] == expected
+
+
+def test_a_count_of_points_is_not_a_clock_time() -> None:
+    assert parse_relative_date("提了3点意见", today=TODAY) == (None, None)
+
+
+@pytest.mark.parametrize("phrase", ["", "随便说说", "上周", "2026-13-45", "99月99日"])
+def test_phrase_without_a_day_gives_none(phrase: str) -> None:
+    assert parse_relative_date(phrase, today=TODAY)[0] is None
+
+
+# --- Follow-up dates -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("下周二前", date(2026, 12, 1)),
+        ("下周二", date(2026, 12, 1)),
+        ("本周五", date(2026, 11, 27)),
+        ("周五前", date(2026, 11, 27)),
+        ("月底", date(2026, 11, 30)),
+        ("月底前", date(2026, 11, 30)),
+        ("月末", date(2026, 11, 30)),
+        ("下个月初", date(2026, 12, 1)),
+        ("下月初", date(2026, 12, 1)),
+        ("下个月", date(2026, 12, 1)),
+        ("下个月底", date(2026, 12, 31)),
+        ("两周内", date(2026, 12, 7)),
+        ("三天后", date(2026, 11, 26)),
+        ("10天内", date(2026, 12, 3)),
+        ("年底", date(2026, 12, 31)),
+        ("明天", date(2026, 11, 24)),
+        ("下周", date(2026, 11, 30)),
+        ("本周内", date(2026, 11, 27)),
+        ("3个工作日内", date(2026, 11, 26)),
+        ("一个月内", date(2026, 12, 23)),
+        ("12月10日前", date(2026, 12, 10)),
+        ("1月5日", date(2027, 1, 5)),
+        ("in two weeks", date(2026, 12, 7)),
+        ("by next Tuesday", date(2026, 12, 1)),
+        ("end of the month", date(2026, 11, 30)),
+        ("within 10 days", date(2026, 12, 3)),
+        ("tomorrow", date(2026, 11, 24)),
+        ("next week", date(2026, 11, 30)),
+        ("by Friday", date(2026, 11, 27)),
+        ("early next month", date(2026, 12, 1)),
+        ("end of the year", date(2026, 12, 31)),
+        ("in 3 business days", date(2026, 11, 26)),
+        ("Dec 5", date(2026, 12, 5)),
+    ],
+)
+def test_follow_up_phrase_names_a_day_ahead(phrase: str, expected: date) -> None:
+    assert parse_follow_up(phrase, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["", "尽快", "上周五", "last Friday", "随便"])
+def test_follow_up_without_a_day_ahead_gives_none(phrase: str) -> None:
+    assert parse_follow_up(phrase, today=TODAY) is None
+
+
+# --- Whole reports -------------------------------------------------------------------------
+
+
+def test_chinese_report_fills_every_field() -> None:
+    draft = parse("今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容，下周二前发报价")
+
+    assert draft.client_query == "华能电厂"
+    assert client_of(draft) == "华能南京电厂"
+    assert draft.visited_on == date(2026, 11, 23)
+    assert draft.visited_time == "morning"
+    assert draft.kind == "on_site"
+    assert draft.people == (PersonMet("张总", "设备部"),)
+    assert draft.summary == "二期扩容"
+    assert draft.next_step == "下周二前发报价"
+    assert draft.follow_up_on == date(2026, 12, 1)
+    assert draft.language == "zh"
+    assert draft.questions == ()
+
+
+def test_english_report_fills_every_field() -> None:
+    draft = parse(
+        "Met Mr. Li (CIO) at China Mobile Suzhou yesterday afternoon by phone, discussed the 5G "
+        "private network renewal; send proposal in two weeks"
+    )
+
+    assert draft.client_query == "China Mobile Suzhou"
+    assert client_of(draft) == "中国移动苏州分公司"
+    assert (draft.visited_on, draft.visited_time) == (date(2026, 11, 22), "afternoon")
+    assert draft.kind == "phone"
+    assert draft.people == (PersonMet("Mr. Li", "CIO"),)
+    assert draft.summary == "the 5G private network renewal"
+    assert draft.next_step == "send proposal in two weeks"
+    assert draft.follow_up_on == date(2026, 12, 7)
+    assert draft.language == "en"
+    assert draft.questions == ()
+
+
+def test_traditional_chinese_report_is_read_and_names_come_back_as_written() -> None:
+    draft = parse("昨天拜訪了華能電廠，見了設備部張總，談了脫硫改造，下週二前發報價")
+
+    assert client_of(draft) == "华能南京电厂"
+    assert draft.client_query == "華能電廠"
+    assert draft.visited_on == date(2026, 11, 22)
+    assert draft.people == (PersonMet("張總", "設備部"),)
+    assert draft.summary == "脫硫改造"
+    assert draft.next_step == "下週二前發報價"
+    assert draft.follow_up_on == date(2026, 12, 1)
+
+
+def test_report_without_punctuation_is_still_split_into_summary_and_next_step() -> None:
+    draft = parse("今天拜访华能电厂见了张总谈了二期扩容下周二前发报价")
+
+    assert draft.summary == "二期扩容"
+    assert draft.next_step == "下周二前发报价"
+    assert draft.follow_up_on == date(2026, 12, 1)
+
+
+def test_discussion_clauses_without_a_verb_still_count_as_summary() -> None:
+    draft = parse(
+        "昨天去了华润万家，和采购部李经理沟通了框架协议续签，客户希望降价3%，月底前给答复"
+    )
+
+    assert draft.summary == "框架协议续签，客户希望降价3%"
+    assert draft.follow_up_on == date(2026, 11, 30)
+
+
+def test_next_step_label_is_dropped_from_the_next_step() -> None:
+    draft = parse("昨天拜访了扬子石化，谈了备件供应。下一步：三天后提交技术方案")
+
+    assert draft.next_step == "三天后提交技术方案"
+    assert draft.follow_up_on == date(2026, 11, 26)
+
+
+# --- Kind ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("今天电话联系了华能电厂张总，谈了扩容", "phone"),
+        ("今天致电华能电厂，谈了扩容", "phone"),
+        ("昨天打电话给华润万家李经理，谈了续约", "phone"),
+        ("Called CR Vanguard today, discussed pricing", "phone"),
+        ("今天和华能电厂开了视频会议，谈了扩容", "video"),
+        ("今天和华能电厂开了腾讯会议，谈了扩容", "video"),
+        ("今天钉钉上和华能电厂沟通了扩容", "video"),
+        ("Zoom with CR Vanguard today, discussed pricing", "video"),
+        ("Teams meeting with CR Vanguard today about pricing", "video"),
+        ("Video call with CR Vanguard today, discussed pricing", "video"),
+        ("今天拜访了华能电厂，谈了扩容", "on_site"),
+        ("今天上门走访华能电厂，谈了扩容", "on_site"),
+        ("今天去了华能电厂现场，谈了扩容", "on_site"),
+        ("华能电厂今天到访，谈了扩容", "on_site"),
+        ("Visited CR Vanguard today, discussed pricing", "on_site"),
+        ("On site at CR Vanguard today, discussed pricing", "on_site"),
+        ("今天电话拜访了华能电厂，谈了扩容", "phone"),
+    ],
+)
+def test_kind_of_contact_comes_from_its_words(text: str, kind: str) -> None:
+    assert parse(text).kind == kind
+
+
+def test_kind_is_none_when_the_report_does_not_say() -> None:
+    assert parse("今天和华能电厂谈了扩容").kind is None
+
+
+def test_a_planned_site_visit_in_the_next_step_does_not_make_a_call_on_site() -> None:
+    assert parse("今天电话沟通了华能电厂张总，谈了扩容，下周去现场勘查").kind == "phone"
+
+
+# --- People --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("今天拜访了华能电厂，见了设备部张总，谈了扩容", [PersonMet("张总", "设备部")]),
+        ("今天拜访了华能电厂，和信息中心主任王伟谈了扩容", [PersonMet("王伟", "信息中心主任")]),
+        ("今天拜访了华能电厂，与李经理谈了扩容", [PersonMet("李经理", "经理")]),
+        ("今天拜访了华能电厂，张总（设备部）谈了扩容", [PersonMet("张总", "设备部")]),
+        ("今天拜访了华能电厂，见了王伟主任，谈了扩容", [PersonMet("王伟", "主任")]),
+        ("今天拜访了华能电厂，采购部李经理谈了扩容", [PersonMet("李经理", "采购部经理")]),
+        ("今天拜访了华能电厂，见了陈主任和孙工，谈了扩容", [PersonMet("陈主任", "主任"), PersonMet("孙工", None)]),
+        ("今天电话沟通了华能张总，谈了扩容", [PersonMet("张总", None)]),
+        ("Met Mr. Li (CIO) at CR Vanguard today, discussed pricing", [PersonMet("Mr. Li", "CIO")]),
+        ("Visited CR Vanguard today, met Zhang Wei, head of IT", [PersonMet("Zhang Wei", "head of IT")]),
+        ("Called CR Vanguard today, spoke with procurement manager Zhou", [PersonMet("Zhou", "procurement manager")]),
+        ("Visited CR Vanguard today and met the CIO, Zhang Lei", [PersonMet("Zhang Lei", "CIO")]),
+    ],
+)  # fmt: skip
+def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet]) -> None:
+    assert list(parse(text).people) == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天拜访了施工现场，谈了进度",
+        "今天拜访了华能电厂总部，谈了扩容",
+        "Visited China Mobile Suzhou on Friday",
+    ],
+)
+def test_places_and_client_names_are_not_taken_for_people(text: str) -> None:
+    assert parse(text).people == ()
+
+
+# --- Client --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "query"),
+    [
+        ("今天拜访了华润万家，谈了续约", "华润万家", "华润万家"),
+        ("今天拜访了苏州移动，谈了续约", "中国移动苏州分公司", "苏州移动"),
+        ("今天拜访了华闰万家，谈了续约", "华润万家", "华闰万家"),
+        ("今天拜访了阳子石化，谈了续约", "扬子石化", "阳子石化"),
+        ("今天拜访了旭工，谈了续约", "徐工集团", "旭工"),
+        ("Visited Huarun Wanjia today, discussed renewal", "华润万家", "Huarun Wanjia"),
+        ("今天拜访了華潤萬家，谈了续约", "华润万家", "華潤萬家"),
+        ("Visited <A&B> Fine Chemicals today", "<A&B> 精细化工", "<A&B> Fine Chemicals"),
+    ],
+)
+def test_client_is_found_by_name_alias_typo_pinyin_or_traditional_characters(
+    text: str, client: str, query: str
+) -> None:
+    draft = parse(text)
+
+    assert client_of(draft) == client
+    assert draft.client_query == query
+    assert not {"client_ambiguous", "client_unknown"} & set(draft.questions)
+
+
+def test_shortened_client_name_matches_the_full_one() -> None:
+    clients = [(1, "华能南京电厂", ()), (2, "华润电力", ())]
+    draft = parse("今天拜访了华能电厂，谈了扩容", clients)
+
+    assert client_of(draft) == "华能南京电厂"
+    assert draft.client_query == "华能电厂"
+    assert "client_unknown" not in draft.questions
+
+
+def test_name_shared_by_two_clients_asks_which_one() -> None:
+    draft = parse("今天和华润的赵总开了腾讯会议，聊了合作模式")
+
+    assert draft.client_query == "华润"
+    assert {c[1] for c in draft.client_candidates[:2]} == {"华润万家", "华润电力"}
+    assert "client_ambiguous" in draft.questions
+
+
+def test_english_name_shared_by_two_clients_asks_which_one() -> None:
+    draft = parse("Discussed the dedicated line renewal with China Mobile yesterday")
+
+    assert {c[1] for c in draft.client_candidates[:2]} == {
+        "中国移动苏州分公司",
+        "中国移动无锡分公司",
+    }
+    assert "client_ambiguous" in draft.questions
+
+
+def test_client_whose_name_holds_another_clients_name_wins_without_a_question() -> None:
+    draft = parse("今天拜访了招商银行南京分行，谈了授信")
+
+    assert client_of(draft) == "招商银行南京分行"
+    assert "client_ambiguous" not in draft.questions
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("今天拜访了苏州工业园区管委会，谈了数据中心", "苏州工业园区管委会"),
+        ("今天拜访南京第一医院，见了院办马主任，谈了智慧医院项目", "南京第一医院"),
+        ("Visited Tesla Shanghai yesterday, discussed EV charging", "Tesla Shanghai"),
+    ],
+)
+def test_unknown_client_asks_and_keeps_the_words_that_named_it(text: str, query: str) -> None:
+    draft = parse(text)
+
+    assert draft.client_query == query
+    assert draft.client_candidates == ()
+    assert "client_unknown" in draft.questions
+
+
+def test_no_visible_clients_means_the_client_is_unknown() -> None:
+    assert "client_unknown" in parse("今天拜访了华能电厂，谈了扩容", []).questions
+
+
+# --- Questions -----------------------------------------------------------------------------
+
+
+def test_report_without_a_date_asks_for_it_instead_of_assuming_today() -> None:
+    draft = parse("拜访了华能电厂，见了张总，谈了扩容")
+
+    assert draft.visited_on is None
+    assert draft.date_missing
+    assert draft.questions == ("date_missing",)
+
+
+def test_visit_dated_in_the_future_asks_about_the_date() -> None:
+    draft = parse("下周三去拜访华能电厂，谈扩容")
+
+    assert draft.visited_on == date(2026, 12, 2)
+    assert draft.date_in_future
+    assert "date_in_future" in draft.questions
+
+
+def test_report_saying_nothing_about_the_discussion_asks_for_a_summary() -> None:
+    draft = parse("今天拜访了华能电厂，见了张总")
+
+    assert draft.summary == ""
+    assert draft.questions == ("summary_empty",)
+
+
+def test_questions_come_in_a_fixed_order() -> None:
+    draft = parse("拜访了华润，见了张总")
+
+    assert draft.questions == ("client_ambiguous", "date_missing", "summary_empty")
+
+
+def test_today_is_taken_in_the_users_time_zone() -> None:
+    late_sunday_utc = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)  # Monday 02:00 in Shanghai
+    shanghai = parse_visit(
+        "今天拜访了华能电厂", now=late_sunday_utc, timezone=SHANGHAI, clients=CLIENTS
+    )
+    london = parse_visit(
+        "今天拜访了华能电厂", now=late_sunday_utc, timezone="Europe/London", clients=CLIENTS
+    )
+
+    assert shanghai.visited_on == date(2026, 11, 23)
+    assert london.visited_on == date(2026, 11, 22)
+
+
+def test_unknown_time_zone_falls_back_to_the_clock_own_zone() -> None:
+    draft = parse_visit("今天拜访了华能电厂", now=NOW, timezone="Nowhere/Else", clients=CLIENTS)
+
+    assert draft.visited_on == date(2026, 11, 23)
+
+
+# --- Robustness ----------------------------------------------------------------------------
+
+
+def test_emoji_and_html_characters_are_kept_as_plain_text() -> None:
+    draft = parse("今天拜访了华能电厂，谈了<b>扩容</b> & 价格 😀，下周二前发<i>报价</i>")
+
+    assert draft.summary == "<b>扩容</b> & 价格 😀"
+    assert draft.next_step == "下周二前发<i>报价</i>"
+
+
+def test_twenty_thousand_characters_parse_fast_with_a_capped_summary() -> None:
+    text = (
+        "今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容。"
+        + "客户介绍了明年的检修计划和预算，" * 1300
+    )[:20_000]
+
+    started = time.perf_counter()
+    draft = parse(text)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 1.0
+    assert client_of(draft) == "华能南京电厂"
+    assert draft.visited_on == date(2026, 11, 23)
+    assert draft.summary.startswith("二期扩容")
+    assert len(draft.summary) <= SUMMARY_LIMIT
+    assert draft.summary_truncated
+    assert len(text) > FIELD_LIMIT
+
+
+def test_short_summary_is_not_flagged_as_truncated() -> None:
+    assert not parse("今天拜访了华能电厂，谈了扩容").summary_truncated
+
+
+def test_random_input_never_crashes() -> None:
+    rng = random.Random(20261123)
+    pieces = ["今天", "上周五", "下周二前", "拜访了", "华能", "张总", "主任", "（", "）", "<b>", "&", "😀",
+              "Mr.", "Li", "met", "by phone", "11月20日", "99月99日", "十十十天前", "周", "月底", "，",
+              "\n", "in 999 weeks", "Friday", "工", "王", " ", "\x00", "\ud800", "İ", "ﬁ", "㈱", "2026-02-30"]  # fmt: skip
+    for i in range(400):
+        if i % 2:
+            text = "".join(chr(rng.randrange(0x110000)) for _ in range(rng.randrange(60)))
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(40)))
+        draft = parse(text)
+        assert isinstance(draft, VisitDraft)
+        assert isinstance(looks_like_visit_report(text), bool)
+        parse_relative_date(text, today=TODAY)
+        parse_follow_up(text, today=TODAY)
+
+
+def test_draft_is_immutable() -> None:
+    draft = parse("今天拜访了华能电厂，谈了扩容")
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        draft.summary = "x"  # type: ignore[misc]
+
+
+# --- Is it a report? -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容，下周二前发报价",
+        "昨天电话沟通了中石化王主任，对方同意延期付款",
+        "拜访了华能，客户问能否延期交付",
+        "Met Mr. Li (CIO) at China Mobile Suzhou yesterday afternoon by phone, discussed the renewal",
+        "Visited CR Vanguard today, they want a 3% discount",
+        "昨天拜訪了華能電廠，見了設備部張總，談了脫硫改造",
+    ],
+)
+def test_visit_reports_are_recognised(text: str) -> None:
+    assert looks_like_visit_report(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "信誉较差的客户多久要走访一次？",
+        "How often must I visit?",
+        "How often should I visit a poor-rated client",
+        "走访制度是什么",
+        "拜访记录怎么导出",
+        "What did I discuss with Huaneng last week?",
+        "你好",
+        "/start",
+        "帮我查一下华能的联系人",
+        "明天去拜访华能",
+        "",
+    ],
+)
+def test_questions_greetings_and_plans_are_not_taken_for_reports(text: str) -> None:
+    assert not looks_like_visit_report(text)
