@@ -8,6 +8,7 @@ a while (about 40 minutes here); use --chunks 1000 for a quick look.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -194,6 +195,9 @@ def query_phase(directory: Path, rng: random.Random, queries: int) -> int:
     kb = KnowledgeBase.open(KnowledgeConfig(directory=directory))
     kb.search("预热")  # builds the in-memory chunk table and BM25 index
     total_chunks = sum(d.chunks for d in kb.documents())
+    print(
+        f"load average before queries: {os.getloadavg()[0]:.2f} (2 cores; other processes skew latency)"
+    )
     print(f"reopen + first search (BM25 rebuild over {total_chunks} chunks): "
           f"{time.perf_counter() - t0:.2f} s")  # fmt: skip
     questions = [
@@ -224,6 +228,7 @@ def query_phase(directory: Path, rng: random.Random, queries: int) -> int:
         f"p95 {percentile(latencies, 95):6.1f} ms ({len(latencies)} questions, {found} found)"
     )
     mem = memory()
+    print(f"load average after queries: {os.getloadavg()[0]:.2f}")
     print(f"memory with {total_chunks} chunks (after queries): "
           f"VmRSS {mem['VmRSS']:.0f} MB, VmHWM {mem['VmHWM']:.0f} MB (target < 700 MB)")  # fmt: skip
     kb.close()

@@ -20,13 +20,16 @@ from telegram.ext import (
 )
 
 from bot.context import KamContext
-from bot.handlers import admin, clients, common, errors, export, gate, knowledge
+from bot.handlers import admin, clients, common, errors, flows, gate, jobs, knowledge, summary
 from bot.i18n import t
 from services.bootstrap import Services
 
 log = logging.getLogger("kam.bot")
 
-MENU = ("client", "ask", "kb", "export", "invite", "lang", "help", "cancel")
+MENU = (
+    "visit", "complaint", "client", "visits", "complaints", "summary", "ask", "kb", "export", "invite", "lang",
+    "help", "cancel",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,21 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("invite", admin.invite_command))
     app.add_handler(CommandHandler("ask", knowledge.ask_command))
     app.add_handler(CommandHandler("kb", knowledge.kb_command))
-    app.add_handler(CommandHandler("export", export.export_command))
+    summary.register(app)  # /summary, /export and their buttons
+    app.add_handler(CommandHandler("visit", flows.visit_command))
+    app.add_handler(CommandHandler("visits", flows.visits_command))
+    app.add_handler(CommandHandler("complaint", flows.complaint_command))
+    app.add_handler(CommandHandler("complaints", flows.complaints_command))
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.document_received))
+    app.add_handler(MessageHandler(filters.LOCATION, flows.location_received))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, knowledge.plain_text))
     app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
+    app.add_handler(CallbackQueryHandler(flows.flow_button, pattern=r"^fl:"))
+    app.add_handler(CallbackQueryHandler(flows.ticket_button, pattern=r"^cp:"))
+    app.add_handler(CallbackQueryHandler(flows.visit_record_button, pattern=r"^vs:"))
     app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
 
@@ -93,6 +104,7 @@ async def post_init(app: AnyApp) -> None:
     for lang, code in (("zh", None), ("en", "en")):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
         await app.bot.set_my_commands(commands, language_code=code)
+    await jobs.start_jobs(app)
     log.info("bot @%s ready", app.bot.username)
 
 

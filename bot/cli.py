@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=[k.value for k in ExportKind])
     export.add_argument("--format", choices=[f.value for f in ExportFormat], default="xlsx")
     export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--period", help="week, month, quarter, last-month… (visits and complaints)")
     export.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of the headers"
     )
@@ -239,9 +240,17 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
 async def _export(args: argparse.Namespace, settings: Settings) -> int:
     services = await make_services(settings, wiring(settings), with_knowledge=False)
     try:
+        from services.summaries import parse_period
+
+        period = parse_period(args.period) if args.period else None
+        if args.period and period is None:
+            print(f"unknown period {args.period!r}: use week, month, quarter, last-month…",
+                  file=sys.stderr)  # fmt: skip
+            return 2
         data = await services.exports.export(
-            None, ExportKind(args.kind), ExportFormat(args.format), Language(args.lang)
-        )
+            None, ExportKind(args.kind), ExportFormat(args.format), Language(args.lang),
+            period=period,
+        )  # fmt: skip
     finally:
         await services.close()
     out: Path = args.out

@@ -6,6 +6,11 @@ import html
 import string
 from typing import Any
 
+from bot.i18n_flows import EN as _flows_en
+from bot.i18n_flows import ZH as _flows_zh
+from bot.i18n_summary import EN as _summary_en
+from bot.i18n_summary import ZH as _summary_zh
+
 ZH: dict[str, str] = {
     # Access and registration
     "access.unknown": "您好！您还不是大客户经理助手的用户。您的 Telegram ID 是 <code>{telegram_id}</code>，请把它发给您的主管或系统管理员开通账号。",
@@ -304,6 +309,12 @@ EN: dict[str, str] = {
     "error.too_long": "That message is too long ({length} characters). Please keep it under {limit}.",
     "chat.banner": "Local chat (the same bot as in Telegram). Type a message; #1 presses the first button; /file PATH sends a file; /quit leaves.",
 }
+
+# Feature catalogs live beside this one and are merged here, once.
+ZH.update(_flows_zh)
+EN.update(_flows_en)
+ZH.update(_summary_zh)
+EN.update(_summary_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from bot.i18n import Html, t
 from services.domain import ClientCard
@@ -94,4 +96,70 @@ def client_card(lang: str, card: ClientCard, today: date) -> Html:
         lines.append(t(lang, "card.no_contacts"))
     if card.notes:
         lines.append(t(lang, "card.notes", value=card.notes))
+    return Html("\n".join(lines))
+
+
+def _when(lang: str, visited_on: str | None, visited_time: str | None) -> str:
+    if not visited_on:
+        return t(lang, "card.unset")
+    if visited_time in ("morning", "afternoon", "evening"):
+        return f"{visited_on} {t(lang, f'time.{visited_time}')}"
+    return f"{visited_on} {visited_time}" if visited_time else visited_on
+
+
+def _distance(meters: float) -> str:
+    return f"{meters / 1000:.1f} km" if meters >= 1000 else f"{meters:.0f} m"
+
+
+def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
+    """A visit draft or record: what a manager checks before confirming."""
+    unset = t(lang, "card.unset")
+    if card.get("id"):
+        lines = [t(lang, "card.visit.saved_title", id=card["id"], author=card.get("author") or "")]
+    else:
+        lines = [t(lang, "card.visit.title")]
+    people = card.get("people") or []
+    people_text = "、".join(
+        p["name"] + (f"（{p['title']}）" if p.get("title") else "") for p in people if p.get("name")
+    )
+    kind = card.get("kind")
+    lines += [
+        t(lang, "card.visit.client", value=card.get("client_name") or unset),
+        t(
+            lang,
+            "card.visit.when",
+            value=_when(lang, card.get("visited_on"), card.get("visited_time")),
+        ),
+        t(lang, "card.visit.kind", value=Html(t(lang, f"visit.kind.{kind}")) if kind else unset),
+        t(lang, "card.visit.people", value=people_text or unset),
+        t(lang, "card.visit.summary", value=card.get("summary") or unset),
+    ]
+    if card.get("next_step"):
+        lines.append(t(lang, "card.visit.next_step", value=card["next_step"]))
+    if card.get("follow_up_on"):
+        lines.append(t(lang, "card.visit.follow_up", value=card["follow_up_on"]))
+    if card.get("distance_m") is not None:
+        lines.append(t(lang, "card.visit.distance", value=_distance(float(card["distance_m"]))))
+    elif card.get("latitude") is not None:
+        lines.append(t(lang, "card.visit.location"))
+    if card.get("truncated"):
+        lines.append(t(lang, "card.visit.truncated"))
+    if not card.get("id"):
+        lines.append(t(lang, "card.visit.confirm_hint"))
+    return Html("\n".join(lines))
+
+
+def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
+    unset = t(lang, "card.unset")
+    category, severity = card.get("category"), card.get("severity")
+    lines = [
+        t(lang, "card.complaint.title"),
+        t(lang, "card.complaint.client", value=card.get("client_name") or unset),
+        t(lang, "card.complaint.category",
+          value=Html(t(lang, f"complaint.category.{category}")) if category else unset),
+        t(lang, "card.complaint.severity",
+          value=Html(t(lang, f"complaint.severity.{severity}")) if severity else unset),
+        t(lang, "card.complaint.description", value=card.get("description") or unset),
+        t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
+    ]  # fmt: skip
     return Html("\n".join(lines))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+import secrets
 import shlex
 import sys
 from pathlib import Path
@@ -14,7 +15,6 @@ from bot.i18n import t
 from bot.runtime import Wiring, make_services, start_application, stop_application
 from config.settings import Settings
 
-CHAT_TOKEN = "100000001:LOCAL-CHAT-TOKEN-not-a-real-telegram-token"
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
@@ -97,12 +97,19 @@ class TerminalChat:
         return True
 
 
+def chat_token() -> str:
+    # A new bot id each run: the emulator counts update ids from 1 again, and the bot remembers
+    # handled updates per bot id.
+    return f"{secrets.randbelow(10**9) + 10**9}:LOCAL-CHAT-TOKEN-not-a-real-telegram-token"
+
+
 async def chat(settings: Settings, wires: Wiring, telegram_id: int) -> int:
-    fake = FakeTelegram(token=CHAT_TOKEN, bot_username="kam_assistant_bot")
+    token = chat_token()
+    fake = FakeTelegram(token=token, bot_username="kam_assistant_bot")
     await fake.start()
     services = await make_services(settings, wires)
     app = build_application(
-        services, BotConfig(CHAT_TOKEN, fake.api_url, fake.file_url, settings.max_upload_mb)
+        services, BotConfig(token, fake.api_url, fake.file_url, settings.max_upload_mb)
     )
     terminal = TerminalChat(fake, telegram_id, color=sys.stdout.isatty())
     fake.on_sent = terminal.show

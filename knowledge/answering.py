@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,9 +17,12 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 320
 DENSE_CANDIDATES = 3
 _MIN_SENTENCE_CHARS = 6
-_SENTENCE_EMBED_CHARS = 80
+_SENTENCE_EMBED_CHARS = 64
 # Lexical overlap this clear needs no dense check (saves 0.1-0.2 s of embedding per answer).
 _LEXICAL_CONFIDENT = 0.6
+_LEXICAL_WEAK = 0.25
+_WIDE_CANDIDATES = 10
+_WIDE_EMBED_CHARS = 48
 
 
 @dataclass
@@ -40,6 +44,40 @@ def _lexical(question_words: Sequence[str], idf: Callable[[str], float], sentenc
     return hit / total if total else 0.0
 
 
+_LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-•·*]\s)")
+_ARTICLE_LABEL_RE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+)", re.IGNORECASE
+)
+_MAX_UNIT_CHARS = 260
+
+
+def answer_units(text: str) -> list[str]:
+    """Sentences, with a list kept whole under the sentence that introduces it ("包括：") and a
+    bare article label ("第五条 目的。") kept with the sentence after it."""
+    units: list[str] = []
+    open_list = False
+    pending_label = ""
+    for sentence in split_sentences(text):
+        if (
+            open_list
+            and _LIST_ITEM_RE.match(sentence)
+            and len(units[-1]) + len(sentence) <= _MAX_UNIT_CHARS
+        ):
+            units[-1] += sentence
+            continue
+        if pending_label:
+            sentence = f"{pending_label} {sentence}"
+            pending_label = ""
+        elif _ARTICLE_LABEL_RE.match(sentence) and len(compact(sentence)) <= 16:
+            pending_label = sentence
+            continue
+        units.append(sentence)
+        open_list = sentence.rstrip().endswith(("：", ":"))
+    if pending_label:
+        units.append(pending_label)
+    return units
+
+
 def select_sentences(
     passages: Sequence[Passage],
     question_words: Sequence[str],
@@ -51,7 +89,7 @@ def select_sentences(
     candidates: list[_Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
-        for position, sentence in enumerate(split_sentences(passage.text)):
+        for position, sentence in enumerate(answer_units(passage.text)):
             key = compact(sentence)
             # Chunks overlap by a sentence; quote each sentence once.
             if len(key) < _MIN_SENTENCE_CHARS or key in seen:
@@ -66,12 +104,20 @@ def select_sentences(
         c.score = c.lexical + 0.12 / (c.rank + 1)
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0]
-    confident = best.lexical >= _LEXICAL_CONFIDENT and (
-        len(candidates) == 1 or best.score - candidates[1].score > 0.05
-    )
+    confident = best.lexical >= _LEXICAL_CONFIDENT
     shortlist = candidates[:DENSE_CANDIDATES]
-    if query_vector is not None and embed is not None and not confident:
-        vectors = embed([normalize(c.text)[:_SENTENCE_EMBED_CHARS] for c in shortlist])
+    embed_chars = _SENTENCE_EMBED_CHARS
+    can_embed = query_vector is not None and embed is not None
+    if best.lexical < _LEXICAL_WEAK and can_embed:
+        # No shared words (an English question over Chinese text, or a loose paraphrase): the
+        # word overlap cannot shortlist, so the model reads every sentence of the best passages.
+        shortlist = sorted(
+            (c for c in candidates if c.rank < 2), key=lambda c: (c.rank, c.position)
+        )[:_WIDE_CANDIDATES]
+        embed_chars = _WIDE_EMBED_CHARS
+    if can_embed and not confident:
+        assert query_vector is not None and embed is not None
+        vectors = embed([normalize(c.text)[:embed_chars] for c in shortlist])
         similarities = vectors @ query_vector
         for c, sim in zip(shortlist, similarities, strict=True):
             dense = float(np.clip((sim - 0.75) / 0.15, 0.0, 1.0))

@@ -105,6 +105,8 @@ class KnowledgeBase:
         warm_up()
         kb = cls(config, registry, embeddings, vectors, chat)
         kb._reconcile()
+        for language in BACKGROUND:
+            kb._background(language)
         return kb
 
     def close(self) -> None:
@@ -386,12 +388,24 @@ class KnowledgeBase:
         return Retrieval(passages, found, vector, qwords)
 
     def _background(self, language: str) -> np.ndarray:
-        """Embeddings of the off-topic background sentences, computed once per process."""
+        """Embeddings of the off-topic background sentences: computed once, kept in the KB
+        directory, so that no question pays for them."""
         key = (self._embeddings.name, language)
         matrix = _BACKGROUND_CACHE.get(key)
-        if matrix is None:
-            matrix = self._embeddings.passages([normalize(t) for t in BACKGROUND[language]])
-            _BACKGROUND_CACHE[key] = matrix
+        if matrix is not None:
+            return matrix
+        sentences = [normalize(t) for t in BACKGROUND[language]]
+        digest = hashlib.sha1("\n".join([*key, *sentences]).encode()).hexdigest()[:12]
+        path = Path(self.config.directory) / f"background-{language}-{digest}.npy"
+        try:
+            matrix = np.load(path)
+        except (OSError, ValueError):
+            matrix = self._embeddings.passages(sentences)
+            try:
+                np.save(path, matrix)
+            except OSError as exc:  # a read-only directory only costs the recomputation
+                log.warning("cannot keep background vectors in %s: %s", path, exc)
+        _BACKGROUND_CACHE[key] = matrix
         return matrix
 
     def _passage(self, table: ChunkTable, hit: _Hit) -> Passage:

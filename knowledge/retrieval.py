@@ -53,7 +53,7 @@ BACKGROUND = {
 BACKGROUND_MARGIN = 0.0  # best passage minus best background sentence
 DENSE_FLOOR = 0.84  # same language
 CROSS_FLOOR = 0.77  # question and passage in different languages
-COVERAGE_STRONG = 0.75  # share of the question's (idf-weighted) words found in one chunk
+COVERAGE_STRONG = 0.6  # share of the question's (idf-weighted) words found in one chunk
 COVERAGE_DENSE_FLOOR = 0.80
 COVERAGE_BACKGROUND_SLACK = 0.03
 

@@ -9,11 +9,16 @@ from knowledge import KnowledgeBase, KnowledgeConfig
 from services.ask import AskService
 from services.clients import ClientService
 from services.clock import Clock, SystemClock
+from services.complaints import ComplaintService
+from services.conversations import Conversations
 from services.exports import ExportService
+from services.flows import FlowStore, UpdateLedger
 from services.policy import Policy, default_policy
 from services.storage.db import create_engine, migrate
 from services.storage.uow import Database
+from services.summaries import SummaryService
 from services.users import UserService
+from services.visits import VisitService
 
 
 @dataclass
@@ -24,6 +29,11 @@ class Services:
     clients: ClientService
     exports: ExportService
     ask: AskService
+    visits: VisitService
+    complaints: ComplaintService
+    conversations: Conversations
+    ledger: UpdateLedger
+    summaries: SummaryService
     timezone: str
     policy: Policy
     knowledge: KnowledgeBase | None = None
@@ -53,15 +63,24 @@ async def bootstrap(
     users = UserService(db, clock, default_timezone=timezone, invite_ttl=invite_ttl)
     clients = ClientService(db, clock)
     kb = KnowledgeBase.open(knowledge) if knowledge is not None else None
+    policy = policy or default_policy()
+    store = FlowStore(db, clock)
+    visits = VisitService(db, clock, store)
+    complaints = ComplaintService(db, clock, store, policy)
     services = Services(
         db=db,
         clock=clock,
         users=users,
         clients=clients,
-        exports=ExportService(db),
+        exports=ExportService(db, clock, timezone=timezone),
+        summaries=SummaryService(db, clock, policy),
         ask=AskService(kb, db, clients),
+        visits=visits,
+        complaints=complaints,
+        conversations=Conversations(store, visits, complaints, clock),
+        ledger=UpdateLedger(db, clock),
         timezone=timezone,
-        policy=policy or default_policy(),
+        policy=policy,
         knowledge=kb,
     )
     if admin_ids:

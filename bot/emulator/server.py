@@ -6,7 +6,6 @@ import asyncio
 import copy
 import hashlib
 import itertools
-import json
 import logging
 import math
 import mimetypes
@@ -41,6 +40,8 @@ from bot.emulator.records import (
     SentMessage,
     StoredFile,
 )
+from bot.emulator.requests import Params, Signal, Upload, client_gone, json_response, read_params
+from bot.emulator.updates import UpdateQueue
 
 log = logging.getLogger("kam.emulator")
 
@@ -71,17 +72,6 @@ CHAT_ACTIONS = frozenset(
         "pick_up_location", "find_location", "record_video_note", "upload_video_note",
     }
 )  # fmt: skip
-UPDATE_TYPES = frozenset(
-    {
-        "message", "edited_message", "channel_post", "edited_channel_post",
-        "business_connection", "business_message", "edited_business_message",
-        "deleted_business_messages", "message_reaction", "message_reaction_count",
-        "inline_query", "chosen_inline_result", "callback_query", "shipping_query",
-        "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member",
-        "chat_member", "chat_join_request", "chat_boost", "removed_chat_boost",
-    }
-)  # fmt: skip
-DEFAULT_UPDATE_TYPES = UPDATE_TYPES - {"chat_member", "message_reaction", "message_reaction_count"}
 _MESSAGE_KEYS = ("message", "edited_message", "channel_post", "edited_channel_post")
 _INJECTED_DEFAULTS = {
     400: "Bad Request: injected error",
@@ -98,104 +88,6 @@ class NoSuchButton(LookupError):
 
 class _Injected(BotApiError):
     """An error a test asked for with fail_next: not a rule the bot broke."""
-
-
-class _Signal:
-    """Wakes every coroutine waiting for something new (an update, a bot message)."""
-
-    def __init__(self) -> None:
-        self._waiters: set[asyncio.Future[None]] = set()
-
-    def wake(self) -> None:
-        for waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_result(None)
-        self._waiters.clear()
-
-    async def wait(self, seconds: float) -> None:
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.add(waiter)
-        try:
-            await asyncio.wait_for(waiter, max(seconds, 0.0))
-        except TimeoutError:
-            pass
-        finally:
-            self._waiters.discard(waiter)
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file part of a multipart request."""
-
-    filename: str | None
-    content_type: str | None
-    data: bytes
-
-
-class Params:
-    """A request's parameters, from the query string, a form, a multipart body or JSON."""
-
-    def __init__(self, values: dict[str, Any], uploads: dict[str, Upload]) -> None:
-        self.values = values
-        self.uploads = uploads
-
-    def raw(self, name: str) -> Any:
-        return self.values.get(name)
-
-    def text(self, name: str) -> str | None:
-        value = self.values.get(name)
-        if value is None:
-            return None
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise bad_request("strings must be encoded in UTF-8") from None
-        return text
-
-    def integer(self, name: str, default: int = 0) -> int:
-        value = self.values.get(name)
-        if value is None or value == "":
-            return default
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            try:
-                return int(float(value))
-            except (TypeError, ValueError):
-                return default
-
-    def number(self, name: str) -> float | None:
-        value = self.values.get(name)
-        if value is None or value == "":
-            return None
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            return None
-
-    def flag(self, name: str) -> bool:
-        value = self.values.get(name)
-        if isinstance(value, str):
-            return value.strip().lower() in ("true", "1")
-        return bool(value)
-
-    def json(self, name: str, error: str) -> Any:
-        value = self.values.get(name)
-        if isinstance(value, str):
-            if not value:
-                return None
-            try:
-                return json.loads(value)
-            except ValueError:
-                raise bad_request(error) from None
-        return value
-
-    def logged(self) -> dict[str, Any]:
-        shown = dict(self.values)
-        for name, upload in self.uploads.items():
-            shown[name] = f"<{upload.filename or 'file'}: {len(upload.data)} bytes>"
-        return shown
 
 
 @dataclass
@@ -250,18 +142,6 @@ class _Chat:
 
 
 @dataclass
-class _QueuedUpdate:
-    update_id: int
-    data: dict[str, Any]
-    forced: bool = False  # re-delivery of an update the bot already confirmed
-    delivered: bool = False
-
-    @property
-    def kind(self) -> str:
-        return next((key for key in self.data if key != "update_id"), "")
-
-
-@dataclass
 class _Query:
     user_id: int
     chat_id: int | None
@@ -284,19 +164,6 @@ class _Formatted:
 
 
 Handler = Callable[[Params, web.Request], Awaitable[Any]]
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _json_response(body: dict[str, Any], status: int = 200) -> web.Response:
-    return web.json_response(body, status=status, dumps=_dumps)
-
-
-def _client_gone(request: web.Request) -> bool:
-    transport = request.transport
-    return transport is None or transport.is_closing()
 
 
 class FakeTelegram:
@@ -339,7 +206,6 @@ class FakeTelegram:
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.chat_actions: list[ChatAction] = []
         self.deleted: list[tuple[int, int]] = []
-        self.updates: list[dict[str, Any]] = []
         self.on_sent: Callable[[SentMessage], None] | None = None
 
         self._users: dict[int, dict[str, Any]] = {}
@@ -347,10 +213,7 @@ class FakeTelegram:
         self._files: dict[str, StoredFile] = {}
         self._files_by_path: dict[str, StoredFile] = {}
         self._queries: dict[str, _Query] = {}
-        self._queue: list[_QueuedUpdate] = []
-        self._seen_update_ids: set[int] = set()
-        self._next_update_id = 100_000_001
-        self._allowed_updates = DEFAULT_UPDATE_TYPES
+        self._queue = UpdateQueue()
         self._webhook_url: str | None = None
         self._poll_generation = 0
         self._injections: dict[str, list[_Injection]] = {}
@@ -359,8 +222,7 @@ class FakeTelegram:
         self._by_chat: dict[int, list[SentMessage]] = {}
         self._cursor: dict[int, int] = {}
         self._transcripts: dict[int, list[str]] = {}
-        self._new_update = _Signal()
-        self._new_message = _Signal()
+        self._new_message = Signal()
         self._in_flight = 0
         self._last_activity = 0.0
         self._closing = False
@@ -424,7 +286,7 @@ class FakeTelegram:
 
     async def stop(self) -> None:
         self._closing = True
-        self._new_update.wake()
+        self._queue.arrived.wake()
         self._new_message.wake()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -507,6 +369,8 @@ class FakeTelegram:
         chat_id: int | None = None,
     ) -> int:
         """The user sends a file; the bot can fetch it with getFile and download it."""
+        user = self._remember_user(user_id, None, None, None, None)
+        chat = self._user_chat(user, chat_type, chat_id, None)
         mime = mime_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         stored = self._store_file(data, "document", filename, mime)
         content: dict[str, Any] = {"document": self._document_json(stored)}
@@ -517,8 +381,6 @@ class FakeTelegram:
                 commands = find_bot_commands(clean)
                 if commands:
                     content["caption_entities"] = commands
-        user = self._remember_user(user_id, None, None, None, None)
-        chat = self._user_chat(user, chat_type, chat_id, None)
         return self._user_message(chat, user, content, f"📎 {filename} ({len(data)} bytes)")
 
     def send_location(
@@ -578,16 +440,15 @@ class FakeTelegram:
         self._note(
             chat.id, f"👤 {user['first_name']} pressed {label} {callback_data!r} on #{message_id}"
         )
-        return self._enqueue(update)
+        return self._queue.put(update)
 
     def queue_raw_update(self, update: dict[str, Any]) -> int:
         """Queue any update as given. Re-queuing an update_id that was queued before delivers it
         again even though the bot confirmed it (a duplicate delivery, as after a crash)."""
         data = copy.deepcopy(update)
         update_id = data.pop("update_id", None)
-        forced = update_id is not None and int(update_id) in self._seen_update_ids
         self._register(data)
-        return self._enqueue(data, int(update_id) if update_id is not None else None, forced=forced)
+        return self._queue.put(data, int(update_id) if update_id is not None else None)
 
     def block_user(self, user_id: int, *, notify: bool = True) -> None:
         """The user blocks the bot: sends to them answer 403, and the bot gets my_chat_member."""
@@ -595,14 +456,14 @@ class FakeTelegram:
         chat.blocked = True
         self._note(chat.id, "👤 blocked the bot")
         if notify:
-            self._enqueue(self._membership_update(chat, "member", "kicked"))
+            self._queue.put(self._membership_update(chat, "member", "kicked"))
 
     def unblock_user(self, user_id: int, *, notify: bool = True) -> None:
         chat = self._private_chat(self._remember_user(user_id, None, None, None, None))
         chat.blocked = False
         self._note(chat.id, "👤 unblocked the bot")
         if notify:
-            self._enqueue(self._membership_update(chat, "kicked", "member"))
+            self._queue.put(self._membership_update(chat, "kicked", "member"))
 
     def fail_next(
         self,
@@ -629,6 +490,11 @@ class FakeTelegram:
         self._injections.setdefault(method.lower(), []).append(_Injection(error, times))
 
     # ------------------------------------------------------------------ reading what the bot did
+
+    @property
+    def updates(self) -> list[dict[str, Any]]:
+        """Every update queued so far, in order, as the bot receives it."""
+        return self._queue.history
 
     def messages_to(self, chat_id: int) -> list[SentMessage]:
         return list(self._by_chat.get(chat_id, []))
@@ -681,7 +547,7 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
-            undelivered = any(not entry.delivered for entry in self._queue)
+            undelivered = self._queue.undelivered
             if not undelivered and self._in_flight == 0 and now - self._last_activity >= quiet:
                 return
             if now > deadline:
@@ -719,54 +585,33 @@ class FakeTelegram:
             handler = self._methods.get(method.lower())
             if handler is None:
                 raise BotApiError(404, "Not Found")
-            params = await self._read_params(request)
+            params = await read_params(request)
             self._inject(method)
             result = await handler(params, request)
         except BotApiError as exc:
             return self._refuse(method, params, exc, started)
+        except Exception as exc:
+            log.exception("the emulator failed on %s", method)
+            failure = BotApiError(500, f"Internal Server Error: emulator bug: {exc!r}")
+            return self._refuse(method, params, failure, started)
         finally:
             if busy:
                 self._in_flight -= 1
                 self._last_activity = time.monotonic()
         self.calls.append(ApiCall(method, params.logged(), 200, None, started))
-        return _json_response({"ok": True, "result": result})
+        return json_response({"ok": True, "result": result})
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         self.request_log.append(RequestLogEntry("download", time.monotonic()))
         if request.match_info["token"] != self.token:
-            return _json_response(BotApiError(401, "Unauthorized").payload(), 401)
+            return json_response(BotApiError(401, "Unauthorized").payload(), 401)
         stored = self._files_by_path.get(request.match_info["path"])
         if stored is None:
-            return _json_response(BotApiError(404, "Not Found").payload(), 404)
+            return json_response(BotApiError(404, "Not Found").payload(), 404)
         return web.Response(body=stored.data, content_type="application/octet-stream")
 
     async def _handle_unknown(self, request: web.Request) -> web.Response:
-        return _json_response(BotApiError(404, "Not Found").payload(), 404)
-
-    async def _read_params(self, request: web.Request) -> Params:
-        values: dict[str, Any] = dict(request.query)
-        uploads: dict[str, Upload] = {}
-        if request.body_exists:
-            if request.content_type == "application/json":
-                try:
-                    body = json.loads(await request.read() or b"{}")
-                except ValueError:
-                    raise bad_request("can't parse JSON object") from None
-                if not isinstance(body, dict):
-                    raise bad_request("JSON object expected as request body")
-                values.update(body)
-            elif request.content_type in (
-                "application/x-www-form-urlencoded",
-                "multipart/form-data",
-            ):
-                form = await request.post()
-                for key, value in form.items():
-                    if isinstance(value, web.FileField):
-                        data = value.file.read()
-                        uploads[key] = Upload(value.filename, value.content_type, data)
-                    else:
-                        values[key] = value
-        return Params(values, uploads)
+        return json_response(BotApiError(404, "Not Found").payload(), 404)
 
     def _inject(self, method: str) -> None:
         queue = self._injections.get(method.lower())
@@ -791,7 +636,7 @@ class FakeTelegram:
         if chat_id is not None:
             origin = "injected " if isinstance(exc, _Injected) else ""
             self._note(chat_id, f"⛔ {method} {origin}{exc.error_code}: {exc.description}")
-        return _json_response(exc.payload(), exc.error_code)
+        return json_response(exc.payload(), exc.error_code)
 
     # ------------------------------------------------------------------ getting updates
 
@@ -803,51 +648,28 @@ class FakeTelegram:
         timeout = min(max(p.number("timeout") or 0.0, 0.0), LONG_POLL_MAX_SECONDS)
         allowed = p.json("allowed_updates", "can't parse allowed_updates JSON object")
         if isinstance(allowed, list):
-            chosen = frozenset(str(kind) for kind in allowed) & UPDATE_TYPES
-            self._allowed_updates = chosen or DEFAULT_UPDATE_TYPES
+            self._queue.allow(allowed)
         self._poll_generation += 1
         generation = self._poll_generation
-        self._confirm(offset)
+        self._queue.confirm(offset)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
-            if _client_gone(request):
+            if client_gone(request):
                 return []
             if generation != self._poll_generation:
                 raise BotApiError(409, POLL_CONFLICT)
-            batch = self._deliverable(limit)
+            batch = self._queue.deliverable(limit)
             remaining = deadline - loop.time()
             if batch or remaining <= 0 or self._closing:
                 break
             # Short naps, so a poll whose client went away notices it.
-            await self._new_update.wait(min(remaining, 0.25))
+            await self._queue.arrived.wait(min(remaining, 0.25))
         for entry in batch:
             entry.delivered = True
         if batch:
             self._last_activity = time.monotonic()
         return [entry.data for entry in batch]
-
-    def _confirm(self, offset: int) -> None:
-        queue = [entry for entry in self._queue if not (entry.forced and entry.delivered)]
-        if offset > 0:
-            queue = [entry for entry in queue if entry.forced or entry.update_id >= offset]
-        elif offset < 0:
-            queue = queue[offset:]
-        self._queue = queue
-
-    def _deliverable(self, limit: int) -> list[_QueuedUpdate]:
-        self._queue = [entry for entry in self._queue if entry.kind in self._allowed_updates]
-        if not self._queue:
-            return []
-        if self._queue[0].forced:
-            # Alone: the bot's next offset will fall back below updates it already confirmed.
-            return [self._queue[0]]
-        batch: list[_QueuedUpdate] = []
-        for entry in self._queue:
-            if entry.forced or len(batch) == limit:
-                break
-            batch.append(entry)
-        return batch
 
     async def _set_webhook(self, p: Params, request: web.Request) -> bool:
         url = p.text("url") or ""
@@ -1534,6 +1356,9 @@ class FakeTelegram:
         shown: str,
         reply_to_message_id: int | None = None,
     ) -> int:
+        if chat.blocked:
+            # A client must "Restart" a blocked bot before writing to it again.
+            self.unblock_user(chat.id)
         message_id = chat.new_message_id()
         data: dict[str, Any] = {
             "message_id": message_id,
@@ -1551,20 +1376,24 @@ class FakeTelegram:
         data.update(content)
         chat.messages[message_id] = _Message(data, from_bot=False)
         self._note(chat.id, f"👤 {user['first_name']} #{message_id}: {shown}")
-        return self._enqueue({"message": data})
+        return self._queue.put({"message": data})
 
     def _membership_update(self, chat: _Chat, old: str, new: str) -> dict[str, Any]:
         assert chat.user is not None
-        new_member: dict[str, Any] = {"user": self._bot_user(), "status": new}
-        if new == "kicked":
-            new_member["until_date"] = 0
+
+        def member(status: str) -> dict[str, Any]:
+            shown: dict[str, Any] = {"user": self._bot_user(), "status": status}
+            if status == "kicked":
+                shown["until_date"] = 0  # banned for ever
+            return shown
+
         return {
             "my_chat_member": {
                 "chat": chat.json(),
                 "from": dict(chat.user),
                 "date": int(self._clock()),
-                "old_chat_member": {"user": self._bot_user(), "status": old},
-                "new_chat_member": new_member,
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
             }
         }
 
@@ -1602,19 +1431,6 @@ class FakeTelegram:
                 (message.get("chat") or {}).get("id"),
                 message.get("message_id"),
             )
-
-    def _enqueue(
-        self, update: dict[str, Any], update_id: int | None = None, *, forced: bool = False
-    ) -> int:
-        if update_id is None:
-            update_id = self._next_update_id
-        self._next_update_id = max(self._next_update_id, update_id + 1)
-        data = {"update_id": update_id, **update}
-        self._queue.append(_QueuedUpdate(update_id, data, forced=forced))
-        self._seen_update_ids.add(update_id)
-        self.updates.append(data)
-        self._new_update.wake()
-        return update_id
 
     def _note(self, chat_id: int, line: str) -> None:
         self._transcripts.setdefault(chat_id, []).append(line)

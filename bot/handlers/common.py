@@ -11,10 +11,13 @@ from services.domain import Language, Role
 from services.errors import DomainError
 
 HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.MANAGER: ("help.client", "help.ask", "help.export", "help.lang", "help.cancel", "help.help"),
-    Role.SUPERVISOR: ("help.client", "help.ask", "help.export", "help.invite_supervisor",
+    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints",
+                   "help.ask", "help.summary", "help.export_all", "help.lang", "help.cancel", "help.help"),
+    Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.visits",
+                      "help.complaints", "help.ask", "help.summary", "help.export_all", "help.invite_supervisor",
                       "help.lang", "help.cancel", "help.help"),
-    Role.ADMIN: ("help.client", "help.ask", "help.invite", "help.import", "help.kb", "help.export",
+    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints",
+                 "help.ask", "help.invite", "help.import", "help.kb", "help.summary", "help.export_all",
                  "help.lang", "help.cancel", "help.help"),
 }  # fmt: skip
 
@@ -83,7 +86,7 @@ async def lang_chosen(update: Update, context: KamContext) -> None:
 
 async def cancel(update: Update, context: KamContext) -> None:
     context.require_actor()
-    had_flow = bool(context.user_data and context.user_data.pop("flow", None))
+    had_flow = await context.services.conversations.cancel(context.require_actor())
     await reply(update, context.t("cancel.done" if had_flow else "cancel.nothing"))
 
 

@@ -16,6 +16,9 @@ async def gate(update: Update, context: KamContext) -> None:
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
     context.lang = language_of(user.language_code)
+    # Telegram may deliver an update twice (a retry after a timeout): handle it once.
+    if not await context.services.ledger.first_time(context.bot.id, update.update_id):
+        raise ApplicationHandlerStop
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         await _refuse_group(update, context)

@@ -11,10 +11,14 @@ from telegram.constants import ChatAction
 
 from bot.context import KamContext
 from bot.handlers.clients import show_card
+from bot.handlers.flows import send_outcome
 from bot.handlers.replies import button, reply
+from bot.handlers.summary import answer_summary_question
 from bot.i18n import Html, has
 from knowledge import Answer, IngestError
 from services.errors import DomainError
+from services.summaries import route_question
+from services.visit_parser import looks_like_visit_report
 
 QUOTE_CHARS = 80
 MAX_QUESTION_CHARS = 1000
@@ -29,10 +33,23 @@ async def ask_command(update: Update, context: KamContext) -> None:
 
 
 async def plain_text(update: Update, context: KamContext) -> None:
+    """A conversation in progress takes the text first; a visit report is offered for logging;
+    anything else is a question."""
     message = update.message
     if message is None or not message.text:
         return
-    await answer_question(update, context, message.text.strip())
+    actor = context.require_actor()
+    text = message.text.strip()
+    outcome = await context.services.conversations.on_text(actor, text)
+    if outcome is None and (summary_query := route_question(text)) is not None:
+        await answer_summary_question(update, context, summary_query)
+        return
+    if outcome is None and looks_like_visit_report(text):
+        outcome = await context.services.conversations.offer_visit(actor, text)
+    if outcome is not None:
+        await send_outcome(update, context, outcome)
+        return
+    await answer_question(update, context, text)
 
 
 async def answer_question(update: Update, context: KamContext, question: str) -> None:

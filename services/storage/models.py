@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -152,7 +153,8 @@ class ProcessedUpdate(Base):
     """Telegram update ids already handled: a re-delivered update is not handled twice."""
 
     __tablename__ = "processed_updates"
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # "<bot id>:<update id>": update ids are counted per bot.
+    key: Mapped[str] = mapped_column(String(48), primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
 
 
@@ -191,7 +193,17 @@ class Visit(Base):
     updated_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
 
-    __table_args__ = (Index("ix_visits_client_visited", "client_id", "visited_on"),)
+    __table_args__ = (
+        Index("ix_visits_client_visited", "client_id", "visited_on"),
+        Index(
+            "ix_visits_live_client_day",
+            "client_id",
+            "visited_on",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        Index("ix_visits_day_author", "visited_on", "author_id", "client_id", "deleted_at"),
+    )
 
 
 class Complaint(Base):
@@ -217,3 +229,9 @@ class Complaint(Base):
     satisfaction: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_complaints_client_status", "client_id", "status"),
+        Index("ix_complaints_client_received", "client_id", "received_at"),
+        Index("ix_complaints_received_at", "received_at"),
+    )

@@ -347,3 +347,24 @@ async def test_flood_control_answers_429_when_rate_limits_are_enforced() -> None
     assert [a["ok"] for a in answers] == [True, True, True, False]
     assert answers[3]["parameters"] == {"retry_after": 1}
     assert strict.rejected == []
+
+
+async def test_user_files_download_by_path_with_the_right_token_only(
+    fake: FakeTelegram, api: Api
+) -> None:
+    fake.send_document(USER, "名单.xlsx", b"PK\x03\x04 spreadsheet")
+    document = (await api("getUpdates"))["result"][0]["message"]["document"]
+    assert document["file_name"] == "名单.xlsx"
+    assert document["mime_type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    info = (await api("getFile", file_id=document["file_id"]))["result"]
+    assert info["file_size"] == len(b"PK\x03\x04 spreadsheet")
+    async with httpx.AsyncClient() as client:
+        good = await client.get(f"{fake.file_url}{TOKEN}/{info['file_path']}")
+        wrong_token = await client.get(f"{fake.file_url}123456:WRONG/{info['file_path']}")
+        missing = await client.get(f"{fake.file_url}{TOKEN}/documents/nothing.bin")
+    assert good.content == b"PK\x03\x04 spreadsheet"
+    assert (wrong_token.status_code, missing.status_code) == (401, 404)
+    unknown = await api("getFile", file_id="BQACAgIAAxkBAAIunknown")
+    assert unknown["description"] == "Bad Request: invalid file_id"

@@ -86,3 +86,18 @@ async def test_an_active_webhook_forbids_polling(api: Api) -> None:
     assert (await api("getUpdates"))["status"] == 409
     assert (await api("deleteWebhook", drop_pending_updates=True))["ok"]
     assert (await api("getUpdates"))["ok"]
+
+
+async def test_a_redelivered_update_comes_alone_and_then_the_queue_goes_on(
+    fake: FakeTelegram, api: Api
+) -> None:
+    first = fake.send_text(USER, "一")
+    await api("getUpdates")
+    assert (await api("getUpdates", offset=first + 1))["result"] == []
+    second = fake.send_text(USER, "二")
+    fake.queue_raw_update(fake.updates[0])
+    again = (await api("getUpdates", offset=first + 1))["result"]
+    assert [u["update_id"] for u in again] == [second]
+    redelivered = (await api("getUpdates", offset=second + 1))["result"]
+    assert [u["update_id"] for u in redelivered] == [first]
+    assert (await api("getUpdates", offset=first + 1))["result"] == []

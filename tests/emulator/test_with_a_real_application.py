@@ -90,6 +90,9 @@ async def test_a_user_who_blocked_the_bot_gives_forbidden_and_a_membership_updat
     await fake.wait_idle(quiet=0.3, timeout=5)
     assert seen.forbidden == ["Forbidden: bot was blocked by the user"]
     assert seen.member_changes == [("member", "kicked")]
+    fake.send_text(77, "/start")  # writing again restarts the bot
+    assert (await fake.wait_for(77, timeout=5)).text == "你说：/start"
+    assert seen.member_changes == [("member", "kicked"), ("kicked", "member")]
 
 
 async def test_the_same_update_delivered_twice_reaches_the_bot_twice(

@@ -82,7 +82,7 @@ def test_pinyin_is_stripped_for_the_index_but_kept_in_the_shown_text() -> None:
 
 def test_sentences_split_at_chinese_and_western_ends() -> None:
     assert split_sentences("第一句。第二句！第三句？第四句；end. Next! 尾巴") == [
-        "第一句。", "第二句！", "第三句？", "第四句；", "end. Next!", "尾巴",
+        "第一句。", "第二句！", "第三句？", "第四句；", "end.", "Next!", "尾巴",
     ]  # fmt: skip
 
 
@@ -116,3 +116,23 @@ def test_chunks_stay_within_the_size_limit_end_at_sentences_and_keep_sections() 
     assert {c.section for c in chunks} == {"手册 › 一、走访", "手册 › 二、投诉"}
     body = [c for c in chunks if c.section == "手册 › 一、走访"]
     assert all(150 <= len(c.text) <= MAX_CHARS for c in body)
+
+
+def test_english_paragraphs_are_chunked_at_full_stops() -> None:
+    sentence = "Account managers visit clients rated poor at least once a month. "
+    parsed = parse_document("en.md", ("# Visits\n\n" + sentence * 40).encode(), max_bytes=1 << 20)
+    chunks = chunk_blocks(parsed.blocks)
+    assert len(chunks) >= 2
+    assert all(c.text.endswith("a month.") for c in chunks)
+
+
+def test_markdown_bold_links_and_quotes_are_plain_text_and_numbered_lines_stay_list_items() -> None:
+    text = "# 手册\n\n> 2026年版。\n\n**第一条 目的。** 见[附件](http://x/a.pdf)。\n\n1. 走访人和走访日期\n"
+    parsed = parse_document("h.md", text.encode(), max_bytes=1 << 20)
+    assert [b.text for b in parsed.blocks] == [
+        "手册",
+        "2026年版。",
+        "第一条 目的。 见附件。",
+        "1. 走访人和走访日期",
+    ]
+    assert [b.heading_level for b in parsed.blocks] == [1, None, None, None]

@@ -121,3 +121,18 @@ def test_searches_from_many_threads_run_while_a_document_is_ingested(kb: Knowled
         results = [f.result() for f in futures]
     assert not errors and all(r >= 4 for r in results)
     assert len(kb.documents()) == 2
+
+
+def test_a_list_is_quoted_whole_with_the_sentence_that_introduces_it(kb: KnowledgeBase) -> None:
+    kb.ingest_bytes(
+        "records.md",
+        (
+            "# 走访记录\n\n第二十二条 记录内容。 每次走访后，客户经理应在24小时内填写走访记录，"
+            "内容包括：\n1. 走访人和走访日期；\n2. 会见的客户方人员姓名及职务；\n3. 下一步安排和跟进日期。\n"
+            "第二十三条 记录要求。 走访记录应真实、具体。\n"
+        ).encode(),
+    )
+    answer = kb.answer("走访记录应包括哪些内容？")
+    assert answer.found
+    assert "内容包括：1. 走访人和走访日期；2. 会见的客户方人员姓名及职务；" in answer.text
+    assert "第二十二条 记录内容。 每次走访后" in answer.text

@@ -1,0 +1,214 @@
+"""Visits and complaints in chat: commands, the draft conversation's buttons, locations, lists."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, Update
+from telegram.error import TelegramError
+
+from bot.context import KamContext
+from bot.handlers.replies import button, reply
+from bot.i18n import Html, t
+from bot.render import complaint_card, visit_card
+from services.conversation import Outcome, Say
+from services.domain import Actor
+
+
+def _command_text(update: Update) -> str:
+    message = update.message
+    if message is None or not message.text:
+        return ""
+    parts = message.text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def _fmt(actor: Actor, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    if say.card is not None and say.key == "visit.confirm":
+        text: str = visit_card(lang, say.card)
+    elif say.card is not None and say.key == "complaint.confirm":
+        text = complaint_card(lang, say.card)
+    else:
+        params = {k: _fmt(actor, v) for k, v in say.params.items() if k != "estimated"}
+        for key in ("severity",):
+            if key in params:
+                params[key] = t(lang, f"complaint.severity.{params[key]}")
+        text = t(lang, say.key, **params)
+        if say.params.get("estimated"):
+            text += "\n" + t(lang, "complaint.estimated")
+        if say.key == "visit.saved" and say.params.get("follow_up"):
+            text += "\n" + t(lang, "visit.follow_up_set", date=say.params["follow_up"])
+    if say.ask_location:
+        text += "\n" + t(lang, "visit.location_hint")
+    buttons = []
+    for row in say.choices:
+        line = []
+        for choice in row:
+            label = (
+                choice.label
+                if choice.label is not None
+                else t(lang, choice.key or "", **choice.params)
+            )
+            token = say.token or ""
+            data = (f"cp:{token[1:]}:{choice.value}" if token.startswith("t")
+                    else f"fl:{token}:{choice.value}")  # fmt: skip
+            line.append(button(label[:60], data))
+        buttons.append(line)
+    return text, buttons
+
+
+async def send_outcome(update: Update, context: KamContext, outcome: Outcome) -> None:
+    actor = context.require_actor()
+    for say in outcome.says:
+        text, buttons = render_say(context.lang, actor, say)
+        await reply(update, text, buttons=buttons or None)
+    for notice in outcome.notices:
+        text, _ = render_say(notice.language, actor, notice.say)
+        try:
+            await context.bot.send_message(notice.telegram_id, text, parse_mode="HTML")
+        except TelegramError:
+            context.application.create_task(_retry_later(context, notice.telegram_id, text))
+
+
+async def _retry_later(context: KamContext, chat_id: int, text: str) -> None:
+    import asyncio
+
+    await asyncio.sleep(5)
+    try:
+        await context.bot.send_message(chat_id, text, parse_mode="HTML")
+    except TelegramError:
+        import logging
+
+        logging.getLogger("kam.notices").warning("could not notify chat %s", chat_id)
+
+
+async def visit_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    await send_outcome(
+        update, context, await context.services.visits.start(actor, _command_text(update))
+    )
+
+
+async def complaint_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    await send_outcome(
+        update, context, await context.services.complaints.start(actor, _command_text(update))
+    )
+
+
+async def flow_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    parts = (query.data or "").split(":", 2)
+    if len(parts) != 3:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    outcome = await context.services.conversations.on_choice(actor, parts[1], parts[2])
+    await send_outcome(update, context, outcome)
+
+
+async def ticket_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    parts = (query.data or "").split(":", 2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    outcome = await context.services.complaints.act(actor, int(parts[1]), parts[2])
+    await send_outcome(update, context, outcome)
+
+
+async def visit_record_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    parts = (query.data or "").split(":", 2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    visits = context.services.visits
+    if parts[2] == "del":
+        outcome = await visits.delete(actor, int(parts[1]))
+    else:
+        outcome = await visits.start_edit(actor, int(parts[1]))
+    await send_outcome(update, context, outcome)
+
+
+async def location_received(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    message = update.message
+    assert message is not None and message.location is not None
+    outcome = await context.services.conversations.on_location(
+        actor, message.location.latitude, message.location.longitude
+    )
+    if outcome is None:
+        await reply(update, context.t("visit.location_no_flow"))
+        return
+    await send_outcome(update, context, outcome)
+
+
+async def visits_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    views = await context.services.visits.recent(actor, _command_text(update) or None)
+    if not views:
+        await reply(update, context.t("visits.none"))
+        return
+    lang = context.lang
+    await reply(update, context.t("visits.header", count=len(views)))
+    for v in views:
+        card = {"client_name": v.client_name, "visited_on": v.visited_on.isoformat(),
+                "visited_time": v.visited_time, "kind": v.kind,
+                "people": [{"name": n, "title": ti} for n, ti in v.people], "summary": v.summary,
+                "next_step": v.next_step,
+                "follow_up_on": v.follow_up_on.isoformat() if v.follow_up_on else None,
+                "distance_m": v.distance_m, "author": v.author_name, "id": v.id}  # fmt: skip
+        buttons = None
+        if v.editable:
+            buttons = [[button(t(lang, "visits.edit"), f"vs:{v.id}:edit"),
+                        button(t(lang, "visits.delete"), f"vs:{v.id}:del")]]  # fmt: skip
+        await reply(update, visit_card(lang, card), buttons=buttons)
+
+
+async def complaints_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    tickets = await context.services.complaints.open_tickets(actor)
+    if not tickets:
+        await reply(update, context.t("complaints.none"))
+        return
+    now = context.services.clock.now()
+    lang = context.lang
+    await reply(update, context.t("complaints.header", count=len(tickets)))
+    zone = ZoneInfo(actor.timezone)
+    for tk in tickets:
+        if tk.next_due is None:
+            left = ""
+        else:
+            hours = (tk.next_due - now).total_seconds() / 3600
+            left = (t(lang, "complaints.left", hours=f"{hours:.0f}") if hours >= 0
+                    else t(lang, "complaints.overdue", hours=f"{-hours:.0f}"))  # fmt: skip
+        text = t(lang, "complaints.item", id=tk.id, client=tk.client_name,
+                 severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
+                 status=Html(t(lang, f"complaint.status.{tk.status}")),
+                 due=tk.next_due.astimezone(zone).strftime("%m-%d %H:%M") if tk.next_due else "-",
+                 left=Html(left), description=tk.description[:120])  # fmt: skip
+        actions = {"open": [("respond", "complaints.respond"), ("resolve", "complaints.resolve")],
+                   "responded": [("resolve", "complaints.resolve")]}.get(tk.status, [])  # fmt: skip
+        buttons = [[button(t(lang, key), f"cp:{tk.id}:{action}") for action, key in actions]]
+        if tk.status == "resolved":
+            buttons = [[button(str(n), f"cp:{tk.id}:score{n}") for n in range(1, 6)]]
+        await reply(update, text, buttons=buttons if buttons[0] else None)

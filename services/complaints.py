@@ -1,0 +1,444 @@
+"""Complaint tickets: the intake conversation, deadlines from the policy, and the ticket's life."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.exc import IntegrityError
+
+from services.access import visible_clients
+from services.clock import Clock
+from services.conversation import Choice, Notice, Outcome, Say
+from services.domain import Actor, Role
+from services.flows import FlowState, FlowStore, new_token
+from services.policy import Policy, Severity
+from services.storage.models import Client, Complaint, User
+from services.storage.uow import Database
+from services.visit_parser import parse_visit
+
+DESCRIPTION_LIMIT = 2000
+SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
+    Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断"),
+    Severity.HIGH: ("严重", "高", "high", "serious"),
+    Severity.LOW: ("轻微", "低", "low", "minor"),
+    Severity.MEDIUM: ("一般", "中", "medium", "moderate"),
+}
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "product_quality": (
+        "质量",
+        "故障",
+        "中断",
+        "断网",
+        "停电",
+        "掉线",
+        "quality",
+        "outage",
+        "fault",
+    ),
+    "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge"),
+    "delivery": ("交付", "开通", "延期", "送货", "配送", "delivery", "late", "install"),
+    "service": ("服务", "态度", "响应慢", "service", "rude", "slow"),
+}
+OPEN_STATES = ("open", "responded", "resolved")
+
+
+@dataclass(frozen=True, slots=True)
+class TicketView:
+    id: int
+    client_name: str
+    owner_name: str
+    category: str
+    severity: str
+    status: str
+    description: str
+    received_at: datetime
+    first_response_due: datetime
+    resolution_due: datetime
+    estimated: bool
+    next_due: datetime | None
+    resolution: str | None
+    satisfaction: int | None
+
+
+def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
+    lowered = text.lower()
+    for value, spellings in words.items():
+        if any(w in lowered for w in spellings):
+            return value
+    return None
+
+
+class ComplaintService:
+    def __init__(self, db: Database, clock: Clock, flows: FlowStore, policy: Policy) -> None:
+        self._db = db
+        self._clock = clock
+        self._flows = flows
+        self._policy = policy
+
+    async def _visible_clients(self, actor: Actor) -> list[tuple[int, str, list[str]]]:
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                )
+            ).all()
+        return [(r.id, r.name, list(r.aliases or [])) for r in rows]
+
+    # ------------------------------------------------------------ intake conversation
+
+    async def start(self, actor: Actor, text: str | None) -> Outcome:
+        data: dict[str, Any] = {}
+        if text and text.strip():
+            text = text.strip()
+            if len(text) > DESCRIPTION_LIMIT:
+                return Outcome.of(
+                    Say("visit.too_long", {"length": len(text), "limit": DESCRIPTION_LIMIT})
+                )
+            clients = await self._visible_clients(actor)
+            draft = parse_visit(
+                text, now=self._clock.now(), timezone=actor.timezone, clients=clients
+            )
+            if (
+                draft.client_candidates
+                and "client_ambiguous" not in draft.questions
+                and "client_unknown" not in draft.questions
+            ):
+                data["client_id"], data["client_name"] = draft.client_candidates[0][:2]
+            else:
+                data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
+            data["category"] = _guess(CATEGORY_WORDS, text)
+            severity = _guess(SEVERITY_WORDS, text)
+            data["severity"] = severity.value if severity else None
+            data["description"] = text
+        state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
+        return await self._advance(state)
+
+    def _next_step(self, data: dict[str, Any]) -> str:
+        for step, key in (("client", "client_id"), ("category", "category"), ("severity", "severity"),
+                          ("description", "description")):  # fmt: skip
+            if not data.get(key):
+                return step
+        if "received_by" not in data:
+            return "received_by"
+        return "confirm"
+
+    async def _advance(self, state: FlowState, *, lead: tuple[Say, ...] = ()) -> Outcome:
+        state.step = self._next_step(state.data)
+        await self._flows.save(state)
+        return Outcome.of(*lead, *self.prompt(state))
+
+    def prompt(self, state: FlowState) -> tuple[Say, ...]:
+        token, data, step = state.token, state.data, state.step
+        cancel = (Choice("cancel", key="button.cancel"),)
+        if step == "client":
+            rows = tuple(
+                (Choice(f"c:{cid}", label=name),) for cid, name in data.get("candidates") or []
+            )
+            return (Say("complaint.ask_client", choices=(*rows, cancel), token=token),)
+        if step == "category":
+            cats = self._policy.complaints.categories
+            grid: tuple[tuple[Choice, ...], ...] = tuple(
+                tuple(Choice(f"g:{c}", key=f"complaint.category.{c}") for c in cats[i : i + 3])
+                for i in range(0, len(cats), 3)
+            )
+            return (Say("complaint.ask_category", choices=(*grid, cancel), token=token),)
+        if step == "severity":
+            row = tuple(
+                Choice(f"s:{s.value}", key=f"complaint.severity.{s.value}") for s in Severity
+            )
+            return (Say("complaint.ask_severity", choices=(row, cancel), token=token),)
+        if step == "description":
+            return (Say("complaint.ask_description", choices=(cancel,), token=token),)
+        if step == "received_by":
+            return (Say("complaint.ask_received_by", choices=((Choice("me", key="complaint.me"),), cancel),
+                        token=token),)  # fmt: skip
+        return (Say("complaint.confirm", card=dict(data), token=token,
+                    choices=((Choice("ok", key="button.confirm"), Choice("cancel", key="button.cancel")),)),)  # fmt: skip
+
+    async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        data, step, text = state.data, state.step, text.strip()
+        if step == "client":
+            from services.matching import rank, search_key
+
+            clients = await self._visible_clients(actor)
+            hits = rank(text, [(c, n, search_key(n, a)) for c, n, a in clients], limit=5)
+            if len(hits) == 1 or (hits and hits[0].score >= 100 > hits[1].score):
+                data.update(client_id=hits[0].id, client_name=hits[0].name)
+                return await self._advance(state)
+            data["candidates"] = [[h.id, h.name] for h in hits]
+            lead = () if hits else (Say("visit.client_unknown", {"query": text[:50]}),)
+            return Outcome.of(*lead, *self.prompt(state))
+        if step == "description":
+            if not text:
+                return Outcome.of(*self.prompt(state))
+            if len(text) > DESCRIPTION_LIMIT:
+                return Outcome.of(
+                    Say("visit.too_long", {"length": len(text), "limit": DESCRIPTION_LIMIT})
+                )
+            data["description"] = text
+            return await self._advance(state)
+        if step == "received_by":
+            data["received_by"] = text[:200]
+            return await self._advance(state)
+        if step == "resolution":
+            if not text:
+                return Outcome.of(Say("complaint.ask_resolution", token=state.token))
+            return await self._resolve(actor, state, text[:DESCRIPTION_LIMIT])
+        return Outcome.of(Say("visit.use_buttons"), *self.prompt(state))
+
+    async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        data = state.data
+        if value.startswith("c:") and value[2:].isdigit():
+            async with self._db.read() as session:
+                client = (
+                    await session.execute(
+                        select(Client).where(Client.id == int(value[2:]), visible_clients(actor))
+                    )
+                ).scalar_one_or_none()
+            if client is None:
+                return Outcome.of(Say("error.client_not_found"), *self.prompt(state))
+            data.update(client_id=client.id, client_name=client.name)
+            return await self._advance(state)
+        if value.startswith("g:") and value[2:] in self._policy.complaints.categories:
+            data["category"] = value[2:]
+            return await self._advance(state)
+        if value.startswith("s:") and value[2:] in {s.value for s in Severity}:
+            data["severity"] = value[2:]
+            return await self._advance(state)
+        if value == "me":
+            data["received_by"] = actor.name
+            return await self._advance(state)
+        if value == "ok" and state.step == "confirm":
+            return await self.save(actor, state)
+        return Outcome.of(Say("button.stale"))
+
+    async def save(self, actor: Actor, state: FlowState) -> Outcome:
+        data = state.data
+        now = self._clock.now()
+        severity = Severity(data["severity"])
+        deadlines = self._policy.complaints.deadlines(
+            now, severity, timezone=actor.timezone, calendar=self._policy.calendar()
+        )
+        try:
+            async with self._db.write() as uow:
+                done = (
+                    await uow.session.execute(
+                        select(Complaint.id).where(Complaint.draft_id == state.token)
+                    )
+                ).scalar_one_or_none()
+                if done is not None:
+                    return Outcome.of(Say("complaint.saved_again", {"id": done}))
+                client = (
+                    await uow.session.execute(
+                        select(Client).where(
+                            Client.id == int(data["client_id"]), visible_clients(actor)
+                        )
+                    )
+                ).scalar_one_or_none()
+                if client is None:
+                    return Outcome.of(Say("error.client_not_found"))
+                ticket = Complaint(
+                    draft_id=state.token, client_id=client.id, owner_id=client.owner_id,
+                    recorded_by_id=actor.user_id, received_by=data.get("received_by"),
+                    category=data["category"], severity=severity.value,
+                    description=data["description"], status="open", received_at=now,
+                    first_response_due=deadlines.first_response_due,
+                    resolution_due=deadlines.resolution_due,
+                    deadlines_estimated=deadlines.estimated, created_at=now, updated_at=now,
+                )  # fmt: skip
+                uow.session.add(ticket)
+                await uow.session.flush()
+                uow.audit(actor_id=actor.user_id, action="create", entity="complaint", entity_id=ticket.id,
+                          at=now, after={"client_id": client.id, "severity": severity.value,
+                                         "category": ticket.category, "status": "open"})  # fmt: skip
+                from sqlalchemy import delete
+
+                from services.storage.models import Flow
+
+                await uow.session.execute(
+                    delete(Flow).where(Flow.user_id == actor.user_id, Flow.draft_id == state.token)
+                )
+                notices = await self._supervisor_notices(uow.session, client, ticket, severity)
+                await uow.commit()
+                ticket_id = ticket.id
+        except IntegrityError:
+            async with self._db.read() as session:
+                done = (
+                    await session.execute(
+                        select(Complaint.id).where(Complaint.draft_id == state.token)
+                    )
+                ).scalar_one()
+            return Outcome.of(Say("complaint.saved_again", {"id": done}))
+        params = {"id": ticket_id, "first_response_due": deadlines.first_response_due,
+                  "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated}  # fmt: skip
+        return Outcome.of(Say("complaint.saved", params), notices=notices)
+
+    async def _supervisor_notices(
+        self, session: Any, client: Client, ticket: Complaint, severity: Severity
+    ) -> tuple[Notice, ...]:
+        if not self._policy.complaints.supervisor_notified(severity):
+            return ()
+        owner = await session.get(User, client.owner_id)
+        if owner is None or owner.team_id is None:
+            return ()
+        sups = (
+            (
+                await session.execute(
+                    select(User).where(
+                        User.team_id == owner.team_id,
+                        User.role == Role.SUPERVISOR.value,
+                        User.active.is_(True),
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        return tuple(
+            Notice(s.telegram_id, s.language, Say("complaint.escalated", {
+                "id": ticket.id, "client": client.name, "severity": severity.value,
+                "owner": owner.name, "description": ticket.description[:300],
+                "first_response_due": ticket.first_response_due}))
+            for s in sups
+        )  # fmt: skip
+
+    # ------------------------------------------------------------ the ticket's life
+
+    async def open_tickets(self, actor: Actor, limit: int = 20) -> list[TicketView]:
+        next_due = case(
+            (Complaint.status == "open", Complaint.first_response_due),
+            (Complaint.status == "responded", Complaint.resolution_due),
+            else_=None,
+        )
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Complaint, Client.name, User.name, next_due.label("next_due"))
+                    .join(Client, Client.id == Complaint.client_id)
+                    .join(User, User.id == Complaint.owner_id)
+                    .where(visible_clients(actor), Complaint.status.in_(OPEN_STATES))
+                    .order_by(next_due.is_(None), next_due, Complaint.id)
+                    .limit(limit)
+                )
+            ).all()
+        return [_view(c, client, owner, nd) for c, client, owner, nd in rows]
+
+    async def ticket(self, actor: Actor, ticket_id: int) -> TicketView | None:
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Complaint, Client.name, User.name)
+                    .join(Client, Client.id == Complaint.client_id)
+                    .join(User, User.id == Complaint.owner_id)
+                    .where(Complaint.id == ticket_id, visible_clients(actor))
+                )
+            ).one_or_none()
+        if row is None:
+            return None
+        c, client, owner = row
+        return _view(
+            c, client, owner, c.first_response_due if c.status == "open" else c.resolution_due
+        )
+
+    async def act(self, actor: Actor, ticket_id: int, action: str) -> Outcome:
+        """Button on a ticket: respond, resolve (asks for the resolution), or a satisfaction score."""
+        now = self._clock.now()
+        ask_resolution = False
+        async with self._db.write() as uow:
+            ticket = (
+                await uow.session.execute(
+                    select(Complaint)
+                    .join(Client, Client.id == Complaint.client_id)
+                    .where(Complaint.id == ticket_id, visible_clients(actor))
+                )
+            ).scalar_one_or_none()
+            if ticket is None:
+                return Outcome.of(Say("error.not_found"))
+            before = {"status": ticket.status}
+            score = int(action[5:]) if action.startswith("score") and action[5:].isdigit() else 0
+            if action == "respond" and ticket.status == "open":
+                ticket.status, ticket.responded_at = "responded", now
+            elif action == "resolve" and ticket.status in ("open", "responded"):
+                ask_resolution = True
+            elif 1 <= score <= 5 and ticket.status == "resolved":
+                ticket.status, ticket.closed_at, ticket.satisfaction = "closed", now, score
+            else:
+                return Outcome.of(
+                    Say("complaint.already", {"id": ticket.id, "status": ticket.status})
+                )
+            if not ask_resolution:
+                ticket.updated_at = now
+                uow.audit(
+                    actor_id=actor.user_id,
+                    action=action,
+                    entity="complaint",
+                    entity_id=ticket.id,
+                    at=now,
+                    before=before,
+                    after={"status": ticket.status, "satisfaction": ticket.satisfaction},
+                )
+                await uow.commit()
+            status = ticket.status
+        if ask_resolution:
+            # The resolution is typed next; the ticket changes only when it arrives.
+            state = FlowState(
+                actor.user_id, "complaint", "resolution", new_token(), {"ticket_id": ticket_id}, now
+            )
+            await self._flows.save(state)
+            return Outcome.of(
+                Say(
+                    "complaint.ask_resolution",
+                    {"id": ticket_id},
+                    token=state.token,
+                    choices=((Choice("cancel", key="button.cancel"),),),
+                )
+            )
+        return Outcome.of(Say(f"complaint.now_{status}", {"id": ticket_id}))
+
+    async def _resolve(self, actor: Actor, state: FlowState, resolution: str) -> Outcome:
+        now = self._clock.now()
+        ticket_id = int(state.data["ticket_id"])
+        async with self._db.write() as uow:
+            ticket = (
+                await uow.session.execute(
+                    select(Complaint).join(Client, Client.id == Complaint.client_id)
+                    .where(Complaint.id == ticket_id, visible_clients(actor))
+                )
+            ).scalar_one_or_none()  # fmt: skip
+            from sqlalchemy import delete
+
+            from services.storage.models import Flow
+
+            await uow.session.execute(delete(Flow).where(Flow.user_id == actor.user_id))
+            if ticket is None or ticket.status not in ("open", "responded"):
+                await uow.commit()
+                return Outcome.of(Say("button.stale"))
+            before = {"status": ticket.status}
+            ticket.status, ticket.resolved_at, ticket.resolution = "resolved", now, resolution
+            ticket.responded_at = ticket.responded_at or now
+            ticket.updated_at = now
+            uow.audit(actor_id=actor.user_id, action="resolve", entity="complaint", entity_id=ticket.id,
+                      at=now, before=before, after={"status": "resolved", "resolution": resolution})  # fmt: skip
+            await uow.commit()
+        scores = tuple(Choice(f"score{n}", label=str(n)) for n in range(1, 6))
+        return Outcome.of(
+            Say(
+                "complaint.now_resolved",
+                {"id": ticket_id},
+                choices=(scores,),
+                token=f"t{ticket_id}",
+            )
+        )
+
+
+def _view(c: Complaint, client: str, owner: str, next_due: datetime | None) -> TicketView:
+    return TicketView(
+        id=c.id, client_name=client, owner_name=owner, category=c.category, severity=c.severity,
+        status=c.status, description=c.description, received_at=c.received_at,
+        first_response_due=c.first_response_due, resolution_due=c.resolution_due,
+        estimated=c.deadlines_estimated, next_due=next_due, resolution=c.resolution,
+        satisfaction=c.satisfaction,
+    )  # fmt: skip

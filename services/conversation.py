@@ -1,0 +1,51 @@
+"""What a conversation step says back: catalog keys, parameters and choices, free of Telegram."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button. `value` is short (it travels in the callback data); the label is a catalog key
+    with parameters, or a literal text such as a client's name."""
+
+    value: str
+    key: str | None = None
+    label: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    """One message to the user: a catalog key and parameters, buttons, or a card to render."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    choices: tuple[tuple[Choice, ...], ...] = ()
+    token: str | None = None  # the draft the buttons belong to; a button of another draft is stale
+    card: Mapping[str, Any] | None = None
+    ask_location: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message for someone else (a supervisor told of a critical complaint)."""
+
+    telegram_id: int
+    language: str
+    say: Say
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a step produced: messages for the user and, after a commit, notices for others."""
+
+    says: tuple[Say, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+    @staticmethod
+    def of(*says: Say, notices: tuple[Notice, ...] = ()) -> Outcome:
+        return Outcome(says=tuple(says), notices=notices)

@@ -1,0 +1,79 @@
+"""Routes what the user types, taps or shares to the conversation in progress, whatever its kind."""
+
+from __future__ import annotations
+
+from services.clock import Clock
+from services.complaints import ComplaintService
+from services.conversation import Choice, Outcome, Say
+from services.domain import Actor
+from services.flows import FlowState, FlowStore, new_token
+from services.visits import VisitService
+
+
+class Conversations:
+    def __init__(self, store: FlowStore, visits: VisitService, complaints: ComplaintService,
+                 clock: Clock) -> None:  # fmt: skip
+        self.store = store
+        self.visits = visits
+        self.complaints = complaints
+        self._clock = clock
+
+    async def on_text(self, actor: Actor, text: str) -> Outcome | None:
+        """The step's answer, or None when no conversation is in progress."""
+        state = await self.store.get(actor.user_id)
+        if state is None:
+            return None
+        if state.kind == "visit":
+            return await self.visits.on_text(actor, state, text)
+        if state.kind == "complaint":
+            return await self.complaints.on_text(actor, state, text)
+        # An offer to log a visit that was not answered: the new message starts afresh.
+        await self.store.drop(actor.user_id)
+        return None
+
+    async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
+        state = await self.store.get(actor.user_id)
+        if state is None or state.token != token:
+            if value == "ok":
+                saved = await self.visits.already_saved(token)
+                if saved is not None:
+                    return Outcome.of(Say("visit.saved", {"id": saved}))
+            return Outcome.of(Say("button.stale"))
+        if value == "cancel":
+            await self.store.drop(actor.user_id)
+            return Outcome.of(Say("cancel.done"))
+        if state.kind == "offer":
+            await self.store.drop(actor.user_id)
+            if value == "yes":
+                return await self.visits.start(actor, str(state.data.get("text", "")))
+            return Outcome.of(Say("offer.declined"))
+        if state.kind == "visit":
+            return await self.visits.on_choice(actor, state, value)
+        return await self.complaints.on_choice(actor, state, value)
+
+    async def on_location(self, actor: Actor, latitude: float, longitude: float) -> Outcome | None:
+        state = await self.store.get(actor.user_id)
+        if state is None or state.kind != "visit":
+            return None
+        return await self.visits.on_location(actor, state, latitude, longitude)
+
+    async def cancel(self, actor: Actor) -> bool:
+        return await self.store.drop(actor.user_id)
+
+    async def offer_visit(self, actor: Actor, text: str) -> Outcome:
+        """A plain message that reads like a visit report: offer to log it (nothing saved yet)."""
+        state = FlowState(
+            actor.user_id, "offer", "offer", new_token(), {"text": text}, self._clock.now()
+        )
+        await self.store.save(state)
+        return Outcome.of(
+            Say("offer.visit", token=state.token,
+                choices=((Choice("yes", key="offer.yes"), Choice("no", key="offer.no")),))
+        )  # fmt: skip
+
+    async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
+        if state.kind == "visit":
+            return await self.visits.prompt(actor, state)
+        if state.kind == "complaint":
+            return self.complaints.prompt(state)
+        return ()

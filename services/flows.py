@@ -1,0 +1,142 @@
+"""Conversations in progress, kept in the database: they survive restarts and can be shared by
+several bot processes. One flow per user; a new flow replaces the old one."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from services.clock import Clock
+from services.storage.models import Flow, ProcessedUpdate, User
+from services.storage.uow import Database
+
+IDLE_LIMIT = timedelta(minutes=30)
+
+
+@dataclass
+class FlowState:
+    user_id: int
+    kind: str
+    step: str
+    token: str
+    data: dict[str, Any]
+    updated_at: datetime
+
+
+def new_token() -> str:
+    return secrets.token_hex(6)
+
+
+class FlowStore:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def get(self, user_id: int) -> FlowState | None:
+        async with self._db.read() as session:
+            row = await session.get(Flow, user_id)
+            if row is None:
+                return None
+            return FlowState(row.user_id, row.kind, row.step, row.draft_id, dict(row.data),
+                             row.updated_at)  # fmt: skip
+
+    async def save(self, state: FlowState) -> None:
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            row = await uow.session.get(Flow, state.user_id)
+            if row is None:
+                uow.session.add(
+                    Flow(user_id=state.user_id, kind=state.kind, step=state.step,
+                         draft_id=state.token, data=state.data, started_at=now, updated_at=now)
+                )  # fmt: skip
+            else:
+                row.kind, row.step, row.draft_id = state.kind, state.step, state.token
+                row.data, row.updated_at = dict(state.data), now
+            await uow.commit()
+        state.updated_at = now
+
+    async def drop(self, user_id: int, token: str | None = None) -> bool:
+        async with self._db.write() as uow:
+            stmt = delete(Flow).where(Flow.user_id == user_id)
+            if token is not None:
+                stmt = stmt.where(Flow.draft_id == token)
+            result = await uow.session.execute(stmt)
+            await uow.commit()
+            return bool(getattr(result, "rowcount", 0))
+
+    async def expire_idle(self) -> list[tuple[int, str, FlowState]]:
+        """End flows idle for 30 minutes; returns (telegram id, language, state) to tell each user."""
+        cutoff = self._clock.now() - IDLE_LIMIT
+        async with self._db.write() as uow:
+            rows = (
+                await uow.session.execute(
+                    select(Flow, User.telegram_id, User.language)
+                    .join(User, User.id == Flow.user_id)
+                    .where(Flow.updated_at < cutoff)
+                )
+            ).all()
+            expired = [
+                (
+                    tg,
+                    lang,
+                    FlowState(f.user_id, f.kind, f.step, f.draft_id, dict(f.data), f.updated_at),
+                )
+                for f, tg, lang in rows
+            ]
+            if rows:
+                await uow.session.execute(
+                    delete(Flow).where(Flow.user_id.in_([f.user_id for f, _, _ in rows]))
+                    .where(Flow.updated_at < cutoff)
+                )  # fmt: skip
+            await uow.commit()
+            return expired
+
+    async def in_progress(self) -> list[tuple[int, str, FlowState]]:
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Flow, User.telegram_id, User.language).join(
+                        User, User.id == Flow.user_id
+                    )
+                )
+            ).all()
+            return [
+                (
+                    tg,
+                    lang,
+                    FlowState(f.user_id, f.kind, f.step, f.draft_id, dict(f.data), f.updated_at),
+                )
+                for f, tg, lang in rows
+            ]
+
+
+class UpdateLedger:
+    """Remembers handled Telegram update ids so that a re-delivered update is handled once."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def first_time(self, bot_id: int, update_id: int) -> bool:
+        key = f"{bot_id}:{update_id}"
+        try:
+            async with self._db.write() as uow:
+                if await uow.session.get(ProcessedUpdate, key) is not None:
+                    return False
+                uow.session.add(ProcessedUpdate(key=key, at=self._clock.now()))
+                await uow.commit()
+                return True
+        except IntegrityError:
+            return False
+
+    async def forget_older_than(self, age: timedelta) -> None:
+        async with self._db.write() as uow:
+            await uow.session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.at < self._clock.now() - age)
+            )
+            await uow.commit()

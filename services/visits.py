@@ -1,0 +1,591 @@
+"""Visit reports: the draft conversation (free text or guided), saving once, listing, edit and delete."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from services.access import visible_clients
+from services.clock import Clock
+from services.conversation import Choice, Outcome, Say
+from services.domain import Actor
+from services.flows import FlowState, FlowStore, new_token
+from services.storage.models import Client, User, Visit
+from services.storage.uow import Database
+from services.visit_parser import (
+    SUMMARY_LIMIT,
+    parse_follow_up,
+    parse_relative_date,
+    parse_visit,
+)
+
+KINDS = ("on_site", "phone", "video")
+EDIT_WINDOW = timedelta(hours=24)
+GUIDED_ORDER = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
+OPTIONAL_STEPS = {"people", "next_step", "follow_up"}
+EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
+
+
+@dataclass(frozen=True, slots=True)
+class VisitView:
+    id: int
+    client_id: int
+    client_name: str
+    author_name: str
+    visited_on: date
+    visited_time: str | None
+    kind: str
+    people: tuple[tuple[str, str | None], ...]
+    summary: str
+    next_step: str | None
+    follow_up_on: date | None
+    distance_m: float | None
+    editable: bool
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    r = 6_371_000.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def parse_people(text: str) -> list[dict[str, str | None]]:
+    """'张总（设备部）、李工' or 'Zhang Wei, CIO; Li' → [{name, title}]."""
+    people: list[dict[str, str | None]] = []
+    for part in text.replace("；", ";").replace("、", ";").replace("，", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        title = None
+        for open_, close in (("（", "）"), ("(", ")")):
+            if open_ in part and part.endswith(close):
+                part, title = part[: part.index(open_)].strip(), part[part.index(open_) + 1 : -1]
+        if "," in part and title is None:
+            part, title = (s.strip() for s in part.split(",", 1))
+        people.append({"name": part[:100], "title": (title or None) and title[:100]})
+    return people[:20]
+
+
+class VisitService:
+    """The visit conversation and the visit records. Every write re-checks access."""
+
+    def __init__(self, db: Database, clock: Clock, flows: FlowStore) -> None:
+        self._db = db
+        self._clock = clock
+        self._flows = flows
+
+    # ---------------------------------------------------------------- helpers
+
+    def _today(self, actor: Actor) -> date:
+        return self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+
+    async def _visible_clients(self, actor: Actor) -> list[tuple[int, str, list[str]]]:
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                )
+            ).all()
+        return [(r.id, r.name, list(r.aliases or [])) for r in rows]
+
+    async def _client(self, actor: Actor, client_id: int) -> Client | None:
+        async with self._db.read() as session:
+            return (
+                await session.execute(
+                    select(Client).where(Client.id == client_id, visible_clients(actor))
+                )
+            ).scalar_one_or_none()
+
+    async def recent_clients(self, actor: Actor, limit: int = 6) -> list[tuple[int, str]]:
+        """The clients this user logged visits for most recently, then their own clients."""
+        async with self._db.read() as session:
+            recent = (
+                await session.execute(
+                    select(Client.id, Client.name)
+                    .join(Visit, Visit.client_id == Client.id)
+                    .where(Visit.author_id == actor.user_id, Visit.deleted_at.is_(None),
+                           visible_clients(actor))
+                    .group_by(Client.id, Client.name)
+                    .order_by(select_max_visit())
+                    .limit(limit)
+                )
+            ).all()  # fmt: skip
+            out = [(r.id, r.name) for r in recent]
+            if len(out) < limit:
+                more = (
+                    await session.execute(
+                        select(Client.id, Client.name)
+                        .where(Client.owner_id == actor.user_id)
+                        .order_by(Client.last_visit_on.is_(None).desc(), Client.last_visit_on)
+                        .limit(limit)
+                    )
+                ).all()
+                out += [(r.id, r.name) for r in more if (r.id, r.name) not in out]
+        return out[:limit]
+
+    # ---------------------------------------------------------------- starting
+
+    async def start(self, actor: Actor, text: str | None) -> Outcome:
+        token = new_token()
+        data: dict[str, Any] = {"people": [], "asked": []}
+        if text and text.strip():
+            clients = await self._visible_clients(actor)
+            draft = parse_visit(
+                text, now=self._clock.now(), timezone=actor.timezone, clients=clients
+            )
+            data.update(
+                mode="text",
+                kind=draft.kind or "on_site",
+                people=[{"name": p.name, "title": p.title} for p in draft.people],
+                summary=draft.summary or None,
+                next_step=draft.next_step,
+                follow_up_on=draft.follow_up_on.isoformat() if draft.follow_up_on else None,
+                visited_time=draft.visited_time,
+                truncated=draft.summary_truncated,
+                asked=["people", "next_step", "follow_up", "kind"],
+            )
+            if draft.visited_on and not draft.date_in_future:
+                data["visited_on"] = draft.visited_on.isoformat()
+            if draft.date_in_future:
+                data["future"] = draft.visited_on.isoformat() if draft.visited_on else None
+            if (
+                "client_ambiguous" not in draft.questions
+                and "client_unknown" not in draft.questions
+            ):
+                best = draft.client_candidates[0]
+                data["client_id"], data["client_name"] = best[0], best[1]
+            else:
+                data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
+                data["client_query"] = draft.client_query
+        else:
+            data["mode"] = "guided"
+        state = FlowState(actor.user_id, "visit", "", token, data, self._clock.now())
+        return await self._advance(actor, state)
+
+    # ---------------------------------------------------------------- moving on
+
+    def _next_step(self, data: dict[str, Any]) -> str:
+        if data.get("editing"):
+            return "confirm"
+        for step in GUIDED_ORDER:
+            if step == "client" and not data.get("client_id"):
+                return step
+            if step == "when" and not data.get("visited_on"):
+                return step
+            if step == "summary" and not data.get("summary"):
+                return step
+            if step in ("kind", *OPTIONAL_STEPS) and step not in data.get("asked", []):
+                return step
+        return "confirm"
+
+    async def _advance(
+        self, actor: Actor, state: FlowState, *, lead: tuple[Say, ...] = ()
+    ) -> Outcome:
+        state.step = self._next_step(state.data)
+        await self._flows.save(state)
+        return Outcome.of(*lead, *(await self.prompt(actor, state)))
+
+    async def prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
+        """The question for the current step (also used to resume after a restart)."""
+        data, token, step = state.data, state.token, state.step
+        cancel = (Choice("cancel", key="button.cancel"),)
+        if step == "client":
+            says = []
+            if data.get("candidates"):
+                rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in data["candidates"])
+                return (Say("visit.ask_client_pick", {"query": data.get("client_query") or ""},
+                            choices=(*rows, cancel), token=token),)  # fmt: skip
+            if data.get("client_query") is not None or data.get("mode") == "text":
+                says.append(Say("visit.client_unknown", {"query": data.get("client_query") or ""}))
+            recent = await self.recent_clients(actor)
+            rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in recent)
+            says.append(Say("visit.ask_client", choices=(*rows, cancel), token=token))
+            return tuple(says)
+        if step == "when":
+            lead: tuple[Say, ...] = ()
+            if data.get("future"):
+                lead = (Say("visit.date_future", {"date": data["future"]}),)
+            return (*lead, Say("visit.ask_when", choices=(
+                (Choice("d:0", key="visit.today"), Choice("d:1", key="visit.yesterday")), cancel),
+                token=token))  # fmt: skip
+        if step == "kind":
+            return (Say("visit.ask_kind", choices=(
+                tuple(Choice(f"k:{k}", key=f"visit.kind.{k}") for k in KINDS), cancel),
+                token=token, ask_location=True),)  # fmt: skip
+        if step in ("people", "next_step", "follow_up"):
+            return (Say(f"visit.ask_{step}", choices=((Choice("skip", key="button.skip"),), cancel),
+                        token=token),)  # fmt: skip
+        if step == "summary":
+            return (Say("visit.ask_summary", choices=(cancel,), token=token),)
+        if step == "edit_menu":
+            menu: tuple[tuple[Choice, ...], ...] = tuple(
+                tuple(Choice(f"e:{f}", key=f"visit.field.{f}") for f in EDITABLE[i : i + 3])
+                for i in range(0, len(EDITABLE), 3)
+            )
+            return (Say("visit.ask_edit", choices=(*menu, (Choice("back", key="button.back"),)),
+                        token=token),)  # fmt: skip
+        return (await self._card(actor, state),)
+
+    async def _card(self, actor: Actor, state: FlowState) -> Say:
+        data = state.data
+        card = {k: data.get(k) for k in ("client_name", "visited_on", "visited_time", "kind",
+                                         "people", "summary", "next_step", "follow_up_on",
+                                         "latitude", "longitude", "distance_m", "truncated")}  # fmt: skip
+        return Say(
+            "visit.confirm",
+            card=card,
+            token=state.token,
+            choices=(
+                (
+                    Choice("ok", key="button.confirm"),
+                    Choice("edit", key="button.edit"),
+                    Choice("cancel", key="button.cancel"),
+                ),
+            ),
+        )
+
+    # ---------------------------------------------------------------- answers
+
+    async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        data, step = state.data, state.step
+        text = text.strip()
+        today = self._today(actor)
+        if step == "client":
+            clients = await self._visible_clients(actor)
+            from services.matching import rank, search_key
+
+            hits = rank(text, [(cid, name, search_key(name, aliases)) for cid, name, aliases in clients],
+                        limit=6)  # fmt: skip
+            if len(hits) == 1 or (hits and hits[0].score >= 100 > hits[1].score):
+                data.update(client_id=hits[0].id, client_name=hits[0].name, candidates=None)
+                return await self._after_answer(actor, state)
+            data["client_query"] = text
+            data["candidates"] = [[h.id, h.name] for h in hits] or None
+            return Outcome.of(*await self.prompt(actor, state))
+        if step == "when":
+            day, time_of_day = parse_relative_date(text, today=today)
+            if day is None:
+                return Outcome.of(
+                    Say("visit.bad_date", {"text": text[:50]}), *await self.prompt(actor, state)
+                )
+            if day > today:
+                data["future"] = day.isoformat()
+                return Outcome.of(*await self.prompt(actor, state))
+            data.update(visited_on=day.isoformat(), future=None)
+            if time_of_day:
+                data["visited_time"] = time_of_day
+            return await self._after_answer(actor, state)
+        if step == "kind":
+            lowered = text.lower()
+            kind = ("phone" if any(w in lowered for w in ("电话", "phone", "call")) else
+                    "video" if any(w in lowered for w in ("视频", "video", "会议")) else
+                    "on_site" if any(w in lowered for w in ("现场", "上门", "拜访", "site", "visit")) else None)  # fmt: skip
+            if kind is None:
+                return Outcome.of(*await self.prompt(actor, state))
+            data["kind"] = kind
+            return await self._after_answer(actor, state, asked="kind")
+        if step == "people":
+            data["people"] = parse_people(text)
+            return await self._after_answer(actor, state, asked="people")
+        if step == "summary":
+            if len(text) > SUMMARY_LIMIT:
+                return Outcome.of(
+                    Say("visit.too_long", {"length": len(text), "limit": SUMMARY_LIMIT})
+                )
+            if not text:
+                return Outcome.of(*await self.prompt(actor, state))
+            data["summary"], data["truncated"] = text, False
+            return await self._after_answer(actor, state)
+        if step == "next_step":
+            data["next_step"] = text[:SUMMARY_LIMIT]
+            if not data.get("follow_up_on"):
+                follow = parse_follow_up(text, today=today)
+                if follow:
+                    data["follow_up_on"] = follow.isoformat()
+            return await self._after_answer(actor, state, asked="next_step")
+        if step == "follow_up":
+            follow = parse_follow_up(text, today=today) or parse_relative_date(text, today=today)[0]
+            if follow is None:
+                return Outcome.of(
+                    Say("visit.bad_date", {"text": text[:50]}), *await self.prompt(actor, state)
+                )
+            if follow < today:
+                return Outcome.of(Say("visit.follow_up_past"), *await self.prompt(actor, state))
+            data["follow_up_on"] = follow.isoformat()
+            return await self._after_answer(actor, state, asked="follow_up")
+        # confirm / edit menu: typed text is a correction of the summary is too risky to guess
+        return Outcome.of(Say("visit.use_buttons"), *await self.prompt(actor, state))
+
+    async def _after_answer(
+        self, actor: Actor, state: FlowState, *, asked: str | None = None
+    ) -> Outcome:
+        if asked and asked not in state.data.setdefault("asked", []):
+            state.data["asked"].append(asked)
+        return await self._advance(actor, state)
+
+    async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        data, today = state.data, self._today(actor)
+        if value.startswith("c:") and value[2:].isdigit():
+            client = await self._client(actor, int(value[2:]))
+            if client is None:  # a forged or outdated button: the service decides, not the button
+                return Outcome.of(Say("error.client_not_found"), *await self.prompt(actor, state))
+            data.update(client_id=client.id, client_name=client.name, candidates=None)
+            self._update_distance(data, client)
+            return await self._after_answer(actor, state)
+        if value.startswith("d:") and value[2:].isdigit():
+            data.update(
+                visited_on=(today - timedelta(days=int(value[2:]))).isoformat(), future=None
+            )
+            return await self._after_answer(actor, state)
+        if value.startswith("k:") and value[2:] in KINDS:
+            data["kind"] = value[2:]
+            return await self._after_answer(actor, state, asked="kind")
+        if value == "skip" and state.step in OPTIONAL_STEPS:
+            return await self._after_answer(actor, state, asked=state.step)
+        if value == "edit":
+            state.step = "edit_menu"
+            await self._flows.save(state)
+            return Outcome.of(*await self.prompt(actor, state))
+        if value == "back":
+            data["editing"] = True
+            return await self._advance(actor, state)
+        if value.startswith("e:") and value[2:] in EDITABLE:
+            state.step = value[2:]
+            data["editing"] = True
+            await self._flows.save(state)
+            return Outcome.of(*await self.prompt(actor, state))
+        if value == "ok" and state.step == "confirm":
+            return await self.save(actor, state)
+        return Outcome.of(Say("button.stale"))
+
+    def _update_distance(self, data: dict[str, Any], client: Client) -> None:
+        if (
+            data.get("latitude") is not None
+            and client.latitude is not None
+            and client.longitude is not None
+        ):
+            data["distance_m"] = round(
+                distance_m(data["latitude"], data["longitude"], client.latitude, client.longitude)
+            )
+
+    async def on_location(self, actor: Actor, state: FlowState, lat: float, lon: float) -> Outcome:
+        state.data.update(latitude=lat, longitude=lon, distance_m=None)
+        if state.data.get("client_id"):
+            client = await self._client(actor, int(state.data["client_id"]))
+            if client is not None:
+                self._update_distance(state.data, client)
+        await self._flows.save(state)
+        lead = Say("visit.location_saved", {"distance": state.data.get("distance_m")})
+        return Outcome.of(lead, *await self.prompt(actor, state))
+
+    # ---------------------------------------------------------------- saving
+
+    async def save(self, actor: Actor, state: FlowState) -> Outcome:
+        """Commit the visit once (the draft token is unique), then acknowledge it."""
+        data = state.data
+        now = self._clock.now()
+        try:
+            async with self._db.write() as uow:
+                done = (
+                    await uow.session.execute(select(Visit.id).where(Visit.draft_id == state.token))
+                ).scalar_one_or_none()
+                if done is not None:
+                    return Outcome.of(Say("visit.saved", {"id": done}))
+                client = (
+                    await uow.session.execute(
+                        select(Client).where(
+                            Client.id == int(data["client_id"]), visible_clients(actor)
+                        )
+                    )
+                ).scalar_one_or_none()
+                if client is None:
+                    return Outcome.of(Say("error.client_not_found"))
+                visited_on = date.fromisoformat(data["visited_on"])
+                editing_id = data.get("visit_id")
+                if editing_id:
+                    visit = await uow.session.get(Visit, int(editing_id))
+                    if visit is None or not self._may_edit(actor, visit, now):
+                        return Outcome.of(Say("visit.not_editable"))
+                    before = _visit_snapshot(visit)
+                    visit.draft_id = state.token
+                else:
+                    visit = Visit(draft_id=state.token, author_id=actor.user_id, created_at=now)
+                    uow.session.add(visit)
+                    before = None
+                visit.client_id = client.id
+                visit.visited_on = visited_on
+                visit.visited_time = data.get("visited_time")
+                visit.kind = data.get("kind") or "on_site"
+                visit.people = list(data.get("people") or [])
+                visit.summary = data["summary"]
+                visit.next_step = data.get("next_step")
+                visit.follow_up_on = (
+                    date.fromisoformat(data["follow_up_on"]) if data.get("follow_up_on") else None
+                )
+                visit.latitude, visit.longitude = data.get("latitude"), data.get("longitude")
+                visit.distance_m = data.get("distance_m")
+                visit.updated_at = now
+                if client.last_visit_on is None or client.last_visit_on < visited_on:
+                    client.last_visit_on = visited_on
+                await uow.session.flush()
+                uow.audit(actor_id=actor.user_id, action="update" if before else "create",
+                          entity="visit", entity_id=visit.id, at=now, before=before,
+                          after=_visit_snapshot(visit))  # fmt: skip
+                await self._flows_drop_in(uow, actor.user_id, state.token)
+                await uow.commit()
+                visit_id = visit.id
+        except IntegrityError:
+            # The same confirmation arrived twice at once; the other one saved it.
+            async with self._db.read() as session:
+                done = (
+                    await session.execute(select(Visit.id).where(Visit.draft_id == state.token))
+                ).scalar_one()
+            return Outcome.of(Say("visit.saved", {"id": done}))
+        return Outcome.of(
+            Say("visit.saved", {"id": visit_id, "follow_up": data.get("follow_up_on") or ""})
+        )
+
+    async def _flows_drop_in(self, uow: Any, user_id: int, token: str) -> None:
+        from sqlalchemy import delete
+
+        from services.storage.models import Flow
+
+        await uow.session.execute(
+            delete(Flow).where(Flow.user_id == user_id, Flow.draft_id == token)
+        )
+
+    async def already_saved(self, token: str) -> int | None:
+        async with self._db.read() as session:
+            return (
+                await session.execute(select(Visit.id).where(Visit.draft_id == token))
+            ).scalar_one_or_none()
+
+    # ---------------------------------------------------------------- records
+
+    def _may_edit(self, actor: Actor, visit: Visit, now: datetime) -> bool:
+        return (
+            visit.author_id == actor.user_id
+            and visit.deleted_at is None
+            and now - visit.created_at <= EDIT_WINDOW
+        )
+
+    async def recent(
+        self, actor: Actor, client_query: str | None = None, limit: int = 10
+    ) -> list[VisitView]:
+        now = self._clock.now()
+        async with self._db.read() as session:
+            stmt = (
+                select(Visit, Client.name, User.name)
+                .join(Client, Client.id == Visit.client_id)
+                .join(User, User.id == Visit.author_id)
+                .where(visible_clients(actor), Visit.deleted_at.is_(None))
+                .order_by(Visit.visited_on.desc(), Visit.id.desc())
+                .limit(limit)
+            )
+            if client_query:
+                from services.matching import rank, search_key
+
+                rows = (
+                    await session.execute(
+                        select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                    )
+                ).all()
+                hits = rank(
+                    client_query,
+                    [(r.id, r.name, search_key(r.name, r.aliases or [])) for r in rows],
+                    limit=5,
+                )
+                if not hits:
+                    return []
+                stmt = stmt.where(Visit.client_id.in_([h.id for h in hits]))
+            out = []
+            for visit, client_name, author_name in (await session.execute(stmt)).all():
+                out.append(VisitView(
+                    id=visit.id, client_id=visit.client_id, client_name=client_name,
+                    author_name=author_name, visited_on=visit.visited_on,
+                    visited_time=visit.visited_time, kind=visit.kind,
+                    people=tuple((p.get("name", ""), p.get("title")) for p in visit.people or []),
+                    summary=visit.summary, next_step=visit.next_step,
+                    follow_up_on=visit.follow_up_on, distance_m=visit.distance_m,
+                    editable=self._may_edit(actor, visit, now),
+                ))  # fmt: skip
+            return out
+
+    async def delete(self, actor: Actor, visit_id: int) -> Outcome:
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            visit = await uow.session.get(Visit, visit_id)
+            if visit is None or not self._may_edit(actor, visit, now):
+                return Outcome.of(Say("visit.not_editable"))
+            before = _visit_snapshot(visit)
+            visit.deleted_at, visit.updated_at = now, now
+            # The client's last visit date follows the remaining visits.
+            client = await uow.session.get(Client, visit.client_id)
+            await uow.session.flush()
+            if client is not None:
+                from sqlalchemy import func
+
+                client.last_visit_on = (
+                    await uow.session.execute(
+                        select(func.max(Visit.visited_on)).where(Visit.client_id == client.id,
+                                                                 Visit.deleted_at.is_(None))
+                    )
+                ).scalar_one_or_none()  # fmt: skip
+            uow.audit(actor_id=actor.user_id, action="delete", entity="visit", entity_id=visit.id,
+                      at=now, before=before, after=None)  # fmt: skip
+            await uow.commit()
+        return Outcome.of(Say("visit.deleted", {"id": visit_id}))
+
+    async def start_edit(self, actor: Actor, visit_id: int) -> Outcome:
+        now = self._clock.now()
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Visit, Client.name)
+                    .join(Client, Client.id == Visit.client_id)
+                    .where(Visit.id == visit_id)
+                )
+            ).one_or_none()
+        if row is None or not self._may_edit(actor, row[0], now):
+            return Outcome.of(Say("visit.not_editable"))
+        visit, client_name = row
+        data = {
+            "visit_id": visit.id, "client_id": visit.client_id, "client_name": client_name,
+            "visited_on": visit.visited_on.isoformat(), "visited_time": visit.visited_time,
+            "kind": visit.kind, "people": list(visit.people or []), "summary": visit.summary,
+            "next_step": visit.next_step,
+            "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
+            "latitude": visit.latitude, "longitude": visit.longitude, "distance_m": visit.distance_m,
+            "editing": True, "asked": list(GUIDED_ORDER), "mode": "edit",
+        }  # fmt: skip
+        state = FlowState(actor.user_id, "visit", "edit_menu", new_token(), data, now)
+        await self._flows.save(state)
+        return Outcome.of(*await self.prompt(actor, state))
+
+
+def select_max_visit() -> Any:
+    from sqlalchemy import func
+
+    return func.max(Visit.id).desc()
+
+
+def _visit_snapshot(visit: Visit) -> dict[str, Any]:
+    return {
+        "client_id": visit.client_id,
+        "visited_on": visit.visited_on.isoformat() if visit.visited_on else None,
+        "kind": visit.kind,
+        "people": visit.people,
+        "summary": visit.summary,
+        "next_step": visit.next_step,
+        "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
+        "deleted": visit.deleted_at is not None,
+    }

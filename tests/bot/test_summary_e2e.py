@@ -1,0 +1,200 @@
+"""Summaries with the real bot process: the numbers, the chart, the spreadsheet, the buttons, access."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from sqlalchemy import update
+
+from bot.emulator import FakeTelegram, SentMessage
+from services.bootstrap import Services
+from services.domain import CreditRating, Role, Tier
+from services.storage.models import Client
+from tests.bot.conftest import BotProcess
+from tests.integration.test_summaries import client_row, complaint, visit
+
+pytestmark = pytest.mark.e2e
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ADMIN, SUPERVISOR, ZHANG, LI, ZHAO = 1001, 1010, 1011, 1012, 1021
+
+
+def today_in_shanghai() -> tuple[date, datetime]:
+    now = datetime.now(UTC)
+    return now.astimezone(SHANGHAI).date(), now
+
+
+async def seed(services: Services) -> dict[str, int]:
+    """One team of two managers and their supervisor, and another team, around today.
+
+    This week, as of today: 张三 visited 2 clients, 李四 1; of 一部's 5 clients 3 are within
+    their cadence; 南京钢铁 is 140 days overdue (strategic: 60), 华润万家 10 (poor: 30); one
+    complaint came in today.
+    """
+    add = services.users.add_user
+    await add(telegram_id=ADMIN, name="管理员", role=Role.ADMIN, team=None)
+    await add(telegram_id=SUPERVISOR, name="王主管", role=Role.SUPERVISOR, team="华东一部")
+    await add(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部")
+    await add(telegram_id=LI, name="李四", role=Role.MANAGER, team="华东一部")
+    await add(telegram_id=ZHAO, name="赵六", role=Role.MANAGER, team="华东二部")
+    today, now = today_in_shanghai()
+    d = timedelta
+    result = await services.clients.upsert_rows(
+        None,
+        [
+            client_row("华能南京电厂", ZHANG, rating=CreditRating.POOR),
+            client_row("南京钢铁", ZHANG, rating=CreditRating.GOOD, tier=Tier.STRATEGIC),
+            client_row("苏宁电器", ZHANG),
+            client_row("华润万家", LI, rating=CreditRating.POOR),
+            client_row("南京银行", LI),
+            client_row("宝钢股份", ZHAO),
+            client_row("上海电气", ZHAO),
+        ],
+    )
+    assert result.ok, result.errors
+    created = datetime.combine(today - d(326), time(10), SHANGHAI).astimezone(UTC)
+    async with services.db.write() as uow:
+        await uow.session.execute(update(Client).values(created_at=created))
+        await uow.commit()
+    admin = await services.users.resolve_actor(ADMIN)
+    assert admin is not None
+    ids = {
+        name: (await services.clients.search(admin, name))[0].id
+        for name in ("华能南京电厂", "南京钢铁", "苏宁电器", "华润万家", "南京银行", "宝钢股份")
+    }
+    users = {
+        tg: actor.user_id
+        for tg in (ZHANG, LI, ZHAO)
+        if (actor := await services.users.resolve_actor(tg)) is not None
+    }
+    midnight = datetime.combine(today, time(0), SHANGHAI).astimezone(UTC)
+    received = max(midnight + d(minutes=1), now - d(hours=1))  # earlier today, whenever it runs
+    async with services.db.write() as uow:
+        uow.session.add_all([
+            visit(ids["华能南京电厂"], users[ZHANG], today, summary="讨论二期扩容"),
+            visit(ids["苏宁电器"], users[ZHANG], today),
+            visit(ids["南京钢铁"], users[ZHANG], today - d(200)),
+            visit(ids["华润万家"], users[LI], today - d(40)),
+            visit(ids["南京银行"], users[LI], today),
+            visit(ids["宝钢股份"], users[ZHAO], today),
+        ])  # fmt: skip
+        uow.session.add(
+            complaint(ids["华润万家"], users[LI], received, severity="high",
+                      response_due=received + d(days=1), resolution_due=received + d(days=3),
+                      description="账单错误")
+        )  # fmt: skip
+        await uow.commit()
+    return ids
+
+
+def buttons_of(message: SentMessage) -> dict[str, str]:
+    return {b["text"]: b["callback_data"] for b in message.buttons}
+
+
+async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    ids = await seed(seeded)
+    await bot.start()
+    fake.send_text(SUPERVISOR, "/summary week")
+    summary = await fake.wait_for(SUPERVISOR)
+    text = summary.text
+    assert "团队汇总 · 华东一部" in text
+    assert "共 3 次，涉及 3 个客户" in text
+    assert "张三：走访 2 次 / 2 个客户" in text and "李四：走访 1 次 / 1 个客户" in text
+    assert "走访覆盖率：60%（3/5 个客户在走访周期内）" in text
+    assert "超期未走访：2 个客户" in text
+    assert "南京钢铁（张三）超期 140 天" in text and "华润万家（李四）超期 10 天" in text
+    assert "新增 1 · 解决 0 · 未结 1" in text
+    assert "华润万家（李四）：超期 10 天未走访、1 件投诉未结、信誉差" in text
+    assert "赵六" not in text and "宝钢" not in text and "上海电气" not in text
+
+    # The list behind a number, then a client's card from it.
+    buttons = buttons_of(summary)
+    fake.press_button(SUPERVISOR, summary.message_id, buttons["⏰ 超期 2"])
+    listing = await fake.wait_for(SUPERVISOR)
+    assert "超期未走访的客户" in listing.text and "共 2 条" in listing.text
+    assert listing.text.index("南京钢铁") < listing.text.index("华润万家")
+    first = buttons_of(listing)["1"]
+    assert first == f"sm:c:{ids['南京钢铁']}"
+    fake.press_button(SUPERVISOR, listing.message_id, first)
+    card = await fake.wait_for(SUPERVISOR)
+    assert "南京钢铁" in card.text and "走访周期 60 天 · 超期 140 天" in card.text
+    assert "最近走访" in card.text
+
+    # A chart arrives as a picture a phone can show, and opens.
+    fake.press_button(SUPERVISOR, summary.message_id, buttons["📊 走访图"])
+    photo = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "photo")
+    assert photo.photo is not None
+    image = Image.open(io.BytesIO(photo.photo))
+    image.load()
+    assert image.format == "PNG" and image.width == 1080
+    assert "走访次数" in photo.text
+    assert fake.rejected == []
+
+
+async def test_a_manager_sees_only_their_own_figures_even_with_forged_buttons(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    ids = await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/summary week")
+    mine = await fake.wait_for(ZHANG)
+    assert "我的工作汇总 · 张三" in mine.text
+    assert "共 2 次，涉及 2 个客户" in mine.text and "2/3" in mine.text
+    for other in ("李四", "华润万家", "南京银行", "赵六", "宝钢", "王主管"):
+        assert other not in mine.text, other
+    # Forged buttons: another manager's summary, another manager's client.
+    fake.press_button(ZHANG, mine.message_id, "sm:s:w0:999", forge=True)
+    assert "没有找到" in (await fake.wait_for(ZHANG)).text
+    fake.press_button(ZHANG, mine.message_id, f"sm:c:{ids['华润万家']}", forge=True)
+    forged = await fake.wait_for(ZHANG)
+    assert "没有找到" in forged.text and "华润万家" not in forged.text
+    fake.press_button(ZHANG, mine.message_id, "sm:l:rk:w0:0:0")
+    risks = await fake.wait_for(ZHANG)
+    assert "南京钢铁" in risks.text and "华润万家" not in risks.text
+    # The export holds their clients' visits only.
+    fake.send_text(ZHANG, "/export visits week")
+    sent = await fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    assert sent.document is not None and (sent.filename or "").endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(sent.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("编号", "客户名称", "走访日期")
+    assert sorted(str(r[1]) for r in rows[1:]) == ["华能南京电厂", "苏宁电器"]
+
+
+async def test_questions_in_plain_words_are_answered_from_the_summary(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(SUPERVISOR, "本周张三拜访了几个客户？")
+    answer = await fake.wait_for(SUPERVISOR)
+    assert "张三" in answer.text and "走访 2 次，拜访了 2 个客户" in answer.text
+    fake.send_text(SUPERVISOR, "哪些客户超期没走访？")
+    overdue = await fake.wait_for(SUPERVISOR)
+    assert "超期未走访的客户" in overdue.text and "南京钢铁" in overdue.text
+    fake.send_text(SUPERVISOR, "How many visits did my team do this week?")
+    assert "共 3 次" in (await fake.wait_for(SUPERVISOR)).text
+    fake.send_text(SUPERVISOR, "这个月投诉处理得怎么样？")
+    complaints = await fake.wait_for(SUPERVISOR)
+    assert "投诉" in complaints.text and "未结 1" in complaints.text
+    # Another team's manager is not found by name, and nothing of theirs is shown.
+    fake.send_text(SUPERVISOR, "本周赵六拜访了几个客户？")
+    hidden = await fake.wait_for(SUPERVISOR)
+    assert "没有找到“赵六”" in hidden.text and "宝钢" not in hidden.text
+    # An administrator's complaint spreadsheet, read back.
+    fake.send_text(ADMIN, "/export complaints month")
+    sheet_message = await fake.wait_for(ADMIN, lambda m: m.kind == "document")
+    assert sheet_message.document is not None
+    sheet = load_workbook(io.BytesIO(sheet_message.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "状态" in rows[0] and len(rows) == 2 and rows[1][1] == "华润万家"
+    assert fake.rejected == []

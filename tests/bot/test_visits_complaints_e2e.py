@@ -1,0 +1,288 @@
+"""Logging visits and complaints through the real bot: one message or a few taps, nothing lost or doubled."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.emulator import FakeTelegram, SentMessage
+from services.bootstrap import Services
+from services.client_import import ClientRow
+from services.domain import Role
+from services.storage.models import AuditEntry, Complaint, Visit
+from tests.bot.conftest import BotProcess
+
+pytestmark = pytest.mark.e2e
+
+ADMIN, SUPERVISOR, ZHANG, LI = 1001, 1010, 1011, 1012
+
+
+def client(line: int, name: str, owner: int, **extra: object) -> ClientRow:
+    values: dict[str, object] = dict(
+        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=(), contacts=(),
+    )  # fmt: skip
+    values.update(extra)
+    return ClientRow(**values)  # type: ignore[arg-type]
+
+
+async def seed(services: Services) -> None:
+    await services.users.add_user(telegram_id=ADMIN, name="管理员", role=Role.ADMIN, team=None)
+    await services.users.add_user(telegram_id=SUPERVISOR, name="王主管", role=Role.SUPERVISOR,
+                                  team="华东一部")  # fmt: skip
+    await services.users.add_user(
+        telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部"
+    )
+    await services.users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="华东一部")
+    await services.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",), latitude=32.05, longitude=118.78),
+        client(3, "中国移动苏州分公司", ZHANG, aliases=("苏州移动", "China Mobile Suzhou")),
+        client(4, "华润万家", LI),
+    ])  # fmt: skip
+
+
+def buttons(message: SentMessage) -> dict[str, str]:
+    markup = message.reply_markup or {}
+    return {b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row
+            if "callback_data" in b}  # fmt: skip
+
+
+async def press(fake: FakeTelegram, user: int, message: SentMessage, label: str) -> None:
+    matches = [v for k, v in buttons(message).items() if label in k]
+    assert matches, f"no button {label!r} on: {message.text!r}"
+    data = matches[0]
+    fake.press_button(user, message.message_id, data)
+
+
+async def count(services: Services, model: type) -> int:
+    async with services.db.read() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_a_free_text_visit_in_chinese_is_confirmed_and_listed(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(
+        ZHANG, "/visit 今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容，下周二前发报价"
+    )
+    card = await fake.wait_for(ZHANG)
+    assert "华能南京电厂" in card.text and "张总" in card.text and "二期扩容" in card.text
+    assert await count(seeded, Visit) == 0  # nothing saved before 确认
+    await press(fake, ZHANG, card, "确认")
+    saved = await fake.wait_for(ZHANG)
+    assert "已保存走访记录 #1" in saved.text and "跟进" in saved.text
+    assert await count(seeded, Visit) == 1
+    fake.send_text(ZHANG, "/visits 华能")
+    await fake.wait_for(ZHANG)
+    listed = await fake.wait_for(ZHANG)
+    assert "二期扩容" in listed.text and "张三" in listed.text
+    fake.send_text(LI, "/visits")
+    assert "还没有走访记录" in (await fake.wait_for(LI)).text
+    assert fake.rejected == []
+
+
+async def test_an_english_visit_is_logged_and_a_double_tap_saves_once(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/lang")
+    menu = await fake.wait_for(ZHANG)
+    fake.press_button(ZHANG, menu.message_id, "lang:en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit Called Mr. Li (CIO) at China Mobile Suzhou yesterday afternoon, "
+                          "discussed the 5G private network renewal; send proposal in two weeks")  # fmt: skip
+    card = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in card.text and "Phone" in card.text
+    confirm = buttons(card)["✅ Confirm"]
+    fake.press_button(ZHANG, card.message_id, confirm)
+    fake.press_button(ZHANG, card.message_id, confirm)
+    first = await fake.wait_for(ZHANG)
+    second = await fake.wait_for(ZHANG)
+    assert "Visit #1 saved" in first.text and "#1" in second.text
+    assert await count(seeded, Visit) == 1
+
+
+async def test_a_guided_visit_with_a_shared_location_shows_the_distance(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/visit")
+    ask_client = await fake.wait_for(ZHANG)
+    assert "哪个客户" in ask_client.text
+    fake.send_text(ZHANG, "hnnj")
+    ask_when = await fake.wait_for(ZHANG)
+    assert "什么时候" in ask_when.text
+    fake.send_text(ZHANG, "2026-13-45")
+    assert "没看懂日期" in (await fake.wait_for(ZHANG)).text
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "2099-01-01")
+    assert "还没到" in (await fake.wait_for(ZHANG)).text
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "今天")
+    assert "走访方式" in (await fake.wait_for(ZHANG)).text
+    fake.send_location(ZHANG, 32.06, 118.79)
+    assert "已记录位置" in (await fake.wait_for(ZHANG)).text
+    ask_kind = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ask_kind, "上门")
+    ask_people = await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "张总（设备部）、李工")
+    ask_summary = await fake.wait_for(ZHANG)
+    assert "谈了什么" in ask_summary.text
+    fake.send_text(ZHANG, "x" * 2500)
+    assert "太长" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "<b>二期</b> & 扩容 🚀")
+    ask_next = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ask_next, "跳过")
+    ask_follow = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ask_follow, "跳过")
+    card = await fake.wait_for(ZHANG)
+    assert (
+        "<b>二期</b> & 扩容 🚀" in card.text and "签到位置距客户" in card.text and "km" in card.text
+    )
+    assert "李工" in card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存" in (await fake.wait_for(ZHANG)).text
+    assert fake.rejected == [] and ask_people is not None
+
+
+async def test_unknown_and_forbidden_clients_are_asked_about_not_guessed(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/visit 昨天拜访了华润万家，谈了续约")
+    unknown = await fake.wait_for(ZHANG)
+    assert "没有在您的客户中找到" in unknown.text
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/cancel")
+    assert "已取消" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/visit 拜访华能电厂，谈了检修计划")
+    ask_when = await fake.wait_for(ZHANG)
+    assert "什么时候" in ask_when.text  # no date given: asked, not assumed
+    # A forged client button for Li's client does not attach the visit to it.
+    fake.send_text(ZHANG, "/visit")
+    ask_client = await fake.wait_for(ZHANG)
+    token = next(iter(buttons(ask_client).values())).split(":")[1]
+    async with seeded.db.read() as session:
+        from services.storage.models import Client
+
+        li_client = (
+            await session.execute(select(Client.id).where(Client.name == "华润万家"))
+        ).scalar_one()
+    fake.press_button(ZHANG, ask_client.message_id, f"fl:{token}:c:{li_client}", forge=True)
+    assert "没有找到这个客户" in (await fake.wait_for(ZHANG)).text
+
+
+async def test_a_plain_visit_report_is_offered_for_logging_and_a_question_is_not(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "昨天下午去了华能电厂，和张总谈了二期扩容的方案")
+    offer = await fake.wait_for(ZHANG)
+    assert "看起来像一份走访记录" in offer.text
+    await press(fake, ZHANG, offer, "记录走访")
+    card = await fake.wait_for(ZHANG)
+    assert "华能南京电厂" in card.text
+
+
+async def test_a_huge_pasted_message_gets_a_clear_answer(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/visit 昨天拜访华能电厂，" + "谈了很多细节。" * 560)
+    card = await fake.wait_for(ZHANG)
+    assert "已截取前 2000 字" in card.text
+    assert fake.rejected == []
+
+
+async def test_a_draft_survives_the_bot_being_killed_and_restarted(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/visit")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "华能")
+    await fake.wait_for(ZHANG)  # asks when
+    await bot.stop(signal.SIGKILL)
+    await bot.start()
+    resumed = await fake.wait_for(ZHANG)
+    assert "已保留" in resumed.text
+    again = await fake.wait_for(ZHANG)
+    assert "什么时候" in again.text
+    fake.send_text(ZHANG, "昨天")
+    ask_kind = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ask_kind, "电话")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "跳过")
+    assert "谈了什么" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "电话沟通了检修窗口")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "跳过")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "跳过")
+    card = await fake.wait_for(ZHANG)
+    assert "华能南京电厂" in card.text and "检修窗口" in card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存" in (await fake.wait_for(ZHANG)).text
+
+
+async def test_the_same_update_delivered_twice_is_handled_once(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，谈了二期扩容")
+    card = await fake.wait_for(ZHANG)
+    update_id = fake.press_button(ZHANG, card.message_id, buttons(card)["✅ 确认"])
+    assert "已保存" in (await fake.wait_for(ZHANG)).text
+    original = next(u for u in fake.updates if u.get("update_id") == update_id)
+    fake.queue_raw_update(dict(original))
+    await fake.wait_idle(quiet=1.5)
+    assert len([m for m in fake.messages_to(ZHANG) if "已保存" in m.text]) == 1
+    assert await count(seeded, Visit) == 1
+
+
+async def test_a_critical_complaint_becomes_a_ticket_and_is_closed_after_follow_up(
+    fake: FakeTelegram, bot: BotProcess, seeded: Services
+) -> None:
+    await seed(seeded)
+    await bot.start()
+    fake.add_user(SUPERVISOR)
+    fake.send_text(ZHANG, "/complaint 华能电厂反映专线中断两小时，影响调度，紧急")
+    ask_received = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ask_received, "我")
+    card = await fake.wait_for(ZHANG)
+    assert "华能南京电厂" in card.text and "紧急" in card.text and "产品质量" in card.text
+    await press(fake, ZHANG, card, "确认")
+    saved = await fake.wait_for(ZHANG)
+    assert "投诉工单 #1" in saved.text and "首次联系客户期限" in saved.text
+    alert = await fake.wait_for(SUPERVISOR)
+    assert "紧急投诉 #1" in alert.text and "张三" in alert.text
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    ticket = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ticket, "已联系客户")
+    assert "已响应" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
+    assert "处理结果" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "更换光模块，恢复业务")
+    scores = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, scores, "5")
+    assert "已关闭" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        ticket_row = (await session.execute(select(Complaint))).scalar_one()
+        actions = [a for (a,) in (await session.execute(
+            select(AuditEntry.action).where(AuditEntry.entity == "complaint")))]  # fmt: skip
+    assert ticket_row.status == "closed" and ticket_row.satisfaction == 5
+    assert ticket_row.responded_at and ticket_row.resolved_at and ticket_row.closed_at
+    assert actions == ["create", "respond", "resolve", "score5"]
+    fake.send_text(LI, "/complaints")
+    assert "没有未关闭" in (await fake.wait_for(LI)).text

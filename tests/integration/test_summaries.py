@@ -1,0 +1,526 @@
+"""Team summaries on a dataset built here, checked number by number, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import update
+
+from services.bootstrap import Services
+from services.client_import import ClientRow
+from services.domain import Actor, CreditRating, Language, Role, Strategy, Tier
+from services.errors import AccessDenied
+from services.exports import ExportFormat, ExportKind, ExportService
+from services.storage.models import Client, Complaint, Visit
+from services.summaries import (
+    ListKind,
+    Period,
+    PeriodKind,
+    RiskReason,
+    Scope,
+    SummaryService,
+    Topic,
+    default_period,
+    parse_period,
+    route_question,
+)
+from tests.fakes import FakeClock
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TODAY = date(2026, 11, 23)  # a Monday; the fake clock's default is 10:00 that day in Shanghai
+LAST_WEEK = Period(PeriodKind.WEEK, -1)
+THIS_WEEK = Period(PeriodKind.WEEK, 0)
+_drafts = itertools.count(1)
+
+
+def client_row(
+    name: str,
+    owner: int,
+    *,
+    rating: CreditRating | None = None,
+    tier: Tier | None = None,
+    strategy: Strategy | None = None,
+    last_visit_on: date | None = None,
+) -> ClientRow:
+    return ClientRow(
+        line=2, name=name, owner_telegram_id=owner, tier=tier, credit_rating=rating,
+        strategy=strategy, industry=None, region=None, address=None, latitude=None,
+        longitude=None, last_visit_on=last_visit_on, notes=None, aliases=(), contacts=(),
+    )  # fmt: skip
+
+
+def local(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    """A Shanghai wall-clock time as aware UTC, as the database keeps it."""
+    return datetime.combine(day, time(hour, minute), SHANGHAI).astimezone(UTC)
+
+
+def visit(
+    client_id: int, author_id: int, day: date, *, deleted: bool = False, summary: str = "走访"
+) -> Visit:
+    at = local(day)
+    return Visit(
+        draft_id=f"v{next(_drafts)}", client_id=client_id, author_id=author_id, visited_on=day,
+        kind="on_site", people=[], summary=summary, created_at=at, updated_at=at,
+        deleted_at=at if deleted else None,
+    )  # fmt: skip
+
+
+def complaint(
+    client_id: int,
+    owner_id: int,
+    received: datetime,
+    *,
+    severity: str = "medium",
+    response_due: datetime,
+    resolution_due: datetime,
+    responded: datetime | None = None,
+    resolved: datetime | None = None,
+    closed: datetime | None = None,
+    description: str = "投诉",
+) -> Complaint:
+    status = (
+        "closed" if closed else "resolved" if resolved else "responded" if responded else "open"
+    )
+    return Complaint(
+        draft_id=f"c{next(_drafts)}", client_id=client_id, owner_id=owner_id,
+        recorded_by_id=owner_id, category="service", severity=severity, description=description,
+        status=status, received_at=received, first_response_due=response_due,
+        resolution_due=resolution_due, deadlines_estimated=False, responded_at=responded,
+        resolved_at=resolved, closed_at=closed, created_at=received, updated_at=received,
+    )  # fmt: skip
+
+
+async def people(services: Services) -> dict[str, Actor]:
+    add = services.users.add_user
+    await add(telegram_id=1, name="管理员", role=Role.ADMIN, team=None)
+    await add(telegram_id=10, name="王主管", role=Role.SUPERVISOR, team="一部")
+    await add(telegram_id=11, name="张三", role=Role.MANAGER, team="一部")
+    await add(telegram_id=12, name="李四", role=Role.MANAGER, team="一部")
+    await add(telegram_id=21, name="赵六", role=Role.MANAGER, team="二部")
+    actors = {}
+    for key, tg in (("admin", 1), ("sup", 10), ("zhang", 11), ("li", 12), ("zhao", 21)):
+        actor = await services.users.resolve_actor(tg)
+        assert actor is not None
+        actors[key] = actor
+    return actors
+
+
+async def client_ids(services: Services, rows: list[ClientRow], created: date) -> dict[str, int]:
+    """Create the clients, as added to the bot on `created`; their ids by name."""
+    result = await services.clients.upsert_rows(None, rows)
+    assert result.ok, result.errors
+    async with services.db.write() as uow:
+        await uow.session.execute(update(Client).values(created_at=local(created)))
+        await uow.commit()
+    async with services.db.read() as session:
+        from sqlalchemy import select
+
+        found = await session.execute(select(Client.name, Client.id))
+        return {name: cid for name, cid in found.tuples()}
+
+
+async def build_team(services: Services) -> tuple[dict[str, Actor], dict[str, int]]:
+    """Two teams: 一部 (王主管 supervising 张三 and 李四) and 二部 (赵六), around Monday 2026-11-23.
+
+    Cadence (config/policy.toml): good 180 days, medium 90, poor 30, strategic tier 60.
+    """
+    actors = await people(services)
+    t = TODAY
+    d = timedelta
+    ids = await client_ids(
+        services,
+        [
+            client_row("华能南京电厂", 11, rating=CreditRating.POOR, tier=Tier.IMPORTANT),  # A
+            client_row("南京钢铁", 11, rating=CreditRating.GOOD, tier=Tier.STRATEGIC),  # B
+            client_row("苏宁电器", 11, strategy=Strategy.DEVELOP),  # C
+            client_row("金陵饭店", 11, last_visit_on=date(2026, 6, 1)),  # D: visited before the bot
+            client_row("华润万家", 12, rating=CreditRating.POOR),  # E
+            client_row("苏果超市", 12, rating=CreditRating.GOOD, strategy=Strategy.DEVELOP),  # F
+            client_row("南京银行", 12),  # G
+            client_row("宝钢股份", 21, rating=CreditRating.POOR),  # H
+            client_row("上海电气", 21),  # I
+        ],
+        created=date(2026, 1, 1),
+    )
+    zhang, li, sup, zhao = (actors[k].user_id for k in ("zhang", "li", "sup", "zhao"))
+    async with services.db.write() as uow:
+        uow.session.add_all([
+            visit(ids["华能南京电厂"], zhang, t - d(3)),
+            visit(ids["华能南京电厂"], zhang, t - d(6)),
+            visit(ids["华能南京电厂"], zhang, t - d(53)),
+            visit(ids["南京钢铁"], zhang, date(2026, 8, 1)),
+            visit(ids["南京钢铁"], zhang, t - d(3), deleted=True),  # withdrawn: counts nowhere
+            visit(ids["苏宁电器"], sup, t - d(5)),  # the supervisor visited personally
+            visit(ids["华润万家"], li, date(2026, 10, 1)),
+            visit(ids["苏果超市"], li, date(2026, 7, 1)),
+            visit(ids["南京银行"], li, t - d(4)),
+            visit(ids["南京银行"], li, t),  # this week
+            visit(ids["宝钢股份"], zhao, t - d(5)),
+            visit(ids["上海电气"], zhao, date(2026, 1, 10)),
+        ])  # fmt: skip
+        uow.session.add_all([
+            # K1: received last Monday, answered after 6 h, still unresolved past its deadline.
+            complaint(ids["华润万家"], li, local(t - d(7), 9), severity="high",
+                      response_due=local(t - d(6), 9), resolution_due=local(t - d(4), 9),
+                      responded=local(t - d(7), 15), description="账单错误"),
+            # K2: answered after 2 h and resolved on time last week.
+            complaint(ids["华能南京电厂"], zhang, local(t - d(6), 10),
+                      response_due=local(t - d(5), 10), resolution_due=local(t + d(1), 10),
+                      responded=local(t - d(6), 12), resolved=local(t - d(3), 10)),
+            # K3: received three weeks ago, resolved late last week, then closed.
+            complaint(ids["苏宁电器"], zhang, local(date(2026, 11, 2), 10), severity="low",
+                      response_due=local(date(2026, 11, 3), 10),
+                      resolution_due=local(date(2026, 11, 16), 10),
+                      responded=local(date(2026, 11, 3), 10), resolved=local(t - d(5), 10),
+                      closed=local(t - d(4), 10)),
+            # K4: received this morning, nobody has called back yet.
+            complaint(ids["华润万家"], li, local(t, 8), severity="critical",
+                      response_due=local(t + d(1), 8), resolution_due=local(t + d(1), 8)),
+            # K5: the other team's.
+            complaint(ids["宝钢股份"], zhao, local(t - d(5), 10), severity="low",
+                      response_due=local(t - d(4), 10), resolution_due=local(t + d(5), 10)),
+        ])  # fmt: skip
+        await uow.commit()
+    return actors, ids
+
+
+def summaries(services: Services) -> SummaryService:
+    return SummaryService(services.db, services.clock, services.policy)
+
+
+# ------------------------------------------------------------------------------ the summary
+
+
+async def test_a_supervisor_sees_last_weeks_team_figures_exactly(services: Services) -> None:
+    actors, _ = await build_team(services)
+    s = await summaries(services).summary(actors["sup"], LAST_WEEK, today=TODAY)
+
+    assert s.scope is Scope.TEAM and s.title == "一部"
+    assert (s.span.start, s.span.end, s.span.as_of) == (date(2026, 11, 16), date(2026, 11, 22),
+                                                        date(2026, 11, 22))  # fmt: skip
+    lines = {m.name: m for m in s.managers}
+    assert set(lines) == {"王主管", "张三", "李四"}
+    assert (lines["张三"].visits, lines["张三"].clients_visited) == (2, 1)
+    assert (lines["李四"].visits, lines["李四"].clients_visited) == (1, 1)
+    assert (lines["王主管"].visits, lines["王主管"].clients) == (1, 0)
+    assert (lines["张三"].clients, lines["张三"].covered, lines["张三"].overdue) == (4, 2, 2)
+    assert (lines["李四"].clients, lines["李四"].covered, lines["李四"].overdue) == (3, 2, 1)
+    assert (lines["张三"].at_risk, lines["李四"].at_risk) == (3, 2)
+    assert s.visits == 4 and (s.clients, s.covered) == (7, 4)
+    assert s.coverage == pytest.approx(4 / 7)
+
+    # Overdue, worst first, counted as of Sunday 2026-11-22.
+    assert [(c.name, c.days_overdue) for c in s.overdue] == [
+        ("金陵饭店", 84),  # visited 2026-06-01 before the bot: 174 days, cadence 90
+        ("南京钢铁", 53),  # strategic tier: 60 days; the withdrawn visit does not count
+        ("华润万家", 22),  # poor rating: 30 days
+    ]
+    assert s.overdue_count == 3
+
+    assert [c.name for c in s.at_risk] == ["华润万家", "金陵饭店", "南京钢铁", "华能南京电厂",
+                                          "苏果超市"]  # fmt: skip
+    reasons = {c.name: set(c.reasons) for c in s.at_risk}
+    assert reasons["华润万家"] == {RiskReason.POOR_RATING, RiskReason.OVERDUE,
+                                   RiskReason.OPEN_COMPLAINTS}  # fmt: skip
+    assert reasons["华能南京电厂"] == {RiskReason.POOR_RATING}
+    assert reasons["苏果超市"] == {RiskReason.DEVELOP_STALE}
+    assert s.at_risk[0].open_complaints == 1 and s.at_risk_count == 5
+
+    c = s.complaints
+    assert (c.opened, c.resolved, c.resolved_on_time, c.still_open, c.open_past_due) == (
+        2, 2, 1, 1, 1,
+    )  # fmt: skip
+    assert c.on_time_share == 0.5
+    assert (c.responded, c.responded_on_time) == (2, 2)
+    assert c.median_first_response_hours == pytest.approx(4.0)
+
+
+async def test_this_weeks_summary_counts_today_and_takes_the_state_now(
+    services: Services,
+) -> None:
+    actors, _ = await build_team(services)
+    s = await summaries(services).summary(actors["sup"], THIS_WEEK, today=TODAY)
+    assert s.span.as_of == TODAY and s.visits == 1
+    assert {m.name: m.visits for m in s.managers} == {"王主管": 0, "张三": 0, "李四": 1}
+    assert (s.complaints.opened, s.complaints.still_open) == (1, 2)
+    assert s.complaints.median_first_response_hours is None
+    assert s.overdue[0].name == "金陵饭店" and s.overdue[0].days_overdue == 85
+
+
+async def test_a_managers_summary_holds_nothing_of_other_managers(services: Services) -> None:
+    actors, _ = await build_team(services)
+    s = await summaries(services).summary(actors["zhang"], LAST_WEEK, today=TODAY)
+    assert s.scope is Scope.MINE
+    assert [(m.name, m.visits, m.clients) for m in s.managers] == [("张三", 2, 4)]
+    names = {c.name for c in (*s.overdue, *s.at_risk)}
+    assert names == {"金陵饭店", "南京钢铁", "华能南京电厂"}
+    assert (s.complaints.opened, s.complaints.resolved, s.complaints.still_open) == (1, 2, 0)
+    assert "李四" not in repr(s) and "华润万家" not in repr(s) and "赵六" not in repr(s)
+
+
+async def test_an_admin_sees_everyone_grouped_by_team(services: Services) -> None:
+    actors, _ = await build_team(services)
+    s = await summaries(services).summary(actors["admin"], LAST_WEEK, today=TODAY)
+    assert s.scope is Scope.ALL
+    assert [(t.name, t.visits, t.clients, t.overdue) for t in s.teams] == [
+        ("一部", 4, 7, 3),
+        ("二部", 1, 2, 1),
+    ]
+    assert s.overdue[0].name == "上海电气" and s.overdue[0].days_overdue == 226
+    assert s.complaints.still_open == 2
+
+
+async def test_a_supervisor_can_look_at_one_manager_but_not_at_another_team(
+    services: Services,
+) -> None:
+    actors, _ = await build_team(services)
+    service = summaries(services)
+    li = await service.find_person(actors["sup"], "李四")
+    assert li is not None
+    s = await service.summary(actors["sup"], LAST_WEEK, today=TODAY, manager_id=li.user_id)
+    assert s.scope is Scope.PERSON and s.title == "李四"
+    assert [(m.name, m.visits, m.clients) for m in s.managers] == [("李四", 1, 3)]
+    assert await service.find_person(actors["sup"], "赵六") is None
+    with pytest.raises(AccessDenied):
+        await service.summary(actors["sup"], LAST_WEEK, today=TODAY,
+                              manager_id=actors["zhao"].user_id)  # fmt: skip
+    assert await service.find_person(actors["zhang"], "李四") is None
+
+
+# ----------------------------------------------------------------------------- drill-downs
+
+
+async def test_the_lists_behind_the_numbers(services: Services) -> None:
+    actors, _ = await build_team(services)
+    service = summaries(services)
+    sup = actors["sup"]
+    visits = await service.drill(sup, ListKind.VISITS, LAST_WEEK, today=TODAY)
+    assert visits.total == 4
+    assert [(v.client_name, v.visited_on) for v in visits.items] == [
+        ("华能南京电厂", date(2026, 11, 20)),
+        ("南京银行", date(2026, 11, 19)),
+        ("苏宁电器", date(2026, 11, 18)),
+        ("华能南京电厂", date(2026, 11, 17)),
+    ]
+    overdue = await service.drill(sup, ListKind.OVERDUE, LAST_WEEK, today=TODAY, limit=2)
+    assert overdue.total == 3 and overdue.has_more
+    assert [c.name for c in overdue.items] == ["金陵饭店", "南京钢铁"]
+    more = await service.drill(sup, ListKind.OVERDUE, LAST_WEEK, today=TODAY, offset=2, limit=2)
+    assert [c.name for c in more.items] == ["华润万家"] and not more.has_more
+    uncovered = await service.drill(sup, ListKind.UNCOVERED, LAST_WEEK, today=TODAY)
+    assert {c.name for c in uncovered.items} == {"金陵饭店", "南京钢铁", "华润万家"}
+    still_open = await service.drill(sup, ListKind.OPEN_COMPLAINTS, THIS_WEEK, today=TODAY)
+    assert [(c.client_name, c.severity) for c in still_open.items] == [
+        ("华润万家", "high"),
+        ("华润万家", "critical"),
+    ]
+    resolved = await service.drill(sup, ListKind.RESOLVED, LAST_WEEK, today=TODAY)
+    assert [c.client_name for c in resolved.items] == ["华能南京电厂", "苏宁电器"]
+    zhang = actors["zhang"].user_id
+    portfolio = await service.drill(sup, ListKind.CLIENTS, LAST_WEEK, today=TODAY,
+                                    manager_id=zhang)  # fmt: skip
+    assert portfolio.manager is not None and portfolio.manager.name == "张三"
+    assert [c.name for c in portfolio.items] == ["金陵饭店", "南京钢铁", "华能南京电厂", "苏宁电器"]
+    # A manager's list never holds another manager's clients, whatever is asked for.
+    mine = await service.drill(actors["zhang"], ListKind.AT_RISK, LAST_WEEK, today=TODAY)
+    assert {c.name for c in mine.items} == {"金陵饭店", "南京钢铁", "华能南京电厂"}
+    with pytest.raises(AccessDenied):
+        await service.drill(actors["zhang"], ListKind.CLIENTS, LAST_WEEK, today=TODAY,
+                            manager_id=actors["li"].user_id)  # fmt: skip
+
+
+async def test_a_clients_card_shows_recent_visits_and_complaints_to_who_may_see_it(
+    services: Services,
+) -> None:
+    actors, ids = await build_team(services)
+    service = summaries(services)
+    activity = await service.client_activity(actors["li"], ids["华润万家"], today=TODAY)
+    assert [v.visited_on for v in activity.visits] == [date(2026, 10, 1)]
+    assert [c.severity for c in activity.complaints] == ["critical", "high"]
+    assert activity.status is not None and activity.status.days_overdue == 23
+    with pytest.raises(AccessDenied):
+        await service.client_activity(actors["zhang"], ids["华润万家"], today=TODAY)
+
+
+# ------------------------------------------------------------------------------ chart data
+
+
+async def test_chart_data_per_week_per_tier_and_by_complaint_age(services: Services) -> None:
+    actors, _ = await build_team(services)
+    service = summaries(services)
+    weekly = await service.weekly_visits(actors["sup"], today=TODAY, weeks=4)
+    assert weekly.weeks == (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), TODAY)
+    assert dict(weekly.rows) == {"王主管": (0, 0, 1, 0), "张三": (0, 0, 2, 0),
+                                 "李四": (0, 0, 1, 1)}  # fmt: skip
+    _, tiers = await service.coverage_by_tier(actors["sup"], LAST_WEEK, today=TODAY)
+    assert [(t.tier, t.clients, t.covered, t.overdue) for t in tiers] == [
+        (Tier.IMPORTANT, 1, 1, 0),
+        (Tier.STRATEGIC, 1, 0, 1),
+        (None, 5, 3, 2),
+    ]
+    ages = await service.complaint_ages(actors["sup"], THIS_WEEK, today=TODAY)
+    # Now (10:00 Monday): K4 is 2 hours old and unanswered, K1 is 7 days old and answered.
+    assert ages.open_by_age == (1, 0, 0, 0, 0)
+    assert ages.responded_by_age == (0, 0, 0, 1, 0)
+    assert dict(ages.period_by_status)["open"] == 1
+
+
+# ---------------------------------------------------------------------------------- exports
+
+
+async def test_visit_and_complaint_exports_hold_what_the_actor_may_see(
+    services: Services, clock: FakeClock
+) -> None:
+    actors, _ = await build_team(services)
+    exports = ExportService(services.db, clock=clock)
+    data = await exports.export(actors["zhang"], ExportKind.VISITS, ExportFormat.XLSX,
+                                Language.ZH, period=LAST_WEEK)  # fmt: skip
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("编号", "客户名称", "走访日期")
+    # In date order; the supervisor's visit to 张三's client is part of that client's history.
+    assert [r[1] for r in rows[1:]] == ["华能南京电厂", "苏宁电器", "华能南京电厂"]
+    assert rows[1][4] == "现场"
+    everything = await exports.rows(None, ExportKind.VISITS, Language.EN)
+    assert everything[0][:3] == ["id", "client", "visited_on"] and len(everything) == 12
+    complaints = await exports.rows(actors["sup"], ExportKind.COMPLAINTS, Language.ZH)
+    assert len(complaints) == 5  # header + K1-K4; K5 is the other team's
+    header = complaints[0]
+    status = header.index("状态")
+    assert sorted(str(r[status]) for r in complaints[1:]) == ["已关闭", "已响应", "已解决",
+                                                              "待处理"]  # fmt: skip
+    received = complaints[1][header.index("受理时间")]
+    assert isinstance(received, datetime) and received.tzinfo is None  # local wall-clock time
+
+
+# ------------------------------------------------------------------------- periods, words
+
+
+def test_periods_are_calendar_weeks_months_and_quarters() -> None:
+    assert Period(PeriodKind.WEEK).bounds(date(2026, 11, 25)) == (date(2026, 11, 23),
+                                                                 date(2026, 11, 29))  # fmt: skip
+    assert Period(PeriodKind.MONTH, -1).bounds(date(2026, 1, 15)) == (date(2025, 12, 1),
+                                                                     date(2025, 12, 31))  # fmt: skip
+    assert Period(PeriodKind.QUARTER).bounds(date(2026, 11, 23)) == (date(2026, 10, 1),
+                                                                    date(2026, 12, 31))  # fmt: skip
+    assert Period(PeriodKind.QUARTER, -1).bounds(date(2026, 2, 1)) == (date(2025, 10, 1),
+                                                                      date(2025, 12, 31))  # fmt: skip
+    assert default_period(TODAY) == LAST_WEEK  # Monday morning: the week just finished
+    assert default_period(TODAY + timedelta(days=2)) == THIS_WEEK
+    for word, expected in (("week", THIS_WEEK), ("本周", THIS_WEEK), ("上周", LAST_WEEK),
+                           ("month", Period(PeriodKind.MONTH)), ("上个月", Period(PeriodKind.MONTH, -1)),
+                           ("last month", Period(PeriodKind.MONTH, -1)),
+                           ("last-month", Period(PeriodKind.MONTH, -1)),
+                           ("quarter", Period(PeriodKind.QUARTER)), ("本季度", Period(PeriodKind.QUARTER)),
+                           ("m-1", Period(PeriodKind.MONTH, -1))):  # fmt: skip
+        assert parse_period(word) == expected, word
+    assert parse_period("明年") is None
+    assert Period.from_code(LAST_WEEK.code) == LAST_WEEK
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "period", "manager"),
+    [
+        ("本周张三拜访了几个客户？", Topic.VISITS, THIS_WEEK, "张三"),
+        ("张三本周拜访了几个客户", Topic.VISITS, THIS_WEEK, "张三"),
+        ("哪些客户超期没走访？", Topic.OVERDUE, None, None),
+        ("上个月投诉处理得怎么样？", Topic.COMPLAINTS, Period(PeriodKind.MONTH, -1), None),
+        ("How many visits did my team do this month?", Topic.VISITS, Period(PeriodKind.MONTH),
+         None),
+        ("How many visits did Zhang San do last week?", Topic.VISITS, LAST_WEEK, "Zhang San"),
+        ("本季度团队覆盖率多少", Topic.COVERAGE, Period(PeriodKind.QUARTER), None),
+        ("有哪些风险客户", Topic.AT_RISK, None, None),
+        ("Which clients are overdue for a visit?", Topic.OVERDUE, None, None),
+        ("上周团队情况怎么样？", Topic.OVERVIEW, LAST_WEEK, None),
+        ("李四上周的投诉处理得如何", Topic.COMPLAINTS, LAST_WEEK, "李四"),
+    ],
+)  # fmt: skip
+def test_plain_words_questions_about_the_numbers_are_recognised(
+    text: str, topic: Topic, period: Period | None, manager: str | None
+) -> None:
+    query = route_question(text)
+    assert query is not None, text
+    assert (query.topic, query.period, query.manager) == (topic, period, manager)
+
+
+def test_i_and_me_mean_the_asker() -> None:
+    query = route_question("我本周拜访了几个客户？")
+    assert query is not None and query.me and query.manager is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "信誉较差的客户多久要走访一次？",
+        "投诉受理后多久必须联系客户？",
+        "How often must a poor-credit client be visited?",
+        "客户投诉应该如何处理？",
+        "华润万家最近怎么样？",
+        "走访记录怎么写",
+        "今天上午拜访了华能南京电厂，见了张总，讨论了本月账单情况",
+        "你好",
+        "/summary",
+    ],
+)
+def test_policy_questions_and_chat_are_left_to_the_knowledge_base(text: str) -> None:
+    assert route_question(text) is None
+
+
+def test_the_summary_catalog_is_complete_in_both_languages_and_clashes_with_nothing() -> None:
+    import re
+
+    from bot import i18n, i18n_summary
+    from bot.i18n import placeholders
+
+    assert set(i18n_summary.ZH) == set(i18n_summary.EN)
+    for key, template in i18n_summary.ZH.items():
+        assert placeholders(template) == placeholders(i18n_summary.EN[key]), key
+    for table in (i18n_summary.ZH, i18n_summary.EN):
+        for key, template in table.items():
+            assert set(re.findall(r"</?([a-z-]+)", template)) <= {"b", "i", "code"}, key
+            assert "&" not in template, key
+    base = {k for k in i18n.ZH if not i18n.ZH[k] == i18n_summary.ZH.get(k)}
+    assert not base & set(i18n_summary.ZH), "a summary key would overwrite another catalog's"
+
+
+def test_charts_are_phone_sized_pngs_set_in_a_cjk_font() -> None:
+    from PIL import Image
+
+    from services.charts import (
+        ChartText,
+        cjk_font_family,
+        complaints_chart,
+        coverage_chart,
+        visits_chart,
+    )
+    from services.summaries import ComplaintAges, Span, TierCoverage, WeeklyVisits
+
+    assert "CJK" in cjk_font_family()  # the font package is installed: no empty boxes
+    text = ChartText(
+        visits_title="各客户经理每周走访次数", visits_axis="走访次数", total="合计",
+        coverage_title="走访覆盖率", coverage_axis="%", covered="已覆盖", not_covered="未覆盖",
+        overdue_note="超期 {overdue}", tiers={"important": "重要", "none": "未分类"},
+        complaints_title="投诉", ages_title="未结投诉", age_labels=("1", "2", "3", "4", "5"),
+        unanswered="未响应", answered="已响应", statuses_title="状态",
+        statuses={"open": "待处理"}, count_axis="件数", no_data="暂无数据", span_label="本周",
+    )  # fmt: skip
+    weeks = tuple(TODAY - timedelta(weeks=7 - i) for i in range(8))
+    span = Span(THIS_WEEK, TODAY, TODAY + timedelta(days=6), TODAY)
+    pictures = [
+        visits_chart(WeeklyVisits(weeks, (("张三", (1,) * 8),)), text),
+        visits_chart(WeeklyVisits(weeks, tuple((f"经理{i}", (i,) * 8) for i in range(40))), text),
+        coverage_chart([TierCoverage(Tier.IMPORTANT, 4, 3, 1), TierCoverage(None, 2, 0, 2)],
+                       span, text),
+        complaints_chart(ComplaintAges((1, 3, 7, 30), (1, 0, 0, 0, 2), (0, 1, 0, 0, 0),
+                                       (("open", 3),), span), text),
+    ]  # fmt: skip
+    for png in pictures:
+        image = Image.open(io.BytesIO(png))
+        assert image.format == "PNG" and image.width == 1080
+        assert image.height <= 4000 and image.height * 20 >= image.width
