@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=[k.value for k in ExportKind])
     export.add_argument("--format", choices=[f.value for f in ExportFormat], default="xlsx")
     export.add_argument("--out", type=Path, required=True)
-    export.add_argument("--period", help="week, month, quarter, last-month… (visits and complaints)")
+    export.add_argument(
+        "--period", help="week, month, quarter, last-month… (visits and complaints)"
+    )
     export.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of the headers"
     )
