@@ -1,0 +1,97 @@
+"""Complaint tickets on both databases: deadlines on the official calendar, and the ticket's life."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from services.bootstrap import Services
+from services.client_import import ClientRow
+from services.domain import Actor, Role
+from services.flows import FlowState
+from tests.fakes import FakeClock
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+async def _manager(services: Services) -> Actor:
+    await services.users.add_user(telegram_id=10, name="王主管", role=Role.SUPERVISOR, team="一部")
+    await services.users.add_user(telegram_id=11, name="张三", role=Role.MANAGER, team="一部")
+    await services.clients.upsert_rows(None, [ClientRow(
+        line=2, name="华能南京电厂", owner_telegram_id=11, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=(), contacts=(),
+    )])  # fmt: skip
+    actor = await services.users.resolve_actor(11)
+    assert actor is not None
+    return actor
+
+
+async def _file(services: Services, actor: Actor, severity: str) -> tuple[int, str]:
+    outcome = await services.complaints.start(actor, f"华能南京电厂 专线故障 {severity}")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    state.data.update(severity=severity, category="product_quality", received_by="张三")
+    await services.conversations.store.save(state)
+    saved = await services.complaints.save(actor, FlowState(**{**state.__dict__}))
+    say = saved.says[0]
+    assert say.key == "complaint.saved", (outcome, saved)
+    return int(say.params["id"]), str(say.params["resolution_due"])
+
+
+async def test_a_complaint_before_national_day_is_due_after_the_holiday(
+    services: Services, clock: FakeClock
+) -> None:
+    actor = await _manager(services)
+    clock.set(datetime(2025, 9, 30, 17, 0, tzinfo=SHANGHAI).astimezone(UTC))
+    ticket_id, _ = await _file(services, actor, "critical")
+    ticket = await services.complaints.ticket(actor, ticket_id)
+    assert ticket is not None and not ticket.estimated
+    due = ticket.first_response_due.astimezone(SHANGHAI)
+    assert (due.date().isoformat(), due.hour, due.minute) == ("2025-10-09", 23, 59)
+
+
+async def test_a_deadline_in_an_unannounced_year_is_estimated_not_a_crash(
+    services: Services, clock: FakeClock
+) -> None:
+    actor = await _manager(services)
+    clock.set(datetime(2026, 12, 30, 10, 0, tzinfo=SHANGHAI).astimezone(UTC))
+    ticket_id, _ = await _file(services, actor, "medium")
+    ticket = await services.complaints.ticket(actor, ticket_id)
+    assert ticket is not None and ticket.estimated
+    assert ticket.resolution_due.astimezone(SHANGHAI).year == 2027
+
+
+async def test_a_ticket_moves_from_open_to_closed_and_a_double_save_writes_once(
+    services: Services,
+) -> None:
+    actor = await _manager(services)
+    await services.complaints.start(actor, "华能南京电厂 计费错误 一般")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    state.data["received_by"] = "张三"
+    first = await services.complaints.save(actor, state)
+    again = await services.complaints.save(actor, state)
+    assert first.says[0].key == "complaint.saved" and again.says[0].key == "complaint.saved_again"
+    assert len(await services.complaints.open_tickets(actor)) == 1
+    ticket_id = int(first.says[0].params["id"])
+    assert (await services.complaints.act(actor, ticket_id, "respond")).says[
+        0
+    ].key == "complaint.now_responded"
+    await services.complaints.act(actor, ticket_id, "resolve")
+    resolving = await services.conversations.store.get(actor.user_id)
+    assert resolving is not None and resolving.step == "resolution"
+    await services.complaints.on_text(actor, resolving, "退还多收费用")
+    closed = await services.complaints.act(actor, ticket_id, "score4")
+    assert closed.says[0].key == "complaint.now_closed"
+    assert await services.complaints.open_tickets(actor) == []
+
+
+async def test_a_high_complaint_notifies_the_team_supervisor(services: Services) -> None:
+    actor = await _manager(services)
+    await services.complaints.start(actor, "华能南京电厂 服务态度 严重")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    state.data["received_by"] = "张三"
+    outcome = await services.complaints.save(actor, state)
+    assert [n.telegram_id for n in outcome.notices] == [10]
