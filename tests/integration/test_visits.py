@@ -1,0 +1,83 @@
+"""Visit records on both databases: saved once, listed by access, edited or deleted by the author in 24 h."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from services.bootstrap import Services
+from services.client_import import ClientRow
+from services.domain import Actor, Language, Role
+from services.exports import ExportFormat, ExportKind
+from tests.fakes import FakeClock
+
+
+async def _people(services: Services) -> tuple[Actor, Actor]:
+    await services.users.add_user(telegram_id=11, name="张三", role=Role.MANAGER, team="一部")
+    await services.users.add_user(telegram_id=12, name="李四", role=Role.MANAGER, team="一部")
+    await services.clients.upsert_rows(None, [ClientRow(
+        line=2, name="华能南京电厂", owner_telegram_id=11, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=("华能电厂",), contacts=(),
+    )])  # fmt: skip
+    zhang, li = await services.users.resolve_actor(11), await services.users.resolve_actor(12)
+    assert zhang is not None and li is not None
+    return zhang, li
+
+
+async def _log(services: Services, actor: Actor, text: str) -> int:
+    outcome = await services.visits.start(actor, text)
+    assert outcome.says[-1].key == "visit.confirm", outcome
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    saved = await services.conversations.on_choice(actor, state.token, "ok")
+    assert saved.says[0].key == "visit.saved"
+    return int(saved.says[0].params["id"])
+
+
+async def test_a_confirmed_visit_updates_the_client_and_exports(services: Services) -> None:
+    zhang, li = await _people(services)
+    visit_id = await _log(
+        services, zhang, "今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容，下周二前发报价"
+    )
+    views = await services.visits.recent(zhang)
+    assert [v.id for v in views] == [visit_id] and views[0].follow_up_on is not None
+    assert await services.visits.recent(li) == []
+    card = await services.clients.card(zhang, views[0].client_id)
+    assert card.last_visit_on == views[0].visited_on
+    data = await services.exports.export(None, ExportKind.VISITS, ExportFormat.XLSX, Language.ZH)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and any("二期扩容" in str(c) for c in rows[1])
+
+
+async def test_the_author_edits_within_a_day_and_nobody_else_can(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, li = await _people(services)
+    visit_id = await _log(services, zhang, "今天拜访了华能电厂，谈了检修计划")
+    assert (await services.visits.start_edit(li, visit_id)).says[0].key == "visit.not_editable"
+    menu = await services.visits.start_edit(zhang, visit_id)
+    assert menu.says[0].key == "visit.ask_edit"
+    state = await services.conversations.store.get(zhang.user_id)
+    assert state is not None
+    await services.conversations.on_choice(zhang, state.token, "e:summary")
+    await services.conversations.on_text(zhang, "谈了检修计划和备件清单")
+    confirmed = await services.conversations.on_choice(zhang, state.token, "ok")
+    assert confirmed.says[0].params["id"] == visit_id
+    assert (await services.visits.recent(zhang))[0].summary == "谈了检修计划和备件清单"
+    clock.advance(hours=25)
+    assert (await services.visits.delete(zhang, visit_id)).says[0].key == "visit.not_editable"
+
+
+async def test_the_author_deletes_a_visit_and_the_last_visit_date_follows(
+    services: Services,
+) -> None:
+    zhang, _ = await _people(services)
+    visit_id = await _log(services, zhang, "今天拜访了华能电厂，谈了检修计划")
+    assert (await services.visits.delete(zhang, visit_id)).says[0].key == "visit.deleted"
+    assert await services.visits.recent(zhang) == []
+    hit = (await services.clients.search(zhang, "华能"))[0]
+    assert (await services.clients.card(zhang, hit.id)).last_visit_on is None
