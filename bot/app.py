@@ -20,14 +20,25 @@ from telegram.ext import (
 )
 
 from bot.context import KamContext
-from bot.handlers import admin, clients, common, errors, flows, gate, jobs, knowledge, summary
+from bot.handlers import (
+    admin,
+    clients,
+    common,
+    errors,
+    flows,
+    gate,
+    jobs,
+    knowledge,
+    reminders,
+    summary,
+)
 from bot.i18n import t
 from services.bootstrap import Services
 
 log = logging.getLogger("kam.bot")
 
 MENU = (
-    "visit", "complaint", "client", "visits", "complaints", "summary", "ask", "kb", "export", "invite", "lang",
+    "visit", "complaint", "client", "visits", "complaints", "reminders", "summary", "ask", "kb", "export", "invite", "lang", "tz",
     "help", "cancel",
 )  # fmt: skip
 
@@ -38,6 +49,7 @@ class BotConfig:
     api_url: str
     file_url: str
     max_upload_mb: int = 20
+    reminder_sweep_seconds: int = 60
 
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
@@ -66,7 +78,10 @@ def build_application(
     )
     if services is not None:
         app.bot_data["services"] = services
-    app.bot_data["bot_settings"] = {"max_upload_mb": config.max_upload_mb}
+    app.bot_data["bot_settings"] = {
+        "max_upload_mb": config.max_upload_mb,
+        "reminder_sweep_seconds": config.reminder_sweep_seconds,
+    }
     register_handlers(app)
     return app
 
@@ -76,6 +91,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("start", common.start))
     app.add_handler(CommandHandler("help", common.help_command))
     app.add_handler(CommandHandler("lang", common.lang_command))
+    app.add_handler(CommandHandler("tz", common.tz_command))
     app.add_handler(CommandHandler("cancel", common.cancel))
     app.add_handler(CommandHandler("client", clients.client_command))
     app.add_handler(CommandHandler("invite", admin.invite_command))
@@ -86,6 +102,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("visits", flows.visits_command))
     app.add_handler(CommandHandler("complaint", flows.complaint_command))
     app.add_handler(CommandHandler("complaints", flows.complaints_command))
+    app.add_handler(CommandHandler("reminders", reminders.reminders_command))
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.document_received))
     app.add_handler(MessageHandler(filters.LOCATION, flows.location_received))
@@ -96,6 +113,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(flows.flow_button, pattern=r"^fl:"))
     app.add_handler(CallbackQueryHandler(flows.ticket_button, pattern=r"^cp:"))
     app.add_handler(CallbackQueryHandler(flows.visit_record_button, pattern=r"^vs:"))
+    app.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^r[ml]:"))
     app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
+from bot.i18n_reminders import EN as _reminders_en
+from bot.i18n_reminders import ZH as _reminders_zh
 from bot.i18n_summary import EN as _summary_en
 from bot.i18n_summary import ZH as _summary_zh
 
@@ -44,6 +46,11 @@ ZH: dict[str, str] = {
     # Language
     "lang.choose": "请选择语言 / Choose your language:",
     "lang.set": "好的，之后我会用中文回复您。",
+    "tz.current": "您的时区：<b>{zone}</b>。提醒按这个时区的早上发送。要修改，请发送 <code>/tz 时区</code>，例如 <code>/tz Europe/Berlin</code> 或 <code>/tz 柏林</code>。",
+    "tz.set": "好的，您的时区已设为 <b>{zone}</b>，提醒和免打扰时段都按这个时区。",
+    "error.bad_timezone": "不认识时区“{value}”。请用 IANA 名称，例如 Asia/Shanghai、Europe/Berlin、America/New_York。",
+    "help.tz": "/tz [时区] — 查看或设置您的时区（出差、常驻海外时使用）",
+    "cmd.tz": "我的时区",
     "button.zh": "中文",
     "button.en": "English",
     # Generic buttons and states
@@ -196,6 +203,11 @@ EN: dict[str, str] = {
     "cmd.cancel": "Cancel the current action",
     "lang.choose": "请选择语言 / Choose your language:",
     "lang.set": "OK, I will reply in English from now on.",
+    "tz.current": "Your time zone: <b>{zone}</b>. Reminders arrive in its morning. To change it, send <code>/tz ZONE</code>, e.g. <code>/tz Europe/Berlin</code>.",
+    "tz.set": "OK, your time zone is now <b>{zone}</b>; reminders and quiet hours follow it.",
+    "error.bad_timezone": 'I do not know the time zone "{value}". Please use an IANA name such as Asia/Shanghai, Europe/Berlin or America/New_York.',
+    "help.tz": "/tz [zone] — see or set your time zone (when travelling or based abroad)",
+    "cmd.tz": "My time zone",
     "button.zh": "中文",
     "button.en": "English",
     "button.confirm": "✅ Confirm",
@@ -315,6 +327,8 @@ ZH.update(_flows_zh)
 EN.update(_flows_en)
 ZH.update(_summary_zh)
 EN.update(_summary_en)
+ZH.update(_reminders_zh)
+EN.update(_reminders_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

@@ -14,10 +14,12 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import BotConfig, build_application, post_init
-from config.settings import Settings, load_policy
+from config.settings import Settings, load_policy, parse_hhmm
 from knowledge import KnowledgeConfig
 from services.bootstrap import Services, bootstrap
 from services.policy import parse_policy
+from services.reminder_time import QuietHours
+from services.reminders import ReminderConfig
 
 log = logging.getLogger("kam.runtime")
 
@@ -67,6 +69,15 @@ async def make_services(
         admin_ids=list(settings.admin_ids) if admin_ids else None,
         invite_ttl=timedelta(hours=settings.invite_ttl_hours),
         knowledge=knowledge_config(settings, wires.data_dir) if with_knowledge else None,
+        reminders=reminder_config(settings),
+    )
+
+
+def reminder_config(settings: Settings) -> ReminderConfig:
+    return ReminderConfig(
+        quiet_hours=QuietHours.parse(settings.quiet_hours),
+        digest_time=parse_hhmm(settings.digest_time),
+        sweep_seconds=settings.reminder_sweep_seconds,
     )
 
 
@@ -85,7 +96,7 @@ def run_telegram(settings: Settings) -> None:
     app = build_application(
         None,
         BotConfig(token, settings.telegram_api_url, settings.telegram_file_url,
-                  settings.max_upload_mb),
+                  settings.max_upload_mb, settings.reminder_sweep_seconds),
         post_init_hook=start_services,
     )  # fmt: skip
     if settings.webhook_url:

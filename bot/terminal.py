@@ -109,7 +109,14 @@ async def chat(settings: Settings, wires: Wiring, telegram_id: int) -> int:
     await fake.start()
     services = await make_services(settings, wires)
     app = build_application(
-        services, BotConfig(token, fake.api_url, fake.file_url, settings.max_upload_mb)
+        services,
+        BotConfig(
+            token,
+            fake.api_url,
+            fake.file_url,
+            settings.max_upload_mb,
+            settings.reminder_sweep_seconds,
+        ),
     )
     terminal = TerminalChat(fake, telegram_id, color=sys.stdout.isatty())
     fake.on_sent = terminal.show

@@ -14,6 +14,7 @@ from services.conversations import Conversations
 from services.exports import ExportService
 from services.flows import FlowStore, UpdateLedger
 from services.policy import Policy, default_policy
+from services.reminders import ReminderConfig, ReminderService
 from services.storage.db import create_engine, migrate
 from services.storage.uow import Database
 from services.summaries import SummaryService
@@ -36,6 +37,7 @@ class Services:
     summaries: SummaryService
     timezone: str
     policy: Policy
+    reminders: ReminderService
     knowledge: KnowledgeBase | None = None
 
     async def close(self) -> None:
@@ -54,6 +56,7 @@ async def bootstrap(
     invite_ttl: timedelta = timedelta(hours=72),
     knowledge: KnowledgeConfig | None = None,
     run_migrations: bool = True,
+    reminders: ReminderConfig | None = None,
 ) -> Services:
     """Wire the services; `knowledge` None leaves the knowledge base closed (tests, exports)."""
     clock = clock or SystemClock()
@@ -81,6 +84,7 @@ async def bootstrap(
         ledger=UpdateLedger(db, clock),
         timezone=timezone,
         policy=policy,
+        reminders=ReminderService(db, clock, policy, timezone=timezone, config=reminders),
         knowledge=kb,
     )
     if admin_ids:

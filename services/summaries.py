@@ -14,23 +14,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     CTE,
     ColumnElement,
-    Date,
-    Integer,
     Select,
     and_,
     case,
-    cast,
     func,
     literal,
     null,
     or_,
     select,
-    type_coerce,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import visible_clients
+from services.cadence_sql import EPOCH, created_on, day_number, interval_days
 from services.clock import Clock
 from services.domain import Actor, CreditRating, Role, Strategy, Tier
 from services.errors import AccessDenied
@@ -41,8 +38,6 @@ from services.visit_parser import looks_like_visit_report
 
 T = TypeVar("T")
 
-EPOCH = date(1970, 1, 1)
-SQLITE_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 TOP = 10  # how many overdue and at-risk clients a summary names
 CHART_WEEKS = 8
 AGE_BUCKETS_DAYS = (1, 3, 7, 30)  # unresolved complaints by age: <1, 1-3, 3-7, 7-30, >30 days
@@ -711,29 +706,10 @@ class SummaryService:
     # --------------------------------------------------------------- the client state CTE
 
     def _interval(self) -> ColumnElement[int]:
-        """Per client, the policy's cadence: min(rating cadence, tier cadence), as a CASE."""
-        cadence = self._policy.cadence
-        by_rating = cadence.days_by_rating
-        medium = by_rating[CreditRating.MEDIUM]
-        whens: list[tuple[ColumnElement[bool], int]] = []
-        for tier, tier_days in cadence.days_by_tier.items():
-            for rating in (CreditRating.GOOD, CreditRating.POOR):
-                whens.append(
-                    (
-                        and_(Client.tier == tier.value, Client.credit_rating == rating.value),
-                        min(by_rating[rating], tier_days),
-                    )
-                )
-            whens.append((Client.tier == tier.value, min(medium, tier_days)))
-        for rating in (CreditRating.GOOD, CreditRating.POOR):
-            whens.append((Client.credit_rating == rating.value, by_rating[rating]))
-        return case(*[(cond, literal(days, Integer)) for cond, days in whens], else_=medium)
+        return interval_days(self._policy.cadence)
 
     def _day(self, value: Any) -> ColumnElement[int]:
-        """Whole days since 1970-01-01 of a date column, on SQLite and PostgreSQL alike."""
-        if self._db.dialect == "sqlite":
-            return cast(func.julianday(value) - SQLITE_EPOCH_JULIAN, Integer)
-        return type_coerce(type_coerce(value, Date) - literal(EPOCH, Date), Integer)
+        return day_number(self._db.dialect, value)
 
     def _unresolved(self, window: _Window) -> ColumnElement[bool]:
         """Complaints not resolved (nor closed) at the window's moment."""
@@ -782,7 +758,7 @@ class SummaryService:
                     "recorded"
                 ),
                 logged.label("logged"),
-                type_coerce(func.date(Client.created_at), Date).label("created_on"),
+                created_on().label("created_on"),
                 self._interval().label("interval"),
                 func.coalesce(open_counts.c.n, 0).label("open_complaints"),
             )

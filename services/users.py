@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -261,6 +262,24 @@ class UserService:
                 before=before,
                 after=user_snapshot(user),
             )
+            await uow.commit()
+            return _actor(user)
+
+    async def set_timezone(self, actor: Actor, timezone: str) -> Actor:
+        """The user's own time zone (IANA name, e.g. Europe/Berlin): reminders follow it."""
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput("error.bad_timezone", value=timezone) from None
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            user = await uow.session.get(User, actor.user_id)
+            if user is None:
+                raise NotFound()
+            before = user_snapshot(user)
+            user.timezone, user.updated_at = timezone, now
+            uow.audit(actor_id=actor.user_id, action="set_timezone", entity="user",
+                      entity_id=user.id, at=now, before=before, after=user_snapshot(user))  # fmt: skip
             await uow.commit()
             return _actor(user)
 

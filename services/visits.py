@@ -171,6 +171,16 @@ class VisitService:
         state = FlowState(actor.user_id, "visit", "", token, data, self._clock.now())
         return await self._advance(actor, state)
 
+    async def start_for(self, actor: Actor, client_id: int) -> Outcome:
+        """The guided draft with the client already chosen (from a reminder's button)."""
+        client = await self._client(actor, client_id)
+        if client is None:
+            return Outcome.of(Say("error.client_not_found"))
+        data: dict[str, Any] = {"people": [], "asked": [], "mode": "guided",
+                                "client_id": client.id, "client_name": client.name}  # fmt: skip
+        state = FlowState(actor.user_id, "visit", "", new_token(), data, self._clock.now())
+        return await self._advance(actor, state)
+
     # ---------------------------------------------------------------- moving on
 
     def _next_step(self, data: dict[str, Any]) -> str:

@@ -8,17 +8,17 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, language_of
 from services.domain import Language, Role
-from services.errors import DomainError
+from services.errors import DomainError, InvalidInput
 
 HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints",
-                   "help.ask", "help.summary", "help.export_all", "help.lang", "help.cancel", "help.help"),
+    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints", "help.reminders",
+                   "help.ask", "help.summary", "help.export_all", "help.tz", "help.lang", "help.cancel", "help.help"),
     Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.visits",
-                      "help.complaints", "help.ask", "help.summary", "help.export_all", "help.invite_supervisor",
-                      "help.lang", "help.cancel", "help.help"),
-    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints",
+                      "help.complaints", "help.reminders", "help.ask", "help.summary", "help.export_all", "help.invite_supervisor",
+                      "help.tz", "help.lang", "help.cancel", "help.help"),
+    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints", "help.reminders",
                  "help.ask", "help.invite", "help.import", "help.kb", "help.summary", "help.export_all",
-                 "help.lang", "help.cancel", "help.help"),
+                 "help.tz", "help.lang", "help.cancel", "help.help"),
 }  # fmt: skip
 
 
@@ -68,6 +68,34 @@ async def lang_command(update: Update, context: KamContext) -> None:
             [button(context.t("button.zh"), "lang:zh"), button(context.t("button.en"), "lang:en")]
         ],
     )
+
+
+ZONE_WORDS = {
+    "北京": "Asia/Shanghai", "上海": "Asia/Shanghai", "中国": "Asia/Shanghai", "china": "Asia/Shanghai",
+    "香港": "Asia/Hong_Kong", "台北": "Asia/Taipei", "新加坡": "Asia/Singapore",
+    "东京": "Asia/Tokyo", "首尔": "Asia/Seoul", "迪拜": "Asia/Dubai", "伦敦": "Europe/London",
+    "巴黎": "Europe/Paris", "柏林": "Europe/Berlin", "莫斯科": "Europe/Moscow",
+    "纽约": "America/New_York", "洛杉矶": "America/Los_Angeles", "悉尼": "Australia/Sydney",
+}  # fmt: skip
+
+
+async def tz_command(update: Update, context: KamContext) -> None:
+    """/tz shows the user's time zone; /tz Europe/Berlin (or /tz 柏林) sets it."""
+    actor = context.require_actor()
+    message = update.message
+    parts = (message.text or "").split(maxsplit=1) if message else []
+    if len(parts) < 2:
+        await reply(update, context.t("tz.current", zone=actor.timezone))
+        return
+    wanted = parts[1].strip()
+    zone = ZONE_WORDS.get(wanted.lower(), ZONE_WORDS.get(wanted, wanted))
+    try:
+        actor = await context.services.users.set_timezone(actor, zone)
+    except InvalidInput:
+        await reply(update, context.t("error.bad_timezone", value=wanted))
+        return
+    context.actor = actor
+    await reply(update, context.t("tz.set", zone=actor.timezone))
 
 
 async def lang_chosen(update: Update, context: KamContext) -> None:

@@ -7,6 +7,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import KamContext
+from bot.handlers.reminders import membership_changed
 from bot.handlers.replies import reply
 from bot.i18n import language_of
 
@@ -16,6 +17,11 @@ async def gate(update: Update, context: KamContext) -> None:
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
     context.lang = language_of(user.language_code)
+    if update.my_chat_member is not None:
+        # Blocked or unblocked: nothing to answer (a blocked chat cannot be written to).
+        if await context.services.ledger.first_time(context.bot.id, update.update_id):
+            await membership_changed(update, context)
+        raise ApplicationHandlerStop
     # Telegram may deliver an update twice (a retry after a timeout): handle it once.
     if not await context.services.ledger.first_time(context.bot.id, update.update_id):
         raise ApplicationHandlerStop

@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.handlers.flows import render_say
+from bot.handlers.reminders import reminder_sweep
 from bot.i18n import t
 from services.bootstrap import Services
 
@@ -39,6 +40,12 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             log.warning("could not tell user %s about their kept draft", telegram_id)
     if app.job_queue is not None:
         app.job_queue.run_repeating(sweep, interval=SWEEP_SECONDS, first=SWEEP_SECONDS)
+        # Reminders: APScheduler (under PTB's job queue) only ticks; the rows decide what is due.
+        every = int(app.bot_data.get("bot_settings", {}).get("reminder_sweep_seconds", 60))
+        app.job_queue.run_repeating(
+            reminder_sweep, interval=every, first=min(every, 5), name="reminders",
+            job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
+        )  # fmt: skip
 
 
 async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -102,7 +102,7 @@ class Client(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
-    last_visit_on: Mapped[date | None] = mapped_column(Date)
+    last_visit_on: Mapped[date | None] = mapped_column(Date, index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -234,4 +234,50 @@ class Complaint(Base):
         Index("ix_complaints_client_status", "client_id", "status"),
         Index("ix_complaints_client_received", "client_id", "received_at"),
         Index("ix_complaints_received_at", "received_at"),
+    )
+
+
+class Reminder(Base):
+    """One reminder for one person; the row is the truth about whether and when it went out.
+
+    `key` is deterministic (what, for whom, from which basis), so a reminder is created once
+    however many sweeps or processes find it due.
+    """
+
+    __tablename__ = "reminders"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"))
+    complaint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE")
+    )
+    # Cadence: the last visit the reminder was computed from (None: never visited).
+    basis_on: Mapped[date | None] = mapped_column(Date)
+    # Cadence: the day the visit falls due; follow-up: its day; digest: the local day.
+    due_on: Mapped[date | None] = mapped_column(Date)
+    # Complaints: the deadline the reminder is about.
+    due_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    send_after: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    snoozed: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[datetime | None]
+    attempt_started_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_reminders_status_send_after", "status", "send_after"),
+        Index("ix_reminders_client_kind", "client_id", "kind", "basis_on"),
+        Index("ix_reminders_visit", "visit_id"),
+        Index("ix_reminders_complaint", "complaint_id"),
+        Index("ix_reminders_user_status", "user_id", "status"),
     )

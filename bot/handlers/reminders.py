@@ -1,0 +1,436 @@
+"""Reminders in chat: the sweep that sends them within Telegram's limits, their buttons, /reminders."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.context import KamContext
+from bot.handlers.flows import send_outcome
+from bot.handlers.replies import button, reply
+from bot.i18n import Html, t
+from bot.render import esc
+from services.bootstrap import Services
+from services.reminders import CADENCE, COMPLAINT, FIRST_RESPONSE, GROUP, Delivery, Kind
+
+log = logging.getLogger("kam.reminders")
+
+BATCH = 200  # reminders claimed at a time
+MAX_BATCHES = 500  # per sweep, so a sweep always ends
+CONCURRENCY = 8  # messages in flight at once (Telegram answers in ~0.1-0.5 s from China)
+GROUP_BUTTONS = 8
+NETWORK_RETRY = timedelta(seconds=60)
+
+
+class RateLimiter:
+    """Telegram's limits for bots: about 30 messages a second in all, one a second per chat."""
+
+    def __init__(self, per_second: float = 30.0, chat_interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self._gap = 1.0 / per_second
+        self._chat_gap = chat_interval
+        self._clock = clock
+        self._next_global = 0.0
+        self._next_chat: dict[int, float] = {}
+        self._paused_until = 0.0
+
+    async def wait(self, chat_id: int) -> None:
+        while True:
+            now = self._clock()
+            ready = max(self._next_global, self._next_chat.get(chat_id, 0.0), self._paused_until)
+            if ready <= now:
+                self._next_global = now + self._gap
+                self._next_chat[chat_id] = now + self._chat_gap
+                if len(self._next_chat) > 10_000:
+                    self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
+                return
+            await asyncio.sleep(ready - now)
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said 'retry after': nothing goes out until then."""
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+# ------------------------------------------------------------------------------- the sweep
+
+
+async def reminder_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run by the scheduler every KAM_REMINDER_SWEEP_SECONDS: create what is due, then send it."""
+    app = context.application
+    services: Services = app.bot_data["services"]
+    state = app.bot_data.setdefault(
+        "reminders", {"lock": asyncio.Lock(), "limiter": RateLimiter(), "worker": worker_name()}
+    )
+    lock: asyncio.Lock = state["lock"]
+    if lock.locked():
+        return  # the previous sweep is still sending
+    async with lock:
+        try:
+            await run_sweep(context.bot, services, state["limiter"], state["worker"])
+        except Exception:
+            log.exception("reminder sweep failed; the next one retries")
+
+
+async def run_sweep(bot: Bot, services: Services, limiter: RateLimiter, worker: str) -> int:
+    """One sweep: generate, then claim and deliver until nothing is due. Returns messages sent."""
+    report = await services.reminders.generate()
+    if report.total:
+        log.info("reminders created: %s", report.created)
+    sent = 0
+    for _ in range(MAX_BATCHES):
+        claim = await services.reminders.claim(worker, limit=BATCH)
+        if not claim.taken:
+            break
+        sent += await deliver(bot, services, claim.deliveries, limiter, worker)
+    return sent
+
+
+async def deliver(bot: Bot, services: Services, deliveries: Sequence[Delivery],
+                  limiter: RateLimiter, worker: str) -> int:  # fmt: skip
+    """Send each delivery once, within the limits; report every outcome back to the rows."""
+    gate = asyncio.Semaphore(CONCURRENCY)
+    sent = 0
+
+    async def one(item: Delivery) -> None:
+        nonlocal sent
+        async with gate:
+            text, buttons = render_delivery(item)
+            await limiter.wait(item.telegram_id)
+            await services.reminders.started(item.ids, worker)
+            try:
+                message = await bot.send_message(
+                    item.telegram_id, text, parse_mode=ParseMode.HTML,
+                    reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+                    disable_web_page_preview=True,
+                )  # fmt: skip
+            except RetryAfter as exc:
+                wait = _seconds(exc.retry_after)
+                limiter.pause(wait)
+                await services.reminders.retry(item.ids, timedelta(seconds=wait), "429")
+            except Forbidden:
+                log.info("user %s blocked the bot; their reminders wait", item.telegram_id)
+                await services.reminders.unreachable(item.telegram_id, item.ids)
+            except BadRequest as exc:
+                log.error("reminder %s refused by Telegram: %s", item.ids, exc)
+                await services.reminders.failed(item.ids, str(exc))
+            except (NetworkError, TelegramError) as exc:
+                log.warning("reminder %s not sent (%s); retrying later", item.ids, exc)
+                await services.reminders.retry(item.ids, NETWORK_RETRY, f"network: {exc}")
+            else:
+                await services.reminders.sent(item.ids, message.message_id)
+                sent += 1
+
+    await asyncio.gather(*(one(item) for item in _interleave(deliveries)))
+    return sent
+
+
+def _interleave(deliveries: Sequence[Delivery]) -> list[Delivery]:
+    """Round-robin over chats, so one person's ten reminders do not hold up everyone else."""
+    by_chat: dict[int, list[Delivery]] = defaultdict(list)
+    for item in deliveries:
+        by_chat[item.telegram_id].append(item)
+    queues = list(by_chat.values())
+    out: list[Delivery] = []
+    depth = 0
+    while len(out) < len(deliveries):
+        out.extend(q[depth] for q in queues if depth < len(q))
+        depth += 1
+    return out
+
+
+def _seconds(value: int | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+# ------------------------------------------------------------------------------- rendering
+
+
+def _when(value: Any, zone: str) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
+    """The full text of one reminder."""
+    if kind in CADENCE:
+        last = _when(p.get("last_visit"), zone) or t(lang, "rem.never")
+        days = int(p.get("days_overdue", 0))
+        key = "rem.cadence_overdue" if kind == Kind.CADENCE_OVERDUE else (
+            "rem.cadence_due_today" if days == 0 else "rem.cadence_due")  # fmt: skip
+        return t(lang, key, client=p["client"], due=_when(p.get("due_on"), zone), last=last,
+                 days=abs(days))  # fmt: skip
+    if kind == Kind.FOLLOW_UP:
+        what = p.get("next_step") or p.get("summary") or ""
+        return t(lang, "rem.follow_up", client=p["client"], due=_when(p.get("due_on"), zone),
+                 what=what, visited=_when(p.get("visited_on"), zone))  # fmt: skip
+    if kind in COMPLAINT:
+        team = "" if p.get("for_owner", True) else ".team"
+        key = f"rem.{kind}{team}" if team and kind.endswith("breach") else f"rem.{kind}"
+        return t(lang, key, ticket=p.get("ticket", ""), client=p["client"],
+                 severity=t(lang, f"complaint.severity.{p.get('severity', 'medium')}"),
+                 due=_when(p.get("due_at"), zone), owner=p.get("owner", ""),
+                 description=p.get("description", ""))  # fmt: skip
+    raise ValueError(f"no text for reminder kind {kind!r}")
+
+
+def short_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
+    """One line of /reminders."""
+    due = p.get("due_at") if kind in COMPLAINT else p.get("due_on")
+    return t(lang, f"rem.short.{kind}", client=p.get("client", ""), due=_when(due, zone),
+             days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
+
+
+def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[InlineKeyboardButton]]:
+    rid = p["id"]
+    for_owner = p.get("for_owner", True)
+    first = button(t(lang, "rem.btn.done" if for_owner else "rem.btn.seen"), f"rm:{rid}:d")
+    row = [first, button(t(lang, "rem.btn.snooze"), f"rm:{rid}:z")]
+    if p.get("client_id") and (kind in CADENCE or kind == Kind.FOLLOW_UP or for_owner):
+        row.append(button(t(lang, "rem.btn.visit"), f"rm:{rid}:v"))
+    return [row]
+
+
+def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    lang, zone = item.language, item.timezone
+    if item.kind == Kind.DIGEST:
+        return digest_text(lang, zone, item.params), []
+    if item.kind == GROUP:
+        items = list(item.params["items"])
+        lines: list[str] = [t(lang, "rem.group", count=len(items))]
+        for p in items[:20]:
+            days = int(p.get("days_overdue", 0))
+            lines.append(t(lang, "rem.group_overdue", client=p["client"], days=days) if days > 0
+                         else t(lang, "rem.group_due", client=p["client"],
+                                due=_when(p.get("due_on"), zone)))  # fmt: skip
+        if len(items) > 20:
+            lines.append(t(lang, "rem.group_more", count=len(items) - 20))
+        lines.append(t(lang, "rem.group_hint"))
+        buttons = [[button(f"📝 {p['client']}"[:40], f"rm:{p['id']}:v")]
+                   for p in items[:GROUP_BUTTONS]]  # fmt: skip
+        return "\n".join(lines), buttons
+    text = reminder_text(lang, zone, item.kind, item.params)
+    if item.late_since is not None:
+        text = Html(text + "\n" + t(lang, "rem.late", at=_when(item.late_since, zone)))
+    return text, main_buttons(lang, item.kind, item.params)
+
+
+def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
+    day = _when(d["day"], zone)
+    lines: list[str] = [t(lang, "dg.title_team" if d["supervisor"] else "dg.title", day=day)]
+
+    def section(title: str, total: int, rows: Sequence[str]) -> None:
+        if not total:
+            return
+        lines.append("")
+        lines.append(t(lang, title, count=total))
+        lines.extend(rows)
+        if total > len(rows):
+            lines.append(t(lang, "dg.more", count=total - len(rows)))
+
+    section("dg.follow_ups", d["follow_ups_total"],
+            [t(lang, "dg.follow_up_line", client=f["client"], what=f["what"])
+             for f in d["follow_ups"]])  # fmt: skip
+    if d["supervisor"]:
+        section("dg.team_overdue", d["overdue_total"],
+                [t(lang, "dg.manager_line", name=m["name"], count=m["count"])
+                 for m in d["by_manager"]])  # fmt: skip
+    else:
+        section("dg.overdue", d["overdue_total"],
+                [t(lang, "dg.overdue_line", client=o["client"], days=o["days"])
+                 for o in d["overdue"]])  # fmt: skip
+        section("dg.due_week", d["due_week_total"],
+                [t(lang, "dg.due_line", client=o["client"], due=_when(o["due_on"], zone))
+                 for o in d["due_week"]])  # fmt: skip
+    section("dg.complaints", d["complaints_total"],
+            [t(lang, "dg.complaint_breached" if c["breached"] else "dg.complaint_line",
+               ticket=c["ticket"], client=c["client"], stage=t(lang, f"dg.stage.{c['stage']}"),
+               due=_when(c["due_at"], zone))
+             for c in d["complaints"]])  # fmt: skip
+    lines.append("")
+    lines.append(t(lang, "dg.footer"))
+    return Html("\n".join(lines))
+
+
+# ------------------------------------------------------------------------------- buttons
+
+
+async def reminder_button(update: Update, context: KamContext) -> None:
+    """rm:<id>:<action> on a reminder message; rl:<id>:<action> on the /reminders list."""
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    parts = (query.data or "").split(":")
+    if len(parts) != 3 or not parts[1].isdigit():
+        await query.answer(context.t("button.stale"))
+        return
+    prefix, rid, action = parts[0], int(parts[1]), parts[2]
+    reminders = context.services.reminders
+    on_list = prefix == "rl"
+    if action == "b":  # back from the snooze menu
+        await query.answer()
+        await _restore_buttons(update, context, rid, on_list)
+        return
+    verb = {"d": "done", "x": "cancel", "v": "visit", "z": "snooze_menu"}.get(action, "snooze")
+    days = int(action[1:]) if verb == "snooze" and action[1:].isdigit() else 0
+    result = await reminders.act(actor, rid, verb, days)
+    if result.outcome == "not_found":
+        await query.answer(context.t("rem.not_found"), show_alert=True)
+        return
+    if result.outcome == "stale":
+        reason = result.reason or "other"
+        key = f"rem.stale.{reason}"
+        from bot.i18n import has
+
+        await query.answer(context.t(key if has(key) else "rem.stale.other"), show_alert=True)
+        await _close(update, context, None, on_list)
+        return
+    if result.outcome == "snooze_menu":
+        await query.answer(context.t("rem.choose_snooze"))
+        p = prefix
+        await _edit_markup(update, [[
+            button(context.t("rem.btn.1"), f"{p}:{rid}:z1"),
+            button(context.t("rem.btn.3"), f"{p}:{rid}:z3"),
+            button(context.t("rem.btn.7"), f"{p}:{rid}:z7"),
+            button(context.t("rem.btn.back"), f"{p}:{rid}:b"),
+        ]])  # fmt: skip
+        return
+    if result.outcome == "visit":
+        await query.answer()
+        assert result.client_id is not None
+        await send_outcome(
+            update, context, await context.services.visits.start_for(actor, result.client_id)
+        )
+        return
+    if result.outcome == "snoozed":
+        until = _when(result.until, actor.timezone)
+        note = context.t("rem.snoozed", until=until)
+    elif result.outcome == "cancelled":
+        note = context.t("rem.cancelled")
+    elif result.kind in CADENCE:
+        note = context.t("rem.done_cadence")
+    else:
+        note = context.t("rem.done")
+    await query.answer(note)
+    await _close(update, context, note, on_list)
+    if result.outcome == "done" and result.for_owner and result.complaint_id is not None:
+        # Done on a complaint reminder moves the ticket on: contacted, or asks how it was solved.
+        action_name = "respond" if result.kind in FIRST_RESPONSE else "resolve"
+        outcome = await context.services.complaints.act(actor, result.complaint_id, action_name)
+        await send_outcome(update, context, outcome)
+
+
+async def _edit_markup(update: Update, rows: list[list[InlineKeyboardButton]] | None) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    except BadRequest:
+        pass  # the message is too old to edit, or unchanged: the answer already said it
+
+
+async def _close(update: Update, context: KamContext, note: str | None, on_list: bool) -> None:
+    """After an action: the reminder loses its buttons and says what happened; a list refreshes."""
+    query = update.callback_query
+    assert query is not None
+    if on_list:
+        text, rows = await _list(context)
+        try:
+            await query.edit_message_text(text, parse_mode=ParseMode.HTML,
+                                          reply_markup=InlineKeyboardMarkup(rows) if rows else None)  # fmt: skip
+        except BadRequest:
+            pass
+        return
+    message = query.message
+    if note is None or message is None or not hasattr(message, "text_html"):
+        await _edit_markup(update, None)
+        return
+    try:
+        await query.edit_message_text(f"{message.text_html}\n\n{esc(note)}",
+                                      parse_mode=ParseMode.HTML)  # fmt: skip
+    except BadRequest:
+        await _edit_markup(update, None)
+
+
+async def _restore_buttons(update: Update, context: KamContext, rid: int, on_list: bool) -> None:
+    if on_list:
+        await _close(update, context, None, True)
+        return
+    actor = context.require_actor()
+    items, _ = await context.services.reminders.pending(actor, limit=1000)
+    item = next((i for i in items if i.id == rid), None)
+    if item is None:
+        await _edit_markup(update, None)
+        return
+    await _edit_markup(update, main_buttons(context.lang, item.kind, item.params))
+
+
+# ------------------------------------------------------------------------------- /reminders
+
+
+async def reminders_command(update: Update, context: KamContext) -> None:
+    text, rows = await _list(context)
+    await reply(update, text, buttons=rows or None)
+
+
+async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    actor = context.require_actor()
+    items, total = await context.services.reminders.pending(actor)
+    lang, zone = context.lang, actor.timezone
+    if not items:
+        return context.t("rem.list.empty"), []
+    lines: list[str] = [context.t("rem.list.title", count=total)]
+    rows: list[list[InlineKeyboardButton]] = []
+    pair: list[InlineKeyboardButton] = []
+    for n, item in enumerate(items, 1):
+        line = f"{n}. {short_text(lang, zone, item.kind, item.params)}"
+        if item.status != "sent":
+            line += " " + context.t("rem.list.at", at=_when(item.send_after, zone))
+        lines.append(line)
+        pair += [button(context.t("rem.btn.snooze_n", n=n), f"rl:{item.id}:z"),
+                 button(context.t("rem.btn.cancel_n", n=n), f"rl:{item.id}:x")]  # fmt: skip
+        if len(pair) == 4:
+            rows.append(pair)
+            pair = []
+    if pair:
+        rows.append(pair)
+    if total > len(items):
+        lines.append(context.t("rem.list.more", count=total - len(items)))
+    lines.append(context.t("rem.list.hint"))
+    return "\n".join(lines), rows
+
+
+# ------------------------------------------------------------------------------- blocking
+
+
+async def membership_changed(update: Update, context: KamContext) -> None:
+    """Telegram tells the bot when a user blocks or unblocks it."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    user_id = change.from_user.id
+    status = change.new_chat_member.status
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        await context.services.reminders.unreachable(user_id)
+    elif status == ChatMemberStatus.MEMBER:
+        await context.services.reminders.reachable(user_id)

@@ -1,0 +1,434 @@
+"""Reminders on both databases with a fake clock: what falls due, when it goes out, and what it says.
+
+The sweep here is the real one (generate, then claim) on a real database; only the clock is fake
+and nothing is sent: a claim hands over what the bot would send, and `sent` records it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+
+from services.bootstrap import Services
+from services.client_import import ClientRow
+from services.domain import Actor, Role
+from services.flows import FlowState
+from services.reminders import GROUP, Delivery, Kind, Status
+from services.storage.models import Reminder, User
+from tests.fakes import FakeClock
+
+ZHANG, LI, BOSS = 11, 12, 10
+
+
+def row(line: int, name: str, owner: int, rating: str | None, last: date | None,
+        tier: str | None = None) -> ClientRow:  # fmt: skip
+    from services.domain import CreditRating, Tier
+
+    return ClientRow(
+        line=line, name=name, owner_telegram_id=owner, tier=Tier(tier) if tier else None,
+        credit_rating=CreditRating(rating) if rating else None, strategy=None, industry=None,
+        region=None, address=None, latitude=None, longitude=None, last_visit_on=last, notes=None,
+        aliases=(), contacts=(),
+    )  # fmt: skip
+
+
+async def team(services: Services) -> tuple[Actor, Actor, Actor]:
+    await services.users.add_user(
+        telegram_id=BOSS, name="王主管", role=Role.SUPERVISOR, team="一部"
+    )
+    await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="一部")
+    await services.users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="一部")
+    actors = [await services.users.resolve_actor(i) for i in (ZHANG, LI, BOSS)]
+    assert all(actors)
+    return actors[0], actors[1], actors[2]  # type: ignore[return-value]
+
+
+async def sweep(services: Services, worker: str = "w1") -> list[Delivery]:
+    """One sweep as the bot runs it, every delivery reported sent."""
+    await services.reminders.generate()
+    out: list[Delivery] = []
+    while True:
+        claim = await services.reminders.claim(worker)
+        if not claim.taken:
+            return out
+        for item in claim.deliveries:
+            await services.reminders.started(item.ids, worker)
+            await services.reminders.sent(item.ids, 1)
+        out += claim.deliveries
+
+
+def about(deliveries: list[Delivery], telegram_id: int | None = None) -> list[tuple[str, str]]:
+    return sorted(
+        (d.kind, str(d.params.get("client", "")))
+        for d in deliveries
+        if d.kind != Kind.DIGEST and (telegram_id is None or d.telegram_id == telegram_id)
+    )
+
+
+async def log_visit(services: Services, actor: Actor, text: str) -> int:
+    outcome = await services.visits.start(actor, text)
+    assert outcome.says[-1].key == "visit.confirm", outcome
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    saved = await services.conversations.on_choice(actor, state.token, "ok")
+    assert saved.says[0].key == "visit.saved", saved
+    return int(saved.says[0].params["id"])
+
+
+async def file_complaint(services: Services, actor: Actor, client: str, severity: str) -> int:
+    await services.complaints.start(actor, f"{client} 专线故障")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    state.data.update(severity=severity, category="product_quality", received_by=actor.name)
+    await services.conversations.store.save(state)
+    saved = await services.complaints.save(actor, FlowState(**{**state.__dict__}))
+    assert saved.says[0].key == "complaint.saved", saved
+    return int(saved.says[0].params["id"])
+
+
+# ------------------------------------------------------------------------------ visit cadence
+
+
+async def test_cadence_by_credit_rating_reminds_before_and_after_the_due_day(
+    services: Services, clock: FakeClock
+) -> None:
+    # Monday 2026-11-23 10:00 in Shanghai.
+    await team(services)
+    await services.clients.upsert_rows(None, [
+        row(2, "差客户", ZHANG, "poor", date(2026, 11, 1)),  # every 30 days: due 12-01
+        row(3, "中客户", ZHANG, "medium", date(2026, 8, 1)),  # every 90: due 10-30, overdue
+        row(4, "优客户", ZHANG, "good", date(2026, 10, 1)),  # every 180: due 2027-03-30
+        row(5, "新客户", ZHANG, None, None),  # never visited: one interval from today
+        row(6, "战略客户", ZHANG, "good", date(2026, 9, 20), tier="strategic"),  # 60: due 11-19
+    ])  # fmt: skip
+    first = await sweep(services)
+    # Overdue ones at once; their "due soon" reminders are not sent after the fact.
+    assert about(first) == [("cadence_overdue", "中客户"), ("cadence_overdue", "战略客户")]
+    overdue = {d.params["client"]: d.params for d in first if d.kind != Kind.DIGEST}
+    assert overdue["中客户"]["days_overdue"] == 24 and overdue["中客户"]["due_on"] == date(
+        2026, 10, 30
+    )
+    assert overdue["战略客户"]["days_overdue"] == 4
+    assert await sweep(services) == []  # a second sweep sends nothing again
+
+    # 7 days before 12-01, at 09:00 Shanghai time (after the 08:30 digest).
+    clock.set(datetime(2026, 11, 24, 0, 59, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
+    due = await sweep(services)
+    assert about(due) == [("cadence_due", "差客户")]
+    assert due[0].params["days_overdue"] == -7 and due[0].late_since is None
+
+    # The day after the due day: overdue.
+    clock.set(datetime(2026, 12, 2, 1, 0, tzinfo=UTC))
+    assert about([d for d in await sweep(services) if d.kind != Kind.DIGEST]) == [
+        ("cadence_overdue", "差客户")
+    ]
+
+
+async def test_a_visit_logged_closes_the_clients_reminders(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))  # 20:00: before quiet hours
+    await services.reminders.generate()
+    items, _ = await services.reminders.pending(zhang)
+    assert [i.kind for i in items] == [Kind.CADENCE_OVERDUE]
+    await log_visit(services, zhang, "今天拜访了华能南京电厂，谈了明年的检修计划")
+    assert (await services.reminders.pending(zhang))[0] == []
+    assert await sweep(services) == []  # nothing goes out for it, and no new one is due
+    stale = await services.reminders.act(zhang, items[0].id, "done")
+    assert (stale.outcome, stale.reason) == ("stale", "visit_logged")
+
+
+async def test_many_clients_due_at_once_come_as_one_message(services: Services) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(
+        None, [row(i, f"客户{i:02d}", ZHANG, "poor", date(2026, 9, i)) for i in range(2, 12)]
+    )
+    sent = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert len(sent) == 1 and sent[0].kind == GROUP and len(sent[0].ids) == 10
+    names = [p["client"] for p in sent[0].params["items"]]
+    assert names[0] == "客户02"  # the longest overdue first
+    items, total = await services.reminders.pending(zhang)
+    assert total == 10 and all(i.status == Status.SENT for i in items)
+
+
+# ------------------------------------------------------------------------------ follow-ups
+
+
+async def test_a_follow_up_arrives_on_its_day_and_done_closes_it(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, li, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 1))])  # fmt: skip
+    await log_visit(services, zhang, "今天拜访了华能南京电厂，谈了二期扩容，下周二前发报价")
+    # "下周二" from Monday 11-23 is 12-01.
+    clock.set(datetime(2026, 11, 30, 23, 0, tzinfo=UTC))  # 12-01 07:00 Shanghai: quiet hours
+    assert [d.kind for d in await sweep(services)] == []
+    clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))  # 09:00
+    sent = await sweep(services)
+    follow = [d for d in sent if d.kind == Kind.FOLLOW_UP]
+    assert len(follow) == 1 and "报价" in str(follow[0].params["next_step"])
+    rid = follow[0].ids[0]
+    assert (await services.reminders.act(li, rid, "done")).outcome == "not_found"  # not his
+    assert (await services.reminders.act(zhang, rid, "done")).outcome == "done"
+    again = await services.reminders.act(zhang, rid, "done")
+    assert (again.outcome, again.reason) == ("stale", "already_done")
+
+
+# ------------------------------------------------------------------------------ complaints
+
+
+async def test_complaint_deadlines_warn_the_owner_then_tell_the_supervisor_at_a_breach(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, boss = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 20))])  # fmt: skip
+    ticket = await file_complaint(services, zhang, "华能南京电厂", "high")
+    await sweep(services)
+    rows = await _rows(services)
+    first = next(
+        r for r in rows if r.kind == Kind.FIRST_RESPONSE_BREACH and r.user_id == zhang.user_id
+    )
+    # Received Monday 10:00; one working day: first contact by the end of Tuesday, Shanghai time.
+    end_of_tuesday = datetime(2026, 11, 24, 15, 59, 59, 999999, tzinfo=UTC)
+    assert first.due_at == end_of_tuesday
+    # Warned a quarter of the time ahead (about 9.5 hours): Tuesday 14:30 Shanghai.
+    clock.set(datetime(2026, 11, 24, 6, 29, tzinfo=UTC))
+    assert [d.kind for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2026, 11, 24, 6, 31, tzinfo=UTC))
+    warned = await sweep(services)
+    assert [d.kind for d in warned if d.kind != Kind.DIGEST] == [Kind.FIRST_RESPONSE_WARN]
+    # The breach falls at midnight, inside quiet hours: it waits for 08:00.
+    clock.set(datetime(2026, 11, 24, 16, 1, tzinfo=UTC))
+    assert await sweep(services) == []
+    clock.set(datetime(2026, 11, 25, 0, 0, tzinfo=UTC))
+    breach = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    to = {(d.telegram_id, d.kind) for d in breach}
+    assert to == {(ZHANG, Kind.FIRST_RESPONSE_BREACH), (BOSS, Kind.FIRST_RESPONSE_BREACH)}
+    copy = next(d for d in breach if d.telegram_id == BOSS)
+    assert copy.params["for_owner"] is False and copy.params["owner"] == "张三"
+    # Contacted: the first-response reminders are over; the resolution ones stay.
+    await services.complaints.act(zhang, ticket, "respond")
+    items, _ = await services.reminders.pending(zhang)
+    assert {i.kind for i in items} == {Kind.RESOLUTION_WARN, Kind.RESOLUTION_BREACH}
+    assert (await services.reminders.pending(boss))[0][0].kind == Kind.RESOLUTION_BREACH
+
+
+# ------------------------------------------------------------------------------ snooze
+
+
+async def test_snooze_moves_a_reminder_and_out_of_quiet_hours(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 30, tzinfo=UTC))  # 20:30 Shanghai
+    sent = await sweep(services)
+    rid = sent[0].ids[0]
+    result = await services.reminders.act(zhang, rid, "snooze", 1)
+    # 20:30 tomorrow is outside quiet hours (from 21:00), so exactly a day later.
+    assert result.until == datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
+    clock.set(datetime(2026, 11, 23, 13, 30, tzinfo=UTC))  # 21:30: snooze again from the list
+    result = await services.reminders.act(zhang, rid, "snooze", 3)
+    # 3 days after 20:30 on the 24th is 20:30 on the 27th: still fine.
+    assert result.until == datetime(2026, 11, 27, 12, 30, tzinfo=UTC)
+    clock.set(datetime(2026, 11, 27, 12, 29, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2026, 11, 27, 12, 31, tzinfo=UTC))
+    again = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert [d.ids[0] for d in again] == [rid]
+    cancelled = await services.reminders.act(zhang, rid, "cancel")
+    assert cancelled.outcome == "cancelled"
+    assert (await services.reminders.pending(zhang))[0] == []
+
+
+async def test_a_snooze_that_lands_in_quiet_hours_waits_for_the_morning(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 14, 30, tzinfo=UTC))  # 22:30: quiet, nothing goes out
+    assert await sweep(services) == []
+    clock.set(datetime(2026, 11, 24, 0, 0, tzinfo=UTC))  # 08:00
+    sent = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    clock.set(datetime(2026, 11, 24, 13, 30, tzinfo=UTC))  # 21:30
+    result = await services.reminders.act(zhang, sent[0].ids[0], "snooze", 1)
+    assert result.until == datetime(2026, 11, 26, 0, 0, tzinfo=UTC)  # 08:00 on the 26th
+
+
+# ------------------------------------------------------------------------------ time zones
+
+
+async def test_a_user_abroad_gets_reminders_in_their_own_morning_across_a_dst_change(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    zhang = await services.users.set_timezone(zhang, "America/New_York")
+    # Poor rating, last visit 2027-02-12: due 03-14, the day New York moves its clocks forward.
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "poor",
+                                                  date(2027, 2, 12))])  # fmt: skip
+    # Reminder 7 days before (03-07, still EST = UTC-5) at 09:00 local = 14:00 UTC.
+    clock.set(datetime(2027, 3, 7, 13, 59, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2027, 3, 7, 14, 0, tzinfo=UTC))
+    due = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert [d.kind for d in due] == [Kind.CADENCE_DUE] and due[0].timezone == "America/New_York"
+    # Overdue on 03-15, now EDT = UTC-4: 09:00 local = 13:00 UTC.
+    clock.set(datetime(2027, 3, 15, 12, 59, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2027, 3, 15, 13, 0, tzinfo=UTC))
+    late = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert [d.kind for d in late] == [Kind.CADENCE_OVERDUE]
+    # Quiet hours in New York: 22:00 local (02:00 UTC next day) holds a snoozed one back.
+    clock.set(datetime(2027, 3, 16, 2, 0, tzinfo=UTC))
+    result = await services.reminders.act(zhang, late[0].ids[0], "snooze", 1)
+    assert result.until == datetime(2027, 3, 17, 12, 0, tzinfo=UTC)  # 08:00 EDT
+
+
+# ------------------------------------------------------------------------------ digests
+
+
+async def test_the_morning_digest_for_a_manager_and_the_team_exceptions_for_the_supervisor(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    await services.clients.upsert_rows(None, [
+        row(2, "华能南京电厂", ZHANG, "medium", date(2026, 8, 1)),  # overdue
+        row(3, "苏州移动", ZHANG, "poor", date(2026, 10, 28)),  # due 11-27: this week
+        row(4, "华润万家", LI, "good", date(2026, 11, 1)),  # fine
+        row(5, "南钢集团", LI, "poor", date(2026, 9, 1)),  # overdue
+    ])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await sweep(services)  # today's reminders out of the way
+    clock.set(datetime(2026, 11, 24, 0, 29, tzinfo=UTC))  # 08:29
+    assert [d.kind for d in await sweep(services) if d.kind == Kind.DIGEST] == []
+    clock.set(datetime(2026, 11, 24, 0, 30, tzinfo=UTC))  # 08:30: the digests
+    digests = {d.telegram_id: d for d in await sweep(services) if d.kind == Kind.DIGEST}
+    assert set(digests) == {ZHANG, LI, BOSS}
+    mine = digests[ZHANG].params
+    assert [o["client"] for o in mine["overdue"]] == ["华能南京电厂"]
+    assert [o["client"] for o in mine["due_week"]] == ["苏州移动"]
+    assert mine["supervisor"] is False
+    boss = digests[BOSS].params
+    assert boss["supervisor"] is True and boss["overdue_total"] == 2
+    assert {m["name"] for m in boss["by_manager"]} == {"张三", "李四"}
+    assert boss["due_week"] == [] or boss["due_week_total"] == 0
+    # Once a day.
+    clock.set(datetime(2026, 11, 24, 1, 30, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
+
+
+async def test_a_digest_more_than_a_few_hours_late_is_skipped(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await sweep(services)  # made tomorrow's digest rows
+    # The bot was down from 08:00 to 15:00 on the 24th.
+    clock.set(datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
+    statuses = {r.status for r in await _rows(services) if r.kind == Kind.DIGEST}
+    assert Status.SKIPPED in statuses
+
+
+# ------------------------------------------------------------------------------ delivery
+
+
+async def test_after_downtime_a_missed_reminder_goes_out_once_marked_late(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 1))])  # fmt: skip
+    await log_visit(services, zhang, "今天拜访了华能南京电厂，谈了续约，11月25日跟进")
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await sweep(services)
+    clock.set(datetime(2026, 11, 25, 6, 0, tzinfo=UTC))  # the bot was down 09:00-14:00
+    sent = [d for d in await sweep(services) if d.kind == Kind.FOLLOW_UP]
+    assert len(sent) == 1 and sent[0].late_since == datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+    assert [d for d in await sweep(services) if d.kind == Kind.FOLLOW_UP] == []
+
+
+async def test_two_senders_never_claim_the_same_reminder(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    await services.clients.upsert_rows(
+        None, [row(i, f"客户{i:02d}", ZHANG if i % 2 else LI, "poor", date(2026, 9, 1))
+               for i in range(2, 9)],
+    )  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await services.reminders.generate()
+    await services.reminders.generate()  # a second process's sweep inserts nothing new
+    first = await services.reminders.claim("a", limit=3)
+    second = await services.reminders.claim("b", limit=100)
+    ids_a = {i for d in first.deliveries for i in d.ids}
+    ids_b = {i for d in second.deliveries for i in d.ids}
+    assert ids_a and ids_b and not ids_a & ids_b
+    assert len(ids_a | ids_b) == 7
+    assert (await services.reminders.claim("c")).taken == 0
+
+
+async def test_a_sender_that_died_mid_send_does_not_send_twice_and_a_429_retries(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    await services.clients.upsert_rows(None, [
+        row(2, "甲客户", ZHANG, "poor", date(2026, 9, 1)),
+        row(3, "乙客户", LI, "poor", date(2026, 9, 1)),
+    ])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await services.reminders.generate()
+    claim = await services.reminders.claim("dead")
+    by_client = {d.params["client"]: d for d in claim.deliveries}
+    await services.reminders.started(by_client["甲客户"].ids, "dead")  # then SIGKILL
+    # 乙's sender got "429 retry after 30" from Telegram.
+    await services.reminders.retry(by_client["乙客户"].ids, timedelta(seconds=30), "429")
+    clock.advance(seconds=31)
+    retried = await services.reminders.claim("alive")
+    assert [d.params["client"] for d in retried.deliveries] == ["乙客户"]
+    await services.reminders.started(retried.deliveries[0].ids, "alive")
+    await services.reminders.sent(retried.deliveries[0].ids, 7)
+    clock.advance(minutes=11)  # the dead sender's claim expires
+    after = await services.reminders.claim("alive")
+    assert after.deliveries == []
+    statuses = {
+        r.client_id: r.status for r in await _rows(services) if r.kind in ("cadence_overdue",)
+    }
+    assert Status.UNCONFIRMED in statuses.values()
+
+
+async def test_a_user_who_blocked_the_bot_is_skipped_until_they_come_back(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    await services.clients.upsert_rows(None, [row(2, "甲客户", ZHANG, "poor", date(2026, 9, 1))])
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await services.reminders.generate()
+    claim = await services.reminders.claim("w")
+    await services.reminders.unreachable(ZHANG, claim.deliveries[0].ids)
+    assert (await services.reminders.claim("w")).taken == 0
+    async with services.db.read() as session:
+        blocked = (
+            await session.execute(select(User.blocked_bot).where(User.telegram_id == ZHANG))
+        ).scalar_one()
+    assert blocked is True
+    await services.reminders.reachable(ZHANG)
+    back = await services.reminders.claim("w")
+    assert [d.params["client"] for d in back.deliveries] == ["甲客户"]
+
+
+async def _rows(services: Services) -> list[Reminder]:
+    async with services.db.read() as session:
+        return list((await session.execute(select(Reminder).order_by(Reminder.id))).scalars())
