@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
     ev.add_argument("file", type=Path)
+    ev.add_argument(
+        "--mode",
+        action="append",
+        choices=["hybrid", "bm25", "dense"],
+        help="retrieval mode to score; repeat for several (default: all three)",
+    )
     return parser
 
 
@@ -317,10 +323,11 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
     services = await make_services(settings, wiring(settings), admin_ids=False)
     try:
         assert services.knowledge is not None
-        report = evaluate(services.knowledge, load_eval_cases(args.file))
+        modes = tuple(dict.fromkeys(args.mode or ("hybrid", "bm25", "dense")))
+        report = evaluate(services.knowledge, load_eval_cases(args.file), modes)
     finally:
         await services.close()
-    print(report.format() if hasattr(report, "format") else report)
+    print(report.format())
     return 0
 
 
