@@ -25,6 +25,8 @@ HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
 async def start(update: Update, context: KamContext) -> None:
     user = update.effective_user
     assert user is not None
+    # Whoever presses Start can be written to again: held reminders go out.
+    await context.services.reminders.reachable(user.id)
     if context.actor is None:
         code = context.args[0] if context.args else ""
         try:

@@ -129,6 +129,11 @@ async def deliver(bot: Bot, services: Services, deliveries: Sequence[Delivery],
                 log.info("user %s blocked the bot; their reminders wait", item.telegram_id)
                 await services.reminders.unreachable(item.telegram_id, item.ids)
             except BadRequest as exc:
+                if "chat not found" in str(exc).lower():
+                    # Registered but never opened the bot: hold them until they do (/start).
+                    log.info("user %s has not started the bot; reminders wait", item.telegram_id)
+                    await services.reminders.unreachable(item.telegram_id, item.ids)
+                    return
                 log.error("reminder %s refused by Telegram: %s", item.ids, exc)
                 await services.reminders.failed(item.ids, str(exc))
             except (NetworkError, TelegramError) as exc:
@@ -363,7 +368,8 @@ async def _close(update: Update, context: KamContext, note: str | None, on_list:
         return
     message = query.message
     if note is None or message is None or not hasattr(message, "text_html"):
-        await _edit_markup(update, None)
+        if message is not None and getattr(message, "reply_markup", None):
+            await _edit_markup(update, None)
         return
     try:
         await query.edit_message_text(f"{message.text_html}\n\n{esc(note)}",

@@ -1,0 +1,199 @@
+"""Reminders through the real `kam run` process and the fake Telegram server, on the real clock.
+
+Quiet hours are off and the digest is set twelve hours away, so what arrives depends only on the
+clients' visit dates, not on the time of day the tests run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.emulator import FakeTelegram, SentMessage
+from services.bootstrap import Services, bootstrap
+from services.domain import CreditRating, Role
+from services.reminders import Status
+from services.storage.models import Reminder
+from tests.bot.conftest import BotProcess
+from tests.bot.test_visits_complaints_e2e import buttons, client, press
+from tests.conftest import _truncate_all
+
+pytestmark = pytest.mark.e2e
+
+ZHANG, LI, WANG = 2011, 2012, 2013
+TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def reminder_env() -> dict[str, str]:
+    digest = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(hours=12)).strftime("%H:%M")
+    return {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_QUIET_HOURS": "", "KAM_DIGEST_TIME": digest}
+
+
+async def seed(services: Services, fake: FakeTelegram, per_manager: int = 2) -> None:
+    rows = []
+    line = 2
+    for n, manager in enumerate((ZHANG, LI, WANG)):
+        fake.add_user(manager, first_name=f"经理{n}", language_code="zh-hans")
+        await services.users.add_user(telegram_id=manager, name=f"经理{n}", role=Role.MANAGER,
+                                      team="华东一部")  # fmt: skip
+        for k in range(per_manager):
+            # Poor rating, last visited 40-45 days ago: 10-15 days overdue.
+            last = TODAY - timedelta(days=40 + 5 * k + n)
+            rows.append(client(line, f"客户{n}-{k}", manager, credit_rating=CreditRating.POOR,
+                               last_visit_on=last))  # fmt: skip
+            line += 1
+    await services.clients.upsert_rows(None, rows)
+
+
+def overdue_messages(fake: FakeTelegram, chat: int) -> list[SentMessage]:
+    return [m for m in fake.messages_to(chat) if m.kind == "text" and "拜访已逾期" in m.text]
+
+
+async def wait_until(check: object, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():  # type: ignore[operator]
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.2)
+
+
+def clients_reminded(fake: FakeTelegram, chat: int) -> list[str]:
+    names = []
+    for message in overdue_messages(fake, chat):
+        for line in message.text.splitlines():
+            if line.startswith("客户：") or line.startswith("客户:"):
+                names.append(line.split("：", 1)[-1].strip())
+    return sorted(names)
+
+
+async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_sigkill(
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
+) -> None:
+    await seed(seeded, fake)
+    bot = BotProcess(fake, tmp_path / "data", e2e_database_url, **reminder_env())
+    try:
+        await bot.start()
+        await wait_until(
+            lambda: all(len(clients_reminded(fake, c)) == 2 for c in (ZHANG, LI, WANG))
+        )
+        first = overdue_messages(fake, ZHANG)[0]
+        assert "已逾期" in first.text and {"✅ 完成", "⏰ 稍后", "📝 记录拜访"} <= set(
+            buttons(first)
+        )
+        await bot.stop()  # SIGTERM
+        await bot.start()
+        await asyncio.sleep(4)  # a few sweeps
+        await bot.stop(signal.SIGKILL)
+        await bot.start()
+        await asyncio.sleep(4)
+    finally:
+        await bot.stop()
+    for chat in (ZHANG, LI, WANG):
+        assert clients_reminded(fake, chat) == sorted(
+            f"客户{n}-{k}" for n, m in enumerate((ZHANG, LI, WANG)) if m == chat for k in range(2)
+        ), fake.transcript(chat)
+    assert fake.rejected == []
+
+
+async def test_snooze_done_and_a_stale_button_from_the_chat(
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
+) -> None:
+    await seed(seeded, fake, per_manager=3)
+    bot = BotProcess(fake, tmp_path / "data", e2e_database_url, **reminder_env())
+    try:
+        await bot.start()
+        await wait_until(lambda: len(overdue_messages(fake, ZHANG)) == 3)
+        one, two, three = overdue_messages(fake, ZHANG)
+        # Snooze: the menu, then one day.
+        await press(fake, ZHANG, one, "稍后")
+        menu = await fake.wait_for(ZHANG, lambda m: m.kind == "edit_markup")
+        assert {"1 天", "3 天", "1 周"} <= set(buttons(menu))
+        fake.press_button(ZHANG, one.message_id, buttons(menu)["1 天"])
+        snoozed = await fake.wait_for(ZHANG, lambda m: m.kind == "edit")
+        assert "已推迟到" in snoozed.text and not snoozed.buttons
+        # Done on the other; pressing it again says it is already done.
+        await press(fake, ZHANG, two, "完成")
+        done = await fake.wait_for(ZHANG, lambda m: m.kind == "edit")
+        assert "拜访后请记录" in done.text
+        # A second tap that raced the edit (the old keyboard was still on screen).
+        fake.press_button(ZHANG, two.message_id, buttons(two)["✅ 完成"], forge=True)
+        await wait_until(lambda: any("已经完成" in (a.text or "") for a in fake.callback_answers))
+        # The list shows the snoozed one with its new time; log the visit from it.
+        fake.send_text(ZHANG, "/reminders")
+        listed = await fake.wait_for(ZHANG, lambda m: "待处理的提醒" in m.text)
+        assert "客户0-" in listed.text and "提醒）" in listed.text
+        # Log the visit from the reminder's own button: the guided flow starts on that client.
+        await press(fake, ZHANG, three, "记录拜访")
+        ask = await fake.wait_for(ZHANG, lambda m: "什么时候" in m.text)
+        assert ask.buttons
+    finally:
+        await bot.stop()
+    async with seeded.db.read() as session:
+        rows = list((await session.execute(select(Reminder).where(
+            Reminder.kind == "cadence_overdue"))).scalars())  # fmt: skip
+    by_status = sorted(r.status for r in rows if r.user_id == rows[0].user_id)
+    assert Status.DONE in {r.status for r in rows} and Status.PENDING in {r.status for r in rows}
+    snoozed_row = next(r for r in rows if r.status == Status.PENDING and r.snoozed)
+    assert snoozed_row.send_after.date() >= date.today(), by_status
+    assert fake.pending_callback_queries == []
+    assert fake.rejected == []
+
+
+async def test_a_429_from_telegram_delays_a_reminder_but_does_not_lose_it(
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
+) -> None:
+    await seed(seeded, fake, per_manager=1)
+    fake.fail_next("sendMessage", error_code=429, retry_after=2, times=2)
+    fake.fail_next("sendMessage", error_code=500, times=1)
+    bot = BotProcess(fake, tmp_path / "data", e2e_database_url, **reminder_env())
+    try:
+        await bot.start()
+        await wait_until(lambda: all(len(clients_reminded(fake, c)) == 1 for c in (ZHANG, LI, WANG)),
+                         timeout=90)  # fmt: skip
+        await asyncio.sleep(3)
+    finally:
+        await bot.stop()
+    assert [len(clients_reminded(fake, c)) for c in (ZHANG, LI, WANG)] == [1, 1, 1]
+    assert sum(1 for call in fake.errors if call.method.lower() == "sendmessage") >= 2
+
+
+async def test_two_bot_processes_on_postgresql_send_each_reminder_once(
+    fake: FakeTelegram, tmp_path: Path, postgres_url: str
+) -> None:
+    _truncate_all_if_any(postgres_url)
+    services = await bootstrap(database_url=postgres_url)
+    try:
+        await seed(services, fake, per_manager=3)
+    finally:
+        await services.close()
+    env = reminder_env()
+    one = BotProcess(fake, tmp_path / "one", postgres_url, **env)
+    two = BotProcess(fake, tmp_path / "two", postgres_url, **env)
+    try:
+        await one.start()
+        await two.start()
+        await wait_until(lambda: all(len(overdue_messages(fake, c)) >= 1 for c in (ZHANG, LI, WANG)),
+                         timeout=60)  # fmt: skip
+        await asyncio.sleep(5)  # both keep sweeping
+    finally:
+        await one.stop()
+        await two.stop()
+    for chat in (ZHANG, LI, WANG):
+        # Three clients each: sent one by one, each exactly once.
+        assert len(clients_reminded(fake, chat)) == 3, fake.transcript(chat)
+        assert len(set(clients_reminded(fake, chat))) == 3
+
+
+def _truncate_all_if_any(url: str) -> None:
+    import psycopg
+
+    try:
+        _truncate_all(url)
+    except psycopg.errors.UndefinedTable:
+        pass
