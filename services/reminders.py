@@ -205,8 +205,8 @@ class ReminderService:
 
     async def _insert(self, session: AsyncSession, rows: list[dict[str, Any]]) -> None:
         insert = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
-        stmt = insert(Reminder).values(rows).on_conflict_do_nothing(index_elements=["key"])
-        await session.execute(stmt)
+        stmt = insert(Reminder).on_conflict_do_nothing(index_elements=["key"])
+        await session.execute(stmt, rows)  # executemany: one statement, batched by the driver
 
     def _row(self, key: str, kind: Kind, user_id: int, send_after: datetime, now: datetime,
              status: Status = Status.PENDING, **refs: Any) -> dict[str, Any]:  # fmt: skip
