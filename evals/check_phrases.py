@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-KINDS = ("exact", "paraphrase", "english", "traditional")
+KINDS = ("exact", "paraphrase", "english", "traditional", "none")
 HANDBOOK_ZH = ROOT / "knowledge" / "samples" / "service-policy-handbook.zh.md"
 HANDBOOK_EN = ROOT / "knowledge" / "samples" / "service-policy-handbook.en.md"
 DEFAULT_CORPUS = Path("/work/shared/corpus")
@@ -45,6 +45,11 @@ def _check_shape(path: Path, case: dict[str, object], problems: list[str]) -> li
         problems.append(f"{where}: question must be a non-empty string")
     if kind not in KINDS:
         problems.append(f"{where}: kind {kind!r} is not one of {KINDS}")
+    if kind == "none":
+        # The documents do not answer it: the right reply is "not found", so nothing to expect.
+        if expect != []:
+            problems.append(f"{where}: a question of kind 'none' must have an empty expect")
+        return []
     if not isinstance(expect, list) or not expect or not all(isinstance(p, str) for p in expect):
         problems.append(f"{where}: expect must be a non-empty list of strings")
         return []
