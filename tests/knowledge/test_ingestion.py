@@ -142,7 +142,7 @@ def test_ingesting_folders_collects_errors_per_file(kb: KnowledgeBase, tmp_path:
     folder = tmp_path / "docs"
     (folder / "sub").mkdir(parents=True)
     (folder / "handbook.md").write_text(HANDBOOK, encoding="utf-8")
-    (folder / "sub" / "note.txt").write_text("华能电厂每季度走访一次。", encoding="utf-8")
+    (folder / "sub" / "note.txt").write_text("华能电厂每季度走访一次。", encoding="gb18030")
     (folder / "sub" / "empty.txt").write_bytes(b"")
     (folder / "sub" / "picture.png").write_bytes(b"\x89PNG")  # skipped inside a folder
     (folder / ".hidden.md").write_text("# secret", encoding="utf-8")
@@ -153,6 +153,7 @@ def test_ingesting_folders_collects_errors_per_file(kb: KnowledgeBase, tmp_path:
         ("missing.md", "unreadable"),
     ]
     assert len(kb.documents()) == 2
+    assert "华能电厂每季度走访一次" in texts(kb, "华能电厂多久走访一次")  # read from GB18030
 
 
 def test_reingesting_unchanged_changed_and_removed_files(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -169,6 +170,8 @@ def test_reingesting_unchanged_changed_and_removed_files(kb: KnowledgeBase, tmp_
     for mode in ("hybrid", "bm25", "dense"):
         found = texts(kb, "优质客户多久走访一次", mode)
         assert "每三个月" in found and "每六个月" not in found, mode
+    answer = kb.answer("优质客户多久走访一次？")
+    assert "每三个月" in answer.text and "每六个月" not in answer.text
     assert len(kb._vectors.ids()) == second.chunks  # no stale vectors left behind
 
     assert kb.remove_document(first.doc_id) is True
@@ -176,6 +179,22 @@ def test_reingesting_unchanged_changed_and_removed_files(kb: KnowledgeBase, tmp_
     assert kb.documents() == []
     assert kb.search("优质客户多久走访一次") == []
     assert kb._vectors.ids() == set()
+
+
+def test_a_removed_document_disappears_from_answers_while_others_stay(kb: KnowledgeBase) -> None:
+    kb.ingest_bytes("handbook.md", HANDBOOK.encode())
+    forum = kb.ingest_bytes(
+        "forum.md", "# 客户论坛\n\n客户论坛每半年举办一次，会上发放满意度问卷。".encode()
+    )
+    question = "客户论坛多久举办一次？"
+    assert "每半年举办一次" in kb.answer(question).text
+    assert kb.remove_document(forum.doc_id)
+    for mode in ("hybrid", "bm25", "dense"):
+        answer = kb.answer(question, mode=mode)
+        assert "每半年举办一次" not in answer.text, mode
+        assert all(s.doc_id != forum.doc_id for s in answer.sources), mode
+        assert all(p.doc_id != forum.doc_id for p in kb.search(question, k=10, mode=mode)), mode
+    assert "一个工作日内" in kb.answer("投诉受理后多久联系客户？").text
 
 
 def test_the_registry_survives_a_restart_and_rebuilds_the_word_index(tmp_path: Path) -> None:
