@@ -145,7 +145,8 @@ async def send_figures(count: int, managers: int) -> None:
             elapsed = time.perf_counter() - t0
             rejected = len(fake.rejected)
             too_many = sum(1 for c in fake.errors if c.status == 429)
-            print(f"[send] {sent} of {due} reminders to {len(ids) - 1} people in {elapsed:.1f} s: "
+            print(f"[send] {sent} of {due} reminders to {len({m.chat_id for m in fake.sent})} people "
+                  f"in {elapsed:.1f} s: "
                   f"{sent / elapsed:.1f} messages/s (Telegram allows 30/s; "
                   f"{too_many} answers 429, {rejected} refused)")  # fmt: skip
             await bot.shutdown()

@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--as", dest="as_id", type=int, help="act as this Telegram user id (real data)"
     )
+    chat.add_argument(
+        "--demo", action="store_true",
+        help="on the demo data (the default without --as); e.g. --demo --as 900000002 is a "
+        "demo manager, 900000001 the demo supervisor",
+    )  # fmt: skip
 
     users = sub.add_parser("users", help="manage users").add_subparsers(
         dest="action", required=True
@@ -128,7 +133,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         run_telegram(settings)
         return 0
     if command == "chat":
-        return _chat(settings, args.as_id)
+        return _chat(settings, args.as_id, demo=args.demo)
     if command == "users":
         return int(run(_users(args, settings)))
     if command == "clients":
@@ -146,15 +151,15 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     raise AssertionError(command)
 
 
-def _chat(settings: Settings, as_id: int | None) -> int:
+def _chat(settings: Settings, as_id: int | None, *, demo: bool = False) -> int:
     from bot.terminal import chat
 
-    if as_id is None:
+    if as_id is None or demo:
         wires = wiring(settings, demo=True)
         run(_demo(settings, wires, quiet=True))
         from services.demo import DEMO_ADMIN_ID
 
-        return int(run(chat(settings, wires, DEMO_ADMIN_ID)))
+        return int(run(chat(settings, wires, as_id or DEMO_ADMIN_ID)))
     return int(run(chat(settings, wiring(settings), as_id)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import mimetypes
 import secrets
 import shlex
@@ -118,6 +119,9 @@ async def chat(settings: Settings, wires: Wiring, telegram_id: int) -> int:
             settings.reminder_sweep_seconds,
         ),
     )
+    # The terminal user has opened the chat (reminders can reach them from the first sweep).
+    fake.add_user(telegram_id, first_name="Demo", language_code="zh-hans")
+    logging.getLogger("kam.emulator").setLevel(logging.ERROR)  # its refusals are not chat
     terminal = TerminalChat(fake, telegram_id, color=sys.stdout.isatty())
     fake.on_sent = terminal.show
     await start_application(app)

@@ -195,10 +195,12 @@ class ReminderService:
         report = SweepReport()
         if not rows:
             return report
-        async with self._db.write() as uow:
-            for start in range(0, len(rows), INSERT_CHUNK):
+        # A transaction per chunk: a first sweep over a large portfolio does not hold SQLite's
+        # write lock for seconds (the keys make a half-finished sweep safe to repeat).
+        for start in range(0, len(rows), INSERT_CHUNK):
+            async with self._db.write() as uow:
                 await self._insert(uow.session, rows[start : start + INSERT_CHUNK])
-            await uow.commit()
+                await uow.commit()
         for row in rows:
             report.created[row["kind"]] = report.created.get(row["kind"], 0) + 1
         return report
@@ -606,6 +608,16 @@ class ReminderService:
                 result = ActResult("done", **refs)
             elif action == "cancel":
                 self._set(row, now, Status.CANCELLED)
+                if row.kind in CADENCE:  # both stages of this client's current cycle
+                    await uow.session.execute(
+                        update(Reminder)
+                        .where(Reminder.client_id == row.client_id,
+                               Reminder.user_id == row.user_id,
+                               Reminder.kind.in_([k.value for k in CADENCE]),
+                               _same_basis(row.basis_on),
+                               Reminder.status.in_([s.value for s in OPEN]))
+                        .values(status=Status.CANCELLED.value, updated_at=now)
+                    )  # fmt: skip
                 result = ActResult("cancelled", **refs)
             elif action == "snooze" and days in (1, 3, 7):
                 start = max(now, row.send_after) if row.status == Status.PENDING.value else now
@@ -642,6 +654,16 @@ class ReminderService:
             ctx = await self._context(session, rows)
         live = [r for r in rows if self._stale_reason(r, ctx) is None]
         live.sort(key=lambda r: (r.status != Status.SENT.value, r.send_after, r.id))
+        # One line per client's visit cadence: "due soon" and "overdue" are one matter to the user.
+        seen: set[int] = set()
+        collapsed = []
+        for r in live:
+            if r.kind in CADENCE:
+                if r.client_id in seen:
+                    continue
+                seen.add(r.client_id or -1)
+            collapsed.append(r)
+        live = collapsed
         items = [
             PendingItem(r.id, Kind(r.kind), Status(r.status), r.send_after,
                         self._params(r, ctx, now))
@@ -831,3 +853,7 @@ class ReminderService:
             "complaints_total": len(near),
             "by_manager": [{"name": n, "count": c} for n, c in by_manager[:5]],
         }
+
+
+def _same_basis(basis: date | None) -> ColumnElement[bool]:
+    return Reminder.basis_on.is_(None) if basis is None else Reminder.basis_on == basis

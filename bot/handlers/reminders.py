@@ -202,6 +202,8 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
 def short_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
     """One line of /reminders."""
     due = p.get("due_at") if kind in COMPLAINT else p.get("due_on")
+    if kind == Kind.CADENCE_OVERDUE and int(p.get("days_overdue", 0)) <= 0:
+        kind = Kind.CADENCE_DUE  # not overdue yet: say when it falls due
     return t(lang, f"rem.short.{kind}", client=p.get("client", ""), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
 

@@ -432,3 +432,22 @@ async def test_a_user_who_blocked_the_bot_is_skipped_until_they_come_back(
 async def _rows(services: Services) -> list[Reminder]:
     async with services.db.read() as session:
         return list((await session.execute(select(Reminder).order_by(Reminder.id))).scalars())
+
+
+async def test_the_list_shows_a_client_once_and_cancel_ends_its_cycle(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    # Due 11-27: the "due soon" reminder is out, the "overdue" one waits for 11-28.
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "poor",
+                                                  date(2026, 10, 28))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await sweep(services)
+    rows = [r for r in await _rows(services) if r.kind != Kind.DIGEST]
+    assert sorted(r.kind for r in rows) == [Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE]
+    items, total = await services.reminders.pending(zhang)
+    assert total == 1 and items[0].kind == Kind.CADENCE_DUE and items[0].status == Status.SENT
+    assert (await services.reminders.act(zhang, items[0].id, "cancel")).outcome == "cancelled"
+    assert (await services.reminders.pending(zhang))[1] == 0
+    clock.set(datetime(2026, 11, 28, 2, 0, tzinfo=UTC))
+    assert about(await sweep(services)) == []  # the overdue one was cancelled with it
