@@ -136,3 +136,15 @@ def test_a_list_is_quoted_whole_with_the_sentence_that_introduces_it(kb: Knowled
     assert answer.found
     assert "内容包括：1. 走访人和走访日期；2. 会见的客户方人员姓名及职务；" in answer.text
     assert "第二十二条 记录内容。 每次走访后" in answer.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: an in-domain question the documents do not answer is as close to the "
+    "handbook as a loose paraphrase, so the similarity gate lets it through (see issue 3 report)",
+)
+def test_an_in_domain_question_the_documents_do_not_answer_finds_nothing(
+    handbook_kb: KnowledgeBase,
+) -> None:
+    answer = handbook_kb.answer("客户经理的年终奖怎么计算？")
+    assert not answer.found and answer.sources == ()
