@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -295,17 +296,20 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
     try:
         kb = services.knowledge
         assert kb is not None
+        # Standard input is read line by line: each answer is printed before the next question
+        # is read, so a program can talk to `kam ask -` through a pipe.
         questions = (
-            [line.strip() for line in sys.stdin if line.strip()]
+            (line.strip() for line in sys.stdin if line.strip())
             if args.question == "-"
-            else [args.question]
+            else iter([args.question])
         )
         for question in questions:
             answer = kb.answer(question)
+            not_found = _plain(t(_language_of_text(question), "ask.not_found"))
             if args.json:
                 print(json.dumps({
                     "question": question,
-                    "answer": answer.text if answer.found else "",
+                    "answer": answer.text if answer.found else not_found,
                     "found": answer.found,
                     "sources": [
                         {"title": p.title, "source": p.source, "section": p.section,
@@ -314,12 +318,17 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
                     ],
                 }, ensure_ascii=False), flush=True)  # fmt: skip
             else:
-                print(answer.text if answer.found else _plain(t("zh", "ask.not_found")))
+                print(answer.text if answer.found else not_found, flush=True)
                 for n, p in enumerate(answer.sources, start=1):
                     print(f"  [{n}] {p.title}{' · ' + p.section if p.section else ''}")
         return 0
     finally:
         await services.close()
+
+
+def _language_of_text(text: str) -> str:
+    """Chinese when the question has any CJK character, else English."""
+    return "zh" if re.search(r"[\u3400-\u9fff]", text) else "en"
 
 
 async def _eval(args: argparse.Namespace, settings: Settings) -> int:

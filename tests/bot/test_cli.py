@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +77,39 @@ def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(tmp_path: P
     assert result.returncode == 0, result.stderr[-3000:]
     assert "/client" in result.stdout
     assert "华能" in result.stdout and "信誉等级" in result.stdout
+
+
+def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(tmp_path: Path) -> None:
+    policy = tmp_path / "走访制度.md"
+    policy.write_text(
+        "# 客户走访制度\n\n## 走访频次\n\n信誉等级为差的客户，客户经理至少每月走访一次。"
+        "信誉等级为优的客户，至少每半年走访一次。\n\n## 投诉处理\n\n"
+        "投诉受理后，客户经理须在一个工作日内首次联系客户。\n",
+        encoding="utf-8",
+    )
+    assert kam(tmp_path, "ingest", str(policy)).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    env.update(KAM_DATA_DIR=str(tmp_path / "data"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "ask", "-", "--json"], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        # The first answer arrives while standard input is still open.
+        proc.stdin.write("信誉差的客户多久走访一次？\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 120)
+        assert ready, "no answer before standard input was closed"
+        first = json.loads(proc.stdout.readline())
+        assert "每月" in first["answer"] and first["found"] is True
+        assert first["sources"] and first["sources"][0]["title"]
+        proc.stdin.write("How do I book a flight to Paris?\n")
+        proc.stdin.close()
+        second = json.loads(proc.stdout.readline())
+    finally:
+        if proc.stdin and not proc.stdin.closed:
+            proc.stdin.close()
+        proc.wait(timeout=120)
+    assert second["found"] is False and second["answer"].startswith("Sorry")
+    assert proc.returncode == 0
