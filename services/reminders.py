@@ -18,12 +18,13 @@ from __future__ import annotations
 import enum
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -79,6 +80,7 @@ STALE_REASONS = (
     "visit_logged", "client_moved", "visit_changed", "complaint_handled", "complaint_responded",
 )  # fmt: skip
 MAX_ATTEMPTS = 20
+SENDER_LOCK = 0x4B414D52  # 'KAMR': the advisory lock of the sender's turn
 INSERT_CHUNK = 1000
 
 
@@ -382,6 +384,33 @@ class ReminderService:
         return out
 
     # ================================================================ claim and report back
+
+    @asynccontextmanager
+    async def sending_turn(self) -> AsyncIterator[bool]:
+        """Whether this process may send now: one sender at a time per PostgreSQL database.
+
+        Claims alone already keep two processes from sending the same reminder; the turn keeps
+        Telegram's rate limit (per bot, not per process) from being exceeded by two senders at
+        once. The lock is a session advisory lock on a connection held for the turn: if the
+        process dies, PostgreSQL drops it and another process takes the next turn. On SQLite
+        (one process) the turn is always this process's.
+        """
+        if self._db.dialect != "postgresql":
+            yield True
+            return
+        async with self._db.engine.connect() as conn:
+            got = bool(
+                (
+                    await conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": SENDER_LOCK})
+                ).scalar_one()
+            )
+            await conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SENDER_LOCK})
+                    await conn.commit()
 
     async def claim(self, worker: str, limit: int = 200) -> Claim:
         """Take up to `limit` due reminders for this sender; nobody else gets the same rows."""

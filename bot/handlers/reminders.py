@@ -95,11 +95,14 @@ async def run_sweep(bot: Bot, services: Services, limiter: RateLimiter, worker: 
     if report.total:
         log.info("reminders created: %s", report.created)
     sent = 0
-    for _ in range(MAX_BATCHES):
-        claim = await services.reminders.claim(worker, limit=BATCH)
-        if not claim.taken:
-            break
-        sent += await deliver(bot, services, claim.deliveries, limiter, worker)
+    async with services.reminders.sending_turn() as my_turn:
+        if not my_turn:
+            return 0  # another process is sending; it keeps the bot within Telegram's limits
+        for _ in range(MAX_BATCHES):
+            claim = await services.reminders.claim(worker, limit=BATCH)
+            if not claim.taken:
+                break
+            sent += await deliver(bot, services, claim.deliveries, limiter, worker)
     return sent
 
 

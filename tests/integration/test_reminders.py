@@ -451,3 +451,15 @@ async def test_the_list_shows_a_client_once_and_cancel_ends_its_cycle(
     assert (await services.reminders.pending(zhang))[1] == 0
     clock.set(datetime(2026, 11, 28, 2, 0, tzinfo=UTC))
     assert about(await sweep(services)) == []  # the overdue one was cancelled with it
+
+
+async def test_one_sender_at_a_time_on_postgresql_and_the_turn_passes_on(
+    services: Services,
+) -> None:
+    async with services.reminders.sending_turn() as first:
+        async with services.reminders.sending_turn() as second:
+            assert first is True
+            # Two senders on one PostgreSQL database would together exceed the bot's rate limit.
+            assert second is (services.db.dialect != "postgresql")
+    async with services.reminders.sending_turn() as later:
+        assert later is True
