@@ -16,13 +16,11 @@ MAX_PASSAGES = 3
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 320
 DENSE_CANDIDATES = 3
-_MIN_SENTENCE_CHARS = 6
-_SENTENCE_EMBED_CHARS = 64
-# Lexical overlap this clear needs no dense check (saves 0.1-0.2 s of embedding per answer).
+MIN_UNIT_CHARS = 6
+# Word overlap this clear decides alone; below _LEXICAL_WEAK it cannot even shortlist.
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 _WIDE_CANDIDATES = 10
-_WIDE_EMBED_CHARS = 48
 
 
 @dataclass
@@ -32,6 +30,7 @@ class _Candidate:
     text: str
     lexical: float
     score: float = 0.0
+    dense: float | None = None
 
 
 def _lexical(question_words: Sequence[str], idf: Callable[[str], float], sentence: str) -> float:
@@ -78,25 +77,42 @@ def answer_units(text: str) -> list[str]:
     return units
 
 
+def chunk_units(text: str) -> list[str]:
+    """The quotable units of a chunk, in reading order; stored unit vectors follow this order."""
+    return [u for u in answer_units(text) if len(compact(u)) >= MIN_UNIT_CHARS]
+
+
 def select_sentences(
     passages: Sequence[Passage],
     question_words: Sequence[str],
     idf: Callable[[str], float],
     query_vector: np.ndarray | None,
-    embed: Callable[[list[str]], np.ndarray] | None,
+    unit_vectors: Sequence[np.ndarray | None] = (),
 ) -> list[tuple[int, str]]:
-    """(passage index, sentence) pairs that answer the question, in reading order."""
+    """(passage index, sentence) pairs that answer the question, in reading order.
+
+    unit_vectors[i], when given, holds passage i's stored unit vectors in chunk_units order
+    (knowledge.units); with the question's vector they add a meaning score to the word overlap,
+    and nothing is embedded here.
+    """
     candidates: list[_Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
-        for position, sentence in enumerate(answer_units(passage.text)):
+        vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
+        units = chunk_units(passage.text)
+        usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
+        for position, sentence in enumerate(units):
             key = compact(sentence)
             # Chunks overlap by a sentence; quote each sentence once.
-            if len(key) < _MIN_SENTENCE_CHARS or key in seen:
+            if key in seen:
                 continue
             seen.add(key)
             lexical = _lexical(question_words, idf, sentence)
-            candidates.append(_Candidate(rank, position, sentence, lexical))
+            candidate = _Candidate(rank, position, sentence, lexical)
+            if usable:
+                assert vectors is not None and query_vector is not None
+                candidate.dense = float(vectors[position].astype(np.float32) @ query_vector)
+            candidates.append(candidate)
     if not candidates:
         return []
     for c in candidates:
@@ -104,29 +120,24 @@ def select_sentences(
         c.score = c.lexical + 0.12 / (c.rank + 1)
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0]
-    confident = best.lexical >= _LEXICAL_CONFIDENT
     shortlist = candidates[:DENSE_CANDIDATES]
-    embed_chars = _SENTENCE_EMBED_CHARS
-    can_embed = query_vector is not None and embed is not None
-    if best.lexical < _LEXICAL_WEAK and can_embed:
+    if best.lexical < _LEXICAL_WEAK:
         # No shared words (an English question over Chinese text, or a loose paraphrase): the
-        # word overlap cannot shortlist, so the model reads every sentence of the best passages.
+        # word overlap cannot shortlist, so meaning decides among the best passages' sentences.
         shortlist = sorted(
             (c for c in candidates if c.rank < 2), key=lambda c: (c.rank, c.position)
         )[:_WIDE_CANDIDATES]
-        embed_chars = _WIDE_EMBED_CHARS
-    if can_embed and not confident:
-        assert query_vector is not None and embed is not None
-        vectors = embed([normalize(c.text)[:embed_chars] for c in shortlist])
-        similarities = vectors @ query_vector
-        for c, sim in zip(shortlist, similarities, strict=True):
-            dense = float(np.clip((sim - 0.75) / 0.15, 0.0, 1.0))
-            c.score = 0.55 * c.score + 0.45 * dense
+    if best.lexical < _LEXICAL_CONFIDENT:
+        for c in shortlist:
+            if c.dense is not None:
+                dense = float(np.clip((c.dense - 0.75) / 0.15, 0.0, 1.0))
+                c.score = 0.55 * c.score + 0.45 * dense
         shortlist.sort(key=lambda c: -c.score)
-    top = shortlist[0].score
+    candidates = shortlist
+    top = candidates[0].score
     chosen: list[_Candidate] = []
     size = 0
-    for c in shortlist:
+    for c in candidates:
         if len(chosen) >= MAX_SENTENCES or c.score < 0.75 * top:
             break
         if chosen and size + len(c.text) > MAX_ANSWER_CHARS:

@@ -33,11 +33,13 @@ from knowledge.types import (
     KnowledgeConfig,
     Passage,
 )
+from knowledge.units import embed_chunks
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
 
 log = logging.getLogger("kam.knowledge")
 
 CANDIDATE_DEPTH = 30
+DENSE_MEAN_WEIGHT = 0.5
 ANSWER_PASSAGES = 4
 _REGISTRY_FILE = "registry.sqlite3"
 _CHROMA_DIR = "chroma"
@@ -142,26 +144,41 @@ class KnowledgeBase:
                     fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _reconcile(self) -> None:
-        """Make the vector store match the registry: embed what is missing, drop leftovers
-        (a crash between the two writes, or a new embedding model)."""
+        """Make the stores match the registry: vectors for chunks that have none from the current
+        model (an older registry, or a new embedding model), dense-index rows for chunks missing
+        there (a crash between the two writes), and no dense-index rows without a chunk."""
         with self._writing():
-            wanted: dict[str, tuple[ChunkRow, int | None]] = {}
+            model = self._embeddings.name
             docs = {d.doc_id: d for d in self._registry.documents()}
-            for chunk in self._registry.iter_chunks():
-                wanted[chunk.chunk_id] = (chunk, docs[chunk.doc_id].client_id)
+            chunks = list(self._registry.iter_chunks())
+            stale = [c for c in chunks if c.vectors is None or c.vectors_model != model]
+            if stale:
+                log.info("embedding %d chunks with %s", len(stale), model)
+                fresh = embed_chunks(
+                    self._embeddings, [c.text for c in stale], [c.section for c in stale]
+                )
+                self._registry.set_vectors(
+                    [(c.chunk_id, v) for c, v in zip(stale, fresh, strict=True)], model
+                )
+                renewed = {c.chunk_id: v for c, v in zip(stale, fresh, strict=True)}
+            else:
+                renewed = {}
             present = self._vectors.ids()
-            extra = sorted(present - wanted.keys())
-            missing = [wanted[i] for i in wanted.keys() - present]
+            wanted = {c.chunk_id for c in chunks}
+            extra = sorted(present - wanted)
             if extra:
                 log.info("removing %d vectors with no registry row", len(extra))
                 self._vectors.delete(extra)
-            if missing:
-                log.info("embedding %d chunks missing from the vector store", len(missing))
-                texts = [_index_text(c.section, c.text) for c, _ in missing]
+            upsert = [c for c in chunks if c.chunk_id in renewed or c.chunk_id not in present]
+            if upsert:
+                means = [
+                    (renewed.get(c.chunk_id) or c.vectors).mean  # type: ignore[union-attr]
+                    for c in upsert
+                ]
                 self._vectors.add(
-                    [c.chunk_id for c, _ in missing],
-                    self._embeddings.passages(texts),
-                    [_metadata(c.doc_id, client) for c, client in missing],
+                    [c.chunk_id for c in upsert],
+                    np.vstack(means),
+                    [_metadata(c.doc_id, docs[c.doc_id].client_id) for c in upsert],
                 )
             self._invalidate()
 
@@ -263,18 +280,25 @@ class KnowledgeBase:
             raise IngestError("empty", filename, "no readable text after cleaning")
         doc_title = (title or parsed.title or Path(filename).stem).strip()[:200]
         version = content_hash[:8]
-        rows: list[ChunkRow] = []
-        texts: list[str] = []
-        for n, chunk in enumerate(chunks):
-            index_text = _index_text(chunk.section, chunk.text)
-            texts.append(index_text)
-            rows.append(
-                ChunkRow(
-                    f"{doc_id}-{version}-{n:04d}", doc_id, n, chunk.text, chunk.section,
-                    chunk.page, words(index_text),
-                )
-            )  # fmt: skip
-        vectors = self._embeddings.passages(texts)
+        computed = embed_chunks(
+            self._embeddings, [c.text for c in chunks], [c.section for c in chunks]
+        )
+        model = self._embeddings.name
+        rows = [
+            ChunkRow(
+                f"{doc_id}-{version}-{n:04d}",
+                doc_id,
+                n,
+                chunk.text,
+                chunk.section,
+                chunk.page,
+                words(_index_text(chunk.section, chunk.text)),
+                vectors,
+                model,
+            )
+            for n, (chunk, vectors) in enumerate(zip(chunks, computed, strict=True))
+        ]
+        vectors = np.vstack([v.mean for v in computed])
         document = DocumentRow(
             doc_id, identity, doc_title, source, parsed.kind, content_hash, len(rows),
             parsed.pages, datetime.now(UTC), client_id,
@@ -348,14 +372,22 @@ class KnowledgeBase:
         depth = max(CANDIDATE_DEPTH, k * 4)
         dense_rank: list[int] = []
         dense_sim: dict[int, float] = {}
+        closest: tuple[int, float] | None = None  # the row with the sentence nearest the question
         vector: np.ndarray | None = None
         if mode in ("hybrid", "dense") and table.rows and question.strip():
             vector = self._embeddings.query(normalize(question))
-            for chunk_id, sim in self._vectors.query(vector, depth, allowed_client_ids):
+            for chunk_id, mean_sim in self._vectors.query(vector, depth, allowed_client_ids):
                 row = table.row_of.get(chunk_id)
-                if row is not None:  # a write raced this read; the table is the truth
-                    dense_rank.append(row)
-                    dense_sim[row] = sim
+                if row is None:  # a write raced this read; the table is the truth
+                    continue
+                # The dense index holds each chunk's mean unit vector; its best sentence counts
+                # as much (a chunk answering in one sentence among unrelated ones).
+                units = table.unit_similarities(row, vector)
+                best = float(units.max()) if units.size else mean_sim
+                dense_sim[row] = DENSE_MEAN_WEIGHT * mean_sim + (1 - DENSE_MEAN_WEIGHT) * best
+                if closest is None or best > closest[1]:
+                    closest = (row, best)
+            dense_rank = sorted(dense_sim, key=lambda r: (-dense_sim[r], r))
         lexical_rank: list[int] = []
         lexical_score: dict[int, float] = {}
         if mode in ("hybrid", "bm25") and table.rows:
@@ -375,11 +407,11 @@ class KnowledgeBase:
                 (table.coverage(qwords, row) for row in lexical_rank[:3]), default=0.0
             )
         dense_signal: DenseSignal | None = None
-        if dense_rank and vector is not None:
-            top = dense_rank[0]
+        if closest is not None and vector is not None:
+            top, similarity = closest
             language = "zh" if table.is_chinese(top) else "en"
             dense_signal = DenseSignal(
-                dense_sim[top],
+                similarity,
                 (language == "zh") != (question_language(question) == "zh"),
                 float((self._background(language) @ vector).max()),
             )
@@ -442,12 +474,12 @@ class KnowledgeBase:
                     return Answer(question, message(language, "llm_not_found"), (), False, True)
                 return Answer(question, reply, tuple(passages), True, True)
         table = self._current()
+        vectors = [
+            table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
+            for p in passages
+        ]
         picked = select_sentences(
-            passages,
-            retrieval.question_words,
-            table.bm25.term_idf,
-            retrieval.query_vector,
-            self._embeddings.passages if retrieval.query_vector is not None else None,
+            passages, retrieval.question_words, table.bm25.term_idf, retrieval.query_vector, vectors
         )
         if not picked:
             return Answer(question, message(language, "not_found"), (), False, False)

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
+from knowledge.units import ChunkVectors
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
@@ -29,11 +33,16 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL,
     section TEXT,
     page INTEGER,
-    tokens TEXT NOT NULL
+    tokens TEXT NOT NULL,
+    vector BLOB,
+    units BLOB,
+    vectors_model TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ord);
 """
 TOKEN_SEP = "\x1f"
+# Columns added after the first release; an older registry gets them on open (NULL: re-embedded).
+_ADDED_COLUMNS = {"vector": "BLOB", "units": "BLOB", "vectors_model": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,21 @@ class ChunkRow:
     section: str | None
     page: int | None
     tokens: list[str]
+    vectors: ChunkVectors | None = None
+    vectors_model: str | None = None
+
+
+def _pack(vectors: ChunkVectors | None) -> tuple[bytes | None, bytes | None]:
+    if vectors is None:
+        return None, None
+    return vectors.mean.astype(np.float32).tobytes(), vectors.units.astype(np.float16).tobytes()
+
+
+def _unpack(vector: bytes | None, units: bytes | None) -> ChunkVectors | None:
+    if vector is None or units is None:
+        return None
+    mean = np.frombuffer(vector, dtype=np.float32)
+    return ChunkVectors(np.frombuffer(units, dtype=np.float16).reshape(-1, mean.shape[0]), mean)
 
 
 class Registry:
@@ -71,6 +95,10 @@ class Registry:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(chunks)")}
+        for column, kind in _ADDED_COLUMNS.items():
+            if column not in present:
+                self._db.execute(f"ALTER TABLE chunks ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         with self._lock:
@@ -120,11 +148,12 @@ class Registry:
         """Every chunk, grouped by document, in document order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT c.chunk_id, c.doc_id, c.ord, c.text, c.section, c.page, c.tokens"
+                "SELECT c.chunk_id, c.doc_id, c.ord, c.text, c.section, c.page, c.tokens,"
+                " c.vector, c.units, c.vectors_model"
                 " FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
                 " ORDER BY d.ingested_at, c.doc_id, c.ord"
             ).fetchall()
-        for chunk_id, doc_id, ord_, text, section, page, tokens in rows:
+        for chunk_id, doc_id, ord_, text, section, page, tokens, vector, units, model in rows:
             yield ChunkRow(
                 chunk_id,
                 doc_id,
@@ -133,7 +162,24 @@ class Registry:
                 section,
                 page,
                 tokens.split(TOKEN_SEP) if tokens else [],
+                _unpack(vector, units),
+                model,
             )
+
+    def set_vectors(self, rows: list[tuple[str, ChunkVectors]], model: str) -> None:
+        """Store recomputed vectors (an older registry, or a new embedding model)."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "UPDATE chunks SET vector = ?, units = ?, vectors_model = ? WHERE chunk_id = ?",
+                    [(*_pack(v), model, chunk_id) for chunk_id, v in rows],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def replace(self, document: DocumentRow, chunks: list[ChunkRow]) -> None:
         """Put a document and its chunks in place of any earlier version, atomically."""
@@ -159,8 +205,8 @@ class Registry:
                     ),
                 )
                 db.executemany(
-                    "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, tokens)"
-                    " VALUES (?,?,?,?,?,?,?)",
+                    "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, tokens,"
+                    " vector, units, vectors_model) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     [
                         (
                             c.chunk_id,
@@ -170,6 +216,8 @@ class Registry:
                             c.section,
                             c.page,
                             TOKEN_SEP.join(c.tokens),
+                            *_pack(c.vectors),
+                            c.vectors_model,
                         )
                         for c in chunks
                     ],

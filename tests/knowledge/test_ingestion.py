@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,30 @@ def test_vectors_missing_after_a_crash_are_embedded_again_at_open(tmp_path: Path
         assert sorted(kb._vectors.ids()) == ids
     finally:
         kb.close()
+
+
+def test_a_knowledge_base_from_before_sentence_vectors_is_upgraded_at_open(
+    tmp_path: Path,
+) -> None:
+    kb = open_kb(tmp_path / "kb")
+    kb.ingest_bytes("handbook.md", HANDBOOK.encode())
+    before = kb.answer("信誉评价较差的客户多久走访一次？")
+    kb.close()
+    # The registry as the first release wrote it: no vector columns at all.
+    db = sqlite3.connect(tmp_path / "kb" / "registry.sqlite3")
+    for column in ("vector", "units", "vectors_model"):
+        db.execute(f"ALTER TABLE chunks DROP COLUMN {column}")
+    db.commit()
+    db.close()
+    kb = open_kb(tmp_path / "kb")
+    try:
+        after = kb.answer("信誉评价较差的客户多久走访一次？")
+        assert after.found and "每月" in after.text
+        assert after.text == before.text
+        assert len(kb.documents()) == 1
+    finally:
+        kb.close()
+    db = sqlite3.connect(tmp_path / "kb" / "registry.sqlite3")
+    missing = db.execute("SELECT count(*) FROM chunks WHERE units IS NULL").fetchone()[0]
+    db.close()
+    assert missing == 0  # embedded once at that open, not at every start
