@@ -246,24 +246,7 @@ class UserService:
             await uow.commit()
 
     async def set_language(self, actor: Actor, language: Language) -> Actor:
-        now = self._clock.now()
-        async with self._db.write() as uow:
-            user = await uow.session.get(User, actor.user_id)
-            if user is None:
-                raise NotFound()
-            before = user_snapshot(user)
-            user.language, user.updated_at = language.value, now
-            uow.audit(
-                actor_id=actor.user_id,
-                action="set_language",
-                entity="user",
-                entity_id=user.id,
-                at=now,
-                before=before,
-                after=user_snapshot(user),
-            )
-            await uow.commit()
-            return _actor(user)
+        return await self._update_own(actor, "set_language", language=language.value)
 
     async def set_timezone(self, actor: Actor, timezone: str) -> Actor:
         """The user's own time zone (IANA name, e.g. Europe/Berlin): reminders follow it."""
@@ -271,15 +254,28 @@ class UserService:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidInput("error.bad_timezone", value=timezone) from None
+        return await self._update_own(actor, "set_timezone", timezone=timezone)
+
+    async def _update_own(self, actor: Actor, action: str, **fields: str) -> Actor:
+        """Change the actor's own settings, audited, in one transaction."""
         now = self._clock.now()
         async with self._db.write() as uow:
             user = await uow.session.get(User, actor.user_id)
             if user is None:
                 raise NotFound()
             before = user_snapshot(user)
-            user.timezone, user.updated_at = timezone, now
-            uow.audit(actor_id=actor.user_id, action="set_timezone", entity="user",
-                      entity_id=user.id, at=now, before=before, after=user_snapshot(user))  # fmt: skip
+            for name, value in fields.items():
+                setattr(user, name, value)
+            user.updated_at = now
+            uow.audit(
+                actor_id=actor.user_id,
+                action=action,
+                entity="user",
+                entity_id=user.id,
+                at=now,
+                before=before,
+                after=user_snapshot(user),
+            )
             await uow.commit()
             return _actor(user)
 
