@@ -31,6 +31,10 @@ imports: install
 test: lint typecheck imports
 	$(BIN)/pytest -q -p no:cacheprovider
 
+# The fast tests (fakes, no database server, no model, no bot): under 30 s.
+unit: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit
+
 bench: install
 	$(BIN)/python -m bench
 

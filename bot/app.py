@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -19,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import BotConfig
 from bot.context import KamContext
 from bot.handlers import (
     admin,
@@ -33,6 +32,7 @@ from bot.handlers import (
     summary,
 )
 from bot.i18n import t
+from bot.notifier import ChatRateLimiter
 from services.bootstrap import Services
 
 log = logging.getLogger("kam.bot")
@@ -43,45 +43,31 @@ MENU = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class BotConfig:
-    token: str
-    api_url: str
-    file_url: str
-    max_upload_mb: int = 20
-    reminder_sweep_seconds: int = 60
-
-
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(
-    services: Services | None,
-    config: BotConfig,
-    *,
-    post_init_hook: Callable[[AnyApp], Coroutine[Any, Any, None]] | None = None,
-) -> AnyApp:
-    """The Application with every handler; the caller runs it (polling, webhook or local chat).
-
-    `services` may be None when `post_init_hook` builds them inside the running event loop.
-    """
+def build_application(services: Services, config: BotConfig) -> AnyApp:
+    """The Application with every handler, on services already built; the caller runs it
+    (polling, webhook, the local chat or a test) and `post_shutdown` closes the services."""
+    limiter = ChatRateLimiter(
+        per_second=config.messages_per_second,
+        private_burst=config.private_chat_burst,
+        private_interval=config.private_chat_interval,
+    )
     app = (
         ApplicationBuilder()
         .token(config.token)
         .base_url(config.api_url)
         .base_file_url(config.file_url)
         .context_types(ContextTypes(context=KamContext))
-        .post_init(post_init_hook or post_init)
+        .rate_limiter(limiter)
+        .post_init(post_init)
         .post_shutdown(_post_shutdown)
         .concurrent_updates(8)
         .build()
     )
-    if services is not None:
-        app.bot_data["services"] = services
-    app.bot_data["bot_settings"] = {
-        "max_upload_mb": config.max_upload_mb,
-        "reminder_sweep_seconds": config.reminder_sweep_seconds,
-    }
+    app.bot_data["services"] = services
+    app.bot_data["config"] = config
     register_handlers(app)
     return app
 
@@ -127,6 +113,5 @@ async def post_init(app: AnyApp) -> None:
 
 
 async def _post_shutdown(app: AnyApp) -> None:
-    services: Services | None = app.bot_data.pop("services", None)
-    if services is not None:
-        await services.close()
+    services: Services = app.bot_data["services"]
+    await services.close()

@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.config import BotConfig
 from bot.i18n import Html, t
 from services.bootstrap import Services
 from services.domain import Actor
@@ -30,9 +31,9 @@ class KamContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         return services
 
     @property
-    def settings(self) -> dict[str, Any]:
-        values: dict[str, Any] = self.application.bot_data["bot_settings"]
-        return values
+    def config(self) -> BotConfig:
+        config: BotConfig = self.application.bot_data["config"]
+        return config
 
     def t(self, key: str, **params: Any) -> Html:
         return t(self.lang, key, **params)

@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
+from bot.i18n_outbox import EN as _outbox_en
+from bot.i18n_outbox import ZH as _outbox_zh
 from bot.i18n_reminders import EN as _reminders_en
 from bot.i18n_reminders import ZH as _reminders_zh
 from bot.i18n_summary import EN as _summary_en
@@ -329,6 +331,8 @@ ZH.update(_summary_zh)
 EN.update(_summary_en)
 ZH.update(_reminders_zh)
 EN.update(_reminders_en)
+ZH.update(_outbox_zh)
+EN.update(_outbox_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

@@ -1,4 +1,9 @@
-"""Process wiring: settings to services to Application, and running it by polling or webhook."""
+"""The composition root: settings → services → Application, built once, then run.
+
+`compose` is the one place that turns the typed settings into plain service values (bootstrap)
+and the bot's own `BotConfig`; tests build the same two halves with fakes (a fake clock, a shared
+knowledge base, short timers) through `bootstrap()` and `build_application()`.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import BotConfig, build_application, post_init
+from bot.app import AnyApp, build_application, post_init
+from bot.config import BotConfig
 from config.settings import Settings, load_policy, parse_hhmm
 from knowledge import KnowledgeConfig
 from services.bootstrap import Services, bootstrap
+from services.clock import Clock
+from services.outbox import OutboxConfig
 from services.policy import parse_policy
 from services.reminder_time import QuietHours
 from services.reminders import ReminderConfig
@@ -60,16 +68,23 @@ def wiring(settings: Settings, *, demo: bool = False) -> Wiring:
 
 
 async def make_services(
-    settings: Settings, wires: Wiring, *, with_knowledge: bool = True, admin_ids: bool = True
+    settings: Settings,
+    wires: Wiring,
+    *,
+    with_knowledge: bool = True,
+    admin_ids: bool = True,
+    clock: Clock | None = None,
 ) -> Services:
     return await bootstrap(
         database_url=wires.database_url,
         timezone=settings.timezone,
         policy=parse_policy(load_policy(settings.policy_file)),
+        clock=clock,
         admin_ids=list(settings.admin_ids) if admin_ids else None,
         invite_ttl=timedelta(hours=settings.invite_ttl_hours),
         knowledge=knowledge_config(settings, wires.data_dir) if with_knowledge else None,
         reminders=reminder_config(settings),
+        outbox=OutboxConfig(network_retry=timedelta(seconds=settings.outbox_retry_seconds)),
     )
 
 
@@ -81,24 +96,39 @@ def reminder_config(settings: Settings) -> ReminderConfig:
     )
 
 
+def bot_config(
+    settings: Settings, *, token: str | None = None, api_url: str | None = None,
+    file_url: str | None = None,
+) -> BotConfig:  # fmt: skip
+    """The bot's side of the settings; the local chat points it at its own emulator."""
+    token = token or settings.token
+    assert token is not None, "no bot token"
+    return BotConfig(
+        token=token,
+        api_url=api_url or settings.telegram_api_url,
+        file_url=file_url or settings.telegram_file_url,
+        max_upload_mb=settings.max_upload_mb,
+        reminder_sweep_seconds=settings.reminder_sweep_seconds,
+    )
+
+
+async def compose(settings: Settings, wires: Wiring, config: BotConfig) -> AnyApp:
+    """Services, then the Application on them, in the running event loop."""
+    services = await make_services(settings, wires)
+    try:
+        return build_application(services, config)
+    except BaseException:
+        await services.close()
+        raise
+
+
 def run_telegram(settings: Settings) -> None:
     """Run the bot against Telegram (or the server at KAM_TELEGRAM_API_URL) until stopped."""
-    token = settings.token
-    assert token is not None
-    wires = wiring(settings)
-    holder: dict[str, Services] = {}
-
-    async def start_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        holder["services"] = await make_services(settings, wires)
-        app.bot_data["services"] = holder["services"]
-        await post_init(app)
-
-    app = build_application(
-        None,
-        BotConfig(token, settings.telegram_api_url, settings.telegram_file_url,
-                  settings.max_upload_mb, settings.reminder_sweep_seconds),
-        post_init_hook=start_services,
-    )  # fmt: skip
+    # The services open database connections bound to an event loop: build them in the loop that
+    # python-telegram-bot's run_polling / run_webhook then runs (it uses the current loop).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    app = loop.run_until_complete(compose(settings, wiring(settings), bot_config(settings)))
     if settings.webhook_url:
         secret = (
             settings.webhook_secret.get_secret_value()

@@ -10,10 +10,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from bot.app import BotConfig, build_application
 from bot.emulator import FakeTelegram, SentMessage
 from bot.i18n import t
-from bot.runtime import Wiring, make_services, start_application, stop_application
+from bot.runtime import Wiring, bot_config, compose, start_application, stop_application
 from config.settings import Settings
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -108,17 +107,10 @@ async def chat(settings: Settings, wires: Wiring, telegram_id: int) -> int:
     token = chat_token()
     fake = FakeTelegram(token=token, bot_username="kam_assistant_bot")
     await fake.start()
-    services = await make_services(settings, wires)
-    app = build_application(
-        services,
-        BotConfig(
-            token,
-            fake.api_url,
-            fake.file_url,
-            settings.max_upload_mb,
-            settings.reminder_sweep_seconds,
-        ),
-    )
+    app = await compose(
+        settings, wires, bot_config(settings, token=token, api_url=fake.api_url,
+                                    file_url=fake.file_url),
+    )  # fmt: skip
     # The terminal user has opened the chat (reminders can reach them from the first sweep).
     fake.add_user(telegram_id, first_name="Demo", language_code="zh-hans")
     logging.getLogger("kam.emulator").setLevel(logging.ERROR)  # its refusals are not chat

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = 30.0
 
     reminder_sweep_seconds: int = Field(default=60, ge=1)
+    # After a network or server error, a message the bot sends on its own is tried again this late.
+    outbox_retry_seconds: float = Field(default=60.0, gt=0)
     quiet_hours: str = "21:00-08:00"
     digest_time: str = "08:30"
 

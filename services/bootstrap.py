@@ -13,6 +13,7 @@ from services.complaints import ComplaintService
 from services.conversations import Conversations
 from services.exports import ExportService
 from services.flows import FlowStore, UpdateLedger
+from services.outbox import Outbox, OutboxConfig
 from services.policy import Policy, default_policy
 from services.reminders import ReminderConfig, ReminderService
 from services.storage.db import create_engine, migrate
@@ -38,10 +39,12 @@ class Services:
     timezone: str
     policy: Policy
     reminders: ReminderService
+    outbox: Outbox
     knowledge: KnowledgeBase | None = None
+    owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
 
     async def close(self) -> None:
-        if self.knowledge is not None:
+        if self.knowledge is not None and self.owns_knowledge:
             self.knowledge.close()
         await self.db.dispose()
 
@@ -57,19 +60,25 @@ async def bootstrap(
     knowledge: KnowledgeConfig | None = None,
     run_migrations: bool = True,
     reminders: ReminderConfig | None = None,
+    outbox: OutboxConfig | None = None,
+    knowledge_base: KnowledgeBase | None = None,
 ) -> Services:
-    """Wire the services; `knowledge` None leaves the knowledge base closed (tests, exports)."""
+    """Wire the services; `knowledge` None leaves the knowledge base closed (tests, exports).
+
+    `knowledge_base` hands in one already open (shared by tests); it is not closed with these.
+    """
     clock = clock or SystemClock()
     db = Database(create_engine(database_url))
     if run_migrations:
         await migrate(db.engine)
     users = UserService(db, clock, default_timezone=timezone, invite_ttl=invite_ttl)
     clients = ClientService(db, clock)
-    kb = KnowledgeBase.open(knowledge) if knowledge is not None else None
+    kb = knowledge_base or (KnowledgeBase.open(knowledge) if knowledge is not None else None)
     policy = policy or default_policy()
     store = FlowStore(db, clock)
     visits = VisitService(db, clock, store)
     complaints = ComplaintService(db, clock, store, policy)
+    reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)
     services = Services(
         db=db,
         clock=clock,
@@ -84,8 +93,10 @@ async def bootstrap(
         ledger=UpdateLedger(db, clock),
         timezone=timezone,
         policy=policy,
-        reminders=ReminderService(db, clock, policy, timezone=timezone, config=reminders),
+        reminders=reminder_service,
+        outbox=Outbox(reminder_service, outbox),
         knowledge=kb,
+        owns_knowledge=knowledge_base is None,
     )
     if admin_ids:
         await users.ensure_admins(admin_ids)

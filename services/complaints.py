@@ -11,11 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 from services.access import visible_clients
 from services.clock import Clock
-from services.conversation import Choice, Notice, Outcome, Say
+from services.conversation import Choice, Outcome, Say
 from services.domain import Actor, Role
 from services.flows import FlowState, FlowStore, new_token
 from services.policy import Policy, Severity
-from services.storage.models import Client, Complaint, User
+from services.reminders import alert_rows
+from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database
 from services.visit_parser import parse_visit
 
@@ -261,7 +262,8 @@ class ComplaintService:
                 await uow.session.execute(
                     delete(Flow).where(Flow.user_id == actor.user_id, Flow.draft_id == state.token)
                 )
-                notices = await self._supervisor_notices(uow.session, client, ticket, severity)
+                alerts = await self._supervisor_alerts(uow.session, client, ticket, severity, now)
+                uow.session.add_all(alerts)
                 await uow.commit()
                 ticket_id = ticket.id
         except IntegrityError:
@@ -274,16 +276,17 @@ class ComplaintService:
             return Outcome.of(Say("complaint.saved_again", {"id": done}))
         params = {"id": ticket_id, "first_response_due": deadlines.first_response_due,
                   "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated}  # fmt: skip
-        return Outcome.of(Say("complaint.saved", params), notices=notices)
+        return Outcome(says=(Say("complaint.saved", params),), outbox=bool(alerts))
 
-    async def _supervisor_notices(
-        self, session: Any, client: Client, ticket: Complaint, severity: Severity
-    ) -> tuple[Notice, ...]:
+    async def _supervisor_alerts(
+        self, session: Any, client: Client, ticket: Complaint, severity: Severity, now: datetime
+    ) -> list[Reminder]:
+        """The team's supervisors are alerted through the outbox, in this same transaction."""
         if not self._policy.complaints.supervisor_notified(severity):
-            return ()
+            return []
         owner = await session.get(User, client.owner_id)
         if owner is None or owner.team_id is None:
-            return ()
+            return []
         sups = (
             (
                 await session.execute(
@@ -297,13 +300,7 @@ class ComplaintService:
             .scalars()
             .all()
         )
-        return tuple(
-            Notice(s.telegram_id, s.language, Say("complaint.escalated", {
-                "id": ticket.id, "client": client.name, "severity": severity.value,
-                "owner": owner.name, "description": ticket.description[:300],
-                "first_response_due": ticket.first_response_due}))
-            for s in sups
-        )  # fmt: skip
+        return alert_rows(ticket.id, client.id, [s.id for s in sups], now)
 
     # ------------------------------------------------------------ the ticket's life
 

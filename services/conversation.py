@@ -31,21 +31,13 @@ class Say:
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
-    """A message for someone else (a supervisor told of a critical complaint)."""
-
-    telegram_id: int
-    language: str
-    say: Say
-
-
-@dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a step produced: messages for the user and, after a commit, notices for others."""
+    """What a step produced: messages for the user; `outbox` True when the step's commit also
+    left messages for others in the outbox (a supervisor's alert), to be sent now."""
 
     says: tuple[Say, ...] = ()
-    notices: tuple[Notice, ...] = ()
+    outbox: bool = False
 
     @staticmethod
-    def of(*says: Say, notices: tuple[Notice, ...] = ()) -> Outcome:
-        return Outcome(says=tuple(says), notices=notices)
+    def of(*says: Say) -> Outcome:
+        return Outcome(says=tuple(says))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from config.settings import DEFAULT_POLICY_FILE, ConfigError, load_policy
 from services.domain import CreditRating, Tier
@@ -162,102 +164,161 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     """
     if not isinstance(data, Mapping):
         raise PolicyError("policy", "must be a table of sections")
-    _only_keys(data, "", {"visit_cadence", "complaints", "workdays"})
-    return Policy(
-        cadence=_parse_cadence(_table(data, "visit_cadence")),
-        complaints=_parse_complaints(_table(data, "complaints")),
-        workday_overrides=_parse_workdays(_table(data, "workdays", required=False)),
-    )
-
-
-def _parse_cadence(table: Mapping[str, Any]) -> VisitCadence:
-    _only_keys(table, "visit_cadence", {*CreditRating, "remind_days_before", "by_tier"})
-    by_rating = {
-        rating: _days(table, f"visit_cadence.{rating.value}", rating.value)
-        for rating in CreditRating
-    }
-    tiers = _table(table, "by_tier", required=False, prefix="visit_cadence.")
-    _only_keys(tiers, "visit_cadence.by_tier", set(Tier))
-    by_tier = {Tier(name): _days(tiers, f"visit_cadence.by_tier.{name}", name) for name in tiers}
-    remind = _present(table, "visit_cadence.remind_days_before", "remind_days_before")
-    if not _is_int(remind) or not 0 <= remind <= MAX_CADENCE_DAYS:
-        raise PolicyError(
-            "visit_cadence.remind_days_before",
-            f"must be a number of days from 0 to {MAX_CADENCE_DAYS}",
-        )
-    return VisitCadence(
-        days_by_rating=MappingProxyType(by_rating),
-        days_by_tier=MappingProxyType(by_tier),
-        remind_days_before=remind,
-    )
-
-
-def _parse_complaints(table: Mapping[str, Any]) -> ComplaintPolicy:
-    _only_keys(
-        table,
-        "complaints",
-        {
-            "categories",
-            "first_response_working_days",
-            "resolution_working_days",
-            "notify_supervisor_severities",
-        },
-    )
-    categories = _present(table, "complaints.categories", "categories")
-    if (
-        not isinstance(categories, list)
-        or not categories
-        or not all(isinstance(c, str) and _CATEGORY_NAME.fullmatch(c) for c in categories)
-    ):
-        raise PolicyError(
-            "complaints.categories", "must be a list of lowercase names like product_quality"
-        )
-    if len(set(categories)) != len(categories):
-        raise PolicyError("complaints.categories", "lists a category twice")
-
-    first = _working_days(
-        table, "complaints.first_response_working_days", "first_response_working_days"
-    )
-    resolution_table = _table(table, "resolution_working_days", prefix="complaints.")
-    _only_keys(resolution_table, "complaints.resolution_working_days", set(Severity))
-    resolution: dict[Severity, int] = {}
-    for severity in Severity:
-        key = f"complaints.resolution_working_days.{severity.value}"
-        days = _working_days(resolution_table, key, severity.value)
+    try:
+        model = _PolicyFile.model_validate(data)
+    except ValidationError as exc:
+        raise _policy_error(exc.errors()[0]) from None
+    cadence, complaints = model.visit_cadence, model.complaints
+    first = complaints.first_response_working_days
+    resolution = {severity: getattr(complaints.resolution_working_days, severity.value)
+                  for severity in Severity}  # fmt: skip
+    for severity, days in resolution.items():
         if days < first:
-            raise PolicyError(key, "must not be shorter than first_response_working_days")
-        resolution[severity] = days
-
-    names = _present(
-        table, "complaints.notify_supervisor_severities", "notify_supervisor_severities"
-    )
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise PolicyError(
-            "complaints.notify_supervisor_severities", f"must be a list of {_choices(Severity)}"
-        )
-    for name in names:
-        if name not in set(Severity):
-            raise PolicyError(
-                "complaints.notify_supervisor_severities",
-                f"has {name!r}, which is not one of {_choices(Severity)}",
-            )
-    return ComplaintPolicy(
-        categories=tuple(categories),
-        first_response_working_days=first,
-        resolution_working_days=MappingProxyType(resolution),
-        notify_supervisor=frozenset(Severity(n) for n in names),
+            raise PolicyError(f"complaints.resolution_working_days.{severity.value}",
+                              "must not be shorter than first_response_working_days")  # fmt: skip
+    return Policy(
+        cadence=VisitCadence(
+            days_by_rating=MappingProxyType(
+                {rating: getattr(cadence, rating.value) for rating in CreditRating}
+            ),
+            days_by_tier=MappingProxyType(dict(cadence.by_tier)),
+            remind_days_before=cadence.remind_days_before,
+        ),
+        complaints=ComplaintPolicy(
+            categories=tuple(complaints.categories),
+            first_response_working_days=first,
+            resolution_working_days=MappingProxyType(resolution),
+            notify_supervisor=frozenset(complaints.notify_supervisor_severities),
+        ),
+        workday_overrides=_workdays(model.workdays),
     )
 
 
-def _parse_workdays(table: Mapping[Any, Any]) -> Mapping[date, bool]:
+# ------------------------------------------------------------------ the file's shape (pydantic)
+
+
+def _checked(problem: str, ok: Callable[[Any], bool]) -> Any:
+    """A value check whose failure reads as the end of "Policy error: <key> ..."."""
+
+    def check(value: Any) -> Any:
+        if not ok(value):
+            raise ValueError(problem)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _whole(low: int, high: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+Days = Annotated[
+    int,
+    _checked(
+        f"must be a positive number of days (at most {MAX_CADENCE_DAYS})",
+        _whole(1, MAX_CADENCE_DAYS),
+    ),
+]
+WorkingDays = Annotated[
+    int,
+    _checked(
+        f"must be a whole number of working days from 1 to {MAX_WORKING_DAYS}",
+        _whole(1, MAX_WORKING_DAYS),
+    ),
+]
+RemindDays = Annotated[
+    int,
+    _checked(f"must be a number of days from 0 to {MAX_CADENCE_DAYS}", _whole(0, MAX_CADENCE_DAYS)),
+]
+Categories = Annotated[
+    list[str],
+    _checked(
+        "must be a list of lowercase names like product_quality",
+        lambda v: (
+            isinstance(v, list)
+            and bool(v)
+            and all(isinstance(c, str) and _CATEGORY_NAME.fullmatch(c) for c in v)
+        ),
+    ),
+    _checked("lists a category twice", lambda v: len(set(v)) == len(v)),
+]
+Severities = Annotated[
+    list[Severity],
+    _checked(
+        f"must be a list of {', '.join(Severity)}",
+        lambda v: isinstance(v, list) and all(isinstance(n, str) for n in v),
+    ),
+]
+Working = Annotated[bool, _checked(
+    "must be true (a working day) or false (a day off)", lambda v: isinstance(v, bool))]  # fmt: skip
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Cadence(_Section):
+    good: Days
+    medium: Days
+    poor: Days
+    remind_days_before: RemindDays
+    by_tier: dict[Tier, Days] = Field(default_factory=dict)
+
+
+class _Resolution(_Section):
+    low: WorkingDays
+    medium: WorkingDays
+    high: WorkingDays
+    critical: WorkingDays
+
+
+class _Complaints(_Section):
+    categories: Categories
+    first_response_working_days: WorkingDays
+    resolution_working_days: _Resolution
+    notify_supervisor_severities: Severities
+
+
+class _PolicyFile(_Section):
+    visit_cadence: _Cadence
+    complaints: _Complaints
+    workdays: dict[Any, Working] = Field(default_factory=dict)
+
+
+def _policy_error(error: Any) -> PolicyError:
+    """Pydantic's first error as one line naming the policy key."""
+    loc = [str(part) for part in error["loc"] if not isinstance(part, int) and part != "[key]"]
+    key = ".".join(loc) or "policy"
+    kind = error["type"]
+    if kind == "missing":
+        return PolicyError(key, "is missing")
+    if kind == "extra_forbidden" or "[key]" in error["loc"]:
+        return PolicyError(key, f"is not a known key (expected {_choices(_keys_at(loc[:-1]))})")
+    if kind in ("model_type", "dict_type"):
+        return PolicyError(key, "must be a table")
+    if kind == "enum":
+        return PolicyError(key, f"has {error['input']!r}, which is not one of {_choices(Severity)}")
+    return PolicyError(key, str(error["msg"]).removeprefix("Value error, "))
+
+
+def _keys_at(path: list[str]) -> list[str]:
+    """The keys allowed in the table at `path`, for the message about an unknown one."""
+    model: Any = _PolicyFile
+    for part in path:
+        field = model.model_fields[part]
+        model = field.annotation
+    if path and path[-1] == "by_tier":
+        return [t.value for t in Tier]
+    return sorted(model.model_fields)
+
+
+def _workdays(table: Mapping[Any, bool]) -> Mapping[date, bool]:
     overrides: dict[date, bool] = {}
     for raw_day, working in table.items():
         key = f"workdays.{raw_day}"
         day = _iso_day(raw_day)
         if day is None:
             raise PolicyError(key, "is not a date like 2027-02-06")
-        if not isinstance(working, bool):
-            raise PolicyError(key, "must be true (a working day) or false (a day off)")
         if day in overrides:
             raise PolicyError(key, "is listed twice")
         overrides[day] = working
@@ -273,52 +334,6 @@ def _iso_day(raw: Any) -> date | None:
         return date.fromisoformat(raw.strip())
     except ValueError:
         return None
-
-
-def _table(
-    data: Mapping[str, Any], name: str, *, required: bool = True, prefix: str = ""
-) -> Mapping[str, Any]:
-    if name not in data:
-        if required:
-            raise PolicyError(f"{prefix}{name}", "is missing")
-        return {}
-    value = data[name]
-    if not isinstance(value, Mapping):
-        raise PolicyError(f"{prefix}{name}", "must be a table")
-    return value
-
-
-def _only_keys(data: Mapping[str, Any], where: str, allowed: set[str]) -> None:
-    for key in data:
-        if key not in allowed:
-            name = f"{where}.{key}" if where else str(key)
-            raise PolicyError(name, f"is not a known key (expected {_choices(sorted(allowed))})")
-
-
-def _present(data: Mapping[str, Any], key: str, name: str) -> Any:
-    if name not in data:
-        raise PolicyError(key, "is missing")
-    return data[name]
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _days(data: Mapping[str, Any], key: str, name: str) -> int:
-    value = _present(data, key, name)
-    if not _is_int(value) or not 1 <= value <= MAX_CADENCE_DAYS:
-        raise PolicyError(key, f"must be a positive number of days (at most {MAX_CADENCE_DAYS})")
-    return int(value)
-
-
-def _working_days(data: Mapping[str, Any], key: str, name: str) -> int:
-    value = _present(data, key, name)
-    if not _is_int(value) or not 1 <= value <= MAX_WORKING_DAYS:
-        raise PolicyError(
-            key, f"must be a whole number of working days from 1 to {MAX_WORKING_DAYS}"
-        )
-    return int(value)
 
 
 def _choices(values: Iterable[Any]) -> str:

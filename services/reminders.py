@@ -49,6 +49,8 @@ class Kind(enum.StrEnum):
     RESOLUTION_WARN = "cp_resolve_warn"
     RESOLUTION_BREACH = "cp_resolve_breach"
     DIGEST = "digest"
+    ALERT = "cp_alert"  # a supervisor told of a critical complaint in their team
+    ALERT_HELD = "cp_alert_held"  # its filer told that the supervisor cannot be reached yet
 
 
 CADENCE = (Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE)
@@ -60,6 +62,8 @@ COMPLAINT = (
 )
 FIRST_RESPONSE = (Kind.FIRST_RESPONSE_WARN, Kind.FIRST_RESPONSE_BREACH)
 GROUP = "group"  # several cadence reminders for one person, sent as one message
+# Notices: sent once through the same outbox, never stale, no buttons, not in /reminders.
+NOTICES = (Kind.ALERT, Kind.ALERT_HELD)
 
 
 class Status(enum.StrEnum):
@@ -554,6 +558,30 @@ class ReminderService:
                 row.send_after = now + after
             await uow.commit()
 
+    # ================================================================ notices
+
+    async def alert_held(self, ids: Sequence[int]) -> int:
+        """Alerts that could not reach their supervisor yet: tell whoever filed the complaint,
+        once per alert. Returns the notices created."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            alerts = (await uow.session.execute(select(Reminder).where(
+                Reminder.id.in_(ids), Reminder.kind == Kind.ALERT.value))).scalars().all()  # fmt: skip
+            tickets = await self._by_id(uow.session, Complaint,
+                                        {a.complaint_id for a in alerts if a.complaint_id})  # fmt: skip
+            rows = [
+                self._row(f"{Kind.ALERT_HELD}:{a.complaint_id}:{a.user_id}", Kind.ALERT_HELD,
+                          ticket.recorded_by_id, now, now, client_id=a.client_id,
+                          complaint_id=a.complaint_id)
+                for a in alerts
+                if (ticket := tickets.get(a.complaint_id or -1)) is not None
+                and ticket.recorded_by_id != a.user_id
+            ]  # fmt: skip
+            if rows:
+                await self._insert(uow.session, rows)
+            await uow.commit()
+        return len(rows)
+
     async def failed(self, ids: Sequence[int], note: str) -> None:
         await self._finish(ids, Status.FAILED, note=note[:200])
 
@@ -675,7 +703,8 @@ class ReminderService:
                         select(Reminder)
                         .where(Reminder.user_id == actor.user_id,
                                Reminder.status.in_([s.value for s in OPEN]),
-                               Reminder.kind != Kind.DIGEST.value)
+                               Reminder.kind.not_in([Kind.DIGEST.value,
+                                                     *(k.value for k in NOTICES)]))
                         .order_by(Reminder.send_after, Reminder.id)
                     )
                 ).scalars()
@@ -711,6 +740,7 @@ class ReminderService:
         client_ids = {r.client_id for r in rows if r.client_id}
         clients = await self._by_id(session, Client, client_ids)
         user_ids = {r.user_id for r in rows} | {c.owner_id for c in complaints.values()}
+        user_ids |= {_held_for(r) for r in rows if r.kind == Kind.ALERT_HELD}
         user_ids |= {v.author_id for v in visits.values()}
         users = {u.id: u for u in await self._users(session, user_ids)}
         return _Context(users, clients, visits, complaints)
@@ -788,6 +818,17 @@ class ReminderService:
                     for_owner=ticket.owner_id == row.user_id,
                     overdue_hours=max(0, int((now - (row.due_at or now)).total_seconds() // 3600)),
                 )  # fmt: skip
+        elif row.kind in NOTICES:
+            ticket = ctx.complaints.get(row.complaint_id or -1)
+            if ticket is not None:
+                owner = ctx.users.get(ticket.owner_id)
+                params.update(
+                    ticket=ticket.id, severity=ticket.severity, owner=owner.name if owner else "",
+                    description=ticket.description[:300], due_at=ticket.first_response_due,
+                )  # fmt: skip
+            if row.kind == Kind.ALERT_HELD:
+                held_for = ctx.users.get(_held_for(row))
+                params["recipient"] = held_for.name if held_for else ""
         return params
 
     # ================================================================ the daily digest
@@ -886,3 +927,21 @@ class ReminderService:
 
 def _same_basis(basis: date | None) -> ColumnElement[bool]:
     return Reminder.basis_on.is_(None) if basis is None else Reminder.basis_on == basis
+
+
+def alert_rows(ticket_id: int, client_id: int, recipients: Iterable[int],
+               now: datetime) -> list[Reminder]:  # fmt: skip
+    """The alerts of a new critical complaint, added in the transaction that files it: the outbox
+    sends each once, holding it until its supervisor can be reached."""
+    return [
+        Reminder(key=f"{Kind.ALERT}:{ticket_id}:{user_id}", kind=Kind.ALERT.value, user_id=user_id,
+                 client_id=client_id, complaint_id=ticket_id, status=Status.PENDING.value,
+                 send_after=now, attempts=0, snoozed=0, late=False, created_at=now,
+                 updated_at=now)
+        for user_id in recipients
+    ]  # fmt: skip
+
+
+def _held_for(row: Reminder) -> int:
+    """The supervisor an ALERT_HELD notice is about: the last part of its key."""
+    return int(row.key.rsplit(":", 1)[1])

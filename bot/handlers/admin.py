@@ -59,7 +59,7 @@ async def document_received(update: Update, context: KamContext) -> None:
         return
     document = message.document
     filename = document.file_name or "file"
-    limit_mb: int = context.settings["max_upload_mb"]
+    limit_mb = context.config.max_upload_mb
     if document.file_size and document.file_size > limit_mb * 1024 * 1024:
         await reply(update, context.t("import.too_large", limit=limit_mb))
         return

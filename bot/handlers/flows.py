@@ -7,7 +7,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, Update
-from telegram.error import TelegramError
 
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
@@ -72,24 +71,11 @@ async def send_outcome(update: Update, context: KamContext, outcome: Outcome) ->
     for say in outcome.says:
         text, buttons = render_say(context.lang, actor, say)
         await reply(update, text, buttons=buttons or None)
-    for notice in outcome.notices:
-        text, _ = render_say(notice.language, actor, notice.say)
-        try:
-            await context.bot.send_message(notice.telegram_id, text, parse_mode="HTML")
-        except TelegramError:
-            context.application.create_task(_retry_later(context, notice.telegram_id, text))
+    if outcome.outbox:
+        # The rows are committed: a sweep now sends them (a restart's first sweep would too).
+        from bot.handlers.jobs import send_outbox
 
-
-async def _retry_later(context: KamContext, chat_id: int, text: str) -> None:
-    import asyncio
-
-    await asyncio.sleep(5)
-    try:
-        await context.bot.send_message(chat_id, text, parse_mode="HTML")
-    except TelegramError:
-        import logging
-
-        logging.getLogger("kam.notices").warning("could not notify chat %s", chat_id)
+        context.application.create_task(send_outbox(context.application), update=update)
 
 
 async def visit_command(update: Update, context: KamContext) -> None:

@@ -9,13 +9,13 @@ from typing import Any
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.config import BotConfig
 from bot.handlers.flows import render_say
-from bot.handlers.reminders import reminder_sweep
 from bot.i18n import t
+from bot.notifier import TelegramNotifier
 from services.bootstrap import Services
 
 log = logging.getLogger("kam.jobs")
-SWEEP_SECONDS = 60
 
 
 async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -38,14 +38,31 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                                            reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)  # fmt: skip
         except TelegramError:
             log.warning("could not tell user %s about their kept draft", telegram_id)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(sweep, interval=SWEEP_SECONDS, first=SWEEP_SECONDS)
-        # Reminders: APScheduler (under PTB's job queue) only ticks; the rows decide what is due.
-        every = int(app.bot_data.get("bot_settings", {}).get("reminder_sweep_seconds", 60))
+    config: BotConfig = app.bot_data["config"]
+    if app.job_queue is not None and config.run_jobs:
+        every = config.conversation_sweep_seconds
+        app.job_queue.run_repeating(sweep, interval=every, first=every)
+        # The outbox: APScheduler (under PTB's job queue) only ticks; the rows decide what is due.
+        every = config.reminder_sweep_seconds
         app.job_queue.run_repeating(
-            reminder_sweep, interval=every, first=min(every, 5), name="reminders",
+            outbox_sweep, interval=every, first=min(every, config.first_sweep_seconds),
+            name="reminders",
             job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
         )  # fmt: skip
+
+
+async def outbox_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run by the scheduler: create the reminders that are due, then send what the outbox holds."""
+    await send_outbox(context.application)
+
+
+async def send_outbox(app: Application[Any, Any, Any, Any, Any, Any]) -> int:
+    services: Services = app.bot_data["services"]
+    try:
+        return await services.outbox.sweep(TelegramNotifier(app.bot))
+    except Exception:
+        log.exception("outbox sweep failed; the next one retries")
+        return 0
 
 
 async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:

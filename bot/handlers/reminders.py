@@ -1,171 +1,35 @@
-"""Reminders in chat: the sweep that sends them within Telegram's limits, their buttons, /reminders."""
+"""Reminders in chat: how they read, their buttons, /reminders (the outbox sends them)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-import socket
-import time
-import uuid
-from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ContextTypes
+from telegram.error import BadRequest
 
 from bot.context import KamContext
 from bot.handlers.flows import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import esc
-from services.bootstrap import Services
-from services.reminders import CADENCE, COMPLAINT, FIRST_RESPONSE, GROUP, Delivery, Kind
+from services.reminders import (
+    CADENCE,
+    COMPLAINT,
+    FIRST_RESPONSE,
+    GROUP,
+    NOTICES,
+    Delivery,
+    Kind,
+)
 
 log = logging.getLogger("kam.reminders")
 
-BATCH = 200  # reminders claimed at a time
-MAX_BATCHES = 500  # per sweep, so a sweep always ends
-CONCURRENCY = 8  # messages in flight at once (Telegram answers in ~0.1-0.5 s from China)
 GROUP_BUTTONS = 8
-NETWORK_RETRY = timedelta(seconds=60)
-
-
-class RateLimiter:
-    """Telegram's limits for bots: about 30 messages a second in all, one a second per chat."""
-
-    def __init__(self, per_second: float = 30.0, chat_interval: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
-        self._gap = 1.0 / per_second
-        self._chat_gap = chat_interval
-        self._clock = clock
-        self._next_global = 0.0
-        self._next_chat: dict[int, float] = {}
-        self._paused_until = 0.0
-
-    async def wait(self, chat_id: int) -> None:
-        while True:
-            now = self._clock()
-            ready = max(self._next_global, self._next_chat.get(chat_id, 0.0), self._paused_until)
-            if ready <= now:
-                self._next_global = now + self._gap
-                self._next_chat[chat_id] = now + self._chat_gap
-                if len(self._next_chat) > 10_000:
-                    self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
-                return
-            await asyncio.sleep(ready - now)
-
-    def pause(self, seconds: float) -> None:
-        """Telegram said 'retry after': nothing goes out until then."""
-        self._paused_until = max(self._paused_until, self._clock() + seconds)
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-# ------------------------------------------------------------------------------- the sweep
-
-
-async def reminder_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Run by the scheduler every KAM_REMINDER_SWEEP_SECONDS: create what is due, then send it."""
-    app = context.application
-    services: Services = app.bot_data["services"]
-    state = app.bot_data.setdefault(
-        "reminders", {"lock": asyncio.Lock(), "limiter": RateLimiter(), "worker": worker_name()}
-    )
-    lock: asyncio.Lock = state["lock"]
-    if lock.locked():
-        return  # the previous sweep is still sending
-    async with lock:
-        try:
-            await run_sweep(context.bot, services, state["limiter"], state["worker"])
-        except Exception:
-            log.exception("reminder sweep failed; the next one retries")
-
-
-async def run_sweep(bot: Bot, services: Services, limiter: RateLimiter, worker: str) -> int:
-    """One sweep: generate, then claim and deliver until nothing is due. Returns messages sent."""
-    report = await services.reminders.generate()
-    if report.total:
-        log.info("reminders created: %s", report.created)
-    sent = 0
-    async with services.reminders.sending_turn() as my_turn:
-        if not my_turn:
-            return 0  # another process is sending; it keeps the bot within Telegram's limits
-        for _ in range(MAX_BATCHES):
-            claim = await services.reminders.claim(worker, limit=BATCH)
-            if not claim.taken:
-                break
-            sent += await deliver(bot, services, claim.deliveries, limiter, worker)
-    return sent
-
-
-async def deliver(bot: Bot, services: Services, deliveries: Sequence[Delivery],
-                  limiter: RateLimiter, worker: str) -> int:  # fmt: skip
-    """Send each delivery once, within the limits; report every outcome back to the rows."""
-    gate = asyncio.Semaphore(CONCURRENCY)
-    sent = 0
-
-    async def one(item: Delivery) -> None:
-        nonlocal sent
-        async with gate:
-            text, buttons = render_delivery(item)
-            await limiter.wait(item.telegram_id)
-            await services.reminders.started(item.ids, worker)
-            try:
-                message = await bot.send_message(
-                    item.telegram_id, text, parse_mode=ParseMode.HTML,
-                    reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
-                    disable_web_page_preview=True,
-                )  # fmt: skip
-            except RetryAfter as exc:
-                wait = _seconds(exc.retry_after)
-                limiter.pause(wait)
-                await services.reminders.retry(item.ids, timedelta(seconds=wait), "429")
-            except Forbidden:
-                log.info("user %s blocked the bot; their reminders wait", item.telegram_id)
-                await services.reminders.unreachable(item.telegram_id, item.ids)
-            except BadRequest as exc:
-                if "chat not found" in str(exc).lower():
-                    # Registered but never opened the bot: hold them until they do (/start).
-                    log.info("user %s has not started the bot; reminders wait", item.telegram_id)
-                    await services.reminders.unreachable(item.telegram_id, item.ids)
-                    return
-                log.error("reminder %s refused by Telegram: %s", item.ids, exc)
-                await services.reminders.failed(item.ids, str(exc))
-            except (NetworkError, TelegramError) as exc:
-                log.warning("reminder %s not sent (%s); retrying later", item.ids, exc)
-                await services.reminders.retry(item.ids, NETWORK_RETRY, f"network: {exc}")
-            else:
-                await services.reminders.sent(item.ids, message.message_id)
-                sent += 1
-
-    await asyncio.gather(*(one(item) for item in _interleave(deliveries)))
-    return sent
-
-
-def _interleave(deliveries: Sequence[Delivery]) -> list[Delivery]:
-    """Round-robin over chats, so one person's ten reminders do not hold up everyone else."""
-    by_chat: dict[int, list[Delivery]] = defaultdict(list)
-    for item in deliveries:
-        by_chat[item.telegram_id].append(item)
-    queues = list(by_chat.values())
-    out: list[Delivery] = []
-    depth = 0
-    while len(out) < len(deliveries):
-        out.extend(q[depth] for q in queues if depth < len(q))
-        depth += 1
-    return out
-
-
-def _seconds(value: int | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 # ------------------------------------------------------------------------------- rendering
@@ -225,6 +89,11 @@ def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton
     lang, zone = item.language, item.timezone
     if item.kind == Kind.DIGEST:
         return digest_text(lang, zone, item.params), []
+    if item.kind in NOTICES:
+        text = notice_text(lang, zone, item.kind, item.params)
+        if item.late_since is not None:
+            text = Html(text + "\n" + t(lang, "rem.late", at=_when(item.late_since, zone)))
+        return text, []
     if item.kind == GROUP:
         items = list(item.params["items"])
         lines: list[str] = [t(lang, "rem.group", count=len(items))]
@@ -243,6 +112,17 @@ def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton
     if item.late_since is not None:
         text = Html(text + "\n" + t(lang, "rem.late", at=_when(item.late_since, zone)))
     return text, main_buttons(lang, item.kind, item.params)
+
+
+def notice_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
+    """A notice: a supervisor's alert of a critical complaint, or its filer told it waits."""
+    if kind == Kind.ALERT_HELD:
+        return t(lang, "outbox.alert_held", ticket=p.get("ticket", ""), client=p["client"],
+                 recipient=p.get("recipient", ""))  # fmt: skip
+    return t(lang, "complaint.escalated", id=p.get("ticket", ""), client=p["client"],
+             severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
+             owner=p.get("owner", ""), description=p.get("description", ""),
+             first_response_due=_when(p.get("due_at"), zone))  # fmt: skip
 
 
 def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:

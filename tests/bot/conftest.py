@@ -1,4 +1,19 @@
-"""End-to-end fixtures: the real `kam run` process talking HTTP to the fake Telegram server."""
+"""End-to-end fixtures: the real bot talking HTTP to the fake Telegram server (bot/emulator).
+
+Two ways to run the bot; prefer the first:
+
+- `in_process_bot` (an `InProcessBot`): the real python-telegram-bot Application built by the
+  composition root (every handler, the access gate, the error funnel, the rate limiter, the
+  outbox), polling the emulator over HTTP in the test's own event loop. It runs on `seeded`, the
+  services the test seeds data with: a fake clock (`bot_clock`, set to the real time when the
+  test starts; move it with `bot_clock.advance(...)`), the knowledge base opened once per session
+  (`shared_kb`), no quiet hours and the digest twelve hours away. Nothing sweeps on a timer:
+  `await in_process_bot.sweep()` runs the outbox (reminders, alerts) once, then its messages
+  have been sent. Starting it takes milliseconds.
+- `bot` (a `BotProcess`): a `kam run` subprocess with its own settings from the environment. It
+  loads the model, Chroma and jieba (seconds per start): keep it for what only a process shows
+  (SIGKILL and restart, two processes, what reaches stderr and the log files, the CLI).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +23,24 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from telegram.ext import Application
 
+from bot.app import build_application
+from bot.config import BotConfig
 from bot.emulator import FakeTelegram
+from bot.handlers.jobs import send_outbox
+from bot.runtime import start_application, stop_application
+from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import Services, bootstrap
+from services.reminders import ReminderConfig
+from tests.fakes import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
@@ -97,14 +123,81 @@ def e2e_database_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'kam.db'}"
 
 
+@pytest.fixture(scope="session")
+def shared_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    """An empty knowledge base (like a fresh `kam run`'s), opened once for the whole session.
+
+    Shared: a test that ingests into it must remove what it added."""
+    base = KnowledgeBase.open(KnowledgeConfig(directory=tmp_path_factory.mktemp("e2e") / "kb"))
+    try:
+        yield base
+    finally:
+        base.close()
+
+
 @pytest.fixture
-async def seeded(e2e_database_url: str) -> AsyncIterator[Services]:
-    """The services on the bot's database, for seeding data before the bot starts."""
-    services = await bootstrap(database_url=e2e_database_url)
+def bot_clock() -> FakeClock:
+    """The in-process bot's clock: the real time when the test starts, then moved by hand."""
+    return FakeClock(datetime.now(UTC))
+
+
+def reminder_test_config(clock: FakeClock) -> ReminderConfig:
+    """Quiet hours off and the digest twelve hours away: what is sent depends only on the data."""
+    digest = (clock.now().astimezone(ZoneInfo("Asia/Shanghai")) + timedelta(hours=12)).time()
+    return ReminderConfig(quiet_hours=None, digest_time=digest.replace(second=0, microsecond=0))
+
+
+@pytest.fixture
+async def seeded(
+    e2e_database_url: str, bot_clock: FakeClock, shared_kb: KnowledgeBase
+) -> AsyncIterator[Services]:
+    """The services on the bot's database, for seeding data before the bot starts; the
+    in-process bot runs on these same services."""
+    services = await bootstrap(
+        database_url=e2e_database_url, clock=bot_clock, knowledge_base=shared_kb,
+        reminders=reminder_test_config(bot_clock),
+    )  # fmt: skip
     try:
         yield services
     finally:
         await services.close()
+
+
+class InProcessBot:
+    """The real Application on `services`, polling the emulator in this event loop."""
+
+    def __init__(self, fake: FakeTelegram, services: Services, **config: Any) -> None:
+        self.fake = fake
+        self.services = services
+        # A private chat's limit shrunk from one message a second: a test user answers at once.
+        config = {"run_jobs": False, "private_chat_interval": 0.01, **config}
+        self.config = BotConfig(TOKEN, fake.api_url, fake.file_url, **config)
+        self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
+
+    async def start(self) -> None:
+        assert self.app is None, "already started"
+        self.app = build_application(self.services, self.config)
+        await start_application(self.app)
+
+    async def stop(self) -> None:
+        if self.app is not None:
+            app, self.app = self.app, None
+            await stop_application(app)
+
+    async def sweep(self) -> int:
+        """One outbox sweep, as the scheduler would run it; returns the messages sent."""
+        assert self.app is not None, "start the bot first"
+        return await send_outbox(self.app)
+
+
+@pytest.fixture
+async def in_process_bot(fake: FakeTelegram, seeded: Services) -> AsyncIterator[InProcessBot]:
+    """The real bot in this test's event loop, on `seeded` (see the module docstring)."""
+    bot = InProcessBot(fake, seeded)
+    try:
+        yield bot
+    finally:
+        await bot.stop()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from bot.emulator import FakeTelegram
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Role
-from tests.bot.conftest import TOKEN, BotProcess
+from tests.bot.conftest import TOKEN, BotProcess, InProcessBot
 
 pytestmark = pytest.mark.e2e
 
@@ -50,10 +50,10 @@ async def seed(services: Services) -> dict[str, int]:
 
 
 async def test_a_stranger_learns_nothing_but_their_own_id(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     for text in ("/start", "/client 华能", "信誉较差的客户多久要走访一次？", "/help"):
         fake.send_text(STRANGER, text)
         reply = await fake.wait_for(STRANGER)
@@ -64,10 +64,10 @@ async def test_a_stranger_learns_nothing_but_their_own_id(
 
 
 async def test_an_invited_manager_registers_once_with_the_link(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ADMIN, "/invite manager 华东二部")
     invite = await fake.wait_for(ADMIN)
     match = re.search(r"https://t\.me/kam_test_bot\?start=([\w-]+)", invite.text)
@@ -85,10 +85,10 @@ async def test_an_invited_manager_registers_once_with_the_link(
 
 
 async def test_a_manager_never_sees_another_managers_client(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     ids = await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/client 华润")
     by_name = await fake.wait_for(ZHANG)
     assert "华润" not in by_name.text.replace("“华润”", "")
@@ -111,10 +111,10 @@ async def test_a_manager_never_sees_another_managers_client(
 
 
 async def test_several_matches_give_buttons_that_open_the_card(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(SUPERVISOR, "/client 华")
     choice = await fake.wait_for(SUPERVISOR)
     buttons = [b for row in choice.reply_markup["inline_keyboard"] for b in row]
@@ -126,10 +126,10 @@ async def test_several_matches_give_buttons_that_open_the_card(
 
 
 async def test_a_client_name_full_of_html_characters_renders(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/client <A&B>")
     card = await fake.wait_for(ZHANG)
     assert "<A&B> 精细化工" in card.text
@@ -137,10 +137,10 @@ async def test_a_client_name_full_of_html_characters_renders(
 
 
 async def test_an_import_with_bad_rows_imports_nothing_and_names_the_rows(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     bad = (
         "客户名称,客户经理ID,客户类型,信誉等级,最近走访日期\n"
         f"新客户甲,{ZHANG},重要,优,2026-01-05\n"
@@ -164,10 +164,10 @@ async def test_an_import_with_bad_rows_imports_nothing_and_names_the_rows(
 
 
 async def test_a_manager_cannot_import_or_invite(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_document(ZHANG, "clients.csv", f"客户名称,客户经理ID\n偷偷加,{ZHANG}\n".encode())
     assert "没有权限" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "/invite manager")
@@ -175,20 +175,20 @@ async def test_a_manager_cannot_import_or_invite(
 
 
 async def test_the_bot_works_only_in_private_chats(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/client 华能", chat_type="group", chat_id=-100123)
     reply = await fake.wait_for(-100123)
     assert "私聊" in reply.text and "华能南京电厂" not in reply.text
 
 
 async def test_english_users_get_english_and_can_switch_language(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(3001, "/start", language_code="en")
     assert "Your Telegram ID is" in (await fake.wait_for(3001)).text
     fake.send_text(ZHANG, "/lang")

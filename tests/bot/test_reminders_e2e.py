@@ -1,7 +1,9 @@
-"""Reminders through the real `kam run` process and the fake Telegram server, on the real clock.
+"""Reminders through the real bot and the fake Telegram server.
 
 Quiet hours are off and the digest is set twelve hours away, so what arrives depends only on the
-clients' visit dates, not on the time of day the tests run.
+clients' visit dates, not on the time of day the tests run. Restarts, SIGKILL and two processes
+run `kam run` on the real clock; the rest runs the Application in-process on a fake clock and
+sweeps the outbox by hand.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from services.bootstrap import Services, bootstrap
 from services.domain import CreditRating, Role
 from services.reminders import Status
 from services.storage.models import Reminder
-from tests.bot.conftest import BotProcess
+from tests.bot.conftest import BotProcess, InProcessBot
 from tests.bot.test_visits_complaints_e2e import buttons, client, press
 from tests.conftest import _truncate_all
+from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
 
@@ -102,12 +105,13 @@ async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_si
 
 
 async def test_snooze_done_and_a_stale_button_from_the_chat(
-    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded, fake, per_manager=3)
-    bot = BotProcess(fake, tmp_path / "data", e2e_database_url, **reminder_env())
+    bot = in_process_bot
     try:
         await bot.start()
+        await bot.sweep()
         await wait_until(lambda: len(overdue_messages(fake, ZHANG)) == 3)
         one, two, three = overdue_messages(fake, ZHANG)
         # Snooze: the menu, then one day.
@@ -146,17 +150,23 @@ async def test_snooze_done_and_a_stale_button_from_the_chat(
 
 
 async def test_a_429_from_telegram_delays_a_reminder_but_does_not_lose_it(
-    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
 ) -> None:
     await seed(seeded, fake, per_manager=1)
     fake.fail_next("sendMessage", error_code=429, retry_after=2, times=2)
     fake.fail_next("sendMessage", error_code=500, times=1)
-    bot = BotProcess(fake, tmp_path / "data", e2e_database_url, **reminder_env())
+    bot = in_process_bot
     try:
         await bot.start()
+        for _ in range(10):  # a sweep a minute, until the retries have gone out
+            await bot.sweep()
+            if all(len(clients_reminded(fake, c)) == 1 for c in (ZHANG, LI, WANG)):
+                break
+            bot_clock.advance(minutes=1)
         await wait_until(lambda: all(len(clients_reminded(fake, c)) == 1 for c in (ZHANG, LI, WANG)),
                          timeout=90)  # fmt: skip
-        await asyncio.sleep(3)
+        bot_clock.advance(minutes=5)
+        await bot.sweep()  # later sweeps send nothing again
     finally:
         await bot.stop()
     assert [len(clients_reminded(fake, c)) for c in (ZHANG, LI, WANG)] == [1, 1, 1]

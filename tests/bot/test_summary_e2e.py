@@ -15,7 +15,7 @@ from bot.emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.domain import CreditRating, Role, Tier
 from services.storage.models import Client
-from tests.bot.conftest import BotProcess
+from tests.bot.conftest import InProcessBot
 from tests.integration.test_summaries import client_row, complaint, visit
 
 pytestmark = pytest.mark.e2e
@@ -97,10 +97,10 @@ def buttons_of(message: SentMessage) -> dict[str, str]:
 
 
 async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     ids = await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(SUPERVISOR, "/summary week")
     summary = await fake.wait_for(SUPERVISOR)
     text = summary.text
@@ -139,10 +139,10 @@ async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
 
 
 async def test_a_manager_sees_only_their_own_figures_even_with_forged_buttons(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     ids = await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/summary week")
     mine = await fake.wait_for(ZHANG)
     assert "我的工作汇总 · 张三" in mine.text
@@ -170,10 +170,10 @@ async def test_a_manager_sees_only_their_own_figures_even_with_forged_buttons(
 
 
 async def test_questions_in_plain_words_are_answered_from_the_summary(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(SUPERVISOR, "本周张三拜访了几个客户？")
     answer = await fake.wait_for(SUPERVISOR)
     assert "张三" in answer.text and "走访 2 次，拜访了 2 个客户" in answer.text

@@ -12,7 +12,7 @@ from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Role
 from services.storage.models import AuditEntry, Complaint, Visit
-from tests.bot.conftest import BotProcess
+from tests.bot.conftest import BotProcess, InProcessBot
 
 pytestmark = pytest.mark.e2e
 
@@ -63,10 +63,10 @@ async def count(services: Services, model: type) -> int:
 
 
 async def test_a_free_text_visit_in_chinese_is_confirmed_and_listed(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(
         ZHANG, "/visit 今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容，下周二前发报价"
     )
@@ -87,10 +87,10 @@ async def test_a_free_text_visit_in_chinese_is_confirmed_and_listed(
 
 
 async def test_an_english_visit_is_logged_and_a_double_tap_saves_once(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/lang")
     menu = await fake.wait_for(ZHANG)
     fake.press_button(ZHANG, menu.message_id, "lang:en")
@@ -109,10 +109,10 @@ async def test_an_english_visit_is_logged_and_a_double_tap_saves_once(
 
 
 async def test_a_guided_visit_with_a_shared_location_shows_the_distance(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/visit")
     ask_client = await fake.wait_for(ZHANG)
     assert "哪个客户" in ask_client.text
@@ -152,10 +152,10 @@ async def test_a_guided_visit_with_a_shared_location_shows_the_distance(
 
 
 async def test_unknown_and_forbidden_clients_are_asked_about_not_guessed(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/visit 昨天拜访了华润万家，谈了续约")
     unknown = await fake.wait_for(ZHANG)
     assert "没有在您的客户中找到" in unknown.text
@@ -180,10 +180,10 @@ async def test_unknown_and_forbidden_clients_are_asked_about_not_guessed(
 
 
 async def test_a_plain_visit_report_is_offered_for_logging_and_a_question_is_not(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "昨天下午去了华能电厂，和张总谈了二期扩容的方案")
     offer = await fake.wait_for(ZHANG)
     assert "看起来像一份走访记录" in offer.text
@@ -193,10 +193,10 @@ async def test_a_plain_visit_report_is_offered_for_logging_and_a_question_is_not
 
 
 async def test_a_huge_pasted_message_gets_a_clear_answer(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/visit 昨天拜访华能电厂，" + "谈了很多细节。" * 560)
     card = await fake.wait_for(ZHANG)
     assert "已截取前 2000 字" in card.text
@@ -233,10 +233,10 @@ async def test_a_draft_survives_the_bot_being_killed_and_restarted(
 
 
 async def test_the_same_update_delivered_twice_is_handled_once(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，谈了二期扩容")
     card = await fake.wait_for(ZHANG)
     update_id = fake.press_button(ZHANG, card.message_id, buttons(card)["✅ 确认"])
@@ -249,10 +249,10 @@ async def test_the_same_update_delivered_twice_is_handled_once(
 
 
 async def test_a_critical_complaint_becomes_a_ticket_and_is_closed_after_follow_up(
-    fake: FakeTelegram, bot: BotProcess, seeded: Services
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
-    await bot.start()
+    await in_process_bot.start()
     fake.add_user(SUPERVISOR)
     fake.send_text(ZHANG, "/complaint 华能电厂反映专线中断两小时，影响调度，紧急")
     ask_received = await fake.wait_for(ZHANG)

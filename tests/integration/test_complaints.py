@@ -9,6 +9,7 @@ from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Actor, Role
 from services.flows import FlowState
+from services.reminders import Kind
 from tests.fakes import FakeClock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -94,4 +95,6 @@ async def test_a_high_complaint_notifies_the_team_supervisor(services: Services)
     assert state is not None
     state.data["received_by"] = "张三"
     outcome = await services.complaints.save(actor, state)
-    assert [n.telegram_id for n in outcome.notices] == [10]
+    assert outcome.outbox  # the alert waits in the outbox, committed with the ticket
+    claim = await services.reminders.claim("test")
+    assert [d.telegram_id for d in claim.deliveries if d.kind == Kind.ALERT] == [10]

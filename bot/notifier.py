@@ -1,0 +1,100 @@
+"""The Telegram side of the outbox: render a delivery, send it, translate the answer into a result."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter
+
+from bot.handlers.reminders import render_delivery
+from services.outbox import Result, SendResult
+from services.reminders import Delivery
+
+# Telegram's answers that mean "this person cannot be written to until they open the bot".
+UNREACHABLE_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
+
+
+def translate(error: TelegramError) -> SendResult:
+    """What a failed send means for the outbox; the outbox decides what to do about it."""
+    if isinstance(error, RetryAfter):
+        wait = error.retry_after
+        delay = wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))
+        return SendResult(Result.RETRY_AFTER, retry_after=delay, detail="429")
+    if isinstance(error, Forbidden):
+        return SendResult(Result.UNREACHABLE, detail=error.message)
+    if isinstance(error, BadRequest):
+        unreachable = any(s in error.message.lower() for s in UNREACHABLE_REQUESTS)
+        return SendResult(Result.UNREACHABLE if unreachable else Result.REJECTED,
+                          detail=error.message)  # fmt: skip
+    # NetworkError, TimedOut, a 5xx: try again later.
+    return SendResult(Result.RETRY_AFTER, detail=f"network: {error.message}")
+
+
+class TelegramNotifier:
+    """The outbox's `Notifier` on a python-telegram-bot `Bot`."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, delivery: Delivery) -> SendResult:
+        text, buttons = render_delivery(delivery)
+        try:
+            message = await self._bot.send_message(
+                delivery.telegram_id, text, parse_mode=ParseMode.HTML,
+                reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+                disable_web_page_preview=True,
+            )  # fmt: skip
+        except TelegramError as error:
+            return translate(error)
+        return SendResult.delivered(message.message_id)
+
+
+class ChatRateLimiter(AIORateLimiter):
+    """PTB's limiter (about 30 messages a second in all, 20 a minute per group) plus Telegram's
+    limit for a private chat: a burst of a few, then about one message a second."""
+
+    def __init__(self, *, per_second: float = 30.0, private_burst: int = 3,
+                 private_interval: float = 1.0) -> None:  # fmt: skip
+        super().__init__(overall_max_rate=per_second, overall_time_period=1 if per_second else 0)
+        self._private_burst = private_burst
+        self._private_interval = private_interval
+        self._private: dict[int, AsyncLimiter] = {}
+
+    def _private_limiter(self, chat_id: int) -> AsyncLimiter:
+        if len(self._private) > 10_000:
+            self._private = {k: v for k, v in self._private.items()
+                             if not v.has_capacity(v.max_rate)}  # fmt: skip
+        limiter = self._private.get(chat_id)
+        if limiter is None:
+            period = self._private_burst * self._private_interval
+            limiter = self._private[chat_id] = AsyncLimiter(self._private_burst, period)
+        return limiter
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        chat_id = data.get("chat_id")
+        with contextlib.suppress(ValueError, TypeError):
+            chat_id = int(chat_id)  # type: ignore[arg-type]
+        private = isinstance(chat_id, int) and chat_id > 0 and self._private_interval > 0
+        if not private or not endpoint.startswith(("send", "copy", "forward")):
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        async with self._private_limiter(chat_id):  # type: ignore[arg-type]
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
