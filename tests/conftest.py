@@ -6,12 +6,15 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
 
-from services.bootstrap import Services, bootstrap
 from tests.fakes import FakeClock
+
+if TYPE_CHECKING:  # imported by the fixture: unit tests need not load Chroma and the model code
+    from services.bootstrap import Services
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KAM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -75,6 +78,8 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 async def services(database_url: str, clock: FakeClock) -> AsyncIterator[Services]:
+    from services.bootstrap import bootstrap
+
     svc = await bootstrap(database_url=database_url, clock=clock, timezone="Asia/Shanghai")
     try:
         yield svc
