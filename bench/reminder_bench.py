@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import func, select
 from summary_bench import NOW, TODAY, Dataset, load_postgres, load_sqlite, postgres_database
-from telegram import Bot
+from telegram.ext import ExtBot
 
 from bot.emulator import FakeTelegram
-from bot.handlers.reminders import RateLimiter, run_sweep
+from bot.notifier import ChatRateLimiter, TelegramNotifier
 from services.bootstrap import bootstrap
 from services.reminders import ReminderConfig
 from services.storage.models import Reminder, User
@@ -138,10 +138,12 @@ async def send_figures(count: int, managers: int) -> None:
             async with services.db.read() as session:
                 due = (await session.execute(select(func.count()).select_from(Reminder).where(
                     Reminder.status == "pending", Reminder.send_after <= NOW))).scalar_one()  # fmt: skip
-            bot: Bot = Bot(TOKEN, base_url=fake.api_url)
+            # The bot's own limiter (30/s in all, about 1/s per chat), as in the Application.
+            bot: ExtBot[int] = ExtBot(TOKEN, base_url=fake.api_url,
+                                       rate_limiter=ChatRateLimiter())  # fmt: skip
             await bot.initialize()
             t0 = time.perf_counter()
-            sent = await run_sweep(bot, services, RateLimiter(), "bench")
+            sent = await services.outbox.sweep(TelegramNotifier(bot))
             elapsed = time.perf_counter() - t0
             rejected = len(fake.rejected)
             too_many = sum(1 for c in fake.errors if c.status == 429)

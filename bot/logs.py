@@ -57,3 +57,6 @@ def setup_logging(
     # httpx logs every request URL, with the token in it, at INFO.
     for noisy in ("httpx", "httpcore", "apscheduler", "chromadb", "jieba", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # A 429 reaches whoever made the call (the outbox retries it, the error funnel logs a reply's);
+    # PTB's limiter would log each one again with a traceback.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)

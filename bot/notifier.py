@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.handlers.reminders import render_delivery
 from services.outbox import Result, SendResult
@@ -24,9 +26,7 @@ UNREACHABLE_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
 def translate(error: TelegramError) -> SendResult:
     """What a failed send means for the outbox; the outbox decides what to do about it."""
     if isinstance(error, RetryAfter):
-        wait = error.retry_after
-        delay = wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))
-        return SendResult(Result.RETRY_AFTER, retry_after=delay, detail="429")
+        return SendResult(Result.RETRY_AFTER, retry_after=retry_after(error), detail="429")
     if isinstance(error, Forbidden):
         return SendResult(Result.UNREACHABLE, detail=error.message)
     if isinstance(error, BadRequest):
@@ -35,6 +35,15 @@ def translate(error: TelegramError) -> SendResult:
                           detail=error.message)  # fmt: skip
     # NetworkError, TimedOut, a 5xx: try again later.
     return SendResult(Result.RETRY_AFTER, detail=f"network: {error.message}")
+
+
+def retry_after(error: RetryAfter) -> timedelta:
+    """How long Telegram asked to wait: PTB 22 gives seconds (warning that a timedelta is coming,
+    or giving one when PTB_TIMEDELTA is set); PTB 23 gives a timedelta."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        wait = error.retry_after
+    return wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))
 
 
 class TelegramNotifier:
@@ -73,7 +82,8 @@ class ChatRateLimiter(AIORateLimiter):
                              if not v.has_capacity(v.max_rate)}  # fmt: skip
         limiter = self._private.get(chat_id)
         if limiter is None:
-            period = self._private_burst * self._private_interval
+            # 10% slower than the limit: a request sent on time may still arrive a little early.
+            period = self._private_burst * self._private_interval * 1.1
             limiter = self._private[chat_id] = AsyncLimiter(self._private_burst, period)
         return limiter
 
