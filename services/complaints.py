@@ -300,7 +300,8 @@ class ComplaintService:
             .scalars()
             .all()
         )
-        return alert_rows(ticket.id, client.id, [s.id for s in sups], now)
+        return alert_rows(ticket.id, client.id, ticket.recorded_by_id,
+                          [(s.id, s.blocked_bot) for s in sups], now)  # fmt: skip
 
     # ------------------------------------------------------------ the ticket's life
 

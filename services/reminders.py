@@ -570,7 +570,7 @@ class ReminderService:
             tickets = await self._by_id(uow.session, Complaint,
                                         {a.complaint_id for a in alerts if a.complaint_id})  # fmt: skip
             rows = [
-                self._row(f"{Kind.ALERT_HELD}:{a.complaint_id}:{a.user_id}", Kind.ALERT_HELD,
+                self._row(held_key(a.complaint_id, a.user_id), Kind.ALERT_HELD,
                           ticket.recorded_by_id, now, now, client_id=a.client_id,
                           complaint_id=a.complaint_id)
                 for a in alerts
@@ -929,17 +929,35 @@ def _same_basis(basis: date | None) -> ColumnElement[bool]:
     return Reminder.basis_on.is_(None) if basis is None else Reminder.basis_on == basis
 
 
-def alert_rows(ticket_id: int, client_id: int, recipients: Iterable[int],
-               now: datetime) -> list[Reminder]:  # fmt: skip
+def alert_rows(ticket_id: int, client_id: int, filer_id: int,
+               recipients: Iterable[tuple[int, bool]], now: datetime) -> list[Reminder]:  # fmt: skip
     """The alerts of a new critical complaint, added in the transaction that files it: the outbox
-    sends each once, holding it until its supervisor can be reached."""
-    return [
-        Reminder(key=f"{Kind.ALERT}:{ticket_id}:{user_id}", kind=Kind.ALERT.value, user_id=user_id,
-                 client_id=client_id, complaint_id=ticket_id, status=Status.PENDING.value,
-                 send_after=now, attempts=0, snoozed=0, late=False, created_at=now,
-                 updated_at=now)
-        for user_id in recipients
-    ]  # fmt: skip
+    sends each once, holding it until its supervisor can be reached. `recipients` are (user id,
+    known to be unreachable); for those the filer is told at once that the alert waits."""
+    rows = []
+    for user_id, unreachable in recipients:
+        rows.append(_notice(alert_key(ticket_id, user_id), Kind.ALERT, user_id, client_id,
+                            ticket_id, now))  # fmt: skip
+        if unreachable and user_id != filer_id:
+            rows.append(_notice(held_key(ticket_id, user_id), Kind.ALERT_HELD, filer_id,
+                                client_id, ticket_id, now))  # fmt: skip
+    return rows
+
+
+def alert_key(ticket_id: int, recipient_id: int) -> str:
+    return f"{Kind.ALERT}:{ticket_id}:{recipient_id}"
+
+
+def held_key(ticket_id: int | None, recipient_id: int) -> str:
+    """The filer's notice that the alert to `recipient_id` waits; its key ends with that id."""
+    return f"{Kind.ALERT_HELD}:{ticket_id}:{recipient_id}"
+
+
+def _notice(key: str, kind: Kind, user_id: int, client_id: int, ticket_id: int,
+            now: datetime) -> Reminder:  # fmt: skip
+    return Reminder(key=key, kind=kind.value, user_id=user_id, client_id=client_id,
+                    complaint_id=ticket_id, status=Status.PENDING.value, send_after=now,
+                    attempts=0, snoozed=0, late=False, created_at=now, updated_at=now)  # fmt: skip
 
 
 def _held_for(row: Reminder) -> int:

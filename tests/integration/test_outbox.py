@@ -103,3 +103,18 @@ async def test_a_rejected_message_is_never_sent_again(services: Services, clock:
     clock.advance(hours=1)
     await services.outbox.sweep(notifier)
     assert notifier.of(Kind.ALERT) == [SUPERVISOR]
+
+
+async def test_an_alert_to_a_supervisor_already_known_unreachable_tells_the_filer_at_once(
+    services: Services,
+) -> None:
+    actor = await _manager(services)
+    await services.reminders.unreachable(SUPERVISOR)  # blocked the bot earlier
+    await _file(services, actor, "critical")
+    notifier = RecordingNotifier()
+    await services.outbox.sweep(notifier)
+    assert notifier.of(Kind.ALERT) == [] and notifier.of(Kind.ALERT_HELD) == [FILER]
+    await services.reminders.reachable(SUPERVISOR)
+    await services.outbox.sweep(notifier)
+    await services.outbox.sweep(notifier)
+    assert notifier.of(Kind.ALERT) == [SUPERVISOR] and notifier.of(Kind.ALERT_HELD) == [FILER]
