@@ -158,7 +158,7 @@ class ExportService:
         word = _words(language)
         out: list[list[Cell]] = []
         async with self._db.read() as session:
-            for v, client, author_name, owner_name in (await session.execute(stmt)).tuples():
+            for v, client, author_name, owner_name in await session.execute(stmt):
                 people = "; ".join(
                     " ".join(str(p.get(k) or "") for k in ("name", "title")).strip()
                     for p in v.people or []
@@ -199,7 +199,7 @@ class ExportService:
 
         out: list[list[Cell]] = []
         async with self._db.read() as session:
-            for c, client, owner_name in (await session.execute(stmt)).tuples():
+            for c, client, owner_name in await session.execute(stmt):
                 on_time = None
                 if c.resolved_at is not None:
                     on_time = word("yes" if c.resolved_at <= c.resolution_due else "no")

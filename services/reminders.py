@@ -302,7 +302,12 @@ class ReminderService:
         return out
 
     async def _complaint_rows(self, session: AsyncSession, now: datetime) -> list[dict[str, Any]]:
-        made = select(Reminder.id).where(Reminder.complaint_id == Complaint.id).exists()
+        made = (
+            select(Reminder.id)
+            .where(Reminder.complaint_id == Complaint.id,
+                   Reminder.kind.in_([k.value for k in COMPLAINT]))
+            .exists()
+        )  # fmt: skip
         tickets = (
             (
                 await session.execute(

@@ -1245,7 +1245,7 @@ class SummaryService:
                        Complaint.received_at < window.as_of_at)
                 .group_by(Complaint.status)
             )  # fmt: skip
-            status_counts = dict(by_status.tuples().all())
+            status_counts = {status: count for status, count in by_status}
         opened = [0] * (len(limits) + 1)
         answered = [0] * (len(limits) + 1)
         for bucket, resp, n in rows:

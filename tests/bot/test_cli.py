@@ -111,5 +111,6 @@ def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(tmp_path: Pat
         if proc.stdin and not proc.stdin.closed:
             proc.stdin.close()
         proc.wait(timeout=120)
+        proc.stdout.close()
     assert second["found"] is False and second["answer"].startswith("Sorry")
     assert proc.returncode == 0

@@ -121,7 +121,7 @@ async def client_ids(services: Services, rows: list[ClientRow], created: date) -
         from sqlalchemy import select
 
         found = await session.execute(select(Client.name, Client.id))
-        return {name: cid for name, cid in found.tuples()}
+        return {name: cid for name, cid in found}
 
 
 async def build_team(services: Services) -> tuple[dict[str, Actor], dict[str, int]]:
