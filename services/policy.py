@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Annotated, Any, TypeAlias
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from config.settings import DEFAULT_POLICY_FILE, ConfigError, load_policy
 from services.domain import CreditRating, Tier
@@ -208,6 +208,12 @@ def _checked(problem: str, ok: Callable[[Any], bool]) -> Any:
     return BeforeValidator(check)
 
 
+def _no_repeats(names: list[str]) -> list[str]:
+    if len(set(names)) != len(names):
+        raise ValueError("lists a category twice")
+    return names
+
+
 def _whole(low: int, high: int) -> Callable[[Any], bool]:
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
 
@@ -240,7 +246,7 @@ Categories = Annotated[
             and all(isinstance(c, str) and _CATEGORY_NAME.fullmatch(c) for c in v)
         ),
     ),
-    _checked("lists a category twice", lambda v: len(set(v)) == len(v)),
+    AfterValidator(_no_repeats),
 ]
 Severities = Annotated[
     list[Severity],
