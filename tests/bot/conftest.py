@@ -74,11 +74,11 @@ class BotProcess:
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         before = len(self.fake.request_log)
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
-            cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run"],
+                cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if any(m == "getUpdates" for m, _ in self.fake.request_log[before:]):
