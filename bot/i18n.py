@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
-from bot.i18n_outbox import EN as _outbox_en
-from bot.i18n_outbox import ZH as _outbox_zh
 from bot.i18n_media import EN as _media_en
 from bot.i18n_media import ZH as _media_zh
+from bot.i18n_outbox import EN as _outbox_en
+from bot.i18n_outbox import ZH as _outbox_zh
 from bot.i18n_reminders import EN as _reminders_en
 from bot.i18n_reminders import ZH as _reminders_zh
 from bot.i18n_summary import EN as _summary_en

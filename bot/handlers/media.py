@@ -3,10 +3,13 @@ becomes a contact draft; an admin's photo of a printed page goes to the knowledg
 
 from __future__ import annotations
 
+import warnings
+from datetime import timedelta
 from pathlib import PurePath
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import KamContext
 from bot.handlers.flows import send_outcome
@@ -35,6 +38,18 @@ def is_audio_document(filename: str, mime_type: str | None) -> bool:
     )
 
 
+def duration_seconds(media: object) -> float | None:
+    """A voice note's or audio file's length; PTB 22 gives int seconds and warns that v23 gives a
+    timedelta, so both are read (and the warning, about a change this code already handles, is
+    silenced)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = getattr(media, "duration", None)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value) if isinstance(value, int | float) else None
+
+
 async def voice_received(update: Update, context: KamContext) -> None:
     """A voice note, an audio file, or a document that is audio."""
     actor = context.require_actor()
@@ -43,7 +58,7 @@ async def voice_received(update: Update, context: KamContext) -> None:
     media = message.voice or message.audio or message.document
     assert media is not None
     speech = context.services.speech
-    seconds = getattr(media, "duration", None)
+    seconds = duration_seconds(media)
     try:
         speech.check(seconds=seconds, size=media.file_size)
     except DomainError as exc:

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import BotConfig, build_application
+from bot.app import build_application
+from bot.config import BotConfig
 from bot.emulator import FakeTelegram, SentMessage
 from bot.runtime import start_application, stop_application
 from knowledge import KnowledgeConfig
@@ -83,7 +84,10 @@ async def _chat(
         client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",)),
         client(3, "华润万家", LI),
     ])  # fmt: skip
-    app = build_application(services, BotConfig(TOKEN, fake.api_url, fake.file_url))
+    config = BotConfig(
+        TOKEN, fake.api_url, fake.file_url, run_jobs=False, private_chat_interval=0.01
+    )
+    app = build_application(services, config)
     await start_application(app)
     try:
         yield Chat(fake, services, stt)
