@@ -5,26 +5,25 @@ pressed, and every refusal is one polite line."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_application
-from bot.config import BotConfig
 from bot.emulator import FakeTelegram, SentMessage
-from bot.runtime import start_application, stop_application
-from knowledge import KnowledgeConfig
+from knowledge import KnowledgeBase
 from services.bootstrap import Services, bootstrap
 from services.client_import import ClientRow
 from services.domain import Language, Role
 from services.speech import SpeechConfig
 from services.storage.models import Complaint, Contact, ContactPhoto, Flow, Visit
+from tests.bot.conftest import InProcessBot
+from tests.fakes import FakeClock
 from tests.media.builders import ZH_PEOPLE, card_image, jpeg, page_image, scribbles, voice_note
 from tests.media.stt_server import FakeTranscriber
 
-TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
+pytestmark = pytest.mark.e2e
+
 ADMIN, ZHANG, LI, SMITH = 1001, 1011, 1012, 1013
 WAIT = 60  # OCR takes seconds on a busy machine
 
@@ -63,17 +62,21 @@ class Chat:
 
 
 async def _chat(
-    tmp_path: Path, *, speech: bool = True, knowledge: bool = False
+    fake: FakeTelegram,
+    database_url: str,
+    clock: FakeClock,
+    *,
+    speech: bool = True,
+    kb: KnowledgeBase | None = None,
 ) -> AsyncIterator[Chat]:
+    """The in-process bot (tests/bot/conftest.py) on services with a transcription backend: the
+    fake server written for these tests, or none."""
     stt = FakeTranscriber()
     await stt.start()
-    fake = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
-    await fake.start()
     services = await bootstrap(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}",
+        database_url=database_url, clock=clock, knowledge_base=kb,
         speech=SpeechConfig(base_url=stt.base_url) if speech else SpeechConfig(),
-        knowledge=KnowledgeConfig(directory=tmp_path / "kb") if knowledge else None,
-    )
+    )  # fmt: skip
     users = services.users
     await users.add_user(telegram_id=ADMIN, name="管理员", role=Role.ADMIN, team=None)
     await users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部")
@@ -84,28 +87,28 @@ async def _chat(
         client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",)),
         client(3, "华润万家", LI),
     ])  # fmt: skip
-    config = BotConfig(
-        TOKEN, fake.api_url, fake.file_url, run_jobs=False, private_chat_interval=0.01
-    )
-    app = build_application(services, config)
-    await start_application(app)
+    bot = InProcessBot(fake, services)
+    await bot.start()
     try:
         yield Chat(fake, services, stt)
     finally:
-        await stop_application(app)
-        await fake.stop()
+        await bot.stop()  # closes the services (a shared knowledge base stays open)
         await stt.stop()
 
 
 @pytest.fixture
-async def chat(tmp_path: Path) -> AsyncIterator[Chat]:
-    async for running in _chat(tmp_path):
+async def chat(
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock
+) -> AsyncIterator[Chat]:
+    async for running in _chat(fake, e2e_database_url, bot_clock):
         yield running
 
 
 @pytest.fixture
-async def chat_without_voice(tmp_path: Path) -> AsyncIterator[Chat]:
-    async for running in _chat(tmp_path, speech=False):
+async def chat_without_voice(
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock
+) -> AsyncIterator[Chat]:
+    async for running in _chat(fake, e2e_database_url, bot_clock, speech=False):
         yield running
 
 
@@ -259,25 +262,26 @@ async def test_handwriting_is_politely_out_of_scope(chat: Chat) -> None:
 
 
 async def test_an_admins_page_photo_goes_to_the_knowledge_base_and_answers_say_ocr(
-    tmp_path: Path,
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock, shared_kb: KnowledgeBase
 ) -> None:
-    async for chat in _chat(tmp_path, knowledge=True):
+    async for chat in _chat(fake, e2e_database_url, bot_clock, kb=shared_kb):
         lines = ["第三章 回款预警", "考核日前一周开始，回款责任人每天跟进欠费客户。",
                  "款项到账后在系统中登记并通知客户经理。"]  # fmt: skip
-        chat.fake.send_photo(ADMIN, jpeg(page_image(lines, seed=9)))
-        done = await chat.fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=120)
+        fake.send_photo(ADMIN, jpeg(page_image(lines, seed=9)))
+        done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=120)
         assert "第三章回款预警" in done.text
-        chat.fake.send_photo(ZHANG, jpeg(page_image(lines, seed=9)))
-        refused = await chat.fake.wait_for(ZHANG, lambda m: m.kind == "edit", timeout=WAIT)
-        assert "只有管理员可以把文件加入知识库" in refused.text
-        chat.fake.send_text(ZHANG, "考核日前多久开始每天跟进欠费客户？")
-        answer = await chat.fake.wait_for(ZHANG, timeout=WAIT)
-        assert "OCR · p.1" in answer.text and "考核日前一周" in answer.text
-        assert len(await chat.services.ask.documents(await _admin(chat))) == 1
-
-
-async def _admin(chat: Chat) -> Any:
-    return await chat.services.users.resolve_actor(ADMIN)
+        admin = await chat.services.users.resolve_actor(ADMIN)
+        assert admin is not None
+        [document] = await chat.services.ask.documents(admin)
+        try:
+            fake.send_photo(ZHANG, jpeg(page_image(lines, seed=9)))
+            refused = await fake.wait_for(ZHANG, lambda m: m.kind == "edit", timeout=WAIT)
+            assert "只有管理员可以把文件加入知识库" in refused.text
+            fake.send_text(ZHANG, "考核日前多久开始每天跟进欠费客户？")
+            answer = await fake.wait_for(ZHANG, timeout=WAIT)
+            assert "OCR · p.1" in answer.text and "考核日前一周" in answer.text
+        finally:  # the knowledge base is shared by the session's tests
+            await chat.services.ask.remove(admin, document.doc_id)
 
 
 async def test_a_recording_sent_as_a_file_is_heard_like_a_voice_note(chat: Chat) -> None:
