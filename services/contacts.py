@@ -36,7 +36,8 @@ PAGE_CHARS = 60
 
 @dataclass(frozen=True)
 class PhotoReading:
-    """What a photo is: "card", "page" (printed text), "unclear" (handwriting, blur) or "empty"."""
+    """What a photo is: "card", "page" (printed text), "unclear" (handwriting, blur), "empty"
+    (no text, a few words, not an image) or "unavailable" (OCR is not installed)."""
 
     kind: str
     reading: CardReading | None = None
