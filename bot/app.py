@@ -28,6 +28,7 @@ from bot.handlers import (
     gate,
     jobs,
     knowledge,
+    media,
     reminders,
     summary,
 )
@@ -90,11 +91,14 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("complaints", flows.complaints_command))
     app.add_handler(CommandHandler("reminders", reminders.reminders_command))
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
+    app.add_handler(MessageHandler(filters.VOICE | filters.AUDIO, media.voice_received))
+    app.add_handler(MessageHandler(filters.PHOTO, media.photo_received))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.document_received))
     app.add_handler(MessageHandler(filters.LOCATION, flows.location_received))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, knowledge.plain_text))
     app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
+    app.add_handler(CallbackQueryHandler(media.card_photo, pattern=r"^ct:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
     app.add_handler(CallbackQueryHandler(flows.flow_button, pattern=r"^fl:"))
     app.add_handler(CallbackQueryHandler(flows.ticket_button, pattern=r"^cp:"))

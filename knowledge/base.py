@@ -445,7 +445,7 @@ class KnowledgeBase:
         doc = table.documents[meta.doc_id]
         return Passage(
             meta.text, doc.title, doc.source, meta.section, meta.page, hit.score,
-            meta.doc_id, meta.chunk_id,
+            meta.doc_id, meta.chunk_id, ocr=doc.kind.endswith("-ocr"),
         )  # fmt: skip
 
     def answer(

@@ -7,7 +7,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -20,6 +20,9 @@ log = logging.getLogger("kam.knowledge.loaders")
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".csv", ".xlsx"}
 )
+# Photos of printed pages, read by OCR (knowledge/ocr.py) when a file is named or sent on its own;
+# a folder's pictures (logos, screenshots) are not documents and are skipped.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"^第[{_CN_NUM}\d]+[章篇部分]"), 1),
@@ -257,7 +260,7 @@ def parse_pdf(data: bytes, filename: str) -> ParsedDocument:
     if not pages:
         raise IngestError("unreadable", filename, "the PDF has no pages")
     if not any(t.strip() for t in texts):
-        raise IngestError("no_text_pdf", filename, f"{len(pages)} pages without text")
+        return _scanned_pdf(pages, filename)
     blocks: list[Block] = []
     for number, text in enumerate(texts, start=1):
         blocks.extend(_blocks_from_lines(_unwrap_pdf_lines(text), page=number))
@@ -268,6 +271,39 @@ def parse_pdf(data: bytes, filename: str) -> ParsedDocument:
     except Exception:  # metadata is optional and often malformed
         title = None
     return ParsedDocument(title, blocks, len(pages), "pdf")
+
+
+def _scanned_pdf(pages: Sequence[object], filename: str) -> ParsedDocument:
+    """A PDF of page pictures is read by OCR (kind "pdf-ocr": its sources say so, with the page)."""
+    from knowledge import ocr
+
+    if len(pages) > ocr.MAX_OCR_PAGES:
+        raise IngestError("ocr_too_long", filename, f"{len(pages)} scanned pages")
+    try:
+        texts = ocr.read_pdf_pages(pages)
+    except ocr.OcrUnavailable as exc:
+        raise IngestError("no_text_pdf", filename, str(exc)) from exc
+    if not any(texts):
+        raise IngestError("no_text_pdf", filename, f"{len(pages)} pages without readable text")
+    blocks: list[Block] = []
+    for number, rows in enumerate(texts, start=1):
+        blocks.extend(_blocks_from_lines(_unwrap_pdf_lines("\n".join(rows)), page=number))
+    return ParsedDocument(None, blocks, len(pages), "pdf-ocr")
+
+
+def parse_page_image(data: bytes, filename: str) -> ParsedDocument:
+    """A photo of a printed page, read by OCR (kind "image-ocr"); its first line is the title."""
+    from knowledge import ocr
+
+    try:
+        rows = ocr.read_page(data)
+    except ValueError as exc:
+        raise IngestError("unreadable", filename, str(exc)) from exc
+    except ocr.OcrUnavailable as exc:
+        raise IngestError("unsupported_type", filename, str(exc)) from exc
+    blocks = _blocks_from_lines(_unwrap_pdf_lines("\n".join(rows)), page=1)
+    title = rows[0][:_MAX_HEADING_CHARS] if rows else None
+    return ParsedDocument(title, blocks, 1, "image-ocr")
 
 
 def _unwrap_pdf_lines(text: str) -> list[str]:
@@ -339,7 +375,7 @@ def parse_xlsx(data: bytes, filename: str) -> ParsedDocument:
 def parse_document(filename: str, data: bytes, *, max_bytes: int) -> ParsedDocument:
     """Parse one file's bytes; raises IngestError with a code for anything unusable."""
     suffix = PurePath(filename).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in SUPPORTED_SUFFIXES and suffix not in IMAGE_SUFFIXES:
         raise IngestError("unsupported_type", filename, suffix or "no file extension")
     if len(data) > max_bytes:
         raise IngestError("too_large", filename, f"{len(data)} bytes > limit {max_bytes}")
@@ -347,6 +383,8 @@ def parse_document(filename: str, data: bytes, *, max_bytes: int) -> ParsedDocum
         raise IngestError("empty", filename, "the file is empty")
     if suffix == ".pdf":
         parsed = parse_pdf(data, filename)
+    elif suffix in IMAGE_SUFFIXES:
+        parsed = parse_page_image(data, filename)
     elif suffix == ".docx":
         parsed = parse_docx(data, filename)
     elif suffix == ".xlsx":

@@ -35,6 +35,7 @@ class Passage:
     score: float
     doc_id: str
     chunk_id: str
+    ocr: bool = False  # read by OCR from a scanned PDF or a photo of a page
 
 
 @dataclass(frozen=True)

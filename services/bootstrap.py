@@ -10,12 +10,14 @@ from services.ask import AskService
 from services.clients import ClientService
 from services.clock import Clock, SystemClock
 from services.complaints import ComplaintService
+from services.contacts import ContactService
 from services.conversations import Conversations
 from services.exports import ExportService
 from services.flows import FlowStore, UpdateLedger
 from services.outbox import Outbox, OutboxConfig
 from services.policy import Policy, default_policy
 from services.reminders import ReminderConfig, ReminderService
+from services.speech import SpeechConfig, SpeechService
 from services.storage.db import create_engine, migrate
 from services.storage.uow import Database
 from services.summaries import SummaryService
@@ -40,12 +42,15 @@ class Services:
     policy: Policy
     reminders: ReminderService
     outbox: Outbox
+    contacts: ContactService
+    speech: SpeechService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
 
     async def close(self) -> None:
         if self.knowledge is not None and self.owns_knowledge:
             self.knowledge.close()
+        await self.speech.close()
         await self.db.dispose()
 
 
@@ -62,6 +67,7 @@ async def bootstrap(
     reminders: ReminderConfig | None = None,
     outbox: OutboxConfig | None = None,
     knowledge_base: KnowledgeBase | None = None,
+    speech: SpeechConfig | None = None,
 ) -> Services:
     """Wire the services; `knowledge` None leaves the knowledge base closed (tests, exports).
 
@@ -79,6 +85,7 @@ async def bootstrap(
     visits = VisitService(db, clock, store)
     complaints = ComplaintService(db, clock, store, policy)
     reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)
+    contacts = ContactService(db, clock, store, clients)
     services = Services(
         db=db,
         clock=clock,
@@ -89,12 +96,14 @@ async def bootstrap(
         ask=AskService(kb, db, clients),
         visits=visits,
         complaints=complaints,
-        conversations=Conversations(store, visits, complaints, clock),
+        conversations=Conversations(store, visits, complaints, clock, cards=contacts),
         ledger=UpdateLedger(db, clock),
         timezone=timezone,
         policy=policy,
         reminders=reminder_service,
         outbox=Outbox(reminder_service, outbox),
+        contacts=contacts,
+        speech=SpeechService(speech or SpeechConfig()),
         knowledge=kb,
         owns_knowledge=knowledge_base is None,
     )

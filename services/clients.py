@@ -23,7 +23,7 @@ from services.domain import (
 )
 from services.errors import AccessDenied, NotFound
 from services.matching import rank, search_key
-from services.storage.models import Client, Contact, User
+from services.storage.models import Client, Contact, ContactPhoto, User
 from services.storage.uow import Database
 
 
@@ -56,7 +56,7 @@ def client_snapshot(client: Client) -> dict[str, object]:
     }
 
 
-def _card(client: Client) -> ClientCard:
+def _card(client: Client, with_photo: frozenset[int] = frozenset()) -> ClientCard:
     return ClientCard(
         id=client.id,
         name=client.name,
@@ -74,7 +74,17 @@ def _card(client: Client) -> ClientCard:
         notes=client.notes,
         last_visit_on=client.last_visit_on,
         contacts=tuple(
-            ContactInfo(c.name, c.title, c.phone, c.decision_maker) for c in client.contacts
+            ContactInfo(
+                c.name,
+                c.title,
+                c.phone,
+                c.decision_maker,
+                c.mobile,
+                c.email,
+                c.id,
+                c.id in with_photo,
+            )
+            for c in client.contacts
         ),
     )
 
@@ -140,7 +150,9 @@ class ClientService:
                 client.search_key = search_key(client.name, tuple(client.aliases or ()))
                 client.updated_at = now
                 if row.contacts:
-                    client.contacts.clear()
+                    # The file's contacts replace earlier imported ones; those added from a
+                    # business card in chat (created_at set) are kept.
+                    client.contacts[:] = [c for c in client.contacts if c.created_at is not None]
                     client.contacts.extend(
                         Contact(
                             name=c.name,
@@ -197,7 +209,14 @@ class ClientService:
             ).scalar_one_or_none()
             if allowed is None:
                 raise AccessDenied("error.client_not_found")
-            return _card(client)
+            photos = (
+                await session.execute(
+                    select(ContactPhoto.contact_id).where(
+                        ContactPhoto.contact_id.in_([c.id for c in client.contacts])
+                    )
+                )
+            ).scalars()
+            return _card(client, frozenset(photos))
 
     async def visible_ids(self, actor: Actor) -> frozenset[int] | None:
         """Ids of the clients the actor may see; None for admins, who may see all."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.clock import Clock
 from services.complaints import ComplaintService
+from services.contacts import ContactService
 from services.conversation import Choice, Outcome, Say
 from services.domain import Actor
 from services.flows import FlowState, FlowStore, new_token
@@ -12,8 +13,9 @@ from services.visits import VisitService
 
 class Conversations:
     def __init__(self, store: FlowStore, visits: VisitService, complaints: ComplaintService,
-                 clock: Clock) -> None:  # fmt: skip
+                 clock: Clock, cards: ContactService | None = None) -> None:  # fmt: skip
         self.store = store
+        self.cards = cards
         self.visits = visits
         self.complaints = complaints
         self._clock = clock
@@ -27,6 +29,8 @@ class Conversations:
             return await self.visits.on_text(actor, state, text)
         if state.kind == "complaint":
             return await self.complaints.on_text(actor, state, text)
+        if state.kind == "card" and self.cards is not None:
+            return await self.cards.on_text(actor, state, text)
         # An offer to log a visit that was not answered: the new message starts afresh.
         await self.store.drop(actor.user_id)
         return None
@@ -38,6 +42,9 @@ class Conversations:
                 saved = await self.visits.already_saved(token)
                 if saved is not None:
                     return Outcome.of(Say("visit.saved", {"id": saved}))
+                contact = await self.cards.already_saved(token) if self.cards else None
+                if contact is not None:
+                    return Outcome.of(Say("contact.saved", contact))
             return Outcome.of(Say("button.stale"))
         if value == "cancel":
             await self.store.drop(actor.user_id)
@@ -49,6 +56,8 @@ class Conversations:
             return Outcome.of(Say("offer.declined"))
         if state.kind == "visit":
             return await self.visits.on_choice(actor, state, value)
+        if state.kind == "card" and self.cards is not None:
+            return await self.cards.on_choice(actor, state, value)
         return await self.complaints.on_choice(actor, state, value)
 
     async def on_location(self, actor: Actor, latitude: float, longitude: float) -> Outcome | None:
@@ -76,4 +85,6 @@ class Conversations:
             return await self.visits.prompt(actor, state)
         if state.kind == "complaint":
             return self.complaints.prompt(state)
+        if state.kind == "card" and self.cards is not None:
+            return self.cards.prompt(state)
         return ()

@@ -93,6 +93,10 @@ class ContactInfo:
     title: str | None = None
     phone: str | None = None
     decision_maker: bool = False
+    mobile: str | None = None  # from a business card, with the e-mail and the card's photo
+    email: str | None = None
+    contact_id: int | None = None
+    has_photo: bool = False
 
 
 @dataclass(frozen=True, slots=True)

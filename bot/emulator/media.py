@@ -1,7 +1,9 @@
-"""Image sizes read from file headers, so sendPhoto can refuse what Telegram would refuse."""
+"""Image sizes read from file headers (so sendPhoto can refuse what Telegram would), and the sizes
+Telegram makes of a photo a user sends."""
 
 from __future__ import annotations
 
+import io
 import struct
 
 
@@ -51,3 +53,35 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
         width, height = struct.unpack("<HH", data[26:30])
         return width & 0x3FFF, height & 0x3FFF
     return None
+
+
+# Telegram keeps a photo in sizes up to these long sides ("s", "m", "x", "y", "w").
+PHOTO_SIDES = (90, 320, 800, 1280, 2560)
+
+
+def photo_sizes(data: bytes) -> list[tuple[int, int, bytes]]:
+    """The (width, height, JPEG) versions Telegram makes of a photo, smallest first.
+
+    Every side at or above the photo's own long side ends the list, so a small photo comes in
+    fewer sizes; what is not an image raises ValueError, as Telegram refuses it.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        opened = Image.open(io.BytesIO(data))
+        opened.load()
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValueError("not an image Telegram would take as a photo") from exc
+    image = opened.convert("RGB")
+    longest = max(image.size)
+    out: list[tuple[int, int, bytes]] = []
+    for side in PHOTO_SIDES:
+        scale = min(1.0, side / longest)
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        resized = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        resized.save(buffer, "JPEG", quality=87)
+        out.append((size[0], size[1], buffer.getvalue()))
+        if side >= longest:
+            break
+    return out

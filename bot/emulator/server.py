@@ -30,7 +30,7 @@ from bot.emulator.formatting import (
     utf16_len,
 )
 from bot.emulator.markup import has_callback_button, inline_keyboard, parse_reply_markup
-from bot.emulator.media import image_size
+from bot.emulator.media import image_size, photo_sizes
 from bot.emulator.records import (
     ApiCall,
     CallbackAnswer,
@@ -53,6 +53,13 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 LONG_POLL_MAX_SECONDS = 50
+# What Telegram's file ids start with, the folder of file_path and its suffix, by kind of file.
+_FILE_KINDS = {
+    "document": ("BQACAgIAAxkBAAI", "documents", ".bin"),
+    "photo": ("AgACAgIAAxkBAAI", "photos", ".jpg"),
+    "voice": ("AwACAgIAAxkBAAI", "voice", ".oga"),
+    "audio": ("CQACAgIAAxkBAAI", "music", ".mp3"),
+}
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "
     "same as a current content and reply markup of the message"
@@ -382,6 +389,84 @@ class FakeTelegram:
                 if commands:
                     content["caption_entities"] = commands
         return self._user_message(chat, user, content, f"📎 {filename} ({len(data)} bytes)")
+
+    def send_photo(
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        caption: str | None = None,
+        chat_type: str = "private",
+        chat_id: int | None = None,
+    ) -> int:
+        """The user sends a photo: Telegram re-encodes it as JPEG and offers it in several sizes
+        (thumbnails first, the largest last, at most 2560 pixels on its long side)."""
+        user = self._remember_user(user_id, None, None, None, None)
+        chat = self._user_chat(user, chat_type, chat_id, None)
+        sizes = []
+        for width, height, jpeg in photo_sizes(data):
+            stored = self._store_file(jpeg, "photo", None, None)
+            sizes.append(
+                {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                 "file_size": stored.file_size, "width": width, "height": height}
+            )  # fmt: skip
+        content: dict[str, Any] = {"photo": sizes}
+        self._add_caption(content, caption)
+        return self._user_message(chat, user, content, f"🖼 ({len(data)} bytes)")
+
+    def send_voice(
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        duration: int,
+        mime_type: str = "audio/ogg",
+        caption: str | None = None,
+        chat_type: str = "private",
+        chat_id: int | None = None,
+    ) -> int:
+        """The user records a voice note (OGG/Opus); `duration` in seconds, as the app reports it."""
+        user = self._remember_user(user_id, None, None, None, None)
+        chat = self._user_chat(user, chat_type, chat_id, None)
+        stored = self._store_file(data, "voice", None, mime_type)
+        voice = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                 "duration": int(duration), "mime_type": mime_type, "file_size": stored.file_size}  # fmt: skip
+        content: dict[str, Any] = {"voice": voice}
+        self._add_caption(content, caption)
+        return self._user_message(chat, user, content, f"🎤 ({duration} s, {len(data)} bytes)")
+
+    def send_audio(
+        self,
+        user_id: int,
+        filename: str,
+        data: bytes,
+        *,
+        duration: int,
+        mime_type: str | None = None,
+        chat_type: str = "private",
+        chat_id: int | None = None,
+    ) -> int:
+        """The user sends a music/audio file (shown with a player, not as a plain document)."""
+        user = self._remember_user(user_id, None, None, None, None)
+        chat = self._user_chat(user, chat_type, chat_id, None)
+        mime = mime_type or mimetypes.guess_type(filename)[0] or "audio/mpeg"
+        stored = self._store_file(data, "audio", filename, mime)
+        audio = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                 "duration": int(duration), "file_name": filename, "mime_type": mime,
+                 "file_size": stored.file_size}  # fmt: skip
+        return self._user_message(
+            chat, user, {"audio": audio}, f"🎵 {filename} ({len(data)} bytes)"
+        )
+
+    @staticmethod
+    def _add_caption(content: dict[str, Any], caption: str | None) -> None:
+        if caption:
+            clean, _ = fix_text(caption, [], allow_empty=True)
+            if clean:
+                content["caption"] = clean
+                commands = find_bot_commands(clean)
+                if commands:
+                    content["caption_entities"] = commands
 
     def send_location(
         self,
@@ -1256,9 +1341,8 @@ class FakeTelegram:
     ) -> StoredFile:
         number = next(self._file_numbers)
         digest = hashlib.sha256(f"{self.bot_id}:{kind}:{number}".encode()).hexdigest()
-        prefix = "BQACAgIAAxkBAAI" if kind == "document" else "AgACAgIAAxkBAAI"
-        suffix = PurePosixPath(file_name).suffix if file_name else ".jpg"
-        folder = "documents" if kind == "document" else "photos"
+        prefix, folder, default_suffix = _FILE_KINDS[kind]
+        suffix = PurePosixPath(file_name).suffix if file_name else default_suffix
         stored = StoredFile(
             file_id=prefix + digest[:40],
             file_unique_id="AgAD" + digest[40:52],

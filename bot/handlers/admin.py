@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.context import KamContext
+from bot.handlers import media
 from bot.handlers.knowledge import ingest_document
 from bot.handlers.replies import reply
 from bot.i18n import Html, has
@@ -54,11 +55,17 @@ async def document_received(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     message = update.message
     assert message is not None and message.document is not None
+    document = message.document
+    filename = document.file_name or "file"
+    if media.is_audio_document(filename, document.mime_type):
+        await media.voice_received(update, context)  # a voice note sent as a file
+        return
+    if media.is_image_document(filename, document.mime_type):
+        await media.photo_received(update, context)  # a card photographed at full quality
+        return
     if actor.role is not Role.ADMIN:
         await reply(update, context.t("error.forbidden"))
         return
-    document = message.document
-    filename = document.file_name or "file"
     limit_mb = context.config.max_upload_mb
     if document.file_size and document.file_size > limit_mb * 1024 * 1024:
         await reply(update, context.t("import.too_large", limit=limit_mb))

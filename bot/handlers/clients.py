@@ -53,4 +53,7 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
         await reply(update, context.t(exc.code, **exc.params))
         return
     today = context.services.clock.now().astimezone(ZoneInfo(actor.timezone)).date()
-    await reply(update, client_card(context.lang, card, today))
+    photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
+              for c in card.contacts if c.has_photo]  # fmt: skip
+    rows = [photos[i : i + 2] for i in range(0, len(photos), 2)][:10]
+    await reply(update, client_card(context.lang, card, today), buttons=rows or None)

@@ -12,6 +12,7 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import complaint_card, visit_card
+from bot.render_media import contact_card
 from services.conversation import Outcome, Say
 from services.domain import Actor
 
@@ -37,6 +38,8 @@ def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[Inline
         text: str = visit_card(lang, say.card)
     elif say.card is not None and say.key == "complaint.confirm":
         text = complaint_card(lang, say.card)
+    elif say.card is not None and say.key in ("contact.draft", "contact.confirm"):
+        text = contact_card(lang, say.card, confirm=say.key == "contact.confirm")
     else:
         params = {k: _fmt(actor, v) for k, v in say.params.items() if k != "estimated"}
         for key in ("severity",):
@@ -66,10 +69,15 @@ def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[Inline
     return text, buttons
 
 
-async def send_outcome(update: Update, context: KamContext, outcome: Outcome) -> None:
+async def send_outcome(
+    update: Update, context: KamContext, outcome: Outcome, *, heard: str | None = None
+) -> None:
+    """Send what a step said; `heard` (a voice note's words) heads the first message."""
     actor = context.require_actor()
-    for say in outcome.says:
+    for n, say in enumerate(outcome.says):
         text, buttons = render_say(context.lang, actor, say)
+        if heard and n == 0:
+            text = context.t("voice.heard", text=heard) + "\n\n" + text
         await reply(update, text, buttons=buttons or None)
     if outcome.outbox:
         # The rows are committed: a sweep now sends them (a restart's first sweep would too).

@@ -38,17 +38,28 @@ async def plain_text(update: Update, context: KamContext) -> None:
     message = update.message
     if message is None or not message.text:
         return
+    await handle_text(update, context, message.text.strip())
+
+
+async def handle_text(
+    update: Update, context: KamContext, text: str, *, heard: str | None = None
+) -> None:
+    """Route a text (typed, or heard in a voice note: then `heard` is shown first, on the card
+    or above the answer, so a mistake in transcription is seen before anything is confirmed)."""
     actor = context.require_actor()
-    text = message.text.strip()
     outcome = await context.services.conversations.on_text(actor, text)
     if outcome is None and (summary_query := route_question(text)) is not None:
+        if heard:
+            await reply(update, context.t("voice.heard", text=heard))
         await answer_summary_question(update, context, summary_query)
         return
     if outcome is None and looks_like_visit_report(text):
         outcome = await context.services.conversations.offer_visit(actor, text)
     if outcome is not None:
-        await send_outcome(update, context, outcome)
+        await send_outcome(update, context, outcome, heard=heard)
         return
+    if heard:
+        await reply(update, context.t("voice.heard", text=heard))
     await answer_question(update, context, text)
 
 
@@ -83,6 +94,9 @@ def render_answer(context: KamContext, answer: Answer) -> str:
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1] + "…"
         where = passage.section or (f"p.{passage.page}" if passage.page else "")
+        if passage.ocr:  # the text was read from a scan: say so, with the page
+            page = f"p.{passage.page}" if passage.page else ""
+            where = " · ".join(x for x in (context.t("ask.source_ocr"), page, passage.section) if x)
         lines.append(
             context.t("ask.source", n=n, title=passage.title,
                       section=f" · {where}" if where else "", quote=quote)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -120,6 +121,29 @@ class Contact(Base):
     title: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(64))
     decision_maker: Mapped[bool] = mapped_column(Boolean, default=False)
+    # From a business card (migration 0009): what the card says, who added it and when.
+    mobile: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(500))
+    company: Mapped[str | None] = mapped_column(String(300))
+    created_by_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime | None]
+
+
+class ContactPhoto(Base):
+    """The photo of the business card a contact was read from, kept with the contact.
+
+    `draft_id` is the card draft's token, so a confirmation pressed twice adds the contact once.
+    """
+
+    __tablename__ = "contact_photos"
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    mime_type: Mapped[str] = mapped_column(String(64))
+    draft_id: Mapped[str] = mapped_column(String(40), unique=True)
+    created_at: Mapped[datetime]
 
 
 class Invite(Base):

@@ -1,0 +1,171 @@
+"""Voice notes and photos: a voice note is handled as the text it says; a business card photo
+becomes a contact draft; an admin's photo of a printed page goes to the knowledge base."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import timedelta
+from pathlib import PurePath
+
+from telegram import Message, Update
+from telegram.constants import ChatAction
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.context import KamContext
+from bot.handlers.flows import send_outcome
+from bot.handlers.knowledge import handle_text
+from bot.handlers.replies import reply
+from bot.i18n import has
+from knowledge import IngestError
+from services.domain import Role
+from services.errors import DomainError
+from services.speech import spoken_command
+
+KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+AUDIO_SUFFIXES = {".ogg", ".oga", ".opus", ".wav", ".flac", ".mp3", ".m4a"}
+
+
+def is_image_document(filename: str, mime_type: str | None) -> bool:
+    return (mime_type or "").startswith("image/") or PurePath(filename).suffix.lower() in (
+        IMAGE_SUFFIXES
+    )
+
+
+def is_audio_document(filename: str, mime_type: str | None) -> bool:
+    return (mime_type or "").startswith("audio/") or PurePath(filename).suffix.lower() in (
+        AUDIO_SUFFIXES
+    )
+
+
+def duration_seconds(media: object) -> float | None:
+    """A voice note's or audio file's length; PTB 22 gives int seconds and warns that v23 gives a
+    timedelta, so both are read (and the warning, about a change this code already handles, is
+    silenced)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = getattr(media, "duration", None)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value) if isinstance(value, int | float) else None
+
+
+async def voice_received(update: Update, context: KamContext) -> None:
+    """A voice note, an audio file, or a document that is audio."""
+    actor = context.require_actor()
+    message = update.message
+    assert message is not None
+    media = message.voice or message.audio or message.document
+    assert media is not None
+    speech = context.services.speech
+    seconds = duration_seconds(media)
+    try:
+        speech.check(seconds=seconds, size=media.file_size)
+    except DomainError as exc:
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    if update.effective_chat is not None:
+        await update.effective_chat.send_action(ChatAction.TYPING)
+    telegram_file = await media.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        heard = await speech.transcribe(data, seconds=seconds)
+    except DomainError as exc:
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    command = spoken_command(heard.text)
+    if command.kind == "complaint":
+        outcome = await context.services.complaints.start(actor, command.text)
+    elif command.kind == "visit":
+        outcome = await context.services.visits.start(actor, command.text)
+    else:
+        await handle_text(update, context, heard.text, heard=heard.text)
+        return
+    await send_outcome(update, context, outcome, heard=heard.text)
+
+
+async def photo_received(update: Update, context: KamContext) -> None:
+    """A photo, or an image sent as a file: a business card, or (admins) a page of a document."""
+    actor = context.require_actor()
+    message = update.message
+    assert message is not None
+    media = message.photo[-1] if message.photo else message.document
+    assert media is not None
+    limit_mb = context.config.max_upload_mb
+    if media.file_size and media.file_size > limit_mb * 1024 * 1024:
+        await reply(update, context.t("photo.too_large", limit=limit_mb))
+        return
+    caption = (message.caption or "").lower()
+    is_admin = actor.role is Role.ADMIN
+    progress = await reply(update, context.t("photo.reading"))
+    telegram_file = await media.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    filename = getattr(media, "file_name", None) or (
+        f"photo-{message.date:%Y%m%d-%H%M%S}.jpg" if message.date else "photo.jpg"
+    )
+    if is_admin and any(word in caption for word in KB_CAPTION_WORDS):
+        await ingest_page(update, context, filename, data, progress)
+        return
+    photo = await context.services.contacts.read_photo(data)
+    if photo.kind == "card" and photo.reading is not None:
+        if progress is not None:
+            await progress.delete()
+        outcome = await context.services.contacts.start(actor, photo.reading, data)
+        await send_outcome(update, context, outcome)
+        return
+    if photo.kind == "page" and is_admin:
+        await ingest_page(update, context, filename, data, progress)
+        return
+    key = {"page": "photo.page_not_admin", "unclear": "photo.unclear",
+           "unavailable": "photo.ocr_off"}.get(photo.kind, "photo.empty")  # fmt: skip
+    if progress is not None:
+        await progress.edit_text(context.t(key), parse_mode="HTML")
+    else:
+        await reply(update, context.t(key))
+
+
+async def ingest_page(
+    update: Update, context: KamContext, filename: str, data: bytes, progress: Message | None
+) -> None:
+    """An admin's photo of a page into the knowledge base (read by OCR while ingesting)."""
+    actor = context.require_actor()
+    if not context.services.ask.available:
+        text = context.t("ask.unavailable")
+    else:
+        if progress is not None:
+            await progress.edit_text(
+                context.t("kb.ingesting", filename=filename), parse_mode="HTML"
+            )
+        try:
+            report = await context.services.ask.ingest(actor, filename, data)
+        except IngestError as exc:
+            key = f"kberr.{exc.code}"
+            reason = context.t(key) if has(key) else context.t("kberr.other")
+            text = context.t("kb.error", filename=filename, reason=reason)
+        except DomainError as exc:
+            text = context.t(exc.code, **exc.params)
+        else:
+            key = {"added": "kb.ingested", "updated": "kb.updated"}.get(
+                report.status, "kb.unchanged"
+            )
+            text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
+                             seconds=f"{report.seconds:.1f}")  # fmt: skip
+    if progress is not None:
+        await progress.edit_text(text, parse_mode="HTML")
+    else:
+        await reply(update, text)
+
+
+async def card_photo(update: Update, context: KamContext) -> None:
+    """The 📇 button under a client card: the photo of the business card a contact came from."""
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    raw = (query.data or "").removeprefix("ct:")
+    photo = await context.services.contacts.photo(actor, int(raw)) if raw.isdigit() else None
+    if photo is None:  # gone, or of a client this user may not see: the same answer
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    if update.effective_chat is not None:
+        await update.effective_chat.send_photo(photo)

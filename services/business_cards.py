@@ -1,0 +1,293 @@
+"""A business card photo to contact fields: name, title, mobile, phone, email, company, address.
+
+Reads the OCR lines of Chinese and English cards (landscape or portrait, labelled or not) by
+pattern: numbers and e-mail by their shape and label, the company by its legal suffix, the title
+by its job words, and the name as the largest short line that is none of those.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from knowledge.ocr import OcrLine, confident
+
+FIELDS = ("name", "title", "mobile", "phone", "email", "company", "address")
+
+
+@dataclass(frozen=True)
+class CardFields:
+    name: str | None = None
+    title: str | None = None
+    mobile: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    company: str | None = None
+    address: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+    @staticmethod
+    def of(data: dict[str, Any]) -> CardFields:
+        return CardFields(**{k: (str(data[k]) if data.get(k) else None) for k in FIELDS})
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.as_dict().values())
+
+
+@dataclass(frozen=True)
+class CardReading:
+    """What a photo held: the fields, whether it looks like a card at all, and whether the text
+    was read clearly (handwriting and blur read with low confidence)."""
+
+    fields: CardFields
+    is_card: bool
+    clear: bool
+    rows: int
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d{9})(?!\d)")
+_EXTENSION = re.compile(r"(?:转|分机|ext\.?|x)(\d{1,5})$", re.I)
+_SERVICE_LINE = re.compile(r"(?:400|800)\d{7}")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+_LABEL_WORDS = {
+    "mobile": ("手机", "移动电话", "mobile", "mob", "cell", "m", "手機"),
+    "phone": ("电话", "座机", "办公电话", "tel", "phone", "t", "office", "電話"),
+    "fax": ("传真", "fax", "f", "傳真"),
+    "email": ("邮箱", "电子邮件", "邮件", "e-mail", "email", "mail", "e", "郵箱"),
+    "address": ("地址", "公司地址", "address", "addr", "add", "a", "地址"),
+    "web": ("网址", "网站", "web", "website", "w", "url"),
+    "company": ("公司", "单位", "company"),
+    "title": ("职务", "职位", "title", "position"),
+    "name": ("姓名", "name"),
+}
+_LABEL = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z.-]{0,8}|[" + _HAN + r"]{2,4})\s*[:：]\s*(?P<value>.*)$"
+)
+
+# Inside a line, these make it the company; the weaker ones only at its end.
+_CN_COMPANY_STRONG = ("公司", "集团", "银行", "研究院", "研究所", "设计院", "事务所")
+_CN_COMPANY_WEAK = ("医院", "大学", "学院", "供电局", "电力局", "管理局", "分局", "委员会",
+                    "中心", "电厂", "工厂", "厂", "局")  # fmt: skip
+_EN_COMPANY = re.compile(
+    r"\b(?:co\.?,?\s*ltd\.?|company|corp(?:oration)?\.?|group|inc\.?|limited|ltd\.?|llc|plc|"
+    r"bank|institute|university|holdings|technologies|technology|industries)\b",
+    re.I,
+)
+_CN_TITLES = ("董事长", "总经理", "副总经理", "总裁", "副总裁", "总监", "经理", "主任", "主管",
+              "部长", "处长", "科长", "局长", "院长", "厂长", "所长", "总工程师", "工程师",
+              "总工", "专员", "助理", "顾问", "代表", "秘书", "会计师", "律师", "董事", "监事",
+              "负责人", "主席", "书记", "组长", "班长", "客户经理")  # fmt: skip
+_EN_TITLES = re.compile(
+    r"\b(?:manager|director|engineer|president|vice|vp|officer|head|chief|ceo|cfo|cto|coo|"
+    r"specialist|consultant|representative|assistant|supervisor|lead|partner|chairman|"
+    r"secretary|analyst|executive|accountant|architect|sales|purchasing|procurement|"
+    r"department|dept\.?|general)\b",
+    re.I,
+)
+_ADDRESS_HINT = re.compile(
+    r"(?:[" + _HAN + r"]{1,8}(?:省|市|区|县|镇|路|街|道|号|大厦|楼|室|园|村)|\b(?:road|rd\.?|"
+    r"street|st\.?|avenue|ave\.?|district|building|floor|room|suite|province|city)\b)",
+    re.I,
+)
+_CN_NAME = re.compile(r"^[" + _HAN + r"]{2,4}$")
+_EN_NAME = re.compile(r"^[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’.-]*){1,2}$")
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("＠", "@").replace("（", "(").replace("）", ")").strip()
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[\s\-–—().·]", "", text)
+
+
+def _label_of(text: str) -> tuple[str | None, str]:
+    """("mobile", "138…") for "手机：138…"; (None, text) when the line has no known label."""
+    match = _LABEL.match(text)
+    if match:
+        word = match.group("label").lower().rstrip(".")
+        for field, words in _LABEL_WORDS.items():
+            if word in words:
+                return field, match.group("value").strip()
+    for field, words in _LABEL_WORDS.items():
+        for word in words:
+            if len(word) >= 2 and text.lower().startswith(word) and len(text) > len(word) + 5:
+                rest = text[len(word) :].lstrip(" :：")
+                if rest[:1].isdigit() or rest[:1] == "+" or field in ("address", "email"):
+                    return field, rest
+    return None, text
+
+
+def _mobile_in(text: str) -> str | None:
+    match = _MOBILE.search(_digits(text))
+    return match.group(1) if match else None
+
+
+def _landline_in(text: str) -> str | None:
+    """A landline as "025-87654321" (area codes 010 and 02x have three digits, others four),
+    with " 转123" for an extension; a 400/800 service number as printed."""
+    compact = _digits(text)
+    ext = _EXTENSION.search(compact)
+    for match in re.finditer(r"\+?\d{7,15}", compact[: ext.start()] if ext else compact):
+        number = match.group(0).lstrip("+")
+        if _SERVICE_LINE.fullmatch(number):
+            return number
+        if number.startswith("86") and len(number) >= 11:
+            number = number[2:]
+        if not number.startswith("0"):
+            number = "0" + number
+        if _MOBILE.fullmatch(number[1:]):
+            continue
+        area = 3 if number[1] in "12" else 4
+        local = number[area:]
+        if 7 <= len(local) <= 8:
+            return f"{number[:area]}-{local}" + (f" 转{ext.group(1)}" if ext else "")
+    return None
+
+
+def _is_company(text: str) -> bool:
+    if _EN_COMPANY.search(text):
+        return True
+    han = re.sub(r"[^" + _HAN + "]", "", text)
+    if len(han) < 4:
+        return False
+    return any(s in han for s in _CN_COMPANY_STRONG) or han.endswith(_CN_COMPANY_WEAK)
+
+
+def _is_title(text: str) -> bool:
+    if _EN_TITLES.search(text):
+        return True
+    han = re.sub(r"[^" + _HAN + "]", "", text)
+    return 0 < len(han) <= 14 and any(han.endswith(t) or t in han for t in _CN_TITLES)
+
+
+def _name_in(text: str) -> str | None:
+    compact = re.sub(r"\s+", "", text)
+    if _CN_NAME.match(compact) and not _is_title(compact) and not _is_company(compact):
+        return compact
+    plain = " ".join(text.split())
+    if _EN_NAME.match(plain) and not _is_title(plain) and not _is_company(plain):
+        return plain
+    return None
+
+
+def _name_then_title(text: str) -> tuple[str, str] | None:
+    pieces = text.split()
+    for cut in range(1, min(3, len(pieces) - 1) + 1):
+        name = _name_in(" ".join(pieces[:cut]))
+        title = " ".join(pieces[cut:])
+        if name and _is_title(title):
+            return name, title
+    return None
+
+
+def read_card(lines: Sequence[OcrLine]) -> CardReading:
+    """The contact fields of a business card from its OCR lines (in reading order)."""
+    found: dict[str, str] = {}
+    names: list[tuple[float, str]] = []
+    titles: list[str] = []
+    companies: list[tuple[float, str]] = []
+    addresses: list[str] = []
+    used_rows = 0
+    for line in lines:
+        text = _normalize(line.text)
+        if not text:
+            continue
+        used_rows += 1
+        label, value = _label_of(text)
+        if label in ("fax", "web"):
+            continue
+        email = _EMAIL.search(text.replace(" ", ""))
+        if email and "email" not in found:
+            found["email"] = email.group(0).lower()
+            if label in (None, "email"):
+                continue
+        if label == "mobile" or (label is None and _mobile_in(text)):
+            mobile = _mobile_in(value)
+            if mobile and "mobile" not in found:
+                found["mobile"] = mobile
+                continue
+        if label in ("phone", "mobile") or (label is None and _landline_in(text)):
+            phone = _landline_in(value) or _mobile_in(value)
+            if phone and label == "phone" and _MOBILE.fullmatch(_digits(phone)):
+                found.setdefault("mobile", phone)
+                continue
+            if phone and "phone" not in found:
+                found["phone"] = phone
+                continue
+        if _URL.search(text):
+            continue
+        if label == "address" or (label is None and _ADDRESS_HINT.search(text) and
+                                  not _is_company(text) and not _is_title(text)):  # fmt: skip
+            addresses.append(value)
+            continue
+        if label == "company" or (label is None and _is_company(text)):
+            companies.append((line.size, value))
+            continue
+        if label == "name":
+            names.append((line.size * 10, value))
+            continue
+        split = _name_then_title(text) if label is None else None
+        if split is not None:  # "张伟 采购部经理" on one line: the name, then the title
+            names.append((line.size, split[0]))
+            titles.append(split[1])
+            continue
+        if label == "title" or _is_title(text):
+            titles.append(value)
+            continue
+        name = _name_in(value)
+        if name:
+            names.append((line.size, name))
+    if names:
+        found["name"] = max(names, key=lambda item: item[0])[1]
+    if titles:
+        found["title"] = " ".join(dict.fromkeys(titles))[:200]
+    if companies:
+        # The company is printed largest (a logo line); a department below it is smaller.
+        found["company"] = max(companies, key=lambda item: item[0])[1][:300]
+    if addresses:
+        found["address"] = "".join(addresses) if _is_han(addresses[0]) else " ".join(addresses)
+    fields = CardFields(**{k: v for k, v in found.items() if k in FIELDS})
+    contact_ways = sum(1 for k in ("mobile", "phone", "email") if getattr(fields, k))
+    is_card = contact_ways >= 1 and (fields.name is not None or fields.company is not None)
+    return CardReading(fields, is_card, confident(lines), used_rows)
+
+
+def _is_han(text: str) -> bool:
+    return bool(re.search(f"[{_HAN}]", text))
+
+
+CORRECTION_LABELS = {
+    "name": ("姓名", "名字", "name"),
+    "title": ("职务", "职位", "title"),
+    "mobile": ("手机", "mobile", "cell"),
+    "phone": ("电话", "座机", "phone", "tel"),
+    "email": ("邮箱", "email", "e-mail"),
+    "company": ("公司", "单位", "company"),
+    "address": ("地址", "address"),
+}
+_CORRECTION = re.compile(r"^\s*(?P<label>[^\s:：]{1,10})\s*[:：\s]\s*(?P<value>.+?)\s*$", re.S)
+
+
+def correction(fields: CardFields, text: str) -> CardFields | None:
+    """ "手机 13900001111" or "title: Sales Director" changes that field; None if the text names
+    no field. An empty value ("邮箱 -") clears it."""
+    match = _CORRECTION.match(_normalize(text))
+    if match is None:
+        return None
+    label = match.group("label").lower()
+    for field, words in CORRECTION_LABELS.items():
+        if label in words:
+            value = match.group("value").strip()
+            return replace(fields, **{field: None if value in ("-", "—", "无", "none") else value})
+    return None

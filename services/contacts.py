@@ -1,0 +1,238 @@
+"""Business card photos to contacts: the draft card, the client asked (never guessed), saving once
+with the photo, and the photos of printed pages that go to the knowledge base instead."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from knowledge.ocr import OcrLine, OcrUnavailable, read_lines
+from services.access import visible_clients
+from services.business_cards import CardFields, CardReading, correction, read_card
+from services.clients import ClientService
+from services.clock import Clock
+from services.conversation import Choice, Outcome, Say
+from services.domain import Actor
+from services.flows import FlowState, FlowStore, new_token
+from services.storage.models import Client, Contact, ContactPhoto, Flow
+from services.storage.uow import Database
+
+log = logging.getLogger("kam.contacts")
+
+MAX_CANDIDATES = 4
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# A card has at most twice this many rows; a photo without a card's details is a page of a
+# document when it has at least PAGE_LINES rows or PAGE_CHARS characters (else: a few words).
+PAGE_ROWS = 12
+PAGE_LINES = 3
+PAGE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class PhotoReading:
+    """What a photo is: "card", "page" (printed text), "unclear" (handwriting, blur), "empty"
+    (no text, a few words, not an image) or "unavailable" (OCR is not installed)."""
+
+    kind: str
+    reading: CardReading | None = None
+
+
+def classify(lines: list[OcrLine]) -> PhotoReading:
+    if not lines:
+        return PhotoReading("empty")
+    reading = read_card(lines)
+    if not reading.clear:
+        return PhotoReading("unclear", reading)
+    if reading.is_card and reading.rows <= PAGE_ROWS * 2:
+        return PhotoReading("card", reading)
+    if reading.rows >= PAGE_LINES or sum(len(line.text) for line in lines) >= PAGE_CHARS:
+        return PhotoReading("page", reading)
+    return PhotoReading("empty", reading)
+
+
+class ContactService:
+    """A contact draft from a card photo; the client is chosen by the user from matches."""
+
+    def __init__(
+        self, db: Database, clock: Clock, store: FlowStore, clients: ClientService
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._store = store
+        self._clients = clients
+
+    async def read_photo(self, data: bytes) -> PhotoReading:
+        """OCR the photo (in a worker thread: it takes seconds) and tell what it shows."""
+        if len(data) > MAX_PHOTO_BYTES:
+            return PhotoReading("empty")
+        try:
+            lines = await asyncio.to_thread(read_lines, data)
+        except ValueError:
+            return PhotoReading("empty")
+        except OcrUnavailable:
+            log.exception("OCR is not installed")
+            return PhotoReading("unavailable")
+        return classify(lines)
+
+    async def start(self, actor: Actor, reading: CardReading, photo: bytes) -> Outcome:
+        """The contact draft, and the question which client it belongs to."""
+        fields = reading.fields
+        data: dict[str, Any] = {
+            "fields": fields.as_dict(),
+            "photo": base64.b64encode(photo).decode("ascii"),
+            # What an expired draft is remembered by in the notice to the user.
+            "summary": " ".join(v for v in (fields.name, fields.company) if v) or "-",
+        }
+        state = FlowState(actor.user_id, "card", "client", new_token(), data, self._clock.now())
+        return await self._ask_client(actor, state, fields.company or "")
+
+    async def _ask_client(self, actor: Actor, state: FlowState, query: str) -> Outcome:
+        hits = await self._clients.search(actor, query, limit=MAX_CANDIDATES) if query else []
+        state.step = "client"
+        state.data["candidates"] = [[hit.id, hit.name] for hit in hits]
+        await self._store.save(state)
+        return Outcome.of(*self.prompt(state))
+
+    def prompt(self, state: FlowState) -> tuple[Say, ...]:
+        fields = CardFields.of(state.data["fields"])
+        card = {**fields.as_dict(), "client": state.data.get("client_name")}
+        cancel = Choice("cancel", key="contact.cancel")
+        if state.step == "confirm":
+            return (
+                Say("contact.confirm", card=card, token=state.token,
+                    choices=((Choice("ok", key="contact.ok"), Choice("other", key="contact.other")),
+                             (cancel,))),
+            )  # fmt: skip
+        candidates = state.data.get("candidates") or []
+        rows = tuple((Choice(f"c{cid}", label=name),) for cid, name in candidates)
+        key = "contact.pick_client" if candidates else "contact.no_match"
+        return (
+            Say("contact.draft", card=card),
+            Say(key, {"company": fields.company or "-"}, token=state.token,
+                choices=(*rows, (cancel,))),
+        )  # fmt: skip
+
+    async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        """A client's name at the client step; a field correction ("手机 139…") at any step."""
+        fields = CardFields.of(state.data["fields"])
+        changed = correction(fields, text)
+        if changed is not None:
+            state.data["fields"] = changed.as_dict()
+            await self._store.save(state)
+            return Outcome.of(*self.prompt(state))
+        if state.step == "client":
+            return await self._ask_client(actor, state, text)
+        return Outcome.of(Say("contact.edit_hint", token=state.token))
+
+    async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        if value == "other":
+            state.data.pop("client_id", None)
+            state.data.pop("client_name", None)
+            state.data["candidates"] = []
+            state.step = "client"
+            await self._store.save(state)
+            return Outcome.of(Say("contact.type_client", token=state.token))
+        if value.startswith("c") and value[1:].isdigit() and state.step == "client":
+            client = await self._visible_client(actor, int(value[1:]))
+            if client is None:
+                return Outcome.of(Say("error.client_not_found"))
+            state.data["client_id"], state.data["client_name"] = client
+            state.step = "confirm"
+            await self._store.save(state)
+            return Outcome.of(*self.prompt(state))
+        if value == "ok" and state.step == "confirm":
+            return await self.save(actor, state)
+        return Outcome.of(Say("button.stale"))
+
+    async def _visible_client(self, actor: Actor, client_id: int) -> tuple[int, str] | None:
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Client.id, Client.name).where(
+                        Client.id == client_id, visible_clients(actor)
+                    )
+                )
+            ).one_or_none()
+        return (row.id, row.name) if row is not None else None
+
+    async def save(self, actor: Actor, state: FlowState) -> Outcome:
+        """Add the contact and its card photo in one commit; a second press saves nothing more."""
+        fields = CardFields.of(state.data["fields"])
+        if not fields.name:
+            return Outcome.of(Say("contact.need_name", token=state.token))
+        now = self._clock.now()
+        try:
+            async with self._db.write() as uow:
+                done = await self._saved(uow.session, state.token)
+                if done is not None:
+                    return Outcome.of(Say("contact.saved", done))
+                client = (
+                    await uow.session.execute(
+                        select(Client).where(
+                            Client.id == int(state.data["client_id"]), visible_clients(actor)
+                        )
+                    )
+                ).scalar_one_or_none()
+                if client is None:
+                    return Outcome.of(Say("error.client_not_found"))
+                contact = Contact(
+                    client_id=client.id, name=fields.name, title=fields.title,
+                    phone=fields.phone, mobile=fields.mobile, email=fields.email,
+                    address=fields.address, company=fields.company, decision_maker=False,
+                    created_by_id=actor.user_id, created_at=now,
+                )  # fmt: skip
+                uow.session.add(contact)
+                await uow.session.flush()
+                uow.session.add(
+                    ContactPhoto(contact_id=contact.id, data=base64.b64decode(state.data["photo"]),
+                                 mime_type="image/jpeg", draft_id=state.token, created_at=now)
+                )  # fmt: skip
+                uow.audit(actor_id=actor.user_id, action="create", entity="contact",
+                          entity_id=contact.id, at=now,
+                          after={**fields.as_dict(), "client_id": client.id, "source": "card"})  # fmt: skip
+                await uow.session.execute(
+                    delete(Flow).where(Flow.user_id == actor.user_id, Flow.draft_id == state.token)
+                )
+                await uow.commit()
+                return Outcome.of(
+                    Say("contact.saved", {"name": fields.name, "client": client.name})
+                )
+        except IntegrityError:
+            # The same confirmation arrived twice at once; the other one saved it.
+            async with self._db.read() as session:
+                done = await self._saved(session, state.token)
+            return Outcome.of(Say("contact.saved", done or {"name": fields.name, "client": ""}))
+
+    async def already_saved(self, token: str) -> dict[str, str] | None:
+        async with self._db.read() as session:
+            return await self._saved(session, token)
+
+    @staticmethod
+    async def _saved(session: Any, token: str) -> dict[str, str] | None:
+        row = (
+            await session.execute(
+                select(Contact.name, Client.name.label("client"))
+                .join(ContactPhoto, ContactPhoto.contact_id == Contact.id)
+                .join(Client, Client.id == Contact.client_id)
+                .where(ContactPhoto.draft_id == token)
+            )
+        ).one_or_none()
+        return {"name": row.name, "client": row.client} if row is not None else None
+
+    async def photo(self, actor: Actor, contact_id: int) -> bytes | None:
+        """The card photo of a contact of a client the actor may see."""
+        async with self._db.read() as session:
+            return (
+                await session.execute(
+                    select(ContactPhoto.data)
+                    .join(Contact, Contact.id == ContactPhoto.contact_id)
+                    .join(Client, Client.id == Contact.client_id)
+                    .where(ContactPhoto.contact_id == contact_id, visible_clients(actor))
+                )
+            ).scalar_one_or_none()

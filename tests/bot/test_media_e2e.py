@@ -1,0 +1,292 @@
+"""Voice notes and photos through the real Application against the fake Telegram server: what was
+heard heads the draft, a card photo becomes a contact only after the client is chosen and 确认 is
+pressed, and every refusal is one polite line."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.emulator import FakeTelegram, SentMessage
+from knowledge import KnowledgeBase
+from services.bootstrap import Services, bootstrap
+from services.client_import import ClientRow
+from services.domain import Language, Role
+from services.speech import SpeechConfig
+from services.storage.models import Complaint, Contact, ContactPhoto, Flow, Visit
+from tests.bot.conftest import InProcessBot
+from tests.fakes import FakeClock
+from tests.media.builders import ZH_PEOPLE, card_image, jpeg, page_image, scribbles, voice_note
+from tests.media.stt_server import FakeTranscriber
+
+pytestmark = pytest.mark.e2e
+
+ADMIN, ZHANG, LI, SMITH = 1001, 1011, 1012, 1013
+WAIT = 60  # OCR takes seconds on a busy machine
+
+
+def client(line: int, name: str, owner: int, **extra: Any) -> ClientRow:
+    values: dict[str, Any] = dict(
+        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=(), contacts=(),
+    )  # fmt: skip
+    values.update(extra)
+    return ClientRow(**values)
+
+
+class Chat:
+    """The fake Telegram server and the running bot, with the services behind it."""
+
+    def __init__(self, fake: FakeTelegram, services: Services, stt: FakeTranscriber) -> None:
+        self.fake = fake
+        self.services = services
+        self.stt = stt
+
+    async def count(self, model: type) -> int:
+        async with self.services.db.read() as session:
+            return int(
+                (await session.execute(select(func.count()).select_from(model))).scalar_one()
+            )
+
+    def press(self, user: int, message: SentMessage, label: str) -> None:
+        found = [b["callback_data"] for b in message.buttons if label in b["text"]]
+        assert found, f"no button {label!r} on {message.text!r}: {message.buttons}"
+        self.fake.press_button(user, message.message_id, found[0])
+
+    def downloads(self) -> int:
+        return [method for method, _ in self.fake.request_log].count("download")
+
+
+async def _chat(
+    fake: FakeTelegram,
+    database_url: str,
+    clock: FakeClock,
+    *,
+    speech: bool = True,
+    kb: KnowledgeBase | None = None,
+) -> AsyncIterator[Chat]:
+    """The in-process bot (tests/bot/conftest.py) on services with a transcription backend: the
+    fake server written for these tests, or none."""
+    stt = FakeTranscriber()
+    await stt.start()
+    services = await bootstrap(
+        database_url=database_url, clock=clock, knowledge_base=kb,
+        speech=SpeechConfig(base_url=stt.base_url) if speech else SpeechConfig(),
+    )  # fmt: skip
+    users = services.users
+    await users.add_user(telegram_id=ADMIN, name="管理员", role=Role.ADMIN, team=None)
+    await users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部")
+    await users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="华东一部")
+    await users.add_user(telegram_id=SMITH, name="Smith", role=Role.MANAGER, team="华东一部",
+                         language=Language.EN)  # fmt: skip
+    await services.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",)),
+        client(3, "华润万家", LI),
+    ])  # fmt: skip
+    bot = InProcessBot(fake, services)
+    await bot.start()
+    try:
+        yield Chat(fake, services, stt)
+    finally:
+        await bot.stop()  # closes the services (a shared knowledge base stays open)
+        await stt.stop()
+
+
+@pytest.fixture
+async def chat(
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock
+) -> AsyncIterator[Chat]:
+    async for running in _chat(fake, e2e_database_url, bot_clock):
+        yield running
+
+
+@pytest.fixture
+async def chat_without_voice(
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock
+) -> AsyncIterator[Chat]:
+    async for running in _chat(fake, e2e_database_url, bot_clock, speech=False):
+        yield running
+
+
+async def test_a_spoken_visit_report_shows_what_was_heard_and_becomes_the_draft(chat: Chat) -> None:
+    fake = chat.fake
+    fake.send_voice(ZHANG, voice_note(3.0), duration=3)
+    offer = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert offer.text.startswith(f"🎤 {chat.stt.text}")
+    assert "看起来像一份走访记录" in offer.text
+    assert chat.stt.received[0].seconds == pytest.approx(3.0, abs=0.05)
+    chat.press(ZHANG, offer, "记录走访")
+    card = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "华能南京电厂" in card.text and "二期扩容" in card.text
+    assert await chat.count(Visit) == 0  # nothing saved before 确认
+    chat.press(ZHANG, card, "确认")
+    saved = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "已保存走访记录 #1" in saved.text
+    assert await chat.count(Visit) == 1
+
+
+async def test_a_spoken_complaint_becomes_a_complaint_draft_headed_by_the_words(
+    chat: Chat,
+) -> None:
+    chat.stt.text = "投诉，华能电厂反映专线中断两小时，影响调度，紧急。"
+    chat.fake.send_voice(ZHANG, voice_note(2.0), duration=2)
+    ask = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert ask.text.startswith(
+        "🎤 投诉，华能电厂反映专线中断两小时"
+    )  # as /complaint with the words
+    chat.press(ZHANG, ask, "我")
+    card = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "投诉工单草稿" in card.text and "华能南京电厂" in card.text and "紧急" in card.text
+    assert await chat.count(Complaint) == 0
+
+
+async def test_a_spoken_question_gets_the_words_then_the_answer(chat: Chat) -> None:
+    chat.stt.text = "信誉较差的客户多久要走访一次？"
+    chat.fake.send_voice(ZHANG, voice_note(2.0), duration=2)
+    heard = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert heard.text == "🎤 信誉较差的客户多久要走访一次？"
+    answer = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert answer.text == "知识库暂未开启，请联系管理员。"  # this bot runs without a knowledge base
+
+
+async def test_without_a_backend_a_voice_note_gets_one_polite_line_in_each_language(
+    chat_without_voice: Chat,
+) -> None:
+    fake = chat_without_voice.fake
+    fake.send_voice(ZHANG, voice_note(1.0), duration=1)
+    assert (await fake.wait_for(ZHANG)).text.startswith("语音识别尚未开通，请直接打字发送。")
+    fake.send_voice(SMITH, voice_note(1.0), duration=1)
+    assert (await fake.wait_for(SMITH)).text.startswith("Voice messages are not set up yet")
+    await fake.wait_idle(quiet=0.3)
+    assert len(fake.messages_to(ZHANG)) == 1 and chat_without_voice.downloads() == 0
+
+
+async def test_a_backend_that_is_down_loses_nothing_and_the_text_can_be_typed(chat: Chat) -> None:
+    chat.stt.status = 503
+    chat.fake.send_voice(ZHANG, voice_note(2.0), duration=2)
+    down = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "语音识别服务暂时无法使用" in down.text and "直接打字" in down.text
+    assert await chat.count(Flow) == 0
+    chat.fake.send_text(ZHANG, "/visit 今天上午拜访了华能电厂，谈了二期扩容")
+    assert "华能南京电厂" in (await chat.fake.wait_for(ZHANG, timeout=WAIT)).text
+
+
+async def test_a_voice_note_over_five_minutes_is_refused_before_it_is_downloaded(
+    chat: Chat,
+) -> None:
+    chat.fake.send_voice(SMITH, voice_note(1.0), duration=301)
+    refused = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert refused.text.startswith("This voice message is 301 s long, over the 5-minute limit")
+    assert chat.downloads() == 0 and chat.stt.received == []
+
+
+async def test_an_unreadable_audio_file_is_said_to_be_unreadable(chat: Chat) -> None:
+    chat.fake.send_audio(ZHANG, "meeting.mp3", b"ID3 definitely not audio" * 10, duration=30)
+    refused = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "无法读取这段音频" in refused.text and chat.stt.received == []
+
+
+async def test_a_business_card_becomes_a_contact_of_the_chosen_client_with_its_photo(
+    chat: Chat,
+) -> None:
+    fake, person = chat.fake, ZH_PEOPLE[0]
+    photo = card_image(person, layout="landscape", seed=11)
+    fake.send_photo(ZHANG, photo)
+    draft = await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    for value in (person.name, person.title, person.mobile, person.email, person.company):
+        assert value in draft.text
+    ask = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "这位联系人属于哪个客户" in ask.text
+    assert [b["text"] for b in ask.buttons] == ["华能南京电厂", "✖ 取消"]  # asked, not chosen
+    fake.send_text(ZHANG, "手机 13900001111")  # a correction before anything is saved
+    corrected = await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    assert "手机：13900001111" in corrected.text
+    ask = await fake.wait_for(ZHANG, timeout=WAIT)
+    chat.press(ZHANG, ask, "华能南京电厂")
+    confirm = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "加入客户：华能南京电厂" in confirm.text
+    assert await chat.count(Contact) == 0
+    chat.press(ZHANG, confirm, "确认")
+    saved = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert saved.text == "✅ 已把联系人 张伟 加入客户 华能南京电厂，名片照片已一并保存。"
+    chat.press(ZHANG, confirm, "确认")  # pressed twice: said again, saved once
+    again = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert again.text == saved.text
+    async with chat.services.db.read() as session:
+        contact = (await session.execute(select(Contact))).scalar_one()
+        kept = (await session.execute(select(ContactPhoto))).scalar_one()
+    assert (contact.name, contact.mobile, contact.email, contact.company) == (
+        "张伟",
+        "13900001111",
+        person.email,
+        person.company,
+    )
+    largest = fake.updates[0]["message"]["photo"][-1]["file_id"]
+    assert kept.contact_id == contact.id and kept.data == fake.file(largest).data
+    fake.send_text(ZHANG, "/client 华能")
+    card = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "张伟 采购部经理 13900001111 025-87654321" in card.text
+    chat.press(ZHANG, card, "张伟的名片")
+    shown = await fake.wait_for(ZHANG, lambda m: m.kind == "photo", timeout=WAIT)
+    assert shown.photo == kept.data
+    fake.send_text(LI, "/help")
+    own = await fake.wait_for(LI, timeout=WAIT)
+    fake.press_button(LI, own.message_id, f"ct:{contact.id}", forge=True)  # not LI's client
+    await fake.wait_idle(quiet=0.3)
+    assert fake.callback_answers[-1].text == "这个按钮已失效，请重新操作。"
+    assert not [m for m in fake.messages_to(LI) if m.kind == "photo"]
+
+
+async def test_a_card_of_someone_elses_client_finds_no_match_and_saves_nothing(
+    chat: Chat,
+) -> None:
+    chat.fake.send_document(LI, "card.jpg", card_image(ZH_PEOPLE[0], layout="portrait", seed=4),
+                            mime_type="image/jpeg")  # fmt: skip
+    ask = await chat.fake.wait_for(LI, lambda m: "没有找到" in m.text, timeout=WAIT)
+    assert "华能南京电厂有限公司" in ask.text
+    assert [b["text"] for b in ask.buttons] == ["✖ 取消"]
+    chat.press(LI, ask, "取消")
+    await chat.fake.wait_for(LI, lambda m: m.text == "已取消。", timeout=WAIT)
+    assert await chat.count(Contact) == 0 and await chat.count(Flow) == 0
+
+
+async def test_handwriting_is_politely_out_of_scope(chat: Chat) -> None:
+    chat.fake.send_photo(ZHANG, scribbles())
+    said = await chat.fake.wait_for(ZHANG, lambda m: m.kind == "edit", timeout=WAIT)
+    assert "手写内容暂不支持识别" in said.text or "没有找到文字" in said.text
+    assert await chat.count(Flow) == 0
+
+
+async def test_an_admins_page_photo_goes_to_the_knowledge_base_and_answers_say_ocr(
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock, shared_kb: KnowledgeBase
+) -> None:
+    async for chat in _chat(fake, e2e_database_url, bot_clock, kb=shared_kb):
+        lines = ["第三章 回款预警", "考核日前一周开始，回款责任人每天跟进欠费客户。",
+                 "款项到账后在系统中登记并通知客户经理。"]  # fmt: skip
+        fake.send_photo(ADMIN, jpeg(page_image(lines, seed=9)))
+        done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=120)
+        assert "第三章回款预警" in done.text
+        admin = await chat.services.users.resolve_actor(ADMIN)
+        assert admin is not None
+        [document] = await chat.services.ask.documents(admin)
+        try:
+            fake.send_photo(ZHANG, jpeg(page_image(lines, seed=9)))
+            refused = await fake.wait_for(ZHANG, lambda m: m.kind == "edit", timeout=WAIT)
+            assert "只有管理员可以把文件加入知识库" in refused.text
+            fake.send_text(ZHANG, "考核日前多久开始每天跟进欠费客户？")
+            answer = await fake.wait_for(ZHANG, timeout=WAIT)
+            assert "OCR · p.1" in answer.text and "考核日前一周" in answer.text
+        finally:  # the knowledge base is shared by the session's tests
+            await chat.services.ask.remove(admin, document.doc_id)
+
+
+async def test_a_recording_sent_as_a_file_is_heard_like_a_voice_note(chat: Chat) -> None:
+    chat.stt.text = "What is the visit cadence for a poor credit rating?"
+    chat.fake.send_document(SMITH, "memo.ogg", voice_note(2.0), mime_type="audio/ogg")
+    heard = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert heard.text == "🎤 What is the visit cadence for a poor credit rating?"
+    assert chat.stt.received[0].seconds == pytest.approx(2.0, abs=0.05)

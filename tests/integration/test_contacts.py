@@ -1,0 +1,139 @@
+"""Contacts from business cards on SQLite and PostgreSQL: the client is the user's choice among
+clients they may see, the contact and its photo are written once, re-imports keep them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from services.bootstrap import Services
+from services.business_cards import CardFields, CardReading
+from services.client_import import ClientRow
+from services.domain import Actor, ContactInfo, Role
+from services.storage.models import AuditEntry, Client, Contact, ContactPhoto
+
+ZHANG, LI, BOSS = 11, 12, 13
+PHOTO = b"\xff\xd8\xff\xe0 a card photo \xff\xd9"
+CARD = CardReading(
+    CardFields(name="张伟", title="采购部经理", mobile="13812345678", phone="025-87654321",
+               email="zhang.wei@hn-power.com.cn", company="华能南京电厂有限公司",
+               address="南京市鼓楼区中山北路88号"),
+    is_card=True, clear=True, rows=7,
+)  # fmt: skip
+
+
+def row(line: int, name: str, owner: int, **extra: Any) -> ClientRow:
+    values: dict[str, Any] = dict(
+        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=(), contacts=(),
+    )  # fmt: skip
+    values.update(extra)
+    return ClientRow(**values)
+
+
+async def setup(services: Services) -> tuple[Actor, Actor, Actor]:
+    users = services.users
+    await users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部")
+    await users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="华东一部")
+    await users.add_user(telegram_id=BOSS, name="王主管", role=Role.SUPERVISOR, team="华东一部")
+    await services.clients.upsert_rows(None, [
+        row(2, "华能南京电厂", ZHANG, contacts=(ContactInfo("刘娜", "综合办主任", "13770651298"),)),
+        row(3, "华能南京金陵发电有限公司", LI),
+        row(4, "华润万家", LI),
+    ])  # fmt: skip
+    actors = [await users.resolve_actor(tg) for tg in (ZHANG, LI, BOSS)]
+    assert all(actors)
+    return actors[0], actors[1], actors[2]  # type: ignore[return-value]
+
+
+async def count(services: Services, model: type) -> int:
+    async with services.db.read() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_the_card_asks_among_the_users_own_clients_and_saves_once_with_the_photo(
+    services: Services,
+) -> None:
+    zhang, _, _ = await setup(services)
+    contacts = services.contacts
+    outcome = await contacts.start(zhang, CARD, PHOTO)
+    draft, ask = outcome.says
+    assert draft.key == "contact.draft" and draft.card is not None
+    assert draft.card["mobile"] == "13812345678"
+    # Only ZHANG's client is offered: 金陵 also matches 华能南京 but belongs to LI.
+    assert [c.label for row_ in ask.choices[:-1] for c in row_] == ["华能南京电厂"]
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    confirm = await services.conversations.on_choice(zhang, ask.token or "", f"c{client_id}")
+    assert confirm.says[0].key == "contact.confirm" and await count(services, Contact) == 1
+    saved = await services.conversations.on_choice(zhang, ask.token or "", "ok")
+    assert saved.says[0].params == {"name": "张伟", "client": "华能南京电厂"}
+    again = await services.conversations.on_choice(zhang, ask.token or "", "ok")
+    assert again.says[0].key == "contact.saved" and again.says[0].params == saved.says[0].params
+    assert await count(services, Contact) == 2 and await count(services, ContactPhoto) == 1
+    async with services.db.read() as session:
+        contact = (
+            await session.execute(select(Contact).where(Contact.name == "张伟"))
+        ).scalar_one()
+        audit = (
+            await session.execute(select(AuditEntry).where(AuditEntry.entity == "contact"))
+        ).scalar_one()
+    assert (contact.mobile, contact.phone, contact.email) == (
+        "13812345678",
+        "025-87654321",
+        "zhang.wei@hn-power.com.cn",
+    )
+    assert audit.actor_id == zhang.user_id and audit.entity_id == str(contact.id)
+    assert await contacts.photo(zhang, contact.id) == PHOTO
+    card = await services.clients.card(zhang, client_id)
+    assert [(c.name, c.has_photo) for c in card.contacts] == [("刘娜", False), ("张伟", True)]
+
+
+async def test_a_forged_choice_of_a_client_the_user_may_not_see_is_refused(
+    services: Services,
+) -> None:
+    zhang, _, boss = await setup(services)
+    outcome = await services.contacts.start(zhang, CARD, PHOTO)
+    token = outcome.says[-1].token or ""
+    async with services.db.read() as session:
+        lis = (
+            await session.execute(select(Client.id).where(Client.name == "华润万家"))
+        ).scalar_one()
+    refused = await services.conversations.on_choice(zhang, token, f"c{lis}")
+    assert refused.says[0].key == "error.client_not_found"
+    assert await count(services, Contact) == 1
+    # A supervisor sees the team's clients, so may add a contact to LI's client.
+    started = await services.contacts.start(boss, CARD, PHOTO)
+    chosen = await services.conversations.on_choice(boss, started.says[-1].token or "", f"c{lis}")
+    assert chosen.says[0].key == "contact.confirm"
+
+
+async def test_no_name_on_the_card_means_no_contact_until_one_is_typed(services: Services) -> None:
+    zhang, _, _ = await setup(services)
+    nameless = CardReading(CardFields(mobile="13812345678", company="华能南京电厂"), True, True, 2)
+    token = (await services.contacts.start(zhang, nameless, PHOTO)).says[-1].token or ""
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    await services.conversations.on_choice(zhang, token, f"c{client_id}")
+    assert (await services.conversations.on_choice(zhang, token, "ok")).says[0].key == (
+        "contact.need_name"
+    )
+    fixed = await services.conversations.on_text(zhang, "姓名 张伟")
+    assert fixed is not None and fixed.says[0].card is not None
+    assert fixed.says[0].card["name"] == "张伟"
+    saved = await services.conversations.on_choice(zhang, token, "ok")
+    assert saved.says[0].key == "contact.saved"
+
+
+async def test_a_reimport_of_the_client_file_keeps_contacts_from_cards(services: Services) -> None:
+    zhang, _, _ = await setup(services)
+    token = (await services.contacts.start(zhang, CARD, PHOTO)).says[-1].token or ""
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    await services.conversations.on_choice(zhang, token, f"c{client_id}")
+    await services.conversations.on_choice(zhang, token, "ok")
+    await services.clients.upsert_rows(None, [
+        row(2, "华能南京电厂", ZHANG, contacts=(ContactInfo("高峰", "热控专工", "18951702634"),)),
+    ])  # fmt: skip
+    card = await services.clients.card(zhang, client_id)
+    assert sorted(c.name for c in card.contacts) == ["张伟", "高峰"]
+    assert await count(services, ContactPhoto) == 1

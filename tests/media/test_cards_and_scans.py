@@ -1,0 +1,198 @@
+"""Business cards and scanned pages read offline: contact fields from generated card photos (Chinese
+and English, landscape and portrait, rotated, noisy), and scanned PDFs and page photos ingested
+into a real knowledge base with OCR and the page named in the answer's source."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from knowledge import IngestError, KnowledgeBase
+from knowledge.ocr import OcrLine, read_lines
+from services.business_cards import CardFields, correction, read_card
+from services.contacts import classify
+from tests.knowledge.conftest import open_kb
+from tests.media.builders import (
+    EN_PEOPLE,
+    ZH_PEOPLE,
+    Person,
+    card_image,
+    jpeg,
+    page_image,
+    scanned_pdf,
+    scribbles,
+    vertical_card_image,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def line(text: str, height: float = 30) -> OcrLine:
+    return OcrLine(text, 0.98, 0, 0, 10 * len(text), height)
+
+
+def test_labelled_chinese_card_lines_give_every_field() -> None:
+    fields = read_card([
+        line("万华化学集团股份有限公司", 36), line("李娜", 60), line("设备管理处处长"),
+        line("手机 139-0551-1234"), line("座机：0551-6234 5678 转 806"), line("传真：0551-62345679"),
+        line("E-mail：LiNa@WanHua-Chem.cn"), line("烟台市经济技术开发区天山路17号"),
+        line("www.whchem.com"),
+    ]).fields  # fmt: skip
+    assert fields == CardFields(
+        name="李娜", title="设备管理处处长", mobile="13905511234", phone="0551-62345678 转806",
+        email="lina@wanhua-chem.cn", company="万华化学集团股份有限公司",
+        address="烟台市经济技术开发区天山路17号",
+    )  # fmt: skip
+
+
+def test_an_english_card_with_country_codes_and_the_name_beside_the_title() -> None:
+    reading = read_card([
+        line("Guangdong Telecom Co., Ltd.", 34), line("Emily Wong  Procurement Manager", 50),
+        line("M: +86 135 0000 3333"), line("T: +86 20 3888 1234"), line("F: +86 20 3888 1235"),
+        line("E: emily.wong@gd-telecom.com"), line("109 Zhongshan Road, Tianhe District"),
+    ])  # fmt: skip
+    assert reading.is_card and reading.clear
+    assert reading.fields == CardFields(
+        name="Emily Wong", title="Procurement Manager", mobile="13500003333",
+        phone="020-38881234", email="emily.wong@gd-telecom.com",
+        company="Guangdong Telecom Co., Ltd.", address="109 Zhongshan Road, Tianhe District",
+    )  # fmt: skip
+
+
+def test_a_mobile_printed_as_the_phone_is_kept_as_the_mobile() -> None:
+    fields = read_card(
+        [line("王强", 60), line("电话：186 0000 1111"), line("北京邮政速递有限公司")]
+    ).fields
+    assert (fields.mobile, fields.phone) == ("18600001111", None)
+
+
+def test_a_correction_names_the_field_it_changes() -> None:
+    fields = CardFields(name="张伟", mobile="13812345678")
+    assert correction(fields, "手机 13900001111") == CardFields(name="张伟", mobile="13900001111")
+    assert correction(fields, "title: Sales Director") == CardFields(
+        name="张伟", title="Sales Director", mobile="13812345678"
+    )
+    assert correction(fields, "邮箱 -") == fields
+    assert correction(fields, "华能南京电厂") is None
+
+
+@pytest.fixture(scope="module")
+def read_cards() -> list[tuple[Person, CardFields]]:
+    """Three generated card photos read once for the module (OCR takes seconds each)."""
+    chosen = [(ZH_PEOPLE[0], "landscape", 1), (ZH_PEOPLE[1], "portrait", 2),
+              (EN_PEOPLE[1], "portrait", 3)]  # fmt: skip
+    out = []
+    for person, layout, seed in chosen:
+        reading = classify(read_lines(card_image(person, layout=layout, seed=seed)))
+        assert reading.kind == "card" and reading.reading is not None
+        out.append((person, reading.reading.fields))
+    return out
+
+
+def test_generated_card_photos_are_read_field_by_field(
+    read_cards: list[tuple[Person, CardFields]],
+) -> None:
+    for person, fields in read_cards:
+        assert fields.name == person.name
+        assert fields.mobile == person.mobile
+        assert fields.email == person.email
+        assert fields.company == person.company
+        assert fields.phone == person.phone
+        assert fields.title == person.title
+        assert (fields.address or "").replace(" ", "") == person.address.replace(" ", "")
+
+
+def test_a_card_in_vertical_columns_and_a_card_photographed_sideways_are_read() -> None:
+    person = ZH_PEOPLE[0]
+    vertical = classify(read_lines(vertical_card_image(person, seed=5)))
+    assert vertical.kind == "card" and vertical.reading is not None
+    fields = vertical.reading.fields
+    assert (fields.name, fields.title, fields.mobile, fields.phone, fields.company) == (
+        person.name,
+        person.title,
+        person.mobile,
+        person.phone,
+        person.company,
+    )
+    upright = Image.open(io.BytesIO(card_image(EN_PEOPLE[0], layout="landscape", seed=6)))
+    sideways = classify(read_lines(jpeg(upright.rotate(90, expand=True))))
+    assert sideways.kind == "card" and sideways.reading is not None
+    fields = sideways.reading.fields
+    assert (fields.name, fields.mobile, fields.email, fields.company) == (
+        EN_PEOPLE[0].name,
+        EN_PEOPLE[0].mobile,
+        EN_PEOPLE[0].email,
+        EN_PEOPLE[0].company,
+    )
+
+
+def test_scribbles_like_handwriting_are_not_taken_for_a_card() -> None:
+    assert classify(read_lines(scribbles())).kind in ("unclear", "empty")
+
+
+def test_ocr_loads_the_models_in_the_wheel_without_touching_the_network(tmp_path: Path) -> None:
+    script = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from knowledge import ocr\n"
+        "import numpy as np\n"
+        "print(len(ocr.read_lines(np.full((64, 200, 3), 255, dtype=np.uint8))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
+
+
+PAGES = [
+    ["第一章 走访制度", "大客户走访记录应在走访当天录入系统。", "信誉较差的客户每月至少走访一次。"],
+    ["第二章 投诉处理", "受理投诉后一个工作日内联系客户。", "重大投诉须在两小时内报告主管。",
+     "投诉解决后三天内完成回访。"],
+]  # fmt: skip
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Iterator[KnowledgeBase]:
+    base = open_kb(tmp_path / "kb")
+    try:
+        yield base
+    finally:
+        base.close()
+
+
+def test_a_scanned_pdf_is_read_by_ocr_and_answers_name_ocr_and_the_page(kb: KnowledgeBase) -> None:
+    report = kb.ingest_bytes("投诉制度扫描件.pdf", scanned_pdf(PAGES))
+    assert (report.status, report.pages) == ("added", 2)
+    answer = kb.answer("重大投诉多久内要报告主管？")
+    assert answer.found
+    source = answer.sources[0]
+    assert "两小时内报告主管" in source.text
+    assert (source.ocr, source.page) == (True, 2)
+
+
+def test_a_photo_of_a_page_is_a_document_read_by_ocr(kb: KnowledgeBase) -> None:
+    report = kb.ingest_bytes("page.jpg", jpeg(page_image(PAGES[0], seed=5)))
+    assert report.status == "added"
+    answer = kb.answer("信誉较差的客户多久走访一次？")
+    assert answer.found and answer.sources[0].ocr
+    assert "每月至少走访一次" in answer.sources[0].text
+
+
+def test_a_scan_with_nothing_readable_is_still_refused_as_no_text(kb: KnowledgeBase) -> None:
+    blank = Image.new("RGB", (850, 1100), "white")
+    buffer = io.BytesIO()
+    blank.save(buffer, "PDF", resolution=100.0)
+    with pytest.raises(IngestError) as refused:
+        kb.ingest_bytes("blank-scan.pdf", buffer.getvalue())
+    assert refused.value.code == "no_text_pdf"
+    assert kb.documents() == []
