@@ -49,6 +49,7 @@ def knowledge_config(settings: Settings, data_dir: Path) -> KnowledgeConfig:
         llm_model=settings.llm_model if settings.llm_configured else None,
         llm_api_key=secret(settings.llm_api_key),
         llm_timeout=settings.llm_timeout_seconds,
+        llm_provider=settings.llm_provider,
         max_file_bytes=settings.max_upload_mb * 1024 * 1024,
     )
 

@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = 30.0
+    llm_provider: Literal["openai", "deepseek", "qwen", "ollama", "vllm"] = "openai"
 
     stt_base_url: str | None = None
     stt_model: str | None = None

@@ -101,9 +101,10 @@ class KnowledgeBase:
         )
         chat = None
         if config.llm_base_url and config.llm_model:
-            chat = ChatClient(
-                config.llm_base_url, config.llm_model, config.llm_api_key, config.llm_timeout
-            )
+            chat = ChatClient.connect(
+                config.llm_base_url, config.llm_model, config.llm_api_key, config.llm_timeout,
+                config.llm_provider,
+            )  # fmt: skip
         warm_up()
         kb = cls(config, registry, embeddings, vectors, chat)
         kb._reconcile()

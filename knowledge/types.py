@@ -20,6 +20,7 @@ class KnowledgeConfig:
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout: float = 30.0
+    llm_provider: str = "openai"
     max_file_bytes: int = 20 * 1024 * 1024
 
 
