@@ -21,6 +21,7 @@ from bot.config import BotConfig
 from bot.context import KamContext
 from bot.handlers import (
     admin,
+    assistant,
     clients,
     common,
     errors,
@@ -40,7 +41,7 @@ log = logging.getLogger("kam.bot")
 
 MENU = (
     "visit", "complaint", "client", "visits", "complaints", "reminders", "summary", "ask", "kb", "export", "invite", "lang", "tz",
-    "help", "cancel",
+    "help", "cancel", "brief", "new",
 )  # fmt: skip
 
 
@@ -90,6 +91,8 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("complaint", flows.complaint_command))
     app.add_handler(CommandHandler("complaints", flows.complaints_command))
     app.add_handler(CommandHandler("reminders", reminders.reminders_command))
+    app.add_handler(CommandHandler("brief", assistant.brief_command))
+    app.add_handler(CommandHandler("new", assistant.new_command))
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(filters.VOICE | filters.AUDIO, media.voice_received))
     app.add_handler(MessageHandler(filters.PHOTO, media.photo_received))
@@ -104,6 +107,8 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(flows.ticket_button, pattern=r"^cp:"))
     app.add_handler(CallbackQueryHandler(flows.visit_record_button, pattern=r"^vs:"))
     app.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^r[ml]:"))
+    app.add_handler(CallbackQueryHandler(assistant.brief_button, pattern=r"^br:"))
+    app.add_handler(CallbackQueryHandler(assistant.dismiss_button, pattern=r"^as:"))
     app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
 

@@ -6,6 +6,8 @@ import html
 import string
 from typing import Any
 
+from bot.i18n_assistant import EN as _assistant_en
+from bot.i18n_assistant import ZH as _assistant_zh
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
 from bot.i18n_media import EN as _media_en
@@ -337,6 +339,8 @@ ZH.update(_outbox_zh)
 EN.update(_outbox_en)
 ZH.update(_media_zh)
 EN.update(_media_en)
+ZH.update(_assistant_zh)
+EN.update(_assistant_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

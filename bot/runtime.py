@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from langchain_openai import ChatOpenAI
 from telegram import Update
 from telegram.ext import Application
 
@@ -22,6 +23,7 @@ from bot.app import AnyApp, build_application, post_init
 from bot.config import BotConfig
 from config.settings import Settings, load_policy, parse_hhmm
 from knowledge import KnowledgeConfig
+from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
 from services.clock import Clock
 from services.outbox import OutboxConfig
@@ -88,6 +90,9 @@ async def make_services(
         reminders=reminder_config(settings),
         outbox=OutboxConfig(network_retry=timedelta(seconds=settings.outbox_retry_seconds)),
         speech=speech_config(settings),
+        chat_model=chat_model(settings),
+        assistant_timeout=settings.llm_timeout_seconds,
+        structured_output=profile(settings.llm_provider).structured,
     )
 
 
@@ -101,6 +106,16 @@ def speech_config(settings: Settings) -> SpeechConfig:
         timeout=settings.stt_timeout_seconds,
         max_bytes=settings.max_upload_mb * 1024 * 1024,
     )
+
+
+def chat_model(settings: Settings) -> ChatOpenAI | None:
+    """The assistant's chat model, when one is configured (KAM_LLM_*)."""
+    if not settings.llm_configured:
+        return None
+    assert settings.llm_base_url is not None and settings.llm_model is not None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return make_chat_model(settings.llm_base_url, settings.llm_model, key,
+                           settings.llm_timeout_seconds, settings.llm_provider)  # fmt: skip
 
 
 def reminder_config(settings: Settings) -> ReminderConfig:

@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from langchain_core.language_models import BaseChatModel
+
 from knowledge import KnowledgeBase, KnowledgeConfig
 from services.ask import AskService
+from services.assistant.agent import Assistant
+from services.assistant.briefing import BriefingService
+from services.assistant.memory import ChatMemory
+from services.assistant.tools import Toolbox
 from services.clients import ClientService
 from services.clock import Clock, SystemClock
 from services.complaints import ComplaintService
@@ -44,6 +50,8 @@ class Services:
     outbox: Outbox
     contacts: ContactService
     speech: SpeechService
+    briefing: BriefingService
+    assistant: Assistant
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
 
@@ -68,6 +76,9 @@ async def bootstrap(
     outbox: OutboxConfig | None = None,
     knowledge_base: KnowledgeBase | None = None,
     speech: SpeechConfig | None = None,
+    chat_model: BaseChatModel | None = None,
+    assistant_timeout: float = 30.0,
+    structured_output: str = "json_schema",
 ) -> Services:
     """Wire the services; `knowledge` None leaves the knowledge base closed (tests, exports).
 
@@ -84,15 +95,21 @@ async def bootstrap(
     store = FlowStore(db, clock)
     visits = VisitService(db, clock, store)
     complaints = ComplaintService(db, clock, store, policy)
+    summaries = SummaryService(db, clock, policy)
     reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)
     contacts = ContactService(db, clock, store, clients)
+    briefing = BriefingService(db, clock, policy, clients, complaints, kb)
+    toolbox = Toolbox(db, clock, policy, clients, visits, complaints, reminder_service, summaries,
+                      briefing, kb)  # fmt: skip
+    assistant = Assistant(chat_model, toolbox, ChatMemory(db, clock), timeout=assistant_timeout,
+                          structured=structured_output)  # fmt: skip
     services = Services(
         db=db,
         clock=clock,
         users=users,
         clients=clients,
         exports=ExportService(db, clock, timezone=timezone),
-        summaries=SummaryService(db, clock, policy),
+        summaries=summaries,
         ask=AskService(kb, db, clients),
         visits=visits,
         complaints=complaints,
@@ -104,6 +121,8 @@ async def bootstrap(
         outbox=Outbox(reminder_service, outbox),
         contacts=contacts,
         speech=SpeechService(speech or SpeechConfig()),
+        briefing=briefing,
+        assistant=assistant,
         knowledge=kb,
         owns_knowledge=knowledge_base is None,
     )

@@ -117,6 +117,22 @@ class ComplaintService:
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
         return await self._advance(state)
 
+    async def start_prepared(self, actor: Actor, fields: dict[str, Any]) -> Outcome:
+        """The intake with fields read and validated elsewhere (the assistant's structured
+        output); the client is re-checked against what the user may see. Nothing saved."""
+        data = dict(fields)
+        visible = {cid: name for cid, name, _ in await self._visible_clients(actor)}
+        if data.get("client_id") not in visible:
+            data.pop("client_id", None)
+            data.pop("client_name", None)
+        else:
+            data["client_name"] = visible[data["client_id"]]
+        data["candidates"] = [c for c in data.get("candidates") or [] if c[0] in visible]
+        if data.get("category") not in self._policy.complaints.categories:
+            data["category"] = None
+        state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
+        return await self._advance(state)
+
     def _next_step(self, data: dict[str, Any]) -> str:
         for step, key in (("client", "client_id"), ("category", "category"), ("severity", "severity"),
                           ("description", "description")):  # fmt: skip

@@ -181,6 +181,23 @@ class VisitService:
         state = FlowState(actor.user_id, "visit", "", new_token(), data, self._clock.now())
         return await self._advance(actor, state)
 
+    async def start_prepared(self, actor: Actor, fields: dict[str, Any]) -> Outcome:
+        """The text draft with fields already read and validated elsewhere (the assistant's
+        structured output): the same conversation and card as a typed report, nothing saved."""
+        data: dict[str, Any] = {"people": [], "kind": "on_site"}
+        data.update(fields)
+        data.update(mode="text", asked=["people", "next_step", "follow_up", "kind"])
+        client_id = data.get("client_id")
+        if client_id is not None:
+            client = await self._client(actor, int(client_id))
+            if client is None:  # never trust an id from outside: the user must see the client
+                data.pop("client_id", None)
+                data.pop("client_name", None)
+            else:
+                data["client_id"], data["client_name"] = client.id, client.name
+        state = FlowState(actor.user_id, "visit", "", new_token(), data, self._clock.now())
+        return await self._advance(actor, state)
+
     # ---------------------------------------------------------------- moving on
 
     def _next_step(self, data: dict[str, Any]) -> str:

@@ -11,12 +11,12 @@ from services.domain import Language, Role
 from services.errors import DomainError, InvalidInput
 
 HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints", "help.reminders",
+    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
                    "help.ask", "help.summary", "help.export_all", "help.tz", "help.lang", "help.cancel", "help.help"),
-    Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.visits",
+    Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits",
                       "help.complaints", "help.reminders", "help.ask", "help.summary", "help.export_all", "help.invite_supervisor",
                       "help.tz", "help.lang", "help.cancel", "help.help"),
-    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.visits", "help.complaints", "help.reminders",
+    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
                  "help.ask", "help.invite", "help.import", "help.kb", "help.summary", "help.export_all",
                  "help.tz", "help.lang", "help.cancel", "help.help"),
 }  # fmt: skip
@@ -116,8 +116,14 @@ async def lang_chosen(update: Update, context: KamContext) -> None:
 
 async def cancel(update: Update, context: KamContext) -> None:
     context.require_actor()
-    had_flow = await context.services.conversations.cancel(context.require_actor())
-    await reply(update, context.t("cancel.done" if had_flow else "cancel.nothing"))
+    actor = context.require_actor()
+    had_flow = await context.services.conversations.cancel(actor)
+    chat = update.effective_chat
+    # /cancel also ends the assistant's conversation: the next question starts afresh.
+    forgot = await context.services.assistant.memory.forget(
+        actor.user_id, chat.id if chat else None
+    )
+    await reply(update, context.t("cancel.done" if had_flow or forgot else "cancel.nothing"))
 
 
 async def unknown_command(update: Update, context: KamContext) -> None:

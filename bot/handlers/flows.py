@@ -88,9 +88,16 @@ async def send_outcome(
 
 async def visit_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    await send_outcome(
-        update, context, await context.services.visits.start(actor, _command_text(update))
-    )
+    text = _command_text(update)
+    assistant = context.services.assistant
+    if text and assistant.available:
+        # With a model the report is read as structured output; the rules read it otherwise.
+        outcome = await assistant.draft_visit(actor, text)
+        if outcome is not None:
+            await send_outcome(update, context, outcome)
+            return
+        await reply(update, context.t("assistant.fallback"))
+    await send_outcome(update, context, await context.services.visits.start(actor, text))
 
 
 async def complaint_command(update: Update, context: KamContext) -> None:

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from bot.context import KamContext
+from bot.handlers.assistant import assistant_turn
 from bot.handlers.clients import show_card
 from bot.handlers.flows import send_outcome
 from bot.handlers.replies import button, reply
@@ -48,6 +49,8 @@ async def handle_text(
     or above the answer, so a mistake in transcription is seen before anything is confirmed)."""
     actor = context.require_actor()
     outcome = await context.services.conversations.on_text(actor, text)
+    if outcome is None and await assistant_turn(update, context, text):
+        return
     if outcome is None and (summary_query := route_question(text)) is not None:
         if heard:
             await reply(update, context.t("voice.heard", text=heard))

@@ -82,6 +82,8 @@ def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[Inline
     row = [first, button(t(lang, "rem.btn.snooze"), f"rm:{rid}:z")]
     if p.get("client_id") and (kind in CADENCE or kind == Kind.FOLLOW_UP or for_owner):
         row.append(button(t(lang, "rem.btn.visit"), f"rm:{rid}:v"))
+    if p.get("client_id") and (kind in CADENCE or kind == Kind.FOLLOW_UP):
+        return [row, [button(t(lang, "brief.button"), f"br:{p['client_id']}")]]
     return [row]
 
 

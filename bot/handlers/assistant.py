@@ -1,0 +1,223 @@
+"""The assistant in chat: plain language through the model (when one is configured), the
+pre-visit briefing (/brief, "准备拜访华能", the 📋 button), and /new."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from bot.context import KamContext
+from bot.handlers.flows import send_outcome
+from bot.handlers.replies import button, reply
+from bot.i18n import Html, t
+from bot.render import client_card
+from services.assistant.agent import AssistantReply, AssistantUnavailable
+from services.assistant.briefing import Briefing, BriefingChoice, briefing_request, due_in
+from services.assistant.tools import Proposal
+from services.errors import DomainError
+
+QUOTE_CHARS = 80
+
+
+async def assistant_turn(update: Update, context: KamContext, text: str) -> bool:
+    """Plain text no conversation took: a briefing request, or (with a model) the assistant.
+    False when the rules should answer (no model, or the model failed: a short note says so)."""
+    name = briefing_request(text)
+    if name is not None:
+        await send_briefing(update, context, name)
+        return True
+    assistant = context.services.assistant
+    chat = update.effective_chat
+    if not assistant.available or chat is None:
+        return False
+    actor = context.require_actor()
+    await chat.send_action(ChatAction.TYPING)
+    try:
+        answer = await assistant.ask(actor, chat.id, text)
+    except AssistantUnavailable:
+        await reply(update, context.t("assistant.fallback"))
+        return False
+    await send_reply(update, context, answer)
+    return True
+
+
+async def send_reply(update: Update, context: KamContext, answer: AssistantReply) -> None:
+    if answer.text:
+        lines = [html.escape(answer.text, quote=False)]
+        cited = [(n, p) for n, p in enumerate(answer.sources, start=1) if f"[{n}]" in answer.text]
+        if cited:
+            lines += ["", context.t("ask.sources")]
+            for n, p in cited:
+                lines.append(
+                    context.t("ask.source", n=n, title=p.title, quote=_quote(p.text),
+                              section=f" · {p.section}" if p.section else "")
+                )  # fmt: skip
+        await reply(update, "\n".join(lines))
+    for briefing in answer.briefings:
+        await reply(update, render_briefing(context, briefing))
+    for outcome in answer.outcomes:
+        await send_outcome(update, context, outcome)
+    for proposal in answer.proposals:
+        text, rows = render_proposal(context.lang, proposal)
+        await reply(update, text, buttons=rows)
+
+
+def render_proposal(lang: str, p: Proposal) -> tuple[str, list[list]]:  # type: ignore[type-arg]
+    dismiss = button(t(lang, "button.cancel"), "as:x")
+    if p.kind == "snooze":
+        row = [button(t(lang, "assistant.snooze_days", days=d), f"rm:{p.target_id}:z{d}")
+               for d in p.actions]  # fmt: skip
+        return t(lang, "assistant.snooze", client=p.label), [row, [dismiss]]
+    action = p.actions[0]
+    text = t(lang, f"assistant.ticket.{action}", id=p.target_id, client=p.label)
+    return text, [[button(t(lang, "button.confirm"), f"cp:{p.target_id}:{action}"), dismiss]]
+
+
+async def dismiss_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    context.require_actor()
+    await query.answer(context.t("assistant.dismissed"))
+    try:
+        await query.edit_message_reply_markup(None)
+    except Exception:  # too old to edit: the answer already said it
+        pass
+
+
+# ------------------------------------------------------------------ the briefing
+
+
+async def brief_command(update: Update, context: KamContext) -> None:
+    query = " ".join(context.args or []).strip()
+    if not query:
+        await reply(update, context.t("brief.usage"))
+        return
+    await send_briefing(update, context, query)
+
+
+async def send_briefing(update: Update, context: KamContext, query: str) -> None:
+    actor = context.require_actor()
+    found = await context.services.briefing.find(actor, query[:100])
+    if found is None:
+        await reply(update, context.t("brief.none", query=query[:100]))
+        return
+    if isinstance(found, BriefingChoice):
+        rows = [[button(h.name[:60], f"br:{h.id}")] for h in found.hits]
+        await reply(update, context.t("brief.choose", query=query[:100]), buttons=rows)
+        return
+    await reply(update, render_briefing(context, found))
+
+
+async def brief_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    raw = (query.data or "").removeprefix("br:")
+    if not raw.isdigit() or len(raw) > 12:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    try:
+        briefing = await context.services.briefing.brief(actor, int(raw))
+    except DomainError as exc:  # the id in a button is only a request: access is checked again
+        await reply(update, context.t(exc.code, **exc.params))
+        return
+    await reply(update, render_briefing(context, briefing))
+
+
+def render_briefing(context: KamContext, b: Briefing) -> Html:
+    lang, zone = context.lang, context.require_actor().timezone
+    lines: list[str] = [
+        context.t("brief.title", name=b.card.name),
+        client_card(lang, b.card, b.today),
+    ]
+    left = due_in(b)
+    status = t(lang, f"brief.status.{b.status.value}", days=abs(left))
+    lines.append(
+        context.t("brief.cadence", days=b.interval_days, due=b.next_due.isoformat(),
+                  status=Html(status))
+    )  # fmt: skip
+    lines.append("")
+    if b.visits:
+        lines.append(context.t("brief.visits"))
+        for v in b.visits:
+            names = "、".join(n + (f"（{ti}）" if ti else "") for n, ti in v.people if n)
+            lines.append(
+                context.t("brief.visit", date=v.visited_on.isoformat(), id=v.id,
+                          kind=Html(t(lang, f"visit.kind.{v.kind}")), author=v.author,
+                          people=Html(context.t("brief.people", names=names)) if names else "",
+                          summary=_cut(v.summary, 160))
+            )  # fmt: skip
+            open_mark = Html(context.t("brief.open")) if v.follow_up_open else ""
+            if v.next_step:
+                lines.append(context.t("brief.next_step", what=_cut(v.next_step, 120)) + open_mark)
+                open_mark = ""
+            if v.follow_up_on:
+                lines.append(
+                    context.t("brief.follow_up", date=v.follow_up_on.isoformat()) + open_mark
+                )
+    else:
+        lines.append(context.t("brief.no_visits"))
+    if b.complaints:
+        lines.append(context.t("brief.complaints"))
+        from zoneinfo import ZoneInfo
+
+        for tk in b.complaints:
+            due = (
+                tk.next_due.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+                if tk.next_due
+                else "-"
+            )
+            lines.append(
+                context.t("brief.complaint", id=tk.id, due=due,
+                          severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
+                          status=Html(t(lang, f"complaint.status.{tk.status}")),
+                          description=_cut(tk.description, 120))
+            )  # fmt: skip
+    else:
+        lines.append(context.t("brief.no_complaints"))
+    if b.passages:
+        lines.append(context.t("brief.passages"))
+        for n, p in enumerate(b.passages, start=1):
+            lines.append(
+                context.t("brief.passage", n=n, title=p.title, quote=_quote(p.text),
+                          section=f" · {p.section}" if p.section else "")
+            )  # fmt: skip
+    lines.append("")
+
+    def ids(prefix: str, values: list[str]) -> str:
+        return "、".join(f"{prefix}{v}" for v in values)
+
+    lines.append(
+        context.t(
+            "brief.sources",
+            visits=Html(context.t("brief.src_visits", ids=ids("#", [str(v.id) for v in b.visits])))
+            if b.visits else "",
+            tickets=Html(context.t("brief.src_tickets", ids=ids("#", [str(c.id) for c in b.complaints])))
+            if b.complaints else "",
+            docs=Html(context.t("brief.src_docs", ids=ids("", [f"[{n}]" for n in range(1, len(b.passages) + 1)])))
+            if b.passages else "",
+        )
+    )  # fmt: skip
+    return Html("\n".join(lines))
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quote(text: str) -> str:
+    return _cut(text, QUOTE_CHARS)
+
+
+# ------------------------------------------------------------------ memory
+
+
+async def new_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    chat = update.effective_chat
+    await context.services.assistant.memory.forget(actor.user_id, chat.id if chat else None)
+    await reply(update, context.t("assistant.new"))

@@ -1,0 +1,196 @@
+"""The pre-visit briefing: one client's card, cadence, last visits, open follow-ups and complaints,
+and the handbook passages that matter for it, all read as the asking user."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from knowledge import KnowledgeBase, Passage
+from services.access import visible_clients
+from services.clients import ClientService
+from services.clock import Clock
+from services.complaints import ComplaintService, TicketView
+from services.domain import Actor, ClientCard, ClientHit, CreditRating, Tier
+from services.errors import DomainError
+from services.policy import Policy, VisitStatus
+from services.storage.models import Client, User, Visit
+from services.storage.uow import Database
+
+LAST_VISITS = 3
+PASSAGES = 3
+
+# "准备拜访华能", "拜访华能前的准备", "brief me on Huaneng", "prepare for the visit to Huaneng"
+_ASK = (
+    re.compile(r"^\s*(?:帮我)?(?:准备|预备)(?:一下)?(?:去)?拜访\s*(?P<name>.+?)\s*[。.!！?？]*$"),
+    re.compile(
+        r"^\s*(?:去)?拜访\s*(?P<name>.+?)\s*(?:之?前)?的?(?:准备|简报|准备工作)\s*[。.!！?？]*$"
+    ),
+    re.compile(
+        r"^\s*(?:please\s+)?(?:brief\s+me\s+(?:on|about)|briefing\s+(?:on|for)|"
+        r"prepare\s+(?:me\s+)?for\s+(?:the\s+|my\s+)?(?:visit|meeting)\s+(?:to|with))\s+"
+        r"(?P<name>.+?)\s*[.!?]*$",
+        re.IGNORECASE,
+    ),
+)
+
+
+def briefing_request(text: str) -> str | None:
+    """The client named in a request for a pre-visit briefing, or None."""
+    if len(text) > 80:
+        return None
+    for pattern in _ASK:
+        match = pattern.match(text)
+        if match and match.group("name").strip():
+            return match.group("name").strip()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class VisitNote:
+    id: int
+    visited_on: date
+    kind: str
+    people: tuple[tuple[str, str | None], ...]
+    summary: str
+    next_step: str | None
+    follow_up_on: date | None
+    author: str
+    follow_up_open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    card: ClientCard
+    interval_days: int
+    next_due: date
+    status: VisitStatus
+    today: date
+    visits: tuple[VisitNote, ...]
+    complaints: tuple[TicketView, ...]
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingChoice:
+    """The name fits several clients: the user picks one."""
+
+    query: str
+    hits: tuple[ClientHit, ...]
+
+
+class BriefingService:
+    def __init__(self, db: Database, clock: Clock, policy: Policy, clients: ClientService,
+                 complaints: ComplaintService, kb: KnowledgeBase | None) -> None:  # fmt: skip
+        self._db = db
+        self._clock = clock
+        self._policy = policy
+        self._clients = clients
+        self._complaints = complaints
+        self._kb = kb
+
+    async def find(self, actor: Actor, query: str) -> Briefing | BriefingChoice | None:
+        """The briefing for the one visible client the query names, a choice, or None."""
+        hits = await self._clients.search(actor, query, limit=5)
+        if not hits:
+            return None
+        exact = [h for h in hits if h.score >= 99]
+        if len(exact) == 1 or len(hits) == 1 or hits[0].score - hits[1].score >= 15:
+            return await self.brief(actor, (exact or hits)[0].id)
+        return BriefingChoice(query, tuple(hits))
+
+    async def brief(self, actor: Actor, client_id: int) -> Briefing:
+        """Raises AccessDenied/NotFound (reported as "client not found") for a client not visible."""
+        card = await self._clients.card(actor, client_id)
+        zone = ZoneInfo(actor.timezone)
+        today = self._clock.now().astimezone(zone).date()
+        async with self._db.read() as session:
+            client = (
+                await session.execute(
+                    select(Client).where(Client.id == client_id, visible_clients(actor))
+                )
+            ).scalar_one_or_none()
+            if client is None:
+                raise DomainError("error.client_not_found")
+            rows = (
+                await session.execute(
+                    select(Visit, User.name)
+                    .join(User, User.id == Visit.author_id)
+                    .where(Visit.client_id == client_id, Visit.deleted_at.is_(None))
+                    .order_by(Visit.visited_on.desc(), Visit.id.desc())
+                    .limit(LAST_VISITS)
+                )
+            ).all()
+            created_on = client.created_at.astimezone(zone).date()
+        cadence = self._policy.cadence
+        rating, tier = card.credit_rating, card.tier
+        visits = tuple(
+            VisitNote(
+                v.id, v.visited_on, v.kind,
+                tuple((p.get("name") or "", p.get("title")) for p in v.people or ()),
+                v.summary, v.next_step, v.follow_up_on, author,
+                # A follow-up is open until a later visit to the client is logged.
+                follow_up_open=n == 0 and bool(v.next_step or v.follow_up_on),
+            )
+            for n, (v, author) in enumerate(rows)
+        )  # fmt: skip
+        tickets = tuple(
+            t for t in await self._complaints.open_tickets(actor, limit=200)
+            if t.client_name == card.name
+        )  # fmt: skip
+        return Briefing(
+            card=card,
+            interval_days=cadence.interval_days(rating, tier),
+            next_due=cadence.next_due(card.last_visit_on, rating, tier, created_on=created_on),
+            status=cadence.status(card.last_visit_on, rating, tier, today=today,
+                                  created_on=created_on),
+            today=today,
+            visits=visits,
+            complaints=tickets,
+            passages=await self._passages(card),
+        )  # fmt: skip
+
+    async def _passages(self, card: ClientCard) -> tuple[Passage, ...]:
+        """What the handbook says about clients like this one, and the client's own documents."""
+        if self._kb is None:
+            return ()
+        # Public documents and this client's own (the card was read as the user, so it is visible).
+        allowed = frozenset({card.id})
+        kb = self._kb
+        query = " ".join(
+            x for x in (
+                _TIER_WORDS.get(card.tier) if card.tier else None,
+                _RATING_WORDS.get(card.credit_rating) if card.credit_rating else None,
+                card.industry, "客户走访 拜访 注意事项",
+            ) if x
+        )  # fmt: skip
+        retrieval = await asyncio.to_thread(
+            kb.retrieve, query, allowed_client_ids=allowed, k=PASSAGES
+        )
+        return tuple(retrieval.passages) if retrieval.found else ()
+
+
+_TIER_WORDS = {
+    Tier.IMPORTANT: "重要大客户",
+    Tier.GROUP: "集团大客户",
+    Tier.COMMERCIAL: "商业大客户",
+    Tier.STRATEGIC: "战略大客户",
+}
+_RATING_WORDS = {
+    CreditRating.GOOD: "信誉评价优",
+    CreditRating.MEDIUM: "信誉评价中",
+    CreditRating.POOR: "信誉评价较差",
+}
+
+
+def due_in(briefing: Briefing) -> int:
+    return (briefing.next_due - briefing.today).days
+
+
+def as_datetime(value: datetime | None, zone: str) -> str:
+    return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M") if value else "-"
