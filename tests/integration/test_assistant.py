@@ -12,59 +12,10 @@ from sqlalchemy import func, select
 from services.assistant.agent import AssistantUnavailable
 from services.assistant.briefing import Briefing, briefing_request
 from services.bootstrap import Services, bootstrap
-from services.client_import import ClientRow
-from services.domain import Actor, CreditRating, Role, Tier
+from services.domain import Actor
 from services.storage.models import Complaint, Visit
-from tests.assistant_fakes import ScriptedChatModel, call, says
+from tests.assistant_fakes import SECRET, ZHANG, ScriptedChatModel, call, says, seed
 from tests.fakes import FakeClock
-
-ZHANG, LI = 2011, 2012
-SECRET = "李四客户的私密备注XJ-7"
-
-
-def client(line: int, name: str, owner: int, **extra: object) -> ClientRow:
-    values: dict[str, object] = dict(
-        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
-        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
-        last_visit_on=None, notes=None, aliases=(), contacts=(),
-    )  # fmt: skip
-    values.update(extra)
-    return ClientRow(**values)  # type: ignore[arg-type]
-
-
-async def seed(services: Services) -> tuple[Actor, Actor]:
-    await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="一部")
-    await services.users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="二部")
-    await services.clients.upsert_rows(None, [
-        client(2, "华能南京电厂", ZHANG, aliases=("华能",), tier=Tier.STRATEGIC, credit_rating=CreditRating.GOOD,
-               notes="采购总监王强偏好周二上午会面"),
-        client(3, "中国移动苏州分公司", ZHANG, aliases=("苏州移动",), credit_rating=CreditRating.POOR),
-        client(4, "华润万家", LI, notes=SECRET),
-    ])  # fmt: skip
-    zhang = await services.users.resolve_actor(ZHANG)
-    li = await services.users.resolve_actor(LI)
-    assert zhang is not None and li is not None
-    async with services.db.write() as uow:
-        ids = {c.name: c.id for c in await services.clients.search(zhang, "华能")}
-        li_ids = {c.name: c.id for c in await services.clients.search(li, "华润万家")}
-        now = services.clock.now()
-        for n, (day, summary, step, follow) in enumerate([
-            (date(2026, 11, 2), "谈了二期扩容，见了设备部张总", "下周二前发报价", date(2026, 11, 25)),
-            (date(2026, 10, 12), "介绍了新变压器方案", None, None),
-        ]):  # fmt: skip
-            uow.session.add(Visit(
-                draft_id=f"seed{n}", client_id=ids["华能南京电厂"], author_id=zhang.user_id,
-                visited_on=day, kind="on_site", people=[{"name": "张总", "title": "设备部"}],
-                summary=summary, next_step=step, follow_up_on=follow, created_at=now,
-                updated_at=now,
-            ))  # fmt: skip
-        uow.session.add(Visit(
-            draft_id="seedli", client_id=li_ids["华润万家"], author_id=li.user_id,
-            visited_on=date(2026, 11, 20), kind="phone", people=[], summary=SECRET,
-            created_at=now, updated_at=now,
-        ))  # fmt: skip
-        await uow.commit()
-    return zhang, li
 
 
 @pytest.fixture
