@@ -45,7 +45,8 @@ class Bot:
         self.app: AnyApp | None = None
         self.services: Services | None = None
 
-    async def start(self, provider: str = "openai", timeout: float = 3.0) -> Services:
+    async def start(self, provider: str = "openai", model_timeout: float = 3.0) -> Services:
+        timeout = model_timeout
         model = make_chat_model(self.llm.url, "kam-test-model", "sk-test", timeout, provider)
         self.services = await bootstrap(
             database_url=self.database_url, chat_model=model, assistant_timeout=timeout,
@@ -185,7 +186,7 @@ async def test_a_model_that_says_it_saved_wrote_nothing_and_a_complaint_waits_fo
 async def test_a_failing_model_hands_over_to_the_rules_with_a_short_note(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI, failure: str
 ) -> None:
-    await bot.start(timeout=1.0)
+    await bot.start(model_timeout=1.0)
     llm.default = {"timeout": Reply(delay=3), "garbage": Reply(garbage=True),
                    "server_error": Reply(status=503)}[failure]  # fmt: skip
     fake.send_text(ZHANG, "今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容")
