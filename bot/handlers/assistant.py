@@ -107,7 +107,23 @@ async def send_briefing(update: Update, context: KamContext, query: str) -> None
         rows = [[button(h.name[:60], f"br:{h.id}")] for h in found.hits]
         await reply(update, context.t("brief.choose", query=query[:100]), buttons=rows)
         return
-    await reply(update, render_briefing(context, found))
+    await send_briefing_card(update, context, found)
+
+
+async def send_briefing_card(update: Update, context: KamContext, briefing: Briefing) -> None:
+    """The composed briefing; with a model, its key points written from the same data on top."""
+    assistant = context.services.assistant
+    text = render_briefing(context, briefing)
+    if assistant.available:
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_action(ChatAction.TYPING)
+        points = await assistant.write_briefing(context.require_actor(), briefing)
+        if points is None:
+            text = Html(text + "\n" + context.t("assistant.fallback"))
+        else:
+            text = Html(context.t("brief.by_model", text=points) + "\n\n" + text)
+    await reply(update, text)
 
 
 async def brief_button(update: Update, context: KamContext) -> None:
@@ -124,7 +140,7 @@ async def brief_button(update: Update, context: KamContext) -> None:
     except DomainError as exc:  # the id in a button is only a request: access is checked again
         await reply(update, context.t(exc.code, **exc.params))
         return
-    await reply(update, render_briefing(context, briefing))
+    await send_briefing_card(update, context, briefing)
 
 
 def render_briefing(context: KamContext, b: Briefing) -> Html:

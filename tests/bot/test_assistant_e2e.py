@@ -45,9 +45,14 @@ class Bot:
         self.app: AnyApp | None = None
         self.services: Services | None = None
 
-    async def start(self, provider: str = "openai", model_timeout: float = 3.0) -> Services:
+    async def start(self, provider: str | None = "openai", model_timeout: float = 3.0) -> Services:
+        """`provider` None: no model configured."""
         timeout = model_timeout
-        model = make_chat_model(self.llm.url, "kam-test-model", "sk-test", timeout, provider)
+        model = (
+            make_chat_model(self.llm.url, "kam-test-model", "sk-test", timeout, provider)
+            if provider
+            else None
+        )
         self.services = await bootstrap(
             database_url=self.database_url, chat_model=model, assistant_timeout=timeout,
             structured_output=profile(provider).structured,
@@ -243,16 +248,35 @@ async def test_a_pending_confirmation_survives_a_restart(
 async def test_a_briefing_without_a_model_cites_its_sources(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
 ) -> None:
-    await bot.start()
+    await bot.start(provider=None)
     fake.send_text(ZHANG, "准备拜访华能")
     brief = await fake.wait_for(ZHANG)
     assert "拜访简报" in brief.text and "华能南京电厂" in brief.text
     assert "谈了二期扩容" in brief.text and "尚未跟进" in brief.text
-    assert "走访记录 #" in brief.text
-    assert llm.requests == []  # composed from the data: no model needed
+    assert "走访记录 #" in brief.text and "走访节奏" in brief.text
+    assert "要点" not in brief.text
     fake.send_text(ZHANG, "/brief 华润万家")
     refused = await fake.wait_for(ZHANG)
     assert SECRET not in refused.text and "没有找到" in refused.text
+    assert llm.requests == []
+
+
+async def test_a_briefing_with_a_model_adds_key_points_written_from_the_same_data(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    await bot.start()
+    llm.script = [Reply(content="下周二前给张总发二期扩容报价（visit #1）。")]
+    fake.send_text(ZHANG, "brief me on 华能")
+    brief = await fake.wait_for(ZHANG)
+    assert brief.text.startswith("🤖 要点") and "（visit #1）" in brief.text
+    assert "谈了二期扩容" in brief.text  # the composed card with its sources follows
+    [request] = llm.requests
+    sent = json.dumps(request, ensure_ascii=False)
+    assert "谈了二期扩容" in sent and SECRET not in sent and "tools" not in request
+    llm.default = Reply(status=500)
+    fake.send_text(ZHANG, "/brief 华能")
+    fallback = await fake.wait_for(ZHANG)
+    assert "拜访简报" in fallback.text and "模型暂时不可用" in fallback.text
 
 
 @pytest.mark.e2e
