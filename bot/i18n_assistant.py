@@ -16,7 +16,7 @@ ZH: dict[str, str] = {
     "brief.status.due_soon": "即将到期，还有 {days} 天",
     "brief.status.overdue": "⚠️ 已超期 {days} 天",
     "brief.visits": "<b>最近走访</b>",
-    "brief.no_visits": "最近走访：暂无记录",
+    "brief.no_visits": "走访记录：系统中暂无这个客户的走访记录",
     "brief.visit": "• {date} {kind} · {author}（走访 #{id}）{people}：{summary}",
     "brief.people": " · 见了 {names}",
     "brief.next_step": "  下一步：{what}",
@@ -39,6 +39,7 @@ ZH: dict[str, str] = {
     "assistant.ticket.respond": "工单 #{id}（{client}）标记为“已联系客户”？",
     "assistant.ticket.resolve": "工单 #{id}（{client}）标记为“已解决”？",
     "assistant.dismissed": "好的，不做更改。",
+    "assistant.check_card": "我已准备好，请核对下面的内容：点 ✅ 确认 后才会保存或生效。",
 }
 
 EN: dict[str, str] = {
@@ -55,7 +56,7 @@ EN: dict[str, str] = {
     "brief.status.due_soon": "due soon, {days} days left",
     "brief.status.overdue": "⚠️ overdue by {days} days",
     "brief.visits": "<b>Last visits</b>",
-    "brief.no_visits": "Last visits: none recorded",
+    "brief.no_visits": "Visit records: none in the system for this client",
     "brief.visit": "• {date} {kind} · {author} (visit #{id}){people}: {summary}",
     "brief.people": " · met {names}",
     "brief.next_step": "  Next step: {what}",
@@ -78,4 +79,5 @@ EN: dict[str, str] = {
     "assistant.ticket.respond": "Mark ticket #{id} ({client}) as “client contacted”?",
     "assistant.ticket.resolve": "Mark ticket #{id} ({client}) as “resolved”?",
     "assistant.dismissed": "OK, nothing changed.",
+    "assistant.check_card": "Prepared. Please check below: nothing is saved or changed until you press ✅.",
 }

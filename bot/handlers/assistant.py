@@ -44,7 +44,11 @@ async def assistant_turn(update: Update, context: KamContext, text: str) -> bool
 
 
 async def send_reply(update: Update, context: KamContext, answer: AssistantReply) -> None:
-    if answer.text:
+    if answer.outcomes or answer.proposals:
+        # A card waits for the button: the model's words about it ("已保存…") may be untrue, so
+        # the bot says what is true instead.
+        await reply(update, context.t("assistant.check_card"))
+    elif answer.text:
         lines = [html.escape(answer.text, quote=False)]
         cited = [(n, p) for n, p in enumerate(answer.sources, start=1) if f"[{n}]" in answer.text]
         if cited:
