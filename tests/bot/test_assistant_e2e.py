@@ -14,12 +14,15 @@ from sqlalchemy import func, select
 
 from bot.app import AnyApp, BotConfig, build_application
 from bot.emulator import FakeTelegram, SentMessage
+from bot.handlers.reminders import RateLimiter, run_sweep
 from bot.runtime import start_application, stop_application
 from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
+from services.reminders import ReminderConfig
 from services.storage.models import Complaint, Visit
 from tests.assistant_fakes import LI, SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
 from tests.bot.conftest import TOKEN, BotProcess
+from tests.fakes import FakeClock
 
 SEEDED_VISITS = 3
 # The bot runs on the real clock here: dates in the past of whatever day the tests run.
@@ -45,7 +48,9 @@ class Bot:
         self.app: AnyApp | None = None
         self.services: Services | None = None
 
-    async def start(self, provider: str | None = "openai", model_timeout: float = 3.0) -> Services:
+    async def start(
+        self, provider: str | None = "openai", model_timeout: float = 3.0, clock: Any = None
+    ) -> Services:
         """`provider` None: no model configured."""
         timeout = model_timeout
         model = (
@@ -55,7 +60,8 @@ class Bot:
         )
         self.services = await bootstrap(
             database_url=self.database_url, chat_model=model, assistant_timeout=timeout,
-            structured_output=profile(provider).structured,
+            structured_output=profile(provider).structured, clock=clock,
+            reminders=ReminderConfig(quiet_hours=None),
         )  # fmt: skip
         self.app = build_application(
             self.services, BotConfig(TOKEN, self.fake.api_url, self.fake.file_url)
@@ -282,6 +288,22 @@ async def test_a_briefing_with_a_model_adds_key_points_written_from_the_same_dat
     fake.send_text(ZHANG, "/brief 华能")
     fallback = await fake.wait_for(ZHANG)
     assert "拜访简报" in fallback.text and "模型暂时不可用" in fallback.text
+
+
+async def test_a_follow_up_reminder_carries_a_briefing_button(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    clock = FakeClock(datetime(2026, 11, 25, 3, 0, tzinfo=UTC))  # the follow-up's day, 11:00
+    services = await bot.start(provider=None, clock=clock)
+    assert bot.app is not None
+    fake.send_text(ZHANG, "/help")  # the user has opened the chat with the bot
+    await fake.wait_for(ZHANG)
+    await run_sweep(bot.app.bot, services, RateLimiter(), "test")
+    reminder = await fake.wait_for(ZHANG, lambda m: "br:" in json.dumps(m.reply_markup or {}))
+    assert "下周二前发报价" in reminder.text
+    fake.press_button(ZHANG, reminder.message_id, buttons(reminder)["📋 简报"])
+    brief = await fake.wait_for(ZHANG, lambda m: "拜访简报" in (m.text or ""))
+    assert "华能南京电厂" in brief.text and "尚未跟进" in brief.text
 
 
 @pytest.mark.e2e
