@@ -121,7 +121,7 @@ async def main(turns: int, clients: int) -> None:
                     before, handled = len(llm.requests), len(handling)
                     started = time.perf_counter()
                     fake.send_text(ZHANG, text)
-                    await fake.wait_idle(quiet=0.3, timeout=30)
+                    await fake.wait_idle(quiet=1.0, timeout=30)  # the model works in silence
                     # Until the bot's last message of the turn, less the fake model's own time.
                     elapsed = last_sent[0] - started - sum(handling[handled:])
                     times.append(elapsed * 1000)
