@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from bot.app import AnyApp, BotConfig, build_application
 from bot.emulator import FakeTelegram, SentMessage
-from bot.handlers.reminders import RateLimiter, run_sweep
+from bot.handlers.jobs import send_outbox
 from bot.runtime import start_application, stop_application
 from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
@@ -298,7 +298,7 @@ async def test_a_follow_up_reminder_carries_a_briefing_button(
     assert bot.app is not None
     fake.send_text(ZHANG, "/help")  # the user has opened the chat with the bot
     await fake.wait_for(ZHANG)
-    await run_sweep(bot.app.bot, services, RateLimiter(), "test")
+    await send_outbox(bot.app)  # creates the follow-up reminder that fell due and sends it
     reminder = await fake.wait_for(ZHANG, lambda m: "br:" in json.dumps(m.reply_markup or {}))
     assert "下周二前发报价" in reminder.text
     fake.press_button(ZHANG, reminder.message_id, buttons(reminder)["📋 简报"])
