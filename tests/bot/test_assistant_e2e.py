@@ -294,7 +294,7 @@ async def test_a_follow_up_reminder_carries_a_briefing_button(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
 ) -> None:
     clock = FakeClock(datetime(2026, 11, 25, 3, 0, tzinfo=UTC))  # the follow-up's day, 11:00
-    services = await bot.start(provider=None, clock=clock)
+    await bot.start(provider=None, clock=clock)
     assert bot.app is not None
     fake.send_text(ZHANG, "/help")  # the user has opened the chat with the bot
     await fake.wait_for(ZHANG)
