@@ -115,7 +115,6 @@ async def lang_chosen(update: Update, context: KamContext) -> None:
 
 
 async def cancel(update: Update, context: KamContext) -> None:
-    context.require_actor()
     actor = context.require_actor()
     had_flow = await context.services.conversations.cancel(actor)
     chat = update.effective_chat
