@@ -1,7 +1,7 @@
 """assistant_turns: the assistant's bounded memory of each chat
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0009
 Create Date: 2026-11-29 00:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0004"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
