@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.i18n import has, t
 from bot.logs import setup_logging
+from bot.progress import IngestProgress, PreparingProgress
 from bot.runtime import Wiring, make_services, run, run_telegram, wiring
 from config.settings import ConfigError, Settings, load_settings
 from services.client_import import RowError
@@ -238,7 +239,9 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
         reports: list[Any] = []
         errors: list[Any] = []
         if services.knowledge is not None and SAMPLES_DIR.is_dir():
-            reports, errors = services.knowledge.ingest_paths([SAMPLES_DIR])
+            bar = PreparingProgress(sys.stderr)
+            reports, errors = services.knowledge.ingest_paths([SAMPLES_DIR], bar.update)
+            bar.finish()
         if not quiet:
             print(f"demo data loaded into {wires.database_url}: {result.created} clients added, "
                   f"{result.updated} updated")  # fmt: skip
@@ -278,7 +281,9 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     services = await make_services(settings, wiring(settings), admin_ids=False)
     try:
         assert services.knowledge is not None
-        reports, errors = services.knowledge.ingest_paths(list(args.paths))
+        bar = IngestProgress(sys.stderr)
+        reports, errors = services.knowledge.ingest_paths(list(args.paths), bar.update)
+        bar.finish()
     finally:
         await services.close()
     for r in reports:
@@ -313,8 +318,9 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
                     "found": answer.found,
                     "sources": [
                         {"title": p.title, "source": p.source, "section": p.section,
+                         "quote": answer.quotes[n] if n < len(answer.quotes) else None,
                          "text": p.text, "score": round(p.score, 4)}
-                        for p in answer.sources
+                        for n, p in enumerate(answer.sources)
                     ],
                 }, ensure_ascii=False), flush=True)  # fmt: skip
             else:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from knowledge.lexicon import lexicon
 from knowledge.messages import message
 from knowledge.text import compact, normalize, split_sentences, words
 from knowledge.types import Passage
 
-MAX_PASSAGES = 3
+MAX_PASSAGES = 4
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 320
 DENSE_CANDIDATES = 3
@@ -20,145 +21,250 @@ MIN_UNIT_CHARS = 6
 # Word overlap this clear decides alone; below _LEXICAL_WEAK it cannot even shortlist.
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
-_WIDE_CANDIDATES = 10
+QUALIFIER_WEIGHT = 0.35
 
 
 @dataclass
 class _Candidate:
     rank: int
     position: int
-    text: str
+    unit: Unit
     lexical: float
     score: float = 0.0
     dense: float | None = None
 
 
-def _lexical(question_words: Sequence[str], idf: Callable[[str], float], sentence: str) -> float:
-    if not question_words:
+def lexical_overlap(
+    groups: Sequence[Sequence[str]], idf: Callable[[str], float], sentence: str
+) -> float:
+    """idf-weighted share of the question's words (each with its synonyms and translations) that
+    the sentence has."""
+    if not groups:
         return 0.0
     norm = normalize(sentence)
     present = set(words(norm))
-    total = sum(idf(w) for w in question_words)
-    hit = sum(idf(w) for w in question_words if w in present or w in norm)
+    stems = {_stem(w) for w in present if w.isascii()}
+    total = 0.0
+    hit = 0.0
+    for group in groups:
+        weight = idf(group[0])
+        total += weight
+        if any(
+            w in present or (len(w) > 1 and w in norm) or (w.isascii() and _stem(w) in stems)
+            for w in group
+        ):
+            hit += weight
     return hit / total if total else 0.0
 
 
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """visited, visits, visiting → visit: enough for an English question to meet its sentence."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 _LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-•·*]\s)")
-_ARTICLE_LABEL_RE = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+)", re.IGNORECASE
+# A row of a table ("紧急: 1个工作日", "Critical: 1 working day") or a labelled item.
+_ROW_RE = re.compile(r"^\s*[^：:。，,；;]{1,16}[：:]\s*\S")
+_LABEL_RE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d))",
+    re.IGNORECASE,
 )
 _MAX_UNIT_CHARS = 260
+_MAX_LABEL_CHARS = 16
 
 
-def answer_units(text: str) -> list[str]:
-    """Sentences, with a list kept whole under the sentence that introduces it ("包括：") and a
-    bare article label ("第五条 目的。") kept with the sentence after it."""
-    units: list[str] = []
-    open_list = False
-    pending_label = ""
-    for sentence in split_sentences(text):
-        if (
-            open_list
-            and _LIST_ITEM_RE.match(sentence)
-            and len(units[-1]) + len(sentence) <= _MAX_UNIT_CHARS
-        ):
-            units[-1] += sentence
+@dataclass(frozen=True)
+class Unit:
+    """A quotable piece of a chunk: a sentence, a whole list with the sentence introducing it, or
+    one item (list item, table row) quoted under its introduction."""
+
+    text: str
+    intro: str = ""
+
+    @property
+    def full(self) -> str:
+        """What the unit says in context: the introduction and the item."""
+        return f"{self.intro}\n{self.text}" if self.intro else self.text
+
+
+def _is_label(sentence: str) -> bool:
+    """A bare label such as "第五条 目的。" or "（一）公平性原则。": numbered, short, no colon."""
+    return (
+        _LABEL_RE.match(sentence) is not None
+        and len(compact(sentence)) <= _MAX_LABEL_CHARS
+        and not any(mark in sentence for mark in "：:；;，,")
+    )
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first.rstrip()} {second.lstrip()}"
+
+
+def answer_units(text: str) -> list[Unit]:
+    """Sentences, in reading order; a bare label ("第五条 目的。", "（一）公平性原则。") stays with
+    the sentence after it; a list or table introduced by a sentence ending in a colon is kept whole
+    with that sentence (line breaks kept), and each of its items is also a unit of its own."""
+    units: list[Unit] = []
+    intro = ""
+    whole: int | None = None  # index of the whole-list unit being built
+    pending = ""
+    for line in text.split("\n"):
+        sentences = split_sentences(line)
+        if not sentences:
             continue
-        if pending_label:
-            sentence = f"{pending_label} {sentence}"
-            pending_label = ""
-        elif _ARTICLE_LABEL_RE.match(sentence) and len(compact(sentence)) <= 16:
-            pending_label = sentence
+        if pending:
+            sentences[0] = _join(pending, sentences[0])
+            pending = ""
+        if len(sentences) >= 2 and _is_label(sentences[0]):
+            sentences = [_join(sentences[0], sentences[1]), *sentences[2:]]
+        elif len(sentences) == 1 and _is_label(sentences[0]):
+            pending = sentences[0]
             continue
-        units.append(sentence)
-        open_list = sentence.rstrip().endswith(("：", ":"))
-    if pending_label:
-        units.append(pending_label)
+        first = sentences[0]
+        if intro and (_LIST_ITEM_RE.match(first) or _ROW_RE.match(first)):
+            item = line.strip() if len(line.strip()) <= _MAX_UNIT_CHARS else first
+            units.append(Unit(item, intro))
+            if whole is not None and len(units[whole].text) + len(item) <= _MAX_UNIT_CHARS:
+                units[whole] = Unit(f"{units[whole].text}\n{item}")
+            continue
+        intro = ""
+        whole = None
+        units.extend(Unit(s) for s in sentences)
+        if sentences[-1].rstrip().endswith(("：", ":")):
+            intro = sentences[-1].strip()
+            whole = len(units) - 1
+    if pending:
+        units.append(Unit(pending))
     return units
 
 
-def chunk_units(text: str) -> list[str]:
+def chunk_units(text: str) -> list[Unit]:
     """The quotable units of a chunk, in reading order; stored unit vectors follow this order."""
-    return [u for u in answer_units(text) if len(compact(u)) >= MIN_UNIT_CHARS]
+    return [u for u in answer_units(text) if len(compact(u.text)) >= MIN_UNIT_CHARS]
+
+
+def qualifier_fit(asked: dict[str, frozenset[str]], unit: Unit) -> float:
+    """+1 when the unit names only values the question asked about (its own row or item), a half
+    when it names them among siblings, -1 when it names only sibling values (优质 when 较差 was
+    asked), 0 when it names none."""
+    if not asked:
+        return 0.0
+    text = normalize(unit.text)
+    lex = lexicon()
+    fits = []
+    for name, values in asked.items():
+        named = lex.group(name).mentioned(text)
+        if named:
+            fits.append(1.0 if named <= values else 0.5 if named & values else -1.0)
+    if not fits:
+        return 0.0
+    return -1.0 if -1.0 in fits else max(fits)
 
 
 def select_sentences(
     passages: Sequence[Passage],
-    question_words: Sequence[str],
+    groups: Sequence[Sequence[str]],
     idf: Callable[[str], float],
     query_vector: np.ndarray | None,
     unit_vectors: Sequence[np.ndarray | None] = (),
-) -> list[tuple[int, str]]:
-    """(passage index, sentence) pairs that answer the question, in reading order.
+    asked: dict[str, frozenset[str]] | None = None,
+) -> list[tuple[int, Unit]]:
+    """(passage index, unit) pairs that answer the question, in reading order.
 
-    unit_vectors[i], when given, holds passage i's stored unit vectors in chunk_units order
-    (knowledge.units); with the question's vector they add a meaning score to the word overlap,
-    and nothing is embedded here.
+    Every retrieved passage's units compete: by word overlap (synonyms and glossary translations
+    count), by meaning (unit_vectors[i] holds passage i's stored unit vectors in chunk_units order,
+    compared with the question's vector; nothing is embedded here), and by the qualifiers the
+    question asks about (a sibling value's rule loses).
     """
+    asked = asked or {}
     candidates: list[_Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
-        for position, sentence in enumerate(units):
-            key = compact(sentence)
+        for position, unit in enumerate(units):
+            key = compact(unit.full)
             # Chunks overlap by a sentence; quote each sentence once.
             if key in seen:
                 continue
             seen.add(key)
-            lexical = _lexical(question_words, idf, sentence)
-            candidate = _Candidate(rank, position, sentence, lexical)
+            candidate = _Candidate(rank, position, unit, lexical_overlap(groups, idf, unit.full))
             if usable:
                 assert vectors is not None and query_vector is not None
                 candidate.dense = float(vectors[position].astype(np.float32) @ query_vector)
             candidates.append(candidate)
     if not candidates:
         return []
+    best_lexical = max(c.lexical for c in candidates)
+    dense_values = [c.dense for c in candidates if c.dense is not None]
+    # Similarities are compressed and shifted by language pair: compare within this question.
+    top_dense = max(dense_values) if dense_values else 0.0
     for c in candidates:
         # Earlier passages ranked better overall; a small prior breaks ties toward them.
         c.score = c.lexical + 0.12 / (c.rank + 1)
+        if best_lexical < _LEXICAL_CONFIDENT and c.dense is not None:
+            dense = float(np.clip((c.dense - top_dense + 0.15) / 0.15, 0.0, 1.0))
+            weight = 0.45 if best_lexical >= _LEXICAL_WEAK else 0.7
+            c.score = (1 - weight) * c.score + weight * dense
+        if c.unit.intro:
+            c.score -= 0.05  # an item alone answers only when it is the one asked about
+        c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
     candidates.sort(key=lambda c: -c.score)
-    best = candidates[0]
-    shortlist = candidates[:DENSE_CANDIDATES]
-    if best.lexical < _LEXICAL_WEAK:
-        # No shared words (an English question over Chinese text, or a loose paraphrase): the
-        # word overlap cannot shortlist, so meaning decides among the best passages' sentences.
-        shortlist = sorted(
-            (c for c in candidates if c.rank < 2), key=lambda c: (c.rank, c.position)
-        )[:_WIDE_CANDIDATES]
-    if best.lexical < _LEXICAL_CONFIDENT:
-        for c in shortlist:
-            if c.dense is not None:
-                dense = float(np.clip((c.dense - 0.75) / 0.15, 0.0, 1.0))
-                c.score = 0.55 * c.score + 0.45 * dense
-        shortlist.sort(key=lambda c: -c.score)
-    candidates = shortlist
     top = candidates[0].score
     chosen: list[_Candidate] = []
     size = 0
     for c in candidates:
         if len(chosen) >= MAX_SENTENCES or c.score < 0.75 * top:
             break
-        if chosen and size + len(c.text) > MAX_ANSWER_CHARS:
+        if any(_overlaps(c.unit, o.unit) for o in chosen):
+            continue
+        if chosen and size + len(c.unit.full) > MAX_ANSWER_CHARS:
             continue
         chosen.append(c)
-        size += len(c.text)
+        size += len(c.unit.full)
     chosen.sort(key=lambda c: (c.rank, c.position))
-    return [(c.rank, c.text) for c in chosen]
+    return [(c.rank, c.unit) for c in chosen]
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    """An item and the whole list holding it say the same thing twice."""
+    return (a.intro != "" and a.text in b.text) or (b.intro != "" and b.text in a.text)
 
 
 def compose(
-    language: str, passages: Sequence[Passage], picked: list[tuple[int, str]]
-) -> tuple[str, tuple[Passage, ...]]:
-    """Answer text with quoted sentences and [n] marks, and the cited passages in that order."""
+    language: str, passages: Sequence[Passage], picked: list[tuple[int, Unit]]
+) -> tuple[str, tuple[Passage, ...], tuple[str, ...]]:
+    """Answer text with quoted units and [n] marks, the cited passages in that order, and what was
+    quoted from each (its preview). Items of one list share their introduction in one quote."""
     order: list[int] = []
     for rank, _ in picked:
         if rank not in order:
             order.append(rank)
     number = {rank: n for n, rank in enumerate(order, start=1)}
+    quotes: list[tuple[int, str, list[str]]] = []  # rank, intro, lines
+    for rank, unit in picked:
+        if unit.intro and quotes and quotes[-1][0] == rank and quotes[-1][1] == unit.intro:
+            quotes[-1][2].append(unit.text.strip())
+            continue
+        lines = [unit.intro, unit.text.strip()] if unit.intro else [unit.text.strip()]
+        quotes.append((rank, unit.intro, lines))
     open_q, close_q = ("“", "”") if language == "zh" else ('"', '"')
-    lines = [message(language, "intro")]
-    for rank, sentence in picked:
-        lines.append(f"{open_q}{sentence.strip()}{close_q} [{number[rank]}]")
-    return "\n".join(lines), tuple(passages[r] for r in order)
+    out = [message(language, "intro")]
+    previews: dict[int, list[str]] = {}
+    for rank, _, lines in quotes:
+        quote = "\n".join(lines)
+        out.append(f"{open_q}{quote}{close_q} [{number[rank]}]")
+        previews.setdefault(rank, []).append(quote)
+    return (
+        "\n".join(out),
+        tuple(passages[r] for r in order),
+        tuple("\n".join(previews[r]) for r in order),
+    )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,12 +20,20 @@ import numpy as np
 from knowledge.answering import compose, select_sentences
 from knowledge.chunking import chunk_blocks
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
+from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
 from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document
 from knowledge.messages import message
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.retrieval import BACKGROUND, MODES, ChunkTable, DenseSignal, is_relevant, rrf
-from knowledge.text import normalize, query_words, question_language, warm_up, words
+from knowledge.text import (
+    normalize,
+    query_groups,
+    question_language,
+    search_terms,
+    warm_up,
+    words,
+)
 from knowledge.types import (
     Answer,
     DocumentInfo,
@@ -33,7 +42,7 @@ from knowledge.types import (
     KnowledgeConfig,
     Passage,
 )
-from knowledge.units import embed_chunks
+from knowledge.units import UNITS_VERSION, Progress, embed_chunks
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
 
 log = logging.getLogger("kam.knowledge")
@@ -61,7 +70,7 @@ class Retrieval:
     passages: list[Passage]
     found: bool
     query_vector: np.ndarray | None
-    question_words: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
 
 
 class KnowledgeBase:
@@ -149,7 +158,7 @@ class KnowledgeBase:
         model (an older registry, or a new embedding model), dense-index rows for chunks missing
         there (a crash between the two writes), and no dense-index rows without a chunk."""
         with self._writing():
-            model = self._embeddings.name
+            model = self._vectors_model
             docs = {d.doc_id: d for d in self._registry.documents()}
             chunks = list(self._registry.iter_chunks())
             stale = [c for c in chunks if c.vectors is None or c.vectors_model != model]
@@ -183,6 +192,11 @@ class KnowledgeBase:
                 )
             self._invalidate()
 
+    @property
+    def _vectors_model(self) -> str:
+        """Stored unit vectors are valid for this model and this cutting of chunks into units."""
+        return f"{self._embeddings.name}+{UNITS_VERSION}"
+
     def _invalidate(self) -> None:
         # Under the table lock: a table being built from the old rows is dropped, not kept.
         with self._table_lock:
@@ -200,7 +214,12 @@ class KnowledgeBase:
     # Documents.
 
     def ingest_file(
-        self, path: Path, *, title: str | None = None, client_id: int | None = None
+        self,
+        path: Path,
+        *,
+        title: str | None = None,
+        client_id: int | None = None,
+        progress: Progress | None = None,
     ) -> IngestReport:
         path = Path(path)
         name = path.name
@@ -219,18 +238,32 @@ class KnowledgeBase:
         except OSError as exc:
             raise IngestError("unreadable", name, str(exc)) from exc
         identity = f"file:{path.resolve()}"
-        return self._ingest(identity, str(path), name, data, title, client_id)
+        return self._ingest(identity, str(path), name, data, title, client_id, progress)
 
     def ingest_bytes(
-        self, filename: str, data: bytes, *, title: str | None = None, client_id: int | None = None
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        title: str | None = None,
+        client_id: int | None = None,
+        progress: Progress | None = None,
     ) -> IngestReport:
-        """A document uploaded in chat; the same file name (for the same client) replaces it."""
+        """A document uploaded in chat; the same file name (for the same client) replaces it.
+
+        progress(done, total), when given, is called from this thread as chunks are embedded."""
         name = Path(filename).name or "document"
         owner = "public" if client_id is None else str(client_id)
-        return self._ingest(f"upload:{owner}:{name}", name, name, data, title, client_id)
+        return self._ingest(f"upload:{owner}:{name}", name, name, data, title, client_id, progress)
 
-    def ingest_paths(self, paths: list[Path]) -> tuple[list[IngestReport], list[IngestError]]:
-        """Files and folders (recursively; hidden and unsupported files inside folders skipped)."""
+    def ingest_paths(
+        self,
+        paths: list[Path],
+        progress: Callable[[Path, int, int], None] | None = None,
+    ) -> tuple[list[IngestReport], list[IngestError]]:
+        """Files and folders (recursively; hidden and unsupported files inside folders skipped).
+
+        progress(file, done, total) follows the chunks of each file as they are embedded."""
         reports: list[IngestReport] = []
         errors: list[IngestError] = []
         for path in paths:
@@ -246,8 +279,11 @@ class KnowledgeBase:
             else:
                 files = [path]
             for file in files:
+                step = None
+                if progress is not None:
+                    step = functools.partial(progress, file)
                 try:
-                    reports.append(self.ingest_file(file))
+                    reports.append(self.ingest_file(file, progress=step))
                 except IngestError as exc:
                     errors.append(exc)
         return reports, errors
@@ -260,6 +296,7 @@ class KnowledgeBase:
         data: bytes,
         title: str | None,
         client_id: int | None,
+        progress: Progress | None = None,
     ) -> IngestReport:
         started = time.perf_counter()
         content_hash = hashlib.sha256(data).hexdigest()
@@ -281,10 +318,12 @@ class KnowledgeBase:
             raise IngestError("empty", filename, "no readable text after cleaning")
         doc_title = (title or parsed.title or Path(filename).stem).strip()[:200]
         version = content_hash[:8]
+        if progress is not None:
+            progress(0, len(chunks))
         computed = embed_chunks(
-            self._embeddings, [c.text for c in chunks], [c.section for c in chunks]
+            self._embeddings, [c.text for c in chunks], [c.section for c in chunks], progress
         )
-        model = self._embeddings.name
+        model = self._vectors_model
         rows = [
             ChunkRow(
                 f"{doc_id}-{version}-{n:04d}",
@@ -369,7 +408,7 @@ class KnowledgeBase:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         table = self._current()
-        qwords = query_words(question)
+        groups = query_groups(question)
         depth = max(CANDIDATE_DEPTH, k * 4)
         dense_rank: list[int] = []
         dense_sim: dict[int, float] = {}
@@ -392,7 +431,9 @@ class KnowledgeBase:
         lexical_rank: list[int] = []
         lexical_score: dict[int, float] = {}
         if mode in ("hybrid", "bm25") and table.rows:
-            for row, score in table.bm25.search(qwords, table.mask(allowed_client_ids), depth):
+            for row, score in table.bm25.search(
+                search_terms(groups), table.mask(allowed_client_ids), depth
+            ):
                 lexical_rank.append(row)
                 lexical_score[row] = score
         if mode == "hybrid":
@@ -405,7 +446,7 @@ class KnowledgeBase:
         best_coverage: float | None = None
         if mode != "dense":
             best_coverage = max(
-                (table.coverage(qwords, row) for row in lexical_rank[:3]), default=0.0
+                (table.coverage(groups, row) for row in lexical_rank[:3]), default=0.0
             )
         dense_signal: DenseSignal | None = None
         if closest is not None and vector is not None:
@@ -418,7 +459,7 @@ class KnowledgeBase:
             )
         found = bool(hits) and is_relevant(dense_signal, best_coverage)
         passages = [self._passage(table, h) for h in hits]
-        return Retrieval(passages, found, vector, qwords)
+        return Retrieval(passages, found, vector, groups)
 
     def _background(self, language: str) -> np.ndarray:
         """Embeddings of the off-topic background sentences: computed once, kept in the KB
@@ -479,13 +520,14 @@ class KnowledgeBase:
             table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
             for p in passages
         ]
+        asked = lexicon().asked(normalize(question))
         picked = select_sentences(
-            passages, retrieval.question_words, table.bm25.term_idf, retrieval.query_vector, vectors
+            passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked
         )
         if not picked:
             return Answer(question, message(language, "not_found"), (), False, False)
-        text, sources = compose(language, passages, picked)
-        return Answer(question, text, sources, True, False)
+        text, sources, quotes = compose(language, passages, picked)
+        return Answer(question, text, sources, True, False, quotes)
 
 
 def _index_text(section: str | None, text: str) -> str:

@@ -99,8 +99,52 @@ def _cut_tail(lines: list[str]) -> list[str]:
     return lines
 
 
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# 因?yàn)为: a pinyin gloss whose opening bracket was damaged into "?" on the way from the web.
+_DAMAGED_PINYIN_RE = re.compile(
+    rf"(?<=[{_CJK}])[?？]\s?(?=[a-z{_TONED}]*[{_TONED}]|[a-z]{{1,6}}[1-5]?[)）])"
+    rf"[a-z{_TONED}]{{1,7}}[1-5]?[)）]?(?=[{_CJK}])"
+)
+# Site watermarks inside a paragraph: "（本文来自某某网，版权所有，转载请注明出处）".
+_WATERMARK_RE = re.compile(
+    r"[(（【\[]?[^。！？!?\n(（【\[]{0,30}版权所有[^。！？!?\n)）】\]]{0,30}[)）】\]]?[。.]?"
+)
+# An article's byline: author, source, date (作者:龚德词 来源:《活力》 时间:2011-11-11 15:51:43).
+_BYLINE_KEYS = ("作者", "来源", "时间", "日期", "发布", "编辑", "记者", "人气", "浏览", "点击")
+_BYLINE_RE = re.compile(r"^(?:作者|来源|发布时间|发布日期|日期|时间|编辑|记者|撰稿)\s*[:：]")
+_DATE_LINE_RE = re.compile(
+    r"^[\d\s年月日/.:：\-]*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[\d\s:：]*$"
+)
+
+
+def _is_byline(line: str) -> bool:
+    if len(line) > 100:
+        return False
+    if _DATE_LINE_RE.match(line):
+        return True
+    keys = sum(1 for k in _BYLINE_KEYS if k in line)
+    return (_BYLINE_RE.match(line) is not None and len(line) <= 60) or (
+        keys >= 2 and re.search(r"[:：]", line) is not None
+    )
+
+
+def repair_damaged_text(line: str) -> str:
+    """Drop pinyin glosses whose bracket was damaged into "?" (they would end a sentence there),
+    and site watermarks. An intact gloss, 營(yíng)銷, stays in the text and leaves the index form."""
+    line = _DAMAGED_PINYIN_RE.sub("", line)
+    if "版权所有" in line:
+        line = _WATERMARK_RE.sub("", line).strip()
+    return line
+
+
 def clean_web_text(text: str) -> str:
-    """Remove site chrome from text copied off a web page; keeps paragraphs and headings."""
+    """Remove site chrome from text copied off a web page; keeps paragraphs and headings.
+
+    Several articles pasted into one file each start with their title and a byline: the byline
+    goes, and the title becomes a top heading, so that no heading of the article before carries
+    over into the next one.
+    """
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = _cut_tail(lines)
     kept: list[str] = []
@@ -108,12 +152,31 @@ def clean_web_text(text: str) -> str:
         if not line:
             kept.append("")
             continue
+        line = repair_damaged_text(line)
+        if not line:
+            continue
         if kept and line == kept[-1]:  # a title repeated on the next line
+            continue
+        if _is_byline(line):
+            _mark_title(kept)
             continue
         if _is_nav_bar(line) or _is_breadcrumb(line) or _is_boilerplate(line):
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _mark_title(kept: list[str]) -> None:
+    """The short line before a byline is the article's title: make it a top heading."""
+    for i in range(len(kept) - 1, -1, -1):
+        line = kept[i]
+        if not line:
+            continue
+        if line.startswith("#"):
+            return
+        if len(line) <= 40 and not _SENTENCE_PUNCT_RE.search(line[-1:]):
+            kept[i] = f"# {line}"
+        return
 
 
 def dedupe_passages(paragraphs: list[str], is_heading: list[bool]) -> list[str]:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from knowledge.answering import lexical_overlap
 from knowledge.lexical import BM25Index
 from knowledge.registry import ChunkRow, DocumentRow
-from knowledge.text import has_cjk, normalize, words
+from knowledge.text import has_cjk
 from knowledge.vectors import PUBLIC
 
 RRF_K = 60
@@ -126,21 +127,11 @@ class ChunkTable:
         text = self.rows[row].text
         return sum(1 for ch in text if has_cjk(ch)) >= 0.3 * max(len(text), 1)
 
-    def coverage(self, question_words: Sequence[str], row: int) -> float:
-        """idf-weighted share of the question's words that occur in the chunk."""
-        if not question_words:
-            return 0.0
+    def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
+        """idf-weighted share of the question's words (each with the words meaning the same)
+        that occur in the chunk."""
         meta = self.rows[row]
-        text = normalize(f"{meta.section or ''}\n{meta.text}")
-        present = set(words(text))
-        total = 0.0
-        found = 0.0
-        for word in question_words:
-            idf = self.bm25.term_idf(word)
-            total += idf
-            if word in present or word in text:
-                found += idf
-        return found / total if total else 0.0
+        return lexical_overlap(groups, self.bm25.term_idf, f"{meta.section or ''}\n{meta.text}")
 
 
 def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:

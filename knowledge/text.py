@@ -11,6 +11,8 @@ from functools import lru_cache
 import jieba
 from opencc import OpenCC
 
+from knowledge.lexicon import lexicon, user_words
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -98,6 +100,8 @@ def _get_tokenizer() -> jieba.Tokenizer:
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
+            for word, freq in user_words():
+                tokenizer.add_word(word, freq)
             _tokenizer = tokenizer
         return _tokenizer
 
@@ -123,3 +127,26 @@ def words(normalized: str) -> list[str]:
 def query_words(question: str) -> tuple[str, ...]:
     """Distinct search words of a question, in order."""
     return tuple(dict.fromkeys(words(normalize(question))))
+
+
+@lru_cache(maxsize=2048)
+def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
+    """The question's words, each with the words that mean the same (synonyms, and glossary
+    translations between English and Chinese): a chunk or sentence with any of them has the word."""
+    lex = lexicon()
+    norm = normalize(question)
+    base = query_words(question)
+    asked = lex.asked(norm)
+    groups: dict[str, list[str]] = {
+        w: [w, *lex.alternatives(w), *lex.value_words(asked, w)] for w in base
+    }
+    for term, chinese in lex.translations(norm):
+        parts = [p for p in term.split() if p in groups] or [term]
+        for part in parts:
+            groups.setdefault(part, [part]).extend(chinese)
+    return tuple(tuple(dict.fromkeys(g)) for g in groups.values())
+
+
+def search_terms(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Every word of every group once: what the lexical index is searched for."""
+    return tuple(dict.fromkeys(w for g in groups for w in g))

@@ -48,6 +48,8 @@ class Answer:
     sources: tuple[Passage, ...]
     found: bool
     used_llm: bool
+    # What was quoted from each source, in the order of `sources` (empty for an LLM answer).
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ vector (bench/README.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,9 @@ from knowledge.text import has_cjk, normalize
 # Units are embedded up to this many Chinese-character equivalents: the first 96 characters of a
 # long list say what it is about; the model's cost grows with every token.
 UNIT_EMBED_SIZE = 96.0
+# Bumped when the units of a chunk change (knowledge.answering.chunk_units): stored vectors of an
+# older version no longer line up with the units and are re-embedded once at the next open.
+UNITS_VERSION = "u2"
 DIM_FALLBACK = 384
 
 
@@ -45,27 +49,35 @@ class ChunkVectors:
     mean: np.ndarray
 
 
+Progress = Callable[[int, int], None]
+PROGRESS_STEP = 128  # units embedded between two progress reports
+
+
 def embed_chunks(
-    embeddings: VectorEmbeddings, texts: Sequence[str], headings: Sequence[str | None]
+    embeddings: VectorEmbeddings,
+    texts: Sequence[str],
+    headings: Sequence[str | None],
+    progress: Progress | None = None,
 ) -> list[ChunkVectors]:
-    """Vectors for chunks of text: every distinct unit embedded once, in one batched call.
+    """Vectors for chunks of text: every distinct unit embedded once, in batched calls.
 
     A chunk with no unit long enough to quote (a heading-only fragment) is embedded whole, with its
-    heading, and has no unit vectors.
+    heading, and has no unit vectors. progress(done, total) is told how many chunks are embedded.
     """
     index: dict[str, int] = {}
     plans: list[tuple[list[int], int | None]] = []
     for text, heading in zip(texts, headings, strict=True):
         ids = []
         for unit in chunk_units(text):
-            key = unit_embed_text(unit)
+            # An item is embedded under its introduction: "紧急：1个工作日" alone says little.
+            key = unit_embed_text(unit.full)
             ids.append(index.setdefault(key, len(index)))
         whole = None
         if not ids:
             key = normalize(f"{heading}\n{text}" if heading else text)
             whole = index.setdefault(key, len(index))
         plans.append((ids, whole))
-    matrix = embeddings.passages(list(index)) if index else np.zeros((0, DIM_FALLBACK), np.float32)
+    matrix = _embed(embeddings, list(index), plans, progress)
     out: list[ChunkVectors] = []
     for ids, whole in plans:
         units = matrix[ids] if ids else np.zeros((0, matrix.shape[1]), np.float32)
@@ -75,3 +87,24 @@ def embed_chunks(
             ChunkVectors(units.astype(np.float16), (mean / max(norm, 1e-12)).astype(np.float32))
         )
     return out
+
+
+def _embed(
+    embeddings: VectorEmbeddings,
+    texts: list[str],
+    plans: list[tuple[list[int], int | None]],
+    progress: Progress | None,
+) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, DIM_FALLBACK), np.float32)
+    if progress is None:
+        return embeddings.passages(texts)
+    # Units are numbered in chunk order, so a chunk is done once its highest number is embedded.
+    last = [max([*ids, -1 if whole is None else whole]) for ids, whole in plans]
+    ends = list(np.maximum.accumulate(np.asarray(last)))
+    parts = []
+    for start in range(0, len(texts), PROGRESS_STEP):
+        parts.append(embeddings.passages(texts[start : start + PROGRESS_STEP]))
+        embedded = start + len(parts[-1])
+        progress(bisect.bisect_right(ends, embedded - 1), len(plans))
+    return np.vstack(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from opencc import OpenCC
@@ -83,12 +84,21 @@ class AskService:
             raise DomainError("ask.unavailable")
         return self._kb
 
-    async def ingest(self, actor: Actor, filename: str, data: bytes) -> IngestReport:
-        """Add or replace a document; raises IngestError (with a code) for unusable files."""
+    async def ingest(
+        self,
+        actor: Actor,
+        filename: str,
+        data: bytes,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """Add or replace a document; raises IngestError (with a code) for unusable files.
+
+        progress(done, total) is called from a worker thread as the document's chunks are embedded.
+        """
         if actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         kb = self._require_kb()
-        return await asyncio.to_thread(kb.ingest_bytes, filename, data)
+        return await asyncio.to_thread(kb.ingest_bytes, filename, data, progress=progress)
 
     async def documents(self, actor: Actor) -> list[DocumentInfo]:
         if actor.role is not Role.ADMIN:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import html
+import logging
+import re
 import time
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatAction
+from telegram.error import TelegramError
 
 from bot.context import KamContext
 from bot.handlers.assistant import assistant_turn
@@ -15,13 +20,16 @@ from bot.handlers.clients import show_card
 from bot.handlers.flows import send_outcome
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import answer_summary_question
-from bot.i18n import Html, has
+from bot.i18n import Html, has, t
+from bot.progress import Estimate, bar
 from knowledge import Answer, IngestError
 from services.errors import DomainError
 from services.summaries import route_question
 from services.visit_parser import looks_like_visit_report
 
 QUOTE_CHARS = 80
+PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
+log = logging.getLogger("kam.bot.knowledge")
 MAX_QUESTION_CHARS = 1000
 
 
@@ -89,22 +97,42 @@ async def answer_question(update: Update, context: KamContext, question: str) ->
 
 
 def render_answer(context: KamContext, answer: Answer) -> str:
+    """The answer in the asker's language, labels and all; each source named once, with its
+    section and the start of what was quoted from it."""
+    lang = "zh" if re.search(r"[\u3400-\u9fff]", answer.question) else "en"
     if not answer.found:
-        return context.t("ask.not_found")
-    lines = [Html(html.escape(answer.text, quote=False)), "", context.t("ask.sources")]
+        return t(lang, "ask.not_found")
+    lines = [Html(html.escape(answer.text, quote=False)), "", t(lang, "ask.sources")]
     for n, passage in enumerate(answer.sources, start=1):
-        quote = " ".join(passage.text.split())
+        quoted = answer.quotes[n - 1] if n - 1 < len(answer.quotes) else passage.text
+        quote = " ".join(quoted.split())
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1] + "…"
-        where = passage.section or (f"p.{passage.page}" if passage.page else "")
+        where = _section_without_title(passage.section, passage.title) or (
+            f"p.{passage.page}" if passage.page else ""
+        )
         if passage.ocr:  # the text was read from a scan: say so, with the page
             page = f"p.{passage.page}" if passage.page else ""
-            where = " · ".join(x for x in (context.t("ask.source_ocr"), page, passage.section) if x)
-        lines.append(
-            context.t("ask.source", n=n, title=passage.title,
-                      section=f" · {where}" if where else "", quote=quote)
-        )  # fmt: skip
+            section = _section_without_title(passage.section, passage.title)
+            where = " · ".join(x for x in (t(lang, "ask.source_ocr"), page, section) if x)
+        # The document is named once; its further sources give only their section.
+        same = n > 1 and answer.sources[n - 2].doc_id == passage.doc_id
+        title = "" if same and where else passage.title
+        section = where if same and where else (f" · {where}" if where else "")
+        lines.append(t(lang, "ask.source", n=n, title=title, section=section, quote=quote))
     return "\n".join(lines)
+
+
+def _section_without_title(section: str | None, title: str) -> str:
+    """The section path minus a leading part that repeats the document's title."""
+    if not section:
+        return ""
+    parts = [p.strip() for p in section.split("›")]
+    if len(parts) > 1 and parts[0] == title.strip():
+        parts = parts[1:]
+    elif parts == [title.strip()]:
+        return ""
+    return " › ".join(parts)
 
 
 async def kb_command(update: Update, context: KamContext) -> None:
@@ -156,8 +184,9 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
     started = time.monotonic()
     telegram_file = await message.document.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
+    edits = ProgressEdits(context, progress, filename)
     try:
-        report = await context.services.ask.ingest(actor, filename, data)
+        report = await context.services.ask.ingest(actor, filename, data, edits.on_progress)
     except IngestError as exc:
         key = f"kberr.{exc.code}"
         reason = context.t(key) if has(key) else context.t("kberr.other")
@@ -166,6 +195,8 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
     except DomainError as exc:
         await reply(update, context.t(exc.code, **exc.params))
         return
+    finally:
+        await edits.settled()
     seconds = f"{time.monotonic() - started:.1f}"
     key = {"added": "kb.ingested", "updated": "kb.updated"}.get(report.status, "kb.unchanged")
     text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
@@ -174,3 +205,40 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
         await progress.edit_text(text, parse_mode="HTML")
     else:
         await reply(update, text)
+
+
+class ProgressEdits:
+    """Edits the upload's progress message as chunks are embedded (called from the ingesting
+    thread), at most once per PROGRESS_SECONDS; every edit is finished before the final reply."""
+
+    def __init__(self, context: KamContext, message: Message | None, filename: str) -> None:
+        self._context = context
+        self._message = message
+        self._filename = filename
+        self._loop = asyncio.get_running_loop()
+        self._estimate = Estimate()
+        self._last = 0.0
+        self._pending: list[concurrent.futures.Future[None]] = []
+
+    def on_progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self._message is None or done == 0 or now - self._last < PROGRESS_SECONDS:
+            return
+        self._last = now
+        left = self._estimate.left(done, total)
+        text = self._context.t(
+            "kb.progress", filename=self._filename, bar=bar(done, total, 10), done=done,
+            total=total, left="…" if left is None else f"{left:.0f}",
+        )  # fmt: skip
+        self._pending.append(asyncio.run_coroutine_threadsafe(self._edit(text), self._loop))
+
+    async def _edit(self, text: str) -> None:
+        assert self._message is not None
+        try:
+            await self._message.edit_text(text, parse_mode="HTML")
+        except TelegramError as exc:  # a missed progress step is not worth failing the upload
+            log.info("progress edit skipped: %s", exc)
+
+    async def settled(self) -> None:
+        for future in self._pending:
+            await asyncio.wrap_future(future)

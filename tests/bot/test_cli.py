@@ -114,3 +114,29 @@ def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(tmp_path: Pat
         proc.stdout.close()
     assert second["found"] is False and second["answer"].startswith("Sorry")
     assert proc.returncode == 0
+
+
+def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
+    tmp_path: Path,
+) -> None:
+    excerpt = Path(__file__).resolve().parent.parent / "knowledge" / "handbook_excerpt.zh.md"
+    ingested = kam(tmp_path, "ingest", str(excerpt))
+    assert ingested.returncode == 0, ingested.stderr[-3000:]
+    bars = [line for line in ingested.stderr.splitlines() if " chunks, " in line]
+    assert bars[0].startswith("[░") and bars[-1].startswith("[████████████████████]")
+    assert "s left  handbook_excerpt.zh.md" in bars[-1]
+    questions = [
+        ("How often must I visit a client with a poor credit rating?", "每月至少走访一次"),
+        ("紧急投诉多久要解决？", "紧急：1个工作日"),
+        ("How soon must a critical complaint be resolved?", "紧急：1个工作日"),
+        ("信誉较差的客户多久要走访一次？", "每月至少走访一次"),
+    ]
+    asked = kam(tmp_path, "ask", "-", "--json", stdin="".join(f"{q}\n" for q, _ in questions))
+    assert asked.returncode == 0, asked.stderr[-3000:]
+    answers = [json.loads(line) for line in asked.stdout.splitlines()]
+    for (question, rule), answer in zip(questions, answers, strict=True):
+        assert answer["question"] == question and answer["found"] is True
+        # The first source is the rule asked about, and its quote is what was quoted from it.
+        assert rule in answer["sources"][0]["quote"], answer
+        first_quote = answer["answer"].split("\n")[1:]
+        assert rule in "\n".join(first_quote).split("[1]")[0], answer

@@ -134,7 +134,8 @@ def test_a_list_is_quoted_whole_with_the_sentence_that_introduces_it(kb: Knowled
     )
     answer = kb.answer("走访记录应包括哪些内容？")
     assert answer.found
-    assert "内容包括：1. 走访人和走访日期；2. 会见的客户方人员姓名及职务；" in answer.text
+    # The list keeps its line breaks inside the quote.
+    assert "内容包括：\n1. 走访人和走访日期；\n2. 会见的客户方人员姓名及职务；" in answer.text
     assert "第二十二条 记录内容。 每次走访后" in answer.text
 
 

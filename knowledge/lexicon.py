@@ -1,0 +1,161 @@
+"""The domain lexicon in knowledge/lexicon/: jieba words, synonyms, an English↔Chinese glossary and
+qualifier values (a question about 较差 clients is not answered by the rule for 优质 ones)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# A one-character Chinese value (差, 中, 高) only counts when written as a label or a rating:
+# “差”, 差：, 为差的, a list label before it.
+_BEFORE = r"(?:^|(?<=[\s.、．)）“\"「‘为是评级]))"
+_AFTER = r"(?=[”\"」’：:的级等，,。；;\s]|$)"
+
+
+def _lines(name: str, directory: Path | None = None) -> list[str]:
+    path = (directory or LEXICON_DIR) / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    out = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def user_words() -> list[tuple[str, int | None]]:
+    """Words for jieba's dictionary, with their frequency when given."""
+    out: list[tuple[str, int | None]] = []
+    for line in _lines("userdict.txt"):
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        out.append((parts[0], freq))
+    return out
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    if _CJK_CHAR.search(term):
+        if len(term) == 1:
+            return re.compile(f"{_BEFORE}{re.escape(term)}{_AFTER}")
+        return re.compile(re.escape(term))
+    return re.compile(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """One group of sibling values (credit: good / medium / poor) and the cue words that say the
+    question is about that group at all."""
+
+    name: str
+    cues: tuple[re.Pattern[str], ...]
+    values: dict[str, tuple[re.Pattern[str], ...]]
+    terms: dict[str, tuple[str, ...]]
+
+    def applies(self, text: str) -> bool:
+        return any(p.search(text) for p in self.cues)
+
+    def mentioned(self, text: str) -> frozenset[str]:
+        """The values the (normalised) text names."""
+        return frozenset(
+            v for v, patterns in self.values.items() if any(p.search(text) for p in patterns)
+        )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    synonyms: dict[str, tuple[str, ...]]
+    glossary: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
+    chinese_to_english: dict[str, tuple[str, ...]]
+    qualifiers: tuple[Qualifier, ...]
+
+    def alternatives(self, word: str) -> tuple[str, ...]:
+        """Other words that mean the same as word (synonyms; English for a glossary term)."""
+        return self.synonyms.get(word, ()) + self.chinese_to_english.get(word, ())
+
+    def translations(self, normalized_question: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(English term, its Chinese terms) for each glossary term in an English question, the
+        longest terms first (a word inside a longer term is translated on its own too)."""
+        return [(term, chinese) for pattern, term, chinese in self.glossary
+                if pattern.search(normalized_question)]  # fmt: skip
+
+    def asked(self, normalized_question: str) -> dict[str, frozenset[str]]:
+        """Qualifier group → values the question asks about (only groups it names a value of)."""
+        out: dict[str, frozenset[str]] = {}
+        for q in self.qualifiers:
+            if not q.applies(normalized_question):
+                continue
+            values = q.mentioned(normalized_question)
+            if values and len(values) < len(q.values):
+                out[q.name] = values
+        return out
+
+    def value_words(self, asked: dict[str, frozenset[str]], word: str) -> tuple[str, ...]:
+        """The other words for the qualifier value that word names in the question (低 → 差)."""
+        out: list[str] = []
+        for name, values in asked.items():
+            q = self.group(name)
+            for value in values:
+                if word in q.terms[value]:
+                    out.extend(t for t in q.terms[value] if t != word)
+        return tuple(out)
+
+    def group(self, name: str) -> Qualifier:
+        return next(q for q in self.qualifiers if q.name == name)
+
+
+def _parse_qualifier(line: str) -> Qualifier | None:
+    head, _, rest = line.partition("|")
+    name, _, cues = head.partition(":")
+    values: dict[str, tuple[re.Pattern[str], ...]] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    for part in rest.split("|"):
+        value, _, terms = part.partition(":")
+        if value.strip() and terms.split():
+            values[value.strip()] = tuple(_term_pattern(t) for t in terms.split())
+            words[value.strip()] = tuple(t.lower() for t in terms.split())
+    if not name.strip() or len(values) < 1:
+        return None
+    return Qualifier(name.strip(), tuple(_term_pattern(c) for c in cues.split()), values, words)
+
+
+def _groups(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        group = list(dict.fromkeys(line.lower().split()))
+        for word in group:
+            out.setdefault(word, []).extend(w for w in group if w != word and w not in out[word])
+    return {w: tuple(v) for w, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Read the lexicon files once."""
+    glossary: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+    back: dict[str, list[str]] = {}
+    for line in _lines("glossary.txt"):
+        english, sep, chinese = line.partition("=")
+        terms = tuple(chinese.split())
+        if not sep or not english.strip() or not terms:
+            continue
+        term = " ".join(english.lower().split())
+        glossary.append((_term_pattern(term), term, terms))
+        for word in terms:
+            back.setdefault(word, [])
+            if term not in back[word]:
+                back[word].append(term)
+    glossary.sort(key=lambda g: -len(g[1]))
+    qualifiers = tuple(q for line in _lines("qualifiers.txt") if (q := _parse_qualifier(line)))
+    return Lexicon(
+        _groups(_lines("synonyms.txt")),
+        tuple(glossary),
+        {w: tuple(v) for w, v in back.items()},
+        qualifiers,
+    )

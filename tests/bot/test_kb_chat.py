@@ -1,0 +1,97 @@
+"""The knowledge base in chat, in-process (the real Application against the fake Telegram server):
+an admin's upload edits its progress message; the handbook questions get the right rule first, in
+the asker's language, with the document named once and the quoted text as the preview."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import BotConfig, build_application
+from bot.emulator import FakeTelegram, SentMessage
+from bot.runtime import start_application, stop_application
+from knowledge import KnowledgeConfig
+from services.bootstrap import Services, bootstrap
+from services.domain import Role
+from tests.bot.conftest import TOKEN
+
+EXCERPT = Path(__file__).resolve().parent.parent / "knowledge" / "handbook_excerpt.zh.md"
+ADMIN, MANAGER = 1001, 1011
+
+
+@pytest.fixture
+async def services(tmp_path: Path) -> AsyncIterator[Services]:
+    built = await bootstrap(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}",
+        admin_ids=[ADMIN],
+        knowledge=KnowledgeConfig(directory=tmp_path / "kb"),
+    )
+    await built.users.add_user(telegram_id=MANAGER, name="张三", role=Role.MANAGER, team="一部")
+    try:
+        yield built
+    finally:
+        await built.close()
+
+
+@pytest.fixture
+async def chat(services: Services) -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
+    await fake.start()
+    app = build_application(services, BotConfig(TOKEN, fake.api_url, fake.file_url))
+    fake.add_user(ADMIN, first_name="Admin", language_code="zh-hans")
+    fake.add_user(MANAGER, first_name="张三", language_code="zh-hans")
+    await start_application(app)
+    try:
+        yield fake
+    finally:
+        await stop_application(app)
+        await fake.stop()
+
+
+def first_quote(message: SentMessage) -> str:
+    match = re.search(r"[“\"](.+?)[”\"] \[1\]", message.text, re.DOTALL)
+    assert match, message.text
+    return match.group(1)
+
+
+async def ask(fake: FakeTelegram, question: str) -> SentMessage:
+    fake.send_text(MANAGER, question)
+    return await fake.wait_for(MANAGER, timeout=60)
+
+
+async def test_the_handbook_is_uploaded_with_progress_and_its_rules_answered_first(
+    chat: FakeTelegram,
+) -> None:
+    fake = chat
+    fake.send_document(ADMIN, "服务政策手册.md", EXCERPT.read_bytes(), mime_type="text/markdown")
+    done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    to_admin = fake.messages_to(ADMIN)
+    started = next(m for m in to_admin if m.text.startswith("正在处理文档"))
+    progress = [m for m in to_admin if m.kind == "edit" and "段，预计还需" in m.text]
+    # The first message is edited in place: progress with a bar, then the result.
+    assert progress and all(m.message_id == started.message_id for m in progress)
+    assert re.search(r"\[█*░*\] \d+/\d+ 段", progress[-1].text)
+    assert done.kind == "edit" and done.message_id == started.message_id
+
+    poor = await ask(fake, "信誉较差的客户多久要走访一次？")
+    assert "每月至少走访一次" in first_quote(poor)
+    assert "来源" in poor.text
+
+    urgent = await ask(fake, "紧急投诉多久要解决？")
+    assert "紧急：1个工作日" in first_quote(urgent)
+    assert "4. 紧急：1个工作日。" in urgent.text.split("来源")[1]  # the preview is the quote
+    # The section names the chapter, not the document title again.
+    assert urgent.text.count("大客户服务政策手册（节选）") <= 1
+
+    english = await ask(fake, "How soon must a critical complaint be resolved?")
+    assert "紧急：1个工作日" in first_quote(english)
+    # Asked in English in a Chinese session: every label is English.
+    assert english.text.startswith("From the documents:") and "Sources" in english.text
+    assert "来源" not in english.text and "根据资料" not in english.text
+
+    visit = await ask(fake, "How often must I visit a client with a poor credit rating?")
+    assert "每月至少走访一次" in first_quote(visit)
+    assert "每6个月" not in first_quote(visit)

@@ -1,0 +1,168 @@
+"""Answer units (list items and table rows with their labels), qualifiers, the domain lexicon and the
+cleaning real pasted documents need; no model is loaded here."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from knowledge.answering import Unit, answer_units, compose, qualifier_fit, select_sentences
+from knowledge.chunking import chunk_blocks
+from knowledge.cleaning import clean_web_text
+from knowledge.lexicon import lexicon
+from knowledge.loaders import parse_document
+from knowledge.text import normalize, query_groups, split_sentences, words
+from knowledge.types import Passage
+
+DEADLINES = (
+    "第二十八条 处理时限。 投诉自受理之日起，应在以下时限内处理完毕：\n"
+    "1. 低：10个工作日；\n2. 中：5个工作日；\n3. 高：3个工作日；\n4. 紧急：1个工作日。"
+)
+VISITS = (
+    "第十五条 客户经理走访。 客户经理按客户的信誉等级定期上门走访所辖客户：\n"
+    "1. 信誉等级为“优”的客户，每6个月至少走访一次，两次走访间隔不超过180天；\n"
+    "2. 信誉等级为“中”的客户，每季度至少走访一次，两次走访间隔不超过90天；\n"
+    "3. 信誉等级为“差”的客户，每月至少走访一次，两次走访间隔不超过30天。"
+)
+SERVICE = (
+    "第三十九条 “三优”服务。 对大客户提供优质、优先、优惠的“三优”服务：\n"
+    "1. 优质：由专职客户经理一对一服务，服务过程规范、透明；\n"
+    "2. 优先：资源紧张时，优先保障大客户的供货、供电和网络资源。"
+)
+
+
+def _passage(text: str, n: int = 0) -> Passage:
+    return Passage(text, "手册", "手册.md", None, None, 1.0, "d", f"c{n}")
+
+
+def _idf(word: str) -> float:
+    return 1.0
+
+
+def _pick(question: str, *texts: str) -> list[str]:
+    passages = [_passage(t, n) for n, t in enumerate(texts)]
+    picked = select_sentences(
+        passages, query_groups(question), _idf, None, (), lexicon().asked(normalize(question))
+    )
+    return [u.text for _, u in picked]
+
+
+def test_each_list_item_is_a_unit_quoted_under_its_introduction_and_the_list_stays_whole() -> None:
+    units = answer_units(DEADLINES)
+    whole = units[0]
+    assert whole.text.startswith("第二十八条 处理时限。 投诉自受理之日起")
+    # Line breaks stay inside the quote: "处理完毕：\n1. 低" not "处理完毕：1. 低".
+    assert "处理完毕：\n1. 低：10个工作日；\n2. 中" in whole.text
+    urgent = [u for u in units if u.text == "4. 紧急：1个工作日。"]
+    assert urgent and urgent[0].intro.endswith("应在以下时限内处理完毕：")
+
+
+def test_a_table_row_is_a_unit_with_its_row_header() -> None:
+    parsed = parse_document(
+        "sla.md",
+        "# 时限\n\n投诉处理时限如下：\n\n| 等级 | 时限 |\n|---|---|\n| 紧急 | 1个工作日 |\n"
+        "| 高 | 3个工作日 |\n".encode(),
+        max_bytes=1 << 20,
+    )
+    text = chunk_blocks(parsed.blocks)[0].text
+    units = answer_units(text)
+    assert Unit("等级: 紧急; 时限: 1个工作日", "投诉处理时限如下：") in units
+    assert _pick("紧急投诉多久处理完？", text)[0] == "等级: 紧急; 时限: 1个工作日"
+
+
+def test_a_list_label_stays_with_its_body() -> None:
+    units = answer_units(
+        "（一）公平性原则。 对所有客户一视同仁，不得厚此薄彼。\n（二）及时性原则。 当天回复。"
+    )
+    assert [u.text for u in units] == [
+        "（一）公平性原则。 对所有客户一视同仁，不得厚此薄彼。",
+        "（二）及时性原则。 当天回复。",
+    ]
+
+
+def test_the_qualifier_asked_wins_over_its_siblings() -> None:
+    assert _pick("信誉较差的客户多久要走访一次？", VISITS)[0].startswith("3. 信誉等级为“差”")
+    assert _pick("信誉等级为中的客户走访周期是多少？", VISITS)[0].startswith("2. 信誉等级为“中”")
+    assert _pick("不太守信用的单位多久去一趟？", VISITS)[0].startswith("3. 信誉等级为“差”")
+    assert _pick("紧急投诉多久要解决？", DEADLINES)[0] == "4. 紧急：1个工作日。"
+    assert _pick("How soon must a critical complaint be resolved?", DEADLINES)[0] == (
+        "4. 紧急：1个工作日。"
+    )
+
+
+def test_a_sibling_value_never_wins_even_from_another_article() -> None:
+    # 优质 belongs to the "good" side of the credit qualifier: asked about 较差, it must lose.
+    picked = _pick("信誉较差的客户多久走访一次？", SERVICE, VISITS)
+    assert picked[0].startswith("3. 信誉等级为“差”")
+    assert not any("优质：" in p or "“优”" in p for p in picked)
+    assert (
+        qualifier_fit({"credit": frozenset({"poor"})}, Unit("1. 优质：一对一服务", "x：")) == -1.0
+    )
+
+
+def test_items_of_one_list_share_their_introduction_in_the_quote() -> None:
+    intro = "投诉自受理之日起，应在以下时限内处理完毕："
+    text, sources, quotes = compose(
+        "zh", [_passage(DEADLINES)], [(0, Unit("3. 高：3个工作日；", intro)),
+                                       (0, Unit("4. 紧急：1个工作日。", intro))],
+    )  # fmt: skip
+    assert text == f"根据资料：\n“{intro}\n3. 高：3个工作日；\n4. 紧急：1个工作日。” [1]"
+    assert quotes == (f"{intro}\n3. 高：3个工作日；\n4. 紧急：1个工作日。",)
+    assert len(sources) == 1
+
+
+def test_domain_words_are_not_cut_apart_and_paraphrases_meet_the_document_words() -> None:
+    assert "太守" not in words(normalize("不太守信用的客户"))
+    groups = query_groups("评级低的单位要隔多久去拜访？")
+    assert any("走访" in g for g in groups)
+    english = query_groups("How often must I visit a client with a poor credit rating?")
+    flat = {w for g in english for w in g}
+    assert {"走访", "客户", "信誉等级"} <= flat
+
+
+def test_an_english_question_picks_the_chinese_row_by_meaning_across_all_passages() -> None:
+    # Two passages; the answer is in the second. Vectors: the question is nearest the last row.
+    q = np.zeros(4, np.float32)
+    q[3] = 1.0
+    first = _passage(
+        "第三十条 超时升级。 投诉临近处理时限仍未解决的，客户经理应提前向主管报告。", 0
+    )
+    second = _passage(DEADLINES, 1)
+    vectors = [
+        np.asarray([[0.9, 0.1, 0.0, 0.3]], np.float16),
+        np.asarray(
+            [[0.2, 0.0, 0.0, 0.8]] + [[0.1, 0.2, 0.0, 0.5]] * 3 + [[0.0, 0.0, 0.0, 0.99]],
+            np.float16,
+        ),
+    ]
+    picked = select_sentences(
+        [first, second], query_groups("How soon is a critical one done?"), _idf, q, vectors, {}
+    )
+    assert picked[0] == (1, Unit("4. 紧急：1个工作日。", second.text.split("\n")[0]))
+
+
+def test_damaged_pinyin_is_dropped_and_does_not_end_a_sentence() -> None:
+    cleaned = clean_web_text("客户流失因?yàn)为服务不到位。營(yíng)銷要改进。")
+    assert cleaned == "客户流失因为服务不到位。營(yíng)銷要改进。"
+    assert split_sentences(cleaned) == ["客户流失因为服务不到位。", "營(yíng)銷要改进。"]
+
+
+def test_watermarks_and_bylines_are_noise() -> None:
+    cleaned = clean_web_text(
+        "大客户服务要点\n作者:张三 来源:《营销》2011年第3期 时间:2011-11-11 15:51:43\n"
+        "客户经理每月走访一次。（本文来自某某网，版权所有，转载请注明出处）\n2012-03-05\n"
+    )
+    assert "作者" not in cleaned and "版权所有" not in cleaned and "2012-03-05" not in cleaned
+    assert "客户经理每月走访一次。" in cleaned
+
+
+def test_a_heading_does_not_carry_into_the_next_pasted_article() -> None:
+    text = (
+        "客户管理的策略探析\n作者:甲 来源:《活力》 时间:2011-11-11\n"
+        "三、大客户营销服务策略\n要为大客户提供绿色通道和一条龙服务。\n"
+        "供电企业大客户管理\n作者:乙 来源:《电力》 时间:2013-05-02\n"
+        "大客户档案是供电企业对大客户有效服务的基础。\n"
+    )
+    chunks = chunk_blocks(parse_document("two.txt", text.encode(), max_bytes=1 << 20).blocks)
+    last = next(c for c in chunks if "大客户档案" in c.text)
+    assert last.section == "供电企业大客户管理"
+    assert "营销服务策略" not in (last.section or "")

@@ -1,0 +1,44 @@
+"""Progress of long knowledge-base work as the operator sees it: a bar, chunks done, time left."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bot.progress import IngestProgress, PreparingProgress, bar
+
+
+def test_ingest_progress_shows_a_bar_with_chunks_and_time_left() -> None:
+    now = [0.0]
+    out = io.StringIO()
+    progress = IngestProgress(out, clock=lambda: now[0])
+    path = Path("handbook.md")
+    progress.update(path, 0, 40)
+    now[0] = 10.0
+    progress.update(path, 10, 40)
+    now[0] = 40.0
+    progress.update(path, 40, 40)
+    progress.finish()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{bar(0, 40)} 0/40 chunks, …  handbook.md"
+    assert lines[1] == f"{bar(10, 40)} 10/40 chunks, 30 s left  handbook.md"
+    assert lines[2].startswith("[████████████████████] 40/40 chunks, 0 s left")
+
+
+def test_the_first_start_says_it_is_preparing_the_knowledge_base_once_in_both_languages() -> None:
+    out = io.StringIO()
+    progress = PreparingProgress(out, clock=lambda: 0.0)
+    progress.update(Path("a.md"), 0, 10)
+    progress.update(Path("a.md"), 10, 10)
+    progress.update(Path("b.md"), 0, 5)
+    progress.finish()
+    text = out.getvalue()
+    assert text.count("正在准备知识库") == 1 and text.count("Preparing the knowledge base") == 1
+    assert text.index("正在准备知识库") < text.index("0/10 chunks")
+    assert "0/5 chunks, …  b.md" in text
+
+
+def test_nothing_is_said_when_the_knowledge_base_is_already_prepared() -> None:
+    out = io.StringIO()
+    PreparingProgress(out).finish()
+    assert out.getvalue() == ""
