@@ -10,7 +10,7 @@ import numpy as np
 
 from knowledge.lexicon import lexicon
 from knowledge.messages import message
-from knowledge.text import compact, normalize, split_sentences, words
+from knowledge.text import compact, has_cjk, normalize, split_sentences, words
 from knowledge.types import Passage
 
 MAX_PASSAGES = 4
@@ -22,6 +22,7 @@ MIN_UNIT_CHARS = 6
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
+CROSS_LANGUAGE_OFFSET = 0.05
 
 
 @dataclass
@@ -175,6 +176,7 @@ def select_sentences(
     query_vector: np.ndarray | None,
     unit_vectors: Sequence[np.ndarray | None] = (),
     asked: dict[str, frozenset[str]] | None = None,
+    language: str = "zh",
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, in reading order.
 
@@ -200,6 +202,9 @@ def select_sentences(
             if usable:
                 assert vectors is not None and query_vector is not None
                 candidate.dense = float(vectors[position].astype(np.float32) @ query_vector)
+                if has_cjk(unit.text) != (language == "zh"):
+                    # e5 puts a sentence in the other language lower for the same meaning.
+                    candidate.dense += CROSS_LANGUAGE_OFFSET
             candidates.append(candidate)
     if not candidates:
         return []
