@@ -430,13 +430,6 @@ class KnowledgeBase:
             dense_rank = sorted(dense_sim, key=lambda r: (-dense_sim[r], r))
         lexical_rank: list[int] = []
         lexical_score: dict[int, float] = {}
-        cross_rank: list[int] = []
-        translated = _translated_terms(question)
-        if mode == "hybrid" and translated and table.rows:
-            # An English question about Chinese text: the glossary's Chinese terms are searched on
-            # their own too, so that English passages do not crowd out the Chinese ones.
-            mask = table.mask(allowed_client_ids)
-            cross_rank = [row for row, _ in table.bm25.search(translated, mask, depth)]
         if mode in ("hybrid", "bm25") and table.rows:
             for row, score in table.bm25.search(
                 search_terms(groups), table.mask(allowed_client_ids), depth
@@ -444,7 +437,7 @@ class KnowledgeBase:
                 lexical_rank.append(row)
                 lexical_score[row] = score
         if mode == "hybrid":
-            ranked = rrf([dense_rank, lexical_rank, cross_rank])
+            ranked = rrf([dense_rank, lexical_rank])
         elif mode == "dense":
             ranked = [(r, dense_sim[r]) for r in dense_rank]
         else:
@@ -453,8 +446,7 @@ class KnowledgeBase:
         best_coverage: float | None = None
         if mode != "dense":
             best_coverage = max(
-                (table.coverage(groups, row) for row in [*lexical_rank[:3], *cross_rank[:3]]),
-                default=0.0,
+                (table.coverage(groups, row) for row in lexical_rank[:3]), default=0.0
             )
         dense_signal: DenseSignal | None = None
         if closest is not None and vector is not None:
@@ -537,14 +529,6 @@ class KnowledgeBase:
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)
-
-
-def _translated_terms(question: str) -> tuple[str, ...]:
-    """The glossary's Chinese terms for an English question (empty for a Chinese one)."""
-    if question_language(question) != "en":
-        return ()
-    pairs = lexicon().translations(normalize(question))
-    return tuple(dict.fromkeys(w for _, chinese in pairs for w in chinese))
 
 
 def _index_text(section: str | None, text: str) -> str:
