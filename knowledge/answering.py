@@ -178,7 +178,7 @@ def select_sentences(
     asked: dict[str, frozenset[str]] | None = None,
     language: str = "zh",
 ) -> list[tuple[int, Unit]]:
-    """(passage index, unit) pairs that answer the question, in reading order.
+    """(passage index, unit) pairs that answer the question, the best first.
 
     Every retrieved passage's units compete: by word overlap (synonyms and glossary translations
     count), by meaning (unit_vectors[i] holds passage i's stored unit vectors in chunk_units order,
@@ -235,7 +235,7 @@ def select_sentences(
             continue
         chosen.append(c)
         size += len(c.unit.full)
-    chosen.sort(key=lambda c: (c.rank, c.position))
+    # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
 
 
@@ -256,8 +256,9 @@ def compose(
     number = {rank: n for n, rank in enumerate(order, start=1)}
     quotes: list[tuple[int, str, list[str]]] = []  # rank, intro, lines
     for rank, unit in picked:
-        if unit.intro and quotes and quotes[-1][0] == rank and quotes[-1][1] == unit.intro:
-            quotes[-1][2].append(unit.text.strip())
+        shared = next((q for q in quotes if unit.intro and q[:2] == (rank, unit.intro)), None)
+        if shared is not None:
+            shared[2].append(unit.text.strip())
             continue
         lines = [unit.intro, unit.text.strip()] if unit.intro else [unit.text.strip()]
         quotes.append((rank, unit.intro, lines))
