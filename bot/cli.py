@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.i18n import has, t
 from bot.logs import setup_logging
@@ -63,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--lang", choices=["zh", "en"], default="en", help="language of error messages"
+    )
+
+    visits = sub.add_parser("visits", help="visit history").add_subparsers(
+        dest="action", required=True
+    )
+    vimp = visits.add_parser(
+        "import", help="import past visits from CSV or XLSX (all rows or none; re-import adds none)"
+    )
+    vimp.add_argument("file", type=Path)
+    vimp.add_argument(
+        "--lang", choices=["zh", "en"], default="en", help="language of the messages"
     )
 
     sub.add_parser("demo", help="load the demo team, clients and sample knowledge base")
@@ -140,6 +152,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return int(run(_users(args, settings)))
     if command == "clients":
         return int(run(_import(args, settings)))
+    if command == "visits":
+        return int(run(_import_visits(args, settings)))
     if command == "demo":
         return int(run(_demo(settings, wiring(settings))))
     if command == "export":
@@ -227,14 +241,38 @@ async def _import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _import_visits(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    services = await make_services(settings, wiring(settings), with_knowledge=False)
+    try:
+        result = await services.visit_import.import_file(None, path.name, data)
+    finally:
+        await services.close()
+    if not result.ok:
+        print(_plain(t(args.lang, "vimport.failed", filename=path.name, count=len(result.errors))),
+              file=sys.stderr)  # fmt: skip
+        for error in result.errors:
+            print("  " + render_row_error(args.lang, error), file=sys.stderr)
+        return 1
+    print(_plain(t(args.lang, "vimport.done", created=result.created, clients=result.clients,
+                   unchanged=result.unchanged)))  # fmt: skip
+    return 0
+
+
 async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> int:
     from bot.runtime import SAMPLES_DIR
     from services.demo import load_demo
 
     services = await make_services(settings, wires, with_knowledge=True)
     try:
+        today = services.clock.now().astimezone(ZoneInfo(settings.timezone)).date()
         result = await load_demo(
-            services.users, services.clients, services.clock, settings.timezone
+            services.db, services.users, services.visit_import, today, settings.timezone
         )
         reports: list[Any] = []
         errors: list[Any] = []
@@ -244,7 +282,7 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
             bar.finish()
         if not quiet:
             print(f"demo data loaded into {wires.database_url}: {result.created} clients added, "
-                  f"{result.updated} updated")  # fmt: skip
+                  f"{result.updated} updated, {result.visits.created} past visits added")  # fmt: skip
             for r in reports:
                 print(f"knowledge base: {r.title}: {r.status}, {r.chunks} chunks")
         for e in errors:

@@ -14,6 +14,8 @@ from bot.i18n_kb import EN as _kb_en
 from bot.i18n_kb import ZH as _kb_zh
 from bot.i18n_media import EN as _media_en
 from bot.i18n_media import ZH as _media_zh
+from bot.i18n_history import EN as _history_en
+from bot.i18n_history import ZH as _history_zh
 from bot.i18n_outbox import EN as _outbox_en
 from bot.i18n_outbox import ZH as _outbox_zh
 from bot.i18n_reminders import EN as _reminders_en
@@ -345,6 +347,8 @@ ZH.update(_media_zh)
 EN.update(_media_en)
 ZH.update(_assistant_zh)
 EN.update(_assistant_en)
+ZH.update(_history_zh)
+EN.update(_history_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

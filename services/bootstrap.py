@@ -28,6 +28,7 @@ from services.storage.db import create_engine, migrate
 from services.storage.uow import Database
 from services.summaries import SummaryService
 from services.users import UserService
+from services.visit_import import VisitImportService
 from services.visits import VisitService
 
 
@@ -52,6 +53,7 @@ class Services:
     speech: SpeechService
     briefing: BriefingService
     assistant: Assistant
+    visit_import: VisitImportService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
 
@@ -93,7 +95,7 @@ async def bootstrap(
     kb = knowledge_base or (KnowledgeBase.open(knowledge) if knowledge is not None else None)
     policy = policy or default_policy()
     store = FlowStore(db, clock)
-    visits = VisitService(db, clock, store)
+    visits = VisitService(db, clock, store, counting_kinds=policy.cadence.counting_kinds)
     complaints = ComplaintService(db, clock, store, policy)
     summaries = SummaryService(db, clock, policy)
     reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)
@@ -123,9 +125,15 @@ async def bootstrap(
         speech=SpeechService(speech or SpeechConfig()),
         briefing=briefing,
         assistant=assistant,
+        visit_import=VisitImportService(
+            db, clock, counting_kinds=policy.cadence.counting_kinds, timezone=timezone
+        ),
         knowledge=kb,
         owns_knowledge=knowledge_base is None,
     )
     if admin_ids:
         await users.ensure_admins(admin_ids)
+    if run_migrations:
+        # The policy decides which visits keep the cadence; it may have changed since last run.
+        await visits.refresh_cadence()
     return services

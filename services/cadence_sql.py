@@ -6,14 +6,28 @@ expressions so the two can never disagree with `services.policy.VisitCadence`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, literal, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.domain import CreditRating
+from services.domain import CreditRating, VisitKind
 from services.policy import VisitCadence
-from services.storage.models import Client
+from services.storage.models import Client, Visit
 
 EPOCH = date(1970, 1, 1)
 SQLITE_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
@@ -48,3 +62,46 @@ def day_number(dialect: str, value: Any) -> ColumnElement[int]:
 def created_on() -> ColumnElement[date]:
     """The (UTC) day a client was added, as a date."""
     return type_coerce(func.date(Client.created_at), Date)
+
+
+def counted_visits(kinds: Collection[VisitKind]) -> list[ColumnElement[bool]]:
+    """The visits that keep the cadence: live, of a kind the policy counts."""
+    return [Visit.deleted_at.is_(None), Visit.kind.in_(sorted(k.value for k in kinds))]
+
+
+def later_of(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The later of two nullable dates (NULL only when both are)."""
+    return case((a.is_(None), b), (b.is_(None), a), (a > b, a), else_=b)
+
+
+def cadence_last_visit(kinds: Collection[VisitKind]) -> ColumnElement[Any]:
+    """Per client (correlated): the day its cadence counts from, by the rule of the policy.
+
+    The later of the date a client file recorded and the last logged visit of a counting kind.
+    """
+    logged = (
+        select(func.max(Visit.visited_on))
+        .where(Visit.client_id == Client.id, *counted_visits(kinds))
+        .correlate(Client)
+        .scalar_subquery()
+    )
+    return later_of(Client.recorded_visit_on, logged)
+
+
+async def refresh_last_visits(
+    session: AsyncSession, kinds: Collection[VisitKind], client_ids: Collection[int] | None = None
+) -> None:
+    """Recompute `clients.last_visit_on` from the rows (all clients when `client_ids` is None).
+
+    Every writer of visits calls this, and the bot at start (the policy may have changed), so
+    cards, summaries, reminders and digests, which read the column, agree with the visit records.
+    """
+    if client_ids is not None and not client_ids:
+        return
+    last = cadence_last_visit(kinds)
+    stmt = update(Client).where(Client.last_visit_on.is_distinct_from(last))
+    if client_ids is not None:
+        stmt = stmt.where(Client.id.in_(sorted(client_ids)))
+    await session.execute(
+        stmt.values(last_visit_on=last).execution_options(synchronize_session=False)
+    )

@@ -242,5 +242,10 @@ def _apply_row(client: Client, row: ClientRow, owner_id: int) -> None:
     if row.strategy is not None:
         client.strategy = row.strategy.value
     if row.last_visit_on is not None:
+        # The cadence counts from the later of this and the logged visits (services.cadence).
+        recorded: date | None = client.recorded_visit_on
+        client.recorded_visit_on = (
+            row.last_visit_on if recorded is None else max(recorded, row.last_visit_on)
+        )
         last: date | None = client.last_visit_on
         client.last_visit_on = row.last_visit_on if last is None else max(last, row.last_visit_on)

@@ -1,23 +1,85 @@
-"""Loads the demo company (a team, its people and about 30 clients) so the bot can be tried at once."""
+"""Loads the demo company (a team, 30 clients, half a year of visits) through the customer importers.
+
+The clients and their visit history are CSV files in `services/demo_data/`, in the format a
+customer sends (Chinese headers), read by the same importers as `kam clients import` and
+`kam visits import`. The files are dated as of `FILES_DATED`; the loader moves every date forward
+by whole weeks so the demo always looks current and visits stay on working days. The clients
+count as added to the bot `ADDED_DAYS_BEFORE` days before that day, so a client never visited is
+due by the same cadence as the others (and, in the demo, overdue).
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from services.client_import import ClientRow
-from services.clients import ClientService, ImportResult
-from services.clock import Clock
-from services.demo_dataset import CLIENTS, DEMO_ADMIN, USERS
-from services.domain import ContactInfo, CreditRating, Language, Role, Strategy, Tier
+from sqlalchemy import select
+
+from services.client_import import _date
+from services.clients import ClientService
+from services.demo_dataset import DEMO_ADMIN, USERS
+from services.domain import Language, Role
+from services.storage.models import Visit
+from services.storage.uow import Database
 from services.users import UserService
+from services.visit_import import VisitImportResult, VisitImportService
 
 DEMO_ADMIN_ID: int = int(DEMO_ADMIN["telegram_id"])
+DEMO_DIR = Path(__file__).with_name("demo_data")
+CLIENTS_FILE = DEMO_DIR / "clients.csv"
+VISITS_FILE = DEMO_DIR / "visits.csv"
+FILES_DATED = date(2026, 11, 27)  # the day the files' dates are written as of (a Friday)
+ADDED_DAYS_BEFORE = 200
+_DATE_HEADERS = ("走访日期", "跟进日期")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    created: int
+    updated: int
+    visits: VisitImportResult
+
+
+@dataclass(frozen=True, slots=True)
+class _At:
+    """A clock stopped at one instant: the demo clients are added on their own day."""
+
+    instant: datetime
+
+    def now(self) -> datetime:
+        return self.instant
+
+
+def shift_weeks(today: date) -> timedelta:
+    """Whole weeks from the files' day to today (dates keep their weekday; none lands ahead)."""
+    return timedelta(weeks=(today - FILES_DATED).days // 7)
+
+
+def shifted_csv(data: bytes, shift: timedelta) -> bytes:
+    """The CSV with every date in its date columns moved by `shift`; nothing else changes."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    columns = [i for i, name in enumerate(rows[0]) if name in _DATE_HEADERS]
+    for row in rows[1:]:
+        for i in columns:
+            day = _date(row[i]) if i < len(row) and row[i].strip() else None
+            if day is not None:
+                row[i] = (day + shift).isoformat()
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 async def load_demo(
-    users: UserService, clients: ClientService, clock: Clock, timezone: str
-) -> ImportResult:
+    db: Database,
+    users: UserService,
+    visit_import: VisitImportService,
+    today: date,
+    timezone: str,
+) -> DemoResult:
     """Create or refresh the demo data; running it twice changes nothing twice."""
     await users.add_user(
         telegram_id=DEMO_ADMIN_ID, name=str(DEMO_ADMIN["name"]), role=Role.ADMIN, team=None,
@@ -30,39 +92,21 @@ async def load_demo(
             role=Role(str(person["role"])),
             team=str(person["team"]),
         )
-    today = clock.now().astimezone(ZoneInfo(timezone)).date()
-    rows: list[ClientRow] = []
-    for line, item in enumerate(CLIENTS, start=2):
-        days = item.get("last_visit_days_ago")
-        rows.append(
-            ClientRow(
-                line=line,
-                name=str(item["name"]),
-                owner_telegram_id=int(item["owner_telegram_id"]),
-                tier=Tier(str(item["tier"])),
-                credit_rating=CreditRating(str(item["credit_rating"])),
-                strategy=Strategy(str(item["strategy"])),
-                industry=_opt(item.get("industry")),
-                region=_opt(item.get("region")),
-                address=_opt(item.get("address")),
-                latitude=float(item["latitude"]) if item.get("latitude") is not None else None,
-                longitude=float(item["longitude"]) if item.get("longitude") is not None else None,
-                last_visit_on=today - timedelta(days=int(days)) if days is not None else None,
-                notes=_opt(item.get("notes")),
-                aliases=tuple(str(a) for a in item.get("aliases", ())),
-                contacts=tuple(
-                    ContactInfo(
-                        str(c["name"]),
-                        _opt(c.get("title")),
-                        _opt(c.get("phone")),
-                        bool(c.get("decision_maker", False)),
-                    )
-                    for c in item.get("contacts", ())
-                ),
-            )
-        )
-    return await clients.upsert_rows(None, rows)
-
-
-def _opt(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
+    shift = shift_weeks(today)
+    added_on = FILES_DATED + shift - timedelta(days=ADDED_DAYS_BEFORE)
+    added_at = datetime.combine(added_on, time(9), ZoneInfo(timezone)).astimezone(UTC)
+    clients = ClientService(db, _At(added_at))
+    result = await clients.import_file(None, CLIENTS_FILE.name, CLIENTS_FILE.read_bytes())
+    if not result.ok:  # the shipped file is checked by the tests; this is a broken install
+        raise RuntimeError(f"demo clients file: {result.errors}")
+    async with db.read() as session:
+        loaded = await session.scalar(select(Visit.id).where(Visit.draft_id.like("imp:%")).limit(1))
+    if loaded is not None:
+        # History is loaded once: on a later day the dates move, and would count twice.
+        visits = VisitImportResult()
+    else:
+        data = shifted_csv(VISITS_FILE.read_bytes(), shift)
+        visits = await visit_import.import_file(None, VISITS_FILE.name, data)
+        if not visits.ok:
+            raise RuntimeError(f"demo visits file: {visits.errors}")
+    return DemoResult(result.created, result.updated, visits)

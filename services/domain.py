@@ -34,6 +34,14 @@ class Strategy(enum.StrEnum):
     EXIT = "exit"  # 退出
 
 
+class VisitKind(enum.StrEnum):
+    """How a contact with the client was made; the policy says which kinds keep the cadence."""
+
+    ON_SITE = "on_site"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
 class Language(enum.StrEnum):
     ZH = "zh"
     EN = "en"

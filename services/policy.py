@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeAlias
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from config.settings import DEFAULT_POLICY_FILE, ConfigError, load_policy
-from services.domain import CreditRating, Tier
+from services.domain import CreditRating, Tier, VisitKind
 from services.workdays import ChineseCalendar, WorkdayCalendar, add_working_days
 
 # A complaint category is one of the names listed in the policy (`complaints.categories`); they
@@ -57,6 +57,13 @@ class VisitCadence:
     days_by_rating: Mapping[CreditRating, int]
     days_by_tier: Mapping[Tier, int]
     remind_days_before: int
+    # The kinds of contact that keep the cadence (the handbook's 定期上门走访: on site only by
+    # default); the others are logged and shown but do not reset it.
+    counting_kinds: frozenset[VisitKind] = frozenset({VisitKind.ON_SITE})
+
+    def counts(self, kind: str) -> bool:
+        """Whether a contact of this kind keeps the visit cadence."""
+        return kind in self.counting_kinds
 
     def interval_days(self, rating: CreditRating | None, tier: Tier | None) -> int:
         """The stricter (shorter) of the rating cadence and the tier cadence, when a tier has one."""
@@ -183,6 +190,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
             ),
             days_by_tier=MappingProxyType(dict(cadence.by_tier)),
             remind_days_before=cadence.remind_days_before,
+            counting_kinds=frozenset(VisitKind(k) for k in cadence.counting_kinds),
         ),
         complaints=ComplaintPolicy(
             categories=tuple(complaints.categories),
@@ -255,6 +263,13 @@ Severities = Annotated[
         lambda v: isinstance(v, list) and all(isinstance(n, str) for n in v),
     ),
 ]
+Kinds = Annotated[
+    list[str],
+    _checked(
+        f"must be a non-empty list of {', '.join(VisitKind)}",
+        lambda v: isinstance(v, list) and bool(v) and all(k in set(VisitKind) for k in v),
+    ),
+]
 Working = Annotated[bool, _checked(
     "must be true (a working day) or false (a day off)", lambda v: isinstance(v, bool))]  # fmt: skip
 
@@ -269,6 +284,7 @@ class _Cadence(_Section):
     poor: Days
     remind_days_before: RemindDays
     by_tier: dict[Tier, Days] = Field(default_factory=dict)
+    counting_kinds: Kinds = Field(default_factory=lambda: [VisitKind.ON_SITE.value])
 
 
 class _Resolution(_Section):

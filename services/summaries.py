@@ -27,9 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import visible_clients
-from services.cadence_sql import EPOCH, created_on, day_number, interval_days
+from services.cadence_sql import EPOCH, counted_visits, created_on, day_number, interval_days
 from services.clock import Clock
-from services.domain import Actor, CreditRating, Role, Strategy, Tier
+from services.domain import Actor, CreditRating, Role, Strategy, Tier, VisitKind
 from services.errors import AccessDenied
 from services.policy import Policy
 from services.storage.models import Client, Complaint, Team, User, Visit
@@ -317,11 +317,20 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class ManagerLine:
+    """One person's figures, in two meanings that must not be mixed up.
+
+    `visits`/`clients_visited`: visits the person *made* (as author), to any client in scope.
+    `clients`, `covered`, `overdue`, `at_risk`, `owned_visits`: the clients the person *owns*,
+    whoever visited them; `owned_visits_by_others` of those were made by someone else.
+    """
+
     user_id: int
     name: str
     team: str | None
     visits: int = 0
     clients_visited: int = 0
+    owned_visits: int = 0
+    owned_visits_by_others: int = 0
     clients: int = 0
     covered: int = 0
     overdue: int = 0
@@ -442,6 +451,7 @@ class TeamSummary:
     at_risk: tuple[ClientLine, ...]
     complaints: ComplaintStats
     manager_id: int | None = None
+    counting_kinds: tuple[str, ...] = ("on_site",)  # the visit kinds that keep the cadence
 
     @property
     def visits(self) -> int:
@@ -450,6 +460,15 @@ class TeamSummary:
     @property
     def clients_visited(self) -> int:
         return sum(m.clients_visited for m in self.managers)
+
+    @property
+    def owned_visits(self) -> int:
+        """Visits in the period to the clients in scope, whoever made them."""
+        return sum(m.owned_visits for m in self.managers)
+
+    @property
+    def owned_visits_by_others(self) -> int:
+        return sum(m.owned_visits_by_others for m in self.managers)
 
     @property
     def coverage(self) -> float | None:
@@ -648,6 +667,7 @@ class SummaryService:
             state = self._client_state(actor, window, manager_id)
             by_owner, overdue, at_risk = await self._digest(session, state, TOP)
             visits = await self._visits_by_author(session, actor, window, manager_id)
+            received = await self._visits_by_owner(session, actor, window, manager_id)
             complaints = await self._complaint_stats(session, actor, window, manager_id)
             extra_ids = (set(visits) | set(by_owner)) - {p.user_id for p in people}
             if extra_ids:
@@ -657,8 +677,10 @@ class SummaryService:
         for p in people:
             owned = by_owner.get(p.user_id, (0, 0, 0, 0))
             done = visits.get(p.user_id, (0, 0))
+            got = received.get(p.user_id, (0, 0))
             lines.append(
                 ManagerLine(p.user_id, p.name, p.team, visits=done[0], clients_visited=done[1],
+                            owned_visits=got[0], owned_visits_by_others=got[1],
                             clients=owned[0], covered=owned[1], overdue=owned[2],
                             at_risk=owned[3])
             )  # fmt: skip
@@ -682,6 +704,9 @@ class SummaryService:
             at_risk=tuple(at_risk),
             complaints=complaints,
             manager_id=manager_id,
+            counting_kinds=tuple(
+                k.value for k in VisitKind if k in self._policy.cadence.counting_kinds
+            ),
         )
 
     async def _title(self, session: AsyncSession, actor: Actor) -> str | None:
@@ -726,11 +751,13 @@ class SummaryService:
     def _client_state(self, actor: Actor, window: _Window, manager_id: int | None) -> CTE:
         """Every visible client with its last visit, cadence and open complaints as of the day."""
         as_of = window.span.as_of
+        # The cadence counts from the later of a file's recorded date and the last visit of a
+        # kind the policy counts (services.cadence_sql.cadence_last_visit), as of the day.
         logged = (
             select(func.max(Visit.visited_on))
             .where(
                 Visit.client_id == Client.id,
-                Visit.deleted_at.is_(None),
+                *counted_visits(self._policy.cadence.counting_kinds),
                 Visit.visited_on <= as_of,
             )
             .correlate(Client)
@@ -754,9 +781,9 @@ class SummaryService:
                 Client.tier.label("tier"),
                 Client.credit_rating.label("credit_rating"),
                 Client.strategy.label("strategy"),
-                case((Client.last_visit_on <= as_of, Client.last_visit_on), else_=null()).label(
-                    "recorded"
-                ),
+                case(
+                    (Client.recorded_visit_on <= as_of, Client.recorded_visit_on), else_=null()
+                ).label("recorded"),
                 logged.label("logged"),
                 created_on().label("created_on"),
                 self._interval().label("interval"),
@@ -932,6 +959,29 @@ class SummaryService:
             ).group_by(Visit.author_id)
         )
         return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    async def _visits_by_owner(
+        self, session: AsyncSession, actor: Actor, window: _Window, manager_id: int | None
+    ) -> dict[int, tuple[int, int]]:
+        """Per client owner: visits in the period to their clients, and how many by others."""
+        where = [
+            visible_clients(actor),
+            Visit.deleted_at.is_(None),
+            Visit.visited_on >= window.span.start,
+            Visit.visited_on <= window.span.as_of,
+        ]
+        if manager_id is not None:
+            where.append(Client.owner_id == manager_id)
+        elif actor.role is Role.MANAGER:
+            where.append(Client.owner_id == actor.user_id)
+        others = func.sum(case((Visit.author_id != Client.owner_id, 1), else_=0))
+        rows = await session.execute(
+            select(Client.owner_id, func.count(), others)
+            .join(Client, Client.id == Visit.client_id)
+            .where(*where)
+            .group_by(Client.owner_id)
+        )
+        return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
 
     def _complaints_where(self, actor: Actor, manager_id: int | None) -> list[ColumnElement[bool]]:
         where = [visible_clients(actor)]

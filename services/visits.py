@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from services.access import visible_clients
+from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
-from services.domain import Actor
+from services.domain import Actor, VisitKind
 from services.flows import FlowState, FlowStore, new_token
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
@@ -78,10 +79,18 @@ def parse_people(text: str) -> list[dict[str, str | None]]:
 class VisitService:
     """The visit conversation and the visit records. Every write re-checks access."""
 
-    def __init__(self, db: Database, clock: Clock, flows: FlowStore) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        flows: FlowStore,
+        *,
+        counting_kinds: frozenset[VisitKind] = frozenset({VisitKind.ON_SITE}),
+    ) -> None:
         self._db = db
         self._clock = clock
         self._flows = flows
+        self._counting_kinds = counting_kinds  # the policy's kinds that keep the visit cadence
 
     # ---------------------------------------------------------------- helpers
 
@@ -443,8 +452,10 @@ class VisitService:
                     if visit is None or not self._may_edit(actor, visit, now):
                         return Outcome.of(Say("visit.not_editable"))
                     before = _visit_snapshot(visit)
+                    moved_from = visit.client_id
                     visit.draft_id = state.token
                 else:
+                    moved_from = None
                     visit = Visit(draft_id=state.token, author_id=actor.user_id, created_at=now)
                     uow.session.add(visit)
                     before = None
@@ -461,9 +472,9 @@ class VisitService:
                 visit.latitude, visit.longitude = data.get("latitude"), data.get("longitude")
                 visit.distance_m = data.get("distance_m")
                 visit.updated_at = now
-                if client.last_visit_on is None or client.last_visit_on < visited_on:
-                    client.last_visit_on = visited_on
                 await uow.session.flush()
+                touched = {client.id} | ({moved_from} if moved_from else set())
+                await refresh_last_visits(uow.session, self._counting_kinds, touched)
                 uow.audit(actor_id=actor.user_id, action="update" if before else "create",
                           entity="visit", entity_id=visit.id, at=now, before=before,
                           after=_visit_snapshot(visit))  # fmt: skip
@@ -489,6 +500,12 @@ class VisitService:
         await uow.session.execute(
             delete(Flow).where(Flow.user_id == user_id, Flow.draft_id == token)
         )
+
+    async def refresh_cadence(self) -> None:
+        """Recompute every client's cadence day from its visits and the policy (at start)."""
+        async with self._db.write() as uow:
+            await refresh_last_visits(uow.session, self._counting_kinds)
+            await uow.commit()
 
     async def already_saved(self, token: str) -> int | None:
         async with self._db.read() as session:
@@ -556,17 +573,8 @@ class VisitService:
             before = _visit_snapshot(visit)
             visit.deleted_at, visit.updated_at = now, now
             # The client's last visit date follows the remaining visits.
-            client = await uow.session.get(Client, visit.client_id)
             await uow.session.flush()
-            if client is not None:
-                from sqlalchemy import func
-
-                client.last_visit_on = (
-                    await uow.session.execute(
-                        select(func.max(Visit.visited_on)).where(Visit.client_id == client.id,
-                                                                 Visit.deleted_at.is_(None))
-                    )
-                ).scalar_one_or_none()  # fmt: skip
+            await refresh_last_visits(uow.session, self._counting_kinds, {visit.client_id})
             uow.audit(actor_id=actor.user_id, action="delete", entity="visit", entity_id=visit.id,
                       at=now, before=before, after=None)  # fmt: skip
             await uow.commit()

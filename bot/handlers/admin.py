@@ -15,6 +15,7 @@ from bot.i18n import Html, has
 from services.client_import import RowError
 from services.domain import Role
 from services.errors import DomainError
+from services.visit_import import is_visit_file
 
 MAX_ERRORS_SHOWN = 30
 CLIENT_FILE_TYPES = {".csv", ".xlsx"}
@@ -73,18 +74,37 @@ async def document_received(update: Update, context: KamContext) -> None:
     caption = (message.caption or "").lower()
     suffix = PurePath(filename).suffix.lower()
     if suffix in CLIENT_FILE_TYPES and not any(word in caption for word in KB_CAPTION_WORDS):
-        await import_clients(update, context, filename)
+        telegram_file = await document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+        # A spreadsheet of past visits and a client list are told apart by their headers.
+        if is_visit_file(filename, data):
+            await import_visits(update, context, filename, data)
+        else:
+            await import_clients(update, context, filename, data)
         return
     await ingest_document(update, context, filename)
 
 
-async def import_clients(update: Update, context: KamContext, filename: str) -> None:
+async def import_visits(
+    update: Update, context: KamContext, filename: str, data: bytes
+) -> None:
     actor = context.require_actor()
-    message = update.message
-    assert message is not None and message.document is not None
+    await reply(update, context.t("vimport.working", filename=filename))
+    result = await context.services.visit_import.import_file(actor, filename, data)
+    if result.ok:
+        await reply(update, context.t("vimport.done", created=result.created,
+                                      clients=result.clients, unchanged=result.unchanged))  # fmt: skip
+        return
+    lines: list[str] = [context.t("vimport.failed", filename=filename, count=len(result.errors))]
+    lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
+    if len(result.errors) > MAX_ERRORS_SHOWN:
+        lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
+    await reply(update, "\n".join(lines))
+
+
+async def import_clients(update: Update, context: KamContext, filename: str, data: bytes) -> None:
+    actor = context.require_actor()
     await reply(update, context.t("import.working", filename=filename))
-    telegram_file = await message.document.get_file()
-    data = bytes(await telegram_file.download_as_bytearray())
     result = await context.services.clients.import_file(actor, filename, data)
     if result.ok:
         await reply(

@@ -435,14 +435,26 @@ def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> l
         return [t(lang, "sum.q.visits_person", name=m.name, period=Html(period_name(lang, s.span)),
                   start=_day(s.span.start), end=_day(s.span.as_of), visits=m.visits,
                   clients=m.clients_visited)]  # fmt: skip
-    return [t(lang, "sum.visits", visits=s.visits, clients=s.clients_visited),
-            *_manager_lines(lang, s)]  # fmt: skip
+    # Two meanings, never one word: visits a person made, and visits their clients received.
+    if s.scope is Scope.MINE:
+        made = t(lang, "sum.made.mine", visits=s.visits, clients=s.clients_visited)
+    elif s.scope is Scope.PERSON:
+        made = t(lang, "sum.made.person", name=s.title or "", visits=s.visits,
+                 clients=s.clients_visited)  # fmt: skip
+    else:
+        made = t(lang, "sum.visits", visits=s.visits, clients=s.clients_visited)
+    key = "sum.owned_visits" if s.scope in (Scope.MINE, Scope.PERSON) else "sum.owned_visits_team"
+    received = t(lang, key, visits=s.owned_visits, others=s.owned_visits_by_others)
+    return [made, *_manager_lines(lang, s), received]
 
 
 def _coverage_line(lang: str, s: TeamSummary) -> str:
     if not s.clients:
         return t(lang, "sum.coverage_none")
-    return t(lang, "sum.coverage", share=_pct(s.coverage), covered=s.covered, clients=s.clients)
+    kinds = "、" if lang == "zh" else ", "
+    return t(lang, "sum.coverage", share=_pct(s.coverage), covered=s.covered,
+             clients=s.clients) + t(lang, "sum.cadence_kinds", kinds=kinds.join(
+                 t(lang, f"sum.kind.{k}") for k in s.counting_kinds))  # fmt: skip
 
 
 def _complaint_lines(lang: str, s: TeamSummary) -> list[str]:

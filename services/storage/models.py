@@ -103,7 +103,10 @@ class Client(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The day the visit cadence counts from (see services.cadence.refresh_last_visits) and the
+    # last-visit date a client file gave, which has no visit record behind it.
     last_visit_on: Mapped[date | None] = mapped_column(Date, index=True)
+    recorded_visit_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
