@@ -73,9 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import past visits from CSV or XLSX (all rows or none; re-import adds none)"
     )
     vimp.add_argument("file", type=Path)
-    vimp.add_argument(
-        "--lang", choices=["zh", "en"], default="en", help="language of the messages"
-    )
+    vimp.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the messages")
 
     sub.add_parser("demo", help="load the demo team, clients and sample knowledge base")
 

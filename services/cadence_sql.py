@@ -69,7 +69,7 @@ def counted_visits(kinds: Collection[VisitKind]) -> list[ColumnElement[bool]]:
     return [Visit.deleted_at.is_(None), Visit.kind.in_(sorted(k.value for k in kinds))]
 
 
-def later_of(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+def later_of(a: Any, b: Any) -> ColumnElement[Any]:
     """The later of two nullable dates (NULL only when both are)."""
     return case((a.is_(None), b), (b.is_(None), a), (a > b, a), else_=b)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
+
 class DemoAdmin(TypedDict):
     telegram_id: int
     name: str

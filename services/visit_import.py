@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -104,9 +104,7 @@ _KIND_WORDS: dict[VisitKind, tuple[str, ...]] = {
     VisitKind.VIDEO: ("video", "video call", "online", "meeting online", "视频", "视频会议",
                       "线上", "在线会议", "腾讯会议"),
 }  # fmt: skip
-_KINDS = {
-    _header_key(word): kind for kind, words in _KIND_WORDS.items() for word in (kind, *words)
-}
+_KINDS = {_header_key(word): kind for kind, words in _KIND_WORDS.items() for word in (kind, *words)}
 _HEADER_SEARCH_ROWS = 5
 _SUMMARY_LIMIT = 4000
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -159,7 +157,7 @@ def is_visit_file(filename: str, data: bytes) -> bool:
     return False
 
 
-def _lines(filename: str, data: bytes) -> Iterator[tuple[int, list[Cell]]] | None:
+def _lines(filename: str, data: bytes) -> Generator[tuple[int, list[Cell]], None, None] | None:
     extension = PurePath(filename).suffix.lower()
     if data.startswith(_ZIP_MAGIC):
         return _xlsx_lines(data)
@@ -320,13 +318,23 @@ class VisitImportService:
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         rows, errors = parse_visit_file(filename, data)
-        if errors:
+        if errors and not rows:
             return VisitImportResult(errors=tuple(errors))
-        return await self.import_rows(actor, rows, names=_header_names(filename, data))
+        # The rows that read well are still checked against the database, so that one answer
+        # names every bad row.
+        return await self.import_rows(
+            actor, rows, names=_header_names(filename, data), errors=errors
+        )
 
     async def import_rows(
-        self, actor: Actor | None, rows: Sequence[VisitRow], *, names: dict[str, str] | None = None
+        self,
+        actor: Actor | None,
+        rows: Sequence[VisitRow],
+        *,
+        names: dict[str, str] | None = None,
+        errors: Sequence[RowError] = (),
     ) -> VisitImportResult:
+        """Write the rows in one transaction, or nothing when any row (or `errors`) is bad."""
         names = names or {}
         now = self._clock.now()
         today = now.astimezone(ZoneInfo(self._timezone)).date()
@@ -349,7 +357,7 @@ class VisitImportService:
             for user_id, _, name in users:
                 by_name.setdefault(_fold(name), []).append(user_id)
 
-            errors: list[RowError] = []
+            problems_found: list[RowError] = list(errors)
             resolved: list[tuple[VisitRow, int, int]] = []
             for row in rows:
                 problems: list[RowError] = []
@@ -366,11 +374,12 @@ class VisitImportService:
                     problems.append(RowError(row.line, names.get("visited_on", "date"),
                                              "future_date", row.visited_on.isoformat()))  # fmt: skip
                 if problems:
-                    errors += problems
+                    problems_found += problems
                 elif author_id is not None:
                     resolved.append((row, next(iter(found)), author_id))
-            if errors:
-                return VisitImportResult(errors=tuple(errors))
+            if problems_found:
+                problems_found.sort(key=lambda e: e.line)
+                return VisitImportResult(errors=tuple(problems_found))
 
             keys = {visit_key(c, a, row): (row, c, a) for row, c, a in resolved}
             existing: set[str] = set()

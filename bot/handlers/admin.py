@@ -85,9 +85,7 @@ async def document_received(update: Update, context: KamContext) -> None:
     await ingest_document(update, context, filename)
 
 
-async def import_visits(
-    update: Update, context: KamContext, filename: str, data: bytes
-) -> None:
+async def import_visits(update: Update, context: KamContext, filename: str, data: bytes) -> None:
     actor = context.require_actor()
     await reply(update, context.t("vimport.working", filename=filename))
     result = await context.services.visit_import.import_file(actor, filename, data)

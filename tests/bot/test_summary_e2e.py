@@ -106,8 +106,8 @@ async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
     text = summary.text
     assert "团队汇总 · 华东一部" in text
     assert "共 3 次，涉及 3 个客户" in text
-    assert "张三：走访 2 次 / 2 个客户" in text and "李四：走访 1 次 / 1 个客户" in text
-    assert "走访覆盖率：60%（3/5 个客户在走访周期内）" in text
+    assert "张三：本人走访 2 次 / 2 个客户" in text and "李四：本人走访 1 次 / 1 个客户" in text
+    assert "名下客户覆盖率：60%（3/5 个客户在走访周期内，不论由谁走访）" in text
     assert "超期未走访：2 个客户" in text
     assert "南京钢铁（张三）超期 140 天" in text and "华润万家（李四）超期 10 天" in text
     assert "新增 1 · 解决 0 · 未结 1" in text
@@ -146,7 +146,7 @@ async def test_a_manager_sees_only_their_own_figures_even_with_forged_buttons(
     fake.send_text(ZHANG, "/summary week")
     mine = await fake.wait_for(ZHANG)
     assert "我的工作汇总 · 张三" in mine.text
-    assert "共 2 次，涉及 2 个客户" in mine.text and "2/3" in mine.text
+    assert "本人走访：2 次，涉及 2 个客户" in mine.text and "2/3" in mine.text
     for other in ("李四", "华润万家", "南京银行", "赵六", "宝钢", "王主管"):
         assert other not in mine.text, other
     # Forged buttons: another manager's summary, another manager's client.

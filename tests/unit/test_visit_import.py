@@ -37,7 +37,9 @@ def test_an_english_xlsx_with_a_title_row_and_date_cells_reads_the_same() -> Non
     assert sheet is not None
     sheet.append(["Visit history 2026"])
     sheet.append(["Client", "Date", "Kind", "Visited by", "People met", "Summary", "Next step"])
-    sheet.append(["Baosteel", date(2026, 10, 12), "on site", "Li Ting", "Zhang, CIO", "renewal", None])
+    sheet.append(
+        ["Baosteel", date(2026, 10, 12), "on site", "Li Ting", "Zhang, CIO", "renewal", None]
+    )
     sheet.append(["Baosteel", date(2026, 10, 20), "phone call", "Li Ting", None, "price", "quote"])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -60,7 +62,7 @@ def test_every_bad_row_is_named_by_line_and_by_the_files_own_header() -> None:
         "宝钢,2026-10-04,上门,李婷,谈续约\n"
         "宝钢,2026-10-04,上门,李婷,谈续约\n"  # the same visit again
     )
-    rows, errors = parse_visit_file("v.csv", text.encode("gb18030"))
+    _, errors = parse_visit_file("v.csv", text.encode("gb18030"))
     assert [(e.line, e.column, e.code) for e in errors] == [
         (2, "拜访日期", "bad_date"),
         (3, "客户", "required"),
