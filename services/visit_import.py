@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
@@ -337,7 +337,8 @@ class VisitImportService:
         """Write the rows in one transaction, or nothing when any row (or `errors`) is bad."""
         names = names or {}
         now = self._clock.now()
-        today = now.astimezone(ZoneInfo(self._timezone)).date()
+        zone = ZoneInfo(self._timezone)
+        today = now.astimezone(zone).date()
         async with self._db.write() as uow:
             session = uow.session
             client_rows = (
@@ -398,13 +399,16 @@ class VisitImportService:
             for key, (row, client_id, author_id) in keys.items():
                 if key in existing:
                     continue
+                # A past visit is a record of that day (and past its author's edit window); the
+                # import itself is in the audit log.
+                made_at = min(now, datetime.combine(row.visited_on, time(18), zone).astimezone(UTC))
                 session.add(
                     Visit(
                         draft_id=key, client_id=client_id, author_id=author_id,
                         visited_on=row.visited_on, visited_time=None, kind=row.kind.value,
                         people=[{"name": n, "title": t} for n, t in row.people],
                         summary=row.summary, next_step=row.next_step,
-                        follow_up_on=row.follow_up_on, created_at=now, updated_at=now,
+                        follow_up_on=row.follow_up_on, created_at=made_at, updated_at=made_at,
                     )
                 )  # fmt: skip
                 touched.add(client_id)

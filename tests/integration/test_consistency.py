@@ -117,8 +117,14 @@ def generate(seed: int = 20261123) -> Company:
                 client.name, TODAY - timedelta(days=rng.randint(0, 150)), rng.choice(kinds),
                 author, f"第{n}次记录：沟通续约",
             ))  # fmt: skip
-    for visit in rng.sample(company.visits, 6):
-        visit.deleted = True
+    # Visits logged today and deleted by their author (who may, within a day): the client's
+    # last visit must fall back to the one before.
+    for client in rng.sample([c for c in company.clients if c.recorded is None], 6):
+        n += 1
+        company.visits.append(FakeVisit(
+            client.name, TODAY, rng.choice(["on_site", "phone"]), client.owner,
+            f"第{n}次记录：误录", deleted=True,
+        ))  # fmt: skip
     # Complaints around their deadlines: just past, just ahead, resolved late and on time.
     hour = timedelta(hours=1)
     for i, client in enumerate(rng.sample(company.clients, 12)):
