@@ -21,9 +21,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from services.bootstrap import Services
+from config.settings import DEFAULT_POLICY_FILE, load_policy
+from services.bootstrap import Services, bootstrap
 from services.domain import Actor, Language, Role
 from services.exports import ExportFormat, ExportKind
+from services.policy import parse_policy
 from services.reminders import Kind
 from services.storage.models import Client, Complaint, Reminder, Visit
 from services.summaries import ListKind, Period, PeriodKind, Scope
@@ -233,10 +235,12 @@ def interval(c: FakeClient) -> int:
     return min(days, TIER_DAYS[c.tier]) if c.tier in TIER_DAYS else days
 
 
-def state(company: Company, c: FakeClient, as_of: date, at: datetime) -> State:
+def state(
+    company: Company, c: FakeClient, as_of: date, at: datetime, counting: set[str] = COUNTING
+) -> State:
     visited = [
         v.day for v in company.visits
-        if v.client == c.name and not v.deleted and v.kind in COUNTING and v.day <= as_of
+        if v.client == c.name and not v.deleted and v.kind in counting and v.day <= as_of
     ]  # fmt: skip
     if c.recorded is not None and c.recorded <= as_of:
         visited.append(c.recorded)
@@ -495,3 +499,36 @@ async def test_the_same_visit_file_imported_twice_adds_nothing_the_second_time(
     async with services.db.read() as session:
         count = len((await session.execute(select(Visit.id))).all())
     assert count == len(data.visits)
+
+
+async def test_a_policy_that_counts_phone_calls_is_applied_everywhere_from_the_next_start(
+    services: Services,
+    company: tuple[Company, dict[int, Actor]],
+    database_url: str,
+    clock: FakeClock,
+) -> None:
+    data, actors = company
+    rules = load_policy(DEFAULT_POLICY_FILE)
+    rules["visit_cadence"]["counting_kinds"] = ["on_site", "phone"]
+    counting = {"on_site", "phone"}
+    restarted = await bootstrap(database_url=database_url, clock=clock, policy=parse_policy(rules))
+    try:
+        states = {c.name: state(data, c, TODAY, NOW, counting) for c in data.clients}
+        changed = [
+            c for c in data.clients if states[c.name].last != state(data, c, TODAY, NOW).last
+        ]
+        assert changed  # the generated company has clients whose last contact was a call
+        admin = actors[1]
+        for c in data.clients:
+            assert (await restarted.clients.card(admin, c.id)).last_visit_on == states[c.name].last
+        page = await restarted.summaries.drill(
+            admin, ListKind.OVERDUE, Period(PeriodKind.WEEK), today=TODAY, limit=500
+        )
+        assert {c.client_id for c in page.items} == {
+            c.id for c in data.clients if states[c.name].overdue
+        }
+        summary = await restarted.summaries.summary(admin, Period(PeriodKind.WEEK), today=TODAY)
+        assert summary.covered == sum(s.covered for s in states.values())
+        assert summary.counting_kinds == ("on_site", "phone")
+    finally:
+        await restarted.close()

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from config.settings import DEFAULT_POLICY_FILE, ConfigError, load_policy
-from services.domain import CreditRating, Tier
+from services.domain import CreditRating, Tier, VisitKind
 from services.policy import (
     ComplaintDeadlines,
     PolicyError,
@@ -196,6 +196,9 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
         ("workdays.next-monday", True, "workdays.next-monday"),
         ("workdays.2027-02-06", "yes", "workdays.2027-02-06"),
         ("visit_cadance.poor", 30, "visit_cadance"),
+        ("visit_cadence.counting_kinds", ["email"], "visit_cadence.counting_kinds"),
+        ("visit_cadence.counting_kinds", [], "visit_cadence.counting_kinds"),
+        ("visit_cadence.counting_kinds", "on_site", "visit_cadence.counting_kinds"),
     ],
 )  # fmt: skip
 def test_a_bad_policy_value_is_named_in_one_line(dotted: str, value: Any, key: str) -> None:
@@ -254,3 +257,13 @@ def test_the_tier_and_workday_tables_are_optional() -> None:
 
 def test_a_policy_error_stops_start_up_like_any_configuration_error() -> None:
     assert issubclass(PolicyError, ConfigError)
+
+
+def test_only_on_site_visits_keep_the_cadence_unless_the_policy_says_otherwise() -> None:
+    assert CADENCE.counting_kinds == {VisitKind.ON_SITE}
+    assert CADENCE.counts("on_site") and not CADENCE.counts("phone")
+    data = policy_data()
+    data["visit_cadence"]["counting_kinds"] = ["on_site", "video"]
+    assert parse_policy(data).cadence.counting_kinds == {VisitKind.ON_SITE, VisitKind.VIDEO}
+    del data["visit_cadence"]["counting_kinds"]  # an older policy file: the handbook's rule
+    assert parse_policy(data).cadence.counting_kinds == {VisitKind.ON_SITE}
