@@ -8,10 +8,14 @@ import os
 import select
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+
+from services.bootstrap import Services
+from services.domain import Role
 
 pytestmark = pytest.mark.e2e
 
@@ -140,3 +144,30 @@ def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
         assert rule in answer["sources"][0]["quote"], answer
         first_quote = answer["answer"].split("\n")[1:]
         assert rule in "\n".join(first_quote).split("[1]")[0], answer
+
+
+async def test_kam_visits_import_names_bad_lines_then_imports_and_says_how_many(
+    tmp_path: Path, seeded: Services
+) -> None:
+    # The user and the client are seeded in the database the command opens (data/kam.db).
+    await seeded.users.add_user(telegram_id=11, name="张三", role=Role.MANAGER, team=None)
+    clients = "客户名称,客户经理ID,信誉等级\n甲公司,11,差\n".encode()
+    assert (await seeded.clients.import_file(None, "clients.csv", clients)).ok
+    bad = tmp_path / "bad.csv"
+    bad.write_text("客户,日期,方式,走访人,内容\n甲公司,2026-10-01,上门,张三,谈续约\n"
+                   "乙公司,2026-10-02,上门,张三,谈续约\n甲公司,2026-10-03,传真,张三,谈续约\n",
+                   encoding="utf-8")  # fmt: skip
+    failed = kam(tmp_path, "visits", "import", str(bad))
+    assert failed.returncode == 1 and "nothing was imported" in failed.stderr
+    assert "Line 3 (客户)" in failed.stderr and "Line 4 (方式)" in failed.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("客户,日期,方式,走访人,内容\n甲公司,2026-10-01,上门,张三,谈续约\n"
+                    "甲公司,2026-10-03,电话,11,电话回访\n", encoding="utf-8")  # fmt: skip
+    done = kam(tmp_path, "visits", "import", str(good), "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert "新增 2 条，涉及 1 个客户；0 条此前已导入" in done.stdout
+    manager = await seeded.users.resolve_actor(11)
+    assert manager is not None
+    hits = await seeded.clients.search(manager, "甲公司")
+    card = await seeded.clients.card(manager, hits[0].id)
+    assert card.last_visit_on == date(2026, 10, 1)  # the on-site visit, not the later call
