@@ -230,6 +230,15 @@ class Visit(Base):
             postgresql_where=text("deleted_at IS NULL"),
         ),
         Index("ix_visits_day_author", "visited_on", "author_id", "client_id", "deleted_at"),
+        # A client's last visit of the kinds the policy counts (services.cadence_sql).
+        Index(
+            "ix_visits_live_client_kind_day",
+            "client_id",
+            "kind",
+            "visited_on",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
 

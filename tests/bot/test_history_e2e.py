@@ -102,6 +102,11 @@ async def test_the_demo_card_visits_and_summary_agree_with_its_visit_file(
         services.db, services.users, services.visit_import, day, services.timezone
     )
     assert result.created == 30 and result.visits.created > 100
+    # Loading it again (every `kam chat --demo` does) adds nothing twice.
+    again = await load_demo(
+        services.db, services.users, services.visit_import, day, services.timezone
+    )
+    assert (again.created, again.visits.created) == (0, 0)
     # Counted here from the shipped file: 宝钢's last on-site visit, 李婷's visits this quarter.
     shift = shift_weeks(day)
     with VISITS_FILE.open(encoding="utf-8") as f:

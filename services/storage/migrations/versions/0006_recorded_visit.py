@@ -21,8 +21,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+LIVE = sa.text("deleted_at IS NULL")
+
+
 def upgrade() -> None:
     op.add_column("clients", sa.Column("recorded_visit_on", sa.Date(), nullable=True))
+    # A client's last visit of the kinds that keep the cadence: one index probe per client and
+    # kind (the live-visits index alone would read every visit to filter its kind).
+    op.create_index(
+        "ix_visits_live_client_kind_day",
+        "visits",
+        ["client_id", "kind", "visited_on"],
+        postgresql_where=LIVE,
+        sqlite_where=LIVE,
+    )
     # A last-visit date no live visit explains came from a client file.
     op.execute(
         "UPDATE clients SET recorded_visit_on = last_visit_on "
@@ -33,5 +45,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_visits_live_client_kind_day", table_name="visits")
     with op.batch_alter_table("clients") as batch:
         batch.drop_column("recorded_visit_on")
