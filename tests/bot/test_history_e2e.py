@@ -9,49 +9,32 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
 
-from bot.app import BotConfig, build_application
 from bot.emulator import FakeTelegram
-from bot.runtime import start_application, stop_application
-from services.bootstrap import Services, bootstrap
+from services.bootstrap import Services
 from services.demo import FILES_DATED, VISITS_FILE, load_demo, shift_weeks
 from services.domain import Language, Role
 from services.storage.models import Client
 from services.summaries import Period, PeriodKind
+from tests.bot.conftest import InProcessBot
 
-TOKEN = "123456:IN-PROCESS-TEST-TOKEN"
 ADMIN, SUPERVISOR, MANAGER, EN_MANAGER = 5001, 5002, 5003, 5004
 
 
 @pytest.fixture
-async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    svc = await bootstrap(database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}")
-    try:
-        yield svc
-    finally:
-        await svc.close()
+def services(seeded: Services) -> Services:
+    """The in-process bot's own services (conftest's `seeded`, on a fake clock at real time)."""
+    return seeded
 
 
-@pytest.fixture
-async def fake(services: Services) -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
-    await server.start()
-    app = build_application(
-        services, BotConfig(TOKEN, server.api_url, server.file_url, reminder_sweep_seconds=3600)
-    )
-    await start_application(app)
-    try:
-        yield server
-    finally:
-        await stop_application(app)
-        await server.stop()
+@pytest.fixture(autouse=True)
+async def running(in_process_bot: InProcessBot) -> None:
+    await in_process_bot.start()
 
 
 def today(services: Services) -> date:
@@ -79,7 +62,7 @@ async def team(services: Services, *, en: bool = False) -> None:
     ).encode()
     assert (await services.clients.import_file(None, "clients.csv", data)).ok
     # Added to the bot 100 days ago: a strategic client (60 days) never visited is overdue.
-    added = datetime.now(UTC) - timedelta(days=100)
+    added = services.clock.now() - timedelta(days=100)
     async with services.db.write() as uow:
         await uow.session.execute(update(Client).values(created_at=added))
         await uow.commit()
