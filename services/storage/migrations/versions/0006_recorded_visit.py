@@ -1,7 +1,7 @@
 """recorded visit: the last-visit date a client file gave, kept apart from logged visits
 
 Revision ID: 0006
-Revises: 0009
+Revises: 0011
 Create Date: 2026-11-29 00:20:00
 
 `clients.last_visit_on` is the day the visit cadence counts from: the later of the date a client
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0009"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
