@@ -12,6 +12,8 @@ from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
 from bot.i18n_history import EN as _history_en
 from bot.i18n_history import ZH as _history_zh
+from bot.i18n_kb import EN as _kb_en
+from bot.i18n_kb import ZH as _kb_zh
 from bot.i18n_media import EN as _media_en
 from bot.i18n_media import ZH as _media_zh
 from bot.i18n_outbox import EN as _outbox_en
@@ -333,6 +335,8 @@ EN: dict[str, str] = {
 # Feature catalogs live beside this one and are merged here, once.
 ZH.update(_flows_zh)
 EN.update(_flows_en)
+ZH.update(_kb_zh)
+EN.update(_kb_en)
 ZH.update(_summary_zh)
 EN.update(_summary_en)
 ZH.update(_reminders_zh)
