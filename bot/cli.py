@@ -52,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--team")
-    add.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        help="fixed language (default: their Telegram's, until /lang)",
+    )
     users.add_parser("list", help="list users")
     deact = users.add_parser("deactivate", help="deactivate a user (they lose access at once)")
     deact.add_argument("telegram_id", type=int)
@@ -87,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of the headers"
     )
+    export.add_argument("--demo", action="store_true", help="export the demo data instead")
 
     ingest = sub.add_parser("ingest", help="add files or folders to the knowledge base")
     ingest.add_argument("paths", nargs="+", type=Path)
@@ -94,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="ask the knowledge base ('-' reads one question per line)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    ask.add_argument("--demo", action="store_true", help="ask the demo's sample knowledge base")
 
     ev = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
     ev.add_argument("file", type=Path)
@@ -174,7 +180,21 @@ def _chat(settings: Settings, as_id: int | None, *, demo: bool = False) -> int:
         from services.demo import DEMO_ADMIN_ID
 
         return int(run(chat(settings, wires, as_id or DEMO_ADMIN_ID)))
-    return int(run(chat(settings, wiring(settings), as_id)))
+    wires = wiring(settings)
+    if not run(_is_user(settings, wires, as_id)):
+        print(f"{as_id} is not an active user of {wires.database_url}. Add them first "
+              f"(kam users add --telegram-id {as_id} --name NAME --role manager), or chat as a "
+              f"demo user on the demo data: kam chat --demo --as {as_id}", file=sys.stderr)  # fmt: skip
+        return 2
+    return int(run(chat(settings, wires, as_id)))
+
+
+async def _is_user(settings: Settings, wires: Wiring, telegram_id: int) -> bool:
+    services = await make_services(settings, wires, with_knowledge=False)
+    try:
+        return await services.users.resolve_actor(telegram_id) is not None
+    finally:
+        await services.close()
 
 
 async def _users(args: argparse.Namespace, settings: Settings) -> int:
@@ -183,7 +203,7 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
         if args.action == "add":
             info = await services.users.add_user(
                 telegram_id=args.telegram_id, name=args.name, role=Role(args.role), team=args.team,
-                language=Language(args.lang),
+                language=Language(args.lang) if args.lang else None,
             )  # fmt: skip
             print(f"saved: {info.telegram_id} {info.name} ({info.role.value}"
                   f"{', ' + info.team if info.team else ''})")  # fmt: skip
@@ -291,7 +311,8 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
 
 
 async def _export(args: argparse.Namespace, settings: Settings) -> int:
-    services = await make_services(settings, wiring(settings), with_knowledge=False)
+    wires = await _data(settings, demo=args.demo)
+    services = await make_services(settings, wires, with_knowledge=False)
     try:
         from services.summaries import parse_period
 
@@ -300,16 +321,21 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
             print(f"unknown period {args.period!r}: use week, month, quarter, last-month…",
                   file=sys.stderr)  # fmt: skip
             return 2
-        data = await services.exports.export(
-            None, ExportKind(args.kind), ExportFormat(args.format), Language(args.lang),
-            period=period,
-        )  # fmt: skip
+        kind = ExportKind(args.kind)
+        rows = await services.exports.rows(None, kind, Language(args.lang), period=period)
+        data = await services.exports.render(rows, kind, ExportFormat(args.format))
     finally:
         await services.close()
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(f"wrote {out} ({len(data)} bytes)")
+    count = len(rows) - 1
+    print(f"wrote {out}: {count} {'row' if count == 1 else 'rows'} of {kind.value} "
+          f"({len(data)} bytes)")  # fmt: skip
+    if count == 0:
+        print(f"the database has no {kind.value}{' in that period' if period else ''} "
+              f"({wires.database_url}); to try the export on demo data: "
+              f"kam export {kind.value} --demo --out {out}", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -332,11 +358,25 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if errors and not reports else 0
 
 
+async def _data(settings: Settings, *, demo: bool) -> Wiring:
+    """The real data, or with --demo the demo chat's own (loaded first, as `kam chat --demo` does)."""
+    if not demo:
+        return wiring(settings)
+    wires = wiring(settings, demo=True)
+    await _demo(settings, wires, quiet=True)
+    return wires
+
+
 async def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    services = await make_services(settings, wiring(settings), admin_ids=False)
+    services = await make_services(settings, await _data(settings, demo=args.demo),
+                                   admin_ids=False)  # fmt: skip
     try:
         kb = services.knowledge
         assert kb is not None
+        if not kb.documents():
+            print("the knowledge base is empty: add documents with `kam ingest PATH`, or ask the "
+                  "sample handbook with `kam ask --demo QUESTION`", file=sys.stderr)  # fmt: skip
+            return 1
         # Standard input is read line by line: each answer is printed before the next question
         # is read, so a program can talk to `kam ask -` through a pipe.
         questions = (

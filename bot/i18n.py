@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import string
 from typing import Any
 
@@ -22,6 +23,9 @@ from bot.i18n_reminders import EN as _reminders_en
 from bot.i18n_reminders import ZH as _reminders_zh
 from bot.i18n_summary import EN as _summary_en
 from bot.i18n_summary import ZH as _summary_zh
+from bot.i18n_trust import EN as _trust_en
+from bot.i18n_trust import ZH as _trust_zh
+from services.labels import LABELS
 
 ZH: dict[str, str] = {
     # Access and registration
@@ -95,17 +99,6 @@ ZH: dict[str, str] = {
     "card.no_contacts": "联系人：暂无",
     "card.notes": "备注：{value}",
     "card.unset": "未填写",
-    "tier.important": "重要大客户",
-    "tier.group": "集团大客户",
-    "tier.commercial": "商业大客户",
-    "tier.strategic": "战略大客户",
-    "rating.good": "优",
-    "rating.medium": "中",
-    "rating.poor": "差",
-    "strategy.develop": "发展",
-    "strategy.maintain": "维持",
-    "strategy.harvest": "收割",
-    "strategy.exit": "退出",
     # Invitations
     "invite.usage": "用法：<code>/invite manager 团队名称</code> 或 <code>/invite supervisor 团队名称</code>",
     "invite.created": "已生成邀请链接（{role}{team}），请转发给对方。链接仅可使用一次，{expires} 前有效：\n{link}",
@@ -230,7 +223,7 @@ EN: dict[str, str] = {
     "role.admin": "administrator",
     "client.usage": "Type part of a client's name after /client, for example <code>/client Huaneng</code> (pinyin and initials work too).",
     "client.none": "No client matches “{query}”. Try another word, or the pinyin initials.",
-    "client.choose": "{count} clients match, please pick one:",
+    "client.choose": "{count} {count:client matches|clients match}, please pick one:",
     "card.title": "🏢 <b>{name}</b>",
     "card.aliases": "Also known as: {aliases}",
     "card.tier": "Tier: {value}",
@@ -240,7 +233,7 @@ EN: dict[str, str] = {
     "card.region": "Region: {value}",
     "card.address": "Address: {value}",
     "card.owner": "Account manager: {value}",
-    "card.last_visit": "Last visit: {date} ({days} days ago)",
+    "card.last_visit": "Last visit: {date} ({days} {days:day|days} ago)",
     "card.last_visit_today": "Last visit: {date} (today)",
     "card.never_visited": "Last visit: none recorded",
     "card.contacts": "<b>Contacts</b>",
@@ -249,23 +242,12 @@ EN: dict[str, str] = {
     "card.no_contacts": "Contacts: none",
     "card.notes": "Notes: {value}",
     "card.unset": "not set",
-    "tier.important": "important",
-    "tier.group": "group",
-    "tier.commercial": "commercial",
-    "tier.strategic": "strategic",
-    "rating.good": "good",
-    "rating.medium": "medium",
-    "rating.poor": "poor",
-    "strategy.develop": "develop",
-    "strategy.maintain": "maintain",
-    "strategy.harvest": "harvest",
-    "strategy.exit": "exit",
     "invite.usage": "Usage: <code>/invite manager TEAM</code> or <code>/invite supervisor TEAM</code>",
     "invite.created": "Invitation link ({role}{team}). Forward it to the person; it works once and expires {expires}:\n{link}",
     "import.working": "Importing the client file {filename}…",
-    "import.done": "✅ Import finished: {created} clients added, {updated} updated.",
-    "import.failed": "❌ The file {filename} has {count} problems, so <b>nothing was imported</b>. Please fix them and send it again:",
-    "import.more": "…and {count} more problems not shown.",
+    "import.done": "✅ Import finished: {created} {created:client|clients} added, {updated} updated.",
+    "import.failed": "❌ The file {filename} has {count} {count:problem|problems}, so <b>nothing was imported</b>. Please fix them and send it again:",
+    "import.more": "…and {count} more {count:problem|problems} not shown.",
     "import.row": "Line {line}{column}: {reason}",
     "import.column": " ({column})",
     "import.file_type": "Please send the client file as CSV or XLSX.",
@@ -295,7 +277,7 @@ EN: dict[str, str] = {
     "ask.client_hint": "This question is about the client “{name}”. Here is the client file:",
     "kb.empty": "The knowledge base has no documents yet. An administrator can send a document (PDF, Word, TXT, Markdown, HTML, CSV, XLSX) to add it.",
     "kb.header": "<b>Knowledge-base documents</b> ({count}):",
-    "kb.item": "{n}. {title} — {chunks} passages, {when}",
+    "kb.item": "{n}. {title} — {chunks} {chunks:passage|passages}, {when}",
     "kb.remove_button": "🗑 Remove {n}",
     "kb.removed": "Removed from the knowledge base: {title}",
     "kb.ingesting": "Processing the document {filename}…",
@@ -310,7 +292,7 @@ EN: dict[str, str] = {
     "kberr.unreadable": "the file is damaged or cannot be read",
     "kberr.other": "processing failed",
     "export.usage": "Usage: <code>/export clients</code>",
-    "export.caption": "{kind} export, {count} rows.",
+    "export.caption": "{kind} export, {count} {count:row|rows}.",
     "export.kind.clients": "Client files",
     "export.kind.visits": "Visits",
     "export.kind.complaints": "Complaints",
@@ -349,6 +331,24 @@ ZH.update(_assistant_zh)
 EN.update(_assistant_en)
 ZH.update(_history_zh)
 EN.update(_history_en)
+ZH.update(_trust_zh)
+EN.update(_trust_en)
+
+# Stored values (a visit's kind, a complaint's status…) have one label each, kept in
+# services.labels so that chat, charts, digests and exports all say the same word.
+_LABEL_KEYS: dict[str, tuple[str, ...]] = {
+    "kind": ("sum.kind.{}",), "time": ("time.{}",), "category": ("complaint.category.{}",),
+    "severity": ("complaint.severity.{}",), "status": ("complaint.status.{}", "sum.status.{}"),
+    "tier": ("tier.{}",), "rating": ("rating.{}",), "strategy": ("strategy.{}",),
+}  # fmt: skip
+_KIND_ICONS = {"on_site": "🏢", "phone": "📞", "video": "🎥"}
+for _group, _keys in _LABEL_KEYS.items():
+    for _value, (_zh, _en) in LABELS[_group].items():
+        for _key in _keys:
+            ZH[_key.format(_value)], EN[_key.format(_value)] = _zh, _en
+for _value, _icon in _KIND_ICONS.items():
+    _zh, _en = LABELS["kind"][_value]
+    ZH[f"visit.kind.{_value}"], EN[f"visit.kind.{_value}"] = f"{_icon} {_zh}", f"{_icon} {_en}"
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 
@@ -369,10 +369,25 @@ def t(lang: str, key: str, **params: Any) -> Html:
     template = table.get(key) or ZH.get(key)
     if template is None:
         raise KeyError(f"message catalog has no key {key!r}")
+    template = _PLURAL.sub(lambda m: _plural(m, params), template)
     safe = {
         k: v if isinstance(v, Html) else html.escape(str(v), quote=False) for k, v in params.items()
     }
     return Html(template.format(**safe))
+
+
+# `{days:day|days}` in a template is the word for that count: the first for one, else the second.
+_PLURAL = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural(match: re.Match[str], params: dict[str, Any]) -> str:
+    name, one, other = match.groups()
+    value = params.get(name)
+    try:
+        is_one = value is not None and float(str(value)) == 1
+    except ValueError:
+        is_one = False
+    return (one if is_one else other).replace("{", "{{").replace("}", "}}")
 
 
 def has(key: str) -> bool:

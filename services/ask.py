@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,9 +16,14 @@ from services.access import visible_clients
 from services.clients import ClientService
 from services.domain import Actor, Role
 from services.errors import AccessDenied, DomainError
+from services.matching import ClientChoice
 from services.storage.models import Client
 from services.storage.uow import Database
 
+BARE_NAME_CHARS = 24
+_QUESTION_MARK = re.compile(
+    r"[?？吗呢么怎如何什哪谁几多]|\b(?:what|how|when|why|who|which)\b", re.I
+)
 _SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "分公司", "公司")
 _t2s = OpenCC("t2s")
 
@@ -68,6 +74,15 @@ class AskService:
                 if len(key) >= 2 and key in text and (best is None or len(key) > best[0]):
                     best = (len(key), ClientMention(client_id, name))
         return best[1] if best else None
+
+    async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
+        """A message that is nothing but a client's name (or part of it): the client, or the ones
+        it names. None for anything longer or naming no client, which stays a question."""
+        words = text.strip()
+        if not words or len(words) > BARE_NAME_CHARS or _QUESTION_MARK.search(words):
+            return None
+        choice = await self._clients.find(actor, words)
+        return choice if choice.sure is not None or choice.named else None
 
     async def answer(self, actor: Actor, question: str) -> Answer | None:
         """Answer from the documents the actor may read; None when no knowledge base is open."""

@@ -140,6 +140,19 @@ def _empty(fig: Figure, family: str, text: ChartText) -> bytes:
     return _png(fig)
 
 
+def has_visits(data: WeeklyVisits) -> bool:
+    """Whether the visits chart has anything to draw (else it says there is nothing yet)."""
+    return any(any(counts) for _, counts in data.rows)
+
+
+def has_complaints(ages: ComplaintAges) -> bool:
+    return (
+        any(ages.open_by_age)
+        or any(ages.responded_by_age)
+        or any(n for _, n in ages.period_by_status)
+    )
+
+
 def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
     """Visits per manager per week: bars for one person, a table of colours for a team."""
     family = cjk_font_family()
@@ -148,7 +161,7 @@ def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
     if len(rows) <= 1:
         fig = _figure(900)
         _title(fig, family, text.visits_title, text.span_label)
-        if not rows:
+        if not has_visits(data):
             return _empty(fig, family, text)
         ax = fig.add_subplot()
         counts = rows[0][1]
@@ -158,8 +171,13 @@ def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(rows[0][0], fontsize=LABEL, fontfamily=family)
         ax.margins(y=0.15)
+        ax.set_ylim(bottom=0)  # counts: the axis starts at zero, never below
         _style(ax, family)
         return _png(fig)
+    if not has_visits(data):
+        fig = _figure(900)
+        _title(fig, family, text.visits_title, text.span_label)
+        return _empty(fig, family, text)
     rows = rows[:60]  # more would not be readable on a phone anyway
     # Up to a team's size every cell carries its number; a whole company's chart shows colours
     # with a scale (and each row's total): hundreds of numbers would cost a second to draw.
@@ -239,6 +257,8 @@ def complaints_chart(ages: ComplaintAges, text: ChartText) -> bytes:
     family = cjk_font_family()
     fig = _figure(1500)
     _title(fig, family, text.complaints_title, text.span_label)
+    if not has_complaints(ages):
+        return _empty(fig, family, text)
     top, bottom = fig.subplots(2, 1, height_ratios=(3, 2))
     labels = list(text.age_labels)
     unanswered, answered = list(ages.open_by_age), list(ages.responded_by_age)
@@ -252,6 +272,7 @@ def complaints_chart(ages: ComplaintAges, text: ChartText) -> bytes:
     top.yaxis.set_major_locator(MaxNLocator(integer=True))
     top.legend(frameon=False, prop={"family": family, "size": NOTE})
     top.margins(y=0.2)
+    top.set_ylim(bottom=0)
     _style(top, family)
     names = [text.statuses.get(s, s) for s, _ in ages.period_by_status][::-1]
     counts = [n for _, n in ages.period_by_status][::-1]
@@ -262,5 +283,6 @@ def complaints_chart(ages: ComplaintAges, text: ChartText) -> bytes:
     bottom.set_title(text.statuses_title, fontsize=LABEL, fontfamily=family)
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
     bottom.margins(x=0.15)
+    bottom.set_xlim(left=0)
     _style(bottom, family)
     return _png(fig)

@@ -22,7 +22,7 @@ from services.domain import (
     Tier,
 )
 from services.errors import AccessDenied, NotFound
-from services.matching import rank, search_key
+from services.matching import ClientChoice, find_client, rank, search_key
 from services.storage.models import Client, Contact, ContactPhoto, User
 from services.storage.uow import Database
 
@@ -189,6 +189,19 @@ class ClientService:
                 )
             ).all()
         return rank(query, [(c.id, c.name, c.search_key) for c in candidates], limit=limit)
+
+    async def find(self, actor: Actor, query: str, *, limit: int = 8) -> ClientChoice:
+        """The client a typed name certainly means, else the options to ask about (see matching)."""
+        query = query.strip()
+        if not query:
+            return ClientChoice(None, ())
+        async with self._db.read() as session:
+            candidates = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.search_key).where(visible_clients(actor))
+                )
+            ).all()
+        return find_client(query, [(c.id, c.name, c.search_key) for c in candidates], limit=limit)
 
     async def card(self, actor: Actor, client_id: int) -> ClientCard:
         """The client's card; a client the actor may not see is reported as not found."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
 from services.domain import Actor, Role
 from services.flows import FlowState, FlowStore, new_token
+from services.matching import find_client, keyed, sure_client_in_report
 from services.policy import Policy, Severity
 from services.reminders import alert_rows
 from services.storage.models import Client, Complaint, Reminder, User
@@ -23,10 +25,17 @@ from services.visit_parser import parse_visit
 DESCRIPTION_LIMIT = 2000
 SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
     Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断"),
-    Severity.HIGH: ("严重", "高", "high", "serious"),
-    Severity.LOW: ("轻微", "低", "low", "minor"),
-    Severity.MEDIUM: ("一般", "中", "medium", "moderate"),
+    Severity.HIGH: ("严重", "高优先级", "high", "serious"),
+    Severity.LOW: ("轻微", "低优先级", "low", "minor"),
+    Severity.MEDIUM: ("一般", "中等", "medium", "moderate"),
 }
+# A hedged or denied severity ("比较紧急", "不太严重", "not urgent") is asked, never guessed.
+_HEDGE = re.compile(
+    r"(?:比较|有点儿?|有些|稍微|稍|略|不太|不是很|不算|不怎么|没那么|不|并不|"
+    r"\b(?:somewhat|fairly|rather|quite|kind of|sort of|a bit|a little|slightly|not|not very|"
+    r"not that|hardly)\s+)$",
+    re.I,
+)
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "product_quality": (
         "质量",
@@ -72,6 +81,21 @@ def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
     return None
 
 
+def guess_severity(text: str) -> Severity | None:
+    """The severity a complaint's text states plainly; None (ask) when hedged, denied or mixed."""
+    lowered = text.lower()
+    found: set[Severity] = set()
+    for value, spellings in SEVERITY_WORDS.items():
+        for word in spellings:
+            at = lowered.find(word)
+            while at != -1:
+                if _HEDGE.search(lowered[max(0, at - 12) : at]):
+                    return None
+                found.add(value)
+                at = lowered.find(word, at + 1)
+    return found.pop() if len(found) == 1 else None
+
+
 class ComplaintService:
     def __init__(self, db: Database, clock: Clock, flows: FlowStore, policy: Policy) -> None:
         self._db = db
@@ -102,16 +126,18 @@ class ComplaintService:
             draft = parse_visit(
                 text, now=self._clock.now(), timezone=actor.timezone, clients=clients
             )
-            if (
-                draft.client_candidates
-                and "client_ambiguous" not in draft.questions
-                and "client_unknown" not in draft.questions
-            ):
-                data["client_id"], data["client_name"] = draft.client_candidates[0][:2]
+            sure = sure_client_in_report(
+                draft.client_query,
+                draft.client_candidates,
+                "client_ambiguous" in draft.questions or "client_unknown" in draft.questions,
+                clients,
+            )
+            if sure is not None:
+                data["client_id"], data["client_name"] = sure
             else:
                 data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
             data["category"] = _guess(CATEGORY_WORDS, text)
-            severity = _guess(SEVERITY_WORDS, text)
+            severity = guess_severity(text)
             data["severity"] = severity.value if severity else None
             data["description"] = text
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
@@ -178,13 +204,11 @@ class ComplaintService:
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         data, step, text = state.data, state.step, text.strip()
         if step == "client":
-            from services.matching import rank, search_key
-
-            clients = await self._visible_clients(actor)
-            hits = rank(text, [(c, n, search_key(n, a)) for c, n, a in clients], limit=5)
-            if len(hits) == 1 or (hits and hits[0].score >= 100 > hits[1].score):
-                data.update(client_id=hits[0].id, client_name=hits[0].name)
+            choice = find_client(text, keyed(await self._visible_clients(actor)), limit=5)
+            if choice.sure is not None:
+                data.update(client_id=choice.sure.id, client_name=choice.sure.name)
                 return await self._advance(state)
+            hits = choice.options
             data["candidates"] = [[h.id, h.name] for h in hits]
             lead = () if hits else (Say("visit.client_unknown", {"query": text[:50]}),)
             return Outcome.of(*lead, *self.prompt(state))

@@ -89,6 +89,7 @@ class Actor:
     team_id: int | None
     language: Language
     timezone: str
+    language_chosen: bool = True  # False: follow the language of the user's Telegram
 
     @property
     def is_admin(self) -> bool:

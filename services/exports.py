@@ -6,11 +6,13 @@ import asyncio
 import csv
 import enum
 import io
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased, selectinload
 
@@ -18,6 +20,7 @@ from services.access import visible_clients
 from services.clock import Clock, SystemClock
 from services.domain import Actor, Language
 from services.errors import InvalidInput
+from services.labels import label
 from services.storage.models import Client, Complaint, User, Visit
 from services.storage.uow import Database
 from services.summaries import Period
@@ -50,6 +53,7 @@ HEADERS: dict[ExportKind, tuple[tuple[str, str], ...]] = {
         ("longitude", "经度"),
         ("last_visit_on", "最近走访日期"),
         ("contacts_all", "全部联系人"),
+        ("aliases", "别名"),
         ("notes", "备注"),
     ),
     ExportKind.VISITS: (
@@ -64,12 +68,16 @@ HEADERS: dict[ExportKind, tuple[tuple[str, str], ...]] = {
         ("summary", "内容摘要"),
         ("next_step", "下一步"),
         ("follow_up_on", "跟进日期"),
+        ("latitude", "签到纬度"),
+        ("longitude", "签到经度"),
         ("distance_m", "签到距离（米）"),
     ),
     ExportKind.COMPLAINTS: (
         ("id", "编号"),
         ("client", "客户名称"),
         ("owner", "负责人"),
+        ("received_by", "受理人"),
+        ("recorded_by", "记录人"),
         ("category", "类别"),
         ("severity", "严重程度"),
         ("status", "状态"),
@@ -85,20 +93,6 @@ HEADERS: dict[ExportKind, tuple[tuple[str, str], ...]] = {
         ("satisfaction", "满意度"),
     ),
 }
-
-VALUE_ZH = {
-    "important": "重要", "group": "集团", "commercial": "商业", "strategic": "战略",
-    "good": "优", "medium": "中", "poor": "差",
-    "develop": "发展", "maintain": "维持", "harvest": "收割", "exit": "退出",
-}  # fmt: skip
-# Words of visit and complaint records, which would clash with the client words above.
-RECORD_ZH = {
-    "on_site": "现场", "phone": "电话", "video": "视频",
-    "low": "低", "medium": "中", "high": "高", "critical": "紧急",
-    "open": "待处理", "responded": "已响应", "resolved": "已解决", "closed": "已关闭",
-    "product_quality": "产品质量", "service": "服务", "billing": "账单", "delivery": "交付",
-    "other": "其他", "yes": "是", "no": "否",
-}  # fmt: skip
 
 Cell = str | int | float | date | None
 
@@ -153,9 +147,9 @@ class ExportService:
             .join(author, author.id == Visit.author_id)
             .join(owner, owner.id == Client.owner_id)
             .where(*where)
-            .order_by(Visit.visited_on, Visit.id)
+            .order_by(Visit.visited_on, Client.name, Visit.id)
         )
-        word = _words(language)
+        lang = language.value
         out: list[list[Cell]] = []
         async with self._db.read() as session:
             for v, client, author_name, owner_name in await session.execute(stmt):
@@ -165,8 +159,9 @@ class ExportService:
                 )
                 distance = round(v.distance_m) if v.distance_m is not None else None
                 out.append([
-                    v.id, client, v.visited_on, v.visited_time, word(v.kind), author_name,
-                    owner_name, people, v.summary, v.next_step, v.follow_up_on, distance,
+                    v.id, client, v.visited_on, label(lang, "time", v.visited_time),
+                    label(lang, "kind", v.kind), author_name, owner_name, people, v.summary,
+                    v.next_step, v.follow_up_on, v.latitude, v.longitude, distance,
                 ])  # fmt: skip
         return out
 
@@ -184,28 +179,36 @@ class ExportService:
             start = datetime.combine(days[0], time(0), zone)
             end = datetime.combine(days[1] + timedelta(days=1), time(0), zone)
             where += [Complaint.received_at >= start, Complaint.received_at < end]
+        owner, recorder = aliased(User), aliased(User)
         stmt = (
-            select(Complaint, Client.name, User.name)
+            select(Complaint, Client.name, owner.name, recorder.name)
             .join(Client, Client.id == Complaint.client_id)
-            .join(User, User.id == Complaint.owner_id)
+            .join(owner, owner.id == Complaint.owner_id)
+            .join(recorder, recorder.id == Complaint.recorded_by_id)
             .where(*where)
             .order_by(Complaint.received_at, Complaint.id)
         )
-        word = _words(language)
+        lang = language.value
 
         def at(value: datetime | None) -> datetime | None:
-            # Spreadsheets have no time zones: write the wall-clock time where the user is.
-            return value.astimezone(zone).replace(tzinfo=None) if value is not None else None
+            # Spreadsheets have no time zones: write the wall-clock time where the user is, to the
+            # minute as chat shows it (a deadline at 23:59:59.999 would round up to the next day).
+            if value is None:
+                return None
+            return value.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
 
         out: list[list[Cell]] = []
         async with self._db.read() as session:
-            for c, client, owner_name in await session.execute(stmt):
+            for c, client, owner_name, recorder_name in await session.execute(stmt):
                 on_time = None
                 if c.resolved_at is not None:
-                    on_time = word("yes" if c.resolved_at <= c.resolution_due else "no")
+                    on_time = label(
+                        lang, "yesno", "yes" if c.resolved_at <= c.resolution_due else "no"
+                    )
                 out.append([
-                    c.id, client, owner_name, word(c.category), word(c.severity),
-                    word(c.status), at(c.received_at), at(c.first_response_due),
+                    c.id, client, owner_name, c.received_by, recorder_name,
+                    label(lang, "category", c.category), label(lang, "severity", c.severity),
+                    label(lang, "status", c.status), at(c.received_at), at(c.first_response_due),
                     at(c.responded_at), at(c.resolution_due), at(c.resolved_at),
                     at(c.closed_at), on_time, c.description, c.resolution, c.satisfaction,
                 ])  # fmt: skip
@@ -220,22 +223,18 @@ class ExportService:
         if actor is not None:
             stmt = stmt.where(visible_clients(actor))
         out: list[list[Cell]] = []
+        lang = language.value
         async with self._db.read() as session:
             for c in (await session.execute(stmt)).scalars():
-
-                def word(value: str | None) -> str | None:
-                    if value is None or language is not Language.ZH:
-                        return value
-                    return VALUE_ZH.get(value, value)
-
                 contacts = "; ".join(
                     " ".join(p for p in (ct.name, ct.title or "", ct.phone or "") if p)
                     for ct in c.contacts
                 )
                 out.append([
-                    c.name, c.owner.telegram_id, c.owner.name, word(c.tier),
-                    word(c.credit_rating), word(c.strategy), c.industry, c.region, c.address,
-                    c.latitude, c.longitude, c.last_visit_on, contacts, c.notes,
+                    c.name, c.owner.telegram_id, c.owner.name, label(lang, "tier", c.tier),
+                    label(lang, "rating", c.credit_rating), label(lang, "strategy", c.strategy),
+                    c.industry, c.region, c.address, c.latitude, c.longitude, c.last_visit_on,
+                    contacts, "; ".join(c.aliases or ()), c.notes,
                 ])  # fmt: skip
         return out
 
@@ -260,15 +259,6 @@ class ExportService:
         raise InvalidInput("error.export_format")
 
 
-def _words(language: Language) -> Callable[[str | None], str | None]:
-    def word(value: str | None) -> str | None:
-        if value is None or language is not Language.ZH:
-            return value
-        return RECORD_ZH.get(value, value)
-
-    return word
-
-
 def _safe(value: Cell) -> Cell:
     # Spreadsheet apps run cells starting with = + - @ as formulas; defuse text that could.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
@@ -276,13 +266,30 @@ def _safe(value: Cell) -> Cell:
     return value
 
 
+def _text(value: Cell) -> Cell:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
 def to_csv(rows: Sequence[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
+        writer.writerow(["" if v is None else _safe(_text(v)) for v in row])
     # BOM so that Excel on Chinese Windows opens UTF-8 Chinese text correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+MAX_WIDTH = 80  # characters; longer text wraps inside its cell rather than being cut off
+
+
+def display_width(value: Cell) -> int:
+    """Columns a value needs on screen: Chinese characters take two."""
+    text = _text(value)
+    if text is None:
+        return 0
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
 def to_xlsx(rows: Sequence[Sequence[Cell]], *, sheet: str) -> bytes:
@@ -294,11 +301,23 @@ def to_xlsx(rows: Sequence[Sequence[Cell]], *, sheet: str) -> bytes:
         ws.append([_safe(v) for v in row])
     if rows:
         ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions  # a filter button on every header
+        wrap = Alignment(wrap_text=True, vertical="top")
         for idx, header in enumerate(rows[0], start=1):
-            width = max(len(str(header)) * 2, *(len(str(r[idx - 1] or "")) for r in rows[:200]))
-            ws.column_dimensions[ws.cell(row=1, column=idx).column_letter].width = min(
-                width + 2, 60
-            )
+            letter = ws.cell(row=1, column=idx).column_letter
+            width = max(display_width(r[idx - 1]) for r in rows[:500])
+            # Room for the filter button beside the header.
+            ws.column_dimensions[letter].width = min(max(width, display_width(header) + 4) + 2,
+                                                     MAX_WIDTH)  # fmt: skip
+            if width > MAX_WIDTH:
+                for cell in ws[letter][1:]:
+                    cell.alignment = wrap
+        for row_cells in ws.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(cell.value, date):
+                    cell.number_format = "yyyy-mm-dd"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

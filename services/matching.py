@@ -165,6 +165,104 @@ def rank(
     ]
 
 
+def names_client(typed: str, key: str, name: str = "") -> bool:
+    """Whether the text typed is contained in the client's name or an alias, by characters or pinyin.
+
+    华润 names 华润万家, and so does 华闰 (same sound) or "huarun"; 华润万家 does not name
+    华润电力 however close it looks. Initials count when they start an entry ("hrwj", "hr").
+    """
+    q = _Query.of(typed)
+    client = _parse(key) if key else _parse_name(name)
+    if not client.entries and name:
+        client = _parse_name(name)
+    if q is None:
+        return False
+    return any(_contains(q, e) for e in client.entries)
+
+
+def _contains(q: _Query, e: _Entry) -> bool:
+    if q.text in e.text:
+        return True
+    if q.has_han:
+        return any(q.sound in sound for sound in e.sounds)
+    if len(q.latin) < 2:
+        return False
+    return any(q.latin in py for py in e.pinyins) or any(i.startswith(q.latin) for i in e.initials)
+
+
+def _names_exactly(typed: str, key: str, name: str) -> bool:
+    q = _Query.of(typed)
+    client = _parse(key) if key else _parse_name(name)
+    if not client.entries:
+        client = _parse_name(name)
+    return q is not None and any(
+        q.text == e.text or (q.has_han and q.sound in e.sounds[:1]) for e in client.entries
+    )
+
+
+def sure_client(
+    typed: str | None, candidates: Iterable[tuple[int, str, str]]
+) -> tuple[int, str] | None:
+    """The one client (id, name) the typed name certainly means, or None: then ask "did you mean …?".
+
+    The single rule every flow uses before putting a client on a card without asking: the text typed
+    must be contained in the client's name or an alias (characters or pinyin), and no other client
+    may be named as well, unless the text is that client's whole name (招商银行 beside 招商银行南京分行).
+    Candidates are (client_id, display_name, search_key); an empty key is matched on the name.
+    """
+    if not typed or not typed.strip():
+        return None
+    rows = list(candidates)
+    named = [(cid, name) for cid, name, key in rows if names_client(typed, key, name)]
+    if len(named) == 1:
+        return named[0]
+    exact = [(cid, name) for cid, name, key in rows if _names_exactly(typed, key, name)]
+    return exact[0] if len(exact) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientChoice:
+    """What a typed name leads to: one client taken without asking, or the options to ask about."""
+
+    sure: ClientHit | None
+    options: tuple[ClientHit, ...]
+    named: bool = False  # some option's name contains the text (several do, when none is sure)
+
+
+def keyed(clients: Iterable[tuple[int, str, Sequence[str]]]) -> list[tuple[int, str, str]]:
+    """(id, name, aliases) rows as the (id, name, search_key) candidates `rank` reads."""
+    return [(cid, name, search_key(name, tuple(aliases or ()))) for cid, name, aliases in clients]
+
+
+def sure_client_in_report(
+    query: str | None,
+    found: Sequence[tuple[int, str, float]],
+    ambiguous: bool,
+    clients: Iterable[tuple[int, str, Sequence[str]]],
+) -> tuple[int, str] | None:
+    """The client a free-text report names for certain: the parser's best find, if `sure_client`
+    agrees on the words the report used for it; None to ask "did you mean …?"."""
+    if ambiguous or not found:
+        return None
+    sure = sure_client(query, keyed(clients))
+    return sure if sure is not None and sure[0] == found[0][0] else None
+
+
+def find_client(
+    query: str, candidates: Iterable[tuple[int, str, str]], *, limit: int = 6
+) -> ClientChoice:
+    """Rank the candidates for a typed name and apply `sure_client`: the one rule for every flow."""
+    rows = list(candidates)
+    hits = rank(query, rows, limit=limit)
+    sure = sure_client(query, rows)
+    if sure is None:
+        keys = {cid: (name, key) for cid, name, key in rows}
+        named = any(names_client(query, keys[h.id][1], keys[h.id][0]) for h in hits)
+        return ClientChoice(None, tuple(hits), named)
+    hit = next((h for h in hits if h.id == sure[0]), ClientHit(sure[0], sure[1], EXACT))
+    return ClientChoice(hit, tuple(hits), True)
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     """One name or alias, as read back from the search key."""

@@ -21,8 +21,9 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -968,3 +969,32 @@ def _notice(key: str, kind: Kind, user_id: int, client_id: int, ticket_id: int,
 def _held_for(row: Reminder) -> int:
     """The supervisor an ALERT_HELD notice is about: the last part of its key."""
     return int(row.key.rsplit(":", 1)[1])
+
+
+# Kinds sent at a local time of day (on their day, after the digest); a complaint's reminders are
+# tied to the deadline's instant and do not move.
+LOCAL_TIME_KINDS = (Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE, Kind.FOLLOW_UP, Kind.DIGEST)
+
+
+async def follow_new_zone(session: AsyncSession, user_id: int, old: str, new: str) -> int:
+    """Move the user's pending local-time reminders to the same wall-clock time in the new zone.
+
+    Called in the transaction that changes the user's zone, so /reminders and the sender agree
+    with the zone the bot says reminders follow. Returns how many moved.
+    """
+    if old == new:
+        return 0
+    rows = (
+        await session.execute(
+            select(Reminder).where(
+                Reminder.user_id == user_id,
+                Reminder.status == Status.PENDING.value,
+                Reminder.kind.in_([k.value for k in LOCAL_TIME_KINDS]),
+            )
+        )
+    ).scalars().all()  # fmt: skip
+    for row in rows:
+        at = row.send_after if row.send_after.tzinfo else row.send_after.replace(tzinfo=UTC)
+        wall = at.astimezone(ZoneInfo(old))
+        row.send_after = local_at(wall.date(), wall.time().replace(tzinfo=None), new)
+    return len(rows)

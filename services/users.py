@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clock import Clock
 from services.domain import Actor, Language, Role, UserInfo
 from services.errors import AccessDenied, AlreadyRegistered, InvalidInput, InviteInvalid, NotFound
+from services.reminders import follow_new_zone
 from services.storage.models import Invite, Team, User
 from services.storage.uow import Database, UnitOfWork
 
@@ -27,6 +28,7 @@ def _actor(user: User) -> Actor:
         team_id=user.team_id,
         language=Language(user.language),
         timezone=user.timezone,
+        language_chosen=bool(user.language_chosen),
     )
 
 
@@ -141,10 +143,13 @@ class UserService:
         name: str,
         role: Role,
         team: str | None,
-        language: Language = Language.ZH,
+        language: Language | None = None,
         actor: Actor | None = None,
     ) -> UserInfo:
-        """Add a user, or update the name, role and team of an existing one (re-activating it)."""
+        """Add a user, or update the name, role and team of an existing one (re-activating it).
+
+        Without `language` the user gets the language of their Telegram until they choose one.
+        """
         name = name.strip()
         if not name:
             raise InvalidInput("error.name_required")
@@ -163,7 +168,8 @@ class UserService:
                     name=name,
                     role=role.value,
                     team_id=team_row.id if team_row else None,
-                    language=language.value,
+                    language=(language or Language.ZH).value,
+                    language_chosen=language is not None,
                     timezone=self._default_tz,
                     active=True,
                     blocked_bot=False,
@@ -174,6 +180,8 @@ class UserService:
             else:
                 user.name, user.role, user.active, user.updated_at = name, role.value, True, now
                 user.team_id = team_row.id if team_row else user.team_id
+                if language is not None:
+                    user.language, user.language_chosen = language.value, True
             await uow.session.flush()
             uow.audit(
                 actor_id=actor.user_id if actor else None,
@@ -246,7 +254,15 @@ class UserService:
             await uow.commit()
 
     async def set_language(self, actor: Actor, language: Language) -> Actor:
-        return await self._update_own(actor, "set_language", language=language.value)
+        return await self._update_own(
+            actor, "set_language", language=language.value, language_chosen=True
+        )
+
+    async def follow_telegram_language(self, actor: Actor, language: Language) -> Actor:
+        """A user who never chose a language gets the one their Telegram speaks (reminders too)."""
+        if actor.language_chosen or actor.language is language:
+            return actor
+        return await self._update_own(actor, "follow_telegram_language", language=language.value)
 
     async def set_timezone(self, actor: Actor, timezone: str) -> Actor:
         """The user's own time zone (IANA name, e.g. Europe/Berlin): reminders follow it."""
@@ -256,7 +272,7 @@ class UserService:
             raise InvalidInput("error.bad_timezone", value=timezone) from None
         return await self._update_own(actor, "set_timezone", timezone=timezone)
 
-    async def _update_own(self, actor: Actor, action: str, **fields: str) -> Actor:
+    async def _update_own(self, actor: Actor, action: str, **fields: str | bool) -> Actor:
         """Change the actor's own settings, audited, in one transaction."""
         now = self._clock.now()
         async with self._db.write() as uow:
@@ -264,6 +280,8 @@ class UserService:
             if user is None:
                 raise NotFound()
             before = user_snapshot(user)
+            if "timezone" in fields:
+                await follow_new_zone(uow.session, user.id, user.timezone, str(fields["timezone"]))
             for name, value in fields.items():
                 setattr(user, name, value)
             user.updated_at = now
@@ -339,7 +357,8 @@ class UserService:
                     name=name[:200],
                     role=invite.role,
                     team_id=invite.team_id,
-                    language=language.value,
+                    language=(language or Language.ZH).value,
+                    language_chosen=language is not None,
                     timezone=self._default_tz,
                     active=True,
                     blocked_bot=False,

@@ -1216,6 +1216,37 @@ def _guess_client_span(norm: str, avoid: Sequence[tuple[int, int]]) -> tuple[int
     return None
 
 
+_WRITTEN_NAME_MAX = 8  # characters a written name may run past what matched
+
+
+def _written_end(norm: str, span: tuple[int, int], people: Sequence[_PersonSpan]) -> int:
+    """Where the name the writer typed ends: Chinese characters glued to the matched part, up to a
+    joining word, punctuation or a person met ("华润万家，" / "华能电厂张总" ends before 张总)."""
+    end = span[1]
+    starts = {p.start for p in people}
+    while (
+        end < len(norm)
+        and end - span[1] < _WRITTEN_NAME_MAX
+        and _is_han(norm[end])
+        and norm[end] not in _NAME_STOP
+        and end not in starts
+        and not _DATE_OR_TIME_START.match(norm, end)
+    ):
+        end += 1
+    glued = norm[span[1] : end]
+    # "华能电厂设备部" is the client and a department, not a longer name.
+    if any(glued.endswith(suffix) for suffix in _DEPT_SUFFIXES) or _VERB_START.match(glued):
+        return span[1]
+    return end
+
+
+_DATE_OR_TIME_START = re.compile(
+    r"上午|下午|晚上|中午|早上|今天|昨天|前天|本周|上周|这周|周[一二三四五六日天]|星期|"
+    r"拜访|走访|见|签|讨论|洽谈|商谈|沟通|交流|开会|会谈|座谈"
+)
+_VERB_START = re.compile(r"(?:介绍|表示|提出|希望|反映|反馈|说明|要求|同意|确认|负责|陪同|参加)")
+
+
 def _date_or_kind_word(q: str) -> bool:
     return bool(
         _first_hit(q, _VISIT_DATE_RULES, date(2000, 1, 3))
@@ -1464,6 +1495,9 @@ def parse_visit(
     if client_span is not None:
         client_span = _widen(norm, client_span)
     client_query = _clean(head[client_span[0] : client_span[1]]) if client_span else None
+    if matched and client_span is not None:
+        # The name as written: "华润万家" matched only on "华润" is still "华润万家" to the writer.
+        client_query = _clean(head[client_span[0] : _written_end(norm, client_span, people)])
 
     # Clauses
     parts: list[_Part] = []

@@ -17,6 +17,7 @@ from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
 from services.domain import Actor, VisitKind
 from services.flows import FlowState, FlowStore, new_token
+from services.matching import find_client, keyed, sure_client_in_report
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
 from services.visit_parser import (
@@ -166,12 +167,14 @@ class VisitService:
                 data["visited_on"] = draft.visited_on.isoformat()
             if draft.date_in_future:
                 data["future"] = draft.visited_on.isoformat() if draft.visited_on else None
-            if (
-                "client_ambiguous" not in draft.questions
-                and "client_unknown" not in draft.questions
-            ):
-                best = draft.client_candidates[0]
-                data["client_id"], data["client_name"] = best[0], best[1]
+            sure = sure_client_in_report(
+                draft.client_query,
+                draft.client_candidates,
+                "client_ambiguous" in draft.questions or "client_unknown" in draft.questions,
+                clients,
+            )
+            if sure is not None:
+                data["client_id"], data["client_name"] = sure
             else:
                 data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
                 data["client_query"] = draft.client_query
@@ -296,16 +299,12 @@ class VisitService:
         text = text.strip()
         today = self._today(actor)
         if step == "client":
-            clients = await self._visible_clients(actor)
-            from services.matching import rank, search_key
-
-            hits = rank(text, [(cid, name, search_key(name, aliases)) for cid, name, aliases in clients],
-                        limit=6)  # fmt: skip
-            if len(hits) == 1 or (hits and hits[0].score >= 100 > hits[1].score):
-                data.update(client_id=hits[0].id, client_name=hits[0].name, candidates=None)
+            choice = find_client(text, keyed(await self._visible_clients(actor)), limit=6)
+            if choice.sure is not None:
+                data.update(client_id=choice.sure.id, client_name=choice.sure.name, candidates=None)
                 return await self._after_answer(actor, state)
             data["client_query"] = text
-            data["candidates"] = [[h.id, h.name] for h in hits] or None
+            data["candidates"] = [[h.id, h.name] for h in choice.options] or None
             return Outcome.of(*await self.prompt(actor, state))
         if step == "when":
             day, time_of_day = parse_relative_date(text, today=today)

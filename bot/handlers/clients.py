@@ -18,17 +18,17 @@ async def client_command(update: Update, context: KamContext) -> None:
     if not query:
         await reply(update, context.t("client.usage"))
         return
-    hits = await context.services.clients.search(actor, query)
-    if not hits:
-        await reply(update, context.t("client.none", query=query))
+    choice = await context.services.clients.find(actor, query)
+    if choice.sure is not None:
+        await show_card(update, context, choice.sure.id)
         return
-    if len(hits) == 1 or hits[0].score >= 100 > hits[1].score:
-        await show_card(update, context, hits[0].id)
+    if not choice.options:
+        await reply(update, context.t("client.none", query=query))
         return
     await reply(
         update,
-        context.t("client.choose", count=len(hits)),
-        buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in hits],
+        context.t("client.choose_among" if choice.named else "client.did_you_mean", query=query),
+        buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in choice.options],
     )
 
 

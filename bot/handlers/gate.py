@@ -10,6 +10,7 @@ from bot.context import KamContext
 from bot.handlers.reminders import membership_changed
 from bot.handlers.replies import reply
 from bot.i18n import language_of
+from services.domain import Language
 
 
 async def gate(update: Update, context: KamContext) -> None:
@@ -31,6 +32,9 @@ async def gate(update: Update, context: KamContext) -> None:
         raise ApplicationHandlerStop
     actor = await context.services.users.resolve_actor(user.id)
     if actor is not None:
+        if not actor.language_chosen and user.language_code:
+            spoken = Language(language_of(user.language_code))
+            actor = await context.services.users.follow_telegram_language(actor, spoken)
         context.actor = actor
         context.lang = actor.language.value
         return

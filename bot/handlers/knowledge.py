@@ -24,6 +24,7 @@ from bot.i18n import Html, has, t
 from bot.progress import Estimate, bar
 from knowledge import Answer, IngestError
 from services.errors import DomainError
+from services.small_talk import small_talk
 from services.summaries import route_question
 from services.visit_parser import looks_like_visit_report
 
@@ -59,6 +60,9 @@ async def handle_text(
     outcome = await context.services.conversations.on_text(actor, text)
     if outcome is None and await assistant_turn(update, context, text):
         return
+    if outcome is None and (kind := small_talk(text)) is not None:
+        await reply(update, context.t(f"talk.{kind}", name=actor.name))
+        return
     if outcome is None and (summary_query := route_question(text)) is not None:
         if heard:
             await reply(update, context.t("voice.heard", text=heard))
@@ -85,6 +89,17 @@ async def answer_question(update: Update, context: KamContext, question: str) ->
     if mention is not None:
         await reply(update, context.t("ask.client_hint", name=mention.name))
         await show_card(update, context, mention.client_id)
+        return
+    named = await context.services.ask.client_named(actor, question)
+    if named is not None and named.sure is not None:
+        await show_card(update, context, named.sure.id)
+        return
+    if named is not None and named.named:
+        await reply(
+            update,
+            context.t("client.choose_among", query=question),
+            buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in named.options],
+        )
         return
     if not context.services.ask.available:
         await reply(update, context.t("ask.unavailable"))

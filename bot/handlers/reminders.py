@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -66,13 +66,32 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
     raise ValueError(f"no text for reminder kind {kind!r}")
 
 
-def short_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
-    """One line of /reminders."""
+def short_text(
+    lang: str, zone: str, kind: str, p: Mapping[str, Any], now: datetime | None = None
+) -> Html:
+    """One line of /reminders, in the tense of `now`: a deadline not yet passed is not "late"."""
     due = p.get("due_at") if kind in COMPLAINT else p.get("due_on")
     if kind == Kind.CADENCE_OVERDUE and int(p.get("days_overdue", 0)) <= 0:
         kind = Kind.CADENCE_DUE  # not overdue yet: say when it falls due
+    if now is not None and isinstance(due, datetime) and _aware(due) > now:
+        if kind == Kind.FIRST_RESPONSE_BREACH:
+            kind = Kind.FIRST_RESPONSE_WARN
+        elif kind == Kind.RESOLUTION_BREACH:
+            kind = Kind.RESOLUTION_WARN
     return t(lang, f"rem.short.{kind}", client=p.get("client", ""), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _subject(p: Mapping[str, Any]) -> str:
+    """What a /reminders button acts on, named: the client (and the ticket), never a position."""
+    client = str(p.get("client", ""))
+    client = client if len(client) <= 12 else client[:11] + "…"
+    ticket = p.get("ticket")
+    return f"#{ticket} {client}" if ticket else client
 
 
 def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[InlineKeyboardButton]]:
@@ -131,22 +150,27 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
     day = _when(d["day"], zone)
     lines: list[str] = [t(lang, "dg.title_team" if d["supervisor"] else "dg.title", day=day)]
 
-    def section(title: str, total: int, rows: Sequence[str]) -> None:
+    def section(title: str, total: int, rows: Sequence[str], hidden: int | None = None) -> None:
+        """`hidden`: lines left out, when the rows do not count the same things as `total`."""
         if not total:
             return
         lines.append("")
         lines.append(t(lang, title, count=total))
         lines.extend(rows)
-        if total > len(rows):
-            lines.append(t(lang, "dg.more", count=total - len(rows)))
+        more = total - len(rows) if hidden is None else hidden
+        if more > 0:
+            lines.append(t(lang, "dg.more_rows" if hidden is not None else "dg.more", count=more))
 
     section("dg.follow_ups", d["follow_ups_total"],
             [t(lang, "dg.follow_up_line", client=f["client"], what=f["what"])
              for f in d["follow_ups"]])  # fmt: skip
     if d["supervisor"]:
+        # The rows are managers and the total counts clients: what is left out is the clients
+        # of the managers not listed.
         section("dg.team_overdue", d["overdue_total"],
                 [t(lang, "dg.manager_line", name=m["name"], count=m["count"])
-                 for m in d["by_manager"]])  # fmt: skip
+                 for m in d["by_manager"]],
+                hidden=d["overdue_total"] - sum(int(m["count"]) for m in d["by_manager"]))  # fmt: skip
     else:
         section("dg.overdue", d["overdue_total"],
                 [t(lang, "dg.overdue_line", client=o["client"], days=o["days"])
@@ -294,19 +318,17 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
         return context.t("rem.list.empty"), []
     lines: list[str] = [context.t("rem.list.title", count=total)]
     rows: list[list[InlineKeyboardButton]] = []
-    pair: list[InlineKeyboardButton] = []
+    now = context.services.clock.now()
     for n, item in enumerate(items, 1):
-        line = f"{n}. {short_text(lang, zone, item.kind, item.params)}"
+        line = f"{n}. {short_text(lang, zone, item.kind, item.params, now)}"
         if item.status != "sent":
             line += " " + context.t("rem.list.at", at=_when(item.send_after, zone))
         lines.append(line)
-        pair += [button(context.t("rem.btn.snooze_n", n=n), f"rl:{item.id}:z"),
-                 button(context.t("rem.btn.cancel_n", n=n), f"rl:{item.id}:x")]  # fmt: skip
-        if len(pair) == 4:
-            rows.append(pair)
-            pair = []
-    if pair:
-        rows.append(pair)
+        # Each row names its reminder: after one is snoozed the list reorders, and a button
+        # labelled by position would then act on another client.
+        subject = _subject(item.params)
+        rows.append([button(context.t("rem.btn.snooze_n", n=subject), f"rl:{item.id}:z"),
+                     button(context.t("rem.btn.cancel_n", n=subject), f"rl:{item.id}:x")])  # fmt: skip
     if total > len(items):
         lines.append(context.t("rem.list.more", count=total - len(items)))
     lines.append(context.t("rem.list.hint"))

@@ -17,7 +17,14 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, has, t
 from bot.render import client_card
-from services.charts import ChartText, complaints_chart, coverage_chart, visits_chart
+from services.charts import (
+    ChartText,
+    complaints_chart,
+    coverage_chart,
+    has_complaints,
+    has_visits,
+    visits_chart,
+)
 from services.domain import Language, Role
 from services.errors import DomainError
 from services.exports import ExportFormat, ExportKind
@@ -302,19 +309,24 @@ async def send_chart(
                               end=service.today(actor).isoformat())))  # fmt: skip
             png = await asyncio.to_thread(visits_chart, weekly, text)
             caption = t(lang, "sum.chart.caption_visits", weeks=CHART_WEEKS)
+            empty = not has_visits(weekly)
         elif chart == "t":
             span, tiers = await service.coverage_by_tier(actor, period, manager_id=manager_id)
             text = chart_text(lang, span_label=_span_plain(lang, span))
             png = await asyncio.to_thread(coverage_chart, tiers, span, text)
             caption = t(lang, "sum.chart.caption_coverage", period=period_name(lang, span))
+            empty = not tiers
         else:
             ages = await service.complaint_ages(actor, period, manager_id=manager_id)
             text = chart_text(lang, span_label=_span_plain(lang, ages.span))
             png = await asyncio.to_thread(complaints_chart, ages, text)
             caption = t(lang, "sum.chart.caption_complaints", period=period_name(lang, ages.span))
+            empty = not has_complaints(ages)
     except DomainError as exc:
         await reply(update, context.t(exc.code, **exc.params))
         return
+    if empty:
+        caption = Html(caption + "\n" + t(lang, "chart.empty"))
     await chat.send_photo(
         InputFile(io.BytesIO(png), filename=f"chart-{chart}.png"),
         caption=caption,

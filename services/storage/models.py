@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -78,6 +79,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     language: Mapped[str] = mapped_column(String(8), default="zh")
+    # False until the user picks a language (/lang, or an admin's --lang): until then the bot
+    # follows the language of the user's Telegram.
+    language_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,46 @@
+"""Greetings, thanks and acknowledgements: recognised so they are answered in kind, not searched."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREETING, THANKS, ACK = "greeting", "thanks", "ack"
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    GREETING: (
+        "你好", "您好", "嗨", "哈喽", "早", "早上好", "上午好", "下午好", "晚上好", "在吗", "在么",
+        "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "morning",
+    ),
+    THANKS: (
+        "谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "非常感谢", "辛苦了", "谢了", "谢啦",
+        "thanks", "thank you", "thanks a lot", "many thanks", "thx", "ty", "cheers",
+    ),
+    ACK: (
+        "好的", "好", "好滴", "好嘞", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "行", "可以", "没问题", "ok",
+        "okay", "k", "got it", "fine", "great", "cool", "sure", "alright", "noted", "understood",
+    ),
+}  # fmt: skip
+_KIND_OF = {word: kind for kind, words in _WORDS.items() for word in words}
+_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_SPLIT = re.compile(r"[\s,，。.!！~～、]+|(?<=好的)(?=谢)|(?<=好)(?=谢)|(?<=收到)(?=谢)")
+_ADDRESS = frozenset(("助手", "小助手", "机器人", "bot", "kam", "there", "大家", "老师"))
+_TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
+
+
+def small_talk(text: str) -> str | None:
+    """GREETING, THANKS or ACK when the whole message is one of those (with a name or emoji at most)."""
+    raw = unicodedata.normalize("NFKC", text).lower().strip()
+    if len(raw) > 24:
+        return None
+    core = " ".join(_TRIM.sub("", raw).split())
+    for candidate in (core, _TAIL.sub("", core), core.removesuffix(" bot").removesuffix(" kam")):
+        kind = _KIND_OF.get(candidate)
+        if kind is not None:
+            return kind
+    # "你好，小助手" / "ok thanks" / "好的谢谢": small talk throughout; thanks wins.
+    words = [w for w in _SPLIT.split(core) if w and w not in _ADDRESS]
+    kinds = {_KIND_OF.get(w) for w in words}
+    if not words or None in kinds:
+        return None
+    return THANKS if THANKS in kinds else GREETING if GREETING in kinds else ACK

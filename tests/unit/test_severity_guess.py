@@ -1,0 +1,23 @@
+"""A complaint's severity is taken from its text only when stated plainly; otherwise it is asked."""
+
+from __future__ import annotations
+
+from services.complaints import guess_severity
+from services.policy import Severity
+
+
+def test_plain_words_give_the_severity() -> None:
+    assert guess_severity("江苏银行网络中断，非常紧急") is Severity.CRITICAL
+    assert guess_severity("情况严重，客户很不满") is Severity.HIGH
+    assert guess_severity("This is urgent: the line is down") is Severity.CRITICAL
+
+
+def test_hedged_denied_or_mixed_severity_is_asked() -> None:
+    for text in ("比较紧急", "客户说有点紧急", "不太紧急", "不紧急，下周处理即可", "not urgent",
+                 "somewhat urgent", "轻微故障但是很紧急", "账单问题比较严重"):  # fmt: skip
+        assert guess_severity(text) is None, text
+
+
+def test_names_with_common_characters_do_not_set_a_severity() -> None:
+    assert guess_severity("中国移动苏州分公司反映发票开错了") is None
+    assert guess_severity("高压线路施工延期") is None
