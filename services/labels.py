@@ -12,7 +12,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
                  "other": ("其他", "other")},
     "severity": {"low": ("低", "low"), "medium": ("中", "medium"), "high": ("高", "high"),
                  "critical": ("紧急", "critical")},
-    "status": {"open": ("待响应", "awaiting response"), "responded": ("处理中", "in progress"),
+    "status": {"open": ("待响应", "awaiting response"), "responded": ("已响应", "responded"),
                "resolved": ("已解决", "resolved"), "closed": ("已关闭", "closed")},
     "tier": {"important": ("重要大客户", "important"), "group": ("集团大客户", "group"),
              "commercial": ("商业大客户", "commercial"), "strategic": ("战略大客户", "strategic")},

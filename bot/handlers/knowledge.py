@@ -85,11 +85,6 @@ async def answer_question(update: Update, context: KamContext, question: str) ->
             update, context.t("error.too_long", length=len(question), limit=MAX_QUESTION_CHARS)
         )
         return
-    mention = await context.services.ask.client_mentioned(actor, question)
-    if mention is not None:
-        await reply(update, context.t("ask.client_hint", name=mention.name))
-        await show_card(update, context, mention.client_id)
-        return
     named = await context.services.ask.client_named(actor, question)
     if named is not None and named.sure is not None:
         await show_card(update, context, named.sure.id)
@@ -100,6 +95,11 @@ async def answer_question(update: Update, context: KamContext, question: str) ->
             context.t("client.choose_among", query=question),
             buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in named.options],
         )
+        return
+    mention = await context.services.ask.client_mentioned(actor, question)
+    if mention is not None:
+        await reply(update, context.t("ask.client_hint", name=mention.name))
+        await show_card(update, context, mention.client_id)
         return
     if not context.services.ask.available:
         await reply(update, context.t("ask.unavailable"))

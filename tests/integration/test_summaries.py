@@ -386,7 +386,7 @@ async def test_visit_and_complaint_exports_hold_what_the_actor_may_see(
     assert rows[0][:3] == ("编号", "客户名称", "走访日期")
     # In date order; the supervisor's visit to 张三's client is part of that client's history.
     assert [r[1] for r in rows[1:]] == ["华能南京电厂", "苏宁电器", "华能南京电厂"]
-    assert rows[1][4] == "现场"
+    assert rows[1][4] == "上门"  # the one label chat uses too (services.labels)
     everything = await exports.rows(None, ExportKind.VISITS, Language.EN)
     assert everything[0][:3] == ["id", "client", "visited_on"] and len(everything) == 12
     complaints = await exports.rows(actors["sup"], ExportKind.COMPLAINTS, Language.ZH)
@@ -394,7 +394,7 @@ async def test_visit_and_complaint_exports_hold_what_the_actor_may_see(
     header = complaints[0]
     status = header.index("状态")
     assert sorted(str(r[status]) for r in complaints[1:]) == ["已关闭", "已响应", "已解决",
-                                                              "待处理"]  # fmt: skip
+                                                              "待响应"]  # fmt: skip
     received = complaints[1][header.index("受理时间")]
     assert isinstance(received, datetime) and received.tzinfo is None  # local wall-clock time
 
