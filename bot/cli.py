@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import has, t
 from bot.logs import setup_logging
 from bot.progress import IngestProgress, PreparingProgress
+from bot.render import import_done, row_error
 from bot.runtime import Wiring, make_services, run, run_telegram, wiring
 from config.settings import ConfigError, Settings, load_settings
 from services.client_import import RowError
@@ -222,12 +223,7 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def render_row_error(lang: str, error: RowError) -> str:
-    key = f"rowerr.{error.code}"
-    reason = (
-        t(lang, key, value=error.value) if has(key) else t(lang, "rowerr.other", value=error.code)
-    )
-    column = t(lang, "import.column", column=error.column) if error.column else ""
-    return _plain(t(lang, "import.row", line=error.line, column=column, reason=reason))
+    return _plain(row_error(lang, error))
 
 
 def _plain(text: str) -> str:
@@ -255,7 +251,7 @@ async def _import(args: argparse.Namespace, settings: Settings) -> int:
         for error in result.errors:
             print("  " + render_row_error(args.lang, error), file=sys.stderr)
         return 1
-    print(_plain(t(args.lang, "import.done", created=result.created, updated=result.updated)))
+    print(_plain(import_done(args.lang, result)))
     return 0
 
 

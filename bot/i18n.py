@@ -338,7 +338,7 @@ EN.update(_trust_en)
 # services.labels so that chat, charts, digests and exports all say the same word.
 _LABEL_KEYS: dict[str, tuple[str, ...]] = {
     "kind": ("sum.kind.{}",), "time": ("time.{}",), "category": ("complaint.category.{}",),
-    "severity": ("complaint.severity.{}",), "status": ("complaint.status.{}", "sum.status.{}"),
+    "severity": ("complaint.severity.{}", "sum.sev.{}"), "status": ("complaint.status.{}", "sum.status.{}"),
     "tier": ("tier.{}",), "rating": ("rating.{}",), "strategy": ("strategy.{}",),
 }  # fmt: skip
 _KIND_ICONS = {"on_site": "🏢", "phone": "📞", "video": "🎥"}

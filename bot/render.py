@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from bot.i18n import Html, t
+from bot.i18n import Html, has, t
+from services.client_import import REQUIRED_LABELS, RowError
+from services.clients import ImportResult
 from services.domain import ClientCard
 
 TELEGRAM_LIMIT = 4096
@@ -163,3 +165,31 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
         t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
     ]  # fmt: skip
     return Html("\n".join(lines))
+
+
+def row_error(lang: str, error: RowError) -> Html:
+    """One problem of an imported file, naming columns by the file's own headers."""
+    key = f"rowerr.{error.code}"
+    value = error.value
+    if error.code == "missing_column" and value in REQUIRED_LABELS:
+        zh, en = REQUIRED_LABELS[value]
+        value = zh if lang == "zh" else en
+    reason = t(lang, key, value=value) if has(key) else t(lang, "rowerr.other", value=error.code)
+    name = error.header or (
+        (REQUIRED_LABELS[error.column][0 if lang == "zh" else 1])
+        if error.column in REQUIRED_LABELS
+        else error.column
+    )
+    shown = name and error.code != "missing_column"
+    column = Html(t(lang, "import.column", column=name)) if shown else ""
+    return t(lang, "import.row", line=error.line, column=column, reason=Html(reason))
+
+
+def import_done(lang: str, result: ImportResult) -> Html:
+    """What an import changed; a file identical to what is stored says so."""
+    if result.unchanged and not result.created and not result.updated:
+        return t(lang, "import.unchanged", count=result.unchanged)
+    if result.unchanged:
+        return t(lang, "import.done_some_unchanged", created=result.created,
+                 updated=result.updated, unchanged=result.unchanged)  # fmt: skip
+    return t(lang, "import.done", created=result.created, updated=result.updated)

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -148,6 +148,38 @@ class RowError:
     column: str | None
     code: str
     value: str
+    # The column's header as the file wrote it ("客户经理ID"), to name it the user's way.
+    header: str | None = field(default=None, compare=False)
+
+
+# What a missing required column is called in each language (it has no header in the file).
+REQUIRED_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("客户名称", "client name"),
+    "owner_telegram_id": ("客户经理ID", "account manager's Telegram ID"),
+}
+
+
+def file_headers(filename: str, data: bytes) -> dict[str, str]:
+    """Canonical column → its header as written in the file (empty when there is no header)."""
+    seen: dict[str, str] = {}
+    try:
+        extension = PurePath(filename).suffix.lower()
+        if data.startswith(_ZIP_MAGIC):
+            lines = _xlsx_lines(data)
+        elif extension in _CSV_EXTENSIONS:
+            lines = _csv_lines(data)
+        else:
+            return {}
+        with contextlib.closing(lines):
+            for n, (_line, cells) in enumerate(lines):
+                columns = _columns(cells)
+                if all(c in columns for c in REQUIRED_COLUMNS):
+                    return {c: _text(cells[i]).strip() for c, i in columns.items()}
+                if n >= _HEADER_SEARCH_ROWS:
+                    break
+    except Exception:
+        return seen
+    return seen
 
 
 def parse_client_file(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from services.access import visible_clients
-from services.client_import import ClientRow, RowError, parse_client_file
+from services.client_import import ClientRow, RowError, file_headers, parse_client_file
 from services.clock import Clock
 from services.domain import (
     Actor,
@@ -32,6 +32,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     errors: tuple[RowError, ...] = field(default_factory=tuple)
+    unchanged: int = 0  # clients already exactly as the file says
 
     @property
     def ok(self) -> bool:
@@ -54,6 +55,15 @@ def client_snapshot(client: Client) -> dict[str, object]:
         "notes": client.notes,
         "last_visit_on": client.last_visit_on.isoformat() if client.last_visit_on else None,
     }
+
+
+def _contacts(client: Client) -> list[tuple[str, str | None, str | None, bool]]:
+    """The contacts an import wrote (those added from a business card in chat are the user's)."""
+    return [
+        (c.name, c.title, c.phone, bool(c.decision_maker))
+        for c in client.contacts
+        if c.created_at is None
+    ]
 
 
 def _card(client: Client, with_photo: frozenset[int] = frozenset()) -> ClientCard:
@@ -104,9 +114,17 @@ class ClientService:
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         rows, errors = parse_client_file(filename, data)
-        if errors:
-            return ImportResult(errors=tuple(errors))
-        return await self.upsert_rows(actor, rows)
+        result = (
+            ImportResult(errors=tuple(errors)) if errors else await self.upsert_rows(actor, rows)
+        )
+        if result.errors:
+            # Name each column the way the file does (客户经理ID), not by its internal name.
+            headers = file_headers(filename, data)
+            named = tuple(
+                replace(e, header=headers.get(e.column)) if e.column else e for e in result.errors
+            )
+            result = replace(result, errors=named)
+        return result
 
     async def upsert_rows(self, actor: Actor | None, rows: list[ClientRow]) -> ImportResult:
         """Create or update clients by name in one transaction (owners must exist and be active)."""
@@ -136,20 +154,27 @@ class ClientService:
                     )
                 ).scalars()
             }
-            created = updated = 0
+            created = updated = unchanged = 0
             for row in rows:
                 client = existing.get(row.name)
                 before = client_snapshot(client) if client else None
+                contacts_before = _contacts(client) if client else None
                 if client is None:
                     client = Client(name=row.name, aliases=[], created_at=now, contacts=[])
                     uow.session.add(client)
                     created += 1
-                else:
-                    updated += 1
                 _apply_row(client, row, owners[row.owner_telegram_id].id)
+                same_contacts = not row.contacts or contacts_before == [
+                    (c.name, c.title, c.phone, bool(c.decision_maker)) for c in row.contacts
+                ]
+                if before is not None:
+                    if before == client_snapshot(client) and same_contacts:
+                        unchanged += 1
+                        continue  # nothing to write, nothing to audit
+                    updated += 1
                 client.search_key = search_key(client.name, tuple(client.aliases or ()))
                 client.updated_at = now
-                if row.contacts:
+                if row.contacts and not same_contacts:
                     # The file's contacts replace earlier imported ones; those added from a
                     # business card in chat (created_at set) are kept.
                     client.contacts[:] = [c for c in client.contacts if c.created_at is not None]
@@ -175,7 +200,7 @@ class ClientService:
                         after=after,
                     )
             await uow.commit()
-            return ImportResult(created=created, updated=updated)
+            return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
     async def search(self, actor: Actor, query: str, *, limit: int = 8) -> list[ClientHit]:
         """Clients the actor may see whose name, pinyin or initials match the query."""

@@ -21,6 +21,7 @@ from services.reminders import alert_rows
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database
 from services.visit_parser import parse_visit
+from services.visits import recent_clients
 
 DESCRIPTION_LIMIT = 2000
 SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
@@ -36,6 +37,7 @@ _HEDGE = re.compile(
     r"not that|hardly)\s+)$",
     re.I,
 )
+EDITABLE = ("client", "category", "severity", "description", "received_by")
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "product_quality": (
         "质量",
@@ -140,6 +142,8 @@ class ComplaintService:
             severity = guess_severity(text)
             data["severity"] = severity.value if severity else None
             data["description"] = text
+        if not data.get("client_id"):
+            data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
         return await self._advance(state)
 
@@ -160,6 +164,8 @@ class ComplaintService:
         return await self._advance(state)
 
     def _next_step(self, data: dict[str, Any]) -> str:
+        if data.get("step") == "edit_menu":
+            return "edit_menu"
         for step, key in (("client", "client_id"), ("category", "category"), ("severity", "severity"),
                           ("description", "description")):  # fmt: skip
             if not data.get(key):
@@ -177,10 +183,14 @@ class ComplaintService:
         token, data, step = state.token, state.data, state.step
         cancel = (Choice("cancel", key="button.cancel"),)
         if step == "client":
-            rows = tuple(
-                (Choice(f"c:{cid}", label=name),) for cid, name in data.get("candidates") or []
-            )
+            # Like a visit: the clients the user works with are one tap away.
+            offered = data.get("candidates") or data.get("recent") or []
+            rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in offered)
             return (Say("complaint.ask_client", choices=(*rows, cancel), token=token),)
+        if step == "edit_menu":
+            fields = tuple(Choice(f"e:{f}", key=f"complaint.field.{f}") for f in EDITABLE)
+            return (Say("visit.ask_edit", choices=(fields[:3], fields[3:],
+                        (Choice("back", key="button.back"),)), token=token),)  # fmt: skip
         if step == "category":
             cats = self._policy.complaints.categories
             grid: tuple[tuple[Choice, ...], ...] = tuple(
@@ -199,7 +209,8 @@ class ComplaintService:
             return (Say("complaint.ask_received_by", choices=((Choice("me", key="complaint.me"),), cancel),
                         token=token),)  # fmt: skip
         return (Say("complaint.confirm", card=dict(data), token=token,
-                    choices=((Choice("ok", key="button.confirm"), Choice("cancel", key="button.cancel")),)),)  # fmt: skip
+                    choices=((Choice("ok", key="button.confirm"), Choice("edit", key="button.edit"),
+                              Choice("cancel", key="button.cancel")),)),)  # fmt: skip
 
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         data, step, text = state.data, state.step, text.strip()
@@ -254,6 +265,24 @@ class ComplaintService:
             return await self._advance(state)
         if value == "ok" and state.step == "confirm":
             return await self.save(actor, state)
+        if value == "edit" and state.step == "confirm":
+            data["step"] = "edit_menu"
+            return await self._advance(state)
+        if value == "back" and state.step == "edit_menu":
+            data.pop("step", None)
+            return await self._advance(state)
+        if value.startswith("e:") and value[2:] in EDITABLE and state.step == "edit_menu":
+            data.pop("step", None)
+            field = value[2:]
+            # Asked again: the step for that field comes back, then the card.
+            if field == "client":
+                data.update(client_id=None, client_name=None, candidates=None)
+                data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
+            elif field == "received_by":
+                data.pop("received_by", None)
+            else:
+                data[field] = None
+            return await self._advance(state)
         return Outcome.of(Say("button.stale"))
 
     async def save(self, actor: Actor, state: FlowState) -> Outcome:

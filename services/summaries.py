@@ -519,6 +519,7 @@ class ClientActivity:
     visits: tuple[VisitLine, ...]
     complaints: tuple[ComplaintLine, ...]
     status: ClientLine | None
+    open_complaints: int = 0  # unresolved tickets of the client, all of them
 
 
 # Chart data -------------------------------------------------------------------------------------
@@ -1184,6 +1185,10 @@ class SummaryService:
                           Complaint.received_at.desc())
                 .limit(limit)
             )  # fmt: skip
+            open_count = await session.scalar(
+                select(func.count()).select_from(Complaint)
+                .where(Complaint.client_id == client_id, Complaint.status.in_(UNRESOLVED))
+            )  # fmt: skip
             state = self._client_state(actor, window, None)
             row = (
                 await session.execute(
@@ -1194,6 +1199,7 @@ class SummaryService:
             visits=tuple(VisitLine(*r) for r in visits),
             complaints=tuple(_complaint_line(r, ZoneInfo(actor.timezone)) for r in complaints),
             status=_client_line(row._mapping) if row is not None else None,
+            open_complaints=int(open_count or 0),
         )
 
     # ------------------------------------------------------------------------ chart data

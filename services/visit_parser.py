@@ -1495,8 +1495,9 @@ def parse_visit(
     if client_span is not None:
         client_span = _widen(norm, client_span)
     client_query = _clean(head[client_span[0] : client_span[1]]) if client_span else None
-    if matched and client_span is not None:
+    if matched and matched[0].score < 100.0 and client_span is not None:
         # The name as written: "华润万家" matched only on "华润" is still "华润万家" to the writer.
+        # (A whole name or alias needs no such care: "江苏银行网络中断" names 江苏银行.)
         client_query = _clean(head[client_span[0] : _written_end(norm, client_span, people)])
 
     # Clauses

@@ -116,31 +116,7 @@ class VisitService:
             ).scalar_one_or_none()
 
     async def recent_clients(self, actor: Actor, limit: int = 6) -> list[tuple[int, str]]:
-        """The clients this user logged visits for most recently, then their own clients."""
-        async with self._db.read() as session:
-            recent = (
-                await session.execute(
-                    select(Client.id, Client.name)
-                    .join(Visit, Visit.client_id == Client.id)
-                    .where(Visit.author_id == actor.user_id, Visit.deleted_at.is_(None),
-                           visible_clients(actor))
-                    .group_by(Client.id, Client.name)
-                    .order_by(select_max_visit())
-                    .limit(limit)
-                )
-            ).all()  # fmt: skip
-            out = [(r.id, r.name) for r in recent]
-            if len(out) < limit:
-                more = (
-                    await session.execute(
-                        select(Client.id, Client.name)
-                        .where(Client.owner_id == actor.user_id)
-                        .order_by(Client.last_visit_on.is_(None).desc(), Client.last_visit_on)
-                        .limit(limit)
-                    )
-                ).all()
-                out += [(r.id, r.name) for r in more if (r.id, r.name) not in out]
-        return out[:limit]
+        return await recent_clients(self._db, actor, limit)
 
     # ---------------------------------------------------------------- starting
 
@@ -623,3 +599,32 @@ def _visit_snapshot(visit: Visit) -> dict[str, Any]:
         "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
         "deleted": visit.deleted_at is not None,
     }
+
+
+async def recent_clients(db: Database, actor: Actor, limit: int = 6) -> list[tuple[int, str]]:
+    """The clients this user logged visits for most recently, then their own clients; the
+    buttons every flow that asks for a client offers first."""
+    async with db.read() as session:
+        recent = (
+            await session.execute(
+                select(Client.id, Client.name)
+                .join(Visit, Visit.client_id == Client.id)
+                .where(Visit.author_id == actor.user_id, Visit.deleted_at.is_(None),
+                       visible_clients(actor))
+                .group_by(Client.id, Client.name)
+                .order_by(select_max_visit())
+                .limit(limit)
+            )
+        ).all()  # fmt: skip
+        out = [(r.id, r.name) for r in recent]
+        if len(out) < limit:
+            more = (
+                await session.execute(
+                    select(Client.id, Client.name)
+                    .where(Client.owner_id == actor.user_id)
+                    .order_by(Client.last_visit_on.is_(None).desc(), Client.last_visit_on)
+                    .limit(limit)
+                )
+            ).all()
+            out += [(r.id, r.name) for r in more if (r.id, r.name) not in out]
+    return out[:limit]

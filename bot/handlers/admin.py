@@ -11,7 +11,8 @@ from bot.context import KamContext
 from bot.handlers import media
 from bot.handlers.knowledge import ingest_document
 from bot.handlers.replies import reply
-from bot.i18n import Html, has
+from bot.i18n import Html
+from bot.render import import_done, row_error
 from services.client_import import RowError
 from services.domain import Role
 from services.errors import DomainError
@@ -105,9 +106,7 @@ async def import_clients(update: Update, context: KamContext, filename: str, dat
     await reply(update, context.t("import.working", filename=filename))
     result = await context.services.clients.import_file(actor, filename, data)
     if result.ok:
-        await reply(
-            update, context.t("import.done", created=result.created, updated=result.updated)
-        )
+        await reply(update, import_done(context.lang, result))
         return
     lines: list[str] = [context.t("import.failed", filename=filename, count=len(result.errors))]
     lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
@@ -117,11 +116,4 @@ async def import_clients(update: Update, context: KamContext, filename: str, dat
 
 
 def render_row_error(context: KamContext, error: RowError) -> str:
-    key = f"rowerr.{error.code}"
-    reason = (
-        context.t(key, value=error.value)
-        if has(key)
-        else context.t("rowerr.other", value=error.code)
-    )
-    column = Html(context.t("import.column", column=error.column)) if error.column else ""
-    return context.t("import.row", line=error.line, column=column, reason=Html(reason))
+    return row_error(context.lang, error)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from telegram import Update
 
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
+from bot.handlers.summary import render_activity
 from bot.render import client_card
 from services.errors import DomainError
 
@@ -46,14 +45,22 @@ async def client_chosen(update: Update, context: KamContext) -> None:
 
 
 async def show_card(update: Update, context: KamContext, client_id: int) -> None:
+    """The client's file, when its next visit is due, its open tickets and recent activity, with
+    a button for each contact's business-card photo."""
     actor = context.require_actor()
     try:
         card = await context.services.clients.card(actor, client_id)
+        activity = await context.services.summaries.client_activity(actor, client_id)
     except DomainError as exc:
         await reply(update, context.t(exc.code, **exc.params))
         return
-    today = context.services.clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+    today = context.services.summaries.today(actor)
     photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
               for c in card.contacts if c.has_photo]  # fmt: skip
     rows = [photos[i : i + 2] for i in range(0, len(photos), 2)][:10]
-    await reply(update, client_card(context.lang, card, today), buttons=rows or None)
+    text = (
+        client_card(context.lang, card, today)
+        + "\n\n"
+        + render_activity(context.lang, activity, today)
+    )
+    await reply(update, text, buttons=rows or None)

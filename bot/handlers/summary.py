@@ -6,7 +6,7 @@ import asyncio
 import html
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InputFile, Update
@@ -16,7 +16,6 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, has, t
-from bot.render import client_card
 from services.charts import (
     ChartText,
     complaints_chart,
@@ -279,17 +278,10 @@ async def send_page(
 
 
 async def show_client(update: Update, context: KamContext, client_id: int) -> None:
-    actor = context.require_actor()
-    service = summaries(context)
-    try:
-        card = await context.services.clients.card(actor, client_id)
-        activity = await service.client_activity(actor, client_id)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
-    today = service.today(actor)
-    text = client_card(context.lang, card, today) + "\n\n" + render_activity(context.lang, activity)
-    await reply(update, text)
+    """A client opened from a list: the same card as /client (one place renders it)."""
+    from bot.handlers.clients import show_card  # clients renders with this module's helpers
+
+    await show_card(update, context, client_id)
 
 
 async def send_chart(
@@ -654,12 +646,17 @@ def _word(lang: str, prefix: str, value: str) -> str:
     return t(lang, key) if has(key) else value
 
 
-def render_activity(lang: str, activity: ClientActivity) -> str:
+def render_activity(lang: str, activity: ClientActivity, today: date | None = None) -> str:
     lines = []
     status = activity.status
     if status is not None:
         lines.append(t(lang, "sum.card.cadence", days=status.interval_days,
                        state=Html(_state(lang, status))))  # fmt: skip
+        if today is not None:
+            due = today - timedelta(days=status.days_overdue)
+            lines.append(t(lang, "card.next_due", date=_day(due)))
+    if activity.open_complaints:
+        lines.append(t(lang, "card.open_tickets", count=activity.open_complaints))
     if activity.visits:
         lines.append(t(lang, "sum.card.visits"))
         lines += [

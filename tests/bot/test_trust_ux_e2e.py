@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from bot.emulator import FakeTelegram, SentMessage
 from bot.runtime import start_application, stop_application
 from services.bootstrap import Services, bootstrap
 from services.client_import import ClientRow
-from services.domain import Role
+from services.domain import CreditRating, Role
 from services.storage.models import Complaint, Visit
 from tests.bot.conftest import TOKEN
 from tests.fakes import FakeClock
@@ -213,3 +213,154 @@ async def test_a_user_added_without_a_language_gets_their_telegrams_until_they_c
     assert "中文" in chosen.text
     again = await live.say(TOM, "/start")
     assert "您好" in again.text  # the choice sticks although Telegram still says English
+
+
+# ----------------------------------------------------------------- 11: what users expect
+
+
+async def test_the_client_card_shows_the_next_due_date_and_open_tickets(live: Live) -> None:
+    await file_complaint(live, "/complaint 江苏银行网络中断，紧急")
+    card = await live.say(ZHANG, "/client 江苏银行")
+    assert "下次走访期限：" in card.text and "未结投诉：1 件" in card.text, card.text
+    card = await live.say(TOM, "/client 宝钢")
+    assert "Next visit due by" in card.text and "Open complaints" not in card.text
+
+
+async def test_a_complaint_draft_can_be_edited_before_saving(live: Live) -> None:
+    received = await live.say(ZHANG, "/complaint 江苏银行网络中断，紧急")
+    card = await live.press(ZHANG, received, "我")
+    assert "紧急" in card.text and "✏️ 修改" in buttons(card)
+    menu = await live.press(ZHANG, card, "修改")
+    asked = await live.press(ZHANG, menu, "严重程度")
+    card = await live.press(ZHANG, asked, "高")
+    assert "高" in card.text and "紧急" not in card.text.split("客户")[-1].split("\n")[1:3]
+    saved = await live.press(ZHANG, card, "确认")
+    assert "#1" in saved.text
+    async with live.services.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.severity == "high" and ticket.received_by == "张三"
+
+
+async def test_a_guided_complaint_offers_the_users_clients_as_buttons(live: Live) -> None:
+    asked = await live.say(ZHANG, "/complaint")
+    assert {"华润电力（常熟）有限公司", "江苏银行"} <= set(buttons(asked))
+    asked = await live.say(TOM, "/complaint")
+    assert "宝山钢铁" in buttons(asked) and "江苏银行" not in buttons(asked)
+
+
+async def file_complaint(live: Live, text: str, user: int = ZHANG) -> SentMessage:
+    received = await live.say(user, text)
+    card = await live.press(user, received, "我" if user != TOM else "Me")
+    return await live.press(user, card, "确认" if user != TOM else "Confirm")
+
+
+# ----------------------------------------------------------------- 6: exports agree with chat
+
+
+async def test_the_complaint_export_says_what_the_chat_says(live: Live) -> None:
+    await file_complaint(live, "/complaint 江苏银行网络中断，紧急")
+    live.fake.send_text(ZHANG, "/complaints")
+    await live.fake.wait_for(ZHANG)
+    ticket = await live.fake.wait_for(ZHANG)
+    due_in_chat = ticket.text.split("期限 ")[1][:11]  # "MM-DD HH:MM"
+    live.fake.send_text(ZHANG, "/export complaints")
+    doc = await live.fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    assert "1 行" in (doc.text or "")
+    sheet = openpyxl.load_workbook(io.BytesIO(doc.document or b"")).active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    resolution_due = row["解决期限"]
+    first_due = row["首次响应期限"]
+    assert isinstance(first_due, datetime) and isinstance(resolution_due, datetime)
+    assert due_in_chat in {first_due.strftime("%m-%d %H:%M"),
+                           resolution_due.strftime("%m-%d %H:%M")}  # fmt: skip
+    assert resolution_due.strftime("%H:%M") == "23:59"  # not 00:00 of the next day
+    assert row["受理人"] == "张三" and row["严重程度"] == "紧急" and row["状态"] == "待响应"
+    assert sheet.auto_filter.ref == sheet.dimensions
+    name_width = sheet.column_dimensions["B"].width
+    assert name_width is not None and name_width >= len("江苏银行") * 2
+
+
+async def test_the_visit_export_has_labels_not_stored_values(live: Live) -> None:
+    card = await live.say(TOM, "/visit Visited 宝钢 this morning, discussed the renewal")
+    assert "宝山钢铁" in card.text
+    await live.press(TOM, card, "Confirm")
+    live.fake.send_text(TOM, "/export visits csv")
+    doc = await live.fake.wait_for(TOM, lambda m: m.kind == "document")
+    assert "1 row." in (doc.text or ""), doc.text
+    text = (doc.document or b"").decode("utf-8-sig")
+    header, row = text.splitlines()[:2]
+    assert "visited_time" in header and ",morning," in row and ",on site," in row
+    live.fake.send_text(ZHANG, "/lang")
+    await live.fake.wait_for(ZHANG)
+    rows = await live.services.exports.rows(None, _visits(), _zh())
+    assert rows[1][3] == "上午" and rows[1][4] == "上门"
+
+
+def _visits() -> Any:
+    from services.exports import ExportKind
+
+    return ExportKind.VISITS
+
+
+def _zh() -> Any:
+    from services.domain import Language
+
+    return Language.ZH
+
+
+# ----------------------------------------------------------------- 7 and 9: reminders
+
+
+async def overdue_clients(live: Live) -> None:
+    await live.services.clients.upsert_rows(None, [
+        client(8, "南京地铁", ZHANG, credit_rating=CreditRating.POOR,
+               last_visit_on=date(2026, 9, 1)),
+        client(9, "苏宁电器", ZHANG, credit_rating=CreditRating.POOR,
+               last_visit_on=date(2026, 9, 20)),
+    ])  # fmt: skip
+    await live.services.reminders.generate()
+
+
+async def test_reminder_buttons_name_their_client_and_stay_right_after_a_snooze(
+    live: Live,
+) -> None:
+    await overdue_clients(live)
+    listed = await live.say(ZHANG, "/reminders")
+    labels = list(buttons(listed))
+    assert "✖ 南京地铁" in labels and "✖ 苏宁电器" in labels, labels
+    assert not any(label in ("✖ 1", "⏰ 1") for label in labels)
+    menu_or_list = await live.press(ZHANG, listed, "⏰ 南京地铁")
+    live.fake.press_button(ZHANG, listed.message_id, buttons(menu_or_list)["3 天"])
+    refreshed = await live.fake.wait_for(ZHANG, lambda m: m.kind == "edit" and "✖ 苏宁电器" in
+                                         " ".join(buttons(m)), timeout=10)  # fmt: skip
+    cancel = buttons(refreshed)["✖ 苏宁电器"]
+    live.fake.press_button(ZHANG, refreshed.message_id, cancel)
+    after = await live.fake.wait_for(ZHANG, lambda m: m.kind == "edit", timeout=10)
+    assert "苏宁电器" not in after.text.split("\n", 1)[1] or "苏宁电器" not in " ".join(
+        buttons(after)
+    )
+    assert "✖ 南京地铁" in buttons(after)  # the snoozed one is still there, still named
+
+
+async def test_after_a_time_zone_change_pending_reminders_keep_their_local_hour(
+    live: Live,
+) -> None:
+    await overdue_clients(live)
+    live.clock.set(datetime(2026, 11, 23, 0, 30, tzinfo=UTC))  # 08:30 in Shanghai
+    before = await live.say(ZHANG, "/reminders")
+    assert "09:00 提醒" in before.text, before.text
+    moved = await live.say(ZHANG, "/tz America/Los_Angeles")
+    assert "America/Los_Angeles" in moved.text
+    after = await live.say(ZHANG, "/reminders")
+    assert "09:00 提醒" in after.text and "17:00" not in after.text, after.text
+
+
+async def test_a_complaint_deadline_not_yet_passed_is_not_called_late(live: Live) -> None:
+    await file_complaint(live, "/complaint 江苏银行网络中断，紧急")
+    await live.services.reminders.generate()
+    listed = await live.say(ZHANG, "/reminders")
+    assert "工单 #1" in listed.text, listed.text
+    assert "已超时" not in listed.text and "前" in listed.text
+    assert "✖ #1 江苏银行" in buttons(listed)
