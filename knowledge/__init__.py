@@ -5,6 +5,7 @@ Never imports `telegram`, `bot` or `services`; langchain and chroma types stay i
 
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import EvalCase, EvalReport, ModeScores, evaluate, load_eval_cases
+from knowledge.text import question_language
 from knowledge.types import (
     Answer,
     DocumentInfo,
@@ -27,4 +28,5 @@ __all__ = [
     "Passage",
     "evaluate",
     "load_eval_cases",
+    "question_language",
 ]

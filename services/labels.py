@@ -4,12 +4,12 @@ from __future__ import annotations
 
 # group -> value -> (zh, en). The Chinese client words are also what the client import reads back.
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "kind": {"on_site": ("上门", "on site"), "phone": ("电话", "phone"), "video": ("视频", "video")},
+    "kind": {"on_site": ("上门", "On site"), "phone": ("电话", "Phone"), "video": ("视频", "Video")},
     "time": {"morning": ("上午", "morning"), "afternoon": ("下午", "afternoon"),
              "evening": ("晚上", "evening")},
-    "category": {"product_quality": ("产品质量", "product quality"), "service": ("服务", "service"),
-                 "billing": ("计费", "billing"), "delivery": ("交付", "delivery"),
-                 "other": ("其他", "other")},
+    "category": {"product_quality": ("产品质量", "Product quality"), "service": ("服务", "Service"),
+                 "billing": ("计费", "Billing"), "delivery": ("交付", "Delivery"),
+                 "other": ("其他", "Other")},
     "severity": {"low": ("低", "low"), "medium": ("中", "medium"), "high": ("高", "high"),
                  "critical": ("紧急", "critical")},
     "status": {"open": ("待响应", "awaiting response"), "responded": ("已响应", "responded"),

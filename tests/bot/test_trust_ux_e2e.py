@@ -291,7 +291,7 @@ async def test_the_visit_export_has_labels_not_stored_values(live: Live) -> None
     assert "1 row." in (doc.text or ""), doc.text
     text = (doc.document or b"").decode("utf-8-sig")
     header, row = text.splitlines()[:2]
-    assert "visited_time" in header and ",morning," in row and ",on site," in row
+    assert "visited_time" in header and ",morning," in row and ",On site," in row
     live.fake.send_text(ZHANG, "/lang")
     await live.fake.wait_for(ZHANG)
     rows = await live.services.exports.rows(None, _visits(), _zh())

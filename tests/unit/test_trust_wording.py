@@ -1,0 +1,84 @@
+"""Honest wording: counts agree with their nouns, digests count what they list, small talk is talk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.handlers.reminders import digest_text
+from bot.i18n import EN, ZH, t
+from services.labels import LABELS
+from services.small_talk import ACK, GREETING, THANKS, small_talk
+
+
+def test_english_nouns_follow_their_count() -> None:
+    assert "(1 day ago)" in t("en", "card.last_visit", date="2026-11-22", days=1)
+    assert "(2 days ago)" in t("en", "card.last_visit", date="2026-11-21", days=2)
+    assert t("en", "rem.group", count=1).endswith("1 client needs a visit</b>")
+    assert t("en", "rem.group", count=3).endswith("3 clients need a visit</b>")
+    assert "1 row." in t("en", "export.caption", kind="Visits", count=1)
+    assert "天" in t("zh", "card.last_visit", date="2026-11-22", days=1)
+
+
+def test_no_english_template_says_one_with_a_plural_noun() -> None:
+    for key, template in EN.items():
+        for noun in ("days", "clients", "visits", "rows", "problems", "complaints", "tickets"):
+            assert f"{{count}} {noun}" not in template and f"{{days}} {noun}" not in template, key
+
+
+def test_each_stored_value_has_one_label_in_chat() -> None:
+    for value, (zh, en) in LABELS["kind"].items():
+        assert ZH[f"sum.kind.{value}"] == zh and ZH[f"visit.kind.{value}"].endswith(zh)
+        assert EN[f"sum.kind.{value}"] == en
+    for value, (zh, _) in LABELS["status"].items():
+        assert ZH[f"sum.status.{value}"] == ZH[f"complaint.status.{value}"] == zh
+    assert ZH["complaint.category.billing"] == LABELS["category"]["billing"][0]
+
+
+def digest(by_manager: list[tuple[str, int]], total: int) -> dict[str, object]:
+    return {
+        "day": date(2026, 11, 23), "supervisor": True, "follow_ups": [], "follow_ups_total": 0,
+        "overdue": [], "overdue_total": total, "due_week": [], "due_week_total": 0,
+        "complaints": [], "complaints_total": 0,
+        "by_manager": [{"name": n, "count": c} for n, c in by_manager],
+    }  # fmt: skip
+
+
+def test_a_supervisors_digest_does_not_invent_clients_left_out() -> None:
+    text = digest_text("zh", "Asia/Shanghai", digest([("张三", 5), ("李四", 3), ("王五", 1)], 9))
+    assert "共 9 个" in text and "还有" not in text
+    five = [("张三", 5), ("李四", 3), ("王五", 2), ("赵六", 2), ("钱七", 1)]
+    text = digest_text("zh", "Asia/Shanghai", digest(five, 15))
+    assert "其他经理还有 2 个" in text  # 15 clients, 13 listed by manager
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("你好", GREETING), ("您好！", GREETING), ("Hi there", GREETING), ("谢谢", THANKS),
+     ("thank you!", THANKS), ("好的，谢谢", THANKS), ("好的", ACK), ("OK", ACK), ("收到", ACK)],
+)  # fmt: skip
+def test_small_talk_is_recognised(text: str, kind: str) -> None:
+    assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["你好，报销流程是什么", "江苏银行", "好的客户怎么定义？", "hello world order status"]
+)
+def test_questions_and_names_are_not_small_talk(text: str) -> None:
+    assert small_talk(text) is None
+
+
+def test_an_answer_is_labelled_in_the_language_it_is_written_in() -> None:
+    from bot.handlers.knowledge import render_answer
+    from knowledge import Answer, Passage
+
+    source = Passage("Travel is refunded within 30 days.", "Handbook", "h.md", "Travel", None,
+                     0.9, "d1", "c1")  # fmt: skip
+    english = Answer("How fast is travel refunded?", "Within 30 days.", (source,), True, False)
+    text = render_answer(None, english)  # type: ignore[arg-type]
+    assert "Sources" in text and "来源" not in text
+    chinese = Answer("差旅多久报销？", "30 天内。", (source,), True, False)
+    assert "来源" in render_answer(None, chinese)  # type: ignore[arg-type]
+    missing = Answer("What is the VPN policy?", "", (), False, False)
+    assert render_answer(None, missing) == t("en", "ask.not_found")  # type: ignore[arg-type]
