@@ -89,7 +89,7 @@ def _aware(at: datetime) -> datetime:
 def _subject(p: Mapping[str, Any]) -> str:
     """What a /reminders button acts on, named: the client (and the ticket), never a position."""
     client = str(p.get("client", ""))
-    client = client if len(client) <= 12 else client[:11] + "…"
+    client = client if len(client) <= 20 else client[:19] + "…"  # a button's width on a phone
     ticket = p.get("ticket")
     return f"#{ticket} {client}" if ticket else client
 
