@@ -17,7 +17,7 @@ from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
 from services.domain import Actor, VisitKind
 from services.flows import FlowState, FlowStore, new_token
-from services.matching import find_client, keyed, sure_client_in_report
+from services.matching import find_client, keyed, names_client, sure_client_in_report
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
 from services.visit_parser import (
@@ -511,21 +511,22 @@ class VisitService:
                 .limit(limit)
             )
             if client_query:
-                from services.matching import rank, search_key
-
                 rows = (
                     await session.execute(
                         select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
                     )
                 ).all()
-                hits = rank(
-                    client_query,
-                    [(r.id, r.name, search_key(r.name, r.aliases or [])) for r in rows],
-                    limit=5,
-                )
-                if not hits:
+                # Only clients the words name (the one matching rule): a look-alike's visits
+                # are not listed as if they were this client's.
+                candidates = keyed((r.id, r.name, r.aliases or []) for r in rows)
+                choice = find_client(client_query, candidates, limit=5)
+                keys = {cid: (name, key) for cid, name, key in candidates}
+                ids = [choice.sure.id] if choice.sure else [
+                    h.id for h in choice.options if names_client(client_query, keys[h.id][1], keys[h.id][0])
+                ]  # fmt: skip
+                if not ids:
                     return []
-                stmt = stmt.where(Visit.client_id.in_([h.id for h in hits]))
+                stmt = stmt.where(Visit.client_id.in_(ids))
             out = []
             for visit, client_name, author_name in (await session.execute(stmt)).all():
                 out.append(VisitView(

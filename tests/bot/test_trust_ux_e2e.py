@@ -364,3 +364,15 @@ async def test_a_complaint_deadline_not_yet_passed_is_not_called_late(live: Live
     assert "工单 #1" in listed.text, listed.text
     assert "已超时" not in listed.text and "前" in listed.text
     assert "✖ #1 江苏银行" in buttons(listed)
+
+
+async def test_listing_visits_by_a_look_alike_name_does_not_show_another_clients(
+    live: Live,
+) -> None:
+    card = await live.say(ZHANG, "/visit 今天拜访了华润电力，谈了续约")
+    await live.press(ZHANG, card, "确认")
+    listed = await live.say(ZHANG, "/visits 华润万家")
+    assert "华润电力" not in listed.text, listed.text
+    listed = await live.say(ZHANG, "/visits 华润")
+    assert "1 条" in listed.text
+    assert "华润电力" in (await live.fake.wait_for(ZHANG)).text  # one message per visit
