@@ -80,7 +80,6 @@ ZH: dict[str, str] = {
     # Client lookup and card
     "client.usage": "请在 /client 后面输入客户名称的一部分，例如：<code>/client 华能</code>（也可以输入拼音或首字母）。",
     "client.none": "没有找到与“{query}”匹配的客户。请换个关键词试试，或输入拼音首字母。",
-    "client.choose": "找到 {count} 个匹配的客户，请选择：",
     "card.title": "🏢 <b>{name}</b>",
     "card.aliases": "别名：{aliases}",
     "card.tier": "客户类型：{value}",
@@ -223,7 +222,6 @@ EN: dict[str, str] = {
     "role.admin": "administrator",
     "client.usage": "Type part of a client's name after /client, for example <code>/client Huaneng</code> (pinyin and initials work too).",
     "client.none": "No client matches “{query}”. Try another word, or the pinyin initials.",
-    "client.choose": "{count} {count:client matches|clients match}, please pick one:",
     "card.title": "🏢 <b>{name}</b>",
     "card.aliases": "Also known as: {aliases}",
     "card.tier": "Tier: {value}",

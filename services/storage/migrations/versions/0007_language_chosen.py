@@ -21,6 +21,12 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("language_chosen", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    # Keep what existing users have: whoever picked a language with /lang (audited), or speaks
+    # English here already, keeps it; the rest follow their Telegram from now on.
+    op.execute(
+        "UPDATE users SET language_chosen = true WHERE language <> 'zh' OR CAST(id AS VARCHAR(64)) "
+        "IN (SELECT entity_id FROM audit_log WHERE entity = 'user' AND action = 'set_language')"
+    )
 
 
 def downgrade() -> None:
