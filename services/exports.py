@@ -226,10 +226,12 @@ class ExportService:
         lang = language.value
         async with self._db.read() as session:
             for c in (await session.execute(stmt)).scalars():
+                decides = "决策人" if lang == "zh" else "decision maker"
                 contacts = "; ".join(
-                    " ".join(p for p in (ct.name, ct.title or "", ct.phone or "") if p)
+                    " ".join(p for p in (ct.name, ct.title or "", ct.phone or "",
+                                         f"({decides})" if ct.decision_maker else "") if p)
                     for ct in c.contacts
-                )
+                )  # fmt: skip
                 out.append([
                     c.name, c.owner.telegram_id, c.owner.name, label(lang, "tier", c.tier),
                     label(lang, "rating", c.credit_rating), label(lang, "strategy", c.strategy),

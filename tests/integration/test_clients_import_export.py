@@ -48,7 +48,8 @@ async def test_reimporting_the_same_file_updates_and_never_duplicates(services: 
     await _people(services)
     await services.clients.import_file(None, "clients.csv", GOOD_CSV)
     again = await services.clients.import_file(None, "clients.csv", GOOD_CSV)
-    assert (again.created, again.updated) == (0, 2)
+    # The same file again changes nothing, and says so (issue 12): not "2 updated".
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     admin = await services.users.resolve_actor(1)
     assert admin is not None
     assert len(await services.clients.search(admin, "华能南京电厂")) == 1
@@ -105,7 +106,7 @@ async def test_an_exported_file_imports_back_unchanged(services: Services) -> No
     data = await services.exports.export(None, ExportKind.CLIENTS, ExportFormat.XLSX, Language.ZH)
     again = await services.clients.import_file(None, "export.xlsx", data)
     assert again.ok, again.errors
-    assert (again.created, again.updated) == (0, 2)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)  # unchanged, truly
 
 
 async def test_concurrent_writers_never_hit_a_locked_database(database_url: str) -> None:
