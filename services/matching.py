@@ -172,12 +172,21 @@ def names_client(typed: str, key: str, name: str = "") -> bool:
     华润电力 however close it looks. Initials count when they start an entry ("hrwj", "hr").
     """
     q = _Query.of(typed)
+    return q is not None and any(_contains(q, e) for e in _entries(key, name))
+
+
+def _entries(key: str, name: str, q: _Query | None = None) -> tuple[_Entry, ...]:
+    """The client's names; none when the cheap test shows the query cannot be contained."""
     client = _parse(key) if key else _parse_name(name)
     if not client.entries and name:
         client = _parse_name(name)
-    if q is None:
-        return False
-    return any(_contains(q, e) for e in client.entries)
+    if q is not None and (
+        q.codes.isdisjoint(client.codes)
+        if q.has_han
+        else q.latin not in client.hay and q.text not in client.hay
+    ):
+        return ()
+    return client.entries
 
 
 def _contains(q: _Query, e: _Entry) -> bool:
@@ -190,14 +199,8 @@ def _contains(q: _Query, e: _Entry) -> bool:
     return any(q.latin in py for py in e.pinyins) or any(i.startswith(q.latin) for i in e.initials)
 
 
-def _names_exactly(typed: str, key: str, name: str) -> bool:
-    q = _Query.of(typed)
-    client = _parse(key) if key else _parse_name(name)
-    if not client.entries:
-        client = _parse_name(name)
-    return q is not None and any(
-        q.text == e.text or (q.has_han and q.sound in e.sounds[:1]) for e in client.entries
-    )
+def _whole(q: _Query, e: _Entry) -> bool:
+    return q.text == e.text or (q.has_han and q.sound in e.sounds[:1])
 
 
 def sure_client(
@@ -210,14 +213,20 @@ def sure_client(
     may be named as well, unless the text is that client's whole name (招商银行 beside 招商银行南京分行).
     Candidates are (client_id, display_name, search_key); an empty key is matched on the name.
     """
-    if not typed or not typed.strip():
+    q = _Query.of(typed) if typed else None
+    if q is None:
         return None
-    rows = list(candidates)
-    named = [(cid, name) for cid, name, key in rows if names_client(typed, key, name)]
+    named: list[tuple[int, str]] = []
+    whole: list[tuple[int, str]] = []
+    for cid, name, key in candidates:
+        entries = _entries(key, name, q)
+        if any(_contains(q, e) for e in entries):
+            named.append((cid, name))
+            if any(_whole(q, e) for e in entries):
+                whole.append((cid, name))
     if len(named) == 1:
         return named[0]
-    exact = [(cid, name) for cid, name, key in rows if _names_exactly(typed, key, name)]
-    return exact[0] if len(exact) == 1 else None
+    return whole[0] if len(whole) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
