@@ -13,14 +13,12 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import BotConfig, build_application
 from bot.emulator import FakeTelegram, SentMessage
-from bot.runtime import start_application, stop_application
 from services.bootstrap import Services, bootstrap
 from services.client_import import ClientRow
 from services.domain import CreditRating, Role
 from services.storage.models import Complaint, Visit
-from tests.bot.conftest import TOKEN
+from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.e2e
@@ -83,6 +81,8 @@ async def seed(services: Services) -> None:
 
 @pytest.fixture
 async def live(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Live]:
+    """The real bot in-process on a fixed clock (Monday 10:00 in Shanghai), with the usual
+    reminder settings: quiet hours and the 08:30 digest."""
     clock = FakeClock(NOW)
     services = await bootstrap(database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}",
                                clock=clock)  # fmt: skip
@@ -90,14 +90,12 @@ async def live(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Live]:
     for user in (ADMIN, SUPERVISOR, ZHANG, LI):
         fake.add_user(user, first_name=f"u{user}", language_code="zh-hans")
     fake.add_user(TOM, first_name="Tom", language_code="en")
-    app = build_application(
-        services, BotConfig(TOKEN, fake.api_url, fake.file_url, reminder_sweep_seconds=3600)
-    )
-    await start_application(app)
+    bot = InProcessBot(fake, services)
+    await bot.start()
     try:
         yield Live(fake, services, clock)
     finally:
-        await stop_application(app)  # closes the services too
+        await bot.stop()  # closes the services too
 
 
 async def count(services: Services, model: type) -> int:
