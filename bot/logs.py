@@ -52,6 +52,9 @@ def setup_logging(
         handler.addFilter(redact)
         handler.setFormatter(formatter)
     root = logging.getLogger()
+    for old in root.handlers:
+        if isinstance(old, logging.FileHandler):
+            old.close()  # set up again (tests call the CLI in-process): the old file is closed
     root.handlers[:] = handlers
     root.setLevel(level)
     # httpx logs every request URL, with the token in it, at INFO.
