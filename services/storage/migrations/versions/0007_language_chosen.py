@@ -1,7 +1,7 @@
 """users.language_chosen: whether the user picked a language (else the Telegram one is followed)
 
 Revision ID: 0007
-Revises: 0011 (0009 and 0011 reached main first; all were reserved on 0004)
+Revises: 0006 (0009, 0011 and 0006 reached main first; all were reserved on 0004)
 Create Date: 2026-11-29 00:10:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0011"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
