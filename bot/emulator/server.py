@@ -6,6 +6,7 @@ import asyncio
 import copy
 import hashlib
 import itertools
+import json
 import logging
 import math
 import mimetypes
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from bot.emulator.errors import BLOCKED, BotApiError, bad_request, too_many_requests
@@ -192,7 +194,14 @@ class FakeTelegram:
         enforce_rate_limits: bool = False,
         strict_ampersand: bool = True,
         clock: Callable[[], float] = time.time,
+        webhook_target: str | None = None,
     ) -> None:
+        # Where webhook deliveries really go (the plain-HTTP side of the TLS proxy that the
+        # registered https:// URL names); without it, setWebhook only blocks getUpdates.
+        self.webhook_target = webhook_target
+        self.webhook_posts: list[tuple[int, int]] = []  # (update_id, HTTP status) per attempt
+        self._webhook_secret: str | None = None
+        self._delivery: asyncio.Task[None] | None = None
         self.token = token
         prefix = token.split(":", 1)[0]
         self.bot_id = bot_id if bot_id is not None else (int(prefix) if prefix.isdigit() else 1)
@@ -293,6 +302,9 @@ class FakeTelegram:
 
     async def stop(self) -> None:
         self._closing = True
+        if self._delivery is not None:
+            self._delivery.cancel()
+            self._delivery = None
         self._queue.arrived.wake()
         self._new_message.wake()
         if self._runner is not None:
@@ -761,12 +773,21 @@ class FakeTelegram:
         if url and not url.lower().startswith("https://"):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         self._webhook_url = url or None
+        self._webhook_secret = p.text("secret_token") or None
         if p.flag("drop_pending_updates"):
             self._queue.clear()
+        allowed = p.json("allowed_updates", "can't parse allowed_updates JSON object")
+        if isinstance(allowed, list):
+            self._queue.allow(allowed)
+        if self._webhook_url and self.webhook_target and self._delivery is None:
+            self._delivery = asyncio.create_task(self._deliver_webhooks())
         return True
 
     async def _delete_webhook(self, p: Params, request: web.Request) -> bool:
         self._webhook_url = None
+        if self._delivery is not None:
+            self._delivery.cancel()
+            self._delivery = None
         if p.flag("drop_pending_updates"):
             self._queue.clear()
         return True
@@ -777,6 +798,56 @@ class FakeTelegram:
             "has_custom_certificate": False,
             "pending_update_count": len(self._queue),
         }
+
+    async def _deliver_webhooks(self) -> None:
+        """POST queued updates to the webhook as Telegram does: one request at a time per chat,
+        several chats at once; anything but 200 is retried."""
+        busy: set[int] = set()
+        tasks: set[asyncio.Task[None]] = set()
+        async with aiohttp.ClientSession() as session:
+            while self._webhook_url and not self._closing:
+                for entry in list(self._queue.entries):
+                    if entry.delivered or entry.kind not in self._queue.allowed:
+                        continue
+                    chat = _update_chat(entry.data)
+                    if chat in busy:
+                        continue
+                    entry.delivered = True
+                    busy.add(chat)
+                    self._in_flight += 1
+                    task = asyncio.create_task(self._post_update(session, entry, chat, busy))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                await self._queue.arrived.wait(0.25)
+
+    async def _post_update(
+        self, session: aiohttp.ClientSession, entry: Any, chat: int, busy: set[int]
+    ) -> None:
+        headers = {"Content-Type": "application/json"}
+        if self._webhook_secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self._webhook_secret
+        status = 0
+        try:
+            assert self.webhook_target is not None
+            async with session.post(
+                self.webhook_target, data=json.dumps(entry.data), headers=headers,
+                timeout=aiohttp.ClientTimeout(total=60),
+            ) as response:  # fmt: skip
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            status = 0
+        finally:
+            self.webhook_posts.append((entry.update_id, status))
+            if status == 200:
+                if entry in self._queue.entries:
+                    self._queue.entries.remove(entry)
+            else:
+                await asyncio.sleep(0.2)
+                entry.delivered = False
+            busy.discard(chat)
+            self._in_flight -= 1
+            self._last_activity = time.monotonic()
+            self._queue.arrived.wake()
 
     # ------------------------------------------------------------------ the bot itself
 
@@ -1534,3 +1605,18 @@ def _describe(sent: SentMessage) -> str:
     if labels:
         parts.append("[" + " | ".join(labels) + "]")
     return " ".join(parts)
+
+
+def _update_chat(update: dict[str, Any]) -> int:
+    """The chat an update belongs to (Telegram delivers one chat's updates in order)."""
+    for key in ("message", "edited_message", "channel_post", "my_chat_member", "chat_member"):
+        part = update.get(key)
+        if isinstance(part, dict) and isinstance(part.get("chat"), dict):
+            return int(part["chat"].get("id", 0))
+    query = update.get("callback_query")
+    if isinstance(query, dict):
+        message = query.get("message") or {}
+        if isinstance(message.get("chat"), dict):
+            return int(message["chat"].get("id", 0))
+        return int((query.get("from") or {}).get("id", 0))
+    return 0

@@ -66,7 +66,12 @@ def _alembic_config() -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 0x4B414D4D  # 'KAMM': replicas starting together migrate one after another
+
+
 def _upgrade(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
     cfg = _alembic_config()
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, "head")

@@ -335,3 +335,13 @@ class AssistantTurn(Base):
     role: Mapped[str] = mapped_column(String(16))
     content: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+class DeploymentState(Base):
+    """What one replica already did for the whole deployment (e.g. the webhook it registered)."""
+
+    __tablename__ = "deployment_state"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]

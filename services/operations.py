@@ -1,0 +1,162 @@
+"""Operating a deployment: schema status, health, outbox depth, one-per-deployment actions, backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection
+
+from services.clock import Clock
+from services.storage.db import _alembic_config
+from services.storage.models import Client, Complaint, DeploymentState, Reminder, User, Visit
+from services.storage.uow import Database
+
+PUBLISH_LOCK = 0x4B414D57  # 'KAMW': one replica at a time decides what to tell Telegram
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: str | None
+    head: str
+
+    @property
+    def at_head(self) -> bool:
+        return self.current == self.head
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+async def schema_status(db: Database) -> SchemaStatus:
+    """The database's migration revision against the newest one this code knows."""
+
+    def current(conn: Connection) -> str | None:
+        return MigrationContext.configure(conn).get_current_revision()
+
+    async with db.engine.connect() as conn:
+        revision = await conn.run_sync(current)
+    return SchemaStatus(revision, head_revision())
+
+
+async def ping(db: Database) -> None:
+    """Raises when the database cannot answer a trivial query."""
+    async with db.engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+
+
+async def outbox_depth(db: Database, clock: Clock) -> int:
+    """Reminders that are due and not yet delivered: what the sender still has to do."""
+    async with db.read() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.status.in_(("pending", "sending")), Reminder.send_after <= clock.now())
+        )
+    return int(count or 0)
+
+
+@dataclass(frozen=True)
+class Counts:
+    users: int
+    clients: int
+    visits: int
+    complaints: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "users": self.users,
+            "clients": self.clients,
+            "visits": self.visits,
+            "complaints": self.complaints,
+        }
+
+
+async def counts(db: Database) -> Counts:
+    async with db.read() as session:
+
+        async def n(model: type) -> int:
+            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+        return Counts(await n(User), await n(Client), await n(Visit), await n(Complaint))
+
+
+class Deployment:
+    """Actions one replica does for all of them, such as registering the webhook."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    @asynccontextmanager
+    async def once(self, key: str, fingerprint: str) -> AsyncIterator[bool]:
+        """Yields True to the one caller that must act (the recorded fingerprint differs), False
+        to everyone else. Replicas starting together wait for the one acting; the record is
+        written only when the action succeeded, so a failed attempt is retried at the next start.
+        """
+        async with self._db.write() as uow:
+            session = uow.session
+            if self._db.dialect == "postgresql":
+                await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUBLISH_LOCK})
+            row = await session.get(DeploymentState, key)
+            if row is not None and row.value == fingerprint:
+                yield False
+                return
+            yield True
+            if row is None:
+                session.add(
+                    DeploymentState(key=key, value=fingerprint, updated_at=self._clock.now())
+                )
+            else:
+                row.value = fingerprint
+                row.updated_at = self._clock.now()
+            await uow.commit()
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file of a SQLite database URL; None for any other database."""
+    if not database_url.startswith("sqlite"):
+        return None
+    return Path(database_url.split("///", 1)[1])
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite database (the online backup API; writers may go on)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+
+
+def sqlite_file_counts(path: Path) -> tuple[Counts, str | None]:
+    """Row counts and schema revision of a SQLite file (a backup), opened read-only."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+
+        def n(table: str) -> int:
+            return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        found = Counts(n("users"), n("clients"), n("visits"), n("complaints"))
+        return found, (str(revision[0]) if revision else None)
+    finally:
+        conn.close()
