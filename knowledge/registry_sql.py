@@ -29,7 +29,7 @@ documents_table = sa.Table(
     "kb_documents",
     _meta,
     sa.Column("doc_id", sa.String(64), primary_key=True),
-    sa.Column("identity", sa.String(400), nullable=False, unique=True),
+    sa.Column("identity", sa.Text, nullable=False, unique=True),
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("kind", sa.String(32), nullable=False),
@@ -78,11 +78,12 @@ class SqlRegistry:
         self._postgres = self._engine.dialect.name == "postgresql"
         self._local_locks: dict[str, threading.Lock] = {}
         self._local_guard = threading.Lock()
-        with self._engine.connect() as conn:
+        with self._engine.begin() as conn:
             if not sa.inspect(conn).has_table("kb_state"):
                 raise RuntimeError(
                     "the database has no knowledge-base tables: run the migrations first"
                 )
+            self._ensure_state(conn)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -91,7 +92,7 @@ class SqlRegistry:
 
     def version(self) -> int:
         with self._engine.connect() as conn:
-            return int(conn.execute(sa.select(state_table.c.version)).scalar_one())
+            return int(conn.execute(sa.select(state_table.c.version)).scalar() or 0)
 
     @staticmethod
     def _document(row: Any) -> DocumentRow:
@@ -143,8 +144,15 @@ class SqlRegistry:
     # Writing: each write is one transaction that also bumps the version.
 
     @staticmethod
-    def _bump(conn: Connection) -> None:
-        conn.execute(sa.update(state_table).values(version=state_table.c.version + 1))
+    def _ensure_state(conn: Connection) -> None:
+        if conn.execute(sa.select(state_table.c.id)).first() is None:
+            conn.execute(sa.insert(state_table).values(id=1, version=0))
+
+    def _bump(self, conn: Connection) -> None:
+        if not conn.execute(
+            sa.update(state_table).values(version=state_table.c.version + 1)
+        ).rowcount:
+            conn.execute(sa.insert(state_table).values(id=1, version=1))
 
     def set_vectors(self, rows: list[tuple[str, ChunkVectors]], model: str) -> None:
         c = chunks_table

@@ -25,7 +25,7 @@ def upgrade() -> None:
     op.create_table(
         "kb_documents",
         sa.Column("doc_id", sa.String(length=64), nullable=False),
-        sa.Column("identity", sa.String(length=400), nullable=False),
+        sa.Column("identity", sa.Text(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("source", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),

@@ -1,0 +1,183 @@
+"""A knowledge base shared by replicas: the registry in PostgreSQL, vectors in a real Chroma server
+(or each replica's embedded Chroma), documents seen everywhere as soon as they are ingested."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from knowledge import KnowledgeBase
+from services.storage.db import create_engine, migrate_sync
+from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[2]
+QUESTION = "投诉受理后多久联系客户"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server (`chroma run` from the chromadb package) on a free port."""
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("the Chroma server did not start")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture
+def registry_url(postgres_url: str) -> str:
+    """The test PostgreSQL database, migrated, with an empty knowledge-base registry."""
+    migrate_sync(create_engine(postgres_url))
+    with psycopg.connect(postgres_url.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("DELETE FROM kb_chunks")
+        conn.execute("DELETE FROM kb_documents")
+    return postgres_url
+
+
+def _texts(kb: KnowledgeBase, question: str, **options: object) -> str:
+    return "\n".join(p.text for p in kb.search(question, k=5, **options))  # type: ignore[arg-type]
+
+
+def test_replicas_with_embedded_chroma_see_each_others_documents_through_the_database(
+    tmp_path: Path, registry_url: str
+) -> None:
+    with (
+        open_kb(tmp_path / "a", registry_url=registry_url) as a,
+        open_kb(tmp_path / "b", registry_url=registry_url) as b,
+    ):
+        assert b.documents() == []
+        assert not b.answer(QUESTION).found
+        a.ingest_bytes("handbook.md", HANDBOOK.encode())
+        assert [d.title for d in b.documents()] == ["大客户服务手册"]
+        answer = b.answer(QUESTION)
+        assert answer.found and "一个工作日内" in answer.text
+        assert "一个工作日内" in _texts(b, QUESTION, mode="dense")  # B's own vectors followed
+        (doc,) = b.documents()
+        assert b.remove_document(doc.doc_id)
+        assert a.documents() == []
+        assert not a.answer(QUESTION).found
+        assert "一个工作日内" not in _texts(a, QUESTION)
+
+
+def test_replicas_on_a_chroma_server_share_documents_and_keep_client_notes_private(
+    tmp_path: Path, registry_url: str, chroma_server: str
+) -> None:
+    with (
+        open_kb(tmp_path / "a", registry_url=registry_url, chroma_url=chroma_server) as a,
+        open_kb(tmp_path / "b", registry_url=registry_url, chroma_url=chroma_server) as b,
+    ):
+        a.ingest_bytes("handbook.md", HANDBOOK.encode())
+        a.ingest_bytes("huaneng-note.md", CLIENT_NOTE.encode(), client_id=7)
+        assert "一个工作日内" in _texts(b, QUESTION, mode="dense")
+        note = "王强偏好周二上午会面"
+        assert note in _texts(
+            b, "华能电厂采购总监喜欢什么时候见面", allowed_client_ids=frozenset({7})
+        )
+        assert note not in _texts(
+            b, "华能电厂采购总监喜欢什么时候见面", allowed_client_ids=frozenset({8})
+        )
+        # A changed file replaces its old text everywhere.
+        changed = HANDBOOK.replace("一个工作日内", "两个小时内")
+        assert b.ingest_bytes("handbook.md", changed.encode()).status == "updated"
+        assert "两个小时内" in a.answer(QUESTION).text
+        assert "一个工作日内" not in _texts(a, QUESTION)
+        for doc in b.documents():
+            b.remove_document(doc.doc_id)
+        assert a.documents() == [] and _texts(a, QUESTION) == ""
+
+
+def test_the_same_file_handed_to_two_replicas_at_once_is_ingested_once(
+    tmp_path: Path, registry_url: str, chroma_server: str
+) -> None:
+    with (
+        open_kb(tmp_path / "a", registry_url=registry_url, chroma_url=chroma_server) as a,
+        open_kb(tmp_path / "b", registry_url=registry_url, chroma_url=chroma_server) as b,
+        ThreadPoolExecutor(2) as pool,
+    ):
+        data = HANDBOOK.encode()
+        futures = [pool.submit(kb.ingest_bytes, "handbook.md", data) for kb in (a, b)]
+        assert sorted(f.result().status for f in futures) == ["added", "unchanged"]
+        assert len(a.documents()) == 1
+
+
+def test_a_registry_file_from_one_machine_is_moved_into_the_database(
+    tmp_path: Path, registry_url: str
+) -> None:
+    with open_kb(tmp_path / "kb") as local:
+        local.ingest_bytes("handbook.md", HANDBOOK.encode())
+        before = [p.chunk_id for p in local.search(QUESTION, k=3)]
+    with open_kb(tmp_path / "kb", registry_url=registry_url) as shared:
+        assert [d.title for d in shared.documents()] == ["大客户服务手册"]
+        assert [p.chunk_id for p in shared.search(QUESTION, k=3)] == before
+    assert not (tmp_path / "kb" / "registry.sqlite3").exists()
+    with open_kb(tmp_path / "other", registry_url=registry_url) as elsewhere:
+        assert "一个工作日内" in elsewhere.answer(QUESTION).text
+
+
+def test_two_processes_share_one_knowledge_base_on_postgres(
+    tmp_path: Path, registry_url: str, chroma_server: str
+) -> None:
+    """Ingest in this process, answer in a `kam ask -` process; remove here, gone there."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    env.update(KAM_DATA_DIR=str(tmp_path / "other"), KAM_DATABASE_URL=registry_url,
+               KAM_CHROMA_URL=chroma_server, PYTHONUNBUFFERED="1")  # fmt: skip
+    with open_kb(tmp_path / "here", registry_url=registry_url, chroma_url=chroma_server) as here:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "ask", "-", "--json"], cwd=tmp_path, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        assert proc.stdin is not None and proc.stdout is not None
+
+        def ask() -> dict[str, object]:
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(QUESTION + "\n")
+            proc.stdin.flush()
+            return dict(json.loads(proc.stdout.readline()))
+
+        try:
+            assert ask()["found"] is False
+            here.ingest_bytes("handbook.md", HANDBOOK.encode())
+            there = ask()
+            assert there["found"] is True and "一个工作日内" in str(there["answer"])
+            (doc,) = here.documents()
+            here.remove_document(doc.doc_id)
+            assert ask()["found"] is False
+        finally:
+            proc.stdin.close()
+            proc.wait(timeout=60)
