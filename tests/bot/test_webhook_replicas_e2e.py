@@ -1,0 +1,222 @@
+"""Two `kam run` webhook replicas on PostgreSQL behind a round-robin proxy; the fake Telegram posts
+every update to the proxy, so consecutive steps of one conversation land on different replicas."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from aiohttp import ClientSession, web
+
+from bot.emulator import FakeTelegram
+from services.bootstrap import bootstrap
+from services.domain import CreditRating, Role
+from services.storage.models import Visit
+from tests.bot.conftest import TOKEN, BotProcess
+from tests.bot.test_reminders_e2e import (
+    TODAY,
+    _truncate_all_if_any,
+    overdue_messages,
+    reminder_env,
+    wait_until,
+)
+from tests.bot.test_visits_complaints_e2e import buttons, client, count, press
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+ZHANG = 3011
+MANAGERS = [3100 + n for n in range(45)]  # each with one overdue client: 45 reminders at once
+SECRET = "replicas-share-this-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RoundRobin:
+    """The load balancer: each request to the next replica, in turn; remembers who got what."""
+
+    def __init__(self, ports: list[int]) -> None:
+        self.ports = ports
+        self._turn = itertools.cycle(range(len(ports)))
+        self.routed: list[tuple[int, int]] = []  # (update_id, replica index)
+        self.port = free_port()
+        self._runner: web.AppRunner | None = None
+        self._session: ClientSession | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/telegram", self._forward)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        self._session = ClientSession()
+
+    async def stop(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        assert self._session is not None
+        body = await request.read()
+        index = next(self._turn)
+        update_id = int((await request.json()).get("update_id", 0))
+        self.routed.append((update_id, index))
+        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
+        headers["Content-Type"] = "application/json"
+        async with self._session.post(
+            f"http://127.0.0.1:{self.ports[index]}/telegram", data=body, headers=headers
+        ) as response:
+            return web.Response(status=response.status)
+
+
+class WebhookReplica(BotProcess):
+    """`kam run` in webhook mode: ready when its /healthz answers 200."""
+
+    def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, port: int,
+                 **env: str) -> None:  # fmt: skip
+        super().__init__(
+            fake, data_dir, database_url, KAM_WEBHOOK_URL="https://kam.example.com",
+            KAM_WEBHOOK_LISTEN="127.0.0.1", KAM_WEBHOOK_PORT=str(port),
+            KAM_WEBHOOK_SECRET=SECRET, **env,
+        )  # fmt: skip
+        self.port = port
+
+    async def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"],
+            cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 90
+        async with httpx.AsyncClient() as http:
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    raise AssertionError(f"kam run exited early:\n{self.output()}")
+                try:
+                    if (await http.get(f"http://127.0.0.1:{self.port}/healthz")).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.2)
+        raise AssertionError(f"the webhook replica did not become healthy:\n{self.output()}")
+
+
+@pytest.fixture
+async def cluster(
+    tmp_path: Path, postgres_url: str
+) -> AsyncIterator[tuple[FakeTelegram, RoundRobin, list[WebhookReplica]]]:
+    _truncate_all_if_any(postgres_url)
+    ports = [free_port(), free_port()]
+    proxy = RoundRobin(ports)
+    await proxy.start()
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{proxy.port}/telegram")
+    await fake.start()
+    services = await bootstrap(database_url=postgres_url)
+    try:
+        fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
+        await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
+                                      team="华东一部")  # fmt: skip
+        rows = [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
+        for n, manager in enumerate(MANAGERS):
+            fake.add_user(manager, first_name=f"经理{n}", language_code="zh-hans")
+            await services.users.add_user(telegram_id=manager, name=f"经理{n}", role=Role.MANAGER,
+                                          team="华东二部")  # fmt: skip
+            rows.append(client(3 + n, f"客户{n}", manager, credit_rating=CreditRating.POOR,
+                               last_visit_on=TODAY - timedelta(days=40)))  # fmt: skip
+        await services.clients.upsert_rows(None, rows)
+    finally:
+        await services.close()
+    env = reminder_env()
+    replicas = [
+        WebhookReplica(fake, tmp_path / f"replica{n}", postgres_url, port, **env)
+        for n, port in enumerate(ports)
+    ]
+    try:
+        await asyncio.gather(*(r.start() for r in replicas))
+        yield fake, proxy, replicas
+    finally:
+        for replica in replicas:
+            await replica.stop()
+        await fake.stop()
+        await proxy.stop()
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most sends within any one-second window."""
+    times = sorted(times)
+    best = 0
+    start = 0
+    for end, at in enumerate(times):
+        while at - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+async def test_a_conversation_spread_over_two_replicas_is_saved_once_and_reminders_go_out_once(
+    cluster: tuple[FakeTelegram, RoundRobin, list[WebhookReplica]], postgres_url: str
+) -> None:
+    fake, proxy, replicas = cluster
+    assert sum(c.method.lower() == "setwebhook" for c in fake.calls) == 1  # one replica did it
+
+    # A guided visit: each step is one update, and the proxy alternates replicas.
+    fake.send_text(ZHANG, "/visit")
+    assert "哪个客户" in (await fake.wait_for(ZHANG, timeout=15)).text
+    fake.send_text(ZHANG, "华能电厂")
+    ask_when = await fake.wait_for(ZHANG, timeout=15)
+    assert "什么时候" in ask_when.text
+    await press(fake, ZHANG, ask_when, "今天")
+    ask_kind = await fake.wait_for(ZHANG, timeout=15)
+    await press(fake, ZHANG, ask_kind, "上门")
+    await fake.wait_for(ZHANG, timeout=15)  # whom did you meet
+    fake.send_text(ZHANG, "张总（设备部）")
+    assert "谈了什么" in (await fake.wait_for(ZHANG, timeout=15)).text
+    fake.send_text(ZHANG, "二期扩容的报价")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, timeout=15), "跳过")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, timeout=15), "跳过")
+    card = await fake.wait_for(ZHANG, timeout=15)
+    assert "二期扩容的报价" in card.text and "张总" in card.text
+
+    # A double tap on 确认: the two presses go to different replicas, concurrently.
+    confirm = next(v for k, v in buttons(card).items() if "确认" in k)
+    fake.press_button(ZHANG, card.message_id, confirm)
+    fake.press_button(ZHANG, card.message_id, confirm)
+    first = await fake.wait_for(ZHANG, timeout=15)
+    second = await fake.wait_for(ZHANG, timeout=15)
+    assert "已保存走访记录 #1" in first.text and "#1" in second.text
+    services = await bootstrap(database_url=postgres_url, run_migrations=False)
+    try:
+        assert await count(services, Visit) == 1
+    finally:
+        await services.close()
+    # Every update went to the other replica than the one before (8 steps and 2 taps).
+    indexes = [index for _, index in proxy.routed]
+    assert len(indexes) == 10 and all(a != b for a, b in itertools.pairwise(indexes))
+
+    # Reminders: 45 managers with an overdue client each, swept by both replicas every second.
+    await wait_until(lambda: all(overdue_messages(fake, m) for m in MANAGERS), timeout=90)
+    await asyncio.sleep(4)  # both replicas keep sweeping: nothing is sent twice
+    for manager in MANAGERS:
+        assert len(overdue_messages(fake, manager)) == 1, fake.transcript(manager)
+    sends = [c.time for c in fake.calls if c.method.lower().startswith("send") and c.status == 200]
+    assert busiest_second(sends) <= 30
+    assert fake.rejected == []
+    for replica in replicas:
+        assert "Traceback" not in replica.output(), replica.output()[-3000:]
+    # Both replicas handled updates (the proxy alternates) and one of them sent the reminders.
+    assert {index for _, index in proxy.routed} == {0, 1}
