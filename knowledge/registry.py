@@ -114,6 +114,11 @@ class Registry:
             return int(data_version) * 1_000_000 + self._writes
 
     @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Nothing more to take: the knowledge base's file lock serialises writers of a file."""
+        yield
+
+    @contextmanager
     def ingest_lock(self, identity: str) -> Iterator[None]:
         """One ingestion of the same document at a time in this process (writes are serialised
         across processes by the knowledge base's file lock)."""

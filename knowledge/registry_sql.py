@@ -60,7 +60,8 @@ state_table = sa.Table(
     sa.Column("version", sa.BigInteger, nullable=False),
 )
 _BATCH = 500
-_INGEST_LOCK_SPACE = 0x4B414D49  # 'KAMI': advisory locks of one ingestion per document
+_INGEST_LOCK_SPACE = 0x4B414D49  # 'KAMI': advisory locks of the knowledge base
+_WRITE_LOCK = 0  # in that space: the writer's turn (documents use their identity's hash)
 
 
 def sync_url(url: str) -> str:
@@ -73,7 +74,7 @@ class SqlRegistry:
 
     def __init__(self, url: str) -> None:
         self._engine: Engine = sa.create_engine(
-            sync_url(url), pool_pre_ping=True, pool_size=2, max_overflow=4
+            sync_url(url), pool_pre_ping=True, pool_size=4, max_overflow=12
         )
         self._postgres = self._engine.dialect.name == "postgresql"
         self._local_locks: dict[str, threading.Lock] = {}
@@ -215,24 +216,32 @@ class SqlRegistry:
         """One ingestion of the same document at a time, across every process on the database."""
         with self._local_guard:
             local = self._local_locks.setdefault(identity, threading.Lock())
-        with local:
-            if not self._postgres:
+        key = int.from_bytes(hashlib.sha1(identity.encode()).digest()[:4], "big", signed=True)
+        with local, self._advisory(key):
+            yield
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """One writer of the registry and the dense index at a time across processes (vectors
+        are written before the registry rows; a replica reconciling at start must not take the
+        vectors of an ingestion in flight for orphans)."""
+        with self._advisory(_WRITE_LOCK):
+            yield
+
+    @contextmanager
+    def _advisory(self, key: int) -> Iterator[None]:
+        if not self._postgres:
+            yield
+            return
+        params = {"a": _INGEST_LOCK_SPACE, "b": key}
+        with self._engine.connect() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_lock(:a, :b)"), params)
+            conn.commit()
+            try:
                 yield
-                return
-            key = int.from_bytes(hashlib.sha1(identity.encode()).digest()[:4], "big", signed=True)
-            with self._engine.connect() as conn:
-                conn.execute(
-                    sa.text("SELECT pg_advisory_lock(:a, :b)"), {"a": _INGEST_LOCK_SPACE, "b": key}
-                )
+            finally:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:a, :b)"), params)
                 conn.commit()
-                try:
-                    yield
-                finally:
-                    conn.execute(
-                        sa.text("SELECT pg_advisory_unlock(:a, :b)"),
-                        {"a": _INGEST_LOCK_SPACE, "b": key},
-                    )
-                    conn.commit()
 
     # Moving a one-machine registry file into the database.
 
