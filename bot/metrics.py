@@ -54,6 +54,8 @@ class Metrics:
             registry=self.registry,
         )  # fmt: skip
         self._kb_queries: Callable[[], int] | None = None
+        # Awaited before each message is sent: the replicas' shared 30 messages/s.
+        self.send_gate: Callable[[], Awaitable[None]] | None = None
         self.registry.register(_KbQueries(self))
 
     def count_kb_queries(self, read: Callable[[], int]) -> None:
@@ -119,6 +121,8 @@ class CountingRequest(HTTPXRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         counted = name.startswith("send") and name != "sendChatAction"
+        if counted and self._metrics.send_gate is not None:
+            await self._metrics.send_gate()
         try:
             code, body = await super().do_request(url, method, *args, **kwargs)
         except Exception:

@@ -21,7 +21,7 @@ from telegram.ext import Application
 from bot.app import commands_fingerprint, post_init, set_commands
 from bot.metrics import CONTENT_TYPE, Metrics
 from services.bootstrap import Services
-from services.operations import Deployment, outbox_depth, ping
+from services.operations import Deployment, SharedSendRate, outbox_depth, ping
 
 log = logging.getLogger("kam.webhook")
 
@@ -151,6 +151,7 @@ async def serve(
     try:
         services: Services = app.bot_data["services"]
         metrics.count_kb_queries(lambda: services.knowledge.queries if services.knowledge else 0)
+        metrics.send_gate = SharedSendRate(services.db).take
         await post_init(app, publish_commands=False)
         await app.start()
         await server.start(listen, port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -120,6 +121,47 @@ class Deployment:
                 row.value = fingerprint
                 row.updated_at = self._clock.now()
             await uow.commit()
+
+
+class SharedSendRate:
+    """Telegram's 30 messages/s per bot, held by all replicas together (PostgreSQL): each send
+    takes a place in the current tenth of a second of the database's clock (3 places each, so
+    that no second holds more than 30 and bursts stay small), or waits for the next tenth.
+    On SQLite (one process) it lets everything through: the sender's own limiter suffices."""
+
+    SLOTS_PER_SECOND = 10
+
+    def __init__(self, db: Database, per_second: int = 30) -> None:
+        self._db = db
+        self._per_slot = max(1, per_second // self.SLOTS_PER_SECOND)
+        self._takes = 0
+
+    async def take(self) -> None:
+        if self._db.dialect != "postgresql":
+            return
+        slot = f"floor(extract(epoch FROM clock_timestamp()) * {self.SLOTS_PER_SECOND})"
+        while True:
+            async with self._db.engine.begin() as conn:
+                row = (
+                    await conn.execute(
+                        text(
+                            f"INSERT INTO send_budget AS b (slot, used) VALUES ({slot}, 1) "
+                            "ON CONFLICT (slot) DO UPDATE SET used = b.used + 1 "
+                            "WHERE b.used < :limit RETURNING b.used"
+                        ),
+                        {"limit": self._per_slot},
+                    )
+                ).first()
+                self._takes += 1
+                if self._takes % 500 == 0:  # forget slots long past
+                    await conn.execute(text(f"DELETE FROM send_budget WHERE slot < {slot} - 600"))
+                if row is not None:
+                    return
+                now = (
+                    await conn.execute(text("SELECT extract(epoch FROM clock_timestamp())"))
+                ).scalar_one()
+            tenth = 1.0 / self.SLOTS_PER_SECOND
+            await asyncio.sleep(max(0.005, tenth - float(now) % tenth))
 
 
 def sqlite_path(database_url: str) -> Path | None:

@@ -345,3 +345,12 @@ class DeploymentState(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime]
+
+
+class SendBudget(Base):
+    """Messages sent by every replica together in one second of the database's clock."""
+
+    __tablename__ = "send_budget"
+
+    slot: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    used: Mapped[int] = mapped_column(Integer)

@@ -3,7 +3,8 @@
 The knowledge base's registry (documents, chunks with their tokens and sentence vectors) can live
 in the main database, so that every replica sees the same documents; kb_state holds a version
 number bumped by every change, which tells a replica its in-memory indexes are stale.
-deployment_state records what one replica already told Telegram (webhook, command menu).
+deployment_state records what one replica already told Telegram (webhook, command menu);
+send_budget counts the messages all replicas sent in each second.
 
 Revision ID: 0010
 Revises: 0004
@@ -71,8 +72,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name="pk_deployment_state"),
     )
 
+    # Messages sent by all replicas together in each second (Telegram's 30/s is per bot).
+    op.create_table(
+        "send_budget",
+        sa.Column("slot", sa.BigInteger(), nullable=False),
+        sa.Column("used", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("slot", name="pk_send_budget"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("send_budget")
     op.drop_table("deployment_state")
     op.drop_table("kb_state")
     op.drop_index("ix_kb_chunks_doc_ord", table_name="kb_chunks")
