@@ -111,9 +111,9 @@ def replicas(fake: FakeTelegram, url: str, ports: list[int], root: Path):  # typ
                    KAM_DATABASE_URL=url, KAM_LOG_LEVEL="WARNING",
                    KAM_WEBHOOK_URL="https://kam.example.com", KAM_WEBHOOK_LISTEN="127.0.0.1",
                    KAM_WEBHOOK_PORT=str(port), KAM_WEBHOOK_SECRET=SECRET)  # fmt: skip
-        log = (data / "process.log").open("ab")
-        procs.append(subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=data,
-                                      env=env, stdout=log, stderr=subprocess.STDOUT))  # fmt: skip
+        with (data / "process.log").open("ab") as log:
+            procs.append(subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=data,
+                                          env=env, stdout=log, stderr=subprocess.STDOUT))  # fmt: skip
     try:
         yield procs
     finally:

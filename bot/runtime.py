@@ -205,6 +205,7 @@ def run_webhook(settings: Settings) -> None:
 
     token = settings.token
     assert token is not None and settings.webhook_url
+    url = settings.webhook_url.rstrip("/") + "/" + URL_PATH
     # Every replica must share the secret (Telegram sends the one registered by whichever
     # replica registered the webhook); without KAM_WEBHOOK_SECRET it is derived from the token.
     secret = (
@@ -223,7 +224,7 @@ def run_webhook(settings: Settings) -> None:
             raise
         await serve(
             app, metrics, listen=settings.webhook_listen, port=settings.webhook_port,
-            url=settings.webhook_url.rstrip("/") + "/" + URL_PATH, secret=secret,
+            url=url, secret=secret,
         )  # fmt: skip
 
     asyncio.run(replica())

@@ -48,9 +48,9 @@ class WebhookServer:
         web_app.router.add_post(f"/{URL_PATH}", self._update)
         web_app.router.add_get("/healthz", self._health)
         web_app.router.add_get("/metrics", self._metrics_page)
-        self._runner = web.AppRunner(web_app, access_log=None)
+        self._runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, listen, port, shutdown_timeout=5.0)
+        site = web.TCPSite(self._runner, listen, port)
         await site.start()
         server = getattr(site, "_server", None)
         sockets = getattr(server, "sockets", None) or []

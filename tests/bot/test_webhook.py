@@ -8,12 +8,12 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from bot.app import BotConfig, build_application
+from bot.app import build_application
+from bot.config import BotConfig
 from bot.emulator import FakeTelegram
 from bot.metrics import Metrics
 from bot.webhook import SECRET_HEADER, URL_PATH, serve
@@ -41,15 +41,13 @@ async def replica(fake: FakeTelegram, database_url: str, port: int) -> AsyncIter
     """One webhook replica in this event loop, with services of its own on the shared database."""
     metrics = Metrics()
     services = await bootstrap(database_url=database_url)
-
-    async def start_services(app: Any) -> None:
-        app.bot_data["services"] = services
-
-    app = build_application(None, BotConfig(TOKEN, fake.api_url, fake.file_url), metrics=metrics)
+    app = build_application(
+        services, BotConfig(TOKEN, fake.api_url, fake.file_url), metrics=metrics
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(
         serve(
-            app, metrics, start_services=start_services, listen="127.0.0.1", port=port,
+            app, metrics, listen="127.0.0.1", port=port,
             url=PUBLIC_URL, secret=SECRET, stop=stop,
         )
     )  # fmt: skip

@@ -97,11 +97,11 @@ class WebhookReplica(BotProcess):
 
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
-            cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run"],
+                cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
         deadline = time.monotonic() + 90
         async with httpx.AsyncClient() as http:
             while time.monotonic() < deadline:

@@ -181,3 +181,4 @@ def test_two_processes_share_one_knowledge_base_on_postgres(
         finally:
             proc.stdin.close()
             proc.wait(timeout=60)
+            proc.stdout.close()

@@ -21,6 +21,9 @@ def restore_logging() -> Iterator[None]:
     try:
         yield
     finally:
+        for handler in root.handlers:
+            if handler not in handlers:
+                handler.close()
         root.handlers[:] = handlers
         root.setLevel(level)
 
