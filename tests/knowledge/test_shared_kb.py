@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -18,7 +19,7 @@ import psycopg
 import pytest
 
 from knowledge import KnowledgeBase
-from services.storage.db import create_engine, migrate_sync
+from services.storage.db import create_engine, migrate
 from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -63,7 +64,15 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def registry_url(postgres_url: str) -> str:
     """The test PostgreSQL database, migrated, with an empty knowledge-base registry."""
-    migrate_sync(create_engine(postgres_url))
+
+    async def migrated() -> None:
+        engine = create_engine(postgres_url)
+        try:
+            await migrate(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(migrated())
     with psycopg.connect(postgres_url.replace("+psycopg", ""), autocommit=True) as conn:
         conn.execute("DELETE FROM kb_chunks")
         conn.execute("DELETE FROM kb_documents")
