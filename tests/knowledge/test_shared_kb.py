@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,7 +24,14 @@ from knowledge import KnowledgeBase
 from services.storage.db import create_engine, migrate
 from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+# chromadb's HTTP client keeps pooled connections to the server that it never closes (its
+# client objects are cached per server and have no close); they are collected, quietly, when
+# the server fixture ends.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+]
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "投诉受理后多久联系客户"
 
@@ -59,6 +68,9 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
 
 
 @pytest.fixture
