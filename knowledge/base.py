@@ -334,7 +334,7 @@ class KnowledgeBase:
     ) -> IngestReport:
         # Two replicas handed the same file at once: the second waits, then finds it unchanged.
         with self._registry.ingest_lock(identity):
-            return self._ingest_one(identity, source, filename, data, title, client_id)
+            return self._ingest_one(identity, source, filename, data, title, client_id, progress)
 
     def _ingest_one(
         self,
@@ -344,6 +344,7 @@ class KnowledgeBase:
         data: bytes,
         title: str | None,
         client_id: int | None,
+        progress: Progress | None = None,
     ) -> IngestReport:
         started = time.perf_counter()
         content_hash = hashlib.sha256(data).hexdigest()
