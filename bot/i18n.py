@@ -10,6 +10,8 @@ from bot.i18n_assistant import EN as _assistant_en
 from bot.i18n_assistant import ZH as _assistant_zh
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
+from bot.i18n_harden import EN as _harden_en
+from bot.i18n_harden import ZH as _harden_zh
 from bot.i18n_history import EN as _history_en
 from bot.i18n_history import ZH as _history_zh
 from bot.i18n_kb import EN as _kb_en
@@ -349,6 +351,8 @@ ZH.update(_assistant_zh)
 EN.update(_assistant_en)
 ZH.update(_history_zh)
 EN.update(_history_en)
+ZH.update(_harden_zh)
+EN.update(_harden_en)
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 

@@ -362,11 +362,13 @@ class ComplaintService:
         now = self._clock.now()
         ask_resolution = False
         async with self._db.write() as uow:
+            # The row is locked until commit, so a second tap waits and then sees the new status.
             ticket = (
                 await uow.session.execute(
                     select(Complaint)
                     .join(Client, Client.id == Complaint.client_id)
                     .where(Complaint.id == ticket_id, visible_clients(actor))
+                    .with_for_update(of=Complaint)
                 )
             ).scalar_one_or_none()
             if ticket is None:
@@ -420,6 +422,7 @@ class ComplaintService:
                 await uow.session.execute(
                     select(Complaint).join(Client, Client.id == Complaint.client_id)
                     .where(Complaint.id == ticket_id, visible_clients(actor))
+                    .with_for_update(of=Complaint)
                 )
             ).scalar_one_or_none()  # fmt: skip
             from sqlalchemy import delete

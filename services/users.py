@@ -327,8 +327,11 @@ class UserService:
             ).scalar_one_or_none()
             if existing is not None and existing.active:
                 raise AlreadyRegistered()
+            # Locked until commit: under READ COMMITTED a second taker waits here, then sees it spent.
             invite = (
-                await uow.session.execute(select(Invite).where(Invite.code == code))
+                await uow.session.execute(
+                    select(Invite).where(Invite.code == code).with_for_update()
+                )
             ).scalar_one_or_none()
             if invite is None or invite.used_at is not None or invite.expires_at <= now:
                 raise InviteInvalid()

@@ -448,7 +448,7 @@ class VisitService:
                 visited_on = date.fromisoformat(data["visited_on"])
                 editing_id = data.get("visit_id")
                 if editing_id:
-                    visit = await uow.session.get(Visit, int(editing_id))
+                    visit = await uow.session.get(Visit, int(editing_id), with_for_update=True)
                     if visit is None or not self._may_edit(actor, visit, now):
                         return Outcome.of(Say("visit.not_editable"))
                     before = _visit_snapshot(visit)
@@ -567,7 +567,7 @@ class VisitService:
     async def delete(self, actor: Actor, visit_id: int) -> Outcome:
         now = self._clock.now()
         async with self._db.write() as uow:
-            visit = await uow.session.get(Visit, visit_id)
+            visit = await uow.session.get(Visit, visit_id, with_for_update=True)
             if visit is None or not self._may_edit(actor, visit, now):
                 return Outcome.of(Say("visit.not_editable"))
             before = _visit_snapshot(visit)
