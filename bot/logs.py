@@ -34,6 +34,27 @@ class RedactTokens(logging.Filter):
         return True
 
 
+def one_line(error: BaseException, secrets: list[str]) -> str:
+    """A start-up failure as one line without secrets: the error's kind and its first line."""
+    text = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    text = RedactTokens(secrets)._clean(text)
+    text = re.sub(r"://[^/@\s]*@", "://***@", text)  # credentials in a database URL
+    text = re.sub(r"\(Background on this error at: [^)]*\)", "", text).strip()
+    return f"{type(error).__name__}: {text[:300]}" if text else type(error).__name__
+
+
+def log_to_file_only(message: str, error: BaseException) -> None:
+    """The traceback goes to the log file (redacted there too), never to the console."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            record = logging.LogRecord(
+                "kam", logging.ERROR, __file__, 0, message, None,
+                (type(error), error, error.__traceback__),
+            )  # fmt: skip
+            if handler.filter(record):
+                handler.emit(record)
+
+
 def setup_logging(
     level: str,
     *,
