@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StartupError as exc:
         print(f"kam {args.command}: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - the last resort: one line, no secret, no traceback
+    except Exception as exc:  # the last resort: one line, no secret, no traceback
         secrets = [settings.token or "", settings.resolved_database_url]
         log_to_file_only("kam stopped on an error", exc)
         print(f"kam {args.command}: {one_line(exc, secrets)} "
