@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from services.access import visible_clients
 from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
-from services.domain import Actor, Role
+from services.domain import Actor, Role, record_id
 from services.flows import FlowState, FlowStore, new_token
 from services.policy import Policy, Severity
 from services.reminders import alert_rows
@@ -208,7 +208,7 @@ class ComplaintService:
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         data = state.data
-        if value.startswith("c:") and value[2:].isdigit():
+        if value.startswith("c:") and record_id(value[2:]) is not None:
             async with self._db.read() as session:
                 client = (
                     await session.execute(

@@ -9,6 +9,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from bot.context import KamContext
+from bot.handlers.replies import APOLOGISED
 from bot.i18n import t
 
 log = logging.getLogger("kam.errors")
@@ -29,6 +30,9 @@ async def report(update: object, context: KamContext, error: BaseException | Non
         return  # nobody to tell: the chat is blocked, or Telegram cannot be reached
     if not addressed_to_bot(update, context):
         return
+    chat_data = context.chat_data if update.effective_chat is not None else None
+    if chat_data is not None and chat_data.pop(APOLOGISED, None) == update.update_id:
+        return  # a progress message already turned into the apology
     chat = update.effective_chat
     assert chat is not None
     try:

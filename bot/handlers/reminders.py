@@ -17,6 +17,7 @@ from bot.handlers.flows import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import esc
+from services.domain import record_id
 from services.reminders import (
     CADENCE,
     COMPLAINT,
@@ -240,7 +241,7 @@ async def reminder_button(update: Update, context: KamContext) -> None:
 
 def _small_int(text: str) -> bool:
     """Digits that fit a database integer (a forged 23-digit id is not one)."""
-    return text.isdigit() and len(text) <= 9
+    return record_id(text) is not None or text == "0"
 
 
 async def _edit_markup(update: Update, rows: list[list[InlineKeyboardButton]] | None) -> None:
