@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -103,7 +104,8 @@ class ClientService:
         """
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
-        rows, errors = parse_client_file(filename, data)
+        # Parsing a big file takes seconds of CPU: off the event loop, so other users are served.
+        rows, errors = await asyncio.to_thread(parse_client_file, filename, data)
         if errors:
             return ImportResult(errors=tuple(errors))
         return await self.upsert_rows(actor, rows)
