@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.concurrency import FairUpdateProcessor
 from bot.config import BotConfig
 from bot.context import KamContext
 from bot.handlers import (
@@ -65,7 +66,7 @@ def build_application(services: Services, config: BotConfig) -> AnyApp:
         .rate_limiter(limiter)
         .post_init(post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(8)
+        .concurrent_updates(FairUpdateProcessor())
         .build()
     )
     app.bot_data["services"] = services
