@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, select
@@ -35,6 +39,7 @@ from services.storage.uow import Database
 
 log = logging.getLogger("kam.clients")
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +53,7 @@ class ImportResult:
         return not self.errors
 
 
-def client_snapshot(client: Client) -> dict[str, object]:
+def client_snapshot(client: Any) -> dict[str, object]:
     return {
         "name": client.name,
         "aliases": list(client.aliases or []),
@@ -105,6 +110,19 @@ class ClientService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def _cpu_bound(self, fn: Callable[..., R], *args: Any) -> R:
+        """Seconds of pure-Python CPU (parsing, pinyin keys) in a worker process: in a thread it
+        would hold the GIL and slow every other user's reply several times over."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     async def import_file(self, actor: Actor | None, filename: str, data: bytes) -> ImportResult:
         """Import a CSV/XLSX; any bad row means nothing is imported and every bad row is reported.
@@ -114,7 +132,7 @@ class ClientService:
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         # Parsing a big file takes seconds of CPU: off the event loop, so other users are served.
-        rows, errors = await asyncio.to_thread(parse_client_file, filename, data)
+        rows, errors = await self._cpu_bound(parse_client_file, filename, data)
         if errors:
             return ImportResult(errors=tuple(errors))
         return await self.upsert_rows(actor, rows)
@@ -170,7 +188,12 @@ class ClientService:
                 existing.update((c.name, c) for c in found.scalars())
             versions = await self._versions(session, names)
         owner_of = {tg: u.id for tg, u in owners.items()}
-        plan = await asyncio.to_thread(_prepare, actor, rows, existing, owner_of, now)
+        current = {
+            name: {attr: getattr(c, attr) for attr in (*_FIELDS, "id")}
+            for name, c in existing.items()
+        }
+        actor_id = actor.user_id if actor else None
+        plan = await self._cpu_bound(_prepare, actor_id, rows, current, owner_of, now)
         plan.versions = versions
         return plan
 
@@ -235,7 +258,7 @@ class ClientService:
             return frozenset(ids)
 
 
-def _apply_row(client: Client, row: ClientRow, owner_id: int) -> None:
+def _apply_row(client: Any, row: ClientRow, owner_id: int) -> None:
     client.owner_id = owner_id
     if row.aliases:
         client.aliases = list(row.aliases)
@@ -329,18 +352,16 @@ _FIELDS = ("name", "aliases", "search_key", "tier", "credit_rating", "strategy",
 
 
 def _prepare(
-    actor: Actor | None, rows: list[ClientRow], existing: dict[str, Client],
+    actor_id: int | None, rows: list[ClientRow], existing: dict[str, dict[str, Any]],
     owner_of: dict[int, int], now: datetime,
 ) -> _ImportPlan:  # fmt: skip
-    """What each row changes: the CPU-heavy part (search keys, snapshots), run in a thread."""
-    plan = _ImportPlan(actor.user_id if actor else None, now)
+    """What each row changes: the CPU-heavy part (search keys, snapshots), in a worker process."""
+    plan = _ImportPlan(actor_id, now)
+    blank = dict.fromkeys(_FIELDS)
     for row in rows:
         current = existing.get(row.name)
-        # A transient Client carries the merged values; it is never added to a session.
-        client = Client(name=row.name, aliases=[], contacts=[])
-        if current is not None:
-            for attr in _FIELDS:
-                setattr(client, attr, getattr(current, attr))
+        # Plain values, merged: the same rules as on a stored client (_apply_row).
+        client = SimpleNamespace(**(current or dict(blank, name=row.name, aliases=[])))
         before = client_snapshot(client) if current is not None else None
         _apply_row(client, row, owner_of[row.owner_telegram_id])
         client.search_key = search_key(client.name, tuple(client.aliases or ()))
@@ -356,9 +377,9 @@ def _prepare(
             plan.insert_contacts[row.name] = contacts
             plan.insert_after[row.name] = after
             continue
-        plan.updates.append(dict(values, id=current.id, updated_at=now))
+        plan.updates.append(dict(values, id=current["id"], updated_at=now))
         if contacts:
-            plan.replace_contacts[current.id] = contacts
+            plan.replace_contacts[current["id"]] = contacts
         if before != after:
-            plan.audits.append(plan._audit("import_update", current.id, before, after))
+            plan.audits.append(plan._audit("import_update", current["id"], before, after))
     return plan

@@ -102,8 +102,9 @@ async def test_a_truncated_workbook_ends_its_progress_message_with_a_result(
 ) -> None:
     await seed_team(app_services)
     fake.send_document(ADMIN, "clients.xlsx", truncated_workbook())
-    await fake.wait_idle(quiet=0.5, timeout=20)
+    await fake.wait_for(ADMIN, lambda m: m.kind == "edit", timeout=60)
+    await fake.wait_idle(quiet=0.3, timeout=10)
     shown = fake.messages_to(ADMIN)
     # One message, edited from "importing…" into the result: nothing left hanging.
     assert len({m.message_id for m in shown}) == 1, [m.text for m in shown]
-    assert "无法读取" in shown[-1].text or "失败" in shown[-1].text, shown[-1].text
+    assert "没有导入" in shown[-1].text and "无法读取" in shown[-1].text, shown[-1].text
