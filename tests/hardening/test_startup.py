@@ -104,6 +104,9 @@ async def test_telegram_unreachable_at_start_is_retried_with_one_line_each_until
         proc.terminate()
         await asyncio.to_thread(proc.wait, 30)
         await asyncio.to_thread(reader.join, 10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
         await fake.stop()
     assert "retrying in 1 s" in retries()[0] and "retrying in 2 s" in retries()[1]
     assert all(len(line.strip().splitlines()) == 1 for line in retries())
