@@ -294,7 +294,9 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _xlsx_lines(data: bytes, max_rows: int) -> Generator[tuple[int, list[Cell]], None, None]:
+def _xlsx_lines(
+    data: bytes, max_rows: int = 20000
+) -> Generator[tuple[int, list[Cell]], None, None]:
     """(row number, values) for each row of the first sheet; dates come back as dates."""
     import openpyxl  # heavy; only needed for workbooks
 
