@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.concurrency import FairUpdateProcessor
 from bot.config import BotConfig
 from bot.context import KamContext
 from bot.handlers import (
@@ -71,11 +72,11 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if metrics is not None:
-        builder = builder.concurrent_updates(metrics.processor(8)).request(
+        builder = builder.concurrent_updates(metrics.processor()).request(
             metrics.request(connection_pool_size=16)
         )
     else:
-        builder = builder.concurrent_updates(8)
+        builder = builder.concurrent_updates(FairUpdateProcessor())
     app = builder.build()
     app.bot_data["services"] = services
     app.bot_data["config"] = config

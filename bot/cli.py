@@ -12,10 +12,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import has, t
-from bot.logs import setup_logging
+from bot.logs import log_to_file_only, one_line, setup_logging
 from bot.progress import IngestProgress, PreparingProgress
 from bot.render import import_done, row_error
-from bot.runtime import Wiring, make_services, run, run_telegram, wiring
+from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
 from config.settings import ConfigError, Settings, load_settings
 from services.client_import import RowError
 from services.domain import Language, Role
@@ -148,6 +148,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except StartupError as exc:
+        print(f"kam {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last resort: one line, no secret, no traceback
+        secrets = [settings.token or "", settings.resolved_database_url]
+        log_to_file_only("kam stopped on an error", exc)
+        print(f"kam {args.command}: {one_line(exc, secrets)} "
+              f"(details in {settings.data_dir / 'logs' / 'kam.log'})", file=sys.stderr)  # fmt: skip
+        return 1
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -11,6 +11,8 @@ from bot.i18n_assistant import EN as _assistant_en
 from bot.i18n_assistant import ZH as _assistant_zh
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
+from bot.i18n_harden import EN as _harden_en
+from bot.i18n_harden import ZH as _harden_zh
 from bot.i18n_history import EN as _history_en
 from bot.i18n_history import ZH as _history_zh
 from bot.i18n_kb import EN as _kb_en
@@ -331,6 +333,8 @@ ZH.update(_history_zh)
 EN.update(_history_en)
 ZH.update(_trust_zh)
 EN.update(_trust_en)
+ZH.update(_harden_zh)
+EN.update(_harden_en)
 
 # Stored values (a visit's kind, a complaint's status…) have one label each, kept in
 # services.labels so that chat, charts, digests and exports all say the same word.

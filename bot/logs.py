@@ -9,7 +9,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-_TOKEN_RE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+# Starts only at the first digit of a run and never gives digits back (possessive), so a long run
+# of digits is scanned once: linear time, whatever a user or a document puts in a log line.
+_TOKEN_RE = re.compile(r"(?<!\d)\d{5,}+:[A-Za-z0-9_-]{20,}+")
 
 
 class RedactTokens(logging.Filter):
@@ -50,6 +52,27 @@ class JsonLines(logging.Formatter):
         if record.exc_text:
             entry["exception"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
+
+
+def one_line(error: BaseException, secrets: list[str]) -> str:
+    """A start-up failure as one line without secrets: the error's kind and its first line."""
+    text = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    text = RedactTokens(secrets)._clean(text)
+    text = re.sub(r"://[^/@\s]*@", "://***@", text)  # credentials in a database URL
+    text = re.sub(r"\(Background on this error at: [^)]*\)", "", text).strip()
+    return f"{type(error).__name__}: {text[:300]}" if text else type(error).__name__
+
+
+def log_to_file_only(message: str, error: BaseException) -> None:
+    """The traceback goes to the log file (redacted there too), never to the console."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            record = logging.LogRecord(
+                "kam", logging.ERROR, __file__, 0, message, None,
+                (type(error), error, error.__traceback__),
+            )  # fmt: skip
+            if handler.filter(record):
+                handler.emit(record)
 
 
 def setup_logging(

@@ -10,8 +10,9 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 from telegram import Update
-from telegram.ext import SimpleUpdateProcessor
 from telegram.request import HTTPXRequest
+
+from bot.concurrency import FairUpdateProcessor
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -67,8 +68,8 @@ class Metrics:
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
-    def processor(self, concurrency: int) -> MeasuredUpdateProcessor:
-        return MeasuredUpdateProcessor(concurrency, self)
+    def processor(self) -> MeasuredUpdateProcessor:
+        return MeasuredUpdateProcessor(self)
 
     def request(self, **kwargs: Any) -> CountingRequest:
         return CountingRequest(self, **kwargs)
@@ -86,13 +87,11 @@ class _KbQueries(Collector):
         yield family
 
 
-class MeasuredUpdateProcessor(SimpleUpdateProcessor):
-    """python-telegram-bot's concurrent processor, timing each update and counting failures."""
+class MeasuredUpdateProcessor(FairUpdateProcessor):
+    """The bot's fair update processor, timing each update (waiting included) and counting failures."""
 
-    __slots__ = ("_metrics",)
-
-    def __init__(self, max_concurrent_updates: int, metrics: Metrics) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(self, metrics: Metrics) -> None:
+        super().__init__()
         self._metrics = metrics
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
@@ -100,7 +99,7 @@ class MeasuredUpdateProcessor(SimpleUpdateProcessor):
         started = time.perf_counter()
         outcome = "ok"
         try:
-            await coroutine
+            await super().do_process_update(update, coroutine)
         except BaseException:
             outcome = "error"
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -13,49 +14,127 @@ from services.clients import ImportResult
 from services.domain import ClientCard
 
 TELEGRAM_LIMIT = 4096
-# Raw HTML is longer than what Telegram counts after parsing tags, so splitting the raw text below
-# the limit is always safe.
+# Telegram counts UTF-16 code units of the text after parsing tags; the raw HTML measured the same way
+# is never shorter, so pieces measured raw below the limit are always safe.
 SPLIT_AT = 3900
+
+_ATOM = re.compile(r"<[^<>]*>|&#?\w+;|[^<&\n]+\n?|\n|[<&]")
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)")
 
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: an emoji outside the basic plane is two units."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
 def split_message(text: str, limit: int = SPLIT_AT) -> list[str]:
-    """Split on line breaks into pieces under the limit; tags in this bot never span lines."""
-    if len(text) <= limit:
+    """Split into pieces under the limit (UTF-16 units), on line breaks when a line fits.
+
+    A cut never falls inside a tag or an entity such as `&amp;`; a tag open at a cut is closed at
+    the end of its piece and opened again at the start of the next, so each piece is valid HTML.
+    """
+    if utf16_len(text) <= limit:
         return [text]
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            # A single over-long line: cut it outside any tag or entity.
-            cut = _safe_cut(line, limit)
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:cut])
-            line = line[cut:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        pieces.append(current)
-    return [p for p in pieces if p.strip()]
+    return _Splitter(limit).run(text)
 
 
-def _safe_cut(line: str, limit: int) -> int:
-    cut = limit
-    lt, amp = line.rfind("<", 0, cut), line.rfind("&", 0, cut)
-    if lt > line.rfind(">", 0, cut):
-        cut = lt
-    if amp > line.rfind(";", 0, cut):
-        cut = min(cut, amp)
-    return max(cut, 1)
+class _Splitter:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.pieces: list[str] = []
+        self.open_tags: list[tuple[str, str]] = []  # (name, the opening tag as written)
+        self.parts: list[str] = []
+        self.size = 0
+
+    def run(self, text: str) -> list[str]:
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            atoms = _ATOM.findall(line + ("\n" if index < len(lines) - 1 else ""))
+            opening = sum(len(_tag_name(a)) + 3 for a in atoms if _is_open(a))
+            if self.size + utf16_len(line) + 1 + self._reserve() + opening > self.limit:
+                if self._has_content():
+                    self._flush()
+            for atom in atoms:
+                self._add(atom)
+        if self._has_content():
+            body = "".join(self.parts)
+            if _visible(body).strip():
+                self.pieces.append(body)
+        return self.pieces
+
+    def _reserve(self) -> int:
+        return sum(len(name) + 3 for name, _ in self.open_tags)
+
+    def _has_content(self) -> bool:
+        return len(self.parts) > len(self.open_tags) or self.size > sum(
+            utf16_len(o) for _, o in self.open_tags
+        )
+
+    def _flush(self) -> None:
+        body = "".join(self.parts)
+        if body.endswith("\n"):
+            body = body[:-1]  # the line break the cut falls on
+        piece = body + "".join(f"</{name}>" for name, _ in reversed(self.open_tags))
+        if _visible(piece).strip():
+            self.pieces.append(piece)
+        self.parts = [opening for _, opening in self.open_tags]
+        self.size = sum(utf16_len(p) for p in self.parts)
+
+    def _add(self, atom: str) -> None:
+        closing = atom.startswith("</")
+        opening = _is_open(atom)
+        # A closing tag costs nothing more: its length is already reserved.
+        cost = 0 if closing else utf16_len(atom)
+        reserve = self._reserve() + (len(_tag_name(atom)) + 3 if opening else 0)
+        fresh = sum(utf16_len(o) for _, o in self.open_tags)
+        too_long = not (closing or opening) and fresh + cost + reserve > self.limit
+        if self.size + cost + reserve > self.limit and self._has_content() and not too_long:
+            self._flush()  # it fits a piece of its own; text longer than that is cut below
+        while not (closing or opening) and self.size + utf16_len(atom) + reserve > self.limit:
+            # Longer than a whole piece: cut by characters (never inside an entity: it is an atom).
+            head = _take(atom, max(self.limit - self.size - reserve, 1))
+            self.parts.append(head)
+            self.size += utf16_len(head)
+            atom = atom[len(head) :]
+            self._flush()
+        if closing:
+            name = _tag_name(atom)
+            for i in range(len(self.open_tags) - 1, -1, -1):
+                if self.open_tags[i][0] == name:
+                    del self.open_tags[i]
+                    break
+        elif opening:
+            self.open_tags.append((_tag_name(atom), atom))
+        if atom:
+            self.parts.append(atom)
+            self.size += utf16_len(atom)
+
+
+def _is_open(atom: str) -> bool:
+    return atom.startswith("<") and not atom.startswith("</") and _TAG.match(atom) is not None
+
+
+def _tag_name(atom: str) -> str:
+    match = _TAG.match(atom)
+    return match.group(2).lower() if match else ""
+
+
+def _take(text: str, units: int) -> str:
+    """The longest head of `text` at most `units` UTF-16 units long."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            return text[:i]
+    return text
+
+
+def _visible(piece: str) -> str:
+    return re.sub(r"<[^<>]*>", "", piece)
 
 
 def client_card(lang: str, card: ClientCard, today: date) -> Html:

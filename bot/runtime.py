@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from langchain_openai import ChatOpenAI
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot.app import AnyApp, build_application, post_init
@@ -136,6 +137,35 @@ def reminder_config(settings: Settings) -> ReminderConfig:
     )
 
 
+class StartupError(Exception):
+    """A start-up failure the operator can act on, said in one line."""
+
+
+async def wait_for_telegram(
+    token: str, api_url: str, *, first_delay: float = 1.0, max_delay: float = 60.0
+) -> None:
+    """Reach Telegram before starting: retry with backoff while it is unreachable, one log line
+    per attempt; a rejected token stops at once (without the token in the message)."""
+    delay, attempt = first_delay, 1
+    while True:
+        probe = Bot(token, base_url=api_url)
+        try:
+            async with probe:
+                if attempt > 1:
+                    log.warning("Telegram API reachable again after %d attempts", attempt)
+                return
+        except InvalidToken:
+            raise StartupError(
+                "Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped); "
+                "get the current token from @BotFather"
+            ) from None
+        except NetworkError as exc:  # connection refused, DNS, timeouts, Telegram 5xx
+            log.warning("Telegram API unreachable (attempt %d: %s); retrying in %.0f s",
+                        attempt, exc.message, delay)  # fmt: skip
+        await asyncio.sleep(delay)
+        delay, attempt = min(delay * 2, max_delay), attempt + 1
+
+
 def bot_config(
     settings: Settings, *, token: str | None = None, api_url: str | None = None,
     file_url: str | None = None,
@@ -171,6 +201,9 @@ def run_telegram(settings: Settings) -> None:
         return
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    loop.run_until_complete(
+        wait_for_telegram(bot_config(settings).token, settings.telegram_api_url)
+    )
     app = loop.run_until_complete(compose(settings, wiring(settings), bot_config(settings)))
     app.run_polling(allowed_updates=Update.ALL_TYPES)
 

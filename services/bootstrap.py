@@ -58,6 +58,7 @@ class Services:
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
 
     async def close(self) -> None:
+        self.clients.close()
         if self.knowledge is not None and self.owns_knowledge:
             self.knowledge.close()
         await self.speech.close()

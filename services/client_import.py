@@ -10,12 +10,13 @@ import io
 import math
 import re
 import unicodedata
+import zipfile
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import TypeAlias, TypeVar
+from typing import IO, TypeAlias, TypeVar
 
 from opencc import OpenCC
 
@@ -46,6 +47,9 @@ ERROR_CODES: tuple[str, ...] = (
     "bad_bool",  # decision_maker not 是/否, yes/no, 1/0 …
     "conflicting_rows",  # rows of one client disagree on a client field; value = the client's name
     "too_many_rows",  # line = the first row over the limit; value = the limit
+    "too_long",  # a value longer than its column holds; value = the limit in characters
+    "too_many_columns",  # line = the first row with more cells than a client file has; value = limit
+    "too_large",  # line 0: the workbook unpacks to more than the limit; value = the limit in MB
     "unknown_owner",  # added by ClientService when the owner is not an active user
 )
 
@@ -85,6 +89,16 @@ COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "remarks", "remark", "comment", "comments", "备注", "说明"),
 }  # fmt: skip
 REQUIRED_COLUMNS = ("name", "owner_telegram_id")
+
+# The longest value each column holds (the database's column sizes); checked per row, with its line.
+FIELD_LIMITS: dict[str, int] = {
+    "name": 300, "industry": 200, "region": 200, "address": 500, "contact_name": 200,
+    "contact_title": 200, "contact_phone": 64, "aliases": 1000, "notes": 4000,
+}  # fmt: skip
+# Limits on a workbook, checked while streaming its sheet before any row is parsed: a small file
+# can unpack into a million cells (one 112 KB XLSX held 1,000,000 cells in one row).
+MAX_COLUMNS = 100
+MAX_UNPACKED_MB = 100
 
 # Client fields that every row of one client must agree on (a blank cell agrees with anything).
 _CLIENT_FIELDS = (
@@ -190,7 +204,7 @@ def parse_client_file(
         return [], [RowError(0, None, "empty_file", "")]
     extension = PurePath(filename).suffix.lower()
     if data.startswith(_ZIP_MAGIC):
-        lines = _xlsx_lines(data)  # a workbook, whatever its name says
+        lines = _xlsx_lines(data, max_rows)  # a workbook, whatever its name says
     elif extension in _CSV_EXTENSIONS:
         lines = _csv_lines(data)
     elif extension in _XLSX_EXTENSIONS:
@@ -202,6 +216,16 @@ def parse_client_file(
             return _read(lines, max_rows)
     except _Unreadable as exc:
         return [], [RowError(exc.line, None, "unreadable", "")]
+    except _Refused as exc:
+        return [], [exc.error]
+
+
+class _Refused(Exception):
+    """The file breaks a limit; said as one row error."""
+
+    def __init__(self, error: RowError) -> None:
+        super().__init__(error.code)
+        self.error = error
 
 
 class _Unreadable(Exception):
@@ -302,16 +326,33 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _xlsx_lines(data: bytes) -> Generator[tuple[int, list[Cell]], None, None]:
+def _xlsx_lines(
+    data: bytes, max_rows: int = 20000
+) -> Generator[tuple[int, list[Cell]], None, None]:
     """(row number, values) for each row of the first sheet; dates come back as dates."""
     import openpyxl  # heavy; only needed for workbooks
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except Exception as exc:  # see below
+        raise _Unreadable() from exc
+    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+        raise _Refused(RowError(0, None, "too_large", str(MAX_UNPACKED_MB)))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign file fails in many ways; all mean unreadable
         raise _Unreadable() from exc
     try:
         sheet = workbook.worksheets[0]
+        try:
+            # openpyxl's read-only sheet is a path in the archive: count rows and cells cheaply.
+            with workbook._archive.open(sheet._worksheet_path) as stream:
+                _scan_sheet(stream, max_rows)
+        except _Refused:
+            raise
+        except Exception as exc:
+            raise _Unreadable() from exc
         sheet.reset_dimensions()  # some writers record wrong dimensions, which would cut rows
         line = 0
         try:
@@ -321,6 +362,35 @@ def _xlsx_lines(data: bytes) -> Generator[tuple[int, list[Cell]], None, None]:
             raise _Unreadable(line + 1) from exc
     finally:
         workbook.close()
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w{1,16}:)?(row|c)[\s>/]")
+
+
+def _scan_sheet(stream: IO[bytes], max_rows: int) -> None:
+    """Count rows and cells in the sheet's XML as it streams; refuse before openpyxl builds a row."""
+    rows = cells = 0
+    row_limit = max_rows + 1000  # room for titles and blank rows; _read applies the exact limit
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        buffer = tail + chunk
+        cut = max(len(buffer) - 24, 0)  # a tag cut by the chunk is counted in the next round
+        for match in _SHEET_TAG.finditer(buffer, 0, len(buffer)):
+            if match.start() >= cut:
+                break
+            if match.group(1) == b"row":
+                rows, cells = rows + 1, 0
+                if rows > row_limit:
+                    raise _Refused(RowError(rows, None, "too_many_rows", str(max_rows)))
+            else:
+                cells += 1
+                if cells > MAX_COLUMNS:
+                    raise _Refused(RowError(rows, None, "too_many_columns", str(MAX_COLUMNS)))
+        tail = buffer[cut:]
+    for match in _SHEET_TAG.finditer(tail):
+        cells += match.group(1) == b"c"
+        if cells > MAX_COLUMNS:
+            raise _Refused(RowError(rows, None, "too_many_columns", str(MAX_COLUMNS)))
 
 
 def _xlsx_value(value: object) -> Cell:
@@ -377,6 +447,13 @@ class _Record:
 
 
 def _parse_row(line: int, cells: dict[str, Cell]) -> tuple[_Record, list[RowError]]:
+    too_long = [
+        RowError(line, column, "too_long", str(limit))
+        for column, limit in FIELD_LIMITS.items()
+        if len(_text(cells.get(column))) > limit
+    ]
+    if too_long:  # reported with the limit, never the value (it may be anything, or personal)
+        return _Record(line, "", {}, (), None), too_long
     errors: list[RowError] = []
 
     def fail(column: str, code: str) -> None:

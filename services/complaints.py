@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from services.access import visible_clients
 from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
-from services.domain import Actor, Role
+from services.domain import Actor, Role, record_id
 from services.flows import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, sure_client_in_report
 from services.policy import Policy, Severity
@@ -243,7 +243,7 @@ class ComplaintService:
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         data = state.data
-        if value.startswith("c:") and value[2:].isdigit():
+        if value.startswith("c:") and record_id(value[2:]) is not None:
             async with self._db.read() as session:
                 client = (
                     await session.execute(
@@ -415,11 +415,13 @@ class ComplaintService:
         now = self._clock.now()
         ask_resolution = False
         async with self._db.write() as uow:
+            # The row is locked until commit, so a second tap waits and then sees the new status.
             ticket = (
                 await uow.session.execute(
                     select(Complaint)
                     .join(Client, Client.id == Complaint.client_id)
                     .where(Complaint.id == ticket_id, visible_clients(actor))
+                    .with_for_update(of=Complaint)
                 )
             ).scalar_one_or_none()
             if ticket is None:
@@ -473,6 +475,7 @@ class ComplaintService:
                 await uow.session.execute(
                     select(Complaint).join(Client, Client.id == Complaint.client_id)
                     .where(Complaint.id == ticket_id, visible_clients(actor))
+                    .with_for_update(of=Complaint)
                 )
             ).scalar_one_or_none()  # fmt: skip
             from sqlalchemy import delete

@@ -147,3 +147,18 @@ class UserInfo:
     language: Language
     active: bool
     created_at: datetime
+
+
+MAX_RECORD_ID = 2**31 - 1  # the smallest integer key the databases hold
+
+
+def record_id(text: str) -> int | None:
+    """A record id from a button or a command: plain digits within a database key, else None.
+
+    Button data comes from the network and can be forged; "99999999999999999999999" must be a
+    polite "not found", not an overflow in the database driver.
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_RECORD_ID else None

@@ -145,6 +145,7 @@ class ActResult:
     kind: str | None = None
     complaint_id: int | None = None
     for_owner: bool = True  # False: a supervisor's copy of a complaint breach
+    snoozed: int = 0  # times snoozed when the user looked: a snooze button carries it back
 
 
 @dataclass(frozen=True, slots=True)
@@ -636,11 +637,19 @@ class ReminderService:
 
     # ================================================================ what the user does
 
-    async def act(self, actor: Actor, reminder_id: int, action: str, days: int = 0) -> ActResult:
-        """A button on a reminder: done, cancel, snooze (days), snooze_menu or visit."""
+    async def act(
+        self, actor: Actor, reminder_id: int, action: str, days: int = 0,
+        seen_snoozes: int | None = None,
+    ) -> ActResult:  # fmt: skip
+        """A button on a reminder: done, cancel, snooze (days), snooze_menu or visit.
+
+        The row is locked until commit, so of two taps at once the second sees what the first
+        did: done then cancel is told "already done"; a snooze carries the number of snoozes the
+        user saw (`seen_snoozes`), and a second snooze from the same menu is told it already is.
+        """
         now = self._clock.now()
         async with self._db.write() as uow:
-            row = await uow.session.get(Reminder, reminder_id)
+            row = await uow.session.get(Reminder, reminder_id, with_for_update=True)
             if row is None or row.user_id != actor.user_id:
                 return ActResult("not_found")
             if row.status not in OPEN:
@@ -663,7 +672,9 @@ class ReminderService:
                 "for_owner": ticket is None or ticket.owner_id == row.user_id,
             }
             if action in ("visit", "snooze_menu"):
-                return ActResult(action, **refs)
+                return ActResult(action, snoozed=row.snoozed, **refs)
+            if action == "snooze" and seen_snoozes is not None and seen_snoozes != row.snoozed:
+                return ActResult("stale", reason="already_snoozed", until=row.send_after, **refs)
             before = {"status": row.status, "send_after": row.send_after.isoformat()}
             result: ActResult
             if action == "done":

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,11 @@ from services.errors import AccessDenied, AlreadyRegistered, InvalidInput, Invit
 from services.reminders import follow_new_zone
 from services.storage.models import Invite, Team, User
 from services.storage.uow import Database, UnitOfWork
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def _actor(user: User) -> Actor:
@@ -266,10 +272,13 @@ class UserService:
 
     async def set_timezone(self, actor: Actor, timezone: str) -> Actor:
         """The user's own time zone (IANA name, e.g. Europe/Berlin): reminders follow it."""
+        # Only names of the zone database: a 300-character "Asia/xxx…" is a file name to ZoneInfo.
+        if len(timezone) > 64 or timezone not in _zone_names():
+            raise InvalidInput("error.bad_timezone", value=timezone[:64])
         try:
             ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput("error.bad_timezone", value=timezone) from None
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise InvalidInput("error.bad_timezone", value=timezone[:64]) from None
         return await self._update_own(actor, "set_timezone", timezone=timezone)
 
     async def _update_own(self, actor: Actor, action: str, **fields: str | bool) -> Actor:
@@ -345,8 +354,11 @@ class UserService:
             ).scalar_one_or_none()
             if existing is not None and existing.active:
                 raise AlreadyRegistered()
+            # Locked until commit: under READ COMMITTED a second taker waits here, then sees it spent.
             invite = (
-                await uow.session.execute(select(Invite).where(Invite.code == code))
+                await uow.session.execute(
+                    select(Invite).where(Invite.code == code).with_for_update()
+                )
             ).scalar_one_or_none()
             if invite is None or invite.used_at is not None or invite.expires_at <= now:
                 raise InviteInvalid()

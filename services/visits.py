@@ -15,7 +15,7 @@ from services.access import visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
 from services.conversation import Choice, Outcome, Say
-from services.domain import Actor, VisitKind
+from services.domain import Actor, VisitKind, record_id
 from services.flows import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, names_client, sure_client_in_report
 from services.storage.models import Client, User, Visit
@@ -29,6 +29,7 @@ from services.visit_parser import (
 
 KINDS = ("on_site", "phone", "video")
 EDIT_WINDOW = timedelta(hours=24)
+OLDEST_VISIT_DAYS = 366  # a visit is logged within a year; older is a slip (or a forged button)
 GUIDED_ORDER = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
 OPTIONAL_STEPS = {"people", "next_step", "follow_up"}
 EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
@@ -49,6 +50,13 @@ class VisitView:
     follow_up_on: date | None
     distance_m: float | None
     editable: bool
+
+
+def _visit_day_problem(day: date, today: date) -> Say | None:
+    """The one rule for a visit's date, typed, parsed from free text or from a button."""
+    if (today - day).days > OLDEST_VISIT_DAYS:
+        return Say("visit.date_too_old", {"date": day.isoformat(), "days": OLDEST_VISIT_DAYS})
+    return None
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -139,8 +147,13 @@ class VisitService:
                 truncated=draft.summary_truncated,
                 asked=["people", "next_step", "follow_up", "kind"],
             )
-            if draft.visited_on and not draft.date_in_future:
+            too_old = draft.visited_on is not None and _visit_day_problem(
+                draft.visited_on, self._today(actor)
+            )
+            if draft.visited_on and not draft.date_in_future and not too_old:
                 data["visited_on"] = draft.visited_on.isoformat()
+            if too_old and draft.visited_on:
+                data["too_old"] = draft.visited_on.isoformat()
             if draft.date_in_future:
                 data["future"] = draft.visited_on.isoformat() if draft.visited_on else None
             sure = sure_client_in_report(
@@ -229,6 +242,9 @@ class VisitService:
             lead: tuple[Say, ...] = ()
             if data.get("future"):
                 lead = (Say("visit.date_future", {"date": data["future"]}),)
+            elif data.get("too_old"):
+                lead = (Say("visit.date_too_old",
+                            {"date": data["too_old"], "days": OLDEST_VISIT_DAYS}),)  # fmt: skip
             return (*lead, Say("visit.ask_when", choices=(
                 (Choice("d:0", key="visit.today"), Choice("d:1", key="visit.yesterday")), cancel),
                 token=token))  # fmt: skip
@@ -291,7 +307,10 @@ class VisitService:
             if day > today:
                 data["future"] = day.isoformat()
                 return Outcome.of(*await self.prompt(actor, state))
-            data.update(visited_on=day.isoformat(), future=None)
+            problem = _visit_day_problem(day, today)
+            if problem is not None:
+                return Outcome.of(problem, *await self.prompt(actor, state))
+            data.update(visited_on=day.isoformat(), future=None, too_old=None)
             if time_of_day:
                 data["visited_time"] = time_of_day
             return await self._after_answer(actor, state)
@@ -345,17 +364,25 @@ class VisitService:
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         data, today = state.data, self._today(actor)
-        if value.startswith("c:") and value[2:].isdigit():
-            client = await self._client(actor, int(value[2:]))
+        if value.startswith("c:"):
+            wanted = record_id(value[2:])
+            client = await self._client(actor, wanted) if wanted is not None else None
             if client is None:  # a forged or outdated button: the service decides, not the button
                 return Outcome.of(Say("error.client_not_found"), *await self.prompt(actor, state))
             data.update(client_id=client.id, client_name=client.name, candidates=None)
             self._update_distance(data, client)
             return await self._after_answer(actor, state)
-        if value.startswith("d:") and value[2:].isdigit():
-            data.update(
-                visited_on=(today - timedelta(days=int(value[2:]))).isoformat(), future=None
-            )
+        if value.startswith("d:"):
+            # A button offers today or yesterday; a forged "d:36500" meets the typed-date rules.
+            back = int(value[2:]) if value[2:].isdigit() and len(value[2:]) <= 5 else None
+            problem = (
+                Say("button.stale") if back is None
+                else _visit_day_problem(today - timedelta(days=back), today)
+            )  # fmt: skip
+            if problem is not None:
+                return Outcome.of(problem, *await self.prompt(actor, state))
+            data.update(visited_on=(today - timedelta(days=back or 0)).isoformat(), future=None,
+                        too_old=None)  # fmt: skip
             return await self._after_answer(actor, state)
         if value.startswith("k:") and value[2:] in KINDS:
             data["kind"] = value[2:]
@@ -423,7 +450,7 @@ class VisitService:
                 visited_on = date.fromisoformat(data["visited_on"])
                 editing_id = data.get("visit_id")
                 if editing_id:
-                    visit = await uow.session.get(Visit, int(editing_id))
+                    visit = await uow.session.get(Visit, int(editing_id), with_for_update=True)
                     if visit is None or not self._may_edit(actor, visit, now):
                         return Outcome.of(Say("visit.not_editable"))
                     before = _visit_snapshot(visit)
@@ -543,7 +570,7 @@ class VisitService:
     async def delete(self, actor: Actor, visit_id: int) -> Outcome:
         now = self._clock.now()
         async with self._db.write() as uow:
-            visit = await uow.session.get(Visit, visit_id)
+            visit = await uow.session.get(Visit, visit_id, with_for_update=True)
             if visit is None or not self._may_edit(actor, visit, now):
                 return Outcome.of(Say("visit.not_editable"))
             before = _visit_snapshot(visit)

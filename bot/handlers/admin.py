@@ -10,7 +10,7 @@ from telegram import Update
 from bot.context import KamContext
 from bot.handlers import media
 from bot.handlers.knowledge import ingest_document
-from bot.handlers.replies import reply
+from bot.handlers.replies import Progress, reply
 from bot.i18n import Html
 from bot.render import import_done, row_error
 from services.client_import import RowError
@@ -103,16 +103,18 @@ async def import_visits(update: Update, context: KamContext, filename: str, data
 
 async def import_clients(update: Update, context: KamContext, filename: str, data: bytes) -> None:
     actor = context.require_actor()
-    await reply(update, context.t("import.working", filename=filename))
-    result = await context.services.clients.import_file(actor, filename, data)
-    if result.ok:
-        await reply(update, import_done(context.lang, result))
-        return
-    lines: list[str] = [context.t("import.failed", filename=filename, count=len(result.errors))]
-    lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
-    if len(result.errors) > MAX_ERRORS_SHOWN:
-        lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
-    await reply(update, "\n".join(lines))
+    async with Progress(
+        update, context, context.t("import.working", filename=filename)
+    ) as progress:
+        result = await context.services.clients.import_file(actor, filename, data)
+        if result.ok:
+            await progress.done(import_done(context.lang, result))
+            return
+        lines: list[str] = [context.t("import.failed", filename=filename, count=len(result.errors))]
+        lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
+        if len(result.errors) > MAX_ERRORS_SHOWN:
+            lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
+        await progress.done("\n".join(lines))
 
 
 def render_row_error(context: KamContext, error: RowError) -> str:

@@ -8,6 +8,7 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import render_activity
 from bot.render import client_card
+from services.domain import record_id
 from services.errors import DomainError
 
 
@@ -35,13 +36,13 @@ async def client_chosen(update: Update, context: KamContext) -> None:
     query = update.callback_query
     assert query is not None
     context.require_actor()
-    raw = (query.data or "").removeprefix("client:")
-    if not raw.isdigit():
+    client_id = record_id((query.data or "").removeprefix("client:"))
+    if client_id is None:
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
     # The id in the button is only a request: the service checks access again.
-    await show_card(update, context, int(raw))
+    await show_card(update, context, client_id)
 
 
 async def show_card(update: Update, context: KamContext, client_id: int) -> None:

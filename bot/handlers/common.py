@@ -94,7 +94,7 @@ async def tz_command(update: Update, context: KamContext) -> None:
     try:
         actor = await context.services.users.set_timezone(actor, zone)
     except InvalidInput:
-        await reply(update, context.t("error.bad_timezone", value=wanted))
+        await reply(update, context.t("error.bad_timezone", value=wanted[:64]))
         return
     context.actor = actor
     await reply(update, context.t("tz.set", zone=actor.timezone))

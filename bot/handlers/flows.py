@@ -14,7 +14,7 @@ from bot.i18n import Html, t
 from bot.render import complaint_card, visit_card
 from bot.render_media import contact_card
 from services.conversation import Outcome, Say
-from services.domain import Actor
+from services.domain import Actor, record_id
 
 
 def _command_text(update: Update) -> str:
@@ -125,11 +125,12 @@ async def ticket_button(update: Update, context: KamContext) -> None:
     assert query is not None
     actor = context.require_actor()
     parts = (query.data or "").split(":", 2)
-    if len(parts) != 3 or not parts[1].isdigit():
+    ticket_id = record_id(parts[1]) if len(parts) == 3 else None
+    if ticket_id is None:
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
-    outcome = await context.services.complaints.act(actor, int(parts[1]), parts[2])
+    outcome = await context.services.complaints.act(actor, ticket_id, parts[2])
     await send_outcome(update, context, outcome)
 
 
@@ -138,15 +139,16 @@ async def visit_record_button(update: Update, context: KamContext) -> None:
     assert query is not None
     actor = context.require_actor()
     parts = (query.data or "").split(":", 2)
-    if len(parts) != 3 or not parts[1].isdigit():
+    visit_id = record_id(parts[1]) if len(parts) == 3 else None
+    if visit_id is None:
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
     visits = context.services.visits
     if parts[2] == "del":
-        outcome = await visits.delete(actor, int(parts[1]))
+        outcome = await visits.delete(actor, visit_id)
     else:
-        outcome = await visits.start_edit(actor, int(parts[1]))
+        outcome = await visits.start_edit(actor, visit_id)
     await send_outcome(update, context, outcome)
 
 

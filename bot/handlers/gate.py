@@ -7,6 +7,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import KamContext
+from bot.handlers.errors import addressed_to_bot, report
 from bot.handlers.reminders import membership_changed
 from bot.handlers.replies import reply
 from bot.i18n import language_of
@@ -14,6 +15,18 @@ from services.domain import Language
 
 
 async def gate(update: Update, context: KamContext) -> None:
+    """Nothing runs without an access decision: if the gate fails (the database is down), the
+    update ends here with at most one apology, and none for group chatter not meant for the bot."""
+    try:
+        await _decide(update, context)
+    except ApplicationHandlerStop:
+        raise
+    except Exception as exc:
+        await report(update, context, exc)
+        raise ApplicationHandlerStop from exc
+
+
+async def _decide(update: Update, context: KamContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
@@ -23,12 +36,13 @@ async def gate(update: Update, context: KamContext) -> None:
         if await context.services.ledger.first_time(context.bot.id, update.update_id):
             await membership_changed(update, context)
         raise ApplicationHandlerStop
-    # Telegram may deliver an update twice (a retry after a timeout): handle it once.
-    if not await context.services.ledger.first_time(context.bot.id, update.update_id):
-        raise ApplicationHandlerStop
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
+        # Groups never reach the database: a fixed answer, and only when addressed.
         await _refuse_group(update, context)
+        raise ApplicationHandlerStop
+    # Telegram may deliver an update twice (a retry after a timeout): handle it once.
+    if not await context.services.ledger.first_time(context.bot.id, update.update_id):
         raise ApplicationHandlerStop
     actor = await context.services.users.resolve_actor(user.id)
     if actor is not None:
@@ -54,10 +68,7 @@ async def _refuse_group(update: Update, context: KamContext) -> None:
         await update.callback_query.answer(context.t("access.private_only"), show_alert=True)
         return
     message = update.message
-    text = (message.text or "") if message else ""
-    bot_username = (context.bot.username or "").lower()
-    addressed = text.startswith("/") or (bot_username and f"@{bot_username}" in text.lower())
-    if message and addressed:
+    if message and addressed_to_bot(update, context):
         await message.reply_html(context.t("access.private_only"))
 
 

@@ -205,10 +205,10 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
     except IngestError as exc:
         key = f"kberr.{exc.code}"
         reason = context.t(key) if has(key) else context.t("kberr.other")
-        await reply(update, context.t("kb.error", filename=filename, reason=reason))
+        await _finish(update, progress, context.t("kb.error", filename=filename, reason=reason))
         return
     except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
+        await _finish(update, progress, context.t(exc.code, **exc.params))
         return
     finally:
         await edits.settled()
@@ -220,6 +220,17 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
         await progress.edit_text(text, parse_mode="HTML")
     else:
         await reply(update, text)
+
+
+async def _finish(update: Update, progress: Message | None, text: str) -> None:
+    """The progress message ends with the result (never left saying "processing…")."""
+    if progress is not None:
+        try:
+            await progress.edit_text(text, parse_mode="HTML")
+            return
+        except TelegramError:
+            pass
+    await reply(update, text)
 
 
 class ProgressEdits:

@@ -17,6 +17,7 @@ from bot.handlers.flows import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import esc
+from services.domain import record_id
 from services.reminders import (
     CADENCE,
     COMPLAINT,
@@ -197,10 +198,12 @@ async def reminder_button(update: Update, context: KamContext) -> None:
     assert query is not None
     actor = context.require_actor()
     parts = (query.data or "").split(":")
-    if len(parts) != 3 or not parts[1].isdigit():
+    # rm:<id>:<action>[:<snoozes seen>]; an id or a count out of range is a forged button.
+    if len(parts) not in (3, 4) or not all(_small_int(p) for p in parts[1:2] + parts[3:]):
         await query.answer(context.t("button.stale"))
         return
     prefix, rid, action = parts[0], int(parts[1]), parts[2]
+    seen = int(parts[3]) if len(parts) == 4 else None
     reminders = context.services.reminders
     on_list = prefix == "rl"
     if action == "b":  # back from the snooze menu
@@ -209,7 +212,7 @@ async def reminder_button(update: Update, context: KamContext) -> None:
         return
     verb = {"d": "done", "x": "cancel", "v": "visit", "z": "snooze_menu"}.get(action, "snooze")
     days = int(action[1:]) if verb == "snooze" and action[1:].isdigit() else 0
-    result = await reminders.act(actor, rid, verb, days)
+    result = await reminders.act(actor, rid, verb, days, seen_snoozes=seen)
     if result.outcome == "not_found":
         await query.answer(context.t("rem.not_found"), show_alert=True)
         return
@@ -218,16 +221,20 @@ async def reminder_button(update: Update, context: KamContext) -> None:
         key = f"rem.stale.{reason}"
         from bot.i18n import has
 
+        if reason == "already_snoozed":
+            until = _when(result.until, actor.timezone)
+            await query.answer(context.t("rem.stale.already_snoozed", until=until), show_alert=True)
+            return
         await query.answer(context.t(key if has(key) else "rem.stale.other"), show_alert=True)
         await _close(update, context, None, on_list)
         return
     if result.outcome == "snooze_menu":
         await query.answer(context.t("rem.choose_snooze"))
-        p = prefix
+        p, n = prefix, result.snoozed
         await _edit_markup(update, [[
-            button(context.t("rem.btn.1"), f"{p}:{rid}:z1"),
-            button(context.t("rem.btn.3"), f"{p}:{rid}:z3"),
-            button(context.t("rem.btn.7"), f"{p}:{rid}:z7"),
+            button(context.t("rem.btn.1"), f"{p}:{rid}:z1:{n}"),
+            button(context.t("rem.btn.3"), f"{p}:{rid}:z3:{n}"),
+            button(context.t("rem.btn.7"), f"{p}:{rid}:z7:{n}"),
             button(context.t("rem.btn.back"), f"{p}:{rid}:b"),
         ]])  # fmt: skip
         return
@@ -254,6 +261,11 @@ async def reminder_button(update: Update, context: KamContext) -> None:
         action_name = "respond" if result.kind in FIRST_RESPONSE else "resolve"
         outcome = await context.services.complaints.act(actor, result.complaint_id, action_name)
         await send_outcome(update, context, outcome)
+
+
+def _small_int(text: str) -> bool:
+    """Digits that fit a database integer (a forged 23-digit id is not one)."""
+    return record_id(text) is not None or text == "0"
 
 
 async def _edit_markup(update: Update, rows: list[list[InlineKeyboardButton]] | None) -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from types import TracebackType
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot.render import split_message
+
+# chat_data key: the update whose apology is already shown (in a progress message).
+APOLOGISED = "kam_apologised_update"
 
 
 async def reply(
@@ -33,3 +40,45 @@ def button(text: str, data: str) -> InlineKeyboardButton:
     if len(data.encode()) > 64:
         raise ValueError(f"callback data over 64 bytes: {data!r}")
     return InlineKeyboardButton(text, callback_data=data)
+
+
+class Progress:
+    """A "working on it…" message that always ends with a result, or with the apology.
+
+    `async with Progress(update, context, text) as progress: ... await progress.done(result)`;
+    if the work fails, the message turns into the apology and the error funnel only logs.
+    """
+
+    def __init__(self, update: Update, context: Any, text: str) -> None:
+        self._update, self._context, self._text = update, context, text
+        self._message: Message | None = None
+        self._finished = False
+
+    async def __aenter__(self) -> Progress:
+        self._message = await reply(self._update, self._text)
+        return self
+
+    async def done(self, text: str) -> None:
+        self._finished = True
+        if self._message is not None and len(split_message(text)) == 1:
+            try:
+                await self._message.edit_text(text, parse_mode=ParseMode.HTML)
+                return
+            except BadRequest:
+                pass  # too old or deleted: say it in a new message
+        await reply(self._update, text)
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if error is None or self._finished or not isinstance(error, Exception):
+            return
+        self._finished = True
+        self._context.chat_data[APOLOGISED] = self._update.update_id
+        try:
+            await self.done(self._context.t("error.apology"))
+        except Exception:
+            pass

@@ -24,7 +24,7 @@ from services.charts import (
     has_visits,
     visits_chart,
 )
-from services.domain import Language, Role
+from services.domain import Language, Role, record_id
 from services.errors import DomainError
 from services.exports import ExportFormat, ExportKind
 from services.summaries import (
@@ -212,6 +212,14 @@ def _topic_buttons(
 # -------------------------------------------------------------------------------- buttons
 
 
+def _number(text: str) -> int:
+    """0 or a record id; anything else (a forged 23-digit id, "-1") is a stale button."""
+    value = 0 if text == "0" else record_id(text)
+    if value is None:
+        raise ValueError(text)
+    return value
+
+
 async def summary_button(update: Update, context: KamContext) -> None:
     """Every summary button; the ids it carries are requests, checked again by the service."""
     query = update.callback_query
@@ -221,20 +229,20 @@ async def summary_button(update: Update, context: KamContext) -> None:
     try:
         action, args = parts[1], parts[2:]
         if action == "s":
-            period, manager_id = _period(args[0]), int(args[1]) if len(args) > 1 else 0
+            period, manager_id = _period(args[0]), _number(args[1]) if len(args) > 1 else 0
             await query.answer()
             await send_summary(update, context, period, manager_id or None)
         elif action == "l":
             kind, period = ListKind(args[0]), _period(args[1])
-            manager_id, offset = int(args[2]), int(args[3])
+            manager_id, offset = _number(args[2]), _number(args[3])
             await query.answer()
             await send_page(update, context, kind, period, manager_id or None, offset)
         elif action == "c":
-            client_id = int(args[0])
+            client_id = _number(args[0])
             await query.answer()
             await show_client(update, context, client_id)
         elif action == "g":
-            chart, period, manager_id = args[0], _period(args[1]), int(args[2])
+            chart, period, manager_id = args[0], _period(args[1]), _number(args[2])
             if chart not in ("v", "t", "c"):
                 raise ValueError(chart)
             await query.answer()
