@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
@@ -15,9 +16,11 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.handlers.reminders import render_delivery
+from bot.handlers.reminders import render_messages
 from services.outbox import Result, SendResult
 from services.reminders import Delivery
+
+log = logging.getLogger("kam.outbox")
 
 # Telegram's answers that mean "this person cannot be written to until they open the bot".
 UNREACHABLE_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
@@ -53,16 +56,23 @@ class TelegramNotifier:
         self._bot = bot
 
     async def send(self, delivery: Delivery) -> SendResult:
-        text, buttons = render_delivery(delivery)
-        try:
-            message = await self._bot.send_message(
-                delivery.telegram_id, text, parse_mode=ParseMode.HTML,
-                reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
-                disable_web_page_preview=True,
-            )  # fmt: skip
-        except TelegramError as error:
-            return translate(error)
-        return SendResult.delivered(message.message_id)
+        """Sends the delivery's messages in order. The first decides the result; once it went
+        out, a later one that fails is logged, not retried (a retry would repeat the first)."""
+        first: int | None = None
+        for text, buttons in render_messages(delivery):
+            try:
+                message = await self._bot.send_message(
+                    delivery.telegram_id, text, parse_mode=ParseMode.HTML,
+                    reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+                    disable_web_page_preview=True,
+                )  # fmt: skip
+            except TelegramError as error:
+                if first is None:
+                    return translate(error)
+                log.warning("delivery %s: a follow-up message failed: %s", delivery.ids, error)
+                break
+            first = message.message_id if first is None else first
+        return SendResult.delivered(first)
 
 
 class ChatRateLimiter(AIORateLimiter):

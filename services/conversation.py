@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 
@@ -41,3 +42,49 @@ class Outcome:
     @staticmethod
     def of(*says: Say) -> Outcome:
         return Outcome(says=tuple(says))
+
+
+def say_to_json(say: Say) -> dict[str, Any]:
+    """A step's message as plain JSON, to be kept in an outbox row and rendered when it is sent."""
+    return {
+        "key": say.key,
+        "params": _plain(say.params),
+        "choices": [[{"value": c.value, "key": c.key, "label": c.label, "params": _plain(c.params)}
+                     for c in row] for row in say.choices],
+        "token": say.token,
+        "card": _plain(say.card) if say.card is not None else None,
+        "ask_location": say.ask_location,
+    }  # fmt: skip
+
+
+def say_from_json(data: Mapping[str, Any]) -> Say:
+    choices = tuple(
+        tuple(Choice(str(c["value"]), key=c.get("key"), label=c.get("label"),
+                     params=dict(c.get("params") or {})) for c in row)
+        for row in data.get("choices") or ()
+    )  # fmt: skip
+    card = data.get("card")
+    return Say(str(data["key"]), _typed(data.get("params") or {}), choices, data.get("token"),
+               dict(card) if card is not None else None, bool(data.get("ask_location")))  # fmt: skip
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    """An instant keeps its type (it is shown in the reader's zone); a date or any other value
+    JSON has no type for becomes its text (a date is shown as its ISO text anyway)."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if isinstance(v, datetime):
+            out[k] = {INSTANT: v.isoformat()}
+        elif v is None or isinstance(v, str | int | float | bool | list | dict):
+            out[k] = v
+        else:
+            out[k] = v.isoformat() if isinstance(v, date) else str(v)
+    return out
+
+
+def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: datetime.fromisoformat(v[INSTANT]) if isinstance(v, dict) and INSTANT in v else v
+            for k, v in values.items()}  # fmt: skip
+
+
+INSTANT = "$instant"

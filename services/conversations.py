@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from services.clock import Clock
 from services.complaints import ComplaintService
 from services.contacts import ContactService
-from services.conversation import Choice, Outcome, Say
+from services.conversation import Choice, Outcome, Say, say_to_json
 from services.domain import Actor
 from services.flows import FlowState, FlowStore, new_token
+from services.reminders import Kind, draft_notice
 from services.visits import VisitService
 
 
@@ -88,3 +91,20 @@ class Conversations:
         if state.kind == "card" and self.cards is not None:
             return self.cards.prompt(state)
         return ()
+
+    async def announce_restart(self, resolve: Callable[[int], Awaitable[Actor | None]]) -> int:
+        """After a start: queue, for each draft in progress, the notice that it was kept and its
+        step's question again. Keyed by the flow row and its last change, so a second process
+        starting (or this one starting again) queues nothing new. Returns the notices queued."""
+        rows = []
+        now = self._clock.now()
+        for telegram_id, _lang, state in await self.store.in_progress():
+            if state.kind == "offer":
+                continue
+            actor = await resolve(telegram_id)
+            if actor is None:
+                continue
+            says = [say_to_json(say) for say in await self.resume_prompt(actor, state)]
+            rows.append(draft_notice(Kind.DRAFT_KEPT, state.user_id, state.token, state.step,
+                                     state.updated_at, {"flow": state.kind, "says": says}, now))  # fmt: skip
+        return await self.store.queue_notices(rows)

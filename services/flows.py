@@ -12,7 +12,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from services.clock import Clock
-from services.storage.models import Flow, ProcessedUpdate, User
+from services.reminders import Kind, draft_notice, insert_new
+from services.storage.models import Flow, ProcessedUpdate, Reminder, User
 from services.storage.uow import Database
 
 IDLE_LIMIT = timedelta(minutes=30)
@@ -26,6 +27,12 @@ class FlowState:
     token: str
     data: dict[str, Any]
     updated_at: datetime
+
+
+def draft_summary(state: FlowState) -> str:
+    """What an ended draft held, in a line (its summary, description or text)."""
+    data = state.data
+    return str(data.get("summary") or data.get("description") or data.get("text") or "-")[:1000]
 
 
 def new_token() -> str:
@@ -70,8 +77,11 @@ class FlowStore:
             return bool(getattr(result, "rowcount", 0))
 
     async def expire_idle(self) -> list[tuple[int, str, FlowState]]:
-        """End flows idle for 30 minutes; returns (telegram id, language, state) to tell each user."""
-        cutoff = self._clock.now() - IDLE_LIMIT
+        """End flows idle for 30 minutes, queueing in the same commit the notice that tells each
+        user what their draft held (the outbox sends it once, when they can be reached); returns
+        (telegram id, language, state) of each."""
+        now = self._clock.now()
+        cutoff = now - IDLE_LIMIT
         async with self._db.write() as uow:
             rows = (
                 await uow.session.execute(
@@ -93,8 +103,25 @@ class FlowStore:
                     delete(Flow).where(Flow.user_id.in_([f.user_id for f, _, _ in rows]))
                     .where(Flow.updated_at < cutoff)
                 )  # fmt: skip
+                notices = [draft_notice(Kind.DRAFT_EXPIRED, s.user_id, s.token, s.step, s.updated_at,
+                                        {"flow": s.kind, "summary": draft_summary(s)}, now)
+                           for _, _, s in expired]  # fmt: skip
+                await insert_new(uow.session, self._db.dialect, notices)
             await uow.commit()
             return expired
+
+    async def queue_notices(self, rows: list[dict[str, Any]]) -> int:
+        """Add notices about drafts to the outbox; one already queued (same key) is not added again.
+        Returns how many were new."""
+        if not rows:
+            return 0
+        async with self._db.write() as uow:
+            session = uow.session
+            known = set((await session.execute(select(Reminder.key).where(
+                Reminder.key.in_([r["key"] for r in rows])))).scalars())  # fmt: skip
+            await insert_new(session, self._db.dialect, rows)
+            await uow.commit()
+        return len({r["key"] for r in rows} - known)
 
     async def in_progress(self) -> list[tuple[int, str, FlowState]]:
         async with self._db.read() as session:

@@ -35,7 +35,7 @@ from services.clock import Clock
 from services.domain import Actor, Role
 from services.policy import Policy
 from services.reminder_time import QuietHours, local_at, local_day
-from services.storage.models import Client, Complaint, Reminder, User, Visit
+from services.storage.models import Client, Complaint, Flow, Reminder, User, Visit
 from services.storage.uow import Database
 
 log = logging.getLogger("kam.reminders")
@@ -52,6 +52,8 @@ class Kind(enum.StrEnum):
     DIGEST = "digest"
     ALERT = "cp_alert"  # a supervisor told of a critical complaint in their team
     ALERT_HELD = "cp_alert_held"  # its filer told that the supervisor cannot be reached yet
+    DRAFT_KEPT = "draft_kept"  # a draft survived a restart: here it is, carry on
+    DRAFT_EXPIRED = "draft_expired"  # a draft idle for 30 minutes ended unsaved
 
 
 CADENCE = (Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE)
@@ -65,6 +67,8 @@ FIRST_RESPONSE = (Kind.FIRST_RESPONSE_WARN, Kind.FIRST_RESPONSE_BREACH)
 GROUP = "group"  # several cadence reminders for one person, sent as one message
 # Notices: sent once through the same outbox, never stale, no buttons, not in /reminders.
 NOTICES = (Kind.ALERT, Kind.ALERT_HELD)
+# A draft's notices: their content is fixed in the row's params when queued; not in /reminders.
+DRAFT_NOTICES = (Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED)
 
 
 class Status(enum.StrEnum):
@@ -169,6 +173,7 @@ class _Context:
     clients: dict[int, Client]
     visits: dict[int, Visit]
     complaints: dict[int, Complaint]
+    drafts: dict[int, Flow] = field(default_factory=dict)  # by user: the flows a notice is about
 
 
 class ReminderService:
@@ -214,16 +219,14 @@ class ReminderService:
         return report
 
     async def _insert(self, session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-        insert = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
-        stmt = insert(Reminder).on_conflict_do_nothing(index_elements=["key"])
-        await session.execute(stmt, rows)  # executemany: one statement, batched by the driver
+        await insert_new(session, self._db.dialect, rows)
 
     def _row(self, key: str, kind: Kind, user_id: int, send_after: datetime, now: datetime,
              status: Status = Status.PENDING, **refs: Any) -> dict[str, Any]:  # fmt: skip
         row: dict[str, Any] = dict(
             key=key, kind=kind.value, user_id=user_id, status=status.value, send_after=send_after,
             attempts=0, snoozed=0, late=False, created_at=now, updated_at=now, client_id=None,
-            visit_id=None, complaint_id=None, basis_on=None, due_on=None, due_at=None,
+            visit_id=None, complaint_id=None, basis_on=None, due_on=None, due_at=None, params=None,
         )  # fmt: skip
         row.update(refs)
         return row
@@ -721,7 +724,8 @@ class ReminderService:
                         .where(Reminder.user_id == actor.user_id,
                                Reminder.status.in_([s.value for s in OPEN]),
                                Reminder.kind.not_in([Kind.DIGEST.value,
-                                                     *(k.value for k in NOTICES)]))
+                                                     *(k.value for k in NOTICES),
+                                                     *(k.value for k in DRAFT_NOTICES)]))
                         .order_by(Reminder.send_after, Reminder.id)
                     )
                 ).scalars()
@@ -760,7 +764,10 @@ class ReminderService:
         user_ids |= {_held_for(r) for r in rows if r.kind == Kind.ALERT_HELD}
         user_ids |= {v.author_id for v in visits.values()}
         users = {u.id: u for u in await self._users(session, user_ids)}
-        return _Context(users, clients, visits, complaints)
+        kept = {r.user_id for r in rows if r.kind == Kind.DRAFT_KEPT}
+        drafts = {f.user_id: f for f in (await session.execute(
+            select(Flow).where(Flow.user_id.in_(kept)))).scalars()} if kept else {}  # fmt: skip
+        return _Context(users, clients, visits, complaints, drafts)
 
     @staticmethod
     async def _by_id(session: AsyncSession, model: Any, ids: set[int]) -> dict[int, Any]:
@@ -794,6 +801,14 @@ class ReminderService:
                 return "complaint_handled"
             if kind in FIRST_RESPONSE and ticket.responded_at is not None:
                 return "complaint_responded"
+        elif kind == Kind.DRAFT_KEPT.value:
+            flow = ctx.drafts.get(row.user_id)
+            if (
+                flow is None
+                or draft_key(kind, row.user_id, flow.draft_id, flow.step, flow.updated_at)
+                != row.key
+            ):
+                return "draft_moved_on"  # finished, cancelled or answered since: nothing to resume
         return None
 
     def _source_time(self, row: Reminder, ctx: _Context) -> datetime:
@@ -835,6 +850,8 @@ class ReminderService:
                     for_owner=ticket.owner_id == row.user_id,
                     overdue_hours=max(0, int((now - (row.due_at or now)).total_seconds() // 3600)),
                 )  # fmt: skip
+        elif row.kind in DRAFT_NOTICES:
+            params.update(row.params or {})
         elif row.kind in NOTICES:
             ticket = ctx.complaints.get(row.complaint_id or -1)
             if ticket is not None:
@@ -975,6 +992,32 @@ def _notice(key: str, kind: Kind, user_id: int, client_id: int, ticket_id: int,
     return Reminder(key=key, kind=kind.value, user_id=user_id, client_id=client_id,
                     complaint_id=ticket_id, status=Status.PENDING.value, send_after=now,
                     attempts=0, snoozed=0, late=False, created_at=now, updated_at=now)  # fmt: skip
+
+
+def draft_key(kind: str, user_id: int, token: str, step: str, updated_at: datetime) -> str:
+    """A draft's notice is keyed by the flow row and its last change: however many processes
+    start (or sweep) and find the same draft, one notice is queued for it."""
+    stamp = int(updated_at.replace(tzinfo=updated_at.tzinfo or UTC).timestamp() * 1_000_000)
+    return f"{kind}:{user_id}:{token}:{step[:40]}:{stamp}"
+
+
+def draft_notice(kind: Kind, user_id: int, token: str, step: str, updated_at: datetime,
+                 params: Mapping[str, Any], now: datetime) -> dict[str, Any]:  # fmt: skip
+    """A row for the outbox telling a user about their draft; `params` is all its text needs."""
+    return dict(key=draft_key(kind.value, user_id, token, step, updated_at), kind=kind.value,
+                user_id=user_id, status=Status.PENDING.value, send_after=now, attempts=0,
+                snoozed=0, late=False, created_at=now, updated_at=now, client_id=None,
+                visit_id=None, complaint_id=None, basis_on=None, due_on=None, due_at=None,
+                params=dict(params))  # fmt: skip
+
+
+async def insert_new(session: AsyncSession, dialect: str, rows: list[dict[str, Any]]) -> None:
+    """Add outbox rows; a row whose key exists already is left as it is (it was queued once)."""
+    if not rows:
+        return
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(Reminder).on_conflict_do_nothing(index_elements=["key"])
+    await session.execute(stmt, rows)  # executemany: one statement, batched by the driver
 
 
 def _held_for(row: Reminder) -> int:

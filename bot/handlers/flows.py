@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,8 +14,9 @@ from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import complaint_card, visit_card
 from bot.render_media import contact_card
-from services.conversation import Outcome, Say
+from services.conversation import Outcome, Say, say_from_json
 from services.domain import Actor, record_id
+from services.reminders import Kind
 
 
 def _command_text(update: Update) -> str:
@@ -25,15 +27,20 @@ def _command_text(update: Update) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-def _fmt(actor: Actor, value: Any) -> Any:
+def _fmt(zone: str, value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
+        return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     return "" if value is None else value
 
 
 def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    return render_say_in(lang, actor.timezone, say)
+
+
+def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    """A step's message in `lang`, its instants in the time zone `zone`."""
     if say.card is not None and say.key == "visit.confirm":
         text: str = visit_card(lang, say.card)
     elif say.card is not None and say.key == "complaint.confirm":
@@ -41,7 +48,7 @@ def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[Inline
     elif say.card is not None and say.key in ("contact.draft", "contact.confirm"):
         text = contact_card(lang, say.card, confirm=say.key == "contact.confirm")
     else:
-        params = {k: _fmt(actor, v) for k, v in say.params.items() if k != "estimated"}
+        params = {k: _fmt(zone, v) for k, v in say.params.items() if k != "estimated"}
         for key in ("severity",):
             if key in params:
                 params[key] = t(lang, f"complaint.severity.{params[key]}")
@@ -215,3 +222,19 @@ async def complaints_command(update: Update, context: KamContext) -> None:
         if tk.status == "resolved":
             buttons = [[button(str(n), f"cp:{tk.id}:score{n}") for n in range(1, 6)]]
         await reply(update, text, buttons=buttons if buttons[0] else None)
+
+
+def draft_notice_messages(
+    lang: str, zone: str, kind: str, params: Mapping[str, Any]
+) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
+    """A draft's notice from the outbox: kept after a restart (then its step's question again,
+    with its buttons), or ended after 30 idle minutes (with what it held)."""
+    flow = t(lang, f"flow.kind.{params.get('flow', '')}")
+    if kind == Kind.DRAFT_EXPIRED:
+        summary = str(params.get("summary") or "-")[:1000]
+        return [(t(lang, "flow.expired", kind=flow, summary=summary), [])]
+    out: list[tuple[str, list[list[InlineKeyboardButton]]]] = [
+        (t(lang, "flow.resumed", kind=flow), [])
+    ]
+    out += [render_say_in(lang, zone, say_from_json(s)) for s in params.get("says") or ()]
+    return out

@@ -6,12 +6,9 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.config import BotConfig
-from bot.handlers.flows import render_say
-from bot.i18n import t
 from bot.notifier import TelegramNotifier
 from services.bootstrap import Services
 
@@ -19,25 +16,13 @@ log = logging.getLogger("kam.jobs")
 
 
 async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Tell users with an unfinished draft that it survived the restart, then start the sweeps."""
-    services: Services = app.bot_data["services"]
-    for telegram_id, lang, state in await services.conversations.store.in_progress():
-        actor = await services.users.resolve_actor(telegram_id)
-        if actor is None or state.kind == "offer":
-            continue
-        try:
-            kind = t(lang, f"flow.kind.{state.kind}")
-            await app.bot.send_message(
-                telegram_id, t(lang, "flow.resumed", kind=kind), parse_mode="HTML"
-            )
-            for say in await services.conversations.resume_prompt(actor, state):
-                text, buttons = render_say(lang, actor, say)
-                from telegram import InlineKeyboardMarkup
+    """Tell users with an unfinished draft that it survived the restart, then start the sweeps.
 
-                await app.bot.send_message(telegram_id, text, parse_mode="HTML",
-                                           reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)  # fmt: skip
-        except TelegramError:
-            log.warning("could not tell user %s about their kept draft", telegram_id)
+    The notice goes through the outbox: queued once per draft however many processes start,
+    held while the user cannot be reached, retried like any other message."""
+    services: Services = app.bot_data["services"]
+    if await services.conversations.announce_restart(services.users.resolve_actor):
+        await send_outbox(app)
     config: BotConfig = app.bot_data["config"]
     if app.job_queue is not None and config.run_jobs:
         every = config.conversation_sweep_seconds
@@ -66,21 +51,8 @@ async def send_outbox(app: Application[Any, Any, Any, Any, Any, Any]) -> int:
 
 
 async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """End idle drafts (their notices are queued in the same commit) and send those notices."""
     services: Services = context.application.bot_data["services"]
-    for telegram_id, lang, state in await services.conversations.store.expire_idle():
-        summary = str(
-            state.data.get("summary")
-            or state.data.get("description")
-            or state.data.get("text")
-            or "-"
-        )
-        kind = t(lang, f"flow.kind.{state.kind}")
-        try:
-            await context.bot.send_message(
-                telegram_id,
-                t(lang, "flow.expired", kind=kind, summary=summary[:1000]),
-                parse_mode="HTML",
-            )
-        except TelegramError:
-            log.warning("could not tell user %s that their draft expired", telegram_id)
+    if await services.conversations.store.expire_idle():
+        await send_outbox(context.application)
     await services.ledger.forget_older_than(timedelta(days=2))

@@ -13,7 +13,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest
 
 from bot.context import KamContext
-from bot.handlers.flows import send_outcome
+from bot.handlers.flows import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import esc
@@ -21,6 +21,7 @@ from services.domain import record_id
 from services.reminders import (
     CADENCE,
     COMPLAINT,
+    DRAFT_NOTICES,
     FIRST_RESPONSE,
     GROUP,
     NOTICES,
@@ -105,6 +106,14 @@ def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[Inline
     if p.get("client_id") and (kind in CADENCE or kind == Kind.FOLLOW_UP):
         return [row, [button(t(lang, "brief.button"), f"br:{p['client_id']}")]]
     return [row]
+
+
+def render_messages(item: Delivery) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
+    """The messages one delivery is sent as, in order: one, or a kept draft's notice and its
+    step's question again."""
+    if item.kind in DRAFT_NOTICES:
+        return draft_notice_messages(item.language, item.timezone, item.kind, item.params)
+    return [render_delivery(item)]
 
 
 def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton]]]:

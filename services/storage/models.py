@@ -311,6 +311,8 @@ class Reminder(Base):
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(String(200))
+    # A notice's own content (a kept or expired draft): what its text needs, fixed when queued.
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

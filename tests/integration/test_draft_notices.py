@@ -1,0 +1,77 @@
+"""A draft's notices go through the outbox on both databases: "your draft was kept" is queued
+once however many processes start, and "your draft ended" waits for an unreachable user and
+then goes out once."""
+
+from __future__ import annotations
+
+from services.bootstrap import Services, bootstrap
+from services.domain import Actor, Role
+from services.outbox import Result, SendResult
+from services.reminders import Kind
+from tests.fakes import FakeClock
+from tests.integration.test_outbox import RecordingNotifier
+
+ZHANG = 11
+
+
+async def _draft(services: Services) -> Actor:
+    await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team=None)
+    actor = await services.users.resolve_actor(ZHANG)
+    assert actor is not None
+    await services.visits.start(actor, "今天拜访了某客户，谈了扩容")
+    return actor
+
+
+async def test_two_starts_queue_one_kept_draft_notice(
+    services: Services, database_url: str, clock: FakeClock
+) -> None:
+    await _draft(services)
+    replica = await bootstrap(database_url=database_url, clock=clock, timezone="Asia/Shanghai")
+    try:
+        assert await services.conversations.announce_restart(services.users.resolve_actor) == 1
+        assert await replica.conversations.announce_restart(replica.users.resolve_actor) == 0
+        assert await services.conversations.announce_restart(services.users.resolve_actor) == 0
+        notifier = RecordingNotifier()
+        await services.outbox.sweep(notifier)
+        await replica.outbox.sweep(notifier)
+    finally:
+        await replica.close()
+    assert notifier.of(Kind.DRAFT_KEPT) == [ZHANG]
+    kept = notifier.sent[0]
+    assert kept.params["flow"] == "visit"
+    assert kept.params["says"] and all(s["token"] for s in kept.params["says"] if s["choices"])
+    # A third start after it went out: the same draft, unchanged, is not announced again.
+    assert await services.conversations.announce_restart(services.users.resolve_actor) == 0
+
+
+async def test_a_kept_draft_cancelled_before_its_notice_went_out_is_not_announced(
+    services: Services,
+) -> None:
+    actor = await _draft(services)
+    assert await services.conversations.announce_restart(services.users.resolve_actor) == 1
+    assert await services.conversations.cancel(actor)  # the user moved on by themselves
+    notifier = RecordingNotifier()
+    await services.outbox.sweep(notifier)
+    assert notifier.of(Kind.DRAFT_KEPT) == []
+
+
+async def test_an_expired_drafts_notice_waits_for_an_unreachable_user_then_goes_once(
+    services: Services, clock: FakeClock
+) -> None:
+    await _draft(services)
+    clock.advance(minutes=31)
+    assert len(await services.conversations.store.expire_idle()) == 1
+    notifier = RecordingNotifier(
+        draft_expired=[SendResult(Result.UNREACHABLE, detail="Forbidden: bot was blocked")]
+    )
+    await services.outbox.sweep(notifier)
+    assert notifier.of(Kind.DRAFT_EXPIRED) == [ZHANG]
+    assert await services.conversations.store.expire_idle() == []
+    await services.outbox.sweep(notifier)
+    assert notifier.of(Kind.DRAFT_EXPIRED) == [ZHANG]  # held while they cannot be reached
+    await services.reminders.reachable(ZHANG)  # they unblocked the bot
+    await services.outbox.sweep(notifier)
+    await services.outbox.sweep(notifier)
+    assert notifier.of(Kind.DRAFT_EXPIRED) == [ZHANG, ZHANG]  # delivered on the second try, once
+    expired = notifier.sent[-1]
+    assert expired.params["flow"] == "visit" and "扩容" in expired.params["summary"]
