@@ -225,6 +225,8 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
         lines.append(t(lang, "card.visit.location"))
     if card.get("truncated"):
         lines.append(t(lang, "card.visit.truncated"))
+    if card.get("heard"):
+        lines.append(t(lang, "voice.heard", text=card["heard"]))
     if not card.get("id"):
         lines.append(t(lang, "card.visit.confirm_hint"))
     return Html("\n".join(lines))
@@ -243,6 +245,8 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
         t(lang, "card.complaint.description", value=card.get("description") or unset),
         t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
     ]  # fmt: skip
+    if card.get("heard"):
+        lines.append(t(lang, "voice.heard", text=card["heard"]))
     return Html("\n".join(lines))
 
 

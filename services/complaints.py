@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from services.access import visible_clients
 from services.clock import Clock
-from services.conversation import Choice, Outcome, Say
+from services.conversation import Choice, Outcome, Say, clip_heard
 from services.domain import Actor, Role, record_id
 from services.flows import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, sure_client_in_report
@@ -116,8 +116,12 @@ class ComplaintService:
 
     # ------------------------------------------------------------ intake conversation
 
-    async def start(self, actor: Actor, text: str | None) -> Outcome:
+    async def start(self, actor: Actor, text: str | None, *, heard: str | None = None) -> Outcome:
+        """The intake from a description (typed, or `heard` in a voice note: the card then shows
+        the words, kept with the draft)."""
         data: dict[str, Any] = {}
+        if (words := clip_heard(heard)) is not None:
+            data["heard"] = words
         if text and text.strip():
             text = text.strip()
             if len(text) > DESCRIPTION_LIMIT:

@@ -7,6 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+HEARD_LIMIT = 300  # characters of a voice note's words kept on a draft card
+
+
+def clip_heard(text: str | None, limit: int = HEARD_LIMIT) -> str | None:
+    """A voice note's words as a draft keeps them: trimmed, cut to `limit` with an ellipsis."""
+    words = " ".join((text or "").split())
+    if not words:
+        return None
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:

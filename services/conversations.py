@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from services.clock import Clock
 from services.complaints import ComplaintService
 from services.contacts import ContactService
-from services.conversation import Choice, Outcome, Say, say_to_json
+from services.conversation import Choice, Outcome, Say, clip_heard, say_to_json
 from services.domain import Actor
 from services.flows import FlowState, FlowStore, new_token
 from services.reminders import Kind, draft_notice
@@ -55,7 +56,10 @@ class Conversations:
         if state.kind == "offer":
             await self.store.drop(actor.user_id)
             if value == "yes":
-                return await self.visits.start(actor, str(state.data.get("text", "")))
+                heard = state.data.get("heard")
+                return await self.visits.start(
+                    actor, str(state.data.get("text", "")), heard=str(heard) if heard else None
+                )
             return Outcome.of(Say("offer.declined"))
         if state.kind == "visit":
             return await self.visits.on_choice(actor, state, value)
@@ -72,11 +76,13 @@ class Conversations:
     async def cancel(self, actor: Actor) -> bool:
         return await self.store.drop(actor.user_id)
 
-    async def offer_visit(self, actor: Actor, text: str) -> Outcome:
-        """A plain message that reads like a visit report: offer to log it (nothing saved yet)."""
-        state = FlowState(
-            actor.user_id, "offer", "offer", new_token(), {"text": text}, self._clock.now()
-        )
+    async def offer_visit(self, actor: Actor, text: str, *, heard: str | None = None) -> Outcome:
+        """A plain message that reads like a visit report: offer to log it (nothing saved yet).
+        A voice note's words (`heard`) go with the offer onto the draft card."""
+        data: dict[str, Any] = {"text": text}
+        if (words := clip_heard(heard)) is not None:
+            data["heard"] = words
+        state = FlowState(actor.user_id, "offer", "offer", new_token(), data, self._clock.now())
         await self.store.save(state)
         return Outcome.of(
             Say("offer.visit", token=state.token,

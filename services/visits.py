@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from services.access import visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
-from services.conversation import Choice, Outcome, Say
+from services.conversation import Choice, Outcome, Say, clip_heard
 from services.domain import Actor, VisitKind, record_id
 from services.flows import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, names_client, sure_client_in_report
@@ -128,9 +128,13 @@ class VisitService:
 
     # ---------------------------------------------------------------- starting
 
-    async def start(self, actor: Actor, text: str | None) -> Outcome:
+    async def start(self, actor: Actor, text: str | None, *, heard: str | None = None) -> Outcome:
+        """A draft from a report (typed, or `heard` in a voice note: then the card shows the
+        words, kept with the draft so they survive edits and a restart)."""
         token = new_token()
         data: dict[str, Any] = {"people": [], "asked": []}
+        if (words := clip_heard(heard)) is not None:
+            data["heard"] = words
         if text and text.strip():
             clients = await self._visible_clients(actor)
             draft = parse_visit(
@@ -270,7 +274,8 @@ class VisitService:
         data = state.data
         card = {k: data.get(k) for k in ("client_name", "visited_on", "visited_time", "kind",
                                          "people", "summary", "next_step", "follow_up_on",
-                                         "latitude", "longitude", "distance_m", "truncated")}  # fmt: skip
+                                         "latitude", "longitude", "distance_m", "truncated",
+                                         "heard")}  # fmt: skip
         return Say(
             "visit.confirm",
             card=card,

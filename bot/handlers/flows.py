@@ -79,8 +79,11 @@ def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[Inline
 async def send_outcome(
     update: Update, context: KamContext, outcome: Outcome, *, heard: str | None = None
 ) -> None:
-    """Send what a step said; `heard` (a voice note's words) heads the first message."""
+    """Send what a step said; `heard` (a voice note's words) heads the first message, unless a
+    draft card of the outcome shows them already (the draft keeps them)."""
     actor = context.require_actor()
+    if any(say.card is not None and say.card.get("heard") for say in outcome.says):
+        heard = None
     for n, say in enumerate(outcome.says):
         text, buttons = render_say(context.lang, actor, say)
         if heard and n == 0:

@@ -69,7 +69,7 @@ async def handle_text(
         await answer_summary_question(update, context, summary_query)
         return
     if outcome is None and looks_like_visit_report(text):
-        outcome = await context.services.conversations.offer_visit(actor, text)
+        outcome = await context.services.conversations.offer_visit(actor, text, heard=heard)
     if outcome is not None:
         await send_outcome(update, context, outcome, heard=heard)
         return

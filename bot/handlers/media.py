@@ -17,6 +17,7 @@ from bot.handlers.knowledge import handle_text
 from bot.handlers.replies import reply
 from bot.i18n import has
 from knowledge import IngestError
+from services.conversation import clip_heard
 from services.domain import Role
 from services.errors import DomainError
 from services.speech import spoken_command
@@ -74,14 +75,15 @@ async def voice_received(update: Update, context: KamContext) -> None:
         await reply(update, context.t(exc.code, **exc.params))
         return
     command = spoken_command(heard.text)
+    words = clip_heard(heard.text)
     if command.kind == "complaint":
-        outcome = await context.services.complaints.start(actor, command.text)
+        outcome = await context.services.complaints.start(actor, command.text, heard=words)
     elif command.kind == "visit":
-        outcome = await context.services.visits.start(actor, command.text)
+        outcome = await context.services.visits.start(actor, command.text, heard=words)
     else:
-        await handle_text(update, context, heard.text, heard=heard.text)
+        await handle_text(update, context, heard.text, heard=words)
         return
-    await send_outcome(update, context, outcome, heard=heard.text)
+    await send_outcome(update, context, outcome, heard=words)
 
 
 async def photo_received(update: Update, context: KamContext) -> None:

@@ -122,6 +122,7 @@ async def test_a_spoken_visit_report_shows_what_was_heard_and_becomes_the_draft(
     chat.press(ZHANG, offer, "记录走访")
     card = await fake.wait_for(ZHANG, timeout=WAIT)
     assert "华能南京电厂" in card.text and "二期扩容" in card.text
+    assert f"🎤 {chat.stt.text}" in card.text  # the words stay on the card where 确认 is pressed
     assert await chat.count(Visit) == 0  # nothing saved before 确认
     chat.press(ZHANG, card, "确认")
     saved = await fake.wait_for(ZHANG, timeout=WAIT)
@@ -141,7 +142,27 @@ async def test_a_spoken_complaint_becomes_a_complaint_draft_headed_by_the_words(
     chat.press(ZHANG, ask, "我")
     card = await chat.fake.wait_for(ZHANG, timeout=WAIT)
     assert "投诉工单草稿" in card.text and "华能南京电厂" in card.text and "紧急" in card.text
+    assert f"🎤 {chat.stt.text}" in card.text
     assert await chat.count(Complaint) == 0
+    chat.press(ZHANG, card, "确认")
+    saved = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "#1" in saved.text and "🎤" not in saved.text
+    assert await chat.count(Complaint) == 1
+
+
+async def test_a_spoken_visit_report_in_english_shows_the_words_escaped_on_its_card(
+    chat: Chat,
+) -> None:
+    await chat.services.clients.upsert_rows(None, [client(4, "Acme Power", SMITH)])
+    chat.stt.text = "Visit report: met <Mr. Wang> at Acme Power today & talked about phase 2."
+    chat.fake.send_voice(SMITH, voice_note(2.0), duration=2)
+    card = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert "Visit report draft" in card.text and "Tap Confirm" in card.text
+    assert f"🎤 {chat.stt.text}" in card.text  # shown as said: "<" and "&" are not markup
+    assert card.text.count("🎤") == 1
+    async with chat.services.db.read() as session:
+        flow = (await session.execute(select(Flow))).scalar_one()
+    assert flow.data["heard"] == chat.stt.text  # kept with the draft: edits and restarts keep it
 
 
 async def test_a_spoken_question_gets_the_words_then_the_answer(chat: Chat) -> None:
