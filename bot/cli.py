@@ -393,7 +393,10 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
         if not kb.documents():
             print("the knowledge base is empty: add documents with `kam ingest PATH`, or ask the "
                   "sample handbook with `kam ask --demo QUESTION`", file=sys.stderr)  # fmt: skip
-            return 1
+            if args.question != "-":
+                return 1
+            # Questions through a pipe keep being answered: a shared knowledge base may be
+            # filled by another replica while this process runs.
         # Standard input is read line by line: each answer is printed before the next question
         # is read, so a program can talk to `kam ask -` through a pipe.
         questions = (

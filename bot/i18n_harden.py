@@ -12,7 +12,7 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "rem.stale.already_snoozed": "This reminder is already snoozed until {until}.",
-    "visit.date_too_old": "The visit date {date} is more than {days} days ago and cannot be logged. Please enter the date again:",
+    "visit.date_too_old": "The visit date {date} is more than {days} {days:day|days} ago and cannot be logged. Please enter the date again:",
     "rowerr.too_long": "too long (at most {value} characters)",
     "rowerr.too_many_columns": "too many columns (at most {value}); keep only the client columns",
     "rowerr.too_large": "the workbook unpacks to more than {value} MB; split it or save it as CSV",
