@@ -17,9 +17,11 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # A literal default (not sa.false()) lets SQLite add the column in place: an expression makes
+    # Alembic rebuild the table, and dropping a populated users table breaks its foreign keys.
     with op.batch_alter_table("users") as batch:
         batch.add_column(
-            sa.Column("language_chosen", sa.Boolean(), nullable=False, server_default=sa.false())
+            sa.Column("language_chosen", sa.Boolean(), nullable=False, server_default="0")
         )
     # Keep what existing users have: whoever picked a language with /lang (audited), or speaks
     # English here already, keeps it; the rest follow their Telegram from now on.
