@@ -25,11 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg
 import summary_bench
-from alembic import command
 from alembic.script import ScriptDirectory
 from summary_bench import TABLES, Dataset, load_postgres, load_sqlite, postgres_database
 
-from services.storage.db import _alembic_config, create_engine, writer_engine
+from services.storage.db import _alembic_config, create_engine, migrate
 
 
 def revisions() -> list[str]:
@@ -42,14 +41,7 @@ async def upgrade(url: str, target: str) -> float:
     engine = create_engine(url)
     started = time.perf_counter()
     try:
-        async with writer_engine(engine).begin() as conn:
-
-            def run(sync_conn: object) -> None:
-                cfg = _alembic_config()
-                cfg.attributes["connection"] = sync_conn
-                command.upgrade(cfg, target)
-
-            await conn.run_sync(run)
+        await migrate(engine, target)
     finally:
         await engine.dispose()
     return time.perf_counter() - started

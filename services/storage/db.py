@@ -74,18 +74,19 @@ def _alembic_config() -> Config:
 MIGRATION_LOCK = 0x4B414D4D  # 'KAMM': replicas starting together migrate one after another
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection, target: str = "head") -> None:
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
     cfg = _alembic_config()
     cfg.attributes["connection"] = connection
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, target)
 
 
-async def migrate(engine: AsyncEngine) -> None:
-    """Apply every pending migration (run at start-up and before tests)."""
+async def migrate(engine: AsyncEngine, target: str = "head") -> None:
+    """Apply every pending migration up to `target` (at start-up, before tests; the migration
+    test and benchmark stop at older revisions)."""
     async with writer_engine(engine).begin() as conn:
-        await conn.run_sync(_upgrade)
+        await conn.run_sync(_upgrade, target)
 
 
 def migrate_sync(engine: AsyncEngine) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from services.storage.db import _alembic_config, create_engine, writer_engine
+from services.storage.db import _alembic_config, create_engine, migrate, writer_engine
 
 
 def revisions() -> list[str]:
@@ -18,14 +17,7 @@ def revisions() -> list[str]:
 async def upgrade(url: str, target: str) -> None:
     engine = create_engine(url)
     try:
-        async with writer_engine(engine).begin() as conn:
-
-            def run(sync_conn: object) -> None:
-                cfg = _alembic_config()
-                cfg.attributes["connection"] = sync_conn
-                command.upgrade(cfg, target)
-
-            await conn.run_sync(run)
+        await migrate(engine, target)
     finally:
         await engine.dispose()
 
