@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from types import TracebackType
 from typing import Any
 
@@ -9,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.i18n import Html
 from bot.render import split_message
 
 # chat_data key: the update whose apology is already shown (in a progress message).
@@ -37,9 +39,11 @@ async def reply(
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:
+    """A button; a label from the catalog is HTML, but Telegram shows button labels as plain text."""
     if len(data.encode()) > 64:
         raise ValueError(f"callback data over 64 bytes: {data!r}")
-    return InlineKeyboardButton(text, callback_data=data)
+    label = html.unescape(text) if isinstance(text, Html) else text
+    return InlineKeyboardButton(label, callback_data=data)
 
 
 class Progress:

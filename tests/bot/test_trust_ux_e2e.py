@@ -342,6 +342,19 @@ async def test_reminder_buttons_name_their_client_and_stay_right_after_a_snooze(
     assert "✖ 南京地铁" in buttons(after)  # the snoozed one is still there, still named
 
 
+async def test_a_button_shows_a_client_name_with_html_characters_as_written(live: Live) -> None:
+    # Button labels are plain text in Telegram: "&lt;" on a button is what the user would read.
+    await live.services.clients.upsert_rows(None, [
+        client(10, "<A&B> 精细化工", ZHANG, credit_rating=CreditRating.POOR,
+               last_visit_on=date(2026, 9, 1)),
+    ])  # fmt: skip
+    await live.services.reminders.generate()
+    listed = await live.say(ZHANG, "/reminders")
+    labels = list(buttons(listed))
+    assert "✖ <A&B> 精细化工" in labels, labels
+    assert not any("&lt;" in label or "&amp;" in label for label in labels), labels
+
+
 async def test_after_a_time_zone_change_pending_reminders_keep_their_local_hour(
     live: Live,
 ) -> None:
