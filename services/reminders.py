@@ -715,6 +715,9 @@ class ReminderService:
 
     async def pending(self, actor: Actor, limit: int = 15) -> tuple[list[PendingItem], int]:
         """The user's reminders not yet acted on: sent ones first, then what is coming."""
+        # The rows are made by the sweep; make what is due now first, so a follow-up promised
+        # when a visit was saved a moment ago is listed (the keys make this safe to repeat).
+        await self.generate()
         now = self._clock.now()
         async with self._db.read() as session:
             rows = list(
