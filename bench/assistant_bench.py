@@ -24,8 +24,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import BotConfig, build_application
-from bot.emulator import FakeTelegram
 from bot.runtime import start_application, stop_application
+from emulator import FakeTelegram
 from knowledge.llm import make_chat_model
 from services.bootstrap import bootstrap
 from services.client_import import ClientRow

@@ -27,8 +27,8 @@ import psycopg
 from aiohttp import web
 
 from bot.app import BotConfig, build_application
-from bot.emulator import FakeTelegram
 from bot.runtime import SAMPLES_DIR, start_application, stop_application
+from emulator import FakeTelegram
 from knowledge import KnowledgeConfig
 from services.bootstrap import bootstrap
 from services.domain import Role

@@ -27,10 +27,10 @@ from sqlalchemy import func, select
 from summary_bench import NOW, TODAY, Dataset, load_postgres, load_sqlite, postgres_database
 from telegram.ext import ExtBot
 
-from bot.emulator import FakeTelegram
 from bot.notifier import ChatRateLimiter, TelegramNotifier
+from emulator import FakeTelegram
 from services.bootstrap import bootstrap
-from services.reminders import ReminderConfig
+from services.reminders.kinds import ReminderConfig
 from services.storage.models import Reminder, User
 
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz01"

@@ -29,11 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import psycopg
 
 from bot import i18n, i18n_summary
-from bot.handlers.summary import chart_text
+from bot.render_summary import chart_text
 from services.bootstrap import bootstrap
 from services.charts import complaints_chart, coverage_chart, visits_chart
 from services.domain import Actor, Language, Role
-from services.summaries import ListKind, Period, PeriodKind, SummaryService
+from services.summaries.periods import Period, PeriodKind
+from services.summaries.queries import SummaryService
+from services.summaries.records import ListKind
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KAM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from services.visit_parser import (
+from services.visits.parser import (
     QUESTION_CLIENT_AMBIGUOUS,
     QUESTION_CLIENT_UNKNOWN,
     VisitDraft,

@@ -30,7 +30,7 @@ import httpx
 from aiohttp import ClientSession, web
 from summary_bench import postgres_database
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from services.bootstrap import bootstrap
 from services.client_import import ClientRow
 from services.domain import Role

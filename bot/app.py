@@ -25,14 +25,17 @@ from bot.handlers import (
     assistant,
     clients,
     common,
+    complaints,
     errors,
-    flows,
+    exports,
     gate,
     jobs,
     knowledge,
     media,
+    outcome,
     reminders,
     summary,
+    visits,
 )
 from bot.i18n import t
 from bot.metrics import Metrics
@@ -95,11 +98,12 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("invite", admin.invite_command))
     app.add_handler(CommandHandler("ask", knowledge.ask_command))
     app.add_handler(CommandHandler("kb", knowledge.kb_command))
-    summary.register(app)  # /summary, /export and their buttons
-    app.add_handler(CommandHandler("visit", flows.visit_command))
-    app.add_handler(CommandHandler("visits", flows.visits_command))
-    app.add_handler(CommandHandler("complaint", flows.complaint_command))
-    app.add_handler(CommandHandler("complaints", flows.complaints_command))
+    summary.register(app)  # /summary and its buttons
+    app.add_handler(CommandHandler("export", exports.export_command))
+    app.add_handler(CommandHandler("visit", visits.visit_command))
+    app.add_handler(CommandHandler("visits", visits.visits_command))
+    app.add_handler(CommandHandler("complaint", complaints.complaint_command))
+    app.add_handler(CommandHandler("complaints", complaints.complaints_command))
     app.add_handler(CommandHandler("reminders", reminders.reminders_command))
     app.add_handler(CommandHandler("brief", assistant.brief_command))
     app.add_handler(CommandHandler("new", assistant.new_command))
@@ -107,15 +111,15 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(MessageHandler(filters.VOICE | filters.AUDIO, media.voice_received))
     app.add_handler(MessageHandler(filters.PHOTO, media.photo_received))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.document_received))
-    app.add_handler(MessageHandler(filters.LOCATION, flows.location_received))
+    app.add_handler(MessageHandler(filters.LOCATION, visits.location_received))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, knowledge.plain_text))
     app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
     app.add_handler(CallbackQueryHandler(media.card_photo, pattern=r"^ct:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
-    app.add_handler(CallbackQueryHandler(flows.flow_button, pattern=r"^fl:"))
-    app.add_handler(CallbackQueryHandler(flows.ticket_button, pattern=r"^cp:"))
-    app.add_handler(CallbackQueryHandler(flows.visit_record_button, pattern=r"^vs:"))
+    app.add_handler(CallbackQueryHandler(outcome.flow_button, pattern=r"^fl:"))
+    app.add_handler(CallbackQueryHandler(complaints.ticket_button, pattern=r"^cp:"))
+    app.add_handler(CallbackQueryHandler(visits.visit_record_button, pattern=r"^vs:"))
     app.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^r[ml]:"))
     app.add_handler(CallbackQueryHandler(assistant.brief_button, pattern=r"^br:"))
     app.add_handler(CallbackQueryHandler(assistant.dismiss_button, pattern=r"^as:"))

@@ -199,9 +199,9 @@ def _chat(settings: Settings, as_id: int | None, *, demo: bool = False) -> int:
     if as_id is None or demo:
         wires = wiring(settings, demo=True)
         run(_demo(settings, wires, quiet=True))
-        from services.demo import DEMO_ADMIN_ID
+        from services.demo import demo_admin_id
 
-        return int(run(chat(settings, wires, as_id or DEMO_ADMIN_ID)))
+        return int(run(chat(settings, wires, as_id or demo_admin_id())))
     wires = wiring(settings)
     if not run(_is_user(settings, wires, as_id)):
         print(f"{as_id} is not an active user of {wires.database_url}. Add them first "
@@ -331,7 +331,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     wires = await _data(settings, demo=args.demo)
     services = await make_services(settings, wires, with_knowledge=False)
     try:
-        from services.summaries import parse_period
+        from services.summaries.periods import parse_period
 
         period = parse_period(args.period) if args.period else None
         if args.period and period is None:

@@ -18,7 +18,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.handlers.reminders import render_messages
 from services.outbox import Result, SendResult
-from services.reminders import Delivery
+from services.reminders.kinds import Delivery
 
 log = logging.getLogger("kam.outbox")
 

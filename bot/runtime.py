@@ -30,7 +30,7 @@ from services.clock import Clock
 from services.outbox import OutboxConfig
 from services.policy import parse_policy
 from services.reminder_time import QuietHours
-from services.reminders import ReminderConfig
+from services.reminders.kinds import ReminderConfig
 from services.speech import SpeechConfig
 
 log = logging.getLogger("kam.runtime")

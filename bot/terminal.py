@@ -10,10 +10,10 @@ import shlex
 import sys
 from pathlib import Path
 
-from bot.emulator import FakeTelegram, SentMessage
 from bot.i18n import t
 from bot.runtime import Wiring, bot_config, compose, start_application, stop_application
 from config.settings import Settings
+from emulator import FakeTelegram, SentMessage
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 

@@ -17,19 +17,21 @@ from services.clients import ClientService
 from services.clock import Clock, SystemClock
 from services.complaints import ComplaintService
 from services.contacts import ContactService
-from services.conversations import Conversations
+from services.conversation_router import Conversations
+from services.draft_store import FlowStore
 from services.exports import ExportService
-from services.flows import FlowStore, UpdateLedger
 from services.outbox import Outbox, OutboxConfig
 from services.policy import Policy, default_policy
-from services.reminders import ReminderConfig, ReminderService
+from services.reminders.kinds import ReminderConfig
+from services.reminders.service import ReminderService
 from services.speech import SpeechConfig, SpeechService
 from services.storage.db import create_engine, migrate
 from services.storage.uow import Database
-from services.summaries import SummaryService
+from services.summaries.queries import SummaryService
+from services.update_ledger import UpdateLedger
 from services.users import UserService
 from services.visit_import import VisitImportService
-from services.visits import VisitService
+from services.visits.service import VisitService
 
 
 @dataclass

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
-from services.summaries import ComplaintAges, Span, TierCoverage, WeeklyVisits
+from services.summaries.records import ComplaintAges, Span, TierCoverage, WeeklyVisits
 
 log = logging.getLogger("kam.charts")
 

@@ -12,16 +12,16 @@ from sqlalchemy.exc import IntegrityError
 
 from services.access import visible_clients
 from services.clock import Clock
-from services.conversation import Choice, Outcome, Say, clip_heard
 from services.domain import Actor, Role, record_id
-from services.flows import FlowState, FlowStore, new_token
+from services.draft_store import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, sure_client_in_report
+from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
-from services.reminders import alert_rows
+from services.reminders.rows import alert_rows
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database
-from services.visit_parser import parse_visit
-from services.visits import recent_clients
+from services.visits.parser import parse_visit
+from services.visits.service import recent_clients
 
 DESCRIPTION_LIMIT = 2000
 SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {

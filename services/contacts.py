@@ -17,9 +17,9 @@ from services.access import visible_clients
 from services.business_cards import CardFields, CardReading, correction, read_card
 from services.clients import ClientService
 from services.clock import Clock
-from services.conversation import Choice, Outcome, Say
 from services.domain import Actor
-from services.flows import FlowState, FlowStore, new_token
+from services.draft_store import FlowState, FlowStore, new_token
+from services.outcome import Choice, Outcome, Say
 from services.storage.models import Client, Contact, ContactPhoto, Flow
 from services.storage.uow import Database
 

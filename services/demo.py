@@ -1,8 +1,8 @@
 """Loads the demo company (a team, 30 clients, half a year of visits) through the customer importers.
 
-The clients and their visit history are CSV files in `services/demo_data/`, in the format a
-customer sends (Chinese headers), read by the same importers as `kam clients import` and
-`kam visits import`. The files are dated as of `FILES_DATED`; the loader moves every date forward
+The people (people.csv), the clients and their visit history are CSV files in
+`services/demo_data/`; clients and visits are in the format a customer sends (Chinese headers),
+read by the same importers as `kam clients import` and `kam visits import`. The files are dated as of `FILES_DATED`; the loader moves every date forward
 by whole weeks so the demo always looks current and visits stay on working days. The clients
 count as added to the bot `ADDED_DAYS_BEFORE` days before that day, so a client never visited is
 due by the same cadence as the others (and, in the demo, overdue).
@@ -15,26 +15,52 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from services.client_import import _date
 from services.clients import ClientService
-from services.demo_dataset import DEMO_ADMIN, USERS
 from services.domain import Language, Role
 from services.storage.models import Visit
 from services.storage.uow import Database
 from services.users import UserService
 from services.visit_import import VisitImportResult, VisitImportService
 
-DEMO_ADMIN_ID: int = int(DEMO_ADMIN["telegram_id"])
 DEMO_DIR = Path(__file__).with_name("demo_data")
+PEOPLE_FILE = DEMO_DIR / "people.csv"  # the demo admin and one East China key-account team
 CLIENTS_FILE = DEMO_DIR / "clients.csv"
 VISITS_FILE = DEMO_DIR / "visits.csv"
 FILES_DATED = date(2026, 11, 27)  # the day the files' dates are written as of (a Friday)
 ADDED_DAYS_BEFORE = 200
 _DATE_HEADERS = ("走访日期", "跟进日期")
+
+
+class DemoUser(TypedDict):
+    telegram_id: int
+    name: str
+    role: str  # "admin" | "supervisor" | "manager"
+    team: str | None
+
+
+def demo_users() -> list[DemoUser]:
+    """The demo company's people, as PEOPLE_FILE lists them (the admin first)."""
+    with PEOPLE_FILE.open(encoding="utf-8", newline="") as f:
+        return [
+            DemoUser(
+                telegram_id=int(row["telegram_id"]),
+                name=row["name"],
+                role=row["role"],
+                team=row["team"] or None,
+            )
+            for row in csv.DictReader(f)
+        ]
+
+
+def demo_admin_id() -> int:
+    """The demo admin's Telegram id: `kam chat` talks as them unless told otherwise."""
+    return next(p["telegram_id"] for p in demo_users() if p["role"] == Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +107,18 @@ async def load_demo(
     timezone: str,
 ) -> DemoResult:
     """Create or refresh the demo data; running it twice changes nothing twice."""
-    await users.add_user(
-        telegram_id=DEMO_ADMIN_ID, name=str(DEMO_ADMIN["name"]), role=Role.ADMIN, team=None,
-        language=Language.ZH,
-    )  # fmt: skip
-    for person in USERS:
+    for person in demo_users():
+        if person["role"] == Role.ADMIN:
+            await users.add_user(
+                telegram_id=person["telegram_id"], name=person["name"], role=Role.ADMIN,
+                team=None, language=Language.ZH,
+            )  # fmt: skip
+            continue
         await users.add_user(
-            telegram_id=int(person["telegram_id"]),
-            name=str(person["name"]),
-            role=Role(str(person["role"])),
-            team=str(person["team"]),
+            telegram_id=person["telegram_id"],
+            name=person["name"],
+            role=Role(person["role"]),
+            team=person["team"],
         )
     shift = shift_weeks(today)
     added_on = FILES_DATED + shift - timedelta(days=ADDED_DAYS_BEFORE)

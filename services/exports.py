@@ -23,7 +23,7 @@ from services.errors import InvalidInput
 from services.labels import label
 from services.storage.models import Client, Complaint, User, Visit
 from services.storage.uow import Database
-from services.summaries import Period
+from services.summaries.periods import Period
 
 
 class ExportKind(enum.StrEnum):

@@ -1,6 +1,6 @@
 """The outbox: what the bot sends on its own goes out from the reminders rows, once, via a Notifier.
 
-The rows are the truth (services/reminders.py creates and claims them). The outbox owns the
+The rows are the truth (services/reminders/ creates and claims them). The outbox owns the
 delivery policy: how many messages are in flight, what a "retry after" or an unreachable user
 does to a row, and when a whole sweep pauses. The `Notifier` port is the only thing it needs
 from outside; the Telegram adapter (bot/notifier.py) only translates its library's answers
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from services.reminders import Delivery, Kind, ReminderService
+from services.reminders.kinds import Delivery, Kind
+from services.reminders.service import ReminderService
 
 log = logging.getLogger("kam.outbox")
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clock import Clock
 from services.domain import Actor, Language, Role, UserInfo
 from services.errors import AccessDenied, AlreadyRegistered, InvalidInput, InviteInvalid, NotFound
-from services.reminders import follow_new_zone
+from services.reminders.rows import follow_new_zone
 from services.storage.models import Invite, Team, User
 from services.storage.uow import Database, UnitOfWork
 

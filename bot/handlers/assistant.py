@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from bot.context import KamContext
-from bot.handlers.flows import send_outcome
+from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_card

@@ -6,8 +6,8 @@ from telegram import Update
 
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
-from bot.handlers.summary import render_activity
 from bot.render import client_card
+from bot.render_summary import render_activity
 from services.domain import record_id
 from services.errors import DomainError
 

@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from bot.context import KamContext
 from bot.handlers.assistant import assistant_turn
 from bot.handlers.clients import show_card
-from bot.handlers.flows import send_outcome
+from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import answer_summary_question
 from bot.i18n import Html, has, t
@@ -25,8 +25,8 @@ from bot.progress import Estimate, bar
 from knowledge import Answer, IngestError
 from services.errors import DomainError
 from services.small_talk import small_talk
-from services.summaries import route_question
-from services.visit_parser import looks_like_visit_report
+from services.summaries.questions import route_question
+from services.visits.parser import looks_like_visit_report
 
 QUOTE_CHARS = 80
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second

@@ -12,14 +12,14 @@ from telegram.constants import ChatAction
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import KamContext
-from bot.handlers.flows import send_outcome
 from bot.handlers.knowledge import handle_text
+from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import reply
 from bot.i18n import has
 from knowledge import IngestError
-from services.conversation import clip_heard
 from services.domain import Role
 from services.errors import DomainError
+from services.outcome import clip_heard
 from services.speech import spoken_command
 
 KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")

@@ -13,12 +13,12 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest
 
 from bot.context import KamContext
-from bot.handlers.flows import draft_notice_messages, send_outcome
+from bot.handlers.outcome import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import esc
 from services.domain import record_id
-from services.reminders import (
+from services.reminders.kinds import (
     CADENCE,
     COMPLAINT,
     DRAFT_NOTICES,

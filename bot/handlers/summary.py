@@ -1,12 +1,9 @@
-"""/summary and /export, the buttons behind a summary's numbers, charts, and questions in plain words."""
+"""/summary, its buttons and plain-words questions about the figures."""
 
 from __future__ import annotations
 
 import asyncio
-import html
 import io
-from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InputFile, Update
@@ -15,50 +12,41 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
-from bot.i18n import Html, has, t
+from bot.i18n import Html, t
+from bot.render_summary import (
+    PAGE,
+    PREFIX,
+    _complaint_lines,
+    _coverage_line,
+    _list_button,
+    _manager_lines,
+    _plain,
+    _span_line,
+    _span_plain,
+    _title,
+    _visit_lines,
+    chart_text,
+    period_name,
+    render_page,
+    render_summary,
+    summary_buttons,
+)
 from services.charts import (
-    ChartText,
     complaints_chart,
     coverage_chart,
     has_complaints,
     has_visits,
     visits_chart,
 )
-from services.domain import Language, Role, record_id
+from services.domain import Role, record_id
 from services.errors import DomainError
-from services.exports import ExportFormat, ExportKind
-from services.summaries import (
-    CHART_WEEKS,
-    ClientActivity,
-    ClientLine,
-    ComplaintLine,
+from services.summaries.periods import Period, default_period, parse_period
+from services.summaries.queries import CHART_WEEKS, SummaryService
+from services.summaries.questions import SummaryQuery, Topic
+from services.summaries.records import (
     ListKind,
-    Page,
-    Period,
-    RiskReason,
-    Scope,
-    Span,
-    SummaryQuery,
-    SummaryService,
     TeamSummary,
-    Topic,
-    VisitLine,
-    default_period,
-    parse_period,
 )
-
-PREFIX = "sm"
-PAGE = 15  # list items per message: numbered buttons five to a row
-TOP_LINES = 5  # overdue and at-risk clients named in the summary itself
-MAX_MANAGER_BUTTONS = 12
-SWITCH_PERIODS = ("w0", "w-1", "m0", "m-1", "q0")
-SUMMARY_ITEM = 80  # characters of a visit summary or complaint shown in a list
-EXPORT_WORDS = {
-    "visits": ExportKind.VISITS, "visit": ExportKind.VISITS, "走访": ExportKind.VISITS,
-    "拜访": ExportKind.VISITS, "complaints": ExportKind.COMPLAINTS,
-    "complaint": ExportKind.COMPLAINTS, "投诉": ExportKind.COMPLAINTS,
-    "clients": ExportKind.CLIENTS, "client": ExportKind.CLIENTS, "客户": ExportKind.CLIENTS,
-}  # fmt: skip
 
 
 def summaries(context: KamContext) -> SummaryService:
@@ -68,7 +56,6 @@ def summaries(context: KamContext) -> SummaryService:
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the commands and buttons; call before the generic command and button handlers."""
     app.add_handler(CommandHandler("summary", summary_command))
-    app.add_handler(CommandHandler("export", export_command))
     app.add_handler(CallbackQueryHandler(summary_button, pattern=rf"^{PREFIX}:"))
 
 
@@ -98,44 +85,6 @@ async def send_summary(
     await reply(
         update, render_summary(context.lang, summary), buttons=summary_buttons(context, summary)
     )
-
-
-async def export_command(update: Update, context: KamContext) -> None:
-    actor = context.require_actor()
-    args = [a.lower() for a in context.args or []]
-    kind = EXPORT_WORDS.get(args[0]) if args else ExportKind.CLIENTS
-    fmt = ExportFormat.XLSX
-    rest = []
-    for word in args[1:]:
-        if word in {f.value for f in ExportFormat}:
-            fmt = ExportFormat(word)
-        else:
-            rest.append(word)
-    period = parse_period(" ".join(rest)) if rest else None
-    if kind is None or (rest and period is None) or (period and kind is ExportKind.CLIENTS):
-        await reply(update, context.t("sum.export.usage"))
-        return
-    service = summaries(context)
-    today = service.today(actor)
-    chat = update.effective_chat
-    assert chat is not None
-    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    exports = context.services.exports
-    rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today)
-    data = await exports.render(rows, kind, fmt)
-    when = ""
-    stem = f"{kind.value}-{today.isoformat()}"
-    if period is not None:
-        span = service.span(actor, period, today=today)
-        when = context.t("sum.export.period", period=period_name(context.lang, span),
-                         start=span.start.isoformat(), end=span.end.isoformat())  # fmt: skip
-        stem = f"{kind.value}-{span.start.isoformat()}-{span.end.isoformat()}"
-    await chat.send_document(
-        InputFile(io.BytesIO(data), filename=f"{stem}.{fmt.value}"),
-        caption=context.t("sum.export.caption", kind=context.t(f"export.kind.{kind.value}"),
-                          period=Html(when), count=len(rows) - 1),
-        parse_mode=ParseMode.HTML,
-    )  # fmt: skip
 
 
 # ------------------------------------------------------------------- questions in plain words
@@ -332,368 +281,3 @@ async def send_chart(
         caption=caption,
         parse_mode=ParseMode.HTML,
     )
-
-
-# ------------------------------------------------------------------------------- rendering
-
-
-def _plain(text: str) -> str:
-    """Catalog text for a picture: no HTML escaping there."""
-    return html.unescape(text)
-
-
-def chart_text(lang: str, *, span_label: str) -> ChartText:
-    def p(key: str, **params: Any) -> str:
-        return _plain(t(lang, key, **params))
-
-    tiers = {tier: p(f"tier.{tier}") for tier in ("important", "group", "commercial", "strategic")}
-    tiers["none"] = p("sum.chart.tier_none")
-    return ChartText(
-        visits_title=p("sum.chart.visits_title"),
-        visits_axis=p("sum.chart.visits_axis"),
-        total=p("sum.chart.total"),
-        coverage_title=p("sum.chart.coverage_title"),
-        coverage_axis=p("sum.chart.coverage_axis"),
-        covered=p("sum.chart.covered"),
-        not_covered=p("sum.chart.not_covered"),
-        overdue_note=p("sum.chart.overdue_note", overdue="{overdue}"),
-        tiers=tiers,
-        complaints_title=p("sum.chart.complaints_title"),
-        ages_title=p("sum.chart.ages_title"),
-        age_labels=tuple(p(f"sum.chart.age{i}") for i in range(5)),
-        unanswered=p("sum.chart.unanswered"),
-        answered=p("sum.chart.answered"),
-        statuses_title=p("sum.chart.statuses_title"),
-        statuses={s: p(f"sum.status.{s}") for s in ("open", "responded", "resolved", "closed")},
-        count_axis=p("sum.chart.count_axis"),
-        no_data=p("sum.chart.no_data"),
-        span_label=span_label,
-    )
-
-
-def period_name(lang: str, span: Span | Period) -> str:
-    """本周, 上月…; a period without a name of its own by its days."""
-    period = span.period if isinstance(span, Span) else span
-    key = f"period.{period.code}"
-    if has(key):
-        return t(lang, key)
-    if not isinstance(span, Span):
-        return period.code
-    return t(lang, "period.other", start=span.start.isoformat(), end=span.end.isoformat())
-
-
-def _span_line(lang: str, span: Span) -> str:
-    name = Html(period_name(lang, span))
-    if span.complete:
-        return t(lang, "sum.span", period=name, start=_day(span.start), end=_day(span.end))
-    return t(lang, "sum.span_to_date", period=name, start=_day(span.start), end=_day(span.end),
-             as_of=_day(span.as_of))  # fmt: skip
-
-
-def _span_plain(lang: str, span: Span) -> str:
-    return _plain(_span_line(lang, span))
-
-
-def _day(value: date) -> str:
-    return value.isoformat()
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"
-
-
-def _title(lang: str, s: TeamSummary) -> str:
-    if s.scope is Scope.MINE:
-        return t(lang, "sum.title.mine", name=s.title or "")
-    if s.scope is Scope.PERSON:
-        return t(lang, "sum.title.person", name=s.title or "")
-    if s.scope is Scope.TEAM:
-        return (
-            t(lang, "sum.title.team", name=s.title)
-            if s.title
-            else t(lang, "sum.title.team_unnamed")
-        )
-    return t(lang, "sum.title.all")
-
-
-def _manager_lines(lang: str, s: TeamSummary) -> list[str]:
-    if s.scope in (Scope.MINE, Scope.PERSON):
-        return []
-
-    def line(m: Any) -> str:
-        if not m.clients:
-            return t(lang, "sum.manager_line_short", name=m.name, visits=m.visits,
-                     clients=m.clients_visited)  # fmt: skip
-        return t(lang, "sum.manager_line", name=m.name, visits=m.visits,
-                 clients=m.clients_visited, coverage=_pct(m.coverage), overdue=m.overdue)  # fmt: skip
-
-    def active(people: Sequence[Any]) -> list[str]:
-        # Someone with no clients and no visits (a new supervisor, say) is only noise here.
-        return [line(m) for m in people if m.clients or m.visits]
-
-    if s.scope is Scope.TEAM:
-        return active(s.managers)
-    out: list[str] = []
-    for team in s.teams:
-        out.append(t(lang, "sum.team_line", team=team.name or t(lang, "sum.no_team"),
-                     visits=team.visits, coverage=_pct(team.coverage), overdue=team.overdue))  # fmt: skip
-        out += active(team.managers)
-    return out
-
-
-def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> list[str]:
-    if answer_person and s.managers:
-        m = s.managers[0]
-        return [t(lang, "sum.q.visits_person", name=m.name, period=Html(period_name(lang, s.span)),
-                  start=_day(s.span.start), end=_day(s.span.as_of), visits=m.visits,
-                  clients=m.clients_visited)]  # fmt: skip
-    # Two meanings, never one word: visits a person made, and visits their clients received.
-    if s.scope is Scope.MINE:
-        made = t(lang, "sum.made.mine", visits=s.visits, clients=s.clients_visited)
-    elif s.scope is Scope.PERSON:
-        made = t(lang, "sum.made.person", name=s.title or "", visits=s.visits,
-                 clients=s.clients_visited)  # fmt: skip
-    else:
-        made = t(lang, "sum.visits", visits=s.visits, clients=s.clients_visited)
-    key = "sum.owned_visits" if s.scope in (Scope.MINE, Scope.PERSON) else "sum.owned_visits_team"
-    received = t(lang, key, visits=s.owned_visits, others=s.owned_visits_by_others)
-    return [made, *_manager_lines(lang, s), received]
-
-
-def _coverage_line(lang: str, s: TeamSummary) -> str:
-    if not s.clients:
-        return t(lang, "sum.coverage_none")
-    kinds = "、" if lang == "zh" else ", "
-    return t(lang, "sum.coverage", share=_pct(s.coverage), covered=s.covered,
-             clients=s.clients) + t(lang, "sum.cadence_kinds", kinds=kinds.join(
-                 t(lang, f"sum.kind.{k}") for k in s.counting_kinds))  # fmt: skip
-
-
-def _complaint_lines(lang: str, s: TeamSummary) -> list[str]:
-    c = s.complaints
-    head: str = t(lang, "sum.complaints", opened=c.opened, resolved=c.resolved, open=c.still_open)
-    if c.open_past_due:
-        head += t(lang, "sum.complaints_past_due", count=c.open_past_due)
-    on_time = (
-        t(lang, "sum.on_time", share=_pct(c.on_time_share), on_time=c.resolved_on_time,
-          resolved=c.resolved)
-        if c.resolved
-        else t(lang, "sum.on_time_none")
-    )  # fmt: skip
-    hours = c.median_first_response_hours
-    response = (
-        t(lang, "sum.response", hours=f"{hours:.1f}", on_time=c.responded_on_time,
-          responded=c.responded)
-        if hours is not None
-        else t(lang, "sum.response_none")
-    )  # fmt: skip
-    return [head, f"{on_time} · {response}"]
-
-
-def _reasons(lang: str, c: ClientLine) -> str:
-    words = []
-    for reason in c.reasons:
-        if reason is RiskReason.OVERDUE:
-            words.append(t(lang, "sum.reason.overdue", days=c.days_overdue))
-        elif reason is RiskReason.OPEN_COMPLAINTS:
-            words.append(t(lang, "sum.reason.open_complaints", count=c.open_complaints))
-        elif reason is RiskReason.DEVELOP_STALE:
-            if c.days_since_visit is None:
-                words.append(t(lang, "sum.reason.develop_never"))
-            else:
-                words.append(t(lang, "sum.reason.develop_stale", days=c.days_since_visit))
-        else:
-            words.append(t(lang, f"sum.reason.{reason.value}"))
-    return t(lang, "sum.reason_sep").join(words)
-
-
-def render_summary(lang: str, s: TeamSummary) -> str:
-    """The whole summary: who and when, visits, coverage, overdue, complaints, at risk."""
-    lines = [_title(lang, s), _span_line(lang, s.span), ""]
-    lines += _visit_lines(lang, s)
-    lines += ["", _coverage_line(lang, s)]
-    if s.overdue_count:
-        lines.append(t(lang, "sum.overdue_header", count=s.overdue_count))
-        for n, c in enumerate(s.overdue[:TOP_LINES], start=1):
-            lines.append(t(lang, "sum.overdue_line", n=n, name=c.name, owner=c.owner_name,
-                           days=c.days_overdue))  # fmt: skip
-        if s.overdue_count > TOP_LINES:
-            lines.append(t(lang, "sum.more", count=s.overdue_count - TOP_LINES))
-    else:
-        lines.append(t(lang, "sum.overdue_none"))
-    lines += ["", *_complaint_lines(lang, s), ""]
-    if s.at_risk_count:
-        lines.append(t(lang, "sum.risk_header", count=s.at_risk_count))
-        for n, c in enumerate(s.at_risk[:TOP_LINES], start=1):
-            lines.append(t(lang, "sum.risk_line", n=n, name=c.name, owner=c.owner_name,
-                           reasons=Html(_reasons(lang, c))))  # fmt: skip
-        if s.at_risk_count > TOP_LINES:
-            lines.append(t(lang, "sum.more", count=s.at_risk_count - TOP_LINES))
-    else:
-        lines.append(t(lang, "sum.risk_none"))
-    return "\n".join(lines)
-
-
-def _list_button(
-    context: KamContext, key: str, kind: ListKind, count: int, period: str, manager: int
-) -> InlineKeyboardButton:
-    return button(context.t(key, count=count), f"{PREFIX}:l:{kind.value}:{period}:{manager}:0")
-
-
-def summary_buttons(context: KamContext, s: TeamSummary) -> list[list[InlineKeyboardButton]]:
-    p, m = s.span.period.code, s.manager_id or 0
-    rows: list[list[InlineKeyboardButton]] = []
-    first = [_list_button(context, "sum.btn.visits", ListKind.VISITS, s.visits, p, m)]
-    if s.overdue_count:
-        first.append(_list_button(context, "sum.btn.overdue", ListKind.OVERDUE,
-                                  s.overdue_count, p, m))  # fmt: skip
-    if s.at_risk_count:
-        first.append(_list_button(context, "sum.btn.risk", ListKind.AT_RISK,
-                                  s.at_risk_count, p, m))  # fmt: skip
-    rows.append(first)
-    c = s.complaints
-    second = [
-        _list_button(context, key, kind, count, p, m)
-        for key, kind, count in (
-            ("sum.btn.open", ListKind.OPEN_COMPLAINTS, c.still_open),
-            ("sum.btn.opened", ListKind.OPENED, c.opened),
-            ("sum.btn.resolved", ListKind.RESOLVED, c.resolved),
-        )
-        if count
-    ]
-    if second:
-        rows.append(second)
-    rows.append([
-        button(context.t("sum.btn.chart_visits"), f"{PREFIX}:g:v:{p}:{m}"),
-        button(context.t("sum.btn.chart_coverage"), f"{PREFIX}:g:t:{p}:{m}"),
-        button(context.t("sum.btn.chart_complaints"), f"{PREFIX}:g:c:{p}:{m}"),
-    ])  # fmt: skip
-    if s.scope in (Scope.TEAM, Scope.ALL):
-        # The managers most in need of attention first.
-        people = sorted(
-            (x for x in s.managers if x.clients), key=lambda x: (-x.overdue, -x.at_risk, x.name)
-        )[:MAX_MANAGER_BUTTONS]
-        people_buttons = [
-            button(context.t("sum.btn.manager", name=x.name[:20]), f"{PREFIX}:s:{p}:{x.user_id}")
-            for x in people
-        ]
-        rows += [people_buttons[i : i + 3] for i in range(0, len(people_buttons), 3)]
-    else:
-        mine = [_list_button(context, "sum.btn.clients", ListKind.CLIENTS, 0, p, m)]
-        if s.scope is Scope.PERSON:
-            mine.append(button(context.t("sum.btn.team"), f"{PREFIX}:s:{p}:0"))
-        rows.append(mine)
-    others = [code for code in SWITCH_PERIODS if code != p]
-    rows.append([
-        button(period_name(context.lang, Period.from_code(code) or s.span.period),
-               f"{PREFIX}:s:{code}:{m}")
-        for code in others[:4]
-    ])  # fmt: skip
-    return rows
-
-
-def _state(lang: str, c: ClientLine) -> str:
-    if c.days_overdue > 0:
-        state = t(lang, "sum.state.overdue", days=c.days_overdue)
-    elif c.days_overdue == 0:
-        state = t(lang, "sum.state.due_today")
-    else:
-        state = t(lang, "sum.state.due_in", days=-c.days_overdue)
-    if c.last_visit_on is None:
-        return state + t(lang, "sum.state.never")
-    return state + t(lang, "sum.state.last", date=_day(c.last_visit_on))
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SUMMARY_ITEM else text[: SUMMARY_ITEM - 1] + "…"
-
-
-def render_page(lang: str, page: Page[Any]) -> tuple[str, list[InlineKeyboardButton]]:
-    """A list behind a number, with one numbered button per item opening its client."""
-    who = t(lang, "sum.list_who", name=page.manager.name) if page.manager else ""
-    lines: list[str] = [
-        t(lang, "sum.list_header", title=Html(t(lang, f"sum.list.{page.kind.value}")),
-          who=Html(who), period=Html(period_name(lang, page.span)), total=page.total)
-    ]  # fmt: skip
-    if not page.items:
-        lines.append(t(lang, "sum.list_empty"))
-        return "\n".join(lines), []
-    lines.append(t(lang, "sum.list_range", first=page.offset + 1,
-                   last=page.offset + len(page.items)))  # fmt: skip
-    buttons = []
-    for n, item in enumerate(page.items, start=page.offset + 1):
-        lines.append(_item(lang, page.kind, n, item))
-        client_id = item.client_id
-        buttons.append(button(t(lang, "sum.btn.item", n=n), f"{PREFIX}:c:{client_id}"))
-    return "\n".join(lines), buttons
-
-
-def _item(lang: str, kind: ListKind, n: int, item: Any) -> str:
-    if isinstance(item, VisitLine):
-        return t(lang, "sum.item.visit", n=n, date=_day(item.visited_on), client=item.client_name,
-                 author=item.author_name, kind=_word(lang, "sum.kind", item.kind),
-                 summary=_short(item.summary))  # fmt: skip
-    if isinstance(item, ComplaintLine):
-        return t(lang, "sum.item.complaint", n=n, date=_day(item.received_on),
-                 client=item.client_name, owner=item.owner_name,
-                 severity=_word(lang, "sum.sev", item.severity),
-                 status=_word(lang, "sum.status", item.status),
-                 description=_short(item.description),
-                 late=Html(t(lang, "sum.late")) if item.late else "")  # fmt: skip
-    assert isinstance(item, ClientLine)
-    if kind is ListKind.AT_RISK:
-        return t(lang, "sum.item.client_reasons", n=n, name=item.name, owner=item.owner_name,
-                 reasons=Html(_reasons(lang, item)))  # fmt: skip
-    return t(lang, "sum.item.client", n=n, name=item.name, owner=item.owner_name,
-             state=Html(_state(lang, item)))  # fmt: skip
-
-
-def _word(lang: str, prefix: str, value: str) -> str:
-    key = f"{prefix}.{value}"
-    return t(lang, key) if has(key) else value
-
-
-def render_activity(lang: str, activity: ClientActivity, today: date | None = None) -> str:
-    lines = []
-    status = activity.status
-    if status is not None:
-        lines.append(t(lang, "sum.card.cadence", days=status.interval_days,
-                       state=Html(_state(lang, status))))  # fmt: skip
-        if today is not None:
-            due = today - timedelta(days=status.days_overdue)
-            lines.append(t(lang, "card.next_due", date=_day(due)))
-    if activity.open_complaints:
-        lines.append(t(lang, "card.open_tickets", count=activity.open_complaints))
-    if activity.visits:
-        lines.append(t(lang, "sum.card.visits"))
-        lines += [
-            t(lang, "sum.card.visit", date=_day(v.visited_on), kind=_word(lang, "sum.kind", v.kind),
-              author=v.author_name, summary=_short(v.summary))
-            for v in activity.visits
-        ]  # fmt: skip
-    else:
-        lines.append(t(lang, "sum.card.no_visits"))
-    if activity.complaints:
-        lines.append(t(lang, "sum.card.complaints"))
-        lines += [
-            t(lang, "sum.card.complaint", date=_day(c.received_on),
-              severity=_word(lang, "sum.sev", c.severity),
-              status=_word(lang, "sum.status", c.status), description=_short(c.description),
-              late=Html(t(lang, "sum.late")) if c.late else "")
-            for c in activity.complaints
-        ]  # fmt: skip
-    else:
-        lines.append(t(lang, "sum.card.no_complaints"))
-    return "\n".join(lines)
-
-
-__all__: Sequence[str] = (
-    "answer_summary_question",
-    "export_command",
-    "register",
-    "render_page",
-    "render_summary",
-    "summary_button",
-    "summary_command",
-)

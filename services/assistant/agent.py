@@ -31,8 +31,8 @@ from services.assistant.tools import (
     prepare_visit,
     safe_error,
 )
-from services.conversation import Outcome
 from services.domain import Actor
+from services.outcome import Outcome
 
 log = logging.getLogger("kam.assistant")
 

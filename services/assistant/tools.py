@@ -24,16 +24,17 @@ from services.assistant.briefing import Briefing, BriefingService
 from services.clients import ClientService
 from services.clock import Clock
 from services.complaints import CATEGORY_WORDS, ComplaintService, _guess
-from services.conversation import Outcome
 from services.domain import RATING_WORDS, TIER_WORDS, Actor, parse_choice
 from services.errors import DomainError
+from services.outcome import Outcome
 from services.policy import Policy, Severity
-from services.reminders import ReminderService
+from services.reminders.service import ReminderService
 from services.storage.models import Client
 from services.storage.uow import Database
-from services.summaries import Period, SummaryService, default_period, parse_period
-from services.visit_parser import SUMMARY_LIMIT
-from services.visits import VisitService
+from services.summaries.periods import Period, default_period, parse_period
+from services.summaries.queries import SummaryService
+from services.visits.service import VisitService
+from services.visits.text import SUMMARY_LIMIT
 
 MAX_ROWS = 30
 DESCRIPTION_LIMIT = 2000

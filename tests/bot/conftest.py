@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real bot talking HTTP to the fake Telegram server (bot/emulator).
+"""End-to-end fixtures: the real bot talking HTTP to the fake Telegram server (emulator).
 
 Two ways to run the bot; prefer the first:
 
@@ -34,12 +34,12 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import BotConfig
-from bot.emulator import FakeTelegram
 from bot.handlers.jobs import send_outbox
 from bot.runtime import start_application, stop_application
+from emulator import FakeTelegram
 from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import Services, bootstrap
-from services.reminders import ReminderConfig
+from services.reminders.kinds import ReminderConfig
 from tests.fakes import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]

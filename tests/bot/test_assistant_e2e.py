@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import AnyApp, BotConfig, build_application
-from bot.emulator import FakeTelegram, SentMessage
 from bot.handlers.jobs import send_outbox
 from bot.runtime import start_application, stop_application
+from emulator import FakeTelegram, SentMessage
 from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
-from services.reminders import ReminderConfig
+from services.reminders.kinds import ReminderConfig
 from services.storage.models import Complaint, Visit
 from tests.assistant_fakes import LI, SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
 from tests.bot.conftest import TOKEN, BotProcess

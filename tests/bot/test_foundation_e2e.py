@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Role

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.demo import FILES_DATED, VISITS_FILE, load_demo, shift_weeks
 from services.domain import Language, Role
 from services.storage.models import Client
-from services.summaries import Period, PeriodKind
+from services.summaries.periods import Period, PeriodKind
 from tests.bot.conftest import InProcessBot
 
 ADMIN, SUPERVISOR, MANAGER, EN_MANAGER = 5001, 5002, 5003, 5004

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import BotConfig, build_application
-from bot.emulator import FakeTelegram, SentMessage
 from bot.runtime import start_application, stop_application
+from emulator import FakeTelegram, SentMessage
 from knowledge import KnowledgeConfig
 from services.bootstrap import Services, bootstrap
 from services.domain import Role

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.emulator import FakeTelegram, SentMessage
+from emulator import FakeTelegram, SentMessage
 from knowledge import KnowledgeBase
 from services.bootstrap import Services, bootstrap
 from services.client_import import ClientRow

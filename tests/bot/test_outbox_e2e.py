@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from services.bootstrap import Services
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import SUPERVISOR, ZHANG, press, seed

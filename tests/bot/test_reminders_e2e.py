@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.emulator import FakeTelegram, SentMessage
+from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
 from services.domain import CreditRating, Role
-from services.reminders import Status
+from services.reminders.kinds import Status
 from services.storage.models import Reminder
 from tests.bot.conftest import BotProcess, InProcessBot
 from tests.bot.test_visits_complaints_e2e import buttons, client, press

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import update
 
-from bot.emulator import FakeTelegram, SentMessage
+from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.domain import CreditRating, Role, Tier
 from services.storage.models import Client

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from bot.emulator import FakeTelegram, SentMessage
+from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
 from services.client_import import ClientRow
 from services.domain import CreditRating, Role

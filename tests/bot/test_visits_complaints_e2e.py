@@ -7,7 +7,7 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
-from bot.emulator import FakeTelegram, SentMessage
+from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Role

@@ -14,9 +14,9 @@ import pytest
 
 from bot.app import build_application
 from bot.config import BotConfig
-from bot.emulator import FakeTelegram
 from bot.metrics import Metrics
 from bot.webhook import SECRET_HEADER, URL_PATH, serve
+from emulator import FakeTelegram
 from services.bootstrap import Services, bootstrap
 from services.domain import Role
 from tests.bot.conftest import TOKEN

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from aiohttp import ClientSession, web
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from services.bootstrap import bootstrap
 from services.domain import CreditRating, Role
 from services.storage.models import Visit

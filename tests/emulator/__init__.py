@@ -1,1 +1,1 @@
-"""Tests of the offline Telegram Bot API emulator (bot/emulator)."""
+"""Tests of the offline Telegram Bot API emulator (emulator)."""

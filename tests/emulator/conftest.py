@@ -25,7 +25,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 
 TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 USER = 1001

@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from bot.emulator import FakeTelegram, Rejection
+from emulator import FakeTelegram, Rejection
 from tests.emulator.conftest import TOKEN, USER, Api, png
 
 

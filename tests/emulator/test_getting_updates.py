@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from tests.emulator.conftest import USER, Api
 
 

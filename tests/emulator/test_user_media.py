@@ -8,7 +8,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from tests.emulator.conftest import TOKEN, USER, Api, png
 from tests.media.builders import voice_note
 

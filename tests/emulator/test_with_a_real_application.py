@@ -8,7 +8,7 @@ import pytest
 from telegram import Message
 from telegram.ext import Application
 
-from bot.emulator import FakeTelegram, NoSuchButton
+from emulator import FakeTelegram, NoSuchButton
 from tests.emulator.conftest import USER, Seen
 
 Bot = Application[Any, Any, Any, Any, Any, Any]

@@ -9,8 +9,8 @@ import pytest
 from telegram.ext import Application
 
 from bot.app import BotConfig, build_application
-from bot.emulator import FakeTelegram, SentMessage
 from bot.runtime import start_application, stop_application
+from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
 from services.client_import import ClientRow
 from services.domain import Role

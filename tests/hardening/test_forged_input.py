@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.storage.models import Visit
 from tests.hardening.conftest import ADMIN, ZHANG, App, client, data_of, seed_team

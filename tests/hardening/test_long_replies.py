@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emulator import parse_html, utf16_len
 from bot.render import TELEGRAM_LIMIT, split_message
+from emulator import parse_html, utf16_len
 
 
 def delivered(pieces: list[str]) -> list[str]:

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.emulator import FakeTelegram, parse_html, utf16_len
 from bot.render import TELEGRAM_LIMIT, client_card, split_message
+from emulator import FakeTelegram, parse_html, utf16_len
 from services.bootstrap import Services
 from services.domain import ClientCard
 from services.storage.db import create_engine

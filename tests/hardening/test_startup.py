@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from bot.emulator import FakeTelegram
+from emulator import FakeTelegram
 
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 

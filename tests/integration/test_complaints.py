@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Actor, Role
-from services.flows import FlowState
-from services.reminders import Kind
+from services.draft_store import FlowState
+from services.reminders.kinds import Kind
 from tests.fakes import FakeClock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -26,9 +26,10 @@ from services.bootstrap import Services, bootstrap
 from services.domain import Actor, Language, Role
 from services.exports import ExportFormat, ExportKind
 from services.policy import parse_policy
-from services.reminders import Kind
+from services.reminders.kinds import Kind
 from services.storage.models import Client, Complaint, Reminder, Visit
-from services.summaries import ListKind, Period, PeriodKind, Scope
+from services.summaries.periods import Period, PeriodKind
+from services.summaries.records import ListKind, Scope
 from tests.fakes import FakeClock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

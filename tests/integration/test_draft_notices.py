@@ -7,7 +7,7 @@ from __future__ import annotations
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor, Role
 from services.outbox import Result, SendResult
-from services.reminders import Kind
+from services.reminders.kinds import Kind
 from tests.fakes import FakeClock
 from tests.integration.test_outbox import RecordingNotifier
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import ops
-from bot.emulator import FakeTelegram
 from bot.runtime import make_services, wiring
 from config.settings import Settings, load_settings
+from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.demo import load_demo
 from services.domain import Actor

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from services.bootstrap import Services
 from services.outbox import Result, SendResult
-from services.reminders import Delivery, Kind
+from services.reminders.kinds import Delivery, Kind
 from tests.fakes import FakeClock
 from tests.integration.test_complaints import _file, _manager
 

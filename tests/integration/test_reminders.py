@@ -13,8 +13,8 @@ from sqlalchemy import select
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Actor, Role
-from services.flows import FlowState
-from services.reminders import GROUP, Delivery, Kind, Status
+from services.draft_store import FlowState
+from services.reminders.kinds import GROUP, Delivery, Kind, Status
 from services.storage.models import Reminder, User
 from tests.fakes import FakeClock
 

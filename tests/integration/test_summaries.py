@@ -17,18 +17,10 @@ from services.domain import Actor, CreditRating, Language, Role, Strategy, Tier
 from services.errors import AccessDenied
 from services.exports import ExportFormat, ExportKind, ExportService
 from services.storage.models import Client, Complaint, Visit
-from services.summaries import (
-    ListKind,
-    Period,
-    PeriodKind,
-    RiskReason,
-    Scope,
-    SummaryService,
-    Topic,
-    default_period,
-    parse_period,
-    route_question,
-)
+from services.summaries.periods import Period, PeriodKind, default_period, parse_period
+from services.summaries.queries import SummaryService
+from services.summaries.questions import Topic, route_question
+from services.summaries.records import ListKind, RiskReason, Scope
 from tests.fakes import FakeClock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -499,7 +491,7 @@ def test_charts_are_phone_sized_pngs_set_in_a_cjk_font() -> None:
         coverage_chart,
         visits_chart,
     )
-    from services.summaries import ComplaintAges, Span, TierCoverage, WeeklyVisits
+    from services.summaries.records import ComplaintAges, Span, TierCoverage, WeeklyVisits
 
     assert "CJK" in cjk_font_family()  # the font package is installed: no empty boxes
     text = ChartText(

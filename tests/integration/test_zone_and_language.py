@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from services.bootstrap import Services
 from services.domain import Language, Role
-from services.reminders import Kind
+from services.reminders.kinds import Kind
 from tests.fakes import FakeClock
 from tests.integration.test_reminders import ZHANG, row, team
 

@@ -12,7 +12,7 @@ from services.matching import (
     sure_client,
     sure_client_in_report,
 )
-from services.visit_parser import parse_visit
+from services.visits.parser import parse_visit
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 

@@ -11,16 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.visit_parser import (
-    FIELD_LIMIT,
-    SUMMARY_LIMIT,
-    PersonMet,
-    VisitDraft,
-    looks_like_visit_report,
-    parse_follow_up,
-    parse_relative_date,
-    parse_visit,
-)
+from services.visits.dates import parse_follow_up, parse_relative_date
+from services.visits.parser import PersonMet, VisitDraft, looks_like_visit_report, parse_visit
+from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT
 
 SHANGHAI = "Asia/Shanghai"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo(SHANGHAI))  # a Monday

@@ -4,9 +4,9 @@ It speaks real HTTP and never imports `telegram`: the bot under test is configur
 `base_url=fake.api_url` and `base_file_url=fake.file_url`, and the test plays the users.
 """
 
-from bot.emulator.errors import BotApiError
-from bot.emulator.formatting import EntityParseError, parse_html, utf16_len
-from bot.emulator.records import (
+from emulator.errors import BotApiError
+from emulator.formatting import EntityParseError, parse_html, utf16_len
+from emulator.records import (
     ApiCall,
     CallbackAnswer,
     ChatAction,
@@ -15,7 +15,7 @@ from bot.emulator.records import (
     SentMessage,
     StoredFile,
 )
-from bot.emulator.server import FakeTelegram, NoSuchButton
+from emulator.server import FakeTelegram, NoSuchButton
 
 __all__ = [
     "ApiCall",

@@ -14,18 +14,15 @@ from sqlalchemy.exc import IntegrityError
 from services.access import visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
-from services.conversation import Choice, Outcome, Say, clip_heard
 from services.domain import Actor, VisitKind, record_id
-from services.flows import FlowState, FlowStore, new_token
+from services.draft_store import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, names_client, sure_client_in_report
+from services.outcome import Choice, Outcome, Say, clip_heard
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
-from services.visit_parser import (
-    SUMMARY_LIMIT,
-    parse_follow_up,
-    parse_relative_date,
-    parse_visit,
-)
+from services.visits.dates import parse_follow_up, parse_relative_date
+from services.visits.parser import parse_visit
+from services.visits.text import SUMMARY_LIMIT
 
 KINDS = ("on_site", "phone", "video")
 EDIT_WINDOW = timedelta(hours=24)

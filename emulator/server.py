@@ -21,8 +21,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.emulator.errors import BLOCKED, BotApiError, bad_request, too_many_requests
-from bot.emulator.formatting import (
+from emulator.errors import BLOCKED, BotApiError, bad_request, too_many_requests
+from emulator.formatting import (
     EmptyTextError,
     Entity,
     EntityParseError,
@@ -31,9 +31,9 @@ from bot.emulator.formatting import (
     parse_html,
     utf16_len,
 )
-from bot.emulator.markup import has_callback_button, inline_keyboard, parse_reply_markup
-from bot.emulator.media import image_size, photo_sizes
-from bot.emulator.records import (
+from emulator.markup import has_callback_button, inline_keyboard, parse_reply_markup
+from emulator.media import image_size, photo_sizes
+from emulator.records import (
     ApiCall,
     CallbackAnswer,
     ChatAction,
@@ -42,8 +42,8 @@ from bot.emulator.records import (
     SentMessage,
     StoredFile,
 )
-from bot.emulator.requests import Params, Signal, Upload, client_gone, json_response, read_params
-from bot.emulator.updates import UpdateQueue
+from emulator.requests import Params, Signal, Upload, client_gone, json_response, read_params
+from emulator.updates import UpdateQueue
 
 log = logging.getLogger("kam.emulator")
 

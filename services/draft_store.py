@@ -1,4 +1,4 @@
-"""Conversations in progress, kept in the database: they survive restarts and can be shared by
+"""Conversations in progress (drafts), kept in the database: they survive restarts and can be shared by
 several bot processes. One flow per user; a new flow replaces the old one."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
 from services.clock import Clock
-from services.reminders import Kind, draft_notice, insert_new
-from services.storage.models import Flow, ProcessedUpdate, Reminder, User
+from services.reminders.kinds import Kind
+from services.reminders.rows import draft_notice, insert_new
+from services.storage.models import Flow, Reminder, User
 from services.storage.uow import Database
 
 IDLE_LIMIT = timedelta(minutes=30)
@@ -140,30 +140,3 @@ class FlowStore:
                 )
                 for f, tg, lang in rows
             ]
-
-
-class UpdateLedger:
-    """Remembers handled Telegram update ids so that a re-delivered update is handled once."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self._db = db
-        self._clock = clock
-
-    async def first_time(self, bot_id: int, update_id: int) -> bool:
-        key = f"{bot_id}:{update_id}"
-        try:
-            async with self._db.write() as uow:
-                if await uow.session.get(ProcessedUpdate, key) is not None:
-                    return False
-                uow.session.add(ProcessedUpdate(key=key, at=self._clock.now()))
-                await uow.commit()
-                return True
-        except IntegrityError:
-            return False
-
-    async def forget_older_than(self, age: timedelta) -> None:
-        async with self._db.write() as uow:
-            await uow.session.execute(
-                delete(ProcessedUpdate).where(ProcessedUpdate.at < self._clock.now() - age)
-            )
-            await uow.commit()

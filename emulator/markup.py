@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.emulator.errors import bad_request
-from bot.emulator.formatting import check_link
+from emulator.errors import bad_request
+from emulator.formatting import check_link
 
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_BUTTONS_PER_ROW = 12

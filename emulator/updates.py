@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator.requests import Signal
+from emulator.requests import Signal
 
 UPDATE_TYPES = frozenset(
     {

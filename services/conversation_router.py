@@ -8,11 +8,12 @@ from typing import Any
 from services.clock import Clock
 from services.complaints import ComplaintService
 from services.contacts import ContactService
-from services.conversation import Choice, Outcome, Say, clip_heard, say_to_json
 from services.domain import Actor
-from services.flows import FlowState, FlowStore, new_token
-from services.reminders import Kind, draft_notice
-from services.visits import VisitService
+from services.draft_store import FlowState, FlowStore, new_token
+from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
+from services.reminders.kinds import Kind
+from services.reminders.rows import draft_notice
+from services.visits.service import VisitService
 
 
 class Conversations:

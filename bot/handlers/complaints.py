@@ -1,0 +1,64 @@
+"""/complaint, /complaints and a ticket's buttons: file, respond to, resolve and rate complaints."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.context import KamContext
+from bot.handlers.outcome import command_text, send_outcome
+from bot.handlers.replies import button, reply
+from bot.i18n import Html, t
+from services.domain import record_id
+
+
+async def complaint_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    await send_outcome(
+        update, context, await context.services.complaints.start(actor, command_text(update))
+    )
+
+
+async def ticket_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    parts = (query.data or "").split(":", 2)
+    ticket_id = record_id(parts[1]) if len(parts) == 3 else None
+    if ticket_id is None:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    outcome = await context.services.complaints.act(actor, ticket_id, parts[2])
+    await send_outcome(update, context, outcome)
+
+
+async def complaints_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    tickets = await context.services.complaints.open_tickets(actor)
+    if not tickets:
+        await reply(update, context.t("complaints.none"))
+        return
+    now = context.services.clock.now()
+    lang = context.lang
+    await reply(update, context.t("complaints.header", count=len(tickets)))
+    zone = ZoneInfo(actor.timezone)
+    for tk in tickets:
+        if tk.next_due is None:
+            left = ""
+        else:
+            hours = (tk.next_due - now).total_seconds() / 3600
+            left = (t(lang, "complaints.left", hours=f"{hours:.0f}") if hours >= 0
+                    else t(lang, "complaints.overdue", hours=f"{-hours:.0f}"))  # fmt: skip
+        text = t(lang, "complaints.item", id=tk.id, client=tk.client_name,
+                 severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
+                 status=Html(t(lang, f"complaint.status.{tk.status}")),
+                 due=tk.next_due.astimezone(zone).strftime("%m-%d %H:%M") if tk.next_due else "-",
+                 left=Html(left), description=tk.description[:120])  # fmt: skip
+        actions = {"open": [("respond", "complaints.respond"), ("resolve", "complaints.resolve")],
+                   "responded": [("resolve", "complaints.resolve")]}.get(tk.status, [])  # fmt: skip
+        buttons = [[button(t(lang, key), f"cp:{tk.id}:{action}") for action, key in actions]]
+        if tk.status == "resolved":
+            buttons = [[button(str(n), f"cp:{tk.id}:score{n}") for n in range(1, 6)]]
+        await reply(update, text, buttons=buttons if buttons[0] else None)

@@ -1,0 +1,62 @@
+"""/export: clients, visits or complaints as a spreadsheet or CSV file."""
+
+from __future__ import annotations
+
+import io
+
+from telegram import InputFile, Update
+from telegram.constants import ChatAction, ParseMode
+
+from bot.context import KamContext
+from bot.handlers.replies import reply
+from bot.handlers.summary import summaries
+from bot.i18n import Html
+from bot.render_summary import period_name
+from services.domain import Language
+from services.exports import ExportFormat, ExportKind
+from services.summaries.periods import parse_period
+
+EXPORT_WORDS = {
+    "visits": ExportKind.VISITS, "visit": ExportKind.VISITS, "走访": ExportKind.VISITS,
+    "拜访": ExportKind.VISITS, "complaints": ExportKind.COMPLAINTS,
+    "complaint": ExportKind.COMPLAINTS, "投诉": ExportKind.COMPLAINTS,
+    "clients": ExportKind.CLIENTS, "client": ExportKind.CLIENTS, "客户": ExportKind.CLIENTS,
+}  # fmt: skip
+
+
+async def export_command(update: Update, context: KamContext) -> None:
+    actor = context.require_actor()
+    args = [a.lower() for a in context.args or []]
+    kind = EXPORT_WORDS.get(args[0]) if args else ExportKind.CLIENTS
+    fmt = ExportFormat.XLSX
+    rest = []
+    for word in args[1:]:
+        if word in {f.value for f in ExportFormat}:
+            fmt = ExportFormat(word)
+        else:
+            rest.append(word)
+    period = parse_period(" ".join(rest)) if rest else None
+    if kind is None or (rest and period is None) or (period and kind is ExportKind.CLIENTS):
+        await reply(update, context.t("sum.export.usage"))
+        return
+    service = summaries(context)
+    today = service.today(actor)
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    exports = context.services.exports
+    rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today)
+    data = await exports.render(rows, kind, fmt)
+    when = ""
+    stem = f"{kind.value}-{today.isoformat()}"
+    if period is not None:
+        span = service.span(actor, period, today=today)
+        when = context.t("sum.export.period", period=period_name(context.lang, span),
+                         start=span.start.isoformat(), end=span.end.isoformat())  # fmt: skip
+        stem = f"{kind.value}-{span.start.isoformat()}-{span.end.isoformat()}"
+    await chat.send_document(
+        InputFile(io.BytesIO(data), filename=f"{stem}.{fmt.value}"),
+        caption=context.t("sum.export.caption", kind=context.t(f"export.kind.{kind.value}"),
+                          period=Html(when), count=len(rows) - 1),
+        parse_mode=ParseMode.HTML,
+    )  # fmt: skip

@@ -1,0 +1,125 @@
+"""A conversation step's outcome sent to the user: its messages, a draft's buttons and notices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, Update
+
+from bot.context import KamContext
+from bot.handlers.replies import button, reply
+from bot.i18n import t
+from bot.render import complaint_card, visit_card
+from bot.render_media import contact_card
+from services.domain import Actor
+from services.outcome import Outcome, Say, say_from_json
+from services.reminders.kinds import Kind
+
+
+def command_text(update: Update) -> str:
+    message = update.message
+    if message is None or not message.text:
+        return ""
+    parts = message.text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def _fmt(zone: str, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    return render_say_in(lang, actor.timezone, say)
+
+
+def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    """A step's message in `lang`, its instants in the time zone `zone`."""
+    if say.card is not None and say.key == "visit.confirm":
+        text: str = visit_card(lang, say.card)
+    elif say.card is not None and say.key == "complaint.confirm":
+        text = complaint_card(lang, say.card)
+    elif say.card is not None and say.key in ("contact.draft", "contact.confirm"):
+        text = contact_card(lang, say.card, confirm=say.key == "contact.confirm")
+    else:
+        params = {k: _fmt(zone, v) for k, v in say.params.items() if k != "estimated"}
+        for key in ("severity",):
+            if key in params:
+                params[key] = t(lang, f"complaint.severity.{params[key]}")
+        text = t(lang, say.key, **params)
+        if say.params.get("estimated"):
+            text += "\n" + t(lang, "complaint.estimated")
+        if say.key == "visit.saved" and say.params.get("follow_up"):
+            text += "\n" + t(lang, "visit.follow_up_set", date=say.params["follow_up"])
+    if say.ask_location:
+        text += "\n" + t(lang, "visit.location_hint")
+    buttons = []
+    for row in say.choices:
+        line = []
+        for choice in row:
+            label = (
+                choice.label
+                if choice.label is not None
+                else t(lang, choice.key or "", **choice.params)
+            )
+            token = say.token or ""
+            data = (f"cp:{token[1:]}:{choice.value}" if token.startswith("t")
+                    else f"fl:{token}:{choice.value}")  # fmt: skip
+            line.append(button(label[:60], data))
+        buttons.append(line)
+    return text, buttons
+
+
+async def send_outcome(
+    update: Update, context: KamContext, outcome: Outcome, *, heard: str | None = None
+) -> None:
+    """Send what a step said; `heard` (a voice note's words) heads the first message, unless a
+    draft card of the outcome shows them already (the draft keeps them)."""
+    actor = context.require_actor()
+    if any(say.card is not None and say.card.get("heard") for say in outcome.says):
+        heard = None
+    for n, say in enumerate(outcome.says):
+        text, buttons = render_say(context.lang, actor, say)
+        if heard and n == 0:
+            text = context.t("voice.heard", text=heard) + "\n\n" + text
+        await reply(update, text, buttons=buttons or None)
+    if outcome.outbox:
+        # The rows are committed: a sweep now sends them (a restart's first sweep would too).
+        from bot.handlers.jobs import send_outbox
+
+        context.application.create_task(send_outbox(context.application), update=update)
+
+
+async def flow_button(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    parts = (query.data or "").split(":", 2)
+    if len(parts) != 3:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    outcome = await context.services.conversations.on_choice(actor, parts[1], parts[2])
+    await send_outcome(update, context, outcome)
+
+
+def draft_notice_messages(
+    lang: str, zone: str, kind: str, params: Mapping[str, Any]
+) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
+    """A draft's notice from the outbox: kept after a restart (then its step's question again,
+    with its buttons), or ended after 30 idle minutes (with what it held)."""
+    flow = t(lang, f"flow.kind.{params.get('flow', '')}")
+    if kind == Kind.DRAFT_EXPIRED:
+        summary = str(params.get("summary") or "-")[:1000]
+        return [(t(lang, "flow.expired", kind=flow, summary=summary), [])]
+    out: list[tuple[str, list[list[InlineKeyboardButton]]]] = [
+        (t(lang, "flow.resumed", kind=flow), [])
+    ]
+    out += [render_say_in(lang, zone, say_from_json(s)) for s in params.get("says") or ()]
+    return out

@@ -1,0 +1,112 @@
+"""The daily digest: what one person has due, overdue and open, in one morning message."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+
+from services.cadence_sql import EPOCH, created_on, day_number, interval_days
+from services.domain import Role
+from services.reminders.base import ReminderBase
+from services.reminders.kinds import (
+    COMPLAINT_OPEN,
+)
+from services.storage.models import Client, Complaint, User, Visit
+
+
+class ReminderDigest(ReminderBase):
+    """`digest`: what one person's daily digest says, or None when there is nothing to say."""
+
+    async def digest(self, user_id: int, day: date) -> dict[str, Any] | None:
+        """What the user's morning digest for `day` says, or None when there is nothing to say.
+
+        Managers: follow-ups due today, their clients overdue or due within the week, their open
+        complaints near or past a deadline. Supervisors: the team's exceptions only (overdue
+        clients by manager and complaints near or past a deadline).
+        """
+        now = self._clock.now()
+        async with self._db.read() as session:
+            user = await session.get(User, user_id)
+            if user is None:
+                return None
+            scope: ColumnElement[bool]
+            ticket_scope: ColumnElement[bool]
+            if user.role == Role.SUPERVISOR.value and user.team_id is not None:
+                owners = select(User.id).where(User.team_id == user.team_id).scalar_subquery()
+                scope = Client.owner_id.in_(owners)
+                ticket_scope = Complaint.owner_id.in_(owners)
+                supervisor = True
+            else:
+                scope = Client.owner_id == user.id
+                ticket_scope = Complaint.owner_id == user.id
+                supervisor = False
+            day_n = (day - EPOCH).days
+            last = Client.last_visit_on
+            due_n = day_number(self._db.dialect, func.coalesce(last, created_on())) + (
+                interval_days(self._policy.cadence)
+            )
+            horizon = day_n + 6 if not supervisor else day_n - 1
+            clients = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.owner_id, due_n.label("due_n"))
+                    .where(scope, due_n <= horizon)
+                    .order_by(due_n, Client.name)
+                )
+            ).all()
+            overdue = [(c.name, day_n - int(c.due_n), c.owner_id) for c in clients
+                       if int(c.due_n) < day_n]  # fmt: skip
+            due_week = [(c.name, EPOCH + timedelta(days=int(c.due_n))) for c in clients
+                        if int(c.due_n) >= day_n]  # fmt: skip
+            soon = now + timedelta(hours=24)
+            tickets = (
+                await session.execute(
+                    select(Complaint, Client.name)
+                    .join(Client, Client.id == Complaint.client_id)
+                    .where(ticket_scope, Complaint.status.in_(COMPLAINT_OPEN))
+                )
+            ).all()
+            near: list[dict[str, Any]] = []
+            for ticket, client_name in tickets:
+                due = ticket.resolution_due if ticket.responded_at else ticket.first_response_due
+                if due <= soon:
+                    near.append({"ticket": ticket.id, "client": client_name, "due_at": due,
+                                 "breached": due < now,
+                                 "stage": "resolution" if ticket.responded_at else "response"})  # fmt: skip
+            near.sort(key=lambda n: n["due_at"])
+            follow_ups: list[dict[str, Any]] = []
+            by_manager: list[tuple[str, int]] = []
+            if supervisor:
+                counts: dict[int, int] = defaultdict(int)
+                for _, _, owner_id in overdue:
+                    counts[owner_id] += 1
+                names = {u.id: u.name for u in await self._users(session, set(counts))}
+                by_manager = sorted(((names.get(k, "?"), n) for k, n in counts.items()),
+                                    key=lambda x: (-x[1], x[0]))  # fmt: skip
+            else:
+                rows = await session.execute(
+                    select(Client.name, Visit.next_step, Visit.summary)
+                    .join(Client, Client.id == Visit.client_id)
+                    .where(Visit.author_id == user.id, Visit.follow_up_on == day,
+                           Visit.deleted_at.is_(None))
+                    .order_by(Visit.id)
+                )  # fmt: skip
+                follow_ups = [{"client": n, "what": (s or summary)[:80]} for n, s, summary in rows]
+        if not (overdue or due_week or near or follow_ups):
+            return None
+        overdue.sort(key=lambda o: -o[1])
+        return {
+            "day": day,
+            "supervisor": supervisor,
+            "follow_ups": follow_ups[:8],
+            "follow_ups_total": len(follow_ups),
+            "overdue": [{"client": n, "days": d} for n, d, _ in overdue[:5]],
+            "overdue_total": len(overdue),
+            "due_week": [{"client": n, "due_on": d} for n, d in due_week[:5]],
+            "due_week_total": len(due_week),
+            "complaints": near[:5],
+            "complaints_total": len(near),
+            "by_manager": [{"name": n, "count": c} for n, c in by_manager[:5]],
+        }

@@ -1,0 +1,156 @@
+"""Reminders: which are due, created once by key, claimed once, and what the user did with them.
+
+The `reminders` rows are the truth. A sweep (run every minute by the bot's scheduler) does two
+things: `generate` finds what falls due within the look-ahead and inserts one row per reminder
+and person under a deterministic key (a second sweep, or a second process, inserts nothing
+new); `claim` takes the rows whose time has come, atomically (`FOR UPDATE SKIP LOCKED` on
+PostgreSQL, the write lock on SQLite), checks that each still applies, holds back what falls in
+the recipient's quiet hours, and hands the rest to the sender, who reports back with `started`,
+`sent`, `retry`, `failed` or `unreachable`.
+
+A process killed between "started" and "sent" leaves a row whose fate is unknown: Telegram has no
+idempotent send, so it is marked `unconfirmed` and not sent again (at most once, rather than a
+duplicate); every other failure is retried later.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from services.domain import Actor
+from services.reminders.kinds import (
+    CADENCE,
+    DRAFT_NOTICES,
+    NOTICES,
+    OPEN,
+    STALE_REASONS,
+    ActResult,
+    Kind,
+    PendingItem,
+    Status,
+)
+from services.reminders.rows import _same_basis
+from services.reminders.rules import ReminderRules
+from services.reminders.sweep import ReminderSweep
+from services.storage.models import Reminder
+
+
+class ReminderService(ReminderRules, ReminderSweep):
+    """Reminders: the rules that create them, the sweep that sends them, and what the user does
+    with them (done, snooze, cancel; the pending list)."""
+
+    async def act(
+        self, actor: Actor, reminder_id: int, action: str, days: int = 0,
+        seen_snoozes: int | None = None,
+    ) -> ActResult:  # fmt: skip
+        """A button on a reminder: done, cancel, snooze (days), snooze_menu or visit.
+
+        The row is locked until commit, so of two taps at once the second sees what the first
+        did: done then cancel is told "already done"; a snooze carries the number of snoozes the
+        user saw (`seen_snoozes`), and a second snooze from the same menu is told it already is.
+        """
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            row = await uow.session.get(Reminder, reminder_id, with_for_update=True)
+            if row is None or row.user_id != actor.user_id:
+                return ActResult("not_found")
+            if row.status not in OPEN:
+                known = row.status == Status.OBSOLETE.value and row.note in STALE_REASONS
+                reason = row.note if known else f"already_{row.status}"
+                return ActResult("stale", reason=reason, client_id=row.client_id)
+            ctx = await self._context(uow.session, [row])
+            reason = self._stale_reason(row, ctx)
+            if reason is not None:
+                self._set(row, now, Status.OBSOLETE, reason)
+                uow.audit(actor_id=actor.user_id, action="obsolete", entity="reminder",
+                          entity_id=row.id, at=now, after={"reason": reason})  # fmt: skip
+                await uow.commit()
+                return ActResult("stale", reason=reason, client_id=row.client_id)
+            ticket = ctx.complaints.get(row.complaint_id or -1)
+            refs: dict[str, Any] = {
+                "client_id": row.client_id,
+                "kind": row.kind,
+                "complaint_id": row.complaint_id,
+                "for_owner": ticket is None or ticket.owner_id == row.user_id,
+            }
+            if action in ("visit", "snooze_menu"):
+                return ActResult(action, snoozed=row.snoozed, **refs)
+            if action == "snooze" and seen_snoozes is not None and seen_snoozes != row.snoozed:
+                return ActResult("stale", reason="already_snoozed", until=row.send_after, **refs)
+            before = {"status": row.status, "send_after": row.send_after.isoformat()}
+            result: ActResult
+            if action == "done":
+                self._set(row, now, Status.DONE)
+                result = ActResult("done", **refs)
+            elif action == "cancel":
+                self._set(row, now, Status.CANCELLED)
+                if row.kind in CADENCE:  # both stages of this client's current cycle
+                    await uow.session.execute(
+                        update(Reminder)
+                        .where(Reminder.client_id == row.client_id,
+                               Reminder.user_id == row.user_id,
+                               Reminder.kind.in_([k.value for k in CADENCE]),
+                               _same_basis(row.basis_on),
+                               Reminder.status.in_([s.value for s in OPEN]))
+                        .values(status=Status.CANCELLED.value, updated_at=now)
+                    )  # fmt: skip
+                result = ActResult("cancelled", **refs)
+            elif action == "snooze" and days in (1, 3, 7):
+                start = max(now, row.send_after) if row.status == Status.PENDING.value else now
+                until = start + timedelta(days=days)
+                quiet = self.config.quiet_hours
+                until = (quiet.release(until, actor.timezone) if quiet else None) or until
+                self._set(row, now, Status.PENDING, f"snoozed {days}d")
+                row.send_after = until
+                row.snoozed += 1
+                result = ActResult("snoozed", until=until, **refs)
+            else:
+                return ActResult("not_found")
+            uow.audit(actor_id=actor.user_id, action=result.outcome, entity="reminder",
+                      entity_id=row.id, at=now, before=before,
+                      after={"status": row.status, "send_after": row.send_after.isoformat()})  # fmt: skip
+            await uow.commit()
+            return result
+
+    async def pending(self, actor: Actor, limit: int = 15) -> tuple[list[PendingItem], int]:
+        """The user's reminders not yet acted on: sent ones first, then what is coming."""
+        # The rows are made by the sweep; make what is due now first, so a follow-up promised
+        # when a visit was saved a moment ago is listed (the keys make this safe to repeat).
+        await self.generate()
+        now = self._clock.now()
+        async with self._db.read() as session:
+            rows = list(
+                (
+                    await session.execute(
+                        select(Reminder)
+                        .where(Reminder.user_id == actor.user_id,
+                               Reminder.status.in_([s.value for s in OPEN]),
+                               Reminder.kind.not_in([Kind.DIGEST.value,
+                                                     *(k.value for k in NOTICES),
+                                                     *(k.value for k in DRAFT_NOTICES)]))
+                        .order_by(Reminder.send_after, Reminder.id)
+                    )
+                ).scalars()
+            )  # fmt: skip
+            ctx = await self._context(session, rows)
+        live = [r for r in rows if self._stale_reason(r, ctx) is None]
+        live.sort(key=lambda r: (r.status != Status.SENT.value, r.send_after, r.id))
+        # One line per client's visit cadence: "due soon" and "overdue" are one matter to the user.
+        seen: set[int] = set()
+        collapsed = []
+        for r in live:
+            if r.kind in CADENCE:
+                if r.client_id in seen:
+                    continue
+                seen.add(r.client_id or -1)
+            collapsed.append(r)
+        live = collapsed
+        items = [
+            PendingItem(r.id, Kind(r.kind), Status(r.status), r.send_after,
+                        self._params(r, ctx, now))
+            for r in live[:limit]
+        ]  # fmt: skip
+        return items, len(live)

@@ -1,0 +1,254 @@
+"""The sweep's side of the rows: the sender's turn, claiming what is due, and what became of each
+send (sent, retried, held, failed, unreachable)."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, text, update
+
+from services.reminder_time import local_day
+from services.reminders.base import _Context
+from services.reminders.digest import ReminderDigest
+from services.reminders.kinds import (
+    CADENCE,
+    GROUP,
+    MAX_ATTEMPTS,
+    SENDER_LOCK,
+    Claim,
+    Delivery,
+    Kind,
+    Status,
+)
+from services.reminders.rows import held_key
+from services.storage.models import Complaint, Reminder, User
+
+log = logging.getLogger("kam.reminders")
+
+
+class ReminderSweep(ReminderDigest):
+    """Claims due rows for the outbox and records what became of each send."""
+
+    @asynccontextmanager
+    async def sending_turn(self) -> AsyncIterator[bool]:
+        """Whether this process may send now: one sender at a time per PostgreSQL database.
+
+        Claims alone already keep two processes from sending the same reminder; the turn keeps
+        Telegram's rate limit (per bot, not per process) from being exceeded by two senders at
+        once. The lock is a session advisory lock on a connection held for the turn: if the
+        process dies, PostgreSQL drops it and another process takes the next turn. On SQLite
+        (one process) the turn is always this process's.
+        """
+        if self._db.dialect != "postgresql":
+            yield True
+            return
+        async with self._db.engine.connect() as conn:
+            got = bool(
+                (
+                    await conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": SENDER_LOCK})
+                ).scalar_one()
+            )
+            await conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SENDER_LOCK})
+                    await conn.commit()
+
+    async def claim(self, worker: str, limit: int = 200) -> Claim:
+        """Take up to `limit` due reminders for this sender; nobody else gets the same rows."""
+        now = self._clock.now()
+        deliveries: list[Delivery] = []
+        digests: list[tuple[Reminder, User]] = []
+        async with self._db.write() as uow:
+            session = uow.session
+            due = (
+                select(Reminder.id)
+                .join(User, User.id == Reminder.user_id)
+                .where(
+                    or_(
+                        and_(Reminder.status == Status.PENDING.value, Reminder.send_after <= now),
+                        and_(Reminder.status == Status.SENDING.value,
+                             Reminder.claimed_until < now),
+                    ),
+                    User.blocked_bot.is_(False),
+                )
+                .order_by(Reminder.send_after, Reminder.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True, of=Reminder)
+            )  # fmt: skip
+            ids = list((await session.execute(due)).scalars())
+            if not ids:
+                return Claim(0, [])
+            rows = list(
+                (await session.execute(select(Reminder).where(Reminder.id.in_(ids)))).scalars()
+            )
+            rows.sort(key=lambda r: (r.send_after, r.id))
+            ctx = await self._context(session, rows)
+            ready: list[tuple[Reminder, User]] = []
+            for row in rows:
+                user = ctx.users.get(row.user_id)
+                if row.status == Status.SENDING.value and row.attempt_started_at is not None:
+                    self._set(row, now, Status.UNCONFIRMED, "sender stopped while sending")
+                    log.warning("reminder %s: its sender stopped mid-send; not sent again", row.id)
+                    continue
+                if user is None or not user.active:
+                    self._set(row, now, Status.OBSOLETE, "recipient inactive")
+                    continue
+                reason = self._stale_reason(row, ctx)
+                if reason is not None:
+                    self._set(row, now, Status.OBSOLETE, reason)
+                    continue
+                if row.kind == Kind.DIGEST.value and now - row.send_after > (
+                    self.config.digest_max_late
+                ):
+                    self._set(row, now, Status.SKIPPED, "too late for a morning digest")
+                    continue
+                quiet = self.config.quiet_hours
+                release = quiet.release(now, user.timezone) if quiet is not None else None
+                if release is not None:
+                    row.status = Status.PENDING.value
+                    row.send_after = release
+                    row.claimed_by = row.claimed_until = None
+                    row.updated_at = now
+                    continue
+                row.status = Status.SENDING.value
+                row.claimed_by = worker
+                row.claimed_until = now + self.config.claim_ttl
+                row.attempt_started_at = None
+                row.late = (now - row.send_after > self.config.late_after
+                            and self._source_time(row, ctx) < row.send_after)  # fmt: skip
+                row.updated_at = now
+                if row.kind == Kind.DIGEST.value:
+                    digests.append((row, user))
+                else:
+                    ready.append((row, user))
+            deliveries = self._deliveries(ready, ctx, now)
+            await uow.commit()
+        for row, user in digests:
+            content = await self.digest(user.id, row.due_on or local_day(now, user.timezone))
+            if content is None:
+                await self._finish([row.id], Status.SKIPPED, note="nothing to report")
+                continue
+            deliveries.append(Delivery((row.id,), user.telegram_id, user.language, user.timezone,
+                                       Kind.DIGEST.value, content,
+                                       row.send_after if row.late else None))  # fmt: skip
+        return Claim(len(ids), deliveries)
+
+    def _deliveries(
+        self, ready: list[tuple[Reminder, User]], ctx: _Context, now: datetime
+    ) -> list[Delivery]:
+        out: list[Delivery] = []
+        cadence_by_user: dict[int, list[Reminder]] = defaultdict(list)
+        for row, user in ready:
+            if row.kind in CADENCE:
+                cadence_by_user[user.id].append(row)
+        for user_id, rows in cadence_by_user.items():
+            if len(rows) < self.config.group_at:
+                continue
+            user = ctx.users[user_id]
+            items = sorted((self._params(r, ctx, now) for r in rows),
+                           key=lambda p: -int(p["days_overdue"]))  # fmt: skip
+            out.append(Delivery(tuple(r.id for r in rows), user.telegram_id, user.language,
+                                user.timezone, GROUP, {"items": items}))  # fmt: skip
+        grouped = {i for d in out for i in d.ids}
+        for row, user in ready:
+            if row.id in grouped:
+                continue
+            out.append(Delivery((row.id,), user.telegram_id, user.language, user.timezone,
+                                row.kind, self._params(row, ctx, now),
+                                row.send_after if row.late else None))  # fmt: skip
+        return out
+
+    async def started(self, ids: Sequence[int], worker: str) -> None:
+        """The sender is about to call Telegram for these rows."""
+        async with self._db.write() as uow:
+            await uow.session.execute(
+                update(Reminder)
+                .where(Reminder.id.in_(ids), Reminder.status == Status.SENDING.value,
+                       Reminder.claimed_by == worker)
+                .values(attempt_started_at=self._clock.now())
+            )  # fmt: skip
+            await uow.commit()
+
+    async def sent(self, ids: Sequence[int], message_id: int | None) -> None:
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            await uow.session.execute(
+                update(Reminder)
+                .where(Reminder.id.in_(ids))
+                .values(status=Status.SENT.value, sent_at=now, message_id=message_id,
+                        attempts=Reminder.attempts + 1, claimed_by=None, claimed_until=None,
+                        attempt_started_at=None, updated_at=now)
+            )  # fmt: skip
+            await uow.commit()
+
+    async def retry(self, ids: Sequence[int], after: timedelta, note: str) -> None:
+        """Telegram said wait (429) or could not be reached: send again after `after`."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            rows = await uow.session.execute(select(Reminder).where(Reminder.id.in_(ids)))
+            for row in rows.scalars():
+                row.attempts += 1
+                if row.attempts >= MAX_ATTEMPTS:
+                    self._set(row, now, Status.FAILED, f"gave up after {row.attempts}: {note}")
+                    continue
+                self._set(row, now, Status.PENDING, note[:200])
+                row.send_after = now + after
+            await uow.commit()
+
+    async def alert_held(self, ids: Sequence[int]) -> int:
+        """Alerts that could not reach their supervisor yet: tell whoever filed the complaint,
+        once per alert. Returns the notices created."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            alerts = (await uow.session.execute(select(Reminder).where(
+                Reminder.id.in_(ids), Reminder.kind == Kind.ALERT.value))).scalars().all()  # fmt: skip
+            tickets = await self._by_id(uow.session, Complaint,
+                                        {a.complaint_id for a in alerts if a.complaint_id})  # fmt: skip
+            rows = [
+                self._row(held_key(a.complaint_id, a.user_id), Kind.ALERT_HELD,
+                          ticket.recorded_by_id, now, now, client_id=a.client_id,
+                          complaint_id=a.complaint_id)
+                for a in alerts
+                if (ticket := tickets.get(a.complaint_id or -1)) is not None
+                and ticket.recorded_by_id != a.user_id
+            ]  # fmt: skip
+            if rows:
+                await self._insert(uow.session, rows)
+            await uow.commit()
+        return len(rows)
+
+    async def failed(self, ids: Sequence[int], note: str) -> None:
+        await self._finish(ids, Status.FAILED, note=note[:200])
+
+    async def unreachable(self, telegram_id: int, ids: Sequence[int] = ()) -> None:
+        """The user blocked the bot: hold their reminders until they come back."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            await uow.session.execute(
+                update(User).where(User.telegram_id == telegram_id)
+                .values(blocked_bot=True, updated_at=now)
+            )  # fmt: skip
+            if ids:
+                await uow.session.execute(
+                    update(Reminder).where(Reminder.id.in_(ids))
+                    .values(status=Status.PENDING.value, claimed_by=None, claimed_until=None,
+                            attempt_started_at=None, updated_at=now, note="recipient blocked")
+                )  # fmt: skip
+            await uow.commit()
+
+    async def reachable(self, telegram_id: int) -> None:
+        """The user unblocked the bot (or wrote to it): their reminders go out again."""
+        async with self._db.write() as uow:
+            await uow.session.execute(
+                update(User)
+                .where(User.telegram_id == telegram_id, User.blocked_bot.is_(True))
+                .values(blocked_bot=False, updated_at=self._clock.now())
+            )
+            await uow.commit()

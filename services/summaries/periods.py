@@ -1,0 +1,109 @@
+"""The period a summary covers: this week, last month, a quarter; read from words."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# ---------------------------------------------------------------------------------------- periods
+
+
+class PeriodKind(enum.StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A calendar week, month or quarter: offset 0 is the current one (to date), -1 the last."""
+
+    kind: PeriodKind
+    offset: int = 0
+
+    @property
+    def code(self) -> str:
+        """Short and stable, for button data: w0, w-1, m0, m-1, q0, q-1."""
+        return f"{self.kind.value[0]}{self.offset}"
+
+    @classmethod
+    def from_code(cls, code: str) -> Period | None:
+        kinds = {k.value[0]: k for k in PeriodKind}
+        if len(code) < 2 or code[0] not in kinds:
+            return None
+        try:
+            offset = int(code[1:])
+        except ValueError:
+            return None
+        if not -12 <= offset <= 0:
+            return None
+        return cls(kinds[code[0]], offset)
+
+    def bounds(self, today: date) -> tuple[date, date]:
+        """First and last day of the period (the last may lie after today)."""
+        if self.kind is PeriodKind.WEEK:
+            start = today - timedelta(days=today.weekday()) + timedelta(weeks=self.offset)
+            return start, start + timedelta(days=6)
+        months = 1 if self.kind is PeriodKind.MONTH else 3
+        first_month = today.month - (today.month - 1) % months
+        index = today.year * 12 + first_month - 1 + self.offset * months
+        start = date(index // 12, index % 12 + 1, 1)
+        after = index + months
+        end = date(after // 12, after % 12 + 1, 1) - timedelta(days=1)
+        return start, end
+
+
+def default_period(today: date) -> Period:
+    """This week; on a Monday the week just finished, which is what a Monday review is about."""
+    return Period(PeriodKind.WEEK, -1 if today.weekday() == 0 else 0)
+
+
+_PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
+    (r"上上周|上上个?星期|上上个?礼拜", Period(PeriodKind.WEEK, -2)),
+    (r"上周|上个?星期|上个?礼拜|上一周|last\s+week|previous\s+week", Period(PeriodKind.WEEK, -1)),
+    (r"本周|这周|这个?星期|这个?礼拜|这一周|本星期|this\s+week|week", Period(PeriodKind.WEEK, 0)),
+    (r"上个?季度|上一季度|last\s+quarter|previous\s+quarter", Period(PeriodKind.QUARTER, -1)),
+    (r"本季度?|这个?季度|this\s+quarter|quarter", Period(PeriodKind.QUARTER, 0)),
+    (r"上个?月|上一个?月|last\s+month|previous\s+month", Period(PeriodKind.MONTH, -1)),
+    (r"本月|这个?月|当月|this\s+month|month", Period(PeriodKind.MONTH, 0)),
+)  # fmt: skip
+_PERIOD_RES = tuple((re.compile(rf"(?:{words})", re.I), p) for words, p in _PERIOD_WORDS)
+
+
+def parse_period(text: str) -> Period | None:
+    """A period named by itself: `week`, `last month`, `本周`, `上个月`, `q`, `m-1`..."""
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        return None
+    by_code = Period.from_code(raw) if raw[0] in "wmq" and raw[1:2] in ("0", "-") else None
+    if by_code is not None:
+        return by_code
+    if raw in ("w", "m", "q"):
+        return Period.from_code(raw + "0")
+    raw = raw.replace("-", " ").replace("_", " ")  # last-month, this_week (command lines)
+    for pattern, period in _PERIOD_RES:
+        if pattern.fullmatch(raw):
+            return period
+    return None
+
+
+def find_period(text: str) -> tuple[Period | None, str]:
+    """The first period named inside a sentence, and the sentence without it."""
+    for pattern, period in _PERIOD_RES:
+        # Bare English "week"/"month" inside a sentence must be whole words.
+        match = pattern.search(text)
+        if match is None:
+            continue
+        word = match.group(0)
+        if word.isascii() and not _whole_word(text, match.start(), match.end()):
+            continue
+        return period, text[: match.start()] + " " + text[match.end() :]
+    return None, text
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())

@@ -1,0 +1,140 @@
+"""Plain-words questions a summary answers ('谁没拜访客户', 'complaints this month'): their routing."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from services.summaries.periods import Period, find_period
+from services.visits.parser import looks_like_visit_report
+
+# ------------------------------------------------------------------------ plain-words questions
+
+
+class Topic(enum.StrEnum):
+    OVERVIEW = "overview"
+    VISITS = "visits"
+    COVERAGE = "coverage"
+    OVERDUE = "overdue"
+    COMPLAINTS = "complaints"
+    AT_RISK = "at_risk"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryQuery:
+    """A question about the team's numbers; `manager` is a name as written, `me` the asker."""
+
+    topic: Topic
+    period: Period | None = None
+    manager: str | None = None
+    me: bool = False
+    text: str = ""
+
+
+# Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
+_POLICY = re.compile(
+    r"多久|多长时间|多少天内|几天内|几个工作日|必须|须在|应当|规定|制度|政策|流程|标准是|什么是|"
+    r"(?:怎么|怎样|如何)(?:处理|办|做|写|填|记录|联系|走访|拜访|提交|上报|操作|受理|评定|划分)|"
+    r"\bhow\s+(?:often|long|soon|do\s+i|should|to)\b|\bmust\b|\bpolicy\b|\brules?\b|\bdeadline\s+for\b|"
+    r"\bwithin\s+how\b|\bwhat\s+is\s+the\b",
+    re.I,
+)
+_ASKING = re.compile(
+    r"几个|几次|几家|几位|多少|哪些|哪几|哪个|谁|怎么样|如何|情况|汇总|总结|统计|概况|报告|周报|月报|"
+    r"表现|完成|排名|列表|名单|清单|列出|看看|查看|查一下|有没有|\?|？|"
+    r"\bhow\s+(?:many|much|did|is|are|was|were|has|have)\b|how's|\bwhich\b|\blist\b|\bshow\b|"
+    r"\bsummary\b|\breport\b|\boverview\b|\bstats?\b|\bstatistics\b|\bwho\b",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"几个|几次|几家|几位|多少|哪些|哪几|哪个|谁|怎么样|如何|[?？]|"
+    r"\bhow\s+(?:many|much|did|is|are|was|were)\b|\bwhich\b|\bwho\b",
+    re.I,
+)
+_TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
+    (Topic.OVERDUE, re.compile(
+        r"超期|逾期|过期|拖欠走访|(?:没|没有|未|还没|还没有)(?:去)?(?:走访|拜访|去)|该走访|需要走访|到期|"
+        r"\boverdue\b|\bnot\s+(?:been\s+)?visited\b|\bhaven'?t\s+(?:been\s+)?visited\b|"
+        r"\bdue\s+for\s+a\s+visit\b|\bbehind\b", re.I)),
+    (Topic.AT_RISK, re.compile(
+        r"风险|危险|流失|预警|重点关注|\bat[-\s]risk\b|\brisky\b|\bchurn", re.I)),
+    (Topic.COMPLAINTS, re.compile(r"投诉|工单|客诉|\bcomplaints?\b", re.I)),
+    (Topic.COVERAGE, re.compile(r"覆盖|\bcoverage\b|\bcovered\b", re.I)),
+    (Topic.VISITS, re.compile(r"拜访|走访|访问|见客户|\bvisit(?:s|ed|ing)?\b", re.I)),
+    (Topic.OVERVIEW, re.compile(
+        r"团队|整体|总体|汇总|周报|月报|季报|概况|业绩|表现|干得|做得|\bteam\b|\bsummary\b|"
+        r"\boverview\b|\breport\b|\bperformance\b|\bhow\s+did\s+(?:we|i)\b", re.I)),
+)  # fmt: skip
+
+_NOT_NAMES = frozenset(
+    "我 我们 我的 我们的 本人 团队 我们团队 我的团队 全队 本组 全组 组里 大家 各位 所有人 每个人 每人 "
+    "客户 客户经理 经理 主管 哪些 哪个 哪位 谁 团队成员 同事 他们 他 她 你 你们 大伙 全部 所有 整体 总体 "
+    "公司 部门 本部门 各客户经理 每个客户经理 my team the team we i me our team everyone".split()
+)
+_ZH_NAME = re.compile(
+    r"^(?:请|帮我|麻烦|能否|可以)?(?:统计|查|查询|查看|看看|看一下|查一下|告诉我|说说|问一下)?(?:一下)?"
+    r"(?:客户经理|经理|主管)?(?P<name>[\u4e00-\u9fffA-Za-z·]{1,8}?)"
+    r"(?:在|一共|总共|共|都|已经|这段时间)*"
+    r"(?:拜访|走访|去了|见了|跑了|的|名下|负责|覆盖|有几|有多少|处理|做了|完成)"
+)
+_EN_NAME = re.compile(
+    r"\b(?:did|has|have|does|is)\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?|[\u4e00-\u9fff]{2,4})\s+"
+    r"(?:do|make|log|have|complete|visit|made|done|logged|handle)\b"
+    r"|(?P<b>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?|[\u4e00-\u9fff]{2,4})'s\b"
+    r"|\b(?:for|by|of)\s+(?P<c>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?|[\u4e00-\u9fff]{2,4})\b"
+)
+_ME = re.compile(
+    r"^(?:请|帮我)?(?:统计|查|看看|查一下)?(?:一下)?(?:我|本人)(?!们)|\b(?:did|have|has)\s+i\b|\bmy\s+(?:visits|clients)\b",
+    re.I,
+)
+
+
+def route_question(text: str) -> SummaryQuery | None:
+    """Recognise a plain-words question about the team's numbers, in Chinese or English.
+
+    Questions about the rules themselves ("信誉较差的客户多久要走访一次？") are left alone: they
+    belong to the knowledge base.
+    """
+    raw = " ".join(text.strip().split())
+    if not raw or len(raw) > 200 or raw.startswith("/"):
+        return None
+    if _POLICY.search(raw):
+        return None
+    # "今天拜访了华能，谈了本月账单情况" is a report to log, not a question about the numbers.
+    if looks_like_visit_report(raw) and not _QUESTION.search(raw):
+        return None
+    topic = next((t for t, pattern in _TOPICS if pattern.search(raw)), None)
+    if topic is None:
+        return None
+    period, rest = find_period(raw)
+    if not _ASKING.search(raw) and period is None:
+        return None
+    rest = " ".join(rest.split())
+    me = bool(_ME.search(rest))
+    return SummaryQuery(
+        topic=topic,
+        period=period,
+        manager=None if me else _name_in(rest),
+        me=me,
+        text=raw,
+    )
+
+
+def _name_in(text: str) -> str | None:
+    candidates: list[str] = []
+    zh = _ZH_NAME.search(text.replace(" ", ""))
+    if zh:
+        candidates.append(zh.group("name"))
+    for match in _EN_NAME.finditer(text):
+        candidates.extend(g for g in match.groups() if g)
+    for name in candidates:
+        name = name.strip(" ，,。？?！!的")
+        if len(name) < 2 or name.lower() in _NOT_NAMES:
+            continue
+        if name[0] in "哪多几谁有本上这我客每各全所" or name.lower().startswith(("my ", "the ")):
+            continue
+        if _ASKING.search(name) or any(pattern.search(name) for _, pattern in _TOPICS):
+            continue
+        return name
+    return None

@@ -1,0 +1,371 @@
+"""Which client a visit report names: fuzzy matching of names and aliases, pinyin included."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
+
+from services.visits.dates import _VISIT_DATE_RULES, _first_hit
+from services.visits.kind import _PHONE_RE, _VIDEO_RE
+from services.visits.people import _DEPT_SUFFIXES, _EN_NOT_NAME, _NAME_STOP, _is_han, _PersonSpan
+from services.visits.text import _HAN, _lower, _normalize
+
+# Client match scores (0-100); see `_score_window`.
+MATCH_MIN = 80.0  # a client is taken when its best window scores at least this
+CANDIDATE_MIN = 60.0  # offered as a choice from this score up
+AMBIGUITY_GAP = 5.0  # two clients within this of each other (both matched) are ambiguous
+MAX_CANDIDATES = 5
+_MAX_FUZZY_FORMS = 120  # names and aliases scored window by window, the most promising first
+_MAX_ANCHORS = 40  # per form and segment
+
+Client = tuple[int, str, Sequence[str]]
+
+
+# --- Client matching -------------------------------------------------------------------------
+
+# Two-character (or one-word) pieces too common to name a client on their own.
+_GENERIC = frozenset(
+    "中国 国家 江苏 南京 苏州 无锡 上海 北京 宁波 浙江 广东 深圳 电力 电厂 银行 医院 大学 集团 公司 移动 "
+    "电信 联通 石化 中石 人民 分行 支行 华东 华南 华北 客户 china state bank group company national "
+    "jiangsu nanjing suzhou wuxi shanghai beijing east west south north city port power mobile "
+    "telecom university hospital the of and co ltd".split()
+)
+_PLACE_RE = re.compile(f"[{_HAN}]{{1,3}}[省市县区]")
+_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "分公司", "总公司", "公司",
+                   "集团", "分行", "支行")  # fmt: skip
+_TOKEN_RE = re.compile(f"[{_HAN}]|[a-z0-9]+")
+_JOINERS = frozenset(" \t&<>-'·/+")
+
+
+@functools.lru_cache(maxsize=16_384)
+def _char_pinyin(c: str) -> str:
+    return lazy_pinyin(c)[0] if _is_han(c) else c
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    pinyin: str
+    start: int
+    end: int
+    segment: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    tokens: tuple[str, ...]
+    pinyins: tuple[str, ...]
+    joined: str
+    joined_pinyin: frozenset[str]  # per-character reading and reading in context
+    keys: frozenset[str]  # characters, syllables and words, to find anchors
+    core: tuple[str, ...]  # tokens without a legal suffix ("中国移动苏州" of 中国移动苏州分公司)
+
+
+def _tokenize(low: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    segment = 0
+    last_end = 0
+    for m in _TOKEN_RE.finditer(low):
+        gap = low[last_end : m.start()]
+        if tokens and (any(c not in _JOINERS for c in gap) or len(gap) > 3):
+            segment += 1
+        tokens.append(_Token(m.group(), _char_pinyin(m.group()), m.start(), m.end(), segment))
+        last_end = m.end()
+    return tokens
+
+
+@functools.lru_cache(maxsize=16_384)
+def _form(raw: str) -> _Form | None:
+    low = _lower(_normalize(raw))
+    texts = tuple(m.group() for m in _TOKEN_RE.finditer(low))
+    joined = "".join(texts)
+    if len(joined) < 2:
+        return None
+    pinyins = tuple(_char_pinyin(t) for t in texts)
+    in_context = "".join(lazy_pinyin(joined))
+    keys = frozenset(texts) | frozenset(pinyins)
+    core = texts
+    for suffix in _LEGAL_SUFFIXES:
+        if joined.endswith(suffix) and len(joined) - len(suffix) >= 2:
+            core = texts[: -len(suffix)]
+            break
+    return _Form(texts, pinyins, joined, frozenset(("".join(pinyins), in_context)), keys, core)
+
+
+def _client_forms(name: str, aliases: Sequence[str]) -> list[_Form]:
+    raws = [name, *aliases]
+    for suffix in _LEGAL_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            raws.append(name[: -len(suffix)])
+            break
+    forms: dict[str, _Form] = {}
+    for raw in raws:
+        f = _form(raw) if isinstance(raw, str) else None
+        if f is not None:
+            forms.setdefault(f.joined, f)
+    return list(forms.values())
+
+
+def _is_subsequence(part: Sequence[str], whole: Sequence[str]) -> bool:
+    it = iter(whole)
+    return all(any(x == y for y in it) for x in part)
+
+
+def _score_window(window: Sequence[_Token], form: _Form) -> float:
+    """How well a run of tokens names the client form (0-100).
+
+    100 same text; 96 same pinyin (a typo with a same-sounding character, or the name spelt in
+    pinyin); 80-95 a shortened form keeping the first character and the order ("华能电厂" for
+    华能南京电厂); 75-93 three or more characters of the name without its legal suffix, in any
+    order ("苏州移动", "江苏省电力"); otherwise a fuzzy
+    ratio on characters, or on whole syllables for a window as long as the form, capped at 94
+    (letters of pinyin are too forgiving: "nanjingdiyi" is close to "nanjingditie").
+    """
+    texts = [t.text for t in window]
+    joined = "".join(texts)
+    if joined == form.joined:
+        return 100.0
+    pinyins = [t.pinyin for t in window]
+    if len(joined) >= 2 and len("".join(pinyins)) >= 4 and "".join(pinyins) in form.joined_pinyin:
+        return 96.0
+    if (
+        joined in _GENERIC
+        or (len(window) == 1 and texts[0] in _GENERIC)
+        or _PLACE_RE.fullmatch(joined)
+    ):
+        return 0.0
+    share = len(joined) / max(len(form.joined), 1)
+    single_word = len(window) == 1 and not _is_han(joined[0]) and len(joined) >= 5
+    if (len(window) >= 2 or single_word) and share < 1:
+        if texts[0] == form.tokens[0] and _is_subsequence(texts, form.tokens):
+            return 80.0 + 15.0 * share
+        if len(window) >= 3 and all(texts.count(t) <= form.core.count(t) for t in texts):
+            inside = joined in "".join(form.core)
+            return (78.0 if inside else 75.0) + 15.0 * share
+    if len(joined) < 3 or (len(window) < 3 and _is_han(joined[0])):
+        return 0.0
+    by_text = fuzz.ratio(joined, form.joined)
+    # By sound only for a slip of the same length: a shorter window is an abbreviation, judged above.
+    by_sound = fuzz.ratio(pinyins, form.pinyins) - 4 if len(pinyins) == len(form.pinyins) else 0.0
+    return min(94.0, max(by_text, by_sound))
+
+
+@dataclass(frozen=True, slots=True)
+class _ClientHit:
+    client_id: int
+    name: str
+    score: float
+    start: int
+    end: int
+
+
+class _Text:
+    """The tokens of the report's head with the lookups every client form needs."""
+
+    def __init__(self, low: str) -> None:
+        self.tokens = _tokenize(low)
+        self.index: dict[str, list[int]] = {}
+        for i, t in enumerate(self.tokens):
+            self.index.setdefault(t.text, []).append(i)
+            if t.pinyin != t.text:
+                self.index.setdefault(t.pinyin, []).append(i)
+        self.latin = [
+            i for i, t in enumerate(self.tokens) if len(t.text) >= 3 and not _is_han(t.text)
+        ]
+        # The tokens joined, segments kept apart by "|", to find whole names with str.find.
+        parts: list[str] = []
+        self.starts: dict[int, int] = {}  # offset in `joined` → index of the token starting there
+        self.ends: dict[int, int] = {}  # offset in `joined` → index of the token ending there
+        offset = 0
+        for i, t in enumerate(self.tokens):
+            if i and t.segment != self.tokens[i - 1].segment:
+                parts.append("|")
+                offset += 1
+            self.starts[offset] = i
+            parts.append(t.text)
+            offset += len(t.text)
+            self.ends[offset] = i
+        self.joined = "".join(parts)
+
+    def exact(self, form: _Form) -> tuple[int, int] | None:
+        at = self.joined.find(form.joined)
+        while at != -1:
+            end = at + len(form.joined)
+            if at in self.starts and end in self.ends:
+                return self.starts[at], self.ends[end]
+            at = self.joined.find(form.joined, at + 1)
+        return None
+
+    def anchors(self, form: _Form) -> list[int]:
+        """Tokens that share a character, a syllable or a word with the form."""
+        found: set[int] = set()
+        for key in self.index.keys() & form.keys:
+            found.update(self.index[key])
+        for i in self.latin:
+            if any(self.tokens[i].text in p for p in form.joined_pinyin):
+                found.add(i)
+        return sorted(found)
+
+    def best_window(self, form: _Form, anchors: Sequence[int]) -> tuple[float, int, int]:
+        """The best-scoring run of tokens that starts and ends on an anchor, within one segment."""
+        best = (0.0, -1, -1)
+        by_segment: dict[int, list[int]] = {}
+        for i in anchors:
+            by_segment.setdefault(self.tokens[i].segment, []).append(i)
+        longest = len(form.tokens) + 2
+        for positions in by_segment.values():
+            positions = positions[:_MAX_ANCHORS]
+            for a, i in enumerate(positions):
+                for j in positions[a:]:
+                    if j - i + 1 > longest:
+                        break
+                    score = _score_window(self.tokens[i : j + 1], form)
+                    if score > best[0] or (score == best[0] > 0 and j - i > best[2] - best[1]):
+                        best = (score, i, j)
+        return best
+
+
+def _match_clients(low: str, clients: Sequence[Client]) -> list[_ClientHit]:
+    """Clients named in the text, best first: whole names first, then fuzzy windows."""
+    text = _Text(low)
+    if not text.tokens:
+        return []
+    best: dict[int, _ClientHit] = {}
+
+    def record(client_id: int, name: str, score: float, i: int, j: int) -> None:
+        hit = _ClientHit(client_id, name, score, text.tokens[i].start, text.tokens[j].end)
+        current = best.get(client_id)
+        if current is None or (score, hit.end - hit.start) > (
+            current.score,
+            current.end - current.start,
+        ):
+            best[client_id] = hit
+
+    fuzzy: list[tuple[int, int, str, _Form, list[int]]] = []
+    for client in clients:
+        client_id, name = client[0], client[1]
+        aliases = [a for a in (client[2] if len(client) > 2 else ()) if isinstance(a, str)]
+        if not isinstance(name, str):
+            continue
+        for form in _client_forms(name, aliases):
+            span = text.exact(form)
+            if span is not None:
+                record(client_id, name, 100.0, *span)
+            elif anchors := text.anchors(form):
+                fuzzy.append(
+                    (len({text.tokens[i].text for i in anchors}), client_id, name, form, anchors)
+                )
+    # The forms sharing most with the text are scored first; a long client list stays bounded.
+    fuzzy.sort(key=lambda item: -item[0])
+    for _shared, client_id, name, form, anchors in fuzzy[:_MAX_FUZZY_FORMS]:
+        if client_id in best and best[client_id].score == 100.0:
+            continue
+        score, i, j = text.best_window(form, anchors)
+        if score >= CANDIDATE_MIN:
+            record(client_id, name, score, i, j)
+
+    hits = list(best.values())
+    # A name found inside another client's longer name ("招商银行" in "招商银行南京分行") yields.
+    exact = [h for h in hits if h.score == 100.0]
+    hits = [
+        _ClientHit(h.client_id, h.name, 90.0, h.start, h.end)
+        if h.score == 100.0
+        and any(
+            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+            for o in exact
+        )
+        else h
+        for h in hits
+    ]
+    hits.sort(key=lambda h: (-h.score, h.start, h.client_id))
+    return hits
+
+
+_GUESS_ZH = re.compile(
+    r"(?:拜访了?|走访了?|拜会了?|去了|到了|来到|到访|联系了?|致电|打电话给|约见了?)\s*"
+    r"(?P<q>[^\s,;.!?。、:()]{2,24}?)"
+    r"(?=的|[\s,;.!?。、:()]|见|和|与|跟|同|谈|沟通|讨论|聊|交流|$)"
+)
+_GUESS_EN = re.compile(
+    r"\b(?i:visited|met\s+with|called|at|with|from)\s+(?:the\s+)?"
+    r"(?P<q>[A-Z0-9&<][\w&<>'-]*(?:\s+(?:[A-Z0-9&<][\w&<>'-]*|of|and|&))*)"
+)
+
+
+def _guess_client_span(norm: str, avoid: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where an unknown client is probably named: the words after 拜访/visited/at ..."""
+    for pattern in (_GUESS_ZH, _GUESS_EN):
+        for m in pattern.finditer(norm):
+            start, end = m.span("q")
+            q = norm[start:end]
+            lead = re.match(r"(?:了|新客户|老客户|客户|一家|一下)+", q)
+            if lead:
+                start += lead.end()
+            first_word = norm[start:end].split(" ")[0].lower()
+            if end - start < 2 or first_word in _EN_NOT_NAME or _date_or_kind_word(norm[start:end]):
+                continue
+            if any(start < b and a < end for a, b in avoid):
+                continue
+            return start, end
+    return None
+
+
+_WRITTEN_NAME_MAX = 8  # characters a written name may run past what matched
+
+
+def _written_end(norm: str, span: tuple[int, int], people: Sequence[_PersonSpan]) -> int:
+    """Where the name the writer typed ends: Chinese characters glued to the matched part, up to a
+    joining word, punctuation or a person met ("华润万家，" / "华能电厂张总" ends before 张总)."""
+    end = span[1]
+    starts = {p.start for p in people}
+    while (
+        end < len(norm)
+        and end - span[1] < _WRITTEN_NAME_MAX
+        and _is_han(norm[end])
+        and norm[end] not in _NAME_STOP
+        and end not in starts
+        and not _DATE_OR_TIME_START.match(norm, end)
+    ):
+        end += 1
+    glued = norm[span[1] : end]
+    # "华能电厂设备部" is the client and a department, not a longer name.
+    if any(glued.endswith(suffix) for suffix in _DEPT_SUFFIXES) or _VERB_START.match(glued):
+        return span[1]
+    return end
+
+
+_DATE_OR_TIME_START = re.compile(
+    r"上午|下午|晚上|中午|早上|今天|昨天|前天|本周|上周|这周|周[一二三四五六日天]|星期|"
+    r"拜访|走访|见|签|讨论|洽谈|商谈|沟通|交流|开会|会谈|座谈"
+)
+_VERB_START = re.compile(r"(?:介绍|表示|提出|希望|反映|反馈|说明|要求|同意|确认|负责|陪同|参加)")
+
+
+def _date_or_kind_word(q: str) -> bool:
+    return bool(
+        _first_hit(q, _VISIT_DATE_RULES, date(2000, 1, 3))
+        or _VIDEO_RE.match(q)
+        or _PHONE_RE.match(q)
+        or re.match(r"(?i)(?:mr|mrs|ms|dr|prof)\b", q)
+    )
+
+
+_BRACKETS = {"<": ">", "(": ")", "《": "》", "[": "]", "“": "”", '"': '"'}
+
+
+def _widen(norm: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Take in a bracket the name opens or closes ("<A&B> Fine Chemicals", not "A&B> ...")."""
+    start, end = span
+    inside = norm[start:end]
+    if start > 0 and _BRACKETS.get(norm[start - 1], "\x00") in inside:
+        start -= 1
+    closers = {v: k for k, v in _BRACKETS.items()}
+    if end < len(norm) and closers.get(norm[end], "\x00") in inside:
+        end += 1
+    return start, end

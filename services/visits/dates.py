@@ -1,0 +1,544 @@
+"""Dates and times in a visit report: '上周三', 'last Friday', '下周五前', '3 p.m.'."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from services.visits.text import FIELD_LIMIT, _lower, _normalize
+
+# --- Numbers ---------------------------------------------------------------------------------
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}  # fmt: skip
+_EN_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+              "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "couple": 2,
+              "a couple of": 2, "a few": 3, "few": 3}  # fmt: skip
+_NUM = r"(?:[0-9]{1,3}|[零〇一二两三四五六七八九十]{1,3})"
+_EN_NUM = r"(?:[0-9]{1,3}|a\s+couple\s+of|a\s+few|couple|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
+
+
+def _to_int(raw: str) -> int | None:
+    """3, "三", "十二", "二十", "两", "two", "a couple of" → int; None when not a number."""
+    s = re.sub(r"\s+", " ", raw.strip().lower())
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if s in _EN_NUMBER:
+        return _EN_NUMBER[s]
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _CN_DIGIT.get(head) if head else 1
+        ones = _CN_DIGIT.get(tail) if tail else 0
+        return None if tens is None or ones is None else tens * 10 + ones
+    return _CN_DIGIT.get(s) if len(s) == 1 else None
+
+
+# --- Calendar arithmetic ---------------------------------------------------------------------
+
+_ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0,
+               "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}  # fmt: skip
+_EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_EN_MONTH = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+             "sep": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
+_EN_WEEKDAY_RE = r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
+_EN_MONTH_RE = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _weekday_in_week(today: date, weekday: int, weeks: int) -> date:
+    """The given weekday in this week (weeks=0), next week (1) or last week (-1); weeks start Monday."""
+    return _week_start(today) + timedelta(days=7 * weeks + weekday)
+
+
+def _last_on_or_before(today: date, weekday: int) -> date:
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def _next_after(today: date, weekday: int) -> date:
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _first_of_next_month(today: date) -> date:
+    return _add_months(today.replace(day=1), 1)
+
+
+def _add_working_days(day: date, count: int) -> date:
+    """Monday to Friday only; the official holiday calendar is the scheduler's business."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def _nearest_year(today: date, month: int, day: int) -> date | None:
+    """A month and day without a year, in the year that puts it nearest to today (visit dates)."""
+    options = [
+        d for y in (today.year - 1, today.year, today.year + 1) if (d := _make_date(y, month, day))
+    ]
+    return min(options, key=lambda d: (abs((d - today).days), d > today)) if options else None
+
+
+def _upcoming(today: date, month: int, day: int) -> date | None:
+    """A month and day without a year, on or after today (deadlines)."""
+    this_year = _make_date(today.year, month, day)
+    if this_year is None or this_year >= today:
+        return this_year
+    return _make_date(today.year + 1, month, day)
+
+
+def _month_number(name: str) -> int:
+    return _EN_MONTH[name[:3].lower()]
+
+
+# --- Date rules ------------------------------------------------------------------------------
+# Each rule is a pattern and a function of the match and today; the leftmost match that gives a
+# date wins (the longer one on a tie).
+
+Resolver = Callable[[re.Match[str], date], date | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    deadline: bool = False  # the words themselves point forward: 前, 内, by, within ...
+
+
+def _rule(pattern: str, resolve: Resolver, *, deadline: bool = False) -> _Rule:
+    return _Rule(re.compile(pattern, re.IGNORECASE), resolve, deadline)
+
+
+def _days(offset: int) -> Resolver:
+    return lambda _m, today: today + timedelta(days=offset)
+
+
+def _iso(m: re.Match[str], _today: date) -> date | None:
+    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _zh_month_day(choose: Callable[[date, int, int], date | None]) -> Resolver:
+    def resolve(m: re.Match[str], today: date) -> date | None:
+        month, day = _to_int(m["m"]), _to_int(m["d"])
+        if month is None or day is None:
+            return None
+        return choose(today, month, day)
+
+    return resolve
+
+
+def _en_month_day(choose: Callable[[date, int, int], date | None]) -> Resolver:
+    def resolve(m: re.Match[str], today: date) -> date | None:
+        if m["y"]:
+            return _make_date(int(m["y"]), _month_number(m["mon"]), int(m["d"]))
+        return choose(today, _month_number(m["mon"]), int(m["d"]))
+
+    return resolve
+
+
+def _numeric_month_day(choose: Callable[[date, int, int], date | None]) -> Resolver:
+    return lambda m, today: choose(today, int(m["m"]), int(m["d"]))
+
+
+def _ago(unit_days: int) -> Resolver:
+    def resolve(m: re.Match[str], today: date) -> date | None:
+        n = _to_int(m["n"])
+        return None if n is None or n > 400 else today - timedelta(days=n * unit_days)
+
+    return resolve
+
+
+def _zh_weekday_past(m: re.Match[str], today: date) -> date | None:
+    weekday = _ZH_WEEKDAY[m["w"]]
+    prefix = m["p"] or ""
+    weeks = {"上上": -2, "上": -1, "本": 0, "这": 0, "这个": 0, "下": 1, "下下": 2}.get(prefix)
+    if not prefix:
+        return _last_on_or_before(today, weekday)
+    return None if weeks is None else _weekday_in_week(today, weekday, weeks)
+
+
+def _en_weekday_past(m: re.Match[str], today: date) -> date | None:
+    name, mod = m["w"].lower(), (m["mod"] or "").lower()
+    weekday = _EN_WEEKDAY[name[:3]]
+    if not mod and len(name) <= 4 and name not in ("mon", "wed", "fri"):
+        return None  # "sat", "sun", "tue" alone are too often ordinary words or typos
+    if mod == "last":
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    if mod == "this":
+        return _weekday_in_week(today, weekday, 0)
+    if mod == "next":
+        return _weekday_in_week(today, weekday, 1)
+    return _last_on_or_before(today, weekday)
+
+
+_ISO = r"(?<![0-9])(?P<y>20[0-9]{2})\s*[-/.年]\s*(?P<m>[0-9]{1,2})\s*[-/.月]\s*(?P<d>[0-9]{1,2})\s*[日号]?(?![0-9])"
+_ZH_MD = rf"(?<![0-9年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+_EN_MD_BODY = (
+    rf"{_EN_MONTH_RE}\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>20[0-9]{{2}}))?"
+)
+_EN_MD = rf"\b{_EN_MD_BODY}"
+_EN_DM = rf"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH_RE}\b\.?(?:,?\s+(?P<y>20[0-9]{{2}}))?"
+_NUMERIC_MD = r"(?<![0-9/.\-])(?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.\-%])(?!\s*(?:天|个|人|次|周|月|年|小时|万|倍|号|days?\b|weeks?\b|hours?\b|people\b))"
+_ZH_WEEKDAY_RE = r"(?<![每上下本这个])(?P<p>上上|上|本|这个|这|下下|下)?\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])"
+
+_VISIT_DATE_RULES: tuple[_Rule, ...] = (
+    _rule(_ISO, _iso),
+    _rule(_ZH_MD, _zh_month_day(_nearest_year)),
+    _rule(_EN_MD, _en_month_day(_nearest_year)),
+    _rule(_EN_DM, _en_month_day(_nearest_year)),
+    _rule(_NUMERIC_MD, _numeric_month_day(_nearest_year)),
+    _rule(r"大前天", _days(-3)),
+    _rule(r"前天", _days(-2)),
+    _rule(r"昨天|昨日|昨晚|昨早|昨夜|昨儿", _days(-1)),
+    _rule(r"今天|今日|今早|今晨|今晚|今儿|刚才|刚刚|刚和|刚去|刚见", _days(0)),
+    _rule(r"大后天", _days(3)),
+    _rule(r"后天", _days(2)),
+    _rule(r"明天|明日|明早|明晚", _days(1)),
+    _rule(rf"(?P<n>{_NUM})\s*(?:天|日)\s*(?:之|以)?前", _ago(1)),
+    _rule(rf"(?P<n>{_NUM})\s*(?:个)?\s*(?:周|星期|礼拜)\s*(?:之|以)?前", _ago(7)),
+    _rule(_ZH_WEEKDAY_RE, _zh_weekday_past),
+    _rule(r"\b(?:the\s+)?day\s+before\s+yesterday\b", _days(-2)),
+    _rule(r"\byesterday\b|\blast\s+night\b", _days(-1)),
+    _rule(
+        r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|\bjust\s+now\b", _days(0)
+    ),
+    _rule(r"\btomorrow\b", _days(1)),
+    _rule(rf"\b(?P<n>{_EN_NUM})\s+days?\s+ago\b", _ago(1)),
+    _rule(rf"\b(?P<n>{_EN_NUM})\s+weeks?\s+ago\b", _ago(7)),
+    _rule(
+        rf"\b(?:(?P<mod>last|this|next|on|past)\s+)?{_EN_WEEKDAY_RE}\b",
+        _en_weekday_past,
+    ),
+)
+
+
+def _zh_weekday_ahead(m: re.Match[str], today: date) -> date | None:
+    weekday = _ZH_WEEKDAY[m["w"]]
+    prefix = m["p"] or ""
+    if prefix.startswith("上"):
+        return None
+    if prefix in ("下", "下下"):
+        return _weekday_in_week(today, weekday, len(prefix))
+    if prefix:
+        return _weekday_in_week(today, weekday, 0)
+    return _next_after(today, weekday)
+
+
+def _en_weekday_ahead(m: re.Match[str], today: date) -> date | None:
+    name = m["w"].lower()
+    mods = {(m["mod"] or "").lower(), (m.groupdict().get("mod2") or "").lower()} - {""}
+    weekday = _EN_WEEKDAY[name[:3]]
+    if "last" in mods or (not mods and len(name) <= 4):
+        return None
+    if "next" in mods:
+        return _weekday_in_week(today, weekday, 1)
+    if "this" in mods:
+        this_week = _weekday_in_week(today, weekday, 0)
+        return this_week if this_week >= today else _next_after(today, weekday)
+    return _next_after(today, weekday)
+
+
+def _zh_week(m: re.Match[str], today: date) -> date | None:
+    weeks = 2 if m["p"] == "下下" else 1
+    if m["s"] in ("末", "内", "之内"):
+        return _weekday_in_week(today, 4, weeks)
+    return _weekday_in_week(today, 0, weeks)
+
+
+def _this_week_end(_m: re.Match[str], today: date) -> date | None:
+    return max(today, _weekday_in_week(today, 4, 0))
+
+
+def _next_week_end(_m: re.Match[str], today: date) -> date | None:
+    return _weekday_in_week(today, 4, 1)
+
+
+def _next_month(m: re.Match[str], today: date) -> date | None:
+    first = _first_of_next_month(today)
+    part = m["s"] or ""
+    if part in ("底", "末", "尾"):
+        return _month_end(first.year, first.month)
+    if part == "中":
+        return first.replace(day=15)
+    return first
+
+
+def _this_month_end(_m: re.Match[str], today: date) -> date | None:
+    return _month_end(today.year, today.month)
+
+
+def _mid_month(_m: re.Match[str], today: date) -> date | None:
+    mid = today.replace(day=15)
+    return mid if mid >= today else _first_of_next_month(today).replace(day=15)
+
+
+def _year_end(_m: re.Match[str], today: date) -> date | None:
+    return date(today.year, 12, 31)
+
+
+def _within(m: re.Match[str], today: date) -> date | None:
+    """ "两周内", "三天后", "3个工作日内", "半个月内", "一个月内"."""
+    unit = m["u"]
+    n = 0.5 if m["n"] == "半" else _to_int(m["n"])
+    if n is None or n > 400:
+        return None
+    if unit == "月":
+        return today + timedelta(days=15) if n == 0.5 else _add_months(today, int(n))
+    if unit == "工作日":
+        return _add_working_days(today, int(n))
+    return today + timedelta(days=round(n * (7 if unit in ("周", "星期", "礼拜") else 1)))
+
+
+def _next_month_end(today: date) -> date:
+    first = _first_of_next_month(today)
+    return _month_end(first.year, first.month)
+
+
+def _next_month_en(m: re.Match[str], today: date) -> date | None:
+    part = re.sub(r"\s+", " ", (m["s"] or "").lower())
+    if part == "end of":
+        return _next_month_end(today)
+    if part == "mid":
+        return _first_of_next_month(today).replace(day=15)
+    return _first_of_next_month(today)
+
+
+def _within_english(m: re.Match[str], today: date) -> date | None:
+    """ "in two weeks", "within 10 days", "in 3 business days", "two weeks later"."""
+    unit = re.sub(r"\s+", " ", m["u"].lower()).rstrip("s")
+    raw = re.sub(r"\s+", " ", m["n"].lower())
+    n = 0.5 if raw == "half a" else _to_int(raw)
+    if n is None or n > 400:
+        return None
+    if unit == "month":
+        return today + timedelta(days=15) if n == 0.5 else _add_months(today, int(n))
+    if unit in ("business day", "working day"):
+        return _add_working_days(today, int(n))
+    return today + timedelta(days=round(n * (7 if unit == "week" else 1)))
+
+
+_ZH_DEADLINE = r"(?:之前|以前|前|之内|以内|内)"
+_FOLLOW_UP_RULES: tuple[_Rule, ...] = (
+    _rule(rf"{_ISO}\s*(?P<dl>{_ZH_DEADLINE})?", _iso),
+    _rule(rf"\b(?:by|before|until|till|no\s+later\s+than)\s+{_ISO}", _iso, deadline=True),
+    _rule(rf"{_ZH_MD}\s*(?:{_ZH_DEADLINE})", _zh_month_day(_upcoming), deadline=True),
+    _rule(_ZH_MD, _zh_month_day(_upcoming)),
+    _rule(
+        rf"\b(?:by|before|until|till|on|due)\s+(?:the\s+)?{_EN_MD_BODY}",
+        _en_month_day(_upcoming),
+        deadline=True,
+    ),
+    _rule(_EN_MD, _en_month_day(_upcoming)),
+    _rule(_EN_DM, _en_month_day(_upcoming)),
+    _rule(_NUMERIC_MD, _numeric_month_day(_upcoming)),
+    _rule(r"大后天", _days(3), deadline=True),
+    _rule(r"(?<![前今])后天", _days(2), deadline=True),
+    _rule(r"明天|明日|明早|明晚|明儿", _days(1), deadline=True),
+    _rule(rf"{_ZH_WEEKDAY_RE}\s*(?:{_ZH_DEADLINE})", _zh_weekday_ahead, deadline=True),
+    _rule(
+        r"(?P<p>下下|下)\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])",
+        _zh_weekday_ahead,
+        deadline=True,
+    ),
+    _rule(_ZH_WEEKDAY_RE, _zh_weekday_ahead),
+    _rule(
+        r"(?P<p>下下|下)\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天1-7])(?P<s>末|之内|内)?",
+        _zh_week,
+        deadline=True,
+    ),
+    _rule(
+        r"(?:本|这个?)\s*(?:周|星期|礼拜)(?:末|之内|内)?(?![一二三四五六日天1-7])|周末前",
+        _this_week_end,
+        deadline=True,
+    ),
+    _rule(r"(?:下个?|次)\s*月\s*(?P<s>初|中|底|末|尾)?", _next_month, deadline=True),
+    _rule(r"(?:本|这个?|当)?\s*月\s*(?:底|末|尾)", _this_month_end, deadline=True),
+    _rule(r"(?<![下个0-9一二三四五六七八九十])月中", _mid_month, deadline=True),
+    _rule(r"(?:今|本)?年\s*(?:底|末)", _year_end, deadline=True),
+    _rule(
+        rf"(?P<n>{_NUM}|半)\s*(?:个)?\s*(?P<u>工作日|天|日|周|星期|礼拜|月)\s*(?:之内|以内|内|之后|以后|后|左右)",
+        _within,
+        deadline=True,
+    ),
+    _rule(r"\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2), deadline=True),
+    _rule(r"\btomorrow\b", _days(1), deadline=True),
+    _rule(
+        rf"\b(?P<mod>by|before|until|till|next|this|coming)\s+(?:(?P<mod2>next|this|coming)\s+)?{_EN_WEEKDAY_RE}\b",
+        _en_weekday_ahead,
+        deadline=True,
+    ),
+    _rule(
+        rf"(?<!last )(?<!past )\b(?:(?P<mod>on)\s+)?{_EN_WEEKDAY_RE}\b",
+        _en_weekday_ahead,
+    ),
+    _rule(r"\bend\s+of\s+next\s+month\b", lambda _m, t: _next_month_end(t), deadline=True),
+    _rule(
+        r"\b(?:(?:by|before|until)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
+        _this_month_end,
+        deadline=True,
+    ),
+    _rule(
+        r"\b(?:(?P<s>early|beginning\s+of|start\s+of|mid|end\s+of)\s+)?next\s+month\b",
+        _next_month_en,
+        deadline=True,
+    ),
+    _rule(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end|eoy)\b", _year_end, deadline=True),
+    _rule(r"\bend\s+of\s+next\s+week\b", _next_week_end, deadline=True),
+    _rule(
+        r"\b(?:end\s+of\s+(?:the\s+|this\s+)?week|this\s+week|eow)\b", _this_week_end, deadline=True
+    ),
+    _rule(r"\bnext\s+week\b", lambda _m, t: _weekday_in_week(t, 0, 1), deadline=True),
+    _rule(
+        rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_EN_NUM}|half\s+a)\s+(?P<u>business\s+days?|working\s+days?|days?|weeks?|months?)\b",
+        _within_english,
+        deadline=True,
+    ),
+    _rule(
+        rf"\b(?P<n>{_EN_NUM})\s+(?P<u>days?|weeks?|months?)\s+(?:later|from\s+now)\b",
+        _within_english,
+        deadline=True,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _DateHit:
+    start: int
+    end: int
+    day: date
+    deadline: bool
+
+
+def _date_hits(text: str, rules: Sequence[_Rule], today: date) -> Iterator[_DateHit]:
+    for rule in rules:
+        for m in rule.pattern.finditer(text):
+            day = rule.resolve(m, today)
+            if day is not None:
+                deadline = rule.deadline or bool(m.groupdict().get("dl"))
+                yield _DateHit(m.start(), m.end(), day, deadline)
+
+
+def _first_hit(text: str, rules: Sequence[_Rule], today: date) -> _DateHit | None:
+    hits = list(_date_hits(text, rules, today))
+    return min(hits, key=lambda h: (h.start, -h.end)) if hits else None
+
+
+# --- Time of day -----------------------------------------------------------------------------
+
+_ZH_PERIOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning",
+              "今早": "morning", "今晨": "morning", "昨早": "morning", "中午": "12:00",
+              "下午": "afternoon", "傍晚": "evening", "晚上": "evening", "夜里": "evening",
+              "今晚": "evening", "昨晚": "evening", "昨夜": "evening"}  # fmt: skip
+_EN_PERIOD = {"morning": "morning", "noon": "12:00", "midday": "12:00", "afternoon": "afternoon",
+              "evening": "evening", "tonight": "evening", "night": "evening"}  # fmt: skip
+_PM_WORDS = ("下午", "晚上", "傍晚", "今晚", "昨晚", "夜里", "pm", "p.m", "afternoon", "evening")
+_PERIOD_RE = re.compile(
+    "|".join(map(re.escape, sorted(_ZH_PERIOD, key=len, reverse=True)))
+    + r"|\b(?:morning|noon|midday|afternoon|evening|tonight|last\s+night)\b",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(r"(?<![0-9])(?P<h>[01]?[0-9]|2[0-3])\s*:\s*(?P<mi>[0-5][0-9])(?![0-9])")
+_ZH_HOUR_RE = re.compile(
+    rf"(?P<per>上午|早上|早晨|中午|下午|傍晚|晚上|今早|今晚|昨晚)?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
+    r"(?:\s*(?P<half>半|一刻|三刻)|\s*(?P<mi>[0-5]?[0-9])\s*分?)?"
+    r"(?P<tail>\s*(?:钟|左右|多|整|去|到|在|来|见|拜访|,|。|;|$))?"
+)
+_EN_HOUR_RE = re.compile(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5][0-9]))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)",
+    re.IGNORECASE,
+)
+
+
+def _clock(hour: int, minute: int, context: str) -> str | None:
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    pm = any(w in context for w in _PM_WORDS)
+    if pm and hour < 12:
+        hour += 12
+    elif not context and 1 <= hour <= 6:
+        hour += 12  # "3点" with nothing else is three in the afternoon on a working day
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _find_time(text: str) -> str | None:
+    """The first clock time in the text, else the first part of the day; None when neither."""
+    low = _lower(text)
+    found: list[tuple[int, str]] = []
+    for m in _ZH_HOUR_RE.finditer(low):
+        if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:
+            continue  # "提了3点意见" counts points, not hours
+        hour = _to_int(m["h"])
+        if hour is None:
+            continue
+        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(m["half"] or "", int(m["mi"] or 0))
+        if (value := _clock(hour, minute, m["per"] or "")) is not None:
+            found.append((m.start(), value))
+    for m in _CLOCK_RE.finditer(low):
+        context = low[max(0, m.start() - 4) : m.start()] + low[m.end() : m.end() + 5]
+        value = _clock(
+            int(m["h"]), int(m["mi"]), context if re.search(r"下午|晚上|pm|p\.m", context) else "x"
+        )
+        if value is not None:
+            found.append((m.start(), value))
+    for m in _EN_HOUR_RE.finditer(low):
+        hour = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0)
+        found.append((m.start(), f"{hour:02d}:{int(m['mi'] or 0):02d}"))
+    if found:
+        return min(found)[1]
+    period = _PERIOD_RE.search(low)
+    if period is None:
+        return None
+    word = re.sub(r"\s+", " ", period.group())
+    return _ZH_PERIOD.get(word) or ("evening" if word == "last night" else _EN_PERIOD[word])
+
+
+# --- Public date helpers ---------------------------------------------------------------------
+
+
+def parse_relative_date(text: str, *, today: date) -> tuple[date | None, str | None]:
+    """The day and time of day a short phrase names ("昨天下午", "上周五", "last Friday", "Nov 20").
+
+    Past-leaning: a weekday alone is the latest such day not after today, a month and day without a
+    year the one nearest today. A future phrase ("明天") still gives its date so the caller can
+    tell the user it is in the future.
+    """
+    head = _normalize((text or "")[:FIELD_LIMIT])
+    hit = _first_hit(head, _VISIT_DATE_RULES, today)
+    return (hit.day if hit else None), _find_time(head)
+
+
+def parse_follow_up(text: str, *, today: date) -> date | None:
+    """The follow-up date a phrase names ("下周二前", "月底", "两周内", "in two weeks", "by next Tuesday").
+
+    Forward-leaning: a weekday alone is the next such day after today, a month and day without a
+    year the next one from today. "下周"/"next week" is next Monday, "月底" the month's last day,
+    "下个月初"/"下个月" the 1st of next month, "本周内" this Friday.
+    """
+    head = _normalize((text or "")[:FIELD_LIMIT])
+    hit = _first_hit(head, _FOLLOW_UP_RULES, today)
+    return hit.day if hit else None

@@ -1,0 +1,291 @@
+"""Rule-based parsing of a free-text visit report (Chinese or English) into a structured draft."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from services.visits.clauses import (
+    _ABOUT_RE,
+    _DISCUSS_RE,
+    _NEXT_LABEL_RE,
+    _after,
+    _clauses,
+    _clean,
+    _Part,
+    _residue,
+    _split_clause,
+)
+from services.visits.client_mention import (
+    AMBIGUITY_GAP,
+    MATCH_MIN,
+    MAX_CANDIDATES,
+    Client,
+    _guess_client_span,
+    _match_clients,
+    _widen,
+    _written_end,
+)
+from services.visits.dates import (
+    _CLOCK_RE,
+    _EN_HOUR_RE,
+    _PERIOD_RE,
+    _VISIT_DATE_RULES,
+    _ZH_HOUR_RE,
+    _date_hits,
+    _find_time,
+    _first_hit,
+    parse_follow_up,
+)
+from services.visits.kind import _ON_SITE_RE, _PHONE_RE, _VIDEO_RE, _detect_kind
+from services.visits.people import _chinese_people, _english_people, _find_people
+from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT, _detect_language, _lower, _normalize
+
+QUESTION_CLIENT_AMBIGUOUS = "client_ambiguous"
+QUESTION_CLIENT_UNKNOWN = "client_unknown"
+QUESTION_DATE_MISSING = "date_missing"
+QUESTION_DATE_IN_FUTURE = "date_in_future"
+QUESTION_SUMMARY_EMPTY = "summary_empty"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMet:
+    name: str  # as the manager addresses them: "张总", "王伟", "Mr. Li", "Zhang Wei"
+    title: str | None  # department and role as written: "设备部", "信息中心主任", "CIO"
+
+
+@dataclass(frozen=True, slots=True)
+class VisitDraft:
+    client_query: str | None
+    client_candidates: tuple[tuple[int, str, float], ...]
+    visited_on: date | None
+    visited_time: str | None  # "morning" | "afternoon" | "evening" | "HH:MM"
+    date_missing: bool
+    date_in_future: bool
+    kind: str | None  # "on_site" | "phone" | "video"
+    people: tuple[PersonMet, ...]
+    summary: str
+    next_step: str | None
+    follow_up_on: date | None
+    language: str  # "zh" | "en"
+    questions: tuple[str, ...]
+    summary_truncated: bool = False
+
+
+# --- Public API ------------------------------------------------------------------------------
+
+
+def _today(now: datetime, timezone: str) -> date:
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return now.date()
+    return (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone).date()
+
+
+def parse_visit(
+    text: str,
+    *,
+    now: datetime,
+    timezone: str,
+    clients: Sequence[Client],
+) -> VisitDraft:
+    """Read a visit report into a draft; `questions` lists what the flow must still ask.
+
+    Only the first FIELD_LIMIT characters are read for fields; the summary keeps the rest of the
+    text up to SUMMARY_LIMIT characters. Pure: no I/O, no clock (today is `now` in `timezone`).
+    """
+    text = text if isinstance(text, str) else ""
+    today = _today(now, timezone)
+    head = text[:FIELD_LIMIT]
+    norm = _normalize(head)
+    low = _lower(norm)
+    language = _detect_language(norm)
+
+    # Client
+    hits = _match_clients(low, clients)
+    candidates = tuple((h.client_id, h.name, round(h.score, 1)) for h in hits[:MAX_CANDIDATES])
+    matched = [h for h in hits if h.score >= MATCH_MIN]
+    questions: list[str] = []
+    client_span: tuple[int, int] | None = None
+    if matched:
+        client_span = (matched[0].start, matched[0].end)
+        rivals = [
+            h
+            for h in matched[1:]
+            if h.client_id != matched[0].client_id and matched[0].score - h.score < AMBIGUITY_GAP
+        ]
+        if rivals:
+            questions.append(QUESTION_CLIENT_AMBIGUOUS)
+    else:
+        questions.append(QUESTION_CLIENT_UNKNOWN)
+
+    people = _find_people(head, norm, client_span)
+    if client_span is None:
+        client_span = (
+            (hits[0].start, hits[0].end)
+            if hits
+            else _guess_client_span(norm, [(p.start, p.end) for p in people])
+        )
+    if client_span is not None:
+        client_span = _widen(norm, client_span)
+    client_query = _clean(head[client_span[0] : client_span[1]]) if client_span else None
+    if matched and matched[0].score < 100.0 and client_span is not None:
+        # The name as written: "华润万家" matched only on "华润" is still "华润万家" to the writer.
+        # (A whole name or alias needs no such care: "江苏银行网络中断" names 江苏银行.)
+        client_query = _clean(head[client_span[0] : _written_end(norm, client_span, people)])
+
+    # Clauses
+    parts: list[_Part] = []
+    for a, b in _clauses(norm):
+        parts.extend(_split_clause(norm, a, b, today))
+    visit_parts = [p for p in parts if p.role != "next"]
+    next_parts = [p for p in parts if p.role == "next"]
+
+    visited_on: date | None = None
+    visited_time: str | None = None
+    for p in visit_parts:
+        hit = _first_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
+        if hit is not None:
+            visited_on = hit.day
+            visited_time = _find_time(norm[p.start : p.end])
+            break
+    if visited_time is None:
+        visited_time = _find_time(" , ".join(norm[p.start : p.end] for p in visit_parts))
+    if visited_on is None:
+        questions.append(QUESTION_DATE_MISSING)
+    elif visited_on > today:
+        questions.append(QUESTION_DATE_IN_FUTURE)
+    kind = _detect_kind(" , ".join(norm[p.start : p.end] for p in visit_parts))
+
+    # Summary and next step
+    masked = [False] * len(norm)
+    spans = [(p.start, p.end) for p in people]
+    if client_span:
+        spans.append(client_span)
+    spans += [(h.start, h.end) for h in _date_hits(norm, _VISIT_DATE_RULES, today)]
+    spans += [
+        m.span()
+        for r in (_PERIOD_RE, _ZH_HOUR_RE, _CLOCK_RE, _EN_HOUR_RE)
+        for m in r.finditer(norm)
+    ]
+    spans += [m.span() for r in (_VIDEO_RE, _PHONE_RE, _ON_SITE_RE) for m in r.finditer(norm)]
+    for a, b in spans:
+        for i in range(a, b):
+            masked[i] = True
+    pieces: list[str] = []
+    for p in visit_parts:
+        segment = norm[p.start : p.end]
+        if p.role == "discuss":
+            trigger = _DISCUSS_RE.search(segment)
+            after = p.start + trigger.end() if trigger else p.start
+            piece = _after(head, norm, after, p.end) if _residue(norm, after, p.end, masked) else ""
+        elif (about := _ABOUT_RE.search(segment)) and _residue(
+            norm, p.start, p.start + about.start(), masked
+        ) < 3:
+            piece = _after(head, norm, p.start + about.end(), p.end)
+        elif _residue(norm, p.start, p.end, masked) >= 3:
+            piece = _clean(head[p.start : p.end])
+        else:
+            piece = ""
+        if piece:
+            pieces.append(piece)
+    separator = "，" if language == "zh" else "; "
+    summary = separator.join(pieces)
+    if len(text) > FIELD_LIMIT:
+        summary = (summary + separator if summary else "") + re.sub(
+            r"\s+", " ", text[FIELD_LIMIT:]
+        ).strip()
+    truncated = len(summary) > SUMMARY_LIMIT
+    if truncated:
+        summary = summary[: SUMMARY_LIMIT - 1] + "…"
+    if not summary:
+        questions.append(QUESTION_SUMMARY_EMPTY)
+
+    next_pieces = [
+        _clean(_NEXT_LABEL_RE.sub("", head[p.start : p.end], count=1)) for p in next_parts
+    ]
+    next_step = separator.join(piece for piece in next_pieces if piece) or None
+    follow_up_on = None
+    for p in next_parts:
+        follow_up_on = parse_follow_up(head[p.start : p.end], today=today)
+        if follow_up_on is not None:
+            break
+
+    return VisitDraft(
+        client_query=client_query,
+        client_candidates=candidates,
+        visited_on=visited_on,
+        visited_time=visited_time,
+        date_missing=visited_on is None,
+        date_in_future=visited_on is not None and visited_on > today,
+        kind=kind,
+        people=tuple(PersonMet(p.name, p.title) for p in people),
+        summary=summary,
+        next_step=next_step,
+        follow_up_on=follow_up_on,
+        language=language,
+        questions=tuple(questions),
+        summary_truncated=truncated,
+    )
+
+
+_QUESTION_END_RE = re.compile(r"[?？]\s*$|[吗呢么]\s*[。.!！]?\s*$")
+_QUESTION_START_RE = re.compile(
+    r"\s*(?:请问|怎么|怎样|如何|为什么|为何|什么|哪|谁|是否|能否|可否|可以|多久|几|"
+    r"(?:how|what|when|why|who|where|which|can|could|should|do|does|is|are|would|may|shall)\b)",
+    re.IGNORECASE,
+)
+_QUESTION_WORD_RE = re.compile(
+    r"怎么|怎样|如何|什么|哪些|哪个|为什么|多久|多长时间|多少次|几次|\bhow\s+(?:often|many|long|do|can|should)\b",
+    re.IGNORECASE,
+)
+_PAST_RE = re.compile(
+    r"了|过|刚|昨|今天|今早|前天|上周|上星期|上礼拜|[0-9一二三四五六七八九十两]+天前|"
+    r"\b(?:visited|met|called|spoke|talked|discussed|had|went|was|were|yesterday|today|ago|last)\b",
+    re.IGNORECASE,
+)
+_PLAN_RE = re.compile(
+    r"明天|明早|后天|下周|下星期|下礼拜|下个月|打算|计划去|准备去|要去|将去|"
+    r"\b(?:tomorrow|next\s+week|going\s+to|plan(?:ning)?\s+to|will\s+(?:visit|meet|call))\b",
+    re.IGNORECASE,
+)
+_CONTACT_RE = re.compile(
+    _ON_SITE_RE.pattern
+    + "|"
+    + _VIDEO_RE.pattern
+    + "|"
+    + _PHONE_RE.pattern
+    + r"|沟通|联系了|\bspoke\b|\btalked\b|\bdiscussed\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_visit_report(text: str) -> bool:
+    """Whether a plain message reads like a visit report, so the bot offers to log it.
+
+    Questions ("信誉较差的客户多久要走访一次？", "How often must I visit?") and plans with nothing
+    in the past tense ("明天去拜访华能") are not reports.
+    """
+    if not isinstance(text, str):
+        return False
+    norm = _normalize(text[:FIELD_LIMIT]).strip()
+    if len(norm) < 6 or norm.startswith("/"):
+        return False
+    if _QUESTION_END_RE.search(norm) or _QUESTION_START_RE.match(norm):
+        return False
+    past = bool(_PAST_RE.search(norm))
+    if _PLAN_RE.search(norm) and not past:
+        return False
+    contact = bool(_CONTACT_RE.search(norm))
+    topic = bool(_DISCUSS_RE.search(norm))
+    if not (contact or topic):
+        return False
+    score = 2 * contact + topic + past
+    score += _first_hit(norm, _VISIT_DATE_RULES, date(2000, 1, 3)) is not None
+    score += bool(_chinese_people(norm, norm) or _english_people(norm, norm))
+    score -= 3 * bool(_QUESTION_WORD_RE.search(norm))
+    return score >= 3

@@ -1,0 +1,262 @@
+"""The people met, as a visit report names them: '设备部张总', 'Zhang Wei (CIO)'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.visits.text import _HAN_RE
+
+# --- People ----------------------------------------------------------------------------------
+
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
+    "常温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂"
+    "苗谷盛翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓吉缪简芦麦褚娄窦戚岑景费卜冷晏席卫柏宗瞿桂佟"
+    "臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝洪闻"
+)
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "令狐",
+    "慕容",
+    "尉迟",
+    "夏侯",
+)
+# Titles that follow a bare surname only ("张总", "孙工"), never a full name.
+_HONORIFIC_ONLY = frozenset(("总", "副总", "工", "董", "老板"))
+_ZH_TITLE_RE = re.compile(
+    r"(?:副)?(?:董事长|总经理|总工程师|总工|总监|总裁|经理|主任|处长|科长|部长|书记|院长|校长|局长|所长|厂长|"
+    r"行长|主管|工程师|教授|老师|博士|医生|主席|秘书长|董事|队长|组长|站长|会计|专员|老板)"
+    r"|(?:副)?总(?!部|公司|行|店|厂|院|局|额|量|数|计|体|结|共|之|而|包|价|署|台|站|裁|监|经理|工)"
+    r"|工(?!作|程|厂|艺|期|资|人|会|地|具|业|商|行|序|位|种|单|区|时|况|控|科|信|装|匠|友|班)"
+    r"|董(?!事)"
+)
+# What may stand just before a name: a joining word, a department, or the start of a phrase.
+_BEFORE_NAME = frozenset(
+    "和与及跟同了见的、位是约请给向对找带陪领人部心处科办室间队组司院校行厂局所"
+)
+_NAME_STOP = frozenset(
+    "和与及跟同、谈讨沟聊说了的在等也都就一对把给向表提去来到带是开吃打通见约问讲"
+)
+# Verbs that often follow a name directly ("杨帆介绍了", "王伟表示").
+_VERBS_AFTER_NAME = frozenset(
+    "介绍 表示 提出 希望 认为 反映 反馈 说明 强调 指出 要求 同意 答应 建议 透露 告知 确认 负责 陪同 参加 出席".split()
+)
+_DEPT_SUFFIXES = ("部门", "部", "中心", "处", "科", "办公室", "办", "室", "车间", "分厂", "所", "组", "队",
+                  "负责人", "联系人", "对接人", "院办")  # fmt: skip
+_DEPT_CUT = re.compile(
+    r"[\s,.;:!?()、。]|见了|见到|和|与|跟|同|的|了|在|给|向|对|拜访|走访|会见|约见"
+)
+_FULL_NAME_AFTER_VERB = re.compile(
+    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
+)
+
+_EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
+_EN_TITLE_WORD = r"(?:head|director|manager|engineer|officer|lead|chief|president|chairman|chairwoman|vp|ceo|cio|cto|cfo|coo|gm|supervisor|buyer|professor|dean)"
+_EN_NOT_NAME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december today yesterday tomorrow the they we "
+    "he she it i next last this follow send will discussed met visited called video teams zoom "
+    "phone china mobile our their his her and but also then sent call lunch dinner meeting "
+    "talked spoke went had have need prepare ship action todo".split()
+)
+_EN_PERSON_RES = (
+    # "Mr. Li (CIO)", "Ms. Gao", "Dr. Wang, head of IT"
+    re.compile(
+        rf"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+{_EN_NAME}(?:\s+{_EN_NAME})?)"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?)))?"
+    ),
+    # "procurement manager Zhou", "purchasing director Mr. Feng", "ops head Kevin Zhou"
+    re.compile(
+        rf"(?P<before>\b(?:(?:(?!(?:with|and|met|the|a|an|to|at|from|their|our|of|by|for|on|spoke|called|visited)\b)[a-z&/-]+|[A-Z]{{2,5}})\s+){{0,2}}(?i:{_EN_TITLE_WORD}))"
+        rf"\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?{_EN_NAME}(?:\s+{_EN_NAME})?)"
+    ),
+    # "met the CIO, Zhang Lei", "their purchasing manager, Ms. Hu"
+    re.compile(
+        rf"(?i:\b(?:the|their|our|its)\s+)(?P<before>(?:(?:[a-z&/-]+|[A-Z]{{2,5}})\s+){{0,2}}(?i:{_EN_TITLE_WORD}))"
+        rf",\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?{_EN_NAME}(?:\s+{_EN_NAME})?)"
+    ),
+    # "met Zhang Wei, head of maintenance", "spoke with Kevin (ops)"
+    re.compile(
+        rf"(?i:\b(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|called|with|and))\s+"
+        rf"(?P<name>{_EN_NAME}(?:\s+{_EN_NAME})?)"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?)))?"
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonSpan:
+    start: int  # the whole mention, department and title included
+    end: int
+    name: str
+    title: str | None
+
+
+def _is_han(c: str) -> bool:
+    return bool(_HAN_RE.fullmatch(c))
+
+
+def _surname_at(norm: str, i: int) -> int:
+    """Length of the surname starting at i (2 for compound ones), 0 when none."""
+    if norm[i : i + 2] in _COMPOUND_SURNAMES:
+        return 2
+    return 1 if i < len(norm) and norm[i] in _SURNAMES else 0
+
+
+def _name_before(norm: str, pos: int, honorific: bool) -> int | None:
+    """Start of a name ending at pos ("张" in 张总, "王伟" in 王伟主任), shortest first."""
+    lengths = (1, 2) if honorific else (1, 2, 3, 4)
+    for length in lengths:
+        start = pos - length
+        if start < 0:
+            break
+        given = norm[start + _surname_at(norm, start) : pos] if _surname_at(norm, start) else None
+        if given is None or len(given) > 2 or (honorific and given):
+            continue
+        if any(not _is_han(c) or c in _NAME_STOP for c in given):
+            continue
+        if start == 0 or not _is_han(norm[start - 1]) or norm[start - 1] in _BEFORE_NAME:
+            return start
+    return None
+
+
+def _name_after(norm: str, pos: int) -> int | None:
+    """End of a full name starting at pos ("王伟" in 主任王伟谈了, "杨帆" in 主任杨帆介绍了), else None."""
+    surname = _surname_at(norm, pos)
+    if not surname:
+        return None
+    for given in (2, 1):
+        end = pos + surname + given
+        name = norm[pos + surname : end]
+        if len(name) < given or any(not _is_han(c) or c in _NAME_STOP for c in name):
+            continue
+        if any(_ZH_TITLE_RE.match(norm, i) for i in range(pos + surname, end)):
+            continue
+        if _ends_name(norm, end):
+            return end
+    return None
+
+
+def _ends_name(norm: str, end: int) -> bool:
+    """Whether a name may end at `end`: punctuation, a joining word or a verb follows."""
+    after = norm[end : end + 2]
+    return (
+        not after
+        or not _is_han(after[0])
+        or after[0] in _NAME_STOP
+        or after[0] in "很也都还已又再"
+        or after in _VERBS_AFTER_NAME
+    )
+
+
+def _department_before(text: str, norm: str, pos: int) -> tuple[int, str | None]:
+    """A department or role written just before a person ("设备部" in 见了设备部张总)."""
+    left_start = max(0, pos - 14)
+    left = norm[left_start:pos]
+    if left.endswith("的"):
+        left = left[:-1]
+    cut = 0
+    for m in _DEPT_CUT.finditer(left):
+        cut = m.end()
+    dept = left[cut:]
+    if 2 <= len(dept) <= 10 and dept.endswith(_DEPT_SUFFIXES):
+        start = left_start + cut
+        return start, text[start : start + len(dept)]
+    return pos, None
+
+
+def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
+    found: list[_PersonSpan] = []
+    for m in _ZH_TITLE_RE.finditer(norm):
+        word = m.group()
+        honorific = word in _HONORIFIC_ONLY
+        start = _name_before(norm, m.start(), honorific)
+        if start is not None and word == "工" and not _ends_name(norm, m.end()):
+            start = None  # "施工现场" is a site, "孙工，" is a person
+        if start is not None:
+            # "张总", "李经理" as addressed; a full name stands alone ("王伟主任" → 王伟)
+            full = m.start() - start > _surname_at(norm, start)
+            name = text[start : m.start()] if full else text[start : m.end()]
+            dept_start, dept = _department_before(text, norm, start)
+            end = m.end()
+            paren = re.match(r"\s*\((?P<t>[^()]{1,16})\)", norm[end:])
+            if paren:
+                dept = dept or text[end + paren.start("t") : end + paren.end("t")]
+                end += paren.end()
+            # "设备部张总" → 设备部; "采购部李经理" → 采购部经理; "王伟主任" → 主任
+            title = dept if honorific else (dept or "") + text[m.start() : m.end()]
+            found.append(_PersonSpan(dept_start, end, name, title))
+            continue
+        if honorific:
+            continue
+        name_end = _name_after(norm, m.end())
+        if name_end is not None:
+            dept_start, dept = _department_before(text, norm, m.start())
+            title = (dept or "") + text[m.start() : m.end()]
+            found.append(_PersonSpan(dept_start, name_end, text[m.end() : name_end], title))
+    for m in _FULL_NAME_AFTER_VERB.finditer(norm):
+        start = m.start("name")
+        name_end = _name_after(norm, start)
+        if name_end is not None and not _ZH_TITLE_RE.match(norm, name_end):
+            found.append(_PersonSpan(start, name_end, text[start:name_end], None))
+    return found
+
+
+def _english_people(text: str, norm: str) -> list[_PersonSpan]:
+    found: list[_PersonSpan] = []
+    for pattern in _EN_PERSON_RES:
+        for m in pattern.finditer(norm):
+            name = m["name"]
+            words = [w for w in re.split(r"[\s.]+", name) if w]
+            core = [
+                w
+                for w in words
+                if w.lower() not in ("mr", "mrs", "ms", "miss", "dr", "prof", "professor")
+            ]
+            if not core or any(w.lower() in _EN_NOT_NAME for w in core):
+                continue
+            groups = m.groupdict()
+            title_span = next(
+                ((m.start(g), m.end(g)) for g in ("paren", "after", "before") if groups.get(g)),
+                None,
+            )
+            title = text[title_span[0] : title_span[1]].strip() if title_span else None
+            start = m.start("before") if groups.get("before") else m.start("name")
+            found.append(_PersonSpan(start, m.end(), text[m.start("name") : m.end("name")], title))
+    return found
+
+
+def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[_PersonSpan]:
+    if exclude is not None:
+        # The client's name reads as a boundary: "华能张总" is 张总 of 华能.
+        a, b = exclude
+        norm = norm[:a] + " " * (b - a) + norm[b:]
+    spans = _chinese_people(text, norm) + _english_people(text, norm)
+    if exclude is not None:
+        spans = [p for p in spans if p.end <= exclude[0] or p.start >= exclude[1]]
+    # Of mentions of the same person keep the fullest; then order by position.
+    spans.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[_PersonSpan] = []
+    for p in spans:
+        clash = next((k for k in kept if p.start < k.end and k.start < p.end), None)
+        if clash is None:
+            kept.append(p)
+        elif (p.end - p.start, p.title is not None) > (
+            clash.end - clash.start,
+            clash.title is not None,
+        ):
+            kept[kept.index(clash)] = p
+    seen: set[str] = set()
+    unique: list[_PersonSpan] = []
+    for p in sorted(kept, key=lambda p: p.start):
+        if p.name not in seen:
+            seen.add(p.name)
+            unique.append(p)
+    return unique
