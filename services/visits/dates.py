@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.visits.text import FIELD_LIMIT, _lower, _normalize
+from knowledge.normal_form import fold_keeping_length, lower_keeping_length
+from services.visits.text import FIELD_LIMIT
 
 # --- Numbers ---------------------------------------------------------------------------------
 
@@ -487,7 +488,7 @@ def _clock(hour: int, minute: int, context: str) -> str | None:
 
 def _find_time(text: str) -> str | None:
     """The first clock time in the text, else the first part of the day; None when neither."""
-    low = _lower(text)
+    low = lower_keeping_length(text)
     found: list[tuple[int, str]] = []
     for m in _ZH_HOUR_RE.finditer(low):
         if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:
@@ -527,7 +528,7 @@ def parse_relative_date(text: str, *, today: date) -> tuple[date | None, str | N
     year the one nearest today. A future phrase ("明天") still gives its date so the caller can
     tell the user it is in the future.
     """
-    head = _normalize((text or "")[:FIELD_LIMIT])
+    head = fold_keeping_length((text or "")[:FIELD_LIMIT])
     hit = _first_hit(head, _VISIT_DATE_RULES, today)
     return (hit.day if hit else None), _find_time(head)
 
@@ -539,6 +540,6 @@ def parse_follow_up(text: str, *, today: date) -> date | None:
     year the next one from today. "下周"/"next week" is next Monday, "月底" the month's last day,
     "下个月初"/"下个月" the 1st of next month, "本周内" this Friday.
     """
-    head = _normalize((text or "")[:FIELD_LIMIT])
+    head = fold_keeping_length((text or "")[:FIELD_LIMIT])
     hit = _first_hit(head, _FOLLOW_UP_RULES, today)
     return hit.day if hit else None

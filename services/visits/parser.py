@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from knowledge.normal_form import fold_keeping_length, lower_keeping_length
 from services.visits.clauses import (
     _ABOUT_RE,
     _DISCUSS_RE,
@@ -42,7 +43,7 @@ from services.visits.dates import (
 )
 from services.visits.kind import _ON_SITE_RE, _PHONE_RE, _VIDEO_RE, _detect_kind
 from services.visits.people import _chinese_people, _english_people, _find_people
-from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT, _detect_language, _lower, _normalize
+from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT, _detect_language
 
 QUESTION_CLIENT_AMBIGUOUS = "client_ambiguous"
 QUESTION_CLIENT_UNKNOWN = "client_unknown"
@@ -101,8 +102,8 @@ def parse_visit(
     text = text if isinstance(text, str) else ""
     today = _today(now, timezone)
     head = text[:FIELD_LIMIT]
-    norm = _normalize(head)
-    low = _lower(norm)
+    norm = fold_keeping_length(head)
+    low = lower_keeping_length(norm)
     language = _detect_language(norm)
 
     # Client
@@ -272,7 +273,7 @@ def looks_like_visit_report(text: str) -> bool:
     """
     if not isinstance(text, str):
         return False
-    norm = _normalize(text[:FIELD_LIMIT]).strip()
+    norm = fold_keeping_length(text[:FIELD_LIMIT]).strip()
     if len(norm) < 6 or norm.startswith("/"):
         return False
     if _QUESTION_END_RE.search(norm) or _QUESTION_START_RE.match(norm):
