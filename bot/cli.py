@@ -6,9 +6,9 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.i18n import has, t
@@ -17,6 +17,7 @@ from bot.progress import IngestProgress, PreparingProgress
 from bot.render import import_done, row_error
 from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
 from config.settings import ConfigError, Settings, load_settings
+from services.bootstrap import Services
 from services.client_import import RowError
 from services.domain import Language, Role
 from services.errors import DomainError
@@ -255,28 +256,44 @@ def _plain(text: str) -> str:
 
 
 async def _import(args: argparse.Namespace, settings: Settings) -> int:
-    path: Path = args.file
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
-        return 1
-    services = await make_services(settings, wiring(settings), with_knowledge=False)
-    try:
-        result = await services.clients.import_file(None, path.name, data)
-    finally:
-        await services.close()
-    if not result.ok:
-        print(_plain(t(args.lang, "import.failed", filename=path.name, count=len(result.errors))),
-              file=sys.stderr)  # fmt: skip
-        for error in result.errors:
-            print("  " + render_row_error(args.lang, error), file=sys.stderr)
-        return 1
-    print(_plain(import_done(args.lang, result)))
-    return 0
+    """`kam clients import FILE`: the client list, as an admin sending the file would."""
+    return await _import_file(
+        args, settings, "import.failed",
+        lambda services, name, data: services.clients.import_file(None, name, data),
+        lambda result: import_done(args.lang, result),
+    )  # fmt: skip
 
 
 async def _import_visits(args: argparse.Namespace, settings: Settings) -> int:
+    """`kam visits import FILE`: visit history, as an admin sending the file would."""
+    return await _import_file(
+        args, settings, "vimport.failed",
+        lambda services, name, data: services.visit_import.import_file(None, name, data),
+        lambda result: t(args.lang, "vimport.done", created=result.created,
+                         clients=result.clients, unchanged=result.unchanged),
+    )  # fmt: skip
+
+
+class _ImportResult(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def errors(self) -> Sequence[RowError]: ...
+
+
+R = TypeVar("R", bound=_ImportResult)
+
+
+async def _import_file(
+    args: argparse.Namespace,
+    settings: Settings,
+    failed_key: str,
+    run_import: Callable[[Services, str, bytes], Awaitable[R]],
+    done: Callable[[R], str],
+) -> int:
+    """Read the file, import it, and print what happened: every row error (exit 1) or the
+    counts (exit 0). The one way both imports report, so they cannot drift apart."""
     path: Path = args.file
     try:
         data = path.read_bytes()
@@ -285,17 +302,16 @@ async def _import_visits(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     services = await make_services(settings, wiring(settings), with_knowledge=False)
     try:
-        result = await services.visit_import.import_file(None, path.name, data)
+        result = await run_import(services, path.name, data)
     finally:
         await services.close()
     if not result.ok:
-        print(_plain(t(args.lang, "vimport.failed", filename=path.name, count=len(result.errors))),
+        print(_plain(t(args.lang, failed_key, filename=path.name, count=len(result.errors))),
               file=sys.stderr)  # fmt: skip
         for error in result.errors:
             print("  " + render_row_error(args.lang, error), file=sys.stderr)
         return 1
-    print(_plain(t(args.lang, "vimport.done", created=result.created, clients=result.clients,
-                   unchanged=result.unchanged)))  # fmt: skip
+    print(_plain(done(result)))
     return 0
 
 

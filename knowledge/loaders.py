@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from knowledge.cleaning import clean_web_text
-from knowledge.text import has_cjk, to_simplified
+from knowledge.normal_form import to_simplified
+from knowledge.text import has_cjk
 from knowledge.types import IngestError
 
 log = logging.getLogger("kam.knowledge.loaders")

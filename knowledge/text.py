@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 
 import jieba
-from opencc import OpenCC
 
 from knowledge.lexicon import lexicon, user_words
+from knowledge.normal_form import fold
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -59,19 +58,9 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN_RE.sub("", text)
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return str(_t2s().convert(text))
-
-
 def normalize(text: str) -> str:
     """The index form: no pinyin glosses, half-width (NFKC), simplified, lower-case, single spaces."""
-    text = unicodedata.normalize("NFKC", strip_pinyin(text))
-    text = to_simplified(text).lower()
+    text = fold(strip_pinyin(text))
     return _SPACE_RE.sub(" ", text).strip()
 
 

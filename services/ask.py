@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from opencc import OpenCC
 from sqlalchemy import select
 
 from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase
@@ -16,7 +14,7 @@ from services.access import visible_clients
 from services.clients import ClientService
 from services.domain import Actor, Role
 from services.errors import AccessDenied, DomainError
-from services.matching import ClientChoice
+from services.matching import ClientChoice, client_named_in, might_name_a_client
 from services.storage.models import Client
 from services.storage.uow import Database
 
@@ -24,18 +22,6 @@ BARE_NAME_CHARS = 24
 _QUESTION_MARK = re.compile(
     r"[?？吗呢么怎如何什哪谁几多]|\b(?:what|how|when|why|who|which)\b", re.I
 )
-_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "分公司", "公司")
-_t2s = OpenCC("t2s")
-
-
-def normalize_for_match(text: str) -> str:
-    """Simplified, half-width, lower-case text without spaces or punctuation, for name lookups."""
-    text = _t2s.convert(unicodedata.normalize("NFKC", text)).lower()
-    text = "".join(ch for ch in text if ch.isalnum())
-    for suffix in _SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            return text[: -len(suffix)]
-    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +44,7 @@ class AskService:
 
     async def client_mentioned(self, actor: Actor, question: str) -> ClientMention | None:
         """The visible client whose name or alias appears in the question, longest name first."""
-        text = normalize_for_match(question)
-        if len(text) < 2:
+        if not might_name_a_client(question):
             return None
         async with self._db.read() as session:
             rows = (
@@ -67,13 +52,8 @@ class AskService:
                     select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
                 )
             ).all()
-        best: tuple[int, ClientMention] | None = None
-        for client_id, name, aliases in rows:
-            for candidate in (name, *(aliases or ())):
-                key = normalize_for_match(candidate)
-                if len(key) >= 2 and key in text and (best is None or len(key) > best[0]):
-                    best = (len(key), ClientMention(client_id, name))
-        return best[1] if best else None
+        named = client_named_in(question, rows)
+        return ClientMention(*named) if named else None
 
     async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
         """A message that is nothing but a client's name (or part of it): the client, or the ones

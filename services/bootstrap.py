@@ -98,7 +98,9 @@ async def bootstrap(
     kb = knowledge_base or (KnowledgeBase.open(knowledge) if knowledge is not None else None)
     policy = policy or default_policy()
     store = FlowStore(db, clock)
-    visits = VisitService(db, clock, store, counting_kinds=policy.cadence.counting_kinds)
+    visits = VisitService(
+        db, clock, store, counting_kinds=policy.cadence.counting_kinds, workdays=policy.calendar()
+    )
     complaints = ComplaintService(db, clock, store, policy)
     summaries = SummaryService(db, clock, policy)
     reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)

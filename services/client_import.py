@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import functools
 import io
 import math
 import re
@@ -18,8 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import IO, TypeAlias, TypeVar
 
-from opencc import OpenCC
-
+from knowledge.normal_form import fold
 from services.domain import (
     RATING_WORDS,
     STRATEGY_WORDS,
@@ -417,15 +415,8 @@ def _columns(cells: Sequence[Cell]) -> dict[str, int]:
 
 
 def _header_key(header: str) -> str:
-    key = unicodedata.normalize("NFKC", header).strip()
-    key = _HEADER_REMARK.sub("", key)
-    key = _t2s().convert(key).lower()
-    return _HEADER_NOISE.sub("", key)
-
-
-@functools.cache
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
+    key = _HEADER_REMARK.sub("", unicodedata.normalize("NFKC", header).strip())
+    return _HEADER_NOISE.sub("", fold(key))
 
 
 def _column_order(column: str | None) -> int:

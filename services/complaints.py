@@ -104,6 +104,7 @@ class ComplaintService:
         self._clock = clock
         self._flows = flows
         self._policy = policy
+        self._workdays = policy.calendar()  # the one calendar: deadlines and "3个工作日内" alike
 
     async def _visible_clients(self, actor: Actor) -> list[tuple[int, str, list[str]]]:
         async with self._db.read() as session:
@@ -130,8 +131,9 @@ class ComplaintService:
                 )
             clients = await self._visible_clients(actor)
             draft = parse_visit(
-                text, now=self._clock.now(), timezone=actor.timezone, clients=clients
-            )
+                text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
+                workdays=self._workdays,
+            )  # fmt: skip
             sure = sure_client_in_report(
                 draft.client_query,
                 draft.client_candidates,

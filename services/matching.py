@@ -11,11 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from knowledge.normal_form import fold
 from services.domain import ClientHit
 
 # The search key stored next to each client (see `search_key`):
@@ -257,6 +257,41 @@ def sure_client_in_report(
     return sure if sure is not None and sure[0] == found[0][0] else None
 
 
+_MENTION_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "分公司", "公司")
+
+
+def mention_key(text: str) -> str:
+    """Folded text without spaces or punctuation, one company suffix dropped: how a question and
+    a client's name or alias are compared by `client_named_in`."""
+    text = "".join(ch for ch in fold(text) if ch.isalnum())
+    for suffix in _MENTION_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def might_name_a_client(text: str) -> bool:
+    """False when the text is too short to hold any client's name (saves reading the clients)."""
+    return len(mention_key(text)) >= 2
+
+
+def client_named_in(
+    text: str, clients: Iterable[tuple[int, str, Sequence[str] | None]]
+) -> tuple[int, str] | None:
+    """The client (id, name) whose name or an alias appears in a question, the longest name
+    winning; None when the text names none of `clients`."""
+    folded = mention_key(text)
+    if len(folded) < 2:
+        return None
+    best: tuple[int, tuple[int, str]] | None = None
+    for client_id, name, aliases in clients:
+        for candidate in (name, *(aliases or ())):
+            key = mention_key(candidate)
+            if len(key) >= 2 and key in folded and (best is None or len(key) > best[0]):
+                best = (len(key), (client_id, name))
+    return best[1] if best else None
+
+
 def find_client(
     query: str, candidates: Iterable[tuple[int, str, str]], *, limit: int = 6
 ) -> ClientChoice:
@@ -475,16 +510,10 @@ def _encode(syllables: Sequence[str]) -> str:
     return "".join(out)
 
 
-@functools.cache
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
 @functools.lru_cache(maxsize=4096)
 def _normalize(raw: str) -> str:
     """Half-width, simplified, lowercase, without tone marks or punctuation, single-spaced."""
-    text = unicodedata.normalize("NFKC", raw)
-    text = _t2s().convert(text).lower().translate(_U_UMLAUT)
+    text = fold(raw).translate(_U_UMLAUT)
     text = "".join(
         c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
     )

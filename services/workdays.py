@@ -28,6 +28,9 @@ class WorkdayCalendar(Protocol):
         """(is it a working day, is that known from an announced calendar rather than guessed)."""
         ...
 
+    def __hash__(self) -> int:  # rules built on a calendar are cached by it
+        ...
+
 
 class ChineseCalendar:
     """The State Council calendar from `chinese_calendar`, plus an admin's table of overrides.

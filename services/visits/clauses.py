@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from services.visits.dates import _FOLLOW_UP_RULES, _VISIT_DATE_RULES, _date_hits, _DateHit
+from services.visits.dates import _VISIT_DATE_RULES, _date_hits, _DateHit, _follow_up_rules
 from services.visits.text import _HAN, _han_count
+from services.workdays import WorkdayCalendar
 
 # --- Clauses, summary and next step ------------------------------------------------------------
 
@@ -90,9 +91,9 @@ _VISIT_VERB_RE = re.compile(
 )
 
 
-def _future_marker(clause: str, today: date) -> tuple[int, bool] | None:
+def _future_marker(clause: str, today: date, workdays: WorkdayCalendar) -> tuple[int, bool] | None:
     """Where the clause first points forward (a deadline, or a future date), and whether a deadline."""
-    hits = [h for h in _date_hits(clause, _FOLLOW_UP_RULES, today) if h.deadline]
+    hits = [h for h in _date_hits(clause, _follow_up_rules(workdays), today) if h.deadline]
     hits += [
         _DateHit(h.start, h.end, h.day, False)
         for h in _date_hits(clause, _VISIT_DATE_RULES, today)
@@ -112,13 +113,15 @@ def _future_marker(clause: str, today: date) -> tuple[int, bool] | None:
     return first.start, deadline
 
 
-def _split_clause(norm: str, start: int, end: int, today: date) -> list[_Part]:
+def _split_clause(
+    norm: str, start: int, end: int, today: date, workdays: WorkdayCalendar
+) -> list[_Part]:
     """A clause as discussion, next step or other, split where a next step starts inside it."""
     clause = norm[start:end]
     if _NEXT_START_RE.match(clause):
         return [_Part("next", start, end)]
     discuss = _DISCUSS_RE.search(clause)
-    marker = _future_marker(clause, today)
+    marker = _future_marker(clause, today, workdays)
     if marker is None or (not marker[1] and _VISIT_VERB_RE.search(clause)):
         return [_Part("discuss" if discuss else "other", start, end)]
     at = marker[0]

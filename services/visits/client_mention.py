@@ -11,10 +11,11 @@ from datetime import date
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
+from knowledge.normal_form import fold_keeping_length, lower_keeping_length
 from services.visits.dates import _VISIT_DATE_RULES, _first_hit
 from services.visits.kind import _PHONE_RE, _VIDEO_RE
 from services.visits.people import _DEPT_SUFFIXES, _EN_NOT_NAME, _NAME_STOP, _is_han, _PersonSpan
-from services.visits.text import _HAN, _lower, _normalize
+from services.visits.text import _HAN
 
 # Client match scores (0-100); see `_score_window`.
 MATCH_MIN = 80.0  # a client is taken when its best window scores at least this
@@ -82,7 +83,7 @@ def _tokenize(low: str) -> list[_Token]:
 
 @functools.lru_cache(maxsize=16_384)
 def _form(raw: str) -> _Form | None:
-    low = _lower(_normalize(raw))
+    low = lower_keeping_length(fold_keeping_length(raw))
     texts = tuple(m.group() for m in _TOKEN_RE.finditer(low))
     joined = "".join(texts)
     if len(joined) < 2:

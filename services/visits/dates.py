@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.visits.text import FIELD_LIMIT, _lower, _normalize
+from knowledge.normal_form import fold_keeping_length, lower_keeping_length
+from services.visits.text import FIELD_LIMIT
+from services.workdays import ChineseCalendar, WorkdayCalendar, working_day_after
 
 # --- Numbers ---------------------------------------------------------------------------------
 
@@ -87,13 +90,15 @@ def _first_of_next_month(today: date) -> date:
     return _add_months(today.replace(day=1), 1)
 
 
-def _add_working_days(day: date, count: int) -> date:
-    """Monday to Friday only; the official holiday calendar is the scheduler's business."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
+@functools.cache
+def official_calendar() -> ChineseCalendar:
+    """The State Council calendar without a policy's overrides: for a caller that has no policy."""
+    return ChineseCalendar()
+
+
+def _add_working_days(day: date, count: int, workdays: WorkdayCalendar) -> date:
+    """The `count`-th working day after `day` on the official calendar (the one deadlines use)."""
+    return working_day_after(day, count, workdays).day if count >= 1 else day
 
 
 def _nearest_year(today: date, month: int, day: int) -> date | None:
@@ -301,17 +306,20 @@ def _year_end(_m: re.Match[str], today: date) -> date | None:
     return date(today.year, 12, 31)
 
 
-def _within(m: re.Match[str], today: date) -> date | None:
-    """ "两周内", "三天后", "3个工作日内", "半个月内", "一个月内"."""
-    unit = m["u"]
-    n = 0.5 if m["n"] == "半" else _to_int(m["n"])
-    if n is None or n > 400:
-        return None
-    if unit == "月":
-        return today + timedelta(days=15) if n == 0.5 else _add_months(today, int(n))
-    if unit == "工作日":
-        return _add_working_days(today, int(n))
-    return today + timedelta(days=round(n * (7 if unit in ("周", "星期", "礼拜") else 1)))
+def _within(workdays: WorkdayCalendar) -> Resolver:
+    def resolve(m: re.Match[str], today: date) -> date | None:
+        """ "两周内", "三天后", "3个工作日内", "半个月内", "一个月内"."""
+        unit = m["u"]
+        n = 0.5 if m["n"] == "半" else _to_int(m["n"])
+        if n is None or n > 400:
+            return None
+        if unit == "月":
+            return today + timedelta(days=15) if n == 0.5 else _add_months(today, int(n))
+        if unit == "工作日":
+            return _add_working_days(today, int(n), workdays)
+        return today + timedelta(days=round(n * (7 if unit in ("周", "星期", "礼拜") else 1)))
+
+    return resolve
 
 
 def _next_month_end(today: date) -> date:
@@ -328,102 +336,114 @@ def _next_month_en(m: re.Match[str], today: date) -> date | None:
     return _first_of_next_month(today)
 
 
-def _within_english(m: re.Match[str], today: date) -> date | None:
-    """ "in two weeks", "within 10 days", "in 3 business days", "two weeks later"."""
-    unit = re.sub(r"\s+", " ", m["u"].lower()).rstrip("s")
-    raw = re.sub(r"\s+", " ", m["n"].lower())
-    n = 0.5 if raw == "half a" else _to_int(raw)
-    if n is None or n > 400:
-        return None
-    if unit == "month":
-        return today + timedelta(days=15) if n == 0.5 else _add_months(today, int(n))
-    if unit in ("business day", "working day"):
-        return _add_working_days(today, int(n))
-    return today + timedelta(days=round(n * (7 if unit == "week" else 1)))
+def _within_english(workdays: WorkdayCalendar) -> Resolver:
+    def resolve(m: re.Match[str], today: date) -> date | None:
+        """ "in two weeks", "within 10 days", "in 3 business days", "two weeks later"."""
+        unit = re.sub(r"\s+", " ", m["u"].lower()).rstrip("s")
+        raw = re.sub(r"\s+", " ", m["n"].lower())
+        n = 0.5 if raw == "half a" else _to_int(raw)
+        if n is None or n > 400:
+            return None
+        if unit == "month":
+            return today + timedelta(days=15) if n == 0.5 else _add_months(today, int(n))
+        if unit in ("business day", "working day"):
+            return _add_working_days(today, int(n), workdays)
+        return today + timedelta(days=round(n * (7 if unit == "week" else 1)))
+
+    return resolve
 
 
 _ZH_DEADLINE = r"(?:之前|以前|前|之内|以内|内)"
-_FOLLOW_UP_RULES: tuple[_Rule, ...] = (
-    _rule(rf"{_ISO}\s*(?P<dl>{_ZH_DEADLINE})?", _iso),
-    _rule(rf"\b(?:by|before|until|till|no\s+later\s+than)\s+{_ISO}", _iso, deadline=True),
-    _rule(rf"{_ZH_MD}\s*(?:{_ZH_DEADLINE})", _zh_month_day(_upcoming), deadline=True),
-    _rule(_ZH_MD, _zh_month_day(_upcoming)),
-    _rule(
-        rf"\b(?:by|before|until|till|on|due)\s+(?:the\s+)?{_EN_MD_BODY}",
-        _en_month_day(_upcoming),
-        deadline=True,
-    ),
-    _rule(_EN_MD, _en_month_day(_upcoming)),
-    _rule(_EN_DM, _en_month_day(_upcoming)),
-    _rule(_NUMERIC_MD, _numeric_month_day(_upcoming)),
-    _rule(r"大后天", _days(3), deadline=True),
-    _rule(r"(?<![前今])后天", _days(2), deadline=True),
-    _rule(r"明天|明日|明早|明晚|明儿", _days(1), deadline=True),
-    _rule(rf"{_ZH_WEEKDAY_RE}\s*(?:{_ZH_DEADLINE})", _zh_weekday_ahead, deadline=True),
-    _rule(
-        r"(?P<p>下下|下)\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])",
-        _zh_weekday_ahead,
-        deadline=True,
-    ),
-    _rule(_ZH_WEEKDAY_RE, _zh_weekday_ahead),
-    _rule(
-        r"(?P<p>下下|下)\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天1-7])(?P<s>末|之内|内)?",
-        _zh_week,
-        deadline=True,
-    ),
-    _rule(
-        r"(?:本|这个?)\s*(?:周|星期|礼拜)(?:末|之内|内)?(?![一二三四五六日天1-7])|周末前",
-        _this_week_end,
-        deadline=True,
-    ),
-    _rule(r"(?:下个?|次)\s*月\s*(?P<s>初|中|底|末|尾)?", _next_month, deadline=True),
-    _rule(r"(?:本|这个?|当)?\s*月\s*(?:底|末|尾)", _this_month_end, deadline=True),
-    _rule(r"(?<![下个0-9一二三四五六七八九十])月中", _mid_month, deadline=True),
-    _rule(r"(?:今|本)?年\s*(?:底|末)", _year_end, deadline=True),
-    _rule(
-        rf"(?P<n>{_NUM}|半)\s*(?:个)?\s*(?P<u>工作日|天|日|周|星期|礼拜|月)\s*(?:之内|以内|内|之后|以后|后|左右)",
-        _within,
-        deadline=True,
-    ),
-    _rule(r"\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2), deadline=True),
-    _rule(r"\btomorrow\b", _days(1), deadline=True),
-    _rule(
-        rf"\b(?P<mod>by|before|until|till|next|this|coming)\s+(?:(?P<mod2>next|this|coming)\s+)?{_EN_WEEKDAY_RE}\b",
-        _en_weekday_ahead,
-        deadline=True,
-    ),
-    _rule(
-        rf"(?<!last )(?<!past )\b(?:(?P<mod>on)\s+)?{_EN_WEEKDAY_RE}\b",
-        _en_weekday_ahead,
-    ),
-    _rule(r"\bend\s+of\s+next\s+month\b", lambda _m, t: _next_month_end(t), deadline=True),
-    _rule(
-        r"\b(?:(?:by|before|until)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
-        _this_month_end,
-        deadline=True,
-    ),
-    _rule(
-        r"\b(?:(?P<s>early|beginning\s+of|start\s+of|mid|end\s+of)\s+)?next\s+month\b",
-        _next_month_en,
-        deadline=True,
-    ),
-    _rule(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end|eoy)\b", _year_end, deadline=True),
-    _rule(r"\bend\s+of\s+next\s+week\b", _next_week_end, deadline=True),
-    _rule(
-        r"\b(?:end\s+of\s+(?:the\s+|this\s+)?week|this\s+week|eow)\b", _this_week_end, deadline=True
-    ),
-    _rule(r"\bnext\s+week\b", lambda _m, t: _weekday_in_week(t, 0, 1), deadline=True),
-    _rule(
-        rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_EN_NUM}|half\s+a)\s+(?P<u>business\s+days?|working\s+days?|days?|weeks?|months?)\b",
-        _within_english,
-        deadline=True,
-    ),
-    _rule(
-        rf"\b(?P<n>{_EN_NUM})\s+(?P<u>days?|weeks?|months?)\s+(?:later|from\s+now)\b",
-        _within_english,
-        deadline=True,
-    ),
-)
+
+
+@functools.lru_cache(maxsize=16)
+def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
+    """The follow-up rules, counting "3个工作日内" / "in 3 business days" on `workdays`."""
+    return (
+        _rule(rf"{_ISO}\s*(?P<dl>{_ZH_DEADLINE})?", _iso),
+        _rule(rf"\b(?:by|before|until|till|no\s+later\s+than)\s+{_ISO}", _iso, deadline=True),
+        _rule(rf"{_ZH_MD}\s*(?:{_ZH_DEADLINE})", _zh_month_day(_upcoming), deadline=True),
+        _rule(_ZH_MD, _zh_month_day(_upcoming)),
+        _rule(
+            rf"\b(?:by|before|until|till|on|due)\s+(?:the\s+)?{_EN_MD_BODY}",
+            _en_month_day(_upcoming),
+            deadline=True,
+        ),
+        _rule(_EN_MD, _en_month_day(_upcoming)),
+        _rule(_EN_DM, _en_month_day(_upcoming)),
+        _rule(_NUMERIC_MD, _numeric_month_day(_upcoming)),
+        _rule(r"大后天", _days(3), deadline=True),
+        _rule(r"(?<![前今])后天", _days(2), deadline=True),
+        _rule(r"明天|明日|明早|明晚|明儿", _days(1), deadline=True),
+        _rule(rf"{_ZH_WEEKDAY_RE}\s*(?:{_ZH_DEADLINE})", _zh_weekday_ahead, deadline=True),
+        _rule(
+            r"(?P<p>下下|下)\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])",
+            _zh_weekday_ahead,
+            deadline=True,
+        ),
+        _rule(_ZH_WEEKDAY_RE, _zh_weekday_ahead),
+        _rule(
+            r"(?P<p>下下|下)\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天1-7])(?P<s>末|之内|内)?",
+            _zh_week,
+            deadline=True,
+        ),
+        _rule(
+            r"(?:本|这个?)\s*(?:周|星期|礼拜)(?:末|之内|内)?(?![一二三四五六日天1-7])|周末前",
+            _this_week_end,
+            deadline=True,
+        ),
+        _rule(r"(?:下个?|次)\s*月\s*(?P<s>初|中|底|末|尾)?", _next_month, deadline=True),
+        _rule(r"(?:本|这个?|当)?\s*月\s*(?:底|末|尾)", _this_month_end, deadline=True),
+        _rule(r"(?<![下个0-9一二三四五六七八九十])月中", _mid_month, deadline=True),
+        _rule(r"(?:今|本)?年\s*(?:底|末)", _year_end, deadline=True),
+        _rule(
+            rf"(?P<n>{_NUM}|半)\s*(?:个)?\s*(?P<u>工作日|天|日|周|星期|礼拜|月)\s*(?:之内|以内|内|之后|以后|后|左右)",
+            _within(workdays),
+            deadline=True,
+        ),
+        _rule(r"\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2), deadline=True),
+        _rule(r"\btomorrow\b", _days(1), deadline=True),
+        _rule(
+            rf"\b(?P<mod>by|before|until|till|next|this|coming)\s+(?:(?P<mod2>next|this|coming)\s+)?{_EN_WEEKDAY_RE}\b",
+            _en_weekday_ahead,
+            deadline=True,
+        ),
+        _rule(
+            rf"(?<!last )(?<!past )\b(?:(?P<mod>on)\s+)?{_EN_WEEKDAY_RE}\b",
+            _en_weekday_ahead,
+        ),
+        _rule(r"\bend\s+of\s+next\s+month\b", lambda _m, t: _next_month_end(t), deadline=True),
+        _rule(
+            r"\b(?:(?:by|before|until)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
+            _this_month_end,
+            deadline=True,
+        ),
+        _rule(
+            r"\b(?:(?P<s>early|beginning\s+of|start\s+of|mid|end\s+of)\s+)?next\s+month\b",
+            _next_month_en,
+            deadline=True,
+        ),
+        _rule(
+            r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end|eoy)\b", _year_end, deadline=True
+        ),
+        _rule(r"\bend\s+of\s+next\s+week\b", _next_week_end, deadline=True),
+        _rule(
+            r"\b(?:end\s+of\s+(?:the\s+|this\s+)?week|this\s+week|eow)\b",
+            _this_week_end,
+            deadline=True,
+        ),
+        _rule(r"\bnext\s+week\b", lambda _m, t: _weekday_in_week(t, 0, 1), deadline=True),
+        _rule(
+            rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_EN_NUM}|half\s+a)\s+(?P<u>business\s+days?|working\s+days?|days?|weeks?|months?)\b",
+            _within_english(workdays),
+            deadline=True,
+        ),
+        _rule(
+            rf"\b(?P<n>{_EN_NUM})\s+(?P<u>days?|weeks?|months?)\s+(?:later|from\s+now)\b",
+            _within_english(workdays),
+            deadline=True,
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +507,7 @@ def _clock(hour: int, minute: int, context: str) -> str | None:
 
 def _find_time(text: str) -> str | None:
     """The first clock time in the text, else the first part of the day; None when neither."""
-    low = _lower(text)
+    low = lower_keeping_length(text)
     found: list[tuple[int, str]] = []
     for m in _ZH_HOUR_RE.finditer(low):
         if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:
@@ -527,18 +547,21 @@ def parse_relative_date(text: str, *, today: date) -> tuple[date | None, str | N
     year the one nearest today. A future phrase ("明天") still gives its date so the caller can
     tell the user it is in the future.
     """
-    head = _normalize((text or "")[:FIELD_LIMIT])
+    head = fold_keeping_length((text or "")[:FIELD_LIMIT])
     hit = _first_hit(head, _VISIT_DATE_RULES, today)
     return (hit.day if hit else None), _find_time(head)
 
 
-def parse_follow_up(text: str, *, today: date) -> date | None:
+def parse_follow_up(
+    text: str, *, today: date, workdays: WorkdayCalendar | None = None
+) -> date | None:
     """The follow-up date a phrase names ("下周二前", "月底", "两周内", "in two weeks", "by next Tuesday").
 
     Forward-leaning: a weekday alone is the next such day after today, a month and day without a
     year the next one from today. "下周"/"next week" is next Monday, "月底" the month's last day,
-    "下个月初"/"下个月" the 1st of next month, "本周内" this Friday.
+    "下个月初"/"下个月" the 1st of next month, "本周内" this Friday. Working days count on
+    `workdays` (the policy's calendar; the official one when None).
     """
-    head = _normalize((text or "")[:FIELD_LIMIT])
-    hit = _first_hit(head, _FOLLOW_UP_RULES, today)
+    head = fold_keeping_length((text or "")[:FIELD_LIMIT])
+    hit = _first_hit(head, _follow_up_rules(workdays or official_calendar()), today)
     return hit.day if hit else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from knowledge.normal_form import fold_keeping_length, lower_keeping_length
 from services.visits.clauses import (
     _ABOUT_RE,
     _DISCUSS_RE,
@@ -38,11 +39,13 @@ from services.visits.dates import (
     _date_hits,
     _find_time,
     _first_hit,
+    official_calendar,
     parse_follow_up,
 )
 from services.visits.kind import _ON_SITE_RE, _PHONE_RE, _VIDEO_RE, _detect_kind
 from services.visits.people import _chinese_people, _english_people, _find_people
-from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT, _detect_language, _lower, _normalize
+from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT, _detect_language
+from services.workdays import WorkdayCalendar
 
 QUESTION_CLIENT_AMBIGUOUS = "client_ambiguous"
 QUESTION_CLIENT_UNKNOWN = "client_unknown"
@@ -92,17 +95,20 @@ def parse_visit(
     now: datetime,
     timezone: str,
     clients: Sequence[Client],
+    workdays: WorkdayCalendar | None = None,
 ) -> VisitDraft:
     """Read a visit report into a draft; `questions` lists what the flow must still ask.
 
     Only the first FIELD_LIMIT characters are read for fields; the summary keeps the rest of the
     text up to SUMMARY_LIMIT characters. Pure: no I/O, no clock (today is `now` in `timezone`).
+    "3个工作日内" counts on `workdays`, the policy's calendar (the official one when None).
     """
+    workdays = workdays or official_calendar()
     text = text if isinstance(text, str) else ""
     today = _today(now, timezone)
     head = text[:FIELD_LIMIT]
-    norm = _normalize(head)
-    low = _lower(norm)
+    norm = fold_keeping_length(head)
+    low = lower_keeping_length(norm)
     language = _detect_language(norm)
 
     # Client
@@ -141,7 +147,7 @@ def parse_visit(
     # Clauses
     parts: list[_Part] = []
     for a, b in _clauses(norm):
-        parts.extend(_split_clause(norm, a, b, today))
+        parts.extend(_split_clause(norm, a, b, today, workdays))
     visit_parts = [p for p in parts if p.role != "next"]
     next_parts = [p for p in parts if p.role == "next"]
 
@@ -211,7 +217,7 @@ def parse_visit(
     next_step = separator.join(piece for piece in next_pieces if piece) or None
     follow_up_on = None
     for p in next_parts:
-        follow_up_on = parse_follow_up(head[p.start : p.end], today=today)
+        follow_up_on = parse_follow_up(head[p.start : p.end], today=today, workdays=workdays)
         if follow_up_on is not None:
             break
 
@@ -272,7 +278,7 @@ def looks_like_visit_report(text: str) -> bool:
     """
     if not isinstance(text, str):
         return False
-    norm = _normalize(text[:FIELD_LIMIT]).strip()
+    norm = fold_keeping_length(text[:FIELD_LIMIT]).strip()
     if len(norm) < 6 or norm.startswith("/"):
         return False
     if _QUESTION_END_RE.search(norm) or _QUESTION_START_RE.match(norm):

@@ -20,9 +20,10 @@ from services.matching import find_client, keyed, names_client, sure_client_in_r
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
-from services.visits.dates import parse_follow_up, parse_relative_date
+from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
 from services.visits.parser import parse_visit
 from services.visits.text import SUMMARY_LIMIT
+from services.workdays import WorkdayCalendar
 
 KINDS = ("on_site", "phone", "video")
 EDIT_WINDOW = timedelta(hours=24)
@@ -92,11 +93,15 @@ class VisitService:
         flows: FlowStore,
         *,
         counting_kinds: frozenset[VisitKind] = frozenset({VisitKind.ON_SITE}),
+        workdays: WorkdayCalendar | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._flows = flows
         self._counting_kinds = counting_kinds  # the policy's kinds that keep the visit cadence
+        self._workdays = (
+            workdays or official_calendar()
+        )  # "3个工作日内" counts on the policy's days
 
     # ---------------------------------------------------------------- helpers
 
@@ -135,8 +140,9 @@ class VisitService:
         if text and text.strip():
             clients = await self._visible_clients(actor)
             draft = parse_visit(
-                text, now=self._clock.now(), timezone=actor.timezone, clients=clients
-            )
+                text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
+                workdays=self._workdays,
+            )  # fmt: skip
             data.update(
                 mode="text",
                 kind=draft.kind or "on_site",
@@ -340,12 +346,15 @@ class VisitService:
         if step == "next_step":
             data["next_step"] = text[:SUMMARY_LIMIT]
             if not data.get("follow_up_on"):
-                follow = parse_follow_up(text, today=today)
+                follow = parse_follow_up(text, today=today, workdays=self._workdays)
                 if follow:
                     data["follow_up_on"] = follow.isoformat()
             return await self._after_answer(actor, state, asked="next_step")
         if step == "follow_up":
-            follow = parse_follow_up(text, today=today) or parse_relative_date(text, today=today)[0]
+            follow = (
+                parse_follow_up(text, today=today, workdays=self._workdays)
+                or parse_relative_date(text, today=today)[0]
+            )
             if follow is None:
                 return Outcome.of(
                     Say("visit.bad_date", {"text": text[:50]}), *await self.prompt(actor, state)

@@ -1,0 +1,60 @@
+"""One text normaliser: the form in which names, headers and words are compared everywhere.
+
+Half-width (NFKC), simplified Chinese (OpenCC t2s) and lower case. Services and the knowledge
+base call these functions rather than their own copies, so "華能" typed in a question, a visit
+report, a client file's header or a document compares the same way. It lives in `knowledge`,
+the lowest layer that both the knowledge base and the services use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from opencc import OpenCC
+
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@functools.cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters as simplified ones; everything else unchanged."""
+    return str(_t2s().convert(text))
+
+
+def fold(text: str) -> str:
+    """Half-width, simplified, lower case: how two spellings of a name or word are compared."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+@functools.lru_cache(maxsize=16_384)
+def fold_char(c: str) -> str:
+    """One character half-width and simplified, or unchanged when that would change the length."""
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) != 1:
+        return c
+    if _HAN_RE.fullmatch(n):
+        s = _t2s().convert(n)
+        return s if len(s) == 1 else n
+    return n
+
+
+def fold_keeping_length(text: str) -> str:
+    """`fold_char` on every character (no lower case): a span found in the result slices the
+    original text, so names come back as the user wrote them."""
+    return "".join(fold_char(c) for c in text)
+
+
+def lower_keeping_length(text: str) -> str:
+    """Lower case without changing the length (a few characters lower to two)."""
+    low = text.lower()
+    return (
+        low
+        if len(low) == len(text)
+        else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    )

@@ -1,0 +1,44 @@
+"""One text normaliser: a name written full-width or in traditional characters compares the same
+in a question, a visit report, a client file's header and the knowledge base."""
+
+from __future__ import annotations
+
+from knowledge.normal_form import fold, fold_keeping_length, lower_keeping_length
+from knowledge.text import normalize
+from services.client_import import _header_key
+from services.matching import client_named_in, mention_key, query_terms, search_key
+
+
+def test_full_width_traditional_and_capitals_fold_to_one_form() -> None:
+    assert fold("ＡＢＣ華能電廠") == "abc华能电厂"
+    assert fold("华能电厂") == fold("華能電廠")
+
+
+def test_the_report_copy_keeps_every_character_where_it_was() -> None:
+    text = "今天拜訪了ＡＢＣ集團，ﬁ 張總"  # "ﬁ" is two letters in NFKC: it is left as written
+    folded = fold_keeping_length(text)
+    assert len(folded) == len(text)
+    assert folded.startswith("今天拜访了ABC集团")
+    assert "ﬁ" in folded and "张总" in folded
+    assert len(lower_keeping_length("İstanbul ABC")) == len("İstanbul ABC")
+
+
+def test_every_caller_reads_a_traditional_full_width_name_as_the_simplified_one() -> None:
+    assert mention_key("華能（上海）有限公司") == mention_key("华能(上海)有限公司") == "华能上海"
+    assert _header_key("客戶名稱") == _header_key("客户名称")
+    assert normalize("華能 電廠") == "华能 电厂"
+    key = search_key("华能电厂")
+    assert query_terms("華能電廠")[0] in key
+
+
+def test_a_question_names_the_client_whose_longest_name_or_alias_it_contains() -> None:
+    clients = [
+        (1, "招商银行", ()),
+        (2, "招商银行南京分行", ("招行南京",)),
+        (3, "华能国际电力股份有限公司", ("华能国际",)),
+    ]
+    assert client_named_in("招商銀行南京分行的投訴處理到哪了？", clients) == (2, "招商银行南京分行")
+    assert client_named_in("招行南京最近怎么样", clients) == (2, "招商银行南京分行")
+    assert client_named_in("招商银行总行的情况", clients) == (1, "招商银行")
+    assert client_named_in("華能國際的合同", clients) == (3, "华能国际电力股份有限公司")
+    assert client_named_in("投诉多久要解决？", clients) is None
