@@ -39,7 +39,6 @@ from services.charts import (
     visits_chart,
 )
 from services.domain import Role, record_id
-from services.errors import DomainError
 from services.summaries.periods import Period, default_period, parse_period
 from services.summaries.queries import CHART_WEEKS, SummaryService
 from services.summaries.questions import SummaryQuery, Topic
@@ -77,11 +76,7 @@ async def send_summary(
     update: Update, context: KamContext, period: Period, manager_id: int | None = None
 ) -> None:
     actor = context.require_actor()
-    try:
-        summary = await summaries(context).summary(actor, period, manager_id=manager_id)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    summary = await summaries(context).summary(actor, period, manager_id=manager_id)
     await reply(
         update, render_summary(context.lang, summary), buttons=summary_buttons(context, summary)
     )
@@ -115,11 +110,7 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
             await reply(update, note)
         await send_page(update, context, kind, period, manager_id, 0)
         return
-    try:
-        summary = await service.summary(actor, period, manager_id=manager_id)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    summary = await service.summary(actor, period, manager_id=manager_id)
     lang = context.lang
     if query.topic is Topic.OVERVIEW:
         text = render_summary(lang, summary)
@@ -218,13 +209,9 @@ async def send_page(
     offset: int,
 ) -> None:
     actor = context.require_actor()
-    try:
-        page = await summaries(context).drill(
-            actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
-        )
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    page = await summaries(context).drill(
+        actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
+    )
     text, buttons = render_page(context.lang, page)
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
@@ -250,30 +237,26 @@ async def send_chart(
     chat = update.effective_chat
     assert chat is not None
     await chat.send_action(ChatAction.UPLOAD_PHOTO)
-    try:
-        if chart == "v":
-            weekly = await service.weekly_visits(actor, manager_id=manager_id)
-            text = chart_text(lang, span_label=_plain(t(lang, "sum.chart.weeks", weeks=CHART_WEEKS,
-                              start=weekly.weeks[0].isoformat(),
-                              end=service.today(actor).isoformat())))  # fmt: skip
-            png = await asyncio.to_thread(visits_chart, weekly, text)
-            caption = t(lang, "sum.chart.caption_visits", weeks=CHART_WEEKS)
-            empty = not has_visits(weekly)
-        elif chart == "t":
-            span, tiers = await service.coverage_by_tier(actor, period, manager_id=manager_id)
-            text = chart_text(lang, span_label=_span_plain(lang, span))
-            png = await asyncio.to_thread(coverage_chart, tiers, span, text)
-            caption = t(lang, "sum.chart.caption_coverage", period=period_name(lang, span))
-            empty = not tiers
-        else:
-            ages = await service.complaint_ages(actor, period, manager_id=manager_id)
-            text = chart_text(lang, span_label=_span_plain(lang, ages.span))
-            png = await asyncio.to_thread(complaints_chart, ages, text)
-            caption = t(lang, "sum.chart.caption_complaints", period=period_name(lang, ages.span))
-            empty = not has_complaints(ages)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    if chart == "v":
+        weekly = await service.weekly_visits(actor, manager_id=manager_id)
+        text = chart_text(lang, span_label=_plain(t(lang, "sum.chart.weeks", weeks=CHART_WEEKS,
+                          start=weekly.weeks[0].isoformat(),
+                          end=service.today(actor).isoformat())))  # fmt: skip
+        png = await asyncio.to_thread(visits_chart, weekly, text)
+        caption = t(lang, "sum.chart.caption_visits", weeks=CHART_WEEKS)
+        empty = not has_visits(weekly)
+    elif chart == "t":
+        span, tiers = await service.coverage_by_tier(actor, period, manager_id=manager_id)
+        text = chart_text(lang, span_label=_span_plain(lang, span))
+        png = await asyncio.to_thread(coverage_chart, tiers, span, text)
+        caption = t(lang, "sum.chart.caption_coverage", period=period_name(lang, span))
+        empty = not tiers
+    else:
+        ages = await service.complaint_ages(actor, period, manager_id=manager_id)
+        text = chart_text(lang, span_label=_span_plain(lang, ages.span))
+        png = await asyncio.to_thread(complaints_chart, ages, text)
+        caption = t(lang, "sum.chart.caption_complaints", period=period_name(lang, ages.span))
+        empty = not has_complaints(ages)
     if empty:
         caption = Html(caption + "\n" + t(lang, "chart.empty"))
     await chat.send_photo(
