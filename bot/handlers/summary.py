@@ -38,7 +38,7 @@ from services.charts import (
     has_visits,
     visits_chart,
 )
-from services.domain import Role, record_id
+from services.domain import record_id
 from services.summaries.periods import Period, default_period, parse_period
 from services.summaries.queries import CHART_WEEKS, SummaryService
 from services.summaries.questions import SummaryQuery, Topic
@@ -89,21 +89,9 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     """Answer a question `services.summaries.route_question` recognised, from the same figures."""
     actor = context.require_actor()
     service = summaries(context)
-    period = query.period or default_period(service.today(actor))
-    person = None
-    note = ""
-    if query.me and actor.role is not Role.MANAGER:
-        person = await service.find_person(actor, actor.name)
-    elif query.manager:
-        person = await service.find_person(actor, query.manager)
-        if person is None:
-            person = await service.person_in_text(actor, query.text)
-        if person is None:
-            note = context.t("sum.q.no_person", name=query.manager)
-    elif not query.me:
-        person = await service.person_in_text(actor, query.text)
-    # A manager's own figures are their whole summary; no need to narrow it.
-    manager_id = person.user_id if person and actor.role is not Role.MANAGER else None
+    scope = await service.scope(actor, query)
+    period, manager_id = scope.period, scope.manager_id
+    note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
     if query.topic in (Topic.OVERDUE, Topic.AT_RISK):
         kind = ListKind.OVERDUE if query.topic is Topic.OVERDUE else ListKind.AT_RISK
         if note:
@@ -119,7 +107,7 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         parts = [note] if note else []
         parts += [_title(lang, summary), _span_line(lang, summary.span), ""]
         if query.topic is Topic.VISITS:
-            parts += _visit_lines(lang, summary, answer_person=person is not None)
+            parts += _visit_lines(lang, summary, answer_person=scope.about_person)
         elif query.topic is Topic.COVERAGE:
             parts += [_coverage_line(lang, summary), *_manager_lines(lang, summary)]
         else:
