@@ -20,6 +20,7 @@ from services.contacts import ContactService
 from services.conversation_router import Conversations
 from services.draft_store import FlowStore
 from services.exports import ExportService
+from services.interpret import TextInterpreter
 from services.outbox import Outbox, OutboxConfig
 from services.policy import Policy, default_policy
 from services.reminders.kinds import ReminderConfig
@@ -55,6 +56,7 @@ class Services:
     speech: SpeechService
     briefing: BriefingService
     assistant: Assistant
+    interpreter: TextInterpreter
     visit_import: VisitImportService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
@@ -110,6 +112,8 @@ async def bootstrap(
                       briefing, kb)  # fmt: skip
     assistant = Assistant(chat_model, toolbox, ChatMemory(db, clock), timeout=assistant_timeout,
                           structured=structured_output)  # fmt: skip
+    ask = AskService(kb, db, clients)
+    conversations = Conversations(store, visits, complaints, clock, cards=contacts)
     services = Services(
         db=db,
         clock=clock,
@@ -117,10 +121,10 @@ async def bootstrap(
         clients=clients,
         exports=ExportService(db, clock, timezone=timezone),
         summaries=summaries,
-        ask=AskService(kb, db, clients),
+        ask=ask,
         visits=visits,
         complaints=complaints,
-        conversations=Conversations(store, visits, complaints, clock, cards=contacts),
+        conversations=conversations,
         ledger=UpdateLedger(db, clock),
         timezone=timezone,
         policy=policy,
@@ -130,6 +134,7 @@ async def bootstrap(
         speech=SpeechService(speech or SpeechConfig()),
         briefing=briefing,
         assistant=assistant,
+        interpreter=TextInterpreter(conversations, assistant, ask),
         visit_import=VisitImportService(
             db, clock, counting_kinds=policy.cadence.counting_kinds, timezone=timezone
         ),

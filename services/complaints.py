@@ -73,6 +73,18 @@ class TicketView:
     next_due: datetime | None
     resolution: str | None
     satisfaction: int | None
+    hours_left: float | None = None  # to `next_due` by the service's clock; negative when late
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """What a button on this ticket may do now (what `ComplaintService.act` accepts)."""
+        if self.status == "open":
+            return ("respond", "resolve")
+        if self.status == "responded":
+            return ("resolve",)
+        if self.status == "resolved":
+            return tuple(f"score{n}" for n in range(1, 6))
+        return ()
 
 
 def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
@@ -397,7 +409,8 @@ class ComplaintService:
                     .limit(limit)
                 )
             ).all()
-        return [_view(c, client, owner, nd) for c, client, owner, nd in rows]
+        now = self._clock.now()
+        return [_view(c, client, owner, nd, now) for c, client, owner, nd in rows]
 
     async def ticket(self, actor: Actor, ticket_id: int) -> TicketView | None:
         async with self._db.read() as session:
@@ -510,11 +523,14 @@ class ComplaintService:
         )
 
 
-def _view(c: Complaint, client: str, owner: str, next_due: datetime | None) -> TicketView:
+def _view(
+    c: Complaint, client: str, owner: str, next_due: datetime | None, now: datetime | None = None
+) -> TicketView:
+    hours_left = (next_due - now).total_seconds() / 3600 if next_due and now else None
     return TicketView(
         id=c.id, client_name=client, owner_name=owner, category=c.category, severity=c.severity,
         status=c.status, description=c.description, received_at=c.received_at,
         first_response_due=c.first_response_due, resolution_due=c.resolution_due,
         estimated=c.deadlines_estimated, next_due=next_due, resolution=c.resolution,
-        satisfaction=c.satisfaction,
+        satisfaction=c.satisfaction, hours_left=hours_left,
     )  # fmt: skip

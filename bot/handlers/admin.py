@@ -15,7 +15,6 @@ from bot.i18n import Html
 from bot.render import import_done, row_error
 from services.client_import import RowError
 from services.domain import Role
-from services.errors import DomainError
 from services.visit_import import is_visit_file
 
 MAX_ERRORS_SHOWN = 30
@@ -34,11 +33,7 @@ async def invite_command(update: Update, context: KamContext) -> None:
             await reply(update, context.t("invite.usage"))
         return
     team = " ".join(args[1:]).strip() or None
-    try:
-        link = await context.services.users.create_invite(actor, Role(role_word), team)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    link = await context.services.users.create_invite(actor, Role(role_word), team)
     expires = link.expires_at.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
     url = f"https://t.me/{context.bot.username}?start={link.code}"
     await reply(

@@ -13,34 +13,11 @@ from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_card
-from services.assistant.agent import AssistantReply, AssistantUnavailable
-from services.assistant.briefing import Briefing, BriefingChoice, briefing_request, due_in
+from services.assistant.agent import AssistantReply
+from services.assistant.briefing import Briefing, BriefingChoice, due_in
 from services.assistant.tools import Proposal
-from services.errors import DomainError
 
 QUOTE_CHARS = 80
-
-
-async def assistant_turn(update: Update, context: KamContext, text: str) -> bool:
-    """Plain text no conversation took: a briefing request, or (with a model) the assistant.
-    False when the rules should answer (no model, or the model failed: a short note says so)."""
-    name = briefing_request(text)
-    if name is not None:
-        await send_briefing(update, context, name)
-        return True
-    assistant = context.services.assistant
-    chat = update.effective_chat
-    if not assistant.available or chat is None:
-        return False
-    actor = context.require_actor()
-    await chat.send_action(ChatAction.TYPING)
-    try:
-        answer = await assistant.ask(actor, chat.id, text)
-    except AssistantUnavailable:
-        await reply(update, context.t("assistant.fallback"))
-        return False
-    await send_reply(update, context, answer)
-    return True
 
 
 async def send_reply(update: Update, context: KamContext, answer: AssistantReply) -> None:
@@ -139,11 +116,7 @@ async def brief_button(update: Update, context: KamContext) -> None:
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
-    try:
-        briefing = await context.services.briefing.brief(actor, int(raw))
-    except DomainError as exc:  # the id in a button is only a request: access is checked again
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    briefing = await context.services.briefing.brief(actor, int(raw))
     await send_briefing_card(update, context, briefing)
 
 

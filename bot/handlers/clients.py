@@ -9,7 +9,6 @@ from bot.handlers.replies import button, reply
 from bot.render import client_card
 from bot.render_summary import render_activity
 from services.domain import record_id
-from services.errors import DomainError
 
 
 async def client_command(update: Update, context: KamContext) -> None:
@@ -49,12 +48,8 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
     """The client's file, when its next visit is due, its open tickets and recent activity, with
     a button for each contact's business-card photo."""
     actor = context.require_actor()
-    try:
-        card = await context.services.clients.card(actor, client_id)
-        activity = await context.services.summaries.client_activity(actor, client_id)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    card = await context.services.clients.card(actor, client_id)
+    activity = await context.services.summaries.client_activity(actor, client_id)
     today = context.services.summaries.today(actor)
     photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
               for c in card.contacts if c.has_photo]  # fmt: skip

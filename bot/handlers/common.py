@@ -8,7 +8,7 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, language_of
 from services.domain import Language, Role
-from services.errors import DomainError, InvalidInput
+from services.errors import InvalidInput
 
 HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
@@ -29,16 +29,12 @@ async def start(update: Update, context: KamContext) -> None:
     await context.services.reminders.reachable(user.id)
     if context.actor is None:
         code = context.args[0] if context.args else ""
-        try:
-            actor = await context.services.users.accept_invite(
-                code=code,
-                telegram_id=user.id,
-                name=user.full_name,
-                language=Language(language_of(user.language_code)),
-            )
-        except DomainError as exc:
-            await reply(update, context.t(exc.code, **exc.params))
-            return
+        actor = await context.services.users.accept_invite(
+            code=code,
+            telegram_id=user.id,
+            name=user.full_name,
+            language=Language(language_of(user.language_code)),
+        )
         context.actor, context.lang = actor, actor.language.value
         team = ""
         if actor.team_id is not None:

@@ -34,21 +34,29 @@ async def ticket_button(update: Update, context: KamContext) -> None:
     await send_outcome(update, context, outcome)
 
 
+ACTION_LABELS = {"respond": "complaints.respond", "resolve": "complaints.resolve"}
+
+
+def action_label(lang: str, action: str) -> str:
+    """A ticket button's label: the action's word, or the score (1–5) it gives."""
+    key = ACTION_LABELS.get(action)
+    return t(lang, key) if key else action.removeprefix("score")
+
+
 async def complaints_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     tickets = await context.services.complaints.open_tickets(actor)
     if not tickets:
         await reply(update, context.t("complaints.none"))
         return
-    now = context.services.clock.now()
     lang = context.lang
     await reply(update, context.t("complaints.header", count=len(tickets)))
     zone = ZoneInfo(actor.timezone)
     for tk in tickets:
-        if tk.next_due is None:
+        hours = tk.hours_left
+        if hours is None:
             left = ""
         else:
-            hours = (tk.next_due - now).total_seconds() / 3600
             left = (t(lang, "complaints.left", hours=f"{hours:.0f}") if hours >= 0
                     else t(lang, "complaints.overdue", hours=f"{-hours:.0f}"))  # fmt: skip
         text = t(lang, "complaints.item", id=tk.id, client=tk.client_name,
@@ -56,9 +64,5 @@ async def complaints_command(update: Update, context: KamContext) -> None:
                  status=Html(t(lang, f"complaint.status.{tk.status}")),
                  due=tk.next_due.astimezone(zone).strftime("%m-%d %H:%M") if tk.next_due else "-",
                  left=Html(left), description=tk.description[:120])  # fmt: skip
-        actions = {"open": [("respond", "complaints.respond"), ("resolve", "complaints.resolve")],
-                   "responded": [("resolve", "complaints.resolve")]}.get(tk.status, [])  # fmt: skip
-        buttons = [[button(t(lang, key), f"cp:{tk.id}:{action}") for action, key in actions]]
-        if tk.status == "resolved":
-            buttons = [[button(str(n), f"cp:{tk.id}:score{n}") for n in range(1, 6)]]
+        buttons = [[button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]]
         await reply(update, text, buttons=buttons if buttons[0] else None)

@@ -1,4 +1,5 @@
-"""The one error funnel: log the traceback first, then apologise in the user's language."""
+"""The one error funnel: a refusal (DomainError) is told to the user in their language; anything
+else is logged with its traceback first, then the user gets the apology."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from bot.context import KamContext
 from bot.handlers.replies import APOLOGISED
 from bot.i18n import t
+from services.errors import DomainError
 
 log = logging.getLogger("kam.errors")
 
@@ -21,6 +23,9 @@ async def error_handler(update: object, context: KamContext) -> None:
 
 async def report(update: object, context: KamContext, error: BaseException | None) -> None:
     """Log why, then tell the user once; a rejected reply (BadRequest) still ends in an apology."""
+    if isinstance(error, DomainError) and isinstance(update, Update):
+        await refuse(update, context, error)
+        return
     if isinstance(error, BadRequest):
         log.error("Telegram rejected a reply: %s", error.message, exc_info=error)
     else:
@@ -39,6 +44,20 @@ async def report(update: object, context: KamContext, error: BaseException | Non
         await chat.send_message(t(context.lang, "error.apology"), parse_mode="HTML")
     except TelegramError as exc:
         log.warning("could not send the apology to chat %s: %s", chat.id, exc)
+
+
+async def refuse(update: Update, context: KamContext, error: DomainError) -> None:
+    """A handler said no (not found, not yours, bad input): say why, in the user's words."""
+    log.info("refused update %s: %s", update.update_id, error.code)
+    chat = update.effective_chat
+    if chat is None or not addressed_to_bot(update, context):
+        return
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer()
+        except TelegramError as exc:  # an old button: the message below still tells why
+            log.info("could not answer the button: %s", exc)
+    await chat.send_message(t(context.lang, error.code, **error.params), parse_mode="HTML")
 
 
 def addressed_to_bot(update: Update, context: KamContext) -> bool:

@@ -15,7 +15,7 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot.context import KamContext
-from bot.handlers.assistant import assistant_turn
+from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import show_card
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
@@ -24,14 +24,11 @@ from bot.i18n import Html, has, t
 from bot.progress import Estimate, bar
 from knowledge import Answer, IngestError
 from services.errors import DomainError
-from services.small_talk import small_talk
-from services.summaries.questions import route_question
-from services.visits.parser import looks_like_visit_report
+from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 
 QUOTE_CHARS = 80
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
-MAX_QUESTION_CHARS = 1000
 
 
 async def ask_command(update: Update, context: KamContext) -> None:
@@ -54,56 +51,73 @@ async def plain_text(update: Update, context: KamContext) -> None:
 async def handle_text(
     update: Update, context: KamContext, text: str, *, heard: str | None = None
 ) -> None:
-    """Route a text (typed, or heard in a voice note: then `heard` is shown first, on the card
-    or above the answer, so a mistake in transcription is seen before anything is confirmed)."""
+    """Say what the text meant (services.interpret decides; a text `heard` in a voice note is
+    shown first, on the card or above the answer, so a mistake in transcription is seen before
+    anything is confirmed)."""
     actor = context.require_actor()
-    outcome = await context.services.conversations.on_text(actor, text)
-    if outcome is None and await assistant_turn(update, context, text):
+    chat = update.effective_chat
+    interpreter = context.services.interpreter
+    if interpreter.uses_model and chat is not None:
+        await chat.send_action(ChatAction.TYPING)
+    reading = await interpreter.read(actor, text, chat_id=chat.id if chat else 0, heard=heard)
+    if reading.model_failed:
+        await reply(update, context.t("assistant.fallback"))
+    if reading.outcome is not None:  # a conversation's step, or a visit report offered
+        await send_outcome(update, context, reading.outcome, heard=heard)
         return
-    if outcome is None and (kind := small_talk(text)) is not None:
-        await reply(update, context.t(f"talk.{kind}", name=actor.name))
+    if reading.meaning is Meaning.BRIEFING:
+        assert reading.name is not None
+        await send_briefing(update, context, reading.name)
         return
-    if outcome is None and (summary_query := route_question(text)) is not None:
-        if heard:
-            await reply(update, context.t("voice.heard", text=heard))
-        await answer_summary_question(update, context, summary_query)
+    if reading.meaning is Meaning.ASSISTANT:
+        assert reading.reply is not None
+        await send_reply(update, context, reading.reply)
         return
-    if outcome is None and looks_like_visit_report(text):
-        outcome = await context.services.conversations.offer_visit(actor, text, heard=heard)
-    if outcome is not None:
-        await send_outcome(update, context, outcome, heard=heard)
+    if reading.meaning is Meaning.SMALL_TALK:
+        await reply(update, context.t(f"talk.{reading.talk}", name=actor.name))
         return
     if heard:
         await reply(update, context.t("voice.heard", text=heard))
-    await answer_question(update, context, text)
+    if reading.meaning is Meaning.SUMMARY:
+        assert reading.summary is not None
+        await answer_summary_question(update, context, reading.summary)
+        return
+    await say_answer(update, context, text, reading)
 
 
 async def answer_question(update: Update, context: KamContext, question: str) -> None:
     actor = context.require_actor()
-    if len(question) > MAX_QUESTION_CHARS:
+    reading = await context.services.interpreter.question(actor, question)
+    await say_answer(update, context, question, reading)
+
+
+async def say_answer(update: Update, context: KamContext, question: str, reading: Reading) -> None:
+    """A question's reading: a client's card, the clients it may mean, or the documents' answer."""
+    if reading.meaning is Meaning.TOO_LONG:
         await reply(
-            update, context.t("error.too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+            update, context.t("error.too_long", length=reading.length, limit=MAX_QUESTION_CHARS)
         )
         return
-    named = await context.services.ask.client_named(actor, question)
-    if named is not None and named.sure is not None:
-        await show_card(update, context, named.sure.id)
+    if reading.meaning is Meaning.CLIENT:
+        assert reading.client_id is not None
+        await show_card(update, context, reading.client_id)
         return
-    if named is not None and named.named:
+    if reading.meaning is Meaning.CHOOSE_CLIENT:
         await reply(
             update,
             context.t("client.choose_among", query=question),
-            buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in named.options],
+            buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in reading.options],
         )
         return
-    mention = await context.services.ask.client_mentioned(actor, question)
-    if mention is not None:
-        await reply(update, context.t("ask.client_hint", name=mention.name))
-        await show_card(update, context, mention.client_id)
+    if reading.meaning is Meaning.CLIENT_HINT:
+        assert reading.client_id is not None
+        await reply(update, context.t("ask.client_hint", name=reading.name or ""))
+        await show_card(update, context, reading.client_id)
         return
-    if not context.services.ask.available:
+    if reading.meaning is Meaning.NO_KNOWLEDGE:
         await reply(update, context.t("ask.unavailable"))
         return
+    actor = context.require_actor()
     if update.effective_chat is not None:
         await update.effective_chat.send_action(ChatAction.TYPING)
     answer = await context.services.ask.answer(actor, question)
@@ -152,11 +166,7 @@ def _section_without_title(section: str | None, title: str) -> str:
 
 async def kb_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    try:
-        docs = await context.services.ask.documents(actor)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    docs = await context.services.ask.documents(actor)
     if not docs:
         await reply(update, context.t("kb.empty"))
         return

@@ -60,20 +60,12 @@ async def voice_received(update: Update, context: KamContext) -> None:
     assert media is not None
     speech = context.services.speech
     seconds = duration_seconds(media)
-    try:
-        speech.check(seconds=seconds, size=media.file_size)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    speech.check(seconds=seconds, size=media.file_size)
     if update.effective_chat is not None:
         await update.effective_chat.send_action(ChatAction.TYPING)
     telegram_file = await media.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
-    try:
-        heard = await speech.transcribe(data, seconds=seconds)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    heard = await speech.transcribe(data, seconds=seconds)
     command = spoken_command(heard.text)
     words = clip_heard(heard.text)
     if command.kind == "complaint":

@@ -22,7 +22,6 @@ from services.reminders.kinds import (
     CADENCE,
     COMPLAINT,
     DRAFT_NOTICES,
-    FIRST_RESPONSE,
     GROUP,
     NOTICES,
     Delivery,
@@ -265,10 +264,10 @@ async def reminder_button(update: Update, context: KamContext) -> None:
         note = context.t("rem.done")
     await query.answer(note)
     await _close(update, context, note, on_list)
-    if result.outcome == "done" and result.for_owner and result.complaint_id is not None:
-        # Done on a complaint reminder moves the ticket on: contacted, or asks how it was solved.
-        action_name = "respond" if result.kind in FIRST_RESPONSE else "resolve"
-        outcome = await context.services.complaints.act(actor, result.complaint_id, action_name)
+    if result.ticket_action is not None and result.complaint_id is not None:
+        outcome = await context.services.complaints.act(
+            actor, result.complaint_id, result.ticket_action
+        )
         await send_outcome(update, context, outcome)
 
 

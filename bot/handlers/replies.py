@@ -12,6 +12,7 @@ from telegram.error import BadRequest
 
 from bot.i18n import Html
 from bot.render import split_message
+from services.errors import DomainError
 
 # chat_data key: the update whose apology is already shown (in a progress message).
 APOLOGISED = "kam_apologised_update"
@@ -50,7 +51,8 @@ class Progress:
     """A "working on it…" message that always ends with a result, or with the apology.
 
     `async with Progress(update, context, text) as progress: ... await progress.done(result)`;
-    if the work fails, the message turns into the apology and the error funnel only logs.
+    a refusal (DomainError) turns the message into its reason; any other failure turns it into
+    the apology, and the error funnel only logs.
     """
 
     def __init__(self, update: Update, context: Any, text: str) -> None:
@@ -77,12 +79,16 @@ class Progress:
         kind: type[BaseException] | None,
         error: BaseException | None,
         tb: TracebackType | None,
-    ) -> None:
+    ) -> bool | None:
         if error is None or self._finished or not isinstance(error, Exception):
-            return
+            return None
         self._finished = True
+        if isinstance(error, DomainError):  # a refusal: the message says why, nothing to log
+            await self.done(self._context.t(error.code, **error.params))
+            return True
         self._context.chat_data[APOLOGISED] = self._update.update_id
         try:
             await self.done(self._context.t("error.apology"))
         except Exception:
             pass
+        return None

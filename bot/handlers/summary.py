@@ -38,8 +38,7 @@ from services.charts import (
     has_visits,
     visits_chart,
 )
-from services.domain import Role, record_id
-from services.errors import DomainError
+from services.domain import record_id
 from services.summaries.periods import Period, default_period, parse_period
 from services.summaries.queries import CHART_WEEKS, SummaryService
 from services.summaries.questions import SummaryQuery, Topic
@@ -77,11 +76,7 @@ async def send_summary(
     update: Update, context: KamContext, period: Period, manager_id: int | None = None
 ) -> None:
     actor = context.require_actor()
-    try:
-        summary = await summaries(context).summary(actor, period, manager_id=manager_id)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    summary = await summaries(context).summary(actor, period, manager_id=manager_id)
     await reply(
         update, render_summary(context.lang, summary), buttons=summary_buttons(context, summary)
     )
@@ -94,32 +89,16 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     """Answer a question `services.summaries.route_question` recognised, from the same figures."""
     actor = context.require_actor()
     service = summaries(context)
-    period = query.period or default_period(service.today(actor))
-    person = None
-    note = ""
-    if query.me and actor.role is not Role.MANAGER:
-        person = await service.find_person(actor, actor.name)
-    elif query.manager:
-        person = await service.find_person(actor, query.manager)
-        if person is None:
-            person = await service.person_in_text(actor, query.text)
-        if person is None:
-            note = context.t("sum.q.no_person", name=query.manager)
-    elif not query.me:
-        person = await service.person_in_text(actor, query.text)
-    # A manager's own figures are their whole summary; no need to narrow it.
-    manager_id = person.user_id if person and actor.role is not Role.MANAGER else None
+    scope = await service.scope(actor, query)
+    period, manager_id = scope.period, scope.manager_id
+    note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
     if query.topic in (Topic.OVERDUE, Topic.AT_RISK):
         kind = ListKind.OVERDUE if query.topic is Topic.OVERDUE else ListKind.AT_RISK
         if note:
             await reply(update, note)
         await send_page(update, context, kind, period, manager_id, 0)
         return
-    try:
-        summary = await service.summary(actor, period, manager_id=manager_id)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    summary = await service.summary(actor, period, manager_id=manager_id)
     lang = context.lang
     if query.topic is Topic.OVERVIEW:
         text = render_summary(lang, summary)
@@ -128,7 +107,7 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         parts = [note] if note else []
         parts += [_title(lang, summary), _span_line(lang, summary.span), ""]
         if query.topic is Topic.VISITS:
-            parts += _visit_lines(lang, summary, answer_person=person is not None)
+            parts += _visit_lines(lang, summary, answer_person=scope.about_person)
         elif query.topic is Topic.COVERAGE:
             parts += [_coverage_line(lang, summary), *_manager_lines(lang, summary)]
         else:
@@ -218,13 +197,9 @@ async def send_page(
     offset: int,
 ) -> None:
     actor = context.require_actor()
-    try:
-        page = await summaries(context).drill(
-            actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
-        )
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    page = await summaries(context).drill(
+        actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
+    )
     text, buttons = render_page(context.lang, page)
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
@@ -250,30 +225,26 @@ async def send_chart(
     chat = update.effective_chat
     assert chat is not None
     await chat.send_action(ChatAction.UPLOAD_PHOTO)
-    try:
-        if chart == "v":
-            weekly = await service.weekly_visits(actor, manager_id=manager_id)
-            text = chart_text(lang, span_label=_plain(t(lang, "sum.chart.weeks", weeks=CHART_WEEKS,
-                              start=weekly.weeks[0].isoformat(),
-                              end=service.today(actor).isoformat())))  # fmt: skip
-            png = await asyncio.to_thread(visits_chart, weekly, text)
-            caption = t(lang, "sum.chart.caption_visits", weeks=CHART_WEEKS)
-            empty = not has_visits(weekly)
-        elif chart == "t":
-            span, tiers = await service.coverage_by_tier(actor, period, manager_id=manager_id)
-            text = chart_text(lang, span_label=_span_plain(lang, span))
-            png = await asyncio.to_thread(coverage_chart, tiers, span, text)
-            caption = t(lang, "sum.chart.caption_coverage", period=period_name(lang, span))
-            empty = not tiers
-        else:
-            ages = await service.complaint_ages(actor, period, manager_id=manager_id)
-            text = chart_text(lang, span_label=_span_plain(lang, ages.span))
-            png = await asyncio.to_thread(complaints_chart, ages, text)
-            caption = t(lang, "sum.chart.caption_complaints", period=period_name(lang, ages.span))
-            empty = not has_complaints(ages)
-    except DomainError as exc:
-        await reply(update, context.t(exc.code, **exc.params))
-        return
+    if chart == "v":
+        weekly = await service.weekly_visits(actor, manager_id=manager_id)
+        text = chart_text(lang, span_label=_plain(t(lang, "sum.chart.weeks", weeks=CHART_WEEKS,
+                          start=weekly.weeks[0].isoformat(),
+                          end=service.today(actor).isoformat())))  # fmt: skip
+        png = await asyncio.to_thread(visits_chart, weekly, text)
+        caption = t(lang, "sum.chart.caption_visits", weeks=CHART_WEEKS)
+        empty = not has_visits(weekly)
+    elif chart == "t":
+        span, tiers = await service.coverage_by_tier(actor, period, manager_id=manager_id)
+        text = chart_text(lang, span_label=_span_plain(lang, span))
+        png = await asyncio.to_thread(coverage_chart, tiers, span, text)
+        caption = t(lang, "sum.chart.caption_coverage", period=period_name(lang, span))
+        empty = not tiers
+    else:
+        ages = await service.complaint_ages(actor, period, manager_id=manager_id)
+        text = chart_text(lang, span_label=_span_plain(lang, ages.span))
+        png = await asyncio.to_thread(complaints_chart, ages, text)
+        caption = t(lang, "sum.chart.caption_complaints", period=period_name(lang, ages.span))
+        empty = not has_complaints(ages)
     if empty:
         caption = Html(caption + "\n" + t(lang, "chart.empty"))
     await chat.send_photo(

@@ -121,6 +121,16 @@ class ActResult:
     for_owner: bool = True  # False: a supervisor's copy of a complaint breach
     snoozed: int = 0  # times snoozed when the user looked: a snooze button carries it back
 
+    @property
+    def ticket_action(self) -> str | None:
+        """Done on a complaint reminder moves its ticket on (what `ComplaintService.act` takes):
+        a first-contact reminder marks the client contacted, a resolution one asks how it was
+        solved. A supervisor's copy moves nothing."""
+        if self.outcome != "done" or not self.for_owner or self.complaint_id is None:
+            return None
+        first = self.kind in {k.value for k in FIRST_RESPONSE}
+        return "respond" if first else "resolve"
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:

@@ -33,7 +33,8 @@ from services.errors import AccessDenied
 from services.policy import Policy
 from services.storage.models import Client, Complaint, Team, User, Visit
 from services.storage.uow import Database
-from services.summaries.periods import Period, PeriodKind
+from services.summaries.periods import Period, PeriodKind, default_period
+from services.summaries.questions import SummaryQuery
 from services.summaries.records import (
     ClientActivity,
     ClientLine,
@@ -71,6 +72,14 @@ class _Window:
     end_at: datetime
     as_of_at: datetime
     current: bool  # the period runs to now: its state is the present one
+
+
+@dataclass(frozen=True, slots=True)
+class QueryScope:
+    period: Period
+    manager_id: int | None  # narrowed to this manager's figures; None: the actor's whole scope
+    unknown_name: str | None = None  # the question named someone nobody in scope is called
+    about_person: bool = False  # the question is about one person's figures (named, or "me")
 
 
 class SummaryService:
@@ -146,6 +155,25 @@ class SummaryService:
             if len(found) == 1:
                 return found[0]
         return None
+
+    async def scope(self, actor: Actor, query: SummaryQuery) -> QueryScope:
+        """Whose figures, over which period, a recognised question asks about. A supervisor's
+        "me" is their own figures; a named colleague narrows it; a manager's summary is already
+        theirs alone. A name nobody in scope has is returned, to be said, not guessed at."""
+        period = query.period or default_period(self.today(actor))
+        person, unknown = None, None
+        if query.me and actor.role is not Role.MANAGER:
+            person = await self.find_person(actor, actor.name)
+        elif query.manager:
+            person = await self.find_person(actor, query.manager)
+            if person is None:
+                person = await self.person_in_text(actor, query.text)
+            if person is None:
+                unknown = query.manager
+        elif not query.me:
+            person = await self.person_in_text(actor, query.text)
+        manager_id = person.user_id if person and actor.role is not Role.MANAGER else None
+        return QueryScope(period, manager_id, unknown, about_person=person is not None)
 
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:
         """The one colleague in scope whose name appears in the text, if exactly one does."""

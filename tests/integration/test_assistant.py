@@ -13,7 +13,7 @@ from services.assistant.agent import AssistantUnavailable
 from services.assistant.briefing import Briefing, briefing_request
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor
-from services.storage.models import Complaint, Visit
+from services.storage.models import Complaint, Reminder, Visit
 from tests.assistant_fakes import SECRET, ZHANG, ScriptedChatModel, call, says, seed
 from tests.fakes import FakeClock
 
@@ -112,7 +112,12 @@ async def test_a_model_that_claims_a_write_writes_nothing(
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and state.kind == "complaint"
     assert state.data["category"] == "product_quality" and state.data["severity"] == "high"
-    assert answer.proposals == ()  # no such ticket or reminder of this user: nothing offered
+    # No such ticket: nothing offered. Zhang's reminder 1 exists (listing makes what is due), so
+    # its snooze is offered as a card with buttons, and nothing is snoozed before a tap.
+    assert [(p.kind, p.target_id) for p in answer.proposals] == [("snooze", 1)]
+    async with services.db.read() as session:
+        reminder = await session.get(Reminder, 1)
+    assert reminder is not None and reminder.snoozed == 0 and reminder.user_id == zhang.user_id
 
 
 async def test_a_visit_drafted_for_a_client_the_user_may_not_see_names_no_client(

@@ -1,0 +1,112 @@
+"""What a plain message means, decided in one place.
+
+In order: the next step of a conversation in progress; a request for a pre-visit briefing; the
+assistant (only with a language model; when it fails, the rules below answer and say so); small
+talk; a question about the numbers; a visit report (offered for logging, nothing saved); a client's
+bare name or a question naming a client; else a question for the knowledge base. The handlers
+render the reading; the assistant mode extends this service, not the handlers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from services.ask import AskService
+from services.assistant.agent import Assistant, AssistantReply, AssistantUnavailable
+from services.assistant.briefing import briefing_request
+from services.conversation_router import Conversations
+from services.domain import Actor
+from services.matching import ClientHit
+from services.outcome import Outcome
+from services.small_talk import small_talk
+from services.summaries.questions import SummaryQuery, route_question
+from services.visits.parser import looks_like_visit_report
+
+MAX_QUESTION_CHARS = 1000
+
+
+class Meaning(StrEnum):
+    STEP = "step"  # a conversation in progress took the text (`outcome`)
+    OFFER = "offer"  # reads like a visit report: offered for logging (`outcome`)
+    BRIEFING = "briefing"  # "准备拜访华能" (`name`)
+    ASSISTANT = "assistant"  # the language model answered (`reply`)
+    SMALL_TALK = "small_talk"  # greeting, thanks, ok (`talk`)
+    SUMMARY = "summary"  # a question about the numbers (`summary`)
+    CLIENT = "client"  # a client's name, sure (`client_id`)
+    CHOOSE_CLIENT = "choose_client"  # a name several clients share (`options`)
+    CLIENT_HINT = "client_hint"  # a question naming a client: its card (`client_id`, `name`)
+    TOO_LONG = "too_long"  # a question over MAX_QUESTION_CHARS (`length`)
+    NO_KNOWLEDGE = "no_knowledge"  # no knowledge base to ask
+    QUESTION = "question"  # for the knowledge base
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    meaning: Meaning
+    outcome: Outcome | None = None
+    reply: AssistantReply | None = None
+    summary: SummaryQuery | None = None
+    talk: str | None = None
+    name: str | None = None
+    client_id: int | None = None
+    options: tuple[ClientHit, ...] = ()
+    length: int = 0
+    model_failed: bool = False  # the assistant failed, so the rules answered: say so first
+
+
+class TextInterpreter:
+    def __init__(self, conversations: Conversations, assistant: Assistant, ask: AskService) -> None:
+        self._conversations = conversations
+        self._assistant = assistant
+        self._ask = ask
+
+    @property
+    def uses_model(self) -> bool:
+        return self._assistant.available
+
+    async def read(
+        self, actor: Actor, text: str, *, chat_id: int, heard: str | None = None
+    ) -> Reading:
+        """The meaning of a plain message (typed, or `heard` in a voice note)."""
+        outcome = await self._conversations.on_text(actor, text)
+        if outcome is not None:
+            return Reading(Meaning.STEP, outcome=outcome)
+        if (name := briefing_request(text)) is not None:
+            return Reading(Meaning.BRIEFING, name=name)
+        model_failed = False
+        if self._assistant.available:
+            try:
+                answer = await self._assistant.ask(actor, chat_id, text)
+            except AssistantUnavailable:
+                model_failed = True
+            else:
+                return Reading(Meaning.ASSISTANT, reply=answer)
+        reading = await self._by_rules(actor, text, heard)
+        return replace(reading, model_failed=model_failed)
+
+    async def _by_rules(self, actor: Actor, text: str, heard: str | None) -> Reading:
+        if (talk := small_talk(text)) is not None:
+            return Reading(Meaning.SMALL_TALK, talk=talk)
+        if (query := route_question(text)) is not None:
+            return Reading(Meaning.SUMMARY, summary=query)
+        if looks_like_visit_report(text):
+            offered = await self._conversations.offer_visit(actor, text, heard=heard)
+            return Reading(Meaning.OFFER, outcome=offered)
+        return await self.question(actor, text)
+
+    async def question(self, actor: Actor, text: str) -> Reading:
+        """A question (typed, or /ask): a client's card when it names one, else the documents."""
+        if len(text) > MAX_QUESTION_CHARS:
+            return Reading(Meaning.TOO_LONG, length=len(text))
+        named = await self._ask.client_named(actor, text)
+        if named is not None and named.sure is not None:
+            return Reading(Meaning.CLIENT, client_id=named.sure.id)
+        if named is not None and named.named:
+            return Reading(Meaning.CHOOSE_CLIENT, options=tuple(named.options))
+        mention = await self._ask.client_mentioned(actor, text)
+        if mention is not None:
+            return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
+        if not self._ask.available:
+            return Reading(Meaning.NO_KNOWLEDGE)
+        return Reading(Meaning.QUESTION)

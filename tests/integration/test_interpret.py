@@ -1,0 +1,80 @@
+"""What a plain message means is decided in one service, in one order (no language model here)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from services.bootstrap import Services
+from services.client_import import ClientRow
+from services.domain import Actor, Role
+from services.interpret import MAX_QUESTION_CHARS, Meaning
+from services.storage.models import Visit
+
+
+def client(line: int, name: str, owner: int) -> ClientRow:
+    return ClientRow(
+        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=(), contacts=(),
+    )  # fmt: skip
+
+
+async def manager(services: Services) -> Actor:
+    await services.users.add_user(telegram_id=21, name="张三", role=Role.MANAGER, team=None)
+    await services.users.add_user(telegram_id=22, name="李四", role=Role.MANAGER, team=None)
+    await services.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", 21), client(3, "招商银行南京分行", 21),
+        client(4, "招商银行上海分行", 21), client(5, "江苏银行", 22),
+    ])  # fmt: skip
+    actor = await services.users.resolve_actor(21)
+    assert actor is not None
+    return actor
+
+
+async def meaning(services: Services, actor: Actor, text: str) -> Meaning:
+    return (await services.interpreter.read(actor, text, chat_id=21)).meaning
+
+
+async def test_each_kind_of_message_is_read_as_what_it_is(services: Services) -> None:
+    actor = await manager(services)
+    assert await meaning(services, actor, "你好") is Meaning.SMALL_TALK
+    assert await meaning(services, actor, "谢谢！") is Meaning.SMALL_TALK
+    assert await meaning(services, actor, "准备拜访华能") is Meaning.BRIEFING
+    assert await meaning(services, actor, "上周我拜访了哪些客户？") is Meaning.SUMMARY
+    hit = await services.interpreter.read(actor, "华能", chat_id=21)
+    assert hit.meaning is Meaning.CLIENT and hit.client_id is not None
+    several = await services.interpreter.read(actor, "招商银行", chat_id=21)
+    assert several.meaning is Meaning.CHOOSE_CLIENT
+    assert sorted(h.name for h in several.options) == ["招商银行上海分行", "招商银行南京分行"]
+    # no knowledge base in these services: a policy question is told so, not guessed at
+    assert await meaning(services, actor, "信誉较差的客户多久要走访一次？") is Meaning.NO_KNOWLEDGE
+
+
+async def test_another_managers_client_is_not_recognised_by_name(services: Services) -> None:
+    actor = await manager(services)
+    reading = await services.interpreter.read(actor, "江苏银行", chat_id=21)
+    assert reading.meaning is not Meaning.CLIENT and reading.client_id is None
+    assert all(h.name != "江苏银行" for h in reading.options)
+
+
+async def test_a_visit_report_is_offered_not_saved_and_the_next_message_answers_the_offer(
+    services: Services,
+) -> None:
+    actor = await manager(services)
+    offered = await services.interpreter.read(
+        actor, "今天上午去了华能南京电厂，见了王总，谈了续约", chat_id=21
+    )
+    assert offered.meaning is Meaning.OFFER and offered.outcome is not None
+    async with services.db.read() as session:
+        assert (await session.execute(select(func.count()).select_from(Visit))).scalar_one() == 0
+    # While the offer waits, a typed message belongs to it first (a step), not to the rules.
+    draft = await services.visits.start(actor, "今天拜访了华能南京电厂，谈了扩容")
+    assert draft.says
+    assert await meaning(services, actor, "你好") is Meaning.STEP
+
+
+async def test_an_over_long_question_is_refused_with_its_length(services: Services) -> None:
+    actor = await manager(services)
+    text = "请问" * (MAX_QUESTION_CHARS // 2 + 1)
+    reading = await services.interpreter.read(actor, text, chat_id=21)
+    assert reading.meaning is Meaning.TOO_LONG and reading.length == len(text)
