@@ -16,7 +16,6 @@ from bot.render import import_done, row_error
 from services.client_import import RowError
 from services.domain import Role
 from services.errors import DomainError
-from services.visit_import import is_visit_file
 
 MAX_ERRORS_SHOWN = 30
 CLIENT_FILE_TYPES = {".csv", ".xlsx"}
@@ -78,7 +77,7 @@ async def document_received(update: Update, context: KamContext) -> None:
         telegram_file = await document.get_file()
         data = bytes(await telegram_file.download_as_bytearray())
         # A spreadsheet of past visits and a client list are told apart by their headers.
-        if is_visit_file(filename, data):
+        if await context.services.visit_import.is_visit_file(filename, data):
             await import_visits(update, context, filename, data)
         else:
             await import_clients(update, context, filename, data)
