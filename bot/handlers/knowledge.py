@@ -14,6 +14,7 @@ from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.assistant import assistant_turn
 from bot.handlers.clients import show_card
@@ -104,6 +105,7 @@ async def answer_question(update: Update, context: KamContext, question: str) ->
     if not context.services.ask.available:
         await reply(update, context.t("ask.unavailable"))
         return
+    await slow_work()  # the model answers: quick replies must not wait behind it
     if update.effective_chat is not None:
         await update.effective_chat.send_action(ChatAction.TYPING)
     answer = await context.services.ask.answer(actor, question)
