@@ -113,7 +113,7 @@ _HEADER_SEARCH_ROWS = 5
 _SUMMARY_LIMIT = 4000
 # On SQLite a transaction locks the whole database: a large file is written this many visits at
 # a time, so another user's save waits for one batch, not the whole import.
-IMPORT_BATCH = 500
+IMPORT_BATCH = 250
 log = logging.getLogger("kam.visit_import")
 R = TypeVar("R")
 CpuBound = Callable[..., Awaitable[Any]]
