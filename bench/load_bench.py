@@ -7,19 +7,30 @@ Not a test. The real Application (every handler, the access gate, the update pro
 this process against the fake Telegram server; the model is a fake OpenAI-compatible server that
 takes --model-delay seconds per answer. Prints p50/p95/max reply latency of the other users'
 quick commands (/help, /client, /reminders, /visits, /tz), and what the slow users got done.
+
+It also says where waiting came from: the longest a small write waited for the database (a probe
+writes every 0.1 s, as every update does to the update ledger), the longest the event loop was
+blocked (a heartbeat every 10 ms), and with --profile the code that was running while it was
+blocked (a thread samples the loop's stack whenever the heartbeat is 50 ms late).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import contextlib
+import os
 import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
+import traceback
 import uuid
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -101,9 +112,11 @@ async def run(args: argparse.Namespace) -> None:
     assert services.knowledge is not None
     await asyncio.to_thread(services.knowledge.ingest_paths, [SAMPLES_DIR])
     app = build_application(services, BotConfig(TOKEN, fake.api_url, fake.file_url,
-                                                reminder_sweep_seconds=3600))  # fmt: skip
+                                                reminder_sweep_seconds=3600,
+                                                private_chat_interval=args.chat_interval))  # fmt: skip
     await start_application(app)
     data = client_csv(args.rows)
+    probe = Probe(services, args.profile)
     latencies: list[float] = []
     slow_done = {"imports": 0, "answers": 0}
     deadline = time.monotonic() + args.seconds
@@ -149,8 +162,10 @@ async def run(args: argparse.Namespace) -> None:
           f"rows, 1 asking a model that takes {args.model_delay} s, {len(users)} quick…", flush=True)  # fmt: skip
     started = time.monotonic()
     slow = ([importer()] if args.rows else []) + ([asker()] if args.model_delay else [])
+    watching = probe.start(deadline)
     await asyncio.gather(*slow, *(quick_user(u) for u in users))
     elapsed = time.monotonic() - started
+    await watching
     await stop_application(app)
     await fake.stop()
     await model.cleanup()
@@ -166,6 +181,101 @@ async def run(args: argparse.Namespace) -> None:
         f"slow work finished meanwhile: {slow_done['imports']} imports of {args.rows} rows, "
         f"{slow_done['answers']} model answers"
     )
+    probe.report()
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+class Probe:
+    """How long a small write waits for the database, how late the event loop runs, and (with
+    --profile) what the loop was doing when it was late."""
+
+    def __init__(self, services: object, profile: bool) -> None:
+        self._services = services
+        self._profile = profile
+        self.write_waits: list[float] = []
+        self.loop_lags: list[float] = []
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.holds: dict[str, list[float]] = {}
+        self._beat = time.monotonic()
+        self._loop_thread = threading.get_ident()
+
+    def _hold_times(self) -> None:
+        """Time each write transaction from the moment it has the database, by who opened it."""
+        db = self._services.db  # type: ignore[attr-defined]
+        opened = db.write
+        holds = self.holds = collections.defaultdict(list)
+
+        @contextlib.asynccontextmanager
+        async def write() -> Any:
+            caller = sys._getframe(2)
+            where = f"{Path(caller.f_code.co_filename).name}:{caller.f_code.co_name}"
+            async with opened() as uow:
+                started = time.monotonic()
+                try:
+                    yield uow
+                finally:
+                    holds[where].append(time.monotonic() - started)
+
+        db.write = write
+
+    def start(self, deadline: float) -> asyncio.Future[list[None]]:
+        self._hold_times()
+        if self._profile:
+            threading.Thread(target=self._sample, args=(deadline,), daemon=True).start()
+        return asyncio.gather(self._writes(deadline), self._heartbeat(deadline))
+
+    async def _writes(self, deadline: float) -> None:
+        from sqlalchemy import text
+
+        db = self._services.db  # type: ignore[attr-defined]
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            async with db.write() as uow:
+                await uow.session.execute(text("SELECT 1"))
+                await uow.commit()
+            self.write_waits.append(time.monotonic() - started)
+            await asyncio.sleep(0.1)
+
+    async def _heartbeat(self, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            before = time.monotonic()
+            await asyncio.sleep(0.01)
+            self._beat = time.monotonic()
+            self.loop_lags.append(self._beat - before - 0.01)
+
+    def _sample(self, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+            if time.monotonic() - self._beat < 0.05:
+                continue
+            frame = sys._current_frames().get(self._loop_thread)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            ours = [f for f in stack if "/lib/python" not in f.filename]
+            top, inner = (ours or stack)[-1], stack[-1]
+            where = f"{Path(top.filename).name}:{top.lineno} {top.name}"
+            self.samples[f"{where} [{Path(inner.filename).name}:{inner.lineno} {inner.name}]"] += 1
+
+    def report(self) -> None:
+        if self.write_waits:
+            print(f"a small write waited: p50 {statistics.median(self.write_waits) * 1000:.0f} ms, "
+                  f"p95 {percentile(self.write_waits, 0.95) * 1000:.0f} ms, "
+                  f"max {max(self.write_waits) * 1000:.0f} ms ({len(self.write_waits)} writes)")  # fmt: skip
+        if self.loop_lags:
+            late = sum(1 for lag in self.loop_lags if lag > 0.05)
+            print(f"event loop late: p95 {percentile(self.loop_lags, 0.95) * 1000:.0f} ms, "
+                  f"max {max(self.loop_lags) * 1000:.0f} ms, over 50 ms {late} times")  # fmt: skip
+        longest = sorted(self.holds.items(), key=lambda kv: -max(kv[1]))[:6]
+        if longest:
+            print("longest write transactions (held the database), by who opened them:")
+            for where, times in longest:
+                print(f"  max {max(times) * 1000:6.0f} ms, p50 {statistics.median(times) * 1000:5.0f}"
+                      f" ms, {len(times):5d}×, {sum(times):5.1f} s in all  {where}")  # fmt: skip
+        if self.samples:
+            print("while the loop was blocked (10 ms samples, our innermost frame):")
+            for where, n in self.samples.most_common(12):
+                print(f"  {n:5d}  {where}")
 
 
 def main() -> None:
@@ -176,6 +286,10 @@ def main() -> None:
     parser.add_argument("--model-delay", type=float, default=20)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--postgres-admin", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--chat-interval", type=float, default=1.0,
+                        help="Telegram's pace for one private chat (0: no per-chat limit)")  # fmt: skip
+    parser.add_argument("--profile", action="store_true",
+                        help="sample what the event loop runs whenever it is 50 ms late")  # fmt: skip
     asyncio.run(run(parser.parse_args()))
 
 

@@ -1,10 +1,19 @@
-"""How many updates run at once: quick replies never wait behind slow work or one busy user."""
+"""How many updates run at once: quick replies never wait behind slow work or one busy user.
+
+The rule, in one place: an update is quick unless it is slow work. Slow work is what waits on a
+model, builds a chart or a spreadsheet, or reads a file. Commands, buttons and files say so by
+themselves (`is_slow`). Plain text cannot: a greeting, a bare client name or a reply in a visit
+flow is answered at once, while a question goes to the model. So plain text starts in a quick
+slot and moves to a slow one at the moment it reaches slow work (`slow_work()`), called where the
+text is handed to the model or to the charts.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import AsyncExitStack, asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Update
@@ -16,10 +25,10 @@ SLOW_BUTTONS = ("sm:",)  # summary pages, charts and exports
 
 
 def is_slow(update: object) -> bool:
-    """Slow work, judged from the update alone: files, model questions, charts and exports.
+    """Slow from the start, judged from the update alone: files, slow commands and buttons.
 
-    Plain text counts as slow: it may be a question for the model (a reply in a visit flow is
-    quick, but waits only when every slow slot is taken).
+    Plain text starts quick; the handler calls `slow_work()` if it turns out to be a question
+    for the model or a chart.
     """
     if not isinstance(update, Update):
         return False
@@ -28,14 +37,59 @@ def is_slow(update: object) -> bool:
     message = update.message
     if message is None:
         return False
-    if message.document is not None:
-        return True
+    if message.document is not None or message.voice is not None or message.audio is not None:
+        return True  # a file to read, a voice note to transcribe
+    if message.photo:
+        return True  # a business card to read
     text = (message.text or "").strip()
-    if not text:
-        return False
     if text.startswith("/"):
         return text.split(maxsplit=1)[0].split("@", 1)[0].lower() in SLOW_COMMANDS
-    return True
+    return False
+
+
+async def slow_work() -> None:
+    """The update being handled starts slow work now (a model call, a chart): it gives back its
+    quick slot and waits for a slow one. Nothing happens outside the update processor."""
+    held = _HELD.get()
+    if held is not None:
+        await held.to_slow()
+
+
+class _Held:
+    """The slots one update holds; released together when it ends."""
+
+    def __init__(self, processor: FairUpdateProcessor, user_slow: asyncio.Semaphore | None) -> None:
+        self._processor = processor
+        self._user_slow = user_slow
+        self.quick = self.slow = self.user = False
+
+    async def take_quick(self) -> None:
+        await self._processor._quick.acquire()
+        self.quick = True
+
+    async def to_slow(self) -> None:
+        if self.slow:
+            return
+        if self.quick:
+            self._processor._quick.release()
+            self.quick = False
+        if self._user_slow is not None and not self.user:
+            await self._user_slow.acquire()
+            self.user = True
+        await self._processor._slow.acquire()
+        self.slow = True
+
+    def release(self) -> None:
+        if self.quick:
+            self._processor._quick.release()
+        if self.slow:
+            self._processor._slow.release()
+        if self.user and self._user_slow is not None:
+            self._user_slow.release()
+        self.quick = self.slow = self.user = False
+
+
+_HELD: ContextVar[_Held | None] = ContextVar("kam_update_slots", default=None)
 
 
 class FairUpdateProcessor(BaseUpdateProcessor):
@@ -61,17 +115,21 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
     @asynccontextmanager
     async def _slots(self, update: object) -> AsyncIterator[None]:
-        slow = is_slow(update)
         user = update.effective_user if isinstance(update, Update) else None
         async with AsyncExitStack() as stack:
+            user_slow: asyncio.Semaphore | None = None
             if user is not None:
-                any_slot, slow_slot, in_flight = self._user(user.id)
+                any_slot, user_slow, in_flight = self._user(user.id)
                 in_flight[0] += 1
                 stack.callback(self._release_user, user.id)
                 await stack.enter_async_context(any_slot)
-                if slow:
-                    await stack.enter_async_context(slow_slot)
-            await stack.enter_async_context(self._slow if slow else self._quick)
+            held = _Held(self, user_slow)
+            stack.callback(held.release)
+            if is_slow(update):
+                await held.to_slow()
+            else:
+                await held.take_quick()
+            stack.callback(_HELD.reset, _HELD.set(held))
             yield
 
     def _user(self, user_id: int) -> tuple[asyncio.Semaphore, asyncio.Semaphore, list[int]]:

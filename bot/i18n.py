@@ -13,6 +13,8 @@ from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
 from bot.i18n_harden import EN as _harden_en
 from bot.i18n_harden import ZH as _harden_zh
+from bot.i18n_harden2 import EN as _harden2_en
+from bot.i18n_harden2 import ZH as _harden2_zh
 from bot.i18n_history import EN as _history_en
 from bot.i18n_history import ZH as _history_zh
 from bot.i18n_kb import EN as _kb_en
@@ -335,6 +337,8 @@ ZH.update(_trust_zh)
 EN.update(_trust_en)
 ZH.update(_harden_zh)
 EN.update(_harden_en)
+ZH.update(_harden2_zh)
+EN.update(_harden2_en)
 
 # Stored values (a visit's kind, a complaint's status…) have one label each, kept in
 # services.labels so that chat, charts, digests and exports all say the same word.

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from services.domain import Actor, Role
 from services.storage.models import Client, User
 
 
 def visible_clients(actor: Actor) -> ColumnElement[bool]:
-    """A WHERE clause on `Client`: managers see their own, supervisors their team's, admins all."""
+    """A WHERE clause on `Client`: managers see their own, supervisors their team's, admins all;
+    nobody sees a client an import in progress has written (it may still be undone)."""
+    return and_(Client.import_id.is_(None), _owned(actor))
+
+
+def _owned(actor: Actor) -> ColumnElement[bool]:
     if actor.role is Role.ADMIN:
         return true()
     if actor.role is Role.SUPERVISOR and actor.team_id is not None:

@@ -136,7 +136,11 @@ async def bootstrap(
         assistant=assistant,
         interpreter=TextInterpreter(conversations, assistant, ask),
         visit_import=VisitImportService(
-            db, clock, counting_kinds=policy.cadence.counting_kinds, timezone=timezone
+            db,
+            clock,
+            counting_kinds=policy.cadence.counting_kinds,
+            timezone=timezone,
+            cpu_bound=clients.cpu_bound,
         ),
         knowledge=kb,
         owns_knowledge=knowledge_base is None,

@@ -48,6 +48,7 @@ ERROR_CODES: tuple[str, ...] = (
     "too_long",  # a value longer than its column holds; value = the limit in characters
     "too_many_columns",  # line = the first row with more cells than a client file has; value = limit
     "too_large",  # line 0: the workbook unpacks to more than the limit; value = the limit in MB
+    "cell_too_large",  # one cell, in any column, read or not; header = its letter; value = limit
     "unknown_owner",  # added by ClientService when the owner is not an active user
 )
 
@@ -97,6 +98,8 @@ FIELD_LIMITS: dict[str, int] = {
 # can unpack into a million cells (one 112 KB XLSX held 1,000,000 cells in one row).
 MAX_COLUMNS = 100
 MAX_UNPACKED_MB = 100
+# The longest cell in any column, read or ignored: Excel's own limit, so no real sheet breaks it.
+MAX_CELL_CHARS = 32767
 
 # Client fields that every row of one client must agree on (a blank cell agrees with anything).
 _CLIENT_FIELDS = (
@@ -290,11 +293,14 @@ def _csv_lines(data: bytes) -> Generator[tuple[int, list[Cell]], None, None]:
         first_line = 2
     else:
         delimiter = _sniff_delimiter(text)
+    # The csv module's own cap (128 KB) would fail with no column named; cells are checked here.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous = 0
     try:
         for record in reader:
             cells: list[Cell] = list(record)
+            _check_cells(previous + first_line, cells)
             yield previous + first_line, cells
             previous = reader.line_num
     except csv.Error as exc:
@@ -355,7 +361,11 @@ def _xlsx_lines(
         line = 0
         try:
             for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield line, [_xlsx_value(v) for v in values]
+                cells = [_xlsx_value(v) for v in values]
+                _check_cells(line, cells)
+                yield line, cells
+        except _Refused:
+            raise
         except Exception as exc:  # see above
             raise _Unreadable(line + 1) from exc
     finally:
@@ -389,6 +399,24 @@ def _scan_sheet(stream: IO[bytes], max_rows: int) -> None:
         cells += match.group(1) == b"c"
         if cells > MAX_COLUMNS:
             raise _Refused(RowError(rows, None, "too_many_columns", str(MAX_COLUMNS)))
+
+
+def _check_cells(line: int, cells: list[Cell]) -> None:
+    """Refuse a row with an over-long cell, naming its column by letter (A, B, … AA)."""
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise _Refused(RowError(line, None, "cell_too_large", str(MAX_CELL_CHARS),
+                                    header=column_letter(index)))  # fmt: skip
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at 0-based `index`: A … Z, AA, AB …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _xlsx_value(value: object) -> Cell:

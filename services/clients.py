@@ -6,6 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -35,9 +36,12 @@ from services.domain import (
 from services.errors import AccessDenied, NotFound
 from services.matching import ClientChoice, find_client, rank, search_key
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto, User
-from services.storage.uow import Database
+from services.storage.uow import Database, uninterrupted
 
 log = logging.getLogger("kam.clients")
+# Below these sizes the work takes milliseconds: done in this process, not sent to the worker.
+_IN_PROCESS_ROWS = 200
+_IN_PROCESS_BYTES = 16 * 1024
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -70,15 +74,6 @@ def client_snapshot(client: Any) -> dict[str, object]:
         "notes": client.notes,
         "last_visit_on": client.last_visit_on.isoformat() if client.last_visit_on else None,
     }
-
-
-def _contacts(client: Client) -> list[tuple[str, str | None, str | None, bool]]:
-    """The contacts an import wrote (those added from a business card in chat are the user's)."""
-    return [
-        (c.name, c.title, c.phone, bool(c.decision_maker))
-        for c in client.contacts
-        if c.created_at is None
-    ]
 
 
 def _card(client: Client, with_photo: frozenset[int] = frozenset()) -> ClientCard:
@@ -114,6 +109,10 @@ def _card(client: Client, with_photo: frozenset[int] = frozenset()) -> ClientCar
     )
 
 
+class _ChangedMeanwhile(Exception):
+    """A client the import writes changed since the import was prepared."""
+
+
 class ClientService:
     """Use cases on the client file."""
 
@@ -122,7 +121,7 @@ class ClientService:
         self._clock = clock
         self._pool: ProcessPoolExecutor | None = None
 
-    async def _cpu_bound(self, fn: Callable[..., R], *args: Any) -> R:
+    async def cpu_bound(self, fn: Callable[..., R], *args: Any) -> R:
         """Seconds of pure-Python CPU (parsing, pinyin keys) in a worker process: in a thread it
         would hold the GIL and slow every other user's reply several times over."""
         if self._pool is None:
@@ -142,7 +141,10 @@ class ClientService:
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         # Parsing a big file takes seconds of CPU: off the event loop, so other users are served.
-        rows, errors = await self._cpu_bound(parse_client_file, filename, data)
+        if len(data) <= _IN_PROCESS_BYTES:  # a small file: cheaper here than sent to the worker
+            rows, errors = parse_client_file(filename, data)
+        else:
+            rows, errors = await self.cpu_bound(parse_client_file, filename, data)
         result = (
             ImportResult(errors=tuple(errors)) if errors else await self.upsert_rows(actor, rows)
         )
@@ -155,30 +157,169 @@ class ClientService:
             result = replace(result, errors=named)
         return result
 
-    async def upsert_rows(self, actor: Actor | None, rows: list[ClientRow]) -> ImportResult:
-        """Create or update clients by name in one transaction (owners must exist and be active).
+    # On SQLite one writer holds the whole database: a large import writes this many clients per
+    # transaction, so another user's save waits for one batch (a tenth of a second), not the import.
+    IMPORT_BATCH = 250
 
-        Everything slow happens before the write transaction: reading what exists, computing
-        search keys and audit snapshots (in a thread). The transaction itself only checks that
-        nothing changed meanwhile and writes in bulk, so on SQLite other users' writes wait
-        a fraction of a second, not the whole import. If a client changed meanwhile, the import
-        is prepared again from the new state.
+    async def upsert_rows(
+        self, actor: Actor | None, rows: list[ClientRow], *, batch: int | None = None
+    ) -> ImportResult:
+        """Create or update clients by name, all or nothing (owners must exist and be active).
+
+        Everything slow happens before writing: reading what exists, computing search keys and
+        audit snapshots (in a worker process). On PostgreSQL the write is one transaction (it
+        locks only the rows it changes). On SQLite, where a transaction locks the whole database,
+        a large import is written in batches of `batch` clients: the clients it creates stay
+        hidden until the last batch, and if a batch fails or the import is cancelled, what the
+        earlier batches wrote is undone, so the file is either all there or not at all. If a
+        client changed meanwhile, the import is undone and prepared again from the new state.
         """
+        size = batch or (self.IMPORT_BATCH if self._db.dialect == "sqlite" else 0)
         for _attempt in range(3):
             plan = await self._plan(actor, rows)
             if isinstance(plan, ImportResult):
                 return plan
-            async with self._db.write() as uow:
-                started = time.monotonic()
-                if await self._versions(uow.session, [r.name for r in rows]) != plan.versions:
-                    continue  # someone changed one of these clients meanwhile: prepare again
-                await plan.write(uow)
-                await uow.commit()
-                log.info("client import: %d rows written in %.2f s of write transaction",
-                         len(rows), time.monotonic() - started)  # fmt: skip
+            started = time.monotonic()
+            if await self._write(plan, size):
+                log.info("client import: %d rows written in %.2f s (%d per transaction)",
+                         len(rows), time.monotonic() - started, size or len(rows))  # fmt: skip
                 return ImportResult(created=len(plan.inserts), updated=len(plan.updates),
                                     unchanged=plan.unchanged)  # fmt: skip
         raise RuntimeError("clients kept changing during the import")
+
+    async def _write(self, plan: _ImportPlan, size: int) -> bool:
+        """Write the plan; False (and nothing left written) when a client changed meanwhile."""
+        if not size or len(plan.updates) + len(plan.inserts) <= size:
+            async with self._db.write() as uow:
+                if await self._versions(uow.session, plan.names) != plan.versions:
+                    return False
+                await plan.write(uow, plan.updates, plan.inserts, import_id=None)
+                await uow.commit()
+            return True
+        import_id = uuid.uuid4().hex
+        updated: list[int] = []  # ids whose update is committed: restored by the undo
+        finished = False
+
+        async def write_updates(chunk: list[dict[str, Any]]) -> None:
+            ids = [u["id"] for u in chunk]
+            async with self._db.write() as uow:
+                now = await self._versions_by_id(uow.session, ids)
+                if any(now.get(i) != plan.versions.get(i) for i in ids):
+                    raise _ChangedMeanwhile
+                await plan.write(uow, chunk, [], import_id=import_id)
+                await uow.commit()
+            updated.extend(ids)
+
+        async def write_inserts(chunk: list[dict[str, Any]]) -> None:
+            async with self._db.write() as uow:
+                if await self._versions(uow.session, [c["name"] for c in chunk]):
+                    raise _ChangedMeanwhile  # someone created a client of that name
+                await plan.write(uow, [], chunk, import_id=import_id)
+                await uow.commit()
+
+        async def show() -> None:
+            nonlocal finished
+            async with self._db.write() as uow:  # one statement: the new clients appear at once
+                clients: Any = Client.__table__
+                await uow.session.execute(
+                    sa_update(clients)
+                    .where(clients.c.import_id == import_id)
+                    .values(import_id=None)
+                )
+                await uow.commit()
+            finished = True
+
+        try:
+            for start in range(0, len(plan.updates), size):
+                await uninterrupted(write_updates(plan.updates[start : start + size]))
+                await self._batch_written()
+            for start in range(0, len(plan.inserts), size):
+                await uninterrupted(write_inserts(plan.inserts[start : start + size]))
+                await self._batch_written()
+            await uninterrupted(show())
+        except BaseException as exc:
+            # A failed batch, a client changed meanwhile, or the import cancelled (Ctrl-C, the
+            # admin, shutdown): take back what the earlier batches wrote. Cancelled after the
+            # last batch, the import is whole and stays.
+            if finished:
+                raise
+            await self._undo(plan, import_id, updated)
+            if isinstance(exc, _ChangedMeanwhile):
+                return False
+            raise
+        return True
+
+    async def _batch_written(self) -> None:
+        """Between two batches: other writers waiting for the database go first."""
+        await asyncio.sleep(0)
+
+    async def _undo(self, plan: _ImportPlan, import_id: str, updated: list[int]) -> None:
+        clients: Any = Client.__table__
+        contact_table: Any = Contact.__table__
+        audit_table: Any = AuditEntry.__table__
+        restored = kept = 0
+        for start in range(0, len(updated), self.IMPORT_BATCH):
+            ids = updated[start : start + self.IMPORT_BATCH]
+            async with self._db.write() as uow:
+                for client_id in ids:
+                    old = plan.previous[client_id]
+                    values = {k: v for k, v in old.items() if k not in ("id", "_contacts")}
+                    done = await uow.session.execute(
+                        sa_update(clients)
+                        .where(clients.c.id == client_id, clients.c.updated_at == plan.now)
+                        .values(values)
+                    )
+                    if not done.rowcount:  # type: ignore[attr-defined]
+                        kept += 1  # a user changed it since: their change stays
+                        continue
+                    restored += 1
+                    if client_id in plan.replace_contacts:
+                        await uow.session.execute(
+                            sa_delete(contact_table).where(
+                                contact_table.c.client_id == client_id,
+                                contact_table.c.created_at.is_(None),
+                            )
+                        )
+                        contacts = [
+                            {"client_id": client_id, "name": n, "title": t, "phone": p,
+                             "decision_maker": d}
+                            for n, t, p, d in old["_contacts"]
+                        ]  # fmt: skip
+                        if contacts:
+                            await uow.session.execute(sa_insert(contact_table), contacts)
+                await uow.session.execute(
+                    sa_delete(audit_table).where(
+                        audit_table.c.action == "import_update",
+                        audit_table.c.at == plan.now,
+                        audit_table.c.entity_id.in_([str(i) for i in ids]),
+                    )
+                )
+                await uow.commit()
+        while True:
+            async with self._db.write() as uow:
+                ids = list(
+                    (
+                        await uow.session.execute(
+                            select(clients.c.id).where(clients.c.import_id == import_id)
+                            .limit(self.IMPORT_BATCH)
+                        )
+                    ).scalars()
+                )  # fmt: skip
+                if not ids:
+                    break
+                await uow.session.execute(
+                    sa_delete(contact_table).where(contact_table.c.client_id.in_(ids))
+                )
+                await uow.session.execute(
+                    sa_delete(audit_table).where(
+                        audit_table.c.action == "import_create",
+                        audit_table.c.entity_id.in_([str(i) for i in ids]),
+                    )
+                )
+                await uow.session.execute(sa_delete(clients).where(clients.c.id.in_(ids)))
+                await uow.commit()
+        log.warning("client import undone: %d updated clients restored, %d kept as changed since",
+                    restored, kept)  # fmt: skip
 
     async def _plan(self, actor: Actor | None, rows: list[ClientRow]) -> _ImportPlan | ImportResult:
         now = self._clock.now()
@@ -198,23 +339,36 @@ class ClientService:
             if errors:
                 return ImportResult(errors=tuple(errors))
             names = [r.name for r in rows]
-            existing: dict[str, Client] = {}
+            # Plain rows, not ORM objects: building 19,000 clients with their contacts as objects
+            # runs on the event loop, where every other user's reply waits for it.
+            table: Any = Client.__table__
+            columns = [table.c[attr] for attr in (*_FIELDS, "id", "updated_at")]
+            current: dict[str, dict[str, Any]] = {}
             for chunk in _chunks(names):
+                found = await session.execute(select(*columns).where(table.c.name.in_(chunk)))
+                current.update((r["name"], dict(r, _contacts=[])) for r in found.mappings())
+            by_id = {c["id"]: c for c in current.values()}
+            contact_table: Any = Contact.__table__
+            for chunk in _chunks(list(by_id)):
                 found = await session.execute(
-                    select(Client).where(Client.name.in_(chunk))
-                    .options(selectinload(Client.contacts))
+                    select(contact_table.c.client_id, contact_table.c.name, contact_table.c.title,
+                           contact_table.c.phone, contact_table.c.decision_maker)
+                    .where(contact_table.c.client_id.in_(chunk),
+                           contact_table.c.created_at.is_(None))
+                    .order_by(contact_table.c.id)
                 )  # fmt: skip
-                existing.update((c.name, c) for c in found.scalars())
-            versions = await self._versions(session, names)
+                for client_id, name, title, phone, decision_maker in found.all():
+                    by_id[client_id]["_contacts"].append((name, title, phone, bool(decision_maker)))
+        versions: dict[int, object] = {c["id"]: c["updated_at"] for c in current.values()}
         owner_of = {tg: u.id for tg, u in owners.items()}
-        current = {
-            name: {attr: getattr(c, attr) for attr in (*_FIELDS, "id")}
-            | {"_contacts": _contacts(c)}
-            for name, c in existing.items()
-        }
         actor_id = actor.user_id if actor else None
-        plan = await self._cpu_bound(_prepare, actor_id, rows, current, owner_of, now)
+        if len(rows) <= _IN_PROCESS_ROWS:  # a few rows: cheaper here than sent to the worker
+            plan = _prepare(actor_id, rows, current, owner_of, now)
+        else:
+            plan = await self.cpu_bound(_prepare, actor_id, rows, current, owner_of, now)
         plan.versions = versions
+        plan.names = names
+        plan.previous = {c["id"]: c for c in current.values()}
         return plan
 
     @staticmethod
@@ -227,6 +381,13 @@ class ClientService:
             )
             out.update((row.id, row.updated_at) for row in found)
         return out
+
+    @staticmethod
+    async def _versions_by_id(session: Any, ids: list[int]) -> dict[int, object]:
+        found = await session.execute(
+            select(Client.id, Client.updated_at).where(Client.id.in_(ids))
+        )
+        return {row.id: row.updated_at for row in found}
 
     async def search(self, actor: Actor, query: str, *, limit: int = 8) -> list[ClientHit]:
         """Clients the actor may see whose name, pinyin or initials match the query."""
@@ -330,23 +491,34 @@ class _ImportPlan:
     insert_after: dict[str, dict[str, Any]] = field(default_factory=dict)
     updates: list[dict[str, Any]] = field(default_factory=list)
     replace_contacts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    audits: list[dict[str, Any]] = field(default_factory=list)
+    audits: dict[int, dict[str, Any]] = field(default_factory=dict)  # client id → its update
     versions: dict[int, object] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    previous: dict[int, dict[str, Any]] = field(default_factory=dict)  # for the undo
     unchanged: int = 0  # clients already exactly as the file says: not written, not audited
 
-    async def write(self, uow: Any) -> None:
-        """Plain executemany statements (no ORM per row): the write lock is held briefly."""
+    async def write(
+        self,
+        uow: Any,
+        updates: list[dict[str, Any]],
+        inserts: list[dict[str, Any]],
+        *,
+        import_id: str | None,
+    ) -> None:
+        """Plain executemany statements (no ORM per row): the write lock is held briefly.
+
+        New clients carry `import_id` (hidden) until the import's last batch is written."""
         session = uow.session
         clients: Any = Client.__table__
         contact_table: Any = Contact.__table__
         audit_table: Any = AuditEntry.__table__
-        if self.updates:
-            columns: dict[str, Any] = {k: bindparam(f"v_{k}") for k in self.updates[0] if k != "id"}
+        if updates:
+            columns: dict[str, Any] = {k: bindparam(f"v_{k}") for k in updates[0] if k != "id"}
             await session.execute(
                 sa_update(clients).where(clients.c.id == bindparam("v_id")).values(columns),
-                [{f"v_{k}": v for k, v in row.items()} for row in self.updates],
+                [{f"v_{k}": v for k, v in row.items()} for row in updates],
             )
-        ids = list(self.replace_contacts)
+        ids = [u["id"] for u in updates if u["id"] in self.replace_contacts]
         for chunk in _chunks(ids):
             # Contacts added from a business card in chat (created_at set) stay; the file's
             # contacts replace the earlier imported ones.
@@ -355,11 +527,13 @@ class _ImportPlan:
                     contact_table.c.client_id.in_(chunk), contact_table.c.created_at.is_(None)
                 )
             )
-        contacts = [dict(c, client_id=cid) for cid, cs in self.replace_contacts.items() for c in cs]
-        audits = list(self.audits)
-        if self.inserts:
-            await session.execute(sa_insert(clients), self.inserts)
-            names = [row["name"] for row in self.inserts]
+        contacts = [dict(c, client_id=cid) for cid in ids for c in self.replace_contacts[cid]]
+        audits = [self.audits[u["id"]] for u in updates if u["id"] in self.audits]
+        if inserts:
+            await session.execute(
+                sa_insert(clients), [dict(r, import_id=import_id) for r in inserts]
+            )
+            names = [row["name"] for row in inserts]
             for chunk in _chunks(names):
                 found = await session.execute(
                     select(clients.c.id, clients.c.name).where(clients.c.name.in_(chunk))
@@ -423,5 +597,5 @@ def _prepare(
         if contacts and not same_contacts:
             plan.replace_contacts[current["id"]] = contacts
         if before != after:
-            plan.audits.append(plan._audit("import_update", current["id"], before, after))
+            plan.audits[current["id"]] = plan._audit("import_update", current["id"], before, after)
     return plan

@@ -445,6 +445,7 @@ class ComplaintService:
             ).scalar_one_or_none()
             if ticket is None:
                 return Outcome.of(Say("error.not_found"))
+            await self._db.race_point("complaint.act")
             before = {"status": ticket.status}
             score = int(action[5:]) if action.startswith("score") and action[5:].isdigit() else 0
             if action == "respond" and ticket.status == "open":

@@ -220,8 +220,7 @@ class ExportService:
             .options(selectinload(Client.owner), selectinload(Client.contacts))
             .order_by(Client.name)
         )
-        if actor is not None:
-            stmt = stmt.where(visible_clients(actor))
+        stmt = stmt.where(visible_clients(actor) if actor else Client.import_id.is_(None))
         out: list[list[Cell]] = []
         lang = language.value
         async with self._db.read() as session:

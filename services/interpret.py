@@ -9,6 +9,7 @@ render the reading; the assistant mode extends this service, not the handlers.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -61,14 +62,18 @@ class TextInterpreter:
         self._assistant = assistant
         self._ask = ask
 
-    @property
-    def uses_model(self) -> bool:
-        return self._assistant.available
-
     async def read(
-        self, actor: Actor, text: str, *, chat_id: int, heard: str | None = None
+        self,
+        actor: Actor,
+        text: str,
+        *,
+        chat_id: int,
+        heard: str | None = None,
+        before_model: Callable[[], Awaitable[None]] | None = None,
     ) -> Reading:
-        """The meaning of a plain message (typed, or `heard` in a voice note)."""
+        """The meaning of a plain message (typed, or `heard` in a voice note). `before_model` is
+        awaited just before the language model is asked (the bot moves the update to a slow slot
+        and shows "typing…")."""
         outcome = await self._conversations.on_text(actor, text)
         if outcome is not None:
             return Reading(Meaning.STEP, outcome=outcome)
@@ -76,6 +81,8 @@ class TextInterpreter:
             return Reading(Meaning.BRIEFING, name=name)
         model_failed = False
         if self._assistant.available:
+            if before_model is not None:
+                await before_model()
             try:
                 answer = await self._assistant.ask(actor, chat_id, text)
             except AssistantUnavailable:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from services.clock import Clock
@@ -13,21 +15,74 @@ from services.storage.uow import Database
 
 
 class UpdateLedger:
-    """Remembers handled Telegram update ids so that a re-delivered update is handled once."""
+    """Remembers handled Telegram update ids so that a re-delivered update is handled once.
+
+    Every update is recorded before it is handled. Updates that arrive together are recorded in
+    one transaction (group commit): on SQLite each transaction takes the one write lock, and one
+    per update kept other users' saves queueing behind a stream of tiny ledger writes under load.
+    """
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        self._waiting: dict[str, list[asyncio.Future[bool]]] = {}
+        self._recorder: asyncio.Task[None] | None = None
 
     async def first_time(self, bot_id: int, update_id: int) -> bool:
         key = f"{bot_id}:{update_id}"
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(key, []).append(answer)
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._record_waiting())
+        return await asyncio.shield(answer)
+
+    async def _record_waiting(self) -> None:
+        while self._waiting:
+            batch: dict[str, list[asyncio.Future[bool]]] = {}
+            try:
+                async with self._db.write() as uow:
+                    # Everything that arrived while this waited for the database goes in at once.
+                    batch, self._waiting = self._waiting, {}
+                    new = await self._insert_new(uow.session, list(batch))
+                    await uow.commit()
+            except IntegrityError:
+                # Another process recorded one of them meanwhile: settle each on its own.
+                new = {key for key in batch if await self._one(key)}
+            except BaseException as exc:
+                if not batch:  # failed (or cancelled) before taking them: they fail too
+                    batch, self._waiting = self._waiting, {}
+                for answers in batch.values():
+                    for answer in answers:
+                        if not answer.done():
+                            answer.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise
+                continue
+            for key, answers in batch.items():
+                for n, answer in enumerate(answers):  # the same update twice: the first handles it
+                    if not answer.done():
+                        answer.set_result(key in new and n == 0)
+
+    async def _insert_new(self, session: Any, keys: list[str]) -> set[str]:
+        known = set(
+            (
+                await session.execute(
+                    select(ProcessedUpdate.key).where(ProcessedUpdate.key.in_(keys))
+                )
+            ).scalars()
+        )
+        new = [k for k in keys if k not in known]
+        if new:
+            now = self._clock.now()
+            await session.execute(insert(ProcessedUpdate), [{"key": k, "at": now} for k in new])
+        return set(new)
+
+    async def _one(self, key: str) -> bool:
         try:
             async with self._db.write() as uow:
-                if await uow.session.get(ProcessedUpdate, key) is not None:
-                    return False
-                uow.session.add(ProcessedUpdate(key=key, at=self._clock.now()))
+                new = await self._insert_new(uow.session, [key])
                 await uow.commit()
-                return True
+                return bool(new)
         except IntegrityError:
             return False
 

@@ -8,17 +8,20 @@ the file's own header. A re-import of the same rows adds nothing: each row has a
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
+import logging
 import re
 import unicodedata
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import PurePath
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from services.access import visible_clients
 from services.cadence_sql import refresh_last_visits
@@ -31,6 +34,7 @@ from services.client_import import (
     _csv_lines,
     _date,
     _header_key,
+    _Refused,
     _text,
     _Unreadable,
     _xlsx_lines,
@@ -39,7 +43,7 @@ from services.clock import Clock
 from services.domain import Actor, Role, VisitKind
 from services.errors import AccessDenied
 from services.storage.models import Client, User, Visit
-from services.storage.uow import Database
+from services.storage.uow import Database, uninterrupted
 from services.visits.service import parse_people
 
 # Error codes beyond the client importer's (required, bad_date, missing_column, empty_file,
@@ -107,6 +111,12 @@ _KIND_WORDS: dict[VisitKind, tuple[str, ...]] = {
 _KINDS = {_header_key(word): kind for kind, words in _KIND_WORDS.items() for word in (kind, *words)}
 _HEADER_SEARCH_ROWS = 5
 _SUMMARY_LIMIT = 4000
+# On SQLite a transaction locks the whole database: a large file is written this many visits at
+# a time, so another user's save waits for one batch, not the whole import.
+IMPORT_BATCH = 250
+log = logging.getLogger("kam.visit_import")
+R = TypeVar("R")
+CpuBound = Callable[..., Awaitable[Any]]
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -152,7 +162,7 @@ def is_visit_file(filename: str, data: bytes) -> bool:
                     return True
                 if number >= _HEADER_SEARCH_ROWS:
                     return False
-    except _Unreadable:
+    except (_Unreadable, _Refused):
         return False
     return False
 
@@ -186,6 +196,8 @@ def parse_visit_file(
             return _read(lines, max_rows)
     except _Unreadable as exc:
         return [], [RowError(exc.line, None, "unreadable", "")]
+    except _Refused as exc:
+        return [], [exc.error]
 
 
 def _read(
@@ -304,8 +316,16 @@ class VisitImportService:
     """Writes a parsed visit file: every row resolved first, then all of it in one transaction."""
 
     def __init__(
-        self, db: Database, clock: Clock, *, counting_kinds: frozenset[VisitKind], timezone: str
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        counting_kinds: frozenset[VisitKind],
+        timezone: str,
+        cpu_bound: CpuBound | None = None,
     ) -> None:
+        # Reading a file is seconds of pure-Python CPU: in a worker process, off the event loop.
+        self._cpu_bound = cpu_bound or _in_thread
         self._db = db
         self._clock = clock
         self._counting_kinds = counting_kinds
@@ -317,14 +337,17 @@ class VisitImportService:
         """Import a CSV/XLSX of past visits; `actor` None is the command line (full rights)."""
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
-        rows, errors = parse_visit_file(filename, data)
+        rows, errors = await self._cpu_bound(parse_visit_file, filename, data)
         if errors and not rows:
             return VisitImportResult(errors=tuple(errors))
         # The rows that read well are still checked against the database, so that one answer
         # names every bad row.
-        return await self.import_rows(
-            actor, rows, names=_header_names(filename, data), errors=errors
-        )
+        names = await self._cpu_bound(_header_names, filename, data)
+        return await self.import_rows(actor, rows, names=names, errors=errors)
+
+    async def is_visit_file(self, filename: str, data: bytes) -> bool:
+        """`is_visit_file`, off the event loop (a workbook's sheet is scanned first)."""
+        return await self._cpu_bound(is_visit_file, filename, data)
 
     async def import_rows(
         self,
@@ -333,94 +356,145 @@ class VisitImportService:
         *,
         names: dict[str, str] | None = None,
         errors: Sequence[RowError] = (),
+        batch: int | None = None,
     ) -> VisitImportResult:
-        """Write the rows in one transaction, or nothing when any row (or `errors`) is bad."""
+        """Write the rows, or nothing when any row (or `errors`) is bad.
+
+        Names are resolved outside the write transaction. On SQLite, where a transaction locks
+        the whole database, a large file is written in batches of `batch` visits so other users'
+        saves go through between them; if a batch fails or the import is cancelled, the visits
+        the earlier batches wrote are deleted again (all or nothing). On PostgreSQL it is one
+        transaction.
+        """
         names = names or {}
         now = self._clock.now()
         zone = ZoneInfo(self._timezone)
         today = now.astimezone(zone).date()
-        async with self._db.write() as uow:
-            session = uow.session
+        async with self._db.read() as session:
             client_rows = (
                 await session.execute(
                     select(Client.id, Client.name, Client.aliases).where(
-                        visible_clients(actor) if actor is not None else Client.id.is_not(None)
+                        visible_clients(actor) if actor is not None else Client.import_id.is_(None)
                     )
                 )
             ).all()
-            clients: dict[str, set[int]] = {}
-            for client_id, name, aliases in client_rows:
-                for spelling in (name, *(aliases or ())):
-                    clients.setdefault(_fold(spelling), set()).add(client_id)
             users = (await session.execute(select(User.id, User.telegram_id, User.name))).all()
-            by_telegram = {telegram_id: user_id for user_id, telegram_id, _ in users}
-            by_name: dict[str, list[int]] = {}
-            for user_id, _, name in users:
-                by_name.setdefault(_fold(name), []).append(user_id)
+        clients: dict[str, set[int]] = {}
+        for client_id, name, aliases in client_rows:
+            for spelling in (name, *(aliases or ())):
+                clients.setdefault(_fold(spelling), set()).add(client_id)
+        by_telegram = {telegram_id: user_id for user_id, telegram_id, _ in users}
+        by_name: dict[str, list[int]] = {}
+        for user_id, _, name in users:
+            by_name.setdefault(_fold(name), []).append(user_id)
 
-            problems_found: list[RowError] = list(errors)
-            resolved: list[tuple[VisitRow, int, int]] = []
-            for row in rows:
-                problems: list[RowError] = []
-                found = clients.get(_fold(row.client), set())
-                if len(found) != 1:
-                    problems.append(RowError(row.line, names.get("client", "client"),
-                                             "unknown_client", row.client))  # fmt: skip
-                author_id, code = _author(row.author, by_telegram, by_name)
-                if author_id is None:
-                    problems.append(
-                        RowError(row.line, names.get("author", "author"), code, row.author)
-                    )
-                if row.visited_on > today:
-                    problems.append(RowError(row.line, names.get("visited_on", "date"),
-                                             "future_date", row.visited_on.isoformat()))  # fmt: skip
-                if problems:
-                    problems_found += problems
-                elif author_id is not None:
-                    resolved.append((row, next(iter(found)), author_id))
-            if problems_found:
-                problems_found.sort(key=lambda e: e.line)
-                return VisitImportResult(errors=tuple(problems_found))
+        problems_found: list[RowError] = list(errors)
+        resolved: list[tuple[VisitRow, int, int]] = []
+        for row in rows:
+            problems: list[RowError] = []
+            found = clients.get(_fold(row.client), set())
+            if len(found) != 1:
+                problems.append(RowError(row.line, names.get("client", "client"),
+                                         "unknown_client", row.client))  # fmt: skip
+            author_id, code = _author(row.author, by_telegram, by_name)
+            if author_id is None:
+                problems.append(RowError(row.line, names.get("author", "author"), code, row.author))
+            if row.visited_on > today:
+                problems.append(RowError(row.line, names.get("visited_on", "date"),
+                                         "future_date", row.visited_on.isoformat()))  # fmt: skip
+            if problems:
+                problems_found += problems
+            elif author_id is not None:
+                resolved.append((row, next(iter(found)), author_id))
+        if problems_found:
+            problems_found.sort(key=lambda e: e.line)
+            return VisitImportResult(errors=tuple(problems_found))
 
-            keys = {visit_key(c, a, row): (row, c, a) for row, c, a in resolved}
-            existing: set[str] = set()
-            key_list = sorted(keys)
-            for start in range(0, len(key_list), 500):
-                existing |= set(
+        keys = {visit_key(c, a, row): (row, c, a) for row, c, a in resolved}
+        key_list = sorted(keys)
+        size = batch or (IMPORT_BATCH if self._db.dialect == "sqlite" else len(key_list)) or 1
+        written: list[str] = []  # keys of the visits committed: deleted again by the undo
+        touched: set[int] = set()
+        unchanged = 0
+        finished = False
+
+        async def write_batch(chunk: list[str], last: bool) -> None:
+            nonlocal unchanged, finished
+            async with self._db.write() as uow:
+                session = uow.session
+                existing = set(
                     (
                         await session.execute(
-                            select(Visit.draft_id).where(
-                                Visit.draft_id.in_(key_list[start : start + 500])
-                            )
+                            select(Visit.draft_id).where(Visit.draft_id.in_(chunk))
                         )
                     ).scalars()
                 )
-            touched: set[int] = set()
-            for key, (row, client_id, author_id) in keys.items():
-                if key in existing:
-                    continue
-                # A past visit is a record of that day (and past its author's edit window); the
-                # import itself is in the audit log.
-                made_at = min(now, datetime.combine(row.visited_on, time(18), zone).astimezone(UTC))
-                session.add(
-                    Visit(
-                        draft_id=key, client_id=client_id, author_id=author_id,
-                        visited_on=row.visited_on, visited_time=None, kind=row.kind.value,
-                        people=[{"name": n, "title": t} for n, t in row.people],
-                        summary=row.summary, next_step=row.next_step,
-                        follow_up_on=row.follow_up_on, created_at=made_at, updated_at=made_at,
+                batch_clients: set[int] = set()
+                for key in chunk:
+                    if key in existing:
+                        continue
+                    row, client_id, author_id = keys[key]
+                    # A past visit is a record of that day (and past its author's edit window);
+                    # the import itself is in the audit log.
+                    made_at = min(
+                        now, datetime.combine(row.visited_on, time(18), zone).astimezone(UTC)
                     )
-                )  # fmt: skip
-                touched.add(client_id)
-            created = len(keys) - len(existing)
-            if created:
+                    session.add(
+                        Visit(
+                            draft_id=key, client_id=client_id, author_id=author_id,
+                            visited_on=row.visited_on, visited_time=None, kind=row.kind.value,
+                            people=[{"name": n, "title": t} for n, t in row.people],
+                            summary=row.summary, next_step=row.next_step,
+                            follow_up_on=row.follow_up_on, created_at=made_at,
+                            updated_at=made_at,
+                        )
+                    )  # fmt: skip
+                    batch_clients.add(client_id)
                 await session.flush()
-                await refresh_last_visits(session, self._counting_kinds, touched)
-                uow.audit(actor_id=actor.user_id if actor else None, action="import_visits",
-                          entity="visit", entity_id=None, at=now,
-                          after={"created": created, "clients": len(touched)})  # fmt: skip
+                await refresh_last_visits(session, self._counting_kinds, batch_clients)
+                touched.update(batch_clients)
+                created = len(key_list) - unchanged - len(existing)
+                if last and created:
+                    uow.audit(actor_id=actor.user_id if actor else None,
+                              action="import_visits", entity="visit", entity_id=None, at=now,
+                              after={"created": created, "clients": len(touched)})  # fmt: skip
                 await uow.commit()
-        return VisitImportResult(created=created, unchanged=len(existing), clients=len(touched))
+            unchanged += len(existing)
+            written.extend(k for k in chunk if k not in existing)
+            finished = last
+
+        try:
+            for start in range(0, len(key_list), size):
+                chunk = key_list[start : start + size]
+                await uninterrupted(write_batch(chunk, start + size >= len(key_list)))
+                await asyncio.sleep(0)  # other writers waiting for the database go first
+        except BaseException:
+            # A failed batch, or the import cancelled (Ctrl-C, the admin, shutdown): take back
+            # what the earlier batches wrote. Cancelled after the last batch, it is whole.
+            if not finished:
+                await self._undo(written, touched)
+            raise
+        return VisitImportResult(
+            created=len(key_list) - unchanged, unchanged=unchanged, clients=len(touched)
+        )
+
+    async def _undo(self, written: list[str], touched: set[int]) -> None:
+        """Delete the visits an unfinished import wrote, and the last-visit dates they set."""
+        for start in range(0, len(written), IMPORT_BATCH):
+            async with self._db.write() as uow:
+                await uow.session.execute(
+                    delete(Visit).where(Visit.draft_id.in_(written[start : start + IMPORT_BATCH]))
+                )
+                await uow.commit()
+        if written:
+            async with self._db.write() as uow:
+                await refresh_last_visits(uow.session, self._counting_kinds, touched)
+                await uow.commit()
+            log.warning("visit import undone: %d visits taken back", len(written))
+
+
+async def _in_thread(fn: Callable[..., R], *args: Any) -> R:
+    return await asyncio.to_thread(fn, *args)
 
 
 def _author(

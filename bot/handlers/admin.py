@@ -16,6 +16,7 @@ from bot.render import import_done, row_error
 from services.client_import import RowError
 from services.domain import Role
 from services.visit_import import is_visit_file
+from services.errors import DomainError
 
 MAX_ERRORS_SHOWN = 30
 CLIENT_FILE_TYPES = {".csv", ".xlsx"}
@@ -73,7 +74,7 @@ async def document_received(update: Update, context: KamContext) -> None:
         telegram_file = await document.get_file()
         data = bytes(await telegram_file.download_as_bytearray())
         # A spreadsheet of past visits and a client list are told apart by their headers.
-        if is_visit_file(filename, data):
+        if await context.services.visit_import.is_visit_file(filename, data):
             await import_visits(update, context, filename, data)
         else:
             await import_clients(update, context, filename, data)

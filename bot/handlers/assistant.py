@@ -8,6 +8,7 @@ import html
 from telegram import Update
 from telegram.constants import ChatAction
 
+from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
@@ -96,6 +97,7 @@ async def send_briefing_card(update: Update, context: KamContext, briefing: Brie
     assistant = context.services.assistant
     text = render_briefing(context, briefing)
     if assistant.available:
+        await slow_work()
         chat = update.effective_chat
         if chat is not None:
             await chat.send_action(ChatAction.TYPING)

@@ -14,6 +14,7 @@ from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import show_card
@@ -57,9 +58,15 @@ async def handle_text(
     actor = context.require_actor()
     chat = update.effective_chat
     interpreter = context.services.interpreter
-    if interpreter.uses_model and chat is not None:
-        await chat.send_action(ChatAction.TYPING)
-    reading = await interpreter.read(actor, text, chat_id=chat.id if chat else 0, heard=heard)
+
+    async def before_model() -> None:
+        await slow_work()  # the model answers: quick replies must not wait behind it
+        if chat is not None:
+            await chat.send_action(ChatAction.TYPING)
+
+    reading = await interpreter.read(
+        actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model
+    )
     if reading.model_failed:
         await reply(update, context.t("assistant.fallback"))
     if reading.outcome is not None:  # a conversation's step, or a visit report offered
@@ -118,6 +125,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await reply(update, context.t("ask.unavailable"))
         return
     actor = context.require_actor()
+    await slow_work()  # the model answers: quick replies must not wait behind it
     if update.effective_chat is not None:
         await update.effective_chat.send_action(ChatAction.TYPING)
     answer = await context.services.ask.answer(actor, question)

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InputFile, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
@@ -87,6 +88,7 @@ async def send_summary(
 
 async def answer_summary_question(update: Update, context: KamContext, query: SummaryQuery) -> None:
     """Answer a question `services.summaries.route_question` recognised, from the same figures."""
+    await slow_work()  # figures over a period, maybe a chart
     actor = context.require_actor()
     service = summaries(context)
     scope = await service.scope(actor, query)

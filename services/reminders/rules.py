@@ -81,6 +81,7 @@ class ReminderRules(ReminderBase):
                 .where(
                     User.active.is_(True), User.blocked_bot.is_(False),
                     due_n - lead <= horizon_n, ~made,
+                    Client.import_id.is_(None),  # not a client an import may still undo
                 )
             )  # fmt: skip
             for client_id, owner_id, basis, due_number, zone in found:

@@ -57,6 +57,7 @@ class ReminderService(ReminderRules, ReminderSweep):
             row = await uow.session.get(Reminder, reminder_id, with_for_update=True)
             if row is None or row.user_id != actor.user_id:
                 return ActResult("not_found")
+            await self._db.race_point("reminder.act")
             if row.status not in OPEN:
                 known = row.status == Status.OBSOLETE.value and row.note in STALE_REASONS
                 reason = row.note if known else f"already_{row.status}"

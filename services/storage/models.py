@@ -113,6 +113,8 @@ class Client(Base):
     recorded_visit_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Set while the import that created the client is still writing (migration 0014): hidden.
+    import_id: Mapped[str | None] = mapped_column(String(32), default=None)
 
     owner: Mapped[User] = relationship(lazy="raise")
     contacts: Mapped[list[Contact]] = relationship(

@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.storage.db import is_sqlite, writer_engine
 from services.storage.models import AuditEntry
+
+T = TypeVar("T")
+
+
+async def uninterrupted(work: Awaitable[T]) -> T:
+    """Run one transaction to its end even if the caller is cancelled meanwhile, then pass the
+    cancellation on. A transaction cut off mid-statement can leave SQLite's write lock held by a
+    connection that is being thrown away, so the undo that follows would find the database locked.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await task
+        raise
 
 
 class UnitOfWork:
@@ -58,6 +75,14 @@ class Database:
         self._writer = async_sessionmaker(writer_engine(engine), expire_on_commit=False)
         # SQLite allows one writer; queue writers of this process here instead of in the busy loop.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if is_sqlite(engine) else None
+        # Tests set this to hold a transaction between reading a row and changing it, so that
+        # two taps at once interleave the worst way every time (see tests/hardening/test_races).
+        self.race_hook: Callable[[str], Awaitable[None]] | None = None
+
+    async def race_point(self, name: str) -> None:
+        """Between reading a row and deciding on its state: where two writers could interleave."""
+        if self.race_hook is not None:
+            await self.race_hook(name)
 
     @property
     def dialect(self) -> str:

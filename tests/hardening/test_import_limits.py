@@ -9,9 +9,11 @@ import zipfile
 import openpyxl
 import pytest
 
+from bot.render import row_error
 from services.bootstrap import Services
-from services.client_import import MAX_COLUMNS, parse_client_file
+from services.client_import import MAX_CELL_CHARS, MAX_COLUMNS, column_letter, parse_client_file
 from services.domain import Role
+from services.visit_import import parse_visit_file
 
 OWNER = 1011
 
@@ -106,3 +108,48 @@ async def test_over_long_values_are_reported_per_row_with_line_and_limit_and_not
 
         assert (await session.execute(select(func.count()).select_from(Client))).scalar_one() == 0
     assert not any("客客客" in r.getMessage() for r in caplog.records)
+
+
+def test_a_huge_cell_in_a_column_the_importer_ignores_is_named_by_row_and_column() -> None:
+    header = "客户名称,客户经理ID,行业,区域,地址,联系人,电话,内部备忘"
+    big = "备" * 200_000  # over the csv module's own 128 KB cap too
+    data = f"{header}\n华能南京电厂,1011,电力,南京,,,,短\n大唐,1011,电力,南京,,,,{big}\n".encode()
+    rows, errors = parse_client_file("clients.csv", data)
+    assert rows == []
+    assert [(e.line, e.header, e.code, e.value) for e in errors] == [
+        (3, "H", "cell_too_large", str(MAX_CELL_CHARS))
+    ]
+    zh, en = row_error("zh", errors[0]), row_error("en", errors[0])
+    assert "第 3 行" in zh and "H" in zh and str(MAX_CELL_CHARS) in zh
+    assert "Line 3" in en and "(H)" in en and "columns the bot does not read" in en
+
+
+def test_a_huge_cell_in_a_workbook_is_refused_in_any_column() -> None:
+    # Excel (and openpyxl) never write a longer cell; a hostile writer does.
+    huge = b"x" * 1_000_000
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>\xe5\xae\xa2\xe6\x88\xb7\xe5\x90\x8d'
+        b'\xe7\xa7\xb0</t></is></c><c r="B1" t="inlineStr"><is><t>owner</t></is></c></row>'
+        b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c><c r="B2"><v>1011</v></c>'
+        b'<c r="D2" t="inlineStr"><is><t>' + huge + b"</t></is></c></row></sheetData></worksheet>"
+    )
+    data = with_sheet_xml(workbook([["客户名称", "客户经理ID"]]), xml)
+    assert len(data) < 100_000  # small on the wire
+    rows, errors = parse_client_file("clients.xlsx", data)
+    assert rows == []
+    assert [(e.line, e.header, e.code) for e in errors] == [(2, "D", "cell_too_large")]
+
+
+def test_a_visit_file_with_a_huge_cell_says_where() -> None:
+    header = "客户名称,走访日期,走访人,走访内容,附件"
+    data = f"{header}\n华能,2026-11-02,张三,谈了检修,{'x' * 40_000}\n".encode()
+    rows, errors = parse_visit_file("visits.csv", data)
+    assert rows == []
+    assert [(e.line, e.header, e.code) for e in errors] == [(2, "E", "cell_too_large")]
+
+
+def test_column_letters_go_past_z() -> None:
+    letters = [column_letter(i) for i in (0, 25, 26, 27, 701, 702)]
+    assert letters == ["A", "Z", "AA", "AB", "ZZ", "AAA"]

@@ -1,12 +1,17 @@
 """Two taps at the same instant: exactly one wins, the other is told what happened (both databases).
 
 PostgreSQL runs READ COMMITTED: without a row lock both transactions read the same state and both
-change it. The taps here run concurrently on separate connections, as two updates do in the bot.
+change it. The taps here run concurrently on separate connections, as two updates do in the bot,
+and `both_read_first` makes them interleave the worst way every time: each tap, having read the
+row, waits for the other to have read it too. With the row lock the second tap cannot read until
+the first commits, so the first goes on alone after a moment; without it, both read "resolved"
+(or "pending") and both change it: the test fails on every run, not one in five.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
@@ -17,6 +22,24 @@ from services.errors import AlreadyRegistered, InviteInvalid
 from services.storage.models import AuditEntry, User
 from tests.fakes import FakeClock
 from tests.integration.test_reminders import ZHANG, file_complaint, row, sweep, team
+
+
+def both_read_first(services: Services, point: str) -> None:
+    """Hold each transaction at `point` (row read, not yet changed) until the other is there."""
+    arrived: list[str] = []
+    both = asyncio.Event()
+
+    async def hook(name: str) -> None:
+        if name != point:
+            return
+        arrived.append(name)
+        if len(arrived) >= 2:
+            both.set()
+        with contextlib.suppress(TimeoutError):
+            # Locked out, the other tap never arrives while we hold the row: go on alone.
+            await asyncio.wait_for(both.wait(), timeout=1.0)
+
+    services.db.race_hook = hook
 
 
 async def audit_rows(services: Services, entity: str, action: str) -> int:
@@ -70,6 +93,7 @@ async def _resolved_ticket(services: Services, zhang: Actor) -> int:
 async def test_responded_tapped_twice_at_once_is_recorded_once(services: Services) -> None:
     zhang, _, _ = await team(services)
     ticket = await _resolved_ticket(services, zhang)
+    both_read_first(services, "complaint.act")
     outcomes = await asyncio.gather(
         services.complaints.act(zhang, ticket, "respond"),
         services.complaints.act(zhang, ticket, "respond"),
@@ -88,6 +112,7 @@ async def test_satisfaction_one_and_five_together_keep_the_first_and_tell_the_se
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and asked.says[0].key == "complaint.ask_resolution"
     await services.conversations.on_text(zhang, "已更换设备，客户确认恢复")
+    both_read_first(services, "complaint.act")
     low, high = await asyncio.gather(
         services.complaints.act(zhang, ticket, "score1"),
         services.complaints.act(zhang, ticket, "score5"),
@@ -115,6 +140,7 @@ async def test_snooze_one_day_and_one_week_together_snooze_once(
 ) -> None:
     zhang, rid = await _sent_reminder(services, clock)
     menu = await services.reminders.act(zhang, rid, "snooze_menu")
+    both_read_first(services, "reminder.act")
     day, week = await asyncio.gather(
         services.reminders.act(zhang, rid, "snooze", 1, seen_snoozes=menu.snoozed),
         services.reminders.act(zhang, rid, "snooze", 7, seen_snoozes=menu.snoozed),
@@ -126,6 +152,7 @@ async def test_snooze_one_day_and_one_week_together_snooze_once(
     assert loser.until == winner.until  # the loser is told until when it really is snoozed
     assert await audit_rows(services, "reminder", "snoozed") == 1
     # From /reminders later, with the count seen there, a second snooze is allowed.
+    services.db.race_hook = None
     again = await services.reminders.act(zhang, rid, "snooze", 3, seen_snoozes=menu.snoozed + 1)
     assert again.outcome == "snoozed"
 
@@ -134,6 +161,7 @@ async def test_done_and_cancel_together_apply_one_and_tell_the_other(
     services: Services, clock: FakeClock
 ) -> None:
     zhang, rid = await _sent_reminder(services, clock)
+    both_read_first(services, "reminder.act")
     done, cancel = await asyncio.gather(
         services.reminders.act(zhang, rid, "done"), services.reminders.act(zhang, rid, "cancel")
     )
