@@ -12,8 +12,8 @@ Rules the loader enforces (a broken file fails at the first render, and in tests
 - rendering a message with a missing variable is an error (as `str.format` was).
 
 Plurals are Fluent select expressions on CLDR categories (`{ $days -> [one] day *[other] days }`).
-Integers are passed to Fluent as numbers without grouping, so `12345` stays `12345`; other values
-are passed as text, exactly as `str(value)` shows them.
+A parameter is shown exactly as `str(value)` shows it (Fluent's NUMBER() formatting is not used,
+so 12345 stays 12345, never 12,345); an integer, or text that is one, selects its plural category.
 """
 
 from __future__ import annotations
