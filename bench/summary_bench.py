@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg
 
-from bot import i18n, i18n_summary
 from bot.render_summary import chart_text
 from services.bootstrap import bootstrap
 from services.charts import complaints_chart, coverage_chart, visits_chart
@@ -264,8 +263,6 @@ async def measure(name: str, url: str, data: Dataset, runs: int) -> None:
         ms, ages = await timed(lambda: service.complaint_ages(admin, week, today=TODAY), runs)
         print(f"  data     complaints by status and age: {ms:7.1f} ms")
         if name == "sqlite":
-            if "sum.usage" not in i18n.ZH:  # the catalog is merged by bot.i18n once wired
-                i18n.ZH.update(i18n_summary.ZH)
             text = chart_text("zh", span_label=f"{span.start} ~ {span.end}")
             for label, render in (
                 ("visits per manager per week (50)", lambda: visits_chart(weekly, text)),

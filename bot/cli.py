@@ -16,12 +16,17 @@ from bot.logs import log_to_file_only, one_line, setup_logging
 from bot.progress import IngestProgress, PreparingProgress
 from bot.render import import_done, row_error
 from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
+from config.catalog import text
 from config.settings import ConfigError, Settings, load_settings
 from services.bootstrap import Services
 from services.client_import import RowError
 from services.domain import Language, Role
 from services.errors import DomainError
 from services.exports import ExportFormat, ExportKind
+from services.labels import label
+
+# The command line is the operator's: it speaks English unless a command takes --lang.
+CLI = "en"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     except DomainError as exc:
-        print(t("en", exc.code, **exc.params) if has(exc.code) else exc.code, file=sys.stderr)
+        print(t(CLI, exc.code, **exc.params) if has(exc.code) else exc.code, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -155,8 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last resort: one line, no secret, no traceback
         secrets = [settings.token or "", settings.resolved_database_url]
         log_to_file_only("kam stopped on an error", exc)
-        print(f"kam {args.command}: {one_line(exc, secrets)} "
-              f"(details in {settings.data_dir / 'logs' / 'kam.log'})", file=sys.stderr)  # fmt: skip
+        details = text(CLI, "cli.details_in", path=settings.data_dir / "logs" / "kam.log")
+        print(f"kam {args.command}: {one_line(exc, secrets)} {details}", file=sys.stderr)
         return 1
 
 
@@ -164,10 +169,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command
     if command == "run":
         if settings.token is None:
-            print(
-                "TELEGRAM_BOT_TOKEN is not set: starting the local demo chat instead.",
-                file=sys.stderr,
-            )
+            print(text(CLI, "cli.no_token"), file=sys.stderr)
             return _chat(settings, None)
         run_telegram(settings)
         return 0
@@ -205,9 +207,8 @@ def _chat(settings: Settings, as_id: int | None, *, demo: bool = False) -> int:
         return int(run(chat(settings, wires, as_id or demo_admin_id())))
     wires = wiring(settings)
     if not run(_is_user(settings, wires, as_id)):
-        print(f"{as_id} is not an active user of {wires.database_url}. Add them first "
-              f"(kam users add --telegram-id {as_id} --name NAME --role manager), or chat as a "
-              f"demo user on the demo data: kam chat --demo --as {as_id}", file=sys.stderr)  # fmt: skip
+        print(text(CLI, "cli.not_a_user", telegram_id=as_id, database=wires.database_url),
+              file=sys.stderr)  # fmt: skip
         return 2
     return int(run(chat(settings, wires, as_id)))
 
@@ -228,17 +229,19 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
                 telegram_id=args.telegram_id, name=args.name, role=Role(args.role), team=args.team,
                 language=Language(args.lang) if args.lang else None,
             )  # fmt: skip
-            print(f"saved: {info.telegram_id} {info.name} ({info.role.value}"
-                  f"{', ' + info.team if info.team else ''})")  # fmt: skip
+            team = text(CLI, "cli.user_team", team=info.team) if info.team else ""
+            print(text(CLI, "cli.user_saved", telegram_id=info.telegram_id, name=info.name,
+                       role=info.role.value, team=team))  # fmt: skip
         elif args.action == "list":
             rows = await services.users.list_users()
             print(f"{'telegram_id':>12}  {'role':<10}  {'active':<6}  {'team':<16}  name")
             for u in rows:
-                print(f"{u.telegram_id:>12}  {u.role.value:<10}  {'yes' if u.active else 'no':<6}  "
+                active = label(CLI, "yesno", "yes" if u.active else "no")
+                print(f"{u.telegram_id:>12}  {u.role.value:<10}  {active:<6}  "
                       f"{(u.team or '-'):<16}  {u.name}")  # fmt: skip
         elif args.action == "deactivate":
             await services.users.deactivate(args.telegram_id)
-            print(f"deactivated: {args.telegram_id}")
+            print(text(CLI, "cli.user_deactivated", telegram_id=args.telegram_id))
         return 0
     finally:
         await services.close()
@@ -298,7 +301,7 @@ async def _import_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        print(text(CLI, "cli.cannot_read", path=path, reason=exc.strerror), file=sys.stderr)
         return 1
     services = await make_services(settings, wiring(settings), with_knowledge=False)
     try:
@@ -332,12 +335,15 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
             reports, errors = services.knowledge.ingest_paths([SAMPLES_DIR], bar.update)
             bar.finish()
         if not quiet:
-            print(f"demo data loaded into {wires.database_url}: {result.created} clients added, "
-                  f"{result.updated} updated, {result.visits.created} past visits added")  # fmt: skip
+            print(text(CLI, "cli.demo_loaded", database=wires.database_url, created=result.created,
+                       updated=result.updated, visits=result.visits.created))  # fmt: skip
             for r in reports:
-                print(f"knowledge base: {r.title}: {r.status}, {r.chunks} chunks")
+                print(
+                    text(CLI, "cli.demo_document", title=r.title, status=r.status, chunks=r.chunks)
+                )
         for e in errors:
-            print(f"knowledge base: {e.filename}: {e.code} {e.detail}", file=sys.stderr)
+            print(text(CLI, "cli.demo_document_error", filename=e.filename, code=e.code,
+                       detail=e.detail), file=sys.stderr)  # fmt: skip
         return 0
     finally:
         await services.close()
@@ -351,8 +357,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
 
         period = parse_period(args.period) if args.period else None
         if args.period and period is None:
-            print(f"unknown period {args.period!r}: use week, month, quarter, last-month…",
-                  file=sys.stderr)  # fmt: skip
+            print(text(CLI, "cli.unknown_period", period=repr(args.period)), file=sys.stderr)
             return 2
         kind = ExportKind(args.kind)
         rows = await services.exports.rows(None, kind, Language(args.lang), period=period)
@@ -363,12 +368,11 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     count = len(rows) - 1
-    print(f"wrote {out}: {count} {'row' if count == 1 else 'rows'} of {kind.value} "
-          f"({len(data)} bytes)")  # fmt: skip
+    print(text(CLI, "cli.export_wrote", path=out, count=count, kind=kind.value, bytes=len(data)))
     if count == 0:
-        print(f"the database has no {kind.value}{' in that period' if period else ''} "
-              f"({wires.database_url}); to try the export on demo data: "
-              f"kam export {kind.value} --demo --out {out}", file=sys.stderr)  # fmt: skip
+        empty = "cli.export_empty_period" if period else "cli.export_empty"
+        print(text(CLI, empty, kind=kind.value, database=wires.database_url, path=out),
+              file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -382,12 +386,12 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await services.close()
     for r in reports:
-        print(f"{r.status:<9} {r.title}  ({r.source}: {r.pages} pages, {r.chunks} chunks, "
-              f"{r.seconds:.1f} s)")  # fmt: skip
+        print(text(CLI, "cli.ingested", status=f"{r.status:<9}", title=r.title, source=r.source,
+                   pages=r.pages, chunks=r.chunks, seconds=f"{r.seconds:.1f}"))  # fmt: skip
     for e in errors:
-        reason = t("en", f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
-        print(f"error     {e.filename}: {_plain(reason)}" + (f" ({e.detail})" if e.detail else ""),
-              file=sys.stderr)  # fmt: skip
+        reason = text(CLI, f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
+        print(text(CLI, "cli.ingest_error", filename=e.filename, reason=_plain(reason),
+                   detail=f" ({e.detail})" if e.detail else ""), file=sys.stderr)  # fmt: skip
     return 1 if errors and not reports else 0
 
 
@@ -407,8 +411,7 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
         kb = services.knowledge
         assert kb is not None
         if not kb.documents():
-            print("the knowledge base is empty: add documents with `kam ingest PATH`, or ask the "
-                  "sample handbook with `kam ask --demo QUESTION`", file=sys.stderr)  # fmt: skip
+            print(text(CLI, "cli.kb_empty"), file=sys.stderr)
             if args.question != "-":
                 return 1
             # Questions through a pipe keep being answered: a shared knowledge base may be

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import Html, has, t
-from services.client_import import REQUIRED_LABELS, RowError
+from services.client_import import REQUIRED_COLUMNS, RowError
 from services.clients import ImportResult
 from services.domain import ClientCard
 
@@ -254,13 +254,12 @@ def row_error(lang: str, error: RowError) -> Html:
     """One problem of an imported file, naming columns by the file's own headers."""
     key = f"rowerr.{error.code}"
     value = error.value
-    if error.code == "missing_column" and value in REQUIRED_LABELS:
-        zh, en = REQUIRED_LABELS[value]
-        value = zh if lang == "zh" else en
+    if error.code == "missing_column" and value in REQUIRED_COLUMNS:
+        value = t(lang, f"import.required.{value}")
     reason = t(lang, key, value=value) if has(key) else t(lang, "rowerr.other", value=error.code)
     name = error.header or (
-        (REQUIRED_LABELS[error.column][0 if lang == "zh" else 1])
-        if error.column in REQUIRED_LABELS
+        t(lang, f"import.required.{error.column}")
+        if error.column in REQUIRED_COLUMNS
         else error.column
     )
     shown = name and error.code != "missing_column"

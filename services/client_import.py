@@ -167,13 +167,6 @@ class RowError:
     header: str | None = field(default=None, compare=False)
 
 
-# What a missing required column is called in each language (it has no header in the file).
-REQUIRED_LABELS: dict[str, tuple[str, str]] = {
-    "name": ("客户名称", "client name"),
-    "owner_telegram_id": ("客户经理ID", "account manager's Telegram ID"),
-}
-
-
 def file_headers(filename: str, data: bytes) -> dict[str, str]:
     """Canonical column → its header as written in the file (empty when there is no header)."""
     seen: dict[str, str] = {}

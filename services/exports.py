@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased, selectinload
 
+from config.catalog import text
 from services.access import visible_clients
 from services.clock import Clock, SystemClock
 from services.domain import Actor, Language
@@ -37,60 +38,61 @@ class ExportFormat(enum.StrEnum):
     XLSX = "xlsx"
 
 
-# Column headers are part of the file format (they match what `kam clients import` reads back).
-HEADERS: dict[ExportKind, tuple[tuple[str, str], ...]] = {
+# Column headers are part of the file format (they match what `kam clients import` reads back);
+# their text is `export.col.<kind>.<column>` in the catalog.
+COLUMNS: dict[ExportKind, tuple[str, ...]] = {
     ExportKind.CLIENTS: (
-        ("name", "客户名称"),
-        ("owner_telegram_id", "客户经理ID"),
-        ("owner_name", "客户经理姓名"),
-        ("tier", "客户类型"),
-        ("credit_rating", "信誉等级"),
-        ("strategy", "战略"),
-        ("industry", "行业"),
-        ("region", "区域"),
-        ("address", "地址"),
-        ("latitude", "纬度"),
-        ("longitude", "经度"),
-        ("last_visit_on", "最近走访日期"),
-        ("contacts_all", "全部联系人"),
-        ("aliases", "别名"),
-        ("notes", "备注"),
+        "name",
+        "owner_telegram_id",
+        "owner_name",
+        "tier",
+        "credit_rating",
+        "strategy",
+        "industry",
+        "region",
+        "address",
+        "latitude",
+        "longitude",
+        "last_visit_on",
+        "contacts_all",
+        "aliases",
+        "notes",
     ),
     ExportKind.VISITS: (
-        ("id", "编号"),
-        ("client", "客户名称"),
-        ("visited_on", "走访日期"),
-        ("visited_time", "走访时间"),
-        ("kind", "方式"),
-        ("author", "走访人"),
-        ("manager", "客户经理"),
-        ("people_met", "会见人员"),
-        ("summary", "内容摘要"),
-        ("next_step", "下一步"),
-        ("follow_up_on", "跟进日期"),
-        ("latitude", "签到纬度"),
-        ("longitude", "签到经度"),
-        ("distance_m", "签到距离（米）"),
+        "id",
+        "client",
+        "visited_on",
+        "visited_time",
+        "kind",
+        "author",
+        "manager",
+        "people_met",
+        "summary",
+        "next_step",
+        "follow_up_on",
+        "latitude",
+        "longitude",
+        "distance_m",
     ),
     ExportKind.COMPLAINTS: (
-        ("id", "编号"),
-        ("client", "客户名称"),
-        ("owner", "负责人"),
-        ("received_by", "受理人"),
-        ("recorded_by", "记录人"),
-        ("category", "类别"),
-        ("severity", "严重程度"),
-        ("status", "状态"),
-        ("received_at", "受理时间"),
-        ("first_response_due", "首次响应期限"),
-        ("responded_at", "首次响应时间"),
-        ("resolution_due", "解决期限"),
-        ("resolved_at", "解决时间"),
-        ("closed_at", "关闭时间"),
-        ("resolved_on_time", "按期解决"),
-        ("description", "描述"),
-        ("resolution", "处理结果"),
-        ("satisfaction", "满意度"),
+        "id",
+        "client",
+        "owner",
+        "received_by",
+        "recorded_by",
+        "category",
+        "severity",
+        "status",
+        "received_at",
+        "first_response_due",
+        "responded_at",
+        "resolution_due",
+        "resolved_at",
+        "closed_at",
+        "resolved_on_time",
+        "description",
+        "resolution",
+        "satisfaction",
     ),
 }
 
@@ -121,7 +123,9 @@ class ExportService:
         `period` limits visits to those made in it and complaints to those received in it
         (client files have no period); `today` defaults to the clock's day in the zone.
         """
-        headers: list[Cell] = [zh if language is Language.ZH else en for en, zh in HEADERS[kind]]
+        headers: list[Cell] = [
+            text(language.value, f"export.col.{kind.value}.{column}") for column in COLUMNS[kind]
+        ]
         if kind is ExportKind.CLIENTS:
             return [headers, *await self._client_rows(actor, language)]
         zone = ZoneInfo(actor.timezone if actor is not None else self._timezone)
@@ -225,7 +229,7 @@ class ExportService:
         lang = language.value
         async with self._db.read() as session:
             for c in (await session.execute(stmt)).scalars():
-                decides = "决策人" if lang == "zh" else "decision maker"
+                decides = text(lang, "export.decision_maker")
                 contacts = "; ".join(
                     " ".join(p for p in (ct.name, ct.title or "", ct.phone or "",
                                          f"({decides})" if ct.decision_maker else "") if p)

@@ -15,8 +15,6 @@ from bot.i18n import Html
 from bot.render import import_done, row_error
 from services.client_import import RowError
 from services.domain import Role
-from services.visit_import import is_visit_file
-from services.errors import DomainError
 
 MAX_ERRORS_SHOWN = 30
 CLIENT_FILE_TYPES = {".csv", ".xlsx"}

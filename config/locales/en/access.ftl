@@ -1,0 +1,22 @@
+### access (English); converted from bot/i18n.py
+
+access-unknown = Hello! You are not a KAM Assistant user yet. Your Telegram ID is <code>{ $telegram_id }</code>: please send it to your supervisor or administrator to get access.
+access-private_only = To keep client information safe I only work in private chat. Tap my name to message me directly.
+start-welcome =
+    Hello, { $name }! I am KAM Assistant.
+    Send /help to see what I can do for you.
+start-registered =
+    Welcome aboard, { $name }! Your role is <b>{ $role }</b>{ $team }.
+    Send /help to get started.
+start-team_suffix = {" "}({ $team })
+lang-choose = 请选择语言 / Choose your language:
+lang-set = OK, I will reply in English from now on.
+tz-current = Your time zone: <b>{ $zone }</b>. Reminders arrive in its morning. To change it, send <code>/tz ZONE</code>, e.g. <code>/tz Europe/Berlin</code>.
+tz-set = OK, your time zone is now <b>{ $zone }</b>; reminders and quiet hours follow it.
+role-manager = account manager
+role-supervisor = supervisor
+role-admin = administrator
+invite-usage = Usage: <code>/invite manager TEAM</code> or <code>/invite supervisor TEAM</code>
+invite-created =
+    Invitation link ({ $role }{ $team }). Forward it to the person; it works once and expires { $expires }:
+    { $link }

@@ -1,0 +1,44 @@
+### client_import (English); converted from bot/i18n.py
+
+import-working = Importing the client file { $filename }…
+import-done =
+    ✅ Import finished: { $created } { $created ->
+        [one] client
+       *[other] clients
+    } added, { $updated } updated.
+import-failed =
+    ❌ The file { $filename } has { $count } { $count ->
+        [one] problem
+       *[other] problems
+    }, so <b>nothing was imported</b>. Please fix them and send it again:
+import-more =
+    …and { $count } more { $count ->
+        [one] problem
+       *[other] problems
+    } not shown.
+import-row = Line { $line }{ $column }: { $reason }
+import-column = {" "}({ $column })
+import-file_type = Please send the client file as CSV or XLSX.
+import-too_large = The file is too large (over { $limit } MB). Please split it.
+rowerr-empty_file = the file is empty
+rowerr-unsupported_type = unsupported file type, use CSV or XLSX
+rowerr-unreadable = the file cannot be read
+rowerr-missing_column = the required column { $value } is missing
+rowerr-required = a required value is empty
+rowerr-bad_owner_id = “{ $value }” is not a valid Telegram ID for the account manager
+rowerr-unknown_owner = account manager ID { $value } is not an active user
+rowerr-bad_tier = tier “{ $value }” is not one of important/group/commercial/strategic
+rowerr-bad_rating = credit rating “{ $value }” is not one of good/medium/poor
+rowerr-bad_strategy = strategy “{ $value }” is not one of develop/maintain/harvest/exit
+rowerr-bad_date = date “{ $value }” is not valid (use YYYY-MM-DD)
+rowerr-bad_number = “{ $value }” is not a valid number
+rowerr-bad_bool = “{ $value }” should be yes or no
+rowerr-conflicting_rows = the client “{ $value }” has conflicting details on several rows
+rowerr-too_many_rows = too many rows (at most { $value }); please split the file
+rowerr-other = invalid data ({ $value })
+
+## What a missing required column is called (it has no header in the file)
+import-required-name = client name
+import-required-owner_telegram_id = account manager's Telegram ID
+
+rowerr-cell_too_large = this cell holds more than { $value } characters (columns the bot does not read count too); shorten or delete it and send the file again

@@ -1,0 +1,115 @@
+### flows (English); converted from bot/i18n_flows.py
+
+help-visit = /visit [text] — log a visit (one message, or step by step)
+help-complaint = /complaint [text] — record a client complaint as a ticket
+help-visits = /visits [client] — recent visits
+help-complaints = /complaints — open complaint tickets
+cmd-visit = Log a visit
+cmd-complaint = Record a complaint
+cmd-visits = Visits
+cmd-complaints = Complaint tickets
+button-skip = Skip
+button-edit = ✏️ Edit
+button-back = ↩️ Back
+offer-visit = This message reads like a visit report. Shall I log it?
+offer-yes = 📝 Log the visit
+offer-no = No
+offer-declined = OK, nothing was logged.
+visit-ask_client = Which client did you visit? Type part of the name (pinyin or initials work too), or pick one:
+visit-ask_client_pick = Which client do you mean by “{ $query }”?
+visit-client_unknown = I found no client “{ $query }” among yours.
+visit-ask_when = When was the visit? Type “yesterday afternoon”, “last Friday”, “Nov 20”, or tap:
+visit-today = Today
+visit-yesterday = Yesterday
+visit-date_future = The visit date { $date } is in the future; only visits that happened can be logged. Please enter the date again:
+visit-bad_date = I could not read the date “{ $text }”. Try “yesterday”, “last Friday”, “Nov 20” or 2026-11-20.
+visit-follow_up_past = The follow-up date cannot be before today.
+visit-ask_kind = How did you meet?
+visit-location_hint = (you can share your location to check in)
+visit-location_saved = 📍 Location recorded.
+visit-location_no_flow = Location received. To check in on a visit, send /visit first.
+visit-ask_people = Whom did you meet? For example: Mr Zhang (equipment dept), Li. Skip if nobody.
+visit-ask_summary = What was discussed? A short summary, please.
+visit-ask_next_step = What is the next step? For example: send the quote by next Tuesday. Skip if none.
+visit-ask_follow_up = When should you follow up? For example: next Tuesday, end of month, in two weeks. Skip if not needed.
+visit-ask_edit = What do you want to change?
+visit-field-client = Client
+visit-field-when = Date
+visit-field-kind = Kind
+visit-field-people = People
+visit-field-summary = Summary
+visit-field-next_step = Next step
+visit-field-follow_up = Follow-up
+visit-use_buttons = Please use the buttons below, or send /cancel to drop this report.
+visit-too_long = That is too long ({ $length } characters). Please keep it under { $limit }.
+visit-saved = ✅ Visit #{ $id } saved.
+visit-follow_up_set = ⏰ I will remind you to follow up on { $date }.
+visit-not_editable = This visit can no longer be changed (only its author can, within 24 hours).
+visit-deleted = 🗑 Visit #{ $id } deleted.
+card-visit-title = 📝 <b>Visit report draft</b>
+card-visit-saved_title = 📝 <b>Visit #{ $id }</b> ({ $author })
+card-visit-client = Client: { $value }
+card-visit-when = When: { $value }
+card-visit-kind = Kind: { $value }
+card-visit-people = People: { $value }
+card-visit-summary = Summary: { $value }
+card-visit-next_step = Next step: { $value }
+card-visit-follow_up = Follow-up: { $value }
+card-visit-distance = 📍 Checked in { $value } from the client
+card-visit-location = 📍 Location recorded (the client has no coordinates)
+card-visit-truncated = ⚠️ The text was too long; the first 2000 characters were kept.
+card-visit-confirm_hint = Tap Confirm if this is right; nothing is saved before that.
+visits-none = No visits yet. Send /visit to log one.
+visits-header =
+    The last { $count } { $count ->
+        [one] visit
+       *[other] visits
+    }:
+visits-edit = ✏️ Edit
+visits-delete = 🗑 Delete
+complaint-ask_client = Which client is complaining? Type part of the name (pinyin or initials work too), or pick one:
+complaint-ask_category = Category?
+complaint-ask_severity = Severity?
+complaint-ask_description = Please describe the complaint:
+complaint-ask_received_by = Who received the complaint? Type a name, or tap “Me”.
+complaint-me = Me
+card-complaint-title = 📣 <b>Complaint ticket draft</b>
+card-complaint-client = Client: { $value }
+card-complaint-category = Category: { $value }
+card-complaint-severity = Severity: { $value }
+card-complaint-description = Description: { $value }
+card-complaint-received_by = Received by: { $value }
+complaint-saved =
+    ✅ Complaint ticket #{ $id } saved.
+    Contact the client by: { $first_response_due }
+    Resolve by: { $resolution_due }
+complaint-saved_again = ✅ Complaint ticket #{ $id } is saved.
+complaint-estimated = ⚠️ The official holiday calendar for that year is not announced yet; Monday to Friday were counted.
+complaint-escalated =
+    🚨 Urgent complaint #{ $id }: { $client } ({ $severity }), account manager { $owner }.
+    { $description }
+    Contact the client by: { $first_response_due }
+complaint-ask_resolution = Ticket #{ $id }: what was done to resolve it?
+complaint-now_responded = ✅ Ticket #{ $id } marked as responded.
+complaint-now_resolved = ✅ Ticket #{ $id } resolved. After the follow-up call, record the client's satisfaction (1-5):
+complaint-now_closed = ✅ Ticket #{ $id } closed; satisfaction recorded.
+complaint-already = Ticket #{ $id } cannot do that in its current state.
+complaints-none = No open complaint tickets.
+complaints-header =
+    { $count } open complaint { $count ->
+        [one] ticket
+       *[other] tickets
+    } (most urgent first):
+complaints-item =
+    <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    Due { $due } { $left }
+    { $description }
+complaints-left = ({ $hours } h left)
+complaints-overdue = ⚠️ ({ $hours } h overdue)
+complaints-respond = Client contacted
+complaints-resolve = Resolved
+flow-expired = Your { $kind } draft was idle for 30 minutes and has ended without saving. It said: { $summary }
+flow-resumed = The bot restarted; your unfinished { $kind } draft was kept. Carry on:
+flow-kind-visit = visit report
+flow-kind-complaint = complaint
+flow-kind-offer = visit report

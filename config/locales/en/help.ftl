@@ -1,0 +1,25 @@
+### help (English); converted from bot/i18n.py
+
+help-header = <b>KAM Assistant</b>: here is what I can do:
+help-client = /client name — find a client (pinyin and initials work too, e.g. hrwj)
+help-ask = /ask question — find the answer in company policy documents, or just send the question
+help-lang = /lang — switch language / 切换语言
+help-cancel = /cancel — stop what you are doing
+help-help = /help — show this help
+help-invite = /invite manager|supervisor [team] — create a one-time invitation link
+help-invite_supervisor = /invite manager — invite an account manager to your team
+help-import = Send a CSV or XLSX client file — import or update client files
+help-kb = /kb — knowledge-base documents; send a PDF/Word/TXT document to add it
+help-export = /export clients — export client files (XLSX)
+help-footer = Your role: { $role }.
+cmd-start = Start
+cmd-help = Help
+cmd-client = Find a client
+cmd-ask = Ask about policy
+cmd-kb = Knowledge-base documents
+cmd-invite = Invite a colleague
+cmd-export = Export data
+cmd-lang = Switch language
+cmd-cancel = Cancel the current action
+help-tz = /tz [zone] — see or set your time zone (when travelling or based abroad)
+cmd-tz = My time zone

@@ -1,0 +1,36 @@
+### knowledge (English); converted from bot/i18n.py
+
+ask-usage = Write your question after /ask, for example <code>/ask How often must a poor-credit client be visited?</code>
+ask-unavailable = The knowledge base is not switched on. Please contact your administrator.
+ask-not_found = Sorry, I found nothing in the company documents about this. Try asking in other words, or ask your supervisor.
+ask-sources = <b>Sources</b>
+ask-source = {"["}{ $n }] { $title }{ $section }: “{ $quote }”
+ask-thinking = Looking it up…
+ask-client_hint = This question is about the client “{ $name }”. Here is the client file:
+kb-empty = The knowledge base has no documents yet. An administrator can send a document (PDF, Word, TXT, Markdown, HTML, CSV, XLSX) to add it.
+kb-header = <b>Knowledge-base documents</b> ({ $count }):
+kb-item =
+    { $n }. { $title } — { $chunks } { $chunks ->
+        [one] passage
+       *[other] passages
+    }, { $when }
+kb-remove_button = 🗑 Remove { $n }
+kb-removed = Removed from the knowledge base: { $title }
+kb-ingesting = Processing the document { $filename }…
+kb-ingested =
+    ✅ Added to the knowledge base: { $title }
+    Pages: { $pages }, passages: { $chunks }, took { $seconds } s.
+kb-unchanged = The document { $title } has not changed; nothing to do.
+kb-updated =
+    ✅ Updated in the knowledge base: { $title }
+    Pages: { $pages }, passages: { $chunks }, took { $seconds } s (the old version was replaced).
+kb-error = ❌ Could not process the document { $filename }: { $reason }
+kberr-empty = the file is empty or has no readable text
+kberr-too_large = the file is over the size limit
+kberr-unreadable = the file is damaged or cannot be read
+kberr-other = processing failed
+
+## Phrases the knowledge base adds to its answers (knowledge/messages.py)
+kb-answer-not_found = No relevant passage found.
+kb-answer-intro = From the documents:
+kb-answer-llm_not_found = The documents do not answer this question.

@@ -1,0 +1,93 @@
+### Labels (English): one per stored value, read by chat, charts, digests and exports alike.
+### `label-<group>-<value>` is the label; the other names below refer to it.
+
+## kind
+label-kind-on_site = On site
+label-kind-phone = Phone
+label-kind-video = Video
+sum-kind-on_site = { label-kind-on_site }
+sum-kind-phone = { label-kind-phone }
+sum-kind-video = { label-kind-video }
+visit-kind-on_site = 🏢 { label-kind-on_site }
+visit-kind-phone = 📞 { label-kind-phone }
+visit-kind-video = 🎥 { label-kind-video }
+
+## time
+label-time-morning = morning
+label-time-afternoon = afternoon
+label-time-evening = evening
+time-morning = { label-time-morning }
+time-afternoon = { label-time-afternoon }
+time-evening = { label-time-evening }
+
+## category
+label-category-product_quality = Product quality
+label-category-service = Service
+label-category-billing = Billing
+label-category-delivery = Delivery
+label-category-other = Other
+complaint-category-product_quality = { label-category-product_quality }
+complaint-category-service = { label-category-service }
+complaint-category-billing = { label-category-billing }
+complaint-category-delivery = { label-category-delivery }
+complaint-category-other = { label-category-other }
+
+## severity
+label-severity-low = low
+label-severity-medium = medium
+label-severity-high = high
+label-severity-critical = critical
+complaint-severity-low = { label-severity-low }
+complaint-severity-medium = { label-severity-medium }
+complaint-severity-high = { label-severity-high }
+complaint-severity-critical = { label-severity-critical }
+sum-sev-low = { label-severity-low }
+sum-sev-medium = { label-severity-medium }
+sum-sev-high = { label-severity-high }
+sum-sev-critical = { label-severity-critical }
+
+## status
+label-status-open = awaiting response
+label-status-responded = responded
+label-status-resolved = resolved
+label-status-closed = closed
+complaint-status-open = { label-status-open }
+complaint-status-responded = { label-status-responded }
+complaint-status-resolved = { label-status-resolved }
+complaint-status-closed = { label-status-closed }
+sum-status-open = { label-status-open }
+sum-status-responded = { label-status-responded }
+sum-status-resolved = { label-status-resolved }
+sum-status-closed = { label-status-closed }
+
+## tier
+label-tier-important = important
+label-tier-group = group
+label-tier-commercial = commercial
+label-tier-strategic = strategic
+tier-important = { label-tier-important }
+tier-group = { label-tier-group }
+tier-commercial = { label-tier-commercial }
+tier-strategic = { label-tier-strategic }
+
+## rating
+label-rating-good = good
+label-rating-medium = medium
+label-rating-poor = poor
+rating-good = { label-rating-good }
+rating-medium = { label-rating-medium }
+rating-poor = { label-rating-poor }
+
+## strategy
+label-strategy-develop = develop
+label-strategy-maintain = maintain
+label-strategy-harvest = harvest
+label-strategy-exit = exit
+strategy-develop = { label-strategy-develop }
+strategy-maintain = { label-strategy-maintain }
+strategy-harvest = { label-strategy-harvest }
+strategy-exit = { label-strategy-exit }
+
+## yesno
+label-yesno-yes = yes
+label-yesno-no = no

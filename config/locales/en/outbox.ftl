@@ -1,0 +1,3 @@
+### outbox (English); converted from bot/i18n_outbox.py
+
+outbox-alert_held = ⚠️ The alert about urgent complaint #{ $ticket } ({ $client }) cannot reach { $recipient } yet: they have not opened this bot (or have blocked it). It will be delivered as soon as they do; if it is urgent, contact them directly.

@@ -1,0 +1,134 @@
+### reminders (English); converted from bot/i18n_reminders.py
+
+cmd-reminders = My reminders
+help-reminders = /reminders — pending reminders (visit cadence, follow-ups, complaint deadlines); snooze or cancel them
+rem-cadence_due =
+    ⏰ <b>Visit due</b>
+    Client: <b>{ $client }</b>
+    Please visit by { $due } ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } left). Last visit: { $last }.
+rem-cadence_due_today =
+    ⏰ <b>Visit due</b>
+    Client: <b>{ $client }</b>
+    Today ({ $due }) is the last day for a visit. Last visit: { $last }.
+rem-cadence_overdue =
+    ⚠️ <b>Visit overdue</b>
+    Client: <b>{ $client }</b>
+    Due by { $due }: { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue. Last visit: { $last }.
+rem-never = none recorded
+rem-follow_up =
+    📌 <b>Follow-up</b>
+    Client: <b>{ $client }</b>
+    Follow-up date: { $due }
+    To do: { $what }
+    (from the visit on { $visited })
+rem-cp_first_warn =
+    ⏳ <b>Complaint awaiting first contact</b> · ticket #{ $ticket }
+    Client: <b>{ $client }</b> ({ $severity })
+    Contact the client by { $due }.
+    { $description }
+rem-cp_first_breach =
+    🚨 <b>Complaint first contact overdue</b> · ticket #{ $ticket }
+    Client: <b>{ $client }</b> ({ $severity })
+    The deadline { $due } has passed; please contact the client now.
+    { $description }
+rem-cp_resolve_warn =
+    ⏳ <b>Complaint due soon</b> · ticket #{ $ticket }
+    Client: <b>{ $client }</b> ({ $severity })
+    Resolve it by { $due }.
+    { $description }
+rem-cp_resolve_breach =
+    🚨 <b>Complaint resolution overdue</b> · ticket #{ $ticket }
+    Client: <b>{ $client }</b> ({ $severity })
+    The resolution deadline { $due } has passed.
+    { $description }
+rem-cp_first_breach-team =
+    🚨 <b>Team complaint overdue</b> · ticket #{ $ticket }
+    Client: <b>{ $client }</b> ({ $severity }), owner: { $owner }
+    First contact was due by { $due }.
+    { $description }
+rem-cp_resolve_breach-team =
+    🚨 <b>Team complaint overdue</b> · ticket #{ $ticket }
+    Client: <b>{ $client }</b> ({ $severity }), owner: { $owner }
+    Resolution was due by { $due }.
+    { $description }
+rem-late = <i>(delivered late; it was due at { $at })</i>
+rem-group =
+    ⚠️ <b>{ $count } { $count ->
+        [one] client needs
+       *[other] clients need
+    } a visit</b>
+rem-group_overdue =
+    • { $client }: { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+rem-group_due = • { $client }: due { $due }
+rem-group_more = … and { $count } more
+rem-group_hint = Tap a client to log a visit; send /reminders to snooze or cancel.
+rem-btn-done = ✅ Done
+rem-btn-snooze = ⏰ Later
+rem-btn-visit = 📝 Log visit
+rem-btn-seen = ✅ Noted
+rem-btn-1 = 1 day
+rem-btn-3 = 3 days
+rem-btn-7 = 1 week
+rem-btn-back = ↩️ Back
+rem-btn-cancel_n = ✖ { $n }
+rem-btn-snooze_n = ⏰ { $n }
+rem-done = ✅ Done
+rem-done_cadence = ✅ OK. Please log the visit once it is made: the cadence restarts from the logged date.
+rem-cancelled = ✖ Reminder cancelled
+rem-snoozed = ⏰ Snoozed until { $until }
+rem-choose_snooze = Snooze for how long?
+rem-stale-visit_logged = This reminder no longer applies: a newer visit to this client has been logged.
+rem-stale-client_moved = This reminder no longer applies: the client is no longer yours.
+rem-stale-visit_changed = This reminder no longer applies: that visit's follow-up date changed, or the visit was deleted.
+rem-stale-complaint_handled = This reminder no longer applies: the complaint has been handled.
+rem-stale-complaint_responded = This reminder no longer applies: the client has been contacted.
+rem-stale-already_done = This reminder is already done.
+rem-stale-already_cancelled = This reminder was cancelled.
+rem-stale-other = This reminder has already been dealt with.
+rem-not_found = There is no such reminder.
+rem-list-title = 🔔 <b>Pending reminders</b> ({ $count })
+rem-list-empty = No pending reminders. I will remind you when visits, follow-ups or complaint deadlines fall due.
+rem-list-more = … and { $count } more
+rem-list-hint = ⏰ snooze, ✖ cancel (each button names its client).
+rem-list-at = (reminds at { $at })
+rem-short-cadence_due = ⏰ { $client }: visit by { $due }
+rem-short-cadence_overdue =
+    ⚠️ { $client }: visit { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+rem-short-follow_up = 📌 { $client }: follow up on { $due }
+rem-short-cp_first_warn = ⏳ ticket #{ $ticket } { $client }: first contact by { $due }
+rem-short-cp_first_breach = 🚨 ticket #{ $ticket } { $client }: first contact overdue
+rem-short-cp_resolve_warn = ⏳ ticket #{ $ticket } { $client }: resolve by { $due }
+rem-short-cp_resolve_breach = 🚨 ticket #{ $ticket } { $client }: resolution overdue
+dg-title = ☀️ <b>Today</b> · { $day }
+dg-title_team = ☀️ <b>Team exceptions today</b> · { $day }
+dg-follow_ups = 📌 <b>Follow-ups due today</b> ({ $count })
+dg-follow_up_line = • { $client }: { $what }
+dg-overdue = ⚠️ <b>Visits overdue</b> ({ $count })
+dg-overdue_line =
+    • { $client }: { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+dg-due_week = ⏰ <b>Due within 7 days</b> ({ $count })
+dg-due_line = • { $client }: { $due }
+dg-complaints = 🚨 <b>Complaint deadlines</b> ({ $count })
+dg-complaint_line = • ticket #{ $ticket } { $client }: { $stage } due { $due }
+dg-complaint_breached = • ticket #{ $ticket } { $client }: { $stage } overdue (was due { $due })
+dg-stage-response = first contact
+dg-stage-resolution = resolution
+dg-team_overdue = ⚠️ <b>Clients overdue for a visit</b>: { $count } in all
+dg-manager_line = • { $name }: { $count }
+dg-more = … and { $count } more
+dg-footer = Send /reminders to see and manage your reminders.

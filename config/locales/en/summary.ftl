@@ -1,0 +1,191 @@
+### summary (English); converted from bot/i18n_summary.py
+
+cmd-summary = Team or personal summary
+help-summary = /summary [week|month|quarter] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
+help-export_all = /export visits|complaints|clients [month] — export visits, complaints or client files (XLSX)
+sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>.
+period-w0 = This week
+period-w--1 = Last week
+period-w--2 = The week before last
+period-m0 = This month
+period-m--1 = Last month
+period-q0 = This quarter
+period-q--1 = Last quarter
+period-other = { $start } ~ { $end }
+sum-title-mine = 📊 <b>My summary</b> · { $name }
+sum-title-team = 📊 <b>Team summary</b> · { $name }
+sum-title-team_unnamed = 📊 <b>Team summary</b>
+sum-title-all = 📊 <b>Company summary</b>
+sum-title-person = 📊 <b>Summary for { $name }</b>
+sum-span = { $period }: { $start } ~ { $end }
+sum-span_to_date = { $period }: { $start } ~ { $end } (to { $as_of })
+sum-visits =
+    <b>Visits made</b> (counted by who made them): { $visits } in all, to { $clients } { $clients ->
+        [one] client
+       *[other] clients
+    }
+sum-manager_line =
+    • { $name }: made { $visits } { $visits ->
+        [one] visit
+       *[other] visits
+    } / { $clients } { $clients ->
+        [one] client
+       *[other] clients
+    } · own clients' coverage { $coverage } · overdue { $overdue }
+sum-manager_line_short =
+    • { $name }: made { $visits } { $visits ->
+        [one] visit
+       *[other] visits
+    } / { $clients } { $clients ->
+        [one] client
+       *[other] clients
+    } (owns no clients)
+sum-team_line =
+    <b>{ $team }</b>: members made { $visits } { $visits ->
+        [one] visit
+       *[other] visits
+    } · own clients' coverage { $coverage } · overdue { $overdue }
+sum-no_team = No team
+sum-coverage =
+    <b>Coverage of owned clients</b>: { $share } ({ $covered }/{ $clients } { $clients ->
+        [one] client
+       *[other] clients
+    } visited within their cadence, by anyone)
+sum-coverage_none = <b>Coverage of owned clients</b>: no clients yet
+sum-overdue_header =
+    <b>Overdue for a visit</b>: { $count } { $count ->
+        [one] client
+       *[other] clients
+    }, the worst:
+sum-overdue_none = <b>Overdue for a visit</b>: none 👍
+sum-overdue_line =
+    { $n }. { $name } ({ $owner }) { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+sum-more = …and { $count } more: the button below lists them all.
+sum-complaints = <b>Complaints</b>: { $opened } new · { $resolved } resolved · { $open } still open
+sum-complaints_past_due = {" "}({ $count } past the resolution deadline)
+sum-on_time = resolved on time { $share } ({ $on_time }/{ $resolved })
+sum-on_time_none = resolved on time: nothing resolved in this period
+sum-response = median first response { $hours } h ({ $on_time }/{ $responded } on time)
+sum-response_none = first response: none in this period
+sum-risk_header = <b>Clients at risk</b>: { $count }
+sum-risk_none = <b>Clients at risk</b>: none
+sum-risk_line = { $n }. { $name } ({ $owner }): { $reasons }
+sum-reason-poor_rating = poor credit rating
+sum-reason-overdue =
+    visit { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+sum-reason-open_complaints =
+    { $count } open { $count ->
+        [one] complaint
+       *[other] complaints
+    }
+sum-reason-develop_stale =
+    a client to develop, not visited for { $days } { $days ->
+        [one] day
+       *[other] days
+    }
+sum-reason-develop_never = a client to develop, never visited
+sum-reason_sep = ,{" "}
+sum-btn-visits = 📋 Visits { $count }
+sum-btn-uncovered = 🕳 Not covered { $count }
+sum-btn-overdue = ⏰ Overdue { $count }
+sum-btn-risk = ⚠️ At risk { $count }
+sum-btn-open = 📨 Open complaints { $count }
+sum-btn-opened = 📥 New complaints { $count }
+sum-btn-resolved = ✅ Resolved { $count }
+sum-btn-clients = 👥 Clients
+sum-btn-manager = 👤 { $name }
+sum-btn-chart_visits = 📊 Visits
+sum-btn-chart_coverage = 📊 Coverage
+sum-btn-chart_complaints = 📊 Complaints
+sum-btn-team = ↩ Back to the summary
+sum-btn-summary = 📊 Full summary
+sum-btn-next = Next page ▶
+sum-btn-item = { $n }
+sum-list-v = 📋 <b>Visits</b>
+sum-list-u = 🕳 <b>Clients not visited within their cadence</b>
+sum-list-od = ⏰ <b>Clients overdue for a visit</b>
+sum-list-rk = ⚠️ <b>Clients at risk</b>
+sum-list-oc = 📨 <b>Open complaints</b>
+sum-list-co = 📥 <b>New complaints</b>
+sum-list-cr = ✅ <b>Resolved complaints</b>
+sum-list-cl = 👥 <b>Clients</b>
+sum-list_header = { $title }{ $who } · { $period }: { $total } in all
+sum-list_who = {" "}· { $name }
+sum-list_range = { $first }–{ $last }; tap a number to open the client file:
+sum-list_empty = Nothing to list.
+sum-item-visit = { $n }. { $date } { $client } ({ $author }, { $kind }): { $summary }
+sum-item-client = { $n }. { $name } ({ $owner }): { $state }
+sum-item-client_reasons = { $n }. { $name } ({ $owner }): { $reasons }
+sum-item-complaint = { $n }. { $date } { $client } ({ $owner }) · { $severity } · { $status }: { $description }{ $late }
+sum-late = {" "}⚠️ late
+sum-state-overdue =
+    { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+sum-state-due_in =
+    due within { $days } { $days ->
+        [one] day
+       *[other] days
+    }
+sum-state-due_today = due today
+sum-state-last = , last visit { $date }
+sum-state-never = , never visited
+sum-card-cadence =
+    Visit cadence { $days } { $days ->
+        [one] day
+       *[other] days
+    } · { $state }
+sum-card-visits = <b>Recent visits</b>
+sum-card-visit = • { $date } { $kind } { $author }: { $summary }
+sum-card-no_visits = Recent visits: none recorded
+sum-card-complaints = <b>Complaints</b>
+sum-card-complaint = • { $date } { $severity } · { $status }: { $description }{ $late }
+sum-card-no_complaints = Complaints: none
+sum-q-visits_person =
+    <b>{ $name }</b> · { $period } ({ $start } ~ { $end }): made { $visits } { $visits ->
+        [one] visit
+       *[other] visits
+    }, to { $clients } { $clients ->
+        [one] client
+       *[other] clients
+    }.
+sum-q-no_person = I found nobody called “{ $name }” among the people you can see; here is everything you can see.
+sum-chart-visits_title = Visits per week, by who made them
+sum-chart-visits_axis = Visits
+sum-chart-total = Total
+sum-chart-coverage_title = Coverage of owned clients by tier
+sum-chart-coverage_axis = Clients visited within their cadence (%)
+sum-chart-covered = Visited within cadence
+sum-chart-not_covered = Not covered
+sum-chart-overdue_note = { $overdue } overdue
+sum-chart-tier_none = No tier
+sum-chart-complaints_title = Complaint handling
+sum-chart-ages_title = Open complaints by age
+sum-chart-age0 = under 1 day
+sum-chart-age1 = 1–3 days
+sum-chart-age2 = 3–7 days
+sum-chart-age3 = 7–30 days
+sum-chart-age4 = over 30 days
+sum-chart-unanswered = No first response yet
+sum-chart-answered = Responded, not resolved
+sum-chart-statuses_title = Complaints received in the period: status now
+sum-chart-count_axis = Complaints
+sum-chart-no_data = No data yet
+sum-chart-weeks = Last { $weeks } weeks: { $start } ~ { $end }
+sum-chart-caption_visits = 📊 Visits per week, by who made them (last { $weeks } weeks)
+sum-chart-caption_coverage = 📊 Coverage of owned clients by tier (visited by anyone) · { $period }
+sum-chart-caption_complaints = 📊 Complaints by status and age · { $period }
+sum-export-usage = Usage: <code>/export visits</code>, <code>/export complaints month</code>, <code>/export clients</code>; add <code>week</code>/<code>month</code>/<code>quarter</code>/<code>last month</code> and <code>xlsx</code>/<code>csv</code>.
+sum-export-caption =
+    { $kind } export{ $period }, { $count } { $count ->
+        [one] row
+       *[other] rows
+    }.
+sum-export-period = {" "}({ $period } { $start } ~ { $end })

@@ -1,0 +1,22 @@
+### access (中文); converted from bot/i18n.py
+
+access-unknown = 您好！您还不是大客户经理助手的用户。您的 Telegram ID 是 <code>{ $telegram_id }</code>，请把它发给您的主管或系统管理员开通账号。
+access-private_only = 为保护客户信息，我只在私聊中工作，请点击我的头像与我私聊。
+start-welcome =
+    您好，{ $name }！我是大客户经理助手。
+    发送 /help 查看我能为您做什么。
+start-registered =
+    欢迎加入，{ $name }！您的角色是<b>{ $role }</b>{ $team }。
+    发送 /help 开始使用。
+start-team_suffix = （{ $team }）
+lang-choose = 请选择语言 / Choose your language:
+lang-set = 好的，之后我会用中文回复您。
+tz-current = 您的时区：<b>{ $zone }</b>。提醒按这个时区的早上发送。要修改，请发送 <code>/tz 时区</code>，例如 <code>/tz Europe/Berlin</code> 或 <code>/tz 柏林</code>。
+tz-set = 好的，您的时区已设为 <b>{ $zone }</b>，提醒和免打扰时段都按这个时区。
+role-manager = 客户经理
+role-supervisor = 主管
+role-admin = 管理员
+invite-usage = 用法：<code>/invite manager 团队名称</code> 或 <code>/invite supervisor 团队名称</code>
+invite-created =
+    已生成邀请链接（{ $role }{ $team }），请转发给对方。链接仅可使用一次，{ $expires } 前有效：
+    { $link }

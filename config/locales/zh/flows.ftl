@@ -1,0 +1,107 @@
+### flows (中文); converted from bot/i18n_flows.py
+
+help-visit = /visit [内容] — 记录走访（一句话或逐步填写）
+help-complaint = /complaint [内容] — 登记客户投诉，生成工单
+help-visits = /visits [客户] — 最近的走访记录
+help-complaints = /complaints — 未关闭的投诉工单
+cmd-visit = 记录走访
+cmd-complaint = 登记投诉
+cmd-visits = 走访记录
+cmd-complaints = 投诉工单
+button-skip = 跳过
+button-edit = ✏️ 修改
+button-back = ↩️ 返回
+offer-visit = 这条消息看起来像一份走访记录，要记录下来吗？
+offer-yes = 📝 记录走访
+offer-no = 不用
+offer-declined = 好的，没有记录。
+visit-ask_client = 走访的是哪个客户？请输入客户名称的一部分（拼音或首字母也可以），或从下面选择：
+visit-ask_client_pick = “{ $query }”可能是以下哪个客户？
+visit-client_unknown = 没有在您的客户中找到“{ $query }”。
+visit-ask_when = 什么时候走访的？可以输入“昨天下午”“上周五”“11月20日”，或点按钮：
+visit-today = 今天
+visit-yesterday = 昨天
+visit-date_future = 走访日期 { $date } 还没到，只能记录已经发生的走访。请重新输入日期：
+visit-bad_date = 没看懂日期“{ $text }”，请用“昨天”“上周五”“11月20日”或 2026-11-20 这样的写法。
+visit-follow_up_past = 跟进日期不能早于今天。
+visit-ask_kind = 走访方式？
+visit-location_hint = （可以发送当前位置签到）
+visit-location_saved = 📍 已记录位置。
+visit-location_no_flow = 已收到位置。要签到走访，请先发送 /visit。
+visit-ask_people = 见了哪些人？例如：张总（设备部）、李工。没有可以跳过。
+visit-ask_summary = 谈了什么？请简要写下走访内容。
+visit-ask_next_step = 下一步做什么？例如：下周二前发报价。没有可以跳过。
+visit-ask_follow_up = 什么时候跟进？例如：下周二、月底、两周内。没有可以跳过。
+visit-ask_edit = 要修改哪一项？
+visit-field-client = 客户
+visit-field-when = 时间
+visit-field-kind = 方式
+visit-field-people = 人员
+visit-field-summary = 内容
+visit-field-next_step = 下一步
+visit-field-follow_up = 跟进日期
+visit-use_buttons = 请点下面的按钮，或发送 /cancel 放弃这条记录。
+visit-too_long = 内容太长了（{ $length } 字），请精简到 { $limit } 字以内。
+visit-saved = ✅ 已保存走访记录 #{ $id }。
+visit-follow_up_set = ⏰ 将在 { $date } 提醒您跟进。
+visit-not_editable = 这条走访记录已不能修改（只有作者可在 24 小时内修改或删除）。
+visit-deleted = 🗑 已删除走访记录 #{ $id }。
+card-visit-title = 📝 <b>走访记录草稿</b>
+card-visit-saved_title = 📝 <b>走访 #{ $id }</b>（{ $author }）
+card-visit-client = 客户：{ $value }
+card-visit-when = 时间：{ $value }
+card-visit-kind = 方式：{ $value }
+card-visit-people = 人员：{ $value }
+card-visit-summary = 内容：{ $value }
+card-visit-next_step = 下一步：{ $value }
+card-visit-follow_up = 跟进日期：{ $value }
+card-visit-distance = 📍 签到位置距客户 { $value }
+card-visit-location = 📍 已签到位置（客户未登记坐标）
+card-visit-truncated = ⚠️ 内容过长，已截取前 2000 字。
+card-visit-confirm_hint = 确认无误请点“确认”，保存前不会记录任何内容。
+visits-none = 还没有走访记录。发送 /visit 记录一次走访。
+visits-header = 最近 { $count } 条走访记录：
+visits-edit = ✏️ 修改
+visits-delete = 🗑 删除
+complaint-ask_client = 哪个客户投诉？请输入客户名称的一部分（拼音或首字母也可以），或从下面选择：
+complaint-ask_category = 投诉类别？
+complaint-ask_severity = 严重程度？
+complaint-ask_description = 请描述投诉内容：
+complaint-ask_received_by = 投诉是谁受理的？输入姓名，或点“我”。
+complaint-me = 我
+card-complaint-title = 📣 <b>投诉工单草稿</b>
+card-complaint-client = 客户：{ $value }
+card-complaint-category = 类别：{ $value }
+card-complaint-severity = 严重程度：{ $value }
+card-complaint-description = 描述：{ $value }
+card-complaint-received_by = 受理人：{ $value }
+complaint-saved =
+    ✅ 已保存投诉工单 #{ $id }。
+    首次联系客户期限：{ $first_response_due }
+    解决期限：{ $resolution_due }
+complaint-saved_again = ✅ 投诉工单 #{ $id } 已保存。
+complaint-estimated = ⚠️ 期限所在年份的法定节假日安排尚未公布，暂按周一至周五计算。
+complaint-escalated =
+    🚨 紧急投诉 #{ $id }：{ $client }（{ $severity }），客户经理 { $owner }。
+    { $description }
+    首次联系期限：{ $first_response_due }
+complaint-ask_resolution = 工单 #{ $id }：请写下处理结果：
+complaint-now_responded = ✅ 工单 #{ $id } 已标记为已响应。
+complaint-now_resolved = ✅ 工单 #{ $id } 已解决。回访客户后，请记录满意度（1-5 分）：
+complaint-now_closed = ✅ 工单 #{ $id } 已关闭，满意度已记录。
+complaint-already = 工单 #{ $id } 当前状态不能进行这个操作。
+complaints-none = 没有未关闭的投诉工单。
+complaints-header = 未关闭的投诉工单 { $count } 个（最紧急的在前）：
+complaints-item =
+    <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    期限 { $due } { $left }
+    { $description }
+complaints-left = （还剩 { $hours } 小时）
+complaints-overdue = ⚠️（已超期 { $hours } 小时）
+complaints-respond = 已联系客户
+complaints-resolve = 已解决
+flow-expired = 您的{ $kind }草稿超过 30 分钟没有操作，已结束，没有保存。草稿内容：{ $summary }
+flow-resumed = 机器人刚刚重启，您未完成的{ $kind }草稿已保留，可以继续：
+flow-kind-visit = 走访记录
+flow-kind-complaint = 投诉
+flow-kind-offer = 走访记录

@@ -1,0 +1,32 @@
+### knowledge (中文); converted from bot/i18n.py
+
+ask-usage = 请在 /ask 后面写上您的问题，例如：<code>/ask 信誉较差的客户多久走访一次？</code>
+ask-unavailable = 知识库暂未开启，请联系管理员。
+ask-not_found = 抱歉，在公司文件中没有找到与这个问题相关的内容。您可以换个说法再问，或联系主管。
+ask-sources = <b>来源</b>
+ask-source = {"["}{ $n }] { $title }{ $section }：“{ $quote }”
+ask-thinking = 正在查找…
+ask-client_hint = 这个问题涉及客户“{ $name }”，以下是客户档案：
+kb-empty = 知识库中还没有文档。管理员可以直接发送文档（PDF、Word、TXT、Markdown、HTML、CSV、XLSX）加入知识库。
+kb-header = <b>知识库文档</b>（共 { $count } 个）：
+kb-item = { $n }. { $title } — { $chunks } 段，{ $when }
+kb-remove_button = 🗑 删除 { $n }
+kb-removed = 已从知识库删除：{ $title }
+kb-ingesting = 正在处理文档 { $filename }…
+kb-ingested =
+    ✅ 已加入知识库：{ $title }
+    页数：{ $pages }，分段：{ $chunks }，用时 { $seconds } 秒。
+kb-unchanged = 文档 { $title } 没有变化，无需重新处理。
+kb-updated =
+    ✅ 已更新知识库文档：{ $title }
+    页数：{ $pages }，分段：{ $chunks }，用时 { $seconds } 秒（旧版本内容已替换）。
+kb-error = ❌ 无法处理文档 { $filename }：{ $reason }
+kberr-empty = 文件是空的或没有可读的文字
+kberr-too_large = 文件超过大小限制
+kberr-unreadable = 文件已损坏或无法读取
+kberr-other = 处理失败
+
+## Phrases the knowledge base adds to its answers (knowledge/messages.py)
+kb-answer-not_found = 没有找到相关内容。
+kb-answer-intro = 根据资料：
+kb-answer-llm_not_found = 资料中没有找到这个问题的答案。
