@@ -10,6 +10,7 @@ run it one after another, under the bot's migration lock."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -109,7 +110,18 @@ async def open_checkpoints(database_url: str) -> Checkpoints:
     try:
         pg = AsyncPostgresSaver(pool)
         async with pool.connection() as lock:
-            await lock.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+            # Replicas starting together set up one after another. The lock is polled, not
+            # waited for: setup() creates indexes CONCURRENTLY, which waits for every running
+            # statement, a replica's blocked pg_advisory_lock() too (each would wait forever).
+            for _ in range(600):
+                taken = await lock.execute(
+                    "SELECT pg_try_advisory_lock(%s) AS ok", (MIGRATION_LOCK,)
+                )
+                if (row := await taken.fetchone()) is not None and row["ok"]:
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                raise TimeoutError("another bot process held the migration lock for a minute")
             try:
                 await pg.setup()
             finally:

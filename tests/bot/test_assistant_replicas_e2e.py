@@ -25,6 +25,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 YESTERDAY = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
 
 
+class SlowReplica(WebhookReplica):
+    startup_seconds = 300.0  # two processes importing the model stack on a shared machine
+
+
 @pytest.fixture
 async def replicas(
     tmp_path: Path, postgres_url: str
@@ -46,7 +50,7 @@ async def replicas(
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="openai", KAM_LLM_TIMEOUT_SECONDS="10")  # fmt: skip
     processes = [
-        WebhookReplica(fake, tmp_path / f"replica{n}", postgres_url, port, **env)
+        SlowReplica(fake, tmp_path / f"replica{n}", postgres_url, port, **env)
         for n, port in enumerate(ports)
     ]
     try:
