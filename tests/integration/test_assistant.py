@@ -13,7 +13,7 @@ from services.assistant.agent import AssistantUnavailable
 from services.assistant.briefing import Briefing, briefing_request
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor
-from services.storage.models import Complaint, Visit
+from services.storage.models import Complaint, Reminder, Visit
 from tests.assistant_fakes import SECRET, ZHANG, ScriptedChatModel, call, says, seed
 from tests.fakes import FakeClock
 
@@ -211,7 +211,26 @@ async def test_a_model_that_claims_a_write_writes_nothing(
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and state.kind == "complaint"
     assert state.data["category"] == "product_quality" and state.data["severity"] == "high"
-    assert answer.proposals == ()  # no such ticket or reminder of this user: nothing offered
+    # No ticket 1 is Zhang's: none offered. Reminder 1 is his own follow-up (listing the pending
+    # ones makes it due): offered with its client named, and waiting, unchanged, for his button.
+    assert [(p.kind, p.target_id, p.label) for p in answer.proposals] == [
+        ("snooze", 1, "华能南京电厂")
+    ]
+    waiting = await services.assistant.waiting(zhang, ZHANG)
+    assert {w["kind"] for w in waiting} == {"complaint", "snooze"}
+    assert await snoozes(services) == 0
+    [offer] = answer.proposals
+    done = await services.assistant.decide(zhang, ZHANG, offer.key, approve=True, choice="3")
+    assert done is not None and done.outcomes[0].says[0].key == "rem.snoozed"
+    assert await snoozes(services) == 1  # by the button, once; the complaint still waits
+    assert {w["kind"] for w in await services.assistant.waiting(zhang, ZHANG)} == {"complaint"}
+    assert await services.assistant.decide(zhang, ZHANG, offer.key, approve=True) is None
+
+
+async def snoozes(services: Services) -> int:
+    async with services.db.read() as session:
+        row = await session.execute(select(Reminder.snoozed).where(Reminder.id == 1))
+        return int(row.scalar_one())
 
 
 async def test_a_visit_drafted_for_a_client_the_user_may_not_see_names_no_client(
