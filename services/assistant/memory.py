@@ -90,7 +90,9 @@ async def open_checkpoints(database_url: str) -> Checkpoints:
 
         conn = await aiosqlite.connect(path, timeout=30)
         try:
+            # As the bot's own connections (services/storage/db.py): WAL, a commit not fsynced.
             await conn.execute("PRAGMA busy_timeout=30000")
+            await conn.execute("PRAGMA synchronous=NORMAL")
             saver = AsyncSqliteSaver(conn)
             await saver.setup()
         except BaseException:
