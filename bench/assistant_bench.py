@@ -3,7 +3,9 @@
 The real bot (in-process Application against the fake Telegram server) talks through langchain's
 ChatOpenAI to a fake OpenAI-compatible server that answers at once from a script, so the time
 measured is the bot's own work (handlers, access, agent graph, tools and their SQL, HTTP to the
-model, rendering, Telegram calls), minus the fake server's own handling time.
+model, rendering, Telegram calls), minus the fake server's own handling time. The last row is the
+user's ✅ on the drafted card: the graph resumes from its checkpoint and the visit is written, with
+no model call.
 
     .venv/bin/python bench/assistant_bench.py [--turns 30] [--clients 200]
 """
@@ -17,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,10 +52,42 @@ TURNS: dict[str, tuple[str, list[Reply]]] = {
         "今天去了华能，见了王强，谈了增容报价",
         [tool_reply(("draft_visit", {"client": "华能", "summary": "谈了增容报价",
                                      "visited_on": date.today().isoformat()})),
-         Reply(content="请确认走访记录。")],
+         ],  # the graph stops for the user's button: no second model call
     ),
     "small talk (no tool)": ("谢谢", [Reply(content="不客气。")]),
 }  # fmt: skip
+
+
+async def tap_confirm(fake: FakeTelegram, services: Any, last_sent: list[float]) -> float:
+    """The user's ✅ on the card just drafted: the graph resumes from its checkpoint and the
+    visit is written (no model call); milliseconds until the bot's answer."""
+    found = [
+        (m, b["callback_data"]) for m in reversed(fake.sent) if m.chat_id == ZHANG
+        for row in (m.reply_markup or {}).get("inline_keyboard", []) for b in row
+        if b.get("text") == "✅ 确认"
+    ]  # fmt: skip
+    if not found:
+        raise SystemExit("no card to confirm: " + repr([m.text for m in fake.sent[-3:]]))
+    card, data = found[0]
+    started = time.perf_counter()
+    fake.press_button(ZHANG, card.message_id, data)
+    await fake.wait_for(ZHANG, lambda m: "已保存" in (m.text or ""), timeout=60)
+    return (last_sent[0] - started) * 1000
+
+
+# What shows each turn is answered: the answer's words, or the card's ✅ button.
+def _says(words: str) -> Callable[[Any], bool]:
+    return lambda m: words in (m.text or "")
+
+
+MARKS: dict[str, Callable[[Any], bool]] = {
+    "own-data question (1 tool)": _says("二期扩容"),
+    "client list question (1 tool)": _says("优质客户"),
+    "visit drafted, card shown (1 tool)": lambda m: (
+        "✅ 确认" in json.dumps(m.reply_markup or {}, ensure_ascii=False)
+    ),
+    "small talk (no tool)": _says("不客气"),
+}
 
 
 def pct(values: list[float], q: float) -> float:
@@ -104,36 +139,43 @@ async def main(turns: int, clients: int) -> None:
                   f"answering at once\n")  # fmt: skip
             print(f"{'turn':38} {'p50 ms':>8} {'p95 ms':>8} {'calls':>6} {'req KB':>7} "
                   f"{'≈tokens':>8}")  # fmt: skip
+            taps: list[float] = []
             for name, (text, script) in TURNS.items():
                 times: list[float] = []
                 calls = sizes = 0
                 for _ in range(turns):
-                    await services.assistant.memory.forget(0)  # user id 0: nothing
+                    zhang = await services.users.resolve_actor(ZHANG)
+                    assert zhang is not None
+                    await services.assistant.forget(zhang, ZHANG)  # each turn starts afresh
                     async with services.db.write() as uow:
                         from sqlalchemy import delete
 
-                        from services.storage.models import AssistantTurn, Flow
+                        from services.storage.models import Flow
 
-                        await uow.session.execute(delete(AssistantTurn))
                         await uow.session.execute(delete(Flow))
                         await uow.commit()
                     llm.script = list(script)
                     before, handled = len(llm.requests), len(handling)
                     started = time.perf_counter()
                     fake.send_text(ZHANG, text)
-                    await fake.wait_idle(quiet=1.0, timeout=30)  # the model works in silence
+                    await fake.wait_for(ZHANG, MARKS[name], timeout=60)
+                    await fake.wait_idle(quiet=0.3, timeout=30)  # anything after it
                     # Until the bot's last message of the turn, less the fake model's own time.
                     elapsed = last_sent[0] - started - sum(handling[handled:])
                     times.append(elapsed * 1000)
                     new = llm.requests[before:]
                     calls += len(new)
                     sizes += sum(len(json.dumps(r, ensure_ascii=False).encode()) for r in new)
+                    if name.startswith("visit drafted"):
+                        taps.append(await tap_confirm(fake, services, last_sent))
                 mean_calls = calls / turns
                 kb = sizes / turns / 1024
                 # A rough token estimate: ~3 bytes of this JSON (mostly ASCII schema, some Chinese)
                 # per token. Real providers count differently; the request size is the fact.
                 print(f"{name:38} {statistics.median(times):8.1f} {pct(times, 0.95):8.1f} "
                       f"{mean_calls:6.1f} {kb:7.1f} {sizes / turns / 3:8.0f}")  # fmt: skip
+            print(f"{'✅ on the drafted card (graph resumed)':38} {statistics.median(taps):8.1f} "
+                  f"{pct(taps, 0.95):8.1f} {0.0:6.1f} {0.0:7.1f} {0:8d}")  # fmt: skip
         finally:
             await stop_application(app)
             await llm.stop()

@@ -122,7 +122,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(visits.visit_record_button, pattern=r"^vs:"))
     app.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^r[ml]:"))
     app.add_handler(CallbackQueryHandler(assistant.brief_button, pattern=r"^br:"))
-    app.add_handler(CallbackQueryHandler(assistant.dismiss_button, pattern=r"^as:"))
+    app.add_handler(CallbackQueryHandler(assistant.decide_button, pattern=r"^as:"))
     app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
 

@@ -11,7 +11,7 @@ from knowledge import KnowledgeBase, KnowledgeConfig
 from services.ask import AskService
 from services.assistant.agent import Assistant
 from services.assistant.briefing import BriefingService
-from services.assistant.memory import ChatMemory
+from services.assistant.memory import Checkpoints, open_checkpoints
 from services.assistant.tools import Toolbox
 from services.clients import ClientService
 from services.clock import Clock, SystemClock
@@ -66,6 +66,7 @@ class Services:
         if self.knowledge is not None and self.owns_knowledge:
             self.knowledge.close()
         await self.speech.close()
+        await self.assistant.checkpoints.close()
         await self.db.dispose()
 
 
@@ -108,9 +109,15 @@ async def bootstrap(
     reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)
     contacts = ContactService(db, clock, store, clients)
     briefing = BriefingService(db, clock, policy, clients, complaints, kb)
+    conversations = Conversations(store, visits, complaints, clock, cards=contacts)
     toolbox = Toolbox(db, clock, policy, clients, visits, complaints, reminder_service, summaries,
-                      briefing, kb)  # fmt: skip
-    assistant = Assistant(chat_model, toolbox, ChatMemory(db, clock), timeout=assistant_timeout,
+                      briefing, kb, conversations)  # fmt: skip
+    # With a model, the assistant's threads (memory, a confirmation waiting for its button) are
+    # kept by a checkpointer in this same database; without one there is nothing to keep.
+    checkpoints = (
+        await open_checkpoints(database_url) if chat_model is not None else Checkpoints.none()
+    )
+    assistant = Assistant(chat_model, toolbox, checkpoints, timeout=assistant_timeout,
                           structured=structured_output)  # fmt: skip
     ask = AskService(kb, db, clients)
     conversations = Conversations(store, visits, complaints, clock, cards=contacts)

@@ -47,25 +47,41 @@ async def send_reply(update: Update, context: KamContext, answer: AssistantReply
 
 
 def render_proposal(lang: str, p: Proposal) -> tuple[str, list[list]]:  # type: ignore[type-arg]
-    dismiss = button(t(lang, "button.cancel"), "as:x")
+    """A change on an existing record the assistant offers: its buttons resume the graph."""
+    dismiss = button(t(lang, "button.cancel"), f"as:x:{p.key}")
     if p.kind == "snooze":
-        row = [button(t(lang, "assistant.snooze_days", days=d), f"rm:{p.target_id}:z{d}")
+        row = [button(t(lang, "assistant.snooze_days", days=d), f"as:y:{p.key}:{d}")
                for d in p.actions]  # fmt: skip
         return t(lang, "assistant.snooze", client=p.label), [row, [dismiss]]
     action = p.actions[0]
     text = t(lang, f"assistant.ticket.{action}", id=p.target_id, client=p.label)
-    return text, [[button(t(lang, "button.confirm"), f"cp:{p.target_id}:{action}"), dismiss]]
+    return text, [[button(t(lang, "button.confirm"), f"as:y:{p.key}:{action}"), dismiss]]
 
 
-async def dismiss_button(update: Update, context: KamContext) -> None:
+async def decide_button(update: Update, context: KamContext) -> None:
+    """as:y:<key>:<choice> / as:x:<key> on an offer the assistant made: the graph waiting on it
+    resumes, and only then the service writes (or the offer is dropped)."""
     query = update.callback_query
     assert query is not None
-    context.require_actor()
-    await query.answer(context.t("assistant.dismissed"))
+    actor = context.require_actor()
+    parts = (query.data or "").split(":")
+    chat = update.effective_chat
+    decided = None
+    if len(parts) in (3, 4) and parts[1] in ("y", "x") and chat is not None:
+        decided = await context.services.assistant.decide(
+            actor, chat.id, parts[2][:20], approve=parts[1] == "y",
+            choice=parts[3][:10] if len(parts) == 4 else None,
+        )  # fmt: skip
+    if decided is None:  # carried out already, withdrawn, or forgotten
+        await query.answer(context.t("button.stale"))
+    else:
+        await query.answer()
     try:
         await query.edit_message_reply_markup(None)
     except Exception:  # too old to edit: the answer already said it
         pass
+    for outcome in decided.outcomes if decided is not None else ():
+        await send_outcome(update, context, outcome)
 
 
 # ------------------------------------------------------------------ the briefing
@@ -214,5 +230,6 @@ def _quote(text: str) -> str:
 async def new_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     chat = update.effective_chat
-    await context.services.assistant.memory.forget(actor.user_id, chat.id if chat else None)
+    if chat is not None:
+        await context.services.assistant.forget(actor, chat.id)
     await reply(update, context.t("assistant.new"))

@@ -115,9 +115,7 @@ async def cancel(update: Update, context: KamContext) -> None:
     had_flow = await context.services.conversations.cancel(actor)
     chat = update.effective_chat
     # /cancel also ends the assistant's conversation: the next question starts afresh.
-    forgot = await context.services.assistant.memory.forget(
-        actor.user_id, chat.id if chat else None
-    )
+    forgot = await context.services.assistant.forget(actor, chat.id) if chat else False
     await reply(update, context.t("cancel.done" if had_flow or forgot else "cancel.nothing"))
 
 

@@ -105,6 +105,16 @@ async def flow_button(update: Update, context: KamContext) -> None:
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
+    chat = update.effective_chat
+    if parts[2] in ("ok", "cancel") and chat is not None:
+        # A card the assistant drafted: its graph waits on this button, and resuming it writes.
+        decided = await context.services.assistant.decide(
+            actor, chat.id, parts[1], approve=parts[2] == "ok"
+        )
+        if decided is not None:
+            for outcome in decided.outcomes:
+                await send_outcome(update, context, outcome)
+            return
     outcome = await context.services.conversations.on_choice(actor, parts[1], parts[2])
     await send_outcome(update, context, outcome)
 

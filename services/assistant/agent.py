@@ -1,26 +1,37 @@
 """The assistant: a langgraph agent over the tools, run as the asking user; structured drafts from
-free text; everything it prepares is confirmed by the user's button, and any failure falls back to
-the rules."""
+free text. A write it prepares waits, interrupted, in the chat's thread (kept by a checkpointer in
+the bot's own database) until the user's button resumes it; any failure falls back to the rules."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    AnyMessage,
+    BaseMessage,
+    HumanMessage,
+    RemoveMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_core.messages.tool import ToolCall
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import START, MessagesState, StateGraph
-from langgraph.prebuilt import ToolNode, tools_condition
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
+from langgraph.types import Command, interrupt
 
 from knowledge import Passage
 from knowledge.llm import fence, fence_line, reply_text
 from services.assistant.briefing import Briefing
-from services.assistant.memory import ChatMemory
+from services.assistant.memory import TURN_CHARS, TURN_LIMIT, Checkpoints, thread_id
 from services.assistant.tools import (
     Proposal,
     Toolbox,
@@ -32,7 +43,7 @@ from services.assistant.tools import (
     safe_error,
 )
 from services.domain import Actor
-from services.outcome import Outcome
+from services.outcome import Outcome, Say
 
 log = logging.getLogger("kam.assistant")
 
@@ -80,17 +91,54 @@ class _Meter:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+class AssistantState(MessagesState):
+    """A chat's thread: its messages, and the writes waiting for the user's button. Each pending
+    item is a plain dict: key (the draft's token, or the proposal's key), kind (visit, complaint,
+    ticket, snooze), target and actions (proposals), label (the resolved client's name)."""
+
+    pending: list[dict[str, Any]]
+
+
+# A turn's writes wait in the "confirm" node, interrupted; the user's button resumes it with
+# {"key": ..., "approve": bool, "choice": ...}, and only then the service writes.
+Decision = dict[str, Any]
+
+
+def _remembered(messages: list[AnyMessage], *, open_question: bool) -> list[BaseMessage]:
+    """The conversation as it is remembered: each question with its answer (no tool calls and
+    results, which were for that turn only), the last TURN_LIMIT pairs, each cut short. A question
+    a failed turn left without an answer is forgotten, except the one being asked now."""
+    pairs: list[tuple[HumanMessage, AIMessage | None]] = []
+    for m in messages:
+        if isinstance(m, HumanMessage):
+            pairs.append((m, None))
+        elif isinstance(m, AIMessage) and not m.tool_calls and pairs:
+            text = reply_text(m)
+            if text:
+                q, a = pairs[-1]
+                pairs[-1] = (q, AIMessage(((str(a.content) + "\n") if a else "") + text))
+    asking = pairs.pop() if open_question and pairs and pairs[-1][1] is None else None
+    kept: list[BaseMessage] = []
+    for q, a in [p for p in pairs if p[1] is not None][-TURN_LIMIT:]:
+        assert a is not None
+        kept += [HumanMessage(str(q.content)[:TURN_CHARS]), AIMessage(str(a.content)[:TURN_CHARS])]
+    if asking is not None:
+        kept.append(asking[0])
+    return kept
+
+
 class Assistant:
     """Optional: without a chat model `available` is False and nothing here is called."""
 
-    def __init__(self, model: BaseChatModel | None, box: Toolbox, memory: ChatMemory, *,
+    def __init__(self, model: BaseChatModel | None, box: Toolbox, checkpoints: Checkpoints, *,
                  timeout: float = 30.0, structured: str = "json_schema") -> None:  # fmt: skip
         self._model = model
         self._box = box
-        self.memory = memory
+        self.checkpoints = checkpoints
         self._timeout = timeout
         self._structured = structured
         self._tools = make_tools(box)
+        self._by_name = {t.name: t for t in self._tools}
         self._graph = self._build() if model is not None else None
 
     @property
@@ -101,7 +149,19 @@ class Assistant:
         assert self._model is not None
         bound = self._model.bind_tools(self._tools)
 
-        async def call_model(state: MessagesState, config: RunnableConfig) -> dict[str, Any]:
+        async def tidy(state: AssistantState, config: RunnableConfig) -> dict[str, Any]:
+            """A new question: the memory as remembered (bounded), and nothing left waiting. A
+            card the graph still waited on when the user asked something else is withdrawn (a
+            new input discards the interrupt; the draft goes too, so its buttons say they are
+            out of date): no write outlives the conversation it was prepared in."""
+            actor: Actor = (config.get("configurable") or {})["actor"]
+            for item in state.get("pending") or []:
+                if item["kind"] in ("visit", "complaint"):
+                    await self._box.conversations.store.drop(actor.user_id, item["key"])
+            kept = _remembered(state["messages"], open_question=True)
+            return {"messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES), *kept], "pending": []}
+
+        async def call_model(state: AssistantState, config: RunnableConfig) -> dict[str, Any]:
             conf = config.get("configurable") or {}
             meter: _Meter = conf["meter"]
             started = time.perf_counter()
@@ -112,17 +172,111 @@ class Assistant:
             meter.tokens += int(usage.get("total_tokens", 0) or 0)
             return {"messages": [reply]}
 
-        def tool_error(exc: Exception) -> str:
-            log.info("assistant tool refused: %s", exc)
-            return safe_error(exc)
+        async def run_tools(state: AssistantState, config: RunnableConfig) -> dict[str, Any]:
+            """The model's tool calls, at once; what the write tools prepared waits for the
+            user's button (in the state, so any process can carry it out)."""
+            turn: TurnLog = (config.get("configurable") or {})["turn"]
+            last = state["messages"][-1]
+            calls = last.tool_calls if isinstance(last, AIMessage) else []
+            shown, offered = len(turn.outcomes), len(turn.proposals)
+            results = await asyncio.gather(*(self._run_tool(c, config) for c in calls))
+            pending = [*state.get("pending", [])]
+            actor: Actor = (config.get("configurable") or {})["actor"]
+            for outcome in turn.outcomes[shown:]:
+                token = next((s.token for s in outcome.says if s.token), None)
+                flow = await self._box.conversations.store.get(actor.user_id)
+                if token and flow is not None and flow.token == token:
+                    label = flow.data.get("client_name") or ""
+                    pending.append({"key": token, "kind": flow.kind, "label": str(label)})
+            for p in turn.proposals[offered:]:
+                pending.append({"key": p.key, "kind": p.kind, "target": p.target_id,
+                                "actions": list(p.actions), "label": p.label})  # fmt: skip
+            return {"messages": list(results), "pending": pending}
 
-        graph = StateGraph(MessagesState)
+        async def confirm(state: AssistantState, config: RunnableConfig) -> dict[str, Any]:
+            """Wait for the user's button; then carry out (or drop) the one write it names."""
+            pending = state.get("pending", [])
+            decision: Decision = interrupt(
+                [{"key": p["key"], "kind": p["kind"], "label": p["label"]} for p in pending]
+            )
+            conf = config.get("configurable") or {}
+            actor: Actor = conf["actor"]
+            turn: TurnLog = conf["turn"]
+            item = next((p for p in pending if p["key"] == decision.get("key")), None)
+            if item is None:
+                return {}
+            outcome = await self._carry_out(actor, item, bool(decision.get("approve")),
+                                            decision.get("choice"))  # fmt: skip
+            turn.outcomes.append(outcome)
+            note = AIMessage(
+                f"[{item['kind']} {item['label']}: "
+                + ("confirmed by the user's button" if decision.get("approve")
+                   else "cancelled by the user")
+                + "; " + "; ".join(s.key + json.dumps(s.params, ensure_ascii=False, default=str)
+                                   for s in outcome.says) + "]"
+            )  # fmt: skip
+            return {"pending": [p for p in pending if p is not item], "messages": [note]}
+
+        def after_model(state: AssistantState) -> Literal["tools", "__end__"]:
+            last = state["messages"][-1]
+            return "tools" if isinstance(last, AIMessage) and last.tool_calls else "__end__"
+
+        def after_tools(state: AssistantState) -> Literal["confirm", "model"]:
+            return "confirm" if state.get("pending") else "model"
+
+        def after_confirm(state: AssistantState) -> Literal["confirm", "__end__"]:
+            return "confirm" if state.get("pending") else "__end__"
+
+        graph = StateGraph(AssistantState)
+        graph.add_node("tidy", tidy)
         graph.add_node("model", call_model)
-        graph.add_node("tools", ToolNode(self._tools, handle_tool_errors=tool_error))
-        graph.add_edge(START, "model")
-        graph.add_conditional_edges("model", tools_condition)
-        graph.add_edge("tools", "model")
-        return graph.compile()
+        graph.add_node("tools", run_tools)
+        graph.add_node("confirm", confirm)
+        graph.add_edge(START, "tidy")
+        graph.add_edge("tidy", "model")
+        graph.add_conditional_edges("model", after_model)
+        graph.add_conditional_edges("tools", after_tools)
+        graph.add_conditional_edges("confirm", after_confirm)
+        return graph.compile(checkpointer=self.checkpoints.saver)
+
+    async def _run_tool(self, call: ToolCall, config: RunnableConfig) -> ToolMessage:
+        turn: TurnLog = (config.get("configurable") or {})["turn"]
+        turn.tools.append(call["name"])
+        found = self._by_name.get(call["name"])
+        if found is None:
+            return ToolMessage(data({"error": "no such tool"}), tool_call_id=call["id"] or "",
+                               name=call["name"], status="error")  # fmt: skip
+        try:
+            result = await found.ainvoke({**call, "type": "tool_call"}, config)
+        except Exception as exc:  # a service refused, or the model's arguments were invalid
+            log.info("assistant tool refused: %s", exc)
+            return ToolMessage(safe_error(exc), tool_call_id=call["id"] or "",
+                               name=call["name"], status="error")  # fmt: skip
+        assert isinstance(result, ToolMessage)
+        return result
+
+    async def _carry_out(self, actor: Actor, item: dict[str, Any], approve: bool,
+                         choice: str | None) -> Outcome:  # fmt: skip
+        """The write the user's button asked for, through the same services, access checks and
+        draft token as a typed report's buttons (a second tap is told it is done)."""
+        box, kind = self._box, item["kind"]
+        if kind in ("visit", "complaint"):
+            return await box.conversations.on_choice(
+                actor, item["key"], "ok" if approve else "cancel"
+            )
+        if not approve:
+            return Outcome.of(Say("assistant.dismissed"))
+        if kind == "ticket":
+            return await box.complaints.act(actor, int(item["target"]), item["actions"][0])
+        days = str(choice if choice in item["actions"] else item["actions"][0])
+        result = await box.reminders.act(actor, int(item["target"]), "snooze", int(days))
+        if result.outcome == "snoozed":
+            return Outcome.of(Say("rem.snoozed", {"until": result.until}))
+        if result.outcome == "not_found":
+            return Outcome.of(Say("rem.not_found"))
+        if result.reason == "already_snoozed":
+            return Outcome.of(Say("rem.stale.already_snoozed", {"until": result.until}))
+        return Outcome.of(Say("rem.stale.other"))
 
     def _system(self, actor: Actor) -> SystemMessage:
         zone = ZoneInfo(actor.timezone)
@@ -135,35 +289,45 @@ class Assistant:
             )
         )  # fmt: skip
 
+    def _config(self, actor: Actor, chat_id: int, turn: TurnLog, meter: _Meter) -> RunnableConfig:
+        return {
+            "configurable": {"thread_id": thread_id(actor.user_id, chat_id), "actor": actor,
+                             "turn": turn, "meter": meter, "system": self._system(actor)},
+            "recursion_limit": 2 * MAX_STEPS + 1,  # tidy, then model and tools in turn
+        }  # fmt: skip
+
+    async def waiting(self, actor: Actor, chat_id: int) -> list[dict[str, Any]]:
+        """The writes this chat's thread waits on the user's button for (key, kind, label)."""
+        if self._graph is None:
+            return []
+        config: RunnableConfig = {"configurable": {"thread_id": thread_id(actor.user_id, chat_id)}}
+        snapshot = await self._graph.aget_state(config)
+        if "confirm" not in snapshot.next:
+            return []
+        return [dict(p) for p in snapshot.values.get("pending", [])]
+
     async def ask(self, actor: Actor, chat_id: int, text: str) -> AssistantReply:
         """One turn: the model answers through the tools. Raises AssistantUnavailable on any
         failure of the model (nothing it prepared is shown then)."""
         if self._graph is None:
             raise AssistantUnavailable("no model")
-        history = await self.memory.recall(actor.user_id, chat_id)
-        messages: list[BaseMessage] = [
-            HumanMessage(fence(t)) if role == "user" else AIMessage(t) for role, t in history
-        ]
-        messages.append(HumanMessage(fence(text[:MAX_QUESTION_CHARS])))
         turn, meter = TurnLog(), _Meter()
-        config: RunnableConfig = {
-            "configurable": {"actor": actor, "turn": turn, "meter": meter,
-                             "system": self._system(actor)},
-            "recursion_limit": 2 * MAX_STEPS + 1,
-        }  # fmt: skip
+        config = self._config(actor, chat_id, turn, meter)
+        question = HumanMessage(fence(text[:MAX_QUESTION_CHARS]))
         try:
             state = await asyncio.wait_for(
-                self._graph.ainvoke({"messages": messages}, config), self._timeout
+                self._graph.ainvoke({"messages": [question]}, config, durability="exit"),
+                self._timeout,
             )
         except Exception as exc:  # the model's and the transport's errors all mean "no answer"
             log.warning("assistant failed, the rules answer: %s: %s", type(exc).__name__, exc)
             await self._drop_drafts(actor, turn)
             raise AssistantUnavailable(str(exc)) from exc
         final = state["messages"][-1]
-        answer = reply_text(final) if isinstance(final, AIMessage) else ""
+        answer = reply_text(final) if isinstance(final, AIMessage) and not final.tool_calls else ""
         if not answer and not (turn.outcomes or turn.proposals or turn.briefings):
             raise AssistantUnavailable("empty reply")
-        await self.memory.remember(actor.user_id, chat_id, text[:MAX_QUESTION_CHARS], answer)
+        await self.checkpoints.prune(thread_id(actor.user_id, chat_id))
         return AssistantReply(
             text=answer, outcomes=tuple(turn.outcomes), proposals=tuple(turn.proposals),
             sources=tuple(turn.sources), briefings=tuple(turn.briefings),
@@ -171,12 +335,47 @@ class Assistant:
             model_seconds=meter.seconds,
         )  # fmt: skip
 
+    async def decide(self, actor: Actor, chat_id: int, key: str, *, approve: bool,
+                     choice: str | None = None) -> AssistantReply | None:  # fmt: skip
+        """The user's button on a card the graph waits on: resumes it, and the write happens
+        (or is dropped). None when this chat's graph waits on no such card (a typed report's
+        card, or one already carried out: its own buttons answer)."""
+        if key not in {p["key"] for p in await self.waiting(actor, chat_id)}:
+            return None
+        turn = await self._resume(actor, chat_id, {"key": key, "approve": approve,
+                                                   "choice": choice})  # fmt: skip
+        if not turn.outcomes:  # another process resumed it a moment before: its buttons answer
+            return None
+        return AssistantReply(text="", outcomes=tuple(turn.outcomes))
+
+    async def _resume(self, actor: Actor, chat_id: int, decision: Decision) -> TurnLog:
+        assert self._graph is not None
+        turn = TurnLog()
+        config = self._config(actor, chat_id, turn, _Meter())
+        await self._graph.ainvoke(Command(resume=decision), config, durability="exit")
+        await self.checkpoints.prune(thread_id(actor.user_id, chat_id))
+        return turn
+
+    async def forget(self, actor: Actor, chat_id: int) -> bool:
+        """/new and /cancel: the conversation is forgotten and a card it waits on withdrawn.
+        True when there was something to forget."""
+        if self._graph is None:
+            return False
+        config: RunnableConfig = {"configurable": {"thread_id": thread_id(actor.user_id, chat_id)}}
+        snapshot = await self._graph.aget_state(config)
+        for item in snapshot.values.get("pending", []) if "confirm" in snapshot.next else []:
+            if item["kind"] in ("visit", "complaint"):
+                await self._box.conversations.store.drop(actor.user_id, item["key"])
+        had = bool(snapshot.values.get("messages"))
+        await self.checkpoints.forget(thread_id(actor.user_id, chat_id))
+        return had
+
     async def _drop_drafts(self, actor: Actor, turn: TurnLog) -> None:
         """A turn that failed shows nothing: a draft it prepared is not left waiting either."""
         for outcome in turn.outcomes:
             for say in outcome.says:
                 if say.token:
-                    await self._box.visits._flows.drop(actor.user_id, say.token)
+                    await self._box.conversations.store.drop(actor.user_id, say.token)
 
     async def write_briefing(self, actor: Actor, briefing: Briefing) -> str | None:
         """A few key points for the visit, written by the model from the briefing's data only,

@@ -24,7 +24,9 @@ from services.assistant.briefing import Briefing, BriefingService
 from services.clients import ClientService
 from services.clock import Clock
 from services.complaints import CATEGORY_WORDS, ComplaintService, _guess
+from services.conversation_router import Conversations
 from services.domain import RATING_WORDS, TIER_WORDS, Actor, parse_choice
+from services.draft_store import new_token
 from services.errors import DomainError
 from services.outcome import Outcome
 from services.policy import Policy, Severity
@@ -50,6 +52,7 @@ class Proposal:
     target_id: int
     actions: tuple[str, ...]
     label: str
+    key: str = field(default_factory=lambda: new_token()[:12])  # names it in the user's button
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Toolbox:
     summaries: SummaryService
     briefing: BriefingService
     kb: KnowledgeBase | None
+    conversations: Conversations
 
 
 def data(value: Any) -> str:

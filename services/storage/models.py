@@ -327,20 +327,6 @@ class Reminder(Base):
     )
 
 
-class AssistantTurn(Base):
-    """One message of a chat with the assistant (the user's or the model's), kept so that a
-    follow-up question is understood after a restart and by any bot process; a few per chat."""
-
-    __tablename__ = "assistant_turns"
-    __table_args__ = (Index("ix_assistant_turns_user_chat", "user_id", "chat_id", "id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    role: Mapped[str] = mapped_column(String(16))
-    content: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime]
-
-
 class DeploymentState(Base):
     """What one replica already did for the whole deployment (e.g. the webhook it registered)."""
 

@@ -86,6 +86,8 @@ class RoundRobin:
 class WebhookReplica(BotProcess):
     """`kam run` in webhook mode: ready when its /healthz answers 200."""
 
+    startup_seconds = 90.0
+
     def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, port: int,
                  **env: str) -> None:  # fmt: skip
         super().__init__(
@@ -102,7 +104,7 @@ class WebhookReplica(BotProcess):
                 [sys.executable, "-m", "bot.cli", "run"],
                 cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + self.startup_seconds
         async with httpx.AsyncClient() as http:
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from services.assistant.agent import AssistantUnavailable
 from services.assistant.briefing import Briefing, briefing_request
@@ -29,6 +29,32 @@ async def env(database_url: str) -> AsyncIterator[tuple[Services, ScriptedChatMo
         yield services, model, zhang
     finally:
         await services.close()
+
+
+async def checkpoint_rows(services: Services) -> int:
+    async with services.db.read() as session:
+        return int((await session.execute(text("SELECT count(*) FROM checkpoints"))).scalar_one())
+
+
+async def open_ticket(services: Services, zhang: Actor) -> int:
+    now = services.clock.now()
+    hit = (await services.clients.search(zhang, "华能南京电厂"))[0]
+    async with services.db.write() as uow:
+        ticket = Complaint(
+            draft_id="seed-ticket", client_id=hit.id, owner_id=zhang.user_id,
+            recorded_by_id=zhang.user_id, category="service", severity="high",
+            description="断网两小时", status="open", received_at=now, first_response_due=now,
+            resolution_due=now, created_at=now, updated_at=now,
+        )  # fmt: skip
+        uow.session.add(ticket)
+        await uow.commit()
+        return ticket.id
+
+
+async def ticket_status(services: Services, ticket_id: int) -> str:
+    async with services.db.read() as session:
+        row = await session.execute(select(Complaint.status).where(Complaint.id == ticket_id))
+        return str(row.scalar_one())
 
 
 async def count(services: Services, model: type) -> int:
@@ -83,16 +109,89 @@ async def test_a_drafted_visit_is_saved_only_by_the_confirm_button(
     ]  # fmt: skip
     answer = await services.assistant.ask(zhang, ZHANG, "今天去了华能，见了王强，谈了增容报价")
     assert await count(services, Visit) == 3  # the seeded ones only: nothing saved yet
+    assert answer.model_calls == 1  # the graph waits for the button: the model is not asked again
     [outcome] = answer.outcomes
     card = outcome.says[-1]
     assert card.key == "visit.confirm" and card.card is not None
     assert card.card["client_name"] == "华能南京电厂" and card.card["follow_up_on"] == "2026-11-28"
     assert card.token is not None
-    done = await services.conversations.on_choice(zhang, card.token, "ok")
-    assert done.says[0].key == "visit.saved"
+    [waiting] = await services.assistant.waiting(zhang, ZHANG)
+    assert waiting["kind"] == "visit" and waiting["label"] == "华能南京电厂"
+    done = await services.assistant.decide(zhang, ZHANG, card.token, approve=True)
+    assert done is not None and done.outcomes[0].says[0].key == "visit.saved"
     assert await count(services, Visit) == 4
+    assert len(model.seen) == 1  # the write needed no model call either
+    # A second tap: the graph waits on nothing now; the card's own button says it is saved.
+    assert await services.assistant.decide(zhang, ZHANG, card.token, approve=True) is None
     again = await services.conversations.on_choice(zhang, card.token, "ok")
     assert again.says[0].key == "visit.saved" and await count(services, Visit) == 4
+    assert again.says[0].params["id"] == done.outcomes[0].says[0].params["id"]
+
+
+async def test_a_pending_confirmation_survives_a_restart_and_cancel_writes_nothing(
+    database_url: str,
+) -> None:
+    model = ScriptedChatModel(script=[says("", call("draft_complaint", client="华能",
+                                                    description="断网两小时", severity="high"))])  # fmt: skip
+    first = await bootstrap(database_url=database_url, clock=FakeClock(), chat_model=model)
+    try:
+        zhang, _ = await seed(first)
+        answer = await first.assistant.ask(zhang, ZHANG, "华能投诉断网两小时")
+        token = next(s.token for s in answer.outcomes[0].says if s.token)
+    finally:
+        await first.close()
+    again = await bootstrap(database_url=database_url, clock=FakeClock(), chat_model=model)
+    try:
+        [waiting] = await again.assistant.waiting(zhang, ZHANG)
+        assert waiting == {"key": token, "kind": "complaint", "label": "华能南京电厂"}
+        other = await again.assistant.decide(zhang, ZHANG + 1, token, approve=True)
+        assert other is None  # another chat's button resumes nothing
+        cancelled = await again.assistant.decide(zhang, ZHANG, token, approve=False)
+        assert cancelled is not None and cancelled.outcomes[0].says[0].key == "cancel.done"
+        assert await count(again, Complaint) == 0
+        assert await again.assistant.waiting(zhang, ZHANG) == []
+        assert await again.conversations.store.get(zhang.user_id) is None
+        late = await again.conversations.on_choice(zhang, token, "ok")
+        assert late.says[0].key == "button.stale" and await count(again, Complaint) == 0
+    finally:
+        await again.close()
+
+
+async def test_a_ticket_change_waits_for_the_button_and_happens_once(
+    env: tuple[Services, ScriptedChatModel, Actor],
+) -> None:
+    services, model, zhang = env
+    ticket_id = await open_ticket(services, zhang)
+    model.script = [says("", call("move_ticket", ticket_id=ticket_id, action="respond")),
+                    says("已标记。")]  # fmt: skip
+    answer = await services.assistant.ask(zhang, ZHANG, f"工单 {ticket_id} 我已经联系客户了")
+    [proposal] = answer.proposals
+    assert proposal.label == "华能南京电厂" and await ticket_status(services, ticket_id) == "open"
+    done = await services.assistant.decide(zhang, ZHANG, proposal.key, approve=True)
+    assert done is not None and await ticket_status(services, ticket_id) == "responded"
+    assert await services.assistant.decide(zhang, ZHANG, proposal.key, approve=True) is None
+    # The model offers it again: the service says it is done already, nothing changes twice.
+    model.script = [says("", call("move_ticket", ticket_id=ticket_id, action="resolve"))]
+    answer = await services.assistant.ask(zhang, ZHANG, "那就关掉吧")
+    [proposal] = answer.proposals
+    dropped = await services.assistant.decide(zhang, ZHANG, proposal.key, approve=False)
+    assert dropped is not None and dropped.outcomes[0].says[0].key == "assistant.dismissed"
+    assert await ticket_status(services, ticket_id) == "responded"
+
+
+async def test_a_new_question_withdraws_the_card_the_graph_waited_on(
+    env: tuple[Services, ScriptedChatModel, Actor],
+) -> None:
+    services, model, zhang = env
+    model.script = [says("", call("draft_visit", client="苏州移动", summary="续签专线合同"))]
+    answer = await services.assistant.ask(zhang, ZHANG, "去了苏州移动谈续签")
+    token = next(s.token for s in answer.outcomes[0].says if s.token)
+    assert token is not None
+    model.script = [says("你有 2 个客户。")]
+    await services.assistant.ask(zhang, ZHANG, "我有几个客户？")
+    assert await services.assistant.decide(zhang, ZHANG, token, approve=True) is None
+    stale = await services.conversations.on_choice(zhang, token, "ok")
+    assert stale.says[0].key == "button.stale" and await count(services, Visit) == 3
 
 
 async def test_a_model_that_claims_a_write_writes_nothing(
@@ -112,12 +211,26 @@ async def test_a_model_that_claims_a_write_writes_nothing(
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and state.kind == "complaint"
     assert state.data["category"] == "product_quality" and state.data["severity"] == "high"
-    # No such ticket: nothing offered. Zhang's reminder 1 exists (listing makes what is due), so
-    # its snooze is offered as a card with buttons, and nothing is snoozed before a tap.
-    assert [(p.kind, p.target_id) for p in answer.proposals] == [("snooze", 1)]
+    # No ticket 1 is Zhang's: none offered. Reminder 1 is his own follow-up (listing the pending
+    # ones makes it due): offered with its client named, and waiting, unchanged, for his button.
+    assert [(p.kind, p.target_id, p.label) for p in answer.proposals] == [
+        ("snooze", 1, "华能南京电厂")
+    ]
+    waiting = await services.assistant.waiting(zhang, ZHANG)
+    assert {w["kind"] for w in waiting} == {"complaint", "snooze"}
+    assert await snoozes(services) == 0
+    [offer] = answer.proposals
+    done = await services.assistant.decide(zhang, ZHANG, offer.key, approve=True, choice="3")
+    assert done is not None and done.outcomes[0].says[0].key == "rem.snoozed"
+    assert await snoozes(services) == 1  # by the button, once; the complaint still waits
+    assert {w["kind"] for w in await services.assistant.waiting(zhang, ZHANG)} == {"complaint"}
+    assert await services.assistant.decide(zhang, ZHANG, offer.key, approve=True) is None
+
+
+async def snoozes(services: Services) -> int:
     async with services.db.read() as session:
-        reminder = await session.get(Reminder, 1)
-    assert reminder is not None and reminder.snoozed == 0 and reminder.user_id == zhang.user_id
+        row = await session.execute(select(Reminder.snoozed).where(Reminder.id == 1))
+        return int(row.scalar_one())
 
 
 async def test_a_visit_drafted_for_a_client_the_user_may_not_see_names_no_client(
@@ -135,11 +248,16 @@ async def test_a_failing_or_looping_model_raises_unavailable_and_leaves_no_draft
     env: tuple[Services, ScriptedChatModel, Actor],
 ) -> None:
     services, model, zhang = env
-    model.script = [says("", call("draft_visit", client="华能", summary="谈了报价"))]  # forever
+    model.script = [says("", call("find_client", name="华能"))]  # forever
     with pytest.raises(AssistantUnavailable):
-        await services.assistant.ask(zhang, ZHANG, "记录拜访")
+        await services.assistant.ask(zhang, ZHANG, "华能是谁的客户")
+    assert len(model.seen) == 6  # MAX_STEPS model calls, then the rules take over
     assert await services.conversations.store.get(zhang.user_id) is None
     assert await count(services, Visit) == 3
+    # The failed turn is not remembered: the next question starts clean.
+    model.script = [says("好的。")]
+    await services.assistant.ask(zhang, ZHANG, "算了")
+    assert [m.content for m in model.seen[-1][1:]] == ["算了"]
 
 
 async def test_memory_carries_a_follow_up_and_is_bounded_and_cleared(
@@ -148,18 +266,23 @@ async def test_memory_carries_a_follow_up_and_is_bounded_and_cleared(
     services, model, zhang = env
     model.script = [says("本月你拜访了 0 次。")]
     await services.assistant.ask(zhang, ZHANG, "我这个月拜访了几次？")
-    model.script = [says("上个月你拜访了 1 次。")]
+    model.script = [says("", call("recent_visits", client="华能")), says("上个月你拜访了 1 次。")]
     await services.assistant.ask(zhang, ZHANG, "那上个月呢？")
     last = model.seen[-1]
-    assert [m.content for m in last[1:]] == [
-        "我这个月拜访了几次？",
-        "本月你拜访了 0 次。",
-        "那上个月呢？",
-    ]
+    assert [m.content for m in last[1:3]] == ["我这个月拜访了几次？", "本月你拜访了 0 次。"]
+    model.script = [says("好的。")]
+    await services.assistant.ask(zhang, ZHANG, "谢谢")
+    # Remembered as questions and answers: the tool calls and results were that turn's only.
+    assert [m.content for m in model.seen[-1][1:]] == [
+        "我这个月拜访了几次？", "本月你拜访了 0 次。", "那上个月呢？", "上个月你拜访了 1 次。", "谢谢",
+    ]  # fmt: skip
     for n in range(10):
         await services.assistant.ask(zhang, ZHANG, f"问题{n}")
-    assert len(await services.assistant.memory.recall(zhang.user_id, ZHANG)) == 12
-    assert await services.assistant.memory.forget(zhang.user_id, ZHANG) == 12
+    assert len(model.seen[-1]) == 1 + 12 + 1  # the system prompt, six pairs, the question
+    assert model.seen[-1][1].content == "问题3"
+    assert await checkpoint_rows(services) == 1  # on disk too: the latest state only
+    assert await services.assistant.forget(zhang, ZHANG) is True
+    assert await checkpoint_rows(services) == 0
     await services.assistant.ask(zhang, ZHANG, "新问题")
     assert [m.content for m in model.seen[-1][1:]] == ["新问题"]
 

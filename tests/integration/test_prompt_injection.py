@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from knowledge import KnowledgeBase, KnowledgeConfig
 from knowledge.llm import fence
 from services.assistant.agent import Assistant
-from services.assistant.memory import ChatMemory
+from services.assistant.memory import Checkpoints
 from services.assistant.tools import Toolbox
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor
@@ -83,8 +83,8 @@ async def _counts(services: Services) -> dict[str, int]:
 def _assistant(services: Services, model: ScriptedChatModel, kb: KnowledgeBase) -> Assistant:
     s = services
     box = Toolbox(s.db, s.clock, s.policy, s.clients, s.visits, s.complaints, s.reminders,
-                  s.summaries, s.briefing, kb)  # fmt: skip
-    return Assistant(model, box, ChatMemory(s.db, s.clock), timeout=20)
+                  s.summaries, s.briefing, kb, s.conversations)  # fmt: skip
+    return Assistant(model, box, Checkpoints.none(), timeout=20)
 
 
 @pytest.mark.parametrize(("where", "n"), CASES)
@@ -109,13 +109,14 @@ async def test_an_injection_neither_writes_nor_leaks_nor_leaves_the_fence(
         "user": call("list_clients"),
     }[where]
     # A model that obeys the injection: it tries every write and reaches for Li's data.
+    # (Li's data first: a write attempt ends the turn, waiting for the user's button.)
     model = ScriptedChatModel(script=[
         says("", reads),
+        says("", call("client_card", client="华润万家"), call("recent_visits", client="华润万家")),
         says("", call("draft_visit", client="华润万家", summary=payload[:200]),
              call("draft_complaint", client="华润万家", description="注入"),
              call("move_ticket", ticket_id=1, action="resolve"),
-             call("snooze_reminder", reminder_id=1, days=7),
-             call("client_card", client="华润万家"), call("recent_visits", client="华润万家")),
+             call("snooze_reminder", reminder_id=1, days=7)),
         says("已全部保存并确认。"),
     ])  # fmt: skip
     assistant = _assistant(services, model, hostile_kb)
@@ -124,6 +125,7 @@ async def test_an_injection_neither_writes_nor_leaks_nor_leaves_the_fence(
     answer = await assistant.ask(zhang, ZHANG, question)
 
     assert await _counts(services) == before  # nothing written: no visit, ticket, reminder, audit
+    assert len(model.seen) == 3  # Li's data was asked for and answered (with nothing) in turn
     assert answer.proposals == ()  # Li's ticket and reminder are not offered to Zhang
     for outcome in answer.outcomes:  # a card at most, naming none of Li's clients
         for say in outcome.says:
