@@ -9,6 +9,8 @@ from typing import Any
 
 from bot.i18n_assistant import EN as _assistant_en
 from bot.i18n_assistant import ZH as _assistant_zh
+from bot.i18n_drafts import EN as _drafts_en
+from bot.i18n_drafts import ZH as _drafts_zh
 from bot.i18n_flows import EN as _flows_en
 from bot.i18n_flows import ZH as _flows_zh
 from bot.i18n_harden import EN as _harden_en
@@ -335,6 +337,8 @@ ZH.update(_trust_zh)
 EN.update(_trust_en)
 ZH.update(_harden_zh)
 EN.update(_harden_en)
+ZH.update(_drafts_zh)
+EN.update(_drafts_en)
 
 # Stored values (a visit's kind, a complaint's status…) have one label each, kept in
 # services.labels so that chat, charts, digests and exports all say the same word.

@@ -11,6 +11,7 @@ from knowledge import KnowledgeBase, KnowledgeConfig
 from services.ask import AskService
 from services.assistant.agent import Assistant
 from services.assistant.briefing import BriefingService
+from services.assistant.drafting import Drafter, ModelRest
 from services.assistant.memory import ChatMemory
 from services.assistant.tools import Toolbox
 from services.clients import ClientService
@@ -55,6 +56,7 @@ class Services:
     speech: SpeechService
     briefing: BriefingService
     assistant: Assistant
+    drafts: Drafter
     visit_import: VisitImportService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
@@ -106,8 +108,11 @@ async def bootstrap(
     briefing = BriefingService(db, clock, policy, clients, complaints, kb)
     toolbox = Toolbox(db, clock, policy, clients, visits, complaints, reminder_service, summaries,
                       briefing, kb)  # fmt: skip
+    rest = ModelRest(clock)  # one model: when it fails, neither the agent nor drafts wait on it
     assistant = Assistant(chat_model, toolbox, ChatMemory(db, clock), timeout=assistant_timeout,
-                          structured=structured_output)  # fmt: skip
+                          rest=rest)  # fmt: skip
+    drafts = Drafter(chat_model, db, clock, policy, visits, complaints, timeout=assistant_timeout,
+                     structured=structured_output, rest=rest)  # fmt: skip
     services = Services(
         db=db,
         clock=clock,
@@ -118,7 +123,9 @@ async def bootstrap(
         ask=AskService(kb, db, clients),
         visits=visits,
         complaints=complaints,
-        conversations=Conversations(store, visits, complaints, clock, cards=contacts),
+        conversations=Conversations(
+            store, visits, complaints, clock, cards=contacts, drafts=drafts
+        ),
         ledger=UpdateLedger(db, clock),
         timezone=timezone,
         policy=policy,
@@ -128,6 +135,7 @@ async def bootstrap(
         speech=SpeechService(speech or SpeechConfig()),
         briefing=briefing,
         assistant=assistant,
+        drafts=drafts,
         visit_import=VisitImportService(
             db, clock, counting_kinds=policy.cadence.counting_kinds, timezone=timezone
         ),

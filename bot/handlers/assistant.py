@@ -13,7 +13,7 @@ from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_card
-from services.assistant.agent import AssistantReply, AssistantUnavailable
+from services.assistant.agent import AnswerUnsupported, AssistantReply, AssistantUnavailable
 from services.assistant.briefing import Briefing, BriefingChoice, briefing_request, due_in
 from services.assistant.tools import Proposal
 from services.errors import DomainError
@@ -21,11 +21,17 @@ from services.errors import DomainError
 QUOTE_CHARS = 80
 
 
-async def assistant_turn(update: Update, context: KamContext, text: str) -> bool:
+async def assistant_turn(
+    update: Update, context: KamContext, text: str, *, heard: str | None = None
+) -> bool:
     """Plain text no conversation took: a briefing request, or (with a model) the assistant.
-    False when the rules should answer (no model, or the model failed: a short note says so)."""
+    False when the rules should answer (no model, or the model failed: a short note says so).
+    `heard`: the words of a voice note, shown first (🎤) so a mishearing is seen with the answer;
+    when the rules answer instead, they show them."""
     name = briefing_request(text)
     if name is not None:
+        if heard:
+            await reply(update, context.t("voice.heard", text=heard))
         await send_briefing(update, context, name)
         return True
     assistant = context.services.assistant
@@ -36,9 +42,14 @@ async def assistant_turn(update: Update, context: KamContext, text: str) -> bool
     await chat.send_action(ChatAction.TYPING)
     try:
         answer = await assistant.ask(actor, chat.id, text)
+    except AnswerUnsupported:
+        await reply(update, context.t("drafts.unchecked"))
+        return False
     except AssistantUnavailable:
         await reply(update, context.t("assistant.fallback"))
         return False
+    if heard:
+        await reply(update, context.t("voice.heard", text=heard))
     await send_reply(update, context, answer)
     return True
 
@@ -50,6 +61,8 @@ async def send_reply(update: Update, context: KamContext, answer: AssistantReply
         await reply(update, context.t("assistant.check_card"))
     elif answer.text:
         lines = [html.escape(answer.text, quote=False)]
+        if answer.unsupported:
+            lines.append(context.t("drafts.unchecked"))
         cited = [(n, p) for n, p in enumerate(answer.sources, start=1) if f"[{n}]" in answer.text]
         if cited:
             lines += ["", context.t("ask.sources")]

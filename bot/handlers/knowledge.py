@@ -58,7 +58,7 @@ async def handle_text(
     or above the answer, so a mistake in transcription is seen before anything is confirmed)."""
     actor = context.require_actor()
     outcome = await context.services.conversations.on_text(actor, text)
-    if outcome is None and await assistant_turn(update, context, text):
+    if outcome is None and await assistant_turn(update, context, text, heard=heard):
         return
     if outcome is None and (kind := small_talk(text)) is not None:
         await reply(update, context.t(f"talk.{kind}", name=actor.name))
