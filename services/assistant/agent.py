@@ -31,6 +31,7 @@ from services.assistant.briefing import Briefing
 from services.assistant.drafting import ModelRest, visible_client_names
 from services.assistant.grounding import Checked, Evidence, check_answer
 from services.assistant.memory import ChatMemory
+from services.assistant.tool_schemas import model_tools
 from services.assistant.tools import (
     Proposal,
     Toolbox,
@@ -124,7 +125,7 @@ class Assistant:
 
     def _build(self) -> Any:
         assert self._model is not None
-        bound = self._model.bind_tools(self._tools)
+        bound = self._model.bind_tools(model_tools(self._tools))
 
         async def call_model(state: MessagesState, config: RunnableConfig) -> dict[str, Any]:
             conf = config.get("configurable") or {}

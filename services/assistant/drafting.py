@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from knowledge.llm import fence
 from services.access import visible_clients
+from services.assistant.tool_schemas import model_schema
 from services.clock import Clock
 from services.complaints import (
     CATEGORY_WORDS,
@@ -382,10 +383,9 @@ class Drafter:
         assert self._model is not None
         if self.rest.resting:
             return None
+        # The compacted schema (fewer bytes per request); the answer is checked against `schema`.
         reader = self._model.with_structured_output(
-            schema,
-            method=self._structured,
-            include_raw=True,  # type: ignore[arg-type]
+            model_schema(schema), method=self._structured, include_raw=True
         )
         prompt = [
             SystemMessage(instructions),

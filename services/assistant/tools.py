@@ -315,8 +315,7 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
 
     @tool(args_schema=VisitDraft)
     async def draft_visit(config: RunnableConfig, **fields: Any) -> str:
-        """Prepare a visit report from what the user said. Nothing is saved: the user is shown
-        a card and saves it with the ✅ button. Never say it was saved."""
+        """Show the user a card of the visit they reported, to confirm (nothing is saved)."""
         actor, turn = _who(config)
         outcome = await prepare_visit(box, actor, VisitDraft.model_validate(fields))
         turn.outcomes.append(outcome)
@@ -324,8 +323,7 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
 
     @tool(args_schema=ComplaintDraft)
     async def draft_complaint(config: RunnableConfig, **fields: Any) -> str:
-        """Prepare a complaint ticket from what the user said. Nothing is saved: the user is
-        shown a card and saves it with the ✅ button. Never say it was saved."""
+        """Show the user a card of the complaint they reported, to confirm (nothing is saved)."""
         actor, turn = _who(config)
         outcome = await prepare_complaint(box, actor, ComplaintDraft.model_validate(fields))
         turn.outcomes.append(outcome)
@@ -333,8 +331,7 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
 
     @tool
     async def snooze_reminder(reminder_id: int, days: int, config: RunnableConfig) -> str:
-        """Offer to snooze one of the user's reminders by 1, 3 or 7 days. The user confirms
-        with a button; nothing changes before."""
+        """Offer buttons to snooze one of the user's reminders by 1, 3 or 7 days."""
         actor, turn = _who(config)
         items, _ = await box.reminders.pending(actor, limit=1000)
         item = next((i for i in items if i.id == reminder_id), None)
@@ -350,8 +347,8 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
     async def move_ticket(
         ticket_id: int, action: Literal["respond", "resolve"], config: RunnableConfig
     ) -> str:
-        """Offer to mark a complaint ticket as responded (first contact made) or resolved. The
-        user confirms with a button; nothing changes before."""
+        """Offer a button to mark a complaint ticket responded (first contact made) or
+        resolved."""
         actor, turn = _who(config)
         ticket = await box.complaints.ticket(actor, ticket_id)
         if ticket is None:

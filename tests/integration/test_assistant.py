@@ -48,7 +48,8 @@ async def test_a_question_about_own_visits_is_answered_through_the_tools_as_the_
     assert "二期扩容" in answer.text and answer.model_calls == 2
     tool_result = model.seen[1][-1]
     assert "谈了二期扩容" in str(tool_result.content) and "<<<DATA>>>" in str(tool_result.content)
-    assert {t.name for t in model.bound_tools} >= {"recent_visits", "draft_visit", "move_ticket"}
+    bound = {t["function"]["name"] for t in model.bound_tools}
+    assert bound >= {"recent_visits", "draft_visit", "move_ticket"}
 
 
 async def test_another_managers_data_never_reaches_the_model_whatever_it_asks_for(

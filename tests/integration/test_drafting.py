@@ -14,6 +14,7 @@ from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatResult
 from sqlalchemy import func, select
 
+from services.assistant.agent import AnswerUnsupported
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor
 from services.outcome import Outcome, Say
@@ -245,3 +246,27 @@ async def test_a_complaint_read_by_the_model_keeps_the_policy_and_asks_what_is_u
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and state.data["category"] == "product_quality"
     assert state.data["severity"] is None
+
+
+# ------------------------------------------------------------------ the model's plain answers
+
+
+async def test_a_number_the_model_invents_is_left_out_of_its_answer(env: Env) -> None:
+    services, model, zhang, _ = env
+    model.script = [
+        says("", call("recent_visits", client="华能", limit=3)),
+        says("最近两次拜访华能：11月2日谈了二期扩容，10月12日介绍了新变压器方案。"
+             "本季度你一共拜访了 9 次。"),
+    ]  # fmt: skip
+    answer = await services.assistant.ask(zhang, ZHANG, "华能最近拜访都谈了什么？")
+    assert answer.text == "最近两次拜访华能：11月2日谈了二期扩容，10月12日介绍了新变压器方案。"
+    assert answer.unsupported == ("9",)
+
+
+async def test_an_answer_nothing_supports_is_not_given_at_all(env: Env) -> None:
+    services, model, zhang, _ = env
+    model.script = [says("", call("visit_summary", period="this month")),
+                    says("本月你拜访了 17 次，覆盖了中国移动苏州分公司。")]  # fmt: skip
+    with pytest.raises(AnswerUnsupported):
+        await services.assistant.ask(zhang, ZHANG, "我这个月拜访了几次？")
+    assert await services.assistant.memory.recall(zhang.user_id, ZHANG) == []
