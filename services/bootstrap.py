@@ -11,6 +11,7 @@ from knowledge import KnowledgeBase, KnowledgeConfig
 from services.ask import AskService
 from services.assistant.agent import Assistant
 from services.assistant.briefing import BriefingService
+from services.assistant.drafting import Drafter, ModelRest
 from services.assistant.memory import Checkpoints, open_checkpoints
 from services.assistant.tools import Toolbox
 from services.clients import ClientService
@@ -57,6 +58,7 @@ class Services:
     briefing: BriefingService
     assistant: Assistant
     interpreter: TextInterpreter
+    drafts: Drafter
     visit_import: VisitImportService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
@@ -109,7 +111,10 @@ async def bootstrap(
     reminder_service = ReminderService(db, clock, policy, timezone=timezone, config=reminders)
     contacts = ContactService(db, clock, store, clients)
     briefing = BriefingService(db, clock, policy, clients, complaints, kb)
-    conversations = Conversations(store, visits, complaints, clock, cards=contacts)
+    rest = ModelRest(clock)  # one model: when it fails, neither the agent nor drafts wait on it
+    drafts = Drafter(chat_model, db, clock, policy, visits, complaints, timeout=assistant_timeout,
+                     structured=structured_output, rest=rest)  # fmt: skip
+    conversations = Conversations(store, visits, complaints, clock, cards=contacts, drafts=drafts)
     toolbox = Toolbox(db, clock, policy, clients, visits, complaints, reminder_service, summaries,
                       briefing, kb, conversations)  # fmt: skip
     # With a model, the assistant's threads (memory, a confirmation waiting for its button) are
@@ -118,9 +123,8 @@ async def bootstrap(
         await open_checkpoints(database_url) if chat_model is not None else Checkpoints.none()
     )
     assistant = Assistant(chat_model, toolbox, checkpoints, timeout=assistant_timeout,
-                          structured=structured_output)  # fmt: skip
+                          rest=rest)  # fmt: skip
     ask = AskService(kb, db, clients)
-    conversations = Conversations(store, visits, complaints, clock, cards=contacts)
     services = Services(
         db=db,
         clock=clock,
@@ -142,6 +146,7 @@ async def bootstrap(
         briefing=briefing,
         assistant=assistant,
         interpreter=TextInterpreter(conversations, assistant, ask),
+        drafts=drafts,
         visit_import=VisitImportService(
             db,
             clock,

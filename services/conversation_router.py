@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from services.assistant.drafting import Drafter
 from services.clock import Clock
 from services.complaints import ComplaintService
 from services.contacts import ContactService
@@ -18,8 +19,10 @@ from services.visits.service import VisitService
 
 class Conversations:
     def __init__(self, store: FlowStore, visits: VisitService, complaints: ComplaintService,
-                 clock: Clock, cards: ContactService | None = None) -> None:  # fmt: skip
+                 clock: Clock, cards: ContactService | None = None,
+                 drafts: Drafter | None = None) -> None:  # fmt: skip
         self.store = store
+        self.drafts = drafts
         self.cards = cards
         self.visits = visits
         self.complaints = complaints
@@ -58,9 +61,10 @@ class Conversations:
             await self.store.drop(actor.user_id)
             if value == "yes":
                 heard = state.data.get("heard")
-                return await self.visits.start(
-                    actor, str(state.data.get("text", "")), heard=str(heard) if heard else None
-                )
+                text, words = str(state.data.get("text", "")), str(heard) if heard else None
+                if self.drafts is not None:  # the model reads it when one is configured
+                    return await self.drafts.visit(actor, text, heard=words)
+                return await self.visits.start(actor, text, heard=words)
             return Outcome.of(Say("offer.declined"))
         if state.kind == "visit":
             return await self.visits.on_choice(actor, state, value)

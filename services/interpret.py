@@ -14,7 +14,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from services.ask import AskService
-from services.assistant.agent import Assistant, AssistantReply, AssistantUnavailable
+from services.assistant.agent import (
+    AnswerUnsupported,
+    Assistant,
+    AssistantReply,
+    AssistantUnavailable,
+)
 from services.assistant.briefing import briefing_request
 from services.conversation_router import Conversations
 from services.domain import Actor
@@ -54,6 +59,7 @@ class Reading:
     options: tuple[ClientHit, ...] = ()
     length: int = 0
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
+    model_unsupported: bool = False  # the model's answer held figures nothing supports: left out
 
 
 class TextInterpreter:
@@ -79,18 +85,20 @@ class TextInterpreter:
             return Reading(Meaning.STEP, outcome=outcome)
         if (name := briefing_request(text)) is not None:
             return Reading(Meaning.BRIEFING, name=name)
-        model_failed = False
+        model_failed = unsupported = False
         if self._assistant.available:
             if before_model is not None:
                 await before_model()
             try:
                 answer = await self._assistant.ask(actor, chat_id, text)
+            except AnswerUnsupported:  # (a kind of AssistantUnavailable, told apart)
+                unsupported = True
             except AssistantUnavailable:
                 model_failed = True
             else:
                 return Reading(Meaning.ASSISTANT, reply=answer)
         reading = await self._by_rules(actor, text, heard)
-        return replace(reading, model_failed=model_failed)
+        return replace(reading, model_failed=model_failed, model_unsupported=unsupported)
 
     async def _by_rules(self, actor: Actor, text: str, heard: str | None) -> Reading:
         if (talk := small_talk(text)) is not None:

@@ -28,6 +28,8 @@ async def send_reply(update: Update, context: KamContext, answer: AssistantReply
         await reply(update, context.t("assistant.check_card"))
     elif answer.text:
         lines = [html.escape(answer.text, quote=False)]
+        if answer.unsupported:
+            lines.append(context.t("drafts.unchecked"))
         cited = [(n, p) for n, p in enumerate(answer.sources, start=1) if f"[{n}]" in answer.text]
         if cited:
             lines += ["", context.t("ask.sources")]

@@ -15,9 +15,8 @@ from services.domain import record_id
 
 async def complaint_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    await send_outcome(
-        update, context, await context.services.complaints.start(actor, command_text(update))
-    )
+    outcome = await context.services.drafts.complaint(actor, command_text(update))
+    await send_outcome(update, context, outcome)
 
 
 async def ticket_button(update: Update, context: KamContext) -> None:

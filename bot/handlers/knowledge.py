@@ -67,11 +67,15 @@ async def handle_text(
     reading = await interpreter.read(
         actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model
     )
-    if reading.model_failed:
+    if reading.model_unsupported:
+        await reply(update, context.t("drafts.unchecked"))
+    elif reading.model_failed:
         await reply(update, context.t("assistant.fallback"))
     if reading.outcome is not None:  # a conversation's step, or a visit report offered
         await send_outcome(update, context, reading.outcome, heard=heard)
         return
+    if reading.meaning in (Meaning.BRIEFING, Meaning.ASSISTANT) and heard:
+        await reply(update, context.t("voice.heard", text=heard))  # 🎤 first: a mishearing shows
     if reading.meaning is Meaning.BRIEFING:
         assert reading.name is not None
         await send_briefing(update, context, reading.name)

@@ -69,9 +69,9 @@ async def voice_received(update: Update, context: KamContext) -> None:
     command = spoken_command(heard.text)
     words = clip_heard(heard.text)
     if command.kind == "complaint":
-        outcome = await context.services.complaints.start(actor, command.text, heard=words)
+        outcome = await context.services.drafts.complaint(actor, command.text, heard=words)
     elif command.kind == "visit":
-        outcome = await context.services.visits.start(actor, command.text, heard=words)
+        outcome = await context.services.drafts.visit(actor, command.text, heard=words)
     else:
         await handle_text(update, context, heard.text, heard=words)
         return

@@ -14,16 +14,9 @@ from services.domain import record_id
 
 async def visit_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    text = command_text(update)
-    assistant = context.services.assistant
-    if text and assistant.available:
-        # With a model the report is read as structured output; the rules read it otherwise.
-        outcome = await assistant.draft_visit(actor, text)
-        if outcome is not None:
-            await send_outcome(update, context, outcome)
-            return
-        await reply(update, context.t("assistant.fallback"))
-    await send_outcome(update, context, await context.services.visits.start(actor, text))
+    # With a model the report is read as structured output; the rules read it otherwise.
+    outcome = await context.services.drafts.visit(actor, command_text(update))
+    await send_outcome(update, context, outcome)
 
 
 async def visit_record_button(update: Update, context: KamContext) -> None:

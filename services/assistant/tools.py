@@ -9,38 +9,41 @@ import asyncio
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, tool
-from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 
 from knowledge import KnowledgeBase, Passage
 from knowledge.llm import fence, fence_line
 from services.access import visible_clients
 from services.assistant.briefing import Briefing, BriefingService
+from services.assistant.drafting import (
+    ComplaintDraft,
+    VisitDraft,
+    complaint_fields,
+    visible_client_names,
+    visit_fields,
+)
 from services.clients import ClientService
 from services.clock import Clock
-from services.complaints import CATEGORY_WORDS, ComplaintService, _guess
+from services.complaints import ComplaintService
 from services.conversation_router import Conversations
 from services.domain import RATING_WORDS, TIER_WORDS, Actor, parse_choice
 from services.draft_store import new_token
 from services.errors import DomainError
 from services.outcome import Outcome
-from services.policy import Policy, Severity
+from services.policy import Policy
 from services.reminders.service import ReminderService
 from services.storage.models import Client
 from services.storage.uow import Database
 from services.summaries.periods import Period, default_period, parse_period
 from services.summaries.queries import SummaryService
-from services.visits.service import VisitService
-from services.visits.text import SUMMARY_LIMIT
+from services.visits.service import VisitService, recent_clients
 
 MAX_ROWS = 30
-DESCRIPTION_LIMIT = 2000
-OLDEST_VISIT = timedelta(days=366)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,79 +125,25 @@ async def _resolve(box: Toolbox, actor: Actor, name: str) -> tuple[int | None, l
     return None, [[h.id, h.name] for h in hits]
 
 
-# ------------------------------------------------------------------ structured drafts
-
-
-class PersonMet(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
-    title: str | None = Field(default=None, max_length=100)
-
-
-class VisitDraft(BaseModel):
-    """A visit report read from the user's words. Leave out what the user did not say."""
-
-    client: str = Field(min_length=1, max_length=100, description="the client's name as said")
-    visited_on: date | None = Field(default=None, description="ISO date of the visit")
-    kind: Literal["on_site", "phone", "video"] | None = None
-    people: list[PersonMet] = Field(default_factory=list, max_length=20)
-    summary: str = Field(min_length=2, max_length=SUMMARY_LIMIT, description="what was discussed")
-    next_step: str | None = Field(default=None, max_length=500)
-    follow_up_on: date | None = Field(default=None, description="ISO date of the follow-up")
-
-    @field_validator("client", "summary")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("blank")
-        return value.strip()
-
-
-class ComplaintDraft(BaseModel):
-    """A complaint read from the user's words. Leave out what the user did not say."""
-
-    client: str = Field(min_length=1, max_length=100)
-    description: str = Field(min_length=2, max_length=DESCRIPTION_LIMIT)
-    severity: Literal["low", "medium", "high", "critical"] | None = None
-    category: str | None = Field(default=None, max_length=40)
+# ------------------------------------------------------------------ drafts
 
 
 async def prepare_visit(box: Toolbox, actor: Actor, draft: VisitDraft) -> Outcome:
-    """Validate a drafted visit as a typed one would be, and show the confirmation card."""
-    today = _today(box, actor)
-    fields: dict[str, Any] = {
-        "kind": draft.kind or "on_site",
-        "people": [{"name": p.name.strip(), "title": p.title} for p in draft.people],
-        "summary": draft.summary,
-        "next_step": draft.next_step,
-    }
-    client_id, candidates = await _resolve(box, actor, draft.client)
-    if client_id is not None:
-        fields["client_id"] = client_id
-    else:
-        fields["candidates"], fields["client_query"] = candidates, draft.client
-    if draft.visited_on is not None:
-        if draft.visited_on > today:
-            fields["future"] = draft.visited_on.isoformat()
-        elif draft.visited_on >= today - OLDEST_VISIT:
-            fields["visited_on"] = draft.visited_on.isoformat()
-    basis = date.fromisoformat(fields.get("visited_on") or today.isoformat())
-    if draft.follow_up_on is not None and basis < draft.follow_up_on <= basis + OLDEST_VISIT:
-        fields["follow_up_on"] = draft.follow_up_on.isoformat()
+    """A visit the model drafted in a tool call, checked as drafts from free text are (the client
+    by the one matching rule, the date rules), shown as the usual card."""
+    clients = await visible_client_names(box.db, actor)
+    fields = visit_fields(draft, None, clients=clients, now=box.clock.now(),
+                          timezone=actor.timezone)  # fmt: skip
     return await box.visits.start_prepared(actor, fields)
 
 
 async def prepare_complaint(box: Toolbox, actor: Actor, draft: ComplaintDraft) -> Outcome:
-    client_id, candidates = await _resolve(box, actor, draft.client)
-    fields: dict[str, Any] = {
-        "description": draft.description.strip(),
-        "severity": Severity(draft.severity).value if draft.severity else None,
-        # The model may not know this company's categories: read them as a typed report is.
-        "category": draft.category or _guess(CATEGORY_WORDS, draft.description),
-    }
-    if client_id is not None:
-        fields["client_id"] = client_id
-    else:
-        fields["candidates"] = candidates
+    clients = await visible_client_names(box.db, actor)
+    fields = complaint_fields(draft, None, clients=clients,
+                              categories=tuple(box.policy.complaints.categories),
+                              now=box.clock.now(), timezone=actor.timezone)  # fmt: skip
+    if not fields.get("client_id") and not fields.get("candidates"):
+        fields["recent"] = [list(r) for r in await recent_clients(box.db, actor)]
     return await box.complaints.start_prepared(actor, fields)
 
 
@@ -370,8 +319,7 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
 
     @tool(args_schema=VisitDraft)
     async def draft_visit(config: RunnableConfig, **fields: Any) -> str:
-        """Prepare a visit report from what the user said. Nothing is saved: the user is shown
-        a card and saves it with the ✅ button. Never say it was saved."""
+        """Show the user a card of the visit they reported, to confirm (nothing is saved)."""
         actor, turn = _who(config)
         outcome = await prepare_visit(box, actor, VisitDraft.model_validate(fields))
         turn.outcomes.append(outcome)
@@ -379,8 +327,7 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
 
     @tool(args_schema=ComplaintDraft)
     async def draft_complaint(config: RunnableConfig, **fields: Any) -> str:
-        """Prepare a complaint ticket from what the user said. Nothing is saved: the user is
-        shown a card and saves it with the ✅ button. Never say it was saved."""
+        """Show the user a card of the complaint they reported, to confirm (nothing is saved)."""
         actor, turn = _who(config)
         outcome = await prepare_complaint(box, actor, ComplaintDraft.model_validate(fields))
         turn.outcomes.append(outcome)
@@ -388,8 +335,7 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
 
     @tool
     async def snooze_reminder(reminder_id: int, days: int, config: RunnableConfig) -> str:
-        """Offer to snooze one of the user's reminders by 1, 3 or 7 days. The user confirms
-        with a button; nothing changes before."""
+        """Offer buttons to snooze one of the user's reminders by 1, 3 or 7 days."""
         actor, turn = _who(config)
         items, _ = await box.reminders.pending(actor, limit=1000)
         item = next((i for i in items if i.id == reminder_id), None)
@@ -405,8 +351,8 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
     async def move_ticket(
         ticket_id: int, action: Literal["respond", "resolve"], config: RunnableConfig
     ) -> str:
-        """Offer to mark a complaint ticket as responded (first contact made) or resolved. The
-        user confirms with a button; nothing changes before."""
+        """Offer a button to mark a complaint ticket responded (first contact made) or
+        resolved."""
         actor, turn = _who(config)
         ticket = await box.complaints.ticket(actor, ticket_id)
         if ticket is None:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -25,9 +26,11 @@ from tests.bot.conftest import TOKEN, BotProcess
 from tests.fakes import FakeClock
 
 SEEDED_VISITS = 3
-# The bot runs on the real clock here: dates in the past of whatever day the tests run.
-YESTERDAY = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
-BEFORE = (datetime.now(UTC) - timedelta(days=2)).date().isoformat()
+# The bot runs on the real clock here: dates in the past of whatever day the tests run, in the
+# users' zone (the rules read "昨天" there, and a draft takes the date the rules read).
+_TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+YESTERDAY = (_TODAY - timedelta(days=1)).isoformat()
+BEFORE = (_TODAY - timedelta(days=2)).isoformat()
 
 
 @pytest.fixture
@@ -189,16 +192,16 @@ async def test_deepseek_reasoning_is_never_shown_and_never_sent_back(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
 ) -> None:
     await bot.start("deepseek")
-    llm.script = [Reply(content="你有 2 个客户。", reasoning="让我想想……内部推理")]
+    llm.script = [Reply(content="你的客户概况如下。", reasoning="让我想想……内部推理")]
     fake.send_text(ZHANG, "我有几个客户？")
-    answer = await fake.wait_for(ZHANG, lambda m: "客户" in (m.text or ""))
+    answer = await fake.wait_for(ZHANG, lambda m: "概况" in (m.text or ""))
     assert "推理" not in answer.text
     llm.script = [Reply(content="好的。")]
     fake.send_text(ZHANG, "那上个月呢？")
     await fake.wait_for(ZHANG, lambda m: "好的" in (m.text or ""))
     assert "内部推理" not in json.dumps(llm.requests[-1], ensure_ascii=False)
     history = [m["content"] for m in llm.requests[-1]["messages"][1:]]
-    assert history == ["我有几个客户？", "你有 2 个客户。", "那上个月呢？"]
+    assert history == ["我有几个客户？", "你的客户概况如下。", "那上个月呢？"]
 
 
 async def test_a_model_that_says_it_saved_wrote_nothing_and_a_complaint_waits_for_the_button(
