@@ -13,7 +13,7 @@ from knowledge.messages import message
 from knowledge.text import compact, has_cjk, normalize, split_sentences, words
 from knowledge.types import Passage
 
-MAX_PASSAGES = 6
+MAX_PASSAGES = 9  # the best six and the passages holding the nearest sentences
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 320
 DENSE_CANDIDATES = 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import functools
 import hashlib
@@ -49,6 +50,7 @@ from knowledge.vectors import PUBLIC, VectorStore, collection_name
 log = logging.getLogger("kam.knowledge")
 
 CANDIDATE_DEPTH = 30
+NEAREST_ROWS = 3  # chunks with the sentences nearest the question, quoted from if unranked
 CROSS_DEPTH = 10  # chunks in the other language than the question, added to the dense ones
 DENSE_MEAN_WEIGHT = 0.5
 ANSWER_PASSAGES = 6
@@ -73,6 +75,9 @@ class Retrieval:
     found: bool
     query_vector: np.ndarray | None
     groups: tuple[tuple[str, ...], ...]
+    # Passages holding the sentences nearest the question by meaning that the fused ranking
+    # left out (a long chunk whose one answering sentence is diluted in its mean vector).
+    nearest: list[Passage] = dataclasses.field(default_factory=list)
 
 
 class KnowledgeBase:
@@ -463,6 +468,7 @@ class KnowledgeBase:
         dense_rank: list[int] = []
         dense_sim: dict[int, float] = {}
         dense_key: dict[int, float] = {}  # dense_sim with the language gap allowed for
+        nearest_sentence: dict[int, float] = {}  # row: its sentence nearest the question
         # The sentence nearest the question in its own language and in the other: (row, sim).
         closest: dict[bool, tuple[int, float]] = {}
         vector: np.ndarray | None = None
@@ -495,6 +501,8 @@ class KnowledgeBase:
                 # Chinese question is answered from Chinese text first: no allowance that way.)
                 shift = CROSS_LANGUAGE_OFFSET if cross and not question_zh else 0.0
                 dense_key[row] = dense_sim[row] + shift
+                if not (cross and question_zh):
+                    nearest_sentence[row] = best + shift
                 if cross not in closest or best > closest[cross][1]:
                     closest[cross] = (row, best)
             dense_rank = sorted(dense_key, key=lambda r: (-dense_key[r], r))
@@ -535,7 +543,13 @@ class KnowledgeBase:
         elif hits:
             found = is_relevant(None, best_coverage)
         passages = [self._passage(table, h) for h in hits]
-        return Retrieval(passages, found, vector, groups)
+        listed = {h.row for h in hits}
+        nearest = [
+            self._passage(table, _Hit(row, dense_sim[row], dense_sim[row]))
+            for row in sorted(nearest_sentence, key=lambda r: -nearest_sentence[r])[:NEAREST_ROWS]
+            if row not in listed and mode == "hybrid"
+        ]
+        return Retrieval(passages, found, vector, groups, nearest)
 
     def _background(self, language: str) -> np.ndarray:
         """Embeddings of the off-topic background sentences: computed once, kept in the KB
@@ -591,6 +605,7 @@ class KnowledgeBase:
                 if reply.strip().strip(".。").upper() == NOT_FOUND_MARK:
                     return Answer(question, message(language, "llm_not_found"), (), False, True)
                 return Answer(question, reply, tuple(passages), True, True)
+        passages = [*passages, *retrieval.nearest]
         table = self._current()
         vectors = [
             table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
