@@ -22,7 +22,8 @@ MIN_UNIT_CHARS = 6
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
-CROSS_LANGUAGE_OFFSET = 0.07  # e5: the same meaning in the other language scores about this much lower
+# e5: the same meaning in the other language scores about this much lower.
+CROSS_LANGUAGE_OFFSET = 0.07
 
 
 @dataclass
