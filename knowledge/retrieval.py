@@ -147,12 +147,15 @@ class ChunkTable:
         wanted = (self.chinese != chinese) & self._has_mean
         if mask is not None:
             wanted &= mask
-        rows = np.flatnonzero(wanted)
-        if not rows.size or k <= 0:
+        count = int(np.count_nonzero(wanted))
+        if not count or k <= 0:
             return []
-        sims = self._means[rows] @ query.astype(np.float32)
-        top = np.argsort(-sims, kind="stable")[:k]
-        return [(int(rows[i]), float(sims[i])) for i in top]
+        # One product over every row (no copy of the selected rows), the others masked out.
+        sims = np.where(wanted, self._means @ query.astype(np.float32), -np.inf)
+        k = min(k, count)
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top], kind="stable")]
+        return [(int(i), float(sims[i])) for i in top]
 
     def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)
