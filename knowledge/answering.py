@@ -13,7 +13,7 @@ from knowledge.messages import message
 from knowledge.text import compact, has_cjk, normalize, split_sentences, words
 from knowledge.types import Passage
 
-MAX_PASSAGES = 4
+MAX_PASSAGES = 9  # the best six and the passages holding the nearest sentences
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 320
 DENSE_CANDIDATES = 3
@@ -22,7 +22,8 @@ MIN_UNIT_CHARS = 6
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
-CROSS_LANGUAGE_OFFSET = 0.05
+# e5: the same meaning in the other language scores about this much lower.
+CROSS_LANGUAGE_OFFSET = 0.07
 
 
 @dataclass
@@ -74,7 +75,7 @@ _LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|
 _ROW_RE = re.compile(r"^\s*[^：:。，,；;]{1,16}[：:]\s*\S")
 _LABEL_RE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d))",
+    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[)）])",
     re.IGNORECASE,
 )
 _MAX_UNIT_CHARS = 260

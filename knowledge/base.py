@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import functools
 import hashlib
@@ -17,7 +18,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from knowledge.answering import compose, select_sentences
+from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, select_sentences
 from knowledge.chunking import chunk_blocks
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.lexicon import lexicon
@@ -49,8 +50,10 @@ from knowledge.vectors import PUBLIC, VectorStore, collection_name
 log = logging.getLogger("kam.knowledge")
 
 CANDIDATE_DEPTH = 30
+NEAREST_ROWS = 3  # chunks with the sentences nearest the question, quoted from if unranked
+CROSS_DEPTH = 10  # chunks in the other language than the question, added to the dense ones
 DENSE_MEAN_WEIGHT = 0.5
-ANSWER_PASSAGES = 4
+ANSWER_PASSAGES = 6
 _REGISTRY_FILE = "registry.sqlite3"
 _CHROMA_DIR = "chroma"
 _LOCK_FILE = ".write.lock"
@@ -72,6 +75,9 @@ class Retrieval:
     found: bool
     query_vector: np.ndarray | None
     groups: tuple[tuple[str, ...], ...]
+    # Passages holding the sentences nearest the question by meaning that the fused ranking
+    # left out (a long chunk whose one answering sentence is diluted in its mean vector).
+    nearest: list[Passage] = dataclasses.field(default_factory=list)
 
 
 class KnowledgeBase:
@@ -461,22 +467,45 @@ class KnowledgeBase:
         depth = max(CANDIDATE_DEPTH, k * 4)
         dense_rank: list[int] = []
         dense_sim: dict[int, float] = {}
-        closest: tuple[int, float] | None = None  # the row with the sentence nearest the question
+        dense_key: dict[int, float] = {}  # dense_sim with the language gap allowed for
+        nearest_sentence: dict[int, float] = {}  # row: its sentence nearest the question
+        # The sentence nearest the question in its own language and in the other: (row, sim).
+        closest: dict[bool, tuple[int, float]] = {}
         vector: np.ndarray | None = None
+        question_zh = question_language(question) == "zh"
         if mode in ("hybrid", "dense") and table.rows and question.strip():
             vector = self._embeddings.query(normalize(question))
-            for chunk_id, mean_sim in self._vectors.query(vector, depth, allowed_client_ids):
-                row = table.row_of.get(chunk_id)
-                if row is None:  # a write raced this read; the table is the truth
-                    continue
+            found_rows = [
+                (table.row_of[chunk_id], mean_sim)
+                for chunk_id, mean_sim in self._vectors.query(vector, depth, allowed_client_ids)
+                if chunk_id in table.row_of  # else a write raced this read; the table is the truth
+            ]
+            if not question_zh:
+                # An English question about Chinese text: the Chinese rows nearest it compete too.
+                seen = {row for row, _ in found_rows}
+                found_rows += [
+                    (row, mean_sim)
+                    for row, mean_sim in table.other_language(
+                        vector, question_zh, table.mask(allowed_client_ids), CROSS_DEPTH
+                    )
+                    if row not in seen
+                ]
+            for row, mean_sim in found_rows:
                 # The dense index holds each chunk's mean unit vector; its best sentence counts
                 # as much (a chunk answering in one sentence among unrelated ones).
                 units = table.unit_similarities(row, vector)
                 best = float(units.max()) if units.size else mean_sim
                 dense_sim[row] = DENSE_MEAN_WEIGHT * mean_sim + (1 - DENSE_MEAN_WEIGHT) * best
-                if closest is None or best > closest[1]:
-                    closest = (row, best)
-            dense_rank = sorted(dense_sim, key=lambda r: (-dense_sim[r], r))
+                cross = table.is_chinese(row) != question_zh
+                # e5 puts Chinese text lower for an English question with the same meaning. (A
+                # Chinese question is answered from Chinese text first: no allowance that way.)
+                shift = CROSS_LANGUAGE_OFFSET if cross and not question_zh else 0.0
+                dense_key[row] = dense_sim[row] + shift
+                if not (cross and question_zh):
+                    nearest_sentence[row] = best + shift
+                if cross not in closest or best > closest[cross][1]:
+                    closest[cross] = (row, best)
+            dense_rank = sorted(dense_key, key=lambda r: (-dense_key[r], r))
         lexical_rank: list[int] = []
         lexical_score: dict[int, float] = {}
         if mode in ("hybrid", "bm25") and table.rows:
@@ -497,18 +526,30 @@ class KnowledgeBase:
             best_coverage = max(
                 (table.coverage(groups, row) for row in lexical_rank[:3]), default=0.0
             )
-        dense_signal: DenseSignal | None = None
-        if closest is not None and vector is not None:
-            top, similarity = closest
-            language = "zh" if table.is_chinese(top) else "en"
-            dense_signal = DenseSignal(
-                similarity,
-                (language == "zh") != (question_language(question) == "zh"),
-                float((self._background(language) @ vector).max()),
-            )
-        found = bool(hits) and is_relevant(dense_signal, best_coverage)
+        found = False
+        if hits and vector is not None and closest:
+            # Relevant when the nearest sentence passes the gate; for an English question the
+            # nearest Chinese sentence may pass it instead. Not the other way round: calibrated on
+            # the eval sets, a Chinese question the documents do not answer is as near English
+            # text (and as far from the background) as one they answer.
+            for cross, (top, similarity) in closest.items():
+                if cross and question_zh:
+                    continue
+                language = "zh" if table.is_chinese(top) else "en"
+                signal = DenseSignal(
+                    similarity, cross, float((self._background(language) @ vector).max())
+                )
+                found = found or is_relevant(signal, best_coverage)
+        elif hits:
+            found = is_relevant(None, best_coverage)
         passages = [self._passage(table, h) for h in hits]
-        return Retrieval(passages, found, vector, groups)
+        listed = {h.row for h in hits}
+        nearest = [
+            self._passage(table, _Hit(row, dense_sim[row], dense_sim[row]))
+            for row in sorted(nearest_sentence, key=lambda r: -nearest_sentence[r])[:NEAREST_ROWS]
+            if row not in listed and mode == "hybrid"
+        ]
+        return Retrieval(passages, found, vector, groups, nearest)
 
     def _background(self, language: str) -> np.ndarray:
         """Embeddings of the off-topic background sentences: computed once, kept in the KB
@@ -564,6 +605,7 @@ class KnowledgeBase:
                 if reply.strip().strip(".。").upper() == NOT_FOUND_MARK:
                     return Answer(question, message(language, "llm_not_found"), (), False, True)
                 return Answer(question, reply, tuple(passages), True, True)
+        passages = [*passages, *retrieval.nearest]
         table = self._current()
         vectors = [
             table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None

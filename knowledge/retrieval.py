@@ -79,6 +79,7 @@ class ChunkTable:
         rows: list[ChunkMeta] = []
         clients: list[int] = []
         units: list[np.ndarray] = []
+        means: list[np.ndarray | None] = []
 
         def token_stream() -> Iterable[list[str]]:
             for chunk in chunks:
@@ -90,8 +91,10 @@ class ChunkTable:
                 clients.append(client_of[chunk.doc_id])
                 if chunk.vectors is not None:
                     units.append(chunk.vectors.units)
+                    means.append(chunk.vectors.mean)
                 else:  # written by another process before its vectors were stored
                     units.append(np.zeros((0, 0), dtype=np.float16))
+                    means.append(None)
                 yield chunk.tokens
 
         self.bm25 = BM25Index(token_stream())
@@ -105,6 +108,14 @@ class ChunkTable:
         )
         self.row_of = {m.chunk_id: n for n, m in enumerate(rows)}
         self.client_ids = np.asarray(clients, dtype=np.int64)
+        self.chinese = np.asarray([_is_chinese(m.text) for m in rows], dtype=bool)
+        # Chunk vectors by language, for the other-language search (see other_language).
+        self._means = np.zeros((len(rows), dim), np.float32)
+        self._has_mean = np.zeros(len(rows), dtype=bool)
+        for n, mean in enumerate(means):
+            if mean is not None and dim and mean.shape[0] == dim:
+                self._means[n] = mean
+                self._has_mean[n] = True
 
     def mask(self, allowed_client_ids: frozenset[int] | None) -> np.ndarray | None:
         """Rows the caller may read: public rows plus the allowed clients' (None: every row)."""
@@ -124,14 +135,37 @@ class ChunkTable:
         return vectors.astype(np.float32) @ query
 
     def is_chinese(self, row: int) -> bool:
-        text = self.rows[row].text
-        return sum(1 for ch in text if has_cjk(ch)) >= 0.3 * max(len(text), 1)
+        return bool(self.chinese[row])
+
+    def other_language(
+        self, query: np.ndarray, chinese: bool, mask: np.ndarray | None, k: int
+    ) -> list[tuple[int, float]]:
+        """The k rows in the other language than the question (chinese: the question's) nearest
+        it by chunk vector, with their similarity. The dense index ranks by raw similarity, which
+        puts text in the question's own language first even when it says less: a Chinese article
+        that answers an English question may be missing from its top rows altogether."""
+        wanted = (self.chinese != chinese) & self._has_mean
+        if mask is not None:
+            wanted &= mask
+        count = int(np.count_nonzero(wanted))
+        if not count or k <= 0:
+            return []
+        # One product over every row (no copy of the selected rows), the others masked out.
+        sims = np.where(wanted, self._means @ query.astype(np.float32), -np.inf)
+        k = min(k, count)
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top], kind="stable")]
+        return [(int(i), float(sims[i])) for i in top]
 
     def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)
         that occur in the chunk."""
         meta = self.rows[row]
         return lexical_overlap(groups, self.bm25.term_idf, f"{meta.section or ''}\n{meta.text}")
+
+
+def _is_chinese(text: str) -> bool:
+    return sum(1 for ch in text if has_cjk(ch)) >= 0.3 * max(len(text), 1)
 
 
 def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
