@@ -14,6 +14,7 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # A one-character Chinese value (差, 中, 高) only counts when written as a label or a rating:
 # “差”, 差：, 为差的, a list label before it.
 _BEFORE = r"(?:^|(?<=[\s.、．)）“\"「‘为是评级]))"
+_SPACE_OR_HYPHEN = r"[\s\-]+"
 _AFTER = r"(?=[”\"」’：:的级等，,。；;\s]|$)"
 
 
@@ -46,7 +47,9 @@ def _term_pattern(term: str) -> re.Pattern[str]:
         if len(term) == 1:
             return re.compile(f"{_BEFORE}{re.escape(term)}{_AFTER}")
         return re.compile(re.escape(term))
-    return re.compile(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z0-9])")
+    # "key account" also matches "key-account" and "key  account".
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", term.lower()) if p]
+    return re.compile(rf"(?<![a-z0-9]){_SPACE_OR_HYPHEN.join(parts)}(?![a-z0-9])")
 
 
 @dataclass(frozen=True)

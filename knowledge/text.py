@@ -37,7 +37,7 @@ _STOPWORDS = frozenset(
     a an the of to in on for and or is are was were be been do does did how what which who whom
     when where why can could should would will shall may might must i we you he she it they this
     that these those with by at from as about into our your their my me us them than then there
-    often long many much soon must need needs get has have
+    often long many much soon must need needs get has have s
     """.split()
 )
 

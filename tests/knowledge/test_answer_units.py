@@ -166,3 +166,11 @@ def test_a_heading_does_not_carry_into_the_next_pasted_article() -> None:
     last = next(c for c in chunks if "大客户档案" in c.text)
     assert last.section == "供电企业大客户管理"
     assert "营销服务策略" not in (last.section or "")
+
+
+def test_glossary_terms_match_hyphenated_and_possessive_english() -> None:
+    flat = {w for g in query_groups("How many steps does a power utility's key-account plan have?")
+            for w in g}  # fmt: skip
+    assert {"大客户", "步骤", "供电企业", "计划"} <= flat
+    assert "s" not in flat
+    assert "后台" in {w for g in query_groups("Which back-office teams help?") for w in g}
