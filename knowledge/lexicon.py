@@ -33,12 +33,23 @@ def _lines(name: str, directory: Path | None = None) -> list[str]:
 
 
 def user_words() -> list[tuple[str, int | None]]:
-    """Words for jieba's dictionary, with their frequency when given."""
+    """Words for jieba's dictionary, with their frequency when given: userdict.txt, then every
+    Chinese word of the synonyms and the glossary (分群 is then one word, and meets
+    its synonyms 分类 / 细分, instead of 分 / 群)."""
     out: list[tuple[str, int | None]] = []
     for line in _lines("userdict.txt"):
         parts = line.split()
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
         out.append((parts[0], freq))
+    listed = {word for word, _ in out}
+    extra: list[str] = []
+    for line in _lines("synonyms.txt"):
+        extra.extend(line.split())
+    for line in _lines("glossary.txt"):
+        extra.extend(line.partition("=")[2].split())
+    for word in dict.fromkeys(extra):
+        if word not in listed and len(word) >= 2 and _CJK_CHAR.search(word):
+            out.append((word, None))
     return out
 
 
@@ -148,7 +159,8 @@ def lexicon() -> Lexicon:
         terms = tuple(chinese.split())
         if not sep or not english.strip() or not terms:
             continue
-        term = " ".join(english.lower().split())
+        # "back-office" is kept as "back office": each of its words is translated with it.
+        term = " ".join(re.split(r"[\s\-]+", english.lower().strip()))
         glossary.append((_term_pattern(term), term, terms))
         for word in terms:
             back.setdefault(word, [])
