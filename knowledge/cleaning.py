@@ -164,7 +164,9 @@ def repair_damaged_text(line: str) -> str:
 
 # Items numbered inside one paragraph, "1)细分市场。…2)定义和选择目标大客户。…": each goes on a
 # line of its own, so that it is quoted with its number and not run into the item before.
-_INLINE_ITEM_RE = re.compile(r"(?:^|(?<=[。；;！？!?：:]))\s*(?:(\d{1,2})[)）]|[（(](\d{1,2})[）)])(?!\d)")
+_INLINE_ITEM_RE = re.compile(
+    r"(?:^|(?<=[。；;！？!?：:]))\s*(?:(\d{1,2})[)）]|[（(](\d{1,2})[）)])(?!\d)"
+)
 
 
 _CJK_END_RE = re.compile(f"[{_CJK}]$")

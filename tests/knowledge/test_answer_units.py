@@ -174,3 +174,13 @@ def test_glossary_terms_match_hyphenated_and_possessive_english() -> None:
     assert {"大客户", "步骤", "供电企业", "计划"} <= flat
     assert "s" not in flat
     assert "后台" in {w for g in query_groups("Which back-office teams help?") for w in g}
+
+
+def test_every_synonym_is_a_whole_word_and_filler_words_are_not_searched() -> None:
+    # 分群 is in synonyms.txt only: it is cut as one word and meets the document's 细分 / 分类.
+    assert "分群" in words(normalize("怎么给大客户分群？"))
+    flat = {w for g in query_groups("怎么给大客户分群？") for w in g}
+    assert {"细分", "分类"} <= flat
+    asked = {g[0] for g in query_groups("客户那边生产线停了，这种事最晚什么时候要搞定？")}
+    assert not asked & {"时候", "那边", "这种", "事"}
+    assert {"停了", "搞定"} <= asked
