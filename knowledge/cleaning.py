@@ -118,6 +118,30 @@ _DATE_LINE_RE = re.compile(
 )
 
 
+# A paper's keyword line ("关键词:供电企业;大客户") lists words, it says nothing.
+_KEYWORDS_RE = re.compile(r"^[【\[]?(?:关键词|关键字|key\s*words?)[】\]]?\s*[:：]?", re.IGNORECASE)
+_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘\s*要|abstract)[】\]]?\s*[:：]?", re.IGNORECASE)
+_AFFILIATION_RE = re.compile(r"(?:公司|大学|学院|研究所|研究院|中心|[室处局部所])$")
+
+
+def _drop_paper_front(lines: list[str]) -> list[str]:
+    """Keyword lines, and the author's affiliation on the line just before the abstract."""
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if _KEYWORDS_RE.match(line):
+            continue
+        following = next((x for x in lines[n + 1 :] if x), "")
+        if (
+            _ABSTRACT_RE.match(following)
+            and len(line) <= 40
+            and not _SENTENCE_PUNCT_RE.search(line)
+            and _AFFILIATION_RE.search(line)
+        ):
+            continue
+        out.append(line)
+    return out
+
+
 def _is_byline(line: str) -> bool:
     if len(line) > 100:
         return False
@@ -138,6 +162,54 @@ def repair_damaged_text(line: str) -> str:
     return line
 
 
+# Items numbered inside one paragraph, "1)细分市场。…2)定义和选择目标大客户。…": each goes on a
+# line of its own, so that it is quoted with its number and not run into the item before.
+_INLINE_ITEM_RE = re.compile(
+    r"(?:^|(?<=[。；;！？!?：:]))\s*(?:(\d{1,2})[)）]|[（(](\d{1,2})[）)])(?!\d)"
+)
+
+
+_CJK_END_RE = re.compile(f"[{_CJK}]$")
+_CJK_START_RE = re.compile(f"^[{_CJK}]")
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """A paragraph broken in the middle of a sentence ("…供电企业通过" / "阅读和分析…") is one line
+    again: a line of prose ending in a Chinese character, followed by more prose."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if (
+            _is_prose(previous)
+            and _CJK_END_RE.search(previous)
+            and _CJK_START_RE.match(line)
+            and _SENTENCE_PUNCT_RE.search(line)
+        ):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
+
+
+def split_inline_items(line: str) -> list[str]:
+    """A paragraph holding a numbered list run together (1)… 2)… 3)…) as one line per item; a
+    line with fewer than two consecutively numbered items is left alone."""
+    marks = [(m.start(), int(m.group(1) or m.group(2))) for m in _INLINE_ITEM_RE.finditer(line)]
+    cuts: list[int] = []
+    previous: int | None = None
+    for start, number in marks:
+        if previous is not None and number == previous + 1:
+            cuts.append(start)
+            previous = number
+        elif number == 1:
+            cuts = [start] if start else []
+            previous = 1
+    if len(cuts) < 1 or previous is None or previous < 2:
+        return [line]
+    parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    return [p for p in parts if p]
+
+
 def clean_web_text(text: str) -> str:
     """Remove site chrome from text copied off a web page; keeps paragraphs and headings.
 
@@ -146,7 +218,7 @@ def clean_web_text(text: str) -> str:
     over into the next one.
     """
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = _cut_tail(lines)
+    lines = _cut_tail(_drop_paper_front(_join_broken_lines(lines)))
     kept: list[str] = []
     for line in lines:
         if not line:
@@ -162,7 +234,7 @@ def clean_web_text(text: str) -> str:
             continue
         if _is_nav_bar(line) or _is_breadcrumb(line) or _is_boilerplate(line):
             continue
-        kept.append(line)
+        kept.extend(split_inline_items(line))
     return "\n".join(kept)
 
 

@@ -14,6 +14,7 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # A one-character Chinese value (差, 中, 高) only counts when written as a label or a rating:
 # “差”, 差：, 为差的, a list label before it.
 _BEFORE = r"(?:^|(?<=[\s.、．)）“\"「‘为是评级]))"
+_SPACE_OR_HYPHEN = r"[\s\-]+"
 _AFTER = r"(?=[”\"」’：:的级等，,。；;\s]|$)"
 
 
@@ -32,12 +33,23 @@ def _lines(name: str, directory: Path | None = None) -> list[str]:
 
 
 def user_words() -> list[tuple[str, int | None]]:
-    """Words for jieba's dictionary, with their frequency when given."""
+    """Words for jieba's dictionary, with their frequency when given: userdict.txt, then every
+    Chinese word of the synonyms and the glossary (分群 is then one word, and meets
+    its synonyms 分类 / 细分, instead of 分 / 群)."""
     out: list[tuple[str, int | None]] = []
     for line in _lines("userdict.txt"):
         parts = line.split()
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
         out.append((parts[0], freq))
+    listed = {word for word, _ in out}
+    extra: list[str] = []
+    for line in _lines("synonyms.txt"):
+        extra.extend(line.split())
+    for line in _lines("glossary.txt"):
+        extra.extend(line.partition("=")[2].split())
+    for word in dict.fromkeys(extra):
+        if word not in listed and len(word) >= 2 and _CJK_CHAR.search(word):
+            out.append((word, None))
     return out
 
 
@@ -46,7 +58,9 @@ def _term_pattern(term: str) -> re.Pattern[str]:
         if len(term) == 1:
             return re.compile(f"{_BEFORE}{re.escape(term)}{_AFTER}")
         return re.compile(re.escape(term))
-    return re.compile(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z0-9])")
+    # "key account" also matches "key-account" and "key  account".
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", term.lower()) if p]
+    return re.compile(rf"(?<![a-z0-9]){_SPACE_OR_HYPHEN.join(parts)}(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -145,7 +159,8 @@ def lexicon() -> Lexicon:
         terms = tuple(chinese.split())
         if not sep or not english.strip() or not terms:
             continue
-        term = " ".join(english.lower().split())
+        # "back-office" is kept as "back office": each of its words is translated with it.
+        term = " ".join(re.split(r"[\s\-]+", english.lower().strip()))
         glossary.append((_term_pattern(term), term, terms))
         for word in terms:
             back.setdefault(word, [])

@@ -30,6 +30,7 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"^第[{_CN_NUM}\d]+节"), 2),
     (re.compile(rf"^[{_CN_NUM}]+[、.．]"), 2),
     (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 3),
+    (re.compile(r"^[（(]\d{1,2}[）)]"), 4),
     (re.compile(r"^\d{1,2}\s*[、．.](?!\d)"), 3),
     (re.compile(r"^\d{1,2}\.\d{1,2}(?!\.\d)(?:\s|[^\d.]|$)"), 4),
     (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}"), 5),

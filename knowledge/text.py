@@ -33,11 +33,12 @@ _STOPWORDS = frozenset(
     的 了 和 与 及 或 是 在 对 为 以 于 把 被 将 就 都 也 而 并 等 这 那 其 之 中 上 下 个 有 无 不
     吗 呢 吧 啊 么 怎么 怎样 如何 什么 哪些 哪个 多少 是否 可以 应该 需要 要 会 能 我 我们 你 你们
     多久 多长 多长时间 几天 几个 几次 几 哪 哪里 哪种 哪几 哪几种 为什么 怎么办 能不能 要不要 是不是 最迟 最晚
+    时候 什么时候 来 去 得 找 那边 这边 这种 那种 事 事情 这件 那件 东西 他 她们 咱们 人家 一起
     他 她 它 他们 请问 一下 一个 这个 那个 这些 那些 还 又 很 最 更 从 到 给 让 向 由 按 用 被 所 着
     a an the of to in on for and or is are was were be been do does did how what which who whom
     when where why can could should would will shall may might must i we you he she it they this
     that these those with by at from as about into our your their my me us them than then there
-    often long many much soon must need needs get has have
+    often long many much soon must need needs get has have s its besides
     """.split()
 )
 

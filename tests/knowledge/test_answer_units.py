@@ -166,3 +166,21 @@ def test_a_heading_does_not_carry_into_the_next_pasted_article() -> None:
     last = next(c for c in chunks if "大客户档案" in c.text)
     assert last.section == "供电企业大客户管理"
     assert "营销服务策略" not in (last.section or "")
+
+
+def test_glossary_terms_match_hyphenated_and_possessive_english() -> None:
+    flat = {w for g in query_groups("How many steps does a power utility's key-account plan have?")
+            for w in g}  # fmt: skip
+    assert {"大客户", "步骤", "供电企业", "计划"} <= flat
+    assert "s" not in flat
+    assert "后台" in {w for g in query_groups("Which back-office teams help?") for w in g}
+
+
+def test_every_synonym_is_a_whole_word_and_filler_words_are_not_searched() -> None:
+    # 分群 is in synonyms.txt only: it is cut as one word and meets the document's 细分 / 分类.
+    assert "分群" in words(normalize("怎么给大客户分群？"))
+    flat = {w for g in query_groups("怎么给大客户分群？") for w in g}
+    assert {"细分", "分类"} <= flat
+    asked = {g[0] for g in query_groups("客户那边生产线停了，这种事最晚什么时候要搞定？")}
+    assert not asked & {"时候", "那边", "这种", "事"}
+    assert {"停了", "搞定"} <= asked

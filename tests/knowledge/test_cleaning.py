@@ -136,3 +136,58 @@ def test_markdown_bold_links_and_quotes_are_plain_text_and_numbered_lines_stay_l
         "1. 走访人和走访日期",
     ]
     assert [b.heading_level for b in parsed.blocks] == [1, None, None, None]
+
+
+def test_a_numbered_list_run_into_one_paragraph_is_one_line_per_item() -> None:
+    # Pasted from the web: "1)…。2)…。" in one paragraph, after a sentence ending in a colon.
+    text = (
+        "供电企业可将制定大客户营销策略计划分为以下3个步骤:1)细分市场。可按行业分类来细分市场。"
+        "2)定义和选择目标大客户。在细分市场中识别目标大客户。3)客户行业潜力分析。得出用电潜力。"
+    )
+    assert clean_web_text(text).split("\n") == [
+        "供电企业可将制定大客户营销策略计划分为以下3个步骤:",
+        "1)细分市场。可按行业分类来细分市场。",
+        "2)定义和选择目标大客户。在细分市场中识别目标大客户。",
+        "3)客户行业潜力分析。得出用电潜力。",
+    ]
+    # One number alone, or numbers out of sequence, are not a list.
+    assert clean_web_text("见第1)条。其他规定照旧。") == "见第1)条。其他规定照旧。"
+    assert clean_web_text("甲。2)乙。5)丙。") == "甲。2)乙。5)丙。"
+
+
+def test_a_sentence_broken_across_two_lines_is_joined_again() -> None:
+    text = (
+        "5)客户年度报告和财务分析。为了做到心中有数,并择取有价值的信息来确定如何为客户提供帮助,"
+        "努力改进工作,供电企业通过\n"
+        "阅读和分析客户的公开年度报告,进一步了解客户经营状况。\n"
+        "大客户档案\n建立大客户档案就是要及时了解大客户的用电结构。"
+    )
+    chunks = _chunks_of(text)
+    assert "供电企业通过阅读和分析客户的公开年度报告" in "\n".join(chunks)
+    # A short title line is not prose: it is not joined to the line after it.
+    assert "大客户档案建立" not in "\n".join(chunks)
+
+
+def test_keyword_lines_and_the_authors_affiliation_are_not_content() -> None:
+    text = (
+        "某某供电公司客户服务中心营业及电费室\n"
+        "摘要:本文对供电企业大客户管理进行了探究。\n"
+        "关键词:供电企业;大客户;市场细分\n"
+        "【关键词】大客户价值;营销策略\n"
+        "供电企业应提高大客户经理的地位和待遇。\n"
+    )
+    everything = "\n".join(_chunks_of(text))
+    assert "关键词" not in everything and "电费室" not in everything
+    assert "摘要:本文对供电企业大客户管理进行了探究。" in everything
+    assert "供电企业应提高大客户经理的地位和待遇。" in everything
+
+
+def test_parenthesised_arabic_numbers_are_sub_headings() -> None:
+    assert heading_level("(3)加强大客户的管理") == 4
+    assert heading_level("（1）从客户满意度指标方面去改进") == 4
+    assert heading_level("(1)公司每半年开一次用户座谈会。") is None
+    text = "(三)提高客户满意度\n总体要求很多。\n(3)加强大客户的管理\n对大客户优先供货。"
+    parsed = parse_document("p.txt", text.encode(), max_bytes=1 << 20)
+    chunks = chunk_blocks(parsed.blocks)
+    last = next(c for c in chunks if "优先供货" in c.text)
+    assert last.section == "(三)提高客户满意度 › (3)加强大客户的管理"
