@@ -352,6 +352,13 @@ class Assistant:
         answer = reply_text(final) if isinstance(final, AIMessage) and not final.tool_calls else ""
         checked = await self._check(actor, answer, turn, state["messages"][:-1])
         answer = checked.text
+        if checked.dropped and isinstance(final, AIMessage) and final.id is not None:
+            # What was left out is not remembered either: the thread keeps the checked answer
+            # (none at all: then the question is forgotten too, like a failed turn's).
+            kept = [AIMessage(answer)] if answer else []
+            await self._graph.aupdate_state(
+                config, {"messages": [RemoveMessage(id=final.id), *kept]}, as_node="model"
+            )
         if not answer and not (turn.outcomes or turn.proposals or turn.briefings):
             if checked.dropped:
                 raise AnswerUnsupported(", ".join(checked.dropped))

@@ -269,4 +269,7 @@ async def test_an_answer_nothing_supports_is_not_given_at_all(env: Env) -> None:
                     says("本月你拜访了 17 次，覆盖了中国移动苏州分公司。")]  # fmt: skip
     with pytest.raises(AnswerUnsupported):
         await services.assistant.ask(zhang, ZHANG, "我这个月拜访了几次？")
-    assert await services.assistant.memory.recall(zhang.user_id, ZHANG) == []
+    # Nothing of that turn is remembered: the next question does not carry the invented figure.
+    model.script = [says("好的。")]
+    await services.assistant.ask(zhang, ZHANG, "谢谢")
+    assert [m.content for m in model.seen[-1][1:]] == ["谢谢"]
