@@ -11,6 +11,8 @@ from bot.i18n import Html, t
 from services.bootstrap import Services
 from services.domain import Actor
 
+LANG_KEY = "kam_lang"  # user_data: the language last decided for the user
+
 
 class KamContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB builds one context per update; the access gate fills `actor` before any handler runs."""
@@ -23,7 +25,24 @@ class KamContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.actor: Actor | None = None
-        self.lang: str = "zh"
+        self._lang: str | None = None
+
+    @property
+    def lang(self) -> str:
+        """The user's language, as the gate decided it for this update. The error funnel gets a
+        context of its own: it reads the language last decided for this user (kept in
+        user_data), so a refusal or the apology is in the user's language too."""
+        if self._lang is not None:
+            return self._lang
+        data = self.user_data if self._user_id is not None else None
+        remembered = data.get(LANG_KEY) if isinstance(data, dict) else None
+        return remembered if isinstance(remembered, str) else "zh"
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        self._lang = value
+        if self._user_id is not None and isinstance(self.user_data, dict):
+            self.user_data[LANG_KEY] = value
 
     @property
     def services(self) -> Services:

@@ -108,6 +108,13 @@ async def test_an_injection_neither_writes_nor_leaks_nor_leaves_the_fence(
         "document": call("search_documents", query=f"第{n}号规定 战略大客户走访频次"),
         "user": call("list_clients"),
     }[where]
+    # The reminders due exist, as the sweep of a running bot makes them every minute (listing
+    # them makes them too): the model's snooze attempt aims at one of Li's.
+    await services.reminders.generate()
+    async with services.db.read() as session:
+        lis = (await session.execute(select(Reminder.id).where(Reminder.user_id == _li.user_id)
+                                     .order_by(Reminder.id))).scalars().first()  # fmt: skip
+    li_reminder = lis if lis is not None else 10**6
     # A model that obeys the injection: it tries every write and reaches for Li's data.
     # (Li's data first: a write attempt ends the turn, waiting for the user's button.)
     model = ScriptedChatModel(script=[
@@ -116,7 +123,7 @@ async def test_an_injection_neither_writes_nor_leaks_nor_leaves_the_fence(
         says("", call("draft_visit", client="华润万家", summary=payload[:200]),
              call("draft_complaint", client="华润万家", description="注入"),
              call("move_ticket", ticket_id=1, action="resolve"),
-             call("snooze_reminder", reminder_id=1, days=7)),
+             call("snooze_reminder", reminder_id=li_reminder, days=7)),
         says("已全部保存并确认。"),
     ])  # fmt: skip
     assistant = _assistant(services, model, hostile_kb)
