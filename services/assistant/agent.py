@@ -90,7 +90,8 @@ class Assistant:
         self.memory = memory
         self._timeout = timeout
         self._structured = structured
-        self._tools = make_tools(box)
+        # The tools (a pydantic model each) are built only for a model that can call them.
+        self._tools = make_tools(box) if model is not None else []
         self._graph = self._build() if model is not None else None
 
     @property
