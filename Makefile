@@ -28,8 +28,12 @@ typecheck: install
 imports: install
 	$(BIN)/lint-imports
 
+# All the tests on $(WORKERS) workers (pytest-xdist), a test file per worker at a time: each
+# worker has its own PostgreSQL database, tmp dirs and session fixtures (tests/conftest.py).
+WORKERS ?= 2
+
 test: lint typecheck imports
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n $(WORKERS) --dist loadfile
 
 # The fast tests (fakes, no database server, no model, no bot): under 30 s.
 unit: install

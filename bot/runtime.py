@@ -13,9 +13,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_openai import ChatOpenAI
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
@@ -32,6 +31,9 @@ from services.policy import parse_policy
 from services.reminder_time import QuietHours
 from services.reminders.kinds import ReminderConfig
 from services.speech import SpeechConfig
+
+if TYPE_CHECKING:
+    from langchain_openai import ChatOpenAI
 
 log = logging.getLogger("kam.runtime")
 

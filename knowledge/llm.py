@@ -7,14 +7,16 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from knowledge.types import Passage
+
+if TYPE_CHECKING:  # imported when a model is made: `kam` commands without one start faster
+    from langchain_openai import ChatOpenAI
 
 log = logging.getLogger("kam.knowledge.llm")
 
@@ -128,6 +130,8 @@ def make_chat_model(
 ) -> ChatOpenAI:
     """ChatOpenAI pointed at any OpenAI-compatible server, with the provider's quirks applied.
     No retries here: a slow or failing model falls back to the rules instead."""
+    from langchain_openai import ChatOpenAI
+
     quirks = profile(provider)
     return ChatOpenAI(
         model=model,

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
-from chromadb.config import Settings
 
 PUBLIC = -1  # client_id stored for documents every registered user may read
 _ADD_BATCH = 1000
@@ -38,6 +36,10 @@ class VectorStore:
     """
 
     def __init__(self, directory: Path, name: str, chroma_url: str | None = None) -> None:
+        # Imported here, when a knowledge base opens: `kam` commands without one start faster.
+        import chromadb
+        from chromadb.config import Settings
+
         settings = Settings(anonymized_telemetry=False)
         if chroma_url:
             url = urlparse(chroma_url)

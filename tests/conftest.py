@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +14,10 @@ import psycopg
 import pytest
 
 from tests.fakes import FakeClock
+from tests.kit import sqlite_copy
 
-if TYPE_CHECKING:  # imported by the fixture: unit tests need not load Chroma and the model code
+if TYPE_CHECKING:  # imported by the fixtures: unit tests need not load Chroma, the model, aiohttp
+    from emulator import FakeTelegram
     from services.bootstrap import Services
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -58,11 +62,38 @@ def _truncate_all(url: str) -> None:
             )
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session (per xdist worker): tests get copies."""
+    path = tmp_path_factory.mktemp("migrated") / "kam.db"
+
+    async def build() -> None:
+        from services.storage.db import create_engine, migrate
+
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await migrate(engine)
+        finally:
+            await engine.dispose()  # the last connection folds the WAL into the file
+
+    # In a thread of its own: this fixture may be set up while a test's event loop runs.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, build()).result()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    """A fresh SQLite database at head of this test's own (tmp_path/kam.db)."""
+    return sqlite_copy(migrated_sqlite, tmp_path / "kam.db")
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Each storage test runs twice: on a fresh SQLite file and on a clean PostgreSQL database."""
+    """Each storage test runs twice: on a fresh SQLite file and on a clean PostgreSQL database,
+    both at head (the migrations are tested from empty in test_migrations.py)."""
     if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
+        return sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path / "kam.db")
     url: str = request.getfixturevalue("postgres_url")
     try:
         _truncate_all(url)
@@ -85,3 +116,17 @@ async def services(database_url: str, clock: FakeClock) -> AsyncIterator[Service
         yield svc
     finally:
         await svc.close()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    """The fake Telegram server (the emulator package), started, for the bot `tests.kit.TOKEN`."""
+    from emulator import FakeTelegram
+    from tests.kit import TOKEN
+
+    server = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()

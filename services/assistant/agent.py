@@ -157,7 +157,8 @@ class Assistant:
         self.checkpoints = checkpoints
         self._timeout = timeout
         self.rest = rest or ModelRest(box.clock)
-        self._tools = make_tools(box)
+        # The tools (a pydantic model each) are built only for a model that can call them.
+        self._tools = make_tools(box) if model is not None else []
         self._by_name = {t.name: t for t in self._tools}
         self._graph = self._build() if model is not None else None
 

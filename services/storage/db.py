@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -74,9 +77,19 @@ def _alembic_config() -> Config:
 MIGRATION_LOCK = 0x4B414D4D  # 'KAMM': replicas starting together migrate one after another
 
 
+@cache
+def _head() -> str | None:
+    """The newest revision in migrations/, read once per process."""
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
 def _upgrade(connection: Connection, target: str = "head") -> None:
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+    if target == "head" and MigrationContext.configure(connection).get_current_heads() == (
+        _head(),
+    ):
+        return  # already up to date: a restart (or a test's copied database) starts at once
     cfg = _alembic_config()
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, target)

@@ -41,9 +41,9 @@ from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
 from tests.fakes import FakeClock
+from tests.kit import TOKEN, sqlite_copy
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 
 
 class BotProcess:
@@ -109,18 +109,9 @@ class BotProcess:
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-def e2e_database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'kam.db'}"
+def e2e_database_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    """The bot's database in its data dir (tmp_path/data/kam.db), at head."""
+    return sqlite_copy(migrated_sqlite, tmp_path / "data" / "kam.db")
 
 
 @pytest.fixture(scope="session")

@@ -79,8 +79,8 @@ class Bot:
 
 
 @pytest.fixture
-async def bot(fake: FakeTelegram, llm: FakeOpenAI, tmp_path: Path) -> AsyncIterator[Bot]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
+async def bot(fake: FakeTelegram, llm: FakeOpenAI, sqlite_url: str) -> AsyncIterator[Bot]:
+    url = sqlite_url
     services = await bootstrap(database_url=url)
     await seed(services)
     await services.close()
@@ -392,10 +392,9 @@ async def test_a_follow_up_reminder_carries_a_briefing_button(
 
 @pytest.mark.e2e
 async def test_the_bot_process_keeps_a_model_drafted_visit_across_a_restart(
-    fake: FakeTelegram, llm: FakeOpenAI, tmp_path: Path
+    fake: FakeTelegram, llm: FakeOpenAI, tmp_path: Path, e2e_database_url: str
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'kam.db'}"
-    (tmp_path / "data").mkdir()
+    url = e2e_database_url  # tmp_path/data/kam.db
     services = await bootstrap(database_url=url)
     await seed(services)
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",

@@ -171,3 +171,15 @@ async def test_kam_visits_import_names_bad_lines_then_imports_and_says_how_many(
     hits = await seeded.clients.search(manager, "甲公司")
     card = await seeded.clients.card(manager, hits[0].id)
     assert card.last_visit_on == date(2026, 10, 1)  # the on-site visit, not the later call
+
+
+# The one-line message of a bad setting, through the command itself (unit: tests/unit/test_settings.py).
+def test_the_kam_command_prints_no_traceback_for_bad_configuration(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "KAM_TIMEZONE": "Nowhere/City", "KAM_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "users", "list"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert "KAM_TIMEZONE" in proc.stderr and "Traceback" not in proc.stderr

@@ -23,9 +23,9 @@ ADMIN, MANAGER = 1001, 1011
 
 
 @pytest.fixture
-async def services(tmp_path: Path) -> AsyncIterator[Services]:
+async def services(tmp_path: Path, sqlite_url: str) -> AsyncIterator[Services]:
     built = await bootstrap(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}",
+        database_url=sqlite_url,
         admin_ids=[ADMIN],
         knowledge=KnowledgeConfig(directory=tmp_path / "kb"),
     )

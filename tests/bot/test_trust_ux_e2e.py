@@ -6,24 +6,23 @@ import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
-from services.client_import import ClientRow
 from services.domain import CreditRating, Role
 from services.storage.models import Complaint, Visit
 from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
+from tests.kit import ADMIN, LI, SUPERVISOR, ZHANG, buttons, client, count, data_of, seed_team
 
 pytestmark = pytest.mark.e2e
 
-ADMIN, SUPERVISOR, ZHANG, LI, TOM = 1001, 1010, 1011, 1012, 1013
+TOM = 1013
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 
 
@@ -38,37 +37,14 @@ class Live:
         return await self.fake.wait_for(user, timeout=10)
 
     async def press(self, user: int, message: SentMessage, label: str) -> SentMessage:
-        data = [v for k, v in buttons(message).items() if label in k]
-        assert data, f"no button {label!r} on {message.text!r}: {list(buttons(message))}"
-        self.fake.press_button(user, message.message_id, data[0])
+        self.fake.press_button(user, message.message_id, data_of(message, label))
         return await self.fake.wait_for(user, timeout=10)
 
 
-def buttons(message: SentMessage) -> dict[str, str]:
-    markup = message.reply_markup or {}
-    return {b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row
-            if "callback_data" in b}  # fmt: skip
-
-
-def client(line: int, name: str, owner: int, **extra: object) -> ClientRow:
-    values: dict[str, object] = dict(
-        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
-        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
-        last_visit_on=None, notes=None, aliases=(), contacts=(),
-    )  # fmt: skip
-    values.update(extra)
-    return ClientRow(**values)  # type: ignore[arg-type]
-
-
 async def seed(services: Services) -> None:
-    users = services.users
-    await users.add_user(telegram_id=ADMIN, name="管理员", role=Role.ADMIN, team=None)
-    await users.add_user(telegram_id=SUPERVISOR, name="王主管", role=Role.SUPERVISOR,
-                         team="华东一部")  # fmt: skip
-    await users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部")
-    await users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="华东一部")
+    await seed_team(services)
     # Tom's Telegram speaks English and nobody chose a language for him.
-    await users.add_user(telegram_id=TOM, name="Tom", role=Role.MANAGER, team="华东一部")
+    await services.users.add_user(telegram_id=TOM, name="Tom", role=Role.MANAGER, team="华东一部")
     await services.clients.upsert_rows(None, [
         client(2, "华润电力（常熟）有限公司", ZHANG, notes="别与华润万家混淆"),
         client(3, "江苏银行", ZHANG, last_visit_on=date(2026, 11, 22)),
@@ -80,12 +56,11 @@ async def seed(services: Services) -> None:
 
 
 @pytest.fixture
-async def live(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Live]:
+async def live(fake: FakeTelegram, sqlite_url: str) -> AsyncIterator[Live]:
     """The real bot in-process on a fixed clock (Monday 10:00 in Shanghai), with the usual
     reminder settings: quiet hours and the 08:30 digest."""
     clock = FakeClock(NOW)
-    services = await bootstrap(database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}",
-                               clock=clock)  # fmt: skip
+    services = await bootstrap(database_url=sqlite_url, clock=clock)
     await seed(services)
     for user in (ADMIN, SUPERVISOR, ZHANG, LI):
         fake.add_user(user, first_name=f"u{user}", language_code="zh-hans")
@@ -96,11 +71,6 @@ async def live(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Live]:
         yield Live(fake, services, clock)
     finally:
         await bot.stop()  # closes the services too
-
-
-async def count(services: Services, model: type) -> int:
-    async with services.db.read() as session:
-        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
 
 
 # ----------------------------------------------------------------- 1: never the wrong client

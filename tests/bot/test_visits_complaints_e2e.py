@@ -5,38 +5,19 @@ from __future__ import annotations
 import signal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
-from services.client_import import ClientRow
-from services.domain import Role
 from services.storage.models import AuditEntry, Complaint, Visit
 from tests.bot.conftest import BotProcess, InProcessBot
+from tests.kit import LI, SUPERVISOR, ZHANG, buttons, client, count, data_of, seed_team
 
 pytestmark = pytest.mark.e2e
 
-ADMIN, SUPERVISOR, ZHANG, LI = 1001, 1010, 1011, 1012
-
-
-def client(line: int, name: str, owner: int, **extra: object) -> ClientRow:
-    values: dict[str, object] = dict(
-        line=line, name=name, owner_telegram_id=owner, tier=None, credit_rating=None,
-        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
-        last_visit_on=None, notes=None, aliases=(), contacts=(),
-    )  # fmt: skip
-    values.update(extra)
-    return ClientRow(**values)  # type: ignore[arg-type]
-
 
 async def seed(services: Services) -> None:
-    await services.users.add_user(telegram_id=ADMIN, name="管理员", role=Role.ADMIN, team=None)
-    await services.users.add_user(telegram_id=SUPERVISOR, name="王主管", role=Role.SUPERVISOR,
-                                  team="华东一部")  # fmt: skip
-    await services.users.add_user(
-        telegram_id=ZHANG, name="张三", role=Role.MANAGER, team="华东一部"
-    )
-    await services.users.add_user(telegram_id=LI, name="李四", role=Role.MANAGER, team="华东一部")
+    await seed_team(services)
     await services.clients.upsert_rows(None, [
         client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",), latitude=32.05, longitude=118.78),
         client(3, "中国移动苏州分公司", ZHANG, aliases=("苏州移动", "China Mobile Suzhou")),
@@ -44,22 +25,8 @@ async def seed(services: Services) -> None:
     ])  # fmt: skip
 
 
-def buttons(message: SentMessage) -> dict[str, str]:
-    markup = message.reply_markup or {}
-    return {b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row
-            if "callback_data" in b}  # fmt: skip
-
-
 async def press(fake: FakeTelegram, user: int, message: SentMessage, label: str) -> None:
-    matches = [v for k, v in buttons(message).items() if label in k]
-    assert matches, f"no button {label!r} on: {message.text!r}"
-    data = matches[0]
-    fake.press_button(user, message.message_id, data)
-
-
-async def count(services: Services, model: type) -> int:
-    async with services.db.read() as session:
-        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+    fake.press_button(user, message.message_id, data_of(message, label))
 
 
 async def test_a_free_text_visit_in_chinese_is_confirmed_and_listed(

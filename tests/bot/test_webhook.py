@@ -7,7 +7,6 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import httpx
 import pytest
@@ -69,8 +68,8 @@ async def replica(fake: FakeTelegram, database_url: str, port: int) -> AsyncIter
 
 
 @pytest.fixture
-async def seeded_url(tmp_path: Path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
+async def seeded_url(sqlite_url: str) -> str:
+    url = sqlite_url
     services: Services = await bootstrap(database_url=url)
     try:
         await services.users.add_user(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
@@ -54,8 +56,7 @@ async def fill(url: str) -> None:
 async def test_a_populated_database_upgrades_to_head_from_every_earlier_revision(
     database_url: str, start: str
 ) -> None:
-    if database_url.startswith("postgresql"):
-        await drop_everything(database_url)
+    await drop_everything(database_url)  # database_url is at head on both
     await upgrade(database_url, start)
     await fill(database_url)
     await upgrade(database_url, "head")
@@ -65,6 +66,10 @@ async def test_a_populated_database_upgrades_to_head_from_every_earlier_revision
 
 
 async def drop_everything(url: str) -> None:
+    if url.startswith("sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.split("///", 1)[1] + suffix).unlink(missing_ok=True)
+        return
     engine = create_engine(url)
     try:
         async with engine.begin() as conn:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -58,9 +57,8 @@ def hostile_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBa
 
 
 @pytest.fixture
-async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    svc = await bootstrap(database_url=f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}",
-                          clock=FakeClock())  # fmt: skip
+async def services(sqlite_url: str) -> AsyncIterator[Services]:
+    svc = await bootstrap(database_url=sqlite_url, clock=FakeClock())
     try:
         yield svc
     finally:
