@@ -488,9 +488,11 @@ class SummaryService:
     async def _visits_by_author(
         self, session: AsyncSession, actor: Actor, window: _Window, manager_id: int | None
     ) -> dict[int, tuple[int, int]]:
-        stmt = select(Visit.author_id, func.count(), func.count(func.distinct(Visit.client_id)))
-        if actor.role is not Role.ADMIN:  # an admin sees every client: no need to look them up
-            stmt = stmt.join(Client, Client.id == Visit.client_id)
+        # Joined for everyone: an admin sees every client too, but not one a running import has
+        # written and may still undo.
+        stmt = select(
+            Visit.author_id, func.count(), func.count(func.distinct(Visit.client_id))
+        ).join(Client, Client.id == Visit.client_id)
         rows = await session.execute(
             stmt.where(
                 *self._visits_where(actor, window.span.start, window.span.as_of, manager_id)
@@ -531,8 +533,7 @@ class SummaryService:
         self, stmt: Select[Any], actor: Actor, manager_id: int | None
     ) -> Select[Any]:
         """Limit a query on complaints to the clients the actor may see."""
-        if actor.role is not Role.ADMIN:  # an admin sees every client: no need to look them up
-            stmt = stmt.join(Client, Client.id == Complaint.client_id)
+        stmt = stmt.join(Client, Client.id == Complaint.client_id)  # (admins: no pending imports)
         return stmt.where(*self._complaints_where(actor, manager_id))
 
     async def _complaint_stats(
