@@ -95,7 +95,7 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def main(turns: int, clients: int) -> None:
+async def main(turns: int, clients: int, chat_interval: float) -> None:
     fake = FakeTelegram(TOKEN, bot_username="kam_bench_bot")
     await fake.start()
     llm = FakeOpenAI()
@@ -132,7 +132,10 @@ async def main(turns: int, clients: int) -> None:
             last_sent[0] = time.perf_counter()
 
         fake.on_sent = on_sent
-        app = build_application(services, BotConfig(TOKEN, fake.api_url, fake.file_url))
+        # Telegram lets a bot write about once a second to one chat; the turns here follow each
+        # other in one chat, so --chat-interval 0 shows the bot's own time without that pacing.
+        config = BotConfig(TOKEN, fake.api_url, fake.file_url, private_chat_interval=chat_interval)
+        app = build_application(services, config)
         await start_application(app)
         try:
             print(f"{turns} turns of each kind, {clients + 3} clients, SQLite, fake model "
@@ -186,5 +189,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=30)
     parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument(
+        "--chat-interval",
+        type=float,
+        default=1.0,
+        help="seconds between two messages to one chat (Telegram: about 1)",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.turns, args.clients))
+    asyncio.run(main(args.turns, args.clients, args.chat_interval))
