@@ -40,6 +40,7 @@ from emulator import FakeTelegram
 from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
+from tests.assistant_fakes import FakeOpenAI
 from tests.fakes import FakeClock
 from tests.kit import TOKEN, sqlite_copy
 
@@ -200,3 +201,14 @@ async def bot(
         yield process
     finally:
         await process.stop()
+
+
+@pytest.fixture
+async def llm() -> AsyncIterator[FakeOpenAI]:
+    """A fake OpenAI-compatible model server (scripted answers, every request kept)."""
+    server = FakeOpenAI()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()

@@ -33,16 +33,6 @@ YESTERDAY = (_TODAY - timedelta(days=1)).isoformat()
 BEFORE = (_TODAY - timedelta(days=2)).isoformat()
 
 
-@pytest.fixture
-async def llm() -> AsyncIterator[FakeOpenAI]:
-    server = FakeOpenAI()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
 class Bot:
     """The real Application in this process; restartable on the same database."""
 

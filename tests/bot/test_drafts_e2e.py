@@ -68,16 +68,6 @@ class Chat:
 
 
 @pytest.fixture
-async def llm() -> AsyncIterator[FakeOpenAI]:
-    server = FakeOpenAI()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def chat(fake: FakeTelegram, llm: FakeOpenAI, tmp_path: Path) -> AsyncIterator[Chat]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
     services = await bootstrap(database_url=url)
