@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.exc import IntegrityError
 
-from services.access import visible_clients
+from services.access import visible_client, visible_clients
 from services.clock import Clock
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
@@ -319,13 +319,7 @@ class ComplaintService:
                 ).scalar_one_or_none()
                 if done is not None:
                     return Outcome.of(Say("complaint.saved_again", {"id": done}))
-                client = (
-                    await uow.session.execute(
-                        select(Client).where(
-                            Client.id == int(data["client_id"]), visible_clients(actor)
-                        )
-                    )
-                ).scalar_one_or_none()
+                client = await visible_client(uow.session, actor, int(data["client_id"]))
                 if client is None:
                     return Outcome.of(Say("error.client_not_found"))
                 ticket = Complaint(

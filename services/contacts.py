@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from knowledge.ocr import OcrLine, OcrUnavailable, read_lines
-from services.access import visible_clients
+from services.access import visible_client, visible_clients
 from services.business_cards import CardFields, CardReading, correction, read_card
 from services.clients import ClientService
 from services.clock import Clock
@@ -172,13 +172,7 @@ class ContactService:
                 done = await self._saved(uow.session, state.token)
                 if done is not None:
                     return Outcome.of(Say("contact.saved", done))
-                client = (
-                    await uow.session.execute(
-                        select(Client).where(
-                            Client.id == int(state.data["client_id"]), visible_clients(actor)
-                        )
-                    )
-                ).scalar_one_or_none()
+                client = await visible_client(uow.session, actor, int(state.data["client_id"]))
                 if client is None:
                     return Outcome.of(Say("error.client_not_found"))
                 contact = Contact(

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from services.access import visible_clients
+from services.access import visible_client, visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
 from services.domain import Actor, VisitKind, record_id
@@ -449,13 +449,7 @@ class VisitService:
                 ).scalar_one_or_none()
                 if done is not None:
                     return Outcome.of(Say("visit.saved", {"id": done}))
-                client = (
-                    await uow.session.execute(
-                        select(Client).where(
-                            Client.id == int(data["client_id"]), visible_clients(actor)
-                        )
-                    )
-                ).scalar_one_or_none()
+                client = await visible_client(uow.session, actor, int(data["client_id"]))
                 if client is None:
                     return Outcome.of(Say("error.client_not_found"))
                 visited_on = date.fromisoformat(data["visited_on"])
