@@ -21,7 +21,7 @@ from bot.handlers.clients import show_card
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import answer_summary_question
-from bot.i18n import Html, has, t
+from bot.i18n import Html, asked_language, has, t
 from bot.progress import Estimate, bar
 from knowledge import Answer, IngestError
 from services.errors import DomainError
@@ -91,6 +91,7 @@ async def handle_text(
         await reply(update, context.t("voice.heard", text=heard))
     if reading.meaning is Meaning.SUMMARY:
         assert reading.summary is not None
+        context.lang = asked_language(text, context.lang)  # answered in the question's language
         await answer_summary_question(update, context, reading.summary)
         return
     await say_answer(update, context, text, reading)
