@@ -57,8 +57,22 @@ async def help_command(update: Update, context: KamContext) -> None:
     await reply(update, "\n".join(lines))
 
 
+LANGUAGE_WORDS = {
+    "zh": Language.ZH, "cn": Language.ZH, "chinese": Language.ZH, "中文": Language.ZH,
+    "汉语": Language.ZH, "简体": Language.ZH, "繁體": Language.ZH, "繁体": Language.ZH,
+    "en": Language.EN, "english": Language.EN, "英文": Language.EN, "英语": Language.EN,
+}  # fmt: skip
+
+
 async def lang_command(update: Update, context: KamContext) -> None:
-    context.require_actor()
+    """/lang offers the languages; /lang en (english, 英文) or /lang zh (中文) sets one at once."""
+    actor = context.require_actor()
+    wanted = " ".join(context.args or []).strip().lower()
+    if (language := LANGUAGE_WORDS.get(wanted)) is not None:
+        actor = await context.services.users.set_language(actor, language)
+        context.actor, context.lang = actor, actor.language.value
+        await reply(update, context.t("lang.set"))
+        return
     await reply(
         update,
         context.t("lang.choose"),

@@ -197,6 +197,15 @@ async def test_english_users_get_english_and_can_switch_language(
     assert "English" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "/client 华能")
     assert "Credit rating" in (await fake.wait_for(ZHANG)).text
+    # Named at once, in either language: no menu to tap.
+    fake.send_text(ZHANG, "/lang 中文")
+    assert "中文" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/client 华能")
+    assert "信誉等级" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/lang english")
+    assert "English" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/lang klingon")  # not a language we speak: the menu
+    assert "lang:zh" in str((await fake.wait_for(ZHANG)).reply_markup)
 
 
 async def test_the_token_never_reaches_the_logs_and_commands_are_set(
