@@ -137,7 +137,8 @@ def _visible(piece: str) -> str:
     return re.sub(r"<[^<>]*>", "", piece)
 
 
-def client_card(lang: str, card: ClientCard, today: date) -> Html:
+def client_card(lang: str, card: ClientCard, today: date, *, counted: str) -> Html:
+    """A client's card; `counted` is `Cadence.counted`: which visits "last visit" means."""
     unset = t(lang, "card.unset")
 
     def label(prefix: str, value: object | None) -> str:
@@ -155,11 +156,11 @@ def client_card(lang: str, card: ClientCard, today: date) -> Html:
             lines.append(t(lang, key, value=value))
     lines.append(t(lang, "card.owner", value=card.owner_name or unset))
     if card.last_visit_on is None:
-        lines.append(t(lang, "card.never_visited"))
+        lines.append(t(lang, "card.never_visited", counted=counted))
     else:
         days = (today - card.last_visit_on).days
         key = "card.last_visit_today" if days == 0 else "card.last_visit"
-        lines.append(t(lang, key, date=card.last_visit_on.isoformat(), days=days))
+        lines.append(t(lang, key, date=card.last_visit_on.isoformat(), days=days, counted=counted))
     if card.contacts:
         lines.append(t(lang, "card.contacts"))
         for c in card.contacts:

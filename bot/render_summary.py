@@ -295,7 +295,7 @@ def summary_buttons(context: KamContext, s: TeamSummary) -> list[list[InlineKeyb
     return rows
 
 
-def _state(lang: str, c: ClientLine) -> str:
+def _state(lang: str, c: ClientLine, counted: str) -> str:
     if c.days_overdue > 0:
         state = t(lang, "sum.state.overdue", days=c.days_overdue)
     elif c.days_overdue == 0:
@@ -303,8 +303,8 @@ def _state(lang: str, c: ClientLine) -> str:
     else:
         state = t(lang, "sum.state.due_in", days=-c.days_overdue)
     if c.last_visit_on is None:
-        return state + t(lang, "sum.state.never")
-    return state + t(lang, "sum.state.last", date=_day(c.last_visit_on))
+        return state + t(lang, "sum.state.never", counted=counted)
+    return state + t(lang, "sum.state.last", date=_day(c.last_visit_on), counted=counted)
 
 
 def _short(text: str) -> str:
@@ -312,8 +312,11 @@ def _short(text: str) -> str:
     return text if len(text) <= SUMMARY_ITEM else text[: SUMMARY_ITEM - 1] + "…"
 
 
-def render_page(lang: str, page: Page[Any]) -> tuple[str, list[InlineKeyboardButton]]:
-    """A list behind a number, with one numbered button per item opening its client."""
+def render_page(
+    lang: str, page: Page[Any], *, counted: str
+) -> tuple[str, list[InlineKeyboardButton]]:
+    """A list behind a number, with one numbered button per item opening its client (`counted`
+    is `VisitCadence.counted`: which visits "last visit" means)."""
     who = t(lang, "sum.list_who", name=page.manager.name) if page.manager else ""
     lines: list[str] = [
         t(lang, "sum.list_header", title=Html(t(lang, f"sum.list.{page.kind.value}")),
@@ -326,13 +329,13 @@ def render_page(lang: str, page: Page[Any]) -> tuple[str, list[InlineKeyboardBut
                    last=page.offset + len(page.items)))  # fmt: skip
     buttons = []
     for n, item in enumerate(page.items, start=page.offset + 1):
-        lines.append(_item(lang, page.kind, n, item))
+        lines.append(_item(lang, page.kind, n, item, counted))
         client_id = item.client_id
         buttons.append(button(t(lang, "sum.btn.item", n=n), f"{PREFIX}:c:{client_id}"))
     return "\n".join(lines), buttons
 
 
-def _item(lang: str, kind: ListKind, n: int, item: Any) -> str:
+def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str) -> str:
     if isinstance(item, VisitLine):
         return t(lang, "sum.item.visit", n=n, date=_day(item.visited_on), client=item.client_name,
                  author=item.author_name, kind=_word(lang, "sum.kind", item.kind),
@@ -349,7 +352,7 @@ def _item(lang: str, kind: ListKind, n: int, item: Any) -> str:
         return t(lang, "sum.item.client_reasons", n=n, name=item.name, owner=item.owner_name,
                  reasons=Html(_reasons(lang, item)))  # fmt: skip
     return t(lang, "sum.item.client", n=n, name=item.name, owner=item.owner_name,
-             state=Html(_state(lang, item)))  # fmt: skip
+             state=Html(_state(lang, item, counted)))  # fmt: skip
 
 
 def _word(lang: str, prefix: str, value: str) -> str:
@@ -357,12 +360,14 @@ def _word(lang: str, prefix: str, value: str) -> str:
     return t(lang, key) if has(key) else value
 
 
-def render_activity(lang: str, activity: ClientActivity, today: date | None = None) -> str:
+def render_activity(
+    lang: str, activity: ClientActivity, today: date | None = None, *, counted: str
+) -> str:
     lines = []
     status = activity.status
     if status is not None:
         lines.append(t(lang, "sum.card.cadence", days=status.interval_days,
-                       state=Html(_state(lang, status))))  # fmt: skip
+                       state=Html(_state(lang, status, counted))))  # fmt: skip
         if today is not None:
             due = today - timedelta(days=status.days_overdue)
             lines.append(t(lang, "card.next_due", date=_day(due)))

@@ -65,6 +65,12 @@ class VisitCadence:
         """Whether a contact of this kind keeps the visit cadence."""
         return kind in self.counting_kinds
 
+    @property
+    def counted(self) -> str:
+        """What "the last visit" means, for its label: "on_site" when only on-site visits keep the
+        cadence (a video call after it must not read as the last visit), else "other"."""
+        return "on_site" if self.counting_kinds == {VisitKind.ON_SITE} else "other"
+
     def interval_days(self, rating: CreditRating | None, tier: Tier | None) -> int:
         """The stricter (shorter) of the rating cadence and the tier cadence, when a tier has one."""
         days = self.days_by_rating[rating or CreditRating.MEDIUM]

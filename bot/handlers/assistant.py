@@ -144,7 +144,7 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
     lang, zone = context.lang, context.require_actor().timezone
     lines: list[str] = [
         context.t("brief.title", name=b.card.name),
-        client_card(lang, b.card, b.today),
+        client_card(lang, b.card, b.today, counted=context.services.policy.cadence.counted),
     ]
     left = due_in(b)
     status = t(lang, f"brief.status.{b.status.value}", days=abs(left))

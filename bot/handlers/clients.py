@@ -54,9 +54,10 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
     photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
               for c in card.contacts if c.has_photo]  # fmt: skip
     rows = [photos[i : i + 2] for i in range(0, len(photos), 2)][:10]
+    counted = context.services.policy.cadence.counted
     text = (
-        client_card(context.lang, card, today)
+        client_card(context.lang, card, today, counted=counted)
         + "\n\n"
-        + render_activity(context.lang, activity, today)
+        + render_activity(context.lang, activity, today, counted=counted)
     )
     await reply(update, text, buttons=rows or None)

@@ -52,7 +52,7 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
         key = "rem.cadence_overdue" if kind == Kind.CADENCE_OVERDUE else (
             "rem.cadence_due_today" if days == 0 else "rem.cadence_due")  # fmt: skip
         return t(lang, key, client=p["client"], due=_when(p.get("due_on"), zone), last=last,
-                 days=abs(days))  # fmt: skip
+                 days=abs(days), counted=p.get("counted", "other"))  # fmt: skip
     if kind == Kind.FOLLOW_UP:
         what = p.get("next_step") or p.get("summary") or ""
         return t(lang, "rem.follow_up", client=p["client"], due=_when(p.get("due_on"), zone),

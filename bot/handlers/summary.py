@@ -202,7 +202,7 @@ async def send_page(
     page = await summaries(context).drill(
         actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
     )
-    text, buttons = render_page(context.lang, page)
+    text, buttons = render_page(context.lang, page, counted=context.services.policy.cadence.counted)
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
         data = f"{PREFIX}:l:{kind.value}:{period.code}:{manager_id or 0}:{offset + PAGE}"

@@ -174,6 +174,8 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
             "tier": card.tier, "credit_rating": card.credit_rating, "strategy": card.strategy,
             "industry": card.industry, "region": card.region, "address": card.address,
             "owner": card.owner_name, "last_visit_on": card.last_visit_on,
+            # the kinds of visit "last_visit_on" counts (other contacts do not keep the cadence)
+            "last_visit_kinds": sorted(box.policy.cadence.counting_kinds),
             "contacts": [{"name": c.name, "title": c.title, "phone": c.phone,
                           "decision_maker": c.decision_maker} for c in card.contacts],
             "notes": card.notes,

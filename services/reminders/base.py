@@ -169,7 +169,7 @@ class ReminderBase:
             params.update(
                 due_on=due, last_visit=client.last_visit_on, days_overdue=(today - due).days,
                 interval=(due - (row.basis_on or due)).days if row.basis_on else None,
-                rating=client.credit_rating,
+                rating=client.credit_rating, counted=self._policy.cadence.counted,
             )  # fmt: skip
         elif row.kind == Kind.FOLLOW_UP.value:
             visit = ctx.visits.get(row.visit_id or -1)

@@ -106,7 +106,7 @@ async def test_the_demo_card_visits_and_summary_agree_with_its_visit_file(
 
     li_ting = 900000002
     card = await ask(fake, li_ting, "/client 宝钢")
-    assert f"最近走访：{last.isoformat()}（{(day - last).days} 天前）" in card
+    assert f"最近上门走访：{last.isoformat()}（{(day - last).days} 天前）" in card
     fake.send_text(li_ting, "/visits 宝钢")
     record = await fake.wait_for(li_ting, lambda m: last.isoformat() in m.text)
     assert "宝山钢铁股份有限公司" in record.text
@@ -154,7 +154,7 @@ async def test_an_admin_sends_a_visit_file_in_chinese_and_a_resend_adds_nothing(
     assert "新增 0 条" in again and "2 条此前已导入" in again
     # The client's last visit moved to the on-site visit (not to the later phone call).
     card = await ask(fake, MANAGER, "/client 宝钢")
-    assert f"最近走访：{(day - timedelta(days=20)).isoformat()}" in card
+    assert f"最近上门走访：{(day - timedelta(days=20)).isoformat()}" in card
 
 
 async def test_a_bad_visit_file_imports_nothing_and_names_each_line_by_its_own_header(
@@ -259,7 +259,7 @@ async def test_a_never_visited_client_is_overdue_and_a_phone_call_does_not_chang
     assert "宝山钢铁股份有限公司（李婷）超期 40 天" in after
     assert "本人走访：1 次" in after  # the call is logged and counted as a contact made
     # The card's last visit is the last on-site one (none yet); the call is shown in /visits.
-    assert "最近走访：暂无记录" in await ask(fake, MANAGER, "/client 宝钢")
+    assert "最近上门走访：暂无记录" in await ask(fake, MANAGER, "/client 宝钢")
     fake.send_text(MANAGER, "/visits 宝钢")
     call_record = await fake.wait_for(MANAGER, lambda m: "电话沟通" in m.text)
     assert "电话" in call_record.text

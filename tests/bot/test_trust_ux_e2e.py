@@ -163,9 +163,9 @@ async def test_small_talk_is_answered_in_kind(
 
 async def test_a_bare_client_name_shows_the_client(live: Live) -> None:
     card = await live.say(ZHANG, "江苏银行")
-    assert "江苏银行" in card.text and "最近走访" in card.text
+    assert "江苏银行" in card.text and "最近上门走访" in card.text
     card = await live.say(TOM, "宝钢")
-    assert "宝山钢铁" in card.text and "Last visit" in card.text
+    assert "宝山钢铁" in card.text and "Last on-site visit" in card.text
 
 
 # ----------------------------------------------------------------- 12: first contact

@@ -29,6 +29,7 @@ async def test_a_card_with_2500_emoji_in_its_notes_arrives_whole(
     notes = "🔥" * 2500
     await app_services.clients.upsert_rows(None, [client(2, "华能南京电厂", ZHANG, notes=notes)])
     fake.send_text(ZHANG, "/client 华能南京电厂")
+    await fake.wait_for(ZHANG, timeout=10)  # the first piece; then no more requests: all of it
     await fake.wait_idle(quiet=0.3, timeout=10)
     shown = [m.text for m in fake.messages_to(ZHANG)]
     assert fake.rejected == []
@@ -42,7 +43,7 @@ def test_a_card_for_a_4200_character_client_name_renders_in_valid_pieces() -> No
         region=None, address=None, latitude=None, longitude=None, owner_name="张三",
         owner_telegram_id=ZHANG, notes=None, last_visit_on=None, contacts=(),
     )  # fmt: skip
-    pieces = split_message(client_card("zh", card, date(2026, 11, 23)))
+    pieces = split_message(client_card("zh", card, date(2026, 11, 23), counted="on_site"))
     texts = [parse_html(p)[0] for p in pieces]  # raises "Can't find end tag" as Telegram would
     assert all(utf16_len(t) <= TELEGRAM_LIMIT for t in texts)
     assert "".join(texts).count("中国石油化工股份有限公司") == 350
@@ -86,6 +87,7 @@ async def test_without_the_database_one_apology_per_message_none_for_group_chatt
         db._reader, db._writer = good
         await lost.dispose()
     fake.send_text(ZHANG, "/help")
+    await fake.wait_for(ZHANG, timeout=10)
     await fake.wait_idle(quiet=0.3, timeout=10)
     back = fake.messages_to(ZHANG)[2:]
     assert len(back) == 1 and "/visit" in back[0].text

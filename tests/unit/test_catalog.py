@@ -66,24 +66,30 @@ def test_every_key_round_trips_between_code_and_fluent_names() -> None:
 
 def test_english_plurals_follow_cldr_and_chinese_does_not_inflect() -> None:
     assert (
-        t("en", "card.last_visit", date="2026-11-22", days=1)
+        t("en", "card.last_visit", date="2026-11-22", days=1, counted="other")
         == "Last visit: 2026-11-22 (1 day ago)"
     )
     assert (
-        t("en", "card.last_visit", date="2026-11-21", days=2)
-        == "Last visit: 2026-11-21 (2 days ago)"
+        t("en", "card.last_visit", date="2026-11-21", days=2, counted="on_site")
+        == "Last on-site visit: 2026-11-21 (2 days ago)"
     )
-    assert t("en", "card.last_visit", date="2026-11-21", days=0).endswith("(0 days ago)")
-    assert t("zh", "card.last_visit", date="2026-11-22", days=1) == "最近走访：2026-11-22（1 天前）"
-    assert t("zh", "card.last_visit", date="2026-11-21", days=2) == "最近走访：2026-11-21（2 天前）"
+    assert t("en", "card.last_visit", date="2026-11-21", days=0, counted="other").endswith(
+        "(0 days ago)"
+    )
+    assert (
+        t("zh", "card.last_visit", date="2026-11-22", days=1, counted="other")
+        == "最近走访：2026-11-22（1 天前）"
+    )
+    two = t("zh", "card.last_visit", date="2026-11-21", days=2, counted="on_site")
+    assert two == "最近上门走访：2026-11-21（2 天前）"
     # A count passed as text still chooses the noun.
     assert t("en", "rem.group", count="1").endswith("1 client needs a visit</b>")
 
 
 def test_numbers_are_shown_as_written_without_grouping() -> None:
     assert "12345 clients" in t("en", "import.unchanged", count=12345)
-    assert "-3" in t("en", "card.last_visit", date="x", days=-3)
-    assert "2026-11-22" in t("en", "card.last_visit", date="2026-11-22", days=3)
+    assert "-3" in t("en", "card.last_visit", date="x", days=-3, counted="on_site")
+    assert "2026-11-22" in t("en", "card.last_visit", date="2026-11-22", days=3, counted="on_site")
     assert "007" in t("en", "card.title", name="007")
     assert "1.5" in t("en", "card.title", name=1.5)
 

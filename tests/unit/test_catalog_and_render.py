@@ -61,7 +61,11 @@ def test_the_card_shows_what_a_manager_needs_in_their_language() -> None:
         notes="二期扩容", last_visit_on=date(2026, 11, 1),
         contacts=(ContactInfo("张总", "设备部主任", "13800000001", True),),
     )  # fmt: skip
-    zh = client_card("zh", card, date(2026, 11, 23))
+    zh = client_card("zh", card, date(2026, 11, 23), counted="on_site")
     assert "重要大客户" in zh and "信誉等级：差" in zh and "22 天前" in zh and "决策人" in zh
-    en = client_card("en", card, date(2026, 11, 23))
+    en = client_card("en", card, date(2026, 11, 23), counted="on_site")
     assert "Credit rating: poor" in en and "22 days ago" in en
+    # Only on-site visits keep the cadence by default: a later phone call must not read as the
+    # last visit, so the card says which visit it means; with every kind counting, just "visit".
+    assert "最近上门走访：2026-11-01" in zh and "Last on-site visit: 2026-11-01" in en
+    assert "最近走访：2026-11-01" in client_card("zh", card, date(2026, 11, 23), counted="other")

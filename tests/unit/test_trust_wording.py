@@ -14,12 +14,14 @@ from services.small_talk import ACK, GREETING, THANKS, small_talk
 
 
 def test_english_nouns_follow_their_count() -> None:
-    assert "(1 day ago)" in t("en", "card.last_visit", date="2026-11-22", days=1)
-    assert "(2 days ago)" in t("en", "card.last_visit", date="2026-11-21", days=2)
+    assert "(1 day ago)" in t("en", "card.last_visit", date="2026-11-22", days=1, counted="on_site")
+    assert "(2 days ago)" in t(
+        "en", "card.last_visit", date="2026-11-21", days=2, counted="on_site"
+    )
     assert t("en", "rem.group", count=1).endswith("1 client needs a visit</b>")
     assert t("en", "rem.group", count=3).endswith("3 clients need a visit</b>")
     assert "1 row." in t("en", "export.caption", kind="Visits", count=1)
-    assert "天" in t("zh", "card.last_visit", date="2026-11-22", days=1)
+    assert "天" in t("zh", "card.last_visit", date="2026-11-22", days=1, counted="on_site")
 
 
 def test_no_english_template_says_one_with_a_plural_noun() -> None:

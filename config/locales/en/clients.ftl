@@ -12,12 +12,23 @@ card-region = Region: { $value }
 card-address = Address: { $value }
 card-owner = Account manager: { $value }
 card-last_visit =
-    Last visit: { $date } ({ $days } { $days ->
+    { $counted ->
+        [on_site] Last on-site visit
+       *[other] Last visit
+    }: { $date } ({ $days } { $days ->
         [one] day
        *[other] days
     } ago)
-card-last_visit_today = Last visit: { $date } (today)
-card-never_visited = Last visit: none recorded
+card-last_visit_today =
+    { $counted ->
+        [on_site] Last on-site visit
+       *[other] Last visit
+    }: { $date } (today)
+card-never_visited =
+    { $counted ->
+        [on_site] Last on-site visit
+       *[other] Last visit
+    }: none recorded
 card-contacts = <b>Contacts</b>
 card-contact = • { $name }{ $title }{ $phone }{ $decision }
 card-decision_maker = {" "}(decision maker)

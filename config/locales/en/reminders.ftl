@@ -8,18 +8,27 @@ rem-cadence_due =
     Please visit by { $due } ({ $days } { $days ->
         [one] day
        *[other] days
-    } left). Last visit: { $last }.
+    } left). { $counted ->
+        [on_site] Last on-site visit
+       *[other] Last visit
+    }: { $last }.
 rem-cadence_due_today =
     ⏰ <b>Visit due</b>
     Client: <b>{ $client }</b>
-    Today ({ $due }) is the last day for a visit. Last visit: { $last }.
+    Today ({ $due }) is the last day for a visit. { $counted ->
+        [on_site] Last on-site visit
+       *[other] Last visit
+    }: { $last }.
 rem-cadence_overdue =
     ⚠️ <b>Visit overdue</b>
     Client: <b>{ $client }</b>
     Due by { $due }: { $days } { $days ->
         [one] day
        *[other] days
-    } overdue. Last visit: { $last }.
+    } overdue. { $counted ->
+        [on_site] Last on-site visit
+       *[other] Last visit
+    }: { $last }.
 rem-never = none recorded
 rem-follow_up =
     📌 <b>Follow-up</b>

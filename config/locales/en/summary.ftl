@@ -135,8 +135,14 @@ sum-state-due_in =
        *[other] days
     }
 sum-state-due_today = due today
-sum-state-last = , last visit { $date }
-sum-state-never = , never visited
+sum-state-last = , last { $counted ->
+        [on_site] on-site visit
+       *[other] visit
+    } { $date }
+sum-state-never = , never { $counted ->
+        [on_site] visited on site
+       *[other] visited
+    }
 sum-card-cadence =
     Visit cadence { $days } { $days ->
         [one] day

@@ -11,9 +11,21 @@ card-industry = 行业：{ $value }
 card-region = 区域：{ $value }
 card-address = 地址：{ $value }
 card-owner = 客户经理：{ $value }
-card-last_visit = 最近走访：{ $date }（{ $days } 天前）
-card-last_visit_today = 最近走访：{ $date }（今天）
-card-never_visited = 最近走访：暂无记录
+card-last_visit =
+    { $counted ->
+        [on_site] 最近上门走访
+       *[other] 最近走访
+    }：{ $date }（{ $days } 天前）
+card-last_visit_today =
+    { $counted ->
+        [on_site] 最近上门走访
+       *[other] 最近走访
+    }：{ $date }（今天）
+card-never_visited =
+    { $counted ->
+        [on_site] 最近上门走访
+       *[other] 最近走访
+    }：暂无记录
 card-contacts = <b>联系人</b>
 card-contact = • { $name }{ $title }{ $phone }{ $decision }
 card-decision_maker = （决策人）

@@ -5,15 +5,24 @@ help-reminders = /reminders — 待处理的提醒：拜访周期、跟进、投
 rem-cadence_due =
     ⏰ <b>拜访提醒</b>
     客户：<b>{ $client }</b>
-    请在 { $due } 前拜访（还有 { $days } 天）。上次拜访：{ $last }。
+    请在 { $due } 前拜访（还有 { $days } 天）。上次{ $counted ->
+        [on_site] 上门拜访
+       *[other] 拜访
+    }：{ $last }。
 rem-cadence_due_today =
     ⏰ <b>拜访提醒</b>
     客户：<b>{ $client }</b>
-    今天（{ $due }）是拜访期限。上次拜访：{ $last }。
+    今天（{ $due }）是拜访期限。上次{ $counted ->
+        [on_site] 上门拜访
+       *[other] 拜访
+    }：{ $last }。
 rem-cadence_overdue =
     ⚠️ <b>拜访已逾期</b>
     客户：<b>{ $client }</b>
-    应在 { $due } 前拜访，已逾期 { $days } 天。上次拜访：{ $last }。
+    应在 { $due } 前拜访，已逾期 { $days } 天。上次{ $counted ->
+        [on_site] 上门拜访
+       *[other] 拜访
+    }：{ $last }。
 rem-never = 尚无记录
 rem-follow_up =
     📌 <b>跟进提醒</b>

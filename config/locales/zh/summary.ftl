@@ -81,8 +81,14 @@ sum-late = {" "}⚠️已超期
 sum-state-overdue = 超期 { $days } 天
 sum-state-due_in = { $days } 天内需走访
 sum-state-due_today = 今天到期
-sum-state-last = ，上次走访 { $date }
-sum-state-never = ，从未走访
+sum-state-last = ，上次{ $counted ->
+        [on_site] 上门走访
+       *[other] 走访
+    } { $date }
+sum-state-never = ，从未{ $counted ->
+        [on_site] 上门走访
+       *[other] 走访
+    }
 sum-card-cadence = 走访周期 { $days } 天 · { $state }
 sum-card-visits = <b>最近走访</b>
 sum-card-visit = • { $date } { $kind } { $author }：{ $summary }
