@@ -193,7 +193,7 @@ def _complaint_lines(lang: str, s: TeamSummary) -> list[str]:
     return [head, f"{on_time} · {response}"]
 
 
-def _reasons(lang: str, c: ClientLine) -> str:
+def _reasons(lang: str, c: ClientLine, counted: str) -> str:
     words = []
     for reason in c.reasons:
         if reason is RiskReason.OVERDUE:
@@ -202,9 +202,10 @@ def _reasons(lang: str, c: ClientLine) -> str:
             words.append(t(lang, "sum.reason.open_complaints", count=c.open_complaints))
         elif reason is RiskReason.DEVELOP_STALE:
             if c.days_since_visit is None:
-                words.append(t(lang, "sum.reason.develop_never"))
+                words.append(t(lang, "sum.reason.develop_never", counted=counted))
             else:
-                words.append(t(lang, "sum.reason.develop_stale", days=c.days_since_visit))
+                words.append(t(lang, "sum.reason.develop_stale", days=c.days_since_visit,
+                               counted=counted))  # fmt: skip
         else:
             words.append(t(lang, f"sum.reason.{reason.value}"))
     return t(lang, "sum.reason_sep").join(words)
@@ -212,6 +213,7 @@ def _reasons(lang: str, c: ClientLine) -> str:
 
 def render_summary(lang: str, s: TeamSummary) -> str:
     """The whole summary: who and when, visits, coverage, overdue, complaints, at risk."""
+    counted = "on_site" if tuple(s.counting_kinds) == ("on_site",) else "other"
     lines = [_title(lang, s), _span_line(lang, s.span), ""]
     lines += _visit_lines(lang, s)
     lines += ["", _coverage_line(lang, s)]
@@ -229,7 +231,7 @@ def render_summary(lang: str, s: TeamSummary) -> str:
         lines.append(t(lang, "sum.risk_header", count=s.at_risk_count))
         for n, c in enumerate(s.at_risk[:TOP_LINES], start=1):
             lines.append(t(lang, "sum.risk_line", n=n, name=c.name, owner=c.owner_name,
-                           reasons=Html(_reasons(lang, c))))  # fmt: skip
+                           reasons=Html(_reasons(lang, c, counted))))  # fmt: skip
         if s.at_risk_count > TOP_LINES:
             lines.append(t(lang, "sum.more", count=s.at_risk_count - TOP_LINES))
     else:
@@ -350,7 +352,7 @@ def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str) -> str:
     assert isinstance(item, ClientLine)
     if kind is ListKind.AT_RISK:
         return t(lang, "sum.item.client_reasons", n=n, name=item.name, owner=item.owner_name,
-                 reasons=Html(_reasons(lang, item)))  # fmt: skip
+                 reasons=Html(_reasons(lang, item, counted)))  # fmt: skip
     return t(lang, "sum.item.client", n=n, name=item.name, owner=item.owner_name,
              state=Html(_state(lang, item, counted)))  # fmt: skip
 

@@ -69,3 +69,15 @@ def test_the_card_shows_what_a_manager_needs_in_their_language() -> None:
     # last visit, so the card says which visit it means; with every kind counting, just "visit".
     assert "最近上门走访：2026-11-01" in zh and "Last on-site visit: 2026-11-01" in en
     assert "最近走访：2026-11-01" in client_card("zh", card, date(2026, 11, 23), counted="other")
+
+
+def test_a_client_to_develop_reads_as_not_visited_on_site_when_only_on_site_visits_count() -> None:
+    assert t("zh", "sum.reason.develop_stale", days=202, counted="on_site") == (
+        "发展客户，已 202 天未上门走访"
+    )
+    assert t("en", "sum.reason.develop_stale", days=202, counted="on_site") == (
+        "a client to develop, no on-site visit for 202 days"
+    )
+    assert (
+        t("en", "sum.reason.develop_never", counted="other") == "a client to develop, never visited"
+    )

@@ -85,11 +85,17 @@ sum-reason-open_complaints =
        *[other] complaints
     }
 sum-reason-develop_stale =
-    a client to develop, not visited for { $days } { $days ->
+    a client to develop, { $counted ->
+        [on_site] no on-site visit
+       *[other] not visited
+    } for { $days } { $days ->
         [one] day
        *[other] days
     }
-sum-reason-develop_never = a client to develop, never visited
+sum-reason-develop_never = a client to develop, never { $counted ->
+        [on_site] visited on site
+       *[other] visited
+    }
 sum-reason_sep = ,{" "}
 sum-btn-visits = 📋 Visits { $count }
 sum-btn-uncovered = 🕳 Not covered { $count }

@@ -42,8 +42,14 @@ sum-risk_line = { $n }. { $name }（{ $owner }）：{ $reasons }
 sum-reason-poor_rating = 信誉差
 sum-reason-overdue = 超期 { $days } 天未走访
 sum-reason-open_complaints = { $count } 件投诉未结
-sum-reason-develop_stale = 发展客户，已 { $days } 天未走访
-sum-reason-develop_never = 发展客户，从未走访
+sum-reason-develop_stale = 发展客户，已 { $days } 天未{ $counted ->
+        [on_site] 上门走访
+       *[other] 走访
+    }
+sum-reason-develop_never = 发展客户，从未{ $counted ->
+        [on_site] 上门走访
+       *[other] 走访
+    }
 sum-reason_sep = 、
 sum-btn-visits = 📋 走访 { $count }
 sum-btn-uncovered = 🕳 未覆盖 { $count }
