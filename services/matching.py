@@ -581,3 +581,134 @@ def _clean_syllable(syllable: str, char: str) -> str:
     syllable = syllable.translate(_U_UMLAUT)
     # A character without a reading stands for itself.
     return syllable if syllable.isascii() and syllable.isalpha() else char
+
+
+# --- Names inside a longer text (visit reports) ------------------------------------------------
+#
+# A report names its client somewhere in a sentence, often shortened ("华能电厂" for 华能南京电厂)
+# or reordered ("苏州移动"). The parser cuts runs of words out of the text (Chinese characters and
+# Latin words) and `mention_score` says how well a run names one of a client's names, on the same
+# normalisation, suffixes, readings and scores as `rank`, plus what only a longer text needs: words
+# too common to name anyone, and shortened forms.
+
+# Two-character (or one-word) pieces too common to name a client on their own.
+_GENERIC = frozenset(
+    "中国 国家 江苏 南京 苏州 无锡 上海 北京 宁波 浙江 广东 深圳 电力 电厂 银行 医院 大学 集团 公司 移动 "
+    "电信 联通 石化 中石 人民 分行 支行 华东 华南 华北 客户 china state bank group company national "
+    "jiangsu nanjing suzhou wuxi shanghai beijing east west south north city port power mobile "
+    "telecom university hospital the of and co ltd".split()
+)
+_PLACE = re.compile(f"[{_HAN}]{{1,3}}[省市县区]")
+# Not dropped by `_core`: in a search a branch is its own client; in a text it is often left out.
+_BRANCH_SUFFIXES = ("分行", "支行")
+_SAME_READING = 96.0  # same pinyin as the whole name: a same-sounding typo, or the name in pinyin
+_SHORTENED = (80.0, 15.0)  # the name's first word and its order kept ("华能电厂" for 华能南京电厂)
+_REORDERED = (75.0, 15.0)  # three or more of its words in another order ("苏州移动")
+_REORDERED_INSIDE = (78.0, 15.0)  # ... that stand together in the name
+_FUZZY_CAP = 94.0  # letters of pinyin are too forgiving: "nanjingdiyi" is close to "nanjingditie"
+
+
+@dataclass(frozen=True, slots=True)
+class MentionName:
+    """One way a client may be written in a text: its name or an alias, whole or without suffixes."""
+
+    text: str  # the words joined, as `_normalize` writes them without spaces
+    words: tuple[str, ...]  # Chinese characters and Latin words
+    readings: tuple[str, ...]  # per word, its pinyin alone (a Latin word stands for itself)
+    whole_readings: frozenset[str]  # the name's pinyin joined: word by word, and in context
+    core: tuple[str, ...]  # the words without a company suffix ("中国移动苏州" of …分公司)
+    keys: frozenset[str]  # words and readings, to find where the name may stand in a text
+
+
+@functools.lru_cache(maxsize=65536)
+def word_reading(word: str) -> str:
+    """A word's pinyin read alone (a Latin word, or a character without a reading, is itself)."""
+    return (
+        _clean_syllable(lazy_pinyin(word, style=Style.NORMAL)[0], word)
+        if _HAN_CHAR.fullmatch(word)
+        else word
+    )
+
+
+def text_words(low: str) -> list[re.Match[str]]:
+    """The words of a folded, lower-case text the way names are split: Chinese characters and
+    Latin words; the matches keep their place in the text."""
+    return list(_TOKEN.finditer(low))
+
+
+@functools.lru_cache(maxsize=16384)
+def mention_names(name: str, aliases: tuple[str, ...] = ()) -> tuple[MentionName, ...]:
+    """The ways a client may be written: each of its name and aliases, whole and without suffixes."""
+    spaced: list[str] = []
+    for raw in (name, *aliases):
+        whole = _normalize(raw)
+        core = _core(whole)
+        spaced += [whole, core]
+        compact = core.replace(" ", "")
+        for suffix in _BRANCH_SUFFIXES:
+            if compact.endswith(suffix) and len(compact) - len(suffix) >= 2:
+                spaced.append(core[: -len(suffix)].rstrip())
+    names: dict[str, MentionName] = {}
+    for text in spaced:
+        words = tuple(_TOKEN.findall(text))
+        joined = "".join(words)
+        if len(joined) < 2 or joined in names:
+            continue
+        readings = tuple(word_reading(w) for w in words)
+        han = "".join(w for w in words if _HAN_CHAR.fullmatch(w))
+        in_context = "".join(_syllables(han)) if han == joined else "".join(readings)
+        core_words = tuple(_TOKEN.findall(_core(text)))
+        names[joined] = MentionName(
+            text=joined,
+            words=words,
+            readings=readings,
+            whole_readings=frozenset(("".join(readings), in_context)),
+            core=core_words if len("".join(core_words)) >= 2 else words,
+            keys=frozenset(words) | frozenset(readings),
+        )
+    return tuple(names.values())
+
+
+def mention_score(words: Sequence[str], readings: Sequence[str], name: MentionName) -> float:
+    """How well a run of words cut from a text names the client name (0-100).
+
+    100 the same words; 96 the same pinyin (a same-sounding typo, or the name spelt in pinyin);
+    for a shortened form keeping the first word and the order ("华能电厂" for 华能南京电厂) the
+    score of `rank` for a part of the name (85-95) or 80-95; 75-93 three or more of the name's
+    words without its suffix, in any order ("苏州移动", "江苏省电力"); otherwise a fuzzy ratio on
+    characters, or on whole syllables for a run as long as the name, capped at 94. A run of words
+    too common to name anyone (中国, 银行, "china", a place) scores 0.
+    """
+    joined = "".join(words)
+    if joined == name.text:
+        return EXACT
+    if (
+        len(joined) >= 2
+        and len("".join(readings)) >= 4
+        and "".join(readings) in name.whole_readings
+    ):
+        return _SAME_READING
+    if joined in _GENERIC or (len(words) == 1 and words[0] in _GENERIC) or _PLACE.fullmatch(joined):
+        return 0.0
+    share = len(joined) / max(len(name.text), 1)
+    single_word = len(words) == 1 and not _HAN_CHAR.match(joined) and len(joined) >= 5
+    if (len(words) >= 2 or single_word) and share < 1:
+        if words[0] == name.words[0] and _in_order(words, name.words):
+            if joined in name.text:
+                return _scaled(_SUBSTRING, share)  # a part of the name, as `rank` scores it
+            return _scaled(_SHORTENED, share)
+        if len(words) >= 3 and all(words.count(w) <= name.core.count(w) for w in words):
+            inside = joined in "".join(name.core)
+            return _scaled(_REORDERED_INSIDE if inside else _REORDERED, share)
+    if len(joined) < 3 or (len(words) < 3 and _HAN_CHAR.match(joined)):
+        return 0.0
+    by_text = fuzz.ratio(joined, name.text)
+    # By sound only for a slip of the same length: a shorter run is a shortened form, judged above.
+    same_length = len(readings) == len(name.readings)
+    by_sound = fuzz.ratio(list(readings), list(name.readings)) - 4 if same_length else 0.0
+    return min(_FUZZY_CAP, max(by_text, by_sound))
+
+
+def _in_order(part: Sequence[str], whole: Sequence[str]) -> bool:
+    it = iter(whole)
+    return all(any(x == y for y in it) for x in part)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pypinyin import lazy_pinyin
-from rapidfuzz import fuzz
-
-from knowledge.normal_form import fold_keeping_length, lower_keeping_length
+from services.matching import MentionName, mention_names, mention_score, text_words, word_reading
 from services.visits.dates import _VISIT_DATE_RULES, _first_hit
 from services.visits.kind import _PHONE_RE, _VIDEO_RE
 from services.visits.people import _DEPT_SUFFIXES, _EN_NOT_NAME, _NAME_STOP, _is_han, _PersonSpan
-from services.visits.text import _HAN
 
-# Client match scores (0-100); see `_score_window`.
+# Client match scores (0-100), from `services.matching.mention_score`.
 MATCH_MIN = 80.0  # a client is taken when its best window scores at least this
 CANDIDATE_MIN = 60.0  # offered as a choice from this score up
 AMBIGUITY_GAP = 5.0  # two clients within this of each other (both matched) are ambiguous
@@ -29,24 +24,9 @@ Client = tuple[int, str, Sequence[str]]
 
 
 # --- Client matching -------------------------------------------------------------------------
+# Runs of words are scored by services/matching.py (`mention_score`), the one client-name scorer.
 
-# Two-character (or one-word) pieces too common to name a client on their own.
-_GENERIC = frozenset(
-    "中国 国家 江苏 南京 苏州 无锡 上海 北京 宁波 浙江 广东 深圳 电力 电厂 银行 医院 大学 集团 公司 移动 "
-    "电信 联通 石化 中石 人民 分行 支行 华东 华南 华北 客户 china state bank group company national "
-    "jiangsu nanjing suzhou wuxi shanghai beijing east west south north city port power mobile "
-    "telecom university hospital the of and co ltd".split()
-)
-_PLACE_RE = re.compile(f"[{_HAN}]{{1,3}}[省市县区]")
-_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "分公司", "总公司", "公司",
-                   "集团", "分行", "支行")  # fmt: skip
-_TOKEN_RE = re.compile(f"[{_HAN}]|[a-z0-9]+")
 _JOINERS = frozenset(" \t&<>-'·/+")
-
-
-@functools.lru_cache(maxsize=16_384)
-def _char_pinyin(c: str) -> str:
-    return lazy_pinyin(c)[0] if _is_han(c) else c
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,103 +38,17 @@ class _Token:
     segment: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Form:
-    tokens: tuple[str, ...]
-    pinyins: tuple[str, ...]
-    joined: str
-    joined_pinyin: frozenset[str]  # per-character reading and reading in context
-    keys: frozenset[str]  # characters, syllables and words, to find anchors
-    core: tuple[str, ...]  # tokens without a legal suffix ("中国移动苏州" of 中国移动苏州分公司)
-
-
 def _tokenize(low: str) -> list[_Token]:
     tokens: list[_Token] = []
     segment = 0
     last_end = 0
-    for m in _TOKEN_RE.finditer(low):
+    for m in text_words(low):
         gap = low[last_end : m.start()]
         if tokens and (any(c not in _JOINERS for c in gap) or len(gap) > 3):
             segment += 1
-        tokens.append(_Token(m.group(), _char_pinyin(m.group()), m.start(), m.end(), segment))
+        tokens.append(_Token(m.group(), word_reading(m.group()), m.start(), m.end(), segment))
         last_end = m.end()
     return tokens
-
-
-@functools.lru_cache(maxsize=16_384)
-def _form(raw: str) -> _Form | None:
-    low = lower_keeping_length(fold_keeping_length(raw))
-    texts = tuple(m.group() for m in _TOKEN_RE.finditer(low))
-    joined = "".join(texts)
-    if len(joined) < 2:
-        return None
-    pinyins = tuple(_char_pinyin(t) for t in texts)
-    in_context = "".join(lazy_pinyin(joined))
-    keys = frozenset(texts) | frozenset(pinyins)
-    core = texts
-    for suffix in _LEGAL_SUFFIXES:
-        if joined.endswith(suffix) and len(joined) - len(suffix) >= 2:
-            core = texts[: -len(suffix)]
-            break
-    return _Form(texts, pinyins, joined, frozenset(("".join(pinyins), in_context)), keys, core)
-
-
-def _client_forms(name: str, aliases: Sequence[str]) -> list[_Form]:
-    raws = [name, *aliases]
-    for suffix in _LEGAL_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            raws.append(name[: -len(suffix)])
-            break
-    forms: dict[str, _Form] = {}
-    for raw in raws:
-        f = _form(raw) if isinstance(raw, str) else None
-        if f is not None:
-            forms.setdefault(f.joined, f)
-    return list(forms.values())
-
-
-def _is_subsequence(part: Sequence[str], whole: Sequence[str]) -> bool:
-    it = iter(whole)
-    return all(any(x == y for y in it) for x in part)
-
-
-def _score_window(window: Sequence[_Token], form: _Form) -> float:
-    """How well a run of tokens names the client form (0-100).
-
-    100 same text; 96 same pinyin (a typo with a same-sounding character, or the name spelt in
-    pinyin); 80-95 a shortened form keeping the first character and the order ("华能电厂" for
-    华能南京电厂); 75-93 three or more characters of the name without its legal suffix, in any
-    order ("苏州移动", "江苏省电力"); otherwise a fuzzy
-    ratio on characters, or on whole syllables for a window as long as the form, capped at 94
-    (letters of pinyin are too forgiving: "nanjingdiyi" is close to "nanjingditie").
-    """
-    texts = [t.text for t in window]
-    joined = "".join(texts)
-    if joined == form.joined:
-        return 100.0
-    pinyins = [t.pinyin for t in window]
-    if len(joined) >= 2 and len("".join(pinyins)) >= 4 and "".join(pinyins) in form.joined_pinyin:
-        return 96.0
-    if (
-        joined in _GENERIC
-        or (len(window) == 1 and texts[0] in _GENERIC)
-        or _PLACE_RE.fullmatch(joined)
-    ):
-        return 0.0
-    share = len(joined) / max(len(form.joined), 1)
-    single_word = len(window) == 1 and not _is_han(joined[0]) and len(joined) >= 5
-    if (len(window) >= 2 or single_word) and share < 1:
-        if texts[0] == form.tokens[0] and _is_subsequence(texts, form.tokens):
-            return 80.0 + 15.0 * share
-        if len(window) >= 3 and all(texts.count(t) <= form.core.count(t) for t in texts):
-            inside = joined in "".join(form.core)
-            return (78.0 if inside else 75.0) + 15.0 * share
-    if len(joined) < 3 or (len(window) < 3 and _is_han(joined[0])):
-        return 0.0
-    by_text = fuzz.ratio(joined, form.joined)
-    # By sound only for a slip of the same length: a shorter window is an abbreviation, judged above.
-    by_sound = fuzz.ratio(pinyins, form.pinyins) - 4 if len(pinyins) == len(form.pinyins) else 0.0
-    return min(94.0, max(by_text, by_sound))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,39 +88,42 @@ class _Text:
             self.ends[offset] = i
         self.joined = "".join(parts)
 
-    def exact(self, form: _Form) -> tuple[int, int] | None:
-        at = self.joined.find(form.joined)
+    def exact(self, form: MentionName) -> tuple[int, int] | None:
+        at = self.joined.find(form.text)
         while at != -1:
-            end = at + len(form.joined)
+            end = at + len(form.text)
             if at in self.starts and end in self.ends:
                 return self.starts[at], self.ends[end]
-            at = self.joined.find(form.joined, at + 1)
+            at = self.joined.find(form.text, at + 1)
         return None
 
-    def anchors(self, form: _Form) -> list[int]:
+    def anchors(self, form: MentionName) -> list[int]:
         """Tokens that share a character, a syllable or a word with the form."""
         found: set[int] = set()
         for key in self.index.keys() & form.keys:
             found.update(self.index[key])
         for i in self.latin:
-            if any(self.tokens[i].text in p for p in form.joined_pinyin):
+            if any(self.tokens[i].text in p for p in form.whole_readings):
                 found.add(i)
         return sorted(found)
 
-    def best_window(self, form: _Form, anchors: Sequence[int]) -> tuple[float, int, int]:
+    def best_window(self, form: MentionName, anchors: Sequence[int]) -> tuple[float, int, int]:
         """The best-scoring run of tokens that starts and ends on an anchor, within one segment."""
         best = (0.0, -1, -1)
         by_segment: dict[int, list[int]] = {}
         for i in anchors:
             by_segment.setdefault(self.tokens[i].segment, []).append(i)
-        longest = len(form.tokens) + 2
+        longest = len(form.words) + 2
         for positions in by_segment.values():
             positions = positions[:_MAX_ANCHORS]
             for a, i in enumerate(positions):
                 for j in positions[a:]:
                     if j - i + 1 > longest:
                         break
-                    score = _score_window(self.tokens[i : j + 1], form)
+                    window = self.tokens[i : j + 1]
+                    score = mention_score(
+                        [t.text for t in window], [t.pinyin for t in window], form
+                    )
                     if score > best[0] or (score == best[0] > 0 and j - i > best[2] - best[1]):
                         best = (score, i, j)
         return best
@@ -248,13 +145,13 @@ def _match_clients(low: str, clients: Sequence[Client]) -> list[_ClientHit]:
         ):
             best[client_id] = hit
 
-    fuzzy: list[tuple[int, int, str, _Form, list[int]]] = []
+    fuzzy: list[tuple[int, int, str, MentionName, list[int]]] = []
     for client in clients:
         client_id, name = client[0], client[1]
         aliases = [a for a in (client[2] if len(client) > 2 else ()) if isinstance(a, str)]
         if not isinstance(name, str):
             continue
-        for form in _client_forms(name, aliases):
+        for form in mention_names(name, tuple(aliases)):
             span = text.exact(form)
             if span is not None:
                 record(client_id, name, 100.0, *span)

@@ -71,3 +71,16 @@ def test_typos_and_reordered_characters_are_asked_about() -> None:
     assert sure_client("苏州中国移动", CLIENTS) is None
     assert not names_client("润华", search_key("华润电力"))
     assert sure_client("", CLIENTS) is None
+
+
+def test_a_report_shortening_a_name_offers_the_client_first_but_asks() -> None:
+    # The visit parser scores "招商南京分行" as a shortened 招商银行南京分行 (first word and order
+    # kept); the one rule takes only words contained in a name, so the user is asked, with that
+    # client first. A wrong client on a saved visit costs more than one tap.
+    rows = [(2, "招商银行", ()), (3, "招商银行南京分行", ()), (5, "江苏银行", ())]
+    draft = parse_visit("今天拜访了招商南京分行，谈了授信", now=NOW, timezone="Asia/Shanghai",
+                        clients=rows)  # fmt: skip
+    assert draft.client_query == "招商南京分行"
+    assert draft.client_candidates[0][0] == 3
+    assert sure_client_in_report(draft.client_query, draft.client_candidates, False, rows) is None
+    assert [h.id for h in find_client("招商南京分行", keyed(rows)).options][:1] == [3]
