@@ -17,7 +17,7 @@ from bot.progress import IngestProgress, PreparingProgress
 from bot.render import import_done, row_error
 from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
 from config.catalog import text
-from config.settings import ConfigError, Settings, load_settings
+from config.settings import ConfigError, Settings, cli_language, load_settings
 from services.bootstrap import Services
 from services.client_import import RowError
 from services.domain import Language, Role
@@ -29,102 +29,109 @@ from services.labels import label
 CLI = "en"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kam",
-        description="KAM Assistant (大客户经理助手): a Telegram bot for key-account managers.",
-    )
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter with the "usage:" prefix in the parser's language."""
+
+    lang = "en"
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = text(self.lang, "cli.help.usage")
+        super().add_usage(usage, actions, groups, prefix)
+
+
+def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose own words (usage, section titles, -h) are in `lang`; the
+    subcommands' parsers are made by the same class."""
+
+    class Formatter(_HelpFormatter):
+        pass
+
+    Formatter.lang = lang
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            kwargs["add_help"] = False  # added below, with its text in `lang`
+            super().__init__(*args, **kwargs)
+            self._positionals.title = text(lang, "cli.help.positionals")
+            self._optionals.title = text(lang, "cli.help.options")
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS,
+                help=text(lang, "cli.help.help"),
+            )  # fmt: skip
+
+    return Parser
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The `kam` command line; its help in `lang` (by default `cli_language()`: the locale's)."""
+    lang = lang or cli_language()
+
+    def h(key: str) -> str:
+        return text(lang, f"cli.help.{key}")
+
+    parser = _parser_class(lang)(prog="kam", description=h("description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sub.add_parser(
-        "run", help="run the bot (Telegram with TELEGRAM_BOT_TOKEN; else the local demo chat)"
-    )
-    chat = sub.add_parser(
-        "chat", help="chat with the bot in this terminal, through the same handlers"
-    )
-    chat.add_argument(
-        "--as", dest="as_id", type=int, help="act as this Telegram user id (real data)"
-    )
-    chat.add_argument(
-        "--demo", action="store_true",
-        help="on the demo data (the default without --as); e.g. --demo --as 900000002 is a "
-        "demo manager, 900000001 the demo supervisor",
-    )  # fmt: skip
+    sub.add_parser("run", help=h("run"))
+    chat = sub.add_parser("chat", help=h("chat"))
+    chat.add_argument("--as", dest="as_id", type=int, help=h("chat_as"))
+    chat.add_argument("--demo", action="store_true", help=h("chat_demo"))
 
-    users = sub.add_parser("users", help="manage users").add_subparsers(
-        dest="action", required=True
-    )
-    add = users.add_parser("add", help="add or update a user")
+    users = sub.add_parser("users", help=h("users")).add_subparsers(dest="action", required=True)
+    add = users.add_parser("add", help=h("users_add"))
     add.add_argument("--telegram-id", type=int, required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--team")
-    add.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        help="fixed language (default: their Telegram's, until /lang)",
-    )
-    users.add_parser("list", help="list users")
-    deact = users.add_parser("deactivate", help="deactivate a user (they lose access at once)")
+    add.add_argument("--lang", choices=["zh", "en"], help=h("users_lang"))
+    users.add_parser("list", help=h("users_list"))
+    deact = users.add_parser("deactivate", help=h("users_deactivate"))
     deact.add_argument("telegram_id", type=int)
 
-    clients = sub.add_parser("clients", help="client files").add_subparsers(
+    clients = sub.add_parser("clients", help=h("clients")).add_subparsers(
         dest="action", required=True
     )
-    imp = clients.add_parser("import", help="import clients from CSV or XLSX (all rows or none)")
+    imp = clients.add_parser("import", help=h("clients_import"))
     imp.add_argument("file", type=Path)
-    imp.add_argument(
-        "--lang", choices=["zh", "en"], default="en", help="language of error messages"
-    )
+    imp.add_argument("--lang", choices=["zh", "en"], default="en", help=h("lang_errors"))
 
-    visits = sub.add_parser("visits", help="visit history").add_subparsers(
-        dest="action", required=True
-    )
-    vimp = visits.add_parser(
-        "import", help="import past visits from CSV or XLSX (all rows or none; re-import adds none)"
-    )
+    visits = sub.add_parser("visits", help=h("visits")).add_subparsers(dest="action", required=True)
+    vimp = visits.add_parser("import", help=h("visits_import"))
     vimp.add_argument("file", type=Path)
-    vimp.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the messages")
+    vimp.add_argument("--lang", choices=["zh", "en"], default="en", help=h("lang_messages"))
 
-    sub.add_parser("demo", help="load the demo team, clients and sample knowledge base")
+    sub.add_parser("demo", help=h("demo"))
 
-    export = sub.add_parser("export", help="export clients, visits or complaints")
+    export = sub.add_parser("export", help=h("export"))
     export.add_argument("kind", choices=[k.value for k in ExportKind])
     export.add_argument("--format", choices=[f.value for f in ExportFormat], default="xlsx")
     export.add_argument("--out", type=Path, required=True)
-    export.add_argument(
-        "--period", help="week, month, quarter, last-month… (visits and complaints)"
-    )
-    export.add_argument(
-        "--lang", choices=["zh", "en"], default="zh", help="language of the headers"
-    )
-    export.add_argument("--demo", action="store_true", help="export the demo data instead")
+    export.add_argument("--period", help=h("export_period"))
+    export.add_argument("--lang", choices=["zh", "en"], default="zh", help=h("export_lang"))
+    export.add_argument("--demo", action="store_true", help=h("export_demo"))
 
-    ingest = sub.add_parser("ingest", help="add files or folders to the knowledge base")
+    ingest = sub.add_parser("ingest", help=h("ingest"))
     ingest.add_argument("paths", nargs="+", type=Path)
 
-    ask = sub.add_parser("ask", help="ask the knowledge base ('-' reads one question per line)")
+    ask = sub.add_parser("ask", help=h("ask"))
     ask.add_argument("question")
-    ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
-    ask.add_argument("--demo", action="store_true", help="ask the demo's sample knowledge base")
+    ask.add_argument("--json", action="store_true", help=h("ask_json"))
+    ask.add_argument("--demo", action="store_true", help=h("ask_demo"))
 
-    ev = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
+    ev = sub.add_parser("eval", help=h("eval"))
     ev.add_argument("file", type=Path)
     ev.add_argument(
-        "--mode",
-        action="append",
-        choices=["hybrid", "bm25", "dense"],
-        help="retrieval mode to score; repeat for several (default: all three)",
+        "--mode", action="append", choices=["hybrid", "bm25", "dense"], help=h("eval_mode")
     )
 
-    sub.add_parser(
-        "doctor", help="check settings, database, Telegram, knowledge base and model endpoints"
-    )
-    bak = sub.add_parser("backup", help="back up the SQLite database and the knowledge base")
-    bak.add_argument("path", type=Path, help="a new folder to write the backup into")
-    res = sub.add_parser("restore", help="restore a backup into the configured data directory")
-    res.add_argument("path", type=Path, help="a folder written by `kam backup`")
-    res.add_argument("--force", action="store_true", help="replace an existing database")
+    sub.add_parser("doctor", help=h("doctor"))
+    bak = sub.add_parser("backup", help=h("backup"))
+    bak.add_argument("path", type=Path, help=h("backup_path"))
+    res = sub.add_parser("restore", help=h("restore"))
+    res.add_argument("path", type=Path, help=h("restore_path"))
+    res.add_argument("--force", action="store_true", help=h("restore_force"))
     return parser
 
 

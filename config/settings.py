@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from collections.abc import Mapping
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -244,3 +246,20 @@ def load_policy(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Configuration error: KAM_POLICY_FILE: {path}: {exc}") from None
+
+
+def cli_language(environ: Mapping[str, str] | None = None) -> Literal["zh", "en"]:
+    """The language of the `kam` command's help: KAM_CLI_LANGUAGE (zh or en), else the terminal's
+    locale (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 is zh), else English.
+
+    Read apart from `Settings`, before them: `kam --help` must show even when a setting is broken.
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get("KAM_CLI_LANGUAGE", "").strip().lower()
+    if chosen in ("zh", "en"):
+        return "zh" if chosen == "zh" else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:  # the first one set decides, as in POSIX
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
