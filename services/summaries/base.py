@@ -1,0 +1,156 @@
+"""What every summary query starts from: the period as instants, whose figures are in scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.access import visible_clients
+from services.clock import Clock
+from services.domain import Actor, Role
+from services.errors import AccessDenied
+from services.policy import Policy
+from services.storage.models import Client, Team, User
+from services.storage.uow import Database
+from services.summaries.periods import Period, default_period
+from services.summaries.questions import SummaryQuery
+from services.summaries.records import Person, Span
+
+TOP = 10  # how many overdue and at-risk clients a summary names
+CHART_WEEKS = 8
+AGE_BUCKETS_DAYS = (1, 3, 7, 30)  # unresolved complaints by age: <1, 1-3, 3-7, 7-30, >30 days
+UNRESOLVED = ("open", "responded")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The period's local days as UTC instants, and 'now' capped to the end of the period."""
+
+    span: Span
+    start_at: datetime
+    end_at: datetime
+    as_of_at: datetime
+    current: bool  # the period runs to now: its state is the present one
+
+
+@dataclass(frozen=True, slots=True)
+class QueryScope:
+    period: Period
+    manager_id: int | None  # narrowed to this manager's figures; None: the actor's whole scope
+    unknown_name: str | None = None  # the question named someone nobody in scope is called
+    about_person: bool = False  # the question is about one person's figures (named, or "me")
+
+
+class SummaryBase:
+    """The database, clock and policy of the summary queries; time and people in scope."""
+
+    def __init__(self, db: Database, clock: Clock, policy: Policy) -> None:
+        self._db = db
+        self._clock = clock
+        self._policy = policy
+
+    def today(self, actor: Actor) -> date:
+        return self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+
+    def span(self, actor: Actor, period: Period, *, today: date | None = None) -> Span:
+        today = today or self.today(actor)
+        start, end = period.bounds(today)
+        return Span(period, start, end, min(today, end))
+
+    def _window(self, actor: Actor, period: Period, today: date | None) -> Window:
+        span = self.span(actor, period, today=today)
+        zone = ZoneInfo(actor.timezone)
+
+        def at(day: date) -> datetime:
+            return datetime.combine(day, time(0), zone).astimezone(UTC)
+
+        end_at = at(span.end + timedelta(days=1))
+        # For the current period the state is taken now; for a past one at its last midnight.
+        current = span.as_of >= self.today(actor)
+        as_of_at = self._clock.now() if current else end_at
+        return Window(span, at(span.start), end_at, as_of_at, current)
+
+    async def people(self, actor: Actor) -> list[Person]:
+        """Whose figures the actor may see: themself, their team, or (admins) everyone."""
+        async with self._db.read() as session:
+            return await self._people(session, actor)
+
+    async def _people(self, session: AsyncSession, actor: Actor) -> list[Person]:
+        owners = select(Client.owner_id).where(visible_clients(actor))
+        staff = User.role.in_((Role.MANAGER.value, Role.SUPERVISOR.value))
+        if actor.role is Role.MANAGER:
+            who: ColumnElement[bool] = User.id == actor.user_id
+        elif actor.role is Role.SUPERVISOR:
+            team = (
+                and_(User.team_id == actor.team_id, User.active, staff)
+                if actor.team_id is not None
+                else User.id == actor.user_id
+            )
+            who = or_(User.id == actor.user_id, team, User.id.in_(owners))
+        else:
+            who = or_(and_(User.active, staff), User.id.in_(owners))
+        rows = await session.execute(
+            select(User.id, User.name, Team.name)
+            .outerjoin(Team, Team.id == User.team_id)
+            .where(who)
+            .order_by(Team.name, User.name, User.id)
+        )
+        return [Person(r[0], r[1], r[2]) for r in rows]
+
+    async def find_person(self, actor: Actor, name: str) -> Person | None:
+        """A colleague in the actor's scope by name: exact, then ignoring case, then partial."""
+        people = await self.people(actor)
+        needle = name.strip().lower()
+        for test in (
+            lambda p: p.name == name.strip(),
+            lambda p: p.name.lower() == needle,
+            lambda p: needle in p.name.lower() or (len(p.name) >= 2 and p.name.lower() in needle),
+        ):
+            found = [p for p in people if test(p)]
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    async def scope(self, actor: Actor, query: SummaryQuery) -> QueryScope:
+        """Whose figures, over which period, a recognised question asks about. A supervisor's
+        "me" is their own figures; a named colleague narrows it; a manager's summary is already
+        theirs alone. A name nobody in scope has is returned, to be said, not guessed at."""
+        period = query.period or default_period(self.today(actor))
+        person, unknown = None, None
+        if query.me and actor.role is not Role.MANAGER:
+            person = await self.find_person(actor, actor.name)
+        elif query.manager:
+            person = await self.find_person(actor, query.manager)
+            if person is None:
+                person = await self.person_in_text(actor, query.text)
+            if person is None:
+                unknown = query.manager
+        elif not query.me:
+            person = await self.person_in_text(actor, query.text)
+        manager_id = person.user_id if person and actor.role is not Role.MANAGER else None
+        return QueryScope(period, manager_id, unknown, about_person=person is not None)
+
+    async def person_in_text(self, actor: Actor, text: str) -> Person | None:
+        """The one colleague in scope whose name appears in the text, if exactly one does."""
+        found = [p for p in await self.people(actor) if len(p.name) >= 2 and p.name in text]
+        return found[0] if len(found) == 1 else None
+
+    async def _person(self, session: AsyncSession, actor: Actor, manager_id: int) -> Person:
+        for person in await self._people(session, actor):
+            if person.user_id == manager_id:
+                return person
+        # Someone outside the actor's scope is reported exactly like someone who does not exist.
+        raise AccessDenied("error.not_found")
+
+    async def _people_by_id(self, session: AsyncSession, ids: set[int]) -> list[Person]:
+        rows = await session.execute(
+            select(User.id, User.name, Team.name)
+            .outerjoin(Team, Team.id == User.team_id)
+            .where(User.id.in_(ids))
+            .order_by(User.name)
+        )
+        return [Person(r[0], r[1], r[2]) for r in rows]

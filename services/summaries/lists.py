@@ -1,0 +1,160 @@
+"""The lists behind the summary's numbers, a page at a time, and one client's activity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.access import visible_clients
+from services.domain import Actor
+from services.errors import AccessDenied
+from services.storage.models import Client, Complaint, User, Visit
+from services.summaries.base import UNRESOLVED, Window
+from services.summaries.periods import Period, PeriodKind
+from services.summaries.records import ClientActivity, ComplaintLine, ListKind, Page, VisitLine
+from services.summaries.sql import SummarySql, client_line, complaint_columns, complaint_line
+
+
+class ClientLists(SummarySql):
+    """Drill-downs: clients, visits and complaints behind a number; one client's recent activity."""
+
+    async def drill(
+        self,
+        actor: Actor,
+        kind: ListKind,
+        period: Period,
+        *,
+        today: date | None = None,
+        manager_id: int | None = None,
+        offset: int = 0,
+        limit: int = 15,
+    ) -> Page[Any]:
+        """The list behind a number of the summary, a page at a time, worst first."""
+        window = self._window(actor, period, today)
+        offset = max(offset, 0)
+        items: Sequence[Any]
+        async with self._db.read() as session:
+            person = await self._person(session, actor, manager_id) if manager_id else None
+            if kind in (ListKind.VISITS,):
+                total, items = await self._visit_page(session, actor, window, manager_id,
+                                                      offset, limit)  # fmt: skip
+            elif kind in (ListKind.OPEN_COMPLAINTS, ListKind.OPENED, ListKind.RESOLVED):
+                total, items = await self._complaint_page(session, actor, window, kind,
+                                                          manager_id, offset, limit)  # fmt: skip
+            else:
+                state = self._client_state(actor, window, manager_id)
+                total = await self._count_lines(session, state, kind)
+                items = await self._client_lines(session, state, kind, offset, limit)
+        return Page(kind, window.span, total, offset, tuple(items), person)
+
+    async def _visit_page(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        window: Window,
+        manager_id: int | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[int, list[VisitLine]]:
+        where = self._visits_where(actor, window.span.start, window.span.as_of, manager_id)
+        total = await session.scalar(
+            select(func.count()).select_from(Visit).join(Client, Client.id == Visit.client_id)
+            .where(*where)
+        )  # fmt: skip
+        rows = await session.execute(
+            select(Visit.id, Visit.client_id, Client.name, User.name, Visit.visited_on,
+                   Visit.kind, Visit.summary)
+            .join(Client, Client.id == Visit.client_id)
+            .join(User, User.id == Visit.author_id)
+            .where(*where)
+            .order_by(Visit.visited_on.desc(), Visit.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )  # fmt: skip
+        return int(total or 0), [VisitLine(*r) for r in rows]
+
+    async def _complaint_page(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        window: Window,
+        kind: ListKind,
+        manager_id: int | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[int, list[ComplaintLine]]:
+        where = self._complaints_where(actor, manager_id)
+        if kind is ListKind.OPEN_COMPLAINTS:
+            where.append(self._unresolved(window))
+            order: list[Any] = [Complaint.resolution_due, Complaint.id]
+        elif kind is ListKind.OPENED:
+            where += [Complaint.received_at >= window.start_at,
+                      Complaint.received_at < window.as_of_at]  # fmt: skip
+            order = [Complaint.received_at.desc(), Complaint.id.desc()]
+        else:
+            where += [Complaint.resolved_at >= window.start_at,
+                      Complaint.resolved_at < window.as_of_at]  # fmt: skip
+            order = [Complaint.resolved_at.desc(), Complaint.id.desc()]
+        total = await session.scalar(
+            select(func.count()).select_from(Complaint)
+            .join(Client, Client.id == Complaint.client_id).where(*where)
+        )  # fmt: skip
+        rows = await session.execute(
+            complaint_columns(window.as_of_at).join(Client, Client.id == Complaint.client_id)
+            .join(User, User.id == Complaint.owner_id)
+            .where(*where).order_by(*order).offset(offset).limit(limit)
+        )  # fmt: skip
+        zone = ZoneInfo(actor.timezone)
+        return int(total or 0), [complaint_line(r, zone) for r in rows]
+
+    async def client_activity(
+        self, actor: Actor, client_id: int, *, today: date | None = None, limit: int = 5
+    ) -> ClientActivity:
+        """Recent visits and complaints of one client, and its cadence state; access checked."""
+        window = self._window(actor, Period(PeriodKind.WEEK), today)
+        async with self._db.read() as session:
+            allowed = await session.scalar(
+                select(Client.id).where(Client.id == client_id, visible_clients(actor))
+            )
+            if allowed is None:
+                raise AccessDenied("error.client_not_found")
+            visits = await session.execute(
+                select(Visit.id, Visit.client_id, Client.name, User.name, Visit.visited_on,
+                       Visit.kind, Visit.summary)
+                .join(Client, Client.id == Visit.client_id)
+                .join(User, User.id == Visit.author_id)
+                .where(Visit.client_id == client_id, Visit.deleted_at.is_(None))
+                .order_by(Visit.visited_on.desc(), Visit.id.desc())
+                .limit(limit)
+            )  # fmt: skip
+            complaints = await session.execute(
+                complaint_columns(window.as_of_at)
+                .join(Client, Client.id == Complaint.client_id)
+                .join(User, User.id == Complaint.owner_id)
+                .where(Complaint.client_id == client_id)
+                # Unresolved first, then the most recent.
+                .order_by(case((Complaint.status.in_(UNRESOLVED), 0), else_=1),
+                          Complaint.received_at.desc())
+                .limit(limit)
+            )  # fmt: skip
+            open_count = await session.scalar(
+                select(func.count()).select_from(Complaint)
+                .where(Complaint.client_id == client_id, Complaint.status.in_(UNRESOLVED))
+            )  # fmt: skip
+            state = self._client_state(actor, window, None)
+            row = (
+                await session.execute(
+                    self._lines_query(state, ListKind.CLIENTS).where(state.c.id == client_id)
+                )
+            ).first()
+        return ClientActivity(
+            visits=tuple(VisitLine(*r) for r in visits),
+            complaints=tuple(complaint_line(r, ZoneInfo(actor.timezone)) for r in complaints),
+            status=client_line(row._mapping) if row is not None else None,
+            open_complaints=int(open_count or 0),
+        )

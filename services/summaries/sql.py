@@ -1,0 +1,257 @@
+"""The SQL the summary parts share: the client state as of a day, visible visits and complaints."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import CTE, ColumnElement, Select, and_, case, func, null, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.access import visible_clients
+from services.cadence_sql import EPOCH, counted_visits, created_on, day_number, interval_days
+from services.domain import Actor, CreditRating, Role, Strategy, Tier
+from services.storage.models import Client, Complaint, User, Visit
+from services.summaries.base import UNRESOLVED, SummaryBase, Window
+from services.summaries.records import ClientLine, ComplaintLine, ListKind, RiskReason
+
+
+class SummarySql(SummaryBase):
+    """Statements over what the actor may see, built for the overview, the lists and the charts."""
+
+    def _interval(self) -> ColumnElement[int]:
+        return interval_days(self._policy.cadence)
+
+    def _day(self, value: Any) -> ColumnElement[int]:
+        return day_number(self._db.dialect, value)
+
+    def _unresolved(self, window: Window) -> ColumnElement[bool]:
+        """Complaints not resolved (nor closed) at the window's moment."""
+        if window.current:
+            # Now, the status says it (and its index finds the few unresolved ones fast).
+            return Complaint.status.in_(UNRESOLVED)
+        at = window.as_of_at
+        return and_(
+            Complaint.received_at < at,
+            or_(Complaint.resolved_at.is_(None), Complaint.resolved_at >= at),
+            or_(Complaint.closed_at.is_(None), Complaint.closed_at >= at),
+        )
+
+    def _client_state(self, actor: Actor, window: Window, manager_id: int | None) -> CTE:
+        """Every visible client with its last visit, cadence and open complaints as of the day."""
+        as_of = window.span.as_of
+        # The cadence counts from the later of a file's recorded date and the last visit of a
+        # kind the policy counts (services.cadence_sql.cadence_last_visit), as of the day.
+        logged = (
+            select(func.max(Visit.visited_on))
+            .where(
+                Visit.client_id == Client.id,
+                *counted_visits(self._policy.cadence.counting_kinds),
+                Visit.visited_on <= as_of,
+            )
+            .correlate(Client)
+            .scalar_subquery()
+        )
+        # Unresolved complaints are few: count them per client once, then join.
+        open_counts = (
+            select(Complaint.client_id.label("client_id"), func.count().label("n"))
+            .where(self._unresolved(window))
+            .group_by(Complaint.client_id)
+            .subquery("open_counts")
+        )
+        where = [visible_clients(actor)]
+        if manager_id is not None:
+            where.append(Client.owner_id == manager_id)
+        raw = (
+            select(
+                Client.id.label("id"),
+                Client.name.label("name"),
+                Client.owner_id.label("owner_id"),
+                Client.tier.label("tier"),
+                Client.credit_rating.label("credit_rating"),
+                Client.strategy.label("strategy"),
+                case(
+                    (Client.recorded_visit_on <= as_of, Client.recorded_visit_on), else_=null()
+                ).label("recorded"),
+                logged.label("logged"),
+                created_on().label("created_on"),
+                self._interval().label("interval"),
+                func.coalesce(open_counts.c.n, 0).label("open_complaints"),
+            )
+            .outerjoin(open_counts, open_counts.c.client_id == Client.id)
+            .where(*where)
+            .cte("client_raw")
+            # Computed once: the outer query refers to the correlated columns several times.
+            .prefix_with("MATERIALIZED")
+        )
+        last = case(
+            (raw.c.logged.is_(None), raw.c.recorded),
+            (raw.c.recorded.is_(None), raw.c.logged),
+            (raw.c.logged > raw.c.recorded, raw.c.logged),
+            else_=raw.c.recorded,
+        )
+        # Day numbers once per client (date arithmetic differs between the two databases).
+        days = (
+            select(
+                raw.c.id, raw.c.name, raw.c.owner_id, raw.c.tier, raw.c.credit_rating,
+                raw.c.strategy, raw.c.interval, raw.c.open_complaints,
+                last.label("last_visit"),
+                self._day(last).label("last_n"),
+                self._day(func.coalesce(last, raw.c.created_on)).label("base_n"),
+            )
+            .cte("client_days")
+            .prefix_with("MATERIALIZED")
+        )  # fmt: skip
+        today_n = (as_of - EPOCH).days
+        days_overdue = today_n - days.c.base_n - days.c.interval
+        covered = and_(days.c.last_n.is_not(None), days.c.last_n >= today_n - days.c.interval)
+        overdue = days_overdue > 0
+        poor = days.c.credit_rating == CreditRating.POOR.value
+        has_open = days.c.open_complaints > 0
+        # A client the company wants to grow needs a visit twice as often as the minimum.
+        stale = and_(
+            days.c.strategy == Strategy.DEVELOP.value,
+            2 * (today_n - days.c.base_n) > days.c.interval,
+        )
+
+        def flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
+            return case((cond, 1), else_=0)
+
+        reasons = flag(poor) + flag(overdue) + flag(has_open) + flag(stale)
+        return select(
+            days.c.id,
+            days.c.name,
+            days.c.owner_id,
+            days.c.tier,
+            days.c.credit_rating,
+            days.c.strategy,
+            days.c.last_visit,
+            days.c.interval,
+            days_overdue.label("days_overdue"),
+            (today_n - days.c.last_n).label("days_since"),
+            days.c.open_complaints,
+            flag(covered).label("covered"),
+            flag(overdue).label("overdue"),
+            flag(poor).label("poor"),
+            flag(has_open).label("has_open"),
+            flag(stale).label("stale"),
+            reasons.label("reasons"),
+        ).cte("client_state")
+
+    def _order(self, state: CTE, kind: ListKind) -> list[Any]:
+        """Worst first: most overdue; for risks, most reasons, then most overdue."""
+        if kind is ListKind.AT_RISK:
+            return [state.c.reasons.desc(), state.c.days_overdue.desc(),
+                    state.c.open_complaints.desc(), state.c.name, state.c.id]  # fmt: skip
+        if kind in (ListKind.OVERDUE, ListKind.UNCOVERED):
+            return [state.c.days_overdue.desc(), state.c.name, state.c.id]
+        return [state.c.reasons.desc(), state.c.days_overdue.desc(), state.c.name, state.c.id]
+
+    def _lines_query(self, state: CTE, kind: ListKind) -> Select[Any]:
+        stmt = select(state, User.name.label("owner_name")).join(User, User.id == state.c.owner_id)
+        if kind is ListKind.OVERDUE:
+            stmt = stmt.where(state.c.overdue == 1)
+        elif kind is ListKind.AT_RISK:
+            stmt = stmt.where(state.c.reasons > 0)
+        elif kind is ListKind.UNCOVERED:
+            stmt = stmt.where(state.c.covered == 0)
+        return stmt.order_by(*self._order(state, kind))
+
+    async def _client_lines(
+        self, session: AsyncSession, state: CTE, kind: ListKind, offset: int, limit: int
+    ) -> list[ClientLine]:
+        rows = await session.execute(self._lines_query(state, kind).offset(offset).limit(limit))
+        return [client_line(r._mapping) for r in rows]
+
+    async def _count_lines(self, session: AsyncSession, state: CTE, kind: ListKind) -> int:
+        inner = self._lines_query(state, kind).order_by(None).subquery()
+        return int(await session.scalar(select(func.count()).select_from(inner)) or 0)
+
+    def _visits_where(
+        self, actor: Actor, start: date, end: date, manager_id: int | None
+    ) -> list[ColumnElement[bool]]:
+        where = [
+            visible_clients(actor),
+            Visit.deleted_at.is_(None),
+            Visit.visited_on >= start,
+            Visit.visited_on <= end,
+        ]
+        if manager_id is not None:
+            where.append(Visit.author_id == manager_id)
+        elif actor.role is Role.MANAGER:
+            where.append(Visit.author_id == actor.user_id)
+        return where
+
+    def _complaints_where(self, actor: Actor, manager_id: int | None) -> list[ColumnElement[bool]]:
+        where = [visible_clients(actor)]
+        if manager_id is not None:
+            where.append(Complaint.owner_id == manager_id)
+        return where
+
+    def _complaints_of(
+        self, stmt: Select[Any], actor: Actor, manager_id: int | None
+    ) -> Select[Any]:
+        """Limit a query on complaints to the clients the actor may see."""
+        stmt = stmt.join(Client, Client.id == Complaint.client_id)  # (admins: no pending imports)
+        return stmt.where(*self._complaints_where(actor, manager_id))
+
+
+def complaint_columns(now: datetime) -> Select[Any]:
+    late = func.coalesce(Complaint.resolved_at, now) > Complaint.resolution_due
+    columns: tuple[Any, ...] = (
+        Complaint.id, Complaint.client_id, Client.name, User.name, Complaint.severity,
+        Complaint.status, Complaint.category, Complaint.received_at, Complaint.resolution_due,
+        Complaint.resolved_at, Complaint.description, case((late, 1), else_=0),
+    )  # fmt: skip
+    return select(*columns)
+
+
+def complaint_line(row: Any, zone: ZoneInfo) -> ComplaintLine:
+    (complaint_id, client_id, client_name, owner_name, severity, status, category, received_at,
+     resolution_due, resolved_at, description, late) = row  # fmt: skip
+    return ComplaintLine(
+        complaint_id=complaint_id, client_id=client_id, client_name=client_name,
+        owner_name=owner_name, severity=severity, status=status, category=category,
+        received_at=received_at, resolution_due=resolution_due, resolved_at=resolved_at,
+        description=description, late=bool(late),
+        received_on=received_at.astimezone(zone).date(),
+    )  # fmt: skip
+
+
+def _enum(kind: type[enum.StrEnum], value: str | None) -> Any:
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
+def client_line(row: Any) -> ClientLine:
+    reasons = tuple(
+        reason
+        for reason, column in (
+            (RiskReason.OVERDUE, "overdue"),
+            (RiskReason.OPEN_COMPLAINTS, "has_open"),
+            (RiskReason.POOR_RATING, "poor"),
+            (RiskReason.DEVELOP_STALE, "stale"),
+        )
+        if row[column]
+    )
+    last = row["last_visit"]
+    if isinstance(last, str):  # SQLite hands back a CASE over dates as text
+        last = date.fromisoformat(last)
+    return ClientLine(
+        client_id=row["id"],
+        name=row["name"],
+        owner_name=row["owner_name"],
+        tier=_enum(Tier, row["tier"]),
+        credit_rating=_enum(CreditRating, row["credit_rating"]),
+        strategy=_enum(Strategy, row["strategy"]),
+        last_visit_on=last,
+        interval_days=int(row["interval"]),
+        days_overdue=int(row["days_overdue"]),
+        days_since_visit=None if row["days_since"] is None else int(row["days_since"]),
+        open_complaints=int(row["open_complaints"] or 0),
+        reasons=reasons,
+    )
