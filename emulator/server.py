@@ -388,18 +388,11 @@ class FakeTelegram:
         chat_id: int | None = None,
     ) -> int:
         """The user sends a file; the bot can fetch it with getFile and download it."""
-        user = self._remember_user(user_id, None, None, None, None)
-        chat = self._user_chat(user, chat_type, chat_id, None)
+        user, chat = self._sender(user_id, chat_type, chat_id)
         mime = mime_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         stored = self._store_file(data, "document", filename, mime)
         content: dict[str, Any] = {"document": self._document_json(stored)}
-        if caption:
-            clean, _ = fix_text(caption, [], allow_empty=True)
-            if clean:
-                content["caption"] = clean
-                commands = find_bot_commands(clean)
-                if commands:
-                    content["caption_entities"] = commands
+        self._add_caption(content, caption)
         return self._user_message(chat, user, content, f"📎 {filename} ({len(data)} bytes)")
 
     def send_photo(
@@ -413,15 +406,11 @@ class FakeTelegram:
     ) -> int:
         """The user sends a photo: Telegram re-encodes it as JPEG and offers it in several sizes
         (thumbnails first, the largest last, at most 2560 pixels on its long side)."""
-        user = self._remember_user(user_id, None, None, None, None)
-        chat = self._user_chat(user, chat_type, chat_id, None)
+        user, chat = self._sender(user_id, chat_type, chat_id)
         sizes = []
         for width, height, jpeg in photo_sizes(data):
             stored = self._store_file(jpeg, "photo", None, None)
-            sizes.append(
-                {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                 "file_size": stored.file_size, "width": width, "height": height}
-            )  # fmt: skip
+            sizes.append(_file_json(stored, width=width, height=height))
         content: dict[str, Any] = {"photo": sizes}
         self._add_caption(content, caption)
         return self._user_message(chat, user, content, f"🖼 ({len(data)} bytes)")
@@ -438,11 +427,9 @@ class FakeTelegram:
         chat_id: int | None = None,
     ) -> int:
         """The user records a voice note (OGG/Opus); `duration` in seconds, as the app reports it."""
-        user = self._remember_user(user_id, None, None, None, None)
-        chat = self._user_chat(user, chat_type, chat_id, None)
+        user, chat = self._sender(user_id, chat_type, chat_id)
         stored = self._store_file(data, "voice", None, mime_type)
-        voice = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                 "duration": int(duration), "mime_type": mime_type, "file_size": stored.file_size}  # fmt: skip
+        voice = _file_json(stored, duration=int(duration), mime_type=mime_type)
         content: dict[str, Any] = {"voice": voice}
         self._add_caption(content, caption)
         return self._user_message(chat, user, content, f"🎤 ({duration} s, {len(data)} bytes)")
@@ -459,16 +446,20 @@ class FakeTelegram:
         chat_id: int | None = None,
     ) -> int:
         """The user sends a music/audio file (shown with a player, not as a plain document)."""
-        user = self._remember_user(user_id, None, None, None, None)
-        chat = self._user_chat(user, chat_type, chat_id, None)
+        user, chat = self._sender(user_id, chat_type, chat_id)
         mime = mime_type or mimetypes.guess_type(filename)[0] or "audio/mpeg"
         stored = self._store_file(data, "audio", filename, mime)
-        audio = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                 "duration": int(duration), "file_name": filename, "mime_type": mime,
-                 "file_size": stored.file_size}  # fmt: skip
+        audio = _file_json(stored, duration=int(duration), file_name=filename, mime_type=mime)
         return self._user_message(
             chat, user, {"audio": audio}, f"🎵 {filename} ({len(data)} bytes)"
         )
+
+    def _sender(
+        self, user_id: int, chat_type: str, chat_id: int | None
+    ) -> tuple[dict[str, Any], _Chat]:
+        """The user (known from before, or new) and the chat they send in."""
+        user = self._remember_user(user_id, None, None, None, None)
+        return user, self._user_chat(user, chat_type, chat_id, None)
 
     @staticmethod
     def _add_caption(content: dict[str, Any], caption: str | None) -> None:
@@ -490,8 +481,7 @@ class FakeTelegram:
         chat_id: int | None = None,
     ) -> int:
         content = {"location": {"latitude": float(latitude), "longitude": float(longitude)}}
-        user = self._remember_user(user_id, None, None, None, None)
-        chat = self._user_chat(user, chat_type, chat_id, None)
+        user, chat = self._sender(user_id, chat_type, chat_id)
         return self._user_message(chat, user, content, f"📍 {latitude}, {longitude}")
 
     def press_button(
@@ -1101,18 +1091,22 @@ class FakeTelegram:
     def _store_bot_message(
         self, chat: _Chat, content: dict[str, Any], reply: dict[str, Any] | None
     ) -> dict[str, Any]:
-        message_id = chat.new_message_id()
-        data: dict[str, Any] = {
-            "message_id": message_id,
-            "from": self._bot_user(),
-            "chat": chat.json(),
-            "date": int(self._clock()),
-        }
+        data = self._message_frame(chat, self._bot_user())
+        message_id = data["message_id"]
         if reply is not None:
             data["reply_to_message"] = reply
         data.update(content)
         chat.messages[message_id] = _Message(data, from_bot=True)
         return data
+
+    def _message_frame(self, chat: _Chat, sender: dict[str, Any]) -> dict[str, Any]:
+        """A new message's frame in the chat: its id, sender, chat and date."""
+        return {
+            "message_id": chat.new_message_id(),
+            "from": sender,
+            "chat": chat.json(),
+            "date": int(self._clock()),
+        }
 
     def _record(self, sent: SentMessage) -> None:
         self.sent.append(sent)
@@ -1133,24 +1127,58 @@ class FakeTelegram:
             content["caption_entities" if caption else "entities"] = fmt.entities
         return content
 
-    async def _send_message(self, p: Params, request: web.Request) -> dict[str, Any]:
-        chat = self._target_chat(p)
-        fmt = self._formatted(p, "text", caption=False)
+    def _markup_and_reply(
+        self, p: Params, chat: _Chat
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The checks every send makes last: the markup, the message replied to, flood control."""
         markup = self._markup(p, chat)
         reply = self._reply_to(p, chat)
         self._spend_rate(chat)
-        content = self._with_text({}, fmt, caption=False)
+        return markup, reply
+
+    def _deliver(
+        self,
+        chat: _Chat,
+        content: dict[str, Any],
+        markup: dict[str, Any] | None,
+        reply: dict[str, Any] | None,
+        **recorded: Any,
+    ) -> dict[str, Any]:
+        """Store a message the bot sends, record it for the test, and return it as Telegram does."""
         if inline_keyboard(markup):
             content["reply_markup"] = inline_keyboard(markup)
         data = self._store_bot_message(chat, content, reply)
+        self._record_message(chat, data, markup, date=data["date"], **recorded)
+        return data
+
+    def _record_message(
+        self,
+        chat: _Chat,
+        data: dict[str, Any],
+        markup: dict[str, Any] | None,
+        *,
+        kind: str,
+        method: str,
+        date: int,
+        fmt: _Formatted | None = None,
+        **recorded: Any,
+    ) -> None:
+        """Record a message the bot sent or edited, as the user sees it, for the test."""
         self._record(
             SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="text", text=fmt.text,
-                parse_mode=fmt.parse_mode, html=fmt.html, entities=fmt.entities,
-                reply_markup=markup, method="sendMessage", date=data["date"],
+                chat_id=chat.id, message_id=data["message_id"], kind=kind, reply_markup=markup,
+                method=method, date=date, **_shown(fmt), **recorded,
             )
         )  # fmt: skip
-        return data
+
+    async def _send_message(self, p: Params, request: web.Request) -> dict[str, Any]:
+        chat = self._target_chat(p)
+        fmt = self._formatted(p, "text", caption=False)
+        markup, reply = self._markup_and_reply(p, chat)
+        content = self._with_text({}, fmt, caption=False)
+        return self._deliver(
+            chat, content, markup, reply, kind="text", method="sendMessage", fmt=fmt
+        )
 
     def _input_file(self, p: Params, name: str) -> tuple[Upload | None, StoredFile | None]:
         """What the bot sent as `name`: a fresh upload, or a file Telegram already has."""
@@ -1176,9 +1204,7 @@ class FakeTelegram:
         chat = self._target_chat(p)
         upload, stored = self._input_file(p, "document")
         fmt = self._formatted(p, "caption", caption=True)
-        markup = self._markup(p, chat)
-        reply = self._reply_to(p, chat)
-        self._spend_rate(chat)
+        markup, reply = self._markup_and_reply(p, chat)
         if upload is not None:
             filename = upload.filename or "document"
             mime = upload.content_type
@@ -1187,18 +1213,10 @@ class FakeTelegram:
             stored = self._store_file(upload.data, "document", filename, mime)
         assert stored is not None
         content = self._with_text({"document": self._document_json(stored)}, fmt, caption=True)
-        if inline_keyboard(markup):
-            content["reply_markup"] = inline_keyboard(markup)
-        data = self._store_bot_message(chat, content, reply)
-        self._record(
-            SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="document", text=fmt.text,
-                parse_mode=fmt.parse_mode, html=fmt.html, entities=fmt.entities,
-                reply_markup=markup, document=stored.data, filename=stored.file_name,
-                mime_type=stored.mime_type, method="sendDocument", date=data["date"],
-            )
+        return self._deliver(
+            chat, content, markup, reply, kind="document", method="sendDocument", fmt=fmt,
+            document=stored.data, filename=stored.file_name, mime_type=stored.mime_type,
         )  # fmt: skip
-        return data
 
     async def _send_photo(self, p: Params, request: web.Request) -> dict[str, Any]:
         chat = self._target_chat(p)
@@ -1213,32 +1231,17 @@ class FakeTelegram:
         if len(photo_bytes) > MAX_PHOTO_BYTES:
             raise bad_request("PHOTO_SAVE_FILE_INVALID")
         fmt = self._formatted(p, "caption", caption=True)
-        markup = self._markup(p, chat)
-        reply = self._reply_to(p, chat)
-        self._spend_rate(chat)
+        markup, reply = self._markup_and_reply(p, chat)
         if upload is not None:
             stored = self._store_file(upload.data, "photo", None, "image/jpeg")
         assert stored is not None
         scale = min(1.0, 2560 / max(size))
-        photo = {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "file_size": stored.file_size,
-            "width": round(width * scale),
-            "height": round(height * scale),
-        }
+        photo = _file_json(stored, width=round(width * scale), height=round(height * scale))
         content = self._with_text({"photo": [photo]}, fmt, caption=True)
-        if inline_keyboard(markup):
-            content["reply_markup"] = inline_keyboard(markup)
-        data = self._store_bot_message(chat, content, reply)
-        self._record(
-            SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="photo", text=fmt.text,
-                parse_mode=fmt.parse_mode, html=fmt.html, entities=fmt.entities,
-                reply_markup=markup, photo=stored.data, method="sendPhoto", date=data["date"],
-            )
+        return self._deliver(
+            chat, content, markup, reply, kind="photo", method="sendPhoto", fmt=fmt,
+            photo=stored.data,
         )  # fmt: skip
-        return data
 
     async def _send_location(self, p: Params, request: web.Request) -> dict[str, Any]:
         chat = self._target_chat(p)
@@ -1249,21 +1252,12 @@ class FakeTelegram:
             raise bad_request("longitude is empty")
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise bad_request("wrong location specified")
-        markup = self._markup(p, chat)
-        reply = self._reply_to(p, chat)
-        self._spend_rate(chat)
+        markup, reply = self._markup_and_reply(p, chat)
         content: dict[str, Any] = {"location": {"latitude": latitude, "longitude": longitude}}
-        if inline_keyboard(markup):
-            content["reply_markup"] = inline_keyboard(markup)
-        data = self._store_bot_message(chat, content, reply)
-        self._record(
-            SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="location",
-                reply_markup=markup, latitude=latitude, longitude=longitude,
-                method="sendLocation", date=data["date"],
-            )
+        return self._deliver(
+            chat, content, markup, reply, kind="location", method="sendLocation",
+            latitude=latitude, longitude=longitude,
         )  # fmt: skip
-        return data
 
     async def _send_chat_action(self, p: Params, request: web.Request) -> bool:
         chat = self._target_chat(p)
@@ -1321,14 +1315,7 @@ class FakeTelegram:
         data = self._apply_edit(
             stored, {"text": fmt.text, "entities": fmt.entities or None}, markup
         )
-        self._record(
-            SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="edit", text=fmt.text,
-                parse_mode=fmt.parse_mode, html=fmt.html, entities=fmt.entities,
-                reply_markup=markup, method="editMessageText", date=data["edit_date"],
-            )
-        )  # fmt: skip
-        return copy.deepcopy(data)
+        return self._edited(chat, data, markup, kind="edit", method="editMessageText", fmt=fmt)
 
     async def _edit_message_caption(self, p: Params, request: web.Request) -> dict[str, Any]:
         chat, stored = self._message_to_edit(p)
@@ -1338,26 +1325,24 @@ class FakeTelegram:
         markup = self._edited_markup(p, chat)
         changes = {"caption": fmt.text or None, "caption_entities": fmt.entities or None}
         data = self._apply_edit(stored, changes, markup)
-        self._record(
-            SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="edit_caption",
-                text=fmt.text, parse_mode=fmt.parse_mode, html=fmt.html, entities=fmt.entities,
-                reply_markup=markup, method="editMessageCaption", date=data["edit_date"],
-            )
-        )  # fmt: skip
-        return copy.deepcopy(data)
+        return self._edited(
+            chat, data, markup, kind="edit_caption", method="editMessageCaption", fmt=fmt
+        )
 
     async def _edit_message_reply_markup(self, p: Params, request: web.Request) -> dict[str, Any]:
         chat, stored = self._message_to_edit(p)
         markup = self._edited_markup(p, chat)
         data = self._apply_edit(stored, {}, markup)
-        self._record(
-            SentMessage(
-                chat_id=chat.id, message_id=data["message_id"], kind="edit_markup",
-                text=data.get("text") or data.get("caption") or "", reply_markup=markup,
-                method="editMessageReplyMarkup", date=data["edit_date"],
-            )
+        return self._edited(
+            chat, data, markup, kind="edit_markup", method="editMessageReplyMarkup",
+            text=data.get("text") or data.get("caption") or "",
         )  # fmt: skip
+
+    def _edited(
+        self, chat: _Chat, data: dict[str, Any], markup: dict[str, Any] | None, **recorded: Any
+    ) -> dict[str, Any]:
+        """Record an edit for the test and return the edited message as Telegram does."""
+        self._record_message(chat, data, markup, date=data["edit_date"], **recorded)
         return copy.deepcopy(data)
 
     async def _delete_message(self, p: Params, request: web.Request) -> bool:
@@ -1400,12 +1385,7 @@ class FakeTelegram:
             raise bad_request("invalid file_id")
         if stored.file_size > MAX_DOWNLOAD_BYTES:
             raise bad_request("file is too big")
-        return {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "file_size": stored.file_size,
-            "file_path": stored.file_path,
-        }
+        return _file_json(stored, file_path=stored.file_path)
 
     def _store_file(
         self, data: bytes, kind: str, file_name: str | None, mime_type: str | None
@@ -1433,12 +1413,7 @@ class FakeTelegram:
             document["file_name"] = stored.file_name
         if stored.mime_type:
             document["mime_type"] = stored.mime_type
-        document.update(
-            file_id=stored.file_id,
-            file_unique_id=stored.file_unique_id,
-            file_size=stored.file_size,
-        )
-        return document
+        return {**document, **_file_json(stored)}
 
     # ------------------------------------------------------------------ users, chats, updates
 
@@ -1514,13 +1489,8 @@ class FakeTelegram:
         if chat.blocked:
             # A client must "Restart" a blocked bot before writing to it again.
             self.unblock_user(chat.id)
-        message_id = chat.new_message_id()
-        data: dict[str, Any] = {
-            "message_id": message_id,
-            "from": dict(user),
-            "chat": chat.json(),
-            "date": int(self._clock()),
-        }
+        data = self._message_frame(chat, dict(user))
+        message_id = data["message_id"]
         if reply_to_message_id is not None:
             replied = chat.messages.get(reply_to_message_id)
             if replied is None:
@@ -1620,3 +1590,17 @@ def _update_chat(update: dict[str, Any]) -> int:
             return int(message["chat"].get("id", 0))
         return int((query.get("from") or {}).get("id", 0))
     return 0
+
+
+def _shown(fmt: _Formatted | None) -> dict[str, Any]:
+    """What a sent or edited message records of its formatted text (nothing without text)."""
+    if fmt is None:
+        return {}
+    return {"text": fmt.text, "parse_mode": fmt.parse_mode, "html": fmt.html,
+            "entities": fmt.entities}  # fmt: skip
+
+
+def _file_json(stored: StoredFile, **more: Any) -> dict[str, Any]:
+    """A file as the Bot API shows it: its ids and size, then what its kind adds."""
+    return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+            "file_size": stored.file_size, **more}  # fmt: skip
