@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx
-from aiohttp import ClientSession, web
 from summary_bench import postgres_database
 
 from emulator import FakeTelegram
+from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.client_import import ClientRow
 from services.domain import Role
@@ -38,45 +36,6 @@ from services.domain import Role
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz01"
 SECRET = "bench-secret"
 FIRST_USER = 700_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class RoundRobin:
-    def __init__(self, ports: list[int]) -> None:
-        self.ports = ports
-        self._turn = itertools.cycle(ports)
-        self.port = free_port()
-        self._runner: web.AppRunner | None = None
-        self._session: ClientSession | None = None
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_post("/telegram", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-        self._session = ClientSession()
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        assert self._session is not None
-        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
-        headers["Content-Type"] = "application/json"
-        async with self._session.post(
-            f"http://127.0.0.1:{next(self._turn)}/telegram", data=await request.read(),
-            headers=headers,
-        ) as response:  # fmt: skip
-            return web.Response(status=response.status)
 
 
 async def seed(url: str, users: int) -> None:
@@ -145,7 +104,7 @@ async def measure(count: int, users: int, rounds: int) -> None:
     with contextmanager(postgres_database)() as url, tempfile.TemporaryDirectory() as tmp:
         await seed(url, users)
         ports = [free_port() for _ in range(count)]
-        proxy = RoundRobin(ports)
+        proxy = RoundRobin(ports, record=False)
         await proxy.start()
         fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{proxy.port}/telegram")
         await fake.start()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 import subprocess
 import sys
 import time
@@ -15,9 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aiohttp import ClientSession, web
 
 from emulator import FakeTelegram
+from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.domain import CreditRating, Role
 from services.storage.models import Visit
@@ -36,51 +35,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 ZHANG = 3011
 MANAGERS = [3100 + n for n in range(45)]  # each with one overdue client: 45 reminders at once
 SECRET = "replicas-share-this-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class RoundRobin:
-    """The load balancer: each request to the next replica, in turn; remembers who got what."""
-
-    def __init__(self, ports: list[int]) -> None:
-        self.ports = ports
-        self._turn = itertools.cycle(range(len(ports)))
-        self.routed: list[tuple[int, int]] = []  # (update_id, replica index)
-        self.port = free_port()
-        self._runner: web.AppRunner | None = None
-        self._session: ClientSession | None = None
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_post("/telegram", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-        self._session = ClientSession()
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        assert self._session is not None
-        body = await request.read()
-        index = next(self._turn)
-        update_id = int((await request.json()).get("update_id", 0))
-        self.routed.append((update_id, index))
-        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
-        headers["Content-Type"] = "application/json"
-        async with self._session.post(
-            f"http://127.0.0.1:{self.ports[index]}/telegram", data=body, headers=headers
-        ) as response:
-            return web.Response(status=response.status)
 
 
 class WebhookReplica(BotProcess):

@@ -1,0 +1,61 @@
+"""A round-robin HTTP proxy in front of webhook replicas, as a load balancer would stand there.
+
+The fake Telegram posts every update to the proxy; the proxy hands each to the next replica in
+turn, so consecutive steps of one conversation land on different processes. Used by the replica
+tests (tests/bot/test_*replicas_e2e.py) and bench/webhook_bench.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+import socket
+
+from aiohttp import ClientSession, web
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RoundRobin:
+    """The load balancer: each request to the next replica, in turn; remembers who got what."""
+
+    def __init__(self, ports: list[int], *, record: bool = True) -> None:
+        self.ports = ports
+        self._record = record  # a benchmark does not pay for reading every update twice
+        self._turn = itertools.cycle(range(len(ports)))
+        self.routed: list[tuple[int, int]] = []  # (update_id, replica index)
+        self.port = free_port()
+        self._runner: web.AppRunner | None = None
+        self._session: ClientSession | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/telegram", self._forward)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        self._session = ClientSession()
+
+    async def stop(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        assert self._session is not None
+        body = await request.read()
+        index = next(self._turn)
+        if self._record:
+            update_id = int((await request.json()).get("update_id", 0))
+            self.routed.append((update_id, index))
+        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
+        headers["Content-Type"] = "application/json"
+        async with self._session.post(
+            f"http://127.0.0.1:{self.ports[index]}/telegram", data=body, headers=headers
+        ) as response:
+            return web.Response(status=response.status)
