@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, select
-from sqlalchemy.exc import IntegrityError
 
 from services.access import visible_client, visible_clients
 from services.clock import Clock
@@ -18,8 +17,9 @@ from services.matching import find_client, keyed, sure_client_in_report
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
 from services.reminders.rows import alert_rows
+from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, Complaint, Reminder, User
-from services.storage.uow import Database
+from services.storage.uow import Database, UnitOfWork
 from services.visits.parser import parse_visit
 from services.visits.service import recent_clients
 
@@ -310,54 +310,39 @@ class ComplaintService:
         deadlines = self._policy.complaints.deadlines(
             now, severity, timezone=actor.timezone, calendar=self._policy.calendar()
         )
-        try:
-            async with self._db.write() as uow:
-                done = (
-                    await uow.session.execute(
-                        select(Complaint.id).where(Complaint.draft_id == state.token)
-                    )
-                ).scalar_one_or_none()
-                if done is not None:
-                    return Outcome.of(Say("complaint.saved_again", {"id": done}))
-                client = await visible_client(uow.session, actor, int(data["client_id"]))
-                if client is None:
-                    return Outcome.of(Say("error.client_not_found"))
-                ticket = Complaint(
-                    draft_id=state.token, client_id=client.id, owner_id=client.owner_id,
-                    recorded_by_id=actor.user_id, received_by=data.get("received_by"),
-                    category=data["category"], severity=severity.value,
-                    description=data["description"], status="open", received_at=now,
-                    first_response_due=deadlines.first_response_due,
-                    resolution_due=deadlines.resolution_due,
-                    deadlines_estimated=deadlines.estimated, created_at=now, updated_at=now,
-                )  # fmt: skip
-                uow.session.add(ticket)
-                await uow.session.flush()
-                uow.audit(actor_id=actor.user_id, action="create", entity="complaint", entity_id=ticket.id,
-                          at=now, after={"client_id": client.id, "severity": severity.value,
-                                         "category": ticket.category, "status": "open"})  # fmt: skip
-                from sqlalchemy import delete
 
-                from services.storage.models import Flow
+        async def write(uow: UnitOfWork) -> Outcome:
+            client = await visible_client(uow.session, actor, int(data["client_id"]))
+            if client is None:
+                return Outcome.of(Say("error.client_not_found"))
+            ticket = Complaint(
+                draft_id=state.token, client_id=client.id, owner_id=client.owner_id,
+                recorded_by_id=actor.user_id, received_by=data.get("received_by"),
+                category=data["category"], severity=severity.value,
+                description=data["description"], status="open", received_at=now,
+                first_response_due=deadlines.first_response_due,
+                resolution_due=deadlines.resolution_due,
+                deadlines_estimated=deadlines.estimated, created_at=now, updated_at=now,
+            )  # fmt: skip
+            uow.session.add(ticket)
+            await uow.session.flush()
+            uow.audit(actor_id=actor.user_id, action="create", entity="complaint", entity_id=ticket.id,
+                      at=now, after={"client_id": client.id, "severity": severity.value,
+                                     "category": ticket.category, "status": "open"})  # fmt: skip
+            await drop_flow(uow.session, actor.user_id, state.token)
+            alerts = await self._supervisor_alerts(uow.session, client, ticket, severity, now)
+            uow.session.add_all(alerts)
+            await uow.commit()
+            params = {"id": ticket.id, "first_response_due": deadlines.first_response_due,
+                      "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated}  # fmt: skip
+            return Outcome(says=(Say("complaint.saved", params),), outbox=bool(alerts))
 
-                await uow.session.execute(
-                    delete(Flow).where(Flow.user_id == actor.user_id, Flow.draft_id == state.token)
-                )
-                alerts = await self._supervisor_alerts(uow.session, client, ticket, severity, now)
-                uow.session.add_all(alerts)
-                await uow.commit()
-                ticket_id = ticket.id
-        except IntegrityError:
-            async with self._db.read() as session:
-                done = (
-                    await session.execute(
-                        select(Complaint.id).where(Complaint.draft_id == state.token)
-                    )
-                ).scalar_one()
-            return Outcome.of(Say("complaint.saved_again", {"id": done}))
-        params = {"id": ticket_id, "first_response_due": deadlines.first_response_due,
-                  "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated}  # fmt: skip
-        return Outcome(says=(Say("complaint.saved", params),), outbox=bool(alerts))
+        return await save_once(
+            self._db,
+            saved_id(Complaint.id, Complaint.draft_id, state.token),
+            write,
+            lambda done: Outcome.of(Say("complaint.saved_again", {"id": done})),
+        )
 
     async def _supervisor_alerts(
         self, session: Any, client: Client, ticket: Complaint, severity: Severity, now: datetime

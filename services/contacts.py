@@ -9,8 +9,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from knowledge.ocr import OcrLine, OcrUnavailable, read_lines
 from services.access import visible_client, visible_clients
@@ -20,8 +19,9 @@ from services.clock import Clock
 from services.domain import Actor
 from services.draft_store import FlowState, FlowStore, new_token
 from services.outcome import Choice, Outcome, Say
-from services.storage.models import Client, Contact, ContactPhoto, Flow
-from services.storage.uow import Database
+from services.saved_once import drop_flow, save_once
+from services.storage.models import Client, Contact, ContactPhoto
+from services.storage.uow import Database, UnitOfWork
 
 log = logging.getLogger("kam.contacts")
 
@@ -167,41 +167,40 @@ class ContactService:
         if not fields.name:
             return Outcome.of(Say("contact.need_name", token=state.token))
         now = self._clock.now()
-        try:
-            async with self._db.write() as uow:
-                done = await self._saved(uow.session, state.token)
-                if done is not None:
-                    return Outcome.of(Say("contact.saved", done))
-                client = await visible_client(uow.session, actor, int(state.data["client_id"]))
-                if client is None:
-                    return Outcome.of(Say("error.client_not_found"))
-                contact = Contact(
-                    client_id=client.id, name=fields.name, title=fields.title,
-                    phone=fields.phone, mobile=fields.mobile, email=fields.email,
-                    address=fields.address, company=fields.company, decision_maker=False,
-                    created_by_id=actor.user_id, created_at=now,
-                )  # fmt: skip
-                uow.session.add(contact)
-                await uow.session.flush()
-                uow.session.add(
-                    ContactPhoto(contact_id=contact.id, data=base64.b64decode(state.data["photo"]),
-                                 mime_type="image/jpeg", draft_id=state.token, created_at=now)
-                )  # fmt: skip
-                uow.audit(actor_id=actor.user_id, action="create", entity="contact",
-                          entity_id=contact.id, at=now,
-                          after={**fields.as_dict(), "client_id": client.id, "source": "card"})  # fmt: skip
-                await uow.session.execute(
-                    delete(Flow).where(Flow.user_id == actor.user_id, Flow.draft_id == state.token)
-                )
-                await uow.commit()
-                return Outcome.of(
-                    Say("contact.saved", {"name": fields.name, "client": client.name})
-                )
-        except IntegrityError:
-            # The same confirmation arrived twice at once; the other one saved it.
-            async with self._db.read() as session:
-                done = await self._saved(session, state.token)
-            return Outcome.of(Say("contact.saved", done or {"name": fields.name, "client": ""}))
+
+        async def write(uow: UnitOfWork) -> Outcome:
+            client = await visible_client(uow.session, actor, int(state.data["client_id"]))
+            if client is None:
+                return Outcome.of(Say("error.client_not_found"))
+            contact = Contact(
+                client_id=client.id, name=fields.name, title=fields.title,
+                phone=fields.phone, mobile=fields.mobile, email=fields.email,
+                address=fields.address, company=fields.company, decision_maker=False,
+                created_by_id=actor.user_id, created_at=now,
+            )  # fmt: skip
+            uow.session.add(contact)
+            await uow.session.flush()
+            uow.session.add(
+                ContactPhoto(contact_id=contact.id, data=base64.b64decode(state.data["photo"]),
+                             mime_type="image/jpeg", draft_id=state.token, created_at=now)
+            )  # fmt: skip
+            uow.audit(actor_id=actor.user_id, action="create", entity="contact",
+                      entity_id=contact.id, at=now,
+                      after={**fields.as_dict(), "client_id": client.id, "source": "card"})  # fmt: skip
+            await drop_flow(uow.session, actor.user_id, state.token)
+            await uow.commit()
+            return Outcome.of(Say("contact.saved", {"name": fields.name, "client": client.name}))
+
+        token = state.token
+        return await save_once(
+            self._db,
+            lambda session: self._saved(session, token),
+            write,
+            lambda done: Outcome.of(
+                Say("contact.saved", done or {"name": fields.name, "client": ""})
+            ),
+            missing_is_error=False,  # as before: a refused twin is still told it is saved
+        )
 
     async def already_saved(self, token: str) -> dict[str, str] | None:
         async with self._db.read() as session:

@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from services.access import visible_client, visible_clients
 from services.cadence_sql import refresh_last_visits
@@ -18,8 +17,9 @@ from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, names_client, sure_client_in_report
 from services.outcome import Choice, Outcome, Say, clip_heard
+from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, User, Visit
-from services.storage.uow import Database
+from services.storage.uow import Database, UnitOfWork
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
 from services.visits.parser import parse_visit
 from services.visits.text import SUMMARY_LIMIT
@@ -442,70 +442,55 @@ class VisitService:
         """Commit the visit once (the draft token is unique), then acknowledge it."""
         data = state.data
         now = self._clock.now()
-        try:
-            async with self._db.write() as uow:
-                done = (
-                    await uow.session.execute(select(Visit.id).where(Visit.draft_id == state.token))
-                ).scalar_one_or_none()
-                if done is not None:
-                    return Outcome.of(Say("visit.saved", {"id": done}))
-                client = await visible_client(uow.session, actor, int(data["client_id"]))
-                if client is None:
-                    return Outcome.of(Say("error.client_not_found"))
-                visited_on = date.fromisoformat(data["visited_on"])
-                editing_id = data.get("visit_id")
-                if editing_id:
-                    visit = await uow.session.get(Visit, int(editing_id), with_for_update=True)
-                    if visit is None or not self._may_edit(actor, visit, now):
-                        return Outcome.of(Say("visit.not_editable"))
-                    before = _visit_snapshot(visit)
-                    moved_from = visit.client_id
-                    visit.draft_id = state.token
-                else:
-                    moved_from = None
-                    visit = Visit(draft_id=state.token, author_id=actor.user_id, created_at=now)
-                    uow.session.add(visit)
-                    before = None
-                visit.client_id = client.id
-                visit.visited_on = visited_on
-                visit.visited_time = data.get("visited_time")
-                visit.kind = data.get("kind") or "on_site"
-                visit.people = list(data.get("people") or [])
-                visit.summary = data["summary"]
-                visit.next_step = data.get("next_step")
-                visit.follow_up_on = (
-                    date.fromisoformat(data["follow_up_on"]) if data.get("follow_up_on") else None
-                )
-                visit.latitude, visit.longitude = data.get("latitude"), data.get("longitude")
-                visit.distance_m = data.get("distance_m")
-                visit.updated_at = now
-                await uow.session.flush()
-                touched = {client.id} | ({moved_from} if moved_from else set())
-                await refresh_last_visits(uow.session, self._counting_kinds, touched)
-                uow.audit(actor_id=actor.user_id, action="update" if before else "create",
-                          entity="visit", entity_id=visit.id, at=now, before=before,
-                          after=_visit_snapshot(visit))  # fmt: skip
-                await self._flows_drop_in(uow, actor.user_id, state.token)
-                await uow.commit()
-                visit_id = visit.id
-        except IntegrityError:
-            # The same confirmation arrived twice at once; the other one saved it.
-            async with self._db.read() as session:
-                done = (
-                    await session.execute(select(Visit.id).where(Visit.draft_id == state.token))
-                ).scalar_one()
-            return Outcome.of(Say("visit.saved", {"id": done}))
-        return Outcome.of(
-            Say("visit.saved", {"id": visit_id, "follow_up": data.get("follow_up_on") or ""})
-        )
 
-    async def _flows_drop_in(self, uow: Any, user_id: int, token: str) -> None:
-        from sqlalchemy import delete
+        async def write(uow: UnitOfWork) -> Outcome:
+            client = await visible_client(uow.session, actor, int(data["client_id"]))
+            if client is None:
+                return Outcome.of(Say("error.client_not_found"))
+            visited_on = date.fromisoformat(data["visited_on"])
+            editing_id = data.get("visit_id")
+            if editing_id:
+                visit = await uow.session.get(Visit, int(editing_id), with_for_update=True)
+                if visit is None or not self._may_edit(actor, visit, now):
+                    return Outcome.of(Say("visit.not_editable"))
+                before = _visit_snapshot(visit)
+                moved_from = visit.client_id
+                visit.draft_id = state.token
+            else:
+                moved_from = None
+                visit = Visit(draft_id=state.token, author_id=actor.user_id, created_at=now)
+                uow.session.add(visit)
+                before = None
+            visit.client_id = client.id
+            visit.visited_on = visited_on
+            visit.visited_time = data.get("visited_time")
+            visit.kind = data.get("kind") or "on_site"
+            visit.people = list(data.get("people") or [])
+            visit.summary = data["summary"]
+            visit.next_step = data.get("next_step")
+            visit.follow_up_on = (
+                date.fromisoformat(data["follow_up_on"]) if data.get("follow_up_on") else None
+            )
+            visit.latitude, visit.longitude = data.get("latitude"), data.get("longitude")
+            visit.distance_m = data.get("distance_m")
+            visit.updated_at = now
+            await uow.session.flush()
+            touched = {client.id} | ({moved_from} if moved_from else set())
+            await refresh_last_visits(uow.session, self._counting_kinds, touched)
+            uow.audit(actor_id=actor.user_id, action="update" if before else "create",
+                      entity="visit", entity_id=visit.id, at=now, before=before,
+                      after=_visit_snapshot(visit))  # fmt: skip
+            await drop_flow(uow.session, actor.user_id, state.token)
+            await uow.commit()
+            return Outcome.of(
+                Say("visit.saved", {"id": visit.id, "follow_up": data.get("follow_up_on") or ""})
+            )
 
-        from services.storage.models import Flow
-
-        await uow.session.execute(
-            delete(Flow).where(Flow.user_id == user_id, Flow.draft_id == token)
+        return await save_once(
+            self._db,
+            saved_id(Visit.id, Visit.draft_id, state.token),
+            write,
+            lambda done: Outcome.of(Say("visit.saved", {"id": done})),
         )
 
     async def refresh_cadence(self) -> None:
@@ -516,9 +501,8 @@ class VisitService:
 
     async def already_saved(self, token: str) -> int | None:
         async with self._db.read() as session:
-            return (
-                await session.execute(select(Visit.id).where(Visit.draft_id == token))
-            ).scalar_one_or_none()
+            found: int | None = await saved_id(Visit.id, Visit.draft_id, token)(session)
+            return found
 
     # ---------------------------------------------------------------- records
 
