@@ -13,14 +13,14 @@ from services.access import visible_client, visible_clients
 from services.clock import Clock
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
-from services.matching import find_client, keyed, sure_client_in_report
+from services.matching import find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
 from services.reminders.rows import alert_rows
 from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
-from services.visits.parser import parse_visit
+from services.visits.parser import parse_visit, sure_client_of
 from services.visits.service import recent_clients
 
 DESCRIPTION_LIMIT = 2000
@@ -146,12 +146,7 @@ class ComplaintService:
                 text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
                 workdays=self._workdays,
             )  # fmt: skip
-            sure = sure_client_in_report(
-                draft.client_query,
-                draft.client_candidates,
-                "client_ambiguous" in draft.questions or "client_unknown" in draft.questions,
-                clients,
-            )
+            sure = sure_client_of(draft, clients)
             if sure is not None:
                 data["client_id"], data["client_name"] = sure
             else:

@@ -32,13 +32,13 @@ from services.complaints import (
     guess_severity,
 )
 from services.domain import Actor
-from services.matching import keyed, rank, sure_client, sure_client_in_report
+from services.matching import keyed, rank, sure_client
 from services.outcome import Outcome, Say, clip_heard
 from services.policy import Policy, Severity
 from services.storage.models import Client
 from services.storage.uow import Database
 from services.visits.parser import VisitDraft as ParsedVisit
-from services.visits.parser import parse_visit
+from services.visits.parser import parse_visit, sure_client_of
 from services.visits.service import KINDS, OLDEST_VISIT_DAYS, VisitService, recent_clients
 from services.visits.text import SUMMARY_LIMIT
 
@@ -279,10 +279,7 @@ def _rules_pick(
     rules: ParsedVisit | None, clients: Sequence[tuple[int, str, Sequence[str]]]
 ) -> tuple[int, str] | None:
     """The client the rules read for certain in the same text, if any."""
-    if rules is None:
-        return None
-    unsure = "client_ambiguous" in rules.questions or "client_unknown" in rules.questions
-    return sure_client_in_report(rules.client_query, rules.client_candidates, unsure, clients)
+    return None if rules is None else sure_client_of(rules, clients)
 
 
 async def visible_client_names(db: Database, actor: Actor) -> list[tuple[int, str, list[str]]]:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from knowledge.normal_form import fold_keeping_length, lower_keeping_length
+from services.matching import sure_client_in_report
 from services.visits.clauses import (
     _ABOUT_RE,
     _DISCUSS_RE,
@@ -295,3 +296,10 @@ def looks_like_visit_report(text: str) -> bool:
     score += bool(_chinese_people(norm, norm) or _english_people(norm, norm))
     score -= 3 * bool(_QUESTION_WORD_RE.search(norm))
     return score >= 3
+
+
+def sure_client_of(draft: VisitDraft, clients: Sequence[Client]) -> tuple[int, str] | None:
+    """The client a parsed report names for certain: the parser's best find, when it asks no
+    client question and the one rule (`sure_client_in_report`) agrees; None to ask."""
+    unsure = bool({QUESTION_CLIENT_AMBIGUOUS, QUESTION_CLIENT_UNKNOWN} & set(draft.questions))
+    return sure_client_in_report(draft.client_query, draft.client_candidates, unsure, clients)

@@ -15,13 +15,13 @@ from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
 from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
-from services.matching import find_client, keyed, names_client, sure_client_in_report
+from services.matching import find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
-from services.visits.parser import parse_visit
+from services.visits.parser import parse_visit, sure_client_of
 from services.visits.text import SUMMARY_LIMIT
 from services.workdays import WorkdayCalendar
 
@@ -163,12 +163,7 @@ class VisitService:
                 data["too_old"] = draft.visited_on.isoformat()
             if draft.date_in_future:
                 data["future"] = draft.visited_on.isoformat() if draft.visited_on else None
-            sure = sure_client_in_report(
-                draft.client_query,
-                draft.client_candidates,
-                "client_ambiguous" in draft.questions or "client_unknown" in draft.questions,
-                clients,
-            )
+            sure = sure_client_of(draft, clients)
             if sure is not None:
                 data["client_id"], data["client_name"] = sure
             else:
