@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -12,9 +13,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, bindparam, select
+from sqlalchemy import cast as sa_cast
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import update as sa_update
@@ -33,7 +35,7 @@ from services.domain import (
     Strategy,
     Tier,
 )
-from services.errors import AccessDenied, NotFound
+from services.errors import AccessDenied, ImportCancelled, NotFound
 from services.matching import ClientChoice, find_client, rank, search_key
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto, User
 from services.storage.uow import Database, uninterrupted
@@ -44,6 +46,40 @@ _IN_PROCESS_ROWS = 200
 _IN_PROCESS_BYTES = 16 * 1024
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class InterruptedImport:
+    """An import killed half-way (kill -9, a power cut) whose hidden clients were taken back."""
+
+    started_by: int | None  # Telegram id of the admin who sent the file; None: the command line
+    clients: int  # hidden new clients deleted
+    started_at: datetime | None
+
+
+def _import_id() -> str:
+    """A new import's id: the process that runs it, then a random part (32 characters). A later
+    start of the bot tells an import whose process is gone (killed) from one still running."""
+    return f"{os.getpid():x}.{uuid.uuid4().hex}"[:32]
+
+
+def _import_alive(import_id: str) -> bool:
+    pid_text, dot, _ = import_id.partition(".")
+    if not dot:
+        return False  # written before ids named their process
+    try:
+        pid = int(pid_text, 16)
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False  # this process is starting: none of its imports runs yet
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +169,37 @@ class ClientService:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
-    async def import_file(self, actor: Actor | None, filename: str, data: bytes) -> ImportResult:
+    async def import_file(
+        self,
+        actor: Actor | None,
+        filename: str,
+        data: bytes,
+        *,
+        cancel: asyncio.Event | None = None,
+    ) -> ImportResult:
         """Import a CSV/XLSX; any bad row means nothing is imported and every bad row is reported.
 
-        `actor` None means the command line, which runs with the operator's full rights.
+        `actor` None means the command line, which runs with the operator's full rights. Setting
+        `cancel` stops the import before its next batch and takes back what it wrote
+        (ImportCancelled); set after the last batch, the import is whole and stays.
         """
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         # Parsing a big file takes seconds of CPU: off the event loop, so other users are served.
+        kept: tuple[str, str, bytes] | None = None
+        rows: list[Any]
         if len(data) <= _IN_PROCESS_BYTES:  # a small file: cheaper here than sent to the worker
             rows, errors = parse_client_file(filename, data)
         else:
-            rows, errors = await self.cpu_bound(parse_client_file, filename, data)
+            # The parsed rows stay in the worker for preparing: only (line, name, owner) come
+            # back. Unpickling 19,000 rows here took a second of the GIL from every reply.
+            token, heads, errors = await self.cpu_bound(_parse_and_keep, filename, data)
+            rows = [_Head(*head) for head in heads]
+            kept = (token, filename, data)
         result = (
-            ImportResult(errors=tuple(errors)) if errors else await self.upsert_rows(actor, rows)
+            ImportResult(errors=tuple(errors))
+            if errors
+            else await self.upsert_rows(actor, rows, cancel=cancel, _kept=kept)
         )
         if result.errors:
             # Name each column the way the file does (客户经理ID), not by its internal name.
@@ -160,9 +213,17 @@ class ClientService:
     # On SQLite one writer holds the whole database: a large import writes this many clients per
     # transaction, so another user's save waits for one batch (a tenth of a second), not the import.
     IMPORT_BATCH = 250
+    # ...and fewer when the machine is slow: a batch is sized to hold the lock about this long.
+    BATCH_SECONDS = 0.05
 
     async def upsert_rows(
-        self, actor: Actor | None, rows: list[ClientRow], *, batch: int | None = None
+        self,
+        actor: Actor | None,
+        rows: list[ClientRow],
+        *,
+        batch: int | None = None,
+        cancel: asyncio.Event | None = None,
+        _kept: tuple[str, str, bytes] | None = None,
     ) -> ImportResult:
         """Create or update clients by name, all or nothing (owners must exist and be active).
 
@@ -176,19 +237,27 @@ class ClientService:
         """
         size = batch or (self.IMPORT_BATCH if self._db.dialect == "sqlite" else 0)
         for _attempt in range(3):
-            plan = await self._plan(actor, rows)
+            plan = await self._plan(actor, rows, _kept)
             if isinstance(plan, ImportResult):
                 return plan
             started = time.monotonic()
-            if await self._write(plan, size):
+            if await self._write(plan, size, cancel, adaptive=batch is None):
                 log.info("client import: %d rows written in %.2f s (%d per transaction)",
                          len(rows), time.monotonic() - started, size or len(rows))  # fmt: skip
                 return ImportResult(created=len(plan.inserts), updated=len(plan.updates),
                                     unchanged=plan.unchanged)  # fmt: skip
         raise RuntimeError("clients kept changing during the import")
 
-    async def _write(self, plan: _ImportPlan, size: int) -> bool:
+    async def _write(
+        self, plan: _ImportPlan, size: int, cancel: asyncio.Event | None, *, adaptive: bool = False
+    ) -> bool:
         """Write the plan; False (and nothing left written) when a client changed meanwhile."""
+
+        def check() -> None:
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled
+
+        check()
         if not size or len(plan.updates) + len(plan.inserts) <= size:
             async with self._db.write() as uow:
                 if await self._versions(uow.session, plan.names) != plan.versions:
@@ -196,7 +265,7 @@ class ClientService:
                 await plan.write(uow, plan.updates, plan.inserts, import_id=None)
                 await uow.commit()
             return True
-        import_id = uuid.uuid4().hex
+        import_id = _import_id()
         updated: list[int] = []  # ids whose update is committed: restored by the undo
         finished = False
 
@@ -230,12 +299,18 @@ class ClientService:
             finished = True
 
         try:
-            for start in range(0, len(plan.updates), size):
-                await uninterrupted(write_updates(plan.updates[start : start + size]))
-                await self._batch_written()
-            for start in range(0, len(plan.inserts), size):
-                await uninterrupted(write_inserts(plan.inserts[start : start + size]))
-                await self._batch_written()
+            for rows, write in ((plan.updates, write_updates), (plan.inserts, write_inserts)):
+                start, step = 0, size
+                while start < len(rows):
+                    check()
+                    began = time.monotonic()
+                    await uninterrupted(write(rows[start : start + step]))
+                    start += step
+                    if adaptive:  # the next batch holds the lock about BATCH_SECONDS
+                        took = max(time.monotonic() - began, 0.001)
+                        step = max(25, min(size, int(step * self.BATCH_SECONDS / took)))
+                    await self._batch_written()
+            check()
             await uninterrupted(show())
         except BaseException as exc:
             # A failed batch, a client changed meanwhile, or the import cancelled (Ctrl-C, the
@@ -252,6 +327,7 @@ class ClientService:
     async def _batch_written(self) -> None:
         """Between two batches: other writers waiting for the database go first."""
         await asyncio.sleep(0)
+        await self._db.let_writers_pass()
 
     async def _undo(self, plan: _ImportPlan, import_id: str, updated: list[int]) -> None:
         clients: Any = Client.__table__
@@ -295,6 +371,16 @@ class ClientService:
                     )
                 )
                 await uow.commit()
+        await self._delete_hidden(import_id)
+        log.warning("client import undone: %d updated clients restored, %d kept as changed since",
+                    restored, kept)  # fmt: skip
+
+    async def _delete_hidden(self, import_id: str) -> int:
+        """Delete the clients an unfinished import created (still hidden), with what hangs on them."""
+        clients: Any = Client.__table__
+        contact_table: Any = Contact.__table__
+        audit_table: Any = AuditEntry.__table__
+        deleted = 0
         while True:
             async with self._db.write() as uow:
                 ids = list(
@@ -306,7 +392,7 @@ class ClientService:
                     ).scalars()
                 )  # fmt: skip
                 if not ids:
-                    break
+                    return deleted
                 await uow.session.execute(
                     sa_delete(contact_table).where(contact_table.c.client_id.in_(ids))
                 )
@@ -318,10 +404,50 @@ class ClientService:
                 )
                 await uow.session.execute(sa_delete(clients).where(clients.c.id.in_(ids)))
                 await uow.commit()
-        log.warning("client import undone: %d updated clients restored, %d kept as changed since",
-                    restored, kept)  # fmt: skip
+            deleted += len(ids)
 
-    async def _plan(self, actor: Actor | None, rows: list[ClientRow]) -> _ImportPlan | ImportResult:
+    async def clean_interrupted_imports(self) -> list[InterruptedImport]:
+        """At start: take back the hidden clients of imports whose process was killed half-way.
+
+        Such clients are invisible to everyone and would keep their names taken, so the same file
+        sent again could never show them. An import still running in another live process (the
+        command line) is left alone.
+        """
+        async with self._db.read() as session:
+            pending = [
+                i
+                for i in (
+                    await session.execute(
+                        select(Client.import_id).where(Client.import_id.is_not(None)).distinct()
+                    )
+                ).scalars()
+                if i is not None and not _import_alive(i)
+            ]
+            found: list[tuple[str, int | None, datetime | None]] = []
+            for import_id in pending:
+                first = (
+                    await session.execute(
+                        select(User.telegram_id, AuditEntry.at)
+                        .select_from(Client)
+                        .join(AuditEntry, (AuditEntry.entity == "client")
+                              & (AuditEntry.action == "import_create")
+                              & (AuditEntry.entity_id == sa_cast(Client.id, String)))
+                        .outerjoin(User, User.id == AuditEntry.actor_id)
+                        .where(Client.import_id == import_id)
+                        .limit(1)
+                    )
+                ).first()  # fmt: skip
+                found.append((import_id, *(first or (None, None))))
+        out = []
+        for import_id, telegram_id, at in found:
+            deleted = await self._delete_hidden(import_id)
+            log.warning("an interrupted client import was taken back: %d hidden clients", deleted)
+            out.append(InterruptedImport(started_by=telegram_id, clients=deleted, started_at=at))
+        return out
+
+    async def _plan(
+        self, actor: Actor | None, rows: list[Any], kept: tuple[str, str, bytes] | None
+    ) -> _ImportPlan | ImportResult:
         now = self._clock.now()
         async with self._db.read() as session:
             owner_ids = {r.owner_telegram_id for r in rows}
@@ -362,7 +488,9 @@ class ClientService:
         versions: dict[int, object] = {c["id"]: c["updated_at"] for c in current.values()}
         owner_of = {tg: u.id for tg, u in owners.items()}
         actor_id = actor.user_id if actor else None
-        if len(rows) <= _IN_PROCESS_ROWS:  # a few rows: cheaper here than sent to the worker
+        if kept is not None:  # the rows are in the worker already
+            plan = await self.cpu_bound(_prepare_kept, *kept, actor_id, current, owner_of, now)
+        elif len(rows) <= _IN_PROCESS_ROWS:  # a few rows: cheaper here than sent to the worker
             plan = _prepare(actor_id, rows, current, owner_of, now)
         else:
             plan = await self.cpu_bound(_prepare, actor_id, rows, current, owner_of, now)
@@ -558,6 +686,42 @@ class _ImportPlan:
 _FIELDS = ("name", "aliases", "search_key", "tier", "credit_rating", "strategy", "industry",
            "region", "address", "latitude", "longitude", "owner_id", "notes", "last_visit_on",
            "recorded_visit_on")  # fmt: skip
+
+
+class _Head(NamedTuple):
+    """What the event loop needs of a parsed row whose whole stays in the worker process."""
+
+    line: int
+    name: str
+    owner_telegram_id: int
+
+
+# In the worker process: the rows of the files parsed last, by token, until they are prepared.
+_KEPT: dict[str, list[ClientRow]] = {}
+
+
+def _parse_and_keep(
+    filename: str, data: bytes
+) -> tuple[str, list[tuple[int, str, int]], list[RowError]]:
+    """Parse in the worker and keep the rows there; send back only what planning reads."""
+    rows, errors = parse_client_file(filename, data)
+    token = uuid.uuid4().hex
+    if not errors:
+        while len(_KEPT) >= 2:  # two imports at once at most are worth keeping
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[token] = rows
+    return token, [(r.line, r.name, r.owner_telegram_id) for r in rows], errors
+
+
+def _prepare_kept(
+    token: str, filename: str, data: bytes, actor_id: int | None,
+    existing: dict[str, dict[str, Any]], owner_of: dict[int, int], now: datetime,
+) -> _ImportPlan:  # fmt: skip
+    """`_prepare` on rows kept by `_parse_and_keep` (parsed again if this worker lost them)."""
+    rows = _KEPT.pop(token, None)  # a second try (clients changed meanwhile) parses again
+    if rows is None:
+        rows = parse_client_file(filename, data)[0]
+    return _prepare(actor_id, rows, existing, owner_of, now)
 
 
 def _prepare(

@@ -36,3 +36,9 @@ class InviteInvalid(DomainError):
 
 class AlreadyRegistered(DomainError):
     code = "error.already_registered"
+
+
+class ImportCancelled(DomainError):
+    """The admin cancelled a running import: whatever it had written was taken back."""
+
+    code = "import.cancelled"

@@ -41,7 +41,7 @@ from services.client_import import (
 )
 from services.clock import Clock
 from services.domain import Actor, Role, VisitKind
-from services.errors import AccessDenied
+from services.errors import AccessDenied, ImportCancelled
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database, uninterrupted
 from services.visits.service import parse_people
@@ -332,9 +332,15 @@ class VisitImportService:
         self._timezone = timezone
 
     async def import_file(
-        self, actor: Actor | None, filename: str, data: bytes
+        self,
+        actor: Actor | None,
+        filename: str,
+        data: bytes,
+        *,
+        cancel: asyncio.Event | None = None,
     ) -> VisitImportResult:
-        """Import a CSV/XLSX of past visits; `actor` None is the command line (full rights)."""
+        """Import a CSV/XLSX of past visits; `actor` None is the command line (full rights).
+        Setting `cancel` stops it before its next batch and takes back what it wrote."""
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         rows, errors = await self._cpu_bound(parse_visit_file, filename, data)
@@ -343,7 +349,7 @@ class VisitImportService:
         # The rows that read well are still checked against the database, so that one answer
         # names every bad row.
         names = await self._cpu_bound(_header_names, filename, data)
-        return await self.import_rows(actor, rows, names=names, errors=errors)
+        return await self.import_rows(actor, rows, names=names, errors=errors, cancel=cancel)
 
     async def is_visit_file(self, filename: str, data: bytes) -> bool:
         """`is_visit_file`, off the event loop (a workbook's sheet is scanned first)."""
@@ -357,6 +363,7 @@ class VisitImportService:
         names: dict[str, str] | None = None,
         errors: Sequence[RowError] = (),
         batch: int | None = None,
+        cancel: asyncio.Event | None = None,
     ) -> VisitImportResult:
         """Write the rows, or nothing when any row (or `errors`) is bad.
 
@@ -465,9 +472,12 @@ class VisitImportService:
 
         try:
             for start in range(0, len(key_list), size):
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled
                 chunk = key_list[start : start + size]
                 await uninterrupted(write_batch(chunk, start + size >= len(key_list)))
                 await asyncio.sleep(0)  # other writers waiting for the database go first
+                await self._db.let_writers_pass()
         except BaseException:
             # A failed batch, or the import cancelled (Ctrl-C, the admin, shutdown): take back
             # what the earlier batches wrote. Cancelled after the last batch, it is whole.

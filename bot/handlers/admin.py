@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -10,13 +15,14 @@ from telegram import Update
 from bot.context import KamContext
 from bot.handlers import media
 from bot.handlers.knowledge import ingest_document
-from bot.handlers.replies import Progress, reply
+from bot.handlers.replies import Progress, button, reply
 from bot.i18n import Html
 from bot.render import import_done, row_error
 from services.client_import import RowError
 from services.domain import Role
 
 MAX_ERRORS_SHOWN = 30
+RUNNING_IMPORTS = "running_imports"  # bot_data: button token → (sender's Telegram id, cancel)
 CLIENT_FILE_TYPES = {".csv", ".xlsx"}
 KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
 
@@ -80,35 +86,80 @@ async def document_received(update: Update, context: KamContext) -> None:
     await ingest_document(update, context, filename)
 
 
+@contextmanager
+def _cancellable(context: KamContext) -> Iterator[tuple[asyncio.Event, list[list[Any]]]]:
+    """A running import's cancel switch and the button that sets it (only for its sender)."""
+    actor = context.require_actor()
+    token = secrets.token_hex(6)
+    cancel = asyncio.Event()
+    running: dict[str, tuple[int, asyncio.Event]] = context.bot_data.setdefault(RUNNING_IMPORTS, {})
+    running[token] = (actor.telegram_id, cancel)
+    try:
+        yield cancel, [[button(context.t("import.cancel_button"), f"imx:{token}")]]
+    finally:
+        running.pop(token, None)
+
+
+async def import_cancel(update: Update, context: KamContext) -> None:
+    """The cancel button under a running import: only the admin who sent the file may press it."""
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    token = (query.data or "").removeprefix("imx:")
+    running: dict[str, tuple[int, asyncio.Event]] = context.bot_data.get(RUNNING_IMPORTS, {})
+    found = running.get(token)
+    if found is None:
+        await query.answer(context.t("import.cancel_late"), show_alert=True)
+        return
+    sender, cancel = found
+    if actor.role is not Role.ADMIN or actor.telegram_id != sender:
+        await query.answer(context.t("import.cancel_denied"), show_alert=True)
+        return
+    cancel.set()  # the import stops before its next batch and takes back what it wrote
+    await query.answer()
+
+
 async def import_visits(update: Update, context: KamContext, filename: str, data: bytes) -> None:
     actor = context.require_actor()
-    await reply(update, context.t("vimport.working", filename=filename))
-    result = await context.services.visit_import.import_file(actor, filename, data)
-    if result.ok:
-        await reply(update, context.t("vimport.done", created=result.created,
-                                      clients=result.clients, unchanged=result.unchanged))  # fmt: skip
-        return
-    lines: list[str] = [context.t("vimport.failed", filename=filename, count=len(result.errors))]
-    lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
-    if len(result.errors) > MAX_ERRORS_SHOWN:
-        lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
-    await reply(update, "\n".join(lines))
+    with _cancellable(context) as (cancel, buttons):
+        async with Progress(
+            update, context, context.t("vimport.working", filename=filename), buttons=buttons
+        ) as progress:
+            result = await context.services.visit_import.import_file(
+                actor, filename, data, cancel=cancel
+            )
+            if result.ok:
+                await progress.done(context.t("vimport.done", created=result.created,
+                                              clients=result.clients, unchanged=result.unchanged))  # fmt: skip
+                return
+            lines: list[str] = [
+                context.t("vimport.failed", filename=filename, count=len(result.errors))
+            ]
+            lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
+            if len(result.errors) > MAX_ERRORS_SHOWN:
+                lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
+            await progress.done("\n".join(lines))
 
 
 async def import_clients(update: Update, context: KamContext, filename: str, data: bytes) -> None:
     actor = context.require_actor()
-    async with Progress(
-        update, context, context.t("import.working", filename=filename)
-    ) as progress:
-        result = await context.services.clients.import_file(actor, filename, data)
-        if result.ok:
-            await progress.done(import_done(context.lang, result))
-            return
-        lines: list[str] = [context.t("import.failed", filename=filename, count=len(result.errors))]
-        lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
-        if len(result.errors) > MAX_ERRORS_SHOWN:
-            lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
-        await progress.done("\n".join(lines))
+    with _cancellable(context) as (cancel, buttons):
+        async with Progress(
+            update, context, context.t("import.working", filename=filename), buttons=buttons
+        ) as progress:
+            result = await context.services.clients.import_file(
+                actor, filename, data, cancel=cancel
+            )
+            if result.ok:
+                await progress.done(import_done(context.lang, result))
+                return
+            lines: list[str] = [
+                context.t("import.failed", filename=filename, count=len(result.errors))
+            ]
+            lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
+            if len(result.errors) > MAX_ERRORS_SHOWN:
+                lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
+            await progress.done("\n".join(lines))
 
 
 def render_row_error(context: KamContext, error: RowError) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from telegram.ext import Application, ContextTypes
 
 from bot.config import BotConfig
+from bot.i18n import t
 from bot.notifier import TelegramNotifier
 from services.bootstrap import Services
 
@@ -21,6 +22,7 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     The notice goes through the outbox: queued once per draft however many processes start,
     held while the user cannot be reached, retried like any other message."""
     services: Services = app.bot_data["services"]
+    await report_interrupted_imports(app)
     if await services.conversations.announce_restart(services.users.resolve_actor):
         await send_outbox(app)
     config: BotConfig = app.bot_data["config"]
@@ -34,6 +36,24 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             name="reminders",
             job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
         )  # fmt: skip
+
+
+async def report_interrupted_imports(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Take back what client imports killed half-way left hidden, and tell whoever sent the file
+    that nothing of it was imported."""
+    services: Services = app.bot_data["services"]
+    for interrupted in await services.clients.clean_interrupted_imports():
+        if interrupted.started_by is None:
+            continue  # the command line: its operator saw it die
+        actor = await services.users.resolve_actor(interrupted.started_by)
+        if actor is None:
+            continue
+        try:
+            await app.bot.send_message(
+                interrupted.started_by, t(actor.language.value, "import.interrupted")
+            )
+        except Exception:
+            log.warning("could not tell the admin that their import was interrupted", exc_info=True)
 
 
 async def outbox_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:

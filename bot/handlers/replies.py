@@ -55,13 +55,21 @@ class Progress:
     the apology, and the error funnel only logs.
     """
 
-    def __init__(self, update: Update, context: Any, text: str) -> None:
+    def __init__(
+        self,
+        update: Update,
+        context: Any,
+        text: str,
+        *,
+        buttons: list[list[InlineKeyboardButton]] | None = None,
+    ) -> None:
         self._update, self._context, self._text = update, context, text
+        self._buttons = buttons  # under the message while it works (the result has none)
         self._message: Message | None = None
         self._finished = False
 
     async def __aenter__(self) -> Progress:
-        self._message = await reply(self._update, self._text)
+        self._message = await reply(self._update, self._text, buttons=self._buttons)
         return self
 
     async def done(self, text: str) -> None:

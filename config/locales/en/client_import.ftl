@@ -42,3 +42,11 @@ import-required-name = client name
 import-required-owner_telegram_id = account manager's Telegram ID
 
 rowerr-cell_too_large = this cell holds more than { $value } characters (columns the bot does not read count too); shorten or delete it and send the file again
+
+## An import killed half-way (the bot stopped), taken back at the next start
+import-interrupted = ⚠️ The bot restarted before your client file was fully imported: <b>nothing was imported</b>. Please send the file again.
+## The button under "Importing…" and what it answers
+import-cancel_button = Cancel import
+import-cancelled = Import cancelled: <b>nothing was imported</b>.
+import-cancel_late = The import has already finished and can no longer be cancelled.
+import-cancel_denied = Only the admin who sent the file can cancel this import.

@@ -30,3 +30,11 @@ import-required-name = 客户名称
 import-required-owner_telegram_id = 客户经理ID
 
 rowerr-cell_too_large = 这一格超过 { $value } 个字符（机器人不读取的列也算），请缩短或删掉后重新发送
+
+## An import killed half-way (the bot stopped), taken back at the next start
+import-interrupted = ⚠️ 机器人重启前，您发送的客户文件还没有导入完，<b>没有导入任何数据</b>。请重新发送该文件。
+## The button under "正在导入…" and what it answers
+import-cancel_button = 取消导入
+import-cancelled = 已取消导入，<b>没有导入任何数据</b>。
+import-cancel_late = 导入已经结束，无法取消。
+import-cancel_denied = 只有发送该文件的管理员可以取消这次导入。
