@@ -8,6 +8,7 @@ knowledge base, short timers) through `bootstrap()` and `build_application()`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -207,7 +208,17 @@ def run_telegram(settings: Settings) -> None:
         wait_for_telegram(bot_config(settings).token, settings.telegram_api_url)
     )
     app = loop.run_until_complete(compose(settings, wiring(settings), bot_config(settings)))
+    settle_memory()
     app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def settle_memory() -> None:
+    """Once everything is loaded: keep the garbage collector's full passes off what lives for
+    the whole run (modules, the catalog, the models). A full pass walked half a million of them,
+    0.7-1.3 s with every reply waiting, each time an import brought in a few hundred thousand
+    new objects; now it walks only what came since."""
+    gc.collect()
+    gc.freeze()
 
 
 async def start_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -257,6 +268,7 @@ def run_webhook(settings: Settings) -> None:
         except BaseException:
             await services.close()
             raise
+        settle_memory()
         await serve(
             app, metrics, listen=settings.webhook_listen, port=settings.webhook_port,
             url=url, secret=secret,

@@ -6,7 +6,8 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from services.clock import Clock
@@ -64,18 +65,19 @@ class UpdateLedger:
                         answer.set_result(key in new and n == 0)
 
     async def _insert_new(self, session: Any, keys: list[str]) -> set[str]:
-        known = set(
-            (
-                await session.execute(
-                    select(ProcessedUpdate.key).where(ProcessedUpdate.key.in_(keys))
-                )
-            ).scalars()
+        """Insert the keys not there yet, in one statement; returns those it inserted.
+
+        One statement, not a read then a write: on SQLite every await inside the transaction is a
+        turn of the busy event loop while the one write lock is held, and everyone waits."""
+        now = self._clock.now()
+        insert = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(ProcessedUpdate)
+            .values([{"key": k, "at": now} for k in dict.fromkeys(keys)])
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(ProcessedUpdate.key)
         )
-        new = [k for k in keys if k not in known]
-        if new:
-            now = self._clock.now()
-            await session.execute(insert(ProcessedUpdate), [{"key": k, "at": now} for k in new])
-        return set(new)
+        return set((await session.execute(stmt)).scalars())
 
     async def _one(self, key: str) -> bool:
         try:

@@ -93,6 +93,17 @@ class Database:
         async with self._reader() as session:
             yield session
 
+    async def let_writers_pass(self, longest: float = 0.3) -> None:
+        """Between two transactions of background work (an import's batches): while other
+        writers hold or wait for SQLite's one write lock, let them go first (at most `longest`
+        seconds, so a steady stream of small writes cannot stop the import)."""
+        if self._write_lock is None:
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + longest
+        while self._write_lock.locked() and loop.time() < deadline:  # noqa: ASYNC110 - bounded
+            await asyncio.sleep(0.002)
+
     @asynccontextmanager
     async def write(self) -> AsyncIterator[UnitOfWork]:
         if self._write_lock is None:
