@@ -122,7 +122,8 @@ async def test_the_sender_cancels_a_running_import_from_its_message_and_nothing_
     services.clients._batch_written = between_batches  # type: ignore[method-assign]
     try:
         fake.send_document(ADMIN, "clients.csv", clients_csv(600))
-        working = await fake.wait_for(ADMIN, lambda m: "正在导入客户文件" in m.text)
+        # Reading the file starts a worker process first: seconds on a busy machine.
+        working = await fake.wait_for(ADMIN, lambda m: "正在导入客户文件" in m.text, timeout=60)
         cancel = data_of(working, "取消导入")
         await asyncio.wait_for(written.wait(), 30)
         assert await count(services, Client, Client.import_id.is_not(None)) == 250
