@@ -305,7 +305,7 @@ class Probe:
                   f"max {max(self.write_waits) * 1000:.0f} ms ({len(self.write_waits)} writes)")  # fmt: skip
         if self.loop_lags:
             late = sum(1 for lag in self.loop_lags if lag > 0.05)
-            print(f"event loop late: p95 {percentile(self.loop_lags, 0.95) * 1000:.0f} ms, "
+            print(f"event loop late (a stall): p95 {percentile(self.loop_lags, 0.95) * 1000:.0f} ms, "
                   f"max {max(self.loop_lags) * 1000:.0f} ms, over 50 ms {late} times")  # fmt: skip
         longest = sorted(self.holds.items(), key=lambda kv: -max(kv[1]))[:6]
         if longest:
