@@ -18,7 +18,8 @@ from bot.runtime import start_application, stop_application
 from emulator import FakeTelegram
 from services.bootstrap import Services, bootstrap
 from services.domain import Role
-from services.storage.models import AuditEntry, Client, Contact
+from services.errors import ImportCancelled
+from services.storage.models import AuditEntry, Client, Contact, Visit
 from tests.hardening.conftest import ADMIN, ZHANG, App, data_of, seed_team
 from tests.kit import TOKEN
 
@@ -157,3 +158,22 @@ async def wait_answers(fake: FakeTelegram, n: int) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"{len(fake.callback_answers)} button answers, expected {n}")
+
+
+async def test_a_visit_import_stopped_by_its_cancel_switch_takes_back_its_batches(
+    services: Services,
+) -> None:
+    from tests.hardening.test_import_batches import people, until_written, visit_rows
+
+    _, zhang = await people(services)
+    cancel = asyncio.Event()
+    importing = asyncio.create_task(
+        services.visit_import.import_rows(None, visit_rows(1500), batch=100, cancel=cancel)
+    )
+    await until_written(services, importing, 0, Visit)
+    cancel.set()  # the sender pressed the button
+    with pytest.raises(ImportCancelled):
+        await importing
+    assert await count(services, Visit) == 0
+    hits = await services.clients.search(zhang, "华能")
+    assert (await services.clients.card(zhang, hits[0].id)).last_visit_on is None
