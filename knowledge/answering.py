@@ -121,17 +121,23 @@ def answer_units(text: str) -> list[Unit]:
         sentences = split_sentences(line)
         if not sentences:
             continue
+        label = pending
         if pending:
             sentences[0] = _join(pending, sentences[0])
             pending = ""
-        if len(sentences) >= 2 and _is_label(sentences[0]):
+        if intro and (_LIST_ITEM_RE.match(sentences[0]) or _ROW_RE.match(sentences[0])):
+            # A short item ("5. 客户的成长和扩展能力。") is an item of the list, not a label
+            # of what follows.
+            pass
+        elif len(sentences) >= 2 and _is_label(sentences[0]):
             sentences = [_join(sentences[0], sentences[1]), *sentences[2:]]
         elif len(sentences) == 1 and _is_label(sentences[0]):
             pending = sentences[0]
             continue
         first = sentences[0]
         if intro and (_LIST_ITEM_RE.match(first) or _ROW_RE.match(first)):
-            item = line.strip() if len(line.strip()) <= _MAX_UNIT_CHARS else first
+            item = _join(label, line.strip()) if label else line.strip()
+            item = item if len(item) <= _MAX_UNIT_CHARS else first
             units.append(Unit(item, intro))
             if whole is not None and len(units[whole].text) + len(item) <= _MAX_UNIT_CHARS:
                 units[whole] = Unit(f"{units[whole].text}\n{item}")

@@ -79,6 +79,20 @@ def test_a_list_label_stays_with_its_body() -> None:
     ]
 
 
+def test_a_short_last_item_stays_in_its_list_and_the_next_article_starts_its_own() -> None:
+    # "5. 客户的成长和扩展能力。" looks like a bare label; taken for one, it was glued to the
+    # next article, which then became an item of the list before it.
+    units = answer_units(
+        "第八条 分类因素。 主要看以下因素：\n1. 客户群体的规模；\n2. 客户的成长能力。\n"
+        "第九条 客户类型。 大客户分为以下两类：\n1. 重要大客户：党政机关；\n2. 战略大客户：港口。"
+    )
+    factors, types = units[0], next(u for u in units if u.text.startswith("第九条"))
+    assert factors.text.endswith("2. 客户的成长能力。") and "第九条" not in factors.text
+    assert types.intro == "" and types.text.endswith("2. 战略大客户：港口。")
+    strategic = next(u for u in units if u.text == "2. 战略大客户：港口。")
+    assert strategic.intro == "第九条 客户类型。 大客户分为以下两类："
+
+
 def test_the_qualifier_asked_wins_over_its_siblings() -> None:
     assert _pick("信誉较差的客户多久要走访一次？", VISITS)[0].startswith("3. 信誉等级为“差”")
     assert _pick("信誉等级为中的客户走访周期是多少？", VISITS)[0].startswith("2. 信誉等级为“中”")
