@@ -57,10 +57,22 @@ class EvalReport:
             )
         for s in self.modes.values():
             for kind, v in sorted(s.by_kind.items()):
+                n = int(v["cases"])
+                if "hit_at_1" not in v:  # questions the documents do not answer
+                    lines.append(
+                        f"  {s.mode:<8} {kind:<12} n={n:<3} refused={v['answer']:.3f} "
+                        f"({round(v['answer'] * n)}/{n})"
+                    )
+                    continue
                 lines.append(
-                    f"  {s.mode:<8} {kind:<12} n={int(v['cases']):<3} hit@1={v['hit_at_1']:.3f} "
-                    f"hit@3={v['hit_at_3']:.3f} MRR={v['mrr']:.3f} answer={v['answer']:.3f}"
+                    f"  {s.mode:<8} {kind:<12} n={n:<3} hit@1={v['hit_at_1']:.3f} "
+                    f"hit@3={v['hit_at_3']:.3f} MRR={v['mrr']:.3f} answer={v['answer']:.3f} "
+                    f"({round(v['answer'] * n)}/{n})"
                 )
+        for mode, failed in self.failures.items():
+            if failed:
+                lines.append(f"failures ({mode}, {len(failed)}):")
+                lines.extend(f"  {line}" for line in failed)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,6 +120,13 @@ def contains_expected(text: str, expect: Iterable[str]) -> bool:
     return any((needle := compact(e)) and needle in haystack for e in expect)
 
 
+def _gist(text: str, limit: int = 90) -> str:
+    """The answer on one line, cut: enough for an admin to see what was quoted instead."""
+    body = text.split("\n", 1)[-1]  # past the "the documents say:" line
+    flat = " ".join(body.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
@@ -131,9 +150,14 @@ def evaluate(
         for case in cases:
             answer = kb.answer(case.question, mode=mode)
             if not case.expect:
-                none_acc.append(0.0 if answer.found else 1.0)
+                refused = 0.0 if answer.found else 1.0
+                none_acc.append(refused)
+                per_kind.setdefault(case.kind, {}).setdefault("answer", []).append(refused)
                 if answer.found:
-                    failures[mode].append(f"answered an unanswerable question: {case.question}")
+                    failures[mode].append(
+                        f"[{case.kind}] answered, should refuse: {case.question} → "
+                        f"{_gist(answer.text)}"
+                    )
                 continue
             passages = kb.search(case.question, k=10, mode=mode)
             rank = next(
@@ -155,9 +179,10 @@ def evaluate(
             for key, value in values.items():
                 bucket.setdefault(key, []).append(value)
             if not correct:
-                failures[mode].append(f"[{case.kind}] rank={rank} {case.question}")
+                said = _gist(answer.text) if answer.found else "(refused)"
+                failures[mode].append(f"[{case.kind}] rank={rank} {case.question} → {said}")
         by_kind = {
-            kind: {"cases": float(len(v["mrr"])), **{k: _mean(x) for k, x in v.items()}}
+            kind: {"cases": float(len(v["answer"])), **{k: _mean(x) for k, x in v.items()}}
             for kind, v in per_kind.items()
         }
         results[mode] = ModeScores(

@@ -51,7 +51,27 @@ def test_metrics_are_computed_from_the_rank_of_the_first_matching_passage() -> N
     assert scores.answer_accuracy == pytest.approx(1 / 3)
     assert scores.no_answer_accuracy == 1.0
     assert scores.by_kind["paraphrase"]["hit_at_3"] == 1.0
+    assert scores.by_kind["unrelated"] == {"cases": 1.0, "answer": 1.0}
     assert "hybrid" in report.format()
+
+
+def test_the_report_lists_each_failure_with_what_was_answered_instead() -> None:
+    cases = [
+        EvalCase("q1", ("甲",), "paraphrase"),
+        EvalCase("q2", ("乙",), "english"),
+        EvalCase("q3", (), "none"),
+    ]
+    kb = ScriptedKB(
+        {"q1": ["x"], "q2": ["乙"], "q3": ["x"]},
+        {"q1": "根据资料：\n“丙丁” [1]", "q3": "根据资料：\n“戊” [1]"},
+    )
+    text = evaluate(kb, cases, modes=("hybrid",)).format()  # type: ignore[arg-type]
+    assert "english      n=1   hit@1=1.000" in text and "answer=0.000 (0/1)" in text
+    assert "none         n=1   refused=0.000 (0/1)" in text
+    assert "failures (hybrid, 3):" in text
+    assert "[paraphrase] rank=None q1 → “丙丁” [1]" in text
+    assert "[english] rank=1 q2 → (refused)" in text
+    assert "[none] answered, should refuse: q3 → “戊” [1]" in text
 
 
 def test_expected_phrases_match_across_script_width_and_case() -> None:
