@@ -18,7 +18,12 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, select_sentences
+from knowledge.answering import (
+    CROSS_LANGUAGE_OFFSET,
+    compose,
+    lacks_asked_amount,
+    select_sentences,
+)
 from knowledge.chunking import chunk_blocks
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.lexicon import lexicon
@@ -616,7 +621,7 @@ class KnowledgeBase:
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
             language,
         )  # fmt: skip
-        if not picked:
+        if not picked or lacks_asked_amount(question, picked):
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)

@@ -1,0 +1,54 @@
+"""A question asking for a sum of money (price, fee, salary, revenue) is answered only by a sentence
+stating one: a rule about the same people or service that names no sum is no answer to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from knowledge import KnowledgeBase
+from knowledge.answering import Unit, lacks_asked_amount
+from tests.knowledge.conftest import open_kb
+
+POLICY = """# 大客户经理制度
+
+供电企业应提高大客户经理在企业中的地位和待遇，并予以充分授权。
+大客户专线开通后，客户经理每月回访一次，了解专线的使用情况。
+新拓展的大型项目，预计年合同额500万元以上的，实行双客户经理制。
+"""
+
+
+@pytest.fixture(scope="module")
+def policy_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    base = open_kb(tmp_path_factory.mktemp("amounts") / "kb")
+    base.ingest_bytes("policy.md", POLICY.encode())
+    try:
+        yield base
+    finally:
+        base.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["大客户经理的月工资是多少？", "大客户专线多少钱一个月？", "How much is the fee for a key-account line?"],
+)
+def test_a_price_or_pay_question_is_refused_when_no_sentence_states_a_sum(
+    policy_kb: KnowledgeBase, question: str
+) -> None:
+    answer = policy_kb.answer(question)
+    assert not answer.found, answer.text
+
+
+def test_a_sum_that_is_stated_is_quoted(policy_kb: KnowledgeBase) -> None:
+    answer = policy_kb.answer("大型项目的年合同额要多少才实行双客户经理制？")
+    assert answer.found and "500万元" in answer.text
+
+
+def test_questions_about_counts_ratios_and_times_are_not_money_questions() -> None:
+    ratio = [(0, Unit("争取一个新客户的成本约为维系一个满意客户的5倍。"))]
+    assert not lacks_asked_amount("获得一个新客户的成本是保持一个满意客户的几倍？", ratio)
+    assert not lacks_asked_amount("How many other clients feel the same?", ratio)
+    assert not lacks_asked_amount("峰谷电价的时段是怎么划分的？", ratio)
+    assert lacks_asked_amount("移動公司的5G套餐資費是多少？", ratio)
+    assert not lacks_asked_amount("套餐资费是多少？", [(0, Unit("套餐月费为128元。"))])
