@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.answering import lexical_overlap
+from knowledge.answering import CROSS_LANGUAGE_OFFSET, lexical_overlap
 from knowledge.lexical import BM25Index
 from knowledge.registry import ChunkRow, DocumentRow
 from knowledge.text import has_cjk
@@ -197,9 +197,11 @@ def is_relevant(dense: DenseSignal | None, coverage: float | None) -> bool:
     if dense is None:
         return coverage is not None and lexical >= COVERAGE_STRONG
     margin = dense.similarity - dense.background
+    # e5 puts a sentence in the other language lower for the same meaning (CROSS_LANGUAGE_OFFSET).
+    coverage_floor = COVERAGE_DENSE_FLOOR - (CROSS_LANGUAGE_OFFSET if dense.cross_language else 0)
     if (
         lexical >= COVERAGE_STRONG
-        and dense.similarity >= COVERAGE_DENSE_FLOOR
+        and dense.similarity >= coverage_floor
         and margin >= -COVERAGE_BACKGROUND_SLACK
     ):
         return True

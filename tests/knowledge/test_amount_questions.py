@@ -31,7 +31,11 @@ def policy_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBas
 
 @pytest.mark.parametrize(
     "question",
-    ["大客户经理的月工资是多少？", "大客户专线多少钱一个月？", "How much is the fee for a key-account line?"],
+    [
+        "大客户经理的月工资是多少？",
+        "大客户专线多少钱一个月？",
+        "How much is the fee for a key-account line?",
+    ],
 )
 def test_a_price_or_pay_question_is_refused_when_no_sentence_states_a_sum(
     policy_kb: KnowledgeBase, question: str

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.retrieval import DenseSignal, is_relevant
 from tests.knowledge.conftest import open_kb
 
 ENGLISH = """# Key-Account Service Handbook
@@ -64,3 +65,20 @@ def test_an_english_question_the_documents_do_not_answer_is_refused(
     )
     assert not answer.found
     assert answer.sources == ()
+
+
+def test_the_word_overlap_path_of_the_gate_allows_for_the_language_gap() -> None:
+    # e5 scores a Chinese sentence lower for an English question of the same meaning: a question
+    # sharing most of its words with the Chinese text (through the glossary) passes at a
+    # similarity that would be too low within one language.
+    assert is_relevant(DenseSignal(0.768, True, 0.722), 0.9)
+    assert not is_relevant(DenseSignal(0.768, False, 0.722), 0.9)
+    assert not is_relevant(DenseSignal(0.768, True, 0.722), 0.4)
+
+
+def test_an_english_question_sharing_only_the_topic_with_chinese_text_is_refused(
+    bilingual_kb: KnowledgeBase,
+) -> None:
+    # The chemicals article is about chemical products, but says nothing of a warranty.
+    answer = bilingual_kb.answer("How long is the warranty on the chemical products?")
+    assert not answer.found, answer.text
