@@ -22,6 +22,8 @@ MIN_UNIT_CHARS = 6
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
+DENSE_TIE_BREAK = 0.1
+_FULLER_SLACK = 0.05
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
 
@@ -109,6 +111,43 @@ def _join(first: str, second: str) -> str:
     return f"{first.rstrip()} {second.lstrip()}"
 
 
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _ordinal_at(sentence: str, n: int, anywhere: bool = False) -> bool:
+    """The sentence opens item n of a running enumeration: 一是 / 第一, / 其一, (the first item may
+    follow a lead-in: "因此,在提高服务质量过程中,一是要有科学的标准。")."""
+    numeral = _ORDINALS[n - 1]
+    pattern = rf"(?:{numeral}是|第{numeral}[,，、:：]|其{numeral}[,，、:：])"
+    if anywhere:
+        return re.search(rf"(?:^|[,，:：]){pattern}", sentence) is not None
+    return re.match(pattern, sentence.lstrip()) is not None
+
+
+def _enumerations(sentences: list[str]) -> list[Unit]:
+    """A paragraph enumerating points in running text ("一是…。二是…。三是…。") is also one unit,
+    from the sentence opening the first point to the one opening the last that fits: a question
+    about the points is answered by all of them, not by the lead-in alone."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(sentences):
+        if not _ordinal_at(sentences[i], 1, anywhere=True):
+            i += 1
+            continue
+        n, last = 2, i
+        for j in range(i + 1, len(sentences)):
+            if n > len(_ORDINALS):
+                break
+            if _ordinal_at(sentences[j], n):
+                if len("".join(sentences[i : j + 1])) > _MAX_UNIT_CHARS:
+                    break
+                n, last = n + 1, j
+        if last > i:
+            out.append(Unit("".join(s.strip() for s in sentences[i : last + 1])))
+        i = last + 1
+    return out
+
+
 def answer_units(text: str) -> list[Unit]:
     """Sentences, in reading order; a bare label ("第五条 目的。", "（一）公平性原则。") stays with
     the sentence after it; a list or table introduced by a sentence ending in a colon is kept whole
@@ -145,6 +184,7 @@ def answer_units(text: str) -> list[Unit]:
         intro = ""
         whole = None
         units.extend(Unit(s) for s in sentences)
+        units.extend(_enumerations(sentences))
         if sentences[-1].rstrip().endswith(("：", ":")):
             intro = sentences[-1].strip()
             whole = len(units) - 1
@@ -222,10 +262,14 @@ def select_sentences(
     for c in candidates:
         # Earlier passages ranked better overall; a small prior breaks ties toward them.
         c.score = c.lexical + 0.12 / (c.rank + 1)
-        if best_lexical < _LEXICAL_CONFIDENT and c.dense is not None:
+        if c.dense is not None:
             dense = float(np.clip((c.dense - top_dense + 0.15) / 0.15, 0.0, 1.0))
-            weight = 0.45 if best_lexical >= _LEXICAL_WEAK else 0.7
-            c.score = (1 - weight) * c.score + weight * dense
+            if best_lexical < _LEXICAL_CONFIDENT:
+                weight = 0.45 if best_lexical >= _LEXICAL_WEAK else 0.7
+                c.score = (1 - weight) * c.score + weight * dense
+            else:
+                # Short questions give several sentences every word: meaning breaks the tie.
+                c.score += DENSE_TIE_BREAK * dense
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
@@ -236,7 +280,14 @@ def select_sentences(
     for c in candidates:
         if len(chosen) >= MAX_SENTENCES or c.score < 0.75 * top:
             break
-        if any(_overlaps(c.unit, o.unit) for o in chosen):
+        held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
+        if held is not None:
+            # As good and holding it (the lead-in "一是…" and the enumeration of all points):
+            # the fuller unit is quoted in its place.
+            fuller = held.unit.text in c.unit.text and c.score >= held.score - _FULLER_SLACK
+            if fuller and size - len(held.unit.full) + len(c.unit.full) <= MAX_ANSWER_CHARS:
+                chosen[chosen.index(held)] = c
+                size += len(c.unit.full) - len(held.unit.full)
             continue
         if chosen and size + len(c.unit.full) > MAX_ANSWER_CHARS:
             continue
@@ -280,8 +331,8 @@ def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> boo
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
-    """An item and the whole list holding it say the same thing twice."""
-    return (a.intro != "" and a.text in b.text) or (b.intro != "" and b.text in a.text)
+    """An item and the whole list (or enumeration) holding it say the same thing twice."""
+    return a.text in b.text or b.text in a.text
 
 
 def compose(

@@ -198,3 +198,23 @@ def test_every_synonym_is_a_whole_word_and_filler_words_are_not_searched() -> No
     asked = {g[0] for g in query_groups("客户那边生产线停了，这种事最晚什么时候要搞定？")}
     assert not asked & {"时候", "那边", "这种", "事"}
     assert {"停了", "搞定"} <= asked
+
+
+def test_points_enumerated_in_running_text_are_also_one_unit() -> None:
+    units = answer_units(
+        "因此,在提高服务质量过程中,一是要有科学的标准。二是使无形服务有形化。"
+        "通过对服务设施的改善来使无形服务有形化。三是使服务自助化。总之要改善。"
+    )
+    texts = [u.text for u in units]
+    assert "二是使无形服务有形化。" in texts  # each sentence still answers alone
+    assert (
+        "因此,在提高服务质量过程中,一是要有科学的标准。二是使无形服务有形化。"
+        "通过对服务设施的改善来使无形服务有形化。三是使服务自助化。"
+    ) in texts
+    assert not any(t.startswith("总之") and len(t) > 10 for t in texts)
+    picked = _pick(
+        "怎样提高服务质量？",
+        "因此,在提高服务质量过程中,一是要有科学的标准。二是使无形服务有形化。三是使服务自助化。",
+    )
+    assert picked[0].startswith("因此") and "三是使服务自助化。" in picked[0]
+    assert len(picked) == 1  # its sentences are not quoted a second time
