@@ -28,12 +28,14 @@ typecheck: install
 imports: install
 	$(BIN)/lint-imports
 
-# All the tests on $(WORKERS) workers (pytest-xdist), a test file per worker at a time: each
-# worker has its own PostgreSQL database, tmp dirs and session fixtures (tests/conftest.py).
+# All the tests on $(WORKERS) workers (pytest-xdist): each worker starts with half the tests in
+# file order and, when done, takes over the other's remaining tests (worksteal), so the run does
+# not wait at its end on one worker holding a whole big file. Each worker has its own PostgreSQL
+# database, tmp dirs and session fixtures (tests/conftest.py).
 WORKERS ?= 2
 
 test: lint typecheck imports
-	$(BIN)/pytest -q -p no:cacheprovider -n $(WORKERS) --dist loadfile
+	$(BIN)/pytest -q -p no:cacheprovider -n $(WORKERS) --dist worksteal
 
 # The fast tests (fakes, no database server, no model, no bot): under 30 s.
 unit: install

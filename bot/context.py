@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import BotConfig
 from bot.i18n import Html, t
-from services.bootstrap import Services
 from services.domain import Actor
+
+if TYPE_CHECKING:  # the composition root loads the whole stack (the model client, Chroma)
+    from services.bootstrap import Services
 
 LANG_KEY = "kam_lang"  # user_data: the language last decided for the user
 

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import SecretStr
 
 from knowledge.types import Passage
 
 if TYPE_CHECKING:  # imported when a model is made: `kam` commands without one start faster
+    from langchain_core.language_models import BaseChatModel  # (it loads langsmith: seconds)
     from langchain_openai import ChatOpenAI
 
 log = logging.getLogger("kam.knowledge.llm")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -100,6 +101,59 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     except psycopg.errors.UndefinedTable:
         pass
     return url
+
+
+class Snapshots:
+    """Databases filled once and copied for each test that starts from them (filling a company
+    through the importers takes seconds; a copy a fraction of one). A SQLite file is copied; a
+    PostgreSQL database becomes the template of a new one (CREATE DATABASE … TEMPLATE)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.databases: list[str] = []  # PostgreSQL databases made here, dropped at the end
+
+    def save(self, url: str, name: str) -> str:
+        """Keep the database at `url` as it is now (its services closed) under `name`."""
+        if url.startswith("sqlite"):
+            saved = self.directory / f"{name}.db"
+            shutil.copyfile(url.removeprefix("sqlite+aiosqlite:///"), saved)
+            return str(saved)
+        source = url.rsplit("/", 1)[1]
+        return self._create(f"{source}_{name}", template=source)
+
+    def copy(self, saved: str, tmp_path: Path) -> str:
+        """A database of this test's own holding what `save` kept; its URL."""
+        if not saved.startswith("kam_test_"):
+            return sqlite_copy(Path(saved), tmp_path / "kam.db")
+        name = self._create(f"{saved}_copy", template=saved)
+        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace(
+            "postgresql://", "postgresql+psycopg://"
+        )
+        return f"{base}/{name}"
+
+    def _create(self, name: str, template: str) -> str:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        if name not in self.databases:
+            self.databases.append(name)
+        return name
+
+    def drop(self) -> None:
+        if not self.databases:
+            return
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            for name in reversed(self.databases):  # the copies before their templates
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def snapshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snapshots]:
+    saved = Snapshots(tmp_path_factory.mktemp("snapshots"))
+    try:
+        yield saved
+    finally:
+        saved.drop()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ pre-visit briefing (/brief, "准备拜访华能", the 📋 button), and /new."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.constants import ChatAction
@@ -14,9 +15,11 @@ from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_card
-from services.assistant.agent import AssistantReply
 from services.assistant.briefing import Briefing, BriefingChoice, due_in
-from services.assistant.tools import Proposal
+
+if TYPE_CHECKING:  # the agent and its tools load langgraph and langchain (seconds)
+    from services.assistant.agent import AssistantReply
+    from services.assistant.tools import Proposal
 
 QUOTE_CHARS = 80
 

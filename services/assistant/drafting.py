@@ -11,10 +11,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy import select
@@ -41,6 +40,9 @@ from services.visits.parser import VisitDraft as ParsedVisit
 from services.visits.parser import parse_visit, sure_client_of
 from services.visits.service import KINDS, OLDEST_VISIT_DAYS, VisitService, recent_clients
 from services.visits.text import SUMMARY_LIMIT
+
+if TYPE_CHECKING:  # langchain_core.language_models loads langsmith (seconds): types only
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger("kam.assistant.drafting")
 

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.tools import BaseTool
-from langchain_core.utils.function_calling import (
-    convert_to_openai_function,
-    convert_to_openai_tool,
-)
 from pydantic import BaseModel
+
+if TYPE_CHECKING:  # langchain_core.tools loads langsmith (seconds): imported when a schema is made
+    from langchain_core.tools import BaseTool
 
 # Limits the tool checks itself: the model need not read them in every request.
 _CHECKED_BY_THE_TOOL = frozenset({"minLength", "maxLength", "maxItems", "minItems", "title"})
@@ -45,6 +43,8 @@ def compact(schema: Any) -> Any:
 
 def model_tools(tools: Sequence[BaseTool]) -> list[dict[str, Any]]:
     """The tools in OpenAI's function format, compacted, for bind_tools."""
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+
     shown = []
     for tool in tools:
         spec = convert_to_openai_tool(tool)
@@ -59,6 +59,8 @@ def model_tools(tools: Sequence[BaseTool]) -> list[dict[str, Any]]:
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     """A structured-output schema for the model, compacted the same way; the answer is checked
     against the full pydantic model afterwards."""
+    from langchain_core.utils.function_calling import convert_to_openai_function
+
     spec = convert_to_openai_function(model)
     return {
         "title": spec["name"],

@@ -9,12 +9,15 @@ chart data and the XLSX export are each compared with a count written in this fi
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,6 +34,9 @@ from services.storage.models import Client, Complaint, Reminder, Visit
 from services.summaries.periods import Period, PeriodKind
 from services.summaries.records import ListKind, Scope
 from tests.fakes import FakeClock
+
+if TYPE_CHECKING:
+    from tests.conftest import Snapshots
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 23)  # a Monday; the fake clock stands at 10:00 that day in Shanghai
@@ -279,12 +285,43 @@ def bounds(period: Period) -> tuple[date, date, datetime]:
 # ------------------------------------------------------------------------------- the checks
 
 
+@pytest.fixture(scope="module")
+def loaded() -> dict[str, tuple[str, Company, dict[int, Actor]]]:
+    """Per backend: the saved database the company was loaded into, the company, its actors."""
+    return {}
+
+
 @pytest.fixture
-async def company(services: Services, clock: FakeClock) -> tuple[Company, dict[int, Actor]]:
+async def database_url(
+    database_url: str,
+    tmp_path: Path,
+    snapshots: Snapshots,
+    loaded: dict[str, tuple[str, Company, dict[int, Actor]]],
+) -> str:
+    """A copy of a database the company was loaded into through the importers, once per backend
+    (the first test of each backend loads it; loading takes seconds, a copy a fraction of one)."""
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    if backend not in loaded:
+        data = generate()
+        services = await bootstrap(
+            database_url=database_url, clock=FakeClock(NOW), timezone="Asia/Shanghai"
+        )
+        try:
+            actors = await load(services, data)
+        finally:
+            await services.close()
+        loaded[backend] = (snapshots.save(database_url, "consistency"), data, actors)
+    return snapshots.copy(loaded[backend][0], tmp_path)
+
+
+@pytest.fixture
+async def company(
+    services: Services, clock: FakeClock, loaded: dict[str, tuple[str, Company, dict[int, Actor]]]
+) -> tuple[Company, dict[int, Actor]]:
+    """The company as loaded, in this test's own database (`services`), the clock at NOW."""
     clock.set(NOW)
-    data = generate()
-    actors = await load(services, data)
-    return data, actors
+    _, data, actors = loaded["sqlite" if services.db.dialect == "sqlite" else "postgres"]
+    return copy.deepcopy(data), copy.deepcopy(actors)
 
 
 async def test_every_summary_figure_for_every_role_and_period_equals_a_recount(

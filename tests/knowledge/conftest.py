@@ -60,9 +60,12 @@ def kb(tmp_path: Path) -> Iterator[KnowledgeBase]:
         base.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def handbook_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    """The handbook (public), a traditional-Chinese page (public) and a note for client 7."""
+    """The handbook (public), a traditional-Chinese page (public) and a note for client 7.
+
+    Built once per session (per xdist worker) and shared by the modules that only read it
+    (test_retrieval, test_evaluation): a test that adds or deletes documents uses `kb`."""
     base = open_kb(tmp_path_factory.mktemp("handbook") / "kb")
     base.ingest_bytes("handbook.md", HANDBOOK.encode())
     base.ingest_bytes("traditional.md", TRADITIONAL.encode())
