@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import Html, has, t
+from knowledge.types import Answer
 from services.client_import import REQUIRED_COLUMNS, RowError
 from services.clients import ImportResult
 from services.domain import ClientCard
@@ -276,3 +277,45 @@ def import_done(lang: str, result: ImportResult) -> Html:
         return t(lang, "import.done_some_unchanged", created=result.created,
                  updated=result.updated, unchanged=result.unchanged)  # fmt: skip
     return t(lang, "import.done", created=result.created, updated=result.updated)
+
+
+QUOTE_CHARS = 80  # the start of a quote shown in its source line
+
+
+def render_answer(answer: Answer) -> str:
+    """The answer in the asker's language, labels and all; each source named once, with its
+    section and the start of what was quoted from it."""
+    lang = "zh" if re.search(r"[\u3400-\u9fff]", answer.question) else "en"
+    if not answer.found:
+        return t(lang, "ask.not_found")
+    lines = [Html(html.escape(answer.text, quote=False)), "", t(lang, "ask.sources")]
+    for n, passage in enumerate(answer.sources, start=1):
+        quoted = answer.quotes[n - 1] if n - 1 < len(answer.quotes) else passage.text
+        quote = " ".join(quoted.split())
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[: QUOTE_CHARS - 1] + "…"
+        where = _section_without_title(passage.section, passage.title) or (
+            f"p.{passage.page}" if passage.page else ""
+        )
+        if passage.ocr:  # the text was read from a scan: say so, with the page
+            page = f"p.{passage.page}" if passage.page else ""
+            section = _section_without_title(passage.section, passage.title)
+            where = " · ".join(x for x in (t(lang, "ask.source_ocr"), page, section) if x)
+        # The document is named once; its further sources give only their section.
+        same = n > 1 and answer.sources[n - 2].doc_id == passage.doc_id
+        title = "" if same and where else passage.title
+        section = where if same and where else (f" · {where}" if where else "")
+        lines.append(t(lang, "ask.source", n=n, title=title, section=section, quote=quote))
+    return "\n".join(lines)
+
+
+def _section_without_title(section: str | None, title: str) -> str:
+    """The section path minus a leading part that repeats the document's title."""
+    if not section:
+        return ""
+    parts = [p.strip() for p in section.split("›")]
+    if len(parts) > 1 and parts[0] == title.strip():
+        parts = parts[1:]
+    elif parts == [title.strip()]:
+        return ""
+    return " › ".join(parts)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import html
 import logging
-import re
 import time
 from zoneinfo import ZoneInfo
 
@@ -21,13 +19,13 @@ from bot.handlers.clients import show_card
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import answer_summary_question
-from bot.i18n import Html, asked_language, has, t
+from bot.i18n import asked_language, has
 from bot.progress import Estimate, bar
-from knowledge import Answer, IngestError
+from bot.render import render_answer
+from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 
-QUOTE_CHARS = 80
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
 
@@ -135,46 +133,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await update.effective_chat.send_action(ChatAction.TYPING)
     answer = await context.services.ask.answer(actor, question)
     assert answer is not None
-    await reply(update, render_answer(context, answer))
-
-
-def render_answer(context: KamContext, answer: Answer) -> str:
-    """The answer in the asker's language, labels and all; each source named once, with its
-    section and the start of what was quoted from it."""
-    lang = "zh" if re.search(r"[\u3400-\u9fff]", answer.question) else "en"
-    if not answer.found:
-        return t(lang, "ask.not_found")
-    lines = [Html(html.escape(answer.text, quote=False)), "", t(lang, "ask.sources")]
-    for n, passage in enumerate(answer.sources, start=1):
-        quoted = answer.quotes[n - 1] if n - 1 < len(answer.quotes) else passage.text
-        quote = " ".join(quoted.split())
-        if len(quote) > QUOTE_CHARS:
-            quote = quote[: QUOTE_CHARS - 1] + "…"
-        where = _section_without_title(passage.section, passage.title) or (
-            f"p.{passage.page}" if passage.page else ""
-        )
-        if passage.ocr:  # the text was read from a scan: say so, with the page
-            page = f"p.{passage.page}" if passage.page else ""
-            section = _section_without_title(passage.section, passage.title)
-            where = " · ".join(x for x in (t(lang, "ask.source_ocr"), page, section) if x)
-        # The document is named once; its further sources give only their section.
-        same = n > 1 and answer.sources[n - 2].doc_id == passage.doc_id
-        title = "" if same and where else passage.title
-        section = where if same and where else (f" · {where}" if where else "")
-        lines.append(t(lang, "ask.source", n=n, title=title, section=section, quote=quote))
-    return "\n".join(lines)
-
-
-def _section_without_title(section: str | None, title: str) -> str:
-    """The section path minus a leading part that repeats the document's title."""
-    if not section:
-        return ""
-    parts = [p.strip() for p in section.split("›")]
-    if len(parts) > 1 and parts[0] == title.strip():
-        parts = parts[1:]
-    elif parts == [title.strip()]:
-        return ""
-    return " › ".join(parts)
+    await reply(update, render_answer(answer))
 
 
 async def kb_command(update: Update, context: KamContext) -> None:

@@ -79,15 +79,15 @@ def test_questions_and_names_are_not_small_talk(text: str) -> None:
 
 
 def test_an_answer_is_labelled_in_the_language_it_is_written_in() -> None:
-    from bot.handlers.knowledge import render_answer
+    from bot.render import render_answer
     from knowledge import Answer, Passage
 
     source = Passage("Travel is refunded within 30 days.", "Handbook", "h.md", "Travel", None,
                      0.9, "d1", "c1")  # fmt: skip
     english = Answer("How fast is travel refunded?", "Within 30 days.", (source,), True, False)
-    text = render_answer(None, english)  # type: ignore[arg-type]
+    text = render_answer(english)
     assert "Sources" in text and "来源" not in text
     chinese = Answer("差旅多久报销？", "30 天内。", (source,), True, False)
-    assert "来源" in render_answer(None, chinese)  # type: ignore[arg-type]
+    assert "来源" in render_answer(chinese)
     missing = Answer("What is the VPN policy?", "", (), False, False)
-    assert render_answer(None, missing) == t("en", "ask.not_found")  # type: ignore[arg-type]
+    assert render_answer(missing) == t("en", "ask.not_found")
