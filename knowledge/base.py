@@ -542,7 +542,8 @@ class KnowledgeBase:
                     continue
                 language = "zh" if table.is_chinese(top) else "en"
                 signal = DenseSignal(
-                    similarity, cross, float((self._background(language) @ vector).max())
+                    similarity, cross, float((self._background(language) @ vector).max()),
+                    english_question=not question_zh,
                 )
                 found = found or is_relevant(signal, best_coverage)
         elif hits:
