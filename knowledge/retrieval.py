@@ -214,6 +214,15 @@ def is_relevant(dense: DenseSignal | None, coverage: float | None) -> bool:
     # e5 puts a sentence in the other language lower for the same meaning (CROSS_LANGUAGE_OFFSET).
     coverage_floor = COVERAGE_DENSE_FLOOR - (CROSS_LANGUAGE_OFFSET if dense.cross_language else 0)
     if dense.english_question:
+        if (
+            dense.cross_language
+            and lexical >= COVERAGE_STRONG
+            and dense.similarity >= COVERAGE_DENSE_FLOOR
+            and margin >= -COVERAGE_BACKGROUND_SLACK
+        ):
+            # Most of the question's words (with their translations) in a Chinese chunk: the
+            # score below undervalues a sentence in the other language.
+            return True
         offset = ENGLISH_CROSS_OFFSET if dense.cross_language else 0.0
         score = (
             dense.similarity + offset + ENGLISH_MARGIN_WEIGHT * margin
