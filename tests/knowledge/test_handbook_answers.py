@@ -1,0 +1,88 @@
+"""The sample handbook as a new user meets it: the three questions of issue 14 are answered with the
+rule asked about first (not its sibling for good clients, not the escalation article), and the
+no-answer gate refuses in-domain questions the handbook does not answer, English and Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase
+from tests.knowledge.conftest import open_kb
+
+SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    base = open_kb(tmp_path_factory.mktemp("handbook") / "kb")
+    base.ingest_paths(sorted(SAMPLES.glob("*.md")))
+    try:
+        yield base
+    finally:
+        base.close()
+
+
+def first_quote(answer_text: str) -> str:
+    """The first quoted unit (intro line excluded), up to its [n] mark."""
+    body = answer_text.split("\n", 1)[1]
+    return body.split(" [1]", 1)[0].split(" [2]", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "sibling"),
+    [
+        ("信誉较差的客户多久要走访一次？", "每月至少走访一次", "每6个月"),
+        ("How often must I visit a client with a poor credit rating?", "at least once a month",
+         "every 6 months"),
+        ("紧急投诉多久要解决？", "紧急：1个工作日", "升级"),
+        ("How soon must a critical complaint be resolved?", "Critical: 1 working day", "escalat"),
+    ],
+)  # fmt: skip
+def test_the_issue_questions_quote_the_rule_asked_about_first(
+    handbook: KnowledgeBase, question: str, rule: str, sibling: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found
+    quote = first_quote(answer.text)
+    assert rule in quote
+    assert sibling not in quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How is an account manager's commission calculated?",
+        "How many overtime hours may an account manager work a month?",
+        "What is the dress code for visiting a strategic account?",
+        "Is there a limit on the value of gifts to clients?",
+        "What is the maximum length of a key account contract?",
+        "客户经理的手机话费补贴是多少？",
+        "客户经理每周要加班几天？",
+    ],
+)
+def test_in_domain_questions_the_handbook_does_not_answer_are_refused(
+    handbook: KnowledgeBase, question: str
+) -> None:
+    """English text about key accounts is near any English question about account managers; the
+    gate must still say that nothing was found."""
+    answer = handbook.answer(question)
+    assert not answer.found, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which factors decide the type of a key account?", "five factors"),
+        ("How soon must I contact the client after accepting a complaint?", "1 working day"),
+        ("战略大客户两次走访间隔不超过多少天？", "60天"),
+    ],
+)
+def test_questions_the_handbook_answers_still_pass_the_gate(
+    handbook: KnowledgeBase, question: str, expected: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found
+    assert expected in answer.text
