@@ -541,10 +541,8 @@ class KnowledgeBase:
                 if cross and question_zh:
                     continue
                 language = "zh" if table.is_chinese(top) else "en"
-                signal = DenseSignal(
-                    similarity, cross, float((self._background(language) @ vector).max()),
-                    english_question=not question_zh,
-                )
+                background = float((self._background(language) @ vector).max())
+                signal = DenseSignal(similarity, cross, background, not question_zh)
                 found = found or is_relevant(signal, best_coverage)
         elif hits:
             found = is_relevant(None, best_coverage)
