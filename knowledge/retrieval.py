@@ -217,7 +217,7 @@ def is_relevant(dense: DenseSignal | None, coverage: float | None) -> bool:
         if (
             dense.cross_language
             and lexical >= COVERAGE_STRONG
-            and dense.similarity >= COVERAGE_DENSE_FLOOR
+            and dense.similarity >= COVERAGE_DENSE_FLOOR - CROSS_LANGUAGE_OFFSET
             and margin >= -COVERAGE_BACKGROUND_SLACK
         ):
             # Most of the question's words (with their translations) in a Chinese chunk: the
