@@ -100,7 +100,7 @@ async def test_telegram_unreachable_at_start_is_retried_with_one_line_each_until
         return [line for line in err if "Telegram API unreachable" in line]
 
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # the start after the retries loads the model stack
         while len(retries()) < 2:  # Telegram is down for two attempts
             assert time.monotonic() < deadline and proc.poll() is None, "".join(err)
             await asyncio.sleep(0.1)
