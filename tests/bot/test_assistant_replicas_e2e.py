@@ -12,18 +12,14 @@ from pathlib import Path
 import pytest
 
 from emulator import FakeTelegram
+from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.storage.models import Visit
 from tests.assistant_fakes import ZHANG, FakeOpenAI, Reply, seed, tool_reply
 from tests.bot.conftest import TOKEN
 from tests.bot.test_assistant_e2e import SEEDED_VISITS, buttons, count
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
-from tests.bot.test_webhook_replicas_e2e import (
-    ComposedWebhookReplica,
-    RoundRobin,
-    WebhookReplica,
-    free_port,
-)
+from tests.bot.test_webhook_replicas_e2e import ComposedWebhookReplica, WebhookReplica
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
