@@ -163,7 +163,7 @@ async def wait_for_telegram(
                 "get the current token from @BotFather"
             ) from None
         except NetworkError as exc:  # connection refused, DNS, timeouts, Telegram 5xx
-            log.warning("Telegram API unreachable (attempt %d: %s); retrying in %.0f s",
+            log.warning("Telegram API unreachable (attempt %d: %s); retrying in %g s",
                         attempt, exc.message, delay)  # fmt: skip
         await asyncio.sleep(delay)
         delay, attempt = min(delay * 2, max_delay), attempt + 1
@@ -204,8 +204,9 @@ def run_telegram(settings: Settings) -> None:
         return
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    token, first_delay = bot_config(settings).token, settings.telegram_retry_seconds
     loop.run_until_complete(
-        wait_for_telegram(bot_config(settings).token, settings.telegram_api_url)
+        wait_for_telegram(token, settings.telegram_api_url, first_delay=first_delay)
     )
     app = loop.run_until_complete(compose(settings, wiring(settings), bot_config(settings)))
     settle_memory()
@@ -246,6 +247,11 @@ def run(coro: Any) -> Any:
 
 def run_webhook(settings: Settings) -> None:
     """One webhook replica (bot/webhook.py): several may run behind a load balancer."""
+    asyncio.run(serve_webhook(settings))
+
+
+async def serve_webhook(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+    """A webhook replica in the running event loop: until SIGTERM/SIGINT, or `stop` is set."""
     from bot.metrics import Metrics
     from bot.webhook import URL_PATH, serve
 
@@ -259,19 +265,16 @@ def run_webhook(settings: Settings) -> None:
         if settings.webhook_secret
         else hashlib.sha256(f"kam-webhook:{token}".encode()).hexdigest()[:48]
     )
-
-    async def replica() -> None:
-        metrics = Metrics()
-        services = await make_services(settings, wiring(settings))
-        try:
-            app = build_application(services, bot_config(settings), metrics=metrics)
-        except BaseException:
-            await services.close()
-            raise
+    metrics = Metrics()
+    services = await make_services(settings, wiring(settings))
+    try:
+        app = build_application(services, bot_config(settings), metrics=metrics)
+    except BaseException:
+        await services.close()
+        raise
+    if stop is None:  # a process of its own (not a test's in-process replica)
         settle_memory()
-        await serve(
-            app, metrics, listen=settings.webhook_listen, port=settings.webhook_port,
-            url=url, secret=secret,
-        )  # fmt: skip
-
-    asyncio.run(replica())
+    await serve(
+        app, metrics, listen=settings.webhook_listen, port=settings.webhook_port,
+        url=url, secret=secret, stop=stop,
+    )  # fmt: skip

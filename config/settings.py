@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     )
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_file_url: str = "https://api.telegram.org/file/bot"
+    # Telegram unreachable at start: tried again after this many seconds, then twice as long each
+    # time, up to a minute.
+    telegram_retry_seconds: float = Field(default=1.0, gt=0, le=60)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"

@@ -10,9 +10,12 @@ Two ways to run the bot; prefer the first:
   (`shared_kb`), no quiet hours and the digest twelve hours away. Nothing sweeps on a timer:
   `await in_process_bot.sweep()` runs the outbox (reminders, alerts) once, then its messages
   have been sent. Starting it takes milliseconds.
+- `ComposedBot`: what `kam run` runs, in this process: settings read from a `BotProcess`'s
+  environment, services and Application from the composition root (`bot.runtime.compose`).
+  Stopping and starting it again is a restart (new services and Application, same database).
 - `bot` (a `BotProcess`): a `kam run` subprocess with its own settings from the environment. It
   loads the model, Chroma and jieba (seconds per start): keep it for what only a process shows
-  (SIGKILL and restart, two processes, what reaches stderr and the log files, the CLI).
+  (SIGKILL, two processes, what reaches stderr and the log files).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,7 +39,8 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import BotConfig
 from bot.handlers.jobs import send_outbox
-from bot.runtime import start_application, stop_application
+from bot.runtime import bot_config, compose, start_application, stop_application, wiring
+from config.settings import load_settings
 from emulator import FakeTelegram
 from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import Services, bootstrap
@@ -47,8 +52,28 @@ from tests.kit import TOKEN, sqlite_copy
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def bot_environment(
+    fake: FakeTelegram, data_dir: Path, database_url: str, **extra: str
+) -> dict[str, str]:
+    """This environment without its KAM_ and TELEGRAM_ settings, then the bot's on the emulator."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        KAM_TELEGRAM_API_URL=fake.api_url,
+        KAM_TELEGRAM_FILE_URL=fake.file_url,
+        KAM_DATA_DIR=str(data_dir),
+        KAM_DATABASE_URL=database_url,
+        KAM_LOG_LEVEL="DEBUG",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
 class BotProcess:
     """One `kam run` subprocess with its own data dir; its output is kept for the assertions."""
+
+    startup_seconds = 120.0  # importing the model stack on a machine shared with other work
 
     def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, **env: str) -> None:
         self.fake = fake
@@ -59,18 +84,7 @@ class BotProcess:
         self.log_path = data_dir / "process.log"
 
     def environment(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
-        env.update(
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            KAM_TELEGRAM_API_URL=self.fake.api_url,
-            KAM_TELEGRAM_FILE_URL=self.fake.file_url,
-            KAM_DATA_DIR=str(self.data_dir),
-            KAM_DATABASE_URL=self.database_url,
-            KAM_LOG_LEVEL="DEBUG",
-            PYTHONUNBUFFERED="1",
-        )
-        env.update(self.extra_env)
-        return env
+        return bot_environment(self.fake, self.data_dir, self.database_url, **self.extra_env)
 
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +94,7 @@ class BotProcess:
                 [sys.executable, "-m", "bot.cli", "run"],
                 cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + self.startup_seconds
         while time.monotonic() < deadline:
             if any(m == "getUpdates" for m, _ in self.fake.request_log[before:]):
                 return
@@ -107,6 +121,41 @@ class BotProcess:
             if self.log_path.exists()
             else ""
         )
+
+
+class ComposedBot:
+    """What `kam run` runs, in this process: the settings read from the same environment a
+    `BotProcess` gets, then the services and the Application built by the composition root
+    (`bot.runtime.compose`), polling the emulator. `stop()` shuts both down (the services close);
+    `start()` again builds new ones on the same database: a restart, without the seconds a new
+    process spends loading the model, Chroma and jieba."""
+
+    def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, **env: str) -> None:
+        self.fake = fake
+        self.data_dir = data_dir
+        self.database_url = database_url
+        self.extra_env = env
+        self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
+
+    async def start(self) -> None:
+        assert self.app is None, "already started"
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        env = bot_environment(self.fake, self.data_dir, self.database_url, **self.extra_env)
+        with patch.dict(os.environ, env, clear=True):
+            settings = load_settings()
+        self.app = await compose(settings, wiring(settings), bot_config(settings))
+        await start_application(self.app)
+
+    async def stop(self) -> None:
+        if self.app is not None:
+            app, self.app = self.app, None
+            await stop_application(app)  # closes its services too
+
+    async def sweep(self, times: int = 1) -> None:
+        """Outbox sweeps now, as its timer runs them (KAM_REMINDER_SWEEP_SECONDS), one by one."""
+        assert self.app is not None, "start the bot first"
+        for _ in range(times):
+            await send_outbox(self.app)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
 from services.storage.models import Complaint, Visit
 from tests.assistant_fakes import LI, SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
-from tests.bot.conftest import TOKEN, BotProcess
+from tests.bot.conftest import TOKEN, ComposedBot
 from tests.fakes import FakeClock
 
 SEEDED_VISITS = 3
@@ -381,7 +381,7 @@ async def test_a_follow_up_reminder_carries_a_briefing_button(
 
 
 @pytest.mark.e2e
-async def test_the_bot_process_keeps_a_model_drafted_visit_across_a_restart(
+async def test_the_bot_run_from_its_settings_keeps_a_model_drafted_visit_across_a_restart(
     fake: FakeTelegram, llm: FakeOpenAI, tmp_path: Path, e2e_database_url: str
 ) -> None:
     url = e2e_database_url  # tmp_path/data/kam.db
@@ -389,9 +389,9 @@ async def test_the_bot_process_keeps_a_model_drafted_visit_across_a_restart(
     await seed(services)
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="qwen", KAM_LLM_TIMEOUT_SECONDS="5")  # fmt: skip
-    process = BotProcess(fake, tmp_path / "data", url, **env)
+    bot = ComposedBot(fake, tmp_path / "data", url, **env)
     try:
-        await process.start()
+        await bot.start()
         llm.script = [
             tool_reply(
                 (
@@ -404,11 +404,11 @@ async def test_the_bot_process_keeps_a_model_drafted_visit_across_a_restart(
         fake.send_text(ZHANG, "今天去华能谈了增容报价")
         card = await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m), timeout=30)
         assert llm.requests[0]["enable_thinking"] is False
-        await process.stop()
-        await process.start()
+        await bot.stop()
+        await bot.start()
         fake.press_button(ZHANG, card.message_id, buttons(card)["✅ 确认"])
         await fake.wait_for(ZHANG, lambda m: "已保存" in (m.text or ""), timeout=30)
         assert await count(services, Visit) == SEEDED_VISITS + 1
     finally:
-        await process.stop()
+        await bot.stop()
         await services.close()

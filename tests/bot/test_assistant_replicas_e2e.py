@@ -1,5 +1,5 @@
-"""The assistant on two `kam run` webhook replicas sharing one PostgreSQL database, behind a
-round-robin proxy: the model drafts a visit on one replica, the user's ✅ reaches the other, which
+"""The assistant on two `kam run` webhook replicas (a process, and one composed the same way in the
+test's process) sharing one PostgreSQL database, behind a round-robin proxy: the model drafts a visit on one replica, the user's ✅ reaches the other, which
 resumes the graph from the checkpoint in the database and writes the visit once."""
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from emulator import FakeTelegram
+from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.storage.models import Visit
 from tests.assistant_fakes import ZHANG, FakeOpenAI, Reply, seed, tool_reply
 from tests.bot.conftest import TOKEN
 from tests.bot.test_assistant_e2e import SEEDED_VISITS, buttons, count
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
-from tests.bot.test_webhook_replicas_e2e import RoundRobin, WebhookReplica, free_port
+from tests.bot.test_webhook_replicas_e2e import ComposedWebhookReplica, WebhookReplica
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -49,9 +50,9 @@ async def replicas(
         await services.close()
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="openai", KAM_LLM_TIMEOUT_SECONDS="10")  # fmt: skip
-    processes = [
-        SlowReplica(fake, tmp_path / f"replica{n}", postgres_url, port, **env)
-        for n, port in enumerate(ports)
+    processes: list[WebhookReplica | ComposedWebhookReplica] = [
+        SlowReplica(fake, tmp_path / "replica0", postgres_url, ports[0], **env),
+        ComposedWebhookReplica(fake, tmp_path / "replica1", postgres_url, ports[1], **env),
     ]
     try:
         await asyncio.gather(*(p.start() for p in processes))

@@ -1,54 +1,104 @@
-"""The `kam` command as an operator uses it: users, imports, exports, and the local chat."""
+"""The `kam` command as an operator uses it: users, imports, exports, and the local chat.
+
+Most commands run in this process (`kam`: `bot.cli.main` with the arguments, its output captured),
+so the embedding model, Chroma and jieba load once; what only a process shows runs `python -m
+bot.cli`: answers streamed through a pipe, and a bad setting said without a traceback.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import json
+import logging
 import os
 import select
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from bot.cli import main
 from services.bootstrap import Services
 from services.domain import Role
 
 pytestmark = pytest.mark.e2e
 
+Kam = Callable[..., subprocess.CompletedProcess[str]]
 
-def kam(
-    tmp_path: Path, *args: str, stdin: str | None = None, **env: str
-) -> subprocess.CompletedProcess[str]:
+
+def process_environment(tmp_path: Path) -> dict[str, str]:
+    """The caller's environment without its KAM_ and TELEGRAM_ settings, data in tmp_path/data."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
-    environment.update(KAM_DATA_DIR=str(tmp_path / "data"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        input=stdin, capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=300,
-    )  # fmt: skip
+    environment.update(KAM_DATA_DIR=str(tmp_path / "data"))
+    return environment
 
 
-def test_users_are_added_listed_and_deactivated(tmp_path: Path) -> None:
-    added = kam(tmp_path, "users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager",
+@pytest.fixture
+def kam(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Kam]:
+    """`kam ARGS` in this process, as the command line would run it: the environment without the
+    caller's KAM_ and TELEGRAM_ settings, data in tmp_path/data, standard input, output and error
+    its own; returns the exit code and what it printed. Safe to call from a thread."""
+    for name in list(os.environ):
+        if name.startswith(("KAM_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("KAM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+
+    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            _stdin(io.StringIO(stdin or "")),
+        ):
+            code = main(list(args))
+        return subprocess.CompletedProcess(["kam", *args], code, out.getvalue(), err.getvalue())
+
+    yield run
+    for handler in root.handlers:  # what the command's logging set-up left: its log file
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@contextlib.contextmanager
+def _stdin(stream: io.StringIO) -> Iterator[None]:
+    saved, sys.stdin = sys.stdin, stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
+
+
+def test_users_are_added_listed_and_deactivated(kam: Kam) -> None:
+    added = kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager",
                 "--team", "华东一部")  # fmt: skip
     assert added.returncode == 0, added.stderr
-    listed = kam(tmp_path, "users", "list")
+    listed = kam("users", "list")
     assert "张三" in listed.stdout and "华东一部" in listed.stdout
-    assert kam(tmp_path, "users", "deactivate", "11").returncode == 0
-    assert " no " in kam(tmp_path, "users", "list").stdout
-    missing = kam(tmp_path, "users", "deactivate", "999")
+    assert kam("users", "deactivate", "11").returncode == 0
+    assert " no " in kam("users", "list").stdout
+    missing = kam("users", "deactivate", "999")
     assert missing.returncode == 1 and "999" in missing.stderr and "Traceback" not in missing.stderr
 
 
-def test_a_bad_client_file_imports_nothing_and_lists_each_bad_line(tmp_path: Path) -> None:
-    kam(tmp_path, "users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+def test_a_bad_client_file_imports_nothing_and_lists_each_bad_line(
+    kam: Kam, tmp_path: Path
+) -> None:
+    kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
     bad = tmp_path / "bad.csv"
     bad.write_text("客户名称,客户经理ID,信誉等级\n甲公司,11,优\n乙公司,abc,中\n丙公司,11,极好\n",
                    encoding="utf-8")  # fmt: skip
-    result = kam(tmp_path, "clients", "import", str(bad))
+    result = kam("clients", "import", str(bad))
     assert result.returncode == 1
     assert (
         "Line 3" in result.stderr
@@ -56,34 +106,36 @@ def test_a_bad_client_file_imports_nothing_and_lists_each_bad_line(tmp_path: Pat
         and "nothing was imported" in result.stderr
     )
     out = tmp_path / "clients.xlsx"
-    kam(tmp_path, "export", "clients", "--format", "xlsx", "--out", str(out))
+    kam("export", "clients", "--format", "xlsx", "--out", str(out))
     sheet = load_workbook(io.BytesIO(out.read_bytes())).active
     assert sheet is not None and sheet.max_row == 1  # headers only
 
 
-def test_a_gb18030_client_file_from_excel_imports_and_exports(tmp_path: Path) -> None:
-    kam(tmp_path, "users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+def test_a_gb18030_client_file_from_excel_imports_and_exports(kam: Kam, tmp_path: Path) -> None:
+    kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
     good = tmp_path / "good.csv"
     good.write_bytes(
         "客户名称,客户经理ID,客户类型,信誉等级\n华能南京电厂,11,重要,差\n".encode("gb18030")
     )
-    result = kam(tmp_path, "clients", "import", str(good))
+    result = kam("clients", "import", str(good))
     assert result.returncode == 0, result.stderr
     out = tmp_path / "clients.csv"
-    assert kam(tmp_path, "export", "clients", "--format", "csv", "--out", str(out),
+    assert kam("export", "clients", "--format", "csv", "--out", str(out),
                "--lang", "en").returncode == 0  # fmt: skip
     text = out.read_text(encoding="utf-8-sig")
     assert text.startswith("name,") and "华能南京电厂" in text and "poor" in text
 
 
-def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(tmp_path: Path) -> None:
-    result = kam(tmp_path, "chat", stdin="/help\n/client 华能\n/quit\n")
+def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(kam: Kam) -> None:
+    result = kam("chat", stdin="/help\n/client 华能\n/quit\n")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "/client" in result.stdout
     assert "华能" in result.stdout and "信誉等级" in result.stdout
 
 
-def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(tmp_path: Path) -> None:
+def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(
+    kam: Kam, tmp_path: Path
+) -> None:
     policy = tmp_path / "走访制度.md"
     policy.write_text(
         "# 客户走访制度\n\n## 走访频次\n\n信誉等级为差的客户，客户经理至少每月走访一次。"
@@ -91,12 +143,11 @@ def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(tmp_path: Pat
         "投诉受理后，客户经理须在一个工作日内首次联系客户。\n",
         encoding="utf-8",
     )
-    assert kam(tmp_path, "ingest", str(policy)).returncode == 0
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
-    env.update(KAM_DATA_DIR=str(tmp_path / "data"))
+    assert kam("ingest", str(policy)).returncode == 0
+    # A process of its own: the answers stream through a pipe.
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "ask", "-", "--json"], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+        stdout=subprocess.PIPE, text=True, env=process_environment(tmp_path), cwd=tmp_path,
     )  # fmt: skip
     assert proc.stdin is not None and proc.stdout is not None
     try:
@@ -120,11 +171,9 @@ def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(tmp_path: Pat
     assert proc.returncode == 0
 
 
-def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
-    tmp_path: Path,
-) -> None:
+def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(kam: Kam) -> None:
     excerpt = Path(__file__).resolve().parent.parent / "knowledge" / "handbook_excerpt.zh.md"
-    ingested = kam(tmp_path, "ingest", str(excerpt))
+    ingested = kam("ingest", str(excerpt))
     assert ingested.returncode == 0, ingested.stderr[-3000:]
     bars = [line for line in ingested.stderr.splitlines() if " chunks, " in line]
     assert bars[0].startswith("[░") and bars[-1].startswith("[████████████████████]")
@@ -135,7 +184,7 @@ def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
         ("How soon must a critical complaint be resolved?", "紧急：1个工作日"),
         ("信誉较差的客户多久要走访一次？", "每月至少走访一次"),
     ]
-    asked = kam(tmp_path, "ask", "-", "--json", stdin="".join(f"{q}\n" for q, _ in questions))
+    asked = kam("ask", "-", "--json", stdin="".join(f"{q}\n" for q, _ in questions))
     assert asked.returncode == 0, asked.stderr[-3000:]
     answers = [json.loads(line) for line in asked.stdout.splitlines()]
     for (question, rule), answer in zip(questions, answers, strict=True):
@@ -147,7 +196,7 @@ def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
 
 
 async def test_kam_visits_import_names_bad_lines_then_imports_and_says_how_many(
-    tmp_path: Path, seeded: Services
+    kam: Kam, tmp_path: Path, seeded: Services
 ) -> None:
     # The user and the client are seeded in the database the command opens (data/kam.db).
     await seeded.users.add_user(telegram_id=11, name="张三", role=Role.MANAGER, team=None)
@@ -157,13 +206,13 @@ async def test_kam_visits_import_names_bad_lines_then_imports_and_says_how_many(
     bad.write_text("客户,日期,方式,走访人,内容\n甲公司,2026-10-01,上门,张三,谈续约\n"
                    "乙公司,2026-10-02,上门,张三,谈续约\n甲公司,2026-10-03,传真,张三,谈续约\n",
                    encoding="utf-8")  # fmt: skip
-    failed = kam(tmp_path, "visits", "import", str(bad))
+    failed = await asyncio.to_thread(kam, "visits", "import", str(bad))
     assert failed.returncode == 1 and "nothing was imported" in failed.stderr
     assert "Line 3 (客户)" in failed.stderr and "Line 4 (方式)" in failed.stderr
     good = tmp_path / "good.csv"
     good.write_text("客户,日期,方式,走访人,内容\n甲公司,2026-10-01,上门,张三,谈续约\n"
                     "甲公司,2026-10-03,电话,11,电话回访\n", encoding="utf-8")  # fmt: skip
-    done = kam(tmp_path, "visits", "import", str(good), "--lang", "zh")
+    done = await asyncio.to_thread(kam, "visits", "import", str(good), "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert "新增 2 条，涉及 1 个客户；0 条此前已导入" in done.stdout
     manager = await seeded.users.resolve_actor(11)

@@ -1,6 +1,6 @@
 """Drafts read by the model, and its plain answers checked, through the real bot: the Application
-in-process (and once as a `kam run` process) against the fake Telegram server, langchain's
-ChatOpenAI against the fake OpenAI-compatible server that records every request."""
+in-process (once composed from its settings, as `kam run` does) against the fake Telegram server,
+langchain's ChatOpenAI against the fake OpenAI-compatible server that records every request."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from services.reminders.kinds import ReminderConfig
 from services.speech import SpeechConfig
 from services.storage.models import Complaint, Visit
 from tests.assistant_fakes import SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
-from tests.bot.conftest import TOKEN, BotProcess
+from tests.bot.conftest import TOKEN, ComposedBot
 from tests.media.builders import voice_note
 from tests.media.stt_server import FakeTranscriber
 
@@ -248,7 +248,7 @@ async def test_a_spoken_question_shows_what_was_heard_before_the_assistants_answ
 
 
 @pytest.mark.e2e
-async def test_the_bot_process_reads_drafts_as_its_provider_setting_says(
+async def test_the_bot_run_from_its_settings_reads_drafts_as_its_provider_setting_says(
     fake: FakeTelegram, llm: FakeOpenAI, tmp_path: Path
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'kam.db'}"
@@ -257,9 +257,9 @@ async def test_the_bot_process_reads_drafts_as_its_provider_setting_says(
     await seed(services)
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="deepseek", KAM_LLM_TIMEOUT_SECONDS="5")  # fmt: skip
-    process = BotProcess(fake, tmp_path / "data", url, **env)
+    bot = ComposedBot(fake, tmp_path / "data", url, **env)
     try:
-        await process.start()
+        await bot.start()
         llm.script = [tool_reply(("VisitDraft", {"client": "华能", "visited_on": YESTERDAY,
                                                  "summary": "谈了增容报价"}))]  # fmt: skip
         fake.send_text(ZHANG, "/visit 昨天去华能谈了增容报价")
@@ -274,5 +274,5 @@ async def test_the_bot_process_reads_drafts_as_its_provider_setting_says(
         await fake.wait_for(ZHANG, lambda m: "已保存走访记录" in (m.text or ""), timeout=30)
         assert await count(services, Visit) == SEEDED_VISITS + 1
     finally:
-        await process.stop()
+        await bot.stop()
         await services.close()

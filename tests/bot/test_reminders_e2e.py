@@ -22,7 +22,7 @@ from services.bootstrap import Services, bootstrap
 from services.domain import CreditRating, Role
 from services.reminders.kinds import Status
 from services.storage.models import Reminder
-from tests.bot.conftest import BotProcess, InProcessBot
+from tests.bot.conftest import BotProcess, ComposedBot, InProcessBot
 from tests.bot.test_visits_complaints_e2e import buttons, client, press
 from tests.conftest import _truncate_all
 from tests.fakes import FakeClock
@@ -79,9 +79,13 @@ async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_si
     fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
 ) -> None:
     await seed(seeded, fake)
-    bot = BotProcess(fake, tmp_path / "data", e2e_database_url, **reminder_env())
+    env = reminder_env()
+    # The bot as `kam run` composes it, in this process: restarted with new services, the
+    # SIGKILL in between given to a real `kam run` process on the same database.
+    composed = ComposedBot(fake, tmp_path / "data", e2e_database_url, **env)
+    process = BotProcess(fake, tmp_path / "data", e2e_database_url, **env)
     try:
-        await bot.start()
+        await composed.start()
         await wait_until(
             lambda: all(len(clients_reminded(fake, c)) == 2 for c in (ZHANG, LI, WANG))
         )
@@ -89,14 +93,18 @@ async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_si
         assert "已逾期" in first.text and {"✅ 完成", "⏰ 稍后", "📝 记录拜访"} <= set(
             buttons(first)
         )
-        await bot.stop()  # SIGTERM
-        await bot.start()
+        await composed.stop()  # a clean stop, then new services and Application
+        await composed.start()
+        await composed.sweep(times=3)
+        await composed.stop()
+        await process.start()
         await asyncio.sleep(4)  # a few sweeps
-        await bot.stop(signal.SIGKILL)
-        await bot.start()
-        await asyncio.sleep(4)
+        await process.stop(signal.SIGKILL)
+        await composed.start()
+        await composed.sweep(times=3)
     finally:
-        await bot.stop()
+        await composed.stop()
+        await process.stop()
     for chat in (ZHANG, LI, WANG):
         assert clients_reminded(fake, chat) == sorted(
             f"客户{n}-{k}" for n, m in enumerate((ZHANG, LI, WANG)) if m == chat for k in range(2)
@@ -183,11 +191,11 @@ async def test_two_bot_processes_on_postgresql_send_each_reminder_once(
     finally:
         await services.close()
     env = reminder_env()
+    # Two processes: a `kam run` and this one, the bot composed the same way, both sweeping.
     one = BotProcess(fake, tmp_path / "one", postgres_url, **env)
-    two = BotProcess(fake, tmp_path / "two", postgres_url, **env)
+    two = ComposedBot(fake, tmp_path / "two", postgres_url, **env)
     try:
-        await one.start()
-        await two.start()
+        await asyncio.gather(one.start(), two.start())
         await wait_until(lambda: all(len(overdue_messages(fake, c)) >= 1 for c in (ZHANG, LI, WANG)),
                          timeout=60)  # fmt: skip
         await asyncio.sleep(5)  # both keep sweeping

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.storage.models import AuditEntry, Complaint, Visit
-from tests.bot.conftest import BotProcess, InProcessBot
+from tests.bot.conftest import BotProcess, ComposedBot, InProcessBot
 from tests.kit import LI, SUPERVISOR, ZHANG, buttons, client, count, data_of, seed_team
 
 pytestmark = pytest.mark.e2e
@@ -180,7 +180,16 @@ async def test_a_draft_survives_the_bot_being_killed_and_restarted(
     fake.send_text(ZHANG, "华能")
     await fake.wait_for(ZHANG)  # asks when
     await bot.stop(signal.SIGKILL)
-    await bot.start()
+    # Restarted on the same database: composed from the same settings, in this process.
+    restarted = ComposedBot(fake, bot.data_dir, bot.database_url, **bot.extra_env)
+    try:
+        await restarted.start()
+        await _finish_the_resumed_visit(fake)
+    finally:
+        await restarted.stop()
+
+
+async def _finish_the_resumed_visit(fake: FakeTelegram) -> None:
     resumed = await fake.wait_for(ZHANG)
     assert "已保留" in resumed.text
     again = await fake.wait_for(ZHANG)

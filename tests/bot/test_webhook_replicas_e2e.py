@@ -1,26 +1,33 @@
 """Two `kam run` webhook replicas on PostgreSQL behind a round-robin proxy; the fake Telegram posts
-every update to the proxy, so consecutive steps of one conversation land on different replicas."""
+every update to the proxy, so consecutive steps of one conversation land on different replicas.
+One replica is a process of its own, the other runs in the test's process, composed from the same
+settings (`bot.runtime.serve_webhook`, what `kam run` runs): two processes, one model load."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
+import os
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import httpx
 import pytest
 
+from bot.runtime import serve_webhook
+from config.settings import load_settings
 from emulator import FakeTelegram
 from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.domain import CreditRating, Role
 from services.storage.models import Visit
-from tests.bot.conftest import TOKEN, BotProcess
+from tests.bot.conftest import TOKEN, BotProcess, bot_environment
 from tests.bot.test_reminders_e2e import (
     TODAY,
     _truncate_all_if_any,
@@ -37,18 +44,25 @@ MANAGERS = [3100 + n for n in range(45)]  # each with one overdue client: 45 rem
 SECRET = "replicas-share-this-secret"
 
 
+def webhook_env(port: int, **env: str) -> dict[str, str]:
+    return dict(KAM_WEBHOOK_URL="https://kam.example.com", KAM_WEBHOOK_LISTEN="127.0.0.1",
+                KAM_WEBHOOK_PORT=str(port), KAM_WEBHOOK_SECRET=SECRET, **env)  # fmt: skip
+
+
+async def healthy(port: int) -> bool:
+    async with httpx.AsyncClient() as http:
+        try:
+            return (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
+        except httpx.TransportError:
+            return False
+
+
 class WebhookReplica(BotProcess):
     """`kam run` in webhook mode: ready when its /healthz answers 200."""
 
-    startup_seconds = 90.0
-
     def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, port: int,
                  **env: str) -> None:  # fmt: skip
-        super().__init__(
-            fake, data_dir, database_url, KAM_WEBHOOK_URL="https://kam.example.com",
-            KAM_WEBHOOK_LISTEN="127.0.0.1", KAM_WEBHOOK_PORT=str(port),
-            KAM_WEBHOOK_SECRET=SECRET, **env,
-        )  # fmt: skip
+        super().__init__(fake, data_dir, database_url, **webhook_env(port, **env))
         self.port = port
 
     async def start(self) -> None:
@@ -59,23 +73,59 @@ class WebhookReplica(BotProcess):
                 cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         deadline = time.monotonic() + self.startup_seconds
-        async with httpx.AsyncClient() as http:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    raise AssertionError(f"kam run exited early:\n{self.output()}")
-                try:
-                    if (await http.get(f"http://127.0.0.1:{self.port}/healthz")).status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.2)
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"kam run exited early:\n{self.output()}")
+            if await healthy(self.port):
+                return
+            await asyncio.sleep(0.2)
         raise AssertionError(f"the webhook replica did not become healthy:\n{self.output()}")
+
+
+class ComposedWebhookReplica:
+    """The same replica in this process: settings from the environment a `WebhookReplica` gets,
+    then `serve_webhook` until stopped; what it logs at WARNING and above is its output."""
+
+    def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, port: int,
+                 **env: str) -> None:  # fmt: skip
+        self.data_dir = data_dir
+        self.port = port
+        self.env = bot_environment(fake, data_dir, database_url, **webhook_env(port, **env))
+        self.records: list[logging.LogRecord] = []
+        self._log = logging.Handler(logging.WARNING)
+        self._log.emit = self.records.append  # type: ignore[method-assign]
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with patch.dict(os.environ, self.env, clear=True):
+            settings = load_settings()
+        logging.getLogger().addHandler(self._log)
+        self._task = asyncio.create_task(serve_webhook(settings, stop=self._stop))
+        while not await healthy(self.port):
+            if self._task.done():
+                raise AssertionError(f"the replica stopped:\n{self.output()}") from (
+                    self._task.exception()
+                )
+            await asyncio.sleep(0.2)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._stop.set()
+            task, self._task = self._task, None
+            await task
+        logging.getLogger().removeHandler(self._log)
+
+    def output(self) -> str:
+        formatter = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+        return "\n".join(formatter.format(record) for record in self.records)
 
 
 @pytest.fixture
 async def cluster(
     tmp_path: Path, postgres_url: str
-) -> AsyncIterator[tuple[FakeTelegram, RoundRobin, list[WebhookReplica]]]:
+) -> AsyncIterator[tuple[FakeTelegram, RoundRobin, list[WebhookReplica | ComposedWebhookReplica]]]:
     _truncate_all_if_any(postgres_url)
     ports = [free_port(), free_port()]
     proxy = RoundRobin(ports)
@@ -98,9 +148,9 @@ async def cluster(
     finally:
         await services.close()
     env = reminder_env()
-    replicas = [
-        WebhookReplica(fake, tmp_path / f"replica{n}", postgres_url, port, **env)
-        for n, port in enumerate(ports)
+    replicas: list[WebhookReplica | ComposedWebhookReplica] = [
+        WebhookReplica(fake, tmp_path / "replica0", postgres_url, ports[0], **env),
+        ComposedWebhookReplica(fake, tmp_path / "replica1", postgres_url, ports[1], **env),
     ]
     try:
         await asyncio.gather(*(r.start() for r in replicas))
@@ -125,7 +175,8 @@ def busiest_second(times: list[float]) -> int:
 
 
 async def test_a_conversation_spread_over_two_replicas_is_saved_once_and_reminders_go_out_once(
-    cluster: tuple[FakeTelegram, RoundRobin, list[WebhookReplica]], postgres_url: str
+    cluster: tuple[FakeTelegram, RoundRobin, list[WebhookReplica | ComposedWebhookReplica]],
+    postgres_url: str,
 ) -> None:
     fake, proxy, replicas = cluster
     assert sum(c.method.lower() == "setwebhook" for c in fake.calls) == 1  # one replica did it

@@ -1,12 +1,14 @@
 """Start-up failures as an operator sees them on stderr: one line each, never the token.
 
 Only a process shows this (what systemd or Docker keep is the process's stderr), so these tests
-start `kam run`; everything else in this folder runs the Application in the test's own process.
+start `kam run` (the retry's default delay is read in-process); everything else in this folder
+runs the Application in the test's own process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import subprocess
@@ -15,6 +17,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from bot.runtime import wait_for_telegram
+from config.settings import load_settings
 from emulator import FakeTelegram
 
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
@@ -82,7 +88,9 @@ async def test_telegram_unreachable_at_start_is_retried_with_one_line_each_until
 ) -> None:
     port = free_port()
     fake = FakeTelegram(token=TOKEN)
-    proc = kam_run(environment(tmp_path, f"http://127.0.0.1:{port}/bot"), tmp_path)
+    # The first retry after 0.2 s instead of a second, then twice as long each time.
+    env = environment(tmp_path, f"http://127.0.0.1:{port}/bot", KAM_TELEGRAM_RETRY_SECONDS="0.2")
+    proc = kam_run(env, tmp_path)
     assert proc.stderr is not None
     err: list[str] = []
     reader = threading.Thread(target=lambda: err.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
@@ -92,7 +100,7 @@ async def test_telegram_unreachable_at_start_is_retried_with_one_line_each_until
         return [line for line in err if "Telegram API unreachable" in line]
 
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # the start after the retries loads the model stack
         while len(retries()) < 2:  # Telegram is down for two attempts
             assert time.monotonic() < deadline and proc.poll() is None, "".join(err)
             await asyncio.sleep(0.1)
@@ -108,7 +116,27 @@ async def test_telegram_unreachable_at_start_is_retried_with_one_line_each_until
             if stream is not None:
                 stream.close()
         await fake.stop()
-    assert "retrying in 1 s" in retries()[0] and "retrying in 2 s" in retries()[1]
+    assert "retrying in 0.2 s" in retries()[0] and "retrying in 0.4 s" in retries()[1]
     assert all(len(line.strip().splitlines()) == 1 for line in retries())
     text = "".join(err)
     assert "Traceback" not in text and TOKEN not in text
+
+
+async def test_by_default_telegram_unreachable_at_start_is_retried_after_1_then_2_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("KAM_TELEGRAM_RETRY_SECONDS", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env file
+    first_delay = load_settings().telegram_retry_seconds
+    url = f"http://127.0.0.1:{free_port()}/bot"
+    with caplog.at_level(logging.WARNING, logger="kam.runtime"):
+        waiting = asyncio.create_task(wait_for_telegram(TOKEN, url, first_delay=first_delay))
+        try:
+            async with asyncio.timeout(30):
+                while len(caplog.records) < 2:  # noqa: ASYNC110 (log records, no event to wait on)
+                    await asyncio.sleep(0.05)
+        finally:
+            waiting.cancel()
+    first, second = (record.getMessage() for record in caplog.records[:2])
+    assert "Telegram API unreachable" in first and "retrying in 1 s" in first
+    assert "retrying in 2 s" in second
