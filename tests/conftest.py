@@ -184,3 +184,30 @@ async def fake() -> AsyncIterator[FakeTelegram]:
         yield server
     finally:
         await server.stop()
+
+
+@pytest.fixture(scope="session")
+def samples_kb(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A knowledge base directory holding the sample handbooks (knowledge/samples), embedded once
+    per run and shared by the xdist workers (a file lock; embedding them takes half a minute of
+    CPU). Read-only: a test copies it (`shutil.copytree`) and opens its own copy."""
+    from filelock import FileLock
+
+    from knowledge import KnowledgeBase, KnowledgeConfig
+
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the directory all the workers' base temps are in
+    directory = root / "samples-kb"
+    with FileLock(str(root / "samples-kb.lock")):
+        if not (root / "samples-kb.ready").exists():
+            shutil.rmtree(directory, ignore_errors=True)
+            samples = Path(__file__).resolve().parents[1] / "knowledge" / "samples"
+            base = KnowledgeBase.open(KnowledgeConfig(directory=directory))
+            try:
+                reports, errors = base.ingest_paths([samples])
+            finally:
+                base.close()
+            assert not errors and reports, (reports, errors)
+            (root / "samples-kb.ready").touch()
+    return directory

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import select
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -126,7 +127,12 @@ def test_a_gb18030_client_file_from_excel_imports_and_exports(kam: Kam, tmp_path
     assert text.startswith("name,") and "华能南京电厂" in text and "poor" in text
 
 
-def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(kam: Kam) -> None:
+def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(
+    kam: Kam, tmp_path: Path, samples_kb: Path
+) -> None:
+    # The demo's knowledge base already holds the sample handbooks (`samples_kb`, embedded once
+    # per run): the chat's demo loading finds them unchanged; the rest it loads itself.
+    shutil.copytree(samples_kb, tmp_path / "data" / "demo" / "kb")
     result = kam("chat", stdin="/help\n/client 华能\n/quit\n")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "/client" in result.stdout

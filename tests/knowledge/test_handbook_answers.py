@@ -4,6 +4,7 @@ no-answer gate refuses in-domain questions the handbook does not answer, English
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +17,14 @@ SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 
 
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    base = open_kb(tmp_path_factory.mktemp("handbook") / "kb")
-    base.ingest_paths(sorted(SAMPLES.glob("*.md")))
+def handbook(tmp_path_factory: pytest.TempPathFactory, samples_kb: Path) -> Iterator[KnowledgeBase]:
+    # A copy of the sample handbooks embedded once per run; ingesting them again finds them
+    # unchanged (the same files), as a restarted bot does.
+    directory = tmp_path_factory.mktemp("handbook") / "kb"
+    shutil.copytree(samples_kb, directory)
+    base = open_kb(directory)
+    reports, _ = base.ingest_paths(sorted(SAMPLES.glob("*.md")))
+    assert [r.status for r in reports] == ["unchanged", "unchanged"]
     try:
         yield base
     finally:
