@@ -35,6 +35,7 @@ _STOPWORDS = frozenset(
     多久 多长 多长时间 几天 几个 几次 几 哪 哪里 哪种 哪几 哪几种 为什么 怎么办 能不能 要不要 是不是 最迟 最晚
     时候 什么时候 来 去 得 找 那边 这边 这种 那种 事 事情 这件 那件 东西 他 她们 咱们 人家 一起
     他 她 它 他们 请问 一下 一个 这个 那个 这些 那些 还 又 很 最 更 从 到 给 让 向 由 按 用 被 所 着
+    不能 不算 算不算 该 里 好 跟 说 情况 情况下 自己 同样 碰上 那几天 好几次 一般
     a an the of to in on for and or is are was were be been do does did how what which who whom
     when where why can could should would will shall may might must i we you he she it they this
     that these those with by at from as about into our your their my me us them than then there
