@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any
@@ -120,42 +120,43 @@ async def import_cancel(update: Update, context: KamContext) -> None:
 
 
 async def import_visits(update: Update, context: KamContext, filename: str, data: bytes) -> None:
-    actor = context.require_actor()
-    with _cancellable(context) as (cancel, buttons):
-        async with Progress(
-            update, context, context.t("vimport.working", filename=filename), buttons=buttons
-        ) as progress:
-            result = await context.services.visit_import.import_file(
-                actor, filename, data, cancel=cancel
-            )
-            if result.ok:
-                await progress.done(context.t("vimport.done", created=result.created,
-                                              clients=result.clients, unchanged=result.unchanged))  # fmt: skip
-                return
-            lines: list[str] = [
-                context.t("vimport.failed", filename=filename, count=len(result.errors))
-            ]
-            lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
-            if len(result.errors) > MAX_ERRORS_SHOWN:
-                lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
-            await progress.done("\n".join(lines))
+    def done(result: Any) -> str:
+        return context.t("vimport.done", created=result.created, clients=result.clients,
+                         unchanged=result.unchanged)  # fmt: skip
+
+    await _import(update, context, filename, data, context.services.visit_import.import_file,
+                  working="vimport.working", failed="vimport.failed", done=done)  # fmt: skip
 
 
 async def import_clients(update: Update, context: KamContext, filename: str, data: bytes) -> None:
+    await _import(update, context, filename, data, context.services.clients.import_file,
+                  working="import.working", failed="import.failed",
+                  done=lambda result: import_done(context.lang, result))  # fmt: skip
+
+
+async def _import(
+    update: Update,
+    context: KamContext,
+    filename: str,
+    data: bytes,
+    run: Callable[..., Awaitable[Any]],
+    *,
+    working: str,
+    failed: str,
+    done: Callable[[Any], str],
+) -> None:
+    """An import under one progress message with its cancel button: the message turns into
+    the result, or into the bad lines (none of the file is imported then)."""
     actor = context.require_actor()
     with _cancellable(context) as (cancel, buttons):
         async with Progress(
-            update, context, context.t("import.working", filename=filename), buttons=buttons
+            update, context, context.t(working, filename=filename), buttons=buttons
         ) as progress:
-            result = await context.services.clients.import_file(
-                actor, filename, data, cancel=cancel
-            )
+            result = await run(actor, filename, data, cancel=cancel)
             if result.ok:
-                await progress.done(import_done(context.lang, result))
+                await progress.done(done(result))
                 return
-            lines: list[str] = [
-                context.t("import.failed", filename=filename, count=len(result.errors))
-            ]
+            lines: list[str] = [context.t(failed, filename=filename, count=len(result.errors))]
             lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
             if len(result.errors) > MAX_ERRORS_SHOWN:
                 lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
