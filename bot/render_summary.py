@@ -15,6 +15,7 @@ from bot.i18n import Html, has, t
 from services.charts import (
     ChartText,
 )
+from services.policy import counted_label
 from services.summaries.periods import Period
 from services.summaries.records import (
     ClientActivity,
@@ -213,7 +214,7 @@ def _reasons(lang: str, c: ClientLine, counted: str) -> str:
 
 def render_summary(lang: str, s: TeamSummary) -> str:
     """The whole summary: who and when, visits, coverage, overdue, complaints, at risk."""
-    counted = "on_site" if tuple(s.counting_kinds) == ("on_site",) else "other"
+    counted = counted_label(s.counting_kinds)
     lines = [_title(lang, s), _span_line(lang, s.span), ""]
     lines += _visit_lines(lang, s)
     lines += ["", _coverage_line(lang, s)]

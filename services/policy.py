@@ -50,6 +50,12 @@ class VisitStatus(enum.StrEnum):
     OVERDUE = "overdue"
 
 
+def counted_label(kinds: Iterable[str]) -> str:
+    """What "the last visit" means, for its label: "on_site" when only on-site visits keep the
+    cadence (a video call after it must not read as the last visit), else "other"."""
+    return "on_site" if set(kinds) == {VisitKind.ON_SITE.value} else "other"
+
+
 @dataclass(frozen=True)
 class VisitCadence:
     """Maximum days between visits; a client with no rating is treated as rated medium."""
@@ -67,9 +73,8 @@ class VisitCadence:
 
     @property
     def counted(self) -> str:
-        """What "the last visit" means, for its label: "on_site" when only on-site visits keep the
-        cadence (a video call after it must not read as the last visit), else "other"."""
-        return "on_site" if self.counting_kinds == {VisitKind.ON_SITE} else "other"
+        """What "the last visit" means, for its label (see `counted_label`)."""
+        return counted_label(self.counting_kinds)
 
     def interval_days(self, rating: CreditRating | None, tier: Tier | None) -> int:
         """The stricter (shorter) of the rating cadence and the tier cadence, when a tier has one."""
