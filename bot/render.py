@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from bot.i18n import Html, has, t
+from bot.i18n import Html, asked_language, has, t
 from knowledge.types import Answer
 from services.client_import import REQUIRED_COLUMNS, RowError
 from services.clients import ImportResult
@@ -285,7 +285,7 @@ QUOTE_CHARS = 80  # the start of a quote shown in its source line
 def render_answer(answer: Answer) -> str:
     """The answer in the asker's language, labels and all; each source named once, with its
     section and the start of what was quoted from it."""
-    lang = "zh" if re.search(r"[\u3400-\u9fff]", answer.question) else "en"
+    lang = asked_language(answer.question, "en")  # any Chinese character: Chinese
     if not answer.found:
         return t(lang, "ask.not_found")
     lines = [Html(html.escape(answer.text, quote=False)), "", t(lang, "ask.sources")]
