@@ -2,7 +2,7 @@
 
 In order: the next step of a conversation in progress; a request for a pre-visit briefing; the
 assistant (only with a language model; when it fails, the rules below answer and say so); small
-talk; a question about the numbers; a visit report (offered for logging, nothing saved); a client's
+talk; a question about the numbers (unless it names a client: then that client's card); a visit report (offered for logging, nothing saved); a client's
 bare name or a question naming a client; else a question for the knowledge base. The handlers
 render the reading; the assistant mode extends this service, not the handlers.
 """
@@ -104,6 +104,11 @@ class TextInterpreter:
         if (talk := small_talk(text)) is not None:
             return Reading(Meaning.SMALL_TALK, talk=talk)
         if (query := route_question(text)) is not None:
+            # "上海交大最近一次拜访是什么时候？" asks about that client, not the asker's week: a
+            # question about the numbers that names a visible client is answered by its card.
+            mention = await self._ask.client_mentioned(actor, text)
+            if mention is not None:
+                return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
             return Reading(Meaning.SUMMARY, summary=query)
         if looks_like_visit_report(text):
             offered = await self._conversations.offer_visit(actor, text, heard=heard)

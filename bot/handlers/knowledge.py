@@ -121,6 +121,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         return
     if reading.meaning is Meaning.CLIENT_HINT:
         assert reading.client_id is not None
+        context.lang = asked_language(question, context.lang)  # the card in the question's language
         await reply(update, context.t("ask.client_hint", name=reading.name or ""))
         await show_card(update, context, reading.client_id)
         return

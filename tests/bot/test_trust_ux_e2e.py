@@ -168,6 +168,20 @@ async def test_a_bare_client_name_shows_the_client(live: Live) -> None:
     assert "宝山钢铁" in card.text and "Last on-site visit" in card.text
 
 
+async def test_a_question_about_a_clients_last_visit_answers_with_that_clients_card(
+    live: Live,
+) -> None:
+    """Not the asker's weekly summary: the card of the client named, in the question's language."""
+    hint = await live.say(ZHANG, "江苏银行最近一次拜访是什么时候？")
+    assert "江苏银行" in hint.text, hint.text
+    card = await live.fake.wait_for(ZHANG, timeout=10)
+    assert "最近上门走访：2026-11-22" in card.text, card.text
+    hint = await live.say(ZHANG, "When was 江苏银行 last visited?")
+    assert "This question is about the client “江苏银行”" in hint.text, hint.text
+    card = await live.fake.wait_for(ZHANG, timeout=10)
+    assert "Last on-site visit: 2026-11-22" in card.text, card.text
+
+
 # ----------------------------------------------------------------- 12: first contact
 
 

@@ -78,3 +78,22 @@ async def test_an_over_long_question_is_refused_with_its_length(services: Servic
     text = "请问" * (MAX_QUESTION_CHARS // 2 + 1)
     reading = await services.interpreter.read(actor, text, chat_id=21)
     assert reading.meaning is Meaning.TOO_LONG and reading.length == len(text)
+
+
+async def test_a_question_about_visits_that_names_a_client_is_answered_by_that_clients_card(
+    services: Services,
+) -> None:
+    actor = await manager(services)
+    for text in (
+        "华能南京电厂最近一次拜访是什么时候？",
+        "华能南京电厂逾期了吗？",
+        "华能南京电厂有几个投诉？",
+    ):
+        reading = await services.interpreter.read(actor, text, chat_id=21)
+        assert reading.meaning is Meaning.CLIENT_HINT, text
+        assert reading.name == "华能南京电厂"
+    # without a client's name it stays a question about the asker's numbers
+    assert await meaning(services, actor, "我最近一次拜访是什么时候？") is Meaning.SUMMARY
+    # another manager's client is not named to this one: no card of it
+    other = await services.interpreter.read(actor, "江苏银行最近一次拜访是什么时候？", chat_id=21)
+    assert other.client_id is None

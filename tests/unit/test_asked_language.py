@@ -13,7 +13,11 @@ from bot.i18n import asked_language
         ("How many visits did my team do this week?", "zh", "en"),
         ("本周张三拜访了几个客户？", "en", "zh"),
         ("本週張三拜訪了幾個客戶？", "en", "zh"),  # traditional characters are Chinese too
-        ("visits 本月", "en", "zh"),  # any Chinese makes it Chinese
+        ("visits 本月", "en", "zh"),  # Chinese with too few English words is Chinese
+        ("When was 交通银行 last visited?", "zh", "en"),  # a client's Chinese name in English
+        ("When was 交通银行 last visited?", "en", "en"),
+        ("请问 SD-WAN service 的报价是多少？", "en", "zh"),  # English terms in a Chinese sentence
+        ("What is the rule 什么是优质客户", "en", "zh"),  # a Chinese clause is not a name
         ("Baosteel", "zh", "zh"),  # a client's Latin name is not a sentence
         ("ok", "zh", "zh"),
         ("12月", "en", "zh"),
