@@ -560,8 +560,34 @@ def parse_follow_up(
     Forward-leaning: a weekday alone is the next such day after today, a month and day without a
     year the next one from today. "下周"/"next week" is next Monday, "月底" the month's last day,
     "下个月初"/"下个月" the 1st of next month, "本周内" this Friday. Working days count on
-    `workdays` (the policy's calendar; the official one when None).
+    `workdays` (the policy's calendar; the official one when None). Of several dates, the one in
+    the clause that says to follow up ("下周三再跟进", "follow up on Wednesday") is chosen, else
+    the first.
     """
     head = fold_keeping_length((text or "")[:FIELD_LIMIT])
-    hit = _first_hit(head, _follow_up_rules(workdays or official_calendar()), today)
-    return hit.day if hit else None
+    rules = _follow_up_rules(workdays or official_calendar())
+    hits = sorted(_date_hits(head, rules, today), key=lambda h: (h.start, -h.end))
+    if not hits:
+        return None
+    # "对方下周给预算，下周三再跟进": the day the user says they will follow up on wins over an
+    # earlier date in the same note that tells what the client will do.
+    for hit in hits:
+        if _FOLLOW_VERB.search(_clause_around(head, hit.start, hit.end)):
+            return hit.day
+    return hits[0].day
+
+
+_FOLLOW_VERB = re.compile(
+    r"跟进|跟踪|回访|复访|再(?:去|来|跟|联系|约|谈|沟通|打电话|电话|拜访|走访|见)|"
+    r"\bfollow(?:[\s-]?up)?\b|\bcheck\s+(?:back|in)\b|\bcall\s+(?:back|again)\b|"
+    r"\b(?:visit|meet|see\s+them)\s+again\b|\btouch\s+base\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[，,；;。！!？?\n]|\band\s+then\b|\bthen\b")
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause (between commas, semicolons, full stops) that holds text[start:end]."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    return text[left:right]

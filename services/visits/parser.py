@@ -216,11 +216,9 @@ def parse_visit(
         _clean(_NEXT_LABEL_RE.sub("", head[p.start : p.end], count=1)) for p in next_parts
     ]
     next_step = separator.join(piece for piece in next_pieces if piece) or None
-    follow_up_on = None
-    for p in next_parts:
-        follow_up_on = parse_follow_up(head[p.start : p.end], today=today, workdays=workdays)
-        if follow_up_on is not None:
-            break
+    follow_up_on = parse_follow_up(
+        "。".join(head[p.start : p.end] for p in next_parts), today=today, workdays=workdays
+    )
 
     return VisitDraft(
         client_query=client_query,

@@ -179,6 +179,32 @@ def test_follow_up_without_a_day_ahead_gives_none(phrase: str) -> None:
     assert parse_follow_up(phrase, today=TODAY) is None
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # what the client will do comes first; the user's own follow-up day is the one asked for
+        ("对方下周给预算，下周三再跟进", date(2026, 12, 2)),
+        ("明天发方案，下周五再去一趟", date(2026, 12, 4)),
+        ("下周三再跟进，月底签约", date(2026, 12, 2)),
+        ("they send the budget next week, follow up on Wednesday", date(2026, 11, 25)),
+        ("quote tomorrow, then visit again next Friday", date(2026, 12, 4)),
+        # with no follow-up word, the first date stays
+        ("对方下周给预算，月底签约", date(2026, 11, 30)),
+    ],
+)
+def test_of_several_dates_the_follow_up_day_is_the_one_said_with_follow_up(
+    phrase: str, expected: date
+) -> None:
+    assert parse_follow_up(phrase, today=TODAY) == expected
+
+
+def test_a_report_whose_next_step_has_two_dates_follows_up_on_the_day_said() -> None:
+    draft = parse(
+        "今天下午去了华能电厂，见了采购部王经理，谈了明年的专线扩容，对方下周给预算，下周三再跟进"
+    )
+    assert draft.follow_up_on == date(2026, 12, 2)  # next week's Wednesday, not next Monday
+
+
 # --- Whole reports -------------------------------------------------------------------------
 
 
