@@ -223,7 +223,7 @@ async def test_a_supervisors_visit_counts_for_the_managers_client_not_as_the_man
     assert "（1/2 个客户在走访周期内，不论由谁走访）" in mine
     team_view = await ask(fake, SUPERVISOR, "/summary week")
     assert "周主管：本人走访 1 次 / 1 个客户（名下无客户）" in team_view
-    assert "李婷：本人走访 0 次 / 0 个客户 · 名下客户覆盖 50%" in team_view
+    assert "李婷：本人走访 0 次 / 0 个客户 · 名下客户在走访周期内 50%" in team_view
     assert "团队名下客户被走访：1 次（其中非客户经理本人走访 1 次）" in team_view
 
 

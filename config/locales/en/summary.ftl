@@ -31,7 +31,7 @@ sum-manager_line =
     } / { $clients } { $clients ->
         [one] client
        *[other] clients
-    } · own clients' coverage { $coverage } · overdue { $overdue }
+    } · own clients within their visit cycle { $coverage } · overdue { $overdue }
 sum-manager_line_short =
     • { $name }: made { $visits } { $visits ->
         [one] visit
@@ -44,7 +44,7 @@ sum-team_line =
     <b>{ $team }</b>: members made { $visits } { $visits ->
         [one] visit
        *[other] visits
-    } · own clients' coverage { $coverage } · overdue { $overdue }
+    } · own clients within their visit cycle { $coverage } · overdue { $overdue }
 sum-no_team = No team
 sum-coverage =
     <b>Coverage of owned clients</b>: { $share } ({ $covered }/{ $clients } { $clients ->
