@@ -53,7 +53,7 @@ class TerminalChat:
 
     def _save_file(self, message: SentMessage) -> str:
         data: bytes | None = getattr(message, "document", None) or getattr(message, "photo", None)
-        name = getattr(message, "filename", None) or f"file-{message.message_id}"
+        name = getattr(message, "filename", None) or f"file-{message.message_id}{_suffix(data)}"
         if not data:
             return name
         out = Path("out") / name
@@ -162,3 +162,13 @@ def _read_line() -> str | None:
         return sys.stdin.readline() or None
     except (EOFError, KeyboardInterrupt):
         return None
+
+
+def _suffix(data: bytes | None) -> str:
+    """A photo has no file name in Telegram: name it by its bytes so a viewer opens it."""
+    head = (data or b"")[:8]
+    if head.startswith(b"\x89PNG"):
+        return ".png"
+    if head.startswith(b"\xff\xd8"):
+        return ".jpg"
+    return ""

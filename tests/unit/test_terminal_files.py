@@ -1,0 +1,37 @@
+"""`kam chat` saves what the bot sends as files a viewer opens: a chart photo ends in .png."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.terminal import TerminalChat
+from emulator import FakeTelegram, SentMessage
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def test_a_chart_photo_is_saved_as_a_png_and_its_path_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    chat = TerminalChat(FakeTelegram("1:x"), 7, color=False)
+    chat.show(SentMessage(chat_id=7, message_id=3, kind="photo", text="📊 每周走访次数", photo=PNG))
+    saved = tmp_path / "out" / "file-3.png"
+    assert saved.read_bytes() == PNG
+    shown = capsys.readouterr().out
+    assert "out/file-3.png" in shown and "📊 每周走访次数" in shown
+
+
+def test_an_export_keeps_the_name_the_bot_gave_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    chat = TerminalChat(FakeTelegram("1:x"), 7, color=False)
+    chat.show(
+        SentMessage(
+            chat_id=7, message_id=4, kind="document", document=b"PK\x03\x04", filename="visits.xlsx"
+        )
+    )
+    assert (tmp_path / "out" / "visits.xlsx").read_bytes() == b"PK\x03\x04"
