@@ -98,7 +98,11 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         kind = ListKind.OVERDUE if query.topic is Topic.OVERDUE else ListKind.AT_RISK
         if note:
             await reply(update, note)
-        await send_page(update, context, kind, period, manager_id, 0)
+        lead = ""
+        if manager_id is None:  # a team's list: who has how many first ("who has the most …?")
+            team = await service.summary(actor, period)
+            lead = _by_manager(context.lang, team, kind)
+        await send_page(update, context, kind, period, manager_id, 0, lead=lead)
         return
     summary = await service.summary(actor, period, manager_id=manager_id)
     lang = context.lang
@@ -117,6 +121,17 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         text = "\n".join(parts)
         buttons = _topic_buttons(context, summary, query.topic)
     await reply(update, text, buttons=buttons)
+
+
+def _by_manager(lang: str, team: TeamSummary, kind: ListKind) -> str:
+    """ "按客户经理：陈晓峰 5 · 李婷 4 · 王磊 2", most first; empty when one person owns them all."""
+    owners = [m for m in team.managers if m.clients]
+    if len(owners) < 2:
+        return ""
+    count = (lambda m: m.overdue) if kind is ListKind.OVERDUE else (lambda m: m.at_risk)
+    ranked = sorted(owners, key=lambda m: (-count(m), m.name))
+    counts = " · ".join(t(lang, "sum.by_manager_item", name=m.name, count=count(m)) for m in ranked)
+    return t(lang, "sum.by_manager", counts=Html(counts))
 
 
 def _topic_buttons(
@@ -197,12 +212,17 @@ async def send_page(
     period: Period,
     manager_id: int | None,
     offset: int,
+    *,
+    lead: str = "",
 ) -> None:
+    """One page of a list; `lead` (already rendered) goes above it."""
     actor = context.require_actor()
     page = await summaries(context).drill(
         actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
     )
     text, buttons = render_page(context.lang, page, counted=context.services.policy.cadence.counted)
+    if lead:
+        text = f"{lead}\n{text}"
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
         data = f"{PREFIX}:l:{kind.value}:{period.code}:{manager_id or 0}:{offset + PAGE}"

@@ -180,6 +180,11 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     fake.send_text(SUPERVISOR, "哪些客户超期没走访？")
     overdue = await fake.wait_for(SUPERVISOR)
     assert "超期未走访的客户" in overdue.text and "南京钢铁" in overdue.text
+    # A team's list says first who owns how many (each of the two owns one overdue client).
+    assert "按客户经理：张三 1 · 李四 1" in overdue.text, overdue.text
+    fake.send_text(SUPERVISOR, "Who has the most overdue clients?")
+    most = await fake.wait_for(SUPERVISOR)
+    assert most.text.startswith("By manager: 张三 1 · 李四 1"), most.text
     # A question in English is answered in English, labels and all, from the same figures.
     fake.send_text(SUPERVISOR, "How many visits did my team do this week?")
     english = (await fake.wait_for(SUPERVISOR)).text
