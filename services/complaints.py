@@ -20,7 +20,7 @@ from services.reminders.rows import alert_rows
 from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
-from services.visits.parser import parse_visit, sure_client_of
+from services.visits.parser import parse_visit, reads_as_question, sure_client_of
 from services.visits.service import recent_clients
 
 DESCRIPTION_LIMIT = 2000
@@ -108,6 +108,23 @@ def guess_severity(text: str) -> Severity | None:
                 found.add(value)
                 at = lowered.find(word, at + 1)
     return found.pop() if len(found) == 1 else None
+
+
+_COMPLAINT_RE = re.compile(
+    r"投诉|客诉|抱怨|不满|有意见|意见很大|生气|发火|中断|断网|断线|掉线|故障|停电|宕机|瘫痪|坏了|"
+    r"用不了|无法使用|打不开|多收|乱收费|扣错|"
+    r"\bcomplain(?:s|ed|ing|ts?)?\b|\boutages?\b|\bbroken\b|\bunhappy\b|\bangry\b|"
+    r"\bover-?(?:charged|billed)\b|\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_complaint(text: str) -> bool:
+    """Whether a plain message tells of a client's complaint or a fault ("交行专线昨天中断了三个
+    小时，客户很不满意"), so the bot offers to file it. Questions ("专线中断了怎么处理？") are not."""
+    if not isinstance(text, str) or len(text.strip()) < 6 or text.lstrip().startswith("/"):
+        return False
+    return not reads_as_question(text) and bool(_COMPLAINT_RE.search(text[:DESCRIPTION_LIMIT]))
 
 
 class ComplaintService:

@@ -62,7 +62,11 @@ class Conversations:
             if value == "yes":
                 heard = state.data.get("heard")
                 text, words = str(state.data.get("text", "")), str(heard) if heard else None
-                if self.drafts is not None:  # the model reads it when one is configured
+                if state.data.get("what") == "complaint":
+                    if self.drafts is not None:  # the model reads it when one is configured
+                        return await self.drafts.complaint(actor, text, heard=words)
+                    return await self.complaints.start(actor, text, heard=words)
+                if self.drafts is not None:
                     return await self.drafts.visit(actor, text, heard=words)
                 return await self.visits.start(actor, text, heard=words)
             return Outcome.of(Say("offer.declined"))
@@ -84,14 +88,24 @@ class Conversations:
     async def offer_visit(self, actor: Actor, text: str, *, heard: str | None = None) -> Outcome:
         """A plain message that reads like a visit report: offer to log it (nothing saved yet).
         A voice note's words (`heard`) go with the offer onto the draft card."""
-        data: dict[str, Any] = {"text": text}
+        return await self._offer(actor, text, "visit", heard)
+
+    async def offer_complaint(
+        self, actor: Actor, text: str, *, heard: str | None = None
+    ) -> Outcome:
+        """A plain message that tells of a client's complaint: offer to file it (nothing saved)."""
+        return await self._offer(actor, text, "complaint", heard)
+
+    async def _offer(self, actor: Actor, text: str, what: str, heard: str | None) -> Outcome:
+        data: dict[str, Any] = {"text": text, "what": what}
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
         state = FlowState(actor.user_id, "offer", "offer", new_token(), data, self._clock.now())
         await self.store.save(state)
+        yes = "offer.yes" if what == "visit" else "offer.complaint_yes"
         return Outcome.of(
-            Say("offer.visit", token=state.token,
-                choices=((Choice("yes", key="offer.yes"), Choice("no", key="offer.no")),))
+            Say(f"offer.{what}", token=state.token,
+                choices=((Choice("yes", key=yes), Choice("no", key="offer.no")),))
         )  # fmt: skip
 
     async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:

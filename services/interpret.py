@@ -2,9 +2,10 @@
 
 In order: the next step of a conversation in progress; a request for a pre-visit briefing; the
 assistant (only with a language model; when it fails, the rules below answer and say so); small
-talk; a question about the numbers (unless it names a client: then that client's card); a visit report (offered for logging, nothing saved); a client's
-bare name or a question naming a client; else a question for the knowledge base. The handlers
-render the reading; the assistant mode extends this service, not the handlers.
+talk; a question about the numbers (unless it names a client: then that client's card); a visit
+report (offered for logging, nothing saved); a client's complaint told in words (offered for
+filing); a client's bare name or a question naming a client; else a question for the knowledge
+base. The handlers render the reading; the assistant mode extends this service, not the handlers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from services.assistant.agent import (
     AssistantUnavailable,
 )
 from services.assistant.briefing import briefing_request
+from services.complaints import looks_like_complaint
 from services.conversation_router import Conversations
 from services.domain import Actor
 from services.matching import ClientHit
@@ -34,7 +36,7 @@ MAX_QUESTION_CHARS = 1000
 
 class Meaning(StrEnum):
     STEP = "step"  # a conversation in progress took the text (`outcome`)
-    OFFER = "offer"  # reads like a visit report: offered for logging (`outcome`)
+    OFFER = "offer"  # reads like a visit report or a complaint: offered (`outcome`)
     BRIEFING = "briefing"  # "准备拜访华能" (`name`)
     ASSISTANT = "assistant"  # the language model answered (`reply`)
     SMALL_TALK = "small_talk"  # greeting, thanks, ok (`talk`)
@@ -112,6 +114,9 @@ class TextInterpreter:
             return Reading(Meaning.SUMMARY, summary=query)
         if looks_like_visit_report(text):
             offered = await self._conversations.offer_visit(actor, text, heard=heard)
+            return Reading(Meaning.OFFER, outcome=offered)
+        if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
+            offered = await self._conversations.offer_complaint(actor, text, heard=heard)
             return Reading(Meaning.OFFER, outcome=offered)
         return await self.question(actor, text)
 

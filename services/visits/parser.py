@@ -269,6 +269,16 @@ _CONTACT_RE = re.compile(
 )
 
 
+def reads_as_question(text: str) -> bool:
+    """Whether a message asks something ("…吗？", "怎么处理…", "How often…") rather than tells."""
+    norm = fold_keeping_length(text[:FIELD_LIMIT]).strip()
+    return bool(
+        _QUESTION_END_RE.search(norm)
+        or _QUESTION_START_RE.match(norm)
+        or _QUESTION_WORD_RE.search(norm)
+    )
+
+
 def looks_like_visit_report(text: str) -> bool:
     """Whether a plain message reads like a visit report, so the bot offers to log it.
 

@@ -97,3 +97,21 @@ async def test_a_question_about_visits_that_names_a_client_is_answered_by_that_c
     # another manager's client is not named to this one: no card of it
     other = await services.interpreter.read(actor, "江苏银行最近一次拜访是什么时候？", chat_id=21)
     assert other.client_id is None
+
+
+async def test_a_complaint_told_in_words_is_offered_when_it_names_a_client_and_is_no_question(
+    services: Services,
+) -> None:
+    actor = await manager(services)
+    told = await services.interpreter.read(
+        actor, "华能南京电厂昨天停电两小时，客户很生气", chat_id=21
+    )
+    assert told.meaning is Meaning.OFFER and told.outcome is not None
+    assert told.outcome.says[0].key == "offer.complaint"
+    for text in (
+        "华能南京电厂停电了怎么处理？",
+        "停电两小时，客户很生气",
+        "江苏银行昨天断网了，客户很不满意",
+    ):
+        reading = await services.interpreter.read(actor, text, chat_id=21)
+        assert reading.meaning is not Meaning.OFFER, text
