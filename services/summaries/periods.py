@@ -14,18 +14,20 @@ class PeriodKind(enum.StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
+    YEAR = "year"
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A calendar week, month or quarter: offset 0 is the current one (to date), -1 the last."""
+    """A calendar week, month, quarter or year: offset 0 is the current one (to date), -1 the
+    last."""
 
     kind: PeriodKind
     offset: int = 0
 
     @property
     def code(self) -> str:
-        """Short and stable, for button data: w0, w-1, m0, m-1, q0, q-1."""
+        """Short and stable, for button data: w0, w-1, m0, m-1, q0, q-1, y0, y-1."""
         return f"{self.kind.value[0]}{self.offset}"
 
     @classmethod
@@ -46,7 +48,7 @@ class Period:
         if self.kind is PeriodKind.WEEK:
             start = today - timedelta(days=today.weekday()) + timedelta(weeks=self.offset)
             return start, start + timedelta(days=6)
-        months = 1 if self.kind is PeriodKind.MONTH else 3
+        months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}[self.kind]
         first_month = today.month - (today.month - 1) % months
         index = today.year * 12 + first_month - 1 + self.offset * months
         start = date(index // 12, index % 12 + 1, 1)
@@ -68,19 +70,21 @@ _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     (r"本季度?|这个?季度|this\s+quarter|quarter", Period(PeriodKind.QUARTER, 0)),
     (r"上个?月|上一个?月|last\s+month|previous\s+month", Period(PeriodKind.MONTH, -1)),
     (r"本月|这个?月|当月|this\s+month|month", Period(PeriodKind.MONTH, 0)),
+    (r"去年|上一年|last\s+year|previous\s+year", Period(PeriodKind.YEAR, -1)),
+    (r"今年|本年度?|this\s+year|year", Period(PeriodKind.YEAR, 0)),
 )  # fmt: skip
 _PERIOD_RES = tuple((re.compile(rf"(?:{words})", re.I), p) for words, p in _PERIOD_WORDS)
 
 
 def parse_period(text: str) -> Period | None:
-    """A period named by itself: `week`, `last month`, `本周`, `上个月`, `q`, `m-1`..."""
+    """A period named by itself: `week`, `last month`, `本周`, `上个月`, `今年`, `q`, `m-1`..."""
     raw = " ".join(text.strip().lower().split())
     if not raw:
         return None
-    by_code = Period.from_code(raw) if raw[0] in "wmq" and raw[1:2] in ("0", "-") else None
+    by_code = Period.from_code(raw) if raw[0] in "wmqy" and raw[1:2] in ("0", "-") else None
     if by_code is not None:
         return by_code
-    if raw in ("w", "m", "q"):
+    if raw in ("w", "m", "q", "y"):
         return Period.from_code(raw + "0")
     raw = raw.replace("-", " ").replace("_", " ")  # last-month, this_week (command lines)
     for pattern, period in _PERIOD_RES:

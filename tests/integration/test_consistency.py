@@ -46,7 +46,8 @@ NOW = datetime.combine(TODAY, time(10), SHANGHAI).astimezone(UTC)
 DAYS = {"good": 180, "medium": 90, "poor": 30, None: 90}
 TIER_DAYS = {"strategic": 60}
 COUNTING = {"on_site"}
-PERIODS = (Period(PeriodKind.WEEK, 0), Period(PeriodKind.QUARTER, 0), Period(PeriodKind.MONTH, -1))
+PERIODS = (Period(PeriodKind.WEEK, 0), Period(PeriodKind.QUARTER, 0), Period(PeriodKind.MONTH, -1),
+           Period(PeriodKind.YEAR, 0))  # fmt: skip
 LISTED = {Period(PeriodKind.WEEK, 0), Period(PeriodKind.MONTH, -1)}  # state now, and at a month end
 PEOPLE = (  # telegram id, name, role, team
     (1, "管理员", Role.ADMIN, None),

@@ -413,6 +413,15 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
                            ("m-1", Period(PeriodKind.MONTH, -1))):  # fmt: skip
         assert parse_period(word) == expected, word
     assert parse_period("明年") is None
+    # a whole year, for a yearly review: 今年 / this year is January 1st to today
+    assert Period(PeriodKind.YEAR).bounds(date(2026, 11, 23)) == (date(2026, 1, 1),
+                                                                 date(2026, 12, 31))  # fmt: skip
+    assert Period(PeriodKind.YEAR, -1).bounds(date(2026, 1, 5)) == (date(2025, 1, 1),
+                                                                    date(2025, 12, 31))  # fmt: skip
+    for word, expected in (("year", Period(PeriodKind.YEAR)), ("今年", Period(PeriodKind.YEAR)),
+                           ("去年", Period(PeriodKind.YEAR, -1)), ("y-1", Period(PeriodKind.YEAR, -1)),
+                           ("last year", Period(PeriodKind.YEAR, -1))):  # fmt: skip
+        assert parse_period(word) == expected, word
     assert Period.from_code(LAST_WEEK.code) == LAST_WEEK
 
 
@@ -431,6 +440,9 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
         ("Which clients are overdue for a visit?", Topic.OVERDUE, None, None),
         ("上周团队情况怎么样？", Topic.OVERVIEW, LAST_WEEK, None),
         ("李四上周的投诉处理得如何", Topic.COMPLAINTS, LAST_WEEK, "李四"),
+        ("今年我们团队拜访了多少次？", Topic.VISITS, Period(PeriodKind.YEAR), None),
+        ("How many complaints did we get last year?", Topic.COMPLAINTS,
+         Period(PeriodKind.YEAR, -1), None),
     ],
 )  # fmt: skip
 def test_plain_words_questions_about_the_numbers_are_recognised(

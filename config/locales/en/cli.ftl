@@ -11,7 +11,7 @@ cli-details_in = (details in { $path })
 cli-demo_loaded = demo data loaded into { $database }: { $created } clients added, { $updated } updated, { $visits } past visits added
 cli-demo_document = knowledge base: { $title }: { $status }, { $chunks } chunks
 cli-demo_document_error = knowledge base: { $filename }: { $code } { $detail }
-cli-unknown_period = unknown period { $period }: use week, month, quarter, last-month…
+cli-unknown_period = unknown period { $period }: use week, month, quarter, year, last-month…
 cli-export_wrote =
     wrote { $path }: { $count } { $count ->
         [one] row

@@ -1,9 +1,9 @@
 ### summary (English); converted from bot/i18n_summary.py
 
 cmd-summary = Team or personal summary
-help-summary = /summary [week|month|quarter] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
+help-summary = /summary [week|month|quarter|year] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
 help-export_all = /export visits|complaints|clients [month] — export visits, complaints or client files (XLSX)
-sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>.
+sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>.
 period-w0 = This week
 period-w--1 = Last week
 period-w--2 = The week before last
@@ -11,6 +11,8 @@ period-m0 = This month
 period-m--1 = Last month
 period-q0 = This quarter
 period-q--1 = Last quarter
+period-y0 = This year
+period-y--1 = Last year
 period-other = { $start } ~ { $end }
 sum-title-mine = 📊 <b>My summary</b> · { $name }
 sum-title-team = 📊 <b>Team summary</b> · { $name }

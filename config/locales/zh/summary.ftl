@@ -1,9 +1,9 @@
 ### summary (中文); converted from bot/i18n_summary.py
 
 cmd-summary = 团队/个人汇总
-help-summary = /summary [week|month|quarter] — 走访、覆盖率、超期、投诉和风险客户汇总；也可以直接问，例如“本周张三拜访了几个客户？”
+help-summary = /summary [week|month|quarter|year] — 走访、覆盖率、超期、投诉和风险客户汇总；也可以直接问，例如“本周张三拜访了几个客户？”
 help-export_all = /export visits|complaints|clients [本月] — 导出走访记录、投诉工单或客户档案（XLSX）
-sum-usage = 用法：<code>/summary</code>、<code>/summary week</code>、<code>/summary month</code>、<code>/summary quarter</code>，也可以写 <code>上周</code>、<code>上月</code>、<code>上季度</code>。
+sum-usage = 用法：<code>/summary</code>、<code>/summary week</code>、<code>/summary month</code>、<code>/summary quarter</code>、<code>/summary year</code>，也可以写 <code>上周</code>、<code>上月</code>、<code>上季度</code>、<code>今年</code>、<code>去年</code>。
 period-w0 = 本周
 period-w--1 = 上周
 period-w--2 = 上上周
@@ -11,6 +11,8 @@ period-m0 = 本月
 period-m--1 = 上月
 period-q0 = 本季度
 period-q--1 = 上季度
+period-y0 = 今年
+period-y--1 = 去年
 period-other = { $start } ~ { $end }
 sum-title-mine = 📊 <b>我的工作汇总</b> · { $name }
 sum-title-team = 📊 <b>团队汇总</b> · { $name }
