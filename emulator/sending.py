@@ -146,15 +146,6 @@ class Sending(State):
         chat.messages[message_id] = ChatMessage(data, from_bot=True)
         return data
 
-    def _message_frame(self, chat: Chat, sender: dict[str, Any]) -> dict[str, Any]:
-        """A new message's frame in the chat: its id, sender, chat and date."""
-        return {
-            "message_id": chat.new_message_id(),
-            "from": sender,
-            "chat": chat.json(),
-            "date": int(self._clock()),
-        }
-
     def _record(self, sent: SentMessage) -> None:
         self.sent.append(sent)
         self._by_chat.setdefault(sent.chat_id, []).append(sent)
