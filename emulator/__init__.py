@@ -15,7 +15,8 @@ from emulator.records import (
     SentMessage,
     StoredFile,
 )
-from emulator.server import FakeTelegram, NoSuchButton
+from emulator.server import FakeTelegram
+from emulator.users import NoSuchButton
 
 __all__ = [
     "ApiCall",

@@ -1,7 +1,9 @@
-"""Bot API error answers: the status code, Telegram's description and optional parameters."""
+"""Bot API error answers (the status code, Telegram's description and optional parameters), and
+the errors a test injects with fail_next."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -38,3 +40,27 @@ def too_many_requests(retry_after: int) -> BotApiError:
 
 
 BLOCKED = "Forbidden: bot was blocked by the user"
+
+POLL_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is "
+    "running"
+)
+INJECTED_DEFAULTS = {
+    400: "Bad Request: injected error",
+    403: BLOCKED,
+    409: POLL_CONFLICT,
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+
+class InjectedError(BotApiError):
+    """An error a test asked for with fail_next: not a rule the bot broke."""
+
+
+@dataclass
+class Injection:
+    """An error a test asked for, and how many more calls it answers."""
+
+    error: InjectedError
+    times: int
