@@ -1,11 +1,12 @@
-"""Greetings, thanks and acknowledgements: recognised so they are answered in kind, not searched."""
+"""Greetings, thanks, acknowledgements and a plain "help": recognised so they are answered in
+kind (help with the command list), not searched in the documents."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-GREETING, THANKS, ACK = "greeting", "thanks", "ack"
+GREETING, THANKS, ACK, HELP = "greeting", "thanks", "ack", "help"
 
 _WORDS: dict[str, tuple[str, ...]] = {
     GREETING: (
@@ -15,6 +16,11 @@ _WORDS: dict[str, tuple[str, ...]] = {
     THANKS: (
         "谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "非常感谢", "辛苦了", "谢了", "谢啦",
         "thanks", "thank you", "thanks a lot", "many thanks", "thx", "ty", "cheers",
+    ),
+    HELP: (
+        "帮助", "菜单", "使用说明", "说明书", "怎么用", "如何使用", "怎么使用", "你能做什么", "你会做什么",
+        "你会什么", "能做什么", "有什么功能", "有哪些功能", "功能", "功能列表", "命令", "指令", "幫助",
+        "help", "menu", "commands", "what can you do", "how to use", "how do i use this", "help me",
     ),
     ACK: (
         "好的", "好", "好滴", "好嘞", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "行", "可以", "没问题", "ok",
@@ -29,7 +35,8 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 
 def small_talk(text: str) -> str | None:
-    """GREETING, THANKS or ACK when the whole message is one of those (with a name or emoji at most)."""
+    """GREETING, THANKS, ACK or HELP when the whole message is one of those (with a name or emoji
+    at most)."""
     raw = unicodedata.normalize("NFKC", text).lower().strip()
     if len(raw) > 24:
         return None
@@ -43,4 +50,7 @@ def small_talk(text: str) -> str | None:
     kinds = {_KIND_OF.get(w) for w in words}
     if not words or None in kinds:
         return None
-    return THANKS if THANKS in kinds else GREETING if GREETING in kinds else ACK
+    for kind in (HELP, THANKS, GREETING):  # "你好，帮助": help wins; "ok thanks": thanks
+        if kind in kinds:
+            return kind
+    return ACK

@@ -16,6 +16,7 @@ from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import show_card
+from bot.handlers.common import help_command
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import answer_summary_question
@@ -25,6 +26,7 @@ from bot.render import render_answer
 from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
+from services.small_talk import HELP
 
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
@@ -83,6 +85,9 @@ async def handle_text(
         await send_reply(update, context, reading.reply)
         return
     if reading.meaning is Meaning.SMALL_TALK:
+        if reading.talk == HELP:  # "帮助" typed as a message: the same list as /help
+            await help_command(update, context)
+            return
         await reply(update, context.t(f"talk.{reading.talk}", name=actor.name))
         return
     if heard:

@@ -161,6 +161,17 @@ async def test_small_talk_is_answered_in_kind(
     assert "没有找到" not in answer.text and "not found" not in answer.text.lower()
 
 
+@pytest.mark.parametrize(
+    ("user", "text"), [(ZHANG, "帮助"), (ZHANG, "你能做什么？"), (TOM, "help")]
+)
+async def test_help_typed_as_a_message_lists_the_commands_like_slash_help(
+    live: Live, user: int, text: str
+) -> None:
+    typed = await live.say(user, text)
+    slash = await live.say(user, "/help")
+    assert typed.text == slash.text and "/complaint" in typed.text
+
+
 async def test_a_bare_client_name_shows_the_client(live: Live) -> None:
     card = await live.say(ZHANG, "江苏银行")
     assert "江苏银行" in card.text and "最近上门走访" in card.text

@@ -10,7 +10,7 @@ from bot.handlers.reminders import digest_text
 from bot.i18n import t
 from config.catalog import catalog
 from services.labels import GROUPS, label
-from services.small_talk import ACK, GREETING, THANKS, small_talk
+from services.small_talk import ACK, GREETING, HELP, THANKS, small_talk
 
 
 def test_english_nouns_follow_their_count() -> None:
@@ -65,14 +65,23 @@ def test_a_supervisors_digest_does_not_invent_clients_left_out() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("你好", GREETING), ("您好！", GREETING), ("Hi there", GREETING), ("谢谢", THANKS),
-     ("thank you!", THANKS), ("好的，谢谢", THANKS), ("好的", ACK), ("OK", ACK), ("收到", ACK)],
+     ("thank you!", THANKS), ("好的，谢谢", THANKS), ("好的", ACK), ("OK", ACK), ("收到", ACK),
+     ("帮助", HELP), ("help", HELP), ("你能做什么？", HELP), ("你好，帮助", HELP), ("菜单", HELP)],
 )  # fmt: skip
 def test_small_talk_is_recognised(text: str, kind: str) -> None:
     assert small_talk(text) == kind
 
 
 @pytest.mark.parametrize(
-    "text", ["你好，报销流程是什么", "江苏银行", "好的客户怎么定义？", "hello world order status"]
+    "text",
+    [
+        "你好，报销流程是什么",
+        "江苏银行",
+        "好的客户怎么定义？",
+        "hello world order status",
+        "投诉功能怎么用",
+        "help me find the visit rule",
+    ],
 )
 def test_questions_and_names_are_not_small_talk(text: str) -> None:
     assert small_talk(text) is None
