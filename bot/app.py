@@ -95,6 +95,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("tz", common.tz_command))
     app.add_handler(CommandHandler("cancel", common.cancel))
     app.add_handler(CommandHandler("client", clients.client_command))
+    app.add_handler(CommandHandler("clients", clients.clients_command))
     app.add_handler(CommandHandler("invite", admin.invite_command))
     app.add_handler(CommandHandler("ask", knowledge.ask_command))
     app.add_handler(CommandHandler("kb", knowledge.kb_command))

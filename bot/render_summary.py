@@ -321,9 +321,13 @@ def render_page(
     """A list behind a number, with one numbered button per item opening its client (`counted`
     is `VisitCadence.counted`: which visits "last visit" means)."""
     who = t(lang, "sum.list_who", name=page.manager.name) if page.manager else ""
+    title = Html(t(lang, f"sum.list.{page.kind.value}"))
     lines: list[str] = [
-        t(lang, "sum.list_header", title=Html(t(lang, f"sum.list.{page.kind.value}")),
-          who=Html(who), period=Html(period_name(lang, page.span)), total=page.total)
+        # a client list is the portfolio as it stands: no period in its title
+        t(lang, "sum.list_header_now", title=title, who=Html(who), total=page.total)
+        if page.kind is ListKind.CLIENTS
+        else t(lang, "sum.list_header", title=title, who=Html(who),
+               period=Html(period_name(lang, page.span)), total=page.total)
     ]  # fmt: skip
     if not page.items:
         lines.append(t(lang, "sum.list_empty"))

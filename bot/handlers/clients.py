@@ -1,4 +1,5 @@
-"""Client lookup: /client NAME, the pick-one buttons and the client card."""
+"""Client lookup: /client NAME, the pick-one buttons and the client card; /clients (or /client
+alone) lists the clients the user may see."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from bot.handlers.replies import button, reply
 from bot.render import client_card
 from bot.render_summary import render_activity
 from services.domain import record_id
+from services.summaries.periods import default_period
+from services.summaries.records import ListKind
 
 
 async def client_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     query = " ".join(context.args or []).strip()
-    if not query:
-        await reply(update, context.t("client.usage"))
+    if not query:  # "/client" alone: the user's clients, with how to look one up
+        await clients_command(update, context, lead=context.t("client.usage"))
         return
     choice = await context.services.clients.find(actor, query)
     if choice.sure is not None:
@@ -29,6 +32,15 @@ async def client_command(update: Update, context: KamContext) -> None:
         context.t("client.choose_among" if choice.named else "client.did_you_mean", query=query),
         buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in choice.options],
     )
+
+
+async def clients_command(update: Update, context: KamContext, lead: str = "") -> None:
+    """The clients the user may see (a manager's own, a supervisor's team's), worst first."""
+    from bot.handlers.summary import send_page  # summary renders cards with this module
+
+    actor = context.require_actor()
+    period = default_period(context.services.summaries.today(actor))
+    await send_page(update, context, ListKind.CLIENTS, period, None, 0, lead=lead)
 
 
 async def client_chosen(update: Update, context: KamContext) -> None:

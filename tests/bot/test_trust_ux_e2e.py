@@ -172,6 +172,21 @@ async def test_help_typed_as_a_message_lists_the_commands_like_slash_help(
     assert typed.text == slash.text and "/complaint" in typed.text
 
 
+async def test_clients_lists_only_the_users_own_clients_with_buttons_to_open_them(
+    live: Live,
+) -> None:
+    listing = await live.say(LI, "/clients")
+    assert "招商银行" in listing.text and "招商银行南京分行" in listing.text, listing.text
+    assert "江苏银行" not in listing.text and "华润电力" not in listing.text  # 张三's and Tom's
+    assert listing.text.startswith("👥 客户清单：共 2 条"), listing.text  # no period: as it stands
+    bare = await live.say(LI, "/client")
+    assert (
+        "/client" in bare.text and "招商银行南京分行" in bare.text
+    )  # how to look up, and the list
+    card = await live.press(LI, listing, "1")
+    assert card.text.startswith("🏢 招商银行"), card.text
+
+
 async def test_a_bare_client_name_shows_the_client(live: Live) -> None:
     card = await live.say(ZHANG, "江苏银行")
     assert "江苏银行" in card.text and "最近上门走访" in card.text

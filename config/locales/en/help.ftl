@@ -1,7 +1,7 @@
 ### help (English); converted from bot/i18n.py
 
 help-header = <b>KAM Assistant</b>: here is what I can do:
-help-client = /client name — find a client (pinyin and initials work too, e.g. hrwj)
+help-client = /client name — find a client (pinyin and initials work too, e.g. hrwj); /clients — all your clients
 help-ask = /ask question — find the answer in company policy documents, or just send the question
 help-lang = /lang [en|zh] — switch language / 切换语言
 help-cancel = /cancel — stop what you are doing

@@ -124,6 +124,7 @@ sum-list-co = 📥 <b>New complaints</b>
 sum-list-cr = ✅ <b>Resolved complaints</b>
 sum-list-cl = 👥 <b>Clients</b>
 sum-list_header = { $title }{ $who } · { $period }: { $total } in all
+sum-list_header_now = { $title }{ $who }: { $total } in all
 sum-list_who = {" "}· { $name }
 sum-by_manager = By manager: { $counts }
 sum-by_manager_item = { $name } { $count }

@@ -78,6 +78,7 @@ sum-list-co = 📥 <b>新增投诉</b>
 sum-list-cr = ✅ <b>已解决的投诉</b>
 sum-list-cl = 👥 <b>客户清单</b>
 sum-list_header = { $title }{ $who } · { $period }：共 { $total } 条
+sum-list_header_now = { $title }{ $who }：共 { $total } 条
 sum-list_who = {" "}· { $name }
 sum-by_manager = 按客户经理：{ $counts }
 sum-by_manager_item = { $name } { $count }
