@@ -294,12 +294,12 @@ def render_answer(answer: Answer) -> str:
         quote = " ".join(quoted.split())
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1] + "…"
-        where = _section_without_title(passage.section, passage.title) or (
+        where = section_without_title(passage.section, passage.title) or (
             f"p.{passage.page}" if passage.page else ""
         )
         if passage.ocr:  # the text was read from a scan: say so, with the page
             page = f"p.{passage.page}" if passage.page else ""
-            section = _section_without_title(passage.section, passage.title)
+            section = section_without_title(passage.section, passage.title)
             where = " · ".join(x for x in (t(lang, "ask.source_ocr"), page, section) if x)
         # The document is named once; its further sources give only their section.
         same = n > 1 and answer.sources[n - 2].doc_id == passage.doc_id
@@ -309,7 +309,7 @@ def render_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _section_without_title(section: str | None, title: str) -> str:
+def section_without_title(section: str | None, title: str) -> str:
     """The section path minus a leading part that repeats the document's title."""
     if not section:
         return ""

@@ -14,7 +14,7 @@ from bot.context import KamContext
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
-from bot.render import client_card
+from bot.render import client_card, section_without_title
 from services.assistant.briefing import Briefing, BriefingChoice, due_in
 
 if TYPE_CHECKING:  # the agent and its tools load langgraph and langchain (seconds)
@@ -197,9 +197,10 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
     if b.passages:
         lines.append(context.t("brief.passages"))
         for n, p in enumerate(b.passages, start=1):
+            section = section_without_title(p.section, p.title)  # the title is named once
             lines.append(
                 context.t("brief.passage", n=n, title=p.title, quote=_quote(p.text),
-                          section=f" · {p.section}" if p.section else "")
+                          section=f" · {section}" if section else "")
             )  # fmt: skip
     lines.append("")
 

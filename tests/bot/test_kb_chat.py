@@ -15,8 +15,9 @@ from bot.runtime import start_application, stop_application
 from emulator import FakeTelegram, SentMessage
 from knowledge import KnowledgeConfig
 from services.bootstrap import Services, bootstrap
-from services.domain import Role
+from services.domain import CreditRating, Role
 from tests.bot.conftest import TOKEN
+from tests.kit import client
 
 EXCERPT = Path(__file__).resolve().parent.parent / "knowledge" / "handbook_excerpt.zh.md"
 ADMIN, MANAGER = 1001, 1011
@@ -95,3 +96,20 @@ async def test_the_handbook_is_uploaded_with_progress_and_its_rules_answered_fir
     visit = await ask(fake, "How often must I visit a client with a poor credit rating?")
     assert "每月至少走访一次" in first_quote(visit)
     assert "每6个月" not in first_quote(visit)
+
+
+async def test_a_briefing_names_each_handbook_once_then_its_section(
+    chat: FakeTelegram, services: Services
+) -> None:
+    fake = chat
+    fake.send_document(ADMIN, "服务政策手册.md", EXCERPT.read_bytes(), mime_type="text/markdown")
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    await services.clients.upsert_rows(
+        None, [client(2, "华能南京电厂", MANAGER, credit_rating=CreditRating.POOR)]
+    )
+    brief = await ask(fake, "准备拜访华能南京电厂")
+    passages = [line for line in brief.text.splitlines() if re.match(r"\[\d+\] ", line)]
+    assert passages, brief.text
+    for line in passages:  # "[1] 大客户服务政策手册（节选） · 第四章 …", not the title twice
+        title = line.split("] ", 1)[1].split(" · ", 1)[0]
+        assert line.count(title) == 1, line
