@@ -74,12 +74,13 @@ def short_text(
     due = p.get("due_at") if kind in COMPLAINT else p.get("due_on")
     if kind == Kind.CADENCE_OVERDUE and int(p.get("days_overdue", 0)) <= 0:
         kind = Kind.CADENCE_DUE  # not overdue yet: say when it falls due
+    key = f"rem.short.{kind}"
     if now is not None and isinstance(due, datetime) and _aware(due) > now:
-        if kind == Kind.FIRST_RESPONSE_BREACH:
-            kind = Kind.FIRST_RESPONSE_WARN
-        elif kind == Kind.RESOLUTION_BREACH:
-            kind = Kind.RESOLUTION_WARN
-    return t(lang, f"rem.short.{kind}", client=p.get("client", ""), due=_when(due, zone),
+        if kind in (Kind.FIRST_RESPONSE_BREACH, Kind.RESOLUTION_BREACH):
+            # not late yet: the alert that comes at the deadline if nothing is done by then,
+            # told apart from the warning before it (both are listed)
+            key += "_pending"
+    return t(lang, key, client=p.get("client", ""), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
 
 

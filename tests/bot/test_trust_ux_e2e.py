@@ -418,6 +418,11 @@ async def test_a_complaint_deadline_not_yet_passed_is_not_called_late(live: Live
     assert "工单 #1" in listed.text, listed.text
     assert "已超时" not in listed.text and "前" in listed.text
     assert "✖ #1 江苏银行" in buttons(listed)
+    # The warning before a deadline and the alert at it read differently, not as one line twice.
+    lines = [line.split(". ", 1)[1].split("（")[0] for line in listed.text.splitlines()
+             if "工单 #1" in line]  # fmt: skip
+    assert len(lines) == len(set(lines)) == 4, lines
+    assert any("时若仍未解决，提醒超时" in line for line in lines), lines
 
 
 async def test_listing_visits_by_a_look_alike_name_does_not_show_another_clients(
