@@ -43,7 +43,9 @@ class Overview(SummarySql):
             people = [person] if person else await self._people(session, actor)
             state = self._client_state(actor, window, manager_id)
             by_owner, overdue, at_risk = await self._digest(session, state, TOP)
-            visits = await self._visits_by_author(session, actor, window, manager_id)
+            visits, clients_visited = await self._visits_by_author(
+                session, actor, window, manager_id
+            )
             received = await self._visits_by_owner(session, actor, window, manager_id)
             complaints = await self._complaint_stats(session, actor, window, manager_id)
             extra_ids = (set(visits) | set(by_owner)) - {p.user_id for p in people}
@@ -81,6 +83,7 @@ class Overview(SummarySql):
             at_risk=tuple(at_risk),
             complaints=complaints,
             manager_id=manager_id,
+            clients_visited=clients_visited,
             counting_kinds=tuple(
                 k.value for k in VisitKind if k in self._policy.cadence.counting_kinds
             ),
@@ -150,18 +153,23 @@ class Overview(SummarySql):
 
     async def _visits_by_author(
         self, session: AsyncSession, actor: Actor, window: Window, manager_id: int | None
-    ) -> dict[int, tuple[int, int]]:
+    ) -> tuple[dict[int, tuple[int, int]], int]:
+        """Per author: visits made and distinct clients; and the distinct clients of them all."""
         # Joined for everyone: an admin sees every client too, but not one a running import has
         # written and may still undo.
-        stmt = select(
-            Visit.author_id, func.count(), func.count(func.distinct(Visit.client_id))
-        ).join(Client, Client.id == Visit.client_id)
-        rows = await session.execute(
-            stmt.where(
-                *self._visits_where(actor, window.span.start, window.span.as_of, manager_id)
-            ).group_by(Visit.author_id)
+        where = self._visits_where(actor, window.span.start, window.span.as_of, manager_id)
+        distinct = func.count(func.distinct(Visit.client_id))
+        joined = select(Visit.author_id, func.count(), distinct).join(
+            Client, Client.id == Visit.client_id
         )
-        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+        rows = await session.execute(joined.where(*where).group_by(Visit.author_id))
+        total = await session.scalar(
+            select(distinct)
+            .select_from(Visit)
+            .join(Client, Client.id == Visit.client_id)
+            .where(*where)
+        )
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}, int(total or 0)
 
     async def _visits_by_owner(
         self, session: AsyncSession, actor: Actor, window: Window, manager_id: int | None

@@ -188,14 +188,13 @@ class TeamSummary:
     complaints: ComplaintStats
     manager_id: int | None = None
     counting_kinds: tuple[str, ...] = ("on_site",)  # the visit kinds that keep the cadence
+    # Distinct clients the people in scope visited: a client two people visited counts once,
+    # so this is not the sum of the lines' `clients_visited`.
+    clients_visited: int = 0
 
     @property
     def visits(self) -> int:
         return sum(m.visits for m in self.managers)
-
-    @property
-    def clients_visited(self) -> int:
-        return sum(m.clients_visited for m in self.managers)
 
     @property
     def owned_visits(self) -> int:

@@ -367,6 +367,8 @@ async def test_every_summary_figure_for_every_role_and_period_equals_a_recount(
                 assert line.owned_visits == received.get(user_id, 0), where
                 assert line.owned_visits_by_others == by_others.get(user_id, 0), where
             assert summary.visits == len(made_by), where
+            # distinct clients: one two people visited counts once
+            assert summary.clients_visited == len({v.client for v in made_by}), where
             assert summary.owned_visits == len(in_period), where
             assert summary.clients == len(mine), where
             assert summary.covered == sum(s.covered for s in states.values()), where

@@ -188,6 +188,20 @@ def summaries(services: Services) -> SummaryService:
 # ------------------------------------------------------------------------------ the summary
 
 
+async def test_a_client_two_people_visited_counts_once_in_the_teams_clients_visited(
+    services: Services,
+) -> None:
+    actors, ids = await build_team(services)
+    async with services.db.write() as uow:  # the supervisor visits 张三's 华能 too
+        uow.session.add(
+            visit(ids["华能南京电厂"], actors["sup"].user_id, TODAY - timedelta(days=2))
+        )
+        await uow.commit()
+    s = await summaries(services).summary(actors["sup"], LAST_WEEK, today=TODAY)
+    assert sum(m.clients_visited for m in s.managers) == 4  # 华能 twice, 苏宁, 南京银行
+    assert (s.visits, s.clients_visited) == (5, 3)
+
+
 async def test_a_supervisor_sees_last_weeks_team_figures_exactly(services: Services) -> None:
     actors, _ = await build_team(services)
     s = await summaries(services).summary(actors["sup"], LAST_WEEK, today=TODAY)
