@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -42,6 +43,9 @@ _STOPWORDS = frozenset(
     often long many much soon must need needs get has have s its besides
     """.split()
 )
+
+# Bump when words() cuts differently for a reason tokens_version cannot see (code, not data).
+_CUTTING = "w1"
 
 _jieba_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -100,6 +104,18 @@ def _get_tokenizer() -> jieba.Tokenizer:
 def warm_up() -> None:
     """Load jieba's dictionary now rather than on the first question."""
     _get_tokenizer()
+
+
+@lru_cache(maxsize=1)
+def tokens_version() -> str:
+    """Names the cutting of text into words: this code's, the user dictionary's (with the synonym
+    and glossary words) and the stop words'. Stored chunk words of another version are cut again
+    when a knowledge base opens, so an administrator's new dictionary word reaches old documents."""
+    digest = hashlib.sha1(_CUTTING.encode())
+    for word, freq in user_words():
+        digest.update(f"\n{word} {freq}".encode())
+    digest.update("\n".join(sorted(_STOPWORDS)).encode())
+    return digest.hexdigest()[:12]
 
 
 def words(normalized: str) -> list[str]:
