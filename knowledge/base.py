@@ -38,6 +38,7 @@ from knowledge.text import (
     query_groups,
     question_language,
     search_terms,
+    tokens_version,
     warm_up,
     words,
 )
@@ -176,6 +177,7 @@ class KnowledgeBase:
             model = self._vectors_model
             docs = {d.doc_id: d for d in self._registry.documents()}
             chunks = list(self._registry.iter_chunks())
+            self._recut(chunks)
             stale = [c for c in chunks if c.vectors is None or c.vectors_model != model]
             if stale:
                 log.info("embedding %d chunks with %s", len(stale), model)
@@ -206,6 +208,18 @@ class KnowledgeBase:
                     [_metadata(c.doc_id, docs[c.doc_id].client_id) for c in upsert],
                 )
             self._invalidate()
+
+    def _recut(self, chunks: list[ChunkRow]) -> None:
+        """Cut again the words of chunks stored by another version of the cutting (an edited
+        user dictionary, or a registry from before versions): the BM25 index is built from them."""
+        version = tokens_version()
+        stale = [c for c in chunks if c.tokens_version != version]
+        if not stale:
+            return
+        log.info("cutting %d chunks into words again (%s)", len(stale), version)
+        self._registry.set_tokens(
+            [(c.chunk_id, words(_index_text(c.section, c.text))) for c in stale], version
+        )
 
     @property
     def _vectors_model(self) -> str:
@@ -394,6 +408,7 @@ class KnowledgeBase:
                 words(_index_text(chunk.section, chunk.text)),
                 vectors,
                 model,
+                tokens_version(),
             )
             for n, (chunk, vectors) in enumerate(zip(chunks, computed, strict=True))
         ]

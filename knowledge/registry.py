@@ -42,6 +42,11 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ord);
 """
 TOKEN_SEP = "\x1f"
+# The tokens column starts with the version of the cutting that made them (knowledge.text.
+# tokens_version), so that a new user dictionary re-cuts stored chunks once at open. A registry
+# from before has no mark: its tokens are cut again too. (In the column, not a column of its own:
+# the database registry then needs no migration.)
+_TOKENS_MARK = "\x1e"
 # Columns added after the first release; an older registry gets them on open (NULL: re-embedded).
 _ADDED_COLUMNS = {"vector": "BLOB", "units": "BLOB", "vectors_model": "TEXT"}
 
@@ -71,6 +76,24 @@ class ChunkRow:
     tokens: list[str]
     vectors: ChunkVectors | None = None
     vectors_model: str | None = None
+    tokens_version: str | None = None
+
+
+def pack_tokens(tokens: list[str], version: str | None) -> str:
+    """The tokens column: the cutting's version mark, then the words."""
+    words = TOKEN_SEP.join(tokens)
+    return words if version is None else f"{_TOKENS_MARK}{version}{TOKEN_SEP}{words}"
+
+
+def unpack_tokens(column: str | None) -> tuple[list[str], str | None]:
+    """(words, version of the cutting or None when the row predates versions)."""
+    if not column:
+        return [], None
+    version: str | None = None
+    if column.startswith(_TOKENS_MARK):
+        head, _, column = column.partition(TOKEN_SEP)
+        version = head[len(_TOKENS_MARK) :]
+    return (column.split(TOKEN_SEP) if column else []), version
 
 
 def _pack(vectors: ChunkVectors | None) -> tuple[bytes | None, bytes | None]:
@@ -176,7 +199,8 @@ class Registry:
                 " FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
                 " ORDER BY d.ingested_at, c.doc_id, c.ord"
             ).fetchall()
-        for chunk_id, doc_id, ord_, text, section, page, tokens, vector, units, model in rows:
+        for chunk_id, doc_id, ord_, text, section, page, column, vector, units, model in rows:
+            tokens, tokens_version = unpack_tokens(column)
             yield ChunkRow(
                 chunk_id,
                 doc_id,
@@ -184,10 +208,27 @@ class Registry:
                 text,
                 section,
                 page,
-                tokens.split(TOKEN_SEP) if tokens else [],
+                tokens,
                 _unpack(vector, units),
                 model,
+                tokens_version,
             )
+
+    def set_tokens(self, rows: list[tuple[str, list[str]]], version: str) -> None:
+        """Store chunks' words cut again (a registry from an older user dictionary)."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "UPDATE chunks SET tokens = ? WHERE chunk_id = ?",
+                    [(pack_tokens(tokens, version), chunk_id) for chunk_id, tokens in rows],
+                )
+                db.execute("COMMIT")
+                self._writes += 1
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def set_vectors(self, rows: list[tuple[str, ChunkVectors]], model: str) -> None:
         """Store recomputed vectors (an older registry, or a new embedding model)."""
@@ -239,7 +280,7 @@ class Registry:
                             c.text,
                             c.section,
                             c.page,
-                            TOKEN_SEP.join(c.tokens),
+                            pack_tokens(c.tokens, c.tokens_version),
                             *_pack(c.vectors),
                             c.vectors_model,
                         )

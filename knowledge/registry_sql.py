@@ -19,7 +19,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from knowledge.registry import TOKEN_SEP, ChunkRow, DocumentRow, Registry, _pack, _unpack
+from knowledge.registry import (
+    ChunkRow,
+    DocumentRow,
+    Registry,
+    _pack,
+    _unpack,
+    pack_tokens,
+    unpack_tokens,
+)
 from knowledge.units import ChunkVectors
 
 log = logging.getLogger("kam.knowledge")
@@ -136,10 +144,10 @@ class SqlRegistry:
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
         for r in rows:
+            tokens, tokens_version = unpack_tokens(r.tokens)
             yield ChunkRow(
-                r.chunk_id, r.doc_id, r.ord, r.text, r.section, r.page,
-                r.tokens.split(TOKEN_SEP) if r.tokens else [],
-                _unpack(r.vector, r.units), r.vectors_model,
+                r.chunk_id, r.doc_id, r.ord, r.text, r.section, r.page, tokens,
+                _unpack(r.vector, r.units), r.vectors_model, tokens_version,
             )  # fmt: skip
 
     # Writing: each write is one transaction that also bumps the version.
@@ -173,6 +181,20 @@ class SqlRegistry:
                 conn.execute(statement, params)
             self._bump(conn)
 
+    def set_tokens(self, rows: list[tuple[str, list[str]]], version: str) -> None:
+        c = chunks_table
+        statement = (
+            sa.update(c).where(c.c.chunk_id == sa.bindparam("cid")).values(tokens=sa.bindparam("t"))
+        )
+        with self._engine.begin() as conn:
+            for start in range(0, len(rows), _BATCH):
+                params = [
+                    {"cid": chunk_id, "t": pack_tokens(tokens, version)}
+                    for chunk_id, tokens in rows[start : start + _BATCH]
+                ]
+                conn.execute(statement, params)
+            self._bump(conn)
+
     def replace(self, document: DocumentRow, chunks: list[ChunkRow]) -> None:
         with self._engine.begin() as conn:
             self._replace(conn, document, chunks)
@@ -195,7 +217,7 @@ class SqlRegistry:
             vector, units = _pack(c.vectors)
             params.append({
                 "chunk_id": c.chunk_id, "doc_id": c.doc_id, "ord": c.ord, "text": c.text,
-                "section": c.section, "page": c.page, "tokens": TOKEN_SEP.join(c.tokens),
+                "section": c.section, "page": c.page, "tokens": pack_tokens(c.tokens, c.tokens_version),
                 "vector": vector, "units": units, "vectors_model": c.vectors_model,
             })  # fmt: skip
         for start in range(0, len(params), _BATCH):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -42,6 +43,9 @@ _STOPWORDS = frozenset(
     often long many much soon must need needs get has have s its besides
     """.split()
 )
+
+# Bump when words() cuts differently for a reason tokens_version cannot see (code, not data).
+_CUTTING = "w2"
 
 _jieba_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -102,11 +106,23 @@ def warm_up() -> None:
     _get_tokenizer()
 
 
+@lru_cache(maxsize=1)
+def tokens_version() -> str:
+    """Names the cutting of text into words: this code's, the user dictionary's (with the synonym
+    and glossary words) and the stop words'. Stored chunk words of another version are cut again
+    when a knowledge base opens, so an administrator's new dictionary word reaches old documents."""
+    digest = hashlib.sha1(_CUTTING.encode())
+    for word, freq in user_words():
+        digest.update(f"\n{word} {freq}".encode())
+    digest.update("\n".join(sorted(_STOPWORDS)).encode())
+    return digest.hexdigest()[:12]
+
+
 def words(normalized: str) -> list[str]:
     """Search words of already-normalised text (jieba, search mode), without stop words."""
     tokenizer = _get_tokenizer()
     out: list[str] = []
-    for token in tokenizer.cut_for_search(normalized):
+    for token in tokenizer.cut_for_search(normalized, HMM=False):
         token = token.strip()
         if not token or token in _STOPWORDS or not _WORD_RE.search(token):
             continue
@@ -120,6 +136,34 @@ def query_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words(normalize(question))))
 
 
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_NUMBER_RE = re.compile(
+    r"[一二两三四五六七八九十]+(?=[个次天年月周日倍项条类级家分名位小星季])"
+)
+
+
+def _chinese_number(text: str) -> int | None:
+    """三 → 3, 十五 → 15, 二十 → 20, 两 → 2; None past 99 or for anything else."""
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or tens == "两":
+        return None
+    high = _DIGITS.get(tens, 0) if tens else 1
+    low = _DIGITS.get(ones, 0) if ones else 0
+    return None if (tens and not high) or (ones and not low) else high * 10 + low
+
+
+def digit_form(word: str) -> str | None:
+    """A question word with its Chinese numeral in digits (三个 → 3个, 十五天 → 15天): documents
+    write amounts in digits. None when the word has no numeral before a measure word (一般)."""
+    match = _CHINESE_NUMBER_RE.match(word)
+    if match is None:
+        return None
+    number = _chinese_number(match.group(0))
+    return None if number is None else f"{number}{word[match.end() :]}"
+
+
 @lru_cache(maxsize=2048)
 def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
     """The question's words, each with the words that mean the same (synonyms, and glossary
@@ -131,6 +175,9 @@ def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
     groups: dict[str, list[str]] = {
         w: [w, *lex.alternatives(w), *lex.value_words(asked, w)] for w in base
     }
+    for w, group in groups.items():
+        if (digits := digit_form(w)) is not None:
+            group.append(digits)
     for term, chinese in lex.translations(norm):
         parts = [p for p in term.split() if p in groups] or [term]
         for part in parts:

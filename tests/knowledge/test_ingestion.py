@@ -254,3 +254,54 @@ def test_a_knowledge_base_from_before_sentence_vectors_is_upgraded_at_open(
     missing = db.execute("SELECT count(*) FROM chunks WHERE units IS NULL").fetchone()[0]
     db.close()
     assert missing == 0  # embedded once at that open, not at every start
+
+
+def _token_columns(path: Path) -> list[str]:
+    db = sqlite3.connect(path)
+    try:
+        return [row[0] for row in db.execute("SELECT tokens FROM chunks ORDER BY chunk_id")]
+    finally:
+        db.close()
+
+
+def test_a_knowledge_base_cut_into_words_by_an_older_dictionary_is_cut_again_at_open(
+    tmp_path: Path,
+) -> None:
+    kb = open_kb(tmp_path / "kb")
+    kb.ingest_bytes("handbook.md", HANDBOOK.encode())
+    kb.close()
+    registry = tmp_path / "kb" / "registry.sqlite3"
+    fresh = _token_columns(registry)
+    # The word index as a release before versioned cutting wrote it, from a dictionary that
+    # knew none of the handbook's words: no version mark, one junk word per chunk.
+    db = sqlite3.connect(registry)
+    db.execute("UPDATE chunks SET tokens = '旧词'")
+    db.commit()
+    db.close()
+    kb = open_kb(tmp_path / "kb")
+    try:
+        [hit, *_] = kb.search("绿色通道", mode="bm25")
+        assert "绿色通道" in hit.text
+        assert not kb.search("旧词", mode="bm25")
+    finally:
+        kb.close()
+    assert _token_columns(registry) == fresh  # stored, so the next open cuts nothing
+
+
+def test_chunks_are_cut_again_when_the_dictionary_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import knowledge.base
+
+    kb = open_kb(tmp_path / "kb")
+    kb.ingest_bytes("handbook.md", HANDBOOK.encode())
+    kb.close()
+    # An administrator added a word to knowledge/lexicon/userdict.txt: the cutting's version moves.
+    monkeypatch.setattr(knowledge.base, "tokens_version", lambda: "edited")
+    kb = open_kb(tmp_path / "kb")
+    try:
+        assert kb.search("绿色通道", mode="bm25")
+    finally:
+        kb.close()
+    columns = _token_columns(tmp_path / "kb" / "registry.sqlite3")
+    assert columns and all(c.startswith("\x1eedited\x1f") for c in columns)

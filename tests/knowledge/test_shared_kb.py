@@ -203,3 +203,18 @@ def test_two_processes_share_one_knowledge_base_on_postgres(
             proc.stdin.close()
             proc.wait(timeout=60)
             proc.stdout.close()
+
+
+def test_a_shared_registry_cut_by_an_older_dictionary_is_cut_again_at_open(
+    tmp_path: Path, registry_url: str
+) -> None:
+    with open_kb(tmp_path / "a", registry_url=registry_url) as kb:
+        kb.ingest_bytes("handbook.md", HANDBOOK.encode())
+    with psycopg.connect(registry_url.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("UPDATE kb_chunks SET tokens = '旧词'")  # before versioned cutting
+    with open_kb(tmp_path / "a", registry_url=registry_url) as kb:
+        assert "绿色通道" in _texts(kb, "绿色通道", mode="bm25")
+        assert not kb.search("旧词", mode="bm25")
+    with psycopg.connect(registry_url.replace("+psycopg", ""), autocommit=True) as conn:
+        marks = conn.execute("SELECT DISTINCT left(tokens, 1) FROM kb_chunks").fetchall()
+    assert marks == [("\x1e",)]
