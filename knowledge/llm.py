@@ -129,7 +129,11 @@ def make_chat_model(
     temperature: float = 0.1,
 ) -> ChatOpenAI:
     """ChatOpenAI pointed at any OpenAI-compatible server, with the provider's quirks applied.
-    No retries here: a slow or failing model falls back to the rules instead."""
+    No retries here: a slow or failing model falls back to the rules instead.
+
+    The model gets HTTP clients of its own (langchain_openai would otherwise share ones cached
+    for the whole process, which nobody closes): `close_chat_model` closes its connections."""
+    import openai
     from langchain_openai import ChatOpenAI
 
     quirks = profile(provider)
@@ -142,7 +146,21 @@ def make_chat_model(
         max_retries=0,
         temperature=temperature,
         extra_body=dict(quirks.extra_body) or None,
+        http_client=openai.DefaultHttpxClient(timeout=timeout),
+        http_async_client=openai.DefaultAsyncHttpxClient(timeout=timeout),
     )
+
+
+async def close_chat_model(model: BaseChatModel | None) -> None:
+    """Close the connections of a model made by `make_chat_model`; other models have no HTTP
+    clients of their own. Its async client's connections belong to the event loop that used
+    them: close it there. (openai speaks httpx2, whose clients close like httpx's.)"""
+    async_client = getattr(model, "http_async_client", None)
+    if async_client is not None:
+        await async_client.aclose()
+    sync_client = getattr(model, "http_client", None)
+    if sync_client is not None:
+        sync_client.close()
 
 
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)
@@ -193,4 +211,6 @@ class ChatClient:
         return text
 
     def close(self) -> None:
-        pass
+        client = getattr(self.model, "http_client", None)
+        if client is not None:
+            client.close()

@@ -8,6 +8,7 @@ from datetime import timedelta
 from langchain_core.language_models import BaseChatModel
 
 from knowledge import KnowledgeBase, KnowledgeConfig
+from knowledge.llm import close_chat_model
 from services.ask import AskService
 from services.assistant.agent import Assistant
 from services.assistant.briefing import BriefingService
@@ -62,6 +63,7 @@ class Services:
     visit_import: VisitImportService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
+    chat_model: BaseChatModel | None = None  # its connections are closed with these services
 
     async def close(self) -> None:
         self.clients.close()
@@ -69,6 +71,7 @@ class Services:
             self.knowledge.close()
         await self.speech.close()
         await self.assistant.checkpoints.close()
+        await close_chat_model(self.chat_model)
         await self.db.dispose()
 
 
@@ -156,6 +159,7 @@ async def bootstrap(
         ),
         knowledge=kb,
         owns_knowledge=knowledge_base is None,
+        chat_model=chat_model,
     )
     if admin_ids:
         await users.ensure_admins(admin_ids)

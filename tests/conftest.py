@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shutil
 import uuid
@@ -25,6 +26,25 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "KAM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = bool(os.environ.get("KAM_REQUIRE_POSTGRES") or os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_connection_outlives_its_event_loop() -> Iterator[None]:
+    """Fails the run (at the teardown of its last test) when a connection is still open on an
+    event loop that has ended: nothing can close it any more, and Python reports it only at
+    interpreter exit ("Exception ignored in ... ResourceWarning: unclosed transport"), after
+    pytest, where no test fails on it. Set up first, so checked after every other fixture."""
+    yield
+    gc.collect()  # what is garbage warns now, inside a test phase: an error (filterwarnings)
+    leaked = [
+        transport
+        for transport in gc.get_objects()
+        if isinstance(transport, asyncio.BaseTransport)
+        and not transport.is_closing()
+        and getattr(transport, "_loop", None) is not None
+        and transport._loop.is_closed()  # type: ignore[attr-defined]
+    ]
+    assert not leaked, f"connections left open on a closed event loop: {leaked}"
 
 
 @pytest.fixture(scope="session")
