@@ -63,6 +63,7 @@ def knowledge_config(
         llm_timeout=settings.llm_timeout_seconds,
         llm_provider=settings.llm_provider,
         max_file_bytes=settings.max_upload_mb * 1024 * 1024,
+        cache_dir=settings.cache_dir,
     )
 
 

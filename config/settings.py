@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
 
     data_dir: Path = Path("./data")
+    # Vectors computed the same from any data (by the embedding model alone), shared by every
+    # data dir that names this directory; unset: kept in each data dir.
+    cache_dir: Path | None = None
     database_url: str | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     timezone: str = "Asia/Shanghai"

@@ -7,6 +7,7 @@ import fcntl
 import functools
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -571,23 +572,31 @@ class KnowledgeBase:
         return Retrieval(passages, found, vector, groups, nearest)
 
     def _background(self, language: str) -> np.ndarray:
-        """Embeddings of the off-topic background sentences: computed once, kept in the KB
-        directory, so that no question pays for them."""
+        """Embeddings of the off-topic background sentences: computed once, kept in the cache
+        directory (the KB directory unless `cache_dir`), so that no question pays for them.
+        The file is named by the model and the sentences, so a shared one is never stale."""
         key = (self._embeddings.name, language)
         matrix = _BACKGROUND_CACHE.get(key)
         if matrix is not None:
             return matrix
         sentences = [normalize(t) for t in BACKGROUND[language]]
         digest = hashlib.sha1("\n".join([*key, *sentences]).encode()).hexdigest()[:12]
-        path = Path(self.config.directory) / f"background-{language}-{digest}.npy"
+        directory = Path(self.config.cache_dir or self.config.directory)
+        path = directory / f"background-{language}-{digest}.npy"
         try:
             matrix = np.load(path)
         except (OSError, ValueError):
             matrix = self._embeddings.passages(sentences)
+            # Written aside, then renamed: another process reading it sees all of it or none.
+            partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
             try:
-                np.save(path, matrix)
+                directory.mkdir(parents=True, exist_ok=True)
+                with partial.open("wb") as out:
+                    np.save(out, matrix)
+                os.replace(partial, path)
             except OSError as exc:  # a read-only directory only costs the recomputation
                 log.warning("cannot keep background vectors in %s: %s", path, exc)
+                partial.unlink(missing_ok=True)
         _BACKGROUND_CACHE[key] = matrix
         return matrix
 

@@ -25,6 +25,9 @@ class KnowledgeConfig:
     llm_timeout: float = 30.0
     llm_provider: str = "openai"
     max_file_bytes: int = 20 * 1024 * 1024
+    # Where vectors that depend only on the embedding model are kept (the no-answer gate's
+    # background sentences), shareable by every data dir on the machine; None: in `directory`.
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)

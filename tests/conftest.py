@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +17,7 @@ import psycopg
 import pytest
 
 from tests.fakes import FakeClock
-from tests.kit import sqlite_copy
+from tests.kit import RUN_CACHE_VARIABLE, sqlite_copy
 
 if TYPE_CHECKING:  # imported by the fixtures: unit tests need not load Chroma, the model, aiohttp
     from emulator import FakeTelegram
@@ -26,6 +27,18 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "KAM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = bool(os.environ.get("KAM_REQUIRE_POSTGRES") or os.environ.get("CI"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One cache directory for the whole run (KAM_CACHE_DIR of the processes tests start), made
+    before the xdist workers start, so that they inherit it."""
+    if RUN_CACHE_VARIABLE not in os.environ:
+        os.environ[RUN_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="kam-test-cache-")
+        config.add_cleanup(_remove_run_cache)
+
+
+def _remove_run_cache() -> None:
+    shutil.rmtree(os.environ.pop(RUN_CACHE_VARIABLE), ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

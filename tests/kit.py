@@ -4,6 +4,7 @@ a message's buttons and a row count. The fixtures that go with them (`fake`, `sq
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,21 @@ if TYPE_CHECKING:
 
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 ADMIN, SUPERVISOR, ZHANG, LI = 1001, 1010, 1011, 1012
+# The test run's KAM_CACHE_DIR (made by tests/conftest.py, shared by the xdist workers); not
+# named KAM_, so that no test's clean environment drops it.
+RUN_CACHE_VARIABLE = "PYTEST_KAM_CACHE_DIR"
+
+
+def process_environment(**settings: str) -> dict[str, str]:
+    """The environment of a `kam` process a test starts: this one without the caller's own KAM_
+    and TELEGRAM_ settings, the test run's KAM_CACHE_DIR (so that a fresh data dir does not embed
+    the no-answer gate's background sentences again: the same vectors for any data), then
+    `settings`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    if os.environ.get(RUN_CACHE_VARIABLE):
+        env["KAM_CACHE_DIR"] = os.environ[RUN_CACHE_VARIABLE]
+    env.update(settings)
+    return env
 
 
 def client(line: int, name: str, owner: int, **extra: object) -> ClientRow:

@@ -47,7 +47,7 @@ from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
 from tests.assistant_fakes import FakeOpenAI
 from tests.fakes import FakeClock
-from tests.kit import TOKEN, sqlite_copy
+from tests.kit import TOKEN, process_environment, sqlite_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def bot_environment(
     fake: FakeTelegram, data_dir: Path, database_url: str, **extra: str
 ) -> dict[str, str]:
     """This environment without its KAM_ and TELEGRAM_ settings, then the bot's on the emulator."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    env = process_environment()
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
         KAM_TELEGRAM_API_URL=fake.api_url,

@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from bot.cli import main
 from services.bootstrap import Services
 from services.domain import Role
+from tests import kit
 
 pytestmark = pytest.mark.e2e
 
@@ -35,9 +36,7 @@ Kam = Callable[..., subprocess.CompletedProcess[str]]
 
 def process_environment(tmp_path: Path) -> dict[str, str]:
     """The caller's environment without its KAM_ and TELEGRAM_ settings, data in tmp_path/data."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
-    environment.update(KAM_DATA_DIR=str(tmp_path / "data"))
-    return environment
+    return kit.process_environment(KAM_DATA_DIR=str(tmp_path / "data"))
 
 
 @pytest.fixture
@@ -48,7 +47,8 @@ def kam(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Kam]:
     for name in list(os.environ):
         if name.startswith(("KAM_", "TELEGRAM_")):
             monkeypatch.delenv(name)
-    monkeypatch.setenv("KAM_DATA_DIR", str(tmp_path / "data"))
+    for name, value in process_environment(tmp_path).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.chdir(tmp_path)
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level

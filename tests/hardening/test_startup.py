@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import socket
 import subprocess
 import sys
@@ -22,12 +21,13 @@ import pytest
 from bot.runtime import wait_for_telegram
 from config.settings import load_settings
 from emulator import FakeTelegram
+from tests.kit import process_environment
 
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 
 
 def environment(data_dir: Path, api_url: str, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    env = process_environment()
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN, KAM_TELEGRAM_API_URL=api_url,
         KAM_TELEGRAM_FILE_URL=api_url.replace("/bot", "/file/bot"), KAM_DATA_DIR=str(data_dir),

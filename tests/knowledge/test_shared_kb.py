@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from services.storage.db import create_engine, migrate
+from tests.kit import process_environment
 from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb
 
 # chromadb's HTTP client keeps pooled connections to the server that it never closes (its
@@ -175,7 +175,7 @@ def test_two_processes_share_one_knowledge_base_on_postgres(
     tmp_path: Path, registry_url: str, chroma_server: str
 ) -> None:
     """Ingest in this process, answer in a `kam ask -` process; remove here, gone there."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KAM_", "TELEGRAM_"))}
+    env = process_environment()
     env.update(KAM_DATA_DIR=str(tmp_path / "other"), KAM_DATABASE_URL=registry_url,
                KAM_CHROMA_URL=chroma_server, PYTHONUNBUFFERED="1")  # fmt: skip
     with open_kb(tmp_path / "here", registry_url=registry_url, chroma_url=chroma_server) as here:
