@@ -183,6 +183,7 @@ def bot_config(
         file_url=file_url or settings.telegram_file_url,
         max_upload_mb=settings.max_upload_mb,
         reminder_sweep_seconds=settings.reminder_sweep_seconds,
+        private_chat_interval=settings.private_chat_interval_seconds,
     )
 
 

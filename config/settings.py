@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Telegram unreachable at start: tried again after this many seconds, then twice as long each
     # time, up to a minute.
     telegram_retry_seconds: float = Field(default=1.0, gt=0, le=60)
+    # Telegram takes about one message a second in a private chat (after a burst of three): the
+    # bot waits this long between its messages to one person. Smaller only for a test server.
+    private_chat_interval_seconds: float = Field(default=1.0, ge=0, le=60)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"

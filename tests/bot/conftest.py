@@ -64,6 +64,9 @@ def bot_environment(
         KAM_DATA_DIR=str(data_dir),
         KAM_DATABASE_URL=database_url,
         KAM_LOG_LEVEL="DEBUG",
+        # A test user answers at once: Telegram's one message a second per chat is not waited
+        # out (InProcessBot below shrinks it the same way).
+        KAM_PRIVATE_CHAT_INTERVAL_SECONDS="0.01",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

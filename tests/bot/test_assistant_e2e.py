@@ -57,7 +57,8 @@ class Bot:
             reminders=ReminderConfig(quiet_hours=None),
         )  # fmt: skip
         self.app = build_application(
-            self.services, BotConfig(TOKEN, self.fake.api_url, self.fake.file_url)
+            self.services,
+            BotConfig(TOKEN, self.fake.api_url, self.fake.file_url, private_chat_interval=0.01),
         )
         await start_application(self.app)
         return self.services

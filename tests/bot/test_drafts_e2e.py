@@ -51,7 +51,8 @@ class Chat:
             speech=SpeechConfig(base_url=self.stt.base_url),
         )  # fmt: skip
         self.app = build_application(
-            self.services, BotConfig(TOKEN, self.fake.api_url, self.fake.file_url)
+            self.services,
+            BotConfig(TOKEN, self.fake.api_url, self.fake.file_url, private_chat_interval=0.01),
         )
         await start_application(self.app)
         return self.services

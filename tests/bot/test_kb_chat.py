@@ -41,7 +41,9 @@ async def services(tmp_path: Path, sqlite_url: str) -> AsyncIterator[Services]:
 async def chat(services: Services) -> AsyncIterator[FakeTelegram]:
     fake = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
     await fake.start()
-    app = build_application(services, BotConfig(TOKEN, fake.api_url, fake.file_url))
+    app = build_application(
+        services, BotConfig(TOKEN, fake.api_url, fake.file_url, private_chat_interval=0.01)
+    )
     fake.add_user(ADMIN, first_name="Admin", language_code="zh-hans")
     fake.add_user(MANAGER, first_name="张三", language_code="zh-hans")
     await start_application(app)

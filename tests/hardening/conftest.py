@@ -27,10 +27,11 @@ async def app_services(database_url: str) -> AsyncIterator[Services]:
 
 @pytest.fixture
 async def app(fake: FakeTelegram, app_services: Services) -> AsyncIterator[App]:
-    """The bot's own Application with every handler, polling the fake server."""
-    application = build_application(
-        app_services, BotConfig(TOKEN, fake.api_url, fake.file_url, reminder_sweep_seconds=3600)
-    )
+    """The bot's own Application with every handler, polling the fake server (a private chat's
+    one message a second shrunk: a test user answers at once)."""
+    config = BotConfig(TOKEN, fake.api_url, fake.file_url, reminder_sweep_seconds=3600,
+                       private_chat_interval=0.01)  # fmt: skip
+    application = build_application(app_services, config)
     await start_application(application)
     try:
         yield application
