@@ -58,7 +58,8 @@ async def report_interrupted_imports(app: Application[Any, Any, Any, Any, Any, A
 
 async def outbox_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Run by the scheduler: create the reminders that are due, then send what the outbox holds."""
-    await send_outbox(context.application)
+    sent = await send_outbox(context.application)
+    log.debug("outbox swept by the timer: %d sent", sent)
 
 
 async def send_outbox(app: Application[Any, Any, Any, Any, Any, Any]) -> int:

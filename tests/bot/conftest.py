@@ -21,6 +21,7 @@ Two ways to run the bot; prefer the first:
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import subprocess
@@ -50,6 +51,7 @@ from tests.fakes import FakeClock
 from tests.kit import TOKEN, process_environment, sqlite_copy
 
 ROOT = Path(__file__).resolve().parents[2]
+SWEPT = "outbox swept by the timer"  # what the bot logs (DEBUG) after each timed outbox sweep
 
 
 def bot_environment(
@@ -125,6 +127,36 @@ class BotProcess:
             else ""
         )
 
+    def sweeps(self) -> int:
+        """The outbox sweeps its timer has run so far (its log, at DEBUG)."""
+        return self.output().count(SWEPT)
+
+
+class SweepCounter(logging.Handler):
+    """The outbox sweeps a bot composed in this process has run on its timer: counted from
+    `attach()` (when it starts) to `detach()` (when it stops)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+        self._level = logging.NOTSET
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(SWEPT):
+            self.count += 1
+
+    def attach(self) -> None:
+        logger = logging.getLogger("kam.jobs")
+        self._level = logger.level
+        logger.addHandler(self)
+        logger.setLevel(logging.DEBUG)
+
+    def detach(self) -> None:
+        logger = logging.getLogger("kam.jobs")
+        if self in logger.handlers:
+            logger.removeHandler(self)
+            logger.setLevel(self._level)
+
 
 class ComposedBot:
     """What `kam run` runs, in this process: the settings read from the same environment a
@@ -139,6 +171,7 @@ class ComposedBot:
         self.database_url = database_url
         self.extra_env = env
         self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
+        self._sweeps = SweepCounter()
 
     async def start(self) -> None:
         assert self.app is None, "already started"
@@ -147,12 +180,18 @@ class ComposedBot:
         with patch.dict(os.environ, env, clear=True):
             settings = load_settings()
         self.app = await compose(settings, wiring(settings), bot_config(settings))
+        self._sweeps.attach()
         await start_application(self.app)
 
     async def stop(self) -> None:
         if self.app is not None:
             app, self.app = self.app, None
             await stop_application(app)  # closes its services too
+            self._sweeps.detach()
+
+    def sweeps(self) -> int:
+        """The outbox sweeps its timer has run so far (over all its starts)."""
+        return self._sweeps.count
 
     async def sweep(self, times: int = 1) -> None:
         """Outbox sweeps now, as its timer runs them (KAM_REMINDER_SWEEP_SECONDS), one by one."""

@@ -98,7 +98,7 @@ async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_si
         await composed.sweep(times=3)
         await composed.stop()
         await process.start()
-        await asyncio.sleep(4)  # a few sweeps
+        await wait_until(lambda: process.sweeps() >= 3)  # a few sweeps, none sending again
         await process.stop(signal.SIGKILL)
         await composed.start()
         await composed.sweep(times=3)
@@ -198,7 +198,9 @@ async def test_two_bot_processes_on_postgresql_send_each_reminder_once(
         await asyncio.gather(one.start(), two.start())
         await wait_until(lambda: all(len(overdue_messages(fake, c)) >= 1 for c in (ZHANG, LI, WANG)),
                          timeout=60)  # fmt: skip
-        await asyncio.sleep(5)  # both keep sweeping
+        # Both keep sweeping, three more times each: nothing is sent twice.
+        swept = one.sweeps(), two.sweeps()
+        await wait_until(lambda: one.sweeps() >= swept[0] + 3 and two.sweeps() >= swept[1] + 3)
     finally:
         await one.stop()
         await two.stop()

@@ -27,7 +27,7 @@ from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.domain import CreditRating, Role
 from services.storage.models import Visit
-from tests.bot.conftest import TOKEN, BotProcess, bot_environment
+from tests.bot.conftest import TOKEN, BotProcess, SweepCounter, bot_environment
 from tests.bot.test_reminders_e2e import (
     TODAY,
     _truncate_all_if_any,
@@ -96,12 +96,14 @@ class ComposedWebhookReplica:
         self._log.emit = self.records.append  # type: ignore[method-assign]
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._sweeps = SweepCounter()
 
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with patch.dict(os.environ, self.env, clear=True):
             settings = load_settings()
         logging.getLogger().addHandler(self._log)
+        self._sweeps.attach()
         self._task = asyncio.create_task(serve_webhook(settings, stop=self._stop))
         while not await healthy(self.port):
             if self._task.done():
@@ -116,6 +118,11 @@ class ComposedWebhookReplica:
             task, self._task = self._task, None
             await task
         logging.getLogger().removeHandler(self._log)
+        self._sweeps.detach()
+
+    def sweeps(self) -> int:
+        """The outbox sweeps its timer has run so far."""
+        return self._sweeps.count
 
     def output(self) -> str:
         formatter = logging.Formatter("%(levelname)s %(name)s: %(message)s")
@@ -217,7 +224,9 @@ async def test_a_conversation_spread_over_two_replicas_is_saved_once_and_reminde
 
     # Reminders: 45 managers with an overdue client each, swept by both replicas every second.
     await wait_until(lambda: all(overdue_messages(fake, m) for m in MANAGERS), timeout=90)
-    await asyncio.sleep(4)  # both replicas keep sweeping: nothing is sent twice
+    # Both replicas keep sweeping, three more times each: nothing is sent twice.
+    swept = [replica.sweeps() for replica in replicas]
+    await wait_until(lambda: all(r.sweeps() >= n + 3 for r, n in zip(replicas, swept, strict=True)))
     for manager in MANAGERS:
         assert len(overdue_messages(fake, manager)) == 1, fake.transcript(manager)
     sends = [c.time for c in fake.calls if c.method.lower().startswith("send") and c.status == 200]
