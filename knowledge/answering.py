@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,9 +13,10 @@ from knowledge.messages import message
 from knowledge.text import compact, has_cjk, normalize, split_sentences, words
 from knowledge.types import Passage
 
-MAX_PASSAGES = 9  # the best six and the passages holding the nearest sentences
+MAX_PASSAGES = 12  # the best six, those holding the nearest sentences, their translations
 MAX_SENTENCES = 3
-MAX_ANSWER_CHARS = 320
+MAX_ANSWER_CHARS = 320  # Chinese characters; a Latin character counts LATIN_CHAR_WIDTH
+LATIN_CHAR_WIDTH = 0.4
 DENSE_CANDIDATES = 3
 MIN_UNIT_CHARS = 6
 # Word overlap this clear decides alone; below _LEXICAL_WEAK it cannot even shortlist.
@@ -36,6 +37,8 @@ class _Candidate:
     lexical: float
     score: float = 0.0
     dense: float | None = None
+    doc_id: str = ""
+    vector: np.ndarray | None = None
 
 
 def lexical_overlap(
@@ -80,7 +83,7 @@ _LABEL_RE = re.compile(
     r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[)）])",
     re.IGNORECASE,
 )
-_MAX_UNIT_CHARS = 260
+_MAX_UNIT_CHARS = 260  # Chinese characters (see _length)
 _MAX_LABEL_CHARS = 16
 
 
@@ -139,7 +142,7 @@ def _enumerations(sentences: list[str]) -> list[Unit]:
             if n > len(_ORDINALS):
                 break
             if _ordinal_at(sentences[j], n):
-                if len("".join(sentences[i : j + 1])) > _MAX_UNIT_CHARS:
+                if _length("".join(sentences[i : j + 1])) > _MAX_UNIT_CHARS:
                     break
                 n, last = n + 1, j
         if last > i:
@@ -176,9 +179,9 @@ def answer_units(text: str) -> list[Unit]:
         first = sentences[0]
         if intro and (_LIST_ITEM_RE.match(first) or _ROW_RE.match(first)):
             item = _join(label, line.strip()) if label else line.strip()
-            item = item if len(item) <= _MAX_UNIT_CHARS else first
+            item = item if _length(item) <= _MAX_UNIT_CHARS else first
             units.append(Unit(item, intro))
-            if whole is not None and len(units[whole].text) + len(item) <= _MAX_UNIT_CHARS:
+            if whole is not None and _length(units[whole].text) + _length(item) <= _MAX_UNIT_CHARS:
                 units[whole] = Unit(f"{units[whole].text}\n{item}")
             continue
         intro = ""
@@ -224,13 +227,16 @@ def select_sentences(
     unit_vectors: Sequence[np.ndarray | None] = (),
     asked: dict[str, frozenset[str]] | None = None,
     language: str = "zh",
+    twins: Mapping[str, frozenset[str]] | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
     Every retrieved passage's units compete: by word overlap (synonyms and glossary translations
     count), by meaning (unit_vectors[i] holds passage i's stored unit vectors in chunk_units order,
     compared with the question's vector; nothing is embedded here), and by the qualifiers the
-    question asks about (a sibling value's rule loses).
+    question asks about (a sibling value's rule loses). twins maps a document to its translations
+    (retrieval.translations): a unit whose translation in the asker's language is also a candidate
+    is quoted in the asker's language only.
     """
     asked = asked or {}
     candidates: list[_Candidate] = []
@@ -245,10 +251,13 @@ def select_sentences(
             if key in seen:
                 continue
             seen.add(key)
-            candidate = _Candidate(rank, position, unit, lexical_overlap(groups, idf, unit.full))
+            candidate = _Candidate(
+                rank, position, unit, lexical_overlap(groups, idf, unit.full), doc_id=passage.doc_id
+            )
             if usable:
                 assert vectors is not None and query_vector is not None
-                candidate.dense = float(vectors[position].astype(np.float32) @ query_vector)
+                candidate.vector = vectors[position].astype(np.float32)
+                candidate.dense = float(candidate.vector @ query_vector)
                 if has_cjk(unit.text) != (language == "zh"):
                     # e5 puts a sentence in the other language lower for the same meaning.
                     candidate.dense += CROSS_LANGUAGE_OFFSET
@@ -273,10 +282,12 @@ def select_sentences(
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
+    if twins:
+        candidates = _without_translations(candidates, twins, language)
     candidates.sort(key=lambda c: -c.score)
     top = candidates[0].score
     chosen: list[_Candidate] = []
-    size = 0
+    size = 0.0
     for c in candidates:
         if len(chosen) >= MAX_SENTENCES or c.score < 0.75 * top:
             break
@@ -285,16 +296,55 @@ def select_sentences(
             # As good and holding it (the lead-in "一是…" and the enumeration of all points):
             # the fuller unit is quoted in its place.
             fuller = held.unit.text in c.unit.text and c.score >= held.score - _FULLER_SLACK
-            if fuller and size - len(held.unit.full) + len(c.unit.full) <= MAX_ANSWER_CHARS:
+            if fuller and size - _length(held.unit.full) + _length(c.unit.full) <= MAX_ANSWER_CHARS:
                 chosen[chosen.index(held)] = c
-                size += len(c.unit.full) - len(held.unit.full)
+                size += _length(c.unit.full) - _length(held.unit.full)
             continue
-        if chosen and size + len(c.unit.full) > MAX_ANSWER_CHARS:
+        if chosen and size + _length(c.unit.full) > MAX_ANSWER_CHARS:
             continue
         chosen.append(c)
-        size += len(c.unit.full)
+        size += _length(c.unit.full)
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+# A unit and its translation in the other version of a document: e5 puts them about this near (the
+# handbook's twins 0.84-0.88); with the same numbers stated, the nearest such unit is the twin.
+TWIN_SIMILARITY = 0.8
+
+
+def _numbers(unit: Unit) -> list[str]:
+    """The numbers a unit states, past its label ("第二十八条" has none, "Article 28" has one)."""
+    text = unit.text
+    label = _LABEL_RE.match(text)
+    if label is not None and not re.match(r"\s*\d", text):
+        text = text[label.end() :]
+    return sorted(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+def _without_translations(
+    candidates: list[_Candidate], twins: Mapping[str, frozenset[str]], language: str
+) -> list[_Candidate]:
+    """The units of a translated document in the other language than the question, less those
+    whose translation in the asker's language is a candidate too: that one is quoted instead,
+    ranked as the better of the two (an English question quotes the English rule once, not the
+    English and the Chinese versions of it)."""
+    zh = language == "zh"
+    own = [c for c in candidates if has_cjk(c.unit.text) == zh and c.vector is not None]
+    kept: list[_Candidate] = []
+    for c in candidates:
+        docs = twins.get(c.doc_id)
+        if not docs or has_cjk(c.unit.text) == zh or c.vector is None:
+            kept.append(c)
+            continue
+        numbers = _numbers(c.unit)
+        same = [o for o in own if o.doc_id in docs and _numbers(o.unit) == numbers]
+        twin = max(same, key=lambda o: float(o.vector @ c.vector), default=None)  # type: ignore[operator]
+        if twin is None or float(twin.vector @ c.vector) < TWIN_SIMILARITY:  # type: ignore[operator]
+            kept.append(c)
+            continue
+        twin.score = max(twin.score, c.score)
+    return kept
 
 
 # A question asking for a sum of money (a price, a fee, pay, revenue) is answered only by a sentence
@@ -328,6 +378,13 @@ def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> boo
     if not kinds:
         return False
     return not any(re.search(said, t) for said in kinds for t in stated)
+
+
+def _length(text: str) -> float:
+    """A quote's length in Chinese characters: English says the same in about 2.5 times as many
+    characters, so an English answer holds as many rules as a Chinese one."""
+    latin = sum(1 for ch in text if ch.isascii())
+    return len(text) - latin + LATIN_CHAR_WIDTH * latin
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -109,3 +109,23 @@ def test_colloquial_chinese_questions_are_not_refused_for_their_filler_words(
     answer = handbook.answer(question)
     assert answer.found, answer.text
     assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "version"),
+    [
+        ("How quickly must a critical complaint be resolved?", ".en.md"),
+        ("How often must a poor-credit client be visited?", ".en.md"),
+        ("Which factors decide the type of a key account?", ".en.md"),
+        ("紧急投诉多久要解决？", ".zh.md"),
+        ("信誉较差的客户多久要走访一次？", ".zh.md"),
+    ],
+)
+def test_a_rule_in_both_versions_of_the_handbook_is_quoted_once_in_the_askers_language(
+    handbook: KnowledgeBase, question: str, version: str
+) -> None:
+    """The knowledge base holds the handbook in Chinese and in English: the answer quotes the
+    asker's version of the rule, not that version and its translation."""
+    answer = handbook.answer(question)
+    assert answer.found
+    assert [p.source for p in answer.sources if not p.source.endswith(version)] == []
