@@ -219,6 +219,46 @@ def qualifier_fit(asked: dict[str, frozenset[str]], unit: Unit) -> float:
     return -1.0 if -1.0 in fits else max(fits)
 
 
+_ROW_LABEL_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)])?\s*([^：:。，,；;]{1,16})[：:]\s*(.+)$", re.S
+)
+# A row defining a value ("4. 紧急：造成客户生产中断…") describes what the question describes when
+# it shares this much more of the question's words than any other row of its list.
+_DEFINITION_OVERLAP = 0.3
+_DEFINITION_LEAD = 0.15
+
+
+def _implied_qualifiers(
+    candidates: Sequence[_Candidate],
+    groups: Sequence[Sequence[str]],
+    idf: Callable[[str], float],
+    asked: dict[str, frozenset[str]],
+) -> dict[str, frozenset[str]]:
+    """Qualifier values the question describes without naming them: "客户生产线停了，最晚几天要
+    搞定？" describes the 紧急 row of the severity list, so the 紧急 row of the deadlines answers it
+    and the rows for 高 or 低 lose, as if 紧急 had been asked."""
+    lex = lexicon()
+    rows: dict[str, list[tuple[float, str, str]]] = {}  # intro: (overlap, group, value)
+    for c in candidates:
+        match = _ROW_LABEL_RE.match(c.unit.text) if c.unit.intro else None
+        if match is None:
+            continue
+        label = normalize(match.group(1))
+        for q in lex.qualifiers:
+            named = q.mentioned(label)
+            if q.name not in asked and len(named) == 1:
+                overlap = lexical_overlap(groups, idf, match.group(2))
+                rows.setdefault(c.unit.intro, []).append((overlap, q.name, next(iter(named))))
+    implied: dict[str, frozenset[str]] = {}
+    for found in rows.values():
+        found.sort(reverse=True)
+        best, name, value = found[0]
+        runner_up = found[1][0] if len(found) > 1 else 0.0
+        if best >= _DEFINITION_OVERLAP and best - runner_up >= _DEFINITION_LEAD:
+            implied.setdefault(name, frozenset({value}))
+    return implied
+
+
 def select_sentences(
     passages: Sequence[Passage],
     groups: Sequence[Sequence[str]],
@@ -264,6 +304,7 @@ def select_sentences(
             candidates.append(candidate)
     if not candidates:
         return []
+    asked = {**_implied_qualifiers(candidates, groups, idf, asked), **asked}
     best_lexical = max(c.lexical for c in candidates)
     dense_values = [c.dense for c in candidates if c.dense is not None]
     # Similarities are compressed and shifted by language pair: compare within this question.
