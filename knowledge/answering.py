@@ -24,6 +24,8 @@ _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
 DENSE_TIE_BREAK = 0.1
+NEIGHBOURS = 2
+NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
@@ -325,6 +327,13 @@ def select_sentences(
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
     if twins:
         candidates = _without_translations(candidates, twins, language)
+    candidates.sort(key=lambda c: -c.score)
+    best = candidates[0]
+    for c in candidates[1:]:
+        # An answer is told in a few neighbouring sentences ("…学习原料生产工艺。将销售队伍变为
+        # 专家销售。"): the best unit's neighbours come before as good a sentence elsewhere.
+        if c.rank == best.rank and 0 < abs(c.position - best.position) <= NEIGHBOURS:
+            c.score += NEIGHBOUR_BONUS
     candidates.sort(key=lambda c: -c.score)
     top = candidates[0].score
     chosen: list[_Candidate] = []

@@ -218,3 +218,26 @@ def test_points_enumerated_in_running_text_are_also_one_unit() -> None:
     )
     assert picked[0].startswith("因此") and "三是使服务自助化。" in picked[0]
     assert len(picked) == 1  # its sentences are not quoted a second time
+
+
+def _near(similarity: float) -> list[float]:
+    """A unit vector this near the question vector [1, 0, 0]."""
+    return [similarity, float(np.sqrt(1 - similarity**2)), 0.0]
+
+
+def test_the_best_sentences_neighbour_comes_before_as_near_a_sentence_elsewhere() -> None:
+    # "…学习原料生产工艺。将销售队伍变为专家销售。": the answer goes on in the next sentence.
+    first = _passage("销售公司派销售人员到生产企业学习原料生产工艺。将销售队伍变为专家销售。", 0)
+    second = _passage("市场竞争日趋激烈。企业要生存发展就必须不断发展新客户。", 1)
+    vectors = [
+        np.asarray([_near(0.9), _near(0.85)], np.float16),
+        np.asarray([_near(0.86), _near(0.86)], np.float16),
+    ]
+    query = np.asarray([1.0, 0.0, 0.0], np.float32)
+    picked = select_sentences(
+        [first, second], query_groups("他们想了什么办法？"), _idf, query, vectors, {}
+    )
+    assert [u.text for _, u in picked][:2] == [
+        "销售公司派销售人员到生产企业学习原料生产工艺。",
+        "将销售队伍变为专家销售。",
+    ]
