@@ -332,7 +332,8 @@ def select_sentences(
     for c in candidates[1:]:
         # An answer is told in a few neighbouring sentences ("…学习原料生产工艺。将销售队伍变为
         # 专家销售。"): the best unit's neighbours come before as good a sentence elsewhere.
-        if c.rank == best.rank and 0 < abs(c.position - best.position) <= NEIGHBOURS:
+        near = c.rank == best.rank and 0 < abs(c.position - best.position) <= NEIGHBOURS
+        if near and not _overlaps(c.unit, best.unit):
             c.score += NEIGHBOUR_BONUS
     candidates.sort(key=lambda c: -c.score)
     top = candidates[0].score
@@ -346,9 +347,13 @@ def select_sentences(
             # As good and holding it (the lead-in "一是…" and the enumeration of all points):
             # the fuller unit is quoted in its place.
             fuller = held.unit.text in c.unit.text and c.score >= held.score - _FULLER_SLACK
-            if fuller and size - _length(held.unit.full) + _length(c.unit.full) <= MAX_ANSWER_CHARS:
+            held_all = [o for o in chosen if _overlaps(c.unit, o.unit)]
+            freed = sum(_length(o.unit.full) for o in held_all)
+            if fuller and size - freed + _length(c.unit.full) <= MAX_ANSWER_CHARS:
+                # In the place of the first unit it holds; the others it holds are dropped.
                 chosen[chosen.index(held)] = c
-                size += _length(c.unit.full) - _length(held.unit.full)
+                chosen = [o for o in chosen if o is c or o not in held_all]
+                size += _length(c.unit.full) - freed
             continue
         if chosen and size + _length(c.unit.full) > MAX_ANSWER_CHARS:
             continue
@@ -457,6 +462,10 @@ def compose(
         shared = next((q for q in quotes if unit.intro and q[:2] == (rank, unit.intro)), None)
         if shared is not None:
             shared[2].append(unit.text.strip())
+            # Items of one list in the list's order ("4. …" after "3. …", however ranked).
+            text = passages[rank].text
+            items = sorted(shared[2][1:], key=lambda line: (text.find(line), line))
+            shared[2][1:] = items
             continue
         lines = [unit.intro, unit.text.strip()] if unit.intro else [unit.text.strip()]
         quotes.append((rank, unit.intro, lines))

@@ -241,3 +241,23 @@ def test_the_best_sentences_neighbour_comes_before_as_near_a_sentence_elsewhere(
         "销售公司派销售人员到生产企业学习原料生产工艺。",
         "将销售队伍变为专家销售。",
     ]
+
+
+def test_items_of_one_list_are_quoted_in_the_lists_order() -> None:
+    intro = "投诉自受理之日起，应在以下时限内处理完毕："
+    text, _, _ = compose(
+        "zh", [_passage(DEADLINES)], [(0, Unit("4. 紧急：1个工作日。", intro)),
+                                       (0, Unit("2. 中：5个工作日；", intro))],
+    )  # fmt: skip
+    assert text.endswith(f"“{intro}\n2. 中：5个工作日；\n4. 紧急：1个工作日。” [1]")
+
+
+def test_a_list_quoted_whole_is_not_quoted_again_item_by_item() -> None:
+    # Both items rank a little above the whole list, which holds them: the list is quoted alone.
+    text = "大客户分为以下两类：\n1. 重要大客户：党政机关；\n2. 集团大客户：集团企业。"
+    vectors = [np.asarray([_near(0.9), _near(0.91), _near(0.92)], np.float16)]
+    query = np.asarray([1.0, 0.0, 0.0], np.float32)
+    picked = select_sentences(
+        [_passage(text)], query_groups("大客户分为哪几类？"), _idf, query, vectors, {}
+    )
+    assert [u.full for _, u in picked] == [text]
