@@ -27,6 +27,7 @@ DENSE_TIE_BREAK = 0.1
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
+_QUOTABLE = 0.75  # share of the best unit's score a unit needs to be quoted with it
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
 
@@ -331,16 +332,17 @@ def select_sentences(
     best = candidates[0]
     for c in candidates[1:]:
         # An answer is told in a few neighbouring sentences ("…学习原料生产工艺。将销售队伍变为
-        # 专家销售。"): the best unit's neighbours come before as good a sentence elsewhere.
+        # 专家销售。"): the best unit's neighbours come before as good a sentence elsewhere. Only
+        # among units good enough to quote: the bonus orders them, it lets in no other.
         near = c.rank == best.rank and 0 < abs(c.position - best.position) <= NEIGHBOURS
-        if near and not _overlaps(c.unit, best.unit):
+        if near and not _overlaps(c.unit, best.unit) and c.score >= _QUOTABLE * best.score:
             c.score += NEIGHBOUR_BONUS
     candidates.sort(key=lambda c: -c.score)
     top = candidates[0].score
     chosen: list[_Candidate] = []
     size = 0.0
     for c in candidates:
-        if len(chosen) >= MAX_SENTENCES or c.score < 0.75 * top:
+        if len(chosen) >= MAX_SENTENCES or c.score < _QUOTABLE * top:
             break
         held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
         if held is not None:

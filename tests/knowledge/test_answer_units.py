@@ -230,8 +230,8 @@ def test_the_best_sentences_neighbour_comes_before_as_near_a_sentence_elsewhere(
     first = _passage("销售公司派销售人员到生产企业学习原料生产工艺。将销售队伍变为专家销售。", 0)
     second = _passage("市场竞争日趋激烈。企业要生存发展就必须不断发展新客户。", 1)
     vectors = [
-        np.asarray([_near(0.9), _near(0.85)], np.float16),
-        np.asarray([_near(0.86), _near(0.86)], np.float16),
+        np.asarray([_near(0.9), _near(0.87)], np.float16),
+        np.asarray([_near(0.88), _near(0.88)], np.float16),
     ]
     query = np.asarray([1.0, 0.0, 0.0], np.float32)
     picked = select_sentences(
