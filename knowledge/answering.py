@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,9 +13,10 @@ from knowledge.messages import message
 from knowledge.text import compact, has_cjk, normalize, split_sentences, words
 from knowledge.types import Passage
 
-MAX_PASSAGES = 9  # the best six and the passages holding the nearest sentences
+MAX_PASSAGES = 12  # the best six, those holding the nearest sentences, their translations
 MAX_SENTENCES = 3
-MAX_ANSWER_CHARS = 320
+MAX_ANSWER_CHARS = 320  # Chinese characters; a Latin character counts LATIN_CHAR_WIDTH
+LATIN_CHAR_WIDTH = 0.4
 DENSE_CANDIDATES = 3
 MIN_UNIT_CHARS = 6
 # Word overlap this clear decides alone; below _LEXICAL_WEAK it cannot even shortlist.
@@ -23,7 +24,10 @@ _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
 DENSE_TIE_BREAK = 0.1
+NEIGHBOURS = 2
+NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
+_QUOTABLE = 0.75  # share of the best unit's score a unit needs to be quoted with it
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
 
@@ -36,6 +40,8 @@ class _Candidate:
     lexical: float
     score: float = 0.0
     dense: float | None = None
+    doc_id: str = ""
+    vector: np.ndarray | None = None
 
 
 def lexical_overlap(
@@ -80,7 +86,7 @@ _LABEL_RE = re.compile(
     r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[)）])",
     re.IGNORECASE,
 )
-_MAX_UNIT_CHARS = 260
+_MAX_UNIT_CHARS = 260  # Chinese characters (see _length)
 _MAX_LABEL_CHARS = 16
 
 
@@ -139,7 +145,7 @@ def _enumerations(sentences: list[str]) -> list[Unit]:
             if n > len(_ORDINALS):
                 break
             if _ordinal_at(sentences[j], n):
-                if len("".join(sentences[i : j + 1])) > _MAX_UNIT_CHARS:
+                if _length("".join(sentences[i : j + 1])) > _MAX_UNIT_CHARS:
                     break
                 n, last = n + 1, j
         if last > i:
@@ -176,9 +182,9 @@ def answer_units(text: str) -> list[Unit]:
         first = sentences[0]
         if intro and (_LIST_ITEM_RE.match(first) or _ROW_RE.match(first)):
             item = _join(label, line.strip()) if label else line.strip()
-            item = item if len(item) <= _MAX_UNIT_CHARS else first
+            item = item if _length(item) <= _MAX_UNIT_CHARS else first
             units.append(Unit(item, intro))
-            if whole is not None and len(units[whole].text) + len(item) <= _MAX_UNIT_CHARS:
+            if whole is not None and _length(units[whole].text) + _length(item) <= _MAX_UNIT_CHARS:
                 units[whole] = Unit(f"{units[whole].text}\n{item}")
             continue
         intro = ""
@@ -216,6 +222,46 @@ def qualifier_fit(asked: dict[str, frozenset[str]], unit: Unit) -> float:
     return -1.0 if -1.0 in fits else max(fits)
 
 
+_ROW_LABEL_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)])?\s*([^：:。，,；;]{1,16})[：:]\s*(.+)$", re.S
+)
+# A row defining a value ("4. 紧急：造成客户生产中断…") describes what the question describes when
+# it shares this much more of the question's words than any other row of its list.
+_DEFINITION_OVERLAP = 0.3
+_DEFINITION_LEAD = 0.15
+
+
+def _implied_qualifiers(
+    candidates: Sequence[_Candidate],
+    groups: Sequence[Sequence[str]],
+    idf: Callable[[str], float],
+    asked: dict[str, frozenset[str]],
+) -> dict[str, frozenset[str]]:
+    """Qualifier values the question describes without naming them: "客户生产线停了，最晚几天要
+    搞定？" describes the 紧急 row of the severity list, so the 紧急 row of the deadlines answers it
+    and the rows for 高 or 低 lose, as if 紧急 had been asked."""
+    lex = lexicon()
+    rows: dict[str, list[tuple[float, str, str]]] = {}  # intro: (overlap, group, value)
+    for c in candidates:
+        match = _ROW_LABEL_RE.match(c.unit.text) if c.unit.intro else None
+        if match is None:
+            continue
+        label = normalize(match.group(1))
+        for q in lex.qualifiers:
+            named = q.mentioned(label)
+            if q.name not in asked and len(named) == 1:
+                overlap = lexical_overlap(groups, idf, match.group(2))
+                rows.setdefault(c.unit.intro, []).append((overlap, q.name, next(iter(named))))
+    implied: dict[str, frozenset[str]] = {}
+    for found in rows.values():
+        found.sort(reverse=True)
+        best, name, value = found[0]
+        runner_up = found[1][0] if len(found) > 1 else 0.0
+        if best >= _DEFINITION_OVERLAP and best - runner_up >= _DEFINITION_LEAD:
+            implied.setdefault(name, frozenset({value}))
+    return implied
+
+
 def select_sentences(
     passages: Sequence[Passage],
     groups: Sequence[Sequence[str]],
@@ -224,13 +270,16 @@ def select_sentences(
     unit_vectors: Sequence[np.ndarray | None] = (),
     asked: dict[str, frozenset[str]] | None = None,
     language: str = "zh",
+    twins: Mapping[str, frozenset[str]] | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
     Every retrieved passage's units compete: by word overlap (synonyms and glossary translations
     count), by meaning (unit_vectors[i] holds passage i's stored unit vectors in chunk_units order,
     compared with the question's vector; nothing is embedded here), and by the qualifiers the
-    question asks about (a sibling value's rule loses).
+    question asks about (a sibling value's rule loses). twins maps a document to its translations
+    (retrieval.translations): a unit whose translation in the asker's language is also a candidate
+    is quoted in the asker's language only.
     """
     asked = asked or {}
     candidates: list[_Candidate] = []
@@ -245,16 +294,20 @@ def select_sentences(
             if key in seen:
                 continue
             seen.add(key)
-            candidate = _Candidate(rank, position, unit, lexical_overlap(groups, idf, unit.full))
+            candidate = _Candidate(
+                rank, position, unit, lexical_overlap(groups, idf, unit.full), doc_id=passage.doc_id
+            )
             if usable:
                 assert vectors is not None and query_vector is not None
-                candidate.dense = float(vectors[position].astype(np.float32) @ query_vector)
+                candidate.vector = vectors[position].astype(np.float32)
+                candidate.dense = float(candidate.vector @ query_vector)
                 if has_cjk(unit.text) != (language == "zh"):
                     # e5 puts a sentence in the other language lower for the same meaning.
                     candidate.dense += CROSS_LANGUAGE_OFFSET
             candidates.append(candidate)
     if not candidates:
         return []
+    asked = {**_implied_qualifiers(candidates, groups, idf, asked), **asked}
     best_lexical = max(c.lexical for c in candidates)
     dense_values = [c.dense for c in candidates if c.dense is not None]
     # Similarities are compressed and shifted by language pair: compare within this question.
@@ -273,28 +326,82 @@ def select_sentences(
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
+    if twins:
+        candidates = _without_translations(candidates, twins, language)
+    candidates.sort(key=lambda c: -c.score)
+    best = candidates[0]
+    for c in candidates[1:]:
+        # An answer is told in a few neighbouring sentences ("…学习原料生产工艺。将销售队伍变为
+        # 专家销售。"): the best unit's neighbours come before as good a sentence elsewhere. Only
+        # among units good enough to quote: the bonus orders them, it lets in no other.
+        near = c.rank == best.rank and 0 < abs(c.position - best.position) <= NEIGHBOURS
+        if near and not _overlaps(c.unit, best.unit) and c.score >= _QUOTABLE * best.score:
+            c.score += NEIGHBOUR_BONUS
     candidates.sort(key=lambda c: -c.score)
     top = candidates[0].score
     chosen: list[_Candidate] = []
-    size = 0
+    size = 0.0
     for c in candidates:
-        if len(chosen) >= MAX_SENTENCES or c.score < 0.75 * top:
+        if len(chosen) >= MAX_SENTENCES or c.score < _QUOTABLE * top:
             break
         held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
         if held is not None:
             # As good and holding it (the lead-in "一是…" and the enumeration of all points):
             # the fuller unit is quoted in its place.
             fuller = held.unit.text in c.unit.text and c.score >= held.score - _FULLER_SLACK
-            if fuller and size - len(held.unit.full) + len(c.unit.full) <= MAX_ANSWER_CHARS:
+            held_all = [o for o in chosen if _overlaps(c.unit, o.unit)]
+            freed = sum(_length(o.unit.full) for o in held_all)
+            if fuller and size - freed + _length(c.unit.full) <= MAX_ANSWER_CHARS:
+                # In the place of the first unit it holds; the others it holds are dropped.
                 chosen[chosen.index(held)] = c
-                size += len(c.unit.full) - len(held.unit.full)
+                chosen = [o for o in chosen if o is c or o not in held_all]
+                size += _length(c.unit.full) - freed
             continue
-        if chosen and size + len(c.unit.full) > MAX_ANSWER_CHARS:
+        if chosen and size + _length(c.unit.full) > MAX_ANSWER_CHARS:
             continue
         chosen.append(c)
-        size += len(c.unit.full)
+        size += _length(c.unit.full)
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+# A unit and its translation in the other version of a document: e5 puts them about this near (the
+# handbook's twins 0.84-0.88); with the same numbers stated, the nearest such unit is the twin.
+TWIN_SIMILARITY = 0.8
+
+
+def _numbers(unit: Unit) -> list[str]:
+    """The numbers a unit states, past its label ("第二十八条" has none, "Article 28" has one)."""
+    text = unit.text
+    label = _LABEL_RE.match(text)
+    if label is not None and not re.match(r"\s*\d", text):
+        text = text[label.end() :]
+    return sorted(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+def _without_translations(
+    candidates: list[_Candidate], twins: Mapping[str, frozenset[str]], language: str
+) -> list[_Candidate]:
+    """The units of a translated document in the other language than the question, less those
+    whose translation in the asker's language is a candidate too: that one is quoted instead,
+    ranked as the better of the two (an English question quotes the English rule once, not the
+    English and the Chinese versions of it)."""
+    zh = language == "zh"
+    own = [c for c in candidates if has_cjk(c.unit.text) == zh and c.vector is not None]
+    kept: list[_Candidate] = []
+    for c in candidates:
+        docs = twins.get(c.doc_id)
+        if not docs or has_cjk(c.unit.text) == zh or c.vector is None:
+            kept.append(c)
+            continue
+        numbers = _numbers(c.unit)
+        same = [o for o in own if o.doc_id in docs and _numbers(o.unit) == numbers]
+        twin = max(same, key=lambda o: float(o.vector @ c.vector), default=None)  # type: ignore[operator]
+        if twin is None or float(twin.vector @ c.vector) < TWIN_SIMILARITY:  # type: ignore[operator]
+            kept.append(c)
+            continue
+        twin.score = max(twin.score, c.score)
+    return kept
 
 
 # A question asking for a sum of money (a price, a fee, pay, revenue) is answered only by a sentence
@@ -330,6 +437,13 @@ def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> boo
     return not any(re.search(said, t) for said in kinds for t in stated)
 
 
+def _length(text: str) -> float:
+    """A quote's length in Chinese characters: English says the same in about 2.5 times as many
+    characters, so an English answer holds as many rules as a Chinese one."""
+    latin = sum(1 for ch in text if ch.isascii())
+    return len(text) - latin + LATIN_CHAR_WIDTH * latin
+
+
 def _overlaps(a: Unit, b: Unit) -> bool:
     """An item and the whole list (or enumeration) holding it say the same thing twice."""
     return a.text in b.text or b.text in a.text
@@ -350,6 +464,10 @@ def compose(
         shared = next((q for q in quotes if unit.intro and q[:2] == (rank, unit.intro)), None)
         if shared is not None:
             shared[2].append(unit.text.strip())
+            # Items of one list in the list's order ("4. …" after "3. …", however ranked).
+            text = passages[rank].text
+            items = sorted(shared[2][1:], key=lambda line: (text.find(line), line))
+            shared[2][1:] = items
             continue
         lines = [unit.intro, unit.text.strip()] if unit.intro else [unit.text.strip()]
         quotes.append((rank, unit.intro, lines))

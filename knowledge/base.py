@@ -635,6 +635,7 @@ class KnowledgeBase:
                 return Answer(question, reply, tuple(passages), True, True)
         passages = [*passages, *retrieval.nearest]
         table = self._current()
+        passages += self._translations(table, passages, language, allowed_client_ids)
         vectors = [
             table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
             for p in passages
@@ -642,12 +643,35 @@ class KnowledgeBase:
         asked = lexicon().asked(normalize(question))
         picked = select_sentences(
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
-            language,
+            language, table.twins,
         )  # fmt: skip
         if not picked or lacks_asked_amount(question, picked):
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)
+
+    def _translations(
+        self,
+        table: ChunkTable,
+        passages: list[Passage],
+        language: str,
+        allowed_client_ids: frozenset[int] | None,
+    ) -> list[Passage]:
+        """For a passage in the other language than the question from a document the knowledge
+        base also holds in the asker's language, the same passage in that language: the answer
+        quotes it instead (select_sentences drops the translated units)."""
+        listed = {p.chunk_id for p in passages}
+        out: list[Passage] = []
+        for p in passages:
+            row = table.row_of.get(p.chunk_id)
+            if row is None or table.is_chinese(row) == (language == "zh"):
+                continue
+            for twin in table.translated_rows(row, allowed_client_ids):
+                meta = table.rows[twin]
+                if meta.chunk_id not in listed:
+                    listed.add(meta.chunk_id)
+                    out.append(self._passage(table, _Hit(twin, p.score, None)))
+        return out
 
 
 def _open_registry(config: KnowledgeConfig, directory: Path) -> Registry | SqlRegistry:

@@ -218,3 +218,46 @@ def test_points_enumerated_in_running_text_are_also_one_unit() -> None:
     )
     assert picked[0].startswith("因此") and "三是使服务自助化。" in picked[0]
     assert len(picked) == 1  # its sentences are not quoted a second time
+
+
+def _near(similarity: float) -> list[float]:
+    """A unit vector this near the question vector [1, 0, 0]."""
+    return [similarity, float(np.sqrt(1 - similarity**2)), 0.0]
+
+
+def test_the_best_sentences_neighbour_comes_before_as_near_a_sentence_elsewhere() -> None:
+    # "…学习原料生产工艺。将销售队伍变为专家销售。": the answer goes on in the next sentence.
+    first = _passage("销售公司派销售人员到生产企业学习原料生产工艺。将销售队伍变为专家销售。", 0)
+    second = _passage("市场竞争日趋激烈。企业要生存发展就必须不断发展新客户。", 1)
+    vectors = [
+        np.asarray([_near(0.9), _near(0.87)], np.float16),
+        np.asarray([_near(0.88), _near(0.88)], np.float16),
+    ]
+    query = np.asarray([1.0, 0.0, 0.0], np.float32)
+    picked = select_sentences(
+        [first, second], query_groups("他们想了什么办法？"), _idf, query, vectors, {}
+    )
+    assert [u.text for _, u in picked][:2] == [
+        "销售公司派销售人员到生产企业学习原料生产工艺。",
+        "将销售队伍变为专家销售。",
+    ]
+
+
+def test_items_of_one_list_are_quoted_in_the_lists_order() -> None:
+    intro = "投诉自受理之日起，应在以下时限内处理完毕："
+    text, _, _ = compose(
+        "zh", [_passage(DEADLINES)], [(0, Unit("4. 紧急：1个工作日。", intro)),
+                                       (0, Unit("2. 中：5个工作日；", intro))],
+    )  # fmt: skip
+    assert text.endswith(f"“{intro}\n2. 中：5个工作日；\n4. 紧急：1个工作日。” [1]")
+
+
+def test_a_list_quoted_whole_is_not_quoted_again_item_by_item() -> None:
+    # Both items rank a little above the whole list, which holds them: the list is quoted alone.
+    text = "大客户分为以下两类：\n1. 重要大客户：党政机关；\n2. 集团大客户：集团企业。"
+    vectors = [np.asarray([_near(0.9), _near(0.91), _near(0.92)], np.float16)]
+    query = np.asarray([1.0, 0.0, 0.0], np.float32)
+    picked = select_sentences(
+        [_passage(text)], query_groups("大客户分为哪几类？"), _idf, query, vectors, {}
+    )
+    assert [u.full for _, u in picked] == [text]

@@ -45,6 +45,8 @@ def first_quote(answer_text: str) -> str:
          "every 6 months"),
         ("紧急投诉多久要解决？", "紧急：1个工作日", "升级"),
         ("How soon must a critical complaint be resolved?", "Critical: 1 working day", "escalat"),
+        # 生产线停了 names no level: it is what the 紧急 row of the severity list describes.
+        ("客户那边生产线停了来找我们，这种事最晚几天要搞定？", "紧急", "升级"),
     ],
 )  # fmt: skip
 def test_the_issue_questions_quote_the_rule_asked_about_first(
@@ -99,6 +101,7 @@ def test_questions_the_handbook_answers_still_pass_the_gate(
     [
         ("让客户补材料，能不能分几次跟他说？", "一次性告知客户全部所需材料"),
         ("新签的大单子能不能安排两个人一起跟？", "双客户经理制"),
+        ("客户那边生产线停了来找我们，这种事最晚几天要搞定？", "紧急：1个工作日"),
     ],
 )
 def test_colloquial_chinese_questions_are_not_refused_for_their_filler_words(
@@ -109,3 +112,23 @@ def test_colloquial_chinese_questions_are_not_refused_for_their_filler_words(
     answer = handbook.answer(question)
     assert answer.found, answer.text
     assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "version"),
+    [
+        ("How quickly must a critical complaint be resolved?", ".en.md"),
+        ("How often must a poor-credit client be visited?", ".en.md"),
+        ("Which factors decide the type of a key account?", ".en.md"),
+        ("紧急投诉多久要解决？", ".zh.md"),
+        ("信誉较差的客户多久要走访一次？", ".zh.md"),
+    ],
+)
+def test_a_rule_in_both_versions_of_the_handbook_is_quoted_once_in_the_askers_language(
+    handbook: KnowledgeBase, question: str, version: str
+) -> None:
+    """The knowledge base holds the handbook in Chinese and in English: the answer quotes the
+    asker's version of the rule, not that version and its translation."""
+    answer = handbook.answer(question)
+    assert answer.found
+    assert [p.source for p in answer.sources if not p.source.endswith(version)] == []
