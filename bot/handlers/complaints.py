@@ -49,7 +49,11 @@ async def complaints_command(update: Update, context: KamContext) -> None:
         await reply(update, context.t("complaints.none"))
         return
     lang = context.lang
-    await reply(update, context.t("complaints.header", count=len(tickets)))
+    total = await context.services.complaints.count_open_tickets(actor)
+    header = context.t("complaints.header", count=total)
+    if total > len(tickets):
+        header = Html(header + "\n" + context.t("complaints.shown", shown=len(tickets)))
+    await reply(update, header)
     zone = ZoneInfo(actor.timezone)
     for tk in tickets:
         hours = tk.hours_left
