@@ -109,6 +109,16 @@ complaints-item =
     { $description }
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)
+complaints-left_days =
+    ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } left)
+complaints-overdue_days =
+    ⚠️ ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue)
 complaints-respond = Client contacted
 complaints-resolve = Resolved
 flow-expired = Your { $kind } draft was idle for 30 minutes and has ended without saving. It said: { $summary }

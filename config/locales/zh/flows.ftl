@@ -101,6 +101,8 @@ complaints-item =
     { $description }
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）
+complaints-left_days = （还剩 { $days } 天）
+complaints-overdue_days = ⚠️（已超期 { $days } 天）
 complaints-respond = 已联系客户
 complaints-resolve = 已解决
 flow-expired = 您的{ $kind }草稿超过 30 分钟没有操作，已结束，没有保存。草稿内容：{ $summary }
