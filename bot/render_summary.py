@@ -159,7 +159,8 @@ def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> l
                  clients=s.clients_visited)  # fmt: skip
     else:
         made = t(lang, "sum.visits", visits=s.visits, clients=s.clients_visited)
-    key = "sum.owned_visits" if s.scope in (Scope.MINE, Scope.PERSON) else "sum.owned_visits_team"
+    key = {Scope.MINE: "sum.owned_visits", Scope.PERSON: "sum.owned_visits",
+           Scope.TEAM: "sum.owned_visits_team"}.get(s.scope, "sum.owned_visits_all")  # fmt: skip
     received = t(lang, key, visits=s.owned_visits, others=s.owned_visits_by_others)
     return [made, *_manager_lines(lang, s), received]
 

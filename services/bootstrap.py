@@ -133,7 +133,9 @@ async def bootstrap(
         clock=clock,
         users=users,
         clients=clients,
-        exports=ExportService(db, clock, timezone=timezone),
+        exports=ExportService(
+            db, clock, timezone=timezone, counting_kinds=policy.cadence.counting_kinds
+        ),
         summaries=summaries,
         ask=ask,
         visits=visits,

@@ -6,6 +6,7 @@ import functools
 import importlib.util
 import io
 import logging
+import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -254,13 +255,22 @@ def coverage_chart(tiers: Sequence[TierCoverage], span: Span, text: ChartText) -
 
 def complaints_chart(ages: ComplaintAges, text: ChartText) -> bytes:
     """Unresolved complaints by age (answered or not), and the period's complaints by status."""
+    fig = complaints_figure(ages, text)
+    if not has_complaints(ages):
+        return _empty(fig, cjk_font_family(), text)
+    return _png(fig)
+
+
+def complaints_figure(ages: ComplaintAges, text: ChartText) -> Figure:
+    """The complaints chart before it is drawn (titled only, when there are no complaints)."""
     family = cjk_font_family()
     fig = _figure(1500)
     _title(fig, family, text.complaints_title, text.span_label)
     if not has_complaints(ages):
-        return _empty(fig, family, text)
+        return fig
     top, bottom = fig.subplots(2, 1, height_ratios=(3, 2))
-    labels = list(text.age_labels)
+    # Long labels ("over 30 days") on two lines: side by side they ran into each other.
+    labels = ["\n".join(textwrap.wrap(label, 8)) for label in text.age_labels]
     unanswered, answered = list(ages.open_by_age), list(ages.responded_by_age)
     top.bar(labels, unanswered, color=RED, label=text.unanswered)
     bars = top.bar(labels, answered, bottom=unanswered, color=ORANGE, label=text.answered)
@@ -270,9 +280,10 @@ def complaints_chart(ages: ComplaintAges, text: ChartText) -> bytes:
     top.set_title(text.ages_title, fontsize=LABEL, fontfamily=family)
     top.set_ylabel(text.count_axis, fontsize=LABEL, fontfamily=family)
     top.yaxis.set_major_locator(MaxNLocator(integer=True))
-    top.legend(frameon=False, prop={"family": family, "size": NOTE})
-    top.margins(y=0.2)
-    top.set_ylim(bottom=0)
+    # Headroom above the tallest bar for its count and for the legend in one row: a count drawn
+    # under the title or the legend is a number the reader cannot see.
+    top.set_ylim(0, max(*totals, 1) * 1.5)
+    top.legend(frameon=False, prop={"family": family, "size": NOTE}, loc="upper right")
     _style(top, family)
     names = [text.statuses.get(s, s) for s, _ in ages.period_by_status][::-1]
     counts = [n for _, n in ages.period_by_status][::-1]
@@ -285,4 +296,4 @@ def complaints_chart(ages: ComplaintAges, text: ChartText) -> bytes:
     bottom.margins(x=0.15)
     bottom.set_xlim(left=0)
     _style(bottom, family)
-    return _png(fig)
+    return fig

@@ -75,7 +75,7 @@ COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
     "longitude": ("longitude", "lon", "lng", "long", "经度"),
     "last_visit_on": (
         "lastvisiton", "lastvisit", "lastvisitdate", "最近走访日期", "最近走访", "上次走访日期",
-        "最后走访日期", "走访日期",
+        "最后走访日期", "走访日期", "最近上门走访日期",
     ),
     "contact_name": ("contactname", "contact", "联系人", "联系人姓名", "联络人"),
     "contact_title": ("contacttitle", "title", "position", "职务", "职位", "联系人职务"),

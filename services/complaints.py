@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 
 from services.access import visible_client, visible_clients
 from services.clock import Clock
@@ -383,25 +383,43 @@ class ComplaintService:
 
     # ------------------------------------------------------------ the ticket's life
 
-    async def open_tickets(self, actor: Actor, limit: int = 20) -> list[TicketView]:
+    async def open_tickets(
+        self, actor: Actor, limit: int = 20, *, client_id: int | None = None
+    ) -> list[TicketView]:
+        """Tickets not yet closed (open, responded, resolved awaiting a score), most urgent first;
+        at most `limit` of them (`count_open_tickets` says how many there are)."""
         next_due = case(
             (Complaint.status == "open", Complaint.first_response_due),
             (Complaint.status == "responded", Complaint.resolution_due),
             else_=None,
         )
+        where = [visible_clients(actor), Complaint.status.in_(OPEN_STATES)]
+        if client_id is not None:
+            where.append(Complaint.client_id == client_id)
         async with self._db.read() as session:
             rows = (
                 await session.execute(
                     select(Complaint, Client.name, User.name, next_due.label("next_due"))
                     .join(Client, Client.id == Complaint.client_id)
                     .join(User, User.id == Complaint.owner_id)
-                    .where(visible_clients(actor), Complaint.status.in_(OPEN_STATES))
+                    .where(*where)
                     .order_by(next_due.is_(None), next_due, Complaint.id)
                     .limit(limit)
                 )
             ).all()
         now = self._clock.now()
         return [_view(c, client, owner, nd, now) for c, client, owner, nd in rows]
+
+    async def count_open_tickets(self, actor: Actor) -> int:
+        """How many tickets `open_tickets` would list without its limit."""
+        async with self._db.read() as session:
+            total = await session.scalar(
+                select(func.count())
+                .select_from(Complaint)
+                .join(Client, Client.id == Complaint.client_id)
+                .where(visible_clients(actor), Complaint.status.in_(OPEN_STATES))
+            )
+        return int(total or 0)
 
     async def ticket(self, actor: Actor, ticket_id: int) -> TicketView | None:
         async with self._db.read() as session:

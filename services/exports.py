@@ -7,7 +7,7 @@ import csv
 import enum
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,9 +19,10 @@ from sqlalchemy.orm import aliased, selectinload
 from config.catalog import text
 from services.access import visible_clients
 from services.clock import Clock, SystemClock
-from services.domain import Actor, Language
+from services.domain import Actor, Language, VisitKind
 from services.errors import InvalidInput
 from services.labels import label
+from services.policy import counted_label
 from services.storage.models import Client, Complaint, User, Visit
 from services.storage.uow import Database
 from services.summaries.periods import Period
@@ -103,11 +104,19 @@ class ExportService:
     """Spreadsheets of what the actor may see; times are written in the actor's time zone."""
 
     def __init__(
-        self, db: Database, clock: Clock | None = None, *, timezone: str = "Asia/Shanghai"
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        *,
+        timezone: str = "Asia/Shanghai",
+        counting_kinds: Iterable[str] = (VisitKind.ON_SITE.value,),
     ) -> None:
         self._db = db
         self._clock = clock or SystemClock()
         self._timezone = timezone
+        # A client file's last visit is the day its cadence counts from: its header says which
+        # visits those are (a video call after it must not read as the last visit).
+        self._counted = counted_label(counting_kinds)
 
     async def rows(
         self,
@@ -124,7 +133,8 @@ class ExportService:
         (client files have no period); `today` defaults to the clock's day in the zone.
         """
         headers: list[Cell] = [
-            text(language.value, f"export.col.{kind.value}.{column}") for column in COLUMNS[kind]
+            text(language.value, f"export.col.{kind.value}.{column}", counted=self._counted)
+            for column in COLUMNS[kind]
         ]
         if kind is ExportKind.CLIENTS:
             return [headers, *await self._client_rows(actor, language)]

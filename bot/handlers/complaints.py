@@ -49,15 +49,14 @@ async def complaints_command(update: Update, context: KamContext) -> None:
         await reply(update, context.t("complaints.none"))
         return
     lang = context.lang
-    await reply(update, context.t("complaints.header", count=len(tickets)))
+    total = await context.services.complaints.count_open_tickets(actor)
+    header = context.t("complaints.header", count=total)
+    if total > len(tickets):
+        header = Html(header + "\n" + context.t("complaints.shown", shown=len(tickets)))
+    await reply(update, header)
     zone = ZoneInfo(actor.timezone)
     for tk in tickets:
-        hours = tk.hours_left
-        if hours is None:
-            left = ""
-        else:
-            left = (t(lang, "complaints.left", hours=f"{hours:.0f}") if hours >= 0
-                    else t(lang, "complaints.overdue", hours=f"{-hours:.0f}"))  # fmt: skip
+        left = _time_left(lang, tk.hours_left)
         text = t(lang, "complaints.item", id=tk.id, client=tk.client_name,
                  severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
                  status=Html(t(lang, f"complaint.status.{tk.status}")),
@@ -65,3 +64,14 @@ async def complaints_command(update: Update, context: KamContext) -> None:
                  left=Html(left), description=tk.description[:120])  # fmt: skip
         buttons = [[button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]]
         await reply(update, text, buttons=buttons if buttons[0] else None)
+
+
+def _time_left(lang: str, hours: float | None) -> str:
+    """Hours to or past the next deadline; whole days beyond two ("1219 h overdue" read badly)."""
+    if hours is None:
+        return ""
+    late, size = hours < 0, abs(hours)
+    if size >= 48:
+        key = "complaints.overdue_days" if late else "complaints.left_days"
+        return t(lang, key, days=int(size // 24))
+    return t(lang, "complaints.overdue" if late else "complaints.left", hours=f"{size:.0f}")

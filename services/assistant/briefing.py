@@ -139,10 +139,7 @@ class BriefingService:
             )
             for n, (v, author) in enumerate(rows)
         )  # fmt: skip
-        tickets = tuple(
-            t for t in await self._complaints.open_tickets(actor, limit=200)
-            if t.client_name == card.name
-        )  # fmt: skip
+        tickets = tuple(await self._complaints.open_tickets(actor, limit=200, client_id=client_id))
         return Briefing(
             card=card,
             interval_days=cadence.interval_days(rating, tier),

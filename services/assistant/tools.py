@@ -233,11 +233,13 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
         """Open complaint tickets the user may see with their next deadline (UTC), optionally
         of one client."""
         actor, _ = _who(config)
-        tickets = await box.complaints.open_tickets(actor, limit=50)
         if client:
             client_id, _c = await _resolve(box, actor, client[:100])
-            names = {(await box.clients.card(actor, client_id)).name} if client_id else set()
-            tickets = [t for t in tickets if t.client_name in names]
+            # (a name that finds no client lists nothing, not everyone's tickets)
+            tickets = (await box.complaints.open_tickets(actor, limit=50, client_id=client_id)
+                       if client_id else [])  # fmt: skip
+        else:
+            tickets = await box.complaints.open_tickets(actor, limit=50)
         return data([
             {"ticket_id": t.id, "client": t.client_name, "owner": t.owner_name,
              "severity": t.severity, "status": t.status, "category": t.category,

@@ -205,3 +205,16 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     rows = list(sheet.iter_rows(values_only=True))
     assert "状态" in rows[0] and len(rows) == 2 and rows[1][1] == "华润万家"
     assert fake.rejected == []
+
+
+async def test_the_company_summary_calls_its_clients_the_companys_not_a_teams(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ADMIN, "/summary week")
+    text = (await fake.wait_for(ADMIN)).text
+    # Both teams' clients: 张三 2, 李四 1 and 赵六 1 visit this week, all to their own clients.
+    assert "全公司汇总" in text
+    assert "全公司客户被走访：4 次（其中非客户经理本人走访 0 次）" in text, text
+    assert "团队名下客户" not in text

@@ -124,3 +124,24 @@ async def test_concurrent_writers_never_hit_a_locked_database(database_url: str)
     finally:
         await first.close()
         await second.close()
+
+
+async def test_the_exported_last_visit_column_says_it_is_the_last_on_site_visit(
+    services: Services,
+) -> None:
+    # The column holds the day the cadence counts from: with the default policy, the last
+    # on-site visit. A later phone call must not make it read as "the last visit".
+    await _people(services)
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    visits = ("client,date,kind,by,summary\n"
+              "华能南京电厂,2026-11-02,on_site,11,上门走访\n"
+              "华能南京电厂,2026-11-20,phone,11,电话回访\n").encode()  # fmt: skip
+    assert (await services.visit_import.import_file(None, "visits.csv", visits)).created == 2
+    data = await services.exports.export(None, ExportKind.CLIENTS, ExportFormat.XLSX, Language.ZH)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    row = next(r for r in rows if r[0] == "华能南京电厂")
+    column = header.index("最近上门走访日期")
+    assert row[column].date().isoformat() == "2026-11-02"
+    assert "最近走访日期" not in header

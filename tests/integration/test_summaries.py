@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from matplotlib.figure import Figure
 from openpyxl import load_workbook
 from sqlalchemy import update
 
@@ -547,3 +548,47 @@ def test_charts_are_phone_sized_pngs_set_in_a_cjk_font() -> None:
         image = Image.open(io.BytesIO(png))
         assert image.format == "PNG" and image.width == 1080
         assert image.height <= 4000 and image.height * 20 >= image.width
+
+
+def test_every_count_on_the_complaints_chart_is_clear_of_the_titles_and_the_legend() -> None:
+    from bot.render_summary import chart_text
+    from config.catalog import text as catalog_text
+    from services.charts import complaints_figure
+    from services.summaries.records import ComplaintAges, Span
+
+    span = Span(THIS_WEEK, TODAY, TODAY + timedelta(days=6), TODAY)
+    statuses = (("open", 1), ("responded", 1), ("resolved", 2), ("closed", 0))
+    # The demo's shape: one new and unanswered, one answered a day or two ago, one a month old;
+    # and a busier one, in English (longer labels).
+    for lang, ages, shown in (
+        ("zh", ComplaintAges((1, 3, 7, 30), (1, 0, 0, 0, 1), (0, 1, 0, 0, 0), statuses, span),
+         ["1", "1", "1"]),
+        ("en", ComplaintAges((1, 3, 7, 30), (7, 3, 0, 0, 1), (0, 12, 4, 1, 0), statuses, span),
+         ["1", "1", "15", "4", "7"]),
+    ):  # fmt: skip
+        fig = complaints_figure(ages, chart_text(lang, span_label=catalog_text(lang, "period.w0")))
+        _assert_counts_and_labels_readable(fig, shown)
+
+
+def _assert_counts_and_labels_readable(fig: Figure, shown: list[str]) -> None:
+    """Every count on the top chart is drawn inside it, clear of its title, its legend and the
+    axis numbers; no two age labels, and not the legend and an axis number, run into each other."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    top = fig.axes[0]
+    legend = top.get_legend()
+    assert legend is not None
+    numbers = [t.get_window_extent(renderer) for t in top.get_yticklabels() if t.get_text()]
+    counts = [c for c in top.texts if c.get_text()]
+    assert sorted(c.get_text() for c in counts) == shown
+    covering = [top.title.get_window_extent(renderer), legend.get_window_extent(renderer),
+                *numbers]  # fmt: skip
+    for count in counts:
+        box = count.get_window_extent(renderer)
+        assert not any(box.overlaps(other) for other in covering), count.get_text()
+        assert top.get_window_extent(renderer).contains(box.x0, box.y1), count.get_text()
+    ticks = [t.get_window_extent(renderer) for t in top.get_xticklabels() if t.get_text()]
+    assert not any(a.overlaps(b) for a, b in itertools.pairwise(ticks))
+    assert not any(legend.get_window_extent(renderer).overlaps(n) for n in numbers)

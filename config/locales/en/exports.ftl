@@ -24,7 +24,9 @@ export-col-clients-region = region
 export-col-clients-address = address
 export-col-clients-latitude = latitude
 export-col-clients-longitude = longitude
-export-col-clients-last_visit_on = last_visit_on
+export-col-clients-last_visit_on = { $counted ->
+       *[other] last_visit_on
+    }
 export-col-clients-contacts_all = contacts_all
 export-col-clients-aliases = aliases
 export-col-clients-notes = notes

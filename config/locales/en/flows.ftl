@@ -96,18 +96,29 @@ complaint-now_responded = ✅ Ticket #{ $id } marked as responded.
 complaint-now_resolved = ✅ Ticket #{ $id } resolved. After the follow-up call, record the client's satisfaction (1-5):
 complaint-now_closed = ✅ Ticket #{ $id } closed; satisfaction recorded.
 complaint-already = Ticket #{ $id } cannot do that in its current state.
-complaints-none = No open complaint tickets.
+complaints-none = No complaint tickets left to close.
 complaints-header =
-    { $count } open complaint { $count ->
+    { $count } complaint { $count ->
         [one] ticket
        *[other] tickets
-    } (most urgent first):
+    } not closed yet (most urgent first):
+complaints-shown = The { $shown } most urgent are shown here; /export complaints lists them all.
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     Due { $due } { $left }
     { $description }
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)
+complaints-left_days =
+    ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } left)
+complaints-overdue_days =
+    ⚠️ ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue)
 complaints-respond = Client contacted
 complaints-resolve = Resolved
 flow-expired = Your { $kind } draft was idle for 30 minutes and has ended without saving. It said: { $summary }

@@ -20,7 +20,10 @@ export-col-clients-region = 区域
 export-col-clients-address = 地址
 export-col-clients-latitude = 纬度
 export-col-clients-longitude = 经度
-export-col-clients-last_visit_on = 最近走访日期
+export-col-clients-last_visit_on = { $counted ->
+        [on_site] 最近上门走访日期
+       *[other] 最近走访日期
+    }
 export-col-clients-contacts_all = 全部联系人
 export-col-clients-aliases = 别名
 export-col-clients-notes = 备注

@@ -94,12 +94,15 @@ complaint-now_closed = ✅ 工单 #{ $id } 已关闭，满意度已记录。
 complaint-already = 工单 #{ $id } 当前状态不能进行这个操作。
 complaints-none = 没有未关闭的投诉工单。
 complaints-header = 未关闭的投诉工单 { $count } 个（最紧急的在前）：
+complaints-shown = 这里列出最紧急的 { $shown } 个；全部工单请用 /export complaints 导出。
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     期限 { $due } { $left }
     { $description }
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）
+complaints-left_days = （还剩 { $days } 天）
+complaints-overdue_days = ⚠️（已超期 { $days } 天）
 complaints-respond = 已联系客户
 complaints-resolve = 已解决
 flow-expired = 您的{ $kind }草稿超过 30 分钟没有操作，已结束，没有保存。草稿内容：{ $summary }
