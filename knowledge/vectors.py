@@ -90,6 +90,12 @@ class VectorStore:
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def close(self) -> None:
+        # chromadb's HTTP client pools connections in an httpx session that its own close()
+        # leaves open (they leak until exit); close the session of each client it holds.
+        for holder in (self._client, getattr(self._client, "_admin_client", None)):
+            session = getattr(getattr(holder, "_server", None), "_session", None)
+            if session is not None:
+                session.close()
         closer = getattr(self._client, "close", None)
         if callable(closer):
             try:
