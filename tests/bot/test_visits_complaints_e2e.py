@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -265,24 +266,33 @@ async def test_a_critical_complaint_becomes_a_ticket_and_is_closed_after_follow_
     assert "没有未关闭" in (await fake.wait_for(LI)).text
 
 
+async def seed_tickets(services: Services, tickets: list[dict[str, Any]]) -> None:
+    """The usual team, then open low-severity tickets of 张三's 华能南京电厂, with their own dates."""
+    await seed(services)
+    zhang = await services.users.resolve_actor(ZHANG)
+    assert zhang is not None
+    hit = (await services.clients.search(zhang, "华能南京电厂"))[0]
+    now = services.clock.now()
+    async with services.db.write() as uow:
+        for fields in tickets:
+            uow.session.add(Complaint(
+                client_id=hit.id, owner_id=zhang.user_id, recorded_by_id=zhang.user_id,
+                category="service", severity="low", status="open", created_at=now,
+                updated_at=now, **fields,
+            ))  # fmt: skip
+        await uow.commit()
+
+
 async def test_the_complaint_list_counts_every_ticket_not_only_the_twenty_it_shows(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
-    await seed(seeded)
-    zhang = await seeded.users.resolve_actor(ZHANG)
-    assert zhang is not None
-    hit = (await seeded.clients.search(zhang, "华能南京电厂"))[0]
     now = seeded.clock.now()
-    async with seeded.db.write() as uow:
-        for n in range(23):
-            uow.session.add(Complaint(
-                draft_id=f"many-{n}", client_id=hit.id, owner_id=zhang.user_id,
-                recorded_by_id=zhang.user_id, category="service", severity="low",
-                description=f"第 {n + 1} 件", status="open", received_at=now,
-                first_response_due=now + timedelta(hours=4 + n),
-                resolution_due=now + timedelta(days=10), created_at=now, updated_at=now,
-            ))  # fmt: skip
-        await uow.commit()
+    await seed_tickets(seeded, [
+        {"draft_id": f"many-{n}", "description": f"第 {n + 1} 件", "received_at": now,
+         "first_response_due": now + timedelta(hours=4 + n),
+         "resolution_due": now + timedelta(days=10)}
+        for n in range(23)
+    ])  # fmt: skip
     await in_process_bot.start()
     fake.send_text(ZHANG, "/complaints")
     header = await fake.wait_for(ZHANG)
@@ -295,20 +305,12 @@ async def test_the_complaint_list_counts_every_ticket_not_only_the_twenty_it_sho
 async def test_a_ticket_weeks_past_its_deadline_says_how_many_days_not_hours(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
-    await seed(seeded)
-    zhang = await seeded.users.resolve_actor(ZHANG)
-    assert zhang is not None
-    hit = (await seeded.clients.search(zhang, "华能南京电厂"))[0]
     now = seeded.clock.now()
-    async with seeded.db.write() as uow:
-        uow.session.add(Complaint(
-            draft_id="old", client_id=hit.id, owner_id=zhang.user_id,
-            recorded_by_id=zhang.user_id, category="service", severity="low",
-            description="装维未按约上门", status="open", received_at=now - timedelta(days=52),
-            first_response_due=now - timedelta(days=50, hours=19),
-            resolution_due=now - timedelta(days=45), created_at=now, updated_at=now,
-        ))  # fmt: skip
-        await uow.commit()
+    await seed_tickets(seeded, [
+        {"draft_id": "old", "description": "装维未按约上门", "received_at": now - timedelta(days=52),
+         "first_response_due": now - timedelta(days=50, hours=19),
+         "resolution_due": now - timedelta(days=45)},
+    ])  # fmt: skip
     await in_process_bot.start()
     fake.send_text(ZHANG, "/complaints")
     await fake.wait_for(ZHANG)
