@@ -60,7 +60,7 @@ async def complaints_command(update: Update, context: KamContext) -> None:
         text = t(lang, "complaints.item", id=tk.id, client=tk.client_name,
                  severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
                  status=Html(t(lang, f"complaint.status.{tk.status}")),
-                 due=tk.next_due.astimezone(zone).strftime("%m-%d %H:%M") if tk.next_due else "-",
+                 due=tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-",
                  left=Html(left), description=tk.description[:120])  # fmt: skip
         buttons = [[button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]]
         await reply(update, text, buttons=buttons if buttons[0] else None)

@@ -293,7 +293,7 @@ async def test_the_complaint_export_says_what_the_chat_says(live: Live) -> None:
     live.fake.send_text(ZHANG, "/complaints")
     await live.fake.wait_for(ZHANG)
     ticket = await live.fake.wait_for(ZHANG)
-    due_in_chat = ticket.text.split("期限 ")[1][:11]  # "MM-DD HH:MM"
+    due_in_chat = ticket.text.split("期限 ")[1][:16]  # "YYYY-MM-DD HH:MM", the year too
     live.fake.send_text(ZHANG, "/export complaints")
     doc = await live.fake.wait_for(ZHANG, lambda m: m.kind == "document")
     assert "1 行" in (doc.text or "")
@@ -304,8 +304,8 @@ async def test_the_complaint_export_says_what_the_chat_says(live: Live) -> None:
     resolution_due = row["解决期限"]
     first_due = row["首次响应期限"]
     assert isinstance(first_due, datetime) and isinstance(resolution_due, datetime)
-    assert due_in_chat in {first_due.strftime("%m-%d %H:%M"),
-                           resolution_due.strftime("%m-%d %H:%M")}  # fmt: skip
+    assert due_in_chat in {first_due.strftime("%Y-%m-%d %H:%M"),
+                           resolution_due.strftime("%Y-%m-%d %H:%M")}  # fmt: skip
     assert resolution_due.strftime("%H:%M") == "23:59"  # not 00:00 of the next day
     assert row["受理人"] == "张三" and row["严重程度"] == "紧急" and row["状态"] == "待响应"
     assert sheet.auto_filter.ref == sheet.dimensions
