@@ -333,7 +333,12 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
     try:
         today = services.clock.now().astimezone(ZoneInfo(settings.timezone)).date()
         result = await load_demo(
-            services.db, services.users, services.visit_import, today, settings.timezone
+            services.db,
+            services.users,
+            services.visit_import,
+            today,
+            settings.timezone,
+            services.policy,
         )
         reports: list[Any] = []
         errors: list[Any] = []
@@ -343,7 +348,8 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
             bar.finish()
         if not quiet:
             print(text(CLI, "cli.demo_loaded", database=wires.database_url, created=result.created,
-                       updated=result.updated, visits=result.visits.created))  # fmt: skip
+                       updated=result.updated, visits=result.visits.created,
+                       complaints=result.complaints))  # fmt: skip
             for r in reports:
                 print(
                     text(CLI, "cli.demo_document", title=r.title, status=r.status, chunks=r.chunks)

@@ -1,9 +1,11 @@
-"""Loads the demo company (a team, 30 clients, half a year of visits) through the customer importers.
+"""Loads the demo company (a team, 30 clients, half a year of visits, a few complaints).
 
 The people (people.csv), the clients and their visit history are CSV files in
 `services/demo_data/`; clients and visits are in the format a customer sends (Chinese headers),
 read by the same importers as `kam clients import` and `kam visits import`. The files are dated as of `FILES_DATED`; the loader moves every date forward
-by whole weeks so the demo always looks current and visits stay on working days. The clients
+by whole weeks so the demo always looks current and visits stay on working days. The complaints
+(complaints.csv: open, answered, resolved and closed ones) get their deadlines from the policy, as
+a complaint filed in chat does. The clients
 count as added to the bot `ADDED_DAYS_BEFORE` days before that day, so a client never visited is
 due by the same cadence as the others (and, in the demo, overdue).
 """
@@ -23,7 +25,8 @@ from sqlalchemy import select
 from services.client_import import _date
 from services.clients import ClientService
 from services.domain import Language, Role
-from services.storage.models import Visit
+from services.policy import Policy, Severity
+from services.storage.models import Client, Complaint, Visit
 from services.storage.uow import Database
 from services.users import UserService
 from services.visit_import import VisitImportResult, VisitImportService
@@ -32,6 +35,7 @@ DEMO_DIR = Path(__file__).with_name("demo_data")
 PEOPLE_FILE = DEMO_DIR / "people.csv"  # the demo admin and one East China key-account team
 CLIENTS_FILE = DEMO_DIR / "clients.csv"
 VISITS_FILE = DEMO_DIR / "visits.csv"
+COMPLAINTS_FILE = DEMO_DIR / "complaints.csv"
 FILES_DATED = date(2026, 11, 27)  # the day the files' dates are written as of (a Friday)
 ADDED_DAYS_BEFORE = 200
 _DATE_HEADERS = ("走访日期", "跟进日期")
@@ -68,6 +72,7 @@ class DemoResult:
     created: int
     updated: int
     visits: VisitImportResult
+    complaints: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +110,10 @@ async def load_demo(
     visit_import: VisitImportService,
     today: date,
     timezone: str,
+    policy: Policy | None = None,
 ) -> DemoResult:
-    """Create or refresh the demo data; running it twice changes nothing twice."""
+    """Create or refresh the demo data; running it twice changes nothing twice. With the policy,
+    the demo complaints are filed too (once)."""
     for person in demo_users():
         if person["role"] == Role.ADMIN:
             await users.add_user(
@@ -137,4 +144,51 @@ async def load_demo(
         visits = await visit_import.import_file(None, VISITS_FILE.name, data)
         if not visits.ok:
             raise RuntimeError(f"demo visits file: {visits.errors}")
-    return DemoResult(result.created, result.updated, visits)
+    complaints = 0 if policy is None else await _load_complaints(db, policy, shift, timezone)
+    return DemoResult(result.created, result.updated, visits, complaints)
+
+
+async def _load_complaints(db: Database, policy: Policy, shift: timedelta, timezone: str) -> int:
+    """COMPLAINTS_FILE's tickets, moved by `shift`, each owned and recorded by its client's
+    manager; once (a ticket's draft id is demo:<row>)."""
+    zone = ZoneInfo(timezone)
+
+    def at(value: str) -> datetime | None:
+        if not value.strip():
+            return None
+        return (datetime.fromisoformat(value).replace(tzinfo=zone) + shift).astimezone(UTC)
+
+    with COMPLAINTS_FILE.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    async with db.write() as uow:
+        done = await uow.session.scalar(
+            select(Complaint.id).where(Complaint.draft_id.like("demo:%")).limit(1)
+        )
+        if done is not None:
+            return 0
+        for n, row in enumerate(rows, start=1):
+            client = await uow.session.scalar(select(Client).where(Client.name == row["客户名称"]))
+            received = at(row["受理时间"])
+            if client is None or received is None:
+                raise RuntimeError(f"demo complaints file, row {n + 1}: {row['客户名称']}")
+            severity = Severity(row["严重程度"])
+            due = policy.complaints.deadlines(
+                received, severity, timezone=timezone, calendar=policy.calendar()
+            )
+            closed = row["状态"] == "closed"
+            uow.session.add(
+                Complaint(
+                    draft_id=f"demo:{n}", client_id=client.id, owner_id=client.owner_id,
+                    recorded_by_id=client.owner_id, received_by=row["受理人"] or None,
+                    category=row["类别"], severity=severity.value, description=row["描述"],
+                    status=row["状态"], received_at=received,
+                    first_response_due=due.first_response_due, resolution_due=due.resolution_due,
+                    deadlines_estimated=due.estimated, responded_at=at(row["响应时间"]),
+                    resolved_at=at(row["解决时间"]), resolution=row["处理结果"] or None,
+                    closed_at=at(row["解决时间"]) if closed else None,
+                    satisfaction=int(row["满意度"]) if row["满意度"] else None,
+                    created_at=received, updated_at=received,
+                )
+            )  # fmt: skip
+        await uow.commit()
+    return len(rows)

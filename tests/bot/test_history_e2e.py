@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +19,7 @@ from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.demo import FILES_DATED, VISITS_FILE, load_demo, shift_weeks
 from services.domain import Language, Role
+from services.policy import Severity
 from services.storage.models import Client
 from services.summaries.periods import Period, PeriodKind
 from tests.bot.conftest import InProcessBot
@@ -127,6 +128,34 @@ async def test_the_demo_never_visited_strategic_client_is_overdue_in_the_summary
     assert "宁波前湾新区智慧园区开发有限公司" in overdue
     card = await ask(fake, chen, "/client 前湾新区")
     assert "暂无记录" in card
+
+
+async def test_the_demo_complaints_are_listed_to_their_managers_with_policy_deadlines(
+    services: Services, fake: FakeTelegram
+) -> None:
+    day = today(services)
+    args = (services.db, services.users, services.visit_import, day, services.timezone)
+    assert (await load_demo(*args, services.policy)).complaints == 6
+    assert (await load_demo(*args, services.policy)).complaints == 0  # filed once
+    # 华润万家's billing complaint (high), received on the files' Tuesday at 15:05 and not yet
+    # answered: its first-response deadline by the policy, in the zone the user reads.
+    zone = ZoneInfo(services.timezone)
+    received = datetime(2026, 11, 24, 15, 5, tzinfo=zone) + shift_weeks(day)
+    due = services.policy.complaints.deadlines(
+        received, Severity.HIGH, timezone=services.timezone, calendar=services.policy.calendar()
+    ).first_response_due.astimezone(zone)
+    li_ting, chen, zhou = 900000002, 900000004, 900000001
+    fake.send_text(li_ting, "/complaints")
+    header = (await fake.wait_for(li_ting)).text
+    assert "未关闭的投诉工单 2 个" in header  # her two; the others' are not hers to see
+    items = [(await fake.wait_for(li_ting)).text for _ in range(2)]
+    wanjia = next(i for i in items if "华润万家（上海）有限公司" in i)
+    assert f"期限 {due:%Y-%m-%d %H:%M}" in wanjia and "重复计费" in wanjia
+    assert any("复旦大学附属中山医院" in i and "紧急" in i for i in items)
+    # 陈晓峰's closed 宁波银行 ticket is not listed; his open one is.
+    assert "未关闭的投诉工单 1 个" in await ask(fake, chen, "/complaints")
+    assert "中通快递华东转运中心（嘉兴）" in (await fake.wait_for(chen)).text
+    assert "未关闭的投诉工单 5 个" in await ask(fake, zhou, "/complaints")  # the whole team
 
 
 # ------------------------------------------------------------------- importing visit history
