@@ -1,13 +1,16 @@
-"""The Telegram adapter of the outbox only translates: each answer of Telegram becomes a result."""
+"""The Telegram adapter of the outbox: each answer of Telegram becomes a result, and one person's
+chat is paced as Telegram paces it."""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 from datetime import timedelta
 
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.notifier import translate
+from bot.notifier import ChatRateLimiter, translate
 from services.outbox import Result
 
 
@@ -36,3 +39,55 @@ def test_any_other_bad_request_is_rejected_for_good() -> None:
 def test_a_network_problem_is_retried_after_the_outboxs_own_delay(error: Exception) -> None:
     result = translate(error)  # type: ignore[arg-type]
     assert result.result is Result.RETRY_AFTER and result.retry_after is None
+
+
+# ------------------------------------------------------------------ pacing one person's chat
+
+
+async def _paced(limiter: ChatRateLimiter, chat_id: int, count: int, log: list[int]) -> None:
+    """Send `count` messages to one chat through the limiter, logging the chat at each send."""
+
+    async def send() -> bool:
+        log.append(chat_id)
+        return True
+
+    await asyncio.gather(
+        *(limiter.process_request(send, (), {}, "sendMessage", {"chat_id": chat_id}, None)
+          for _ in range(count))
+    )  # fmt: skip
+
+
+async def test_one_persons_chat_gets_a_burst_then_one_message_an_interval() -> None:
+    # Telegram's limit for a private chat, scaled down: a burst of 3, then one every 0.1 s.
+    limiter = ChatRateLimiter(private_burst=3, private_interval=0.1)
+    loop = asyncio.get_running_loop()
+    times: list[float] = []
+
+    async def send() -> bool:
+        times.append(loop.time())
+        return True
+
+    start = loop.time()
+    await asyncio.gather(
+        *(limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 42}, None)
+          for _ in range(7))
+    )  # fmt: skip
+    assert len(times) == 7
+    # The burst goes out at once; the other four wait one interval (plus 10% slack) each.
+    assert times[2] - start < 0.2  # paced, the third would leave at 0.2 s at the earliest
+    gaps = [b - a for a, b in itertools.pairwise(times[2:])]
+    assert all(gap >= 0.1 * 0.95 for gap in gaps), gaps
+    assert times[-1] - start >= 4 * 0.1
+
+
+async def test_another_person_and_a_group_are_not_held_behind_a_busy_chat() -> None:
+    limiter = ChatRateLimiter(private_burst=3, private_interval=0.2)
+    order: list[int] = []
+    busy = asyncio.create_task(_paced(limiter, 42, 8, order))
+    await asyncio.sleep(0.01)  # the busy chat's burst is out, its queue waiting
+    await _paced(limiter, 43, 1, order)
+    await _paced(limiter, -100123, 2, order)  # a group: Telegram's per-group limit, not this one
+    assert order[:3] == [42, 42, 42]
+    assert order[3:6] == [43, -100123, -100123], order  # before the busy chat's fourth message
+    await busy
+    assert order.count(42) == 8
