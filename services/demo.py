@@ -150,7 +150,9 @@ async def load_demo(
 
 async def _load_complaints(db: Database, policy: Policy, shift: timedelta, timezone: str) -> int:
     """COMPLAINTS_FILE's tickets, moved by `shift`, each owned and recorded by its client's
-    manager; once (a ticket's draft id is demo:<row>)."""
+    manager; once (a ticket's draft id is demo:<row>). The file's times are before FILES_DATED
+    (on that weekday they could be later than now): one ticket is already late, the others fall
+    due over the next two weeks."""
     zone = ZoneInfo(timezone)
 
     def at(value: str) -> datetime | None:
