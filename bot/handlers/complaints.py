@@ -56,12 +56,17 @@ async def complaints_command(update: Update, context: KamContext) -> None:
     await reply(update, header)
     zone = ZoneInfo(actor.timezone)
     for tk in tickets:
-        left = _time_left(lang, tk.hours_left)
-        text = t(lang, "complaints.item", id=tk.id, client=tk.client_name,
-                 severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
-                 status=Html(t(lang, f"complaint.status.{tk.status}")),
-                 due=tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-",
-                 left=Html(left), description=tk.description[:120])  # fmt: skip
+        common = {"id": tk.id, "client": tk.client_name, "description": tk.description[:120],
+                  "severity": Html(t(lang, f"complaint.severity.{tk.severity}")),
+                  "status": Html(t(lang, f"complaint.status.{tk.status}"))}  # fmt: skip
+        if tk.status == "resolved":
+            # No deadline left: the buttons are the client's satisfaction score, said so.
+            text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],
+                     **common)  # fmt: skip
+        else:
+            due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
+            left = Html(_time_left(lang, tk.hours_left))
+            text = t(lang, "complaints.item", due=due, left=left, **common)
         buttons = [[button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]]
         await reply(update, text, buttons=buttons if buttons[0] else None)
 

@@ -107,6 +107,11 @@ complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     Due { $due } { $left }
     { $description }
+complaints-item_to_score =
+    <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    Resolution: { $resolution }
+    After the follow-up call, score the client's satisfaction (1 least, 5 most satisfied):
+    { $description }
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)
 complaints-left_days =

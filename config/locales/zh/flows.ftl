@@ -99,6 +99,11 @@ complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     期限 { $due } { $left }
     { $description }
+complaints-item_to_score =
+    <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    处理结果：{ $resolution }
+    回访客户后，请按客户的满意度打分（1 最不满意，5 最满意）：
+    { $description }
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）
 complaints-left_days = （还剩 { $days } 天）
