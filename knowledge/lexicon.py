@@ -89,6 +89,7 @@ class Lexicon:
     glossary: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
     chinese_to_english: dict[str, tuple[str, ...]]
     qualifiers: tuple[Qualifier, ...]
+    whole_scale: tuple[re.Pattern[str], ...] = ()
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """Other words that mean the same as word (synonyms; English for a glossary term)."""
@@ -101,7 +102,9 @@ class Lexicon:
                 if pattern.search(normalized_question)]  # fmt: skip
 
     def asked(self, normalized_question: str) -> dict[str, frozenset[str]]:
-        """Qualifier group → values the question asks about (only groups it names a value of)."""
+        """Qualifier group → values the question asks about (only groups it names a value of).
+        Words naming a whole scale ("信誉好坏", 高低, good or bad) ask about no one value."""
+        normalized_question = self.without_whole_scale(normalized_question)
         out: dict[str, frozenset[str]] = {}
         for q in self.qualifiers:
             if not q.applies(normalized_question):
@@ -110,6 +113,12 @@ class Lexicon:
             if values and len(values) < len(q.values):
                 out[q.name] = values
         return out
+
+    def without_whole_scale(self, normalized_question: str) -> str:
+        """The question less its words naming a whole scale (好坏, good or bad)."""
+        for pattern in self.whole_scale:
+            normalized_question = pattern.sub(" ", normalized_question)
+        return normalized_question
 
     def value_words(self, asked: dict[str, frozenset[str]], word: str) -> tuple[str, ...]:
         """The other words for the qualifier value that word names in the question (低 → 差)."""
@@ -123,6 +132,10 @@ class Lexicon:
 
     def group(self, name: str) -> Qualifier:
         return next(q for q in self.qualifiers if q.name == name)
+
+
+# The qualifiers.txt line of words that name a whole scale, separated by "|".
+_WHOLE_SCALE = "whole scale:"
 
 
 def _parse_qualifier(line: str) -> Qualifier | None:
@@ -167,10 +180,17 @@ def lexicon() -> Lexicon:
             if term not in back[word]:
                 back[word].append(term)
     glossary.sort(key=lambda g: -len(g[1]))
-    qualifiers = tuple(q for line in _lines("qualifiers.txt") if (q := _parse_qualifier(line)))
+    lines = _lines("qualifiers.txt")
+    scale = [line.partition(":")[2] for line in lines if line.startswith(_WHOLE_SCALE)]
+    qualifiers = tuple(
+        q for line in lines if not line.startswith(_WHOLE_SCALE) and (q := _parse_qualifier(line))
+    )
+    # "good or bad" before "good": the longest words first.
+    words = sorted({w for part in scale for w in part.split("|")} - {""}, key=len, reverse=True)
     return Lexicon(
         _groups(_lines("synonyms.txt")),
         tuple(glossary),
         {w: tuple(v) for w, v in back.items()},
         qualifiers,
+        tuple(_term_pattern(w.strip()) for w in words if w.strip()),
     )

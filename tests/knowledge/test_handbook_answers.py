@@ -132,3 +132,20 @@ def test_a_rule_in_both_versions_of_the_handbook_is_quoted_once_in_the_askers_la
     answer = handbook.answer(question)
     assert answer.found
     assert [p.source for p in answer.sources if not p.source.endswith(version)] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("客户的信誉好坏多久重新评一次？", "每半年评定一次"),
+        ("客户信誉好不好，多久评一次？", "每半年评定一次"),
+    ],
+)
+def test_a_question_about_the_whole_rating_scale_is_not_read_as_asking_for_good(
+    handbook: KnowledgeBase, question: str, expected: str
+) -> None:
+    """好坏 / 好不好 names every rating: read as 好 it quoted the rules for good clients alone
+    (visits every 6 months, deposits waived) and not the review cycle asked about."""
+    answer = handbook.answer(question)
+    assert answer.found, answer.text
+    assert expected in answer.text
