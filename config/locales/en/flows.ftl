@@ -109,9 +109,9 @@ complaints-item =
     { $description }
 complaints-item_to_score =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    { $description }
     Resolution: { $resolution }
     After the follow-up call, score the client's satisfaction (1 least, 5 most satisfied):
-    { $description }
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)
 complaints-left_days =

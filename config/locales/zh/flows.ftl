@@ -101,9 +101,9 @@ complaints-item =
     { $description }
 complaints-item_to_score =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    { $description }
     处理结果：{ $resolution }
     回访客户后，请按客户的满意度打分（1 最不满意，5 最满意）：
-    { $description }
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）
 complaints-left_days = （还剩 { $days } 天）
