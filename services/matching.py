@@ -78,6 +78,23 @@ _TYPO_START = 78.0
 _TYPO_COST = 8.0  # per edit (insertion, deletion, substitution or swap of neighbours)
 
 
+_OF_NAME = re.compile(
+    r"^\s*([A-Za-z][\w&.'-]*(?:\s+[\w&.'-]+)?)\s+of\s+([A-Za-z][\w&.'-]*(?:\s+[\w&.'-]+)?)\s*$",
+    re.I,
+)
+
+
+def english_word_orders(names: Sequence[str]) -> tuple[str, ...]:
+    """The names with each English "X of Y" also as "Y X": a manager writes "Jiangsu Bank" for the
+    alias "Bank of Jiangsu", "Zhejiang University" for "University of Zhejiang"."""
+    out = list(names)
+    for raw in names:
+        match = _OF_NAME.match(raw)
+        if match and not _HAN_CHAR.search(raw):
+            out.append(f"{match.group(2)} {match.group(1)}")
+    return tuple(dict.fromkeys(out))
+
+
 def search_key(name: str, aliases: Sequence[str] = ()) -> str:
     """The key to store next to a client (format above); `rank` then needs no pypinyin or OpenCC."""
     entries: list[str] = []
@@ -285,7 +302,7 @@ def client_named_in(
         return None
     best: tuple[int, tuple[int, str]] | None = None
     for client_id, name, aliases in clients:
-        for candidate in (name, *(aliases or ())):
+        for candidate in english_word_orders((name, *(aliases or ()))):
             key = mention_key(candidate)
             if len(key) >= 2 and key in folded and (best is None or len(key) > best[0]):
                 best = (len(key), (client_id, name))
@@ -467,6 +484,8 @@ def _parse(key: str) -> _Client:
                 initials=tuple(i for i in initials.split(VARIANT_SEP) if i),
             )
         )
+        if text.isascii() and syllables:
+            entries.extend(_reordered(syllables[0]))
     codes = frozenset(
         itertools.chain.from_iterable(
             (*e.text, *itertools.chain.from_iterable(e.sounds)) for e in entries
@@ -485,6 +504,26 @@ def _parse(key: str) -> _Client:
         else:
             typo_targets.append(e.pinyins[0])
     return _Client(tuple(entries), codes, hay, tuple(typo_targets))
+
+
+def _reordered(words: tuple[str, ...]) -> list[_Entry]:
+    """An English name "X of Y" also as "Y X" (english_word_orders), read from any stored key."""
+    if "of" not in words:
+        return []
+    at = words.index("of")
+    first, second = words[:at], words[at + 1 :]
+    if not (1 <= len(first) <= 2 and 1 <= len(second) <= 2):
+        return []
+    swapped = (*second, *first)
+    return [
+        _Entry(
+            text="".join(swapped),
+            syllables=(swapped,),
+            sounds=(_encode(swapped),),
+            pinyins=("".join(swapped),),
+            initials=("".join(w[0] for w in swapped),),
+        )
+    ]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -640,7 +679,7 @@ def text_words(low: str) -> list[re.Match[str]]:
 def mention_names(name: str, aliases: tuple[str, ...] = ()) -> tuple[MentionName, ...]:
     """The ways a client may be written: each of its name and aliases, whole and without suffixes."""
     spaced: list[str] = []
-    for raw in (name, *aliases):
+    for raw in english_word_orders((name, *aliases)):
         whole = _normalize(raw)
         core = _core(whole)
         spaced += [whole, core]

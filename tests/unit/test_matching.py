@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.domain import ClientHit
-from services.matching import query_terms, rank, search_key
+from services.matching import client_named_in, query_terms, rank, search_key, sure_client
 
 CLIENTS: dict[int, tuple[str, tuple[str, ...]]] = {
     1: ("华润万家有限公司", ("CR Vanguard",)),
@@ -217,3 +217,20 @@ def test_query_terms_keep_every_client_rank_would_find(query: str) -> None:
 
 def test_query_terms_are_empty_for_an_empty_query() -> None:
     assert query_terms(" ") == ()
+
+
+def test_an_english_alias_x_of_y_is_found_written_y_x() -> None:
+    """A manager writes "Jiangsu Bank" for the alias "Bank of Jiangsu"."""
+    clients = [
+        (1, "江苏银行股份有限公司", search_key("江苏银行股份有限公司", ["Bank of Jiangsu"])),
+        (2, "宁波银行股份有限公司", search_key("宁波银行股份有限公司", ["Bank of Ningbo"])),
+    ]
+    for typed in ("Jiangsu Bank", "jiangsu bank", "Bank of Jiangsu"):
+        hits = rank(typed, clients)
+        assert (hits[0].id, hits[0].score) == (1, 100.0), typed
+        assert sure_client(typed, clients) == (1, "江苏银行股份有限公司")
+    named = [
+        (1, "江苏银行股份有限公司", ["Bank of Jiangsu"]),
+        (2, "宁波银行股份有限公司", ["Bank of Ningbo"]),
+    ]
+    assert client_named_in("How is Ningbo Bank doing?", named) == (2, "宁波银行股份有限公司")
