@@ -220,7 +220,9 @@ def _english_people(text: str, norm: str) -> list[_PersonSpan]:
                 for w in words
                 if w.lower() not in ("mr", "mrs", "ms", "miss", "dr", "prof", "professor")
             ]
-            if not core or any(w.lower() in _EN_NOT_NAME for w in core):
+            # After Mr./Ms. a word is a surname even when it is also a common word (Mr. He, 何).
+            honorific = len(core) < len(words)
+            if not core or (not honorific and any(w.lower() in _EN_NOT_NAME for w in core)):
                 continue
             groups = m.groupdict()
             title_span = next(

@@ -333,6 +333,8 @@ def test_a_planned_site_visit_in_the_next_step_does_not_make_a_call_on_site() ->
         ("Visited CR Vanguard today, met Zhang Wei, head of IT", [PersonMet("Zhang Wei", "head of IT")]),
         ("Called CR Vanguard today, spoke with procurement manager Zhou", [PersonMet("Zhou", "procurement manager")]),
         ("Visited CR Vanguard today and met the CIO, Zhang Lei", [PersonMet("Zhang Lei", "CIO")]),
+        # He (何) is a surname after Mr., not the pronoun.
+        ("Visited CR Vanguard today, met their IT director Mr. He", [PersonMet("Mr. He", "IT director")]),
     ],
 )  # fmt: skip
 def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet]) -> None:
