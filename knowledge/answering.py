@@ -404,39 +404,6 @@ def _without_translations(
     return kept
 
 
-# A question asking for a sum of money (a price, a fee, pay, revenue) is answered only by a sentence
-# that states a sum of that kind: "大客户经理的月工资是多少？" is not answered by the rule on
-# managers' standing and pay, however near it is in meaning. Each kind: the words asking for it (in
-# the normalised, simplified question) and the words a sentence stating it has.
-_MONEY_KINDS = (
-    (r"工资|薪水|薪酬|月薪|年薪|\bsalar(?:y|ies)\b|\bwages?\b", r"工资|薪|salar|wage"),
-    (r"价格|价钱|售价|报价|单价|电价|\bprices?\b|\bpriced\b", r"价|price"),
-    (r"资费|费用|收费|会费|租金|\bfees?\b|\btariffs?\b", r"费|租金|fee|tariff|charge"),
-    (r"营业额|销售额|收入|\brevenues?\b|\bincome\b", r"营业额|销售额|收入|revenue|income"),
-    (r"合同额|金额", r"合同额|金额"),
-)
-_AMOUNT_ASKED = r"多少|几|\bhow much\b|\bwhat\b"
-_STATES_MONEY = re.compile(
-    r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?\s*(?:元|块钱|美元|%)|[¥$]\s*\d"
-    r"|\d\s*(?:yuan|rmb|usd|cny|dollars?|per ?cent)\b"
-)
-
-
-def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
-    """The question asks how much money something is and no quoted unit states such a sum."""
-    norm = normalize(question)
-    if not re.search(_AMOUNT_ASKED, norm):
-        return False
-    stated = [normalize(unit.full) for _, unit in picked]
-    stated = [t for t in stated if _STATES_MONEY.search(t)]
-    if "多少钱" in norm or "how much money" in norm:
-        return not stated
-    kinds = [said for asked, said in _MONEY_KINDS if re.search(asked, norm)]
-    if not kinds:
-        return False
-    return not any(re.search(said, t) for said in kinds for t in stated)
-
-
 def _length(text: str) -> float:
     """A quote's length in Chinese characters: English says the same in about 2.5 times as many
     characters, so an English answer holds as many rules as a Chinese one."""

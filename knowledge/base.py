@@ -19,12 +19,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from knowledge.answering import (
-    CROSS_LANGUAGE_OFFSET,
-    compose,
-    lacks_asked_amount,
-    select_sentences,
-)
+from knowledge.answerable import answers_question
+from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, select_sentences
 from knowledge.chunking import chunk_blocks
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.lexicon import lexicon
@@ -645,7 +641,9 @@ class KnowledgeBase:
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
             language, table.twins,
         )  # fmt: skip
-        if not picked or lacks_asked_amount(question, picked):
+        if not answers_question(
+            question, retrieval.groups, table.bm25.vocabulary.__contains__, picked
+        ):
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)

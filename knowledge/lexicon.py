@@ -53,6 +53,16 @@ def user_words() -> list[tuple[str, int | None]]:
     return out
 
 
+def user_word_tags() -> dict[str, str]:
+    """Part of speech of the userdict.txt words that give one (入职 → v)."""
+    out = {}
+    for line in _lines("userdict.txt"):
+        parts = line.split()
+        if len(parts) == 3 and parts[1].isdigit():
+            out[parts[0]] = parts[2]
+    return out
+
+
 def _term_pattern(term: str) -> re.Pattern[str]:
     if _CJK_CHAR.search(term):
         if len(term) == 1:
