@@ -12,6 +12,7 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z]")
 # A one-character Chinese value (差, 中, 高) only counts when written as a label or a rating:
 # “差”, 差：, 为差的, a list label before it.
 _BEFORE = r"(?:^|(?<=[\s.、．)）“\"「‘为是评级]))"
@@ -95,19 +96,39 @@ class Qualifier:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """Words to find in normalised text: Chinese ones inside any text (one character too: 应 in
+    应当), English ones as whole words or phrases. Every candidate sentence of an answer is
+    searched, so Chinese words are plain substring tests and English ones one pattern, tried only
+    on text with Latin letters."""
+
+    chinese: tuple[str, ...]
+    english: re.Pattern[str] | None
+
+    def found_in(self, normalized_text: str) -> bool:
+        if any(word in normalized_text for word in self.chinese):
+            return True
+        return (
+            self.english is not None
+            and _LATIN.search(normalized_text) is not None
+            and self.english.search(normalized_text) is not None
+        )
+
+
+@dataclass(frozen=True)
 class AnswerKind:
     """A kind of answer (reason, benefit, measure, list): the words of a question asking for it and
     the words of a sentence giving it."""
 
     name: str
-    asking: re.Pattern[str]
-    giving: re.Pattern[str]
+    asking: Cues
+    giving: Cues
 
     def asked_by(self, normalized_question: str) -> bool:
-        return self.asking.search(normalized_question) is not None
+        return self.asking.found_in(normalized_question)
 
     def given_by(self, normalized_text: str) -> bool:
-        return self.giving.search(normalized_text) is not None
+        return self.giving.found_in(normalized_text)
 
 
 @dataclass(frozen=True)
@@ -185,13 +206,6 @@ def _parse_qualifier(line: str) -> Qualifier | None:
     return Qualifier(name.strip(), tuple(_term_pattern(c) for c in cues.split()), values, words)
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    """A cue word: Chinese inside any text (一个字 too: 应 in 应当), English as whole words."""
-    if _CJK_CHAR.search(cue):
-        return re.compile(re.escape(cue))
-    return _term_pattern(cue)
-
-
 def _parse_answer_kind(line: str) -> AnswerKind | None:
     head, sep, giving = line.partition("|")
     name, _, asking = head.partition(":")
@@ -201,11 +215,14 @@ def _parse_answer_kind(line: str) -> AnswerKind | None:
     return AnswerKind(name.strip(), asking_cues, giving_cues)
 
 
-def _cues(text: str) -> re.Pattern[str] | None:
-    """Cues separated by commas (an English cue may be a phrase: "how to", "so that"), as one
-    pattern: every candidate sentence of an answer is searched for them."""
-    cues = [_cue_pattern(c.strip().lower()).pattern for c in text.split(",") if c.strip()]
-    return re.compile("|".join(f"(?:{c})" for c in cues)) if cues else None
+def _cues(text: str) -> Cues | None:
+    """Cues separated by commas (an English cue may be a phrase: "how to", "so that")."""
+    words = [c.strip().lower() for c in text.split(",") if c.strip()]
+    chinese = tuple(w for w in words if _CJK_CHAR.search(w))
+    english = [_term_pattern(w).pattern for w in words if not _CJK_CHAR.search(w)]
+    if not words:
+        return None
+    return Cues(chinese, re.compile("|".join(f"(?:{e})" for e in english)) if english else None)
 
 
 def _groups(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
