@@ -660,9 +660,10 @@ class KnowledgeBase:
             for p in passages
         ]
         asked = lexicon().asked(normalize(question))
+        kinds = lexicon().kinds_asked(normalize(question))
         picked = select_sentences(
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
-            language, table.twins,
+            language, table.twins, kinds,
         )  # fmt: skip
         if not answers_question(
             question, retrieval.groups, table.bm25.vocabulary.__contains__, picked

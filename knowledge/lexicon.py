@@ -1,5 +1,6 @@
 """The domain lexicon in knowledge/lexicon/: jieba words, synonyms, an English↔Chinese glossary and
-qualifier values (a question about 较差 clients is not answered by the rule for 优质 ones)."""
+qualifier values (a question about 较差 clients is not answered by the rule for 优质 ones), and the
+kinds of answer a question asks for (a reason for why, a list for which kinds)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z]")
 # A one-character Chinese value (差, 中, 高) only counts when written as a label or a rating:
 # “差”, 差：, 为差的, a list label before it.
 _BEFORE = r"(?:^|(?<=[\s.、．)）“\"「‘为是评级]))"
@@ -94,12 +96,53 @@ class Qualifier:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """Words to find in normalised text: Chinese ones inside any text (one character too: 应 in
+    应当), English ones as whole words or phrases. Every candidate sentence of an answer is
+    searched, so Chinese words are plain substring tests and English ones one pattern, tried only
+    on text with Latin letters."""
+
+    chinese: tuple[str, ...]
+    english: re.Pattern[str] | None
+
+    def found_in(self, normalized_text: str) -> bool:
+        if any(word in normalized_text for word in self.chinese):
+            return True
+        return (
+            self.english is not None
+            and _LATIN.search(normalized_text) is not None
+            and self.english.search(normalized_text) is not None
+        )
+
+
+@dataclass(frozen=True)
+class AnswerKind:
+    """A kind of answer (reason, benefit, measure, list): the words of a question asking for it and
+    the words of a sentence giving it."""
+
+    name: str
+    asking: Cues
+    giving: Cues
+
+    def asked_by(self, normalized_question: str) -> bool:
+        return self.asking.found_in(normalized_question)
+
+    def given_by(self, normalized_text: str) -> bool:
+        return self.giving.found_in(normalized_text)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     synonyms: dict[str, tuple[str, ...]]
     glossary: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
     chinese_to_english: dict[str, tuple[str, ...]]
     qualifiers: tuple[Qualifier, ...]
     whole_scale: tuple[re.Pattern[str], ...] = ()
+    answer_kinds: tuple[AnswerKind, ...] = ()
+
+    def kinds_asked(self, normalized_question: str) -> tuple[AnswerKind, ...]:
+        """The kinds of answer the question asks for (none for a plain "what is" question)."""
+        return tuple(k for k in self.answer_kinds if k.asked_by(normalized_question))
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """Other words that mean the same as word (synonyms; English for a glossary term)."""
@@ -163,6 +206,25 @@ def _parse_qualifier(line: str) -> Qualifier | None:
     return Qualifier(name.strip(), tuple(_term_pattern(c) for c in cues.split()), values, words)
 
 
+def _parse_answer_kind(line: str) -> AnswerKind | None:
+    head, sep, giving = line.partition("|")
+    name, _, asking = head.partition(":")
+    asking_cues, giving_cues = _cues(asking), _cues(giving)
+    if not sep or not name.strip() or asking_cues is None or giving_cues is None:
+        return None
+    return AnswerKind(name.strip(), asking_cues, giving_cues)
+
+
+def _cues(text: str) -> Cues | None:
+    """Cues separated by commas (an English cue may be a phrase: "how to", "so that")."""
+    words = [c.strip().lower() for c in text.split(",") if c.strip()]
+    chinese = tuple(w for w in words if _CJK_CHAR.search(w))
+    english = [_term_pattern(w).pattern for w in words if not _CJK_CHAR.search(w)]
+    if not words:
+        return None
+    return Cues(chinese, re.compile("|".join(f"(?:{e})" for e in english)) if english else None)
+
+
 def _groups(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for line in lines:
@@ -197,10 +259,12 @@ def lexicon() -> Lexicon:
     )
     # "good or bad" before "good": the longest words first.
     words = sorted({w for part in scale for w in part.split("|")} - {""}, key=len, reverse=True)
+    kinds = tuple(k for line in _lines("answer_kinds.txt") if (k := _parse_answer_kind(line)))
     return Lexicon(
         _groups(_lines("synonyms.txt")),
         tuple(glossary),
         {w: tuple(v) for w, v in back.items()},
         qualifiers,
         tuple(_term_pattern(w.strip()) for w in words if w.strip()),
+        kinds,
     )
