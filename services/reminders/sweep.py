@@ -16,6 +16,7 @@ from services.reminders.base import _Context
 from services.reminders.digest import ReminderDigest
 from services.reminders.kinds import (
     CADENCE,
+    DRAFT_NOTICES,
     GROUP,
     MAX_ATTEMPTS,
     SENDER_LOCK,
@@ -109,7 +110,9 @@ class ReminderSweep(ReminderDigest):
                 ):
                     self._set(row, now, Status.SKIPPED, "too late for a morning digest")
                     continue
-                quiet = self.config.quiet_hours
+                # A draft's notice answers someone who was in a conversation minutes ago (the
+                # bot restarted, or their draft timed out): it is not held for quiet hours.
+                quiet = None if row.kind in DRAFT_NOTICES else self.config.quiet_hours
                 release = quiet.release(now, user.timezone) if quiet is not None else None
                 if release is not None:
                     row.status = Status.PENDING.value

@@ -463,3 +463,22 @@ async def test_one_sender_at_a_time_on_postgresql_and_the_turn_passes_on(
             assert second is (services.db.dialect != "postgresql")
     async with services.reminders.sending_turn() as later:
         assert later is True
+
+
+async def test_a_kept_drafts_notice_goes_out_in_quiet_hours_when_reminders_wait(
+    services: Services, clock: FakeClock
+) -> None:
+    """Someone mid-draft at 22:30 when the bot restarts gets their draft back at once; the
+    overdue-visit reminder due at the same moment waits for 08:00."""
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 14, 30, tzinfo=UTC))  # 22:30 in Shanghai: quiet hours
+    outcome = await services.visits.start(zhang, "今天拜访了华能南京电厂，谈了二期扩容")
+    assert outcome.says[-1].key == "visit.confirm", outcome
+    assert await services.conversations.announce_restart(services.users.resolve_actor) == 1
+    night = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert [d.kind for d in night] == [Kind.DRAFT_KEPT]
+    clock.set(datetime(2026, 11, 24, 0, 0, tzinfo=UTC))  # 08:00
+    morning = [d.kind for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert morning == [Kind.CADENCE_OVERDUE]
