@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,19 @@ def open_kb(directory: Path, **options: object) -> KnowledgeBase:
 def kb(tmp_path: Path) -> Iterator[KnowledgeBase]:
     """An empty knowledge base of this test's own."""
     base = open_kb(tmp_path / "kb")
+    try:
+        yield base
+    finally:
+        base.close()
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory, samples_kb: Path) -> Iterator[KnowledgeBase]:
+    """The sample handbooks (zh and en), embedded once per run (`samples_kb`), copied for this
+    module: its tests may read and write it. test_handbook_answers has its own."""
+    directory = tmp_path_factory.mktemp("samples") / "kb"
+    shutil.copytree(samples_kb, directory)
+    base = open_kb(directory)
     try:
         yield base
     finally:

@@ -3,8 +3,6 @@ or a whole list, not by the sentence that only shares their topic words (lexicon
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ from knowledge.answering import select_sentences
 from knowledge.lexicon import lexicon
 from knowledge.text import normalize, query_groups
 from knowledge.types import Passage
-from tests.knowledge.conftest import open_kb
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 
@@ -93,17 +90,6 @@ def test_a_question_for_measures_quotes_the_sentence_listing_them() -> None:
 )  # fmt: skip
 def test_the_kind_of_answer_asked_is_read_from_the_question(question: str, kinds: set[str]) -> None:
     assert {k.name for k in lexicon().kinds_asked(normalize(question))} == kinds
-
-
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory, samples_kb: Path) -> Iterator[KnowledgeBase]:
-    directory = tmp_path_factory.mktemp("kinds") / "kb"
-    shutil.copytree(samples_kb, directory)
-    base = open_kb(directory)
-    try:
-        yield base
-    finally:
-        base.close()
 
 
 def test_a_why_question_to_the_handbook_is_answered_with_the_reason(

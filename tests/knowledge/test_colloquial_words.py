@@ -5,15 +5,12 @@ what the handbook does not say stay refused."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.text import digit_form, normalize, query_groups, words
-from tests.knowledge.conftest import open_kb
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 
@@ -51,17 +48,6 @@ def test_a_chinese_numeral_before_a_measure_word_is_also_searched_in_digits(
 def test_a_question_in_chinese_numerals_finds_the_rule_written_in_digits() -> None:
     groups = query_groups("同样的问题三个月里出了好几次")
     assert ("三个", "3个") in groups
-
-
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory, samples_kb: Path) -> Iterator[KnowledgeBase]:
-    directory = tmp_path_factory.mktemp("colloquial") / "kb"
-    shutil.copytree(samples_kb, directory)
-    base = open_kb(directory)
-    try:
-        yield base
-    finally:
-        base.close()
 
 
 @pytest.mark.parametrize(

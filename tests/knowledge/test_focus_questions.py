@@ -4,28 +4,10 @@ though a near rule exists: quoting the definition of a key account for "违约�
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answerable import focus_words
-from tests.knowledge.conftest import open_kb
-
-SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
-
-
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory, samples_kb: Path) -> Iterator[KnowledgeBase]:
-    directory = tmp_path_factory.mktemp("focus") / "kb"
-    shutil.copytree(samples_kb, directory)
-    base = open_kb(directory)
-    try:
-        yield base
-    finally:
-        base.close()
 
 
 @pytest.mark.parametrize(
