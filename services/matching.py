@@ -510,20 +510,8 @@ def _reordered(words: tuple[str, ...]) -> list[_Entry]:
     """An English name "X of Y" also as "Y X" (english_word_orders), read from any stored key."""
     if "of" not in words:
         return []
-    at = words.index("of")
-    first, second = words[:at], words[at + 1 :]
-    if not (1 <= len(first) <= 2 and 1 <= len(second) <= 2):
-        return []
-    swapped = (*second, *first)
-    return [
-        _Entry(
-            text="".join(swapped),
-            syllables=(swapped,),
-            sounds=(_encode(swapped),),
-            pinyins=("".join(swapped),),
-            initials=("".join(w[0] for w in swapped),),
-        )
-    ]
+    swapped = english_word_orders((" ".join(words),))[1:]
+    return [e for name in swapped for e in _parse(search_key(name)).entries]
 
 
 @functools.lru_cache(maxsize=4096)
