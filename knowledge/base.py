@@ -659,8 +659,8 @@ class KnowledgeBase:
             table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
             for p in passages
         ]
-        asked = lexicon().asked(normalize(question))
-        kinds = lexicon().kinds_asked(normalize(question))
+        norm = normalize(question)
+        asked, kinds = lexicon().asked(norm), lexicon().kinds_asked(norm)
         picked = select_sentences(
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
             language, table.twins, kinds,

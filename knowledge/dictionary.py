@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.text import ENGLISH_STOPWORDS
+
 log = logging.getLogger("kam.knowledge")
 
 # Translations kept per English word or phrase (the most specific that the knowledge base holds):
@@ -27,15 +29,13 @@ _NOT_A_GLOSS = ("cl:", "variant of", "old variant", "see ", "surname ", "abbr.",
                 "also written", "also pr.", "taiwan pr.", "pr. ", "erhua variant")  # fmt: skip
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # English words that carry no content of their own; the question's other words are translated.
-_ENGLISH_STOPWORDS = frozenset(
+# Beyond the search's stop words (a phrase must not start or end on these either):
+_ENGLISH_STOPWORDS = ENGLISH_STOPWORDS | frozenset(
     """
-    a an the of to in on for and or not no is are was were be been being do does did done how what
-    which who whom whose when where why can could should would will shall may might must i we you
-    he she it they this that these those with by at from as about into our your their my me us them
-    than then there here often long many much soon need needs get gets got has have had s its
-    besides any all some each every other such own same so very just also only more most less
-    if but up out over under again further once both few between through during before after
-    above below off any give gives given make makes made way ways thing things kind use used
+    not no done being did whose here any all some each every other such own same so very just also
+    only more most less if but up out over under again further once both few between through
+    during before after above below off give gives given make makes made way ways thing things kind
+    use used gets got had
     """.split()
 )
 

@@ -44,6 +44,8 @@ _STOPWORDS = frozenset(
     """.split()
 )
 
+ENGLISH_STOPWORDS = frozenset(w for w in _STOPWORDS if w.isascii())
+
 # Bump when words() cuts differently for a reason tokens_version cannot see (code, not data).
 _CUTTING = "w2"
 
