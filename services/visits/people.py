@@ -53,6 +53,9 @@ _DEPT_SUFFIXES = ("部门", "部", "中心", "处", "科", "办公室", "办", "
 _DEPT_CUT = re.compile(
     r"[\s,.;:!?()、。]|见了|见到|和|与|跟|同|的|了|在|给|向|对|拜访|走访|会见|约见"
 )
+_ROLE_AFTER_VERB = re.compile(
+    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?:对方的|客户的)?$"
+)
 _FULL_NAME_AFTER_VERB = re.compile(
     r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
 )
@@ -88,6 +91,16 @@ _EN_PERSON_RES = (
         rf"(?P<name>{_EN_NAME}(?:\s+{_EN_NAME})?)"
         rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?)))?"
     ),
+)
+
+# "met the IT director", "spoke with their head of procurement and the CIO": a role, no name.
+# Kept as the person (the name is the role as written) rather than lost: a visit report often
+# names only whom the manager met by their job. A name written with the role wins over it.
+_EN_ROLE_ONLY_RE = re.compile(
+    rf"(?i:\b(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|called|with|and)\s+"
+    rf"(?:(?:the|their|its|a|an)\s+)?)"
+    rf"(?P<name>(?:(?:(?!(?:with|and|met|the|a|an|to|at|from|their|my|our|your|his|her|of|by|for|on|about|in)\b)"
+    rf"[a-z&/-]+|[A-Z]{{2,5}})\s+){{0,2}}(?i:{_EN_TITLE_WORD})\b(?:\s+of\s+(?:[a-z&/-]+|[A-Z]{{2,5}}\b))?)"
 )
 
 
@@ -201,6 +214,11 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
             dept_start, dept = _department_before(text, norm, m.start())
             title = (dept or "") + text[m.start() : m.end()]
             found.append(_PersonSpan(dept_start, name_end, text[m.end() : name_end], title))
+            continue
+        # No name: "见了信息科主任", "和总经理谈了" name the person by their role; keep it.
+        dept_start, dept = _department_before(text, norm, m.start())
+        if dept is not None or _ROLE_AFTER_VERB.search(norm, 0, m.start()):
+            found.append(_PersonSpan(dept_start, m.end(), text[dept_start : m.end()], None))
     for m in _FULL_NAME_AFTER_VERB.finditer(norm):
         start = m.start("name")
         name_end = _name_after(norm, start)
@@ -232,6 +250,11 @@ def _english_people(text: str, norm: str) -> list[_PersonSpan]:
             title = text[title_span[0] : title_span[1]].strip() if title_span else None
             start = m.start("before") if groups.get("before") else m.start("name")
             found.append(_PersonSpan(start, m.end(), text[m.start("name") : m.end("name")], title))
+    named = list(found)
+    for m in _EN_ROLE_ONLY_RE.finditer(norm):
+        start, end = m.start("name"), m.end("name")
+        if not any(start < p.end and p.start < end for p in named):
+            found.append(_PersonSpan(start, end, text[start:end], None))
     return found
 
 

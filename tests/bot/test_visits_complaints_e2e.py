@@ -77,6 +77,25 @@ async def test_an_english_visit_is_logged_and_a_double_tap_saves_once(
     assert await count(seeded, Visit) == 1
 
 
+async def test_an_english_report_naming_only_a_role_records_that_person(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit Met the IT director at China Mobile Suzhou today, "
+                          "discussed the 5G private network renewal")  # fmt: skip
+    card = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in card.text and "People: IT director" in card.text
+    await press(fake, ZHANG, card, "Confirm")
+    assert "Visit #1 saved" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.people == [{"name": "IT director", "title": None}]
+    assert "director" not in visit.summary
+
+
 async def test_a_guided_visit_with_a_shared_location_shows_the_distance(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
@@ -253,7 +272,10 @@ async def test_a_critical_complaint_becomes_a_ticket_and_is_closed_after_follow_
     assert "处理结果" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "更换光模块，恢复业务")
     scores = await fake.wait_for(ZHANG)
-    await press(fake, ZHANG, scores, "5")
+    # Each score says what it means, one a row so the words fit.
+    assert [row[0]["text"] for row in scores.reply_markup["inline_keyboard"]] == [
+        "1 · 很不满意", "2 · 不满意", "3 · 一般", "4 · 满意", "5 · 很满意"]  # fmt: skip
+    await press(fake, ZHANG, scores, "5 · 很满意")
     assert "已关闭" in (await fake.wait_for(ZHANG)).text
     async with seeded.db.read() as session:
         ticket_row = (await session.execute(select(Complaint))).scalar_one()

@@ -342,6 +342,29 @@ def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet
 
 
 @pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Met the IT director at CR Vanguard today, discussed SD-WAN", [PersonMet("IT director", None)]),
+        ("Visited CR Vanguard today, met their head of procurement and the CIO, discussed renewal",
+         [PersonMet("head of procurement", None), PersonMet("CIO", None)]),
+        ("Called CR Vanguard today, spoke with the head of IT about the outage", [PersonMet("head of IT", None)]),
+        ("今天拜访了华能电厂，见了信息科主任，谈了扩容", [PersonMet("信息科主任", None)]),
+        ("今天拜访了华能电厂，和总经理谈了扩容", [PersonMet("总经理", None)]),
+        # A colleague is not a person met; a role written with a name keeps the name.
+        ("Visited CR Vanguard with my manager today, discussed pricing", []),
+        ("今天和客户经理一起拜访了华能电厂，谈了扩容", []),
+        ("Visited CR Vanguard today, met the IT director Mr. He", [PersonMet("Mr. He", "IT director")]),
+    ],
+)  # fmt: skip
+def test_a_person_named_only_by_their_role_is_kept_as_that_role(
+    text: str, people: list[PersonMet]
+) -> None:
+    draft = parse(text)
+    assert list(draft.people) == people
+    assert draft.client_query is not None and "总" not in draft.summary
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "今天拜访了施工现场，谈了进度",
