@@ -522,12 +522,13 @@ class ComplaintService:
             uow.audit(actor_id=actor.user_id, action="resolve", entity="complaint", entity_id=ticket.id,
                       at=now, before=before, after={"status": "resolved", "resolution": resolution})  # fmt: skip
             await uow.commit()
-        scores = tuple(Choice(f"score{n}", label=str(n)) for n in range(1, 6))
+        # One score a row: each button says what its number means ("5 · 很满意").
+        scores = tuple((Choice(f"score{n}", key=f"complaint.score.{n}"),) for n in range(1, 6))
         return Outcome.of(
             Say(
                 "complaint.now_resolved",
                 {"id": ticket_id},
-                choices=(scores,),
+                choices=scores,
                 token=f"t{ticket_id}",
             )
         )

@@ -37,9 +37,9 @@ ACTION_LABELS = {"respond": "complaints.respond", "resolve": "complaints.resolve
 
 
 def action_label(lang: str, action: str) -> str:
-    """A ticket button's label: the action's word, or the score (1–5) it gives."""
-    key = ACTION_LABELS.get(action)
-    return t(lang, key) if key else action.removeprefix("score")
+    """A ticket button's label: the action's word, or the score it gives with its meaning."""
+    key = ACTION_LABELS.get(action) or f"complaint.score.{action.removeprefix('score')}"
+    return t(lang, key)
 
 
 async def complaints_command(update: Update, context: KamContext) -> None:
@@ -67,8 +67,10 @@ async def complaints_command(update: Update, context: KamContext) -> None:
             due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
             left = Html(_time_left(lang, tk.hours_left))
             text = t(lang, "complaints.item", due=due, left=left, **common)
-        buttons = [[button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]]
-        await reply(update, text, buttons=buttons if buttons[0] else None)
+        row = [button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]
+        # One score per row so its words fit; the actions share a row.
+        buttons = [[b] for b in row] if tk.status == "resolved" else [row]
+        await reply(update, text, buttons=buttons if row else None)
 
 
 def _time_left(lang: str, hours: float | None) -> str:

@@ -23,6 +23,7 @@ from services.policy import Severity
 from services.storage.models import Client
 from services.summaries.periods import Period, PeriodKind
 from tests.bot.conftest import InProcessBot
+from tests.kit import buttons
 
 ADMIN, SUPERVISOR, MANAGER, EN_MANAGER = 5001, 5002, 5003, 5004
 
@@ -155,6 +156,13 @@ async def test_the_demo_complaints_are_listed_to_their_managers_with_policy_dead
     zhongshan = next(i for i in items if "复旦大学附属中山医院" in i)
     assert "紧急 · 已解决" in zhongshan and "已更换故障光模块" in zhongshan
     assert "请按客户的满意度打分（1 最不满意，5 最满意）" in zhongshan and "期限" not in zhongshan
+    # In English too, each score button says what it means.
+    await ask(fake, li_ting, "/lang en")
+    await ask(fake, li_ting, "/complaints")
+    items = [await fake.wait_for(li_ting) for _ in range(2)]
+    zhongshan_en = next(i for i in items if "复旦大学附属中山医院" in i.text)
+    labels = list(buttons(zhongshan_en))
+    assert (labels[0], labels[-1]) == ("1 · very dissatisfied", "5 · very satisfied")
     # 陈晓峰's closed 宁波银行 ticket is not listed; his open one is.
     assert "未关闭的投诉工单 1 个" in await ask(fake, chen, "/complaints")
     assert "中通快递华东转运中心（嘉兴）" in (await fake.wait_for(chen)).text

@@ -78,6 +78,18 @@ rating-good = { label-rating-good }
 rating-medium = { label-rating-medium }
 rating-poor = { label-rating-poor }
 
+## satisfaction (a complaint's follow-up score, 1-5)
+label-satisfaction-1 = 很不满意
+label-satisfaction-2 = 不满意
+label-satisfaction-3 = 一般
+label-satisfaction-4 = 满意
+label-satisfaction-5 = 很满意
+complaint-score-1 = 1 · { label-satisfaction-1 }
+complaint-score-2 = 2 · { label-satisfaction-2 }
+complaint-score-3 = 3 · { label-satisfaction-3 }
+complaint-score-4 = 4 · { label-satisfaction-4 }
+complaint-score-5 = 5 · { label-satisfaction-5 }
+
 ## strategy
 label-strategy-develop = 发展
 label-strategy-maintain = 维持
