@@ -567,6 +567,22 @@ def _core(text: str) -> str:
     return core or text
 
 
+def person_name_pattern(name: str) -> re.Pattern[str] | None:
+    """How a Chinese person's name is written in Latin letters, in either order and with or
+    without spaces: 王磊 → "Wang Lei", "Lei Wang", "wanglei"; 陈晓峰 → "Chen Xiaofeng",
+    "Xiaofeng Chen". Matches whole words, ignoring case; None for a name not all in Han."""
+    han = _normalize(name).replace(" ", "")
+    if not 2 <= len(han) <= 4 or not all(_HAN_CHAR.fullmatch(c) for c in han):
+        return None
+    syllables = _syllables(han)
+    if not all(s.isascii() for s in syllables):
+        return None
+    sep = r"[\s\-]*"
+    surname, given = syllables[0], sep.join(syllables[1:])
+    either = f"{sep.join(syllables)}|{given}{sep}{surname}"
+    return re.compile(rf"(?<![a-z])(?:{either})(?![a-z])", re.IGNORECASE)
+
+
 def _pinyin_variants(text: str, *, variants: bool = True) -> list[tuple[str, ...]]:
     """Toneless syllables of a normalized name: the reading in context, then polyphone variants.
 

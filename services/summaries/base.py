@@ -13,6 +13,7 @@ from services.access import visible_clients
 from services.clock import Clock
 from services.domain import Actor, Role
 from services.errors import AccessDenied
+from services.matching import person_name_pattern
 from services.policy import Policy
 from services.storage.models import Client, Team, User
 from services.storage.uow import Database
@@ -109,6 +110,8 @@ class SummaryBase:
             lambda p: p.name == name.strip(),
             lambda p: p.name.lower() == needle,
             lambda p: needle in p.name.lower() or (len(p.name) >= 2 and p.name.lower() in needle),
+            # "Wang Lei" or "Lei Wang" for 王磊: how an English question writes a Chinese name.
+            lambda p: bool((pattern := person_name_pattern(p.name)) and pattern.fullmatch(needle)),
         ):
             found = [p for p in people if test(p)]
             if len(found) == 1:
@@ -136,7 +139,11 @@ class SummaryBase:
 
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:
         """The one colleague in scope whose name appears in the text, if exactly one does."""
-        found = [p for p in await self.people(actor) if len(p.name) >= 2 and p.name in text]
+        people = await self.people(actor)
+        found = [p for p in people if len(p.name) >= 2 and p.name in text]
+        if not found:
+            found = [p for p in people
+                     if (pattern := person_name_pattern(p.name)) and pattern.search(text)]  # fmt: skip
         return found[0] if len(found) == 1 else None
 
     async def _person(self, session: AsyncSession, actor: Actor, manager_id: int) -> Person:

@@ -207,6 +207,22 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     assert fake.rejected == []
 
 
+async def test_an_english_question_names_a_colleague_in_pinyin_either_way_round(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "How many visits did Zhang San make this week?")
+    zhang = (await fake.wait_for(SUPERVISOR)).text
+    assert "张三" in zhang and "made 2 visits" in zhang and "nobody" not in zhang, zhang
+    fake.send_text(SUPERVISOR, "How many clients did San Zhang visit this week?")
+    assert "made 2 visits" in (await fake.wait_for(SUPERVISOR)).text
+    # Another team's manager stays out of sight whichever way the name is written.
+    fake.send_text(SUPERVISOR, "How many visits did Zhao Liu make this week?")
+    hidden = (await fake.wait_for(SUPERVISOR)).text
+    assert "nobody called “Zhao Liu”" in hidden and "宝钢" not in hidden, hidden
+
+
 async def test_the_company_summary_calls_its_clients_the_companys_not_a_teams(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
