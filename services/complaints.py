@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,9 +50,20 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
         "quality",
         "outage",
         "fault",
+        "faulty",
     ),
-    "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge"),
-    "delivery": ("交付", "开通", "延期", "送货", "配送", "delivery", "late", "install"),
+    "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge", "overcharge"),
+    "delivery": (
+        "交付",
+        "开通",
+        "延期",
+        "送货",
+        "配送",
+        "delivery",
+        "late",
+        "install",
+        "installation",
+    ),
     "service": ("服务", "态度", "响应慢", "service", "rude", "slow"),
 }
 OPEN_STATES = ("open", "responded", "resolved")
@@ -87,12 +99,36 @@ class TicketView:
         return ()
 
 
+@functools.cache
+def _english_word(word: str, inflected: bool) -> re.Pattern[str]:
+    """An English spelling as a whole word ("low" is not in "follow", "below" or "slowly"), with
+    its plain inflections when `inflected` ("bill" in "billing", "charge" in "charged"); after
+    "in" it is a phrase, not a complaint ("in charge of", "back in service")."""
+    endings = "(?:s|es|d|ed|ing)?" if inflected else ""
+    return re.compile(rf"(?<![a-z-])(?<!\bin )({re.escape(word)}){endings}(?![a-z-])")
+
+
+def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
+    """Where a spelling occurs in lowered text: Chinese anywhere, English as a word."""
+    if not word.isascii():
+        return [m.start() for m in re.finditer(re.escape(word), lowered)]
+    return [m.start() for m in _english_word(word, inflected).finditer(lowered)]
+
+
 def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
     lowered = text.lower()
     for value, spellings in words.items():
-        if any(w in lowered for w in spellings):
+        if any(_spots(lowered, w, inflected=True) for w in spellings):
             return value
     return None
+
+
+def severity_worded(text: str) -> bool:
+    """Whether the text uses any severity word at all (stated plainly or not)."""
+    lowered = text.lower()
+    return any(
+        _spots(lowered, w, inflected=False) for words in SEVERITY_WORDS.values() for w in words
+    )
 
 
 def guess_severity(text: str) -> Severity | None:
@@ -101,12 +137,10 @@ def guess_severity(text: str) -> Severity | None:
     found: set[Severity] = set()
     for value, spellings in SEVERITY_WORDS.items():
         for word in spellings:
-            at = lowered.find(word)
-            while at != -1:
+            for at in _spots(lowered, word, inflected=False):
                 if _HEDGE.search(lowered[max(0, at - 12) : at]):
                     return None
                 found.add(value)
-                at = lowered.find(word, at + 1)
     return found.pop() if len(found) == 1 else None
 
 

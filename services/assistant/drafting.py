@@ -25,10 +25,10 @@ from services.clock import Clock
 from services.complaints import (
     CATEGORY_WORDS,
     DESCRIPTION_LIMIT,
-    SEVERITY_WORDS,
     ComplaintService,
     _guess,
     guess_severity,
+    severity_worded,
 )
 from services.domain import Actor
 from services.matching import keyed, rank, sure_client
@@ -260,9 +260,8 @@ def complaint_fields(
     said_text = text if text is not None else draft.description
     if text is not None and (invented := invented_numbers(draft.description, text)):
         raise Untrusted(f"numbers not in the user's words: {invented}")
-    lowered = said_text.lower()
     stated = guess_severity(said_text)
-    worded = any(w in lowered for words in SEVERITY_WORDS.values() for w in words)
+    worded = severity_worded(said_text)
     if stated is not None:
         severity: str | None = stated.value
     elif worded:

@@ -288,6 +288,24 @@ async def test_a_critical_complaint_becomes_a_ticket_and_is_closed_after_follow_
     assert "没有未关闭" in (await fake.wait_for(LI)).text
 
 
+async def test_an_english_complaint_takes_no_severity_from_words_that_only_contain_one(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "follow" holds "low": it does not say how severe the complaint is (10 working days).
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/complaint China Mobile Suzhou is unhappy, the outage lasted two "
+                          "hours; I will follow up tomorrow")  # fmt: skip
+    ask_severity = await fake.wait_for(ZHANG)
+    assert ask_severity.text == "Severity?", ask_severity.text
+    await press(fake, ZHANG, ask_severity, "high")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
+    card = await fake.wait_for(ZHANG)
+    assert "Severity: high" in card.text and "Category: Product quality" in card.text, card.text
+
+
 async def seed_tickets(services: Services, tickets: list[dict[str, Any]]) -> None:
     """The usual team, then open low-severity tickets of 张三's 华能南京电厂, with their own dates."""
     await seed(services)

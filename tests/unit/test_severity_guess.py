@@ -21,3 +21,10 @@ def test_hedged_denied_or_mixed_severity_is_asked() -> None:
 def test_names_with_common_characters_do_not_set_a_severity() -> None:
     assert guess_severity("中国移动苏州分公司反映发票开错了") is None
     assert guess_severity("高压线路施工延期") is None
+
+
+def test_an_english_severity_is_a_whole_word_not_part_of_another() -> None:
+    for text in ("please follow up", "it lasted below an hour", "a highly unhappy client",
+                 "slowly getting worse", "allow two days"):  # fmt: skip
+        assert guess_severity(text) is None, text
+    assert guess_severity("Low priority: a typo on the invoice") is Severity.LOW
