@@ -16,7 +16,7 @@ from services.access import visible_clients
 from services.clients import ClientService
 from services.clock import Clock
 from services.complaints import ComplaintService, TicketView
-from services.domain import Actor, ClientCard, ClientHit, CreditRating, Tier
+from services.domain import Actor, ClientCard, ClientHit, CreditRating, Language, Tier
 from services.errors import DomainError
 from services.policy import Policy, VisitStatus
 from services.storage.models import Client, User, Visit
@@ -24,6 +24,8 @@ from services.storage.uow import Database
 
 LAST_VISITS = 3
 PASSAGES = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 # "准备拜访华能", "拜访华能前的准备", "brief me on Huaneng", "prepare for the visit to Huaneng"
 _ASK = (
@@ -149,27 +151,44 @@ class BriefingService:
             today=today,
             visits=visits,
             complaints=tickets,
-            passages=await self._passages(card),
+            passages=await self._passages(card, actor.language),
         )  # fmt: skip
 
-    async def _passages(self, card: ClientCard) -> tuple[Passage, ...]:
-        """What the handbook says about clients like this one, and the client's own documents."""
+    async def _passages(self, card: ClientCard, language: Language) -> tuple[Passage, ...]:
+        """What the handbook says about clients like this one, and the client's own documents,
+        asked in the reader's language (an English reader gets the English handbook's rules)."""
         if self._kb is None:
             return ()
         # Public documents and this client's own (the card was read as the user, so it is visible).
         allowed = frozenset({card.id})
         kb = self._kb
+        english = language is Language.EN
+        tiers, ratings = (
+            (_TIER_WORDS_EN, _RATING_WORDS_EN) if english else (_TIER_WORDS, _RATING_WORDS)
+        )
         query = " ".join(
             x for x in (
-                _TIER_WORDS.get(card.tier) if card.tier else None,
-                _RATING_WORDS.get(card.credit_rating) if card.credit_rating else None,
-                card.industry, "客户走访 拜访 注意事项",
+                tiers.get(card.tier) if card.tier else None,
+                ratings.get(card.credit_rating) if card.credit_rating else None,
+                card.industry, "client visits, what to note" if english else "客户走访 拜访 注意事项",
             ) if x
         )  # fmt: skip
         retrieval = await asyncio.to_thread(
-            kb.retrieve, query, allowed_client_ids=allowed, k=PASSAGES
+            kb.retrieve, query, allowed_client_ids=allowed, k=2 * PASSAGES
         )
-        return tuple(retrieval.passages) if retrieval.found else ()
+        if not retrieval.found:
+            return ()
+        # The reader's language first: a handbook kept in both languages is quoted in theirs; a
+        # rule written only in the other language is still quoted when nothing else says it.
+        ranked = sorted(retrieval.passages, key=lambda p: _written_in(p.text) is not language)
+        return tuple(ranked[:PASSAGES])
+
+
+def _written_in(text: str) -> Language:
+    """Chinese when Chinese characters are a fair share of the letters ("good (优)" in an English
+    rule is a gloss, "SD-WAN专线" in a Chinese one is a term)."""
+    han = len(_HAN.findall(text))
+    return Language.ZH if 3 * han > len(_LATIN.findall(text)) else Language.EN
 
 
 _TIER_WORDS = {
@@ -182,6 +201,17 @@ _RATING_WORDS = {
     CreditRating.GOOD: "信誉评价优",
     CreditRating.MEDIUM: "信誉评价中",
     CreditRating.POOR: "信誉评价较差",
+}
+_TIER_WORDS_EN = {
+    Tier.IMPORTANT: "important key accounts",
+    Tier.GROUP: "group key accounts",
+    Tier.COMMERCIAL: "commercial key accounts",
+    Tier.STRATEGIC: "strategic key accounts",
+}
+_RATING_WORDS_EN = {
+    CreditRating.GOOD: "clients rated good",
+    CreditRating.MEDIUM: "clients rated medium",
+    CreditRating.POOR: "clients rated poor",
 }
 
 

@@ -20,6 +20,7 @@ from tests.bot.conftest import TOKEN
 from tests.kit import client
 
 EXCERPT = Path(__file__).resolve().parent.parent / "knowledge" / "handbook_excerpt.zh.md"
+SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 ADMIN, MANAGER = 1001, 1011
 
 
@@ -115,3 +116,21 @@ async def test_a_briefing_names_each_handbook_once_then_its_section(
     for line in passages:  # "[1] 大客户服务政策手册（节选） · 第四章 …", not the title twice
         title = line.split("] ", 1)[1].split(" · ", 1)[0]
         assert line.count(title) == 1, line
+
+
+async def test_an_english_readers_briefing_quotes_the_english_handbook(
+    chat: FakeTelegram, services: Services
+) -> None:
+    fake = chat
+    for name in ("service-policy-handbook.zh.md", "service-policy-handbook.en.md"):
+        fake.send_document(ADMIN, name, (SAMPLES / name).read_bytes(), mime_type="text/markdown")
+        await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    await services.clients.upsert_rows(
+        None, [client(2, "华能南京电厂", MANAGER, credit_rating=CreditRating.POOR)]
+    )
+    fake.send_text(MANAGER, "/lang en")
+    await fake.wait_for(MANAGER)
+    brief = await ask(fake, "/brief 华能南京电厂")
+    passages = [line for line in brief.text.splitlines() if re.match(r"\[\d+\] ", line)]
+    assert passages, brief.text
+    assert all("Key-Account Service Policy Handbook" in line for line in passages), passages
