@@ -88,12 +88,12 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
-def _subject(p: Mapping[str, Any]) -> str:
-    """What a /reminders button acts on, named: the client (and the ticket), never a position."""
+def _subject(lang: str, kind: str, p: Mapping[str, Any]) -> str:
+    """What a /reminders button acts on, named: the client (and the ticket) and which of its
+    reminders ("#2 华润万家 · 解决超时" is not its first-contact alert), never a position."""
     client = str(p.get("client", ""))
-    client = client if len(client) <= 20 else client[:19] + "…"  # a button's width on a phone
-    ticket = p.get("ticket")
-    return f"#{ticket} {client}" if ticket else client
+    client = client if len(client) <= 16 else client[:15] + "…"  # a button's width on a phone
+    return t(lang, f"rem.btn.subject.{kind}", client=client, ticket=p.get("ticket", ""))
 
 
 def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[InlineKeyboardButton]]:
@@ -347,7 +347,7 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
         lines.append(line)
         # Each row names its reminder: after one is snoozed the list reorders, and a button
         # labelled by position would then act on another client.
-        subject = _subject(item.params)
+        subject = _subject(lang, item.kind, item.params)
         rows.append([button(context.t("rem.btn.snooze_n", n=subject), f"rl:{item.id}:z"),
                      button(context.t("rem.btn.cancel_n", n=subject), f"rl:{item.id}:x")])  # fmt: skip
     if total > len(items):

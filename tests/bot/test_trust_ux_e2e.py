@@ -417,7 +417,10 @@ async def test_a_complaint_deadline_not_yet_passed_is_not_called_late(live: Live
     listed = await live.say(ZHANG, "/reminders")
     assert "工单 #1" in listed.text, listed.text
     assert "已超时" not in listed.text and "前" in listed.text
-    assert "✖ #1 江苏银行" in buttons(listed)
+    # Each of the ticket's four reminders has its own button, saying which it is.
+    cancels = [label for label in buttons(listed) if label.startswith("✖ #1 江苏银行")]
+    assert set(cancels) == {"✖ #1 江苏银行 · 首次联系", "✖ #1 江苏银行 · 首次联系超时",
+                            "✖ #1 江苏银行 · 解决", "✖ #1 江苏银行 · 解决超时"}, cancels  # fmt: skip
     # The warning before a deadline and the alert at it read differently, not as one line twice.
     lines = [line.split(". ", 1)[1].split("（")[0] for line in listed.text.splitlines()
              if "工单 #1" in line]  # fmt: skip

@@ -90,6 +90,15 @@ rem-btn-7 = 1 week
 rem-btn-back = ↩️ Back
 rem-btn-cancel_n = ✖ { $n }
 rem-btn-snooze_n = ⏰ { $n }
+# A /reminders button's subject: the client (one line per client's visit cadence) and which
+# of its reminders, so a follow-up and a ticket's four deadlines differ.
+rem-btn-subject-cadence_due = { $client }
+rem-btn-subject-cadence_overdue = { $client }
+rem-btn-subject-follow_up = { $client } · follow-up
+rem-btn-subject-cp_first_warn = #{ $ticket } { $client } · first contact
+rem-btn-subject-cp_first_breach = #{ $ticket } { $client } · first contact late
+rem-btn-subject-cp_resolve_warn = #{ $ticket } { $client } · resolve
+rem-btn-subject-cp_resolve_breach = #{ $ticket } { $client } · resolution late
 rem-done = ✅ Done
 rem-done_cadence = ✅ OK. Please log the visit once it is made: the cadence restarts from the logged date.
 rem-cancelled = ✖ Reminder cancelled

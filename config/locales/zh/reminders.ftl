@@ -76,6 +76,15 @@ rem-btn-7 = 1 周
 rem-btn-back = ↩️ 返回
 rem-btn-cancel_n = ✖ { $n }
 rem-btn-snooze_n = ⏰ { $n }
+# A /reminders button's subject: the client (one line per client's visit cadence) and which
+# of its reminders, so a follow-up and a ticket's four deadlines differ.
+rem-btn-subject-cadence_due = { $client }
+rem-btn-subject-cadence_overdue = { $client }
+rem-btn-subject-follow_up = { $client } · 跟进
+rem-btn-subject-cp_first_warn = #{ $ticket } { $client } · 首次联系
+rem-btn-subject-cp_first_breach = #{ $ticket } { $client } · 首次联系超时
+rem-btn-subject-cp_resolve_warn = #{ $ticket } { $client } · 解决
+rem-btn-subject-cp_resolve_breach = #{ $ticket } { $client } · 解决超时
 rem-done = ✅ 已完成
 rem-done_cadence = ✅ 好的。拜访后请记录下来：拜访周期从记录的日期重新计算。
 rem-cancelled = ✖ 已取消这条提醒
