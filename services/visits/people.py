@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.normal_form import fold_keeping_length
 from services.visits.text import _HAN_RE
 
 # --- People ----------------------------------------------------------------------------------
@@ -285,3 +286,21 @@ def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[
             seen.add(p.name)
             unique.append(p)
     return unique
+
+
+_JOINERS = re.compile(r"[\s,，、;；]|和|与|及|的|\b(?:and|the|their|its|a|an)\b", re.IGNORECASE)
+
+
+def people_named(answer: str) -> list[tuple[str, str | None]] | None:
+    """The people a short answer to "whom did you meet?" names, read as a report's people are
+    ("财务部的李经理" → 李经理 of 财务部经理, "the purchasing manager", "陈主任和孙工" → two); None
+    when it names nobody or says more than their names."""
+    verb = "met " if answer.isascii() else "见了"
+    text = verb + answer
+    found = _find_people(text, fold_keeping_length(text), None)
+    left = list(text)
+    for p in found:
+        left[p.start : p.end] = " " * (p.end - p.start)
+    if not found or _JOINERS.sub("", "".join(left[len(verb) :])):
+        return None
+    return [(p.name, p.title) for p in found]

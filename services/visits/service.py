@@ -22,6 +22,7 @@ from services.storage.models import Client, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
 from services.visits.parser import parse_visit, sure_client_of
+from services.visits.people import people_named
 from services.visits.text import SUMMARY_LIMIT
 from services.workdays import WorkdayCalendar
 
@@ -79,7 +80,10 @@ def parse_people(text: str) -> list[dict[str, str | None]]:
                 part, title = part[: part.index(open_)].strip(), part[part.index(open_) + 1 : -1]
         if "," in part and title is None:
             part, title = (s.strip() for s in part.split(",", 1))
-        people.append({"name": part[:100], "title": (title or None) and title[:100]})
+        named = people_named(part) if title is None else None
+        for name, role in named or [(part, title)]:
+            # "财务部的李经理" is 李经理 of 财务部, as in a one-message report
+            people.append({"name": name[:100], "title": (role or None) and role[:100]})
     return people[:20]
 
 

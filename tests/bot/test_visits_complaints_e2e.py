@@ -96,6 +96,30 @@ async def test_an_english_report_naming_only_a_role_records_that_person(
     assert "director" not in visit.summary
 
 
+async def test_people_typed_at_the_guided_step_are_read_as_in_a_one_message_report(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    for answer, people in (
+        ("财务部的李经理和设备部张总",
+         [{"name": "李经理", "title": "财务部经理"}, {"name": "张总", "title": "设备部"}]),
+        ("the purchasing manager", [{"name": "purchasing manager", "title": None}]),
+    ):  # fmt: skip
+        fake.send_text(ZHANG, "/visit 今天去了华能电厂，谈了二期扩容")
+        card = await fake.wait_for(ZHANG)
+        await press(fake, ZHANG, card, "修改")
+        await press(fake, ZHANG, await fake.wait_for(ZHANG), "人员")
+        await fake.wait_for(ZHANG)
+        fake.send_text(ZHANG, answer)
+        card = await fake.wait_for(ZHANG)
+        await press(fake, ZHANG, card, "确认")
+        assert "已保存" in (await fake.wait_for(ZHANG)).text
+        async with seeded.db.read() as session:
+            visit = (await session.execute(select(Visit).order_by(Visit.id.desc()))).scalars()
+            assert next(iter(visit)).people == people, card.text
+
+
 async def test_a_guided_visit_with_a_shared_location_shows_the_distance(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
