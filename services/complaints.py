@@ -108,10 +108,19 @@ def _english_word(word: str, inflected: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z-])(?<!\bin )({re.escape(word)}){endings}(?![a-z-])")
 
 
+# Chinese words that name a severity only in one sense: "严重程度" is the field's label, and
+# "一般在晚上卡顿", "客户一般周一对账" say "usually", not "medium".
+_ZH_SENSE = {
+    "严重": re.compile(r"严重(?!程度|性)"),
+    "一般": re.compile(r"一般(?![在是都会要不没每只就也用由为周月日]|情况|来说|来讲)"),
+}
+
+
 def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
-    """Where a spelling occurs in lowered text: Chinese anywhere, English as a word."""
+    """Where a spelling occurs in lowered text: Chinese anywhere (in its sense), English as a word."""
     if not word.isascii():
-        return [m.start() for m in re.finditer(re.escape(word), lowered)]
+        pattern = _ZH_SENSE.get(word) or re.compile(re.escape(word))
+        return [m.start() for m in pattern.finditer(lowered)]
     return [m.start() for m in _english_word(word, inflected).finditer(lowered)]
 
 

@@ -330,6 +330,16 @@ async def test_an_english_complaint_takes_no_severity_from_words_that_only_conta
     assert "Severity: high" in card.text and "Category: Product quality" in card.text, card.text
 
 
+async def test_a_chinese_complaint_saying_usually_is_not_filed_as_medium(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 苏州移动专线一般在晚上掉线，客户很不满意")
+    ask_severity = await fake.wait_for(ZHANG)
+    assert ask_severity.text == "严重程度？", ask_severity.text
+
+
 async def seed_tickets(services: Services, tickets: list[dict[str, Any]]) -> None:
     """The usual team, then open low-severity tickets of 张三's 华能南京电厂, with their own dates."""
     await seed(services)

@@ -28,3 +28,11 @@ def test_an_english_severity_is_a_whole_word_not_part_of_another() -> None:
                  "slowly getting worse", "allow two days"):  # fmt: skip
         assert guess_severity(text) is None, text
     assert guess_severity("Low priority: a typo on the invoice") is Severity.LOW
+
+
+def test_a_chinese_severity_word_counts_only_in_its_sense() -> None:
+    # "一般" meaning "usually" is not "medium"; "严重程度" is the label, not "serious".
+    for text in ("客户一般周一对账，这次账单多收了两千元", "网络一般在晚上卡顿，客户不满"):
+        assert guess_severity(text) is None, text
+    assert guess_severity("严重程度一般，发票抬头开错了") is Severity.MEDIUM
+    assert guess_severity("严重程度：紧急，全市网点断网") is Severity.CRITICAL
