@@ -162,21 +162,29 @@ class BriefingService:
         # Public documents and this client's own (the card was read as the user, so it is visible).
         allowed = frozenset({card.id})
         kb = self._kb
-        english = language is Language.EN
-        tiers, ratings = (
-            (_TIER_WORDS_EN, _RATING_WORDS_EN) if english else (_TIER_WORDS, _RATING_WORDS)
-        )
-        query = " ".join(
+        chinese = " ".join(
             x for x in (
-                tiers.get(card.tier) if card.tier else None,
-                ratings.get(card.credit_rating) if card.credit_rating else None,
-                card.industry, "client visits, what to note" if english else "客户走访 拜访 注意事项",
+                _TIER_WORDS.get(card.tier) if card.tier else None,
+                _RATING_WORDS.get(card.credit_rating) if card.credit_rating else None,
+                card.industry, "客户走访 拜访 注意事项",
             ) if x
         )  # fmt: skip
-        retrieval = await asyncio.to_thread(
-            kb.retrieve, query, allowed_client_ids=allowed, k=2 * PASSAGES
-        )
-        if not retrieval.found:
+        queries = [chinese]
+        if language is Language.EN:
+            # Asked in English first (a Chinese industry name would only blur an English query);
+            # the Chinese question still answers when the English one finds nothing.
+            queries.insert(0, " ".join(x for x in (
+                _TIER_WORDS_EN.get(card.tier) if card.tier else None,
+                _RATING_WORDS_EN.get(card.credit_rating) if card.credit_rating else None,
+                "client visits",
+            ) if x))  # fmt: skip
+        for query in queries:
+            retrieval = await asyncio.to_thread(
+                kb.retrieve, query, allowed_client_ids=allowed, k=2 * PASSAGES
+            )
+            if retrieval.found:
+                break
+        else:
             return ()
         # The reader's language first: a handbook kept in both languages is quoted in theirs; a
         # rule written only in the other language is still quoted when nothing else says it.

@@ -15,7 +15,7 @@ from bot.runtime import start_application, stop_application
 from emulator import FakeTelegram, SentMessage
 from knowledge import KnowledgeConfig
 from services.bootstrap import Services, bootstrap
-from services.domain import CreditRating, Role
+from services.domain import CreditRating, Role, Tier
 from tests.bot.conftest import TOKEN
 from tests.kit import client
 
@@ -125,12 +125,15 @@ async def test_an_english_readers_briefing_quotes_the_english_handbook(
     for name in ("service-policy-handbook.zh.md", "service-policy-handbook.en.md"):
         fake.send_document(ADMIN, name, (SAMPLES / name).read_bytes(), mime_type="text/markdown")
         await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
-    await services.clients.upsert_rows(
-        None, [client(2, "华能南京电厂", MANAGER, credit_rating=CreditRating.POOR)]
-    )
+    await services.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", MANAGER, credit_rating=CreditRating.POOR),
+        client(3, "江苏银行", MANAGER, tier=Tier.GROUP, credit_rating=CreditRating.GOOD,
+               industry="银行金融"),
+    ])  # fmt: skip
     fake.send_text(MANAGER, "/lang en")
     await fake.wait_for(MANAGER)
-    brief = await ask(fake, "/brief 华能南京电厂")
-    passages = [line for line in brief.text.splitlines() if re.match(r"\[\d+\] ", line)]
-    assert passages, brief.text
-    assert all("Key-Account Service Policy Handbook" in line for line in passages), passages
+    for name in ("华能南京电厂", "江苏银行"):
+        brief = await ask(fake, f"/brief {name}")
+        passages = [line for line in brief.text.splitlines() if re.match(r"\[\d+\] ", line)]
+        assert passages, brief.text
+        assert all("Key-Account Service Policy Handbook" in line for line in passages), passages
