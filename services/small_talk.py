@@ -36,11 +36,13 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 def small_talk(text: str) -> str | None:
     """GREETING, THANKS, ACK or HELP when the whole message is one of those (with a name or emoji
-    at most)."""
+    at most; emoji alone are an ACK)."""
     raw = unicodedata.normalize("NFKC", text).lower().strip()
     if len(raw) > 24:
         return None
     core = " ".join(_TRIM.sub("", raw).split())
+    if raw and not core:
+        return ACK  # "👍", "😀": an emoji alone is an acknowledgement, not a question to look up
     for candidate in (core, _TAIL.sub("", core), core.removesuffix(" bot").removesuffix(" kam")):
         kind = _KIND_OF.get(candidate)
         if kind is not None:

@@ -149,6 +149,8 @@ async def test_an_empty_chart_says_there_is_nothing_yet(live: Live) -> None:
         (ZHANG, "你好", "您好，张三"),
         (ZHANG, "谢谢！", "不客气"),
         (ZHANG, "好的", "好的。"),
+        (ZHANG, "👍", "好的。"),
+        (TOM, "😀", "OK."),
         (TOM, "hello", "Hello, Tom"),
         (TOM, "thanks", "You're welcome"),
     ],
