@@ -57,6 +57,7 @@ _DEPT_CUT = re.compile(
 _ROLE_AFTER_VERB = re.compile(
     r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?:对方的|客户的)?$"
 )
+_ROLE_NAMES_A_PLACE = re.compile(r"办公室|办|室|信箱|热线|助理|秘书")
 _FULL_NAME_AFTER_VERB = re.compile(
     r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
 )
@@ -102,6 +103,8 @@ _EN_ROLE_ONLY_RE = re.compile(
     rf"(?:(?:the|their|its|a|an)\s+)?)"
     rf"(?P<name>(?:(?:(?!(?:with|and|met|the|a|an|to|at|from|their|my|our|your|his|her|of|by|for|on|about|in)\b)"
     rf"[a-z&/-]+|[A-Z]{{2,5}})\s+){{0,2}}(?i:{_EN_TITLE_WORD})\b(?:\s+of\s+(?:[a-z&/-]+|[A-Z]{{2,5}}\b))?)"
+    # ... but not a title word that names a thing: "the head office", "the manager team"
+    r"(?!\s+(?:office|offices|team|teams|time|line|lines|department|meeting|level|role|position)\b)"
 )
 
 
@@ -218,6 +221,8 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
             continue
         # No name: "见了信息科主任", "和总经理谈了" name the person by their role; keep it.
         dept_start, dept = _department_before(text, norm, m.start())
+        if _ROLE_NAMES_A_PLACE.match(norm, m.end()):
+            continue  # "总经理办公室" is an office, not whom they met
         if dept is not None or _ROLE_AFTER_VERB.search(norm, 0, m.start()):
             found.append(_PersonSpan(dept_start, m.end(), text[dept_start : m.end()], None))
     for m in _FULL_NAME_AFTER_VERB.finditer(norm):

@@ -352,7 +352,9 @@ def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet
         ("今天拜访了华能电厂，和总经理谈了扩容", [PersonMet("总经理", None)]),
         # A colleague is not a person met; a role written with a name keeps the name.
         ("Visited CR Vanguard with my manager today, discussed pricing", []),
+        ("Called the head office of CR Vanguard today, discussed pricing", []),
         ("今天和客户经理一起拜访了华能电厂，谈了扩容", []),
+        ("今天拜访了华能电厂，和总经理办公室沟通了扩容", []),
         ("Visited CR Vanguard today, met the IT director Mr. He", [PersonMet("Mr. He", "IT director")]),
     ],
 )  # fmt: skip
