@@ -17,7 +17,7 @@ from services.draft_store import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
-from services.reminders.rows import alert_rows
+from services.reminders.rows import alert_rows, reopened_rows
 from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
@@ -86,6 +86,7 @@ class TicketView:
     resolution: str | None
     satisfaction: int | None
     hours_left: float | None = None  # to `next_due` by the service's clock; negative when late
+    reopened: int = 0  # times a low follow-up score reopened it (satisfaction is the last score)
 
     @property
     def actions(self) -> tuple[str, ...]:
@@ -405,22 +406,7 @@ class ComplaintService:
         """The team's supervisors are alerted through the outbox, in this same transaction."""
         if not self._policy.complaints.supervisor_notified(severity):
             return []
-        owner = await session.get(User, client.owner_id)
-        if owner is None or owner.team_id is None:
-            return []
-        sups = (
-            (
-                await session.execute(
-                    select(User).where(
-                        User.team_id == owner.team_id,
-                        User.role == Role.SUPERVISOR.value,
-                        User.active.is_(True),
-                    )
-                )
-            )
-            .scalars()
-            .all()
-        )
+        sups = await _team_supervisors(session, client.owner_id)
         return alert_rows(ticket.id, client.id, ticket.recorded_by_id,
                           [(s.id, s.blocked_bot) for s in sups], now)  # fmt: skip
 
@@ -485,6 +471,7 @@ class ComplaintService:
         """Button on a ticket: respond, resolve (asks for the resolution), or a satisfaction score."""
         now = self._clock.now()
         ask_resolution = False
+        reopened: datetime | None = None  # the new resolution deadline when a score reopened it
         async with self._db.write() as uow:
             # The row is locked until commit, so a second tap waits and then sees the new status.
             ticket = (
@@ -505,7 +492,11 @@ class ComplaintService:
             elif action == "resolve" and ticket.status in ("open", "responded"):
                 ask_resolution = True
             elif 1 <= score <= 5 and ticket.status == "resolved":
-                ticket.status, ticket.closed_at, ticket.satisfaction = "closed", now, score
+                ticket.satisfaction = score
+                if self._policy.complaints.reopens(score):
+                    reopened = await self._reopen(uow, actor, ticket, score, now)
+                else:
+                    ticket.status, ticket.closed_at = "closed", now
             else:
                 return Outcome.of(
                     Say("complaint.already", {"id": ticket.id, "status": ticket.status})
@@ -519,8 +510,9 @@ class ComplaintService:
                     entity_id=ticket.id,
                     at=now,
                     before=before,
-                    after={"status": ticket.status, "satisfaction": ticket.satisfaction},
-                )
+                    after={"status": ticket.status, "satisfaction": ticket.satisfaction,
+                           **({"resolution_due": reopened.isoformat()} if reopened else {})},
+                )  # fmt: skip
                 await uow.commit()
             status = ticket.status
         if ask_resolution:
@@ -537,7 +529,36 @@ class ComplaintService:
                     choices=((Choice("cancel", key="button.cancel"),),),
                 )
             )
+        if reopened is not None:
+            return Outcome(
+                says=(Say("complaint.now_reopened",
+                          {"id": ticket_id, "score": score, "resolution_due": reopened}),),
+                outbox=True,
+            )  # fmt: skip
         return Outcome.of(Say(f"complaint.now_{status}", {"id": ticket_id}))
+
+    async def _reopen(
+        self, uow: UnitOfWork, actor: Actor, ticket: Complaint, score: int, now: datetime
+    ) -> datetime:
+        """A low follow-up score reopens the ticket (handbook Art. 33): handled again by a new
+        deadline counted from now as for a new complaint of its severity, under the team's
+        supervisors, who are told through the outbox in this transaction. Returns the deadline."""
+        deadlines = self._policy.complaints.deadlines(
+            now, Severity(ticket.severity), timezone=actor.timezone,
+            calendar=self._policy.calendar(),
+        )  # fmt: skip
+        ticket.status, ticket.resolved_at = "responded", None
+        ticket.resolution_due = deadlines.resolution_due
+        ticket.deadlines_estimated = deadlines.estimated
+        ticket.reopened = (ticket.reopened or 0) + 1
+        sups = await _team_supervisors(uow.session, ticket.owner_id)
+        params = {"score": score, "round": ticket.reopened,
+                  "resolution_due": deadlines.resolution_due.isoformat()}  # fmt: skip
+        others = [s.id for s in sups if s.id != actor.user_id]
+        uow.session.add_all(
+            reopened_rows(ticket.id, ticket.client_id, ticket.reopened, others, params, now)
+        )
+        return deadlines.resolution_due
 
     async def _resolve(self, actor: Actor, state: FlowState, resolution: str) -> Outcome:
         now = self._clock.now()
@@ -586,5 +607,20 @@ def _view(
         status=c.status, description=c.description, received_at=c.received_at,
         first_response_due=c.first_response_due, resolution_due=c.resolution_due,
         estimated=c.deadlines_estimated, next_due=next_due, resolution=c.resolution,
-        satisfaction=c.satisfaction, hours_left=hours_left,
+        satisfaction=c.satisfaction, hours_left=hours_left, reopened=c.reopened or 0,
     )  # fmt: skip
+
+
+async def _team_supervisors(session: Any, owner_id: int) -> list[User]:
+    """The active supervisors of the team of the client's owner (none when they have no team)."""
+    owner = await session.get(User, owner_id)
+    if owner is None or owner.team_id is None:
+        return []
+    found = await session.execute(
+        select(User).where(
+            User.team_id == owner.team_id,
+            User.role == Role.SUPERVISOR.value,
+            User.active.is_(True),
+        )
+    )
+    return list(found.scalars().all())

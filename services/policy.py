@@ -133,6 +133,12 @@ class ComplaintPolicy:
     first_response_working_days: int
     resolution_working_days: Mapping[Severity, int]
     notify_supervisor: frozenset[Severity]
+    # A follow-up score below this reopens the ticket under the supervisor (handbook Art. 33:
+    # 1 or 2 points); 1 turns reopening off.
+    reopen_below_score: int = 3
+
+    def reopens(self, score: int) -> bool:
+        return score < self.reopen_below_score
 
     def deadlines(
         self,
@@ -208,6 +214,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
             first_response_working_days=first,
             resolution_working_days=MappingProxyType(resolution),
             notify_supervisor=frozenset(complaints.notify_supervisor_severities),
+            reopen_below_score=complaints.reopen_below_score,
         ),
         workday_overrides=_workdays(model.workdays),
     )
@@ -281,6 +288,8 @@ Kinds = Annotated[
         lambda v: isinstance(v, list) and bool(v) and all(k in set(VisitKind) for k in v),
     ),
 ]
+ReopenBelow = Annotated[int, _checked(
+    "must be a score from 1 (never reopen) to 6 (always reopen)", _whole(1, 6))]  # fmt: skip
 Working = Annotated[bool, _checked(
     "must be true (a working day) or false (a day off)", lambda v: isinstance(v, bool))]  # fmt: skip
 
@@ -310,6 +319,7 @@ class _Complaints(_Section):
     first_response_working_days: WorkingDays
     resolution_working_days: _Resolution
     notify_supervisor_severities: Severities
+    reopen_below_score: ReopenBelow = 3
 
 
 class _PolicyFile(_Section):

@@ -11,6 +11,7 @@ from telegram.constants import ChatAction
 
 from bot.concurrency import slow_work
 from bot.context import KamContext
+from bot.handlers.complaints import ticket_status
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
@@ -189,7 +190,7 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
             lines.append(
                 context.t("brief.complaint", id=tk.id, due=due,
                           severity=Html(t(lang, f"complaint.severity.{tk.severity}")),
-                          status=Html(t(lang, f"complaint.status.{tk.status}")),
+                          status=Html(ticket_status(lang, tk)),
                           description=_cut(tk.description, 120))
             )  # fmt: skip
     else:

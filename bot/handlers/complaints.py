@@ -10,6 +10,7 @@ from bot.context import KamContext
 from bot.handlers.outcome import command_text, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
+from services.complaints import TicketView
 from services.domain import record_id
 
 
@@ -58,7 +59,7 @@ async def complaints_command(update: Update, context: KamContext) -> None:
     for tk in tickets:
         common = {"id": tk.id, "client": tk.client_name, "description": tk.description[:120],
                   "severity": Html(t(lang, f"complaint.severity.{tk.severity}")),
-                  "status": Html(t(lang, f"complaint.status.{tk.status}"))}  # fmt: skip
+                  "status": Html(ticket_status(lang, tk))}  # fmt: skip
         if tk.status == "resolved":
             # No deadline left: the buttons are the client's satisfaction score, said so.
             text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],
@@ -71,6 +72,13 @@ async def complaints_command(update: Update, context: KamContext) -> None:
         # One score per row so its words fit; the actions share a row.
         buttons = [[b] for b in row] if tk.status == "resolved" else [row]
         await reply(update, text, buttons=buttons if row else None)
+
+
+def ticket_status(lang: str, tk: TicketView) -> str:
+    """The ticket's status word; a reopened one not yet resolved again says so, with its score."""
+    if tk.reopened and tk.status in ("open", "responded"):
+        return t(lang, "complaint.status_reopened", score=tk.satisfaction or "")
+    return t(lang, f"complaint.status.{tk.status}")
 
 
 def _time_left(lang: str, hours: float | None) -> str:

@@ -146,10 +146,16 @@ def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton
 
 
 def notice_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
-    """A notice: a supervisor's alert of a critical complaint, or its filer told it waits."""
+    """A notice: a supervisor's alert of a critical complaint or of a ticket a low score
+    reopened, or a filer told the alert waits."""
     if kind == Kind.ALERT_HELD:
         return t(lang, "outbox.alert_held", ticket=p.get("ticket", ""), client=p["client"],
                  recipient=p.get("recipient", ""))  # fmt: skip
+    if kind == Kind.REOPENED:
+        return t(lang, "outbox.reopened", ticket=p.get("ticket", ""), client=p["client"],
+                 score=p.get("score", ""), owner=p.get("owner", ""),
+                 severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
+                 description=p.get("description", ""), resolution_due=_when(p.get("due_at"), zone))  # fmt: skip
     return t(lang, "complaint.escalated", id=p.get("ticket", ""), client=p["client"],
              severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
              owner=p.get("owner", ""), description=p.get("description", ""),

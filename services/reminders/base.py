@@ -137,6 +137,9 @@ class ReminderBase:
                 return "complaint_handled"
             if kind in FIRST_RESPONSE and ticket.responded_at is not None:
                 return "complaint_responded"
+            if kind not in FIRST_RESPONSE and row.due_at != ticket.resolution_due:
+                # An earlier round's deadline: a low score reopened the ticket with a new one.
+                return "complaint_reopened"
         elif kind == Kind.DRAFT_KEPT.value:
             flow = ctx.drafts.get(row.user_id)
             if (
@@ -196,6 +199,12 @@ class ReminderBase:
                     ticket=ticket.id, severity=ticket.severity, owner=owner.name if owner else "",
                     description=ticket.description[:300], due_at=ticket.first_response_due,
                 )  # fmt: skip
+                if row.kind == Kind.REOPENED:
+                    # The score and deadline of the round this notice was queued for.
+                    queued = row.params or {}
+                    until = queued.get("resolution_due")
+                    params.update(score=queued.get("score"), round=queued.get("round"),
+                                  due_at=datetime.fromisoformat(until) if until else None)  # fmt: skip
             if row.kind == Kind.ALERT_HELD:
                 held_for = ctx.users.get(_held_for(row))
                 params["recipient"] = held_for.name if held_for else ""

@@ -22,6 +22,7 @@ class Kind(enum.StrEnum):
     DIGEST = "digest"
     ALERT = "cp_alert"  # a supervisor told of a critical complaint in their team
     ALERT_HELD = "cp_alert_held"  # its filer told that the supervisor cannot be reached yet
+    REOPENED = "cp_reopened"  # a supervisor told that a low follow-up score reopened a ticket
     DRAFT_KEPT = "draft_kept"  # a draft survived a restart: here it is, carry on
     DRAFT_EXPIRED = "draft_expired"  # a draft idle for 30 minutes ended unsaved
 
@@ -36,7 +37,7 @@ COMPLAINT = (
 FIRST_RESPONSE = (Kind.FIRST_RESPONSE_WARN, Kind.FIRST_RESPONSE_BREACH)
 GROUP = "group"  # several cadence reminders for one person, sent as one message
 # Notices: sent once through the same outbox, never stale, no buttons, not in /reminders.
-NOTICES = (Kind.ALERT, Kind.ALERT_HELD)
+NOTICES = (Kind.ALERT, Kind.ALERT_HELD, Kind.REOPENED)
 # A draft's notices: their content is fixed in the row's params when queued; not in /reminders.
 DRAFT_NOTICES = (Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED)
 
@@ -57,6 +58,7 @@ OPEN = (Status.PENDING, Status.SENDING, Status.SENT)
 COMPLAINT_OPEN = ("open", "responded")
 STALE_REASONS = (
     "visit_logged", "client_moved", "visit_changed", "complaint_handled", "complaint_responded",
+    "complaint_reopened",
 )  # fmt: skip
 MAX_ATTEMPTS = 20
 SENDER_LOCK = 0x4B414D52  # 'KAMR': the advisory lock of the sender's turn

@@ -36,6 +36,19 @@ def alert_rows(ticket_id: int, client_id: int, filer_id: int,
     return rows
 
 
+def reopened_rows(ticket_id: int, client_id: int, round_: int, recipient_ids: Iterable[int],
+                  params: Mapping[str, Any], now: datetime) -> list[Reminder]:  # fmt: skip
+    """The supervisors' notices that a low follow-up score reopened a ticket, added in the
+    transaction that reopens it; `params` (score, new deadline) are the round's own."""
+    rows = []
+    for user_id in recipient_ids:
+        row = _notice(f"{Kind.REOPENED}:{ticket_id}:{round_}:{user_id}", Kind.REOPENED, user_id,
+                      client_id, ticket_id, now)  # fmt: skip
+        row.params = dict(params)
+        rows.append(row)
+    return rows
+
+
 def alert_key(ticket_id: int, recipient_id: int) -> str:
     return f"{Kind.ALERT}:{ticket_id}:{recipient_id}"
 

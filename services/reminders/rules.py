@@ -130,10 +130,12 @@ class ReminderRules(ReminderBase):
         return out
 
     async def _complaint_rows(self, session: AsyncSession, now: datetime) -> list[dict[str, Any]]:
+        # Made for this round: a reopened ticket's new deadline needs rows of its own.
         made = (
             select(Reminder.id)
             .where(Reminder.complaint_id == Complaint.id,
-                   Reminder.kind.in_([k.value for k in COMPLAINT]))
+                   Reminder.kind.in_([k.value for k in COMPLAINT]),
+                   Reminder.due_at == Complaint.resolution_due)
             .exists()
         )  # fmt: skip
         tickets = (
@@ -170,18 +172,22 @@ class ReminderRules(ReminderBase):
                 stages.append((Kind.FIRST_RESPONSE_WARN, Kind.FIRST_RESPONSE_BREACH,
                                ticket.first_response_due))  # fmt: skip
             stages.append((Kind.RESOLUTION_WARN, Kind.RESOLUTION_BREACH, ticket.resolution_due))
+            # Each round's rows have their own keys (the first round's are as they always were).
+            round_ = f":r{ticket.reopened}" if ticket.reopened else ""
             for warn, breach, due in stages:
-                lead = min(timedelta(hours=24), (due - ticket.received_at) / 4)
+                # A reopened round starts now (its rows are made by the first sweep after it).
+                start = now if ticket.reopened else ticket.received_at
+                lead = min(timedelta(hours=24), max(due - start, timedelta(0)) / 4)
                 status = Status.SKIPPED if due <= now else Status.PENDING
                 refs: dict[str, Any] = {
                     "client_id": ticket.client_id,
                     "complaint_id": ticket.id,
                     "due_at": due,
                 }
-                out.append(self._row(f"cp:{warn.value}:{ticket.id}:{owner.id}", warn, owner.id,
+                out.append(self._row(f"cp:{warn.value}:{ticket.id}:{owner.id}{round_}", warn, owner.id,
                                      due - lead, now, status, **refs))  # fmt: skip
                 for user_id in (owner.id, *watchers):
-                    out.append(self._row(f"cp:{breach.value}:{ticket.id}:{user_id}", breach,
+                    out.append(self._row(f"cp:{breach.value}:{ticket.id}:{user_id}{round_}", breach,
                                          user_id, due, now, **refs))  # fmt: skip
         return out
 

@@ -269,6 +269,9 @@ class Complaint(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     satisfaction: Mapped[int | None] = mapped_column(Integer)
+    # Times a low follow-up score reopened the ticket (policy reopen_below_score); its reminders
+    # of each round have their own keys.
+    reopened: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

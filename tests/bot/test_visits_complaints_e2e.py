@@ -340,6 +340,39 @@ async def test_a_chinese_complaint_saying_usually_is_not_filed_as_medium(
     assert ask_severity.text == "严重程度？", ask_severity.text
 
 
+async def test_a_low_follow_up_score_reopens_the_ticket_and_tells_the_supervisor(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.add_user(SUPERVISOR)
+    fake.send_text(ZHANG, "/complaint 华能电厂反映账单多收了月租费，轻微")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "已退还多收的月租")
+    scores = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, scores, "2")
+    reopened = await fake.wait_for(ZHANG)
+    assert "回访得分 2 分" in reopened.text and "重新打开" in reopened.text
+    assert "新的解决期限" in reopened.text
+    notice = await fake.wait_for(SUPERVISOR)
+    assert "投诉 #1" in notice.text and "回访得分 2 分" in notice.text and "督办" in notice.text
+    assert "华能南京电厂" in notice.text and "张三" in notice.text
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    card = await fake.wait_for(ZHANG)
+    assert "已重新打开（回访 2 分）" in card.text and "已解决" in str(buttons(card))
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert (ticket.status, ticket.satisfaction, ticket.reopened) == ("responded", 2, 1)
+    assert fake.rejected == []
+
+
 async def seed_tickets(services: Services, tickets: list[dict[str, Any]]) -> None:
     """The usual team, then open low-severity tickets of 张三's 华能南京电厂, with their own dates."""
     await seed(services)

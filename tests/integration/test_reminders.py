@@ -221,6 +221,89 @@ async def test_complaint_deadlines_warn_the_owner_then_tell_the_supervisor_at_a_
     assert (await services.reminders.pending(boss))[0][0].kind == Kind.RESOLUTION_BREACH
 
 
+async def resolve(services: Services, actor: Actor, ticket: int, text: str) -> None:
+    asked = await services.complaints.act(actor, ticket, "resolve")
+    assert asked.says[0].key == "complaint.ask_resolution", asked
+    done = await services.conversations.on_text(actor, text)
+    assert done is not None and done.says[0].key == "complaint.now_resolved", done
+
+
+async def test_a_low_follow_up_score_reopens_the_ticket_with_a_new_deadline_for_its_supervisor(
+    services: Services, clock: FakeClock
+) -> None:
+    # Handbook Art. 33: a score of 1 or 2 reopens the complaint under the supervisor.
+    zhang, _, boss = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 20))])  # fmt: skip
+    ticket = await file_complaint(services, zhang, "华能南京电厂", "high")  # Monday 10:00
+    await sweep(services)
+    await services.complaints.act(zhang, ticket, "respond")
+    await resolve(services, zhang, ticket, "更换光模块")
+    # The follow-up call on Wednesday 10:00 Shanghai: the client gives 2 points.
+    clock.set(datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
+    reopened = await services.complaints.act(zhang, ticket, "score2")
+    assert reopened.says[0].key == "complaint.now_reopened" and reopened.outbox
+    # A high complaint has 3 working days, now counted from Wednesday: by the end of Monday.
+    new_due = datetime(2026, 11, 30, 15, 59, 59, 999999, tzinfo=UTC)
+    assert reopened.says[0].params["resolution_due"] == new_due
+    view = await services.complaints.ticket(zhang, ticket)
+    assert view is not None
+    assert (view.status, view.reopened, view.satisfaction) == ("responded", 1, 2)
+    assert view.resolution_due == new_due and view.actions == ("resolve",)
+    # The supervisor is told at once (an outbox notice), not the manager who scored it.
+    sent = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert [(d.telegram_id, d.kind) for d in sent] == [(BOSS, Kind.REOPENED)]
+    assert sent[0].params["score"] == 2 and sent[0].params["due_at"] == new_due
+    assert sent[0].params["owner"] == "张三" and sent[0].params["client"] == "华能南京电厂"
+    # The new round has its own deadline reminders; the first round's never go out.
+    items, _ = await services.reminders.pending(zhang)
+    assert {(i.kind, i.params["due_at"]) for i in items} == {
+        (Kind.RESOLUTION_WARN, new_due),
+        (Kind.RESOLUTION_BREACH, new_due),
+    }
+    assert {(i.kind, i.params["due_at"]) for i in (await services.reminders.pending(boss))[0]} == {
+        (Kind.RESOLUTION_BREACH, new_due)
+    }
+    # Warned a day ahead, out of quiet hours: Monday 08:00; then the breach on Tuesday morning.
+    clock.set(datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
+    warned = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert [(d.telegram_id, d.kind, d.params["due_at"]) for d in warned] == [
+        (ZHANG, Kind.RESOLUTION_WARN, new_due)
+    ]
+    clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))  # Tuesday 09:00: the new deadline passed
+    breach = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
+    assert {(d.telegram_id, d.kind) for d in breach} == {
+        (ZHANG, Kind.RESOLUTION_BREACH),
+        (BOSS, Kind.RESOLUTION_BREACH),
+    }
+    assert {d.params["due_at"] for d in breach} == {new_due}
+    # Handled again and called back again: 4 points closes it.
+    await resolve(services, zhang, ticket, "重新配置路由并现场测试")
+    closed = await services.complaints.act(zhang, ticket, "score4")
+    assert closed.says[0].key == "complaint.now_closed"
+    view = await services.complaints.ticket(zhang, ticket)
+    assert view is not None and (view.status, view.satisfaction, view.reopened) == ("closed", 4, 1)
+
+
+async def test_a_policy_that_never_reopens_closes_a_ticket_whatever_its_score(
+    services: Services, clock: FakeClock
+) -> None:
+    from dataclasses import replace
+
+    services.complaints._policy = replace(
+        services.complaints._policy,
+        complaints=replace(services.complaints._policy.complaints, reopen_below_score=1),
+    )
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 20))])  # fmt: skip
+    ticket = await file_complaint(services, zhang, "华能南京电厂", "low")
+    await resolve(services, zhang, ticket, "已解释资费")
+    assert (await services.complaints.act(zhang, ticket, "score1")).says[0].key == (
+        "complaint.now_closed"
+    )
+
+
 # ------------------------------------------------------------------------------ snooze
 
 

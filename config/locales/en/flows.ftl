@@ -95,6 +95,10 @@ complaint-ask_resolution = Ticket #{ $id }: what was done to resolve it?
 complaint-now_responded = ✅ Ticket #{ $id } marked as responded.
 complaint-now_resolved = ✅ Ticket #{ $id } resolved. After the follow-up call, record the client's satisfaction (1-5):
 complaint-now_closed = ✅ Ticket #{ $id } closed; satisfaction recorded.
+complaint-now_reopened =
+    ⚠️ Ticket #{ $id } scored { $score } at the follow-up: the client is dissatisfied, so it is reopened under the supervisor, as the rules require.
+    New resolution deadline: { $resolution_due }
+    When it has been handled again, mark it resolved and call the client back again.
 complaint-already = Ticket #{ $id } cannot do that in its current state.
 complaints-none = No complaint tickets left to close.
 complaints-header =

@@ -55,6 +55,7 @@ complaint-status-open = { label-status-open }
 complaint-status-responded = { label-status-responded }
 complaint-status-resolved = { label-status-resolved }
 complaint-status-closed = { label-status-closed }
+complaint-status_reopened = reopened (follow-up score { $score })
 sum-status-open = { label-status-open }
 sum-status-responded = { label-status-responded }
 sum-status-resolved = { label-status-resolved }

@@ -109,6 +109,7 @@ rem-stale-client_moved = This reminder no longer applies: the client is no longe
 rem-stale-visit_changed = This reminder no longer applies: that visit's follow-up date changed, or the visit was deleted.
 rem-stale-complaint_handled = This reminder no longer applies: the complaint has been handled.
 rem-stale-complaint_responded = This reminder no longer applies: the client has been contacted.
+rem-stale-complaint_reopened = This reminder no longer applies: the complaint was reopened with a new deadline.
 rem-stale-already_done = This reminder is already done.
 rem-stale-already_cancelled = This reminder was cancelled.
 rem-stale-other = This reminder has already been dealt with.

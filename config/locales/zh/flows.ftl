@@ -91,6 +91,10 @@ complaint-ask_resolution = 工单 #{ $id }：请写下处理结果：
 complaint-now_responded = ✅ 工单 #{ $id } 已标记为已响应。
 complaint-now_resolved = ✅ 工单 #{ $id } 已解决。回访客户后，请记录满意度（1-5 分）：
 complaint-now_closed = ✅ 工单 #{ $id } 已关闭，满意度已记录。
+complaint-now_reopened =
+    ⚠️ 工单 #{ $id } 回访得分 { $score } 分，视为客户不满意：按规定已重新打开，由主管督办。
+    新的解决期限：{ $resolution_due }
+    重新处理完毕后请再标记“已解决”，并再次回访客户。
 complaint-already = 工单 #{ $id } 当前状态不能进行这个操作。
 complaints-none = 没有未关闭的投诉工单。
 complaints-header = 未关闭的投诉工单 { $count } 个（最紧急的在前）：

@@ -95,6 +95,7 @@ rem-stale-client_moved = 这条提醒已不适用：该客户已不由您负责�
 rem-stale-visit_changed = 这条提醒已不适用：那次走访的跟进日期已修改，或记录已删除。
 rem-stale-complaint_handled = 这条提醒已不适用：投诉已处理。
 rem-stale-complaint_responded = 这条提醒已不适用：已经联系过客户。
+rem-stale-complaint_reopened = 这条提醒已不适用：投诉已重新打开，期限已更新。
 rem-stale-already_done = 这条提醒已经完成了。
 rem-stale-already_cancelled = 这条提醒已经取消了。
 rem-stale-other = 这条提醒已经处理过了。
