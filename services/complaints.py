@@ -437,7 +437,18 @@ class ComplaintService:
                 )
             ).all()
         now = self._clock.now()
-        return [_view(c, client, owner, nd, now) for c, client, owner, nd in rows]
+        return [
+            _view(c, client, owner, self._callback_due(c, actor) if nd is None else nd, now)
+            for c, client, owner, nd in rows
+        ]
+
+    def _callback_due(self, ticket: Complaint, actor: Actor) -> datetime | None:
+        """A resolved ticket's next deadline: its follow-up call (handbook Art. 32)."""
+        if ticket.status != "resolved" or ticket.resolved_at is None:
+            return None
+        return self._policy.complaints.callback_due(
+            ticket.resolved_at, timezone=actor.timezone, calendar=self._workdays
+        )
 
     async def count_open_tickets(self, actor: Actor) -> int:
         """How many tickets `open_tickets` would list without its limit."""
@@ -463,9 +474,8 @@ class ComplaintService:
         if row is None:
             return None
         c, client, owner = row
-        return _view(
-            c, client, owner, c.first_response_due if c.status == "open" else c.resolution_due
-        )
+        due = {"open": c.first_response_due, "resolved": self._callback_due(c, actor)}
+        return _view(c, client, owner, due.get(c.status, c.resolution_due))
 
     async def act(self, actor: Actor, ticket_id: int, action: str) -> Outcome:
         """Button on a ticket: respond, resolve (asks for the resolution), or a satisfaction score."""

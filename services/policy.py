@@ -136,9 +136,20 @@ class ComplaintPolicy:
     # A follow-up score below this reopens the ticket under the supervisor (handbook Art. 33:
     # 1 or 2 points); 1 turns reopening off.
     reopen_below_score: int = 3
+    # The follow-up call (回访) after a resolution, in working days (handbook Art. 32).
+    callback_working_days: int = 3
 
     def reopens(self, score: int) -> bool:
         return score < self.reopen_below_score
+
+    def callback_due(
+        self, resolved_at: datetime, *, timezone: str, calendar: WorkdayCalendar
+    ) -> datetime:
+        """When the follow-up call of a ticket resolved at `resolved_at` is due."""
+        due, _ = add_working_days(
+            resolved_at, self.callback_working_days, timezone=timezone, calendar=calendar
+        )
+        return due
 
     def deadlines(
         self,
@@ -215,6 +226,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
             resolution_working_days=MappingProxyType(resolution),
             notify_supervisor=frozenset(complaints.notify_supervisor_severities),
             reopen_below_score=complaints.reopen_below_score,
+            callback_working_days=complaints.callback_working_days,
         ),
         workday_overrides=_workdays(model.workdays),
     )
@@ -320,6 +332,7 @@ class _Complaints(_Section):
     resolution_working_days: _Resolution
     notify_supervisor_severities: Severities
     reopen_below_score: ReopenBelow = 3
+    callback_working_days: WorkingDays = 3
 
 
 class _PolicyFile(_Section):

@@ -60,13 +60,13 @@ async def complaints_command(update: Update, context: KamContext) -> None:
         common = {"id": tk.id, "client": tk.client_name, "description": tk.description[:120],
                   "severity": Html(t(lang, f"complaint.severity.{tk.severity}")),
                   "status": Html(ticket_status(lang, tk))}  # fmt: skip
+        due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
+        left = Html(_time_left(lang, tk.hours_left))
         if tk.status == "resolved":
-            # No deadline left: the buttons are the client's satisfaction score, said so.
+            # The next deadline is the follow-up call; the buttons are the client's score.
             text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],
-                     **common)  # fmt: skip
+                     due=due, left=left, **common)  # fmt: skip
         else:
-            due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
-            left = Html(_time_left(lang, tk.hours_left))
             text = t(lang, "complaints.item", due=due, left=left, **common)
         row = [button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]
         # One score per row so its words fit; the actions share a row.

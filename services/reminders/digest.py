@@ -24,7 +24,7 @@ class ReminderDigest(ReminderBase):
         """What the user's morning digest for `day` says, or None when there is nothing to say.
 
         Managers: follow-ups due today, their clients overdue or due within the week, their open
-        complaints near or past a deadline. Supervisors: the team's exceptions only (overdue
+        complaints near or past a deadline (a resolved one's deadline is its follow-up call). Supervisors: the team's exceptions only (overdue
         clients by manager and complaints near or past a deadline).
         """
         now = self._clock.now()
@@ -65,16 +65,28 @@ class ReminderDigest(ReminderBase):
                 await session.execute(
                     select(Complaint, Client.name)
                     .join(Client, Client.id == Complaint.client_id)
-                    .where(ticket_scope, Complaint.status.in_(COMPLAINT_OPEN))
+                    .where(ticket_scope,
+                           Complaint.status.in_((*COMPLAINT_OPEN, "resolved")))
                 )
-            ).all()
+            ).all()  # fmt: skip
             near: list[dict[str, Any]] = []
+            calendar = self._policy.calendar()
             for ticket, client_name in tickets:
-                due = ticket.resolution_due if ticket.responded_at else ticket.first_response_due
+                if ticket.status == "resolved":
+                    # Resolved, not yet scored: the follow-up call is due (handbook Art. 32).
+                    if ticket.resolved_at is None:
+                        continue
+                    stage = "callback"
+                    due = self._policy.complaints.callback_due(
+                        ticket.resolved_at, timezone=user.timezone, calendar=calendar
+                    )
+                elif ticket.responded_at:
+                    stage, due = "resolution", ticket.resolution_due
+                else:
+                    stage, due = "response", ticket.first_response_due
                 if due <= soon:
                     near.append({"ticket": ticket.id, "client": client_name, "due_at": due,
-                                 "breached": due < now,
-                                 "stage": "resolution" if ticket.responded_at else "response"})  # fmt: skip
+                                 "breached": due < now, "stage": stage})  # fmt: skip
             near.sort(key=lambda n: n["due_at"])
             follow_ups: list[dict[str, Any]] = []
             by_manager: list[tuple[str, int]] = []

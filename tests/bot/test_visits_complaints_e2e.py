@@ -356,6 +356,10 @@ async def test_a_low_follow_up_score_reopens_the_ticket_and_tells_the_supervisor
     await fake.wait_for(ZHANG)
     fake.send_text(ZHANG, "已退还多收的月租")
     scores = await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    to_score = await fake.wait_for(ZHANG)  # the call's date: test_reminders, on a fake clock
+    assert "回访期限 " in to_score.text and "已退还多收的月租" in to_score.text
     await press(fake, ZHANG, scores, "2")
     reopened = await fake.wait_for(ZHANG)
     assert "回访得分 2 分" in reopened.text and "重新打开" in reopened.text

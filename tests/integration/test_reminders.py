@@ -285,6 +285,40 @@ async def test_a_low_follow_up_score_reopens_the_ticket_with_a_new_deadline_for_
     assert view is not None and (view.status, view.satisfaction, view.reopened) == ("closed", 4, 1)
 
 
+async def test_a_resolved_ticket_shows_its_follow_up_call_due_in_three_working_days(
+    services: Services, clock: FakeClock
+) -> None:
+    # Handbook Art. 32: the client is called back within 3 working days of the resolution.
+    zhang, _, boss = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 20))])  # fmt: skip
+    ticket = await file_complaint(services, zhang, "华能南京电厂", "low")  # Monday 10:00
+    await resolve(services, zhang, ticket, "已退还多收的月租")
+    end_of_thursday = datetime(2026, 11, 26, 15, 59, 59, 999999, tzinfo=UTC)
+    view = (await services.complaints.open_tickets(zhang))[0]
+    assert (view.status, view.next_due) == ("resolved", end_of_thursday)
+    assert (await services.complaints.ticket(zhang, ticket)).next_due == end_of_thursday  # type: ignore[union-attr]
+
+    def calls(digest: dict | None) -> list[tuple[str, bool]]:
+        return [(c["stage"], c["breached"]) for c in (digest or {}).get("complaints", [])]
+
+    clock.set(datetime(2026, 11, 25, 0, 30, tzinfo=UTC))  # Wednesday 08:30: not due yet
+    assert calls(await services.reminders.digest(zhang.user_id, date(2026, 11, 25))) == []
+    clock.set(datetime(2026, 11, 26, 0, 30, tzinfo=UTC))  # Thursday: due today
+    assert calls(await services.reminders.digest(zhang.user_id, date(2026, 11, 26))) == [
+        ("callback", False)
+    ]
+    clock.set(datetime(2026, 11, 27, 0, 30, tzinfo=UTC))  # Friday: the call is late
+    assert calls(await services.reminders.digest(zhang.user_id, date(2026, 11, 27))) == [
+        ("callback", True)
+    ]
+    assert calls(await services.reminders.digest(boss.user_id, date(2026, 11, 27))) == [
+        ("callback", True)
+    ]
+    await services.complaints.act(zhang, ticket, "score5")  # called back: nothing more to say
+    assert calls(await services.reminders.digest(zhang.user_id, date(2026, 11, 27))) == []
+
+
 async def test_a_policy_that_never_reopens_closes_a_ticket_whatever_its_score(
     services: Services, clock: FakeClock
 ) -> None:

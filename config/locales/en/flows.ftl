@@ -115,6 +115,7 @@ complaints-item_to_score =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $description }
     Resolution: { $resolution }
+    Follow-up call due { $due } { $left }
     After the follow-up call, score the client's satisfaction (1 least, 5 most satisfied):
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)

@@ -149,6 +149,7 @@ dg-complaint_line = • ticket #{ $ticket } { $client }: { $stage } due { $due }
 dg-complaint_breached = • ticket #{ $ticket } { $client }: { $stage } overdue (was due { $due })
 dg-stage-response = first contact
 dg-stage-resolution = resolution
+dg-stage-callback = follow-up call
 dg-team_overdue = ⚠️ <b>Clients overdue for a visit</b>: { $count } in all
 dg-manager_line = • { $name }: { $count }
 dg-more = … and { $count } more

@@ -107,6 +107,7 @@ complaints-item_to_score =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $description }
     处理结果：{ $resolution }
+    回访期限 { $due } { $left }
     回访客户后，请按客户的满意度打分（1 最不满意，5 最满意）：
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）

@@ -127,6 +127,7 @@ dg-complaint_line = • 工单 #{ $ticket } { $client }：{ $stage }期限 { $du
 dg-complaint_breached = • 工单 #{ $ticket } { $client }：{ $stage }已超时（{ $due }）
 dg-stage-response = 首次联系
 dg-stage-resolution = 解决
+dg-stage-callback = 回访
 dg-team_overdue = ⚠️ <b>逾期未拜访的客户</b>：共 { $count } 个
 dg-manager_line = • { $name }：{ $count } 个
 dg-more = ……还有 { $count } 个
