@@ -7,8 +7,9 @@ expressions so the two can never disagree with `services.policy.VisitCadence`.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -59,9 +60,15 @@ def day_number(dialect: str, value: Any) -> ColumnElement[int]:
     return type_coerce(type_coerce(value, Date) - literal(EPOCH, Date), Integer)
 
 
-def created_on() -> ColumnElement[date]:
-    """The (UTC) day a client was added, as a date."""
-    return type_coerce(func.date(Client.created_at), Date)
+def created_on(dialect: str, zone: str, at: datetime) -> ColumnElement[date]:
+    """The day a client was added, in `zone` (where "today" is counted, or the count is off by
+    one between midnight and 08:00 in Shanghai). SQLite has no time zones: the zone's offset at
+    `at` is added (exact for zones without daylight saving, such as China's)."""
+    if dialect == "sqlite":
+        offset = ZoneInfo(zone).utcoffset(at.astimezone(UTC).replace(tzinfo=None))
+        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        return type_coerce(func.date(Client.created_at, f"{minutes:+d} minutes"), Date)
+    return type_coerce(func.date(func.timezone(zone, Client.created_at)), Date)
 
 
 def counted_visits(kinds: Collection[VisitKind]) -> list[ColumnElement[bool]]:

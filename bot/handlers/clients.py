@@ -10,7 +10,7 @@ from bot.handlers.replies import button, reply
 from bot.render import client_card
 from bot.render_summary import render_activity
 from services.domain import record_id
-from services.summaries.periods import default_period
+from services.summaries.periods import AS_OF_TODAY
 from services.summaries.records import ListKind
 
 
@@ -38,9 +38,8 @@ async def clients_command(update: Update, context: KamContext, lead: str = "") -
     """The clients the user may see (a manager's own, a supervisor's team's), worst first."""
     from bot.handlers.summary import send_page  # summary renders cards with this module
 
-    actor = context.require_actor()
-    period = default_period(context.services.summaries.today(actor))
-    await send_page(update, context, ListKind.CLIENTS, period, None, 0, lead=lead)
+    context.require_actor()
+    await send_page(update, context, ListKind.CLIENTS, AS_OF_TODAY, None, 0, lead=lead)
 
 
 async def client_chosen(update: Update, context: KamContext) -> None:

@@ -45,7 +45,8 @@ class ReminderDigest(ReminderBase):
                 supervisor = False
             day_n = (day - EPOCH).days
             last = Client.last_visit_on
-            due_n = day_number(self._db.dialect, func.coalesce(last, created_on())) + (
+            added = created_on(self._db.dialect, user.timezone, now)
+            due_n = day_number(self._db.dialect, func.coalesce(last, added)) + (
                 interval_days(self._policy.cadence)
             )
             horizon = day_n + 6 if not supervisor else day_n - 1

@@ -58,7 +58,10 @@ class ReminderRules(ReminderBase):
     ) -> list[dict[str, Any]]:
         cadence = self._policy.cadence
         last = Client.last_visit_on
-        base_n = day_number(self._db.dialect, func.coalesce(last, created_on()))
+        base_n = day_number(
+            self._db.dialect,
+            func.coalesce(last, created_on(self._db.dialect, self._timezone, now)),
+        )
         due_n = base_n + interval_days(cadence)
         horizon_n = (today + timedelta(days=self.config.lookahead_days) - EPOCH).days
         out: list[dict[str, Any]] = []

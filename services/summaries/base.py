@@ -17,8 +17,8 @@ from services.matching import person_name_pattern
 from services.policy import Policy
 from services.storage.models import Client, Team, User
 from services.storage.uow import Database
-from services.summaries.periods import Period, default_period
-from services.summaries.questions import SummaryQuery
+from services.summaries.periods import AS_OF_TODAY, Period, default_period
+from services.summaries.questions import SummaryQuery, Topic
 from services.summaries.records import Person, Span
 
 TOP = 10  # how many overdue and at-risk clients a summary names
@@ -122,7 +122,8 @@ class SummaryBase:
         """Whose figures, over which period, a recognised question asks about. A supervisor's
         "me" is their own figures; a named colleague narrows it; a manager's summary is already
         theirs alone. A name nobody in scope has is returned, to be said, not guessed at."""
-        period = query.period or default_period(self.today(actor))
+        now_topic = query.topic in (Topic.OVERDUE, Topic.AT_RISK)
+        period = query.period or (AS_OF_TODAY if now_topic else default_period(self.today(actor)))
         person, unknown = None, None
         if query.me and actor.role is not Role.MANAGER:
             person = await self.find_person(actor, actor.name)

@@ -62,6 +62,11 @@ def default_period(today: date) -> Period:
     return Period(PeriodKind.WEEK, -1 if today.weekday() == 0 else 0)
 
 
+# Which clients are overdue or at risk is a state, told as of today whatever the weekday: on a
+# Monday, a client visited that morning is not overdue.
+AS_OF_TODAY = Period(PeriodKind.WEEK, 0)
+
+
 _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     (r"上上周|上上个?星期|上上个?礼拜", Period(PeriodKind.WEEK, -2)),
     (r"上周|上个?星期|上个?礼拜|上一周|last\s+week|previous\s+week", Period(PeriodKind.WEEK, -1)),

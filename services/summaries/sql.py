@@ -76,7 +76,7 @@ class SummarySql(SummaryBase):
                     (Client.recorded_visit_on <= as_of, Client.recorded_visit_on), else_=null()
                 ).label("recorded"),
                 logged.label("logged"),
-                created_on().label("created_on"),
+                created_on(self._db.dialect, actor.timezone, self._clock.now()).label("created_on"),
                 self._interval().label("interval"),
                 func.coalesce(open_counts.c.n, 0).label("open_complaints"),
             )

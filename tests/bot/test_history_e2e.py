@@ -152,10 +152,16 @@ async def test_the_demo_complaints_are_listed_to_their_managers_with_policy_dead
     items = [(await fake.wait_for(li_ting)).text for _ in range(2)]
     wanjia = next(i for i in items if "华润万家（上海）有限公司" in i)
     assert f"期限 {due:%Y-%m-%d %H:%M}" in wanjia and "重复计费" in wanjia
-    # The critical one is resolved: no deadline left, its buttons are the client's score.
+    # The critical one is resolved (the files' Thursday 18:30): its deadline is the follow-up
+    # call, 3 working days later by the policy; its buttons are the client's score.
+    resolved = datetime(2026, 11, 26, 18, 30, tzinfo=zone) + shift_weeks(day)
+    call = services.policy.complaints.callback_due(
+        resolved, timezone=services.timezone, calendar=services.policy.calendar()
+    ).astimezone(zone)
     zhongshan = next(i for i in items if "复旦大学附属中山医院" in i)
     assert "紧急 · 已解决" in zhongshan and "已更换故障光模块" in zhongshan
-    assert "请按客户的满意度打分（1 最不满意，5 最满意）" in zhongshan and "期限" not in zhongshan
+    assert "请按客户的满意度打分（1 最不满意，5 最满意）" in zhongshan
+    assert f"回访期限 {call:%Y-%m-%d %H:%M}" in zhongshan, zhongshan
     # In English too, each score button says what it means.
     await ask(fake, li_ting, "/lang en")
     await ask(fake, li_ting, "/complaints")

@@ -259,6 +259,40 @@ async def test_this_weeks_summary_counts_today_and_takes_the_state_now(
     assert s.overdue[0].name == "金陵饭店" and s.overdue[0].days_overdue == 85
 
 
+async def test_early_on_a_monday_overdue_counts_in_local_days_and_as_of_today(
+    services: Services, clock: FakeClock
+) -> None:
+    # Monday 2026-11-30 at 00:30 in Shanghai is still Sunday in UTC. 南京钢铁 (strategic: 60
+    # days) was added 100 local days before, at the same hour, and never visited: 40 days
+    # overdue by the summary, the digest and the briefing alike, not 41 (a UTC added-day).
+    actors = await people(services)
+    monday = date(2026, 11, 30)
+    await services.clients.upsert_rows(None, [
+        client_row("南京钢铁", 11, rating=CreditRating.GOOD, tier=Tier.STRATEGIC),
+        client_row("华润万家", 11, rating=CreditRating.POOR, last_visit_on=monday - timedelta(40)),
+    ])  # fmt: skip
+    async with services.db.write() as uow:
+        added = local(monday - timedelta(days=100), 0, 20)
+        await uow.session.execute(update(Client).values(created_at=added))
+        await uow.commit()
+    clock.set(local(monday, 0, 30))
+    s = await summaries(services).summary(actors["zhang"], THIS_WEEK, today=monday)
+    assert {c.name: c.days_overdue for c in s.overdue} == {"南京钢铁": 40, "华润万家": 10}
+    digest = await services.reminders.digest(actors["zhang"].user_id, monday)
+    assert digest is not None
+    assert {o["client"]: o["days"] for o in digest["overdue"]} == {"南京钢铁": 40, "华润万家": 10}
+    # Visited this morning: asked "which clients are overdue?" on a Monday, 华润万家 is not,
+    # though the week just finished is what the Monday summary is about.
+    await services.visit_import.import_file(None, "v.csv", (
+        "client,date,kind,by,summary\n华润万家,2026-11-30,on site,张三,上门\n").encode())  # fmt: skip
+    question = route_question("哪些客户超期没走访？")
+    assert question is not None and question.period is None
+    scope = await summaries(services).scope(actors["zhang"], question)
+    assert scope.period == THIS_WEEK
+    s = await summaries(services).summary(actors["zhang"], scope.period, today=monday)
+    assert [c.name for c in s.overdue] == ["南京钢铁"]
+
+
 async def test_a_managers_summary_holds_nothing_of_other_managers(services: Services) -> None:
     actors, _ = await build_team(services)
     s = await summaries(services).summary(actors["zhang"], LAST_WEEK, today=TODAY)
