@@ -665,9 +665,11 @@ class KnowledgeBase:
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
             language, table.twins, kinds,
         )  # fmt: skip
+        headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         if not answers_question(
-            question, retrieval.groups, table.bm25.vocabulary.__contains__, picked
-        ):
+            question, retrieval.groups, table.bm25.vocabulary.__contains__, picked,
+            table.bm25.chunk_share, headings,
+        ):  # fmt: skip
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)

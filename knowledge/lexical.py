@@ -63,6 +63,13 @@ class BM25Index:
         tid = self.vocabulary.get(term)
         return float(self.idf[tid]) if tid is not None else self.max_idf
 
+    def chunk_share(self, term: str) -> float:
+        """Share of the chunks that contain the term (0 for a word no chunk contains)."""
+        tid = self.vocabulary.get(term)
+        if tid is None or not self.size:
+            return 0.0
+        return float(self.pointers[tid + 1] - self.pointers[tid]) / self.size
+
     def scores(self, query: Sequence[str]) -> np.ndarray:
         scores = np.zeros(self.size, dtype=np.float32)
         for term in query:
