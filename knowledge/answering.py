@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +33,8 @@ NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
 _QUOTABLE = 0.75  # share of the best unit's score a unit needs to be quoted with it
+# What a question word counts in a sentence that does not say it when its document is about it.
+TOPIC_CREDIT = 1.0
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
 
@@ -50,10 +52,14 @@ class _Candidate:
 
 
 def lexical_overlap(
-    groups: Sequence[Sequence[str]], idf: Callable[[str], float], sentence: str
+    groups: Sequence[Sequence[str]],
+    idf: Callable[[str], float],
+    sentence: str,
+    topics: Collection[int] = (),
 ) -> float:
     """idf-weighted share of the question's words (each with its synonyms and translations) that
-    the sentence has."""
+    the sentence has. A word its document is about (topics: indices into groups; "telecom" in the
+    telecom operator's article) counts TOPIC_CREDIT where the sentence does not repeat it."""
     if not groups:
         return 0.0
     norm = normalize(sentence)
@@ -61,7 +67,7 @@ def lexical_overlap(
     stems = {_stem(w) for w in present if w.isascii()}
     total = 0.0
     hit = 0.0
-    for group in groups:
+    for n, group in enumerate(groups):
         weight = idf(group[0])
         total += weight
         if any(
@@ -69,6 +75,8 @@ def lexical_overlap(
             for w in group
         ):
             hit += weight
+        elif n in topics:
+            hit += TOPIC_CREDIT * weight
     return hit / total if total else 0.0
 
 
@@ -308,6 +316,7 @@ def select_sentences(
     language: str = "zh",
     twins: Mapping[str, frozenset[str]] | None = None,
     kinds: Sequence[AnswerKind] = (),
+    topics: Mapping[str, Collection[int]] | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -318,6 +327,8 @@ def select_sentences(
     (retrieval.translations): a unit whose translation in the asker's language is also a candidate
     is quoted in the asker's language only. kinds are the kinds of answer the question asks for
     (lexicon.kinds_asked): a unit giving one gains over one only sharing the question's words.
+    topics maps a document to the question's word groups it is about (ChunkTable.topics): its
+    sentences count them as said.
     """
     asked = asked or {}
     candidates: list[_Candidate] = []
@@ -332,9 +343,11 @@ def select_sentences(
             if key in seen:
                 continue
             seen.add(key)
+            about = (topics or {}).get(passage.doc_id, ())
             candidate = _Candidate(
-                rank, position, unit, lexical_overlap(groups, idf, unit.full), doc_id=passage.doc_id
-            )
+                rank, position, unit, lexical_overlap(groups, idf, unit.full, about),
+                doc_id=passage.doc_id,
+            )  # fmt: skip
             if usable:
                 assert vectors is not None and query_vector is not None
                 candidate.vector = vectors[position].astype(np.float32)

@@ -663,7 +663,7 @@ class KnowledgeBase:
         asked, kinds = lexicon().asked(norm), lexicon().kinds_asked(norm)
         picked = select_sentences(
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
-            language, table.twins, kinds,
+            language, table.twins, kinds, table.topics((p.doc_id for p in passages), retrieval.groups),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         if not answers_question(

@@ -70,6 +70,13 @@ class BM25Index:
             return 0.0
         return float(self.pointers[tid + 1] - self.pointers[tid]) / self.size
 
+    def rows_with(self, term: str) -> np.ndarray:
+        """The rows whose words include the term."""
+        tid = self.vocabulary.get(term)
+        if tid is None:
+            return np.zeros(0, dtype=self.docs.dtype)
+        return self.docs[self.pointers[tid] : self.pointers[tid + 1]]
+
     def scores(self, query: Sequence[str]) -> np.ndarray:
         scores = np.zeros(self.size, dtype=np.float32)
         for term in query:

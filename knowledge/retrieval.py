@@ -76,6 +76,13 @@ ENGLISH_CROSS_OFFSET = 0.05
 ENGLISH_THRESHOLD = 1.035
 
 
+# A document is about a word (its domain: telecom, power supply) when most of its chunks use it, or
+# a word meaning the same, and the knowledge base as a whole uses it far less: "大客户" is in most
+# chunks of every document and is no document's topic.
+TOPIC_SHARE = 0.5
+TOPIC_CONCENTRATION = 3.0
+
+
 @dataclass(frozen=True)
 class ChunkMeta:
     chunk_id: str
@@ -190,6 +197,27 @@ class ChunkTable:
                 sims = self._means[rows] @ self._means[row]
                 out.append(rows[int(np.argmax(sims))])
         return out
+
+    def topics(
+        self, doc_ids: Iterable[str], groups: Sequence[Sequence[str]]
+    ) -> dict[str, frozenset[int]]:
+        """Document → the question's word groups it is about (see TOPIC_SHARE): "telecom" for the
+        telecom operator's article, whose sentences rarely repeat it, not for the handbook that
+        names telecom once among the industries it covers."""
+        docs = [d for d in dict.fromkeys(doc_ids) if d in self._doc_rows]
+        found: dict[str, list[int]] = {d: [] for d in docs}
+        if not docs or not self.rows:
+            return {}
+        for n, group in enumerate(groups):
+            has = np.zeros(len(self.rows), dtype=bool)
+            for word in group:
+                has[self.bm25.rows_with(word)] = True
+            overall = float(has.mean())
+            for doc in docs:
+                share = float(has[self._doc_rows[doc]].mean())
+                if share >= TOPIC_SHARE and share >= TOPIC_CONCENTRATION * overall:
+                    found[doc].append(n)
+        return {d: frozenset(n) for d, n in found.items() if n}
 
     def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)
