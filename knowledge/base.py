@@ -487,7 +487,7 @@ class KnowledgeBase:
         # With the dictionary's translations the knowledge base holds: a question's words meet
         # the other language's chunks in the BM25 search, the gate's coverage and the quotes.
         glossed = query_groups(question)
-        groups = bridge(normalize(question), glossed, table.bm25.vocabulary)
+        groups = bridge(normalize(question), glossed, table.bm25.vocabulary, table.bm25)
         depth = max(CANDIDATE_DEPTH, k * 4)
         dense_rank: list[int] = []
         dense_sim: dict[int, float] = {}

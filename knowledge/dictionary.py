@@ -11,6 +11,9 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
+
+import numpy as np
 
 from knowledge.text import ENGLISH_STOPWORDS
 
@@ -20,6 +23,7 @@ log = logging.getLogger("kam.knowledge")
 # enough for the word's usual senses, few enough that a word with many senses drags in little.
 MAX_CHINESE = 3
 MAX_GLOSS_WORDS = 3  # longer glosses ("a kind of ...") are descriptions, not translations
+_QUALIFIED = 100  # rank of a translation found under a gloss qualified by an adverb: after the rest
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEAD_RE = re.compile(r"^(?:to|a|an|the|fig\.|lit\.|one's|sb's|sth's)\s+")
@@ -38,6 +42,14 @@ _ENGLISH_STOPWORDS = ENGLISH_STOPWORDS | frozenset(
     use used gets got had
     """.split()
 )
+
+
+class WordIndex(Protocol):
+    """What sense choice needs from the knowledge base's word index (lexical.BM25Index)."""
+
+    def rows_with(self, term: str) -> np.ndarray: ...
+
+    def term_idf(self, term: str) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,12 @@ def parse(lines: Iterable[str]) -> Dictionary:
         for position, gloss in enumerate(glosses):
             # Sooner in its entry and from an entry with fewer senses: a more specific translation.
             ranked.setdefault(gloss, []).append((position, len(glosses), simplified))
+            adverb, _, word = gloss.partition(" ")
+            if adverb.endswith("ly") and word and " " not in word:
+                # "currently existing" (现有) also translates "existing", after its own entries.
+                ranked.setdefault(word, []).append(
+                    (position + _QUALIFIED, len(glosses), simplified)
+                )
     chinese = {
         gloss: tuple(dict.fromkeys(w for _, _, w in sorted(found)))
         for gloss, found in ranked.items()
@@ -150,11 +168,13 @@ def bridge(
     normalized_question: str,
     groups: tuple[tuple[str, ...], ...],
     known: Container[str],
+    index: WordIndex | None = None,
 ) -> tuple[tuple[str, ...], ...]:
     """The question's word groups, with dictionary translations added to each group that has
     none from glossary.txt (the administrator's translations take precedence) and that the
     knowledge base holds (known: its words). English words get Chinese ones, including those
-    of two- and three-word phrases ("deliver goods" → 送货)."""
+    of two- and three-word phrases ("deliver goods" → 送货). With the index, of a word's
+    translations only those met with most of the question's other words are kept (_in_context)."""
     translated = [_has_other_language(g) for g in groups]
     if all(translated):
         return groups
@@ -176,7 +196,40 @@ def bridge(
         if not translated[n] and head.isalpha() and head.isascii():
             if head not in _ENGLISH_STOPWORDS:
                 extra.setdefault(n, []).extend(lookup.chinese_for(head, known))
-    return tuple(tuple(dict.fromkeys([*g, *extra.get(n, ())])) for n, g in enumerate(groups))
+    bridged = tuple(tuple(dict.fromkeys([*g, *extra.get(n, ())])) for n, g in enumerate(groups))
+    if index is None:
+        return bridged
+    return tuple(
+        _in_context(bridged, n, tuple(dict.fromkeys(extra[n])), index) if extra.get(n) else g
+        for n, g in enumerate(bridged)
+    )
+
+
+def _in_context(
+    groups: tuple[tuple[str, ...], ...], n: int, found: tuple[str, ...], index: WordIndex
+) -> tuple[str, ...]:
+    """Group n with, of its dictionary translations (found), those that share a chunk with the
+    most of the question's other words (idf-weighted): the sense the documents use with them.
+    "existing customers" in a telecom question: 现有, not 生存; "internal mechanism": 内部, not
+    国内. A translation that shares no chunk with any other question word is dropped; a question
+    of one word keeps them all."""
+    others = [
+        (index.term_idf(g[0]), np.unique(np.concatenate([index.rows_with(w) for w in g])))
+        for m, g in enumerate(groups)
+        if m != n
+    ]
+    if not others:
+        return groups[n]
+    evidence: dict[str, float] = {}
+    for word in found:
+        rows = index.rows_with(word)
+        together = np.zeros(len(rows), dtype=np.float64)
+        for weight, other in others:
+            together += weight * np.isin(rows, other)
+        evidence[word] = float(together.max()) if len(rows) else 0.0
+    best = max(evidence.values())
+    drop = {w for w, e in evidence.items() if e < best or e <= 0.0}
+    return tuple(w for w in groups[n] if w not in drop)
 
 
 def _has_other_language(group: Sequence[str]) -> bool:

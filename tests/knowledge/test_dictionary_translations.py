@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.dictionary import MAX_CHINESE, bridge
+from knowledge.dictionary import MAX_CHINESE, bridge, parse
+from knowledge.lexical import BM25Index
 from knowledge.text import normalize, query_groups
 from tests.knowledge.conftest import open_kb
 
@@ -83,3 +84,38 @@ def test_a_word_the_glossary_translates_is_not_looked_up_in_the_dictionary() -> 
     file_group = next(g for g in groups if g[0] == "file")
     assert "档案" in file_group
     assert "文件" not in file_group and "卷宗" not in file_group
+
+
+def _index(*chunks: str) -> BM25Index:
+    """A word index over chunks given as space-separated words."""
+    return BM25Index([chunk.split() for chunk in chunks])
+
+
+def test_a_word_keeps_the_sense_the_documents_use_with_the_questions_other_words() -> None:
+    # CC-CEDICT: internal = 国内 (domestic) or 内部; only 内部 is used with 机制 (mechanism).
+    index = _index("供电企业 内部 工作 机制 大客户", "国内 通信 企业 大客户")
+    question = "internal mechanism"
+    groups = bridge(normalize(question), query_groups(question), index.vocabulary, index)
+    internal = next(g for g in groups if g[0] == "internal")
+    assert "内部" in internal
+    assert "国内" not in internal
+
+
+def test_without_the_word_index_every_translation_the_documents_hold_is_kept() -> None:
+    index = _index("供电企业 内部 工作 机制 大客户", "国内 通信 企业 大客户")
+    groups = bridge(
+        normalize("internal mechanism"), query_groups("internal mechanism"), index.vocabulary
+    )
+    internal = next(g for g in groups if g[0] == "internal")
+    assert {"内部", "国内"} <= set(internal)
+
+
+def test_a_gloss_qualified_by_an_adverb_also_translates_the_word_after_its_own_entries() -> None:
+    parsed = parse(
+        [
+            "現有 现有 [xian4 you3] /currently existing/in stock/",
+            "既存 既存 [ji4 cun2] /existing/",
+        ]
+    )
+    assert parsed.chinese["existing"] == ("既存", "现有")
+    assert parsed.chinese["currently existing"] == ("现有",)
