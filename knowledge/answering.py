@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -27,7 +27,15 @@ QUALIFIER_WEIGHT = 0.35
 # What giving the kind of answer asked is worth, per kind, measured on the dev sets (reason 0.3
 # put one more why answer right and two corpus answers wrong; a measure word such as 应当 or 通过
 # is in most rules, and weighing it at 0.1 cost two paraphrase_dev and one answer_dev question).
-ANSWER_KIND_WEIGHTS = {"reason": 0.2, "benefit": 0.15, "measure": 0.0, "list": 0.15}
+ANSWER_KIND_WEIGHTS = {
+    "reason": 0.2,
+    "benefit": 0.15,
+    "measure": 0.0,
+    "list": 0.15,
+    "definition": 0.15,
+}
+# Kinds of answer often given by the sentence next to the one restating the question.
+_EXPLAINED_NEXT_TO_CLAIM = frozenset({"reason", "benefit", "definition"})
 DENSE_TIE_BREAK = 0.1
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
@@ -110,6 +118,8 @@ class Unit:
 
     text: str
     intro: str = ""
+    # Items of running text joined into one unit (…；…；…。): quoted whole only for a list question.
+    joined: bool = field(default=False, compare=False)
 
     @property
     def full(self) -> str:
@@ -167,6 +177,38 @@ def _enumerations(sentences: list[str]) -> list[Unit]:
     return out
 
 
+_ITEM_END = ("；", ";")
+
+
+def _inline_lists(sentences: list[str]) -> list[Unit]:
+    """Items in running text separated by semicolons ("补救措施包括：当面或书面致歉；说明原因和整改
+    计划；…；由主管或公司领导登门沟通。") are also one unit, from the sentence opening the first item
+    to the one closing the last: sentences end at a semicolon, so each item alone is a loose piece,
+    and a question asking which measures is answered by all of them."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(sentences):
+        if not sentences[i].rstrip().endswith(_ITEM_END):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sentences) and sentences[j].rstrip().endswith(_ITEM_END):
+            j += 1
+        # j is the sentence closing the list ("…登门沟通。"), its last item.
+        last = j
+        while last > i + 1 and _length("".join(sentences[i : last + 1])) > _MAX_UNIT_CHARS:
+            last -= 1
+        if last - i >= 2:
+            text = sentences[i].strip()
+            for item in sentences[i + 1 : last + 1]:
+                # English items keep the space after their semicolon.
+                space = " " if text.endswith(";") and item.strip()[:1].isascii() else ""
+                text += space + item.strip()
+            out.append(Unit(text, joined=True))
+        i = j + 1
+    return out
+
+
 def answer_units(text: str) -> list[Unit]:
     """Sentences, in reading order; a bare label ("第五条 目的。", "（一）公平性原则。") stays with
     the sentence after it; a list or table introduced by a sentence ending in a colon is kept whole
@@ -203,7 +245,9 @@ def answer_units(text: str) -> list[Unit]:
         intro = ""
         whole = None
         units.extend(Unit(s) for s in sentences)
-        units.extend(_enumerations(sentences))
+        enumerations = _enumerations(sentences)
+        units.extend(enumerations)
+        units.extend(u for u in _inline_lists(sentences) if u not in enumerations)
         if sentences[-1].rstrip().endswith(("：", ":")):
             intro = sentences[-1].strip()
             whole = len(units) - 1
@@ -258,12 +302,71 @@ def _normalized(text: str) -> str:
 
 
 def _is_list(unit: Unit) -> bool:
-    """A whole list (items on their own lines), a running enumeration (一是…二是…) or a sentence
-    naming three or more things (重要大客户、集团大客户、商业大客户和战略大客户)."""
+    """A whole list (items on their own lines), a running enumeration (一是…二是…), items in running
+    text separated by semicolons, or a sentence naming three or more things (重要大客户、集团大客户、
+    商业大客户和战略大客户)."""
     if unit.intro:
         return False  # one item of a list is not the list
     text = unit.text
-    return "\n" in text.strip() or _ordinal_at(text, 2, anywhere=True) or text.count("、") >= 2
+    return (
+        "\n" in text.strip()
+        or _ordinal_at(text, 2, anywhere=True)
+        or text.count("、") >= 2
+        or sum(text.count(mark) for mark in _ITEM_END) >= 2
+    )
+
+
+# "哪些措施", "哪几个要点", "分为哪几类": the thing a question asks to be listed follows its marker
+# (a classifier alone, as in 哪几类, is that thing); "职责有哪些" names it before.
+_LIST_ASKED_RE = re.compile(
+    r"哪些|哪几(?:个方面|部分|个|种|类|项|条|点|步|块)?|几(?:个方面|部分|类|种|项|步|块)"
+)
+_LIST_VERBS = frozenset("有 包括 包含 分为 分成 是 由 组成".split())
+_ENGLISH_LIST_ASKED_RE = re.compile(
+    r"\b(?:which|what)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(?:are\s+the\s+)?"
+    r"(?!(?:is|are|do|does|did|should|can|must|will|would|could)\b)([a-z][a-z\- ]*?)"
+    r"(?=\s+(?:are|is|do|does|did|should|can|must|of|in|for|there|to|would|will|could|has|have)\b"
+    r"|\s*[?.!]|$)"
+)
+LIST_HEAD_WEIGHT = 0.15
+
+
+def listed_things(normalized_question: str) -> tuple[str, ...]:
+    """The words naming what a question asks to be listed: 措施 in "服务补救有哪些措施？", 类 in
+    "分为哪几类？", 职责 in "客户经理的职责有哪些？", measures in "Which recovery measures are
+    there?"; () when it asks for no list. With their synonyms (办法 for 措施)."""
+    found: list[str] = []
+    for match in _LIST_ASKED_RE.finditer(normalized_question):
+        after = words(normalized_question[match.end() :])
+        classifier = match.group(0).lstrip("哪几些").lstrip("个")
+        if classifier:
+            found.append(classifier)  # 哪几类, 哪几个方面
+        if after and after[0] not in _LIST_VERBS:
+            found.append(after[0])
+        elif not classifier:
+            before = [
+                w for w in words(normalized_question[: match.start()]) if w not in _LIST_VERBS
+            ]
+            if before:
+                found.append(before[-1])
+    if not found and (english := _ENGLISH_LIST_ASKED_RE.search(normalized_question)):
+        found.append(_stem(english.group(1).split()[-1]))
+    lex = lexicon()
+    return tuple(dict.fromkeys(w for f in found for w in (f, *lex.alternatives(f))))
+
+
+def list_head_fit(listed: Sequence[str], unit: Unit) -> float:
+    """What a whole list gains when its head (the words before its first item) names the thing the
+    question asks to be listed: "补救措施包括：当面或书面致歉；…" answers "服务补救有哪些措施？"
+    before a sentence that only mentions 补救措施."""
+    if not listed or not _is_list(unit):
+        return 0.0
+    head = re.split(r"[：:\n]", _normalized(unit.text), maxsplit=1)[0]
+    if not re.search(r"[：:\n]", unit.text):
+        head = split_sentences(head)[0] if split_sentences(head) else head
+    stems = {_stem(w) for w in words(head) if w.isascii()}
+    found = any((w in head if not w.isascii() else _stem(w) in stems) for w in listed)
+    return LIST_HEAD_WEIGHT if found else 0.0
 
 
 _ROW_LABEL_RE = re.compile(
@@ -317,6 +420,7 @@ def select_sentences(
     twins: Mapping[str, frozenset[str]] | None = None,
     kinds: Sequence[AnswerKind] = (),
     topics: Mapping[str, Collection[int]] | None = None,
+    listed: Sequence[str] = (),
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -329,8 +433,11 @@ def select_sentences(
     (lexicon.kinds_asked): a unit giving one gains over one only sharing the question's words.
     topics maps a document to the question's word groups it is about (ChunkTable.topics): its
     sentences count them as said.
+    listed are the words naming what the question asks to be listed (listed_things): a list headed
+    by them gains.
     """
     asked = asked or {}
+    asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
     candidates: list[_Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
@@ -338,6 +445,9 @@ def select_sentences(
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
         for position, unit in enumerate(units):
+            if unit.joined and not asks_list:
+                # More words than any of its items, not a better answer to another question.
+                continue
             key = compact(unit.full)
             # Chunks overlap by a sentence; quote each sentence once.
             if key in seen:
@@ -377,7 +487,22 @@ def select_sentences(
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
-        c.score += answer_kind_fit(kinds, c.unit)
+    # The unit best matching a why- or what-does-it-mean question states what it asks about; the
+    # sentence next to it in its paragraph gives the reason or the meaning, with or without 因为 or
+    # 是指 ("通常约20%的客户贡献约80%的收入" before "客户经理应把主要精力投向高价值客户").
+    claim = max(candidates, key=lambda c: c.score)
+    explained = max((ANSWER_KIND_WEIGHTS.get(k.name, 0.0) for k in kinds if k.name in
+                     _EXPLAINED_NEXT_TO_CLAIM), default=0.0)  # fmt: skip
+    explaining = []
+    for c in candidates:
+        fit = answer_kind_fit(kinds, c.unit)
+        if explained and _next_in_paragraph(passages[c.rank].text, claim, c):
+            fit = max(fit, explained)
+            explaining.append(c)
+        c.score += fit + list_head_fit(listed, c.unit)
+    for c in explaining:
+        # Quotable with the claim it explains, though its words and meaning are further away.
+        c.score = max(c.score, _QUOTABLE * claim.score)
     if twins:
         candidates = _without_translations(candidates, twins, language)
     candidates.sort(key=lambda c: -c.score)
@@ -415,6 +540,16 @@ def select_sentences(
         size += _length(c.unit.full)
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+def _next_in_paragraph(text: str, claim: _Candidate, c: _Candidate) -> bool:
+    """c is the sentence just before or after the claim, in the same paragraph (line) of text."""
+    if c.rank != claim.rank or abs(c.position - claim.position) != 1 or c.unit.intro:
+        return False
+    if _overlaps(c.unit, claim.unit):
+        return False
+    a, b = compact(c.unit.text), compact(claim.unit.text)
+    return any(a in line and b in line for line in map(compact, text.split("\n")))
 
 
 # A unit and its translation in the other version of a document: e5 puts them about this near (the

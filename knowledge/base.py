@@ -20,7 +20,7 @@ import httpx
 import numpy as np
 
 from knowledge.answerable import answers_question
-from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, select_sentences
+from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, listed_things, select_sentences
 from knowledge.chunking import chunk_blocks
 from knowledge.dictionary import bridge
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
@@ -663,7 +663,9 @@ class KnowledgeBase:
         asked, kinds = lexicon().asked(norm), lexicon().kinds_asked(norm)
         picked = select_sentences(
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
-            language, table.twins, kinds, table.topics((p.doc_id for p in passages), retrieval.groups),
+            language, table.twins, kinds,
+            topics=table.topics((p.doc_id for p in passages), retrieval.groups),
+            listed=listed_things(norm),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         if not answers_question(

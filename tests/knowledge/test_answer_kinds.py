@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.answering import select_sentences
+from knowledge.answering import answer_units, chunk_units, listed_things, select_sentences
 from knowledge.lexicon import lexicon
 from knowledge.text import normalize, query_groups
 from knowledge.types import Passage
@@ -43,14 +44,32 @@ GOALS = (
 GOAL_REVIEW = "大客户的战略目标每年1月评定一次，年中确需调整战略目标的，报主管审批。"
 
 
-def _quoted(question: str, *texts: str) -> list[str]:
-    """The units select_sentences quotes, best first, as the answer path calls it (no vectors)."""
+EIGHTY_TWENTY = (
+    "第十一条 二八原则。 通常约20%的客户贡献约80%的收入，而排名靠后的20%至40%的客户往往难以盈利。"
+    "客户经理应把主要精力投向高价值客户，但不得因此降低其他客户的基本服务标准。"
+)
+SERVICE_RECOVERY_BENEFIT = (
+    "当因在某方面出现服务不满意时,应迅速查找原因实施服务补救,快速的补救措施不仅可以提高顾客满意。"
+)
+
+
+def _quoted(question: str, *texts: str, meaning: dict[str, float] | None = None) -> list[str]:
+    """The units select_sentences quotes, best first, as the answer path calls it. meaning gives
+    the units containing a phrase that similarity to the question (others 0): unit vectors as the
+    model would store them, for the questions words alone do not decide."""
     passages = [Passage(t, "手册", "手册.md", None, None, 1.0, "d", f"c{n}") for n, t in
                 enumerate(texts)]  # fmt: skip
     norm = normalize(question)
+    query, vectors = None, []
+    if meaning is not None:
+        query = np.asarray([1.0, 0.0], np.float32)
+        for text in texts:
+            sims = [next((v for k, v in meaning.items() if k in u.full), 0.0)
+                    for u in chunk_units(text)]  # fmt: skip
+            vectors.append(np.asarray([[s, (1 - s * s) ** 0.5] for s in sims], np.float16))
     picked = select_sentences(
-        passages, query_groups(question), lambda word: 1.0, None, (), lexicon().asked(norm),
-        kinds=lexicon().kinds_asked(norm),
+        passages, query_groups(question), lambda word: 1.0, query, vectors, lexicon().asked(norm),
+        kinds=lexicon().kinds_asked(norm), listed=listed_things(norm),
     )  # fmt: skip
     return [unit.text for _, unit in picked]
 
@@ -72,6 +91,65 @@ def test_a_question_for_measures_quotes_the_sentence_listing_them() -> None:
     assert any("当面或书面致歉" in q for q in quoted)
 
 
+def test_items_in_running_text_separated_by_semicolons_are_also_one_unit_with_their_label() -> None:
+    units = [u.text for u in answer_units(REMEDY.split("\n\n")[1])]
+    assert units[-1] == (
+        "第三十六条 补救措施。 补救措施包括：当面或书面致歉；说明原因和整改计划；"
+        "按合同约定减免费用或给予补偿；由主管或公司领导登门沟通。"
+    )
+    # An English list keeps the space after each semicolon.
+    english = answer_units("Measures include an apology; an explanation; and a visit.")
+    assert english[-1].text == "Measures include an apology; an explanation; and a visit."
+
+
+def test_a_question_for_measures_quotes_the_list_of_them_whole_not_a_piece() -> None:
+    quoted = _quoted("服务补救有哪些措施？", SERVICE_RECOVERY_BENEFIT, REMEDY)
+    whole = [q for q in quoted if "当面或书面致歉" in q]
+    assert whole and all(m in whole[0] for m in ("说明原因和整改计划", "由主管或公司领导登门沟通"))
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("服务补救有哪些措施？", "措施"),
+        ("做好大客户服务有哪几个要点？", "要点"),
+        ("大客户可以分为哪几类？", "类"),
+        ("客户价值由哪几部分组成？", "部分"),
+        ("客户经理的职责有哪些？", "职责"),
+        ("Which recovery measures are there?", "measur"),
+        ("What skills does an account manager need?", "skill"),
+    ],
+)  # fmt: skip
+def test_the_thing_a_question_asks_to_be_listed_is_read_from_it(question: str, listed: str) -> None:
+    assert listed in listed_things(normalize(question))
+
+
+@pytest.mark.parametrize(
+    "question", ["信誉较差的客户多久要走访一次？", "紧急投诉的处理时限是几个工作日？", "How often?"]
+)
+def test_a_question_asking_for_no_list_names_nothing_to_list(question: str) -> None:
+    assert listed_things(normalize(question)) == ()
+
+
+def test_a_why_question_quotes_the_sentence_next_to_the_rule_though_it_says_no_because() -> None:
+    # The rule restates the question; the sentence before it in its article is the reason.
+    other = "第九条 客户类型。 大客户分为重要大客户、集团大客户、商业大客户和战略大客户。"
+    quoted = _quoted(
+        "为什么要把主要精力放在少数大客户身上？", other, EIGHTY_TWENTY,
+        meaning={"精力": 0.9, "二八原则": 0.88, "第九条": 0.88},
+    )  # fmt: skip
+    assert any("约20%的客户贡献约80%的收入" in q for q in quoted[:2])
+
+
+def test_a_what_does_it_mean_question_is_answered_by_a_definition() -> None:
+    quoted = _quoted(
+        "什么是大客户？",
+        "大客户的消费水平比较高，对企业发展影响深远。",
+        "所谓大客户，就是对公司收入、品牌或市场格局有重要影响的单位客户。",
+    )
+    assert quoted[0].startswith("所谓大客户")
+
+
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
@@ -86,6 +164,8 @@ def test_a_question_for_measures_quotes_the_sentence_listing_them() -> None:
         ("How often must I visit a client with a poor credit rating?", set()),
         ("How soon must a critical complaint be resolved?", set()),
         ("客户档案属于什么秘密？", set()),
+        ("客户经理制是什么意思？", {"definition"}),
+        ("What does one-stop service mean?", {"definition"}),
     ],
 )  # fmt: skip
 def test_the_kind_of_answer_asked_is_read_from_the_question(question: str, kinds: set[str]) -> None:
@@ -98,3 +178,16 @@ def test_a_why_question_to_the_handbook_is_answered_with_the_reason(
     answer = handbook.answer("为什么信誉差的客户要走访得更勤？")
     assert answer.found
     assert "欠费和流失的风险越高" in answer.text
+
+
+def test_a_question_asking_for_no_list_quotes_the_item_not_the_list_around_it() -> None:
+    channels = (
+        "改变了以前营销渠道不合理、对于经销商业绩考查主要着眼于销量;在整个营销渠道链中,"
+        "各种利益主体各自单独做出价格、促销决策,缺乏必要的协调和支援;企业与客户之间无系统化的"
+        "信息反馈和处理机制;企业着重于产品销量,忽视了客户管理等问题。"
+    )
+    quoted = _quoted("营销渠道链中的利益主体缺乏什么？", channels)
+    assert (
+        quoted[0]
+        == "在整个营销渠道链中,各种利益主体各自单独做出价格、促销决策,缺乏必要的协调和支援;"
+    )
