@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import jieba.posseg
 
-from knowledge.answering import Unit, lexical_overlap
+from knowledge.answer_units import Unit
+from knowledge.answering import lexical_overlap
 from knowledge.lexicon import lexicon, user_word_tags
 from knowledge.text import _get_tokenizer, normalize, words
 

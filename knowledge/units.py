@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.answering import chunk_units
+from knowledge.answer_units import chunk_units
 from knowledge.embeddings import VectorEmbeddings
 from knowledge.text import has_cjk, normalize
 
 # Units are embedded up to this many Chinese-character equivalents: the first 96 characters of a
 # long list say what it is about; the model's cost grows with every token.
 UNIT_EMBED_SIZE = 96.0
-# Bumped when the units of a chunk change (knowledge.answering.chunk_units): stored vectors of an
+# Bumped when the units of a chunk change (knowledge.answer_units.chunk_units): stored vectors of an
 # older version no longer line up with the units and are re-embedded once at the next open.
 UNITS_VERSION = "u7"
 DIM_FALLBACK = 384

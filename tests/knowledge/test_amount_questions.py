@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.answer_units import Unit
 from knowledge.answerable import lacks_asked_amount
-from knowledge.answering import Unit
 from tests.knowledge.conftest import open_kb
 
 POLICY = """# 大客户经理制度

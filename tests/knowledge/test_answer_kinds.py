@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.answering import answer_units, chunk_units, listed_things, select_sentences
+from knowledge.answer_units import answer_units, chunk_units
+from knowledge.answering import listed_things, select_sentences
 from knowledge.lexicon import lexicon
 from knowledge.text import normalize, query_groups
 from knowledge.types import Passage

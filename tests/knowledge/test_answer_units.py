@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from knowledge.answering import Unit, answer_units, compose, qualifier_fit, select_sentences
+from knowledge.answer_units import Unit, answer_units
+from knowledge.answering import compose, qualifier_fit, select_sentences
 from knowledge.chunking import chunk_blocks
 from knowledge.cleaning import clean_web_text
 from knowledge.lexicon import lexicon

@@ -1,0 +1,199 @@
+"""Answer units: the quotable pieces of a chunk (sentences with their labels, list items and table
+rows under their introduction, whole lists, enumerations in running text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.text import compact, split_sentences
+
+MIN_UNIT_CHARS = 6
+LATIN_CHAR_WIDTH = 0.4
+
+
+_LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-•·*]\s)")
+# A row of a table ("紧急: 1个工作日", "Critical: 1 working day") or a labelled item.
+_ROW_RE = re.compile(r"^\s*[^：:。，,；;]{1,16}[：:]\s*\S")
+LABEL_RE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[)）])",
+    re.IGNORECASE,
+)
+_MAX_UNIT_CHARS = 260  # Chinese characters (see quote_length)
+_MAX_LABEL_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A quotable piece of a chunk: a sentence, a whole list with the sentence introducing it, or
+    one item (list item, table row) quoted under its introduction."""
+
+    text: str
+    intro: str = ""
+    # Items of running text joined into one unit (…；…；…。): quoted whole only for a list question.
+    joined: bool = field(default=False, compare=False)
+
+    @property
+    def full(self) -> str:
+        """What the unit says in context: the introduction and the item."""
+        return f"{self.intro}\n{self.text}" if self.intro else self.text
+
+
+def _is_label(sentence: str) -> bool:
+    """A bare label such as "第五条 目的。" or "（一）公平性原则。": numbered, short, no colon."""
+    return (
+        LABEL_RE.match(sentence) is not None
+        and len(compact(sentence)) <= _MAX_LABEL_CHARS
+        and not any(mark in sentence for mark in "：:；;，,")
+    )
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first.rstrip()} {second.lstrip()}"
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _ordinal_at(sentence: str, n: int, anywhere: bool = False) -> bool:
+    """The sentence opens item n of a running enumeration: 一是 / 第一, / 其一, (the first item may
+    follow a lead-in: "因此,在提高服务质量过程中,一是要有科学的标准。")."""
+    numeral = _ORDINALS[n - 1]
+    pattern = rf"(?:{numeral}是|第{numeral}[,，、:：]|其{numeral}[,，、:：])"
+    if anywhere:
+        return re.search(rf"(?:^|[,，:：]){pattern}", sentence) is not None
+    return re.match(pattern, sentence.lstrip()) is not None
+
+
+def _enumerations(sentences: list[str]) -> list[Unit]:
+    """A paragraph enumerating points in running text ("一是…。二是…。三是…。") is also one unit,
+    from the sentence opening the first point to the one opening the last that fits: a question
+    about the points is answered by all of them, not by the lead-in alone."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(sentences):
+        if not _ordinal_at(sentences[i], 1, anywhere=True):
+            i += 1
+            continue
+        n, last = 2, i
+        for j in range(i + 1, len(sentences)):
+            if n > len(_ORDINALS):
+                break
+            if _ordinal_at(sentences[j], n):
+                if quote_length("".join(sentences[i : j + 1])) > _MAX_UNIT_CHARS:
+                    break
+                n, last = n + 1, j
+        if last > i:
+            out.append(Unit("".join(s.strip() for s in sentences[i : last + 1])))
+        i = last + 1
+    return out
+
+
+_ITEM_END = ("；", ";")
+
+
+def _inline_lists(sentences: list[str]) -> list[Unit]:
+    """Items in running text separated by semicolons ("补救措施包括：当面或书面致歉；说明原因和整改
+    计划；…；由主管或公司领导登门沟通。") are also one unit, from the sentence opening the first item
+    to the one closing the last: sentences end at a semicolon, so each item alone is a loose piece,
+    and a question asking which measures is answered by all of them."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(sentences):
+        if not sentences[i].rstrip().endswith(_ITEM_END):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sentences) and sentences[j].rstrip().endswith(_ITEM_END):
+            j += 1
+        # j is the sentence closing the list ("…登门沟通。"), its last item.
+        last = j
+        while last > i + 1 and quote_length("".join(sentences[i : last + 1])) > _MAX_UNIT_CHARS:
+            last -= 1
+        if last - i >= 2:
+            text = sentences[i].strip()
+            for item in sentences[i + 1 : last + 1]:
+                # English items keep the space after their semicolon.
+                space = " " if text.endswith(";") and item.strip()[:1].isascii() else ""
+                text += space + item.strip()
+            out.append(Unit(text, joined=True))
+        i = j + 1
+    return out
+
+
+def answer_units(text: str) -> list[Unit]:
+    """Sentences, in reading order; a bare label ("第五条 目的。", "（一）公平性原则。") stays with
+    the sentence after it; a list or table introduced by a sentence ending in a colon is kept whole
+    with that sentence (line breaks kept), and each of its items is also a unit of its own."""
+    units: list[Unit] = []
+    intro = ""
+    whole: int | None = None  # index of the whole-list unit being built
+    pending = ""
+    for line in text.split("\n"):
+        sentences = split_sentences(line)
+        if not sentences:
+            continue
+        label = pending
+        if pending:
+            sentences[0] = _join(pending, sentences[0])
+            pending = ""
+        if intro and (_LIST_ITEM_RE.match(sentences[0]) or _ROW_RE.match(sentences[0])):
+            # A short item ("5. 客户的成长和扩展能力。") is an item of the list, not a label
+            # of what follows.
+            pass
+        elif len(sentences) >= 2 and _is_label(sentences[0]):
+            sentences = [_join(sentences[0], sentences[1]), *sentences[2:]]
+        elif len(sentences) == 1 and _is_label(sentences[0]):
+            pending = sentences[0]
+            continue
+        first = sentences[0]
+        if intro and (_LIST_ITEM_RE.match(first) or _ROW_RE.match(first)):
+            item = _join(label, line.strip()) if label else line.strip()
+            item = item if quote_length(item) <= _MAX_UNIT_CHARS else first
+            units.append(Unit(item, intro))
+            if (
+                whole is not None
+                and quote_length(units[whole].text) + quote_length(item) <= _MAX_UNIT_CHARS
+            ):
+                units[whole] = Unit(f"{units[whole].text}\n{item}")
+            continue
+        intro = ""
+        whole = None
+        units.extend(Unit(s) for s in sentences)
+        enumerations = _enumerations(sentences)
+        units.extend(enumerations)
+        units.extend(u for u in _inline_lists(sentences) if u not in enumerations)
+        if sentences[-1].rstrip().endswith(("：", ":")):
+            intro = sentences[-1].strip()
+            whole = len(units) - 1
+    if pending:
+        units.append(Unit(pending))
+    return units
+
+
+def chunk_units(text: str) -> list[Unit]:
+    """The quotable units of a chunk, in reading order; stored unit vectors follow this order."""
+    return [u for u in answer_units(text) if len(compact(u.text)) >= MIN_UNIT_CHARS]
+
+
+def is_list(unit: Unit) -> bool:
+    """A whole list (items on their own lines), a running enumeration (一是…二是…), items in running
+    text separated by semicolons, or a sentence naming three or more things (重要大客户、集团大客户、
+    商业大客户和战略大客户)."""
+    if unit.intro:
+        return False  # one item of a list is not the list
+    text = unit.text
+    return (
+        "\n" in text.strip()
+        or _ordinal_at(text, 2, anywhere=True)
+        or text.count("、") >= 2
+        or sum(text.count(mark) for mark in _ITEM_END) >= 2
+    )
+
+
+def quote_length(text: str) -> float:
+    """A quote's length in Chinese characters: English says the same in about 2.5 times as many
+    characters, so an English answer holds as many rules as a Chinese one."""
+    latin = sum(1 for ch in text if ch.isascii())
+    return len(text) - latin + LATIN_CHAR_WIDTH * latin
