@@ -38,6 +38,7 @@ from knowledge.text import (
     search_terms,
     tokens_version,
     warm_up,
+    without_unknown_parts,
     words,
 )
 from knowledge.types import (
@@ -486,7 +487,7 @@ class KnowledgeBase:
         table = self._current()
         # With the dictionary's translations the knowledge base holds: a question's words meet
         # the other language's chunks in the BM25 search, the gate's coverage and the quotes.
-        glossed = query_groups(question)
+        glossed = without_unknown_parts(query_groups(question), table.bm25.vocabulary)
         groups = bridge(normalize(question), glossed, table.bm25.vocabulary, table.bm25)
         depth = max(CANDIDATE_DEPTH, k * 4)
         dense_rank: list[int] = []

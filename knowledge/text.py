@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 import threading
+from collections.abc import Container
 from functools import lru_cache
 
 import jieba
@@ -37,6 +38,7 @@ _STOPWORDS = frozenset(
     时候 什么时候 来 去 得 找 那边 这边 这种 那种 事 事情 这件 那件 东西 他 她们 咱们 人家 一起
     他 她 它 他们 请问 一下 一个 这个 那个 这些 那些 还 又 很 最 更 从 到 给 让 向 由 按 用 被 所 着
     不能 不算 算不算 该 里 好 跟 说 情况 情况下 自己 同样 碰上 那几天 好几次 一般
+    地 会不会 用不用 可不可以 需不需要 该不该 够不够 有没有 行不行 多快 多勤 多勤快 多频繁
     a an the of to in on for and or is are was were be been do does did how what which who whom
     when where why can could should would will shall may might must i we you he she it they this
     that these those with by at from as about into our your their my me us them than then there
@@ -47,7 +49,7 @@ _STOPWORDS = frozenset(
 ENGLISH_STOPWORDS = frozenset(w for w in _STOPWORDS if w.isascii())
 
 # Bump when words() cuts differently for a reason tokens_version cannot see (code, not data).
-_CUTTING = "w2"
+_CUTTING = "w3"
 
 _jieba_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -124,11 +126,19 @@ def words(normalized: str) -> list[str]:
     """Search words of already-normalised text (jieba, search mode), without stop words."""
     tokenizer = _get_tokenizer()
     out: list[str] = []
-    for token in tokenizer.cut_for_search(normalized, HMM=False):
-        token = token.strip()
-        if not token or token in _STOPWORDS or not _WORD_RE.search(token):
+    for word in tokenizer.cut(normalized, HMM=False):
+        word = word.strip()
+        if not word or word in _STOPWORDS or not _WORD_RE.search(word):
+            # A stop word's parts are no search words either (不会 of 会不会).
             continue
-        out.append(token)
+        # jieba's search mode: the dictionary words inside a long word, then the word.
+        for size in (2, 3):
+            if len(word) > size:
+                for i in range(len(word) - size + 1):
+                    part = word[i : i + size]
+                    if tokenizer.FREQ.get(part) and part not in _STOPWORDS:
+                        out.append(part)
+        out.append(word)
     return out
 
 
@@ -185,6 +195,23 @@ def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
         for part in parts:
             groups.setdefault(part, [part]).extend(chinese)
     return tuple(tuple(dict.fromkeys(g)) for g in groups.values())
+
+
+def without_unknown_parts(
+    groups: tuple[tuple[str, ...], ...], known: Container[str]
+) -> tuple[tuple[str, ...], ...]:
+    """The question's word groups less the parts the search cut adds to a longer word (从头 of
+    从头到尾) when no document has the part nor a word meaning the same: the whole word is
+    searched for already, and such a part only counted as a rare word the documents lack, under
+    the gate's bar (卖电这件事从头到尾包括哪几块)."""
+    heads = [g[0] for g in groups]
+    return tuple(
+        g
+        for g in groups
+        if any(w in known for w in g)
+        or not has_cjk(g[0])
+        or not any(g[0] != whole and g[0] in whole for whole in heads)
+    )
 
 
 def search_terms(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
