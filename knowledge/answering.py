@@ -42,6 +42,7 @@ _FULLER_SLACK = 0.05
 _QUOTABLE = 0.75  # share of the best unit's score a unit needs to be quoted with it
 # What a question word counts in a sentence that does not say it when its document is about it.
 TOPIC_CREDIT = 1.0
+_BELOW_BEST = 1e-6
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
 
@@ -332,10 +333,12 @@ def select_sentences(
     for c in candidates[1:]:
         # An answer is told in a few neighbouring sentences ("…学习原料生产工艺。将销售队伍变为
         # 专家销售。"): the best unit's neighbours come before as good a sentence elsewhere. Only
-        # among units good enough to quote: the bonus orders them, it lets in no other.
+        # among units good enough to quote: the bonus orders them, it lets in no other. Nor does
+        # it put a neighbour before the best unit: the next article ("第五十三条 测评频次。"
+        # before "第五十四条 考核目标。") is a sibling rule, not the answer.
         near = c.rank == best.rank and 0 < abs(c.position - best.position) <= NEIGHBOURS
         if near and not _overlaps(c.unit, best.unit) and c.score >= _QUOTABLE * best.score:
-            c.score += NEIGHBOUR_BONUS
+            c.score = max(c.score, min(c.score + NEIGHBOUR_BONUS, best.score - _BELOW_BEST))
     candidates.sort(key=lambda c: -c.score)
     top = candidates[0].score
     chosen: list[_Candidate] = []
