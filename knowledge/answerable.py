@@ -234,9 +234,11 @@ def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> boo
 
 # How many of something ("最多能管多少家客户", "打几折"): a quoted sentence must state a number of
 # that measure ("每位客户经理最多负责20家"). Measure words a count is asked in and a document
-# states it in; a duration (多少天) is left to the sentences' meaning: "立即", "当天" answer it.
+# states it in. A duration in days or hours (多少天) is left to the sentences' meaning ("立即",
+# "当天" answer it); one in months or years (签几年, 连续几个月) needs the number: a rule in days
+# ("间隔不超过60天") does not say how many years a contract runs.
 _COUNT_ASKED_RE = re.compile(
-    r"(?<!少数)(?<![哪好这那])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件)"
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月)"
 )
 _NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 

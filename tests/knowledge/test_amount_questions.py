@@ -9,7 +9,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answer_units import Unit
-from knowledge.answerable import lacks_asked_amount
+from knowledge.answerable import lacks_asked_amount, lacks_asked_count
 from tests.knowledge.conftest import open_kb
 
 POLICY = """# 大客户经理制度
@@ -57,3 +57,23 @@ def test_questions_about_counts_ratios_and_times_are_not_money_questions() -> No
     assert not lacks_asked_amount("峰谷电价的时段是怎么划分的？", ratio)
     assert lacks_asked_amount("移動公司的5G套餐資費是多少？", ratio)
     assert not lacks_asked_amount("套餐资费是多少？", [(0, Unit("套餐月费为128元。"))])
+
+
+def test_a_question_asking_how_many_years_or_months_needs_that_number_quoted() -> None:
+    # A rule in days is no answer to how many years a contract runs (gate_calibration's 签几年).
+    days = [(0, Unit("战略大客户不论信誉等级，两次走访间隔不超过60天；"))]
+    assert lacks_asked_count("大客户合同最长可以签几年？", days)
+    assert lacks_asked_count("合同一般签多少个月？", days)
+    months = [(0, Unit("连续2个月欠费的客户，系统自动发出欠费预警。"))]
+    assert not lacks_asked_count("客户欠费连续几个月要发预警？", months)
+    years = [(0, Unit("框架合同期限一般为3年，期满可续签。"))]
+    assert not lacks_asked_count("大客户合同一般签几年？", years)
+    # Not a count: "in recent years" asks nothing in years.
+    assert not lacks_asked_count("近几年大客户流失的主要原因是什么？", days)
+
+
+def test_a_contract_length_question_is_refused_when_only_visit_intervals_are_stated(
+    policy_kb: KnowledgeBase,
+) -> None:
+    answer = policy_kb.answer("大客户专线合同最长可以签几年？")
+    assert not answer.found, answer.text
