@@ -65,10 +65,7 @@ class BM25Index:
 
     def chunk_share(self, term: str) -> float:
         """Share of the chunks that contain the term (0 for a word no chunk contains)."""
-        tid = self.vocabulary.get(term)
-        if tid is None or not self.size:
-            return 0.0
-        return float(self.pointers[tid + 1] - self.pointers[tid]) / self.size
+        return len(self.rows_with(term)) / self.size if self.size else 0.0
 
     def rows_with(self, term: str) -> np.ndarray:
         """The rows whose words include the term."""

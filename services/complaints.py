@@ -554,9 +554,8 @@ class ComplaintService:
         deadline counted from now as for a new complaint of its severity, under the team's
         supervisors, who are told through the outbox in this transaction. Returns the deadline."""
         deadlines = self._policy.complaints.deadlines(
-            now, Severity(ticket.severity), timezone=actor.timezone,
-            calendar=self._policy.calendar(),
-        )  # fmt: skip
+            now, Severity(ticket.severity), timezone=actor.timezone, calendar=self._workdays
+        )
         ticket.status, ticket.resolved_at = "responded", None
         ticket.resolution_due = deadlines.resolution_due
         ticket.deadlines_estimated = deadlines.estimated

@@ -87,6 +87,15 @@ async def file_complaint(services: Services, actor: Actor, client: str, severity
     return int(saved.says[0].params["id"])
 
 
+async def zhangs_complaint(services: Services, severity: str) -> tuple[Actor, Actor, int]:
+    """The team, and a complaint of `severity` filed now by 张三 about his 华能南京电厂:
+    (张三, 王主管, the ticket's id)."""
+    zhang, _, boss = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 20))])  # fmt: skip
+    return zhang, boss, await file_complaint(services, zhang, "华能南京电厂", severity)
+
+
 # ------------------------------------------------------------------------------ visit cadence
 
 
@@ -187,10 +196,7 @@ async def test_a_follow_up_arrives_on_its_day_and_done_closes_it(
 async def test_complaint_deadlines_warn_the_owner_then_tell_the_supervisor_at_a_breach(
     services: Services, clock: FakeClock
 ) -> None:
-    zhang, _, boss = await team(services)
-    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
-                                                  date(2026, 11, 20))])  # fmt: skip
-    ticket = await file_complaint(services, zhang, "华能南京电厂", "high")
+    zhang, boss, ticket = await zhangs_complaint(services, "high")
     await sweep(services)
     rows = await _rows(services)
     first = next(
@@ -232,10 +238,7 @@ async def test_a_low_follow_up_score_reopens_the_ticket_with_a_new_deadline_for_
     services: Services, clock: FakeClock
 ) -> None:
     # Handbook Art. 33: a score of 1 or 2 reopens the complaint under the supervisor.
-    zhang, _, boss = await team(services)
-    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
-                                                  date(2026, 11, 20))])  # fmt: skip
-    ticket = await file_complaint(services, zhang, "华能南京电厂", "high")  # Monday 10:00
+    zhang, boss, ticket = await zhangs_complaint(services, "high")  # Monday 10:00
     await sweep(services)
     await services.complaints.act(zhang, ticket, "respond")
     await resolve(services, zhang, ticket, "更换光模块")
@@ -289,10 +292,7 @@ async def test_a_resolved_ticket_shows_its_follow_up_call_due_in_three_working_d
     services: Services, clock: FakeClock
 ) -> None:
     # Handbook Art. 32: the client is called back within 3 working days of the resolution.
-    zhang, _, boss = await team(services)
-    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
-                                                  date(2026, 11, 20))])  # fmt: skip
-    ticket = await file_complaint(services, zhang, "华能南京电厂", "low")  # Monday 10:00
+    zhang, boss, ticket = await zhangs_complaint(services, "low")  # Monday 10:00
     await resolve(services, zhang, ticket, "已退还多收的月租")
     end_of_thursday = datetime(2026, 11, 26, 15, 59, 59, 999999, tzinfo=UTC)
     view = (await services.complaints.open_tickets(zhang))[0]
@@ -328,10 +328,7 @@ async def test_a_policy_that_never_reopens_closes_a_ticket_whatever_its_score(
         services.complaints._policy,
         complaints=replace(services.complaints._policy.complaints, reopen_below_score=1),
     )
-    zhang, _, _ = await team(services)
-    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
-                                                  date(2026, 11, 20))])  # fmt: skip
-    ticket = await file_complaint(services, zhang, "华能南京电厂", "low")
+    zhang, _, ticket = await zhangs_complaint(services, "low")
     await resolve(services, zhang, ticket, "已解释资费")
     assert (await services.complaints.act(zhang, ticket, "score1")).says[0].key == (
         "complaint.now_closed"
