@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import has, t
 from bot.logs import log_to_file_only, one_line, setup_logging
 from bot.progress import IngestProgress, PreparingProgress
-from bot.render import import_done, row_error
+from bot.render import import_done, row_error, section_without_title
 from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
 from config.catalog import text
 from config.settings import ConfigError, Settings, cli_language, load_settings
@@ -454,7 +454,8 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 print(answer.text if answer.found else not_found, flush=True)
                 for n, p in enumerate(answer.sources, start=1):
-                    print(f"  [{n}] {p.title}{' · ' + p.section if p.section else ''}")
+                    section = section_without_title(p.section, p.title)
+                    print(f"  [{n}] {p.title}{' · ' + section if section else ''}")
         return 0
     finally:
         await services.close()

@@ -238,3 +238,18 @@ def test_the_kam_command_prints_no_traceback_for_bad_configuration(tmp_path: Pat
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0
     assert "KAM_TIMEZONE" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_kam_ask_names_the_document_once_in_each_source_line(kam: Kam, tmp_path: Path) -> None:
+    handbook = tmp_path / "rules.md"
+    handbook.write_text(
+        "# 信誉管理办法\n\n## 第三章 信誉等级\n\n"
+        "信誉等级为“差”的客户，每月至少走访一次，两次走访间隔不超过30天。\n",
+        encoding="utf-8",
+    )
+    assert kam("ingest", str(handbook)).returncode == 0
+    asked = kam("ask", "信誉差的客户多久走访一次？")
+    assert asked.returncode == 0, asked.stderr[-3000:]
+    assert "每月至少走访一次" in asked.stdout
+    sources = [line.strip() for line in asked.stdout.splitlines() if line.strip().startswith("[")]
+    assert sources == ["[1] 信誉管理办法 · 第三章 信誉等级"], asked.stdout
