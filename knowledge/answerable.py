@@ -345,11 +345,56 @@ _STATES_TIME = re.compile(
 )
 
 
-def lacks_asked_time(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
-    """The question asks how long, how soon or how often, and no quoted unit states a time."""
-    if not _TIME_ASKED_RE.search(normalize(question)):
+# How far in advance ("提前几天通知"): the action follows the frame, and the quoted sentence
+# stating the time must say it (a character of it, a synonym), or it gives the time of something
+# else ("系统在客户走访到期前7天…发出提醒" for "拜访客户前要提前几天通知客户？"). Auxiliaries and
+# verbs of phase (开始) before it are skipped; a one-character verb (交, 看) says too little. Only
+# for this frame: after 多久 or 多快 the action is often said another way ("他们得多快给回话？" is
+# answered by "应在当天确认接单").
+_IN_ADVANCE_RE = re.compile(r"提前(?:多久|多长时间|多少天|几个?(?:天|工作日|小时|星期|礼拜))")
+_BEFORE_ACTION = frozenset(
+    "要 能 可以 得 才 就 会 应 应该 应当 必须 需要 之内 内 以内 至少 最多 最少 最晚 最迟 一次 再 还"
+    " 才能 就要 去 来 给 把 将 开始".split()
+)
+
+
+def _asked_action(normalized: str, frame_end: int) -> str | None:
+    """The first verb of the clause after the time frame, past auxiliaries; None when none."""
+    position = 0
+    for word, tag in _tagged(normalized):
+        start, position = position, position + len(word)
+        if start < frame_end:
+            continue
+        if not re.search(r"\w", word):
+            return None  # the clause ended
+        if word in _BEFORE_ACTION or tag in ("m", "q", "d", "p", "f", "r", "uj", "ul"):
+            continue
+        if tag not in _VERB_TAGS:
+            return None
+        if word[-1] in _COMPLEMENTS:
+            word = word[:-1].removesuffix("得").removesuffix("不")
+        return word if len(word) >= 2 else None
+    return None
+
+
+def lacks_asked_time(
+    question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
+) -> bool:
+    """The question asks how long, how soon or how often, and no quoted unit states a time (of
+    the action asked about, when it asks how far in advance)."""
+    norm = normalize(question)
+    frame = _TIME_ASKED_RE.search(norm)
+    if frame is None:
         return False
-    return not any(_STATES_TIME.search(normalize(unit.full)) for _, unit in picked)
+    timed = [t for _, unit in picked if _STATES_TIME.search(t := normalize(unit.full))]
+    advance = _IN_ADVANCE_RE.search(norm)
+    action = _asked_action(norm, advance.end()) if advance else None
+    if action is None or not timed:
+        return not timed
+    group_of = {g[0]: g for g in groups}
+    if any(ch in t for t in timed for ch in action):
+        return False
+    return not _said(action, _variants(action, group_of), timed)
 
 
 def answers_question(
@@ -370,5 +415,5 @@ def answers_question(
         or (share is not None and lacks_specific_word(question, groups, share, picked, headings))
         or lacks_asked_amount(question, picked)
         or lacks_asked_count(question, picked)
-        or lacks_asked_time(question, picked)
+        or lacks_asked_time(question, picked, groups)
     )

@@ -1,7 +1,7 @@
 """A question sharing its frame (提前几天, 多久) and its nouns with a handbook rule but asking about
-another action (预约 rather than the visit reminder, 报销 rather than prepaid fees) is refused, and so
-is a how-long question whose nearest sentence states no time; paraphrases in everyday verbs (填好,
-拿出, 改好) are still answered."""
+another action (预约 or 通知 rather than the visit reminder, 报销 rather than prepaid fees) is
+refused, and so is a how-long question whose nearest sentence states no time; paraphrases in
+everyday verbs (填好, 拿出, 改好) are still answered."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from knowledge.answerable import unknown_actions
     "question",
     [
         "去客户那里之前要提前几天预约？",
+        "拜访客户前要提前几天通知客户？",
         "走访客户时打车的费用能报销吗？",
         "客户要退网，需要提前几天申请？",
         "流失的客户过多久可以重新去开发？",
@@ -34,6 +35,7 @@ def test_a_rule_sharing_the_questions_frame_but_not_its_subject_is_not_quoted(
         ("开完客户座谈会以后多久要拿出整改清单？", "15个工作日内形成整改清单"),
         ("客户那边换了对接的负责人，档案几天内要改好？", "工作日内更新"),
         ("客户的信誉好坏多久重新评一次？", "每半年评定一次"),
+        ("系统会提前几天提醒我去走访？", "到期前7天"),
     ],
 )
 def test_a_paraphrase_in_everyday_verbs_is_still_answered(
