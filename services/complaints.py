@@ -12,8 +12,10 @@ from sqlalchemy import case, func, select
 
 from services.access import visible_client, visible_clients
 from services.clock import Clock
+from services.corrections import Correction, read_correction
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
+from services.labels import label
 from services.matching import find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
@@ -313,7 +315,61 @@ class ComplaintService:
             if not text:
                 return Outcome.of(Say("complaint.ask_resolution", token=state.token))
             return await self._resolve(actor, state, text[:DESCRIPTION_LIMIT])
+        if step in ("confirm", "edit_menu"):
+            return await self._correct(actor, state, text)
         return Outcome.of(Say("visit.use_buttons"), *self.prompt(state))
+
+    async def _correct(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        """A correction typed on the card ("严重程度改成紧急", "不是华能，是华润"): the card again
+        with it applied, or how to correct; the draft is kept either way."""
+        corr = read_correction(text)
+        done = corr is not None and await self._apply(actor, state.data, corr)
+        state.data.pop("step", None)
+        lead = Say("drafts.corrected" if done else "drafts.complaint_correction_unclear")
+        return await self._advance(state, lead=(lead,))
+
+    def _severity_in(self, words: str) -> Severity | None:
+        named = {label(lang, "severity", s.value): s for s in Severity for lang in ("zh", "en")}
+        return named.get(words.lower()) or named.get(words) or guess_severity(words)
+
+    def _category_in(self, words: str) -> str | None:
+        cats = self._policy.complaints.categories
+        named = {
+            (label(lang, "category", c) or c).lower(): c for c in cats for lang in ("zh", "en")
+        }
+        found = named.get(words.lower()) or _guess(CATEGORY_WORDS, words)
+        return found if found in cats else None
+
+    async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> bool:
+        field, old, new = corr.field, corr.old, corr.new
+        description = str(data.get("description") or "")
+        clients = keyed(await self._visible_clients(actor))
+        if field is None and old is not None:
+            named = find_client(old, clients).sure
+            field = ("client" if named is not None and named.id == data.get("client_id") else
+                     "severity" if self._severity_in(old) else
+                     "category" if self._category_in(old) else
+                     "description" if old in description else None)  # fmt: skip
+        elif field is None:
+            field = ("severity" if self._severity_in(new) else
+                     "category" if self._category_in(new) else "client")  # fmt: skip
+        if field == "client":
+            choice = find_client(new, clients, limit=5)
+            if choice.sure is None:
+                return False
+            data.update(client_id=choice.sure.id, client_name=choice.sure.name)
+        elif field == "severity" and (severity := self._severity_in(new)) is not None:
+            data["severity"] = severity.value
+        elif field == "category" and (category := self._category_in(new)) is not None:
+            data["category"] = category
+        elif field == "description":
+            changed = description.replace(old, new) if old and old in description else new
+            data["description"] = changed[:DESCRIPTION_LIMIT]
+        elif field == "received_by":
+            data["received_by"] = new[:200]
+        else:
+            return False
+        return True
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         data = state.data

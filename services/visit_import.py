@@ -44,7 +44,7 @@ from services.domain import Actor, Role, VisitKind
 from services.errors import AccessDenied, ImportCancelled
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database, uninterrupted
-from services.visits.service import parse_people
+from services.visits.people import parse_people
 
 # Error codes beyond the client importer's (required, bad_date, missing_column, empty_file,
 # unsupported_type, unreadable, too_many_rows), for the message catalog.

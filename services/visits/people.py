@@ -309,3 +309,23 @@ def people_named(answer: str) -> list[tuple[str, str | None]] | None:
     if not found or _JOINERS.sub("", "".join(left[len(verb) :])):
         return None
     return [(p.name, p.title) for p in found]
+
+
+def parse_people(text: str) -> list[dict[str, str | None]]:
+    """'张总（设备部）、李工' or 'Zhang Wei, CIO; Li' → [{name, title}]."""
+    people: list[dict[str, str | None]] = []
+    for part in text.replace("；", ";").replace("、", ";").replace("，", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        title = None
+        for open_, close in (("（", "）"), ("(", ")")):
+            if open_ in part and part.endswith(close):
+                part, title = part[: part.index(open_)].strip(), part[part.index(open_) + 1 : -1]
+        if "," in part and title is None:
+            part, title = (s.strip() for s in part.split(",", 1))
+        named = people_named(part) if title is None else None
+        for name, role in named or [(part, title)]:
+            # "财务部的李经理" is 李经理 of 财务部, as in a one-message report
+            people.append({"name": name[:100], "title": (role or None) and role[:100]})
+    return people[:20]

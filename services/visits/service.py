@@ -13,6 +13,7 @@ from sqlalchemy import select
 from services.access import visible_client, visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
+from services.corrections import read_correction
 from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.matching import find_client, keyed, names_client
@@ -20,15 +21,15 @@ from services.outcome import Choice, Outcome, Say, clip_heard
 from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database, UnitOfWork
+from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
 from services.visits.parser import parse_visit, sure_client_of
-from services.visits.people import people_named
+from services.visits.people import parse_people
 from services.visits.text import SUMMARY_LIMIT
 from services.workdays import WorkdayCalendar
 
 KINDS = ("on_site", "phone", "video")
 EDIT_WINDOW = timedelta(hours=24)
-OLDEST_VISIT_DAYS = 366  # a visit is logged within a year; older is a slip (or a forged button)
 GUIDED_ORDER = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
 OPTIONAL_STEPS = {"people", "next_step", "follow_up"}
 EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
@@ -65,26 +66,6 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(math.sqrt(a))
-
-
-def parse_people(text: str) -> list[dict[str, str | None]]:
-    """'张总（设备部）、李工' or 'Zhang Wei, CIO; Li' → [{name, title}]."""
-    people: list[dict[str, str | None]] = []
-    for part in text.replace("；", ";").replace("、", ";").replace("，", ";").split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        title = None
-        for open_, close in (("（", "）"), ("(", ")")):
-            if open_ in part and part.endswith(close):
-                part, title = part[: part.index(open_)].strip(), part[part.index(open_) + 1 : -1]
-        if "," in part and title is None:
-            part, title = (s.strip() for s in part.split(",", 1))
-        named = people_named(part) if title is None else None
-        for name, role in named or [(part, title)]:
-            # "财务部的李经理" is 李经理 of 财务部, as in a one-message report
-            people.append({"name": name[:100], "title": (role or None) and role[:100]})
-    return people[:20]
 
 
 class VisitService:
@@ -362,8 +343,30 @@ class VisitService:
                 return Outcome.of(Say("visit.follow_up_past"), *await self.prompt(actor, state))
             data["follow_up_on"] = follow.isoformat()
             return await self._after_answer(actor, state, asked="follow_up")
-        # confirm / edit menu: typed text is a correction of the summary is too risky to guess
-        return Outcome.of(Say("visit.use_buttons"), *await self.prompt(actor, state))
+        # confirm / edit menu: a typed correction ("日期改成昨天", "不是张总，是李总") is applied
+        return await self._correct(actor, state, text, today)
+
+    async def _correct(self, actor: Actor, state: FlowState, text: str, today: date) -> Outcome:
+        """A correction typed on the card: the card again with it applied, or why not and how to
+        correct; the draft is kept either way."""
+        corr = read_correction(text)
+        field, problem = None, None
+        if corr is not None:
+            field, problem = correct_visit(
+                state.data, corr, today=today, clients=await self._visible_clients(actor),
+                workdays=self._workdays,
+            )  # fmt: skip
+        if field is None:
+            lead = problem or Say("drafts.correction_unclear")
+            state.step = "confirm"
+            await self._flows.save(state)
+            return Outcome.of(lead, await self._card(actor, state))
+        if field == "client":
+            client = await self._client(actor, int(state.data["client_id"]))
+            if client is not None:
+                self._update_distance(state.data, client)
+        state.data["editing"] = True
+        return await self._advance(actor, state, lead=(Say("drafts.corrected"),))
 
     async def _after_answer(
         self, actor: Actor, state: FlowState, *, asked: str | None = None

@@ -1,0 +1,105 @@
+"""A correction typed on a draft card ("日期改成昨天", "不是张总，是李总", "change the date to
+yesterday") read into the field it names, the words it replaces and the new value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.normal_form import fold_keeping_length
+
+CORRECTION_LIMIT = 120  # longer text is a new report or a question, not a correction
+
+# The words that name a draft's field, in both languages; a field of the other flow never matches
+# (a visit has no severity) because each flow applies only the fields it has.
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "when": ("日期", "时间", "哪天", "走访日期", "拜访日期", "date", "day", "visit date"),
+    "client": ("客户", "客户名称", "单位", "公司", "client", "customer", "company", "account"),
+    "people": ("人员", "见的人", "联系人", "参会人", "对接人", "people", "person", "contact",
+               "contacts", "attendees", "met"),
+    "kind": ("方式", "走访方式", "类型", "kind", "type", "visit type"),
+    "summary": ("内容", "摘要", "谈的内容", "走访内容", "summary", "notes", "content"),
+    "next_step": ("下一步", "后续", "next step", "next steps"),
+    "follow_up": ("跟进日期", "跟进时间", "回访日期", "跟进", "回访", "follow-up date",
+                  "follow up date", "follow-up", "follow up", "followup"),
+    "category": ("类别", "分类", "category"),
+    "severity": ("严重程度", "紧急程度", "级别", "优先级", "severity", "priority", "urgency"),
+    "description": ("描述", "投诉内容", "问题描述", "description"),
+    "received_by": ("受理人", "接待人", "received by", "receiver"),
+}  # fmt: skip
+_FIELD_OF = {w: f for f, words in FIELD_WORDS.items() for w in words}
+_FIELD_RE = "|".join(re.escape(w) for w in sorted(_FIELD_OF, key=len, reverse=True))
+
+_PUNCT = "，,。.！!；;：:、 \t"
+_ZH_TO = r"(?:应该?改成|改成|改为|换成|改到|写成|应为|应该是|应是|是)"
+_EN_TO = r"(?:should\s+be|should\s+read|is\s+actually|was\s+actually|is|was|to|=|:)"
+
+_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # 把日期改成昨天 / 日期改成昨天 / 客户应该是华润万家
+        rf"^(?:请|麻烦)?(?:帮我)?(?:把)?(?P<field>{_FIELD_RE})\s*(?:的)?\s*{_ZH_TO}\s*(?P<new>.+)$",
+        # 不是张总，是李总 / 不是前天而是昨天
+        r"^(?:人)?不是\s*(?P<old>.+?)\s*[，,、]?\s*(?:而|应该|应)?是\s*(?P<new>.+)$",
+        # 是李总，不是张总
+        r"^(?:应该)?是\s*(?P<new>.+?)\s*[，,、]\s*不是\s*(?P<old>.+)$",
+        # 张总改成李总 / 张总错了，是李总 / 张总应该是李总
+        r"^(?P<old>.+?)\s*(?:错了|不对)?\s*[，,]?\s*(?:应该?改成|改成|改为|换成|应该是|应为)\s*(?P<new>.+)$",
+        r"^(?P<old>.+?)\s*(?:错了|不对)\s*[，,]?\s*(?:是|应是)\s*(?P<new>.+)$",
+        # change the date to yesterday / set the client to China Mobile
+        rf"^(?:please\s+)?(?:change|set|make|correct|update|fix)\s+(?:the\s+)?(?P<field>{_FIELD_RE})\s+(?:to|as|:)\s*(?P<new>.+)$",
+        # the date should be yesterday / client is China Mobile
+        rf"^(?:the\s+)?(?P<field>{_FIELD_RE})\s+{_EN_TO}\s*(?P<new>.+)$",
+        # not Mr. Zhang, Mr. Li / not Zhang but Li
+        r"^(?:it\s+was\s+|it's\s+)?not\s+(?P<old>.+?)\s*(?:,\s*|\s+)(?:but\s+|it\s+was\s+|it's\s+)(?P<new>.+)$",
+        r"^(?:it\s+was\s+|it's\s+)?not\s+(?P<old>.+?)\s*,\s*(?P<new>.+)$",
+        # it was Mr. Li, not Mr. Zhang
+        r"^(?:it\s+was\s+|it's\s+)?(?P<new>.+?)\s*,?\s+not\s+(?P<old>.+)$",
+        # change Mr. Zhang to Mr. Li / replace X with Y
+        r"^(?:please\s+)?change\s+(?P<old>.+?)\s+to\s+(?P<new>.+)$",
+        r"^(?:please\s+)?replace\s+(?P<old>.+?)\s+with\s+(?P<new>.+)$",
+        # 改成昨天 / make it yesterday / actually it was yesterday
+        r"^(?:请|麻烦)?(?:帮我)?(?:应该?改成|改成|改为|换成|应该是)\s*(?P<new>.+)$",
+        r"^(?:please\s+)?(?:change\s+it|make\s+it|actually(?:,)?(?:\s+it\s+was)?)\s+(?:to\s+)?(?P<new>.+)$",
+        # 其实是电话沟通 / it was a phone call
+        r"^(?:其实|实际上)?(?:应该)?是\s*(?P<new>.+)$",
+        r"^(?:it\s+was|it's|it\s+is)\s+(?:an?\s+)?(?P<new>.+)$",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What a typed correction says: the field it names (None when it names none), the words it
+    replaces (None when it only gives the new value) and the new value."""
+
+    field: str | None
+    old: str | None
+    new: str
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cleaned = text.strip(_PUNCT + "“”\"'‘’「」")
+    return cleaned or None
+
+
+def read_correction(text: str) -> Correction | None:
+    """The correction a short message on a draft card states; None when it states none."""
+    norm = fold_keeping_length(text or "").strip().strip(_PUNCT)
+    if not norm or len(norm) > CORRECTION_LIMIT:
+        return None
+    for pattern in _PATTERNS:
+        m = pattern.match(norm)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        new = _clean(groups.get("new"))
+        if new is None:
+            continue
+        field = groups.get("field")
+        return Correction(
+            _FIELD_OF.get(field.lower()) if field else None, _clean(groups.get("old")), new
+        )
+    return None

@@ -1,0 +1,105 @@
+"""A correction typed on a draft card instead of tapping Edit: applied to the draft and the card
+shown again, or, when unclear, how to correct it; the draft is never lost."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from emulator import FakeTelegram, SentMessage
+from services.bootstrap import Services
+from services.storage.models import Client, Complaint, Visit
+from tests.bot.conftest import InProcessBot
+from tests.bot.test_visits_complaints_e2e import press, seed
+from tests.fakes import FakeClock
+from tests.kit import ZHANG
+
+pytestmark = pytest.mark.e2e
+
+
+def today_of(clock: FakeClock) -> date:
+    return clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
+
+
+async def corrected(fake: FakeTelegram, text: str) -> tuple[SentMessage, SentMessage]:
+    """Type `text` on the card: the line saying what happened, then the card."""
+    fake.send_text(ZHANG, text)
+    return await fake.wait_for(ZHANG), await fake.wait_for(ZHANG)
+
+
+async def test_a_date_and_a_person_typed_on_a_visit_card_change_the_draft_that_is_saved(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit 前天拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    card = await fake.wait_for(ZHANG)
+    assert f"时间：{today - timedelta(days=2)}" in card.text, card.text
+    lead, card = await corrected(fake, "日期改成昨天")
+    assert "已按您的修改更新" in lead.text
+    assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
+    lead, card = await corrected(fake, "不是张总，是李总")
+    assert "人员：李总（设备部）" in card.text and "张总" not in card.text, card.text
+    lead, card = await corrected(fake, "日期改成明天")  # a visit is logged after the fact
+    assert "还没到" in lead.text and f"时间：{today - timedelta(days=1)}" in card.text
+    lead, card = await corrected(fake, "帮我看看天气")
+    assert "没看懂要改哪一项" in lead.text and "日期改成昨天" in lead.text
+    assert "华能南京电厂" in card.text and "李总" in card.text  # the draft is kept
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.visited_on == today - timedelta(days=1)
+    assert visit.people == [{"name": "李总", "title": "设备部"}]
+
+
+async def test_an_english_correction_changes_the_date_person_and_kind(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit Visited China Mobile Suzhou 3 days ago, met Mr. Zhang, "
+                          "discussed the 5G private network renewal")  # fmt: skip
+    card = await fake.wait_for(ZHANG)
+    assert "Mr. Zhang" in card.text, card.text
+    lead, card = await corrected(fake, "change the date to yesterday")
+    assert "Updated" in lead.text and str(today - timedelta(days=1)) in card.text, card.text
+    _, card = await corrected(fake, "not Mr. Zhang, Mr. Li")
+    assert "People: Mr. Li" in card.text and "Zhang" not in card.text, card.text
+    _, card = await corrected(fake, "it was a phone call")
+    assert "Phone" in card.text, card.text
+    await press(fake, ZHANG, card, "Confirm")
+    assert "Visit #1 saved" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert (visit.visited_on, visit.kind) == (today - timedelta(days=1), "phone")
+
+
+async def test_a_severity_and_a_client_typed_on_a_complaint_card_change_the_ticket(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂反映账单多收了费用，情况严重")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    card = await fake.wait_for(ZHANG)
+    assert "严重程度：高" in card.text, card.text
+    lead, card = await corrected(fake, "严重程度改成紧急")
+    assert "已按您的修改更新" in lead.text and "严重程度：紧急" in card.text, card.text
+    _, card = await corrected(fake, "不是华能电厂，是苏州移动")
+    assert "中国移动苏州分公司" in card.text, card.text
+    lead, card = await corrected(fake, "嗯嗯好的吧")
+    assert "严重程度改成紧急" in lead.text and "中国移动苏州分公司" in card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        ticket, name = (await session.execute(
+            select(Complaint, Client.name).join(Client, Client.id == Complaint.client_id))).one()  # fmt: skip
+    assert (ticket.severity, name) == ("critical", "中国移动苏州分公司")
