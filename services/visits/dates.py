@@ -117,6 +117,40 @@ def _upcoming(today: date, month: int, day: int) -> date | None:
     return _make_date(today.year + 1, month, day)
 
 
+def _latest_day_of_month(today: date, day: int) -> date | None:
+    """A day of the month alone ("25号"): the latest such day on or before today (visit dates)."""
+    if not 1 <= day <= 31:
+        return None
+    first = today.replace(day=1)
+    for back in range(0, 3):  # "31号" on 1 March is 31 January
+        month_start = _add_months(first, -back)
+        found = _make_date(month_start.year, month_start.month, day)
+        if found is not None and found <= today:
+            return found
+    return None
+
+
+def _next_day_of_month(today: date, day: int) -> date | None:
+    """A day of the month alone ("25号前"): the next such day from today (deadlines)."""
+    if not 1 <= day <= 31:
+        return None
+    first = today.replace(day=1)
+    for ahead in range(0, 3):
+        month_start = _add_months(first, ahead)
+        found = _make_date(month_start.year, month_start.month, day)
+        if found is not None and found >= today:
+            return found
+    return None
+
+
+def _day_of_month(choose: Callable[[date, int], date | None]) -> Resolver:
+    def resolve(m: re.Match[str], today: date) -> date | None:
+        day = _to_int(m["d"])
+        return None if day is None else choose(today, day)
+
+    return resolve
+
+
 def _month_number(name: str) -> int:
     return _EN_MONTH[name[:3].lower()]
 
@@ -209,6 +243,13 @@ _EN_MD_BODY = (
 _EN_MD = rf"\b{_EN_MD_BODY}"
 _EN_DM = rf"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH_RE}\b\.?(?:,?\s+(?P<y>20[0-9]{{2}}))?"
 _NUMERIC_MD = r"(?<![0-9/.\-])(?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.\-%])(?!\s*(?:天|个|人|次|周|月|年|小时|万|倍|号|days?\b|weeks?\b|hours?\b|people\b))"
+# "25号", "3日" without a month; not a building, line or gate number ("3号楼", "2号线"), not
+# "第3号", not a count of days ("3日内", "3日前" are other rules).
+_ZH_DAY_ONLY = (
+    rf"(?<![0-9年月第/.\-])(?P<d>[0-9]{{1,2}}|{_NUM})\s*(?:号|日)"
+    r"(?!\s*(?:楼|线|院|门|厂|库|机|车|站|仓|口|房|室|桩|柜|箱|店|窗|台|位|馆|厅|泊|码|文|令|码头|地块|"
+    r"内|之内|以内|之前|以前|前|后|之后|以后|左右|起|[0-9]))"
+)
 _ZH_WEEKDAY_RE = r"(?<![每上下本这个])(?P<p>上上|上|本|这个|这|下下|下)?\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])"
 
 _VISIT_DATE_RULES: tuple[_Rule, ...] = (
@@ -217,6 +258,7 @@ _VISIT_DATE_RULES: tuple[_Rule, ...] = (
     _rule(_EN_MD, _en_month_day(_nearest_year)),
     _rule(_EN_DM, _en_month_day(_nearest_year)),
     _rule(_NUMERIC_MD, _numeric_month_day(_nearest_year)),
+    _rule(_ZH_DAY_ONLY, _day_of_month(_latest_day_of_month)),
     _rule(r"大前天", _days(-3)),
     _rule(r"前天", _days(-2)),
     _rule(r"昨天|昨日|昨晚|昨早|昨夜|昨儿", _days(-1)),
@@ -372,6 +414,12 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
         _rule(_EN_MD, _en_month_day(_upcoming)),
         _rule(_EN_DM, _en_month_day(_upcoming)),
         _rule(_NUMERIC_MD, _numeric_month_day(_upcoming)),
+        _rule(
+            rf"(?<![0-9年月第/.\-])(?P<d>[0-9]{{1,2}}|{_NUM})\s*(?:号|日)\s*(?:{_ZH_DEADLINE})",
+            _day_of_month(_next_day_of_month),
+            deadline=True,
+        ),
+        _rule(_ZH_DAY_ONLY, _day_of_month(_next_day_of_month)),
         _rule(r"大后天", _days(3), deadline=True),
         _rule(r"(?<![前今])后天", _days(2), deadline=True),
         _rule(r"明天|明日|明早|明晚|明儿", _days(1), deadline=True),

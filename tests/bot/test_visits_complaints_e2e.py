@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import signal
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.storage.models import AuditEntry, Complaint, Visit
 from tests.bot.conftest import BotProcess, ComposedBot, InProcessBot
+from tests.fakes import FakeClock
 from tests.kit import LI, SUPERVISOR, ZHANG, buttons, client, count, data_of, seed_team
 
 pytestmark = pytest.mark.e2e
@@ -427,3 +429,28 @@ async def test_a_ticket_weeks_past_its_deadline_says_how_many_days_not_hours(
     await fake.wait_for(ZHANG)
     ticket = await fake.wait_for(ZHANG)
     assert "已超期 50 天" in ticket.text and "小时" not in ticket.text, ticket.text
+
+
+def latest_25th(today: date) -> date:
+    """The 25th of this month when it has come, else of last month."""
+    if today.day >= 25:
+        return today.replace(day=25)
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=25)
+
+
+async def test_a_day_of_the_month_alone_is_the_latest_such_day_shown_in_full_on_the_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    expected = latest_25th(bot_clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date())
+    fake.send_text(ZHANG, "/visit 25号去了华能电厂，见了张总，谈了二期扩容")
+    card = await fake.wait_for(ZHANG)
+    assert f"时间：{expected.isoformat()}" in card.text, card.text
+    await press(fake, ZHANG, card, "取消")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit 去了华能电厂，谈了二期扩容")
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "25号")
+    card = await fake.wait_for(ZHANG)
+    assert f"时间：{expected.isoformat()}" in card.text, card.text
