@@ -141,13 +141,17 @@ class SummarySql(SummaryBase):
         ).cte("client_state")
 
     def _order(self, state: CTE, kind: ListKind) -> list[Any]:
-        """Worst first: most overdue; for risks, most reasons, then most overdue."""
+        """Worst first: for risks, most reasons, then most overdue; a portfolio (/clients) by
+        urgency: the overdue, most days overdue first, then the other clients at risk, then the
+        rest, the soonest due first."""
         if kind is ListKind.AT_RISK:
             return [state.c.reasons.desc(), state.c.days_overdue.desc(),
                     state.c.open_complaints.desc(), state.c.name, state.c.id]  # fmt: skip
         if kind in (ListKind.OVERDUE, ListKind.UNCOVERED):
             return [state.c.days_overdue.desc(), state.c.name, state.c.id]
-        return [state.c.reasons.desc(), state.c.days_overdue.desc(), state.c.name, state.c.id]
+        at_risk = case((state.c.reasons > 0, 1), else_=0)
+        return [state.c.overdue.desc(), at_risk.desc(), state.c.days_overdue.desc(),
+                state.c.reasons.desc(), state.c.name, state.c.id]  # fmt: skip
 
     def _lines_query(self, state: CTE, kind: ListKind) -> Select[Any]:
         stmt = select(state, User.name.label("owner_name")).join(User, User.id == state.c.owner_id)

@@ -189,6 +189,30 @@ async def test_clients_lists_only_the_users_own_clients_with_buttons_to_open_the
     assert card.text.startswith("🏢 招商银行"), card.text
 
 
+async def test_clients_are_listed_by_urgency_most_days_overdue_first_then_at_risk(
+    live: Live,
+) -> None:
+    # Today is 2026-11-23. A poor rating is visited every 30 days, medium 90, good 180.
+    await live.services.clients.upsert_rows(None, [
+        client(8, "甲 two reasons 6 days late", LI, credit_rating=CreditRating.POOR,
+               last_visit_on=date(2026, 10, 18)),
+        client(9, "乙 one reason 8 days late", LI, credit_rating=CreditRating.MEDIUM,
+               last_visit_on=date(2026, 8, 17)),
+        client(10, "丙 poor rating due in 20", LI, credit_rating=CreditRating.POOR,
+               last_visit_on=date(2026, 11, 13)),
+        client(11, "丁 good rating due in 80", LI, credit_rating=CreditRating.GOOD,
+               last_visit_on=date(2026, 8, 15)),
+    ])  # fmt: skip
+    listing = await live.say(LI, "/clients")
+    lines = [line for line in listing.text.splitlines() if line[:1].isdigit()]
+    assert [line.split("（")[0][3:] for line in lines[:4]] == [
+        "乙 one reason 8 days late", "甲 two reasons 6 days late",
+        "丙 poor rating due in 20", "丁 good rating due in 80"], listing.text  # fmt: skip
+    assert "超期 8 天，上次上门走访 2026-08-17" in lines[0], lines[0]
+    assert "超期 6 天，上次上门走访 2026-10-18" in lines[1], lines[1]
+    assert "20 天内需走访" in lines[2] and "80 天内需走访" in lines[3], listing.text
+
+
 async def test_a_bare_client_name_shows_the_client(live: Live) -> None:
     card = await live.say(ZHANG, "江苏银行")
     assert "江苏银行" in card.text and "最近上门走访" in card.text
