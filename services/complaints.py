@@ -16,6 +16,7 @@ from services.corrections import Correction, read_correction
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.labels import label
+from services.language import message_language
 from services.matching import find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
@@ -200,6 +201,8 @@ class ComplaintService:
             data["heard"] = words
         if text and text.strip():
             text = text.strip()
+            if (lang := message_language(text)) is not None:
+                data["lang"] = lang  # the card speaks the complaint's language
             if len(text) > DESCRIPTION_LIMIT:
                 return Outcome.of(
                     Say("visit.too_long", {"length": len(text), "limit": DESCRIPTION_LIMIT})
@@ -253,7 +256,7 @@ class ComplaintService:
     async def _advance(self, state: FlowState, *, lead: tuple[Say, ...] = ()) -> Outcome:
         state.step = self._next_step(state.data)
         await self._flows.save(state)
-        return Outcome.of(*lead, *self.prompt(state))
+        return Outcome.of(*lead, *self.prompt(state)).speaking(state.data.get("lang"))
 
     def prompt(self, state: FlowState) -> tuple[Say, ...]:
         token, data, step = state.token, state.data, state.step

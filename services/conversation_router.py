@@ -11,6 +11,7 @@ from services.complaints import ComplaintService
 from services.contacts import ContactService
 from services.domain import Actor
 from services.draft_store import FlowState, FlowStore, new_token
+from services.language import message_language
 from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
@@ -33,10 +34,11 @@ class Conversations:
         state = await self.store.get(actor.user_id)
         if state is None:
             return None
+        lang = state.data.get("lang")  # a draft speaks its report's language to the end
         if state.kind == "visit":
-            return await self.visits.on_text(actor, state, text)
+            return (await self.visits.on_text(actor, state, text)).speaking(lang)
         if state.kind == "complaint":
-            return await self.complaints.on_text(actor, state, text)
+            return (await self.complaints.on_text(actor, state, text)).speaking(lang)
         if state.kind == "card" and self.cards is not None:
             return await self.cards.on_text(actor, state, text)
         # An offer to log a visit that was not answered: the new message starts afresh.
@@ -45,6 +47,15 @@ class Conversations:
 
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
         state = await self.store.get(actor.user_id)
+        if state is not None and state.token == token:
+            return (await self._on_choice(actor, state, token, value)).speaking(
+                state.data.get("lang")
+            )
+        return await self._on_choice(actor, state, token, value)
+
+    async def _on_choice(
+        self, actor: Actor, state: FlowState | None, token: str, value: str
+    ) -> Outcome:
         if state is None or state.token != token:
             if value == "ok":
                 saved = await self.visits.already_saved(token)
@@ -80,7 +91,8 @@ class Conversations:
         state = await self.store.get(actor.user_id)
         if state is None or state.kind != "visit":
             return None
-        return await self.visits.on_location(actor, state, latitude, longitude)
+        outcome = await self.visits.on_location(actor, state, latitude, longitude)
+        return outcome.speaking(state.data.get("lang"))
 
     async def cancel(self, actor: Actor) -> bool:
         return await self.store.drop(actor.user_id)
@@ -100,13 +112,15 @@ class Conversations:
         data: dict[str, Any] = {"text": text, "what": what}
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
+        if (lang := message_language(text)) is not None:
+            data["lang"] = lang  # asked in the report's language
         state = FlowState(actor.user_id, "offer", "offer", new_token(), data, self._clock.now())
         await self.store.save(state)
         yes = "offer.yes" if what == "visit" else "offer.complaint_yes"
         return Outcome.of(
             Say(f"offer.{what}", token=state.token,
                 choices=((Choice("yes", key=yes), Choice("no", key="offer.no")),))
-        )  # fmt: skip
+        ).speaking(data.get("lang"))  # fmt: skip
 
     async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         if state.kind == "visit":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -48,10 +48,15 @@ class Outcome:
 
     says: tuple[Say, ...] = ()
     outbox: bool = False
+    lang: str | None = None  # the draft's language (its report's), when not the user's
 
     @staticmethod
     def of(*says: Say) -> Outcome:
         return Outcome(says=tuple(says))
+
+    def speaking(self, lang: str | None) -> Outcome:
+        """This outcome in `lang` (a draft's), unless it already has a language."""
+        return self if self.lang is not None or lang is None else replace(self, lang=lang)
 
 
 def say_to_json(say: Say) -> dict[str, Any]:

@@ -84,10 +84,11 @@ async def send_outcome(
     actor = context.require_actor()
     if any(say.card is not None and say.card.get("heard") for say in outcome.says):
         heard = None
+    lang = outcome.lang or context.lang  # a draft speaks its report's language
     for n, say in enumerate(outcome.says):
-        text, buttons = render_say(context.lang, actor, say)
+        text, buttons = render_say(lang, actor, say)
         if heard and n == 0:
-            text = context.t("voice.heard", text=heard) + "\n\n" + text
+            text = t(lang, "voice.heard", text=heard) + "\n\n" + text
         await reply(update, text, buttons=buttons or None)
     if outcome.outbox:
         # The rows are committed: a sweep now sends them (a restart's first sweep would too).

@@ -31,14 +31,16 @@ from services.complaints import (
     severity_worded,
 )
 from services.domain import Actor
+from services.language import message_language
 from services.matching import keyed, rank, sure_client
 from services.outcome import Outcome, Say, clip_heard
 from services.policy import Policy, Severity
 from services.storage.models import Client
 from services.storage.uow import Database
+from services.visits.corrections import OLDEST_VISIT_DAYS
 from services.visits.parser import VisitDraft as ParsedVisit
 from services.visits.parser import parse_visit, sure_client_of
-from services.visits.service import KINDS, OLDEST_VISIT_DAYS, VisitService, recent_clients
+from services.visits.service import KINDS, VisitService, recent_clients
 from services.visits.text import SUMMARY_LIMIT
 
 if TYPE_CHECKING:  # langchain_core.language_models loads langsmith (seconds): types only
@@ -344,6 +346,8 @@ class Drafter:
             return _noted(await self._visits.start(actor, text, heard=heard))
         if (words := clip_heard(heard)) is not None:
             fields["heard"] = words
+        if (lang := message_language(text)) is not None:
+            fields["lang"] = lang
         return await self._visits.start_prepared(actor, fields)
 
     async def complaint(self, actor: Actor, text: str, *, heard: str | None = None) -> Outcome:
@@ -369,6 +373,8 @@ class Drafter:
             return _noted(await self._complaints.start(actor, text, heard=heard))
         if (words := clip_heard(heard)) is not None:
             fields["heard"] = words
+        if (lang := message_language(text)) is not None:
+            fields["lang"] = lang
         if not fields.get("client_id") and not fields.get("candidates"):
             fields["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
         return await self._complaints.start_prepared(actor, fields)

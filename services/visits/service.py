@@ -16,6 +16,7 @@ from services.clock import Clock
 from services.corrections import read_correction
 from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
+from services.language import message_language
 from services.matching import find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.saved_once import drop_flow, save_once, saved_id
@@ -123,6 +124,8 @@ class VisitService:
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
         if text and text.strip():
+            if (lang := message_language(text)) is not None:
+                data["lang"] = lang  # the card speaks the report's language
             clients = await self._visible_clients(actor)
             draft = parse_visit(
                 text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
@@ -207,7 +210,9 @@ class VisitService:
     ) -> Outcome:
         state.step = self._next_step(state.data)
         await self._flows.save(state)
-        return Outcome.of(*lead, *(await self.prompt(actor, state)))
+        return Outcome.of(*lead, *(await self.prompt(actor, state))).speaking(
+            state.data.get("lang")
+        )
 
     async def prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         """The question for the current step (also used to resume after a restart)."""

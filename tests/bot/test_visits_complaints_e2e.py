@@ -454,3 +454,33 @@ async def test_a_day_of_the_month_alone_is_the_latest_such_day_shown_in_full_on_
     fake.send_text(ZHANG, "25号")
     card = await fake.wait_for(ZHANG)
     assert f"时间：{expected.isoformat()}" in card.text, card.text
+
+
+async def test_a_draft_speaks_the_language_of_its_report_not_only_the_users(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # 张三 uses the bot in Chinese; this report is in English: so is everything about it.
+    fake.send_text(ZHANG, "Visited China Mobile Suzhou yesterday, met Mr. Li, "
+                          "discussed the 5G private network renewal")  # fmt: skip
+    offer = await fake.wait_for(ZHANG)
+    assert "visit report" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "Log")
+    card = await fake.wait_for(ZHANG)
+    assert "Visit report draft" in card.text and "Client: 中国移动苏州分公司" in card.text, (
+        card.text
+    )
+    fake.send_text(ZHANG, "change the date to today")
+    assert "Updated" in (await fake.wait_for(ZHANG)).text
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "Confirm")
+    assert "Visit #1 saved" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/visits")  # not a draft: the user's language
+    assert "走访" in (await fake.wait_for(ZHANG)).text
+    # The other way round: an English user's Chinese complaint.
+    fake.send_text(LI, "/lang en")
+    await fake.wait_for(LI)
+    fake.send_text(LI, "/complaint 华润万家反映发票开错了，情况严重")
+    await press(fake, LI, await fake.wait_for(LI), "我")
+    card = await fake.wait_for(LI)
+    assert "投诉工单草稿" in card.text and "严重程度：高" in card.text, card.text
