@@ -29,16 +29,18 @@ from services.visits.service import recent_clients
 
 DESCRIPTION_LIMIT = 2000
 SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
-    Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断"),
+    # A service down is critical whatever words tell it (停产, 中断, 断网, 停电, outage).
+    Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断", "断网", "停电", "宕机",
+                        "瘫痪", "outage", "outages", "blackout"),
     Severity.HIGH: ("严重", "高优先级", "high", "serious"),
     Severity.LOW: ("轻微", "低优先级", "low", "minor"),
     Severity.MEDIUM: ("一般", "中等", "medium", "moderate"),
-}
+}  # fmt: skip
 # A hedged or denied severity ("比较紧急", "不太严重", "not urgent") is asked, never guessed.
 _HEDGE = re.compile(
-    r"(?:比较|有点儿?|有些|稍微|稍|略|不太|不是很|不算|不怎么|没那么|不|并不|"
+    r"(?:比较|有点儿?|有些|稍微|稍|略|不太|不是很|不算|不怎么|没那么|不|并不|不是|并非|没有|没|"
     r"\b(?:somewhat|fairly|rather|quite|kind of|sort of|a bit|a little|slightly|not|not very|"
-    r"not that|hardly)\s+)$",
+    r"not that|hardly|no|not an?|never an?)\s+)$",
     re.I,
 )
 EDITABLE = ("client", "category", "severity", "description", "received_by")

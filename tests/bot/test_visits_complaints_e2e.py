@@ -322,14 +322,35 @@ async def test_an_english_complaint_takes_no_severity_from_words_that_only_conta
     await in_process_bot.start()
     fake.send_text(ZHANG, "/lang en")
     await fake.wait_for(ZHANG)
-    fake.send_text(ZHANG, "/complaint China Mobile Suzhou is unhappy, the outage lasted two "
-                          "hours; I will follow up tomorrow")  # fmt: skip
+    fake.send_text(ZHANG, "/complaint China Mobile Suzhou is unhappy, the line was faulty for "
+                          "two hours; I will follow up tomorrow")  # fmt: skip
     ask_severity = await fake.wait_for(ZHANG)
     assert ask_severity.text == "Severity?", ask_severity.text
     await press(fake, ZHANG, ask_severity, "high")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
     card = await fake.wait_for(ZHANG)
     assert "Severity: high" in card.text and "Category: Product quality" in card.text, card.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "critical"),
+    [("zh", "/complaint 华能电厂厂区停电了，客户很不满", "严重程度：紧急"),
+     ("zh", "/complaint 苏州移动全网断网，影响营业厅", "严重程度：紧急"),
+     ("en", "/complaint China Mobile Suzhou had a network outage this morning, the client is "
+            "angry", "Severity: critical")],
+)  # fmt: skip
+async def test_a_service_down_is_filed_as_critical_without_asking(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str, text: str,
+    critical: str,
+) -> None:  # fmt: skip
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, f"/lang {lang}")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, text)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我" if lang == "zh" else "Me")
+    card = await fake.wait_for(ZHANG)
+    assert critical in card.text, card.text
 
 
 async def test_a_chinese_complaint_saying_usually_is_not_filed_as_medium(

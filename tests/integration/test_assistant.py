@@ -200,7 +200,7 @@ async def test_a_model_that_claims_a_write_writes_nothing(
 ) -> None:
     services, model, zhang = env
     model.script = [
-        says("", call("draft_complaint", client="华能", description="断网两小时", severity="high"),
+        says("", call("draft_complaint", client="华能", description="专线掉线两小时", severity="high"),
              call("move_ticket", ticket_id=1, action="resolve"),
              call("snooze_reminder", reminder_id=1, days=7)),
         says("已保存投诉并关闭工单。"),
@@ -208,7 +208,7 @@ async def test_a_model_that_claims_a_write_writes_nothing(
     answer = await services.assistant.ask(zhang, ZHANG, "记一个投诉然后直接关掉")
     assert await count(services, Complaint) == 0
     keys = [s.key for s in answer.outcomes[0].says]
-    assert keys == ["complaint.ask_received_by"]  # category read from "断网", severity given
+    assert keys == ["complaint.ask_received_by"]  # category read from "掉线", severity given
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and state.kind == "complaint"
     assert state.data["category"] == "product_quality" and state.data["severity"] == "high"

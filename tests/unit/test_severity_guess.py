@@ -36,3 +36,16 @@ def test_a_chinese_severity_word_counts_only_in_its_sense() -> None:
         assert guess_severity(text) is None, text
     assert guess_severity("严重程度一般，发票抬头开错了") is Severity.MEDIUM
     assert guess_severity("严重程度：紧急，全市网点断网") is Severity.CRITICAL
+
+
+def test_a_service_down_is_critical_in_either_language() -> None:
+    for text in ("华能电厂厂区停电了，客户很不满", "江苏银行全网中断两小时", "苏州移动断网了",
+                 "核心系统宕机", "Baosteel had a network outage this morning",
+                 "two outages this week", "a blackout at the plant"):  # fmt: skip
+        assert guess_severity(text) is Severity.CRITICAL, text
+
+
+def test_a_service_that_did_not_go_down_sets_no_severity() -> None:
+    for text in ("不是停电，是账单开错了", "没有断网，但网速慢", "there was no outage, the bill is wrong",
+                 "not an outage, a billing error"):  # fmt: skip
+        assert guess_severity(text) is None, text
