@@ -15,7 +15,15 @@ from services.language import message_language
 from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
+from services.visits.parser import asks_something, ends_as_question
 from services.visits.service import VisitService
+
+# The steps that wait for a client's name, a date, a tap or a correction: a question typed there is
+# a question, not the answer. (A summary or a description may well hold a question.)
+ASIDE_STEPS = {
+    "visit": ("client", "when", "kind", "people", "follow_up", "confirm", "edit_menu"),
+    "complaint": ("client", "category", "severity", "received_by", "confirm", "edit_menu"),
+}
 
 
 class Conversations:
@@ -44,6 +52,22 @@ class Conversations:
         # An offer to log a visit that was not answered: the new message starts afresh.
         await self.store.drop(actor.user_id)
         return None
+
+    async def aside(self, actor: Actor, text: str) -> Outcome | None:
+        """When the text is a question typed at a step that waits for a name, a date or a tap
+        ("紧急投诉多久要解决？" at "which client?"): what the draft still waits for (its step's
+        question again), to say after the question is answered; None when the step takes the
+        text. The draft is not touched."""
+        state = await self.store.get(actor.user_id)
+        if state is None or state.step not in ASIDE_STEPS.get(state.kind, ()):
+            return None
+        on_card = state.step in ("confirm", "edit_menu")  # a correction may name what to ask
+        if not (asks_something(text) if not on_card else ends_as_question(text)):
+            return None
+        lead = Say(f"flow.still_waiting_{state.kind}")
+        return Outcome.of(lead, *await self.resume_prompt(actor, state)).speaking(
+            state.data.get("lang")
+        )
 
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
         state = await self.store.get(actor.user_id)

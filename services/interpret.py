@@ -60,6 +60,7 @@ class Reading:
     client_id: int | None = None
     options: tuple[ClientHit, ...] = ()
     length: int = 0
+    pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
     model_unsupported: bool = False  # the model's answer held figures nothing supports: left out
 
@@ -82,6 +83,11 @@ class TextInterpreter:
         """The meaning of a plain message (typed, or `heard` in a voice note). `before_model` is
         awaited just before the language model is asked (the bot moves the update to a slow slot
         and shows "typing…")."""
+        pending = await self._conversations.aside(actor, text)
+        if pending is not None:
+            # A question in the middle of a draft: answered by the rules (the model might start
+            # another draft), then the draft's question again.
+            return replace(await self._answer(actor, text), pending=pending)
         outcome = await self._conversations.on_text(actor, text)
         if outcome is not None:
             return Reading(Meaning.STEP, outcome=outcome)
@@ -105,6 +111,18 @@ class TextInterpreter:
     async def _by_rules(self, actor: Actor, text: str, heard: str | None) -> Reading:
         if (talk := small_talk(text)) is not None:
             return Reading(Meaning.SMALL_TALK, talk=talk)
+        if route_question(text) is not None:
+            return await self._answer(actor, text)
+        if looks_like_visit_report(text):
+            offered = await self._conversations.offer_visit(actor, text, heard=heard)
+            return Reading(Meaning.OFFER, outcome=offered)
+        if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
+            offered = await self._conversations.offer_complaint(actor, text, heard=heard)
+            return Reading(Meaning.OFFER, outcome=offered)
+        return await self.question(actor, text)
+
+    async def _answer(self, actor: Actor, text: str) -> Reading:
+        """A question: about the numbers (or a client it names), else for the documents."""
         if (query := route_question(text)) is not None:
             # "上海交大最近一次拜访是什么时候？" asks about that client, not the asker's week: a
             # question about the numbers that names a visible client is answered by its card.
@@ -112,12 +130,6 @@ class TextInterpreter:
             if mention is not None:
                 return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
             return Reading(Meaning.SUMMARY, summary=query)
-        if looks_like_visit_report(text):
-            offered = await self._conversations.offer_visit(actor, text, heard=heard)
-            return Reading(Meaning.OFFER, outcome=offered)
-        if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
-            offered = await self._conversations.offer_complaint(actor, text, heard=heard)
-            return Reading(Meaning.OFFER, outcome=offered)
         return await self.question(actor, text)
 
     async def question(self, actor: Actor, text: str) -> Reading:

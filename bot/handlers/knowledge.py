@@ -67,6 +67,15 @@ async def handle_text(
     reading = await interpreter.read(
         actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model
     )
+    await say_reading(update, context, text, reading, heard)
+    if reading.pending is not None:  # a draft waits: its question again, after the answer
+        await send_outcome(update, context, reading.pending)
+
+
+async def say_reading(
+    update: Update, context: KamContext, text: str, reading: Reading, heard: str | None
+) -> None:
+    actor = context.require_actor()
     if reading.model_unsupported:
         await reply(update, context.t("drafts.unchecked"))
     elif reading.model_failed:

@@ -279,6 +279,18 @@ def reads_as_question(text: str) -> bool:
     )
 
 
+def ends_as_question(text: str) -> bool:
+    """Whether a message ends as a question does ("…吗？", "…?")."""
+    return bool(_QUESTION_END_RE.search(fold_keeping_length(text[:FIELD_LIMIT]).strip()))
+
+
+def asks_something(text: str) -> bool:
+    """Whether a message ends as a question or uses a question word ("多久", "how often"); unlike
+    `reads_as_question`, not for its first word alone (a name may start with 可以 or "Is")."""
+    norm = fold_keeping_length(text[:FIELD_LIMIT]).strip()
+    return bool(_QUESTION_END_RE.search(norm) or _QUESTION_WORD_RE.search(norm))
+
+
 def looks_like_visit_report(text: str) -> bool:
     """Whether a plain message reads like a visit report, so the bot offers to log it.
 

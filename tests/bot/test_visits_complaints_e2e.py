@@ -505,3 +505,40 @@ async def test_a_draft_speaks_the_language_of_its_report_not_only_the_users(
     await press(fake, LI, await fake.wait_for(LI), "我")
     card = await fake.wait_for(LI)
     assert "投诉工单草稿" in card.text and "严重程度：高" in card.text, card.text
+
+
+async def test_a_question_typed_at_a_guided_step_is_answered_and_the_draft_waits(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit")
+    assert "走访的是哪个客户" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "紧急投诉多久要解决？")
+    answer = await fake.wait_for(ZHANG)
+    assert "没有在您的客户中找到" not in answer.text, answer.text  # not read as a client's name
+    await fake.wait_for(ZHANG, lambda m: "走访记录草稿还在" in m.text)
+    assert "走访的是哪个客户" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "华能电厂")
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "How often must a poor-rated client be visited?")
+    await fake.wait_for(ZHANG, lambda m: "走访记录草稿还在" in m.text)  # the draft's language
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "昨天")
+    assert "走访方式" in (await fake.wait_for(ZHANG)).text  # the draft went on
+
+
+async def test_a_question_typed_on_a_complaint_card_keeps_the_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂专线断网，客户很不满")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    assert "投诉工单草稿" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "紧急投诉要多久解决？")
+    await fake.wait_for(ZHANG, lambda m: "投诉草稿还在" in m.text)
+    card = await fake.wait_for(ZHANG)
+    assert "投诉工单草稿" in card.text and "严重程度：紧急" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text

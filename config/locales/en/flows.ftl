@@ -136,3 +136,5 @@ flow-resumed = The bot restarted; your unfinished { $kind } draft was kept. Carr
 flow-kind-visit = visit report
 flow-kind-complaint = complaint
 flow-kind-offer = visit report
+flow-still_waiting_visit = 📝 Your visit report draft is still open; back to where we were:
+flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to where we were:

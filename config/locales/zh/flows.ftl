@@ -120,3 +120,5 @@ flow-resumed = 机器人刚刚重启，您未完成的{ $kind }草稿已保留�
 flow-kind-visit = 走访记录
 flow-kind-complaint = 投诉
 flow-kind-offer = 走访记录
+flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步：
+flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步：
