@@ -116,6 +116,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, knowledge.plain_text))
     app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
+    app.add_handler(CallbackQueryHandler(exports.export_chosen, pattern=r"^ex:"))
     app.add_handler(CallbackQueryHandler(media.card_photo, pattern=r"^ct:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
     app.add_handler(CallbackQueryHandler(admin.import_cancel, pattern=r"^imx:"))

@@ -8,13 +8,13 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction, ParseMode
 
 from bot.context import KamContext
-from bot.handlers.replies import reply
+from bot.handlers.replies import button, reply
 from bot.handlers.summary import summaries
 from bot.i18n import Html
 from bot.render_summary import period_name
 from services.domain import Language
 from services.exports import ExportFormat, ExportKind
-from services.summaries.periods import parse_period
+from services.summaries.periods import Period, parse_period
 
 EXPORT_WORDS = {
     "visits": ExportKind.VISITS, "visit": ExportKind.VISITS, "走访": ExportKind.VISITS,
@@ -25,9 +25,15 @@ EXPORT_WORDS = {
 
 
 async def export_command(update: Update, context: KamContext) -> None:
-    actor = context.require_actor()
+    context.require_actor()
     args = [a.lower() for a in context.args or []]
-    kind = EXPORT_WORDS.get(args[0]) if args else ExportKind.CLIENTS
+    if not args:  # what can be exported, one tap each
+        await reply(update, context.t("sum.export.choose"), buttons=[
+            [button(context.t(f"export.kind.{kind.value}"), f"ex:{kind.value}")]
+            for kind in ExportKind
+        ])  # fmt: skip
+        return
+    kind = EXPORT_WORDS.get(args[0])
     fmt = ExportFormat.XLSX
     rest = []
     for word in args[1:]:
@@ -39,6 +45,30 @@ async def export_command(update: Update, context: KamContext) -> None:
     if kind is None or (rest and period is None) or (period and kind is ExportKind.CLIENTS):
         await reply(update, context.t("sum.export.usage"))
         return
+    await send_export(update, context, kind, fmt, period)
+
+
+async def export_chosen(update: Update, context: KamContext) -> None:
+    """ex:<kind>, a button of /export alone: that export as a spreadsheet, everything so far."""
+    query = update.callback_query
+    assert query is not None
+    context.require_actor()
+    wanted = (query.data or "").removeprefix("ex:")
+    if wanted not in {kind.value for kind in ExportKind}:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    await send_export(update, context, ExportKind(wanted), ExportFormat.XLSX, None)
+
+
+async def send_export(
+    update: Update,
+    context: KamContext,
+    kind: ExportKind,
+    fmt: ExportFormat,
+    period: Period | None,
+) -> None:
+    actor = context.require_actor()
     service = summaries(context)
     today = service.today(actor)
     chat = update.effective_chat

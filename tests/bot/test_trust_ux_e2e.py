@@ -339,6 +339,19 @@ async def test_the_complaint_export_says_what_the_chat_says(live: Live) -> None:
     assert name_width is not None and name_width >= len("江苏银行") * 2
 
 
+async def test_export_alone_offers_what_can_be_exported_and_a_tap_sends_it(live: Live) -> None:
+    await file_complaint(live, "/complaint 江苏银行网络中断，紧急")
+    choices = await live.say(ZHANG, "/export")
+    assert choices.kind != "document" and "要导出什么" in choices.text, choices.text
+    assert [b["text"] for b in choices.buttons] == ["客户档案", "走访记录", "投诉工单"]
+    live.fake.press_button(ZHANG, choices.message_id, data_of(choices, "投诉工单"))
+    doc = await live.fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    assert "投诉工单导出，共 1 行" in (doc.text or ""), doc.text
+    assert (doc.filename or "").startswith("complaints-")
+    tom = await live.say(TOM, "/export")
+    assert [b["text"] for b in tom.buttons] == ["Client files", "Visits", "Complaints"], tom.buttons
+
+
 async def test_the_visit_export_has_labels_not_stored_values(live: Live) -> None:
     card = await live.say(TOM, "/visit Visited 宝钢 this morning, discussed the renewal")
     assert "宝山钢铁" in card.text
