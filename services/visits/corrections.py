@@ -91,6 +91,9 @@ def correct_visit(
     new, old = corr.new, corr.old
     if field == "when":
         day, time_of_day = parse_relative_date(new, today=today)
+        if day is None and time_of_day and data.get("visited_on"):  # "时间改成上午": same day
+            data["visited_time"] = time_of_day
+            return field, None
         if day is None:
             return None, Say("visit.bad_date", {"text": new[:50]})
         if (problem := visit_day_problem(day, today)) is not None:
