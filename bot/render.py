@@ -202,8 +202,12 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     else:
         lines = [t(lang, "card.visit.title")]
     people = card.get("people") or []
-    people_text = "、".join(
-        p["name"] + (f"（{p['title']}）" if p.get("title") else "") for p in people if p.get("name")
+    # Chinese punctuation in Chinese, ASCII in English ("Wang (Director), Li").
+    sep, opening, closing = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
+    people_text = sep.join(
+        p["name"] + (f"{opening}{p['title']}{closing}" if p.get("title") else "")
+        for p in people
+        if p.get("name")
     )
     kind = card.get("kind")
     lines += [

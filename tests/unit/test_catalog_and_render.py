@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from bot.i18n import Html, t
-from bot.render import SPLIT_AT, client_card, split_message
+from bot.render import SPLIT_AT, client_card, split_message, visit_card
 from config.catalog import LANGUAGES, catalog
 from services.domain import ClientCard, ContactInfo, CreditRating, Strategy, Tier
 
@@ -81,3 +81,11 @@ def test_a_client_to_develop_reads_as_not_visited_on_site_when_only_on_site_visi
     assert (
         t("en", "sum.reason.develop_never", counted="other") == "a client to develop, never visited"
     )
+
+
+def test_the_people_on_a_visit_card_are_punctuated_in_the_cards_language() -> None:
+    card = {"client_name": "交通银行", "visited_on": "2026-11-27", "kind": "phone", "summary": "x",
+            "people": [{"name": "Wang", "title": "Director"}, {"name": "Li", "title": None}]}  # fmt: skip
+    assert "People: Wang (Director), Li" in visit_card("en", card)
+    card["people"] = [{"name": "王处长", "title": "信息科技部"}, {"name": "李工", "title": None}]
+    assert "人员：王处长（信息科技部）、李工" in visit_card("zh", card)
