@@ -250,6 +250,15 @@ _ZH_DAY_ONLY = (
     r"(?!\s*(?:楼|线|院|门|厂|库|机|车|站|仓|口|房|室|桩|柜|箱|店|窗|台|位|馆|厅|泊|码|文|令|码头|地块|"
     r"内|之内|以内|之前|以前|前|后|之后|以后|左右|起|[0-9]))"
 )
+# "on the 25th", "the 3rd" without a month: not "the 3rd floor", "the 2nd time", "25th of May".
+_EN_DAY_ONLY = (
+    r"\b(?:on\s+(?:the\s+)?|the\s+|by\s+(?:the\s+)?|before\s+(?:the\s+)?)"
+    r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b"
+    rf"(?!\s*(?:of\s+)?{_EN_MONTH_RE})"
+    r"(?!\s+(?:floor|time|times|phase|line|building|gate|round|stage|step|item|point|quarter|"
+    r"place|year|week|month|day|grade|version|generation|edition|anniversary|batch|meeting|"
+    r"visit|call|order|invoice|complaint|one)\b)"
+)
 _ZH_WEEKDAY_RE = r"(?<![每上下本这个])(?P<p>上上|上|本|这个|这|下下|下)?\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])"
 
 _VISIT_DATE_RULES: tuple[_Rule, ...] = (
@@ -259,6 +268,7 @@ _VISIT_DATE_RULES: tuple[_Rule, ...] = (
     _rule(_EN_DM, _en_month_day(_nearest_year)),
     _rule(_NUMERIC_MD, _numeric_month_day(_nearest_year)),
     _rule(_ZH_DAY_ONLY, _day_of_month(_latest_day_of_month)),
+    _rule(_EN_DAY_ONLY, _day_of_month(_latest_day_of_month)),
     _rule(r"大前天", _days(-3)),
     _rule(r"前天", _days(-2)),
     _rule(r"昨天|昨日|昨晚|昨早|昨夜|昨儿", _days(-1)),
@@ -420,6 +430,7 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
             deadline=True,
         ),
         _rule(_ZH_DAY_ONLY, _day_of_month(_next_day_of_month)),
+        _rule(_EN_DAY_ONLY, _day_of_month(_next_day_of_month)),
         _rule(r"大后天", _days(3), deadline=True),
         _rule(r"(?<![前今])后天", _days(2), deadline=True),
         _rule(r"明天|明日|明早|明晚|明儿", _days(1), deadline=True),

@@ -105,7 +105,9 @@ def test_month_and_day_without_year_is_taken_in_the_nearest_year() -> None:
      ("25号", date(2026, 11, 24), date(2026, 10, 25)),  # never in the future
      ("二十五号", date(2026, 11, 30), date(2026, 11, 25)),
      ("3日", date(2027, 1, 2), date(2026, 12, 3)),  # last month, last year
-     ("31号", date(2026, 3, 1), date(2026, 1, 31))],  # February has none
+     ("31号", date(2026, 3, 1), date(2026, 1, 31)),  # February has none
+     ("on the 25th", date(2026, 11, 30), date(2026, 11, 25)),
+     ("visited them on the 28th", date(2026, 11, 27), date(2026, 10, 28))],
 )  # fmt: skip
 def test_a_day_of_the_month_alone_is_the_latest_such_day_not_in_the_future(
     phrase: str, today: date, expected: date
@@ -113,7 +115,20 @@ def test_a_day_of_the_month_alone_is_the_latest_such_day_not_in_the_future(
     assert parse_relative_date(phrase, today=today)[0] == expected
 
 
-@pytest.mark.parametrize("phrase", ["3号楼", "去了2号线", "第3号", "5号机组", "32号", "3日内"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "3号楼",
+        "去了2号线",
+        "第3号",
+        "5号机组",
+        "32号",
+        "3日内",
+        "on the 3rd floor",
+        "the 2nd time",
+        "25th",
+    ],
+)
 def test_a_number_with_hao_that_is_not_a_day_gives_no_date(phrase: str) -> None:
     assert parse_relative_date(phrase, today=date(2026, 11, 30))[0] is None
 
@@ -121,6 +136,9 @@ def test_a_number_with_hao_that_is_not_a_day_gives_no_date(phrase: str) -> None:
 def test_a_follow_up_day_of_the_month_alone_is_the_next_such_day() -> None:
     assert parse_follow_up("25号前发报价", today=date(2026, 11, 30)) == date(2026, 12, 25)
     assert parse_follow_up("5号再跟进", today=date(2026, 11, 30)) == date(2026, 12, 5)
+    assert parse_follow_up("send the quote by the 5th", today=date(2026, 11, 30)) == date(
+        2026, 12, 5
+    )
 
 
 @pytest.mark.parametrize(
