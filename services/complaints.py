@@ -56,6 +56,12 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
         "outage",
         "fault",
         "faulty",
+        "went down",
+        "is down",
+        "was down",
+        "not working",
+        "宕机",
+        "瘫痪",
     ),
     "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge", "overcharge"),
     "delivery": (

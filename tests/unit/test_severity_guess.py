@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.complaints import guess_severity
+from services.complaints import CATEGORY_WORDS, _guess, guess_severity
 from services.policy import Severity
 
 
@@ -49,3 +49,10 @@ def test_a_service_that_did_not_go_down_sets_no_severity() -> None:
     for text in ("不是停电，是账单开错了", "没有断网，但网速慢", "there was no outage, the bill is wrong",
                  "not an outage, a billing error"):  # fmt: skip
         assert guess_severity(text) is None, text
+
+
+def test_a_service_down_in_plain_english_is_a_product_quality_complaint() -> None:
+    for text in ("the 5G network went down again for an hour", "their line is down",
+                 "the VPN was down all morning", "the dedicated line is not working",
+                 "核心系统宕机"):  # fmt: skip
+        assert _guess(CATEGORY_WORDS, text) == "product_quality", text
