@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -147,7 +147,7 @@ def client_card(lang: str, card: ClientCard, today: date, *, counted: str) -> Ht
 
     lines = [t(lang, "card.title", name=card.name)]
     if card.aliases:
-        lines.append(t(lang, "card.aliases", aliases="、".join(card.aliases)))
+        lines.append(t(lang, "card.aliases", aliases=list_separator(lang).join(card.aliases)))
     lines.append(t(lang, "card.tier", value=Html(label("tier", card.tier))))
     lines.append(t(lang, "card.rating", value=Html(label("rating", card.credit_rating))))
     lines.append(t(lang, "card.strategy", value=Html(label("strategy", card.strategy))))
@@ -194,6 +194,19 @@ def _distance(meters: float) -> str:
     return f"{meters / 1000:.1f} km" if meters >= 1000 else f"{meters:.0f} m"
 
 
+def list_separator(lang: str) -> str:
+    """Between the items of a list in a line: 、 in Chinese, a comma in English."""
+    return "、" if lang == "zh" else ", "
+
+
+def people_line(lang: str, people: Iterable[tuple[str, str | None]]) -> str:
+    """The people met, in the language's punctuation: 王处长（科技部）、李工 / Wang (Director), Li."""
+    opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
+    return list_separator(lang).join(
+        name + (f"{opening}{title}{closing}" if title else "") for name, title in people
+    )
+
+
 def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     """A visit draft or record: what a manager checks before confirming."""
     unset = t(lang, "card.unset")
@@ -202,13 +215,7 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     else:
         lines = [t(lang, "card.visit.title")]
     people = card.get("people") or []
-    # Chinese punctuation in Chinese, ASCII in English ("Wang (Director), Li").
-    sep, opening, closing = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
-    people_text = sep.join(
-        p["name"] + (f"{opening}{p['title']}{closing}" if p.get("title") else "")
-        for p in people
-        if p.get("name")
-    )
+    people_text = people_line(lang, [(p["name"], p.get("title")) for p in people if p.get("name")])
     kind = card.get("kind")
     lines += [
         t(lang, "card.visit.client", value=card.get("client_name") or unset),

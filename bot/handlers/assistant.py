@@ -15,7 +15,7 @@ from bot.handlers.complaints import ticket_status
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
-from bot.render import client_card, section_without_title
+from bot.render import client_card, list_separator, people_line, section_without_title
 from services.assistant.briefing import Briefing, BriefingChoice, due_in
 
 if TYPE_CHECKING:  # the agent and its tools load langgraph and langchain (seconds)
@@ -160,7 +160,7 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
     if b.visits:
         lines.append(context.t("brief.visits"))
         for v in b.visits:
-            names = "、".join(n + (f"（{ti}）" if ti else "") for n, ti in v.people if n)
+            names = people_line(lang, [(n, ti) for n, ti in v.people if n])
             lines.append(
                 context.t("brief.visit", date=v.visited_on.isoformat(), id=v.id,
                           kind=Html(t(lang, f"visit.kind.{v.kind}")), author=v.author,
@@ -206,7 +206,7 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
     lines.append("")
 
     def ids(prefix: str, values: list[str]) -> str:
-        return "、".join(f"{prefix}{v}" for v in values)
+        return list_separator(lang).join(f"{prefix}{v}" for v in values)
 
     lines.append(
         context.t(

@@ -89,3 +89,16 @@ def test_the_people_on_a_visit_card_are_punctuated_in_the_cards_language() -> No
     assert "People: Wang (Director), Li" in visit_card("en", card)
     card["people"] = [{"name": "王处长", "title": "信息科技部"}, {"name": "李工", "title": None}]
     assert "人员：王处长（信息科技部）、李工" in visit_card("zh", card)
+
+
+def test_a_client_cards_other_names_are_listed_in_the_cards_language() -> None:
+    card = ClientCard(id=1, name="交通银行上海市分行", aliases=("交行", "Bank of Communications"),
+                      tier=None, credit_rating=None, strategy=None, industry=None, region=None,
+                      address=None, latitude=None, longitude=None, owner_name="李婷",
+                      owner_telegram_id=None, notes=None, last_visit_on=None)  # fmt: skip
+    assert "交行, Bank of Communications" in client_card(
+        "en", card, date(2026, 11, 30), counted="on_site"
+    )
+    assert "交行、Bank of Communications" in client_card(
+        "zh", card, date(2026, 11, 30), counted="on_site"
+    )
