@@ -326,6 +326,12 @@ class ComplaintService:
             if not text:
                 return Outcome.of(Say("complaint.ask_resolution", token=state.token))
             return await self._resolve(actor, state, text[:DESCRIPTION_LIMIT])
+        if step == "severity" and (severity := self._severity_in(text)) is not None:
+            data["severity"] = severity.value  # typed instead of tapped: "high", "紧急"
+            return await self._advance(state)
+        if step == "category" and (category := self._category_in(text)) is not None:
+            data["category"] = category
+            return await self._advance(state)
         if step in ("confirm", "edit_menu"):
             return await self._correct(actor, state, text)
         return Outcome.of(Say("visit.use_buttons"), *self.prompt(state))

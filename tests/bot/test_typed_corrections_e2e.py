@@ -105,3 +105,18 @@ async def test_a_severity_and_a_client_typed_on_a_complaint_card_change_the_tick
         ticket, name = (await session.execute(
             select(Complaint, Client.name).join(Client, Client.id == Complaint.client_id))).one()  # fmt: skip
     assert (ticket.severity, name) == ("critical", "中国移动苏州分公司")
+
+
+async def test_a_severity_or_category_typed_instead_of_tapped_is_taken(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂的客户很不满")
+    assert "类别" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "账单")
+    assert "严重程度" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "高")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    card = await fake.wait_for(ZHANG)
+    assert "类别：计费" in card.text and "严重程度：高" in card.text, card.text
