@@ -15,7 +15,7 @@ duplicate); every other failure is retried later.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -138,7 +138,8 @@ class ReminderService(ReminderRules, ReminderSweep):
             )  # fmt: skip
             ctx = await self._context(session, rows)
         live = [r for r in rows if self._stale_reason(r, ctx) is None]
-        live.sort(key=lambda r: (r.status != Status.SENT.value, r.send_after, r.id))
+        # Of those due at the same moment (the morning's), the most overdue first.
+        live.sort(key=lambda r: (r.status != Status.SENT.value, r.send_after, _due(r), r.id))
         # One line per client's visit cadence: "due soon" and "overdue" are one matter to the user.
         seen: set[int] = set()
         collapsed = []
@@ -155,3 +156,12 @@ class ReminderService(ReminderRules, ReminderSweep):
             for r in live[:limit]
         ]  # fmt: skip
         return items, len(live)
+
+
+def _due(row: Reminder) -> datetime:
+    """When the matter a reminder is about falls due: a ticket's deadline, a visit's day."""
+    if row.due_at is not None:
+        return row.due_at
+    if row.due_on is not None:
+        return datetime.combine(row.due_on, time.min, UTC)
+    return row.send_after

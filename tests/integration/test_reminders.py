@@ -166,6 +166,26 @@ async def test_many_clients_due_at_once_come_as_one_message(services: Services) 
     assert total == 10 and all(i.status == Status.SENT for i in items)
 
 
+async def test_the_reminder_list_puts_the_longest_overdue_first_of_those_sent_together(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    # Made least overdue first, then held by the quiet hours for the same morning: the list
+    # must not follow the order the rows were made in.
+    for i in range(2, 6):
+        await services.clients.upsert_rows(
+            None, [row(i, f"客户{i:02d}", ZHANG, "poor", date(2026, 9, 20 - i))]
+        )
+        await services.reminders.generate()
+    clock.set(datetime(2026, 11, 23, 15, 0, tzinfo=UTC))  # 23:00 in Shanghai: quiet
+    assert await sweep(services) == []
+    items, total = await services.reminders.pending(zhang)
+    assert total == 4 and len({i.send_after for i in items}) == 1, items
+    assert [i.params["client"] for i in items] == ["客户05", "客户04", "客户03", "客户02"]
+    overdue = [i.params["days_overdue"] for i in items]
+    assert overdue == sorted(overdue, reverse=True), overdue
+
+
 # ------------------------------------------------------------------------------ follow-ups
 
 
