@@ -113,7 +113,10 @@ def parse_visit(
     language = _detect_language(norm)
 
     # Client
-    hits = _match_clients(low, clients)
+    # A near match inside the words of a date is no client: "昨天和" sounds like the alias 天合.
+    dated = [(h.start, h.end) for h in _date_hits(norm, _VISIT_DATE_RULES, today)]
+    hits = [h for h in _match_clients(low, clients)
+            if h.score >= 100.0 or not any(a < h.end and h.start < b for a, b in dated)]  # fmt: skip
     candidates = tuple((h.client_id, h.name, round(h.score, 1)) for h in hits[:MAX_CANDIDATES])
     matched = [h for h in hits if h.score >= MATCH_MIN]
     questions: list[str] = []

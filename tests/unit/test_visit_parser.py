@@ -646,3 +646,14 @@ def test_visit_reports_are_recognised(text: str) -> None:
 )
 def test_questions_greetings_and_plans_are_not_taken_for_reports(text: str) -> None:
     assert not looks_like_visit_report(text)
+
+
+def test_a_date_word_that_sounds_like_a_clients_alias_names_no_client() -> None:
+    # "昨天和" holds 天和, which sounds like the alias 天合: the report names 华润万家 alone.
+    clients = [
+        (1, "华润万家（上海）有限公司", ("华润万家",)),
+        (2, "天合光能股份有限公司", ("天合",)),
+    ]
+    draft = parse("昨天和华润万家的沈主任通了电话，续约要等年底预算", clients)
+    assert [c[0] for c in draft.client_candidates] == [1] and draft.questions == ()
+    assert parse("昨天去了天和光能，谈了续约", clients).client_candidates[0][0] == 2
