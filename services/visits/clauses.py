@@ -127,6 +127,8 @@ def _split_clause(
     at = marker[0]
     if at == 0:
         return [_Part("next", start, end)]
+    if clause[at - 1] == "等":  # "续约要等年底预算": what the client waits for, not a next step
+        return [_Part("discuss" if discuss else "other", start, end)]
     if _han_count(clause) >= len(re.findall(r"[A-Za-z]+", clause)):
         # Chinese: the next step starts at the date words ("他说年底前批下来"), unless they only
         # date what was discussed ("谈了下周的招标").

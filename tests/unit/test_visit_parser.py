@@ -657,3 +657,9 @@ def test_a_date_word_that_sounds_like_a_clients_alias_names_no_client() -> None:
     draft = parse("昨天和华润万家的沈主任通了电话，续约要等年底预算", clients)
     assert [c[0] for c in draft.client_candidates] == [1] and draft.questions == ()
     assert parse("昨天去了天和光能，谈了续约", clients).client_candidates[0][0] == 2
+
+
+def test_what_the_client_waits_for_is_what_was_discussed_not_a_next_step() -> None:
+    draft = parse("昨天和华润万家的沈主任通了电话，对方说续约要等年底预算，12月15号前再联系")
+    assert draft.summary == "对方说续约要等年底预算", draft.summary
+    assert draft.next_step == "12月15号前再联系" and draft.follow_up_on == date(2026, 12, 15)
