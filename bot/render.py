@@ -203,7 +203,9 @@ def people_line(lang: str, people: Iterable[tuple[str, str | None]]) -> str:
     """The people met, in the language's punctuation: 王处长（科技部）、李工 / Wang (Director), Li."""
     opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
     return list_separator(lang).join(
-        name + (f"{opening}{title}{closing}" if title else "") for name, title in people
+        # "沈主任" says 主任 already: a title that only repeats the name's ending is not shown.
+        name + (f"{opening}{title}{closing}" if title and not name.endswith(title) else "")
+        for name, title in people
     )
 
 

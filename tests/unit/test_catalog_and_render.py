@@ -87,8 +87,9 @@ def test_the_people_on_a_visit_card_are_punctuated_in_the_cards_language() -> No
     card = {"client_name": "交通银行", "visited_on": "2026-11-27", "kind": "phone", "summary": "x",
             "people": [{"name": "Wang", "title": "Director"}, {"name": "Li", "title": None}]}  # fmt: skip
     assert "People: Wang (Director), Li" in visit_card("en", card)
-    card["people"] = [{"name": "王处长", "title": "信息科技部"}, {"name": "李工", "title": None}]
-    assert "人员：王处长（信息科技部）、李工" in visit_card("zh", card)
+    card["people"] = [{"name": "王处长", "title": "信息科技部"}, {"name": "李工", "title": None},
+                      {"name": "沈主任", "title": "主任"}]  # fmt: skip
+    assert "人员：王处长（信息科技部）、李工、沈主任\n" in visit_card("zh", card)
 
 
 def test_a_client_cards_other_names_are_listed_in_the_cards_language() -> None:
