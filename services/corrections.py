@@ -46,6 +46,9 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # 张总改成李总 / 张总错了，是李总 / 张总应该是李总
         r"^(?P<old>.+?)\s*(?:错了|不对)?\s*[，,]?\s*(?:应该?改成|改成|改为|换成|应该是|应为)\s*(?P<new>.+)$",
         r"^(?P<old>.+?)\s*(?:错了|不对)\s*[，,]?\s*(?:是|应是)\s*(?P<new>.+)$",
+        # wrong client, it was Shagang / wrong date: yesterday
+        rf"^(?:the\s+)?(?:wrong|incorrect)\s+(?P<field>{_FIELD_RE})\s*[,:;.-]?\s*(?:it\s+was|it's|it\s+is|should\s+be|is)?\s*(?P<new>.+)$",
+        rf"^(?:the\s+)?(?P<field>{_FIELD_RE})\s+is\s+wrong\s*[,:;.-]?\s*(?:it\s+was|it's|it\s+is|should\s+be)?\s*(?P<new>.+)$",
         # change the date to yesterday / set the client to China Mobile
         rf"^(?:please\s+)?(?:change|set|make|correct|update|fix)\s+(?:the\s+)?(?P<field>{_FIELD_RE})\s+(?:to|as|:)\s*(?P<new>.+)$",
         # the date should be yesterday / client is China Mobile
@@ -98,8 +101,8 @@ def read_correction(text: str) -> Correction | None:
         new = _clean(groups.get("new"))
         if new is None:
             continue
-        field = groups.get("field")
-        return Correction(
-            _FIELD_OF.get(field.lower()) if field else None, _clean(groups.get("old")), new
-        )
+        field, old = groups.get("field"), _clean(groups.get("old"))
+        if field is None and old is not None and old.lower() in _FIELD_OF:
+            field, old = old, None  # "客户错了，是沙钢": the field is named, not an old value
+        return Correction(_FIELD_OF.get(field.lower()) if field else None, old, new)
     return None

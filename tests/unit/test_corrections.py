@@ -1,0 +1,37 @@
+"""A correction typed on a draft card is read into the field it names, the words it replaces and
+the new value; anything else is not a correction."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.corrections import Correction, read_correction
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("日期改成昨天", Correction("when", None, "昨天")),
+     ("把时间改为上周五下午", Correction("when", None, "上周五下午")),
+     ("不是张总，是李总", Correction(None, "张总", "李总")),
+     ("是李总，不是张总", Correction(None, "张总", "李总")),
+     ("客户错了，是沙钢", Correction("client", None, "沙钢")),
+     ("客户不对，应该是沙钢", Correction("client", None, "沙钢")),
+     ("严重程度改成紧急", Correction("severity", None, "紧急")),
+     ("其实是电话沟通的", Correction(None, None, "电话沟通的")),
+     ("change the date to yesterday", Correction("when", None, "yesterday")),
+     ("the date is wrong, it was Tuesday", Correction("when", None, "Tuesday")),
+     ("wrong client, it was Shagang", Correction("client", None, "Shagang")),
+     ("client is China Mobile", Correction("client", None, "China Mobile")),
+     ("not Mr. Zhang, Mr. Li", Correction(None, "Mr. Zhang", "Mr. Li")),
+     ("it was Mr. Li, not Mr. Zhang", Correction(None, "Mr. Zhang", "Mr. Li")),
+     ("it was a phone call", Correction(None, None, "phone call"))],
+)  # fmt: skip
+def test_a_correction_names_its_field_or_the_words_it_replaces(
+    text: str, expected: Correction
+) -> None:
+    assert read_correction(text) == expected
+
+
+@pytest.mark.parametrize("text", ["帮我看看天气", "嗯嗯好的吧", "ok", "", "谢谢" * 100])
+def test_other_text_is_no_correction(text: str) -> None:
+    assert read_correction(text) is None
