@@ -237,6 +237,17 @@ def _en_weekday_past(m: re.Match[str], today: date) -> date | None:
 
 _ISO = r"(?<![0-9])(?P<y>20[0-9]{2})\s*[-/.年]\s*(?P<m>[0-9]{1,2})\s*[-/.月]\s*(?P<d>[0-9]{1,2})\s*[日号]?(?![0-9])"
 _ZH_MD = rf"(?<![0-9年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+# "11月25" without 日 or 号: not "5月10万", "3月5个", "11月25天".
+_ZH_MD_BARE = (
+    rf"(?<![0-9年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})"
+    r"(?![0-9日号])(?!\s*(?:万|千|百|亿|元|块|个|天|次|人|家|台|条|%|％|号))"
+)
+# "11.25" as a date: only where a clause starts (the text's start, after a comma), never a
+# price, a share or a version ("3.5折", "1.5万", "涨了 2.5", "版本 1.2").
+_DOTTED_MD = (
+    r"(?<![^\n，,。；;：:（(])(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12][0-9]|0?[1-9])"
+    r"(?![0-9.%％])(?!\s*(?:[A-Za-z]|万|千|百|亿|元|块|角|折|倍|个|号|楼|层|期|版|米|吨|度|小时|天))"
+)
 _EN_MD_BODY = (
     rf"{_EN_MONTH_RE}\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>20[0-9]{{2}}))?"
 )
@@ -267,6 +278,8 @@ _VISIT_DATE_RULES: tuple[_Rule, ...] = (
     _rule(_EN_MD, _en_month_day(_nearest_year)),
     _rule(_EN_DM, _en_month_day(_nearest_year)),
     _rule(_NUMERIC_MD, _numeric_month_day(_nearest_year)),
+    _rule(_ZH_MD_BARE, _zh_month_day(_nearest_year)),
+    _rule(_DOTTED_MD, _numeric_month_day(_nearest_year)),
     _rule(_ZH_DAY_ONLY, _day_of_month(_latest_day_of_month)),
     _rule(_EN_DAY_ONLY, _day_of_month(_latest_day_of_month)),
     _rule(r"大前天", _days(-3)),
@@ -424,6 +437,8 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
         _rule(_EN_MD, _en_month_day(_upcoming)),
         _rule(_EN_DM, _en_month_day(_upcoming)),
         _rule(_NUMERIC_MD, _numeric_month_day(_upcoming)),
+        _rule(_ZH_MD_BARE, _zh_month_day(_upcoming)),
+        _rule(_DOTTED_MD, _numeric_month_day(_upcoming)),
         _rule(
             rf"(?<![0-9年月第/.\-])(?P<d>[0-9]{{1,2}}|{_NUM})\s*(?:号|日)\s*(?:{_ZH_DEADLINE})",
             _day_of_month(_next_day_of_month),

@@ -107,7 +107,10 @@ def test_month_and_day_without_year_is_taken_in_the_nearest_year() -> None:
      ("3日", date(2027, 1, 2), date(2026, 12, 3)),  # last month, last year
      ("31号", date(2026, 3, 1), date(2026, 1, 31)),  # February has none
      ("on the 25th", date(2026, 11, 30), date(2026, 11, 25)),
-     ("visited them on the 28th", date(2026, 11, 27), date(2026, 10, 28))],
+     ("visited them on the 28th", date(2026, 11, 27), date(2026, 10, 28)),
+     ("11月25", date(2026, 11, 30), date(2026, 11, 25)),  # month and day without 日
+     ("11.25去了宝钢", date(2026, 11, 30), date(2026, 11, 25)),
+     ("去了宝钢，11.25下午", date(2026, 11, 30), date(2026, 11, 25))],
 )  # fmt: skip
 def test_a_day_of_the_month_alone_is_the_latest_such_day_not_in_the_future(
     phrase: str, today: date, expected: date
@@ -127,9 +130,18 @@ def test_a_day_of_the_month_alone_is_the_latest_such_day_not_in_the_future(
         "on the 3rd floor",
         "the 2nd time",
         "25th",
+        "5月10万",
+        "报价3.5",
+        "3.5折",
+        "1.5万",
+        "涨了 2.5",
+        "版本 1.2",
+        "要 2.5G 带宽",
+        "降价 1.5%",
+        "11月25天",
     ],
 )
-def test_a_number_with_hao_that_is_not_a_day_gives_no_date(phrase: str) -> None:
+def test_a_number_that_is_not_a_day_gives_no_date(phrase: str) -> None:
     assert parse_relative_date(phrase, today=date(2026, 11, 30))[0] is None
 
 
