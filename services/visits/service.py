@@ -334,6 +334,8 @@ class VisitService:
                 follow = parse_follow_up(text, today=today, workdays=self._workdays)
                 if follow:
                     data["follow_up_on"] = follow.isoformat()
+                    # "下周二前发报价" said when: the follow-up step is not asked again.
+                    data.setdefault("asked", []).append("follow_up")
             return await self._after_answer(actor, state, asked="next_step")
         if step == "follow_up":
             follow = (

@@ -542,3 +542,20 @@ async def test_a_question_typed_on_a_complaint_card_keeps_the_card(
     assert "投诉工单草稿" in card.text and "严重程度：紧急" in card.text, card.text
     await press(fake, ZHANG, card, "确认")
     assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
+
+
+async def test_a_guided_next_step_that_says_when_is_not_followed_by_asking_when(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit")
+    await fake.wait_for(ZHANG)
+    for answer, asked in (("华能电厂", "什么时候走访的"), ("11.25", "走访方式"), ("上门", "见了哪些人"),
+                          ("物流部的刘经理", "谈了什么"), ("讨论了二期扩容", "下一步做什么")):  # fmt: skip
+        fake.send_text(ZHANG, answer)
+        assert asked in (await fake.wait_for(ZHANG)).text, answer
+    fake.send_text(ZHANG, "12月8号前发报价")
+    card = await fake.wait_for(ZHANG)  # not "什么时候跟进？": the next step said it
+    assert "走访记录草稿" in card.text and "跟进日期：" in card.text, card.text
+    assert "人员：刘经理（物流部经理）" in card.text, card.text
