@@ -39,6 +39,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         # 把日期改成昨天 / 日期改成昨天 / 客户应该是华润万家
         rf"^(?:请|麻烦)?(?:帮我)?(?:把)?(?P<field>{_FIELD_RE})\s*(?:的)?\s*{_ZH_TO}\s*(?P<new>.+)$",
+        # 人员：刘经理（物流部） / people: Mr. Liu
+        rf"^(?:the\s+)?(?P<field>{_FIELD_RE})\s*[:：=]\s*(?P<new>.+)$",
         # 不是张总，是李总 / 不是前天而是昨天
         r"^(?:人)?不是\s*(?P<old>.+?)\s*[，,、]?\s*(?:而|应该|应)?是\s*(?P<new>.+)$",
         # 是李总，不是张总
@@ -88,20 +90,29 @@ def _clean(text: str | None) -> str | None:
     return cleaned or None
 
 
+def _said(m: re.Match[str], written: str, name: str) -> str | None:
+    """A group matched on the folded text, as the user wrote it (（物流部）, not (物流部))."""
+    if m.groupdict().get(name) is None:
+        return None
+    return _clean(written[m.start(name) : m.end(name)])
+
+
 def read_correction(text: str) -> Correction | None:
     """The correction a short message on a draft card states; None when it states none."""
-    norm = fold_keeping_length(text or "").strip().strip(_PUNCT)
+    folded = fold_keeping_length(text or "")
+    start = len(folded) - len(folded.lstrip(_PUNCT + "\n"))
+    end = len(folded.rstrip(_PUNCT + "\n"))
+    norm, written = folded[start:end], (text or "")[start:end]
     if not norm or len(norm) > CORRECTION_LIMIT:
         return None
     for pattern in _PATTERNS:
         m = pattern.match(norm)
         if m is None:
             continue
-        groups = m.groupdict()
-        new = _clean(groups.get("new"))
+        new = _said(m, written, "new")
         if new is None:
             continue
-        field, old = groups.get("field"), _clean(groups.get("old"))
+        field, old = m.groupdict().get("field"), _said(m, written, "old")
         if field is None and old is not None and old.lower() in _FIELD_OF:
             field, old = old, None  # "客户错了，是沙钢": the field is named, not an old value
         return Correction(_FIELD_OF.get(field.lower()) if field else None, old, new)

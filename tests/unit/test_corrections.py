@@ -24,7 +24,10 @@ from services.corrections import Correction, read_correction
      ("client is China Mobile", Correction("client", None, "China Mobile")),
      ("not Mr. Zhang, Mr. Li", Correction(None, "Mr. Zhang", "Mr. Li")),
      ("it was Mr. Li, not Mr. Zhang", Correction(None, "Mr. Zhang", "Mr. Li")),
-     ("it was a phone call", Correction(None, None, "phone call"))],
+     ("it was a phone call", Correction(None, None, "phone call")),
+     ("人员：刘经理（物流部）", Correction("people", None, "刘经理（物流部）")),
+     ("people: Mr. Liu (logistics manager)",
+      Correction("people", None, "Mr. Liu (logistics manager)"))],
 )  # fmt: skip
 def test_a_correction_names_its_field_or_the_words_it_replaces(
     text: str, expected: Correction
