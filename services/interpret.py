@@ -1,11 +1,13 @@
 """What a plain message means, decided in one place.
 
-In order: the next step of a conversation in progress; a request for a pre-visit briefing; the
-assistant (only with a language model; when it fails, the rules below answer and say so); small
-talk; a question about the numbers (unless it names a client: then that client's card); a visit
-report (offered for logging, nothing saved); a client's complaint told in words (offered for
-filing); a client's bare name or a question naming a client; else a question for the knowledge
-base. The handlers render the reading; the assistant mode extends this service, not the handlers.
+In order: a question typed at a draft's step that waits for a name, a date or a tap (answered by
+the rules below, then the step asked again); the next step of a conversation in progress; a
+request for a pre-visit briefing; the assistant (only with a language model; when it fails, the
+rules below answer and say so); small talk; a question about the numbers (unless it names a
+client: then that client's card); a visit report (offered for logging, nothing saved); a client's
+complaint told in words (offered for filing); a client's bare name or a question naming a client;
+else a question for the knowledge base. The handlers render the reading; the assistant mode
+extends this service, not the handlers.
 """
 
 from __future__ import annotations
