@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,10 +10,17 @@ from sqlalchemy import case, func, select
 
 from services.access import visible_client, visible_clients
 from services.clock import Clock
+from services.complaint_words import (
+    CATEGORY_WORDS,
+    DESCRIPTION_LIMIT,
+    _guess,
+    category_named,
+    guess_severity,
+    severity_named,
+)
 from services.corrections import Correction, read_correction
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
-from services.labels import label
 from services.language import message_language
 from services.matching import find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
@@ -24,59 +29,10 @@ from services.reminders.rows import alert_rows, reopened_rows
 from services.saved_once import drop_flow, save_once, saved_id
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
-from services.visits.parser import parse_visit, reads_as_question, sure_client_of
+from services.visits.parser import parse_visit, sure_client_of
 from services.visits.service import recent_clients
 
-DESCRIPTION_LIMIT = 2000
-SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
-    # A service down is critical whatever words tell it (停产, 中断, 断网, 停电, outage).
-    Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断", "断网", "停电", "宕机",
-                        "瘫痪", "outage", "outages", "blackout"),
-    Severity.HIGH: ("严重", "高优先级", "high", "serious"),
-    Severity.LOW: ("轻微", "低优先级", "low", "minor"),
-    Severity.MEDIUM: ("一般", "中等", "medium", "moderate"),
-}  # fmt: skip
-# A hedged or denied severity ("比较紧急", "不太严重", "not urgent") is asked, never guessed.
-_HEDGE = re.compile(
-    r"(?:比较|有点儿?|有些|稍微|稍|略|不太|不是很|不算|不怎么|没那么|不|并不|不是|并非|没有|没|"
-    r"\b(?:somewhat|fairly|rather|quite|kind of|sort of|a bit|a little|slightly|not|not very|"
-    r"not that|hardly|no|not an?|never an?)\s+)$",
-    re.I,
-)
 EDITABLE = ("client", "category", "severity", "description", "received_by")
-CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "product_quality": (
-        "质量",
-        "故障",
-        "中断",
-        "断网",
-        "停电",
-        "掉线",
-        "quality",
-        "outage",
-        "fault",
-        "faulty",
-        "went down",
-        "is down",
-        "was down",
-        "not working",
-        "宕机",
-        "瘫痪",
-    ),
-    "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge", "overcharge"),
-    "delivery": (
-        "交付",
-        "开通",
-        "延期",
-        "送货",
-        "配送",
-        "delivery",
-        "late",
-        "install",
-        "installation",
-    ),
-    "service": ("服务", "态度", "响应慢", "service", "rude", "slow"),
-}
 OPEN_STATES = ("open", "responded", "resolved")
 
 
@@ -109,77 +65,6 @@ class TicketView:
         if self.status == "resolved":
             return tuple(f"score{n}" for n in range(1, 6))
         return ()
-
-
-@functools.cache
-def _english_word(word: str, inflected: bool) -> re.Pattern[str]:
-    """An English spelling as a whole word ("low" is not in "follow", "below" or "slowly"), with
-    its plain inflections when `inflected` ("bill" in "billing", "charge" in "charged"); after
-    "in" it is a phrase, not a complaint ("in charge of", "back in service")."""
-    endings = "(?:s|es|d|ed|ing)?" if inflected else ""
-    return re.compile(rf"(?<![a-z-])(?<!\bin )({re.escape(word)}){endings}(?![a-z-])")
-
-
-# Chinese words that name a severity only in one sense: "严重程度" is the field's label, and
-# "一般在晚上卡顿", "客户一般周一对账" say "usually", not "medium".
-_ZH_SENSE = {
-    "严重": re.compile(r"严重(?!程度|性)"),
-    "一般": re.compile(r"一般(?![在是都会要不没每只就也用由为周月日]|情况|来说|来讲)"),
-}
-
-
-def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
-    """Where a spelling occurs in lowered text: Chinese anywhere (in its sense), English as a word."""
-    if not word.isascii():
-        pattern = _ZH_SENSE.get(word) or re.compile(re.escape(word))
-        return [m.start() for m in pattern.finditer(lowered)]
-    return [m.start() for m in _english_word(word, inflected).finditer(lowered)]
-
-
-def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
-    lowered = text.lower()
-    for value, spellings in words.items():
-        if any(_spots(lowered, w, inflected=True) for w in spellings):
-            return value
-    return None
-
-
-def severity_worded(text: str) -> bool:
-    """Whether the text uses any severity word at all (stated plainly or not)."""
-    lowered = text.lower()
-    return any(
-        _spots(lowered, w, inflected=False) for words in SEVERITY_WORDS.values() for w in words
-    )
-
-
-def guess_severity(text: str) -> Severity | None:
-    """The severity a complaint's text states plainly; None (ask) when hedged, denied or mixed."""
-    lowered = text.lower()
-    found: set[Severity] = set()
-    for value, spellings in SEVERITY_WORDS.items():
-        for word in spellings:
-            for at in _spots(lowered, word, inflected=False):
-                if _HEDGE.search(lowered[max(0, at - 12) : at]):
-                    return None
-                found.add(value)
-    return found.pop() if len(found) == 1 else None
-
-
-_COMPLAINT_RE = re.compile(
-    r"投诉|客诉|抱怨|不满|有意见|意见很大|生气|发火|中断|断网|断线|掉线|故障|停电|宕机|瘫痪|坏了|"
-    r"用不了|无法使用|打不开|多收|乱收费|扣错|"
-    r"\bcomplain(?:s|ed|ing|ts?)?\b|\boutages?\b|\bbroken\b|\bunhappy\b|\bangry\b|"
-    r"\bover-?(?:charged|billed)\b|\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b",
-    re.IGNORECASE,
-)
-
-
-def looks_like_complaint(text: str) -> bool:
-    """Whether a plain message tells of a client's complaint or a fault ("交行专线昨天中断了三个
-    小时，客户很不满意"), so the bot offers to file it. Questions ("专线中断了怎么处理？") are not."""
-    if not isinstance(text, str) or len(text.strip()) < 6 or text.lstrip().startswith("/"):
-        return False
-    return not reads_as_question(text) and bool(_COMPLAINT_RE.search(text[:DESCRIPTION_LIMIT]))
 
 
 class ComplaintService:
@@ -326,10 +211,13 @@ class ComplaintService:
             if not text:
                 return Outcome.of(Say("complaint.ask_resolution", token=state.token))
             return await self._resolve(actor, state, text[:DESCRIPTION_LIMIT])
-        if step == "severity" and (severity := self._severity_in(text)) is not None:
+        if step == "severity" and (severity := severity_named(text)) is not None:
             data["severity"] = severity.value  # typed instead of tapped: "high", "紧急"
             return await self._advance(state)
-        if step == "category" and (category := self._category_in(text)) is not None:
+        if (
+            step == "category"
+            and (category := category_named(text, self._policy.complaints.categories)) is not None
+        ):
             data["category"] = category
             return await self._advance(state)
         if step in ("confirm", "edit_menu"):
@@ -345,18 +233,6 @@ class ComplaintService:
         lead = Say("drafts.corrected" if done else "drafts.complaint_correction_unclear")
         return await self._advance(state, lead=(lead,))
 
-    def _severity_in(self, words: str) -> Severity | None:
-        named = {label(lang, "severity", s.value): s for s in Severity for lang in ("zh", "en")}
-        return named.get(words.lower()) or named.get(words) or guess_severity(words)
-
-    def _category_in(self, words: str) -> str | None:
-        cats = self._policy.complaints.categories
-        named = {
-            (label(lang, "category", c) or c).lower(): c for c in cats for lang in ("zh", "en")
-        }
-        found = named.get(words.lower()) or _guess(CATEGORY_WORDS, words)
-        return found if found in cats else None
-
     async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> bool:
         field, old, new = corr.field, corr.old, corr.new
         description = str(data.get("description") or "")
@@ -364,20 +240,23 @@ class ComplaintService:
         if field is None and old is not None:
             named = find_client(old, clients).sure
             field = ("client" if named is not None and named.id == data.get("client_id") else
-                     "severity" if self._severity_in(old) else
-                     "category" if self._category_in(old) else
+                     "severity" if severity_named(old) else
+                     "category" if category_named(old, self._policy.complaints.categories) else
                      "description" if old in description else None)  # fmt: skip
         elif field is None:
-            field = ("severity" if self._severity_in(new) else
-                     "category" if self._category_in(new) else "client")  # fmt: skip
+            field = ("severity" if severity_named(new) else
+                     "category" if category_named(new, self._policy.complaints.categories) else "client")  # fmt: skip
         if field == "client":
             choice = find_client(new, clients, limit=5)
             if choice.sure is None:
                 return False
             data.update(client_id=choice.sure.id, client_name=choice.sure.name)
-        elif field == "severity" and (severity := self._severity_in(new)) is not None:
+        elif field == "severity" and (severity := severity_named(new)) is not None:
             data["severity"] = severity.value
-        elif field == "category" and (category := self._category_in(new)) is not None:
+        elif (
+            field == "category"
+            and (category := category_named(new, self._policy.complaints.categories)) is not None
+        ):
             data["category"] = category
         elif field == "description":
             changed = description.replace(old, new) if old and old in description else new

@@ -24,7 +24,7 @@ from services.assistant.agent import (
     AssistantUnavailable,
 )
 from services.assistant.briefing import briefing_request
-from services.complaints import looks_like_complaint
+from services.complaint_words import looks_like_complaint
 from services.conversation_router import Conversations
 from services.domain import Actor
 from services.matching import ClientHit

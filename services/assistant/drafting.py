@@ -22,14 +22,14 @@ from knowledge.llm import fence
 from services.access import visible_clients
 from services.assistant.tool_schemas import model_schema
 from services.clock import Clock
-from services.complaints import (
+from services.complaint_words import (
     CATEGORY_WORDS,
     DESCRIPTION_LIMIT,
-    ComplaintService,
     _guess,
     guess_severity,
     severity_worded,
 )
+from services.complaints import ComplaintService
 from services.domain import Actor
 from services.language import message_language
 from services.matching import keyed, rank, sure_client

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.complaints import CATEGORY_WORDS, _guess, guess_severity
+from services.complaint_words import CATEGORY_WORDS, _guess, guess_severity
 from services.policy import Severity
 
 

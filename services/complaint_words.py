@@ -1,0 +1,148 @@
+"""What a complaint's words say: its severity, its category, and whether a plain message tells of
+one at all (read from the text, never guessed: a hedged or mixed severity is asked)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from services.labels import label
+from services.policy import Severity
+from services.visits.parser import reads_as_question
+
+DESCRIPTION_LIMIT = 2000
+SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
+    # A service down is critical whatever words tell it (停产, 中断, 断网, 停电, outage).
+    Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断", "断网", "停电", "宕机",
+                        "瘫痪", "outage", "outages", "blackout"),
+    Severity.HIGH: ("严重", "高优先级", "high", "serious"),
+    Severity.LOW: ("轻微", "低优先级", "low", "minor"),
+    Severity.MEDIUM: ("一般", "中等", "medium", "moderate"),
+}  # fmt: skip
+# A hedged or denied severity ("比较紧急", "不太严重", "not urgent") is asked, never guessed.
+_HEDGE = re.compile(
+    r"(?:比较|有点儿?|有些|稍微|稍|略|不太|不是很|不算|不怎么|没那么|不|并不|不是|并非|没有|没|"
+    r"\b(?:somewhat|fairly|rather|quite|kind of|sort of|a bit|a little|slightly|not|not very|"
+    r"not that|hardly|no|not an?|never an?)\s+)$",
+    re.I,
+)
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "product_quality": (
+        "质量",
+        "故障",
+        "中断",
+        "断网",
+        "停电",
+        "掉线",
+        "quality",
+        "outage",
+        "fault",
+        "faulty",
+        "went down",
+        "is down",
+        "was down",
+        "not working",
+        "宕机",
+        "瘫痪",
+    ),
+    "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge", "overcharge"),
+    "delivery": (
+        "交付",
+        "开通",
+        "延期",
+        "送货",
+        "配送",
+        "delivery",
+        "late",
+        "install",
+        "installation",
+    ),
+    "service": ("服务", "态度", "响应慢", "service", "rude", "slow"),
+}
+
+
+@functools.cache
+def _english_word(word: str, inflected: bool) -> re.Pattern[str]:
+    """An English spelling as a whole word ("low" is not in "follow", "below" or "slowly"), with
+    its plain inflections when `inflected` ("bill" in "billing", "charge" in "charged"); after
+    "in" it is a phrase, not a complaint ("in charge of", "back in service")."""
+    endings = "(?:s|es|d|ed|ing)?" if inflected else ""
+    return re.compile(rf"(?<![a-z-])(?<!\bin )({re.escape(word)}){endings}(?![a-z-])")
+
+
+# Chinese words that name a severity only in one sense: "严重程度" is the field's label, and
+# "一般在晚上卡顿", "客户一般周一对账" say "usually", not "medium".
+_ZH_SENSE = {
+    "严重": re.compile(r"严重(?!程度|性)"),
+    "一般": re.compile(r"一般(?![在是都会要不没每只就也用由为周月日]|情况|来说|来讲)"),
+}
+
+
+def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
+    """Where a spelling occurs in lowered text: Chinese anywhere (in its sense), English as a word."""
+    if not word.isascii():
+        pattern = _ZH_SENSE.get(word) or re.compile(re.escape(word))
+        return [m.start() for m in pattern.finditer(lowered)]
+    return [m.start() for m in _english_word(word, inflected).finditer(lowered)]
+
+
+def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
+    lowered = text.lower()
+    for value, spellings in words.items():
+        if any(_spots(lowered, w, inflected=True) for w in spellings):
+            return value
+    return None
+
+
+def severity_worded(text: str) -> bool:
+    """Whether the text uses any severity word at all (stated plainly or not)."""
+    lowered = text.lower()
+    return any(
+        _spots(lowered, w, inflected=False) for words in SEVERITY_WORDS.values() for w in words
+    )
+
+
+def guess_severity(text: str) -> Severity | None:
+    """The severity a complaint's text states plainly; None (ask) when hedged, denied or mixed."""
+    lowered = text.lower()
+    found: set[Severity] = set()
+    for value, spellings in SEVERITY_WORDS.items():
+        for word in spellings:
+            for at in _spots(lowered, word, inflected=False):
+                if _HEDGE.search(lowered[max(0, at - 12) : at]):
+                    return None
+                found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
+_COMPLAINT_RE = re.compile(
+    r"投诉|客诉|抱怨|不满|有意见|意见很大|生气|发火|中断|断网|断线|掉线|故障|停电|宕机|瘫痪|坏了|"
+    r"用不了|无法使用|打不开|多收|乱收费|扣错|"
+    r"\bcomplain(?:s|ed|ing|ts?)?\b|\boutages?\b|\bbroken\b|\bunhappy\b|\bangry\b|"
+    r"\bover-?(?:charged|billed)\b|\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_complaint(text: str) -> bool:
+    """Whether a plain message tells of a client's complaint or a fault ("交行专线昨天中断了三个
+    小时，客户很不满意"), so the bot offers to file it. Questions ("专线中断了怎么处理？") are not."""
+    if not isinstance(text, str) or len(text.strip()) < 6 or text.lstrip().startswith("/"):
+        return False
+    return not reads_as_question(text) and bool(_COMPLAINT_RE.search(text[:DESCRIPTION_LIMIT]))
+
+
+def severity_named(words: str) -> Severity | None:
+    """The severity a short answer or correction names: its label ("高", "critical") or a word."""
+    named = {label(lang, "severity", s.value): s for s in Severity for lang in ("zh", "en")}
+    return named.get(words.lower()) or named.get(words) or guess_severity(words)
+
+
+def category_named(words: str, categories: tuple[str, ...] | list[str]) -> str | None:
+    """The category (of the policy's) a short answer or correction names: its label or a word."""
+    named = {
+        (label(lang, "category", c) or c).lower(): c for c in categories for lang in ("zh", "en")
+    }
+    found = named.get(words.lower()) or _guess(CATEGORY_WORDS, words)
+    return found if found in categories else None
