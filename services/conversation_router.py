@@ -168,6 +168,9 @@ class Conversations:
             if actor is None:
                 continue
             says = [say_to_json(say) for say in await self.resume_prompt(actor, state)]
+            params = {"flow": state.kind, "says": says}
+            if state.data.get("lang"):
+                params["lang"] = state.data["lang"]  # the draft's language, as its card spoke
             rows.append(draft_notice(Kind.DRAFT_KEPT, state.user_id, state.token, state.step,
-                                     state.updated_at, {"flow": state.kind, "says": says}, now))  # fmt: skip
+                                     state.updated_at, params, now))  # fmt: skip
         return await self.store.queue_notices(rows)

@@ -125,6 +125,8 @@ def draft_notice_messages(
 ) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
     """A draft's notice from the outbox: kept after a restart (then its step's question again,
     with its buttons), or ended after 30 idle minutes (with what it held)."""
+    if params.get("lang") in ("zh", "en"):
+        lang = str(params["lang"])  # a draft speaks its report's language (Outcome.lang)
     flow = t(lang, f"flow.kind.{params.get('flow', '')}")
     if kind == Kind.DRAFT_EXPIRED:
         summary = str(params.get("summary") or "-")[:1000]

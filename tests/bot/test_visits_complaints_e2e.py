@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -559,3 +560,24 @@ async def test_a_guided_next_step_that_says_when_is_not_followed_by_asking_when(
     card = await fake.wait_for(ZHANG)  # not "什么时候跟进？": the next step said it
     assert "走访记录草稿" in card.text and "跟进日期：" in card.text, card.text
     assert "人员：刘经理（物流部经理）" in card.text, card.text
+
+
+async def test_a_draft_kept_over_a_restart_is_resumed_in_its_reports_language(
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
+) -> None:
+    await seed(seeded)
+    first = ComposedBot(fake, tmp_path / "data", e2e_database_url)
+    await first.start()
+    try:
+        # 张三 speaks Chinese to the bot; this report is in English, so its draft is.
+        fake.send_text(ZHANG, "/visit Visited China Mobile Suzhou, discussed the 5G renewal")
+        assert "When was the visit" in (await fake.wait_for(ZHANG)).text
+    finally:
+        await first.stop()
+    again = ComposedBot(fake, tmp_path / "data", e2e_database_url)
+    await again.start()
+    try:
+        assert "draft was kept" in (await fake.wait_for(ZHANG)).text
+        assert "When was the visit" in (await fake.wait_for(ZHANG)).text
+    finally:
+        await again.stop()
