@@ -104,7 +104,9 @@ class FlowStore:
                     .where(Flow.updated_at < cutoff)
                 )  # fmt: skip
                 notices = [draft_notice(Kind.DRAFT_EXPIRED, s.user_id, s.token, s.step, s.updated_at,
-                                        {"flow": s.kind, "summary": draft_summary(s)}, now)
+                                        {"flow": s.kind, "summary": draft_summary(s),
+                                         **({"lang": s.data["lang"]} if s.data.get("lang") else {})},
+                                        now)
                            for _, _, s in expired]  # fmt: skip
                 await insert_new(uow.session, self._db.dialect, notices)
             await uow.commit()

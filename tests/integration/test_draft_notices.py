@@ -75,3 +75,24 @@ async def test_an_expired_drafts_notice_waits_for_an_unreachable_user_then_goes_
     assert notifier.of(Kind.DRAFT_EXPIRED) == [ZHANG, ZHANG]  # delivered on the second try, once
     expired = notifier.sent[-1]
     assert expired.params["flow"] == "visit" and "扩容" in expired.params["summary"]
+
+
+async def test_an_english_drafts_notices_speak_english_to_a_chinese_user(
+    services: Services, clock: FakeClock
+) -> None:
+    from bot.handlers.outcome import draft_notice_messages
+
+    await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team=None)
+    actor = await services.users.resolve_actor(ZHANG)
+    assert actor is not None
+    await services.visits.start(actor, "Visited a client today, discussed the expansion")
+    assert await services.conversations.announce_restart(services.users.resolve_actor) == 1
+    notifier = RecordingNotifier()
+    await services.outbox.sweep(notifier)
+    clock.advance(minutes=31)
+    assert len(await services.conversations.store.expire_idle()) == 1
+    await services.outbox.sweep(notifier)
+    for item in notifier.sent:  # rendered as the bot renders them for a Chinese user
+        text = draft_notice_messages("zh", "Asia/Shanghai", item.kind, item.params)[0][0]
+        assert "draft" in text and "草稿" not in text, text
+    assert {i.kind for i in notifier.sent} == {Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED}
