@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-GREETING, THANKS, ACK, HELP = "greeting", "thanks", "ack", "help"
+GREETING, THANKS, ACK, HELP, AGENDA = "greeting", "thanks", "ack", "help", "agenda"
 
 _WORDS: dict[str, tuple[str, ...]] = {
     GREETING: (
@@ -22,6 +22,15 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "你会什么", "能做什么", "有什么功能", "有哪些功能", "功能", "功能列表", "命令", "指令", "幫助",
         "help", "menu", "commands", "what can you do", "how to use", "how do i use this", "help me",
     ),
+    # "What should I do today?": the user's pending reminders, as /reminders lists them.
+    AGENDA: (
+        "今天做什么", "今天要做什么", "今天该做什么", "今天干什么", "今天干啥", "今天有什么安排",
+        "今天有什么事", "今天要干什么", "今天的安排", "有什么要做的", "我该做什么", "我要做什么",
+        "待办", "我的待办", "待办事项", "今日待办", "今天待办", "我的提醒", "有什么提醒",
+        "what should i do today", "what do i do today", "what should i do", "what's on today",
+        "what is on today", "my tasks", "my to-do list", "my todo list", "to do list", "todo",
+        "to-do", "my reminders", "what's next", "what is next", "agenda", "my agenda",
+    ),
     ACK: (
         "好的", "好", "好滴", "好嘞", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "行", "可以", "没问题", "ok",
         "okay", "k", "got it", "fine", "great", "cool", "sure", "alright", "noted", "understood",
@@ -35,8 +44,8 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 
 def small_talk(text: str) -> str | None:
-    """GREETING, THANKS, ACK or HELP when the whole message is one of those (with a name or emoji
-    at most; emoji alone are an ACK)."""
+    """GREETING, THANKS, ACK, HELP or AGENDA when the whole message is one of those (with a name
+    or emoji at most; emoji alone are an ACK)."""
     raw = unicodedata.normalize("NFKC", text).lower().strip()
     if len(raw) > 24:
         return None

@@ -18,6 +18,7 @@ from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import show_card
 from bot.handlers.common import help_command
 from bot.handlers.outcome import send_outcome
+from bot.handlers.reminders import reminders_command
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import answer_summary_question
 from bot.i18n import asked_language, has
@@ -26,7 +27,7 @@ from bot.render import render_answer
 from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
-from services.small_talk import HELP
+from services.small_talk import AGENDA, HELP
 
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
@@ -96,6 +97,9 @@ async def say_reading(
     if reading.meaning is Meaning.SMALL_TALK:
         if reading.talk == HELP:  # "帮助" typed as a message: the same list as /help
             await help_command(update, context)
+            return
+        if reading.talk == AGENDA:  # "今天该做什么？": the same list as /reminders
+            await reminders_command(update, context)
             return
         await reply(update, context.t(f"talk.{reading.talk}", name=actor.name))
         return

@@ -174,6 +174,18 @@ async def test_help_typed_as_a_message_lists_the_commands_like_slash_help(
     assert typed.text == slash.text and "/complaint" in typed.text
 
 
+@pytest.mark.parametrize(
+    ("user", "text"), [(ZHANG, "今天该做什么？"), (ZHANG, "待办"), (TOM, "What should I do today?")]
+)
+async def test_what_to_do_today_typed_as_a_message_lists_the_reminders_like_slash_reminders(
+    live: Live, user: int, text: str
+) -> None:
+    typed = await live.say(user, text)
+    slash = await live.say(user, "/reminders")
+    assert typed.text == slash.text, typed.text
+    assert "found nothing" not in typed.text and "没有找到" not in typed.text
+
+
 async def test_clients_lists_only_the_users_own_clients_with_buttons_to_open_them(
     live: Live,
 ) -> None:
