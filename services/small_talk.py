@@ -1,12 +1,20 @@
-"""Greetings, thanks, acknowledgements and a plain "help": recognised so they are answered in
-kind (help with the command list), not searched in the documents."""
+"""Greetings, thanks, acknowledgements and a few whole-message requests ("help", "what should I do
+today?", "my clients"): recognised so they are answered in kind (the command list, the reminders,
+the client list), not searched in the documents."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-GREETING, THANKS, ACK, HELP, AGENDA = "greeting", "thanks", "ack", "help", "agenda"
+GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS = (
+    "greeting",
+    "thanks",
+    "ack",
+    "help",
+    "agenda",
+    "clients",
+)
 
 _WORDS: dict[str, tuple[str, ...]] = {
     GREETING: (
@@ -31,6 +39,15 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "what is on today", "my tasks", "my to-do list", "my todo list", "to do list", "todo",
         "to-do", "my reminders", "what's next", "what is next", "agenda", "my agenda",
     ),
+    # "我有哪些客户？": the user's clients, as /clients lists them (not the handbook's client types).
+    CLIENTS: (
+        "我的客户", "我有哪些客户", "我的客户有哪些", "我有几个客户", "我有多少客户", "我有多少个客户",
+        "我负责哪些客户", "我负责的客户", "我名下的客户", "我名下有哪些客户", "客户列表", "客户清单",
+        "我的客户列表", "列出我的客户", "看看我的客户", "所有客户", "全部客户",
+        "my clients", "my customers", "my accounts", "list my clients", "show my clients",
+        "which clients do i have", "what clients do i have", "who are my clients", "client list",
+        "how many clients do i have", "all my clients", "all clients",
+    ),
     ACK: (
         "好的", "好", "好滴", "好嘞", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "行", "可以", "没问题", "ok",
         "okay", "k", "got it", "fine", "great", "cool", "sure", "alright", "noted", "understood",
@@ -44,8 +61,8 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 
 def small_talk(text: str) -> str | None:
-    """GREETING, THANKS, ACK, HELP or AGENDA when the whole message is one of those (with a name
-    or emoji at most; emoji alone are an ACK)."""
+    """GREETING, THANKS, ACK, HELP, AGENDA or CLIENTS when the whole message is one of those (with
+    a name or emoji at most; emoji alone are an ACK)."""
     raw = unicodedata.normalize("NFKC", text).lower().strip()
     if len(raw) > 24:
         return None

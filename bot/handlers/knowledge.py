@@ -15,7 +15,7 @@ from telegram.error import TelegramError
 from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
-from bot.handlers.clients import show_card
+from bot.handlers.clients import clients_command, show_card
 from bot.handlers.common import help_command
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
@@ -27,7 +27,7 @@ from bot.render import render_answer
 from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
-from services.small_talk import AGENDA, HELP
+from services.small_talk import AGENDA, CLIENTS, HELP
 
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
@@ -100,6 +100,9 @@ async def say_reading(
             return
         if reading.talk == AGENDA:  # "今天该做什么？": the same list as /reminders
             await reminders_command(update, context)
+            return
+        if reading.talk == CLIENTS:  # "我有哪些客户？": the same list as /clients
+            await clients_command(update, context)
             return
         await reply(update, context.t(f"talk.{reading.talk}", name=actor.name))
         return

@@ -186,6 +186,15 @@ async def test_what_to_do_today_typed_as_a_message_lists_the_reminders_like_slas
     assert "found nothing" not in typed.text and "没有找到" not in typed.text
 
 
+@pytest.mark.parametrize(("user", "text"), [(LI, "我有哪些客户？"), (TOM, "my clients")])
+async def test_my_clients_typed_as_a_message_lists_them_like_slash_clients(
+    live: Live, user: int, text: str
+) -> None:
+    typed = await live.say(user, text)
+    slash = await live.say(user, "/clients")
+    assert typed.text == slash.text and typed.buttons == slash.buttons, typed.text
+
+
 async def test_clients_lists_only_the_users_own_clients_with_buttons_to_open_them(
     live: Live,
 ) -> None:
