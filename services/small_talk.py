@@ -1,20 +1,14 @@
 """Greetings, thanks, acknowledgements and a few whole-message requests ("help", "what should I do
-today?", "my clients"): recognised so they are answered in kind (the command list, the reminders,
-the client list), not searched in the documents."""
+today?", "my clients", "log a visit"): recognised so they are answered in kind (the command list,
+the reminders, the client list, the guided draft), not searched in the documents."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS = (
-    "greeting",
-    "thanks",
-    "ack",
-    "help",
-    "agenda",
-    "clients",
-)
+GREETING, THANKS, ACK, HELP = "greeting", "thanks", "ack", "help"
+AGENDA, CLIENTS, NEW_VISIT, NEW_COMPLAINT = "agenda", "clients", "new_visit", "new_complaint"
 
 _WORDS: dict[str, tuple[str, ...]] = {
     GREETING: (
@@ -48,6 +42,18 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "which clients do i have", "what clients do i have", "who are my clients", "client list",
         "how many clients do i have", "all my clients", "all clients",
     ),
+    # "我要记录一次走访": the guided visit, as /visit alone starts it (not the handbook's rules).
+    NEW_VISIT: (
+        "记录走访", "我要记录走访", "记录一次走访", "我要记录一次走访", "记一下走访", "登记走访",
+        "新建走访", "写走访记录", "填走访记录", "添加走访", "新增走访", "记录拜访", "我要记录拜访",
+        "log a visit", "log visit", "record a visit", "new visit", "add a visit",
+        "i want to log a visit", "i want to record a visit",
+    ),
+    NEW_COMPLAINT: (
+        "登记投诉", "我要登记投诉", "登记一个投诉", "记录投诉", "我要记录投诉", "新建投诉", "新增投诉",
+        "报投诉", "我要报投诉", "file a complaint", "log a complaint", "new complaint",
+        "record a complaint", "i want to file a complaint", "add a complaint",
+    ),
     ACK: (
         "好的", "好", "好滴", "好嘞", "嗯", "嗯嗯", "哦", "收到", "明白", "知道了", "行", "可以", "没问题", "ok",
         "okay", "k", "got it", "fine", "great", "cool", "sure", "alright", "noted", "understood",
@@ -61,8 +67,8 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 
 def small_talk(text: str) -> str | None:
-    """GREETING, THANKS, ACK, HELP, AGENDA or CLIENTS when the whole message is one of those (with
-    a name or emoji at most; emoji alone are an ACK)."""
+    """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, NEW_VISIT or NEW_COMPLAINT when the whole
+    message is one of those (with a name or emoji at most; emoji alone are an ACK)."""
     raw = unicodedata.normalize("NFKC", text).lower().strip()
     if len(raw) > 24:
         return None

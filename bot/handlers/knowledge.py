@@ -27,7 +27,7 @@ from bot.render import render_answer
 from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
-from services.small_talk import AGENDA, CLIENTS, HELP
+from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT
 
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
@@ -103,6 +103,11 @@ async def say_reading(
             return
         if reading.talk == CLIENTS:  # "我有哪些客户？": the same list as /clients
             await clients_command(update, context)
+            return
+        if reading.talk in (NEW_VISIT, NEW_COMPLAINT):  # "我要记录一次走访": as /visit alone
+            drafts = context.services.drafts
+            start = drafts.visit if reading.talk == NEW_VISIT else drafts.complaint
+            await send_outcome(update, context, await start(actor, ""))
             return
         await reply(update, context.t(f"talk.{reading.talk}", name=actor.name))
         return

@@ -195,6 +195,17 @@ async def test_my_clients_typed_as_a_message_lists_them_like_slash_clients(
     assert typed.text == slash.text and typed.buttons == slash.buttons, typed.text
 
 
+@pytest.mark.parametrize(
+    ("user", "text", "asked"),
+    [(ZHANG, "我要记录一次走访", "走访的是哪个客户"), (TOM, "Log a visit", "Which client did you visit"),
+     (ZHANG, "登记投诉", "哪个客户投诉"), (TOM, "file a complaint", "Which client is complaining")],
+)  # fmt: skip
+async def test_asking_to_log_a_visit_or_a_complaint_starts_its_guided_draft(
+    live: Live, user: int, text: str, asked: str
+) -> None:
+    assert asked in (await live.say(user, text)).text
+
+
 async def test_clients_lists_only_the_users_own_clients_with_buttons_to_open_them(
     live: Live,
 ) -> None:
