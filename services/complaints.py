@@ -27,6 +27,7 @@ from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
 from services.reminders.rows import alert_rows, reopened_rows
 from services.saved_once import drop_flow, save_once, saved_id
+from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
 from services.visits.parser import parse_visit, sure_client_of
@@ -230,7 +231,9 @@ class ComplaintService:
         corr = read_correction(text)
         done = corr is not None and await self._apply(actor, state.data, corr)
         state.data.pop("step", None)
-        lead = Say("drafts.corrected" if done else "drafts.complaint_correction_unclear")
+        unclear = ("visit.use_buttons" if small_talk(text) == ACK  # "好的": the button saves it
+                   else "drafts.complaint_correction_unclear")  # fmt: skip
+        lead = Say("drafts.corrected" if done else unclear)
         return await self._advance(state, lead=(lead,))
 
     async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> bool:

@@ -20,6 +20,7 @@ from services.language import message_language
 from services.matching import find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.saved_once import drop_flow, save_once, saved_id
+from services.small_talk import ACK, small_talk
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit
@@ -364,7 +365,11 @@ class VisitService:
                 workdays=self._workdays,
             )  # fmt: skip
         if field is None:
-            lead = problem or Say("drafts.correction_unclear")
+            # "好的" on the card means "fine": the button saves it; anything else, how to correct.
+            unclear = (
+                "visit.use_buttons" if small_talk(text) == ACK else "drafts.correction_unclear"
+            )
+            lead = problem or Say(unclear)
             state.step = "confirm"
             await self._flows.save(state)
             return Outcome.of(lead, await self._card(actor, state))

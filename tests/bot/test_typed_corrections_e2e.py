@@ -48,6 +48,8 @@ async def test_a_date_and_a_person_typed_on_a_visit_card_change_the_draft_that_i
     assert f"时间：{today - timedelta(days=1)} 上午" in card.text, card.text
     lead, card = await corrected(fake, "日期改成明天")  # a visit is logged after the fact
     assert "还没到" in lead.text and f"时间：{today - timedelta(days=1)}" in card.text
+    lead, card = await corrected(fake, "好的")  # fine as it is: the button saves it
+    assert "请点下面的按钮" in lead.text and "走访记录草稿" in card.text
     lead, card = await corrected(fake, "帮我看看天气")
     assert "没看懂要改哪一项" in lead.text and "日期改成昨天" in lead.text
     assert "华能南京电厂" in card.text and "李总" in card.text  # the draft is kept
