@@ -35,7 +35,11 @@ ANSWER_KIND_WEIGHTS = {
 }
 # Kinds of answer often given by the sentence next to the one restating the question.
 _EXPLAINED_NEXT_TO_CLAIM = frozenset({"reason", "benefit", "definition"})
-DENSE_TIE_BREAK = 0.1
+# When most of the question's words are in some sentence, meaning still counts this much (a share of
+# the [0, 1] dense scale): several sentences share the words of a short question ("战略" and "每年"
+# of 战略目标每年1月评定一次 for 战略客户一年里领导要去几次). Measured on the dev sets (451
+# questions, the right sentence quoted first): 228 at 0.1, 237 at 0.4 and 0.7; nothing answered less.
+DENSE_TIE_BREAK = 0.4
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05

@@ -149,3 +149,13 @@ def test_a_question_about_the_whole_rating_scale_is_not_read_as_asking_for_good(
     answer = handbook.answer(question)
     assert answer.found, answer.text
     assert expected in answer.text
+
+
+def test_meaning_brings_in_the_rule_that_shares_few_of_the_questions_words(
+    handbook: KnowledgeBase,
+) -> None:
+    # 过年放假 / 期限 share little with "法定节假日不算工作日"; the neighbouring sentence about an
+    # unpublished holiday calendar has 节假日 and 时限. Meaning decides which rule is quoted.
+    answer = handbook.answer("过年放假那几天算不算在处理期限里？")
+    assert answer.found
+    assert "法定节假日不算工作日" in answer.text, answer.text
