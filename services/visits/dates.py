@@ -586,6 +586,9 @@ def _find_time(text: str) -> str | None:
     for m in _ZH_HOUR_RE.finditer(low):
         if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:
             continue  # "提了3点意见" counts points, not hours
+        if m["h"] == "一" and not m["per"] and not m["half"] and not m["mi"]:
+            if not re.match(r"\s*(?:钟|整|左右)", m["tail"] or ""):
+                continue  # "价格再优惠一点", "早一点去" is "a bit", not one o'clock
         hour = _to_int(m["h"])
         if hour is None:
             continue

@@ -675,3 +675,21 @@ def test_what_the_client_waits_for_is_what_was_discussed_not_a_next_step() -> No
     draft = parse("昨天和华润万家的沈主任通了电话，对方说续约要等年底预算，12月15号前再联系")
     assert draft.summary == "对方说续约要等年底预算", draft.summary
     assert draft.next_step == "12月15号前再联系" and draft.follow_up_on == date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["25号去了宝钢，谈了明年续约，客户希望价格再优惠一点", "昨天去了宝钢，客户说交货要快一点。"],
+)
+def test_a_bit_is_not_one_oclock(report: str) -> None:
+    # 一点 after an adjective means "a bit": the card must not show a visit time nobody gave.
+    assert parse(report).visited_time is None
+
+
+@pytest.mark.parametrize(
+    ("report", "time"),
+    [("昨天下午一点去了宝钢，谈了续约", "13:00"), ("昨天一点钟去了宝钢，谈了续约", "13:00"),
+     ("昨天3点去了宝钢，谈了续约", "15:00")],
+)  # fmt: skip
+def test_a_clock_time_is_still_read(report: str, time: str) -> None:
+    assert parse(report).visited_time == time
