@@ -65,14 +65,35 @@ def user_word_tags() -> dict[str, str]:
     return out
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
+def _term_pattern(term: str, alternatives: bool = False) -> re.Pattern[str]:
+    """A lexicon word as a pattern; with alternatives, term holds several English ones (a|b)."""
     if _CJK_CHAR.search(term):
         if len(term) == 1:
             return re.compile(f"{_BEFORE}{re.escape(term)}{_AFTER}")
         return re.compile(re.escape(term))
     # "key account" also matches "key-account" and "key  account".
-    parts = [re.escape(p) for p in re.split(r"[\s\-]+", term.lower()) if p]
-    return re.compile(rf"(?<![a-z0-9]){_SPACE_OR_HYPHEN.join(parts)}(?![a-z0-9])")
+    found = []
+    for one in term.split("|") if alternatives else [term]:
+        parts = [re.escape(p) for p in re.split(r"[\s\-]+", one.lower()) if p]
+        found.append(_SPACE_OR_HYPHEN.join(parts))
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(found)})(?![a-z0-9])")
+
+
+def english_plurals(term: str) -> list[str]:
+    """The plural forms an English term (its last word) may take: manager → managers, process →
+    processes, strategy → strategies."""
+    head, _, last = term.rpartition(" ")
+    if not last.isalpha() or not last.isascii() or len(last) < 3:
+        return []
+    if last.endswith("s") and not last.endswith("ss"):
+        return []  # a plural already (or a word like "sales")
+    if last.endswith("y") and last[-2] not in "aeiou":
+        endings = [last[:-1] + "ies"]
+    elif last.endswith(("ss", "ch", "sh", "x")):
+        endings = [last + "es"]
+    else:
+        endings = [last + "s"]
+    return [f"{head} {e}" if head else e for e in endings]
 
 
 @dataclass(frozen=True)
@@ -238,6 +259,7 @@ def _groups(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def lexicon() -> Lexicon:
     """Read the lexicon files once."""
     glossary: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+    plurals: list[tuple[str, tuple[str, ...]]] = []
     back: dict[str, list[str]] = {}
     for line in _lines("glossary.txt"):
         english, sep, chinese = line.partition("=")
@@ -247,10 +269,18 @@ def lexicon() -> Lexicon:
         # "back-office" is kept as "back office": each of its words is translated with it.
         term = " ".join(re.split(r"[\s\-]+", english.lower().strip()))
         glossary.append((_term_pattern(term), term, terms))
+        plurals.append((term, terms))
         for word in terms:
             back.setdefault(word, [])
             if term not in back[word]:
                 back[word].append(term)
+    listed = {term for _, term, _ in glossary}
+    for term, terms in plurals:
+        # "account managers" is translated as "account manager" is, unless the plural has a line
+        # of its own (goods is not good).
+        forms = [f for f in english_plurals(term) if f not in listed]
+        if forms and not _CJK_CHAR.search(term):
+            glossary.append((_term_pattern("|".join(forms), alternatives=True), term, terms))
     glossary.sort(key=lambda g: -len(g[1]))
     lines = _lines("qualifiers.txt")
     scale = [line.partition(":")[2] for line in lines if line.startswith(_WHOLE_SCALE)]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import jieba
 
-from knowledge.lexicon import lexicon, user_words
+from knowledge.lexicon import english_plurals, lexicon, user_words
 from knowledge.normal_form import fold
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -191,7 +191,8 @@ def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
         if (digits := digit_form(w)) is not None:
             group.append(digits)
     for term, chinese in lex.translations(norm):
-        parts = [p for p in term.split() if p in groups] or [term]
+        parts = [w for p in term.split() for w in (p, *english_plurals(p)) if w in groups]
+        parts = parts or [term]
         for part in parts:
             groups.setdefault(part, [part]).extend(chinese)
     return tuple(tuple(dict.fromkeys(g)) for g in groups.values())
