@@ -498,6 +498,14 @@ class KnowledgeBase:
         closest: dict[bool, tuple[int, float]] = {}
         vector: np.ndarray | None = None
         question_zh = question_language(question) == "zh"
+        lexical_rank: list[int] = []
+        lexical_score: dict[int, float] = {}
+        if mode in ("hybrid", "bm25") and table.rows:
+            for row, score in table.bm25.search(
+                search_terms(groups), table.mask(allowed_client_ids), depth
+            ):
+                lexical_rank.append(row)
+                lexical_score[row] = score
         if mode in ("hybrid", "dense") and table.rows and question.strip():
             vector = self._embeddings.query(normalize(question))
             found_rows = [
@@ -515,6 +523,15 @@ class KnowledgeBase:
                     )
                     if row not in seen
                 ]
+            # The chunks the words found are weighed by meaning too, though the dense index
+            # did not return them: a long chunk whose answering sentence is one of many (the
+            # power utility's nine planning steps) has a mean vector far from the question.
+            seen = {row for row, _ in found_rows}
+            found_rows += [
+                (row, table.mean_similarity(row, vector))
+                for row in lexical_rank
+                if row not in seen and table.has_vectors(row)
+            ]
             for row, mean_sim in found_rows:
                 # The dense index holds each chunk's mean unit vector; its best sentence counts
                 # as much (a chunk answering in one sentence among unrelated ones).
@@ -531,14 +548,6 @@ class KnowledgeBase:
                 if cross not in closest or best > closest[cross][1]:
                     closest[cross] = (row, best)
             dense_rank = sorted(dense_key, key=lambda r: (-dense_key[r], r))
-        lexical_rank: list[int] = []
-        lexical_score: dict[int, float] = {}
-        if mode in ("hybrid", "bm25") and table.rows:
-            for row, score in table.bm25.search(
-                search_terms(groups), table.mask(allowed_client_ids), depth
-            ):
-                lexical_rank.append(row)
-                lexical_score[row] = score
         if mode == "hybrid":
             ranked = rrf([dense_rank, lexical_rank])
         elif mode == "dense":
@@ -546,7 +555,7 @@ class KnowledgeBase:
         else:
             ranked = [(r, lexical_score[r]) for r in lexical_rank]
         hits = [_Hit(row, score, dense_sim.get(row)) for row, score in ranked[:k]]
-        coverage = self._coverage(table, glossed, groups, lexical_rank[:3], mode)
+        coverage = self._coverage(table, glossed, groups, lexical_rank, mode, question_zh)
         found = False
         if hits and vector is not None and closest:
             # Relevant when the nearest sentence passes the gate; for an English question the
@@ -576,20 +585,27 @@ class KnowledgeBase:
         table: ChunkTable,
         glossed: tuple[tuple[str, ...], ...],
         groups: tuple[tuple[str, ...], ...],
-        rows: list[int],
+        ranked: list[int],
         mode: str,
+        question_zh: bool,
     ) -> dict[bool, float | None]:
         """The gate's lexical evidence for the nearest sentence in the question's language
-        (False) and in the other (True). The dictionary's translations count for the other
-        language only, and at DICTIONARY_EVIDENCE: its translations of "limit", "value" and
-        "clients" met in Chinese text said little on whether a question about gifts is answered."""
+        (False), from the three chunks best by words, and in the other (True), from the three
+        best of that language: for an English question they are often all English, whatever the
+        Chinese chunks say. The dictionary's translations count for the other language only,
+        and at DICTIONARY_EVIDENCE: its translations of "limit", "value" and "clients" met in
+        Chinese text said little on whether a question about gifts is answered."""
         if mode == "dense":
             return {False: None, True: None}
+        rows = ranked[:3]
         own = max((table.coverage(glossed, row) for row in rows), default=0.0)
-        if groups == glossed:
+        if not question_zh:
+            rows = [row for row in ranked if table.is_chinese(row)][:3]
+        if groups == glossed and rows == ranked[:3]:
             return {False: own, True: own}
+        glossary = max((table.coverage(glossed, row) for row in rows), default=0.0)
         bridged = max((table.coverage(groups, row) for row in rows), default=0.0)
-        return {False: own, True: own + DICTIONARY_EVIDENCE * (bridged - own)}
+        return {False: own, True: glossary + DICTIONARY_EVIDENCE * (bridged - glossary)}
 
     def _background(self, language: str) -> np.ndarray:
         """Embeddings of the off-topic background sentences: computed once, kept in the cache

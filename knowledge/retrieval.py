@@ -160,6 +160,13 @@ class ChunkTable:
             return np.zeros(0, dtype=np.float32)
         return vectors.astype(np.float32) @ query
 
+    def has_vectors(self, row: int) -> bool:
+        return bool(self._has_mean[row])
+
+    def mean_similarity(self, row: int, query: np.ndarray) -> float:
+        """The question's similarity to the row's mean unit vector (what the dense index holds)."""
+        return float(self._means[row] @ query.astype(np.float32))
+
     def is_chinese(self, row: int) -> bool:
         return bool(self.chinese[row])
 
