@@ -42,12 +42,14 @@ def _pick(
         Passage(EN, "Handbook", "handbook.en.md", None, None, 1.0, "en", "en-0"),
         Passage(ARTICLE, "文章", "article.txt", None, None, 1.0, "article", "a-0"),
     ]
-    # Unit vectors: a row and its translation point the same way; the question is nearest the
-    # critical row, then the low one, then the article.
+    # Unit vectors: a row and its translation point nearly the same way, the Chinese one a little
+    # further from an English question (e5's language gap, CROSS_LANGUAGE_OFFSET); the question is
+    # nearest the critical row, then the low one, then the article.
     low, urgent, other = np.eye(3, dtype=np.float32)
     whole = (low + urgent) / np.sqrt(2)
+    gap = np.asarray([0.0, 0.96, -0.28], np.float32)  # urgent, tilted away from the question
     vectors = [
-        np.asarray([whole, low, urgent], np.float16),
+        np.asarray([whole, low, gap], np.float16),
         np.asarray([whole, low, urgent], np.float16),
         np.asarray([other], np.float16),
     ]
