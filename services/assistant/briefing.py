@@ -24,6 +24,9 @@ from services.storage.uow import Database
 
 LAST_VISITS = 3
 PASSAGES = 3
+# Passages retrieved to choose them from: enough that a handbook kept in both languages has PASSAGES
+# in the reader's language among them, though the other language's chunks rank beside them.
+CANDIDATES = 4 * PASSAGES
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -180,7 +183,7 @@ class BriefingService:
             ) if x))  # fmt: skip
         for query in queries:
             retrieval = await asyncio.to_thread(
-                kb.retrieve, query, allowed_client_ids=allowed, k=2 * PASSAGES
+                kb.retrieve, query, allowed_client_ids=allowed, k=CANDIDATES
             )
             if retrieval.found:
                 break
