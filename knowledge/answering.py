@@ -23,6 +23,7 @@ DENSE_CANDIDATES = 3
 _LEXICAL_CONFIDENT = 0.6
 _LEXICAL_WEAK = 0.25
 QUALIFIER_WEIGHT = 0.35
+SHARED_RULE_FIT = 0.85
 # What giving the kind of answer asked is worth, per kind, measured on the dev sets (reason 0.3
 # put one more why answer right and two corpus answers wrong; a measure word such as 应当 or 通过
 # is in most rules, and weighing it at 0.1 cost two paraphrase_dev and one answer_dev question).
@@ -119,9 +120,19 @@ def qualifier_fit(asked: dict[str, frozenset[str]], unit: Unit) -> float:
     lex = lexicon()
     fits = []
     for name, values in asked.items():
-        named = lex.group(name).mentioned(text)
+        group = lex.group(name)
+        named = group.mentioned(text)
         if named:
-            fits.append(1.0 if named <= values else 0.5 if named & values else -1.0)
+            if group.topic:
+                fits.append(0.0 if named & values else -1.0)
+            elif named <= values:
+                fits.append(1.0)
+            elif named & values:
+                # A list naming every value lists their rules side by side; one sentence naming
+                # the value asked with another ("每一家战略大客户和重要大客户") states a rule for both.
+                fits.append(0.5 if is_list(unit) else SHARED_RULE_FIT)
+            else:
+                fits.append(-1.0)
     if not fits:
         return 0.0
     return -1.0 if -1.0 in fits else max(fits)
@@ -287,10 +298,17 @@ def select_sentences(
                 continue
             seen.add(key)
             about = (topics or {}).get(passage.doc_id, ())
-            candidate = _Candidate(
-                rank, position, unit, lexical_overlap(groups, idf, unit.full, about),
-                doc_id=passage.doc_id,
-            )  # fmt: skip
+            if asks_list or unit.intro or "\n" not in unit.text.strip():
+                lexical = lexical_overlap(groups, idf, unit.full, about)
+            else:
+                # A whole list, for a question not asking for one, says what one of its items
+                # says: the question's words scattered over its items (投诉 in one, 电话 in
+                # another of what a client file holds) are not an answer.
+                head, *items = unit.text.strip().split("\n")
+                lexical = max(
+                    lexical_overlap(groups, idf, f"{head}\n{item}", about) for item in items
+                )
+            candidate = _Candidate(rank, position, unit, lexical, doc_id=passage.doc_id)
             if usable:
                 assert vectors is not None and query_vector is not None
                 candidate.vector = vectors[position].astype(np.float32)

@@ -105,6 +105,10 @@ class Qualifier:
     cues: tuple[re.Pattern[str], ...]
     values: dict[str, tuple[re.Pattern[str], ...]]
     terms: dict[str, tuple[str, ...]]
+    # A topic group (kinds of request: 咨询, 投诉, 报修): a sentence about a sibling topic loses, one
+    # naming the topic asked gains nothing (its word already counts as a question word, and it is
+    # in compounds of every kind: 投诉记录 in the list of what a client file holds).
+    topic: bool = False
 
     def applies(self, text: str) -> bool:
         return any(p.search(text) for p in self.cues)
@@ -210,11 +214,15 @@ class Lexicon:
 
 # The qualifiers.txt line of words that name a whole scale, separated by "|".
 _WHOLE_SCALE = "whole scale:"
+# A group named "request (topic)" is a topic group (Qualifier.topic).
+_TOPIC = "(topic)"
 
 
 def _parse_qualifier(line: str) -> Qualifier | None:
     head, _, rest = line.partition("|")
     name, _, cues = head.partition(":")
+    topic = name.strip().endswith(_TOPIC)
+    name = name.strip().removesuffix(_TOPIC)
     values: dict[str, tuple[re.Pattern[str], ...]] = {}
     words: dict[str, tuple[str, ...]] = {}
     for part in rest.split("|"):
@@ -224,7 +232,8 @@ def _parse_qualifier(line: str) -> Qualifier | None:
             words[value.strip()] = tuple(t.lower() for t in terms.split())
     if not name.strip() or len(values) < 1:
         return None
-    return Qualifier(name.strip(), tuple(_term_pattern(c) for c in cues.split()), values, words)
+    cue_patterns = tuple(_term_pattern(c) for c in cues.split())
+    return Qualifier(name.strip(), cue_patterns, values, words, topic)
 
 
 def _parse_answer_kind(line: str) -> AnswerKind | None:

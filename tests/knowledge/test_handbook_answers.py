@@ -60,6 +60,26 @@ def test_the_issue_questions_quote_the_rule_asked_about_first(
 
 
 @pytest.mark.parametrize(
+    ("question", "rule", "other"),
+    [
+        # 战略 of 战略目标 (a client's strategic goal) is not the strategic account asked about.
+        ("战略客户一年里领导要去几次？", "公司领导每年至少走访一次", "战略目标"),
+        # A complaint is not an enquiry: the 30-minute answer to a phone enquiry is another rule.
+        ("客户投诉了，我多久之内要先回个电话？", "1个工作日内与客户取得联系", "30分钟"),
+        ("客户打电话咨询，多久要回复？", "30分钟内响应", "投诉"),
+    ],
+)  # fmt: skip
+def test_a_rule_about_another_kind_of_thing_is_not_quoted_first(
+    handbook: KnowledgeBase, question: str, rule: str, other: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found
+    quote = first_quote(answer.text)
+    assert rule in quote
+    assert other not in quote
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "How is an account manager's commission calculated?",
@@ -159,3 +179,31 @@ def test_meaning_brings_in_the_rule_that_shares_few_of_the_questions_words(
     answer = handbook.answer("过年放假那几天算不算在处理期限里？")
     assert answer.found
     assert "法定节假日不算工作日" in answer.text, answer.text
+
+
+SERVICE_RULES = """# 服务规范
+
+## 响应时间
+
+客户通过电话、微信或短信咨询的，工作时间内30分钟内响应。
+客户来函的，3个工作日内书面答复。
+
+## 投诉受理
+
+受理投诉后，客户经理应在1个工作日内与客户取得联系，核实问题。
+投诉处理完毕后，客户经理应在3个工作日内回访客户。
+"""
+
+
+def test_a_complaint_question_is_not_answered_with_the_rule_for_enquiries(
+    kb: KnowledgeBase,
+) -> None:
+    # The enquiry rule shares 电话 and 响应 with the question; it is about another kind of request.
+    kb.ingest_bytes("service-rules.md", SERVICE_RULES.encode())
+    answer = kb.answer("客户投诉了，我多久之内要先回个电话？")
+    assert answer.found
+    assert "1个工作日内与客户取得联系" in first_quote(answer.text)
+    assert "30分钟" not in answer.text
+    # Asked about an enquiry, the enquiry rule is the answer.
+    enquiry = kb.answer("客户打电话来咨询，多久要回复？")
+    assert "30分钟内响应" in first_quote(enquiry.text)
