@@ -295,10 +295,11 @@ def import_done(lang: str, result: ImportResult) -> Html:
 QUOTE_CHARS = 80  # the start of a quote shown in its source line
 
 
-def render_answer(answer: Answer) -> str:
-    """The answer in the asker's language, labels and all; each source named once, with its
-    section and the start of what was quoted from it."""
-    lang = asked_language(answer.question, "en")  # any Chinese character: Chinese
+def render_answer(answer: Answer, lang: str) -> str:
+    """The answer in the question's language, labels and all (the asker's, `lang`, when the
+    question is only digits or emoji); each source named once, with its section and the start
+    of what was quoted from it."""
+    lang = asked_language(answer.question, lang)
     if not answer.found:
         return t(lang, "ask.not_found")
     lines = [Html(html.escape(answer.text, quote=False)), "", t(lang, "ask.sources")]

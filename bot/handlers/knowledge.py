@@ -160,7 +160,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await update.effective_chat.send_action(ChatAction.TYPING)
     answer = await context.services.ask.answer(actor, question)
     assert answer is not None
-    await reply(update, render_answer(answer))
+    await reply(update, render_answer(answer, context.lang))
 
 
 async def kb_command(update: Update, context: KamContext) -> None:

@@ -94,9 +94,19 @@ def test_an_answer_is_labelled_in_the_language_it_is_written_in() -> None:
     source = Passage("Travel is refunded within 30 days.", "Handbook", "h.md", "Travel", None,
                      0.9, "d1", "c1")  # fmt: skip
     english = Answer("How fast is travel refunded?", "Within 30 days.", (source,), True, False)
-    text = render_answer(english)
+    text = render_answer(english, "zh")
     assert "Sources" in text and "来源" not in text
     chinese = Answer("差旅多久报销？", "30 天内。", (source,), True, False)
-    assert "来源" in render_answer(chinese)
+    assert "来源" in render_answer(chinese, "en")
     missing = Answer("What is the VPN policy?", "", (), False, False)
-    assert render_answer(missing) == t("en", "ask.not_found")
+    assert render_answer(missing, "zh") == t("en", "ask.not_found")
+
+
+def test_a_question_of_digits_or_emoji_is_answered_in_the_askers_language() -> None:
+    from bot.render import render_answer
+    from knowledge import Answer
+
+    for question in ("12345", "👍👍👍", "13817745920"):
+        missing = Answer(question, "", (), False, False)
+        assert render_answer(missing, "zh") == t("zh", "ask.not_found"), question
+        assert render_answer(missing, "en") == t("en", "ask.not_found"), question
