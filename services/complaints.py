@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,7 +19,7 @@ from services.complaint_words import (
     guess_severity,
     severity_named,
 )
-from services.corrections import Correction, read_correction
+from services.corrections import Correction, read_corrections
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
@@ -228,8 +229,15 @@ class ComplaintService:
     async def _correct(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         """A correction typed on the card ("严重程度改成紧急", "不是华能，是华润"): the card again
         with it applied, or how to correct; the draft is kept either way."""
-        corr = read_correction(text)
-        done = corr is not None and await self._apply(actor, state.data, corr)
+        # Several corrections in one message ("严重程度改成紧急，类别是账单") are applied together or
+        # not at all: the card never shows half of what was asked.
+        corrections = read_corrections(text)
+        data = copy.deepcopy(state.data)
+        done = bool(corrections)
+        for corr in corrections:
+            done = done and await self._apply(actor, data, corr)
+        if done:
+            state.data = data
         state.data.pop("step", None)
         unclear = ("visit.use_buttons" if small_talk(text) == ACK  # "好的": the button saves it
                    else "drafts.complaint_correction_unclear")  # fmt: skip

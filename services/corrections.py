@@ -117,3 +117,45 @@ def read_correction(text: str) -> Correction | None:
             field, old = old, None  # "客户错了，是沙钢": the field is named, not an old value
         return Correction(_FIELD_OF.get(field.lower()) if field else None, old, new)
     return None
+
+
+# Where one message holds several corrections: a clause break, then perhaps "and"/"并且"
+# ("日期改成昨天，客户是沙钢", "change the date to yesterday and the client to Baosteel").
+_CLAUSE_BREAK = re.compile(
+    r"(\s*[，,；;。]\s*(?:并且|而且|另外|还有|同时|and\s+|also\s+)?|\s+and\s+(?:also\s+)?)", re.I
+)
+# Fields whose value is free text: the clauses after one are more of the text, whatever they say
+# ("内容改成谈了价格，客户是满意的" changes the summary only).
+FREE_TEXT_FIELDS = frozenset({"summary", "next_step", "description"})
+
+
+def read_corrections(text: str) -> list[Correction]:
+    """Every correction a short message on a draft card states, in order: one per clause when
+    the clauses are corrections of different fields ("日期改成昨天，客户是沙钢" changes both; read
+    as one, the date swallowed the client), else the one `read_correction` reads ("不是张总，是
+    李总" is one); empty when it states none."""
+    single = read_correction(text)
+    if single is None or not _CLAUSE_BREAK.search(single.new):
+        # "不是张总，是李总", "the date is wrong, it was Tuesday": the break is the correction's own
+        return [single] if single else []
+    alone = [single]
+    stripped = (text or "").strip()
+    pieces = _CLAUSE_BREAK.split(stripped)  # clause, break, clause, break, ...
+    found: list[Correction] = []
+    for n in range(0, len(pieces), 2):
+        clause = pieces[n]
+        if not clause.strip(_PUNCT):
+            continue
+        corr = read_correction(clause)
+        if found and found[-1].field in FREE_TEXT_FIELDS:
+            last = found[-1]
+            found[-1] = Correction(last.field, last.old, last.new + pieces[n - 1] + clause)
+        elif corr is not None and (found or corr.field is not None):
+            # After a first clause naming its field, one naming none is a correction too
+            # ("日期改成昨天，是电话沟通"); its value tells the field.
+            if corr.field is not None and any(c.field == corr.field for c in found):
+                return alone  # the same field twice: not a list of corrections
+            found.append(corr)
+        else:
+            return alone
+    return found if len(found) > 1 else alone

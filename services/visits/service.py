@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from services.access import visible_client, visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
-from services.corrections import read_correction
+from services.corrections import read_corrections
 from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
@@ -357,14 +358,21 @@ class VisitService:
     async def _correct(self, actor: Actor, state: FlowState, text: str, today: date) -> Outcome:
         """A correction typed on the card: the card again with it applied, or why not and how to
         correct; the draft is kept either way."""
-        corr = read_correction(text)
-        field, problem = None, None
-        if corr is not None:
+        # Several corrections in one message are applied together or not at all: the card never
+        # shows half of what was asked.
+        data = copy.deepcopy(state.data)
+        fields: list[str] = []
+        problem: Say | None = None
+        for corr in read_corrections(text):
             field, problem = correct_visit(
-                state.data, corr, today=today, clients=await self._visible_clients(actor),
+                data, corr, today=today, clients=await self._visible_clients(actor),
                 workdays=self._workdays,
             )  # fmt: skip
-        if field is None:
+            if field is None:
+                fields = []
+                break
+            fields.append(field)
+        if not fields:
             # "好的" on the card means "fine": the button saves it; anything else, how to correct.
             unclear = (
                 "visit.use_buttons" if small_talk(text) == ACK else "drafts.correction_unclear"
@@ -373,7 +381,8 @@ class VisitService:
             state.step = "confirm"
             await self._flows.save(state)
             return Outcome.of(lead, await self._card(actor, state))
-        if field == "client":
+        state.data = data
+        if "client" in fields:
             client = await self._client(actor, int(state.data["client_id"]))
             if client is not None:
                 self._update_distance(state.data, client)

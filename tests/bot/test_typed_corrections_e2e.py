@@ -122,3 +122,44 @@ async def test_a_severity_or_category_typed_instead_of_tapped_is_taken(
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
     card = await fake.wait_for(ZHANG)
     assert "类别：计费" in card.text and "严重程度：高" in card.text, card.text
+
+
+async def test_a_date_and_a_client_typed_in_one_message_both_change_the_visit(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    await fake.wait_for(ZHANG)
+    lead, card = await corrected(fake, "日期改成昨天，客户是苏州移动")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
+    assert "中国移动苏州分公司" in card.text and "华能" not in card.text, card.text
+    # Another manager's client is not found, and the date typed with it is not half-applied.
+    lead, card = await corrected(fake, "日期改成前天，客户是华润万家")
+    assert "华润万家" in lead.text and "没有在您的客户中找到" in lead.text, lead.text
+    assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
+    assert "中国移动苏州分公司" in card.text, card.text
+    lead, card = await corrected(fake, "change the date to today and the kind to phone")
+    assert f"时间：{today}" in card.text and "电话" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit, name = (await session.execute(
+            select(Visit, Client.name).join(Client, Client.id == Visit.client_id))).one()  # fmt: skip
+    assert (visit.visited_on, visit.kind, name) == (today, "phone", "中国移动苏州分公司")
+
+
+async def test_a_severity_and_a_category_typed_in_one_message_both_change_the_ticket(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂反映账单多收了费用，情况严重")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    card = await fake.wait_for(ZHANG)
+    assert "严重程度：高" in card.text and "类别：计费" in card.text, card.text
+    lead, card = await corrected(fake, "严重程度改成低，类别是服务")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert "严重程度：低" in card.text and "类别：服务" in card.text, card.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.corrections import Correction, read_correction
+from services.corrections import Correction, read_correction, read_corrections
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,29 @@ def test_a_correction_names_its_field_or_the_words_it_replaces(
 @pytest.mark.parametrize("text", ["帮我看看天气", "嗯嗯好的吧", "ok", "", "谢谢" * 100])
 def test_other_text_is_no_correction(text: str) -> None:
     assert read_correction(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("日期改成昨天，客户是沙钢",
+      [Correction("when", None, "昨天"), Correction("client", None, "沙钢")]),
+     ("日期改成昨天，是电话沟通",
+      [Correction("when", None, "昨天"), Correction(None, None, "电话沟通")]),
+     ("change the date to yesterday and the client to Baosteel",
+      [Correction("when", None, "yesterday"), Correction("client", None, "Baosteel")]),
+     ("严重程度改成紧急；类别是账单",
+      [Correction("severity", None, "紧急"), Correction("category", None, "账单")]),
+     # one correction whose words hold a comma stays one
+     ("不是张总，是李总", [Correction(None, "张总", "李总")]),
+     ("客户错了，是沙钢", [Correction("client", None, "沙钢")]),
+     ("the date is wrong, it was Tuesday", [Correction("when", None, "Tuesday")]),
+     ("人员：刘经理，王主任", [Correction("people", None, "刘经理，王主任")]),
+     ("people: Mr. Li and Mr. Wang", [Correction("people", None, "Mr. Li and Mr. Wang")]),
+     # free text runs to the end of the message
+     ("内容：谈了扩容，客户是满意的", [Correction("summary", None, "谈了扩容，客户是满意的")]),
+     ("日期改成昨天，内容改成谈了价格，客户很满意",
+      [Correction("when", None, "昨天"), Correction("summary", None, "谈了价格，客户很满意")]),
+     ("帮我看看天气", [])],
+)  # fmt: skip
+def test_one_message_may_correct_several_fields(text: str, expected: list[Correction]) -> None:
+    assert read_corrections(text) == expected
