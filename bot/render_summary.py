@@ -192,7 +192,10 @@ def _complaint_lines(lang: str, s: TeamSummary) -> list[str]:
         if hours is not None
         else t(lang, "sum.response_none")
     )  # fmt: skip
-    return [head, f"{on_time} · {response}"]
+    missed = (
+        t(lang, "sum.response_missed", count=c.unanswered_past_due) if c.unanswered_past_due else ""
+    )
+    return [head, f"{on_time} · {response}{missed}"]
 
 
 def _reasons(lang: str, c: ClientLine, counted: str) -> str:

@@ -6,7 +6,7 @@ import statistics
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CTE, ColumnElement, and_, case, func, literal, null, select, union_all
+from sqlalchemy import CTE, ColumnElement, and_, case, func, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import visible_clients
@@ -216,10 +216,13 @@ class Overview(SummarySql):
             count(and_(resolved, Complaint.resolved_at <= Complaint.resolution_due)),
             count(responded),
             count(and_(responded, Complaint.responded_at <= Complaint.first_response_due)),
-        ).select_from(Complaint)
+            # Never contacted and past the first-contact deadline: a miss the median cannot show.
+            count(and_(unresolved, Complaint.first_response_due < now,
+                       or_(Complaint.responded_at.is_(None), Complaint.responded_at >= now))),
+        ).select_from(Complaint)  # fmt: skip
         # One pass over the complaints: a range on one column would miss the others' events.
         row = (await session.execute(self._complaints_of(stmt, actor, manager_id))).one()
-        opened, resolved_n, still_open, past_due, on_time, responded_n, responded_ok = (
+        opened, resolved_n, still_open, past_due, on_time, responded_n, responded_ok, missed = (
             int(v or 0) for v in row
         )
         return ComplaintStats(
@@ -230,6 +233,7 @@ class Overview(SummarySql):
             resolved_on_time=on_time,
             responded=responded_n,
             responded_on_time=responded_ok,
+            unanswered_past_due=missed,
             median_first_response_hours=await self._median_first_response(
                 session, actor, responded, manager_id
             ),

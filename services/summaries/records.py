@@ -162,6 +162,7 @@ class ComplaintStats:
     resolved_on_time: int = 0
     responded: int = 0
     responded_on_time: int = 0
+    unanswered_past_due: int = 0  # unresolved, never contacted, past the first-contact deadline
     median_first_response_hours: float | None = None
 
     @property

@@ -247,6 +247,31 @@ async def test_a_supervisor_sees_last_weeks_team_figures_exactly(services: Servi
     assert c.median_first_response_hours == pytest.approx(4.0)
 
 
+async def test_a_ticket_nobody_called_back_past_its_first_contact_deadline_is_told(
+    services: Services,
+) -> None:
+    from bot.render_summary import render_summary
+
+    actors, ids = await build_team(services)
+    t, d = TODAY, timedelta
+    async with services.db.write() as uow:
+        # K6: received last Tuesday, first contact due the next day, nobody has called yet.
+        uow.session.add(complaint(ids["南京钢铁"], actors["zhang"].user_id, local(t - d(6), 10),
+                                  response_due=local(t - d(5), 10),
+                                  resolution_due=local(t + d(3), 10)))  # fmt: skip
+        await uow.commit()
+    s = await summaries(services).summary(actors["sup"], LAST_WEEK, today=TODAY)
+    c = s.complaints
+    # The median and "2/2 on time" count only the tickets answered; K6 is a miss of its own
+    # (the other team's unanswered K5 is not this supervisor's).
+    assert (c.responded, c.responded_on_time, c.unanswered_past_due) == (2, 2, 1)
+    assert "1 件超过首次联系期限仍未联系客户" in render_summary("zh", s)
+    assert "1 ticket past the first-contact deadline without contact" in render_summary("en", s)
+    mine = await summaries(services).summary(actors["li"], LAST_WEEK, today=TODAY)
+    assert mine.complaints.unanswered_past_due == 0
+    assert "首次联系期限" not in render_summary("zh", mine)
+
+
 async def test_this_weeks_summary_counts_today_and_takes_the_state_now(
     services: Services,
 ) -> None:

@@ -72,6 +72,10 @@ sum-on_time = resolved on time { $share } ({ $on_time }/{ $resolved })
 sum-on_time_none = resolved on time: nothing resolved in this period
 sum-response = median first response { $hours } h ({ $on_time }/{ $responded } on time)
 sum-response_none = first response: none in this period
+sum-response_missed = ; { $count } { $count ->
+        [one] ticket
+       *[other] tickets
+    } past the first-contact deadline without contact
 sum-risk_header = <b>Clients at risk</b>: { $count }
 sum-risk_none = <b>Clients at risk</b>: none
 sum-risk_line = { $n }. { $name } ({ $owner }): { $reasons }

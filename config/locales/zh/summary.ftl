@@ -38,6 +38,7 @@ sum-on_time = 按期解决率 { $share }（{ $on_time }/{ $resolved }）
 sum-on_time_none = 按期解决率：本期没有解决的投诉
 sum-response = 首次响应中位数 { $hours } 小时（{ $on_time }/{ $responded } 件按期响应）
 sum-response_none = 首次响应：本期没有记录
+sum-response_missed = ；{ $count } 件超过首次联系期限仍未联系客户
 sum-risk_header = <b>风险客户</b>：{ $count } 个
 sum-risk_none = <b>风险客户</b>：没有
 sum-risk_line = { $n }. { $name }（{ $owner }）：{ $reasons }
