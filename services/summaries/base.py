@@ -18,7 +18,7 @@ from services.policy import Policy
 from services.storage.models import Client, Team, User
 from services.storage.uow import Database
 from services.summaries.periods import AS_OF_TODAY, Period, default_period
-from services.summaries.questions import SummaryQuery, Topic
+from services.summaries.questions import SummaryQuery, Topic, client_asked_about
 from services.summaries.records import Person, Span
 
 TOP = 10  # how many overdue and at-risk clients a summary names
@@ -44,6 +44,9 @@ class QueryScope:
     manager_id: int | None  # narrowed to this manager's figures; None: the actor's whole scope
     unknown_name: str | None = None  # the question named someone nobody in scope is called
     about_person: bool = False  # the question is about one person's figures (named, or "me")
+    # "宝钢最近一次拜访是什么时候？" naming no client in scope nor a colleague: said, not answered
+    # with the asker's own week
+    unknown_client: str | None = None
 
 
 class SummaryBase:
@@ -136,6 +139,9 @@ class SummaryBase:
         elif not query.me:
             person = await self.person_in_text(actor, query.text)
         manager_id = person.user_id if person and actor.role is not Role.MANAGER else None
+        if person is None and (client := client_asked_about(query.text)) is not None:
+            # A visible client named would have been answered by its card before this.
+            return QueryScope(period, None, unknown_client=client)
         return QueryScope(period, manager_id, unknown, about_person=person is not None)
 
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:

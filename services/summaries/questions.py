@@ -138,3 +138,38 @@ def _name_in(text: str) -> str | None:
             continue
         return name
     return None
+
+
+# "宝钢最近一次拜访是什么时候？", "When was Baosteel last visited?": a question about one client's
+# visits, whose subject is a client's name, not a person of the team.
+_ZH_CLIENT_VISITS = re.compile(
+    r"^(?:请问|帮我|麻烦)?(?:查一下|查查|看一下|问一下)?"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*(?:的)?"
+    r"(?:最近一次|最近|上一次|上次|最后一次)(?:是)?(?:什么时候|哪天|几号)?(?:被)?"
+    r"(?:拜访|走访|上门|去|见)"
+    r"|^(?:请问)?(?P<name2>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*"
+    r"(?:是)?(?:什么时候|哪天)(?:被)?(?:最近|最后)?(?:拜访|走访|去)"
+)
+_EN_CLIENT_VISITS = re.compile(
+    r"\bwhen\s+did\s+(?:we|i|you|anyone)\s+(?:last\s+)?visit\s+(?P<name>.+?)\s*(?:last)?\s*(?:[?.!]|$)"
+    r"|\bwhen\s+(?:was|were)\s+(?P<name2>.+?)\s+(?:last\s+|most\s+recently\s+)?visited\b"
+    r"|\blast\s+visit\s+(?:to|at|of)\s+(?P<name3>.+?)\s*(?:[?.!]|$)",
+    re.I,
+)
+
+
+def client_asked_about(text: str) -> str | None:
+    """The client a question about one client's visits names, as written ("宝钢" in "宝钢最近一次
+    拜访是什么时候？"); None for a question about people or periods ("王磊上周拜访了几次")."""
+    raw = " ".join(text.strip().split())
+    for pattern in (_ZH_CLIENT_VISITS, _EN_CLIENT_VISITS):
+        m = pattern.search(raw)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        name = next((v for v in groups.values() if v), "").strip(" ，,。？?！!的")
+        if name.lower().startswith("the ") and len(name) > 4:
+            name = name[4:]
+        if len(name) >= 2 and name.lower() not in _NOT_NAMES and not _ME.search(name):
+            return name
+    return None

@@ -223,6 +223,30 @@ async def test_an_english_question_names_a_colleague_in_pinyin_either_way_round(
     assert "nobody called “Zhao Liu”" in hidden and "宝钢" not in hidden, hidden
 
 
+async def test_asking_when_another_managers_client_was_last_visited_says_it_is_not_yours(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # 华润万家 is 李四's: 张三 is told it is not among his clients, in the question's words, not
+    # shown his own week under a garbled name ("没有找到“华润万家最近一次”").
+    fake.send_text(ZHANG, "华润万家最近一次拜访是什么时候？")
+    hidden = (await fake.wait_for(ZHANG)).text
+    assert "没有找到“华润万家”" in hidden and "最近一次”" not in hidden, hidden
+    assert "汇总" not in hidden and "走访" not in hidden, hidden
+    fake.send_text(ZHANG, "When was Baosteel last visited?")
+    english = (await fake.wait_for(ZHANG)).text
+    assert "no client “Baosteel”" in english and "summary" not in english.lower(), english
+    # His own client is answered by its card; a colleague named to a supervisor, by the figures.
+    fake.send_text(ZHANG, "南京钢铁最近一次拜访是什么时候？")
+    assert "客户档案" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(SUPERVISOR, "李四最近一次拜访是什么时候？")
+    colleague = (await fake.wait_for(SUPERVISOR)).text
+    assert "李四" in colleague and "没有找到" not in colleague, colleague
+    await fake.wait_idle()
+    assert fake.rejected == []
+
+
 async def test_the_company_summary_calls_its_clients_the_companys_not_a_teams(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

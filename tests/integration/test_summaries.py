@@ -527,6 +527,21 @@ def test_plain_words_questions_about_the_numbers_are_recognised(
     assert (query.topic, query.period, query.manager) == (topic, period, manager)
 
 
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [("宝钢最近一次拜访是什么时候？", "宝钢"), ("沙钢什么时候拜访的？", "沙钢"),
+     ("When was Baosteel last visited?", "Baosteel"), ("when did we last visit Shagang?", "Shagang"),
+     ("What was the last visit to Huaneng?", "Huaneng"),
+     ("王磊上周拜访了几次", None), ("本月团队拜访情况", None), ("How many visits this week?", None)],
+)  # fmt: skip
+def test_a_question_about_one_clients_last_visit_names_the_client(
+    text: str, client: str | None
+) -> None:
+    from services.summaries.questions import client_asked_about
+
+    assert client_asked_about(text) == client
+
+
 def test_i_and_me_mean_the_asker() -> None:
     query = route_question("我本周拜访了几个客户？")
     assert query is not None and query.me and query.manager is None

@@ -178,6 +178,7 @@ sum-q-visits_person =
        *[other] clients
     }.
 sum-q-no_person = I found nobody called “{ $name }” among the people you can see; here is everything you can see.
+sum-q-no_client = I found no client “{ $name }” among those you may see. /clients lists yours.
 sum-chart-visits_title = Visits per week, by who made them
 sum-chart-visits_axis = Visits
 sum-chart-total = Total

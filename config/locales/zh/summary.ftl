@@ -110,6 +110,7 @@ sum-card-complaint = • { $date } { $severity } · { $status }：{ $description
 sum-card-no_complaints = 投诉：暂无
 sum-q-visits_person = <b>{ $name }</b> · { $period }（{ $start } ~ { $end }）：本人走访 { $visits } 次，拜访了 { $clients } 个客户。
 sum-q-no_person = 在您可查看的范围内没有找到“{ $name }”，以下是您可查看的全部数据。
+sum-q-no_client = 在您可查看的客户中没有找到“{ $name }”。可以输入 /clients 查看您的客户。
 sum-chart-visits_title = 每周走访次数（按走访人）
 sum-chart-visits_axis = 走访次数
 sum-chart-total = 合计
