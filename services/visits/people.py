@@ -311,10 +311,31 @@ def people_named(answer: str) -> list[tuple[str, str | None]] | None:
     return [(p.name, p.title) for p in found]
 
 
+# The verb an answer to "whom did you meet?" may start with: "见了朱总", "met Mr. Li".
+_MET_LEAD = re.compile(r"^\s*(?:见了|见到|会见了?|拜会了?|约见了?|met\s+with|met|saw)\s*", re.I)
+# Words joining two people in one answer, when the answer is not read as people as a whole.
+_PEOPLE_AND = re.compile(r"和|与|及|跟|\s+and\s+", re.I)
+
+
 def parse_people(text: str) -> list[dict[str, str | None]]:
     """'张总（设备部）、李工' or 'Zhang Wei, CIO; Li' → [{name, title}]."""
     people: list[dict[str, str | None]] = []
+    text = _MET_LEAD.sub("", text, count=1)
+    parts: list[str] = []
     for part in text.replace("；", ";").replace("、", ";").replace("，", ";").split(";"):
+        # "朱总和财务朱丽" is two people even when the second is not read as a name
+        pieces = _PEOPLE_AND.split(part)
+        if (
+            len(pieces) > 1
+            and all(len(piece.strip()) >= 2 for piece in pieces)  # 王和平 is one name
+            and "(" not in part
+            and "（" not in part
+            and not people_named(part)
+        ):
+            parts.extend(pieces)
+        else:
+            parts.append(part)
+    for part in parts:
         part = part.strip()
         if not part:
             continue

@@ -693,3 +693,19 @@ def test_a_bit_is_not_one_oclock(report: str) -> None:
 )  # fmt: skip
 def test_a_clock_time_is_still_read(report: str, time: str) -> None:
     assert parse(report).visited_time == time
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [("见了朱总和财务朱丽", ["朱总", "财务朱丽"]),
+     ("朱总和朱丽", ["朱总", "朱丽"]),
+     ("见了张总", ["张总"]),
+     ("met Mr. Li and Ms. Wang", ["Mr. Li", "Ms. Wang"]),
+     ("王和平", ["王和平"]),  # a name with 和 in it stays one person
+     ("李和平（财务）", ["李和平"]),
+     ("张总（设备部）、李工", ["张总", "李工"])],
+)  # fmt: skip
+def test_the_people_step_reads_each_person_without_the_verb(answer: str, names: list[str]) -> None:
+    from services.visits.people import parse_people
+
+    assert [p["name"] for p in parse_people(answer)] == names
