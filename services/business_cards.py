@@ -270,24 +270,40 @@ def _is_han(text: str) -> bool:
 CORRECTION_LABELS = {
     "name": ("姓名", "名字", "name"),
     "title": ("职务", "职位", "title"),
-    "mobile": ("手机", "mobile", "cell"),
-    "phone": ("电话", "座机", "phone", "tel"),
-    "email": ("邮箱", "email", "e-mail"),
+    "mobile": ("手机", "手机号", "手机号码", "mobile", "cell"),
+    "phone": ("电话", "电话号码", "座机", "phone", "tel"),
+    "email": ("邮箱", "电子邮箱", "邮件", "email", "e-mail"),
     "company": ("公司", "单位", "company"),
     "address": ("地址", "address"),
 }
 _CORRECTION = re.compile(r"^\s*(?P<label>[^\s:：]{1,10})\s*[:：\s]\s*(?P<value>.+?)\s*$", re.S)
+_CORRECTION_LABEL_RE = "|".join(
+    re.escape(w) for w in sorted((w for ws in CORRECTION_LABELS.values() for w in ws), key=len,
+                                 reverse=True)
+)  # fmt: skip
+# "职务改成采购经理", "把手机改为139…", "change the title to Sales Director", "title is …"
+_CORRECTION_SAID = re.compile(
+    rf"^\s*(?:请|麻烦)?(?:把)?(?P<label>{_CORRECTION_LABEL_RE})\s*(?:的)?\s*"
+    r"(?:应该?改成|改成|改为|换成|应为|应该是|是|should\s+be|is|=)\s*(?P<value>.+?)\s*$"
+    rf"|^\s*(?:please\s+)?(?:change|set|correct|update|fix)\s+(?:the\s+)?(?P<label2>{_CORRECTION_LABEL_RE})"
+    r"\s+(?:to|as)\s+(?P<value2>.+?)\s*$",
+    re.S | re.I,
+)
 
 
 def correction(fields: CardFields, text: str) -> CardFields | None:
-    """ "手机 13900001111" or "title: Sales Director" changes that field; None if the text names
-    no field. An empty value ("邮箱 -") clears it."""
-    match = _CORRECTION.match(_normalize(text))
-    if match is None:
+    """ "手机 13900001111", "title: Sales Director", "职务改成采购经理" or "change the title to
+    Sales Director" changes that field; None if the text names no field. An empty value
+    ("邮箱 -") clears it."""
+    said = _CORRECTION_SAID.match(_normalize(text))
+    if said is not None:
+        label = (said.group("label") or said.group("label2")).lower()
+        value = (said.group("value") or said.group("value2")).strip()
+    elif (match := _CORRECTION.match(_normalize(text))) is not None:
+        label, value = match.group("label").lower(), match.group("value").strip()
+    else:
         return None
-    label = match.group("label").lower()
     for field, words in CORRECTION_LABELS.items():
         if label in words:
-            value = match.group("value").strip()
             return replace(fields, **{field: None if value in ("-", "—", "无", "none") else value})
     return None

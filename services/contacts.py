@@ -92,14 +92,20 @@ class ContactService:
         state = FlowState(actor.user_id, "card", "client", new_token(), data, self._clock.now())
         return await self._ask_client(actor, state, fields.company or "")
 
-    async def _ask_client(self, actor: Actor, state: FlowState, query: str) -> Outcome:
+    async def _ask_client(
+        self, actor: Actor, state: FlowState, query: str, *, typed: bool = False
+    ) -> Outcome:
         hits = await self._clients.search(actor, query, limit=MAX_CANDIDATES) if query else []
         state.step = "client"
-        state.data["candidates"] = [[hit.id, hit.name] for hit in hits]
+        # A typed name that finds nothing is said as typed; the clients the card's company found
+        # stay offered (the no-match line named the card's company, though it matched).
+        state.data["query"] = query if typed else None
+        if hits or not typed:
+            state.data["candidates"] = [[hit.id, hit.name] for hit in hits]
         await self._store.save(state)
-        return Outcome.of(*self.prompt(state))
+        return Outcome.of(*self.prompt(state, found=bool(hits) or not typed))
 
-    def prompt(self, state: FlowState) -> tuple[Say, ...]:
+    def prompt(self, state: FlowState, *, found: bool = True) -> tuple[Say, ...]:
         fields = CardFields.of(state.data["fields"])
         card = {**fields.as_dict(), "client": state.data.get("client_name")}
         cancel = Choice("cancel", key="contact.cancel")
@@ -111,12 +117,13 @@ class ContactService:
             )  # fmt: skip
         candidates = state.data.get("candidates") or []
         rows = tuple((Choice(f"c{cid}", label=name),) for cid, name in candidates)
-        key = "contact.pick_client" if candidates else "contact.no_match"
+        key = "contact.pick_client" if candidates and found else "contact.no_match"
+        searched = state.data.get("query") if key == "contact.no_match" else None
+        company = searched or fields.company or "-"
         return (
             Say("contact.draft", card=card),
-            Say(key, {"company": fields.company or "-"}, token=state.token,
-                choices=(*rows, (cancel,))),
-        )  # fmt: skip
+            Say(key, {"company": company}, token=state.token, choices=(*rows, (cancel,))),
+        )
 
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         """A client's name at the client step; a field correction ("手机 139…") at any step."""
@@ -127,7 +134,7 @@ class ContactService:
             await self._store.save(state)
             return Outcome.of(*self.prompt(state))
         if state.step == "client":
-            return await self._ask_client(actor, state, text)
+            return await self._ask_client(actor, state, text, typed=True)
         return Outcome.of(Say("contact.edit_hint", token=state.token))
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:

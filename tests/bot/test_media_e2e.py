@@ -262,6 +262,31 @@ async def test_a_business_card_becomes_a_contact_of_the_chosen_client_with_its_p
     assert not [m for m in fake.messages_to(LI) if m.kind == "photo"]
 
 
+async def test_a_card_correction_in_words_changes_the_field_and_keeps_the_clients_offered(
+    chat: Chat,
+) -> None:
+    fake, person = chat.fake, ZH_PEOPLE[0]
+    fake.send_photo(ZHANG, card_image(person, layout="landscape", seed=11))
+    await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    # "职务改成…" was searched as a client's name: "no client matches 华能南京电厂有限公司" and the
+    # button of the matching client was gone.
+    fake.send_text(ZHANG, "职务改成采购部副经理")
+    corrected = await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    assert "职务：采购部副经理" in corrected.text, corrected.text
+    ask = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "这位联系人属于哪个客户" in ask.text, ask.text
+    assert [b["text"] for b in ask.buttons] == ["华能南京电厂", "✖ 取消"]
+    fake.send_text(ZHANG, "沙钢")  # a typed name matching none of his clients
+    await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    none = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "没有找到与“沙钢”相符的客户" in none.text, none.text
+    assert [b["text"] for b in none.buttons] == ["华能南京电厂", "✖ 取消"]
+    chat.press(ZHANG, none, "华能南京电厂")
+    confirm = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "加入客户：华能南京电厂" in confirm.text and "采购部副经理" in confirm.text
+
+
 async def test_a_card_of_someone_elses_client_finds_no_match_and_saves_nothing(
     chat: Chat,
 ) -> None:

@@ -80,6 +80,15 @@ def test_a_correction_names_the_field_it_changes() -> None:
     )
     assert correction(fields, "邮箱 -") == fields
     assert correction(fields, "华能南京电厂") is None
+    assert correction(fields, "职务改成采购经理") == CardFields(
+        name="张伟", title="采购经理", mobile="13812345678"
+    )
+    assert correction(fields, "把手机号改为13900001111") == CardFields(
+        name="张伟", mobile="13900001111"
+    )
+    assert correction(fields, "change the title to Sales Director") == CardFields(
+        name="张伟", title="Sales Director", mobile="13812345678"
+    )
 
 
 @pytest.fixture(scope="module")
