@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from services.labels import label
 from services.policy import Severity
 from services.visits.parser import reads_as_question
 
 DESCRIPTION_LIMIT = 2000
-SEVERITY_WORDS: dict[Severity, tuple[str, ...]] = {
-    # A service down is critical whatever words tell it (停产, 中断, 断网, 停电, outage).
-    Severity.CRITICAL: ("紧急", "特急", "critical", "urgent", "停产", "中断", "断网", "停电", "宕机",
-                        "瘫痪", "outage", "outages", "blackout"),
-    Severity.HIGH: ("严重", "高优先级", "high", "serious"),
-    Severity.LOW: ("轻微", "低优先级", "low", "minor"),
-    Severity.MEDIUM: ("一般", "中等", "medium", "moderate"),
-}  # fmt: skip
+# The words themselves are policy data (config/policy.toml, `complaints.severity_words` and
+# `complaints.category_words`): an admin adds the company's own; the functions take them.
+SeverityWords = Mapping[Severity, Sequence[str]]
+CategoryWords = Mapping[str, Sequence[str]]
 # A hedged or denied severity ("比较紧急", "不太严重", "not urgent") is asked, never guessed.
 _HEDGE = re.compile(
     r"(?:比较|有点儿?|有些|稍微|稍|略|不太|不是很|不算|不怎么|没那么|不|并不|不是|并非|没有|没|"
@@ -27,39 +23,6 @@ _HEDGE = re.compile(
     r"not that|hardly|no|not an?|never an?)\s+)$",
     re.I,
 )
-CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "product_quality": (
-        "质量",
-        "故障",
-        "中断",
-        "断网",
-        "停电",
-        "掉线",
-        "quality",
-        "outage",
-        "fault",
-        "faulty",
-        "went down",
-        "is down",
-        "was down",
-        "not working",
-        "宕机",
-        "瘫痪",
-    ),
-    "billing": ("账单", "计费", "收费", "发票", "扣费", "bill", "invoice", "charge", "overcharge"),
-    "delivery": (
-        "交付",
-        "开通",
-        "延期",
-        "送货",
-        "配送",
-        "delivery",
-        "late",
-        "install",
-        "installation",
-    ),
-    "service": ("服务", "态度", "响应慢", "service", "rude", "slow"),
-}
 
 
 @functools.cache
@@ -87,29 +50,28 @@ def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
     return [m.start() for m in _english_word(word, inflected).finditer(lowered)]
 
 
-def _guess(words: dict[Any, tuple[str, ...]], text: str) -> Any:
+def guess_category(text: str, words: CategoryWords) -> str | None:
+    """The first category (in the policy's order) one of whose words the text uses."""
     lowered = text.lower()
     for value, spellings in words.items():
-        if any(_spots(lowered, w, inflected=True) for w in spellings):
+        if any(_spots(lowered, w.lower(), inflected=True) for w in spellings):
             return value
     return None
 
 
-def severity_worded(text: str) -> bool:
+def severity_worded(text: str, words: SeverityWords) -> bool:
     """Whether the text uses any severity word at all (stated plainly or not)."""
     lowered = text.lower()
-    return any(
-        _spots(lowered, w, inflected=False) for words in SEVERITY_WORDS.values() for w in words
-    )
+    return any(_spots(lowered, w.lower(), inflected=False) for ws in words.values() for w in ws)
 
 
-def guess_severity(text: str) -> Severity | None:
+def guess_severity(text: str, words: SeverityWords) -> Severity | None:
     """The severity a complaint's text states plainly; None (ask) when hedged, denied or mixed."""
     lowered = text.lower()
     found: set[Severity] = set()
-    for value, spellings in SEVERITY_WORDS.items():
+    for value, spellings in words.items():
         for word in spellings:
-            for at in _spots(lowered, word, inflected=False):
+            for at in _spots(lowered, word.lower(), inflected=False):
                 if _HEDGE.search(lowered[max(0, at - 12) : at]):
                     return None
                 found.add(value)
@@ -133,16 +95,18 @@ def looks_like_complaint(text: str) -> bool:
     return not reads_as_question(text) and bool(_COMPLAINT_RE.search(text[:DESCRIPTION_LIMIT]))
 
 
-def severity_named(words: str) -> Severity | None:
+def severity_named(said: str, words: SeverityWords) -> Severity | None:
     """The severity a short answer or correction names: its label ("高", "critical") or a word."""
     named = {label(lang, "severity", s.value): s for s in Severity for lang in ("zh", "en")}
-    return named.get(words.lower()) or named.get(words) or guess_severity(words)
+    return named.get(said.lower()) or named.get(said) or guess_severity(said, words)
 
 
-def category_named(words: str, categories: tuple[str, ...] | list[str]) -> str | None:
+def category_named(
+    said: str, categories: tuple[str, ...] | list[str], words: CategoryWords
+) -> str | None:
     """The category (of the policy's) a short answer or correction names: its label or a word."""
     named = {
         (label(lang, "category", c) or c).lower(): c for c in categories for lang in ("zh", "en")
     }
-    found = named.get(words.lower()) or _guess(CATEGORY_WORDS, words)
+    found = named.get(said.lower()) or guess_category(said, words)
     return found if found in categories else None

@@ -12,10 +12,9 @@ from sqlalchemy import case, func, select
 from services.access import visible_client, visible_clients
 from services.clock import Clock
 from services.complaint_words import (
-    CATEGORY_WORDS,
     DESCRIPTION_LIMIT,
-    _guess,
     category_named,
+    guess_category,
     guess_severity,
     severity_named,
 )
@@ -112,8 +111,9 @@ class ComplaintService:
                 data["client_id"], data["client_name"] = sure
             else:
                 data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
-            data["category"] = _guess(CATEGORY_WORDS, text)
-            severity = guess_severity(text)
+            rules = self._policy.complaints
+            data["category"] = guess_category(text, rules.category_words)
+            severity = guess_severity(text, rules.severity_words)
             data["severity"] = severity.value if severity else None
             data["description"] = text
         if not data.get("client_id"):
@@ -213,12 +213,17 @@ class ComplaintService:
             if not text:
                 return Outcome.of(Say("complaint.ask_resolution", token=state.token))
             return await self._resolve(actor, state, text[:DESCRIPTION_LIMIT])
-        if step == "severity" and (severity := severity_named(text)) is not None:
+        words = self._policy.complaints
+        if (
+            step == "severity"
+            and (severity := severity_named(text, words.severity_words)) is not None
+        ):
             data["severity"] = severity.value  # typed instead of tapped: "high", "紧急"
             return await self._advance(state)
         if (
             step == "category"
-            and (category := category_named(text, self._policy.complaints.categories)) is not None
+            and (category := category_named(text, words.categories, words.category_words))
+            is not None
         ):
             data["category"] = category
             return await self._advance(state)
@@ -246,27 +251,33 @@ class ComplaintService:
 
     async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> bool:
         field, old, new = corr.field, corr.old, corr.new
+        words = self._policy.complaints
         description = str(data.get("description") or "")
         clients = keyed(await self._visible_clients(actor))
         if field is None and old is not None:
             named = find_client(old, clients).sure
             field = ("client" if named is not None and named.id == data.get("client_id") else
-                     "severity" if severity_named(old) else
-                     "category" if category_named(old, self._policy.complaints.categories) else
+                     "severity" if severity_named(old, words.severity_words) else
+                     "category" if category_named(old, words.categories, words.category_words) else
                      "description" if old in description else None)  # fmt: skip
         elif field is None:
-            field = ("severity" if severity_named(new) else
-                     "category" if category_named(new, self._policy.complaints.categories) else "client")  # fmt: skip
+            field = ("severity" if severity_named(new, words.severity_words) else
+                     "category" if category_named(new, words.categories, words.category_words) else
+                     "client")  # fmt: skip
         if field == "client":
             choice = find_client(new, clients, limit=5)
             if choice.sure is None:
                 return False
             data.update(client_id=choice.sure.id, client_name=choice.sure.name)
-        elif field == "severity" and (severity := severity_named(new)) is not None:
+        elif (
+            field == "severity"
+            and (severity := severity_named(new, words.severity_words)) is not None
+        ):
             data["severity"] = severity.value
         elif (
             field == "category"
-            and (category := category_named(new, self._policy.complaints.categories)) is not None
+            and (category := category_named(new, words.categories, words.category_words))
+            is not None
         ):
             data["category"] = category
         elif field == "description":

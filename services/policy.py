@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
+import typing
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Annotated, Any, TypeAlias
@@ -138,6 +139,10 @@ class ComplaintPolicy:
     reopen_below_score: int = 3
     # The follow-up call (回访) after a resolution, in working days (handbook Art. 32).
     callback_working_days: int = 3
+    # The words that state a severity, and those that tell a category (in the file's order), as
+    # a complaint told in words is read: policy data an admin extends, not code.
+    severity_words: Mapping[Severity, tuple[str, ...]] = field(default_factory=dict)
+    category_words: Mapping[ComplaintCategory, tuple[str, ...]] = field(default_factory=dict)
 
     def reopens(self, score: int) -> bool:
         return score < self.reopen_below_score
@@ -211,6 +216,21 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         if days < first:
             raise PolicyError(f"complaints.resolution_working_days.{severity.value}",
                               "must not be shorter than first_response_working_days")  # fmt: skip
+    # A policy file written before the words moved into it keeps the shipped words.
+    shipped = None
+    if complaints.severity_words is None or complaints.category_words is None:
+        shipped = _PolicyFile.model_validate(load_policy(DEFAULT_POLICY_FILE)).complaints
+    severity_words = complaints.severity_words or (shipped and shipped.severity_words)
+    category_words = complaints.category_words
+    if category_words is None:
+        assert shipped is not None and shipped.category_words is not None
+        category_words = {c: w for c, w in shipped.category_words.items()
+                          if c in complaints.categories}  # fmt: skip
+    for category in category_words:
+        if category not in complaints.categories:
+            raise PolicyError(f"complaints.category_words.{category}",
+                              "is not one of complaints.categories")  # fmt: skip
+    assert severity_words is not None
     return Policy(
         cadence=VisitCadence(
             days_by_rating=MappingProxyType(
@@ -227,6 +247,10 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
             notify_supervisor=frozenset(complaints.notify_supervisor_severities),
             reopen_below_score=complaints.reopen_below_score,
             callback_working_days=complaints.callback_working_days,
+            severity_words=MappingProxyType(
+                {severity: tuple(getattr(severity_words, severity.value)) for severity in Severity}
+            ),
+            category_words=MappingProxyType({c: tuple(w) for c, w in category_words.items()}),
         ),
         workday_overrides=_workdays(model.workdays),
     )
@@ -326,6 +350,22 @@ class _Resolution(_Section):
     critical: WorkingDays
 
 
+Words = Annotated[
+    list[str],
+    _checked(
+        "must be a list of words, each in quotes",
+        lambda v: isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v),
+    ),
+]
+
+
+class _SeverityWords(_Section):
+    critical: Words
+    high: Words
+    low: Words
+    medium: Words
+
+
 class _Complaints(_Section):
     categories: Categories
     first_response_working_days: WorkingDays
@@ -333,6 +373,8 @@ class _Complaints(_Section):
     notify_supervisor_severities: Severities
     reopen_below_score: ReopenBelow = 3
     callback_working_days: WorkingDays = 3
+    severity_words: _SeverityWords | None = None
+    category_words: dict[str, Words] | None = None
 
 
 class _PolicyFile(_Section):
@@ -361,8 +403,9 @@ def _keys_at(path: list[str]) -> list[str]:
     """The keys allowed in the table at `path`, for the message about an unknown one."""
     model: Any = _PolicyFile
     for part in path:
-        field = model.model_fields[part]
-        model = field.annotation
+        model = model.model_fields[part].annotation
+        # An optional table (`_SeverityWords | None`): the table's own keys.
+        model = next((a for a in typing.get_args(model) if a is not type(None)), model)
     if path and path[-1] == "by_tier":
         return [t.value for t in Tier]
     return sorted(model.model_fields)

@@ -23,9 +23,8 @@ from services.access import visible_clients
 from services.assistant.tool_schemas import model_schema
 from services.clock import Clock
 from services.complaint_words import (
-    CATEGORY_WORDS,
     DESCRIPTION_LIMIT,
-    _guess,
+    guess_category,
     guess_severity,
     severity_worded,
 )
@@ -34,7 +33,7 @@ from services.domain import Actor
 from services.language import message_language
 from services.matching import keyed, rank, sure_client
 from services.outcome import Outcome, Say, clip_heard
-from services.policy import Policy, Severity
+from services.policy import ComplaintPolicy, Policy, Severity
 from services.storage.models import Client
 from services.storage.uow import Database
 from services.visits.corrections import OLDEST_VISIT_DAYS
@@ -250,11 +249,12 @@ def complaint_fields(
     text: str | None,
     *,
     clients: Sequence[tuple[int, str, Sequence[str]]],
-    categories: Sequence[str],
+    complaints: ComplaintPolicy,
     now: datetime,
     timezone: str,
 ) -> dict[str, Any]:
-    """The model's reading of a complaint as the intake's fields. A severity the text states is
+    """The model's reading of a complaint as the intake's fields (`complaints`: the policy's
+    categories and words). A severity the text states is
     the text's; a hedged or mixed one ("比较紧急") is asked, never taken from the model; a
     category outside the policy's is read by the rules' words or asked."""
     rules = parse_visit(text, now=now, timezone=timezone, clients=clients) if text else None
@@ -262,17 +262,18 @@ def complaint_fields(
     said_text = text if text is not None else draft.description
     if text is not None and (invented := invented_numbers(draft.description, text)):
         raise Untrusted(f"numbers not in the user's words: {invented}")
-    stated = guess_severity(said_text)
-    worded = severity_worded(said_text)
+    stated = guess_severity(said_text, complaints.severity_words)
+    worded = severity_worded(said_text, complaints.severity_words)
     if stated is not None:
         severity: str | None = stated.value
     elif worded:
         severity = None  # hedged, denied or mixed: the intake asks
     else:
         severity = Severity(draft.severity).value if draft.severity else None
+    categories = complaints.categories
     category = draft.category if draft.category in categories else None
     if category is None:
-        guessed = _guess(CATEGORY_WORDS, said_text)
+        guessed = guess_category(said_text, complaints.category_words)
         category = guessed if guessed in categories else None
     fields.update(description=draft.description, severity=severity, category=category)
     return fields
@@ -365,8 +366,9 @@ class Drafter:
         if draft is not None:
             clients = await visible_client_names(self._db, actor)
             try:
-                fields = complaint_fields(draft, text, clients=clients, categories=categories,
-                                          now=now, timezone=actor.timezone)  # fmt: skip
+                fields = complaint_fields(draft, text, clients=clients,
+                                          complaints=self._policy.complaints, now=now,
+                                          timezone=actor.timezone)  # fmt: skip
             except Untrusted as exc:
                 log.warning("complaint draft by the model not trusted, the rules read it: %s", exc)
         if fields is None:

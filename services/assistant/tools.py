@@ -139,8 +139,7 @@ async def prepare_visit(box: Toolbox, actor: Actor, draft: VisitDraft) -> Outcom
 
 async def prepare_complaint(box: Toolbox, actor: Actor, draft: ComplaintDraft) -> Outcome:
     clients = await visible_client_names(box.db, actor)
-    fields = complaint_fields(draft, None, clients=clients,
-                              categories=tuple(box.policy.complaints.categories),
+    fields = complaint_fields(draft, None, clients=clients, complaints=box.policy.complaints,
                               now=box.clock.now(), timezone=actor.timezone)  # fmt: skip
     if not fields.get("client_id") and not fields.get("candidates"):
         fields["recent"] = [list(r) for r in await recent_clients(box.db, actor)]

@@ -199,6 +199,10 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
         ("visit_cadence.counting_kinds", ["email"], "visit_cadence.counting_kinds"),
         ("visit_cadence.counting_kinds", [], "visit_cadence.counting_kinds"),
         ("visit_cadence.counting_kinds", "on_site", "visit_cadence.counting_kinds"),
+        ("complaints.severity_words.critical", "紧急", "complaints.severity_words.critical"),
+        ("complaints.severity_words.urgent", ["急"], "complaints.severity_words.urgent"),
+        ("complaints.category_words.billing", [""], "complaints.category_words.billing"),
+        ("complaints.category_words.network", ["断网"], "complaints.category_words.network"),
     ],
 )  # fmt: skip
 def test_a_bad_policy_value_is_named_in_one_line(dotted: str, value: Any, key: str) -> None:
@@ -267,3 +271,12 @@ def test_only_on_site_visits_keep_the_cadence_unless_the_policy_says_otherwise()
     assert parse_policy(data).cadence.counting_kinds == {VisitKind.ON_SITE, VisitKind.VIDEO}
     del data["visit_cadence"]["counting_kinds"]  # an older policy file: the handbook's rule
     assert parse_policy(data).cadence.counting_kinds == {VisitKind.ON_SITE}
+
+
+def test_a_policy_file_without_the_complaint_words_keeps_the_shipped_ones() -> None:
+    data = policy_data()
+    del data["complaints"]["severity_words"], data["complaints"]["category_words"]
+    older = parse_policy(data).complaints
+    assert older.severity_words == POLICY.complaints.severity_words
+    assert older.category_words == POLICY.complaints.category_words
+    assert "中断" in POLICY.complaints.severity_words[Severity.CRITICAL]

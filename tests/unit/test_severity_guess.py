@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from services.complaint_words import CATEGORY_WORDS, _guess, guess_severity
-from services.policy import Severity
+from collections.abc import Mapping, Sequence
+
+from services.complaint_words import guess_category
+from services.complaint_words import guess_severity as guess_with
+from services.policy import Severity, default_policy, parse_policy
+from tests.unit.test_policy import policy_data as shipped_policy_data
+
+WORDS = default_policy().complaints  # the shipped words, from config/policy.toml
+
+
+def guess_severity(
+    text: str, words: Mapping[Severity, Sequence[str]] | None = None
+) -> Severity | None:
+    return guess_with(text, WORDS.severity_words if words is None else words)
 
 
 def test_plain_words_give_the_severity() -> None:
@@ -55,4 +67,17 @@ def test_a_service_down_in_plain_english_is_a_product_quality_complaint() -> Non
     for text in ("the 5G network went down again for an hour", "their line is down",
                  "the VPN was down all morning", "the dedicated line is not working",
                  "核心系统宕机"):  # fmt: skip
-        assert _guess(CATEGORY_WORDS, text) == "product_quality", text
+        assert guess_category(text, WORDS.category_words) == "product_quality", text
+
+
+def test_a_companys_own_words_in_the_policy_set_the_severity_and_category() -> None:
+    # Before, the words lived in code: "割接失败" (a failed cutover) could not be made critical
+    # without a release. Now an admin adds it to config/policy.toml.
+    assert guess_severity("昨晚割接失败，客户业务受影响") is None
+    data = shipped_policy_data()
+    data["complaints"]["severity_words"]["critical"].append("割接失败")
+    data["complaints"]["category_words"]["product_quality"].append("割接")
+    own = parse_policy(data).complaints
+    assert guess_with("昨晚割接失败，客户业务受影响", own.severity_words) is Severity.CRITICAL
+    assert guess_category("昨晚割接失败", own.category_words) == "product_quality"
+    assert guess_with("客户说不算割接失败", own.severity_words) is None  # hedged: asked
