@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.normal_form import fold
+
 GREETING, THANKS, ACK, HELP = "greeting", "thanks", "ack", "help"
 AGENDA, CLIENTS, NEW_VISIT, NEW_COMPLAINT = "agenda", "clients", "new_visit", "new_complaint"
 
@@ -69,7 +71,8 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 def small_talk(text: str) -> str | None:
     """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, NEW_VISIT or NEW_COMPLAINT when the whole
     message is one of those (with a name or emoji at most; emoji alone are an ACK)."""
-    raw = unicodedata.normalize("NFKC", text).lower().strip()
+    # Traditional characters read as simplified: "我有哪些客戶" is "我有哪些客户".
+    raw = fold(unicodedata.normalize("NFKC", text)).lower().strip()
     if len(raw) > 24:
         return None
     core = " ".join(_TRIM.sub("", raw).split())

@@ -10,7 +10,17 @@ from bot.handlers.reminders import digest_text
 from bot.i18n import t
 from config.catalog import catalog
 from services.labels import GROUPS, label
-from services.small_talk import ACK, GREETING, HELP, THANKS, small_talk
+from services.small_talk import (
+    ACK,
+    AGENDA,
+    CLIENTS,
+    GREETING,
+    HELP,
+    NEW_COMPLAINT,
+    NEW_VISIT,
+    THANKS,
+    small_talk,
+)
 
 
 def test_english_nouns_follow_their_count() -> None:
@@ -69,6 +79,18 @@ def test_a_supervisors_digest_does_not_invent_clients_left_out() -> None:
      ("帮助", HELP), ("help", HELP), ("你能做什么？", HELP), ("你好，帮助", HELP), ("菜单", HELP)],
 )  # fmt: skip
 def test_small_talk_is_recognised(text: str, kind: str) -> None:
+    assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("我有哪些客戶？", CLIENTS), ("今天該做什麼？", AGENDA), ("記錄走訪", NEW_VISIT),
+     ("登記投訴", NEW_COMPLAINT), ("謝謝", THANKS)],
+)  # fmt: skip
+def test_small_talk_in_traditional_characters_is_recognised_like_simplified(
+    text: str, kind: str
+) -> None:
+    # "我有哪些客戶？" was answered with the handbook's article on client types.
     assert small_talk(text) == kind
 
 
