@@ -16,6 +16,7 @@ from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
 from services.corrections import read_corrections
 from services.domain import Actor, VisitKind, record_id
+from services.errors import NotFound
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
 from services.matching import find_client, keyed, names_client
@@ -564,7 +565,8 @@ class VisitService:
                     h.id for h in choice.options if names_client(client_query, keys[h.id][1], keys[h.id][0])
                 ]  # fmt: skip
                 if not ids:
-                    return []
+                    # Not "no visits yet": the words name no client the actor may see.
+                    raise NotFound("error.no_client_named", query=client_query[:50])
                 stmt = stmt.where(Visit.client_id.in_(ids))
             out = []
             for visit, client_name, author_name in (await session.execute(stmt)).all():

@@ -58,6 +58,27 @@ async def test_a_free_text_visit_in_chinese_is_confirmed_and_listed(
     assert fake.rejected == []
 
 
+async def test_listing_the_visits_of_a_client_not_ones_own_says_no_such_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，谈了二期扩容")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG)
+    # 华润万家 is 李四's: "还没有走访记录。发送 /visit 记录一次走访" read as if it had none.
+    fake.send_text(ZHANG, "/visits 华润万家")
+    told = (await fake.wait_for(ZHANG)).text
+    assert "没有找到您可以查看的客户“华润万家”" in told and "还没有走访记录" not in told, told
+    fake.send_text(LI, "/visits 华润万家")  # his own client, never visited: none yet
+    assert "还没有走访记录" in (await fake.wait_for(LI)).text
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visits Shagang")
+    assert "no client “Shagang”" in (await fake.wait_for(ZHANG)).text
+    assert fake.rejected == []
+
+
 async def test_an_english_visit_is_logged_and_a_double_tap_saves_once(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
