@@ -16,8 +16,8 @@ from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
 from services.corrections import read_corrections
 from services.domain import Actor, VisitKind, record_id
-from services.errors import NotFound
 from services.draft_store import FlowState, FlowStore, new_token
+from services.errors import NotFound
 from services.language import message_language
 from services.matching import find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard
