@@ -150,6 +150,17 @@ _ZH_CLIENT_VISITS = re.compile(
     r"|^(?:请问)?(?P<name2>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*"
     r"(?:是)?(?:什么时候|哪天)(?:被)?(?:最近|最后)?(?:拜访|走访|去)"
 )
+# "沙钢有没有投诉？", "沙钢最近有投诉吗": a question about one client's complaints.
+_ZH_CLIENT_COMPLAINTS = re.compile(
+    r"^(?:请问|帮我|麻烦)?(?:查一下|查查|看一下|问一下)?"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*(?:最近|这个月|本月|今年)?"
+    r"(?:有没有|有无|有)(?:什么|新的?|未结的?|没处理的?)?(?:投诉|工单|客诉)"
+)
+_EN_CLIENT_COMPLAINTS = re.compile(
+    r"\bcomplaints?\s+(?:from|of|at|by)\s+(?P<name>.+?)\s*(?:[?.!]|$)"
+    r"|\b(?:does|did|has)\s+(?P<name2>.+?)\s+(?:have|had|got|made|filed)\s+(?:any\s+|open\s+|new\s+)*complaints?\b",
+    re.I,
+)
 _EN_CLIENT_VISITS = re.compile(
     r"\bwhen\s+did\s+(?:we|i|you|anyone)\s+(?:last\s+)?visit\s+(?P<name>.+?)\s*(?:last)?\s*(?:[?.!]|$)"
     r"|\bwhen\s+(?:was|were)\s+(?P<name2>.+?)\s+(?:last\s+|most\s+recently\s+)?visited\b"
@@ -159,10 +170,12 @@ _EN_CLIENT_VISITS = re.compile(
 
 
 def client_asked_about(text: str) -> str | None:
-    """The client a question about one client's visits names, as written ("宝钢" in "宝钢最近一次
-    拜访是什么时候？"); None for a question about people or periods ("王磊上周拜访了几次")."""
+    """The client a question about one client's visits or complaints names, as written ("宝钢" in
+    "宝钢最近一次拜访是什么时候？", "沙钢" in "沙钢有没有投诉？"); None for a question about people
+    or periods ("王磊上周拜访了几次", "团队有没有投诉")."""
     raw = " ".join(text.strip().split())
-    for pattern in (_ZH_CLIENT_VISITS, _EN_CLIENT_VISITS):
+    for pattern in (_ZH_CLIENT_VISITS, _EN_CLIENT_VISITS, _ZH_CLIENT_COMPLAINTS,
+                    _EN_CLIENT_COMPLAINTS):  # fmt: skip
         m = pattern.search(raw)
         if m is None:
             continue
@@ -170,6 +183,13 @@ def client_asked_about(text: str) -> str | None:
         name = next((v for v in groups.values() if v), "").strip(" ，,。？?！!的")
         if name.lower().startswith("the ") and len(name) > 4:
             name = name[4:]
-        if len(name) >= 2 and name.lower() not in _NOT_NAMES and not _ME.search(name):
+        if (
+            len(name) >= 2
+            and name.lower() not in _NOT_NAMES
+            and not _ME.search(name)
+            and name[0] not in "哪多几谁有本上这今去客每各全所"  # 本月, 这周, 哪些客户
+            and not _ASKING.search(name)
+            and find_period(name)[0] is None
+        ):
             return name
     return None

@@ -237,6 +237,9 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     fake.send_text(ZHANG, "When was Baosteel last visited?")
     english = (await fake.wait_for(ZHANG)).text
     assert "no client “Baosteel”" in english and "summary" not in english.lower(), english
+    fake.send_text(ZHANG, "华润万家有没有投诉？")  # not his own week's complaint figures
+    complaints = (await fake.wait_for(ZHANG)).text
+    assert "没有找到“华润万家”" in complaints and "投诉" not in complaints, complaints
     # His own client is answered by its card; a colleague named to a supervisor, by the figures.
     fake.send_text(ZHANG, "南京钢铁最近一次拜访是什么时候？")
     assert "客户档案" in (await fake.wait_for(ZHANG)).text

@@ -532,7 +532,9 @@ def test_plain_words_questions_about_the_numbers_are_recognised(
     [("宝钢最近一次拜访是什么时候？", "宝钢"), ("沙钢什么时候拜访的？", "沙钢"),
      ("When was Baosteel last visited?", "Baosteel"), ("when did we last visit Shagang?", "Shagang"),
      ("What was the last visit to Huaneng?", "Huaneng"),
-     ("王磊上周拜访了几次", None), ("本月团队拜访情况", None), ("How many visits this week?", None)],
+     ("沙钢有没有投诉？", "沙钢"), ("Does Shagang have open complaints?", "Shagang"),
+     ("王磊上周拜访了几次", None), ("本月团队拜访情况", None), ("How many visits this week?", None),
+     ("本月有没有投诉", None), ("哪些客户有投诉", None), ("团队有没有投诉", None)],
 )  # fmt: skip
 def test_a_question_about_one_clients_last_visit_names_the_client(
     text: str, client: str | None
