@@ -21,6 +21,7 @@ from services.complaint_words import (
 from services.corrections import Correction, read_corrections
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
+from services.errors import NotFound
 from services.language import message_language
 from services.matching import find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
@@ -35,6 +36,16 @@ from services.visits.service import recent_clients
 
 EDITABLE = ("client", "category", "severity", "description", "received_by")
 OPEN_STATES = ("open", "responded", "resolved")
+
+
+@dataclass(frozen=True, slots=True)
+class TicketListing:
+    """What /complaints shows: the most urgent tickets, how many there are, and of which client
+    (None: all the actor may see)."""
+
+    tickets: tuple[TicketView, ...]
+    total: int
+    client_name: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,16 +435,33 @@ class ComplaintService:
             ticket.resolved_at, timezone=actor.timezone, calendar=self._workdays
         )
 
-    async def count_open_tickets(self, actor: Actor) -> int:
+    async def count_open_tickets(self, actor: Actor, *, client_id: int | None = None) -> int:
         """How many tickets `open_tickets` would list without its limit."""
+        where = [visible_clients(actor), Complaint.status.in_(OPEN_STATES)]
+        if client_id is not None:
+            where.append(Complaint.client_id == client_id)
         async with self._db.read() as session:
             total = await session.scalar(
                 select(func.count())
                 .select_from(Complaint)
                 .join(Client, Client.id == Complaint.client_id)
-                .where(visible_clients(actor), Complaint.status.in_(OPEN_STATES))
+                .where(*where)
             )
         return int(total or 0)
+
+    async def listing(self, actor: Actor, client_query: str | None = None) -> TicketListing:
+        """/complaints [NAME]: the tickets not closed, of the one client NAME names when given
+        (NotFound when it names none the actor may see: not someone else's list, not "none")."""
+        client: tuple[int, str] | None = None
+        if client_query:
+            choice = find_client(client_query, keyed(await self._visible_clients(actor)))
+            if choice.sure is None:
+                raise NotFound("error.no_client_named", query=client_query[:50])
+            client = (choice.sure.id, choice.sure.name)
+        client_id = client[0] if client else None
+        tickets = await self.open_tickets(actor, client_id=client_id)
+        total = await self.count_open_tickets(actor, client_id=client_id)
+        return TicketListing(tuple(tickets), total, client[1] if client else None)
 
     async def ticket(self, actor: Actor, ticket_id: int) -> TicketView | None:
         async with self._db.read() as session:

@@ -45,13 +45,18 @@ def action_label(lang: str, action: str) -> str:
 
 async def complaints_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    tickets = await context.services.complaints.open_tickets(actor)
+    listing = await context.services.complaints.listing(actor, command_text(update) or None)
+    tickets, total, client = listing.tickets, listing.total, listing.client_name
     if not tickets:
-        await reply(update, context.t("complaints.none"))
+        none = "complaints.none_of_client" if client else "complaints.none"
+        await reply(update, context.t(none, client=client or ""))
         return
     lang = context.lang
-    total = await context.services.complaints.count_open_tickets(actor)
-    header = context.t("complaints.header", count=total)
+    header = (
+        context.t("complaints.header_of_client", count=total, client=client)
+        if client
+        else context.t("complaints.header", count=total)
+    )
     if total > len(tickets):
         header = Html(header + "\n" + context.t("complaints.shown", shown=len(tickets)))
     await reply(update, header)

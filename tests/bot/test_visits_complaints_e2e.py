@@ -439,6 +439,33 @@ async def seed_tickets(services: Services, tickets: list[dict[str, Any]]) -> Non
         await uow.commit()
 
 
+async def test_the_complaint_list_of_one_client_shows_that_clients_tickets_only(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    now = seeded.clock.now()
+    await seed_tickets(seeded, [
+        {"draft_id": "hn-1", "description": "华能的工单", "received_at": now,
+         "first_response_due": now + timedelta(hours=4),
+         "resolution_due": now + timedelta(days=10)},
+    ])  # fmt: skip
+    await in_process_bot.start()
+    # The name was ignored: "/complaints 苏州移动" listed 华能's ticket under "未关闭的投诉工单 1 个".
+    fake.send_text(ZHANG, "/complaints 苏州移动")
+    none = (await fake.wait_for(ZHANG)).text
+    assert none == "中国移动苏州分公司 没有未关闭的投诉工单。", none
+    fake.send_text(ZHANG, "/complaints 华能")
+    header = await fake.wait_for(ZHANG)
+    assert "华能南京电厂 未关闭的投诉工单 1 个" in header.text, header.text
+    assert "华能的工单" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/complaints 华润万家")  # 李四's client
+    hidden = (await fake.wait_for(ZHANG)).text
+    assert "没有找到您可以查看的客户“华润万家”" in hidden, hidden
+    fake.send_text(ZHANG, "/complaints")
+    assert "未关闭的投诉工单 1 个" in (await fake.wait_for(ZHANG)).text
+    await fake.wait_idle()
+    assert fake.rejected == []
+
+
 async def test_the_complaint_list_counts_every_ticket_not_only_the_twenty_it_shows(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

@@ -106,6 +106,12 @@ complaints-header =
         [one] ticket
        *[other] tickets
     } not closed yet (most urgent first):
+complaints-none_of_client = { $client } has no complaint tickets left to close.
+complaints-header_of_client =
+    { $client }: { $count } complaint { $count ->
+        [one] ticket
+       *[other] tickets
+    } not closed yet (most urgent first):
 complaints-shown = The { $shown } most urgent are shown here; /export complaints lists them all.
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }

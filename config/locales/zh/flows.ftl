@@ -98,6 +98,8 @@ complaint-now_reopened =
 complaint-already = 工单 #{ $id } 当前状态不能进行这个操作。
 complaints-none = 没有未关闭的投诉工单。
 complaints-header = 未关闭的投诉工单 { $count } 个（最紧急的在前）：
+complaints-none_of_client = { $client } 没有未关闭的投诉工单。
+complaints-header_of_client = { $client } 未关闭的投诉工单 { $count } 个（最紧急的在前）：
 complaints-shown = 这里列出最紧急的 { $shown } 个；全部工单请用 /export complaints 导出。
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
