@@ -13,14 +13,14 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.demo import FILES_DATED, VISITS_FILE, load_demo, shift_weeks
 from services.domain import Language, Role
 from services.policy import Severity
-from services.storage.models import Client
+from services.storage.models import Client, Complaint, User
 from services.summaries.periods import Period, PeriodKind
 from tests.bot.conftest import InProcessBot
 from tests.kit import buttons
@@ -173,6 +173,13 @@ async def test_the_demo_complaints_are_listed_to_their_managers_with_policy_dead
     assert "未关闭的投诉工单 1 个" in await ask(fake, chen, "/complaints")
     assert "中通快递华东转运中心（嘉兴）" in (await fake.wait_for(chen)).text
     assert "未关闭的投诉工单 5 个" in await ask(fake, zhou, "/complaints")  # the whole team
+    # Who received each complaint is one of the company's people: the files named the client's
+    # own contacts (钱文斌 of 中山医院, 顾佳 of 华润万家), shown and exported as 受理人.
+    async with services.db.read() as session:
+        staff = set((await session.execute(select(User.name))).scalars())
+        received = set((await session.execute(
+            select(Complaint.received_by).where(Complaint.received_by.is_not(None)))).scalars())  # fmt: skip
+    assert received and received <= staff, received - staff
 
 
 # ------------------------------------------------------------------- importing visit history
