@@ -249,18 +249,23 @@ class ComplaintService:
         # not at all: the card never shows half of what was asked.
         corrections = read_corrections(text)
         data = copy.deepcopy(state.data)
-        done = bool(corrections)
+        problem: Say | None = None
         for corr in corrections:
-            done = done and await self._apply(actor, data, corr)
+            if (problem := await self._apply(actor, data, corr)) is not None:
+                break
+        done = bool(corrections) and problem is None
         if done:
             state.data = data
         state.data.pop("step", None)
         unclear = ("visit.use_buttons" if small_talk(text) == ACK  # "好的": the button saves it
                    else "drafts.complaint_correction_unclear")  # fmt: skip
-        lead = Say("drafts.corrected" if done else unclear)
+        lead = Say("drafts.corrected") if done else problem or Say(unclear)
         return await self._advance(state, lead=(lead,))
 
-    async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> bool:
+    async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> Say | None:
+        """Apply one correction to the draft `data`: None when done, else why not (a client not
+        among the actor's is named as typed, as on a visit card)."""
+        unclear = Say("drafts.complaint_correction_unclear")
         field, old, new = corr.field, corr.old, corr.new
         words = self._policy.complaints
         description = str(data.get("description") or "")
@@ -278,7 +283,7 @@ class ComplaintService:
         if field == "client":
             choice = find_client(new, clients, limit=5)
             if choice.sure is None:
-                return False
+                return Say("visit.client_unknown", {"query": new[:50]})
             data.update(client_id=choice.sure.id, client_name=choice.sure.name)
         elif (
             field == "severity"
@@ -297,8 +302,8 @@ class ComplaintService:
         elif field == "received_by":
             data["received_by"] = new[:200]
         else:
-            return False
-        return True
+            return unclear
+        return None
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         data = state.data

@@ -163,3 +163,8 @@ async def test_a_severity_and_a_category_typed_in_one_message_both_change_the_ti
     lead, card = await corrected(fake, "严重程度改成低，类别是服务")
     assert "已按您的修改更新" in lead.text, lead.text
     assert "严重程度：低" in card.text and "类别：服务" in card.text, card.text
+    # A client not among his: said so, as on a visit card (it said "I could not tell what to
+    # change"); the draft keeps what it had.
+    lead, card = await corrected(fake, "客户是华润万家")
+    assert "没有在您的客户中找到“华润万家”" in lead.text, lead.text
+    assert "华能南京电厂" in card.text and "严重程度：低" in card.text, card.text
