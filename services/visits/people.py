@@ -313,6 +313,11 @@ def people_named(answer: str) -> list[tuple[str, str | None]] | None:
 
 # The verb an answer to "whom did you meet?" may start with: "见了朱总", "met Mr. Li".
 _MET_LEAD = re.compile(r"^\s*(?:见了|见到|会见了?|拜会了?|约见了?|met\s+with|met|saw)\s*", re.I)
+# "Ms. Chen from IT", "Mr. Li from the purchasing department": the person, then where they work.
+_FROM_DEPT = re.compile(
+    r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][A-Za-z'-]*(?:\s+[A-Z][A-Za-z'-]*)?)"
+    r"\s+from\s+(?:the\s+)?(?P<dept>[A-Za-z][\w&/ -]{0,40})$"
+)
 # Words joining two people in one answer, when the answer is not read as people as a whole.
 _PEOPLE_AND = re.compile(r"和|与|及|跟|\s+and\s+", re.I)
 
@@ -345,6 +350,8 @@ def parse_people(text: str) -> list[dict[str, str | None]]:
                 part, title = part[: part.index(open_)].strip(), part[part.index(open_) + 1 : -1]
         if "," in part and title is None:
             part, title = (s.strip() for s in part.split(",", 1))
+        if title is None and (came := _FROM_DEPT.match(part)) is not None:
+            part, title = came["name"], came["dept"]  # "Ms. Chen from IT": Ms. Chen of IT
         named = people_named(part) if title is None else None
         for name, role in named or [(part, title)]:
             # "财务部的李经理" is 李经理 of 财务部, as in a one-message report

@@ -709,3 +709,13 @@ def test_the_people_step_reads_each_person_without_the_verb(answer: str, names: 
     from services.visits.people import parse_people
 
     assert [p["name"] for p in parse_people(answer)] == names
+
+
+def test_a_person_from_a_department_keeps_the_department_as_the_title() -> None:
+    from services.visits.people import parse_people
+
+    # "not Mr. Zhou, Ms. Chen from IT" put one person called "Ms. Chen from IT" on the card.
+    assert parse_people("Ms. Chen from IT") == [{"name": "Ms. Chen", "title": "IT"}]
+    assert parse_people("Mr. Li from the purchasing department") == [
+        {"name": "Mr. Li", "title": "purchasing department"}
+    ]
