@@ -53,7 +53,10 @@ def test_a_chinese_severity_word_counts_only_in_its_sense() -> None:
 def test_a_service_down_is_critical_in_either_language() -> None:
     for text in ("华能电厂厂区停电了，客户很不满", "江苏银行全网中断两小时", "苏州移动断网了",
                  "核心系统宕机", "Baosteel had a network outage this morning",
-                 "two outages this week", "a blackout at the plant"):  # fmt: skip
+                 "two outages this week", "a blackout at the plant",
+                 # "中断" was critical while "went down" was asked
+                 "SF Express's dedicated line went down for 2 hours yesterday",
+                 "their VPN is down"):  # fmt: skip
         assert guess_severity(text) is Severity.CRITICAL, text
 
 
