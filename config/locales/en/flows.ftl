@@ -3,7 +3,7 @@
 help-visit = /visit [text] — log a visit (one message, or step by step)
 help-complaint = /complaint [text] — record a client complaint as a ticket
 help-visits = /visits [client] — recent visits
-help-complaints = /complaints — open complaint tickets
+help-complaints = /complaints [client] — open complaint tickets
 cmd-visit = Log a visit
 cmd-complaint = Record a complaint
 cmd-visits = Visits

@@ -3,7 +3,7 @@
 help-visit = /visit [内容] — 记录走访（一句话或逐步填写）
 help-complaint = /complaint [内容] — 登记客户投诉，生成工单
 help-visits = /visits [客户] — 最近的走访记录
-help-complaints = /complaints — 未关闭的投诉工单
+help-complaints = /complaints [客户] — 未关闭的投诉工单
 cmd-visit = 记录走访
 cmd-complaint = 登记投诉
 cmd-visits = 走访记录
