@@ -78,6 +78,9 @@ class ReminderConfig:
     claim_ttl: timedelta = timedelta(minutes=10)
     group_at: int = 4  # this many cadence reminders or more for one person go out as one message
     follow_up_max_age_days: int = 30
+    # A follow-up the user set is listed in /reminders from the moment the visit is saved ("将在
+    # 12-08 提醒您跟进" is then on the list), as far ahead as this; the send is still on its day.
+    follow_up_lookahead_days: int = 366
 
     @property
     def day_time(self) -> time:

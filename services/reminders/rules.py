@@ -103,7 +103,7 @@ class ReminderRules(ReminderBase):
     async def _follow_up_rows(
         self, session: AsyncSession, now: datetime, today: date
     ) -> list[dict[str, Any]]:
-        horizon = today + timedelta(days=self.config.lookahead_days)
+        horizon = today + timedelta(days=self.config.follow_up_lookahead_days)
         oldest = today - timedelta(days=self.config.follow_up_max_age_days)
         r = aliased(Reminder)
         made = (

@@ -469,6 +469,17 @@ async def test_a_follow_up_promised_on_saving_a_visit_is_in_reminders_at_once(li
     assert "江苏银行：2026-11-26 跟进" in listed.text, listed.text
 
 
+async def test_a_follow_up_weeks_ahead_is_in_reminders_at_once_too(live: Live) -> None:
+    # A follow-up beyond the week ahead was promised on saving but missing from /reminders
+    # until a week before its day.
+    card = await live.say(ZHANG, "/visit 今天拜访了江苏银行，谈了专线扩容，12月20日前回访确认")
+    assert "跟进日期：2026-12-20" in card.text, card.text
+    saved = await live.press(ZHANG, card, "确认")
+    assert "2026-12-20" in saved.text, saved.text
+    listed = await live.say(ZHANG, "/reminders")
+    assert "江苏银行：2026-12-20 跟进" in listed.text, listed.text
+
+
 async def test_after_a_time_zone_change_pending_reminders_keep_their_local_hour(
     live: Live,
 ) -> None:
