@@ -12,7 +12,7 @@ import numpy as np
 from knowledge.answer_units import LABEL_RE, Unit, chunk_units, is_list, quote_length
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
-from knowledge.text import compact, has_cjk, normalize, split_sentences, words
+from knowledge.text import compact, is_chinese, normalize, split_sentences, words
 from knowledge.types import Passage
 
 MAX_PASSAGES = 12  # the best six, those holding the nearest sentences, their translations
@@ -313,7 +313,7 @@ def select_sentences(
                 assert vectors is not None and query_vector is not None
                 candidate.vector = vectors[position].astype(np.float32)
                 candidate.dense = float(candidate.vector @ query_vector)
-                if has_cjk(unit.text) != (language == "zh"):
+                if is_chinese(unit.text) != (language == "zh"):
                     # e5 puts a sentence in the other language lower for the same meaning.
                     candidate.dense += CROSS_LANGUAGE_OFFSET
             candidates.append(candidate)
@@ -432,11 +432,11 @@ def _without_translations(
     ranked as the better of the two (an English question quotes the English rule once, not the
     English and the Chinese versions of it)."""
     zh = language == "zh"
-    own = [c for c in candidates if has_cjk(c.unit.text) == zh and c.vector is not None]
+    own = [c for c in candidates if is_chinese(c.unit.text) == zh and c.vector is not None]
     kept: list[_Candidate] = []
     for c in candidates:
         docs = twins.get(c.doc_id)
-        if not docs or has_cjk(c.unit.text) == zh or c.vector is None:
+        if not docs or is_chinese(c.unit.text) == zh or c.vector is None:
             kept.append(c)
             continue
         numbers = _numbers(c.unit)

@@ -12,7 +12,7 @@ import numpy as np
 from knowledge.answering import CROSS_LANGUAGE_OFFSET, lexical_overlap
 from knowledge.lexical import BM25Index
 from knowledge.registry import ChunkRow, DocumentRow
-from knowledge.text import has_cjk
+from knowledge.text import is_chinese
 from knowledge.vectors import PUBLIC
 
 RRF_K = 60
@@ -130,7 +130,7 @@ class ChunkTable:
         )
         self.row_of = {m.chunk_id: n for n, m in enumerate(rows)}
         self.client_ids = np.asarray(clients, dtype=np.int64)
-        self.chinese = np.asarray([_is_chinese(m.text) for m in rows], dtype=bool)
+        self.chinese = np.asarray([is_chinese(m.text) for m in rows], dtype=bool)
         # Chunk vectors by language, for the other-language search (see other_language).
         self._means = np.zeros((len(rows), dim), np.float32)
         self._has_mean = np.zeros(len(rows), dtype=bool)
@@ -260,10 +260,6 @@ def translations(rows: Sequence[ChunkMeta], chinese: np.ndarray) -> dict[str, fr
                 twins.setdefault(a, set()).add(b)
                 twins.setdefault(b, set()).add(a)
     return {d: frozenset(t) for d, t in twins.items()}
-
-
-def _is_chinese(text: str) -> bool:
-    return sum(1 for ch in text if has_cjk(ch)) >= 0.3 * max(len(text), 1)
 
 
 def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:

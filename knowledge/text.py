@@ -60,6 +60,16 @@ def has_cjk(text: str) -> bool:
     return _CJK_RE.search(text) is not None
 
 
+# Share of Chinese characters that makes a text Chinese: the English handbook's "three-priority"
+# (三优) rule has a few and is English text, a Chinese rule quoting "CRM" is Chinese.
+CHINESE_SHARE = 0.3
+
+
+def is_chinese(text: str) -> bool:
+    """Whether the text is written in Chinese (not English naming a Chinese term or two)."""
+    return len(_CJK_RE.findall(text)) >= CHINESE_SHARE * max(len(text), 1)
+
+
 def question_language(text: str) -> str:
     """ "zh" when the question has any Chinese character, otherwise "en"."""
     return "zh" if has_cjk(text) else "en"
