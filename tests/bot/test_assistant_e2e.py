@@ -56,10 +56,14 @@ class Bot:
             structured_output=profile(provider).structured, clock=clock,
             reminders=ReminderConfig(quiet_hours=None),
         )  # fmt: skip
+        # No scheduled jobs: the seeded follow-up (due 2026-11-25) would be sent at a moment of
+        # the scheduler's choosing, in the middle of a conversation; a test wanting reminders runs
+        # the outbox itself (send_outbox).
         self.app = build_application(
             self.services,
-            BotConfig(TOKEN, self.fake.api_url, self.fake.file_url, private_chat_interval=0.01),
-        )
+            BotConfig(TOKEN, self.fake.api_url, self.fake.file_url, private_chat_interval=0.01,
+                      run_jobs=False),
+        )  # fmt: skip
         await start_application(self.app)
         return self.services
 
