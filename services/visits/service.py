@@ -227,8 +227,9 @@ class VisitService:
                 rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in data["candidates"])
                 return (Say("visit.ask_client_pick", {"query": data.get("client_query") or ""},
                             choices=(*rows, cancel), token=token),)  # fmt: skip
-            if data.get("client_query") is not None or data.get("mode") == "text":
-                says.append(Say("visit.client_unknown", {"query": data.get("client_query") or ""}))
+            if data.get("client_query"):
+                # No name read from the report: no "没有找到“”" (the question below asks).
+                says.append(Say("visit.client_unknown", {"query": data["client_query"]}))
             recent = await self.recent_clients(actor)
             rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in recent)
             says.append(Say("visit.ask_client", choices=(*rows, cancel), token=token))

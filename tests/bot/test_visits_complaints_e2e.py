@@ -228,6 +228,21 @@ async def test_a_plain_visit_report_is_offered_for_logging_and_a_question_is_not
     assert "华能南京电厂" in card.text
 
 
+async def test_a_report_whose_client_the_bot_cannot_read_asks_for_it_without_an_empty_name(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "昨天去沙钢见了采购部刘经理，谈了明年的供电合同")
+    offer = await fake.wait_for(ZHANG)
+    assert "看起来像一份走访记录" in offer.text
+    await press(fake, ZHANG, offer, "记录走访")
+    asked = await fake.wait_for(ZHANG, lambda m: "哪个客户" in (m.text or ""))
+    said = "\n".join(m.text or "" for m in fake.messages_to(ZHANG))
+    assert "“”" not in said
+    assert "华能南京电厂" in buttons(asked)
+
+
 async def test_a_huge_pasted_message_gets_a_clear_answer(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
