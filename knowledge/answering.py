@@ -81,9 +81,7 @@ def lexical_overlap(
     telecom operator's article) counts TOPIC_CREDIT where the sentence does not repeat it."""
     if not groups:
         return 0.0
-    norm = normalize(sentence)
-    present = set(words(norm))
-    stems = {_stem(w) for w in present if w.isascii()}
+    norm, present, stems = _sentence_words(sentence)
     total = 0.0
     hit = 0.0
     for n, group in enumerate(groups):
@@ -97,6 +95,16 @@ def lexical_overlap(
         elif n in topics:
             hit += TOPIC_CREDIT * weight
     return hit / total if total else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _sentence_words(sentence: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A sentence normalised, its words and its English stems: the same chunks' sentences (and a
+    list's items, scored one by one) come back question after question, and cutting them with
+    jieba is most of the cost of scoring them."""
+    norm = normalize(sentence)
+    present = frozenset(words(norm))
+    return norm, present, frozenset(_stem(w) for w in present if w.isascii())
 
 
 _SUFFIXES = ("ing", "ed", "es", "s")
