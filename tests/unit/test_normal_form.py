@@ -3,7 +3,14 @@ in a question, a visit report, a client file's header and the knowledge base."""
 
 from __future__ import annotations
 
-from knowledge.normal_form import fold, fold_keeping_length, lower_keeping_length
+from knowledge.normal_form import (
+    _changed_by_t2s,
+    _t2s,
+    fold,
+    fold_keeping_length,
+    lower_keeping_length,
+    to_simplified,
+)
 from knowledge.text import normalize
 from services.client_import import _header_key
 from services.matching import client_named_in, mention_key, query_terms, search_key
@@ -42,3 +49,26 @@ def test_a_question_names_the_client_whose_longest_name_or_alias_it_contains() -
     assert client_named_in("招商银行总行的情况", clients) == (1, "招商银行")
     assert client_named_in("華能國際的合同", clients) == (3, "华能国际电力股份有限公司")
     assert client_named_in("投诉多久要解决？", clients) is None
+
+
+def test_text_simplified_without_opencc_comes_out_as_opencc_would_make_it() -> None:
+    """Text with nothing t2s changes skips OpenCC: for each of its phrases and characters,
+    alone and inside simplified text, the result is OpenCC's."""
+    changed = _changed_by_t2s()
+    assert changed is not None  # the fast path is taken (this OpenCC's tables were read)
+    characters, phrases = changed
+    assert "華" in characters and phrases.search("他不瞭解情況")
+    converter = _t2s()
+    samples = [
+        "信誉评价较差的客户至少每月走访一次。",
+        "乾隆年间",
+        "一目瞭然",
+        "大客户经理",
+        "ABC 123",
+    ]
+    samples += [f"客户{c}经理" for c in sorted(characters)[::7]]
+    samples += [f"我们{p}了" for p in phrases.pattern.replace("\\", "").split("|")[::3]]
+    for text in samples:
+        assert to_simplified(text) == converter.convert(text), text
+    assert to_simplified("他不瞭解情況") == "他不了解情况"
+    assert to_simplified("乾隆年间的乾货") == converter.convert("乾隆年间的乾货")
