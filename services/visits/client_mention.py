@@ -190,6 +190,22 @@ _GUESS_ZH = re.compile(
     r"(?P<q>[^\s,;.!?。、:()]{2,24}?)"
     r"(?=的|[\s,;.!?。、:()]|见|和|与|跟|同|谈|沟通|讨论|聊|交流|$)"
 )
+# A plain 去/到/见 before a name ("去沙钢", "下午去沙钢谈续约", "到沙钢见了刘经理"), read after the
+# verbs above so a name they introduce wins. Not the words these characters also make: 过去, 回去,
+# 失去, 去年, 去电, 去掉; 收到, 得到, 到期, 到位; 意见, 看见, 见面 ...
+_GUESS_ZH_PLAIN = re.compile(
+    r"(?:(?<![过回出上下进失离除死老拿送寄发])去(?![年电函信世掉除向处留哪])过?"
+    r"|(?<![收得提想做达遇看听找回送报签迟直等拿接感受办来起])到(?![期底位账货时场达岗款点处])"
+    r"|(?<![意看听遇会再所可常罕不拜接召约相求引])(?P<see>见)(?![面到过识效解证])了?)"
+    r"(?:客户)?\s*"
+    r"(?P<q>[^\s,;.!?。、:()]{2,24}?)"
+    r"(?=的|[\s,;.!?。、:()]|见|和|与|跟|同|谈|沟通|讨论|聊|交流|拜访|走访|开会|出差|签|$)"
+)
+# Where one goes that is no client's name: "去现场", "去客户那边", "到公司", "去看看".
+_PLAIN_NOT_A_NAME = re.compile(
+    r"现场|那边|那里|那儿|这边|这里|对方|他们|她们|他那|她那|机房|公司|单位|办公室|总部|一趟|"
+    r"一下|看|拿|送|取|买|找|开会|参加|出差|外地|外面|楼|家|吃|办|现在|以后|之前|之后"
+)
 _GUESS_EN = re.compile(
     r"\b(?i:visited|met\s+with|called|at|with|from)\s+(?:the\s+)?"
     r"(?P<q>[A-Z0-9&<][\w&<>'-]*(?:\s+(?:[A-Z0-9&<][\w&<>'-]*|of|and|&))*)"
@@ -198,7 +214,7 @@ _GUESS_EN = re.compile(
 
 def _guess_client_span(norm: str, avoid: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """Where an unknown client is probably named: the words after 拜访/visited/at ..."""
-    for pattern in (_GUESS_ZH, _GUESS_EN):
+    for pattern in (_GUESS_ZH, _GUESS_ZH_PLAIN, _GUESS_EN):
         for m in pattern.finditer(norm):
             start, end = m.span("q")
             q = norm[start:end]
@@ -209,6 +225,12 @@ def _guess_client_span(norm: str, avoid: Sequence[tuple[int, int]]) -> tuple[int
             if end - start < 2 or first_word in _EN_NOT_NAME or _date_or_kind_word(norm[start:end]):
                 continue
             if any(start < b and a < end for a, b in avoid):
+                continue
+            if pattern is _GUESS_ZH_PLAIN and (
+                _PLAIN_NOT_A_NAME.match(norm, start)
+                # One meets people more often than firms: "见了老李" names no client.
+                or (m.group("see") and not norm.startswith("的", end))
+            ):
                 continue
             return start, end
     return None

@@ -243,6 +243,21 @@ async def test_a_report_whose_client_the_bot_cannot_read_asks_for_it_without_an_
     assert "华能南京电厂" in buttons(asked)
 
 
+@pytest.mark.parametrize("report", ["今天下午去沙钢谈了续约", "今天去了沙钢，谈了续约"])
+async def test_a_report_naming_a_client_after_a_plain_go_says_which_name_was_not_found(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, report: str
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, report)
+    offer = await fake.wait_for(ZHANG)
+    assert "看起来像一份走访记录" in offer.text
+    await press(fake, ZHANG, offer, "记录走访")
+    await fake.wait_for(ZHANG, lambda m: "哪个客户" in (m.text or ""))
+    said = "\n".join(m.text or "" for m in fake.messages_to(ZHANG))
+    assert "没有在您的客户中找到“沙钢”" in said
+
+
 async def test_a_huge_pasted_message_gets_a_clear_answer(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

@@ -500,6 +500,12 @@ def test_client_whose_name_holds_another_clients_name_wins_without_a_question() 
         ("今天拜访了苏州工业园区管委会，谈了数据中心", "苏州工业园区管委会"),
         ("今天拜访南京第一医院，见了院办马主任，谈了智慧医院项目", "南京第一医院"),
         ("Visited Tesla Shanghai yesterday, discussed EV charging", "Tesla Shanghai"),
+        ("去沙钢", "沙钢"),
+        ("今天去了沙钢", "沙钢"),
+        ("下午去沙钢谈续约", "沙钢"),
+        ("周三去过沙钢，谈了续约", "沙钢"),
+        ("今天到沙钢开会，见了采购部刘经理", "沙钢"),
+        ("去苏州出差，顺便到沙钢谈续约", "苏州"),
     ],
 )
 def test_unknown_client_asks_and_keeps_the_words_that_named_it(text: str, query: str) -> None:
@@ -507,6 +513,26 @@ def test_unknown_client_asks_and_keeps_the_words_that_named_it(text: str, query:
 
     assert draft.client_query == query
     assert draft.client_candidates == ()
+    assert "client_unknown" in draft.questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年谈过续约，今天电话回访",
+        "过去一周电话跟进了两次",
+        "上午去电说明了资费调整",
+        "收到对方的函，下周再约",
+        "昨天见了老李，聊了续约",
+        "今天去现场看了机房",
+        "下午去客户那边谈续约",
+        "听取了客户意见，到期前续约",
+    ],
+)
+def test_words_made_with_go_arrive_or_see_are_not_taken_for_a_client_name(text: str) -> None:
+    draft = parse(text)
+
+    assert draft.client_query is None
     assert "client_unknown" in draft.questions
 
 
