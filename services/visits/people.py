@@ -51,6 +51,15 @@ _VERBS_AFTER_NAME = frozenset(
 )
 _DEPT_SUFFIXES = ("部门", "部", "中心", "处", "科", "办公室", "办", "室", "车间", "分厂", "所", "组", "队",
                   "负责人", "联系人", "对接人", "院办")  # fmt: skip
+# What a department is called without 部/处/科: "财务朱丽", "采购王芳", "IT张伟" (the job, not the name).
+_FUNCTIONS = frozenset(
+    "财务 采购 技术 信息 信息化 行政 后勤 人事 人力 人力资源 法务 销售 市场 运维 网络 安全 安环 设备 生产 "
+    "质检 质量 工程 基建 物流 仓储 客服 综合 总务 商务 运营 研发 计划 审计 招标 党办 IT HR".split()
+)
+# Two-character words that start with a surname but name no one ("和技术方面沟通", "谈了金额").
+_NOT_GIVEN_NAMES = frozenset(
+    "方面 方案 方式 方向 方法 高层 领导 金额 程序 安排 管理 任务 毕业 包括".split()
+)
 _DEPT_CUT = re.compile(
     r"[\s,.;:!?()、。]|见了|见到|和|与|跟|同|的|了|在|给|向|对|拜访|走访|会见|约见"
 )
@@ -61,9 +70,18 @@ _ROLE_NAMES_A_PLACE = re.compile(r"办公室|办|室|信箱|热线|助理|秘书
 _FULL_NAME_AFTER_VERB = re.compile(
     r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
 )
+# Where a full name after its department may start: "见了财务朱丽", "、信息部杨帆".
+_BEFORE_DEPT = re.compile(r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同|、)(?:对方的|客户的)?")
 
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
 _EN_TITLE_WORD = r"(?:head|director|manager|engineer|officer|lead|chief|president|chairman|chairwoman|vp|ceo|cio|cto|cfo|coo|gm|supervisor|buyer|professor|dean)"
+# "Ms. Chen from finance", "Mr. Li from the purchasing department": where the person works.
+_EN_FROM_DEPT = (
+    r"\s+from\s+(?:the\s+)?(?P<dept>(?i:finance|procurement|purchasing|IT|HR|legal|sales|marketing|"
+    r"operations|ops|logistics|admin|administration|engineering|technical|tech|security|maintenance|"
+    r"facilities|network|networking|quality|production|accounting|audit|billing|customer\s+service|"
+    r"R&D|information|infrastructure)(?:\s+(?:department|dept|team|office))?)\b"
+)
 _EN_NOT_NAME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december today yesterday tomorrow the they we "
@@ -75,7 +93,7 @@ _EN_PERSON_RES = (
     # "Mr. Li (CIO)", "Ms. Gao", "Dr. Wang, head of IT"
     re.compile(
         rf"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+{_EN_NAME}(?:\s+{_EN_NAME})?)"
-        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?)))?"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
     ),
     # "procurement manager Zhou", "purchasing director Mr. Feng", "ops head Kevin Zhou"
     re.compile(
@@ -91,7 +109,7 @@ _EN_PERSON_RES = (
     re.compile(
         rf"(?i:\b(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|called|with|and))\s+"
         rf"(?P<name>{_EN_NAME}(?:\s+{_EN_NAME})?)"
-        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?)))?"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
     ),
 )
 
@@ -139,7 +157,12 @@ def _name_before(norm: str, pos: int, honorific: bool) -> int | None:
             continue
         if any(not _is_han(c) or c in _NAME_STOP for c in given):
             continue
-        if start == 0 or not _is_han(norm[start - 1]) or norm[start - 1] in _BEFORE_NAME:
+        if (
+            start == 0
+            or not _is_han(norm[start - 1])
+            or norm[start - 1] in _BEFORE_NAME
+            or any(norm.endswith(f, 0, start) for f in _FUNCTIONS)  # 财务李经理
+        ):
             return start
     return None
 
@@ -183,7 +206,7 @@ def _department_before(text: str, norm: str, pos: int) -> tuple[int, str | None]
     for m in _DEPT_CUT.finditer(left):
         cut = m.end()
     dept = left[cut:]
-    if 2 <= len(dept) <= 10 and dept.endswith(_DEPT_SUFFIXES):
+    if 2 <= len(dept) <= 10 and (dept.endswith(_DEPT_SUFFIXES) or dept in _FUNCTIONS):
         start = left_start + cut
         return start, text[start : start + len(dept)]
     return pos, None
@@ -230,7 +253,31 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
         name_end = _name_after(norm, start)
         if name_end is not None and not _ZH_TITLE_RE.match(norm, name_end):
             found.append(_PersonSpan(start, name_end, text[start:name_end], None))
+    for m in _BEFORE_DEPT.finditer(norm):
+        person = _full_name_after_department(text, norm, m.end())
+        if person is not None:
+            found.append(person)
     return found
+
+
+def _full_name_after_department(text: str, norm: str, pos: int) -> _PersonSpan | None:
+    """A full name written after its department at pos ("财务朱丽", "信息部的杨帆", "IT张伟"):
+    the person with the department as their title."""
+    for length in range(2, 9):
+        dept = norm[pos : pos + length]
+        if dept not in _FUNCTIONS and any(not _is_han(c) or c in _NAME_STOP for c in dept):
+            return None  # past a joining word or punctuation: no department here
+        if not (dept in _FUNCTIONS or dept.endswith(_DEPT_SUFFIXES)):
+            continue
+        start = pos + length + (norm[pos + length : pos + length + 1] == "的")
+        end = _name_after(norm, start)
+        if (
+            end is not None
+            and not _ZH_TITLE_RE.match(norm, end)
+            and norm[start:end] not in _NOT_GIVEN_NAMES
+        ):
+            return _PersonSpan(pos, end, text[start:end], text[pos : pos + length])
+    return None
 
 
 def _english_people(text: str, norm: str) -> list[_PersonSpan]:
@@ -250,7 +297,11 @@ def _english_people(text: str, norm: str) -> list[_PersonSpan]:
                 continue
             groups = m.groupdict()
             title_span = next(
-                ((m.start(g), m.end(g)) for g in ("paren", "after", "before") if groups.get(g)),
+                (
+                    (m.start(g), m.end(g))
+                    for g in ("paren", "after", "dept", "before")
+                    if groups.get(g)
+                ),
                 None,
             )
             title = text[title_span[0] : title_span[1]].strip() if title_span else None
@@ -353,6 +404,14 @@ def parse_people(text: str) -> list[dict[str, str | None]]:
         if title is None and (came := _FROM_DEPT.match(part)) is not None:
             part, title = came["name"], came["dept"]  # "Ms. Chen from IT": Ms. Chen of IT
         named = people_named(part) if title is None else None
+        if (
+            named == [(part, None)]
+            and _ZH_TITLE_RE.search(part)
+            and people
+            and people[-1]["title"] is None
+        ):
+            people[-1]["title"] = part[:100]  # "朱丽，财务经理": her title, not a second person
+            continue
         for name, role in named or [(part, title)]:
             # "财务部的李经理" is 李经理 of 财务部, as in a one-message report
             people.append({"name": name[:100], "title": (role or None) and role[:100]})

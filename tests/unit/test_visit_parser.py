@@ -723,7 +723,7 @@ def test_a_clock_time_is_still_read(report: str, time: str) -> None:
 
 @pytest.mark.parametrize(
     ("answer", "names"),
-    [("见了朱总和财务朱丽", ["朱总", "财务朱丽"]),
+    [("见了朱总和财务朱丽", ["朱总", "朱丽"]),
      ("朱总和朱丽", ["朱总", "朱丽"]),
      ("见了张总", ["张总"]),
      ("met Mr. Li and Ms. Wang", ["Mr. Li", "Ms. Wang"]),
@@ -735,6 +735,44 @@ def test_the_people_step_reads_each_person_without_the_verb(answer: str, names: 
     from services.visits.people import parse_people
 
     assert [p["name"] for p in parse_people(answer)] == names
+
+
+@pytest.mark.parametrize(
+    ("answer", "person"),
+    [("财务朱丽", {"name": "朱丽", "title": "财务"}),
+     ("采购王芳", {"name": "王芳", "title": "采购"}),
+     ("技术李强", {"name": "李强", "title": "技术"}),
+     ("IT张伟", {"name": "张伟", "title": "IT"}),
+     ("信息部杨帆", {"name": "杨帆", "title": "信息部"}),
+     ("财务经理朱丽", {"name": "朱丽", "title": "财务经理"}),
+     ("财务李经理", {"name": "李经理", "title": "财务经理"}),
+     ("朱丽，财务经理", {"name": "朱丽", "title": "财务经理"}),
+     ("Ms. Chen from finance", {"name": "Ms. Chen", "title": "finance"})],
+)  # fmt: skip
+def test_a_department_written_before_a_name_is_the_title_not_part_of_the_name(
+    answer: str, person: dict[str, str]
+) -> None:
+    from services.visits.people import parse_people
+
+    # "财务朱丽" put a contact called 财务朱丽 on the card.
+    assert parse_people(answer) == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [("今天拜访了华能电厂，见了财务朱丽，谈了账单", [PersonMet("朱丽", "财务")]),
+     ("今天拜访了华能电厂，和采购王芳谈了续约", [PersonMet("王芳", "采购")]),
+     ("今天拜访了华能电厂，见了行政顾佳、信息部杨帆", [PersonMet("顾佳", "行政"), PersonMet("杨帆", "信息部")]),
+     ("今天拜访了华能电厂，见了财务李经理", [PersonMet("李经理", "财务经理")]),
+     ("今天拜访了华能电厂，和技术方面沟通了扩容", []),
+     ("Visited CR Vanguard today, met Ms. Chen from finance", [PersonMet("Ms. Chen", "finance")]),
+     ("Visited CR Vanguard today, met Chen Li from procurement",
+      [PersonMet("Chen Li", "procurement")])],
+)  # fmt: skip
+def test_a_report_reads_the_department_before_a_name_as_the_title(
+    text: str, people: list[PersonMet]
+) -> None:
+    assert list(parse(text).people) == people
 
 
 def test_a_person_from_a_department_keeps_the_department_as_the_title() -> None:
