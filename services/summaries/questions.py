@@ -156,9 +156,20 @@ _ZH_CLIENT_COMPLAINTS = re.compile(
     r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*(?:最近|这个月|本月|今年)?"
     r"(?:有没有|有无|有)(?:什么|新的?|未结的?|没处理的?)?(?:投诉|工单|客诉)"
 )
+# "沙钢的投诉处理得怎么样", "沙钢那个工单解决了吗", "宝钢的走访情况": how one client's complaints
+# or visits are going.
+_ZH_CLIENT_STATUS = re.compile(
+    r"^(?:请问|帮我|麻烦)?(?:查一下|查查|看一下|问一下|说说)?"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*(?:的|那边的?|那个|这个)?"
+    r"(?:最近的?|这次的?|上次的?|那次的?|新的?)?(?:投诉|工单|客诉|拜访|走访)"
+    r"(?:处理|解决|跟进|回复)?(?:得|的)?(?:怎么样|怎样|如何|情况|进展|进度|结果|状态|了吗|了没|完了吗|好了吗)"
+)
 _EN_CLIENT_COMPLAINTS = re.compile(
     r"\bcomplaints?\s+(?:from|of|at|by)\s+(?P<name>.+?)\s*(?:[?.!]|$)"
-    r"|\b(?:does|did|has)\s+(?P<name2>.+?)\s+(?:have|had|got|made|filed)\s+(?:any\s+|open\s+|new\s+)*complaints?\b",
+    r"|\b(?:does|did|has)\s+(?P<name2>.+?)\s+(?:have|had|got|made|filed)\s+(?:any\s+|open\s+|new\s+)*complaints?\b"
+    # "How is Shagang's complaint going?", "the status of Shagang's complaints"
+    r"|(?-i:(?P<name3>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}))'s\s+"
+    r"(?:open\s+|latest\s+|last\s+|new\s+)?(?:complaints?|tickets?)\b",
     re.I,
 )
 _EN_CLIENT_VISITS = re.compile(
@@ -175,7 +186,7 @@ def client_asked_about(text: str) -> str | None:
     or periods ("王磊上周拜访了几次", "团队有没有投诉")."""
     raw = " ".join(text.strip().split())
     for pattern in (_ZH_CLIENT_VISITS, _EN_CLIENT_VISITS, _ZH_CLIENT_COMPLAINTS,
-                    _EN_CLIENT_COMPLAINTS):  # fmt: skip
+                    _ZH_CLIENT_STATUS, _EN_CLIENT_COMPLAINTS):  # fmt: skip
         m = pattern.search(raw)
         if m is None:
             continue

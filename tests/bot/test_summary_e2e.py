@@ -240,6 +240,12 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     fake.send_text(ZHANG, "华润万家有没有投诉？")  # not his own week's complaint figures
     complaints = (await fake.wait_for(ZHANG)).text
     assert "没有找到“华润万家”" in complaints and "投诉" not in complaints, complaints
+    fake.send_text(ZHANG, "华润万家的投诉处理得怎么样")  # nor his own figures under its name
+    handled = (await fake.wait_for(ZHANG)).text
+    assert "没有找到“华润万家”" in handled and "投诉" not in handled, handled
+    fake.send_text(ZHANG, "How is CR Vanguard's complaint going?")
+    handled_en = (await fake.wait_for(ZHANG)).text
+    assert "no client “CR Vanguard”" in handled_en and "complaint" not in handled_en, handled_en
     # His own client is answered by its card; a colleague named to a supervisor, by the figures.
     fake.send_text(ZHANG, "南京钢铁最近一次拜访是什么时候？")
     assert "客户档案" in (await fake.wait_for(ZHANG)).text

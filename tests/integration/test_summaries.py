@@ -533,6 +533,9 @@ def test_plain_words_questions_about_the_numbers_are_recognised(
      ("When was Baosteel last visited?", "Baosteel"), ("when did we last visit Shagang?", "Shagang"),
      ("What was the last visit to Huaneng?", "Huaneng"),
      ("沙钢有没有投诉？", "沙钢"), ("Does Shagang have open complaints?", "Shagang"),
+     ("沙钢的投诉处理得怎么样", "沙钢"), ("沙钢投诉处理得怎么样了", "沙钢"), ("宝钢的走访情况", "宝钢"),
+     ("How is Shagang's complaint going?", "Shagang"),
+     ("本月的投诉处理得怎么样", None), ("我的投诉处理得怎么样", None), ("团队的投诉处理情况", None),
      ("王磊上周拜访了几次", None), ("本月团队拜访情况", None), ("How many visits this week?", None),
      ("本月有没有投诉", None), ("哪些客户有投诉", None), ("团队有没有投诉", None)],
 )  # fmt: skip
