@@ -70,13 +70,16 @@ _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 def small_talk(text: str) -> str | None:
     """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, NEW_VISIT or NEW_COMPLAINT when the whole
-    message is one of those (with a name or emoji at most; emoji alone are an ACK)."""
+    message is one of those (with a name or emoji at most; emoji alone are an ACK, question marks
+    alone a call for HELP)."""
     # Traditional characters read as simplified: "我有哪些客戶" is "我有哪些客户".
     raw = fold(unicodedata.normalize("NFKC", text)).lower().strip()
     if len(raw) > 24:
         return None
     core = " ".join(_TRIM.sub("", raw).split())
     if raw and not core:
+        if "?" in raw or "？" in raw:
+            return HELP  # "？？？" is "what now?", not "OK": the command list, not "好的。"
         return ACK  # "👍", "😀": an emoji alone is an acknowledgement, not a question to look up
     for candidate in (core, _TAIL.sub("", core), core.removesuffix(" bot").removesuffix(" kam")):
         kind = _KIND_OF.get(candidate)

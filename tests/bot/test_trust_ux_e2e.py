@@ -164,7 +164,8 @@ async def test_small_talk_is_answered_in_kind(
 
 
 @pytest.mark.parametrize(
-    ("user", "text"), [(ZHANG, "帮助"), (ZHANG, "你能做什么？"), (TOM, "help")]
+    ("user", "text"),
+    [(ZHANG, "帮助"), (ZHANG, "你能做什么？"), (TOM, "help"), (ZHANG, "？？？"), (TOM, "??")],
 )
 async def test_help_typed_as_a_message_lists_the_commands_like_slash_help(
     live: Live, user: int, text: str
