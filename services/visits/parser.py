@@ -140,6 +140,9 @@ def parse_visit(
             if hits
             else _guess_client_span(norm, [(p.start, p.end) for p in people])
         )
+    if client_span is None and _is_bare_name(norm, dated, people):
+        # "/visit 火星公司": the whole text is the client's name, to be said as not found.
+        client_span = (len(norm) - len(norm.lstrip()), len(norm.rstrip()))
     if client_span is not None:
         client_span = _widen(norm, client_span)
     client_query = _clean(head[client_span[0] : client_span[1]]) if client_span else None
@@ -292,6 +295,23 @@ def asks_something(text: str) -> bool:
     `reads_as_question`, not for its first word alone (a name may start with 可以 or "Is")."""
     norm = fold_keeping_length(text[:FIELD_LIMIT]).strip()
     return bool(_QUESTION_END_RE.search(norm) or _QUESTION_WORD_RE.search(norm))
+
+
+_BARE_NAME_RE = re.compile(r"[\w&<>()（）·'’. -]{2,40}")
+# Characters of the words a report is made of ("下午去客户那边谈续约"), not of a client's name.
+_NOT_IN_A_NAME = frozenset("了去到谈聊说过见约问讲午吗呢")
+
+
+def _is_bare_name(norm: str, dated: Sequence[tuple[int, int]], people: Sequence[object]) -> bool:
+    """Whether the whole text is only a name: one short phrase, no date, person, talk or contact."""
+    text = norm.strip()
+    return (
+        _BARE_NAME_RE.fullmatch(text) is not None
+        and not set(text) & _NOT_IN_A_NAME
+        and not dated
+        and not people
+        and not any(r.search(text) for r in (_DISCUSS_RE, _VIDEO_RE, _PHONE_RE, _ON_SITE_RE))
+    )
 
 
 def looks_like_visit_report(text: str) -> bool:

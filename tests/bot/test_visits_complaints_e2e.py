@@ -243,6 +243,18 @@ async def test_a_report_whose_client_the_bot_cannot_read_asks_for_it_without_an_
     assert "华能南京电厂" in buttons(asked)
 
 
+async def test_visit_naming_a_client_one_does_not_have_says_so_before_asking_which(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 火星科技")
+    asked = await fake.wait_for(ZHANG, lambda m: "哪个客户" in (m.text or ""))
+    said = "\n".join(m.text or "" for m in fake.messages_to(ZHANG))
+    assert "没有在您的客户中找到“火星科技”" in said
+    assert "华能南京电厂" in buttons(asked)
+
+
 @pytest.mark.parametrize("report", ["今天下午去沙钢谈了续约", "今天去了沙钢，谈了续约"])
 async def test_a_report_naming_a_client_after_a_plain_go_says_which_name_was_not_found(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, report: str

@@ -506,6 +506,8 @@ def test_client_whose_name_holds_another_clients_name_wins_without_a_question() 
         ("周三去过沙钢，谈了续约", "沙钢"),
         ("今天到沙钢开会，见了采购部刘经理", "沙钢"),
         ("去苏州出差，顺便到沙钢谈续约", "苏州"),
+        ("火星科技有限公司", "火星科技有限公司"),  # /visit 火星科技有限公司
+        ("Mars Inc", "Mars Inc"),
     ],
 )
 def test_unknown_client_asks_and_keeps_the_words_that_named_it(text: str, query: str) -> None:
