@@ -64,6 +64,13 @@ class AskService:
         choice = await self._clients.find(actor, words)
         return choice if choice.sure is not None or choice.named else None
 
+    async def client_asked(self, actor: Actor, name: str) -> ClientChoice | None:
+        """The visible client a question about one client's visits or complaints names in part
+        ("ZTO Express" of the alias ZTO Express Jiaxing): the client, or the ones the words name;
+        None when they name none of the actor's clients."""
+        choice = await self._clients.find(actor, name)
+        return choice if choice.sure is not None or choice.named else None
+
     async def answer(self, actor: Actor, question: str) -> Answer | None:
         """Answer from the documents the actor may read; None when no knowledge base is open."""
         if self._kb is None:

@@ -30,7 +30,7 @@ from services.domain import Actor
 from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
-from services.summaries.questions import SummaryQuery, route_question
+from services.summaries.questions import SummaryQuery, client_asked_about, route_question
 from services.visits.parser import looks_like_visit_report
 
 MAX_QUESTION_CHARS = 1000
@@ -131,6 +131,15 @@ class TextInterpreter:
             mention = await self._ask.client_mentioned(actor, text)
             if mention is not None:
                 return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
+            # Part of a name or alias ("How is ZTO Express's complaint going?"): still one's own
+            # client, not "no client ZTO Express".
+            if (asked := client_asked_about(text)) is not None and (
+                choice := await self._ask.client_asked(actor, asked)
+            ) is not None:
+                if choice.sure is not None:
+                    sure = choice.sure
+                    return Reading(Meaning.CLIENT_HINT, client_id=sure.id, name=sure.name)
+                return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options))
             return Reading(Meaning.SUMMARY, summary=query)
         return await self.question(actor, text)
 

@@ -249,6 +249,10 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     # His own client is answered by its card; a colleague named to a supervisor, by the figures.
     fake.send_text(ZHANG, "南京钢铁最近一次拜访是什么时候？")
     assert "客户档案" in (await fake.wait_for(ZHANG)).text
+    # Part of the name is still her own client, not "no client 华润".
+    fake.send_text(LI, "华润的投诉处理得怎么样")
+    hint = (await fake.wait_for(LI)).text
+    assert "客户档案" in hint and "华润万家" in hint and "没有找到" not in hint, hint
     fake.send_text(SUPERVISOR, "李四最近一次拜访是什么时候？")
     colleague = (await fake.wait_for(SUPERVISOR)).text
     assert "李四" in colleague and "没有找到" not in colleague, colleague
