@@ -129,12 +129,31 @@ _CLAUSE_BREAK = re.compile(
 FREE_TEXT_FIELDS = frozenset({"summary", "next_step", "description"})
 
 
+# Where a reason starts ("严重程度改成高，这是重复投诉", "severity should be high, it's a repeat"):
+# it explains the correction and is no value of the field (read as one, "repeat" became a client).
+_REASON = re.compile(
+    r"\s*[，,；;。]?\s*(?:因为|由于|毕竟|\bbecause\b|\bsince\b)"
+    r"|\s*[，,；;。]\s*(?:这是|这个是|这属于|属于|it'?s\s+an?\b|this\s+is\b|it\s+is\s+an?\b|as\b)",
+    re.I,
+)
+
+
+def _without_reason(text: str) -> str:
+    """The text up to a reason given for the correction; all of it when it gives none."""
+    m = _REASON.search(text, 1)
+    return text[: m.start()] if m else text
+
+
 def read_corrections(text: str) -> list[Correction]:
     """Every correction a short message on a draft card states, in order: one per clause when
     the clauses are corrections of different fields ("日期改成昨天，客户是沙钢" changes both; read
     as one, the date swallowed the client), else the one `read_correction` reads ("不是张总，是
     李总" is one); empty when it states none."""
     single = read_correction(text)
+    if single is not None and single.field not in FREE_TEXT_FIELDS:
+        reasoned = _without_reason(text)
+        if reasoned.strip(_PUNCT) and reasoned != text:
+            return read_corrections(reasoned)
     if single is None or not _CLAUSE_BREAK.search(single.new):
         # "不是张总，是李总", "the date is wrong, it was Tuesday": the break is the correction's own
         return [single] if single else []

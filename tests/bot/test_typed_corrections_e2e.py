@@ -168,3 +168,7 @@ async def test_a_severity_and_a_category_typed_in_one_message_both_change_the_ti
     lead, card = await corrected(fake, "客户是华润万家")
     assert "没有在您的客户中找到“华润万家”" in lead.text, lead.text
     assert "华能南京电厂" in card.text and "严重程度：低" in card.text, card.text
+    # A reason given with it changes the severity, and names no client ("没有找到“重复投诉”").
+    lead, card = await corrected(fake, "严重程度改成中，这是重复投诉")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert "严重程度：中" in card.text and "华能南京电厂" in card.text, card.text

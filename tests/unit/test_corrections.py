@@ -60,6 +60,11 @@ def test_other_text_is_no_correction(text: str) -> None:
      ("内容：谈了扩容，客户是满意的", [Correction("summary", None, "谈了扩容，客户是满意的")]),
      ("日期改成昨天，内容改成谈了价格，客户很满意",
       [Correction("when", None, "昨天"), Correction("summary", None, "谈了价格，客户很满意")]),
+     # a reason given with the correction is no second correction, nor part of the value
+     ("严重程度改成高，这是重复投诉", [Correction("severity", None, "高")]),
+     ("severity should be high, it's a repeat", [Correction("severity", None, "high")]),
+     ("类别改成计费，因为是发票问题", [Correction("category", None, "计费")]),
+     ("内容改成谈了价格，因为客户嫌贵", [Correction("summary", None, "谈了价格，因为客户嫌贵")]),
      ("帮我看看天气", [])],
 )  # fmt: skip
 def test_one_message_may_correct_several_fields(text: str, expected: list[Correction]) -> None:
