@@ -291,7 +291,10 @@ async def test_in_english_visits_made_and_visits_to_owned_clients_are_told_apart
     mine = await ask(fake, EN_MANAGER, "/summary week")
     assert "Visits you made: 0" in mine
     assert "Visits to owned clients (by anyone): 1, 1 of them by others" in mine
-    assert "Coverage of owned clients: 100%" in mine and "(only these count toward the visit cadence: On site)" in mine
+    assert (
+        "Coverage of owned clients: 100%" in mine
+        and "(only these count toward the visit cadence: On site)" in mine
+    )
 
 
 async def test_a_never_visited_client_is_overdue_and_a_phone_call_does_not_change_that(
