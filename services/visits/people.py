@@ -344,6 +344,13 @@ def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[
     return unique
 
 
+def people_in(text: str) -> list[dict[str, str | None]]:
+    """The people a piece of a report names ("和IT张伟、财务部的李娜沟通了…"), as the report's
+    people are read: [{name, title}]."""
+    found = _find_people(text, fold_keeping_length(text), None)
+    return [{"name": p.name[:100], "title": p.title and p.title[:100]} for p in found][:20]
+
+
 _JOINERS = re.compile(r"[\s,，、;；]|和|与|及|的|\b(?:and|the|their|its|a|an)\b", re.IGNORECASE)
 
 

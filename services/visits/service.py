@@ -28,7 +28,7 @@ from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
 from services.visits.parser import parse_visit, sure_client_of
-from services.visits.people import parse_people
+from services.visits.people import parse_people, people_in
 from services.visits.text import SUMMARY_LIMIT
 from services.workdays import WorkdayCalendar
 
@@ -331,6 +331,9 @@ class VisitService:
             if not text:
                 return Outcome.of(*await self.prompt(actor, state))
             data["summary"], data["truncated"] = text, False
+            if not data.get("people"):
+                # "和IT张伟沟通了发票抬头" names whom they met: not "人员：未填写" on the card.
+                data["people"] = people_in(text)
             return await self._after_answer(actor, state)
         if step == "next_step":
             data["next_step"] = text[:SUMMARY_LIMIT]

@@ -243,6 +243,21 @@ async def test_a_report_whose_client_the_bot_cannot_read_asks_for_it_without_an_
     assert "华能南京电厂" in buttons(asked)
 
 
+async def test_people_named_in_the_summary_of_a_visit_started_with_a_name_are_on_the_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 华能南京电厂")
+    assert "什么时候" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "昨天")
+    assert "谈了什么" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "和IT张伟、财务部的李娜沟通了发票抬头")
+    card = await fake.wait_for(ZHANG, lambda m: "草稿" in (m.text or ""))
+    # It said "人员：未填写" under a summary naming both.
+    assert "张伟（IT）" in card.text and "李娜（财务部）" in card.text, card.text
+
+
 async def test_visit_naming_a_client_one_does_not_have_says_so_before_asking_which(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
