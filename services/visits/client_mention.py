@@ -207,7 +207,8 @@ _PLAIN_NOT_A_NAME = re.compile(
     r"一下|看|拿|送|取|买|找|开会|参加|出差|外地|外面|楼|家|吃|办|现在|以后|之前|之后"
 )
 _GUESS_EN = re.compile(
-    r"\b(?i:visited|met\s+with|called|at|with|from)\s+(?:the\s+)?"
+    r"\b(?i:visited|met\s+with|called|at|with|from|went\s+(?:over\s+)?to|(?:dropped|stopped)\s+by)\s+"
+    r"(?:the\s+)?"
     r"(?P<q>[A-Z0-9&<][\w&<>'-]*(?:\s+(?:[A-Z0-9&<][\w&<>'-]*|of|and|&))*)"
 )
 

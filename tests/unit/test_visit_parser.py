@@ -508,6 +508,8 @@ def test_client_whose_name_holds_another_clients_name_wins_without_a_question() 
         ("去苏州出差，顺便到沙钢谈续约", "苏州"),
         ("火星科技有限公司", "火星科技有限公司"),  # /visit 火星科技有限公司
         ("Mars Inc", "Mars Inc"),
+        ("Went to Shagang this morning, discussed renewal", "Shagang"),
+        ("Dropped by Shagang yesterday and discussed renewal", "Shagang"),
     ],
 )
 def test_unknown_client_asks_and_keeps_the_words_that_named_it(text: str, query: str) -> None:
@@ -529,6 +531,7 @@ def test_unknown_client_asks_and_keeps_the_words_that_named_it(text: str, query:
         "今天去现场看了机房",
         "下午去客户那边谈续约",
         "听取了客户意见，到期前续约",
+        "Went to the site yesterday, discussed renewal",
     ],
 )
 def test_words_made_with_go_arrive_or_see_are_not_taken_for_a_client_name(text: str) -> None:
