@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from knowledge.normal_form import fold
 from services.access import visible_client, visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
@@ -23,7 +24,7 @@ from services.matching import find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
-from services.storage.models import Client, User, Visit
+from services.storage.models import Client, Contact, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
@@ -212,6 +213,7 @@ class VisitService:
         self, actor: Actor, state: FlowState, *, lead: tuple[Say, ...] = ()
     ) -> Outcome:
         state.step = self._next_step(state.data)
+        await self._titles_from_contacts(state.data)  # saved with the draft: the card is the record
         await self._flows.save(state)
         return Outcome.of(*lead, *(await self.prompt(actor, state))).speaking(
             state.data.get("lang")
@@ -280,6 +282,22 @@ class VisitService:
                 ),
             ),
         )
+
+    async def _titles_from_contacts(self, data: dict[str, Any]) -> None:
+        """A person met whom the report names without a title takes the title the client's file
+        gives a contact of that name ("见了顾佳" → 顾佳, 行政采购经理): the file's word, not a guess."""
+        untitled = [p for p in data.get("people") or [] if p.get("name") and not p.get("title")]
+        if not untitled or data.get("client_id") is None:
+            return
+        async with self._db.read() as session:
+            rows = await session.execute(
+                select(Contact.name, Contact.title).where(
+                    Contact.client_id == int(data["client_id"]), Contact.title.is_not(None)
+                )
+            )
+            titles = {fold(name): title for name, title in rows}
+        for person in untitled:
+            person["title"] = titles.get(fold(person["name"])) or person.get("title")
 
     # ---------------------------------------------------------------- answers
 

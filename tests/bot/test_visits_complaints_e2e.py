@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
+from services.domain import ContactInfo
 from services.storage.models import AuditEntry, Complaint, Visit
 from tests.bot.conftest import BotProcess, ComposedBot, InProcessBot
 from tests.fakes import FakeClock
@@ -256,6 +257,24 @@ async def test_people_named_in_the_summary_of_a_visit_started_with_a_name_are_on
     card = await fake.wait_for(ZHANG, lambda m: "草稿" in (m.text or ""))
     # It said "人员：未填写" under a summary naming both.
     assert "张伟（IT）" in card.text and "李娜（财务部）" in card.text, card.text
+
+
+async def test_a_person_met_without_a_title_gets_the_title_the_client_file_gives(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed_team(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", ZHANG, contacts=(ContactInfo("刘娜", "综合办主任", "13770651298"),)),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 今天上午拜访了华能南京电厂，见了刘娜和孙工，谈了二期扩容")
+    card = await fake.wait_for(ZHANG)
+    assert "刘娜（综合办主任）" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert {"name": "刘娜", "title": "综合办主任"} in visit.people
 
 
 async def test_visit_naming_a_client_one_does_not_have_says_so_before_asking_which(
