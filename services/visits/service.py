@@ -161,6 +161,14 @@ class VisitService:
             else:
                 data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
                 data["client_query"] = draft.client_query
+                if draft.client_query and not data["candidates"]:
+                    # "/visit 苏州": part of a client's name, read as the client step reads it,
+                    # not "没有在您的客户中找到“苏州”" beside 苏州工业园区管理委员会.
+                    choice = find_client(draft.client_query, keyed(clients), limit=6)
+                    if choice.sure is not None:
+                        data["client_id"], data["client_name"] = choice.sure.id, choice.sure.name
+                    elif choice.named:
+                        data["candidates"] = [[h.id, h.name] for h in choice.options]
         else:
             data["mode"] = "guided"
         state = FlowState(actor.user_id, "visit", "", token, data, self._clock.now())

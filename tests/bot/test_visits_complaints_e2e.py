@@ -287,6 +287,16 @@ async def test_visit_naming_a_client_one_does_not_have_says_so_before_asking_whi
     said = "\n".join(m.text or "" for m in fake.messages_to(ZHANG))
     assert "没有在您的客户中找到“火星科技”" in said
     assert "华能南京电厂" in buttons(asked)
+    # Part of one of his clients' names is no "not found": 中国移动苏州分公司 is his.
+    fake.send_text(ZHANG, "/cancel")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit 苏州")
+    reply = await fake.wait_for(
+        ZHANG, lambda m: "什么时候" in (m.text or "") or "客户" in (m.text or "")
+    )
+    said = "\n".join(m.text or "" for m in fake.messages_to(ZHANG)[-2:])
+    assert "没有在您的客户中找到“苏州”" not in said, said
+    assert "什么时候" in reply.text or "中国移动苏州分公司" in buttons(reply), reply.text
 
 
 @pytest.mark.parametrize("report", ["今天下午去沙钢谈了续约", "今天去了沙钢，谈了续约"])
