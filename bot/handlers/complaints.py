@@ -91,7 +91,11 @@ def _time_left(lang: str, hours: float | None) -> str:
     if hours is None:
         return ""
     late, size = hours < 0, abs(hours)
+    # Whole hours and days elapsed, never rounded up: 38 h 43 min left is "38 h left", not 39,
+    # a deadline must never look further off than it is.
     if size >= 48:
         key = "complaints.overdue_days" if late else "complaints.left_days"
         return t(lang, key, days=int(size // 24))
-    return t(lang, "complaints.overdue" if late else "complaints.left", hours=f"{size:.0f}")
+    if size < 1:
+        return t(lang, "complaints.overdue_under_hour" if late else "complaints.left_under_hour")
+    return t(lang, "complaints.overdue" if late else "complaints.left", hours=int(size))

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.handlers.complaints import _time_left
 from bot.handlers.reminders import digest_text
 from bot.i18n import t
 from config.catalog import catalog
@@ -132,3 +133,20 @@ def test_a_question_of_digits_or_emoji_is_answered_in_the_askers_language() -> N
         missing = Answer(question, "", (), False, False)
         assert render_answer(missing, "zh") == t("zh", "ask.not_found"), question
         assert render_answer(missing, "en") == t("en", "ask.not_found"), question
+
+
+@pytest.mark.parametrize(
+    ("hours", "zh", "en"),
+    [
+        (38.72, "（还剩 38 小时）", "(38 h left)"),  # 38 h 43 min: never rounded up to 39
+        (-5.9, "已超期 5 小时", "5 h overdue"),
+        (0.4, "（还剩不到 1 小时）", "(under 1 h left)"),  # not "0 h left"
+        (-0.2, "已超期，不到 1 小时", "overdue, under 1 h"),
+        (71.9, "（还剩 2 天）", "(2 days left)"),
+    ],
+)
+def test_time_to_a_complaint_deadline_is_never_shown_longer_than_it_is(
+    hours: float, zh: str, en: str
+) -> None:
+    assert zh in _time_left("zh", hours)
+    assert en in _time_left("en", hours)

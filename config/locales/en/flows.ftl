@@ -125,6 +125,8 @@ complaints-item_to_score =
     After the follow-up call, score the client's satisfaction (1 least, 5 most satisfied):
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)
+complaints-left_under_hour = (under 1 h left)
+complaints-overdue_under_hour = ⚠️ (overdue, under 1 h)
 complaints-left_days =
     ({ $days } { $days ->
         [one] day

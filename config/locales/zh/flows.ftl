@@ -113,6 +113,8 @@ complaints-item_to_score =
     回访客户后，请按客户的满意度打分（1 最不满意，5 最满意）：
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）
+complaints-left_under_hour = （还剩不到 1 小时）
+complaints-overdue_under_hour = ⚠️（已超期，不到 1 小时）
 complaints-left_days = （还剩 { $days } 天）
 complaints-overdue_days = ⚠️（已超期 { $days } 天）
 complaints-respond = 已联系客户
