@@ -131,17 +131,24 @@ class TextInterpreter:
             mention = await self._ask.client_mentioned(actor, text)
             if mention is not None:
                 return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
-            # Part of a name or alias ("How is ZTO Express's complaint going?"): still one's own
-            # client, not "no client ZTO Express".
-            if (asked := client_asked_about(text)) is not None and (
-                choice := await self._ask.client_asked(actor, asked)
-            ) is not None:
-                if choice.sure is not None:
-                    sure = choice.sure
-                    return Reading(Meaning.CLIENT_HINT, client_id=sure.id, name=sure.name)
-                return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options))
+            if (named := await self._client_asked(actor, text)) is not None:
+                return named
             return Reading(Meaning.SUMMARY, summary=query)
         return await self.question(actor, text)
+
+    async def _client_asked(self, actor: Actor, text: str) -> Reading | None:
+        """Part of a name or alias in a question about one client's visits or complaints ("How
+        is ZTO Express's complaint going?", "华润那个工单解决了吗"): still one's own client, not
+        "no client ZTO Express"."""
+        if (asked := client_asked_about(text)) is None:
+            return None
+        choice = await self._ask.client_asked(actor, asked)
+        if choice is None:
+            return None
+        if choice.sure is not None:
+            sure = choice.sure
+            return Reading(Meaning.CLIENT_HINT, client_id=sure.id, name=sure.name)
+        return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options))
 
     async def question(self, actor: Actor, text: str) -> Reading:
         """A question (typed, or /ask): a client's card when it names one, else the documents."""
@@ -155,6 +162,8 @@ class TextInterpreter:
         mention = await self._ask.client_mentioned(actor, text)
         if mention is not None:
             return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
+        if (asked := await self._client_asked(actor, text)) is not None:
+            return asked
         if not self._ask.available:
             return Reading(Meaning.NO_KNOWLEDGE)
         return Reading(Meaning.QUESTION)

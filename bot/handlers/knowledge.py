@@ -28,6 +28,7 @@ from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT
+from services.summaries.questions import client_asked_about
 
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
@@ -152,7 +153,8 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await show_card(update, context, reading.client_id)
         return
     if reading.meaning is Meaning.NO_KNOWLEDGE:
-        await reply(update, context.t("ask.unavailable"))
+        if not await _not_among_clients(update, context, question):
+            await reply(update, context.t("ask.unavailable"))
         return
     actor = context.require_actor()
     await slow_work()  # the model answers: quick replies must not wait behind it
@@ -160,7 +162,20 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await update.effective_chat.send_action(ChatAction.TYPING)
     answer = await context.services.ask.answer(actor, question)
     assert answer is not None
-    await reply(update, render_answer(answer, context.lang))
+    if answer.found or not await _not_among_clients(update, context, question):
+        await reply(update, render_answer(answer, context.lang))
+
+
+async def _not_among_clients(update: Update, context: KamContext, question: str) -> bool:
+    """A question about one client's complaints or visits that the documents do not answer
+    ("沙钢那个工单解决了吗") names no client of the asker's (one of theirs was answered by its
+    card): they are told so, rather than that the company's documents say nothing."""
+    name = client_asked_about(question)
+    if name is None:
+        return False
+    context.lang = asked_language(question, context.lang)
+    await reply(update, context.t("sum.q.no_client", name=name))
+    return True
 
 
 async def kb_command(update: Update, context: KamContext) -> None:

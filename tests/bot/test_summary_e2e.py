@@ -246,6 +246,14 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     fake.send_text(ZHANG, "How is CR Vanguard's complaint going?")
     handled_en = (await fake.wait_for(ZHANG)).text
     assert "no client “CR Vanguard”" in handled_en and "complaint" not in handled_en, handled_en
+    # Asked in words the numbers questions do not read: still not his, not "the documents say
+    # nothing".
+    fake.send_text(ZHANG, "华润万家那个工单解决了吗")
+    ticket = (await fake.wait_for(ZHANG)).text
+    assert "没有找到“华润万家”" in ticket and "文件" not in ticket, ticket
+    fake.send_text(ZHANG, "What is the status of CR Vanguard's complaints?")
+    status_en = (await fake.wait_for(ZHANG)).text
+    assert "no client “CR Vanguard”" in status_en and "document" not in status_en, status_en
     # His own client is answered by its card; a colleague named to a supervisor, by the figures.
     fake.send_text(ZHANG, "南京钢铁最近一次拜访是什么时候？")
     assert "客户档案" in (await fake.wait_for(ZHANG)).text
@@ -253,6 +261,11 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     fake.send_text(LI, "华润的投诉处理得怎么样")
     hint = (await fake.wait_for(LI)).text
     assert "客户档案" in hint and "华润万家" in hint and "没有找到" not in hint, hint
+    assert "华润万家" in (await fake.wait_for(LI)).text  # the card itself
+    fake.send_text(LI, "华润那个工单解决了吗")
+    ticket_hint = (await fake.wait_for(LI)).text
+    assert "客户档案" in ticket_hint and "没有找到" not in ticket_hint, ticket_hint
+    assert "账单错误" in (await fake.wait_for(LI)).text  # her card, with its open complaint
     fake.send_text(SUPERVISOR, "李四最近一次拜访是什么时候？")
     colleague = (await fake.wait_for(SUPERVISOR)).text
     assert "李四" in colleague and "没有找到" not in colleague, colleague
