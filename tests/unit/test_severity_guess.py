@@ -84,3 +84,11 @@ def test_a_companys_own_words_in_the_policy_set_the_severity_and_category() -> N
     assert guess_with("昨晚割接失败，客户业务受影响", own.severity_words) is Severity.CRITICAL
     assert guess_category("昨晚割接失败", own.category_words) == "product_quality"
     assert guess_with("客户说不算割接失败", own.severity_words) is None  # hedged: asked
+
+
+def test_the_same_problem_complained_of_again_is_high() -> None:
+    """Handbook Art. 27: 高 covers 同一问题重复投诉."""
+    for text in ("发票又开错了，客户这是第二次投诉", "沙钢重复投诉账单多收费", "客户再次投诉装维人员态度差",
+                 "A repeat complaint about the invoice", "Baosteel complained again about billing"):  # fmt: skip
+        assert guess_severity(text) is Severity.HIGH, text
+    assert guess_severity("重复投诉，专线中断") is None  # two severities: asked
