@@ -6,6 +6,7 @@ import enum
 import re
 from dataclasses import dataclass
 
+from knowledge.normal_form import fold_keeping_length
 from services.summaries.periods import Period, find_period
 from services.visits.parser import looks_like_visit_report
 
@@ -96,7 +97,8 @@ def route_question(text: str) -> SummaryQuery | None:
     Questions about the rules themselves ("信誉较差的客户多久要走访一次？") are left alone: they
     belong to the knowledge base.
     """
-    raw = " ".join(text.strip().split())
+    # Traditional characters and full-width forms read as simplified ("王磊上週拜訪了幾次").
+    raw = fold_keeping_length(" ".join(text.strip().split()))
     if not raw or len(raw) > 200 or raw.startswith("/"):
         return None
     if _POLICY.search(raw):
@@ -184,7 +186,7 @@ def client_asked_about(text: str) -> str | None:
     """The client a question about one client's visits or complaints names, as written ("宝钢" in
     "宝钢最近一次拜访是什么时候？", "沙钢" in "沙钢有没有投诉？"); None for a question about people
     or periods ("王磊上周拜访了几次", "团队有没有投诉")."""
-    raw = " ".join(text.strip().split())
+    raw = fold_keeping_length(" ".join(text.strip().split()))
     for pattern in (_ZH_CLIENT_VISITS, _EN_CLIENT_VISITS, _ZH_CLIENT_COMPLAINTS,
                     _ZH_CLIENT_STATUS, _EN_CLIENT_COMPLAINTS):  # fmt: skip
         m = pattern.search(raw)

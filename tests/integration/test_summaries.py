@@ -517,6 +517,10 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
         ("今年我们团队拜访了多少次？", Topic.VISITS, Period(PeriodKind.YEAR), None),
         ("How many complaints did we get last year?", Topic.COMPLAINTS,
          Period(PeriodKind.YEAR, -1), None),
+        # Traditional characters read as simplified, the colleague's name too.
+        ("張三上週拜訪了幾個客戶？", Topic.VISITS, LAST_WEEK, "张三"),
+        ("這個月有多少投訴", Topic.COMPLAINTS, Period(PeriodKind.MONTH), None),
+        ("哪些客戶超期沒走訪？", Topic.OVERDUE, None, None),
     ],
 )  # fmt: skip
 def test_plain_words_questions_about_the_numbers_are_recognised(
@@ -537,7 +541,8 @@ def test_plain_words_questions_about_the_numbers_are_recognised(
      ("How is Shagang's complaint going?", "Shagang"),
      ("本月的投诉处理得怎么样", None), ("我的投诉处理得怎么样", None), ("团队的投诉处理情况", None),
      ("王磊上周拜访了几次", None), ("本月团队拜访情况", None), ("How many visits this week?", None),
-     ("本月有没有投诉", None), ("哪些客户有投诉", None), ("团队有没有投诉", None)],
+     ("本月有没有投诉", None), ("哪些客户有投诉", None), ("团队有没有投诉", None),
+     ("沙鋼有沒有投訴？", "沙钢"), ("沙鋼那個工單解決了嗎", "沙钢")],
 )  # fmt: skip
 def test_a_question_about_one_clients_last_visit_names_the_client(
     text: str, client: str | None
