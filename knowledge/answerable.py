@@ -30,7 +30,7 @@ _ENGLISH_HOW_RE = re.compile(
     r"\bhow (?:do|can|should|must|shall) (?:i|we|you|they)(?: \w+ly)? ([a-z]{3,})\b"
 )
 _FRAME_WORDS = frozenset(
-    "意思 好处 坏处 东西 时候 日子 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因".split()
+    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因".split()
 )
 # A spoken noun: a one-character stem and a suffix (厂子, 县里, 那边); the stem alone says too
 # little to be checked, and the documents write the full word (工厂, 县域).
@@ -129,8 +129,9 @@ def lacks_focus(
 _COMPLEMENTS = frozenset("在来去到出给好完过上下起开走成住掉回进齐")
 _ADVERBS = frozenset("先再也就都还又才只没不别")
 # A word the dictionary does not know (退网, 返现) is cut into characters; jieba's guess joins them
-# again, and also glues a particle to its neighbour (内要, 货是, 只给): such a guess is no word.
-_PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧")
+# again, and also glues a particle to its neighbour (内要, 货是, 只给), a spoken question word
+# (啥样, 多紧: what kind, how tight) or a measure word (个面 of 露个面): such a guess is no word.
+_PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋多个")
 
 
 def unknown_actions(question: str, groups: Sequence[Sequence[str]],
@@ -151,6 +152,9 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
         if word[-1] in _COMPLEMENTS:
             # 交接完: 交接; 填好: 填, too short to say what; 算得上, 做得好: 算, 做.
             word = word[:-1].removesuffix("得").removesuffix("不")
+        if len(word) == 2 and word[0] == word[1]:
+            # A verb said twice (查查, 问问: check a bit, ask a bit) is the one character.
+            continue
         if word[:1] in _ADVERBS or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", word):
             continue
         parts = words(word)  # none for a stop word (需要, 有没有): the index has none of those
@@ -160,6 +164,8 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
     for word, _ in _tagged(norm, guess=True):
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) or dictionary.get(word):
             continue
+        if word[0] == word[1:2]:
+            continue  # 查查
         if not set(word) & _PARTICLES and not known(word):
             found.append(word)
     return list(dict.fromkeys(found))
@@ -371,13 +377,15 @@ def lacks_asked_count(question: str, picked: Sequence[tuple[int, Unit]]) -> bool
     if match is None:
         return False
     measure = match.group(1)
+    # "9个步骤" states how many steps (几步): a classifier may stand between number and measure.
     stated = re.compile(rf"{_NUMBER}+(?:\.\d+)?\s*{measure}|\d+(?:\.\d+)?\s*%" if measure == "折"
-                        else rf"{_NUMBER}+\s*{measure}")  # fmt: skip
+                        else rf"{_NUMBER}+\s*个?\s*{measure}")  # fmt: skip
     return not any(stated.search(normalize(unit.full)) for _, unit in picked)
 
 
 # How long, how soon, how often ("多久", "提前几天", "how soon"): a quoted sentence must state a time
-# (a number of days, hours or months, a frequency, "当天", "立即"). A rule near the question in words
+# (a number of days, hours or months, a frequency, "当天", "立即", or the deadline it falls within:
+# "补救方案应在该投诉的处理时限内提出"). A rule near the question in words
 # but stating a rate or a score ("客户流失率降低5%") does not say after how long a lost client may be
 # approached again, nor how long induction training lasts.
 _TIME_ASKED_RE = re.compile(
@@ -393,7 +401,7 @@ _ENGLISH_NUMBER = (
 )
 _STATES_TIME = re.compile(
     rf"{_NUMBER}+\s*{_UNIT}|每{_NUMBER}*{_UNIT}|当天|当日|次日|立即|立刻|马上|随时|及时|迅速|尽快"
-    r"|第一时间|定期|半年"
+    r"|第一时间|定期|半年|[时期]限内"
     rf"|\b{_ENGLISH_NUMBER}(?:\s+working)?\s+(?:days?|hours?|minutes?|weeks?|months?|years?|quarters?)\b"
     r"|\b(?:immediately|at once|promptly|same day|next day|daily|weekly|monthly|quarterly"
     r"|yearly|annually|every|once a|twice a|regularly)\b"

@@ -47,6 +47,9 @@ DENSE_TIE_BREAK = 0.4
 # telecom article's sentence on identifying key accounts for "How should a telecom operator
 # identify its key accounts?" (tests/knowledge/test_document_topics.py).
 ENGLISH_DENSE_WEIGHT = 0.5
+# What a sentence that is itself a question loses (a rhetorical question leading into the answer).
+QUESTION_PENALTY = 0.15
+_QUESTION_END = re.compile(r"[?？][”’」』）)\s]*$")
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
@@ -172,6 +175,7 @@ def _normalized(text: str) -> str:
 # (a classifier alone, as in 哪几类, is that thing); "职责有哪些" names it before.
 _LIST_ASKED_RE = re.compile(
     r"哪些|哪几(?:个方面|部分|个|种|类|项|条|点|步|块)?|几(?:个方面|部分|类|种|项|步|块)"
+    r"|(?<=分)几个|(?<=分[为成])几个|(?<=些)(?:啥|什么)"
 )
 _LIST_VERBS = frozenset("有 包括 包含 分为 分成 是 由 组成".split())
 _ENGLISH_LIST_ASKED_RE = re.compile(
@@ -190,14 +194,18 @@ def listed_things(normalized_question: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _LIST_ASKED_RE.finditer(normalized_question):
         after = words(normalized_question[match.end() :])
-        classifier = match.group(0).lstrip("哪几些").lstrip("个")
+        classifier = (
+            match.group(0).lstrip("哪几些").lstrip("个").removeprefix("啥").removeprefix("什么")
+        )
         if classifier:
             found.append(classifier)  # 哪几类, 哪几个方面
         if after and after[0] not in _LIST_VERBS:
             found.append(after[0])
         elif not classifier:
             before = [
-                w for w in words(normalized_question[: match.start()]) if w not in _LIST_VERBS
+                w
+                for w in words(normalized_question[: match.start()].removesuffix("些"))
+                if w not in _LIST_VERBS
             ]
             if before:
                 found.append(before[-1])
@@ -350,6 +358,10 @@ def select_sentences(
                 c.score += DENSE_TIE_BREAK * dense
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
+        if _QUESTION_END.search(c.unit.text):
+            # A question in the text ("那么营销管理到底该管些什么呢?") asks what the next
+            # sentences answer; it shares the question's words and answers nothing.
+            c.score -= QUESTION_PENALTY
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
     # The unit best matching a why- or what-does-it-mean question states what it asks about; the
     # sentence next to it in its paragraph gives the reason or the meaning, with or without 因为 or

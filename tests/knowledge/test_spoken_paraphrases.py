@@ -1,0 +1,76 @@
+"""A manager's spoken question is checked for what it really asks: a reduplicated verb (查查), a
+guess glued to a spoken question word (啥样, 多紧) or a measure word (露个面) is no action the
+documents never name, "几步" is answered by "9个步骤", a deadline stated as "within the handling
+time" answers by when, "写些啥" asks for a list, and a rhetorical question in the text is never
+quoted as the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answer_units import Unit
+from knowledge.answerable import focus_words, lacks_asked_count, lacks_asked_time, unknown_actions
+from knowledge.answering import listed_things
+from knowledge.text import normalize, query_groups
+from tests.knowledge.test_answer_kinds import _quoted
+
+
+def _unknown(question: str) -> list[str]:
+    # As if the documents used every word: only the spoken words' own cut is left to judge.
+    never_used = {"开会", "讲究"}
+    return unknown_actions(question, query_groups(question), lambda w: w not in never_used)
+
+
+@pytest.mark.parametrize(
+    ("question", "spoken"),
+    [
+        ("同样的毛病老是出，要不要开会查查原因？", "查查"),
+        ("啥样的客户才算战略大客户？", "啥样"),
+        ("評級一般的客戶我隔多久得去露個面？", "个面"),
+        ("快到回款考核日了，要盯得多紧？", "多紧"),
+    ],
+)
+def test_a_spoken_form_is_not_an_action_the_documents_never_name(
+    question: str, spoken: str
+) -> None:
+    assert spoken not in _unknown(question)
+
+
+def test_a_verb_the_documents_never_use_is_still_an_unknown_action() -> None:
+    assert "开会" in _unknown("同样的毛病老是出，要不要开会查查原因？")
+
+
+def test_how_many_steps_is_answered_by_a_number_of_steps_with_a_classifier() -> None:
+    steps = [(0, Unit("供电企业可将制定大客户营销策略计划分为以下9个步骤:"))]
+    assert not lacks_asked_count("做电力大客户营销计划分几步走？", steps)
+    days = [(0, Unit("战略大客户不论信誉等级，两次走访间隔不超过60天；"))]
+    assert lacks_asked_count("做电力大客户营销计划分几步走？", days)
+
+
+def test_a_deadline_stated_as_within_another_deadline_answers_by_when() -> None:
+    within = [(0, Unit("补救方案应在该投诉的处理时限内提出。"))]
+    assert not lacks_asked_time("補救方案最晚什麼時候要拿出來？", within)
+    untimed = [(0, Unit("补救措施包括：当面或书面致歉；说明原因和整改计划。"))]
+    assert lacks_asked_time("補救方案最晚什麼時候要拿出來？", untimed)
+
+
+def test_a_count_of_days_is_a_frame_not_the_thing_asked_about() -> None:
+    assert "天数" not in focus_words("礼拜六礼拜天算不算进处理天数里？")
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [("拜访记录里都得写些啥？", "写"), ("手册里客户投诉分几个等级？", "等级")],
+)
+def test_what_things_and_how_many_grades_ask_for_a_list(question: str, listed: str) -> None:
+    assert listed in listed_things(normalize(question))
+
+
+def test_a_rhetorical_question_in_the_text_is_not_quoted_first() -> None:
+    # It shares every word of the question ("那么营销管理到底该管些什么呢?") and answers nothing.
+    quoted = _quoted(
+        "换了渠道以后，客户怎么管？",
+        "渠道变了，客户到底该怎么管呢？",
+        "渠道改变以后，应将原来的客户先行集中管理。",
+    )
+    assert "先行集中管理" in quoted[0], quoted
