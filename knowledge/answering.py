@@ -50,6 +50,11 @@ ENGLISH_DENSE_WEIGHT = 0.5
 # What a sentence that is itself a question loses (a rhetorical question leading into the answer).
 QUESTION_PENALTY = 0.15
 _QUESTION_END = re.compile(r"[?？][”’」』）)\s]*$")
+# What a sentence summing up or pointing back loses ("综上所述", "由上可知", "根据以上…").
+LOOKING_BACK_PENALTY = 0.1
+_LOOKING_BACK_RE = re.compile(
+    r"\s*(?:根据以上|根据上述|综上所述|综上|由上可知|由此可见|总之|总而言之)"
+)
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
@@ -226,7 +231,18 @@ def list_head_fit(listed: Sequence[str], unit: Unit) -> float:
         head = split_sentences(head)[0] if split_sentences(head) else head
     stems = {_stem(w) for w in words(head) if w.isascii()}
     found = any((w in head if not w.isascii() else _stem(w) in stems) for w in listed)
+    if not found and any(w in _PART_WORDS for w in listed):
+        # "哪几块", "几个方面" name no thing, only parts: a head counting its parts ("按三组指标
+        # 评价", "主要看以下五个因素") names them.
+        found = _COUNTED_PARTS_RE.search(head) is not None
     return LIST_HEAD_WEIGHT if found else 0.0
+
+
+# Classifiers a question asks to be listed by when it names no thing ("从哪几块来打分").
+_PART_WORDS = frozenset("块 方面 部分 类 种 项 点 条 步".split())
+_COUNTED_PARTS_RE = re.compile(
+    r"(?<![第\d])[\d一二两三四五六七八九十]+\s*(?:个方面|个|组|类|种|项|条|点|步|块|部分|方面|级)"
+)
 
 
 _ROWLABEL_RE = re.compile(
@@ -362,6 +378,9 @@ def select_sentences(
             # A question in the text ("那么营销管理到底该管些什么呢?") asks what the next
             # sentences answer; it shares the question's words and answers nothing.
             c.score -= QUESTION_PENALTY
+        elif _LOOKING_BACK_RE.match(c.unit.text):
+            # "根据以上五个因素,我们可准确的定义出大客户的类别": the sentences before say it.
+            c.score -= LOOKING_BACK_PENALTY
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
     # The unit best matching a why- or what-does-it-mean question states what it asks about; the
     # sentence next to it in its paragraph gives the reason or the meaning, with or without 因为 or

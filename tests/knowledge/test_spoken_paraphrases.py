@@ -11,6 +11,7 @@ import pytest
 from knowledge.answer_units import Unit
 from knowledge.answerable import focus_words, lacks_asked_count, lacks_asked_time, unknown_actions
 from knowledge.answering import listed_things
+from knowledge.lexicon import lexicon
 from knowledge.text import normalize, query_groups
 from tests.knowledge.test_answer_kinds import _quoted
 
@@ -74,3 +75,26 @@ def test_a_rhetorical_question_in_the_text_is_not_quoted_first() -> None:
         "渠道改变以后，应将原来的客户先行集中管理。",
     )
     assert "先行集中管理" in quoted[0], quoted
+
+
+def test_a_sentence_summing_up_what_came_before_is_not_quoted_first() -> None:
+    quoted = _quoted(
+        "怎么判断大客户？",
+        "根据以上因素，我们可准确判断大客户。",
+        "判断大客户主要看客户群体的数量、社会影响力和收入。",
+    )
+    assert "主要看客户群体的数量" in quoted[0], quoted
+
+
+def test_a_list_counting_its_parts_answers_which_parts() -> None:
+    # "哪几块" names no thing to find in a list's head; "按三组指标评价" counts the parts asked for.
+    quoted = _quoted(
+        "客户满不满意从哪几块来打分？",
+        "客户满不满意，回访时请客户按1至5分打分。",
+        "客户满意度按三组指标评价：\n1. 产品类指标；\n2. 服务类指标；\n3. 购买类指标。",
+    )
+    assert any("三组指标" in q for q in quoted), quoted
+
+
+def test_a_spoken_why_asks_for_the_reason() -> None:
+    assert any(kind.name == "reason" for kind in lexicon().kinds_asked("供电公司为啥要细分客户"))
