@@ -11,7 +11,7 @@ import jieba.posseg
 from knowledge.answer_units import Unit
 from knowledge.answering import lexical_overlap
 from knowledge.lexicon import lexicon, user_word_tags
-from knowledge.text import _get_tokenizer, normalize, words
+from knowledge.text import _get_tokenizer, normalize, split_sentences, words
 
 # The quoted sentences are the nearest the documents have; near is not an answer. A wrong rule
 # quoted is worse than "nothing found", so the quote must name what the question is about (its
@@ -75,7 +75,9 @@ def _said(word: str, group: Sequence[str], texts: Sequence[str]) -> bool:
         return True
     if word.isascii():
         return False
-    return any(all(ch in t for ch in word) for t in texts)
+    # Sentence by sentence: a whole list quoted holds most characters somewhere (备份: 设备 in
+    # one item, 一份 in its head), which says nothing of backups.
+    return any(all(ch in s for ch in word) for t in texts for s in split_sentences(t))
 
 
 def lacks_focus(

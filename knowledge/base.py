@@ -20,7 +20,13 @@ import httpx
 import numpy as np
 
 from knowledge.answerable import answers_question
-from knowledge.answering import CROSS_LANGUAGE_OFFSET, compose, listed_things, select_sentences
+from knowledge.answering import (
+    CROSS_LANGUAGE_OFFSET,
+    compose,
+    lexical_overlap,
+    listed_things,
+    select_sentences,
+)
 from knowledge.chunking import chunk_blocks
 from knowledge.dictionary import bridge, dictionary
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
@@ -30,7 +36,16 @@ from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document
 from knowledge.messages import message
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
-from knowledge.retrieval import BACKGROUND, MODES, ChunkTable, DenseSignal, is_relevant, rrf
+from knowledge.retrieval import (
+    BACKGROUND,
+    MODES,
+    NEAR_MISS_COVERAGE,
+    ChunkTable,
+    DenseSignal,
+    is_near_miss,
+    is_relevant,
+    rrf,
+)
 from knowledge.text import (
     normalize,
     query_groups,
@@ -86,6 +101,9 @@ class Retrieval:
     # Passages holding the sentences nearest the question by meaning that the fused ranking
     # left out (a long chunk whose one answering sentence is diluted in its mean vector).
     nearest: list[Passage] = dataclasses.field(default_factory=list)
+    # Under the gate by little (retrieval.is_near_miss): answered only if the quote passes the
+    # answer checks and shares the question's words.
+    near: bool = False
 
 
 class KnowledgeBase:
@@ -557,7 +575,7 @@ class KnowledgeBase:
             ranked = [(r, lexical_score[r]) for r in lexical_rank]
         hits = [_Hit(row, score, dense_sim.get(row)) for row, score in ranked[:k]]
         coverage = self._coverage(table, glossed, groups, lexical_rank, mode, question_zh)
-        found = False
+        found = near = False
         if hits and vector is not None and closest:
             # Relevant when the nearest sentence passes the gate; for an English question the
             # nearest Chinese sentence may pass it instead. Not the other way round: calibrated on
@@ -570,6 +588,7 @@ class KnowledgeBase:
                 background = float((self._background(language) @ vector).max())
                 signal = DenseSignal(similarity, cross, background, not question_zh)
                 found = found or is_relevant(signal, coverage[cross])
+                near = near or is_near_miss(signal, coverage[cross])
         elif hits:
             found = is_relevant(None, coverage[False])
         passages = [self._passage(table, h) for h in hits]
@@ -579,7 +598,7 @@ class KnowledgeBase:
             for row in sorted(nearest_sentence, key=lambda r: -nearest_sentence[r])[:NEAREST_ROWS]
             if row not in listed and mode == "hybrid"
         ]
-        return Retrieval(passages, found, vector, groups, nearest)
+        return Retrieval(passages, found, vector, groups, nearest, near and not found)
 
     @staticmethod
     def _coverage(
@@ -659,7 +678,7 @@ class KnowledgeBase:
         retrieval = self.retrieve(
             question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode
         )
-        if not retrieval.found:
+        if not (retrieval.found or (retrieval.near and self._chat is None)):
             return Answer(question, message(language, "not_found"), (), False, False)
         passages = retrieval.passages
         if self._chat is not None:
@@ -691,6 +710,12 @@ class KnowledgeBase:
             question, retrieval.groups, table.bm25.vocabulary.__contains__, picked,
             table.bm25.chunk_share, headings,
         ):  # fmt: skip
+            return Answer(question, message(language, "not_found"), (), False, False)
+        if retrieval.near and (
+            lexical_overlap(retrieval.groups, table.bm25.term_idf, picked[0][1].full)
+            < NEAR_MISS_COVERAGE
+        ):
+            # A near miss is answered by a quote in the question's words, not one near in meaning.
             return Answer(question, message(language, "not_found"), (), False, False)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge import KnowledgeBase
 from knowledge.answer_units import Unit
-from knowledge.answerable import focus_words, lacks_asked_count, lacks_asked_time, unknown_actions
+from knowledge.answerable import (
+    focus_words,
+    lacks_asked_count,
+    lacks_asked_time,
+    lacks_focus,
+    unknown_actions,
+)
 from knowledge.answering import listed_things
 from knowledge.lexicon import lexicon
+from knowledge.retrieval import DenseSignal, is_near_miss, is_relevant
 from knowledge.text import normalize, query_groups
 from tests.knowledge.test_answer_kinds import _quoted
 
@@ -98,3 +106,59 @@ def test_a_list_counting_its_parts_answers_which_parts() -> None:
 
 def test_a_spoken_why_asks_for_the_reason() -> None:
     assert any(kind.name == "reason" for kind in lexicon().kinds_asked("供电公司为啥要细分客户"))
+
+
+@pytest.mark.parametrize(
+    ("spoken", "written"),
+    [("礼拜六", "周六"), ("国庆", "节假日"), ("过期", "逾期"), ("生效", "施行")],
+)
+def test_an_everyday_word_is_searched_with_the_word_the_handbook_writes(
+    spoken: str, written: str
+) -> None:
+    assert any(spoken in group and written in group for group in query_groups(f"{spoken}怎么算"))
+
+
+def test_a_word_the_documents_never_use_is_not_said_by_characters_scattered_over_a_list() -> None:
+    # 备 of 设备配置 in one item, 份 of 一份客户档案 in the head: nothing on backups.
+    archive = Unit("每个大客户建立一份客户档案，至少包括：\n1. 基本信息；\n3. 设备配置情况；")
+    question = "大客户的业务数据多久备份一次？"
+    in_documents = {"大客户", "客户", "业务", "数据", "一次"}.__contains__
+    assert lacks_focus(question, query_groups(question), in_documents, [(0, archive)])
+
+
+def _signal(similarity: float, margin: float) -> DenseSignal:
+    return DenseSignal(similarity, False, similarity - margin)
+
+
+def test_a_chinese_question_just_under_the_gate_with_half_its_words_found_is_a_near_miss() -> None:
+    assert not is_relevant(_signal(0.896, 0.045), 0.45)
+    assert is_near_miss(_signal(0.896, 0.045), 0.45)
+    assert not is_near_miss(_signal(0.896, 0.045), 0.2)  # few of its words anywhere
+    assert not is_near_miss(_signal(0.896, 0.02), 0.45)  # as near the weather as the rules
+    english = DenseSignal(0.896, False, 0.851, english_question=True)
+    assert not is_near_miss(english, 0.45)
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("走访快到期了会不会提前提醒我？", "系统在客户走访到期前7天"),
+    ],
+)
+def test_a_colloquial_question_just_under_the_gate_is_answered_with_its_rule(
+    handbook: KnowledgeBase, question: str, rule: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found, answer.text
+    assert rule in answer.quotes[0], answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["大客户的业务数据多久备份一次？", "客户经理的提成怎么算？", "客户经理每年的销售指标是多少？"],
+)
+def test_a_question_just_under_the_gate_on_what_the_handbook_never_says_stays_refused(
+    handbook: KnowledgeBase, question: str
+) -> None:
+    answer = handbook.answer(question)
+    assert not answer.found, answer.text
