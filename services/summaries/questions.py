@@ -37,6 +37,8 @@ class SummaryQuery:
 _POLICY = re.compile(
     r"多久|多长时间|多少天内|几天内|几个工作日|必须|须在|应当|规定|制度|政策|流程|标准是|什么是|"
     r"(?:怎么|怎样|如何)(?:处理|办|做|写|填|记录|联系|走访|拜访|提交|上报|操作|受理|评定|划分)|"
+    # What follows from something: the rule's consequence ("拜访拖过期了会怎么样？"), not a count.
+    r"会(?:怎么样|怎样|如何)|(?:什么|啥)后果|\bwhat\s+happens\s+(?:if|when)\b|"
     r"\bhow\s+(?:often|long|soon|do\s+i|should|to)\b|\bmust\b|\bpolicy\b|\brules?\b|\bdeadline\s+for\b|"
     r"\bwithin\s+how\b|\bwhat\s+is\s+the\b",
     re.I,

@@ -566,6 +566,9 @@ def test_i_and_me_mean_the_asker() -> None:
         "客户投诉应该如何处理？",
         "华润万家最近怎么样？",
         "走访记录怎么写",
+        "拜访拖过期了会怎么样？",  # a consequence the handbook states, not the overdue list
+        "客户走访逾期有什么后果",
+        "What happens if a visit is overdue?",
         "今天上午拜访了华能南京电厂，见了张总，讨论了本月账单情况",
         "你好",
         "/summary",
