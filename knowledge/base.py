@@ -7,11 +7,10 @@ import fcntl
 import functools
 import hashlib
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +29,7 @@ from knowledge.answering import (
 from knowledge.chunking import chunk_blocks
 from knowledge.dictionary import bridge, dictionary
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
+from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
 from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document
@@ -656,18 +656,8 @@ class KnowledgeBase:
         try:
             matrix = np.load(path)
         except (OSError, ValueError):
-            matrix = self._embeddings.passages(sentences)
-            # Written aside, then renamed: another process reading it sees all of it or none.
-            partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-                with partial.open("wb") as out:
-                    np.save(out, matrix)
-                os.replace(partial, path)
-            except OSError as exc:  # a read-only directory only costs the recomputation
-                log.warning("cannot keep background vectors in %s: %s", path, exc)
-                with suppress(OSError):  # nothing was written where no directory could be
-                    partial.unlink(missing_ok=True)
+            computed = matrix = self._embeddings.passages(sentences)
+            keep(path, lambda out: np.save(out, computed), "background vectors")
         _BACKGROUND_CACHE[key] = matrix
         return matrix
 

@@ -6,19 +6,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import os
 import pickle
 import re
 import threading
 import time
 from collections.abc import Container, Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from knowledge.kept_files import keep
 from knowledge.text import ENGLISH_STOPWORDS
 
 log = logging.getLogger("kam.knowledge")
@@ -186,17 +185,8 @@ def _read(cache_dir: Path | None) -> Dictionary:
     log.info("read CC-CEDICT (%d English glosses) in %.1f s", len(parsed.chinese),
              time.perf_counter() - started)  # fmt: skip
     if kept is not None:
-        # Written aside, then renamed: another process reading it sees all of it or none.
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}")
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as out:
-                pickle.dump(parsed.chinese, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, kept)
-        except OSError as exc:  # a read-only directory only costs the parsing next time
-            log.warning("cannot keep the parsed dictionary in %s: %s", kept, exc)
-            with suppress(OSError):  # nothing was written where no directory could be
-                partial.unlink(missing_ok=True)
+        keep(kept, lambda out: pickle.dump(parsed.chinese, out, pickle.HIGHEST_PROTOCOL),
+             "the parsed dictionary")  # fmt: skip
     return parsed
 
 
