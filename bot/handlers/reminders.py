@@ -194,14 +194,27 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
         section("dg.due_week", d["due_week_total"],
                 [t(lang, "dg.due_line", client=o["client"], due=_when(o["due_on"], zone))
                  for o in d["due_week"]])  # fmt: skip
-    section("dg.complaints", d["complaints_total"],
-            [t(lang, "dg.complaint_breached" if c["breached"] else "dg.complaint_line",
-               ticket=c["ticket"], client=c["client"], stage=t(lang, f"dg.stage.{c['stage']}"),
-               due=_when(c["due_at"], zone))
-             for c in d["complaints"]])  # fmt: skip
+    section(
+        "dg.complaints",
+        d["complaints_total"],
+        [_complaint_line(lang, zone, c) for c in d["complaints"]],
+    )
     lines.append("")
     lines.append(t(lang, "dg.footer"))
     return Html("\n".join(lines))
+
+
+def _complaint_line(lang: str, zone: str, c: Mapping[str, Any]) -> Html:
+    """One ticket's nearest deadline; a never-contacted ticket also names its resolution deadline
+    when that one is near or gone as well."""
+    line = t(lang, "dg.complaint_breached" if c["breached"] else "dg.complaint_line",
+             ticket=c["ticket"], client=c["client"], stage=t(lang, f"dg.stage.{c['stage']}"),
+             due=_when(c["due_at"], zone))  # fmt: skip
+    if c.get("resolve_at") is None:
+        return line
+    also = t(lang, "dg.resolve_also_breached" if c.get("resolve_breached") else "dg.resolve_also",
+             due=_when(c["resolve_at"], zone))  # fmt: skip
+    return Html(line + also)
 
 
 # ------------------------------------------------------------------------------- buttons

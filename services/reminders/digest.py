@@ -86,8 +86,14 @@ class ReminderDigest(ReminderBase):
                 else:
                     stage, due = "response", ticket.first_response_due
                 if due <= soon:
-                    near.append({"ticket": ticket.id, "client": client_name, "due_at": due,
-                                 "breached": due < now, "stage": stage})  # fmt: skip
+                    entry = {"ticket": ticket.id, "client": client_name, "due_at": due,
+                             "breached": due < now, "stage": stage}  # fmt: skip
+                    if stage == "response" and ticket.resolution_due <= soon:
+                        # Never contacted and the resolution deadline is near or gone too: the
+                        # later, graver deadline must not hide behind the first-contact one.
+                        entry["resolve_at"] = ticket.resolution_due
+                        entry["resolve_breached"] = ticket.resolution_due < now
+                    near.append(entry)
             near.sort(key=lambda n: n["due_at"])
             follow_ups: list[dict[str, Any]] = []
             by_manager: list[tuple[str, int]] = []

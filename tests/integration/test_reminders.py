@@ -339,6 +339,35 @@ async def test_a_resolved_ticket_shows_its_follow_up_call_due_in_three_working_d
     assert calls(await services.reminders.digest(zhang.user_id, date(2026, 11, 27))) == []
 
 
+async def test_a_never_contacted_ticket_past_both_deadlines_names_both_in_the_digest(
+    services: Services, clock: FakeClock
+) -> None:
+    from bot.handlers.reminders import digest_text
+
+    zhang, boss, ticket = await zhangs_complaint(services, "critical")  # Monday 10:00
+    view = await services.complaints.ticket(zhang, ticket)
+    assert view is not None
+    clock.set(datetime(2026, 11, 26, 0, 30, tzinfo=UTC))  # Thursday 08:30: nobody called
+    digest = await services.reminders.digest(zhang.user_id, date(2026, 11, 26))
+    assert digest is not None
+    [line] = digest["complaints"]
+    assert (line["stage"], line["breached"], line["resolve_breached"]) == ("response", True, True)
+    zh = digest_text("zh", "Asia/Shanghai", digest)
+    assert "首次联系已超时" in zh and "解决期限也已超时" in zh
+    en = digest_text("en", "Asia/Shanghai", digest)
+    assert "first contact overdue" in en and "resolution also overdue" in en
+    team_view = await services.reminders.digest(boss.user_id, date(2026, 11, 26))
+    assert team_view is not None
+    assert "解决期限也已超时" in digest_text("zh", "Asia/Shanghai", team_view)
+    # Once the client is contacted, only the resolution deadline is left to name.
+    await services.complaints.act(zhang, ticket, "respond")
+    digest = await services.reminders.digest(zhang.user_id, date(2026, 11, 26))
+    assert digest is not None
+    assert [(c["stage"], c["breached"], c.get("resolve_at")) for c in digest["complaints"]] == [
+        ("resolution", True, None)
+    ]
+
+
 async def test_a_policy_that_never_reopens_closes_a_ticket_whatever_its_score(
     services: Services, clock: FakeClock
 ) -> None:
