@@ -11,6 +11,7 @@ from knowledge.normal_form import fold
 
 GREETING, THANKS, ACK, HELP = "greeting", "thanks", "ack", "help"
 AGENDA, CLIENTS, NEW_VISIT, NEW_COMPLAINT = "agenda", "clients", "new_visit", "new_complaint"
+TICKETS = "tickets"
 
 _WORDS: dict[str, tuple[str, ...]] = {
     GREETING: (
@@ -44,6 +45,14 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "which clients do i have", "what clients do i have", "who are my clients", "client list",
         "how many clients do i have", "all my clients", "all clients",
     ),
+    # "我的投诉": the user's open tickets, as /complaints lists them (not the handbook's chapter).
+    TICKETS: (
+        "我的投诉", "我的工单", "投诉列表", "工单列表", "投诉清单", "我有哪些投诉", "我的投诉有哪些",
+        "未结投诉", "未结的投诉", "未关闭的投诉", "没处理完的投诉", "我的未结投诉", "所有投诉", "全部投诉",
+        "看看投诉", "查看投诉", "查看工单", "my complaints", "my tickets", "open complaints",
+        "open tickets", "list complaints", "show complaints", "show my complaints", "complaint list",
+        "all complaints", "unresolved complaints", "pending complaints",
+    ),
     # "我要记录一次走访": the guided visit, as /visit alone starts it (not the handbook's rules).
     NEW_VISIT: (
         "记录走访", "我要记录走访", "记录一次走访", "我要记录一次走访", "记一下走访", "登记走访",
@@ -65,18 +74,39 @@ _KIND_OF = {word: kind for kind, words in _WORDS.items() for word in words}
 _TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _SPLIT = re.compile(r"[\s,，。.!！~～、]+|(?<=好的)(?=谢)|(?<=好)(?=谢)|(?<=收到)(?=谢)")
 _ADDRESS = frozenset(("助手", "小助手", "机器人", "bot", "kam", "there", "大家", "老师"))
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _TAIL = re.compile(r"(?:啊|呀|哈|啦|了|哦|嘛|呢|的)+$")
 
 
+# "哪些投诉快到期了？", "有没有超期的投诉", "which complaints are overdue?": the open tickets, most
+# urgent first, with their deadlines (not the clients overdue for a visit, not the handbook). A rule
+# question ("投诉超期会怎么样", "投诉多久要解决") names no list and is left to the documents.
+_DEADLINE = r"(?:快|要|即将|已经|已)?(?:到期|超期|逾期|超时|过期|没结|未结|没处理完?|未处理|没关|未关闭)(?:了)?"
+_TICKET = r"(?:投诉|工单|客诉)"
+_TICKETS_DUE = re.compile(
+    r"^(?:我的?|我们的?)?(?:客户(?:里|中|当中)?的?)?(?:有)?(?:哪些|哪几个|哪几件|哪个|有没有|还有)?"
+    rf"{_TICKET}(?:里|中)?(?:有)?(?:哪些|哪几个|哪几件|哪个|还)?{_DEADLINE}(?:吗|没有|没)?$"
+    rf"|^(?:我的?|有没有|有哪些|哪些|还有|看看|查看)?(?:快要|快|要|即将|已经)?"
+    rf"(?:到期|超期|逾期|超时|过期|未结|未关闭|没结|没处理完?)的?{_TICKET}(?:有哪些|吗)?$"
+    r"|^(?:which|what|any|show(?:\s+me)?|list)?\s*(?:of\s+)?(?:my\s+)?(?:complaints?|tickets?)\s+"
+    r"(?:are\s+|is\s+)?(?:due(?:\s+soon)?|overdue|late|still\s+open|open|"
+    r"near(?:ing)?\s+(?:the(?:ir)?\s+)?deadlines?)$"
+    r"|^(?:show(?:\s+me)?\s+|list\s+|any\s+)?(?:my\s+)?(?:overdue|late|due|unresolved)\s+"
+    r"(?:complaints?|tickets?)$"
+)
+
+
 def small_talk(text: str) -> str | None:
-    """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, NEW_VISIT or NEW_COMPLAINT when the whole
+    """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, TICKETS, NEW_VISIT or NEW_COMPLAINT when the whole
     message is one of those (with a name or emoji at most; emoji alone are an ACK, question marks
     alone a call for HELP)."""
     # Traditional characters read as simplified: "我有哪些客戶" is "我有哪些客户".
     raw = fold(unicodedata.normalize("NFKC", text)).lower().strip()
+    core = " ".join(_TRIM.sub("", raw).split())
+    if len(raw) <= 48 and _TICKETS_DUE.match(core.replace(" ", "") if _CJK.search(core) else core):
+        return TICKETS
     if len(raw) > 24:
         return None
-    core = " ".join(_TRIM.sub("", raw).split())
     if raw and not core:
         if "?" in raw or "？" in raw:
             return HELP  # "？？？" is "what now?", not "OK": the command list, not "好的。"

@@ -44,8 +44,13 @@ def action_label(lang: str, action: str) -> str:
 
 
 async def complaints_command(update: Update, context: KamContext) -> None:
+    await send_tickets(update, context, command_text(update) or None)
+
+
+async def send_tickets(update: Update, context: KamContext, client: str | None = None) -> None:
+    """The open tickets the user may see (of one client when named), most urgent first."""
     actor = context.require_actor()
-    listing = await context.services.complaints.listing(actor, command_text(update) or None)
+    listing = await context.services.complaints.listing(actor, client)
     tickets, total, client = listing.tickets, listing.total, listing.client_name
     if not tickets:
         none = "complaints.none_of_client" if client else "complaints.none"

@@ -17,6 +17,7 @@ from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import clients_command, show_card
 from bot.handlers.common import help_command
+from bot.handlers.complaints import send_tickets
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
 from bot.handlers.replies import button, reply
@@ -27,7 +28,7 @@ from bot.render import render_answer
 from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
-from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT
+from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT, TICKETS
 from services.summaries.questions import client_asked_about
 
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
@@ -104,6 +105,9 @@ async def say_reading(
             return
         if reading.talk == CLIENTS:  # "我有哪些客户？": the same list as /clients
             await clients_command(update, context)
+            return
+        if reading.talk == TICKETS:  # "哪些投诉快到期了？": the same list as /complaints
+            await send_tickets(update, context)
             return
         if reading.talk in (NEW_VISIT, NEW_COMPLAINT):  # "我要记录一次走访": as /visit alone
             drafts = context.services.drafts

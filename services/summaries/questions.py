@@ -56,13 +56,14 @@ _QUESTION = re.compile(
     re.I,
 )
 _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
+    # Complaints first: "王磊有哪些投诉超期了" asks about tickets, not clients overdue for a visit.
+    (Topic.COMPLAINTS, re.compile(r"投诉|工单|客诉|\bcomplaints?\b", re.I)),
     (Topic.OVERDUE, re.compile(
         r"超期|逾期|过期|拖欠走访|(?:没|没有|未|还没|还没有)(?:去)?(?:走访|拜访|去)|该走访|需要走访|到期|"
         r"\boverdue\b|\bnot\s+(?:been\s+)?visited\b|\bhaven'?t\s+(?:been\s+)?visited\b|"
         r"\bdue\s+for\s+a\s+visit\b|\bbehind\b", re.I)),
     (Topic.AT_RISK, re.compile(
         r"风险|危险|流失|预警|重点关注|\bat[-\s]risk\b|\brisky\b|\bchurn", re.I)),
-    (Topic.COMPLAINTS, re.compile(r"投诉|工单|客诉|\bcomplaints?\b", re.I)),
     (Topic.COVERAGE, re.compile(r"覆盖|\bcoverage\b|\bcovered\b", re.I)),
     (Topic.VISITS, re.compile(r"拜访|走访|访问|见客户|\bvisit(?:s|ed|ing)?\b", re.I)),
     (Topic.OVERVIEW, re.compile(

@@ -197,6 +197,28 @@ async def test_my_clients_typed_as_a_message_lists_them_like_slash_clients(
 
 
 @pytest.mark.parametrize(
+    ("user", "text"),
+    [(ZHANG, "我的客户里哪些投诉快到期了？"), (ZHANG, "我的投诉"), (ZHANG, "有没有超期的工单"),
+     (TOM, "Which complaints are due soon?"), (TOM, "my complaints")],
+)  # fmt: skip
+async def test_asking_which_complaints_are_due_lists_the_open_tickets_like_slash_complaints(
+    live: Live, user: int, text: str
+) -> None:
+    # "我的客户里哪些投诉快到期了？" listed the clients overdue for a visit; "我的投诉" quoted the
+    # handbook's chapter on complaints.
+    await file_complaint(live, "/complaint 江苏银行网络中断，紧急" if user == ZHANG
+                         else "/complaint 宝钢 billing error on the invoice, critical", user)  # fmt: skip
+    live.fake.mark_read(user)
+    live.fake.send_text(user, text)
+    typed = [await live.fake.wait_for(user), await live.fake.wait_for(user)]
+    live.fake.send_text(user, "/complaints")
+    slash = [await live.fake.wait_for(user), await live.fake.wait_for(user)]
+    assert [m.text for m in typed] == [m.text for m in slash], typed[0].text
+    assert ("江苏银行" if user == ZHANG else "宝山钢铁") in typed[1].text
+    assert "超期" not in typed[0].text or "投诉" in typed[0].text
+
+
+@pytest.mark.parametrize(
     ("user", "text", "asked"),
     [(ZHANG, "我要记录一次走访", "走访的是哪个客户"), (TOM, "Log a visit", "Which client did you visit"),
      (ZHANG, "登记投诉", "哪个客户投诉"), (TOM, "file a complaint", "Which client is complaining")],

@@ -521,6 +521,10 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
         ("張三上週拜訪了幾個客戶？", Topic.VISITS, LAST_WEEK, "张三"),
         ("這個月有多少投訴", Topic.COMPLAINTS, Period(PeriodKind.MONTH), None),
         ("哪些客戶超期沒走訪？", Topic.OVERDUE, None, None),
+        # Tickets past their deadline are complaints, not clients overdue for a visit.
+        ("团队有哪些投诉超期了？", Topic.COMPLAINTS, None, None),
+        ("李四的投诉超期了几个？", Topic.COMPLAINTS, None, "李四"),
+        ("How many complaints are overdue this week?", Topic.COMPLAINTS, THIS_WEEK, None),
     ],
 )  # fmt: skip
 def test_plain_words_questions_about_the_numbers_are_recognised(

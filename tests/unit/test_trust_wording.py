@@ -104,6 +104,10 @@ def test_small_talk_in_traditional_characters_is_recognised_like_simplified(
         "hello world order status",
         "投诉功能怎么用",
         "help me find the visit rule",
+        "投诉超期会怎么样？",
+        "投诉多久要解决",
+        "What happens if a complaint is overdue?",
+        "沙钢的投诉",
     ],
 )
 def test_questions_and_names_are_not_small_talk(text: str) -> None:
