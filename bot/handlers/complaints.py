@@ -77,11 +77,28 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
             text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],
                      due=due, left=left, **common)  # fmt: skip
         else:
-            text = t(lang, "complaints.item", due=due, left=left, **common)
+            text = t(lang, "complaints.item", deadlines=_deadlines(lang, zone, tk), **common)
         row = [button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]
         # One score per row so its words fit; the actions share a row.
         buttons = [[b] for b in row] if tk.status == "resolved" else [row]
         await reply(update, text, buttons=buttons if row else None)
+
+
+def _deadlines(lang: str, zone: ZoneInfo, tk: TicketView) -> Html:
+    """The deadline the ticket is at, named ("首次联系期限", "解决期限"); a client not yet
+    contacted also sees the resolution deadline, which runs from the same receipt."""
+    stage = "response" if tk.status == "open" else "resolution"
+    due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
+    lines = [
+        t(lang, f"complaints.due.{stage}", due=due, left=Html(_time_left(lang, tk.hours_left)))
+    ]
+    if stage == "response" and tk.next_due is not None and tk.hours_left is not None:
+        # Hours to the resolution deadline, by the same clock as the first one.
+        hours = tk.hours_left + (tk.resolution_due - tk.next_due).total_seconds() / 3600
+        resolve = tk.resolution_due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        lines.append(t(lang, "complaints.due.resolution", due=resolve,
+                       left=Html(_time_left(lang, hours))))  # fmt: skip
+    return Html("\n".join(lines))
 
 
 def ticket_status(lang: str, tk: TicketView) -> str:

@@ -142,16 +142,20 @@ async def test_the_demo_complaints_are_listed_to_their_managers_with_policy_dead
     # answered: its first-response deadline by the policy, in the zone the user reads.
     zone = ZoneInfo(services.timezone)
     received = datetime(2026, 11, 24, 15, 5, tzinfo=zone) + shift_weeks(day)
-    due = services.policy.complaints.deadlines(
+    deadlines = services.policy.complaints.deadlines(
         received, Severity.HIGH, timezone=services.timezone, calendar=services.policy.calendar()
-    ).first_response_due.astimezone(zone)
+    )
+    due = deadlines.first_response_due.astimezone(zone)
+    resolve_by = deadlines.resolution_due.astimezone(zone)
     li_ting, chen, zhou = 900000002, 900000004, 900000001
     fake.send_text(li_ting, "/complaints")
     header = (await fake.wait_for(li_ting)).text
     assert "未关闭的投诉工单 2 个" in header  # her two; the others' are not hers to see
     items = [(await fake.wait_for(li_ting)).text for _ in range(2)]
     wanjia = next(i for i in items if "华润万家（上海）有限公司" in i)
-    assert f"期限 {due:%Y-%m-%d %H:%M}" in wanjia and "重复计费" in wanjia
+    assert f"首次联系期限 {due:%Y-%m-%d %H:%M}" in wanjia and "重复计费" in wanjia
+    # Not yet contacted: the resolution deadline, which runs from the same receipt, is named too.
+    assert f"解决期限 {resolve_by:%Y-%m-%d %H:%M}" in wanjia, wanjia
     # The critical one is resolved (the files' Thursday 18:30): its deadline is the follow-up
     # call, 3 working days later by the policy; its buttons are the client's score.
     resolved = datetime(2026, 11, 26, 18, 30, tzinfo=zone) + shift_weeks(day)

@@ -113,9 +113,11 @@ complaints-header_of_client =
        *[other] tickets
     } not closed yet (most urgent first):
 complaints-shown = The { $shown } most urgent are shown here; /export complaints lists them all.
+complaints-due-response = First contact due { $due } { $left }
+complaints-due-resolution = Resolve by { $due } { $left }
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
-    Due { $due } { $left }
+    { $deadlines }
     { $description }
 complaints-item_to_score =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }

@@ -101,9 +101,11 @@ complaints-header = 未关闭的投诉工单 { $count } 个（最紧急的在前
 complaints-none_of_client = { $client } 没有未关闭的投诉工单。
 complaints-header_of_client = { $client } 未关闭的投诉工单 { $count } 个（最紧急的在前）：
 complaints-shown = 这里列出最紧急的 { $shown } 个；全部工单请用 /export complaints 导出。
+complaints-due-response = 首次联系期限 { $due } { $left }
+complaints-due-resolution = 解决期限 { $due } { $left }
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
-    期限 { $due } { $left }
+    { $deadlines }
     { $description }
 complaints-item_to_score =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
