@@ -88,6 +88,8 @@ def _deadlines(lang: str, zone: ZoneInfo, tk: TicketView) -> Html:
     """The deadline the ticket is at, named ("首次联系期限", "解决期限"); a client not yet
     contacted also sees the resolution deadline, which runs from the same receipt."""
     stage = "response" if tk.status == "open" else "resolution"
+    if stage == "response" and tk.resolution_due == tk.next_due:
+        stage = "both"  # a critical ticket: contacted and resolved by the same deadline
     due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
     lines = [
         t(lang, f"complaints.due.{stage}", due=due, left=Html(_time_left(lang, tk.hours_left)))

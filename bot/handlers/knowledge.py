@@ -97,6 +97,9 @@ async def say_reading(
         await send_reply(update, context, reading.reply)
         return
     if reading.meaning is Meaning.SMALL_TALK:
+        if reading.talk in (AGENDA, CLIENTS, TICKETS):
+            # A list asked for in words comes in the words' language, as a summary question does.
+            context.lang = asked_language(text, context.lang)
         if reading.talk == HELP:  # "帮助" typed as a message: the same list as /help
             await help_command(update, context)
             return

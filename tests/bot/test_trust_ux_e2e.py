@@ -218,6 +218,24 @@ async def test_asking_which_complaints_are_due_lists_the_open_tickets_like_slash
     assert "超期" not in typed[0].text or "投诉" in typed[0].text
 
 
+async def test_a_list_asked_for_in_english_by_a_chinese_reader_comes_in_english(
+    live: Live,
+) -> None:
+    await file_complaint(live, "/complaint 江苏银行网络中断，紧急")
+    live.fake.mark_read(ZHANG)
+    live.fake.send_text(ZHANG, "Which complaints are overdue?")
+    header = await live.fake.wait_for(ZHANG)
+    ticket = await live.fake.wait_for(ZHANG)
+    assert "not closed yet" in header.text, header.text
+    # Critical: contacted and resolved by the same deadline, named once.
+    assert "Contact and resolve by 2026-11-24 23:59" in ticket.text, ticket.text
+    assert "critical" in ticket.text and "Resolve by" not in ticket.text, ticket.text
+    clients = await live.say(ZHANG, "show my clients")
+    assert "江苏银行" in clients.text and "客户清单" not in clients.text, clients.text
+    # The reader's own language stays Chinese for what they write in Chinese.
+    assert "客户清单" in (await live.say(ZHANG, "我的客户")).text
+
+
 @pytest.mark.parametrize(
     ("user", "text", "asked"),
     [(ZHANG, "我要记录一次走访", "走访的是哪个客户"), (TOM, "Log a visit", "Which client did you visit"),

@@ -115,6 +115,7 @@ complaints-header_of_client =
 complaints-shown = The { $shown } most urgent are shown here; /export complaints lists them all.
 complaints-due-response = First contact due { $due } { $left }
 complaints-due-resolution = Resolve by { $due } { $left }
+complaints-due-both = Contact and resolve by { $due } { $left }
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $deadlines }
