@@ -66,7 +66,8 @@ async def document_received(update: Update, context: KamContext) -> None:
         await media.photo_received(update, context)  # a card photographed at full quality
         return
     if actor.role is not Role.ADMIN:
-        await reply(update, context.t("error.forbidden"))
+        # Said plainly: who can import files, and what a manager can send instead.
+        await reply(update, context.t("import.admin_only"))
         return
     limit_mb = context.config.max_upload_mb
     if document.file_size and document.file_size > limit_mb * 1024 * 1024:

@@ -169,7 +169,11 @@ async def test_a_manager_cannot_import_or_invite(
     await seed(seeded)
     await in_process_bot.start()
     fake.send_document(ZHANG, "clients.csv", f"客户名称,客户经理ID\n偷偷加,{ZHANG}\n".encode())
-    assert "没有权限" in (await fake.wait_for(ZHANG)).text
+    refused = (await fake.wait_for(ZHANG)).text
+    assert "只有管理员可以导入文件" in refused and "没有保存" in refused, refused
+    fake.send_text(ZHANG, "/client 偷偷加")
+    looked_up = (await fake.wait_for(ZHANG)).text
+    assert "没有找到" in looked_up and "偷偷加" in looked_up, looked_up  # nothing was imported
     fake.send_text(ZHANG, "/invite manager")
     assert "没有权限" in (await fake.wait_for(ZHANG)).text
 

@@ -19,6 +19,7 @@ import-more =
 import-row = Line { $line }{ $column }: { $reason }
 import-column = {" "}({ $column })
 import-file_type = Please send the client file as CSV or XLSX.
+import-admin_only = Only an admin can import files (knowledge-base documents, client lists, visit spreadsheets); the file was not saved. Please forward it to your admin; a business card or a paper page can be sent to me as a photo.
 import-too_large = The file is too large (over { $limit } MB). Please split it.
 rowerr-empty_file = the file is empty
 rowerr-unsupported_type = unsupported file type, use CSV or XLSX

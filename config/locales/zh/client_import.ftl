@@ -7,6 +7,7 @@ import-more = ……另有 { $count } 处问题未列出。
 import-row = 第 { $line } 行{ $column }：{ $reason }
 import-column = （{ $column }）
 import-file_type = 请发送 CSV 或 XLSX 格式的客户文件。
+import-admin_only = 只有管理员可以导入文件（知识库文档、客户名单、走访记录表），文件没有保存。请把文件转给管理员；名片或纸质材料可以直接拍照发给我。
 import-too_large = 文件太大（超过 { $limit } MB），请拆分后再发送。
 rowerr-empty_file = 文件是空的
 rowerr-unsupported_type = 不支持的文件类型，请使用 CSV 或 XLSX
