@@ -35,6 +35,7 @@ _FRAME_WORDS = frozenset(
 # A spoken noun: a one-character stem and a suffix (厂子, 县里, 那边); the stem alone says too
 # little to be checked, and the documents write the full word (工厂, 县域).
 _SPOKEN_SUFFIXES = "子儿里头边"
+_DIRECTIONS = re.compile(r"[得不]?(?:出来|下来|起来|过来|上来|进来|出去|下去|上去|回来|回去|过去)$")
 _tagger_lock = threading.Lock()
 _tagger: jieba.posseg.POSTokenizer | None = None
 
@@ -63,7 +64,13 @@ def focus_words(question: str) -> list[str]:
         if len(word) == 2 and word[1] in _SPOKEN_SUFFIXES:
             continue
         asked_how = n > 0 and _HOW_RE.search(tagged[n - 1][0]) is not None
-        if tag in _NOUN_TAGS or (asked_how and tag in _VERB_TAGS):
+        if asked_how and tag in _VERB_TAGS:
+            # 怎么评出来, 怎么定下来: the verb is its stem (评, 定); the direction of its result
+            # says nothing of what is asked, and a one-character stem is too short to check.
+            word = _DIRECTIONS.sub("", word)
+            if len(word) >= 2:
+                out.append(word)
+        elif tag in _NOUN_TAGS:
             out.append(word)
     return out
 

@@ -33,6 +33,7 @@ ANSWER_KIND_WEIGHTS = {
     "measure": 0.0,
     "list": 0.15,
     "definition": 0.15,
+    "basis": 0.15,
 }
 # Kinds of answer often given by the sentence next to the one restating the question.
 _EXPLAINED_NEXT_TO_CLAIM = frozenset({"reason", "benefit", "definition"})

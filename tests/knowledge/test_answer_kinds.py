@@ -192,3 +192,22 @@ def test_a_question_asking_for_no_list_quotes_the_item_not_the_list_around_it() 
         quoted[0]
         == "在整个营销渠道链中,各种利益主体各自单独做出价格、促销决策,缺乏必要的协调和支援;"
     )
+
+
+FACTORS = (
+    "第八条 分类因素。 确定大客户类型主要看以下五个因素：\n"
+    "1. 客户群体的规模，如员工人数、分支机构数量；\n"
+    "2. 客户的社会影响力；\n"
+    "3. 客户的收入水平和支付能力。"
+)
+IDENTIFY = "进行市场定位、客户细分,准确识别大客户是对大客户实施有效经营策略的基础。"
+
+
+@pytest.mark.parametrize("question", ["怎么判断谁才是真正的大客户？", "大客户类型是根据什么定的？"])
+def test_a_question_on_how_something_is_decided_quotes_what_it_is_decided_by(
+    question: str,
+) -> None:
+    # "怎么判断…" asks for the criteria ("主要看以下五个因素"), not a sentence saying that telling
+    # key accounts apart matters; it quoted the latter first.
+    quoted = _quoted(question, IDENTIFY, FACTORS, meaning={"识别大客户": 0.88, "分类因素": 0.88})
+    assert "主要看以下五个因素" in quoted[0], quoted

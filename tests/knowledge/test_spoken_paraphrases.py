@@ -162,3 +162,14 @@ def test_a_question_just_under_the_gate_on_what_the_handbook_never_says_stays_re
 ) -> None:
     answer = handbook.answer(question)
     assert not answer.found, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "stem"), [("信誉等级怎么评出来的？", "评出来"), ("战略目标怎么定下来？", "定下来")]
+)
+def test_a_verb_asked_how_with_a_direction_is_checked_by_its_stem(question: str, stem: str) -> None:
+    # "怎么评出来": 出来 says where the result goes, not what is asked; the quote need not say it,
+    # and a one-character stem (评) is too short to be checked at all.
+    assert stem not in focus_words(question)
+    rule = [(0, Unit("第十二条 信誉等级。 公司对大客户实行信誉评价，信誉等级分为优、中、差三级。"))]
+    assert not lacks_focus(question, query_groups(question), lambda w: w != stem, rule)
