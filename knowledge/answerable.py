@@ -323,6 +323,10 @@ _COUNT_ASKED_RE = re.compile(
     r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月)"
 )
 _NUMBER = r"[\d一二两三四五六七八九十百千万半]"
+# "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
+_COUNTED_NOUN_RE = re.compile(
+    r"(?<![哪好这那近])(?:多少|几)个(?!工作日|小时|月|星期|礼拜|钟头)(?:新的?|大)?([\u4e00-\u9fff]{2})"
+)
 
 
 # An English question asking how many of something ("How many key accounts may one manager
@@ -382,9 +386,18 @@ def lacks_english_count(
 
 def lacks_asked_count(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
     """The question asks how many (in a measure word) and no quoted unit states such a number."""
-    match = _COUNT_ASKED_RE.search(normalize(question))
+    norm = normalize(question)
+    match = _COUNT_ASKED_RE.search(norm)
     if match is None:
-        return False
+        counted = _COUNTED_NOUN_RE.search(norm)
+        if counted is None:
+            return False
+        # "多少个客户": a number of clients (in any classifier: 25位新客户, 八个要点), or its last
+        # character's word ("三级" for 几个等级).
+        noun = counted.group(1)
+        stated = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万半]){_NUMBER}+\s*"
+                            rf"[个位名家种类项条]?\s*(?:新的?|大)?(?:{noun}|{noun[-1]})")  # fmt: skip
+        return not any(stated.search(normalize(unit.full)) for _, unit in picked)
     measure = match.group(1)
     # "9个步骤" states how many steps (几步): a classifier may stand between number and measure.
     stated = re.compile(rf"{_NUMBER}+(?:\.\d+)?\s*{measure}|\d+(?:\.\d+)?\s*%" if measure == "折"

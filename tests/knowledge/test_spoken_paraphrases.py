@@ -173,3 +173,16 @@ def test_a_verb_asked_how_with_a_direction_is_checked_by_its_stem(question: str,
     assert stem not in focus_words(question)
     rule = [(0, Unit("第十二条 信誉等级。 公司对大客户实行信誉评价，信誉等级分为优、中、差三级。"))]
     assert not lacks_focus(question, query_groups(question), lambda w: w != stem, rule)
+
+
+def test_how_many_of_a_thing_is_answered_only_by_a_number_of_that_thing() -> None:
+    # "最多管多少个客户" was answered with the visit cadence ("第十五条 客户经理走访…每6个月").
+    cadence = [(0, Unit("第十五条 客户经理走访。 客户经理按客户的信誉等级定期上门走访所辖客户：\n"
+                        "1. 信誉等级为“优”的客户，每6个月至少走访一次。"))]  # fmt: skip
+    assert lacks_asked_count("客户经理一个人最多管多少个客户？", cadence)
+    grades = [(0, Unit("第二十七条 严重程度。 投诉按严重程度分为低、中、高、紧急四级："))]
+    assert not lacks_asked_count("手册里客户投诉分几个等级？", grades)
+    referrals = [(0, Unit("100位满意的客户大约会带来25位新客户。"))]
+    assert not lacks_asked_count("100个满意的客户会带来多少个新客户？", referrals)
+    # Not a count of things: a time is the time checks' to judge.
+    assert not lacks_asked_count("投诉要在几个工作日内处理完？", cadence)
