@@ -138,8 +138,16 @@ class ReminderService(ReminderRules, ReminderSweep):
             )  # fmt: skip
             ctx = await self._context(session, rows)
         live = [r for r in rows if self._stale_reason(r, ctx) is None]
-        # Of those due at the same moment (the morning's), the most overdue first.
-        live.sort(key=lambda r: (r.status != Status.SENT.value, r.send_after, _due(r), r.id))
+
+        # Sent ones first: what is already late, the most overdue first (a visit 23 days late,
+        # then a ticket 4 days past its deadline), then what falls due, soonest first; whatever
+        # morning each was sent. Then what is still to come, in the order it will be sent.
+        def order(r: Reminder) -> tuple[bool, bool, datetime, datetime, int]:
+            if r.status != Status.SENT.value:  # sent together: the most overdue first
+                return (True, True, r.send_after, _due(r), r.id)
+            return (False, _due(r) >= now, _due(r), r.send_after, r.id)
+
+        live.sort(key=order)
         # One line per client's visit cadence: "due soon" and "overdue" are one matter to the user.
         seen: set[int] = set()
         collapsed = []

@@ -186,6 +186,24 @@ async def test_the_reminder_list_puts_the_longest_overdue_first_of_those_sent_to
     assert overdue == sorted(overdue, reverse=True), overdue
 
 
+async def test_the_reminder_list_puts_what_is_late_before_what_falls_due_whenever_it_was_sent(
+    services: Services, clock: FakeClock
+) -> None:
+    # The demo's list read: visits 23, 15, 8 and 6 days late, the ticket's first contact late,
+    # "visit 华润万家 by 12-03", then the same ticket's resolution late (sent a morning later).
+    zhang, _, _ = await zhangs_complaint(services, "critical")  # Monday 10:00
+    await services.clients.upsert_rows(
+        None, [row(3, "苏州移动", ZHANG, "poor", date(2026, 10, 28))]
+    )
+    assert {d.kind for d in await sweep(services)} >= {Kind.CADENCE_DUE}  # due 11-27: told now
+    clock.set(datetime(2026, 11, 25, 1, 0, tzinfo=UTC))  # Wednesday 09:00: the ticket is late
+    await sweep(services)
+    items, _ = await services.reminders.pending(zhang)
+    kinds = [i.kind for i in items]
+    late = [k for k in kinds if k in (Kind.FIRST_RESPONSE_BREACH, Kind.RESOLUTION_BREACH)]
+    assert late and kinds.index(Kind.CADENCE_DUE) > max(kinds.index(k) for k in late), kinds
+
+
 # ------------------------------------------------------------------------------ follow-ups
 
 
