@@ -94,11 +94,10 @@ class Conversations:
             return Outcome.of(Say("cancel.done"))
         if state.kind == "offer":
             await self.store.drop(actor.user_id)
-            if value in ("yes", "visit", "complaint"):
+            if value == "yes":
                 heard = state.data.get("heard")
                 text, words = str(state.data.get("text", "")), str(heard) if heard else None
-                what = value if value != "yes" else state.data.get("what")
-                if what == "complaint":
+                if state.data.get("what") == "complaint":
                     if self.drafts is not None:  # the model reads it when one is configured
                         return await self.drafts.complaint(actor, text, heard=words)
                     return await self.complaints.start(actor, text, heard=words)
@@ -133,13 +132,6 @@ class Conversations:
         """A plain message that tells of a client's complaint: offer to file it (nothing saved)."""
         return await self._offer(actor, text, "complaint", heard)
 
-    async def offer_visit_or_complaint(
-        self, actor: Actor, text: str, *, heard: str | None = None
-    ) -> Outcome:
-        """A report that also tells of a client's complaint ("X called: the line dropped 3 times,
-        they are very unhappy", "拜访了江苏银行，客户反映专线老掉线"): the user chooses what to log."""
-        return await self._offer(actor, text, "both", heard)
-
     async def _offer(self, actor: Actor, text: str, what: str, heard: str | None) -> Outcome:
         data: dict[str, Any] = {"text": text, "what": what}
         if (words := clip_heard(heard)) is not None:
@@ -148,16 +140,11 @@ class Conversations:
             data["lang"] = lang  # asked in the report's language
         state = FlowState(actor.user_id, "offer", "offer", new_token(), data, self._clock.now())
         await self.store.save(state)
-        choices: tuple[Choice, ...]
-        if what == "both":
-            choices = (Choice("visit", key="offer.yes"), Choice("complaint", key="offer.complaint_yes"),
-                       Choice("no", key="offer.no"))  # fmt: skip
-        else:
-            yes = "offer.yes" if what == "visit" else "offer.complaint_yes"
-            choices = (Choice("yes", key=yes), Choice("no", key="offer.no"))
-        return Outcome.of(Say(f"offer.{what}", token=state.token, choices=(choices,))).speaking(
-            data.get("lang")
-        )
+        yes = "offer.yes" if what == "visit" else "offer.complaint_yes"
+        return Outcome.of(
+            Say(f"offer.{what}", token=state.token,
+                choices=((Choice("yes", key=yes), Choice("no", key="offer.no")),))
+        ).speaking(data.get("lang"))  # fmt: skip
 
     async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         if state.kind == "visit":

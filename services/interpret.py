@@ -116,12 +116,7 @@ class TextInterpreter:
         if route_question(text) is not None:
             return await self._answer(actor, text)
         if looks_like_visit_report(text):
-            if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
-                offered = await self._conversations.offer_visit_or_complaint(
-                    actor, text, heard=heard
-                )
-            else:
-                offered = await self._conversations.offer_visit(actor, text, heard=heard)
+            offered = await self._conversations.offer_visit(actor, text, heard=heard)
             return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
             offered = await self._conversations.offer_complaint(actor, text, heard=heard)

@@ -412,29 +412,6 @@ async def test_the_complaint_export_says_what_the_chat_says(live: Live) -> None:
     assert name_width is not None and name_width >= len("江苏银行") * 2
 
 
-async def test_a_report_that_also_tells_of_a_complaint_offers_both_and_files_the_one_chosen(
-    live: Live,
-) -> None:
-    # "宝钢 called: …line dropped 3 times…very unhappy" was offered only as a visit to log.
-    offer = await live.say(TOM, "宝钢 called: their dedicated line dropped 3 times today, "
-                           "they are very unhappy, it's urgent")  # fmt: skip
-    assert {"📝 Log the visit", "📨 File the complaint", "No"} <= set(buttons(offer)), offer.text
-    step = await live.press(TOM, offer, "📨 File the complaint")
-    assert step.text == "Category?", step.text  # a dropped line: the user says what kind
-    step = await live.press(TOM, step, "Product quality")
-    card = await live.press(TOM, step, "Me") if "Me" in str(buttons(step)) else step
-    assert "宝山钢铁" in card.text and "Critical" in card.text.title(), card.text
-    assert await count(live.services, Complaint) == 0  # nothing is filed before the confirmation
-    await live.press(TOM, card, "Confirm")
-    assert await count(live.services, Complaint) == 1
-    # In Chinese; the visit chosen this time.
-    offer = await live.say(ZHANG, "今天拜访了江苏银行，客户反映专线老掉线，很不满意")
-    assert {"📝 记录走访", "📨 登记投诉"} <= set(buttons(offer)), offer.text
-    card = await live.press(ZHANG, offer, "📝 记录走访")
-    assert "走访记录草稿" in card.text and "江苏银行" in card.text, card.text
-    assert await count(live.services, Visit) == 0
-
-
 async def test_export_alone_offers_what_can_be_exported_and_a_tap_sends_it(live: Live) -> None:
     await file_complaint(live, "/complaint 江苏银行网络中断，紧急")
     choices = await live.say(ZHANG, "/export")

@@ -12,7 +12,6 @@ button-skip = Skip
 button-edit = ✏️ Edit
 button-back = ↩️ Back
 offer-visit = This message reads like a visit report. Shall I log it?
-offer-both = This message reads like a visit report and also tells of a client's complaint or fault. Log the visit, or file the complaint?
 offer-yes = 📝 Log the visit
 offer-complaint = This message reads like a client complaint. Shall I file it?
 offer-complaint_yes = 📨 File the complaint

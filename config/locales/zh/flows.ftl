@@ -12,7 +12,6 @@ button-skip = 跳过
 button-edit = ✏️ 修改
 button-back = ↩️ 返回
 offer-visit = 这条消息看起来像一份走访记录，要记录下来吗？
-offer-both = 这条消息像一份走访记录，也提到了客户的投诉或故障。要记录走访，还是登记投诉？
 offer-yes = 📝 记录走访
 offer-complaint = 这条消息看起来像一条客户投诉，要登记吗？
 offer-complaint_yes = 📨 登记投诉
