@@ -75,8 +75,10 @@ async def test_one_persons_chat_gets_a_burst_then_one_message_an_interval() -> N
     assert len(times) == 7
     # The burst goes out at once; the other four wait one interval (plus 10% slack) each.
     assert times[2] - start < 0.2  # paced, the third would leave at 0.2 s at the earliest
-    gaps = [b - a for a, b in itertools.pairwise(times[2:])]
-    assert all(gap >= 0.1 * 0.95 for gap in gaps), gaps
+    # Over any stretch, no more than the burst plus one a interval: a send woken late by a busy
+    # machine may be followed closely by the next (a leaky bucket), never by more than that.
+    for i, j in itertools.combinations(range(len(times)), 2):
+        assert times[j] - times[i] >= (j - i - 2) * 0.1 * 0.95, (i, j, times)
     assert times[-1] - start >= 4 * 0.1
 
 
