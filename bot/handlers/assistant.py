@@ -11,7 +11,7 @@ from telegram.constants import ChatAction
 
 from bot.concurrency import slow_work
 from bot.context import KamContext
-from bot.handlers.complaints import ticket_status
+from bot.handlers.complaints import deadline_lines, ticket_status
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
@@ -182,11 +182,9 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
         from zoneinfo import ZoneInfo
 
         for tk in b.complaints:
-            due = (
-                tk.next_due.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-                if tk.next_due
-                else "-"
-            )
+            # The same deadlines, named and with the time left or past, as /complaints shows.
+            due = Html(context.t("brief.deadline_joiner").join(
+                deadline_lines(lang, ZoneInfo(zone), tk)))  # fmt: skip
             lines.append(
                 context.t("brief.complaint", id=tk.id, due=due,
                           severity=Html(t(lang, f"complaint.severity.{tk.severity}")),

@@ -77,19 +77,21 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
             text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],
                      due=due, left=left, **common)  # fmt: skip
         else:
-            text = t(lang, "complaints.item", deadlines=_deadlines(lang, zone, tk), **common)
+            text = t(lang, "complaints.item", deadlines=Html("\n".join(deadline_lines(lang, zone, tk))),
+                     **common)  # fmt: skip
         row = [button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]
         # One score per row so its words fit; the actions share a row.
         buttons = [[b] for b in row] if tk.status == "resolved" else [row]
         await reply(update, text, buttons=buttons if row else None)
 
 
-def _deadlines(lang: str, zone: ZoneInfo, tk: TicketView) -> Html:
-    """The deadline the ticket is at, named ("首次联系期限", "解决期限"); a client not yet
-    contacted also sees the resolution deadline, which runs from the same receipt."""
-    stage = "response" if tk.status == "open" else "resolution"
+def deadline_lines(lang: str, zone: ZoneInfo, tk: TicketView) -> list[str]:
+    """The deadline the ticket is at, named ("首次联系期限", "解决期限", "回访期限"), with the time
+    left or past; a client not yet contacted also sees the resolution deadline, which runs from
+    the same receipt (once when both fall together, as a critical ticket's do)."""
+    stage = {"open": "response", "resolved": "callback"}.get(tk.status, "resolution")
     if stage == "response" and tk.resolution_due == tk.next_due:
-        stage = "both"  # a critical ticket: contacted and resolved by the same deadline
+        stage = "both"
     due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
     lines = [
         t(lang, f"complaints.due.{stage}", due=due, left=Html(_time_left(lang, tk.hours_left)))
@@ -100,7 +102,7 @@ def _deadlines(lang: str, zone: ZoneInfo, tk: TicketView) -> Html:
         resolve = tk.resolution_due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(t(lang, "complaints.due.resolution", due=resolve,
                        left=Html(_time_left(lang, hours))))  # fmt: skip
-    return Html("\n".join(lines))
+    return [line.strip() for line in lines]
 
 
 def ticket_status(lang: str, tk: TicketView) -> str:

@@ -351,6 +351,31 @@ async def test_a_briefing_without_a_model_cites_its_sources(
     assert llm.requests == []
 
 
+async def test_a_briefing_names_an_open_tickets_deadlines_as_the_complaint_list_does(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    # It read "截止 2026-11-25 23:59" for a ticket past its first-contact deadline: which
+    # deadline, and that it had passed, were not said.
+    await bot.start(provider=None)
+    from tests.kit import buttons, data_of
+
+    fake.send_text(ZHANG, "/complaint 华能 发票开错了，要求重开")
+    step = await fake.wait_for(ZHANG)
+    while not any("确认" in label for label in buttons(step)):  # the steps it asks, first choice
+        label = next((b for b in buttons(step) if b == "我"), next(iter(buttons(step))))
+        fake.press_button(ZHANG, step.message_id, data_of(step, label))
+        step = await fake.wait_for(ZHANG)
+    fake.press_button(ZHANG, step.message_id, data_of(step, "确认"))
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    listed = (await fake.wait_for(ZHANG)).text
+    first_line = next(line for line in listed.splitlines() if line.startswith("首次联系期限"))
+    fake.send_text(ZHANG, "准备拜访华能")
+    brief = (await fake.wait_for(ZHANG)).text
+    assert first_line in brief and "解决期限" in brief, brief
+
+
 async def test_a_briefing_with_a_model_adds_key_points_written_from_the_same_data(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
 ) -> None:

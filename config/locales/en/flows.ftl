@@ -116,6 +116,7 @@ complaints-shown = The { $shown } most urgent are shown here; /export complaints
 complaints-due-response = First contact due { $due } { $left }
 complaints-due-resolution = Resolve by { $due } { $left }
 complaints-due-both = Contact and resolve by { $due } { $left }
+complaints-due-callback = Follow-up call due { $due } { $left }
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $deadlines }

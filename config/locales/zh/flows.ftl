@@ -104,6 +104,7 @@ complaints-shown = 这里列出最紧急的 { $shown } 个；全部工单请用 
 complaints-due-response = 首次联系期限 { $due } { $left }
 complaints-due-resolution = 解决期限 { $due } { $left }
 complaints-due-both = 联系并解决期限 { $due } { $left }
+complaints-due-callback = 回访期限 { $due } { $left }
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $deadlines }
