@@ -29,6 +29,10 @@ _HOW_RE = re.compile(r"(?:怎么|怎样|如何)$")
 _ENGLISH_HOW_RE = re.compile(
     r"\bhow (?:do|can|should|must|shall) (?:i|we|you|they)(?: \w+ly)? ([a-z]{3,})\b"
 )
+# "How do we get new services in front of key accounts?", "How can we make service better?": a
+# light verb names no action; the words after it say what is asked (the search drops it, and no
+# glossary translates it, so no quote could ever say it).
+_LIGHT_VERBS = frozenset("get make do give have let use".split())
 _FRAME_WORDS = frozenset(
     "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因".split()
 )
@@ -98,7 +102,7 @@ def lacks_focus(
     texts = [normalize(unit.full) for _, unit in picked]
     group_of = {g[0]: g for g in groups}
     asked = _ENGLISH_HOW_RE.search(normalize(question))
-    if asked is not None:
+    if asked is not None and asked.group(1) not in _LIGHT_VERBS:
         verb = asked.group(1)
         if not _said(verb, group_of.get(verb, (verb,)), texts):
             # An English question is answered mostly from Chinese text through the glossary: that
