@@ -395,7 +395,7 @@ def select_sentences(
             # "根据以上五个因素,我们可准确的定义出大客户的类别": the sentences before say it.
             c.score -= LOOKING_BACK_PENALTY
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
-        if setting and language != "zh" and not setting & (topics or {}).get(c.doc_id, set()):
+        if setting and language != "zh" and setting.isdisjoint((topics or {}).get(c.doc_id, ())):
             c.score -= OFF_TOPIC_PENALTY
     # The unit best matching a why- or what-does-it-mean question states what it asks about; the
     # sentence next to it in its paragraph gives the reason or the meaning, with or without 因为 or
