@@ -105,6 +105,9 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         if manager_id is None:  # a team's list: who has how many first ("who has the most …?")
             team = await service.summary(actor, period)
             lead = _by_manager(context.lang, team, kind)
+            if query.who and kind is ListKind.OVERDUE:
+                # "本周谁还没拜访过客户？" asks for people too: those with no visit in the period.
+                lead = "\n".join(x for x in (_idle(context.lang, team), lead) if x)
         await send_page(update, context, kind, period, manager_id, 0, lead=lead)
         return
     summary = await service.summary(actor, period, manager_id=manager_id)
@@ -116,6 +119,8 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         parts = [note] if note else []
         parts += [_title(lang, summary), _span_line(lang, summary.span), ""]
         if query.topic is Topic.VISITS:
+            if query.who and manager_id is None and (idle := _idle(lang, summary)):
+                parts += [idle, ""]  # "who hasn't visited…?": named before the counts
             parts += _visit_lines(lang, summary, answer_person=scope.about_person)
         elif query.topic is Topic.COVERAGE:
             parts += [_coverage_line(lang, summary), *_manager_lines(lang, summary)]
@@ -124,6 +129,21 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         text = "\n".join(parts)
         buttons = _topic_buttons(context, summary, query.topic)
     await reply(update, text, buttons=buttons)
+
+
+def _idle(lang: str, team: TeamSummary) -> str:
+    """ "本周（… ~ …）还没有走访记录：李婷、王磊", or that everyone has one; empty for one person."""
+    owners = [m for m in team.managers if m.clients]  # a supervisor owning none is not counted
+    if len(owners) < 2:
+        return ""
+    span = team.span
+    idle = [m.name for m in owners if not m.visits]
+    common = {"period": Html(period_name(lang, span)), "start": span.start.isoformat(),
+              "end": span.as_of.isoformat()}  # fmt: skip
+    if not idle:
+        return t(lang, "sum.q.everyone_visited", **common)
+    joiner = "、" if lang == "zh" else ", "
+    return t(lang, "sum.q.no_visits_by", names=joiner.join(idle), **common)
 
 
 def _by_manager(lang: str, team: TeamSummary, kind: ListKind) -> str:

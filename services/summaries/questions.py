@@ -31,6 +31,7 @@ class SummaryQuery:
     manager: str | None = None
     me: bool = False
     text: str = ""
+    who: bool = False  # asks who made no visit ("谁还没拜访过客户？"): they are named
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -53,6 +54,15 @@ _ASKING = re.compile(
 _QUESTION = re.compile(
     r"几个|几次|几家|几位|多少|哪些|哪几|哪个|谁|怎么样|如何|[?？]|"
     r"\bhow\s+(?:many|much|did|is|are|was|were)\b|\bwhich\b|\bwho\b",
+    re.I,
+)
+# "本周谁还没拜访过客户？", "who hasn't visited a client this week?": people with no visit.
+_WHO = re.compile(
+    r"(?:谁|哪位|哪个人|哪些人|哪个客户经理|哪些客户经理)(?:这周|本周|今天|这个月|本月)?(?:还|都|一直)?"
+    r"(?:没|没有|未)(?:去)?(?:拜访|走访|见|跑)"
+    r"|\bwho\s+(?:has\s+not|hasn'?t|did\s+not|didn'?t|have\s+not|haven'?t)\s+(?:yet\s+)?"
+    r"(?:made\s+(?:a|any)\s+visits?|visited|been\s+to|seen)"
+    r"|\bwho\s+(?:has\s+)?(?:made|logged)\s+no\s+visits?",
     re.I,
 )
 _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
@@ -123,6 +133,7 @@ def route_question(text: str) -> SummaryQuery | None:
         manager=None if me else _name_in(rest),
         me=me,
         text=raw,
+        who=bool(_WHO.search(raw)),
     )
 
 

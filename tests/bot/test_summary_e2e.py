@@ -182,6 +182,17 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     assert "超期未走访的客户" in overdue.text and "南京钢铁" in overdue.text
     # A team's list says first who owns how many (each of the two owns one overdue client).
     assert "按客户经理：张三 1 · 李四 1" in overdue.text, overdue.text
+    # Who made no visit this week is named first (李四 visited 南京银行 today, 张三 two clients).
+    fake.send_text(SUPERVISOR, "本周谁还没拜访过客户？")
+    idle = (await fake.wait_for(SUPERVISOR)).text
+    assert idle.startswith("本周") and "每个人都有走访记录" in idle, idle
+    assert "超期未走访的客户" in idle and "南京钢铁" in idle, idle
+    fake.send_text(SUPERVISOR, "Who hasn't visited a client this week?")
+    idle_en = (await fake.wait_for(SUPERVISOR)).text
+    assert "everyone has logged a visit" in idle_en, idle_en
+    fake.send_text(SUPERVISOR, "上周谁没拜访客户？")  # nobody visited last week
+    last_week = (await fake.wait_for(SUPERVISOR)).text
+    assert "还没有走访记录：张三、李四" in last_week and "王主管" not in last_week, last_week
     fake.send_text(SUPERVISOR, "Who has the most overdue clients?")
     most = await fake.wait_for(SUPERVISOR)
     assert most.text.startswith("By manager: 张三 1 · 李四 1"), most.text
