@@ -10,6 +10,8 @@ import jieba.posseg
 
 from knowledge.answer_units import Unit
 from knowledge.answering import lexical_overlap
+from knowledge.asked_counts import NUMBER as _NUMBER
+from knowledge.asked_counts import count_stated
 from knowledge.lexicon import lexicon, user_word_tags
 from knowledge.text import _get_tokenizer, normalize, split_sentences, words
 
@@ -318,21 +320,6 @@ def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> boo
     return not any(re.search(said, t) for said in kinds for t in stated)
 
 
-# How many of something ("最多能管多少家客户", "打几折"): a quoted sentence must state a number of
-# that measure ("每位客户经理最多负责20家"). Measure words a count is asked in and a document
-# states it in. A duration in days or hours (多少天) is left to the sentences' meaning ("立即",
-# "当天" answer it); one in months or years (签几年, 连续几个月) needs the number: a rule in days
-# ("间隔不超过60天") does not say how many years a contract runs.
-_COUNT_ASKED_RE = re.compile(
-    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月)"
-)
-_NUMBER = r"[\d一二两三四五六七八九十百千万半]"
-# "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
-_COUNTED_NOUN_RE = re.compile(
-    r"(?<![哪好这那近])(?:多少|几)个(?!工作日|小时|月|星期|礼拜|钟头)(?:新的?|大)?([\u4e00-\u9fff]{2})"
-)
-
-
 # An English question asking how many of something ("How many key accounts may one manager
 # handle?", "the maximum number of clients") has no measure word to look for: a quoted unit must
 # state a number followed closely by the thing counted (its last word, a translation, a synonym),
@@ -389,24 +376,10 @@ def lacks_english_count(
 
 
 def lacks_asked_count(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
-    """The question asks how many (in a measure word) and no quoted unit states such a number."""
-    norm = normalize(question)
-    match = _COUNT_ASKED_RE.search(norm)
-    if match is None:
-        counted = _COUNTED_NOUN_RE.search(norm)
-        if counted is None:
-            return False
-        # "多少个客户": a number of clients (in any classifier: 25位新客户, 八个要点), or its last
-        # character's word ("三级" for 几个等级).
-        noun = counted.group(1)
-        stated = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万半]){_NUMBER}+\s*"
-                            rf"[个位名家种类项条]?\s*(?:新的?|大)?(?:{noun}|{noun[-1]})")  # fmt: skip
-        return not any(stated.search(normalize(unit.full)) for _, unit in picked)
-    measure = match.group(1)
-    # "9个步骤" states how many steps (几步): a classifier may stand between number and measure.
-    stated = re.compile(rf"{_NUMBER}+(?:\.\d+)?\s*{measure}|\d+(?:\.\d+)?\s*%" if measure == "折"
-                        else rf"{_NUMBER}+\s*个?\s*{measure}")  # fmt: skip
-    return not any(stated.search(normalize(unit.full)) for _, unit in picked)
+    """The question asks how many (in a measure word, or of a thing: 多少个客户) and no quoted unit
+    states such a number."""
+    stated = count_stated(normalize(question))
+    return stated is not None and not any(stated.search(normalize(u.full)) for _, u in picked)
 
 
 # How long, how soon, how often ("多久", "提前几天", "how soon"): a quoted sentence must state a time
