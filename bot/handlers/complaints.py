@@ -71,7 +71,7 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
                   "severity": Html(t(lang, f"complaint.severity.{tk.severity}")),
                   "status": Html(ticket_status(lang, tk))}  # fmt: skip
         due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
-        left = Html(_time_left(lang, tk.hours_left))
+        left = Html(time_left(lang, tk.hours_left))
         if tk.status == "resolved":
             # The next deadline is the follow-up call; the buttons are the client's score.
             text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],
@@ -93,15 +93,13 @@ def deadline_lines(lang: str, zone: ZoneInfo, tk: TicketView) -> list[str]:
     if stage == "response" and tk.resolution_due == tk.next_due:
         stage = "both"
     due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
-    lines = [
-        t(lang, f"complaints.due.{stage}", due=due, left=Html(_time_left(lang, tk.hours_left)))
-    ]
+    lines = [t(lang, f"complaints.due.{stage}", due=due, left=Html(time_left(lang, tk.hours_left)))]
     if stage == "response" and tk.next_due is not None and tk.hours_left is not None:
         # Hours to the resolution deadline, by the same clock as the first one.
         hours = tk.hours_left + (tk.resolution_due - tk.next_due).total_seconds() / 3600
         resolve = tk.resolution_due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(t(lang, "complaints.due.resolution", due=resolve,
-                       left=Html(_time_left(lang, hours))))  # fmt: skip
+                       left=Html(time_left(lang, hours))))  # fmt: skip
     return [line.strip() for line in lines]
 
 
@@ -112,7 +110,7 @@ def ticket_status(lang: str, tk: TicketView) -> str:
     return t(lang, f"complaint.status.{tk.status}")
 
 
-def _time_left(lang: str, hours: float | None) -> str:
+def time_left(lang: str, hours: float | None) -> str:
     """Hours to or past the next deadline; whole days beyond two ("1219 h overdue" read badly)."""
     if hours is None:
         return ""

@@ -13,6 +13,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest
 
 from bot.context import KamContext
+from bot.handlers.complaints import time_left
 from bot.handlers.outcome import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
@@ -75,13 +76,18 @@ def short_text(
     if kind == Kind.CADENCE_OVERDUE and int(p.get("days_overdue", 0)) <= 0:
         kind = Kind.CADENCE_DUE  # not overdue yet: say when it falls due
     key = f"rem.short.{kind}"
-    if now is not None and isinstance(due, datetime) and _aware(due) > now:
-        if kind in (Kind.FIRST_RESPONSE_BREACH, Kind.RESOLUTION_BREACH):
+    late = ""
+    if now is not None and isinstance(due, datetime) and kind in (Kind.FIRST_RESPONSE_BREACH,
+                                                                  Kind.RESOLUTION_BREACH):  # fmt: skip
+        if _aware(due) > now:
             # not late yet: the alert that comes at the deadline if nothing is done by then,
             # told apart from the warning before it (both are listed)
             key += "_pending"
-    return t(lang, key, client=p.get("client", ""), due=_when(due, zone),
+        else:  # how long past, as /complaints says it ("（已超期 4 天）")
+            late = time_left(lang, (_aware(due) - now).total_seconds() / 3600)
+    line = t(lang, key, client=p.get("client", ""), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
+    return Html(f"{line} {late}") if late else line
 
 
 def _aware(at: datetime) -> datetime:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.handlers.complaints import _time_left
+from bot.handlers.complaints import time_left
 from bot.handlers.reminders import digest_text
 from bot.i18n import t
 from config.catalog import catalog
@@ -152,5 +152,25 @@ def test_a_question_of_digits_or_emoji_is_answered_in_the_askers_language() -> N
 def test_time_to_a_complaint_deadline_is_never_shown_longer_than_it_is(
     hours: float, zh: str, en: str
 ) -> None:
-    assert zh in _time_left("zh", hours)
-    assert en in _time_left("en", hours)
+    assert zh in time_left("zh", hours)
+    assert en in time_left("en", hours)
+
+
+def test_a_late_ticket_in_the_reminder_list_says_how_long_past_its_deadline() -> None:
+    from datetime import UTC, datetime
+
+    from bot.handlers.reminders import short_text
+    from services.reminders.kinds import Kind
+
+    due = datetime(2026, 11, 25, 15, 59, tzinfo=UTC)  # 11-25 23:59 in Shanghai
+    now = datetime(2026, 11, 30, 2, 40, tzinfo=UTC)  # 4 days 10 h later
+    params = {"client": "华润万家", "ticket": 2, "due_at": due}
+    zh = short_text("zh", "Asia/Shanghai", Kind.FIRST_RESPONSE_BREACH, params, now)
+    assert "首次联系已超时" in zh and "已超期 4 天" in zh, zh
+    en = short_text("en", "Asia/Shanghai", Kind.RESOLUTION_BREACH, params, now)
+    assert "resolution overdue" in en and "4 days overdue" in en, en
+    # Before the deadline it is the alert still to come, with no time past.
+    early = short_text(
+        "zh", "Asia/Shanghai", Kind.FIRST_RESPONSE_BREACH, params, due.replace(day=24)
+    )
+    assert "超期" not in early and "若仍未首次联系" in early, early
