@@ -235,6 +235,9 @@ def visit_fields(
             fields["future"] = day.isoformat()
         elif (today - day).days > OLDEST_VISIT_DAYS:
             fields["too_old"] = day.isoformat()
+        elif day == today and rules is not None and rules.time_not_yet:
+            local = now.astimezone(ZoneInfo(timezone))  # "今天下午去了…" at 09:00: asked
+            fields["not_yet"] = {"time": rules.visited_time, "now": local.strftime("%H:%M")}
         else:
             fields["visited_on"] = day.isoformat()
     follow_up = (rules.follow_up_on if rules else None) or draft.follow_up_on

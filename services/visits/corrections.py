@@ -4,14 +4,14 @@ by the same rules as the guided steps (no future visit date, no follow-up in the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from knowledge.normal_form import fold
 from services.corrections import Correction
 from services.matching import find_client, keyed
 from services.outcome import Say
-from services.visits.dates import parse_follow_up, parse_relative_date
+from services.visits.dates import parse_follow_up, parse_relative_date, time_not_yet
 from services.visits.kind import _detect_kind
 from services.visits.people import parse_people
 from services.visits.text import SUMMARY_LIMIT
@@ -29,6 +29,25 @@ def visit_day_problem(day: date, today: date) -> Say | None:
         return Say("visit.date_future", {"date": day.isoformat()})
     if (today - day).days > OLDEST_VISIT_DAYS:
         return Say("visit.date_too_old", {"date": day.isoformat(), "days": OLDEST_VISIT_DAYS})
+    return None
+
+
+def set_visit_day(
+    data: dict[str, Any], day: date, time_of_day: str | None, *, now: datetime
+) -> Say | None:
+    """Put the visit's day, and its part of the day when one is said, on the draft `data` by the
+    one rule (no future day, none older than a year, no part of today still to come: "今天下午"
+    at 09:00); `now` is the user's local time. Returns why not, the draft untouched."""
+    today = now.date()
+    if (problem := visit_day_problem(day, today)) is not None:
+        return problem
+    if day == today and time_not_yet(time_of_day, now.time()):
+        return Say("visit.time_not_yet", {"time": time_of_day, "now": now.strftime("%H:%M")})
+    data.update(visited_on=day.isoformat(), future=None, too_old=None, not_yet=None)
+    if time_of_day:
+        data["visited_time"] = time_of_day
+    elif day == today and time_not_yet(data.get("visited_time"), now.time()):
+        data["visited_time"] = None  # "今天" after "今天下午还没到": today, the hour not known
     return None
 
 
@@ -81,26 +100,24 @@ def correct_visit(
     data: dict[str, Any],
     corr: Correction,
     *,
-    today: date,
+    now: datetime,
     clients: Sequence[ClientRow],
     workdays: WorkdayCalendar,
 ) -> tuple[str | None, Say | None]:
-    """Apply `corr` to the draft `data`: (the field changed, None) when done; (None, why) when the
-    new value breaks a rule; (None, None) when it is not clear what to change."""
+    """Apply `corr` to the draft `data` (`now`: the user's local time): (the field changed, None)
+    when done; (None, why) when the new value breaks a rule; (None, None) when it is not clear
+    what to change."""
+    today = now.date()
     field = _field_of(data, corr, today, clients)
     new, old = corr.new, corr.old
     if field == "when":
         day, time_of_day = parse_relative_date(new, today=today)
         if day is None and time_of_day and data.get("visited_on"):  # "时间改成上午": same day
-            data["visited_time"] = time_of_day
-            return field, None
+            day = date.fromisoformat(data["visited_on"])
         if day is None:
             return None, Say("visit.bad_date", {"text": new[:50]})
-        if (problem := visit_day_problem(day, today)) is not None:
+        if (problem := set_visit_day(data, day, time_of_day, now=now)) is not None:
             return None, problem
-        data.update(visited_on=day.isoformat(), future=None, too_old=None)
-        if time_of_day:
-            data["visited_time"] = time_of_day
     elif field == "client":
         choice = find_client(new, keyed(clients), limit=6)
         if choice.sure is None:

@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from knowledge.normal_form import fold_keeping_length, lower_keeping_length
 from services.visits.text import FIELD_LIMIT
@@ -612,6 +612,24 @@ def _find_time(text: str) -> str | None:
         return None
     word = re.sub(r"\s+", " ", period.group())
     return _ZH_PERIOD.get(word) or ("evening" if word == "last night" else _EN_PERIOD[word])
+
+
+# When each part of the day begins, for a visit said to be today: "今天下午去了宝钢" typed at 09:00
+# has not happened yet (a slip for 昨天下午, or a visit still to come), so it is asked, not saved.
+_PERIOD_STARTS = {"morning": time(0, 0), "afternoon": time(12, 0), "evening": time(17, 0)}
+
+
+def time_not_yet(visited_time: str | None, now: time) -> bool:
+    """Whether a part of the day ("afternoon") or a clock time ("15:00") has not begun at `now`."""
+    if not visited_time:
+        return False
+    start = _PERIOD_STARTS.get(visited_time)
+    if start is None:
+        try:
+            start = time.fromisoformat(visited_time)
+        except ValueError:
+            return False
+    return start > now
 
 
 # --- Public date helpers ---------------------------------------------------------------------

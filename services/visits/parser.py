@@ -42,6 +42,7 @@ from services.visits.dates import (
     _first_hit,
     official_calendar,
     parse_follow_up,
+    time_not_yet,
 )
 from services.visits.kind import _ON_SITE_RE, _PHONE_RE, _VIDEO_RE, _detect_kind
 from services.visits.people import _chinese_people, _english_people, _find_people
@@ -77,17 +78,23 @@ class VisitDraft:
     language: str  # "zh" | "en"
     questions: tuple[str, ...]
     summary_truncated: bool = False
+    # Said to be today at a part of the day or an hour still to come ("今天下午" at 09:00): asked.
+    time_not_yet: bool = False
 
 
 # --- Public API ------------------------------------------------------------------------------
 
 
-def _today(now: datetime, timezone: str) -> date:
+def _local(now: datetime, timezone: str) -> datetime:
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return now.date()
-    return (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone).date()
+        return now
+    return (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
+
+
+def _today(now: datetime, timezone: str) -> date:
+    return _local(now, timezone).date()
 
 
 def parse_visit(
@@ -241,6 +248,8 @@ def parse_visit(
         language=language,
         questions=tuple(questions),
         summary_truncated=truncated,
+        time_not_yet=visited_on == today
+        and time_not_yet(visited_time, _local(now, timezone).time()),
     )
 
 

@@ -26,7 +26,7 @@ from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Contact, User, Visit
 from services.storage.uow import Database, UnitOfWork
-from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit
+from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit, set_visit_day
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
 from services.visits.parser import parse_visit, sure_client_of
 from services.visits.people import parse_people, people_in
@@ -95,8 +95,12 @@ class VisitService:
 
     # ---------------------------------------------------------------- helpers
 
+    def _now(self, actor: Actor) -> datetime:
+        """The user's local time now."""
+        return self._clock.now().astimezone(ZoneInfo(actor.timezone))
+
     def _today(self, actor: Actor) -> date:
-        return self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+        return self._now(actor).date()
 
     async def _visible_clients(self, actor: Actor) -> list[tuple[int, str, list[str]]]:
         async with self._db.read() as session:
@@ -150,7 +154,11 @@ class VisitService:
                 draft.visited_on, self._today(actor)
             )
             if draft.visited_on and not draft.date_in_future and not too_old:
-                data["visited_on"] = draft.visited_on.isoformat()
+                if draft.time_not_yet:  # "今天下午去了…" at 09:00: which day is asked
+                    data["not_yet"] = {"time": draft.visited_time,
+                                       "now": self._now(actor).strftime("%H:%M")}  # fmt: skip
+                else:
+                    data["visited_on"] = draft.visited_on.isoformat()
             if too_old and draft.visited_on:
                 data["too_old"] = draft.visited_on.isoformat()
             if draft.date_in_future:
@@ -248,6 +256,8 @@ class VisitService:
             lead: tuple[Say, ...] = ()
             if data.get("future"):
                 lead = (Say("visit.date_future", {"date": data["future"]}),)
+            elif data.get("not_yet"):
+                lead = (Say("visit.time_not_yet", data["not_yet"]),)
             elif data.get("too_old"):
                 lead = (Say("visit.date_too_old",
                             {"date": data["too_old"], "days": OLDEST_VISIT_DAYS}),)  # fmt: skip
@@ -327,15 +337,10 @@ class VisitService:
                 return Outcome.of(
                     Say("visit.bad_date", {"text": text[:50]}), *await self.prompt(actor, state)
                 )
-            if day > today:
-                data["future"] = day.isoformat()
-                return Outcome.of(*await self.prompt(actor, state))
-            problem = _visit_day_problem(day, today)
+            problem = set_visit_day(data, day, time_of_day, now=self._now(actor))
             if problem is not None:
+                data.update(future=None, too_old=None, not_yet=None)  # said once, by `problem`
                 return Outcome.of(problem, *await self.prompt(actor, state))
-            data.update(visited_on=day.isoformat(), future=None, too_old=None)
-            if time_of_day:
-                data["visited_time"] = time_of_day
             return await self._after_answer(actor, state)
         if step == "kind":
             lowered = text.lower()
@@ -396,7 +401,7 @@ class VisitService:
         problem: Say | None = None
         for corr in read_corrections(text):
             field, problem = correct_visit(
-                data, corr, today=today, clients=await self._visible_clients(actor),
+                data, corr, now=self._now(actor), clients=await self._visible_clients(actor),
                 workdays=self._workdays,
             )  # fmt: skip
             if field is None:
@@ -440,14 +445,14 @@ class VisitService:
         if value.startswith("d:"):
             # A button offers today or yesterday; a forged "d:36500" meets the typed-date rules.
             back = int(value[2:]) if value[2:].isdigit() and len(value[2:]) <= 5 else None
+            # "今天" after "今天下午还没到" is today without the part of the day.
             problem = (
                 Say("button.stale") if back is None
-                else _visit_day_problem(today - timedelta(days=back), today)
+                else set_visit_day(data, today - timedelta(days=back), None,
+                                   now=self._now(actor))
             )  # fmt: skip
             if problem is not None:
                 return Outcome.of(problem, *await self.prompt(actor, state))
-            data.update(visited_on=(today - timedelta(days=back or 0)).isoformat(), future=None,
-                        too_old=None)  # fmt: skip
             return await self._after_answer(actor, state)
         if value.startswith("k:") and value[2:] in KINDS:
             data["kind"] = value[2:]

@@ -81,3 +81,47 @@ async def test_the_author_deletes_a_visit_and_the_last_visit_date_follows(
     assert await services.visits.recent(zhang) == []
     hit = (await services.clients.search(zhang, "华能"))[0]
     assert (await services.clients.card(zhang, hit.id)).last_visit_on is None
+
+
+async def test_a_visit_told_as_this_afternoon_in_the_morning_asks_which_day(
+    services: Services, clock: FakeClock
+) -> None:
+    """'今天下午去了…' typed at 10:00 has not happened: the day is asked, never saved as today 下午."""
+    zhang, _ = await _people(services)  # the clock: Monday 2026-11-23 10:00 in Shanghai
+    asked = await services.visits.start(zhang, "今天下午去了华能电厂，见了张总，谈了二期扩容")
+    assert [s.key for s in asked.says] == ["visit.time_not_yet", "visit.ask_when"]
+    assert asked.says[0].params == {"time": "afternoon", "now": "10:00"}
+    state = await services.conversations.store.get(zhang.user_id)
+    assert state is not None and not state.data.get("visited_on")
+    card = await services.conversations.on_choice(zhang, state.token, "d:1")  # 昨天
+    assert card.says[-1].key == "visit.confirm"
+    assert card.says[-1].card is not None
+    assert (card.says[-1].card["visited_on"], card.says[-1].card["visited_time"]) == (
+        "2026-11-22",
+        "afternoon",
+    )
+
+
+async def test_today_chosen_after_a_time_still_to_come_drops_the_time(services: Services) -> None:
+    zhang, _ = await _people(services)
+    await services.visits.start(zhang, "This afternoon I met Mr. Li at 华能电厂 about the upgrade")
+    state = await services.conversations.store.get(zhang.user_id)
+    assert state is not None
+    again = await services.conversations.on_text(zhang, "today 3pm")  # still to come: asked again
+    assert again is not None and again.says[0].key == "visit.time_not_yet"
+    card = await services.conversations.on_choice(zhang, state.token, "d:0")
+    assert card.says[-1].card is not None
+    assert (card.says[-1].card["visited_on"], card.says[-1].card["visited_time"]) == (
+        "2026-11-23",
+        None,
+    )
+
+
+async def test_a_card_corrected_to_a_time_still_to_come_is_refused(services: Services) -> None:
+    zhang, _ = await _people(services)
+    await services.visits.start(zhang, "今天上午拜访了华能电厂，谈了检修计划")
+    for typed in ("时间改成下午", "日期改成今天晚上"):
+        refused = await services.conversations.on_text(zhang, typed)
+        assert refused is not None and refused.says[0].key == "visit.time_not_yet", typed
+        assert refused.says[-1].card is not None
+        assert refused.says[-1].card["visited_time"] == "morning"

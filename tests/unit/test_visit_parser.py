@@ -564,6 +564,25 @@ def test_visit_dated_in_the_future_asks_about_the_date() -> None:
     assert "date_in_future" in draft.questions
 
 
+@pytest.mark.parametrize(
+    ("text", "not_yet"),
+    [
+        ("今天下午去了华能电厂，谈了扩容", True),  # typed at 10:00
+        ("This afternoon I met Mr. Li at Huaneng Nanjing Power Plant about the upgrade", True),
+        ("今天15点拜访了华能电厂，谈了扩容", True),
+        ("今晚和华能电厂张总吃饭聊了续约", True),
+        ("今天上午去了华能电厂，谈了扩容", False),
+        ("今天9点半拜访了华能电厂，谈了扩容", False),
+        ("昨天下午去了华能电厂，谈了扩容", False),
+        ("今天去了华能电厂，谈了扩容", False),
+    ],
+)
+def test_a_part_of_today_still_to_come_is_no_visit_time(text: str, not_yet: bool) -> None:
+    draft = parse(text)
+
+    assert draft.time_not_yet is not_yet, (draft.visited_on, draft.visited_time)
+
+
 def test_report_saying_nothing_about_the_discussion_asks_for_a_summary() -> None:
     draft = parse("今天拜访了华能电厂，见了张总")
 

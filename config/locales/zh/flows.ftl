@@ -24,6 +24,13 @@ visit-ask_when = 什么时候走访的？可以输入“昨天下午”“上周
 visit-today = 今天
 visit-yesterday = 昨天
 visit-date_future = 走访日期 { $date } 还没到，只能记录已经发生的走访。请重新输入日期：
+visit-time_not_yet =
+    您写的是今天{ $time ->
+        [morning] 上午
+        [afternoon] 下午
+        [evening] 晚上
+       *[other] { $time }
+    }，现在才 { $now }，只能记录已经发生的走访。是昨天的话点“昨天”，或者输入别的日期：
 visit-bad_date = 没看懂日期“{ $text }”，请用“昨天”“上周五”“11月20日”或 2026-11-20 这样的写法。
 visit-follow_up_past = 跟进日期不能早于今天。
 visit-ask_kind = 走访方式？
