@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from services.assistant.drafting import Drafter
@@ -15,7 +16,7 @@ from services.language import message_language
 from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
-from services.visits.parser import asks_something, ends_as_question
+from services.visits.parser import asks_something, asks_the_bot, ends_as_question
 from services.visits.service import VisitService
 
 # The steps that wait for a client's name, a date, a tap or a correction: a question typed there is
@@ -24,6 +25,10 @@ ASIDE_STEPS = {
     "visit": ("client", "when", "kind", "people", "follow_up", "confirm", "edit_menu"),
     "complaint": ("client", "category", "severity", "received_by", "confirm", "edit_menu"),
 }
+# The steps that wait for free text (what was discussed, what the client complains of): a question
+# typed there may be either, so it is answered and a button keeps it as the step's text.
+TEXT_STEPS = {"visit": "summary", "complaint": "description"}
+ASIDE_LIMIT = 1000  # characters of a question kept on the draft for its "use as text" button
 
 
 class Conversations:
@@ -42,6 +47,7 @@ class Conversations:
         state = await self.store.get(actor.user_id)
         if state is None:
             return None
+        state.data.pop("aside", None)  # a question kept for a button: the step is answered now
         lang = state.data.get("lang")  # a draft speaks its report's language to the end
         if state.kind == "visit":
             return (await self.visits.on_text(actor, state, text)).speaking(lang)
@@ -59,7 +65,11 @@ class Conversations:
         question again), to say after the question is answered; None when the step takes the
         text. The draft is not touched."""
         state = await self.store.get(actor.user_id)
-        if state is None or state.step not in ASIDE_STEPS.get(state.kind, ()):
+        if state is None:
+            return None
+        if state.step == TEXT_STEPS.get(state.kind) and len(text) <= ASIDE_LIMIT:
+            return await self._text_aside(actor, state, text)
+        if state.step not in ASIDE_STEPS.get(state.kind, ()):
             return None
         on_card = state.step in ("confirm", "edit_menu")  # a correction may name what to ask
         if not (asks_something(text) if not on_card else ends_as_question(text)):
@@ -68,6 +78,20 @@ class Conversations:
         return Outcome.of(lead, *await self.resume_prompt(actor, state)).speaking(
             state.data.get("lang")
         )
+
+    async def _text_aside(self, actor: Actor, state: FlowState, text: str) -> Outcome | None:
+        """A question typed where a summary or a description is awaited ("信誉较差的客户多久要走访
+        一次？" at "谈了什么？"): the step's question again, with a button that takes the
+        question as the step's text after all (kept on the draft until the step is answered)."""
+        if not asks_the_bot(text):
+            return None
+        state.data["aside"] = text
+        await self.store.save(state)
+        *says, last = await self.resume_prompt(actor, state)
+        keep = (Choice("aside", key=f"flow.use_aside_{state.kind}"),)
+        last = replace(last, choices=(keep, *last.choices))
+        lead = Say(f"flow.still_waiting_{state.kind}")
+        return Outcome.of(lead, *says, last).speaking(state.data.get("lang"))
 
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
         state = await self.store.get(actor.user_id)
@@ -92,6 +116,14 @@ class Conversations:
         if value == "cancel":
             await self.store.drop(actor.user_id)
             return Outcome.of(Say("cancel.done"))
+        if value == "aside":
+            # The question typed at "谈了什么？" was the summary after all: the step takes it.
+            aside = state.data.pop("aside", None)
+            if not aside or state.step != TEXT_STEPS.get(state.kind):
+                return Outcome.of(Say("button.stale"))
+            if state.kind == "visit":
+                return await self.visits.on_text(actor, state, str(aside))
+            return await self.complaints.on_text(actor, state, str(aside))
         if state.kind == "offer":
             await self.store.drop(actor.user_id)
             if value == "yes":

@@ -306,6 +306,27 @@ def asks_something(text: str) -> bool:
     return bool(_QUESTION_END_RE.search(norm) or _QUESTION_WORD_RE.search(norm))
 
 
+# Words telling what someone else asked ("客户问能不能下周装", "they asked whether…"): a report
+# of a question, not one put to the bot ("请问" is one put to the bot).
+_REPORTED_ASK_RE = re.compile(
+    r"(?<!请)问(?!题)|询问|咨询|想知道|想了解|关心|担心|"
+    r"\b(?:asked|asks|wondered|enquired|inquired|wants?\s+to\s+know|wanted\s+to\s+know)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_the_bot(text: str) -> bool:
+    """Whether a message typed where a report's text is awaited is rather a question put to the
+    bot ("信誉较差的客户多久要走访一次？"): it asks something, tells no one's question ("客户问
+    能否下周安装？") and does not read as a visit report."""
+    norm = fold_keeping_length(text[:FIELD_LIMIT]).strip()
+    return (
+        asks_something(text)
+        and not _REPORTED_ASK_RE.search(norm)
+        and not looks_like_visit_report(text)
+    )
+
+
 _BARE_NAME_RE = re.compile(r"[\w&<>()（）·'’. -]{2,40}")
 # Characters of the words a report is made of ("下午去客户那边谈续约"), not of a client's name.
 _NOT_IN_A_NAME = frozenset("了去到谈聊说过见约问讲午吗呢")

@@ -715,3 +715,37 @@ async def test_a_draft_kept_over_a_restart_is_resumed_in_its_reports_language(
         assert "When was the visit" in (await fake.wait_for(ZHANG)).text
     finally:
         await again.stop()
+
+
+async def test_a_question_typed_at_what_was_discussed_is_answered_and_can_still_be_the_summary(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 华能电厂")
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "昨天")
+    assert "谈了什么" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "信誉较差的客户多久要走访一次？")
+    answer = await fake.wait_for(ZHANG)
+    assert "走访记录草稿" not in answer.text, answer.text  # answered, not taken as the summary
+    await fake.wait_for(ZHANG, lambda m: "走访记录草稿还在" in m.text)
+    asked = await fake.wait_for(ZHANG)
+    assert "谈了什么" in asked.text, asked.text
+    await press(fake, ZHANG, asked, "刚才那句就是走访内容")  # it was the summary after all
+    card = await fake.wait_for(ZHANG)
+    assert "内容：信誉较差的客户多久要走访一次？" in card.text, card.text
+
+
+async def test_a_clients_question_told_at_what_was_discussed_is_the_summary(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 华能电厂")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "昨天")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "客户问二期扩容能不能下个月开通？")
+    card = await fake.wait_for(ZHANG)
+    assert "内容：客户问二期扩容能不能下个月开通？" in card.text, card.text

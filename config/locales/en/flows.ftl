@@ -157,3 +157,5 @@ flow-kind-complaint = complaint
 flow-kind-offer = visit report
 flow-still_waiting_visit = 📝 Your visit report draft is still open; back to where we were:
 flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to where we were:
+flow-use_aside_visit = 📝 That was what we discussed
+flow-use_aside_complaint = 📣 That was the complaint

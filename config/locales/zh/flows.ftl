@@ -137,3 +137,5 @@ flow-kind-complaint = 投诉
 flow-kind-offer = 走访记录
 flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步：
 flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步：
+flow-use_aside_visit = 📝 刚才那句就是走访内容
+flow-use_aside_complaint = 📣 刚才那句就是投诉内容
