@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -79,6 +80,17 @@ class TicketView:
         return ()
 
 
+# What may stand beside a client's name in a complaint that says nothing yet ("华润万家的投诉").
+_NOTHING_SAID = re.compile(r"[\W_]|投诉|客户|的|complaint|from|about|client", re.IGNORECASE)
+
+
+def _names_only(text: str, client_query: str | None) -> bool:
+    """Whether a complaint's text only names the client ("/complaint 交行"): not a description."""
+    if not client_query:
+        return False
+    return not _NOTHING_SAID.sub("", text.replace(client_query, "", 1))
+
+
 class ComplaintService:
     def __init__(self, db: Database, clock: Clock, flows: FlowStore, policy: Policy) -> None:
         self._db = db
@@ -126,7 +138,8 @@ class ComplaintService:
             data["category"] = guess_category(text, rules.category_words)
             severity = guess_severity(text, rules.severity_words)
             data["severity"] = severity.value if severity else None
-            data["description"] = text
+            if not _names_only(text, draft.client_query):
+                data["description"] = text  # "/complaint 交行" names the client: asked
         if not data.get("client_id"):
             data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())

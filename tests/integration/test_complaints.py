@@ -98,3 +98,23 @@ async def test_a_high_complaint_notifies_the_team_supervisor(services: Services)
     assert outcome.outbox  # the alert waits in the outbox, committed with the ticket
     claim = await services.reminders.claim("test")
     assert [d.telegram_id for d in claim.deliveries if d.kind == Kind.ALERT] == [10]
+
+
+async def test_a_complaint_started_with_only_the_clients_name_asks_what_they_complain_of(
+    services: Services,
+) -> None:
+    """'/complaint 华能南京电厂' names the client: the description is asked, not '华能南京电厂'."""
+    actor = await _manager(services)
+    for typed in ("华能南京电厂", "华能南京电厂投诉", "华能南京电厂的投诉"):
+        outcome = await services.complaints.start(actor, typed)
+        state = await services.conversations.store.get(actor.user_id)
+        assert state is not None and state.data.get("client_name") == "华能南京电厂", typed
+        assert not state.data.get("description"), (typed, state.data)
+        await services.conversations.on_choice(actor, state.token, "g:billing")
+        await services.conversations.on_choice(actor, state.token, "s:high")
+        asked = await services.conversations.store.get(actor.user_id)
+        assert asked is not None and asked.step == "description", (typed, outcome)
+        await services.conversations.cancel(actor)
+    await services.complaints.start(actor, "华能南京电厂 发票重复")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None and state.data.get("description") == "华能南京电厂 发票重复"
