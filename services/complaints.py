@@ -263,17 +263,32 @@ class ComplaintService:
         corrections = read_corrections(text)
         data = copy.deepcopy(state.data)
         problem: Say | None = None
+        ignored: list[str] = []  # bare words whose value tells no field: said, not applied
         for corr in corrections:
+            if corr.loose and self._field_by_value(corr.new) is None:
+                ignored.append(corr.new)
+                continue
             if (problem := await self._apply(actor, data, corr)) is not None:
                 break
-        done = bool(corrections) and problem is None
+        done = len(corrections) > len(ignored) and problem is None
         if done:
             state.data = data
         state.data.pop("step", None)
         unclear = ("visit.use_buttons" if small_talk(text) == ACK  # "好的": the button saves it
                    else "drafts.complaint_correction_unclear")  # fmt: skip
-        lead = Say("drafts.corrected") if done else problem or Say(unclear)
-        return await self._advance(state, lead=(lead,))
+        lead: tuple[Say, ...] = (Say("drafts.corrected"),) if done else (problem or Say(unclear),)
+        if done and ignored:
+            lead += (Say("drafts.ignored", {"text": " / ".join(ignored)[:100]}),)
+        if problem is not None and len(corrections) > 1:
+            lead += (Say("drafts.nothing_changed"),)  # not even the parts that were fine
+        return await self._advance(state, lead=lead)
+
+    def _field_by_value(self, new: str) -> str | None:
+        """The field a bare value can only be: a severity's or a category's word; else None."""
+        words = self._policy.complaints
+        return ("severity" if severity_named(new, words.severity_words) else
+                "category" if category_named(new, words.categories, words.category_words) else
+                None)  # fmt: skip
 
     async def _apply(self, actor: Actor, data: dict[str, Any], corr: Correction) -> Say | None:
         """Apply one correction to the draft `data`: None when done, else why not (a client not

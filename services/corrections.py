@@ -16,7 +16,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "when": ("日期", "时间", "哪天", "走访日期", "拜访日期", "date", "day", "visit date"),
     "client": ("客户", "客户名称", "单位", "公司", "client", "customer", "company", "account"),
     "people": ("人员", "见的人", "联系人", "参会人", "对接人", "people", "person", "contact",
-               "contacts", "attendees", "met"),
+               "contacts", "attendees", "met", "见了", "见到了", "见到", "见的"),
     "kind": ("方式", "走访方式", "类型", "kind", "type", "visit type"),
     "summary": ("内容", "摘要", "谈的内容", "走访内容", "summary", "notes", "content"),
     "next_step": ("下一步", "后续", "next step", "next steps"),
@@ -41,6 +41,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"^(?:请|麻烦)?(?:帮我)?(?:把)?(?P<field>{_FIELD_RE})\s*(?:的)?\s*{_ZH_TO}\s*(?P<new>.+)$",
         # 人员：刘经理（物流部） / people: Mr. Liu
         rf"^(?:the\s+)?(?P<field>{_FIELD_RE})\s*[:：=]\s*(?P<new>.+)$",
+        # 见了张总 / 见到的是李工 (one clause of "改成昨天，见了张总，电话沟通")
+        r"^(?:其实|实际)?(?P<field>见了|见到了|见到|见的)\s*(?:是)?\s*(?P<new>.+)$",
         # 不是张总，是李总 / 不是前天而是昨天
         r"^(?:人)?不是\s*(?P<old>.+?)\s*[，,、]?\s*(?:而|应该|应)?是\s*(?P<new>.+)$",
         # 是李总，不是张总
@@ -81,6 +83,9 @@ class Correction:
     field: str | None
     old: str | None
     new: str
+    # A bare clause after a correction ("日期改成昨天，电话沟通"): its value must tell its field,
+    # else it is left out and said to be (the rest of the message still applies).
+    loose: bool = False
 
 
 def _clean(text: str | None) -> str | None:
@@ -121,12 +126,24 @@ def read_correction(text: str) -> Correction | None:
 
 # Where one message holds several corrections: a clause break, then perhaps "and"/"并且"
 # ("日期改成昨天，客户是沙钢", "change the date to yesterday and the client to Baosteel").
+# Between Chinese words a space is a break too: typed on a phone, "改成昨天 见了张总 电话沟通".
 _CLAUSE_BREAK = re.compile(
-    r"(\s*[，,；;。]\s*(?:并且|而且|另外|还有|同时|and\s+|also\s+)?|\s+and\s+(?:also\s+)?)", re.I
+    r"(\s*[，,；;。]\s*(?:并且|而且|另外|还有|同时|and\s+|also\s+)?|\s+and\s+(?:also\s+)?"
+    r"|(?<=[\u4e00-\u9fff）)])\s+(?=[\u4e00-\u9fff]))",
+    re.I,
 )
 # Fields whose value is free text: the clauses after one are more of the text, whatever they say
 # ("内容改成谈了价格，客户是满意的" changes the summary only).
 FREE_TEXT_FIELDS = frozenset({"summary", "next_step", "description"})
+# Fields holding a list: a clause after one that is no correction is more of the list
+# ("人员：刘经理，王主任").
+LIST_FIELDS = frozenset({"people"})
+# Words of a visit's kind or day: a clause holding one is no one's name ("见了张总 电话沟通").
+_NO_NAME = re.compile(
+    r"电话|视频|上门|现场|微信|会议|昨|今天|前天|上周|上星期|周[一二三四五六日天]|星期|礼拜"
+    r"|\b(?:phone|call|video|on[- ]?site|yesterday|today|last)\b",
+    re.IGNORECASE,
+)
 
 
 # Where a reason starts ("严重程度改成高，这是重复投诉", "severity should be high, it's a repeat"):
@@ -158,6 +175,8 @@ def read_corrections(text: str) -> list[Correction]:
         # "不是张总，是李总", "the date is wrong, it was Tuesday": the break is the correction's own
         return [single] if single else []
     alone = [single]
+    # "改成昨天，见了张总，电话沟通" names no field first: each clause's value tells its own.
+    bare_start = single.field is None and single.old is None
     stripped = (text or "").strip()
     pieces = _CLAUSE_BREAK.split(stripped)  # clause, break, clause, break, ...
     found: list[Correction] = []
@@ -166,15 +185,22 @@ def read_corrections(text: str) -> list[Correction]:
         if not clause.strip(_PUNCT):
             continue
         corr = read_correction(clause)
-        if found and found[-1].field in FREE_TEXT_FIELDS:
-            last = found[-1]
+        last = found[-1] if found else None
+        if last is not None and (
+            last.field in FREE_TEXT_FIELDS
+            or (corr is None and last.field in LIST_FIELDS and not _NO_NAME.search(clause))
+        ):
             found[-1] = Correction(last.field, last.old, last.new + pieces[n - 1] + clause)
-        elif corr is not None and (found or corr.field is not None):
+        elif corr is not None and (found or corr.field is not None or bare_start):
             # After a first clause naming its field, one naming none is a correction too
             # ("日期改成昨天，是电话沟通"); its value tells the field.
             if corr.field is not None and any(c.field == corr.field for c in found):
                 return alone  # the same field twice: not a list of corrections
             found.append(corr)
+        elif corr is None and found and (value := _clean(clause)) is not None:
+            # "日期改成昨天，电话沟通": a bare value after a correction, its field told by it (or
+            # the whole message is not understood: nothing is changed silently).
+            found.append(Correction(None, None, value, loose=True))
         else:
             return alone
     return found if len(found) > 1 else alone

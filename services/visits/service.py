@@ -398,12 +398,17 @@ class VisitService:
         # shows half of what was asked.
         data = copy.deepcopy(state.data)
         fields: list[str] = []
+        ignored: list[str] = []  # bare words whose value tells no field: said, not applied
         problem: Say | None = None
-        for corr in read_corrections(text):
+        corrections = read_corrections(text)
+        for corr in corrections:
             field, problem = correct_visit(
                 data, corr, now=self._now(actor), clients=await self._visible_clients(actor),
                 workdays=self._workdays,
             )  # fmt: skip
+            if field is None and corr.loose and problem is None:
+                ignored.append(corr.new)
+                continue
             if field is None:
                 fields = []
                 break
@@ -413,17 +418,22 @@ class VisitService:
             unclear = (
                 "visit.use_buttons" if small_talk(text) == ACK else "drafts.correction_unclear"
             )
-            lead = problem or Say(unclear)
+            says = [problem or Say(unclear)]
+            if problem is not None and len(corrections) > 1:
+                says.append(Say("drafts.nothing_changed"))  # not even the parts that were fine
             state.step = "confirm"
             await self._flows.save(state)
-            return Outcome.of(lead, await self._card(actor, state))
+            return Outcome.of(*says, await self._card(actor, state))
         state.data = data
         if "client" in fields:
             client = await self._client(actor, int(state.data["client_id"]))
             if client is not None:
                 self._update_distance(state.data, client)
         state.data["editing"] = True
-        return await self._advance(actor, state, lead=(Say("drafts.corrected"),))
+        lead: tuple[Say, ...] = (Say("drafts.corrected"),)
+        if ignored:
+            lead += (Say("drafts.ignored", {"text": " / ".join(ignored)[:100]}),)
+        return await self._advance(actor, state, lead=lead)
 
     async def _after_answer(
         self, actor: Actor, state: FlowState, *, asked: str | None = None

@@ -137,8 +137,10 @@ async def test_a_date_and_a_client_typed_in_one_message_both_change_the_visit(
     assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
     assert "中国移动苏州分公司" in card.text and "华能" not in card.text, card.text
     # Another manager's client is not found, and the date typed with it is not half-applied.
-    lead, card = await corrected(fake, "日期改成前天，客户是华润万家")
+    lead, note = await corrected(fake, "日期改成前天，客户是华润万家")
     assert "华润万家" in lead.text and "没有在您的客户中找到" in lead.text, lead.text
+    assert "草稿保持原样" in note.text, note.text  # said: the date did not change either
+    card = await fake.wait_for(ZHANG)
     assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
     assert "中国移动苏州分公司" in card.text, card.text
     lead, card = await corrected(fake, "change the date to today and the kind to phone")
@@ -172,3 +174,22 @@ async def test_a_severity_and_a_category_typed_in_one_message_both_change_the_ti
     lead, card = await corrected(fake, "严重程度改成中，这是重复投诉")
     assert "已按您的修改更新" in lead.text, lead.text
     assert "严重程度：中" in card.text and "华能南京电厂" in card.text, card.text
+
+
+async def test_corrections_typed_with_spaces_on_a_phone_change_every_field_they_name(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit 前天拜访了华能电厂，谈了二期扩容")
+    await fake.wait_for(ZHANG)
+    lead, card = await corrected(fake, "改成昨天 见了张总 电话沟通")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
+    assert "人员：张总" in card.text and "电话" in card.text, card.text
+    lead, left_out = await corrected(fake, "日期改成前天，客户很满意")  # the second tells no field
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert "没看懂“客户很满意”" in left_out.text, left_out.text
+    card = await fake.wait_for(ZHANG)
+    assert f"时间：{today - timedelta(days=2)}" in card.text, card.text

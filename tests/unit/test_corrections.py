@@ -69,3 +69,19 @@ def test_other_text_is_no_correction(text: str) -> None:
 )  # fmt: skip
 def test_one_message_may_correct_several_fields(text: str, expected: list[Correction]) -> None:
     assert read_corrections(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("改成昨天 见了张总 电话沟通",
+      [Correction(None, None, "昨天"), Correction("people", None, "张总"),
+       Correction(None, None, "电话沟通", loose=True)]),
+     ("日期改成昨天，电话沟通",
+      [Correction("when", None, "昨天"), Correction(None, None, "电话沟通", loose=True)]),
+     ("人员：刘经理 王主任", [Correction("people", None, "刘经理 王主任")]),
+     ("change the date to last Friday", [Correction("when", None, "last Friday")])],
+)  # fmt: skip
+def test_clauses_typed_with_spaces_or_bare_values_are_corrections_too(
+    text: str, expected: list[Correction]
+) -> None:
+    assert read_corrections(text) == expected

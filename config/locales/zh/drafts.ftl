@@ -3,5 +3,7 @@
 drafts-by_rules = （模型这次没有给出可靠的读取结果，已按常规规则读取，请仔细核对。）
 drafts-unchecked = （回答中有无法从你的数据核实的数字、日期或客户名，已略去。）
 drafts-corrected = ✏️ 已按您的修改更新，请再核对一下：
+drafts-ignored = 没看懂“{ $text }”，这部分没有改动。
+drafts-nothing_changed = 这条消息里的修改都没有应用，草稿保持原样。
 drafts-correction_unclear = 没看懂要改哪一项。可以直接写，例如“日期改成昨天”“不是张总，是李总”“客户改成华润万家”“方式改成电话”，或点“修改”按钮逐项修改。
 drafts-complaint_correction_unclear = 没看懂要改哪一项。可以直接写，例如“严重程度改成紧急”“客户改成华润万家”“类别改成账单”“描述改成……”，或点“修改”按钮逐项修改。
