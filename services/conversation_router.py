@@ -137,11 +137,32 @@ class Conversations:
                     return await self.drafts.visit(actor, text, heard=words)
                 return await self.visits.start(actor, text, heard=words)
             return Outcome.of(Say("offer.declined"))
+        if state.kind == "visit" and value in ("next:save", "next:drop"):
+            return await self._next_report(actor, state, value == "next:save")
         if state.kind == "visit":
             return await self.visits.on_choice(actor, state, value)
         if state.kind == "card" and self.cards is not None:
             return await self.cards.on_choice(actor, state, value)
         return await self.complaints.on_choice(actor, state, value)
+
+    async def _next_report(self, actor: Actor, state: FlowState, save: bool) -> Outcome:
+        """The report typed on a waiting card: this draft saved (or dropped), then the new one
+        drafted as a typed report is."""
+        text = state.data.pop("next_report", None)
+        if not text or state.step != "confirm":
+            return Outcome.of(Say("button.stale"))
+        if save:
+            done = await self.visits.save(actor, state)
+            if not done.says or done.says[0].key != "visit.saved":
+                return done  # not saved (the client is no longer one's own): said, nothing new
+        else:
+            await self.store.drop(actor.user_id)
+            done = Outcome.of(Say("cancel.done"))
+        if self.drafts is not None:
+            started = await self.drafts.visit(actor, str(text))
+        else:
+            started = await self.visits.start(actor, str(text))
+        return Outcome(says=(*done.says, *started.says), lang=started.lang)
 
     async def on_location(self, actor: Actor, latitude: float, longitude: float) -> Outcome | None:
         state = await self.store.get(actor.user_id)

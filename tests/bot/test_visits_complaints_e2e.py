@@ -749,3 +749,29 @@ async def test_a_clients_question_told_at_what_was_discussed_is_the_summary(
     fake.send_text(ZHANG, "客户问二期扩容能不能下个月开通？")
     card = await fake.wait_for(ZHANG)
     assert "内容：客户问二期扩容能不能下个月开通？" in card.text, card.text
+
+
+async def test_a_new_report_typed_on_a_waiting_card_is_kept_and_logged_after_it(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 昨天拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    assert "华能南京电厂" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "今天上午去了苏州移动，见了信息部李经理，谈了专线续约")
+    offer = await fake.wait_for(ZHANG)
+    assert "另一份走访记录" in offer.text and "华能南京电厂" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "保存上一份")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    card = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in card.text and "专线续约" in card.text, card.text
+    assert await count(seeded, Visit) == 1  # the new one waits for its own tap
+    fake.send_text(ZHANG, "昨天下午电话联系了华能电厂张总，谈了检修计划")
+    offer = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, offer, "放弃上一份")
+    assert "已取消" in (await fake.wait_for(ZHANG)).text
+    card = await fake.wait_for(ZHANG)
+    assert "华能南京电厂" in card.text and "检修计划" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    assert await count(seeded, Visit) == 2
