@@ -270,6 +270,19 @@ _EN_DAY_ONLY = (
     r"place|year|week|month|day|grade|version|generation|edition|anniversary|batch|meeting|"
     r"visit|call|order|invoice|complaint|one)\b)"
 )
+# "上个月28号", "下个月5号", "本月20日": a day in a month named relative to this one.
+_ZH_REL_MONTH_DAY = rf"(?P<rel>上上个?|上个?|下下个?|下个?|次|本|这个?|当)\s*月\s*(?P<d>[0-9]{{1,2}}|{_NUM})\s*(?:号|日)"
+
+
+def _relative_month_day(m: re.Match[str], today: date) -> date | None:
+    rel, day = m["rel"], _to_int(m["d"])
+    if day is None:
+        return None
+    months = {"上上": -2, "上": -1, "下下": 2, "下": 1, "次": 1}.get(rel.rstrip("个"), 0)
+    first = _add_months(today.replace(day=1), months)
+    return _make_date(first.year, first.month, day)
+
+
 _ZH_WEEKDAY_RE = r"(?<![每上下本这个])(?P<p>上上|上|本|这个|这|下下|下)?\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])"
 
 _VISIT_DATE_RULES: tuple[_Rule, ...] = (
@@ -280,6 +293,7 @@ _VISIT_DATE_RULES: tuple[_Rule, ...] = (
     _rule(_NUMERIC_MD, _numeric_month_day(_nearest_year)),
     _rule(_ZH_MD_BARE, _zh_month_day(_nearest_year)),
     _rule(_DOTTED_MD, _numeric_month_day(_nearest_year)),
+    _rule(_ZH_REL_MONTH_DAY, _relative_month_day),
     _rule(_ZH_DAY_ONLY, _day_of_month(_latest_day_of_month)),
     _rule(_EN_DAY_ONLY, _day_of_month(_latest_day_of_month)),
     _rule(r"大前天", _days(-3)),
@@ -444,6 +458,7 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
             _day_of_month(_next_day_of_month),
             deadline=True,
         ),
+        _rule(rf"{_ZH_REL_MONTH_DAY}\s*(?P<dl>{_ZH_DEADLINE})?", _relative_month_day),
         _rule(_ZH_DAY_ONLY, _day_of_month(_next_day_of_month)),
         _rule(_EN_DAY_ONLY, _day_of_month(_next_day_of_month)),
         _rule(r"大后天", _days(3), deadline=True),

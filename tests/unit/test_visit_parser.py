@@ -807,3 +807,21 @@ def test_a_person_from_a_department_keeps_the_department_as_the_title() -> None:
     assert parse_people("Mr. Li from the purchasing department") == [
         {"name": "Mr. Li", "title": "purchasing department"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("下个月5号", date(2026, 12, 5)), ("下月5号前", date(2026, 12, 5)),
+     ("下个月31号", date(2026, 12, 31)), ("本月28号", date(2026, 11, 28))],
+)  # fmt: skip
+def test_a_day_of_next_month_is_that_day_not_the_first(phrase: str, expected: date) -> None:
+    """'下个月5号前给报价' follows up on 5 December, not on the 1st (the month alone was read)."""
+    assert parse_follow_up(phrase, today=TODAY) == expected
+
+
+def test_a_day_of_last_month_dates_the_visit() -> None:
+    draft = parse("上个月28号下午拜访了华能电厂，谈了扩容，下个月5号前给报价")
+
+    assert (draft.visited_on, draft.visited_time) == (date(2026, 10, 28), "afternoon")
+    assert draft.follow_up_on == date(2026, 12, 5)
+    assert draft.summary == "扩容"
