@@ -372,6 +372,19 @@ def _next_month(m: re.Match[str], today: date) -> date | None:
     return first
 
 
+_PART_OF_MONTH_DAY = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21}
+
+
+def _named_month_part(m: re.Match[str], today: date) -> date | None:
+    """ "12月底", "1月中旬", "3月初": that part of the month named, this year or the next."""
+    month = _to_int(m["m"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = today.year + (month < today.month)
+    day = _PART_OF_MONTH_DAY.get(m["s"])
+    return date(year, month, day) if day else _month_end(year, month)
+
+
 def _this_month_end(_m: re.Match[str], today: date) -> date | None:
     return _month_end(today.year, today.month)
 
@@ -479,6 +492,11 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
         _rule(
             r"(?:本|这个?)\s*(?:周|星期|礼拜)(?:末|之内|内)?(?![一二三四五六日天1-7])|周末前",
             _this_week_end,
+            deadline=True,
+        ),
+        _rule(
+            rf"(?<![0-9])(?P<m>{_NUM})\s*月\s*(?P<s>初|上旬|中旬|中|下旬|底|末|尾)",
+            _named_month_part,
             deadline=True,
         ),
         _rule(r"(?:下个?|次)\s*月\s*(?P<s>初|中|底|末|尾)?", _next_month, deadline=True),

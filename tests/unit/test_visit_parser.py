@@ -825,3 +825,14 @@ def test_a_day_of_last_month_dates_the_visit() -> None:
     assert (draft.visited_on, draft.visited_time) == (date(2026, 10, 28), "afternoon")
     assert draft.follow_up_on == date(2026, 12, 5)
     assert draft.summary == "扩容"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("12月底前给报价", date(2026, 12, 31)), ("1月底前", date(2027, 1, 31)),
+     ("1月中旬再跟进", date(2027, 1, 15)), ("12月初回访", date(2026, 12, 1)),
+     ("十二月下旬", date(2026, 12, 21)), ("月底前", date(2026, 11, 30))],
+)  # fmt: skip
+def test_a_part_of_a_named_month_is_in_that_month(phrase: str, expected: date) -> None:
+    """'1月底前给报价' typed in November follows up on 31 January, not on 30 November."""
+    assert parse_follow_up(phrase, today=TODAY) == expected
