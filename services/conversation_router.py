@@ -126,21 +126,32 @@ class Conversations:
             return await self.complaints.on_text(actor, state, str(aside))
         if state.kind == "offer":
             await self.store.drop(actor.user_id)
+            heard = state.data.get("heard")
+            text, words = str(state.data.get("text", "")), str(heard) if heard else None
+            if value == "complaint" or (value == "yes" and state.data.get("what") == "complaint"):
+                if self.drafts is not None:  # the model reads it when one is configured
+                    return await self.drafts.complaint(actor, text, heard=words)
+                return await self.complaints.start(actor, text, heard=words)
             if value == "yes":
-                heard = state.data.get("heard")
-                text, words = str(state.data.get("text", "")), str(heard) if heard else None
-                if state.data.get("what") == "complaint":
-                    if self.drafts is not None:  # the model reads it when one is configured
-                        return await self.drafts.complaint(actor, text, heard=words)
-                    return await self.complaints.start(actor, text, heard=words)
                 if self.drafts is not None:
-                    return await self.drafts.visit(actor, text, heard=words)
-                return await self.visits.start(actor, text, heard=words)
+                    started = await self.drafts.visit(actor, text, heard=words)
+                else:
+                    started = await self.visits.start(actor, text, heard=words)
+                if state.data.get("complaint_too"):
+                    await self._complaint_next(actor, text, words)
+                return started
             return Outcome.of(Say("offer.declined"))
         if state.kind == "visit" and value in ("next:save", "next:drop"):
             return await self._next_report(actor, state, value == "next:save")
         if state.kind == "visit":
-            return await self.visits.on_choice(actor, state, value)
+            then = state.data.get("complaint_next")
+            done = await self.visits.on_choice(actor, state, value)
+            if then and done.says and done.says[0].key == "visit.saved":
+                heard = then.get("heard")
+                offered = await self._offer(actor, str(then["text"]), "complaint",
+                                            str(heard) if heard else None)  # fmt: skip
+                return Outcome(says=(*done.says, *offered.says), outbox=done.outbox)
+            return done
         if state.kind == "card" and self.cards is not None:
             return await self.cards.on_choice(actor, state, value)
         return await self.complaints.on_choice(actor, state, value)
@@ -164,6 +175,14 @@ class Conversations:
             started = await self.visits.start(actor, str(text))
         return Outcome(says=(*done.says, *started.says), lang=started.lang)
 
+    async def _complaint_next(self, actor: Actor, text: str, heard: str | None) -> None:
+        """Keep on the visit draft just started the report's words, to offer filing the complaint
+        they tell of once the visit is saved."""
+        state = await self.store.get(actor.user_id)
+        if state is not None and state.kind == "visit":
+            state.data["complaint_next"] = {"text": text, "heard": heard}
+            await self.store.save(state)
+
     async def on_location(self, actor: Actor, latitude: float, longitude: float) -> Outcome | None:
         state = await self.store.get(actor.user_id)
         if state is None or state.kind != "visit":
@@ -174,10 +193,13 @@ class Conversations:
     async def cancel(self, actor: Actor) -> bool:
         return await self.store.drop(actor.user_id)
 
-    async def offer_visit(self, actor: Actor, text: str, *, heard: str | None = None) -> Outcome:
+    async def offer_visit(
+        self, actor: Actor, text: str, *, heard: str | None = None, complaint_too: bool = False
+    ) -> Outcome:
         """A plain message that reads like a visit report: offer to log it (nothing saved yet).
-        A voice note's words (`heard`) go with the offer onto the draft card."""
-        return await self._offer(actor, text, "visit", heard)
+        A voice note's words (`heard`) go with the offer onto the draft card. `complaint_too`:
+        it also tells of a client's complaint, offered for filing once the visit is saved."""
+        return await self._offer(actor, text, "visit", heard, complaint_too=complaint_too)
 
     async def offer_complaint(
         self, actor: Actor, text: str, *, heard: str | None = None
@@ -185,8 +207,12 @@ class Conversations:
         """A plain message that tells of a client's complaint: offer to file it (nothing saved)."""
         return await self._offer(actor, text, "complaint", heard)
 
-    async def _offer(self, actor: Actor, text: str, what: str, heard: str | None) -> Outcome:
+    async def _offer(
+        self, actor: Actor, text: str, what: str, heard: str | None, *, complaint_too: bool = False
+    ) -> Outcome:
         data: dict[str, Any] = {"text": text, "what": what}
+        if complaint_too:
+            data["complaint_too"] = True
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
         if (lang := message_language(text)) is not None:
@@ -194,6 +220,13 @@ class Conversations:
         state = FlowState(actor.user_id, "offer", "offer", new_token(), data, self._clock.now())
         await self.store.save(state)
         yes = "offer.yes" if what == "visit" else "offer.complaint_yes"
+        if complaint_too:
+            return Outcome.of(
+                Say("offer.visit_and_complaint", token=state.token,
+                    choices=((Choice("yes", key="offer.yes"),),
+                             (Choice("complaint", key="offer.complaint_only"),),
+                             (Choice("no", key="offer.no"),)))
+            ).speaking(data.get("lang"))  # fmt: skip
         return Outcome.of(
             Say(f"offer.{what}", token=state.token,
                 choices=((Choice("yes", key=yes), Choice("no", key="offer.no")),))

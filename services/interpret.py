@@ -116,7 +116,13 @@ class TextInterpreter:
         if route_question(text) is not None:
             return await self._answer(actor, text)
         if looks_like_visit_report(text):
-            offered = await self._conversations.offer_visit(actor, text, heard=heard)
+            # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
+            complaint = looks_like_complaint(text) and (
+                await self._ask.client_mentioned(actor, text) is not None
+            )
+            offered = await self._conversations.offer_visit(
+                actor, text, heard=heard, complaint_too=complaint
+            )
             return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
             offered = await self._conversations.offer_complaint(actor, text, heard=heard)

@@ -775,3 +775,27 @@ async def test_a_new_report_typed_on_a_waiting_card_is_kept_and_logged_after_it(
     await press(fake, ZHANG, card, "确认")
     assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
     assert await count(seeded, Visit) == 2
+
+
+async def test_a_visit_in_which_the_client_complained_is_logged_then_the_complaint_is_offered(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "昨天下午去了华能电厂，见了设备部张总，客户投诉专线上周又断网了，很不满意")
+    offer = await fake.wait_for(ZHANG)
+    assert "客户提出了投诉" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "记录走访")
+    card = await fake.wait_for(ZHANG)
+    assert "走访记录草稿" in card.text and "华能南京电厂" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    offer = await fake.wait_for(ZHANG)
+    assert "客户投诉" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "登记投诉")
+    asked = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, asked, "我")  # who received it
+    ticket = await fake.wait_for(ZHANG)
+    assert "投诉工单草稿" in ticket.text and "华能南京电厂" in ticket.text, ticket.text
+    assert "严重程度：紧急" in ticket.text, ticket.text  # a service down (断网)
+    assert await count(seeded, Visit) == 1 and await count(seeded, Complaint) == 0
