@@ -120,25 +120,32 @@ class SummarySql(SummaryBase):
             return case((cond, 1), else_=0)
 
         reasons = flag(poor) + flag(overdue) + flag(has_open) + flag(stale)
-        return select(
-            days.c.id,
-            days.c.name,
-            days.c.owner_id,
-            days.c.tier,
-            days.c.credit_rating,
-            days.c.strategy,
-            days.c.last_visit,
-            days.c.interval,
-            days_overdue.label("days_overdue"),
-            (today_n - days.c.last_n).label("days_since"),
-            days.c.open_complaints,
-            flag(covered).label("covered"),
-            flag(overdue).label("overdue"),
-            flag(poor).label("poor"),
-            flag(has_open).label("has_open"),
-            flag(stale).label("stale"),
-            reasons.label("reasons"),
-        ).cte("client_state")
+        # Known by then: added, or visited, on or before `as_of` (last year's summary does not
+        # count this year's clients as uncovered ones, nor as at risk).
+        known = days.c.base_n <= today_n
+        return (
+            select(
+                days.c.id,
+                days.c.name,
+                days.c.owner_id,
+                days.c.tier,
+                days.c.credit_rating,
+                days.c.strategy,
+                days.c.last_visit,
+                days.c.interval,
+                days_overdue.label("days_overdue"),
+                (today_n - days.c.last_n).label("days_since"),
+                days.c.open_complaints,
+                flag(covered).label("covered"),
+                flag(overdue).label("overdue"),
+                flag(poor).label("poor"),
+                flag(has_open).label("has_open"),
+                flag(stale).label("stale"),
+                reasons.label("reasons"),
+            )
+            .where(known)
+            .cte("client_state")
+        )
 
     def _order(self, state: CTE, kind: ListKind) -> list[Any]:
         """Worst first: for risks, most reasons, then most overdue; a portfolio (/clients) by

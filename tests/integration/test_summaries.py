@@ -247,6 +247,23 @@ async def test_a_supervisor_sees_last_weeks_team_figures_exactly(services: Servi
     assert c.median_first_response_hours == pytest.approx(4.0)
 
 
+async def test_a_period_before_the_clients_were_known_counts_none_of_them(
+    services: Services,
+) -> None:
+    """Last year, before the clients came (2026-01-01, no visit before): no '0% (0/7)' coverage
+    beside 'nobody overdue', no poor-rated client at risk; none of them was there to visit."""
+    actors, _ = await build_team(services)
+    s = await summaries(services).summary(actors["sup"], Period(PeriodKind.YEAR, -1), today=TODAY)
+
+    assert (s.clients, s.covered, s.coverage) == (0, 0, None)
+    assert (s.overdue_count, s.at_risk_count) == (0, 0)
+    assert all(m.clients == 0 for m in s.managers)
+    this_year = await summaries(services).summary(
+        actors["sup"], Period(PeriodKind.YEAR, 0), today=TODAY
+    )
+    assert this_year.clients == 7
+
+
 async def test_a_ticket_nobody_called_back_past_its_first_contact_deadline_is_told(
     services: Services,
 ) -> None:
