@@ -118,3 +118,22 @@ async def test_a_complaint_started_with_only_the_clients_name_asks_what_they_com
     await services.complaints.start(actor, "华能南京电厂 发票重复")
     state = await services.conversations.store.get(actor.user_id)
     assert state is not None and state.data.get("description") == "华能南京电厂 发票重复"
+
+
+async def test_a_question_typed_at_the_description_step_can_still_be_the_description(
+    services: Services,
+) -> None:
+    actor = await _manager(services)
+    await services.complaints.start(actor, "华能南京电厂")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    await services.conversations.on_choice(actor, state.token, "g:billing")
+    await services.conversations.on_choice(actor, state.token, "s:high")
+    aside = await services.conversations.aside(actor, "计费投诉多久要解决？")
+    assert aside is not None  # answered first, then the step again with a button
+    keep = [c.value for row in aside.says[-1].choices for c in row]
+    assert aside.says[-1].key == "complaint.ask_description" and "aside" in keep, aside
+    assert await services.conversations.aside(actor, "客户问为什么又重复计费？") is None  # told
+    kept = await services.conversations.on_choice(actor, state.token, "aside")
+    after = await services.conversations.store.get(actor.user_id)
+    assert after is not None and after.data["description"] == "计费投诉多久要解决？", kept
