@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.normal_form import fold_keeping_length
+from services.complaint_words import looks_like_complaint
 from services.summaries.periods import Period, find_period
 from services.visits.parser import looks_like_visit_report
 
@@ -46,7 +47,8 @@ _POLICY = re.compile(
 )
 _ASKING = re.compile(
     r"几个|几次|几家|几位|多少|哪些|哪几|哪个|谁|怎么样|如何|情况|汇总|总结|统计|概况|报告|周报|月报|"
-    r"表现|完成|排名|列表|名单|清单|列出|看看|查看|查一下|有没有|\?|？|"
+    r"表现|完成|排名|列表|名单|清单|列出|看看|查看|查一下|有没有|\?|？|(?:按|分)(?:经理|人|客户)|"
+    r"\b(?:by|per)\s+(?:manager|person|people|client|team)\b|"
     r"\bhow\s+(?:many|much|did|is|are|was|were|has|have)\b|how's|\bwhich\b|\blist\b|\bshow\b|"
     r"\bsummary\b|\breport\b|\boverview\b|\bstats?\b|\bstatistics\b|\bwho\b",
     re.I,
@@ -123,7 +125,7 @@ def route_question(text: str) -> SummaryQuery | None:
     if topic is None:
         return None
     period, rest = find_period(raw)
-    if not _ASKING.search(raw) and period is None:
+    if not _ASKING.search(raw) and (period is None or _told_complaint(raw)):
         return None
     rest = " ".join(rest.split())
     me = bool(_ME.search(rest))
@@ -135,6 +137,16 @@ def route_question(text: str) -> SummaryQuery | None:
         text=raw,
         who=bool(_WHO.search(raw)),
     )
+
+
+# Between clauses of a statement: "沙钢又投诉了，发票重复计费", "complained again: the invoice…".
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。.!！]\s*\S")
+
+
+def _told_complaint(raw: str) -> bool:
+    """Whether a message asking nothing tells of a complaint in more than one clause ("沙钢又投诉
+    了，11月发票重复计费，本季度第二次投诉"): to be filed, not counted ("本月投诉" is counted)."""
+    return looks_like_complaint(raw) and bool(_CLAUSE_BREAK.search(raw))
 
 
 def _name_in(text: str) -> str | None:

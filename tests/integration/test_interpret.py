@@ -115,3 +115,22 @@ async def test_a_complaint_told_in_words_is_offered_when_it_names_a_client_and_i
     ):
         reading = await services.interpreter.read(actor, text, chat_id=21)
         assert reading.meaning is not Meaning.OFFER, text
+
+
+async def test_a_complaint_told_with_a_period_is_offered_for_filing_not_counted(
+    services: Services,
+) -> None:
+    """'…本季度第二次投诉' tells of a complaint: not this quarter's complaint figures."""
+    actor = await manager(services)
+    for text in (
+        "华能南京电厂又投诉了，11月发票重复计费，本季度第二次投诉",
+        "Huaneng complained again: the November invoice double-charged two lines. "
+        "Second complaint this quarter.",
+    ):
+        told = await services.interpreter.read(actor, text.replace("Huaneng", "华能南京电厂"),
+                                               chat_id=21)  # fmt: skip
+        assert told.meaning is Meaning.OFFER and told.outcome is not None, text
+        assert told.outcome.says[0].key == "offer.complaint", text
+        await services.conversations.cancel(actor)
+    for text in ("本季度投诉有几件？", "complaints this month, by manager", "本月投诉"):
+        assert await meaning(services, actor, text) is Meaning.SUMMARY, text
