@@ -17,6 +17,7 @@ from services.errors import AccessDenied, DomainError
 from services.matching import ClientChoice, client_named_in, might_name_a_client
 from services.storage.models import Client
 from services.storage.uow import Database
+from services.visits.parser import client_told
 
 BARE_NAME_CHARS = 24
 _QUESTION_MARK = re.compile(
@@ -54,6 +55,19 @@ class AskService:
             ).all()
         named = client_named_in(question, rows)
         return ClientMention(*named) if named else None
+
+    async def client_in_report(self, actor: Actor, text: str) -> bool:
+        """Whether a report names a visible client: by its name or alias, or surely by part of
+        one as a visit report's client is read ("Shagang complained…", alias Shagang Group)."""
+        if await self.client_mentioned(actor, text) is not None:
+            return True
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                )
+            ).all()
+        return client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows]) is not None
 
     async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
         """A message that is nothing but a client's name (or part of it): the client, or the ones

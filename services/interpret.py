@@ -117,14 +117,12 @@ class TextInterpreter:
             return await self._answer(actor, text)
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
-            complaint = looks_like_complaint(text) and (
-                await self._ask.client_mentioned(actor, text) is not None
-            )
+            complaint = looks_like_complaint(text) and await self._ask.client_in_report(actor, text)
             offered = await self._conversations.offer_visit(
                 actor, text, heard=heard, complaint_too=complaint
             )
             return Reading(Meaning.OFFER, outcome=offered)
-        if looks_like_complaint(text) and await self._ask.client_mentioned(actor, text):
+        if looks_like_complaint(text) and await self._ask.client_in_report(actor, text):
             offered = await self._conversations.offer_complaint(actor, text, heard=heard)
             return Reading(Meaning.OFFER, outcome=offered)
         return await self.question(actor, text)

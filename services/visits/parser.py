@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from knowledge.normal_form import fold_keeping_length, lower_keeping_length
@@ -369,6 +369,15 @@ def looks_like_visit_report(text: str) -> bool:
     score += bool(_chinese_people(norm, norm) or _english_people(norm, norm))
     score -= 3 * bool(_QUESTION_WORD_RE.search(norm))
     return score >= 3
+
+
+def client_told(text: str, clients: Sequence[Client]) -> tuple[int, str] | None:
+    """The client a report names for certain, read as a visit report's client is ("Shagang
+    complained again…" of the alias Shagang Group); None when it names none, or not surely."""
+    # The day does not matter here (only which words are dates), as in looks_like_visit_report.
+    draft = parse_visit(text, now=datetime(2000, 1, 3, tzinfo=UTC), timezone="UTC",
+                        clients=clients)  # fmt: skip
+    return sure_client_of(draft, clients)
 
 
 def sure_client_of(draft: VisitDraft, clients: Sequence[Client]) -> tuple[int, str] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from services.bootstrap import Services
@@ -120,15 +122,17 @@ async def test_a_complaint_told_in_words_is_offered_when_it_names_a_client_and_i
 async def test_a_complaint_told_with_a_period_is_offered_for_filing_not_counted(
     services: Services,
 ) -> None:
-    """'…本季度第二次投诉' tells of a complaint: not this quarter's complaint figures."""
+    """'…本季度第二次投诉' tells of a complaint: not this quarter's complaint figures; a client
+    named by part of an alias ('Shagang' of Shagang Group) is named, as in a visit report."""
     actor = await manager(services)
+    row = client(6, "江苏沙钢集团有限公司", 21)
+    await services.clients.upsert_rows(None, [replace(row, aliases=("沙钢", "Shagang Group"))])
     for text in (
         "华能南京电厂又投诉了，11月发票重复计费，本季度第二次投诉",
-        "Huaneng complained again: the November invoice double-charged two lines. "
+        "Shagang complained again: the November invoice double-charged two lines. "
         "Second complaint this quarter.",
     ):
-        told = await services.interpreter.read(actor, text.replace("Huaneng", "华能南京电厂"),
-                                               chat_id=21)  # fmt: skip
+        told = await services.interpreter.read(actor, text, chat_id=21)
         assert told.meaning is Meaning.OFFER and told.outcome is not None, text
         assert told.outcome.says[0].key == "offer.complaint", text
         await services.conversations.cancel(actor)
