@@ -95,6 +95,22 @@ def looks_like_complaint(text: str) -> bool:
     return not reads_as_question(text) and bool(_COMPLAINT_RE.search(text[:DESCRIPTION_LIMIT]))
 
 
+# A complaint a visit report says is absent or settled ("没有投诉", "回访了上次的投诉，客户表示满意",
+# "followed up on last month's complaint; they are satisfied"): nothing new to file.
+_SETTLED_RE = re.compile(
+    r"没有投诉|无投诉|没投诉|未投诉|没有抱怨|没什么意见|没有意见|回访|(?:上次|之前|以前|上月|上个月)的?投诉|"
+    r"处理结果|已解决|已经解决|(?<![不])满意(?!度)|"
+    r"\bno\s+complaints?\b|\bfollow(?:ed|ing)?[\s-]+up\s+on\b|\bresolved\b|\bsatisfied\b",
+    re.IGNORECASE,
+)
+
+
+def tells_new_complaint(text: str) -> bool:
+    """Whether a visit report tells of a complaint to file now ("客户投诉专线又断网了"), not of one
+    denied or settled ("没有投诉", "回访了上次的投诉，客户表示满意")."""
+    return looks_like_complaint(text) and not _SETTLED_RE.search(text[:DESCRIPTION_LIMIT])
+
+
 def severity_named(said: str, words: SeverityWords) -> Severity | None:
     """The severity a short answer or correction names: its label ("高", "critical") or a word."""
     named = {label(lang, "severity", s.value): s for s in Severity for lang in ("zh", "en")}

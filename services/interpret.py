@@ -24,7 +24,7 @@ from services.assistant.agent import (
     AssistantUnavailable,
 )
 from services.assistant.briefing import briefing_request
-from services.complaint_words import looks_like_complaint
+from services.complaint_words import looks_like_complaint, tells_new_complaint
 from services.conversation_router import Conversations
 from services.domain import Actor
 from services.matching import ClientHit
@@ -117,7 +117,7 @@ class TextInterpreter:
             return await self._answer(actor, text)
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
-            complaint = looks_like_complaint(text) and await self._ask.client_in_report(actor, text)
+            complaint = tells_new_complaint(text) and await self._ask.client_in_report(actor, text)
             offered = await self._conversations.offer_visit(
                 actor, text, heard=heard, complaint_too=complaint
             )

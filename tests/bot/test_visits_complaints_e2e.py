@@ -786,7 +786,7 @@ async def test_a_visit_in_which_the_client_complained_is_logged_then_the_complai
         ZHANG, "昨天下午去了华能电厂，见了设备部张总，客户投诉专线上周又断网了，很不满意"
     )
     offer = await fake.wait_for(ZHANG)
-    assert "客户提出了投诉" in offer.text, offer.text
+    assert "提到了客户的投诉" in offer.text, offer.text
     await press(fake, ZHANG, offer, "记录走访")
     card = await fake.wait_for(ZHANG)
     assert "走访记录草稿" in card.text and "华能南京电厂" in card.text, card.text

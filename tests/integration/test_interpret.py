@@ -138,3 +138,21 @@ async def test_a_complaint_told_with_a_period_is_offered_for_filing_not_counted(
         await services.conversations.cancel(actor)
     for text in ("本季度投诉有几件？", "complaints this month, by manager", "本月投诉"):
         assert await meaning(services, actor, text) is Meaning.SUMMARY, text
+
+
+async def test_a_visit_report_offers_a_complaint_too_only_when_it_tells_of_a_new_one(
+    services: Services,
+) -> None:
+    actor = await manager(services)
+    told = await services.interpreter.read(
+        actor, "昨天去了华能南京电厂，客户投诉专线上周又断网了，很不满意", chat_id=21
+    )
+    assert told.outcome is not None and told.outcome.says[0].key == "offer.visit_and_complaint"
+    await services.conversations.cancel(actor)
+    for text in (
+        "今天拜访了华能南京电厂，回访了上次的投诉，客户表示满意",
+        "昨天拜访华能南京电厂，客户对服务很满意，没有投诉",
+    ):
+        offered = await services.interpreter.read(actor, text, chat_id=21)
+        assert offered.outcome is not None and offered.outcome.says[0].key == "offer.visit", text
+        await services.conversations.cancel(actor)
