@@ -27,11 +27,11 @@ visit-today = Today
 visit-yesterday = Yesterday
 visit-date_future = The visit date { $date } is in the future; only visits that happened can be logged. Please enter the date again:
 visit-time_not_yet =
-    You wrote today { $time ->
-        [morning] in the morning
-        [afternoon] in the afternoon
-        [evening] in the evening
-       *[other] at { $time }
+    You wrote { $time ->
+        [morning] this morning
+        [afternoon] this afternoon
+        [evening] this evening
+       *[other] today at { $time }
     }, but it is only { $now } now; only visits that happened can be logged. If it was yesterday, tap “Yesterday”, or type another date:
 visit-bad_date = I could not read the date “{ $text }”. Try “yesterday”, “last Friday”, “Nov 20” or 2026-11-20.
 visit-follow_up_past = The follow-up date cannot be before today.
