@@ -315,7 +315,13 @@ def _english_people(text: str, norm: str) -> list[_PersonSpan]:
     return found
 
 
+# Whom the manager went with ("陪周总去了宝钢", "和王总一起去拜访"): a colleague, not a person met.
+_COLLEAGUE_BEFORE = re.compile(r"(?:陪同|陪着|陪|随同|跟随|跟着|带着)\s*$")
+_COLLEAGUE_AFTER = re.compile(r"\s*(?:一起|一同|一块儿?)\s*(?:去|到|拜访|走访|上门|过去)")
+
+
 def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[_PersonSpan]:
+    plain = norm  # "陪宝钢王总参观" is no colleague: the client's name stays in between
     if exclude is not None:
         # The client's name reads as a boundary: "华能张总" is 张总 of 华能.
         a, b = exclude
@@ -338,6 +344,8 @@ def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[
     seen: set[str] = set()
     unique: list[_PersonSpan] = []
     for p in sorted(kept, key=lambda p: p.start):
+        if _COLLEAGUE_BEFORE.search(plain, 0, p.start) or _COLLEAGUE_AFTER.match(plain, p.end):
+            continue  # "陪周总去了宝钢": the manager's own boss, not someone the client sent
         if p.name not in seen:
             seen.add(p.name)
             unique.append(p)

@@ -836,3 +836,16 @@ def test_a_day_of_last_month_dates_the_visit() -> None:
 def test_a_part_of_a_named_month_is_in_that_month(phrase: str, expected: date) -> None:
     """'1月底前给报价' typed in November follows up on 31 January, not on 30 November."""
     assert parse_follow_up(phrase, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [("昨天陪周总去了华能电厂，见了董事长，谈了战略合作", ["董事长"]),
+     ("昨天和王总一起去拜访了华能电厂，见了设备部李经理，谈了续约", ["李经理"]),
+     ("昨天陪华能电厂王总参观了数据中心，谈了扩容", ["王总"]),
+     ("昨天和华能电厂王总一起吃饭，聊了续约", ["王总"])],
+)  # fmt: skip
+def test_a_colleague_the_manager_went_with_is_no_one_met(text: str, people: list[str]) -> None:
+    """'陪周总去了华能' went with 周总 (the manager's own boss): the card must not list him as
+    someone the client sent."""
+    assert [p.name for p in parse(text).people] == people
