@@ -8,15 +8,22 @@ from typing import Any
 
 from services.assistant.drafting import Drafter
 from services.clock import Clock
+from services.complaint_words import looks_like_complaint
 from services.complaints import ComplaintService
 from services.contacts import ContactService
+from services.corrections import read_corrections
 from services.domain import Actor
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
 from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
-from services.visits.parser import asks_something, asks_the_bot, ends_as_question
+from services.visits.parser import (
+    asks_something,
+    asks_the_bot,
+    ends_as_question,
+    looks_like_visit_report,
+)
 from services.visits.service import VisitService
 
 # The steps that wait for a client's name, a date, a tap or a correction: a question typed there is
@@ -29,6 +36,16 @@ ASIDE_STEPS = {
 # typed there may be either, so it is answered and a button keeps it as the step's text.
 TEXT_STEPS = {"visit": "summary", "complaint": "description"}
 ASIDE_LIMIT = 1000  # characters of a question kept on the draft for its "use as text" button
+
+
+def _another_report(state: FlowState, text: str) -> str | None:
+    """What a message typed on a draft's card reports anew ("visit" or "complaint"), when it is
+    no correction of the card; None when it is none (then it is read as a correction)."""
+    if state.step != "confirm" or state.kind not in TEXT_STEPS or read_corrections(text):
+        return None
+    if looks_like_visit_report(text):
+        return "visit"
+    return "complaint" if looks_like_complaint(text) else None
 
 
 class Conversations:
@@ -49,6 +66,8 @@ class Conversations:
             return None
         state.data.pop("aside", None)  # a question kept for a button: the step is answered now
         lang = state.data.get("lang")  # a draft speaks its report's language to the end
+        if (what := _another_report(state, text)) is not None:
+            return (await self._offer_next(state, text, what)).speaking(lang)
         if state.kind == "visit":
             return (await self.visits.on_text(actor, state, text)).speaking(lang)
         if state.kind == "complaint":
@@ -141,8 +160,8 @@ class Conversations:
                     await self._complaint_next(actor, text, words)
                 return started
             return Outcome.of(Say("offer.declined"))
-        if state.kind == "visit" and value in ("next:save", "next:drop"):
-            return await self._next_report(actor, state, value == "next:save")
+        if value in ("next:save", "next:drop", "next:back") and state.kind in TEXT_STEPS:
+            return await self._next_report(actor, state, value)
         if state.kind == "visit":
             then = state.data.get("complaint_next")
             done = await self.visits.on_choice(actor, state, value)
@@ -156,24 +175,45 @@ class Conversations:
             return await self.cards.on_choice(actor, state, value)
         return await self.complaints.on_choice(actor, state, value)
 
-    async def _next_report(self, actor: Actor, state: FlowState, save: bool) -> Outcome:
-        """The report typed on a waiting card: this draft saved (or dropped), then the new one
-        drafted as a typed report is."""
-        text = state.data.pop("next_report", None)
-        if not text or state.step != "confirm":
+    async def _offer_next(self, state: FlowState, text: str, what: str) -> Outcome:
+        """A new report typed while this draft's card waits (the next visit, or a complaint, told
+        between two): kept on the draft and offered once this one is saved or dropped; never lost
+        to "没看懂要改哪一项", never saved without the tap."""
+        state.data["next_report"] = {"text": text, "what": what}
+        await self.store.save(state)
+        params = {"what": what, "kind": state.kind, "client": state.data.get("client_name") or ""}
+        return Outcome.of(
+            Say("flow.another_report", params, token=state.token,
+                choices=((Choice("next:save", key="flow.save_and_next"),),
+                         (Choice("next:drop", key="flow.drop_and_next"),),
+                         (Choice("next:back", key="button.back"),)))
+        )  # fmt: skip
+
+    async def _next_report(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        """The report typed on a waiting card: this draft saved (or dropped, or kept: the card
+        again), then the new one drafted as a typed report is."""
+        kept = state.data.pop("next_report", None)
+        if not isinstance(kept, dict) or state.step != "confirm":
             return Outcome.of(Say("button.stale"))
-        if save:
-            done = await self.visits.save(actor, state)
-            if not done.says or done.says[0].key != "visit.saved":
+        if value == "next:back":
+            await self.store.save(state)
+            return Outcome.of(*await self.resume_prompt(actor, state))
+        if value == "next:save":
+            service = self.visits if state.kind == "visit" else self.complaints
+            done = await service.save(actor, state)
+            if not done.says or done.says[0].key not in ("visit.saved", "complaint.saved"):
                 return done  # not saved (the client is no longer one's own): said, nothing new
         else:
             await self.store.drop(actor.user_id)
             done = Outcome.of(Say("cancel.done"))
-        if self.drafts is not None:
-            started = await self.drafts.visit(actor, str(text))
+        text = str(kept.get("text") or "")
+        if kept.get("what") == "complaint":
+            started = await (self.drafts.complaint(actor, text) if self.drafts is not None
+                             else self.complaints.start(actor, text))  # fmt: skip
         else:
-            started = await self.visits.start(actor, str(text))
-        return Outcome(says=(*done.says, *started.says), lang=started.lang)
+            started = await (self.drafts.visit(actor, text) if self.drafts is not None
+                             else self.visits.start(actor, text))  # fmt: skip
+        return Outcome(says=(*done.says, *started.says), outbox=done.outbox, lang=started.lang)
 
     async def _complaint_next(self, actor: Actor, text: str, heard: str | None) -> None:
         """Keep on the visit draft just started the report's words, to offer filing the complaint

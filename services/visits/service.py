@@ -28,7 +28,7 @@ from services.storage.models import Client, Contact, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit, set_visit_day
 from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
-from services.visits.parser import looks_like_visit_report, parse_visit, sure_client_of
+from services.visits.parser import parse_visit, sure_client_of
 from services.visits.people import parse_people, people_in
 from services.visits.text import SUMMARY_LIMIT
 from services.workdays import WorkdayCalendar
@@ -413,8 +413,6 @@ class VisitService:
                 fields = []
                 break
             fields.append(field)
-        if not fields and problem is None and looks_like_visit_report(text):
-            return await self._another_report(actor, state, text)
         if not fields:
             # "好的" on the card means "fine": the button saves it; anything else, how to correct.
             unclear = (
@@ -436,21 +434,6 @@ class VisitService:
         if ignored:
             lead += (Say("drafts.ignored", {"text": " / ".join(ignored)[:100]}),)
         return await self._advance(actor, state, lead=lead)
-
-    async def _another_report(self, actor: Actor, state: FlowState, text: str) -> Outcome:
-        """A new report typed while this one's card waits (the next visit, told between two):
-        kept on the draft and offered, after this one is saved or dropped; never lost to
-        "没看懂要改哪一项", never saved without the tap."""
-        state.data["next_report"] = text
-        state.step = "confirm"
-        await self._flows.save(state)
-        return Outcome.of(
-            Say("visit.another_report", {"client": state.data.get("client_name") or ""},
-                token=state.token,
-                choices=((Choice("next:save", key="visit.save_and_next"),),
-                         (Choice("next:drop", key="visit.drop_and_next"),),
-                         (Choice("back", key="button.back"),)))
-        )  # fmt: skip
 
     async def _after_answer(
         self, actor: Actor, state: FlowState, *, asked: str | None = None

@@ -760,7 +760,7 @@ async def test_a_new_report_typed_on_a_waiting_card_is_kept_and_logged_after_it(
     assert "华能南京电厂" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "今天上午去了苏州移动，见了信息部李经理，谈了专线续约")
     offer = await fake.wait_for(ZHANG)
-    assert "另一份走访记录" in offer.text and "华能南京电厂" in offer.text, offer.text
+    assert "新的走访记录" in offer.text and "华能南京电厂" in offer.text, offer.text
     await press(fake, ZHANG, offer, "保存上一份")
     assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
     card = await fake.wait_for(ZHANG)
@@ -801,3 +801,25 @@ async def test_a_visit_in_which_the_client_complained_is_logged_then_the_complai
     assert "投诉工单草稿" in ticket.text and "华能南京电厂" in ticket.text, ticket.text
     assert "严重程度：紧急" in ticket.text, ticket.text  # a service down (断网)
     assert await count(seeded, Visit) == 1 and await count(seeded, Complaint) == 0
+
+
+async def test_a_visit_report_typed_on_a_waiting_complaint_card_is_kept_too(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂专线断网，客户很不满意")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    assert "投诉工单草稿" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "今天上午去了苏州移动，见了信息部李经理，谈了专线续约")
+    offer = await fake.wait_for(ZHANG)
+    assert "新的走访记录" in offer.text and "投诉工单草稿" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "返回")  # the ticket's card again, the report kept aside
+    card = await fake.wait_for(ZHANG)
+    assert "投诉工单草稿" in card.text, card.text
+    fake.send_text(ZHANG, "今天上午去了苏州移动，见了信息部李经理，谈了专线续约")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "保存上一份")
+    assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
+    card = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in card.text and "专线续约" in card.text, card.text
+    assert await count(seeded, Complaint) == 1 and await count(seeded, Visit) == 0

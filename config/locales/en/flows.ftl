@@ -52,9 +52,6 @@ visit-field-summary = Summary
 visit-field-next_step = Next step
 visit-field-follow_up = Follow-up
 visit-use_buttons = Please use the buttons below, or send /cancel to drop this report.
-visit-another_report = This looks like another visit report. The previous draft ({ $client }) is not saved yet; what shall I do with it?
-visit-save_and_next = ✅ Save the previous one, then log this one
-visit-drop_and_next = 🗑 Discard the previous one, log this one
 visit-too_long = That is too long ({ $length } characters). Please keep it under { $limit }.
 visit-saved = ✅ Visit #{ $id } saved.
 visit-follow_up_set = ⏰ I will remind you to follow up on { $date }.
@@ -160,6 +157,15 @@ flow-resumed = The bot restarted; your unfinished { $kind } draft was kept. Carr
 flow-kind-visit = visit report
 flow-kind-complaint = complaint
 flow-kind-offer = visit report
+flow-another_report = This looks like a new { $what ->
+        [visit] visit report
+       *[complaint] complaint
+    }. The previous { $kind ->
+        [visit] visit report
+       *[complaint] complaint ticket
+    } draft ({ $client }) is not saved yet; what shall I do with it?
+flow-save_and_next = ✅ Save the previous one, then log this one
+flow-drop_and_next = 🗑 Discard the previous one, log this one
 flow-still_waiting_visit = 📝 Your visit report draft is still open; back to where we were:
 flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to where we were:
 flow-use_aside_visit = 📝 That was what we discussed

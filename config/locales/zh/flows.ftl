@@ -52,9 +52,6 @@ visit-field-summary = 内容
 visit-field-next_step = 下一步
 visit-field-follow_up = 跟进日期
 visit-use_buttons = 请点下面的按钮，或发送 /cancel 放弃这条记录。
-visit-another_report = 这像是另一份走访记录。上一份（{ $client }）还没有保存，要怎么处理？
-visit-save_and_next = ✅ 保存上一份，再记录这一份
-visit-drop_and_next = 🗑 放弃上一份，记录这一份
 visit-too_long = 内容太长了（{ $length } 字），请精简到 { $limit } 字以内。
 visit-saved = ✅ 已保存走访记录 #{ $id }。
 visit-follow_up_set = ⏰ 将在 { $date } 提醒您跟进。
@@ -140,6 +137,15 @@ flow-resumed = 机器人刚刚重启，您未完成的{ $kind }草稿已保留�
 flow-kind-visit = 走访记录
 flow-kind-complaint = 投诉
 flow-kind-offer = 走访记录
+flow-another_report = 这像是一份新的{ $what ->
+        [visit] 走访记录
+       *[complaint] 投诉
+    }。上一份{ $kind ->
+        [visit] 走访记录
+       *[complaint] 投诉工单
+    }草稿（{ $client }）还没有保存，要怎么处理？
+flow-save_and_next = ✅ 保存上一份，再记录这一份
+flow-drop_and_next = 🗑 放弃上一份，记录这一份
 flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步：
 flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步：
 flow-use_aside_visit = 📝 刚才那句就是走访内容
