@@ -59,15 +59,20 @@ class AskService:
     async def client_in_report(self, actor: Actor, text: str) -> bool:
         """Whether a report names a visible client: by its name or alias, or surely by part of
         one as a visit report's client is read ("Shagang complained…", alias Shagang Group)."""
-        if await self.client_mentioned(actor, text) is not None:
-            return True
+        return await self.client_of_report(actor, text) is not None
+
+    async def client_of_report(self, actor: Actor, text: str) -> int | None:
+        """The visible client a report names (as `client_in_report` reads it); None if none."""
+        if (mention := await self.client_mentioned(actor, text)) is not None:
+            return mention.client_id
         async with self._db.read() as session:
             rows = (
                 await session.execute(
                     select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
                 )
             ).all()
-        return client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows]) is not None
+        told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
+        return told[0] if told else None
 
     async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
         """A message that is nothing but a client's name (or part of it): the client, or the ones

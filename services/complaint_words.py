@@ -105,6 +105,23 @@ _SETTLED_RE = re.compile(
 )
 
 
+# A ticket's client said to be contacted ("那个工单我已经打电话联系过客户了", "called them about the
+# complaint"): the first contact the ticket waits for, told in words.
+_TICKET_RE = re.compile(r"工单|投诉|\btickets?\b|\bcomplaints?\b", re.IGNORECASE)
+_CONTACTED_RE = re.compile(
+    r"联系(?:过|了|上)|打(?:过|了)?电话|回(?:过|了)?电话|沟通(?:过|了)|回复(?:过|了)|答复(?:过|了)|"
+    r"\b(?:contacted|called|phoned|rang|spoke\s+(?:to|with)|talked\s+to|got\s+back\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_ticket_contact(text: str) -> bool:
+    """Whether a message says a complaint's client was contacted ("华润万家那个工单我已经打电话联系
+    过客户了"): the ticket awaiting its first contact may be marked, not only a call logged."""
+    head = text[:DESCRIPTION_LIMIT]
+    return bool(_TICKET_RE.search(head) and _CONTACTED_RE.search(head))
+
+
 def tells_new_complaint(text: str) -> bool:
     """Whether a visit report tells of a complaint to file now ("客户投诉专线又断网了"), not of one
     denied or settled ("没有投诉", "回访了上次的投诉，客户表示满意")."""

@@ -12,7 +12,7 @@ from services.complaint_words import looks_like_complaint
 from services.complaints import ComplaintService
 from services.contacts import ContactService
 from services.corrections import read_corrections
-from services.domain import Actor
+from services.domain import Actor, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
 from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
@@ -147,6 +147,10 @@ class Conversations:
             await self.store.drop(actor.user_id)
             heard = state.data.get("heard")
             text, words = str(state.data.get("text", "")), str(heard) if heard else None
+            if value.startswith("respond:") and (ticket_id := record_id(value[8:])) is not None:
+                # The ticket's client contacted: marked as a tap on the ticket does (access and
+                # status are checked again there).
+                return await self.complaints.act(actor, ticket_id, "respond")
             if value == "complaint" or (value == "yes" and state.data.get("what") == "complaint"):
                 if self.drafts is not None:  # the model reads it when one is configured
                     return await self.drafts.complaint(actor, text, heard=words)
@@ -234,12 +238,31 @@ class Conversations:
         return await self.store.drop(actor.user_id)
 
     async def offer_visit(
-        self, actor: Actor, text: str, *, heard: str | None = None, complaint_too: bool = False
+        self,
+        actor: Actor,
+        text: str,
+        *,
+        heard: str | None = None,
+        complaint_too: bool = False,
+        contacted_client: int | None = None,
     ) -> Outcome:
         """A plain message that reads like a visit report: offer to log it (nothing saved yet).
         A voice note's words (`heard`) go with the offer onto the draft card. `complaint_too`:
-        it also tells of a client's complaint, offered for filing once the visit is saved."""
-        return await self._offer(actor, text, "visit", heard, complaint_too=complaint_too)
+        it also tells of a client's complaint, offered for filing once the visit is saved.
+        `contacted_client`: it says that client was contacted about a complaint; its ticket
+        awaiting a first contact is offered to be marked so."""
+        outcome = await self._offer(actor, text, "visit", heard, complaint_too=complaint_too)
+        if contacted_client is None:
+            return outcome
+        waiting = [t for t in await self.complaints.open_tickets(actor, client_id=contacted_client)
+                   if t.status == "open"]  # fmt: skip
+        if len(waiting) != 1:
+            return outcome  # none, or several: which one is not guessed
+        ticket = waiting[0]
+        offer = outcome.says[0]
+        mark = (Choice(f"respond:{ticket.id}", key="offer.mark_responded",
+                       params={"id": ticket.id}),)  # fmt: skip
+        return replace(outcome, says=(replace(offer, choices=(mark, *offer.choices)),))
 
     async def offer_complaint(
         self, actor: Actor, text: str, *, heard: str | None = None

@@ -24,7 +24,11 @@ from services.assistant.agent import (
     AssistantUnavailable,
 )
 from services.assistant.briefing import briefing_request
-from services.complaint_words import looks_like_complaint, tells_new_complaint
+from services.complaint_words import (
+    looks_like_complaint,
+    tells_new_complaint,
+    tells_ticket_contact,
+)
 from services.conversation_router import Conversations
 from services.domain import Actor
 from services.matching import ClientHit
@@ -117,9 +121,17 @@ class TextInterpreter:
             return await self._answer(actor, text)
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
-            complaint = tells_new_complaint(text) and await self._ask.client_in_report(actor, text)
+            # "那个工单我已经打电话联系过客户了": the ticket awaiting first contact may be marked;
+            # it tells of no new complaint.
+            told_contact = tells_ticket_contact(text)
+            contacted = await self._ask.client_of_report(actor, text) if told_contact else None
+            complaint = (
+                not told_contact
+                and tells_new_complaint(text)
+                and await self._ask.client_in_report(actor, text)
+            )
             offered = await self._conversations.offer_visit(
-                actor, text, heard=heard, complaint_too=complaint
+                actor, text, heard=heard, complaint_too=complaint, contacted_client=contacted
             )
             return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_complaint(text) and await self._ask.client_in_report(actor, text):

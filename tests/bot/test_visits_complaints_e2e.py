@@ -823,3 +823,21 @@ async def test_a_visit_report_typed_on_a_waiting_complaint_card_is_kept_too(
     card = await fake.wait_for(ZHANG)
     assert "中国移动苏州分公司" in card.text and "专线续约" in card.text, card.text
     assert await count(seeded, Complaint) == 1 and await count(seeded, Visit) == 0
+
+
+async def test_a_ticket_said_to_be_contacted_in_words_can_be_marked_from_the_offer(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂专线断网，客户很不满意")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG, lambda m: "投诉工单 #1" in m.text)
+    fake.send_text(ZHANG, "华能电厂那个断网的工单我已经打电话联系过客户了")
+    offer = await fake.wait_for(ZHANG, lambda m: bool(buttons(m)))
+    await press(fake, ZHANG, offer, "标记工单 #1 已联系客户")
+    await fake.wait_for(ZHANG, lambda m: "工单 #1 已标记为已响应" in m.text)
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.status == "responded" and ticket.responded_at is not None

@@ -17,6 +17,7 @@ offer-complaint = This message reads like a client complaint. Shall I file it?
 offer-complaint_yes = 📨 File the complaint
 offer-visit_and_complaint = This reads like a visit in which the client complained or was unhappy. Log the visit first, and once it is saved I will ask whether to file a complaint?
 offer-complaint_only = 📨 File only the complaint
+offer-mark_responded = ✅ Mark ticket #{ $id } as contacted
 offer-no = No
 offer-declined = OK, nothing was logged.
 visit-ask_client = Which client did you visit? Type part of the name (pinyin or initials work too), or pick one:

@@ -17,6 +17,7 @@ offer-complaint = 这条消息看起来像一条客户投诉，要登记吗？
 offer-complaint_yes = 📨 登记投诉
 offer-visit_and_complaint = 这条消息看起来是一次走访，其中提到了客户的投诉或不满。先记录走访，保存后再问您要不要登记投诉？
 offer-complaint_only = 📨 只登记投诉
+offer-mark_responded = ✅ 标记工单 #{ $id } 已联系客户
 offer-no = 不用
 offer-declined = 好的，没有记录。
 visit-ask_client = 走访的是哪个客户？请输入客户名称的一部分（拼音或首字母也可以），或从下面选择：
