@@ -849,3 +849,20 @@ def test_a_colleague_the_manager_went_with_is_no_one_met(text: str, people: list
     """'陪周总去了华能' went with 周总 (the manager's own boss): the card must not list him as
     someone the client sent."""
     assert [p.name for p in parse(text).people] == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去了华能电厂3号高炉，谈了改造", "去了华能电厂，看了2号主变，谈了扩容",
+     "拜访华能电厂，谈了1号变电站改造", "拜访华能电厂，3号专线故障已修复",
+     "去了华能电厂，签了12号合同补充协议"],
+)  # fmt: skip
+def test_a_numbered_thing_is_no_visit_day(text: str) -> None:
+    """'3号高炉' is a blast furnace, not the 3rd: the day is asked, never taken as 11-03."""
+    draft = parse(text)
+
+    assert draft.visited_on is None and "date_missing" in draft.questions
+
+
+def test_a_numbered_thing_is_no_follow_up_day() -> None:
+    assert parse_follow_up("下周给3号机组报价", today=TODAY) == date(2026, 11, 30)
