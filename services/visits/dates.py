@@ -253,7 +253,13 @@ _EN_MD_BODY = (
 )
 _EN_MD = rf"\b{_EN_MD_BODY}"
 _EN_DM = rf"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH_RE}\b\.?(?:,?\s+(?P<y>20[0-9]{{2}}))?"
-_NUMERIC_MD = r"(?<![0-9/.\-])(?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.\-%])(?!\s*(?:天|个|人|次|周|月|年|小时|万|倍|号|days?\b|weeks?\b|hours?\b|people\b))"
+# Not a share ("只用了1/3的带宽", "故障率降到1/2", "约2/3以上"): a fraction is no day.
+_NUMERIC_MD = (
+    r"(?<![0-9/.\-])(?<!了)(?<!占)(?<!约)(?<!近)(?<!仅)(?<!只有)(?<!降到)(?<!降至)(?<!升到)(?<!提高到)"
+    r"(?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.\-%])"
+    r"(?!\s*(?:天|个|人|次|周|月|年|小时|万|倍|号|的|左右|以上|以下|不到|多|强|弱|"
+    r"days?\b|weeks?\b|hours?\b|people\b|of\b))"
+)
 # "25号", "3日" without a month; not a building, line or gate number ("3号楼", "2号线"), not
 # "第3号", not a count of days ("3日内", "3日前" are other rules).
 _ZH_DAY_ONLY = (

@@ -866,3 +866,11 @@ def test_a_numbered_thing_is_no_visit_day(text: str) -> None:
 
 def test_a_numbered_thing_is_no_follow_up_day() -> None:
     assert parse_follow_up("下周给3号机组报价", today=TODAY) == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    "text", ["去了华能电厂，客户只用了1/3的带宽，谈了降配", "去了华能电厂，故障率降到1/2，客户满意"]
+)
+def test_a_share_is_no_follow_up_day(text: str) -> None:
+    """'1/3的带宽' is a third, not 3 January: no follow-up reminder on a made-up day."""
+    assert parse(text).follow_up_on is None
