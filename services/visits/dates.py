@@ -293,7 +293,11 @@ def _relative_month_day(m: re.Match[str], today: date) -> date | None:
     return _make_date(first.year, first.month, day)
 
 
-_ZH_WEEKDAY_RE = r"(?<![每上下本这个])(?P<p>上上|上|本|这个|这|下下|下)?\s*(?:个)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])"
+# Not a range of days ("周一到周五都有人值班"): neither end is a day.
+_ZH_WEEKDAY_RE = (
+    r"(?<![每上下本这个到至~－\-])(?P<p>上上|上|本|这个|这|下下|下)?\s*(?:个)?(?:周|星期|礼拜)"
+    r"(?P<w>[一二三四五六日天1-7])(?!\s*(?:到|至|~|－|-)\s*(?:周|星期|礼拜)?[一二三四五六日天1-7])"
+)
 
 _VISIT_DATE_RULES: tuple[_Rule, ...] = (
     _rule(_ISO, _iso),

@@ -82,6 +82,15 @@ class VisitDraft:
     time_not_yet: bool = False
 
 
+# A clause telling what the client said ("对方说上周三断了一次网", "they said the line went down
+# on Monday"): its date is not the visit's.
+_TOLD_BY_CLIENT_RE = re.compile(
+    r"\s*(?:对方|客户|他们|他|她|甲方|领导|[\u4e00-\u9fff]{1,3}(?:总|经理|主任|工))?\s*(?:说|反映|反馈|提到|表示|抱怨|称)|"
+    r"\s*(?:they|he|she|the\s+client|the\s+customer)\s+(?:said|told|mentioned|complained)\b",
+    re.IGNORECASE,
+)
+
+
 # --- Public API ------------------------------------------------------------------------------
 
 
@@ -168,6 +177,8 @@ def parse_visit(
     visited_on: date | None = None
     visited_time: str | None = None
     for p in visit_parts:
+        if _TOLD_BY_CLIENT_RE.match(norm, p.start):
+            continue  # "对方说上周三断了一次网": the day of what they tell, not of the visit
         hit = _first_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
         if hit is not None:
             visited_on = hit.day

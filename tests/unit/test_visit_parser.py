@@ -874,3 +874,16 @@ def test_a_numbered_thing_is_no_follow_up_day() -> None:
 def test_a_share_is_no_follow_up_day(text: str) -> None:
     """'1/3的带宽' is a third, not 3 January: no follow-up reminder on a made-up day."""
     assert parse(text).follow_up_on is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去了华能电厂，对方说上周三断了一次网", "去了华能电厂，张总反映周五又掉线了",
+     "去了华能电厂，周一到周五都有人值班",
+     "Visited Huaneng Nanjing Power Plant; they said the line went down on Monday"],
+)  # fmt: skip
+def test_a_day_the_client_tells_of_is_not_the_visits(text: str) -> None:
+    """'对方说上周三断了一次网' dates the outage, not the visit: the visit's day is asked."""
+    draft = parse(text)
+
+    assert draft.visited_on is None and "date_missing" in draft.questions
