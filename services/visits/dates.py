@@ -269,7 +269,8 @@ _ZH_DAY_ONLY = (
     # A day only where a day is told: at a clause's end, before a time of day or what was done
     # that day ("25号下午", "25号去了", "5号再跟进"); "3号高炉", "2号主变", "12号合同" are things.
     r"(?=\s*(?:$|[，,。；;、!！?？)）\s]|上午|下午|中午|晚上|早上|傍晚|那天|当天|的时候|去|到|来|拜访|走访|"
-    r"见|和|跟|与|在|约|再|给|发|交|回复|答复|确认|电话|打电话|开会|[0-9一二三四五六七八九十两]+\s*[点时:]))"
+    r"见|和|跟|与|在|约|再|给|发|交|回复|答复|确认|电话|打电话|开会|开了|上门|现场|视频|线上|一早|早|晚|"
+    r"又|已|也|就|才|都|还|我|我们|陪|请|或|提交|签约|签了|过来|过去|[0-9一二三四五六七八九十两]+\s*[点时:]))"
 )
 # "on the 25th", "the 3rd" without a month: not "the 3rd floor", "the 2nd time", "25th of May".
 _EN_DAY_ONLY = (

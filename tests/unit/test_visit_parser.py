@@ -887,3 +887,10 @@ def test_a_day_the_client_tells_of_is_not_the_visits(text: str) -> None:
     draft = parse(text)
 
     assert draft.visited_on is None and "date_missing" in draft.questions
+
+
+@pytest.mark.parametrize(
+    "phrase", ["28号上门拜访了", "28号现场勘查", "28号一早去了", "28号我去了", "28号陪周总去的"]
+)
+def test_a_day_of_the_month_before_what_was_done_that_day_is_read(phrase: str) -> None:
+    assert parse_relative_date(phrase, today=date(2026, 11, 30))[0] == date(2026, 11, 28)
