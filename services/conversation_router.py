@@ -67,7 +67,10 @@ class Conversations:
         state.data.pop("aside", None)  # a question kept for a button: the step is answered now
         lang = state.data.get("lang")  # a draft speaks its report's language to the end
         if (what := _another_report(state, text)) is not None:
-            return (await self._offer_next(state, text, what)).speaking(lang)
+            # Asked in the new report's language: the user has just written in it.
+            return (await self._offer_next(state, text, what)).speaking(
+                message_language(text) or lang
+            )
         if state.kind == "visit":
             return (await self.visits.on_text(actor, state, text)).speaking(lang)
         if state.kind == "complaint":

@@ -125,3 +125,15 @@ async def test_a_card_corrected_to_a_time_still_to_come_is_refused(services: Ser
         assert refused is not None and refused.says[0].key == "visit.time_not_yet", typed
         assert refused.says[-1].card is not None
         assert refused.says[-1].card["visited_time"] == "morning"
+
+
+async def test_a_new_report_typed_on_a_card_is_asked_about_in_its_own_language(
+    services: Services,
+) -> None:
+    zhang, _ = await _people(services)
+    await services.visits.start(zhang, "昨天拜访了华能电厂，谈了检修计划")
+    asked = await services.conversations.on_text(
+        zhang, "Yesterday I visited the plant and met Mr. Li about the upgrade"
+    )
+    assert asked is not None and asked.says[0].key == "flow.another_report"
+    assert asked.lang == "en"
