@@ -8,7 +8,7 @@ from typing import Any
 
 from services.assistant.drafting import Drafter
 from services.clock import Clock
-from services.complaint_words import looks_like_complaint
+from services.complaint_words import looks_like_complaint, tells_new_complaint
 from services.complaints import ComplaintService
 from services.contacts import ContactService
 from services.corrections import read_corrections
@@ -221,6 +221,20 @@ class Conversations:
             started = await (self.drafts.visit(actor, text) if self.drafts is not None
                              else self.visits.start(actor, text))  # fmt: skip
         return Outcome(says=(*done.says, *started.says), outbox=done.outbox, lang=started.lang)
+
+    async def start_visit(self, actor: Actor, text: str) -> Outcome:
+        """/visit with or without a report: the draft (read by the model when one is configured);
+        a report telling of a new complaint about the client it names offers filing it once the
+        visit is saved, as a plain message's offer does."""
+        if self.drafts is not None:
+            started = await self.drafts.visit(actor, text)
+        else:
+            started = await self.visits.start(actor, text)
+        if text and tells_new_complaint(text):
+            state = await self.store.get(actor.user_id)
+            if state is not None and state.kind == "visit" and state.data.get("client_id"):
+                await self._complaint_next(actor, text, None)
+        return started
 
     async def _complaint_next(self, actor: Actor, text: str, heard: str | None) -> None:
         """Keep on the visit draft just started the report's words, to offer filing the complaint

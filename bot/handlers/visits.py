@@ -15,7 +15,7 @@ from services.domain import record_id
 async def visit_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     # With a model the report is read as structured output; the rules read it otherwise.
-    outcome = await context.services.drafts.visit(actor, command_text(update))
+    outcome = await context.services.conversations.start_visit(actor, command_text(update))
     await send_outcome(update, context, outcome)
 
 

@@ -841,3 +841,16 @@ async def test_a_ticket_said_to_be_contacted_in_words_can_be_marked_from_the_off
     async with seeded.db.read() as session:
         ticket = (await session.execute(select(Complaint))).scalar_one()
     assert ticket.status == "responded" and ticket.responded_at is not None
+
+
+async def test_a_visit_command_telling_of_a_complaint_offers_it_once_the_visit_is_saved(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 昨天去了华能电厂，客户投诉专线上周又断网了，很不满意")
+    card = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    offer = await fake.wait_for(ZHANG)
+    assert "客户投诉" in offer.text and buttons(offer), offer.text
