@@ -38,10 +38,23 @@ TEXT_STEPS = {"visit": "summary", "complaint": "description"}
 ASIDE_LIMIT = 1000  # characters of a question kept on the draft for its "use as text" button
 
 
+# The steps of an unfinished draft where a whole visit report is no answer (the client, the day,
+# the kind): it is the next report, typed before this draft was done.
+UNFINISHED_STEPS = {
+    "visit": ("client", "when", "kind"),
+    "complaint": ("client", "category", "severity", "received_by"),
+}
+
+
 def _another_report(state: FlowState, text: str) -> str | None:
     """What a message typed on a draft's card reports anew ("visit" or "complaint"), when it is
-    no correction of the card; None when it is none (then it is read as a correction)."""
-    if state.step != "confirm" or state.kind not in TEXT_STEPS or read_corrections(text):
+    no correction of the card, or a whole visit report typed at a step waiting for a name, a day
+    or a tap; None when it is none (then the step reads it)."""
+    if state.kind not in TEXT_STEPS:
+        return None
+    if state.step in UNFINISHED_STEPS[state.kind]:
+        return "visit" if looks_like_visit_report(text) else None
+    if state.step != "confirm" or read_corrections(text):
         return None
     if looks_like_visit_report(text):
         return "visit"
@@ -189,18 +202,21 @@ class Conversations:
         state.data["next_report"] = {"text": text, "what": what}
         await self.store.save(state)
         params = {"what": what, "kind": state.kind, "client": state.data.get("client_name") or ""}
+        drop = (Choice("next:drop", key="flow.drop_and_next"),)
+        back = (Choice("next:back", key="button.back"),)
+        if state.step != "confirm":  # not filled in yet: nothing to save
+            return Outcome.of(Say("flow.another_report_unfinished", params, token=state.token,
+                                  choices=(drop, back)))  # fmt: skip
         return Outcome.of(
             Say("flow.another_report", params, token=state.token,
-                choices=((Choice("next:save", key="flow.save_and_next"),),
-                         (Choice("next:drop", key="flow.drop_and_next"),),
-                         (Choice("next:back", key="button.back"),)))
+                choices=((Choice("next:save", key="flow.save_and_next"),), drop, back))
         )  # fmt: skip
 
     async def _next_report(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         """The report typed on a waiting card: this draft saved (or dropped, or kept: the card
         again), then the new one drafted as a typed report is."""
         kept = state.data.pop("next_report", None)
-        if not isinstance(kept, dict) or state.step != "confirm":
+        if not isinstance(kept, dict) or (value == "next:save" and state.step != "confirm"):
             return Outcome.of(Say("button.stale"))
         if value == "next:back":
             await self.store.save(state)

@@ -854,3 +854,19 @@ async def test_a_visit_command_telling_of_a_complaint_offers_it_once_the_visit_i
     assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
     offer = await fake.wait_for(ZHANG)
     assert "客户投诉" in offer.text and buttons(offer), offer.text
+
+
+async def test_a_whole_report_typed_at_which_client_is_the_next_report_not_a_name(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit")
+    assert "走访的是哪个客户" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "昨天去了苏州移动，见了信息部李经理，谈了专线续约")
+    offer = await fake.wait_for(ZHANG)
+    assert "没有在您的客户中找到" not in offer.text and "还没填完" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "放弃上一份")
+    assert "已取消" in (await fake.wait_for(ZHANG)).text
+    card = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in card.text and "专线续约" in card.text, card.text

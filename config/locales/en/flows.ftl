@@ -165,6 +165,13 @@ flow-another_report = This looks like a new { $what ->
         [visit] visit report
        *[complaint] complaint ticket
     } draft ({ $client }) is not saved yet; what shall I do with it?
+flow-another_report_unfinished = This looks like a new { $what ->
+        [visit] visit report
+       *[complaint] complaint
+    }, and the previous { $kind ->
+        [visit] visit report
+       *[complaint] complaint ticket
+    } draft is not finished. Discard it and log this one?
 flow-save_and_next = ✅ Save the previous one, then log this one
 flow-drop_and_next = 🗑 Discard the previous one, log this one
 flow-still_waiting_visit = 📝 Your visit report draft is still open; back to where we were:

@@ -145,6 +145,13 @@ flow-another_report = 这像是一份新的{ $what ->
         [visit] 走访记录
        *[complaint] 投诉工单
     }草稿（{ $client }）还没有保存，要怎么处理？
+flow-another_report_unfinished = 这像是一份新的{ $what ->
+        [visit] 走访记录
+       *[complaint] 投诉
+    }，而上一份{ $kind ->
+        [visit] 走访记录
+       *[complaint] 投诉工单
+    }草稿还没填完。要放弃上一份，记录这一份吗？
 flow-save_and_next = ✅ 保存上一份，再记录这一份
 flow-drop_and_next = 🗑 放弃上一份，记录这一份
 flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步：
