@@ -320,10 +320,11 @@ def _short(text: str) -> str:
 
 
 def render_page(
-    lang: str, page: Page[Any], *, counted: str
+    lang: str, page: Page[Any], *, counted: str, own: bool = False
 ) -> tuple[str, list[InlineKeyboardButton]]:
     """A list behind a number, with one numbered button per item opening its client (`counted`
-    is `VisitCadence.counted`: which visits "last visit" means)."""
+    is `VisitCadence.counted`: which visits "last visit" means). `own`: the reader owns every
+    client listed (a manager), so a client's line does not name its owner."""
     who = t(lang, "sum.list_who", name=page.manager.name) if page.manager else ""
     title = Html(t(lang, f"sum.list.{page.kind.value}"))
     lines: list[str] = [
@@ -340,13 +341,13 @@ def render_page(
                    last=page.offset + len(page.items)))  # fmt: skip
     buttons = []
     for n, item in enumerate(page.items, start=page.offset + 1):
-        lines.append(_item(lang, page.kind, n, item, counted))
+        lines.append(_item(lang, page.kind, n, item, counted, own))
         client_id = item.client_id
         buttons.append(button(t(lang, "sum.btn.item", n=n), f"{PREFIX}:c:{client_id}"))
     return "\n".join(lines), buttons
 
 
-def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str) -> str:
+def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str, own: bool = False) -> str:
     if isinstance(item, VisitLine):
         return t(lang, "sum.item.visit", n=n, date=_day(item.visited_on), client=item.client_name,
                  author=item.author_name, kind=_word(lang, "sum.kind", item.kind),
@@ -359,10 +360,11 @@ def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str) -> str:
                  description=_short(item.description),
                  late=Html(t(lang, "sum.late")) if item.late else "")  # fmt: skip
     assert isinstance(item, ClientLine)
+    mine = "_own" if own else ""
     if kind is ListKind.AT_RISK:
-        return t(lang, "sum.item.client_reasons", n=n, name=item.name, owner=item.owner_name,
-                 reasons=Html(_reasons(lang, item, counted)))  # fmt: skip
-    return t(lang, "sum.item.client", n=n, name=item.name, owner=item.owner_name,
+        return t(lang, f"sum.item.client_reasons{mine}", n=n, name=item.name,
+                 owner=item.owner_name, reasons=Html(_reasons(lang, item, counted)))  # fmt: skip
+    return t(lang, f"sum.item.client{mine}", n=n, name=item.name, owner=item.owner_name,
              state=Html(_state(lang, item, counted)))  # fmt: skip
 
 

@@ -39,7 +39,7 @@ from services.charts import (
     has_visits,
     visits_chart,
 )
-from services.domain import record_id
+from services.domain import Role, record_id
 from services.summaries.periods import Period, default_period, parse_period
 from services.summaries.queries import CHART_WEEKS, SummaryService
 from services.summaries.questions import SummaryQuery, Topic
@@ -204,7 +204,8 @@ async def summary_button(update: Update, context: KamContext) -> None:
             kind, period = ListKind(args[0]), _period(args[1])
             manager_id, offset = _number(args[2]), _number(args[3])
             await query.answer()
-            await send_page(update, context, kind, period, manager_id or None, offset)
+            await send_page(update, context, kind, period, manager_id or None, offset,
+                            from_summary=True)  # fmt: skip
         elif action == "c":
             client_id = _number(args[0])
             await query.answer()
@@ -237,20 +238,27 @@ async def send_page(
     offset: int,
     *,
     lead: str = "",
+    from_summary: bool = False,
 ) -> None:
-    """One page of a list; `lead` (already rendered) goes above it."""
+    """One page of a list; `lead` (already rendered) goes above it. `from_summary`: opened from a
+    summary's button, which its last button goes back to (else it offers the full summary)."""
     actor = context.require_actor()
     page = await summaries(context).drill(
         actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
     )
-    text, buttons = render_page(context.lang, page, counted=context.services.policy.cadence.counted)
+    # A manager's lists hold only their own clients: their name on every line says nothing.
+    own = actor.role is Role.MANAGER
+    text, buttons = render_page(
+        context.lang, page, counted=context.services.policy.cadence.counted, own=own
+    )
     if lead:
         text = f"{lead}\n{text}"
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
         data = f"{PREFIX}:l:{kind.value}:{period.code}:{manager_id or 0}:{offset + PAGE}"
         rows.append([button(context.t("sum.btn.next"), data)])
-    rows.append([button(context.t("sum.btn.team"), f"{PREFIX}:s:{period.code}:{manager_id or 0}")])
+    back = "sum.btn.team" if from_summary else "sum.btn.summary"
+    rows.append([button(context.t(back), f"{PREFIX}:s:{period.code}:{manager_id or 0}")])
     await reply(update, text, buttons=rows)
 
 

@@ -118,6 +118,8 @@ async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
     buttons = buttons_of(summary)
     fake.press_button(SUPERVISOR, summary.message_id, buttons["⏰ 超期 2"])
     listing = await fake.wait_for(SUPERVISOR)
+    # A team's list names each client's manager, and goes back to the summary it came from.
+    assert "（张三）" in listing.text and "↩ 返回汇总" in buttons_of(listing), listing.text
     assert "超期未走访的客户" in listing.text and "共 2 条" in listing.text
     assert listing.text.index("南京钢铁") < listing.text.index("华润万家")
     first = buttons_of(listing)["1"]

@@ -254,6 +254,9 @@ async def test_clients_lists_only_the_users_own_clients_with_buttons_to_open_the
     assert "招商银行" in listing.text and "招商银行南京分行" in listing.text, listing.text
     assert "江苏银行" not in listing.text and "华润电力" not in listing.text  # 张三's and Tom's
     assert listing.text.startswith("👥 客户清单：共 2 条"), listing.text  # no period: as it stands
+    # Her own list: her name is not repeated on every line, and no summary came before it.
+    assert "（李四）" not in listing.text and "↩ 返回汇总" not in buttons(listing), listing.text
+    assert "📊 完整汇总" in buttons(listing)
     bare = await live.say(LI, "/client")
     assert (
         "/client" in bare.text and "招商银行南京分行" in bare.text
@@ -278,7 +281,7 @@ async def test_clients_are_listed_by_urgency_most_days_overdue_first_then_at_ris
     ])  # fmt: skip
     listing = await live.say(LI, "/clients")
     lines = [line for line in listing.text.splitlines() if line[:1].isdigit()]
-    assert [line.split("（")[0][3:] for line in lines[:4]] == [
+    assert [line.split("：")[0][3:] for line in lines[:4]] == [
         "乙 one reason 8 days late", "甲 two reasons 6 days late",
         "丙 poor rating due in 20", "丁 good rating due in 80"], listing.text  # fmt: skip
     assert "超期 8 天，上次上门走访 2026-08-17" in lines[0], lines[0]
