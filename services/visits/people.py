@@ -71,7 +71,11 @@ _FULL_NAME_AFTER_VERB = re.compile(
     r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
 )
 # Where a full name after its department may start: "见了财务朱丽", "、信息部杨帆".
-_BEFORE_DEPT = re.compile(r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同|、)(?:对方的|客户的)?")
+_ROLE_IN_BRACKETS = re.compile(r"\((?P<role>[^()]{1,16})\)")
+# The client's name between ("和华能电厂采购部的王娟") reads as blanks (_find_people).
+_BEFORE_DEPT = re.compile(
+    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同|、)(?:\s+的?)?(?:对方的|客户的)?"
+)
 
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
 _EN_TITLE_WORD = r"(?:head|director|manager|engineer|officer|lead|chief|president|chairman|chairwoman|vp|ceo|cio|cto|cfo|coo|gm|supervisor|buyer|professor|dean)"
@@ -257,16 +261,35 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
         person = _full_name_after_department(text, norm, m.end())
         if person is not None:
             found.append(person)
+    for m in _ROLE_IN_BRACKETS.finditer(norm):
+        # "宝钢的王娟（采购部）": a full name with its department or title in brackets after it.
+        role = m.group("role").strip()
+        if not (role.endswith(_DEPT_SUFFIXES) or role in _FUNCTIONS or _ZH_TITLE_RE.search(role)):
+            continue
+        for length in (4, 3, 2):  # 欧阳娜娜, 王晓娟, 王娟
+            start = m.start() - length
+            if start < 0 or not _surname_at(norm, start) or _name_after(norm, start) != m.start():
+                continue
+            if start and _is_han(norm[start - 1]) and norm[start - 1] not in _BEFORE_NAME:
+                continue
+            found.append(_PersonSpan(start, m.end(), text[start : m.start()],
+                                     text[m.start("role") : m.end("role")].strip()))  # fmt: skip
+            break
     return found
 
 
 def _full_name_after_department(text: str, norm: str, pos: int) -> _PersonSpan | None:
     """A full name written after its department at pos ("财务朱丽", "信息部的杨帆", "IT张伟"):
     the person with the department as their title."""
+    latin = re.match(r"[A-Za-z]{2,4}", norm[pos : pos + 4])
+    lead = len(latin.group()) if latin and latin.group() in _FUNCTIONS else 0  # IT部, HR部门
     for length in range(2, 9):
         dept = norm[pos : pos + length]
-        if dept not in _FUNCTIONS and any(not _is_han(c) or c in _NAME_STOP for c in dept):
+        rest = dept[lead:] if length > lead else ""
+        if dept not in _FUNCTIONS and any(not _is_han(c) or c in _NAME_STOP for c in rest):
             return None  # past a joining word or punctuation: no department here
+        if length <= lead and dept not in _FUNCTIONS:
+            continue
         if not (dept in _FUNCTIONS or dept.endswith(_DEPT_SUFFIXES)):
             continue
         start = pos + length + (norm[pos + length : pos + length + 1] == "的")

@@ -391,6 +391,12 @@ def test_a_planned_site_visit_in_the_next_step_does_not_make_a_call_on_site() ->
         ("Visited CR Vanguard today and met the CIO, Zhang Lei", [PersonMet("Zhang Lei", "CIO")]),
         # He (何) is a surname after Mr., not the pronoun.
         ("Visited CR Vanguard today, met their IT director Mr. He", [PersonMet("Mr. He", "IT director")]),
+        # A department in Latin letters; a full name with its department or title in brackets.
+        ("今天和华能电厂采购部的王娟、IT部赵磊开了视频会，谈了续约",
+         [PersonMet("王娟", "采购部"), PersonMet("赵磊", "IT部")]),
+        ("今天跟华能电厂的王娟（采购部）开了个电话会，谈了续约", [PersonMet("王娟", "采购部")]),
+        ("今天拜访了华能电厂，见了王晓娟（采购部经理），谈了扩容", [PersonMet("王晓娟", "采购部经理")]),
+        ("今天拜访了华能电厂，和欧阳娜娜(财务)谈了回款", [PersonMet("欧阳娜娜", "财务")]),
     ],
 )  # fmt: skip
 def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet]) -> None:
@@ -428,6 +434,7 @@ def test_a_person_named_only_by_their_role_is_kept_as_that_role(
         "今天拜访了施工现场，谈了进度",
         "今天拜访了华能电厂总部，谈了扩容",
         "Visited China Mobile Suzhou on Friday",
+        "今天去了华能电厂（南京），谈了扩容",
     ],
 )
 def test_places_and_client_names_are_not_taken_for_people(text: str) -> None:
