@@ -87,6 +87,32 @@ _COMPLAINT_RE = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]+")
+# A clause telling of the visit itself, not of the complaint ("今天下午去了宝钢", "见了王娟").
+_VISIT_CLAUSE = re.compile(
+    r"去了|去过|拜访|走访|上门|见了|见到|谈了|聊了|开了.{0,4}会|电话沟通|沟通了|约了|陪同"
+    r"|\b(?:visited|met|went\s+to|called\s+on|spoke\s+(?:with|to)|had\s+a\s+(?:call|meeting))\b",
+    re.IGNORECASE,
+)
+
+
+def complaint_part(text: str) -> str:
+    """The words of a report that tell of the complaint, for its description: from the first
+    clause naming a fault or discontent (with the clauses just before it that are not about the
+    visit itself) to the end. "今天下午去了宝钢，见了王娟，谈了续约，客户反映上月账单多收了两千块，
+    很不满意" → "客户反映上月账单多收了两千块，很不满意". The whole text when no clause names one."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    starts = [0, *(e for e in ends if e < len(text))]
+    clauses = [(a, text[a : b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    first = next((n for n, (_, c) in enumerate(clauses) if _COMPLAINT_RE.search(c)), None)
+    if first is None:
+        return text
+    while first > 0 and not _VISIT_CLAUSE.search(clauses[first - 1][1]):
+        first -= 1
+    part = text[clauses[first][0] :].strip()
+    return part or text
+
+
 def looks_like_complaint(text: str) -> bool:
     """Whether a plain message tells of a client's complaint or a fault ("交行专线昨天中断了三个
     小时，客户很不满意"), so the bot offers to file it. Questions ("专线中断了怎么处理？") are not."""

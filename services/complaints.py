@@ -15,6 +15,7 @@ from services.clock import Clock
 from services.complaint_words import (
     DESCRIPTION_LIMIT,
     category_named,
+    complaint_part,
     guess_category,
     guess_severity,
     severity_named,
@@ -139,7 +140,9 @@ class ComplaintService:
             severity = guess_severity(text, rules.severity_words)
             data["severity"] = severity.value if severity else None
             if not _names_only(text, draft.client_query):
-                data["description"] = text  # "/complaint 交行" names the client: asked
+                # "/complaint 交行" names the client: asked. A visit report telling of a complaint
+                # is described by the words telling of it, not the visit's.
+                data["description"] = complaint_part(text)
         if not data.get("client_id"):
             data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())

@@ -800,6 +800,8 @@ async def test_a_visit_in_which_the_client_complained_is_logged_then_the_complai
     ticket = await fake.wait_for(ZHANG)
     assert "投诉工单草稿" in ticket.text and "华能南京电厂" in ticket.text, ticket.text
     assert "严重程度：紧急" in ticket.text, ticket.text  # a service down (断网)
+    # Described by the words telling of the complaint, not the visit's ("昨天下午去了…见了…").
+    assert "描述：客户投诉专线上周又断网了，很不满意" in ticket.text, ticket.text
     assert await count(seeded, Visit) == 1 and await count(seeded, Complaint) == 0
 
 

@@ -1,0 +1,28 @@
+"""A complaint told inside a visit report is described by the words telling of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.complaint_words import complaint_part
+
+
+@pytest.mark.parametrize(
+    ("report", "described"),
+    [
+        ("今天下午去了宝钢，见了采购部的王娟、IT部赵磊，谈了专线续约，客户反映上个月账单多收了两千块，很不满意",
+         "客户反映上个月账单多收了两千块，很不满意"),
+        ("I visited Baosteel yesterday, they complained that the line went down twice this week",
+         "they complained that the line went down twice this week"),
+        # A complaint told from its first words keeps them all, the client's name too.
+        ("华能又投诉了，11月发票重复计费，本季度第二次投诉", "华能又投诉了，11月发票重复计费，本季度第二次投诉"),
+        ("江苏银行的专线昨天中断了三个小时，很紧急，客户很不满意",
+         "江苏银行的专线昨天中断了三个小时，很紧急，客户很不满意"),
+        # No clause names a fault or discontent: nothing is cut.
+        ("华能 发票开错了，要求重开", "华能 发票开错了，要求重开"),
+    ],
+)  # fmt: skip
+def test_a_complaint_in_a_visit_report_is_described_by_its_own_words(
+    report: str, described: str
+) -> None:
+    assert complaint_part(report) == described
