@@ -103,7 +103,7 @@ def complaint_part(text: str) -> str:
     很不满意" → "客户反映上月账单多收了两千块，很不满意". The whole text when no clause names one."""
     ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     starts = [0, *(e for e in ends if e < len(text))]
-    clauses = [(a, text[a : b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    clauses = [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     first = next((n for n, (_, c) in enumerate(clauses) if _COMPLAINT_RE.search(c)), None)
     if first is None:
         return text
