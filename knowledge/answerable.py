@@ -147,6 +147,11 @@ _ADVERBS = frozenset("先再也就都还又才只没不别")
 # again, and also glues a particle to its neighbour (内要, 货是, 只给), a spoken question word
 # (啥样, 多紧: what kind, how tight) or a measure word (个面 of 露个面): such a guess is no word.
 _PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋多个")
+# Verbs of attitude or knowing frame what is asked (讲究哪些原则: the principles; 让客户知道: how
+# to tell them) and name no action of their own that a rule could lack.
+_FRAME_VERBS = frozenset("讲究 看重 在乎 在意 注意 知道 明白".split())
+# A verb before these ends a clause of time (下班以后, 签约之后): when, not what is asked.
+_TIME_AFTER = frozenset("以后 之后 以前 之前 后 前".split())
 
 
 def unknown_actions(question: str, groups: Sequence[Sequence[str]],
@@ -161,8 +166,11 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
         return any(in_documents(v) for v in _variants(word, group_of))
 
     found: list[str] = []
-    for word, tag in _tagged(norm):
-        if tag not in _VERB_TAGS or word in _FRAME_WORDS:
+    tagged = _tagged(norm)
+    for n, (word, tag) in enumerate(tagged):
+        if tag not in _VERB_TAGS or word in _FRAME_WORDS or word in _FRAME_VERBS:
+            continue
+        if n + 1 < len(tagged) and tagged[n + 1][0] in _TIME_AFTER:
             continue
         if word[-1] in _COMPLEMENTS:
             # 交接完: 交接; 填好: 填, too short to say what; 算得上, 做得好: 算, 做.
@@ -181,7 +189,7 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
             continue
         if word[0] == word[1:2]:
             continue  # 查查
-        if not set(word) & _PARTICLES and not known(word):
+        if not set(word) & _PARTICLES and not known(word) and word not in _FRAME_VERBS:
             found.append(word)
     return list(dict.fromkeys(found))
 
