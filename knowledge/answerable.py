@@ -36,7 +36,7 @@ _ENGLISH_HOW_RE = re.compile(
 # glossary translates it, so no quote could ever say it).
 _LIGHT_VERBS = frozenset("get make do give have let use".split())
 _FRAME_WORDS = frozenset(
-    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因".split()
+    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因 步骤 环节".split()
 )
 # A spoken noun: a one-character stem and a suffix (厂子, 县里, 那边); the stem alone says too
 # little to be checked, and the documents write the full word (工厂, 县域).
