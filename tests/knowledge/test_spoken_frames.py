@@ -1,5 +1,6 @@
-"""A manager's spoken question frames (够不够格, 干嘛, 啥) and everyday verbs (下手, 盯紧) are
-not taken for what the question asks about: the rule they paraphrase is quoted, not refused."""
+"""A manager's spoken question frames (够不够格, 干嘛, 啥), everyday verbs (下手, 盯紧) and verbs that
+frame what is asked (讲究哪些原则, 下班以后) are not taken for what the question asks about: the rule
+they paraphrase is quoted, not refused."""
 
 from __future__ import annotations
 
@@ -42,3 +43,34 @@ def test_a_paraphrase_with_a_spoken_frame_is_answered_with_the_rule_first(
     answer = handbook.answer(question)
     assert answer.found, answer.text
     assert rule in answer.quotes[0], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("我们做大客户服务讲究哪些原则？", "讲究"),  # what the principles are
+        ("新业务怎么推给客户让他们知道？", "知道"),  # how to tell the clients
+        ("下班以后客户发微信咨询，什么时候回？", "下班"),  # when: a clause of time
+    ],
+)
+def test_a_verb_framing_the_question_is_no_action_the_documents_must_name(
+    question: str, frame: str
+) -> None:
+    in_documents = {"大客户", "服务", "原则", "业务", "客户", "微信", "咨询", "回"}.__contains__
+    assert frame not in unknown_actions(question, query_groups(question), in_documents)
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("我们做大客户服务讲究哪些原则？", "以客户为中心"),
+        ("下班以后客户发微信咨询，什么时候回？", "次日上午10点前响应"),
+        ("处理客户投诉有哪些步骤？", "负责登记、转办和跟踪"),
+    ],
+)
+def test_a_paraphrase_framed_by_an_everyday_verb_is_answered(
+    handbook: KnowledgeBase, question: str, rule: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found, answer.text
+    assert rule in answer.text, answer.text
