@@ -148,7 +148,9 @@ _ADVERBS = frozenset("先再也就都还又才只没不别")
 # (啥样, 多紧: what kind, how tight) or a measure word (个面 of 露个面): such a guess is no word.
 _PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋多个")
 # Verbs of attitude or knowing frame what is asked (讲究哪些原则: the principles; 让客户知道: how
-# to tell them) and name no action of their own that a rule could lack.
+# to tell them) and name no action of their own that a rule could lack, unless the question names
+# another action the documents never use: "送礼给客户要讲究什么？" asks about 送礼, and a quote
+# sharing one character with it (送货) is vouched for by the frame verb no quote says.
 _FRAME_VERBS = frozenset("讲究 看重 在乎 在意 注意 知道 明白".split())
 # A verb before these ends a clause of time (下班以后, 签约之后): when, not what is asked.
 _TIME_AFTER = frozenset("以后 之后 以前 之前 后 前".split())
@@ -166,6 +168,7 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
         return any(in_documents(v) for v in _variants(word, group_of))
 
     found: list[str] = []
+    frames = [w for w in _FRAME_VERBS if w in norm and not known(w)]
     tagged = _tagged(norm)
     for n, (word, tag) in enumerate(tagged):
         if tag not in _VERB_TAGS or word in _FRAME_WORDS or word in _FRAME_VERBS:
@@ -191,7 +194,7 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
             continue  # 查查
         if not set(word) & _PARTICLES and not known(word) and word not in _FRAME_VERBS:
             found.append(word)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys([*found, *frames] if found else found))
 
 
 def lacks_action(

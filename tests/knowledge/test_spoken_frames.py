@@ -69,6 +69,13 @@ def test_a_verb_framing_the_question_is_no_action_the_documents_must_name(
     assert frame not in unknown_actions(question, query_groups(question), in_documents)
 
 
+def test_a_frame_verb_counts_when_the_question_names_an_action_the_documents_never_use() -> None:
+    # 送礼 shares 送 with "送货上门"; the frame verb no quote says must not let that quote through.
+    question = "送礼给客户要讲究什么？"
+    in_documents = {"客户", "送货"}.__contains__
+    assert unknown_actions(question, query_groups(question), in_documents) == ["送礼", "讲究"]
+
+
 @pytest.mark.parametrize(
     ("question", "rule"),
     [
