@@ -36,7 +36,7 @@ _ENGLISH_HOW_RE = re.compile(
 # glossary translates it, so no quote could ever say it).
 _LIGHT_VERBS = frozenset("get make do give have let use".split())
 _FRAME_WORDS = frozenset(
-    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因 步骤 环节".split()
+    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因".split()
 )
 # A spoken noun: a one-character stem and a suffix (厂子, 县里, 那边); the stem alone says too
 # little to be checked, and the documents write the full word (工厂, 县域).
@@ -236,6 +236,10 @@ SPECIFIC_SHARE = 0.05
 # the question's rare words, or naming the rare word asked, is kept); at one chunk in 50, two do
 # (设备 and 联系人, in 2 chunks, named in a later quote).
 LEADING_SHARE = 0.01
+# Steps and stages frame a list as 方面 does ("处理客户投诉有哪些步骤？" asks for the handling
+# rule), unless the question names an action the documents never use: the steps of 送礼 asked for in
+# "给客户送礼有哪些步骤？" are in no quote.
+_LIST_FRAMES = frozenset("步骤 环节".split())
 # A noun modifying the next one (化工 of 化工销售, 电信 of 电信公司) names the setting, not the
 # thing asked about.
 _HEAD_TAGS = frozenset({"n", "nz", "nt", "vn", "x"})
@@ -252,6 +256,7 @@ def lacks_specific_word(
     share: Callable[[str], float],
     picked: Sequence[tuple[int, Unit]],
     headings: Sequence[str] = (),
+    in_documents: Callable[[str], bool] | None = None,
 ) -> bool:
     """A noun the documents use but rarely (a particular thing) is named neither by the quoted
     units nor by their headings. share: the share of chunks a word is in (0: none)."""
@@ -266,6 +271,9 @@ def lacks_specific_word(
             continue
         if n + 1 < len(tagged) and _is_head(*tagged[n + 1]):
             continue
+        if word in _LIST_FRAMES and in_documents is not None:
+            if not unknown_actions(question, groups, in_documents):
+                continue
         parts = words(word)
         shares = [r for p in parts if (r := _share(_variants(p, group_of), share))]
         if not shares or min(shares) > SPECIFIC_SHARE:
@@ -485,7 +493,10 @@ def answers_question(
     return bool(picked) and not (
         lacks_focus(question, groups, in_documents, picked)
         or lacks_action(question, groups, in_documents, picked)
-        or (share is not None and lacks_specific_word(question, groups, share, picked, headings))
+        or (
+            share is not None
+            and lacks_specific_word(question, groups, share, picked, headings, in_documents)
+        )
         or lacks_asked_amount(question, picked)
         or lacks_asked_count(question, picked)
         or lacks_english_count(question, picked, groups)

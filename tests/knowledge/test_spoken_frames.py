@@ -4,11 +4,15 @@ they paraphrase is quoted, not refused."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answerable import unknown_actions
 from knowledge.text import normalize, query_groups, words
+from tests.knowledge.conftest import open_kb
 
 
 @pytest.mark.parametrize("frame", ["干嘛", "啥"])
@@ -92,3 +96,17 @@ def test_a_paraphrase_framed_by_everyday_words_is_answered(
     answer = handbook.answer(question)
     assert answer.found, answer.text
     assert rule in answer.text, answer.text
+
+
+def test_steps_of_an_action_the_documents_never_name_are_not_answered(
+    tmp_path: Path, samples_kb: Path
+) -> None:
+    # "送货上门" shares 送 with 送礼: without 步骤 to name, the delivery rule was quoted.
+    shutil.copytree(samples_kb, tmp_path / "kb")
+    base = open_kb(tmp_path / "kb")
+    try:
+        base.ingest_bytes("delivery.md", "# 大客户服务\n\n对大客户采用送货上门的服务。\n".encode())
+        answer = base.answer("给客户送礼有哪些步骤？")
+        assert not answer.found, answer.text
+    finally:
+        base.close()
