@@ -61,10 +61,13 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
     if kind in COMPLAINT:
         team = "" if p.get("for_owner", True) else ".team"
         key = f"rem.{kind}{team}" if team and kind.endswith("breach") else f"rem.{kind}"
+        # Past its first-contact deadline too, told in the same message (one ticket, one alert).
+        also = (t(lang, "rem.first_also_missed", due=_when(p["first_due_at"], zone))
+                if p.get("first_due_at") and kind == Kind.RESOLUTION_BREACH else "")  # fmt: skip
         return t(lang, key, ticket=p.get("ticket", ""), client=p["client"],
                  severity=t(lang, f"complaint.severity.{p.get('severity', 'medium')}"),
                  due=_when(p.get("due_at"), zone), owner=p.get("owner", ""),
-                 description=p.get("description", ""))  # fmt: skip
+                 description=p.get("description", ""), also=also)  # fmt: skip
     raise ValueError(f"no text for reminder kind {kind!r}")
 
 

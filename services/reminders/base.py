@@ -118,8 +118,11 @@ class ReminderBase:
             return []
         return list((await session.execute(select(User).where(User.id.in_(ids)))).scalars())
 
-    def _stale_reason(self, row: Reminder, ctx: _Context) -> str | None:
-        """Why the reminder no longer applies, or None when it still does."""
+    def _stale_reason(
+        self, row: Reminder, ctx: _Context, now: datetime | None = None
+    ) -> str | None:
+        """Why the reminder no longer applies, or None when it still does (`now`: a warning
+        before a deadline already gone is replaced by the alert at it)."""
         kind = row.kind
         if kind in CADENCE:
             client = ctx.clients.get(row.client_id or -1)
@@ -140,6 +143,15 @@ class ReminderBase:
             if kind not in FIRST_RESPONSE and row.due_at != ticket.resolution_due:
                 # An earlier round's deadline: a low score reopened the ticket with a new one.
                 return "complaint_reopened"
+            if (
+                kind in (Kind.FIRST_RESPONSE_WARN, Kind.RESOLUTION_WARN)
+                and now is not None
+                and row.due_at is not None
+                and row.due_at <= now
+            ):
+                # "Contact the client by Tuesday" sent on Friday (the bot was down): the alert
+                # that the deadline passed says what is left to say.
+                return "deadline_passed"
         elif kind == Kind.DRAFT_KEPT.value:
             flow = ctx.drafts.get(row.user_id)
             if (

@@ -58,7 +58,7 @@ OPEN = (Status.PENDING, Status.SENDING, Status.SENT)
 COMPLAINT_OPEN = ("open", "responded")
 STALE_REASONS = (
     "visit_logged", "client_moved", "visit_changed", "complaint_handled", "complaint_responded",
-    "complaint_reopened",
+    "complaint_reopened", "deadline_passed",
 )  # fmt: skip
 MAX_ATTEMPTS = 20
 SENDER_LOCK = 0x4B414D52  # 'KAMR': the advisory lock of the sender's turn

@@ -63,7 +63,7 @@ class ReminderService(ReminderRules, ReminderSweep):
                 reason = row.note if known else f"already_{row.status}"
                 return ActResult("stale", reason=reason, client_id=row.client_id)
             ctx = await self._context(uow.session, [row])
-            reason = self._stale_reason(row, ctx)
+            reason = self._stale_reason(row, ctx, now)
             if reason is not None:
                 self._set(row, now, Status.OBSOLETE, reason)
                 uow.audit(actor_id=actor.user_id, action="obsolete", entity="reminder",
@@ -137,7 +137,7 @@ class ReminderService(ReminderRules, ReminderSweep):
                 ).scalars()
             )  # fmt: skip
             ctx = await self._context(session, rows)
-        live = [r for r in rows if self._stale_reason(r, ctx) is None]
+        live = [r for r in rows if self._stale_reason(r, ctx, now) is None]
 
         # Sent ones first: what is already late, the most overdue first (a visit 23 days late,
         # then a ticket 4 days past its deadline), then what falls due, soonest first; whatever

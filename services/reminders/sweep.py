@@ -101,7 +101,7 @@ class ReminderSweep(ReminderDigest):
                 if user is None or not user.active:
                     self._set(row, now, Status.OBSOLETE, "recipient inactive")
                     continue
-                reason = self._stale_reason(row, ctx)
+                reason = self._stale_reason(row, ctx, now)
                 if reason is not None:
                     self._set(row, now, Status.OBSOLETE, reason)
                     continue
@@ -160,6 +160,25 @@ class ReminderSweep(ReminderDigest):
             out.append(Delivery(tuple(r.id for r in rows), user.telegram_id, user.language,
                                 user.timezone, GROUP, {"items": items}))  # fmt: skip
         grouped = {i for d in out for i in d.ids}
+        # A ticket past both its first-contact and its resolution deadline when the alerts go out
+        # (the bot was down, or just started): one message saying both, not two about one ticket.
+        breaches: dict[tuple[int, int], dict[str, tuple[Reminder, User]]] = defaultdict(dict)
+        for row, user in ready:
+            if (
+                row.kind in (Kind.FIRST_RESPONSE_BREACH, Kind.RESOLUTION_BREACH)
+                and row.complaint_id
+            ):
+                breaches[(user.id, row.complaint_id)][row.kind] = (row, user)
+        for pair in breaches.values():
+            if len(pair) < 2:
+                continue
+            first, _ = pair[Kind.FIRST_RESPONSE_BREACH]
+            row, user = pair[Kind.RESOLUTION_BREACH]
+            params = self._params(row, ctx, now)
+            params["first_due_at"] = first.due_at
+            out.append(Delivery((row.id, first.id), user.telegram_id, user.language, user.timezone,
+                                row.kind, params, row.send_after if row.late else None))  # fmt: skip
+            grouped |= {row.id, first.id}
         for row, user in ready:
             if row.id in grouped:
                 continue

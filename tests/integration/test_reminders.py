@@ -386,6 +386,40 @@ async def test_a_never_contacted_ticket_past_both_deadlines_names_both_in_the_di
     ]
 
 
+async def test_a_ticket_past_both_deadlines_when_the_alerts_go_out_is_told_in_one_message(
+    services: Services, clock: FakeClock
+) -> None:
+    from bot.handlers.reminders import reminder_text
+
+    zhang, _boss, _ = await zhangs_complaint(services, "high")  # Monday 10:00
+    await sweep(services)  # the warnings due now, out of the way
+    # Nobody swept again until Friday 09:00 (the bot was down): first contact was due Tuesday,
+    # the resolution Thursday. One alert about the ticket each, not two.
+    clock.set(datetime(2026, 11, 27, 1, 0, tzinfo=UTC))
+    sent = await sweep(services)
+    breaches = [d for d in sent
+                if d.kind in (Kind.FIRST_RESPONSE_BREACH, Kind.RESOLUTION_BREACH)]  # fmt: skip
+    assert {(d.telegram_id, d.kind, len(d.ids)) for d in breaches} == {
+        (ZHANG, Kind.RESOLUTION_BREACH, 2),
+        (BOSS, Kind.RESOLUTION_BREACH, 2),
+    }
+    # Nor "contact the client by Tuesday" on Friday: a warning before a passed deadline is dropped.
+    assert [
+        d.kind for d in sent if d.kind in (Kind.FIRST_RESPONSE_WARN, Kind.RESOLUTION_WARN)
+    ] == []
+    mine = next(d for d in breaches if d.telegram_id == ZHANG)
+    zh = reminder_text("zh", "Asia/Shanghai", mine.kind, mine.params)
+    assert (
+        "解决期限 2026-11-26 23:59 已过" in zh and "首次联系期限 2026-11-24 23:59 也已过" in zh
+    ), zh
+    en = reminder_text("en", "Asia/Shanghai", mine.kind, mine.params)
+    assert "first-contact deadline 2026-11-24 23:59 passed too" in en, en
+    # Both are sent: neither comes again.
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    items, _ = await services.reminders.pending(zhang)
+    assert {Kind.FIRST_RESPONSE_BREACH, Kind.RESOLUTION_BREACH} <= {i.kind for i in items}
+
+
 async def test_a_policy_that_never_reopens_closes_a_ticket_whatever_its_score(
     services: Services, clock: FakeClock
 ) -> None:

@@ -54,7 +54,7 @@ rem-cp_resolve_warn =
 rem-cp_resolve_breach =
     🚨 <b>Complaint resolution overdue</b> · ticket #{ $ticket }
     Client: <b>{ $client }</b> ({ $severity })
-    The resolution deadline { $due } has passed.
+    The resolution deadline { $due } has passed.{ $also }
     { $description }
 rem-cp_first_breach-team =
     🚨 <b>Team complaint overdue</b> · ticket #{ $ticket }
@@ -64,8 +64,9 @@ rem-cp_first_breach-team =
 rem-cp_resolve_breach-team =
     🚨 <b>Team complaint overdue</b> · ticket #{ $ticket }
     Client: <b>{ $client }</b> ({ $severity }), owner: { $owner }
-    Resolution was due by { $due }.
+    Resolution was due by { $due }.{ $also }
     { $description }
+rem-first_also_missed = {" "}The first-contact deadline { $due } passed too, and the client has not been contacted.
 rem-late = <i>(delivered late; it was due at { $at })</i>
 rem-group =
     ⚠️ <b>{ $count } { $count ->
@@ -108,6 +109,7 @@ rem-stale-visit_logged = This reminder no longer applies: a newer visit to this 
 rem-stale-client_moved = This reminder no longer applies: the client is no longer yours.
 rem-stale-visit_changed = This reminder no longer applies: that visit's follow-up date changed, or the visit was deleted.
 rem-stale-complaint_handled = This reminder no longer applies: the complaint has been handled.
+rem-stale-deadline_passed = This reminder no longer applies: its deadline has passed, and the overdue alert says so.
 rem-stale-complaint_responded = This reminder no longer applies: the client has been contacted.
 rem-stale-complaint_reopened = This reminder no longer applies: the complaint was reopened with a new deadline.
 rem-stale-already_done = This reminder is already done.

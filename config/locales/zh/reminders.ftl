@@ -48,7 +48,7 @@ rem-cp_resolve_warn =
 rem-cp_resolve_breach =
     🚨 <b>投诉处理已超时</b> · 工单 #{ $ticket }
     客户：<b>{ $client }</b>（{ $severity }）
-    解决期限 { $due } 已过。
+    解决期限 { $due } 已过。{ $also }
     { $description }
 rem-cp_first_breach-team =
     🚨 <b>团队投诉超时</b> · 工单 #{ $ticket }
@@ -58,8 +58,9 @@ rem-cp_first_breach-team =
 rem-cp_resolve_breach-team =
     🚨 <b>团队投诉超时</b> · 工单 #{ $ticket }
     客户：<b>{ $client }</b>（{ $severity }），负责人：{ $owner }
-    解决期限 { $due } 已过。
+    解决期限 { $due } 已过。{ $also }
     { $description }
+rem-first_also_missed = 首次联系期限 { $due } 也已过，还没有联系客户。
 rem-late = <i>（延迟送达，原定 { $at }）</i>
 rem-group = ⚠️ <b>{ $count } 个客户需要拜访</b>
 rem-group_overdue = • { $client }：已逾期 { $days } 天
@@ -94,6 +95,7 @@ rem-stale-visit_logged = 这条提醒已不适用：该客户已经记录了新�
 rem-stale-client_moved = 这条提醒已不适用：该客户已不由您负责。
 rem-stale-visit_changed = 这条提醒已不适用：那次走访的跟进日期已修改，或记录已删除。
 rem-stale-complaint_handled = 这条提醒已不适用：投诉已处理。
+rem-stale-deadline_passed = 这条提醒已不适用：期限已过，超时提醒会另行告知。
 rem-stale-complaint_responded = 这条提醒已不适用：已经联系过客户。
 rem-stale-complaint_reopened = 这条提醒已不适用：投诉已重新打开，期限已更新。
 rem-stale-already_done = 这条提醒已经完成了。
