@@ -242,8 +242,27 @@ def sure_client(
             if any(_whole(q, e) for e in entries):
                 whole.append((cid, name))
     if len(named) == 1:
+        if not whole and _another_organisation(q.text, named[0][1]):
+            return None  # "复旦大学" for 复旦大学附属中山医院: maybe the university itself
         return named[0]
     return whole[0] if len(whole) == 1 else None
+
+
+# The rest of a client's name after the words typed naming an organisation of another kind: a
+# hospital attached to the university typed ("复旦大学" → 复旦大学附属中山医院), not a branch, a
+# campus or a legal form of the same one ("江苏银行" → 江苏银行股份有限公司, "上海交通大学" →
+# 上海交通大学闵行校区).
+_ORGANISATION_END = re.compile(r"(?:大学|学院|医院|集团|公司|银行|研究院|研究所|局|委员会)$")
+_ANOTHER_KIND = re.compile(r"附属|(?:医院|学校|学院|研究院|研究所|幼儿园|中学|小学)(?:（.*）|\(.*\))?$")
+
+
+def _another_organisation(typed: str, name: str) -> bool:
+    """Whether `typed` names a whole organisation that `name` only begins with, the rest naming
+    one of another kind (the client may be that other one, or the typed one may not be a client)."""
+    typed = typed.strip()
+    if not _ORGANISATION_END.search(typed) or not name.startswith(typed) or name == typed:
+        return False
+    return _ANOTHER_KIND.search(name[len(typed) :]) is not None
 
 
 @dataclass(frozen=True, slots=True)

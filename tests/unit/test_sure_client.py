@@ -84,3 +84,18 @@ def test_a_report_shortening_a_name_offers_the_client_first_but_asks() -> None:
     assert draft.client_candidates[0][0] == 3
     assert sure_client_in_report(draft.client_query, draft.client_candidates, False, rows) is None
     assert [h.id for h in find_client("招商南京分行", keyed(rows)).options][:1] == [3]
+
+
+def test_a_whole_organisation_typed_is_asked_about_when_the_client_is_another_kind_it_begins() -> (
+    None
+):
+    # "复旦大学" was put on a card as 复旦大学附属中山医院 without asking: the university itself may
+    # be what the manager visited. A branch, a campus or a legal form of the same one is taken.
+    rows = keyed([(1, "复旦大学附属中山医院", ()), (2, "江苏银行股份有限公司", ()),
+                  (3, "上海交通大学闵行校区", ()), (4, "招商银行南京分行", ())])  # fmt: skip
+    assert sure_client("复旦大学", rows) is None
+    assert [h.id for h in find_client("复旦大学", rows).options][:1] == [1]  # offered first
+    assert sure_client("中山医院", rows) == (1, "复旦大学附属中山医院")
+    assert sure_client("江苏银行", rows) == (2, "江苏银行股份有限公司")
+    assert sure_client("上海交通大学", rows) == (3, "上海交通大学闵行校区")
+    assert sure_client("招商银行", rows) == (4, "招商银行南京分行")
