@@ -253,7 +253,9 @@ def sure_client(
 # campus or a legal form of the same one ("江苏银行" → 江苏银行股份有限公司, "上海交通大学" →
 # 上海交通大学闵行校区).
 _ORGANISATION_END = re.compile(r"(?:大学|学院|医院|集团|公司|银行|研究院|研究所|局|委员会)$")
-_ANOTHER_KIND = re.compile(r"附属|(?:医院|学校|学院|研究院|研究所|幼儿园|中学|小学)(?:（.*）|\(.*\))?$")
+_ANOTHER_KIND = re.compile(
+    r"附属|(?:医院|学校|学院|研究院|研究所|幼儿园|中学|小学)(?:（.*）|\(.*\))?$"
+)
 
 
 def _another_organisation(typed: str, name: str) -> bool:
