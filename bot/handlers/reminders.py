@@ -13,7 +13,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest
 
 from bot.context import KamContext
-from bot.handlers.complaints import time_left
+from bot.handlers.complaints import action_label, time_left
 from bot.handlers.outcome import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
@@ -23,6 +23,7 @@ from services.reminders.kinds import (
     CADENCE,
     COMPLAINT,
     DRAFT_NOTICES,
+    FIRST_RESPONSE,
     GROUP,
     NOTICES,
     Delivery,
@@ -108,6 +109,14 @@ def _subject(lang: str, kind: str, p: Mapping[str, Any]) -> str:
 def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[InlineKeyboardButton]]:
     rid = p["id"]
     for_owner = p.get("for_owner", True)
+    if kind in COMPLAINT and for_owner and p.get("ticket"):
+        # The ticket's own actions, as /complaints shows them ("✅ 完成" marked only the reminder
+        # done, and "📝 记录拜访" logged a visit, for a ticket still open): contacting the client or
+        # resolving it is what ends the alert.
+        ticket = p["ticket"]
+        actions = ("respond", "resolve") if kind in FIRST_RESPONSE else ("resolve",)
+        row = [button(action_label(lang, a), f"cp:{ticket}:{a}") for a in actions]
+        return [[*row, button(t(lang, "rem.btn.snooze"), f"rm:{rid}:z")]]
     first = button(t(lang, "rem.btn.done" if for_owner else "rem.btn.seen"), f"rm:{rid}:d")
     row = [first, button(t(lang, "rem.btn.snooze"), f"rm:{rid}:z")]
     if p.get("client_id") and (kind in CADENCE or kind == Kind.FOLLOW_UP or for_owner):

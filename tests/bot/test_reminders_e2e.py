@@ -217,3 +217,40 @@ def _truncate_all_if_any(url: str) -> None:
         _truncate_all(url)
     except psycopg.errors.UndefinedTable:
         pass
+
+
+async def test_a_complaint_alert_carries_the_tickets_own_actions(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Its buttons were "✅ 完成" (the reminder marked done, the ticket still open) and
+    # "📝 记录拜访"; contacting the client is what ends a first-contact alert.
+    from datetime import UTC
+
+    from services.storage.models import Complaint
+    from tests.integration.test_summaries import complaint
+
+    await seed(seeded, fake, per_manager=1)
+    zhang = await seeded.users.resolve_actor(ZHANG)
+    assert zhang is not None
+    client_id = (await seeded.clients.search(zhang, "客户0-0"))[0].id
+    now = datetime.now(UTC)
+    async with seeded.db.write() as uow:
+        uow.session.add(complaint(client_id, zhang.user_id, now - timedelta(days=2),
+                                  severity="high", response_due=now - timedelta(hours=20),
+                                  resolution_due=now + timedelta(days=2),
+                                  description="专线中断"))  # fmt: skip
+        await uow.commit()
+    bot = in_process_bot
+    try:
+        await bot.start()
+        await bot.sweep()
+        alert = await fake.wait_for(ZHANG, lambda m: "首次联系已超时" in (m.text or ""))
+        assert {"已联系客户", "已解决", "⏰ 稍后"} <= set(buttons(alert)), buttons(alert)
+        assert "✅ 完成" not in buttons(alert) and "📝 记录拜访" not in buttons(alert)
+        await press(fake, ZHANG, alert, "已联系客户")
+        await fake.wait_for(ZHANG, lambda m: "#" in (m.text or "") and m.kind != "photo")
+    finally:
+        await bot.stop()
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.status == "responded" and ticket.responded_at is not None
