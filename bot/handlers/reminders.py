@@ -114,7 +114,9 @@ def main_buttons(lang: str, kind: str, p: Mapping[str, Any]) -> list[list[Inline
         # done, and "📝 记录拜访" logged a visit, for a ticket still open): contacting the client or
         # resolving it is what ends the alert.
         ticket = p["ticket"]
-        actions = ("respond", "resolve") if kind in FIRST_RESPONSE else ("resolve",)
+        # Not yet contacted (a first-contact alert, or one telling both deadlines): both actions.
+        open_ = kind in FIRST_RESPONSE or p.get("first_due_at")
+        actions = ("respond", "resolve") if open_ else ("resolve",)
         row = [button(action_label(lang, a), f"cp:{ticket}:{a}") for a in actions]
         return [[*row, button(t(lang, "rem.btn.snooze"), f"rm:{rid}:z")]]
     first = button(t(lang, "rem.btn.done" if for_owner else "rem.btn.seen"), f"rm:{rid}:d")

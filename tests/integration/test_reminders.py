@@ -414,6 +414,10 @@ async def test_a_ticket_past_both_deadlines_when_the_alerts_go_out_is_told_in_on
     ), zh
     en = reminder_text("en", "Asia/Shanghai", mine.kind, mine.params)
     assert "first-contact deadline 2026-11-24 23:59 passed too" in en, en
+    from bot.handlers.reminders import main_buttons
+
+    labels = [b.text for row in main_buttons("zh", mine.kind, mine.params) for b in row]
+    assert labels[:2] == ["已联系客户", "已解决"], labels  # not contacted yet: both actions
     # Both are sent: neither comes again.
     assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
     items, _ = await services.reminders.pending(zhang)
