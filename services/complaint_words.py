@@ -7,8 +7,10 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 
+from knowledge.normal_form import fold_keeping_length
 from services.labels import label
 from services.policy import Severity
+from services.visits.clauses import clause_spans
 from services.visits.parser import reads_as_question
 
 DESCRIPTION_LIMIT = 2000
@@ -87,7 +89,6 @@ _COMPLAINT_RE = re.compile(
 )
 
 
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]+")
 # A clause telling of the visit itself, not of the complaint ("今天下午去了宝钢", "见了王娟").
 _VISIT_CLAUSE = re.compile(
     r"去了|去过|拜访|走访|上门|见了|见到|谈了|聊了|开了.{0,4}会|电话沟通|沟通了|约了|陪同"
@@ -101,16 +102,14 @@ def complaint_part(text: str) -> str:
     clause naming a fault or discontent (with the clauses just before it that are not about the
     visit itself) to the end. "今天下午去了宝钢，见了王娟，谈了续约，客户反映上月账单多收了两千块，
     很不满意" → "客户反映上月账单多收了两千块，很不满意". The whole text when no clause names one."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
-    starts = [0, *(e for e in ends if e < len(text))]
-    clauses = [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    # The visit parser's clauses, over the text folded to half-width (same length as the text).
+    clauses = [(a, text[a:b]) for a, b in clause_spans(fold_keeping_length(text))]
     first = next((n for n, (_, c) in enumerate(clauses) if _COMPLAINT_RE.search(c)), None)
     if first is None:
         return text
     while first > 0 and not _VISIT_CLAUSE.search(clauses[first - 1][1]):
         first -= 1
-    part = text[clauses[first][0] :].strip()
-    return part or text
+    return text[clauses[first][0] :].strip() or text
 
 
 def looks_like_complaint(text: str) -> bool:

@@ -66,7 +66,8 @@ class _Part:
     end: int
 
 
-def _clauses(norm: str) -> list[tuple[int, int]]:
+def clause_spans(norm: str) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of a normalised report, spaces trimmed, empty ones left out."""
     guarded = _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + "\x00", norm)
     spans: list[tuple[int, int]] = []
     last = 0

@@ -15,11 +15,11 @@ from services.visits.clauses import (
     _DISCUSS_RE,
     _NEXT_LABEL_RE,
     _after,
-    _clauses,
     _clean,
     _Part,
     _residue,
     _split_clause,
+    clause_spans,
 )
 from services.visits.client_mention import (
     AMBIGUITY_GAP,
@@ -169,7 +169,7 @@ def parse_visit(
 
     # Clauses
     parts: list[_Part] = []
-    for a, b in _clauses(norm):
+    for a, b in clause_spans(norm):
         parts.extend(_split_clause(norm, a, b, today, workdays))
     visit_parts = [p for p in parts if p.role != "next"]
     next_parts = [p for p in parts if p.role == "next"]
