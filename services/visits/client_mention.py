@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -245,6 +245,8 @@ def _written_end(norm: str, span: tuple[int, int], people: Sequence[_PersonSpan]
     joining word, punctuation or a person met ("华润万家，" / "华能电厂张总" ends before 张总)."""
     end = span[1]
     starts = {p.start for p in people}
+    if span[1] > span[0] and norm[span[1] - 1].isascii() and norm[span[1] - 1].isalnum():
+        return latin_name_end(norm, span[1], starts)
     while (
         end < len(norm)
         and end - span[1] < _WRITTEN_NAME_MAX
@@ -261,6 +263,19 @@ def _written_end(norm: str, span: tuple[int, int], people: Sequence[_PersonSpan]
     return end
 
 
+def latin_name_end(norm: str, end: int, starts: Collection[int] = ()) -> int:
+    """Where a name in Latin letters ends that matched a client up to `end`: capitalised words
+    typed on are the name too ("Sinopec Shanghai" matched on "Sinopec"; another branch, not the
+    client's), up to a date, a title or a person."""
+    while (more := _CAPITALISED_NEXT.match(norm, end)) is not None:
+        word = more.group("word")
+        if word.lower() in _EN_NOT_NAME or _date_or_kind_word(word) or more.start(1) in starts:
+            break
+        end = more.end()
+    return end
+
+
+_CAPITALISED_NEXT = re.compile(r" (?P<word>[A-Z][\w&'-]*)")
 _DATE_OR_TIME_START = re.compile(
     r"上午|下午|晚上|中午|早上|今天|昨天|前天|本周|上周|这周|周[一二三四五六日天]|星期|"
     r"拜访|走访|见|签|讨论|洽谈|商谈|沟通|交流|开会|会谈|座谈"

@@ -30,6 +30,7 @@ from services.visits.client_mention import (
     _match_clients,
     _widen,
     _written_end,
+    latin_name_end,
 )
 from services.visits.dates import (
     _CLOCK_RE,
@@ -149,7 +150,11 @@ def parse_visit(
     else:
         questions.append(QUESTION_CLIENT_UNKNOWN)
 
-    people = _find_people(head, norm, client_span)
+    named = client_span
+    if named is not None and norm[named[1] - 1].isascii() and norm[named[1] - 1].isalnum():
+        # "Met Sinopec Shanghai today": Shanghai is the name typed on, no one met.
+        named = (named[0], latin_name_end(norm, named[1]))
+    people = _find_people(head, norm, named)
     if client_span is None:
         client_span = (
             (hits[0].start, hits[0].end)

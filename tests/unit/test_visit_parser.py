@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.visits.dates import parse_follow_up, parse_relative_date
-from services.visits.parser import PersonMet, VisitDraft, looks_like_visit_report, parse_visit
+from services.visits.parser import (
+    PersonMet,
+    VisitDraft,
+    looks_like_visit_report,
+    parse_visit,
+    sure_client_of,
+)
 from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT
 
 SHANGHAI = "Asia/Shanghai"
@@ -465,6 +471,46 @@ def test_client_is_found_by_name_alias_typo_pinyin_or_traditional_characters(
     assert client_of(draft) == client
     assert draft.client_query == query
     assert not {"client_ambiguous", "client_unknown"} & set(draft.questions)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # Another branch of the same group: the place typed is not in the client's name.
+        (
+            "Visited Sinopec Shanghai yesterday afternoon, discussed the fuel contract",
+            "Sinopec Shanghai",
+        ),
+        ("Met Sinopec Hangzhou Branch today about the renewal", "Sinopec Hangzhou Branch"),
+        ("昨天去了中石化上海分公司，谈了油品合同", "中石化上海分公司"),
+    ],
+)
+def test_a_name_typed_on_past_the_part_that_matched_is_asked_about_not_taken(
+    text: str, query: str
+) -> None:
+    clients = [(12, "中国石化扬子石油化工有限公司", ("中石化扬子", "Sinopec Yangzi Petrochemical"))]
+    draft = parse(text, clients)
+
+    assert draft.client_query == query
+    assert sure_client_of(draft, clients) is None
+    assert draft.people == ()  # "Shanghai" is no one met
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visited Sinopec Yangzi yesterday, discussed the fuel contract",
+        "Visited Sinopec yesterday, discussed the fuel contract",
+        "Visited Sinopec Monday, discussed the fuel contract",
+        "Visited Sinopec with Mr. Zhang, discussed the fuel contract",
+        "Visited Sinopec in Nanjing, discussed the fuel contract",
+    ],
+)
+def test_a_name_followed_by_ordinary_words_is_still_the_client(text: str) -> None:
+    clients = [(12, "中国石化扬子石油化工有限公司", ("中石化扬子", "Sinopec Yangzi Petrochemical"))]
+    draft = parse(text, clients)
+
+    assert sure_client_of(draft, clients) == (12, "中国石化扬子石油化工有限公司")
 
 
 def test_shortened_client_name_matches_the_full_one() -> None:
