@@ -17,7 +17,8 @@ _ABBREVIATION_DOT = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e)\.",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;!?。\n\r]|\.(?=\s|$)|\s[-–—]+\s|[–—]+")
+# A comma between thousands ("128,000 yuan") is part of the number, not a clause break.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;!?。\n\r]|\.(?=\s|$)|\s[-–—]+\s|[–—]+")
 _NEXT_START_RE = re.compile(
     r"\s*(?:下一步|下步|后续|接下来|待办|需要|需|要求|要|将|待|准备|计划|拟|安排|约定|约好|再约|再去|跟进|回访|"
     r"发送|发|提交|提供|出具|出|报|寄|给出|答复|回复|落实|尽快|争取|我方|我们(?:将|要|需|会|得)|"

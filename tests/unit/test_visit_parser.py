@@ -316,6 +316,29 @@ def test_traditional_chinese_report_is_read_and_names_come_back_as_written() -> 
     assert draft.follow_up_on == date(2026, 12, 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        (
+            "Called Bank of Jiangsu this morning, they will pay the overdue invoice of 128,000 yuan "
+            "next week",
+            "128,000 yuan",
+        ),
+        (
+            "Visited Huaneng Nanjing Power Plant today, discussed the 1,250,000 yuan upgrade",
+            "1,250,000 yuan",
+        ),
+        ("今天拜访了华能电厂，谈了扩容，报价1,280,000元", "1,280,000元"),
+    ],
+)
+def test_an_amount_written_with_thousands_commas_stays_whole(text: str, amount: str) -> None:
+    draft = parse(text)
+
+    said = f"{draft.summary} | {draft.next_step}"
+    assert amount in said
+    assert "000" not in said.replace(amount, "")
+
+
 def test_report_without_punctuation_is_still_split_into_summary_and_next_step() -> None:
     draft = parse("今天拜访华能电厂见了张总谈了二期扩容下周二前发报价")
 
