@@ -24,7 +24,8 @@ _NEXT_START_RE = re.compile(
     r"发送|发|提交|提供|出具|出|报|寄|给出|答复|回复|落实|尽快|争取|我方|我们(?:将|要|需|会|得)|"
     r"(?:next\s+steps?|to\s*do|action(?:\s+items?)?|follow[\s-]?up|will|we\s+will|i\s+will|we'll|i'll|"
     r"need\s+to|we\s+need|i\s+need|must|send|prepare|submit|provide|ship|schedule|arrange|call\s+back|"
-    r"email|share|draft|book|set\s+up|plan\s+to|to\s+send)\b)",
+    r"email|share|draft|book|set\s+up|plan\s+to|to\s+send|check|confirm|chase|remind|verify|collect|"
+    r"ask)\b)",
     re.IGNORECASE,
 )
 _NEXT_LABEL_RE = re.compile(

@@ -173,9 +173,17 @@ def parse_visit(
         client_query = _clean(head[client_span[0] : _written_end(norm, client_span, people)])
 
     # Clauses
-    parts: list[_Part] = []
-    for a, b in clause_spans(norm):
-        parts.extend(_split_clause(norm, a, b, today, workdays))
+    clauses = [(a, b, _split_clause(norm, a, b, today, workdays)) for a, b in clause_spans(norm)]
+    promised = {
+        a
+        for a, b, split in clauses
+        if any(p.role == "next" for p in split) and _promised_by_client(norm[a:b])
+    }
+    if any(a not in promised and any(p.role == "next" for p in s) for a, _, s in clauses):
+        # "对方说周五前付清欠款，下周一再核实到账": what the client promised is what was said at the
+        # visit; the next step and its day are the manager's own.
+        clauses = [(a, b, [_Part("other", a, b)] if a in promised else s) for a, b, s in clauses]
+    parts = [p for _, _, split in clauses for p in split]
     visit_parts = [p for p in parts if p.role != "next"]
     next_parts = [p for p in parts if p.role == "next"]
 
@@ -385,6 +393,18 @@ def looks_like_visit_report(text: str) -> bool:
     score += bool(_chinese_people(norm, norm) or _english_people(norm, norm))
     score -= 3 * bool(_QUESTION_WORD_RE.search(norm))
     return score >= 3
+
+
+_PROMISE_RE = re.compile(
+    r"说|表示|承诺|答应|\b(?:said|says|told\s+(?:us|me)|promised|mentioned)\b", re.IGNORECASE
+)
+_OWN_START_RE = re.compile(r"\s*(?:我们|我|咱们|\bwe\b|\bi\b)", re.IGNORECASE)
+
+
+def _promised_by_client(clause: str) -> bool:
+    """A clause telling what the client said they would do ("对方说周五前付清", "Ms. Hu said they
+    will pay by Friday"), not the manager's own plan ("我们答应下周发报价")."""
+    return bool(_PROMISE_RE.search(clause)) and not _OWN_START_RE.match(clause)
 
 
 def client_told(text: str, clients: Sequence[Client]) -> tuple[int, str] | None:

@@ -339,6 +339,39 @@ def test_an_amount_written_with_thousands_commas_stays_whole(text: str, amount: 
     assert "000" not in said.replace(amount, "")
 
 
+@pytest.mark.parametrize(
+    ("text", "summary", "next_step", "follow_up"),
+    [
+        (
+            "Called Huaneng Nanjing Power Plant this morning, Ms. Hu from finance said they will pay "
+            "the overdue invoice by Friday. Check payment on Monday.",
+            "Ms. Hu from finance said they will pay the overdue invoice by Friday",
+            "Check payment on Monday",
+            date(2026, 11, 30),
+        ),
+        (
+            "今天拜访了华能电厂，对方说周五前付清欠款，下周一再核实到账",
+            "对方说周五前付清欠款",
+            "下周一再核实到账",
+            date(2026, 11, 30),
+        ),
+    ],
+)
+def test_what_the_client_promised_is_the_summary_when_the_manager_names_a_step_of_their_own(
+    text: str, summary: str, next_step: str, follow_up: date
+) -> None:
+    draft = parse(text)
+
+    assert (draft.summary, draft.next_step, draft.follow_up_on) == (summary, next_step, follow_up)
+
+
+def test_what_the_client_promised_is_the_next_step_when_it_is_the_only_one() -> None:
+    draft = parse("今天拜访了华能电厂，谈了欠款，对方说周五前付清")
+
+    assert draft.follow_up_on == date(2026, 11, 27)
+    assert draft.next_step is not None and "周五前付清" in draft.next_step
+
+
 def test_report_without_punctuation_is_still_split_into_summary_and_next_step() -> None:
     draft = parse("今天拜访华能电厂见了张总谈了二期扩容下周二前发报价")
 
