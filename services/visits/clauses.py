@@ -38,7 +38,8 @@ _DISCUSS_RE = re.compile(
     r"\bspoke\s+about\b|\bcovered\b|\breviewed\b",
     re.IGNORECASE,
 )
-_ABOUT_RE = re.compile(r"\babout\b|\bregarding\b|关于", re.IGNORECASE)
+# "about" before a number is "roughly" ("budget about 3.5 million"), not what the visit was about.
+_ABOUT_RE = re.compile(r"\babout\b(?!\s*[$¥￥]?\d)|\bregarding\b|关于", re.IGNORECASE)
 _EN_CONNECTOR_RE = re.compile(r",?\s+(?:and|then|so)\s+|,\s+", re.IGNORECASE)
 _ZH_AFTER_MARKER = re.compile(
     r"\s*(?:之前|以前|前|之内|以内|内|后|再|要|发|给|提交|提供|出|报|回复|答复|完成|安排|约|签)"

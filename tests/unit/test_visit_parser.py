@@ -372,6 +372,15 @@ def test_what_the_client_promised_is_the_next_step_when_it_is_the_only_one() -> 
     assert draft.next_step is not None and "周五前付清" in draft.next_step
 
 
+def test_about_before_a_number_is_roughly_and_keeps_what_it_measures() -> None:
+    draft = parse(
+        "Visited Huaneng Nanjing Power Plant today. They plan two more substations, budget about "
+        "3.5 million."
+    )
+
+    assert draft.summary == "They plan two more substations; budget about 3.5 million"
+
+
 def test_report_without_punctuation_is_still_split_into_summary_and_next_step() -> None:
     draft = parse("今天拜访华能电厂见了张总谈了二期扩容下周二前发报价")
 
