@@ -92,9 +92,17 @@ _COMPLAINT_RE = re.compile(
 # A clause telling of the visit itself, not of the complaint ("今天下午去了宝钢", "见了王娟").
 _VISIT_CLAUSE = re.compile(
     r"去了|去过|拜访|走访|上门|见了|见到|谈了|聊了|开了.{0,4}会|电话沟通|沟通了|约了|陪同"
-    r"|\b(?:visited|met|went\s+to|called\s+on|spoke\s+(?:with|to)|had\s+a\s+(?:call|meeting))\b",
+    r"|\b(?:visited|met|went\s+to|called\s+on|spoke\s+(?:with|to)|had\s+a\s+(?:call|meeting))\b"
+    r"|\b(?:call|meeting|chat)\s+with\b",
     re.IGNORECASE,
 )
+# A clause starting the manager's own next step.
+_OWN_STEP = re.compile(
+    r"\s*(?:下一步|下步|待办|我们?(?:将|要|会|需要|得)|"
+    r"(?:next\s+steps?|to\s*do|need\s+to|we\s+need|i\s+need|we\s+will|i\s+will|we'll|i'll)\b)",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"[\s,，;；、]+$")
 
 
 def complaint_part(text: str) -> str:
@@ -109,7 +117,10 @@ def complaint_part(text: str) -> str:
         return text
     while first > 0 and not _VISIT_CLAUSE.search(clauses[first - 1][1]):
         first -= 1
-    return text[clauses[first][0] :].strip() or text
+    # Up to the manager's own next step ("Need to escalate to my supervisor tomorrow"): what the
+    # client demands ("要求三天内解决") is part of the complaint.
+    end = next((a for a, c in clauses[first + 1 :] if _OWN_STEP.match(c)), len(text))
+    return _TRAILING.sub("", text[clauses[first][0] : end]).strip() or text
 
 
 def looks_like_complaint(text: str) -> bool:

@@ -18,6 +18,12 @@ from services.complaint_words import complaint_part
         ("华能又投诉了，11月发票重复计费，本季度第二次投诉", "华能又投诉了，11月发票重复计费，本季度第二次投诉"),
         ("江苏银行的专线昨天中断了三个小时，很紧急，客户很不满意",
          "江苏银行的专线昨天中断了三个小时，很紧急，客户很不满意"),
+        # A call's opening tells of the contact; the manager's own step after it is no complaint.
+        ("Quick call with Suzhou Industrial Park yesterday evening. Director Sun is unhappy with "
+         "the slow repair last week and asked for a discount. Need to escalate to my supervisor.",
+         "Director Sun is unhappy with the slow repair last week and asked for a discount."),
+        ("今天去了江苏银行，客户投诉网速慢，要求三天内解决，我们要尽快派人检测",
+         "客户投诉网速慢，要求三天内解决"),
         # No clause names a fault or discontent: nothing is cut.
         ("华能 发票开错了，要求重开", "华能 发票开错了，要求重开"),
     ],
