@@ -14,13 +14,19 @@ Rules the loader enforces (a broken file fails at the first render, and in tests
 Plurals are Fluent select expressions on CLDR categories (`{ $days -> [one] day *[other] days }`).
 A parameter is shown exactly as `str(value)` shows it (Fluent's NUMBER() formatting is not used,
 so 12345 stays 12345, never 12,345); an integer, or text that is one, selects its plural category.
+
+Traditional Chinese (`zh-Hant`) has no files of its own to keep in step: it is the simplified
+catalog converted by OpenCC, the text of each message only (never a variable, a selector's key or
+a parameter: a client's name or a quote is shown as stored), once per message and kept. A message
+that conversion gets wrong for this trade is written out in `locales/zh-Hant/<feature>.ftl`, which
+overrides the converted one (and is shown as written).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,11 +37,21 @@ from fluent.runtime import FluentBundle
 from fluent.runtime.types import FluentType
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
-from fluent.syntax.visitor import Visitor
+from fluent.syntax.visitor import Transformer, Visitor
+from opencc import OpenCC
 
 LOCALES_DIR = Path(__file__).with_name("locales")
-LANGUAGES = ("zh", "en")
+LANGUAGES = ("zh", "zh-Hant", "en")
 FALLBACK = "zh"
+# A language made from another one's files: (the files it is converted from, the OpenCC
+# conversion). s2tw gives the character forms Taiwan and Hong Kong both write (為, 裡, 線, not
+# OpenCC's own 爲, 裏, 綫) and swaps no vocabulary (信息 stays 信息: the companies' own terms).
+DERIVED: dict[str, tuple[str, str]] = {"zh-Hant": ("zh", "s2tw")}
+
+
+def chinese(lang: str) -> bool:
+    """Whether a language code is Chinese, simplified or traditional ("zh", "zh-Hant")."""
+    return lang.split("-", 1)[0].lower() == "zh"
 
 
 class Html(str):
@@ -71,6 +87,10 @@ class Locale:
     origin: dict[str, Path] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)
     parsed: set[str] = field(default_factory=set)
+    # A derived language (DERIVED): how its text is converted, and the messages written out in
+    # its own files (overrides), which are shown as written.
+    convert: Callable[[str], str] | None = None
+    verbatim: set[str] = field(default_factory=set)
 
     def message(self, identifier: str) -> Any:
         if identifier not in self.parsed:
@@ -82,11 +102,31 @@ class Locale:
         entries = [e for e in resource.body if not isinstance(e, ftl.BaseComment)]
         if len(entries) != 1 or not isinstance(entries[0], ftl.Message):
             raise CatalogError(f"{self.origin[identifier]}: cannot parse {identifier}")
+        if self.convert is not None and identifier not in self.verbatim:
+            _Converted(self.convert).visit(resource)
         self.bundle.add_resource(resource)
         self.parsed.add(identifier)
         for reference in _REFERENCE.findall(self.source[identifier]):
             if reference in self.source and reference not in self.parsed:
                 self._parse(reference)
+
+
+class _Converted(Transformer):
+    """Converts the text of a message in place; variables, selector keys and literals are left
+    as they are (a select on a parameter must still match the parameter's unconverted value)."""
+
+    def __init__(self, convert: Callable[[str], str]) -> None:
+        self.convert = convert
+
+    def visit_TextElement(self, node: ftl.TextElement) -> ftl.TextElement:
+        node.value = self.convert(node.value)
+        return node
+
+
+@cache
+def _opencc(conversion: str) -> Callable[[str], str]:
+    converter = OpenCC(conversion)
+    return lambda text: str(converter.convert(text))
 
 
 # A message starts at the beginning of a line with its identifier; indented or blank lines go on.
@@ -185,42 +225,59 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 @cache
 def _plural_rule(lang: str) -> Any:
-    return BabelLocale.parse(lang).plural_form
+    return BabelLocale.parse(lang, sep="-").plural_form
 
 
 def load(root: Path = LOCALES_DIR, languages: tuple[str, ...] = LANGUAGES) -> Catalog:
     """Index every `<root>/<lang>/*.ftl`; raise CatalogError on a key written twice.
 
     A message starts at the beginning of a line (`id =`) and goes on over indented and blank
-    lines; any other line at the beginning must be a comment (`#`)."""
+    lines; any other line at the beginning must be a comment (`#`). A derived language (DERIVED)
+    indexes the files of the one it is converted from, then its own, each of which overrides one
+    message of those (a message they do not have is an error: a misspelt key overrides nothing)."""
     locales: dict[str, Locale] = {}
     for lang in languages:
         locale = Locale(lang, FluentBundle([lang], use_isolating=False))
-        for path in sorted((root / lang).glob("*.ftl")):
-            current: str | None = None
-            lines: list[str] = []
-            for line in [*path.read_text(encoding="utf-8").splitlines(), "#"]:
-                if line[:1] not in ("", " "):
-                    if current is not None:
-                        locale.source[current] = "\n".join(lines).rstrip() + "\n"
-                    current, lines = None, []
-                    start = _START.match(line)
-                    if not start and line[:1] != "#":
-                        raise CatalogError(
-                            f"{path}: {line[:80]!r} is neither a message nor a comment"
-                        )
-                    if start:
-                        current = start.group(1)
-                        if current in locale.origin:
-                            raise CatalogError(
-                                f"{catalog_key(current)!r} is defined in both "
-                                f"{locale.origin[current]} and {path}"
-                            )
-                        locale.origin[current] = path
-                if current is not None:
-                    lines.append(line)
+        base, conversion = DERIVED.get(lang, (lang, ""))
+        _index(locale, root / base)
+        if conversion:
+            locale.convert = _opencc(conversion)
+            overrides = Locale(lang, locale.bundle)
+            _index(overrides, root / lang)
+            for identifier, path in overrides.origin.items():
+                if identifier not in locale.origin:
+                    raise CatalogError(
+                        f"{path}: {catalog_key(identifier)!r} overrides no message of {base}"
+                    )
+                locale.origin[identifier] = path
+                locale.source[identifier] = overrides.source[identifier]
+                locale.verbatim.add(identifier)
         locales[lang] = locale
     return Catalog(root, locales)
+
+
+def _index(locale: Locale, folder: Path) -> None:
+    for path in sorted(folder.glob("*.ftl")):
+        current: str | None = None
+        lines: list[str] = []
+        for line in [*path.read_text(encoding="utf-8").splitlines(), "#"]:
+            if line[:1] not in ("", " "):
+                if current is not None:
+                    locale.source[current] = "\n".join(lines).rstrip() + "\n"
+                current, lines = None, []
+                start = _START.match(line)
+                if not start and line[:1] != "#":
+                    raise CatalogError(f"{path}: {line[:80]!r} is neither a message nor a comment")
+                if start:
+                    current = start.group(1)
+                    if current in locale.origin:
+                        raise CatalogError(
+                            f"{catalog_key(current)!r} is defined in both "
+                            f"{locale.origin[current]} and {path}"
+                        )
+                    locale.origin[current] = path
+            if current is not None:
+                lines.append(line)
 
 
 def validate(catalog: Catalog) -> dict[str, dict[str, frozenset[str]]]:

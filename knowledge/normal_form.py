@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
+import opencc
 from opencc import OpenCC
 
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -87,3 +89,39 @@ def lower_keeping_length(text: str) -> str:
         if len(low) == len(text)
         else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     )
+
+
+@functools.cache
+def _script_marks() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters only one script writes: (simplified, traditional). 后 and 台 are written in
+    both (皇后, 台灣), so they tell nothing; 们 and 們 do. From OpenCC's character tables: a
+    character whose conversion may leave it as it is is written in both scripts."""
+    tables = Path(opencc.__file__).with_name("dictionary")
+    marks: list[frozenset[str]] = []
+    for name in ("STCharacters.txt", "TSCharacters.txt"):
+        found: set[str] = set()
+        try:
+            lines = (tables / name).read_text(encoding="utf-8").splitlines()
+        except OSError:  # another OpenCC build: the script is not told, the user's language holds
+            lines = []
+        for line in lines:
+            key, _, values = line.partition("\t")
+            if len(key) == 1 and key not in values.split():
+                found.add(key)
+        marks.append(frozenset(found))
+    simplified, traditional = marks
+    return simplified - traditional, traditional - simplified
+
+
+def chinese_script(text: str) -> str | None:
+    """ "zh-Hant" when the Chinese of a text is written in traditional characters, "zh" when in
+    simplified ones (by which script's own characters it has more of); None when its characters
+    are written the same in both (你好), or it has as many of each."""
+    simplified, traditional = _script_marks()
+    s = sum(c in simplified for c in text)
+    t = sum(c in traditional for c in text)
+    if t > s:
+        return "zh-Hant"
+    if s > t:
+        return "zh"
+    return None

@@ -10,7 +10,7 @@ start-registered =
     发送 /help 开始使用。
 start-team_suffix = （{ $team }）
 lang-choose = 请选择语言 / Choose your language:
-lang-set = 好的，之后我会用中文回复您。
+lang-set = 好的，之后我会用简体中文回复您。
 tz-current = 您的时区：<b>{ $zone }</b>。提醒按这个时区的早上发送。要修改，请发送 <code>/tz 时区</code>，例如 <code>/tz Europe/Berlin</code> 或 <code>/tz 柏林</code>。
 tz-set = 好的，您的时区已设为 <b>{ $zone }</b>，提醒和免打扰时段都按这个时区。
 role-manager = 客户经理
