@@ -43,7 +43,8 @@ class VisitKind(enum.StrEnum):
 
 
 class Language(enum.StrEnum):
-    ZH = "zh"
+    ZH = "zh"  # simplified Chinese
+    ZH_HANT = "zh-Hant"  # traditional Chinese (Hong Kong, Taiwan)
     EN = "en"
 
 

@@ -59,13 +59,21 @@ async def help_command(update: Update, context: KamContext) -> None:
 
 LANGUAGE_WORDS = {
     "zh": Language.ZH, "cn": Language.ZH, "chinese": Language.ZH, "中文": Language.ZH,
-    "汉语": Language.ZH, "简体": Language.ZH, "繁體": Language.ZH, "繁体": Language.ZH,
+    "汉语": Language.ZH, "简体": Language.ZH, "简体中文": Language.ZH, "简中": Language.ZH,
+    "zh-hans": Language.ZH, "zh-cn": Language.ZH, "simplified": Language.ZH, "簡體": Language.ZH,
+    "簡體中文": Language.ZH, "中文简体": Language.ZH,
+    "zh-hant": Language.ZH_HANT, "zh-tw": Language.ZH_HANT, "zh-hk": Language.ZH_HANT,
+    "traditional": Language.ZH_HANT, "繁體": Language.ZH_HANT, "繁体": Language.ZH_HANT,
+    "繁體中文": Language.ZH_HANT, "繁体中文": Language.ZH_HANT, "繁中": Language.ZH_HANT,
+    "正體": Language.ZH_HANT, "正體中文": Language.ZH_HANT, "中文繁體": Language.ZH_HANT,
     "en": Language.EN, "english": Language.EN, "英文": Language.EN, "英语": Language.EN,
+    "英語": Language.EN,
 }  # fmt: skip
 
 
 async def lang_command(update: Update, context: KamContext) -> None:
-    """/lang offers the languages; /lang en (english, 英文) or /lang zh (中文) sets one at once."""
+    """/lang offers the languages; /lang en (english, 英文), /lang zh (中文, 简体) or /lang zh-Hant
+    (繁體) sets one at once."""
     actor = context.require_actor()
     wanted = " ".join(context.args or []).strip().lower()
     if (language := LANGUAGE_WORDS.get(wanted)) is not None:
@@ -77,7 +85,11 @@ async def lang_command(update: Update, context: KamContext) -> None:
         update,
         context.t("lang.choose"),
         buttons=[
-            [button(context.t("button.zh"), "lang:zh"), button(context.t("button.en"), "lang:en")]
+            [
+                button(context.t("button.zh"), f"lang:{Language.ZH.value}"),
+                button(context.t("button.zh_hant"), f"lang:{Language.ZH_HANT.value}"),
+                button(context.t("button.en"), f"lang:{Language.EN.value}"),
+            ]
         ],
     )
 

@@ -25,6 +25,7 @@ from bot.handlers.summary import answer_summary_question
 from bot.i18n import asked_language, has
 from bot.progress import Estimate, bar
 from bot.render import render_answer
+from config.catalog import chinese
 from knowledge import IngestError
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
@@ -100,6 +101,8 @@ async def say_reading(
         if reading.talk in (AGENDA, CLIENTS, TICKETS):
             # A list asked for in words comes in the words' language, as a summary question does.
             context.lang = asked_language(text, context.lang)
+        elif chinese(context.lang) and chinese(spoken := asked_language(text, context.lang)):
+            context.lang = spoken  # 謝謝 to one who reads simplified: thanked in traditional
         if reading.talk == HELP:  # "帮助" typed as a message: the same list as /help
             await help_command(update, context)
             return

@@ -1,6 +1,7 @@
 ### common (English); converted from bot/i18n.py
 
-button-zh = 中文
+button-zh = 简体中文
+button-zh_hant = 繁體中文
 button-en = English
 button-confirm = ✅ Confirm
 button-cancel = ❌ Cancel

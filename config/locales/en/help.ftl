@@ -3,7 +3,7 @@
 help-header = <b>KAM Assistant</b>: here is what I can do:
 help-client = /client name — find a client (pinyin and initials work too, e.g. hrwj); /clients — all your clients
 help-ask = /ask question — find the answer in company policy documents, or just send the question
-help-lang = /lang [en|zh] — switch language / 切换语言
+help-lang = /lang [en|zh|zh-Hant] — switch language (English, 简体中文, 繁體中文) / 切换语言
 help-cancel = /cancel — stop what you are doing
 help-help = /help — show this help
 help-invite = /invite manager|supervisor [team] — create a one-time invitation link

@@ -1,6 +1,7 @@
 ### common (中文); converted from bot/i18n.py
 
-button-zh = 中文
+button-zh = 简体中文
+button-zh_hant = 繁體中文
 button-en = English
 button-confirm = ✅ 确认
 button-cancel = ❌ 取消

@@ -3,7 +3,7 @@
 help-header = <b>大客户经理助手</b>：我能做这些事：
 help-client = /client 名称 — 查找客户（支持拼音和首字母，如 hrwj）；/clients — 我的全部客户
 help-ask = /ask 问题 — 从公司制度文件中查找答案，也可以直接发问题
-help-lang = /lang [中文|英文] — 切换语言 / switch language
+help-lang = /lang [简体|繁體|英文] — 切换语言（简体中文、繁體中文、English）/ switch language
 help-cancel = /cancel — 结束当前操作
 help-help = /help — 显示本帮助
 help-invite = /invite manager|supervisor [团队] — 生成一次性邀请链接
