@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from config.catalog import chinese
 from knowledge.answerable import answers_question
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
@@ -520,7 +521,7 @@ class KnowledgeBase:
         # The sentence nearest the question in its own language and in the other: (row, sim).
         closest: dict[bool, tuple[int, float]] = {}
         vector: np.ndarray | None = None
-        question_zh = question_language(question) == "zh"
+        question_zh = chinese(question_language(question))
         lexical_rank: list[int] = []
         lexical_score: dict[int, float] = {}
         if mode in ("hybrid", "bm25") and table.rows:
@@ -675,10 +676,13 @@ class KnowledgeBase:
         *,
         allowed_client_ids: frozenset[int] | None = None,
         mode: str = "hybrid",
+        reader: str | None = None,
     ) -> Answer:
         """An answer from the passages the caller may read: by the LLM when one is configured
-        (falling back to extraction if it fails), else the best sentences quoted."""
-        language = question_language(question)
+        (falling back to extraction if it fails), else the best sentences quoted. It speaks the
+        question's language (traditional Chinese when `reader`, the asker's, reads it and the
+        question could be either script); the documents are quoted as they are written."""
+        language = question_language(question, reader)
         retrieval = self.retrieve(
             question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode
         )
@@ -738,7 +742,7 @@ class KnowledgeBase:
         out: list[Passage] = []
         for p in passages:
             row = table.row_of.get(p.chunk_id)
-            if row is None or table.is_chinese(row) == (language == "zh"):
+            if row is None or table.is_chinese(row) == chinese(language):
                 continue
             for twin in table.translated_rows(row, allowed_client_ids):
                 meta = table.rows[twin]

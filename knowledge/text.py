@@ -12,7 +12,7 @@ from functools import lru_cache
 import jieba
 
 from knowledge.lexicon import english_plurals, lexicon, user_words
-from knowledge.normal_form import fold
+from knowledge.normal_form import chinese_script, fold
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -70,9 +70,13 @@ def is_chinese(text: str) -> bool:
     return len(_CJK_RE.findall(text)) >= CHINESE_SHARE * max(len(text), 1)
 
 
-def question_language(text: str) -> str:
-    """ "zh" when the question has any Chinese character, otherwise "en"."""
-    return "zh" if has_cjk(text) else "en"
+def question_language(text: str, reader: str | None = None) -> str:
+    """ "zh" when the question has any Chinese character, otherwise "en"; "zh-Hant" when the
+    Chinese is written in traditional characters, or in characters both scripts write alike by a
+    `reader` who reads traditional."""
+    if not has_cjk(text):
+        return "en"
+    return chinese_script(text) or ("zh-Hant" if reader == "zh-Hant" else "zh")
 
 
 def strip_pinyin(text: str) -> str:

@@ -96,7 +96,9 @@ class AskService:
             return None
         allowed = await self._clients.visible_ids(actor)
         # Retrieval and inference block; keep the event loop free for other users.
-        return await asyncio.to_thread(self._kb.answer, question, allowed_client_ids=allowed)
+        return await asyncio.to_thread(
+            self._kb.answer, question, allowed_client_ids=allowed, reader=actor.language.value
+        )
 
     # Administration of the documents behind the answers (admins only).
 

@@ -119,7 +119,7 @@ class ComplaintService:
             data["heard"] = words
         if text and text.strip():
             text = text.strip()
-            if (lang := message_language(text)) is not None:
+            if (lang := message_language(text, actor.language.value)) is not None:
                 data["lang"] = lang  # the card speaks the complaint's language
             if len(text) > DESCRIPTION_LIMIT:
                 return Outcome.of(

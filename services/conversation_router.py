@@ -82,7 +82,7 @@ class Conversations:
         if (what := _another_report(state, text)) is not None:
             # Asked in the new report's language: the user has just written in it.
             return (await self._offer_next(state, text, what)).speaking(
-                message_language(text) or lang
+                message_language(text, lang or actor.language.value) or lang
             )
         if state.kind == "visit":
             return (await self.visits.on_text(actor, state, text)).speaking(lang)
@@ -311,7 +311,7 @@ class Conversations:
             data["complaint_too"] = True
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
-        if (lang := message_language(text)) is not None:
+        if (lang := message_language(text, actor.language.value)) is not None:
             data["lang"] = lang  # asked in the report's language
         state = FlowState(actor.user_id, "offer", "offer", new_token(), data, self._clock.now())
         await self.store.save(state)

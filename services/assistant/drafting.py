@@ -350,7 +350,7 @@ class Drafter:
             return _noted(await self._visits.start(actor, text, heard=heard))
         if (words := clip_heard(heard)) is not None:
             fields["heard"] = words
-        if (lang := message_language(text)) is not None:
+        if (lang := message_language(text, actor.language.value)) is not None:
             fields["lang"] = lang
         return await self._visits.start_prepared(actor, fields)
 
@@ -378,7 +378,7 @@ class Drafter:
             return _noted(await self._complaints.start(actor, text, heard=heard))
         if (words := clip_heard(heard)) is not None:
             fields["heard"] = words
-        if (lang := message_language(text)) is not None:
+        if (lang := message_language(text, actor.language.value)) is not None:
             fields["lang"] = lang
         if not fields.get("client_id") and not fields.get("candidates"):
             fields["recent"] = [list(r) for r in await recent_clients(self._db, actor)]

@@ -132,7 +132,7 @@ class VisitService:
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
         if text and text.strip():
-            if (lang := message_language(text)) is not None:
+            if (lang := message_language(text, actor.language.value)) is not None:
                 data["lang"] = lang  # the card speaks the report's language
             clients = await self._visible_clients(actor)
             draft = parse_visit(

@@ -79,3 +79,24 @@ async def test_a_telegram_in_taiwan_chinese_gets_traditional_until_the_user_choo
     assert li is not None and li.language is Language.ZH_HANT and not li.language_chosen
     fake.send_text(LI, "/client 华润", language_code="zh-hans")  # Telegram switched back
     assert "信誉等级" in (await fake.wait_for(LI)).text
+
+
+async def test_a_visit_reported_in_traditional_is_drafted_in_traditional_as_written(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 今天上午在華能南京電廠和張總談了明年的專線擴容，下週二前發報價")
+    card = await fake.wait_for(ZHANG)
+    assert "📝 走訪記錄草稿" in card.text and "確認" in str(card.reply_markup)
+    assert "客戶：华能南京电厂" in card.text  # the client as stored
+    assert "人員：張總" in card.text and "內容：明年的專線擴容" in card.text  # the user's words
+    assert "下一步：下週二前發報價" in card.text
+    fake.press_button(
+        ZHANG, card.message_id, card.reply_markup["inline_keyboard"][0][0]["callback_data"]
+    )
+    saved = (await fake.wait_for(ZHANG)).text
+    assert saved.startswith("✅ 已保存走訪記錄 #") and "提醒您跟進" in saved
+    zhang = await seeded.users.resolve_actor(ZHANG)
+    assert zhang is not None
+    assert [v.summary for v in await seeded.visits.recent(zhang)] == ["明年的專線擴容"]
