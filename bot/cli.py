@@ -16,7 +16,7 @@ from bot.logs import log_to_file_only, one_line, setup_logging
 from bot.progress import IngestProgress, PreparingProgress
 from bot.render import import_done, row_error, section_without_title
 from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
-from config.catalog import text
+from config.catalog import LANGUAGES, text
 from config.settings import ConfigError, Settings, cli_language, load_settings
 from services.bootstrap import Services
 from services.client_import import RowError
@@ -24,6 +24,7 @@ from services.domain import Language, Role
 from services.errors import DomainError
 from services.exports import ExportFormat, ExportKind
 from services.labels import label
+from services.language import message_language
 
 # The command line is the operator's: it speaks English unless a command takes --lang.
 CLI = "en"
@@ -85,7 +86,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--team")
-    add.add_argument("--lang", choices=["zh", "en"], help=h("users_lang"))
+    add.add_argument("--lang", choices=LANGUAGES, help=h("users_lang"))
     users.add_parser("list", help=h("users_list"))
     deact = users.add_parser("deactivate", help=h("users_deactivate"))
     deact.add_argument("telegram_id", type=int)
@@ -95,12 +96,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     )
     imp = clients.add_parser("import", help=h("clients_import"))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--lang", choices=["zh", "en"], default="en", help=h("lang_errors"))
+    imp.add_argument("--lang", choices=LANGUAGES, default="en", help=h("lang_errors"))
 
     visits = sub.add_parser("visits", help=h("visits")).add_subparsers(dest="action", required=True)
     vimp = visits.add_parser("import", help=h("visits_import"))
     vimp.add_argument("file", type=Path)
-    vimp.add_argument("--lang", choices=["zh", "en"], default="en", help=h("lang_messages"))
+    vimp.add_argument("--lang", choices=LANGUAGES, default="en", help=h("lang_messages"))
 
     sub.add_parser("demo", help=h("demo"))
 
@@ -109,7 +110,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=[f.value for f in ExportFormat], default="xlsx")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--period", help=h("export_period"))
-    export.add_argument("--lang", choices=["zh", "en"], default="zh", help=h("export_lang"))
+    export.add_argument("--lang", choices=LANGUAGES, default="zh", help=h("export_lang"))
     export.add_argument("--demo", action="store_true", help=h("export_demo"))
 
     ingest = sub.add_parser("ingest", help=h("ingest"))
@@ -260,7 +261,6 @@ def render_row_error(lang: str, error: RowError) -> str:
 
 def _plain(text: str) -> str:
     import html
-    import re
 
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
@@ -462,8 +462,9 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _language_of_text(text: str) -> str:
-    """Chinese when the question has any CJK character, else English."""
-    return "zh" if re.search(r"[\u3400-\u9fff]", text) else "en"
+    """Chinese when the question has any CJK character (traditional when written in it), else
+    English."""
+    return message_language(text) or "en"
 
 
 async def _eval(args: argparse.Namespace, settings: Settings) -> int:

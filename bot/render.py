@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import Html, asked_language, has, t
+from config.catalog import chinese
 from knowledge.types import Answer
 from services.client_import import REQUIRED_COLUMNS, RowError
 from services.clients import ImportResult
@@ -196,12 +197,12 @@ def _distance(meters: float) -> str:
 
 def list_separator(lang: str) -> str:
     """Between the items of a list in a line: 、 in Chinese, a comma in English."""
-    return "、" if lang == "zh" else ", "
+    return "、" if chinese(lang) else ", "
 
 
 def people_line(lang: str, people: Iterable[tuple[str, str | None]]) -> str:
     """The people met, in the language's punctuation: 王处长（科技部）、李工 / Wang (Director), Li."""
-    opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
+    opening, closing = ("（", "）") if chinese(lang) else (" (", ")")
     return list_separator(lang).join(
         # "沈主任" says 主任 already: a title that only repeats the name's ending is not shown.
         name + (f"{opening}{title}{closing}" if title and not name.endswith(title) else "")

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton
 from bot.context import KamContext
 from bot.handlers.replies import button
 from bot.i18n import Html, has, t
+from config.catalog import chinese
 from services.charts import (
     ChartText,
 )
@@ -168,7 +169,7 @@ def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> l
 def _coverage_line(lang: str, s: TeamSummary) -> str:
     if not s.clients:
         return t(lang, "sum.coverage_none")
-    kinds = "、" if lang == "zh" else ", "
+    kinds = "、" if chinese(lang) else ", "
     return t(lang, "sum.coverage", share=_pct(s.coverage), covered=s.covered,
              clients=s.clients) + t(lang, "sum.cadence_kinds", kinds=kinds.join(
                  t(lang, f"sum.kind.{k}") for k in s.counting_kinds))  # fmt: skip

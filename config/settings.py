@@ -257,18 +257,21 @@ def load_policy(path: Path) -> dict[str, Any]:
         raise ConfigError(f"Configuration error: KAM_POLICY_FILE: {path}: {exc}") from None
 
 
-def cli_language(environ: Mapping[str, str] | None = None) -> Literal["zh", "en"]:
-    """The language of the `kam` command's help: KAM_CLI_LANGUAGE (zh or en), else the terminal's
-    locale (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 is zh), else English.
+def cli_language(environ: Mapping[str, str] | None = None) -> Literal["zh", "zh-Hant", "en"]:
+    """The language of the `kam` command's help: KAM_CLI_LANGUAGE (zh, zh-Hant or en), else the
+    terminal's locale (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 is zh, zh_TW and zh_HK zh-Hant),
+    else English.
 
     Read apart from `Settings`, before them: `kam --help` must show even when a setting is broken.
     """
     env = os.environ if environ is None else environ
     chosen = env.get("KAM_CLI_LANGUAGE", "").strip().lower()
-    if chosen in ("zh", "en"):
-        return "zh" if chosen == "zh" else "en"
+    if chosen in ("zh", "zh-hant", "en"):
+        return "zh" if chosen == "zh" else "zh-Hant" if chosen == "zh-hant" else "en"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
+        value = env.get(name, "").lower()
         if value:  # the first one set decides, as in POSIX
-            return "zh" if value.lower().startswith("zh") else "en"
+            if re.match(r"zh[-_](?:hant|tw|hk|mo)\b", value):
+                return "zh-Hant"
+            return "zh" if value.startswith("zh") else "en"
     return "en"

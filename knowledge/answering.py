@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from config.catalog import chinese
 from knowledge.answer_units import LABEL_RE, Unit, chunk_units, is_list, quote_length
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
@@ -358,7 +359,7 @@ def select_sentences(
                 assert vectors is not None and query_vector is not None
                 candidate.vector = vectors[position].astype(np.float32)
                 candidate.dense = float(candidate.vector @ query_vector)
-                if is_chinese(unit.text) != (language == "zh"):
+                if is_chinese(unit.text) != chinese(language):
                     # e5 puts a sentence in the other language lower for the same meaning.
                     candidate.dense += CROSS_LANGUAGE_OFFSET
             candidates.append(candidate)
@@ -367,7 +368,7 @@ def select_sentences(
     asked = {**_implied_qualifiers(candidates, groups, idf, asked), **asked}
     # The question's words naming the setting of a candidate document in the other language (see
     # OFF_TOPIC_PENALTY): a one-chunk English note is "about" every word it has.
-    other = {c.doc_id for c in candidates if is_chinese(c.unit.text) != (language == "zh")}
+    other = {c.doc_id for c in candidates if is_chinese(c.unit.text) != chinese(language)}
     setting = frozenset[int]().union(*(v for d, v in (topics or {}).items() if d in other))
     best_lexical = max(c.lexical for c in candidates)
     dense_values = [c.dense for c in candidates if c.dense is not None]
@@ -378,9 +379,9 @@ def select_sentences(
         c.score = c.lexical + 0.12 / (c.rank + 1)
         if c.dense is not None:
             dense = float(np.clip((c.dense - top_dense + 0.15) / 0.15, 0.0, 1.0))
-            if best_lexical < _LEXICAL_CONFIDENT or language != "zh":
+            if best_lexical < _LEXICAL_CONFIDENT or not chinese(language):
                 weight = 0.7 if best_lexical < _LEXICAL_WEAK else 0.45
-                if language != "zh":
+                if not chinese(language):
                     # An English question's words meet Chinese text through translations of
                     # every sense and English text through its commonest words (key, account,
                     # service): word overlap never decides alone, and the meaning counts more.
@@ -399,7 +400,11 @@ def select_sentences(
             # "根据以上五个因素,我们可准确的定义出大客户的类别": the sentences before say it.
             c.score -= LOOKING_BACK_PENALTY
         c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
-        if setting and language != "zh" and setting.isdisjoint((topics or {}).get(c.doc_id, ())):
+        if (
+            setting
+            and not chinese(language)
+            and setting.isdisjoint((topics or {}).get(c.doc_id, ()))
+        ):
             c.score -= OFF_TOPIC_PENALTY
     # The unit best matching a why- or what-does-it-mean question states what it asks about; the
     # sentence next to it in its paragraph gives the reason or the meaning, with or without 因为 or
@@ -489,7 +494,7 @@ def _without_translations(
     whose translation in the asker's language is a candidate too: that one is quoted instead,
     ranked as the better of the two (an English question quotes the English rule once, not the
     English and the Chinese versions of it)."""
-    zh = language == "zh"
+    zh = chinese(language)
     own = [c for c in candidates if is_chinese(c.unit.text) == zh and c.vector is not None]
     kept: list[_Candidate] = []
     for c in candidates:
@@ -534,7 +539,7 @@ def compose(
             continue
         lines = [unit.intro, unit.text.strip()] if unit.intro else [unit.text.strip()]
         quotes.append((rank, unit.intro, lines))
-    open_q, close_q = ("“", "”") if language == "zh" else ('"', '"')
+    open_q, close_q = ("“", "”") if chinese(language) else ('"', '"')
     out = [message(language, "intro")]
     previews: dict[int, list[str]] = {}
     for rank, _, lines in quotes:

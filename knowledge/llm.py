@@ -70,7 +70,7 @@ def build_messages(
         "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {fence(question)}\n"
         "Answer from the passages only, citing them as [n]."
     )
-    lang = "Simplified Chinese" if language == "zh" else "English"
+    lang = {"zh": "Simplified Chinese", "zh-Hant": "Traditional Chinese"}.get(language, "English")
     return [
         {"role": "system", "content": SYSTEM_PROMPT.format(language=lang)},
         {"role": "user", "content": user},

@@ -14,6 +14,7 @@ from bot.handlers.replies import button, reply
 from bot.i18n import t
 from bot.render import complaint_card, visit_card
 from bot.render_media import contact_card
+from config.catalog import LANGUAGES
 from services.domain import Actor
 from services.outcome import Outcome, Say, say_from_json
 from services.reminders.kinds import Kind
@@ -125,7 +126,7 @@ def draft_notice_messages(
 ) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
     """A draft's notice from the outbox: kept after a restart (then its step's question again,
     with its buttons), or ended after 30 idle minutes (with what it held)."""
-    if params.get("lang") in ("zh", "en"):
+    if params.get("lang") in LANGUAGES:
         lang = str(params["lang"])  # a draft speaks its report's language (Outcome.lang)
     flow = t(lang, f"flow.kind.{params.get('flow', '')}")
     if kind == Kind.DRAFT_EXPIRED:

@@ -32,6 +32,7 @@ from bot.render_summary import (
     render_summary,
     summary_buttons,
 )
+from config.catalog import chinese
 from services.charts import (
     complaints_chart,
     coverage_chart,
@@ -142,7 +143,7 @@ def _idle(lang: str, team: TeamSummary) -> str:
               "end": span.as_of.isoformat()}  # fmt: skip
     if not idle:
         return t(lang, "sum.q.everyone_visited", **common)
-    joiner = "、" if lang == "zh" else ", "
+    joiner = "、" if chinese(lang) else ", "
     return t(lang, "sum.q.no_visits_by", names=joiner.join(idle), **common)
 
 

@@ -45,13 +45,19 @@ from services.assistant.tools import (
     make_tools,
     safe_error,
 )
-from services.domain import Actor
+from services.domain import Actor, Language
 from services.outcome import Outcome, Say
 
 log = logging.getLogger("kam.assistant")
 
 MAX_STEPS = 6  # model calls in one turn; more means the model is going round in circles
 MAX_QUESTION_CHARS = 1000
+# The language the model is told to answer in, by the user's.
+LLM_LANGUAGE = {
+    Language.ZH: "Simplified Chinese",
+    Language.ZH_HANT: "Traditional Chinese",
+    Language.EN: "English",
+}
 
 SYSTEM_PROMPT = """You are KAM Assistant, the assistant of {name}, a {role} of key accounts at a \
 large company. Today is {today} ({zone}).
@@ -306,7 +312,7 @@ class Assistant:
             SYSTEM_PROMPT.format(
                 name=fence(actor.name), role=actor.role.value, today=today.isoformat(),
                 zone=actor.timezone,
-                language="Simplified Chinese" if actor.language.value == "zh" else "English",
+                language=LLM_LANGUAGE[actor.language],
             )
         )  # fmt: skip
 
@@ -451,7 +457,7 @@ class Assistant:
             "documents": [{"source": f"[{n}]", "title": fence_line(p.title), "text": p.text}
                           for n, p in enumerate(b.passages, start=1)],
         })  # fmt: skip
-        language = "Simplified Chinese" if actor.language.value == "zh" else "English"
+        language = LLM_LANGUAGE[actor.language]
         prompt = [
             SystemMessage(
                 "You prepare a key-account manager for a client visit. Using ONLY the data "

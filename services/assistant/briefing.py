@@ -191,7 +191,10 @@ class BriefingService:
             return ()
         # The reader's language first: a handbook kept in both languages is quoted in theirs; a
         # rule written only in the other language is still quoted when nothing else says it.
-        ranked = sorted(retrieval.passages, key=lambda p: _written_in(p.text) is not language)
+        english = language is Language.EN  # a traditional reader reads the simplified handbook
+        ranked = sorted(
+            retrieval.passages, key=lambda p: (_written_in(p.text) is Language.EN) != english
+        )
         return tuple(ranked[:PASSAGES])
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from config.catalog import chinese
 from knowledge.normal_form import fold_keeping_length, lower_keeping_length
 from services.matching import sure_client_in_report
 from services.visits.clauses import (
@@ -76,7 +77,7 @@ class VisitDraft:
     summary: str
     next_step: str | None
     follow_up_on: date | None
-    language: str  # "zh" | "en"
+    language: str  # "zh" | "zh-Hant" | "en"
     questions: tuple[str, ...]
     summary_truncated: bool = False
     # Said to be today at a part of the day or an hour still to come ("今天下午" at 09:00): asked.
@@ -237,7 +238,7 @@ def parse_visit(
             piece = ""
         if piece:
             pieces.append(piece)
-    separator = "，" if language == "zh" else "; "
+    separator = "，" if chinese(language) else "; "
     summary = separator.join(pieces)
     if len(text) > FIELD_LIMIT:
         summary = (summary + separator if summary else "") + re.sub(

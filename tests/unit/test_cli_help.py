@@ -49,7 +49,9 @@ def test_help_in_english_is_as_it_was() -> None:
         ({"LANG": "zh_CN.UTF-8"}, "zh"),
         ({"LANG": "C.UTF-8"}, "en"),
         ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),  # LC_ALL wins, as in POSIX
-        ({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh-Hant"),  # traditional
+        ({"LANG": "zh_HK.UTF-8"}, "zh-Hant"),
+        ({"KAM_CLI_LANGUAGE": "zh-Hant", "LANG": "C"}, "zh-Hant"),
         ({"KAM_CLI_LANGUAGE": "en", "LANG": "zh_CN.UTF-8"}, "en"),
         ({"KAM_CLI_LANGUAGE": "ZH", "LANG": "C"}, "zh"),
         ({"KAM_CLI_LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"}, "zh"),  # not a language we speak
