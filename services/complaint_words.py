@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 
-from knowledge.normal_form import fold_keeping_length
+from knowledge.normal_form import fold, fold_keeping_length, lower_keeping_length
 from services.labels import label
 from services.policy import Severity
 from services.visits.clauses import clause_spans
@@ -44,6 +44,12 @@ _ZH_SENSE = {
 }
 
 
+def _folded(text: str) -> str:
+    """The text as the words are matched: half-width, simplified (華能 reads as 华能, 緊急 as 紧急)
+    and lower case, of the same length, so a position found in it is one in the text."""
+    return lower_keeping_length(fold_keeping_length(text))
+
+
 def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
     """Where a spelling occurs in lowered text: Chinese anywhere (in its sense), English as a word."""
     if not word.isascii():
@@ -54,7 +60,7 @@ def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
 
 def guess_category(text: str, words: CategoryWords) -> str | None:
     """The first category (in the policy's order) one of whose words the text uses."""
-    lowered = text.lower()
+    lowered = _folded(text)
     for value, spellings in words.items():
         if any(_spots(lowered, w.lower(), inflected=True) for w in spellings):
             return value
@@ -63,13 +69,13 @@ def guess_category(text: str, words: CategoryWords) -> str | None:
 
 def severity_worded(text: str, words: SeverityWords) -> bool:
     """Whether the text uses any severity word at all (stated plainly or not)."""
-    lowered = text.lower()
+    lowered = _folded(text)
     return any(_spots(lowered, w.lower(), inflected=False) for ws in words.values() for w in ws)
 
 
 def guess_severity(text: str, words: SeverityWords) -> Severity | None:
     """The severity a complaint's text states plainly; None (ask) when hedged, denied or mixed."""
-    lowered = text.lower()
+    lowered = _folded(text)
     found: set[Severity] = set()
     for value, spellings in words.items():
         for word in spellings:
@@ -111,7 +117,8 @@ def complaint_part(text: str) -> str:
     visit itself) to the end. "今天下午去了宝钢，见了王娟，谈了续约，客户反映上月账单多收了两千块，
     很不满意" → "客户反映上月账单多收了两千块，很不满意". The whole text when no clause names one."""
     # The visit parser's clauses, over the text folded to half-width (same length as the text).
-    clauses = [(a, text[a:b]) for a, b in clause_spans(fold_keeping_length(text))]
+    folded = _folded(text)
+    clauses = [(a, folded[a:b]) for a, b in clause_spans(fold_keeping_length(text))]
     first = next((n for n, (_, c) in enumerate(clauses) if _COMPLAINT_RE.search(c)), None)
     if first is None:
         return text
@@ -128,7 +135,8 @@ def looks_like_complaint(text: str) -> bool:
     小时，客户很不满意"), so the bot offers to file it. Questions ("专线中断了怎么处理？") are not."""
     if not isinstance(text, str) or len(text.strip()) < 6 or text.lstrip().startswith("/"):
         return False
-    return not reads_as_question(text) and bool(_COMPLAINT_RE.search(text[:DESCRIPTION_LIMIT]))
+    head = _folded(text[:DESCRIPTION_LIMIT])
+    return not reads_as_question(text) and bool(_COMPLAINT_RE.search(head))
 
 
 # A complaint a visit report says is absent or settled ("没有投诉", "回访了上次的投诉，客户表示满意",
@@ -154,28 +162,28 @@ _CONTACTED_RE = re.compile(
 def tells_ticket_contact(text: str) -> bool:
     """Whether a message says a complaint's client was contacted ("华润万家那个工单我已经打电话联系
     过客户了"): the ticket awaiting its first contact may be marked, not only a call logged."""
-    head = text[:DESCRIPTION_LIMIT]
+    head = _folded(text[:DESCRIPTION_LIMIT])
     return bool(_TICKET_RE.search(head) and _CONTACTED_RE.search(head))
 
 
 def tells_new_complaint(text: str) -> bool:
     """Whether a visit report tells of a complaint to file now ("客户投诉专线又断网了"), not of one
     denied or settled ("没有投诉", "回访了上次的投诉，客户表示满意")."""
-    return looks_like_complaint(text) and not _SETTLED_RE.search(text[:DESCRIPTION_LIMIT])
+    return looks_like_complaint(text) and not _SETTLED_RE.search(_folded(text[:DESCRIPTION_LIMIT]))
 
 
 def severity_named(said: str, words: SeverityWords) -> Severity | None:
     """The severity a short answer or correction names: its label ("高", "critical") or a word."""
-    named = {label(lang, "severity", s.value): s for s in Severity for lang in ("zh", "en")}
-    return named.get(said.lower()) or named.get(said) or guess_severity(said, words)
+    named = {
+        fold(label(lang, "severity", s.value) or ""): s for s in Severity for lang in ("zh", "en")
+    }
+    return named.get(fold(said)) or guess_severity(said, words)
 
 
 def category_named(
     said: str, categories: tuple[str, ...] | list[str], words: CategoryWords
 ) -> str | None:
     """The category (of the policy's) a short answer or correction names: its label or a word."""
-    named = {
-        (label(lang, "category", c) or c).lower(): c for c in categories for lang in ("zh", "en")
-    }
-    found = named.get(said.lower()) or guess_category(said, words)
+    named = {fold(label(lang, "category", c) or c): c for c in categories for lang in ("zh", "en")}
+    found = named.get(fold(said)) or guess_category(said, words)
     return found if found in categories else None

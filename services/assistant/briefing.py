@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from knowledge import KnowledgeBase, Passage
+from knowledge.normal_form import fold_keeping_length
 from services.access import visible_clients
 from services.clients import ClientService
 from services.clock import Clock
@@ -49,10 +50,11 @@ def briefing_request(text: str) -> str | None:
     """The client named in a request for a pre-visit briefing, or None."""
     if len(text) > 80:
         return None
+    folded = fold_keeping_length(text)  # 準備拜訪華能 asks too; the name comes back as typed
     for pattern in _ASK:
-        match = pattern.match(text)
+        match = pattern.match(folded)
         if match and match.group("name").strip():
-            return match.group("name").strip()
+            return text[match.start("name") : match.end("name")].strip()
     return None
 
 

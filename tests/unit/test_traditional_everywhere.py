@@ -53,3 +53,28 @@ def test_a_language_model_is_told_to_answer_in_traditional() -> None:
     system = build_messages("客戶多久走訪一次？", [], "zh-Hant")[0]["content"]
     assert "Traditional Chinese" in system
     assert "Simplified Chinese" in build_messages("客户多久走访一次？", [], "zh")[0]["content"]
+
+
+def test_a_complaint_told_in_traditional_is_read_as_one_in_simplified() -> None:
+    from services.assistant.briefing import briefing_request
+    from services.complaint_words import (
+        category_named,
+        complaint_part,
+        guess_category,
+        guess_severity,
+        looks_like_complaint,
+        severity_named,
+    )
+    from services.policy import Severity, default_policy
+
+    words = default_policy().complaints
+    told = "今天去了華潤萬家，見了王經理，客戶反映上月賬單多收了兩千塊，很不滿意"
+    assert looks_like_complaint(told)
+    assert complaint_part(told) == "客戶反映上月賬單多收了兩千塊，很不滿意"  # as written
+    assert guess_category("賬單重複計費", words.category_words) == "billing"
+    urgent = "專線中斷了三個小時，客戶很不滿意，要求立即處理"
+    assert guess_severity(urgent, words.severity_words) is Severity.CRITICAL
+    # The labels a traditional card shows, typed back as an answer or a correction.
+    assert severity_named("緊急", words.severity_words) is Severity.CRITICAL
+    assert category_named("計費", tuple(words.categories), words.category_words) == "billing"
+    assert briefing_request("準備拜訪華能") == "華能"
