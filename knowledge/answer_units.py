@@ -177,6 +177,43 @@ def chunk_units(text: str) -> list[Unit]:
     return [u for u in answer_units(text) if len(compact(u.text)) >= MIN_UNIT_CHARS]
 
 
+def is_bare_title(unit: Unit) -> bool:
+    """A numbered title and nothing else ("Article 48 Late payment.", "第十七条 主管走访。" at the
+    end of a chunk): a label in quote_length, though its letters made it a unit of its own when
+    stored units were cut (answer_units counts characters; changing that re-embeds every stored
+    unit). It names a rule and states none."""
+    text = unit.text.strip()
+    return (
+        not unit.intro
+        and "\n" not in text
+        and LABEL_RE.match(text) is not None
+        and quote_length(text) <= _MAX_LABEL_CHARS
+        and not any(mark in text for mark in "：:；;，,")
+    )
+
+
+def titled_units(units: list[Unit]) -> list[tuple[int, Unit]]:
+    """(position in units, unit) for answering: a bare title is quoted with the sentence after it
+    (at that sentence's position, whose stored vector it takes), never alone; one closing its
+    chunk, its rule in the next chunk, is left out."""
+    out: list[tuple[int, Unit]] = []
+    n = 0
+    while n < len(units):
+        unit = units[n]
+        if not is_bare_title(unit):
+            out.append((n, unit))
+            n += 1
+            continue
+        after = units[n + 1] if n + 1 < len(units) else None
+        if after is not None and not after.intro and not is_bare_title(after):
+            text = f"{unit.text.strip()} {after.text.strip()}"
+            out.append((n + 1, Unit(text, joined=after.joined)))
+            n += 2
+        else:
+            n += 1
+    return out
+
+
 def is_list(unit: Unit) -> bool:
     """A whole list (items on their own lines), a running enumeration (一是…二是…), items in running
     text separated by semicolons, or a sentence naming three or more things (重要大客户、集团大客户、

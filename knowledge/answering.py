@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from config.catalog import chinese
-from knowledge.answer_units import LABEL_RE, Unit, chunk_units, is_list, quote_length
+from knowledge.answer_units import LABEL_RE, Unit, chunk_units, is_list, quote_length, titled_units
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
 from knowledge.text import compact, is_chinese, normalize, split_sentences, words
@@ -334,7 +334,7 @@ def select_sentences(
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
-        for position, unit in enumerate(units):
+        for position, unit in titled_units(units):
             if unit.joined and not asks_list:
                 # More words than any of its items, not a better answer to another question.
                 continue

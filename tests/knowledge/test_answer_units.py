@@ -262,3 +262,30 @@ def test_a_list_quoted_whole_is_not_quoted_again_item_by_item() -> None:
         [_passage(text)], query_groups("大客户分为哪几类？"), _idf, query, vectors, {}
     )
     assert [u.full for _, u in picked] == [text]
+
+
+LATE_PAYMENT = (
+    "Article 47 Weekly warning. For clients with a collections target, from one week before the "
+    "assessment date the person responsible for collection follows up on the payment every day "
+    "until the money has arrived.\n\n"
+    "Article 48 Late payment. If the money has not arrived after the assessment date, the account "
+    "manager reports it to the supervisor the next day; more than 30 days late, the supervisor and "
+    "the finance department draw up a collection plan.\n\n"
+    "Article 49 When it applies."
+)
+
+
+def test_an_english_article_title_is_quoted_with_its_first_sentence_never_alone() -> None:
+    # "Article 48 Late payment." has too many letters to be joined as a label when units are cut,
+    # so it is a unit of its own; it shares the question's words best and says nothing.
+    picked = [(n, u.text) for n, u in _pick_english("What do I do about a late payment?")]
+    assert picked[0][1].startswith("Article 48 Late payment. If the money has not arrived")
+    # The title closing the chunk (its rule in the next chunk) is not quoted at all.
+    assert all(text != "Article 49 When it applies." for _, text in picked)
+    assert all(not text.endswith("payment.") for _, text in picked)
+
+
+def _pick_english(question: str) -> list[tuple[int, Unit]]:
+    return select_sentences(
+        [_passage(LATE_PAYMENT)], query_groups(question), _idf, None, (), {}, language="en"
+    )
