@@ -394,6 +394,54 @@ def lacks_english_count(
     return True
 
 
+# A name in an English question (a word written with a capital past the first: "PetroChina",
+# "Qiqihar", "China Mobile", "CRM") is what it asks about: a quote that does not name it (itself, a
+# glossary translation: PetroChina, 中国石油) is about another company, city or system. "I" and
+# the first word are capitalised anyway.
+_ENGLISH_NAME_RE = re.compile(r"(?<=[\s(\"“])([A-Za-z]*[A-Z][A-Za-z0-9]*)(?:['’]s)?\b")
+
+
+def lacks_english_name(
+    question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]]
+) -> bool:
+    """An English question names a company, place or system no quoted unit names."""
+    texts = [normalize(unit.full) for _, unit in picked]
+    group_of = {g[0]: g for g in groups}
+    for match in _ENGLISH_NAME_RE.finditer(question.strip()):
+        name = match.group(1)
+        if name == "I" or not name.isascii():
+            continue
+        word = normalize(name)
+        if not _said(word, group_of.get(word, (word,)), texts):
+            return True
+    return False
+
+
+# "How many overtime hours…", "how many days of leave…": the unit asked for must be the unit a quoted
+# unit states a number of (a rule in days does not say how many hours).
+_UNIT_ASKED_RE = re.compile(
+    r"\bhow many (?:[a-z\-]+ ){0,2}?(minutes|hours|days|weeks|months|years)\b"
+)
+_UNIT_STATED = {
+    "minutes": r"\d+\s*(?:minutes?\b|分钟)",
+    "hours": r"\d+\s*(?:hours?\b|个?小时)",
+    "days": rf"{_NUMBER}+\s*(?:(?:working |calendar )?days?\b|个?(?:工作日|天|日))",
+    "weeks": rf"{_NUMBER}+\s*(?:weeks?\b|个?(?:周|星期))",
+    "months": rf"{_NUMBER}+\s*(?:months?\b|个?月)",
+    "years": rf"{_NUMBER}+\s*(?:years?\b|年)",
+}
+
+
+def lacks_asked_unit(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
+    """An English question asks how many hours (days, …) and no quoted unit states a number of
+    them."""
+    match = _UNIT_ASKED_RE.search(normalize(question))
+    if match is None:
+        return False
+    stated = re.compile(_UNIT_STATED[match.group(1)])
+    return not any(stated.search(normalize(unit.full)) for _, unit in picked)
+
+
 def lacks_asked_count(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
     """The question asks how many (in a measure word, or of a thing: 多少个客户) and no quoted unit
     states such a number."""
@@ -500,5 +548,7 @@ def answers_question(
         or lacks_asked_amount(question, picked)
         or lacks_asked_count(question, picked)
         or lacks_english_count(question, picked, groups)
+        or lacks_english_name(question, picked, groups)
+        or lacks_asked_unit(question, picked)
         or lacks_asked_time(question, picked, groups)
     )

@@ -28,7 +28,7 @@ from knowledge.answering import (
     select_sentences,
 )
 from knowledge.chunking import chunk_blocks
-from knowledge.dictionary import bridge, dictionary
+from knowledge.dictionary import bridge, dictionary, foreign_english_words
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
@@ -581,6 +581,7 @@ class KnowledgeBase:
         hits = [_Hit(row, score, dense_sim.get(row)) for row, score in ranked[:k]]
         coverage = self._coverage(table, glossed, groups, lexical_rank, mode, question_zh)
         found = near = False
+        known_words = not question_zh and not foreign_english_words(groups, table.bm25.vocabulary)
         if hits and vector is not None and closest:
             # Relevant when the nearest sentence passes the gate; for an English question the
             # nearest Chinese sentence may pass it instead. Not the other way round: calibrated on
@@ -591,7 +592,7 @@ class KnowledgeBase:
                     continue
                 language = "zh" if table.is_chinese(top) else "en"
                 background = float((self._background(language) @ vector).max())
-                signal = DenseSignal(similarity, cross, background, not question_zh)
+                signal = DenseSignal(similarity, cross, background, not question_zh, known_words)
                 found = found or is_relevant(signal, coverage[cross])
                 near = near or is_near_miss(signal, coverage[cross])
         elif hits:

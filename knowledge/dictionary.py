@@ -190,6 +190,19 @@ def _read(cache_dir: Path | None) -> Dictionary:
     return parsed
 
 
+def foreign_english_words(groups: Sequence[Sequence[str]], known: Container[str]) -> list[str]:
+    """The English words of a question that the knowledge base never uses: neither the word, nor a
+    synonym or translation in its group, nor any dictionary translation of it ("probation",
+    "commission", "anonymously" against a handbook on visits and complaints). Stop words aside."""
+    lookup = dictionary()
+    return [
+        g[0]
+        for g in groups
+        if g[0].isascii() and g[0].isalpha() and g[0] not in _ENGLISH_STOPWORDS
+        and not any(w in known for w in g) and not lookup.chinese_for(g[0], known)
+    ]  # fmt: skip
+
+
 def english_words(normalized_question: str) -> list[str]:
     """The question's English words in order, stop words included (phrases span them)."""
     return _WORD_RE.findall(normalized_question)
