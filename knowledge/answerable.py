@@ -422,13 +422,17 @@ def lacks_english_name(
 _UNIT_ASKED_RE = re.compile(
     r"\bhow many (?:[a-z\-]+ ){0,2}?(minutes|hours|days|weeks|months|years)\b"
 )
+_WORD_NUMBER = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|sixty|ninety)"
+)
 _UNIT_STATED = {
-    "minutes": r"\d+\s*(?:minutes?\b|分钟)",
-    "hours": r"\d+\s*(?:hours?\b|个?小时)",
-    "days": rf"{_NUMBER}+\s*(?:(?:working |calendar )?days?\b|个?(?:工作日|天|日))",
-    "weeks": rf"{_NUMBER}+\s*(?:weeks?\b|个?(?:周|星期))",
-    "months": rf"{_NUMBER}+\s*(?:months?\b|个?月)",
-    "years": rf"{_NUMBER}+\s*(?:years?\b|年)",
+    "minutes": rf"{_WORD_NUMBER}\s+minutes?\b|\d+\s*分钟",
+    "hours": rf"{_WORD_NUMBER}\s+hours?\b|\d+\s*个?小时",
+    "days": rf"{_WORD_NUMBER}\s+(?:working |calendar )?days?\b|{_NUMBER}+\s*个?(?:工作日|天|日)",
+    "weeks": rf"{_WORD_NUMBER}\s+weeks?\b|{_NUMBER}+\s*个?(?:周|星期)",
+    "months": rf"{_WORD_NUMBER}\s+months?\b|{_NUMBER}+\s*个?月",
+    "years": rf"{_WORD_NUMBER}\s+years?\b|{_NUMBER}+\s*年",
 }
 
 

@@ -57,3 +57,8 @@ def test_an_english_question_naming_nothing_foreign_to_the_documents_meets_a_low
     near = (0.870, False, 0.808, True)
     assert is_relevant(DenseSignal(*near, known_words=True), 0.68)
     assert not is_relevant(DenseSignal(*near, known_words=False), 0.68)
+
+
+def test_a_number_of_days_in_words_states_the_days_asked() -> None:
+    assert _answered("How many days do we have to resolve a complaint?",
+                     "A complaint is resolved within three working days.")  # fmt: skip
