@@ -478,12 +478,28 @@ def _next_in_paragraph(text: str, claim: _Candidate, c: _Candidate) -> bool:
 TWIN_SIMILARITY = 0.8
 
 
+# A chapter or article referred to in Chinese numerals ("按第五章另行登记") is numbered in digits in
+# the translation ("under Chapter 5").
+_CHINESE_ORDINAL_RE = re.compile(r"第([一二三四五六七八九十]{1,3})(?=[章条款项节])")
+_CHINESE_DIGITS = {d: n for n, d in enumerate("一二三四五六七八九", start=1)}
+
+
+def _chinese_ordinal(numeral: str) -> str:
+    """一 → 1, 十 → 10, 十五 → 15, 三十四 → 34."""
+    tens, _, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return str(_CHINESE_DIGITS.get(numeral, 0))
+    return str(_CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(units, 0))
+
+
 def _numbers(unit: Unit) -> list[str]:
-    """The numbers a unit states, past its label ("第二十八条" has none, "Article 28" has one)."""
+    """The numbers a unit states, past its label ("第二十八条" has none, "Article 28" has one), a
+    chapter or article it refers to in Chinese numerals counted as digits."""
     text = unit.text
     label = LABEL_RE.match(text)
     if label is not None and not re.match(r"\s*\d", text):
         text = text[label.end() :]
+    text = _CHINESE_ORDINAL_RE.sub(lambda m: f" {_chinese_ordinal(m.group(1))} ", text)
     return sorted(re.findall(r"\d+(?:\.\d+)?", text))
 
 

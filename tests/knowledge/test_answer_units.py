@@ -289,3 +289,26 @@ def _pick_english(question: str) -> list[tuple[int, Unit]]:
     return select_sentences(
         [_passage(LATE_PAYMENT)], query_groups(question), _idf, None, (), {}, language="en"
     )
+
+
+def test_a_chinese_rule_is_replaced_by_its_own_translation_not_a_sentence_without_numbers() -> None:
+    # "按第五章另行登记" is "under Chapter 5" in the English handbook: the chapter's number makes
+    # them twins; an unrelated English line stating no number, nearly as near, is not its twin.
+    chinese = Passage("客户在走访中提出的需求或投诉，还应按第五章另行登记受理。",
+                      "手册", "h.zh.md", None, None, 1.0, "zh", "c0")  # fmt: skip
+    english = Passage(
+        "A request or complaint raised during a visit is also registered under Chapter 5. "
+        "Fee reductions or compensation are given as the contract provides.",
+        "Handbook", "h.en.md", None, None, 1.0, "en", "c1",
+    )
+    vectors = [
+        np.asarray([[1.0, 0.0, 0.0]], np.float16),
+        np.asarray([[0.86, 0.51, 0.0], [0.84, 0.0, 0.54]], np.float16),
+    ]
+    query = np.asarray([1.0, 0.0, 0.0], np.float32)
+    twins = {"zh": frozenset({"en"}), "en": frozenset({"zh"})}
+    picked = select_sentences(
+        [chinese, english], query_groups("registered"), _idf, query, vectors, {},
+        language="en", twins=twins,
+    )  # fmt: skip
+    assert picked[0][1].text.startswith("A request or complaint raised during a visit")
