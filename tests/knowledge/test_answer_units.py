@@ -300,7 +300,7 @@ def test_a_chinese_rule_is_replaced_by_its_own_translation_not_a_sentence_withou
         "A request or complaint raised during a visit is also registered under Chapter 5. "
         "Fee reductions or compensation are given as the contract provides.",
         "Handbook", "h.en.md", None, None, 1.0, "en", "c1",
-    )
+    )  # fmt: skip
     vectors = [
         np.asarray([[1.0, 0.0, 0.0]], np.float16),
         np.asarray([[0.86, 0.51, 0.0], [0.84, 0.0, 0.54]], np.float16),
