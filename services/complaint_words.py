@@ -86,11 +86,28 @@ def guess_severity(text: str, words: SeverityWords) -> Severity | None:
     return found.pop() if len(found) == 1 else None
 
 
+# "讨论了投诉流程", "介绍了投诉渠道", "the complaint handling process": the word names a procedure,
+# not a complaint told.
+_PROCEDURE = (
+    r"(?!(?:处理|受理|管理)?(?:流程|渠道|机制|制度|管理|率|系统|平台|培训|案例|规定|办法|指标|考核|"
+    r"入口|方式|途径|分类|标准|时限|规范))"
+)
 _COMPLAINT_RE = re.compile(
-    r"投诉|客诉|抱怨|不满|有意见|意见很大|生气|发火|中断|断网|断线|掉线|故障|停电|宕机|瘫痪|坏了|"
-    r"用不了|无法使用|打不开|多收|乱收费|扣错|"
-    r"\bcomplain(?:s|ed|ing|ts?)?\b|\boutages?\b|\bbroken\b|\bunhappy\b|\bangry\b|"
-    r"\bover-?(?:charged|billed)\b|\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b",
+    rf"投诉{_PROCEDURE}|客诉{_PROCEDURE}|抱怨|埋怨|不满|不(?:太|大|是很|够|怎么)满意|有意见|意见很大|"
+    r"有异议|失望|恼火|生气|发火|中断|断网|断线|掉线|卡顿|丢包|故障|停电|宕机|瘫痪|坏了|"
+    r"用不了|无法使用|打不开|多收|乱收费|扣错|重复计费|重复收费|退款|退费|赔偿|索赔|"
+    # The client threatening to leave: "再这样就换运营商", "考虑换供应商", "要解约".
+    r"换(?:一家|别家|(?:别的|其他)?(?:运营商|供应商|服务商|厂家))|转网|改用(?:电信|移动|联通)|"
+    r"换(?:成|到)?(?:电信|移动|联通)|解约|终止(?:合同|合作)|不再续约|不续约|法律途径|起诉|"
+    r"\bcomplain(?:s|ed|ing|ts?)?\b(?!\s+(?:handling|process|procedures?|channels?|polic(?:y|ies)|"
+    r"hotline|rates?|training|system|forms?)\b)|"
+    r"\boutages?\b|\bbroken\b|\bunhappy\b|\bnot\s+(?:very\s+)?(?:happy|satisfied)\b|\bangry\b|\bupset\b|"
+    r"\bdissatisfied\b|\bdisappointed\b|\bfrustrated\b|\brefunds?\b|\bcompensation\b|"
+    r"\bover-?(?:charged|billed)\b|\b(?:double[\s-](?:charged|billed)|(?:charged|billed)\s+twice)\b|"
+    r"\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b|"
+    r"\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different|other)\s+(?:carrier|provider|operator|"
+    r"supplier|vendor)s?\b|\bthreat(?:en|ened|ening)\s+to\s+(?:leave|switch|cancel|terminate)\b|"
+    r"\b(?:cancel(?:l?ing)?|terminat(?:e|ing))\s+(?:the|their|our)\s+contract\b",
     re.IGNORECASE,
 )
 
@@ -143,8 +160,9 @@ def looks_like_complaint(text: str) -> bool:
 # "followed up on last month's complaint; they are satisfied"): nothing new to file.
 _SETTLED_RE = re.compile(
     r"没有投诉|无投诉|没投诉|未投诉|没有抱怨|没什么意见|没有意见|回访|(?:上次|之前|以前|上月|上个月)的?投诉|"
-    r"处理结果|已解决|已经解决|(?<![不])满意(?!度)|"
-    r"\bno\s+complaints?\b|\bfollow(?:ed|ing)?[\s-]+up\s+on\b|\bresolved\b|\bsatisfied\b",
+    r"处理结果|已解决|已经解决|(?<!不)(?<!不太)(?<!不大)(?<!不是很)(?<!不够)(?<!不怎么)满意(?!度)|"
+    r"\bno\s+complaints?\b|\bfollow(?:ed|ing)?[\s-]+up\s+on\b|\bresolved\b|"
+    r"(?<!not\s)(?<!n't\s)(?<!not\svery\s)(?<!dis)\bsatisfied\b",
     re.IGNORECASE,
 )
 
@@ -168,8 +186,17 @@ def tells_ticket_contact(text: str) -> bool:
 
 def tells_new_complaint(text: str) -> bool:
     """Whether a visit report tells of a complaint to file now ("客户投诉专线又断网了"), not of one
-    denied or settled ("没有投诉", "回访了上次的投诉，客户表示满意")."""
-    return looks_like_complaint(text) and not _SETTLED_RE.search(_folded(text[:DESCRIPTION_LIMIT]))
+    denied or settled ("没有投诉", "回访了上次的投诉，客户表示满意"): some clause names a fault or
+    discontent with no clause from it on saying it is settled ("客户很满意，但抱怨账单太复杂" tells
+    of one; "断网故障已修复，客户满意" does not)."""
+    if not looks_like_complaint(text):
+        return False
+    head = _folded(text[:DESCRIPTION_LIMIT])
+    clauses = [head[a:b] for a, b in clause_spans(head)]
+    return any(
+        _COMPLAINT_RE.search(clause) and not any(_SETTLED_RE.search(c) for c in clauses[n:])
+        for n, clause in enumerate(clauses)
+    )
 
 
 def severity_named(said: str, words: SeverityWords) -> Severity | None:

@@ -156,3 +156,35 @@ async def test_a_visit_report_offers_a_complaint_too_only_when_it_tells_of_a_new
         offered = await services.interpreter.read(actor, text, chat_id=21)
         assert offered.outcome is not None and offered.outcome.says[0].key == "offer.visit", text
         await services.conversations.cancel(actor)
+
+
+async def test_a_visit_report_telling_of_discontent_in_other_words_offers_the_complaint(
+    services: Services,
+) -> None:
+    """Refunds, a threat to leave, 不太满意 and English discontent were read as a plain visit: the
+    complaint went unfiled. A report that only names the complaint procedure is a plain visit
+    (it offered to file one)."""
+    actor = await manager(services)
+    for text in (
+        "昨天去了华能南京电厂，客户要求退款",
+        "昨天去了华能南京电厂，客户说再这样就换运营商",
+        "昨天去了华能南京电厂，张总说考虑换供应商",
+        "昨天去了华能南京电厂，客户对上季度的服务不太满意",
+        "昨天去了华能南京电厂，客户很满意，但抱怨账单太复杂",
+        "Visited 华能南京电厂 yesterday, the client asked for a refund",
+        "Visited 华能南京电厂 yesterday, they are threatening to switch to another carrier",
+        "Visited 华能南京电厂 yesterday, they are dissatisfied with our response time",
+    ):
+        told = await services.interpreter.read(actor, text, chat_id=21)
+        assert told.outcome is not None, text
+        assert told.outcome.says[0].key == "offer.visit_and_complaint", text
+        await services.conversations.cancel(actor)
+    for text in (
+        "昨天去了华能南京电厂，和张总讨论了投诉流程的优化",
+        "今天拜访了华能南京电厂，介绍了我们的投诉渠道",
+        "Visited 华能南京电厂 yesterday, we discussed the complaint handling process",
+        "Visited 华能南京电厂 yesterday, followed up on last month's complaint; they are satisfied",
+    ):
+        offered = await services.interpreter.read(actor, text, chat_id=21)
+        assert offered.outcome is not None and offered.outcome.says[0].key == "offer.visit", text
+        await services.conversations.cancel(actor)
