@@ -43,7 +43,7 @@ def set_visit_day(
         return problem
     if day == today and time_not_yet(time_of_day, now.time()):
         return Say("visit.time_not_yet", {"time": time_of_day, "now": now.strftime("%H:%M")})
-    data.update(visited_on=day.isoformat(), future=None, too_old=None, not_yet=None)
+    data.update(visited_on=day.isoformat(), future=None, too_old=None, not_yet=None, vague=None)
     if time_of_day:
         data["visited_time"] = time_of_day
     elif day == today and time_not_yet(data.get("visited_time"), now.time()):

@@ -206,6 +206,8 @@ def _numeric_month_day(choose: Callable[[date, int, int], date | None]) -> Resol
 
 def _ago(unit_days: int) -> Resolver:
     def resolve(m: re.Match[str], today: date) -> date | None:
+        if re.sub(r"\s+", " ", m["n"].lower()) in ("a few", "few"):
+            return None  # "a few days ago" names no day: asked (vague_visit_days)
         n = _to_int(m["n"])
         return None if n is None or n > 400 else today - timedelta(days=n * unit_days)
 
@@ -678,6 +680,80 @@ def time_not_yet(visited_time: str | None, now: time) -> bool:
         except ValueError:
             return False
     return start > now
+
+
+# --- Vague days ------------------------------------------------------------------------------
+# Words that place a visit near some days without naming one ("前几天", "上周末", "last week"):
+# the day is asked with those days as buttons, never guessed.
+
+
+def _few_days_back(today: date) -> tuple[date, ...]:
+    return tuple(today - timedelta(days=n) for n in range(2, 6))
+
+
+def _weekend_of(monday: date) -> tuple[date, ...]:
+    return (monday + timedelta(days=5), monday + timedelta(days=6))
+
+
+def _last_weekend(today: date) -> tuple[date, ...]:
+    return _weekend_of(_week_start(today) - timedelta(days=7))
+
+
+def _latest_weekend(today: date) -> tuple[date, ...]:
+    """ "周末去了…" on a working day is the weekend just gone; on a weekend, this one."""
+    this = _weekend_of(_week_start(today))
+    return this if today >= this[0] else _last_weekend(today)
+
+
+def _last_working_week(today: date) -> tuple[date, ...]:
+    monday = _week_start(today) - timedelta(days=7)
+    return tuple(monday + timedelta(days=n) for n in range(5))
+
+
+_VAGUE_DAYS: tuple[tuple[re.Pattern[str], Callable[[date], tuple[date, ...]]], ...] = (
+    (
+        re.compile(r"上个?(?:周|星期|礼拜)末|\blast\s+weekend\b", re.IGNORECASE),
+        _last_weekend,
+    ),
+    (
+        re.compile(
+            r"(?<![下上])(?:这个?|本)?(?:周|礼拜)末|\b(?:this|the)\s+(?:past\s+)?weekend\b",
+            re.IGNORECASE,
+        ),
+        _latest_weekend,
+    ),
+    (
+        re.compile(
+            r"前几天|前两天|前些天|前些日子|几天前|\b(?:a\s+)?few\s+days\s+ago\b|\bthe\s+other\s+day\b",
+            re.IGNORECASE,
+        ),
+        _few_days_back,
+    ),
+    (
+        re.compile(
+            r"上个?(?:周|星期|礼拜)(?![一二三四五六日天1-7末])|\blast\s+week\b", re.IGNORECASE
+        ),
+        _last_working_week,
+    ),
+)
+
+
+def vague_spans(text: str) -> list[tuple[int, int]]:
+    """Where phrases like "前几天", "上周末", "last week" stand (no part of a summary)."""
+    return [m.span() for pattern, _ in _VAGUE_DAYS for m in pattern.finditer(text)]
+
+
+def vague_visit_days(text: str, *, today: date) -> tuple[str, tuple[date, ...]] | None:
+    """A phrase placing a visit near some days without naming one, as written, and those days
+    (none after today): "前几天" → 2 to 5 days ago, "上周末" → last Saturday and Sunday, "last
+    week" → last Monday to Friday. None when the text has no such phrase."""
+    head = fold_keeping_length((text or "")[:FIELD_LIMIT])
+    found = [(m.start(), m, days) for pattern, days in _VAGUE_DAYS if (m := pattern.search(head))]
+    if not found:
+        return None
+    _, m, days = min(found, key=lambda f: f[0])
+    options = tuple(d for d in days(today) if d <= today)
+    return ((text or "")[m.start() : m.end()], options) if options else None
 
 
 # --- Public date helpers ---------------------------------------------------------------------

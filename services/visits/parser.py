@@ -45,6 +45,8 @@ from services.visits.dates import (
     official_calendar,
     parse_follow_up,
     time_not_yet,
+    vague_spans,
+    vague_visit_days,
 )
 from services.visits.kind import _ON_SITE_RE, _PHONE_RE, _VIDEO_RE, _detect_kind
 from services.visits.people import _chinese_people, _english_people, _find_people
@@ -82,6 +84,10 @@ class VisitDraft:
     summary_truncated: bool = False
     # Said to be today at a part of the day or an hour still to come ("今天下午" at 09:00): asked.
     time_not_yet: bool = False
+    # No day named, only near some ("前几天", "上周末", "last week"): the words and those days,
+    # offered when the day is asked.
+    date_phrase: str | None = None
+    date_options: tuple[date, ...] = ()
 
 
 # A clause telling what the client said ("对方说上周三断了一次网", "they said the line went down
@@ -200,8 +206,11 @@ def parse_visit(
             break
     if visited_time is None:
         visited_time = _find_time(" , ".join(norm[p.start : p.end] for p in visit_parts))
+    vague = None
     if visited_on is None:
         questions.append(QUESTION_DATE_MISSING)
+        told = [p for p in visit_parts if not _TOLD_BY_CLIENT_RE.match(norm, p.start)]
+        vague = vague_visit_days(" , ".join(head[p.start : p.end] for p in told), today=today)
     elif visited_on > today:
         questions.append(QUESTION_DATE_IN_FUTURE)
     kind = _detect_kind(" , ".join(norm[p.start : p.end] for p in visit_parts))
@@ -212,6 +221,8 @@ def parse_visit(
     if client_span:
         spans.append(client_span)
     spans += [(h.start, h.end) for h in _date_hits(norm, _VISIT_DATE_RULES, today)]
+    if vague is not None:
+        spans += vague_spans(norm)
     spans += [
         m.span()
         for r in (_PERIOD_RE, _ZH_HOUR_RE, _CLOCK_RE, _EN_HOUR_RE)
@@ -275,6 +286,8 @@ def parse_visit(
         summary_truncated=truncated,
         time_not_yet=visited_on == today
         and time_not_yet(visited_time, _local(now, timezone).time()),
+        date_phrase=vague[0] if vague else None,
+        date_options=vague[1] if vague else (),
     )
 
 

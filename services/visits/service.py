@@ -27,7 +27,12 @@ from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Contact, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit, set_visit_day
-from services.visits.dates import official_calendar, parse_follow_up, parse_relative_date
+from services.visits.dates import (
+    official_calendar,
+    parse_follow_up,
+    parse_relative_date,
+    vague_visit_days,
+)
 from services.visits.parser import parse_visit, sure_client_of
 from services.visits.people import parse_people, people_in
 from services.visits.text import SUMMARY_LIMIT
@@ -38,6 +43,15 @@ EDIT_WINDOW = timedelta(hours=24)
 GUIDED_ORDER = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
 OPTIONAL_STEPS = {"people", "next_step", "follow_up"}
 EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _day_choice(day: date, today: date) -> Choice:
+    """A button naming one day ("11-28 周六"); it answers with how many days back it is."""
+    return Choice(f"d:{(today - day).days}", key="visit.day_option",
+                  params={"date": day.strftime("%m-%d"), "wd": _WEEKDAYS[day.weekday()]})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +177,9 @@ class VisitService:
                 data["too_old"] = draft.visited_on.isoformat()
             if draft.date_in_future:
                 data["future"] = draft.visited_on.isoformat() if draft.visited_on else None
+            if draft.date_options:  # "前几天去了…": which day is asked, those days offered
+                data["vague"] = {"phrase": draft.date_phrase,
+                                 "days": [d.isoformat() for d in draft.date_options]}  # fmt: skip
             sure = sure_client_of(draft, clients)
             if sure is not None:
                 data["client_id"], data["client_name"] = sure
@@ -261,6 +278,13 @@ class VisitService:
             elif data.get("too_old"):
                 lead = (Say("visit.date_too_old",
                             {"date": data["too_old"], "days": OLDEST_VISIT_DAYS}),)  # fmt: skip
+            if (vague := data.get("vague")) and not lead:
+                today = self._today(actor)
+                days = [d for d in map(date.fromisoformat, vague["days"]) if d <= today]
+                if days:
+                    return (Say("visit.ask_when_vague", {"phrase": vague["phrase"]}, choices=(
+                        *(tuple(_day_choice(d, today) for d in days[i : i + 3])
+                          for i in range(0, len(days), 3)), cancel), token=token),)  # fmt: skip
             return (*lead, Say("visit.ask_when", choices=(
                 (Choice("d:0", key="visit.today"), Choice("d:1", key="visit.yesterday")), cancel),
                 token=token))  # fmt: skip
@@ -333,6 +357,11 @@ class VisitService:
             return Outcome.of(*await self.prompt(actor, state))
         if step == "when":
             day, time_of_day = parse_relative_date(text, today=today)
+            if day is None and (vague := vague_visit_days(text, today=today)) is not None:
+                # "上周末" typed as the answer: those days offered, not "没看懂日期".
+                data["vague"] = {"phrase": vague[0], "days": [d.isoformat() for d in vague[1]]}
+                data.update(future=None, too_old=None, not_yet=None)
+                return Outcome.of(*await self.prompt(actor, state))
             if day is None:
                 return Outcome.of(
                     Say("visit.bad_date", {"text": text[:50]}), *await self.prompt(actor, state)

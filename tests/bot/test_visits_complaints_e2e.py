@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -872,3 +872,42 @@ async def test_a_whole_report_typed_at_which_client_is_the_next_report_not_a_nam
     assert "已取消" in (await fake.wait_for(ZHANG)).text
     card = await fake.wait_for(ZHANG)
     assert "中国移动苏州分公司" in card.text and "专线续约" in card.text, card.text
+
+
+async def test_a_visit_said_to_be_some_days_ago_asks_which_day_offering_those_days(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    """'前几天', '上周末', 'a few days ago' name no day: 'a few days ago' was saved as three days
+    ago, the others asked with only 今天/昨天 to tap. Now the days they mean are offered."""
+    bot_clock.set(datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday, 10:00 in Shanghai
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 前几天去了华能电厂，谈了二期扩容")
+    asked = await fake.wait_for(ZHANG)
+    assert "“前几天”是哪一天" in asked.text, asked.text
+    assert list(buttons(asked))[:4] == ["11-28 周六", "11-27 周五", "11-26 周四", "11-25 周三"]
+    await press(fake, ZHANG, asked, "11-27 周五")
+    card = await fake.wait_for(ZHANG)
+    assert "2026-11-27" in card.text and "二期扩容" in card.text and "前几天" not in card.text
+    await press(fake, ZHANG, card, "取消")
+    await fake.wait_for(ZHANG)
+    # Typed as the answer to "什么时候走访的？": the weekend's two days, not "没看懂日期".
+    fake.send_text(ZHANG, "/visit 华能电厂，谈了二期扩容")
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "上周末")
+    weekend = await fake.wait_for(ZHANG)
+    assert "“上周末”是哪一天" in weekend.text, weekend.text
+    assert list(buttons(weekend))[:2] == ["11-28 周六", "11-29 周日"]
+    await press(fake, ZHANG, weekend, "11-29 周日")
+    card = await fake.wait_for(ZHANG)
+    assert "2026-11-29" in card.text, card.text
+    await press(fake, ZHANG, card, "取消")
+    await fake.wait_for(ZHANG)
+    fake.send_text(
+        ZHANG, "/visit Visited China Mobile Suzhou a few days ago, discussed the renewal"
+    )
+    asked = await fake.wait_for(ZHANG)
+    assert "Which day was “a few days ago”" in asked.text, asked.text
+    assert list(buttons(asked))[:2] == ["Sat 11-28", "Fri 11-27"]
+    assert await count(seeded, Visit) == 0
+    assert fake.rejected == []

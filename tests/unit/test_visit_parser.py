@@ -89,6 +89,35 @@ def test_visit_date_phrase_names_the_day(phrase: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("report", "phrase", "days"),
+    [
+        ("前几天去了华能电厂，谈了扩容", "前几天", (21, 20, 19, 18)),
+        ("上周末去了华能电厂，谈了扩容", "上周末", (21, 22)),
+        ("周末去了华能电厂，谈了扩容", "周末", (21, 22)),
+        ("上周去了华能电厂，谈了扩容", "上周", (16, 17, 18, 19, 20)),
+        ("Visited China Mobile Suzhou a few days ago, discussed the renewal", "a few days ago",
+         (21, 20, 19, 18)),
+        ("Visited China Mobile Suzhou last weekend, discussed the renewal", "last weekend", (21, 22)),
+    ],
+)  # fmt: skip
+def test_a_visit_said_to_be_near_some_days_asks_which_offering_them(
+    report: str, phrase: str, days: tuple[int, ...]
+) -> None:
+    """No day is guessed ('a few days ago' was taken as three days ago); the words are not the
+    summary's."""
+    draft = parse(report)
+    assert draft.visited_on is None and "date_missing" in draft.questions
+    assert draft.date_phrase == phrase
+    assert draft.date_options == tuple(date(2026, 11, d) for d in days)
+    assert phrase not in draft.summary
+
+
+def test_a_vague_day_the_client_told_of_is_not_the_visit_s() -> None:
+    draft = parse("昨天去了华能电厂，客户说前几天断网了")
+    assert draft.visited_on == date(2026, 11, 22) and draft.date_options == ()
+
+
+@pytest.mark.parametrize(
     ("phrase", "expected"),
     [("周五", date(2026, 11, 20)), ("星期一", date(2026, 11, 23)), ("周日", date(2026, 11, 22)),
      ("Friday", date(2026, 11, 20))],

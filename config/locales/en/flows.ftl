@@ -26,6 +26,16 @@ visit-client_unknown = I found no client “{ $query }” among yours.
 visit-ask_when = When was the visit? Type “yesterday afternoon”, “last Friday”, “Nov 20”, or tap:
 visit-today = Today
 visit-yesterday = Yesterday
+visit-ask_when_vague = Which day was “{ $phrase }”? Tap one, or type the date (e.g. “Nov 20”):
+visit-day_option = { $wd ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    } { $date }
 visit-date_future = The visit date { $date } is in the future; only visits that happened can be logged. Please enter the date again:
 visit-time_not_yet =
     You wrote { $time ->

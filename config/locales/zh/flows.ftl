@@ -26,6 +26,16 @@ visit-client_unknown = 没有在您的客户中找到“{ $query }”。
 visit-ask_when = 什么时候走访的？可以输入“昨天下午”“上周五”“11月20日”，或点按钮：
 visit-today = 今天
 visit-yesterday = 昨天
+visit-ask_when_vague = “{ $phrase }”是哪一天？请点选，或输入日期（如“11月20日”）：
+visit-day_option = { $date } { $wd ->
+        [mon] 周一
+        [tue] 周二
+        [wed] 周三
+        [thu] 周四
+        [fri] 周五
+        [sat] 周六
+       *[sun] 周日
+    }
 visit-date_future = 走访日期 { $date } 还没到，只能记录已经发生的走访。请重新输入日期：
 visit-time_not_yet =
     您写的是今天{ $time ->
