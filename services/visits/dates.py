@@ -402,6 +402,16 @@ def _named_month_part(m: re.Match[str], today: date) -> date | None:
     return date(year, month, day) if day else _month_end(year, month)
 
 
+def _named_month_part_en(m: re.Match[str], today: date) -> date | None:
+    """ "mid December", "end of January", "early March": as "12月中", "1月底", "3月初"."""
+    month = _month_number(m["mon"])
+    year = today.year + (month < today.month)
+    part = re.sub(r"\s+", " ", m["s"].lower())
+    if part in ("end of", "late"):
+        return _month_end(year, month) if part == "end of" else date(year, month, 21)
+    return date(year, month, 15 if part in ("mid", "middle of") else 1)
+
+
 def _this_month_end(_m: re.Match[str], today: date) -> date | None:
     return _month_end(today.year, today.month)
 
@@ -536,6 +546,13 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
             rf"(?<!last )(?<!past )\b(?:(?P<mod>on)\s+)?{_EN_WEEKDAY_RE}\b",
             _en_weekday_ahead,
         ),
+        _rule(
+            rf"\b(?P<s>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of)[\s-]+"
+            rf"(?:the\s+)?{_EN_MONTH_RE}\b",
+            _named_month_part_en,
+            deadline=True,
+        ),
+        _rule(r"\bmid[\s-]month\b", _mid_month, deadline=True),
         _rule(r"\bend\s+of\s+next\s+month\b", lambda _m, t: _next_month_end(t), deadline=True),
         _rule(
             r"\b(?:(?:by|before|until)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",

@@ -911,3 +911,20 @@ async def test_a_visit_said_to_be_some_days_ago_asks_which_day_offering_those_da
     assert list(buttons(asked))[:2] == ["Sat 11-28", "Fri 11-27"]
     assert await count(seeded, Visit) == 0
     assert fake.rejected == []
+
+
+async def test_an_english_follow_up_in_part_of_a_named_month_is_on_the_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    """'follow up mid December' set no follow-up date, and none was asked: no reminder came."""
+    bot_clock.set(datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(
+        ZHANG, "/visit Visited China Mobile Suzhou yesterday, discussed the renewal, "
+        "follow up mid December",
+    )  # fmt: skip
+    card = await fake.wait_for(ZHANG)
+    assert "2026-12-15" in card.text, card.text
+    await press(fake, ZHANG, card, "Confirm")
+    assert "2026-12-15" in (await fake.wait_for(ZHANG)).text

@@ -259,6 +259,13 @@ def test_phrase_without_a_day_gives_none(phrase: str) -> None:
         ("end of the year", date(2026, 12, 31)),
         ("in 3 business days", date(2026, 11, 26)),
         ("Dec 5", date(2026, 12, 5)),
+        ("mid December", date(2026, 12, 15)),
+        ("in mid-December", date(2026, 12, 15)),
+        ("end of December", date(2026, 12, 31)),
+        ("by the end of December", date(2026, 12, 31)),
+        ("early January", date(2027, 1, 1)),
+        ("late January", date(2027, 1, 21)),
+        ("mid-month", date(2026, 12, 15)),
     ],
 )
 def test_follow_up_phrase_names_a_day_ahead(phrase: str, expected: date) -> None:
