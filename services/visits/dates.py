@@ -421,6 +421,16 @@ def _mid_month(_m: re.Match[str], today: date) -> date | None:
     return mid if mid >= today else _first_of_next_month(today).replace(day=15)
 
 
+def _month_start(_m: re.Match[str], today: date) -> date | None:
+    """ "月初回访": the first of the month, the next one once today is past it."""
+    return today if today.day == 1 else _first_of_next_month(today)
+
+
+def wants_follow_up(text: str) -> bool:
+    """Whether a next step says to follow up ("过几天再跟进", "follow up with them")."""
+    return bool(_FOLLOW_VERB.search(fold_keeping_length(text or "")))
+
+
 def _year_end(_m: re.Match[str], today: date) -> date | None:
     return date(today.year, 12, 31)
 
@@ -529,6 +539,7 @@ def _follow_up_rules(workdays: WorkdayCalendar) -> tuple[_Rule, ...]:
         _rule(r"(?:下个?|次)\s*月\s*(?P<s>初|中|底|末|尾)?", _next_month, deadline=True),
         _rule(r"(?:本|这个?|当)?\s*月\s*(?:底|末|尾)", _this_month_end, deadline=True),
         _rule(r"(?<![下个0-9一二三四五六七八九十])月中", _mid_month, deadline=True),
+        _rule(r"(?<![下个次0-9一二三四五六七八九十])月初", _month_start, deadline=True),
         _rule(r"(?:今|本)?年\s*(?:底|末)", _year_end, deadline=True),
         _rule(
             rf"(?P<n>{_NUM}|半)\s*(?:个)?\s*(?P<u>工作日|天|日|周|星期|礼拜|月)\s*(?:之内|以内|内|之后|以后|后|左右)",

@@ -32,6 +32,7 @@ from services.visits.dates import (
     parse_follow_up,
     parse_relative_date,
     vague_visit_days,
+    wants_follow_up,
 )
 from services.visits.parser import parse_visit, sure_client_of
 from services.visits.people import parse_people, people_in
@@ -164,6 +165,8 @@ class VisitService:
                 truncated=draft.summary_truncated,
                 asked=["people", "next_step", "follow_up", "kind"],
             )
+            if draft.next_step and not draft.follow_up_on and wants_follow_up(draft.next_step):
+                data["asked"].remove("follow_up")  # "过几天再跟进": when is asked, not dropped
             too_old = draft.visited_on is not None and _visit_day_problem(
                 draft.visited_on, self._today(actor)
             )

@@ -928,3 +928,25 @@ async def test_an_english_follow_up_in_part_of_a_named_month_is_on_the_card(
     assert "2026-12-15" in card.text, card.text
     await press(fake, ZHANG, card, "Confirm")
     assert "2026-12-15" in (await fake.wait_for(ZHANG)).text
+
+
+async def test_a_report_saying_to_follow_up_without_a_day_asks_when(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    """'过几天再跟进' went into the summary, no follow-up day asked: no reminder ever came.
+    '月初回访' was the same; it is now the first of next month."""
+    bot_clock.set(datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 昨天去了华能电厂，和张总聊了二期扩容，过几天再跟进")
+    asked = await fake.wait_for(ZHANG)
+    assert "什么时候跟进" in asked.text, asked.text
+    fake.send_text(ZHANG, "周四")
+    card = await fake.wait_for(ZHANG)
+    assert "下一步：过几天再跟进" in card.text and "跟进日期：2026-12-03" in card.text, card.text
+    assert "内容：二期扩容" in card.text
+    await press(fake, ZHANG, card, "取消")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit 昨天去了华能电厂，和张总聊了二期扩容，月初回访")
+    card = await fake.wait_for(ZHANG)
+    assert "下一步：月初回访" in card.text and "跟进日期：2026-12-01" in card.text, card.text
