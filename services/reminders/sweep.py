@@ -124,8 +124,11 @@ class ReminderSweep(ReminderDigest):
                 row.claimed_by = worker
                 row.claimed_until = now + self.config.claim_ttl
                 row.attempt_started_at = None
+                # Late: it was due while its recipient and what it tells of were already known
+                # (not a new user's first alerts about deadlines from before they joined).
                 row.late = (now - row.send_after > self.config.late_after
-                            and self._source_time(row, ctx) < row.send_after)  # fmt: skip
+                            and self._source_time(row, ctx) < row.send_after
+                            and user.created_at < row.send_after)  # fmt: skip
                 row.updated_at = now
                 if row.kind == Kind.DIGEST.value:
                     digests.append((row, user))

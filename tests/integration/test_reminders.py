@@ -15,7 +15,7 @@ from services.client_import import ClientRow
 from services.domain import Actor, Role
 from services.draft_store import FlowState
 from services.reminders.kinds import GROUP, Delivery, Kind, Status
-from services.storage.models import Reminder, User
+from services.storage.models import Complaint, Reminder, User
 from tests.fakes import FakeClock
 
 ZHANG, LI, BOSS = 11, 12, 10
@@ -701,3 +701,28 @@ async def test_a_kept_drafts_notice_goes_out_in_quiet_hours_when_reminders_wait(
     clock.set(datetime(2026, 11, 24, 0, 0, tzinfo=UTC))  # 08:00
     morning = [d.kind for d in await sweep(services) if d.kind != Kind.DIGEST]
     assert morning == [Kind.CADENCE_OVERDUE]
+
+
+async def test_a_new_users_first_alert_about_a_deadline_from_before_they_joined_is_not_late(
+    services: Services, clock: FakeClock
+) -> None:
+    """The demo's first start (or a manager added today) told '（延迟送达，原定 11-21 23:59）' of a
+    ticket's deadline from before the user existed: nothing was delayed for them."""
+    zhang, _, _ = await team(services)  # joined 2026-11-23
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good",
+                                                  date(2026, 11, 20))])  # fmt: skip
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    received = datetime(2026, 11, 18, 2, 0, tzinfo=UTC)
+    async with services.db.write() as uow:
+        uow.session.add(Complaint(
+            draft_id="seed-1", client_id=client_id, owner_id=zhang.user_id,
+            recorded_by_id=zhang.user_id,
+            category="service", severity="low", status="open", description="发票重复",
+            received_at=received, first_response_due=datetime(2026, 11, 19, 15, 59, tzinfo=UTC),
+            resolution_due=datetime(2026, 11, 21, 15, 59, tzinfo=UTC), deadlines_estimated=False,
+            created_at=received, updated_at=received,
+        ))  # fmt: skip
+        await uow.commit()
+    clock.set(datetime(2026, 11, 23, 3, 0, tzinfo=UTC))
+    alerts = [d for d in await sweep(services) if d.kind == Kind.RESOLUTION_BREACH]
+    assert alerts and all(a.late_since is None for a in alerts)
