@@ -220,7 +220,11 @@ def _reasons(lang: str, c: ClientLine, counted: str) -> str:
 def render_summary(lang: str, s: TeamSummary) -> str:
     """The whole summary: who and when, visits, coverage, overdue, complaints, at risk."""
     counted = counted_label(s.counting_kinds)
-    lines = [_title(lang, s), _span_line(lang, s.span), ""]
+    span_line = _span_line(lang, s.span)
+    if s.span.complete:
+        # Last week's overdue days count to its last day, a day short of a reminder sent today.
+        span_line += t(lang, "sum.state_as_of", day=_day(s.span.end))
+    lines = [_title(lang, s), span_line, ""]
     lines += _visit_lines(lang, s)
     lines += ["", _coverage_line(lang, s)]
     if s.overdue_count:

@@ -700,3 +700,19 @@ def _assert_counts_and_labels_readable(fig: Figure, shown: list[str]) -> None:
     ticks = [t.get_window_extent(renderer) for t in top.get_xticklabels() if t.get_text()]
     assert not any(a.overlaps(b) for a, b in itertools.pairwise(ticks))
     assert not any(legend.get_window_extent(renderer).overlaps(n) for n in numbers)
+
+
+async def test_a_past_periods_summary_says_the_day_its_overdue_days_count_to(
+    services: Services,
+) -> None:
+    """Last week's '超期 22 天' beside today's reminder '已逾期 23 天' for the same client read as a
+    wrong number: the summary now says its state is as of the period's last day."""
+    from bot.render_summary import render_summary
+
+    actors, _ = await build_team(services)
+    s = await summaries(services).summary(actors["sup"], LAST_WEEK, today=TODAY)
+    end = s.span.end.isoformat()
+    assert f"（覆盖率、超期和风险客户按 {end} 计）" in render_summary("zh", s)
+    assert f"(coverage, overdue and at-risk as of {end})" in render_summary("en", s)
+    now = await summaries(services).summary(actors["sup"], THIS_WEEK, today=TODAY)
+    assert "覆盖率、超期和风险客户按" not in render_summary("zh", now)

@@ -21,6 +21,7 @@ sum-title-all = 📊 <b>Company summary</b>
 sum-title-person = 📊 <b>Summary for { $name }</b>
 sum-span = { $period }: { $start } ~ { $end }
 sum-span_to_date = { $period }: { $start } ~ { $end } (to { $as_of })
+sum-state_as_of = {" "}(coverage, overdue and at-risk as of { $day })
 sum-visits =
     <b>Visits made</b> (counted by who made them): { $visits } in all, to { $clients } { $clients ->
         [one] client

@@ -21,6 +21,7 @@ sum-title-all = 📊 <b>全公司汇总</b>
 sum-title-person = 📊 <b>{ $name } 的工作汇总</b>
 sum-span = { $period }：{ $start } ~ { $end }
 sum-span_to_date = { $period }：{ $start } ~ { $end }（截至 { $as_of }）
+sum-state_as_of = （覆盖率、超期和风险客户按 { $day } 计）
 sum-visits = <b>走访（按走访人计）</b>：共 { $visits } 次，涉及 { $clients } 个客户
 sum-manager_line = • { $name }：本人走访 { $visits } 次 / { $clients } 个客户 · 名下客户在走访周期内 { $coverage } · 超期 { $overdue }
 sum-manager_line_short = • { $name }：本人走访 { $visits } 次 / { $clients } 个客户（名下无客户）
