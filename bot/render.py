@@ -261,6 +261,8 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
         t(lang, "card.complaint.description", value=card.get("description") or unset),
         t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
     ]  # fmt: skip
+    if card.get("received_on"):
+        lines.append(t(lang, "card.complaint.received_on", value=card["received_on"]))
     if card.get("heard"):
         lines.append(t(lang, "voice.heard", text=card["heard"]))
     return Html("\n".join(lines))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 
@@ -33,7 +34,7 @@ from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
-from services.visits.parser import parse_visit, sure_client_of
+from services.visits.parser import looks_like_visit_report, parse_visit, sure_client_of
 from services.visits.service import recent_clients
 
 EDITABLE = ("client", "category", "severity", "description", "received_by")
@@ -143,6 +144,16 @@ class ComplaintService:
                 # "/complaint 交行" names the client: asked. A visit report telling of a complaint
                 # is described by the words telling of it, not the visit's.
                 data["description"] = complaint_part(text)
+            today = self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+            if (
+                draft.visited_on is not None
+                and draft.visited_on < today
+                and looks_like_visit_report(text)
+            ):
+                # Told at a visit two days ago: received then (首问负责制), its deadlines run
+                # from that day, not from the day it was typed in.
+                data["received_on"] = draft.visited_on.isoformat()
+                data["received_time"] = draft.visited_time
         if not data.get("client_id"):
             data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
@@ -383,9 +394,10 @@ class ComplaintService:
     async def save(self, actor: Actor, state: FlowState) -> Outcome:
         data = state.data
         now = self._clock.now()
+        received = _received_at(data, actor.timezone) or now
         severity = Severity(data["severity"])
         deadlines = self._policy.complaints.deadlines(
-            now, severity, timezone=actor.timezone, calendar=self._policy.calendar()
+            received, severity, timezone=actor.timezone, calendar=self._policy.calendar()
         )
 
         async def write(uow: UnitOfWork) -> Outcome:
@@ -396,7 +408,7 @@ class ComplaintService:
                 draft_id=state.token, client_id=client.id, owner_id=client.owner_id,
                 recorded_by_id=actor.user_id, received_by=data.get("received_by"),
                 category=data["category"], severity=severity.value,
-                description=data["description"], status="open", received_at=now,
+                description=data["description"], status="open", received_at=received,
                 first_response_due=deadlines.first_response_due,
                 resolution_due=deadlines.resolution_due,
                 deadlines_estimated=deadlines.estimated, created_at=now, updated_at=now,
@@ -412,7 +424,10 @@ class ComplaintService:
             await uow.commit()
             params = {"id": ticket.id, "first_response_due": deadlines.first_response_due,
                       "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated}  # fmt: skip
-            return Outcome(says=(Say("complaint.saved", params),), outbox=bool(alerts))
+            late = (
+                (Say("complaint.first_due_passed"),) if deadlines.first_response_due < now else ()
+            )  # told at a visit days ago: the first contact is already due
+            return Outcome(says=(Say("complaint.saved", params), *late), outbox=bool(alerts))
 
         return await save_once(
             self._db,
@@ -671,3 +686,14 @@ async def _team_supervisors(session: Any, owner_id: int) -> list[User]:
         )
     )
     return list(found.scalars().all())
+
+
+def _received_at(data: dict[str, Any], timezone: str) -> datetime | None:
+    """When a complaint told in a report of an earlier visit was received: that day, at the
+    visit's clock time when the report gives one, else at noon (its deadlines count days)."""
+    if not data.get("received_on"):
+        return None
+    at = data.get("received_time") or ""
+    clock = time.fromisoformat(at) if re.fullmatch(r"[0-2][0-9]:[0-5][0-9]", at) else time(12)
+    day = datetime.fromisoformat(str(data["received_on"])).date()
+    return datetime.combine(day, clock, tzinfo=ZoneInfo(timezone))

@@ -950,3 +950,31 @@ async def test_a_report_saying_to_follow_up_without_a_day_asks_when(
     fake.send_text(ZHANG, "/visit 昨天去了华能电厂，和张总聊了二期扩容，月初回访")
     card = await fake.wait_for(ZHANG)
     assert "下一步：月初回访" in card.text and "跟进日期：2026-12-01" in card.text, card.text
+
+
+async def test_a_complaint_told_in_a_report_of_an_earlier_visit_was_received_that_day(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    """Told at last Thursday's visit, filed on Monday: the ticket said received on Monday and its
+    deadlines ran four days late (首问负责制: it was received at the visit)."""
+    bot_clock.set(datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday, 10:00 in Shanghai
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 上周四下午3点去了华能电厂，客户投诉专线中断了两次，很不满")
+    asked = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, asked, "我")
+    card = await fake.wait_for(ZHANG)
+    assert "受理日期：2026-11-26" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    saved = await fake.wait_for(ZHANG)
+    assert "首次联系客户期限：2026-11-27 23:59" in saved.text, saved.text
+    assert "首次联系客户期限已过" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.received_at.astimezone(ZoneInfo("Asia/Shanghai")) == datetime(
+        2026, 11, 26, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai")
+    )
+    # A complaint typed as it comes in is received now.
+    fake.send_text(ZHANG, "/complaint 华能电厂专线昨天中断了，客户很不满")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    assert "受理日期" not in (await fake.wait_for(ZHANG)).text

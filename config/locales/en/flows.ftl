@@ -101,11 +101,13 @@ card-complaint-category = Category: { $value }
 card-complaint-severity = Severity: { $value }
 card-complaint-description = Description: { $value }
 card-complaint-received_by = Received by: { $value }
+card-complaint-received_on = Received on: { $value } (the day of the visit; deadlines count from it)
 complaint-saved =
     ✅ Complaint ticket #{ $id } saved.
     Contact the client by: { $first_response_due }
     Resolve by: { $resolution_due }
 complaint-saved_again = ✅ Complaint ticket #{ $id } is saved.
+complaint-first_due_passed = ⚠️ The first-contact deadline has already passed: contact the client soon, then tap “Client contacted” in /complaints.
 complaint-estimated = ⚠️ The official holiday calendar for that year is not announced yet; Monday to Friday were counted.
 complaint-escalated =
     🚨 Urgent complaint #{ $id }: { $client } ({ $severity }), account manager { $owner }.

@@ -97,11 +97,13 @@ card-complaint-category = 类别：{ $value }
 card-complaint-severity = 严重程度：{ $value }
 card-complaint-description = 描述：{ $value }
 card-complaint-received_by = 受理人：{ $value }
+card-complaint-received_on = 受理日期：{ $value }（走访当天，期限从这天起算）
 complaint-saved =
     ✅ 已保存投诉工单 #{ $id }。
     首次联系客户期限：{ $first_response_due }
     解决期限：{ $resolution_due }
 complaint-saved_again = ✅ 投诉工单 #{ $id } 已保存。
+complaint-first_due_passed = ⚠️ 首次联系客户期限已过，请尽快联系客户；联系后在 /complaints 里标记“已联系客户”。
 complaint-estimated = ⚠️ 期限所在年份的法定节假日安排尚未公布，暂按周一至周五计算。
 complaint-escalated =
     🚨 紧急投诉 #{ $id }：{ $client }（{ $severity }），客户经理 { $owner }。
