@@ -91,6 +91,7 @@ class Actor:
     language: Language
     timezone: str
     language_chosen: bool = True  # False: follow the language of the user's Telegram
+    unreachable: bool = False  # a send to them failed (blocked, or never opened the chat)
 
     @property
     def is_admin(self) -> bool:

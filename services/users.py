@@ -35,6 +35,7 @@ def _actor(user: User) -> Actor:
         language=Language(user.language),
         timezone=user.timezone,
         language_chosen=bool(user.language_chosen),
+        unreachable=bool(user.blocked_bot),
     )
 
 

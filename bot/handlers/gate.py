@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
@@ -45,6 +47,11 @@ async def _decide(update: Update, context: KamContext) -> None:
     if not await context.services.ledger.first_time(context.bot.id, update.update_id):
         raise ApplicationHandlerStop
     actor = await context.services.users.resolve_actor(user.id)
+    if actor is not None and actor.unreachable:
+        # They wrote to the bot, so it can write to them: their held reminders go out again
+        # (a user a send once failed for, who never pressed Start again, got none ever after).
+        await context.services.reminders.reachable(user.id)
+        actor = replace(actor, unreachable=False)
     if actor is not None:
         if not actor.language_chosen and user.language_code:
             spoken = Language(language_of(user.language_code))

@@ -254,3 +254,25 @@ async def test_a_complaint_alert_carries_the_tickets_own_actions(
     async with seeded.db.read() as session:
         ticket = (await session.execute(select(Complaint))).scalar_one()
     assert ticket.status == "responded" and ticket.responded_at is not None
+
+
+async def test_a_user_a_send_failed_for_gets_reminders_again_once_they_write(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """A manager the bot could not write to once (the demo's other managers on its first start,
+    or someone who blocked and unblocked it) got no reminder again, though they used the bot
+    daily: only /start made them reachable."""
+    await seed(seeded, fake, per_manager=1)
+    await seeded.reminders.unreachable(ZHANG)  # a send to them failed earlier
+    bot = in_process_bot
+    try:
+        await bot.start()
+        await bot.sweep()
+        await wait_until(lambda: len(overdue_messages(fake, LI)) == 1)
+        assert overdue_messages(fake, ZHANG) == []
+        fake.send_text(ZHANG, "/help")  # any message, not /start
+        await fake.wait_for(ZHANG)
+        await bot.sweep()
+        await wait_until(lambda: len(overdue_messages(fake, ZHANG)) == 1)
+    finally:
+        await bot.stop()
