@@ -31,7 +31,18 @@ async def visit_record_button(update: Update, context: KamContext) -> None:
     await query.answer()
     visits = context.services.visits
     if parts[2] == "del":
+        outcome = await visits.ask_delete(actor, visit_id)
+        if outcome.says and outcome.says[0].key == "visit.delete_confirm":
+            params = outcome.says[0].params
+            await reply(update, context.t("visit.delete_confirm", **params), buttons=[[
+                button(context.t("visits.delete_yes"), f"vs:{visit_id}:delok"),
+                button(context.t("button.cancel"), f"vs:{visit_id}:keep")]])  # fmt: skip
+            return
+    elif parts[2] == "delok":
         outcome = await visits.delete(actor, visit_id)
+    elif parts[2] == "keep":
+        await reply(update, context.t("visit.delete_kept", id=visit_id))
+        return
     else:
         outcome = await visits.start_edit(actor, visit_id)
     await send_outcome(update, context, outcome)

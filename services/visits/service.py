@@ -658,6 +658,24 @@ class VisitService:
                 ))  # fmt: skip
             return out
 
+    async def ask_delete(self, actor: Actor, visit_id: int) -> Outcome:
+        """What deleting a visit would remove, asked before it is done (a tap on 🗑 deleted it
+        at once, with no way back)."""
+        now = self._clock.now()
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Visit, Client.name)
+                    .join(Client, Client.id == Visit.client_id)
+                    .where(Visit.id == visit_id)
+                )
+            ).one_or_none()
+        if row is None or not self._may_edit(actor, row[0], now):
+            return Outcome.of(Say("visit.not_editable"))
+        visit, client_name = row
+        return Outcome.of(Say("visit.delete_confirm", {"id": visit.id, "client": client_name,
+                                                       "date": visit.visited_on.isoformat()}))  # fmt: skip
+
     async def delete(self, actor: Actor, visit_id: int) -> Outcome:
         now = self._clock.now()
         async with self._db.write() as uow:

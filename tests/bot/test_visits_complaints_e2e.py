@@ -978,3 +978,31 @@ async def test_a_complaint_told_in_a_report_of_an_earlier_visit_was_received_tha
     fake.send_text(ZHANG, "/complaint 华能电厂专线昨天中断了，客户很不满")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
     assert "受理日期" not in (await fake.wait_for(ZHANG)).text
+
+
+async def test_deleting_a_visit_asks_first_and_cancelling_keeps_it(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """One tap on 🗑 deleted the visit at once, with no way back (a mis-tap lost it)."""
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，谈了二期扩容")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visits")
+    await fake.wait_for(ZHANG)
+    listed = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, listed, "删除")
+    asked = await fake.wait_for(ZHANG)
+    today = seeded.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    assert f"删除走访记录 #1（华能南京电厂，{today}）？" in asked.text, asked.text
+    await press(fake, ZHANG, asked, "取消")
+    assert "保留不变" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        assert (await session.get(Visit, 1)).deleted_at is None  # type: ignore[union-attr]
+    await press(fake, ZHANG, listed, "删除")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认删除")
+    assert "已删除走访记录 #1" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        assert (await session.get(Visit, 1)).deleted_at is not None  # type: ignore[union-attr]
+    assert fake.rejected == []

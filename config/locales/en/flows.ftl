@@ -68,6 +68,8 @@ visit-saved = ✅ Visit #{ $id } saved.
 visit-follow_up_set = ⏰ I will remind you to follow up on { $date }.
 visit-not_editable = This visit can no longer be changed (only its author can, within 24 hours).
 visit-deleted = 🗑 Visit #{ $id } deleted.
+visit-delete_confirm = Delete visit #{ $id } ({ $client }, { $date })? It cannot be undone.
+visit-delete_kept = OK, visit #{ $id } is kept.
 card-visit-title = 📝 <b>Visit report draft</b>
 card-visit-saved_title = 📝 <b>Visit #{ $id }</b> ({ $author })
 card-visit-client = Client: { $value }
@@ -89,6 +91,7 @@ visits-header =
     }:
 visits-edit = ✏️ Edit
 visits-delete = 🗑 Delete
+visits-delete_yes = 🗑 Delete it
 complaint-ask_client = Which client is complaining? Type part of the name (pinyin or initials work too), or pick one:
 complaint-ask_category = Category?
 complaint-ask_severity = Severity?
