@@ -176,10 +176,13 @@ def notice_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
                  score=p.get("score", ""), owner=p.get("owner", ""),
                  severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
                  description=p.get("description", ""), resolution_due=_when(p.get("due_at"), zone))  # fmt: skip
-    return t(lang, "complaint.escalated", id=p.get("ticket", ""), client=p["client"],
+    text = t(lang, "complaint.escalated", id=p.get("ticket", ""), client=p["client"],
              severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
              owner=p.get("owner", ""), description=p.get("description", ""),
              first_response_due=_when(p.get("due_at"), zone))  # fmt: skip
+    if p.get("passed"):  # filed days after it was received: the deadline told is already gone
+        return Html(text + "\n" + t(lang, "complaint.escalated_passed"))
+    return text
 
 
 def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:

@@ -210,6 +210,7 @@ class ReminderBase:
                 params.update(
                     ticket=ticket.id, severity=ticket.severity, owner=owner.name if owner else "",
                     description=ticket.description[:300], due_at=ticket.first_response_due,
+                    passed=ticket.first_response_due < now and ticket.responded_at is None,
                 )  # fmt: skip
                 if row.kind == Kind.REOPENED:
                     # The score and deadline of the round this notice was queued for.

@@ -960,6 +960,7 @@ async def test_a_complaint_told_in_a_report_of_an_earlier_visit_was_received_tha
     bot_clock.set(datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday, 10:00 in Shanghai
     await seed(seeded)
     await in_process_bot.start()
+    fake.add_user(SUPERVISOR)
     fake.send_text(ZHANG, "/complaint 上周四下午3点去了华能电厂，客户投诉专线中断了两次，很不满")
     asked = await fake.wait_for(ZHANG)
     await press(fake, ZHANG, asked, "我")
@@ -969,6 +970,10 @@ async def test_a_complaint_told_in_a_report_of_an_earlier_visit_was_received_tha
     saved = await fake.wait_for(ZHANG)
     assert "首次联系客户期限：2026-11-27 23:59" in saved.text, saved.text
     assert "首次联系客户期限已过" in (await fake.wait_for(ZHANG)).text
+    # The supervisor's alert of the critical ticket told that deadline as if still to come.
+    alert = await fake.wait_for(SUPERVISOR, lambda m: "紧急投诉 #1" in m.text)
+    assert "首次联系期限：2026-11-27 23:59" in alert.text
+    assert "这个期限已过，客户还没有被联系" in alert.text, alert.text
     async with seeded.db.read() as session:
         ticket = (await session.execute(select(Complaint))).scalar_one()
     assert ticket.received_at.astimezone(ZoneInfo("Asia/Shanghai")) == datetime(
@@ -976,8 +981,10 @@ async def test_a_complaint_told_in_a_report_of_an_earlier_visit_was_received_tha
     )
     # A complaint typed as it comes in is received now.
     fake.send_text(ZHANG, "/complaint 华能电厂专线昨天中断了，客户很不满")
-    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
-    assert "受理日期" not in (await fake.wait_for(ZHANG)).text
+    asked = await fake.wait_for(ZHANG, lambda m: "谁受理" in m.text)
+    await press(fake, ZHANG, asked, "我")
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "受理日期" not in card.text
 
 
 async def test_deleting_a_visit_asks_first_and_cancelling_keeps_it(

@@ -116,6 +116,7 @@ complaint-escalated =
     🚨 Urgent complaint #{ $id }: { $client } ({ $severity }), account manager { $owner }.
     { $description }
     Contact the client by: { $first_response_due }
+complaint-escalated_passed = ⚠️ That deadline has passed and the client has not been contacted yet.
 complaint-ask_resolution = Ticket #{ $id }: what was done to resolve it?
 complaint-now_responded = ✅ Ticket #{ $id } marked as responded.
 complaint-now_resolved = ✅ Ticket #{ $id } resolved. After the follow-up call, record the client's satisfaction (1-5):

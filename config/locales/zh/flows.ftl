@@ -112,6 +112,7 @@ complaint-escalated =
     🚨 紧急投诉 #{ $id }：{ $client }（{ $severity }），客户经理 { $owner }。
     { $description }
     首次联系期限：{ $first_response_due }
+complaint-escalated_passed = ⚠️ 这个期限已过，客户还没有被联系。
 complaint-ask_resolution = 工单 #{ $id }：请写下处理结果：
 complaint-now_responded = ✅ 工单 #{ $id } 已标记为已响应。
 complaint-now_resolved = ✅ 工单 #{ $id } 已解决。回访客户后，请记录满意度（1-5 分）：
