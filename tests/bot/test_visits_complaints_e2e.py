@@ -1013,3 +1013,19 @@ async def test_deleting_a_visit_asks_first_and_cancelling_keeps_it(
     async with seeded.db.read() as session:
         assert (await session.get(Visit, 1)).deleted_at is not None  # type: ignore[union-attr]
     assert fake.rejected == []
+
+
+async def test_an_english_visit_telling_of_a_complaint_is_offered_in_a_plain_question(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """The offer read 'Log the visit first, and once it is saved I will ask whether to file a
+    complaint?': a statement with a question mark, unclear what the buttons do."""
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "Visited China Mobile Suzhou yesterday, they asked for a refund")
+    offer = await fake.wait_for(ZHANG)
+    assert "Shall I log the visit first, and ask about filing the complaint once it is saved?" in (
+        offer.text
+    ), offer.text
