@@ -121,8 +121,9 @@ _VISIT_CLAUSE = re.compile(
 )
 # A clause starting the manager's own next step.
 _OWN_STEP = re.compile(
-    r"\s*(?:下一步|下步|待办|我们?(?:将|要|会|需要|得)|"
-    r"(?:next\s+steps?|to\s*do|need\s+to|we\s+need|i\s+need|we\s+will|i\s+will|we'll|i'll)\b)",
+    r"\s*(?:下一步|下步|待办|跟进|我们?(?:将|要|会|需要|得)|"
+    r"(?:next\s+steps?|to\s*do|follow[\s-]?up|need\s+to|we\s+need|i\s+need|we\s+will|i\s+will|"
+    r"we'll|i'll)\b)",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\s,，;；、]+$")

@@ -24,6 +24,9 @@ from services.complaint_words import complaint_part
          "Director Sun is unhappy with the slow repair last week and asked for a discount."),
         ("今天去了江苏银行，客户投诉网速慢，要求三天内解决，我们要尽快派人检测",
          "客户投诉网速慢，要求三天内解决"),
+        ("Visited Baosteel today, they complained the invoice was wrong again. Follow up by Friday.",
+         "they complained the invoice was wrong again."),
+        ("今天去了宝钢，客户抱怨发票又开错了，跟进到周五", "客户抱怨发票又开错了"),
         # No clause names a fault or discontent: nothing is cut.
         ("华能 发票开错了，要求重开", "华能 发票开错了，要求重开"),
     ],
