@@ -73,6 +73,14 @@ def test_a_service_down_in_plain_english_is_a_product_quality_complaint() -> Non
         assert guess_category(text, WORDS.category_words) == "product_quality", text
 
 
+def test_refunds_and_dropped_or_sluggish_lines_have_their_category() -> None:
+    for text in ("客户要求退款", "上月多收的费用要求退费", "They want a refund for November"):
+        assert guess_category(text, WORDS.category_words) == "billing", text
+    for text in ("专线老是断线", "视频会议卡顿严重", "网速慢得没法用", "the line dropped three times",
+                 "the VPN keeps dropping", "users get disconnected every hour"):  # fmt: skip
+        assert guess_category(text, WORDS.category_words) == "product_quality", text
+
+
 def test_a_companys_own_words_in_the_policy_set_the_severity_and_category() -> None:
     # Before, the words lived in code: "割接失败" (a failed cutover) could not be made critical
     # without a release. Now an admin adds it to config/policy.toml.
