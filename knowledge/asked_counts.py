@@ -12,7 +12,7 @@ import re
 # "当天" answer it); one in months or years (签几年, 连续几个月) needs the number: a rule in days
 # ("间隔不超过60天") does not say how many years a contract runs.
 _COUNT_ASKED_RE = re.compile(
-    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月)"
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月|人)"
 )
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
@@ -34,6 +34,9 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
         return re.compile(rf"(?<![第\d一二两三四五六七八九十百千万半]){NUMBER}+\s*"
                           rf"[个位名家种类项条]?\s*(?:新的?|大)?(?:{noun}|{noun[-1]})")  # fmt: skip
     measure = match.group(1)
+    if measure == "人":
+        # How many people: counted in people or in any classifier of them (20位, 5名, 20个同感的客户).
+        return re.compile(rf"{NUMBER}+\s*(?:人|位|名|个)")
     # "9个步骤" states how many steps (几步): a classifier may stand between number and measure.
     return re.compile(rf"{NUMBER}+(?:\.\d+)?\s*{measure}|\d+(?:\.\d+)?\s*%" if measure == "折"
                       else rf"{NUMBER}+\s*个?\s*{measure}")  # fmt: skip

@@ -77,3 +77,35 @@ def test_a_contract_length_question_is_refused_when_only_visit_intervals_are_sta
 ) -> None:
     answer = policy_kb.answer("大客户专线合同最长可以签几年？")
     assert not answer.found, answer.text
+
+
+def test_a_question_asking_how_many_people_needs_a_number_of_people_quoted() -> None:
+    team = [(0, Unit("公司从各生产企业调来一批高技术人才，成立了专门的技术服务部。"))]
+    assert lacks_asked_count("技术服务部一共有多少人？", team)
+    assert lacks_asked_count("大客户服务团队有几人？", team)
+    # People counted in any classifier of them answer it.
+    assert not lacks_asked_count(
+        "收到一个投诉，背后还有多少人一样不满？",
+        [(0, Unit("每收到一个客户的投诉，就意味着还有20个同感的客户。"))],
+    )
+    assert not lacks_asked_count(
+        "投诉背后还有多少人？", [(0, Unit("背后往往还有约20位有同样感受的客户。"))]
+    )
+
+
+TECH_SERVICE = """# 技术服务
+
+公司从各生产企业调来一批高技术人才，成立了专门的技术服务部。
+技术服务部对客户进行技术指导，对后加工工艺、加工温度进行跟踪指导。
+技术服务部还根据客户的需要，与客户一起研究，克服产品本身带来的缺陷。
+"""
+
+
+@pytest.mark.parametrize("question", ["技术服务部一共有多少人？", "技术服务部有几人？"])
+def test_a_head_count_question_is_refused_when_the_documents_state_none(
+    kb: KnowledgeBase, question: str
+) -> None:
+    # Was answered with what the department does and where its staff came from.
+    kb.ingest_bytes("tech.md", TECH_SERVICE.encode())
+    assert not kb.answer(question).found
+    assert kb.answer("技术服务部给客户做些什么？").found
