@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -36,7 +36,8 @@ ERROR_CODES: tuple[str, ...] = (
     "unreadable",  # line 0 (or the line where reading broke): not text, not a workbook
     "missing_column",  # header line: a required column is absent; column = value = its name
     "required",  # a required value is empty
-    "bad_owner_id",  # owner_telegram_id is not a positive whole number
+    "bad_owner_id",  # owner_telegram_id is neither a positive whole number nor a user's name
+    "ambiguous_owner",  # the owner is written as a name that several active users have
     "bad_tier",
     "bad_rating",
     "bad_strategy",
@@ -190,10 +191,23 @@ def file_headers(filename: str, data: bytes) -> dict[str, str]:
     return seen
 
 
+def owner_key(name: str) -> str:
+    """How an owner written by name is compared: NFKC, no spaces, case folded."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
 def parse_client_file(
-    filename: str, data: bytes, *, max_rows: int = 20000
+    filename: str,
+    data: bytes,
+    *,
+    max_rows: int = 20000,
+    owners: Mapping[str, int | None] | None = None,
 ) -> tuple[list[ClientRow], list[RowError]]:
-    """Read every client in a CSV or XLSX file; any error means the file should not be imported."""
+    """Read every client in a CSV or XLSX file; any error means the file should not be imported.
+
+    `owners` maps `owner_key(name)` of each active user to their Telegram ID (None when several
+    users share the name): a client list usually names its manager (客户经理：李婷), not an ID.
+    """
     if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
         return [], [RowError(0, None, "empty_file", "")]
     extension = PurePath(filename).suffix.lower()
@@ -207,7 +221,7 @@ def parse_client_file(
         return [], [RowError(0, None, "unsupported_type", extension)]
     try:
         with contextlib.closing(lines):
-            return _read(lines, max_rows)
+            return _read(lines, max_rows, owners or {})
     except _Unreadable as exc:
         return [], [RowError(exc.line, None, "unreadable", "")]
     except _Refused as exc:
@@ -229,7 +243,7 @@ class _Unreadable(Exception):
 
 
 def _read(
-    lines: Iterator[tuple[int, list[Cell]]], max_rows: int
+    lines: Iterator[tuple[int, list[Cell]]], max_rows: int, owners: Mapping[str, int | None]
 ) -> tuple[list[ClientRow], list[RowError]]:
     header: dict[str, int] | None = None
     first_missing: list[RowError] = []
@@ -257,7 +271,7 @@ def _read(
         data_rows += 1
         if data_rows > max_rows:
             return [], [RowError(line, None, "too_many_rows", str(max_rows))]
-        record, row_errors = _parse_row(line, {c: _at(cells, i) for c, i in header.items()})
+        record, row_errors = _parse_row(line, {c: _at(cells, i) for c, i in header.items()}, owners)
         errors += row_errors
         if not row_errors:
             records.append(record)
@@ -458,7 +472,9 @@ class _Record:
     contact: ContactInfo | None
 
 
-def _parse_row(line: int, cells: dict[str, Cell]) -> tuple[_Record, list[RowError]]:
+def _parse_row(
+    line: int, cells: dict[str, Cell], owners: Mapping[str, int | None]
+) -> tuple[_Record, list[RowError]]:
     too_long = [
         RowError(line, column, "too_long", str(limit))
         for column, limit in FIELD_LIMITS.items()
@@ -478,9 +494,14 @@ def _parse_row(line: int, cells: dict[str, Cell]) -> tuple[_Record, list[RowErro
 
     owner = cells.get("owner_telegram_id")
     if _text(owner):
-        fields["owner_telegram_id"] = owner_id = _owner_id(owner)
-        if owner_id is None:
+        owner_id = _owner_id(owner)
+        if owner_id is None and owner_key(_text(owner)) in owners:
+            owner_id = owners[owner_key(_text(owner))]
+            if owner_id is None:
+                fail("owner_telegram_id", "ambiguous_owner")
+        elif owner_id is None:
             fail("owner_telegram_id", "bad_owner_id")
+        fields["owner_telegram_id"] = owner_id
 
     def choice(column: str, words: dict[E, tuple[str, ...]], code: str) -> None:
         raw = _text(cells.get(column))

@@ -23,7 +23,13 @@ from sqlalchemy import update as sa_update
 from sqlalchemy.orm import selectinload
 
 from services.access import visible_clients
-from services.client_import import ClientRow, RowError, file_headers, parse_client_file
+from services.client_import import (
+    ClientRow,
+    RowError,
+    file_headers,
+    owner_key,
+    parse_client_file,
+)
 from services.clock import Clock
 from services.domain import (
     Actor,
@@ -186,16 +192,17 @@ class ClientService:
         if actor is not None and actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         # Parsing a big file takes seconds of CPU: off the event loop, so other users are served.
-        kept: tuple[str, str, bytes] | None = None
+        kept: _Kept | None = None
         rows: list[Any]
+        owners = await self._owners_by_name()
         if len(data) <= _IN_PROCESS_BYTES:  # a small file: cheaper here than sent to the worker
-            rows, errors = parse_client_file(filename, data)
+            rows, errors = parse_client_file(filename, data, owners=owners)
         else:
             # The parsed rows stay in the worker for preparing: only (line, name, owner) come
             # back. Unpickling 19,000 rows here took a second of the GIL from every reply.
-            token, heads, errors = await self.cpu_bound(_parse_and_keep, filename, data)
+            token, heads, errors = await self.cpu_bound(_parse_and_keep, filename, data, owners)
             rows = [_Head(*head) for head in heads]
-            kept = (token, filename, data)
+            kept = (token, filename, data, owners)
         result = (
             ImportResult(errors=tuple(errors))
             if errors
@@ -210,6 +217,20 @@ class ClientService:
             result = replace(result, errors=named)
         return result
 
+    async def _owners_by_name(self) -> dict[str, int | None]:
+        """Each active user's name → Telegram ID (None when two share it), for files that name
+        the account manager instead of giving an ID."""
+        async with self._db.read() as session:
+            found = await session.execute(
+                select(User.name, User.telegram_id).where(User.active.is_(True))
+            )
+            owners: dict[str, int | None] = {}
+            for name, telegram_id in found.all():
+                key = owner_key(name)
+                if key:
+                    owners[key] = None if key in owners else telegram_id
+            return owners
+
     # On SQLite one writer holds the whole database: a large import writes this many clients per
     # transaction, so another user's save waits for one batch (a tenth of a second), not the import.
     IMPORT_BATCH = 250
@@ -223,7 +244,7 @@ class ClientService:
         *,
         batch: int | None = None,
         cancel: asyncio.Event | None = None,
-        _kept: tuple[str, str, bytes] | None = None,
+        _kept: _Kept | None = None,
     ) -> ImportResult:
         """Create or update clients by name, all or nothing (owners must exist and be active).
 
@@ -446,7 +467,7 @@ class ClientService:
         return out
 
     async def _plan(
-        self, actor: Actor | None, rows: list[Any], kept: tuple[str, str, bytes] | None
+        self, actor: Actor | None, rows: list[Any], kept: _Kept | None
     ) -> _ImportPlan | ImportResult:
         now = self._clock.now()
         async with self._db.read() as session:
@@ -688,6 +709,10 @@ _FIELDS = ("name", "aliases", "search_key", "tier", "credit_rating", "strategy",
            "recorded_visit_on")  # fmt: skip
 
 
+# A big file parsed in the worker: (token, filename, data, owners by name) to prepare it there.
+_Kept = tuple[str, str, bytes, dict[str, int | None]]
+
+
 class _Head(NamedTuple):
     """What the event loop needs of a parsed row whose whole stays in the worker process."""
 
@@ -701,10 +726,10 @@ _KEPT: dict[str, list[ClientRow]] = {}
 
 
 def _parse_and_keep(
-    filename: str, data: bytes
+    filename: str, data: bytes, owners: dict[str, int | None]
 ) -> tuple[str, list[tuple[int, str, int]], list[RowError]]:
     """Parse in the worker and keep the rows there; send back only what planning reads."""
-    rows, errors = parse_client_file(filename, data)
+    rows, errors = parse_client_file(filename, data, owners=owners)
     token = uuid.uuid4().hex
     if not errors:
         while len(_KEPT) >= 2:  # two imports at once at most are worth keeping
@@ -714,13 +739,13 @@ def _parse_and_keep(
 
 
 def _prepare_kept(
-    token: str, filename: str, data: bytes, actor_id: int | None,
+    token: str, filename: str, data: bytes, owners: dict[str, int | None], actor_id: int | None,
     existing: dict[str, dict[str, Any]], owner_of: dict[int, int], now: datetime,
 ) -> _ImportPlan:  # fmt: skip
     """`_prepare` on rows kept by `_parse_and_keep` (parsed again if this worker lost them)."""
     rows = _KEPT.pop(token, None)  # a second try (clients changed meanwhile) parses again
     if rows is None:
-        rows = parse_client_file(filename, data)[0]
+        rows = parse_client_file(filename, data, owners=owners)[0]
     return _prepare(actor_id, rows, existing, owner_of, now)
 
 

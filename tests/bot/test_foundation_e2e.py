@@ -163,6 +163,33 @@ async def test_an_import_with_bad_rows_imports_nothing_and_names_the_rows(
     assert "新客户丙" in (await fake.wait_for(ZHANG)).text
 
 
+async def test_a_client_list_naming_its_managers_imports_to_those_managers(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # A Chinese team's own list names the manager (客户经理：张三); nobody knows Telegram IDs.
+    await seed(seeded)
+    await seeded.users.add_user(telegram_id=1013, name="王五", role=Role.MANAGER, team="华东二部")
+    await seeded.users.add_user(telegram_id=1014, name="王五", role=Role.MANAGER, team="华东一部")
+    await in_process_bot.start()
+    named = "客户名称,客户经理,信用等级\n新客户甲,张三,优\n新客户乙, 李四 ,中\n新客户丙,赵六,差\n"
+    fake.send_document(ADMIN, "客户清单.csv", (named + "新客户丁,王五,中\n").encode())
+    await fake.wait_for(ADMIN)  # "importing…"
+    report = (await fake.wait_for(ADMIN)).text
+    assert "没有导入任何数据" in report, report
+    assert "第 4 行（客户经理）：客户经理“赵六”既不是系统中在职用户的姓名" in report, report
+    assert "第 5 行（客户经理）：系统中有多位在职用户叫“王五”" in report, report
+    assert "第 2 行" not in report and "第 3 行" not in report, report
+
+    fake.send_document(ADMIN, "客户清单.csv", named.replace("赵六", str(LI)).encode())
+    await fake.wait_for(ADMIN)
+    assert "新增 3 个" in (await fake.wait_for(ADMIN)).text
+    fake.send_text(ZHANG, "/client 新客户甲")
+    assert "新客户甲" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(LI, "/clients")
+    mine = (await fake.wait_for(LI)).text
+    assert "新客户乙" in mine and "新客户丙" in mine and "新客户甲" not in mine, mine
+
+
 async def test_a_manager_cannot_import_or_invite(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

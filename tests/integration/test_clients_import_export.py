@@ -79,6 +79,24 @@ async def test_an_unknown_account_manager_id_fails_the_whole_import(services: Se
     assert await services.clients.search(admin, "好客户") == []
 
 
+async def test_a_large_file_naming_its_manager_imports_to_that_manager(
+    services: Services,
+) -> None:
+    # Past 16 KB the file is parsed in a worker process: names are resolved there too.
+    await _people(services)
+    rows = "".join(f"客户{i:04d}有限公司,张三,优\n" for i in range(1500))
+    data = ("客户名称,客户经理,信用等级\n" + rows).encode()
+    assert len(data) > 16 * 1024
+    result = await services.clients.import_file(None, "big.csv", data)
+    assert result.ok and result.created == 1500, result.errors[:3]
+    admin = await services.users.resolve_actor(1)
+    assert admin is not None
+    card = await services.clients.card(
+        admin, (await services.clients.search(admin, "客户1499"))[0].id
+    )
+    assert card.owner_name == "张三"
+
+
 async def test_the_client_export_reads_back_and_respects_access(services: Services) -> None:
     await _people(services)
     await services.users.add_user(telegram_id=12, name="李四", role=Role.MANAGER, team="一部")
