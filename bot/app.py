@@ -120,6 +120,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(media.card_photo, pattern=r"^ct:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
     app.add_handler(CallbackQueryHandler(admin.import_cancel, pattern=r"^imx:"))
+    app.add_handler(CallbackQueryHandler(admin.invite_team_chosen, pattern=r"^inv:"))
     app.add_handler(CallbackQueryHandler(outcome.flow_button, pattern=r"^fl:"))
     app.add_handler(CallbackQueryHandler(complaints.ticket_button, pattern=r"^cp:"))
     app.add_handler(CallbackQueryHandler(visits.visit_record_button, pattern=r"^vs:"))

@@ -78,6 +78,16 @@ class InviteLink:
     expires_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class TeamChoice:
+    """An admin's invite names no team that exists (or none at all while teams exist): which
+    team is meant is asked, never created from a typo. `asked` is the name as typed."""
+
+    role: Role
+    asked: str | None
+    teams: tuple[tuple[int, str], ...]  # (id, name) of every team, by name
+
+
 class UserService:
     """Use cases about people: resolving the actor, adding, inviting, deactivating."""
 
@@ -307,18 +317,53 @@ class UserService:
             await uow.commit()
             return _actor(user)
 
-    async def create_invite(self, actor: Actor, role: Role, team: str | None) -> InviteLink:
-        """Admins invite anyone but admins; supervisors invite managers into their own team."""
+    async def teams(self) -> tuple[tuple[int, str], ...]:
+        """(id, name) of every team, by name."""
+        async with self._db.read() as session:
+            found = await session.execute(select(Team.id, Team.name).order_by(Team.name))
+            return tuple((i, n) for i, n in found.all())
+
+    async def create_invite(
+        self,
+        actor: Actor,
+        role: Role,
+        team: str | None,
+        *,
+        team_id: int | None = None,
+        confirmed: bool = False,
+    ) -> InviteLink | TeamChoice:
+        """Admins invite anyone but admins; supervisors invite managers into their own team.
+
+        An admin's team is an existing one (by name, or by `team_id` from a button); a name no
+        team has, or no name while teams exist, comes back as a TeamChoice unless `confirmed`
+        (the admin chose to create that team, or to invite into no team).
+        """
         if role is Role.ADMIN:
             raise InvalidInput("error.invite_role")
         now = self._clock.now()
+        team = (team or "").strip() or None
         async with self._db.write() as uow:
             if actor.role is Role.SUPERVISOR:
                 if role is not Role.MANAGER or actor.team_id is None:
                     raise AccessDenied("error.forbidden")
                 team_row = await uow.session.get(Team, actor.team_id)
             elif actor.role is Role.ADMIN:
-                team_row = await get_or_create_team(uow, team.strip(), now) if team else None
+                if team_id is not None:
+                    team_row = await uow.session.get(Team, team_id)
+                    if team_row is None:
+                        raise NotFound()
+                else:
+                    team_row = await _team_by_name(uow.session, team) if team else None
+                    if team_row is None and not confirmed:
+                        teams = (
+                            await uow.session.execute(
+                                select(Team.id, Team.name).order_by(Team.name)
+                            )
+                        ).all()
+                        if team or teams:
+                            return TeamChoice(role, team, tuple((i, n) for i, n in teams))
+                    if team_row is None and team:
+                        team_row = await get_or_create_team(uow, team, now)
             else:
                 raise AccessDenied("error.forbidden")
             invite = Invite(

@@ -19,7 +19,8 @@ from bot.handlers.replies import Progress, button, reply
 from bot.i18n import Html
 from bot.render import import_done, row_error
 from services.client_import import RowError
-from services.domain import Role
+from services.domain import Role, record_id
+from services.users import TeamChoice
 
 MAX_ERRORS_SHOWN = 30
 RUNNING_IMPORTS = "running_imports"  # bot_data: button token → (sender's Telegram id, cancel)
@@ -38,19 +39,82 @@ async def invite_command(update: Update, context: KamContext) -> None:
             await reply(update, context.t("invite.usage"))
         return
     team = " ".join(args[1:]).strip() or None
-    link = await context.services.users.create_invite(actor, Role(role_word), team)
-    expires = link.expires_at.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
-    url = f"https://t.me/{context.bot.username}?start={link.code}"
+    await _invite(update, context, Role(role_word), team)
+
+
+async def invite_team_chosen(update: Update, context: KamContext) -> None:
+    """A team button under "which team?": inv:<m|s>:<team id>, :- for no team, :+<new name>."""
+    query = update.callback_query
+    assert query is not None
+    context.require_actor()
+    parts = (query.data or "").split(":", 2)
+    role = _INVITE_ROLES.get(parts[1]) if len(parts) == 3 else None
+    choice = parts[2] if len(parts) == 3 else ""
+    if role is None or not choice:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    if choice == "-":
+        await _invite(update, context, role, None, confirmed=True)
+    elif choice.startswith("+"):
+        await _invite(update, context, role, choice[1:], confirmed=True)
+    elif (team_id := record_id(choice)) is not None:
+        await _invite(update, context, role, None, team_id=team_id)
+    else:
+        await reply(update, context.t("button.stale"))
+
+
+_INVITE_ROLES = {"m": Role.MANAGER, "s": Role.SUPERVISOR}
+MAX_TEAM_BUTTONS = 12
+
+
+async def _invite(
+    update: Update,
+    context: KamContext,
+    role: Role,
+    team: str | None,
+    *,
+    team_id: int | None = None,
+    confirmed: bool = False,
+) -> None:
+    """The one-time link, or, for a team name no team has, the question which team is meant."""
+    actor = context.require_actor()
+    made = await context.services.users.create_invite(
+        actor, role, team, team_id=team_id, confirmed=confirmed
+    )
+    if isinstance(made, TeamChoice):
+        await _ask_team(update, context, made)
+        return
+    expires = made.expires_at.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
+    url = f"https://t.me/{context.bot.username}?start={made.code}"
     await reply(
         update,
         context.t(
             "invite.created",
-            role=context.t(f"role.{link.role.value}"),
-            team=Html(context.t("start.team_suffix", team=link.team)) if link.team else "",
+            role=context.t(f"role.{made.role.value}"),
+            team=Html(context.t("start.team_suffix", team=made.team)) if made.team else "",
             expires=expires,
             link=url,
         ),
     )
+
+
+async def _ask_team(update: Update, context: KamContext, choice: TeamChoice) -> None:
+    letter = "m" if choice.role is Role.MANAGER else "s"
+    rows = [[button(name[:60], f"inv:{letter}:{team_id}")]
+            for team_id, name in choice.teams[:MAX_TEAM_BUTTONS]]  # fmt: skip
+    role = context.t(f"role.{choice.role.value}")
+    if choice.asked:
+        new = f"inv:{letter}:+{choice.asked}"
+        # The name rides in the button (about 16 Chinese characters fit); a longer new team is
+        # made with `kam users add --team`, then chosen here.
+        if len(new.encode()) <= 64:
+            rows.append([button(context.t("invite.new_team_button", team=choice.asked), new)])
+        text = context.t("invite.unknown_team", team=choice.asked, role=role)
+    else:
+        rows.append([button(context.t("invite.no_team_button"), f"inv:{letter}:-")])
+        text = context.t("invite.choose_team", role=role)
+    await reply(update, text, buttons=rows)
 
 
 async def document_received(update: Update, context: KamContext) -> None:

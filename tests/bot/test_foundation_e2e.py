@@ -69,6 +69,9 @@ async def test_an_invited_manager_registers_once_with_the_link(
     await seed(seeded)
     await in_process_bot.start()
     fake.send_text(ADMIN, "/invite manager 华东二部")
+    asked = await fake.wait_for(ADMIN)
+    assert "没有名为“华东二部”的团队" in asked.text, asked.text
+    fake.press_button(ADMIN, asked.message_id, "inv:m:+华东二部")
     invite = await fake.wait_for(ADMIN)
     match = re.search(r"https://t\.me/kam_test_bot\?start=([\w-]+)", invite.text)
     assert match, invite.text
@@ -82,6 +85,35 @@ async def test_an_invited_manager_registers_once_with_the_link(
     assert "邀请链接无效" in refused.text
     fake.send_text(2002, "/client 华")
     assert str(2002) in (await fake.wait_for(2002)).text
+
+
+async def test_an_invite_to_a_mistyped_team_asks_which_team_instead_of_making_one(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # The team is 华东一部; the admin types 华东1部. Before, a new empty team was made at once and
+    # the invited manager's clients were seen by no supervisor.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ADMIN, "/invite manager 华东1部")
+    asked = await fake.wait_for(ADMIN)
+    assert "没有名为“华东1部”的团队，邀请链接还没有生成" in asked.text, asked.text
+    assert "t.me/" not in asked.text
+    labels = [b["text"] for b in asked.buttons]
+    assert labels == ["华东一部", "➕ 新建团队“华东1部”"], labels
+    ((team_id, _name),) = await seeded.users.teams()
+    fake.press_button(ADMIN, asked.message_id, f"inv:m:{team_id}")
+    invite = await fake.wait_for(ADMIN)
+    assert "客户经理（华东一部）" in invite.text, invite.text
+    match = re.search(r"start=([\w-]+)", invite.text)
+    assert match, invite.text
+    fake.send_text(2003, f"/start {match.group(1)}", first_name="孙")
+    assert "华东一部" in (await fake.wait_for(2003)).text
+    assert [name for _id, name in await seeded.users.teams()] == ["华东一部"]
+
+    fake.send_text(ADMIN, "/invite supervisor", language_code="en")
+    unnamed = await fake.wait_for(ADMIN)
+    assert "Which team does the supervisor join?" in unnamed.text, unnamed.text
+    assert [b["text"] for b in unnamed.buttons] == ["华东一部", "No team"]
 
 
 async def test_a_manager_never_sees_another_managers_client(

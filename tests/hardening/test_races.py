@@ -20,6 +20,7 @@ from services.bootstrap import Services
 from services.domain import Actor, Language, Role
 from services.errors import AlreadyRegistered, InviteInvalid
 from services.storage.models import AuditEntry, User
+from services.users import InviteLink
 from tests.fakes import FakeClock
 from tests.integration.test_reminders import ZHANG, file_complaint, row, sweep, team
 
@@ -60,7 +61,8 @@ async def test_a_one_time_invite_registers_only_one_of_several_people_at_once(
     await services.users.add_user(telegram_id=1, name="管理员", role=Role.ADMIN, team=None)
     admin = await services.users.resolve_actor(1)
     assert admin is not None
-    link = await services.users.create_invite(admin, Role.MANAGER, "华东一部")
+    link = await services.users.create_invite(admin, Role.MANAGER, "华东一部", confirmed=True)
+    assert isinstance(link, InviteLink)
 
     async def take(telegram_id: int) -> str:
         try:
@@ -75,6 +77,7 @@ async def test_a_one_time_invite_registers_only_one_of_several_people_at_once(
     for attempt in range(3):
         if attempt:
             link = await services.users.create_invite(admin, Role.MANAGER, "华东一部")
+            assert isinstance(link, InviteLink)
         ids = [100 + attempt * 10 + i for i in range(4)]
         results = await asyncio.gather(*(take(i) for i in ids))
         assert sorted(results) == ["error.invite_invalid"] * 3 + ["registered"], results

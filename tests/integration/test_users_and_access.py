@@ -10,6 +10,7 @@ from services.client_import import ClientRow
 from services.domain import Actor, Language, Role
 from services.errors import AccessDenied, AlreadyRegistered, InviteInvalid
 from services.storage.models import AuditEntry
+from services.users import InviteLink, TeamChoice
 from tests.fakes import FakeClock
 
 
@@ -67,7 +68,8 @@ async def test_the_knowledge_permissions_follow_client_access(services: Services
 
 async def test_an_invite_registers_a_user_once_and_then_is_spent(services: Services) -> None:
     actors = await _team(services)
-    link = await services.users.create_invite(actors["admin"], Role.MANAGER, "三部")
+    link = await services.users.create_invite(actors["admin"], Role.MANAGER, "三部", confirmed=True)
+    assert isinstance(link, InviteLink)
     actor = await services.users.accept_invite(
         code=link.code, telegram_id=500, name="新人", language=Language.EN
     )
@@ -83,7 +85,10 @@ async def test_an_invite_registers_a_user_once_and_then_is_spent(services: Servi
 
 async def test_an_expired_invite_registers_nobody(services: Services, clock: FakeClock) -> None:
     actors = await _team(services)
-    link = await services.users.create_invite(actors["admin"], Role.SUPERVISOR, None)
+    link = await services.users.create_invite(
+        actors["admin"], Role.SUPERVISOR, None, confirmed=True
+    )
+    assert isinstance(link, InviteLink)
     clock.advance(hours=73)
     with pytest.raises(InviteInvalid):
         await services.users.accept_invite(code=link.code, telegram_id=600, name="迟到",
@@ -100,7 +105,24 @@ async def test_managers_cannot_invite_and_supervisors_only_into_their_team(
     with pytest.raises(AccessDenied):
         await services.users.create_invite(actors["sup"], Role.SUPERVISOR, None)
     link = await services.users.create_invite(actors["sup"], Role.MANAGER, "二部")
-    assert link.team == "一部"
+    assert isinstance(link, InviteLink) and link.team == "一部"
+
+
+async def test_an_admins_invite_never_makes_a_team_from_a_name_no_team_has(
+    services: Services,
+) -> None:
+    actors = await _team(services)
+    teams = await services.users.teams()
+    asked = await services.users.create_invite(actors["admin"], Role.MANAGER, "华东一部")
+    assert asked == TeamChoice(Role.MANAGER, "华东一部", teams)
+    unnamed = await services.users.create_invite(actors["admin"], Role.SUPERVISOR, None)
+    assert unnamed == TeamChoice(Role.SUPERVISOR, None, teams)
+    assert await services.users.teams() == teams  # nothing was created
+    one = next(i for i, name in teams if name == "一部")
+    link = await services.users.create_invite(actors["admin"], Role.MANAGER, None, team_id=one)
+    assert isinstance(link, InviteLink) and link.team == "一部"
+    link = await services.users.create_invite(actors["admin"], Role.MANAGER, " 一部 ")
+    assert isinstance(link, InviteLink) and link.team == "一部"
 
 
 async def test_a_deactivated_user_is_no_longer_an_actor(services: Services) -> None:

@@ -17,6 +17,10 @@ role-manager = account manager
 role-supervisor = supervisor
 role-admin = administrator
 invite-usage = Usage: <code>/invite manager TEAM</code> or <code>/invite supervisor TEAM</code>
+invite-unknown_team = There is no team called “{ $team }”; no link was made yet. Choose the team the { $role } joins, or create this one:
+invite-choose_team = Which team does the { $role } join? A manager in no team has clients no supervisor sees; a supervisor in no team sees no managers.
+invite-new_team_button = ➕ New team “{ $team }”
+invite-no_team_button = No team
 invite-created =
     Invitation link ({ $role }{ $team }). Forward it to the person; it works once and expires { $expires }:
     { $link }

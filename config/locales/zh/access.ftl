@@ -17,6 +17,10 @@ role-manager = 客户经理
 role-supervisor = 主管
 role-admin = 管理员
 invite-usage = 用法：<code>/invite manager 团队名称</code> 或 <code>/invite supervisor 团队名称</code>
+invite-unknown_team = 没有名为“{ $team }”的团队，邀请链接还没有生成。请选择{ $role }要加入的团队，或新建这个团队：
+invite-choose_team = 邀请的{ $role }加入哪个团队？不加入团队的客户经理，主管看不到其客户；不加入团队的主管看不到任何客户经理。
+invite-new_team_button = ➕ 新建团队“{ $team }”
+invite-no_team_button = 不加入团队
 invite-created =
     已生成邀请链接（{ $role }{ $team }），请转发给对方。链接仅可使用一次，{ $expires } 前有效：
     { $link }
