@@ -41,7 +41,7 @@ from services.charts import (
     visits_chart,
 )
 from services.domain import Role, record_id
-from services.summaries.periods import Period, default_period, parse_period
+from services.summaries.periods import AS_OF_TODAY, Period, default_period, parse_period
 from services.summaries.queries import CHART_WEEKS, SummaryService
 from services.summaries.questions import SummaryQuery, Topic
 from services.summaries.records import (
@@ -98,6 +98,13 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         return
     period, manager_id = scope.period, scope.manager_id
     note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
+    if query.topic is Topic.OVERDUE and query.not_seen_days and not query.who:
+        # "哪些客户60天没拜访了？": a length of time without a visit, not the cadence's overdue.
+        if note:
+            await reply(update, note)
+        await send_page(update, context, ListKind.NOT_SEEN, AS_OF_TODAY, manager_id, 0,
+                        days=query.not_seen_days)  # fmt: skip
+        return
     if query.topic in (Topic.OVERDUE, Topic.AT_RISK):
         kind = ListKind.OVERDUE if query.topic is Topic.OVERDUE else ListKind.AT_RISK
         if note:
@@ -204,9 +211,10 @@ async def summary_button(update: Update, context: KamContext) -> None:
         elif action == "l":
             kind, period = ListKind(args[0]), _period(args[1])
             manager_id, offset = _number(args[2]), _number(args[3])
+            days = _number(args[4]) if len(args) > 4 else None
             await query.answer()
             await send_page(update, context, kind, period, manager_id or None, offset,
-                            from_summary=True)  # fmt: skip
+                            from_summary=True, days=days)  # fmt: skip
         elif action == "c":
             client_id = _number(args[0])
             await query.answer()
@@ -240,12 +248,13 @@ async def send_page(
     *,
     lead: str = "",
     from_summary: bool = False,
+    days: int | None = None,
 ) -> None:
     """One page of a list; `lead` (already rendered) goes above it. `from_summary`: opened from a
     summary's button, which its last button goes back to (else it offers the full summary)."""
     actor = context.require_actor()
     page = await summaries(context).drill(
-        actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE
+        actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE, days=days
     )
     # A manager's lists hold only their own clients: their name on every line says nothing.
     own = actor.role is Role.MANAGER
@@ -257,6 +266,8 @@ async def send_page(
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
         data = f"{PREFIX}:l:{kind.value}:{period.code}:{manager_id or 0}:{offset + PAGE}"
+        if page.days:
+            data += f":{page.days}"
         rows.append([button(context.t("sum.btn.next"), data)])
     back = "sum.btn.team" if from_summary else "sum.btn.summary"
     rows.append([button(context.t(back), f"{PREFIX}:s:{period.code}:{manager_id or 0}")])

@@ -33,8 +33,10 @@ class ClientLists(SummarySql):
         manager_id: int | None = None,
         offset: int = 0,
         limit: int = 15,
+        days: int | None = None,
     ) -> Page[Any]:
-        """The list behind a number of the summary, a page at a time, worst first."""
+        """The list behind a number of the summary, a page at a time, worst first (NOT_SEEN:
+        the clients with no counted visit for `days` days or more, as of the period's end)."""
         window = self._window(actor, period, today)
         offset = max(offset, 0)
         items: Sequence[Any]
@@ -48,9 +50,10 @@ class ClientLists(SummarySql):
                                                           manager_id, offset, limit)  # fmt: skip
             else:
                 state = self._client_state(actor, window, manager_id)
-                total = await self._count_lines(session, state, kind)
-                items = await self._client_lines(session, state, kind, offset, limit)
-        return Page(kind, window.span, total, offset, tuple(items), person)
+                total = await self._count_lines(session, state, kind, days)
+                items = await self._client_lines(session, state, kind, offset, limit, days)
+        shown = days if kind is ListKind.NOT_SEEN else None
+        return Page(kind, window.span, total, offset, tuple(items), person, shown)
 
     async def _visit_page(
         self,

@@ -33,6 +33,8 @@ class SummaryQuery:
     me: bool = False
     text: str = ""
     who: bool = False  # asks who made no visit ("谁还没拜访过客户？"): they are named
+    # "哪些客户60天没拜访了？": clients with no visit for this many days (not the cadence's overdue)
+    not_seen_days: int | None = None
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -106,6 +108,66 @@ _ME = re.compile(
 )
 
 
+# "60天没拜访", "两个月没走访", "not visited for 60 days", "no visit in 3 months": a length of time
+# without a visit, which is not the cadence's "overdue" ("超期30天" counts days past the due date).
+_SPAN = (
+    r"(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3}|半|\ban?\b|\bone\b|\bhalf\s+a)\s*(?:个)?\s*"
+    r"(?P<unit>天|日|周|星期|礼拜|月|年|days?|weeks?|months?|years?)"
+)
+_NOT_SEEN = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"(?:超过|已经|已|有|连续)?"
+        + _SPAN
+        + r"(?:以上|多|之久|了)?(?:都|还|一直)?(?:没|没有|未)(?:去|被)?"
+        r"(?:走访|拜访|上门|见|跑)",
+        r"(?:没|没有|未)(?:去|被)?(?:走访|拜访|上门)(?:过)?(?:的)?(?:客户)?(?:已|已经|超过|有)?"
+        + _SPAN,
+        r"(?:\bnot|n't)\s+(?:been\s+)?(?:visited|seen)\s+(?:(?:for|in|over)\s+)?"
+        r"(?:the\s+(?:last|past)\s+)?(?:more\s+than\s+|over\s+)?" + _SPAN,
+        r"\bno\s+visits?\s+(?:for|in)\s+(?:the\s+(?:last|past)\s+)?(?:more\s+than\s+|over\s+)?"
+        + _SPAN,
+    )
+)
+_ZH_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNIT_DAYS = {"天": 1, "日": 1, "day": 1, "周": 7, "星期": 7, "礼拜": 7, "week": 7, "月": 30,
+              "month": 30, "年": 365, "year": 365}  # fmt: skip
+
+
+def not_seen_days(text: str) -> int | None:
+    """The days in "60天没拜访" / "not visited for 2 months" (a month is 30 days), else None."""
+    found = next((m for p in _NOT_SEEN if (m := p.search(text))), None)
+    if found is None:
+        return None
+    number, unit = found.group("n"), found.group("unit").lower().rstrip("s")
+    number = number.lower()
+    if number in ("半", "half a"):
+        amount = 0.5
+    elif number in ("a", "an", "one"):
+        amount = 1
+    elif number.isdigit():
+        amount = int(number)
+    else:  # 十, 十五, 二十, 三十六
+        tens, _, ones = number.partition("十")
+        if "十" in number:
+            amount = (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + _ZH_DIGITS.get(ones, 0)
+        else:
+            amount = _ZH_DIGITS.get(number, 0)
+    days = round(amount * _UNIT_DAYS[unit])
+    return days if 0 < days <= 3660 else None
+
+
 def route_question(text: str) -> SummaryQuery | None:
     """Recognise a plain-words question about the team's numbers, in Chinese or English.
 
@@ -122,6 +184,8 @@ def route_question(text: str) -> SummaryQuery | None:
     if looks_like_visit_report(raw) and not _QUESTION.search(raw):
         return None
     topic = next((t for t, pattern in _TOPICS if pattern.search(raw)), None)
+    if topic in (None, Topic.VISITS) and not_seen_days(raw):
+        topic = Topic.OVERDUE  # "哪些客户半年没上门了？"
     if topic is None:
         return None
     period, rest = find_period(raw)
@@ -136,6 +200,7 @@ def route_question(text: str) -> SummaryQuery | None:
         me=me,
         text=raw,
         who=bool(_WHO.search(raw)),
+        not_seen_days=not_seen_days(raw) if topic is Topic.OVERDUE else None,
     )
 
 

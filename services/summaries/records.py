@@ -234,6 +234,7 @@ class ListKind(enum.StrEnum):
     OPENED = "co"  # complaints received in the period
     RESOLVED = "cr"  # complaints resolved in the period
     CLIENTS = "cl"  # every client, worst first (a manager's portfolio)
+    NOT_SEEN = "ns"  # clients with no counted visit for `Page.days` days or more (or never)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +245,7 @@ class Page(Generic[T]):
     offset: int
     items: tuple[T, ...]
     manager: Person | None = None
+    days: int | None = None  # NOT_SEEN: the days without a visit asked about
 
     @property
     def has_more(self) -> bool:

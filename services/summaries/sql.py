@@ -160,8 +160,14 @@ class SummarySql(SummaryBase):
         return [state.c.overdue.desc(), at_risk.desc(), state.c.days_overdue.desc(),
                 state.c.reasons.desc(), state.c.name, state.c.id]  # fmt: skip
 
-    def _lines_query(self, state: CTE, kind: ListKind) -> Select[Any]:
+    def _lines_query(self, state: CTE, kind: ListKind, days: int | None = None) -> Select[Any]:
         stmt = select(state, User.name.label("owner_name")).join(User, User.id == state.c.owner_id)
+        if kind is ListKind.NOT_SEEN:
+            # Days since the last counted visit, or since the client was added if never visited
+            # (a client added last week has not gone 60 days unvisited); the longest first.
+            waited = state.c.days_overdue + state.c.interval
+            stmt = stmt.where(waited >= (days or 0))
+            return stmt.order_by(waited.desc(), state.c.name, state.c.id)
         if kind is ListKind.OVERDUE:
             stmt = stmt.where(state.c.overdue == 1)
         elif kind is ListKind.AT_RISK:
@@ -171,13 +177,22 @@ class SummarySql(SummaryBase):
         return stmt.order_by(*self._order(state, kind))
 
     async def _client_lines(
-        self, session: AsyncSession, state: CTE, kind: ListKind, offset: int, limit: int
+        self,
+        session: AsyncSession,
+        state: CTE,
+        kind: ListKind,
+        offset: int,
+        limit: int,
+        days: int | None = None,
     ) -> list[ClientLine]:
-        rows = await session.execute(self._lines_query(state, kind).offset(offset).limit(limit))
+        query = self._lines_query(state, kind, days)
+        rows = await session.execute(query.offset(offset).limit(limit))
         return [client_line(r._mapping) for r in rows]
 
-    async def _count_lines(self, session: AsyncSession, state: CTE, kind: ListKind) -> int:
-        inner = self._lines_query(state, kind).order_by(None).subquery()
+    async def _count_lines(
+        self, session: AsyncSession, state: CTE, kind: ListKind, days: int | None = None
+    ) -> int:
+        inner = self._lines_query(state, kind, days).order_by(None).subquery()
         return int(await session.scalar(select(func.count()).select_from(inner)) or 0)
 
     def _visits_where(

@@ -220,6 +220,30 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     assert fake.rejected == []
 
 
+async def test_clients_not_visited_for_some_days_are_listed_by_those_days_not_by_cadence(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # 华润万家 was visited 40 days ago and is overdue (poor: every 30 days); 南京钢铁 200 days ago.
+    # Before, "not visited for 60 days" got the overdue list, 华润万家 and all.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "Which clients have not been visited for 60 days?")
+    sixty = (await fake.wait_for(SUPERVISOR)).text
+    assert "Clients not visited for 60 days or more" in sixty and "1 in all" in sixty, sixty
+    assert "南京钢铁" in sixty and "华润万家" not in sixty, sixty
+    assert "上海电气" not in sixty, sixty  # another team's client, never visited
+    fake.send_text(SUPERVISOR, "哪些客户一个月没拜访了？")
+    month = (await fake.wait_for(SUPERVISOR)).text
+    assert "30 天以上未走访的客户" in month and "共 2 条" in month, month
+    assert month.index("南京钢铁") < month.index("华润万家"), month  # the longest first
+    fake.send_text(ZHANG, "我有哪些客户超过两个月没有走访？")
+    mine = (await fake.wait_for(ZHANG)).text
+    assert "60 天以上未走访的客户" in mine and "南京钢铁" in mine and "华润万家" not in mine, mine
+    # "超期30天" is still the cadence's overdue list.
+    fake.send_text(SUPERVISOR, "哪些客户超期没走访？")
+    assert "超期未走访的客户" in (await fake.wait_for(SUPERVISOR)).text
+
+
 async def test_an_english_question_names_a_colleague_in_pinyin_either_way_round(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

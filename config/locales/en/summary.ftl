@@ -128,6 +128,7 @@ sum-list-oc = 📨 <b>Open complaints</b>
 sum-list-co = 📥 <b>New complaints</b>
 sum-list-cr = ✅ <b>Resolved complaints</b>
 sum-list-cl = 👥 <b>Clients</b>
+sum-list-ns = 🕰 <b>Clients not visited for { $days } days or more</b> (since the last visit that keeps the cadence; never visited: since the client was added)
 sum-list_header = { $title }{ $who } · { $period }: { $total } in all
 sum-list_header_now = { $title }{ $who }: { $total } in all
 sum-list_who = {" "}· { $name }

@@ -79,6 +79,7 @@ sum-list-oc = 📨 <b>未结投诉</b>
 sum-list-co = 📥 <b>新增投诉</b>
 sum-list-cr = ✅ <b>已解决的投诉</b>
 sum-list-cl = 👥 <b>客户清单</b>
+sum-list-ns = 🕰 <b>{ $days } 天以上未走访的客户</b>（从最近一次计入走访周期的走访算起，从未走访的从建档日算起）
 sum-list_header = { $title }{ $who } · { $period }：共 { $total } 条
 sum-list_header_now = { $title }{ $who }：共 { $total } 条
 sum-list_who = {" "}· { $name }
