@@ -411,6 +411,19 @@ class KnowledgeBase:
                 doc_id, existing.title, existing.source, "unchanged", existing.pages,
                 existing.chunks, time.perf_counter() - started,
             )  # fmt: skip
+        if existing is None:
+            # The same file under another name ("规定-副本.txt"): every passage would be found
+            # and quoted twice. The document already there is named instead.
+            twin = next(
+                (d for d in self._registry.documents()
+                 if d.content_hash == content_hash and d.client_id == client_id),
+                None,
+            )  # fmt: skip
+            if twin is not None:
+                return IngestReport(
+                    twin.doc_id, twin.title, twin.source, "duplicate", twin.pages, twin.chunks,
+                    time.perf_counter() - started,
+                )  # fmt: skip
         parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes)
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:

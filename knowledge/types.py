@@ -60,7 +60,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What one ingestion did: status is "added", "updated" or "unchanged"."""
+    """What one ingestion did: status is "added", "updated", "unchanged" or "duplicate" (the same
+    content is already there under another name: `title` and `doc_id` are that document's)."""
 
     doc_id: str
     title: str

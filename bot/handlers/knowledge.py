@@ -247,7 +247,9 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
     finally:
         await edits.settled()
     seconds = f"{time.monotonic() - started:.1f}"
-    key = {"added": "kb.ingested", "updated": "kb.updated"}.get(report.status, "kb.unchanged")
+    key = {"added": "kb.ingested", "updated": "kb.updated", "duplicate": "kb.duplicate"}.get(
+        report.status, "kb.unchanged"
+    )
     text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
                      seconds=seconds)  # fmt: skip
     if progress is not None:

@@ -137,3 +137,20 @@ async def test_an_english_readers_briefing_quotes_the_english_handbook(
         passages = [line for line in brief.text.splitlines() if re.match(r"\[\d+\] ", line)]
         assert passages, brief.text
         assert all("Key-Account Service Policy Handbook" in line for line in passages), passages
+
+
+async def test_the_same_document_sent_again_under_another_name_is_not_added_twice(
+    chat: FakeTelegram,
+) -> None:
+    # Before, "规定-副本.txt" was added beside "规定.txt": /kb listed both, and every answer from
+    # it was found twice.
+    fake = chat
+    text = "华东区大客户服务补充规定\n\n一、重要客户每季度至少上门走访一次。\n".encode()
+    fake.send_document(ADMIN, "规定.txt", text, mime_type="text/plain")
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    fake.send_document(ADMIN, "规定-副本.txt", text, mime_type="text/plain")
+    twin = await fake.wait_for(ADMIN, lambda m: "内容完全相同" in m.text, timeout=300)
+    assert "与知识库中的“规定”内容完全相同，没有重复加入" in twin.text, twin.text
+    fake.send_text(ADMIN, "/kb")
+    listing = (await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)).text
+    assert "规定-副本" not in listing and "（共 1 个）" in listing, listing

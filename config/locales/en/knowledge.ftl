@@ -20,6 +20,7 @@ kb-ingesting = Processing the document { $filename }…
 kb-ingested =
     ✅ Added to the knowledge base: { $title }
     Pages: { $pages }, passages: { $chunks }, took { $seconds } s.
+kb-duplicate = This file has the same content as “{ $title }”, already in the knowledge base; it was not added twice. To keep it under the new name, remove “{ $title }” with /kb first, then send it again.
 kb-unchanged = The document { $title } has not changed; nothing to do.
 kb-updated =
     ✅ Updated in the knowledge base: { $title }

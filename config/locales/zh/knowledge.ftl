@@ -16,6 +16,7 @@ kb-ingesting = 正在处理文档 { $filename }…
 kb-ingested =
     ✅ 已加入知识库：{ $title }
     页数：{ $pages }，分段：{ $chunks }，用时 { $seconds } 秒。
+kb-duplicate = 这份文件与知识库中的“{ $title }”内容完全相同，没有重复加入。要换一个名称，请先用 /kb 删除“{ $title }”再发送。
 kb-unchanged = 文档 { $title } 没有变化，无需重新处理。
 kb-updated =
     ✅ 已更新知识库文档：{ $title }
