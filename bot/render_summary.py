@@ -20,6 +20,7 @@ from services.policy import counted_label
 from services.summaries.periods import Period
 from services.summaries.records import (
     ClientActivity,
+    ClientComplaints,
     ClientLine,
     ComplaintLine,
     ListKind,
@@ -375,6 +376,34 @@ def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str, own: bool 
                  owner=item.owner_name, reasons=Html(_reasons(lang, item, counted)))  # fmt: skip
     return t(lang, f"sum.item.client{mine}", n=n, name=item.name, owner=item.owner_name,
              state=Html(_state(lang, item, counted)))  # fmt: skip
+
+
+def render_complaints_by_client(
+    lang: str, span: Span, ranked: Sequence[ClientComplaints], *, own: bool = False
+) -> tuple[str, list[InlineKeyboardButton]]:
+    """ "哪些客户投诉最多？": the clients with the most complaints in the period, a button each."""
+    lines = [t(lang, "sum.most_complaints", period=Html(period_name(lang, span)))]
+    if not ranked:
+        lines.append(t(lang, "sum.list_empty"))
+        return "\n".join(lines), []
+    mine = "_own" if own else ""
+    lines += [
+        t(
+            lang,
+            f"sum.item.client_complaints{mine}",
+            n=n,
+            name=c.name,
+            owner=c.owner_name,
+            count=c.received,
+            open=c.still_open,
+        )
+        for n, c in enumerate(ranked, start=1)
+    ]
+    buttons = [
+        button(t(lang, "sum.btn.item", n=n), f"{PREFIX}:c:{c.client_id}")
+        for n, c in enumerate(ranked, start=1)
+    ]
+    return "\n".join(lines), buttons
 
 
 def _word(lang: str, prefix: str, value: str) -> str:

@@ -28,6 +28,7 @@ from bot.render_summary import (
     _visit_lines,
     chart_text,
     period_name,
+    render_complaints_by_client,
     render_page,
     render_summary,
     summary_buttons,
@@ -41,7 +42,13 @@ from services.charts import (
     visits_chart,
 )
 from services.domain import Role, record_id
-from services.summaries.periods import AS_OF_TODAY, Period, default_period, parse_period
+from services.summaries.periods import (
+    AS_OF_TODAY,
+    Period,
+    PeriodKind,
+    default_period,
+    parse_period,
+)
 from services.summaries.queries import CHART_WEEKS, SummaryService
 from services.summaries.questions import SummaryQuery, Topic
 from services.summaries.records import (
@@ -104,6 +111,16 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
             await reply(update, note)
         await send_page(update, context, ListKind.NOT_SEEN, AS_OF_TODAY, manager_id, 0,
                         days=query.not_seen_days)  # fmt: skip
+        return
+    if query.topic is Topic.COMPLAINTS and query.by_client:
+        # "哪些客户投诉最多？": clients ranked; with no period asked, this year's.
+        if note:
+            await reply(update, note)
+        asked = query.period or Period(PeriodKind.YEAR, 0)
+        window, ranked = await service.complaints_by_client(actor, asked, manager_id=manager_id)
+        own = actor.role is Role.MANAGER
+        text, items = render_complaints_by_client(context.lang, window.span, ranked, own=own)
+        await reply(update, text, buttons=[items[i : i + 5] for i in range(0, len(items), 5)])
         return
     if query.topic in (Topic.OVERDUE, Topic.AT_RISK):
         kind = ListKind.OVERDUE if query.topic is Topic.OVERDUE else ListKind.AT_RISK

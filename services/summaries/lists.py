@@ -16,7 +16,14 @@ from services.errors import AccessDenied
 from services.storage.models import Client, Complaint, User, Visit
 from services.summaries.base import UNRESOLVED, Window
 from services.summaries.periods import Period, PeriodKind
-from services.summaries.records import ClientActivity, ComplaintLine, ListKind, Page, VisitLine
+from services.summaries.records import (
+    ClientActivity,
+    ClientComplaints,
+    ComplaintLine,
+    ListKind,
+    Page,
+    VisitLine,
+)
 from services.summaries.sql import SummarySql, client_line, complaint_columns, complaint_line
 
 
@@ -54,6 +61,35 @@ class ClientLists(SummarySql):
                 items = await self._client_lines(session, state, kind, offset, limit, days)
         shown = days if kind is ListKind.NOT_SEEN else None
         return Page(kind, window.span, total, offset, tuple(items), person, shown)
+
+    async def complaints_by_client(
+        self,
+        actor: Actor,
+        period: Period,
+        *,
+        today: date | None = None,
+        manager_id: int | None = None,
+        limit: int = 10,
+    ) -> tuple[Window, list[ClientComplaints]]:
+        """The clients with the most complaints received in the period, most first."""
+        window = self._window(actor, period, today)
+        where = self._complaints_where(actor, manager_id)
+        where += [Complaint.received_at >= window.start_at, Complaint.received_at < window.as_of_at]
+        received = func.count(Complaint.id)
+        still_open = func.sum(case((self._unresolved(window), 1), else_=0))
+        async with self._db.read() as session:
+            rows = await session.execute(
+                select(Client.id, Client.name, User.name, received, still_open)
+                .select_from(Complaint)
+                .join(Client, Client.id == Complaint.client_id)
+                .join(User, User.id == Client.owner_id)
+                .where(*where)
+                .group_by(Client.id, Client.name, User.name)
+                .order_by(received.desc(), still_open.desc(), Client.name, Client.id)
+                .limit(limit)
+            )
+            found = [ClientComplaints(i, n, o, int(r), int(u or 0)) for i, n, o, r, u in rows]
+        return window, found
 
     async def _visit_page(
         self,

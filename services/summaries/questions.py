@@ -35,6 +35,8 @@ class SummaryQuery:
     who: bool = False  # asks who made no visit ("谁还没拜访过客户？"): they are named
     # "哪些客户60天没拜访了？": clients with no visit for this many days (not the cadence's overdue)
     not_seen_days: int | None = None
+    # "哪些客户投诉最多？": the clients ranked by their complaints, not the team's totals
+    by_client: bool = False
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -145,6 +147,13 @@ _UNIT_DAYS = {"天": 1, "日": 1, "day": 1, "周": 7, "星期": 7, "礼拜": 7, 
               "month": 30, "年": 365, "year": 365}  # fmt: skip
 
 
+_MOST_BY_CLIENT = re.compile(
+    r"(?:哪些|哪个|哪家|哪几家|什么)客户.*(?:最多|最频繁|多)|客户.*投诉(?:次数)?(?:最多|排名|排行)|"
+    r"\bwhich\s+(?:clients?|customers?|accounts?)\b.*\bmost\b|\bmost\s+complaints\b",
+    re.I,
+)
+
+
 def not_seen_days(text: str) -> int | None:
     """The days in "60天没拜访" / "not visited for 2 months" (a month is 30 days), else None."""
     found = next((m for p in _NOT_SEEN if (m := p.search(text))), None)
@@ -201,6 +210,7 @@ def route_question(text: str) -> SummaryQuery | None:
         text=raw,
         who=bool(_WHO.search(raw)),
         not_seen_days=not_seen_days(raw) if topic is Topic.OVERDUE else None,
+        by_client=topic is Topic.COMPLAINTS and bool(_MOST_BY_CLIENT.search(raw)),
     )
 
 

@@ -137,6 +137,17 @@ class VisitLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientComplaints:
+    """One client's complaints received in a period ("哪些客户投诉最多？"), and how many are open."""
+
+    client_id: int
+    name: str
+    owner_name: str
+    received: int
+    still_open: int
+
+
+@dataclass(frozen=True, slots=True)
 class ComplaintLine:
     complaint_id: int
     client_id: int

@@ -244,6 +244,24 @@ async def test_clients_not_visited_for_some_days_are_listed_by_those_days_not_by
     assert "超期未走访的客户" in (await fake.wait_for(SUPERVISOR)).text
 
 
+async def test_which_clients_complain_most_names_the_clients(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, the team's complaint totals came back and no client was named.
+    ids = await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "哪些客户投诉最多？")
+    ranked = await fake.wait_for(SUPERVISOR)
+    assert ranked.text.startswith("📨 投诉最多的客户 · 今年"), ranked.text
+    assert "1. 华润万家（李四）：1 件投诉，其中 1 件未结" in ranked.text, ranked.text
+    assert buttons_of(ranked) == {"1": f"sm:c:{ids['华润万家']}"}
+    fake.send_text(SUPERVISOR, "Which clients have the most complaints this month?")
+    english = (await fake.wait_for(SUPERVISOR)).text
+    assert "1. 华润万家 (李四): 1 complaint, 1 still open" in english, english
+    fake.send_text(ZHANG, "我的哪些客户投诉最多？")  # 张三's clients have none
+    assert "没有符合条件的记录" in (await fake.wait_for(ZHANG)).text
+
+
 async def test_an_english_question_names_a_colleague_in_pinyin_either_way_round(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

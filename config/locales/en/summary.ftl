@@ -128,6 +128,15 @@ sum-list-oc = 📨 <b>Open complaints</b>
 sum-list-co = 📥 <b>New complaints</b>
 sum-list-cr = ✅ <b>Resolved complaints</b>
 sum-list-cl = 👥 <b>Clients</b>
+sum-most_complaints = 📨 <b>Clients with the most complaints</b> · { $period }
+sum-item-client_complaints = { $n }. { $name } ({ $owner }): { $count ->
+    [one] 1 complaint
+   *[other] { $count } complaints
+    }, { $open } still open
+sum-item-client_complaints_own = { $n }. { $name }: { $count ->
+    [one] 1 complaint
+   *[other] { $count } complaints
+    }, { $open } still open
 sum-list-ns = 🕰 <b>Clients not visited for { $days } days or more</b> (since the last visit that keeps the cadence; never visited: since the client was added)
 sum-list_header = { $title }{ $who } · { $period }: { $total } in all
 sum-list_header_now = { $title }{ $who }: { $total } in all
