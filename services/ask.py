@@ -124,9 +124,13 @@ class AskService:
         return await asyncio.to_thread(kb.ingest_bytes, filename, data, progress=progress)
 
     async def documents(self, actor: Actor) -> list[DocumentInfo]:
-        if actor.role is not Role.ADMIN:
-            raise AccessDenied("error.forbidden")
-        return await asyncio.to_thread(self._require_kb().documents)
+        """The documents the actor's answers come from: every one for an admin; for others the
+        company's and those filed for a client they may see (as `answer` reads them)."""
+        docs = await asyncio.to_thread(self._require_kb().documents)
+        allowed = await self._clients.visible_ids(actor)
+        if allowed is None:
+            return docs
+        return [d for d in docs if d.client_id is None or d.client_id in allowed]
 
     async def remove(self, actor: Actor, doc_id: str) -> DocumentInfo | None:
         if actor.role is not Role.ADMIN:

@@ -12,9 +12,9 @@ from services.errors import InvalidInput
 
 HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
-                   "help.ask", "help.summary", "help.export_all", "help.tz", "help.lang", "help.cancel", "help.help"),
+                   "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.tz", "help.lang", "help.cancel", "help.help"),
     Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits",
-                      "help.complaints", "help.reminders", "help.ask", "help.summary", "help.export_all", "help.invite_supervisor",
+                      "help.complaints", "help.reminders", "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.invite_supervisor",
                       "help.tz", "help.lang", "help.cancel", "help.help"),
     Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
                  "help.ask", "help.invite", "help.import", "help.kb", "help.summary", "help.export_all",

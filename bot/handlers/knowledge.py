@@ -27,6 +27,7 @@ from bot.progress import Estimate, bar
 from bot.render import render_answer
 from config.catalog import chinese
 from knowledge import IngestError
+from services.domain import Role
 from services.errors import DomainError
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT, TICKETS
@@ -200,7 +201,8 @@ async def kb_command(update: Update, context: KamContext) -> None:
     for n, doc in enumerate(docs, start=1):
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when))
-        buttons.append(button(context.t("kb.remove_button", n=n), f"kbdel:{doc.doc_id[:40]}"))
+        if actor.role is Role.ADMIN:  # only an admin adds or removes documents
+            buttons.append(button(context.t("kb.remove_button", n=n), f"kbdel:{doc.doc_id[:40]}"))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     await reply(update, "\n".join(lines), buttons=rows[:25])
 

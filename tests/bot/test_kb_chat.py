@@ -154,3 +154,38 @@ async def test_the_same_document_sent_again_under_another_name_is_not_added_twic
     fake.send_text(ADMIN, "/kb")
     listing = (await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)).text
     assert "规定-副本" not in listing and "（共 1 个）" in listing, listing
+
+
+async def test_a_manager_sees_the_documents_that_answer_them_without_remove_buttons(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, /kb told a manager 没有权限: they could not see what their answers come from.
+    fake = chat
+    other = 1012
+    await services.users.add_user(telegram_id=other, name="李四", role=Role.MANAGER, team="一部")
+    await services.clients.upsert_rows(None, [client(2, "华能南京电厂", other)])
+    admin = await services.users.resolve_actor(ADMIN)
+    assert admin is not None
+    huaneng = (await services.clients.find(admin, "华能南京电厂")).sure
+    assert huaneng is not None
+    fake.send_document(ADMIN, "规定.txt", "华东区补充规定\n\n重要客户每季度至少走访一次。\n".encode(),
+                       mime_type="text/plain")  # fmt: skip
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    assert services.knowledge is not None
+    services.knowledge.ingest_bytes(
+        "华能备忘.txt", "华能南京电厂备忘\n\n机房在三号楼。\n".encode(), client_id=huaneng.id
+    )
+
+    fake.send_text(MANAGER, "/kb")
+    listing = await fake.wait_for(MANAGER, lambda m: "知识库文档" in m.text)
+    assert "规定" in listing.text and "（共 1 个）" in listing.text, listing.text
+    assert "华能备忘" not in listing.text  # another manager's client's note
+    assert not listing.buttons  # only an admin removes documents
+
+    fake.send_text(other, "/kb")
+    own = await fake.wait_for(other, lambda m: "知识库文档" in m.text)
+    assert "华能备忘" in own.text and "（共 2 个）" in own.text, own.text
+
+    fake.send_text(ADMIN, "/kb")
+    every = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
+    assert "（共 2 个）" in every.text and every.buttons, every.text

@@ -10,6 +10,7 @@ help-invite = /invite manager|supervisor [team] — create a one-time invitation
 help-invite_supervisor = /invite manager — invite an account manager to your team
 help-import = Send a CSV or XLSX client file — import or update client files
 help-kb = /kb — knowledge-base documents; send a PDF/Word/TXT document to add it
+help-kb_read = /kb — the documents in the knowledge base (your answers come from them)
 help-export = /export clients — export client files (XLSX)
 help-footer = Your role: { $role }.
 cmd-start = Start

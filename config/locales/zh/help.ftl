@@ -10,6 +10,7 @@ help-invite = /invite manager|supervisor [团队] — 生成一次性邀请链�
 help-invite_supervisor = /invite manager — 邀请客户经理加入您的团队
 help-import = 发送 CSV 或 XLSX 客户文件 — 导入/更新客户档案
 help-kb = /kb — 知识库文档列表；发送 PDF/Word/TXT 等文档即可加入知识库
+help-kb_read = /kb — 知识库里有哪些文档（您的回答就来自这些文档）
 help-export = /export clients — 导出客户档案（XLSX）
 help-footer = 您的角色：{ $role }。
 cmd-start = 开始
