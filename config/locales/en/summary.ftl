@@ -137,7 +137,10 @@ sum-item-client_complaints_own = { $n }. { $name }: { $count ->
     [one] 1 complaint
    *[other] { $count } complaints
     }, { $open } still open
-sum-list-ns = 🕰 <b>Clients not visited for { $days } days or more</b> (since the last visit that keeps the cadence; never visited: since the client was added)
+sum-list-ns = 🕰 <b>Clients not visited for { $days } { $days ->
+        [one] day
+       *[other] days
+    } or more</b> (since the last visit that keeps the cadence; never visited: since the client was added)
 sum-list_header = { $title }{ $who } · { $period }: { $total } in all
 sum-list_header_now = { $title }{ $who }: { $total } in all
 sum-list_who = {" "}· { $name }
