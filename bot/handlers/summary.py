@@ -146,6 +146,8 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         if query.topic is Topic.VISITS:
             if query.who and manager_id is None and (idle := _idle(lang, summary)):
                 parts += [idle, ""]  # "who hasn't visited…?": named before the counts
+            elif query.rank and manager_id is None and (top := _ranked(lang, summary, query.rank)):
+                parts += [top, ""]  # "谁拜访最少？": named before everyone's counts
             parts += _visit_lines(lang, summary, answer_person=scope.about_person)
         elif query.topic is Topic.COVERAGE:
             parts += [_coverage_line(lang, summary), *_manager_lines(lang, summary)]
@@ -169,6 +171,18 @@ def _idle(lang: str, team: TeamSummary) -> str:
         return t(lang, "sum.q.everyone_visited", **common)
     joiner = "、" if chinese(lang) else ", "
     return t(lang, "sum.q.no_visits_by", names=joiner.join(idle), **common)
+
+
+def _ranked(lang: str, team: TeamSummary, rank: str) -> str:
+    """ "本周走访最少的是：李四（1 次）", ties named together; empty for one person. Only the
+    people owning clients count, as in `_idle` (a supervisor owning none is not ranked)."""
+    owners = [m for m in team.managers if m.clients]
+    if len(owners) < 2:
+        return ""
+    count = (min if rank == "fewest" else max)(m.visits for m in owners)
+    names = ("、" if chinese(lang) else ", ").join(m.name for m in owners if m.visits == count)
+    return t(lang, f"sum.q.{rank}_visits", period=Html(period_name(lang, team.span)),
+             names=names, count=count)  # fmt: skip
 
 
 def _by_manager(lang: str, team: TeamSummary, kind: ListKind) -> str:

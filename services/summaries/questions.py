@@ -37,6 +37,8 @@ class SummaryQuery:
     not_seen_days: int | None = None
     # "哪些客户投诉最多？": the clients ranked by their complaints, not the team's totals
     by_client: bool = False
+    # "本周谁拜访最少？", "who made the most visits?": "fewest" or "most", the people named first
+    rank: str | None = None
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -62,6 +64,24 @@ _QUESTION = re.compile(
     r"\bhow\s+(?:many|much|did|is|are|was|were)\b|\bwhich\b|\bwho\b",
     re.I,
 )
+# "本周谁拜访最少？", "谁走访客户最多", "who made the most visits?": the people, named.
+_RANKED = re.compile(
+    r"(?:谁|哪位|哪个人|哪个客户经理)[^？?，,。]{0,12}?(?:拜访|走访|跑)[^？?，,。]{0,8}?(?P<zh>最少|最多)"
+    r"|\bwho\s+(?:has\s+)?(?:made|logged|did)\s+the\s+(?P<en>fewest|least|most)\s+visits\b"
+    r"|\bwho\s+visited\s+(?:clients?\s+)?the\s+(?P<en2>least|most)\b",
+    re.I,
+)
+
+
+def ranked(raw: str) -> str | None:
+    """ "fewest" or "most" when the question asks who made the fewest or the most visits."""
+    m = _RANKED.search(raw)
+    if m is None:
+        return None
+    word = (m.group("zh") or m.group("en") or m.group("en2") or "").lower()
+    return "most" if word in ("最多", "most") else "fewest"
+
+
 # "本周谁还没拜访过客户？", "who hasn't visited a client this week?": people with no visit.
 _WHO = re.compile(
     r"(?:谁|哪位|哪个人|哪些人|哪个客户经理|哪些客户经理)(?:这周|本周|今天|这个月|本月)?(?:还|都|一直)?"
@@ -211,6 +231,7 @@ def route_question(text: str) -> SummaryQuery | None:
         who=bool(_WHO.search(raw)),
         not_seen_days=not_seen_days(raw) if topic is Topic.OVERDUE else None,
         by_client=topic is Topic.COMPLAINTS and bool(_MOST_BY_CLIENT.search(raw)),
+        rank=ranked(raw) if topic is Topic.VISITS else None,
     )
 
 

@@ -192,6 +192,13 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     fake.send_text(SUPERVISOR, "Who hasn't visited a client this week?")
     idle_en = (await fake.wait_for(SUPERVISOR)).text
     assert "everyone has logged a visit" in idle_en, idle_en
+    # Who made the fewest or the most visits is named before everyone's counts.
+    fake.send_text(SUPERVISOR, "本周谁拜访最少？")
+    fewest = (await fake.wait_for(SUPERVISOR)).text
+    assert "走访最少的是：李四（1 次）" in fewest, fewest
+    fake.send_text(SUPERVISOR, "Who made the most visits this week?")
+    most_visits = (await fake.wait_for(SUPERVISOR)).text
+    assert "most visits: 张三 (2)" in most_visits, most_visits
     fake.send_text(SUPERVISOR, "上周谁没拜访客户？")  # nobody visited last week
     last_week = (await fake.wait_for(SUPERVISOR)).text
     assert "还没有走访记录：张三、李四" in last_week and "王主管" not in last_week, last_week
