@@ -658,10 +658,10 @@ class VisitService:
                 ))  # fmt: skip
             return out
 
-    async def ask_delete(self, actor: Actor, visit_id: int) -> Outcome:
-        """What deleting a visit would remove, asked before it is done (a tap on 🗑 deleted it
-        at once, with no way back)."""
-        now = self._clock.now()
+    async def _editable(
+        self, actor: Actor, visit_id: int, now: datetime
+    ) -> tuple[Visit, str] | None:
+        """The visit and its client's name, when the actor may still edit or delete it."""
         async with self._db.read() as session:
             row = (
                 await session.execute(
@@ -671,8 +671,17 @@ class VisitService:
                 )
             ).one_or_none()
         if row is None or not self._may_edit(actor, row[0], now):
+            return None
+        return row[0], row[1]
+
+    async def ask_delete(self, actor: Actor, visit_id: int) -> Outcome:
+        """What deleting a visit would remove, asked before it is done (a tap on 🗑 deleted it
+        at once, with no way back)."""
+        now = self._clock.now()
+        found = await self._editable(actor, visit_id, now)
+        if found is None:
             return Outcome.of(Say("visit.not_editable"))
-        visit, client_name = row
+        visit, client_name = found
         return Outcome.of(Say("visit.delete_confirm", {"id": visit.id, "client": client_name,
                                                        "date": visit.visited_on.isoformat()}))  # fmt: skip
 
@@ -694,17 +703,10 @@ class VisitService:
 
     async def start_edit(self, actor: Actor, visit_id: int) -> Outcome:
         now = self._clock.now()
-        async with self._db.read() as session:
-            row = (
-                await session.execute(
-                    select(Visit, Client.name)
-                    .join(Client, Client.id == Visit.client_id)
-                    .where(Visit.id == visit_id)
-                )
-            ).one_or_none()
-        if row is None or not self._may_edit(actor, row[0], now):
+        found = await self._editable(actor, visit_id, now)
+        if found is None:
             return Outcome.of(Say("visit.not_editable"))
-        visit, client_name = row
+        visit, client_name = found
         data = {
             "visit_id": visit.id, "client_id": visit.client_id, "client_name": client_name,
             "visited_on": visit.visited_on.isoformat(), "visited_time": visit.visited_time,
