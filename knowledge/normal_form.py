@@ -125,3 +125,18 @@ def chinese_script(text: str) -> str | None:
     if s > t:
         return "zh"
     return None
+
+
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """三 → 3, 十五 → 15, 二十 → 20, 两 → 2; None past 99 or for anything else."""
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or tens == "两":
+        return None
+    high = _DIGITS.get(tens, 0) if tens else 1
+    low = _DIGITS.get(ones, 0) if ones else 0
+    return None if (tens and not high) or (ones and not low) else high * 10 + low

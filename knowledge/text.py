@@ -12,7 +12,7 @@ from functools import lru_cache
 import jieba
 
 from knowledge.lexicon import english_plurals, lexicon, user_words
-from knowledge.normal_form import chinese_script, fold
+from knowledge.normal_form import chinese_number, chinese_script, fold
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -163,22 +163,9 @@ def query_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words(normalize(question))))
 
 
-_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_NUMBER_RE = re.compile(
     r"[一二两三四五六七八九十]+(?=[个次天年月周日倍项条类级家分名位小星季])"
 )
-
-
-def _chinese_number(text: str) -> int | None:
-    """三 → 3, 十五 → 15, 二十 → 20, 两 → 2; None past 99 or for anything else."""
-    tens, _, ones = text.partition("十")
-    if "十" not in text:
-        return _DIGITS.get(text) if len(text) == 1 else None
-    if len(tens) > 1 or len(ones) > 1 or tens == "两":
-        return None
-    high = _DIGITS.get(tens, 0) if tens else 1
-    low = _DIGITS.get(ones, 0) if ones else 0
-    return None if (tens and not high) or (ones and not low) else high * 10 + low
 
 
 def digit_form(word: str) -> str | None:
@@ -187,7 +174,7 @@ def digit_form(word: str) -> str | None:
     match = _CHINESE_NUMBER_RE.match(word)
     if match is None:
         return None
-    number = _chinese_number(match.group(0))
+    number = chinese_number(match.group(0))
     return None if number is None else f"{number}{word[match.end() :]}"
 
 

@@ -6,7 +6,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from knowledge.normal_form import fold_keeping_length
+from knowledge.normal_form import chinese_number, fold_keeping_length
 from services.complaint_words import looks_like_complaint
 from services.summaries.periods import Period, find_period
 from services.visits.parser import looks_like_visit_report
@@ -151,18 +151,6 @@ _NOT_SEEN = tuple(
         + _SPAN,
     )
 )
-_ZH_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _UNIT_DAYS = {"天": 1, "日": 1, "day": 1, "周": 7, "星期": 7, "礼拜": 7, "week": 7, "月": 30,
               "month": 30, "年": 365, "year": 365}  # fmt: skip
 
@@ -188,11 +176,7 @@ def not_seen_days(text: str) -> int | None:
     elif number.isdigit():
         amount = int(number)
     else:  # 十, 十五, 二十, 三十六
-        tens, _, ones = number.partition("十")
-        if "十" in number:
-            amount = (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + _ZH_DIGITS.get(ones, 0)
-        else:
-            amount = _ZH_DIGITS.get(number, 0)
+        amount = chinese_number(number) or 0
     days = round(amount * _UNIT_DAYS[unit])
     return days if 0 < days <= 3660 else None
 
