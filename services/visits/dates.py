@@ -397,19 +397,25 @@ def _named_month_part(m: re.Match[str], today: date) -> date | None:
     month = _to_int(m["m"])
     if month is None or not 1 <= month <= 12:
         return None
-    year = today.year + (month < today.month)
-    day = _PART_OF_MONTH_DAY.get(m["s"])
-    return date(year, month, day) if day else _month_end(year, month)
+    return _part_of_month(month, m["s"], today)
+
+
+# "mid December", "end of January", "early March": as 12月中, 1月底, 3月初 (late: 下旬).
+_EN_PART_OF_MONTH = {"early": "初", "beginning of": "初", "start of": "初", "mid": "中",
+                     "middle of": "中", "late": "下旬", "end of": "底"}  # fmt: skip
 
 
 def _named_month_part_en(m: re.Match[str], today: date) -> date | None:
     """ "mid December", "end of January", "early March": as "12月中", "1月底", "3月初"."""
-    month = _month_number(m["mon"])
+    part = _EN_PART_OF_MONTH[re.sub(r"\s+", " ", m["s"].lower())]
+    return _part_of_month(_month_number(m["mon"]), part, today)
+
+
+def _part_of_month(month: int, part: str, today: date) -> date:
+    """That part of the month (初, 中, 下旬, 底…), this year or, for a month gone, the next."""
     year = today.year + (month < today.month)
-    part = re.sub(r"\s+", " ", m["s"].lower())
-    if part in ("end of", "late"):
-        return _month_end(year, month) if part == "end of" else date(year, month, 21)
-    return date(year, month, 15 if part in ("mid", "middle of") else 1)
+    day = _PART_OF_MONTH_DAY.get(part)
+    return date(year, month, day) if day else _month_end(year, month)
 
 
 def _this_month_end(_m: re.Match[str], today: date) -> date | None:
