@@ -183,12 +183,21 @@ def client_card(lang: str, card: ClientCard, today: date, *, counted: str) -> Ht
     return Html("\n".join(lines))
 
 
+def dated(lang: str, day: date | str) -> str:
+    """A day with its weekday, 2026-12-11（周五） / 2026-12-11 (Fri): a manager who said "next Friday"
+    sees which Friday was understood."""
+    value = day if isinstance(day, date) else date.fromisoformat(day)
+    return t(lang, "dated", date=value.isoformat(), weekday=t(lang, f"weekday.{value.weekday()}"))
+
+
 def _when(lang: str, visited_on: str | None, visited_time: str | None) -> str:
     if not visited_on:
         return t(lang, "card.unset")
+    day = dated(lang, visited_on)
+    space = "" if chinese(lang) else " "  # 2026-11-30（周一）下午 / 2026-11-30 (Mon) afternoon
     if visited_time in ("morning", "afternoon", "evening"):
-        return f"{visited_on} {t(lang, f'time.{visited_time}')}"
-    return f"{visited_on} {visited_time}" if visited_time else visited_on
+        return f"{day}{space}{t(lang, f'time.{visited_time}')}"
+    return f"{day}{space}{visited_time}" if visited_time else day
 
 
 def _distance(meters: float) -> str:
@@ -234,7 +243,7 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     if card.get("next_step"):
         lines.append(t(lang, "card.visit.next_step", value=card["next_step"]))
     if card.get("follow_up_on"):
-        lines.append(t(lang, "card.visit.follow_up", value=card["follow_up_on"]))
+        lines.append(t(lang, "card.visit.follow_up", value=dated(lang, card["follow_up_on"])))
     if card.get("distance_m") is not None:
         lines.append(t(lang, "card.visit.distance", value=_distance(float(card["distance_m"]))))
     elif card.get("latitude") is not None:

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import t
-from bot.render import complaint_card, visit_card
+from bot.render import complaint_card, dated, visit_card
 from bot.render_media import contact_card
 from config.catalog import LANGUAGES
 from services.domain import Actor
@@ -57,7 +57,7 @@ def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[Inline
         if say.params.get("estimated"):
             text += "\n" + t(lang, "complaint.estimated")
         if say.key == "visit.saved" and say.params.get("follow_up"):
-            text += "\n" + t(lang, "visit.follow_up_set", date=say.params["follow_up"])
+            text += "\n" + t(lang, "visit.follow_up_set", date=dated(lang, say.params["follow_up"]))
     if say.ask_location:
         text += "\n" + t(lang, "visit.location_hint")
     buttons = []

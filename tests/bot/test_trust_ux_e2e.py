@@ -506,9 +506,11 @@ async def test_a_button_shows_a_client_name_with_html_characters_as_written(live
 async def test_a_follow_up_promised_on_saving_a_visit_is_in_reminders_at_once(live: Live) -> None:
     # "⏰ 将在 … 提醒您跟进" must be true the moment it is said, not after the next sweep.
     card = await live.say(ZHANG, "/visit 今天拜访了江苏银行，谈了专线扩容，周四前给报价")
-    assert "跟进日期：2026-11-26" in card.text, card.text  # Monday 23 Nov: Thursday is the 26th
+    # Monday 23 Nov: Thursday is the 26th, and the card says it is a Thursday.
+    assert "跟进日期：2026-11-26（周四）" in card.text, card.text
+    assert "时间：2026-11-23（周一）" in card.text, card.text
     saved = await live.press(ZHANG, card, "确认")
-    assert "2026-11-26" in saved.text and "提醒" in saved.text, saved.text
+    assert "2026-11-26（周四）" in saved.text and "提醒" in saved.text, saved.text
     listed = await live.say(ZHANG, "/reminders")
     assert "江苏银行：2026-11-26 跟进" in listed.text, listed.text
 

@@ -45,7 +45,7 @@ async def test_a_date_and_a_person_typed_on_a_visit_card_change_the_draft_that_i
     lead, card = await corrected(fake, "不是张总，是李总")
     assert "人员：李总（设备部）" in card.text and "张总" not in card.text, card.text
     _, card = await corrected(fake, "时间改成上午")  # the time of day alone: the same day
-    assert f"时间：{today - timedelta(days=1)} 上午" in card.text, card.text
+    assert f"时间：{today - timedelta(days=1)}（" in card.text and "）上午" in card.text, card.text
     lead, card = await corrected(fake, "日期改成明天")  # a visit is logged after the fact
     assert "还没到" in lead.text and f"时间：{today - timedelta(days=1)}" in card.text
     lead, card = await corrected(fake, "好的")  # fine as it is: the button saves it

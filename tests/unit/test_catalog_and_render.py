@@ -92,6 +92,19 @@ def test_the_people_on_a_visit_card_are_punctuated_in_the_cards_language() -> No
     assert "人员：王处长（信息科技部）、李工、沈主任\n" in visit_card("zh", card)
 
 
+def test_a_visit_cards_days_carry_their_weekday_in_the_cards_language() -> None:
+    # "next Friday" said on a Monday: the card shows which Friday was understood.
+    card = {"client_name": "沙钢", "visited_on": "2026-11-30", "visited_time": "afternoon",
+            "summary": "x", "next_step": "follow up next Friday", "follow_up_on": "2026-12-11"}  # fmt: skip
+    english = visit_card("en", card)
+    assert (
+        "When: 2026-11-30 (Mon) afternoon" in english and "Follow-up: 2026-12-11 (Fri)" in english
+    )
+    chinese = visit_card("zh", card)
+    assert "时间：2026-11-30（周一）下午" in chinese and "跟进日期：2026-12-11（周五）" in chinese
+    assert "跟進日期：2026-12-11（週五）" in visit_card("zh-Hant", card)
+
+
 def test_a_client_cards_other_names_are_listed_in_the_cards_language() -> None:
     card = ClientCard(id=1, name="交通银行上海市分行", aliases=("交行", "Bank of Communications"),
                       tier=None, credit_rating=None, strategy=None, industry=None, region=None,

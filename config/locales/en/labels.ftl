@@ -104,3 +104,13 @@ strategy-exit = { label-strategy-exit }
 ## yesno
 label-yesno-yes = yes
 label-yesno-no = no
+
+## weekday: a date with its day of the week, so a manager sees that 'next Friday' became the Friday they meant
+weekday-0 = Mon
+weekday-1 = Tue
+weekday-2 = Wed
+weekday-3 = Thu
+weekday-4 = Fri
+weekday-5 = Sat
+weekday-6 = Sun
+dated = { $date } ({ $weekday })

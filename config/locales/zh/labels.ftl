@@ -104,3 +104,13 @@ strategy-exit = { label-strategy-exit }
 ## yesno
 label-yesno-yes = 是
 label-yesno-no = 否
+
+## weekday: a date with its day of the week, so a manager sees that 'next Friday' became the Friday they meant
+weekday-0 = 周一
+weekday-1 = 周二
+weekday-2 = 周三
+weekday-3 = 周四
+weekday-4 = 周五
+weekday-5 = 周六
+weekday-6 = 周日
+dated = { $date }（{ $weekday }）
