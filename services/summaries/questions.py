@@ -141,16 +141,21 @@ _NOT_SEEN = tuple(
     for pattern in (
         r"(?:超过|已经|已|有|连续)?"
         + _SPAN
-        + r"(?:以上|多|之久|了)?(?:都|还|一直)?(?:没|没有|未)(?:去|被)?"
-        r"(?:走访|拜访|上门|见|跑)",
+        + r"(?:以上|多|之久|了|内|以内|之内)?(?:都|还|一直)?(?:没|没有|未)(?:去|被)?"
+        r"(?:走访|拜访|上门|见|跑|去|联系)",
         r"(?:没|没有|未)(?:去|被)?(?:走访|拜访|上门)(?:过)?(?:的)?(?:客户)?(?:已|已经|超过|有)?"
         + _SPAN,
-        r"(?:\bnot|n't)\s+(?:been\s+)?(?:visited|seen)\s+(?:(?:for|in|over)\s+)?"
+        # "not visited for 60 days", "haven't I visited in 30 days", "didn't see within a month",
+        # "have not been to in 2 weeks"
+        r"(?:\bnot|n't)\s+(?:(?:i|we|you)\s+)?(?:been\s+to|been\s+)?"
+        r"\s*(?:visited|seen|visit|see|called|contacted|met)?\s*(?:(?:them|yet)\s+)?"
+        r"(?:(?:for|in|over|within)\s+)?"
         r"(?:the\s+(?:last|past)\s+)?(?:more\s+than\s+|over\s+)?" + _SPAN,
         r"\bno\s+visits?\s+(?:for|in)\s+(?:the\s+(?:last|past)\s+)?(?:more\s+than\s+|over\s+)?"
         + _SPAN,
     )
 )
+_CLIENTS = re.compile(r"客户|客戶|\b(?:clients?|customers?|accounts?)\b", re.I)
 _UNIT_DAYS = {"天": 1, "日": 1, "day": 1, "周": 7, "星期": 7, "礼拜": 7, "week": 7, "月": 30,
               "month": 30, "年": 365, "year": 365}  # fmt: skip
 
@@ -202,7 +207,15 @@ def route_question(text: str) -> SummaryQuery | None:
     if topic is None:
         return None
     period, rest = find_period(raw)
-    if not _ASKING.search(raw) and (period is None or _told_complaint(raw)):
+    # "60天没拜访的客户", "clients not visited in 30 days": a list asked for without a question word.
+    # One clause only: "客户说我们两个月没联系他们了，很不满意" tells of a complaint.
+    listed = (
+        topic is Topic.OVERDUE
+        and bool(not_seen_days(raw))
+        and bool(_CLIENTS.search(raw))
+        and not _CLAUSE_BREAK.search(raw)
+    )
+    if not _ASKING.search(raw) and not listed and (period is None or _told_complaint(raw)):
         return None
     rest = " ".join(rest.split())
     me = bool(_ME.search(rest))

@@ -246,6 +246,13 @@ async def test_clients_not_visited_for_some_days_are_listed_by_those_days_not_by
     fake.send_text(ZHANG, "我有哪些客户超过两个月没有走访？")
     mine = (await fake.wait_for(ZHANG)).text
     assert "60 天以上未走访的客户" in mine and "南京钢铁" in mine and "华润万家" not in mine, mine
+    # Asked the way people type it: "haven't I visited", a list without a question word.
+    fake.send_text(ZHANG, "Which of my clients haven't I visited in 60 days?")
+    typed = (await fake.wait_for(ZHANG)).text
+    assert "Clients not visited for 60 days or more" in typed and "南京钢铁" in typed, typed
+    fake.send_text(SUPERVISOR, "30天内没去过的客户")
+    noun = (await fake.wait_for(SUPERVISOR)).text
+    assert "30 天以上未走访的客户" in noun and "共 2 条" in noun, noun
     # "超期30天" is still the cadence's overdue list.
     fake.send_text(SUPERVISOR, "哪些客户超期没走访？")
     assert "超期未走访的客户" in (await fake.wait_for(SUPERVISOR)).text

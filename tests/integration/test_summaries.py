@@ -593,6 +593,9 @@ def test_i_and_me_mean_the_asker() -> None:
         "今天上午拜访了华能南京电厂，见了张总，讨论了本月账单情况",
         "你好",
         "/summary",
+        # Tells of a complaint (two clauses), though "两个月没联系" reads like the not-visited list.
+        "客户说我们两个月没联系他们了，很不满意",
+        "今天拜访了两个月没去的客户沙钢",  # a visit to log
     ],
 )
 def test_policy_questions_and_chat_are_left_to_the_knowledge_base(text: str) -> None:
