@@ -6,8 +6,10 @@ import asyncio
 import csv
 import enum
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,7 +27,7 @@ from services.labels import label
 from services.policy import counted_label
 from services.storage.models import Client, Complaint, User, Visit
 from services.storage.uow import Database
-from services.summaries.periods import Period
+from services.summaries.periods import Period, find_period
 
 
 class ExportKind(enum.StrEnum):
@@ -37,6 +39,50 @@ class ExportKind(enum.StrEnum):
 class ExportFormat(enum.StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+
+
+# "导出本月的拜访记录", "把上个月的投诉导出来", "export this month's visits as csv": an export
+# asked for in words. Only a request: "客户资料可以导出吗？" asks the rules and is left to the
+# knowledge base.
+_EXPORT_ASKED = re.compile(
+    r"^(?:请|麻烦|帮我|给我|我要|我想|我需要)*(?:导出|下载|导一下|导一份|拉一份|出一份)"
+    r"|^(?:请|麻烦|帮我|给我)*把.{0,24}?(?:导出|下载|导)(?:来|一下|一份|成|为|吧|给我)?"
+    r"|^(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:export|download)\b",
+    re.I,
+)
+_KIND_WORDS: tuple[tuple[ExportKind, re.Pattern[str]], ...] = (
+    (ExportKind.COMPLAINTS, re.compile(r"投诉|工单|客诉|complaints?|tickets?", re.I)),
+    (ExportKind.VISITS, re.compile(r"拜访|走访|上门|visits?", re.I)),
+    (ExportKind.CLIENTS, re.compile(r"客户|clients?|customers?|accounts?", re.I)),
+)
+_NOT_A_REQUEST = re.compile(r"[吗么？?]\s*$|可以|能否|能不能|是否|怎么|如何|\bhow\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """An export asked for in words: the kind (None: not said, the user chooses), the period
+    (None: everything so far) and the file format."""
+
+    kind: ExportKind | None
+    period: Period | None
+    fmt: ExportFormat
+
+
+def export_request(text: str) -> ExportRequest | None:
+    raw = " ".join(text.strip().split())
+    if not raw or len(raw) > 80 or not _EXPORT_ASKED.search(raw):
+        return None
+    if _NOT_A_REQUEST.search(raw) and not re.match(
+        r"^(?:please\s+)?(?:can|could)\s+you\b", raw, re.I
+    ):
+        return None
+    # Visits and complaints are "of clients": the client list is meant only when neither is said.
+    kind = next((k for k, pattern in _KIND_WORDS if pattern.search(raw)), None)
+    period, _rest = find_period(raw)
+    if kind is ExportKind.CLIENTS:
+        period = None  # the client list is as of now
+    fmt = ExportFormat.CSV if re.search(r"\bcsv\b", raw, re.I) else ExportFormat.XLSX
+    return ExportRequest(kind, period, fmt)
 
 
 # Column headers are part of the file format (they match what `kam clients import` reads back);

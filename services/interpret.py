@@ -2,7 +2,7 @@
 
 In order: a question typed at a draft's step that waits for a name, a date or a tap (answered by
 the rules below, then the step asked again); the next step of a conversation in progress; a
-request for a pre-visit briefing; the assistant (only with a language model; when it fails, the
+request for a pre-visit briefing; an export asked for in words; the assistant (only with a language model; when it fails, the
 rules below answer and say so); small talk; a question about the numbers (unless it names a
 client: then that client's card); a visit report (offered for logging, nothing saved); a client's
 complaint told in words (offered for filing); a client's bare name or a question naming a client;
@@ -31,6 +31,7 @@ from services.complaint_words import (
 )
 from services.conversation_router import Conversations
 from services.domain import Actor
+from services.exports import ExportRequest, export_request
 from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
@@ -44,6 +45,7 @@ class Meaning(StrEnum):
     STEP = "step"  # a conversation in progress took the text (`outcome`)
     OFFER = "offer"  # reads like a visit report or a complaint: offered (`outcome`)
     BRIEFING = "briefing"  # "准备拜访华能" (`name`)
+    EXPORT = "export"  # "导出本月的拜访记录" (`export`)
     ASSISTANT = "assistant"  # the language model answered (`reply`)
     SMALL_TALK = "small_talk"  # greeting, thanks, ok (`talk`)
     SUMMARY = "summary"  # a question about the numbers (`summary`)
@@ -61,6 +63,7 @@ class Reading:
     outcome: Outcome | None = None
     reply: AssistantReply | None = None
     summary: SummaryQuery | None = None
+    export: ExportRequest | None = None
     talk: str | None = None
     name: str | None = None
     client_id: int | None = None
@@ -99,6 +102,8 @@ class TextInterpreter:
             return Reading(Meaning.STEP, outcome=outcome)
         if (name := briefing_request(text)) is not None:
             return Reading(Meaning.BRIEFING, name=name)
+        if (wanted := export_request(text)) is not None:
+            return Reading(Meaning.EXPORT, export=wanted)
         model_failed = unsupported = False
         if self._assistant.available:
             if before_model is not None:

@@ -13,7 +13,7 @@ from bot.handlers.summary import summaries
 from bot.i18n import Html
 from bot.render_summary import period_name
 from services.domain import Language
-from services.exports import ExportFormat, ExportKind
+from services.exports import ExportFormat, ExportKind, ExportRequest
 from services.summaries.periods import Period, parse_period
 
 EXPORT_WORDS = {
@@ -27,11 +27,8 @@ EXPORT_WORDS = {
 async def export_command(update: Update, context: KamContext) -> None:
     context.require_actor()
     args = [a.lower() for a in context.args or []]
-    if not args:  # what can be exported, one tap each
-        await reply(update, context.t("sum.export.choose"), buttons=[
-            [button(context.t(f"export.kind.{kind.value}"), f"ex:{kind.value}")]
-            for kind in ExportKind
-        ])  # fmt: skip
+    if not args:
+        await _choose(update, context)
         return
     kind = EXPORT_WORDS.get(args[0])
     fmt = ExportFormat.XLSX
@@ -46,6 +43,24 @@ async def export_command(update: Update, context: KamContext) -> None:
         await reply(update, context.t("sum.export.usage"))
         return
     await send_export(update, context, kind, fmt, period)
+
+
+async def _choose(update: Update, context: KamContext) -> None:
+    """What can be exported, one tap each."""
+    await reply(update, context.t("sum.export.choose"), buttons=[
+        [button(context.t(f"export.kind.{kind.value}"), f"ex:{kind.value}")]
+        for kind in ExportKind
+    ])  # fmt: skip
+
+
+async def export_asked(update: Update, context: KamContext, request: ExportRequest) -> None:
+    """An export asked for in words ("导出本月的拜访记录"): the file, or the kinds to choose from
+    when none was named."""
+    context.require_actor()
+    if request.kind is None:
+        await _choose(update, context)
+        return
+    await send_export(update, context, request.kind, request.fmt, request.period)
 
 
 async def export_chosen(update: Update, context: KamContext) -> None:

@@ -18,6 +18,7 @@ from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import clients_command, show_card
 from bot.handlers.common import help_command
 from bot.handlers.complaints import send_tickets
+from bot.handlers.exports import export_asked
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
 from bot.handlers.replies import button, reply
@@ -88,11 +89,16 @@ async def say_reading(
     if reading.outcome is not None:  # a conversation's step, or a visit report offered
         await send_outcome(update, context, reading.outcome, heard=heard)
         return
-    if reading.meaning in (Meaning.BRIEFING, Meaning.ASSISTANT) and heard:
+    if reading.meaning in (Meaning.BRIEFING, Meaning.ASSISTANT, Meaning.EXPORT) and heard:
         await reply(update, context.t("voice.heard", text=heard))  # 🎤 first: a mishearing shows
     if reading.meaning is Meaning.BRIEFING:
         assert reading.name is not None
         await send_briefing(update, context, reading.name)
+        return
+    if reading.meaning is Meaning.EXPORT:
+        assert reading.export is not None
+        context.lang = asked_language(text, context.lang)  # the caption in the request's language
+        await export_asked(update, context, reading.export)
         return
     if reading.meaning is Meaning.ASSISTANT:
         assert reading.reply is not None

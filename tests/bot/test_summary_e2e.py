@@ -171,6 +171,35 @@ async def test_a_manager_sees_only_their_own_figures_even_with_forged_buttons(
     assert sorted(str(r[1]) for r in rows[1:]) == ["华能南京电厂", "苏宁电器"]
 
 
+async def test_an_export_asked_for_in_words_sends_the_file_of_what_the_asker_may_see(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, "导出本月的拜访记录" was read as a summary of a manager named "导出".
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "导出本周的拜访记录")
+    sent = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert sent.document is not None and (sent.filename or "").endswith(".xlsx"), sent.filename
+    assert "本周" in sent.text, sent.text
+    sheet = load_workbook(io.BytesIO(sent.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    # The team's visits this week, not the other team's (宝钢股份) nor 200 days ago (南京钢铁).
+    assert sorted(str(r[1]) for r in rows[1:]) == ["华能南京电厂", "南京银行", "苏宁电器"], rows
+    # In English, as CSV, for a manager: their own clients only, the caption in English.
+    fake.send_text(ZHANG, "export this week's visits as csv")
+    csv_sent = await fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    assert csv_sent.document is not None and (csv_sent.filename or "").endswith(".csv")
+    body = csv_sent.document.decode("utf-8-sig")
+    assert "苏宁电器" in body and "南京银行" not in body and "宝钢股份" not in body, body
+    assert "this week" in csv_sent.text.lower(), csv_sent.text
+    # No kind named: the kinds to choose from.
+    fake.send_text(ZHANG, "导出")
+    choose = await fake.wait_for(ZHANG)
+    assert set(buttons_of(choose).values()) == {"ex:clients", "ex:visits", "ex:complaints"}
+    assert fake.rejected == []
+
+
 async def test_questions_in_plain_words_are_answered_from_the_summary(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
