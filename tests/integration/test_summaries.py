@@ -542,6 +542,10 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
         ("团队有哪些投诉超期了？", Topic.COMPLAINTS, None, None),
         ("李四的投诉超期了几个？", Topic.COMPLAINTS, None, "李四"),
         ("How many complaints are overdue this week?", Topic.COMPLAINTS, THIS_WEEK, None),
+        # What is asked of the bot is not a colleague: before, "没有找到“打印”".
+        ("打印本月拜访记录", Topic.VISITS, Period(PeriodKind.MONTH), None),
+        ("发我本月的拜访记录", Topic.VISITS, Period(PeriodKind.MONTH), None),
+        ("发给我张三本月的拜访", Topic.VISITS, Period(PeriodKind.MONTH), "张三"),
     ],
 )  # fmt: skip
 def test_plain_words_questions_about_the_numbers_are_recognised(
