@@ -77,6 +77,12 @@ _BEFORE_DEPT = re.compile(
     r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同|、)(?:\s+的?)?(?:对方的|客户的)?"
 )
 
+# 小周, 老王: a surname after 小 or 老, as colleagues and clients are called; not these words.
+_FAMILIAR = re.compile(r"[小老](?=[\u4e00-\u9fff])")
+_NOT_FAMILIAR = frozenset(
+    "小时 小于 小区 小组 老师 老家 老年 小计 小额 小微 老化 小康 老乡 小吃 小车 小姐".split()
+)
+
 _EN_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
 _EN_TITLE_WORD = r"(?:head|director|manager|engineer|officer|lead|chief|president|chairman|chairwoman|vp|ceo|cio|cto|cfo|coo|gm|supervisor|buyer|professor|dean)"
 # "Ms. Chen from finance", "Mr. Li from the purchasing department": where the person works.
@@ -261,6 +267,19 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
         person = _full_name_after_department(text, norm, m.end())
         if person is not None:
             found.append(person)
+    for m in _FAMILIAR.finditer(norm):
+        # "采购部小周", "和老王": a surname addressed familiarly.
+        start, surname = m.start(), _surname_at(norm, m.start() + 1)
+        end = start + 1 + surname
+        if not surname or norm[start:end] in _NOT_FAMILIAR:
+            continue
+        if end < len(norm) and _is_han(norm[end]) and norm[end] not in _NAME_STOP:
+            continue  # "小周末", "老张家"
+        if start and norm[start - 1] not in _BEFORE_NAME and not norm[start - 1].isspace():
+            if _is_han(norm[start - 1]) or norm[start - 1].isalnum():
+                continue  # "两小时", "3小时"
+        dept_start, dept = _department_before(text, norm, start)
+        found.append(_PersonSpan(dept_start, end, text[start:end], dept))
     for m in _ROLE_IN_BRACKETS.finditer(norm):
         # "宝钢的王娟（采购部）": a full name with its department or title in brackets after it.
         role = m.group("role").strip()

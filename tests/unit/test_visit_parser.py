@@ -464,6 +464,10 @@ def test_next_step_label_is_dropped_from_the_next_step() -> None:
         ("Visited CR Vanguard today, discussed pricing", "on_site"),
         ("On site at CR Vanguard today, discussed pricing", "on_site"),
         ("今天电话拜访了华能电厂，谈了扩容", "phone"),
+        # A meeting is on site unless it was online: before, "开了个会" was no visit at all.
+        ("昨天下午和华能电厂刘经理开了个会，谈了扩容", "on_site"),
+        ("今天和华能电厂线上开会讨论了扩容方案", "video"),
+        ("Had a meeting with CR Vanguard today, discussed pricing", "on_site"),
     ],
 )
 def test_kind_of_contact_comes_from_its_words(text: str, kind: str) -> None:
@@ -504,6 +508,10 @@ def test_a_planned_site_visit_in_the_next_step_does_not_make_a_call_on_site() ->
         ("今天跟华能电厂的王娟（采购部）开了个电话会，谈了续约", [PersonMet("王娟", "采购部")]),
         ("今天拜访了华能电厂，见了王晓娟（采购部经理），谈了扩容", [PersonMet("王晓娟", "采购部经理")]),
         ("今天拜访了华能电厂，和欧阳娜娜(财务)谈了回款", [PersonMet("欧阳娜娜", "财务")]),
+        # A surname called familiarly, with its department; "两小时" is no one.
+        ("昨天和华能电厂的刘经理、采购部小周开了个会，谈了两小时续约",
+         [PersonMet("刘经理", "经理"), PersonMet("小周", "采购部")]),
+        ("今天拜访了华能电厂，和财务部老王谈了回款", [PersonMet("老王", "财务部")]),
     ],
 )  # fmt: skip
 def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet]) -> None:
@@ -838,6 +846,10 @@ def test_draft_is_immutable() -> None:
         "Met Mr. Li (CIO) at China Mobile Suzhou yesterday afternoon by phone, discussed the renewal",
         "Visited CR Vanguard today, they want a 3% discount",
         "昨天拜訪了華能電廠，見了設備部張總，談了脫硫改造",
+        # A meeting: before, shown the client's card as if it were a question.
+        "昨天下午和中石化杭州的刘经理、采购部小周开了个会，他们明年油品采购量预计增加15%，"
+        "要求我们12月10号前出方案",
+        "今天和沙钢碰了个头，聊了扩容",
     ],
 )
 def test_visit_reports_are_recognised(text: str) -> None:
@@ -857,6 +869,8 @@ def test_visit_reports_are_recognised(text: str) -> None:
         "/start",
         "帮我查一下华能的联系人",
         "明天去拜访华能",
+        "明天和沙钢开会",
+        "开会要注意什么？",
         "",
     ],
 )
