@@ -96,6 +96,8 @@ _COMPLAINT_RE = re.compile(
     rf"投诉{_PROCEDURE}|客诉{_PROCEDURE}|抱怨|埋怨|不满|不(?:太|大|是很|够|怎么)满意|有意见|意见很大|"
     r"有异议|失望|恼火|生气|发火|中断|断网|断线|掉线|卡顿|丢包|故障|停电|宕机|瘫痪|坏了|"
     r"用不了|无法使用|打不开|多收|乱收费|扣错|重复计费|重复收费|退款|退费|赔偿|索赔|"
+    # Late or wrong deliveries ("两次配送延误", "发货延迟"), not a payment the client delays.
+    r"延误|(?:配送|送货|发货|到货|交付|交货|物流|运输|供货)(?:延迟|推迟|晚了|太慢|不及时)|送错|漏发|少发|错发|"
     # The client threatening to leave: "再这样就换运营商", "考虑换供应商", "要解约".
     r"换(?:一家|别家|(?:别的|其他)?(?:运营商|供应商|服务商|厂家))|转网|改用(?:电信|移动|联通)|"
     r"换(?:成|到)?(?:电信|移动|联通)|解约|终止(?:合同|合作)|不再续约|不续约|法律途径|起诉|"
@@ -105,6 +107,8 @@ _COMPLAINT_RE = re.compile(
     r"\bdissatisfied\b|\bdisappointed\b|\bfrustrated\b|\brefunds?\b|\bcompensation\b|"
     r"\bover-?(?:charged|billed)\b|\b(?:double[\s-](?:charged|billed)|(?:charged|billed)\s+twice)\b|"
     r"\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b|"
+    r"\blate\s+deliver(?:y|ies)\b|\bdeliver(?:y|ies)\s+(?:was|were|came|arrived)\s+late\b|"
+    r"\bdelayed\s+(?:deliver(?:y|ies)|shipments?)\b|\bwrong\s+(?:goods|items?|products?)\b|"
     r"\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different|other)\s+(?:carrier|provider|operator|"
     r"supplier|vendor)s?\b|\bthreat(?:en|ened|ening)\s+to\s+(?:leave|switch|cancel|terminate)\b|"
     r"\b(?:cancel(?:l?ing)?|terminat(?:e|ing))\s+(?:the|their|our)\s+contract\b",

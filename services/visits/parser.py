@@ -291,7 +291,10 @@ def parse_visit(
     )
 
 
-_QUESTION_END_RE = re.compile(r"[?？]\s*$|[吗呢么]\s*[。.!！]?\s*$")
+# "…吗", "…?", and a question word last with no mark ("交付延误的投诉时限是多少").
+_QUESTION_END_RE = re.compile(
+    r"[?？]\s*$|[吗呢么]\s*[。.!！]?\s*$|(?:是多少|有多少|多少钱|多少天|怎么办|咋办|几天|多久)\s*[。.]?\s*$"
+)
 _QUESTION_START_RE = re.compile(
     r"\s*(?:请问|怎么|怎样|如何|为什么|为何|什么|哪|谁|是否|能否|可否|可以|多久|几|"
     r"(?:how|what|when|why|who|where|which|can|could|should|do|does|is|are|would|may|shall)\b)",

@@ -110,10 +110,19 @@ async def test_a_complaint_told_in_words_is_offered_when_it_names_a_client_and_i
     )
     assert told.meaning is Meaning.OFFER and told.outcome is not None
     assert told.outcome.says[0].key == "offer.complaint"
+    # Late deliveries are complained of too: before, "两次配送延误" was filed as nothing.
+    late = await services.interpreter.read(
+        actor, "华能南京电厂反映上个月有两次配送延误", chat_id=21
+    )
+    assert late.meaning is Meaning.OFFER and late.outcome is not None
+    assert late.outcome.says[0].key == "offer.complaint"
+    await services.conversations.cancel(actor)
     for text in (
         "华能南京电厂停电了怎么处理？",
         "停电两小时，客户很生气",
         "江苏银行昨天断网了，客户很不满意",
+        "华能南京电厂配送延误的投诉时限是多少",  # a question with no question mark
+        "华能南京电厂对方同意延期付款",  # a client paying later is no complaint
     ):
         reading = await services.interpreter.read(actor, text, chat_id=21)
         assert reading.meaning is not Meaning.OFFER, text
