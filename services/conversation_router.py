@@ -233,9 +233,8 @@ class Conversations:
         if kept.get("what") == "complaint":
             started = await (self.drafts.complaint(actor, text) if self.drafts is not None
                              else self.complaints.start(actor, text))  # fmt: skip
-        else:
-            started = await (self.drafts.visit(actor, text) if self.drafts is not None
-                             else self.visits.start(actor, text))  # fmt: skip
+        else:  # as /visit with the report: a complaint it tells of is offered once it is saved
+            started = await self.start_visit(actor, text)
         return Outcome(says=(*done.says, *started.says), outbox=done.outbox, lang=started.lang)
 
     async def start_visit(self, actor: Actor, text: str) -> Outcome:

@@ -137,3 +137,25 @@ async def test_a_new_report_typed_on_a_card_is_asked_about_in_its_own_language(
     )
     assert asked is not None and asked.says[0].key == "flow.another_report"
     assert asked.lang == "en"
+
+
+async def test_a_new_report_telling_a_complaint_offers_filing_it_after_the_draft_it_replaced(
+    services: Services,
+) -> None:
+    # Before, a report typed on a waiting card lost its complaint: after "drop the last draft,
+    # log this one", the new visit was saved and the complaint it told of was never offered.
+    zhang, _ = await _people(services)
+    await services.visits.start(zhang, "昨天拜访了华能电厂，谈了检修计划")
+    asked = await services.conversations.on_text(
+        zhang, "今天上午和华能电厂李经理开了个会，他们反映上周有两次送货延误"
+    )
+    assert asked is not None and asked.says[0].key == "flow.another_report"
+    token = asked.says[0].token
+    assert token is not None
+    started = await services.conversations.on_choice(zhang, token, "next:drop")
+    card = started.says[-1]
+    assert card.key == "visit.confirm" and card.card is not None and card.token is not None
+    assert "送货延误" in card.card["summary"]
+    saved = await services.conversations.on_choice(zhang, card.token, "ok")
+    keys = [say.key for say in saved.says]
+    assert keys[0] == "visit.saved" and "offer.complaint" in keys, keys
