@@ -206,6 +206,10 @@ def parse_visit(
             break
     if visited_time is None:
         visited_time = _find_time(" , ".join(norm[p.start : p.end] for p in visit_parts))
+    if visited_on is None and _TODAY_UNSAID_RE.match(norm):
+        # "上午和华能开了个会", "刚才去了宝钢": a part of today with no day named is today (one
+        # that has not begun yet is asked about, as "今天下午" typed in the morning is).
+        visited_on = today
     vague = None
     if visited_on is None:
         questions.append(QUESTION_DATE_MISSING)
@@ -309,6 +313,8 @@ _PAST_RE = re.compile(
     r"\b(?:visited|met|called|spoke|talked|discussed|had|went|was|were|yesterday|today|ago|last)\b",
     re.IGNORECASE,
 )
+# A report that opens with a part of the day or "just now", naming no day: today's.
+_TODAY_UNSAID_RE = re.compile(r"\s*(?:上午|中午|下午|傍晚|晚上|早上|刚才|刚刚)(?!好)")
 _PLAN_RE = re.compile(
     r"明天|明早|后天|下周|下星期|下礼拜|下个月|打算|计划去|准备去|要去|将去|"
     r"\b(?:tomorrow|next\s+week|going\s+to|plan(?:ning)?\s+to|will\s+(?:visit|meet|call))\b",

@@ -1062,3 +1062,22 @@ def test_a_day_the_client_tells_of_is_not_the_visits(text: str) -> None:
 )
 def test_a_day_of_the_month_before_what_was_done_that_day_is_read(phrase: str) -> None:
     assert parse_relative_date(phrase, today=date(2026, 11, 30))[0] == date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "time_of_day"),
+    [("上午和华能电厂李经理开了个会，谈了扩容", "morning"), ("刚才去了华能电厂，谈了扩容", None)],
+)
+def test_a_report_opening_with_a_part_of_today_is_dated_today(
+    text: str, time_of_day: str | None
+) -> None:
+    # Before, "上午和华能电厂…" asked which day, though only today's morning was meant.
+    draft = parse(text)
+    assert draft.visited_on == TODAY and draft.visited_time == time_of_day
+    assert not draft.date_missing and not draft.time_not_yet
+
+
+def test_a_part_of_today_still_to_come_is_asked_about() -> None:
+    # At 10:00, "下午去了华能电厂" cannot have happened yet today: the day is asked, not guessed.
+    draft = parse("下午去了华能电厂，谈了扩容")
+    assert draft.visited_on == TODAY and draft.time_not_yet
