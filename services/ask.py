@@ -63,8 +63,14 @@ class AskService:
 
     async def client_of_report(self, actor: Actor, text: str) -> int | None:
         """The visible client a report names (as `client_in_report` reads it); None if none."""
+        named = await self.client_told(actor, text)
+        return named.client_id if named is not None else None
+
+    async def client_told(self, actor: Actor, text: str) -> ClientMention | None:
+        """The visible client a report names, with its name: by its name or alias, or surely by
+        part of one ("Shagang" of the alias Shagang Group)."""
         if (mention := await self.client_mentioned(actor, text)) is not None:
-            return mention.client_id
+            return mention
         async with self._db.read() as session:
             rows = (
                 await session.execute(
@@ -72,7 +78,7 @@ class AskService:
                 )
             ).all()
         told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
-        return told[0] if told else None
+        return ClientMention(told[0], told[1]) if told else None
 
     async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
         """A message that is nothing but a client's name (or part of it): the client, or the ones

@@ -117,7 +117,8 @@ async def bootstrap(
     rest = ModelRest(clock)  # one model: when it fails, neither the agent nor drafts wait on it
     drafts = Drafter(chat_model, db, clock, policy, visits, complaints, timeout=assistant_timeout,
                      structured=structured_output, rest=rest)  # fmt: skip
-    conversations = Conversations(store, visits, complaints, clock, cards=contacts, drafts=drafts)
+    conversations = Conversations(store, visits, complaints, clock, cards=contacts, drafts=drafts,
+                                  reminders=reminder_service)  # fmt: skip
     toolbox = Toolbox(db, clock, policy, clients, visits, complaints, reminder_service, summaries,
                       briefing, kb, conversations)  # fmt: skip
     # With a model, the assistant's threads (memory, a confirmation waiting for its button) are

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from services.assistant.drafting import Drafter
 from services.clock import Clock
@@ -18,6 +20,8 @@ from services.language import message_language
 from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
+from services.reminders.service import ReminderService
+from services.reminders.tasks import AskedReminder, reminder_asked, send_time
 from services.visits.parser import (
     asks_something,
     asks_the_bot,
@@ -64,8 +68,10 @@ def _another_report(state: FlowState, text: str) -> str | None:
 class Conversations:
     def __init__(self, store: FlowStore, visits: VisitService, complaints: ComplaintService,
                  clock: Clock, cards: ContactService | None = None,
-                 drafts: Drafter | None = None) -> None:  # fmt: skip
+                 drafts: Drafter | None = None,
+                 reminders: ReminderService | None = None) -> None:  # fmt: skip
         self.store = store
+        self.reminders = reminders
         self.drafts = drafts
         self.cards = cards
         self.visits = visits
@@ -90,6 +96,8 @@ class Conversations:
             return (await self.complaints.on_text(actor, state, text)).speaking(lang)
         if state.kind == "card" and self.cards is not None:
             return await self.cards.on_text(actor, state, text)
+        if state.kind == "task" and state.step == "when":
+            return (await self._task_when(actor, state, text)).speaking(lang)
         # An offer to log a visit that was not answered: the new message starts afresh.
         await self.store.drop(actor.user_id)
         return None
@@ -180,6 +188,8 @@ class Conversations:
                     await self._complaint_next(actor, text, words)
                 return started
             return Outcome.of(Say("offer.declined"))
+        if state.kind == "task":
+            return await self._task_choice(actor, state, value)
         if value in ("next:save", "next:drop", "next:back") and state.kind in TEXT_STEPS:
             return await self._next_report(actor, state, value)
         if state.kind == "visit":
@@ -327,6 +337,99 @@ class Conversations:
                 choices=((Choice("yes", key=yes), Choice("no", key="offer.no")),))
         ).speaking(data.get("lang"))  # fmt: skip
 
+    # --- A reminder asked for in words ("提醒我周四给沙钢打电话") --------------------------------
+
+    def reminder_asked(self, actor: Actor, text: str) -> AskedReminder | None:
+        """The reminder a message asks for, read on the user's own day; None when it asks none
+        (or reminders are not kept here)."""
+        if self.reminders is None:
+            return None
+        return reminder_asked(text, today=self._clock.now().astimezone(_zone(actor)).date())
+
+    async def offer_reminder(
+        self, actor: Actor, asked: AskedReminder, client: tuple[int, str] | None
+    ) -> Outcome:
+        """The reminder's card to confirm (nothing kept before the tap), or the question of its
+        day when none was said."""
+        data: dict[str, Any] = {
+            "text": asked.text,
+            "day": asked.day.isoformat() if asked.day else None,
+            "at": asked.at.isoformat(timespec="minutes") if asked.at else None,
+            "client_id": client[0] if client else None,
+            "client_name": client[1] if client else None,
+        }
+        if (lang := message_language(asked.text, actor.language.value)) is not None:
+            data["lang"] = lang
+        state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
+        if asked.day is None:
+            await self.store.save(state)
+            return Outcome.of(self._ask_task_day(state)).speaking(data.get("lang"))
+        return (await self._task_card(actor, state)).speaking(data.get("lang"))
+
+    @staticmethod
+    def _ask_task_day(state: FlowState, key: str = "task.ask_when", **params: Any) -> Say:
+        return Say(key, {"text": state.data["text"], **params}, token=state.token,
+                   choices=((Choice("cancel", key="button.cancel"),),))  # fmt: skip
+
+    def _task_send_at(self, actor: Actor, state: FlowState) -> datetime | None:
+        assert self.reminders is not None
+        at = state.data.get("at")
+        asked = AskedReminder(str(state.data["text"]), date.fromisoformat(state.data["day"]),
+                              time.fromisoformat(at) if at else None)  # fmt: skip
+        assert asked.day is not None
+        now_local = self._clock.now().astimezone(_zone(actor))
+        return send_time(asked, asked.day, now_local=now_local,
+                         usual=self.reminders.config.day_time)  # fmt: skip
+
+    def _task_params(self, state: FlowState, send_at: datetime) -> dict[str, Any]:
+        return {"day": state.data["day"], "time": send_at.strftime("%H:%M"),
+                "text": state.data["text"], "client": state.data.get("client_name") or ""}  # fmt: skip
+
+    async def _task_card(self, actor: Actor, state: FlowState) -> Outcome:
+        send_at = self._task_send_at(actor, state)
+        if send_at is None:  # "提醒我今天上午…" typed in the afternoon: another time is asked
+            state.step = "when"
+            state.data["day"] = None
+            await self.store.save(state)
+            return Outcome.of(self._ask_task_day(state, "task.time_passed"))
+        state.step = "confirm"
+        await self.store.save(state)
+        return Outcome.of(self._task_confirm(state, send_at))
+
+    def _task_confirm(self, state: FlowState, send_at: datetime) -> Say:
+        key = "task.confirm" if state.data.get("client_name") else "task.confirm_plain"
+        return Say(key, self._task_params(state, send_at), token=state.token,
+                   choices=((Choice("ok", key="button.confirm"),
+                             Choice("cancel", key="button.cancel")),))  # fmt: skip
+
+    async def _task_when(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        """The day typed for a reminder asked for without one ("周四", "明天下午3点")."""
+        today = self._clock.now().astimezone(_zone(actor)).date()
+        said = reminder_asked("提醒我" + text, today=today)
+        if said is None or said.day is None:
+            return Outcome.of(self._ask_task_day(state, "task.when_unclear"))
+        state.data["day"] = said.day.isoformat()
+        state.data["at"] = (
+            said.at.isoformat(timespec="minutes") if said.at else state.data.get("at")
+        )
+        return await self._task_card(actor, state)
+
+    async def _task_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        assert self.reminders is not None
+        if value != "ok" or state.step != "confirm":
+            return Outcome.of(Say("button.stale"))
+        send_at = self._task_send_at(actor, state)
+        if send_at is None:  # the card waited past the time it names
+            return await self._task_card(actor, state)
+        added = await self.reminders.add_task(
+            actor, state.token, day=date.fromisoformat(state.data["day"]), send_at=send_at,
+            text=str(state.data["text"]), client_id=state.data.get("client_id"),
+        )  # fmt: skip
+        await self.store.drop(actor.user_id)
+        if not added:
+            return Outcome.of(Say("task.client_gone", {"client": state.data.get("client_name")}))
+        return Outcome.of(Say("task.saved", self._task_params(state, send_at)))
+
     async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         if state.kind == "visit":
             return await self.visits.prompt(actor, state)
@@ -334,6 +437,10 @@ class Conversations:
             return self.complaints.prompt(state)
         if state.kind == "card" and self.cards is not None:
             return self.cards.prompt(state)
+        if state.kind == "task" and self.reminders is not None:
+            if state.step == "confirm" and (at := self._task_send_at(actor, state)) is not None:
+                return (self._task_confirm(state, at),)
+            return (self._ask_task_day(state),)
         return ()
 
     async def announce_restart(self, resolve: Callable[[int], Awaitable[Actor | None]]) -> int:
@@ -355,3 +462,7 @@ class Conversations:
             rows.append(draft_notice(Kind.DRAFT_KEPT, state.user_id, state.token, state.step,
                                      state.updated_at, params, now))  # fmt: skip
         return await self.store.queue_notices(rows)
+
+
+def _zone(actor: Actor) -> ZoneInfo:
+    return ZoneInfo(actor.timezone)

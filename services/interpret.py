@@ -2,7 +2,7 @@
 
 In order: a question typed at a draft's step that waits for a name, a date or a tap (answered by
 the rules below, then the step asked again); the next step of a conversation in progress; a
-request for a pre-visit briefing; an export asked for in words; the assistant (only with a language model; when it fails, the
+request for a pre-visit briefing; an export or a reminder asked for in words; the assistant (only with a language model; when it fails, the
 rules below answer and say so); small talk; a question about the numbers (unless it names a
 client: then that client's card); a visit report (offered for logging, nothing saved); a client's
 complaint told in words (offered for filing); a client's bare name or a question naming a client;
@@ -104,6 +104,12 @@ class TextInterpreter:
             return Reading(Meaning.BRIEFING, name=name)
         if (wanted := export_request(text)) is not None:
             return Reading(Meaning.EXPORT, export=wanted)
+        if (asked := self._conversations.reminder_asked(actor, text)) is not None:
+            # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached.
+            named = await self._ask.client_told(actor, asked.text)
+            client = (named.client_id, named.name) if named is not None else None
+            offered = await self._conversations.offer_reminder(actor, asked, client)
+            return Reading(Meaning.OFFER, outcome=offered)
         model_failed = unsupported = False
         if self._assistant.available:
             if before_model is not None:

@@ -14,7 +14,7 @@ from bot.handlers.replies import button, reply
 from bot.i18n import t
 from bot.render import complaint_card, dated, visit_card
 from bot.render_media import contact_card
-from config.catalog import LANGUAGES
+from config.catalog import LANGUAGES, chinese
 from services.domain import Actor
 from services.outcome import Outcome, Say, say_from_json
 from services.reminders.kinds import Kind
@@ -50,6 +50,12 @@ def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[Inline
         text = contact_card(lang, say.card, confirm=say.key == "contact.confirm")
     else:
         params = {k: _fmt(zone, v) for k, v in say.params.items() if k != "estimated"}
+        if say.key.startswith("task.") and say.params.get("day"):
+            # A reminder's day with its weekday: "2026-12-03（周四）09:00".
+            space = "" if chinese(lang) else " "
+            params["when"] = (
+                f"{dated(lang, say.params['day'])}{space}{say.params.get('time') or ''}"
+            )
         for key in ("severity",):
             if key in params:
                 params[key] = t(lang, f"complaint.severity.{params[key]}")

@@ -59,6 +59,10 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
         what = p.get("next_step") or p.get("summary") or ""
         return t(lang, "rem.follow_up", client=p["client"], due=_when(p.get("due_on"), zone),
                  what=what, visited=_when(p.get("visited_on"), zone))  # fmt: skip
+    if kind == Kind.TASK:
+        key = "rem.task_client" if p.get("client") else "rem.task"
+        return t(lang, key, text=p.get("text", ""), client=p.get("client", ""),
+                 when=_when(p.get("at"), zone))  # fmt: skip
     if kind in COMPLAINT:
         team = "" if p.get("for_owner", True) else ".team"
         key = f"rem.{kind}{team}" if team and kind.endswith("breach") else f"rem.{kind}"
@@ -89,6 +93,10 @@ def short_text(
             key += "_pending"
         else:  # how long past, as /complaints says it ("（已超期 4 天）")
             late = time_left(lang, (_aware(due) - now).total_seconds() / 3600)
+    if kind == Kind.TASK:
+        text = str(p.get("text", ""))
+        return t(lang, key, when=_when(p.get("at"), zone),
+                 text=text if len(text) <= 60 else text[:59] + "…")  # fmt: skip
     line = t(lang, key, client=p.get("client", ""), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
     return Html(f"{line} {late}") if late else line
@@ -102,6 +110,8 @@ def _subject(lang: str, kind: str, p: Mapping[str, Any]) -> str:
     """What a /reminders button acts on, named: the client (and the ticket) and which of its
     reminders ("#2 华润万家 · 解决超时" is not its first-contact alert), never a position."""
     client = str(p.get("client", ""))
+    if kind == Kind.TASK and not client:
+        client = str(p.get("text", ""))  # what to do names it when no client does
     client = client if len(client) <= 16 else client[:15] + "…"  # a button's width on a phone
     return t(lang, f"rem.btn.subject.{kind}", client=client, ticket=p.get("ticket", ""))
 
@@ -384,7 +394,7 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
     now = context.services.clock.now()
     for n, item in enumerate(items, 1):
         line = f"{n}. {short_text(lang, zone, item.kind, item.params, now)}"
-        if item.status != "sent":
+        if item.status != "sent" and item.kind != Kind.TASK:  # a reminder asked for says its time
             line += " " + context.t("rem.list.at", at=_when(item.send_after, zone))
         lines.append(line)
         # Each row names its reminder: after one is snoozed the list reorders, and a button

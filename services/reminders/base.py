@@ -201,6 +201,9 @@ class ReminderBase:
                     for_owner=ticket.owner_id == row.user_id,
                     overdue_hours=max(0, int((now - (row.due_at or now)).total_seconds() // 3600)),
                 )  # fmt: skip
+        elif row.kind == Kind.TASK.value:
+            params.update(due_on=row.due_on, text=(row.params or {}).get("text", ""),
+                          at=row.send_after)  # fmt: skip
         elif row.kind in DRAFT_NOTICES:
             params.update(row.params or {})
         elif row.kind in NOTICES:

@@ -15,6 +15,7 @@ class Kind(enum.StrEnum):
     CADENCE_DUE = "cadence_due"  # a client falls due for a visit in a few days
     CADENCE_OVERDUE = "cadence_overdue"  # the visit is overdue
     FOLLOW_UP = "follow_up"  # a follow-up set on a visit
+    TASK = "task"  # a reminder the user asked for in words ("提醒我周四给沙钢打电话")
     FIRST_RESPONSE_WARN = "cp_first_warn"  # a complaint's first contact is due soon
     FIRST_RESPONSE_BREACH = "cp_first_breach"
     RESOLUTION_WARN = "cp_resolve_warn"

@@ -98,7 +98,7 @@ def _held_for(row: Reminder) -> int:
 
 # Kinds sent at a local time of day (on their day, after the digest); a complaint's reminders are
 # tied to the deadline's instant and do not move.
-LOCAL_TIME_KINDS = (Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE, Kind.FOLLOW_UP, Kind.DIGEST)
+LOCAL_TIME_KINDS = (Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE, Kind.FOLLOW_UP, Kind.TASK, Kind.DIGEST)
 
 
 async def follow_new_zone(session: AsyncSession, user_id: int, old: str, new: str) -> int:

@@ -663,7 +663,7 @@ def _clock(hour: int, minute: int, context: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def _find_time(text: str) -> str | None:
+def find_time(text: str) -> str | None:
     """The first clock time in the text, else the first part of the day; None when neither."""
     low = lower_keeping_length(text)
     found: list[tuple[int, str]] = []
@@ -802,7 +802,7 @@ def parse_relative_date(text: str, *, today: date) -> tuple[date | None, str | N
     """
     head = fold_keeping_length((text or "")[:FIELD_LIMIT])
     hit = _first_hit(head, _VISIT_DATE_RULES, today)
-    return (hit.day if hit else None), _find_time(head)
+    return (hit.day if hit else None), find_time(head)
 
 
 def parse_follow_up(

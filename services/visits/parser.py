@@ -40,8 +40,8 @@ from services.visits.dates import (
     _VISIT_DATE_RULES,
     _ZH_HOUR_RE,
     _date_hits,
-    _find_time,
     _first_hit,
+    find_time,
     official_calendar,
     parse_follow_up,
     time_not_yet,
@@ -202,10 +202,10 @@ def parse_visit(
         hit = _first_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
         if hit is not None:
             visited_on = hit.day
-            visited_time = _find_time(norm[p.start : p.end])
+            visited_time = find_time(norm[p.start : p.end])
             break
     if visited_time is None:
-        visited_time = _find_time(" , ".join(norm[p.start : p.end] for p in visit_parts))
+        visited_time = find_time(" , ".join(norm[p.start : p.end] for p in visit_parts))
     if visited_on is None and _TODAY_UNSAID_RE.match(norm):
         # "上午和华能开了个会", "刚才去了宝钢": a part of today with no day named is today (one
         # that has not begun yet is asked about, as "今天下午" typed in the morning is).

@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
@@ -276,3 +276,44 @@ async def test_a_user_a_send_failed_for_gets_reminders_again_once_they_write(
         await wait_until(lambda: len(overdue_messages(fake, ZHANG)) == 1)
     finally:
         await bot.stop()
+
+
+async def test_a_reminder_asked_for_in_words_is_confirmed_listed_and_sent_with_its_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, "提醒我明天下午3点给客户0-0打电话" was offered as a visit report to log.
+    await seed(seeded, fake, per_manager=1)
+    bot = in_process_bot
+    try:
+        await bot.start()
+        fake.send_text(ZHANG, "提醒我明天下午3点给客户0-0打电话")
+        card = await fake.wait_for(ZHANG, lambda m: "提醒草稿" in m.text)
+        tomorrow = TODAY + timedelta(days=1)
+        weekday = "一二三四五六日"[tomorrow.weekday()]
+        assert f"时间：{tomorrow.isoformat()}（周{weekday}）15:00" in card.text, card.text
+        assert "客户：客户0-0" in card.text and "内容：给客户0-0打电话" in card.text, card.text
+        await press(fake, ZHANG, card, "确认")
+        saved = await fake.wait_for(ZHANG, lambda m: "已设置提醒" in m.text)
+        assert f"{tomorrow.isoformat()}（周{weekday}）15:00" in saved.text, saved.text
+        fake.send_text(ZHANG, "/reminders")
+        listed = await fake.wait_for(ZHANG, lambda m: "待处理的提醒" in m.text)
+        assert f"⏰ {tomorrow.isoformat()} 15:00 给客户0-0打电话" in listed.text, listed.text
+        # Its time comes: sent with the client, done from its button.
+        async with seeded.db.write() as uow:
+            await uow.session.execute(
+                update(Reminder).where(Reminder.kind == "task")
+                .values(send_after=datetime.now(ZoneInfo("UTC")) - timedelta(minutes=1))
+            )  # fmt: skip
+            await uow.commit()
+        await bot.sweep()
+        sent = await fake.wait_for(ZHANG, lambda m: m.text.startswith("⏰ 提醒"))
+        assert "客户：客户0-0" in sent.text and "给客户0-0打电话" in sent.text, sent.text
+        await press(fake, ZHANG, sent, "完成")
+        await fake.wait_for(ZHANG, lambda m: m.kind == "edit")
+    finally:
+        await bot.stop()
+    async with seeded.db.read() as session:
+        [task] = list((await session.execute(select(Reminder).where(
+            Reminder.kind == "task"))).scalars())  # fmt: skip
+    assert task.status == Status.DONE
+    assert fake.rejected == []

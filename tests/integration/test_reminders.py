@@ -726,3 +726,54 @@ async def test_a_new_users_first_alert_about_a_deadline_from_before_they_joined_
     clock.set(datetime(2026, 11, 23, 3, 0, tzinfo=UTC))
     alerts = [d for d in await sweep(services) if d.kind == Kind.RESOLUTION_BREACH]
     assert alerts and all(a.late_since is None for a in alerts)
+
+
+# ------------------------------------------------------------------------- asked for in words
+
+
+async def test_a_reminder_asked_for_in_words_is_set_on_confirm_and_arrives_at_its_time(
+    services: Services, clock: FakeClock
+) -> None:
+    from services.interpret import Meaning
+
+    zhang, li, _ = await team(services)
+    await services.clients.upsert_rows(None, [
+        row(2, "华能南京电厂", ZHANG, "good", date(2026, 11, 20)),
+        row(3, "江苏银行", LI, "good", date(2026, 11, 20)),
+    ])  # fmt: skip
+    # Monday 11-23 10:00 in Shanghai: "周四下午3点" is Thursday 11-26 at 15:00.
+    reading = await services.interpreter.read(
+        zhang, "提醒我周四下午3点给华能南京电厂打电话", chat_id=ZHANG
+    )
+    assert reading.meaning is Meaning.OFFER and reading.outcome is not None
+    card = reading.outcome.says[-1]
+    assert card.key == "task.confirm" and card.token is not None
+    assert (card.params["day"], card.params["time"]) == ("2026-11-26", "15:00")
+    assert card.params["client"] == "华能南京电厂"
+    assert [r for r in await _rows(services) if r.kind == Kind.TASK] == []  # nothing before the tap
+    saved = await services.conversations.on_choice(zhang, card.token, "ok")
+    assert saved.says[0].key == "task.saved", saved
+    await services.conversations.on_choice(zhang, card.token, "ok")  # a second tap adds nothing
+    assert len([r for r in await _rows(services) if r.kind == Kind.TASK]) == 1
+    items, _ = await services.reminders.pending(zhang)
+    # What to do, in the user's words less the time (the card and the list say when).
+    assert [i.params["text"] for i in items if i.kind == Kind.TASK] == ["给华能南京电厂打电话"]
+    clock.set(datetime(2026, 11, 26, 6, 59, tzinfo=UTC))  # 14:59
+    assert [d for d in await sweep(services) if d.kind == Kind.TASK] == []
+    clock.set(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))  # 15:00
+    [task] = [d for d in await sweep(services) if d.kind == Kind.TASK]
+    assert task.params["client"] == "华能南京电厂" and "打电话" in task.params["text"]
+    assert (await services.reminders.act(li, task.ids[0], "done")).outcome == "not_found"
+    assert (await services.reminders.act(zhang, task.ids[0], "done")).outcome == "done"
+
+    # Another manager's client is not attached (nor named back); a time gone is asked again;
+    # no day said: the day is asked, then the card.
+    other = await services.interpreter.read(zhang, "提醒我周四给江苏银行打电话", chat_id=ZHANG)
+    assert other.outcome is not None and other.outcome.says[-1].key == "task.confirm_plain"
+    await services.conversations.cancel(zhang)
+    clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))  # Thursday 16:00
+    gone = await services.interpreter.read(zhang, "提醒我今天上午10点发报价", chat_id=ZHANG)
+    assert gone.outcome is not None and gone.outcome.says[-1].key == "task.time_passed"
+    asked = await services.conversations.on_text(zhang, "明天上午")
+    assert asked is not None and asked.says[-1].key == "task.confirm_plain"
+    assert (asked.says[-1].params["day"], asked.says[-1].params["time"]) == ("2026-11-27", "09:00")

@@ -194,3 +194,22 @@ flow-still_waiting_visit = 📝 Your visit report draft is still open; back to w
 flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to where we were:
 flow-use_aside_visit = 📝 That was what we discussed
 flow-use_aside_complaint = 📣 That was the complaint
+
+## A reminder asked for in words ("remind me to call Shagang on Thursday")
+task-ask_when = ⏰ When shall I remind you to “{ $text }”? Type e.g. “Thursday”, “tomorrow 3pm”, “Dec 5”.
+task-when_unclear = I could not tell which day. Type a date, e.g. “Thursday”, “tomorrow 3pm”, “Dec 5”, or tap Cancel.
+task-time_passed = That time has passed. When shall I remind you to “{ $text }”?
+task-confirm =
+    ⏰ <b>Reminder draft</b>
+    When: { $when }
+    Client: { $client }
+    What: { $text }
+    Nothing is set before you confirm.
+task-confirm_plain =
+    ⏰ <b>Reminder draft</b>
+    When: { $when }
+    What: { $text }
+    Nothing is set before you confirm.
+task-saved = ✅ Reminder set: { $when }, “{ $text }”. Send /reminders to see or cancel it.
+task-client_gone = { $client } is no longer one of your clients; no reminder was set.
+flow-kind-task = reminder

@@ -158,3 +158,14 @@ dg-team_overdue = ⚠️ <b>Clients overdue for a visit</b>: { $count } in all
 dg-manager_line = • { $name }: { $count }
 dg-more = … and { $count } more
 dg-footer = Send /reminders to see and manage your reminders.
+
+## A reminder the user asked for
+rem-task =
+    ⏰ <b>Reminder</b>
+    { $text }
+rem-task_client =
+    ⏰ <b>Reminder</b>
+    Client: <b>{ $client }</b>
+    { $text }
+rem-short-task = ⏰ { $when } { $text }
+rem-btn-subject-task = { $client } · reminder

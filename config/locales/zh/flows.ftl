@@ -174,3 +174,22 @@ flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步
 flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步：
 flow-use_aside_visit = 📝 刚才那句就是走访内容
 flow-use_aside_complaint = 📣 刚才那句就是投诉内容
+
+## A reminder asked for in words ("提醒我周四给沙钢打电话")
+task-ask_when = ⏰ 什么时候提醒您“{ $text }”？可以输入“周四”“明天下午3点”“12月5日”。
+task-when_unclear = 没看懂是哪一天。请输入日期，例如“周四”“明天下午3点”“12月5日”；或点“取消”。
+task-time_passed = 这个时间已经过了。什么时候提醒您“{ $text }”？
+task-confirm =
+    ⏰ <b>提醒草稿</b>
+    时间：{ $when }
+    客户：{ $client }
+    内容：{ $text }
+    确认后才会设置。
+task-confirm_plain =
+    ⏰ <b>提醒草稿</b>
+    时间：{ $when }
+    内容：{ $text }
+    确认后才会设置。
+task-saved = ✅ 已设置提醒：{ $when } 提醒您“{ $text }”。发送 /reminders 可查看或取消。
+task-client_gone = 客户“{ $client }”已不在您的客户中，提醒没有设置。
+flow-kind-task = 提醒

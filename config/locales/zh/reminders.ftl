@@ -136,3 +136,14 @@ dg-team_overdue = ⚠️ <b>逾期未拜访的客户</b>：共 { $count } 个
 dg-manager_line = • { $name }：{ $count } 个
 dg-more = ……还有 { $count } 个
 dg-footer = 发送 /reminders 查看和管理提醒。
+
+## A reminder the user asked for
+rem-task =
+    ⏰ <b>提醒</b>
+    { $text }
+rem-task_client =
+    ⏰ <b>提醒</b>
+    客户：<b>{ $client }</b>
+    { $text }
+rem-short-task = ⏰ { $when } { $text }
+rem-btn-subject-task = { $client } · 提醒

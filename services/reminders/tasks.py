@@ -1,0 +1,107 @@
+"""A reminder a user asks for in words ("提醒我周四给沙钢打电话", "remind me to call Shagang on
+Thursday at 3pm"): what to remind of, and when."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from knowledge.normal_form import fold_keeping_length
+from services.visits.dates import find_time, parse_follow_up, parse_relative_date
+
+TEXT_LIMIT = 300  # characters of what to remind of, kept on the reminder
+
+# "提醒我…", "周四提醒我…", "记得提醒我…", "remind me to…", "please remind me on Friday to…",
+# "set a reminder to…". Only a request: "提醒功能怎么用？" asks about the bot.
+_ASKED = re.compile(
+    r"^(?P<lead>.{0,16}?)(?:请|麻烦|记得|帮我)?(?:到时候?|届时)?(?:提醒我|提醒一下我|叫我|设(?:个|一个|置)?提醒[，,:：]?)"
+    r"|^(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:remind\s+me|set\s+(?:a|me\s+a)\s+reminder)\b"
+    r"(?:\s+(?:to|that|about)\b)?",
+    re.IGNORECASE,
+)
+_ABOUT_THE_BOT = re.compile(r"提醒功能|怎么|如何|能不能|可以吗|吗[？?]?\s*$|\bhow\b", re.IGNORECASE)
+# Parts of a day told in words, and when a reminder for them is sent.
+_PART_TIMES = {"morning": time(9, 0), "afternoon": time(14, 0), "evening": time(18, 0)}
+
+
+@dataclass(frozen=True, slots=True)
+class AskedReminder:
+    """What to remind of (the user's words), and when: `day` None when no day was said;
+    `at` the local time of day it is sent (None: the usual morning time)."""
+
+    text: str
+    day: date | None
+    at: time | None
+
+
+def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
+    """A reminder asked for in words, or None when the message asks for none."""
+    raw = " ".join((text or "").split())
+    if not raw or len(raw) > 500:
+        return None
+    head = fold_keeping_length(raw)
+    found = _ASKED.search(head)
+    if found is None:
+        return None
+    lead = found.groupdict().get("lead") or ""
+    if lead and not _names_a_when(lead):
+        return None  # "客户说要提醒我们…": the request is not the user's own
+    rest = (lead + " " + raw[found.end() :]).strip(" ，,:：。.")
+    if not rest or _ABOUT_THE_BOT.search(raw):
+        return None
+    day = parse_follow_up(rest, today=today)
+    if day is None:  # "今天下午", "today": not a follow-up's day, a reminder's all the same
+        said, _part = parse_relative_date(rest, today=today)
+        day = said if said is not None and said >= today else None
+    part = find_time(rest)
+    at = _PART_TIMES.get(part or "") or (time.fromisoformat(part) if part else None)
+    return AskedReminder(_without_when(rest)[:TEXT_LIMIT], day, at)
+
+
+# The words of a time, in Chinese: "周四", "明天下午3点", "12月5日上午", "到时候".
+_ZH_WHEN = (
+    r"(?:今天|今晚|明天|明早|后天|大后天|下?周[一二三四五六日天]|下?星期[一二三四五六日天]|"
+    r"下?礼拜[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|月底|月初|下周|下个?月|"
+    r"上午|中午|下午|晚上|早上|\d{1,2}[点:：]\d{0,2}分?|[一二三四五六七八九十两]{1,3}点(?:半)?|"
+    r"到时候?|届时|回头|[\s，,])+"
+)
+_EN_DAY = (
+    r"(?:today|tonight|tomorrow|(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
+_EN_CLOCK = r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)|\s+(?:morning|afternoon|evening))?"
+_EN_WHEN_START = re.compile(
+    rf"^(?:on\s+)?{_EN_DAY}{_EN_CLOCK}\s*(?:,\s*)?(?:to\s+|that\s+|about\s+)?", re.I
+)
+_EN_WHEN_END = re.compile(rf"\s*,?\s+(?:on\s+)?{_EN_DAY}{_EN_CLOCK}\s*[.!?]?$", re.I)
+
+
+def _names_a_when(lead: str) -> bool:
+    """Whether what comes before "提醒我" is only a time ("周四", "明天下午3点", "到时候")."""
+    return bool(lead.strip(" ，,")) and bool(re.fullmatch(_ZH_WHEN, lead))
+
+
+def _without_when(text: str) -> str:
+    """What to remind of, without the time it is for (the card shows that): "周四给沙钢打电话"
+    → "给沙钢打电话", "call Shagang on Thursday" → "call Shagang"."""
+    cut = re.sub(rf"^{_ZH_WHEN}", "", text)
+    cut = _EN_WHEN_END.sub("", _EN_WHEN_START.sub("", cut))
+    return cut.strip(" ，,.。?？") or text
+
+
+def send_time(
+    asked: AskedReminder, day: date, *, now_local: datetime, usual: time
+) -> datetime | None:
+    """The local time the reminder goes out: its time of day on its day (the usual morning time
+    when none was said; later today when the day is today and that time is gone). None when the
+    time said has passed."""
+    if asked.at is not None:
+        at = datetime.combine(day, asked.at, now_local.tzinfo)
+        return at if at > now_local else None
+    at = datetime.combine(day, usual, now_local.tzinfo)
+    if at > now_local:
+        return at
+    if day == now_local.date():  # "今天提醒我…" after the morning: in an hour
+        soon = now_local.replace(second=0, microsecond=0) + timedelta(hours=1)
+        return soon if soon.date() == day else None
+    return None

@@ -1,0 +1,64 @@
+"""A reminder asked for in words: what to remind of, and when; and what asks for none."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.reminders.tasks import AskedReminder, reminder_asked, send_time
+
+MONDAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "day", "at"),
+    [
+        ("提醒我周四给沙钢打电话", "给沙钢打电话", date(2026, 12, 3), None),
+        ("周四提醒我给沙钢打电话", "给沙钢打电话", date(2026, 12, 3), None),
+        ("明天下午3点提醒我发报价给华能", "发报价给华能", date(2026, 12, 1), time(15, 0)),
+        ("记得提醒我12月5日回访华能", "回访华能", date(2026, 12, 5), None),
+        ("设个提醒：下周一上午整理投标材料", "整理投标材料", date(2026, 12, 7), time(9, 0)),
+        ("提醒我今天下午发报价", "发报价", MONDAY, time(14, 0)),
+        ("提醒我给沙钢打电话", "给沙钢打电话", None, None),  # the day is asked
+        ("remind me to call Shagang on Thursday", "call Shagang", date(2026, 12, 3), None),
+        ("Remind me tomorrow at 3pm to send the quote", "send the quote", date(2026, 12, 1),
+         time(15, 0)),
+        ("remind me to call Shagang next Monday at 10am", "call Shagang", date(2026, 12, 7),
+         time(10, 0)),
+    ],
+)  # fmt: skip
+def test_a_reminder_asked_for_names_what_and_when(
+    text: str, what: str, day: date | None, at: time | None
+) -> None:
+    assert reminder_asked(text, today=MONDAY) == AskedReminder(what, day, at)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["提醒功能怎么用？", "客户说要提醒我们续费", "沙钢提醒我下周付款", "How do reminders work?",
+     "今天拜访了沙钢，谈了扩容", "/reminders"],
+)  # fmt: skip
+def test_a_message_asking_no_reminder_is_left_alone(text: str) -> None:
+    assert reminder_asked(text, today=MONDAY) is None
+
+
+def test_a_reminder_goes_out_at_its_time_or_the_usual_morning_and_never_in_the_past() -> None:
+    zone = ZoneInfo("Asia/Shanghai")
+    now = datetime(2026, 11, 30, 10, 30, tzinfo=zone)
+    usual = time(9, 0)
+    at = AskedReminder("x", date(2026, 12, 3), time(15, 0))
+    assert send_time(at, date(2026, 12, 3), now_local=now, usual=usual) == datetime(
+        2026, 12, 3, 15, 0, tzinfo=zone
+    )
+    no_time = AskedReminder("x", date(2026, 12, 3), None)
+    assert send_time(no_time, date(2026, 12, 3), now_local=now, usual=usual) == datetime(
+        2026, 12, 3, 9, 0, tzinfo=zone
+    )
+    # Today with no time, the morning gone: in an hour. Today at an hour gone: none.
+    assert send_time(no_time, now.date(), now_local=now, usual=usual) == datetime(
+        2026, 11, 30, 11, 30, tzinfo=zone
+    )
+    gone = AskedReminder("x", now.date(), time(10, 0))
+    assert send_time(gone, now.date(), now_local=now, usual=usual) is None
