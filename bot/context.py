@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -14,6 +15,12 @@ if TYPE_CHECKING:  # the composition root loads the whole stack (the model clien
     from services.bootstrap import Services
 
 LANG_KEY = "kam_lang"  # user_data: the language last decided for the user
+
+# The language this update is answered in when it is not the user's own (a list asked for in
+# English by someone who reads Chinese). Every button sent with the answer carries it
+# (bot.handlers.replies.button), so what a press shows comes in the same language. Each update
+# runs in its own task, so this never leaks into another update.
+ANSWERED_IN: ContextVar[str | None] = ContextVar("kam_answered_in", default=None)
 
 
 class KamContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -43,6 +50,8 @@ class KamContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @lang.setter
     def lang(self, value: str) -> None:
         self._lang = value
+        own = self.actor.language.value if self.actor is not None else value
+        ANSWERED_IN.set(value if value != own else None)
         if self._user_id is not None and isinstance(self.user_data, dict):
             self.user_data[LANG_KEY] = value
 

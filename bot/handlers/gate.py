@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import KamContext
 from bot.handlers.errors import addressed_to_bot, report
 from bot.handlers.reminders import membership_changed
-from bot.handlers.replies import reply
+from bot.handlers.replies import pressed_language, reply
 from bot.i18n import language_of
 from services.domain import Language
 
@@ -58,6 +58,8 @@ async def _decide(update: Update, context: KamContext) -> None:
             actor = await context.services.users.follow_telegram_language(actor, spoken)
         context.actor = actor
         context.lang = actor.language.value
+        if update.callback_query is not None:
+            _take_pressed_language(update.callback_query, context)
         return
     if _is_invitation(update):
         return  # the start handler registers the user from the code
@@ -77,6 +79,17 @@ async def _refuse_group(update: Update, context: KamContext) -> None:
     message = update.message
     if message and addressed_to_bot(update, context):
         await message.reply_html(context.t("access.private_only"))
+
+
+def _take_pressed_language(query: CallbackQuery, context: KamContext) -> None:
+    """A button sent with an answer in another language than the user's own answers in that
+    language; its handler reads the data without the mark, as it was before marks existed."""
+    data, asked = pressed_language(query.data or "")
+    if asked is None:
+        return
+    with query._unfrozen():  # the one place an update is changed: before any handler reads it
+        query.data = data
+    context.lang = asked
 
 
 def _is_invitation(update: Update) -> bool:

@@ -10,8 +10,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.context import ANSWERED_IN
 from bot.i18n import Html
 from bot.render import split_message
+from services.domain import Language
 from services.errors import DomainError
 
 # chat_data key: the update whose apology is already shown (in a progress message).
@@ -39,12 +41,37 @@ async def reply(
     return sent
 
 
+CALLBACK_LIMIT = 64  # bytes of callback data Telegram keeps with a button
+LANGUAGE_MARK = "~"  # "sm:l:overdue:w0:0:5~en": the press is answered in English
+
+
 def button(text: str, data: str) -> InlineKeyboardButton:
-    """A button; a label from the catalog is HTML, but Telegram shows button labels as plain text."""
-    if len(data.encode()) > 64:
+    """A button; a label from the catalog is HTML, but Telegram shows button labels as plain text.
+
+    Sent with an answer in a language other than the user's own, the button carries that
+    language (`pressed_language` reads it back), so the next page or the card it opens comes in
+    the language the list was asked in; when the mark does not fit, the press answers in the
+    user's own language.
+    """
+    if len(data.encode()) > CALLBACK_LIMIT:
         raise ValueError(f"callback data over 64 bytes: {data!r}")
+    asked = ANSWERED_IN.get()
+    if (
+        asked is not None
+        and len((marked := f"{data}{LANGUAGE_MARK}{asked}").encode()) <= CALLBACK_LIMIT
+    ):
+        data = marked
     label = html.unescape(text) if isinstance(text, Html) else text
     return InlineKeyboardButton(label, callback_data=data)
+
+
+def pressed_language(data: str) -> tuple[str, str | None]:
+    """A button's data without its language mark, and the language it was answered in (None:
+    the user's own)."""
+    head, mark, lang = data.rpartition(LANGUAGE_MARK)
+    if mark and lang in {language.value for language in Language}:
+        return head, lang
+    return data, None
 
 
 class Progress:

@@ -382,3 +382,35 @@ async def test_the_company_summary_calls_its_clients_the_companys_not_a_teams(
     assert "全公司汇总" in text
     assert "全公司客户被走访：4 次（其中非客户经理本人走访 0 次）" in text, text
     assert "团队名下客户" not in text
+
+
+async def test_a_list_asked_in_english_answers_its_buttons_in_english(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # The supervisor reads Chinese. Before, a list asked in English came in English but its
+    # number buttons opened a Chinese card, and "back to summary" a Chinese summary.
+    ids = await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "Which clients are overdue?")
+    listing = await fake.wait_for(SUPERVISOR)
+    assert "Clients overdue" in listing.text and "超期" not in listing.text, listing.text
+    buttons = buttons_of(listing)
+    assert buttons["1"] == f"sm:c:{ids['南京钢铁']}~en"  # the language travels with the button
+    assert all(len(data.encode()) <= 64 for data in buttons.values())
+    fake.press_button(SUPERVISOR, listing.message_id, buttons["1"])
+    card = await fake.wait_for(SUPERVISOR)
+    assert "南京钢铁" in card.text and "Account manager" in card.text, card.text
+    assert "最近走访" not in card.text, card.text
+    back = next(data for text, data in buttons.items() if data.startswith("sm:s:"))
+    fake.press_button(SUPERVISOR, listing.message_id, back)
+    summary = await fake.wait_for(SUPERVISOR)
+    assert "Team summary" in summary.text and "团队汇总" not in summary.text, summary.text
+    # The summary's own buttons keep the language: its overdue list comes in English too.
+    overdue = next(d for t, d in buttons_of(summary).items() if d.startswith("sm:l:od:"))
+    assert overdue.endswith("~en"), overdue
+    # A question in the user's own language afterwards is answered, and buttoned, in Chinese.
+    fake.send_text(SUPERVISOR, "哪些客户超期没走访？")
+    chinese = await fake.wait_for(SUPERVISOR)
+    assert "超期未走访的客户" in chinese.text
+    assert not any("~" in data for data in buttons_of(chinese).values()), chinese.buttons
+    assert fake.rejected == []
