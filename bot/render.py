@@ -14,6 +14,7 @@ from knowledge.types import Answer
 from services.client_import import REQUIRED_COLUMNS, RowError
 from services.clients import ImportResult
 from services.domain import ClientCard
+from services.visits.service import VisitView
 
 TELEGRAM_LIMIT = 4096
 # Telegram counts UTF-16 code units of the text after parsing tags; the raw HTML measured the same way
@@ -254,6 +255,52 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
         lines.append(t(lang, "voice.heard", text=card["heard"]))
     if not card.get("id"):
         lines.append(t(lang, "card.visit.confirm_hint"))
+    return Html("\n".join(lines))
+
+
+def recorded_visit_card(lang: str, visit: VisitView) -> Html:
+    """A saved visit in full, as opened from the list of recent visits."""
+    return visit_card(lang, {
+        "client_name": visit.client_name, "visited_on": visit.visited_on.isoformat(),
+        "visited_time": visit.visited_time, "kind": visit.kind,
+        "people": [{"name": n, "title": title} for n, title in visit.people],
+        "summary": visit.summary, "next_step": visit.next_step,
+        "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
+        "distance_m": visit.distance_m, "author": visit.author_name, "id": visit.id,
+    })  # fmt: skip
+
+
+LIST_SUMMARY_CHARS = 60  # of a visit's summary in the list; its number opens the whole of it
+LIST_STEP_CHARS = 40
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def recent_visits(lang: str, visits: Iterable[VisitView], me: int) -> Html:
+    """The recent visits in one message, numbered: when, which client, how, with whom, what
+    (its start), the next step; the author when it is not `me` (a user id)."""
+    visits = list(visits)
+    lines: list[str] = [t(lang, "visits.header", count=len(visits))]
+    indent = "    "
+    for n, v in enumerate(visits, start=1):
+        author = "" if v.author_id == me else t(lang, "visits.line_author", name=v.author_name)
+        lines += ["", t(lang, "visits.line", n=n, client=v.client_name,
+                       when=_when(lang, v.visited_on.isoformat(), v.visited_time),
+                       kind=Html(t(lang, f"visit.kind.{v.kind}")), author=Html(author))]  # fmt: skip
+        met = people_line(lang, v.people)
+        people = t(lang, "visits.line_people", people=met) if met else ""
+        summary = _clip(v.summary, LIST_SUMMARY_CHARS)
+        lines.append(indent + t(lang, "visits.line_what", people=Html(people), summary=summary))
+        follow = v.follow_up_on.isoformat() if v.follow_up_on else None
+        if v.next_step:
+            after = t(lang, "visits.line_follow", date=follow) if follow else ""
+            step = _clip(v.next_step, LIST_STEP_CHARS)
+            lines.append(indent + t(lang, "visits.line_next", step=step, follow=Html(after)))
+        elif follow:
+            lines.append(indent + t(lang, "visits.line_follow_only", date=follow))
     return Html("\n".join(lines))
 
 

@@ -7,8 +7,7 @@ from telegram import Update
 from bot.context import KamContext
 from bot.handlers.outcome import command_text, send_outcome
 from bot.handlers.replies import button, reply
-from bot.i18n import t
-from bot.render import visit_card
+from bot.render import recent_visits, recorded_visit_card
 from services.domain import record_id
 
 
@@ -43,6 +42,9 @@ async def visit_record_button(update: Update, context: KamContext) -> None:
     elif parts[2] == "keep":
         await reply(update, context.t("visit.delete_kept", id=visit_id))
         return
+    elif parts[2] == "open":
+        await show_visit(update, context, visit_id)
+        return
     else:
         outcome = await visits.start_edit(actor, visit_id)
     await send_outcome(update, context, outcome)
@@ -62,22 +64,26 @@ async def location_received(update: Update, context: KamContext) -> None:
 
 
 async def visits_command(update: Update, context: KamContext) -> None:
+    """The recent visits in one message; a visit's number opens it in full, with its actions."""
     actor = context.require_actor()
     views = await context.services.visits.recent(actor, command_text(update) or None)
     if not views:
         await reply(update, context.t("visits.none"))
         return
-    lang = context.lang
-    await reply(update, context.t("visits.header", count=len(views)))
-    for v in views:
-        card = {"client_name": v.client_name, "visited_on": v.visited_on.isoformat(),
-                "visited_time": v.visited_time, "kind": v.kind,
-                "people": [{"name": n, "title": ti} for n, ti in v.people], "summary": v.summary,
-                "next_step": v.next_step,
-                "follow_up_on": v.follow_up_on.isoformat() if v.follow_up_on else None,
-                "distance_m": v.distance_m, "author": v.author_name, "id": v.id}  # fmt: skip
-        buttons = None
-        if v.editable:
-            buttons = [[button(t(lang, "visits.edit"), f"vs:{v.id}:edit"),
-                        button(t(lang, "visits.delete"), f"vs:{v.id}:del")]]  # fmt: skip
-        await reply(update, visit_card(lang, card), buttons=buttons)
+    numbers = [button(str(n), f"vs:{v.id}:open") for n, v in enumerate(views, start=1)]
+    await reply(update, recent_visits(context.lang, views, actor.user_id),
+                buttons=[numbers[i : i + 5] for i in range(0, len(numbers), 5)])  # fmt: skip
+
+
+async def show_visit(update: Update, context: KamContext, visit_id: int) -> None:
+    """One visit from the list, in full; its author may still edit or delete it."""
+    actor = context.require_actor()
+    view = await context.services.visits.one(actor, visit_id)
+    if view is None:
+        await reply(update, context.t("visits.not_found"))
+        return
+    buttons = None
+    if view.editable:
+        buttons = [[button(context.t("visits.edit"), f"vs:{view.id}:edit"),
+                    button(context.t("visits.delete"), f"vs:{view.id}:del")]]  # fmt: skip
+    await reply(update, recorded_visit_card(context.lang, view), buttons=buttons)

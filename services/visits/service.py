@@ -60,6 +60,7 @@ class VisitView:
     id: int
     client_id: int
     client_name: str
+    author_id: int
     author_name: str
     visited_on: date
     visited_time: str | None
@@ -645,18 +646,38 @@ class VisitService:
                     # Not "no visits yet": the words name no client the actor may see.
                     raise NotFound("error.no_client_named", query=client_query[:50])
                 stmt = stmt.where(Visit.client_id.in_(ids))
-            out = []
-            for visit, client_name, author_name in (await session.execute(stmt)).all():
-                out.append(VisitView(
-                    id=visit.id, client_id=visit.client_id, client_name=client_name,
-                    author_name=author_name, visited_on=visit.visited_on,
-                    visited_time=visit.visited_time, kind=visit.kind,
-                    people=tuple((p.get("name", ""), p.get("title")) for p in visit.people or []),
-                    summary=visit.summary, next_step=visit.next_step,
-                    follow_up_on=visit.follow_up_on, distance_m=visit.distance_m,
-                    editable=self._may_edit(actor, visit, now),
-                ))  # fmt: skip
-            return out
+            return [
+                self._view(actor, visit, client_name, author_name, now)
+                for visit, client_name, author_name in (await session.execute(stmt)).all()
+            ]
+
+    async def one(self, actor: Actor, visit_id: int) -> VisitView | None:
+        """One visit of a client the actor may see (opened from the list of recent visits)."""
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Visit, Client.name, User.name)
+                    .join(Client, Client.id == Visit.client_id)
+                    .join(User, User.id == Visit.author_id)
+                    .where(Visit.id == visit_id, visible_clients(actor), Visit.deleted_at.is_(None))
+                )
+            ).one_or_none()
+        if row is None:
+            return None
+        return self._view(actor, row[0], row[1], row[2], self._clock.now())
+
+    def _view(
+        self, actor: Actor, visit: Visit, client_name: str, author_name: str, now: datetime
+    ) -> VisitView:
+        return VisitView(
+            id=visit.id, client_id=visit.client_id, client_name=client_name,
+            author_id=visit.author_id, author_name=author_name, visited_on=visit.visited_on,
+            visited_time=visit.visited_time, kind=visit.kind,
+            people=tuple((p.get("name", ""), p.get("title")) for p in visit.people or []),
+            summary=visit.summary, next_step=visit.next_step,
+            follow_up_on=visit.follow_up_on, distance_m=visit.distance_m,
+            editable=self._may_edit(actor, visit, now),
+        )  # fmt: skip
 
     async def _editable(
         self, actor: Actor, visit_id: int, now: datetime

@@ -564,5 +564,4 @@ async def test_listing_visits_by_a_look_alike_name_does_not_show_another_clients
     listed = await live.say(ZHANG, "/visits 华润万家")
     assert "华润电力" not in listed.text, listed.text
     listed = await live.say(ZHANG, "/visits 华润")
-    assert "1 条" in listed.text
-    assert "华润电力" in (await live.fake.wait_for(ZHANG)).text  # one message per visit
+    assert "1 条" in listed.text and "华润电力" in listed.text  # one message for them all

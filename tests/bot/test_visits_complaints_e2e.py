@@ -51,9 +51,8 @@ async def test_a_free_text_visit_in_chinese_is_confirmed_and_listed(
     assert "已保存走访记录 #1" in saved.text and "跟进" in saved.text
     assert await count(seeded, Visit) == 1
     fake.send_text(ZHANG, "/visits 华能")
-    await fake.wait_for(ZHANG)
     listed = await fake.wait_for(ZHANG)
-    assert "二期扩容" in listed.text and "张三" in listed.text
+    assert "二期扩容" in listed.text and "华能南京电厂" in listed.text
     fake.send_text(LI, "/visits")
     assert "还没有走访记录" in (await fake.wait_for(LI)).text
     assert fake.rejected == []
@@ -997,7 +996,7 @@ async def test_deleting_a_visit_asks_first_and_cancelling_keeps_it(
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
     await fake.wait_for(ZHANG)
     fake.send_text(ZHANG, "/visits")
-    await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "1")
     listed = await fake.wait_for(ZHANG)
     await press(fake, ZHANG, listed, "删除")
     asked = await fake.wait_for(ZHANG)
@@ -1029,3 +1028,58 @@ async def test_an_english_visit_telling_of_a_complaint_is_offered_in_a_plain_que
     assert "Shall I log the visit first, and ask about filing the complaint once it is saved?" in (
         offer.text
     ), offer.text
+
+
+async def test_recent_visits_come_in_one_message_and_a_number_opens_one_with_its_actions(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """/visits sent a header and then one message per visit: ten messages to scroll through."""
+    await seed(seeded)
+    await in_process_bot.start()
+    zhang = await seeded.users.resolve_actor(ZHANG)
+    assert zhang is not None
+    [plant] = [c.id for c in await seeded.clients.search(zhang, "华能南京电厂")]
+    today = seeded.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
+    long_ago = seeded.clock.now() - timedelta(days=30)
+    async with seeded.db.write() as uow:
+        uow.session.add_all([
+            Visit(draft_id=f"old{n}", client_id=plant, author_id=zhang.user_id,
+                  visited_on=today - timedelta(days=n), kind="on_site", people=[],
+                  summary=f"第{n}次：" + "讨论二期扩容方案，" * 200, next_step="发报价",
+                  follow_up_on=today + timedelta(days=n),
+                  created_at=long_ago, updated_at=long_ago)
+            for n in range(2, 14)
+        ])  # fmt: skip
+        await uow.commit()
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，见了设备部张总，谈了光纤专线续约")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG)
+    before = len(fake.messages_to(ZHANG))
+    fake.send_text(ZHANG, "/visits")
+    listed = await fake.wait_for(ZHANG)
+    assert len(fake.messages_to(ZHANG)) == before + 1  # one message, not a header and ten cards
+    text = listed.text
+    assert text.startswith("最近 10 条走访记录") and len(text) < 4096, text
+    # Newest first, each numbered with its date, client, kind and the start of what was said.
+    assert f"1. {today.isoformat()} · 华能南京电厂 · 🏢 上门" in text, text
+    assert "见 张总（设备部）：谈了光纤专线续约" in text or "张总" in text, text
+    assert f"2. {(today - timedelta(days=2)).isoformat()} · 华能南京电厂" in text, text
+    assert f"➡ 下一步：发报价（跟进 {(today + timedelta(days=2)).isoformat()}）" in text, text
+    assert "第13次" not in text and "10. " in text and "11. " not in text, text
+    assert "（张三）" not in text  # his own visits: his name says nothing
+    numbers = buttons(listed)
+    assert list(numbers) == [str(n) for n in range(1, 11)], numbers
+    # A number opens the visit in full; its author may still edit or delete a recent one.
+    fake.press_button(ZHANG, listed.message_id, numbers["2"])
+    old = await fake.wait_for(ZHANG)
+    assert "第2次" in old.text and "讨论二期扩容方案" in old.text and not buttons(old), old.text
+    fake.press_button(ZHANG, listed.message_id, numbers["1"])
+    recent = await fake.wait_for(ZHANG)
+    assert "光纤专线续约" in recent.text and "修改" in str(list(buttons(recent))), recent.text
+    await press(fake, ZHANG, recent, "删除")
+    assert "删除走访记录" in (await fake.wait_for(ZHANG)).text
+    # A supervisor sees whose visit each one is.
+    fake.send_text(SUPERVISOR, "/visits")
+    team = (await fake.wait_for(SUPERVISOR)).text
+    assert "上门（张三）" in team, team
+    assert fake.rejected == []

@@ -88,7 +88,15 @@ visits-header =
     The last { $count } { $count ->
         [one] visit
        *[other] visits
-    }:
+    } (tap a number to read it in full, edit or delete it):
+visits-line = { $n }. { $when } · <b>{ $client }</b> · { $kind }{ $author }
+visits-line_author = { " " }({ $name })
+visits-line_what = { $people }{ $summary }
+visits-line_people = met { $people }:{ " " }
+visits-line_next = ➡ Next step: { $step }{ $follow }
+visits-line_follow = { " " }(follow up { $date })
+visits-line_follow_only = ➡ Follow up on { $date }
+visits-not_found = This visit no longer exists or was deleted.
 visits-edit = ✏️ Edit
 visits-delete = 🗑 Delete
 visits-delete_yes = 🗑 Delete it
