@@ -199,16 +199,22 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
     day = _when(d["day"], zone)
     lines: list[str] = [t(lang, "dg.title_team" if d["supervisor"] else "dg.title", day=day)]
 
-    def section(title: str, total: int, rows: Sequence[str], hidden: int | None = None) -> None:
-        """`hidden`: lines left out, when the rows do not count the same things as `total`."""
+    def section(
+        title: str, total: int, rows: Sequence[str], hidden: int | None = None, told: int = 0
+    ) -> None:
+        """`hidden`: lines left out, when the rows do not count the same things as `total`;
+        `told`: clients counted in `total` that a reminder sent earlier today already listed."""
         if not total:
             return
         lines.append("")
         lines.append(t(lang, title, count=total))
         lines.extend(rows)
-        more = total - len(rows) if hidden is None else hidden
+        more = total - told - len(rows) if hidden is None else hidden
         if more > 0:
             lines.append(t(lang, "dg.more_rows" if hidden is not None else "dg.more", count=more))
+        if told:
+            key = "dg.told_all" if told == total else "dg.told_some"
+            lines.append(t(lang, key, count=told))
 
     section("dg.follow_ups", d["follow_ups_total"],
             [t(lang, "dg.follow_up_line", client=f["client"], what=f["what"])
@@ -223,10 +229,10 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
     else:
         section("dg.overdue", d["overdue_total"],
                 [t(lang, "dg.overdue_line", client=o["client"], days=o["days"])
-                 for o in d["overdue"]])  # fmt: skip
+                 for o in d["overdue"]], told=int(d.get("overdue_told", 0)))  # fmt: skip
         section("dg.due_week", d["due_week_total"],
                 [t(lang, "dg.due_line", client=o["client"], due=_when(o["due_on"], zone))
-                 for o in d["due_week"]])  # fmt: skip
+                 for o in d["due_week"]], told=int(d.get("due_week_told", 0)))  # fmt: skip
     section(
         "dg.complaints",
         d["complaints_total"],

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from services.cadence_sql import EPOCH, created_on, day_number, interval_days
 from services.domain import Role
 from services.reminders.base import ReminderBase
-from services.reminders.kinds import (
-    COMPLAINT_OPEN,
-)
-from services.storage.models import Client, Complaint, User, Visit
+from services.reminders.kinds import CADENCE, COMPLAINT_OPEN, Status
+from services.storage.models import Client, Complaint, Reminder, User, Visit
 
 
 class ReminderDigest(ReminderBase):
@@ -57,10 +56,14 @@ class ReminderDigest(ReminderBase):
                     .order_by(due_n, Client.name)
                 )
             ).all()
-            overdue = [(c.name, day_n - int(c.due_n), c.owner_id) for c in clients
+            # Clients a visit reminder already named to this person today (the overdue ones
+            # held over quiet hours go out together at their end, before the digest): counted,
+            # and said to be listed above, not listed twice.
+            told = set() if supervisor else await self._told_today(session, user, day)
+            overdue = [(c.name, day_n - int(c.due_n), c.owner_id, c.id in told) for c in clients
                        if int(c.due_n) < day_n]  # fmt: skip
-            due_week = [(c.name, EPOCH + timedelta(days=int(c.due_n))) for c in clients
-                        if int(c.due_n) >= day_n]  # fmt: skip
+            due_week = [(c.name, EPOCH + timedelta(days=int(c.due_n)), c.id in told)
+                        for c in clients if int(c.due_n) >= day_n]  # fmt: skip
             soon = now + timedelta(hours=24)
             tickets = (
                 await session.execute(
@@ -99,7 +102,7 @@ class ReminderDigest(ReminderBase):
             by_manager: list[tuple[str, int]] = []
             if supervisor:
                 counts: dict[int, int] = defaultdict(int)
-                for _, _, owner_id in overdue:
+                for _, _, owner_id, _ in overdue:
                     counts[owner_id] += 1
                 names = {u.id: u.name for u in await self._users(session, set(counts))}
                 by_manager = sorted(((names.get(k, "?"), n) for k, n in counts.items()),
@@ -116,16 +119,37 @@ class ReminderDigest(ReminderBase):
         if not (overdue or due_week or near or follow_ups):
             return None
         overdue.sort(key=lambda o: -o[1])
+        overdue_new = [o for o in overdue if not o[3]]
+        due_week_new = [o for o in due_week if not o[2]]
         return {
             "day": day,
             "supervisor": supervisor,
             "follow_ups": follow_ups[:8],
             "follow_ups_total": len(follow_ups),
-            "overdue": [{"client": n, "days": d} for n, d, _ in overdue[:5]],
+            "overdue": [{"client": n, "days": d} for n, d, _, _ in overdue_new[:5]],
             "overdue_total": len(overdue),
-            "due_week": [{"client": n, "due_on": d} for n, d in due_week[:5]],
+            "overdue_told": len(overdue) - len(overdue_new),
+            "due_week": [{"client": n, "due_on": d} for n, d, _ in due_week_new[:5]],
             "due_week_total": len(due_week),
+            "due_week_told": len(due_week) - len(due_week_new),
             "complaints": near[:5],
             "complaints_total": len(near),
             "by_manager": [{"name": n, "count": c} for n, c in by_manager[:5]],
         }
+
+    async def _told_today(self, session: Any, user: User, day: date) -> set[int]:
+        """The clients of the visit reminders sent to `user` on their local `day`, or going out
+        now (claimed in the same sweep as the digest, and sent before it)."""
+        start = datetime.combine(day, time(0), ZoneInfo(user.timezone)).astimezone(UTC)
+        rows = await session.execute(
+            select(Reminder.client_id).where(
+                Reminder.user_id == user.id,
+                Reminder.kind.in_([k.value for k in CADENCE]),
+                Reminder.client_id.is_not(None),
+                or_(
+                    Reminder.sent_at >= start,
+                    Reminder.status == Status.SENDING.value,
+                ),
+            )
+        )
+        return {cid for cid in rows.scalars() if cid is not None}

@@ -546,6 +546,40 @@ async def test_the_morning_digest_for_a_manager_and_the_team_exceptions_for_the_
     assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
 
 
+async def test_the_digest_does_not_list_again_the_clients_a_grouped_reminder_named_this_morning(
+    services: Services, clock: FakeClock
+) -> None:
+    # Clients overdue or falling due overnight: their reminders wait out quiet hours and go out
+    # as one message at 08:00. The 08:30 digest listed the same clients again.
+    await team(services)
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))  # 20:00: reminded yesterday evening
+    await services.clients.upsert_rows(None, [row(9, "昨晚提醒过", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    assert about(await sweep(services), ZHANG) == [("cadence_overdue", "昨晚提醒过")]
+    clock.set(datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # 22:00 in Shanghai: quiet hours
+    await services.clients.upsert_rows(None, [
+        *(row(n, f"逾期客户{n}", ZHANG, "medium", date(2026, 8, n)) for n in range(2, 7)),
+        row(7, "昨天到期", ZHANG, "poor", date(2026, 10, 24)),  # due 11-23: overdue from today
+        row(8, "本周到期", ZHANG, "poor", date(2026, 10, 28)),  # due 11-27
+    ])  # fmt: skip
+    assert [d for d in await sweep(services) if d.telegram_id == ZHANG] == []  # held
+    clock.set(datetime(2026, 11, 24, 0, 0, tzinfo=UTC))  # 08:00: the held reminders
+    [group] = [d for d in await sweep(services) if d.telegram_id == ZHANG]
+    assert group.kind == GROUP, group
+    grouped = {p["client"] for p in group.params["items"]}
+    assert grouped == {*(f"逾期客户{n}" for n in range(2, 7)), "昨天到期", "本周到期"}
+    clock.set(datetime(2026, 11, 24, 0, 30, tzinfo=UTC))  # 08:30: the digest
+    [digest] = [
+        d for d in await sweep(services) if d.kind == Kind.DIGEST and d.telegram_id == ZHANG
+    ]
+    p = digest.params
+    # None named twice, nobody dropped: each section counts them all and says how many the
+    # message above named; one reminded of only yesterday is listed.
+    assert [o["client"] for o in p["overdue"]] == ["昨晚提醒过"], p
+    assert (p["overdue_total"], p["overdue_told"]) == (7, 6), p
+    assert p["due_week"] == [] and (p["due_week_total"], p["due_week_told"]) == (1, 1), p
+
+
 async def test_a_digest_more_than_a_few_hours_late_is_skipped(
     services: Services, clock: FakeClock
 ) -> None:

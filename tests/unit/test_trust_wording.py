@@ -174,3 +174,16 @@ def test_a_late_ticket_in_the_reminder_list_says_how_long_past_its_deadline() ->
         "zh", "Asia/Shanghai", Kind.FIRST_RESPONSE_BREACH, params, due.replace(day=24)
     )
     assert "超期" not in early and "若仍未首次联系" in early, early
+
+
+def test_a_managers_digest_names_once_the_clients_a_reminder_listed_this_morning() -> None:
+    d = {**digest([], 0), "supervisor": False, "overdue_total": 7, "overdue_told": 6,
+         "overdue": [{"client": "昨晚提醒过", "days": 24}],
+         "due_week_total": 1, "due_week_told": 1}  # fmt: skip
+    text = digest_text("zh", "Asia/Shanghai", d)
+    assert "拜访已逾期</b>（7）" in text or "拜访已逾期（7）" in text, text
+    assert "昨晚提醒过：逾期 24 天" in text and "……还有" not in text, text
+    assert "另有 6 个已在今天早些时候的拜访提醒中列出" in text, text
+    assert "均已在今天早些时候的拜访提醒中列出（1 个）" in text, text  # the week's one
+    english = digest_text("en", "Asia/Shanghai", d)
+    assert "…and 6 more clients listed in today's earlier visit reminder" in english, english

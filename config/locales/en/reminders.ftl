@@ -157,6 +157,16 @@ dg-stage-callback = follow-up call
 dg-team_overdue = ⚠️ <b>Clients overdue for a visit</b>: { $count } in all
 dg-manager_line = • { $name }: { $count }
 dg-more = … and { $count } more
+dg-told_some =
+    …and { $count } more { $count ->
+        [one] client
+       *[other] clients
+    } listed in today's earlier visit reminder
+dg-told_all =
+    { $count ->
+        [one] Listed in today's earlier visit reminder
+       *[other] All { $count } listed in today's earlier visit reminder
+    }
 dg-footer = Send /reminders to see and manage your reminders.
 
 ## A reminder the user asked for

@@ -135,6 +135,8 @@ dg-stage-callback = 回访
 dg-team_overdue = ⚠️ <b>逾期未拜访的客户</b>：共 { $count } 个
 dg-manager_line = • { $name }：{ $count } 个
 dg-more = ……还有 { $count } 个
+dg-told_some = ……另有 { $count } 个已在今天早些时候的拜访提醒中列出
+dg-told_all = 均已在今天早些时候的拜访提醒中列出（{ $count } 个）
 dg-footer = 发送 /reminders 查看和管理提醒。
 
 ## A reminder the user asked for
