@@ -57,7 +57,7 @@ def chart_text(lang: str, *, span_label: str) -> ChartText:
     return ChartText(
         visits_title=p("sum.chart.visits_title"),
         visits_axis=p("sum.chart.visits_axis"),
-        total=p("sum.chart.total"),
+        total=p("sum.chart.total", weeks="{weeks}"),
         coverage_title=p("sum.chart.coverage_title"),
         coverage_axis=p("sum.chart.coverage_axis"),
         covered=p("sum.chart.covered"),

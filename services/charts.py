@@ -53,7 +53,7 @@ class ChartText:
 
     visits_title: str
     visits_axis: str
-    total: str
+    total: str  # "{weeks}" is replaced by the number of weeks the row totals add up
     coverage_title: str
     coverage_axis: str
     covered: str
@@ -156,14 +156,22 @@ def has_complaints(ages: ComplaintAges) -> bool:
 
 def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
     """Visits per manager per week: bars for one person, a table of colours for a team."""
+    if not has_visits(data):
+        family = cjk_font_family()
+        fig = _figure(900)
+        _title(fig, family, text.visits_title, text.span_label)
+        return _empty(fig, family, text)
+    return _png(visits_figure(data, text))
+
+
+def visits_figure(data: WeeklyVisits, text: ChartText) -> Figure:
+    """The visits chart before it is drawn, for data with at least one visit."""
     family = cjk_font_family()
     weeks = [f"{d.month}/{d.day}" for d in data.weeks]
     rows = [(name, counts) for name, counts in data.rows]
     if len(rows) <= 1:
         fig = _figure(900)
         _title(fig, family, text.visits_title, text.span_label)
-        if not has_visits(data):
-            return _empty(fig, family, text)
         ax = fig.add_subplot()
         counts = rows[0][1]
         bars = ax.bar(weeks, counts, color=BLUE)
@@ -174,11 +182,7 @@ def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
         ax.margins(y=0.15)
         ax.set_ylim(bottom=0)  # counts: the axis starts at zero, never below
         _style(ax, family)
-        return _png(fig)
-    if not has_visits(data):
-        fig = _figure(900)
-        _title(fig, family, text.visits_title, text.span_label)
-        return _empty(fig, family, text)
+        return fig
     rows = rows[:60]  # more would not be readable on a phone anyway
     # Up to a team's size every cell carries its number; a whole company's chart shows colours
     # with a scale (and each row's total): hundreds of numbers would cost a second to draw.
@@ -215,7 +219,9 @@ def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
     ax.set_xticks(range(len(weeks)), weeks)
     ax.set_yticks(range(len(rows)), [name for name, _ in rows])
     ax.xaxis.tick_top()
-    ax.text(len(weeks) - 0.3, -0.75, text.total, ha="left", va="bottom", fontsize=NOTE,
+    # The row totals add up the weeks shown, not the period of a summary: said in their heading.
+    total = text.total.replace("{weeks}", str(len(weeks)))
+    ax.text(len(weeks) - 0.3, -0.75, total, ha="left", va="bottom", fontsize=NOTE,
             fontfamily=family)  # fmt: skip
     ax.set_xlim(-0.5, len(weeks) + 0.6)
     ax.tick_params(length=0)
@@ -223,7 +229,7 @@ def visits_chart(data: WeeklyVisits, text: ChartText) -> bytes:
         spine.set_visible(False)
     ax.tick_params(labelsize=TICK if numbers else NOTE - 2, labelfontfamily=family)
     ax.tick_params(axis="x", labelsize=NOTE - 2)  # eight dates must fit side by side
-    return _png(fig)
+    return fig
 
 
 def coverage_chart(tiers: Sequence[TierCoverage], span: Span, text: ChartText) -> bytes:

@@ -665,6 +665,22 @@ def test_charts_are_phone_sized_pngs_set_in_a_cjk_font() -> None:
         assert image.height <= 4000 and image.height * 20 >= image.width
 
 
+def test_the_weekly_chart_says_its_row_totals_add_up_the_weeks_shown() -> None:
+    # "合计" beside each manager read as the summary's total (a quarter's 17 against the
+    # chart's 14): the heading now names the weeks it adds up.
+    from bot.render_summary import chart_text
+    from services.charts import visits_figure
+    from services.summaries.records import WeeklyVisits
+
+    weeks = tuple(TODAY - timedelta(weeks=7 - i) for i in range(8))
+    data = WeeklyVisits(weeks, (("李婷", (2, 2, 3, 1, 3, 3, 0, 0)), ("王磊", (1,) * 8)))
+    for lang, heading in (("zh", "8周合计"), ("en", "8-wk total")):
+        fig = visits_figure(data, chart_text(lang, span_label=""))
+        shown = [text.get_text() for ax in fig.axes for text in ax.texts]
+        assert heading in shown and "14" in shown and "8" in shown, shown
+        assert "合计" not in shown and "Total" not in shown
+
+
 def test_every_count_on_the_complaints_chart_is_clear_of_the_titles_and_the_legend() -> None:
     from bot.render_summary import chart_text
     from config.catalog import text as catalog_text
