@@ -318,7 +318,13 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
         t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
     ]  # fmt: skip
     if card.get("received_on"):
-        lines.append(t(lang, "card.complaint.received_on", value=card["received_on"]))
+        # Told at a visit (that day), or corrected on the card.
+        key = (
+            "card.complaint.received_on_set"
+            if card.get("received_set")
+            else "card.complaint.received_on"
+        )
+        lines.append(t(lang, key, value=card["received_on"]))
     if card.get("heard"):
         lines.append(t(lang, "voice.heard", text=card["heard"]))
     return Html("\n".join(lines))

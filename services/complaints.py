@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,10 +34,13 @@ from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
+from services.visits.dates import parse_relative_date
 from services.visits.parser import looks_like_visit_report, parse_visit, sure_client_of
 from services.visits.service import recent_clients
 
-EDITABLE = ("client", "category", "severity", "description", "received_by")
+EDITABLE = ("client", "category", "severity", "description", "received_by", "received_on")
+# A complaint is filed within this many days of coming in; an older date is a slip of the keys.
+OLDEST_COMPLAINT_DAYS = 90
 OPEN_STATES = ("open", "responded", "resolved")
 
 
@@ -178,6 +181,8 @@ class ComplaintService:
     def _next_step(self, data: dict[str, Any]) -> str:
         if data.get("step") == "edit_menu":
             return "edit_menu"
+        if data.get("asking") == "received_on":
+            return "received_on"
         for step, key in (("client", "client_id"), ("category", "category"), ("severity", "severity"),
                           ("description", "description")):  # fmt: skip
             if not data.get(key):
@@ -220,6 +225,11 @@ class ComplaintService:
         if step == "received_by":
             return (Say("complaint.ask_received_by", choices=((Choice("me", key="complaint.me"),), cancel),
                         token=token),)  # fmt: skip
+        if step == "received_on":
+            days = (Choice("rd:0", key="complaint.received_today"),
+                    Choice("rd:1", key="complaint.received_yesterday"))  # fmt: skip
+            return (Say("complaint.ask_received_on", choices=(days, (Choice("back", key="button.back"),)),
+                        token=token),)  # fmt: skip
         return (Say("complaint.confirm", card=dict(data), token=token,
                     choices=((Choice("ok", key="button.confirm"), Choice("edit", key="button.edit"),
                               Choice("cancel", key="button.cancel")),)),)  # fmt: skip
@@ -247,6 +257,12 @@ class ComplaintService:
         if step == "received_by":
             data["received_by"] = text[:200]
             return await self._advance(state)
+        if step == "received_on":
+            day = parse_relative_date(text, today=self._local_today(actor))[0]
+            if day is None:
+                return Outcome.of(Say("complaint.received_on_unclear", {"text": text[:50]}),
+                                  *self.prompt(state))  # fmt: skip
+            return await self._received_on(actor, state, day)
         if step == "resolution":
             if not text:
                 return Outcome.of(Say("complaint.ask_resolution", token=state.token))
@@ -369,6 +385,12 @@ class ComplaintService:
         if value == "me":
             data["received_by"] = actor.name
             return await self._advance(state)
+        if value in ("rd:0", "rd:1") and state.step == "received_on":
+            day = self._local_today(actor) - timedelta(days=int(value[3:]))
+            return await self._received_on(actor, state, day)
+        if value == "back" and state.step == "received_on":
+            data.pop("asking", None)
+            return await self._advance(state)
         if value == "ok" and state.step == "confirm":
             return await self.save(actor, state)
         if value == "edit" and state.step == "confirm":
@@ -386,10 +408,50 @@ class ComplaintService:
                 data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
             elif field == "received_by":
                 data.pop("received_by", None)
+            elif field == "received_on":
+                data["asking"] = "received_on"  # asked, the date kept until a new one is given
             else:
                 data[field] = None
             return await self._advance(state)
         return Outcome.of(Say("button.stale"))
+
+    def _local_today(self, actor: Actor) -> date:
+        return self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+
+    async def _received_on(self, actor: Actor, state: FlowState, day: date) -> Outcome:
+        """The day the complaint came in, as corrected on its card: never a day to come, nor one
+        before the client was on file or more than `OLDEST_COMPLAINT_DAYS` ago. The deadlines
+        count from it (the policy's working days), and the user is told them at once."""
+        data, today = state.data, self._local_today(actor)
+        async with self._db.read() as session:
+            client = await visible_client(session, actor, int(data["client_id"]))
+        if client is None:
+            return Outcome.of(Say("error.client_not_found"))
+        on_file = client.created_at.astimezone(ZoneInfo(actor.timezone)).date()
+        problem = (
+            Say("complaint.received_future", {"date": day}) if day > today else
+            Say("complaint.received_before_client", {"date": day, "client": client.name,
+                                                     "since": on_file}) if day < on_file else
+            Say("complaint.received_too_old", {"date": day, "days": OLDEST_COMPLAINT_DAYS})
+            if (today - day).days > OLDEST_COMPLAINT_DAYS else None
+        )  # fmt: skip
+        if problem is not None:
+            return Outcome.of(problem, *self.prompt(state))
+        data.pop("asking", None)
+        # A past day counts from its noon, as a complaint told at a visit does; today from now.
+        now = self._clock.now().astimezone(ZoneInfo(actor.timezone))
+        at = now.strftime("%H:%M") if day == today else None
+        data.update(received_on=day.isoformat(), received_time=at, received_set=True)
+        received = _received_at(data, actor.timezone) or self._clock.now()
+        deadlines = self._policy.complaints.deadlines(
+            received, Severity(data["severity"]), timezone=actor.timezone,
+            calendar=self._policy.calendar(),
+        )  # fmt: skip
+        told = Say("complaint.received_on_set", {
+            "date": day, "first_response_due": deadlines.first_response_due,
+            "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated,
+        })  # fmt: skip
+        return await self._advance(state, lead=(told,))
 
     async def save(self, actor: Actor, state: FlowState) -> Outcome:
         data = state.data

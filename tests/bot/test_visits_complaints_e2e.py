@@ -9,12 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.domain import ContactInfo
-from services.storage.models import AuditEntry, Complaint, Visit
+from services.storage.models import AuditEntry, Client, Complaint, Visit
 from tests.bot.conftest import BotProcess, ComposedBot, InProcessBot
 from tests.fakes import FakeClock
 from tests.kit import LI, SUPERVISOR, ZHANG, buttons, client, count, data_of, seed_team
@@ -1082,4 +1082,48 @@ async def test_recent_visits_come_in_one_message_and_a_number_opens_one_with_its
     fake.send_text(SUPERVISOR, "/visits")
     team = (await fake.wait_for(SUPERVISOR)).text
     assert "上门（张三）" in team, team
+    assert fake.rejected == []
+
+
+async def test_a_complaints_date_received_is_edited_on_its_card_and_its_deadlines_follow(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    """The card's edit menu had no date received: a complaint that came in last Wednesday and
+    was filed on Monday had its deadlines counted from Monday."""
+    bot_clock.set(datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday, 10:00 in Shanghai
+    await seed(seeded)
+    on_file = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    async with seeded.db.write() as uow:
+        await uow.session.execute(update(Client).values(created_at=on_file))
+        await uow.commit()
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂专线中断了，客户很不满")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "谁受理" in m.text), "我")
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    await press(fake, ZHANG, card, "修改")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "受理日期")
+    asked = await fake.wait_for(ZHANG)
+    assert "哪天受理" in asked.text and "昨天" in buttons(asked), asked.text
+    # A day to come, a day before the client was on file: told why, asked again.
+    fake.send_text(ZHANG, "明天")
+    assert "不能晚于今天（2026-12-01 还没到）" in (await fake.wait_for(ZHANG)).text
+    await fake.wait_for(ZHANG, lambda m: "哪天受理" in m.text)
+    fake.send_text(ZHANG, "11月10日")
+    early = (await fake.wait_for(ZHANG)).text
+    assert "2026-11-10 早于华能南京电厂建档的日期（2026-11-20）" in early, early
+    await fake.wait_for(ZHANG, lambda m: "哪天受理" in m.text)
+    # Last Wednesday: the deadlines are counted again from it (critical: 1 working day each).
+    fake.send_text(ZHANG, "上周三")
+    told = (await fake.wait_for(ZHANG)).text
+    assert "受理日期改为 2026-11-25" in told, told
+    assert "首次联系客户期限：2026-11-26 23:59" in told and "解决期限：2026-11-26 23:59" in told
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "受理日期：2026-11-25（期限从这天起算）" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    saved = (await fake.wait_for(ZHANG, lambda m: "已保存投诉工单" in m.text)).text
+    assert "首次联系客户期限：2026-11-26 23:59" in saved, saved
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert ticket.received_at.astimezone(shanghai) == datetime(2026, 11, 25, 12, 0, tzinfo=shanghai)
     assert fake.rejected == []

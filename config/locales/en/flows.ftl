@@ -105,6 +105,21 @@ complaint-ask_category = Category?
 complaint-ask_severity = Severity?
 complaint-ask_description = Please describe the complaint:
 complaint-ask_received_by = Who received the complaint? Type a name, or tap “Me”.
+complaint-ask_received_on = On which day did the complaint come in? Type a date (e.g. Nov 25, yesterday, last Friday) or tap a button. The deadlines count from that day.
+complaint-received_today = Today
+complaint-received_yesterday = Yesterday
+complaint-received_on_unclear = I could not tell which day “{ $text }” is. Type a date such as Nov 25, yesterday or 2026-11-25.
+complaint-received_future = The date received cannot be later than today ({ $date } has not come yet).
+complaint-received_before_client = { $date } is before { $client } was put on file ({ $since }); please check the date received.
+complaint-received_too_old =
+    { $date } is more than { $days } { $days ->
+        [one] day
+       *[other] days
+    } ago; a complaint is logged soon after it comes in. Please check the date received.
+complaint-received_on_set =
+    Date received changed to { $date }; the deadlines were counted again by the policy:
+    Contact the client by: { $first_response_due }
+    Resolve by: { $resolution_due }
 complaint-me = Me
 card-complaint-title = 📣 <b>Complaint ticket draft</b>
 card-complaint-client = Client: { $value }
@@ -113,6 +128,7 @@ card-complaint-severity = Severity: { $value }
 card-complaint-description = Description: { $value }
 card-complaint-received_by = Received by: { $value }
 card-complaint-received_on = Received on: { $value } (the day of the visit; deadlines count from it)
+card-complaint-received_on_set = Received on: { $value } (deadlines count from it)
 complaint-saved =
     ✅ Complaint ticket #{ $id } saved.
     Contact the client by: { $first_response_due }

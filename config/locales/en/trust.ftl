@@ -21,6 +21,7 @@ complaint-field-category = Category
 complaint-field-severity = Severity
 complaint-field-description = Description
 complaint-field-received_by = Received by
+complaint-field-received_on = Date received
 card-open_tickets = ⚠️ Open complaints: { $count }
 client-did_you_mean = Did you mean one of these clients? (No client's name contains “{ $query }”; pick one or try other words.)
 client-choose_among = Several clients' names contain “{ $query }”; please pick one:

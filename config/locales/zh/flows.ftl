@@ -101,6 +101,17 @@ complaint-ask_category = 投诉类别？
 complaint-ask_severity = 严重程度？
 complaint-ask_description = 请描述投诉内容：
 complaint-ask_received_by = 投诉是谁受理的？输入姓名，或点“我”。
+complaint-ask_received_on = 投诉是哪天受理的？输入日期（如 11月25日、昨天、上周五），或点下方按钮。处理期限从这天起算。
+complaint-received_today = 今天
+complaint-received_yesterday = 昨天
+complaint-received_on_unclear = 没看懂“{ $text }”是哪一天。请输入日期，如 11月25日、昨天、2026-11-25。
+complaint-received_future = 受理日期不能晚于今天（{ $date } 还没到）。
+complaint-received_before_client = { $date } 早于{ $client }建档的日期（{ $since }），请检查受理日期。
+complaint-received_too_old = { $date } 距今已超过 { $days } 天，投诉应在受理后及时登记，请检查受理日期。
+complaint-received_on_set =
+    受理日期改为 { $date }，期限按规定重新计算：
+    首次联系客户期限：{ $first_response_due }
+    解决期限：{ $resolution_due }
 complaint-me = 我
 card-complaint-title = 📣 <b>投诉工单草稿</b>
 card-complaint-client = 客户：{ $value }
@@ -109,6 +120,7 @@ card-complaint-severity = 严重程度：{ $value }
 card-complaint-description = 描述：{ $value }
 card-complaint-received_by = 受理人：{ $value }
 card-complaint-received_on = 受理日期：{ $value }（走访当天，期限从这天起算）
+card-complaint-received_on_set = 受理日期：{ $value }（期限从这天起算）
 complaint-saved =
     ✅ 已保存投诉工单 #{ $id }。
     首次联系客户期限：{ $first_response_due }

@@ -13,6 +13,7 @@ complaint-field-category = 类别
 complaint-field-severity = 严重程度
 complaint-field-description = 内容
 complaint-field-received_by = 受理人
+complaint-field-received_on = 受理日期
 card-open_tickets = ⚠️ 未结投诉：{ $count } 件
 client-did_you_mean = 您是指以下哪个客户？（没有客户的名称包含“{ $query }”，请选择或换个说法）
 client-choose_among = 有几个客户的名称包含“{ $query }”，请选择：
