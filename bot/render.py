@@ -205,6 +205,16 @@ def _distance(meters: float) -> str:
     return f"{meters / 1000:.1f} km" if meters >= 1000 else f"{meters:.0f} m"
 
 
+BUTTON_LABEL = 60  # characters of a client's name on a button
+
+
+def client_label(lang: str, name: str, english: str | None) -> str:
+    """A client on a button: its English name first in an English session, when it has one
+    ("Zhongshan Hospital · 复旦大学附属中山医院"); else its name."""
+    label = f"{english} · {name}" if english and not chinese(lang) else name
+    return label if len(label) <= BUTTON_LABEL else label[: BUTTON_LABEL - 1] + "…"
+
+
 def list_separator(lang: str) -> str:
     """Between the items of a list in a line: 、 in Chinese, a comma in English."""
     return "、" if chinese(lang) else ", "

@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -42,7 +42,7 @@ from services.domain import (
     Tier,
 )
 from services.errors import AccessDenied, ImportCancelled, NotFound
-from services.matching import ClientChoice, find_client, rank, search_key
+from services.matching import ClientChoice, english_name, find_client, rank, search_key
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto, User
 from services.storage.uow import Database, uninterrupted
 
@@ -550,6 +550,19 @@ class ClientService:
                 )
             ).all()
         return rank(query, [(c.id, c.name, c.search_key) for c in candidates], limit=limit)
+
+    async def english_names(self, actor: Actor, client_ids: Iterable[int]) -> dict[int, str]:
+        """The English names (`matching.english_name`) of those of the clients the actor may
+        see that have one, by id: what an English session's buttons show beside the name."""
+        ids = set(client_ids)
+        if not ids:
+            return {}
+        async with self._db.read() as session:
+            rows = await session.execute(
+                select(Client.id, Client.aliases).where(Client.id.in_(ids), visible_clients(actor))
+            )
+            found = {cid: english_name(aliases or []) for cid, aliases in rows.all()}
+        return {cid: name for cid, name in found.items() if name}
 
     async def find(self, actor: Actor, query: str, *, limit: int = 8) -> ClientChoice:
         """The client a typed name certainly means, else the options to ask about (see matching)."""

@@ -55,6 +55,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _NOT_WORD = re.compile(f"[^a-z0-9{_HAN}]+")
 _TOKEN = re.compile(f"[{_HAN}]|[a-z0-9]+")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
+_LATIN = re.compile("[A-Za-z]")
 _TONE_DIGITS = re.compile(r"(?<=[a-z])[1-5]")
 _PINYIN_WITH_TONES = re.compile(r"(?:[a-z]+[1-5]?)+")
 _U_UMLAUT = str.maketrans(dict.fromkeys("üǖǘǚǜ", "v"))
@@ -93,6 +94,13 @@ def english_word_orders(names: Sequence[str]) -> tuple[str, ...]:
         if match and not _HAN_CHAR.search(raw):
             out.append(f"{match.group(2)} {match.group(1)}")
     return tuple(dict.fromkeys(out))
+
+
+def english_name(aliases: Sequence[str]) -> str | None:
+    """A client's name in English: the fullest of its aliases written without Chinese characters
+    ("Zhongshan Hospital", not "AB化工"); None when it has none (nothing is made up)."""
+    latin = [a.strip() for a in aliases or () if _LATIN.search(a) and not _HAN_CHAR.search(a)]
+    return max(latin, key=lambda a: (" " in a, len(a)), default=None)
 
 
 def search_key(name: str, aliases: Sequence[str] = ()) -> str:

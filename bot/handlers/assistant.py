@@ -13,7 +13,7 @@ from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.complaints import deadline_lines, ticket_status
 from bot.handlers.outcome import send_outcome
-from bot.handlers.replies import button, reply
+from bot.handlers.replies import button, client_buttons, reply
 from bot.i18n import Html, t
 from bot.render import client_card, list_separator, people_line, section_without_title
 from services.assistant.briefing import Briefing, BriefingChoice, due_in
@@ -108,7 +108,7 @@ async def send_briefing(update: Update, context: KamContext, query: str) -> None
         await reply(update, context.t("brief.none", query=query[:100]))
         return
     if isinstance(found, BriefingChoice):
-        rows = [[button(h.name[:60], f"br:{h.id}")] for h in found.hits]
+        rows = await client_buttons(context, found.hits, "br")
         await reply(update, context.t("brief.choose", query=query[:100]), buttons=rows)
         return
     await send_briefing_card(update, context, found)

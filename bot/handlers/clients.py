@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import KamContext
-from bot.handlers.replies import button, reply
+from bot.handlers.replies import button, client_buttons, reply
 from bot.render import client_card
 from bot.render_summary import render_activity
 from services.domain import record_id
@@ -30,7 +30,7 @@ async def client_command(update: Update, context: KamContext) -> None:
     await reply(
         update,
         context.t("client.choose_among" if choice.named else "client.did_you_mean", query=query),
-        buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in choice.options],
+        buttons=await client_buttons(context, choice.options, "client"),
     )
 
 

@@ -21,7 +21,7 @@ from bot.handlers.complaints import send_tickets
 from bot.handlers.exports import export_asked
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
-from bot.handlers.replies import button, reply
+from bot.handlers.replies import button, client_buttons, reply
 from bot.handlers.summary import answer_summary_question
 from bot.i18n import asked_language, has
 from bot.progress import Estimate, bar
@@ -160,7 +160,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await reply(
             update,
             context.t("client.choose_among", query=question),
-            buttons=[[button(hit.name[:60], f"client:{hit.id}")] for hit in reading.options],
+            buttons=await client_buttons(context, reading.options, "client"),
         )
         return
     if reading.meaning is Meaning.CLIENT_HINT:

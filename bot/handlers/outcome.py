@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, Update
 
 from bot.context import KamContext
-from bot.handlers.replies import button, reply
+from bot.handlers.replies import button, client_labels, reply
 from bot.i18n import t
 from bot.render import complaint_card, dated, visit_card
 from bot.render_media import contact_card
 from config.catalog import LANGUAGES, chinese
-from services.domain import Actor
+from services.domain import Actor, record_id
 from services.outcome import Outcome, Say, say_from_json
 from services.reminders.kinds import Kind
 
@@ -36,12 +36,17 @@ def _fmt(zone: str, value: Any) -> Any:
     return "" if value is None else value
 
 
-def render_say(lang: str, actor: Actor, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
-    return render_say_in(lang, actor.timezone, say)
+def render_say(
+    lang: str, actor: Actor, say: Say, clients: Mapping[str, str] | None = None
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    return render_say_in(lang, actor.timezone, say, clients)
 
 
-def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[InlineKeyboardButton]]]:
-    """A step's message in `lang`, its instants in the time zone `zone`."""
+def render_say_in(
+    lang: str, zone: str, say: Say, clients: Mapping[str, str] | None = None
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    """A step's message in `lang`, its instants in the time zone `zone`; `clients`: the labels of
+    the buttons that choose a client, by the choice's value (`client_choices`)."""
     if say.card is not None and say.key == "visit.confirm":
         text: str = visit_card(lang, say.card)
     elif say.card is not None and say.key == "complaint.confirm":
@@ -71,7 +76,7 @@ def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[Inline
         line = []
         for choice in row:
             label = (
-                choice.label
+                (clients or {}).get(choice.value) or choice.label
                 if choice.label is not None
                 else t(lang, choice.key or "", **choice.params)
             )
@@ -83,6 +88,20 @@ def render_say_in(lang: str, zone: str, say: Say) -> tuple[str, list[list[Inline
     return text, buttons
 
 
+async def client_choices(context: KamContext, lang: str, outcome: Outcome) -> dict[str, str]:
+    """The labels of the buttons choosing a client ("c:<id>", labelled with its name) in
+    `lang`: with the client's English name in English (`client_labels`)."""
+    if chinese(lang):
+        return {}
+    named = [(choice.value, choice.label) for say in outcome.says for row in say.choices
+             for choice in row if choice.label is not None and choice.value.startswith("c:")]  # fmt: skip
+    ids = [(cid, label) for value, label in named if (cid := record_id(value[2:])) is not None]
+    if not ids:
+        return {}
+    labels = await client_labels(context, ids, lang=lang)
+    return {f"c:{cid}": label for (cid, _), label in zip(ids, labels, strict=True)}
+
+
 async def send_outcome(
     update: Update, context: KamContext, outcome: Outcome, *, heard: str | None = None
 ) -> None:
@@ -92,8 +111,9 @@ async def send_outcome(
     if any(say.card is not None and say.card.get("heard") for say in outcome.says):
         heard = None
     lang = outcome.lang or context.lang  # a draft speaks its report's language
+    clients = await client_choices(context, lang, outcome)
     for n, say in enumerate(outcome.says):
-        text, buttons = render_say(lang, actor, say)
+        text, buttons = render_say(lang, actor, say, clients)
         if heard and n == 0:
             text = t(lang, "voice.heard", text=heard) + "\n\n" + text
         await reply(update, text, buttons=buttons or None)

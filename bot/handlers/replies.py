@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
@@ -10,10 +11,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.context import ANSWERED_IN
+from bot.context import ANSWERED_IN, KamContext
 from bot.i18n import Html
-from bot.render import split_message
-from services.domain import Language
+from bot.render import client_label, split_message
+from config.catalog import chinese
+from services.domain import ClientHit, Language
 from services.errors import DomainError
 
 # chat_data key: the update whose apology is already shown (in a progress message).
@@ -63,6 +65,28 @@ def button(text: str, data: str) -> InlineKeyboardButton:
         data = marked
     label = html.unescape(text) if isinstance(text, Html) else text
     return InlineKeyboardButton(label, callback_data=data)
+
+
+async def client_labels(
+    context: KamContext, clients: Sequence[tuple[int, str]], *, lang: str | None = None
+) -> list[str]:
+    """The labels of buttons naming these (id, name) clients in `lang` (the session's unless
+    given): with their English names in English (looked up only then)."""
+    lang = lang or context.lang
+    english: dict[int, str] = {}
+    if not chinese(lang) and clients:
+        english = await context.services.clients.english_names(
+            context.require_actor(), [cid for cid, _ in clients]
+        )
+    return [client_label(lang, name, english.get(cid)) for cid, name in clients]
+
+
+async def client_buttons(
+    context: KamContext, hits: Sequence[ClientHit], prefix: str
+) -> list[list[InlineKeyboardButton]]:
+    """One button per client found, one to a row: `prefix:id`, labelled by `client_labels`."""
+    labels = await client_labels(context, [(hit.id, hit.name) for hit in hits])
+    return [[button(label, f"{prefix}:{hit.id}")] for hit, label in zip(hits, labels, strict=True)]
 
 
 def pressed_language(data: str) -> tuple[str, str | None]:

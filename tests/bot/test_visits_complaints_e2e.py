@@ -1127,3 +1127,34 @@ async def test_a_complaints_date_received_is_edited_on_its_card_and_its_deadline
     shanghai = ZoneInfo("Asia/Shanghai")
     assert ticket.received_at.astimezone(shanghai) == datetime(2026, 11, 25, 12, 0, tzinfo=shanghai)
     assert fake.rejected == []
+
+
+async def test_an_english_session_shows_a_clients_english_name_on_its_buttons(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """An English user choosing among 中国移动苏州分公司 and its look-alikes saw only Chinese
+    names, though the client file gives "China Mobile Suzhou"."""
+    await seed(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(5, "中国移动南京分公司", ZHANG, aliases=("南京移动", "CMCC Nanjing", "China Mobile Nanjing")),
+        client(6, "中国移动无锡分公司", ZHANG),  # no English name: none is made up
+    ])  # fmt: skip
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/client 中国移动")
+    chinese = buttons(await fake.wait_for(ZHANG))
+    assert set(chinese) == {"中国移动苏州分公司", "中国移动南京分公司", "中国移动无锡分公司"}
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/client 中国移动")
+    english = buttons(await fake.wait_for(ZHANG))
+    assert set(english) == {"China Mobile Suzhou · 中国移动苏州分公司",
+                            "China Mobile Nanjing · 中国移动南京分公司", "中国移动无锡分公司"}  # fmt: skip
+    assert sorted(english.values()) == sorted(chinese.values())  # the same clients
+    # A draft's client step offers them the same way.
+    fake.send_text(ZHANG, "/visit")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "中国移动")
+    step = buttons(await fake.wait_for(ZHANG, lambda m: bool(m.reply_markup)))
+    assert "China Mobile Nanjing · 中国移动南京分公司" in step, step
+    assert "中国移动无锡分公司" in step, step
+    assert fake.rejected == []

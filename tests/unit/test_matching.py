@@ -234,3 +234,13 @@ def test_an_english_alias_x_of_y_is_found_written_y_x() -> None:
         (2, "宁波银行股份有限公司", ["Bank of Ningbo"]),
     ]
     assert client_named_in("How is Ningbo Bank doing?", named) == (2, "宁波银行股份有限公司")
+
+
+def test_a_clients_english_name_is_its_fullest_alias_without_chinese_characters() -> None:
+    from services.matching import english_name
+
+    assert english_name(["A&B精细化工", "AB化工", "A&B Fine Chemicals"]) == "A&B Fine Chemicals"
+    assert english_name(["SJTU", "Shanghai Jiao Tong University", "交大"]) == (
+        "Shanghai Jiao Tong University"
+    )
+    assert english_name(["华润万家", "万家超市"]) is None and english_name([]) is None
