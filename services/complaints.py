@@ -301,12 +301,16 @@ class ComplaintService:
             if (problem := await self._apply(actor, data, corr)) is not None:
                 break
         done = len(corrections) > len(ignored) and problem is None
+        moved = done and data.get("received_on") != state.data.get("received_on")
         if done:
             state.data = data
         state.data.pop("step", None)
         unclear = ("visit.use_buttons" if small_talk(text) == ACK  # "好的": the button saves it
                    else "drafts.complaint_correction_unclear")  # fmt: skip
         lead: tuple[Say, ...] = (Say("drafts.corrected"),) if done else (problem or Say(unclear),)
+        if moved:  # the deadlines count from the new day: told, as at the date's own step
+            day = date.fromisoformat(str(data["received_on"]))
+            lead += (await self._set_received(actor, state.data, day),)
         if done and ignored:
             lead += (Say("drafts.ignored", {"text": " / ".join(ignored)[:100]}),)
         if problem is not None and len(corrections) > 1:
@@ -359,6 +363,12 @@ class ComplaintService:
             data["description"] = changed[:DESCRIPTION_LIMIT]
         elif field == "received_by":
             data["received_by"] = new[:200]
+        elif field in ("received_on", "when"):  # a complaint's one date: the day it came in
+            day = parse_relative_date(new, today=self._local_today(actor))[0]
+            if day is None:
+                return Say("complaint.received_on_unclear", {"text": new[:50]})
+            told = await self._set_received(actor, data, day)
+            return None if told.key == "complaint.received_on_set" else told
         else:
             return unclear
         return None
@@ -419,14 +429,24 @@ class ComplaintService:
         return self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
 
     async def _received_on(self, actor: Actor, state: FlowState, day: date) -> Outcome:
-        """The day the complaint came in, as corrected on its card: never a day to come, nor one
-        before the client was on file or more than `OLDEST_COMPLAINT_DAYS` ago. The deadlines
-        count from it (the policy's working days), and the user is told them at once."""
-        data, today = state.data, self._local_today(actor)
+        """The date received, given at its step: the card again with the new deadlines told,
+        or why not and the step again."""
+        told = await self._set_received(actor, state.data, day)
+        if told.key != "complaint.received_on_set":
+            return Outcome.of(told, *self.prompt(state))
+        state.data.pop("asking", None)
+        return await self._advance(state, lead=(told,))
+
+    async def _set_received(self, actor: Actor, data: dict[str, Any], day: date) -> Say:
+        """Put the day the complaint came in on the draft `data`: never a day to come, nor one
+        before the client was on file or more than `OLDEST_COMPLAINT_DAYS` ago (then why not,
+        the draft untouched). The deadlines count from it by the policy's working days, and the
+        Say returned tells them."""
+        today = self._local_today(actor)
         async with self._db.read() as session:
             client = await visible_client(session, actor, int(data["client_id"]))
         if client is None:
-            return Outcome.of(Say("error.client_not_found"))
+            return Say("error.client_not_found")
         on_file = client.created_at.astimezone(ZoneInfo(actor.timezone)).date()
         problem = (
             Say("complaint.received_future", {"date": day}) if day > today else
@@ -436,8 +456,7 @@ class ComplaintService:
             if (today - day).days > OLDEST_COMPLAINT_DAYS else None
         )  # fmt: skip
         if problem is not None:
-            return Outcome.of(problem, *self.prompt(state))
-        data.pop("asking", None)
+            return problem
         # A past day counts from its noon, as a complaint told at a visit does; today from now.
         now = self._clock.now().astimezone(ZoneInfo(actor.timezone))
         at = now.strftime("%H:%M") if day == today else None
@@ -447,11 +466,10 @@ class ComplaintService:
             received, Severity(data["severity"]), timezone=actor.timezone,
             calendar=self._policy.calendar(),
         )  # fmt: skip
-        told = Say("complaint.received_on_set", {
+        return Say("complaint.received_on_set", {
             "date": day, "first_response_due": deadlines.first_response_due,
             "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated,
         })  # fmt: skip
-        return await self._advance(state, lead=(told,))
 
     async def save(self, actor: Actor, state: FlowState) -> Outcome:
         data = state.data

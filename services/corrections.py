@@ -26,6 +26,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "severity": ("严重程度", "紧急程度", "级别", "优先级", "severity", "priority", "urgency"),
     "description": ("描述", "投诉内容", "问题描述", "description"),
     "received_by": ("受理人", "接待人", "received by", "receiver"),
+    "received_on": ("受理日期", "受理时间", "投诉日期", "收到日期", "date received", "received on",
+                    "received date"),
 }  # fmt: skip
 _FIELD_OF = {w: f for f, words in FIELD_WORDS.items() for w in words}
 _FIELD_RE = "|".join(re.escape(w) for w in sorted(_FIELD_OF, key=len, reverse=True))

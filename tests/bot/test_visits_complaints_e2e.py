@@ -1119,13 +1119,23 @@ async def test_a_complaints_date_received_is_edited_on_its_card_and_its_deadline
     assert "首次联系客户期限：2026-11-26 23:59" in told and "解决期限：2026-11-26 23:59" in told
     card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
     assert "受理日期：2026-11-25（期限从这天起算）" in card.text, card.text
+    # Typed on the card, as the other fields can be: the same rule, the deadlines told again.
+    fake.send_text(ZHANG, "受理日期改成下周一")
+    assert "不能晚于今天" in (await fake.wait_for(ZHANG)).text
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "受理日期：2026-11-25" in card.text, card.text  # untouched
+    fake.send_text(ZHANG, "受理日期改成上周二")
+    told = (await fake.wait_for(ZHANG, lambda m: "受理日期改为" in m.text)).text
+    assert "受理日期改为 2026-11-24" in told and "首次联系客户期限：2026-11-25 23:59" in told, told
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "受理日期：2026-11-24（期限从这天起算）" in card.text, card.text
     await press(fake, ZHANG, card, "确认")
     saved = (await fake.wait_for(ZHANG, lambda m: "已保存投诉工单" in m.text)).text
-    assert "首次联系客户期限：2026-11-26 23:59" in saved, saved
+    assert "首次联系客户期限：2026-11-25 23:59" in saved, saved
     async with seeded.db.read() as session:
         ticket = (await session.execute(select(Complaint))).scalar_one()
     shanghai = ZoneInfo("Asia/Shanghai")
-    assert ticket.received_at.astimezone(shanghai) == datetime(2026, 11, 25, 12, 0, tzinfo=shanghai)
+    assert ticket.received_at.astimezone(shanghai) == datetime(2026, 11, 24, 12, 0, tzinfo=shanghai)
     assert fake.rejected == []
 
 
