@@ -44,7 +44,7 @@ async def reply(
 
 
 CALLBACK_LIMIT = 64  # bytes of callback data Telegram keeps with a button
-LANGUAGE_MARK = "~"  # "sm:l:overdue:w0:0:5~en": the press is answered in English
+LANGUAGE_MARK = "~"  # "sm:c:12~en": the press is answered in English
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:
