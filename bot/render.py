@@ -208,11 +208,11 @@ def _distance(meters: float) -> str:
 BUTTON_LABEL = 60  # characters of a client's name on a button
 
 
-def client_label(lang: str, name: str, english: str | None) -> str:
+def client_label(lang: str, name: str, english: str | None, *, limit: int = BUTTON_LABEL) -> str:
     """A client on a button: its English name first in an English session, when it has one
     ("Zhongshan Hospital · 复旦大学附属中山医院"); else its name."""
     label = f"{english} · {name}" if english and not chinese(lang) else name
-    return label if len(label) <= BUTTON_LABEL else label[: BUTTON_LABEL - 1] + "…"
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def list_separator(lang: str) -> str:

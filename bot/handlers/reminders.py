@@ -17,7 +17,7 @@ from bot.handlers.complaints import action_label, time_left
 from bot.handlers.outcome import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
-from bot.render import esc
+from bot.render import client_label, esc
 from services.domain import record_id
 from services.reminders.kinds import (
     CADENCE,
@@ -166,7 +166,8 @@ def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton
         if len(items) > 20:
             lines.append(t(lang, "rem.group_more", count=len(items) - 20))
         lines.append(t(lang, "rem.group_hint"))
-        buttons = [[button(f"📝 {p['client']}"[:40], f"rm:{p['id']}:v")]
+        buttons = [[button("📝 " + client_label(lang, p["client"], p.get("client_en"), limit=38),
+                           f"rm:{p['id']}:v")]
                    for p in items[:GROUP_BUTTONS]]  # fmt: skip
         return "\n".join(lines), buttons
     text = reminder_text(lang, zone, item.kind, item.params)

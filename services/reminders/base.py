@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clock import Clock
+from services.matching import english_name
 from services.policy import Policy
 from services.reminder_time import local_day
 from services.reminders.kinds import (
@@ -178,6 +179,7 @@ class ReminderBase:
         client = ctx.clients.get(row.client_id or -1)
         params: dict[str, Any] = {"id": row.id, "kind": row.kind,
                                   "client": client.name if client else "",
+                                  "client_en": english_name(client.aliases or []) if client else None,
                                   "client_id": row.client_id}  # fmt: skip
         if row.kind in CADENCE and client is not None:
             due = row.due_on or today

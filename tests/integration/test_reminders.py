@@ -166,6 +166,27 @@ async def test_many_clients_due_at_once_come_as_one_message(services: Services) 
     assert total == 10 and all(i.status == Status.SENT for i in items)
 
 
+async def test_an_english_readers_grouped_reminder_names_clients_in_english_on_its_buttons(
+    services: Services,
+) -> None:
+    from dataclasses import replace
+
+    from bot.handlers.reminders import render_delivery
+    from services.domain import Language
+
+    zhang, _, _ = await team(services)
+    await services.users.set_language(zhang, Language.EN)
+    rows = [row(i, f"客户{i:02d}", ZHANG, "poor", date(2026, 9, i)) for i in range(2, 6)]
+    rows[0] = replace(
+        rows[0], name="中国移动苏州分公司", aliases=("苏州移动", "China Mobile Suzhou")
+    )
+    await services.clients.upsert_rows(None, rows)
+    [group] = [d for d in await sweep(services) if d.kind == GROUP]
+    labels = [b.text for line in render_delivery(group)[1] for b in line]
+    assert "📝 China Mobile Suzhou · 中国移动苏州分公司" in labels, labels
+    assert "📝 客户03" in labels  # no English name: its own
+
+
 async def test_the_reminder_list_puts_the_longest_overdue_first_of_those_sent_together(
     services: Services, clock: FakeClock
 ) -> None:
