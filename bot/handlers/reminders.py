@@ -102,6 +102,10 @@ def short_text(
     return Html(f"{line} {late}") if late else line
 
 
+def _clock_time(at: datetime, zone: str) -> str:
+    return _aware(at).astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
 def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
@@ -220,6 +224,9 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
     section("dg.follow_ups", d["follow_ups_total"],
             [t(lang, "dg.follow_up_line", client=f["client"], what=f["what"])
              for f in d["follow_ups"]])  # fmt: skip
+    section("dg.tasks", d.get("tasks_total", 0),
+            [t(lang, "dg.task_line", at=_clock_time(task["at"], zone), text=task["text"])
+             for task in d.get("tasks", [])])  # fmt: skip
     if d["supervisor"]:
         # The rows are managers and the total counts clients: what is left out is the clients
         # of the managers not listed.

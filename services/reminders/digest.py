@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from services.cadence_sql import EPOCH, created_on, day_number, interval_days
 from services.domain import Role
 from services.reminders.base import ReminderBase
-from services.reminders.kinds import CADENCE, COMPLAINT_OPEN, Status
+from services.reminders.kinds import CADENCE, COMPLAINT_OPEN, OPEN, Kind, Status
 from services.storage.models import Client, Complaint, Reminder, User, Visit
 
 
@@ -22,7 +22,7 @@ class ReminderDigest(ReminderBase):
     async def digest(self, user_id: int, day: date) -> dict[str, Any] | None:
         """What the user's morning digest for `day` says, or None when there is nothing to say.
 
-        Managers: follow-ups due today, their clients overdue or due within the week, their open
+        Managers: follow-ups and reminders they asked for due today, their clients overdue or due within the week, their open
         complaints near or past a deadline (a resolved one's deadline is its follow-up call). Supervisors: the team's exceptions only (overdue
         clients by manager and complaints near or past a deadline).
         """
@@ -99,6 +99,7 @@ class ReminderDigest(ReminderBase):
                     near.append(entry)
             near.sort(key=lambda n: n["due_at"])
             follow_ups: list[dict[str, Any]] = []
+            tasks: list[dict[str, Any]] = []
             by_manager: list[tuple[str, int]] = []
             if supervisor:
                 counts: dict[int, int] = defaultdict(int)
@@ -116,7 +117,16 @@ class ReminderDigest(ReminderBase):
                     .order_by(Visit.id)
                 )  # fmt: skip
                 follow_ups = [{"client": n, "what": (s or summary)[:80]} for n, s, summary in rows]
-        if not (overdue or due_week or near or follow_ups):
+            # The reminders the user asked for today ("提醒我周四给沙钢打电话"), at their times.
+            asked = await session.execute(
+                select(Reminder.send_after, Reminder.params)
+                .where(Reminder.user_id == user.id, Reminder.kind == Kind.TASK.value,
+                       Reminder.due_on == day, Reminder.status.in_([s.value for s in OPEN]))
+                .order_by(Reminder.send_after, Reminder.id)
+            )  # fmt: skip
+            tasks = [{"at": at, "text": str((params or {}).get("text", ""))[:80]}
+                     for at, params in asked]  # fmt: skip
+        if not (overdue or due_week or near or follow_ups or tasks):
             return None
         overdue.sort(key=lambda o: -o[1])
         overdue_new = [o for o in overdue if not o[3]]
@@ -126,6 +136,8 @@ class ReminderDigest(ReminderBase):
             "supervisor": supervisor,
             "follow_ups": follow_ups[:8],
             "follow_ups_total": len(follow_ups),
+            "tasks": tasks[:8],
+            "tasks_total": len(tasks),
             "overdue": [{"client": n, "days": d} for n, d, _, _ in overdue_new[:5]],
             "overdue_total": len(overdue),
             "overdue_told": len(overdue) - len(overdue_new),

@@ -62,3 +62,18 @@ def test_a_reminder_goes_out_at_its_time_or_the_usual_morning_and_never_in_the_p
     )
     gone = AskedReminder("x", now.date(), time(10, 0))
     assert send_time(gone, now.date(), now_local=now, usual=usual) is None
+
+
+def test_the_morning_digest_lists_the_reminders_set_for_the_day_at_their_local_times() -> None:
+    from datetime import UTC
+
+    from bot.handlers.reminders import digest_text
+
+    digest = {"day": date(2026, 11, 26), "supervisor": False, "follow_ups": [],
+              "follow_ups_total": 0, "overdue": [], "overdue_total": 0, "overdue_told": 0,
+              "due_week": [], "due_week_total": 0, "due_week_told": 0, "complaints": [],
+              "complaints_total": 0, "by_manager": [], "tasks_total": 1,
+              "tasks": [{"at": datetime(2026, 11, 26, 7, 0, tzinfo=UTC), "text": "给华能打电话"}]}  # fmt: skip
+    zh = digest_text("zh", "Asia/Shanghai", digest)
+    assert "今天您设的提醒</b>（1）\n• 15:00 给华能打电话" in zh, zh
+    assert "• 15:00 给华能打电话" in digest_text("en", "Asia/Shanghai", digest)
