@@ -96,6 +96,20 @@ _TICKETS_DUE = re.compile(
 )
 
 
+# "我这周还有哪些事要做", "明天有什么事", "what do I have this week?": the user's reminders, as
+# /reminders lists them (what is due and what is coming), not the handbook's duties.
+_WHEN = r"(?:今天|今日|明天|后天|这周|本周|这个?星期|这个?礼拜|下周|最近|接下来|这两天)"
+_AGENDA_ASKED = re.compile(
+    rf"^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:有)?(?:哪些|什么|啥)(?:事情?|任务|工作|待办|活儿?|安排)"
+    r"(?:要做|要办|要跟进|要处理|没做|没办|需要做|需要处理|得做)?(?:吗|呢)?$"
+    rf"|^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:要做|该做|需要做|得做|要干|该干)(?:些)?(?:什么|啥)(?:事情?)?(?:吗|呢)?$"
+    r"|^what(?:'s|\s+is|\s+do\s+i\s+have|\s+should\s+i\s+do|\s+do\s+i\s+need\s+to\s+do|"
+    r"\s+have\s+i\s+got)(?:\s+(?:on|due|left|planned|to\s+do))?\s*(?:for\s+)?"
+    r"(?:today|tomorrow|this\s+week|next\s+week)$"
+    r"|^(?:anything|what's)\s+due\s+(?:today|tomorrow|this\s+week)$"
+)
+
+
 def small_talk(text: str) -> str | None:
     """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, TICKETS, NEW_VISIT or NEW_COMPLAINT when the whole
     message is one of those (with a name or emoji at most; emoji alone are an ACK, question marks
@@ -105,6 +119,8 @@ def small_talk(text: str) -> str | None:
     core = " ".join(_TRIM.sub("", raw).split())
     if len(raw) <= 48 and _TICKETS_DUE.match(core.replace(" ", "") if _CJK.search(core) else core):
         return TICKETS
+    if len(raw) <= 48 and _AGENDA_ASKED.match(core.replace(" ", "") if _CJK.search(core) else core):
+        return AGENDA
     if len(raw) > 24:
         return None
     if raw and not core:

@@ -84,6 +84,25 @@ def test_small_talk_is_recognised(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["我这周还有哪些事要做", "明天有什么事", "这周要做什么", "今天还有什么任务吗？",
+     "What do I have this week?", "what's due today", "anything due tomorrow?"],
+)  # fmt: skip
+def test_what_is_on_asked_in_other_words_lists_the_users_reminders(text: str) -> None:
+    # "我这周还有哪些事要做" was searched in the handbook, which answered nothing.
+    assert small_talk(text) == AGENDA
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["客户经理有哪些工作要做", "走访有哪些要求", "有哪些事项需要注意",
+     "What should I do if a client pays late?", "what do I have to prepare for the visit"],
+)  # fmt: skip
+def test_duties_asked_of_the_handbook_are_not_the_users_agenda(text: str) -> None:
+    assert small_talk(text) != AGENDA
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [("我有哪些客戶？", CLIENTS), ("今天該做什麼？", AGENDA), ("記錄走訪", NEW_VISIT),
      ("登記投訴", NEW_COMPLAINT), ("謝謝", THANKS)],
