@@ -815,7 +815,9 @@ async def test_a_reminder_asked_for_in_words_is_set_on_confirm_and_arrives_at_it
     assert [i.params["text"] for i in items if i.kind == Kind.TASK] == ["给华能南京电厂打电话"]
     # Thursday's morning digest lists it at its time; Wednesday's does not.
     thursday = await services.reminders.digest(zhang.user_id, date(2026, 11, 26))
-    assert thursday is not None and [t["text"] for t in thursday["tasks"]] == ["给华能南京电厂打电话"]
+    assert thursday is not None and [t["text"] for t in thursday["tasks"]] == [
+        "给华能南京电厂打电话"
+    ]
     assert thursday["tasks"][0]["at"].astimezone(UTC) == datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
     wednesday = await services.reminders.digest(zhang.user_id, date(2026, 11, 25))
     assert wednesday is None or wednesday["tasks"] == []
