@@ -80,6 +80,30 @@ class AskService:
         told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
         return ClientMention(told[0], told[1]) if told else None
 
+    async def client_by_proper_name(self, actor: Actor, text: str) -> ClientMention | None:
+        """A question naming a visible client by a capitalised word of one of its Latin names
+        ("who is my contact at Shagang?" of the alias Shagang Group): that client, surely; None
+        otherwise (a lower-case "first" names no "First Affiliated Hospital")."""
+        capitals = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z&'-]{2,}", text)}
+        if not capitals:
+            return None
+        told = await self.client_told(actor, text)
+        if told is None:
+            return None
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Client.name, Client.aliases).where(
+                        Client.id == told.client_id, visible_clients(actor)
+                    )
+                )
+            ).one_or_none()
+        if row is None:
+            return None
+        words = {w.lower() for name in (row.name, *(row.aliases or []))
+                 for w in re.findall(r"[A-Za-z&'-]{3,}", name)}  # fmt: skip
+        return told if capitals & words else None
+
     async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
         """A message that is nothing but a client's name (or part of it): the client, or the ones
         it names. None for anything longer or naming no client, which stays a question."""

@@ -191,6 +191,9 @@ class TextInterpreter:
             return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
         if (asked := await self._client_asked(actor, text)) is not None:
             return asked
+        if (proper := await self._ask.client_by_proper_name(actor, text)) is not None:
+            # "who is my contact at Shagang?": Shagang of the alias Shagang Group.
+            return Reading(Meaning.CLIENT_HINT, client_id=proper.client_id, name=proper.name)
         if not self._ask.available:
             return Reading(Meaning.NO_KNOWLEDGE)
         return Reading(Meaning.QUESTION)

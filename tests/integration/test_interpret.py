@@ -197,3 +197,25 @@ async def test_a_visit_report_telling_of_discontent_in_other_words_offers_the_co
         offered = await services.interpreter.read(actor, text, chat_id=21)
         assert offered.outcome is not None and offered.outcome.says[0].key == "offer.visit", text
         await services.conversations.cancel(actor)
+
+
+async def test_a_question_naming_a_client_by_a_word_of_its_english_alias_gets_its_card(
+    services: Services,
+) -> None:
+    # "who is my contact at Shagang?" was searched in the handbook (the alias is "Shagang Group").
+    actor = await manager(services)
+    await services.clients.upsert_rows(None, [
+        replace(client(6, "江苏沙钢集团有限公司", 21), aliases=("沙钢", "Shagang Group")),
+        replace(client(7, "浙大一院", 21), aliases=("First Affiliated Hospital",)),
+        replace(client(8, "宝钢股份", 22), aliases=("Baosteel",)),
+    ])  # fmt: skip
+    for text in ("who is my contact at Shagang?", "Shagang contacts"):
+        reading = await services.interpreter.read(actor, text, chat_id=21)
+        assert reading.meaning is Meaning.CLIENT_HINT, text
+        assert reading.name == "江苏沙钢集团有限公司", text
+    # A lower-case word is no name; another manager's client is not shown.
+    for text in ("do key accounts get goods first when stock is short?",
+                 "who is my contact at Baosteel?"):  # fmt: skip
+        reading = await services.interpreter.read(actor, text, chat_id=21)
+        assert reading.meaning is not Meaning.CLIENT_HINT, text
+        assert reading.client_id is None, text
