@@ -151,6 +151,17 @@ def test_a_what_does_it_mean_question_is_answered_by_a_definition() -> None:
     assert quoted[0].startswith("所谓大客户")
 
 
+def test_what_a_thing_really_is_is_answered_by_the_sentence_saying_what_it_is() -> None:
+    # Both as near in meaning; the sentence naming the company (移动公司) has more of the words.
+    quoted = _quoted(
+        "移动公司真正卖的产品到底是啥？",
+        "只有大客户围绕移动公司转，才有效益围着企业转。",
+        "应该说“优质服务”就是移动通信的产品。",
+        meaning={"移动公司转": 0.9, "优质服务": 0.9},
+    )
+    assert quoted[0].startswith("应该说“优质服务”就是")
+
+
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
@@ -166,6 +177,9 @@ def test_a_what_does_it_mean_question_is_answered_by_a_definition() -> None:
         ("How soon must a critical complaint be resolved?", set()),
         ("客户档案属于什么秘密？", set()),
         ("客户经理制是什么意思？", {"definition"}),
+        # A manager's "what is it really" (是什么, 是啥, 是个啥) asks what a thing is too.
+        ("移动公司真正卖的产品到底是啥？", {"definition"}),
+        ("二八定律说白了是个啥？", {"definition"}),
         ("What does one-stop service mean?", {"definition"}),
     ],
 )  # fmt: skip
