@@ -415,6 +415,8 @@ def select_sentences(
     explaining = []
     for c in candidates:
         fit = answer_kind_fit(kinds, c.unit)
+        if not fit and any(k.name == "definition" for k in kinds) and _defines(c.unit, groups):
+            fit = ANSWER_KIND_WEIGHTS["definition"]
         if explained and _next_in_paragraph(passages[c.rank].text, claim, c):
             fit = max(fit, explained)
             explaining.append(c)
@@ -461,6 +463,20 @@ def select_sentences(
         size += quote_length(c.unit.full)
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+# "满意度是顾客感知的利益与其期望值之间的差距": a sentence whose subject, a word of the question,
+# is followed by 是 says what that thing is, with no 是指 or 所谓.
+_SUBJECT_IS_RE = re.compile(r"^\s*([^，,。；;：:]{2,12}?)(?:就|即)?是(?!否)")
+
+
+def _defines(unit: Unit, groups: Sequence[Sequence[str]]) -> bool:
+    """The unit opens with a word of the question as its subject and 是: it says what that is."""
+    match = _SUBJECT_IS_RE.match(_normalized(unit.text))
+    if match is None:
+        return False
+    subject = match.group(1)
+    return any(len(w) >= 2 and not w.isascii() and w in subject for g in groups for w in g)
 
 
 def _next_in_paragraph(text: str, claim: _Candidate, c: _Candidate) -> bool:

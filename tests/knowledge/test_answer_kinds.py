@@ -151,6 +151,17 @@ def test_a_what_does_it_mean_question_is_answered_by_a_definition() -> None:
     assert quoted[0].startswith("所谓大客户")
 
 
+def test_a_sentence_saying_the_thing_asked_is_something_is_a_definition() -> None:
+    # No 是指 or 所谓: "X是…" with the asked term as its subject says what X is.
+    quoted = _quoted(
+        "什么是大客户经理制？",
+        "公司全面推行大客户经理制，提高服务效率。",
+        "大客户经理制是由一名客户经理统一负责一家大客户全部业务的服务方式。",
+        meaning={"推行": 0.9, "统一负责": 0.9},
+    )
+    assert quoted[0].startswith("大客户经理制是由一名客户经理")
+
+
 def test_what_a_thing_really_is_is_answered_by_the_sentence_saying_what_it_is() -> None:
     # Both as near in meaning; the sentence naming the company (移动公司) has more of the words.
     quoted = _quoted(
