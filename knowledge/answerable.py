@@ -482,6 +482,13 @@ _STATES_TIME = re.compile(
 )
 
 
+# "How long is the induction training?", "培训要多长时间？": a duration or a deadline is asked, and
+# "定期" or "regularly" (how often) does not state one: the telecom article's "要组织经常性的培训工作"
+# and the power article's "需要通过定期加强业务培训" say nothing of how long training lasts.
+_DURATION_ASKED_RE = re.compile(r"多长时间|\bhow long\b")
+_ONLY_HOW_OFTEN_RE = re.compile(r"不?定期|\bregularly\b")
+
+
 # How far in advance ("提前几天通知"): the action follows the frame, and the quoted sentence
 # stating the time must say it (a character of it, a synonym), or it gives the time of something
 # else ("系统在客户走访到期前7天…发出提醒" for "拜访客户前要提前几天通知客户？"). Auxiliaries and
@@ -524,6 +531,9 @@ def lacks_asked_time(
     if frame is None:
         return False
     timed = [t for _, unit in picked if _STATES_TIME.search(t := normalize(unit.full))]
+    if _DURATION_ASKED_RE.search(norm):
+        # How long something lasts or may take: "regularly" says how often, not how long.
+        timed = [t for t in timed if _STATES_TIME.search(_ONLY_HOW_OFTEN_RE.sub(" ", t))]
     advance = _IN_ADVANCE_RE.search(norm)
     action = _asked_action(norm, advance.end()) if advance else None
     if action is None or not timed:

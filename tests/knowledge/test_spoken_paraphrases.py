@@ -63,6 +63,24 @@ def test_a_deadline_stated_as_within_another_deadline_answers_by_when() -> None:
     assert lacks_asked_time("補救方案最晚什麼時候要拿出來？", untimed)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is the induction training for new account managers?",
+        "新客户经理入职培训要多长时间？",
+    ],
+)
+def test_regularly_says_how_often_not_how_long(question: str) -> None:
+    # The telecom and power articles train account managers "regularly": that is no length of
+    # training, and an unanswerable question quoting it reads as if it were answered.
+    regular = [(0, Unit("需要通过定期加强业务培训和业务练兵,以此提高大客户经理的综合素质。"))]
+    assert lacks_asked_time(question, regular)
+    timed = [(0, Unit("新入职的客户经理参加为期5天的集中培训。"))]
+    assert not lacks_asked_time(question, timed)
+    # How often is still answered by it.
+    assert not lacks_asked_time("How often are account managers trained?", regular)
+
+
 def test_a_count_of_days_is_a_frame_not_the_thing_asked_about() -> None:
     assert "天数" not in focus_words("礼拜六礼拜天算不算进处理天数里？")
 
