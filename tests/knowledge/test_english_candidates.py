@@ -34,3 +34,41 @@ def test_an_english_question_reads_the_chinese_chunk_its_words_match_best(
     # 指标 (indicators) and 识别 (identify) are in the article's sentence on judging key accounts
     # by their overall indicators; without it every chunk read was the handbook's.
     assert any("依据大客户的各项综合指标进行判断、识别和分类" in p.text for p in read)
+
+
+# From the same article, its section on service strategy (the standing and training of account
+# managers among its paragraphs).
+STRATEGY = """# 移动公司大客户服务营销策略
+
+三、大客户营销服务策略研究
+移动通信市场竞争日益激烈的情况下,仅靠产品的质量已经难以留住客户,“服务”必将成为企业竞争取胜的另一张王牌。企业必须根据现代的CRM理论,通过对客户的追踪、挖掘、管理和服务,留住现有老客户,提高其忠实程度,同时还应尽可能的吸引更多新客户,提升其价值潜力。服务中要针对客户的不同需求,启动“一对一”营销策略,提供更为个性化的服务,完善大客户服务管理已经成为逐渐企业生存的根本法则。
+完善服务经营管理机制。对于现代企业来讲,市场的复杂性对原有的经营模式造成了一定的冲击,因此需要对市场与企业的重新定位,建立一套完善的大客户管理体系,有效的对客户进行追踪、管理和服务。在服务管理机制中,机构建设、制度建设和服务质量保证体系建设是必须且必要的。
+为加强大客户服务工作,规范管理职能,首先需要完善管理机构、管理制度,要求对大客户服务中心工作人员职责、客户经理工作标准、客户经理服务规范等进行明确,并制定相应的奖罚考核办法。同时还应对各种工作、服务流程进行明确。
+完善服务经营功能。目前中国移动通信市场已经打破以往中国移动通信独家垄断的形势,在竞争日益激烈的市场环境里,“让客户满意”的服务理念,不能停留在思想上一级要求和工作形式上,而必须要通过实实在在的服务内容去实践、去落实,服务工作不仅要“卖”产品和客户服务,更要“卖”满意,让客户发自内心的满意,才会选择我们的产品,才能带来更大的效益。应该说“优质服务”就是移动通信的产品。
+所以,工作中我们应坚持以大客户服务为根本、以优质服务为宗旨的,为大客户实实在在的服务,为大客户解决具体实际的移动通信业务问题,以满足大客户的需求。我们要通过“三优”服务,采取“一条龙”服务到位工作法,为大客户提供方便快捷的服务,提供大客户服务“绿色通道”。实践证明,优质服务是企业的生命线,实实在在服务,使企业和大客户心相连,树立客户是企业重要战略资源的营销新理念,充分认识企业如果失去客户资源,则企业的运营将失去意义,只有大客户围绕移动公司转,才有效益围着企业转。
+完善大客户服务渠道。大客户服务渠道的建设是加强服务的根本。在对市场调查的基础上,要充分了解大客户需求,深入研究并提出大客户感兴趣的服务,以吸引大客户。目前,我们主要通过新业务演示,现场办理新业务、“流动服务车”现场演示等措施,有效的宣传新业务,扩大宣传的广度,以提高客户与众多潜在客户对移动通信的认同。在对大客户的服务中由浅层次的办理业务、上门走访,逐步转化上升为对大客户实行立体化、丰富化、多样化、亲情化的服务。尤其是对重要和高端大客户必须实行“一对一”客户经理服务策略,与客户保持良性接触。还可以通过组织“大客户俱乐部”的方式,吸引大客户,维系大客户。“俱乐部”是一个组织形式,比较新颖,具有一定的吸引力,从国外的经验来看,运做好的“客户俱乐部”将是接近客户的有效方法,是提高公司效益的“利器”。通过组织活动,让大客户间进行交流与接触,还能在一定程度上促进会员间的横向比较、横向竞争,对提高大客户的整体价值起到了一定的促进作用。
+内强素质,外塑形象。企业的主体是人,客户经理代表的是移动公司的形象,形象优劣直接影响企业效益,所以客户经理的整体素质是价值链中不可忽视的重要一环。企业要鼓励员工自学,自我提高。并在员工自学的基础上,强化培训、强化考试,提高客户经理业务能力、公关能力。要组织经常性的培训工作,从业务水平、营销理念、营销方法、言行举止等各方面对客户经理进行培训教育。通过对客户经理进行综合素质的培训,全面提升了大客户服务水平,形成一种有特色的企业形象,体现有价值的企业文化。
+全员服务与全员营销理念。组建专业化的大客户服务队伍目前已经得到了广泛认可,许多移动通信企业,当然也包括我们的竞争对手,都成立专门的大客户服务管理部门,组织了专业的服务营销人员。我们还选聘了最优秀的员工来从事这项工作。精英服务带来了可观的效益。
+但是,从企业发展来讲,是企业发展的动力,大客户是企业的经济命脉,是全体员工的共有财产,因此对大客户的服务也必将是全员参与的。这种参与不应局限与市场营销服务部门,还应结合网络、运行、技术、维护等后台部门,在企业内部建立流程、理顺关系,要将大客户服务做为共识、达成一致、形成统一行动,使优质、优先、优惠的“三优”服务落到实处。使大客户对移动通信产生亲近感,把有形的服务中转化为无形的社会价值。
+企业发展离不开客户,而大客户更是发展的源动力,将大客户服务纳入企业战略发展轨道是当前企业管理的重要研究议题。站在企业长远利益的基础上夯实服务管理工作,完善服务职能,必将成为企业发展的“主旋律”,而大客户服务也必将是其中最具活力的音符。“客户满意”已不只是一句标语、口号,而应是我们每一个中国移动通信员工神圣的工作使命与工作目标。
+"""
+
+
+@pytest.fixture(scope="module")
+def with_image_section(handbook: KnowledgeBase) -> KnowledgeBase:
+    handbook.ingest_bytes("telecom-strategy.zh.txt", STRATEGY.encode())
+    return handbook
+
+
+def test_the_chinese_chunk_added_for_an_english_question_is_not_a_translated_handbooks(
+    with_image_section: KnowledgeBase,
+) -> None:
+    question = "Whom does an account manager represent in front of the client?"
+    retrieval = with_image_section.retrieve(question, k=6)
+    read = [*retrieval.passages, *retrieval.nearest]
+    # The Chinese handbook's rule on notifying the supervisor has more of the question's words
+    # (客户经理, 客户) than the article, but its English version is read already: the article's
+    # sentence saying whom the account manager represents (代表) is read instead.
+    assert any("客户经理代表的是移动公司的形象" in p.text for p in read)
+    answer = with_image_section.answer(question)
+    assert answer.found and "客户经理代表的是移动公司的形象" in answer.text
