@@ -622,17 +622,9 @@ class KnowledgeBase:
             # translations: the fused ranking and the nearest sentences can all be English (a
             # translated handbook's generic lines), and the Chinese chunk best by words is missing.
             listed |= {table.row_of[p.chunk_id] for p in nearest}
-            # Not a chunk of a translated document (the Chinese handbook): its English version is
-            # searched already, and for "Whom does an account manager represent…" its rule on
-            # notifying the supervisor (客户经理, 客户) displaced the telecom article's answer (代表).
-            # Measured on the 17 dev sets: 458 → 460 right (with answerable.lacks_asked_time's
-            # "regularly" is no length, which refuses the induction-training question it let
-            # through); en8_dev 27 → 28, en8_val 11 → 12, en5_dev 29 → 28.
-            best_chinese = [
-                r for r in lexical_rank
-                if table.is_chinese(r) and r not in listed
-                and not table.twins.get(table.rows[r].doc_id)
-            ]  # fmt: skip
+            best_chinese = table.other_language_by_words(
+                groups, [r for r in lexical_rank if r not in listed], question_zh
+            )
             nearest += [
                 self._passage(table, _Hit(row, lexical_score[row], dense_sim.get(row)))
                 for row in best_chinese[:OTHER_LANGUAGE_WORD_ROWS]

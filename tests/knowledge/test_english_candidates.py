@@ -72,3 +72,64 @@ def test_the_chinese_chunk_added_for_an_english_question_is_not_a_translated_han
     assert any("客户经理代表的是移动公司的形象" in p.text for p in read)
     answer = with_image_section.answer(question)
     assert answer.found and "客户经理代表的是移动公司的形象" in answer.text
+
+
+# From a power utility's article on key accounts (/work/shared/corpus): its planning steps and its
+# recommendations (client files, working mechanism, the account managers' team and training).
+POWER = """# 供电企业大客户管理
+
+4、大客户营销策略计划的制定
+营销计划是指依据一系列符合供电企业总体特点和目标而制定的营销目标,以及实现该目标的相应措施并计算其成本。供电企业可将制定大客户营销策略计划分为以下9个步骤:
+1)细分市场。可按行业分类、用电类别来细分市场,并选择适当的市场指标。2)定义和选择目标大客户。在细分市场中识别和定位目标大客户。3)客户行业潜力分析。深入了解各行业客户运作特点及市场情况,对不同行业的客户进行行业用电分析,得出不同行业的用电潜力。4)目标大客户分析。将行业潜力分析应用到具体的目标客户上,以便能更清楚地了解客户通过使用电力和服务来增强自身的竞争力。5)客户年度报告和财务分析。供电企业通过
+阅读和分析客户的公开年度报告和财务分析,进一步了解客户经营状况,做到心中有数,并择取有价值的信息来确定如何为客户提供帮助,努力改进工作。6)客户内部价值整体分析。深入调查客户的日常工作细节,对存在的问题仔细分析,提出改进的方法,并采取有效措施为客户创造价值,以此提高电能的竞争优势。如开展电力需求侧管理(DSM),帮助客户降低用电成本,倡导客户绿色消费等。7)销售流程分析。业务扩充、变量用电业务和电费管理三位一体组成了电力销售的全过程。从客户的角度来检查电力销售的全过程,及时发现问题和提出改进办法。另外,大客户经理通过了解客户购买电力的程序、客户购买电力的决策人员情况的调查,设法扩大与客户决策人员的接触面,这样会有效节省时间和精力。8)双方交易历史记录分析。对客户的用电记录进行分析,预测客户未来用电趋势。9)竞争力比较和竞争对手策略。电能已不是客户唯一选择的能源,供电企业应具有强烈的忧患意识,在制定目标大客户营销策略计划时,要与市场上的其他可替代能源相比,多方面了解是否能更好地满足客户的需求,以便制定竞争对手策略。
+5、关于大客户管理的几点建议
+5.1建立完善的大客户档案
+大客户档案是供电企业对大客户有效服务的基础。按本文上述的方法,建立大客户档案就是要及时了解大客户的用电结构、设备配置、技术负责人、使用电力的基本情况及其动态变化等,特别是要对大客户进行跟踪并及时反馈。重视对大客户的统计分析,定期对所服务的客户结构进行调查,统计分析大客户的用电量、用电模式等情况,对大客户进行动态管理和提示预警,以便从中获取更多的营销机会。
+5.2建立企业内部完善的大客户工作机制
+大客户服务是一项系统工程,需要企业内部各个部门协调进行,需要建立健全的后台支撑体系和可以共享的大客户信息管理系统。一是大客户服务工作仅仅依靠客户经理是远远不够的,企业内部必须树立“大营销”、“大服务”的理念,各部门设定专门人员与客户经理共同形成大客户服务团队,使大客户经理与后台支撑部门的沟通渠道畅通无阻。同时,大客户经理经过授权后,在团队中扮演领导者的角色,调动团队成员协同作战,为客户提供高效、优质的服务。二是建立相关的大客户工作制度,理顺大客户业务处理流程,明确各部门的工作职责,为大客户工作的顺利开展提供良好的内部环境。三是建立共享的大客户信息管理系统,包括技术数据库、大客户档案、大客户业务处理、客户关系管理等信息资源,做到对客户需求能快速反应。四是完善走访制度,与大客户建立长期合作伙伴关系。大客户经理、主管及企业高层领导应定期或不定期走访客户,与客户面对面交流,培育和增进双方的伙伴关系。
+5.3加强大客户服务队伍建设
+大客户经理为大客户提供“一站式”服务,大客户期望大客户经理具有一定的权威性,在供电企业中享有一定的地位,能快速解决客户的实际问题。因此,供电企业应提高大客户经理在企业中的地位和待遇,并予以充分的授权,使之能调动企业各方面资源为大客户服务,这样才能吸引更多的优秀人才充实到大客户经理队伍中来。为将客户关系提升到战略伙伴关系,理想的大客户经理必须具备全方位的技能,如电力系统专业技术知识、法律知识、财务知识、计算机知识、沟通技巧、语言表达能力、组织协调能力、营销策划能力、创造性思维等方面。当然,这些技能不是一下能达到的,需要通过定期加强业务培训和业务练兵,以此提高大客户经理的综合素质。
+"""
+
+
+@pytest.fixture(scope="module")
+def with_power_article(handbook: KnowledgeBase) -> KnowledgeBase:
+    handbook.ingest_bytes("power-recommendations.zh.txt", POWER.encode())
+    return handbook
+
+
+def test_the_chinese_chunk_added_holds_the_rare_word_asked(
+    with_power_article: KnowledgeBase,
+) -> None:
+    question = "How should a power utility train its key-account staff?"
+    retrieval = with_power_article.retrieve(question, k=6)
+    read = [*retrieval.passages, *retrieval.nearest]
+    # BM25 prefers the chunk repeating 大客户经理; the one with 培训 (train) is read.
+    assert any("定期加强业务培训和业务练兵" in p.text for p in read)
+
+
+def test_the_chinese_chunk_added_is_the_one_holding_most_of_the_question_words() -> None:
+    from datetime import UTC, datetime
+
+    from knowledge.registry import ChunkRow, DocumentRow
+    from knowledge.retrieval import ChunkTable
+    from knowledge.text import normalize, query_groups, words
+
+    doc = DocumentRow("power", "power", "供电企业大客户管理", "power.txt", "text", "h", 3, 1,
+                      datetime(2026, 1, 1, tzinfo=UTC), None)  # fmt: skip
+    texts = [
+        # Step 7 of the planning steps: 大客户经理 and 客户 again and again, no training.
+        "另外,大客户经理通过对客户决策人员情况的调查,设法扩大与客户决策人员的接触面,"
+        "大客户经理这样会有效节省时间和精力,大客户经理。",
+        # The account managers' team: their skills come from regular training.
+        "当然,这些技能不是一下能达到的,需要通过定期加强业务培训和业务练兵,以此提高大客户经理的综合素质。",
+        "Key accounts are served by their account manager.",
+    ]
+    chunks = [
+        ChunkRow(f"c{n}", "power", n, t, None, None, words(normalize(t)))
+        for n, t in enumerate(texts)
+    ]
+    table = ChunkTable([doc], chunks)
+    groups = query_groups("How should a power utility train its key-account staff?")
+    # In BM25 order the planning step came first; the chunk with 培训 (train) is read instead.
+    assert table.other_language_by_words(groups, [0, 1, 2], chinese=False) == [1, 0]
