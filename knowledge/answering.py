@@ -330,11 +330,13 @@ def select_sentences(
     asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
     candidates: list[_Candidate] = []
     seen: set[str] = set()
+    titled: dict[int, list[tuple[int, Unit]]] = {}
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
-        for position, unit in titled_units(units):
+        titled[rank] = titled_units(units)
+        for position, unit in titled[rank]:
             if unit.joined and not asks_list:
                 # More words than any of its items, not a better answer to another question.
                 continue
@@ -444,6 +446,7 @@ def select_sentences(
     for c in candidates:
         if len(chosen) >= MAX_SENTENCES or c.score < _QUOTABLE * top:
             break
+        c.unit = _whole_sentence(passages[c.rank].text, titled[c.rank], c, asked)
         held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
         if held is not None:
             # As good and holding it (the lead-in "一是…" and the enumeration of all points):
@@ -477,6 +480,57 @@ def _defines(unit: Unit, groups: Sequence[Sequence[str]]) -> bool:
         return False
     subject = match.group(1)
     return any(len(w) >= 2 and not w.isascii() and w in subject for g in groups for w in g)
+
+
+# A sentence cut at its semicolons is quoted whole up to this length (Chinese characters).
+MAX_SENTENCE_CHARS = 200
+_CLAUSE_END = ("；", ";")
+
+
+def _whole_sentence(
+    text: str, units: Sequence[tuple[int, Unit]], c: _Candidate, asked: dict[str, frozenset[str]]
+) -> Unit:
+    """The sentence a clause belongs to: units are cut at semicolons, so "more than 30 days late,
+    the supervisor…" alone starts in mid-sentence and "考核日后仍未到账的，客户经理应在次日报告
+    主管；" leaves out what follows after 30 days. The clauses before and after it in the same line
+    are quoted with it, unless that makes the quote too long or names a sibling of the qualifier
+    asked about (较差 asked, 优质 in the next clause): then back to the sentence's start only, or the
+    clause alone."""
+    if c.unit.intro or c.unit.joined or "\n" in c.unit.text.strip():
+        return c.unit
+    index = next((n for n, (p, u) in enumerate(units) if p == c.position and u == c.unit), None)
+    if index is None:
+        return c.unit
+    lines = [compact(line) for line in text.split("\n")]
+
+    def plain(n: int) -> bool:
+        u = units[n][1]
+        return not u.intro and not u.joined and "\n" not in u.text.strip()
+
+    def joins(a: int, b: int) -> bool:
+        """Unit a is a clause ending in a semicolon, b the clause after it on the same line."""
+        first, second = units[a][1].text.strip(), units[b][1].text.strip()
+        together = compact(first) + compact(second)
+        return first.endswith(_CLAUSE_END) and any(together in line for line in lines)
+
+    start = end = index
+    while start > 0 and plain(start - 1) and joins(start - 1, start):
+        start -= 1
+    while end + 1 < len(units) and plain(end + 1) and joins(end, end + 1):
+        end += 1
+    fit = qualifier_fit(asked, c.unit)
+    for first, last in ((start, end), (start, index)):
+        if (first, last) == (index, index):
+            break
+        sentence = units[first][1].text.strip()
+        for _, clause in units[first + 1 : last + 1]:
+            # English clauses keep the space after their semicolon.
+            space = " " if sentence.endswith(";") and clause.text.strip()[:1].isascii() else ""
+            sentence += space + clause.text.strip()
+        whole = Unit(sentence)
+        if quote_length(sentence) <= MAX_SENTENCE_CHARS and qualifier_fit(asked, whole) >= fit:
+            return whole
+    return c.unit
 
 
 def _next_in_paragraph(text: str, claim: _Candidate, c: _Candidate) -> bool:

@@ -100,6 +100,11 @@ async def test_the_handbook_is_uploaded_with_progress_and_its_rules_answered_fir
     assert "每月至少走访一次" in first_quote(visit)
     assert "每6个月" not in first_quote(visit)
 
+    contact = await ask(fake, "投诉受理后多久要联系客户？")
+    # The whole article, not its first clause up to the semicolon.
+    assert "1个工作日内与客户取得联系" in first_quote(contact)
+    assert "同时与客户约定勘查时间" in first_quote(contact)
+
 
 async def test_a_briefing_names_each_handbook_once_then_its_section(
     chat: FakeTelegram, services: Services

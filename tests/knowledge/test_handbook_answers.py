@@ -192,3 +192,40 @@ def test_a_complaint_question_is_not_answered_with_the_rule_for_enquiries(
     # Asked about an enquiry, the enquiry rule is the answer.
     enquiry = kb.answer("客户打电话来咨询，多久要回复？")
     assert "30分钟内响应" in first_quote(enquiry.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "rest"),
+    [
+        ("What should I do if a client pays late?", "Article 48 Late payment. If the money",
+         "more than 30 days late, the supervisor"),
+        ("客户逾期付款怎么办？", "第四十八条 逾期处理。 考核日后仍未到账的", "逾期超过30天的"),
+    ],
+)  # fmt: skip
+def test_a_rule_cut_at_its_semicolons_is_quoted_as_its_whole_sentence(
+    handbook: KnowledgeBase, question: str, opening: str, rest: str
+) -> None:
+    """Answer units end at a semicolon: the late-payment rule was quoted from "more than 30 days
+    late, the supervisor…" (mid-sentence, the article's title in a second quote after it), and in
+    Chinese without what happens after 30 days."""
+    answer = handbook.answer(question)
+    assert answer.found
+    quote = first_quote(answer.text)
+    assert quote.lstrip('"“').startswith(opening), answer.text
+    assert rest in quote
+    assert answer.text.count(rest) == 1  # the clause is not quoted a second time
+
+
+RATED_VISITS = """# 走访规定
+
+信誉等级为优质的客户，每6个月至少走访一次；信誉等级为较差的客户，每月至少走访一次。
+"""
+
+
+def test_a_clause_is_not_joined_to_the_clause_of_a_sibling_value(kb: KnowledgeBase) -> None:
+    # Quoting the whole sentence would put the rule for good clients before the one asked about.
+    kb.ingest_bytes("visits.md", RATED_VISITS.encode())
+    answer = kb.answer("信誉较差的客户多久走访一次？")
+    assert answer.found
+    assert "每月至少走访一次" in first_quote(answer.text)
+    assert "每6个月" not in first_quote(answer.text)
