@@ -222,6 +222,10 @@ def route_question(text: str) -> SummaryQuery | None:
         return None
     rest = " ".join(rest.split())
     me = bool(_ME.search(rest))
+    if period is None and not me and not _about_records(raw, rest):
+        # "走访记录应包括哪些内容？", "领导每年要走访大客户几次？": no period, no person, no list
+        # of clients or tickets asked for: a question about the rules, for the knowledge base.
+        return None
     return SummaryQuery(
         topic=topic,
         period=period,
@@ -233,6 +237,61 @@ def route_question(text: str) -> SummaryQuery | None:
         by_client=topic is Topic.COMPLAINTS and bool(_MOST_BY_CLIENT.search(raw)),
         rank=ranked(raw) if topic is Topic.VISITS else None,
     )
+
+
+# What a question about the numbers asks of the records when it names no period and no person:
+# a list of clients or tickets, a state of them, a colleague, a ranking, a summary.
+_RECORDS = re.compile(
+    r"哪(?:些|个|家|几家|几个)[^？?，,。]{0,4}(?:客户|投诉|工单|客诉)|有没有[^？?，,。]{0,6}(?:投诉|工单|客诉)"
+    r"|有(?:几|多少)(?:个|件|条)?(?:投诉|工单|客诉)|(?:投诉|工单)有(?:几|多少)"
+    r"|(?:几|多少)(?:个|家|位)?客户|(?:客户|投诉|工单)有哪些[？?]?$|(?:超期|逾期|风险|到期)的?客户"
+    r"|了吗|了没|(?:拜访|走访|处理|解决|见|去)了|得(?:怎么样|如何|怎样)|最近|上次|最后一次"
+    r"|到哪(?:了|一步)|进展|进度"
+    r"|名单|列表|清单|汇总|统计|概况|周报|月报|(?<!年度)报告|排名|覆盖率|风险客户"
+    r"|我的|我们|本人|(?:我们|我的|本|全|整个)团队|(?<!服务)团队(?:有|的|拜访|走访|情况|汇总|覆盖|表现|整体)"
+    r"|\bwhich\s+(?:\w+\s+)?(?:clients?|customers?|accounts?|complaints?|tickets?)\b"
+    r"|\b(?:my|our)\s+(?:team|clients?|visits|complaints)\b|\b(?:did|have|has)\s+(?:we|i)\b"
+    r"|\bsummary\b|\b(?:weekly|monthly|quarterly|team|my|our)\s+report\b|^\W*report\W*$"
+    r"|\boverview\b|\bstats?\b|\bstatistics\b|\bcoverage\b"
+    r"|\b(?:by|per)\s+(?:manager|person|people|client|team)\b|\blast\s+visit|\bgoing\b"
+    r"|\bhow\s+many\s+(?:clients?|customers?|accounts?|visits|complaints?|tickets?)\b"
+    r"|\b(?:any|the)\s+(?:overdue|open|new|at[-\s]risk)\b",
+    re.I,
+)
+
+
+def _about_records(raw: str, rest: str) -> bool:
+    return bool(
+        _RECORDS.search(raw)
+        or _WHO.search(raw)
+        or ranked(raw)
+        or not_seen_days(raw)
+        or _is_person(_name_in(rest))
+        or client_asked_about(raw)
+        or re.search(r"谁|哪位|\bwho\b", raw, re.I)
+    )
+
+
+# Common Chinese surnames: a colleague's name opens with one ("王磊上周拜访了几次"); the words a
+# question about the rules opens with ("紧急的投诉", "供电公司的", "低级别的") do not.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
+    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
+    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣"
+    "巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+
+def _is_person(name: str | None) -> bool:
+    """A name that may be a colleague's: a Latin one ("Zhang San"), or two or three Chinese
+    characters opening with a surname."""
+    if not name:
+        return False
+    if name.isascii():
+        return True
+    return 2 <= len(name) <= 3 and name[0] in _SURNAMES
 
 
 # Between clauses of a statement: "沙钢又投诉了，发票重复计费", "complained again: the invoice…".

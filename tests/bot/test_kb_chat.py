@@ -100,6 +100,12 @@ async def test_the_handbook_is_uploaded_with_progress_and_its_rules_answered_fir
     assert "每月至少走访一次" in first_quote(visit)
     assert "每6个月" not in first_quote(visit)
 
+    # A rule asked with no period or person is the handbook's, not the asker's work summary.
+    levels = await ask(fake, "投诉的严重程度分几级？")
+    assert "低、中、高、紧急四级" in first_quote(levels) and "来源" in levels.text, levels.text
+    leaders = await ask(fake, "领导每年要走访大客户几次？")
+    assert "公司领导每年至少走访一次" in first_quote(leaders), leaders.text
+
     contact = await ask(fake, "投诉受理后多久要联系客户？")
     # The whole article, not its first clause up to the semicolon.
     assert "1个工作日内与客户取得联系" in first_quote(contact)

@@ -546,6 +546,12 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
         ("打印本月拜访记录", Topic.VISITS, Period(PeriodKind.MONTH), None),
         ("发我本月的拜访记录", Topic.VISITS, Period(PeriodKind.MONTH), None),
         ("发给我张三本月的拜访", Topic.VISITS, Period(PeriodKind.MONTH), "张三"),
+        # No period: still about the records (how many clients, a state, a list, a colleague).
+        ("有多少客户超期？", Topic.OVERDUE, None, None),
+        ("超期的客户有哪些？", Topic.OVERDUE, None, None),
+        ("投诉处理得怎么样？", Topic.COMPLAINTS, None, None),
+        ("王磊拜访了几次", Topic.VISITS, None, "王磊"),
+        ("Any overdue clients?", Topic.OVERDUE, None, None),
     ],
 )  # fmt: skip
 def test_plain_words_questions_about_the_numbers_are_recognised(
@@ -594,6 +600,14 @@ def test_i_and_me_mean_the_asker() -> None:
         "拜访拖过期了会怎么样？",  # a consequence the handbook states, not the overdue list
         "客户走访逾期有什么后果",
         "What happens if a visit is overdue?",
+        # Rules asked with no period, no person and no list of clients or tickets: the handbook's.
+        "走访记录应包括哪些内容？",
+        "领导每年要走访大客户几次？",
+        "新客户第一次走访要带什么？",
+        "投诉处理完以后要给客户回访吗？",
+        "緊急的投訴要多快處理完？",
+        "手册里客户投诉分几个等级？",
+        "How many days do we have to resolve a complaint?",
         "今天上午拜访了华能南京电厂，见了张总，讨论了本月账单情况",
         "你好",
         "/summary",
