@@ -367,7 +367,20 @@ def import_done(lang: str, result: ImportResult) -> Html:
     return t(lang, "import.done", created=result.created, updated=result.updated)
 
 
-QUOTE_CHARS = 80  # the start of a quote shown in its source line
+QUOTE_CHARS = 80  # the start of a quote shown in its source line, in Chinese characters
+# English takes about 2.5 letters to say what one Chinese character says (as the answer counts).
+LATIN_WIDTH = 0.4
+
+
+def _quote_start(quote: str) -> str:
+    """The quote up to QUOTE_CHARS Chinese characters' worth: an English preview cut at 80
+    letters ended in "4. Critica…", before the rule it quotes."""
+    size = 0.0
+    for n, ch in enumerate(quote):
+        size += LATIN_WIDTH if ch.isascii() else 1.0
+        if size > QUOTE_CHARS - 1:
+            return quote[:n].rstrip() + "…"
+    return quote
 
 
 def render_answer(answer: Answer, lang: str) -> str:
@@ -380,9 +393,7 @@ def render_answer(answer: Answer, lang: str) -> str:
     lines = [Html(html.escape(answer.text, quote=False)), "", t(lang, "ask.sources")]
     for n, passage in enumerate(answer.sources, start=1):
         quoted = answer.quotes[n - 1] if n - 1 < len(answer.quotes) else passage.text
-        quote = " ".join(quoted.split())
-        if len(quote) > QUOTE_CHARS:
-            quote = quote[: QUOTE_CHARS - 1] + "…"
+        quote = _quote_start(" ".join(quoted.split()))
         where = section_without_title(passage.section, passage.title) or (
             f"p.{passage.page}" if passage.page else ""
         )

@@ -148,6 +148,25 @@ def test_an_answer_is_labelled_in_the_language_it_is_written_in() -> None:
     assert render_answer(missing, "zh") == t("en", "ask.not_found")
 
 
+def test_an_english_preview_holds_as_much_of_the_quote_as_a_chinese_one() -> None:
+    """The source line previews the quote up to 80 Chinese characters' worth: cut at 80 letters,
+    the English preview ended "4. Critica…", before the rule it quotes."""
+    from bot.render import render_answer
+    from knowledge import Answer, Passage
+
+    quote = "Counting from the day of acceptance, a complaint is resolved within:\n4. Critical: 1 working day."
+    source = Passage(quote, "Handbook", "h.en.md", "Chapter 5 Complaints", None, 0.9, "d1", "c1")
+    answer = Answer("How soon must a critical complaint be resolved?", f'"{quote}" [1]',
+                    (source,), True, False, (quote,))  # fmt: skip
+    sources = render_answer(answer, "en").split("Sources", 1)[1]
+    assert "within: 4. Critical: 1 working day." in sources
+    long_chinese = "投诉自受理之日起，应在以下时限内处理完毕：" * 5
+    chinese = Answer("紧急投诉多久要解决？", f"“{long_chinese}” [1]", (source,), True, False,
+                     (long_chinese,))  # fmt: skip
+    preview = render_answer(chinese, "zh").split("来源", 1)[1].split("：", 1)[1]
+    assert preview.endswith("…”") and len(preview) == 1 + 79 + 2  # 79 characters and …
+
+
 def test_a_question_of_digits_or_emoji_is_answered_in_the_askers_language() -> None:
     from bot.render import render_answer
     from knowledge import Answer
