@@ -546,6 +546,8 @@ def _next_in_paragraph(text: str, claim: _Candidate, c: _Candidate) -> bool:
 # A unit and its translation in the other version of a document: e5 puts them about this near (the
 # handbook's twins 0.84-0.88); with the same numbers stated, the nearest such unit is the twin.
 TWIN_SIMILARITY = 0.8
+# A document held in both languages is quoted in the asker's version only.
+ONE_VERSION = True
 
 
 # A chapter or article referred to in Chinese numerals ("按第五章另行登记") is numbered in digits in
@@ -579,7 +581,8 @@ def _without_translations(
     """The units of a translated document in the other language than the question, less those
     whose translation in the asker's language is a candidate too: that one is quoted instead,
     ranked as the better of the two (an English question quotes the English rule once, not the
-    English and the Chinese versions of it)."""
+    English and the Chinese versions of it). Less, too, those of a document whose version in the
+    asker's language is among the candidates (ONE_VERSION): an answer in one language."""
     zh = chinese(language)
     own = [c for c in candidates if is_chinese(c.unit.text) == zh and c.vector is not None]
     kept: list[_Candidate] = []
@@ -592,6 +595,11 @@ def _without_translations(
         same = [o for o in own if o.doc_id in docs and _numbers(o.unit) == numbers]
         twin = max(same, key=lambda o: float(o.vector @ c.vector), default=None)  # type: ignore[operator]
         if twin is None or float(twin.vector @ c.vector) < TWIN_SIMILARITY:  # type: ignore[operator]
+            # No unit of the asker's version states it: quoted only if that version is not
+            # among the passages at all (a question in English answered in English, not with
+            # a Chinese article whose English version was cut into other chunks).
+            if ONE_VERSION and any(o.doc_id in docs for o in own):
+                continue
             kept.append(c)
             continue
         twin.score = max(twin.score, c.score)
