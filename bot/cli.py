@@ -445,7 +445,9 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
                     "answer": answer.text if answer.found else not_found,
                     "found": answer.found,
                     "sources": [
-                        {"title": p.title, "source": p.source, "section": p.section,
+                        # The section without the document's title again (as in chat).
+                        {"title": p.title, "source": p.source,
+                         "section": section_without_title(p.section, p.title) or None,
                          "quote": answer.quotes[n] if n < len(answer.quotes) else None,
                          "text": p.text, "score": round(p.score, 4)}
                         for n, p in enumerate(answer.sources)

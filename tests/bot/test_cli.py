@@ -199,6 +199,8 @@ def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
         assert rule in answer["sources"][0]["quote"], answer
         first_quote = answer["answer"].split("\n")[1:]
         assert rule in "\n".join(first_quote).split("[1]")[0], answer
+        for source in answer["sources"]:  # the document is named once: not in its section
+            assert source["title"] not in (source["section"] or ""), source
 
 
 async def test_kam_visits_import_names_bad_lines_then_imports_and_says_how_many(
