@@ -447,6 +447,8 @@ def select_sentences(
         if len(chosen) >= MAX_SENTENCES or c.score < _QUOTABLE * top:
             break
         c.unit = _whole_sentence(passages[c.rank].text, titled[c.rank], c, asked)
+        if any(_says_again(c.unit, o.unit) for o in chosen):
+            continue
         held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
         if held is not None:
             # As good and holding it (the lead-in "一是…" and the enumeration of all points):
@@ -604,6 +606,20 @@ def _without_translations(
             continue
         twin.score = max(twin.score, c.score)
     return kept
+
+
+def _says_again(a: Unit, b: Unit) -> bool:
+    """a says nothing b does not, under its article's title: chunks overlap, and one begins at
+    an item ("1. 客户通过电话…咨询的，…30分钟内响应；") that the other has after the title
+    ("第四十条 响应时间。 1. 客户通过电话…")."""
+    first, *rest = split_sentences(a.text)
+    if not rest or LABEL_RE.match(first) is None or len(compact(first)) > _MAX_TITLE_CHARS:
+        return False
+    body = compact("".join(rest))
+    return bool(body) and body in compact(b.full)
+
+
+_MAX_TITLE_CHARS = 16
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -234,3 +234,12 @@ def test_a_clause_is_not_joined_to_the_clause_of_a_sibling_value(kb: KnowledgeBa
     assert answer.found
     assert "每月至少走访一次" in first_quote(answer.text)
     assert "每6个月" not in first_quote(answer.text)
+
+
+def test_a_rule_in_two_overlapping_chunks_is_quoted_once(handbook: KnowledgeBase) -> None:
+    # One chunk begins at the item "1. 客户通过电话…", the one before has it under its article's
+    # title ("第四十条 响应时间。 1. 客户通过电话…"): the same rule was quoted twice.
+    answer = handbook.answer("客户打电话咨询，多久要回复？")
+    assert answer.found
+    assert "30分钟内响应" in first_quote(answer.text)
+    assert answer.text.count("30分钟内响应") == 1, answer.text
