@@ -330,13 +330,11 @@ def select_sentences(
     asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
     candidates: list[_Candidate] = []
     seen: set[str] = set()
-    titled: dict[int, list[tuple[int, Unit]]] = {}
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
-        titled[rank] = titled_units(units)
-        for position, unit in titled[rank]:
+        for position, unit in titled_units(units):
             if unit.joined and not asks_list:
                 # More words than any of its items, not a better answer to another question.
                 continue
@@ -446,7 +444,6 @@ def select_sentences(
     for c in candidates:
         if len(chosen) >= MAX_SENTENCES or c.score < _QUOTABLE * top:
             break
-        c.unit = _whole_sentence(passages[c.rank].text, titled[c.rank], c, asked)
         if any(_says_again(c.unit, o.unit) for o in chosen):
             continue
         held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
@@ -486,23 +483,47 @@ def _defines(unit: Unit, groups: Sequence[Sequence[str]]) -> bool:
 
 # A sentence cut at its semicolons is quoted whole up to this length (Chinese characters).
 MAX_SENTENCE_CHARS = 200
+_MAX_CLAUSES = 2
 _CLAUSE_END = ("；", ";")
 
 
+def whole_sentences(
+    passages: Sequence[Passage],
+    picked: list[tuple[int, Unit]],
+    asked: dict[str, frozenset[str]] | None = None,
+) -> list[tuple[int, Unit]]:
+    """The picked units (select_sentences, once the answer checks passed them), each clause cut
+    at its semicolon quoted as its sentence (_whole_sentence) while the answer stays within
+    MAX_ANSWER_CHARS; two clauses of one sentence become one quote."""
+    size = sum(quote_length(u.full) for _, u in picked)
+    out: list[tuple[int, Unit]] = []
+    for rank, unit in picked:
+        units = titled_units(chunk_units(passages[rank].text))
+        whole = _whole_sentence(passages[rank].text, units, unit, asked or {})
+        if size - quote_length(unit.full) + quote_length(whole.full) > MAX_ANSWER_CHARS:
+            whole = unit
+        size += quote_length(whole.full) - quote_length(unit.full)
+        if (rank, whole) in out:
+            size -= quote_length(whole.full)
+            continue
+        out.append((rank, whole))
+    return out
+
+
 def _whole_sentence(
-    text: str, units: Sequence[tuple[int, Unit]], c: _Candidate, asked: dict[str, frozenset[str]]
+    text: str, units: Sequence[tuple[int, Unit]], unit: Unit, asked: dict[str, frozenset[str]]
 ) -> Unit:
     """The sentence a clause belongs to: units are cut at semicolons, so "more than 30 days late,
     the supervisor…" alone starts in mid-sentence and "考核日后仍未到账的，客户经理应在次日报告
-    主管；" leaves out what follows after 30 days. The clauses before and after it in the same line
-    are quoted with it, unless that makes the quote too long or names a sibling of the qualifier
+    主管；" leaves out what follows after 30 days. The clause before or after it in the same line
+    is quoted with it, unless that makes the quote too long or names a sibling of the qualifier
     asked about (较差 asked, 优质 in the next clause): then back to the sentence's start only, or the
-    clause alone."""
-    if c.unit.intro or c.unit.joined or "\n" in c.unit.text.strip():
-        return c.unit
-    index = next((n for n, (p, u) in enumerate(units) if p == c.position and u == c.unit), None)
+    clause alone. Three clauses or more are a list's items, quoted alone."""
+    if unit.intro or unit.joined or "\n" in unit.text.strip():
+        return unit
+    index = next((n for n, (_, u) in enumerate(units) if u == unit), None)
     if index is None:
-        return c.unit
+        return unit
     lines = [compact(line) for line in text.split("\n")]
 
     def plain(n: int) -> bool:
@@ -520,7 +541,11 @@ def _whole_sentence(
         start -= 1
     while end + 1 < len(units) and plain(end + 1) and joins(end, end + 1):
         end += 1
-    fit = qualifier_fit(asked, c.unit)
+    if end - start + 1 > _MAX_CLAUSES:
+        # Three or more: items of a list in running text ("…；…；…。"), each quoted alone for a
+        # question asking for no list (the whole list is a unit of its own).
+        return unit
+    fit = qualifier_fit(asked, unit)
     for first, last in ((start, end), (start, index)):
         if (first, last) == (index, index):
             break
@@ -532,7 +557,7 @@ def _whole_sentence(
         whole = Unit(sentence)
         if quote_length(sentence) <= MAX_SENTENCE_CHARS and qualifier_fit(asked, whole) >= fit:
             return whole
-    return c.unit
+    return unit
 
 
 def _next_in_paragraph(text: str, claim: _Candidate, c: _Candidate) -> bool:

@@ -26,6 +26,7 @@ from knowledge.answering import (
     lexical_overlap,
     listed_things,
     select_sentences,
+    whole_sentences,
 )
 from knowledge.chunking import chunk_blocks
 from knowledge.dictionary import bridge, dictionary, foreign_english_words
@@ -741,6 +742,7 @@ class KnowledgeBase:
         ):
             # A near miss is answered by a quote in the question's words, not one near in meaning.
             return Answer(question, message(language, "not_found"), (), False, False)
+        picked = whole_sentences(passages, picked, asked)
         text, sources, quotes = compose(language, passages, picked)
         return Answer(question, text, sources, True, False, quotes)
 
