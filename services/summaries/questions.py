@@ -246,7 +246,7 @@ _RECORDS = re.compile(
     r"|有(?:几|多少)(?:个|件|条)?(?:投诉|工单|客诉)|(?:投诉|工单)有(?:几|多少)"
     r"|(?:几|多少)(?:个|家|位)?客户|(?:客户|投诉|工单)有哪些[？?]?$|(?:超期|逾期|风险|到期)的?客户"
     r"|了吗|了没|(?:拜访|走访|处理|解决|见|去)了|得(?:怎么样|如何|怎样)|最近|上次|最后一次"
-    r"|到哪(?:了|一步)|进展|进度"
+    r"|到哪(?:了|一步)|进展|进度|情况(?:怎么样|如何)?[？?]?$"
     r"|名单|列表|清单|汇总|统计|概况|周报|月报|(?<!年度)报告|排名|覆盖率|风险客户"
     r"|我的|我们|本人|(?:我们|我的|本|全|整个)团队|(?<!服务)团队(?:有|的|拜访|走访|情况|汇总|覆盖|表现|整体)"
     r"|\bwhich\s+(?:\w+\s+)?(?:clients?|customers?|accounts?|complaints?|tickets?)\b"
@@ -255,7 +255,8 @@ _RECORDS = re.compile(
     r"|\boverview\b|\bstats?\b|\bstatistics\b|\bcoverage\b"
     r"|\b(?:by|per)\s+(?:manager|person|people|client|team)\b|\blast\s+visit|\bgoing\b"
     r"|\bhow\s+many\s+(?:clients?|customers?|accounts?|visits|complaints?|tickets?)\b"
-    r"|\b(?:any|the)\s+(?:overdue|open|new|at[-\s]risk)\b",
+    r"|\b(?:any|the)\s+(?:overdue|open|new|at[-\s]risk)\b"
+    r"|\boverdue\s+(?:clients?|customers?|accounts?|visits|complaints?|tickets?)\b",
     re.I,
 )
 

@@ -552,6 +552,8 @@ def test_periods_are_calendar_weeks_months_and_quarters() -> None:
         ("投诉处理得怎么样？", Topic.COMPLAINTS, None, None),
         ("王磊拜访了几次", Topic.VISITS, None, "王磊"),
         ("Any overdue clients?", Topic.OVERDUE, None, None),
+        ("投诉情况？", Topic.COMPLAINTS, None, None),
+        ("overdue clients?", Topic.OVERDUE, None, None),
     ],
 )  # fmt: skip
 def test_plain_words_questions_about_the_numbers_are_recognised(
