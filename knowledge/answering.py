@@ -494,19 +494,19 @@ def whole_sentences(
 ) -> list[tuple[int, Unit]]:
     """The picked units (select_sentences, once the answer checks passed them), each clause cut
     at its semicolon quoted as its sentence (_whole_sentence) while the answer stays within
-    MAX_ANSWER_CHARS; two clauses of one sentence become one quote."""
-    size = sum(quote_length(u.full) for _, u in picked)
+    MAX_ANSWER_CHARS; a clause its sentence already quotes is not quoted again."""
     out: list[tuple[int, Unit]] = []
-    for rank, unit in picked:
+    for n, (rank, unit) in enumerate(picked):
         units = titled_units(chunk_units(passages[rank].text))
         whole = _whole_sentence(passages[rank].text, units, unit, asked or {})
-        if size - quote_length(unit.full) + quote_length(whole.full) > MAX_ANSWER_CHARS:
+        size = sum(quote_length(u.full) for _, u in [*out, *picked[n + 1 :]])
+        if size + quote_length(whole.full) > MAX_ANSWER_CHARS:
             whole = unit
-        size += quote_length(whole.full) - quote_length(unit.full)
-        if (rank, whole) in out:
-            size -= quote_length(whole.full)
-            continue
-        out.append((rank, whole))
+        held = next((i for i, (r, u) in enumerate(out) if r == rank and _overlaps(u, whole)), None)
+        if held is None:
+            out.append((rank, whole))
+        elif len(whole.text) > len(out[held][1].text):
+            out[held] = (rank, whole)  # the sentence in the place of its clause
     return out
 
 

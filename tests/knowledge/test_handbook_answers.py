@@ -243,3 +243,11 @@ def test_a_rule_in_two_overlapping_chunks_is_quoted_once(handbook: KnowledgeBase
     assert answer.found
     assert "30分钟内响应" in first_quote(answer.text)
     assert answer.text.count("30分钟内响应") == 1, answer.text
+
+
+def test_a_clause_is_not_quoted_again_after_its_whole_sentence(handbook: KnowledgeBase) -> None:
+    # "…共同处理；紧急投诉还须同时报告分管领导。": both clauses were picked, the first quoted as
+    # the sentence and the second (naming only 紧急) again on its own.
+    answer = handbook.answer("紧急投诉多久要解决？")
+    assert answer.found
+    assert answer.text.count("紧急投诉还须同时报告分管领导") <= 1, answer.text
