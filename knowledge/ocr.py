@@ -32,6 +32,11 @@ class OcrUnavailable(RuntimeError):
     """rapidocr or its bundled models are missing from this installation."""
 
 
+class ImageTooLarge(ValueError):
+    """An image with more pixels than a photo has (a decompression bomb: a small file that
+    decodes to gigabytes), refused before it is decoded."""
+
+
 @dataclass(frozen=True)
 class OcrLine:
     """One line of text found on an image, with its confidence (0-1) and its box in pixels."""
@@ -101,12 +106,20 @@ def engine() -> Any:
 
 def load_image(data: bytes) -> np.ndarray:
     """Image bytes to an RGB array, turned upright by its EXIF orientation; ValueError if the
-    bytes are no image."""
+    bytes are no image, ImageTooLarge if they would decode to more pixels than PIL's bound."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         opened = Image.open(io.BytesIO(data))
+        width, height = opened.size
+        if Image.MAX_IMAGE_PIXELS and width * height > Image.MAX_IMAGE_PIXELS:
+            raise ImageTooLarge(f"{width}x{height} pixels")
         image = ImageOps.exif_transpose(opened).convert("RGB")
+    except ImageTooLarge:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # (the warning is raised where warnings are errors, as in the tests)
+        raise ImageTooLarge(str(exc)) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValueError(f"not an image: {exc}") from exc
     if max(image.size) > MAX_SIDE:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from knowledge.ocr import OcrLine, OcrUnavailable, read_lines
+from knowledge.ocr import ImageTooLarge, OcrLine, OcrUnavailable, read_lines
 from services.access import visible_client, visible_clients
 from services.business_cards import CardFields, CardReading, correction, read_card
 from services.clients import ClientService
@@ -26,7 +26,8 @@ from services.storage.uow import Database, UnitOfWork
 log = logging.getLogger("kam.contacts")
 
 MAX_CANDIDATES = 4
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTO_MB = 10
+MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
 # A card has at most twice this many rows; a photo without a card's details is a page of a
 # document when it has at least PAGE_LINES rows or PAGE_CHARS characters (else: a few words).
 PAGE_ROWS = 12
@@ -37,7 +38,9 @@ PAGE_CHARS = 60
 @dataclass(frozen=True)
 class PhotoReading:
     """What a photo is: "card", "page" (printed text), "unclear" (handwriting, blur), "empty"
-    (no text, a few words, not an image) or "unavailable" (OCR is not installed)."""
+    (no text, a few words), "not_image" (bytes no image library opens), "too_large" (over
+    MAX_PHOTO_MB), "oversized" (more pixels than a photo has) or "unavailable" (OCR is not
+    installed)."""
 
     kind: str
     reading: CardReading | None = None
@@ -70,11 +73,13 @@ class ContactService:
     async def read_photo(self, data: bytes) -> PhotoReading:
         """OCR the photo (in a worker thread: it takes seconds) and tell what it shows."""
         if len(data) > MAX_PHOTO_BYTES:
-            return PhotoReading("empty")
+            return PhotoReading("too_large")
         try:
             lines = await asyncio.to_thread(read_lines, data)
+        except ImageTooLarge:
+            return PhotoReading("oversized")
         except ValueError:
-            return PhotoReading("empty")
+            return PhotoReading("not_image")
         except OcrUnavailable:
             log.exception("OCR is not installed")
             return PhotoReading("unavailable")

@@ -17,6 +17,7 @@ from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import reply
 from bot.i18n import has
 from knowledge import IngestError
+from services.contacts import MAX_PHOTO_MB
 from services.domain import Role
 from services.errors import DomainError
 from services.outcome import clip_heard
@@ -110,12 +111,14 @@ async def photo_received(update: Update, context: KamContext) -> None:
     if photo.kind == "page" and is_admin:
         await ingest_page(update, context, filename, data, progress)
         return
-    key = {"page": "photo.page_not_admin", "unclear": "photo.unclear",
+    key = {"page": "photo.page_not_admin", "unclear": "photo.unclear", "not_image":
+           "photo.not_image", "too_large": "photo.too_large", "oversized": "photo.oversized",
            "unavailable": "photo.ocr_off"}.get(photo.kind, "photo.empty")  # fmt: skip
+    text = context.t(key, limit=MAX_PHOTO_MB)
     if progress is not None:
-        await progress.edit_text(context.t(key), parse_mode="HTML")
+        await progress.edit_text(text, parse_mode="HTML")
     else:
-        await reply(update, context.t(key))
+        await reply(update, text)
 
 
 async def ingest_page(

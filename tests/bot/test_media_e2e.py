@@ -4,10 +4,12 @@ pressed, and every refusal is one polite line."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from emulator import FakeTelegram, SentMessage
@@ -336,3 +338,41 @@ async def test_a_recording_sent_as_a_file_is_heard_like_a_voice_note(chat: Chat)
     heard = await chat.fake.wait_for(SMITH, timeout=WAIT)
     assert heard.text == "🎤 What is the visit cadence for a poor credit rating?"
     assert chat.stt.received[0].seconds == pytest.approx(2.0, abs=0.05)
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+async def test_a_file_that_is_no_picture_is_said_to_be_no_picture_not_a_picture_without_text(
+    chat: Chat,
+) -> None:
+    chat.fake.send_document(
+        ZHANG, "名片.jpg", b"%PDF-1.4 not a jpeg at all", mime_type="image/jpeg"
+    )
+    said = await chat.fake.wait_for(ZHANG, lambda m: m.kind == "edit", timeout=WAIT)
+    assert "不是图片或已经损坏" in said.text and "没有找到文字" not in said.text
+    assert await chat.count(Flow) == 0
+
+
+async def test_a_picture_over_the_card_limit_is_said_to_be_too_large_not_empty(chat: Chat) -> None:
+    # A phone's photo with its extra data: a real JPEG padded past 10 MB (under the upload limit).
+    big = card_image(ZH_PEOPLE[1], seed=2) + b"\0" * (11 * 1024 * 1024)
+    chat.fake.send_document(SMITH, "card.jpg", big, mime_type="image/jpeg")
+    said = await chat.fake.wait_for(SMITH, lambda m: m.kind == "edit", timeout=WAIT)
+    assert said.text == "The picture is over 10 MB; please send a smaller one."
+    assert await chat.count(Flow) == 0
+
+
+async def test_a_picture_of_too_many_pixels_gets_a_polite_answer_not_an_apology(
+    chat: Chat,
+) -> None:
+    # 96 million pixels in a 100 KB file: decoded, it would take gigabytes.
+    chat.fake.send_document(LI, "scan.png", _png(Image.new("1", (12000, 8000), 1)),
+                            mime_type="image/png")  # fmt: skip
+    said = await chat.fake.wait_for(LI, lambda m: m.kind == "edit", timeout=WAIT)
+    assert "像素过多" in said.text
+    assert "抱歉" not in said.text
+    assert await chat.count(Flow) == 0
