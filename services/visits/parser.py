@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from services.visits.client_mention import (
     MATCH_MIN,
     MAX_CANDIDATES,
     Client,
+    _ClientHit,
     _guess_client_span,
     _match_clients,
     _widen,
@@ -54,6 +56,9 @@ from services.visits.text import FIELD_LIMIT, SUMMARY_LIMIT, _detect_language
 from services.workdays import WorkdayCalendar
 
 QUESTION_CLIENT_AMBIGUOUS = "client_ambiguous"
+# Two or more clients named in full in different places ("拜访了中山医院和交通银行"): one visit
+# record is one client's, so which one is asked, the others to be logged apart.
+QUESTION_CLIENTS_SEVERAL = "clients_several"
 QUESTION_CLIENT_UNKNOWN = "client_unknown"
 QUESTION_DATE_MISSING = "date_missing"
 QUESTION_DATE_IN_FUTURE = "date_in_future"
@@ -152,7 +157,11 @@ def parse_visit(
             for h in matched[1:]
             if h.client_id != matched[0].client_id and matched[0].score - h.score < AMBIGUITY_GAP
         ]
-        if rivals:
+        if rivals and _named_apart([matched[0], *rivals]):
+            questions.append(QUESTION_CLIENTS_SEVERAL)
+            named_in_order = sorted([matched[0], *rivals], key=lambda h: h.start)
+            candidates = tuple((h.client_id, h.name, h.score) for h in named_in_order)
+        elif rivals:
             questions.append(QUESTION_CLIENT_AMBIGUOUS)
     else:
         questions.append(QUESTION_CLIENT_UNKNOWN)
@@ -439,8 +448,20 @@ def client_told(text: str, clients: Sequence[Client]) -> tuple[int, str] | None:
     return sure_client_of(draft, clients)
 
 
+def _named_apart(hits: Sequence[_ClientHit]) -> bool:
+    """Every client named by its whole name or alias, each in its own place in the text: not one
+    word that could be either client ("华润" of 华润万家 and 华润电力), but several clients."""
+    if any(h.score < 100.0 for h in hits):
+        return False
+    spans = sorted((h.start, h.end) for h in hits)
+    return all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))
+
+
 def sure_client_of(draft: VisitDraft, clients: Sequence[Client]) -> tuple[int, str] | None:
     """The client a parsed report names for certain: the parser's best find, when it asks no
     client question and the one rule (`sure_client_in_report`) agrees; None to ask."""
-    unsure = bool({QUESTION_CLIENT_AMBIGUOUS, QUESTION_CLIENT_UNKNOWN} & set(draft.questions))
+    unsure = bool(
+        {QUESTION_CLIENT_AMBIGUOUS, QUESTION_CLIENTS_SEVERAL, QUESTION_CLIENT_UNKNOWN}
+        & set(draft.questions)
+    )
     return sure_client_in_report(draft.client_query, draft.client_candidates, unsure, clients)

@@ -34,7 +34,7 @@ from services.visits.dates import (
     vague_visit_days,
     wants_follow_up,
 )
-from services.visits.parser import parse_visit, sure_client_of
+from services.visits.parser import QUESTION_CLIENTS_SEVERAL, parse_visit, sure_client_of
 from services.visits.people import parse_people, people_in
 from services.visits.text import SUMMARY_LIMIT
 from services.workdays import WorkdayCalendar
@@ -190,6 +190,8 @@ class VisitService:
             else:
                 data["candidates"] = [[c[0], c[1]] for c in draft.client_candidates[:5]]
                 data["client_query"] = draft.client_query
+                if QUESTION_CLIENTS_SEVERAL in draft.questions:
+                    data["several"] = True  # asked as "which one first", not "which you mean"
                 if draft.client_query and not data["candidates"]:
                     # "/visit 苏州": part of a client's name, read as the client step reads it,
                     # not "没有在您的客户中找到“苏州”" beside 苏州工业园区管理委员会.
@@ -264,6 +266,9 @@ class VisitService:
             says = []
             if data.get("candidates"):
                 rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in data["candidates"])
+                if data.get("several"):
+                    return (Say("visit.ask_client_several", {"count": len(data["candidates"])},
+                                choices=(*rows, cancel), token=token),)  # fmt: skip
                 return (Say("visit.ask_client_pick", {"query": data.get("client_query") or ""},
                             choices=(*rows, cancel), token=token),)  # fmt: skip
             if data.get("client_query"):
@@ -358,6 +363,7 @@ class VisitService:
                 return await self._after_answer(actor, state)
             data["client_query"] = text
             data["candidates"] = [[h.id, h.name] for h in choice.options] or None
+            data.pop("several", None)  # the clients offered now are the typed name's
             return Outcome.of(*await self.prompt(actor, state))
         if step == "when":
             day, time_of_day = parse_relative_date(text, today=today)

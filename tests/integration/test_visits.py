@@ -159,3 +159,20 @@ async def test_a_new_report_telling_a_complaint_offers_filing_it_after_the_draft
     saved = await services.conversations.on_choice(zhang, card.token, "ok")
     keys = [say.key for say in saved.says]
     assert keys[0] == "visit.saved" and "offer.complaint" in keys, keys
+
+
+async def test_a_report_naming_two_clients_asks_which_to_log_first_and_says_the_other_is_apart(
+    services: Services,
+) -> None:
+    zhang, _ = await _people(services)
+    await services.clients.upsert_rows(None, [ClientRow(
+        line=3, name="交通银行南京分行", owner_telegram_id=11, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=("交通银行",), contacts=(),
+    )])  # fmt: skip
+    outcome = await services.visits.start(zhang, "今天拜访了华能电厂和交通银行，谈了年度续约")
+    [ask] = outcome.says
+    # Not "“华能电厂”可能是以下哪个客户？" beside a bank: two clients, one record each.
+    assert ask.key == "visit.ask_client_several" and ask.params == {"count": 2}
+    labels = [c.label for row in ask.choices for c in row if c.label]
+    assert labels == ["华能南京电厂", "交通银行南京分行"]

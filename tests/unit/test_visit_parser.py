@@ -649,6 +649,17 @@ def test_english_name_shared_by_two_clients_asks_which_one() -> None:
     assert "client_ambiguous" in draft.questions
 
 
+def test_two_clients_named_in_full_are_several_clients_not_one_name_to_choose() -> None:
+    draft = parse("上午拜访了徐工和扬子石化，分别谈了续约")
+
+    assert "clients_several" in draft.questions and "client_ambiguous" not in draft.questions
+    assert [c[1] for c in draft.client_candidates] == ["徐工集团", "扬子石化"]
+
+
+def test_one_word_two_clients_share_stays_a_name_to_choose() -> None:
+    assert "clients_several" not in parse("今天和华润的赵总开了腾讯会议，聊了合作模式").questions
+
+
 def test_client_whose_name_holds_another_clients_name_wins_without_a_question() -> None:
     draft = parse("今天拜访了招商银行南京分行，谈了授信")
 

@@ -22,6 +22,7 @@ offer-no = 不用
 offer-declined = 好的，没有记录。
 visit-ask_client = 走访的是哪个客户？请输入客户名称的一部分（拼音或首字母也可以），或从下面选择：
 visit-ask_client_pick = “{ $query }”可能是以下哪个客户？
+visit-ask_client_several = 这条消息提到了 { $count } 个客户，一条走访记录只记一个客户。先记录哪一个？其他客户的走访，请保存这条后另发一条消息。
 visit-client_unknown = 没有在您的客户中找到“{ $query }”。
 visit-ask_when = 什么时候走访的？可以输入“昨天下午”“上周五”“11月20日”，或点按钮：
 visit-today = 今天
