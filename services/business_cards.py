@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from knowledge.normal_form import fold_keeping_length, to_simplified
 from knowledge.ocr import OcrLine, confident
 
 FIELDS = ("name", "title", "mobile", "phone", "email", "company", "address")
@@ -158,7 +159,8 @@ def _landline_in(text: str) -> str | None:
 def _is_company(text: str) -> bool:
     if _EN_COMPANY.search(text):
         return True
-    han = re.sub(r"[^" + _HAN + "]", "", text)
+    # Traditional characters read as simplified: 集團, 銀行, 醫院 are 集团, 银行, 医院.
+    han = re.sub(r"[^" + _HAN + "]", "", fold_keeping_length(text))
     if len(han) < 4:
         return False
     return any(s in han for s in _CN_COMPANY_STRONG) or han.endswith(_CN_COMPANY_WEAK)
@@ -167,7 +169,7 @@ def _is_company(text: str) -> bool:
 def _is_title(text: str) -> bool:
     if _EN_TITLES.search(text):
         return True
-    han = re.sub(r"[^" + _HAN + "]", "", text)
+    han = re.sub(r"[^" + _HAN + "]", "", fold_keeping_length(text))
     return 0 < len(han) <= 14 and any(han.endswith(t) or t in han for t in _CN_TITLES)
 
 
@@ -227,7 +229,7 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
                 continue
         if _URL.search(text):
             continue
-        if label == "address" or (label is None and _ADDRESS_HINT.search(text) and
+        if label == "address" or (label is None and _ADDRESS_HINT.search(fold_keeping_length(text)) and
                                   not _is_company(text) and not _is_title(text)):  # fmt: skip
             addresses.append(value)
             continue
@@ -293,16 +295,26 @@ _CORRECTION_SAID = re.compile(
 
 def correction(fields: CardFields, text: str) -> CardFields | None:
     """ "手机 13900001111", "title: Sales Director", "职务改成采购经理" or "change the title to
-    Sales Director" changes that field; None if the text names no field. An empty value
+    Sales Director" changes that field (labels and verbs in traditional characters too: "職務改成
+    採購經理"; the value is kept as typed); None if the text names no field. An empty value
     ("邮箱 -") clears it."""
-    said = _CORRECTION_SAID.match(_normalize(text))
+    norm = _normalize(text)
+    said = _CORRECTION_SAID.match(fold_keeping_length(norm))
     if said is not None:
         label = (said.group("label") or said.group("label2")).lower()
-        value = (said.group("value") or said.group("value2")).strip()
-    elif (match := _CORRECTION.match(_normalize(text))) is not None:
-        label, value = match.group("label").lower(), match.group("value").strip()
+        value_group = "value" if said.group("value") is not None else "value2"
+        value = norm[said.start(value_group) : said.end(value_group)].strip()
+    elif (match := _CORRECTION.match(norm)) is not None:
+        label, value = to_simplified(match.group("label")).lower(), match.group("value").strip()
     else:
         return None
+    for field, words in CORRECTION_LABELS.items():
+        if label in words:
+            return replace(
+                fields, **{field: None if value in ("-", "—", "无", "無", "none") else value}
+            )
+    return None
+    label = to_simplified(label)  # 繁體: "手機 139…", "職務 採購經理"
     for field, words in CORRECTION_LABELS.items():
         if label in words:
             return replace(fields, **{field: None if value in ("-", "—", "无", "none") else value})

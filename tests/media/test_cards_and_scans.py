@@ -91,6 +91,30 @@ def test_a_correction_names_the_field_it_changes() -> None:
     )
 
 
+def test_a_card_printed_in_traditional_characters_gives_its_title_company_and_address() -> None:
+    fields = read_card([
+        line("華潤萬家（上海）有限公司", 36), line("陳志強", 60), line("採購經理"),
+        line("手機：137 1111 2222"), line("電話：021-62340000"),
+        line("上海市長寧區婁山關路523號"),
+    ]).fields  # fmt: skip
+    assert fields == CardFields(
+        name="陳志強", title="採購經理", mobile="13711112222", phone="021-62340000",
+        company="華潤萬家(上海)有限公司", address="上海市長寧區婁山關路523號",
+    )  # fmt: skip
+
+
+def test_a_correction_in_traditional_characters_changes_the_field_and_keeps_the_words() -> None:
+    # The card's own hint in 繁體 says "如“手機 13900001111”“職務 採購經理”": both must work.
+    fields = CardFields(name="陳志強")
+    assert correction(fields, "職務 採購經理") == CardFields(name="陳志強", title="採購經理")
+    assert correction(fields, "手機 13900001111") == CardFields(name="陳志強", mobile="13900001111")
+    assert correction(fields, "職務改成採購經理") == CardFields(name="陳志強", title="採購經理")
+    assert correction(fields, "把手機號改為13900001111") == CardFields(
+        name="陳志強", mobile="13900001111"
+    )
+    assert correction(fields, "華潤萬家") is None
+
+
 @pytest.fixture(scope="module")
 def read_cards() -> list[tuple[Person, CardFields]]:
     """Three generated card photos read once for the module (OCR takes seconds each)."""
