@@ -263,6 +263,8 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
         lines.append(t(lang, "card.visit.truncated"))
     if card.get("heard"):
         lines.append(t(lang, "voice.heard", text=card["heard"]))
+    if same := card.get("same_day"):
+        lines.append(t(lang, "card.visit.same_day", id=same["id"], author=same["author"]))
     if not card.get("id"):
         lines.append(t(lang, "card.visit.confirm_hint"))
     return Html("\n".join(lines))

@@ -321,6 +321,7 @@ class VisitService:
                                          "people", "summary", "next_step", "follow_up_on",
                                          "latitude", "longitude", "distance_m", "truncated",
                                          "heard")}  # fmt: skip
+        card["same_day"] = await self._same_day(data)
         return Say(
             "visit.confirm",
             card=card,
@@ -333,6 +334,29 @@ class VisitService:
                 ),
             ),
         )
+
+    async def _same_day(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """A visit already on record for the draft's client and day (not the one being edited):
+        the same visit told twice (typed after a voice note, sent again in the other script)
+        would count twice in every summary, so the card says so before it is confirmed."""
+        if data.get("client_id") is None or not data.get("visited_on"):
+            return None
+        async with self._db.read() as session:
+            row = (
+                await session.execute(
+                    select(Visit.id, User.name)
+                    .join(User, User.id == Visit.author_id)
+                    .where(
+                        Visit.client_id == int(data["client_id"]),
+                        Visit.visited_on == date.fromisoformat(data["visited_on"]),
+                        Visit.deleted_at.is_(None),
+                        Visit.id != int(data.get("visit_id") or 0),
+                    )
+                    .order_by(Visit.id)
+                    .limit(1)
+                )
+            ).one_or_none()
+        return {"id": row.id, "author": row.name} if row is not None else None
 
     async def _titles_from_contacts(self, data: dict[str, Any]) -> None:
         """A person met whom the report names without a title takes the title the client's file

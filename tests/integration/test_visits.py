@@ -176,3 +176,19 @@ async def test_a_report_naming_two_clients_asks_which_to_log_first_and_says_the_
     assert ask.key == "visit.ask_client_several" and ask.params == {"count": 2}
     labels = [c.label for row in ask.choices for c in row if c.label]
     assert labels == ["华能南京电厂", "交通银行南京分行"]
+
+
+async def test_the_same_visit_told_again_is_flagged_on_the_card_before_it_is_counted_twice(
+    services: Services,
+) -> None:
+    zhang, _ = await _people(services)
+    first = await _log(services, zhang, "今天上午拜访了华能电厂，见了张总，谈了二期扩容")
+    # The same visit sent again (in 繁體, as a voice note, ...): the card says one is on record.
+    again = await services.visits.start(zhang, "今天上午拜訪了華能電廠，見了張總，談了二期擴容")
+    card = again.says[-1]
+    assert card.key == "visit.confirm"
+    assert card.card["same_day"] == {"id": first, "author": "张三"}
+    # Another day's visit of the client is no double.
+    await services.conversations.on_choice(zhang, card.token or "", "cancel")
+    other = await services.visits.start(zhang, "昨天拜访了华能电厂，谈了二期扩容")
+    assert other.says[-1].card["same_day"] is None

@@ -116,3 +116,11 @@ def test_a_client_cards_other_names_are_listed_in_the_cards_language() -> None:
     assert "交行、Bank of Communications" in client_card(
         "zh", card, date(2026, 11, 30), counted="on_site"
     )
+
+
+def test_a_visit_card_with_one_on_record_that_day_says_which_before_confirming() -> None:
+    card = {"client_name": "华能南京电厂", "visited_on": "2026-11-23", "kind": "on_site",
+            "summary": "谈了二期扩容", "same_day": {"id": 42, "author": "张三"}}  # fmt: skip
+    assert "已有走访记录 #42（张三）" in visit_card("zh", card)
+    assert "already has visit #42 on that day (张三)" in visit_card("en", card)
+    assert "#42" not in visit_card("zh", {**card, "same_day": None})

@@ -83,6 +83,7 @@ card-visit-follow_up = Follow-up: { $value }
 card-visit-distance = 📍 Checked in { $value } from the client
 card-visit-location = 📍 Location recorded (the client has no coordinates)
 card-visit-truncated = ⚠️ The text was too long; the first 2000 characters were kept.
+card-visit-same_day = ⚠️ This client already has visit #{ $id } on that day ({ $author }). If it is the same visit, tap Cancel so it is not counted twice.
 card-visit-confirm_hint = Tap Confirm if this is right; nothing is saved before that.
 visits-none = No visits yet. Send /visit to log one.
 visits-header =

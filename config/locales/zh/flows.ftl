@@ -83,6 +83,7 @@ card-visit-follow_up = 跟进日期：{ $value }
 card-visit-distance = 📍 签到位置距客户 { $value }
 card-visit-location = 📍 已签到位置（客户未登记坐标）
 card-visit-truncated = ⚠️ 内容过长，已截取前 2000 字。
+card-visit-same_day = ⚠️ 这一天这个客户已有走访记录 #{ $id }（{ $author }）。如果是同一次走访，请点“取消”，以免重复计数。
 card-visit-confirm_hint = 确认无误请点“确认”，保存前不会记录任何内容。
 visits-none = 还没有走访记录。发送 /visit 记录一次走访。
 visits-header = 最近 { $count } 条走访记录（点编号查看全文、修改或删除）：
