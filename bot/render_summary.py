@@ -345,7 +345,9 @@ def render_page(
                period=Html(period_name(lang, page.span)), total=page.total)
     ]  # fmt: skip
     if not page.items:
-        lines.append(t(lang, "sum.list_empty"))
+        # A new manager's /clients: why the list is empty and how that changes, not "no match".
+        none = "sum.list_no_clients" if page.kind is ListKind.CLIENTS and own else "sum.list_empty"
+        lines.append(t(lang, none))
         return "\n".join(lines), []
     lines.append(t(lang, "sum.list_range", first=page.offset + 1,
                    last=page.offset + len(page.items)))  # fmt: skip

@@ -124,3 +124,20 @@ def test_a_visit_card_with_one_on_record_that_day_says_which_before_confirming()
     assert "已有走访记录 #42（张三）" in visit_card("zh", card)
     assert "already has visit #42 on that day (张三)" in visit_card("en", card)
     assert "#42" not in visit_card("zh", {**card, "same_day": None})
+
+
+def test_a_manager_without_clients_is_told_why_their_client_list_is_empty() -> None:
+    from bot.render_summary import render_page
+    from services.summaries.periods import Period, PeriodKind
+    from services.summaries.records import ListKind, Page, Span
+
+    day = date(2026, 11, 30)
+    span = Span(Period(PeriodKind.WEEK), day, day, day)
+    page: Page[object] = Page(ListKind.CLIENTS, span, total=0, offset=0, items=())
+    text, buttons = render_page("zh", page, counted="on_site", own=True)
+    assert "您名下还没有客户" in text and "没有符合条件的记录" not in text and buttons == []
+    english, _ = render_page("en", page, counted="on_site", own=True)
+    assert "You have no clients yet" in english
+    # A supervisor's empty list of a filter is still just empty.
+    overdue = Page(ListKind.OVERDUE, span, total=0, offset=0, items=())
+    assert "没有符合条件的记录" in render_page("zh", overdue, counted="on_site", own=True)[0]

@@ -148,6 +148,7 @@ sum-by_manager = By manager: { $counts }
 sum-by_manager_item = { $name } { $count }
 sum-list_range = { $first }–{ $last }; tap a number to open the client file:
 sum-list_empty = Nothing to list.
+sum-list_no_clients = You have no clients yet. They appear here once an admin imports the client list (or assigns clients to you).
 sum-item-visit = { $n }. { $date } { $client } ({ $author }, { $kind }): { $summary }
 sum-item-client = { $n }. { $name } ({ $owner }): { $state }
 sum-item-client_reasons = { $n }. { $name } ({ $owner }): { $reasons }

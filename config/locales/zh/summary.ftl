@@ -90,6 +90,7 @@ sum-by_manager = 按客户经理：{ $counts }
 sum-by_manager_item = { $name } { $count }
 sum-list_range = 第 { $first }–{ $last } 条，点编号查看客户档案：
 sum-list_empty = 没有符合条件的记录。
+sum-list_no_clients = 您名下还没有客户。管理员导入客户名单（或把客户分配给您）后，客户会出现在这里。
 sum-item-visit = { $n }. { $date } { $client }（{ $author }，{ $kind }）：{ $summary }
 sum-item-client = { $n }. { $name }（{ $owner }）：{ $state }
 sum-item-client_reasons = { $n }. { $name }（{ $owner }）：{ $reasons }
