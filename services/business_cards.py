@@ -319,3 +319,19 @@ def correction(fields: CardFields, text: str) -> CardFields | None:
         if label in words:
             return replace(fields, **{field: None if value in ("-", "—", "无", "none") else value})
     return None
+
+
+def bad_correction(before: CardFields, after: CardFields) -> str | None:
+    """The field a typed correction set to something it cannot hold ("手机 12345", "邮箱 zhang"),
+    so it is asked again rather than saved: a mobile or phone number has 7 to 15 digits (a
+    leading +, spaces and dashes allowed), an e-mail address is one address. None if all hold."""
+    for field in ("mobile", "phone", "email"):
+        value = getattr(after, field)
+        if not value or value == getattr(before, field):
+            continue
+        if field == "email":
+            if not _EMAIL.fullmatch(value.replace(" ", "")):
+                return field
+        elif not re.fullmatch(r"\+?\d{7,15}(?:(?:转|分机|ext\.?|x)\d{1,5})?", _digits(value), re.I):
+            return field
+    return None

@@ -13,7 +13,13 @@ from sqlalchemy import select
 
 from knowledge.ocr import ImageTooLarge, OcrLine, OcrUnavailable, read_lines
 from services.access import visible_client, visible_clients
-from services.business_cards import CardFields, CardReading, correction, read_card
+from services.business_cards import (
+    CardFields,
+    CardReading,
+    bad_correction,
+    correction,
+    read_card,
+)
 from services.clients import ClientService
 from services.clock import Clock
 from services.domain import Actor
@@ -57,6 +63,16 @@ def classify(lines: list[OcrLine]) -> PhotoReading:
     if reading.rows >= PAGE_LINES or sum(len(line.text) for line in lines) >= PAGE_CHARS:
         return PhotoReading("page", reading)
     return PhotoReading("empty", reading)
+
+
+def image_type(data: bytes) -> str:
+    """The MIME type of a card photo by its first bytes (one sent as a file may be PNG or WebP;
+    a photo Telegram sends is JPEG)."""
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/jpeg"
 
 
 class ContactService:
@@ -134,6 +150,9 @@ class ContactService:
         """A client's name at the client step; a field correction ("手机 139…") at any step."""
         fields = CardFields.of(state.data["fields"])
         changed = correction(fields, text)
+        if changed is not None and (bad := bad_correction(fields, changed)) is not None:
+            wrong = getattr(changed, bad)
+            return Outcome.of(Say(f"contact.bad_{bad}", {"value": wrong}, token=state.token))
         if changed is not None:
             state.data["fields"] = changed.as_dict()
             await self._store.save(state)
@@ -179,6 +198,7 @@ class ContactService:
         if not fields.name:
             return Outcome.of(Say("contact.need_name", token=state.token))
         now = self._clock.now()
+        photo = base64.b64decode(state.data["photo"])
 
         async def write(uow: UnitOfWork) -> Outcome:
             client = await visible_client(uow.session, actor, int(state.data["client_id"]))
@@ -193,8 +213,8 @@ class ContactService:
             uow.session.add(contact)
             await uow.session.flush()
             uow.session.add(
-                ContactPhoto(contact_id=contact.id, data=base64.b64decode(state.data["photo"]),
-                             mime_type="image/jpeg", draft_id=state.token, created_at=now)
+                ContactPhoto(contact_id=contact.id, data=photo, mime_type=image_type(photo),
+                             draft_id=state.token, created_at=now)
             )  # fmt: skip
             uow.audit(actor_id=actor.user_id, action="create", entity="contact",
                       entity_id=contact.id, at=now,

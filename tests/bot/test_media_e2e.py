@@ -376,3 +376,28 @@ async def test_a_picture_of_too_many_pixels_gets_a_polite_answer_not_an_apology(
     assert "像素过多" in said.text
     assert "抱歉" not in said.text
     assert await chat.count(Flow) == 0
+
+
+async def test_a_card_sent_as_a_png_file_refuses_a_mobile_that_is_no_number_and_keeps_the_png(
+    chat: Chat,
+) -> None:
+    fake, person = chat.fake, ZH_PEOPLE[0]
+    png = _png(Image.open(io.BytesIO(card_image(person, layout="landscape", seed=11))))
+    fake.send_document(ZHANG, "名片.png", png, mime_type="image/png")
+    await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    fake.send_text(ZHANG, "手机 12345")  # a slip of the thumb: five digits are no mobile
+    refused = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert refused.text == "“12345”不是手机号码，没有修改。请重新发送，如“手机 13900001111”。"
+    fake.send_text(ZHANG, "邮箱 zhangwei")
+    refused = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "“zhangwei”不是邮箱地址" in refused.text
+    ask = [m for m in fake.messages_to(ZHANG) if "这位联系人属于哪个客户" in m.text][-1]
+    chat.press(ZHANG, ask, "华能南京电厂")  # the question's buttons still stand
+    confirm = await fake.wait_for(ZHANG, lambda m: "加入客户" in m.text, timeout=WAIT)
+    chat.press(ZHANG, confirm, "确认")
+    await fake.wait_for(ZHANG, lambda m: "名片照片已一并保存" in m.text, timeout=WAIT)
+    async with chat.services.db.read() as session:
+        contact = (await session.execute(select(Contact))).scalar_one()
+        kept = (await session.execute(select(ContactPhoto))).scalar_one()
+    assert (contact.mobile, contact.email) == (person.mobile, person.email)
+    assert kept.data == png and kept.mime_type == "image/png"  # was stored as image/jpeg
