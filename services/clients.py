@@ -42,7 +42,14 @@ from services.domain import (
     Tier,
 )
 from services.errors import AccessDenied, ImportCancelled, NotFound
-from services.matching import ClientChoice, english_name, find_client, rank, search_key
+from services.matching import (
+    ClientChoice,
+    client_named_in,
+    english_name,
+    find_client,
+    rank,
+    search_key,
+)
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto, User
 from services.storage.uow import Database, uninterrupted
 
@@ -563,6 +570,19 @@ class ClientService:
             )
             found = {cid: english_name(aliases or []) for cid, aliases in rows.all()}
         return {cid: name for cid, name in found.items() if name}
+
+    async def named_in(self, actor: Actor, text: str) -> ClientHit | None:
+        """The client the actor may see whose whole name or alias a longer text holds (a card's
+        "Fudan University Zhongshan Hospital" holds the alias Zhongshan Hospital), the longest
+        name winning; None when it holds none."""
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                )
+            ).all()
+        named = client_named_in(text, [(r.id, r.name, r.aliases) for r in rows])
+        return ClientHit(id=named[0], name=named[1], score=100.0) if named else None
 
     async def find(self, actor: Actor, query: str, *, limit: int = 8) -> ClientChoice:
         """The client a typed name certainly means, else the options to ask about (see matching)."""

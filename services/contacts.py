@@ -117,6 +117,11 @@ class ContactService:
         self, actor: Actor, state: FlowState, query: str, *, typed: bool = False
     ) -> Outcome:
         hits = await self._clients.search(actor, query, limit=MAX_CANDIDATES) if query else []
+        if query and not typed:
+            # A card prints the company in full, longer than the name the client is filed under.
+            named = await self._clients.named_in(actor, query)
+            if named is not None and all(hit.id != named.id for hit in hits):
+                hits = [named, *hits][:MAX_CANDIDATES]
         state.step = "client"
         # A typed name that finds nothing is said as typed; the clients the card's company found
         # stay offered (the no-match line named the card's company, though it matched).

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -21,7 +22,15 @@ from services.speech import SpeechConfig
 from services.storage.models import Complaint, Contact, ContactPhoto, Flow, Visit
 from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
-from tests.media.builders import ZH_PEOPLE, card_image, jpeg, page_image, scribbles, voice_note
+from tests.media.builders import (
+    EN_PEOPLE,
+    ZH_PEOPLE,
+    card_image,
+    jpeg,
+    page_image,
+    scribbles,
+    voice_note,
+)
 from tests.media.stt_server import FakeTranscriber
 
 pytestmark = pytest.mark.e2e
@@ -401,3 +410,19 @@ async def test_a_card_sent_as_a_png_file_refuses_a_mobile_that_is_no_number_and_
         kept = (await session.execute(select(ContactPhoto))).scalar_one()
     assert (contact.mobile, contact.email) == (person.mobile, person.email)
     assert kept.data == png and kept.mime_type == "image/png"  # was stored as image/jpeg
+
+
+async def test_a_card_printing_the_company_in_full_offers_the_client_filed_under_a_shorter_name(
+    chat: Chat,
+) -> None:
+    await chat.services.clients.upsert_rows(None, [
+        client(4, "复旦大学附属中山医院", SMITH, aliases=("中山医院", "Zhongshan Hospital")),
+    ])  # fmt: skip
+    doctor = replace(EN_PEOPLE[0], name="Michael Zhang", title="IT Director",
+                     company="Fudan University Zhongshan Hospital",
+                     email="m.zhang@zs-hospital.sh.cn")  # fmt: skip
+    # The card's company holds the client's alias, words before it: "None of your clients
+    # matches" was said, with only a Cancel button.
+    chat.fake.send_photo(SMITH, card_image(doctor, layout="landscape", seed=3))
+    ask = await chat.fake.wait_for(SMITH, lambda m: "Which client" in m.text, timeout=WAIT)
+    assert [b["text"] for b in ask.buttons] == ["复旦大学附属中山医院", "✖ Cancel"]
