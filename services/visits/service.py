@@ -584,7 +584,7 @@ class VisitService:
             if editing_id:
                 visit = await uow.session.get(Visit, int(editing_id), with_for_update=True)
                 if visit is None or not self._may_edit(actor, visit, now):
-                    return Outcome.of(Say("visit.not_editable"))
+                    return Outcome.of(_refusal(actor, visit))
                 before = _visit_snapshot(visit)
                 moved_from = visit.client_id
                 visit.draft_id = state.token
@@ -711,8 +711,9 @@ class VisitService:
 
     async def _editable(
         self, actor: Actor, visit_id: int, now: datetime
-    ) -> tuple[Visit, str] | None:
-        """The visit and its client's name, when the actor may still edit or delete it."""
+    ) -> tuple[Visit, str] | Say:
+        """The visit and its client's name, when the actor may still edit or delete it; else
+        why not."""
         async with self._db.read() as session:
             row = (
                 await session.execute(
@@ -722,7 +723,7 @@ class VisitService:
                 )
             ).one_or_none()
         if row is None or not self._may_edit(actor, row[0], now):
-            return None
+            return _refusal(actor, row[0] if row is not None else None)
         return row[0], row[1]
 
     async def ask_delete(self, actor: Actor, visit_id: int) -> Outcome:
@@ -730,8 +731,8 @@ class VisitService:
         at once, with no way back)."""
         now = self._clock.now()
         found = await self._editable(actor, visit_id, now)
-        if found is None:
-            return Outcome.of(Say("visit.not_editable"))
+        if isinstance(found, Say):
+            return Outcome.of(found)
         visit, client_name = found
         return Outcome.of(Say("visit.delete_confirm", {"id": visit.id, "client": client_name,
                                                        "date": visit.visited_on.isoformat()}))  # fmt: skip
@@ -740,6 +741,9 @@ class VisitService:
         now = self._clock.now()
         async with self._db.write() as uow:
             visit = await uow.session.get(Visit, visit_id, with_for_update=True)
+            if visit is not None and _deleted_by(actor, visit):
+                # "确认删除" tapped twice, or on an old question: done, and said the same.
+                return Outcome.of(Say("visit.deleted", {"id": visit_id}))
             if visit is None or not self._may_edit(actor, visit, now):
                 return Outcome.of(Say("visit.not_editable"))
             before = _visit_snapshot(visit)
@@ -755,8 +759,8 @@ class VisitService:
     async def start_edit(self, actor: Actor, visit_id: int) -> Outcome:
         now = self._clock.now()
         found = await self._editable(actor, visit_id, now)
-        if found is None:
-            return Outcome.of(Say("visit.not_editable"))
+        if isinstance(found, Say):
+            return Outcome.of(found)
         visit, client_name = found
         data = {
             "visit_id": visit.id, "client_id": visit.client_id, "client_name": client_name,
@@ -770,6 +774,19 @@ class VisitService:
         state = FlowState(actor.user_id, "visit", "edit_menu", new_token(), data, now)
         await self._flows.save(state)
         return Outcome.of(*await self.prompt(actor, state))
+
+
+def _deleted_by(actor: Actor, visit: Visit) -> bool:
+    return visit.deleted_at is not None and visit.author_id == actor.user_id
+
+
+def _refusal(actor: Actor, visit: Visit | None) -> Say:
+    """Why a visit cannot be edited or deleted: one its author deleted is said to be deleted (not
+    "only the author may, within 24 hours", which read as a lack of rights); else not theirs or
+    too old, said alike."""
+    if visit is not None and _deleted_by(actor, visit):
+        return Say("visit.already_deleted", {"id": visit.id})
+    return Say("visit.not_editable")
 
 
 def select_max_visit() -> Any:

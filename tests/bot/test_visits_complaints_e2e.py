@@ -1011,6 +1011,10 @@ async def test_deleting_a_visit_asks_first_and_cancelling_keeps_it(
     assert "已删除走访记录 #1" in (await fake.wait_for(ZHANG)).text
     async with seeded.db.read() as session:
         assert (await session.get(Visit, 1)).deleted_at is not None  # type: ignore[union-attr]
+    # The listed card's buttons are stale now: they say the visit is gone, not that only its
+    # author may change it within 24 hours.
+    await press(fake, ZHANG, listed, "修改")
+    assert (await fake.wait_for(ZHANG)).text == "走访记录 #1 已经删除，不能再修改。"
     assert fake.rejected == []
 
 

@@ -192,3 +192,20 @@ async def test_the_same_visit_told_again_is_flagged_on_the_card_before_it_is_cou
     await services.conversations.on_choice(zhang, card.token or "", "cancel")
     other = await services.visits.start(zhang, "昨天拜访了华能电厂，谈了二期扩容")
     assert other.says[-1].card["same_day"] is None
+
+
+async def test_a_deleted_visit_is_said_to_be_deleted_to_its_author_on_every_stale_button(
+    services: Services,
+) -> None:
+    zhang, li = await _people(services)
+    visit_id = await _log(services, zhang, "今天拜访了华能电厂，谈了检修计划")
+    assert (await services.visits.delete(zhang, visit_id)).says[0].key == "visit.deleted"
+    # "确认删除" tapped again: the same answer, not "只有作者可在 24 小时内修改或删除".
+    again = (await services.visits.delete(zhang, visit_id)).says[0]
+    assert (again.key, again.params) == ("visit.deleted", {"id": visit_id})
+    for stale in (services.visits.start_edit, services.visits.ask_delete):
+        said = (await stale(zhang, visit_id)).says[0]
+        assert (said.key, said.params) == ("visit.already_deleted", {"id": visit_id})
+    # Someone else learns nothing about it.
+    assert (await services.visits.delete(li, visit_id)).says[0].key == "visit.not_editable"
+    assert (await services.visits.start_edit(li, visit_id)).says[0].key == "visit.not_editable"

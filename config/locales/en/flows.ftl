@@ -68,6 +68,7 @@ visit-too_long = That is too long ({ $length } characters). Please keep it under
 visit-saved = ✅ Visit #{ $id } saved.
 visit-follow_up_set = ⏰ I will remind you to follow up on { $date }.
 visit-not_editable = This visit can no longer be changed (only its author can, within 24 hours).
+visit-already_deleted = Visit #{ $id } has been deleted; it can no longer be changed.
 visit-deleted = 🗑 Visit #{ $id } deleted.
 visit-delete_confirm = Delete visit #{ $id } ({ $client }, { $date })? It cannot be undone.
 visit-delete_kept = OK, visit #{ $id } is kept.

@@ -68,6 +68,7 @@ visit-too_long = 内容太长了（{ $length } 字），请精简到 { $limit } 
 visit-saved = ✅ 已保存走访记录 #{ $id }。
 visit-follow_up_set = ⏰ 将在 { $date } 提醒您跟进。
 visit-not_editable = 这条走访记录已不能修改（只有作者可在 24 小时内修改或删除）。
+visit-already_deleted = 走访记录 #{ $id } 已经删除，不能再修改。
 visit-deleted = 🗑 已删除走访记录 #{ $id }。
 visit-delete_confirm = 删除走访记录 #{ $id }（{ $client }，{ $date }）？删除后无法恢复。
 visit-delete_kept = 好的，走访记录 #{ $id } 保留不变。
