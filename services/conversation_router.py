@@ -35,6 +35,8 @@ from services.visits.service import VisitService
 ASIDE_STEPS = {
     "visit": ("client", "when", "kind", "people", "follow_up", "confirm", "edit_menu"),
     "complaint": ("client", "category", "severity", "received_by", "confirm", "edit_menu"),
+    # A business card waiting for its client: a question is no client's name to search for.
+    "card": ("client", "confirm"),
 }
 # The steps that wait for free text (what was discussed, what the client complains of): a question
 # typed there may be either, so it is answered and a button keeps it as the step's text.
@@ -54,6 +56,8 @@ def _another_report(state: FlowState, text: str) -> str | None:
     """What a message typed on a draft's card reports anew ("visit" or "complaint"), when it is
     no correction of the card, or a whole visit report typed at a step waiting for a name, a day
     or a tap; None when it is none (then the step reads it)."""
+    if state.kind == "card":  # a card waiting for its client: a visit report is no client's name
+        return "visit" if state.step == "client" and looks_like_visit_report(text) else None
     if state.kind not in TEXT_STEPS:
         return None
     if state.step in UNFINISHED_STEPS[state.kind]:
@@ -190,7 +194,7 @@ class Conversations:
             return Outcome.of(Say("offer.declined"))
         if state.kind == "task":
             return await self._task_choice(actor, state, value)
-        if value in ("next:save", "next:drop", "next:back") and state.kind in TEXT_STEPS:
+        if value in ("next:save", "next:drop", "next:back") and state.kind in (*TEXT_STEPS, "card"):
             return await self._next_report(actor, state, value)
         if state.kind == "visit":
             then = state.data.get("complaint_next")

@@ -426,3 +426,24 @@ async def test_a_card_printing_the_company_in_full_offers_the_client_filed_under
     chat.fake.send_photo(SMITH, card_image(doctor, layout="landscape", seed=3))
     ask = await chat.fake.wait_for(SMITH, lambda m: "Which client" in m.text, timeout=WAIT)
     assert [b["text"] for b in ask.buttons] == ["复旦大学附属中山医院", "✖ Cancel"]
+
+
+async def test_a_question_or_a_visit_report_sent_while_a_card_waits_is_not_searched_as_a_client(
+    chat: Chat,
+) -> None:
+    fake = chat.fake
+    fake.send_photo(ZHANG, card_image(ZH_PEOPLE[0], layout="landscape", seed=11))
+    await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    # The card left open, a question later: it was searched as a client's name ("在您的客户中没有
+    # 找到与“本周我拜访了几个客户？”相符的客户").
+    fake.send_text(ZHANG, "本周我拜访了几个客户？")
+    back = await fake.wait_for(ZHANG, lambda m: "名片联系人草稿还在" in m.text, timeout=WAIT)
+    assert not [m for m in fake.messages_to(ZHANG) if "相符的客户" in m.text]
+    ask = await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    assert [b["text"] for b in ask.buttons] == ["华能南京电厂", "✖ 取消"], back.text
+    fake.send_text(ZHANG, "今天上午拜访了华能电厂，见了张总，谈了二期扩容")
+    offer = await fake.wait_for(ZHANG, lambda m: "名片联系人草稿还没填完" in m.text, timeout=WAIT)
+    chat.press(ZHANG, offer, "放弃上一份")
+    draft = await fake.wait_for(ZHANG, lambda m: "走访记录草稿" in m.text, timeout=WAIT)
+    assert "华能南京电厂" in draft.text and "二期扩容" in draft.text
+    assert await chat.count(Contact) == 0

@@ -212,6 +212,7 @@ flow-another_report_unfinished = This looks like a new { $what ->
         [visit] visit report
        *[complaint] complaint
     }, and the previous { $kind ->
+        [card] business card contact
         [visit] visit report
        *[complaint] complaint ticket
     } draft is not finished. Discard it and log this one?
@@ -219,6 +220,7 @@ flow-save_and_next = ✅ Save the previous one, then log this one
 flow-drop_and_next = 🗑 Discard the previous one, log this one
 flow-still_waiting_visit = 📝 Your visit report draft is still open; back to where we were:
 flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to where we were:
+flow-still_waiting_card = 📇 Your business card contact draft is still open; back to where we were:
 flow-use_aside_visit = 📝 That was what we discussed
 flow-use_aside_complaint = 📣 That was the complaint
 

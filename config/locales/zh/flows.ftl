@@ -188,6 +188,7 @@ flow-another_report_unfinished = 这像是一份新的{ $what ->
         [visit] 走访记录
        *[complaint] 投诉
     }，而上一份{ $kind ->
+        [card] 名片联系人
         [visit] 走访记录
        *[complaint] 投诉工单
     }草稿还没填完。要放弃上一份，记录这一份吗？
@@ -195,6 +196,7 @@ flow-save_and_next = ✅ 保存上一份，再记录这一份
 flow-drop_and_next = 🗑 放弃上一份，记录这一份
 flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步：
 flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步：
+flow-still_waiting_card = 📇 您的名片联系人草稿还在，接着上一步：
 flow-use_aside_visit = 📝 刚才那句就是走访内容
 flow-use_aside_complaint = 📣 刚才那句就是投诉内容
 
