@@ -31,7 +31,7 @@ SEEDED_VISITS = 3
 # The bot runs on the real clock here: dates in the past of whatever day the tests run.
 YESTERDAY = (datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)).isoformat()
 BY_RULES = "已按常规规则读取"
-UNCHECKED = "无法从你的数据核实"
+UNCHECKED = "无法从您的数据核实"
 
 
 class Chat:

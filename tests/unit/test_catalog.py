@@ -199,3 +199,16 @@ def test_no_python_catalog_is_left_beside_the_fluent_one() -> None:
     assert leftovers == [], (
         "convert with: .venv/bin/python /work/wt/py2ftl.py bot/i18n_<name>.py --delete"
     )
+
+
+def test_the_chinese_catalog_addresses_the_user_as_nin_throughout() -> None:
+    """One form of address: "没有找到你可以查看的客户" stood out beside every other line's 您."""
+    locales = Path(__file__).resolve().parents[2] / "config" / "locales"
+    informal = [
+        f"{path.relative_to(locales)}:{n}"
+        for folder in ("zh", "zh-Hant")
+        for path in sorted((locales / folder).glob("*.ftl"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if not line.startswith("#") and ("你" in line or "妳" in line)
+    ]
+    assert informal == []

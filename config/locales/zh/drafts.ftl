@@ -1,7 +1,7 @@
 ### drafts (中文); converted from bot/i18n_drafts.py
 
 drafts-by_rules = （模型这次没有给出可靠的读取结果，已按常规规则读取，请仔细核对。）
-drafts-unchecked = （回答中有无法从你的数据核实的数字、日期或客户名，已略去。）
+drafts-unchecked = （回答中有无法从您的数据核实的数字、日期或客户名，已略去。）
 drafts-corrected = ✏️ 已按您的修改更新，请再核对一下：
 drafts-ignored = 没看懂“{ $text }”，这部分没有改动。
 drafts-nothing_changed = 这条消息里的修改都没有应用，草稿保持原样。
