@@ -17,7 +17,7 @@ from services.errors import AccessDenied, DomainError
 from services.matching import ClientChoice, client_named_in, might_name_a_client
 from services.storage.models import Client
 from services.storage.uow import Database
-from services.visits.parser import client_told
+from services.visits.parser import client_perhaps_told, client_told
 
 BARE_NAME_CHARS = 24
 _QUESTION_MARK = re.compile(
@@ -60,6 +60,19 @@ class AskService:
         """Whether a report names a visible client: by its name or alias, or surely by part of
         one as a visit report's client is read ("Shagang complained…", alias Shagang Group)."""
         return await self.client_of_report(actor, text) is not None
+
+    async def client_perhaps_in_report(self, actor: Actor, text: str) -> bool:
+        """Whether a report names a visible client, surely or as one of a few it may mean (the
+        draft then asks which): a fault told of "交行" is a complaint, not a handbook question."""
+        if await self.client_mentioned(actor, text) is not None:
+            return True
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                )
+            ).all()
+        return client_perhaps_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
 
     async def client_of_report(self, actor: Actor, text: str) -> int | None:
         """The visible client a report names (as `client_in_report` reads it); None if none."""

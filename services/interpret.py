@@ -145,7 +145,7 @@ class TextInterpreter:
                 actor, text, heard=heard, complaint_too=complaint, contacted_client=contacted
             )
             return Reading(Meaning.OFFER, outcome=offered)
-        if looks_like_complaint(text) and await self._ask.client_in_report(actor, text):
+        if looks_like_complaint(text) and await self._ask.client_perhaps_in_report(actor, text):
             offered = await self._conversations.offer_complaint(actor, text, heard=heard)
             return Reading(Meaning.OFFER, outcome=offered)
         return await self.question(actor, text)

@@ -448,6 +448,16 @@ def client_told(text: str, clients: Sequence[Client]) -> tuple[int, str] | None:
     return sure_client_of(draft, clients)
 
 
+def client_perhaps_told(text: str, clients: Sequence[Client]) -> bool:
+    """Whether a report names one of the clients, surely or as one of a few it could mean
+    ("交行…" of 交通银行 or 上海交通大学): then a draft can ask which one."""
+    draft = parse_visit(text, now=datetime(2000, 1, 3, tzinfo=UTC), timezone="UTC",
+                        clients=clients)  # fmt: skip
+    return sure_client_of(draft, clients) is not None or any(
+        score >= MATCH_MIN for _, _, score in draft.client_candidates
+    )
+
+
 def _named_apart(hits: Sequence[_ClientHit]) -> bool:
     """Every client named by its whole name or alias, each in its own place in the text: not one
     word that could be either client ("华润" of 华润万家 and 华润电力), but several clients."""

@@ -219,3 +219,26 @@ async def test_a_question_naming_a_client_by_a_word_of_its_english_alias_gets_it
         reading = await services.interpreter.read(actor, text, chat_id=21)
         assert reading.meaning is not Meaning.CLIENT_HINT, text
         assert reading.client_id is None, text
+
+
+async def test_a_complaint_naming_a_client_by_a_short_form_two_clients_share_is_still_offered(
+    services: Services,
+) -> None:
+    """'交行的专线…断了' was answered "在公司文件中没有找到相关内容": 交行 could be 交通银行 or
+    上海交通大学, so no client was sure and the complaint went to the handbook."""
+    actor = await manager(services)
+    await services.clients.upsert_rows(None, [
+        replace(client(7, "交通银行上海市分行", 21), aliases=("交通银行", "交行上海分行")),
+        replace(client(8, "上海交通大学闵行校区", 21), aliases=("上海交大", "交大闵行")),
+    ])  # fmt: skip
+    told = await services.interpreter.read(
+        actor, "交行的专线前天下午又断了两个小时，行长很生气，要求赔偿", chat_id=21
+    )
+    assert told.meaning is Meaning.OFFER and told.outcome is not None
+    assert told.outcome.says[0].key == "offer.complaint"
+    # Filing it asks which client is meant, the bank first.
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None
+    asked = await services.conversations.on_choice(actor, state.token, "yes")
+    labels = [c.label for say in asked.says for row in say.choices for c in row if c.label]
+    assert labels[:2] == ["交通银行上海市分行", "上海交通大学闵行校区"], asked
