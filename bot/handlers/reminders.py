@@ -185,13 +185,16 @@ def notice_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
     reopened, or a filer told the alert waits."""
     if kind == Kind.ALERT_HELD:
         return t(lang, "outbox.alert_held", ticket=p.get("ticket", ""), client=p["client"],
-                 recipient=p.get("recipient", ""))  # fmt: skip
+                 recipient=p.get("recipient", ""), level=p.get("severity", "high"))  # fmt: skip
     if kind == Kind.REOPENED:
         return t(lang, "outbox.reopened", ticket=p.get("ticket", ""), client=p["client"],
                  score=p.get("score", ""), owner=p.get("owner", ""),
                  severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
                  description=p.get("description", ""), resolution_due=_when(p.get("due_at"), zone))  # fmt: skip
+    # Only a critical ticket is called urgent (紧急 is that severity's label); a high one is
+    # escalated, its severity named in the line.
     text = t(lang, "complaint.escalated", id=p.get("ticket", ""), client=p["client"],
+             level=p.get("severity", "high"),
              severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
              owner=p.get("owner", ""), description=p.get("description", ""),
              first_response_due=_when(p.get("due_at"), zone))  # fmt: skip

@@ -141,3 +141,20 @@ def test_a_manager_without_clients_is_told_why_their_client_list_is_empty() -> N
     # A supervisor's empty list of a filter is still just empty.
     overdue = Page(ListKind.OVERDUE, span, total=0, offset=0, items=())
     assert "没有符合条件的记录" in render_page("zh", overdue, counted="on_site", own=True)[0]
+
+
+def test_a_high_complaints_alert_is_not_called_urgent_which_is_the_critical_label() -> None:
+    from bot.handlers.reminders import notice_text
+    from services.reminders.kinds import Kind
+
+    params = {"ticket": 7, "client": "交通银行上海市分行", "owner": "李婷", "recipient": "周建国",
+              "description": "专线断了两个小时", "due_at": None}  # fmt: skip
+    high = {**params, "severity": "high"}
+    alert = notice_text("zh", "Asia/Shanghai", Kind.ALERT, high)
+    assert alert.startswith("🚨 投诉上报 #7：交通银行上海市分行（高）") and "紧急" not in alert
+    held = notice_text("zh", "Asia/Shanghai", Kind.ALERT_HELD, high)
+    assert held.startswith("⚠️ 投诉 #7（交通银行上海市分行）") and "紧急投诉" not in held
+    assert "Urgent" not in notice_text("en", "Asia/Shanghai", Kind.ALERT, high)
+    critical = {**params, "severity": "critical"}
+    assert "🚨 紧急投诉 #7" in notice_text("zh", "Asia/Shanghai", Kind.ALERT, critical)
+    assert "urgent complaint #7" in notice_text("en", "Asia/Shanghai", Kind.ALERT_HELD, critical)

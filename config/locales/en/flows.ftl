@@ -140,7 +140,10 @@ complaint-saved_again = ✅ Complaint ticket #{ $id } is saved.
 complaint-first_due_passed = ⚠️ The first-contact deadline has already passed: contact the client soon, then tap “Client contacted” in /complaints.
 complaint-estimated = ⚠️ The official holiday calendar for that year is not announced yet; Monday to Friday were counted.
 complaint-escalated =
-    🚨 Urgent complaint #{ $id }: { $client } ({ $severity }), account manager { $owner }.
+    🚨 { $level ->
+        [critical] Urgent complaint
+       *[other] Complaint escalated
+    } #{ $id }: { $client } ({ $severity }), account manager { $owner }.
     { $description }
     Contact the client by: { $first_response_due }
 complaint-escalated_passed = ⚠️ That deadline has passed and the client has not been contacted yet.

@@ -1,6 +1,9 @@
 ### outbox (English); converted from bot/i18n_outbox.py
 
-outbox-alert_held = ⚠️ The alert about urgent complaint #{ $ticket } ({ $client }) cannot reach { $recipient } yet: they have not opened this bot (or have blocked it). It will be delivered as soon as they do; if it is urgent, contact them directly.
+outbox-alert_held = ⚠️ The alert about { $level ->
+        [critical] urgent complaint
+       *[other] complaint
+    } #{ $ticket } ({ $client }) cannot reach { $recipient } yet: they have not opened this bot (or have blocked it). It will be delivered as soon as they do; if it is urgent, contact them directly.
 outbox-reopened =
     🔁 Complaint #{ $ticket } ({ $client }, { $severity }) scored { $score } at the follow-up and is reopened: please oversee it. Account manager: { $owner }.
     { $description }

@@ -132,7 +132,10 @@ complaint-saved_again = ✅ 投诉工单 #{ $id } 已保存。
 complaint-first_due_passed = ⚠️ 首次联系客户期限已过，请尽快联系客户；联系后在 /complaints 里标记“已联系客户”。
 complaint-estimated = ⚠️ 期限所在年份的法定节假日安排尚未公布，暂按周一至周五计算。
 complaint-escalated =
-    🚨 紧急投诉 #{ $id }：{ $client }（{ $severity }），客户经理 { $owner }。
+    🚨 { $level ->
+        [critical] 紧急投诉
+       *[other] 投诉上报
+    } #{ $id }：{ $client }（{ $severity }），客户经理 { $owner }。
     { $description }
     首次联系期限：{ $first_response_due }
 complaint-escalated_passed = ⚠️ 这个期限已过，客户还没有被联系。

@@ -1,6 +1,9 @@
 ### outbox (中文); converted from bot/i18n_outbox.py
 
-outbox-alert_held = ⚠️ 紧急投诉 #{ $ticket }（{ $client }）的提醒暂时无法送达{ $recipient }：对方还没有打开本机器人（或已停用）。对方一打开机器人，提醒就会送达；如情况紧急，请直接联系对方。
+outbox-alert_held = ⚠️ { $level ->
+        [critical] 紧急投诉
+       *[other] 投诉
+    } #{ $ticket }（{ $client }）的提醒暂时无法送达{ $recipient }：对方还没有打开本机器人（或已停用）。对方一打开机器人，提醒就会送达；如情况紧急，请直接联系对方。
 outbox-reopened =
     🔁 投诉 #{ $ticket }（{ $client }，{ $severity }）回访得分 { $score } 分，已重新打开，请督办。客户经理 { $owner }。
     { $description }
