@@ -262,6 +262,11 @@ _NUMERIC_MD = (
     r"(?!\s*(?:天|个|人|次|周|月|年|小时|万|倍|号|的|左右|以上|以下|不到|多|强|弱|"
     r"days?\b|weeks?\b|hours?\b|people\b|of\b))"
 )
+# Day first, as English outside the US writes it ("27/11"): only where the day cannot be a month.
+_NUMERIC_DM = _NUMERIC_MD.replace(
+    r"(?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12][0-9]|0?[1-9])",
+    r"(?P<d>3[01]|2[0-9]|1[3-9])/(?P<m>1[0-2]|0?[1-9])",
+)
 # "25号", "3日" without a month; not a building, line or gate number ("3号楼", "2号线"), not
 # "第3号", not a count of days ("3日内", "3日前" are other rules).
 _ZH_DAY_ONLY = (
@@ -308,6 +313,7 @@ _VISIT_DATE_RULES: tuple[_Rule, ...] = (
     _rule(_EN_MD, _en_month_day(_nearest_year)),
     _rule(_EN_DM, _en_month_day(_nearest_year)),
     _rule(_NUMERIC_MD, _numeric_month_day(_nearest_year)),
+    _rule(_NUMERIC_DM, _numeric_month_day(_nearest_year)),
     _rule(_ZH_MD_BARE, _zh_month_day(_nearest_year)),
     _rule(_DOTTED_MD, _numeric_month_day(_nearest_year)),
     _rule(_ZH_REL_MONTH_DAY, _relative_month_day),

@@ -112,6 +112,24 @@ def test_a_visit_said_to_be_near_some_days_asks_which_offering_them(
     assert phrase not in draft.summary
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("20/11", date(2026, 11, 20)), ("20/11 afternoon", date(2026, 11, 20)),
+     ("11/20", date(2026, 11, 20)), ("13/11", date(2026, 11, 13))],
+)  # fmt: skip
+def test_a_day_written_before_its_month_is_read_when_the_day_cannot_be_a_month(
+    phrase: str, expected: date
+) -> None:
+    """'Visited Baosteel on 20/11' (English as written outside the US) gave no date at all."""
+    assert parse_relative_date(phrase, today=TODAY)[0] == expected
+
+
+def test_a_ratio_or_a_day_that_could_be_a_month_is_not_read_day_first() -> None:
+    assert parse_relative_date("12/11", today=TODAY)[0] == date(2026, 12, 11)  # month first
+    assert parse_relative_date("31/13", today=TODAY)[0] is None
+    assert parse_relative_date("20/11 people", today=TODAY)[0] is None
+
+
 def test_a_vague_day_the_client_told_of_is_not_the_visit_s() -> None:
     draft = parse("昨天去了华能电厂，客户说前几天断网了")
     assert draft.visited_on == date(2026, 11, 22) and draft.date_options == ()
