@@ -22,7 +22,10 @@ offer-no = No
 offer-declined = OK, nothing was logged.
 visit-ask_client = Which client did you visit? Type part of the name (pinyin or initials work too), or pick one:
 visit-ask_client_pick = Which client do you mean by “{ $query }”?
-visit-ask_client_several = This message names { $count } clients, and a visit record is for one client. Which one shall I log first? After saving it, send the other visits as separate messages.
+visit-ask_client_several = This message names { $count } { $count ->
+        [one] client
+       *[other] clients
+    }, and a visit record is for one client. Which one shall I log first? After saving it, send the other visits as separate messages.
 visit-client_unknown = I found no client “{ $query }” among yours.
 visit-ask_when = When was the visit? Type “yesterday afternoon”, “last Friday”, “Nov 20”, or tap:
 visit-today = Today
