@@ -411,7 +411,9 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
     now = context.services.clock.now()
     for n, item in enumerate(items, 1):
         line = f"{n}. {short_text(lang, zone, item.kind, item.params, now)}"
-        if item.status != "sent" and item.kind != Kind.TASK:  # a reminder asked for says its time
+        # When it will come, if still to come (a reminder asked for says its own time); one
+        # whose time is gone is sent at the next sweep, not "at" a time already past.
+        if item.status != "sent" and item.kind != Kind.TASK and item.send_after > now:
             line += " " + context.t("rem.list.at", at=_when(item.send_after, zone))
         lines.append(line)
         # Each row names its reminder: after one is snoozed the list reorders, and a button

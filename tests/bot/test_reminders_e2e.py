@@ -317,3 +317,20 @@ async def test_a_reminder_asked_for_in_words_is_confirmed_listed_and_sent_with_i
             Reminder.kind == "task"))).scalars())  # fmt: skip
     assert task.status == Status.DONE
     assert fake.rejected == []
+
+
+async def test_the_list_does_not_tell_a_time_already_gone_as_when_a_reminder_will_come(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """Overdue clients' reminders made but not sent yet (the sweep, quiet hours) were listed
+    '（2026-10-12 09:00 提醒）': a time already gone, told as the time to come."""
+    await seed(seeded, fake, per_manager=1)
+    await seeded.reminders.generate()
+    await in_process_bot.start()
+    try:
+        fake.send_text(ZHANG, "/reminders")
+        listed = await fake.wait_for(ZHANG, lambda m: "待处理的提醒" in m.text)
+    finally:
+        await in_process_bot.stop()
+    assert "客户0-0" in listed.text and "已逾期" in listed.text, listed.text
+    assert "提醒）" not in listed.text, listed.text
