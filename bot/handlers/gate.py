@@ -12,7 +12,7 @@ from bot.context import KamContext
 from bot.handlers.errors import addressed_to_bot, report
 from bot.handlers.reminders import membership_changed
 from bot.handlers.replies import pressed_language, reply
-from bot.i18n import language_of
+from bot.i18n import asked_language, language_of
 from services.domain import Language
 
 
@@ -68,6 +68,11 @@ async def _decide(update: Update, context: KamContext) -> None:
             context.t("access.unknown", telegram_id=user.id), show_alert=True
         )
     elif update.effective_chat is not None:
+        # Someone not yet a user who writes in another language than their Telegram's ("hello,
+        # how do I join?" from a Chinese phone) is told in the language they wrote.
+        text = update.message.text if update.message is not None else None
+        if text:
+            context.lang = asked_language(text, context.lang)
         await reply(update, context.t("access.unknown", telegram_id=user.id))
     raise ApplicationHandlerStop
 

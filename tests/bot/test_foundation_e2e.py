@@ -254,6 +254,11 @@ async def test_english_users_get_english_and_can_switch_language(
     await in_process_bot.start()
     fake.send_text(3001, "/start", language_code="en")
     assert "Your Telegram ID is" in (await fake.wait_for(3001)).text
+    # Not yet a user, writing in another language than the phone's: told in the one written.
+    fake.send_text(3002, "hello, how do I join the team?", language_code="zh-hans")
+    assert "Your Telegram ID is" in (await fake.wait_for(3002)).text
+    fake.send_text(3003, "你好，我怎么开通账号？", language_code="en")
+    assert "您的 Telegram ID 是" in (await fake.wait_for(3003)).text
     fake.send_text(ZHANG, "/lang")
     menu = await fake.wait_for(ZHANG)
     fake.press_button(ZHANG, menu.message_id, "lang:en")
