@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import openpyxl
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
 from services.domain import CreditRating, Role
-from services.storage.models import Complaint, Visit
+from services.storage.models import Complaint, Reminder, Visit
 from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
 from tests.kit import ADMIN, LI, SUPERVISOR, ZHANG, buttons, client, count, data_of, seed_team
@@ -530,7 +530,11 @@ async def test_after_a_time_zone_change_pending_reminders_keep_their_local_hour(
     live: Live,
 ) -> None:
     await overdue_clients(live)
-    live.clock.set(datetime(2026, 11, 23, 0, 30, tzinfo=UTC))  # 08:30 in Shanghai
+    # Half an hour before the reminders go out (09:00 in Shanghai): the list says when they come
+    # (a time already gone is not shown as one to come).
+    async with live.services.db.read() as session:
+        first = min((await session.execute(select(Reminder.send_after))).scalars())
+    live.clock.set((first if first.tzinfo else first.replace(tzinfo=UTC)) - timedelta(minutes=30))
     before = await live.say(ZHANG, "/reminders")
     assert "09:00 提醒" in before.text, before.text
     moved = await live.say(ZHANG, "/tz America/Los_Angeles")
