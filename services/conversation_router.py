@@ -367,8 +367,12 @@ class Conversations:
         state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
         if asked.day is None:
             await self.store.save(state)
-            return Outcome.of(self._ask_task_day(state)).speaking(data.get("lang"))
-        return (await self._task_card(actor, state)).speaking(data.get("lang"))
+            offered = Outcome.of(self._ask_task_day(state))
+        else:
+            offered = await self._task_card(actor, state)
+        if asked.repeat:  # "每周一提醒我…": the first one only, and said so before its card
+            offered = replace(offered, says=(Say("task.once_only"), *offered.says))
+        return offered.speaking(data.get("lang"))
 
     @staticmethod
     def _ask_task_day(state: FlowState, key: str = "task.ask_when", **params: Any) -> Say:

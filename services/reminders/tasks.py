@@ -33,6 +33,9 @@ class AskedReminder:
     text: str
     day: date | None
     at: time | None
+    repeat: bool = (
+        False  # "每周一…", "every Monday": asked to repeat, which is not kept (once only)
+    )
 
 
 def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
@@ -50,25 +53,30 @@ def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
     rest = (lead + " " + raw[found.end() :]).strip(" ，,:：。.")
     if not rest or _ABOUT_THE_BOT.search(raw):
         return None
-    day = parse_follow_up(rest, today=today)
+    repeat = bool(_REPEAT.search(raw))
+    day = parse_follow_up(rest.replace("每", "") if repeat else rest, today=today)
     if day is None:  # "今天下午", "today": not a follow-up's day, a reminder's all the same
         said, _part = parse_relative_date(rest, today=today)
         day = said if said is not None and said >= today else None
     part = find_time(rest)
     at = _PART_TIMES.get(part or "") or (time.fromisoformat(part) if part else None)
-    return AskedReminder(_without_when(rest)[:TEXT_LIMIT], day, at)
+    return AskedReminder(_without_when(rest)[:TEXT_LIMIT], day, at, repeat)
 
 
+# "每周一…", "every Monday", "daily": a reminder asked to repeat.
+_REPEAT = re.compile(
+    r"每(?:天|日|周|星期|礼拜|个?月|年)|\bevery\s+(?:day|week|month|year|morning|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:daily|weekly|monthly)\b",
+    re.IGNORECASE,
+)
 # The words of a time, in Chinese: "周四", "明天下午3点", "12月5日上午", "到时候".
 _ZH_WHEN = (
-    r"(?:今天|今晚|明天|明早|后天|大后天|下?周[一二三四五六日天]|下?星期[一二三四五六日天]|"
+    r"(?:每(?:天|日|个?月|(?:周|星期|礼拜)[一二三四五六日天]?)|今天|今晚|明天|明早|后天|大后天|下?周[一二三四五六日天]|下?星期[一二三四五六日天]|"
     r"下?礼拜[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|月底|月初|下周|下个?月|"
     r"上午|中午|下午|晚上|早上|\d{1,2}[点:：]\d{0,2}分?|[一二三四五六七八九十两]{1,3}点(?:半)?|"
     r"到时候?|届时|回头|[\s，,])+"
 )
-_EN_DAY = (
-    r"(?:today|tonight|tomorrow|(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-)
+_EN_DAY = r"(?:today|tonight|tomorrow|(?:next\s+|this\s+|every\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 _EN_CLOCK = r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)|\s+(?:morning|afternoon|evening))?"
 _EN_WHEN_START = re.compile(
     rf"^(?:on\s+)?{_EN_DAY}{_EN_CLOCK}\s*(?:,\s*)?(?:to\s+|that\s+|about\s+)?", re.I

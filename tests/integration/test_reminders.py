@@ -840,3 +840,17 @@ async def test_a_reminder_asked_for_in_words_is_set_on_confirm_and_arrives_at_it
     asked = await services.conversations.on_text(zhang, "明天上午")
     assert asked is not None and asked.says[-1].key == "task.confirm_plain"
     assert (asked.says[-1].params["day"], asked.says[-1].params["time"]) == ("2026-11-27", "09:00")
+
+
+async def test_a_reminder_asked_to_repeat_says_only_the_next_one_is_set(
+    services: Services, clock: FakeClock
+) -> None:
+    from services.interpret import Meaning
+
+    zhang, _, _ = await team(services)
+    reading = await services.interpreter.read(zhang, "每周一提醒我整理周报", chat_id=ZHANG)
+    assert reading.meaning is Meaning.OFFER and reading.outcome is not None
+    keys = [say.key for say in reading.outcome.says]
+    assert keys == ["task.once_only", "task.confirm_plain"], keys
+    # Monday 11-23 10:00: the next Monday is 11-30, at the usual morning hour.
+    assert reading.outcome.says[-1].params["day"] == "2026-11-30"

@@ -77,3 +77,17 @@ def test_the_morning_digest_lists_the_reminders_set_for_the_day_at_their_local_t
     zh = digest_text("zh", "Asia/Shanghai", digest)
     assert "今天您设的提醒</b>（1）\n• 15:00 给华能打电话" in zh, zh
     assert "• 15:00 给华能打电话" in digest_text("en", "Asia/Shanghai", digest)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("每周一提醒我给沙钢打电话", date(2026, 12, 7)), ("提醒我每周一给沙钢打电话", date(2026, 12, 7)),
+     ("remind me every Monday to call Shagang", date(2026, 12, 7))],
+)  # fmt: skip
+def test_a_reminder_asked_to_repeat_is_read_as_its_next_day_and_marked(
+    text: str, day: date
+) -> None:
+    # Before, "每周一提醒我…" asked no reminder at all, and "every Monday" was silently one Monday.
+    asked = reminder_asked(text, today=MONDAY)
+    assert asked is not None and asked.repeat and asked.day == day
+    assert asked.text in ("给沙钢打电话", "call Shagang")

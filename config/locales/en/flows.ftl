@@ -247,4 +247,5 @@ task-confirm_plain =
     Nothing is set before you confirm.
 task-saved = ✅ Reminder set: { $when }, “{ $text }”. Send /reminders to see or cancel it.
 task-client_gone = { $client } is no longer one of your clients; no reminder was set.
+task-once_only = ⚠️ Repeating reminders are not kept yet: I will set the next one; set the one after when it comes.
 flow-kind-task = reminder

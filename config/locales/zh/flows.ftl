@@ -220,4 +220,5 @@ task-confirm_plain =
     确认后才会设置。
 task-saved = ✅ 已设置提醒：{ $when } 提醒您“{ $text }”。发送 /reminders 可查看或取消。
 task-client_gone = 客户“{ $client }”已不在您的客户中，提醒没有设置。
+task-once_only = ⚠️ 暂时不能设重复提醒：先为您设下一次，到时可以再设。
 flow-kind-task = 提醒
