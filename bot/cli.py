@@ -26,8 +26,11 @@ from services.exports import ExportFormat, ExportKind
 from services.labels import label
 from services.language import message_language
 
-# The command line is the operator's: it speaks English unless a command takes --lang.
-CLI = "en"
+
+def _operator() -> str:
+    """The operator's language for what a command prints: the one `kam --help` speaks
+    (KAM_CLI_LANGUAGE, else the terminal's locale); an import's --lang overrides it."""
+    return cli_language()
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -96,12 +99,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     )
     imp = clients.add_parser("import", help=h("clients_import"))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--lang", choices=LANGUAGES, default="en", help=h("lang_errors"))
+    imp.add_argument("--lang", choices=LANGUAGES, help=h("lang_errors"))
 
     visits = sub.add_parser("visits", help=h("visits")).add_subparsers(dest="action", required=True)
     vimp = visits.add_parser("import", help=h("visits_import"))
     vimp.add_argument("file", type=Path)
-    vimp.add_argument("--lang", choices=LANGUAGES, default="en", help=h("lang_messages"))
+    vimp.add_argument("--lang", choices=LANGUAGES, help=h("lang_messages"))
 
     sub.add_parser("demo", help=h("demo"))
 
@@ -158,7 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     except DomainError as exc:
-        print(t(CLI, exc.code, **exc.params) if has(exc.code) else exc.code, file=sys.stderr)
+        print(
+            t(_operator(), exc.code, **exc.params) if has(exc.code) else exc.code, file=sys.stderr
+        )
         return 1
     except KeyboardInterrupt:
         return 130
@@ -168,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last resort: one line, no secret, no traceback
         secrets = [settings.token or "", settings.resolved_database_url]
         log_to_file_only("kam stopped on an error", exc)
-        details = text(CLI, "cli.details_in", path=settings.data_dir / "logs" / "kam.log")
+        details = text(_operator(), "cli.details_in", path=settings.data_dir / "logs" / "kam.log")
         print(f"kam {args.command}: {one_line(exc, secrets)} {details}", file=sys.stderr)
         return 1
 
@@ -177,7 +182,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command
     if command == "run":
         if settings.token is None:
-            print(text(CLI, "cli.no_token"), file=sys.stderr)
+            print(text(_operator(), "cli.no_token"), file=sys.stderr)
             return _chat(settings, None)
         run_telegram(settings)
         return 0
@@ -215,7 +220,7 @@ def _chat(settings: Settings, as_id: int | None, *, demo: bool = False) -> int:
         return int(run(chat(settings, wires, as_id or demo_admin_id())))
     wires = wiring(settings)
     if not run(_is_user(settings, wires, as_id)):
-        print(text(CLI, "cli.not_a_user", telegram_id=as_id, database=wires.database_url),
+        print(text(_operator(), "cli.not_a_user", telegram_id=as_id, database=wires.database_url),
               file=sys.stderr)  # fmt: skip
         return 2
     return int(run(chat(settings, wires, as_id)))
@@ -237,19 +242,19 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
                 telegram_id=args.telegram_id, name=args.name, role=Role(args.role), team=args.team,
                 language=Language(args.lang) if args.lang else None,
             )  # fmt: skip
-            team = text(CLI, "cli.user_team", team=info.team) if info.team else ""
-            print(text(CLI, "cli.user_saved", telegram_id=info.telegram_id, name=info.name,
+            team = text(_operator(), "cli.user_team", team=info.team) if info.team else ""
+            print(text(_operator(), "cli.user_saved", telegram_id=info.telegram_id, name=info.name,
                        role=info.role.value, team=team))  # fmt: skip
         elif args.action == "list":
             rows = await services.users.list_users()
             print(f"{'telegram_id':>12}  {'role':<10}  {'active':<6}  {'team':<16}  name")
             for u in rows:
-                active = label(CLI, "yesno", "yes" if u.active else "no")
+                active = label(_operator(), "yesno", "yes" if u.active else "no")
                 print(f"{u.telegram_id:>12}  {u.role.value:<10}  {active:<6}  "
                       f"{(u.team or '-'):<16}  {u.name}")  # fmt: skip
         elif args.action == "deactivate":
             await services.users.deactivate(args.telegram_id)
-            print(text(CLI, "cli.user_deactivated", telegram_id=args.telegram_id))
+            print(text(_operator(), "cli.user_deactivated", telegram_id=args.telegram_id))
         return 0
     finally:
         await services.close()
@@ -270,7 +275,7 @@ async def _import(args: argparse.Namespace, settings: Settings) -> int:
     return await _import_file(
         args, settings, "import.failed",
         lambda services, name, data: services.clients.import_file(None, name, data),
-        lambda result: import_done(args.lang, result),
+        lambda result: import_done(args.lang or _operator(), result),
     )  # fmt: skip
 
 
@@ -279,7 +284,7 @@ async def _import_visits(args: argparse.Namespace, settings: Settings) -> int:
     return await _import_file(
         args, settings, "vimport.failed",
         lambda services, name, data: services.visit_import.import_file(None, name, data),
-        lambda result: t(args.lang, "vimport.done", created=result.created,
+        lambda result: t(args.lang or _operator(), "vimport.done", created=result.created,
                          clients=result.clients, unchanged=result.unchanged),
     )  # fmt: skip
 
@@ -308,7 +313,7 @@ async def _import_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(text(CLI, "cli.cannot_read", path=path, reason=exc.strerror), file=sys.stderr)
+        print(text(_operator(), "cli.cannot_read", path=path, reason=exc.strerror), file=sys.stderr)
         return 1
     services = await make_services(settings, wiring(settings), with_knowledge=False)
     try:
@@ -316,10 +321,11 @@ async def _import_file(
     finally:
         await services.close()
     if not result.ok:
-        print(_plain(t(args.lang, failed_key, filename=path.name, count=len(result.errors))),
+        lang = args.lang or _operator()
+        print(_plain(t(lang, failed_key, filename=path.name, count=len(result.errors))),
               file=sys.stderr)  # fmt: skip
         for error in result.errors:
-            print("  " + render_row_error(args.lang, error), file=sys.stderr)
+            print("  " + render_row_error(lang, error), file=sys.stderr)
         return 1
     print(_plain(done(result)))
     return 0
@@ -347,15 +353,21 @@ async def _demo(settings: Settings, wires: Wiring, *, quiet: bool = False) -> in
             reports, errors = services.knowledge.ingest_paths([SAMPLES_DIR], bar.update)
             bar.finish()
         if not quiet:
-            print(text(CLI, "cli.demo_loaded", database=wires.database_url, created=result.created,
+            print(text(_operator(), "cli.demo_loaded", database=wires.database_url, created=result.created,
                        updated=result.updated, visits=result.visits.created,
                        complaints=result.complaints))  # fmt: skip
             for r in reports:
                 print(
-                    text(CLI, "cli.demo_document", title=r.title, status=r.status, chunks=r.chunks)
+                    text(
+                        _operator(),
+                        "cli.demo_document",
+                        title=r.title,
+                        status=r.status,
+                        chunks=r.chunks,
+                    )
                 )
         for e in errors:
-            print(text(CLI, "cli.demo_document_error", filename=e.filename, code=e.code,
+            print(text(_operator(), "cli.demo_document_error", filename=e.filename, code=e.code,
                        detail=e.detail), file=sys.stderr)  # fmt: skip
         return 0
     finally:
@@ -370,7 +382,9 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
 
         period = parse_period(args.period) if args.period else None
         if args.period and period is None:
-            print(text(CLI, "cli.unknown_period", period=repr(args.period)), file=sys.stderr)
+            print(
+                text(_operator(), "cli.unknown_period", period=repr(args.period)), file=sys.stderr
+            )
             return 2
         kind = ExportKind(args.kind)
         rows = await services.exports.rows(None, kind, Language(args.lang), period=period)
@@ -381,10 +395,14 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     count = len(rows) - 1
-    print(text(CLI, "cli.export_wrote", path=out, count=count, kind=kind.value, bytes=len(data)))
+    print(
+        text(
+            _operator(), "cli.export_wrote", path=out, count=count, kind=kind.value, bytes=len(data)
+        )
+    )
     if count == 0:
         empty = "cli.export_empty_period" if period else "cli.export_empty"
-        print(text(CLI, empty, kind=kind.value, database=wires.database_url, path=out),
+        print(text(_operator(), empty, kind=kind.value, database=wires.database_url, path=out),
               file=sys.stderr)  # fmt: skip
     return 0
 
@@ -399,13 +417,15 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await services.close()
     for r in reports:
-        print(text(CLI, "cli.ingested", status=f"{r.status:<9}", title=r.title, source=r.source,
+        status = text(_operator(), f"cli.ingest_status.{r.status}")
+        print(text(_operator(), "cli.ingested", status=f"{status:<9}", title=r.title, source=r.source,
                    pages=r.pages, chunks=r.chunks, seconds=f"{r.seconds:.1f}"))  # fmt: skip
     for e in errors:
-        reason = text(CLI, f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
-        print(text(CLI, "cli.ingest_error", filename=e.filename, reason=_plain(reason),
+        reason = text(_operator(), f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
+        print(text(_operator(), "cli.ingest_error", filename=e.filename, reason=_plain(reason),
                    detail=f" ({e.detail})" if e.detail else ""), file=sys.stderr)  # fmt: skip
-    return 1 if errors and not reports else 0
+    # A folder with one unreadable file is not a success: a script running it must notice.
+    return 1 if errors else 0
 
 
 async def _data(settings: Settings, *, demo: bool) -> Wiring:
@@ -424,7 +444,7 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
         kb = services.knowledge
         assert kb is not None
         if not kb.documents():
-            print(text(CLI, "cli.kb_empty"), file=sys.stderr)
+            print(text(_operator(), "cli.kb_empty"), file=sys.stderr)
             if args.question != "-":
                 return 1
             # Questions through a pipe keep being answered: a shared knowledge base may be

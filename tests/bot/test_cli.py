@@ -35,8 +35,9 @@ Kam = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def process_environment(tmp_path: Path) -> dict[str, str]:
-    """The caller's environment without its KAM_ and TELEGRAM_ settings, data in tmp_path/data."""
-    return kit.process_environment(KAM_DATA_DIR=str(tmp_path / "data"))
+    """The caller's environment without its KAM_ and TELEGRAM_ settings, data in tmp_path/data;
+    the command speaks English whatever the caller's locale (the tests read its English)."""
+    return kit.process_environment(KAM_DATA_DIR=str(tmp_path / "data"), KAM_CLI_LANGUAGE="en")
 
 
 @pytest.fixture
@@ -255,3 +256,42 @@ def test_kam_ask_names_the_document_once_in_each_source_line(kam: Kam, tmp_path:
     assert "每月至少走访一次" in asked.stdout
     sources = [line.strip() for line in asked.stdout.splitlines() if line.strip().startswith("[")]
     assert sources == ["[1] 信誉管理办法 · 第三章 信誉等级"], asked.stdout
+
+
+def test_an_operator_whose_cli_speaks_chinese_is_answered_in_chinese_by_every_command(
+    kam: Kam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `kam --help` followed KAM_CLI_LANGUAGE, but what the commands printed stayed English.
+    monkeypatch.setenv("KAM_CLI_LANGUAGE", "zh")
+    added = kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+    assert added.returncode == 0 and added.stdout.startswith("已保存：11 张三"), added.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("客户名称,客户经理,信誉等级\n甲公司,张三,优\n乙公司,张三丰,中\n丙公司,张三,极好\n",
+                   encoding="utf-8")  # fmt: skip
+    result = kam("clients", "import", str(bad))
+    assert result.returncode == 1
+    assert "没有导入任何数据" in result.stderr
+    assert "第 3 行（客户经理）" in result.stderr and "第 4 行（信誉等级）" in result.stderr
+    assert "Line" not in result.stderr
+    # --lang still chooses for one command.
+    english = kam("clients", "import", str(bad), "--lang", "en")
+    assert "Line 3" in english.stderr and "nothing was imported" in english.stderr
+
+
+def test_kam_ingest_of_a_folder_with_a_broken_file_fails_and_names_it(
+    kam: Kam, tmp_path: Path
+) -> None:
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "knowledge" / "handbook_excerpt.zh.md",
+                folder / "handbook.md")  # fmt: skip
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.docx").write_text("plain text named .docx", encoding="utf-8")
+    ingested = kam("ingest", str(folder))
+    # The good file is added, but a script running the command must see that two were not.
+    assert ingested.returncode == 1
+    assert "added" in ingested.stdout and "(" in ingested.stdout
+    assert " 1 page, " in ingested.stdout  # not "1 pages"
+    errors = [line for line in ingested.stderr.splitlines() if line.startswith("error")]
+    assert any("empty.txt" in line and "empty" in line for line in errors), errors
+    assert any("notes.docx" in line and "damaged" in line for line in errors), errors

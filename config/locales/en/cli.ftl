@@ -1,5 +1,5 @@
-### cli (English): what `kam` prints for the operator. The command line speaks English unless a
-### command takes --lang.
+### cli (English): what `kam` prints for the operator, in the language its help speaks
+### (KAM_CLI_LANGUAGE, else the terminal's locale); an import's --lang overrides it.
 
 cli-no_token = TELEGRAM_BOT_TOKEN is not set: starting the local demo chat instead.
 cli-not_a_user = { $telegram_id } is not an active user of { $database }. Add them first (kam users add --telegram-id { $telegram_id } --name NAME --role manager), or chat as a demo user on the demo data: kam chat --demo --as { $telegram_id }
@@ -19,6 +19,16 @@ cli-export_wrote =
     } of { $kind } ({ $bytes } bytes)
 cli-export_empty = the database has no { $kind } ({ $database }); to try the export on demo data: kam export { $kind } --demo --out { $path }
 cli-export_empty_period = the database has no { $kind } in that period ({ $database }); to try the export on demo data: kam export { $kind } --demo --out { $path }
-cli-ingested = { $status } { $title }  ({ $source }: { $pages } pages, { $chunks } chunks, { $seconds } s)
+cli-ingested = { $status } { $title }  ({ $source }: { $pages } { $pages ->
+        [one] page
+       *[other] pages
+    }, { $chunks } { $chunks ->
+        [one] chunk
+       *[other] chunks
+    }, { $seconds } s)
+cli-ingest_status-added = added
+cli-ingest_status-updated = updated
+cli-ingest_status-unchanged = unchanged
+cli-ingest_status-duplicate = duplicate
 cli-ingest_error = error     { $filename }: { $reason }{ $detail }
 cli-kb_empty = the knowledge base is empty: add documents with `kam ingest PATH`, or ask the sample handbook with `kam ask --demo QUESTION`
