@@ -119,6 +119,8 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(exports.export_chosen, pattern=r"^ex:"))
     app.add_handler(CallbackQueryHandler(media.card_photo, pattern=r"^ct:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))
+    app.add_handler(CallbackQueryHandler(knowledge.kb_remove_confirmed, pattern=r"^kbdelok:"))
+    app.add_handler(CallbackQueryHandler(knowledge.kb_remove_kept, pattern=r"^kbdelno:"))
     app.add_handler(CallbackQueryHandler(admin.import_cancel, pattern=r"^imx:"))
     app.add_handler(CallbackQueryHandler(admin.invite_team_chosen, pattern=r"^inv:"))
     app.add_handler(CallbackQueryHandler(outcome.flow_button, pattern=r"^fl:"))

@@ -175,14 +175,19 @@ class AskService:
             return docs
         return [d for d in docs if d.client_id is None or d.client_id in allowed]
 
-    async def remove(self, actor: Actor, doc_id: str) -> DocumentInfo | None:
+    async def removable(self, actor: Actor, doc_id: str) -> DocumentInfo | None:
+        """The document an admin's remove button names (None when it is gone or the prefix is
+        ambiguous), so the removal can be confirmed by its title before it happens."""
         if actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         kb = self._require_kb()
         # Buttons carry a prefix of the id (callback data is at most 64 bytes).
         matches = [d for d in await asyncio.to_thread(kb.documents) if d.doc_id.startswith(doc_id)]
-        if len(matches) != 1 or not doc_id:
+        return matches[0] if len(matches) == 1 and doc_id else None
+
+    async def remove(self, actor: Actor, doc_id: str) -> DocumentInfo | None:
+        doc = await self.removable(actor, doc_id)
+        if doc is None:
             return None
-        doc = matches[0]
-        await asyncio.to_thread(kb.remove_document, doc.doc_id)
+        await asyncio.to_thread(self._require_kb().remove_document, doc.doc_id)
         return doc

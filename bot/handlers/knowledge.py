@@ -214,10 +214,31 @@ async def kb_command(update: Update, context: KamContext) -> None:
 
 
 async def kb_remove(update: Update, context: KamContext) -> None:
+    """🗑 on /kb asks first, naming the document: one mistaken tap must not take a document
+    (and every answer quoted from it) away from the whole company."""
     query = update.callback_query
     assert query is not None
     actor = context.require_actor()
     doc_id = (query.data or "").removeprefix("kbdel:")
+    try:
+        doc = await context.services.ask.removable(actor, doc_id)
+    except DomainError as exc:
+        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
+        return
+    if doc is None:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    yes = button(context.t("kb.remove_yes"), f"kbdelok:{doc_id}")
+    no = button(context.t("kb.remove_no"), f"kbdelno:{doc_id}")
+    await reply(update, context.t("kb.remove_confirm", title=doc.title), buttons=[[yes, no]])
+
+
+async def kb_remove_confirmed(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    doc_id = (query.data or "").removeprefix("kbdelok:")
     try:
         removed = await context.services.ask.remove(actor, doc_id)
     except DomainError as exc:
@@ -228,6 +249,13 @@ async def kb_remove(update: Update, context: KamContext) -> None:
         return
     await query.answer()
     await reply(update, context.t("kb.removed", title=removed.title))
+
+
+async def kb_remove_kept(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await reply(update, context.t("kb.remove_kept"))
 
 
 async def ingest_document(update: Update, context: KamContext, filename: str) -> None:

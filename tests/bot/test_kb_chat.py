@@ -200,3 +200,39 @@ async def test_a_manager_sees_the_documents_that_answer_them_without_remove_butt
     fake.send_text(ADMIN, "/kb")
     every = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
     assert "（共 2 个）" in every.text and every.buttons, every.text
+
+
+async def test_removing_a_document_asks_first_naming_it_and_keep_leaves_it(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, one tap on 🗑 删除 N removed the document at once: a slip of the thumb took a
+    # company document, and every answer quoted from it, away from everyone.
+    fake = chat
+    fake.send_document(ADMIN, "规定.txt", "华东区补充规定\n\n重要客户每季度至少走访一次。\n".encode(),
+                       mime_type="text/plain")  # fmt: skip
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    assert services.knowledge is not None
+
+    async def press_remove() -> SentMessage:
+        fake.send_text(ADMIN, "/kb")
+        listing = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
+        remove = listing.buttons[0]
+        assert remove["text"] == "🗑 删除 1", listing.buttons
+        fake.press_button(ADMIN, listing.message_id, remove["callback_data"])
+        return await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
+
+    asked = await press_remove()
+    assert "“规定”" in asked.text, asked.text
+    assert len(services.knowledge.documents()) == 1  # nothing removed by the first tap
+    keep, yes = asked.buttons[1], asked.buttons[0]
+    assert (yes["text"], keep["text"]) == ("🗑 确认删除", "保留")
+    fake.press_button(ADMIN, asked.message_id, keep["callback_data"])
+    kept = await fake.wait_for(ADMIN, lambda m: "没有删除" in m.text)
+    assert "仍在知识库中" in kept.text
+    assert len(services.knowledge.documents()) == 1
+
+    asked = await press_remove()
+    fake.press_button(ADMIN, asked.message_id, asked.buttons[0]["callback_data"])
+    done = await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
+    assert "规定" in done.text
+    assert services.knowledge.documents() == []

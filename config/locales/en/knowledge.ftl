@@ -16,6 +16,10 @@ kb-item =
     }, { $when }
 kb-remove_button = 🗑 Remove { $n }
 kb-removed = Removed from the knowledge base: { $title }
+kb-remove_confirm = Remove “{ $title }” from the knowledge base? Answers will no longer quote it, for anyone.
+kb-remove_yes = 🗑 Yes, remove
+kb-remove_no = Keep it
+kb-remove_kept = Nothing was removed; the document stays in the knowledge base.
 kb-ingesting = Processing the document { $filename }…
 kb-ingested =
     ✅ Added to the knowledge base: { $title }

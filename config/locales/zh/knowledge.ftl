@@ -12,6 +12,10 @@ kb-header = <b>知识库文档</b>（共 { $count } 个）：
 kb-item = { $n }. { $title } — { $chunks } 段，{ $when }
 kb-remove_button = 🗑 删除 { $n }
 kb-removed = 已从知识库删除：{ $title }
+kb-remove_confirm = 确定要从知识库删除“{ $title }”吗？删除后，所有人的回答都不会再引用它。
+kb-remove_yes = 🗑 确认删除
+kb-remove_no = 保留
+kb-remove_kept = 没有删除，文档仍在知识库中。
 kb-ingesting = 正在处理文档 { $filename }…
 kb-ingested =
     ✅ 已加入知识库：{ $title }
