@@ -236,3 +236,18 @@ async def test_removing_a_document_asks_first_naming_it_and_keep_leaves_it(
     done = await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
     assert "规定" in done.text
     assert services.knowledge.documents() == []
+
+
+async def test_a_broken_or_empty_upload_is_named_with_what_to_do_and_nothing_is_added(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, "文件已损坏或无法读取" alone: the admin was not told what to do about it.
+    fake = chat
+    fake.send_document(ADMIN, "制度.docx", "其实是纯文本".encode(), mime_type="text/plain")
+    broken = await fake.wait_for(ADMIN, lambda m: "❌" in m.text, timeout=60)
+    assert "制度.docx" in broken.text and "已损坏或无法读取" in broken.text, broken.text
+    assert "另存为 DOCX 或 PDF，再重新发送" in broken.text, broken.text
+    fake.send_document(ADMIN, "空白.txt", b"\n\n", mime_type="text/plain")
+    empty = await fake.wait_for(ADMIN, lambda m: "❌" in m.text, timeout=60)
+    assert "空白.txt" in empty.text and "请确认发送的是正确的文件" in empty.text, empty.text
+    assert services.knowledge is not None and services.knowledge.documents() == []

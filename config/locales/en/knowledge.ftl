@@ -30,9 +30,9 @@ kb-updated =
     ✅ Updated in the knowledge base: { $title }
     Pages: { $pages }, passages: { $chunks }, took { $seconds } s (the old version was replaced).
 kb-error = ❌ Could not process the document { $filename }: { $reason }
-kberr-empty = the file is empty or has no readable text
+kberr-empty = the file is empty or has no readable text. Please check that it is the right file and send it again
 kberr-too_large = the file is over the size limit
-kberr-unreadable = the file is damaged or cannot be read
+kberr-unreadable = the file is damaged or cannot be read, or its extension does not match what it holds. Please open it in the program that made it, save it again as DOCX or PDF, and send it again
 kberr-other = processing failed
 
 ## Phrases the knowledge base adds to its answers (knowledge/messages.py)

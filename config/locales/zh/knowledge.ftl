@@ -26,9 +26,9 @@ kb-updated =
     ✅ 已更新知识库文档：{ $title }
     页数：{ $pages }，分段：{ $chunks }，用时 { $seconds } 秒（旧版本内容已替换）。
 kb-error = ❌ 无法处理文档 { $filename }：{ $reason }
-kberr-empty = 文件是空的或没有可读的文字
+kberr-empty = 文件是空的或没有可读的文字。请确认发送的是正确的文件，再重新发送
 kberr-too_large = 文件超过大小限制
-kberr-unreadable = 文件已损坏或无法读取
+kberr-unreadable = 文件已损坏或无法读取，或者扩展名与实际内容不符。请用原来的软件打开，确认无误后另存为 DOCX 或 PDF，再重新发送
 kberr-other = 处理失败
 
 ## Phrases the knowledge base adds to its answers (knowledge/messages.py)
