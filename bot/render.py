@@ -364,9 +364,13 @@ def import_done(lang: str, result: ImportResult) -> Html:
     if result.unchanged and not result.created and not result.updated:
         return t(lang, "import.unchanged", count=result.unchanged)
     if result.unchanged:
-        return t(lang, "import.done_some_unchanged", created=result.created,
+        done = t(lang, "import.done_some_unchanged", created=result.created,
                  updated=result.updated, unchanged=result.unchanged)  # fmt: skip
-    return t(lang, "import.done", created=result.created, updated=result.updated)
+    else:
+        done = t(lang, "import.done", created=result.created, updated=result.updated)
+    if result.reassigned:  # a client moved to another manager is worth a line of its own
+        return Html(done + "\n" + t(lang, "import.reassigned", count=result.reassigned))
+    return done
 
 
 QUOTE_CHARS = 80  # the start of a quote shown in its source line, in Chinese characters

@@ -101,6 +101,7 @@ class ImportResult:
     updated: int = 0
     errors: tuple[RowError, ...] = field(default_factory=tuple)
     unchanged: int = 0  # clients already exactly as the file says
+    reassigned: int = 0  # of the updated clients, those the file gives another manager
 
     @property
     def ok(self) -> bool:
@@ -273,7 +274,8 @@ class ClientService:
                 log.info("client import: %d rows written in %.2f s (%d per transaction)",
                          len(rows), time.monotonic() - started, size or len(rows))  # fmt: skip
                 return ImportResult(created=len(plan.inserts), updated=len(plan.updates),
-                                    unchanged=plan.unchanged)  # fmt: skip
+                                    unchanged=plan.unchanged,
+                                    reassigned=plan.reassigned)  # fmt: skip
         raise RuntimeError("clients kept changing during the import")
 
     async def _write(
@@ -678,6 +680,7 @@ class _ImportPlan:
     names: list[str] = field(default_factory=list)
     previous: dict[int, dict[str, Any]] = field(default_factory=dict)  # for the undo
     unchanged: int = 0  # clients already exactly as the file says: not written, not audited
+    reassigned: int = 0  # updated clients whose manager the file changes
 
     async def write(
         self,
@@ -816,6 +819,8 @@ def _prepare(
             plan.unchanged += 1
             continue  # nothing to write, nothing to audit
         plan.updates.append(dict(values, id=current["id"], updated_at=now))
+        if values["owner_id"] != current.get("owner_id"):
+            plan.reassigned += 1
         if contacts and not same_contacts:
             plan.replace_contacts[current["id"]] = contacts
         if before != after:

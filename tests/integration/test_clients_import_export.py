@@ -163,3 +163,27 @@ async def test_the_exported_last_visit_column_says_it_is_the_last_on_site_visit(
     column = header.index("最近上门走访日期")
     assert row[column].date().isoformat() == "2026-11-02"
     assert "最近走访日期" not in header
+
+
+async def test_a_file_giving_a_client_another_manager_says_so_after_the_counts(
+    services: Services,
+) -> None:
+    # Before, "更新 1 个客户" was all: a client silently left its manager's list.
+    from bot.render import import_done
+
+    await _people(services)
+    await services.users.add_user(telegram_id=12, name="李四", role=Role.MANAGER, team="一部")
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    moved = "客户名称,客户经理ID,信誉等级\n华能南京电厂,12,差\n<A&B> 精细化工,11,中\n".encode()
+    result = await services.clients.import_file(None, "clients.csv", moved)
+    assert (result.updated, result.reassigned) == (2, 1)
+    text = import_done("zh", result)
+    assert text.startswith("✅ 导入完成：新增 0 个客户，更新 2 个客户。"), text
+    assert "其中 1 个客户按文件换了客户经理，原客户经理将不再看到这些客户。" in text, text
+    assert "1 of them now has another account manager" in import_done("en", result)
+    admin = await services.users.resolve_actor(1)
+    assert admin is not None
+    hit = (await services.clients.search(admin, "华能南京电厂"))[0]
+    assert (await services.clients.card(admin, hit.id)).owner_name == "李四"
+    again = await services.clients.import_file(None, "clients.csv", moved)
+    assert again.reassigned == 0 and "换了客户经理" not in import_done("zh", again)

@@ -6,6 +6,10 @@ import-done =
         [one] client
        *[other] clients
     } added, { $updated } updated.
+import-reassigned = { $count ->
+        [one] { $count } of them now has another account manager, as the file says; their previous manager no longer sees it.
+       *[other] { $count } of them now have another account manager, as the file says; their previous managers no longer see them.
+    }
 import-failed =
     ❌ The file { $filename } has { $count } { $count ->
         [one] problem

@@ -2,6 +2,7 @@
 
 import-working = 正在导入客户文件 { $filename }…
 import-done = ✅ 导入完成：新增 { $created } 个客户，更新 { $updated } 个客户。
+import-reassigned = 其中 { $count } 个客户按文件换了客户经理，原客户经理将不再看到这些客户。
 import-failed = ❌ 文件 { $filename } 有 { $count } 处问题，<b>没有导入任何数据</b>。请修改后重新发送：
 import-more = ……另有 { $count } 处问题未列出。
 import-row = 第 { $line } 行{ $column }：{ $reason }
