@@ -66,7 +66,15 @@ def doctor(settings: Settings, *, out: Callable[[str], None] = print) -> int:
         checks.append(check)
         out(check.line())
     failed = sum(c.status == "fail" for c in checks)
-    out(f"{len(checks)} checks, {failed} failed" if failed else f"{len(checks)} checks, all passed")
+    warned = sum(c.status == "warn" for c in checks)
+    # "all passed" under two WARN lines read as nothing to do; say how many want a look.
+    warnings = f"{warned} warning{'s' if warned != 1 else ''} (WARN above)" if warned else ""
+    if failed:
+        out(f"{len(checks)} checks, {failed} failed" + (f", {warnings}" if warned else ""))
+    elif warned:
+        out(f"{len(checks)} checks, none failed, {warnings}")
+    else:
+        out(f"{len(checks)} checks, all passed")
     return 1 if failed else 0
 
 

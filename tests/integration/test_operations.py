@@ -156,3 +156,14 @@ async def test_doctor_prints_one_line_per_check_and_fails_on_a_refused_token(
         assert lines[-1] == "6 checks, 1 failed"
     finally:
         await fake.stop()
+
+
+def test_doctor_does_not_say_all_passed_when_checks_warn(tmp_path: Path, clean_env: None) -> None:
+    # Before, a fresh setup with no token and no admin printed two WARN lines, then
+    # "6 checks, all passed": the operator read it as nothing left to do.
+    lines: list[str] = []
+    code = ops.doctor(settings_for(tmp_path / "data"), out=lines.append)
+    assert code == 0, lines
+    warned = [line for line in lines[:-1] if line.startswith("WARN")]
+    assert warned and "all passed" not in lines[-1]
+    assert lines[-1] == f"6 checks, none failed, {len(warned)} warnings (WARN above)", lines
