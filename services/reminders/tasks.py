@@ -72,16 +72,27 @@ _REPEAT = re.compile(
 # The words of a time, in Chinese: "周四", "明天下午3点", "12月5日上午", "到时候".
 _ZH_WHEN = (
     r"(?:每(?:天|日|个?月|(?:周|星期|礼拜)[一二三四五六日天]?)|今天|今晚|明天|明早|后天|大后天|下?周[一二三四五六日天]|下?星期[一二三四五六日天]|"
-    r"下?礼拜[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|月底|月初|下周|下个?月|"
-    r"上午|中午|下午|晚上|早上|\d{1,2}[点:：]\d{0,2}分?|[一二三四五六七八九十两]{1,3}点(?:半)?|"
+    r"下?礼拜[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|月底|月初|下下?周|这周|本周|"
+    r"下个?月|[\d一二三四五六七八九十两]{1,3}天(?:以|之)?后|上午|中午|下午|傍晚|晚上|早上|"
+    r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})[点:：](?:半|一刻|\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?|"
     r"到时候?|届时|回头|[\s，,])+"
 )
-_EN_DAY = r"(?:today|tonight|tomorrow|(?:next\s+|this\s+|every\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-_EN_CLOCK = r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)|\s+(?:morning|afternoon|evening))?"
-_EN_WHEN_START = re.compile(
-    rf"^(?:on\s+)?{_EN_DAY}{_EN_CLOCK}\s*(?:,\s*)?(?:to\s+|that\s+|about\s+)?", re.I
+_EN_DAY = (
+    r"(?:today|tonight|tomorrow|next\s+week|in\s+(?:\d{1,2}|a|two|three)\s+days?|"
+    r"(?:next\s+|this\s+|every\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
 )
-_EN_WHEN_END = re.compile(rf"\s*,?\s+(?:on\s+)?{_EN_DAY}{_EN_CLOCK}\s*[.!?]?$", re.I)
+_EN_CLOCK = r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)|\s+(?:morning|afternoon|evening))?"
+# A time of day alone ("call Shagang at 3pm", "this afternoon").
+_EN_CLOCK_ALONE = r"(?:at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)|this\s+(?:morning|afternoon|evening))"
+_EN_WHEN_START = re.compile(
+    rf"^(?:on\s+)?(?:{_EN_DAY}{_EN_CLOCK}|{_EN_CLOCK_ALONE})\s*(?:,\s*)?(?:to\s+|that\s+|about\s+)?",
+    re.I,
+)
+_EN_WHEN_END = re.compile(
+    rf"\s*,?\s+(?:(?:on\s+)?{_EN_DAY}{_EN_CLOCK}|{_EN_CLOCK_ALONE})\s*[.!?]?$", re.I
+)
 
 
 def _names_a_when(lead: str) -> bool:
@@ -92,7 +103,10 @@ def _names_a_when(lead: str) -> bool:
 def _without_when(text: str) -> str:
     """What to remind of, without the time it is for (the card shows that): "周四给沙钢打电话"
     → "给沙钢打电话", "call Shagang on Thursday" → "call Shagang"."""
-    cut = re.sub(rf"^{_ZH_WHEN}", "", text)
+    # Matched on the folded text ("週四", "禮拜五" are read as 周四, 礼拜五) and cut from the
+    # user's own, so the words stay as written.
+    said = re.match(_ZH_WHEN, fold_keeping_length(text))
+    cut = text[said.end() :] if said else text
     cut = _EN_WHEN_END.sub("", _EN_WHEN_START.sub("", cut))
     return cut.strip(" ，,.。?？") or text
 

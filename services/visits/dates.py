@@ -671,7 +671,7 @@ def _clock(hour: int, minute: int, context: str) -> str | None:
 
 def find_time(text: str) -> str | None:
     """The first clock time in the text, else the first part of the day; None when neither."""
-    low = lower_keeping_length(text)
+    low = lower_keeping_length(fold_keeping_length(text))  # "下午3點" is read as 下午3点
     found: list[tuple[int, str]] = []
     for m in _ZH_HOUR_RE.finditer(low):
         if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:

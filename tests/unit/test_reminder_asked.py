@@ -36,6 +36,27 @@ def test_a_reminder_asked_for_names_what_and_when(
 
 
 @pytest.mark.parametrize(
+    ("text", "what", "day", "at"),
+    [
+        # The clock's "半" was left on the card as "半给沙钢打电话".
+        ("提醒我下周四上午10点半给沙钢打电话", "给沙钢打电话", date(2026, 12, 10), time(10, 30)),
+        # 繁體: "週四" stayed in what to remind of; "下午3點" was read as 下午 (14:00), not 15:00.
+        ("提醒我週四給沙鋼打電話", "給沙鋼打電話", date(2026, 12, 3), None),
+        ("提醒我禮拜五下午3點給沙鋼打電話", "給沙鋼打電話", date(2026, 12, 4), time(15, 0)),
+        ("提醒我3天后给沙钢打电话", "给沙钢打电话", date(2026, 12, 3), None),
+        ("remind me to call Shagang on Dec 5", "call Shagang", date(2026, 12, 5), None),
+        ("remind me next week to call Shagang", "call Shagang", date(2026, 12, 7), None),
+        ("remind me to call Shagang in 2 days", "call Shagang", date(2026, 12, 2), None),
+        ("remind me to call Shagang at 3pm", "call Shagang", None, time(15, 0)),
+    ],
+)  # fmt: skip
+def test_the_words_of_the_time_are_not_left_in_what_to_remind_of(
+    text: str, what: str, day: date | None, at: time | None
+) -> None:
+    assert reminder_asked(text, today=MONDAY) == AskedReminder(what, day, at)
+
+
+@pytest.mark.parametrize(
     "text",
     ["提醒功能怎么用？", "客户说要提醒我们续费", "沙钢提醒我下周付款", "How do reminders work?",
      "今天拜访了沙钢，谈了扩容", "/reminders"],
