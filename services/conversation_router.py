@@ -355,6 +355,12 @@ class Conversations:
     ) -> Outcome:
         """The reminder's card to confirm (nothing kept before the tap), or the question of its
         day when none was said."""
+        if asked.day is None and asked.at is not None and self.reminders is not None:
+            # "提醒我晚上8点给宝钢打电话": a time with no day is today's while it is still ahead.
+            now_local = self._clock.now().astimezone(_zone(actor))
+            if send_time(asked, now_local.date(), now_local=now_local,
+                         usual=self.reminders.config.day_time) is not None:  # fmt: skip
+                asked = replace(asked, day=now_local.date())
         data: dict[str, Any] = {
             "text": asked.text,
             "day": asked.day.isoformat() if asked.day else None,

@@ -854,3 +854,20 @@ async def test_a_reminder_asked_to_repeat_says_only_the_next_one_is_set(
     assert keys == ["task.once_only", "task.confirm_plain"], keys
     # Monday 11-23 10:00: the next Monday is 11-30, at the usual morning hour.
     assert reading.outcome.says[-1].params["day"] == "2026-11-30"
+
+
+async def test_a_reminder_asked_for_at_a_time_with_no_day_is_for_today_while_that_time_is_ahead(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    clock.set(datetime(2026, 11, 23, 9, 45, tzinfo=UTC))  # Monday 17:45 in Shanghai
+    tonight = await services.interpreter.read(zhang, "提醒我晚上8点给客户发报价", chat_id=ZHANG)
+    assert tonight.outcome is not None
+    card = tonight.outcome.says[-1]
+    # It asked "什么时候提醒您…？" though the time was said and is still to come today.
+    assert card.key == "task.confirm_plain", card
+    assert (card.params["day"], card.params["time"]) == ("2026-11-23", "20:00")
+    await services.conversations.cancel(zhang)
+    # A time already gone today: the day is asked (not today's, nor tomorrow's unasked).
+    gone = await services.interpreter.read(zhang, "提醒我上午10点给客户发报价", chat_id=ZHANG)
+    assert gone.outcome is not None and gone.outcome.says[-1].key == "task.ask_when"
