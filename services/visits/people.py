@@ -43,7 +43,7 @@ _BEFORE_NAME = frozenset(
     "和与及跟同了见的、位是约请给向对找带陪领人部心处科办室间队组司院校行厂局所"
 )
 _NAME_STOP = frozenset(
-    "和与及跟同、谈讨沟聊说了的在等也都就一对把给向表提去来到带是开吃打通见约问讲"
+    "和与及跟同、谈讨沟聊说了的在等也都就一对把给向表提去来到带是开吃打通见约问讲碰"
 )
 # Verbs that often follow a name directly ("杨帆介绍了", "王伟表示").
 _VERBS_AFTER_NAME = frozenset(

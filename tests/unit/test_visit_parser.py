@@ -530,6 +530,10 @@ def test_a_planned_site_visit_in_the_next_step_does_not_make_a_call_on_site() ->
         ("昨天和华能电厂的刘经理、采购部小周开了个会，谈了两小时续约",
          [PersonMet("刘经理", "经理"), PersonMet("小周", "采购部")]),
         ("今天拜访了华能电厂，和财务部老王谈了回款", [PersonMet("老王", "财务部")]),
+        # A meeting "碰了个头": its 碰 was taken into the name ("王芳碰"), or the title was.
+        ("昨天和华能电厂的采购经理王芳碰了个头，谈续约", [PersonMet("王芳", "采购经理")]),
+        ("昨天跟华能电厂采购部王芳碰头，谈续约", [PersonMet("王芳", "采购部")]),
+        ("昨天和华能电厂的采购经理王芳碰面，谈续约", [PersonMet("王芳", "采购经理")]),
     ],
 )  # fmt: skip
 def test_people_met_are_read_with_their_titles(text: str, people: list[PersonMet]) -> None:
