@@ -632,6 +632,39 @@ def _first_hit(text: str, rules: Sequence[_Rule], today: date) -> _DateHit | Non
     return min(hits, key=lambda h: (h.start, -h.end)) if hits else None
 
 
+# A weekday written beside a date, to check it: "12月11日（周五）", "下周四（12月10日）".
+_WEEKDAY_AFTER = re.compile(r"\s*[（(]\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天])\s*[)）]")
+_WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)(?P<d>[一二三四五六日天])\s*[（(]\s*$")
+
+
+def _weekday_of(word: str) -> int:
+    return min("一二三四五六日天".index(word), 6)
+
+
+def _agreeing(text: str, hits: Sequence[_DateHit]) -> list[_DateHit]:
+    """The dates a text names, less those a weekday written beside them contradicts: "12月11日
+    （周四）" (the 11th is a Friday) names no day for sure, and a wrong date is worse than a
+    question. A weekday that agrees is only the date's check, not a day of its own."""
+    dropped: set[int] = set()
+    for i, hit in enumerate(hits):
+        if after := _WEEKDAY_AFTER.match(text, hit.end):
+            dropped |= {
+                j for j, o in enumerate(hits) if o.start >= after.start() and o.end <= after.end()
+            }
+            if hit.day.weekday() != _weekday_of(after["d"]):
+                dropped.add(i)
+        if before := _WEEKDAY_BEFORE.search(text, 0, hit.start):
+            dropped |= {j for j, o in enumerate(hits) if j != i and o.end == before.end("d")}
+            if hit.day.weekday() != _weekday_of(before["d"]):
+                dropped.add(i)
+    return [hit for i, hit in enumerate(hits) if i not in dropped]
+
+
+def _first_agreeing_hit(text: str, rules: Sequence[_Rule], today: date) -> _DateHit | None:
+    hits = _agreeing(text, list(_date_hits(text, rules, today)))
+    return min(hits, key=lambda h: (h.start, -h.end)) if hits else None
+
+
 # --- Time of day -----------------------------------------------------------------------------
 
 _ZH_PERIOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning",
@@ -807,7 +840,7 @@ def parse_relative_date(text: str, *, today: date) -> tuple[date | None, str | N
     tell the user it is in the future.
     """
     head = fold_keeping_length((text or "")[:FIELD_LIMIT])
-    hit = _first_hit(head, _VISIT_DATE_RULES, today)
+    hit = _first_agreeing_hit(head, _VISIT_DATE_RULES, today)
     return (hit.day if hit else None), find_time(head)
 
 
@@ -825,7 +858,9 @@ def parse_follow_up(
     """
     head = fold_keeping_length((text or "")[:FIELD_LIMIT])
     rules = _follow_up_rules(workdays or official_calendar())
-    hits = sorted(_date_hits(head, rules, today), key=lambda h: (h.start, -h.end))
+    hits = sorted(
+        _agreeing(head, list(_date_hits(head, rules, today))), key=lambda h: (h.start, -h.end)
+    )
     if not hits:
         return None
     # "对方下周给预算，下周三再跟进": the day the user says they will follow up on wins over an

@@ -42,6 +42,7 @@ from services.visits.dates import (
     _VISIT_DATE_RULES,
     _ZH_HOUR_RE,
     _date_hits,
+    _first_agreeing_hit,
     _first_hit,
     find_time,
     official_calendar,
@@ -208,7 +209,7 @@ def parse_visit(
     for p in visit_parts:
         if _TOLD_BY_CLIENT_RE.match(norm, p.start):
             continue  # "对方说上周三断了一次网": the day of what they tell, not of the visit
-        hit = _first_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
+        hit = _first_agreeing_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
         if hit is not None:
             visited_on = hit.day
             visited_time = find_time(norm[p.start : p.end])

@@ -13,6 +13,7 @@ import pytest
 
 from services.visits.dates import parse_follow_up, parse_relative_date
 from services.visits.parser import (
+    QUESTION_DATE_MISSING,
     PersonMet,
     VisitDraft,
     looks_like_visit_report,
@@ -1114,3 +1115,23 @@ def test_a_part_of_today_still_to_come_is_asked_about() -> None:
     # At 10:00, "下午去了华能电厂" cannot have happened yet today: the day is asked, not guessed.
     draft = parse("下午去了华能电厂，谈了扩容")
     assert draft.visited_on == TODAY and draft.time_not_yet
+
+
+@pytest.mark.parametrize(
+    ("text", "visited_on", "follow_up_on"),
+    [
+        ("11月20日（周五）拜访了华能电厂，谈了扩容，12月4日（周五）前回复", date(2026, 11, 20), date(2026, 12, 4)),
+        ("11月20日拜访了华能电厂，谈了扩容，下周四（12月3日）前回复", date(2026, 11, 20), date(2026, 12, 3)),
+        # The 20th is a Friday: which day was meant is asked, not guessed.
+        ("11月20日（周四）拜访了华能电厂，谈了扩容", None, None),
+        # The 4th is a Friday; "下周四" is the 3rd: no follow-up day is set on either.
+        ("11月20日拜访了华能电厂，谈了扩容，12月4日（周四）前回复", date(2026, 11, 20), None),
+        ("11月20日拜访了华能电厂，谈了扩容，下周四（12月4日）前回复", date(2026, 11, 20), None),
+    ],
+)  # fmt: skip
+def test_a_date_its_written_weekday_contradicts_is_not_taken(
+    text: str, visited_on: date | None, follow_up_on: date | None
+) -> None:
+    draft = parse(text)
+    assert (draft.visited_on, draft.follow_up_on) == (visited_on, follow_up_on)
+    assert (QUESTION_DATE_MISSING in draft.questions) == (visited_on is None)
