@@ -60,7 +60,10 @@ def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
         day = said if said is not None and said >= today else None
     part = find_time(rest)
     at = _PART_TIMES.get(part or "") or (time.fromisoformat(part) if part else None)
-    return AskedReminder(_without_when(rest)[:TEXT_LIMIT], day, at, repeat)
+    what = _without_when(rest)
+    if len(what) > TEXT_LIMIT:  # cut where the card shows it is cut, not in mid-word unseen
+        what = what[: TEXT_LIMIT - 1].rstrip(" ，,、") + "…"
+    return AskedReminder(what, day, at, repeat)
 
 
 # "每周一…", "every Monday", "daily": a reminder asked to repeat.

@@ -112,3 +112,12 @@ def test_a_reminder_asked_to_repeat_is_read_as_its_next_day_and_marked(
     asked = reminder_asked(text, today=MONDAY)
     assert asked is not None and asked.repeat and asked.day == day
     assert asked.text in ("给沙钢打电话", "call Shagang")
+
+
+def test_a_reminder_too_long_to_keep_shows_it_is_cut() -> None:
+    text = "提醒我周三给华能打电话，确认" + "扩容方案的报价和交付时间，" * 25
+    asked = reminder_asked(text, today=MONDAY)
+    assert asked is not None and asked.day == date(2026, 12, 2)
+    # It was cut at 300 characters mid-phrase ("…扩容方案的") with nothing to show it.
+    assert len(asked.text) <= 300 and asked.text.endswith("…")
+    assert asked.text.startswith("给华能打电话，确认扩容方案")
