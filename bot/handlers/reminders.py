@@ -413,8 +413,11 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
         line = f"{n}. {short_text(lang, zone, item.kind, item.params, now)}"
         # When it will come, if still to come (a reminder asked for says its own time); one
         # whose time is gone is sent at the next sweep, not "at" a time already past.
+        # A complaint's alert at its deadline already names that time: not told twice.
+        at = _when(item.send_after, zone)
         if item.status != "sent" and item.kind != Kind.TASK and item.send_after > now:
-            line += " " + context.t("rem.list.at", at=_when(item.send_after, zone))
+            if at not in line:
+                line += " " + context.t("rem.list.at", at=at)
         lines.append(line)
         # Each row names its reminder: after one is snoozed the list reorders, and a button
         # labelled by position would then act on another client.

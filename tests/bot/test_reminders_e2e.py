@@ -334,3 +334,36 @@ async def test_the_list_does_not_tell_a_time_already_gone_as_when_a_reminder_wil
         await in_process_bot.stop()
     assert "客户0-0" in listed.text and "已逾期" in listed.text, listed.text
     assert "提醒）" not in listed.text, listed.text
+
+
+async def test_the_list_does_not_tell_a_complaints_deadline_alert_its_time_twice(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """'工单 #1 …：2026-12-03 23:59 时若仍未解决，提醒超时 （2026-12-03 23:59 提醒）': the alert
+    at the deadline said its time twice."""
+    from services.storage.models import Client, Complaint
+
+    await seed(seeded, fake, per_manager=1)
+    async with seeded.db.read() as session:
+        zhang = (await session.execute(select(Client).where(Client.name == "客户0-0"))).scalar_one()
+        client_id, owner_id = zhang.id, zhang.owner_id
+    now = seeded.clock.now()
+    async with seeded.db.write() as uow:
+        uow.session.add(Complaint(
+            draft_id="seed-1", client_id=client_id, owner_id=owner_id, recorded_by_id=owner_id,
+            category="service", severity="high", status="responded", description="专线掉线",
+            received_at=now - timedelta(hours=2), first_response_due=now + timedelta(hours=20),
+            responded_at=now - timedelta(hours=1), resolution_due=now + timedelta(days=3),
+            deadlines_estimated=False, created_at=now, updated_at=now,
+        ))  # fmt: skip
+        await uow.commit()
+    await seeded.reminders.generate()
+    await in_process_bot.start()
+    try:
+        fake.send_text(ZHANG, "/reminders")
+        listed = await fake.wait_for(ZHANG, lambda m: "待处理的提醒" in m.text)
+    finally:
+        await in_process_bot.stop()
+    [alert] = [line for line in listed.text.splitlines() if "若仍未解决" in line]
+    due = (now + timedelta(days=3)).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
+    assert alert.count(due) == 1, listed.text
