@@ -112,7 +112,9 @@ class ReminderSweep(ReminderDigest):
                     continue
                 # A draft's notice answers someone who was in a conversation minutes ago (the
                 # bot restarted, or their draft timed out): it is not held for quiet hours.
-                quiet = None if row.kind in DRAFT_NOTICES else self.config.quiet_hours
+                # A reminder the user asked for at a time ("提醒我晚上10点…") goes out at that time.
+                held = row.kind not in DRAFT_NOTICES and row.kind != Kind.TASK.value
+                quiet = self.config.quiet_hours if held else None
                 release = quiet.release(now, user.timezone) if quiet is not None else None
                 if release is not None:
                     row.status = Status.PENDING.value

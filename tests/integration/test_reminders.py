@@ -871,3 +871,20 @@ async def test_a_reminder_asked_for_at_a_time_with_no_day_is_for_today_while_tha
     # A time already gone today: the day is asked (not today's, nor tomorrow's unasked).
     gone = await services.interpreter.read(zhang, "提醒我上午10点给客户发报价", chat_id=ZHANG)
     assert gone.outcome is not None and gone.outcome.says[-1].key == "task.ask_when"
+
+
+async def test_a_reminder_asked_for_late_in_the_evening_arrives_at_its_time_not_the_next_morning(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    clock.set(datetime(2026, 11, 23, 9, 45, tzinfo=UTC))  # Monday 17:45 in Shanghai
+    asked = await services.interpreter.read(zhang, "提醒我今天晚上10点给客户发报价", chat_id=ZHANG)
+    assert asked.outcome is not None
+    card = asked.outcome.says[-1]
+    assert (card.params["day"], card.params["time"]) == ("2026-11-23", "22:00"), card
+    assert (await services.conversations.on_choice(zhang, card.token, "ok")).says[0].key == (
+        "task.saved"
+    )
+    clock.set(datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # 22:00, inside quiet hours 21-08
+    # It was held until 08:00 the next day, though the user asked for 22:00 and was told so.
+    assert [d.kind for d in await sweep(services)] == [Kind.TASK]
