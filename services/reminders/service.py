@@ -184,8 +184,17 @@ class ReminderService(ReminderRules, ReminderSweep):
                 seen.add(r.client_id or -1)
             collapsed.append(r)
         live = collapsed
+        quiet = self.config.quiet_hours
+
+        def comes_at(r: Reminder) -> datetime:
+            """When a reminder not sent yet will go out: one due in quiet hours waits for their
+            end (as the sweep holds it), so the list does not promise it at 23:17."""
+            if r.status == Status.SENT.value or quiet is None or r.kind == Kind.TASK.value:
+                return r.send_after
+            return quiet.release(r.send_after, actor.timezone) or r.send_after
+
         items = [
-            PendingItem(r.id, Kind(r.kind), Status(r.status), r.send_after,
+            PendingItem(r.id, Kind(r.kind), Status(r.status), comes_at(r),
                         self._params(r, ctx, now))
             for r in live[:limit]
         ]  # fmt: skip

@@ -6,7 +6,8 @@ and nothing is sent: a claim hands over what the bot would send, and `sent` reco
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from services.client_import import ClientRow
 from services.domain import Actor, Role
 from services.draft_store import FlowState
 from services.reminders.kinds import GROUP, Delivery, Kind, Status
-from services.storage.models import Complaint, Reminder, User
+from services.storage.models import Client, Complaint, Reminder, User
 from tests.fakes import FakeClock
 
 ZHANG, LI, BOSS = 11, 12, 10
@@ -888,3 +889,33 @@ async def test_a_reminder_asked_for_late_in_the_evening_arrives_at_its_time_not_
     clock.set(datetime(2026, 11, 23, 14, 0, tzinfo=UTC))  # 22:00, inside quiet hours 21-08
     # It was held until 08:00 the next day, though the user asked for 22:00 and was told so.
     assert [d.kind for d in await sweep(services)] == [Kind.TASK]
+
+
+async def test_the_list_tells_when_a_reminder_held_over_quiet_hours_will_really_come(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(
+        None, [row(2, "华能南京电厂", ZHANG, "good", date(2026, 11, 20))]
+    )
+    async with services.db.read() as session:
+        client_id = (await session.execute(select(Client.id))).scalar_one()
+    clock.set(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))  # Monday 10:00 in Shanghai
+    now = clock.now()
+    async with services.db.write() as uow:
+        uow.session.add(Complaint(
+            draft_id="seed-q", client_id=client_id, owner_id=zhang.user_id,
+            recorded_by_id=zhang.user_id, category="service", severity="low", status="responded",
+            description="发票重复", received_at=now, first_response_due=now + timedelta(hours=8),
+            responded_at=now, resolution_due=datetime(2026, 11, 26, 15, 59, tzinfo=UTC),
+            deadlines_estimated=False, created_at=now, updated_at=now,
+        ))  # fmt: skip
+        await uow.commit()
+    items, _ = await services.reminders.pending(zhang)
+    coming = [i for i in items if i.params.get("ticket") and i.status != "sent"]
+    assert coming, items
+    shanghai = ZoneInfo("Asia/Shanghai")
+    # The warning made for 11-25 23:59 is held until 08:00; the list said 23:59.
+    for item in coming:
+        local = item.send_after.astimezone(shanghai).time()
+        assert time(8, 0) <= local < time(21, 0), (item.kind, item.send_after)
