@@ -193,7 +193,7 @@ def _normalized(text: str) -> str:
 # "哪些措施", "哪几个要点", "分为哪几类": the thing a question asks to be listed follows its marker
 # (a classifier alone, as in 哪几类, is that thing); "职责有哪些" names it before.
 _LIST_ASKED_RE = re.compile(
-    r"哪些|哪几(?:个方面|部分|个|种|类|项|条|点|步|块)?|几(?:个方面|部分|类|种|项|步|块)"
+    r"哪些|哪几(?:个方面|部分|个|种|类|项|条|点|步|块|级)?|几(?:个方面|部分|类|种|项|步|块|级)"
     r"|(?<=分)几个|(?<=分[为成])几个|(?<=些)(?:啥|什么)"
 )
 _LIST_VERBS = frozenset("有 包括 包含 分为 分成 是 由 组成".split())
@@ -253,7 +253,8 @@ def list_head_fit(listed: Sequence[str], unit: Unit) -> float:
 
 
 # Classifiers a question asks to be listed by when it names no thing ("从哪几块来打分").
-_PART_WORDS = frozenset("块 方面 部分 类 种 项 点 条 步".split())
+# A level (几级, 几个等级) is counted like a part: "分为低、中、高、紧急四级" names the levels.
+_PART_WORDS = frozenset("块 方面 部分 类 种 项 点 条 步 级 等级 级别".split())
 _COUNTED_PARTS_RE = re.compile(
     r"(?<![第\d])[\d一二两三四五六七八九十]+\s*(?:个方面|个|组|类|种|项|条|点|步|块|部分|方面|级)"
 )
@@ -470,15 +471,37 @@ def select_sentences(
 # "满意度是顾客感知的利益与其期望值之间的差距": a sentence whose subject, a word of the question,
 # is followed by 是 says what that thing is, with no 是指 or 所谓.
 _SUBJECT_IS_RE = re.compile(r"^\s*([^，,。；;：:]{2,12}?)(?:就|即)?是(?!否)")
+# A list row "4. 战略大客户：…" / "4. Strategic key accounts: …": its label (an English one is longer).
+_DEFINED_ROW_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)])?\s*([^：:。，,；;]{1,40})[：:]\s*\S"
+)
 
 
 def _defines(unit: Unit, groups: Sequence[Sequence[str]]) -> bool:
-    """The unit opens with a word of the question as its subject and 是: it says what that is."""
-    match = _SUBJECT_IS_RE.match(_normalized(unit.text))
-    if match is None:
+    """The unit opens with a word of the question as its subject and 是: it says what that is. Or
+    it is a row of a list labelled with the question's words ("4. Strategic key accounts: clients
+    of strategic importance…", "4. 战略大客户：对公司长期发展有战略意义…"): the row says what its
+    label is, where a list titled with the same words (Article 10 Strategic goals) does not."""
+    text = _normalized(unit.text)
+    match = _SUBJECT_IS_RE.match(text)
+    if match is not None:
+        subject = match.group(1)
+        if any(len(w) >= 2 and not w.isascii() and w in subject for g in groups for w in g):
+            return True
+    row = _DEFINED_ROW_RE.match(text)
+    if row is None:
         return False
-    subject = match.group(1)
-    return any(len(w) >= 2 and not w.isascii() and w in subject for g in groups for w in g)
+    # The question names the whole label: "重要大客户" does not define 大客户 for 什么是大客户.
+    label = row.group(1).strip()
+    asked = [w for g in groups for w in g if w]
+    if label.isascii():
+        stems = {_stem(w) for w in asked if w.isascii()}
+        label_words = [_stem(w) for w in words(label) if w.isascii() and not w.isdigit()]
+        return len(label_words) >= 2 and all(w in stems for w in label_words)
+    rest = label
+    for w in sorted((w for w in asked if len(w) >= 2 and not w.isascii()), key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(rest) < len(label) and len(rest) <= 1
 
 
 # A sentence cut at its semicolons is quoted whole up to this length (Chinese characters).

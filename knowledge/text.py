@@ -34,10 +34,10 @@ _STOPWORDS = frozenset(
     """
     的 了 和 与 及 或 是 在 对 为 以 于 把 被 将 就 都 也 而 并 等 这 那 其 之 中 上 下 个 有 无 不
     吗 呢 吧 啊 么 怎么 怎样 如何 什么 哪些 哪个 多少 是否 可以 应该 需要 要 会 能 我 我们 你 你们
-    多久 多长 多长时间 几天 几个 几次 几 哪 哪里 哪种 哪几 哪几种 为什么 怎么办 能不能 要不要 是不是 最迟 最晚
+    多久 多长 多长时间 几天 几个 几次 几级 几个等级 几个级别 几 哪 哪里 哪种 哪几 哪几种 为什么 怎么办 能不能 要不要 是不是 最迟 最晚
     时候 什么时候 来 去 得 找 那边 这边 这种 那种 事 事情 这件 那件 东西 他 她们 咱们 人家 一起
     他 她 它 他们 请问 一下 一个 这个 那个 这些 那些 还 又 很 最 更 从 到 给 让 向 由 按 用 被 所 着
-    不能 不算 算不算 该 里 好 跟 说 情况 情况下 自己 同样 碰上 那几天 好几次 一般
+    不能 不算 算不算 算是 算作 该 里 好 跟 说 情况 情况下 自己 同样 碰上 那几天 好几次 一般
     地 会不会 用不用 可不可以 需不需要 该不该 够不够 有没有 行不行 多快 多勤 多勤快 多频繁
     啥 咋 咋办 干嘛 干啥 够不够格 怎么样 啥时候 日子 天数 地方
     a an the of to in on for and or is are was were be been do does did how what which who whom
@@ -137,6 +137,10 @@ def tokens_version() -> str:
     return digest.hexdigest()[:12]
 
 
+# Question frames naming a count of levels: a word holding one (分几个等级) is no topic in its parts.
+_FRAMES = ("几个等级", "几个级别")
+
+
 def words(normalized: str) -> list[str]:
     """Search words of already-normalised text (jieba, search mode), without stop words."""
     tokenizer = _get_tokenizer()
@@ -146,11 +150,20 @@ def words(normalized: str) -> list[str]:
         if not word or word in _STOPWORDS or not _WORD_RE.search(word):
             # A stop word's parts are no search words either (不会 of 会不会).
             continue
-        # jieba's search mode: the dictionary words inside a long word, then the word.
+        # jieba's search mode: the dictionary words inside a long word, then the word. Not a
+        # word inside a question frame in it (等级 of 分几个等级 asks how many, it is no topic).
+        framed = [
+            (i, i + len(stop))
+            for stop in _FRAMES
+            if stop in word and stop != word
+            for i in [word.index(stop)]
+        ]
         for size in (2, 3):
             if len(word) > size:
                 for i in range(len(word) - size + 1):
                     part = word[i : i + size]
+                    if any(i < end and start < i + size for start, end in framed):
+                        continue
                     if tokenizer.FREQ.get(part) and part not in _STOPWORDS:
                         out.append(part)
         out.append(word)
