@@ -6,6 +6,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -43,16 +44,22 @@ class AskService:
     def available(self) -> bool:
         return self._kb is not None
 
+    async def _visible_names(self, actor: Actor) -> list[Any]:
+        """The id, name and aliases of every client the actor may see."""
+        async with self._db.read() as session:
+            return list(
+                (
+                    await session.execute(
+                        select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
+                    )
+                ).all()
+            )
+
     async def client_mentioned(self, actor: Actor, question: str) -> ClientMention | None:
         """The visible client whose name or alias appears in the question, longest name first."""
         if not might_name_a_client(question):
             return None
-        async with self._db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
-                )
-            ).all()
+        rows = await self._visible_names(actor)
         named = client_named_in(question, rows)
         return ClientMention(*named) if named else None
 
@@ -66,12 +73,7 @@ class AskService:
         draft then asks which): a fault told of "交行" is a complaint, not a handbook question."""
         if await self.client_mentioned(actor, text) is not None:
             return True
-        async with self._db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
-                )
-            ).all()
+        rows = await self._visible_names(actor)
         return client_perhaps_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
 
     async def client_of_report(self, actor: Actor, text: str) -> int | None:
@@ -84,12 +86,7 @@ class AskService:
         part of one ("Shagang" of the alias Shagang Group)."""
         if (mention := await self.client_mentioned(actor, text)) is not None:
             return mention
-        async with self._db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Client.id, Client.name, Client.aliases).where(visible_clients(actor))
-                )
-            ).all()
+        rows = await self._visible_names(actor)
         told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
         return ClientMention(told[0], told[1]) if told else None
 
