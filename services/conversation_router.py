@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.assistant.drafting import Drafter
 from services.clock import Clock
@@ -21,7 +19,8 @@ from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
 from services.reminders.service import ReminderService
-from services.reminders.tasks import AskedReminder, reminder_asked, send_time
+from services.reminders.task_flow import TaskFlow
+from services.reminders.tasks import AskedReminder
 from services.visits.parser import (
     asks_something,
     asks_the_bot,
@@ -75,7 +74,7 @@ class Conversations:
                  drafts: Drafter | None = None,
                  reminders: ReminderService | None = None) -> None:  # fmt: skip
         self.store = store
-        self.reminders = reminders
+        self.tasks = TaskFlow(store, clock, reminders) if reminders is not None else None
         self.drafts = drafts
         self.cards = cards
         self.visits = visits
@@ -100,8 +99,8 @@ class Conversations:
             return (await self.complaints.on_text(actor, state, text)).speaking(lang)
         if state.kind == "card" and self.cards is not None:
             return await self.cards.on_text(actor, state, text)
-        if state.kind == "task" and state.step == "when":
-            return (await self._task_when(actor, state, text)).speaking(lang)
+        if state.kind == "task" and state.step == "when" and self.tasks is not None:
+            return (await self.tasks.on_text(actor, state, text)).speaking(lang)
         # An offer to log a visit that was not answered: the new message starts afresh.
         await self.store.drop(actor.user_id)
         return None
@@ -192,8 +191,8 @@ class Conversations:
                     await self._complaint_next(actor, text, words)
                 return started
             return Outcome.of(Say("offer.declined"))
-        if state.kind == "task":
-            return await self._task_choice(actor, state, value)
+        if state.kind == "task" and self.tasks is not None:
+            return await self.tasks.on_choice(actor, state, value)
         if value in ("next:save", "next:drop", "next:back") and state.kind in (*TEXT_STEPS, "card"):
             return await self._next_report(actor, state, value)
         if state.kind == "visit":
@@ -341,108 +340,17 @@ class Conversations:
                 choices=((Choice("yes", key=yes), Choice("no", key="offer.no")),))
         ).speaking(data.get("lang"))  # fmt: skip
 
-    # --- A reminder asked for in words ("提醒我周四给沙钢打电话") --------------------------------
+    # --- A reminder asked for in words: its own flow (services/reminders/task_flow.py) ------
 
     def reminder_asked(self, actor: Actor, text: str) -> AskedReminder | None:
-        """The reminder a message asks for, read on the user's own day; None when it asks none
-        (or reminders are not kept here)."""
-        if self.reminders is None:
-            return None
-        return reminder_asked(text, today=self._clock.now().astimezone(_zone(actor)).date())
+        """The reminder a message asks for; None when it asks none (or reminders are not kept)."""
+        return self.tasks.asked(actor, text) if self.tasks is not None else None
 
     async def offer_reminder(
         self, actor: Actor, asked: AskedReminder, client: tuple[int, str] | None
     ) -> Outcome:
-        """The reminder's card to confirm (nothing kept before the tap), or the question of its
-        day when none was said."""
-        if asked.day is None and asked.at is not None and self.reminders is not None:
-            # "提醒我晚上8点给宝钢打电话": a time with no day is today's while it is still ahead.
-            now_local = self._clock.now().astimezone(_zone(actor))
-            if send_time(asked, now_local.date(), now_local=now_local,
-                         usual=self.reminders.config.day_time) is not None:  # fmt: skip
-                asked = replace(asked, day=now_local.date())
-        data: dict[str, Any] = {
-            "text": asked.text,
-            "day": asked.day.isoformat() if asked.day else None,
-            "at": asked.at.isoformat(timespec="minutes") if asked.at else None,
-            "client_id": client[0] if client else None,
-            "client_name": client[1] if client else None,
-        }
-        if (lang := message_language(asked.text, actor.language.value)) is not None:
-            data["lang"] = lang
-        state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
-        if asked.day is None:
-            await self.store.save(state)
-            offered = Outcome.of(self._ask_task_day(state))
-        else:
-            offered = await self._task_card(actor, state)
-        if asked.repeat:  # "每周一提醒我…": the first one only, and said so before its card
-            offered = replace(offered, says=(Say("task.once_only"), *offered.says))
-        return offered.speaking(data.get("lang"))
-
-    @staticmethod
-    def _ask_task_day(state: FlowState, key: str = "task.ask_when", **params: Any) -> Say:
-        return Say(key, {"text": state.data["text"], **params}, token=state.token,
-                   choices=((Choice("cancel", key="button.cancel"),),))  # fmt: skip
-
-    def _task_send_at(self, actor: Actor, state: FlowState) -> datetime | None:
-        assert self.reminders is not None
-        at = state.data.get("at")
-        asked = AskedReminder(str(state.data["text"]), date.fromisoformat(state.data["day"]),
-                              time.fromisoformat(at) if at else None)  # fmt: skip
-        assert asked.day is not None
-        now_local = self._clock.now().astimezone(_zone(actor))
-        return send_time(asked, asked.day, now_local=now_local,
-                         usual=self.reminders.config.day_time)  # fmt: skip
-
-    def _task_params(self, state: FlowState, send_at: datetime) -> dict[str, Any]:
-        return {"day": state.data["day"], "time": send_at.strftime("%H:%M"),
-                "text": state.data["text"], "client": state.data.get("client_name") or ""}  # fmt: skip
-
-    async def _task_card(self, actor: Actor, state: FlowState) -> Outcome:
-        send_at = self._task_send_at(actor, state)
-        if send_at is None:  # "提醒我今天上午…" typed in the afternoon: another time is asked
-            state.step = "when"
-            state.data["day"] = None
-            await self.store.save(state)
-            return Outcome.of(self._ask_task_day(state, "task.time_passed"))
-        state.step = "confirm"
-        await self.store.save(state)
-        return Outcome.of(self._task_confirm(state, send_at))
-
-    def _task_confirm(self, state: FlowState, send_at: datetime) -> Say:
-        key = "task.confirm" if state.data.get("client_name") else "task.confirm_plain"
-        return Say(key, self._task_params(state, send_at), token=state.token,
-                   choices=((Choice("ok", key="button.confirm"),
-                             Choice("cancel", key="button.cancel")),))  # fmt: skip
-
-    async def _task_when(self, actor: Actor, state: FlowState, text: str) -> Outcome:
-        """The day typed for a reminder asked for without one ("周四", "明天下午3点")."""
-        today = self._clock.now().astimezone(_zone(actor)).date()
-        said = reminder_asked("提醒我" + text, today=today)
-        if said is None or said.day is None:
-            return Outcome.of(self._ask_task_day(state, "task.when_unclear"))
-        state.data["day"] = said.day.isoformat()
-        state.data["at"] = (
-            said.at.isoformat(timespec="minutes") if said.at else state.data.get("at")
-        )
-        return await self._task_card(actor, state)
-
-    async def _task_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
-        assert self.reminders is not None
-        if value != "ok" or state.step != "confirm":
-            return Outcome.of(Say("button.stale"))
-        send_at = self._task_send_at(actor, state)
-        if send_at is None:  # the card waited past the time it names
-            return await self._task_card(actor, state)
-        added = await self.reminders.add_task(
-            actor, state.token, day=date.fromisoformat(state.data["day"]), send_at=send_at,
-            text=str(state.data["text"]), client_id=state.data.get("client_id"),
-        )  # fmt: skip
-        await self.store.drop(actor.user_id)
-        if not added:
-            return Outcome.of(Say("task.client_gone", {"client": state.data.get("client_name")}))
-        return Outcome.of(Say("task.saved", self._task_params(state, send_at)))
+        assert self.tasks is not None
+        return await self.tasks.offer(actor, asked, client)
 
     async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         if state.kind == "visit":
@@ -451,10 +359,8 @@ class Conversations:
             return self.complaints.prompt(state)
         if state.kind == "card" and self.cards is not None:
             return self.cards.prompt(state)
-        if state.kind == "task" and self.reminders is not None:
-            if state.step == "confirm" and (at := self._task_send_at(actor, state)) is not None:
-                return (self._task_confirm(state, at),)
-            return (self._ask_task_day(state),)
+        if state.kind == "task" and self.tasks is not None:
+            return self.tasks.prompt(actor, state)
         return ()
 
     async def announce_restart(self, resolve: Callable[[int], Awaitable[Actor | None]]) -> int:
@@ -476,7 +382,3 @@ class Conversations:
             rows.append(draft_notice(Kind.DRAFT_KEPT, state.user_id, state.token, state.step,
                                      state.updated_at, params, now))  # fmt: skip
         return await self.store.queue_notices(rows)
-
-
-def _zone(actor: Actor) -> ZoneInfo:
-    return ZoneInfo(actor.timezone)
