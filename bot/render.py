@@ -184,21 +184,21 @@ def client_card(lang: str, card: ClientCard, today: date, *, counted: str) -> Ht
     return Html("\n".join(lines))
 
 
-def dated(lang: str, day: date | str) -> str:
-    """A day with its weekday, 2026-12-11（周五） / 2026-12-11 (Fri): a manager who said "next Friday"
+def dated(lang: str, day: date | str, at: str | None = None) -> str:
+    """A day with its weekday, 2026-12-11（周五） / 2026-12-11 (Fri), and its time of day when
+    given (2026-11-30（周一）下午 / 2026-11-30 (Mon) 15:00): a manager who said "next Friday"
     sees which Friday was understood."""
     value = day if isinstance(day, date) else date.fromisoformat(day)
-    return t(lang, "dated", date=value.isoformat(), weekday=t(lang, f"weekday.{value.weekday()}"))
+    text = t(lang, "dated", date=value.isoformat(), weekday=t(lang, f"weekday.{value.weekday()}"))
+    if not at:
+        return text
+    if at in ("morning", "afternoon", "evening"):
+        at = t(lang, f"time.{at}")
+    return f"{text}{'' if chinese(lang) else ' '}{at}"
 
 
 def _when(lang: str, visited_on: str | None, visited_time: str | None) -> str:
-    if not visited_on:
-        return t(lang, "card.unset")
-    day = dated(lang, visited_on)
-    space = "" if chinese(lang) else " "  # 2026-11-30（周一）下午 / 2026-11-30 (Mon) afternoon
-    if visited_time in ("morning", "afternoon", "evening"):
-        return f"{day}{space}{t(lang, f'time.{visited_time}')}"
-    return f"{day}{space}{visited_time}" if visited_time else day
+    return dated(lang, visited_on, visited_time) if visited_on else t(lang, "card.unset")
 
 
 def _distance(meters: float) -> str:

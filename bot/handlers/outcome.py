@@ -57,10 +57,7 @@ def render_say_in(
         params = {k: _fmt(zone, v) for k, v in say.params.items() if k != "estimated"}
         if say.key.startswith("task.") and say.params.get("day"):
             # A reminder's day with its weekday: "2026-12-03（周四）09:00".
-            space = "" if chinese(lang) else " "
-            params["when"] = (
-                f"{dated(lang, say.params['day'])}{space}{say.params.get('time') or ''}"
-            )
+            params["when"] = dated(lang, say.params["day"], say.params.get("time"))
         for key in ("severity",):
             if key in params:
                 params[key] = t(lang, f"complaint.severity.{params[key]}")
