@@ -63,6 +63,25 @@ def one_line(error: BaseException, secrets: list[str]) -> str:
     return f"{type(error).__name__}: {text[:300]}" if text else type(error).__name__
 
 
+class _Console(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is when a line is logged, not as it was at set-up.
+
+    A handler that kept the stream it was made with writes into a closed file once something
+    swaps sys.stderr and closes the old one (pytest's capture does, after a command run in-process).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def log_to_file_only(message: str, error: BaseException) -> None:
     """The traceback goes to the log file (redacted there too), never to the console."""
     for handler in logging.getLogger().handlers:
@@ -83,7 +102,7 @@ def setup_logging(
     console_level: str | None = None,
     json_lines: bool = False,
 ) -> None:
-    console = logging.StreamHandler(sys.stderr)
+    console = _Console()
     if console_level is not None:
         console.setLevel(console_level)
     handlers: list[logging.Handler] = [console]

@@ -566,6 +566,8 @@ async def test_the_complaint_list_counts_every_ticket_not_only_the_twenty_it_sho
     header = await fake.wait_for(ZHANG)
     assert "未关闭的投诉工单 23 个" in header.text, header.text
     assert "最紧急的 20 个" in header.text
+    cards = [await fake.wait_for(ZHANG) for _ in range(20)]
+    assert cards[0].text.count("第 1 件") == 1 and "第 20 件" in cards[-1].text
     await fake.wait_idle()
     assert len(fake.messages_to(ZHANG)) == 1 + 20
 

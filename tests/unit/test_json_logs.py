@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,3 +51,20 @@ def test_each_log_record_is_one_json_line_without_the_token(
     assert second["message"] == "request failed\nsecond line"
     assert "ValueError: bad url with <token>" in second["exception"]
     assert TOKEN not in log_file.read_text(encoding="utf-8")
+
+
+def test_the_console_follows_stderr_when_it_is_swapped_and_the_old_one_closed(
+    restore_logging: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A command run in-process set up logging on one stderr; later something swapped stderr and
+    # closed the old one, and every later line printed "--- Logging error --- I/O operation on
+    # closed file" instead of the line.
+    first = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    setup_logging("INFO", secrets=[TOKEN])
+    first.close()
+    second = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", second)
+    logging.getLogger("kam.test").warning("still written for 李婷")
+    assert "still written for 李婷" in second.getvalue()
+    assert "Logging error" not in second.getvalue()
