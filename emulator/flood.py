@@ -33,6 +33,8 @@ class FloodControl:
     def __init__(self) -> None:
         self._chat_buckets: dict[int, _Bucket] = {}
         self._global_bucket = _Bucket(30, 30.0, 30, time.monotonic())
+        # When the last 429's retry_after runs out: a bot waiting on one is busy, not idle.
+        self.retry_until = 0.0
 
     def spend(self, chat_id: int, *, private: bool) -> None:
         """Take a message from the chat's bucket and the bot's, or raise Telegram's 429."""
@@ -43,6 +45,8 @@ class FloodControl:
             self._chat_buckets[chat_id] = bucket
         wait = max(bucket.wait_time(now), self._global_bucket.wait_time(now))
         if wait > 0:
-            raise too_many_requests(max(1, math.ceil(wait)))
+            retry_after = max(1, math.ceil(wait))
+            self.retry_until = max(self.retry_until, now + retry_after)
+            raise too_many_requests(retry_after)
         bucket.take()
         self._global_bucket.take()

@@ -66,12 +66,16 @@ class Observing(State):
             await self._new_message.wait(remaining)
 
     async def wait_idle(self, quiet: float = 0.5, timeout: float = 15.0) -> None:  # noqa: ASYNC109
-        """Wait until every update was delivered and the bot made no request for `quiet` s."""
+        """Wait until every update was delivered and the bot made no request for `quiet` s.
+
+        A bot told to retry after a 429 is not idle until that wait is over.
+        """
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
             undelivered = self._queue.undelivered
-            if not undelivered and self._in_flight == 0 and now - self._last_activity >= quiet:
+            settled = now - max(self._last_activity, self._flood.retry_until) >= quiet
+            if not undelivered and self._in_flight == 0 and settled:
                 return
             if now > deadline:
                 raise AssertionError(
