@@ -668,7 +668,11 @@ _GENERIC = frozenset(
     "中国 国家 江苏 南京 苏州 无锡 上海 北京 宁波 浙江 广东 深圳 电力 电厂 银行 医院 大学 集团 公司 移动 "
     "电信 联通 石化 中石 人民 分行 支行 华东 华南 华北 客户 china state bank group company national "
     "jiangsu nanjing suzhou wuxi shanghai beijing east west south north city port power mobile "
-    "telecom university hospital the of and co ltd".split()
+    "telecom university hospital the of and co ltd "
+    # Words of many organisations' names, never a client alone: "信息中心主任" is no parcel depot's
+    # 转运中心, though 中通快递华东转运中心 starts with 中 too.
+    "中心 有限 股份 科技 信息 技术 服务 发展 工程 管理 实业 贸易 物流 快递 园区 新区 开发 数据 网络 "
+    "客服 客运 总部 办公".split()
 )
 _PLACE = re.compile(f"[{_HAN}]{{1,3}}[省市县区]")
 # Not dropped by `_core`: in a search a branch is its own client; in a text it is often left out.

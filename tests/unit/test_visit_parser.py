@@ -654,6 +654,28 @@ def test_shortened_client_name_matches_the_full_one() -> None:
     assert "client_unknown" not in draft.questions
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天下午去了宁波前湾，见了他们的信息中心主任，聊了园区5G专网的扩容",
+        "今天下午去了宁波前湾，看了他们新建的数据中心机房",
+        "今天下午去了宁波前湾，和客服中心的人一起看了现场",
+    ],
+)
+def test_a_common_word_of_another_clients_name_makes_no_rival(text: str) -> None:
+    # "信息中心" was read as 中通快递华东转运中心 (both start with 中 and hold 中心), and the
+    # manager was asked to choose between 宁波前湾 and a parcel depot never mentioned.
+    clients = [
+        (29, "宁波前湾新区智慧园区开发有限公司", ("前湾新区", "Qianwan Smart Park")),
+        (24, "中通快递华东转运中心（嘉兴）", ("中通嘉兴", "中通快递")),
+        (25, "客运服务公司", ()),
+    ]
+    draft = parse(text, clients)
+
+    assert sure_client_of(draft, clients) == (29, "宁波前湾新区智慧园区开发有限公司")
+    assert [c[1] for c in draft.client_candidates] == ["宁波前湾新区智慧园区开发有限公司"]
+
+
 def test_name_shared_by_two_clients_asks_which_one() -> None:
     draft = parse("今天和华润的赵总开了腾讯会议，聊了合作模式")
 
