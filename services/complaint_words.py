@@ -95,6 +95,16 @@ _PROCEDURE = (
 _COMPLAINT_RE = re.compile(
     rf"投诉{_PROCEDURE}|客诉{_PROCEDURE}|抱怨|埋怨|不满|不(?:太|大|是很|够|怎么)满意|有意见|意见很大|"
     r"有异议|失望|恼火|生气|发火|中断|断网|断线|掉线|卡顿|丢包|故障|停电|宕机|瘫痪|坏了|"
+    # Faults as the trades tell them (domain.md: telecom, power, petrochemicals, post): a line,
+    # a network or the power down ("专线断了", "光缆被挖断了"; not "断了联系"), a supply cut, a leak,
+    # a parcel lost or broken.
+    r"(?:专线|线路|光缆|光纤|电路|链路|网络|网|宽带|信号|系统|设备|基站|电|气)"
+    r"(?:又|都|全|突然|经常|老是|总是|频繁|被挖|被)?(?:断|断开|挂|停|没)了|挖断|闪断|时断时续|断断续续|"
+    r"信号(?:很|太|特别|非常)?(?:差|弱|不好)|没(?:有)?信号|网速(?:很|太|特别|非常)?慢|"
+    r"跳闸|晃电|电压(?:不稳|波动|骤降|过低|过高)|限电|拉闸|"
+    r"停气|断气|停供|断供|供气不足|压力不足|泄漏|漏气|漏油|不合格|不达标|"
+    r"丢件|错投|漏投|(?:快件|包裹|邮件|信件|货物?)(?:又|被)?(?:丢了|丢失|破损|损坏|坏了|摔坏)|"
+    r"投递(?:延误|不及时|太慢)|"
     r"用不了|无法使用|打不开|多收|乱收费|扣错|重复计费|重复收费|退款|退费|赔偿|索赔|"
     # Late or wrong deliveries ("两次配送延误", "发货延迟"), not a payment the client delays.
     r"延误|(?:配送|送货|发货|到货|交付|交货|物流|运输|供货)(?:延迟|推迟|晚了|太慢|不及时)|送错|漏发|少发|错发|"
@@ -107,6 +117,12 @@ _COMPLAINT_RE = re.compile(
     r"\bdissatisfied\b|\bdisappointed\b|\bfrustrated\b|\brefunds?\b|\bcompensation\b|"
     r"\bover-?(?:charged|billed)\b|\b(?:double[\s-](?:charged|billed)|(?:charged|billed)\s+twice)\b|"
     r"\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b|"
+    r"\b(?:went|goes|is|was|were|are|keeps?\s+going)\s+dead\b|\bpower\s+(?:cuts?|failures?)\b|"
+    r"\bblackouts?\b|\btripped\b|\bvoltage\s+(?:drops?|dips?|sags?|fluctuations?)\b|"
+    r"\b(?:gas|supply)\s+(?:was\s+|were\s+)?(?:cut|interrupted)\b|\bleak(?:s|ed|ing|age)?\b|"
+    r"\b(?:no|poor|weak)\s+signal\b|\bslow\s+(?:network|internet|connection|broadband)\b|"
+    r"\b(?:parcels?|packages?|mail|letters?|shipments?)\s+(?:were|was|got|have\s+been|has\s+been)\s+"
+    r"(?:lost|damaged|misdelivered)\b|\b(?:lost|damaged|missing)\s+(?:parcels?|packages?|mail)\b|"
     r"\blate\s+deliver(?:y|ies)\b|\bdeliver(?:y|ies)\s+(?:was|were|came|arrived)\s+late\b|"
     r"\bdelayed\s+(?:deliver(?:y|ies)|shipments?)\b|\bwrong\s+(?:goods|items?|products?)\b|"
     r"\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different|other)\s+(?:carrier|provider|operator|"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from knowledge.normal_form import fold_keeping_length
-from services.visits.dates import find_time, parse_follow_up, parse_relative_date
+from services.visits.dates import parse_follow_up, parse_relative_date, time_said
 
 TEXT_LIMIT = 300  # characters of what to remind of, kept on the reminder
 
@@ -28,7 +28,9 @@ _PART_TIMES = {"morning": time(9, 0), "afternoon": time(14, 0), "evening": time(
 @dataclass(frozen=True, slots=True)
 class AskedReminder:
     """What to remind of (the user's words), and when: `day` None when no day was said;
-    `at` the local time of day it is sent (None: the usual morning time)."""
+    `at` the local time of day it is sent (None: the usual morning time); `half_guessed` when
+    `at` is an hour said without 上午/下午 or am/pm ("5点", "at 5"), its half of the day read as
+    a working day's: the card says so and offers the other."""
 
     text: str
     day: date | None
@@ -36,6 +38,7 @@ class AskedReminder:
     repeat: bool = (
         False  # "每周一…", "every Monday": asked to repeat, which is not kept (once only)
     )
+    half_guessed: bool = False
 
 
 def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
@@ -58,12 +61,13 @@ def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
     if day is None:  # "今天下午", "today": not a follow-up's day, a reminder's all the same
         said, _part = parse_relative_date(rest, today=today)
         day = said if said is not None and said >= today else None
-    part = find_time(rest)
+    told = time_said(rest)
+    part = told.value if told is not None else None
     at = _PART_TIMES.get(part or "") or (time.fromisoformat(part) if part else None)
     what = _without_when(rest)
     if len(what) > TEXT_LIMIT:  # cut where the card shows it is cut, not in mid-word unseen
         what = what[: TEXT_LIMIT - 1].rstrip(" ，,、") + "…"
-    return AskedReminder(what, day, at, repeat)
+    return AskedReminder(what, day, at, repeat, half_guessed=bool(told and told.half_guessed))
 
 
 # "每周一…", "every Monday", "daily": a reminder asked to repeat.
@@ -86,9 +90,14 @@ _EN_DAY = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
 )
-_EN_CLOCK = r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)|\s+(?:morning|afternoon|evening))?"
-# A time of day alone ("call Shagang at 3pm", "this afternoon").
-_EN_CLOCK_ALONE = r"(?:at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)|this\s+(?:morning|afternoon|evening))"
+_EN_CLOCK = (
+    r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)|\s+at\s+\d{1,2}(?::\d{2})?(?:\s*o'?clock)?|"
+    r"\s+(?:morning|afternoon|evening))?"
+)
+# A time of day alone ("call Shagang at 3pm", "at 5", "this afternoon").
+_EN_CLOCK_ALONE = (
+    r"(?:at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o'?clock)?|this\s+(?:morning|afternoon|evening))"
+)
 _EN_WHEN_START = re.compile(
     rf"^(?:on\s+)?(?:{_EN_DAY}{_EN_CLOCK}|{_EN_CLOCK_ALONE})\s*(?:,\s*)?(?:to\s+|that\s+|about\s+)?",
     re.I,

@@ -674,38 +674,68 @@ _ZH_PERIOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "�
 _EN_PERIOD = {"morning": "morning", "noon": "12:00", "midday": "12:00", "afternoon": "afternoon",
               "evening": "evening", "tonight": "evening", "night": "evening"}  # fmt: skip
 _PM_WORDS = ("下午", "晚上", "傍晚", "今晚", "昨晚", "夜里", "pm", "p.m", "afternoon", "evening")
+_AM_WORDS = ("上午", "早上", "早晨", "清晨", "凌晨", "今早", "今晨", "昨早", "am", "a.m", "morning")
 _PERIOD_RE = re.compile(
     "|".join(map(re.escape, sorted(_ZH_PERIOD, key=len, reverse=True)))
     + r"|\b(?:morning|noon|midday|afternoon|evening|tonight|last\s+night)\b",
     re.IGNORECASE,
 )
 _CLOCK_RE = re.compile(r"(?<![0-9])(?P<h>[01]?[0-9]|2[0-3])\s*:\s*(?P<mi>[0-5][0-9])(?![0-9])")
+# "3点", "两点十分", "三点半", "下午两点一刻", "5点开会": an hour alone is read only where an hour is
+# told (minutes, 钟/整/左右, or what is done at it follows), not "提了3点意见".
 _ZH_HOUR_RE = re.compile(
-    rf"(?P<per>上午|早上|早晨|中午|下午|傍晚|晚上|今早|今晚|昨晚)?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
-    r"(?:\s*(?P<half>半|一刻|三刻)|\s*(?P<mi>[0-5]?[0-9])\s*分?)?"
-    r"(?P<tail>\s*(?:钟|左右|多|整|去|到|在|来|见|拜访|,|。|;|$))?"
+    rf"(?P<per>上午|早上|早晨|清晨|凌晨|中午|下午|傍晚|晚上|今早|今晚|昨晚)?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
+    r"(?:\s*(?P<half>半|一刻|三刻)|\s*(?P<mi>[0-5]?[0-9](?![0-9])|[一二三四五]?十[一二三四五六七八九]?|零?[一二三四五六七八九])\s*分?)?"
+    r"(?P<tail>\s*(?:钟|左右|多|整|去|到|在|来|见|拜访|开会|开个?会|碰头|见面|面谈|出发|打电话|"
+    r"电话|给|跟|和|与|找|签|提醒|叫|之前|以前|前|准时|,|，|。|;|$))?"
 )
 _EN_HOUR_RE = re.compile(
     r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5][0-9]))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)",
     re.IGNORECASE,
 )
+# "at 5", "at 5 o'clock": an hour without am or pm, only where a time is told (not "at 5 sites").
+_EN_AT_HOUR_RE = re.compile(
+    r"\bat\s+(?P<h>1[0-2]|0?[1-9])(?:\s*o'?clock)?(?![0-9:.]|\s*(?:a\.?m|p\.?m)\b)"
+    r"(?=\s*(?:$|[,.!?;]|(?:to|and|on|tomorrow|today|tonight|this|next|for|about|with|sharp)\b))",
+    re.IGNORECASE,
+)
 
 
-def _clock(hour: int, minute: int, context: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class SaidTime:
+    """A time of day told: "HH:MM" or a part of the day ("morning", "afternoon", "evening").
+    `half_guessed`: an hour said without 上午/下午 or am/pm ("5点", "at 5"), read as a working
+    day's (1 to 6 the afternoon, 7 to 11 the morning), so the user can be asked to correct it."""
+
+    value: str
+    half_guessed: bool = False
+
+
+def _clock(hour: int, minute: int, context: str) -> SaidTime | None:
+    """An hour and minute said with the words before or around it (`context`): a part of the day
+    or am/pm decides the half; without one, 1 to 6 o'clock is the afternoon (a manager's "5点开会"
+    is at 17:00, not at dawn) and 7 to 11 the morning, both marked guessed."""
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
-    pm = any(w in context for w in _PM_WORDS)
-    if pm and hour < 12:
-        hour += 12
-    elif not context and 1 <= hour <= 6:
-        hour += 12  # "3点" with nothing else is three in the afternoon on a working day
-    return f"{hour:02d}:{minute:02d}"
+    if hour == 0 or hour >= 12:
+        return SaidTime(f"{hour:02d}:{minute:02d}")
+    if any(w in context for w in _PM_WORDS) or ("中午" in context and hour <= 2):
+        return SaidTime(f"{hour + 12:02d}:{minute:02d}")
+    if any(w in context for w in (*_AM_WORDS, "中午")):
+        return SaidTime(f"{hour:02d}:{minute:02d}")
+    guessed = hour + 12 if hour <= 6 else hour
+    return SaidTime(f"{guessed:02d}:{minute:02d}", half_guessed=True)
 
 
-def find_time(text: str) -> str | None:
+def _zh_minutes(raw: str) -> int | None:
+    """ "10", "十", "二十五", "零五", "五" → minutes."""
+    return _to_int(raw.lstrip("零") or "0")
+
+
+def time_said(text: str) -> SaidTime | None:
     """The first clock time in the text, else the first part of the day; None when neither."""
     low = lower_keeping_length(fold_keeping_length(text))  # "下午3點" is read as 下午3点
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, SaidTime]] = []
     for m in _ZH_HOUR_RE.finditer(low):
         if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:
             continue  # "提了3点意见" counts points, not hours
@@ -713,28 +743,40 @@ def find_time(text: str) -> str | None:
             if not re.match(r"\s*(?:钟|整|左右)", m["tail"] or ""):
                 continue  # "价格再优惠一点", "早一点去" is "a bit", not one o'clock
         hour = _to_int(m["h"])
-        if hour is None:
+        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(m["half"] or "") or (
+            _zh_minutes(m["mi"]) if m["mi"] else 0
+        )
+        if hour is None or minute is None:
             continue
-        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(m["half"] or "", int(m["mi"] or 0))
         if (value := _clock(hour, minute, m["per"] or "")) is not None:
             found.append((m.start(), value))
     for m in _CLOCK_RE.finditer(low):
         context = low[max(0, m.start() - 4) : m.start()] + low[m.end() : m.end() + 5]
-        value = _clock(
-            int(m["h"]), int(m["mi"]), context if re.search(r"下午|晚上|pm|p\.m", context) else "x"
-        )
-        if value is not None:
+        if (value := _clock(int(m["h"]), int(m["mi"]), context)) is not None:
             found.append((m.start(), value))
     for m in _EN_HOUR_RE.finditer(low):
         hour = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0)
-        found.append((m.start(), f"{hour:02d}:{int(m['mi'] or 0):02d}"))
+        found.append((m.start(), SaidTime(f"{hour:02d}:{int(m['mi'] or 0):02d}")))
+    for m in _EN_AT_HOUR_RE.finditer(low):
+        context = low[max(0, m.start() - 12) : m.end() + 12]
+        if (value := _clock(int(m["h"]), 0, context)) is not None:
+            found.append((m.start(), value))
     if found:
-        return min(found)[1]
+        return min(found, key=lambda f: f[0])[1]
     period = _PERIOD_RE.search(low)
     if period is None:
         return None
     word = re.sub(r"\s+", " ", period.group())
-    return _ZH_PERIOD.get(word) or ("evening" if word == "last night" else _EN_PERIOD[word])
+    return SaidTime(
+        _ZH_PERIOD.get(word) or ("evening" if word == "last night" else _EN_PERIOD[word])
+    )
+
+
+def find_time(text: str) -> str | None:
+    """The first clock time in the text ("HH:MM"), else the first part of the day; None when
+    neither."""
+    said = time_said(text)
+    return said.value if said is not None else None
 
 
 # When each part of the day begins, for a visit said to be today: "今天下午去了宝钢" typed at 09:00
@@ -783,7 +825,75 @@ def _last_working_week(today: date) -> tuple[date, ...]:
     return tuple(monday + timedelta(days=n) for n in range(5))
 
 
+def _month_part(first: date, part: str) -> tuple[date, ...]:
+    """The days a part of the month (its start, middle or end) may mean: five of them."""
+    if part == "start":
+        return tuple(first + timedelta(days=n) for n in range(5))
+    if part == "middle":
+        return tuple(first + timedelta(days=n) for n in range(12, 17))
+    last = _month_end(first.year, first.month)
+    return tuple(last - timedelta(days=n) for n in range(4, -1, -1))
+
+
+def _last_month(part: str) -> Callable[[date], tuple[date, ...]]:
+    return lambda today: _month_part(_add_months(today.replace(day=1), -1), part)
+
+
+def _latest_month(part: str) -> Callable[[date], tuple[date, ...]]:
+    """ "月底去了交行": this month's end when some of it is gone, else last month's (a visit
+    told on 3 December at "月底" was at November's end)."""
+
+    def days(today: date) -> tuple[date, ...]:
+        this = _month_part(today.replace(day=1), part)
+        return this if this[0] <= today else _last_month(part)(today)
+
+    return days
+
+
 _VAGUE_DAYS: tuple[tuple[re.Pattern[str], Callable[[date], tuple[date, ...]]], ...] = (
+    # A part of a month, as visits are told: "上个月底去了交行", "月初", "end of last month".
+    (
+        re.compile(
+            r"上个?月(?:底|末|尾|下旬)|\b(?:(?:at\s+)?the\s+)?(?:end\s+of|late)\s+last\s+month\b",
+            re.IGNORECASE,
+        ),
+        _last_month("end"),
+    ),
+    (
+        re.compile(
+            r"上个?月(?:初|上旬)|\b(?:beginning\s+of|start\s+of|early)\s+last\s+month\b",
+            re.IGNORECASE,
+        ),
+        _last_month("start"),
+    ),
+    (
+        re.compile(r"上个?月(?:中旬|中)|\bmid[\s-]last\s+month\b", re.IGNORECASE),
+        _last_month("middle"),
+    ),
+    (
+        re.compile(
+            r"(?<![上下个次0-9一二三四五六七八九十])(?:这个?|本)?月(?:初|上旬)|"
+            r"\b(?:beginning|start)\s+of\s+(?:this|the)\s+month\b|\bearly\s+this\s+month\b",
+            re.IGNORECASE,
+        ),
+        _latest_month("start"),
+    ),
+    (
+        re.compile(
+            r"(?<![上下个次0-9一二三四五六七八九十])(?:这个?|本)?月(?:中旬|中(?![午心]))|"
+            r"\bmid[\s-](?:this\s+)?month\b",
+            re.IGNORECASE,
+        ),
+        _latest_month("middle"),
+    ),
+    (
+        re.compile(
+            r"(?<![上下个次0-9一二三四五六七八九十])(?:这个?|本)?月(?:底|末|尾|下旬)|"
+            r"\bend\s+of\s+(?:this|the)\s+month\b",
+            re.IGNORECASE,
+        ),
+        _latest_month("end"),
+    ),
     (
         re.compile(r"上个?(?:周|星期|礼拜)末|\blast\s+weekend\b", re.IGNORECASE),
         _last_weekend,

@@ -452,11 +452,17 @@ def client_told(text: str, clients: Sequence[Client]) -> tuple[int, str] | None:
 def client_perhaps_told(text: str, clients: Sequence[Client]) -> bool:
     """Whether a report names one of the clients, surely or as one of a few it could mean
     ("交行…" of 交通银行 or 上海交通大学): then a draft can ask which one."""
+    return bool(clients_perhaps_told(text, clients))
+
+
+def clients_perhaps_told(text: str, clients: Sequence[Client]) -> list[tuple[int, str]]:
+    """The clients a report names: the one it names surely, else the few it could mean
+    ("交行…" of 交通银行 or 上海交通大学), best first, for a draft to ask which; [] for none."""
     draft = parse_visit(text, now=datetime(2000, 1, 3, tzinfo=UTC), timezone="UTC",
                         clients=clients)  # fmt: skip
-    return sure_client_of(draft, clients) is not None or any(
-        score >= MATCH_MIN for _, _, score in draft.client_candidates
-    )
+    if (sure := sure_client_of(draft, clients)) is not None:
+        return [sure]
+    return [(cid, name) for cid, name, score in draft.client_candidates if score >= MATCH_MIN]
 
 
 def _named_apart(hits: Sequence[_ClientHit]) -> bool:
