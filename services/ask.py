@@ -18,7 +18,7 @@ from services.errors import AccessDenied, DomainError
 from services.matching import ClientChoice, client_named_in, might_name_a_client
 from services.storage.models import Client
 from services.storage.uow import Database
-from services.visits.parser import client_perhaps_told, client_told
+from services.visits.parser import client_perhaps_told, client_told, clients_perhaps_told
 
 BARE_NAME_CHARS = 24
 _QUESTION_MARK = re.compile(
@@ -89,6 +89,15 @@ class AskService:
         rows = await self._visible_names(actor)
         told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
         return ClientMention(told[0], told[1]) if told else None
+
+    async def clients_told(self, actor: Actor, text: str) -> list[ClientMention]:
+        """The visible client a request names ("提醒我明天跟交行续约"): the one it names surely
+        (`client_told`), else the few it could mean, best first, to ask which; [] for none."""
+        if (mention := await self.client_mentioned(actor, text)) is not None:
+            return [mention]
+        rows = await self._visible_names(actor)
+        told = clients_perhaps_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
+        return [ClientMention(cid, name) for cid, name in told]
 
     async def client_by_proper_name(self, actor: Actor, text: str) -> ClientMention | None:
         """A question naming a visible client by a capitalised word of one of its Latin names

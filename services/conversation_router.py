@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -99,7 +99,12 @@ class Conversations:
             return (await self.complaints.on_text(actor, state, text)).speaking(lang)
         if state.kind == "card" and self.cards is not None:
             return await self.cards.on_text(actor, state, text)
-        if state.kind == "task" and state.step == "when" and self.tasks is not None:
+        if (
+            state.kind == "task"
+            and state.step == "when"
+            and self.tasks is not None
+            and self.tasks.asked(actor, text) is None  # "提醒我…" again: a new one, afresh
+        ):
             return (await self.tasks.on_text(actor, state, text)).speaking(lang)
         # An offer to log a visit that was not answered: the new message starts afresh.
         await self.store.drop(actor.user_id)
@@ -347,10 +352,17 @@ class Conversations:
         return self.tasks.asked(actor, text) if self.tasks is not None else None
 
     async def offer_reminder(
-        self, actor: Actor, asked: AskedReminder, client: tuple[int, str] | None
+        self, actor: Actor, asked: AskedReminder, clients: Sequence[tuple[int, str]]
     ) -> Outcome:
+        """`clients`: the one client the request names, or the few it could mean (asked)."""
         assert self.tasks is not None
-        return await self.tasks.offer(actor, asked, client)
+        return await self.tasks.offer(actor, asked, clients)
+
+    async def change_reminder(self, actor: Actor, reminder_id: int) -> Outcome:
+        """/reminders "change time" on a reminder the user asked for: its new time asked."""
+        if self.tasks is None:
+            return Outcome.of(Say("rem.not_found"))
+        return await self.tasks.change(actor, reminder_id)
 
     async def resume_prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         if state.kind == "visit":

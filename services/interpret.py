@@ -105,10 +105,12 @@ class TextInterpreter:
         if (wanted := export_request(text)) is not None:
             return Reading(Meaning.EXPORT, export=wanted)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
-            # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached.
-            named = await self._ask.client_told(actor, asked.text)
-            client = (named.client_id, named.name) if named is not None else None
-            offered = await self._conversations.offer_reminder(actor, asked, client)
+            # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
+            # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a
+            # visit report's client is, among the clients the user may see.
+            named = await self._ask.clients_told(actor, asked.text)
+            clients = [(n.client_id, n.name) for n in named]
+            offered = await self._conversations.offer_reminder(actor, asked, clients)
             return Reading(Meaning.OFFER, outcome=offered)
         model_failed = unsupported = False
         if self._assistant.available:

@@ -58,6 +58,13 @@ def render_say_in(
         if say.key.startswith("task.") and say.params.get("day"):
             # A reminder's day with its weekday: "2026-12-03（周四）09:00".
             params["when"] = dated(lang, say.params["day"], say.params.get("time"))
+        if say.key in ("task.confirm", "task.confirm_plain"):
+            guessed = say.params.get("guessed")  # "5点" read as 17:00: said on the card
+            params["note"] = (
+                t(lang, "task.half_guessed", time=say.params.get("time"), other=guessed)
+                if guessed
+                else ""
+            )
         for key in ("severity",):
             if key in params:
                 params[key] = t(lang, f"complaint.severity.{params[key]}")

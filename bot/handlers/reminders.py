@@ -284,6 +284,14 @@ async def reminder_button(update: Update, context: KamContext) -> None:
     seen = int(parts[3]) if len(parts) == 4 else None
     reminders = context.services.reminders
     on_list = prefix == "rl"
+    if action == "t":  # a reminder the user set: its new time asked (ownership checked there)
+        asked = await context.services.conversations.change_reminder(actor, rid)
+        if [say.key for say in asked.says] == ["rem.not_found"]:  # not theirs, or gone
+            await query.answer(context.t("rem.not_found"), show_alert=True)
+            return
+        await query.answer()
+        await send_outcome(update, context, asked)
+        return
     if action == "b":  # back from the snooze menu
         await query.answer()
         await _restore_buttons(update, context, rid, on_list)
@@ -422,8 +430,11 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
         # Each row names its reminder: after one is snoozed the list reorders, and a button
         # labelled by position would then act on another client.
         subject = _subject(lang, item.kind, item.params)
-        rows.append([button(context.t("rem.btn.snooze_n", n=subject), f"rl:{item.id}:z"),
-                     button(context.t("rem.btn.cancel_n", n=subject), f"rl:{item.id}:x")])  # fmt: skip
+        row = [button(context.t("rem.btn.snooze_n", n=subject), f"rl:{item.id}:z"),
+               button(context.t("rem.btn.cancel_n", n=subject), f"rl:{item.id}:x")]  # fmt: skip
+        if item.kind == Kind.TASK:  # one the user set: its time can be changed
+            row.insert(0, button(context.t("rem.btn.change_n", n=subject), f"rl:{item.id}:t"))
+        rows.append(row)
     if total > len(items):
         lines.append(context.t("rem.list.more", count=total - len(items)))
     lines.append(context.t("rem.list.hint"))

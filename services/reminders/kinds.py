@@ -117,6 +117,17 @@ class PendingItem:
 
 
 @dataclass(frozen=True, slots=True)
+class TaskItem:
+    """A reminder the user asked for, as its time is changed: what it says and when it comes."""
+
+    id: int
+    text: str
+    send_after: datetime
+    client_id: int | None
+    client_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ActResult:
     outcome: str  # done | cancelled | snoozed | visit | snooze_menu | stale | not_found
     reason: str | None = None

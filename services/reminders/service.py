@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
@@ -32,6 +33,7 @@ from services.reminders.kinds import (
     Kind,
     PendingItem,
     Status,
+    TaskItem,
 )
 from services.reminders.rows import _same_basis, insert_new
 from services.reminders.rules import ReminderRules
@@ -101,12 +103,19 @@ class ReminderService(ReminderRules, ReminderSweep):
                     )  # fmt: skip
                 result = ActResult("cancelled", **refs)
             elif action == "snooze" and days in (1, 3, 7):
+                # "推迟 1 天": one not sent yet moves a day from its own time (the list showed
+                # it), one already sent comes again a day from now. Days count on the user's
+                # wall clock (09:00 stays 09:00 over a daylight-saving change).
                 start = max(now, row.send_after) if row.status == Status.PENDING.value else now
-                until = start + timedelta(days=days)
-                quiet = self.config.quiet_hours
+                zone = ZoneInfo(actor.timezone)
+                until = (start.astimezone(zone) + timedelta(days=days)).astimezone(UTC)
+                quiet = self.config.quiet_hours if row.kind != Kind.TASK.value else None
+                # (A reminder the user set goes out at its own hour, as the sweep sends it.)
                 until = (quiet.release(until, actor.timezone) if quiet else None) or until
                 self._set(row, now, Status.PENDING, f"snoozed {days}d")
                 row.send_after = until
+                if row.kind == Kind.TASK.value:  # its day moves too (the morning digest's list)
+                    row.due_on = until.astimezone(zone).date()
                 row.snoozed += 1
                 result = ActResult("snoozed", until=until, **refs)
             else:
@@ -139,6 +148,44 @@ class ReminderService(ReminderRules, ReminderSweep):
             uow.audit(actor_id=actor.user_id, action="create", entity="reminder",
                       entity_id=None, at=now,
                       after={"kind": Kind.TASK.value, "day": day.isoformat(), "text": text})  # fmt: skip
+            await uow.commit()
+        return True
+
+    async def task_of(self, actor: Actor, reminder_id: int) -> TaskItem | None:
+        """A reminder the user asked for, still to come or sent and not acted on, with what it
+        says: None when it is not theirs, not such a reminder, or done or cancelled."""
+        async with self._db.read() as session:
+            row = await session.get(Reminder, reminder_id)
+            if row is None or row.user_id != actor.user_id or row.kind != Kind.TASK.value:
+                return None
+            if row.status not in OPEN:
+                return None
+            client = await session.get(Client, row.client_id) if row.client_id else None
+            return TaskItem(
+                row.id, str((row.params or {}).get("text", "")), row.send_after,
+                client.id if client else None, client.name if client else None,
+            )  # fmt: skip
+
+    async def move_task(
+        self, actor: Actor, reminder_id: int, *, day: date, send_at: datetime
+    ) -> bool:
+        """A reminder the user asked for, moved to `send_at` (local, on `day`) and to be sent
+        again. The row is locked and checked again at the write: only the user's own, of that
+        kind, not done or cancelled meanwhile. False when it may not be moved (nothing changed)."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            row = await uow.session.get(Reminder, reminder_id, with_for_update=True)
+            if row is None or row.user_id != actor.user_id or row.kind != Kind.TASK.value:
+                return False
+            if row.status not in OPEN:
+                return False
+            before = {"status": row.status, "send_after": row.send_after.isoformat()}
+            self._set(row, now, Status.PENDING, "moved")
+            row.send_after = send_at.astimezone(UTC)
+            row.due_on = day
+            uow.audit(actor_id=actor.user_id, action="move", entity="reminder", entity_id=row.id,
+                      at=now, before=before,
+                      after={"status": row.status, "send_after": row.send_after.isoformat()})  # fmt: skip
             await uow.commit()
         return True
 

@@ -1,24 +1,29 @@
-"""A reminder asked for in words ("提醒我周四给沙钢打电话"), as a conversation: its day asked when
-none was said, its card, and the reminder kept only on Confirm."""
+"""A reminder asked for in words ("提醒我周四给沙钢打电话"), as a conversation: which client when
+the words could mean several, its day asked when none was said, its card, and the reminder kept
+only on Confirm; and the same card to change the time of one already set (/reminders)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.clock import Clock
-from services.domain import Actor
+from services.domain import Actor, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
 from services.outcome import Choice, Outcome, Say
 from services.reminders.service import ReminderService
 from services.reminders.tasks import AskedReminder, reminder_asked, send_time
 
+MAX_CLIENT_OPTIONS = 4  # clients offered as buttons when the words could mean several
+
 
 class TaskFlow:
-    """The "task" flow: step "when" (its day asked) then "confirm" (its card)."""
+    """The "task" flow: step "client" (which one, when unsure), "when" (its day asked), then
+    "confirm" (its card). Changing a set reminder's time is the same flow with `reminder_id`."""
 
     def __init__(self, store: FlowStore, clock: Clock, reminders: ReminderService) -> None:
         self._store = store
@@ -33,53 +38,86 @@ class TaskFlow:
         return reminder_asked(text, today=self._now(actor).date())
 
     async def offer(
-        self, actor: Actor, asked: AskedReminder, client: tuple[int, str] | None
+        self, actor: Actor, asked: AskedReminder, clients: Sequence[tuple[int, str]] = ()
     ) -> Outcome:
-        """The reminder's card to confirm (nothing kept before the tap), or the question of its
-        day when none was said."""
+        """The reminder's card to confirm (nothing kept before the tap), or first the question of
+        its client (`clients` holds several it could mean) or of its day (none was said)."""
         if asked.day is None and asked.at is not None:
             # "提醒我晚上8点给宝钢打电话": a time with no day is today's while it is still ahead.
             now = self._now(actor)
             if send_time(asked, now.date(), now_local=now, usual=self._usual) is not None:
                 asked = replace(asked, day=now.date())
+        client = clients[0] if len(clients) == 1 else None
         data: dict[str, Any] = {
             "text": asked.text,
             "day": asked.day.isoformat() if asked.day else None,
             "at": asked.at.isoformat(timespec="minutes") if asked.at else None,
+            "half": asked.half_guessed,
             "client_id": client[0] if client else None,
             "client_name": client[1] if client else None,
+            "options": [list(c) for c in clients[:MAX_CLIENT_OPTIONS]] if client is None else [],
         }
         if (lang := message_language(asked.text, actor.language.value)) is not None:
             data["lang"] = lang
         state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
-        if asked.day is None:
-            await self._store.save(state)
-            offered = Outcome.of(_ask_day(state))
-        else:
-            offered = await self._card(actor, state)
+        offered = await self._next(actor, state)
         if asked.repeat:  # "每周一提醒我…": the first one only, and said so before its card
             offered = replace(offered, says=(Say("task.once_only"), *offered.says))
         return offered.speaking(data.get("lang"))
 
+    async def change(self, actor: Actor, reminder_id: int) -> Outcome:
+        """The new time asked for a reminder the user set ("🕘 改时间" on /reminders); the
+        reminder is checked to be the user's own and still open, here and again when moved."""
+        task = await self._reminders.task_of(actor, reminder_id)
+        if task is None:
+            return Outcome.of(Say("rem.not_found"))
+        data: dict[str, Any] = {
+            "text": task.text, "day": None, "at": None, "half": False,
+            "client_id": task.client_id, "client_name": task.client_name, "options": [],
+            "reminder_id": task.id,
+            "was": task.send_after.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M"),
+        }  # fmt: skip
+        state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
+        await self._store.save(state)
+        return Outcome.of(_ask_day(state, "task.change_when"))
+
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         """The day typed for a reminder asked for without one ("周四", "明天下午3点")."""
         said = reminder_asked("提醒我" + text, today=self._now(actor).date())
+        if said is not None and said.day is None and said.at is not None:
+            now = self._now(actor)  # "下午3点": today's, while it is still ahead
+            if send_time(said, now.date(), now_local=now, usual=self._usual) is not None:
+                said = replace(said, day=now.date())
         if said is None or said.day is None:
             return Outcome.of(_ask_day(state, "task.when_unclear"))
         state.data["day"] = said.day.isoformat()
-        state.data["at"] = (
-            said.at.isoformat(timespec="minutes") if said.at else state.data.get("at")
-        )
+        if said.at is not None:
+            state.data["at"] = said.at.isoformat(timespec="minutes")
+            state.data["half"] = said.half_guessed
         return await self._card(actor, state)
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        if state.step == "client" and (value == "none" or value.startswith("c:")):
+            return await self._client_chosen(actor, state, value)
+        if value == "half" and state.step == "confirm" and state.data.get("half"):
+            # "5点" read as 17:00: the user says it was 05:00 (or "10点" read as 10:00: 22:00).
+            state.data["at"] = _other_half(state.data["at"])
+            state.data["half"] = False
+            return await self._card(actor, state)
         if value != "ok" or state.step != "confirm":
             return Outcome.of(Say("button.stale"))
         send_at = self._send_at(actor, state)
         if send_at is None:  # the card waited past the time it names
             return await self._card(actor, state)
+        day = date.fromisoformat(state.data["day"])
+        if (rid := state.data.get("reminder_id")) is not None:
+            moved = await self._reminders.move_task(actor, int(rid), day=day, send_at=send_at)
+            await self._store.drop(actor.user_id)
+            if not moved:  # done, cancelled or moved on another device meanwhile
+                return Outcome.of(Say("rem.not_found"))
+            return Outcome.of(Say("task.moved", _params(state, send_at)))
         added = await self._reminders.add_task(
-            actor, state.token, day=date.fromisoformat(state.data["day"]), send_at=send_at,
+            actor, state.token, day=day, send_at=send_at,
             text=str(state.data["text"]), client_id=state.data.get("client_id"),
         )  # fmt: skip
         await self._store.drop(actor.user_id)
@@ -91,11 +129,36 @@ class TaskFlow:
         """The step's question again (a draft kept over a restart)."""
         if state.step == "confirm" and (at := self._send_at(actor, state)) is not None:
             return (_confirm(state, at),)
+        if state.step == "client":
+            return (_ask_client(state),)
         return (_ask_day(state),)
 
     @property
     def _usual(self) -> time:
         return self._reminders.config.day_time
+
+    async def _client_chosen(self, actor: Actor, state: FlowState, value: str) -> Outcome:
+        """One of the clients offered (only those: a forged id is no choice), or none."""
+        if value != "none":
+            offered = {int(c[0]): str(c[1]) for c in state.data.get("options") or []}
+            cid = record_id(value[2:])
+            if cid is None or cid not in offered:
+                return Outcome.of(Say("button.stale"))
+            state.data.update(client_id=cid, client_name=offered[cid])
+        state.data["options"] = []
+        return await self._next(actor, state)
+
+    async def _next(self, actor: Actor, state: FlowState) -> Outcome:
+        """What the draft still needs: its client (several it could mean), its day, its card."""
+        if state.data.get("options"):
+            state.step = "client"
+            await self._store.save(state)
+            return Outcome.of(_ask_client(state))
+        if state.data.get("day") is None:
+            state.step = "when"
+            await self._store.save(state)
+            return Outcome.of(_ask_day(state))
+        return await self._card(actor, state)
 
     def _send_at(self, actor: Actor, state: FlowState) -> datetime | None:
         at = state.data.get("at")
@@ -116,8 +179,17 @@ class TaskFlow:
 
 
 def _ask_day(state: FlowState, key: str = "task.ask_when") -> Say:
-    return Say(key, {"text": state.data["text"]}, token=state.token,
+    return Say(key, {"text": state.data["text"], "was": state.data.get("was") or ""},
+               token=state.token,
                choices=((Choice("cancel", key="button.cancel"),),))  # fmt: skip
+
+
+def _ask_client(state: FlowState) -> Say:
+    """ "跟交行续约": 交通银行 or 上海交通大学? Each client a button, or none."""
+    rows = tuple((Choice(f"c:{cid}", label=str(name)),) for cid, name in state.data["options"])
+    return Say("task.which_client", {"text": state.data["text"]}, token=state.token,
+               choices=(*rows, (Choice("none", key="task.btn.no_client"),
+                                Choice("cancel", key="button.cancel"))))  # fmt: skip
 
 
 def _params(state: FlowState, send_at: datetime) -> dict[str, Any]:
@@ -125,8 +197,21 @@ def _params(state: FlowState, send_at: datetime) -> dict[str, Any]:
             "text": state.data["text"], "client": state.data.get("client_name") or ""}  # fmt: skip
 
 
+def _other_half(at: str) -> str:
+    hour, minute = (int(x) for x in at.split(":"))
+    return f"{(hour + 12) % 24:02d}:{minute:02d}"
+
+
 def _confirm(state: FlowState, send_at: datetime) -> Say:
+    """The card; an hour said without 上午/下午 ("5点") says how it was read, with a button for
+    the other half of the day."""
     key = "task.confirm" if state.data.get("client_name") else "task.confirm_plain"
-    return Say(key, _params(state, send_at), token=state.token,
-               choices=((Choice("ok", key="button.confirm"),
-                         Choice("cancel", key="button.cancel")),))  # fmt: skip
+    buttons: tuple[tuple[Choice, ...], ...] = (
+        (Choice("ok", key="button.confirm"), Choice("cancel", key="button.cancel")),
+    )
+    params = _params(state, send_at)
+    if state.data.get("half") and state.data.get("at"):
+        other = _other_half(state.data["at"])
+        params["guessed"] = other
+        buttons = ((Choice("half", key="task.btn.other_half", params={"time": other}),), *buttons)
+    return Say(key, params, token=state.token, choices=buttons)

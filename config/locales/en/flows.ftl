@@ -236,16 +236,23 @@ task-when_unclear = I could not tell which day. Type a date, e.g. “Thursday”
 task-time_passed = That time has passed. When shall I remind you to “{ $text }”?
 task-confirm =
     ⏰ <b>Reminder draft</b>
-    When: { $when }
+    When: { $when }{ $note }
     Client: { $client }
     What: { $text }
     Nothing is set before you confirm.
 task-confirm_plain =
     ⏰ <b>Reminder draft</b>
-    When: { $when }
+    When: { $when }{ $note }
     What: { $text }
     Nothing is set before you confirm.
 task-saved = ✅ Reminder set: { $when }, “{ $text }”. Send /reminders to see or cancel it.
 task-client_gone = { $client } is no longer one of your clients; no reminder was set.
 task-once_only = ⚠️ Repeating reminders are not kept yet: I will set the next one; set the one after when it comes.
+task-moved = ✅ Reminder moved: { $when }, “{ $text }”.
+task-change_when = ⏰ “{ $text }” is set for { $was }. When should it be instead? Type e.g. “Thursday”, “tomorrow 3pm”, “Dec 5”.
+task-which_client = 👥 Which client is “{ $text }” about?
+task-btn-no_client = No client
+task-btn-other_half = 🔁 Make it { $time }
+# An hour said without am or pm ("at 5"): how it was read, the other half a button away.
+task-half_guessed = (no am or pm said: read as { $time }; tap “Make it { $other }” if not)
 flow-kind-task = reminder

@@ -91,6 +91,7 @@ rem-btn-7 = 1 week
 rem-btn-back = ↩️ Back
 rem-btn-cancel_n = ✖ { $n }
 rem-btn-snooze_n = ⏰ { $n }
+rem-btn-change_n = 🕘 { $n }
 # A /reminders button's subject: the client (one line per client's visit cadence) and which
 # of its reminders, so a follow-up and a ticket's four deadlines differ.
 rem-btn-subject-cadence_due = { $client }
@@ -119,7 +120,7 @@ rem-not_found = There is no such reminder.
 rem-list-title = 🔔 <b>Pending reminders</b> ({ $count })
 rem-list-empty = No pending reminders. I will remind you when visits, follow-ups or complaint deadlines fall due.
 rem-list-more = … and { $count } more
-rem-list-hint = ⏰ snooze, ✖ cancel (each button names its client).
+rem-list-hint = ⏰ snooze, ✖ cancel, 🕘 change the time (of a reminder you set; each button names its reminder).
 rem-list-at = (reminds at { $at })
 rem-short-cadence_due = ⏰ { $client }: visit by { $due }
 rem-short-cadence_overdue =

@@ -209,16 +209,23 @@ task-when_unclear = 没看懂是哪一天。请输入日期，例如“周四”
 task-time_passed = 这个时间已经过了。什么时候提醒您“{ $text }”？
 task-confirm =
     ⏰ <b>提醒草稿</b>
-    时间：{ $when }
+    时间：{ $when }{ $note }
     客户：{ $client }
     内容：{ $text }
     确认后才会设置。
 task-confirm_plain =
     ⏰ <b>提醒草稿</b>
-    时间：{ $when }
+    时间：{ $when }{ $note }
     内容：{ $text }
     确认后才会设置。
 task-saved = ✅ 已设置提醒：{ $when } 提醒您“{ $text }”。发送 /reminders 可查看或取消。
 task-client_gone = 客户“{ $client }”已不在您的客户中，提醒没有设置。
 task-once_only = ⚠️ 暂时不能设重复提醒：先为您设下一次，到时可以再设。
+task-moved = ✅ 已改好：{ $when } 提醒您“{ $text }”。
+task-change_when = ⏰ “{ $text }”现在定在 { $was } 提醒。改到什么时候？可以输入“周四”“明天下午3点”“12月5日”。
+task-which_client = 👥 “{ $text }”是哪个客户的？
+task-btn-no_client = 不关联客户
+task-btn-other_half = 🔁 改为 { $time }
+# An hour said without 上午/下午 ("5点"): how it was read, the other half a button away.
+task-half_guessed = （没说上午还是下午，按 { $time } 理解；不对请点“改为 { $other }”）
 flow-kind-task = 提醒

@@ -77,6 +77,7 @@ rem-btn-7 = 1 周
 rem-btn-back = ↩️ 返回
 rem-btn-cancel_n = ✖ { $n }
 rem-btn-snooze_n = ⏰ { $n }
+rem-btn-change_n = 🕘 { $n }
 # A /reminders button's subject: the client (one line per client's visit cadence) and which
 # of its reminders, so a follow-up and a ticket's four deadlines differ.
 rem-btn-subject-cadence_due = { $client }
@@ -105,7 +106,7 @@ rem-not_found = 找不到这条提醒。
 rem-list-title = 🔔 <b>待处理的提醒</b>（{ $count }）
 rem-list-empty = 没有待处理的提醒。拜访周期、跟进日期和投诉期限到了，我会提醒您。
 rem-list-more = ……还有 { $count } 条
-rem-list-hint = ⏰ 推迟，✖ 取消（按钮上写着是哪个客户）。
+rem-list-hint = ⏰ 推迟，✖ 取消，🕘 改时间（您自己设的提醒；按钮上写着是哪一条）。
 rem-list-at = （{ $at } 提醒）
 rem-short-cadence_due = ⏰ { $client }：{ $due } 前拜访
 rem-short-cadence_overdue = ⚠️ { $client }：拜访已逾期 { $days } 天
