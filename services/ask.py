@@ -90,14 +90,18 @@ class AskService:
         told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
         return ClientMention(told[0], told[1]) if told else None
 
-    async def clients_told(self, actor: Actor, text: str) -> list[ClientMention]:
-        """The visible client a request names ("提醒我明天跟交行续约"): the one it names surely
-        (`client_told`), else the few it could mean, best first, to ask which; [] for none."""
+    async def clients_told(
+        self, actor: Actor, text: str
+    ) -> tuple[ClientMention | None, list[ClientMention]]:
+        """The visible client a request names surely ("提醒我明天跟交通银行续约", as `client_told`
+        reads it), else (None and) the few it could mean, best first, to ask which ("交行")."""
         if (mention := await self.client_mentioned(actor, text)) is not None:
-            return [mention]
+            return mention, []
         rows = await self._visible_names(actor)
-        told = clients_perhaps_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
-        return [ClientMention(cid, name) for cid, name in told]
+        sure, options = clients_perhaps_told(
+            text, [(r.id, r.name, list(r.aliases or [])) for r in rows]
+        )
+        return (ClientMention(*sure) if sure else None), [ClientMention(*o) for o in options]
 
     async def client_by_proper_name(self, actor: Actor, text: str) -> ClientMention | None:
         """A question naming a visible client by a capitalised word of one of its Latin names

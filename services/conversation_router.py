@@ -352,11 +352,15 @@ class Conversations:
         return self.tasks.asked(actor, text) if self.tasks is not None else None
 
     async def offer_reminder(
-        self, actor: Actor, asked: AskedReminder, clients: Sequence[tuple[int, str]]
+        self,
+        actor: Actor,
+        asked: AskedReminder,
+        client: tuple[int, str] | None,
+        options: Sequence[tuple[int, str]] = (),
     ) -> Outcome:
-        """`clients`: the one client the request names, or the few it could mean (asked)."""
+        """`client`: the one the request surely names; else `options`, those it may mean (asked)."""
         assert self.tasks is not None
-        return await self.tasks.offer(actor, asked, clients)
+        return await self.tasks.offer(actor, asked, client, options)
 
     async def change_reminder(self, actor: Actor, reminder_id: int) -> Outcome:
         """/reminders "change time" on a reminder the user asked for: its new time asked."""

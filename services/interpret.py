@@ -108,9 +108,10 @@ class TextInterpreter:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
             # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a
             # visit report's client is, among the clients the user may see.
-            named = await self._ask.clients_told(actor, asked.text)
-            clients = [(n.client_id, n.name) for n in named]
-            offered = await self._conversations.offer_reminder(actor, asked, clients)
+            sure, perhaps = await self._ask.clients_told(actor, asked.text)
+            client = (sure.client_id, sure.name) if sure is not None else None
+            options = [(n.client_id, n.name) for n in perhaps]
+            offered = await self._conversations.offer_reminder(actor, asked, client, options)
             return Reading(Meaning.OFFER, outcome=offered)
         model_failed = unsupported = False
         if self._assistant.available:

@@ -38,16 +38,20 @@ class TaskFlow:
         return reminder_asked(text, today=self._now(actor).date())
 
     async def offer(
-        self, actor: Actor, asked: AskedReminder, clients: Sequence[tuple[int, str]] = ()
+        self,
+        actor: Actor,
+        asked: AskedReminder,
+        client: tuple[int, str] | None,
+        options: Sequence[tuple[int, str]] = (),
     ) -> Outcome:
         """The reminder's card to confirm (nothing kept before the tap), or first the question of
-        its client (`clients` holds several it could mean) or of its day (none was said)."""
+        its client (none sure, `options` it may mean: even one is asked, not put on the card)
+        or of its day (none was said)."""
         if asked.day is None and asked.at is not None:
             # "提醒我晚上8点给宝钢打电话": a time with no day is today's while it is still ahead.
             now = self._now(actor)
             if send_time(asked, now.date(), now_local=now, usual=self._usual) is not None:
                 asked = replace(asked, day=now.date())
-        client = clients[0] if len(clients) == 1 else None
         data: dict[str, Any] = {
             "text": asked.text,
             "day": asked.day.isoformat() if asked.day else None,
@@ -55,7 +59,7 @@ class TaskFlow:
             "half": asked.half_guessed,
             "client_id": client[0] if client else None,
             "client_name": client[1] if client else None,
-            "options": [list(c) for c in clients[:MAX_CLIENT_OPTIONS]] if client is None else [],
+            "options": [list(c) for c in options[:MAX_CLIENT_OPTIONS]] if client is None else [],
         }
         if (lang := message_language(asked.text, actor.language.value)) is not None:
             data["lang"] = lang

@@ -278,7 +278,9 @@ def latin_name_end(norm: str, end: int, starts: Collection[int] = ()) -> int:
 _CAPITALISED_NEXT = re.compile(r" (?P<word>[A-Z][\w&'-]*)")
 _DATE_OR_TIME_START = re.compile(
     r"上午|下午|晚上|中午|早上|今天|昨天|前天|本周|上周|这周|周[一二三四五六日天]|星期|"
-    r"拜访|走访|见|签|讨论|洽谈|商谈|沟通|交流|开会|会谈|座谈"
+    r"拜访|走访|见|签|讨论|洽谈|商谈|沟通|交流|开会|会谈|座谈|"
+    # what one does with a client, typed right after its name ("跟华能续约", "给交行发报价")
+    r"续约|续签|续费|报价|对账|回款|付款|结算|验收|开票|催款|催收"
 )
 _VERB_START = re.compile(r"(?:介绍|表示|提出|希望|反映|反馈|说明|要求|同意|确认|负责|陪同|参加)")
 

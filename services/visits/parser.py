@@ -452,17 +452,20 @@ def client_told(text: str, clients: Sequence[Client]) -> tuple[int, str] | None:
 def client_perhaps_told(text: str, clients: Sequence[Client]) -> bool:
     """Whether a report names one of the clients, surely or as one of a few it could mean
     ("交行…" of 交通银行 or 上海交通大学): then a draft can ask which one."""
-    return bool(clients_perhaps_told(text, clients))
+    sure, options = clients_perhaps_told(text, clients)
+    return sure is not None or bool(options)
 
 
-def clients_perhaps_told(text: str, clients: Sequence[Client]) -> list[tuple[int, str]]:
-    """The clients a report names: the one it names surely, else the few it could mean
-    ("交行…" of 交通银行 or 上海交通大学), best first, for a draft to ask which; [] for none."""
+def clients_perhaps_told(
+    text: str, clients: Sequence[Client]
+) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
+    """The client a report names surely, else (None and) the few it could mean, best first, for
+    a draft to ask which ("交行…" of 交通银行 or 上海交通大学); (None, []) for none."""
     draft = parse_visit(text, now=datetime(2000, 1, 3, tzinfo=UTC), timezone="UTC",
                         clients=clients)  # fmt: skip
     if (sure := sure_client_of(draft, clients)) is not None:
-        return [sure]
-    return [(cid, name) for cid, name, score in draft.client_candidates if score >= MATCH_MIN]
+        return sure, []
+    return None, [(cid, name) for cid, name, score in draft.client_candidates if score >= MATCH_MIN]
 
 
 def _named_apart(hits: Sequence[_ClientHit]) -> bool:

@@ -140,6 +140,12 @@ async def test_a_reminder_names_its_client_and_asks_which_when_the_words_could_m
     assert "客户：" not in card.text and "华能南京金陵" not in str(labels(card)), card.text
     await press(fake, LI, card, "确认")
     await fake.wait_for(LI, lambda m: "已设置提醒" in m.text)
+    # Part of a name, what is to be done typed right after it ("华能续约"): still that client.
+    fake.send_text(WANG, "提醒我明天跟华能续约")
+    card = await fake.wait_for(WANG, lambda m: "提醒草稿" in m.text)
+    assert "客户：华能南京金陵发电有限公司" in card.text, card.text
+    await press(fake, WANG, card, "确认")
+    await fake.wait_for(WANG, lambda m: "已设置提醒" in m.text)
     # In English, a client named by its English alias.
     fake.send_text(WANG, "remind me tomorrow to renew the contract with Huaneng Jinling Power")
     card = await fake.wait_for(WANG, lambda m: "Reminder draft" in m.text)
@@ -156,6 +162,7 @@ async def test_a_reminder_names_its_client_and_asks_which_when_the_words_could_m
         "跟交行续约": (li, bank),
         "给华能南京打电话": (li, None),
         "renew the contract with Huaneng Jinling Power": (wang, plant),
+        "跟华能续约": (wang, plant),
     }, by_text
 
 

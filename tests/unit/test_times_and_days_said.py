@@ -164,13 +164,14 @@ def test_a_next_step_at_the_months_end_is_no_day_of_the_visit() -> None:
 
 
 def test_a_request_names_its_client_surely_or_the_few_it_could_mean() -> None:
-    assert clients_perhaps_told("跟华能南京续约", CLIENTS) == [(3, "华能南京金陵发电有限公司")]
-    assert clients_perhaps_told("renew with Huaneng Jinling Power", CLIENTS) == [
-        (3, "华能南京金陵发电有限公司")
-    ]
+    plant = (3, "华能南京金陵发电有限公司")
+    assert clients_perhaps_told("跟华能南京续约", CLIENTS) == (plant, [])
+    assert clients_perhaps_told("跟华能续约", CLIENTS) == (plant, [])  # 续约 is no part of it
+    assert clients_perhaps_told("renew with Huaneng Jinling Power", CLIENTS) == (plant, [])
     # "交行" could be 交通银行 or 上海交通大学 (闵行): both, to ask.
-    assert [cid for cid, _ in clients_perhaps_told("跟交行续约", CLIENTS)] == [1, 2]
-    assert clients_perhaps_told("整理周报", CLIENTS) == []
+    sure, options = clients_perhaps_told("跟交行续约", CLIENTS)
+    assert sure is None and [cid for cid, _ in options] == [1, 2]
+    assert clients_perhaps_told("整理周报", CLIENTS) == (None, [])
 
 
 # --- Faults told in a report ---------------------------------------------------------------------
