@@ -61,7 +61,9 @@ class TaskFlow:
             "client_name": client[1] if client else None,
             "options": [list(c) for c in options[:MAX_CLIENT_OPTIONS]] if client is None else [],
         }
-        if (lang := message_language(asked.text, actor.language.value)) is not None:
+        # "remind me to call Huaneng at 5" is English though "call Huaneng" alone says nothing.
+        said_in = message_language(asked.said, actor.language.value) if asked.said else None
+        if (lang := said_in or message_language(asked.text, actor.language.value)) is not None:
             data["lang"] = lang
         state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
         offered = await self._next(actor, state)

@@ -4,7 +4,7 @@ Thursday at 3pm"): what to remind of, and when."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from knowledge.normal_form import fold_keeping_length
@@ -39,6 +39,7 @@ class AskedReminder:
         False  # "每周一…", "every Monday": asked to repeat, which is not kept (once only)
     )
     half_guessed: bool = False
+    said: str = field(default="", compare=False)  # the request as typed: the card's language
 
 
 def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
@@ -67,7 +68,8 @@ def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
     what = _without_when(rest)
     if len(what) > TEXT_LIMIT:  # cut where the card shows it is cut, not in mid-word unseen
         what = what[: TEXT_LIMIT - 1].rstrip(" ，,、") + "…"
-    return AskedReminder(what, day, at, repeat, half_guessed=bool(told and told.half_guessed))
+    guessed = bool(told and told.half_guessed)
+    return AskedReminder(what, day, at, repeat, half_guessed=guessed, said=raw)
 
 
 # "每周一…", "every Monday", "daily": a reminder asked to repeat.

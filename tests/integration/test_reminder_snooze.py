@@ -109,3 +109,16 @@ async def test_only_its_owner_may_change_a_reminders_time_and_not_once_it_is_don
     late = await services.conversations.on_choice(zhang, token, "ok")
     assert [s.key for s in late.says] == ["rem.not_found"]
     assert (await services.reminders.task_of(zhang, rid)) is None
+
+
+async def test_a_reminder_asked_for_in_english_gets_its_card_in_english(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)  # a Chinese-speaking user, typing English
+    clock.set(datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI).astimezone(UTC))
+    reading = await services.interpreter.read(
+        zhang, "remind me to call Huaneng at 5", chat_id=ZHANG
+    )
+    assert reading.outcome is not None and reading.outcome.lang == "en", reading.outcome
+    card = reading.outcome.says[-1]
+    assert (card.params["time"], card.params["guessed"]) == ("17:00", "05:00")

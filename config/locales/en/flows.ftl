@@ -254,5 +254,5 @@ task-which_client = 👥 Which client is “{ $text }” about?
 task-btn-no_client = No client
 task-btn-other_half = 🔁 Make it { $time }
 # An hour said without am or pm ("at 5"): how it was read, the other half a button away.
-task-half_guessed = (no am or pm said: read as { $time }; tap “Make it { $other }” if not)
+task-half_guessed = {" "}(no am or pm said: read as { $time }; tap “Make it { $other }” if not)
 flow-kind-task = reminder
