@@ -95,7 +95,8 @@ def short_text(
             late = time_left(lang, (_aware(due) - now).total_seconds() / 3600)
     if kind == Kind.TASK:
         text = str(p.get("text", ""))
-        return t(lang, key, when=_when(p.get("at"), zone),
+        key += "_client" if p.get("client") else ""  # the client it was set for, named
+        return t(lang, key, when=_when(p.get("at"), zone), client=p.get("client", ""),
                  text=text if len(text) <= 60 else text[:59] + "…")  # fmt: skip
     line = t(lang, key, client=p.get("client", ""), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip

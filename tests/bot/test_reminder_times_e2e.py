@@ -191,7 +191,7 @@ async def test_a_reminder_set_can_have_its_time_changed_or_be_snoozed_only_by_it
     # The owner changes its time from /reminders.
     fake.send_text(LI, "/reminders")
     listed = await fake.wait_for(LI, lambda m: "待处理的提醒" in m.text)
-    assert "⏰ 2026-12-01 15:00 给交通银行发报价" in listed.text, listed.text
+    assert "⏰ 2026-12-01 15:00 给交通银行发报价（交通银行上海市分行）" in listed.text, listed.text
     change = next(label for label in labels(listed) if label.startswith("🕘"))
     assert "交通银行上海市分行" in change, labels(listed)
     await press(fake, LI, listed, change)

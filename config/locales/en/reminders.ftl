@@ -181,4 +181,5 @@ rem-task_client =
     Client: <b>{ $client }</b>
     { $text }
 rem-short-task = ⏰ { $when } { $text }
+rem-short-task_client = ⏰ { $when } { $text } ({ $client })
 rem-btn-subject-task = { $client } · reminder

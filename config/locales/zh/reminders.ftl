@@ -151,4 +151,5 @@ rem-task_client =
     客户：<b>{ $client }</b>
     { $text }
 rem-short-task = ⏰ { $when } { $text }
+rem-short-task_client = ⏰ { $when } { $text }（{ $client }）
 rem-btn-subject-task = { $client } · 提醒
