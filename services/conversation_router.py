@@ -101,7 +101,7 @@ class Conversations:
             return await self.cards.on_text(actor, state, text)
         if (
             state.kind == "task"
-            and state.step == "when"
+            and state.step in ("when", "client")
             and self.tasks is not None
             and self.tasks.asked(actor, text) is None  # "提醒我…" again: a new one, afresh
         ):

@@ -14,6 +14,7 @@ from services.clock import Clock
 from services.domain import Actor, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
+from services.matching import sure_client
 from services.outcome import Choice, Outcome, Say
 from services.reminders.service import ReminderService
 from services.reminders.tasks import AskedReminder, reminder_asked, send_time
@@ -88,7 +89,14 @@ class TaskFlow:
         return Outcome.of(_ask_day(state, "task.change_when"))
 
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
-        """The day typed for a reminder asked for without one ("周四", "明天下午3点")."""
+        """The client typed at "which client?" ("交通银行", one of those offered), or the day
+        typed for a reminder asked for without one ("周四", "明天下午3点")."""
+        if state.step == "client":
+            offered = [(int(c[0]), str(c[1]), "") for c in state.data.get("options") or []]
+            chosen = sure_client(text, offered)
+            if chosen is None:
+                return Outcome.of(_ask_client(state))
+            return await self._client_chosen(actor, state, f"c:{chosen[0]}")
         said = reminder_asked("提醒我" + text, today=self._now(actor).date())
         if said is not None and said.day is None and said.at is not None:
             now = self._now(actor)  # "下午3点": today's, while it is still ahead

@@ -134,6 +134,13 @@ async def test_a_reminder_names_its_client_and_asks_which_when_the_words_could_m
     assert "客户：交通银行上海市分行" in card.text and "2026-12-01（周二）" in card.text
     await press(fake, LI, card, "确认")
     await fake.wait_for(LI, lambda m: "已设置提醒" in m.text)
+    # The client typed instead of tapped: one of those offered.
+    fake.send_text(LI, "提醒我周五跟交行对账")
+    await fake.wait_for(LI, lambda m: "是哪个客户的" in m.text)
+    fake.send_text(LI, "交通银行")
+    card = await fake.wait_for(LI, lambda m: "提醒草稿" in m.text)
+    assert "客户：交通银行上海市分行" in card.text and "2026-12-04（周五）" in card.text
+    await press(fake, LI, card, "取消")
     # Another manager's client is neither attached nor offered (Wang's 华能).
     fake.send_text(LI, "提醒我明天给华能南京打电话")
     card = await fake.wait_for(LI, lambda m: "提醒草稿" in m.text)
