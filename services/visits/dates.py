@@ -701,6 +701,10 @@ _EN_AT_HOUR_RE = re.compile(
 )
 
 
+# Words before "N点" that count points ("提了3点", "有两点", "以下三点"), not tell an hour.
+_COUNTED = re.compile(r"(?:提了|提出了?|有|谈了|讲了|说了|列了|以下|如下|这|那|第|几|共)\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class SaidTime:
     """A time of day told: "HH:MM" or a part of the day ("morning", "afternoon", "evening").
@@ -737,8 +741,9 @@ def time_said(text: str) -> SaidTime | None:
     low = lower_keeping_length(fold_keeping_length(text))  # "下午3點" is read as 下午3点
     found: list[tuple[int, SaidTime]] = []
     for m in _ZH_HOUR_RE.finditer(low):
-        if not m["per"] and m["tail"] is None and not m["half"] and not m["mi"]:
-            continue  # "提了3点意见" counts points, not hours
+        bare = not m["per"] and not m["half"] and not m["mi"]
+        if bare and (m["tail"] is None or _COUNTED.search(low, 0, m.start("h"))):
+            continue  # "提了3点意见", "谈了三点和价格有关的要求" count points, not hours
         if m["h"] == "一" and not m["per"] and not m["half"] and not m["mi"]:
             if not re.match(r"\s*(?:钟|整|左右)", m["tail"] or ""):
                 continue  # "价格再优惠一点", "早一点去" is "a bit", not one o'clock

@@ -64,7 +64,15 @@ def test_a_time_of_day_is_read_with_its_half_of_the_day_said_or_guessed(
 
 @pytest.mark.parametrize(
     "text",
-    ["提了3点意见", "价格再优惠一点", "早一点去", "we met at 5 sites", "about 5 of them"],
+    [
+        "提了3点意见",
+        "谈了三点和价格有关的要求",
+        "客户有两点跟我们确认",
+        "价格再优惠一点",
+        "早一点去",
+        "we met at 5 sites",
+        "about 5 of them",
+    ],
 )
 def test_numbers_that_are_no_time_of_day_are_not_read_as_one(text: str) -> None:
     assert time_said(text) is None
