@@ -247,6 +247,11 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
             "card.visit.when",
             value=_when(lang, card.get("visited_on"), card.get("visited_time")),
         ),
+        *(
+            [t(lang, "card.visit.time_guessed", time=card["visited_time"])]
+            if card.get("time_guessed") and card.get("visited_time") and card.get("visited_on")
+            else []
+        ),
         t(lang, "card.visit.kind", value=Html(t(lang, f"visit.kind.{kind}")) if kind else unset),
         t(lang, "card.visit.people", value=people_text or unset),
         t(lang, "card.visit.summary", value=card.get("summary") or unset),

@@ -46,6 +46,7 @@ def set_visit_day(
     data.update(visited_on=day.isoformat(), future=None, too_old=None, not_yet=None, vague=None)
     if time_of_day:
         data["visited_time"] = time_of_day
+        data["time_guessed"] = False  # said again, after the card said how it was read
     elif day == today and time_not_yet(data.get("visited_time"), now.time()):
         data["visited_time"] = None  # "今天" after "今天下午还没到": today, the hour not known
     return None

@@ -41,13 +41,14 @@ from services.visits.dates import (
     _PERIOD_RE,
     _VISIT_DATE_RULES,
     _ZH_HOUR_RE,
+    SaidTime,
     _date_hits,
     _first_agreeing_hit,
     _first_hit,
-    find_time,
     official_calendar,
     parse_follow_up,
     time_not_yet,
+    time_said,
     vague_spans,
     vague_visit_days,
 )
@@ -94,6 +95,9 @@ class VisitDraft:
     # offered when the day is asked.
     date_phrase: str | None = None
     date_options: tuple[date, ...] = ()
+    # An hour said without 上午/下午 or am/pm ("5点和交行开会"): its half of the day guessed,
+    # said on the card.
+    time_guessed: bool = False
 
 
 # A clause telling what the client said ("对方说上周三断了一次网", "they said the line went down
@@ -205,17 +209,18 @@ def parse_visit(
     next_parts = [p for p in parts if p.role == "next"]
 
     visited_on: date | None = None
-    visited_time: str | None = None
+    said_time: SaidTime | None = None
     for p in visit_parts:
         if _TOLD_BY_CLIENT_RE.match(norm, p.start):
             continue  # "对方说上周三断了一次网": the day of what they tell, not of the visit
         hit = _first_agreeing_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
         if hit is not None:
             visited_on = hit.day
-            visited_time = find_time(norm[p.start : p.end])
+            said_time = time_said(norm[p.start : p.end])
             break
-    if visited_time is None:
-        visited_time = find_time(" , ".join(norm[p.start : p.end] for p in visit_parts))
+    if said_time is None:
+        said_time = time_said(" , ".join(norm[p.start : p.end] for p in visit_parts))
+    visited_time = said_time.value if said_time is not None else None
     if visited_on is None and _TODAY_UNSAID_RE.match(norm):
         # "上午和华能开了个会", "刚才去了宝钢": a part of today with no day named is today (one
         # that has not begun yet is asked about, as "今天下午" typed in the morning is).
@@ -302,6 +307,7 @@ def parse_visit(
         and time_not_yet(visited_time, _local(now, timezone).time()),
         date_phrase=vague[0] if vague else None,
         date_options=vague[1] if vague else (),
+        time_guessed=bool(said_time and said_time.half_guessed),
     )
 
 

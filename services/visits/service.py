@@ -163,6 +163,7 @@ class VisitService:
                 next_step=draft.next_step,
                 follow_up_on=draft.follow_up_on.isoformat() if draft.follow_up_on else None,
                 visited_time=draft.visited_time,
+                time_guessed=draft.time_guessed,
                 truncated=draft.summary_truncated,
                 asked=["people", "next_step", "follow_up", "kind"],
             )
@@ -317,7 +318,7 @@ class VisitService:
 
     async def _card(self, actor: Actor, state: FlowState) -> Say:
         data = state.data
-        card = {k: data.get(k) for k in ("client_name", "visited_on", "visited_time", "kind",
+        card = {k: data.get(k) for k in ("client_name", "visited_on", "visited_time", "time_guessed", "kind",
                                          "people", "summary", "next_step", "follow_up_on",
                                          "latitude", "longitude", "distance_m", "truncated",
                                          "heard")}  # fmt: skip

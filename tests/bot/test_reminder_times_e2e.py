@@ -232,3 +232,23 @@ async def test_a_reminder_set_can_have_its_time_changed_or_be_snoozed_only_by_it
     assert digest is None or digest["tasks"] == []
     await in_process_bot.stop()
     assert fake.rejected == []
+
+
+async def test_a_visit_at_an_hour_said_alone_says_how_the_hour_was_read(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded, fake, bot_clock)
+    await in_process_bot.start()
+    fake.send_text(LI, "/visit 昨天5点和交通银行开会，谈了续约")
+    card = await fake.wait_for(LI, lambda m: "走访记录草稿" in m.text)
+    assert "时间：2026-11-29（周日）17:00" in card.text, card.text
+    assert "没说上午还是下午，按 17:00 理解" in card.text, card.text
+    await press(fake, LI, card, "取消")
+    fake.send_text(LI, "/visit 昨天下午5点和交通银行开会，谈了续约")
+    card = await fake.wait_for(LI, lambda m: "走访记录草稿" in m.text)
+    assert "17:00" in card.text and "理解" not in card.text, card.text
+    await press(fake, LI, card, "取消")
+    fake.send_text(WANG, "/visit Met Huaneng Jinling Power yesterday at 5, discussed the renewal")
+    card = await fake.wait_for(WANG, lambda m: "draft" in m.text.lower())
+    assert "17:00" in card.text and "no am or pm said: read as 17:00" in card.text, card.text
+    await in_process_bot.stop()

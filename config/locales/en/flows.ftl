@@ -79,6 +79,7 @@ card-visit-title = 📝 <b>Visit report draft</b>
 card-visit-saved_title = 📝 <b>Visit #{ $id }</b> ({ $author })
 card-visit-client = Client: { $value }
 card-visit-when = When: { $value }
+card-visit-time_guessed = (no am or pm said: read as { $time }; tap Edit to correct it)
 card-visit-kind = Kind: { $value }
 card-visit-people = People: { $value }
 card-visit-summary = Summary: { $value }

@@ -76,6 +76,7 @@ card-visit-title = 📝 <b>走访记录草稿</b>
 card-visit-saved_title = 📝 <b>走访 #{ $id }</b>（{ $author }）
 card-visit-client = 客户：{ $value }
 card-visit-when = 时间：{ $value }
+card-visit-time_guessed = （没说上午还是下午，按 { $time } 理解；不对请点“修改”说明）
 card-visit-kind = 方式：{ $value }
 card-visit-people = 人员：{ $value }
 card-visit-summary = 内容：{ $value }
