@@ -32,6 +32,7 @@ CLIENTS = [
         # An hour with minutes, in digits or in words.
         ("两点十分提醒我给华能打电话", SaidTime("14:10", half_guessed=True)),
         ("三点半给交行打电话", SaidTime("15:30", half_guessed=True)),
+        ("兩點十分提醒我給華能打電話", SaidTime("14:10", half_guessed=True)),  # traditional
         ("3点45分开会", SaidTime("15:45", half_guessed=True)),
         ("两点零五分出发", SaidTime("14:05", half_guessed=True)),
         ("四点二十开会", SaidTime("16:20", half_guessed=True)),
@@ -112,6 +113,7 @@ def days(first: date, count: int = 5) -> tuple[date, ...]:
     [
         ("上个月底去了交行", "上个月底", days(date(2026, 10, 27))),
         ("上月末拜访了交行", "上月末", days(date(2026, 10, 27))),
+        ("上個月底去了交行", "上個月底", days(date(2026, 10, 27))),  # traditional
         ("上个月初去了交行", "上个月初", days(date(2026, 10, 1))),
         ("上个月中去了交行", "上个月中", days(date(2026, 10, 13))),
         ("月初去了交行", "月初", days(date(2026, 11, 1))),
@@ -189,6 +191,7 @@ def test_a_request_names_its_client_surely_or_the_few_it_could_mean() -> None:
     "text",
     [
         "今天去了交行，专线断了",
+        "今天去了交行，專線斷了",  # traditional
         "交行专线断了两个小时",
         "去了交行，光缆被挖断了",
         "去了港务，信号太差",
