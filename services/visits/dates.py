@@ -670,11 +670,37 @@ def _first_agreeing_hit(text: str, rules: Sequence[_Rule], today: date) -> _Date
 _ZH_PERIOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning",
               "今早": "morning", "今晨": "morning", "昨早": "morning", "中午": "12:00",
               "下午": "afternoon", "傍晚": "evening", "晚上": "evening", "夜里": "evening",
-              "今晚": "evening", "昨晚": "evening", "昨夜": "evening"}  # fmt: skip
+              "今晚": "evening", "昨晚": "evening", "昨夜": "evening", "明早": "morning",
+              "明晚": "evening"}  # fmt: skip
 _EN_PERIOD = {"morning": "morning", "noon": "12:00", "midday": "12:00", "afternoon": "afternoon",
               "evening": "evening", "tonight": "evening", "night": "evening"}  # fmt: skip
-_PM_WORDS = ("下午", "晚上", "傍晚", "今晚", "昨晚", "夜里", "pm", "p.m", "afternoon", "evening")
-_AM_WORDS = ("上午", "早上", "早晨", "清晨", "凌晨", "今早", "今晨", "昨早", "am", "a.m", "morning")
+_PM_WORDS = (
+    "下午",
+    "晚上",
+    "傍晚",
+    "今晚",
+    "昨晚",
+    "明晚",
+    "夜里",
+    "pm",
+    "p.m",
+    "afternoon",
+    "evening",
+)
+_AM_WORDS = (
+    "上午",
+    "早上",
+    "早晨",
+    "清晨",
+    "凌晨",
+    "今早",
+    "今晨",
+    "昨早",
+    "明早",
+    "am",
+    "a.m",
+    "morning",
+)
 _PERIOD_RE = re.compile(
     "|".join(map(re.escape, sorted(_ZH_PERIOD, key=len, reverse=True)))
     + r"|\b(?:morning|noon|midday|afternoon|evening|tonight|last\s+night)\b",
@@ -684,7 +710,7 @@ _CLOCK_RE = re.compile(r"(?<![0-9])(?P<h>[01]?[0-9]|2[0-3])\s*:\s*(?P<mi>[0-5][0
 # "3点", "两点十分", "三点半", "下午两点一刻", "5点开会": an hour alone is read only where an hour is
 # told (minutes, 钟/整/左右, or what is done at it follows), not "提了3点意见".
 _ZH_HOUR_RE = re.compile(
-    rf"(?P<per>上午|早上|早晨|清晨|凌晨|中午|下午|傍晚|晚上|今早|今晚|昨晚)?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
+    rf"(?P<per>上午|早上|早晨|清晨|凌晨|中午|下午|傍晚|晚上|今早|今晚|昨晚|明早|明晚|夜里)?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
     r"(?:\s*(?P<half>半|一刻|三刻)|\s*(?P<mi>[0-5]?[0-9](?![0-9])|[一二三四五]?十[一二三四五六七八九]?|零?[一二三四五六七八九])\s*分?)?"
     r"(?P<tail>\s*(?:钟|左右|多|整|去|到|在|来|见|拜访|开会|开个?会|碰头|见面|面谈|出发|打电话|"
     r"电话|给|跟|和|与|找|签|提醒|叫|之前|以前|前|准时|,|，|。|;|$))?"
