@@ -84,9 +84,11 @@ class TaskFlow:
             "reminder_id": task.id,
             "was": task.send_after.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M"),
         }  # fmt: skip
+        if (lang := message_language(task.text, actor.language.value)) is not None:
+            data["lang"] = lang  # asked in the reminder's own language, as its card was
         state = FlowState(actor.user_id, "task", "when", new_token(), data, self._clock.now())
         await self._store.save(state)
-        return Outcome.of(_ask_day(state, "task.change_when"))
+        return Outcome.of(_ask_day(state, "task.change_when")).speaking(data.get("lang"))
 
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         """The client typed at "which client?" ("交通银行", one of those offered), or the day

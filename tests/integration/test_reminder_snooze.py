@@ -122,3 +122,16 @@ async def test_a_reminder_asked_for_in_english_gets_its_card_in_english(
     assert reading.outcome is not None and reading.outcome.lang == "en", reading.outcome
     card = reading.outcome.says[-1]
     assert (card.params["time"], card.params["guessed"]) == ("17:00", "05:00")
+
+
+async def test_changing_an_english_reminders_time_is_asked_in_english(
+    services: Services, clock: FakeClock
+) -> None:
+    zhang, _, _ = await team(services)  # a Chinese-speaking user
+    clock.set(datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI).astimezone(UTC))
+    rid = await set_task(services, zhang, "remind me tomorrow at 3pm to send the quote")
+    asked = await services.conversations.change_reminder(zhang, rid)
+    assert asked.lang == "en" and asked.says[0].key == "task.change_when", asked
+    card = await services.conversations.on_text(zhang, "Friday 10am")
+    assert card is not None and card.lang == "en", card
+    assert (card.says[-1].params["day"], card.says[-1].params["time"]) == ("2026-12-04", "10:00")
