@@ -8,14 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import not_, select
 
 from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase
 from services.access import visible_clients
 from services.clients import ClientService
 from services.domain import Actor, Role
-from services.errors import AccessDenied, DomainError
-from services.matching import ClientChoice, client_named_in, might_name_a_client
+from services.errors import AccessDenied, DomainError, NotFound
+from services.matching import (
+    ClientChoice,
+    client_named_in,
+    english_word_orders,
+    mention_key,
+    might_name_a_client,
+)
 from services.storage.models import Client
 from services.storage.uow import Database
 from services.visits.parser import client_perhaps_told, client_told, clients_perhaps_told
@@ -127,6 +133,32 @@ class AskService:
                  for w in re.findall(r"[A-Za-z&'-]{3,}", name)}  # fmt: skip
         return told if capitals & words else None
 
+    async def refuse_hidden_client(self, actor: Actor, text: str) -> None:
+        """Raise NotFound("error.no_client_named"), as /complaints does, when a question names a
+        client the actor may not see (by a name or alias, or a capitalised word of a Latin one:
+        "沙钢的联系人是谁？", "who is the contact at Shagang?"), with the words as typed: not
+        sent to the documents, and not told whose client it is. Call it once the clients the
+        actor may see have been looked for."""
+        if actor.role is Role.ADMIN or not might_name_a_client(text):
+            return
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(
+                        Client.import_id.is_(None), not_(visible_clients(actor))
+                    )
+                )
+            ).all()
+        if not rows:
+            return
+        typed = _name_typed(text, rows)
+        if typed is None:
+            told = client_told(text, [(r.id, r.name, list(r.aliases or [])) for r in rows])
+            row = next((r for r in rows if told and r.id == told[0]), None)
+            typed = _capitalised_words_of(text, row.name, row.aliases) if row else None
+        if typed:
+            raise NotFound("error.no_client_named", query=typed[:50])
+
     async def client_named(self, actor: Actor, text: str) -> ClientChoice | None:
         """A message that is nothing but a client's name (or part of it): the client, or the ones
         it names. None for anything longer or naming no client, which stays a question."""
@@ -201,3 +233,32 @@ class AskService:
             return None
         await asyncio.to_thread(self._require_kb().remove_document, doc.doc_id)
         return doc
+
+
+def _name_typed(text: str, rows: Any) -> str | None:
+    """The longest of the clients' names and aliases the text holds, as written in it (folded
+    alike, as `client_named_in` compares them); None when it holds none."""
+    folded = mention_key(text)
+    best: str | None = None
+    for row in rows:
+        for candidate in english_word_orders((row.name, *(row.aliases or ()))):
+            key = mention_key(candidate)
+            if len(key) >= 2 and key in folded and (best is None or len(key) > len(best)):
+                best = key
+    if best is None:
+        return None
+    # The words as the user wrote them: the shortest run of the text that folds to the key.
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 3 * len(best) + 8) + 1):
+            if mention_key(text[start:end]) == best:
+                return text[start:end].strip()
+    return best
+
+
+def _capitalised_words_of(text: str, name: str, aliases: Any) -> str | None:
+    """The capitalised words of the text that are words of the client's Latin name or aliases
+    ("Shagang" of Shagang Group), joined as written; None when there are none."""
+    words = {w.lower() for n in (name, *(aliases or ()))
+             for w in re.findall(r"[A-Za-z&'-]{3,}", n)}  # fmt: skip
+    found = [w for w in re.findall(r"\b[A-Z][A-Za-z&'-]{2,}", text) if w.lower() in words]
+    return " ".join(found) or None

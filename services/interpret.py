@@ -197,6 +197,8 @@ class TextInterpreter:
         if (proper := await self._ask.client_by_proper_name(actor, text)) is not None:
             # "who is my contact at Shagang?": Shagang of the alias Shagang Group.
             return Reading(Meaning.CLIENT_HINT, client_id=proper.client_id, name=proper.name)
+        # A colleague's client is no topic of the documents: told as /complaints tells it.
+        await self._ask.refuse_hidden_client(actor, text)
         if not self._ask.available:
             return Reading(Meaning.NO_KNOWLEDGE)
         return Reading(Meaning.QUESTION)

@@ -191,7 +191,7 @@ async def _not_among_clients(update: Update, context: KamContext, question: str)
     if name is None:
         return False
     context.lang = asked_language(question, context.lang)
-    await reply(update, context.t("sum.q.no_client", name=name))
+    await reply(update, context.t("error.no_client_named", query=name))
     return True
 
 

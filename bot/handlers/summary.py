@@ -101,7 +101,7 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     service = summaries(context)
     scope = await service.scope(actor, query)
     if scope.unknown_client is not None:
-        await reply(update, context.t("sum.q.no_client", name=scope.unknown_client))
+        await reply(update, context.t("error.no_client_named", query=scope.unknown_client))
         return
     period, manager_id = scope.period, scope.manager_id
     note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""

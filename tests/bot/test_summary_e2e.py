@@ -330,17 +330,19 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     # shown his own week under a garbled name ("没有找到“华润万家最近一次”").
     fake.send_text(ZHANG, "华润万家最近一次拜访是什么时候？")
     hidden = (await fake.wait_for(ZHANG)).text
-    assert "没有找到“华润万家”" in hidden and "最近一次”" not in hidden, hidden
+    assert "没有找到您可以查看的客户“华润万家”" in hidden and "最近一次”" not in hidden, hidden
     assert "汇总" not in hidden and "走访" not in hidden, hidden
     fake.send_text(ZHANG, "When was Baosteel last visited?")
     english = (await fake.wait_for(ZHANG)).text
     assert "no client “Baosteel”" in english and "summary" not in english.lower(), english
     fake.send_text(ZHANG, "华润万家有没有投诉？")  # not his own week's complaint figures
     complaints = (await fake.wait_for(ZHANG)).text
-    assert "没有找到“华润万家”" in complaints and "投诉" not in complaints, complaints
+    assert "没有找到您可以查看的客户“华润万家”" in complaints and "投诉" not in complaints, (
+        complaints
+    )
     fake.send_text(ZHANG, "华润万家的投诉处理得怎么样")  # nor his own figures under its name
     handled = (await fake.wait_for(ZHANG)).text
-    assert "没有找到“华润万家”" in handled and "投诉" not in handled, handled
+    assert "没有找到您可以查看的客户“华润万家”" in handled and "投诉" not in handled, handled
     fake.send_text(ZHANG, "How is CR Vanguard's complaint going?")
     handled_en = (await fake.wait_for(ZHANG)).text
     assert "no client “CR Vanguard”" in handled_en and "complaint" not in handled_en, handled_en
@@ -348,7 +350,7 @@ async def test_asking_when_another_managers_client_was_last_visited_says_it_is_n
     # nothing".
     fake.send_text(ZHANG, "华润万家那个工单解决了吗")
     ticket = (await fake.wait_for(ZHANG)).text
-    assert "没有找到“华润万家”" in ticket and "文件" not in ticket, ticket
+    assert "没有找到您可以查看的客户“华润万家”" in ticket and "文件" not in ticket, ticket
     fake.send_text(ZHANG, "What is the status of CR Vanguard's complaints?")
     status_en = (await fake.wait_for(ZHANG)).text
     assert "no client “CR Vanguard”" in status_en and "document" not in status_en, status_en

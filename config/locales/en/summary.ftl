@@ -199,7 +199,6 @@ sum-q-everyone_visited = { $period } ({ $start } ~ { $end }): everyone has logge
 sum-q-fewest_visits = { $period }, fewest visits: { $names } ({ $count })
 sum-q-most_visits = { $period }, most visits: { $names } ({ $count })
 sum-q-no_person = I found nobody called “{ $name }” among the people you can see; here is everything you can see.
-sum-q-no_client = I found no client “{ $name }” among those you may see. /clients lists yours.
 sum-chart-visits_title = Visits per week, by who made them
 sum-chart-visits_axis = Visits
 sum-chart-total = { $weeks }-wk total

@@ -122,7 +122,6 @@ sum-q-everyone_visited = { $period }（{ $start } ~ { $end }）每个人都有�
 sum-q-fewest_visits = { $period }走访最少的是：{ $names }（{ $count } 次）
 sum-q-most_visits = { $period }走访最多的是：{ $names }（{ $count } 次）
 sum-q-no_person = 在您可查看的范围内没有找到“{ $name }”，以下是您可查看的全部数据。
-sum-q-no_client = 在您可查看的客户中没有找到“{ $name }”。可以输入 /clients 查看您的客户。
 sum-chart-visits_title = 每周走访次数（按走访人）
 sum-chart-visits_axis = 走访次数
 sum-chart-total = { $weeks }周合计

@@ -1,0 +1,64 @@
+"""A question about a client the asker may not see is told so, as /complaints tells it, not sent
+to the documents, and never says whose client it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from emulator import FakeTelegram
+from services.bootstrap import Services
+from tests.bot.conftest import InProcessBot
+from tests.kit import LI, SUPERVISOR, ZHANG, client, seed_team
+
+pytestmark = pytest.mark.e2e
+
+
+async def seed(services: Services) -> None:
+    await seed_team(services)
+    await services.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",)),
+        client(3, "江苏沙钢集团有限公司", LI, aliases=("沙钢", "沙钢集团", "Shagang Group")),
+    ])  # fmt: skip
+
+
+async def test_a_question_about_a_colleagues_client_gets_the_no_such_client_answer(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # It went to the documents ("资料中没有找到…"), as if 沙钢 were a policy topic.
+    fake.send_text(ZHANG, "沙钢的联系人是谁？")
+    told = (await fake.wait_for(ZHANG)).text
+    assert told == "没有找到您可以查看的客户“沙钢”。发送 /clients 查看您的客户。", told
+    fake.send_text(ZHANG, "/complaints 沙钢")  # the same words as the list's refusal
+    assert (await fake.wait_for(ZHANG)).text == told
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "who is the contact at Shagang?")
+    english = (await fake.wait_for(ZHANG)).text
+    assert english == (
+        "I found no client “Shagang” among those you may see. /clients lists yours."
+    ), english
+    fake.send_text(ZHANG, "沙钢集团的电话是多少？")
+    assert "“沙钢集团”" in (await fake.wait_for(ZHANG)).text
+    await fake.wait_idle()
+    # Whose client it is, or its full name, is never said.
+    for message in fake.messages_to(ZHANG):
+        assert "李四" not in message.text and "江苏沙钢集团有限公司" not in message.text
+    assert fake.rejected == []
+
+
+async def test_the_owner_and_the_supervisor_still_get_the_clients_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    for user in (LI, SUPERVISOR):
+        fake.send_text(user, "沙钢的联系人是谁？")
+        card = (await fake.wait_for(user)).text
+        assert "江苏沙钢集团有限公司" in card and "没有找到" not in card, card
+    # A question naming no client at all still goes to the documents.
+    fake.send_text(ZHANG, "紧急投诉多久要解决？")
+    answer = (await fake.wait_for(ZHANG)).text
+    assert "没有找到您可以查看的客户" not in answer, answer
+    assert fake.rejected == []
