@@ -324,8 +324,10 @@ def recent_visits(lang: str, visits: Iterable[VisitView], me: int) -> Html:
 def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
     unset = t(lang, "card.unset")
     category, severity = card.get("category"), card.get("severity")
+    title = (t(lang, "card.complaint.title_edit", id=card["ticket_id"]) if card.get("ticket_id")
+             else t(lang, "card.complaint.title"))  # fmt: skip
     lines = [
-        t(lang, "card.complaint.title"),
+        title,
         t(lang, "card.complaint.client", value=card.get("client_name") or unset),
         t(lang, "card.complaint.category",
           value=Html(t(lang, f"complaint.category.{category}")) if category else unset),

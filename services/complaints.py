@@ -13,6 +13,12 @@ from sqlalchemy import case, func, select
 
 from services.access import visible_client, visible_clients
 from services.clock import Clock
+from services.complaint_edits import (
+    EDITABLE_STATES,
+    draft_of,
+    save_correction,
+    ticket_query,
+)
 from services.complaint_words import (
     DESCRIPTION_LIMIT,
     category_named,
@@ -225,6 +231,15 @@ class ComplaintService:
         if step == "received_by":
             return (Say("complaint.ask_received_by", choices=((Choice("me", key="complaint.me"),), cancel),
                         token=token),)  # fmt: skip
+        if step == "resolution":
+            return (Say("complaint.ask_resolution", {"id": data.get("ticket_id")}, token=token,
+                        choices=(cancel,)),)  # fmt: skip
+        if step == "resolve_confirm":
+            return (Say("complaint.resolve_confirm",
+                        {"id": data.get("ticket_id"), "client": data.get("client_name") or "",
+                         "resolution": data.get("resolution") or ""}, token=token,
+                        choices=((Choice("ok", key="button.confirm"),
+                                  Choice("cancel", key="button.cancel")),)),)  # fmt: skip
         if step == "received_on":
             days = (Choice("rd:0", key="complaint.received_today"),
                     Choice("rd:1", key="complaint.received_yesterday"))  # fmt: skip
@@ -266,7 +281,7 @@ class ComplaintService:
         if step == "resolution":
             if not text:
                 return Outcome.of(Say("complaint.ask_resolution", token=state.token))
-            return await self._resolve(actor, state, text[:DESCRIPTION_LIMIT])
+            return await self._confirm_resolution(actor, state, text[:DESCRIPTION_LIMIT])
         words = self._policy.complaints
         if (
             step == "severity"
@@ -403,6 +418,8 @@ class ComplaintService:
             return await self._advance(state)
         if value == "ok" and state.step == "confirm":
             return await self.save(actor, state)
+        if value == "ok" and state.step == "resolve_confirm":
+            return await self._resolve(actor, state, str(state.data["resolution"]))
         if value == "edit" and state.step == "confirm":
             data["step"] = "edit_menu"
             return await self._advance(state)
@@ -475,6 +492,18 @@ class ComplaintService:
         data = state.data
         now = self._clock.now()
         received = _received_at(data, actor.timezone) or now
+        if data.get("ticket_id"):  # a saved ticket corrected: the same row, written again
+
+            async def correct(uow: UnitOfWork) -> Outcome:
+                return await save_correction(uow, actor, data, state.token, policy=self._policy,
+                                             received=received, now=now)  # fmt: skip
+
+            return await save_once(
+                self._db,
+                saved_id(Complaint.id, Complaint.draft_id, state.token),
+                correct,
+                lambda done: Outcome.of(Say("complaint.saved_again", {"id": done})),
+            )
         severity = Severity(data["severity"])
         deadlines = self._policy.complaints.deadlines(
             received, severity, timezone=actor.timezone, calendar=self._policy.calendar()
@@ -609,6 +638,38 @@ class ComplaintService:
         c, client, owner = row
         due = {"open": c.first_response_due, "resolved": self._callback_due(c, actor)}
         return _view(c, client, owner, due.get(c.status, c.resolution_due))
+
+    async def already_saved(self, token: str) -> int | None:
+        """The ticket a confirmed draft (new or a correction) became, if it was saved."""
+        async with self._db.read() as session:
+            found: int | None = await saved_id(Complaint.id, Complaint.draft_id, token)(session)
+            return found
+
+    async def start_edit(self, actor: Actor, ticket_id: int) -> Outcome:
+        """The ticket's ✏️ button: its fields as a draft card to correct (nothing changes until
+        the card's Confirm); refused when the actor may not see it, or it is closed."""
+        async with self._db.read() as session:
+            ticket = (await session.execute(ticket_query(actor, ticket_id))).scalar_one_or_none()
+            client = await session.get(Client, ticket.client_id) if ticket else None
+        if ticket is None or client is None:
+            return Outcome.of(Say("error.not_found"))
+        if ticket.status not in EDITABLE_STATES:
+            return Outcome.of(Say("complaint.edit_closed", {"id": ticket.id}))
+        data = draft_of(ticket, client.name, actor.timezone)
+        data["step"] = "edit_menu"
+        state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
+        return await self._advance(state)
+
+    async def _confirm_resolution(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        """The resolution typed: shown with the ticket, to confirm before the ticket changes."""
+        view = await self.ticket(actor, int(state.data["ticket_id"]))
+        if view is None or view.status not in ("open", "responded"):
+            await self._flows.drop(actor.user_id)
+            return Outcome.of(Say("button.stale"))
+        state.data.update(resolution=text, client_name=view.client_name)
+        state.step = "resolve_confirm"
+        await self._flows.save(state)
+        return Outcome.of(*self.prompt(state))
 
     async def act(self, actor: Actor, ticket_id: int, action: str) -> Outcome:
         """Button on a ticket: respond, resolve (asks for the resolution), or a satisfaction score."""

@@ -163,6 +163,9 @@ class Conversations:
                 contact = await self.cards.already_saved(token) if self.cards else None
                 if contact is not None:
                     return Outcome.of(Say("contact.saved", contact))
+                ticket = await self.complaints.already_saved(token)
+                if ticket is not None:  # a ticket filed or corrected: said, not written again
+                    return Outcome.of(Say("complaint.saved_again", {"id": ticket}))
             return Outcome.of(Say("button.stale"))
         if value == "cancel":
             await self.store.drop(actor.user_id)

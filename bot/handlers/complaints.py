@@ -30,7 +30,11 @@ async def ticket_button(update: Update, context: KamContext) -> None:
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
-    outcome = await context.services.complaints.act(actor, ticket_id, parts[2])
+    complaints = context.services.complaints
+    if parts[2] == "edit":
+        outcome = await complaints.start_edit(actor, ticket_id)
+    else:
+        outcome = await complaints.act(actor, ticket_id, parts[2])
     await send_outcome(update, context, outcome)
 
 
@@ -82,7 +86,8 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
         row = [button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]
         # One score per row so its words fit; the actions share a row.
         buttons = [[b] for b in row] if tk.status == "resolved" else [row]
-        await reply(update, text, buttons=buttons if row else None)
+        buttons.append([button(t(lang, "complaints.edit"), f"cp:{tk.id}:edit")])
+        await reply(update, text, buttons=buttons)
 
 
 def deadline_lines(lang: str, zone: ZoneInfo, tk: TicketView) -> list[str]:

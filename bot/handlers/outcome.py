@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.context import KamContext
 from bot.handlers.replies import button, client_labels, reply
 from bot.i18n import t
-from bot.render import complaint_card, dated, visit_card
+from bot.render import complaint_card, dated, list_separator, visit_card
 from bot.render_media import contact_card
 from config.catalog import LANGUAGES, chinese
 from services.domain import Actor, record_id
@@ -68,6 +68,10 @@ def render_say_in(
         for key in ("severity",):
             if key in params:
                 params[key] = t(lang, f"complaint.severity.{params[key]}")
+        if say.key == "complaint.edited":  # the fields a correction changed, named
+            names = [t(lang, f"complaint.field.{f.removesuffix('_id')}")
+                     for f in str(say.params.get("fields") or "").split(",") if f]  # fmt: skip
+            params["fields"] = list_separator(lang).join(names)
         text = t(lang, say.key, **params)
         if say.params.get("estimated"):
             text += "\n" + t(lang, "complaint.estimated")

@@ -404,6 +404,9 @@ async def test_a_critical_complaint_becomes_a_ticket_and_is_closed_after_follow_
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
     assert "处理结果" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "更换光模块，恢复业务")
+    shown = await fake.wait_for(ZHANG)  # the note, to confirm before the ticket changes
+    assert "处理结果：更换光模块，恢复业务" in shown.text, shown.text
+    await press(fake, ZHANG, shown, "确认")
     scores = await fake.wait_for(ZHANG)
     # Each score says what it means, one a row so the words fit.
     assert [row[0]["text"] for row in scores.reply_markup["inline_keyboard"]] == [
@@ -485,6 +488,7 @@ async def test_a_low_follow_up_score_reopens_the_ticket_and_tells_the_supervisor
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
     await fake.wait_for(ZHANG)
     fake.send_text(ZHANG, "已退还多收的月租")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
     scores = await fake.wait_for(ZHANG)
     fake.send_text(ZHANG, "/complaints")
     await fake.wait_for(ZHANG)

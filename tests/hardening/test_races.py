@@ -114,7 +114,9 @@ async def test_satisfaction_one_and_five_together_keep_the_first_and_tell_the_se
     asked = await services.complaints.act(zhang, ticket, "resolve")
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and asked.says[0].key == "complaint.ask_resolution"
-    await services.conversations.on_text(zhang, "已更换设备，客户确认恢复")
+    shown = await services.conversations.on_text(zhang, "已更换设备，客户确认恢复")
+    assert shown is not None and shown.says[0].token is not None
+    await services.conversations.on_choice(zhang, shown.says[0].token, "ok")  # the note confirmed
     both_read_first(services, "complaint.act")
     low, high = await asyncio.gather(
         services.complaints.act(zhang, ticket, "score1"),

@@ -82,7 +82,14 @@ async def test_a_ticket_moves_from_open_to_closed_and_a_double_save_writes_once(
     await services.complaints.act(actor, ticket_id, "resolve")
     resolving = await services.conversations.store.get(actor.user_id)
     assert resolving is not None and resolving.step == "resolution"
-    await services.complaints.on_text(actor, resolving, "退还多收费用")
+    shown = await services.complaints.on_text(actor, resolving, "退还多收费用")
+    assert shown.says[0].key == "complaint.resolve_confirm"  # the note shown, nothing written
+    view = await services.complaints.ticket(actor, ticket_id)
+    assert view is not None and view.status == "responded"
+    confirming = await services.conversations.store.get(actor.user_id)
+    assert confirming is not None
+    resolved = await services.complaints.on_choice(actor, confirming, "ok")
+    assert resolved.says[0].key == "complaint.now_resolved"
     closed = await services.complaints.act(actor, ticket_id, "score4")
     assert closed.says[0].key == "complaint.now_closed"
     assert await services.complaints.open_tickets(actor) == []

@@ -290,8 +290,12 @@ async def test_complaint_deadlines_warn_the_owner_then_tell_the_supervisor_at_a_
 async def resolve(services: Services, actor: Actor, ticket: int, text: str) -> None:
     asked = await services.complaints.act(actor, ticket, "resolve")
     assert asked.says[0].key == "complaint.ask_resolution", asked
-    done = await services.conversations.on_text(actor, text)
-    assert done is not None and done.says[0].key == "complaint.now_resolved", done
+    shown = await services.conversations.on_text(actor, text)
+    assert shown is not None and shown.says[0].key == "complaint.resolve_confirm", shown
+    token = shown.says[0].token
+    assert token is not None
+    done = await services.conversations.on_choice(actor, token, "ok")
+    assert done.says[0].key == "complaint.now_resolved", done
 
 
 async def test_a_low_follow_up_score_reopens_the_ticket_with_a_new_deadline_for_its_supervisor(
