@@ -29,7 +29,7 @@ from bot.render import render_answer
 from config.catalog import chinese
 from knowledge import IngestError
 from services.domain import Role
-from services.errors import DomainError
+from services.errors import DomainError, NotFound
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT, TICKETS
 from services.summaries.questions import client_asked_about
@@ -70,9 +70,15 @@ async def handle_text(
         if chat is not None:
             await chat.send_action(ChatAction.TYPING)
 
-    reading = await interpreter.read(
-        actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model
-    )
+    try:
+        reading = await interpreter.read(
+            actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model
+        )
+    except NotFound:
+        # "who is the contact at Shagang?" of no client of theirs: the refusal the error funnel
+        # says is the question's answer, in the question's language.
+        context.lang = asked_language(text, context.lang)
+        raise
     await say_reading(update, context, text, reading, heard)
     if reading.pending is not None:  # a draft waits: its question again, after the answer
         await send_outcome(update, context, reading.pending)
