@@ -131,7 +131,7 @@ async def save_correction(
     if policy.complaints.supervisor_notified(severity) and not (
         policy.complaints.supervisor_notified(old_severity) and ticket.owner_id == old_owner
     ):
-        alerts = await _new_alerts(uow, ticket, now)
+        alerts = [a for a in await _new_alerts(uow, ticket, now) if a.user_id != actor.user_id]
         uow.session.add_all(alerts)
         queued = queued or bool(alerts)
     uow.audit(actor_id=actor.user_id, action="update", entity="complaint", entity_id=ticket.id,

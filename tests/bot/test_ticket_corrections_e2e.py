@@ -234,3 +234,31 @@ async def test_resolving_shows_the_note_to_confirm_and_a_closed_ticket_stays_as_
         "be changed."
     ), kept.text
     assert fake.rejected == []
+
+
+async def test_in_english_a_critical_correction_counts_one_working_day_from_receipt(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    ticket_id = await seed(seeded, bot_clock)
+    received = (await stored(seeded, ticket_id)).received_at
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    card = await ticket_card(fake, ZHANG)
+    await press(fake, ZHANG, card, "Correct")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "Severity")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "critical")
+    draft = await fake.wait_for(ZHANG, lambda m: "Correcting complaint ticket" in m.text)
+    assert "Severity: critical" in draft.text, draft.text
+    await press(fake, ZHANG, draft, "Confirm")
+    done = await fake.wait_for(ZHANG, lambda m: "corrected" in m.text)
+    assert done.text == f"✅ Complaint ticket #{ticket_id} corrected: Severity.", done.text
+    # Critical: resolved within 1 working day of the day received (handbook Art. 28).
+    due = seeded.policy.complaints.deadlines(
+        received, Severity.CRITICAL, timezone="Asia/Shanghai", calendar=seeded.policy.calendar()
+    )
+    told = await fake.wait_for(ZHANG, lambda m: "counted again" in m.text)
+    assert f"Resolve by: {shown(due.resolution_due)}" in told.text, told.text
+    assert f"Contact the client by: {shown(due.first_response_due)}" in told.text, told.text
+    assert (await stored(seeded, ticket_id)).resolution_due == due.resolution_due
+    assert fake.rejected == []
