@@ -79,6 +79,13 @@ async def save_correction(
         return Outcome.of(Say("error.not_found"))
     if ticket.status not in EDITABLE_STATES:
         return Outcome.of(Say("complaint.edit_closed", {"id": ticket.id}))
+    client_name = await uow.session.scalar(select(Client.name).where(Client.id == ticket.client_id))
+    if draft_of(ticket, client_name or "", actor.timezone)["was"] != data.get("was"):
+        # Changed by someone else since this card was opened: their change is not overwritten
+        # with what this card still showed.
+        await drop_flow(uow.session, actor.user_id, token)
+        await uow.commit()
+        return Outcome.of(Say("complaint.edit_stale", {"id": ticket.id}))
     client = await visible_client(uow.session, actor, int(data["client_id"]))
     if client is None:
         return Outcome.of(Say("error.client_not_found"))

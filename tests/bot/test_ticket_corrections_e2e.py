@@ -262,3 +262,37 @@ async def test_in_english_a_critical_correction_counts_one_working_day_from_rece
     assert f"Contact the client by: {shown(due.first_response_due)}" in told.text, told.text
     assert (await stored(seeded, ticket_id)).resolution_due == due.resolution_due
     assert fake.rejected == []
+
+
+async def test_a_correction_on_a_card_older_than_someone_elses_does_not_overwrite_it(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    ticket_id = await seed(seeded, bot_clock)
+    await in_process_bot.start()
+    # 张三 opens the correction and types a new description, but does not confirm yet.
+    await press(fake, ZHANG, await ticket_card(fake, ZHANG), "修改")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "内容")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "装维人员上门迟到一小时")
+    late = await fake.wait_for(ZHANG, lambda m: "修改投诉工单" in m.text)
+    # Meanwhile the supervisor corrects the severity, and confirms.
+    await press(fake, SUPERVISOR, await ticket_card(fake, SUPERVISOR), "修改")
+    await press(fake, SUPERVISOR, await fake.wait_for(SUPERVISOR), "严重程度")
+    await press(fake, SUPERVISOR, await fake.wait_for(SUPERVISOR), "中")
+    await press(
+        fake,
+        SUPERVISOR,
+        await fake.wait_for(SUPERVISOR, lambda m: "修改投诉工单" in m.text),
+        "确认",
+    )
+    await fake.wait_for(SUPERVISOR, lambda m: "已修改：严重程度" in m.text)
+    # 张三's card still shows 低: confirming it would put it back. Refused, and said why.
+    await press(fake, ZHANG, late, "确认")
+    refused = await fake.wait_for(ZHANG)
+    assert refused.text == (
+        f"投诉工单 #{ticket_id} 在您修改期间已被他人更改，这次修改未保存。"
+        "请在 /complaints 中重新打开后再改。"
+    ), refused.text
+    after = await stored(seeded, ticket_id)
+    assert after.severity == "medium" and after.description == "装维人员上门迟到"
+    assert fake.rejected == []

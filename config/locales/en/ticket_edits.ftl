@@ -11,3 +11,4 @@ complaint-edit_closed = Complaint ticket #{ $id } is closed (its follow-up is sc
 complaint-resolve_confirm =
     Mark complaint ticket #{ $id } ({ $client }) as resolved?
     Resolution: { $resolution }
+complaint-edit_stale = Complaint ticket #{ $id } was changed by someone else while you were correcting it; your correction was not saved. Open it again from /complaints to correct it.

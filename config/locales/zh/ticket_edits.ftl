@@ -11,3 +11,4 @@ complaint-edit_closed = 投诉工单 #{ $id } 已关闭（回访已打分），�
 complaint-resolve_confirm =
     将投诉工单 #{ $id }（{ $client }）标记为已解决？
     处理结果：{ $resolution }
+complaint-edit_stale = 投诉工单 #{ $id } 在您修改期间已被他人更改，这次修改未保存。请在 /complaints 中重新打开后再改。
