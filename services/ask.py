@@ -243,8 +243,11 @@ def _name_typed(text: str, rows: Any) -> str | None:
     for row in rows:
         for candidate in english_word_orders((row.name, *(row.aliases or ()))):
             key = mention_key(candidate)
-            if len(key) >= 2 and key in folded and (best is None or len(key) > len(best)):
-                best = key
+            if len(key) < 2 or key not in folded or (best is not None and len(key) <= len(best)):
+                continue
+            if key.isascii() and not _whole_words(candidate, text):
+                continue  # "NACKS" is not named by "snacks"
+            best = key
     if best is None:
         return None
     # The words as the user wrote them: the shortest run of the text that folds to the key.
@@ -253,6 +256,16 @@ def _name_typed(text: str, rows: Any) -> str | None:
             if mention_key(text[start:end]) == best:
                 return text[start:end].strip()
     return best
+
+
+def _whole_words(name: str, text: str) -> bool:
+    """Whether the Latin name stands in the text as whole words (any spacing or punctuation
+    between its words, any case)."""
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    if not words:
+        return False
+    pattern = r"(?<![A-Za-z0-9])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![A-Za-z0-9])"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _capitalised_words_of(text: str, name: str, aliases: Any) -> str | None:

@@ -63,6 +63,22 @@ async def test_another_managers_client_is_not_recognised_by_name(services: Servi
     assert refused.value.params == {"query": "江苏银行"}
 
 
+async def test_another_managers_latin_alias_is_named_by_whole_words_only(
+    services: Services,
+) -> None:
+    actor = await manager(services)
+    row = client(6, "南通中远海运川崎船舶工程有限公司", 22)
+    await services.clients.upsert_rows(None, [replace(row, aliases=("中远川崎", "NACKS"))])
+    # "snacks" holds the letters of NACKS: a question about the forum, not about the client.
+    reading = await services.interpreter.read(
+        actor, "can we give clients snacks at the customer forum?", chat_id=21
+    )
+    assert reading.meaning is Meaning.NO_KNOWLEDGE
+    with pytest.raises(NotFound) as refused:
+        await services.interpreter.read(actor, "what did nacks complain about?", chat_id=21)
+    assert refused.value.params == {"query": "nacks"}
+
+
 async def test_a_visit_report_is_offered_not_saved_and_the_next_message_answers_the_offer(
     services: Services,
 ) -> None:
