@@ -21,6 +21,7 @@ from services.matching import (
     english_word_orders,
     mention_key,
     might_name_a_client,
+    whole_words_in,
 )
 from services.storage.models import Client
 from services.storage.uow import Database
@@ -245,7 +246,7 @@ def _name_typed(text: str, rows: Any) -> str | None:
             key = mention_key(candidate)
             if len(key) < 2 or key not in folded or (best is not None and len(key) <= len(best)):
                 continue
-            if key.isascii() and not _whole_words(candidate, text):
+            if key.isascii() and not whole_words_in(candidate, text):
                 continue  # "NACKS" is not named by "snacks"
             best = key
     if best is None:
@@ -256,16 +257,6 @@ def _name_typed(text: str, rows: Any) -> str | None:
             if mention_key(text[start:end]) == best:
                 return text[start:end].strip()
     return best
-
-
-def _whole_words(name: str, text: str) -> bool:
-    """Whether the Latin name stands in the text as whole words (any spacing or punctuation
-    between its words, any case)."""
-    words = re.findall(r"[A-Za-z0-9]+", name)
-    if not words:
-        return False
-    pattern = r"(?<![A-Za-z0-9])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![A-Za-z0-9])"
-    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _capitalised_words_of(text: str, name: str, aliases: Any) -> str | None:

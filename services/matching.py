@@ -333,9 +333,22 @@ def client_named_in(
     for client_id, name, aliases in clients:
         for candidate in english_word_orders((name, *(aliases or ()))):
             key = mention_key(candidate)
-            if len(key) >= 2 and key in folded and (best is None or len(key) > best[0]):
-                best = (len(key), (client_id, name))
+            if len(key) < 2 or key not in folded or (best is not None and len(key) <= best[0]):
+                continue
+            if key.isascii() and not whole_words_in(candidate, text):
+                continue  # "NACKS" is not named by "snacks"
+            best = (len(key), (client_id, name))
     return best[1] if best else None
+
+
+def whole_words_in(name: str, text: str) -> bool:
+    """Whether a Latin name stands in the text as whole words (any case, any spacing or
+    punctuation between its words)."""
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    if not words:
+        return False
+    pattern = r"(?<![A-Za-z0-9])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![A-Za-z0-9])"
+    return re.search(pattern, fold(text), re.IGNORECASE) is not None
 
 
 def find_client(

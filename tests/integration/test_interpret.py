@@ -77,6 +77,14 @@ async def test_another_managers_latin_alias_is_named_by_whole_words_only(
     with pytest.raises(NotFound) as refused:
         await services.interpreter.read(actor, "what did nacks complain about?", chat_id=21)
     assert refused.value.params == {"query": "nacks"}
+    owner = await services.users.resolve_actor(22)
+    assert owner is not None  # nor is its owner shown the NACKS card for a question on snacks
+    reading = await services.interpreter.read(
+        owner, "can we give clients snacks at the customer forum?", chat_id=22
+    )
+    assert reading.meaning is Meaning.NO_KNOWLEDGE and reading.client_id is None
+    named = await services.interpreter.read(owner, "what did NACKS complain about?", chat_id=22)
+    assert named.meaning is Meaning.CLIENT_HINT and named.name == row.name
 
 
 async def test_a_visit_report_is_offered_not_saved_and_the_next_message_answers_the_offer(
