@@ -4,6 +4,7 @@ changed, and its deadline reminders made anew."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -67,6 +68,7 @@ async def save_correction(
     policy: Policy,
     received: datetime,
     now: datetime,
+    race_point: Callable[[str], Awaitable[None]] | None = None,
 ) -> Outcome:
     """Write the corrected ticket in `uow` and commit; then what changed is told, with the
     deadlines when they moved. Access and the new client are checked again here."""
@@ -77,6 +79,10 @@ async def save_correction(
     ).scalar_one_or_none()
     if ticket is None:
         return Outcome.of(Say("error.not_found"))
+    if race_point is not None:
+        await race_point("complaint.edit")
+    if ticket.draft_id == token:  # the same Confirm twice at once: the first one saved it
+        return Outcome.of(Say("complaint.saved_again", {"id": ticket.id}))
     if ticket.status not in EDITABLE_STATES:
         return Outcome.of(Say("complaint.edit_closed", {"id": ticket.id}))
     client_name = await uow.session.scalar(select(Client.name).where(Client.id == ticket.client_id))

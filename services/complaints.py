@@ -496,7 +496,8 @@ class ComplaintService:
 
             async def correct(uow: UnitOfWork) -> Outcome:
                 return await save_correction(uow, actor, data, state.token, policy=self._policy,
-                                             received=received, now=now)  # fmt: skip
+                                             received=received, now=now,
+                                             race_point=self._db.race_point)  # fmt: skip
 
             return await save_once(
                 self._db,

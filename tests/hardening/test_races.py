@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from services.bootstrap import Services
 from services.domain import Actor, Language, Role
+from services.draft_store import FlowState
 from services.errors import AlreadyRegistered, InviteInvalid
 from services.storage.models import AuditEntry, User
 from services.users import InviteLink
@@ -181,3 +182,29 @@ async def test_done_and_cancel_together_apply_one_and_tell_the_other(
         await audit_rows(services, "reminder", "done")
         + await audit_rows(services, "reminder", "cancelled")
     ) == 1
+
+
+async def test_one_ticket_correction_confirmed_twice_at_once_is_written_once(
+    services: Services,
+) -> None:
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good", None)])
+    ticket = await file_complaint(services, zhang, "华能南京电厂", "low")
+    await services.complaints.start_edit(zhang, ticket)
+    state = await services.conversations.store.get(zhang.user_id)
+    assert state is not None
+    state.data.pop("step", None)
+    state.data["severity"] = "critical"
+    await services.conversations.store.save(state)
+    both_read_first(services, "complaint.edit")
+    first, second = await asyncio.gather(
+        services.complaints.save(zhang, FlowState(**{**state.__dict__})),
+        services.complaints.save(zhang, FlowState(**{**state.__dict__})),
+    )
+    # One correction is written; the other tap is told it is saved, not that someone else
+    # changed the ticket meanwhile.
+    keys = sorted([first.says[0].key, second.says[0].key])
+    assert keys == ["complaint.edited", "complaint.saved_again"], keys
+    assert await audit_rows(services, "complaint", "update") == 1
+    view = await services.complaints.ticket(zhang, ticket)
+    assert view is not None and view.severity == "critical"
