@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -78,6 +79,12 @@ CROSS_LANGUAGE_OFFSET = 0.07
 # Only the settings of the Chinese documents count (the same answers on the dev sets as every
 # document's: the corpus README, one English chunk, was "about" account, three and really).
 OFF_TOPIC_PENALTY = 0.2
+# Hooks for bench/fit_ranker.py, which learns the weights of the evidence above from the dev sets:
+# FEATURE_SINK is called with each question's scored candidates (their evidence in `features`),
+# LEARNED_SCORE scores a candidate from its features in the hand score's place. Both None in use:
+# the learned weights did not beat the hand-tuned ones (bench/README.md, 2026-11-30).
+FEATURE_SINK: Callable[[Sequence[_Candidate]], None] | None = None
+LEARNED_SCORE: Callable[[Mapping[str, float]], float] | None = None
 
 
 @dataclass
@@ -90,6 +97,8 @@ class _Candidate:
     dense: float | None = None
     doc_id: str = ""
     vector: np.ndarray | None = None
+    # The evidence on it, each piece apart, for bench/fit_ranker.py (kept when a hook is set).
+    features: dict[str, float] = field(default_factory=dict)
 
 
 def lexical_overlap(
@@ -372,14 +381,19 @@ def select_sentences(
     other = {c.doc_id for c in candidates if is_chinese(c.unit.text) != chinese(language)}
     setting = frozenset[int]().union(*(v for d, v in (topics or {}).items() if d in other))
     best_lexical = max(c.lexical for c in candidates)
+    learning = FEATURE_SINK is not None or LEARNED_SCORE is not None
     dense_values = [c.dense for c in candidates if c.dense is not None]
     # Similarities are compressed and shifted by language pair: compare within this question.
     top_dense = max(dense_values) if dense_values else 0.0
     for c in candidates:
         # Earlier passages ranked better overall; a small prior breaks ties toward them.
         c.score = c.lexical + 0.12 / (c.rank + 1)
+        if learning:
+            about = (topics or {}).get(c.doc_id, ())
+            c.features = _evidence(c, groups, about, language, best_lexical)
         if c.dense is not None:
             dense = float(np.clip((c.dense - top_dense + 0.15) / 0.15, 0.0, 1.0))
+            c.features["dense"] = dense
             if best_lexical < _LEXICAL_CONFIDENT or not chinese(language):
                 weight = 0.7 if best_lexical < _LEXICAL_WEAK else 0.45
                 if not chinese(language):
@@ -400,13 +414,15 @@ def select_sentences(
         elif _LOOKING_BACK_RE.match(c.unit.text):
             # "根据以上五个因素,我们可准确的定义出大客户的类别": the sentences before say it.
             c.score -= LOOKING_BACK_PENALTY
-        c.score += QUALIFIER_WEIGHT * qualifier_fit(asked, c.unit)
+        c.features["qualifier"] = qualifier_fit(asked, c.unit)
+        c.score += QUALIFIER_WEIGHT * c.features["qualifier"]
         if (
             setting
             and not chinese(language)
             and setting.isdisjoint((topics or {}).get(c.doc_id, ()))
         ):
             c.score -= OFF_TOPIC_PENALTY
+            c.features["off_topic"] = 1.0
     # The unit best matching a why- or what-does-it-mean question states what it asks about; the
     # sentence next to it in its paragraph gives the reason or the meaning, with or without 因为 or
     # 是指 ("通常约20%的客户贡献约80%的收入" before "客户经理应把主要精力投向高价值客户").
@@ -418,15 +434,25 @@ def select_sentences(
         fit = answer_kind_fit(kinds, c.unit)
         if not fit and any(k.name == "definition" for k in kinds) and _defines(c.unit, groups):
             fit = ANSWER_KIND_WEIGHTS["definition"]
+        c.features["kind_fit"] = fit
         if explained and _next_in_paragraph(passages[c.rank].text, claim, c):
             fit = max(fit, explained)
             explaining.append(c)
-        c.score += fit + list_head_fit(listed, c.unit)
+            c.features["explaining"] = explained
+        c.features["list_head"] = list_head_fit(listed, c.unit)
+        c.score += fit + c.features["list_head"]
+    if learning:
+        for c in candidates:
+            c.features["hand"] = c.score
+            if LEARNED_SCORE is not None:
+                c.score = LEARNED_SCORE(c.features)
     for c in explaining:
         # Quotable with the claim it explains, though its words and meaning are further away.
         c.score = max(c.score, _QUOTABLE * claim.score)
     if twins:
         candidates = _without_translations(candidates, twins, language)
+    if FEATURE_SINK is not None:
+        FEATURE_SINK(candidates)
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0]
     for c in candidates[1:]:
@@ -466,6 +492,49 @@ def select_sentences(
         size += quote_length(c.unit.full)
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+def _evidence(
+    c: _Candidate,
+    groups: Sequence[Sequence[str]],
+    about: Collection[int],
+    language: str,
+    best_lexical: float,
+) -> dict[str, float]:
+    """What select_sentences knows of a candidate before weighing it, each piece apart (its
+    meaning, "dense", and the qualifier, kind and penalty findings are added as they are made):
+    its word overlap and passage rank, the question's situation (English, no unit sharing many of
+    its words), where it stands (the best overlap, its place in the passage, a heading alone), its
+    length, and its share of the question's words counted alike."""
+    ending = bool(_QUESTION_END.search(c.unit.text))
+    return {
+        "lexical": c.lexical,
+        "prior": 1 / (c.rank + 1),
+        "no_dense": float(c.dense is None),
+        "english": float(not chinese(language)),
+        "weak": float(best_lexical < _LEXICAL_WEAK),
+        "unsure": float(_LEXICAL_WEAK <= best_lexical < _LEXICAL_CONFIDENT),
+        "cross_language": float(is_chinese(c.unit.text) != chinese(language)),
+        "intro": float(bool(c.unit.intro)),
+        "is_list": float(is_list(c.unit)),
+        "length": math.log1p(quote_length(c.unit.full)) / 5,
+        "lexical_top": float(c.lexical >= best_lexical),
+        "position": min(c.position, 5) / 5,
+        "label": float(_is_title(c.unit)),
+        "coverage": lexical_overlap(groups, _same_weight, c.unit.full, about),
+        "question_end": float(ending),
+        "looking_back": float(not ending and bool(_LOOKING_BACK_RE.match(c.unit.text))),
+    }
+
+
+def _same_weight(word: str) -> float:
+    """Every word of the question counts the same (the share of its words a unit has)."""
+    return 1.0
+
+
+def _is_title(unit: Unit) -> bool:
+    """A numbered heading alone ("第五十三条 测评频次。")."""
+    return LABEL_RE.match(unit.text) is not None and len(compact(unit.text)) <= 20
 
 
 # "满意度是顾客感知的利益与其期望值之间的差距": a sentence whose subject, a word of the question,
