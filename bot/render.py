@@ -208,10 +208,26 @@ def _distance(meters: float) -> str:
 BUTTON_LABEL = 60  # characters of a client's name on a button
 
 
+def client_named(lang: str, name: str, english: str | None) -> str:
+    """A client in a sentence or a list line: its English name (`matching.english_name`, never
+    made up) in an English session, when it has one; else its name."""
+    return english if english and not chinese(lang) else name
+
+
+def payload_client(lang: str, p: Mapping[str, Any]) -> str:
+    """`client_named` for a message's stored parameters: "client" and its "client_en"."""
+    return client_named(lang, str(p.get("client") or ""), p.get("client_en"))
+
+
+def _card_client(lang: str, card: Mapping[str, Any]) -> str:
+    return client_named(lang, card.get("client_name") or "", card.get("client_en"))
+
+
 def client_label(lang: str, name: str, english: str | None, *, limit: int = BUTTON_LABEL) -> str:
     """A client on a button: its English name first in an English session, when it has one
     ("Zhongshan Hospital · 复旦大学附属中山医院"); else its name."""
-    label = f"{english} · {name}" if english and not chinese(lang) else name
+    shown = client_named(lang, name, english)
+    label = f"{shown} · {name}" if shown != name else name
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
@@ -241,7 +257,7 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     people_text = people_line(lang, [(p["name"], p.get("title")) for p in people if p.get("name")])
     kind = card.get("kind")
     lines += [
-        t(lang, "card.visit.client", value=card.get("client_name") or unset),
+        t(lang, "card.visit.client", value=_card_client(lang, card) or unset),
         t(
             lang,
             "card.visit.when",
@@ -278,7 +294,8 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
 def recorded_visit_card(lang: str, visit: VisitView) -> Html:
     """A saved visit in full, as opened from the list of recent visits."""
     return visit_card(lang, {
-        "client_name": visit.client_name, "visited_on": visit.visited_on.isoformat(),
+        "client_name": visit.client_name, "client_en": visit.client_en,
+        "visited_on": visit.visited_on.isoformat(),
         "visited_time": visit.visited_time, "kind": visit.kind,
         "people": [{"name": n, "title": title} for n, title in visit.people],
         "summary": visit.summary, "next_step": visit.next_step,
@@ -304,7 +321,7 @@ def recent_visits(lang: str, visits: Iterable[VisitView], me: int) -> Html:
     indent = "    "
     for n, v in enumerate(visits, start=1):
         author = "" if v.author_id == me else t(lang, "visits.line_author", name=v.author_name)
-        lines += ["", t(lang, "visits.line", n=n, client=v.client_name,
+        lines += ["", t(lang, "visits.line", n=n, client=client_named(lang, v.client_name, v.client_en),
                        when=_when(lang, v.visited_on.isoformat(), v.visited_time),
                        kind=Html(t(lang, f"visit.kind.{v.kind}")), author=Html(author))]  # fmt: skip
         met = people_line(lang, v.people)
@@ -328,7 +345,7 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
              else t(lang, "card.complaint.title"))  # fmt: skip
     lines = [
         title,
-        t(lang, "card.complaint.client", value=card.get("client_name") or unset),
+        t(lang, "card.complaint.client", value=_card_client(lang, card) or unset),
         t(lang, "card.complaint.category",
           value=Html(t(lang, f"complaint.category.{category}")) if category else unset),
         t(lang, "card.complaint.severity",

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton
 from bot.context import KamContext
 from bot.handlers.replies import button
 from bot.i18n import Html, has, t
+from bot.render import client_named
 from config.catalog import chinese
 from services.charts import (
     ChartText,
@@ -102,6 +103,11 @@ def _span_plain(lang: str, span: Span) -> str:
 
 def _day(value: date) -> str:
     return value.isoformat()
+
+
+def _client(lang: str, line: ClientLine | VisitLine | ComplaintLine | ClientComplaints) -> str:
+    name = line.name if isinstance(line, ClientLine | ClientComplaints) else line.client_name
+    return client_named(lang, name, line.client_en)
 
 
 def _pct(share: float | None) -> str:
@@ -231,7 +237,7 @@ def render_summary(lang: str, s: TeamSummary) -> str:
     if s.overdue_count:
         lines.append(t(lang, "sum.overdue_header", count=s.overdue_count))
         for n, c in enumerate(s.overdue[:TOP_LINES], start=1):
-            lines.append(t(lang, "sum.overdue_line", n=n, name=c.name, owner=c.owner_name,
+            lines.append(t(lang, "sum.overdue_line", n=n, name=_client(lang, c), owner=c.owner_name,
                            days=c.days_overdue))  # fmt: skip
         if s.overdue_count > TOP_LINES:
             lines.append(t(lang, "sum.more", count=s.overdue_count - TOP_LINES))
@@ -241,7 +247,7 @@ def render_summary(lang: str, s: TeamSummary) -> str:
     if s.at_risk_count:
         lines.append(t(lang, "sum.risk_header", count=s.at_risk_count))
         for n, c in enumerate(s.at_risk[:TOP_LINES], start=1):
-            lines.append(t(lang, "sum.risk_line", n=n, name=c.name, owner=c.owner_name,
+            lines.append(t(lang, "sum.risk_line", n=n, name=_client(lang, c), owner=c.owner_name,
                            reasons=Html(_reasons(lang, c, counted))))  # fmt: skip
         if s.at_risk_count > TOP_LINES:
             lines.append(t(lang, "sum.more", count=s.at_risk_count - TOP_LINES))
@@ -361,12 +367,12 @@ def render_page(
 
 def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str, own: bool = False) -> str:
     if isinstance(item, VisitLine):
-        return t(lang, "sum.item.visit", n=n, date=_day(item.visited_on), client=item.client_name,
+        return t(lang, "sum.item.visit", n=n, date=_day(item.visited_on), client=_client(lang, item),
                  author=item.author_name, kind=_word(lang, "sum.kind", item.kind),
                  summary=_short(item.summary))  # fmt: skip
     if isinstance(item, ComplaintLine):
         return t(lang, "sum.item.complaint", n=n, date=_day(item.received_on),
-                 client=item.client_name, owner=item.owner_name,
+                 client=_client(lang, item), owner=item.owner_name,
                  severity=_word(lang, "sum.sev", item.severity),
                  status=_word(lang, "sum.status", item.status),
                  description=_short(item.description),
@@ -374,9 +380,9 @@ def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str, own: bool 
     assert isinstance(item, ClientLine)
     mine = "_own" if own else ""
     if kind is ListKind.AT_RISK:
-        return t(lang, f"sum.item.client_reasons{mine}", n=n, name=item.name,
+        return t(lang, f"sum.item.client_reasons{mine}", n=n, name=_client(lang, item),
                  owner=item.owner_name, reasons=Html(_reasons(lang, item, counted)))  # fmt: skip
-    return t(lang, f"sum.item.client{mine}", n=n, name=item.name, owner=item.owner_name,
+    return t(lang, f"sum.item.client{mine}", n=n, name=_client(lang, item), owner=item.owner_name,
              state=Html(_state(lang, item, counted)))  # fmt: skip
 
 
@@ -394,7 +400,7 @@ def render_complaints_by_client(
             lang,
             f"sum.item.client_complaints{mine}",
             n=n,
-            name=c.name,
+            name=_client(lang, c),
             owner=c.owner_name,
             count=c.received,
             open=c.still_open,

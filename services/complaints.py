@@ -32,7 +32,7 @@ from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
-from services.matching import find_client, keyed
+from services.matching import english_name, find_client, keyed
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.policy import Policy, Severity
 from services.reminders.rows import alert_rows, reopened_rows
@@ -58,6 +58,7 @@ class TicketListing:
     tickets: tuple[TicketView, ...]
     total: int
     client_name: str | None
+    client_en: str | None = None  # the client's English name (`matching.english_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class TicketView:
     satisfaction: int | None
     hours_left: float | None = None  # to `next_due` by the service's clock; negative when late
     reopened: int = 0  # times a low follow-up score reopened it (satisfaction is the last score)
+    client_en: str | None = None  # the client's English name (`matching.english_name`)
 
     @property
     def actions(self) -> tuple[str, ...]:
@@ -574,7 +576,13 @@ class ComplaintService:
         async with self._db.read() as session:
             rows = (
                 await session.execute(
-                    select(Complaint, Client.name, User.name, next_due.label("next_due"))
+                    select(
+                        Complaint,
+                        Client.name,
+                        Client.aliases,
+                        User.name,
+                        next_due.label("next_due"),
+                    )
                     .join(Client, Client.id == Complaint.client_id)
                     .join(User, User.id == Complaint.owner_id)
                     .where(*where)
@@ -584,8 +592,10 @@ class ComplaintService:
             ).all()
         now = self._clock.now()
         return [
-            _view(c, client, owner, self._callback_due(c, actor) if nd is None else nd, now)
-            for c, client, owner, nd in rows
+            _view(
+                c, client, aliases, owner, self._callback_due(c, actor) if nd is None else nd, now
+            )
+            for c, client, aliases, owner, nd in rows
         ]
 
     def _callback_due(self, ticket: Complaint, actor: Actor) -> datetime | None:
@@ -613,22 +623,26 @@ class ComplaintService:
     async def listing(self, actor: Actor, client_query: str | None = None) -> TicketListing:
         """/complaints [NAME]: the tickets not closed, of the one client NAME names when given
         (NotFound when it names none the actor may see: not someone else's list, not "none")."""
-        client: tuple[int, str] | None = None
+        client: tuple[int, str, str | None] | None = None
         if client_query:
-            choice = find_client(client_query, keyed(await self._visible_clients(actor)))
+            visible = await self._visible_clients(actor)
+            choice = find_client(client_query, keyed(visible))
             if choice.sure is None:
                 raise NotFound("error.no_client_named", query=client_query[:50])
-            client = (choice.sure.id, choice.sure.name)
+            aliases = next(a for cid, _, a in visible if cid == choice.sure.id)
+            client = (choice.sure.id, choice.sure.name, english_name(aliases))
         client_id = client[0] if client else None
         tickets = await self.open_tickets(actor, client_id=client_id)
         total = await self.count_open_tickets(actor, client_id=client_id)
-        return TicketListing(tuple(tickets), total, client[1] if client else None)
+        if client is None:
+            return TicketListing(tuple(tickets), total, None)
+        return TicketListing(tuple(tickets), total, client[1], client[2])
 
     async def ticket(self, actor: Actor, ticket_id: int) -> TicketView | None:
         async with self._db.read() as session:
             row = (
                 await session.execute(
-                    select(Complaint, Client.name, User.name)
+                    select(Complaint, Client.name, Client.aliases, User.name)
                     .join(Client, Client.id == Complaint.client_id)
                     .join(User, User.id == Complaint.owner_id)
                     .where(Complaint.id == ticket_id, visible_clients(actor))
@@ -636,9 +650,9 @@ class ComplaintService:
             ).one_or_none()
         if row is None:
             return None
-        c, client, owner = row
+        c, client, aliases, owner = row
         due = {"open": c.first_response_due, "resolved": self._callback_due(c, actor)}
-        return _view(c, client, owner, due.get(c.status, c.resolution_due))
+        return _view(c, client, aliases, owner, due.get(c.status, c.resolution_due))
 
     async def already_saved(self, token: str) -> int | None:
         """The ticket a confirmed draft (new or a correction) became, if it was saved."""
@@ -803,7 +817,12 @@ class ComplaintService:
 
 
 def _view(
-    c: Complaint, client: str, owner: str, next_due: datetime | None, now: datetime | None = None
+    c: Complaint,
+    client: str,
+    aliases: list[str] | None,
+    owner: str,
+    next_due: datetime | None,
+    now: datetime | None = None,
 ) -> TicketView:
     hours_left = (next_due - now).total_seconds() / 3600 if next_due and now else None
     return TicketView(
@@ -812,6 +831,7 @@ def _view(
         first_response_due=c.first_response_due, resolution_due=c.resolution_due,
         estimated=c.deadlines_estimated, next_due=next_due, resolution=c.resolution,
         satisfaction=c.satisfaction, hours_left=hours_left, reopened=c.reopened or 0,
+        client_en=english_name(aliases or []),
     )  # fmt: skip
 
 

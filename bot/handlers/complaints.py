@@ -10,6 +10,7 @@ from bot.context import KamContext
 from bot.handlers.outcome import command_text, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
+from bot.render import client_named
 from services.complaints import TicketView
 from services.domain import record_id
 
@@ -55,7 +56,12 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
     """The open tickets the user may see (of one client when named), most urgent first."""
     actor = context.require_actor()
     listing = await context.services.complaints.listing(actor, client)
-    tickets, total, client = listing.tickets, listing.total, listing.client_name
+    tickets, total = listing.tickets, listing.total
+    client = (
+        client_named(context.lang, listing.client_name, listing.client_en)
+        if listing.client_name
+        else None
+    )
     if not tickets:
         none = "complaints.none_of_client" if client else "complaints.none"
         await reply(update, context.t(none, client=client or ""))
@@ -71,7 +77,8 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
     await reply(update, header)
     zone = ZoneInfo(actor.timezone)
     for tk in tickets:
-        common = {"id": tk.id, "client": tk.client_name, "description": tk.description[:120],
+        common = {"id": tk.id, "client": client_named(lang, tk.client_name, tk.client_en),
+                  "description": tk.description[:120],
                   "severity": Html(t(lang, f"complaint.severity.{tk.severity}")),
                   "status": Html(ticket_status(lang, tk))}  # fmt: skip
         due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"

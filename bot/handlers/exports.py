@@ -11,7 +11,7 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import summaries
 from bot.i18n import Html
-from bot.render_summary import period_name
+from bot.render_summary import _span_line
 from services.domain import Language
 from services.exports import ExportFormat, ExportKind, ExportRequest
 from services.summaries.periods import Period, parse_period
@@ -92,16 +92,17 @@ async def send_export(
     exports = context.services.exports
     rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today)
     data = await exports.render(rows, kind, fmt)
-    when = ""
+    caption = context.t("export.caption", kind=context.t(f"export.kind.{kind.value}"),
+                        count=len(rows) - 1)  # fmt: skip
     stem = f"{kind.value}-{today.isoformat()}"
     if period is not None:
+        # The days the rows come from, as the summary tells them: a period still running is
+        # "to today", not to its last day.
         span = service.span(actor, period, today=today)
-        when = context.t("sum.export.period", period=period_name(context.lang, span),
-                         start=span.start.isoformat(), end=span.end.isoformat())  # fmt: skip
-        stem = f"{kind.value}-{span.start.isoformat()}-{span.end.isoformat()}"
+        caption = Html(caption + "\n" + _span_line(context.lang, span))
+        stem = f"{kind.value}-{span.start.isoformat()}-{span.as_of.isoformat()}"
     await chat.send_document(
         InputFile(io.BytesIO(data), filename=f"{stem}.{fmt.value}"),
-        caption=context.t("sum.export.caption", kind=context.t(f"export.kind.{kind.value}"),
-                          period=Html(when), count=len(rows) - 1),
+        caption=caption,
         parse_mode=ParseMode.HTML,
-    )  # fmt: skip
+    )

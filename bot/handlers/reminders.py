@@ -17,7 +17,7 @@ from bot.handlers.complaints import action_label, time_left
 from bot.handlers.outcome import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
-from bot.render import client_label, esc
+from bot.render import client_label, esc, payload_client
 from services.domain import record_id
 from services.reminders.kinds import (
     CADENCE,
@@ -53,15 +53,15 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
         days = int(p.get("days_overdue", 0))
         key = "rem.cadence_overdue" if kind == Kind.CADENCE_OVERDUE else (
             "rem.cadence_due_today" if days == 0 else "rem.cadence_due")  # fmt: skip
-        return t(lang, key, client=p["client"], due=_when(p.get("due_on"), zone), last=last,
+        return t(lang, key, client=payload_client(lang, p), due=_when(p.get("due_on"), zone), last=last,
                  days=abs(days), counted=p.get("counted", "other"))  # fmt: skip
     if kind == Kind.FOLLOW_UP:
         what = p.get("next_step") or p.get("summary") or ""
-        return t(lang, "rem.follow_up", client=p["client"], due=_when(p.get("due_on"), zone),
+        return t(lang, "rem.follow_up", client=payload_client(lang, p), due=_when(p.get("due_on"), zone),
                  what=what, visited=_when(p.get("visited_on"), zone))  # fmt: skip
     if kind == Kind.TASK:
         key = "rem.task_client" if p.get("client") else "rem.task"
-        return t(lang, key, text=p.get("text", ""), client=p.get("client", ""),
+        return t(lang, key, text=p.get("text", ""), client=payload_client(lang, p),
                  when=_when(p.get("at"), zone))  # fmt: skip
     if kind in COMPLAINT:
         team = "" if p.get("for_owner", True) else ".team"
@@ -69,7 +69,7 @@ def reminder_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html
         # Past its first-contact deadline too, told in the same message (one ticket, one alert).
         also = (t(lang, "rem.first_also_missed", due=_when(p["first_due_at"], zone))
                 if p.get("first_due_at") and kind == Kind.RESOLUTION_BREACH else "")  # fmt: skip
-        return t(lang, key, ticket=p.get("ticket", ""), client=p["client"],
+        return t(lang, key, ticket=p.get("ticket", ""), client=payload_client(lang, p),
                  severity=t(lang, f"complaint.severity.{p.get('severity', 'medium')}"),
                  due=_when(p.get("due_at"), zone), owner=p.get("owner", ""),
                  description=p.get("description", ""), also=also)  # fmt: skip
@@ -98,7 +98,7 @@ def short_text(
         key += "_client" if p.get("client") else ""  # the client it was set for, named
         return t(lang, key, when=_when(p.get("at"), zone), client=p.get("client", ""),
                  text=text if len(text) <= 60 else text[:59] + "…")  # fmt: skip
-    line = t(lang, key, client=p.get("client", ""), due=_when(due, zone),
+    line = t(lang, key, client=payload_client(lang, p), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip
     return Html(f"{line} {late}") if late else line
 
@@ -114,7 +114,7 @@ def _aware(at: datetime) -> datetime:
 def _subject(lang: str, kind: str, p: Mapping[str, Any]) -> str:
     """What a /reminders button acts on, named: the client (and the ticket) and which of its
     reminders ("#2 华润万家 · 解决超时" is not its first-contact alert), never a position."""
-    client = str(p.get("client", ""))
+    client = payload_client(lang, p)
     if kind == Kind.TASK and not client:
         client = str(p.get("text", ""))  # what to do names it when no client does
     client = client if len(client) <= 16 else client[:15] + "…"  # a button's width on a phone
@@ -165,8 +165,8 @@ def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton
         lines: list[str] = [t(lang, "rem.group", count=len(items))]
         for p in items[:20]:
             days = int(p.get("days_overdue", 0))
-            lines.append(t(lang, "rem.group_overdue", client=p["client"], days=days) if days > 0
-                         else t(lang, "rem.group_due", client=p["client"],
+            lines.append(t(lang, "rem.group_overdue", client=payload_client(lang, p), days=days)
+                         if days > 0 else t(lang, "rem.group_due", client=payload_client(lang, p),
                                 due=_when(p.get("due_on"), zone)))  # fmt: skip
         if len(items) > 20:
             lines.append(t(lang, "rem.group_more", count=len(items) - 20))
@@ -185,16 +185,16 @@ def notice_text(lang: str, zone: str, kind: str, p: Mapping[str, Any]) -> Html:
     """A notice: a supervisor's alert of a critical complaint or of a ticket a low score
     reopened, or a filer told the alert waits."""
     if kind == Kind.ALERT_HELD:
-        return t(lang, "outbox.alert_held", ticket=p.get("ticket", ""), client=p["client"],
+        return t(lang, "outbox.alert_held", ticket=p.get("ticket", ""), client=payload_client(lang, p),
                  recipient=p.get("recipient", ""), level=p.get("severity", "high"))  # fmt: skip
     if kind == Kind.REOPENED:
-        return t(lang, "outbox.reopened", ticket=p.get("ticket", ""), client=p["client"],
+        return t(lang, "outbox.reopened", ticket=p.get("ticket", ""), client=payload_client(lang, p),
                  score=p.get("score", ""), owner=p.get("owner", ""),
                  severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
                  description=p.get("description", ""), resolution_due=_when(p.get("due_at"), zone))  # fmt: skip
     # Only a critical ticket is called urgent (紧急 is that severity's label); a high one is
     # escalated, its severity named in the line.
-    text = t(lang, "complaint.escalated", id=p.get("ticket", ""), client=p["client"],
+    text = t(lang, "complaint.escalated", id=p.get("ticket", ""), client=payload_client(lang, p),
              level=p.get("severity", "high"),
              severity=t(lang, f"complaint.severity.{p.get('severity', 'high')}"),
              owner=p.get("owner", ""), description=p.get("description", ""),
@@ -226,7 +226,7 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
             lines.append(t(lang, key, count=told))
 
     section("dg.follow_ups", d["follow_ups_total"],
-            [t(lang, "dg.follow_up_line", client=f["client"], what=f["what"])
+            [t(lang, "dg.follow_up_line", client=payload_client(lang, f), what=f["what"])
              for f in d["follow_ups"]])  # fmt: skip
     section("dg.tasks", d.get("tasks_total", 0),
             [t(lang, "dg.task_line", at=_clock_time(task["at"], zone), text=task["text"])
@@ -240,10 +240,10 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
                 hidden=d["overdue_total"] - sum(int(m["count"]) for m in d["by_manager"]))  # fmt: skip
     else:
         section("dg.overdue", d["overdue_total"],
-                [t(lang, "dg.overdue_line", client=o["client"], days=o["days"])
+                [t(lang, "dg.overdue_line", client=payload_client(lang, o), days=o["days"])
                  for o in d["overdue"]], told=int(d.get("overdue_told", 0)))  # fmt: skip
         section("dg.due_week", d["due_week_total"],
-                [t(lang, "dg.due_line", client=o["client"], due=_when(o["due_on"], zone))
+                [t(lang, "dg.due_line", client=payload_client(lang, o), due=_when(o["due_on"], zone))
                  for o in d["due_week"]], told=int(d.get("due_week_told", 0)))  # fmt: skip
     section(
         "dg.complaints",
@@ -259,7 +259,7 @@ def _complaint_line(lang: str, zone: str, c: Mapping[str, Any]) -> Html:
     """One ticket's nearest deadline; a never-contacted ticket also names its resolution deadline
     when that one is near or gone as well."""
     line = t(lang, "dg.complaint_breached" if c["breached"] else "dg.complaint_line",
-             ticket=c["ticket"], client=c["client"], stage=t(lang, f"dg.stage.{c['stage']}"),
+             ticket=c["ticket"], client=payload_client(lang, c), stage=t(lang, f"dg.stage.{c['stage']}"),
              due=_when(c["due_at"], zone))  # fmt: skip
     if c.get("resolve_at") is None:
         return line

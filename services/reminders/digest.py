@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 
 from services.cadence_sql import EPOCH, created_on, day_number, interval_days
 from services.domain import Role
+from services.matching import english_name
 from services.reminders.base import ReminderBase
 from services.reminders.kinds import CADENCE, COMPLAINT_OPEN, OPEN, Kind, Status
 from services.storage.models import Client, Complaint, Reminder, User, Visit
@@ -51,7 +52,13 @@ class ReminderDigest(ReminderBase):
             horizon = day_n + 6 if not supervisor else day_n - 1
             clients = (
                 await session.execute(
-                    select(Client.id, Client.name, Client.owner_id, due_n.label("due_n"))
+                    select(
+                        Client.id,
+                        Client.name,
+                        Client.aliases,
+                        Client.owner_id,
+                        due_n.label("due_n"),
+                    )
                     .where(scope, due_n <= horizon)
                     .order_by(due_n, Client.name)
                 )
@@ -60,14 +67,17 @@ class ReminderDigest(ReminderBase):
             # held over quiet hours go out together at their end, before the digest): counted,
             # and said to be listed above, not listed twice.
             told = set() if supervisor else await self._told_today(session, user, day)
-            overdue = [(c.name, day_n - int(c.due_n), c.owner_id, c.id in told) for c in clients
-                       if int(c.due_n) < day_n]  # fmt: skip
-            due_week = [(c.name, EPOCH + timedelta(days=int(c.due_n)), c.id in told)
+            # Each client with its English name, which an English reader sees instead.
+            named = {c.id: {"client": c.name, "client_en": english_name(c.aliases or [])}
+                     for c in clients}  # fmt: skip
+            overdue = [(named[c.id], day_n - int(c.due_n), c.owner_id, c.id in told)
+                       for c in clients if int(c.due_n) < day_n]  # fmt: skip
+            due_week = [(named[c.id], EPOCH + timedelta(days=int(c.due_n)), c.id in told)
                         for c in clients if int(c.due_n) >= day_n]  # fmt: skip
             soon = now + timedelta(hours=24)
             tickets = (
                 await session.execute(
-                    select(Complaint, Client.name)
+                    select(Complaint, Client.name, Client.aliases)
                     .join(Client, Client.id == Complaint.client_id)
                     .where(ticket_scope,
                            Complaint.status.in_((*COMPLAINT_OPEN, "resolved")))
@@ -75,7 +85,7 @@ class ReminderDigest(ReminderBase):
             ).all()  # fmt: skip
             near: list[dict[str, Any]] = []
             calendar = self._policy.calendar()
-            for ticket, client_name in tickets:
+            for ticket, client_name, aliases in tickets:
                 if ticket.status == "resolved":
                     # Resolved, not yet scored: the follow-up call is due (handbook Art. 32).
                     if ticket.resolved_at is None:
@@ -89,7 +99,8 @@ class ReminderDigest(ReminderBase):
                 else:
                     stage, due = "response", ticket.first_response_due
                 if due <= soon:
-                    entry = {"ticket": ticket.id, "client": client_name, "due_at": due,
+                    entry = {"ticket": ticket.id, "client": client_name,
+                             "client_en": english_name(aliases or []), "due_at": due,
                              "breached": due < now, "stage": stage}  # fmt: skip
                     if stage == "response" and ticket.resolution_due <= soon:
                         # Never contacted and the resolution deadline is near or gone too: the
@@ -110,13 +121,14 @@ class ReminderDigest(ReminderBase):
                                     key=lambda x: (-x[1], x[0]))  # fmt: skip
             else:
                 rows = await session.execute(
-                    select(Client.name, Visit.next_step, Visit.summary)
+                    select(Client.name, Client.aliases, Visit.next_step, Visit.summary)
                     .join(Client, Client.id == Visit.client_id)
                     .where(Visit.author_id == user.id, Visit.follow_up_on == day,
                            Visit.deleted_at.is_(None))
                     .order_by(Visit.id)
                 )  # fmt: skip
-                follow_ups = [{"client": n, "what": (s or summary)[:80]} for n, s, summary in rows]
+                follow_ups = [{"client": n, "client_en": english_name(a or []), "what": (s or summary)[:80]}
+                              for n, a, s, summary in rows]  # fmt: skip
             # The reminders the user asked for today ("提醒我周四给沙钢打电话"), at their times.
             asked = await session.execute(
                 select(Reminder.send_after, Reminder.params)
@@ -138,10 +150,10 @@ class ReminderDigest(ReminderBase):
             "follow_ups_total": len(follow_ups),
             "tasks": tasks[:8],
             "tasks_total": len(tasks),
-            "overdue": [{"client": n, "days": d} for n, d, _, _ in overdue_new[:5]],
+            "overdue": [{**n, "days": d} for n, d, _, _ in overdue_new[:5]],
             "overdue_total": len(overdue),
             "overdue_told": len(overdue) - len(overdue_new),
-            "due_week": [{"client": n, "due_on": d} for n, d, _ in due_week_new[:5]],
+            "due_week": [{**n, "due_on": d} for n, d, _ in due_week_new[:5]],
             "due_week_total": len(due_week),
             "due_week_told": len(due_week) - len(due_week_new),
             "complaints": near[:5],

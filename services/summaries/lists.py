@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.access import visible_clients
 from services.domain import Actor
 from services.errors import AccessDenied
+from services.matching import english_name
 from services.storage.models import Client, Complaint, User, Visit
 from services.summaries.base import UNRESOLVED, Window
 from services.summaries.periods import Period, PeriodKind
@@ -24,7 +25,14 @@ from services.summaries.records import (
     Page,
     VisitLine,
 )
-from services.summaries.sql import SummarySql, client_line, complaint_columns, complaint_line
+from services.summaries.sql import (
+    VISIT_COLUMNS,
+    SummarySql,
+    client_line,
+    complaint_columns,
+    complaint_line,
+    visit_line,
+)
 
 
 class ClientLists(SummarySql):
@@ -79,7 +87,8 @@ class ClientLists(SummarySql):
         still_open = func.sum(case((self._unresolved(window), 1), else_=0))
         async with self._db.read() as session:
             rows = await session.execute(
-                select(Client.id, Client.name, User.name, received, still_open)
+                # aliases: of the client whose id is grouped (PostgreSQL allows that column)
+                select(Client.id, Client.name, User.name, received, still_open, Client.aliases)
                 .select_from(Complaint)
                 .join(Client, Client.id == Complaint.client_id)
                 .join(User, User.id == Client.owner_id)
@@ -88,7 +97,8 @@ class ClientLists(SummarySql):
                 .order_by(received.desc(), still_open.desc(), Client.name, Client.id)
                 .limit(limit)
             )
-            found = [ClientComplaints(i, n, o, int(r), int(u or 0)) for i, n, o, r, u in rows]
+            found = [ClientComplaints(i, n, o, int(r), int(u or 0), english_name(a or []))
+                     for i, n, o, r, u, a in rows]  # fmt: skip
         return window, found
 
     async def _visit_page(
@@ -106,8 +116,7 @@ class ClientLists(SummarySql):
             .where(*where)
         )  # fmt: skip
         rows = await session.execute(
-            select(Visit.id, Visit.client_id, Client.name, User.name, Visit.visited_on,
-                   Visit.kind, Visit.summary)
+            select(*VISIT_COLUMNS)
             .join(Client, Client.id == Visit.client_id)
             .join(User, User.id == Visit.author_id)
             .where(*where)
@@ -115,7 +124,7 @@ class ClientLists(SummarySql):
             .offset(offset)
             .limit(limit)
         )  # fmt: skip
-        return int(total or 0), [VisitLine(*r) for r in rows]
+        return int(total or 0), [visit_line(r) for r in rows]
 
     async def _complaint_page(
         self,
@@ -163,8 +172,7 @@ class ClientLists(SummarySql):
             if allowed is None:
                 raise AccessDenied("error.client_not_found")
             visits = await session.execute(
-                select(Visit.id, Visit.client_id, Client.name, User.name, Visit.visited_on,
-                       Visit.kind, Visit.summary)
+                select(*VISIT_COLUMNS)
                 .join(Client, Client.id == Visit.client_id)
                 .join(User, User.id == Visit.author_id)
                 .where(Visit.client_id == client_id, Visit.deleted_at.is_(None))
@@ -192,7 +200,7 @@ class ClientLists(SummarySql):
                 )
             ).first()
         return ClientActivity(
-            visits=tuple(VisitLine(*r) for r in visits),
+            visits=tuple(visit_line(r) for r in visits),
             complaints=tuple(complaint_line(r, ZoneInfo(actor.timezone)) for r in complaints),
             status=client_line(row._mapping) if row is not None else None,
             open_complaints=int(open_count or 0),

@@ -6,7 +6,20 @@ import statistics
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CTE, ColumnElement, and_, case, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    CTE,
+    JSON,
+    ColumnElement,
+    and_,
+    case,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import visible_clients
@@ -109,6 +122,8 @@ class Overview(SummarySql):
         """
         names = [c.name for c in state.c]
         no_client = [null().label(name) for name in (*names, "owner_name") if name != "owner_id"]
+        # Typed, so that the aliases of the parts below are read back as a list.
+        no_client.append(type_coerce(null(), JSON).label("aliases"))
         no_counts = [null().label(name) for name in ("o_clients", "o_covered", "o_overdue",
                                                     "o_risk")]  # fmt: skip
         counts = select(
@@ -131,7 +146,7 @@ class Overview(SummarySql):
             columns = [c for c in state.c if c.name != "owner_id"]
             parts.append(
                 select(worst.c.part, worst.c.owner_id, *no_counts,
-                       *[worst.c[c.name] for c in columns], worst.c.owner_name)
+                       *[worst.c[c.name] for c in columns], worst.c.owner_name, worst.c.aliases)
             )  # fmt: skip
         rows = (await session.execute(union_all(*parts))).all()
         by_owner: dict[int, tuple[int, int, int, int]] = {}

@@ -119,6 +119,7 @@ class ClientLine:
     days_since_visit: int | None
     open_complaints: int
     reasons: tuple[RiskReason, ...] = ()
+    client_en: str | None = None  # the client's English name (`matching.english_name`)
 
     @property
     def overdue(self) -> bool:
@@ -134,6 +135,7 @@ class VisitLine:
     visited_on: date
     kind: str
     summary: str
+    client_en: str | None = None  # the client's English name (`matching.english_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,7 @@ class ClientComplaints:
     owner_name: str
     received: int
     still_open: int
+    client_en: str | None = None  # the client's English name (`matching.english_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,7 @@ class ComplaintLine:
     description: str
     late: bool  # resolved after its deadline, or still unresolved past it
     received_on: date  # in the actor's time zone
+    client_en: str | None = None  # the client's English name (`matching.english_name`)
 
 
 @dataclass(frozen=True, slots=True)

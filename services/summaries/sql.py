@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.access import visible_clients
 from services.cadence_sql import EPOCH, counted_visits, created_on, day_number, interval_days
 from services.domain import Actor, CreditRating, Role, Strategy, Tier
+from services.matching import english_name
 from services.storage.models import Client, Complaint, User, Visit
 from services.summaries.base import UNRESOLVED, SummaryBase, Window
-from services.summaries.records import ClientLine, ComplaintLine, ListKind, RiskReason
+from services.summaries.records import ClientLine, ComplaintLine, ListKind, RiskReason, VisitLine
 
 
 class SummarySql(SummaryBase):
@@ -161,7 +162,11 @@ class SummarySql(SummaryBase):
                 state.c.reasons.desc(), state.c.name, state.c.id]  # fmt: skip
 
     def _lines_query(self, state: CTE, kind: ListKind, days: int | None = None) -> Select[Any]:
-        stmt = select(state, User.name.label("owner_name")).join(User, User.id == state.c.owner_id)
+        stmt = (
+            select(state, User.name.label("owner_name"), Client.aliases.label("aliases"))
+            .join(User, User.id == state.c.owner_id)
+            .join(Client, Client.id == state.c.id)
+        )
         if kind is ListKind.NOT_SEEN:
             # Days since the last counted visit, or since the client was added if never visited
             # (a client added last week has not gone 60 days unvisited); the longest first.
@@ -224,25 +229,38 @@ class SummarySql(SummaryBase):
         return stmt.where(*self._complaints_where(actor, manager_id))
 
 
+# A visit in a list (`visit_line` reads them in this order).
+VISIT_COLUMNS = (
+    Visit.id, Visit.client_id, Client.name, User.name, Visit.visited_on, Visit.kind,
+    Visit.summary, Client.aliases,
+)  # fmt: skip
+
+
+def visit_line(row: Any) -> VisitLine:
+    visit_id, client_id, client, author, visited_on, kind, summary, aliases = row
+    return VisitLine(visit_id, client_id, client, author, visited_on, kind, summary,
+                     client_en=english_name(aliases or []))  # fmt: skip
+
+
 def complaint_columns(now: datetime) -> Select[Any]:
     late = func.coalesce(Complaint.resolved_at, now) > Complaint.resolution_due
     columns: tuple[Any, ...] = (
         Complaint.id, Complaint.client_id, Client.name, User.name, Complaint.severity,
         Complaint.status, Complaint.category, Complaint.received_at, Complaint.resolution_due,
-        Complaint.resolved_at, Complaint.description, case((late, 1), else_=0),
+        Complaint.resolved_at, Complaint.description, case((late, 1), else_=0), Client.aliases,
     )  # fmt: skip
     return select(*columns)
 
 
 def complaint_line(row: Any, zone: ZoneInfo) -> ComplaintLine:
     (complaint_id, client_id, client_name, owner_name, severity, status, category, received_at,
-     resolution_due, resolved_at, description, late) = row  # fmt: skip
+     resolution_due, resolved_at, description, late, aliases) = row  # fmt: skip
     return ComplaintLine(
         complaint_id=complaint_id, client_id=client_id, client_name=client_name,
         owner_name=owner_name, severity=severity, status=status, category=category,
         received_at=received_at, resolution_due=resolution_due, resolved_at=resolved_at,
         description=description, late=bool(late),
-        received_on=received_at.astimezone(zone).date(),
+        received_on=received_at.astimezone(zone).date(), client_en=english_name(aliases or []),
     )  # fmt: skip
 
 
@@ -280,4 +298,5 @@ def client_line(row: Any) -> ClientLine:
         days_since_visit=None if row["days_since"] is None else int(row["days_since"]),
         open_complaints=int(row["open_complaints"] or 0),
         reasons=reasons,
+        client_en=english_name(row["aliases"] or []),
     )

@@ -20,7 +20,7 @@ from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
-from services.matching import find_client, keyed, names_client
+from services.matching import english_name, find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard
 from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
@@ -71,6 +71,7 @@ class VisitView:
     follow_up_on: date | None
     distance_m: float | None
     editable: bool
+    client_en: str | None = None  # its English name (`matching.english_name`), if it has one
 
 
 def _visit_day_problem(day: date, today: date) -> Say | None:
@@ -652,7 +653,7 @@ class VisitService:
         now = self._clock.now()
         async with self._db.read() as session:
             stmt = (
-                select(Visit, Client.name, User.name)
+                select(Visit, Client.name, Client.aliases, User.name)
                 .join(Client, Client.id == Visit.client_id)
                 .join(User, User.id == Visit.author_id)
                 .where(visible_clients(actor), Visit.deleted_at.is_(None))
@@ -678,8 +679,8 @@ class VisitService:
                     raise NotFound("error.no_client_named", query=client_query[:50])
                 stmt = stmt.where(Visit.client_id.in_(ids))
             return [
-                self._view(actor, visit, client_name, author_name, now)
-                for visit, client_name, author_name in (await session.execute(stmt)).all()
+                self._view(actor, visit, client_name, aliases, author_name, now)
+                for visit, client_name, aliases, author_name in (await session.execute(stmt)).all()
             ]
 
     async def one(self, actor: Actor, visit_id: int) -> VisitView | None:
@@ -687,7 +688,7 @@ class VisitService:
         async with self._db.read() as session:
             row = (
                 await session.execute(
-                    select(Visit, Client.name, User.name)
+                    select(Visit, Client.name, Client.aliases, User.name)
                     .join(Client, Client.id == Visit.client_id)
                     .join(User, User.id == Visit.author_id)
                     .where(Visit.id == visit_id, visible_clients(actor), Visit.deleted_at.is_(None))
@@ -695,13 +696,20 @@ class VisitService:
             ).one_or_none()
         if row is None:
             return None
-        return self._view(actor, row[0], row[1], row[2], self._clock.now())
+        return self._view(actor, row[0], row[1], row[2], row[3], self._clock.now())
 
     def _view(
-        self, actor: Actor, visit: Visit, client_name: str, author_name: str, now: datetime
+        self,
+        actor: Actor,
+        visit: Visit,
+        client_name: str,
+        aliases: list[str] | None,
+        author_name: str,
+        now: datetime,
     ) -> VisitView:
         return VisitView(
             id=visit.id, client_id=visit.client_id, client_name=client_name,
+            client_en=english_name(aliases or []),
             author_id=visit.author_id, author_name=author_name, visited_on=visit.visited_on,
             visited_time=visit.visited_time, kind=visit.kind,
             people=tuple((p.get("name", ""), p.get("title")) for p in visit.people or []),

@@ -226,9 +226,3 @@ sum-chart-caption_coverage = 📊 Coverage of owned clients by tier (visited by 
 sum-chart-caption_complaints = 📊 Complaints by status and age · { $period }
 sum-export-choose = What shall I export? Tap one for a spreadsheet of all its records; or type <code>/export visits month</code> for one period, and add <code>csv</code> for a CSV file.
 sum-export-usage = Usage: <code>/export visits</code>, <code>/export complaints month</code>, <code>/export clients</code>; add <code>week</code>/<code>month</code>/<code>quarter</code>/<code>last month</code> and <code>xlsx</code>/<code>csv</code>.
-sum-export-caption =
-    { $kind } export{ $period }, { $count } { $count ->
-        [one] row
-       *[other] rows
-    }.
-sum-export-period = {" "}({ $period } { $start } ~ { $end })

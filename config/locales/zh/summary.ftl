@@ -149,5 +149,3 @@ sum-chart-caption_coverage = 📊 名下客户走访覆盖率（按客户类型�
 sum-chart-caption_complaints = 📊 投诉按状态和时长 · { $period }
 sum-export-choose = 要导出什么？点一项即可得到全部记录的表格；也可以输入 <code>/export visits 本月</code> 只导出某个时期，加 <code>csv</code> 得到 CSV 文件。
 sum-export-usage = 用法：<code>/export visits</code>、<code>/export complaints 本月</code>、<code>/export clients</code>；可加 <code>week</code>/<code>month</code>/<code>quarter</code>/<code>上月</code> 和 <code>xlsx</code>/<code>csv</code>。
-sum-export-caption = { $kind }导出{ $period }，共 { $count } 行。
-sum-export-period = （{ $period } { $start } ~ { $end }）

@@ -1,0 +1,193 @@
+"""An English reader sees each client by its English name wherever the bot names it, the command
+menu in their language, and an export's caption telling the days its rows come from: the real
+Application in-process, against the fake Telegram server, in English and in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from emulator import FakeTelegram, SentMessage
+from services.bootstrap import Services, bootstrap
+from services.domain import Role
+from services.storage.models import Complaint, Visit
+from tests.bot.conftest import InProcessBot
+from tests.fakes import FakeClock
+from tests.kit import SUPERVISOR, buttons, client, seed_team
+
+pytestmark = pytest.mark.e2e
+
+TOM = 1013
+NOW = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)  # Thursday 08:00 in Shanghai
+SHAGANG, JINXIN = "江苏沙钢集团有限公司", "南京金鑫物流有限公司"  # only 沙钢 has an English name
+
+
+@dataclass
+class Live:
+    fake: FakeTelegram
+    services: Services
+    clock: FakeClock
+    bot: InProcessBot
+
+    async def say(self, user: int, text: str, **kw: Any) -> SentMessage:
+        self.fake.send_text(user, text, **kw)
+        return await self.fake.wait_for(user, timeout=10)
+
+
+def _visit(client_id: int, author_id: int, day: date, summary: str) -> Visit:
+    at = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=3)
+    return Visit(
+        draft_id=f"en-{client_id}-{day}", client_id=client_id, author_id=author_id,
+        visited_on=day, kind="phone", people=[], summary=summary, created_at=at, updated_at=at,
+    )  # fmt: skip
+
+
+def _complaint(client_id: int, owner_id: int, received: datetime, text: str) -> Complaint:
+    return Complaint(
+        draft_id=f"en-c{client_id}", client_id=client_id, owner_id=owner_id,
+        recorded_by_id=owner_id, category="service", severity="high", description=text,
+        status="open", received_at=received, first_response_due=received + timedelta(hours=20),
+        resolution_due=received + timedelta(days=3), deadlines_estimated=False,
+        created_at=received, updated_at=received,
+    )  # fmt: skip
+
+
+async def seed(services: Services) -> None:
+    """Tom (English) owns two clients, both overdue for a visit: 沙钢 with its English name,
+    金鑫物流 with none. Three phone calls (two in October, one in November) and one open
+    complaint each."""
+    await seed_team(services)
+    await services.users.add_user(telegram_id=TOM, name="Tom", role=Role.MANAGER, team="华东一部")
+    result = await services.clients.upsert_rows(None, [
+        client(2, SHAGANG, TOM, aliases=("沙钢", "Shagang Group"), last_visit_on=date(2026, 5, 6)),
+        client(3, JINXIN, TOM, aliases=("金鑫物流",), last_visit_on=date(2026, 5, 6)),
+    ])  # fmt: skip
+    assert result.ok, result.errors
+    tom = await services.users.resolve_actor(TOM)
+    assert tom is not None
+    ids = {name: (await services.clients.search(tom, name))[0].id for name in (SHAGANG, JINXIN)}
+    async with services.db.write() as uow:
+        uow.session.add_all([
+            _visit(ids[SHAGANG], tom.user_id, date(2026, 10, 9), "电话沟通续约"),
+            _visit(ids[JINXIN], tom.user_id, date(2026, 10, 30), "电话回访"),
+            _visit(ids[SHAGANG], tom.user_id, date(2026, 11, 20), "电话确认报价"),
+            _complaint(ids[SHAGANG], tom.user_id, NOW - timedelta(hours=2), "厂区专线掉线"),
+            _complaint(ids[JINXIN], tom.user_id, NOW - timedelta(hours=1), "上门未预约"),
+        ])  # fmt: skip
+        await uow.commit()
+
+
+@pytest.fixture
+async def live(fake: FakeTelegram, sqlite_url: str) -> AsyncIterator[Live]:
+    """The real bot in-process on a fixed clock (Thursday 08:00 in Shanghai), with the usual
+    reminder settings (the digest at 08:30)."""
+    clock = FakeClock(NOW)
+    services = await bootstrap(database_url=sqlite_url, clock=clock)
+    await seed(services)
+    fake.add_user(SUPERVISOR, first_name="王主管", language_code="zh-hans")
+    fake.add_user(TOM, first_name="Tom", language_code="en")
+    bot = InProcessBot(fake, services)
+    await bot.start()
+    try:
+        yield Live(fake, services, clock, bot)
+    finally:
+        await bot.stop()  # closes the services too
+
+
+def _named(text: str) -> tuple[bool, bool, bool]:
+    """Whether the text names 沙钢 in English, 沙钢 in Chinese, and 金鑫物流 (Chinese only)."""
+    return "Shagang Group" in text, SHAGANG in text, JINXIN in text
+
+
+async def test_an_english_reader_sees_each_client_by_its_english_name_in_every_list(
+    live: Live,
+) -> None:
+    visits = await live.say(TOM, "/visits")
+    assert _named(visits.text) == (True, False, True), visits.text
+    assert "2026-11-20 (Fri) · Shagang Group" in visits.text  # the date beside the right client
+    opened = await live.say(TOM, "/visits")
+    live.fake.press_button(TOM, opened.message_id, buttons(opened)["1"])
+    card = await live.fake.wait_for(TOM)
+    assert "Client: Shagang Group" in card.text and "电话确认报价" in card.text, card.text
+
+    live.fake.send_text(TOM, "/complaints")
+    header = await live.fake.wait_for(TOM)
+    assert "2 complaint tickets" in header.text, header.text
+    tickets = [await live.fake.wait_for(TOM), await live.fake.wait_for(TOM)]
+    # The most urgent first: 沙钢's came in an hour earlier.
+    assert _named(tickets[0].text) == (True, False, False), tickets[0].text
+    assert "厂区专线掉线" in tickets[0].text
+    assert _named(tickets[1].text) == (False, False, True), tickets[1].text
+    of_one = await live.say(TOM, "/complaints Shagang")
+    assert "Shagang Group" in of_one.text and SHAGANG not in of_one.text, of_one.text
+    await live.fake.wait_for(TOM, lambda m: "厂区专线掉线" in m.text)
+
+    summary = await live.say(TOM, "/summary")
+    assert _named(summary.text) == (True, False, True), summary.text
+    live.fake.press_button(TOM, summary.message_id, buttons(summary)["⏰ Overdue 2"])
+    overdue = await live.fake.wait_for(TOM)
+    assert _named(overdue.text) == (True, False, True), overdue.text
+
+    # The reminders the sweep sends, the list of them, and the 08:30 digest.
+    await live.bot.sweep()
+    sent = [await live.fake.wait_for(TOM, lambda m: "Visit overdue" in m.text) for _ in "12"]
+    assert {_named(m.text) for m in sent} == {(True, False, False), (False, False, True)}
+    listed = await live.say(TOM, "/reminders")
+    assert _named(listed.text) == (True, False, True), listed.text
+    assert any(label.startswith("⏰ Shagang Group") for label in buttons(listed)), buttons(listed)
+    live.clock.advance(minutes=31)
+    await live.bot.sweep()
+    digest = await live.fake.wait_for(TOM, lambda m: "Shagang Group" in m.text, timeout=10)
+    assert SHAGANG not in digest.text and JINXIN in digest.text, digest.text
+
+
+async def test_a_chinese_reader_sees_the_chinese_names(live: Live) -> None:
+    live.fake.send_text(SUPERVISOR, "/complaints")
+    await live.fake.wait_for(SUPERVISOR)
+    tickets = [await live.fake.wait_for(SUPERVISOR), await live.fake.wait_for(SUPERVISOR)]
+    assert _named(tickets[0].text) == (False, True, False), tickets[0].text
+    assert _named(tickets[1].text) == (False, False, True), tickets[1].text
+    overdue = await live.say(SUPERVISOR, "哪些客户超期没走访？")
+    assert _named(overdue.text) == (False, True, True), overdue.text
+    # The same English reader, having switched to Chinese.
+    await live.say(TOM, "/lang 中文")
+    visits = await live.say(TOM, "/visits")
+    assert _named(visits.text) == (False, True, True), visits.text
+
+
+async def test_an_exports_caption_tells_its_kind_rows_and_days_in_the_readers_language(
+    live: Live,
+) -> None:
+    live.fake.send_text(TOM, "/export visits last month")
+    october = await live.fake.wait_for(TOM, lambda m: m.kind == "document")
+    # Two calls in October, the header row not counted.
+    assert october.text == "Visits export, 2 rows.\nLast month: 2026-10-01 ~ 2026-10-31"
+    assert october.filename == "visits-2026-10-01-2026-10-31.xlsx"
+    live.fake.send_text(TOM, "/export complaints month")
+    november = await live.fake.wait_for(TOM, lambda m: m.kind == "document")
+    # The month is not over: its rows run to today, and the caption says so.
+    assert november.text == (
+        "Complaints export, 2 rows.\nThis month: 2026-11-01 ~ 2026-11-30 (to 2026-11-26)"
+    )
+    assert november.filename == "complaints-2026-11-01-2026-11-26.xlsx"
+    live.fake.send_text(SUPERVISOR, "/export visits 上月")
+    chinese = await live.fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert chinese.text == "走访记录导出，共 2 行。\n上月：2026-10-01 ~ 2026-10-31", chinese.text
+    live.fake.send_text(SUPERVISOR, "/export clients")
+    files = await live.fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert files.text == "客户档案导出，共 2 行。" and files.filename == "clients-2026-11-26.xlsx"
+
+
+async def test_the_command_menu_is_set_in_chinese_for_everyone_and_in_english_for_english(
+    live: Live,
+) -> None:
+    menus = {code: dict((c["command"], c["description"]) for c in live.fake.commands[("default", code)])
+             for code in ("", "en")}  # fmt: skip
+    assert menus[""]["visit"] == "记录走访" and menus["en"]["visit"] == "Log a visit", menus
+    assert set(menus[""]) == set(menus["en"])
+    # Telegram takes two-letter codes only: traditional Chinese readers get the default menu.
+    assert {code for _, code in live.fake.commands} == {"", "en"}
