@@ -506,12 +506,13 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _operate(args: argparse.Namespace, settings: Settings) -> int:
     from bot import ops
 
+    lang = _operator()
     try:
         if args.command == "doctor":
-            return ops.doctor(settings)
+            return ops.doctor(settings, lang=lang)
         if args.command == "backup":
-            return ops.backup(settings, args.path)
-        return ops.restore(settings, args.path, force=args.force)
+            return ops.backup(settings, args.path, lang=lang)
+        return ops.restore(settings, args.path, force=args.force, lang=lang)
     except ops.OpsError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -82,6 +82,15 @@ class _Console(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+class _NotOnConsole(logging.Filter):
+    """Keeps alembic's INFO lines ("Context impl SQLiteImpl.", "Running upgrade …") off the
+    console: the first command on a new database printed a dozen of them above its own output.
+    They still reach the log file; its warnings still reach the console."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not record.name.startswith("alembic")
+
+
 def log_to_file_only(message: str, error: BaseException) -> None:
     """The traceback goes to the log file (redacted there too), never to the console."""
     for handler in logging.getLogger().handlers:
@@ -103,6 +112,7 @@ def setup_logging(
     json_lines: bool = False,
 ) -> None:
     console = _Console()
+    console.addFilter(_NotOnConsole())
     if console_level is not None:
         console.setLevel(console_level)
     handlers: list[logging.Handler] = [console]

@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -295,3 +296,42 @@ def test_kam_ingest_of_a_folder_with_a_broken_file_fails_and_names_it(
     errors = [line for line in ingested.stderr.splitlines() if line.startswith("error")]
     assert any("empty.txt" in line and "empty" in line for line in errors), errors
     assert any("notes.docx" in line and "damaged" in line for line in errors), errors
+
+
+def test_doctor_backup_and_restore_speak_the_operators_language_and_alembic_keeps_off_screen(
+    kam: Kam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # They spoke English to an operator whose `kam` spoke Chinese; and the first command on a
+    # new database printed alembic's INFO lines above its own.
+    monkeypatch.setenv("KAM_CLI_LANGUAGE", "zh")
+    added = kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+    assert added.returncode == 0 and added.stderr == "", added.stderr
+    log = (tmp_path / "data" / "logs" / "kam.log").read_text(encoding="utf-8")
+    assert "Running upgrade" in log  # the migrations are still told, in the log file
+    doctor = kam("doctor")
+    assert doctor.returncode == 0 and "alembic" not in doctor.stderr, doctor.stderr
+    lines = doctor.stdout.splitlines()
+    database = next(line for line in lines if "数据库：" in line)
+    assert database.startswith("正常") and "1 个用户、0 个客户、0 次走访" in database, database
+    warned = [line for line in lines if line.startswith("警告")]
+    assert warned and any("未设置 TELEGRAM_BOT_TOKEN" in line for line in warned), lines
+    assert lines[-1] == f"共 6 项检查，没有失败，{len(warned)} 项警告（见上方“警告”行）"
+    assert not re.search(r"\b(OK|WARN|SKIP|checks|database)\b", doctor.stdout), doctor.stdout
+
+    backup = kam("backup", str(tmp_path / "backup"))
+    assert backup.returncode == 0, backup.stderr
+    assert "数据库：" in backup.stdout and "1 个用户、0 个客户、0 次走访、0 件投诉" in backup.stdout
+    assert backup.stdout.splitlines()[-1] == f"备份已写入 {tmp_path / 'backup'}"
+    again = kam("backup", str(tmp_path / "backup"))
+    assert again.returncode == 1 and "已存在且不为空：请换一个新文件夹" in again.stderr
+    monkeypatch.setenv("KAM_DATA_DIR", str(tmp_path / "fresh"))
+    restored = kam("restore", str(tmp_path / "backup"))
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.splitlines()[-1].startswith("就绪：表结构 "), restored.stdout
+    assert "alembic" not in restored.stderr
+    # The same commands for an English-speaking operator.
+    monkeypatch.setenv("KAM_CLI_LANGUAGE", "en")
+    english = kam("doctor")
+    assert "OK    database: schema" in english.stdout and "1 user, 0 clients, 0 visits" in (
+        english.stdout
+    ), english.stdout

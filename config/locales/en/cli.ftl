@@ -32,3 +32,94 @@ cli-ingest_status-unchanged = unchanged
 cli-ingest_status-duplicate = duplicate
 cli-ingest_error = error     { $filename }: { $reason }{ $detail }
 cli-kb_empty = the knowledge base is empty: add documents with `kam ingest PATH`, or ask the sample handbook with `kam ask --demo QUESTION`
+
+## kam doctor, kam backup, kam restore
+ops-status-ok = OK
+ops-status-warn = WARN
+ops-status-fail = FAIL
+ops-status-skip = SKIP
+ops-line = { $status }  { $name }: { $detail }
+ops-sep = {"; "}
+ops-check-settings = settings
+ops-check-database = database
+ops-check-telegram = telegram
+ops-check-knowledge = knowledge base
+ops-check-embedding = embedding endpoint
+ops-check-llm = language model
+ops-total-passed = { $checks } checks, all passed
+ops-total-warned = { $checks } checks, none failed, { $warned } { $warned ->
+        [one] warning
+       *[other] warnings
+    } (WARN above)
+ops-total-failed = { $checks } checks, { $failed } failed
+ops-total-failed_warned = { $checks } checks, { $failed } failed, { $warned } { $warned ->
+        [one] warning
+       *[other] warnings
+    } (WARN above)
+ops-no_token = no TELEGRAM_BOT_TOKEN (kam run opens the local demo chat)
+ops-no_admins = no KAM_ADMIN_IDS (nobody can invite users from chat)
+ops-webhook_not_https = KAM_WEBHOOK_URL must be an https:// URL
+ops-mode-webhook = webhook { $url } on { $listen }:{ $port }
+ops-mode-polling = long polling
+ops-no_webhook_secret = no KAM_WEBHOOK_SECRET (derived from the token)
+ops-settings = { $mode }, { $database }, data dir { $dir }
+ops-db-missing = { $path } does not exist yet (created at start)
+ops-db-empty = reachable, empty (migrated to { $head } at start)
+ops-db-ok = schema { $current } (newest); { $counts }
+ops-db-old = schema { $current }, newest { $head }: upgraded at the next start
+ops-count-users = { $n } { $n ->
+        [one] user
+       *[other] users
+    }
+ops-count-clients = { $n } { $n ->
+        [one] client
+       *[other] clients
+    }
+ops-count-visits = { $n } { $n ->
+        [one] visit
+       *[other] visits
+    }
+ops-count-complaints = { $n } { $n ->
+        [one] complaint
+       *[other] complaints
+    }
+ops-count-sep = {", "}
+ops-tg-no_token = no token
+ops-tg-refused = the token was refused (401 Unauthorized)
+ops-tg-ok = @{ $username } reachable in { $ms } ms
+ops-tg-webhook = webhook registered: { $url }
+ops-tg-webhook_none = none
+ops-tg-delivery_error = last delivery error: { $error }
+ops-kb-with_migrations = registry tables come with the migrations
+ops-kb = { $documents } documents, { $chunks } chunks, { $vectors } vectors (registry: { $registry }; vectors: { $store })
+ops-kb-repair = { $stale } chunks to embed, dense index repaired from the registry at the next start
+ops-emb-local = { $model } runs in-process
+ops-emb-ok = { $url }: { $dims } dimensions in { $ms } ms
+ops-llm-none = not configured (answers are quoted from documents)
+ops-llm-refused = { $url }: the API key was refused ({ $code })
+ops-llm-no_models = { $url } answers, but has no /models
+ops-llm-not_listed = { $url } does not list { $model } (has { $names })
+ops-llm-ok = { $url }, model { $model }
+ops-pg_recipe =
+    PostgreSQL is backed up with its own tools (the knowledge-base registry is in the same
+    database, so it follows; the Chroma vectors are rebuilt from it at the next start):
+      { $dump }          # backup, while the bot runs
+      { $restore }
+    then point KAM_DATABASE_URL at it and run `kam doctor`: it checks the schema and that the
+    knowledge base's dense index matches the registry.
+ops-backup-not_empty = { $path } exists and is not empty: choose a new folder
+ops-backup-no_db = no database at { $path }
+ops-backup-db = database: { $source } -> { $target } ({ $counts })
+ops-backup-kb = knowledge base: { $source } -> { $target } (vectors are rebuilt from it on restore)
+ops-backup-done = backup written to { $path }
+ops-restore-not_backup = { $path } is not a backup made by `kam backup` (no { $manifest })
+ops-restore-db_exists = { $path } already exists: restore into a fresh data directory, or pass --force to replace it
+ops-restore-differs = restored database differs from the backup: { $found } != { $expected }
+ops-restore-db = database: restored { $path } (schema { $schema }; { $counts })
+ops-restore-kb_exists = { $path } already exists: pass --force to replace it
+ops-restore-kb = knowledge base: restored { $path }
+ops-restore-pg_note = note: with PostgreSQL the registry normally lives in the database; this file is moved into it when the knowledge base next opens
+ops-restore-ready = ready: schema { $schema }; knowledge base with { $documents } { $documents ->
+        [one] document
+       *[other] documents
+    }
