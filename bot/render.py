@@ -220,7 +220,9 @@ def payload_client(lang: str, p: Mapping[str, Any]) -> str:
 
 
 def _card_client(lang: str, card: Mapping[str, Any]) -> str:
-    return client_named(lang, card.get("client_name") or "", card.get("client_en"))
+    """The client of a visit or complaint card as the button that chose it reads: a card is
+    checked before it is confirmed, so in English it shows the client's own name too."""
+    return client_label(lang, card.get("client_name") or "", card.get("client_en"), limit=200)
 
 
 def client_label(lang: str, name: str, english: str | None, *, limit: int = BUTTON_LABEL) -> str:

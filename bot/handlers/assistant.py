@@ -15,8 +15,15 @@ from bot.handlers.complaints import deadline_lines, ticket_status
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, client_buttons, reply
 from bot.i18n import Html, t
-from bot.render import client_card, list_separator, people_line, section_without_title
+from bot.render import (
+    client_card,
+    client_named,
+    list_separator,
+    people_line,
+    section_without_title,
+)
 from services.assistant.briefing import Briefing, BriefingChoice, due_in
+from services.matching import english_name
 
 if TYPE_CHECKING:  # the agent and its tools load langgraph and langchain (seconds)
     from services.assistant.agent import AssistantReply
@@ -147,7 +154,9 @@ async def brief_button(update: Update, context: KamContext) -> None:
 def render_briefing(context: KamContext, b: Briefing) -> Html:
     lang, zone = context.lang, context.require_actor().timezone
     lines: list[str] = [
-        context.t("brief.title", name=b.card.name),
+        context.t(
+            "brief.title", name=client_named(lang, b.card.name, english_name(b.card.aliases))
+        ),
         client_card(lang, b.card, b.today, counted=context.services.policy.cadence.counted),
     ]
     left = due_in(b)

@@ -46,11 +46,15 @@ def render_say_in(
     lang: str, zone: str, say: Say, clients: Mapping[str, str] | None = None
 ) -> tuple[str, list[list[InlineKeyboardButton]]]:
     """A step's message in `lang`, its instants in the time zone `zone`; `clients`: the labels of
-    the buttons that choose a client, by the choice's value (`client_choices`)."""
-    if say.card is not None and say.key == "visit.confirm":
-        text: str = visit_card(lang, say.card)
-    elif say.card is not None and say.key == "complaint.confirm":
-        text = complaint_card(lang, say.card)
+    the buttons that choose a client, by the choice's value, and the English name of a draft
+    card's client by "card:<id>" (`client_choices`)."""
+    card = say.card
+    if card is not None and card.get("client_id") is not None:
+        card = {**card, "client_en": (clients or {}).get(f"card:{card['client_id']}")}
+    if card is not None and say.key == "visit.confirm":
+        text: str = visit_card(lang, card)
+    elif card is not None and say.key == "complaint.confirm":
+        text = complaint_card(lang, card)
     elif say.card is not None and say.key in ("contact.draft", "contact.confirm"):
         text = contact_card(lang, say.card, confirm=say.key == "contact.confirm")
     else:
@@ -98,16 +102,23 @@ def render_say_in(
 
 async def client_choices(context: KamContext, lang: str, outcome: Outcome) -> dict[str, str]:
     """The labels of the buttons choosing a client ("c:<id>", labelled with its name) in
-    `lang`: with the client's English name in English (`client_labels`)."""
+    `lang`: with the client's English name in English (`client_labels`); and by "card:<id>" the
+    English name of the client a draft card names."""
     if chinese(lang):
         return {}
     named = [(choice.value, choice.label) for say in outcome.says for row in say.choices
              for choice in row if choice.label is not None and choice.value.startswith("c:")]  # fmt: skip
     ids = [(cid, label) for value, label in named if (cid := record_id(value[2:])) is not None]
-    if not ids:
-        return {}
-    labels = await client_labels(context, ids, lang=lang)
-    return {f"c:{cid}": label for (cid, _), label in zip(ids, labels, strict=True)}
+    carded = {int(say.card["client_id"]) for say in outcome.says
+              if say.card is not None and say.card.get("client_id") is not None}  # fmt: skip
+    found: dict[str, str] = {}
+    if carded:
+        english = await context.services.clients.english_names(context.require_actor(), carded)
+        found.update({f"card:{cid}": name for cid, name in english.items()})
+    if ids:
+        labels = await client_labels(context, ids, lang=lang)
+        found.update({f"c:{cid}": label for (cid, _), label in zip(ids, labels, strict=True)})
+    return found
 
 
 async def send_outcome(

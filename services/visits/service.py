@@ -319,7 +319,8 @@ class VisitService:
 
     async def _card(self, actor: Actor, state: FlowState) -> Say:
         data = state.data
-        card = {k: data.get(k) for k in ("client_name", "visited_on", "visited_time", "time_guessed", "kind",
+        card = {k: data.get(k) for k in ("client_id", "client_name", "visited_on", "visited_time",
+                                         "time_guessed", "kind",
                                          "people", "summary", "next_step", "follow_up_on",
                                          "latitude", "longitude", "distance_m", "truncated",
                                          "heard")}  # fmt: skip

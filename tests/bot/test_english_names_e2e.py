@@ -112,7 +112,7 @@ async def test_an_english_reader_sees_each_client_by_its_english_name_in_every_l
     opened = await live.say(TOM, "/visits")
     live.fake.press_button(TOM, opened.message_id, buttons(opened)["1"])
     card = await live.fake.wait_for(TOM)
-    assert "Client: Shagang Group" in card.text and "电话确认报价" in card.text, card.text
+    assert f"Client: Shagang Group · {SHAGANG}" in card.text and "电话确认报价" in card.text
 
     live.fake.send_text(TOM, "/complaints")
     header = await live.fake.wait_for(TOM)
@@ -191,3 +191,25 @@ async def test_the_command_menu_is_set_in_chinese_for_everyone_and_in_english_fo
     assert set(menus[""]) == set(menus["en"])
     # Telegram takes two-letter codes only: traditional Chinese readers get the default menu.
     assert {code for _, code in live.fake.commands} == {"", "en"}
+
+
+async def test_a_draft_card_names_the_client_as_the_reader_reads_it(live: Live) -> None:
+    # A card is checked before it is confirmed: the English name, then the client's own.
+    card = await live.say(TOM, "/visit Visited Shagang today, discussed the renewal price")
+    assert f"Client: Shagang Group · {SHAGANG}\n" in card.text, card.text
+    other = await live.say(TOM, "/visit Called 金鑫物流 today about the overdue bills")
+    assert f"Client: {JINXIN}\n" in other.text, other.text  # no English name: none made up
+    chinese = await live.say(SUPERVISOR, "/visit 今天拜访了沙钢，谈了续约价格")
+    assert f"客户：{SHAGANG}" in chinese.text and "Shagang Group" not in chinese.text, chinese.text
+    brief = await live.say(TOM, "/brief Shagang")
+    assert brief.text.startswith("📋 Pre-visit briefing · Shagang Group\n"), brief.text
+    assert f"🏢 {SHAGANG}" in brief.text  # the file itself keeps the client's own name
+
+
+async def test_a_complaint_card_names_the_client_in_english_too(live: Live) -> None:
+    asked = await live.say(TOM, "/complaint Shagang says the plant's line dropped three times")
+    live.fake.press_button(TOM, asked.message_id, buttons(asked)["high"])
+    received_by = await live.fake.wait_for(TOM)
+    live.fake.press_button(TOM, received_by.message_id, buttons(received_by)["Me"])
+    card = await live.fake.wait_for(TOM)
+    assert f"Client: Shagang Group · {SHAGANG}\n" in card.text, card.text

@@ -629,9 +629,10 @@ async def test_a_draft_speaks_the_language_of_its_report_not_only_the_users(
     assert "visit report" in offer.text, offer.text
     await press(fake, ZHANG, offer, "Log")
     card = await fake.wait_for(ZHANG)
-    assert "Visit report draft" in card.text and "Client: 中国移动苏州分公司" in card.text, (
-        card.text
-    )
+    assert (
+        "Visit report draft" in card.text
+        and "Client: China Mobile Suzhou · 中国移动苏州分公司" in card.text
+    ), card.text
     fake.send_text(ZHANG, "change the date to today")
     assert "Updated" in (await fake.wait_for(ZHANG)).text
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Confirm")
