@@ -470,6 +470,7 @@ class ComplaintService:
         problem = (
             Say("complaint.received_future", {"date": day}) if day > today else
             Say("complaint.received_before_client", {"date": day, "client": client.name,
+                                                     "client_id": client.id,
                                                      "since": on_file}) if day < on_file else
             Say("complaint.received_too_old", {"date": day, "days": OLDEST_COMPLAINT_DAYS})
             if (today - day).days > OLDEST_COMPLAINT_DAYS else None

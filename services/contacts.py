@@ -226,7 +226,8 @@ class ContactService:
                       after={**fields.as_dict(), "client_id": client.id, "source": "card"})  # fmt: skip
             await drop_flow(uow.session, actor.user_id, state.token)
             await uow.commit()
-            return Outcome.of(Say("contact.saved", {"name": fields.name, "client": client.name}))
+            return Outcome.of(Say("contact.saved", {"name": fields.name, "client": client.name,
+                                                    "client_id": client.id}))  # fmt: skip
 
         token = state.token
         return await save_once(
@@ -239,21 +240,23 @@ class ContactService:
             missing_is_error=False,  # as before: a refused twin is still told it is saved
         )
 
-    async def already_saved(self, token: str) -> dict[str, str] | None:
+    async def already_saved(self, token: str) -> dict[str, Any] | None:
         async with self._db.read() as session:
             return await self._saved(session, token)
 
     @staticmethod
-    async def _saved(session: Any, token: str) -> dict[str, str] | None:
+    async def _saved(session: Any, token: str) -> dict[str, Any] | None:
         row = (
             await session.execute(
-                select(Contact.name, Client.name.label("client"))
+                select(Contact.name, Client.name.label("client"), Contact.client_id)
                 .join(ContactPhoto, ContactPhoto.contact_id == Contact.id)
                 .join(Client, Client.id == Contact.client_id)
                 .where(ContactPhoto.draft_id == token)
             )
         ).one_or_none()
-        return {"name": row.name, "client": row.client} if row is not None else None
+        if row is None:
+            return None
+        return {"name": row.name, "client": row.client, "client_id": row.client_id}
 
     async def photo(self, actor: Actor, contact_id: int) -> bytes | None:
         """The card photo of a contact of a client the actor may see."""

@@ -222,7 +222,8 @@ class Conversations:
         to "没看懂要改哪一项", never saved without the tap."""
         state.data["next_report"] = {"text": text, "what": what}
         await self.store.save(state)
-        params = {"what": what, "kind": state.kind, "client": state.data.get("client_name") or ""}
+        params = {"what": what, "kind": state.kind, "client": state.data.get("client_name") or "",
+                  "client_id": state.data.get("client_id")}  # fmt: skip
         drop = (Choice("next:drop", key="flow.drop_and_next"),)
         back = (Choice("next:back", key="button.back"),)
         if state.step != "confirm":  # not filled in yet: nothing to save

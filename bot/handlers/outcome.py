@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.context import KamContext
 from bot.handlers.replies import button, client_labels, reply
 from bot.i18n import t
-from bot.render import complaint_card, dated, list_separator, visit_card
+from bot.render import client_named, complaint_card, dated, list_separator, visit_card
 from bot.render_media import contact_card
 from config.catalog import LANGUAGES, chinese
 from services.domain import Actor, record_id
@@ -46,11 +46,13 @@ def render_say_in(
     lang: str, zone: str, say: Say, clients: Mapping[str, str] | None = None
 ) -> tuple[str, list[list[InlineKeyboardButton]]]:
     """A step's message in `lang`, its instants in the time zone `zone`; `clients`: the labels of
-    the buttons that choose a client, by the choice's value, and the English name of a draft
-    card's client by "card:<id>" (`client_choices`)."""
+    the buttons that choose a client, by the choice's value, and the English name of the client
+    a card or a message names, by "client:<id>" (`client_choices`)."""
     card = say.card
-    if card is not None and card.get("client_id") is not None:
-        card = {**card, "client_en": (clients or {}).get(f"card:{card['client_id']}")}
+    named = (card or say.params).get("client_id")
+    english = (clients or {}).get(f"client:{named}") if named is not None else None
+    if card is not None and named is not None:
+        card = {**card, "client_en": english}
     if card is not None and say.key == "visit.confirm":
         text: str = visit_card(lang, card)
     elif card is not None and say.key == "complaint.confirm":
@@ -59,6 +61,8 @@ def render_say_in(
         text = contact_card(lang, say.card, confirm=say.key == "contact.confirm")
     else:
         params = {k: _fmt(zone, v) for k, v in say.params.items() if k != "estimated"}
+        if english and "client" in params:
+            params["client"] = client_named(lang, str(params["client"]), english)
         if say.key.startswith("task.") and say.params.get("day"):
             # A reminder's day with its weekday: "2026-12-03（周四）09:00".
             params["when"] = dated(lang, say.params["day"], say.params.get("time"))
@@ -102,19 +106,19 @@ def render_say_in(
 
 async def client_choices(context: KamContext, lang: str, outcome: Outcome) -> dict[str, str]:
     """The labels of the buttons choosing a client ("c:<id>", labelled with its name) in
-    `lang`: with the client's English name in English (`client_labels`); and by "card:<id>" the
-    English name of the client a draft card names."""
+    `lang`: with the client's English name in English (`client_labels`); and by "client:<id>"
+    the English name of the client a card or a message names (its "client_id")."""
     if chinese(lang):
         return {}
     named = [(choice.value, choice.label) for say in outcome.says for row in say.choices
              for choice in row if choice.label is not None and choice.value.startswith("c:")]  # fmt: skip
     ids = [(cid, label) for value, label in named if (cid := record_id(value[2:])) is not None]
-    carded = {int(say.card["client_id"]) for say in outcome.says
-              if say.card is not None and say.card.get("client_id") is not None}  # fmt: skip
+    mentioned = {int(cid) for say in outcome.says
+                 if (cid := (say.card or say.params).get("client_id")) is not None}  # fmt: skip
     found: dict[str, str] = {}
-    if carded:
-        english = await context.services.clients.english_names(context.require_actor(), carded)
-        found.update({f"card:{cid}": name for cid, name in english.items()})
+    if mentioned:
+        english = await context.services.clients.english_names(context.require_actor(), mentioned)
+        found.update({f"client:{cid}": name for cid, name in english.items()})
     if ids:
         labels = await client_labels(context, ids, lang=lang)
         found.update({f"c:{cid}": label for (cid, _), label in zip(ids, labels, strict=True)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import KamContext
-from bot.handlers.outcome import command_text, send_outcome
+from bot.handlers.outcome import client_choices, command_text, render_say, send_outcome
 from bot.handlers.replies import button, reply
 from bot.render import recent_visits, recorded_visit_card
 from services.domain import record_id
@@ -32,8 +32,11 @@ async def visit_record_button(update: Update, context: KamContext) -> None:
     if parts[2] == "del":
         outcome = await visits.ask_delete(actor, visit_id)
         if outcome.says and outcome.says[0].key == "visit.delete_confirm":
-            params = outcome.says[0].params
-            await reply(update, context.t("visit.delete_confirm", **params), buttons=[[
+            # Rendered as every step's message is (the client by its English name in English);
+            # its buttons are this record's own.
+            clients = await client_choices(context, context.lang, outcome)
+            text, _ = render_say(context.lang, actor, outcome.says[0], clients)
+            await reply(update, text, buttons=[[
                 button(context.t("visits.delete_yes"), f"vs:{visit_id}:delok"),
                 button(context.t("button.cancel"), f"vs:{visit_id}:keep")]])  # fmt: skip
             return

@@ -745,6 +745,7 @@ class VisitService:
             return Outcome.of(found)
         visit, client_name = found
         return Outcome.of(Say("visit.delete_confirm", {"id": visit.id, "client": client_name,
+                                                       "client_id": visit.client_id,
                                                        "date": visit.visited_on.isoformat()}))  # fmt: skip
 
     async def delete(self, actor: Actor, visit_id: int) -> Outcome:

@@ -197,6 +197,14 @@ async def test_a_draft_card_names_the_client_as_the_reader_reads_it(live: Live) 
     # A card is checked before it is confirmed: the English name, then the client's own.
     card = await live.say(TOM, "/visit Visited Shagang today, discussed the renewal price")
     assert f"Client: Shagang Group · {SHAGANG}\n" in card.text, card.text
+    live.fake.press_button(TOM, card.message_id, buttons(card)["✅ Confirm"])
+    assert "saved" in (await live.fake.wait_for(TOM)).text
+    listed = await live.say(TOM, "/visits")
+    live.fake.press_button(TOM, listed.message_id, buttons(listed)["1"])
+    opened = await live.fake.wait_for(TOM)
+    live.fake.press_button(TOM, opened.message_id, buttons(opened)["🗑 Delete"])
+    asked = await live.fake.wait_for(TOM)
+    assert asked.text.startswith("Delete visit #4 (Shagang Group, 2026-11-26)?"), asked.text
     other = await live.say(TOM, "/visit Called 金鑫物流 today about the overdue bills")
     assert f"Client: {JINXIN}\n" in other.text, other.text  # no English name: none made up
     chinese = await live.say(SUPERVISOR, "/visit 今天拜访了沙钢，谈了续约价格")
