@@ -141,6 +141,8 @@ async def post_init(app: AnyApp, *, publish_commands: bool = True) -> None:
 
 
 async def set_commands(app: AnyApp) -> None:
+    # Chinese for everyone, English for an English Telegram. The Bot API takes two-letter codes
+    # only (ISO 639-1: no zh-hant, zh-tw or zh-hk), so traditional readers get the default menu.
     for lang, code in (("zh", None), ("en", "en")):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
         await app.bot.set_my_commands(commands, language_code=code)
