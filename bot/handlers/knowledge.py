@@ -21,7 +21,7 @@ from bot.handlers.complaints import send_tickets
 from bot.handlers.exports import export_asked
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
-from bot.handlers.replies import button, client_buttons, reply
+from bot.handlers.replies import button, client_buttons, client_name, reply
 from bot.handlers.summary import answer_summary_question
 from bot.i18n import asked_language, has
 from bot.progress import Estimate, bar
@@ -172,7 +172,8 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
     if reading.meaning is Meaning.CLIENT_HINT:
         assert reading.client_id is not None
         context.lang = asked_language(question, context.lang)  # the card in the question's language
-        await reply(update, context.t("ask.client_hint", name=reading.name or ""))
+        name = await client_name(context, reading.client_id, reading.name or "")
+        await reply(update, context.t("ask.client_hint", name=name))
         await show_card(update, context, reading.client_id)
         return
     if reading.meaning is Meaning.NO_KNOWLEDGE:

@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 
 from bot.context import ANSWERED_IN, KamContext
 from bot.i18n import Html
-from bot.render import client_label, split_message
+from bot.render import client_label, client_named, split_message
 from config.catalog import chinese
 from services.domain import ClientHit, Language
 from services.errors import DomainError
@@ -67,18 +67,31 @@ def button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
 
 
+async def _english_names(
+    context: KamContext, clients: Sequence[tuple[int, str]], lang: str
+) -> dict[int, str]:
+    """The English names of these (id, name) clients, looked up only for an English reader."""
+    if chinese(lang) or not clients:
+        return {}
+    return await context.services.clients.english_names(
+        context.require_actor(), [cid for cid, _ in clients]
+    )
+
+
 async def client_labels(
     context: KamContext, clients: Sequence[tuple[int, str]], *, lang: str | None = None
 ) -> list[str]:
     """The labels of buttons naming these (id, name) clients in `lang` (the session's unless
     given): with their English names in English (looked up only then)."""
     lang = lang or context.lang
-    english: dict[int, str] = {}
-    if not chinese(lang) and clients:
-        english = await context.services.clients.english_names(
-            context.require_actor(), [cid for cid, _ in clients]
-        )
+    english = await _english_names(context, clients, lang)
     return [client_label(lang, name, english.get(cid)) for cid, name in clients]
+
+
+async def client_name(context: KamContext, client_id: int, name: str) -> str:
+    """A client named in a sentence in the session's language (`render.client_named`)."""
+    english = await _english_names(context, [(client_id, name)], context.lang)
+    return client_named(context.lang, name, english.get(client_id))
 
 
 async def client_buttons(

@@ -221,3 +221,10 @@ async def test_a_complaint_card_names_the_client_in_english_too(live: Live) -> N
     live.fake.press_button(TOM, received_by.message_id, buttons(received_by)["Me"])
     card = await live.fake.wait_for(TOM)
     assert f"Client: Shagang Group · {SHAGANG}\n" in card.text, card.text
+
+
+async def test_a_question_about_a_client_names_it_as_the_question_was_asked(live: Live) -> None:
+    english = await live.say(TOM, "When did I last visit Shagang Group?")
+    assert "“Shagang Group”" in english.text and SHAGANG not in english.text, english.text
+    chinese = await live.say(SUPERVISOR, "沙钢最近一次拜访是什么时候？")
+    assert f"“{SHAGANG}”" in chinese.text and "Shagang" not in chinese.text, chinese.text

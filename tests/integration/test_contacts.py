@@ -68,7 +68,11 @@ async def test_the_card_asks_among_the_users_own_clients_and_saves_once_with_the
     confirm = await services.conversations.on_choice(zhang, ask.token or "", f"c{client_id}")
     assert confirm.says[0].key == "contact.confirm" and await count(services, Contact) == 1
     saved = await services.conversations.on_choice(zhang, ask.token or "", "ok")
-    assert saved.says[0].params == {"name": "张伟", "client": "华能南京电厂", "client_id": client_id}
+    assert saved.says[0].params == {
+        "name": "张伟",
+        "client": "华能南京电厂",
+        "client_id": client_id,
+    }
     again = await services.conversations.on_choice(zhang, ask.token or "", "ok")
     assert again.says[0].key == "contact.saved" and again.says[0].params == saved.says[0].params
     assert await count(services, Contact) == 2 and await count(services, ContactPhoto) == 1
