@@ -62,12 +62,13 @@ async def send_reply(update: Update, context: KamContext, answer: AssistantReply
 def render_proposal(lang: str, p: Proposal) -> tuple[str, list[list]]:  # type: ignore[type-arg]
     """A change on an existing record the assistant offers: its buttons resume the graph."""
     dismiss = button(t(lang, "button.cancel"), f"as:x:{p.key}")
+    client = client_named(lang, p.label, p.label_en)
     if p.kind == "snooze":
         row = [button(t(lang, "assistant.snooze_days", days=d), f"as:y:{p.key}:{d}")
                for d in p.actions]  # fmt: skip
-        return t(lang, "assistant.snooze", client=p.label), [row, [dismiss]]
+        return t(lang, "assistant.snooze", client=client), [row, [dismiss]]
     action = p.actions[0]
-    text = t(lang, f"assistant.ticket.{action}", id=p.target_id, client=p.label)
+    text = t(lang, f"assistant.ticket.{action}", id=p.target_id, client=client)
     return text, [[button(t(lang, "button.confirm"), f"as:y:{p.key}:{action}"), dismiss]]
 
 

@@ -56,6 +56,7 @@ class Proposal:
     actions: tuple[str, ...]
     label: str
     key: str = field(default_factory=lambda: new_token()[:12])  # names it in the user's button
+    label_en: str | None = None  # the client's English name (`matching.english_name`), if any
 
 
 @dataclass
@@ -347,7 +348,8 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
         choice = str(days) if days in (1, 3, 7) else "1"
         actions = (choice, *(d for d in ("1", "3", "7") if d != choice))
         label = str(item.params.get("client") or "")
-        turn.proposals.append(Proposal("snooze", item.id, actions, label))
+        turn.proposals.append(Proposal("snooze", item.id, actions, label,
+                                       label_en=item.params.get("client_en")))  # fmt: skip
         return data({"shown_to_user": "snooze buttons", "changed": False})
 
     @tool
@@ -363,7 +365,8 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
         allowed = {"open": ("respond", "resolve"), "responded": ("resolve",)}.get(ticket.status, ())
         if action not in allowed:
             return data({"error": f"a {ticket.status} ticket cannot be moved to {action}"})
-        turn.proposals.append(Proposal("ticket", ticket.id, (action,), ticket.client_name))
+        turn.proposals.append(Proposal("ticket", ticket.id, (action,), ticket.client_name,
+                                       label_en=ticket.client_en))  # fmt: skip
         return data({"shown_to_user": "confirmation button", "changed": False})
 
     return [

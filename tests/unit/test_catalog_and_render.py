@@ -158,3 +158,16 @@ def test_a_high_complaints_alert_is_not_called_urgent_which_is_the_critical_labe
     critical = {**params, "severity": "critical"}
     assert "🚨 紧急投诉 #7" in notice_text("zh", "Asia/Shanghai", Kind.ALERT, critical)
     assert "urgent complaint #7" in notice_text("en", "Asia/Shanghai", Kind.ALERT_HELD, critical)
+
+
+def test_an_offer_from_the_assistant_names_the_client_in_the_readers_language() -> None:
+    from bot.handlers.assistant import render_proposal
+    from services.assistant.tools import Proposal
+
+    ticket = Proposal("ticket", 7, ("respond",), "江苏沙钢集团有限公司", label_en="Shagang Group")
+    english, _ = render_proposal("en", ticket)
+    assert "#7 (Shagang Group)" in english and "江苏" not in english, english
+    chinese, _ = render_proposal("zh", ticket)
+    assert "江苏沙钢集团有限公司" in chinese and "Shagang" not in chinese, chinese
+    plain = Proposal("snooze", 3, ("1", "3", "7"), "南京金鑫物流有限公司")  # no English name
+    assert "南京金鑫物流有限公司" in render_proposal("en", plain)[0]
