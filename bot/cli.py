@@ -395,14 +395,12 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     count = len(rows) - 1
-    print(
-        text(
-            _operator(), "cli.export_wrote", path=out, count=count, kind=kind.value, bytes=len(data)
-        )
-    )
+    lang = _operator()
+    what = text(lang, f"cli.export_kind.{kind.value}")
+    print(text(lang, "cli.export_wrote", path=out, count=count, what=what, bytes=len(data)))
     if count == 0:
         empty = "cli.export_empty_period" if period else "cli.export_empty"
-        print(text(_operator(), empty, kind=kind.value, database=wires.database_url, path=out),
+        print(text(lang, empty, what=what, kind=kind.value, database=wires.database_url, path=out),
               file=sys.stderr)  # fmt: skip
     return 0
 

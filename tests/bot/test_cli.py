@@ -298,7 +298,7 @@ def test_kam_ingest_of_a_folder_with_a_broken_file_fails_and_names_it(
     assert any("notes.docx" in line and "damaged" in line for line in errors), errors
 
 
-def test_doctor_backup_and_restore_speak_the_operators_language_and_alembic_keeps_off_screen(
+def test_doctor_backup_restore_and_export_speak_the_operators_language_alembic_keeps_quiet(
     kam: Kam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # They spoke English to an operator whose `kam` spoke Chinese; and the first command on a
@@ -317,6 +317,12 @@ def test_doctor_backup_and_restore_speak_the_operators_language_and_alembic_keep
     assert warned and any("未设置 TELEGRAM_BOT_TOKEN" in line for line in warned), lines
     assert lines[-1] == f"共 6 项检查，没有失败，{len(warned)} 项警告（见上方“警告”行）"
     assert not re.search(r"\b(OK|WARN|SKIP|checks|database)\b", doctor.stdout), doctor.stdout
+
+    exported = kam("export", "visits", "--out", str(tmp_path / "visits.xlsx"))
+    assert "：走访记录共 0 行" in exported.stdout, exported.stdout
+    assert (
+        "数据库中没有走访记录" in exported.stderr and "kam export visits --demo" in exported.stderr
+    )
 
     backup = kam("backup", str(tmp_path / "backup"))
     assert backup.returncode == 0, backup.stderr

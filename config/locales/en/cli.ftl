@@ -16,9 +16,12 @@ cli-export_wrote =
     wrote { $path }: { $count } { $count ->
         [one] row
        *[other] rows
-    } of { $kind } ({ $bytes } bytes)
-cli-export_empty = the database has no { $kind } ({ $database }); to try the export on demo data: kam export { $kind } --demo --out { $path }
-cli-export_empty_period = the database has no { $kind } in that period ({ $database }); to try the export on demo data: kam export { $kind } --demo --out { $path }
+    } of { $what } ({ $bytes } bytes)
+cli-export_kind-clients = client files
+cli-export_kind-visits = visits
+cli-export_kind-complaints = complaints
+cli-export_empty = the database has no { $what } ({ $database }); to try the export on demo data: kam export { $kind } --demo --out { $path }
+cli-export_empty_period = the database has no { $what } in that period ({ $database }); to try the export on demo data: kam export { $kind } --demo --out { $path }
 cli-ingested = { $status } { $title }  ({ $source }: { $pages } { $pages ->
         [one] page
        *[other] pages
