@@ -96,7 +96,7 @@ def short_text(
     if kind == Kind.TASK:
         text = str(p.get("text", ""))
         key += "_client" if p.get("client") else ""  # the client it was set for, named
-        return t(lang, key, when=_when(p.get("at"), zone), client=p.get("client", ""),
+        return t(lang, key, when=_when(p.get("at"), zone), client=payload_client(lang, p),
                  text=text if len(text) <= 60 else text[:59] + "…")  # fmt: skip
     line = t(lang, key, client=payload_client(lang, p), due=_when(due, zone),
              days=p.get("days_overdue", 0), ticket=p.get("ticket", ""))  # fmt: skip

@@ -210,7 +210,8 @@ def _ask_client(state: FlowState) -> Say:
 
 def _params(state: FlowState, send_at: datetime) -> dict[str, Any]:
     return {"day": state.data["day"], "time": send_at.strftime("%H:%M"),
-            "text": state.data["text"], "client": state.data.get("client_name") or ""}  # fmt: skip
+            "text": state.data["text"], "client": state.data.get("client_name") or "",
+            "client_id": state.data.get("client_id")}  # fmt: skip
 
 
 def _other_half(at: str) -> str:

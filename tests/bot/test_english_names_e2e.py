@@ -228,3 +228,15 @@ async def test_a_question_about_a_client_names_it_as_the_question_was_asked(live
     assert "“Shagang Group”" in english.text and SHAGANG not in english.text, english.text
     chinese = await live.say(SUPERVISOR, "沙钢最近一次拜访是什么时候？")
     assert f"“{SHAGANG}”" in chinese.text and "Shagang" not in chinese.text, chinese.text
+
+
+async def test_a_reminder_set_in_words_names_its_client_in_english(live: Live) -> None:
+    card = await live.say(TOM, "remind me tomorrow at 9am to call Shagang about the quote")
+    assert "Reminder draft" in card.text and "Client: Shagang Group" in card.text, card.text
+    assert SHAGANG not in card.text
+    live.fake.press_button(TOM, card.message_id, buttons(card)["✅ Confirm"])
+    saved = await live.fake.wait_for(TOM, lambda m: "Reminder set" in m.text)
+    assert "2026-11-27" in saved.text and "09:00" in saved.text, saved.text
+    listed = await live.say(TOM, "/reminders")
+    line = next(x for x in listed.text.splitlines() if "2026-11-27 09:00" in x)
+    assert "(Shagang Group)" in line and SHAGANG not in line, listed.text
