@@ -11,6 +11,7 @@ from knowledge.normal_form import fold, fold_keeping_length, lower_keeping_lengt
 from services.labels import label
 from services.policy import Severity
 from services.visits.clauses import clause_spans
+from services.visits.kind import _ON_SITE_RE, _VIDEO_RE
 from services.visits.parser import reads_as_question
 
 DESCRIPTION_LIMIT = 2000
@@ -58,9 +59,16 @@ def _spots(lowered: str, word: str, *, inflected: bool) -> list[int]:
     return [m.start() for m in _english_word(word, inflected).finditer(lowered)]
 
 
+def _matched(text: str) -> str:
+    """The text as the policy's words are matched in it: folded, and read as saying 中断 when it
+    tells a service down in other words (`_LINE_DOWN_RE`)."""
+    lowered = _folded(text)
+    return lowered + _AS_DOWN if _LINE_DOWN_RE.search(lowered) else lowered
+
+
 def guess_category(text: str, words: CategoryWords) -> str | None:
     """The first category (in the policy's order) one of whose words the text uses."""
-    lowered = _folded(text)
+    lowered = _matched(text)
     for value, spellings in words.items():
         if any(_spots(lowered, w.lower(), inflected=True) for w in spellings):
             return value
@@ -69,13 +77,13 @@ def guess_category(text: str, words: CategoryWords) -> str | None:
 
 def severity_worded(text: str, words: SeverityWords) -> bool:
     """Whether the text uses any severity word at all (stated plainly or not)."""
-    lowered = _folded(text)
+    lowered = _matched(text)
     return any(_spots(lowered, w.lower(), inflected=False) for ws in words.values() for w in ws)
 
 
 def guess_severity(text: str, words: SeverityWords) -> Severity | None:
     """The severity a complaint's text states plainly; None (ask) when hedged, denied or mixed."""
-    lowered = _folded(text)
+    lowered = _matched(text)
     found: set[Severity] = set()
     for value, spellings in words.items():
         for word in spellings:
@@ -84,6 +92,19 @@ def guess_severity(text: str, words: SeverityWords) -> Severity | None:
                     return None
                 found.add(value)
     return found.pop() if len(found) == 1 else None
+
+
+# Since when, between a line and its fault: "专线从9点就断了", "网络从昨晚开始就断了".
+_SINCE = r"(?:(?:从|自)[^，。,.;；!！?？\s]{1,8}?(?:起|开始|以来)?就?)?"
+# A service told down in other words than the policy's ("专线从9点就断了", "the line has been down
+# since 9am") reads as 中断 does: a service down is critical and a fault, whatever words tell it.
+_LINE_DOWN_RE = re.compile(
+    rf"(?:专线|线路|中继|光缆|光纤|电路|链路|网络|宽带|系统|设备|基站){_SINCE}"
+    r"(?:又|都|全|突然)?(?:断|断开|挂|停)了|"
+    r"\b(?:has|have|had)\s+been\s+(?:down|dead)\b|\bdown\s+since\b",
+    re.IGNORECASE,
+)
+_AS_DOWN = "；中断"
 
 
 # "讨论了投诉流程", "介绍了投诉渠道", "the complaint handling process": the word names a procedure,
@@ -98,14 +119,16 @@ _COMPLAINT_RE = re.compile(
     # Faults as the trades tell them (domain.md: telecom, power, petrochemicals, post): a line,
     # a network or the power down ("专线断了", "光缆被挖断了"; not "断了联系"), a supply cut, a leak,
     # a parcel lost or broken.
-    r"(?:专线|线路|光缆|光纤|电路|链路|网络|网|宽带|信号|系统|设备|基站|电|气)"
-    r"(?:又|都|全|突然|经常|老是|总是|频繁|被挖|被)?(?:断|断开|挂|停|没)了|挖断|闪断|时断时续|断断续续|"
+    # "专线从9点就断了": since when may stand between the line and its fault.
+    r"(?:专线|线路|中继|光缆|光纤|电路|链路|网络|网|宽带|信号|系统|设备|基站|电|气)"
+    rf"{_SINCE}(?:又|都|全|突然|经常|老是|总是|频繁|被挖|被)?(?:断|断开|挂|停|没)了|挖断|闪断|时断时续|断断续续|"
     r"信号(?:很|太|特别|非常)?(?:差|弱|不好)|没(?:有)?信号|网速(?:很|太|特别|非常)?慢|"
     r"跳闸|晃电|电压(?:不稳|波动|骤降|过低|过高)|限电|拉闸|"
     r"停气|断气|停供|断供|供气不足|压力不足|泄漏|漏气|漏油|不合格|不达标|"
     r"丢件|错投|漏投|(?:快件|包裹|邮件|信件|货物?)(?:又|被)?(?:丢了|丢失|破损|损坏|坏了|摔坏)|"
     r"投递(?:延误|不及时|太慢)|"
-    r"用不了|无法使用|打不开|多收|乱收费|扣错|重复计费|重复收费|退款|退费|赔偿|索赔|"
+    r"用不了|无法使用|打不开|多收|乱收费|扣错|重复计费|重复收费|重复扣费|重复扣款|多扣|扣了两次|"
+    r"退款|退费|赔偿|索赔|"
     # Late or wrong deliveries ("两次配送延误", "发货延迟"), not a payment the client delays.
     r"延误|(?:配送|送货|发货|到货|交付|交货|物流|运输|供货)(?:延迟|推迟|晚了|太慢|不及时)|送错|漏发|少发|错发|"
     # The client threatening to leave: "再这样就换运营商", "考虑换供应商", "要解约".
@@ -116,7 +139,8 @@ _COMPLAINT_RE = re.compile(
     r"\boutages?\b|\bbroken\b|\bunhappy\b|\bnot\s+(?:very\s+)?(?:happy|satisfied)\b|\bangry\b|\bupset\b|"
     r"\bdissatisfied\b|\bdisappointed\b|\bfrustrated\b|\brefunds?\b|\bcompensation\b|"
     r"\bover-?(?:charged|billed)\b|\b(?:double[\s-](?:charged|billed)|(?:charged|billed)\s+twice)\b|"
-    r"\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b|"
+    r"\bnot\s+working\b|\bwent\s+down\b|\bis\s+down\b|\b(?:has|have|had)\s+been\s+(?:down|dead)\b|"
+    r"\bdown\s+since\b|\bdouble\s+charges?\b|\bcharged\s+double\b|"
     r"\b(?:went|goes|is|was|were|are|keeps?\s+going)\s+dead\b|\bpower\s+(?:cuts?|failures?)\b|"
     r"\bblackouts?\b|\btripped\b|\bvoltage\s+(?:drops?|dips?|sags?|fluctuations?)\b|"
     r"\b(?:gas|supply)\s+(?:was\s+|were\s+)?(?:cut|interrupted)\b|\bleak(?:s|ed|ing|age)?\b|"
@@ -188,6 +212,20 @@ _SETTLED_RE = re.compile(
 )
 
 
+# The client calling in ("宁波银行今天上午打电话来", "刚接到华润万家的电话", "客户来电投诉", "Ningbo
+# Bank called this morning", "the client rang to complain"), not the manager calling out ("给宁波
+# 银行打了电话", "I called them", "Called Ningbo Bank today").
+_CALLED_IN_RE = re.compile(
+    r"打(?:了|过)?(?:个|一个|几个)?电话(?:过)?来|打来(?:了)?(?:个|一个)?电话|来电|来了?(?:个|一个)?电话|"
+    r"电话打(?:了|过)?(?:过)?来|接(?:到|了)[^，。,.;；!！?？]{0,16}?电话|"
+    r"(?:给|找)(?:我|我们)打(?:了|过)?(?:个|一个)?电话|致电(?:我|我们|公司|客服)|"
+    r"\b(?:got|had|took|received|answered)\s+an?\s+(?:(?:urgent|angry|phone)\s+)?call\s+from\b|"
+    r"\b(?:called|rang|phoned)\s+(?:me|us|in|our\s+(?:hotline|office|desk))\b|"
+    r"(?<=[\w)]\s)(?<!\bi\s)(?<!\bwe\s)(?<!\bi've\s)(?<!\bwe've\s)(?<!\bthey\s)"
+    r"\b(?:called|rang|phoned)\s+"
+    r"(?=(?:this|that|today|yesterday|earlier|last|at|about|to|just|again|on|in)\b|\d|[,.;:!]|$)",
+    re.IGNORECASE,
+)
 # A ticket's client said to be contacted ("那个工单我已经打电话联系过客户了", "called them about the
 # complaint"): the first contact the ticket waits for, told in words.
 _TICKET_RE = re.compile(r"工单|投诉|\btickets?\b|\bcomplaints?\b", re.IGNORECASE)
@@ -202,7 +240,22 @@ def tells_ticket_contact(text: str) -> bool:
     """Whether a message says a complaint's client was contacted ("华润万家那个工单我已经打电话联系
     过客户了"): the ticket awaiting its first contact may be marked, not only a call logged."""
     head = _folded(text[:DESCRIPTION_LIMIT])
-    return bool(_TICKET_RE.search(head) and _CONTACTED_RE.search(head))
+    # The client calling in ("客户打电话来投诉") is no contact of the manager's.
+    return bool(_TICKET_RE.search(head) and _CONTACTED_RE.search(_CALLED_IN_RE.sub("；", head)))
+
+
+# A meeting told as well ("今天拜访了宁波银行，…客户打电话来投诉"): a visit, with the complaint.
+_MET_RE = re.compile(_ON_SITE_RE.pattern + "|" + _VIDEO_RE.pattern, re.IGNORECASE)
+
+
+def tells_called_in_complaint(text: str) -> bool:
+    """Whether a message tells that a client called in with a complaint to file now ("宁波银行今天
+    上午打电话来，说分行专线从9点就断了", "The client rang to complain about a double charge"),
+    with no meeting of the manager's told: the complaint is what to file, not a visit to log."""
+    head = _folded(text[:DESCRIPTION_LIMIT])
+    return (
+        bool(_CALLED_IN_RE.search(head)) and not _MET_RE.search(head) and tells_new_complaint(text)
+    )
 
 
 def tells_new_complaint(text: str) -> bool:

@@ -4,8 +4,9 @@ In order: a question typed at a draft's step that waits for a name, a date or a 
 the rules below, then the step asked again); the next step of a conversation in progress; a
 request for a pre-visit briefing; an export or a reminder asked for in words; the assistant (only with a language model; when it fails, the
 rules below answer and say so); small talk; a question about the numbers (unless it names a
-client: then that client's card); a visit report (offered for logging, nothing saved); a client's
-complaint told in words (offered for filing); a client's bare name or a question naming a client;
+client: then that client's card); a client's complaint called in ("宁波银行打电话来，说专线断了":
+offered for filing, not as a visit); a visit report (offered for logging, nothing saved); a
+client's complaint told in words (offered for filing); a client's bare name or a question naming a client;
 else a question for the knowledge base. The handlers render the reading; the assistant mode
 extends this service, not the handlers.
 """
@@ -26,6 +27,7 @@ from services.assistant.agent import (
 from services.assistant.briefing import briefing_request
 from services.complaint_words import (
     looks_like_complaint,
+    tells_called_in_complaint,
     tells_new_complaint,
     tells_ticket_contact,
 )
@@ -133,6 +135,15 @@ class TextInterpreter:
             return Reading(Meaning.SMALL_TALK, talk=talk)
         if route_question(text) is not None:
             return await self._answer(actor, text)
+        if tells_called_in_complaint(text):
+            # "宁波银行今天上午打电话来，说分行专线从9点就断了": the client called in a fault, a
+            # complaint to file, not a visit of the manager's to log. With no client of one's own
+            # named ("the client rang to complain…") the card asks which; another manager's is
+            # refused as in a question.
+            if not await self._ask.client_perhaps_in_report(actor, text):
+                await self._ask.refuse_hidden_client(actor, text)
+            offered = await self._conversations.offer_complaint(actor, text, heard=heard)
+            return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
             # "那个工单我已经打电话联系过客户了": the ticket awaiting first contact may be marked;

@@ -273,3 +273,34 @@ async def test_a_complaint_naming_a_client_by_a_short_form_two_clients_share_is_
     asked = await services.conversations.on_choice(actor, state.token, "yes")
     labels = [c.label for say in asked.says for row in say.choices for c in row if c.label]
     assert labels[:2] == ["交通银行上海市分行", "上海交通大学闵行校区"], asked
+
+
+async def test_a_client_calling_in_a_fault_is_offered_as_a_complaint_not_a_visit(
+    services: Services,
+) -> None:
+    """'宁波银行今天上午打电话来，说分行专线从9点就断了，非常紧急' was offered as a visit report:
+    the client called in a fault, a complaint to file. A visit telling of a fault fixed stays a
+    visit, a question a question, a call of the manager's with a complaint a visit and complaint."""
+    actor = await manager(services)
+    for text in (
+        "华能南京电厂今天上午打电话来，说厂区专线从9点就断了，非常紧急",
+        "华能南京电厂called this morning, their dedicated line has been down since 9am, very urgent",
+        "华能南京电厂来电投诉，账单重复扣费",
+        "刚接到华能南京电厂的电话，说账单重复扣费",
+        "The client rang to complain about a double charge",  # no client named: the card asks
+    ):
+        told = await services.interpreter.read(actor, text, chat_id=21)
+        assert told.meaning is Meaning.OFFER and told.outcome is not None, text
+        assert told.outcome.says[0].key == "offer.complaint", text
+        await services.conversations.cancel(actor)
+    for text, key in (
+        ("去了华能南京电厂，上次断网已修复，客户满意", "offer.visit"),
+        ("今天给华能南京电厂打了电话，客户说专线又断网了，很不满意", "offer.visit_and_complaint"),
+        ("今天拜访了华能南京电厂，张总说昨天有用户打电话来投诉断网", "offer.visit_and_complaint"),
+    ):
+        offered = await services.interpreter.read(actor, text, chat_id=21)
+        assert offered.outcome is not None and offered.outcome.says[0].key == key, text
+        await services.conversations.cancel(actor)
+    assert await meaning(services, actor, "专线断了怎么处理？") is not Meaning.OFFER
+    with pytest.raises(NotFound):  # another manager's client: refused, not offered
+        await services.interpreter.read(actor, "江苏银行打电话来，说专线从9点就断了", chat_id=21)

@@ -100,3 +100,18 @@ def test_the_same_problem_complained_of_again_is_high() -> None:
                  "A repeat complaint about the invoice", "Baosteel complained again about billing"):  # fmt: skip
         assert guess_severity(text) is Severity.HIGH, text
     assert guess_severity("重复投诉，专线中断") is None  # two severities: asked
+
+
+def test_a_line_told_down_since_an_hour_is_a_critical_fault() -> None:
+    # "专线从9点就断了" and "has been down since 9am" gave no severity and no category: the card
+    # asked both of a branch line down all morning.
+    for text in ("宁波银行今天上午打电话来，说分行专线从9点就断了", "网络从昨晚开始就断了",
+                 "Ningbo Bank called this morning, their branch dedicated line has been down "
+                 "since 9am", "the line is dead, down since 9am"):  # fmt: skip
+        assert guess_severity(text) is Severity.CRITICAL, text
+        assert guess_category(text, WORDS.category_words) == "product_quality", text
+    # Said plainly too: still one severity, not two to ask between.
+    assert guess_severity("专线从9点就断了，非常紧急") is Severity.CRITICAL
+    # Not down: no severity given.
+    for text in ("专线不是断了，是网速慢", "从9点就断了联系", "the line has been slow since 9am"):
+        assert guess_severity(text) is None, text

@@ -1,0 +1,95 @@
+"""A client calling in a fault or a complaint is offered as a complaint to file, its severity and
+category those the call told, not as a visit report of the manager's to log."""
+
+from __future__ import annotations
+
+import pytest
+
+from emulator import FakeTelegram, SentMessage
+from services.bootstrap import Services
+from services.storage.models import Complaint, Visit
+from tests.bot.conftest import InProcessBot
+from tests.kit import ZHANG, client, count, data_of, seed_team
+
+pytestmark = pytest.mark.e2e
+
+
+async def seed(services: Services) -> None:
+    await seed_team(services)
+    await services.clients.upsert_rows(None, [
+        client(2, "宁波银行股份有限公司", ZHANG, aliases=("宁波银行", "Bank of Ningbo")),
+        client(3, "华润万家（上海）有限公司", ZHANG, aliases=("华润万家", "CR Vanguard")),
+    ])  # fmt: skip
+
+
+async def press(fake: FakeTelegram, user: int, message: SentMessage, label: str) -> None:
+    fake.press_button(user, message.message_id, data_of(message, label))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "offered", "file", "severity", "me", "client_name", "told"),
+    [("zh", "宁波银行今天上午打电话来，说分行专线从9点就断了，非常紧急", "看起来像一条客户投诉",
+      "登记投诉", None, "我", "宁波银行股份有限公司", ("严重程度：紧急", "类别：产品质量")),
+     ("en", "Bank of Ningbo called this morning, their branch dedicated line has been down since "
+            "9am, very urgent", "reads like a client complaint", "File the complaint", None,
+      "Me", "宁波银行股份有限公司", ("Severity: critical", "Category: Product quality")),
+     ("zh", "刚接到华润万家的电话，说账单重复扣费", "看起来像一条客户投诉", "登记投诉", "中",
+      "我", "华润万家（上海）有限公司", ("类别：计费", "严重程度：中")),
+     ("en", "CR Vanguard rang to complain about a double charge on the November bill",
+      "reads like a client complaint", "File the complaint", "medium", "Me",
+      "华润万家（上海）有限公司", ("Category: Billing", "Severity: medium"))],
+)  # fmt: skip
+async def test_a_client_calling_in_a_fault_is_offered_as_a_complaint_with_what_it_told(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str, text: str,
+    offered: str, file: str, severity: str | None, me: str, client_name: str,
+    told: tuple[str, ...],
+) -> None:  # fmt: skip
+    # Before, "宁波银行今天上午打电话来，说分行专线从9点就断了" was offered as a visit report.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, f"/lang {lang}")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, text)
+    offer = await fake.wait_for(ZHANG)
+    assert offered in offer.text, offer.text
+    await press(fake, ZHANG, offer, file)
+    # A line down is critical, and its category told: neither asked. A double charge says no
+    # severity: asked, never guessed.
+    asked = await fake.wait_for(ZHANG)
+    if severity is not None:
+        await press(fake, ZHANG, asked, severity)
+        asked = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, asked, me)  # who received it
+    card = await fake.wait_for(ZHANG)
+    assert client_name in card.text, card.text
+    for line in told:
+        assert line in card.text, card.text
+    assert await count(seeded, Visit) == 0 and await count(seeded, Complaint) == 0
+    assert fake.rejected == []
+
+
+async def test_a_visit_telling_of_a_fault_fixed_stays_a_visit_and_a_question_a_question(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "去了宁波银行，上次断网已修复，客户满意")
+    offer = await fake.wait_for(ZHANG)
+    assert "看起来像一份走访记录" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "不用")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "Went to Bank of Ningbo, last week's outage is fixed, they are satisfied")
+    offer = await fake.wait_for(ZHANG)
+    assert "reads like a visit report" in offer.text, offer.text
+    await press(fake, ZHANG, offer, "No")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/lang 中文")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "专线断了怎么处理？")
+    answer = await fake.wait_for(ZHANG)
+    # Answered (here: no knowledge base to ask), not offered for filing or logging.
+    assert "要登记吗" not in answer.text and "要记录下来吗" not in answer.text, answer.text
+    assert await count(seeded, Visit) == 0 and await count(seeded, Complaint) == 0
+    assert fake.rejected == []

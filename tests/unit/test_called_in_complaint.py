@@ -1,0 +1,51 @@
+"""A client calling in a fault or a complaint is a complaint to file, not a visit of the manager's;
+a visit report telling of a fault fixed stays a visit, and a question stays a question."""
+
+from __future__ import annotations
+
+from services.complaint_words import (
+    looks_like_complaint,
+    tells_called_in_complaint,
+    tells_new_complaint,
+    tells_ticket_contact,
+)
+
+
+def test_a_client_calling_in_a_fault_or_a_complaint_is_told_apart() -> None:
+    for text in (
+        "宁波银行今天上午打电话来，说分行专线从9点就断了，非常紧急",
+        "Ningbo Bank called this morning, their branch dedicated line has been down since 9am, "
+        "very urgent",
+        "客户来电投诉网点专线昨天断了三个小时",
+        "刚接到华润万家的电话，说账单重复扣费",
+        "The client rang to complain about a double charge",
+        "Got a call from CR Vanguard: they were charged twice for November",
+        "宁波银行给我打电话，说呼叫中心中继又断了",
+    ):
+        assert tells_called_in_complaint(text), text
+
+
+def test_the_manager_calling_out_a_visit_a_settled_fault_or_a_question_is_no_call_in() -> None:
+    for text in (
+        "今天给宁波银行打了电话，客户投诉专线断了",  # the manager called out: a visit and complaint
+        "I called Ningbo Bank this morning, their line has been down since 9am",
+        "Called Ningbo Bank today, the line has been down since 9am",
+        "去了宁波银行，上次断网已修复，客户满意",
+        "今天拜访了宁波银行，柴总说昨天客户打电话来投诉网点断网",  # a visit told: it stays one
+        "宁波银行今天上午打电话来，确认了下周的会议时间",  # a call, no complaint
+        "专线断了怎么处理？",
+        "客户来电说上次断网已经解决了，很满意",
+    ):
+        assert not tells_called_in_complaint(text), text
+
+
+def test_words_of_a_fault_or_charge_told_otherwise_are_a_complaint() -> None:
+    for text in ("宁波银行分行专线从9点就断了", "华润万家账单重复扣费",
+                 "their line has been down since 9am", "they found a double charge"):  # fmt: skip
+        assert looks_like_complaint(text) and tells_new_complaint(text), text
+    assert not looks_like_complaint("专线从9点就断了怎么处理？")
+
+
+def test_a_client_calling_in_is_no_contact_of_the_managers_with_a_ticket() -> None:
+    assert not tells_ticket_contact("客户打电话来投诉专线断了")
+    assert tells_ticket_contact("华润万家那个工单我已经打电话联系过客户了")
