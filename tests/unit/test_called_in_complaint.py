@@ -21,6 +21,8 @@ def test_a_client_calling_in_a_fault_or_a_complaint_is_told_apart() -> None:
         "The client rang to complain about a double charge",
         "Got a call from CR Vanguard: they were charged twice for November",
         "宁波银行给我打电话，说呼叫中心中继又断了",
+        "寧波銀行今天上午打電話來，說分行專線從9點就斷了",  # traditional, as some type
+        "I got a call from Bank of Ningbo: the line is down",
     ):
         assert tells_called_in_complaint(text), text
 
