@@ -232,12 +232,14 @@ def render_summary(lang: str, s: TeamSummary) -> str:
         # Last week's overdue days count to its last day, a day short of a reminder sent today.
         span_line += t(lang, "sum.state_as_of", day=_day(s.span.end))
     lines = [_title(lang, s), span_line, ""]
+    # One manager's clients, the manager named in the title: a line does not name the owner again.
+    own = "_own" if s.scope in (Scope.MINE, Scope.PERSON) else ""
     lines += _visit_lines(lang, s)
     lines += ["", _coverage_line(lang, s)]
     if s.overdue_count:
         lines.append(t(lang, "sum.overdue_header", count=s.overdue_count))
         for n, c in enumerate(s.overdue[:TOP_LINES], start=1):
-            lines.append(t(lang, "sum.overdue_line", n=n, name=_client(lang, c), owner=c.owner_name,
+            lines.append(t(lang, f"sum.overdue_line{own}", n=n, name=_client(lang, c), owner=c.owner_name,
                            days=c.days_overdue))  # fmt: skip
         if s.overdue_count > TOP_LINES:
             lines.append(t(lang, "sum.more", count=s.overdue_count - TOP_LINES))
@@ -247,7 +249,7 @@ def render_summary(lang: str, s: TeamSummary) -> str:
     if s.at_risk_count:
         lines.append(t(lang, "sum.risk_header", count=s.at_risk_count))
         for n, c in enumerate(s.at_risk[:TOP_LINES], start=1):
-            lines.append(t(lang, "sum.risk_line", n=n, name=_client(lang, c), owner=c.owner_name,
+            lines.append(t(lang, f"sum.risk_line{own}", n=n, name=_client(lang, c), owner=c.owner_name,
                            reasons=Html(_reasons(lang, c, counted))))  # fmt: skip
         if s.at_risk_count > TOP_LINES:
             lines.append(t(lang, "sum.more", count=s.at_risk_count - TOP_LINES))

@@ -149,6 +149,8 @@ async def test_a_manager_sees_only_their_own_figures_even_with_forged_buttons(
     mine = await fake.wait_for(ZHANG)
     assert "我的工作汇总 · 张三" in mine.text
     assert "本人走访：2 次，涉及 2 个客户" in mine.text and "2/3" in mine.text
+    # Their own clients' lines do not name them again ("南京钢铁（张三）超期 140 天").
+    assert "1. 南京钢铁 超期 140 天" in mine.text and "（张三）" not in mine.text, mine.text
     for other in ("李四", "华润万家", "南京银行", "赵六", "宝钢", "王主管"):
         assert other not in mine.text, other
     # Forged buttons: another manager's summary, another manager's client.

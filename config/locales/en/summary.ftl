@@ -66,6 +66,11 @@ sum-overdue_line =
         [one] day
        *[other] days
     } overdue
+sum-overdue_line_own =
+    { $n }. { $name }: { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
 sum-more = …and { $count } more: the button below lists them all.
 sum-complaints = <b>Complaints</b>: { $opened } new · { $resolved } resolved · { $open } still open
 sum-complaints_past_due = {" "}({ $count } past the resolution deadline)
@@ -80,6 +85,7 @@ sum-response_missed = ; { $count } { $count ->
 sum-risk_header = <b>Clients at risk</b>: { $count }
 sum-risk_none = <b>Clients at risk</b>: none
 sum-risk_line = { $n }. { $name } ({ $owner }): { $reasons }
+sum-risk_line_own = { $n }. { $name }: { $reasons }
 sum-reason-poor_rating = poor credit rating
 sum-reason-overdue =
     visit { $days } { $days ->
