@@ -19,6 +19,7 @@ import httpx
 import numpy as np
 
 from config.catalog import chinese
+from knowledge.answer_units import Unit
 from knowledge.answerable import answers_question
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
@@ -110,6 +111,21 @@ class Retrieval:
     # Under the gate by little (retrieval.is_near_miss): answered only if the quote passes the
     # answer checks and shares the question's words.
     near: bool = False
+    # What the gate weighed: for the nearest sentence in each language it looked at, its signal
+    # and the word coverage it was judged with; and the best BM25 score.
+    signals: tuple[tuple[DenseSignal, float | None], ...] = ()
+    lexical: float = 0.0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The sentences picked to answer a question, before the answer checks; internal."""
+
+    question: str
+    passages: list[Passage]
+    picked: list[tuple[int, Unit]]
+    headings: list[str]
+    asked: dict[str, frozenset[str]]
 
 
 class KnowledgeBase:
@@ -595,6 +611,7 @@ class KnowledgeBase:
         hits = [_Hit(row, score, dense_sim.get(row)) for row, score in ranked[:k]]
         coverage = self._coverage(table, glossed, groups, lexical_rank, mode, question_zh)
         found = near = False
+        signals: list[tuple[DenseSignal, float | None]] = []
         known_words = not question_zh and not foreign_english_words(groups, table.bm25.vocabulary)
         if hits and vector is not None and closest:
             # Relevant when the nearest sentence passes the gate; for an English question the
@@ -607,6 +624,7 @@ class KnowledgeBase:
                 language = "zh" if table.is_chinese(top) else "en"
                 background = float((self._background(language) @ vector).max())
                 signal = DenseSignal(similarity, cross, background, not question_zh, known_words)
+                signals.append((signal, coverage[cross]))
                 found = found or is_relevant(signal, coverage[cross])
                 near = near or is_near_miss(signal, coverage[cross])
         elif hits:
@@ -630,7 +648,10 @@ class KnowledgeBase:
                 self._passage(table, _Hit(row, lexical_score[row], dense_sim.get(row)))
                 for row in best_chinese[:OTHER_LANGUAGE_WORD_ROWS]
             ]
-        return Retrieval(passages, found, vector, groups, nearest, near and not found)
+        return Retrieval(
+            passages, found, vector, groups, nearest, near and not found, tuple(signals),
+            max(lexical_score.values(), default=0.0),
+        )  # fmt: skip
 
     @staticmethod
     def _coverage(
@@ -715,7 +736,30 @@ class KnowledgeBase:
                 if reply.strip().strip(".。").upper() == NOT_FOUND_MARK:
                     return Answer(question, message(language, "llm_not_found"), (), False, True)
                 return Answer(question, reply, tuple(passages), True, True)
-        passages = [*passages, *retrieval.nearest]
+        quote = self.quote(question, retrieval, language, allowed_client_ids)
+        table = self._current()
+        if not answers_question(
+            question, retrieval.groups, table.bm25.vocabulary.__contains__, quote.picked,
+            table.bm25.chunk_share, quote.headings,
+        ):  # fmt: skip
+            return Answer(question, message(language, "not_found"), (), False, False)
+        if retrieval.near and (
+            lexical_overlap(retrieval.groups, table.bm25.term_idf, quote.picked[0][1].full)
+            < NEAR_MISS_COVERAGE
+        ):
+            # A near miss is answered by a quote in the question's words, not one near in meaning.
+            return Answer(question, message(language, "not_found"), (), False, False)
+        return self.compose(quote, language)
+
+    def quote(
+        self,
+        question: str,
+        retrieval: Retrieval,
+        language: str,
+        allowed_client_ids: frozenset[int] | None = None,
+    ) -> Quote:
+        """The sentences an extractive answer would quote, whatever the gate said."""
+        passages = [*retrieval.passages, *retrieval.nearest]
         table = self._current()
         passages += self._translations(table, passages, language, allowed_client_ids)
         vectors = [
@@ -731,20 +775,14 @@ class KnowledgeBase:
             listed=listed_things(norm),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
-        if not answers_question(
-            question, retrieval.groups, table.bm25.vocabulary.__contains__, picked,
-            table.bm25.chunk_share, headings,
-        ):  # fmt: skip
-            return Answer(question, message(language, "not_found"), (), False, False)
-        if retrieval.near and (
-            lexical_overlap(retrieval.groups, table.bm25.term_idf, picked[0][1].full)
-            < NEAR_MISS_COVERAGE
-        ):
-            # A near miss is answered by a quote in the question's words, not one near in meaning.
-            return Answer(question, message(language, "not_found"), (), False, False)
-        picked = whole_sentences(passages, picked, asked)
-        text, sources, quotes = compose(language, passages, picked)
-        return Answer(question, text, sources, True, False, quotes)
+        return Quote(question, passages, picked, headings, asked)
+
+    @staticmethod
+    def compose(quote: Quote, language: str) -> Answer:
+        """The answer quoting quote's sentences (whole, with their sources)."""
+        picked = whole_sentences(quote.passages, quote.picked, quote.asked)
+        text, sources, quotes = compose(language, quote.passages, picked)
+        return Answer(quote.question, text, sources, True, False, quotes)
 
     def _translations(
         self,
