@@ -771,7 +771,10 @@ class KnowledgeBase:
         picked = select_sentences(
             passages, retrieval.groups, table.bm25.term_idf, retrieval.query_vector, vectors, asked,
             language, table.twins, kinds,
-            topics=table.topics((p.doc_id for p in passages), retrieval.groups),
+            topics=table.topics(
+                (d for p in passages for d in (p.doc_id, *sorted(table.twins.get(p.doc_id, ())))),
+                retrieval.groups,
+            ),
             listed=listed_things(norm),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
