@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,11 +53,15 @@ class TaskFlow:
             now = self._now(actor)
             if send_time(asked, now.date(), now_local=now, usual=self._usual) is not None:
                 asked = replace(asked, day=now.date())
+        # "两点十分提醒我…" typed at eight in the evening: the time is gone today. The day is
+        # asked, saying why, with tomorrow at that time one tap away.
+        passed = asked.day is None and asked.at is not None
         data: dict[str, Any] = {
             "text": asked.text,
             "day": asked.day.isoformat() if asked.day else None,
             "at": asked.at.isoformat(timespec="minutes") if asked.at else None,
             "half": asked.half_guessed,
+            "passed": passed,
             "client_id": client[0] if client else None,
             "client_name": client[1] if client else None,
             "options": [list(c) for c in options[:MAX_CLIENT_OPTIONS]] if client is None else [],
@@ -115,6 +119,10 @@ class TaskFlow:
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         if state.step == "client" and (value == "none" or value.startswith("c:")):
             return await self._client_chosen(actor, state, value)
+        if value == "tomorrow" and state.step == "when" and state.data.get("passed"):
+            state.data["day"] = (self._now(actor).date() + timedelta(days=1)).isoformat()
+            state.data["passed"] = False
+            return await self._card(actor, state)
         if value == "half" and state.step == "confirm" and state.data.get("half"):
             # "5点" read as 17:00: the user says it was 05:00 (or "10点" read as 10:00: 22:00).
             state.data["at"] = _other_half(state.data["at"])
@@ -173,7 +181,8 @@ class TaskFlow:
         if state.data.get("day") is None:
             state.step = "when"
             await self._store.save(state)
-            return Outcome.of(_ask_day(state))
+            return Outcome.of(_ask_day(state, "task.time_passed" if state.data.get("passed")
+                                      else "task.ask_when"))  # fmt: skip
         return await self._card(actor, state)
 
     def _send_at(self, actor: Actor, state: FlowState) -> datetime | None:
@@ -195,9 +204,13 @@ class TaskFlow:
 
 
 def _ask_day(state: FlowState, key: str = "task.ask_when") -> Say:
+    rows: tuple[tuple[Choice, ...], ...] = ((Choice("cancel", key="button.cancel"),),)
+    if state.data.get("passed") and state.data.get("at"):
+        # The time said, gone today: tomorrow at that time, one tap.
+        tomorrow = Choice("tomorrow", key="task.btn_tomorrow", params={"time": state.data["at"]})
+        rows = ((tomorrow,), *rows)
     return Say(key, {"text": state.data["text"], "was": state.data.get("was") or ""},
-               token=state.token,
-               choices=((Choice("cancel", key="button.cancel"),),))  # fmt: skip
+               token=state.token, choices=rows)  # fmt: skip
 
 
 def _ask_client(state: FlowState) -> Say:

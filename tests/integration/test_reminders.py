@@ -873,9 +873,27 @@ async def test_a_reminder_asked_for_at_a_time_with_no_day_is_for_today_while_tha
     assert card.key == "task.confirm_plain", card
     assert (card.params["day"], card.params["time"]) == ("2026-11-23", "20:00")
     await services.conversations.cancel(zhang)
-    # A time already gone today: the day is asked (not today's, nor tomorrow's unasked).
+    # A time already gone today: the day is asked (not today's, nor tomorrow's unasked), saying
+    # the time has passed (it asked "什么时候提醒您…？" as if no time had been said), with
+    # tomorrow at that time one tap away.
     gone = await services.interpreter.read(zhang, "提醒我上午10点给客户发报价", chat_id=ZHANG)
-    assert gone.outcome is not None and gone.outcome.says[-1].key == "task.ask_when"
+    assert gone.outcome is not None
+    ask = gone.outcome.says[-1]
+    assert ask.key == "task.time_passed", ask
+    [tomorrow] = [c for row in ask.choices for c in row if c.value == "tomorrow"]
+    assert tomorrow.key == "task.btn_tomorrow" and tomorrow.params == {"time": "10:00"}
+    tapped = await services.conversations.on_choice(zhang, ask.token, "tomorrow")
+    assert tapped is not None
+    card = tapped.says[-1]
+    assert card.key == "task.confirm_plain", card
+    assert (card.params["day"], card.params["time"]) == ("2026-11-24", "10:00")
+    # Typing a day instead keeps the time said.
+    await services.conversations.cancel(zhang)
+    again = await services.interpreter.read(zhang, "提醒我上午10点给客户发报价", chat_id=ZHANG)
+    assert again.outcome is not None and again.outcome.says[-1].key == "task.time_passed"
+    typed = await services.conversations.on_text(zhang, "周四")
+    assert typed is not None and typed.says[-1].key == "task.confirm_plain"
+    assert (typed.says[-1].params["day"], typed.says[-1].params["time"]) == ("2026-11-26", "10:00")
 
 
 async def test_a_reminder_asked_for_late_in_the_evening_arrives_at_its_time_not_the_next_morning(

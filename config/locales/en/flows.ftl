@@ -235,6 +235,7 @@ flow-use_aside_complaint = 📣 That was the complaint
 task-ask_when = ⏰ When shall I remind you to “{ $text }”? Type e.g. “Thursday”, “tomorrow 3pm”, “Dec 5”.
 task-when_unclear = I could not tell which day. Type a date, e.g. “Thursday”, “tomorrow 3pm”, “Dec 5”, or tap Cancel.
 task-time_passed = That time has passed. When shall I remind you to “{ $text }”?
+task-btn_tomorrow = Tomorrow { $time }
 task-confirm =
     ⏰ <b>Reminder draft</b>
     When: { $when }{ $note }

@@ -208,6 +208,7 @@ flow-use_aside_complaint = 📣 刚才那句就是投诉内容
 task-ask_when = ⏰ 什么时候提醒您“{ $text }”？可以输入“周四”“明天下午3点”“12月5日”。
 task-when_unclear = 没看懂是哪一天。请输入日期，例如“周四”“明天下午3点”“12月5日”；或点“取消”。
 task-time_passed = 这个时间已经过了。什么时候提醒您“{ $text }”？
+task-btn_tomorrow = 明天 { $time }
 task-confirm =
     ⏰ <b>提醒草稿</b>
     时间：{ $when }{ $note }
