@@ -15,6 +15,10 @@ _COUNT_ASKED_RE = re.compile(
     r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月|人)"
 )
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
+# 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
+# ("四类", "四种", "三组指标", "三个方面", "两大类").
+_KIND_MEASURES = frozenset("类 种".split())
+_KIND_STATED = r"(?:大?类|种|组|方面|部分)"
 # "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
 _COUNTED_NOUN_RE = re.compile(
     r"(?<![哪好这那近])(?:多少|几)个(?!工作日|小时|月|星期|礼拜|钟头)(?:新的?|大)?([\u4e00-\u9fff]{2})"
@@ -37,6 +41,9 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
     if measure == "人":
         # How many people: counted in people or in any classifier of them (20位, 5名, 20个同感的客户).
         return re.compile(rf"{NUMBER}+\s*(?:人|位|名|个)")
+    if measure in _KIND_MEASURES:
+        # How many kinds: "大客户分为以下四类" answers 几种类型, "按三组指标评价" 分几类.
+        measure = _KIND_STATED
     # "9个步骤" states how many steps (几步): a classifier may stand between number and measure.
     return re.compile(rf"{NUMBER}+(?:\.\d+)?\s*{measure}|\d+(?:\.\d+)?\s*%" if measure == "折"
                       else rf"{NUMBER}+\s*个?\s*{measure}")  # fmt: skip

@@ -102,6 +102,26 @@ def test_questions_the_handbook_answers_still_pass_the_gate(
 
 
 @pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        # The handbook says "three levels": levels, grades and tiers are counted alike.
+        ("How many credit rating grades are there?", "three levels"),
+        # 几种类型 and 分几类 ask how many kinds; the handbook counts them as 四类 and 三组.
+        ("大客户有几种类型？", "大客户分为以下四类"),
+        ("客户满意度指标分几类？", "三组指标"),
+    ],
+)
+def test_a_how_many_kinds_question_is_answered_with_the_count_however_it_is_counted(
+    handbook: KnowledgeBase, question: str, count: str
+) -> None:
+    """The question counts in one word (grades, 种, 类) and the handbook in another (levels, 类,
+    组): these questions were refused as if the handbook stated no number."""
+    answer = handbook.answer(question)
+    assert answer.found, answer.text
+    assert count in answer.text
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("让客户补材料，能不能分几次跟他说？", "一次性告知客户全部所需材料"),
