@@ -312,7 +312,7 @@ async def test_a_never_visited_client_is_overdue_and_a_phone_call_does_not_chang
     day = today(services)
     # 宝钢 (strategic, 60 days) was added 100 days ago and never visited: 40 days overdue.
     summary = await ask(fake, MANAGER, "/summary week")
-    assert "宝山钢铁股份有限公司（李婷）超期 40 天" in summary
+    assert "宝山钢铁股份有限公司 超期 40 天" in summary
     await services.reminders.generate()
     reminders = await ask(fake, MANAGER, "/reminders")
     assert "宝山钢铁股份有限公司" in reminders
@@ -320,7 +320,7 @@ async def test_a_never_visited_client_is_overdue_and_a_phone_call_does_not_chang
                       [["宝钢", day.isoformat(), "phone", "李婷", "电话沟通"]])  # fmt: skip
     assert (await services.visit_import.import_file(None, "call.csv", call)).created == 1
     after = await ask(fake, MANAGER, "/summary week")
-    assert "宝山钢铁股份有限公司（李婷）超期 40 天" in after
+    assert "宝山钢铁股份有限公司 超期 40 天" in after
     assert "本人走访：1 次" in after  # the call is logged and counted as a contact made
     # The card's last visit is the last on-site one (none yet); the call is shown in /visits.
     assert "最近上门走访：暂无记录" in await ask(fake, MANAGER, "/client 宝钢")
@@ -331,4 +331,4 @@ async def test_a_never_visited_client_is_overdue_and_a_phone_call_does_not_chang
                        [["宝钢", day.isoformat(), "on site", "李婷", "上门"]])  # fmt: skip
     assert (await services.visit_import.import_file(None, "visit.csv", visit)).created == 1
     cleared = await ask(fake, MANAGER, "/summary week")
-    assert "宝山钢铁股份有限公司（李婷）超期" not in cleared
+    assert "宝山钢铁股份有限公司 超期" not in cleared
