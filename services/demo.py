@@ -46,6 +46,7 @@ class DemoUser(TypedDict):
     name: str
     role: str  # "admin" | "supervisor" | "manager"
     team: str | None
+    language: Language | None  # given on creation; None follows the user's Telegram
 
 
 def demo_users() -> list[DemoUser]:
@@ -57,6 +58,7 @@ def demo_users() -> list[DemoUser]:
                 name=row["name"],
                 role=row["role"],
                 team=row["team"] or None,
+                language=Language(row["language"]) if row.get("language") else None,
             )
             for row in csv.DictReader(f)
         ]
@@ -114,18 +116,17 @@ async def load_demo(
 ) -> DemoResult:
     """Create or refresh the demo data; running it twice changes nothing twice. With the policy,
     the demo complaints are filed too (once)."""
+    # A person's language is given once, when they are created: a language they chose later
+    # (/lang) survives the next start of the demo, which re-runs this.
+    existing = {user.telegram_id for user in await users.list_users()}
     for person in demo_users():
-        if person["role"] == Role.ADMIN:
-            await users.add_user(
-                telegram_id=person["telegram_id"], name=person["name"], role=Role.ADMIN,
-                team=None, language=Language.ZH,
-            )  # fmt: skip
-            continue
+        new = person["telegram_id"] not in existing
         await users.add_user(
             telegram_id=person["telegram_id"],
             name=person["name"],
             role=Role(person["role"]),
             team=person["team"],
+            language=person["language"] if new else None,
         )
     shift = shift_weeks(today)
     added_on = FILES_DATED + shift - timedelta(days=ADDED_DAYS_BEFORE)

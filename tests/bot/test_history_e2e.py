@@ -118,6 +118,20 @@ async def test_the_demo_card_visits_and_summary_agree_with_its_visit_file(
     assert len(made) > 0
 
 
+async def test_the_demo_english_manager_gets_english_until_he_chooses_chinese_for_good(
+    services: Services, fake: FakeTelegram
+) -> None:
+    args = (services.db, services.users, services.visit_import, today(services), services.timezone)
+    await load_demo(*args)
+    wang_lei, li_ting = 900000003, 900000002
+    assert "/visit [text] — log a visit" in await ask(fake, wang_lei, "/help")
+    assert "/visit [内容] — 记录走访" in await ask(fake, li_ting, "/help")
+    await ask(fake, wang_lei, "/lang 中文")
+    # Every start of `kam chat --demo` loads the demo again: his own choice stays.
+    await load_demo(*args)
+    assert "/visit [内容] — 记录走访" in await ask(fake, wang_lei, "/help")
+
+
 async def test_the_demo_never_visited_strategic_client_is_overdue_in_the_summary(
     services: Services, fake: FakeTelegram
 ) -> None:
