@@ -165,7 +165,14 @@ def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton
         lines: list[str] = [t(lang, "rem.group", count=len(items))]
         for p in items[:20]:
             days = int(p.get("days_overdue", 0))
-            lines.append(t(lang, "rem.group_overdue", client=payload_client(lang, p), days=days)
+            # Never visited: the days count from the client's creation, which the line says.
+            never = (
+                ""
+                if p.get("last_visit")
+                else t(lang, "sum.state.never", counted=p.get("counted", "other"))
+            )
+            lines.append(t(lang, "rem.group_overdue", client=payload_client(lang, p), days=days,
+                           never=never)
                          if days > 0 else t(lang, "rem.group_due", client=payload_client(lang, p),
                                 due=_when(p.get("due_on"), zone)))  # fmt: skip
         if len(items) > 20:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from services.bootstrap import Services
 from services.client_import import ClientRow
@@ -186,6 +186,35 @@ async def test_an_english_readers_grouped_reminder_names_clients_in_english_on_i
     labels = [b.text for line in render_delivery(group)[1] for b in line]
     assert "📝 China Mobile Suzhou · 中国移动苏州分公司" in labels, labels
     assert "📝 客户03" in labels  # no English name: its own
+
+
+async def test_a_grouped_reminder_says_which_overdue_client_was_never_visited(
+    services: Services, clock: FakeClock
+) -> None:
+    from dataclasses import replace
+
+    from bot.handlers.reminders import render_delivery
+
+    await team(services)
+    rows = [row(i, f"客户{i:02d}", ZHANG, "poor", date(2026, 9, i)) for i in range(2, 6)]
+    await services.clients.upsert_rows(None, [*rows, row(6, "新客户", ZHANG, "poor", None)])
+    # Added long ago and never visited: overdue, its days counted from when it was added.
+    async with services.db.write() as uow:
+        added = clock.now() - timedelta(days=100)
+        await uow.session.execute(
+            update(Client).where(Client.name == "新客户").values(created_at=added)
+        )
+        await uow.commit()
+    [group] = [d for d in await sweep(services) if d.kind == GROUP]
+    [never] = [p for p in group.params["items"] if p["client"] == "新客户"]
+    days = never["days_overdue"]
+    assert days > 0 and never["last_visit"] is None
+    zh = render_delivery(group)[0].splitlines()
+    assert f"• 新客户：已逾期 {days} 天，从未上门走访" in zh, zh
+    assert any(line.startswith("• 客户02：已逾期 ") and line.endswith(" 天") for line in zh), zh
+    en = render_delivery(replace(group, language="en"))[0].splitlines()
+    assert f"• 新客户: {days} days overdue, never visited on site" in en, en
+    assert any(line.startswith("• 客户02: ") and line.endswith(" days overdue") for line in en)
 
 
 async def test_the_reminder_list_puts_the_longest_overdue_first_of_those_sent_together(

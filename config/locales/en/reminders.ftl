@@ -77,7 +77,7 @@ rem-group_overdue =
     • { $client }: { $days } { $days ->
         [one] day
        *[other] days
-    } overdue
+    } overdue{ $never }
 rem-group_due = • { $client }: due { $due }
 rem-group_more = … and { $count } more
 rem-group_hint = Tap a client to log a visit; send /reminders to snooze or cancel.
