@@ -244,6 +244,23 @@ def tells_ticket_contact(text: str) -> bool:
     return bool(_TICKET_RE.search(head) and _CONTACTED_RE.search(_CALLED_IN_RE.sub("；", head)))
 
 
+# A ticket or complaint already on file, named as such ("那个工单", "华润万家那个投诉", "about the
+# complaint"): words that point at a ticket, not a complaint told.
+_TICKET_NAMED_RE = re.compile(
+    r"(?:那个|这个|那张|这张|那条|这条|该|此|上次|之前|原来)[^，。,.;；!！?？]{0,12}?(?:工单|投诉)|"
+    r"[^，。,.;；!！?？]{0,12}?工单|的投诉|"
+    r"\b(?:the|that|this|their|its|our|my)\s+(?:complaint|ticket)s?\b|\btickets?\b",
+    re.IGNORECASE,
+)
+
+
+def tells_complaint_in_own_words(text: str) -> bool:
+    """Whether a message tells a complaint beside the ticket it may point at ("今天给宁波银行打了
+    电话，客户投诉账单重复扣费"), not only a ticket already filed ("华润万家那个投诉我已经联系过客户
+    了")."""
+    return tells_new_complaint(_TICKET_NAMED_RE.sub("；", _folded(text[:DESCRIPTION_LIMIT])))
+
+
 # A meeting told as well ("今天拜访了宁波银行，…客户打电话来投诉"): a visit, with the complaint.
 _MET_RE = re.compile(_ON_SITE_RE.pattern + "|" + _VIDEO_RE.pattern, re.IGNORECASE)
 

@@ -9,7 +9,7 @@ from typing import Any
 from services.assistant.drafting import Drafter
 from services.clock import Clock
 from services.complaint_words import looks_like_complaint, tells_new_complaint
-from services.complaints import ComplaintService
+from services.complaints import ComplaintService, TicketView
 from services.contacts import ContactService
 from services.corrections import read_corrections
 from services.domain import Actor, record_id
@@ -308,8 +308,7 @@ class Conversations:
         outcome = await self._offer(actor, text, "visit", heard, complaint_too=complaint_too)
         if contacted_client is None:
             return outcome
-        waiting = [t for t in await self.complaints.open_tickets(actor, client_id=contacted_client)
-                   if t.status == "open"]  # fmt: skip
+        waiting = await self.awaiting_contact(actor, contacted_client)
         if len(waiting) != 1:
             return outcome  # none, or several: which one is not guessed
         ticket = waiting[0]
@@ -317,6 +316,11 @@ class Conversations:
         mark = (Choice(f"respond:{ticket.id}", key="offer.mark_responded",
                        params={"id": ticket.id}),)  # fmt: skip
         return replace(outcome, says=(replace(offer, choices=(mark, *offer.choices)),))
+
+    async def awaiting_contact(self, actor: Actor, client_id: int) -> list[TicketView]:
+        """The client's open tickets (of those the user sees) still awaiting a first contact."""
+        tickets = await self.complaints.open_tickets(actor, client_id=client_id)
+        return [t for t in tickets if t.status == "open"]
 
     async def offer_complaint(
         self, actor: Actor, text: str, *, heard: str | None = None

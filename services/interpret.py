@@ -28,6 +28,7 @@ from services.assistant.briefing import briefing_request
 from services.complaint_words import (
     looks_like_complaint,
     tells_called_in_complaint,
+    tells_complaint_in_own_words,
     tells_new_complaint,
     tells_ticket_contact,
 )
@@ -147,14 +148,14 @@ class TextInterpreter:
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
             # "那个工单我已经打电话联系过客户了": the ticket awaiting first contact may be marked;
-            # it tells of no new complaint.
+            # it tells of no new complaint. "今天给宁波银行打了电话，客户投诉账单重复扣费" tells
+            # one in its own words, and a call to a client with no ticket awaiting contact is
+            # no first contact: the complaint is offered too.
             told_contact = tells_ticket_contact(text)
             contacted = await self._ask.client_of_report(actor, text) if told_contact else None
-            complaint = (
-                not told_contact
-                and tells_new_complaint(text)
-                and await self._ask.client_in_report(actor, text)
-            )
+            complaint = tells_new_complaint(text) and await self._ask.client_in_report(actor, text)
+            if complaint and contacted is not None and not tells_complaint_in_own_words(text):
+                complaint = not await self._conversations.awaiting_contact(actor, contacted)
             offered = await self._conversations.offer_visit(
                 actor, text, heard=heard, complaint_too=complaint, contacted_client=contacted
             )

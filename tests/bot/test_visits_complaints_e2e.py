@@ -844,11 +844,47 @@ async def test_a_ticket_said_to_be_contacted_in_words_can_be_marked_from_the_off
     await fake.wait_for(ZHANG, lambda m: "投诉工单 #1" in m.text)
     fake.send_text(ZHANG, "华能电厂那个断网的工单我已经打电话联系过客户了")
     offer = await fake.wait_for(ZHANG, lambda m: bool(buttons(m)))
+    assert "📨 只登记投诉" not in buttons(offer), buttons(offer)  # no new complaint told
     await press(fake, ZHANG, offer, "标记工单 #1 已联系客户")
     await fake.wait_for(ZHANG, lambda m: "工单 #1 已标记为已响应" in m.text)
     async with seeded.db.read() as session:
         ticket = (await session.execute(select(Complaint))).scalar_one()
     assert ticket.status == "responded" and ticket.responded_at is not None
+
+
+async def test_a_call_telling_a_new_complaint_offers_it_with_no_ticket_awaiting_contact(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "今天给华能电厂打了电话，客户投诉账单重复扣费")
+    offer = await fake.wait_for(ZHANG, lambda m: bool(buttons(m)))
+    assert "提到了客户的投诉" in offer.text and "📨 只登记投诉" in buttons(offer), offer.text
+    await press(fake, ZHANG, offer, "只登记投诉")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "严重程度" in m.text), "中")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "受理" in m.text), "我")
+    draft = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "华能" in draft.text and "重复扣费" in draft.text, draft.text
+
+
+async def test_a_call_telling_a_new_complaint_in_its_own_words_offers_it_beside_the_ticket(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂专线断网，客户很不满意")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG, lambda m: "投诉工单 #1" in m.text)
+    # The call may well be the first contact on #1, and it tells of another complaint.
+    fake.send_text(ZHANG, "今天给华能电厂打了电话，客户投诉账单重复扣费")
+    offer = await fake.wait_for(ZHANG, lambda m: bool(buttons(m)))
+    assert "📨 只登记投诉" in buttons(offer), buttons(offer)
+    assert "✅ 标记工单 #1 已联系客户" in buttons(offer), buttons(offer)
+    # The same words about the ticket alone offer only the marking.
+    fake.send_text(ZHANG, "华能电厂那个投诉我已经打电话联系过客户了")
+    offer = await fake.wait_for(ZHANG, lambda m: bool(buttons(m)) and "#1" in str(buttons(m)))
+    assert "📨 只登记投诉" not in buttons(offer), buttons(offer)
 
 
 async def test_a_visit_command_telling_of_a_complaint_offers_it_once_the_visit_is_saved(

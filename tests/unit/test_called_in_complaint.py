@@ -6,6 +6,7 @@ from __future__ import annotations
 from services.complaint_words import (
     looks_like_complaint,
     tells_called_in_complaint,
+    tells_complaint_in_own_words,
     tells_new_complaint,
     tells_ticket_contact,
 )
@@ -51,3 +52,13 @@ def test_words_of_a_fault_or_charge_told_otherwise_are_a_complaint() -> None:
 def test_a_client_calling_in_is_no_contact_of_the_managers_with_a_ticket() -> None:
     assert not tells_ticket_contact("客户打电话来投诉专线断了")
     assert tells_ticket_contact("华润万家那个工单我已经打电话联系过客户了")
+
+
+def test_a_complaint_told_in_its_own_words_is_told_apart_from_a_ticket_pointed_at() -> None:
+    for text in ("今天给宁波银行打了电话，客户投诉账单重复扣费",
+                 "I called Ningbo Bank, the client complained about a double charge"):  # fmt: skip
+        assert tells_complaint_in_own_words(text), text
+    for text in ("那个工单我已经打电话联系过客户了", "华润万家那个投诉我已经打电话联系过客户了",
+                 "华能电厂那个断网的工单我已经打电话联系过客户了",
+                 "I called Ningbo Bank about the complaint"):  # fmt: skip
+        assert tells_ticket_contact(text) and not tells_complaint_in_own_words(text), text
