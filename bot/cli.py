@@ -22,7 +22,7 @@ from services.bootstrap import Services
 from services.client_import import RowError
 from services.domain import Language, Role
 from services.errors import DomainError
-from services.exports import ExportFormat, ExportKind
+from services.exports import ExportFormat, ExportKind, display_width
 from services.labels import label
 from services.language import message_language
 
@@ -246,18 +246,28 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
             print(text(_operator(), "cli.user_saved", telegram_id=info.telegram_id, name=info.name,
                        role=info.role.value, team=team))  # fmt: skip
         elif args.action == "list":
-            rows = await services.users.list_users()
-            print(f"{'telegram_id':>12}  {'role':<10}  {'active':<6}  {'team':<16}  name")
-            for u in rows:
-                active = label(_operator(), "yesno", "yes" if u.active else "no")
-                print(f"{u.telegram_id:>12}  {u.role.value:<10}  {active:<6}  "
-                      f"{(u.team or '-'):<16}  {u.name}")  # fmt: skip
+            lang = _operator()
+            head = [text(lang, f"cli.users_head_{c}") for c in ("id", "role", "active", "team")]
+            print(_columns(head, (12, 10, 6, 16)) + "  " + text(lang, "cli.users_head_name"))
+            for u in await services.users.list_users():
+                active = label(lang, "yesno", "yes" if u.active else "no") or ""
+                cells = [str(u.telegram_id), u.role.value, active, u.team or "-"]
+                print(_columns(cells, (12, 10, 6, 16)) + "  " + u.name)
         elif args.action == "deactivate":
             await services.users.deactivate(args.telegram_id)
             print(text(_operator(), "cli.user_deactivated", telegram_id=args.telegram_id))
         return 0
     finally:
         await services.close()
+
+
+def _columns(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """Cells padded to their columns on a terminal, where a Chinese character takes two; the
+    first (a number) right-aligned."""
+    pads = [" " * max(0, w - display_width(c)) for c, w in zip(cells, widths, strict=True)]
+    return "  ".join(
+        pad + c if i == 0 else c + pad for i, (c, pad) in enumerate(zip(cells, pads, strict=True))
+    )
 
 
 def render_row_error(lang: str, error: RowError) -> str:

@@ -88,6 +88,13 @@ def test_users_are_added_listed_and_deactivated(kam: Kam) -> None:
     assert added.returncode == 0, added.stderr
     listed = kam("users", "list")
     assert "张三" in listed.stdout and "华东一部" in listed.stdout
+    assert listed.stdout.splitlines()[0].split() == [
+        "telegram_id",
+        "role",
+        "active",
+        "team",
+        "name",
+    ]
     assert kam("users", "deactivate", "11").returncode == 0
     assert " no " in kam("users", "list").stdout
     missing = kam("users", "deactivate", "999")
@@ -266,6 +273,9 @@ def test_an_operator_whose_cli_speaks_chinese_is_answered_in_chinese_by_every_co
     monkeypatch.setenv("KAM_CLI_LANGUAGE", "zh")
     added = kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
     assert added.returncode == 0 and added.stdout.startswith("已保存：11 张三"), added.stdout
+    head, row = kam("users", "list").stdout.splitlines()
+    assert "角色" in head and "姓名" in head and "role" not in head, head
+    assert row.endswith("张三") and " 是 " in row, row
     bad = tmp_path / "bad.csv"
     bad.write_text("客户名称,客户经理,信誉等级\n甲公司,张三,优\n乙公司,张三丰,中\n丙公司,张三,极好\n",
                    encoding="utf-8")  # fmt: skip
