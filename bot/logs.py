@@ -70,9 +70,6 @@ class _Console(logging.StreamHandler):  # type: ignore[type-arg]
     swaps sys.stderr and closes the old one (pytest's capture does, after a command run in-process).
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-
     @property  # type: ignore[override]
     def stream(self) -> object:
         return sys.stderr
