@@ -259,18 +259,19 @@ class Conversations:
             started = await self.start_visit(actor, text)
         return Outcome(says=(*done.says, *started.says), outbox=done.outbox, lang=started.lang)
 
-    async def start_visit(self, actor: Actor, text: str) -> Outcome:
-        """/visit with or without a report: the draft (read by the model when one is configured);
-        a report telling of a new complaint about the client it names offers filing it once the
-        visit is saved, as a plain message's offer does."""
+    async def start_visit(self, actor: Actor, text: str, *, heard: str | None = None) -> Outcome:
+        """/visit with or without a report, or a report naming its client surely: the draft (read
+        by the model when one is configured); a report telling of a new complaint about the
+        client it names offers filing it once the visit is saved, as a plain message's offer does.
+        A voice note's words (`heard`) go onto the card."""
         if self.drafts is not None:
-            started = await self.drafts.visit(actor, text)
+            started = await self.drafts.visit(actor, text, heard=heard)
         else:
-            started = await self.visits.start(actor, text)
+            started = await self.visits.start(actor, text, heard=heard)
         if text and tells_new_complaint(text):
             state = await self.store.get(actor.user_id)
             if state is not None and state.kind == "visit" and state.data.get("client_id"):
-                await self._complaint_next(actor, text, None)
+                await self._complaint_next(actor, text, heard)
         return started
 
     async def _complaint_next(self, actor: Actor, text: str, heard: str | None) -> None:

@@ -152,6 +152,12 @@ class TextInterpreter:
             # one in its own words, and a call to a client with no ticket awaiting contact is
             # no first contact: the complaint is offered too.
             told_contact = tells_ticket_contact(text)
+            if not told_contact and not tells_new_complaint(text):
+                # "今天下午去了海宁金盛，谈了专线扩容": a report naming one of the user's clients
+                # surely is drafted at once, its card to confirm (one tap, not an offer first).
+                if await self._ask.client_of_report(actor, text) is not None:
+                    started = await self._conversations.start_visit(actor, text, heard=heard)
+                    return Reading(Meaning.STEP, outcome=started)
             contacted = await self._ask.client_of_report(actor, text) if told_contact else None
             complaint = tells_new_complaint(text) and await self._ask.client_in_report(actor, text)
             if complaint and contacted is not None and not tells_complaint_in_own_words(text):

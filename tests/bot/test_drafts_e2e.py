@@ -149,19 +149,16 @@ async def test_each_provider_reads_a_complaint_its_own_way_and_only_the_button_s
     assert await count(services, Complaint) == 1
 
 
-async def test_a_visit_the_assistant_left_is_offered_and_read_by_the_model_when_accepted(
+async def test_a_visit_the_assistant_left_is_drafted_by_the_model_for_the_rules(
     chat: Chat, llm: FakeOpenAI
 ) -> None:
     services = await chat.start("deepseek")
     llm.script = [
-        Reply(content=""),  # the agent says nothing: the rules offer to log the visit
+        Reply(content=""),  # the agent says nothing: the rules draft the visit it names
         tool_reply(("VisitDraft", {"client": "苏州移动", "visited_on": YESTERDAY,
                                    "summary": "续签专线合同", "kind": "on_site"})),
     ]  # fmt: skip
     chat.fake.send_text(ZHANG, "昨天去了苏州移动，谈了续签专线合同")
-    offer = await chat.fake.wait_for(ZHANG, with_buttons)
-    assert "要记录下来吗" in offer.text and len(llm.requests) == 1
-    chat.press(offer, "📝 记录走访")
     card = await chat.fake.wait_for(
         ZHANG, lambda m: "✅ 确认" in json.dumps(m.buttons, ensure_ascii=False)
     )

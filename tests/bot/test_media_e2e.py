@@ -126,12 +126,10 @@ async def chat_without_voice(
 async def test_a_spoken_visit_report_shows_what_was_heard_and_becomes_the_draft(chat: Chat) -> None:
     fake = chat.fake
     fake.send_voice(ZHANG, voice_note(3.0), duration=3)
-    offer = await fake.wait_for(ZHANG, timeout=WAIT)
-    assert offer.text.startswith(f"🎤 {chat.stt.text}")
-    assert "看起来像一份走访记录" in offer.text
-    assert chat.stt.received[0].seconds == pytest.approx(3.0, abs=0.05)
-    chat.press(ZHANG, offer, "记录走访")
+    # It names the client: its draft at once (no offer to tap first), nothing saved yet.
     card = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert "走访记录草稿" in card.text and "看起来像一份走访记录" not in card.text
+    assert chat.stt.received[0].seconds == pytest.approx(3.0, abs=0.05)
     assert "华能南京电厂" in card.text and "二期扩容" in card.text
     assert f"🎤 {chat.stt.text}" in card.text  # the words stay on the card where 确认 is pressed
     assert await chat.count(Visit) == 0  # nothing saved before 确认

@@ -215,17 +215,18 @@ async def test_unknown_and_forbidden_clients_are_asked_about_not_guessed(
     assert "没有找到这个客户" in (await fake.wait_for(ZHANG)).text
 
 
-async def test_a_plain_visit_report_is_offered_for_logging_and_a_question_is_not(
+async def test_a_plain_visit_report_naming_its_client_is_drafted_at_once_and_saved_by_one_tap(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
     await in_process_bot.start()
     fake.send_text(ZHANG, "昨天下午去了华能电厂，和张总谈了二期扩容的方案")
-    offer = await fake.wait_for(ZHANG)
-    assert "看起来像一份走访记录" in offer.text
-    await press(fake, ZHANG, offer, "记录走访")
-    card = await fake.wait_for(ZHANG)
-    assert "华能南京电厂" in card.text
+    card = await fake.wait_for(ZHANG)  # no "shall I log it?" first: the draft, to confirm
+    assert "走访记录草稿" in card.text and "华能南京电厂" in card.text, card.text
+    assert await count(seeded, Visit) == 0
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    assert await count(seeded, Visit) == 1
 
 
 async def test_a_report_whose_client_the_bot_cannot_read_asks_for_it_without_an_empty_name(
@@ -625,9 +626,6 @@ async def test_a_draft_speaks_the_language_of_its_report_not_only_the_users(
     # 张三 uses the bot in Chinese; this report is in English: so is everything about it.
     fake.send_text(ZHANG, "Visited China Mobile Suzhou yesterday, met Mr. Li, "
                           "discussed the 5G private network renewal")  # fmt: skip
-    offer = await fake.wait_for(ZHANG)
-    assert "visit report" in offer.text, offer.text
-    await press(fake, ZHANG, offer, "Log")
     card = await fake.wait_for(ZHANG)
     assert (
         "Visit report draft" in card.text

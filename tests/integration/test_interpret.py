@@ -39,6 +39,22 @@ async def meaning(services: Services, actor: Actor, text: str) -> Meaning:
     return (await services.interpreter.read(actor, text, chat_id=21)).meaning
 
 
+async def drafted_plain_visit(services: Services, actor: Actor, reading: object) -> bool:
+    """The report went straight to a visit draft (no offer first), no complaint waiting on it."""
+    from services.interpret import Reading
+
+    assert isinstance(reading, Reading)
+    if reading.meaning is not Meaning.STEP or reading.outcome is None:
+        return False
+    state = await services.conversations.store.get(actor.user_id)
+    return (
+        reading.outcome.says[0].key.startswith("visit.")
+        and state is not None
+        and state.kind == "visit"
+        and "complaint_next" not in state.data
+    )
+
+
 async def test_each_kind_of_message_is_read_as_what_it_is(services: Services) -> None:
     actor = await manager(services)
     assert await meaning(services, actor, "你好") is Meaning.SMALL_TALK
@@ -87,14 +103,31 @@ async def test_another_managers_latin_alias_is_named_by_whole_words_only(
     assert named.meaning is Meaning.CLIENT_HINT and named.name == row.name
 
 
-async def test_a_visit_report_is_offered_not_saved_and_the_next_message_answers_the_offer(
+async def test_a_visit_report_naming_its_client_is_drafted_at_once_and_nothing_saved(
+    services: Services,
+) -> None:
+    actor = await manager(services)
+    drafted = await services.interpreter.read(
+        actor, "今天上午去了华能南京电厂，见了王总，谈了续约", chat_id=21
+    )
+    assert await drafted_plain_visit(services, actor, drafted)
+    assert drafted.outcome is not None and drafted.outcome.says[0].key == "visit.confirm"
+    assert drafted.outcome.says[0].card is not None
+    assert drafted.outcome.says[0].card["client_name"] == "华能南京电厂"
+    async with services.db.read() as session:
+        assert (await session.execute(select(func.count()).select_from(Visit))).scalar_one() == 0
+    await services.conversations.cancel(actor)
+
+
+async def test_a_visit_report_naming_no_client_surely_is_offered_not_saved_and_the_next_message_answers_the_offer(
     services: Services,
 ) -> None:
     actor = await manager(services)
     offered = await services.interpreter.read(
-        actor, "今天上午去了华能南京电厂，见了王总，谈了续约", chat_id=21
+        actor, "今天上午去了沙钢，见了王总，谈了续约", chat_id=21
     )
     assert offered.meaning is Meaning.OFFER and offered.outcome is not None
+    assert offered.outcome.says[0].key == "offer.visit"
     async with services.db.read() as session:
         assert (await session.execute(select(func.count()).select_from(Visit))).scalar_one() == 0
     # While the offer waits, a typed message belongs to it first (a step), not to the rules.
@@ -191,8 +224,8 @@ async def test_a_visit_report_offers_a_complaint_too_only_when_it_tells_of_a_new
         "今天拜访了华能南京电厂，回访了上次的投诉，客户表示满意",
         "昨天拜访华能南京电厂，客户对服务很满意，没有投诉",
     ):
-        offered = await services.interpreter.read(actor, text, chat_id=21)
-        assert offered.outcome is not None and offered.outcome.says[0].key == "offer.visit", text
+        drafted = await services.interpreter.read(actor, text, chat_id=21)
+        assert await drafted_plain_visit(services, actor, drafted), text
         await services.conversations.cancel(actor)
 
 
@@ -223,8 +256,8 @@ async def test_a_visit_report_telling_of_discontent_in_other_words_offers_the_co
         "Visited 华能南京电厂 yesterday, we discussed the complaint handling process",
         "Visited 华能南京电厂 yesterday, followed up on last month's complaint; they are satisfied",
     ):
-        offered = await services.interpreter.read(actor, text, chat_id=21)
-        assert offered.outcome is not None and offered.outcome.says[0].key == "offer.visit", text
+        drafted = await services.interpreter.read(actor, text, chat_id=21)
+        assert await drafted_plain_visit(services, actor, drafted), text
         await services.conversations.cancel(actor)
 
 
@@ -293,8 +326,12 @@ async def test_a_client_calling_in_a_fault_is_offered_as_a_complaint_not_a_visit
         assert told.meaning is Meaning.OFFER and told.outcome is not None, text
         assert told.outcome.says[0].key == "offer.complaint", text
         await services.conversations.cancel(actor)
+    drafted = await services.interpreter.read(
+        actor, "去了华能南京电厂，上次断网已修复，客户满意", chat_id=21
+    )
+    assert await drafted_plain_visit(services, actor, drafted)
+    await services.conversations.cancel(actor)
     for text, key in (
-        ("去了华能南京电厂，上次断网已修复，客户满意", "offer.visit"),
         ("今天给华能南京电厂打了电话，客户说专线又断网了，很不满意", "offer.visit_and_complaint"),
         ("今天拜访了华能南京电厂，张总说昨天有用户打电话来投诉断网", "offer.visit_and_complaint"),
     ):
