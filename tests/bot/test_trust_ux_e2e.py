@@ -287,6 +287,9 @@ async def test_clients_are_listed_by_urgency_most_days_overdue_first_then_at_ris
     assert "超期 8 天，上次上门走访 2026-08-17" in lines[0], lines[0]
     assert "超期 6 天，上次上门走访 2026-10-18" in lines[1], lines[1]
     assert "20 天内需走访" in lines[2] and "80 天内需走访" in lines[3], listing.text
+    # Why the client due in 20 days comes before others due sooner: its risk is on its line.
+    assert lines[2].endswith("· ⚠️ 信誉差") and lines[1].endswith("· ⚠️ 信誉差"), listing.text
+    assert "⚠️" not in lines[0] and "⚠️" not in lines[3], listing.text
 
 
 async def test_a_bare_client_name_shows_the_client(live: Live) -> None:

@@ -109,6 +109,7 @@ sum-reason-develop_never = a client to develop, never { $counted ->
         [on_site] visited on site
        *[other] visited
     }
+sum-reason-develop_short = a client to develop: visit twice as often
 sum-reason_sep = ,{" "}
 sum-btn-visits = 📋 Visits { $count }
 sum-btn-uncovered = 🕳 Not covered { $count }
@@ -172,6 +173,7 @@ sum-state-due_in =
         [one] day
        *[other] days
     }
+sum-state-risk = {" "}· ⚠️ { $reasons }
 sum-state-due_today = due today
 sum-state-last = , last { $counted ->
         [on_site] on-site visit

@@ -56,6 +56,7 @@ sum-reason-develop_never = 发展客户，从未{ $counted ->
         [on_site] 上门走访
        *[other] 走访
     }
+sum-reason-develop_short = 发展客户，需加倍走访
 sum-reason_sep = 、
 sum-btn-visits = 📋 走访 { $count }
 sum-btn-uncovered = 🕳 未覆盖 { $count }
@@ -102,6 +103,7 @@ sum-item-complaint = { $n }. { $date } { $client }（{ $owner }）· { $severity
 sum-late = {" "}⚠️已超期
 sum-state-overdue = 超期 { $days } 天
 sum-state-due_in = { $days } 天内需走访
+sum-state-risk = {" "}· ⚠️ { $reasons }
 sum-state-due_today = 今天到期
 sum-state-last = ，上次{ $counted ->
         [on_site] 上门走访
