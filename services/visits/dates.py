@@ -665,6 +665,30 @@ def _first_agreeing_hit(text: str, rules: Sequence[_Rule], today: date) -> _Date
     return min(hits, key=lambda h: (h.start, -h.end)) if hits else None
 
 
+_QUALIFIER = re.compile(r"\s*(?:的|['’]s\b)\s*", re.IGNORECASE)
+_MEETING_NOUN = re.compile(
+    r"拜访|走访|上门|会|见面|沟通|交流|座谈|洽谈|碰头|电话|通话|"
+    r"visit|meeting|call|talk|session|catch[\s-]?up|trip",
+    re.IGNORECASE,
+)
+
+
+def names_a_things_day(text: str, end: int) -> bool:
+    """Whether the date phrase ending at `end` tells the day of something it qualifies ("上周的断网
+    已修复", "last week's outage is fixed"), not of the visit; "昨天的拜访中", "yesterday's meeting"
+    still tell the visit's."""
+    m = _QUALIFIER.match(text, end)
+    return m is not None and m.end() > end and not _MEETING_NOUN.match(text, m.end())
+
+
+def visit_day_hit(text: str, today: date) -> _DateHit | None:
+    """The first day a visit report names for the visit (not one only qualifying a thing)."""
+    hits = [h for h in _date_hits(text, _VISIT_DATE_RULES, today)
+            if not names_a_things_day(text, h.end)]  # fmt: skip
+    agreeing = _agreeing(text, hits)
+    return min(agreeing, key=lambda h: (h.start, -h.end)) if agreeing else None
+
+
 # --- Time of day -----------------------------------------------------------------------------
 
 _ZH_PERIOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning",
@@ -953,8 +977,14 @@ _VAGUE_DAYS: tuple[tuple[re.Pattern[str], Callable[[date], tuple[date, ...]]], .
 
 
 def vague_spans(text: str) -> list[tuple[int, int]]:
-    """Where phrases like "前几天", "上周末", "last week" stand (no part of a summary)."""
-    return [m.span() for pattern, _ in _VAGUE_DAYS for m in pattern.finditer(text)]
+    """Where phrases like "前几天", "上周末", "last week" stand (no part of a summary); not those
+    qualifying a thing ("上周的断网")."""
+    return [
+        m.span()
+        for pattern, _ in _VAGUE_DAYS
+        for m in pattern.finditer(text)
+        if not names_a_things_day(text, m.end())
+    ]
 
 
 def vague_visit_days(text: str, *, today: date) -> tuple[str, tuple[date, ...]] | None:
@@ -962,7 +992,15 @@ def vague_visit_days(text: str, *, today: date) -> tuple[str, tuple[date, ...]] 
     (none after today): "前几天" → 2 to 5 days ago, "上周末" → last Saturday and Sunday, "last
     week" → last Monday to Friday. None when the text has no such phrase."""
     head = fold_keeping_length((text or "")[:FIELD_LIMIT])
-    found = [(m.start(), m, days) for pattern, days in _VAGUE_DAYS if (m := pattern.search(head))]
+    found = [
+        (m.start(), m, days)
+        for pattern, days in _VAGUE_DAYS
+        if (
+            m := next(
+                (m for m in pattern.finditer(head) if not names_a_things_day(head, m.end())), None
+            )
+        )
+    ]
     if not found:
         return None
     _, m, days = min(found, key=lambda f: f[0])

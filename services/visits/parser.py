@@ -43,14 +43,15 @@ from services.visits.dates import (
     _ZH_HOUR_RE,
     SaidTime,
     _date_hits,
-    _first_agreeing_hit,
     _first_hit,
+    names_a_things_day,
     official_calendar,
     parse_follow_up,
     time_not_yet,
     time_said,
     vague_spans,
     vague_visit_days,
+    visit_day_hit,
 )
 from services.visits.kind import _ON_SITE_RE, _PHONE_RE, _VIDEO_RE, _detect_kind
 from services.visits.people import _chinese_people, _english_people, _find_people
@@ -213,7 +214,7 @@ def parse_visit(
     for p in visit_parts:
         if _TOLD_BY_CLIENT_RE.match(norm, p.start):
             continue  # "对方说上周三断了一次网": the day of what they tell, not of the visit
-        hit = _first_agreeing_hit(norm[p.start : p.end], _VISIT_DATE_RULES, today)
+        hit = visit_day_hit(norm[p.start : p.end], today)
         if hit is not None:
             visited_on = hit.day
             said_time = time_said(norm[p.start : p.end])
@@ -239,7 +240,11 @@ def parse_visit(
     spans = [(p.start, p.end) for p in people]
     if client_span:
         spans.append(client_span)
-    spans += [(h.start, h.end) for h in _date_hits(norm, _VISIT_DATE_RULES, today)]
+    spans += [
+        (h.start, h.end)
+        for h in _date_hits(norm, _VISIT_DATE_RULES, today)
+        if not names_a_things_day(norm, h.end)  # "昨天的断网已修复" stays whole in the summary
+    ]
     if vague is not None:
         spans += vague_spans(norm)
     spans += [

@@ -137,6 +137,34 @@ def test_a_vague_day_the_client_told_of_is_not_the_visit_s() -> None:
 
 
 @pytest.mark.parametrize(
+    ("report", "said"),
+    [
+        ("去了华能电厂，上周的断网已经修复，客户满意", "上周的断网已经修复"),
+        ("Went to Huaneng Nanjing Power Plant, last week's outage is fixed, they are satisfied",
+         "last week's outage is fixed"),
+        ("去了华能电厂，昨天的故障已经排除，客户满意", "昨天的故障已经排除"),
+        ("Visited China Mobile Suzhou, yesterday's invoice error is corrected",
+         "yesterday's invoice error is corrected"),
+    ],
+)  # fmt: skip
+def test_a_day_qualifying_a_thing_is_not_the_visit_s_and_stays_in_the_summary(
+    report: str, said: str
+) -> None:
+    """ "上周的断网已修复" asked which day of last week the visit was; "昨天的故障" made it yesterday."""
+    draft = parse(report)
+    assert draft.visited_on is None and draft.date_options == (), draft
+    assert said in draft.summary, draft.summary
+
+
+def test_a_day_qualifying_the_meeting_itself_is_the_visit_s() -> None:
+    assert parse("昨天的拜访中，华能电厂张总提出二期扩容").visited_on == date(2026, 11, 22)
+    assert parse("Yesterday's meeting at China Mobile Suzhou: renewal agreed").visited_on == date(
+        2026, 11, 22
+    )
+    assert parse("华能电厂上周的会上谈了续约").date_phrase == "上周"
+
+
+@pytest.mark.parametrize(
     ("phrase", "expected"),
     [("周五", date(2026, 11, 20)), ("星期一", date(2026, 11, 23)), ("周日", date(2026, 11, 22)),
      ("Friday", date(2026, 11, 20))],
