@@ -222,8 +222,9 @@ _CALLED_IN_RE = re.compile(
     r"\b(?:got|had|took|received|answered)\s+an?\s+(?:(?:urgent|angry|phone)\s+)?call\s+from\b|"
     r"\b(?:called|rang|phoned)\s+(?:me|us|in|our\s+(?:hotline|office|desk))\b|"
     r"(?<=[\w)]\s)(?<!\bi\s)(?<!\bwe\s)(?<!\bi've\s)(?<!\bwe've\s)(?<!\bthey\s)"
-    r"\b(?:called|rang|phoned)\s+"
-    r"(?=(?:this|that|today|yesterday|earlier|last|at|about|to|just|again|on|in)\b|\d|[,.;:!]|$)",
+    r"\b(?:called|rang|phoned)(?:\s+"
+    r"(?=(?:this|that|today|yesterday|earlier|last|at|about|to|just|again|on|in)\b|\d)|"
+    r"\s*(?=[,.;:!]|$))",  # "Huaneng called: their line is down"
     re.IGNORECASE,
 )
 # A ticket's client said to be contacted ("那个工单我已经打电话联系过客户了", "called them about the

@@ -8,7 +8,11 @@ from typing import Any
 
 from services.assistant.drafting import Drafter
 from services.clock import Clock
-from services.complaint_words import looks_like_complaint, tells_new_complaint
+from services.complaint_words import (
+    looks_like_complaint,
+    tells_called_in_complaint,
+    tells_new_complaint,
+)
 from services.complaints import ComplaintService, TicketView
 from services.contacts import ContactService
 from services.corrections import read_corrections
@@ -60,9 +64,13 @@ def _another_report(state: FlowState, text: str) -> str | None:
     if state.kind not in TEXT_STEPS:
         return None
     if state.step in UNFINISHED_STEPS[state.kind]:
+        if tells_called_in_complaint(text):  # "宁波银行来电说专线断了": a complaint, not a visit
+            return "complaint"
         return "visit" if looks_like_visit_report(text) else None
     if state.step != "confirm" or read_corrections(text):
         return None
+    if tells_called_in_complaint(text):
+        return "complaint"
     if looks_like_visit_report(text):
         return "visit"
     return "complaint" if looks_like_complaint(text) else None

@@ -139,6 +139,26 @@ async def test_a_new_report_typed_on_a_card_is_asked_about_in_its_own_language(
     assert asked.lang == "en"
 
 
+async def test_a_complaint_called_in_while_a_visit_card_waits_is_asked_about_as_a_complaint(
+    services: Services,
+) -> None:
+    """ "宁波银行来电说专线断了" on a waiting visit card was asked about as "a new visit report"."""
+    zhang, _ = await _people(services)
+    for started in ("昨天拜访了华能电厂，谈了检修计划", "拜访了华能电厂，谈了检修计划"):
+        await services.visits.start(zhang, started)  # at the card, and at "when?"
+        for typed, lang in (
+            ("华能电厂今天上午打电话来，说厂区专线从9点就断了，非常紧急", "zh"),
+            ("Huaneng called: their plant line has been down since 9am, very urgent", "en"),
+        ):
+            asked = await services.conversations.on_text(zhang, typed)
+            assert asked is not None and asked.says[0].key.startswith("flow.another_report")
+            assert asked.says[0].params["what"] == "complaint", (started, typed)
+            assert asked.lang == lang
+            assert asked.says[0].token is not None
+            await services.conversations.on_choice(zhang, asked.says[0].token, "next:back")
+        await services.conversations.cancel(zhang)
+
+
 async def test_a_new_report_telling_a_complaint_offers_filing_it_after_the_draft_it_replaced(
     services: Services,
 ) -> None:

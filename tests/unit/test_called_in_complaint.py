@@ -24,6 +24,8 @@ def test_a_client_calling_in_a_fault_or_a_complaint_is_told_apart() -> None:
         "宁波银行给我打电话，说呼叫中心中继又断了",
         "寧波銀行今天上午打電話來，說分行專線從9點就斷了",  # traditional, as some type
         "I got a call from Bank of Ningbo: the line is down",
+        "Bank of Ningbo called: their branch line has been down since 9am, very urgent",
+        "Huaneng rang, the plant line is down again",
     ):
         assert tells_called_in_complaint(text), text
 
@@ -38,6 +40,7 @@ def test_the_manager_calling_out_a_visit_a_settled_fault_or_a_question_is_no_cal
         "宁波银行今天上午打电话来，确认了下周的会议时间",  # a call, no complaint
         "专线断了怎么处理？",
         "客户来电说上次断网已经解决了，很满意",
+        "I called Huaneng: their line is down",
     ):
         assert not tells_called_in_complaint(text), text
 
