@@ -267,7 +267,9 @@ def parse_visit(
             norm, p.start, p.start + about.start(), masked
         ) < 3:
             piece = _after(head, norm, p.start + about.end(), p.end)
-        elif _residue(norm, p.start, p.end, masked) >= 3:
+        elif (left := _residue(norm, p.start, p.end, masked)) >= 3 or (
+            left == 2 and _OUTCOME_RE.search(segment)
+        ):
             piece = _clean(head[p.start : p.end])
         else:
             piece = ""
@@ -394,6 +396,10 @@ def asks_the_bot(text: str) -> bool:
         and not looks_like_visit_report(text)
     )
 
+
+# How the visit ended, said in two characters ("客户满意", "对方同意", "已签约"): no leftover of a
+# clause but what the visit came to.
+_OUTCOME_RE = re.compile(r"满意|同意|认可|答应|签约|签了|拒绝|婉拒|接受|确认|定了|谈妥|成交")
 
 _BARE_NAME_RE = re.compile(r"[\w&<>()（）·'’. -]{2,40}")
 # Characters of the words a report is made of ("下午去客户那边谈续约"), not of a client's name.

@@ -156,6 +156,13 @@ def test_a_day_qualifying_a_thing_is_not_the_visit_s_and_stays_in_the_summary(
     assert said in draft.summary, draft.summary
 
 
+def test_how_the_visit_ended_in_two_words_stays_in_the_summary() -> None:
+    """"谈了续约，客户满意" was saved as "续约": the client's answer was lost."""
+    assert parse("昨天去了华能电厂，谈了续约，客户满意").summary == "续约，客户满意"
+    assert parse("昨天去了华能电厂，谈了续约，已签约").summary == "续约，已签约"
+    assert parse("昨天去了华能电厂，见了张总").summary == ""  # nothing said: asked
+
+
 def test_a_day_qualifying_the_meeting_itself_is_the_visit_s() -> None:
     assert parse("昨天的拜访中，华能电厂张总提出二期扩容").visited_on == date(2026, 11, 22)
     assert parse("Yesterday's meeting at China Mobile Suzhou: renewal agreed").visited_on == date(
