@@ -230,7 +230,6 @@ class ReminderService(ReminderRules, ReminderSweep):
                     continue
                 seen.add(r.client_id or -1)
             collapsed.append(r)
-        live = collapsed
         quiet = self.config.quiet_hours
 
         def comes_at(r: Reminder) -> datetime:
@@ -239,6 +238,19 @@ class ReminderService(ReminderRules, ReminderSweep):
             if r.status == Status.SENT.value or quiet is None or r.kind == Kind.TASK.value:
                 return r.send_after
             return quiet.release(r.send_after, actor.timezone) or r.send_after
+
+        # A warning held by quiet hours past its deadline ("resolve by 23:59", held until 08:00)
+        # never goes out: the alert at the deadline replaces it (the sweep drops it then).
+        live = [
+            r
+            for r in collapsed
+            if not (
+                r.kind in (Kind.FIRST_RESPONSE_WARN.value, Kind.RESOLUTION_WARN.value)
+                and r.status != Status.SENT.value
+                and r.due_at is not None
+                and comes_at(r) >= r.due_at
+            )
+        ]
 
         items = [
             PendingItem(r.id, Kind(r.kind), Status(r.status), comes_at(r),

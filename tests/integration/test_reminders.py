@@ -970,3 +970,36 @@ async def test_the_list_tells_when_a_reminder_held_over_quiet_hours_will_really_
     for item in coming:
         local = item.send_after.astimezone(shanghai).time()
         assert time(8, 0) <= local < time(21, 0), (item.kind, item.send_after)
+
+
+async def test_a_warning_held_by_quiet_hours_past_its_deadline_is_not_promised_in_the_list(
+    services: Services, clock: FakeClock
+) -> None:
+    """At 21:50 a ticket due at 23:59 listed "resolve by 23:59 (reminds at 08:00 tomorrow)": a
+    warning that never comes (the alert at the deadline replaces it)."""
+    zhang, _, _ = await team(services)
+    await services.clients.upsert_rows(
+        None, [row(2, "华能南京电厂", ZHANG, "good", date(2026, 11, 20))]
+    )
+    async with services.db.read() as session:
+        client_id = (await session.execute(select(Client.id))).scalar_one()
+    clock.set(datetime(2026, 11, 23, 13, 50, tzinfo=UTC))  # Monday 21:50 in Shanghai
+    now = clock.now()
+    due = datetime(2026, 11, 23, 15, 59, tzinfo=UTC)  # 23:59 tonight
+    async with services.db.write() as uow:
+        uow.session.add(Complaint(
+            draft_id="seed-late", client_id=client_id, owner_id=zhang.user_id,
+            recorded_by_id=zhang.user_id, category="service", severity="low", status="responded",
+            description="发票重复", received_at=now - timedelta(days=3),
+            first_response_due=now - timedelta(days=2), responded_at=now - timedelta(days=3),
+            resolution_due=due, deadlines_estimated=False, created_at=now, updated_at=now,
+        ))  # fmt: skip
+        await uow.commit()
+    await sweep(services)  # the warning was due yesterday evening: held in quiet hours
+    items, total = await services.reminders.pending(zhang)
+    kinds = [i.kind for i in items if i.params.get("ticket")]
+    assert Kind.RESOLUTION_WARN not in kinds and Kind.RESOLUTION_BREACH in kinds, items
+    assert total == len(items)
+    clock.set(datetime(2026, 11, 24, 0, 1, tzinfo=UTC))  # 08:01: the alert, not the warning
+    sent = about(await sweep(services), ZHANG)
+    assert [k for k, _ in sent] == [Kind.RESOLUTION_BREACH.value], sent
