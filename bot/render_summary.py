@@ -325,6 +325,8 @@ def _state(lang: str, c: ClientLine, counted: str) -> str:
         state = t(lang, "sum.state.overdue", days=c.days_overdue)
     elif c.days_overdue == 0:
         state = t(lang, "sum.state.due_today")
+    elif c.days_overdue == -1:
+        state = t(lang, "sum.state.due_tomorrow")
     else:
         state = t(lang, "sum.state.due_in", days=-c.days_overdue)
     if c.last_visit_on is None:

@@ -278,18 +278,22 @@ async def test_clients_are_listed_by_urgency_most_days_overdue_first_then_at_ris
                last_visit_on=date(2026, 11, 13)),
         client(11, "丁 good rating due in 80", LI, credit_rating=CreditRating.GOOD,
                last_visit_on=date(2026, 8, 15)),
+        client(12, "戊 good rating due tomorrow", LI, credit_rating=CreditRating.GOOD,
+               last_visit_on=date(2026, 5, 28)),
     ])  # fmt: skip
     listing = await live.say(LI, "/clients")
     lines = [line for line in listing.text.splitlines() if line[:1].isdigit()]
-    assert [line.split("：")[0][3:] for line in lines[:4]] == [
+    assert [line.split("：")[0][3:] for line in lines[:5]] == [
         "乙 one reason 8 days late", "甲 two reasons 6 days late",
-        "丙 poor rating due in 20", "丁 good rating due in 80"], listing.text  # fmt: skip
+        "丙 poor rating due in 20", "戊 good rating due tomorrow",
+        "丁 good rating due in 80"], listing.text  # fmt: skip
     assert "超期 8 天，上次上门走访 2026-08-17" in lines[0], lines[0]
     assert "超期 6 天，上次上门走访 2026-10-18" in lines[1], lines[1]
-    assert "20 天内需走访" in lines[2] and "80 天内需走访" in lines[3], listing.text
+    assert "20 天内需走访" in lines[2] and "80 天内需走访" in lines[4], listing.text
+    assert "：明天到期，上次上门走访 2026-05-28" in lines[3], lines[3]
     # Why the client due in 20 days comes before others due sooner: its risk is on its line.
     assert lines[2].endswith("· ⚠️ 信誉差") and lines[1].endswith("· ⚠️ 信誉差"), listing.text
-    assert "⚠️" not in lines[0] and "⚠️" not in lines[3], listing.text
+    assert "⚠️" not in lines[0] and "⚠️" not in lines[3] + lines[4], listing.text
 
 
 async def test_a_bare_client_name_shows_the_client(live: Live) -> None:

@@ -174,6 +174,7 @@ sum-state-due_in =
        *[other] days
     }
 sum-state-risk = {" "}· ⚠️ { $reasons }
+sum-state-due_tomorrow = due tomorrow
 sum-state-due_today = due today
 sum-state-last = , last { $counted ->
         [on_site] on-site visit

@@ -104,6 +104,7 @@ sum-late = {" "}⚠️已超期
 sum-state-overdue = 超期 { $days } 天
 sum-state-due_in = { $days } 天内需走访
 sum-state-risk = {" "}· ⚠️ { $reasons }
+sum-state-due_tomorrow = 明天到期
 sum-state-due_today = 今天到期
 sum-state-last = ，上次{ $counted ->
         [on_site] 上门走访
