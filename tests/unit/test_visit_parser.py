@@ -157,7 +157,7 @@ def test_a_day_qualifying_a_thing_is_not_the_visit_s_and_stays_in_the_summary(
 
 
 def test_how_the_visit_ended_in_two_words_stays_in_the_summary() -> None:
-    """"谈了续约，客户满意" was saved as "续约": the client's answer was lost."""
+    """ "谈了续约，客户满意" was saved as "续约": the client's answer was lost."""
     assert parse("昨天去了华能电厂，谈了续约，客户满意").summary == "续约，客户满意"
     assert parse("昨天去了华能电厂，谈了续约，已签约").summary == "续约，已签约"
     assert parse("昨天去了华能电厂，见了张总").summary == ""  # nothing said: asked
