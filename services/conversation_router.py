@@ -267,12 +267,15 @@ class Conversations:
             started = await self.start_visit(actor, text)
         return Outcome(says=(*done.says, *started.says), outbox=done.outbox, lang=started.lang)
 
-    async def start_visit(self, actor: Actor, text: str, *, heard: str | None = None) -> Outcome:
+    async def start_visit(
+        self, actor: Actor, text: str, *, heard: str | None = None, model: bool = True
+    ) -> Outcome:
         """/visit with or without a report, or a report naming its client surely: the draft (read
         by the model when one is configured); a report telling of a new complaint about the
         client it names offers filing it once the visit is saved, as a plain message's offer does.
-        A voice note's words (`heard`) go onto the card."""
-        if self.drafts is not None:
+        A voice note's words (`heard`) go onto the card; `model` False: the rules read it (the
+        model just failed this turn)."""
+        if self.drafts is not None and model:
             started = await self.drafts.visit(actor, text, heard=heard)
         else:
             started = await self.visits.start(actor, text, heard=heard)
@@ -281,6 +284,15 @@ class Conversations:
             if state is not None and state.kind == "visit" and state.data.get("client_id"):
                 await self._complaint_next(actor, text, heard)
         return started
+
+    async def start_complaint(
+        self, actor: Actor, text: str, *, heard: str | None = None, model: bool = True
+    ) -> Outcome:
+        """A complaint told in words about a client it surely names: its draft (read by the
+        model when one is configured and `model`), nothing filed before 确认."""
+        if self.drafts is not None and model:
+            return await self.drafts.complaint(actor, text, heard=heard)
+        return await self.complaints.start(actor, text, heard=heard)
 
     async def _complaint_next(self, actor: Actor, text: str, heard: str | None) -> None:
         """Keep on the visit draft just started the report's words, to offer filing the complaint

@@ -128,10 +128,15 @@ class TextInterpreter:
                 model_failed = True
             else:
                 return Reading(Meaning.ASSISTANT, reply=answer)
-        reading = await self._by_rules(actor, text, heard)
+        # A model that just failed (down, timing out) is not asked again for the draft in the
+        # same turn: one note of its failure, not two. One that only had nothing to say is.
+        down = model_failed and self._assistant.resting
+        reading = await self._by_rules(actor, text, heard, model=not down)
         return replace(reading, model_failed=model_failed, model_unsupported=unsupported)
 
-    async def _by_rules(self, actor: Actor, text: str, heard: str | None) -> Reading:
+    async def _by_rules(
+        self, actor: Actor, text: str, heard: str | None, *, model: bool = True
+    ) -> Reading:
         if (talk := small_talk(text)) is not None:
             return Reading(Meaning.SMALL_TALK, talk=talk)
         if route_question(text) is not None:
@@ -143,8 +148,7 @@ class TextInterpreter:
             # refused as in a question.
             if not await self._ask.client_perhaps_in_report(actor, text):
                 await self._ask.refuse_hidden_client(actor, text)
-            offered = await self._conversations.offer_complaint(actor, text, heard=heard)
-            return Reading(Meaning.OFFER, outcome=offered)
+            return await self._complaint(actor, text, heard, model=model)
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
             # "那个工单我已经打电话联系过客户了": the ticket awaiting first contact may be marked;
@@ -156,7 +160,9 @@ class TextInterpreter:
                 # "今天下午去了海宁金盛，谈了专线扩容": a report naming one of the user's clients
                 # surely is drafted at once, its card to confirm (one tap, not an offer first).
                 if await self._ask.client_of_report(actor, text) is not None:
-                    started = await self._conversations.start_visit(actor, text, heard=heard)
+                    started = await self._conversations.start_visit(
+                        actor, text, heard=heard, model=model
+                    )
                     return Reading(Meaning.STEP, outcome=started)
             contacted = await self._ask.client_of_report(actor, text) if told_contact else None
             complaint = tells_new_complaint(text) and await self._ask.client_in_report(actor, text)
@@ -167,9 +173,21 @@ class TextInterpreter:
             )
             return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_complaint(text) and await self._ask.client_perhaps_in_report(actor, text):
-            offered = await self._conversations.offer_complaint(actor, text, heard=heard)
-            return Reading(Meaning.OFFER, outcome=offered)
+            return await self._complaint(actor, text, heard, model=model)
         return await self.question(actor, text)
+
+    async def _complaint(
+        self, actor: Actor, text: str, heard: str | None, *, model: bool = True
+    ) -> Reading:
+        """A complaint told in words: its draft card at once when it surely names one of the
+        user's clients (one tap to file it), else offered first."""
+        if await self._ask.client_of_report(actor, text) is not None:
+            started = await self._conversations.start_complaint(
+                actor, text, heard=heard, model=model
+            )
+            return Reading(Meaning.STEP, outcome=started)
+        offered = await self._conversations.offer_complaint(actor, text, heard=heard)
+        return Reading(Meaning.OFFER, outcome=offered)
 
     async def _answer(self, actor: Actor, text: str) -> Reading:
         """A question: about the numbers (or a client it names), else for the documents."""

@@ -172,6 +172,11 @@ class Assistant:
     def available(self) -> bool:
         return self._model is not None
 
+    @property
+    def resting(self) -> bool:
+        """The model failed a moment ago: neither the agent nor drafts ask it for a while."""
+        return self.rest.resting
+
     def _build(self) -> Any:
         assert self._model is not None
         bound = self._model.bind_tools(model_tools(self._tools))

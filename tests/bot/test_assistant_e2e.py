@@ -229,8 +229,9 @@ async def test_a_failing_model_hands_over_to_the_rules_with_a_short_note(
     fake.send_text(ZHANG, "今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容")
     note = await fake.wait_for(ZHANG, timeout=10)
     assert "模型暂时不可用" in note.text
-    offer = await fake.wait_for(ZHANG, timeout=10)
-    assert offer.reply_markup  # the rules offer to log the visit, as without a model
+    card = await fake.wait_for(ZHANG, timeout=10)
+    # The rules draft the visit, as without a model (the model is not asked again this turn).
+    assert "走访记录草稿" in card.text and card.reply_markup, card.text
 
 
 async def test_another_managers_data_is_in_no_request_whatever_the_model_asks(

@@ -102,18 +102,13 @@ async def test_a_visit_reported_in_traditional_is_drafted_in_traditional_as_writ
     assert [v.summary for v in await seeded.visits.recent(zhang)] == ["明年的專線擴容"]
 
 
-async def test_a_complaint_told_in_traditional_is_offered_for_filing_in_traditional(
+async def test_a_complaint_told_in_traditional_is_drafted_in_traditional(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await seed(seeded)
     await in_process_bot.start()
     fake.send_text(ZHANG, "華能南京電廠專線昨天中斷了三個小時，客戶很不滿意，要求立即處理")
-    offer = await fake.wait_for(ZHANG)
-    assert "這條消息看起來像一條客戶投訴" in offer.text and "📨 登記投訴" in str(offer.reply_markup)
-    fake.press_button(
-        ZHANG, offer.message_id, offer.reply_markup["inline_keyboard"][0][0]["callback_data"]
-    )
-    asked = await fake.wait_for(ZHANG)
+    asked = await fake.wait_for(ZHANG)  # its client named: the draft at once
     assert asked.text == "投訴是誰受理的？輸入姓名，或點“我”。"
     fake.press_button(
         ZHANG, asked.message_id, asked.reply_markup["inline_keyboard"][0][0]["callback_data"]

@@ -12,7 +12,7 @@ from services.client_import import ClientRow
 from services.domain import Actor, Role
 from services.errors import NotFound
 from services.interpret import MAX_QUESTION_CHARS, Meaning
-from services.storage.models import Visit
+from services.storage.models import Complaint, Visit
 
 
 def client(line: int, name: str, owner: int) -> ClientRow:
@@ -52,6 +52,21 @@ async def drafted_plain_visit(services: Services, actor: Actor, reading: object)
         and state is not None
         and state.kind == "visit"
         and "complaint_next" not in state.data
+    )
+
+
+async def drafted_complaint(services: Services, actor: Actor, reading: object) -> bool:
+    """The complaint went straight to its draft (no offer first), nothing filed yet."""
+    from services.interpret import Reading
+
+    assert isinstance(reading, Reading)
+    if reading.meaning is not Meaning.STEP or reading.outcome is None:
+        return False
+    state = await services.conversations.store.get(actor.user_id)
+    return (
+        reading.outcome.says[0].key.startswith("complaint.")
+        and state is not None
+        and state.kind == "complaint"
     )
 
 
@@ -169,15 +184,18 @@ async def test_a_complaint_told_in_words_is_offered_when_it_names_a_client_and_i
     told = await services.interpreter.read(
         actor, "华能南京电厂昨天停电两小时，客户很生气", chat_id=21
     )
-    assert told.meaning is Meaning.OFFER and told.outcome is not None
-    assert told.outcome.says[0].key == "offer.complaint"
+    assert await drafted_complaint(services, actor, told)  # its draft at once: one tap to file
+    await services.conversations.cancel(actor)
     # Late deliveries are complained of too: before, "两次配送延误" was filed as nothing.
     late = await services.interpreter.read(
         actor, "华能南京电厂反映上个月有两次配送延误", chat_id=21
     )
-    assert late.meaning is Meaning.OFFER and late.outcome is not None
-    assert late.outcome.says[0].key == "offer.complaint"
+    assert await drafted_complaint(services, actor, late)
     await services.conversations.cancel(actor)
+    async with services.db.read() as session:
+        assert (
+            await session.execute(select(func.count()).select_from(Complaint))
+        ).scalar_one() == 0
     for text in (
         "华能南京电厂停电了怎么处理？",
         "停电两小时，客户很生气",
@@ -204,8 +222,7 @@ async def test_a_complaint_told_with_a_period_is_offered_for_filing_not_counted(
         "Second complaint this quarter.",
     ):
         told = await services.interpreter.read(actor, text, chat_id=21)
-        assert told.meaning is Meaning.OFFER and told.outcome is not None, text
-        assert told.outcome.says[0].key == "offer.complaint", text
+        assert await drafted_complaint(services, actor, told), text
         await services.conversations.cancel(actor)
     for text in ("本季度投诉有几件？", "complaints this month, by manager", "本月投诉"):
         assert await meaning(services, actor, text) is Meaning.SUMMARY, text
@@ -320,12 +337,17 @@ async def test_a_client_calling_in_a_fault_is_offered_as_a_complaint_not_a_visit
         "华能南京电厂called this morning, their dedicated line has been down since 9am, very urgent",
         "华能南京电厂来电投诉，账单重复扣费",
         "刚接到华能南京电厂的电话，说账单重复扣费",
-        "The client rang to complain about a double charge",  # no client named: the card asks
     ):
         told = await services.interpreter.read(actor, text, chat_id=21)
-        assert told.meaning is Meaning.OFFER and told.outcome is not None, text
-        assert told.outcome.says[0].key == "offer.complaint", text
+        assert await drafted_complaint(services, actor, told), text
         await services.conversations.cancel(actor)
+    # No client named: offered (the card would ask which), not a visit.
+    told = await services.interpreter.read(
+        actor, "The client rang to complain about a double charge", chat_id=21
+    )
+    assert told.meaning is Meaning.OFFER and told.outcome is not None
+    assert told.outcome.says[0].key == "offer.complaint"
+    await services.conversations.cancel(actor)
     drafted = await services.interpreter.read(
         actor, "去了华能南京电厂，上次断网已修复，客户满意", chat_id=21
     )
