@@ -123,7 +123,9 @@ class Outbox:
             nonlocal sent
             async with gate:
                 await self._wait_pause()
-                await self._reminders.started(item.ids, self.worker)
+                if not await self._reminders.started(item.ids, self.worker):
+                    log.warning("message %s was taken over by another sender", item.ids)
+                    return
                 outcome = await notifier.send(item)
                 if await self._record(item, outcome):
                     sent += 1

@@ -41,8 +41,9 @@ class ReminderSweep(ReminderDigest):
         Claims alone already keep two processes from sending the same reminder; the turn keeps
         Telegram's rate limit (per bot, not per process) from being exceeded by two senders at
         once. The lock is a session advisory lock on a connection held for the turn: if the
-        process dies, PostgreSQL drops it and another process takes the next turn. On SQLite
-        (one process) the turn is always this process's.
+        process dies, PostgreSQL drops it and another process takes the next turn, and with it
+        the rows the dead sender had claimed (`_take_over`), at once rather than when its claims
+        expire. On SQLite (one process) the turn is always this process's.
         """
         if self._db.dialect != "postgresql":
             yield True
@@ -55,11 +56,38 @@ class ReminderSweep(ReminderDigest):
             )
             await conn.commit()
             try:
+                if got:
+                    await self._take_over()
                 yield got
             finally:
                 if got:
                     await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SENDER_LOCK})
                     await conn.commit()
+
+    async def _take_over(self) -> None:
+        """At the start of a turn: rows still being sent belong to a sender that lost the turn
+        (killed with a whole batch claimed). What it had not started goes out now, from this
+        turn, not when its claims expire (ten minutes of a replica's digests); what it was
+        sending when it died may have reached Telegram, so it is not sent again."""
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            rows = (await uow.session.execute(
+                select(Reminder).where(Reminder.status == Status.SENDING.value)
+                .with_for_update(skip_locked=True)
+            )).scalars().all()  # fmt: skip
+            back = 0
+            for row in rows:
+                if row.attempt_started_at is not None:
+                    self._set(row, now, Status.UNCONFIRMED, "sender stopped while sending")
+                    log.warning("reminder %s: its sender stopped mid-send; not sent again", row.id)
+                    continue
+                row.status = Status.PENDING.value
+                row.claimed_by = row.claimed_until = None
+                row.updated_at = now
+                back += 1
+            if back:
+                log.warning("%d reminders claimed by a sender that stopped are sent now", back)
+            await uow.commit()
 
     async def claim(self, worker: str, limit: int = 200) -> Claim:
         """Take up to `limit` due reminders for this sender; nobody else gets the same rows."""
@@ -192,16 +220,18 @@ class ReminderSweep(ReminderDigest):
                                 row.send_after if row.late else None))  # fmt: skip
         return out
 
-    async def started(self, ids: Sequence[int], worker: str) -> None:
-        """The sender is about to call Telegram for these rows."""
+    async def started(self, ids: Sequence[int], worker: str) -> bool:
+        """The sender is about to call Telegram for these rows: False when they are no longer
+        its own (another sender took them over: this one must not send them)."""
         async with self._db.write() as uow:
-            await uow.session.execute(
+            marked = await uow.session.execute(
                 update(Reminder)
                 .where(Reminder.id.in_(ids), Reminder.status == Status.SENDING.value,
                        Reminder.claimed_by == worker)
                 .values(attempt_started_at=self._clock.now())
             )  # fmt: skip
             await uow.commit()
+        return bool(getattr(marked, "rowcount", 0))
 
     async def sent(self, ids: Sequence[int], message_id: int | None) -> None:
         now = self._clock.now()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select, update
 
 from services.bootstrap import Services
@@ -715,6 +716,41 @@ async def test_a_sender_that_died_mid_send_does_not_send_twice_and_a_429_retries
         r.client_id: r.status for r in await _rows(services) if r.kind in ("cadence_overdue",)
     }
     assert Status.UNCONFIRMED in statuses.values()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_replica_killed_with_reminders_claimed_hands_them_to_the_next_sender_at_once(
+    services: Services, clock: FakeClock
+) -> None:
+    """Replicas on PostgreSQL: one sender at a time. A sender killed by SIGKILL in the middle
+    of its batch (a morning's digests) had claimed rows it never sent; the next replica to take
+    the turn sends them then, not when the dead claims expire ten minutes later, and the one it
+    was sending when it died is not sent twice."""
+    await team(services)
+    await services.clients.upsert_rows(None, [
+        row(2, "甲客户", ZHANG, "poor", date(2026, 9, 1)),
+        row(3, "乙客户", LI, "poor", date(2026, 9, 1)),
+    ])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await services.reminders.generate()
+    async with services.reminders.sending_turn() as dead_turn:
+        assert dead_turn
+        claim = await services.reminders.claim("dead")
+        by_client = {d.params["client"]: d for d in claim.deliveries if d.kind != Kind.DIGEST}
+        assert await services.reminders.started(by_client["甲客户"].ids, "dead")
+    # SIGKILL: PostgreSQL ends the dead sender's session and its turn; the next sweep, seconds on.
+    clock.advance(seconds=5)
+    async with services.reminders.sending_turn() as turn:
+        assert turn
+        taken = await services.reminders.claim("alive")
+    assert sorted(d.params.get("client", d.kind) for d in taken.deliveries) == sorted(
+        d.params.get("client", d.kind) for d in claim.deliveries if d is not by_client["甲客户"]
+    )
+    # Had the first sender only lost its connection, it may no longer send what was taken over.
+    assert not await services.reminders.started(by_client["乙客户"].ids, "dead")
+    statuses = {r.client_id: r.status for r in await _rows(services)
+                if r.kind == Kind.CADENCE_OVERDUE}  # fmt: skip
+    assert sorted(statuses.values()) == [Status.SENDING, Status.UNCONFIRMED]
 
 
 async def test_a_user_who_blocked_the_bot_is_skipped_until_they_come_back(
