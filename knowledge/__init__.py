@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         IngestReport,
         KnowledgeConfig,
         Passage,
+        StoreUnavailable,
     )
 
 _WHERE = {
@@ -35,6 +36,7 @@ _WHERE = {
     "KnowledgeConfig": "knowledge.types",
     "ModeScores": "knowledge.evaluation",
     "Passage": "knowledge.types",
+    "StoreUnavailable": "knowledge.types",
     "evaluate": "knowledge.evaluation",
     "load_eval_cases": "knowledge.evaluation",
     "question_language": "knowledge.text",
@@ -51,6 +53,7 @@ __all__ = [
     "KnowledgeConfig",
     "ModeScores",
     "Passage",
+    "StoreUnavailable",
     "evaluate",
     "load_eval_cases",
     "question_language",

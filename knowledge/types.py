@@ -85,6 +85,10 @@ class DocumentInfo:
     client_id: int | None
 
 
+class StoreUnavailable(RuntimeError):
+    """The dense index (a Chroma server) cannot be reached now; asking again later may work."""
+
+
 class IngestError(Exception):
     """A file that cannot be ingested; nothing in the knowledge base changed.
 

@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
 import numpy as np
+
+from knowledge.types import StoreUnavailable
 
 PUBLIC = -1  # client_id stored for documents every registered user may read
 _ADD_BATCH = 1000
@@ -79,12 +82,15 @@ class VectorStore:
         """(chunk id, cosine similarity) best first, among the chunks the caller may read."""
         if k <= 0:
             return []
-        result = self._collection.query(
-            query_embeddings=[vector],
-            n_results=k,
-            where=visibility_where(allowed_client_ids),
-            include=["distances"],
-        )
+        try:
+            result = self._collection.query(
+                query_embeddings=[vector],
+                n_results=k,
+                where=visibility_where(allowed_client_ids),
+                include=["distances"],
+            )
+        except httpx.TransportError as exc:  # the Chroma server is down or out of reach
+            raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result.get("distances") else []
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import not_, select
 
-from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase
+from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase, StoreUnavailable
 from services.access import visible_clients
 from services.clients import ClientService
 from services.domain import Actor, Role
@@ -26,6 +27,8 @@ from services.matching import (
 from services.storage.models import Client
 from services.storage.uow import Database
 from services.visits.parser import client_perhaps_told, client_told, clients_perhaps_told
+
+log = logging.getLogger("kam.ask")
 
 BARE_NAME_CHARS = 24
 _QUESTION_MARK = re.compile(
@@ -182,9 +185,15 @@ class AskService:
             return None
         allowed = await self._clients.visible_ids(actor)
         # Retrieval and inference block; keep the event loop free for other users.
-        return await asyncio.to_thread(
-            self._kb.answer, question, allowed_client_ids=allowed, reader=actor.language.value
-        )
+        try:
+            return await asyncio.to_thread(
+                self._kb.answer, question, allowed_client_ids=allowed, reader=actor.language.value
+            )
+        except StoreUnavailable as exc:
+            # Replicas share a Chroma server: while it is down the rest of the bot still works,
+            # and the user is told the documents cannot be searched now, not "something broke".
+            log.warning("question not answered: %s", exc)
+            raise DomainError("ask.down") from exc
 
     # Administration of the documents behind the answers (admins only).
 

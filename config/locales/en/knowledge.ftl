@@ -2,6 +2,7 @@
 
 ask-usage = Write your question after /ask, for example <code>/ask How often must a poor-credit client be visited?</code>
 ask-unavailable = The knowledge base is not switched on. Please contact your administrator.
+ask-down = The documents cannot be searched right now (the search service is not answering). Please ask again in a little while; visits, complaints and reminders work as usual.
 ask-not_found = Sorry, I found nothing in the company documents about this. Try asking in other words, or ask your supervisor.
 ask-sources = <b>Sources</b>
 ask-source = {"["}{ $n }] { $title }{ $section }: “{ $quote }”

@@ -2,6 +2,7 @@
 
 ask-usage = 请在 /ask 后面写上您的问题，例如：<code>/ask 信誉较差的客户多久走访一次？</code>
 ask-unavailable = 知识库暂未开启，请联系管理员。
+ask-down = 知识库暂时无法查询（文档检索服务没有响应），请稍后再问。记录走访、投诉和提醒不受影响。
 ask-not_found = 抱歉，在公司文件中没有找到与这个问题相关的内容。您可以换个说法再问，或联系主管。
 ask-sources = <b>来源</b>
 ask-source = {"["}{ $n }] { $title }{ $section }：“{ $quote }”
