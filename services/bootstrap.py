@@ -23,6 +23,7 @@ from services.conversation_router import Conversations
 from services.draft_store import FlowStore
 from services.exports import ExportService
 from services.interpret import TextInterpreter
+from services.operations import Presence
 from services.outbox import Outbox, OutboxConfig
 from services.policy import Policy, default_policy
 from services.reminders.kinds import ReminderConfig
@@ -61,6 +62,7 @@ class Services:
     interpreter: TextInterpreter
     drafts: Drafter
     visit_import: VisitImportService
+    presence: Presence
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
     chat_model: BaseChatModel | None = None  # its connections are closed with these services
@@ -72,6 +74,7 @@ class Services:
         await self.speech.close()
         await self.assistant.checkpoints.close()
         await close_chat_model(self.chat_model)
+        await self.presence.leave()
         await self.db.dispose()
 
 
@@ -160,6 +163,7 @@ async def bootstrap(
             timezone=timezone,
             cpu_bound=clients.cpu_bound,
         ),
+        presence=Presence(db),
         knowledge=kb,
         owns_knowledge=knowledge_base is None,
         chat_model=chat_model,

@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.clock import Clock
 from services.storage.db import _alembic_config
@@ -20,6 +21,7 @@ from services.storage.models import Client, Complaint, DeploymentState, Reminder
 from services.storage.uow import Database
 
 PUBLISH_LOCK = 0x4B414D57  # 'KAMW': one replica at a time decides what to tell Telegram
+SERVING_LOCK = 0x4B414D53  # 'KAMS': held (shared) by every replica serving users
 
 
 @dataclass(frozen=True)
@@ -204,3 +206,46 @@ def sqlite_file_counts(path: Path) -> tuple[Counts, str | None]:
         return found, (str(revision[0]) if revision else None)
     finally:
         conn.close()
+
+
+class Presence:
+    """Whether this bot process starts while other replicas serve the same users (PostgreSQL):
+    each serving process holds a shared advisory lock on one connection for as long as it runs,
+    which PostgreSQL drops when the process dies. On SQLite (one process) it is always alone."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._conn: AsyncConnection | None = None
+
+    async def join(self) -> bool:
+        """Start serving; True when no other replica was serving (the bot was down for its
+        users, so a draft they left needs the word that it was kept), False when others were."""
+        if self._db.dialect != "postgresql" or self._conn is not None:
+            return True
+        conn = await self._db.engine.connect()
+        try:
+            # The exclusive lock is had only while nobody holds the shared one; a session never
+            # conflicts with itself, so it then takes the shared one before letting go of it.
+            alone = bool(
+                await conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": SERVING_LOCK})
+            )
+            await conn.execute(text("SELECT pg_advisory_lock_shared(:k)"), {"k": SERVING_LOCK})
+            if alone:
+                await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SERVING_LOCK})
+            await conn.commit()
+        except BaseException:
+            await conn.close()
+            raise
+        self._conn = conn
+        return alone
+
+    async def leave(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            try:  # the connection goes back to the pool, its session (and locks) would stay
+                await conn.execute(
+                    text("SELECT pg_advisory_unlock_shared(:k)"), {"k": SERVING_LOCK}
+                )
+                await conn.commit()
+            finally:
+                await conn.close()

@@ -20,10 +20,12 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Tell users with an unfinished draft that it survived the restart, then start the sweeps.
 
     The notice goes through the outbox: queued once per draft however many processes start,
-    held while the user cannot be reached, retried like any other message."""
+    held while the user cannot be reached, retried like any other message. A replica starting
+    while others serve (a rolling restart) says nothing: for its users the bot never stopped."""
     services: Services = app.bot_data["services"]
     await report_interrupted_imports(app)
-    if await services.conversations.announce_restart(services.users.resolve_actor):
+    alone = await services.presence.join()
+    if alone and await services.conversations.announce_restart(services.users.resolve_actor):
         await send_outbox(app)
     config: BotConfig = app.bot_data["config"]
     if app.job_queue is not None and config.run_jobs:

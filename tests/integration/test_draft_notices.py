@@ -4,6 +4,8 @@ then goes out once."""
 
 from __future__ import annotations
 
+import pytest
+
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor, Role
 from services.outbox import Result, SendResult
@@ -96,3 +98,23 @@ async def test_an_english_drafts_notices_speak_english_to_a_chinese_user(
         text = draft_notice_messages("zh", "Asia/Shanghai", item.kind, item.params)[0][0]
         assert "draft" in text and "草稿" not in text, text
     assert {i.kind for i in notifier.sent} == {Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED}
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_replica_starting_while_another_serves_is_not_a_restart_for_the_users(
+    services: Services, database_url: str, clock: FakeClock
+) -> None:
+    """Before, a rolling restart of one replica told everyone mid-draft "the bot just restarted"
+    and asked their step again, though the other replicas had kept answering them."""
+    assert await services.presence.join()  # the first replica up: the bot was down till now
+    restarted = await bootstrap(database_url=database_url, clock=clock, run_migrations=False)
+    try:
+        assert not await restarted.presence.join()  # another replica serves meanwhile
+    finally:
+        await restarted.close()
+    await services.presence.leave()  # the last replica stops (or is killed): the bot is down
+    after_outage = await bootstrap(database_url=database_url, clock=clock, run_migrations=False)
+    try:
+        assert await after_outage.presence.join()
+    finally:
+        await after_outage.close()
