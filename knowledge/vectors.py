@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -29,6 +31,15 @@ def visibility_where(allowed_client_ids: frozenset[int] | None) -> dict[str, Any
 def collection_name(embedding: str) -> str:
     slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedding).strip("-._") or "default"
     return f"kam-kb-{slug}"[:60]
+
+
+@contextmanager
+def _reachable() -> Iterator[None]:
+    """A Chroma server down or out of reach is a `StoreUnavailable`, which callers can explain."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
 
 
 class VectorStore:
@@ -60,15 +71,18 @@ class VectorStore:
         )
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
-        for start in range(0, len(ids), _ADD_BATCH):
-            end = start + _ADD_BATCH
-            self._collection.upsert(
-                ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas[start:end]
-            )
+        with _reachable():
+            for start in range(0, len(ids), _ADD_BATCH):
+                end = start + _ADD_BATCH
+                self._collection.upsert(
+                    ids=ids[start:end], embeddings=vectors[start:end],
+                    metadatas=metadatas[start:end],
+                )  # fmt: skip
 
     def delete(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), _ADD_BATCH):
-            self._collection.delete(ids=ids[start : start + _ADD_BATCH])
+        with _reachable():
+            for start in range(0, len(ids), _ADD_BATCH):
+                self._collection.delete(ids=ids[start : start + _ADD_BATCH])
 
     def ids(self) -> set[str]:
         return set(self._collection.get(include=[])["ids"])
@@ -82,15 +96,13 @@ class VectorStore:
         """(chunk id, cosine similarity) best first, among the chunks the caller may read."""
         if k <= 0:
             return []
-        try:
+        with _reachable():
             result = self._collection.query(
                 query_embeddings=[vector],
                 n_results=k,
                 where=visibility_where(allowed_client_ids),
                 include=["distances"],
             )
-        except httpx.TransportError as exc:  # the Chroma server is down or out of reach
-            raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result.get("distances") else []
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

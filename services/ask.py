@@ -216,7 +216,11 @@ class AskService:
         if actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         kb = self._require_kb()
-        return await asyncio.to_thread(kb.ingest_bytes, filename, data, progress=progress)
+        try:
+            return await asyncio.to_thread(kb.ingest_bytes, filename, data, progress=progress)
+        except StoreUnavailable as exc:  # nothing was added: the registry is written after Chroma
+            log.warning("document %s not added: %s", filename, exc)
+            raise DomainError("kb.down") from exc
 
     async def documents(self, actor: Actor) -> list[DocumentInfo]:
         """The documents the actor's answers come from: every one for an admin; for others the

@@ -1,5 +1,5 @@
-"""Replicas share a Chroma server: while it is out of reach, a question is told so (and the rest of
-the bot works); when it is back, the same open knowledge base answers again."""
+"""Replicas share a Chroma server: while it is out of reach, a question or an upload is told so (and
+the rest of the bot works); when it is back, the same open knowledge base answers again."""
 
 from __future__ import annotations
 
@@ -123,6 +123,11 @@ async def test_a_question_while_the_chroma_server_is_out_of_reach_is_told_so_the
             with pytest.raises(DomainError) as refused:
                 await services.ask.answer(actor, QUESTION)
             assert refused.value.code == "ask.down"
+            # An admin's upload meanwhile is refused as such, and leaves nothing half-added.
+            with pytest.raises(DomainError) as not_added:
+                await services.ask.ingest(actor, "later.md", b"# Later\n\nA document sent later.")
+            assert not_added.value.code == "kb.down"
+            assert [d.title for d in await services.ask.documents(actor)] == ["华能电厂拜访纪要"]
             cable.plug()
             answer = await services.ask.answer(actor, QUESTION)
             assert answer is not None and "第二版报价单" in answer.text

@@ -8,6 +8,7 @@ ask-sources = <b>Sources</b>
 ask-source = {"["}{ $n }] { $title }{ $section }: “{ $quote }”
 ask-thinking = Looking it up…
 ask-client_hint = This question is about the client “{ $name }”. Here is the client file:
+kb-down = The document search service is not answering right now; this document was not added. Please send it again in a little while.
 kb-empty = The knowledge base has no documents yet. An administrator can send a document (PDF, Word, TXT, Markdown, HTML, CSV, XLSX) to add it.
 kb-header = <b>Knowledge-base documents</b> ({ $count }):
 kb-item =

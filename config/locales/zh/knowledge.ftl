@@ -8,6 +8,7 @@ ask-sources = <b>来源</b>
 ask-source = {"["}{ $n }] { $title }{ $section }：“{ $quote }”
 ask-thinking = 正在查找…
 ask-client_hint = 这个问题涉及客户“{ $name }”，以下是客户档案：
+kb-down = 文档检索服务暂时没有响应，这份文档没有加入知识库，请稍后再发送一次。
 kb-empty = 知识库中还没有文档。管理员可以直接发送文档（PDF、Word、TXT、Markdown、HTML、CSV、XLSX）加入知识库。
 kb-header = <b>知识库文档</b>（共 { $count } 个）：
 kb-item = { $n }. { $title } — { $chunks } 段，{ $when }
