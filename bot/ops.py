@@ -152,6 +152,12 @@ def _check_telegram(settings: Settings, lang: str) -> Check:
         info = httpx.get(f"{settings.telegram_api_url}{token}/getWebhookInfo", timeout=10).json()
         registered = (info.get("result") or {}).get("url") or _t(lang, "tg.webhook_none")
         parts.append(_t(lang, "tg.webhook", url=registered))
+        expected = settings.webhook_url.rstrip("/") + "/telegram"  # bot.webhook.URL_PATH
+        if registered != expected:
+            # Not a failure: the unit runs kam doctor before kam run, and a starting replica is
+            # what registers it again.
+            parts.append(_t(lang, "tg.webhook_elsewhere", url=expected))
+            return Check("telegram", "warn", _t(lang, "sep").join(parts))
         if error := (info.get("result") or {}).get("last_error_message"):
             parts.append(_t(lang, "tg.delivery_error", error=error))
             return Check("telegram", "warn", _t(lang, "sep").join(parts))

@@ -112,9 +112,23 @@ def webhook_fingerprint(url: str, secret: str) -> str:
 
 async def publish_once(app: AnyApp, services: Services, url: str, secret: str) -> bool:
     """Register the webhook and the command menu unless another replica already did (for this
-    URL, secret and menu); True when this replica did it."""
+    URL, secret and menu) and Telegram still has it; True when this replica did it.
+
+    Telegram forgets a webhook when anyone calls deleteWebhook with the token (a `kam run` in
+    polling mode on a laptop does): the replicas then receive nothing, and only asking Telegram
+    shows it, so a starting replica asks."""
+
+    async def still_registered() -> bool:
+        info = await app.bot.get_webhook_info()
+        if info.url == url:
+            return True
+        log.warning("Telegram has no webhook at %s (it has %r): registering it again",
+                    url, info.url or None)  # fmt: skip
+        return False
+
     deployment = Deployment(services.db, services.clock)
-    async with deployment.once("telegram.webhook", webhook_fingerprint(url, secret)) as mine:
+    fingerprint = webhook_fingerprint(url, secret)
+    async with deployment.once("telegram.webhook", fingerprint, still_registered) as mine:
         if mine:
             await app.bot.set_webhook(
                 url, secret_token=secret, allowed_updates=Update.ALL_TYPES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,10 +101,13 @@ class Deployment:
         self._clock = clock
 
     @asynccontextmanager
-    async def once(self, key: str, fingerprint: str) -> AsyncIterator[bool]:
-        """Yields True to the one caller that must act (the recorded fingerprint differs), False
-        to everyone else. Replicas starting together wait for the one acting; the record is
-        written only when the action succeeded, so a failed attempt is retried at the next start.
+    async def once(
+        self, key: str, fingerprint: str, still_done: Callable[[], Awaitable[bool]] | None = None
+    ) -> AsyncIterator[bool]:
+        """Yields True to the one caller that must act (the recorded fingerprint differs, or
+        `still_done` says what was done has been undone elsewhere), False to everyone else.
+        Replicas starting together wait for the one acting; the record is written only when the
+        action succeeded, so a failed attempt is retried at the next start.
         """
         async with self._db.write() as uow:
             session = uow.session
@@ -112,7 +115,10 @@ class Deployment:
                 await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUBLISH_LOCK})
             row = await session.get(DeploymentState, key)
             if row is not None and row.value == fingerprint:
-                yield False
+                if still_done is None or await still_done():
+                    yield False
+                    return
+                yield True  # recorded already: nothing to write
                 return
             yield True
             if row is None:

@@ -124,5 +124,13 @@ async def test_of_two_replicas_only_the_first_registers_the_webhook_and_the_menu
         # A restart of both with the same URL and secret tells Telegram nothing again.
         async with replica(fake, seeded_url, first):
             assert calls(fake, "setWebhook") == 1
+        # Someone ran the bot in polling mode with the same token: Telegram dropped the webhook.
+        # Before, every restart said "already registered" and no update ever arrived again.
+        async with httpx.AsyncClient() as client:
+            await client.post(f"{fake.api_url}{TOKEN}/deleteWebhook")
+        async with replica(fake, seeded_url, first):
+            assert calls(fake, "setWebhook") == 2
+            fake.send_text(ZHANG, "/help")
+            assert (await fake.wait_for(ZHANG, timeout=15)).text
     finally:
         await fake.stop()

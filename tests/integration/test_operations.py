@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
 from bot import ops
@@ -154,6 +155,30 @@ async def test_doctor_prints_one_line_per_check_and_fails_on_a_refused_token(
         assert code == 1
         assert any(line.startswith("FAIL  telegram: the token was refused") for line in lines)
         assert lines[-1] == "6 checks, 1 failed"
+    finally:
+        await fake.stop()
+
+
+async def test_doctor_warns_when_telegram_has_lost_the_replicas_webhook(
+    tmp_path: Path, clean_env: None
+) -> None:
+    # Before, "webhook registered: none" was an OK line under "all passed", while no update
+    # reached the replicas.
+    fake = FakeTelegram(token=TOKEN)
+    await fake.start()
+    try:
+        settings = settings_for(
+            tmp_path / "data", telegram_bot_token=TOKEN, telegram_api_url=fake.api_url,
+            webhook_url="https://kam.example.com/", webhook_secret="s",
+        )  # fmt: skip
+        lost = await asyncio.to_thread(ops._check_telegram, settings, "en")
+        assert lost.status == "warn"
+        assert "updates do not reach https://kam.example.com/telegram" in lost.detail
+        async with httpx.AsyncClient() as client:
+            await client.post(f"{fake.api_url}{TOKEN}/setWebhook",
+                              data={"url": "https://kam.example.com/telegram"})  # fmt: skip
+        found = await asyncio.to_thread(ops._check_telegram, settings, "en")
+        assert found.status == "ok", found.detail
     finally:
         await fake.stop()
 

@@ -97,6 +97,7 @@ ops-tg-refused = the token was refused (401 Unauthorized)
 ops-tg-ok = @{ $username } reachable in { $ms } ms
 ops-tg-webhook = webhook registered: { $url }
 ops-tg-webhook_none = none
+ops-tg-webhook_elsewhere = updates do not reach { $url } (someone deleted the webhook, or ran the bot in polling mode with this token); a replica starting registers it again
 ops-tg-delivery_error = last delivery error: { $error }
 ops-kb-with_migrations = registry tables come with the migrations
 ops-kb = { $documents } documents, { $chunks } chunks, { $vectors } vectors (registry: { $registry }; vectors: { $store })

@@ -68,6 +68,7 @@ ops-tg-refused = 令牌被拒绝（401 Unauthorized）
 ops-tg-ok = @{ $username } 可以连接，用时 { $ms } 毫秒
 ops-tg-webhook = 已登记的 webhook：{ $url }
 ops-tg-webhook_none = 无
+ops-tg-webhook_elsewhere = 更新不会送到 { $url }（webhook 被删除，或有人用同一个令牌以轮询方式运行了机器人）；启动一个副本会重新登记
 ops-tg-delivery_error = 最近一次投递错误：{ $error }
 ops-kb-with_migrations = 登记表随数据库迁移创建
 ops-kb = { $documents } 份文档，{ $chunks } 个片段，{ $vectors } 个向量（登记表：{ $registry }；向量库：{ $store }）
