@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.app import commands_fingerprint, post_init, set_commands
@@ -119,7 +120,11 @@ async def publish_once(app: AnyApp, services: Services, url: str, secret: str) -
     shows it, so a starting replica asks."""
 
     async def still_registered() -> bool:
-        info = await app.bot.get_webhook_info()
+        try:
+            info = await app.bot.get_webhook_info()
+        except TelegramError as exc:  # cannot ask now: start serving as before
+            log.warning("could not ask Telegram which webhook it has: %s", exc)
+            return True
         if info.url == url:
             return True
         log.warning("Telegram has no webhook at %s (it has %r): registering it again",
