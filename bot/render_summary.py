@@ -10,6 +10,7 @@ from typing import Any
 from telegram import InlineKeyboardButton
 
 from bot.context import KamContext
+from bot.handlers.complaints import time_left
 from bot.handlers.replies import button
 from bot.i18n import Html, has, t
 from bot.render import client_named
@@ -18,7 +19,7 @@ from services.charts import (
     ChartText,
 )
 from services.policy import counted_label
-from services.summaries.periods import Period
+from services.summaries.periods import Period, PeriodKind
 from services.summaries.records import (
     ClientActivity,
     ClientComplaints,
@@ -90,7 +91,9 @@ def period_name(lang: str, span: Span | Period) -> str:
 
 
 def _span_line(lang: str, span: Span) -> str:
-    name = Html(period_name(lang, span))
+    # Days asked for by their dates are not named by them twice ("2026-11-01 ~ 2026-11-15：…").
+    custom = span.period.kind is PeriodKind.RANGE
+    name = Html(t(lang, "period.range") if custom else period_name(lang, span))
     if span.complete:
         return t(lang, "sum.span", period=name, start=_day(span.start), end=_day(span.end))
     return t(lang, "sum.span_to_date", period=name, start=_day(span.start), end=_day(span.end),
@@ -232,13 +235,19 @@ def render_summary(lang: str, s: TeamSummary) -> str:
     """The whole summary: who and when, visits, coverage, overdue, complaints, at risk."""
     counted = counted_label(s.counting_kinds)
     span_line = _span_line(lang, s.span)
-    if s.span.complete:
+    if s.span.complete and s.clients:
         # Last week's overdue days count to its last day, a day short of a reminder sent today.
         span_line += t(lang, "sum.state_as_of", day=_day(s.span.end))
     lines = [_title(lang, s), span_line, ""]
     # One manager's clients, the manager named in the title: a line does not name the owner again.
     own = "_own" if s.scope in (Scope.MINE, Scope.PERSON) else ""
     lines += _visit_lines(lang, s)
+    if not s.clients:
+        # Nobody in scope owns a client yet (a new team, a new manager): "overdue: none 👍" and
+        # "at risk: none" would read as good news about clients that do not exist.
+        key = "sum.no_clients_mine" if s.scope is Scope.MINE else "sum.no_clients"
+        lines += ["", t(lang, key), "", *_complaint_lines(lang, s)]
+        return "\n".join(lines)
     lines += ["", _coverage_line(lang, s)]
     if s.overdue_count:
         lines.append(t(lang, "sum.overdue_header", count=s.overdue_count))
@@ -379,12 +388,15 @@ def _item(lang: str, kind: ListKind, n: int, item: Any, counted: str, own: bool 
                  author=item.author_name, kind=_word(lang, "sum.kind", item.kind),
                  summary=_short(item.summary))  # fmt: skip
     if isinstance(item, ComplaintLine):
-        return t(lang, "sum.item.complaint", n=n, date=_day(item.received_on),
+        due = complaint_due(lang, item)
+        line = t(lang, "sum.item.complaint", n=n, date=_day(item.received_on),
                  client=_client(lang, item), owner=item.owner_name,
                  severity=_word(lang, "sum.sev", item.severity),
                  status=_word(lang, "sum.status", item.status),
                  description=_short(item.description),
-                 late=Html(t(lang, "sum.late")) if item.late else "")  # fmt: skip
+                 # the deadline line says how late, in days or hours
+                 late=Html(t(lang, "sum.late")) if item.late and not due else "")  # fmt: skip
+        return f"{line}\n    {due}" if due else line
     assert isinstance(item, ClientLine)
     mine = "_own" if own else ""
     if kind is ListKind.AT_RISK:
@@ -426,6 +438,24 @@ def render_complaints_by_client(
     return "\n".join(lines), buttons
 
 
+def complaint_due(lang: str, item: ComplaintLine) -> Html:
+    """The deadline an unresolved complaint is at, with the time left or past, as /complaints
+    says it ("解决期限 2026-11-30 23:59（还剩 2 小时）"); a client not yet contacted also has its
+    resolution deadline. Empty when the list has no deadline to tell (resolved, or a past
+    period's list)."""
+    if item.next_due is None or item.due_stage is None or item.hours_left is None:
+        return Html("")
+    due = item.next_due
+    parts = [t(lang, f"complaints.due.{item.due_stage}", due=due.strftime("%Y-%m-%d %H:%M"),
+               left=Html(time_left(lang, item.hours_left))).strip()]  # fmt: skip
+    if item.due_stage == "response":
+        resolve = item.resolution_due.astimezone(due.tzinfo)
+        hours = item.hours_left + (item.resolution_due - due).total_seconds() / 3600
+        parts.append(t(lang, "complaints.due.resolution", due=resolve.strftime("%Y-%m-%d %H:%M"),
+                       left=Html(time_left(lang, hours))).strip())  # fmt: skip
+    return Html(" · ".join(parts))
+
+
 def _word(lang: str, prefix: str, value: str) -> str:
     key = f"{prefix}.{value}"
     return t(lang, key) if has(key) else value
@@ -455,13 +485,15 @@ def render_activity(
         lines.append(t(lang, "sum.card.no_visits"))
     if activity.complaints:
         lines.append(t(lang, "sum.card.complaints"))
-        lines += [
-            t(lang, "sum.card.complaint", date=_day(c.received_on),
-              severity=_word(lang, "sum.sev", c.severity),
-              status=_word(lang, "sum.status", c.status), description=_short(c.description),
-              late=Html(t(lang, "sum.late")) if c.late else "")
-            for c in activity.complaints
-        ]  # fmt: skip
+        for c in activity.complaints:
+            deadline = complaint_due(lang, c)
+            lines.append(t(lang, "sum.card.complaint", date=_day(c.received_on),
+                           severity=_word(lang, "sum.sev", c.severity),
+                           status=_word(lang, "sum.status", c.status),
+                           description=_short(c.description),
+                           late=Html(t(lang, "sum.late")) if c.late and not deadline else ""))  # fmt: skip
+            if deadline:
+                lines.append(Html(f"  {deadline}"))
     else:
         lines.append(t(lang, "sum.card.no_complaints"))
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import io
 from typing import Any
 
@@ -73,12 +74,21 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 async def summary_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     service = summaries(context)
-    words = " ".join(context.args or [])
+    args = context.args or []
+    # "/summary team month": a supervisor's summary is their team's anyway; a manager is told
+    # that theirs is their own (the scope is decided by the service, whatever is typed).
+    team = [a for a in args if a.lower() in TEAM_WORDS]
+    words = " ".join(a for a in args if a.lower() not in TEAM_WORDS)
     period = parse_period(words) if words else default_period(service.today(actor))
-    if period is None:
-        await reply(update, context.t("sum.usage"))
+    if period is None or period.bounds(service.today(actor))[0] > service.today(actor):
+        await reply(update, context.t("sum.usage"))  # no figures yet for days still to come
         return
+    if team and actor.role is Role.MANAGER:
+        await reply(update, context.t("sum.q.own_only"))
     await send_summary(update, context, period)
+
+
+TEAM_WORDS = frozenset({"team", "团队", "全队", "全组", "团队汇总"})
 
 
 async def send_summary(
@@ -105,6 +115,8 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         return
     period, manager_id = scope.period, scope.manager_id
     note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
+    if scope.own_only:
+        note = context.t("sum.q.own_only")
     if query.topic is Topic.OVERDUE and query.not_seen_days and not query.who:
         # "哪些客户60天没拜访了？": a length of time without a visit, not the cadence's overdue.
         if note:
@@ -139,6 +151,7 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     lang = context.lang
     if query.topic is Topic.OVERVIEW:
         text = render_summary(lang, summary)
+        text = f"{note}\n{text}" if note else text
         buttons = summary_buttons(context, summary)
     else:
         parts = [note] if note else []
@@ -321,6 +334,11 @@ async def send_chart(
     chat = update.effective_chat
     assert chat is not None
     await chat.send_action(ChatAction.UPLOAD_PHOTO)
+    # One manager's chart, forwarded or seen later, must say whose it is (the visits chart of
+    # one person names them above its bars).
+    who = ""
+    if manager_id is not None and chart != "v":
+        who = next((p.name for p in await service.people(actor) if p.user_id == manager_id), "")
     if chart == "v":
         weekly = await service.weekly_visits(actor, manager_id=manager_id)
         text = chart_text(lang, span_label=_plain(t(lang, "sum.chart.weeks", weeks=CHART_WEEKS,
@@ -331,16 +349,18 @@ async def send_chart(
         empty = not has_visits(weekly)
     elif chart == "t":
         span, tiers = await service.coverage_by_tier(actor, period, manager_id=manager_id)
-        text = chart_text(lang, span_label=_span_plain(lang, span))
+        text = chart_text(lang, span_label=_whose(who, _span_plain(lang, span)))
         png = await asyncio.to_thread(coverage_chart, tiers, span, text)
         caption = t(lang, "sum.chart.caption_coverage", period=period_name(lang, span))
         empty = not tiers
     else:
         ages = await service.complaint_ages(actor, period, manager_id=manager_id)
-        text = chart_text(lang, span_label=_span_plain(lang, ages.span))
+        text = chart_text(lang, span_label=_whose(who, _span_plain(lang, ages.span)))
         png = await asyncio.to_thread(complaints_chart, ages, text)
         caption = t(lang, "sum.chart.caption_complaints", period=period_name(lang, ages.span))
         empty = not has_complaints(ages)
+    if who:
+        caption = Html(f"{caption} · {html.escape(who)}")
     if empty:
         caption = Html(caption + "\n" + t(lang, "chart.empty"))
     await chat.send_photo(
@@ -348,3 +368,8 @@ async def send_chart(
         caption=caption,
         parse_mode=ParseMode.HTML,
     )
+
+
+def _whose(name: str, span: str) -> str:
+    """A chart's footer: whose figures (one manager's), then the days they cover."""
+    return f"{name} · {span}" if name else span

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +22,12 @@ from services.summaries.periods import AS_OF_TODAY, Period, default_period
 from services.summaries.questions import SummaryQuery, Topic, client_asked_about
 from services.summaries.records import Person, Span
 
+# Words of a question about other people's figures ("本月团队拜访情况", "how did everyone do?").
+_OTHERS = re.compile(
+    r"团队|全队|全组|组里|大家|所有人|每个人|各位|同事|别人|其他人|其他经理|各客户经理|谁的|哪位经理|"
+    r"\b(?:team|everyone|everybody|colleagues?|others|whose|who\s+has)\b",
+    re.I,
+)
 TOP = 10  # how many overdue and at-risk clients a summary names
 CHART_WEEKS = 8
 AGE_BUCKETS_DAYS = (1, 3, 7, 30)  # unresolved complaints by age: <1, 1-3, 3-7, 7-30, >30 days
@@ -47,6 +54,9 @@ class QueryScope:
     # "宝钢最近一次拜访是什么时候？" naming no client in scope nor a colleague: said, not answered
     # with the asker's own week
     unknown_client: str | None = None
+    # A manager asked about the team or a colleague: answered with their own figures, which the
+    # answer must say (only a supervisor sees anyone else's).
+    own_only: bool = False
 
 
 class SummaryBase:
@@ -142,6 +152,11 @@ class SummaryBase:
         if person is None and (client := client_asked_about(query.text)) is not None:
             # A visible client named would have been answered by its card before this.
             return QueryScope(period, None, unknown_client=client)
+        if actor.role is Role.MANAGER and (
+            unknown is not None or query.who or query.rank or _OTHERS.search(query.text)
+        ):
+            # Whether the colleague exists is not said either: the answer is the same for all.
+            return QueryScope(period, None, own_only=True)
         return QueryScope(period, manager_id, unknown, about_person=person is not None)
 
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:

@@ -158,7 +158,10 @@ class ClientLists(SummarySql):
             .where(*where).order_by(*order).offset(offset).limit(limit)
         )  # fmt: skip
         zone = ZoneInfo(actor.timezone)
-        return int(total or 0), [complaint_line(r, zone) for r in rows]
+        # The time left to a deadline is told for now only: last week's list, as it stood at
+        # its end, would count hours that have since passed.
+        now = window.as_of_at if window.current else None
+        return int(total or 0), [complaint_line(r, zone, now) for r in rows]
 
     async def client_activity(
         self, actor: Actor, client_id: int, *, today: date | None = None, limit: int = 5
@@ -199,9 +202,10 @@ class ClientLists(SummarySql):
                     self._lines_query(state, ListKind.CLIENTS).where(state.c.id == client_id)
                 )
             ).first()
+        zone = ZoneInfo(actor.timezone)
         return ClientActivity(
             visits=tuple(visit_line(r) for r in visits),
-            complaints=tuple(complaint_line(r, ZoneInfo(actor.timezone)) for r in complaints),
+            complaints=tuple(complaint_line(r, zone, window.as_of_at) for r in complaints),
             status=client_line(row._mapping) if row is not None else None,
             open_complaints=int(open_count or 0),
         )

@@ -15,24 +15,49 @@ class PeriodKind(enum.StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
+    RANGE = "range"  # days asked for by their dates: `start` to `end`
+
+
+MAX_RANGE_DAYS = 3 * 366  # a range longer than this is a typing mistake, not a period
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
     """A calendar week, month, quarter or year: offset 0 is the current one (to date), -1 the
-    last."""
+    last; or a RANGE of days given by their dates (the same days whenever it is asked)."""
 
     kind: PeriodKind
     offset: int = 0
+    start: date | None = None  # RANGE only
+    end: date | None = None
+
+    @classmethod
+    def between(cls, start: date, end: date) -> Period | None:
+        """The days from `start` to `end`, both included; None when they make no period."""
+        if end < start or (end - start).days >= MAX_RANGE_DAYS:
+            return None
+        return cls(PeriodKind.RANGE, 0, start, end)
 
     @property
     def code(self) -> str:
-        """Short and stable, for button data: w0, w-1, m0, m-1, q0, q-1, y0, y-1."""
+        """Short and stable, for button data: w0, w-1, m0, m-1, q0, q-1, y0, y-1; a range
+        r20261101.20261115."""
+        if self.kind is PeriodKind.RANGE and self.start and self.end:
+            return f"r{self.start:%Y%m%d}.{self.end:%Y%m%d}"
         return f"{self.kind.value[0]}{self.offset}"
 
     @classmethod
     def from_code(cls, code: str) -> Period | None:
-        kinds = {k.value[0]: k for k in PeriodKind}
+        if code.startswith("r"):
+            found = re.fullmatch(r"r(\d{8})\.(\d{8})", code)
+            if found is None:
+                return None
+            try:
+                start, end = (date(int(d[:4]), int(d[4:6]), int(d[6:])) for d in found.groups())
+            except ValueError:
+                return None
+            return cls.between(start, end)
+        kinds = {k.value[0]: k for k in PeriodKind if k is not PeriodKind.RANGE}
         if len(code) < 2 or code[0] not in kinds:
             return None
         try:
@@ -45,6 +70,8 @@ class Period:
 
     def bounds(self, today: date) -> tuple[date, date]:
         """First and last day of the period (the last may lie after today)."""
+        if self.kind is PeriodKind.RANGE and self.start and self.end:
+            return self.start, self.end
         if self.kind is PeriodKind.WEEK:
             start = today - timedelta(days=today.weekday()) + timedelta(weeks=self.offset)
             return start, start + timedelta(days=6)
@@ -81,11 +108,35 @@ _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
 _PERIOD_RES = tuple((re.compile(rf"(?:{words})", re.I), p) for words, p in _PERIOD_WORDS)
 
 
+_DAY = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+_RANGE = re.compile(rf"{_DAY}\s*(?:~|～|-|—|–|至|到|to|until|\s)\s*{_DAY}", re.I)
+_MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?")
+
+
+def _dates(text: str) -> Period | None:
+    """ "2026-11-01 2026-11-15", "2026-11-01~2026-11-15", "2026年11月1日到2026年11月15日", or a
+    month by itself, "2026-10" / "2026年10月"."""
+    try:
+        if found := _RANGE.fullmatch(text):
+            y1, m1, d1, y2, m2, d2 = (int(g) for g in found.groups())
+            return Period.between(date(y1, m1, d1), date(y2, m2, d2))
+        if found := _MONTH.fullmatch(text):
+            year, month = int(found.group(1)), int(found.group(2))
+            after = date(year + month // 12, month % 12 + 1, 1)
+            return Period.between(date(year, month, 1), after - timedelta(days=1))
+    except ValueError:  # 2026-02-30, month 13
+        return None
+    return None
+
+
 def parse_period(text: str) -> Period | None:
-    """A period named by itself: `week`, `last month`, `本周`, `上个月`, `今年`, `q`, `m-1`..."""
+    """A period named by itself: `week`, `last month`, `本周`, `上个月`, `今年`, `q`, `m-1`...,
+    or by its dates: `2026-11-01 2026-11-15`, a month `2026-10`."""
     raw = " ".join(text.strip().lower().split())
     if not raw:
         return None
+    if raw[0].isdigit():
+        return _dates(raw)
     by_code = Period.from_code(raw) if raw[0] in "wmqy" and raw[1:2] in ("0", "-") else None
     if by_code is not None:
         return by_code

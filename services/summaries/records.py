@@ -166,6 +166,12 @@ class ComplaintLine:
     late: bool  # resolved after its deadline, or still unresolved past it
     received_on: date  # in the actor's time zone
     client_en: str | None = None  # the client's English name (`matching.english_name`)
+    # Unresolved at the list's moment: the deadline it is at ("response", "resolution", or
+    # "both" when they fall together), in the actor's zone, and the hours to it (negative:
+    # past). None otherwise.
+    due_stage: str | None = None
+    next_due: datetime | None = None
+    hours_left: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

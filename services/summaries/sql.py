@@ -248,19 +248,50 @@ def complaint_columns(now: datetime) -> Select[Any]:
         Complaint.id, Complaint.client_id, Client.name, User.name, Complaint.severity,
         Complaint.status, Complaint.category, Complaint.received_at, Complaint.resolution_due,
         Complaint.resolved_at, Complaint.description, case((late, 1), else_=0), Client.aliases,
+        Complaint.first_response_due, Complaint.responded_at, Complaint.closed_at,
     )  # fmt: skip
     return select(*columns)
 
 
-def complaint_line(row: Any, zone: ZoneInfo) -> ComplaintLine:
+def _next_deadline(
+    first_response_due: datetime | None,
+    responded_at: datetime | None,
+    resolution_due: datetime,
+    resolved_at: datetime | None,
+    closed_at: datetime | None,
+    now: datetime | None,
+) -> tuple[str | None, datetime | None, float | None]:
+    """The deadline an unresolved ticket was at `now`: first contact while the client has not
+    been contacted ("both" when it falls with the resolution deadline, as a critical ticket's
+    does), else resolution; and the hours to it (negative: past). Nothing for a resolved one."""
+    if now is None or (resolved_at is not None and resolved_at < now):
+        return None, None, None
+    if closed_at is not None and closed_at < now:
+        return None, None, None
+    contacted = responded_at is not None and responded_at < now
+    if not contacted and first_response_due is not None:
+        stage = "both" if first_response_due == resolution_due else "response"
+        due = first_response_due
+    else:
+        stage, due = "resolution", resolution_due
+    return stage, due, (due - now).total_seconds() / 3600
+
+
+def complaint_line(row: Any, zone: ZoneInfo, now: datetime | None = None) -> ComplaintLine:
+    """A complaint of a list; with `now`, the deadline an unresolved one is at, and the time
+    to it (the open-complaints list shows it)."""
     (complaint_id, client_id, client_name, owner_name, severity, status, category, received_at,
-     resolution_due, resolved_at, description, late, aliases) = row  # fmt: skip
+     resolution_due, resolved_at, description, late, aliases, first_response_due, responded_at,
+     closed_at) = row  # fmt: skip
+    stage, due, hours = _next_deadline(first_response_due, responded_at, resolution_due,
+                                       resolved_at, closed_at, now)  # fmt: skip
     return ComplaintLine(
         complaint_id=complaint_id, client_id=client_id, client_name=client_name,
         owner_name=owner_name, severity=severity, status=status, category=category,
         received_at=received_at, resolution_due=resolution_due, resolved_at=resolved_at,
         description=description, late=bool(late),
         received_on=received_at.astimezone(zone).date(), client_en=english_name(aliases or []),
+        due_stage=stage, next_due=due.astimezone(zone) if due else None, hours_left=hours,
     )  # fmt: skip
 
 

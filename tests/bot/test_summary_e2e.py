@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -418,3 +419,144 @@ async def test_a_list_asked_in_english_answers_its_buttons_in_english(
     assert "超期未走访的客户" in chinese.text
     assert not any("~" in data for data in buttons_of(chinese).values()), chinese.buttons
     assert fake.rejected == []
+
+
+async def test_a_supervisors_open_complaints_list_says_each_deadline_and_time_left(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """A supervisor checking open complaints from the summary must see which deadline each one
+    is at and how long is left, not only that it is open (as /complaints tells its owner)."""
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "/summary week")
+    summary = await fake.wait_for(SUPERVISOR)
+    fake.press_button(SUPERVISOR, summary.message_id, buttons_of(summary)["📨 未结投诉 1"])
+    listing = await fake.wait_for(SUPERVISOR, lambda m: "未结投诉" in m.text)
+    # Received within the last hour: first contact due in a day, resolution in three.
+    assert "华润万家（李四）· 高 · 待响应：账单错误" in listing.text, listing.text
+    first = re.search(r"首次联系期限 (\S+ \S+) （还剩 (\d+) 小时）", listing.text)
+    assert first is not None, listing.text
+    assert 22 <= int(first.group(2)) <= 23
+    assert re.search(r"解决期限 \S+ \S+ （还剩 2 天）", listing.text), listing.text
+    assert "已超期" not in listing.text
+    # The client's card, opened from the list, tells the same deadline.
+    fake.press_button(SUPERVISOR, listing.message_id, buttons_of(listing)["1"])
+    card = await fake.wait_for(SUPERVISOR, lambda m: "最近走访" in m.text)
+    assert f"首次联系期限 {first.group(1)}" in card.text, card.text
+
+    fake.send_text(SUPERVISOR, "/lang en")
+    await fake.wait_for(SUPERVISOR)
+    fake.send_text(SUPERVISOR, "/summary week")
+    english = await fake.wait_for(SUPERVISOR, lambda m: "Team summary" in m.text)
+    fake.press_button(SUPERVISOR, english.message_id, buttons_of(english)["📨 Open complaints 1"])
+    listing = await fake.wait_for(SUPERVISOR, lambda m: "Open complaints" in m.text)
+    assert re.search(r"First contact due \S+ \S+ \((?:2[23]) h left\)", listing.text), listing.text
+    assert "Resolve by" in listing.text
+
+
+async def test_a_supervisor_whose_team_owns_no_clients_is_told_so_not_that_all_is_well(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """A new team's supervisor: "overdue: none 👍" and "at risk: none" about clients that do
+    not exist read as good news; the summary says there are no clients yet, and why."""
+    await seed(seeded)
+    await seeded.users.add_user(telegram_id=1030, name="孙主管", role=Role.SUPERVISOR,
+                                team="华南新部")  # fmt: skip
+    await in_process_bot.start()
+    fake.send_text(1030, "/summary month")
+    summary = await fake.wait_for(1030, lambda m: "团队汇总" in m.text)
+    assert "团队汇总 · 华南新部" in summary.text
+    assert "名下客户</b>：还没有客户" in summary.text or "名下客户：还没有客户" in summary.text
+    for said in ("👍", "风险客户：", "超期未走访：", "覆盖率：", "按 2026"):
+        assert said not in summary.text, summary.text
+    for other in ("张三", "李四", "赵六", "华润万家"):
+        assert other not in summary.text
+    fake.send_text(1030, "/lang en")
+    await fake.wait_for(1030)
+    fake.send_text(1030, "/summary")
+    english = await fake.wait_for(1030, lambda m: "Team summary" in m.text)
+    assert "Owned clients: none yet" in english.text, english.text
+    assert "👍" not in english.text and "Clients at risk:" not in english.text
+
+
+async def test_a_manager_asking_for_the_team_or_a_colleague_is_told_only_a_supervisor_sees_them(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """The server keeps a manager to their own figures; the answer says so politely, rather
+    than answering "the team" with their own week unexplained or saying a colleague does not
+    exist."""
+    await seed(seeded)
+    await in_process_bot.start()
+    own_only = "团队和同事的数据只有主管可以查看；以下是您本人的数据。"
+    for asked in ("本月团队拜访情况", "李四本月拜访了多少次？", "谁的超期客户最多？"):
+        fake.send_text(ZHANG, asked)
+        answer = await fake.wait_for(ZHANG, lambda m: own_only in m.text)
+        assert "没有找到" not in answer.text, (asked, answer.text)
+        for other in ("李四：", "华润万家", "南京银行", "王主管"):
+            assert other not in answer.text, (asked, answer.text)
+    fake.send_text(ZHANG, "/summary team week")
+    await fake.wait_for(ZHANG, lambda m: m.text == own_only)
+    mine = await fake.wait_for(ZHANG, lambda m: "我的工作汇总 · 张三" in m.text)
+    assert "李四" not in mine.text and "本人走访：2 次" in mine.text
+    # Asking about their own figures needs no such note.
+    fake.send_text(ZHANG, "我本周拜访了多少次？")
+    answer = await fake.wait_for(ZHANG, lambda m: "张三" in m.text)
+    assert own_only not in answer.text, answer.text
+    # A supervisor's "/summary team" is the team's summary.
+    fake.send_text(SUPERVISOR, "/summary team week")
+    team = await fake.wait_for(SUPERVISOR, lambda m: "团队汇总" in m.text)
+    assert "李四：本人走访 1 次" in team.text
+
+
+async def test_one_managers_coverage_and_complaints_charts_say_whose_they_are(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "/summary week")
+    team = await fake.wait_for(SUPERVISOR, lambda m: "团队汇总" in m.text)
+    fake.press_button(SUPERVISOR, team.message_id, buttons_of(team)["👤 李四"])
+    person = await fake.wait_for(SUPERVISOR, lambda m: "李四" in m.text and "汇总" in m.text)
+    for chart in ("📊 覆盖图", "📊 投诉图"):
+        fake.press_button(SUPERVISOR, person.message_id, buttons_of(person)[chart])
+        photo = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "photo")
+        assert photo.text.endswith("· 李四"), photo.text
+    # The team's own chart names nobody.
+    fake.press_button(SUPERVISOR, team.message_id, buttons_of(team)["📊 覆盖图"])
+    photo = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "photo")
+    assert "李四" not in photo.text and "张三" not in photo.text
+
+
+async def test_a_supervisor_asks_for_days_of_their_choosing_by_their_dates(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "/summary 2026-11-01 2026-11-15": the figures of those days, their lists and their
+    export; days still to come are refused with the usage."""
+    await seed(seeded)
+    today, _now = today_in_shanghai()
+    start, end = today - timedelta(days=45), today - timedelta(days=30)  # 李四's visit, day -40
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, f"/summary {start.isoformat()} {end.isoformat()}")
+    summary = await fake.wait_for(SUPERVISOR, lambda m: "团队汇总" in m.text)
+    assert f"所选时段：{start.isoformat()} ~ {end.isoformat()}" in summary.text, summary.text
+    assert f"按 {end.isoformat()} 计" in summary.text
+    assert "共 1 次，涉及 1 个客户" in summary.text
+    assert "李四：本人走访 1 次 / 1 个客户" in summary.text
+    assert "张三：本人走访 0 次 / 0 个客户" in summary.text
+    fake.press_button(SUPERVISOR, summary.message_id, buttons_of(summary)["📋 走访 1"])
+    listing = await fake.wait_for(SUPERVISOR, lambda m: "共 1 条" in m.text)
+    assert f"{start.isoformat()} ~ {end.isoformat()}" in listing.text, listing.text
+    visited = (today - timedelta(days=40)).isoformat()
+    assert f"1. {visited} 华润万家（李四" in listing.text, listing.text
+    fake.send_text(SUPERVISOR, f"/export visits {start.isoformat()}~{end.isoformat()} csv")
+    sent = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert sent.filename == f"visits-{start.isoformat()}-{end.isoformat()}.csv"
+    assert sent.document is not None
+    rows = sent.document.decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and "华润万家" in rows[1] and visited in rows[1], rows
+    # Days still to come, and dates that make no period, get the usage.
+    later = today + timedelta(days=3)
+    for asked in (f"{later.isoformat()} {(later + timedelta(days=5)).isoformat()}",
+                  f"{end.isoformat()} {start.isoformat()}", "2026-02-30 2026-03-03"):  # fmt: skip
+        fake.send_text(SUPERVISOR, f"/summary {asked}")
+        assert "用法" in (await fake.wait_for(SUPERVISOR)).text, asked

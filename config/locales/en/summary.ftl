@@ -3,7 +3,7 @@
 cmd-summary = Team or personal summary
 help-summary = /summary [week|month|quarter|year] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
 help-export_all = /export visits|complaints|clients [month] — export visits, complaints or client files (XLSX)
-sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>.
+sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>; or dates: <code>/summary 2026-11-01 2026-11-15</code>, or a month: <code>/summary 2026-10</code>.
 period-w0 = This week
 period-w--1 = Last week
 period-w--2 = The week before last
@@ -13,6 +13,7 @@ period-q0 = This quarter
 period-q--1 = Last quarter
 period-y0 = This year
 period-y--1 = Last year
+period-range = Selected days
 period-other = { $start } ~ { $end }
 sum-title-mine = 📊 <b>My summary</b> · { $name }
 sum-title-team = 📊 <b>Team summary</b> · { $name }
@@ -55,6 +56,8 @@ sum-coverage =
        *[other] clients
     } visited within their cadence, by anyone)
 sum-coverage_none = <b>Coverage of owned clients</b>: no clients yet
+sum-no_clients_mine = <b>Owned clients</b>: you have no clients yet. Coverage, overdue and at-risk clients appear here once an admin imports the client list (or assigns clients to you).
+sum-no_clients = <b>Owned clients</b>: none yet. Coverage, overdue and at-risk clients appear here once an admin imports the client list (or assigns clients to the team's managers).
 sum-overdue_header =
     <b>Overdue for a visit</b>: { $count } { $count ->
         [one] client
@@ -207,6 +210,7 @@ sum-q-no_visits_by = { $period } ({ $start } ~ { $end }), no visit logged by: { 
 sum-q-everyone_visited = { $period } ({ $start } ~ { $end }): everyone has logged a visit.
 sum-q-fewest_visits = { $period }, fewest visits: { $names } ({ $count })
 sum-q-most_visits = { $period }, most visits: { $names } ({ $count })
+sum-q-own_only = Only a supervisor sees the team's or a colleague's figures; here are your own.
 sum-q-no_person = I found nobody called “{ $name }” among the people you can see; here is everything you can see.
 sum-chart-visits_title = Visits per week, by who made them
 sum-chart-visits_axis = Visits
