@@ -441,8 +441,8 @@ def render_complaints_by_client(
 def complaint_due(lang: str, item: ComplaintLine) -> Html:
     """The deadline an unresolved complaint is at, with the time left or past, as /complaints
     says it ("解决期限 2026-11-30 23:59（还剩 2 小时）"); a client not yet contacted also has its
-    resolution deadline. Empty when the list has no deadline to tell (resolved, or a past
-    period's list)."""
+    resolution deadline. Told as of now, in a past period's list too; empty for a ticket
+    resolved by now."""
     if item.next_due is None or item.due_stage is None or item.hours_left is None:
         return Html("")
     due = item.next_due

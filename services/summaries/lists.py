@@ -158,9 +158,9 @@ class ClientLists(SummarySql):
             .where(*where).order_by(*order).offset(offset).limit(limit)
         )  # fmt: skip
         zone = ZoneInfo(actor.timezone)
-        # The time left to a deadline is told for now only: last week's list, as it stood at
-        # its end, would count hours that have since passed.
-        now = window.as_of_at if window.current else None
+        # The deadline and the time left are told as of now, whatever the period: Monday's look
+        # at last week's open tickets is read to act on today (one resolved since has none).
+        now = self._clock.now()
         return int(total or 0), [complaint_line(r, zone, now) for r in rows]
 
     async def client_activity(

@@ -417,6 +417,29 @@ async def test_the_lists_behind_the_numbers(services: Services) -> None:
                             manager_id=actors["li"].user_id)  # fmt: skip
 
 
+async def test_open_complaints_are_listed_with_the_deadline_each_is_at_as_of_now(
+    services: Services,
+) -> None:
+    """Monday 10:00: last week's open tickets, read to act on today, say the deadline each is
+    at and the hours to it from now; a ticket nobody has contacted is at its first contact."""
+    actors, _ = await build_team(services)
+    service = summaries(services)
+    now = local(TODAY, 10)
+    last = await service.drill(actors["sup"], ListKind.OPEN_COMPLAINTS, LAST_WEEK, today=TODAY)
+    [k1] = last.items  # answered, unresolved, its resolution deadline Thursday 09:00
+    assert (k1.client_name, k1.due_stage) == ("华润万家", "resolution")
+    assert k1.next_due == local(TODAY - timedelta(days=4), 9)
+    assert k1.next_due is not None and k1.next_due.utcoffset() == timedelta(hours=8)
+    assert k1.hours_left == -(4 * 24 + 1)
+    this = await service.drill(actors["sup"], ListKind.OPEN_COMPLAINTS, THIS_WEEK, today=TODAY)
+    k4 = next(c for c in this.items if c.severity == "critical")
+    # Not contacted: the first contact, which falls with the resolution deadline (critical).
+    assert k4.due_stage == "both" and k4.hours_left == 22
+    assert k4.next_due == local(TODAY + timedelta(days=1), 8) and now < k4.next_due
+    resolved = await service.drill(actors["sup"], ListKind.RESOLVED, LAST_WEEK, today=TODAY)
+    assert all(c.next_due is None and c.hours_left is None for c in resolved.items)
+
+
 async def test_a_clients_card_shows_recent_visits_and_complaints_to_who_may_see_it(
     services: Services,
 ) -> None:
