@@ -12,7 +12,7 @@ from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_named
 from services.complaints import TicketView
-from services.domain import record_id
+from services.domain import Role, record_id
 
 
 async def complaint_command(update: Update, context: KamContext) -> None:
@@ -76,8 +76,13 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
         header = Html(header + "\n" + context.t("complaints.shown", shown=len(tickets)))
     await reply(update, header)
     zone = ZoneInfo(actor.timezone)
+    # A supervisor's list holds the team's tickets: whose each is, as the summary's lists say.
+    whose = actor.role is not Role.MANAGER
     for tk in tickets:
-        common = {"id": tk.id, "client": client_named(lang, tk.client_name, tk.client_en),
+        named = client_named(lang, tk.client_name, tk.client_en)
+        if whose:
+            named = t(lang, "complaints.client_owner", client=named, owner=tk.owner_name)
+        common = {"id": tk.id, "client": named,
                   "description": tk.description[:120],
                   "severity": Html(t(lang, f"complaint.severity.{tk.severity}")),
                   "status": Html(ticket_status(lang, tk))}  # fmt: skip

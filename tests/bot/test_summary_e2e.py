@@ -560,3 +560,19 @@ async def test_a_supervisor_asks_for_days_of_their_choosing_by_their_dates(
                   f"{end.isoformat()} {start.isoformat()}", "2026-02-30 2026-03-03"):  # fmt: skip
         fake.send_text(SUPERVISOR, f"/summary {asked}")
         assert "用法" in (await fake.wait_for(SUPERVISOR)).text, asked
+
+
+async def test_a_supervisors_complaint_tickets_say_whose_each_is(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "/complaints")
+    await fake.wait_for(SUPERVISOR, lambda m: "未关闭的投诉工单 1 个" in m.text)
+    ticket = await fake.wait_for(SUPERVISOR, lambda m: "账单错误" in m.text)
+    assert "华润万家（李四） · 高 · 待响应" in ticket.text, ticket.text
+    # The owner reading their own ticket is not named on it.
+    fake.send_text(LI, "/complaints")
+    await fake.wait_for(LI, lambda m: "未关闭的投诉工单 1 个" in m.text)
+    own = await fake.wait_for(LI, lambda m: "账单错误" in m.text)
+    assert "华润万家 · 高 · 待响应" in own.text and "李四" not in own.text, own.text

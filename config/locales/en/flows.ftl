@@ -177,6 +177,7 @@ complaints-due-response = First contact due { $due } { $left }
 complaints-due-resolution = Resolve by { $due } { $left }
 complaints-due-both = Contact and resolve by { $due } { $left }
 complaints-due-callback = Follow-up call due { $due } { $left }
+complaints-client_owner = { $client } ({ $owner })
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $deadlines }

@@ -158,6 +158,7 @@ complaints-due-response = 首次联系期限 { $due } { $left }
 complaints-due-resolution = 解决期限 { $due } { $left }
 complaints-due-both = 联系并解决期限 { $due } { $left }
 complaints-due-callback = 回访期限 { $due } { $left }
+complaints-client_owner = { $client }（{ $owner }）
 complaints-item =
     <b>#{ $id }</b> { $client } · { $severity } · { $status }
     { $deadlines }
