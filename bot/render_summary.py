@@ -54,7 +54,9 @@ def chart_text(lang: str, *, span_label: str) -> ChartText:
     def p(key: str, **params: Any) -> str:
         return _plain(t(lang, key, **params))
 
-    tiers = {tier: p(f"tier.{tier}") for tier in ("important", "group", "commercial", "strategic")}
+    # A tier's word is lower case for the middle of a sentence; a chart's row label starts one.
+    tiers = {tier: _capital(p(f"tier.{tier}"))
+             for tier in ("important", "group", "commercial", "strategic")}  # fmt: skip
     tiers["none"] = p("sum.chart.tier_none")
     return ChartText(
         visits_title=p("sum.chart.visits_title"),
@@ -72,11 +74,17 @@ def chart_text(lang: str, *, span_label: str) -> ChartText:
         unanswered=p("sum.chart.unanswered"),
         answered=p("sum.chart.answered"),
         statuses_title=p("sum.chart.statuses_title"),
-        statuses={s: p(f"sum.status.{s}") for s in ("open", "responded", "resolved", "closed")},
+        statuses={
+            s: _capital(p(f"sum.status.{s}")) for s in ("open", "responded", "resolved", "closed")
+        },
         count_axis=p("sum.chart.count_axis"),
         no_data=p("sum.chart.no_data"),
         span_label=span_label,
     )
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def period_name(lang: str, span: Span | Period) -> str:

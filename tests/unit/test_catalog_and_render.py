@@ -7,6 +7,7 @@ from datetime import date
 
 from bot.i18n import Html, t
 from bot.render import SPLIT_AT, client_card, split_message, visit_card
+from bot.render_summary import chart_text
 from config.catalog import LANGUAGES, catalog
 from services.domain import ClientCard, ContactInfo, CreditRating, Strategy, Tier
 
@@ -171,3 +172,11 @@ def test_an_offer_from_the_assistant_names_the_client_in_the_readers_language() 
     assert "江苏沙钢集团有限公司" in chinese and "Shagang" not in chinese, chinese
     plain = Proposal("snooze", 3, ("1", "3", "7"), "南京金鑫物流有限公司")  # no English name
     assert "南京金鑫物流有限公司" in render_proposal("en", plain)[0]
+
+
+def test_an_english_charts_row_labels_start_with_a_capital_and_chinese_ones_are_unchanged() -> None:
+    english = chart_text("en", span_label="")
+    assert [english.tiers[k] for k in ("important", "strategic")] == ["Important", "Strategic"]
+    assert english.statuses["open"] == "Awaiting response"
+    chinese_text = chart_text("zh", span_label="")
+    assert chinese_text.tiers["group"] == "集团大客户" and chinese_text.statuses["open"] == "待响应"
