@@ -1,7 +1,7 @@
 ### summary (English); converted from bot/i18n_summary.py
 
 cmd-summary = Team or personal summary
-help-summary = /summary [week|month|quarter|year] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
+help-summary = /summary [week|month|quarter|year|2026-11-01 2026-11-15] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
 help-export_all = /export visits|complaints|clients [month] — export visits, complaints or client files (XLSX)
 sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>; or dates: <code>/summary 2026-11-01 2026-11-15</code>, or a month: <code>/summary 2026-10</code>.
 period-w0 = This week
@@ -238,4 +238,4 @@ sum-chart-caption_visits = 📊 Visits per week, by who made them (last { $weeks
 sum-chart-caption_coverage = 📊 Coverage of owned clients by tier (visited by anyone) · { $period }
 sum-chart-caption_complaints = 📊 Complaints by status and age · { $period }
 sum-export-choose = What shall I export? Tap one for a spreadsheet of all its records; or type <code>/export visits month</code> for one period, and add <code>csv</code> for a CSV file.
-sum-export-usage = Usage: <code>/export visits</code>, <code>/export complaints month</code>, <code>/export clients</code>; add <code>week</code>/<code>month</code>/<code>quarter</code>/<code>last month</code> and <code>xlsx</code>/<code>csv</code>.
+sum-export-usage = Usage: <code>/export visits</code>, <code>/export complaints month</code>, <code>/export clients</code>; add <code>week</code>/<code>month</code>/<code>quarter</code>/<code>last month</code> or dates (<code>2026-11-01 2026-11-15</code>, <code>2026-10</code>), and <code>xlsx</code>/<code>csv</code>.

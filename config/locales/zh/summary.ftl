@@ -1,7 +1,7 @@
 ### summary (中文); converted from bot/i18n_summary.py
 
 cmd-summary = 团队/个人汇总
-help-summary = /summary [week|month|quarter|year] — 走访、覆盖率、超期、投诉和风险客户汇总；也可以直接问，例如“本周张三拜访了几个客户？”
+help-summary = /summary [week|month|quarter|year|2026-11-01 2026-11-15] — 走访、覆盖率、超期、投诉和风险客户汇总；也可以直接问，例如“本周张三拜访了几个客户？”
 help-export_all = /export visits|complaints|clients [本月] — 导出走访记录、投诉工单或客户档案（XLSX）
 sum-usage = 用法：<code>/summary</code>、<code>/summary week</code>、<code>/summary month</code>、<code>/summary quarter</code>、<code>/summary year</code>，也可以写 <code>上周</code>、<code>上月</code>、<code>上季度</code>、<code>今年</code>、<code>去年</code>，或写起止日期：<code>/summary 2026-11-01 2026-11-15</code>，或一个月：<code>/summary 2026-10</code>。
 period-w0 = 本周
@@ -157,4 +157,4 @@ sum-chart-caption_visits = 📊 每周走访次数，按走访人计（近 { $we
 sum-chart-caption_coverage = 📊 名下客户走访覆盖率（按客户类型，不论由谁走访）· { $period }
 sum-chart-caption_complaints = 📊 投诉按状态和时长 · { $period }
 sum-export-choose = 要导出什么？点一项即可得到全部记录的表格；也可以输入 <code>/export visits 本月</code> 只导出某个时期，加 <code>csv</code> 得到 CSV 文件。
-sum-export-usage = 用法：<code>/export visits</code>、<code>/export complaints 本月</code>、<code>/export clients</code>；可加 <code>week</code>/<code>month</code>/<code>quarter</code>/<code>上月</code> 和 <code>xlsx</code>/<code>csv</code>。
+sum-export-usage = 用法：<code>/export visits</code>、<code>/export complaints 本月</code>、<code>/export clients</code>；可加 <code>week</code>/<code>month</code>/<code>quarter</code>/<code>上月</code> 或起止日期（<code>2026-11-01 2026-11-15</code>、<code>2026-10</code>），和 <code>xlsx</code>/<code>csv</code>。
