@@ -187,10 +187,12 @@ def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> l
 def _coverage_line(lang: str, s: TeamSummary) -> str:
     if not s.clients:
         return t(lang, "sum.coverage_none")
-    kinds = "、" if chinese(lang) else ", "
+    # Which visits keep the cadence, inside the same brackets ("On site" is a label; in the
+    # middle of an English sentence it is written in lower case).
+    words = [t(lang, f"sum.kind.{k}") for k in s.counting_kinds]
+    kinds = "、".join(words) if chinese(lang) else ", ".join(w.lower() for w in words)
     return t(lang, "sum.coverage", share=_pct(s.coverage), covered=s.covered,
-             clients=s.clients) + t(lang, "sum.cadence_kinds", kinds=kinds.join(
-                 t(lang, f"sum.kind.{k}") for k in s.counting_kinds))  # fmt: skip
+             clients=s.clients, kinds=kinds)  # fmt: skip
 
 
 def _complaint_lines(lang: str, s: TeamSummary) -> list[str]:

@@ -295,7 +295,7 @@ async def test_a_supervisors_visit_counts_for_the_managers_client_not_as_the_man
     mine = await ask(fake, MANAGER, "/summary week")
     assert "本人走访：0 次" in mine
     assert "名下客户被走访：1 次（其中他人走访 1 次）" in mine
-    assert "（1/2 个客户在走访周期内，不论由谁走访）" in mine
+    assert "（1/2 个客户在走访周期内，不论由谁走访；计入走访周期：上门）" in mine
     team_view = await ask(fake, SUPERVISOR, "/summary week")
     assert "周主管：本人走访 1 次 / 1 个客户（名下无客户）" in team_view
     assert "李婷：本人走访 0 次 / 0 个客户 · 名下客户在走访周期内 50%" in team_view
@@ -315,7 +315,7 @@ async def test_in_english_visits_made_and_visits_to_owned_clients_are_told_apart
     assert "Visits to owned clients (by anyone): 1, 1 of them by others" in mine
     assert (
         "Coverage of owned clients: 100%" in mine
-        and "(only these count toward the visit cadence: On site)" in mine
+        and "visited within their cadence, by anyone; visits that count: on site)" in mine
     )
 
 

@@ -108,7 +108,7 @@ async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
     assert "团队汇总 · 华东一部" in text
     assert "共 3 次，涉及 3 个客户" in text
     assert "张三：本人走访 2 次 / 2 个客户" in text and "李四：本人走访 1 次 / 1 个客户" in text
-    assert "名下客户覆盖率：60%（3/5 个客户在走访周期内，不论由谁走访）" in text
+    assert "名下客户覆盖率：60%（3/5 个客户在走访周期内，不论由谁走访；计入走访周期：上门）" in text
     assert "超期未走访：2 个客户" in text
     assert "南京钢铁（张三）超期 140 天" in text and "华润万家（李四）超期 10 天" in text
     assert "新增 1 · 解决 0 · 未结 1" in text

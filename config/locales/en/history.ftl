@@ -33,4 +33,3 @@ sum-made-person =
 sum-owned_visits = <b>Visits to owned clients</b> (by anyone): { $visits }, { $others } of them by others
 sum-owned_visits_team = <b>Visits to the team's clients</b> (by anyone): { $visits }, { $others } of them not by the client's own manager
 sum-owned_visits_all = <b>Visits to the company's clients</b> (by anyone): { $visits }, { $others } of them not by the client's own manager
-sum-cadence_kinds = {" "}(only these count toward the visit cadence: { $kinds })

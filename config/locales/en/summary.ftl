@@ -54,7 +54,7 @@ sum-coverage =
     <b>Coverage of owned clients</b>: { $share } ({ $covered }/{ $clients } { $clients ->
         [one] client
        *[other] clients
-    } visited within their cadence, by anyone)
+    } visited within their cadence, by anyone; visits that count: { $kinds })
 sum-coverage_none = <b>Coverage of owned clients</b>: no clients yet
 sum-no_clients_mine = <b>Owned clients</b>: you have no clients yet. Coverage, overdue and at-risk clients appear here once an admin imports the client list (or assigns clients to you).
 sum-no_clients = <b>Owned clients</b>: none yet. Coverage, overdue and at-risk clients appear here once an admin imports the client list (or assigns clients to the team's managers).

@@ -14,4 +14,3 @@ sum-made-person = <b>{ $name } 本人走访</b>：{ $visits } 次，涉及 { $cl
 sum-owned_visits = <b>名下客户被走访</b>：{ $visits } 次（其中他人走访 { $others } 次）
 sum-owned_visits_team = <b>团队名下客户被走访</b>：{ $visits } 次（其中非客户经理本人走访 { $others } 次）
 sum-owned_visits_all = <b>全公司客户被走访</b>：{ $visits } 次（其中非客户经理本人走访 { $others } 次）
-sum-cadence_kinds = （计入走访周期：{ $kinds }）
