@@ -411,7 +411,7 @@ async def test_the_complaint_export_says_what_the_chat_says(live: Live) -> None:
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     resolution_due = row["解决期限"]
-    first_due = row["首次响应期限"]
+    first_due = row["首次联系期限"]  # the chat's word for that deadline
     assert isinstance(first_due, datetime) and isinstance(resolution_due, datetime)
     assert due_in_chat in {first_due.strftime("%Y-%m-%d %H:%M"),
                            resolution_due.strftime("%Y-%m-%d %H:%M")}  # fmt: skip
