@@ -91,15 +91,19 @@ async def send_export(
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     exports = context.services.exports
     rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today)
+    what = context.t(f"export.kind.{kind.value}")
+    span = service.span(actor, period, today=today) if period is not None else None
+    # The days the rows come from, as the summary tells them: a period still running is "to
+    # today", not to its last day.
+    days = "\n" + _span_line(context.lang, span) if span is not None else ""
+    if len(rows) <= 1:
+        # A file of headers alone is one more download on a phone to learn there is nothing.
+        await reply(update, Html(context.t("export.empty", kind=what) + days))
+        return
     data = await exports.render(rows, kind, fmt)
-    caption = context.t("export.caption", kind=context.t(f"export.kind.{kind.value}"),
-                        count=len(rows) - 1)  # fmt: skip
+    caption = Html(context.t("export.caption", kind=what, count=len(rows) - 1) + days)
     stem = f"{kind.value}-{today.isoformat()}"
-    if period is not None:
-        # The days the rows come from, as the summary tells them: a period still running is
-        # "to today", not to its last day.
-        span = service.span(actor, period, today=today)
-        caption = Html(caption + "\n" + _span_line(context.lang, span))
+    if span is not None:
         stem = f"{kind.value}-{span.start.isoformat()}-{span.as_of.isoformat()}"
     await chat.send_document(
         InputFile(io.BytesIO(data), filename=f"{stem}.{fmt.value}"),

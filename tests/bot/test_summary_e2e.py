@@ -471,6 +471,11 @@ async def test_a_supervisor_whose_team_owns_no_clients_is_told_so_not_that_all_i
         assert said not in summary.text, summary.text
     for other in ("张三", "李四", "赵六", "华润万家"):
         assert other not in summary.text
+    # Nothing to export: said, not a file of headers alone.
+    fake.send_text(1030, "/export visits month")
+    nothing = await fake.wait_for(1030)
+    assert nothing.kind == "text" and "没有可导出的走访记录" in nothing.text, nothing.text
+    assert "本月：" in nothing.text
     fake.send_text(1030, "/lang en")
     await fake.wait_for(1030)
     fake.send_text(1030, "/summary")

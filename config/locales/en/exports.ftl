@@ -6,6 +6,7 @@ export-caption =
         [one] row
        *[other] rows
     }.
+export-empty = Nothing to export ({ $kind }): no records, so no file was sent.
 export-kind-clients = Client files
 export-kind-visits = Visits
 export-kind-complaints = Complaints
