@@ -74,6 +74,16 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
     )
     if total > len(tickets):
         header = Html(header + "\n" + context.t("complaints.shown", shown=len(tickets)))
+    else:
+        # "有没有超期的投诉？" gets the whole list, most urgent first: how many are late is the
+        # answer, said first (counted on the tickets shown, which are then all of them).
+        late = sum(1 for tk in tickets if tk.hours_left is not None and tk.hours_left < 0)
+        said = (
+            context.t("complaints.late_count", count=late)
+            if late
+            else context.t("complaints.late_none")
+        )
+        header = Html(header + "\n" + said)
     await reply(update, header)
     zone = ZoneInfo(actor.timezone)
     # A supervisor's list holds the team's tickets: whose each is, as the summary's lists say.

@@ -572,8 +572,9 @@ async def test_a_supervisors_complaint_tickets_say_whose_each_is(
 ) -> None:
     await seed(seeded)
     await in_process_bot.start()
-    fake.send_text(SUPERVISOR, "/complaints")
-    await fake.wait_for(SUPERVISOR, lambda m: "未关闭的投诉工单 1 个" in m.text)
+    fake.send_text(SUPERVISOR, "有没有超期的投诉？")
+    header = await fake.wait_for(SUPERVISOR, lambda m: "未关闭的投诉工单 1 个" in m.text)
+    assert header.text.endswith("没有已超期的。"), header.text  # the question's answer, first
     ticket = await fake.wait_for(SUPERVISOR, lambda m: "账单错误" in m.text)
     assert "华润万家（李四） · 高 · 待响应" in ticket.text, ticket.text
     # The owner reading their own ticket is not named on it.

@@ -172,6 +172,12 @@ complaints-header_of_client =
         [one] ticket
        *[other] tickets
     } not closed yet (most urgent first):
+complaints-late_none = None is past its deadline.
+complaints-late_count =
+    { $count ->
+        [one] 1 is past its deadline (⚠️).
+       *[other] { $count } are past their deadlines (⚠️).
+    }
 complaints-shown = The { $shown } most urgent are shown here; /export complaints lists them all.
 complaints-due-response = First contact due { $due } { $left }
 complaints-due-resolution = Resolve by { $due } { $left }
