@@ -16,6 +16,7 @@ class PeriodKind(enum.StrEnum):
     QUARTER = "quarter"
     YEAR = "year"
     RANGE = "range"  # days asked for by their dates: `start` to `end`
+    NAMED_MONTH = "named_month"  # "10月", "October": `offset` is the month, its latest one
 
 
 MAX_RANGE_DAYS = 3 * 366  # a range longer than this is a typing mistake, not a period
@@ -64,6 +65,8 @@ class Period:
             offset = int(code[1:])
         except ValueError:
             return None
+        if kinds[code[0]] is PeriodKind.NAMED_MONTH:
+            return cls(PeriodKind.NAMED_MONTH, offset) if 1 <= offset <= 12 else None
         if not -12 <= offset <= 0:
             return None
         return cls(kinds[code[0]], offset)
@@ -72,6 +75,11 @@ class Period:
         """First and last day of the period (the last may lie after today)."""
         if self.kind is PeriodKind.RANGE and self.start and self.end:
             return self.start, self.end
+        if self.kind is PeriodKind.NAMED_MONTH:
+            # The latest such month, this one included: "12月" asked in November is last year's.
+            year = today.year if self.offset <= today.month else today.year - 1
+            following = date(year + self.offset // 12, self.offset % 12 + 1, 1)
+            return date(year, self.offset, 1), following - timedelta(days=1)
         if self.kind is PeriodKind.WEEK:
             start = today - timedelta(days=today.weekday()) + timedelta(weeks=self.offset)
             return start, start + timedelta(days=6)
@@ -105,7 +113,23 @@ _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     (r"去年|上一年|last\s+year|previous\s+year", Period(PeriodKind.YEAR, -1)),
     (r"今年|本年度?|this\s+year|year", Period(PeriodKind.YEAR, 0)),
 )  # fmt: skip
-_PERIOD_RES = tuple((re.compile(rf"(?:{words})", re.I), p) for words, p in _PERIOD_WORDS)
+_MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may", "may"),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept?"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)  # fmt: skip
+_CHINESE_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+# "10月", "10月份", "十月", "October", "in Oct": a month by its name, before "本月" and the rest
+# ("11月1日" is a day, not the month; "may" only after "in", "for"...: it is mostly a verb).
+_NAMED_MONTHS: tuple[tuple[str, Period], ...] = tuple(
+    (rf"(?<![\d一二三四五六七八九十个上本这当])(?:{n}|{_CHINESE_MONTHS[n - 1]})月份?(?![\d一二三四五六七八九十日号])"
+     + (rf"|\b{full}\b|\b{short}\b" if n != 5 else r"|\b(?:in|during|for|of)\s+may\b"),
+     Period(PeriodKind.NAMED_MONTH, n))
+    for n, (full, short) in enumerate(_MONTH_NAMES, start=1)
+)  # fmt: skip
+_PERIOD_RES = tuple(
+    (re.compile(rf"(?:{words})", re.I), p) for words, p in (*_NAMED_MONTHS, *_PERIOD_WORDS)
+)
 
 
 _DAY = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
@@ -135,8 +159,8 @@ def parse_period(text: str) -> Period | None:
     raw = " ".join(text.strip().lower().split())
     if not raw:
         return None
-    if raw[0].isdigit():
-        return _dates(raw)
+    if raw[0].isdigit() and (dated := _dates(raw)) is not None:
+        return dated
     by_code = Period.from_code(raw) if raw[0] in "wmqy" and raw[1:2] in ("0", "-") else None
     if by_code is not None:
         return by_code

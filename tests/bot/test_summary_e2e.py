@@ -582,3 +582,26 @@ async def test_a_supervisors_complaint_tickets_say_whose_each_is(
     await fake.wait_for(LI, lambda m: "未关闭的投诉工单 1 个" in m.text)
     own = await fake.wait_for(LI, lambda m: "账单错误" in m.text)
     assert "华润万家 · 高 · 待响应" in own.text and "李四" not in own.text, own.text
+
+
+async def test_a_month_named_in_a_question_or_a_command_is_that_months_figures(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "10月份团队拜访情况" was answered "没有找到您可以查看的客户“10月份团队”"."""
+    await seed(seeded)
+    today, _now = today_in_shanghai()
+    month = (today - timedelta(days=40)).month  # 李四's one visit that month
+    first = (today - timedelta(days=40)).replace(day=1)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, f"{month}月份团队拜访情况")
+    answer = await fake.wait_for(SUPERVISOR)
+    assert "没有找到" not in answer.text, answer.text
+    assert f"{month}月：{first.isoformat()} ~ " in answer.text, answer.text
+    assert "共 1 次，涉及 1 个客户" in answer.text and "李四：本人走访 1 次" in answer.text
+    fake.send_text(SUPERVISOR, f"/summary {month}月")
+    summary = await fake.wait_for(SUPERVISOR, lambda m: "团队汇总" in m.text)
+    assert f"{month}月：{first.isoformat()} ~ " in summary.text and "共 1 次" in summary.text
+    # The month's buttons keep the month.
+    fake.press_button(SUPERVISOR, summary.message_id, buttons_of(summary)["📋 走访 1"])
+    listing = await fake.wait_for(SUPERVISOR, lambda m: "共 1 条" in m.text)
+    assert f"{month}月" in listing.text and "华润万家" in listing.text, listing.text
