@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.i18n import t
 from bot.runtime import Wiring, bot_config, compose, start_application, stop_application
 from config.settings import Settings
-from emulator import FakeTelegram, SentMessage
+from emulator import FakeTelegram, NoSuchButton, SentMessage
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
@@ -49,6 +49,8 @@ class TerminalChat:
                         self.buttons.append((message.message_id, btn["text"], btn["callback_data"]))
                         labels.append(f"[#{len(self.buttons)}] {btn['text']}")
             print(f"{dim}" + "  ".join(labels) + f"{reset}")
+        elif self.buttons and self.buttons[0][0] == message.message_id:
+            self.buttons = []  # the bot took this message's buttons away (a press was answered)
         print("> ", end="", flush=True)
 
     def _save_file(self, message: SentMessage) -> str:
@@ -93,7 +95,11 @@ class TerminalChat:
             index = int(line[1:]) - 1
             if 0 <= index < len(self.buttons):
                 message_id, _, data = self.buttons[index]
-                self.fake.press_button(self.user_id, message_id, data)
+                try:
+                    self.fake.press_button(self.user_id, message_id, data)
+                except NoSuchButton:  # gone from the message meanwhile: nothing to press
+                    self.buttons = []
+                    print("?")
             else:
                 print("?")
             return True

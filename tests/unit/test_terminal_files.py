@@ -35,3 +35,33 @@ def test_an_export_keeps_the_name_the_bot_gave_it(
         )
     )
     assert (tmp_path / "out" / "visits.xlsx").read_bytes() == b"PK\x03\x04"
+
+
+def test_a_button_the_bot_took_away_cannot_be_pressed_again_and_the_chat_goes_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `#1` twice on a snooze offer ended `kam chat` with NoSuchButton: the bot had removed the
+    # buttons (its edit came without them) and the terminal still offered them.
+    fake = FakeTelegram("1:x")
+    chat = TerminalChat(fake, 7, color=False)
+    keyboard = {"inline_keyboard": [[{"text": "推迟 3 天", "callback_data": "as:y:k:3"}]]}
+    chat.show(
+        SentMessage(
+            chat_id=7, message_id=5, kind="text", text="⏰ 推迟提醒？", reply_markup=keyboard
+        )
+    )
+    assert chat.buttons == [(5, "推迟 3 天", "as:y:k:3")]
+    chat.show(SentMessage(chat_id=7, message_id=5, kind="edit_markup", text="⏰ 推迟提醒？"))
+    capsys.readouterr()
+    assert chat.handle("#1") is True
+    assert capsys.readouterr().out.strip() == "?"
+
+
+def test_a_press_the_emulator_refuses_is_told_not_raised(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fake = FakeTelegram("1:x")
+    chat = TerminalChat(fake, 7, color=False)
+    chat.buttons = [(99, "✅ 确认", "fl:x:ok")]  # a message the emulator never sent
+    assert chat.handle("#1") is True
+    assert capsys.readouterr().out.strip() == "?"
