@@ -191,6 +191,9 @@ class Assistant:
                 if item["kind"] in ("visit", "complaint"):
                     await self._box.conversations.store.drop(actor.user_id, item["key"])
             kept = _remembered(state["messages"], open_question=True)
+            turn: TurnLog = (config.get("configurable") or {})["turn"]
+            turn.said = [str(m.content) for m in kept if isinstance(m, HumanMessage)]
+            turn.asked = turn.said[-1] if turn.said else ""
             return {"messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES), *kept], "pending": []}
 
         async def call_model(state: AssistantState, config: RunnableConfig) -> dict[str, Any]:

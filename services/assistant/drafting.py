@@ -199,17 +199,22 @@ def visit_fields(
     clients: Sequence[tuple[int, str, Sequence[str]]],
     now: datetime,
     timezone: str,
+    asked: str | None = None,
 ) -> dict[str, Any]:
     """The model's reading of a visit report as the draft's fields, checked against the user's
     `text` and the rules' own reading of it. Dates the rules can read are the rules' (the clock is
     the bot's, not the model's idea of today); a date in the future or older than a year is asked
-    again, as for a typed report. Raises Untrusted when the draft does not hold up. Without a
-    text (the agent's tool call, where the model may name a client from a tool's result), only
-    the client rule and the date rules apply."""
+    again, as for a typed report. Raises Untrusted when the draft does not hold up. For the
+    agent's tool call, `text` is all the user said in the conversation and `asked` their message
+    of this turn (the one the rules read): the model may name the client from a tool's result
+    (the rules' client still wins), and a date neither the rules read nor the user wrote is left
+    out, so the card asks it (a model's guess is no date)."""
     today = now.astimezone(ZoneInfo(timezone)).date()
-    rules = parse_visit(text, now=now, timezone=timezone, clients=clients) if text else None
+    tool_call = asked is not None
+    read = asked if tool_call else text
+    rules = parse_visit(read, now=now, timezone=timezone, clients=clients) if read else None
     pick = _rules_pick(rules, clients)
-    fields = client_fields(draft.client, clients, text=text, rules_pick=pick)
+    fields = client_fields(draft.client, clients, text=None if tool_call else text, rules_pick=pick)
     people = [
         {"name": p.name.strip(),
          "title": p.title.strip() if p.title and (text is None or said(p.title, text)) else None}
@@ -229,7 +234,7 @@ def visit_fields(
         visited_time=rules.visited_time if rules else None,
     )  # fmt: skip
     ruled = rules.visited_on if rules else None
-    day = ruled or draft.visited_on
+    day = ruled or _model_date(draft.visited_on, text, tool_call)
     if day is not None:
         if day > today or (ruled is not None and rules is not None and rules.date_in_future):
             fields["future"] = day.isoformat()
@@ -240,7 +245,9 @@ def visit_fields(
             fields["not_yet"] = {"time": rules.visited_time, "now": local.strftime("%H:%M")}
         else:
             fields["visited_on"] = day.isoformat()
-    follow_up = (rules.follow_up_on if rules else None) or draft.follow_up_on
+    follow_up = (rules.follow_up_on if rules else None) or _model_date(
+        draft.follow_up_on, text, tool_call
+    )
     basis = date.fromisoformat(fields.get("visited_on") or today.isoformat())
     if follow_up is not None and basis < follow_up <= basis + timedelta(days=OLDEST_VISIT_DAYS):
         fields["follow_up_on"] = follow_up.isoformat()
@@ -255,13 +262,18 @@ def complaint_fields(
     complaints: ComplaintPolicy,
     now: datetime,
     timezone: str,
+    asked: str | None = None,
 ) -> dict[str, Any]:
     """The model's reading of a complaint as the intake's fields (`complaints`: the policy's
     categories and words). A severity the text states is
     the text's; a hedged or mixed one ("比较紧急") is asked, never taken from the model; a
-    category outside the policy's is read by the rules' words or asked."""
-    rules = parse_visit(text, now=now, timezone=timezone, clients=clients) if text else None
-    fields = client_fields(draft.client, clients, text=text, rules_pick=_rules_pick(rules, clients))
+    category outside the policy's is read by the rules' words or asked. The agent's tool call
+    gives `asked` as visit_fields does."""
+    tool_call = asked is not None
+    read = asked if tool_call else text
+    rules = parse_visit(read, now=now, timezone=timezone, clients=clients) if read else None
+    fields = client_fields(draft.client, clients, text=None if tool_call else text,
+                           rules_pick=_rules_pick(rules, clients))  # fmt: skip
     said_text = text if text is not None else draft.description
     if text is not None and (invented := invented_numbers(draft.description, text)):
         raise Untrusted(f"numbers not in the user's words: {invented}")
@@ -277,9 +289,24 @@ def complaint_fields(
     category = draft.category if draft.category in categories else None
     if category is None:
         guessed = guess_category(said_text, complaints.category_words)
+        if guessed is None and tool_call:  # the card shows the description it was read from
+            guessed = guess_category(draft.description, complaints.category_words)
         category = guessed if guessed in categories else None
     fields.update(description=draft.description, severity=severity, category=category)
     return fields
+
+
+def _model_date(day: date | None, text: str | None, tool_call: bool) -> date | None:
+    """The model's date where the rules read none: the typed report's reader takes it (it
+    resolves what the rules cannot); the agent's tool call only when the user wrote that date."""
+    if day is None or not tool_call:
+        return day
+    if text is None:
+        return None
+    written = unicodedata.normalize("NFKC", text)
+    forms = (day.isoformat(), f"{day.year}/{day.month}/{day.day}", f"{day.month}月{day.day}",
+             f"{day.month}/{day.day}", f"{day.month}-{day.day}", f"{day.month:02d}-{day.day:02d}")  # fmt: skip
+    return day if any(f in written for f in forms) else None
 
 
 def _rules_pick(

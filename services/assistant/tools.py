@@ -22,6 +22,7 @@ from services.access import visible_clients
 from services.assistant.briefing import Briefing, BriefingService
 from services.assistant.drafting import (
     ComplaintDraft,
+    Untrusted,
     VisitDraft,
     complaint_fields,
     visible_client_names,
@@ -68,6 +69,10 @@ class TurnLog:
     sources: list[Passage] = field(default_factory=list)
     briefings: list[Briefing] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
+    # What the user said: every message of the conversation as remembered, and this turn's. A
+    # draft holds nothing else (no figure, person or date the model made up).
+    said: list[str] = field(default_factory=list)
+    asked: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,19 +134,23 @@ async def _resolve(box: Toolbox, actor: Actor, name: str) -> tuple[int | None, l
 # ------------------------------------------------------------------ drafts
 
 
-async def prepare_visit(box: Toolbox, actor: Actor, draft: VisitDraft) -> Outcome:
-    """A visit the model drafted in a tool call, checked as drafts from free text are (the client
-    by the one matching rule, the date rules), shown as the usual card."""
+async def prepare_visit(box: Toolbox, actor: Actor, draft: VisitDraft, turn: TurnLog) -> Outcome:
+    """A visit the model drafted in a tool call, checked as drafts from free text are against
+    what the user said (the client by the one matching rule, the rules' dates, no number or person
+    the user did not write), shown as the usual card. Raises Untrusted."""
     clients = await visible_client_names(box.db, actor)
-    fields = visit_fields(draft, None, clients=clients, now=box.clock.now(),
-                          timezone=actor.timezone)  # fmt: skip
+    fields = visit_fields(draft, "\n".join(turn.said), clients=clients, now=box.clock.now(),
+                          timezone=actor.timezone, asked=turn.asked)  # fmt: skip
     return await box.visits.start_prepared(actor, fields)
 
 
-async def prepare_complaint(box: Toolbox, actor: Actor, draft: ComplaintDraft) -> Outcome:
+async def prepare_complaint(
+    box: Toolbox, actor: Actor, draft: ComplaintDraft, turn: TurnLog
+) -> Outcome:
     clients = await visible_client_names(box.db, actor)
-    fields = complaint_fields(draft, None, clients=clients, complaints=box.policy.complaints,
-                              now=box.clock.now(), timezone=actor.timezone)  # fmt: skip
+    fields = complaint_fields(draft, "\n".join(turn.said), clients=clients,
+                              complaints=box.policy.complaints, now=box.clock.now(),
+                              timezone=actor.timezone, asked=turn.asked)  # fmt: skip
     if not fields.get("client_id") and not fields.get("candidates"):
         fields["recent"] = [list(r) for r in await recent_clients(box.db, actor)]
     return await box.complaints.start_prepared(actor, fields)
@@ -325,7 +334,10 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
     async def draft_visit(config: RunnableConfig, **fields: Any) -> str:
         """Show the user a card of the visit they reported, to confirm (nothing is saved)."""
         actor, turn = _who(config)
-        outcome = await prepare_visit(box, actor, VisitDraft.model_validate(fields))
+        try:
+            outcome = await prepare_visit(box, actor, VisitDraft.model_validate(fields), turn)
+        except Untrusted as exc:
+            return data({"error": f"not what the user said: {exc}. Use only the user's words."})
         turn.outcomes.append(outcome)
         return data({"shown_to_user": "confirmation card", "saved": False})
 
@@ -333,7 +345,11 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
     async def draft_complaint(config: RunnableConfig, **fields: Any) -> str:
         """Show the user a card of the complaint they reported, to confirm (nothing is saved)."""
         actor, turn = _who(config)
-        outcome = await prepare_complaint(box, actor, ComplaintDraft.model_validate(fields))
+        try:
+            outcome = await prepare_complaint(box, actor, ComplaintDraft.model_validate(fields),
+                                              turn)  # fmt: skip
+        except Untrusted as exc:
+            return data({"error": f"not what the user said: {exc}. Use only the user's words."})
         turn.outcomes.append(outcome)
         return data({"shown_to_user": "confirmation card", "saved": False})
 

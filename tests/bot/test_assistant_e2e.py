@@ -443,3 +443,49 @@ async def test_the_bot_run_from_its_settings_keeps_a_model_drafted_visit_across_
     finally:
         await bot.stop()
         await services.close()
+
+
+async def test_a_visit_the_model_drafts_holds_only_what_the_user_said(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    # The card took the model's date (the user said 昨天), a person and a follow-up date the user
+    # never named: the agent's drafts were checked against nothing the user wrote.
+    services = await bot.start()
+    llm.script = [
+        tool_reply(("draft_visit", {"client": "华能南京电厂", "summary": "谈了明年框架合同",
+                                    "visited_on": BEFORE, "follow_up_on": "2026-12-24",
+                                    "people": [{"name": "刘总", "title": "采购部长"}]})),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "昨天去了华能，谈了明年框架合同")
+    card = await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m))
+    assert "华能南京电厂" in card.text and YESTERDAY in card.text and BEFORE not in card.text
+    assert "刘总" not in card.text and "2026-12-24" not in card.text
+    assert await count(services, Visit) == SEEDED_VISITS
+
+
+async def test_a_date_the_user_never_gave_is_asked_not_taken_from_the_model(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    await bot.start()
+    llm.script = [tool_reply(("draft_visit", {"client": "华能", "summary": "谈了报价",
+                                              "visited_on": BEFORE}))]  # fmt: skip
+    fake.send_text(ZHANG, "记一下：去华能谈了报价")
+    asked = await fake.wait_for(ZHANG, lambda m: "什么时候走访的" in (m.text or ""))
+    assert BEFORE not in asked.text
+
+
+async def test_a_figure_the_user_never_said_sends_the_model_back_to_the_users_words(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    await bot.start()
+    llm.script = [
+        tool_reply(("draft_visit", {"client": "华能", "summary": "谈了500万的框架合同",
+                                    "visited_on": YESTERDAY})),
+        tool_reply(("draft_visit", {"client": "华能", "summary": "谈了框架合同",
+                                    "visited_on": YESTERDAY})),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "昨天去华能谈了框架合同")
+    card = await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m))
+    assert "500" not in card.text and "谈了框架合同" in card.text
+    refused = llm.requests[1]["messages"][-1]
+    assert refused["role"] == "tool" and "500" in refused["content"]

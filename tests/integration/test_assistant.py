@@ -108,7 +108,9 @@ async def test_a_drafted_visit_is_saved_only_by_the_confirm_button(
                       summary="谈了增容报价", next_step="周五前发方案", follow_up_on="2026-11-28")),
         says("已为你准备好走访记录，请确认。"),
     ]  # fmt: skip
-    answer = await services.assistant.ask(zhang, ZHANG, "今天去了华能，见了王强，谈了增容报价")
+    answer = await services.assistant.ask(
+        zhang, ZHANG, "今天去了华能，见了采购总监王强，谈了增容报价，周五前发方案，11月28日跟进"
+    )
     assert await count(services, Visit) == 3  # the seeded ones only: nothing saved yet
     assert answer.model_calls == 1  # the graph waits for the button: the model is not asked again
     [outcome] = answer.outcomes
