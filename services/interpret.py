@@ -75,6 +75,7 @@ class Reading:
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
     model_unsupported: bool = False  # the model's answer held figures nothing supports: left out
+    model_claimed: bool = False  # it said something was saved or changed (nothing was): left out
 
 
 class TextInterpreter:
@@ -116,14 +117,14 @@ class TextInterpreter:
             options = [(n.client_id, n.name) for n in perhaps]
             offered = await self._conversations.offer_reminder(actor, asked, client, options)
             return Reading(Meaning.OFFER, outcome=offered)
-        model_failed = unsupported = False
+        model_failed = unsupported = claimed = False
         if self._assistant.available:
             if before_model is not None:
                 await before_model()
             try:
                 answer = await self._assistant.ask(actor, chat_id, text)
-            except AnswerUnsupported:  # (a kind of AssistantUnavailable, told apart)
-                unsupported = True
+            except AnswerUnsupported as exc:  # (a kind of AssistantUnavailable, told apart)
+                unsupported, claimed = True, exc.claimed
             except AssistantUnavailable:
                 model_failed = True
             else:
@@ -132,7 +133,8 @@ class TextInterpreter:
         # same turn: one note of its failure, not two. One that only had nothing to say is.
         down = model_failed and self._assistant.resting
         reading = await self._by_rules(actor, text, heard, model=not down)
-        return replace(reading, model_failed=model_failed, model_unsupported=unsupported)
+        return replace(reading, model_failed=model_failed, model_unsupported=unsupported,
+                       model_claimed=claimed)  # fmt: skip
 
     async def _by_rules(
         self, actor: Actor, text: str, heard: str | None, *, model: bool = True

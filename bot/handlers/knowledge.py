@@ -88,7 +88,9 @@ async def say_reading(
     update: Update, context: KamContext, text: str, reading: Reading, heard: str | None
 ) -> None:
     actor = context.require_actor()
-    if reading.model_unsupported:
+    if reading.model_claimed:
+        await reply(update, context.t("assistant.nothing_saved"))
+    elif reading.model_unsupported:
         await reply(update, context.t("drafts.unchecked"))
     elif reading.model_failed:
         await reply(update, context.t("assistant.fallback"))

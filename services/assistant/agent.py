@@ -92,7 +92,12 @@ class AssistantUnavailable(Exception):
 
 
 class AnswerUnsupported(AssistantUnavailable):
-    """Nothing of the model's answer held up against the data it saw; the rules answer instead."""
+    """Nothing of the model's answer held up against the data it saw; the rules answer instead.
+    `claimed`: some of it said a record was saved or changed (nothing was)."""
+
+    def __init__(self, message: str, *, claimed: bool = False) -> None:
+        super().__init__(message)
+        self.claimed = claimed
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class AssistantReply:
     tools: tuple[str, ...] = ()
     model_seconds: float = 0.0
     unsupported: tuple[str, ...] = ()  # figures, dates or names left out of the model's answer
+    claimed: bool = False  # a sentence saying something was saved or changed was left out
 
 
 @dataclass
@@ -367,7 +373,8 @@ class Assistant:
         answer = reply_text(final) if isinstance(final, AIMessage) and not final.tool_calls else ""
         checked = await self._check(actor, answer, turn, state["messages"][:-1])
         answer = checked.text
-        if checked.dropped and isinstance(final, AIMessage) and final.id is not None:
+        left_out = bool(checked.dropped or checked.claims)
+        if left_out and isinstance(final, AIMessage) and final.id is not None:
             # What was left out is not remembered either: the thread keeps the checked answer
             # (none at all: then the question is forgotten too, like a failed turn's).
             kept = [AIMessage(answer)] if answer else []
@@ -375,8 +382,9 @@ class Assistant:
                 config, {"messages": [RemoveMessage(id=final.id), *kept]}, as_node="model"
             )
         if not answer and not (turn.outcomes or turn.proposals or turn.briefings):
-            if checked.dropped:
-                raise AnswerUnsupported(", ".join(checked.dropped))
+            if left_out:
+                raise AnswerUnsupported(", ".join(checked.dropped + checked.claims),
+                                        claimed=bool(checked.claims))  # fmt: skip
             raise AssistantUnavailable("empty reply")
         await self.checkpoints.prune(thread_id(actor.user_id, chat_id))
         return AssistantReply(
@@ -384,6 +392,7 @@ class Assistant:
             sources=tuple(turn.sources), briefings=tuple(turn.briefings),
             model_calls=meter.calls, tokens=meter.tokens, tools=tuple(turn.tools),
             model_seconds=meter.seconds, unsupported=checked.dropped,
+            claimed=bool(checked.claims),
         )  # fmt: skip
 
     async def decide(self, actor: Actor, chat_id: int, key: str, *, approve: bool,
@@ -425,15 +434,19 @@ class Assistant:
         self, actor: Actor, answer: str, turn: TurnLog, before: list[BaseMessage]
     ) -> Checked:
         """The plain answer without what nothing the model was given supports: the user's
-        words, the tools' results and its own tool calls (a card's words are not shown anyway:
-        the bot says what is true about the card instead)."""
+        words, the tools' results and its own tool calls; nor a claim that something was saved or
+        changed, since this turn offered no card (a card's words are not shown anyway: the bot
+        says what is true about the card instead)."""
         if not answer or turn.outcomes or turn.proposals:
             return Checked(answer, ())
         seen = [str(self._system(actor).content), *_evidence(before)]
         names = [(n, a) for _, n, a in await visible_client_names(self._box.db, actor)]
-        checked = check_answer(answer, Evidence(seen, actor.timezone), names)
+        checked = check_answer(answer, Evidence(seen, actor.timezone), names, nothing_written=True)
         if checked.dropped:
             log.warning("assistant answer held unsupported figures, left out: %s", checked.dropped)
+        if checked.claims:
+            log.warning("assistant answer claimed a write it never made, left out: %s",
+                        checked.claims)  # fmt: skip
         return checked
 
     async def _drop_drafts(self, actor: Actor, turn: TurnLog) -> None:

@@ -37,6 +37,31 @@ _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四"
 # ("一个重要客户" is an article, not a count).
 _HAN_COUNT = re.compile(r"([零〇二两三四五六七八九十百]+|一[十百][零〇一二三四五六七八九十]*)"
                         r"(?=\s*[个次家位件天条项名笔周月年])")  # fmt: skip
+# A sentence saying the assistant saved or changed something ("已为您保存", "我把工单标记为已解决",
+# "I've logged the visit"): the assistant never writes; only the user's button on a card does.
+# Statuses the data reports ("工单 #6 已关闭", "the ticket was resolved") are not claims.
+_AGENT_ZH = r"(?:为您|帮您|给您|替您|为你|帮你|给你|替你)"
+_OBJECT_ZH = r"(?:(?:把|将)[^，,。！？!?；;]{0,12}?)"
+_WRITE_ZH = (r"(?:保存|存好|存上|存下|记录|记下|记好|记上|登记|录入|提交|创建|新建|添加|标记|"
+             r"更新|修改|更改|删除|设置|设定|设好)")  # fmt: skip
+_STATUS_ZH = r"(?:关闭|关掉|关了|解决|推迟|延后|顺延|取消|联系|处理|安排|通知|发送|发给)"
+_EN_WRITE = (r"(?:saved|logged|recorded|filed|created|added|submitted|entered|stored|marked|"
+             r"updated|changed|deleted|removed|scheduled|booked)")  # fmt: skip
+_EN_STATUS = r"(?:closed|resolved|snoozed|postponed|cancell?ed|set|sent|notified|moved)"
+_ANY_ZH = f"(?:{_WRITE_ZH}|{_STATUS_ZH})"
+_CLAIM = re.compile(
+    f"已经?(?:{_AGENT_ZH}{_OBJECT_ZH}?{_ANY_ZH}|{_OBJECT_ZH}{_ANY_ZH}|{_WRITE_ZH})"
+    f"|我(?:已经?|刚刚?|这就)?{_AGENT_ZH}?{_OBJECT_ZH}?{_ANY_ZH}"
+    f"|{_AGENT_ZH}{_OBJECT_ZH}?{_ANY_ZH}"
+    f"|{_WRITE_ZH}(?:好了|成功|完毕|完成)"
+    rf"|\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|now\s+|already\s+)?(?:{_EN_WRITE}|{_EN_STATUS})\b"
+    rf"|\b(?:has|have)\s+been\s+(?:successfully\s+)?{_EN_WRITE}\b"
+    rf"|\b{_EN_WRITE}\s+(?:it\s+|this\s+|that\s+|them\s+)?for\s+you\b",
+    re.I,
+)
+# An offer or a question is no claim ("我可以帮您记录", "要我帮您登记吗", "I can log it").
+_OFFER = re.compile(r"可以|可|能|要不要|要我|需要|如需|是否|吗|\b(?:can|could|would|shall|should|"
+                    r"want|may|will|if)\b", re.I)  # fmt: skip
 _SENTENCE = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])(?=\s)")
 
 
@@ -44,6 +69,16 @@ _SENTENCE = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])(?=\s)")
 class Checked:
     text: str  # the answer without the sentences that held something unsupported
     dropped: tuple[str, ...]  # the numbers, dates and names that nothing supported
+    claims: tuple[str, ...] = ()  # sentences saying something was saved or changed, left out
+
+
+def claims_a_write(sentence: str) -> bool:
+    """Whether a sentence says the assistant saved or changed a record."""
+    text = _norm(sentence)
+    for match in _CLAIM.finditer(text):
+        if not _OFFER.search(text[max(0, match.start() - 8) : match.end()]):
+            return True
+    return False
 
 
 def _norm(text: str) -> str:
@@ -152,18 +187,26 @@ def unsupported(
 
 
 def check_answer(
-    answer: str, evidence: Evidence, names: Sequence[tuple[str, Sequence[str]]]
+    answer: str,
+    evidence: Evidence,
+    names: Sequence[tuple[str, Sequence[str]]],
+    *,
+    nothing_written: bool = False,
 ) -> Checked:
-    """The answer with every sentence holding an unsupported figure, date or name left out."""
+    """The answer with every sentence holding an unsupported figure, date or name left out; with
+    `nothing_written` (the turn offered no card) every sentence claiming a write too."""
     kept: list[str] = []
     dropped: list[str] = []
+    claims: list[str] = []
     for sentence in _SENTENCE.split(answer):
         missing = unsupported(sentence, evidence, names)
         if missing:
             dropped += missing
+        elif nothing_written and claims_a_write(sentence):
+            claims.append(sentence.strip())
         else:
             kept.append(sentence)
-    text = "".join(kept).strip() if dropped else answer
+    text = "".join(kept).strip() if dropped or claims else answer
     if not re.search(r"\w", text):
         text = ""
-    return Checked(text, tuple(dropped))
+    return Checked(text, tuple(dropped), tuple(claims))

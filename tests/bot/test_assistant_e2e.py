@@ -489,3 +489,70 @@ async def test_a_figure_the_user_never_said_sends_the_model_back_to_the_users_wo
     assert "500" not in card.text and "谈了框架合同" in card.text
     refused = llm.requests[1]["messages"][-1]
     assert refused["role"] == "tool" and "500" in refused["content"]
+
+
+async def test_a_model_claiming_it_changed_a_colleagues_ticket_is_not_believed(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    # The tool refused (李四's ticket) and the model said "已为您标记解决" anyway: the user read
+    # that the ticket was closed. Nothing was, and the user is told so.
+    services = await bot.start()
+    li = await services.users.resolve_actor(LI)
+    assert li is not None
+    [hit] = await services.clients.search(li, "华润万家")
+    now = services.clock.now()
+    async with services.db.write() as uow:
+        ticket = Complaint(
+            draft_id="li-ticket", client_id=hit.id, owner_id=li.user_id, recorded_by_id=li.user_id,
+            category="billing", severity="high", description=SECRET, status="open",
+            received_at=now, first_response_due=now + timedelta(hours=4),
+            resolution_due=now + timedelta(days=2), created_at=now, updated_at=now,
+        )  # fmt: skip
+        uow.session.add(ticket)
+        await uow.commit()
+        li_ticket = ticket.id
+    llm.script = [
+        tool_reply(("move_ticket", {"ticket_id": li_ticket, "action": "resolve"})),
+        Reply(content=f"工单#{li_ticket}已为您标记解决。这个工单不在您能查看的范围内。"),
+    ]
+    fake.send_text(ZHANG, f"帮我把工单{li_ticket}关了")
+    answer = await fake.wait_for(ZHANG, lambda m: "不在您能查看的范围内" in (m.text or ""))
+    assert "已为您标记解决" not in answer.text
+    assert "没有保存或更改任何内容" in answer.text
+    assert await ticket_status(services, li_ticket) == "open"
+    assert SECRET not in answer.text and SECRET not in llm.everything_sent()
+    # Nor is the untrue sentence remembered for the next turn.
+    llm.script = [Reply(content="好的。")]
+    fake.send_text(ZHANG, "还有别的吗")
+    await fake.wait_for(ZHANG, lambda m: "好的" in (m.text or ""))
+    assert "已为您标记解决" not in json.dumps(llm.requests[-1], ensure_ascii=False)
+
+
+async def test_a_visit_the_model_says_it_logged_without_a_card_is_offered_by_the_rules(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    services = await bot.start()
+    llm.script = [Reply(content="好的，已为您记录这次拜访。")]  # no draft_visit: nothing saved
+    fake.send_text(ZHANG, "昨天去华能谈了二期报价，见了张总")
+    note = await fake.wait_for(ZHANG)
+    assert "没有保存或更改任何内容" in note.text
+    offer = await fake.wait_for(ZHANG, lambda m: bool(m.reply_markup))
+    assert "走访记录" in offer.text
+    assert all("已为您记录" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
+    assert await count(services, Visit) == SEEDED_VISITS
+
+
+async def test_an_english_user_is_told_in_english_that_nothing_was_saved(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    services = await bot.start()
+    fake.send_text(ZHANG, "/lang english")
+    await fake.wait_for(ZHANG, lambda m: "English" in (m.text or ""))
+    llm.script = [Reply(content="I've logged your visit to Huaneng.")]
+    fake.send_text(ZHANG, "I visited Huaneng yesterday and talked about the upgrade quote")
+    note = await fake.wait_for(ZHANG)
+    assert note.text.startswith("(I have not saved or changed anything")
+    offer = await fake.wait_for(ZHANG, lambda m: bool(m.reply_markup))
+    assert "Shall I log it?" in offer.text
+    assert all("I've logged" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
+    assert await count(services, Visit) == SEEDED_VISITS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.assistant.drafting import invented_numbers, said
-from services.assistant.grounding import Evidence, check_answer
+from services.assistant.grounding import Evidence, check_answer, claims_a_write
 
 NAMES = [("华能南京电厂", ["华能"]), ("中国移动苏州分公司", ["苏州移动"])]
 VISITS = (
@@ -75,3 +75,34 @@ def test_drafts_believe_only_what_the_user_wrote() -> None:
     assert not said("华能", "今天去了苏州移动")
     assert invented_numbers("报价 150 万", "报价120万") == ["150"]
     assert invented_numbers("报价 1,200 元", "报价1200元") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["南京金鑫物流的工单#4已为您标记解决。", "投诉已登记。", "好的，已记录。", "我帮您记下了",
+     "我已经把工单#4关闭了", "记录已保存", "保存成功", "已为您保存，还需要别的吗？",
+     "I've logged the visit.", "The visit has been saved.", "I closed the ticket for you."],
+)  # fmt: skip
+def test_a_sentence_saying_the_assistant_saved_or_changed_something_is_a_claim(
+    sentence: str,
+) -> None:
+    assert claims_a_write(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["工单 #6 已关闭。", "工单#1已解决，客户满意。", "华能已有两条走访记录。", "我找到了3条记录。",
+     "为您找到3条走访记录。", "我可以帮您记录这次拜访。", "要我帮您登记吗？", "点 ✅ 确认 后才会保存",
+     "Ticket #3 was resolved on Nov 26.", "I can log it for you if you want.",
+     "I have found 3 clients.", "最近一次拜访的记录已经有一个月了。"],
+)  # fmt: skip
+def test_a_status_the_data_reports_an_offer_or_a_finding_is_no_claim(sentence: str) -> None:
+    assert not claims_a_write(sentence)
+
+
+def test_claims_are_left_out_only_when_the_turn_offered_no_card() -> None:
+    evidence = Evidence(["帮我把工单关了"], "Asia/Shanghai")
+    answer = "已为您关闭工单。这个工单不是您的。"
+    checked = check_answer(answer, evidence, [], nothing_written=True)
+    assert checked.text == "这个工单不是您的。" and checked.claims == ("已为您关闭工单。",)
+    assert check_answer(answer, evidence, []).text == answer

@@ -55,4 +55,5 @@ assistant-snooze_days = Snooze { $days } d
 assistant-ticket-respond = Mark ticket #{ $id } ({ $client }) as “client contacted”?
 assistant-ticket-resolve = Mark ticket #{ $id } ({ $client }) as “resolved”?
 assistant-dismissed = OK, nothing changed.
+assistant-nothing_saved = (I have not saved or changed anything: records and changes take effect only when you press ✅ Confirm on a card.)
 assistant-check_card = Prepared. Please check below: nothing is saved or changed until you press ✅.

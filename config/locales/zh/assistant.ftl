@@ -39,4 +39,5 @@ assistant-snooze_days = 推迟 { $days } 天
 assistant-ticket-respond = 工单 #{ $id }（{ $client }）标记为“已联系客户”？
 assistant-ticket-resolve = 工单 #{ $id }（{ $client }）标记为“已解决”？
 assistant-dismissed = 好的，不做更改。
+assistant-nothing_saved = （我没有保存或更改任何内容：记录和更改要在卡片上点 ✅ 确认 才会生效。）
 assistant-check_card = 我已准备好，请核对下面的内容：点 ✅ 确认 后才会保存或生效。
