@@ -34,7 +34,7 @@ from knowledge import Passage
 from knowledge.llm import fence, fence_line, reply_text
 from services.assistant.briefing import Briefing
 from services.assistant.drafting import ModelRest, visible_client_names
-from services.assistant.grounding import Checked, Evidence, check_answer
+from services.assistant.grounding import Checked, Evidence, check_answer, garbled
 from services.assistant.memory import TURN_CHARS, TURN_LIMIT, Checkpoints, thread_id
 from services.assistant.tool_schemas import model_tools
 from services.assistant.tools import (
@@ -50,6 +50,8 @@ from services.outcome import Outcome, Say
 
 log = logging.getLogger("kam.assistant")
 
+# The tools that prepare a card: none writes, so an answer after them claims no write either.
+WRITE_TOOLS = frozenset({"draft_visit", "draft_complaint", "snooze_reminder", "move_ticket"})
 MAX_STEPS = 6  # model calls in one turn; more means the model is going round in circles
 MAX_QUESTION_CHARS = 1000
 # The language the model is told to answer in, by the user's.
@@ -371,9 +373,13 @@ class Assistant:
         self.rest.answered()
         final = state["messages"][-1]
         answer = reply_text(final) if isinstance(final, AIMessage) and not final.tool_calls else ""
+        unusable = bool(answer) and not (turn.outcomes or turn.proposals) and garbled(answer)
+        if unusable:
+            log.warning("assistant reply unusable, the rules answer: %.200r", answer)
+            answer = ""
         checked = await self._check(actor, answer, turn, state["messages"][:-1])
         answer = checked.text
-        left_out = bool(checked.dropped or checked.claims)
+        left_out = bool(checked.dropped or checked.claims) or unusable
         if left_out and isinstance(final, AIMessage) and final.id is not None:
             # What was left out is not remembered either: the thread keeps the checked answer
             # (none at all: then the question is forgotten too, like a failed turn's).
@@ -382,6 +388,8 @@ class Assistant:
                 config, {"messages": [RemoveMessage(id=final.id), *kept]}, as_node="model"
             )
         if not answer and not (turn.outcomes or turn.proposals or turn.briefings):
+            if unusable:
+                raise AssistantUnavailable("unusable reply")
             if left_out:
                 raise AnswerUnsupported(", ".join(checked.dropped + checked.claims),
                                         claimed=bool(checked.claims))  # fmt: skip
@@ -441,7 +449,9 @@ class Assistant:
             return Checked(answer, ())
         seen = [str(self._system(actor).content), *_evidence(before)]
         names = [(n, a) for _, n, a in await visible_client_names(self._box.db, actor)]
-        checked = check_answer(answer, Evidence(seen, actor.timezone), names, nothing_written=True)
+        tried = bool(WRITE_TOOLS & set(turn.tools))
+        checked = check_answer(answer, Evidence(seen, actor.timezone), names,
+                               nothing_written=True, write_tried=tried)  # fmt: skip
         if checked.dropped:
             log.warning("assistant answer held unsupported figures, left out: %s", checked.dropped)
         if checked.claims:

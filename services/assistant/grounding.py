@@ -59,6 +59,12 @@ _CLAIM = re.compile(
     rf"|\b{_EN_WRITE}\s+(?:it\s+|this\s+|that\s+|them\s+)?for\s+you\b",
     re.I,
 )
+# After a write tool this turn refused, a bare status is a claim too ("工单已关闭", "it is resolved").
+_STATUS_CLAIM = re.compile(
+    f"已经?{_STATUS_ZH}|已经?(?:标记|改)为"
+    rf"|\b(?:is|was|were|are|has\s+been|have\s+been)\s+(?:now\s+)?{_EN_STATUS}\b",
+    re.I,
+)
 # An offer or a question is no claim ("我可以帮您记录", "要我帮您登记吗", "I can log it").
 _OFFER = re.compile(r"可以|可|能|要不要|要我|需要|如需|是否|吗|\b(?:can|could|would|shall|should|"
                     r"want|may|will|if)\b", re.I)  # fmt: skip
@@ -72,10 +78,12 @@ class Checked:
     claims: tuple[str, ...] = ()  # sentences saying something was saved or changed, left out
 
 
-def claims_a_write(sentence: str) -> bool:
-    """Whether a sentence says the assistant saved or changed a record."""
+def claims_a_write(sentence: str, *, tried: bool = False) -> bool:
+    """Whether a sentence says the assistant saved or changed a record; `tried`: a write tool was
+    called this turn and offered nothing, so a status it names is taken as the change claimed."""
     text = _norm(sentence)
-    for match in _CLAIM.finditer(text):
+    claims = [*_CLAIM.finditer(text), *(_STATUS_CLAIM.finditer(text) if tried else ())]
+    for match in claims:
         if not _OFFER.search(text[max(0, match.start() - 8) : match.end()]):
             return True
     return False
@@ -192,9 +200,11 @@ def check_answer(
     names: Sequence[tuple[str, Sequence[str]]],
     *,
     nothing_written: bool = False,
+    write_tried: bool = False,
 ) -> Checked:
     """The answer with every sentence holding an unsupported figure, date or name left out; with
-    `nothing_written` (the turn offered no card) every sentence claiming a write too."""
+    `nothing_written` (the turn offered no card) every sentence claiming a write too, and with
+    `write_tried` (a write tool refused this turn) every one naming the status it asked for."""
     kept: list[str] = []
     dropped: list[str] = []
     claims: list[str] = []
@@ -202,7 +212,7 @@ def check_answer(
         missing = unsupported(sentence, evidence, names)
         if missing:
             dropped += missing
-        elif nothing_written and claims_a_write(sentence):
+        elif nothing_written and claims_a_write(sentence, tried=write_tried):
             claims.append(sentence.strip())
         else:
             kept.append(sentence)
@@ -210,3 +220,22 @@ def check_answer(
     if not re.search(r"\w", text):
         text = ""
     return Checked(text, tuple(dropped), tuple(claims))
+
+
+_MARKUP = re.compile(r"<<<|>>>|</?tool_call>|<\|[a-z_]+\|>|\[TOOL_CALLS\]|<function[=>]|[\x00-\x08\x0e-\x1f]",
+                     re.I)  # fmt: skip
+
+
+def garbled(text: str) -> bool:
+    """A reply no user should read: a tool call or data written out as text (a model whose
+    server did not parse its call), prompt markup, control characters."""
+    if _MARKUP.search(text):
+        return True
+    body = text.strip().removeprefix("```json").removeprefix("```").removesuffix("```").strip()
+    if body[:1] in ("{", "["):
+        try:
+            json.loads(body)
+        except ValueError:
+            return body[:2] in ('{"', "[{")
+        return True
+    return False

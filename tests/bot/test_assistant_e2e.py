@@ -556,3 +556,45 @@ async def test_an_english_user_is_told_in_english_that_nothing_was_saved(
     assert "Shall I log it?" in offer.text
     assert all("I've logged" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
     assert await count(services, Visit) == SEEDED_VISITS
+
+
+async def test_a_status_the_model_claims_after_a_refused_change_is_not_believed(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    # move_ticket refused malformed arguments; the model said "工单已关闭" all the same.
+    services = await bot.start()
+    ticket_id = await open_ticket(services)
+    llm.script = [
+        Reply(content=None, tool_calls=[{"id": "call_bad", "type": "function", "function": {
+            "name": "move_ticket", "arguments": '{"ticket_id": "abc", "action": "close"}'}}]),
+        Reply(content=f"工单 #{ticket_id} 已关闭。"),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, f"把工单{ticket_id}关了")
+    note = await fake.wait_for(ZHANG)
+    assert "没有保存或更改任何内容" in note.text
+    await fake.wait_idle(quiet=0.5)
+    assert all("已关闭" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
+    assert await ticket_status(services, ticket_id) == "open"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ['{"name": "visit_summary", "arguments": {"period": "this week"}}',
+     '<tool_call>{"name": "visit_summary"}</tool_call>', "\x00<<<DATA>>>\n{}"],
+)  # fmt: skip
+async def test_a_tool_call_or_markup_written_as_text_is_never_shown(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI, reply: str
+) -> None:
+    # A server that did not parse its model's tool call hands it back as the answer: the user
+    # read raw JSON. The rules answer instead, in the user's language.
+    await bot.start()
+    fake.send_text(ZHANG, "/lang english")
+    await fake.wait_for(ZHANG, lambda m: "English" in (m.text or ""))
+    llm.script = [Reply(content=reply)]
+    fake.send_text(ZHANG, "How many clients did I visit this week?")
+    note = await fake.wait_for(ZHANG)
+    assert note.text == "(The language model is unavailable right now; answered the usual way.)"
+    summary = await fake.wait_for(ZHANG)
+    assert "This week" in summary.text, summary.text
+    assert all("visit_summary" not in (m.text or "") and "DATA" not in (m.text or "")
+               for m in fake.sent if m.chat_id == ZHANG)  # fmt: skip

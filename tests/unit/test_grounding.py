@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.assistant.drafting import invented_numbers, said
-from services.assistant.grounding import Evidence, check_answer, claims_a_write
+from services.assistant.grounding import Evidence, check_answer, claims_a_write, garbled
 
 NAMES = [("华能南京电厂", ["华能"]), ("中国移动苏州分公司", ["苏州移动"])]
 VISITS = (
@@ -106,3 +106,22 @@ def test_claims_are_left_out_only_when_the_turn_offered_no_card() -> None:
     checked = check_answer(answer, evidence, [], nothing_written=True)
     assert checked.text == "这个工单不是您的。" and checked.claims == ("已为您关闭工单。",)
     assert check_answer(answer, evidence, []).text == answer
+
+
+def test_after_a_refused_change_the_status_it_asked_for_is_a_claim() -> None:
+    assert not claims_a_write("工单 #6 已关闭。")  # a status the data reports
+    assert claims_a_write("工单 #6 已关闭。", tried=True)
+    assert claims_a_write("The ticket is now resolved.", tried=True)
+    assert not claims_a_write("您有3个提醒。", tried=True)
+
+
+@pytest.mark.parametrize(
+    ("reply", "unusable"),
+    [('{"name": "list_clients", "arguments": {}}', True),
+     ('```json\n{"name": "x"}\n```', True), ('<tool_call>{"name":"x"}</tool_call>', True),
+     ('[{"client": "华能"', True), ("\x00<<<DATA>>>", True),
+     ("您有 3 个客户：华能、苏州移动。", False), ("[1] 信誉较差的客户每月走访一次。", False),
+     ("{好的}", False), ("I found it in the handbook [1].", False)],
+)  # fmt: skip
+def test_a_tool_call_or_markup_written_as_text_is_unusable(reply: str, unusable: bool) -> None:
+    assert garbled(reply) is unusable
