@@ -145,29 +145,70 @@ def _lengths(value: Any, into: set[str]) -> None:
             _lengths(item, into)
 
 
+def _key(text: str) -> str:
+    return "".join(_norm(text).lower().split())
+
+
+def _with_local_times(text: str, zone: str) -> str:
+    """The text and its UTC moments in the user's time: the model may say them either way."""
+    local = []
+    for day, clock, offset in _DATETIME.findall(text):
+        moment = datetime.fromisoformat(f"{day}T{clock}{'+00:00' if offset == 'Z' else offset}")
+        local.append(moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M"))
+    return text + "\n" + "\n".join(local)
+
+
+@dataclass
+class _Record:
+    """One object of a tool's result (a visit, a client, a ticket), with all it holds."""
+
+    key: str  # its text, squashed
+    dates: set[tuple[int, int]]
+    inner: list[int]  # the records nested in it (indices)
+
+
 class Evidence:
     """What the model was shown or told this turn, as the figures an answer may use."""
 
     def __init__(self, texts: Iterable[str], zone: str) -> None:
         self.text = _norm("\n".join(texts))
-        local = []
-        for day, clock, offset in _DATETIME.findall(self.text):
-            # Deadlines are given in UTC; the model may say them in the user's time.
-            moment = datetime.fromisoformat(f"{day}T{clock}{'+00:00' if offset == 'Z' else offset}")
-            local.append(moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M"))
-        full = self.text + "\n" + "\n".join(local)
+        self._zone = zone
+        full = _with_local_times(self.text, zone)
         self.dates, _ = _dates(full)
         self.numbers = {_number(n) for n in _NUMBER.findall(full)}
         self.numbers |= {str(n) for n in (_han_number(h) for h in _HAN_COUNT.findall(full)) if n}
+        self._records: list[_Record] = []
         for block in re.findall(r"<<<DATA>>>\n(.*?)\n<<<END DATA>>>", self.text, re.S):
             try:
-                _lengths(json.loads(block), self.numbers)  # the model may count rows
+                value = json.loads(block)
             except ValueError:
                 continue
+            _lengths(value, self.numbers)  # the model may count rows
+            self._collect(value)
         self._squashed = "".join(self.text.lower().split())
 
+    def _collect(self, value: Any) -> list[int]:
+        """Every object in a tool's result as a record; the indices of those in `value`."""
+        if isinstance(value, list):
+            return [i for item in value for i in self._collect(item)]
+        if not isinstance(value, dict):
+            return []
+        inner = [i for item in value.values() for i in self._collect(item)]
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        dates, _ = _dates(_with_local_times(_norm(text), self._zone))
+        self._records.append(_Record(_key(text), dates, inner))
+        return [len(self._records) - 1, *inner]
+
     def mentions(self, name: str) -> bool:
-        return "".join(_norm(name).lower().split()) in self._squashed
+        return _key(name) in self._squashed
+
+    def paired(self, keys: Sequence[str], day: tuple[int, int]) -> bool:
+        """Whether a tool's result gives this date with this client: in the innermost records
+        naming the client (its visit, its card), not in a list of all clients. True when no
+        record names the client (nothing to pair against)."""
+        naming = {i for i, r in enumerate(self._records) if any(k in r.key for k in keys)}
+        innermost = [i for i in naming if not naming & set(self._records[i].inner)]
+        return not innermost or any(day in self._records[i].dates for i in innermost)
 
 
 def unsupported(
@@ -184,14 +225,41 @@ def unsupported(
         if value is not None and str(value) not in evidence.numbers:
             missing.append(raw)
     squashed = "".join(text.lower().split())
+    named: list[list[str]] = []  # the keys of each client the sentence names
     for name, aliases in names:
-        for said in (name, *aliases):
-            key = "".join(_norm(said).lower().split())
-            if len(key) >= 2 and key in squashed and not evidence.mentions(said):
-                if not evidence.mentions(name):
+        keys = [k for k in (_key(x) for x in (name, *aliases)) if len(k) >= 2]
+        for said, key in zip((name, *aliases), [_key(x) for x in (name, *aliases)], strict=True):
+            if len(key) >= 2 and key in squashed:
+                named.append(keys)
+                if not evidence.mentions(said) and not evidence.mentions(name):
                     missing.append(said)
                 break
+    if named and not missing:
+        missing += _unpaired(text, evidence, named)
     return missing
+
+
+_CLAUSE = re.compile(r"[，,；;:：\n]|\band\b|以及|和(?=\S{0,12}?\d)")
+
+
+def _unpaired(text: str, evidence: Evidence, named: Sequence[Sequence[str]]) -> list[str]:
+    """Dates said of a client that the tools gave with another ("沙钢 07-30" when 07-30 was
+    江苏银行's last visit): each clause's dates go with the clients it names, or the
+    sentence's one client."""
+    out: list[str] = []
+    respectively = "分别" in text or "respectively" in text.lower()  # one clause pairs them all
+    for clause in [text] if respectively else _CLAUSE.split(text):
+        dates, _ = _dates(clause)
+        if not dates:
+            continue
+        here = _key(clause)
+        owners = [keys for keys in named if any(k in here for k in keys)]
+        if not owners and len(named) == 1:
+            owners = list(named)
+        for day in sorted(dates):
+            if owners and not any(evidence.paired(keys, day) for keys in owners):
+                out.append(f"{day[0]}-{day[1]}")
+    return out
 
 
 def check_answer(

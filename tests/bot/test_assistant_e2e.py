@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from emulator import FakeTelegram, SentMessage
 from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
-from services.storage.models import Complaint, Visit
+from services.storage.models import Client, Complaint, Visit
 from tests.assistant_fakes import LI, SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
 from tests.bot.conftest import TOKEN, ComposedBot
 from tests.fakes import FakeClock
@@ -598,3 +598,39 @@ async def test_a_tool_call_or_markup_written_as_text_is_never_shown(
     assert "This week" in summary.text, summary.text
     assert all("visit_summary" not in (m.text or "") and "DATA" not in (m.text or "")
                for m in fake.sent if m.chat_id == ZHANG)  # fmt: skip
+
+
+async def test_visit_dates_swapped_between_two_clients_are_never_shown(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    # list_clients gave both clients' last visits; the model swapped them, and each date was
+    # "in the data", so the user read a wrong date for both clients.
+    services = await bot.start()
+    zhang = await services.users.resolve_actor(ZHANG)
+    assert zhang is not None
+    async with services.db.write() as uow:
+        for hit, day in (((await services.clients.search(zhang, "华能南京电厂"))[0], "2026-11-02"),
+                         ((await services.clients.search(zhang, "苏州移动"))[0], "2026-09-15")):  # fmt: skip
+            client = await uow.session.get(Client, hit.id)
+            assert client is not None
+            client.last_visit_on = date.fromisoformat(day)
+        await uow.commit()
+    fake.send_text(ZHANG, "/lang english")
+    await fake.wait_for(ZHANG, lambda m: "English" in (m.text or ""))
+    llm.script = [
+        tool_reply(("list_clients", {})),
+        Reply(content="You last visited 华能南京电厂 on 2026-09-15. "
+                      "You last visited 中国移动苏州分公司 on 2026-11-02."),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "When did I last visit Huaneng and Suzhou Mobile?")
+    note = await fake.wait_for(ZHANG)
+    assert "2026-09-15" not in note.text and "2026-11-02" not in note.text
+    assert note.text.startswith("(Figures, dates or client names")
+    llm.script = [
+        tool_reply(("list_clients", {})),
+        Reply(content="You last visited 华能南京电厂 on 2026-11-02. "
+                      "You last visited 中国移动苏州分公司 on 2026-09-15."),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "And again?")
+    right = await fake.wait_for(ZHANG, lambda m: "2026-11-02" in (m.text or ""))
+    assert "华能南京电厂 on 2026-11-02" in right.text and "苏州分公司 on 2026-09-15" in right.text

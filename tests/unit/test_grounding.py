@@ -125,3 +125,43 @@ def test_after_a_refused_change_the_status_it_asked_for_is_a_claim() -> None:
 )  # fmt: skip
 def test_a_tool_call_or_markup_written_as_text_is_unusable(reply: str, unusable: bool) -> None:
     assert garbled(reply) is unusable
+
+
+TWO_CLIENTS = (
+    '<<<DATA>>>\n{"clients": [{"name": "江苏沙钢集团有限公司", "last_visit_on": "2026-08-17"},'
+    ' {"name": "江苏银行股份有限公司", "last_visit_on": "2026-07-30"}], "more": false}'
+    "\n<<<END DATA>>>"
+)
+TWO_NAMES = [("江苏沙钢集团有限公司", ["沙钢"]), ("江苏银行股份有限公司", ["江苏银行"])]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["You last visited 江苏沙钢集团有限公司 on 2026-07-30.",
+     "沙钢最近一次拜访是7月30日，江苏银行是8月17日。",
+     "江苏银行 on 2026-08-17 and 沙钢 on 2026-07-30."],
+)  # fmt: skip
+def test_a_date_said_of_the_wrong_client_is_left_out(answer: str) -> None:
+    # Both dates were in the list, swapped between the two clients: the user read that Shagang
+    # was last visited on 江苏银行's date.
+    checked = check_answer(answer, Evidence(["我最近拜访沙钢和江苏银行是什么时候？", TWO_CLIENTS],
+                                            "Asia/Shanghai"), TWO_NAMES)  # fmt: skip
+    assert checked.text == "" and checked.dropped
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["You last visited 江苏沙钢集团有限公司 on 2026-08-17.",
+     "沙钢最近一次拜访是8月17日，江苏银行是7月30日。",
+     "On 2026-07-30 you visited 江苏银行, and on 2026-08-17 沙钢.",
+     "江苏银行和沙钢分别在7月30日和8月17日拜访过。"],
+)  # fmt: skip
+def test_a_date_said_of_its_own_client_stays(answer: str) -> None:
+    checked = check_answer(answer, Evidence(["我最近拜访沙钢和江苏银行是什么时候？", TWO_CLIENTS],
+                                            "Asia/Shanghai"), TWO_NAMES)  # fmt: skip
+    assert checked.text == answer and checked.dropped == ()
+
+
+def test_a_visits_dates_stay_with_the_client_the_sentence_names() -> None:
+    answer = "华能最近两次拜访：11月2日谈了二期扩容，10月12日介绍了新变压器方案。"
+    assert check(answer, VISITS) == (answer, ())
