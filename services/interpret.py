@@ -25,6 +25,7 @@ from services.assistant.agent import (
     AssistantUnavailable,
 )
 from services.assistant.briefing import briefing_request
+from services.assistant.drafting import BY_RULES
 from services.complaint_words import (
     looks_like_complaint,
     tells_called_in_complaint,
@@ -133,6 +134,10 @@ class TextInterpreter:
         # same turn: one note of its failure, not two. One that only had nothing to say is.
         down = model_failed and self._assistant.resting
         reading = await self._by_rules(actor, text, heard, model=not down)
+        if (model_failed or unsupported) and reading.outcome is not None:
+            # Said once, first: a draft card the rules read after it needs no note of its own.
+            says = tuple(s for s in reading.outcome.says if s.key != BY_RULES)
+            reading = replace(reading, outcome=replace(reading.outcome, says=says))
         return replace(reading, model_failed=model_failed, model_unsupported=unsupported,
                        model_claimed=claimed)  # fmt: skip
 

@@ -231,7 +231,9 @@ async def test_a_failing_model_hands_over_to_the_rules_with_a_short_note(
     assert "模型暂时不可用" in note.text
     card = await fake.wait_for(ZHANG, timeout=10)
     # The rules draft the visit, as without a model (the model is not asked again this turn).
-    assert "走访记录草稿" in card.text and card.reply_markup, card.text
+    assert "走访记录草稿" in card.text and "✅ 确认" in buttons(card), card.text
+    # Said once: the card after it carries no second note that the model's reading was unused.
+    assert "华能南京电厂" in card.text and "可靠" not in card.text
 
 
 async def test_another_managers_data_is_in_no_request_whatever_the_model_asks(
@@ -536,8 +538,8 @@ async def test_a_visit_the_model_says_it_logged_without_a_card_is_offered_by_the
     fake.send_text(ZHANG, "昨天去华能谈了二期报价，见了张总")
     note = await fake.wait_for(ZHANG)
     assert "没有保存或更改任何内容" in note.text
-    offer = await fake.wait_for(ZHANG, lambda m: bool(m.reply_markup))
-    assert "走访记录" in offer.text
+    card = await fake.wait_for(ZHANG)
+    assert "走访记录草稿" in card.text and "✅ 确认" in buttons(card)
     assert all("已为您记录" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
     assert await count(services, Visit) == SEEDED_VISITS
 
@@ -552,8 +554,10 @@ async def test_an_english_user_is_told_in_english_that_nothing_was_saved(
     fake.send_text(ZHANG, "I visited Huaneng yesterday and talked about the upgrade quote")
     note = await fake.wait_for(ZHANG)
     assert note.text.startswith("(I have not saved or changed anything")
-    offer = await fake.wait_for(ZHANG, lambda m: bool(m.reply_markup))
-    assert "Shall I log it?" in offer.text
+    card = await fake.wait_for(ZHANG, lambda m: bool(m.reply_markup))
+    assert "Visit report draft" in card.text and "✅ Confirm" in buttons(card)
+    # One note: not a second one saying the model's reading was not used.
+    assert all("no reliable reading" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
     assert all("I've logged" not in (m.text or "") for m in fake.sent if m.chat_id == ZHANG)
     assert await count(services, Visit) == SEEDED_VISITS
 
