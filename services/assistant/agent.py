@@ -359,6 +359,8 @@ class Assistant:
         turn, meter = TurnLog(), _Meter()
         config = self._config(actor, chat_id, turn, meter)
         question = HumanMessage(fence(text[:MAX_QUESTION_CHARS]))
+        store = self._box.conversations.store
+        before = await store.get(actor.user_id)
         try:
             state = await asyncio.wait_for(
                 self._graph.ainvoke({"messages": [question]}, config, durability="exit"),
@@ -369,6 +371,11 @@ class Assistant:
             if not isinstance(exc, GraphRecursionError):  # a loop is the model's, not its health
                 self.rest.failed()
             await self._drop_drafts(actor, turn)
+            # A draft stored by a tool the timeout cut short never reached the turn's log: the
+            # user saw no card, so no step of it may wait for their next message either.
+            now = await store.get(actor.user_id)
+            if now is not None and (before is None or now.token != before.token):
+                await store.drop(actor.user_id, now.token)
             raise AssistantUnavailable(str(exc)) from exc
         self.rest.answered()
         final = state["messages"][-1]

@@ -320,3 +320,27 @@ def test_briefing_requests_are_recognised_in_chinese_and_english(
     text: str, name: str | None
 ) -> None:
     assert briefing_request(text) == name
+
+
+async def test_a_turn_that_times_out_while_its_card_is_made_leaves_no_hidden_draft(
+    env: tuple[Services, ScriptedChatModel, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The draft was stored, then the turn ran out of time before the tool handed its card back:
+    # the user saw no card, yet their next message went to that hidden draft's step.
+    import asyncio
+
+    services, model, zhang = env
+    model.script = [says("", call("draft_visit", client="华能", summary="谈了增容报价"))]
+    made = services.visits.start_prepared
+
+    async def slow(*args: object, **kwargs: object) -> object:
+        outcome = await made(*args, **kwargs)  # type: ignore[arg-type]
+        await asyncio.sleep(5)
+        return outcome
+
+    monkeypatch.setattr(services.visits, "start_prepared", slow)
+    monkeypatch.setattr(services.assistant, "_timeout", 0.5)
+    with pytest.raises(AssistantUnavailable):
+        await services.assistant.ask(zhang, ZHANG, "记一下：去华能谈了增容报价")
+    assert await services.conversations.store.get(zhang.user_id) is None
+    assert await count(services, Visit) == 3
