@@ -204,7 +204,8 @@ def visit_fields(
     """The model's reading of a visit report as the draft's fields, checked against the user's
     `text` and the rules' own reading of it. Dates the rules can read are the rules' (the clock is
     the bot's, not the model's idea of today); a date in the future or older than a year is asked
-    again, as for a typed report. Raises Untrusted when the draft does not hold up. For the
+    again, as for a typed report; one the user never wrote, the rules did not read, is asked too.
+    Raises Untrusted when the draft does not hold up. For the
     agent's tool call, `text` is all the user said in the conversation and `asked` their message
     of this turn (the one the rules read): the model may name the client from a tool's result
     (the rules' client still wins), and a date neither the rules read nor the user wrote is left
@@ -234,7 +235,7 @@ def visit_fields(
         visited_time=rules.visited_time if rules else None,
     )  # fmt: skip
     ruled = rules.visited_on if rules else None
-    day = ruled or _model_date(draft.visited_on, text, tool_call)
+    day = ruled or _model_date(draft.visited_on, text)
     if day is not None:
         if day > today or (ruled is not None and rules is not None and rules.date_in_future):
             fields["future"] = day.isoformat()
@@ -245,9 +246,7 @@ def visit_fields(
             fields["not_yet"] = {"time": rules.visited_time, "now": local.strftime("%H:%M")}
         else:
             fields["visited_on"] = day.isoformat()
-    follow_up = (rules.follow_up_on if rules else None) or _model_date(
-        draft.follow_up_on, text, tool_call
-    )
+    follow_up = (rules.follow_up_on if rules else None) or _model_date(draft.follow_up_on, text)
     basis = date.fromisoformat(fields.get("visited_on") or today.isoformat())
     if follow_up is not None and basis < follow_up <= basis + timedelta(days=OLDEST_VISIT_DAYS):
         fields["follow_up_on"] = follow_up.isoformat()
@@ -296,10 +295,10 @@ def complaint_fields(
     return fields
 
 
-def _model_date(day: date | None, text: str | None, tool_call: bool) -> date | None:
-    """The model's date where the rules read none: the typed report's reader takes it (it
-    resolves what the rules cannot); the agent's tool call only when the user wrote that date."""
-    if day is None or not tool_call:
+def _model_date(day: date | None, text: str | None) -> date | None:
+    """The model's date where the rules read none: only when the user wrote that date (else the
+    card asks it: a date the user never gave is the model's guess)."""
+    if day is None:
         return day
     if text is None:
         return None

@@ -122,9 +122,19 @@ async def test_a_future_date_from_the_model_is_asked_again(env: Env) -> None:
     services, model, zhang, _ = env
     model.script = [says("", call("VisitDraft", client="华能", visited_on="2026-12-01",
                                   summary="谈了续约"))]  # fmt: skip
-    outcome = await services.drafts.visit(zhang, "拜访华能，谈了续约")
+    outcome = await services.drafts.visit(zhang, "拜访华能，12月1日谈了续约")
     assert keys(outcome)[:2] == ["visit.date_future", "visit.ask_when"]
     assert outcome.says[0].params == {"date": "2026-12-01"}
+
+
+async def test_a_date_the_user_never_gave_is_asked_not_taken_from_the_model(env: Env) -> None:
+    # The card said the visit was on a day the model chose: the user had named none.
+    services, model, zhang, _ = env
+    model.script = [says("", call("VisitDraft", client="华能", visited_on="2026-11-20",
+                                  summary="谈了续约", follow_up_on="2026-11-30"))]  # fmt: skip
+    outcome = await services.drafts.visit(zhang, "拜访华能，谈了续约")
+    assert keys(outcome)[0] == "visit.ask_when"
+    assert "2026-11-20" not in str(outcome) and "2026-11-30" not in str(outcome)
 
 
 async def test_a_name_several_clients_share_gets_the_did_you_mean_buttons(env: Env) -> None:
