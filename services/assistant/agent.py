@@ -114,7 +114,7 @@ class AssistantReply:
     tools: tuple[str, ...] = ()
     model_seconds: float = 0.0
     unsupported: tuple[str, ...] = ()  # figures, dates or names left out of the model's answer
-    claimed: bool = False  # a sentence saying something was saved or changed was left out
+    claimed: bool = False  # a claim of a write was left out, or a write tool offered no card
 
 
 @dataclass
@@ -407,7 +407,9 @@ class Assistant:
             sources=tuple(turn.sources), briefings=tuple(turn.briefings),
             model_calls=meter.calls, tokens=meter.tokens, tools=tuple(turn.tools),
             model_seconds=meter.seconds, unsupported=checked.dropped,
-            claimed=bool(checked.claims),
+            # A write the user asked for that no card came of: they are told nothing was saved.
+            claimed=bool(checked.claims)
+            or (bool(WRITE_TOOLS & set(turn.tools)) and not (turn.outcomes or turn.proposals)),
         )  # fmt: skip
 
     async def decide(self, actor: Actor, chat_id: int, key: str, *, approve: bool,

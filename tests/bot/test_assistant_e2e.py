@@ -638,3 +638,22 @@ async def test_visit_dates_swapped_between_two_clients_are_never_shown(
     fake.send_text(ZHANG, "And again?")
     right = await fake.wait_for(ZHANG, lambda m: "2026-11-02" in (m.text or ""))
     assert "华能南京电厂 on 2026-11-02" in right.text and "苏州分公司 on 2026-09-15" in right.text
+
+
+async def test_a_complaint_no_card_came_of_is_told_as_not_filed(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    # draft_complaint was refused (a figure the user never said) and the model only said "OK":
+    # the user read "OK" and believed the complaint filed.
+    services = await bot.start()
+    fake.send_text(ZHANG, "/lang english")
+    await fake.wait_for(ZHANG, lambda m: "English" in (m.text or ""))
+    llm.script = [
+        tool_reply(("draft_complaint", {"client": "华能", "description": "Line down for 5 hours",
+                                        "severity": "critical"})),
+        Reply(content="OK."),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "Huaneng complained that their line was down for two hours")
+    answer = await fake.wait_for(ZHANG)
+    assert answer.text.startswith("OK.") and "I have not saved or changed anything" in answer.text
+    assert await count(services, Complaint) == 0
