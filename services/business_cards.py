@@ -54,11 +54,18 @@ class CardReading:
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d{9})(?!\d)")
+_MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86)?(1[3-9]\d{9})(?!\d)")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x)(\d{1,5})$", re.I)
 _SERVICE_LINE = re.compile(r"(?:400|800)\d{7}")
+_HOTLINE = re.compile(r"热线|客服|hotline", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
+# Numbers and codes that are not the person's phone: a QQ number "2845213679" was read as the
+# landline 028-45213679, a staff number "工号：20231234567" as the address.
+_NOT_THE_PERSONS = ("qq", "微信", "微信号", "wechat", "weixin", "wx", "工号", "邮编", "邮政编码",
+                    "zip", "postcode", "热线", "服务热线", "客服热线", "全国服务热线", "客服电话",
+                    "hotline", "账号", "帐号", "税号", "开户行", "统一社会信用代码", "skype",
+                    "linkedin")  # fmt: skip
 _LABEL_WORDS = {
     "mobile": ("手机", "移动电话", "mobile", "mob", "cell", "m", "手機"),
     "phone": ("电话", "座机", "办公电话", "tel", "phone", "t", "office", "電話"),
@@ -69,9 +76,17 @@ _LABEL_WORDS = {
     "company": ("公司", "单位", "company"),
     "title": ("职务", "职位", "title", "position"),
     "name": ("姓名", "name"),
+    "other": _NOT_THE_PERSONS,
 }
 _LABEL = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z.-]{0,8}|[" + _HAN + r"]{2,4})\s*[:：]\s*(?P<value>.*)$"
+    r"^\s*(?P<label>[A-Za-z][A-Za-z.-]{0,8}|[" + _HAN + r"]{2,8})\s*[:：]\s*(?P<value>.*)$"
+)
+# Where a second label starts inside a line ("电话：021-62345678 手机：138…", "T: … F: …", or
+# run together by the OCR: "传真：0512-58561235电话：0512-58561234", "…168号邮编：211100"): after
+# a space, a digit or the end of an address, a label and its colon. A label after "/" ("Tel/Fax:", "手机/Mobile：") is one label.
+_INNER_LABEL = re.compile(
+    r"(?<=[\s\d号室楼层])\s*(?=(?:手机|手機|电话|電話|座机|传真|傳真|邮箱|郵箱|地址|网址|微信|邮编|QQ|"
+    r"Mobile|Mob|Cell|Tel|Phone|Fax|E-?mail|Add(?:ress)?|Web|[MTFE])\s*[:：])"
 )
 
 # Inside a line, these make it the company; the weaker ones only at its end.
@@ -83,10 +98,20 @@ _EN_COMPANY = re.compile(
     r"bank|institute|university|holdings|technologies|technology|industries)\b",
     re.I,
 )
+_EN_COMPANY_STRONG = re.compile(
+    r"\b(?:co\.?,?\s*ltd\.?|company|corp(?:oration)?\.?|inc\.?|limited|ltd\.?|llc|plc|bank)\b", re.I
+)
+# The words of a title that name a role ("General" and "Sales" also begin companies' names).
+_EN_ROLE = re.compile(
+    r"\b(?:manager|director|engineer|president|vp|officer|head|chief|ceo|cfo|cto|coo|specialist|"
+    r"consultant|representative|assistant|supervisor|chairman|secretary|analyst|accountant|"
+    r"architect)\b",
+    re.I,
+)
 _CN_TITLES = ("董事长", "总经理", "副总经理", "总裁", "副总裁", "总监", "经理", "主任", "主管",
               "部长", "处长", "科长", "局长", "院长", "厂长", "所长", "总工程师", "工程师",
               "总工", "专员", "助理", "顾问", "代表", "秘书", "会计师", "律师", "董事", "监事",
-              "负责人", "主席", "书记", "组长", "班长", "客户经理")  # fmt: skip
+              "负责人", "主席", "书记", "组长", "班长", "客户经理", "博士", "教授", "研究员")  # fmt: skip
 _EN_TITLES = re.compile(
     r"\b(?:manager|director|engineer|president|vice|vp|officer|head|chief|ceo|cfo|cto|coo|"
     r"specialist|consultant|representative|assistant|supervisor|lead|partner|chairman|"
@@ -100,6 +125,14 @@ _ADDRESS_HINT = re.compile(
     re.I,
 )
 _CN_NAME = re.compile(r"^[" + _HAN + r"]{2,4}$")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
+_POSTNOMINAL = re.compile(
+    r"(?:,?\s*(?:Ph\.?\s?D\.?|MBA|PMP|CPA|CFA|PE|Jr\.?|Sr\.?)|\s*\([A-Z][a-z]+\))+$"
+)
+_CN_WITH_ROMAN = re.compile(
+    r"^(?P<han>[" + _HAN + r"](?: ?[" + _HAN + r"]){1,3})\s*(?P<roman>[A-Za-z][A-Za-z' -]+)$"
+    r"|^(?P<roman2>[A-Za-z][A-Za-z' -]+?)\s*(?P<han2>[" + _HAN + r"](?: ?[" + _HAN + r"]){1,3})$"
+)
 _EN_NAME = re.compile(r"^[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’.-]*){1,2}$")
 
 
@@ -134,19 +167,39 @@ def _mobile_in(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _landline_in(text: str) -> str | None:
+def _landline_in(text: str, *, labelled: bool = False) -> str | None:
     """A landline as "025-87654321" (area codes 010 and 02x have three digits, others four),
-    with " 转123" for an extension; a 400/800 service number as printed."""
-    compact = _digits(text)
+    with " 转123" for an extension; a 400/800 service number as printed. The area code's 0 is
+    only added after the country code ("+86 20 3888 1234"): a number printed without either is
+    no landline ("手机：1358591046", a digit short, was shown as 013-58591046), except 7 or 8
+    digits on a line labelled as the phone, a local number kept as printed ("电话：82700123")."""
+    found = _landline(_digits(text), labelled=labelled)
+    if found is None:
+        # "021-6234 5678-806": the extension after a dash.
+        dashed = re.fullmatch(r"(?P<number>.*\d)\s*[-–—]\s*(?P<ext>\d{1,5})\s*", text)
+        if dashed is not None and (number := _landline(_digits(dashed["number"]))) is not None:
+            return f"{number} 转{dashed['ext']}"
+    return found
+
+
+def _landline(compact: str, *, labelled: bool = False) -> str | None:
     ext = _EXTENSION.search(compact)
     for match in re.finditer(r"\+?\d{7,15}", compact[: ext.start()] if ext else compact):
-        number = match.group(0).lstrip("+")
+        number = match.group(0)
+        country = number.startswith(("+86", "0086")) or (
+            number.startswith("86") and len(number) >= 11
+        )
+        number = number.lstrip("+")
         if _SERVICE_LINE.fullmatch(number):
             return number
-        if number.startswith("86") and len(number) >= 11:
-            number = number[2:]
+        if country:
+            number = number.removeprefix("00").removeprefix("86")
+            if not number.startswith("0"):
+                number = "0" + number
         if not number.startswith("0"):
-            number = "0" + number
+            if labelled and 7 <= len(number) <= 8 and number[0] not in "01":
+                return number + (f" 转{ext.group(1)}" if ext else "")
+            continue
         if _MOBILE.fullmatch(number[1:]):
             continue
         area = 3 if number[1] in "12" else 4
@@ -166,6 +219,15 @@ def _is_company(text: str) -> bool:
     return any(s in han for s in _CN_COMPANY_STRONG) or han.endswith(_CN_COMPANY_WEAK)
 
 
+def _is_title_not_company(text: str) -> bool:
+    """A title that holds a company word: "Group IT Director", "General Manager, Technology
+    Dept.", "分公司总经理" (each was taken for the company, and the card's title left unread)."""
+    if _is_han(text):
+        han = re.sub(r"[^" + _HAN + "]", "", fold_keeping_length(text))
+        return len(han) <= 12 and han.endswith(_CN_TITLES)
+    return bool(_EN_ROLE.search(text)) and not _EN_COMPANY_STRONG.search(text)
+
+
 def _is_title(text: str) -> bool:
     if _EN_TITLES.search(text):
         return True
@@ -174,12 +236,22 @@ def _is_title(text: str) -> bool:
 
 
 def _name_in(text: str) -> str | None:
+    """The person's name a line holds: "张伟", "张  伟", "David Chen"; a Chinese name with its
+    romanisation ("钱文斌 Qian Wenbin") is the Chinese name; "Mr."/"Dr." before an English name
+    and ", PhD" or "(David)" after it are left out (such lines were no name at all)."""
     compact = re.sub(r"\s+", "", text)
     if _CN_NAME.match(compact) and not _is_title(compact) and not _is_company(compact):
         return compact
-    plain = " ".join(text.split())
+    plain = _HONORIFIC.sub("", " ".join(text.split()))
+    plain = _POSTNOMINAL.sub("", plain)
     if _EN_NAME.match(plain) and not _is_title(plain) and not _is_company(plain):
         return plain
+    both = _CN_WITH_ROMAN.match(" ".join(text.split()))
+    if both is not None:
+        han = (both.group("han") or both.group("han2")).replace(" ", "")
+        roman = (both.group("roman") or both.group("roman2")).strip()
+        if _name_in(han) == han and _EN_NAME.match(roman) and not _is_title(roman):
+            return han
     return None
 
 
@@ -201,13 +273,16 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
     companies: list[tuple[float, str]] = []
     addresses: list[str] = []
     used_rows = 0
+    pieces: list[tuple[str, float]] = []
     for line in lines:
         text = _normalize(line.text)
         if not text:
             continue
         used_rows += 1
+        pieces.extend((piece, line.size) for piece in _INNER_LABEL.split(text) if piece.strip())
+    for text, size in pieces:
         label, value = _label_of(text)
-        if label in ("fax", "web"):
+        if label in ("fax", "web", "other") or (label is None and _HOTLINE.search(text)):
             continue
         email = _EMAIL.search(text.replace(" ", ""))
         if email and "email" not in found:
@@ -220,7 +295,7 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
                 found["mobile"] = mobile
                 continue
         if label in ("phone", "mobile") or (label is None and _landline_in(text)):
-            phone = _landline_in(value) or _mobile_in(value)
+            phone = _landline_in(value, labelled=label == "phone") or _mobile_in(value)
             if phone and label == "phone" and _MOBILE.fullmatch(_digits(phone)):
                 found.setdefault("mobile", phone)
                 continue
@@ -233,15 +308,17 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
                                   not _is_company(text) and not _is_title(text)):  # fmt: skip
             addresses.append(value)
             continue
-        if label == "company" or (label is None and _is_company(text)):
-            companies.append((line.size, value))
+        if label == "company" or (
+            label is None and _is_company(text) and not _is_title_not_company(text)
+        ):
+            companies.append((size, value))
             continue
         if label == "name":
-            names.append((line.size * 10, value))
+            names.append((size * 10, value))
             continue
         split = _name_then_title(text) if label is None else None
         if split is not None:  # "张伟 采购部经理" on one line: the name, then the title
-            names.append((line.size, split[0]))
+            names.append((size, split[0]))
             titles.append(split[1])
             continue
         if label == "title" or _is_title(text):
@@ -249,7 +326,7 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
             continue
         name = _name_in(value)
         if name:
-            names.append((line.size, name))
+            names.append((size, name))
     if names:
         found["name"] = max(names, key=lambda item: item[0])[1]
     if titles:
@@ -313,11 +390,6 @@ def correction(fields: CardFields, text: str) -> CardFields | None:
             return replace(
                 fields, **{field: None if value in ("-", "—", "无", "無", "none") else value}
             )
-    return None
-    label = to_simplified(label)  # 繁體: "手機 139…", "職務 採購經理"
-    for field, words in CORRECTION_LABELS.items():
-        if label in words:
-            return replace(fields, **{field: None if value in ("-", "—", "无", "none") else value})
     return None
 
 

@@ -229,3 +229,105 @@ def test_a_scan_with_nothing_readable_is_still_refused_as_no_text(kb: KnowledgeB
         kb.ingest_bytes("blank-scan.pdf", buffer.getvalue())
     assert refused.value.code == "no_text_pdf"
     assert kb.documents() == []
+
+
+NAME_AND_COMPANY = [line("华润万家（上海）有限公司", 36), line("沈立华", 60)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "mobile", "phone"),
+    [
+        # A QQ number was read as the Chengdu landline 028-45213679.
+        ("QQ：2845213679", None, None),
+        ("QQ 2845213679", None, None),
+        # A mobile a digit short (the OCR dropped one) was shown as the landline 013-58591046.
+        ("手机：1358591046", None, None),
+        ("全国服务热线：400-888-1234", None, None),  # the company's hotline, not the person's
+        ("手机：0086 138 0176 0231", "13801760231", None),  # was lost
+        ("电话：82700123", None, "82700123"),  # a local number without its area code, as printed
+        ("电话：021-6234 5678-806", None, "021-62345678 转806"),  # was lost
+        ("T: +86 20 3888 1234", None, "020-38881234"),
+        # Two labels on one row: the second number was lost (or went into the address).
+        ("M：138 0176 0231 T：021-62345678", "13801760231", "021-62345678"),
+        ("电话：021-62345678 手机：138 0176 0231", "13801760231", "021-62345678"),
+        ("传真：021-62345679电话：021-62345678", None, "021-62345678"),
+        ("Tel/Fax: 021-62345678", None, "021-62345678"),
+    ],
+)  # fmt: skip
+def test_every_number_on_a_card_is_the_number_printed_or_none(
+    printed: str, mobile: str | None, phone: str | None
+) -> None:
+    fields = read_card([*NAME_AND_COMPANY, line(printed)]).fields
+    assert (fields.mobile, fields.phone) == (mobile, phone)
+    assert fields.address is None
+
+
+def test_the_address_keeps_neither_the_phone_nor_the_postcode_printed_after_it() -> None:
+    fields = read_card([
+        *NAME_AND_COMPANY, line("地址：上海市长宁区娄山关路523号 电话：021-62345678"),
+        line("工号：20231234567"),
+    ]).fields  # fmt: skip
+    assert (fields.address, fields.phone) == ("上海市长宁区娄山关路523号", "021-62345678")
+    fields = read_card(
+        [*NAME_AND_COMPANY, line("地址：南京市江宁区胜太西路168号邮编：211100")]
+    ).fields
+    assert fields.address == "南京市江宁区胜太西路168号"
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Mr. David Chen", "David Chen"),
+        ("Dr. Jianjun You", "Jianjun You"),
+        ("David Chen, PhD", "David Chen"),
+        ("Chen Wei (David)", "Chen Wei"),
+        ("钱文斌 Qian Wenbin", "钱文斌"),
+        ("Wenbin Qian 钱文斌", "钱文斌"),
+    ],
+)
+def test_a_name_with_an_honorific_or_its_romanisation_is_the_name(printed: str, name: str) -> None:
+    fields = read_card([line("Trina Solar Co., Ltd.", 36), line(printed, 60),
+                        line("Mobile: 137 7520 1946")]).fields  # fmt: skip
+    assert fields.name == name
+
+
+@pytest.mark.parametrize(
+    ("company", "title"),
+    [
+        ("BANK OF COMMUNICATIONS", "General Manager, Technology Dept."),
+        ("Trina Solar Co., Ltd.", "Group IT Director"),
+        ("China General Nuclear Power Group", "Sales Director"),
+        ("中国移动通信集团江苏有限公司", "分公司副总经理"),
+    ],
+)
+def test_a_title_holding_a_company_word_is_the_title_not_the_company(
+    company: str, title: str
+) -> None:
+    fields = read_card([line(company, 36), line("David Chen", 60), line(title, 40),
+                        line("M: 137 7520 1946")]).fields  # fmt: skip
+    assert (fields.company, fields.title) == (company, title)
+
+
+def test_a_photographed_card_with_two_numbers_a_row_and_a_bilingual_name_is_read() -> None:
+    from PIL import ImageDraw
+
+    from tests.media.builders import font
+
+    image = Image.new("RGB", (1000, 600), (250, 250, 246))
+    draw = ImageDraw.Draw(image)
+    rows = [("江苏沙钢集团有限公司", 32), ("季海东 Ji Haidong", 48), ("信息化部部长", 28),
+            ("传真：0512-58561235  电话：0512-58561234", 26), ("QQ：2845213679", 26),
+            ("手机：0086 138 1492 8573", 26)]  # fmt: skip
+    y = 40
+    for text, size in rows:
+        draw.text((50, y), text, font=font(size), fill="black")
+        y += int(size * 1.8)
+    reading = classify(read_lines(jpeg(image.rotate(2, expand=True, fillcolor="gray"))))
+    assert reading.kind == "card" and reading.reading is not None
+    fields = reading.reading.fields
+    assert (fields.name, fields.title, fields.company) == (
+        "季海东",
+        "信息化部部长",
+        "江苏沙钢集团有限公司",
+    )
+    assert (fields.mobile, fields.phone) == ("13814928573", "0512-58561234")
