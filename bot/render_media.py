@@ -18,6 +18,8 @@ def contact_card(lang: str, card: Mapping[str, Any], *, confirm: bool) -> Html:
         lines.append(t(lang, f"contact.field.{field}", value=card.get(field) or unset))
     if confirm:
         lines.append(t(lang, "contact.field.client", value=card.get("client") or unset))
+        if card.get("existing"):
+            lines.append(t(lang, "contact.field.existing", value=card["existing"]))
         lines.append(t(lang, "contact.confirm_hint"))
     lines.append(t(lang, "contact.fix_hint"))
     return Html("\n".join(lines))

@@ -6,14 +6,17 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
+from knowledge.normal_form import fold
 from knowledge.ocr import ImageTooLarge, OcrLine, OcrUnavailable, read_lines
 from services.access import visible_client, visible_clients
 from services.business_cards import (
+    FIELDS,
     CardFields,
     CardReading,
     bad_correction,
@@ -63,6 +66,26 @@ def classify(lines: list[OcrLine]) -> PhotoReading:
     if reading.rows >= PAGE_LINES or sum(len(line.text) for line in lines) >= PAGE_CHARS:
         return PhotoReading("page", reading)
     return PhotoReading("empty", reading)
+
+
+def same_person(fields: CardFields, name: str, mobile: str | None, phone: str | None) -> bool:
+    """Whether a card is of a contact the client already has: the same name (spaces and case
+    aside), and no different mobile on file (a client's file may hold the mobile as the phone).
+    A second card of 顾佳 added 顾佳 again, listed twice on the client's card."""
+    if not fields.name or _key(fields.name) != _key(name):
+        return False
+    card_mobile = _number(fields.mobile)
+    filed = _number(mobile) or (_number(phone) if re.fullmatch(r"1\d{10}", _number(phone)) else "")
+    return not card_mobile or not filed or card_mobile == filed
+
+
+def _key(name: str) -> str:
+    return "".join(fold(name).split())
+
+
+def _number(value: str | None) -> str:
+    digits = "".join(ch for ch in value or "" if ch.isdigit())
+    return digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
 
 
 def image_type(data: bytes) -> str:
@@ -133,13 +156,15 @@ class ContactService:
 
     def prompt(self, state: FlowState, *, found: bool = True) -> tuple[Say, ...]:
         fields = CardFields.of(state.data["fields"])
-        card = {**fields.as_dict(), "client": state.data.get("client_name")}
+        existing = state.data.get("existing") if state.step == "confirm" else None
+        card = {**fields.as_dict(), "client": state.data.get("client_name"), "existing": existing}
         cancel = Choice("cancel", key="contact.cancel")
         if state.step == "confirm":
+            as_new = (Choice("new", key="contact.as_new"),) if existing else ()
             return (
                 Say("contact.confirm", card=card, token=state.token,
                     choices=((Choice("ok", key="contact.ok"), Choice("other", key="contact.other")),
-                             (cancel,))),
+                             (*as_new, cancel))),
             )  # fmt: skip
         candidates = state.data.get("candidates") or []
         rows = tuple((Choice(f"c{cid}", label=name),) for cid, name in candidates)
@@ -160,6 +185,8 @@ class ContactService:
             return Outcome.of(Say(f"contact.bad_{bad}", {"value": wrong}, token=state.token))
         if changed is not None:
             state.data["fields"] = changed.as_dict()
+            if state.step == "confirm":
+                state.data["existing"] = await self._existing_name(state)
             await self._store.save(state)
             return Outcome.of(*self.prompt(state))
         if state.step == "client":
@@ -168,8 +195,8 @@ class ContactService:
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         if value == "other":
-            state.data.pop("client_id", None)
-            state.data.pop("client_name", None)
+            for key in ("client_id", "client_name", "existing", "as_new"):
+                state.data.pop(key, None)
             state.data["candidates"] = []
             state.step = "client"
             await self._store.save(state)
@@ -179,12 +206,36 @@ class ContactService:
             if client is None:
                 return Outcome.of(Say("error.client_not_found"))
             state.data["client_id"], state.data["client_name"] = client
+            state.data["existing"] = await self._existing_name(state)
             state.step = "confirm"
+            await self._store.save(state)
+            return Outcome.of(*self.prompt(state))
+        if value == "new" and state.step == "confirm" and state.data.get("existing"):
+            state.data["existing"] = None
+            state.data["as_new"] = True
             await self._store.save(state)
             return Outcome.of(*self.prompt(state))
         if value == "ok" and state.step == "confirm":
             return await self.save(actor, state)
         return Outcome.of(Say("button.stale"))
+
+    async def _existing_name(self, state: FlowState) -> str | None:
+        """The name of the client's contact the card is of, if it has one (see same_person)."""
+        if state.data.get("as_new") or not state.data.get("client_id"):
+            return None
+        fields = CardFields.of(state.data["fields"])
+        async with self._db.read() as session:
+            found = await self._existing(session, int(state.data["client_id"]), fields)
+            return f"{found.name} {found.mobile or found.phone or ''}".strip() if found else None
+
+    @staticmethod
+    async def _existing(session: Any, client_id: int, fields: CardFields) -> Contact | None:
+        contacts = (
+            await session.execute(
+                select(Contact).where(Contact.client_id == client_id).order_by(Contact.id)
+            )
+        ).scalars()
+        return next((c for c in contacts if same_person(fields, c.name, c.mobile, c.phone)), None)
 
     async def _visible_client(self, actor: Actor, client_id: int) -> tuple[int, str] | None:
         async with self._db.read() as session:
@@ -209,25 +260,48 @@ class ContactService:
             client = await visible_client(uow.session, actor, int(state.data["client_id"]))
             if client is None:
                 return Outcome.of(Say("error.client_not_found"))
-            contact = Contact(
-                client_id=client.id, name=fields.name, title=fields.title,
-                phone=fields.phone, mobile=fields.mobile, email=fields.email,
-                address=fields.address, company=fields.company, decision_maker=False,
-                created_by_id=actor.user_id, created_at=now,
-            )  # fmt: skip
-            uow.session.add(contact)
-            await uow.session.flush()
-            uow.session.add(
-                ContactPhoto(contact_id=contact.id, data=photo, mime_type=image_type(photo),
-                             draft_id=state.token, created_at=now)
-            )  # fmt: skip
-            uow.audit(actor_id=actor.user_id, action="create", entity="contact",
-                      entity_id=contact.id, at=now,
+            existing = (
+                None
+                if state.data.get("as_new")
+                else await self._existing(uow.session, client.id, fields)
+            )
+            if existing is None:
+                contact = Contact(
+                    client_id=client.id, name=fields.name, title=fields.title,
+                    phone=fields.phone, mobile=fields.mobile, email=fields.email,
+                    address=fields.address, company=fields.company, decision_maker=False,
+                    created_by_id=actor.user_id, created_at=now,
+                )  # fmt: skip
+                uow.session.add(contact)
+                await uow.session.flush()
+                before = None
+            else:
+                # What the card prints replaces what was on file; what it does not print stays.
+                contact = existing
+                before = {f: getattr(contact, f) for f in FIELDS}
+                for field in ("title", "mobile", "phone", "email", "address", "company"):
+                    value = getattr(fields, field)
+                    if value:
+                        setattr(contact, field, value)
+                if fields.mobile and _number(contact.phone) == _number(fields.mobile):
+                    contact.phone = fields.phone  # the file's mobile, filed as the phone
+            kept = await uow.session.get(ContactPhoto, contact.id)
+            if kept is None:
+                uow.session.add(
+                    ContactPhoto(contact_id=contact.id, data=photo, mime_type=image_type(photo),
+                                 draft_id=state.token, created_at=now)
+                )  # fmt: skip
+            else:  # a newer card of the same person
+                kept.data, kept.mime_type = photo, image_type(photo)
+                kept.draft_id, kept.created_at = state.token, now
+            uow.audit(actor_id=actor.user_id, action="create" if before is None else "update",
+                      entity="contact", entity_id=contact.id, at=now, before=before,
                       after={**fields.as_dict(), "client_id": client.id, "source": "card"})  # fmt: skip
             await drop_flow(uow.session, actor.user_id, state.token)
             await uow.commit()
-            return Outcome.of(Say("contact.saved", {"name": fields.name, "client": client.name,
-                                                    "client_id": client.id}))  # fmt: skip
+            key = "contact.saved" if before is None else "contact.updated"
+            return Outcome.of(Say(key, {"name": fields.name, "client": client.name,
+                                        "client_id": client.id}))  # fmt: skip
 
         token = state.token
         return await save_once(
@@ -235,7 +309,10 @@ class ContactService:
             lambda session: self._saved(session, token),
             write,
             lambda done: Outcome.of(
-                Say("contact.saved", done or {"name": fields.name, "client": ""})
+                Say(
+                    "contact.updated" if done and done.pop("updated") else "contact.saved",
+                    done or {"name": fields.name, "client": ""},
+                )
             ),
             missing_is_error=False,  # as before: a refused twin is still told it is saved
         )
@@ -248,7 +325,13 @@ class ContactService:
     async def _saved(session: Any, token: str) -> dict[str, Any] | None:
         row = (
             await session.execute(
-                select(Contact.name, Client.name.label("client"), Contact.client_id)
+                select(
+                    Contact.name,
+                    Client.name.label("client"),
+                    Contact.client_id,
+                    Contact.created_at,
+                    ContactPhoto.created_at.label("photo_at"),
+                )
                 .join(ContactPhoto, ContactPhoto.contact_id == Contact.id)
                 .join(Client, Client.id == Contact.client_id)
                 .where(ContactPhoto.draft_id == token)
@@ -256,7 +339,10 @@ class ContactService:
         ).one_or_none()
         if row is None:
             return None
-        return {"name": row.name, "client": row.client, "client_id": row.client_id}
+        # A contact the card updated was on file before its photo (or came from a client file).
+        updated = row.created_at is None or row.created_at != row.photo_at
+        return {"name": row.name, "client": row.client, "client_id": row.client_id,
+                "updated": updated}  # fmt: skip
 
     async def photo(self, actor: Actor, contact_id: int) -> bytes | None:
         """The card photo of a contact of a client the actor may see."""

@@ -170,7 +170,8 @@ class Conversations:
                     return Outcome.of(Say("visit.saved", {"id": saved}))
                 contact = await self.cards.already_saved(token) if self.cards else None
                 if contact is not None:
-                    return Outcome.of(Say("contact.saved", contact))
+                    key = "contact.updated" if contact.pop("updated") else "contact.saved"
+                    return Outcome.of(Say(key, contact))
                 ticket = await self.complaints.already_saved(token)
                 if ticket is not None:  # a ticket filed or corrected: said, not written again
                     return Outcome.of(Say("complaint.saved_again", {"id": ticket}))

@@ -141,3 +141,74 @@ async def test_a_reimport_of_the_client_file_keeps_contacts_from_cards(services:
     card = await services.clients.card(zhang, client_id)
     assert sorted(c.name for c in card.contacts) == ["张伟", "高峰"]
     assert await count(services, ContactPhoto) == 1
+
+
+async def test_a_card_of_a_contact_on_file_updates_it_instead_of_adding_it_twice(
+    services: Services,
+) -> None:
+    zhang, _, _ = await setup(services)
+    # 刘娜 is on file from the client file, her mobile filed as the phone; her card adds the rest.
+    card = CardReading(
+        CardFields(name="刘娜", title="综合办主任", mobile="13770651298", phone="025-85791234",
+                   email="liuna@hnjl.com", company="华能南京电厂有限公司"),
+        is_card=True, clear=True, rows=6,
+    )  # fmt: skip
+    token = (await services.contacts.start(zhang, card, PHOTO)).says[-1].token or ""
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    confirm = await services.conversations.on_choice(zhang, token, f"c{client_id}")
+    assert confirm.says[0].key == "contact.confirm" and confirm.says[0].card is not None
+    assert confirm.says[0].card["existing"] == "刘娜 13770651298"  # the user is told
+    assert [c.value for row_ in confirm.says[0].choices for c in row_] == [
+        "ok", "other", "new", "cancel",
+    ]  # fmt: skip
+    saved = await services.conversations.on_choice(zhang, token, "ok")
+    assert saved.says[0].key == "contact.updated"
+    assert saved.says[0].params == {
+        "name": "刘娜",
+        "client": "华能南京电厂",
+        "client_id": client_id,
+    }
+    again = await services.conversations.on_choice(zhang, token, "ok")
+    assert (again.says[0].key, again.says[0].params) == ("contact.updated", saved.says[0].params)
+    async with services.db.read() as session:
+        [contact] = (await session.execute(select(Contact))).scalars().all()
+        audit = (
+            await session.execute(select(AuditEntry).where(AuditEntry.entity == "contact"))
+        ).scalar_one()
+    assert (contact.name, contact.mobile, contact.phone, contact.email) == (
+        "刘娜", "13770651298", "025-85791234", "liuna@hnjl.com",
+    )  # fmt: skip
+    assert audit.action == "update" and audit.before is not None
+    assert audit.before["phone"] == "13770651298"
+    assert await services.contacts.photo(zhang, contact.id) == PHOTO
+    # A newer card of her replaces the photo; "另建联系人" adds a second 刘娜 when they are two.
+    newer = b"\xff\xd8\xff\xe0 a newer card \xff\xd9"
+    token = (await services.contacts.start(zhang, card, newer)).says[-1].token or ""
+    await services.conversations.on_choice(zhang, token, f"c{client_id}")
+    assert (await services.conversations.on_choice(zhang, token, "ok")).says[0].key == (
+        "contact.updated"
+    )
+    assert await services.contacts.photo(zhang, contact.id) == newer
+    token = (await services.contacts.start(zhang, card, PHOTO)).says[-1].token or ""
+    await services.conversations.on_choice(zhang, token, f"c{client_id}")
+    alone = await services.conversations.on_choice(zhang, token, "new")
+    assert alone.says[0].card is not None and alone.says[0].card["existing"] is None
+    assert (await services.conversations.on_choice(zhang, token, "ok")).says[0].key == (
+        "contact.saved"
+    )
+    assert await count(services, Contact) == 2
+
+
+async def test_a_card_with_the_same_name_and_another_mobile_is_a_new_contact(
+    services: Services,
+) -> None:
+    zhang, _, _ = await setup(services)
+    other = CardReading(CardFields(name="刘娜", mobile="13900001111"), True, True, 3)
+    token = (await services.contacts.start(zhang, other, PHOTO)).says[-1].token or ""
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    confirm = await services.conversations.on_choice(zhang, token, f"c{client_id}")
+    assert confirm.says[0].card is not None and confirm.says[0].card["existing"] is None
+    assert (await services.conversations.on_choice(zhang, token, "ok")).says[0].key == (
+        "contact.saved"
+    )
+    assert await count(services, Contact) == 2
