@@ -35,6 +35,7 @@ from services.storage.uow import Database, UnitOfWork
 log = logging.getLogger("kam.contacts")
 
 MAX_CANDIDATES = 4
+MAX_WAITING_CARDS = 20  # cards sent while one is being filed in (the rest of a meeting's stack)
 MAX_PHOTO_MB = 10
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
 # A card has at most twice this many rows; a photo without a card's details is a page of a
@@ -125,16 +126,45 @@ class ContactService:
         return classify(lines)
 
     async def start(self, actor: Actor, reading: CardReading, photo: bytes) -> Outcome:
-        """The contact draft, and the question which client it belongs to."""
+        """The contact draft, and the question which client it belongs to. Several cards sent one
+        after another wait their turn; a visit or complaint draft in progress is never replaced
+        by a card (each card used to replace the draft before it, unsaved and unsaid)."""
         fields = reading.fields
-        data: dict[str, Any] = {
+        card: dict[str, Any] = {
             "fields": fields.as_dict(),
             "photo": base64.b64encode(photo).decode("ascii"),
             # What an expired draft is remembered by in the notice to the user.
             "summary": " ".join(v for v in (fields.name, fields.company) if v) or "-",
         }
+        current = await self._store.get(actor.user_id)
+        if current is not None and current.kind in ("visit", "complaint"):
+            return Outcome.of(
+                Say("contact.draft_open", {"kind": current.kind,
+                                           "client": current.data.get("client_name") or "-",
+                                           "client_id": current.data.get("client_id")})
+            )  # fmt: skip
+        if current is not None and current.kind == "card":
+            waiting = current.data.setdefault("queue", [])
+            if len(waiting) >= MAX_WAITING_CARDS:
+                return Outcome.of(Say("contact.queue_full", {"count": len(waiting)}))
+            waiting.append(card)
+            await self._store.save(current)
+            return Outcome.of(
+                Say("contact.queued", {"name": fields.name or "-", "count": len(waiting)})
+            )
+        return await self._begin(actor, card, [])
+
+    async def _begin(self, actor: Actor, card: dict[str, Any], waiting: list[Any]) -> Outcome:
+        data = {**card, "queue": waiting}
         state = FlowState(actor.user_id, "card", "client", new_token(), data, self._clock.now())
-        return await self._ask_client(actor, state, fields.company or "")
+        return await self._ask_client(actor, state, data["fields"].get("company") or "")
+
+    async def next_card(self, actor: Actor, state: FlowState) -> Outcome:
+        """The next card waiting behind this one (once it is saved or cancelled), if any."""
+        waiting = list(state.data.get("queue") or [])
+        if not waiting:
+            return Outcome()
+        return await self._begin(actor, waiting[0], waiting[1:])
 
     async def _ask_client(
         self, actor: Actor, state: FlowState, query: str, *, typed: bool = False
@@ -304,10 +334,17 @@ class ContactService:
                                         "client_id": client.id}))  # fmt: skip
 
         token = state.token
-        return await save_once(
+        written: list[bool] = []
+
+        async def write_once(uow: UnitOfWork) -> Outcome:
+            done = await write(uow)
+            written.append(done.says[0].key in ("contact.saved", "contact.updated"))
+            return done
+
+        outcome = await save_once(
             self._db,
             lambda session: self._saved(session, token),
-            write,
+            write_once,
             lambda done: Outcome.of(
                 Say(
                     "contact.updated" if done and done.pop("updated") else "contact.saved",
@@ -316,6 +353,10 @@ class ContactService:
             ),
             missing_is_error=False,  # as before: a refused twin is still told it is saved
         )
+        if written and written[0]:
+            then = await self.next_card(actor, state)
+            return Outcome(says=(*outcome.says, *then.says))
+        return outcome
 
     async def already_saved(self, token: str) -> dict[str, Any] | None:
         async with self._db.read() as session:

@@ -178,6 +178,9 @@ class Conversations:
             return Outcome.of(Say("button.stale"))
         if value == "cancel":
             await self.store.drop(actor.user_id)
+            if state.kind == "card" and self.cards is not None:  # the next card waiting, if any
+                following = await self.cards.next_card(actor, state)
+                return Outcome(says=(Say("cancel.done"), *following.says))
             return Outcome.of(Say("cancel.done"))
         if value == "aside":
             # The question typed at "谈了什么？" was the summary after all: the step takes it.

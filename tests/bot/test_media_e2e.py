@@ -445,3 +445,32 @@ async def test_a_question_or_a_visit_report_sent_while_a_card_waits_is_not_searc
     draft = await fake.wait_for(ZHANG, lambda m: "走访记录草稿" in m.text, timeout=WAIT)
     assert "华能南京电厂" in draft.text and "二期扩容" in draft.text
     assert await chat.count(Contact) == 0
+
+
+async def test_three_cards_sent_at_once_are_each_filed_in_turn(chat: Chat) -> None:
+    # After a meeting, a stack of cards sent together: each replaced the draft before it, so two
+    # of the three were lost and their buttons said the button had expired.
+    fake = chat.fake
+    first, second = ZH_PEOPLE[0], replace(ZH_PEOPLE[2], company="华能南京电厂有限公司")
+    third = replace(ZH_PEOPLE[3], company="华能南京电厂有限公司")
+    for n, person in enumerate((first, second, third)):
+        fake.send_photo(ZHANG, card_image(person, layout="landscape", seed=20 + n))
+    ask = await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    queued = await fake.wait_for(ZHANG, lambda m: "排在第 1 位" in m.text, timeout=WAIT)
+    assert f"（{second.name}）" in queued.text
+    await fake.wait_for(ZHANG, lambda m: "排在第 2 位" in m.text, timeout=WAIT)
+    chat.press(ZHANG, ask, "华能南京电厂")
+    confirm = await fake.wait_for(ZHANG, lambda m: "加入客户" in m.text, timeout=WAIT)
+    assert first.name in confirm.text
+    chat.press(ZHANG, confirm, "确认")
+    await fake.wait_for(ZHANG, lambda m: f"已把联系人 {first.name}" in m.text, timeout=WAIT)
+    draft = await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    assert second.name in draft.text and second.mobile in draft.text
+    ask = await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    chat.press(ZHANG, ask, "取消")
+    await fake.wait_for(ZHANG, lambda m: m.text == "已取消。", timeout=WAIT)
+    draft = await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    assert third.name in draft.text and third.mobile in draft.text
+    async with chat.services.db.read() as session:
+        names = (await session.execute(select(Contact.name))).scalars().all()
+    assert names == [first.name]

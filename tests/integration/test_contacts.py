@@ -212,3 +212,59 @@ async def test_a_card_with_the_same_name_and_another_mobile_is_a_new_contact(
         "contact.saved"
     )
     assert await count(services, Contact) == 2
+
+
+def card_of(name: str, mobile: str) -> CardReading:
+    return CardReading(CardFields(name=name, mobile=mobile, company="华能南京电厂有限公司"),
+                       is_card=True, clear=True, rows=3)  # fmt: skip
+
+
+async def test_cards_sent_one_after_another_each_wait_their_turn(services: Services) -> None:
+    # Three cards from one meeting, sent at once: each replaced the draft before it, so only
+    # the last could be saved and the others' buttons said "这个按钮已失效".
+    zhang, _, _ = await setup(services)
+    conversations = services.conversations
+    first = await services.contacts.start(zhang, card_of("张伟", "13812345678"), PHOTO)
+    token = first.says[-1].token or ""
+    second = await services.contacts.start(zhang, card_of("王强", "18600001111"), PHOTO)
+    assert (second.says[0].key, second.says[0].params) == (
+        "contact.queued", {"name": "王强", "count": 1},
+    )  # fmt: skip
+    third = await services.contacts.start(zhang, card_of("李娜", "13905511234"), PHOTO)
+    assert third.says[0].params["count"] == 2
+    client_id = (await services.clients.search(zhang, "华能南京电厂"))[0].id
+    await conversations.on_choice(zhang, token, f"c{client_id}")
+    saved = await conversations.on_choice(zhang, token, "ok")
+    assert [s.key for s in saved.says] == ["contact.saved", "contact.draft", "contact.pick_client"]
+    assert saved.says[1].card is not None and saved.says[1].card["name"] == "王强"
+    again = await conversations.on_choice(zhang, token, "ok")  # pressed twice: no card skipped
+    assert [s.key for s in again.says] == ["contact.saved"]
+    cancelled = await conversations.on_choice(zhang, saved.says[-1].token or "", "cancel")
+    assert [s.key for s in cancelled.says] == [
+        "cancel.done",
+        "contact.draft",
+        "contact.pick_client",
+    ]
+    assert cancelled.says[1].card is not None and cancelled.says[1].card["name"] == "李娜"
+    last = cancelled.says[-1].token or ""
+    await conversations.on_choice(zhang, last, f"c{client_id}")
+    assert [s.key for s in (await conversations.on_choice(zhang, last, "ok")).says] == [
+        "contact.saved"
+    ]
+    async with services.db.read() as session:
+        names = (await session.execute(select(Contact.name).order_by(Contact.id))).scalars().all()
+    assert names == ["刘娜", "张伟", "李娜"]  # 王强 was cancelled
+
+
+async def test_a_card_sent_while_a_visit_draft_waits_leaves_the_draft_alone(
+    services: Services,
+) -> None:
+    zhang, _, _ = await setup(services)
+    draft = await services.visits.start(zhang, "今天上午拜访了华能南京电厂，见了刘娜，谈了二期扩容")
+    token = draft.says[-1].token
+    refused = await services.contacts.start(zhang, card_of("张伟", "13812345678"), PHOTO)
+    assert [s.key for s in refused.says] == ["contact.draft_open"]
+    assert refused.says[0].params["kind"] == "visit"
+    assert refused.says[0].params["client"] == "华能南京电厂"
+    state = await services.conversations.store.get(zhang.user_id)
+    assert state is not None and (state.kind, state.token) == ("visit", token)

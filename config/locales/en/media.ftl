@@ -43,6 +43,12 @@ contact-other = Another client
 contact-as_new = ➕ Add as a new contact
 contact-cancel = ✖ Cancel
 contact-photo_button = 📇 { $name }'s card
+contact-draft_open = Your { $kind ->
+        [visit] visit report
+       *[complaint] complaint
+    } draft ({ $client }) is not saved yet, so this card was not read in. Tap “Confirm” or “Cancel” on the draft first, then send the card again.
+contact-queued = 📇 Card received ({ $name }), number { $count } in line: it comes next once the current card is confirmed or cancelled.
+contact-queue_full = { $count } cards are already waiting, so this one was not read in. Finish the current cards first, then send it again.
 kb-photo_title = Photo { $when }
 ask-source_ocr = OCR
 kberr-no_text_pdf = this is a scanned PDF but no text could be read from it (too blurred, or handwritten); please provide a clearer scan or a text version

@@ -43,6 +43,12 @@ contact-other = 换一个客户
 contact-as_new = ➕ 另建联系人
 contact-cancel = ✖ 取消
 contact-photo_button = 📇 { $name }的名片
+contact-draft_open = 您的{ $kind ->
+        [visit] 走访记录
+       *[complaint] 投诉工单
+    }草稿（{ $client }）还没有保存，这张名片没有处理。请先在草稿上点“确认”或“取消”，再重新发送名片。
+contact-queued = 📇 已收到名片（{ $name }），排在第 { $count } 位：当前这张名片确认或取消后接着处理。
+contact-queue_full = 已有 { $count } 张名片在排队，这张没有处理。请先处理完当前的名片，再重新发送。
 kb-photo_title = 照片 { $when }
 ask-source_ocr = OCR
 kberr-no_text_pdf = 这是扫描版 PDF，但识别不出文字（可能太模糊或是手写内容），请提供更清晰的扫描件或文字版
