@@ -50,9 +50,14 @@ class CardReading:
     is_card: bool
     clear: bool
     rows: int
+    # Fields read from a line the OCR was unsure of: a digit of a blurred or distant card is
+    # misread with a line score of 0.64-0.88 (printed text reads at 0.95 and over), so these are
+    # marked on the draft card to be checked against the card before 确认.
+    unsure: tuple[str, ...] = ()
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+SURE_SCORE = 0.9
 _EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86)?(1[3-9]\d{9})(?!\d)")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x)(\d{1,5})$", re.I)
@@ -268,78 +273,87 @@ def _name_then_title(text: str) -> tuple[str, str] | None:
 def read_card(lines: Sequence[OcrLine]) -> CardReading:
     """The contact fields of a business card from its OCR lines (in reading order)."""
     found: dict[str, str] = {}
-    names: list[tuple[float, str]] = []
-    titles: list[str] = []
-    companies: list[tuple[float, str]] = []
-    addresses: list[str] = []
+    scores: dict[str, float] = {}  # the confidence of the line each field was read from
+    names: list[tuple[float, str, float]] = []
+    titles: list[tuple[str, float]] = []
+    companies: list[tuple[float, str, float]] = []
+    addresses: list[tuple[str, float]] = []
     used_rows = 0
-    pieces: list[tuple[str, float]] = []
+    pieces: list[tuple[str, float, float]] = []
     for line in lines:
         text = _normalize(line.text)
         if not text:
             continue
         used_rows += 1
-        pieces.extend((piece, line.size) for piece in _INNER_LABEL.split(text) if piece.strip())
-    for text, size in pieces:
+        pieces.extend(
+            (piece, line.size, line.score) for piece in _INNER_LABEL.split(text) if piece.strip()
+        )
+    for text, size, score in pieces:
         label, value = _label_of(text)
         if label in ("fax", "web", "other") or (label is None and _HOTLINE.search(text)):
             continue
         email = _EMAIL.search(text.replace(" ", ""))
         if email and "email" not in found:
-            found["email"] = email.group(0).lower()
+            found["email"], scores["email"] = email.group(0).lower(), score
             if label in (None, "email"):
                 continue
         if label == "mobile" or (label is None and _mobile_in(text)):
             mobile = _mobile_in(value)
             if mobile and "mobile" not in found:
-                found["mobile"] = mobile
+                found["mobile"], scores["mobile"] = mobile, score
                 continue
         if label in ("phone", "mobile") or (label is None and _landline_in(text)):
             phone = _landline_in(value, labelled=label == "phone") or _mobile_in(value)
             if phone and label == "phone" and _MOBILE.fullmatch(_digits(phone)):
-                found.setdefault("mobile", phone)
+                if "mobile" not in found:
+                    found["mobile"], scores["mobile"] = phone, score
                 continue
             if phone and "phone" not in found:
-                found["phone"] = phone
+                found["phone"], scores["phone"] = phone, score
                 continue
         if _URL.search(text):
             continue
         if label == "address" or (label is None and _ADDRESS_HINT.search(fold_keeping_length(text)) and
                                   not _is_company(text) and not _is_title(text)):  # fmt: skip
-            addresses.append(value)
+            addresses.append((value, score))
             continue
         if label == "company" or (
             label is None and _is_company(text) and not _is_title_not_company(text)
         ):
-            companies.append((size, value))
+            companies.append((size, value, score))
             continue
         if label == "name":
-            names.append((size * 10, value))
+            names.append((size * 10, value, score))
             continue
         split = _name_then_title(text) if label is None else None
         if split is not None:  # "张伟 采购部经理" on one line: the name, then the title
-            names.append((size, split[0]))
-            titles.append(split[1])
+            names.append((size, split[0], score))
+            titles.append((split[1], score))
             continue
         if label == "title" or _is_title(text):
-            titles.append(value)
+            titles.append((value, score))
             continue
         name = _name_in(value)
         if name:
-            names.append((size, name))
+            names.append((size, name, score))
     if names:
-        found["name"] = max(names, key=lambda item: item[0])[1]
+        _, found["name"], scores["name"] = max(names, key=lambda item: item[0])
     if titles:
-        found["title"] = " ".join(dict.fromkeys(titles))[:200]
+        found["title"] = " ".join(dict.fromkeys(t for t, _ in titles))[:200]
+        scores["title"] = min(score for _, score in titles)
     if companies:
         # The company is printed largest (a logo line); a department below it is smaller.
-        found["company"] = max(companies, key=lambda item: item[0])[1][:300]
+        _, company, scores["company"] = max(companies, key=lambda item: item[0])
+        found["company"] = company[:300]
     if addresses:
-        found["address"] = "".join(addresses) if _is_han(addresses[0]) else " ".join(addresses)
+        parts = [a for a, _ in addresses]
+        found["address"] = "".join(parts) if _is_han(parts[0]) else " ".join(parts)
+        scores["address"] = min(score for _, score in addresses)
     fields = CardFields(**{k: v for k, v in found.items() if k in FIELDS})
     contact_ways = sum(1 for k in ("mobile", "phone", "email") if getattr(fields, k))
     is_card = contact_ways >= 1 and (fields.name is not None or fields.company is not None)
-    return CardReading(fields, is_card, confident(lines), used_rows)
+    unsure = tuple(f for f in FIELDS if f in found and scores.get(f, 1.0) < SURE_SCORE)
+    return CardReading(fields, is_card, confident(lines), used_rows, unsure)
 
 
 def _is_han(text: str) -> bool:

@@ -132,6 +132,7 @@ class ContactService:
         fields = reading.fields
         card: dict[str, Any] = {
             "fields": fields.as_dict(),
+            "unsure": list(reading.unsure),
             "photo": base64.b64encode(photo).decode("ascii"),
             # What an expired draft is remembered by in the notice to the user.
             "summary": " ".join(v for v in (fields.name, fields.company) if v) or "-",
@@ -187,7 +188,9 @@ class ContactService:
     def prompt(self, state: FlowState, *, found: bool = True) -> tuple[Say, ...]:
         fields = CardFields.of(state.data["fields"])
         existing = state.data.get("existing") if state.step == "confirm" else None
-        card = {**fields.as_dict(), "client": state.data.get("client_name"), "existing": existing}
+        unsure = [f for f in state.data.get("unsure") or () if getattr(fields, f, None)]
+        card = {**fields.as_dict(), "client": state.data.get("client_name"), "existing": existing,
+                "unsure": unsure}  # fmt: skip
         cancel = Choice("cancel", key="contact.cancel")
         if state.step == "confirm":
             as_new = (Choice("new", key="contact.as_new"),) if existing else ()
@@ -215,6 +218,9 @@ class ContactService:
             return Outcome.of(Say(f"contact.bad_{bad}", {"value": wrong}, token=state.token))
         if changed is not None:
             state.data["fields"] = changed.as_dict()
+            # A field the user typed is theirs, no longer a reading to check.
+            state.data["unsure"] = [f for f in state.data.get("unsure") or ()
+                                    if getattr(changed, f) == getattr(fields, f)]  # fmt: skip
             if state.step == "confirm":
                 state.data["existing"] = await self._existing_name(state)
             await self._store.save(state)

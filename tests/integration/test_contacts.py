@@ -268,3 +268,17 @@ async def test_a_card_sent_while_a_visit_draft_waits_leaves_the_draft_alone(
     assert refused.says[0].params["client"] == "华能南京电厂"
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and (state.kind, state.token) == ("visit", token)
+
+
+async def test_a_field_typed_over_an_unsure_reading_is_no_longer_marked(services: Services) -> None:
+    zhang, _, _ = await setup(services)
+    unsure = CardReading(CardFields(name="张伟", mobile="13940030547", phone="021-62345678"),
+                         is_card=True, clear=True, rows=3, unsure=("mobile", "phone"))  # fmt: skip
+    draft = (await services.contacts.start(zhang, unsure, PHOTO)).says[0]
+    assert draft.card is not None and draft.card["unsure"] == ["mobile", "phone"]
+    fixed = await services.conversations.on_text(zhang, "手机 13986039547")
+    assert fixed is not None and fixed.says[0].card is not None
+    assert (fixed.says[0].card["mobile"], fixed.says[0].card["unsure"]) == (
+        "13986039547",
+        ["phone"],
+    )

@@ -331,3 +331,46 @@ def test_a_photographed_card_with_two_numbers_a_row_and_a_bilingual_name_is_read
         "江苏沙钢集团有限公司",
     )
     assert (fields.mobile, fields.phone) == ("13814928573", "0512-58561234")
+
+
+def test_a_field_read_from_a_line_the_ocr_was_unsure_of_is_marked_for_checking() -> None:
+    blurred = OcrLine("手机：139 4003 0547", 0.64, 0, 0, 300, 30)  # was 139 8603 9547
+    reading = read_card([*NAME_AND_COMPANY, blurred, line("电话：021-62345678")])
+    assert reading.fields.mobile == "13940030547" and reading.unsure == ("mobile",)
+    assert read_card([*NAME_AND_COMPANY, line("手机：139 8603 9547")]).unsure == ()
+
+
+def test_a_card_snapped_from_afar_shows_no_wrong_number_unmarked() -> None:
+    # Small, blurred, JPEG quality 25: digits are misread with line scores of 0.64-0.88, and
+    # were shown as sure as any other ("手机：13940030547" for 13986039547).
+    import random
+
+    from PIL import ImageFilter
+
+    from tests.media.builders import random_person
+
+    rng, wrong_marked = random.Random(5), 0
+    for n in range(6):
+        person = random_person(rng, english=n % 3 == 2)
+        photo = Image.open(io.BytesIO(card_image(person, layout="landscape", seed=n)))
+        small = photo.resize((int(photo.width * 0.38), int(photo.height * 0.38)))
+        buffer = io.BytesIO()
+        small.filter(ImageFilter.GaussianBlur(1.2)).save(buffer, "JPEG", quality=25)
+        reading = read_card(read_lines(buffer.getvalue()))
+        for field in ("name", "mobile", "phone", "email"):
+            got = getattr(reading.fields, field)
+            if got is not None and got != getattr(person, field):
+                assert field in reading.unsure, (field, got, getattr(person, field))
+                wrong_marked += 1
+    assert wrong_marked > 0  # the photos are bad enough to misread (else this proves nothing)
+
+
+def test_the_draft_card_marks_unsure_fields_and_says_why() -> None:
+    from bot.render_media import contact_card
+
+    card = {"name": "张伟", "mobile": "13940030547", "phone": None, "unsure": ["mobile", "phone"]}
+    text = contact_card("zh", card, confirm=False)
+    assert "手机：13940030547 ❓" in text and "姓名：张伟\n" in text
+    assert "电话：未填写\n" in text  # nothing read, nothing to check
+    assert "带 ❓ 的项看得不太清楚" in text
+    assert "❓" not in contact_card("en", {"name": "Zhang Wei"}, confirm=False)

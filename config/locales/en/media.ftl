@@ -26,6 +26,7 @@ contact-field-company = Company: { $value }
 contact-field-address = Address: { $value }
 contact-field-client = Add to client: { $value }
 contact-field-existing = The client already has this contact: { $value }. Confirming updates it from the card; no second contact is added.
+contact-unsure_hint = Items marked ❓ were hard to read (a character or digit may be wrong): check them against the card.
 contact-fix_hint = If something is wrong, send the correction, e.g. “mobile 13900001111” or “title Purchasing Manager”.
 contact-confirm_hint = Tap “Confirm” if this is right; nothing is saved before that.
 contact-pick_client = The card's company is “{ $company }”. Which client does this contact belong to? Choose, or send a client's name to search:

@@ -26,6 +26,7 @@ contact-field-company = 公司：{ $value }
 contact-field-address = 地址：{ $value }
 contact-field-client = 加入客户：{ $value }
 contact-field-existing = 客户已有这位联系人：{ $value }。确认后更新其资料（以名片为准），不另建。
+contact-unsure_hint = 带 ❓ 的项看得不太清楚（可能有错字或错号），请对照名片核对。
 contact-fix_hint = 识别有误可直接发送更正，如“手机 13900001111”“职务 采购经理”。
 contact-confirm_hint = 确认无误请点“确认”，保存前不会记录任何内容。
 contact-pick_client = 名片上的公司是“{ $company }”，这位联系人属于哪个客户？请选择，或发送客户名称查找：
