@@ -204,6 +204,8 @@ class ContactService:
         key = "contact.pick_client" if candidates and found else "contact.no_match"
         searched = state.data.get("query") if key == "contact.no_match" else None
         company = searched or fields.company or "-"
+        if key == "contact.no_match" and not searched and not fields.company:
+            key = "contact.no_company"  # was: no client matches “-”
         return (
             Say("contact.draft", card=card),
             Say(key, {"company": company}, token=state.token, choices=(*rows, (cancel,))),

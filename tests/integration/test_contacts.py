@@ -282,3 +282,15 @@ async def test_a_field_typed_over_an_unsure_reading_is_no_longer_marked(services
         "13986039547",
         ["phone"],
     )
+
+
+async def test_a_card_without_a_company_asks_for_the_client_without_quoting_a_dash(
+    services: Services,
+) -> None:
+    zhang, _, _ = await setup(services)
+    bare = CardReading(CardFields(name="张伟", mobile="13812345678"), True, True, 2)
+    ask = (await services.contacts.start(zhang, bare, PHOTO)).says[-1]
+    assert ask.key == "contact.no_company" and ask.params == {"company": "-"}
+    found = await services.conversations.on_text(zhang, "华能")  # a typed name still searches
+    assert found is not None and found.says[-1].key == "contact.pick_client"
+    assert [c.label for row_ in found.says[-1].choices[:-1] for c in row_] == ["华能南京电厂"]

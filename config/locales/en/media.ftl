@@ -31,6 +31,7 @@ contact-fix_hint = If something is wrong, send the correction, e.g. “mobile 13
 contact-confirm_hint = Tap “Confirm” if this is right; nothing is saved before that.
 contact-pick_client = The card's company is “{ $company }”. Which client does this contact belong to? Choose, or send a client's name to search:
 contact-no_match = None of your clients matches “{ $company }”. Send a client's name to search, or cancel:
+contact-no_company = No company was read from the card. Which client does this contact belong to? Send a client's name to search, or cancel:
 contact-type_client = Send the name of the client this contact belongs to:
 contact-edit_hint = Tap “Confirm” to save; to correct a field, send e.g. “email li@example.com”.
 contact-bad_mobile = “{ $value }” is not a mobile number; nothing was changed. Please send it again, e.g. “mobile 13900001111”.

@@ -31,6 +31,7 @@ contact-fix_hint = 识别有误可直接发送更正，如“手机 13900001111�
 contact-confirm_hint = 确认无误请点“确认”，保存前不会记录任何内容。
 contact-pick_client = 名片上的公司是“{ $company }”，这位联系人属于哪个客户？请选择，或发送客户名称查找：
 contact-no_match = 在您的客户中没有找到与“{ $company }”相符的客户。请发送客户名称查找，或取消：
+contact-no_company = 名片上没有读到公司名称。这位联系人属于哪个客户？请发送客户名称查找，或取消：
 contact-type_client = 请发送这位联系人所属客户的名称：
 contact-edit_hint = 请点“确认”保存；要更正某一项，请发送如“邮箱 li@example.com”。
 contact-bad_mobile = “{ $value }”不是手机号码，没有修改。请重新发送，如“手机 13900001111”。
