@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -58,6 +58,7 @@ class CardReading:
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 SURE_SCORE = 0.9
+SURE_CHAR = 0.85
 _EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86)?(1[3-9]\d{9})(?!\d)")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x)(\d{1,5})$", re.I)
@@ -279,37 +280,48 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
     companies: list[tuple[float, str, float]] = []
     addresses: list[tuple[str, float]] = []
     used_rows = 0
-    pieces: list[tuple[str, float, float]] = []
+    pieces: list[tuple[str, float, float, list[tuple[str, float]]]] = []
     for line in lines:
         text = _normalize(line.text)
         if not text:
             continue
         used_rows += 1
-        pieces.extend(
-            (piece, line.size, line.score) for piece in _INNER_LABEL.split(text) if piece.strip()
-        )
-    for text, size, score in pieces:
+        # Each character with its own score, when the OCR gave them and normalising kept the
+        # length (full-width colons and brackets become ASCII one for one).
+        aligned = len(text) == len(line.text) and bool(line.chars)
+        start = 0
+        for piece in _INNER_LABEL.split(text):
+            start = text.find(piece, start)
+            end = start + len(piece)
+            scores_of = line.char_scores(start, end) if aligned else []
+            marked = [(ch, sc) for ch, sc in zip((c for c in piece if not c.isspace()), scores_of,
+                                                 strict=False)]  # fmt: skip
+            if piece.strip():
+                pieces.append((piece, line.size, line.score, marked))
+            start = end
+    for text, size, score, marked in pieces:
         label, value = _label_of(text)
         if label in ("fax", "web", "other") or (label is None and _HOTLINE.search(text)):
             continue
         email = _EMAIL.search(text.replace(" ", ""))
         if email and "email" not in found:
-            found["email"], scores["email"] = email.group(0).lower(), score
+            found["email"] = email.group(0).lower()
+            scores["email"] = _least(marked, score, lambda ch: ch.isascii() and ch not in ":：")
             if label in (None, "email"):
                 continue
         if label == "mobile" or (label is None and _mobile_in(text)):
             mobile = _mobile_in(value)
             if mobile and "mobile" not in found:
-                found["mobile"], scores["mobile"] = mobile, score
+                found["mobile"], scores["mobile"] = mobile, _least(marked, score, str.isdigit)
                 continue
         if label in ("phone", "mobile") or (label is None and _landline_in(text)):
             phone = _landline_in(value, labelled=label == "phone") or _mobile_in(value)
             if phone and label == "phone" and _MOBILE.fullmatch(_digits(phone)):
                 if "mobile" not in found:
-                    found["mobile"], scores["mobile"] = phone, score
+                    found["mobile"], scores["mobile"] = phone, _least(marked, score, str.isdigit)
                 continue
             if phone and "phone" not in found:
-                found["phone"], scores["phone"] = phone, score
+                found["phone"], scores["phone"] = phone, _least(marked, score, str.isdigit)
                 continue
         if _URL.search(text):
             continue
@@ -323,11 +335,11 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
             companies.append((size, value, score))
             continue
         if label == "name":
-            names.append((size * 10, value, score))
+            names.append((size * 10, value, _least(marked, score, str.isalpha)))
             continue
         split = _name_then_title(text) if label is None else None
         if split is not None:  # "张伟 采购部经理" on one line: the name, then the title
-            names.append((size, split[0], score))
+            names.append((size, split[0], _least(marked, score, str.isalpha)))
             titles.append((split[1], score))
             continue
         if label == "title" or _is_title(text):
@@ -335,7 +347,7 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
             continue
         name = _name_in(value)
         if name:
-            names.append((size, name, score))
+            names.append((size, name, _least(marked, score, str.isalpha)))
     if names:
         _, found["name"], scores["name"] = max(names, key=lambda item: item[0])
     if titles:
@@ -354,6 +366,18 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
     is_card = contact_ways >= 1 and (fields.name is not None or fields.company is not None)
     unsure = tuple(f for f in FIELDS if f in found and scores.get(f, 1.0) < SURE_SCORE)
     return CardReading(fields, is_card, confident(lines), used_rows, unsure)
+
+
+def _least(
+    marked: list[tuple[str, float]], line_score: float, kind: Callable[[str], bool]
+) -> float:
+    """How sure the reading of a field is: its least sure character of that kind (digits of a
+    number, letters of a name), or the line's score when the OCR gave no character scores."""
+    scores = [score for ch, score in marked if kind(ch)]
+    # A character under SURE_CHAR makes the field unsure, and so does a line under SURE_SCORE
+    # (the OCR also drops or merges characters with every one scored high: "0304-…" for 010-…).
+    least = min(scores) if scores else 1.0
+    return min(line_score, least * SURE_SCORE / SURE_CHAR)
 
 
 def _is_han(text: str) -> bool:

@@ -340,6 +340,21 @@ def test_a_field_read_from_a_line_the_ocr_was_unsure_of_is_marked_for_checking()
     assert read_card([*NAME_AND_COMPANY, line("手机：139 8603 9547")]).unsure == ()
 
 
+def test_one_misread_digit_is_marked_though_its_line_reads_well_on_average() -> None:
+    # "021-58766688" read as 023-…: the line scored 0.95, the "3" alone 0.84.
+    chars = (0.997, 0.629, 0.994, 0.996, 0.999, 0.836, 0.996, *[0.99] * 8)
+    misread = OcrLine("电话：023-58766688", 0.95, 0, 0, 300, 30, chars)
+    reading = read_card([*NAME_AND_COMPANY, misread])
+    assert reading.fields.phone == "023-58766688" and reading.unsure == ("phone",)
+    sure = OcrLine("电话：021-58766688", 0.97, 0, 0, 300, 30, (0.99, 0.62, *[0.99] * 13))
+    assert read_card([*NAME_AND_COMPANY, sure]).unsure == ()  # the label's "话" does not count
+    spaced = OcrLine("手机：138 1492 8573 电话：0512-58561234", 0.95, 0, 0, 600, 30,
+                     (*[0.99] * 10, 0.7, *[0.99] * 19))  # fmt: skip
+    reading = read_card([*NAME_AND_COMPANY, spaced])
+    assert (reading.fields.mobile, reading.fields.phone) == ("13814928573", "0512-58561234")
+    assert reading.unsure == ("mobile",)  # the 8th digit of the mobile, not the phone
+
+
 def test_a_card_snapped_from_afar_shows_no_wrong_number_unmarked() -> None:
     # Small, blurred, JPEG quality 25: digits are misread with line scores of 0.64-0.88, and
     # were shown as sure as any other ("手机：13940030547" for 13986039547).
