@@ -228,6 +228,21 @@ class Conversations:
             return await self.cards.on_choice(actor, state, value)
         return await self.complaints.on_choice(actor, state, value)
 
+    async def spoken_report(self, actor: Actor, what: str, text: str, heard: str | None) -> Outcome:
+        """A report asked for by name ("投诉，…" or "走访记录，…" said in a voice note): its draft,
+        or, while another draft waits, offered after that one as a typed report is (it replaced
+        the waiting draft, unsaved and unsaid)."""
+        state = await self.store.get(actor.user_id)
+        if state is not None and state.kind in (*TEXT_STEPS, "card"):
+            return await self._offer_next(state, text, what)
+        if what == "complaint":
+            if self.drafts is not None:
+                return await self.drafts.complaint(actor, text, heard=heard)
+            return await self.complaints.start(actor, text, heard=heard)
+        if self.drafts is not None:
+            return await self.drafts.visit(actor, text, heard=heard)
+        return await self.visits.start(actor, text, heard=heard)
+
     async def _offer_next(self, state: FlowState, text: str, what: str) -> Outcome:
         """A new report typed while this draft's card waits (the next visit, or a complaint, told
         between two): kept on the draft and offered once this one is saved or dropped; never lost
@@ -238,7 +253,7 @@ class Conversations:
                   "client_id": state.data.get("client_id")}  # fmt: skip
         drop = (Choice("next:drop", key="flow.drop_and_next"),)
         back = (Choice("next:back", key="button.back"),)
-        if state.step != "confirm":  # not filled in yet: nothing to save
+        if state.step != "confirm" or state.kind == "card":  # nothing to save from here
             return Outcome.of(Say("flow.another_report_unfinished", params, token=state.token,
                                   choices=(drop, back)))  # fmt: skip
         return Outcome.of(

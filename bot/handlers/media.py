@@ -69,10 +69,10 @@ async def voice_received(update: Update, context: KamContext) -> None:
     heard = await speech.transcribe(data, seconds=seconds)
     command = spoken_command(heard.text)
     words = clip_heard(heard.text)
-    if command.kind == "complaint":
-        outcome = await context.services.drafts.complaint(actor, command.text, heard=words)
-    elif command.kind == "visit":
-        outcome = await context.services.drafts.visit(actor, command.text, heard=words)
+    if command.kind is not None:
+        outcome = await context.services.conversations.spoken_report(
+            actor, command.kind, command.text, words
+        )
     else:
         await handle_text(update, context, heard.text, heard=words)
         return

@@ -474,3 +474,22 @@ async def test_three_cards_sent_at_once_are_each_filed_in_turn(chat: Chat) -> No
     async with chat.services.db.read() as session:
         names = (await session.execute(select(Contact.name))).scalars().all()
     assert names == [first.name]
+
+
+async def test_a_spoken_complaint_while_a_visit_draft_waits_asks_before_replacing_it(
+    chat: Chat,
+) -> None:
+    # "投诉，…" said while the visit's card waited for 确认 replaced the visit draft, unsaved
+    # and unsaid; a typed report in the same place is asked about.
+    fake = chat.fake
+    fake.send_text(ZHANG, "/visit 今天上午拜访了华能电厂，见了张总，谈了二期扩容")
+    card = await fake.wait_for(ZHANG, lambda m: "走访记录草稿" in m.text, timeout=WAIT)
+    chat.stt.text = "投诉，华能电厂反映专线中断两小时，影响调度。"
+    fake.send_voice(ZHANG, voice_note(2.0), duration=2)
+    ask = await fake.wait_for(ZHANG, lambda m: "这像是一份新的投诉" in m.text, timeout=WAIT)
+    assert ask.text.startswith(f"🎤 {chat.stt.text}") and "华能南京电厂" in ask.text
+    chat.press(ZHANG, ask, "保存上一份")
+    await fake.wait_for(ZHANG, lambda m: "已保存走访记录 #1" in m.text, timeout=WAIT)
+    intake = await fake.wait_for(ZHANG, timeout=WAIT)
+    assert intake.text == "投诉是谁受理的？输入姓名，或点“我”。"  # the complaint's intake, next
+    assert await chat.count(Visit) == 1 and card.message_id
