@@ -3,12 +3,17 @@ becomes a contact draft; an admin's photo of a printed page goes to the knowledg
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import warnings
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import PurePath
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
+from telegram.error import TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import KamContext
@@ -52,6 +57,33 @@ def duration_seconds(media: object) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 s after each sendChatAction
+
+
+@asynccontextmanager
+async def typing_until_done(update: Update) -> AsyncIterator[None]:
+    """ "typing…" shown for as long as the work inside takes (a transcription can take up to the
+    backend's timeout; one action showed it for 5 s, then the chat looked idle)."""
+    chat = update.effective_chat
+    if chat is None:
+        yield
+        return
+
+    async def keep_typing() -> None:
+        with contextlib.suppress(TelegramError):
+            while True:
+                await chat.send_action(ChatAction.TYPING)
+                await asyncio.sleep(TYPING_EVERY)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 async def voice_received(update: Update, context: KamContext) -> None:
     """A voice note, an audio file, or a document that is audio."""
     actor = context.require_actor()
@@ -62,11 +94,10 @@ async def voice_received(update: Update, context: KamContext) -> None:
     speech = context.services.speech
     seconds = duration_seconds(media)
     speech.check(seconds=seconds, size=media.file_size)
-    if update.effective_chat is not None:
-        await update.effective_chat.send_action(ChatAction.TYPING)
-    telegram_file = await media.get_file()
-    data = bytes(await telegram_file.download_as_bytearray())
-    heard = await speech.transcribe(data, seconds=seconds)
+    async with typing_until_done(update):
+        telegram_file = await media.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+        heard = await speech.transcribe(data, seconds=seconds)
     command = spoken_command(heard.text)
     words = clip_heard(heard.text)
     if command.kind is not None:

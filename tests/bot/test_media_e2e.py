@@ -493,3 +493,15 @@ async def test_a_spoken_complaint_while_a_visit_draft_waits_asks_before_replacin
     intake = await fake.wait_for(ZHANG, timeout=WAIT)
     assert intake.text == "投诉是谁受理的？输入姓名，或点“我”。"  # the complaint's intake, next
     assert await chat.count(Visit) == 1 and card.message_id
+
+
+async def test_a_slow_transcription_shows_typing_until_the_words_come(chat: Chat) -> None:
+    # One "typing" action was sent; Telegram shows it for 5 s, then the chat looked idle while
+    # a busy server was still working (up to a minute).
+    chat.stt.delay = 6.0
+    chat.stt.text = "信誉较差的客户多久要走访一次？"
+    chat.fake.send_voice(ZHANG, voice_note(1.0), duration=1)
+    heard = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert heard.text.startswith("🎤 信誉较差的客户")
+    typing = [a for a in chat.fake.chat_actions if a.chat_id == ZHANG and a.action == "typing"]
+    assert len(typing) >= 2 and typing[-1].time - typing[0].time >= 4

@@ -3,6 +3,7 @@ text the test chose, or fails the way a real server fails."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ class Received:
 class FakeTranscriber:
     text: str = "今天上午拜访了华能电厂，见了张总，谈了二期扩容，下周二前发报价"
     status: int = 200
+    delay: float = 0.0  # seconds before answering: a busy server
     received: list[Received] = field(default_factory=list)
     _runner: web.AppRunner | None = None
     port: int = 0
@@ -55,6 +57,8 @@ class FakeTranscriber:
             Received(str(form.get("model")), len(samples) / rate, rate,
                      request.headers.get("Authorization"))
         )  # fmt: skip
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.status != 200:
             return web.json_response({"error": {"message": "overloaded"}}, status=self.status)
         return web.json_response({"text": self.text})
