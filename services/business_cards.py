@@ -61,6 +61,7 @@ SURE_SCORE = 0.9
 SURE_CHAR = 0.85
 _EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86)?(1[3-9]\d{9})(?!\d)")
+_FOREIGN = re.compile(r"(?<!\d)(?:\+|00)(?!86)[1-9]\d{0,2}(?:[\s\-()]*\d){6,12}")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x)(\d{1,5})$", re.I)
 _SERVICE_LINE = re.compile(r"(?:400|800)\d{7}")
 _HOTLINE = re.compile(r"热线|客服|hotline", re.I)
@@ -169,8 +170,23 @@ def _label_of(text: str) -> tuple[str | None, str]:
 
 
 def _mobile_in(text: str) -> str | None:
+    """A mainland mobile: 11 digits from 13-19, after +86 or 0086 if any. One after another
+    country's code is none ("+1 415 555 0100" was read as the mobile 14155550100); two on one
+    row ("13801760231 13916620547") give the first."""
+    if _FOREIGN.search(text):
+        return None
     match = _MOBILE.search(_digits(text))
+    if match is None:
+        for part in re.split(r"[\s/、,，;；]+", text):
+            if (match := _MOBILE.fullmatch(_digits(part))) is not None:
+                break
     return match.group(1) if match else None
+
+
+def _foreign_in(text: str) -> str | None:
+    """A number with another country's code (Hong Kong +852, +1 …), as printed."""
+    match = _FOREIGN.search(text)
+    return " ".join(match.group(0).split()) if match else None
 
 
 def _landline_in(text: str, *, labelled: bool = False) -> str | None:
@@ -309,6 +325,11 @@ def read_card(lines: Sequence[OcrLine]) -> CardReading:
             scores["email"] = _least(marked, score, lambda ch: ch.isascii() and ch not in ":：")
             if label in (None, "email"):
                 continue
+        if label in ("mobile", "phone") and (foreign := _foreign_in(value)) is not None:
+            if label not in found:
+                found[label] = foreign
+                scores[label] = _least(marked, score, str.isdigit)
+            continue
         if label == "mobile" or (label is None and _mobile_in(text)):
             mobile = _mobile_in(value)
             if mobile and "mobile" not in found:

@@ -252,6 +252,12 @@ NAME_AND_COMPANY = [line("华润万家（上海）有限公司", 36), line("沈�
         ("电话：021-62345678 手机：138 0176 0231", "13801760231", "021-62345678"),
         ("传真：021-62345679电话：021-62345678", None, "021-62345678"),
         ("Tel/Fax: 021-62345678", None, "021-62345678"),
+        # Another country's number was read as a mainland mobile (+1 415 555 0100 as 14155550100)
+        # or lost (Hong Kong's +852); it is kept as printed.
+        ("手机：+1 415 555 0100", "+1 415 555 0100", None),
+        ("Mobile: +852 9123 4567", "+852 9123 4567", None),
+        ("电话：+852 2345 6789", None, "+852 2345 6789"),
+        ("手机：13801760231 13916620547", "13801760231", None),  # both were lost
     ],
 )  # fmt: skip
 def test_every_number_on_a_card_is_the_number_printed_or_none(
