@@ -36,6 +36,10 @@ ANSWER_KIND_WEIGHTS = {
     "list": 0.15,
     "definition": 0.15,
     "basis": 0.15,
+    # How often (多久…一次): a rule stating one (每季度, 间隔, once a month) over the visit record.
+    # At 0.15 "大客户名录多久更新一次？", which the handbook does not answer, quoted the forum's
+    # 每半年 (kbgate_val); at 0.08 not, and as many answered (bench/README.md, kbkey).
+    "frequency": 0.08,
 }
 # Kinds of answer often given by the sentence next to the one restating the question.
 _EXPLAINED_NEXT_TO_CLAIM = frozenset({"reason", "benefit", "definition"})
@@ -64,6 +68,10 @@ _FULLER_SLACK = 0.05
 _QUOTABLE = 0.75  # share of the best unit's score a unit needs to be quoted with it
 # What a question word counts in a sentence that does not say it when its document is about it.
 TOPIC_CREDIT = 1.0
+# What a question word counts in a sentence that does not say it when its document's title names it
+# (retrieval.ChunkTable.title_topics): 大客户 in the handbook's Article 15, which says 所辖客户.
+# Measured with the kbkey changes: 0 → 0.5 ALLVAL 163 → 165; 1.0 lost DEV 461 → 458.
+TITLE_CREDIT = 0.5
 _BELOW_BEST = 1e-6
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
@@ -91,6 +99,22 @@ FEATURE_SINK: Callable[[Sequence[_Candidate]], None] | None = None
 LEARNED_SCORE: Callable[[Mapping[str, float]], float] | None = None
 
 
+# "一次" of "多久走访一次" asks how often: a rule stating the interval says it as well as one saying
+# "至少走访一次" ("两次走访间隔不超过60天" lost to the supervisor's and executives' rules by that
+# word alone, whose idf is as high as 走访's).
+FREQUENCY_FRAME = frozenset({"一次", "1次"})
+INTERVAL_WORDS = ("间隔", "interval")
+# What a rule for some values of a scale loses when the question asks about the scale as a whole
+# (lexicon.scales_asked): "战略大客户…两次走访间隔不超过60天" is the exception for one kind of
+# account, not the answer to "大客户多久走访一次？", which the rule by credit rating gives.
+# Not when the question names who acts, other than the account manager asking: the supervisor's
+# rule for important and strategic accounts (Article 17) answers "主管多久去见一次客户？". Measured
+# (bench/README.md, kbkey): 0.15 ALLDEV 806 → 810, ALLVAL 162 → 164; 0.25 ALLVAL 165; without
+# the actor exception DEV −1 and kbgate_val −1 ("企业领导需要拜访大客户吗？").
+NARROWER_PENALTY = 0.25
+OTHER_ACTORS = ("主管", "领导", "高层", "supervisor", "executive", "leader", "boss")
+
+
 @dataclass
 class _Candidate:
     rank: int
@@ -110,6 +134,7 @@ def lexical_overlap(
     idf: Callable[[str], float],
     sentence: str,
     topics: Collection[int] = (),
+    titled: Collection[int] = (),
 ) -> float:
     """idf-weighted share of the question's words (each with its synonyms and translations) that
     the sentence has. A word its document is about (topics: indices into groups; "telecom" in the
@@ -129,6 +154,8 @@ def lexical_overlap(
             hit += weight
         elif n in topics:
             hit += TOPIC_CREDIT * weight
+        elif n in titled:
+            hit += TITLE_CREDIT * weight
     return hit / total if total else 0.0
 
 
@@ -179,6 +206,29 @@ def qualifier_fit(asked: dict[str, frozenset[str]], unit: Unit) -> float:
     if not fits:
         return 0.0
     return -1.0 if -1.0 in fits else max(fits)
+
+
+def names_other_actor(normalized_question: str) -> bool:
+    """The question names who acts (主管, 领导, supervisors), not the account manager asking."""
+    found = words(normalized_question)
+    return any(
+        any(w.startswith(a) for w in found) if a.isascii() else a in normalized_question
+        for a in OTHER_ACTORS
+    )
+
+
+def _narrower(scales: Collection[str], unit: Unit) -> bool:
+    """The unit, a rule and not a list or a list's row, names some but not all values of a scale
+    the question asks about as a whole."""
+    if unit.intro or is_list(unit):
+        return False
+    text = _normalized(unit.text)
+    lex = lexicon()
+    for name in scales:
+        group = lex.group(name)
+        if 0 < len(group.mentioned(text)) < len(group.values):
+            return True
+    return False
 
 
 def answer_kind_fit(kinds: Sequence[AnswerKind], unit: Unit) -> float:
@@ -325,6 +375,8 @@ def select_sentences(
     kinds: Sequence[AnswerKind] = (),
     topics: Mapping[str, Collection[int]] | None = None,
     listed: Sequence[str] = (),
+    titled: Mapping[str, Collection[int]] | None = None,
+    scales: Collection[str] = (),
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -338,9 +390,13 @@ def select_sentences(
     topics maps a document to the question's word groups it is about (ChunkTable.topics): its
     sentences count them as said.
     listed are the words naming what the question asks to be listed (listed_things): a list headed
-    by them gains.
+    by them gains. titled maps a document to the question's word groups its title names
+    (ChunkTable.title_topics): its sentences count them TITLE_CREDIT. scales are the qualifier
+    groups the question asks about as a whole (lexicon.scales_asked): a rule for some of their
+    values loses NARROWER_PENALTY.
     """
     asked = asked or {}
+    groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
     asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
     candidates: list[_Candidate] = []
     seen: set[str] = set()
@@ -358,15 +414,16 @@ def select_sentences(
                 continue
             seen.add(key)
             about = (topics or {}).get(passage.doc_id, ())
+            named = (titled or {}).get(passage.doc_id, ())
             if asks_list or unit.intro or "\n" not in unit.text.strip():
-                lexical = lexical_overlap(groups, idf, unit.full, about)
+                lexical = lexical_overlap(groups, idf, unit.full, about, named)
             else:
                 # A whole list, for a question not asking for one, says what one of its items
                 # says: the question's words scattered over its items (投诉 in one, 电话 in
                 # another of what a client file holds) are not an answer.
                 head, *items = unit.text.strip().split("\n")
                 lexical = max(
-                    lexical_overlap(groups, idf, f"{head}\n{item}", about) for item in items
+                    lexical_overlap(groups, idf, f"{head}\n{item}", about, named) for item in items
                 )
             candidate = _Candidate(rank, position, unit, lexical, doc_id=passage.doc_id)
             if usable:
@@ -419,6 +476,9 @@ def select_sentences(
             # "根据以上五个因素,我们可准确的定义出大客户的类别": the sentences before say it.
             c.score -= LOOKING_BACK_PENALTY
         c.features["qualifier"] = qualifier_fit(asked, c.unit)
+        if scales and _narrower(scales, c.unit):
+            c.score -= NARROWER_PENALTY
+            c.features["narrower"] = 1.0
         c.score += QUALIFIER_WEIGHT * c.features["qualifier"]
         if (
             setting

@@ -26,6 +26,7 @@ from knowledge.answering import (
     compose,
     lexical_overlap,
     listed_things,
+    names_other_actor,
     select_sentences,
     whole_sentences,
 )
@@ -776,6 +777,8 @@ class KnowledgeBase:
                 retrieval.groups,
             ),
             listed=listed_things(norm),
+            titled=table.title_topics((p.doc_id for p in passages), retrieval.groups),
+            scales=() if names_other_actor(norm) else lexicon().scales_asked(norm),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)

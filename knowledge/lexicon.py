@@ -5,7 +5,7 @@ kinds of answer a question asks for (a reason for why, a list for which kinds)."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -120,18 +120,31 @@ class Qualifier:
         )
 
 
+def _in_order(parts: Sequence[str], text: str) -> bool:
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
 @dataclass(frozen=True)
 class Cues:
     """Words to find in normalised text: Chinese ones inside any text (one character too: 应 in
     应当), English ones as whole words or phrases. Every candidate sentence of an answer is
     searched, so Chinese words are plain substring tests and English ones one pattern, tried only
-    on text with Latin letters."""
+    on text with Latin letters. A Chinese cue "多久…一次" is its parts in that order."""
 
     chinese: tuple[str, ...]
     english: re.Pattern[str] | None
+    ordered: tuple[tuple[str, ...], ...] = ()
 
     def found_in(self, normalized_text: str) -> bool:
         if any(word in normalized_text for word in self.chinese):
+            return True
+        if any(_in_order(parts, normalized_text) for parts in self.ordered):
             return True
         return (
             self.english is not None
@@ -192,6 +205,20 @@ class Lexicon:
                 out[q.name] = values
         return out
 
+    def scales_asked(self, normalized_question: str) -> frozenset[str]:
+        """Qualifier groups (not topics) the question is about as a whole: it has their cue words
+        and names none of their values ("大客户多久走访一次" asks about every kind of account)."""
+        normalized_question = self.without_whole_scale(normalized_question)
+        # "key accounts" names the account scale as "account" does.
+        normalized_question = re.sub(r"\b([a-z]{3,})s\b", r"\1 \1s", normalized_question)
+        return frozenset(
+            q.name
+            for q in self.qualifiers
+            if not q.topic
+            and q.applies(normalized_question)
+            and not q.mentioned(normalized_question)
+        )
+
     def without_whole_scale(self, normalized_question: str) -> str:
         """The question less its words naming a whole scale (好坏, good or bad)."""
         for pattern in self.whole_scale:
@@ -248,11 +275,16 @@ def _parse_answer_kind(line: str) -> AnswerKind | None:
 def _cues(text: str) -> Cues | None:
     """Cues separated by commas (an English cue may be a phrase: "how to", "so that")."""
     words = [c.strip().lower() for c in text.split(",") if c.strip()]
-    chinese = tuple(w for w in words if _CJK_CHAR.search(w))
+    ordered = tuple(tuple(w.split("…")) for w in words if "…" in w and _CJK_CHAR.search(w))
+    chinese = tuple(w for w in words if _CJK_CHAR.search(w) and "…" not in w)
     english = [_term_pattern(w).pattern for w in words if not _CJK_CHAR.search(w)]
     if not words:
         return None
-    return Cues(chinese, re.compile("|".join(f"(?:{e})" for e in english)) if english else None)
+    return Cues(
+        chinese,
+        re.compile("|".join(f"(?:{e})" for e in english)) if english else None,
+        ordered,
+    )
 
 
 def _groups(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -12,7 +12,7 @@ import numpy as np
 from knowledge.answering import CROSS_LANGUAGE_OFFSET, lexical_overlap
 from knowledge.lexical import BM25Index
 from knowledge.registry import ChunkRow, DocumentRow
-from knowledge.text import is_chinese
+from knowledge.text import is_chinese, normalize
 from knowledge.vectors import PUBLIC
 
 RRF_K = 60
@@ -87,6 +87,13 @@ ENGLISH_KNOWN_THRESHOLD = 1.02
 # chunks of every document and is no document's topic.
 TOPIC_SHARE = 0.5
 TOPIC_CONCENTRATION = 3.0
+# A word of a document's title is its topic too when this share of its chunks use it (weighed
+# answering.TITLE_CREDIT: weaker evidence than a word the document uses far more than the others).
+TITLE_TOPIC_SHARE = 0.5
+
+
+def _every_word(word: str) -> float:
+    return 1.0
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,35 @@ class ChunkTable:
                 if share >= TOPIC_SHARE and share >= TOPIC_CONCENTRATION * overall:
                     found[doc].append(n)
         return {d: frozenset(n) for d, n in found.items() if n}
+
+    def title_topics(
+        self, doc_ids: Iterable[str], groups: Sequence[Sequence[str]]
+    ) -> dict[str, frozenset[int]]:
+        """Document → the question's word groups its title names and most of its chunks use:
+        大客户 for 大客户服务政策手册, whose Article 15 says only 所辖客户 (every rule in it is about
+        key accounts). A word every document uses, so no topic (see topics). Only a title in the
+        document's language: an English file name of a Chinese article is no title its author wrote."""
+        found: dict[str, frozenset[int]] = {}
+        for doc in dict.fromkeys(doc_ids):
+            rows = self._doc_rows.get(doc)
+            if not rows or doc not in self.documents:
+                continue
+            title = normalize(self.documents[doc].title.replace("-", " ").replace("_", " "))
+            if is_chinese(title) != bool(self.chinese[rows[0]]):
+                # A file name in another language than the text ("power-supply-key-accounts").
+                continue
+            named = []
+            for n, group in enumerate(groups):
+                if not lexical_overlap([group], _every_word, title):
+                    continue
+                has = np.zeros(len(self.rows), dtype=bool)
+                for word in group:
+                    has[self.bm25.rows_with(word)] = True
+                if float(has[rows].mean()) >= TITLE_TOPIC_SHARE:
+                    named.append(n)
+            if named:
+                found[doc] = frozenset(named)
+        return found
 
     def other_language_by_words(
         self, groups: Sequence[Sequence[str]], rows: Sequence[int], chinese: bool

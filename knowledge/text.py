@@ -50,7 +50,7 @@ _STOPWORDS = frozenset(
 ENGLISH_STOPWORDS = frozenset(w for w in _STOPWORDS if w.isascii())
 
 # Bump when words() cuts differently for a reason tokens_version cannot see (code, not data).
-_CUTTING = "w6"
+_CUTTING = "w7"
 
 _jieba_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -141,6 +141,20 @@ def tokens_version() -> str:
 _FRAMES = ("几个等级", "几个级别")
 
 
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, str]:
+    """A lexicon word ending in a synonym of itself of three characters or more (重点大客户 ending
+    in 大客户, 关键决策人 in 决策人) → that synonym: the modifier before it (重点) only says it again
+    and is no search word of its own, or it meets 重点了解 and 重点园区 in rules about something
+    else. Shorter ones are no such head (评级 of 信用评级, 回访 of 电话回访)."""
+    return {
+        word: head
+        for word, alternatives in lexicon().synonyms.items()
+        for head in alternatives
+        if has_cjk(word) and head != word and len(head) >= 3 and word.endswith(head)
+    }
+
+
 def words(normalized: str) -> list[str]:
     """Search words of already-normalised text (jieba, search mode), without stop words."""
     tokenizer = _get_tokenizer()
@@ -158,6 +172,10 @@ def words(normalized: str) -> list[str]:
             if stop in word and stop != word
             for i in [word.index(stop)]
         ]
+        if (head := _heads().get(word)) is not None:
+            # Searched as its head and the head's parts (大客 / 客户 / 大客户 of 重点大客户).
+            start = word.index(head)
+            framed += [(0, start), (start + len(head), len(word))]
         for size in (2, 3):
             if len(word) > size:
                 for i in range(len(word) - size + 1):
@@ -166,7 +184,10 @@ def words(normalized: str) -> list[str]:
                         continue
                     if tokenizer.FREQ.get(part) and part not in _STOPWORDS:
                         out.append(part)
-        out.append(word)
+        if head is None:
+            out.append(word)
+        elif not (out and out[-1] == head):
+            out.append(head)
     return out
 
 

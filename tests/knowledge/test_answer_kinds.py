@@ -182,9 +182,10 @@ def test_what_a_thing_really_is_is_answered_by_the_sentence_saying_what_it_is() 
         ("服务补救有哪些措施？", {"measure", "list"}),
         ("How should a power utility segment its key-account market?", {"measure"}),
         ("大客戶可以分為哪幾類？", {"list"}),
+        # How often asks for a frequency (每月, once a month, an interval), how soon for no kind.
+        ("信誉较差的客户多久要走访一次？", {"frequency"}),
+        ("How often must I visit a client with a poor credit rating?", {"frequency"}),
         # Plain questions ask for no kind and are answered as before.
-        ("信誉较差的客户多久要走访一次？", set()),
-        ("How often must I visit a client with a poor credit rating?", set()),
         ("How soon must a critical complaint be resolved?", set()),
         ("客户档案属于什么秘密？", set()),
         ("客户经理制是什么意思？", {"definition"}),
