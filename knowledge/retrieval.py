@@ -90,6 +90,10 @@ TOPIC_CONCENTRATION = 3.0
 # A word of a document's title is its topic too when this share of its chunks use it (weighed
 # answering.TITLE_CREDIT: weaker evidence than a word the document uses far more than the others).
 TITLE_TOPIC_SHARE = 0.5
+# ...and only in a document of several chunks (a handbook of articles): in a short note the title
+# adds nothing its text does not say, and lent 大客户 of "大客户经理制度" to a sentence about
+# contract sums, quoted for "大客户专线多少钱一个月？" (tests/knowledge/test_amount_questions.py).
+TITLE_TOPIC_MIN_CHUNKS = 4
 
 
 def _every_word(word: str) -> float:
@@ -249,7 +253,7 @@ class ChunkTable:
         found: dict[str, frozenset[int]] = {}
         for doc in dict.fromkeys(doc_ids):
             rows = self._doc_rows.get(doc)
-            if not rows or doc not in self.documents:
+            if len(rows or ()) < TITLE_TOPIC_MIN_CHUNKS or doc not in self.documents:
                 continue
             title = normalize(self.documents[doc].title.replace("-", " ").replace("_", " "))
             if is_chinese(title) != bool(self.chinese[rows[0]]):
