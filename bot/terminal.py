@@ -65,7 +65,7 @@ class TerminalChat:
 
     def _send_media(self, line: str) -> None:
         """/photo PATH (a business card, a page) or /voice PATH (an OGG/Opus or WAV recording)."""
-        path = Path(shlex.split(line[7:])[0]).expanduser()
+        path, caption = _path_and_caption(line[7:])
         try:
             content = path.read_bytes()
         except OSError as exc:
@@ -73,7 +73,7 @@ class TerminalChat:
             return
         try:
             if line.startswith("/photo "):
-                self.fake.send_photo(self.user_id, content)
+                self.fake.send_photo(self.user_id, content, caption=caption)
             else:
                 import io
 
@@ -104,14 +104,16 @@ class TerminalChat:
                 print("?")
             return True
         if line.startswith("/file "):
-            path = Path(shlex.split(line[6:])[0]).expanduser()
+            path, caption = _path_and_caption(line[6:])
             try:
                 content = path.read_bytes()
             except OSError as exc:
                 print(f"{path}: {exc.strerror}")
                 return True
             mime = mimetypes.guess_type(path.name)[0]
-            self.fake.send_document(self.user_id, path.name, content, mime_type=mime)
+            self.fake.send_document(
+                self.user_id, path.name, content, mime_type=mime, caption=caption
+            )
             return True
         if line.startswith(("/photo ", "/voice ")):
             self._send_media(line)
@@ -161,6 +163,17 @@ async def chat(settings: Settings, wires: Wiring, telegram_id: int) -> int:
         await stop_application(app)
         await fake.stop()
     return 0
+
+
+def _path_and_caption(rest: str) -> tuple[Path, str | None]:
+    """`/file PATH [CAPTION]`: the file, and the words sent with it as its caption (in Telegram
+    typed under the file: "知识库", "客户：华能南京电厂"); a path with spaces is quoted."""
+    try:
+        words = shlex.split(rest)
+    except ValueError:  # an unclosed quote: the whole rest is the path
+        words = [rest.strip()]
+    caption = " ".join(words[1:]).strip()
+    return Path(words[0] if words else "").expanduser(), caption or None
 
 
 def _read_line() -> str | None:

@@ -65,3 +65,20 @@ def test_a_press_the_emulator_refuses_is_told_not_raised(
     chat.buttons = [(99, "✅ 确认", "fl:x:ok")]  # a message the emulator never sent
     assert chat.handle("#1") is True
     assert capsys.readouterr().out.strip() == "?"
+
+
+def test_a_file_sent_from_the_terminal_carries_the_words_after_its_path_as_caption(
+    tmp_path: Path,
+) -> None:
+    # Before, `/file 表.xlsx 知识库` dropped the caption: a spreadsheet meant for the knowledge
+    # base went to the client import, and a client's own note could not be filed from the demo.
+    (tmp_path / "协议 价.xlsx").write_bytes(b"PK\x03\x04")
+    fake = FakeTelegram("1:x")
+    fake.add_user(7, first_name="Demo")
+    chat = TerminalChat(fake, 7, color=False)
+    chat.handle(f"/file '{tmp_path / '协议 价.xlsx'}' 客户：华能南京电厂")
+    chat.handle(f"/file '{tmp_path / '协议 价.xlsx'}'")  # no caption: none sent
+    sent = [update["message"] for update in fake.updates]
+    assert [m["document"]["file_name"] for m in sent] == ["协议 价.xlsx", "协议 价.xlsx"]
+    assert sent[0]["caption"] == "客户：华能南京电厂"
+    assert "caption" not in sent[1]
