@@ -14,7 +14,7 @@ from sqlalchemy import not_, select
 from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase, StoreUnavailable
 from services.access import visible_clients
 from services.clients import ClientService
-from services.domain import Actor, Role
+from services.domain import Actor, ClientHit, Role
 from services.errors import AccessDenied, DomainError, NotFound
 from services.matching import (
     ClientChoice,
@@ -31,9 +31,17 @@ from services.visits.parser import client_perhaps_told, client_told, clients_per
 log = logging.getLogger("kam.ask")
 
 BARE_NAME_CHARS = 24
+# "客户：华能南京电厂" in an admin's caption files the document for that client alone.
+_CLIENT_CAPTION = re.compile(r"(?:客户|客戶|client)\s*[:：]\s*(\S[^\n]*)", re.I)
 _QUESTION_MARK = re.compile(
     r"[?？吗呢么怎如何什哪谁几多]|\b(?:what|how|when|why|who|which)\b", re.I
 )
+
+
+def for_one_client(caption: str | None) -> bool:
+    """Whether an admin's caption files a document for one client ("客户：华能南京电厂"): a
+    spreadsheet sent so goes to the knowledge base, not to the client import."""
+    return _CLIENT_CAPTION.search(caption or "") is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +210,38 @@ class AskService:
             raise DomainError("ask.unavailable")
         return self._kb
 
+    async def upload_client(self, actor: Actor, caption: str) -> ClientHit | None:
+        """The client an admin's caption files a document for ("客户：华能南京电厂", "client:
+        Huaneng"): its passages are then read only by those who may see that client, as the
+        server decides for every question. None when the caption names no client (a document for
+        the whole company). A name that is no client, or could be several, is refused (NotFound,
+        DomainError "kb.client_ambiguous"): a note meant for one client must never be filed for
+        everyone, nor for another client."""
+        match = _CLIENT_CAPTION.search(caption or "")
+        if match is None:
+            return None
+        if actor.role is not Role.ADMIN:
+            raise AccessDenied("error.forbidden")
+        name = match.group(1).strip()
+        choice = await self._clients.find(actor, name)
+        if choice.sure is not None:
+            return choice.sure
+        if choice.options:
+            options = " / ".join(hit.name for hit in choice.options[:5])
+            raise DomainError("kb.client_ambiguous", query=name[:50], options=options)
+        raise NotFound("kb.client_unknown", query=name[:50])
+
     async def ingest(
         self,
         actor: Actor,
         filename: str,
         data: bytes,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        client_id: int | None = None,
     ) -> IngestReport:
-        """Add or replace a document; raises IngestError (with a code) for unusable files.
+        """Add or replace a document (for one client alone when client_id is given); raises
+        IngestError (with a code) for unusable files.
 
         progress(done, total) is called from a worker thread as the document's chunks are embedded.
         """
@@ -217,7 +249,9 @@ class AskService:
             raise AccessDenied("error.forbidden")
         kb = self._require_kb()
         try:
-            return await asyncio.to_thread(kb.ingest_bytes, filename, data, progress=progress)
+            return await asyncio.to_thread(
+                kb.ingest_bytes, filename, data, client_id=client_id, progress=progress
+            )
         except StoreUnavailable as exc:  # nothing was added: the registry is written after Chroma
             log.warning("document %s not added: %s", filename, exc)
             raise DomainError("kb.down") from exc
@@ -230,6 +264,18 @@ class AskService:
         if allowed is None:
             return docs
         return [d for d in docs if d.client_id is None or d.client_id in allowed]
+
+    async def owners(self, actor: Actor, docs: list[DocumentInfo]) -> dict[int, str]:
+        """The names of the clients these documents are filed for (those the actor may see), by
+        id: /kb says whose a document is, so an admin sees who reads it."""
+        ids = {d.client_id for d in docs if d.client_id is not None}
+        if not ids:
+            return {}
+        async with self._db.read() as session:
+            rows = await session.execute(
+                select(Client.id, Client.name).where(Client.id.in_(ids), visible_clients(actor))
+            )
+            return {cid: name for cid, name in rows.all()}
 
     async def removable(self, actor: Actor, doc_id: str) -> DocumentInfo | None:
         """The document an admin's remove button names (None when it is gone or the prefix is

@@ -18,6 +18,7 @@ from bot.handlers.knowledge import ingest_document
 from bot.handlers.replies import Progress, button, reply
 from bot.i18n import Html
 from bot.render import import_done, row_error
+from services.ask import for_one_client
 from services.client_import import RowError
 from services.domain import Role, record_id
 from services.users import TeamChoice
@@ -139,7 +140,8 @@ async def document_received(update: Update, context: KamContext) -> None:
         return
     caption = (message.caption or "").lower()
     suffix = PurePath(filename).suffix.lower()
-    if suffix in CLIENT_FILE_TYPES and not any(word in caption for word in KB_CAPTION_WORDS):
+    for_kb = any(word in caption for word in KB_CAPTION_WORDS) or for_one_client(caption)
+    if suffix in CLIENT_FILE_TYPES and not for_kb:
         telegram_file = await document.get_file()
         data = bytes(await telegram_file.download_as_bytearray())
         # A spreadsheet of past visits and a client list are told apart by their headers.

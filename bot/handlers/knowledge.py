@@ -21,9 +21,9 @@ from bot.handlers.complaints import send_tickets
 from bot.handlers.exports import export_asked
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
-from bot.handlers.replies import button, client_buttons, client_name, reply
+from bot.handlers.replies import Progress, button, client_buttons, client_name, reply
 from bot.handlers.summary import answer_summary_question
-from bot.i18n import asked_language, has
+from bot.i18n import Html, asked_language, has
 from bot.progress import Estimate, bar
 from bot.render import render_answer
 from config.catalog import chinese
@@ -211,11 +211,16 @@ async def kb_command(update: Update, context: KamContext) -> None:
         await reply(update, context.t("kb.empty"))
         return
     zone = ZoneInfo(actor.timezone)
+    owners = await context.services.ask.owners(actor, docs)
     lines = [context.t("kb.header", count=len(docs))]
     buttons = []
     for n, doc in enumerate(docs, start=1):
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        lines.append(context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when))
+        item = context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when)
+        if doc.client_id is not None:  # who reads it: that client's manager and supervisor
+            owner = owners.get(doc.client_id, f"#{doc.client_id}")
+            item = Html(item + context.t("kb.item_client", client=owner))
+        lines.append(item)
         if actor.role is Role.ADMIN:  # only an admin adds or removes documents
             buttons.append(button(context.t("kb.remove_button", n=n), f"kbdel:{doc.doc_id[:40]}"))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
@@ -274,44 +279,38 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
     if not context.services.ask.available:
         await reply(update, context.t("ask.unavailable"))
         return
-    progress = await reply(update, context.t("kb.ingesting", filename=filename))
+    # "客户：华能南京电厂" as the caption: for that client alone (a name that is no client, or
+    # could be several, is refused here, before anything is read or filed for everyone).
+    owner = await context.services.ask.upload_client(actor, message.caption or "")
     started = time.monotonic()
-    telegram_file = await message.document.get_file()
-    data = bytes(await telegram_file.download_as_bytearray())
-    edits = ProgressEdits(context, progress, filename)
-    try:
-        report = await context.services.ask.ingest(actor, filename, data, edits.on_progress)
-    except IngestError as exc:
-        key = f"kberr.{exc.code}"
-        reason = context.t(key) if has(key) else context.t("kberr.other")
-        await _finish(update, progress, context.t("kb.error", filename=filename, reason=reason))
-        return
-    except DomainError as exc:
-        await _finish(update, progress, context.t(exc.code, **exc.params))
-        return
-    finally:
-        await edits.settled()
-    seconds = f"{time.monotonic() - started:.1f}"
-    key = {"added": "kb.ingested", "updated": "kb.updated", "duplicate": "kb.duplicate"}.get(
-        report.status, "kb.unchanged"
-    )
-    text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
-                     seconds=seconds)  # fmt: skip
-    if progress is not None:
-        await progress.edit_text(text, parse_mode="HTML")
-    else:
-        await reply(update, text)
-
-
-async def _finish(update: Update, progress: Message | None, text: str) -> None:
-    """The progress message ends with the result (never left saying "processing…")."""
-    if progress is not None:
+    # The progress message always ends with the result, a refusal's reason or the apology.
+    async with Progress(update, context, context.t("kb.ingesting", filename=filename)) as progress:
+        telegram_file = await message.document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+        edits = ProgressEdits(context, progress.message, filename)
         try:
-            await progress.edit_text(text, parse_mode="HTML")
+            report = await context.services.ask.ingest(
+                actor, filename, data, edits.on_progress, client_id=owner.id if owner else None
+            )
+        except IngestError as exc:
+            key = f"kberr.{exc.code}"
+            reason = context.t(key) if has(key) else context.t("kberr.other")
+            await progress.done(context.t("kb.error", filename=filename, reason=reason))
             return
-        except TelegramError:
-            pass
-    await reply(update, text)
+        finally:
+            await edits.settled()
+        seconds = f"{time.monotonic() - started:.1f}"
+        key = {"added": "kb.ingested", "updated": "kb.updated", "duplicate": "kb.duplicate"}.get(
+            report.status, "kb.unchanged"
+        )
+        text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
+                         seconds=seconds)  # fmt: skip
+        if report.status in ("added", "updated"):  # who will read it: a slip is seen at once
+            seen = context.t("kb.for_all")
+            if owner is not None:
+                seen = context.t("kb.for_client", client=owner.name)
+            text = Html(f"{text}\n{seen}")
+        await progress.done(text)
 
 
 class ProgressEdits:

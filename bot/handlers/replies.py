@@ -136,6 +136,11 @@ class Progress:
         self._message = await reply(self._update, self._text, buttons=self._buttons)
         return self
 
+    @property
+    def message(self) -> Message | None:
+        """The message shown while working (to edit with steps of progress)."""
+        return self._message
+
     async def done(self, text: str) -> None:
         self._finished = True
         if self._message is not None and len(split_message(text)) == 1:

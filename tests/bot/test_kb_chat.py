@@ -251,3 +251,54 @@ async def test_a_broken_or_empty_upload_is_named_with_what_to_do_and_nothing_is_
     empty = await fake.wait_for(ADMIN, lambda m: "❌" in m.text, timeout=60)
     assert "空白.txt" in empty.text and "请确认发送的是正确的文件" in empty.text, empty.text
     assert services.knowledge is not None and services.knowledge.documents() == []
+
+
+async def test_a_note_filed_for_one_client_is_read_only_by_that_clients_manager(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, a document sent in chat was always the whole company's: an admin had no way to
+    # file a client's own note (a site's access rules, a contract's terms) for its manager alone.
+    fake = chat
+    other = 1012
+    await services.users.add_user(telegram_id=other, name="李四", role=Role.MANAGER, team="一部")
+    fake.add_user(other, first_name="李四", language_code="zh-hans")
+    await services.clients.upsert_rows(None, [
+        client(2, "华能南京电厂", MANAGER), client(3, "华能上海石洞口电厂", other),
+    ])  # fmt: skip
+    note = "客户备忘\n\n机房在三号楼地下一层，进入需提前一天向保卫科登记。\n".encode()
+
+    fake.send_document(ADMIN, "备忘.txt", note, mime_type="text/plain", caption="客户：华能")
+    vague = await fake.wait_for(ADMIN, lambda m: "没有加入" in m.text, timeout=60)
+    assert "华能南京电厂" in vague.text and "华能上海石洞口电厂" in vague.text, vague.text
+    fake.send_document(ADMIN, "备忘.txt", note, mime_type="text/plain", caption="客户：沙钢")
+    unknown = await fake.wait_for(ADMIN, lambda m: "没有找到客户“沙钢”" in m.text, timeout=60)
+    assert "文档没有加入" in unknown.text, unknown.text
+    assert services.knowledge is not None and services.knowledge.documents() == []
+
+    fake.send_document(
+        ADMIN, "备忘.txt", note, mime_type="text/plain", caption="客户：华能南京电厂"
+    )
+    done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    assert "仅“华能南京电厂”的客户经理和主管可见" in done.text, done.text
+    fake.send_text(ADMIN, "/kb")
+    listing = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
+    assert "备忘 — 1 段" in listing.text and "（🔒 华能南京电厂）" in listing.text, listing.text
+
+    own = await ask(fake, "机房在哪里？")
+    assert "三号楼地下一层" in own.text and "来源" in own.text, own.text
+    fake.send_text(other, "机房在哪里？")
+    theirs = await fake.wait_for(other, timeout=60)
+    assert "三号楼" not in theirs.text and "备忘" not in theirs.text, theirs.text
+
+
+async def test_a_spreadsheet_filed_for_a_client_goes_to_the_knowledge_base_not_the_import(
+    chat: FakeTelegram, services: Services
+) -> None:
+    from tests.knowledge.builders import xlsx_file
+
+    fake = chat
+    await services.clients.upsert_rows(None, [client(2, "华能南京电厂", MANAGER)])
+    sheet = xlsx_file({"价格": [["产品", "协议价"], ["专线100M", "每月3800元"]]})
+    fake.send_document(ADMIN, "华能协议价.xlsx", sheet, caption="客户：华能南京电厂")
+    done = await fake.wait_for(ADMIN, lambda m: "知识库" in m.text or "导入" in m.text, timeout=300)
+    assert "已加入知识库" in done.text and "华能南京电厂" in done.text, done.text

@@ -31,6 +31,11 @@ kb-unchanged = The document { $title } has not changed; nothing to do.
 kb-updated =
     ✅ Updated in the knowledge base: { $title }
     Pages: { $pages }, passages: { $chunks }, took { $seconds } s (the old version was replaced).
+kb-for_all = 👥 Visible to everyone (a company document).
+kb-for_client = 🔒 Visible only to the manager and supervisor of “{ $client }”.
+kb-item_client = (🔒 { $client })
+kb-client_unknown = No client “{ $query }” was found; the document was not added. Write the client's full name in the caption (for example: client: Huaneng Nanjing Power Plant) and send it again; without “client:” everyone can read it.
+kb-client_ambiguous = “{ $query }” could be any of these clients: { $options }. The document was not added; write the client's full name in the caption and send it again.
 kb-error = ❌ Could not process the document { $filename }: { $reason }
 kberr-empty = the file is empty or has no readable text. Please check that it is the right file and send it again
 kberr-too_large = the file is over the size limit

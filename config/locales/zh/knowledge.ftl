@@ -27,6 +27,11 @@ kb-unchanged = 文档 { $title } 没有变化，无需重新处理。
 kb-updated =
     ✅ 已更新知识库文档：{ $title }
     页数：{ $pages }，分段：{ $chunks }，用时 { $seconds } 秒（旧版本内容已替换）。
+kb-for_all = 👥 所有人可见（公司文档）。
+kb-for_client = 🔒 仅“{ $client }”的客户经理和主管可见。
+kb-item_client = （🔒 { $client }）
+kb-client_unknown = 没有找到客户“{ $query }”，文档没有加入。请在说明里写客户的全称（例如：客户：华能南京电厂）再发送；不写“客户：”则全公司可见。
+kb-client_ambiguous = “{ $query }”可能是这几个客户：{ $options }。文档没有加入，请在说明里写客户的全称再发送。
 kb-error = ❌ 无法处理文档 { $filename }：{ $reason }
 kberr-empty = 文件是空的或没有可读的文字。请确认发送的是正确的文件，再重新发送
 kberr-too_large = 文件超过大小限制
