@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import not_, select
 
 from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase, StoreUnavailable
+from knowledge.versions import other_versions
 from services.access import visible_clients
 from services.clients import ClientService
 from services.domain import Actor, ClientHit, Role
@@ -264,6 +265,16 @@ class AskService:
         if allowed is None:
             return docs
         return [d for d in docs if d.client_id is None or d.client_id in allowed]
+
+    async def other_versions(self, actor: Actor, doc_id: str) -> list[DocumentInfo]:
+        """Documents for the same readers that look like other versions of this one (the same
+        name but for "-v2", a date, "修订版"…): answers quote them side by side, an old number
+        beside the new one, until the admin removes the old."""
+        if actor.role is not Role.ADMIN:
+            raise AccessDenied("error.forbidden")
+        docs = await asyncio.to_thread(self._require_kb().documents)
+        doc = next((d for d in docs if d.doc_id == doc_id), None)
+        return [] if doc is None else other_versions(doc, docs)
 
     async def owners(self, actor: Actor, docs: list[DocumentInfo]) -> dict[int, str]:
         """The names of the clients these documents are filed for (those the actor may see), by

@@ -34,6 +34,7 @@ from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT, TICKETS
 from services.summaries.questions import client_asked_about
 
+MAX_VERSION_BUTTONS = 5
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
 
@@ -311,6 +312,27 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
                 seen = context.t("kb.for_client", client=owner.name)
             text = Html(f"{text}\n{seen}")
         await progress.done(text)
+    if report.status == "added":
+        await _offer_removing_other_versions(update, context, report.doc_id)
+
+
+async def _offer_removing_other_versions(update: Update, context: KamContext, doc_id: str) -> None:
+    """A new version sent under a new name ("值班通知-v2.txt") would be quoted beside the old
+    one, two phone numbers for one question: the admin is offered the old one's removal (asked
+    again, naming it, as from /kb)."""
+    actor = context.require_actor()
+    others = await context.services.ask.other_versions(actor, doc_id)
+    if not others:
+        return
+    zone = ZoneInfo(actor.timezone)
+    lines = [context.t("kb.other_versions")]
+    buttons = []
+    for doc in others[:MAX_VERSION_BUTTONS]:
+        when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        lines.append(context.t("kb.other_version", title=doc.title, when=when))
+        label = context.t("kb.remove_version_button", title=doc.title[:40])
+        buttons.append([button(label, f"kbdel:{doc.doc_id[:40]}")])
+    await reply(update, "\n".join(lines), buttons=buttons)
 
 
 class ProgressEdits:

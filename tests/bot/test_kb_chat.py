@@ -302,3 +302,31 @@ async def test_a_spreadsheet_filed_for_a_client_goes_to_the_knowledge_base_not_t
     fake.send_document(ADMIN, "华能协议价.xlsx", sheet, caption="客户：华能南京电厂")
     done = await fake.wait_for(ADMIN, lambda m: "知识库" in m.text or "导入" in m.text, timeout=300)
     assert "已加入知识库" in done.text and "华能南京电厂" in done.text, done.text
+
+
+async def test_a_new_version_under_a_new_name_offers_removing_the_old_one(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, "值班通知-v2.txt" was added beside "值班通知.txt" without a word, and the duty
+    # phone question was answered with both numbers, the old one first.
+    fake = chat
+    old = "春节值班安排\n\n春节期间服务热线由华东一部值班，值班电话400-800-1234。\n"
+    new = "春节值班安排\n\n春节期间服务热线由华东二部值班，值班电话400-800-5678。\n"
+    fake.send_document(ADMIN, "值班通知.txt", old.encode(), mime_type="text/plain")
+    first = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    fake.send_document(ADMIN, "值班通知-v2.txt", new.encode(), mime_type="text/plain")
+    offer = await fake.wait_for(ADMIN, lambda m: "旧版本" in m.text, timeout=300)
+    assert "• 值班通知（" in offer.text and "值班通知-v2" not in offer.text, offer.text
+    assert [b["text"] for b in offer.buttons] == ["🗑 删除旧版本“值班通知”"], offer.buttons
+    assert "旧版本" not in first.text  # the first upload had nothing to compare with
+
+    fake.press_button(ADMIN, offer.message_id, offer.buttons[0]["callback_data"])
+    asked = await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
+    assert "“值班通知”" in asked.text, asked.text
+    fake.press_button(ADMIN, asked.message_id, asked.buttons[0]["callback_data"])
+    await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
+    assert services.knowledge is not None
+    assert [d.title for d in services.knowledge.documents()] == ["值班通知-v2"]
+
+    phone = await ask(fake, "春节值班电话是多少？")
+    assert "400-800-5678" in phone.text and "400-800-1234" not in phone.text, phone.text

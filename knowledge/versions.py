@@ -1,0 +1,43 @@
+"""Documents that look like versions of one another ("值班通知.txt" and "值班通知-v2.txt"): their
+names with version marks, dates and copy marks taken away are the same."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from knowledge.types import DocumentInfo
+
+_MARKS = re.compile(
+    r"(?<![a-z])(?:v\d+(?:\.\d+)*|ver\.?\s*\d+|rev\.?\s*\d+|version\s*\d+"
+    r"|final|draft|copy|new|old|latest|updated?)(?![a-z])"
+    r"|\d{4}年?(?:[-_./]?\d{1,2}月?(?:[-_./]?\d{1,2}日?)?)?"  # 2025, 2025-03, 2025年3月1日
+    r"|第?[一二三四五六七八九十\d]+版|[（(]\d+[)）]"
+    r"|修订稿|修订版|修订|最新版|最新|新版|旧版|终版|定稿|正式版|草稿|征求意见稿|副本",
+    re.I,
+)
+_SEPARATORS = re.compile(r"[\s\-_.·,，、()（）\[\]【】]+")
+
+
+def version_key(name: str) -> str:
+    """A name folded for comparison: without extension, version marks, dates and separators."""
+    stem = PurePath(name).stem if PurePath(name).suffix.isascii() else name
+    folded = _MARKS.sub(" ", stem.lower())
+    return _SEPARATORS.sub("", folded)
+
+
+def _keys(doc: DocumentInfo) -> set[str]:
+    keys = {version_key(PurePath(doc.source).name), version_key(doc.title)}
+    return {key for key in keys if len(key) >= 2}
+
+
+def other_versions(doc: DocumentInfo, documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
+    """The documents for the same readers (the company's, or one client's) whose folded file name
+    or title is the new one's: likely earlier versions, quoted beside it until removed."""
+    keys = _keys(doc)
+    return [
+        other
+        for other in documents
+        if other.doc_id != doc.doc_id and other.client_id == doc.client_id and keys & _keys(other)
+    ]
