@@ -168,6 +168,13 @@ class RowError:
     header: str | None = field(default=None, compare=False)
 
 
+def no_client_columns(errors: list[RowError]) -> bool:
+    """Whether a file failed for having none of a client list's required columns: a price table
+    or a handbook's spreadsheet rather than a client list with a mistake in it."""
+    missing = {e.column for e in errors if e.code == "missing_column"}
+    return bool(errors) and missing >= set(REQUIRED_COLUMNS)
+
+
 def file_headers(filename: str, data: bytes) -> dict[str, str]:
     """Canonical column → its header as written in the file (empty when there is no header)."""
     seen: dict[str, str] = {}

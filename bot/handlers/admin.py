@@ -19,7 +19,7 @@ from bot.handlers.replies import Progress, button, reply
 from bot.i18n import Html
 from bot.render import import_done, row_error
 from services.ask import for_one_client
-from services.client_import import RowError
+from services.client_import import RowError, no_client_columns
 from services.domain import Role, record_id
 from services.users import TeamChoice
 
@@ -196,9 +196,13 @@ async def import_visits(update: Update, context: KamContext, filename: str, data
 
 
 async def import_clients(update: Update, context: KamContext, filename: str, data: bytes) -> None:
+    def hint(result: Any) -> str | None:
+        # A spreadsheet with no client columns was most likely meant for the knowledge base.
+        return context.t("import.maybe_kb") if no_client_columns(result.errors) else None
+
     await _import(update, context, filename, data, context.services.clients.import_file,
                   working="import.working", failed="import.failed",
-                  done=lambda result: import_done(context.lang, result))  # fmt: skip
+                  done=lambda result: import_done(context.lang, result), hint=hint)  # fmt: skip
 
 
 async def _import(
@@ -211,6 +215,7 @@ async def _import(
     working: str,
     failed: str,
     done: Callable[[Any], str],
+    hint: Callable[[Any], str | None] = lambda result: None,
 ) -> None:
     """An import under one progress message with its cancel button: the message turns into
     the result, or into the bad lines (none of the file is imported then)."""
@@ -227,6 +232,8 @@ async def _import(
             lines += [render_row_error(context, err) for err in result.errors[:MAX_ERRORS_SHOWN]]
             if len(result.errors) > MAX_ERRORS_SHOWN:
                 lines.append(context.t("import.more", count=len(result.errors) - MAX_ERRORS_SHOWN))
+            if (extra := hint(result)) is not None:
+                lines.append(extra)
             await progress.done("\n".join(lines))
 
 

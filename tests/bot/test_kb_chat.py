@@ -330,3 +330,26 @@ async def test_a_new_version_under_a_new_name_offers_removing_the_old_one(
 
     phone = await ask(fake, "春节值班电话是多少？")
     assert "400-800-5678" in phone.text and "400-800-1234" not in phone.text, phone.text
+
+
+async def test_a_price_table_sent_without_caption_is_told_how_to_add_it_to_the_knowledge_base(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, a spreadsheet that is no client list got only "缺少必填列 客户名称": the admin was
+    # not told that the caption 知识库 adds it to the knowledge base.
+    from tests.knowledge.builders import xlsx_file
+
+    fake = chat
+    sheet = xlsx_file({"折扣": [["客户等级", "最低折扣"], ["战略客户", "七五折"]]})
+    fake.send_document(ADMIN, "折扣表.xlsx", sheet)
+    failed = await fake.wait_for(ADMIN, lambda m: "没有导入任何数据" in m.text, timeout=60)
+    assert "在文件说明中写“知识库”" in failed.text, failed.text
+    fake.send_document(ADMIN, "折扣表.xlsx", sheet, caption="知识库")
+    added = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    assert "折扣表" in added.text, added.text
+
+    # A client list with one column misspelt keeps its own message, with no such hint.
+    clients = xlsx_file({"客户": [["客户名称", "客户经里ID"], ["华能南京电厂", str(MANAGER)]]})
+    fake.send_document(ADMIN, "客户.xlsx", clients)
+    typo = await fake.wait_for(ADMIN, lambda m: "客户.xlsx 有" in m.text, timeout=60)
+    assert "知识库" not in typo.text, typo.text

@@ -56,3 +56,4 @@ import-cancel_button = Cancel import
 import-cancelled = Import cancelled: <b>nothing was imported</b>.
 import-cancel_late = The import has already finished and can no longer be cancelled.
 import-cancel_denied = Only the admin who sent the file can cancel this import.
+import-maybe_kb = If this is not a client list but a table for the knowledge base, send it again with the caption “kb”.

@@ -41,3 +41,4 @@ import-cancel_button = 取消导入
 import-cancelled = 已取消导入，<b>没有导入任何数据</b>。
 import-cancel_late = 导入已经结束，无法取消。
 import-cancel_denied = 只有发送该文件的管理员可以取消这次导入。
+import-maybe_kb = 如果这不是客户名单，而是要加入知识库的表格，请重新发送，并在文件说明中写“知识库”。
