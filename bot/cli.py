@@ -420,7 +420,9 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     try:
         assert services.knowledge is not None
         bar = IngestProgress(sys.stderr)
-        reports, errors = services.knowledge.ingest_paths(list(args.paths), bar.update)
+        reports, errors = services.knowledge.ingest_paths(
+            list(args.paths), bar.update, reading=bar.pages
+        )
         bar.finish()
     finally:
         await services.close()

@@ -44,19 +44,29 @@ class IngestProgress:
         self._out = out
         self._estimate = Estimate(clock)
         self._file: Path | None = None
+        self._what = ""
         self._last_tenth = -1
         self._tty = bool(getattr(out, "isatty", lambda: False)())
         self._open_line = False
 
     def update(self, file: Path, done: int, total: int) -> None:
-        if file != self._file:
-            self._end_line()
-            self._file = file
+        """The chunks of a file embedded so far."""
+        self._show(file, "chunks", done, total)
+
+    def pages(self, file: Path, done: int, total: int) -> None:
+        """The pages of a scanned PDF read by OCR so far (seconds each, before any chunk)."""
+        self._show(file, "pages read by OCR", done, total)
+
+    def _show(self, file: Path, what: str, done: int, total: int) -> None:
+        if (file, what) != (self._file, self._what):
+            if file != self._file:
+                self._end_line()
+            self._file, self._what = file, what
             self._estimate.restart()
             self._last_tenth = -1
         left = self._estimate.left(done, total)
         when = "…" if left is None else f"{left:.0f} s left"
-        line = f"{bar(done, total)} {done}/{total} chunks, {when}  {file.name}"
+        line = f"{bar(done, total)} {done}/{total} {what}, {when}  {file.name}"
         if self._tty:
             self._out.write("\r" + line + "\x1b[K")
             self._open_line = True

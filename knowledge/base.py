@@ -323,6 +323,7 @@ class KnowledgeBase:
         title: str | None = None,
         client_id: int | None = None,
         progress: Progress | None = None,
+        reading: Progress | None = None,
     ) -> IngestReport:
         path = Path(path)
         name = path.name
@@ -341,7 +342,7 @@ class KnowledgeBase:
         except OSError as exc:
             raise IngestError("unreadable", name, str(exc)) from exc
         identity = f"file:{path.resolve()}"
-        return self._ingest(identity, str(path), name, data, title, client_id, progress)
+        return self._ingest(identity, str(path), name, data, title, client_id, progress, reading)
 
     def ingest_bytes(
         self,
@@ -351,22 +352,27 @@ class KnowledgeBase:
         title: str | None = None,
         client_id: int | None = None,
         progress: Progress | None = None,
+        reading: Progress | None = None,
     ) -> IngestReport:
         """A document uploaded in chat; the same file name (for the same client) replaces it.
 
-        progress(done, total), when given, is called from this thread as chunks are embedded."""
+        progress(done, total), when given, is called from this thread as chunks are embedded;
+        reading(done, total) before that, as the pages of a scanned PDF are read by OCR."""
         name = Path(filename).name or "document"
         owner = "public" if client_id is None else str(client_id)
-        return self._ingest(f"upload:{owner}:{name}", name, name, data, title, client_id, progress)
+        identity = f"upload:{owner}:{name}"
+        return self._ingest(identity, name, name, data, title, client_id, progress, reading)
 
     def ingest_paths(
         self,
         paths: list[Path],
         progress: Callable[[Path, int, int], None] | None = None,
+        reading: Callable[[Path, int, int], None] | None = None,
     ) -> tuple[list[IngestReport], list[IngestError]]:
         """Files and folders (recursively; hidden and unsupported files inside folders skipped).
 
-        progress(file, done, total) follows the chunks of each file as they are embedded."""
+        progress(file, done, total) follows the chunks of each file as they are embedded;
+        reading(file, done, total) the pages of a scanned PDF as OCR reads them."""
         reports: list[IngestReport] = []
         errors: list[IngestError] = []
         for path in paths:
@@ -382,11 +388,10 @@ class KnowledgeBase:
             else:
                 files = [path]
             for file in files:
-                step = None
-                if progress is not None:
-                    step = functools.partial(progress, file)
+                step = None if progress is None else functools.partial(progress, file)
+                pages = None if reading is None else functools.partial(reading, file)
                 try:
-                    reports.append(self.ingest_file(file, progress=step))
+                    reports.append(self.ingest_file(file, progress=step, reading=pages))
                 except IngestError as exc:
                     errors.append(exc)
         return reports, errors
@@ -400,10 +405,13 @@ class KnowledgeBase:
         title: str | None,
         client_id: int | None,
         progress: Progress | None = None,
+        reading: Progress | None = None,
     ) -> IngestReport:
         # Two replicas handed the same file at once: the second waits, then finds it unchanged.
         with self._registry.ingest_lock(identity):
-            return self._ingest_one(identity, source, filename, data, title, client_id, progress)
+            return self._ingest_one(
+                identity, source, filename, data, title, client_id, progress, reading
+            )
 
     def _ingest_one(
         self,
@@ -414,6 +422,7 @@ class KnowledgeBase:
         title: str | None,
         client_id: int | None,
         progress: Progress | None = None,
+        reading: Progress | None = None,
     ) -> IngestReport:
         started = time.perf_counter()
         content_hash = hashlib.sha256(data).hexdigest()
@@ -442,7 +451,7 @@ class KnowledgeBase:
                     twin.doc_id, twin.title, twin.source, "duplicate", twin.pages, twin.chunks,
                     time.perf_counter() - started,
                 )  # fmt: skip
-        parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes)
+        parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes, read=reading)
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
             raise IngestError("empty", filename, "no readable text after cleaning")

@@ -7,7 +7,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -245,7 +245,9 @@ def parse_docx(data: bytes, filename: str) -> ParsedDocument:
     return ParsedDocument(title or _first_heading(blocks), blocks, 1, "docx")
 
 
-def parse_pdf(data: bytes, filename: str) -> ParsedDocument:
+def parse_pdf(
+    data: bytes, filename: str, read: Callable[[int, int], None] | None = None
+) -> ParsedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -262,7 +264,7 @@ def parse_pdf(data: bytes, filename: str) -> ParsedDocument:
     if not pages:
         raise IngestError("unreadable", filename, "the PDF has no pages")
     if not any(t.strip() for t in texts):
-        return _scanned_pdf(pages, filename)
+        return _scanned_pdf(pages, filename, read)
     blocks: list[Block] = []
     for number, text in enumerate(texts, start=1):
         blocks.extend(_blocks_from_lines(_unwrap_pdf_lines(text), page=number))
@@ -275,14 +277,17 @@ def parse_pdf(data: bytes, filename: str) -> ParsedDocument:
     return ParsedDocument(title, blocks, len(pages), "pdf")
 
 
-def _scanned_pdf(pages: Sequence[object], filename: str) -> ParsedDocument:
-    """A PDF of page pictures is read by OCR (kind "pdf-ocr": its sources say so, with the page)."""
+def _scanned_pdf(
+    pages: Sequence[object], filename: str, read: Callable[[int, int], None] | None = None
+) -> ParsedDocument:
+    """A PDF of page pictures is read by OCR (kind "pdf-ocr": its sources say so, with the page);
+    read(done, total) is told each page read (a page takes seconds)."""
     from knowledge import ocr
 
     if len(pages) > ocr.MAX_OCR_PAGES:
         raise IngestError("ocr_too_long", filename, f"{len(pages)} scanned pages")
     try:
-        texts = ocr.read_pdf_pages(pages)
+        texts = ocr.read_pdf_pages(pages, read)
     except ocr.OcrUnavailable as exc:
         raise IngestError("no_text_pdf", filename, str(exc)) from exc
     if not any(texts):
@@ -374,8 +379,16 @@ def parse_xlsx(data: bytes, filename: str) -> ParsedDocument:
     return ParsedDocument(None, blocks, len(workbook.worksheets), "xlsx")
 
 
-def parse_document(filename: str, data: bytes, *, max_bytes: int) -> ParsedDocument:
-    """Parse one file's bytes; raises IngestError with a code for anything unusable."""
+def parse_document(
+    filename: str,
+    data: bytes,
+    *,
+    max_bytes: int,
+    read: Callable[[int, int], None] | None = None,
+) -> ParsedDocument:
+    """Parse one file's bytes; raises IngestError with a code for anything unusable.
+
+    read(done, total), when given, follows the pages of a scanned PDF as OCR reads them."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES and suffix not in IMAGE_SUFFIXES:
         raise IngestError("unsupported_type", filename, suffix or "no file extension")
@@ -384,7 +397,7 @@ def parse_document(filename: str, data: bytes, *, max_bytes: int) -> ParsedDocum
     if not data.strip():
         raise IngestError("empty", filename, "the file is empty")
     if suffix == ".pdf":
-        parsed = parse_pdf(data, filename)
+        parsed = parse_pdf(data, filename, read)
     elif suffix in IMAGE_SUFFIXES:
         parsed = parse_page_image(data, filename)
     elif suffix == ".docx":

@@ -7,7 +7,7 @@ import functools
 import io
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -246,12 +246,19 @@ def pdf_page_images(page: Any) -> list[np.ndarray]:
     return out
 
 
-def read_pdf_pages(pages: Sequence[Any]) -> list[list[str]]:
-    """The rows of text of each page of a scanned PDF, read by OCR from the page's pictures."""
+def read_pdf_pages(
+    pages: Sequence[Any], read: Callable[[int, int], None] | None = None
+) -> list[list[str]]:
+    """The rows of text of each page of a scanned PDF, read by OCR from the page's pictures;
+    read(done, total) is told before the first page and after each."""
     texts: list[list[str]] = []
+    if read is not None:
+        read(0, len(pages))
     for page in pages:
         rows: list[str] = []
         for pixels in pdf_page_images(page):
             rows.extend(row_texts(read_lines(pixels)))
         texts.append(rows)
+        if read is not None:
+            read(len(texts), len(pages))
     return texts

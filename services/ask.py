@@ -240,19 +240,22 @@ class AskService:
         progress: Callable[[int, int], None] | None = None,
         *,
         client_id: int | None = None,
+        reading: Callable[[int, int], None] | None = None,
     ) -> IngestReport:
         """Add or replace a document (for one client alone when client_id is given); raises
         IngestError (with a code) for unusable files.
 
-        progress(done, total) is called from a worker thread as the document's chunks are embedded.
+        progress(done, total) is called from a worker thread as the document's chunks are embedded,
+        reading(done, total) before that as the pages of a scanned PDF are read by OCR.
         """
         if actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
         kb = self._require_kb()
         try:
             return await asyncio.to_thread(
-                kb.ingest_bytes, filename, data, client_id=client_id, progress=progress
-            )
+                kb.ingest_bytes, filename, data, client_id=client_id, progress=progress,
+                reading=reading,
+            )  # fmt: skip
         except StoreUnavailable as exc:  # nothing was added: the registry is written after Chroma
             log.warning("document %s not added: %s", filename, exc)
             raise DomainError("kb.down") from exc

@@ -291,8 +291,9 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
         edits = ProgressEdits(context, progress.message, filename)
         try:
             report = await context.services.ask.ingest(
-                actor, filename, data, edits.on_progress, client_id=owner.id if owner else None
-            )
+                actor, filename, data, edits.on_progress, reading=edits.on_pages,
+                client_id=owner.id if owner else None,
+            )  # fmt: skip
         except IngestError as exc:
             key = f"kberr.{exc.code}"
             reason = context.t(key) if has(key) else context.t("kberr.other")
@@ -346,16 +347,28 @@ class ProgressEdits:
         self._loop = asyncio.get_running_loop()
         self._estimate = Estimate()
         self._last = 0.0
+        self._key = ""
         self._pending: list[concurrent.futures.Future[None]] = []
 
     def on_progress(self, done: int, total: int) -> None:
+        self._show("kb.progress", done, total)
+
+    def on_pages(self, done: int, total: int) -> None:
+        """A scanned PDF's pages as OCR reads them (seconds each), before any chunk exists."""
+        self._show("kb.progress_pages", done, total)
+
+    def _show(self, key: str, done: int, total: int) -> None:
         now = time.monotonic()
+        if key != self._key:
+            if self._key:  # the pages are read: the chunks' estimate starts now
+                self._estimate.restart()
+            self._key = key
         if self._message is None or done == 0 or now - self._last < PROGRESS_SECONDS:
             return
         self._last = now
         left = self._estimate.left(done, total)
         text = self._context.t(
-            "kb.progress", filename=self._filename, bar=bar(done, total, 10), done=done,
+            key, filename=self._filename, bar=bar(done, total, 10), done=done,
             total=total, left="…" if left is None else f"{left:.0f}",
         )  # fmt: skip
         self._pending.append(asyncio.run_coroutine_threadsafe(self._edit(text), self._loop))

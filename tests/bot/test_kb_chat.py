@@ -353,3 +353,20 @@ async def test_a_price_table_sent_without_caption_is_told_how_to_add_it_to_the_k
     fake.send_document(ADMIN, "客户.xlsx", clients)
     typo = await fake.wait_for(ADMIN, lambda m: "客户.xlsx 有" in m.text, timeout=60)
     assert "知识库" not in typo.text, typo.text
+
+
+async def test_a_scanned_pdfs_upload_counts_its_pages_as_ocr_reads_them(
+    chat: FakeTelegram,
+) -> None:
+    # Before, "正在处理文档…" stood still while OCR read the pages, seconds each.
+    from tests.media.builders import scanned_pdf
+
+    fake = chat
+    pages = [["安全生产规定", "第一条 进入客户机房须佩戴安全帽。"],
+             ["第二条 高空作业须两人同行。"], ["第三条 动火作业须办理动火证。"]]  # fmt: skip
+    fake.send_document(ADMIN, "安全规定扫描件.pdf", scanned_pdf(pages), mime_type="application/pdf")
+    done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    reading = [m for m in fake.messages_to(ADMIN) if "正在识别扫描件" in m.text]
+    assert reading and all(m.message_id == done.message_id for m in reading), reading
+    assert re.search(r"\[█*░*\] 第 [123]/3 页", reading[0].text), reading[0].text
+    assert "页数：3" in done.text, done.text

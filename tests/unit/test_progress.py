@@ -42,3 +42,26 @@ def test_nothing_is_said_when_the_knowledge_base_is_already_prepared() -> None:
     out = io.StringIO()
     PreparingProgress(out).finish()
     assert out.getvalue() == ""
+
+
+def test_a_scanned_pdfs_pages_are_counted_before_its_chunks() -> None:
+    # Before, a scanned PDF showed nothing while OCR read it (seconds a page, up to 60 pages).
+    now = [0.0]
+    out = io.StringIO()
+    progress = IngestProgress(out, clock=lambda: now[0])
+    scan = Path("制度扫描件.pdf")
+    progress.pages(scan, 0, 3)
+    now[0] = 4.0
+    progress.pages(scan, 1, 3)
+    now[0] = 12.0
+    progress.pages(scan, 3, 3)
+    progress.update(scan, 0, 5)
+    now[0] = 14.0
+    progress.update(scan, 5, 5)
+    progress.finish()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{bar(0, 3)} 0/3 pages read by OCR, …  制度扫描件.pdf"
+    assert lines[1] == f"{bar(1, 3)} 1/3 pages read by OCR, 8 s left  制度扫描件.pdf"
+    assert lines[2].startswith(f"{bar(3, 3)} 3/3 pages read by OCR")
+    assert lines[3] == f"{bar(0, 5)} 0/5 chunks, …  制度扫描件.pdf"  # a new estimate
+    assert lines[4] == f"{bar(5, 5)} 5/5 chunks, 0 s left  制度扫描件.pdf"
