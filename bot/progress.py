@@ -70,6 +70,8 @@ class IngestProgress:
         if self._tty:
             self._out.write("\r" + line + "\x1b[K")
             self._open_line = True
+            if total and done >= total:  # finished: the log line that follows starts afresh
+                self._end_line()
         else:
             tenth = 10 * done // total if total else 10
             if tenth == self._last_tenth:

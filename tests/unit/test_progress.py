@@ -65,3 +65,22 @@ def test_a_scanned_pdfs_pages_are_counted_before_its_chunks() -> None:
     assert lines[2].startswith(f"{bar(3, 3)} 3/3 pages read by OCR")
     assert lines[3] == f"{bar(0, 5)} 0/5 chunks, …  制度扫描件.pdf"  # a new estimate
     assert lines[4] == f"{bar(5, 5)} 5/5 chunks, 0 s left  制度扫描件.pdf"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_finished_files_line_is_ended_before_anything_else_is_written() -> None:
+    # Before, the log's "added …" line was glued to the end of the bar:
+    # "[████] 13/13 chunks, 0 s left  power.txt2026-11-30 13:35:34 INFO kam.knowledge: added …"
+    out = Terminal()
+    progress = IngestProgress(out, clock=lambda: 0.0)
+    progress.update(Path("power.txt"), 0, 13)
+    progress.update(Path("power.txt"), 6, 13)
+    assert not out.getvalue().endswith("\n")  # redrawn in place while it works
+    progress.update(Path("power.txt"), 13, 13)
+    assert out.getvalue().endswith("13/13 chunks, 0 s left  power.txt\x1b[K\n")
+    progress.finish()
+    assert not out.getvalue().endswith("\n\n")
