@@ -118,6 +118,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help=h("ingest"))
     ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--client", help=h("ingest_client"))
 
     ask = sub.add_parser("ask", help=h("ask"))
     ask.add_argument("question")
@@ -419,13 +420,26 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     services = await make_services(settings, wiring(settings), admin_ids=False)
     try:
         assert services.knowledge is not None
+        owner = None
+        if args.client is not None:  # for that client's manager and supervisor alone
+            try:
+                owner = await services.ask.client_for_files(args.client)
+            except DomainError as exc:
+                key = exc.code.replace("kb.client_", "cli.ingest_client_")  # the command's words
+                print(
+                    text(_operator(), key if has(key) else exc.code, **exc.params), file=sys.stderr
+                )
+                return 2
         bar = IngestProgress(sys.stderr)
         reports, errors = services.knowledge.ingest_paths(
-            list(args.paths), bar.update, reading=bar.pages
-        )
+            list(args.paths), bar.update, reading=bar.pages,
+            client_id=owner.id if owner else None,
+        )  # fmt: skip
         bar.finish()
     finally:
         await services.close()
+    if owner is not None and reports:
+        print(text(_operator(), "kb.for_client", client=owner.name))
     for r in reports:
         status = text(_operator(), f"cli.ingest_status.{r.status}")
         print(text(_operator(), "cli.ingested", status=f"{status:<9}", title=r.title, source=r.source,

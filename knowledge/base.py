@@ -368,8 +368,11 @@ class KnowledgeBase:
         paths: list[Path],
         progress: Callable[[Path, int, int], None] | None = None,
         reading: Callable[[Path, int, int], None] | None = None,
+        *,
+        client_id: int | None = None,
     ) -> tuple[list[IngestReport], list[IngestError]]:
-        """Files and folders (recursively; hidden and unsupported files inside folders skipped).
+        """Files and folders (recursively; hidden and unsupported files inside folders skipped),
+        for one client's readers alone when client_id is given.
 
         progress(file, done, total) follows the chunks of each file as they are embedded;
         reading(file, done, total) the pages of a scanned PDF as OCR reads them."""
@@ -391,7 +394,9 @@ class KnowledgeBase:
                 step = None if progress is None else functools.partial(progress, file)
                 pages = None if reading is None else functools.partial(reading, file)
                 try:
-                    reports.append(self.ingest_file(file, progress=step, reading=pages))
+                    reports.append(
+                        self.ingest_file(file, client_id=client_id, progress=step, reading=pages)
+                    )
                 except IngestError as exc:
                     errors.append(exc)
         return reports, errors

@@ -15,7 +15,7 @@ from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase, StoreUn
 from knowledge.versions import other_versions
 from services.access import visible_clients
 from services.clients import ClientService
-from services.domain import Actor, ClientHit, Role
+from services.domain import Actor, ClientHit, Language, Role
 from services.errors import AccessDenied, DomainError, NotFound
 from services.matching import (
     ClientChoice,
@@ -31,6 +31,8 @@ from services.visits.parser import client_perhaps_told, client_told, clients_per
 
 log = logging.getLogger("kam.ask")
 
+# Who runs `kam` on the server: every client is theirs to name (the database is theirs too).
+_OPERATOR = Actor(0, 0, "kam", Role.ADMIN, None, Language.ZH, "UTC")
 BARE_NAME_CHARS = 24
 # "客户：华能南京电厂" in an admin's caption files the document for that client alone.
 _CLIENT_CAPTION = re.compile(r"(?:客户|客戶|client)\s*[:：]\s*(\S[^\n]*)", re.I)
@@ -231,6 +233,14 @@ class AskService:
             options = " / ".join(hit.name for hit in choice.options[:5])
             raise DomainError("kb.client_ambiguous", query=name[:50], options=options)
         raise NotFound("kb.client_unknown", query=name[:50])
+
+    async def client_for_files(self, name: str) -> ClientHit:
+        """The client `kam ingest --client NAME` files documents for: the operator of the command
+        line may name any client; a name that is no client or several is refused as in chat."""
+        hit = await self.upload_client(_OPERATOR, f"client: {name}")
+        if hit is None:  # an empty name
+            raise NotFound("kb.client_unknown", query=name[:50])
+        return hit
 
     async def ingest(
         self,

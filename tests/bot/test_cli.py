@@ -351,3 +351,30 @@ def test_doctor_backup_restore_and_export_speak_the_operators_language_alembic_k
     assert "OK    database: schema" in english.stdout and "1 user, 0 clients, 0 visits" in (
         english.stdout
     ), english.stdout
+
+
+def test_kam_ingest_for_one_client_refuses_a_vague_name_and_says_who_reads_it(
+    kam: Kam, tmp_path: Path
+) -> None:
+    # Before, `kam ingest` could only file documents for everyone: a client's own note (its
+    # site's access rules) was read by every manager.
+    kam("users", "add", "--telegram-id", "11", "--name", "张三", "--role", "manager")
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "客户名称,客户经理ID\n华能南京电厂,11\n华能上海石洞口电厂,11\n", encoding="utf-8"
+    )
+    assert kam("clients", "import", str(clients)).returncode == 0
+    note = tmp_path / "华能备忘.txt"
+    note.write_text("华能备忘\n\n机房在三号楼地下一层，进入需提前一天登记。\n", encoding="utf-8")
+
+    vague = kam("ingest", str(note), "--client", "华能")
+    assert vague.returncode == 2, vague.stderr[-2000:]
+    assert "华能南京电厂 / 华能上海石洞口电厂" in vague.stderr and "No document was added" in (
+        vague.stderr
+    )
+    assert "added" not in vague.stdout
+
+    filed = kam("ingest", str(note), "--client", "华能南京电厂")
+    assert filed.returncode == 0, filed.stderr[-2000:]
+    assert "added" in filed.stdout
+    assert "Visible only to the manager and supervisor of “华能南京电厂”" in filed.stdout

@@ -132,3 +132,5 @@ ops-restore-ready = ready: schema { $schema }; knowledge base with { $documents 
         [one] document
        *[other] documents
     }
+cli-ingest_client_unknown = No client “{ $query }” was found; no document was added. Write the client's full name.
+cli-ingest_client_ambiguous = “{ $query }” could be any of these clients: { $options }. No document was added; write the client's full name.

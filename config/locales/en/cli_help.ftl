@@ -37,3 +37,4 @@ cli-help-backup_path = a new folder to write the backup into
 cli-help-restore = restore a backup into the configured data directory
 cli-help-restore_path = a folder written by `kam backup`
 cli-help-restore_force = replace an existing database
+cli-help-ingest_client = for this client's manager and supervisor alone (the client's name)

@@ -98,3 +98,5 @@ ops-restore-kb_exists = { $path } 已存在：加 --force 覆盖
 ops-restore-kb = 知识库：已恢复 { $path }
 ops-restore-pg_note = 注意：使用 PostgreSQL 时登记表通常在数据库里；下次打开知识库时会把这个文件移入数据库
 ops-restore-ready = 就绪：表结构 { $schema }；知识库共 { $documents } 份文档
+cli-ingest_client_unknown = 没有找到客户“{ $query }”，没有加入任何文档。请写客户的全称。
+cli-ingest_client_ambiguous = “{ $query }”可能是这几个客户：{ $options }。没有加入任何文档，请写客户的全称。

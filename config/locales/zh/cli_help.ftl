@@ -37,3 +37,4 @@ cli-help-backup_path = 写入备份的新文件夹
 cli-help-restore = 把备份恢复到配置的数据目录
 cli-help-restore_path = 由 `kam backup` 写出的文件夹
 cli-help-restore_force = 替换已有的数据库
+cli-help-ingest_client = 只给这个客户的客户经理和主管看（客户名称）
