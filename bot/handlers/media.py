@@ -20,10 +20,11 @@ from bot.context import KamContext
 from bot.handlers.knowledge import handle_text
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import reply
-from bot.i18n import has
+from bot.i18n import Html, has
 from knowledge import IngestError
+from services.ask import for_one_client
 from services.contacts import MAX_PHOTO_MB
-from services.domain import Role
+from services.domain import ClientHit, Role
 from services.errors import DomainError
 from services.outcome import clip_heard
 from services.speech import spoken_command
@@ -123,14 +124,18 @@ async def photo_received(update: Update, context: KamContext) -> None:
         return
     caption = (message.caption or "").lower()
     is_admin = actor.role is Role.ADMIN
+    # "客户：华能南京电厂": a page for that client's readers alone, as a document sent so is.
+    owner = None
+    if is_admin and for_one_client(message.caption):
+        owner = await context.services.ask.upload_client(actor, message.caption or "")
     progress = await reply(update, context.t("photo.reading"))
     telegram_file = await media.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
     filename = getattr(media, "file_name", None) or (
         f"photo-{message.date:%Y%m%d-%H%M%S}.jpg" if message.date else "photo.jpg"
     )
-    if is_admin and any(word in caption for word in KB_CAPTION_WORDS):
-        await ingest_page(update, context, filename, data, progress)
+    if is_admin and (owner is not None or any(word in caption for word in KB_CAPTION_WORDS)):
+        await ingest_page(update, context, filename, data, progress, owner)
         return
     photo = await context.services.contacts.read_photo(data)
     if photo.kind == "card" and photo.reading is not None:
@@ -140,7 +145,7 @@ async def photo_received(update: Update, context: KamContext) -> None:
         await send_outcome(update, context, outcome)
         return
     if photo.kind == "page" and is_admin:
-        await ingest_page(update, context, filename, data, progress)
+        await ingest_page(update, context, filename, data, progress, owner)
         return
     key = {"page": "photo.page_not_admin", "unclear": "photo.unclear", "not_image":
            "photo.not_image", "too_large": "photo.too_large", "oversized": "photo.oversized",
@@ -153,9 +158,15 @@ async def photo_received(update: Update, context: KamContext) -> None:
 
 
 async def ingest_page(
-    update: Update, context: KamContext, filename: str, data: bytes, progress: Message | None
+    update: Update,
+    context: KamContext,
+    filename: str,
+    data: bytes,
+    progress: Message | None,
+    owner: ClientHit | None = None,
 ) -> None:
-    """An admin's photo of a page into the knowledge base (read by OCR while ingesting)."""
+    """An admin's photo of a page into the knowledge base (read by OCR while ingesting), for
+    the owner client's readers alone when one is given."""
     actor = context.require_actor()
     if not context.services.ask.available:
         text = context.t("ask.unavailable")
@@ -165,7 +176,9 @@ async def ingest_page(
                 context.t("kb.ingesting", filename=filename), parse_mode="HTML"
             )
         try:
-            report = await context.services.ask.ingest(actor, filename, data)
+            report = await context.services.ask.ingest(
+                actor, filename, data, client_id=owner.id if owner else None
+            )
         except IngestError as exc:
             key = f"kberr.{exc.code}"
             reason = context.t(key) if has(key) else context.t("kberr.other")
@@ -178,6 +191,11 @@ async def ingest_page(
             )
             text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
                              seconds=f"{report.seconds:.1f}")  # fmt: skip
+            if report.status in ("added", "updated"):  # who will read it
+                seen = context.t("kb.for_all")
+                if owner is not None:
+                    seen = context.t("kb.for_client", client=owner.name)
+                text = Html(f"{text}\n{seen}")
     if progress is not None:
         await progress.edit_text(text, parse_mode="HTML")
     else:

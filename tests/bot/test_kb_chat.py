@@ -370,3 +370,24 @@ async def test_a_scanned_pdfs_upload_counts_its_pages_as_ocr_reads_them(
     assert reading and all(m.message_id == done.message_id for m in reading), reading
     assert re.search(r"\[█*░*\] 第 [123]/3 页", reading[0].text), reading[0].text
     assert "页数：3" in done.text, done.text
+
+
+async def test_an_admins_page_photo_filed_for_a_client_is_that_clients_alone(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, a page photo captioned 客户：… was filed for everyone (the caption was read only
+    # for "知识库").
+    from tests.media.builders import jpeg, page_image
+
+    fake = chat
+    await services.clients.upsert_rows(None, [client(2, "华能南京电厂", MANAGER)])
+    page = jpeg(page_image(["华能南京电厂进厂须知", "机房在三号楼地下一层，进入需提前一天登记。"]))
+    fake.send_photo(ADMIN, page, caption="客户：沙钢")
+    refused = await fake.wait_for(ADMIN, lambda m: "没有找到客户“沙钢”" in m.text)
+    assert "没有加入" in refused.text, refused.text
+    fake.send_photo(ADMIN, page, caption="客户：华能南京电厂")
+    done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    assert "仅“华能南京电厂”的客户经理和主管可见" in done.text, done.text
+    assert services.knowledge is not None
+    [document] = services.knowledge.documents()
+    assert document.client_id is not None
