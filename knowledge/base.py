@@ -36,7 +36,7 @@ from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
-from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document
+from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document, unsupported
 from knowledge.messages import message
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
@@ -332,7 +332,7 @@ class KnowledgeBase:
         except OSError as exc:
             raise IngestError("unreadable", name, str(exc)) from exc
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            raise IngestError("unsupported_type", name, path.suffix or "no file extension")
+            raise unsupported(name)
         if size > self.config.max_file_bytes:
             raise IngestError(
                 "too_large", name, f"{size} bytes > limit {self.config.max_file_bytes}"

@@ -21,6 +21,20 @@ log = logging.getLogger("kam.knowledge.loaders")
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".csv", ".xlsx"}
 )
+# Office and WPS formats the loaders do not read, which their program saves as DOCX, XLSX or PDF:
+# the admin is told so rather than only that the type is not supported.
+SAVE_AS_SUFFIXES = frozenset(
+    {".doc", ".wps", ".rtf", ".odt", ".xls", ".et", ".ods", ".ppt", ".pptx", ".dps", ".odp"}
+)
+
+
+def unsupported(filename: str) -> IngestError:
+    """The refusal of a file whose type is not read: "save_as" when its program can convert it."""
+    suffix = PurePath(filename).suffix.lower()
+    code = "save_as" if suffix in SAVE_AS_SUFFIXES else "unsupported_type"
+    return IngestError(code, filename, suffix or "no file extension")
+
+
 # Photos of printed pages, read by OCR (knowledge/ocr.py) when a file is named or sent on its own;
 # a folder's pictures (logos, screenshots) are not documents and are skipped.
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
@@ -391,7 +405,7 @@ def parse_document(
     read(done, total), when given, follows the pages of a scanned PDF as OCR reads them."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES and suffix not in IMAGE_SUFFIXES:
-        raise IngestError("unsupported_type", filename, suffix or "no file extension")
+        raise unsupported(filename)
     if len(data) > max_bytes:
         raise IngestError("too_large", filename, f"{len(data)} bytes > limit {max_bytes}")
     if not data.strip():

@@ -92,7 +92,8 @@ class StoreUnavailable(RuntimeError):
 class IngestError(Exception):
     """A file that cannot be ingested; nothing in the knowledge base changed.
 
-    `code` is machine-readable: empty, unsupported_type, no_text_pdf, too_large, unreadable.
+    `code` is machine-readable: empty, unsupported_type, save_as (an Office or WPS format its
+    program saves as DOCX, XLSX or PDF), no_text_pdf, too_large, unreadable.
     """
 
     def __init__(self, code: str, filename: str, detail: str = "") -> None:

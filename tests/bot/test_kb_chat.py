@@ -391,3 +391,18 @@ async def test_an_admins_page_photo_filed_for_a_client_is_that_clients_alone(
     assert services.knowledge is not None
     [document] = services.knowledge.documents()
     assert document.client_id is not None
+
+
+async def test_a_word_97_or_wps_file_is_told_to_be_saved_as_docx_or_pdf(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, "制度.doc" got only "不支持这种文件类型": the admin was not told that Word or WPS
+    # saves it as DOCX or PDF in two clicks.
+    fake = chat
+    fake.send_document(ADMIN, "制度.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    old_word = await fake.wait_for(ADMIN, lambda m: "❌" in m.text, timeout=60)
+    assert "制度.doc" in old_word.text and "“另存为” DOCX 或 PDF" in old_word.text, old_word.text
+    fake.send_document(ADMIN, "资料.7z", b"7z\xbc\xaf\x27\x1c" + b"\x00" * 64)
+    other = await fake.wait_for(ADMIN, lambda m: "资料.7z" in m.text and "❌" in m.text)
+    assert "不支持这种文件类型" in other.text and "另存为" not in other.text, other.text
+    assert services.knowledge is not None and services.knowledge.documents() == []

@@ -104,7 +104,7 @@ def test_spreadsheets_become_one_line_per_row(kb: KnowledgeBase) -> None:
             "empty",
         ),
         ("setup.exe", b"MZ\x90\x00", "unsupported_type"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "unsupported_type"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "save_as"),  # Word or WPS saves it as DOCX
         ("scan.pdf", blank_pdf(), "no_text_pdf"),
         ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "unreadable"),
         ("broken.docx", b"PK\x03\x04 not a zip", "unreadable"),

@@ -56,3 +56,4 @@ ask-source_ocr = OCR
 kberr-no_text_pdf = this is a scanned PDF but no text could be read from it (too blurred, or handwritten); please provide a clearer scan or a text version
 kberr-ocr_too_long = the scanned PDF has too many pages; please split it into files of at most 60 pages
 kberr-unsupported_type = this file type is not supported (TXT, MD, HTML, PDF, DOCX, CSV, XLSX and page photos JPG/PNG are)
+kberr-save_as = this format (such as DOC, XLS, PPT or WPS) cannot be read directly. Please open it in WPS or Office, “Save as” DOCX or PDF (a spreadsheet as XLSX), and send it again

@@ -56,3 +56,4 @@ ask-source_ocr = OCR
 kberr-no_text_pdf = 这是扫描版 PDF，但识别不出文字（可能太模糊或是手写内容），请提供更清晰的扫描件或文字版
 kberr-ocr_too_long = 扫描版 PDF 页数太多，请拆分成 60 页以内的文件再发送
 kberr-unsupported_type = 不支持这种文件类型（支持 TXT、MD、HTML、PDF、DOCX、CSV、XLSX 和页面照片 JPG/PNG）
+kberr-save_as = 这种格式（如 DOC、XLS、PPT、WPS）不能直接读取。请用 WPS 或 Office 打开，“另存为” DOCX 或 PDF（表格存为 XLSX），再重新发送
