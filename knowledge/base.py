@@ -36,7 +36,12 @@ from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
-from knowledge.loaders import SUPPORTED_SUFFIXES, parse_document, unsupported
+from knowledge.loaders import (
+    SAVE_AS_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    parse_document,
+    unsupported,
+)
 from knowledge.messages import message
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
@@ -371,7 +376,8 @@ class KnowledgeBase:
         *,
         client_id: int | None = None,
     ) -> tuple[list[IngestReport], list[IngestError]]:
-        """Files and folders (recursively; hidden and unsupported files inside folders skipped),
+        """Files and folders (recursively; hidden files and types not read skipped inside folders,
+        but an Office or WPS file is refused by name, "save_as"),
         for one client's readers alone when client_id is given.
 
         progress(file, done, total) follows the chunks of each file as they are embedded;
@@ -386,7 +392,8 @@ class KnowledgeBase:
                     for p in path.rglob("*")
                     if p.is_file()
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    # An Office or WPS file is named with what to do about it, not skipped.
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES | SAVE_AS_SUFFIXES
                 )
             else:
                 files = [path]

@@ -147,11 +147,15 @@ def test_ingesting_folders_collects_errors_per_file(kb: KnowledgeBase, tmp_path:
     (folder / "sub" / "empty.txt").write_bytes(b"")
     (folder / "sub" / "picture.png").write_bytes(b"\x89PNG")  # skipped inside a folder
     (folder / ".hidden.md").write_text("# secret", encoding="utf-8")
+    # Before, a Word 97 or WPS file in a folder was skipped without a word: the operator never
+    # learnt that its rules were not in the knowledge base.
+    (folder / "sub" / "制度.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     reports, errors = kb.ingest_paths([folder, tmp_path / "missing.md"])
     assert sorted(r.source.rsplit("/", 1)[-1] for r in reports) == ["handbook.md", "note.txt"]
     assert sorted((e.filename, e.code) for e in errors) == [
         ("empty.txt", "empty"),
         ("missing.md", "unreadable"),
+        ("制度.doc", "save_as"),
     ]
     assert len(kb.documents()) == 2
     assert "华能电厂每季度走访一次" in texts(kb, "华能电厂多久走访一次")  # read from GB18030
