@@ -33,11 +33,15 @@ def _keys(doc: DocumentInfo) -> set[str]:
 
 
 def other_versions(doc: DocumentInfo, documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
-    """The documents for the same readers (the company's, or one client's) whose folded file name
-    or title is the new one's: likely earlier versions, quoted beside it until removed."""
+    """The documents whose folded file name or title is the new one's, for the same readers (the
+    company's, or one client's: likely earlier versions, quoted beside it until removed) or, for a
+    client's document, for everyone (the same note sent first without its client: still read by
+    every manager until removed)."""
     keys = _keys(doc)
     return [
         other
         for other in documents
-        if other.doc_id != doc.doc_id and other.client_id == doc.client_id and keys & _keys(other)
+        if other.doc_id != doc.doc_id
+        and other.client_id in (doc.client_id, None)
+        and keys & _keys(other)
     ]

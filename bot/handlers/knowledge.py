@@ -314,24 +314,30 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
             text = Html(f"{text}\n{seen}")
         await progress.done(text)
     if report.status == "added":
-        await _offer_removing_other_versions(update, context, report.doc_id)
+        await _offer_removing_other_versions(update, context, report.doc_id, owner is not None)
 
 
-async def _offer_removing_other_versions(update: Update, context: KamContext, doc_id: str) -> None:
+async def _offer_removing_other_versions(
+    update: Update, context: KamContext, doc_id: str, for_client: bool
+) -> None:
     """A new version sent under a new name ("值班通知-v2.txt") would be quoted beside the old
-    one, two phone numbers for one question: the admin is offered the old one's removal (asked
-    again, naming it, as from /kb)."""
+    one, two phone numbers for one question; a client's note sent again with its client is still
+    read by everyone in its first, company-wide copy: the admin is offered the other one's
+    removal (asked again, naming it, as from /kb)."""
     actor = context.require_actor()
     others = await context.services.ask.other_versions(actor, doc_id)
     if not others:
         return
     zone = ZoneInfo(actor.timezone)
-    lines = [context.t("kb.other_versions")]
+    public = for_client and any(doc.client_id is None for doc in others)
+    lines = [context.t("kb.public_copy" if public else "kb.other_versions")]
     buttons = []
     for doc in others[:MAX_VERSION_BUTTONS]:
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(context.t("kb.other_version", title=doc.title, when=when))
-        label = context.t("kb.remove_version_button", title=doc.title[:40])
+        everyones = for_client and doc.client_id is None
+        key = "kb.remove_public_button" if everyones else "kb.remove_version_button"
+        label = context.t(key, title=doc.title[:40])
         buttons.append([button(label, f"kbdel:{doc.doc_id[:40]}")])
     await reply(update, "\n".join(lines), buttons=buttons)
 

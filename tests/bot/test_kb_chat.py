@@ -406,3 +406,27 @@ async def test_a_word_97_or_wps_file_is_told_to_be_saved_as_docx_or_pdf(
     other = await fake.wait_for(ADMIN, lambda m: "资料.7z" in m.text and "❌" in m.text)
     assert "不支持这种文件类型" in other.text and "另存为" not in other.text, other.text
     assert services.knowledge is not None and services.knowledge.documents() == []
+
+
+async def test_a_note_sent_again_for_its_client_offers_removing_the_copy_everyone_reads(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, sending the note again with 客户：… added a client's copy and said nothing of the
+    # first one, which every manager could still read.
+    fake = chat
+    await services.clients.upsert_rows(None, [client(2, "华能南京电厂", MANAGER)])
+    note = "华能备忘\n\n机房在三号楼地下一层，进入需提前一天登记。\n".encode()
+    fake.send_document(ADMIN, "华能备忘.txt", note, mime_type="text/plain")
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    fake.send_document(
+        ADMIN, "华能备忘.txt", note, mime_type="text/plain", caption="客户：华能南京电厂"
+    )
+    offer = await fake.wait_for(ADMIN, lambda m: "全公司可见" in m.text, timeout=300)
+    assert "所有客户经理仍能读到" in offer.text, offer.text
+    assert [b["text"] for b in offer.buttons] == ["🗑 删除全公司可见的“华能备忘”"]
+    fake.press_button(ADMIN, offer.message_id, offer.buttons[0]["callback_data"])
+    asked = await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
+    fake.press_button(ADMIN, asked.message_id, asked.buttons[0]["callback_data"])
+    await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
+    assert services.knowledge is not None
+    assert [d.client_id is not None for d in services.knowledge.documents()] == [True]

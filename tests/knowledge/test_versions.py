@@ -45,3 +45,11 @@ def test_only_documents_for_the_same_readers_are_other_versions() -> None:
     docs = [new, doc("o", "值班通知.txt", "值班通知"), doc("c", "值班通知.txt", "值班通知", 7),
             doc("x", "礼品管理.html", "礼品管理办法")]  # fmt: skip
     assert [d.doc_id for d in other_versions(new, docs)] == ["o"]
+
+
+def test_a_clients_note_finds_the_same_note_filed_for_everyone() -> None:
+    # The admin sent the note without its client, then again with 客户：…: the first copy is
+    # still read by every manager.
+    note = doc("n", "华能备忘.txt", "华能备忘", 7)
+    docs = [note, doc("p", "华能备忘.txt", "华能备忘"), doc("o", "华能备忘.txt", "华能备忘", 8)]
+    assert [d.doc_id for d in other_versions(note, docs)] == ["p"]
