@@ -253,7 +253,7 @@ class ChunkTable:
         found: dict[str, frozenset[int]] = {}
         for doc in dict.fromkeys(doc_ids):
             rows = self._doc_rows.get(doc)
-            if len(rows or ()) < TITLE_TOPIC_MIN_CHUNKS or doc not in self.documents:
+            if not rows or len(rows) < TITLE_TOPIC_MIN_CHUNKS or doc not in self.documents:
                 continue
             title = normalize(self.documents[doc].title.replace("-", " ").replace("_", " "))
             if is_chinese(title) != bool(self.chinese[rows[0]]):
