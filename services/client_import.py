@@ -63,7 +63,8 @@ COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
         "单位", "企业名称", "公司名称",
     ),
     "owner_telegram_id": (
-        "ownertelegramid", "ownerid", "owner", "managerid", "telegramid", "客户经理id",
+        "ownertelegramid", "ownerid", "owner", "managerid", "managertelegramid", "telegramid",
+        "客户经理id",
         "客户经理telegramid", "客户经理", "经理id", "负责人id", "负责人telegramid",
     ),
     "tier": ("tier", "type", "clienttype", "customertype", "客户类型", "类型", "客户级别", "客户分类"),
@@ -75,7 +76,7 @@ COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
     "latitude": ("latitude", "lat", "纬度"),
     "longitude": ("longitude", "lon", "lng", "long", "经度"),
     "last_visit_on": (
-        "lastvisiton", "lastvisit", "lastvisitdate", "最近走访日期", "最近走访", "上次走访日期",
+        "lastvisiton", "lastvisit", "lastvisitdate", "lastonsitevisit", "最近走访日期", "最近走访", "上次走访日期",
         "最后走访日期", "走访日期", "最近上门走访日期",
     ),
     "contact_name": ("contactname", "contact", "联系人", "联系人姓名", "联络人"),

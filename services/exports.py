@@ -18,12 +18,13 @@ from openpyxl.styles import Alignment
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased, selectinload
 
-from config.catalog import text
+from config.catalog import chinese, text
 from services.access import visible_clients
 from services.clock import Clock, SystemClock
 from services.domain import Actor, Language, VisitKind
 from services.errors import InvalidInput
 from services.labels import label
+from services.matching import english_name
 from services.policy import counted_label
 from services.storage.models import Client, Complaint, User, Visit
 from services.storage.uow import Database
@@ -143,7 +144,40 @@ COLUMNS: dict[ExportKind, tuple[str, ...]] = {
     ),
 }
 
+# An English reader's file has the client's English name (`matching.english_name`, the name chat
+# shows them; blank when it has none, nothing is made up) right after the client's stored name.
+# The stored name stays in its column: it is what `kam clients import` matches a client by, and
+# what an operator searches the database with.
+CLIENT_COLUMN: dict[ExportKind, str] = {
+    ExportKind.CLIENTS: "name",
+    ExportKind.VISITS: "client",
+    ExportKind.COMPLAINTS: "client",
+}
+
 Cell = str | int | float | date | None
+
+
+def columns(kind: ExportKind, language: Language) -> tuple[str, ...]:
+    """The columns of an export in a language: `COLUMNS`, plus "client_en" for an English reader."""
+    if chinese(language.value):
+        return COLUMNS[kind]
+    at = COLUMNS[kind].index(CLIENT_COLUMN[kind]) + 1
+    return (*COLUMNS[kind][:at], "client_en", *COLUMNS[kind][at:])
+
+
+def _cell_label(lang: str, group: str, value: str | None) -> str | None:
+    """A stored value's chat label in a cell: in English with a capital, as a cell starts
+    ("High", "Awaiting response" beside "Billing"); Chinese labels as they are."""
+    shown = label(lang, group, value)
+    if shown is None or chinese(lang):
+        return shown
+    return shown[:1].upper() + shown[1:]
+
+
+def _with_english(row: list[Cell], at: int, aliases: Sequence[str] | None, lang: str) -> list[Cell]:
+    if chinese(lang):
+        return row
+    return [*row[: at + 1], english_name(aliases or ()), *row[at + 1 :]]
 
 
 class ExportService:
@@ -179,8 +213,10 @@ class ExportService:
         (client files have no period); `today` defaults to the clock's day in the zone.
         """
         headers: list[Cell] = [
-            text(language.value, f"export.col.{kind.value}.{column}", counted=self._counted)
-            for column in COLUMNS[kind]
+            text(language.value, "export.col.client_en")
+            if column == "client_en"
+            else text(language.value, f"export.col.{kind.value}.{column}", counted=self._counted)
+            for column in columns(kind, language)
         ]
         if kind is ExportKind.CLIENTS:
             return [headers, *await self._client_rows(actor, language)]
@@ -202,7 +238,7 @@ class ExportService:
         if days is not None:
             where += [Visit.visited_on >= days[0], Visit.visited_on <= days[1]]
         stmt = (
-            select(Visit, Client.name, author.name, owner.name)
+            select(Visit, Client.name, Client.aliases, author.name, owner.name)
             .join(Client, Client.id == Visit.client_id)
             .join(author, author.id == Visit.author_id)
             .join(owner, owner.id == Client.owner_id)
@@ -212,17 +248,17 @@ class ExportService:
         lang = language.value
         out: list[list[Cell]] = []
         async with self._db.read() as session:
-            for v, client, author_name, owner_name in await session.execute(stmt):
+            for v, client, aliases, author_name, owner_name in await session.execute(stmt):
                 people = "; ".join(
                     " ".join(str(p.get(k) or "") for k in ("name", "title")).strip()
                     for p in v.people or []
                 )
                 distance = round(v.distance_m) if v.distance_m is not None else None
-                out.append([
-                    v.id, client, v.visited_on, label(lang, "time", v.visited_time),
-                    label(lang, "kind", v.kind), author_name, owner_name, people, v.summary,
+                out.append(_with_english([
+                    v.id, client, v.visited_on, _cell_label(lang, "time", v.visited_time),
+                    _cell_label(lang, "kind", v.kind), author_name, owner_name, people, v.summary,
                     v.next_step, v.follow_up_on, v.latitude, v.longitude, distance,
-                ])  # fmt: skip
+                ], 1, aliases, lang))  # fmt: skip
         return out
 
     async def _complaint_rows(
@@ -241,7 +277,7 @@ class ExportService:
             where += [Complaint.received_at >= start, Complaint.received_at < end]
         owner, recorder = aliased(User), aliased(User)
         stmt = (
-            select(Complaint, Client.name, owner.name, recorder.name)
+            select(Complaint, Client.name, Client.aliases, owner.name, recorder.name)
             .join(Client, Client.id == Complaint.client_id)
             .join(owner, owner.id == Complaint.owner_id)
             .join(recorder, recorder.id == Complaint.recorded_by_id)
@@ -259,19 +295,21 @@ class ExportService:
 
         out: list[list[Cell]] = []
         async with self._db.read() as session:
-            for c, client, owner_name, recorder_name in await session.execute(stmt):
+            for c, client, aliases, owner_name, recorder_name in await session.execute(stmt):
                 on_time = None
                 if c.resolved_at is not None:
-                    on_time = label(
+                    on_time = _cell_label(
                         lang, "yesno", "yes" if c.resolved_at <= c.resolution_due else "no"
                     )
-                out.append([
+                out.append(_with_english([
                     c.id, client, owner_name, c.received_by, recorder_name,
-                    label(lang, "category", c.category), label(lang, "severity", c.severity),
-                    label(lang, "status", c.status), at(c.received_at), at(c.first_response_due),
-                    at(c.responded_at), at(c.resolution_due), at(c.resolved_at),
-                    at(c.closed_at), on_time, c.description, c.resolution, c.satisfaction,
-                ])  # fmt: skip
+                    _cell_label(lang, "category", c.category),
+                    _cell_label(lang, "severity", c.severity),
+                    _cell_label(lang, "status", c.status), at(c.received_at),
+                    at(c.first_response_due), at(c.responded_at), at(c.resolution_due),
+                    at(c.resolved_at), at(c.closed_at), on_time, c.description, c.resolution,
+                    c.satisfaction,
+                ], 1, aliases, lang))  # fmt: skip
         return out
 
     async def _client_rows(self, actor: Actor | None, language: Language) -> list[list[Cell]]:
@@ -291,12 +329,13 @@ class ExportService:
                                          f"({decides})" if ct.decision_maker else "") if p)
                     for ct in c.contacts
                 )  # fmt: skip
-                out.append([
-                    c.name, c.owner.telegram_id, c.owner.name, label(lang, "tier", c.tier),
-                    label(lang, "rating", c.credit_rating), label(lang, "strategy", c.strategy),
-                    c.industry, c.region, c.address, c.latitude, c.longitude, c.last_visit_on,
-                    contacts, "; ".join(c.aliases or ()), c.notes,
-                ])  # fmt: skip
+                out.append(_with_english([
+                    c.name, c.owner.telegram_id, c.owner.name, _cell_label(lang, "tier", c.tier),
+                    _cell_label(lang, "rating", c.credit_rating),
+                    _cell_label(lang, "strategy", c.strategy), c.industry, c.region, c.address,
+                    c.latitude, c.longitude, c.last_visit_on, contacts, "; ".join(c.aliases or ()),
+                    c.notes,
+                ], 0, c.aliases, lang))  # fmt: skip
         return out
 
     async def export(

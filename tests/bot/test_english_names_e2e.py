@@ -4,12 +4,15 @@ Application in-process, against the fake Telegram server, in English and in Chin
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services, bootstrap
@@ -180,6 +183,61 @@ async def test_an_exports_caption_tells_its_kind_rows_and_days_in_the_readers_la
     live.fake.send_text(SUPERVISOR, "/export clients")
     files = await live.fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
     assert files.text == "客户档案导出，共 2 行。" and files.filename == "clients-2026-11-26.xlsx"
+
+
+def _sheet(data: bytes) -> list[tuple[Any, ...]]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    return list(sheet.iter_rows(values_only=True))
+
+
+async def test_an_english_readers_export_reads_like_the_english_chat(live: Live) -> None:
+    # Before, the headers were field names (first_response_due), no English name, and "Service"
+    # stood beside "high" and "awaiting response".
+    live.fake.send_text(TOM, "/export complaints month")
+    tickets = _sheet((await live.fake.wait_for(TOM, lambda m: m.kind == "document")).document)
+    assert tickets[0] == (
+        "No.", "Client", "English name", "Owner", "Received by", "Logged by", "Category",
+        "Severity", "Status", "Received", "First response due", "Responded", "Resolution due",
+        "Resolved", "Closed", "Resolved on time", "Description", "Resolution", "Satisfaction (1-5)",
+    )  # fmt: skip
+    rows = [dict(zip(tickets[0], row, strict=True)) for row in tickets[1:]]
+    # The stored name stays (an operator searches by it); the English one beside it, only
+    # where the client has one: nothing is made up for 金鑫物流.
+    assert [(r["Client"], r["English name"]) for r in rows] == [
+        (SHAGANG, "Shagang Group"), (JINXIN, None)
+    ]  # fmt: skip
+    first = rows[0]
+    assert (first["Category"], first["Severity"], first["Status"]) == (
+        "Service", "High", "Awaiting response"
+    )  # fmt: skip
+    # Times as chat tells them, in Shanghai: received 06:00 on the 26th, due 02:00 on the 27th.
+    assert first["Received"] == datetime(2026, 11, 26, 6, 0)
+    assert first["First response due"] == datetime(2026, 11, 27, 2, 0)
+    assert first["Description"] == "厂区专线掉线" and first["Owner"] == "Tom"
+
+    live.fake.send_text(TOM, "/export visits last month csv")
+    sent = await live.fake.wait_for(TOM, lambda m: m.kind == "document")
+    lines = list(csv.reader(io.StringIO(sent.document.decode("utf-8-sig"))))
+    assert lines[0][:6] == ["No.", "Client", "English name", "Date", "Time", "Type"]
+    assert [line[1:4] + line[5:6] for line in lines[1:]] == [
+        [SHAGANG, "Shagang Group", "2026-10-09", "Phone"],
+        [JINXIN, "", "2026-10-30", "Phone"],
+    ]
+
+    live.fake.send_text(TOM, "/export clients")
+    files = _sheet((await live.fake.wait_for(TOM, lambda m: m.kind == "document")).document)
+    assert files[0][:4] == ("Client", "English name", "Manager Telegram ID", "Manager")
+    assert "Last on-site visit" in files[0]
+    assert [row[:2] for row in files[1:]] == [(JINXIN, None), (SHAGANG, "Shagang Group")]
+
+    # A Chinese reader's file is as it was: Chinese headers and labels, no English column.
+    live.fake.send_text(SUPERVISOR, "/export complaints month")
+    chinese = _sheet(
+        (await live.fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")).document
+    )
+    assert chinese[0][:3] == ("编号", "客户名称", "负责人") and "英文名" not in chinese[0]
+    assert chinese[1][1] == SHAGANG and chinese[1][5:8] == ("服务", "高", "待响应"), chinese[1]
 
 
 async def test_the_command_menu_is_set_in_chinese_for_everyone_and_in_english_for_english(

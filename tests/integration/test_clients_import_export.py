@@ -114,7 +114,7 @@ async def test_the_client_export_reads_back_and_respects_access(services: Servic
     assert zhang is not None
     mine = await services.exports.export(zhang, ExportKind.CLIENTS, ExportFormat.CSV, Language.EN)
     lines = list(csv.reader(io.StringIO(mine.decode("utf-8-sig"))))
-    assert lines[0][0] == "name"
+    assert lines[0][:2] == ["Client", "English name"]
     assert sorted(r[0] for r in lines[1:]) == ["<A&B> 精细化工", "华能南京电厂"]
 
 
@@ -125,6 +125,47 @@ async def test_an_exported_file_imports_back_unchanged(services: Services) -> No
     again = await services.clients.import_file(None, "export.xlsx", data)
     assert again.ok, again.errors
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)  # unchanged, truly
+
+
+async def test_an_english_readers_export_imports_back_unchanged_and_keeps_the_stored_names(
+    services: Services,
+) -> None:
+    # The English file has English headers, labels with a capital and an "English name" column:
+    # the importer reads it back as the same clients (matched by the stored name), none new.
+    await _people(services)
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    more = "客户名称,客户经理ID,别名\n江苏沙钢集团有限公司,11,沙钢;Shagang Group\n".encode()
+    assert (await services.clients.import_file(None, "more.csv", more)).created == 1
+    for fmt in (ExportFormat.XLSX, ExportFormat.CSV):
+        data = await services.exports.export(None, ExportKind.CLIENTS, fmt, Language.EN)
+        again = await services.clients.import_file(None, f"export.{fmt.value}", data)
+        assert again.ok, again.errors
+        assert (again.created, again.updated, again.unchanged) == (0, 0, 3), fmt
+    rows = await services.exports.rows(None, ExportKind.CLIENTS, Language.EN)
+    header, *clients = rows
+    assert header[:4] == ["Client", "English name", "Manager Telegram ID", "Manager"]
+    assert [r[:2] for r in clients] == [
+        ["<A&B> 精细化工", None], ["华能南京电厂", None], ["江苏沙钢集团有限公司", "Shagang Group"]
+    ]  # fmt: skip
+    power = clients[1]
+    assert [power[header.index(h)] for h in ("Tier", "Credit rating", "Strategy")] == [
+        "Important", "Poor", "Develop"
+    ]  # fmt: skip
+
+
+async def test_traditional_and_simplified_chinese_exports_have_no_english_column(
+    services: Services,
+) -> None:
+    await _people(services)
+    await services.clients.import_file(None, "clients.csv", GOOD_CSV)
+    for lang, name, tier in (
+        (Language.ZH, "客户名称", "重要大客户"),
+        (Language.ZH_HANT, "客戶名稱", "重要大客戶"),
+    ):
+        header, *rows = await services.exports.rows(None, ExportKind.CLIENTS, lang)
+        assert header[0] == name and len(header) == 15, header
+        assert "英文名" not in header and "英文名" not in "".join(map(str, header))
+        assert rows[1][0] == "华能南京电厂" and rows[1][3] == tier
 
 
 async def test_concurrent_writers_never_hit_a_locked_database(database_url: str) -> None:

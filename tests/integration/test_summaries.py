@@ -494,7 +494,7 @@ async def test_visit_and_complaint_exports_hold_what_the_actor_may_see(
     assert [r[1] for r in rows[1:]] == ["华能南京电厂", "苏宁电器", "华能南京电厂"]
     assert rows[1][4] == "上门"  # the one label chat uses too (services.labels)
     everything = await exports.rows(None, ExportKind.VISITS, Language.EN)
-    assert everything[0][:3] == ["id", "client", "visited_on"] and len(everything) == 12
+    assert everything[0][:4] == ["No.", "Client", "English name", "Date"] and len(everything) == 12
     complaints = await exports.rows(actors["sup"], ExportKind.COMPLAINTS, Language.ZH)
     assert len(complaints) == 5  # header + K1-K4; K5 is the other team's
     header = complaints[0]

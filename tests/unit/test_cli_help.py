@@ -30,7 +30,7 @@ def test_help_in_chinese_translates_descriptions_titles_and_options() -> None:
     assert "备份 SQLite 数据库和知识库" in top
     assert "显示本帮助并退出" in top and "show this help" not in top
     export = _help("zh", "export")
-    assert "表头的语言" in export and "改为导出演示数据" in export
+    assert "表头和标签的语言" in export and "改为导出演示数据" in export
     assert "选项" in export and "options" not in export
 
 

@@ -11,58 +11,62 @@ export-kind-clients = Client files
 export-kind-visits = Visits
 export-kind-complaints = Complaints
 
-### Column headers of exported files: part of the file format (the Chinese ones are what
-### `kam clients import` reads back; the English ones are the field names).
+### Column headers of exported files: part of the file format. `kam clients import` reads both
+### languages' client-file headers back (services/client_import.COLUMN_HEADERS); the English
+### "English name" column is not read back (the client is matched by its stored name, "Client").
 ## clients
-export-col-clients-name = name
-export-col-clients-owner_telegram_id = owner_telegram_id
-export-col-clients-owner_name = owner_name
-export-col-clients-tier = tier
-export-col-clients-credit_rating = credit_rating
-export-col-clients-strategy = strategy
-export-col-clients-industry = industry
-export-col-clients-region = region
-export-col-clients-address = address
-export-col-clients-latitude = latitude
-export-col-clients-longitude = longitude
+export-col-clients-name = Client
+export-col-clients-owner_telegram_id = Manager Telegram ID
+export-col-clients-owner_name = Manager
+export-col-clients-tier = Tier
+export-col-clients-credit_rating = Credit rating
+export-col-clients-strategy = Strategy
+export-col-clients-industry = Industry
+export-col-clients-region = Region
+export-col-clients-address = Address
+export-col-clients-latitude = Latitude
+export-col-clients-longitude = Longitude
 export-col-clients-last_visit_on = { $counted ->
-       *[other] last_visit_on
+        [on_site] Last on-site visit
+       *[other] Last visit
     }
-export-col-clients-contacts_all = contacts_all
-export-col-clients-aliases = aliases
-export-col-clients-notes = notes
+export-col-clients-contacts_all = Contacts
+export-col-clients-aliases = Aliases
+export-col-clients-notes = Notes
 ## visits
-export-col-visits-id = id
-export-col-visits-client = client
-export-col-visits-visited_on = visited_on
-export-col-visits-visited_time = visited_time
-export-col-visits-kind = kind
-export-col-visits-author = author
-export-col-visits-manager = manager
-export-col-visits-people_met = people_met
-export-col-visits-summary = summary
-export-col-visits-next_step = next_step
-export-col-visits-follow_up_on = follow_up_on
-export-col-visits-latitude = latitude
-export-col-visits-longitude = longitude
-export-col-visits-distance_m = distance_m
+export-col-visits-id = No.
+export-col-visits-client = Client
+export-col-visits-visited_on = Date
+export-col-visits-visited_time = Time
+export-col-visits-kind = Type
+export-col-visits-author = Logged by
+export-col-visits-manager = Manager
+export-col-visits-people_met = People met
+export-col-visits-summary = Summary
+export-col-visits-next_step = Next step
+export-col-visits-follow_up_on = Follow-up date
+export-col-visits-latitude = Check-in latitude
+export-col-visits-longitude = Check-in longitude
+export-col-visits-distance_m = Check-in distance (m)
 ## complaints
-export-col-complaints-id = id
-export-col-complaints-client = client
-export-col-complaints-owner = owner
-export-col-complaints-received_by = received_by
-export-col-complaints-recorded_by = recorded_by
-export-col-complaints-category = category
-export-col-complaints-severity = severity
-export-col-complaints-status = status
-export-col-complaints-received_at = received_at
-export-col-complaints-first_response_due = first_response_due
-export-col-complaints-responded_at = responded_at
-export-col-complaints-resolution_due = resolution_due
-export-col-complaints-resolved_at = resolved_at
-export-col-complaints-closed_at = closed_at
-export-col-complaints-resolved_on_time = resolved_on_time
-export-col-complaints-description = description
-export-col-complaints-resolution = resolution
-export-col-complaints-satisfaction = satisfaction
+export-col-complaints-id = No.
+export-col-complaints-client = Client
+export-col-complaints-owner = Owner
+export-col-complaints-received_by = Received by
+export-col-complaints-recorded_by = Logged by
+export-col-complaints-category = Category
+export-col-complaints-severity = Severity
+export-col-complaints-status = Status
+export-col-complaints-received_at = Received
+export-col-complaints-first_response_due = First response due
+export-col-complaints-responded_at = Responded
+export-col-complaints-resolution_due = Resolution due
+export-col-complaints-resolved_at = Resolved
+export-col-complaints-closed_at = Closed
+export-col-complaints-resolved_on_time = Resolved on time
+export-col-complaints-description = Description
+export-col-complaints-resolution = Resolution
+export-col-complaints-satisfaction = Satisfaction (1-5)
+## English readers only: beside the stored name, the name chat shows them (matching.english_name)
+export-col-client_en = English name
 export-decision_maker = decision maker

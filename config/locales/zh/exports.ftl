@@ -62,4 +62,6 @@ export-col-complaints-resolved_on_time = 按期解决
 export-col-complaints-description = 描述
 export-col-complaints-resolution = 处理结果
 export-col-complaints-satisfaction = 满意度
+## 仅英文读者：存档名称旁边是聊天里显示的英文名（中文读者的文件没有这一列）
+export-col-client_en = 英文名
 export-decision_maker = 决策人
