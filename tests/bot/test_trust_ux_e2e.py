@@ -444,7 +444,9 @@ async def test_the_visit_export_has_labels_not_stored_values(live: Live) -> None
     assert "1 row." in (doc.text or ""), doc.text
     text = (doc.document or b"").decode("utf-8-sig")
     header, row = text.splitlines()[:2]
-    assert "visited_time" in header and ",morning," in row and ",On site," in row
+    # English words, each cell starting with a capital as the kind does: "Morning", not "morning".
+    assert header.startswith("No.,Client,English name,Date,Time,Type,"), header
+    assert ",Morning,On site," in row, row
     live.fake.send_text(ZHANG, "/lang")
     await live.fake.wait_for(ZHANG)
     rows = await live.services.exports.rows(None, _visits(), _zh())
