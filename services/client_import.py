@@ -63,8 +63,8 @@ COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
         "单位", "企业名称", "公司名称",
     ),
     "owner_telegram_id": (
-        "ownertelegramid", "ownerid", "owner", "managerid", "managertelegramid", "telegramid",
-        "客户经理id",
+        "ownertelegramid", "ownerid", "owner", "managerid", "managertelegramid",
+        "accountmanagertelegramid", "accountmanagerid", "telegramid", "客户经理id",
         "客户经理telegramid", "客户经理", "经理id", "负责人id", "负责人telegramid",
     ),
     "tier": ("tier", "type", "clienttype", "customertype", "客户类型", "类型", "客户级别", "客户分类"),

@@ -174,10 +174,14 @@ def _cell_label(lang: str, group: str, value: str | None) -> str | None:
     return shown[:1].upper() + shown[1:]
 
 
-def _with_english(row: list[Cell], at: int, aliases: Sequence[str] | None, lang: str) -> list[Cell]:
+def _with_english(
+    row: list[Cell], kind: ExportKind, aliases: Sequence[str] | None, lang: str
+) -> list[Cell]:
+    """A row of `COLUMNS[kind]` as `columns` has it: the English name after the client's."""
     if chinese(lang):
         return row
-    return [*row[: at + 1], english_name(aliases or ()), *row[at + 1 :]]
+    at = COLUMNS[kind].index(CLIENT_COLUMN[kind]) + 1
+    return [*row[:at], english_name(aliases or ()), *row[at:]]
 
 
 class ExportService:
@@ -258,7 +262,7 @@ class ExportService:
                     v.id, client, v.visited_on, _cell_label(lang, "time", v.visited_time),
                     _cell_label(lang, "kind", v.kind), author_name, owner_name, people, v.summary,
                     v.next_step, v.follow_up_on, v.latitude, v.longitude, distance,
-                ], 1, aliases, lang))  # fmt: skip
+                ], ExportKind.VISITS, aliases, lang))  # fmt: skip
         return out
 
     async def _complaint_rows(
@@ -309,7 +313,7 @@ class ExportService:
                     at(c.first_response_due), at(c.responded_at), at(c.resolution_due),
                     at(c.resolved_at), at(c.closed_at), on_time, c.description, c.resolution,
                     c.satisfaction,
-                ], 1, aliases, lang))  # fmt: skip
+                ], ExportKind.COMPLAINTS, aliases, lang))  # fmt: skip
         return out
 
     async def _client_rows(self, actor: Actor | None, language: Language) -> list[list[Cell]]:
@@ -335,7 +339,7 @@ class ExportService:
                     _cell_label(lang, "strategy", c.strategy), c.industry, c.region, c.address,
                     c.latitude, c.longitude, c.last_visit_on, contacts, "; ".join(c.aliases or ()),
                     c.notes,
-                ], 0, c.aliases, lang))  # fmt: skip
+                ], ExportKind.CLIENTS, c.aliases, lang))  # fmt: skip
         return out
 
     async def export(

@@ -197,7 +197,7 @@ async def test_an_english_readers_export_reads_like_the_english_chat(live: Live)
     live.fake.send_text(TOM, "/export complaints month")
     tickets = _sheet((await live.fake.wait_for(TOM, lambda m: m.kind == "document")).document)
     assert tickets[0] == (
-        "No.", "Client", "English name", "Owner", "Received by", "Logged by", "Category",
+        "No.", "Client", "English name", "Account manager", "Received by", "Logged by", "Category",
         "Severity", "Status", "Received", "First response due", "Responded", "Resolution due",
         "Resolved", "Closed", "Resolved on time", "Description", "Resolution", "Satisfaction (1-5)",
     )  # fmt: skip
@@ -214,12 +214,12 @@ async def test_an_english_readers_export_reads_like_the_english_chat(live: Live)
     # Times as chat tells them, in Shanghai: received 06:00 on the 26th, due 02:00 on the 27th.
     assert first["Received"] == datetime(2026, 11, 26, 6, 0)
     assert first["First response due"] == datetime(2026, 11, 27, 2, 0)
-    assert first["Description"] == "厂区专线掉线" and first["Owner"] == "Tom"
+    assert first["Description"] == "厂区专线掉线" and first["Account manager"] == "Tom"
 
     live.fake.send_text(TOM, "/export visits last month csv")
     sent = await live.fake.wait_for(TOM, lambda m: m.kind == "document")
     lines = list(csv.reader(io.StringIO(sent.document.decode("utf-8-sig"))))
-    assert lines[0][:6] == ["No.", "Client", "English name", "Date", "Time", "Type"]
+    assert lines[0][:6] == ["No.", "Client", "English name", "Date", "Time", "Kind"]
     assert [line[1:4] + line[5:6] for line in lines[1:]] == [
         [SHAGANG, "Shagang Group", "2026-10-09", "Phone"],
         [JINXIN, "", "2026-10-30", "Phone"],
@@ -227,7 +227,12 @@ async def test_an_english_readers_export_reads_like_the_english_chat(live: Live)
 
     live.fake.send_text(TOM, "/export clients")
     files = _sheet((await live.fake.wait_for(TOM, lambda m: m.kind == "document")).document)
-    assert files[0][:4] == ("Client", "English name", "Manager Telegram ID", "Manager")
+    assert files[0][:4] == (
+        "Client",
+        "English name",
+        "Account manager Telegram ID",
+        "Account manager",
+    )
     assert "Last on-site visit" in files[0]
     assert [row[:2] for row in files[1:]] == [(JINXIN, None), (SHAGANG, "Shagang Group")]
 

@@ -445,7 +445,7 @@ async def test_the_visit_export_has_labels_not_stored_values(live: Live) -> None
     text = (doc.document or b"").decode("utf-8-sig")
     header, row = text.splitlines()[:2]
     # English words, each cell starting with a capital as the kind does: "Morning", not "morning".
-    assert header.startswith("No.,Client,English name,Date,Time,Type,"), header
+    assert header.startswith("No.,Client,English name,Date,Time,Kind,"), header
     assert ",Morning,On site," in row, row
     live.fake.send_text(ZHANG, "/lang")
     await live.fake.wait_for(ZHANG)

@@ -143,7 +143,12 @@ async def test_an_english_readers_export_imports_back_unchanged_and_keeps_the_st
         assert (again.created, again.updated, again.unchanged) == (0, 0, 3), fmt
     rows = await services.exports.rows(None, ExportKind.CLIENTS, Language.EN)
     header, *clients = rows
-    assert header[:4] == ["Client", "English name", "Manager Telegram ID", "Manager"]
+    assert header[:4] == [
+        "Client",
+        "English name",
+        "Account manager Telegram ID",
+        "Account manager",
+    ]
     assert [r[:2] for r in clients] == [
         ["<A&B> 精细化工", None], ["华能南京电厂", None], ["江苏沙钢集团有限公司", "Shagang Group"]
     ]  # fmt: skip
@@ -151,6 +156,41 @@ async def test_an_english_readers_export_imports_back_unchanged_and_keeps_the_st
     assert [power[header.index(h)] for h in ("Tier", "Credit rating", "Strategy")] == [
         "Important", "Poor", "Develop"
     ]  # fmt: skip
+
+
+def test_the_importer_reads_each_english_client_file_header_as_its_column() -> None:
+    # Read back by name, not by position: a header the importer did not know would be dropped
+    # silently (the last visit day), or fail the file (the manager's Telegram ID).
+    from config.catalog import text
+    from services.client_import import _columns
+    from services.exports import COLUMNS, columns
+
+    for counted in ("on_site", "any"):
+        headers = [
+            text("en", f"export.col.clients.{c}", counted=counted)
+            if c != "client_en"
+            else text("en", "export.col.client_en")
+            for c in columns(ExportKind.CLIENTS, Language.EN)
+        ]
+        read = _columns(headers)
+        assert {column: headers[i] for column, i in read.items()} == {
+            "name": "Client",
+            "owner_telegram_id": "Account manager Telegram ID",
+            "tier": "Tier",
+            "credit_rating": "Credit rating",
+            "strategy": "Strategy",
+            "industry": "Industry",
+            "region": "Region",
+            "address": "Address",
+            "latitude": "Latitude",
+            "longitude": "Longitude",
+            "last_visit_on": headers[
+                columns(ExportKind.CLIENTS, Language.EN).index("last_visit_on")
+            ],
+            "aliases": "Aliases",
+            "notes": "Notes",
+        }
+    assert len(columns(ExportKind.CLIENTS, Language.EN)) == len(COLUMNS[ExportKind.CLIENTS]) + 1
 
 
 async def test_traditional_and_simplified_chinese_exports_have_no_english_column(

@@ -16,8 +16,8 @@ export-kind-complaints = Complaints
 ### "English name" column is not read back (the client is matched by its stored name, "Client").
 ## clients
 export-col-clients-name = Client
-export-col-clients-owner_telegram_id = Manager Telegram ID
-export-col-clients-owner_name = Manager
+export-col-clients-owner_telegram_id = Account manager Telegram ID
+export-col-clients-owner_name = Account manager
 export-col-clients-tier = Tier
 export-col-clients-credit_rating = Credit rating
 export-col-clients-strategy = Strategy
@@ -38,20 +38,20 @@ export-col-visits-id = No.
 export-col-visits-client = Client
 export-col-visits-visited_on = Date
 export-col-visits-visited_time = Time
-export-col-visits-kind = Type
+export-col-visits-kind = Kind
 export-col-visits-author = Logged by
-export-col-visits-manager = Manager
-export-col-visits-people_met = People met
+export-col-visits-manager = Account manager
+export-col-visits-people_met = People
 export-col-visits-summary = Summary
 export-col-visits-next_step = Next step
-export-col-visits-follow_up_on = Follow-up date
+export-col-visits-follow_up_on = Follow-up
 export-col-visits-latitude = Check-in latitude
 export-col-visits-longitude = Check-in longitude
 export-col-visits-distance_m = Check-in distance (m)
 ## complaints
 export-col-complaints-id = No.
 export-col-complaints-client = Client
-export-col-complaints-owner = Owner
+export-col-complaints-owner = Account manager
 export-col-complaints-received_by = Received by
 export-col-complaints-recorded_by = Logged by
 export-col-complaints-category = Category
