@@ -43,6 +43,7 @@ from services.storage.uow import Database, UnitOfWork
 from services.visits.dates import parse_relative_date
 from services.visits.parser import looks_like_visit_report, parse_visit, sure_client_of
 from services.visits.service import recent_clients
+from services.visits.text import tells_more_than_a_name, tells_more_than_a_word
 
 EDITABLE = ("client", "category", "severity", "description", "received_by", "received_on")
 # A complaint is filed within this many days of coming in; an older date is a slip of the keys.
@@ -271,6 +272,10 @@ class ComplaintService:
                 )
             data["description"] = text
             return await self._advance(state)
+        if (step in ("category", "severity") and tells_more_than_a_word(text)) or (
+            step == "received_by" and tells_more_than_a_name(text)
+        ):
+            return await self._kept_as_description(state, text)
         if step == "received_by":
             data["received_by"] = text[:200]
             return await self._advance(state)
@@ -301,6 +306,28 @@ class ComplaintService:
         if step in ("confirm", "edit_menu"):
             return await self._correct(actor, state, text)
         return Outcome.of(Say("visit.use_buttons"), *self.prompt(state))
+
+    async def _kept_as_description(self, state: FlowState, text: str) -> Outcome:
+        """A sentence typed where a category, a severity or who received it is asked ("客户说
+        账单金额算错了，多收了两千" at 类别): the description (or added to it), the category and
+        the severity it tells plainly taken too, said; then what is still asked. Never one word of
+        it read as the tap and the rest dropped."""
+        data, words = state.data, self._policy.complaints
+        had = str(data.get("description") or "")
+        joined = f"{had}\n{text}" if had else text
+        if len(joined) > DESCRIPTION_LIMIT:
+            return Outcome.of(
+                Say("visit.too_long", {"length": len(joined), "limit": DESCRIPTION_LIMIT}),
+                *self.prompt(state),
+            )
+        data["description"] = joined
+        if not data.get("category"):
+            category = guess_category(text, words.category_words)
+            data["category"] = category if category in words.categories else None
+        if not data.get("severity") and (severity := guess_severity(text, words.severity_words)):
+            data["severity"] = severity.value
+        key = "complaint.added_to_description" if had else "complaint.kept_as_description"
+        return await self._advance(state, lead=(Say(key),))
 
     async def _correct(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         """A correction typed on the card ("严重程度改成紧急", "不是华能，是华润"): the card again

@@ -36,11 +36,21 @@ from services.visits.dates import (
 )
 from services.visits.parser import QUESTION_CLIENTS_SEVERAL, parse_visit, sure_client_of
 from services.visits.people import parse_people, people_in
-from services.visits.text import SUMMARY_LIMIT
+from services.visits.text import SUMMARY_LIMIT, tells_more_than_a_word
 from services.workdays import WorkdayCalendar
 
 KINDS = ("on_site", "phone", "video")
 EDIT_WINDOW = timedelta(hours=24)
+
+
+def _kind_named(text: str) -> str | None:
+    """The kind of visit a typed answer names ("电话", "video", "上门"); None when none."""
+    lowered = text.lower()
+    return ("phone" if any(w in lowered for w in ("电话", "phone", "call")) else
+            "video" if any(w in lowered for w in ("视频", "video", "会议")) else
+            "on_site" if any(w in lowered for w in ("现场", "上门", "拜访", "site", "visit")) else None)  # fmt: skip
+
+
 GUIDED_ORDER = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
 OPTIONAL_STEPS = {"people", "next_step", "follow_up"}
 EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
@@ -408,11 +418,10 @@ class VisitService:
                 data.update(future=None, too_old=None, not_yet=None)  # said once, by `problem`
                 return Outcome.of(problem, *await self.prompt(actor, state))
             return await self._after_answer(actor, state)
+        if step in ("kind", "follow_up") and tells_more_than_a_word(text):
+            return await self._kept_as_text(actor, state, text)
         if step == "kind":
-            lowered = text.lower()
-            kind = ("phone" if any(w in lowered for w in ("电话", "phone", "call")) else
-                    "video" if any(w in lowered for w in ("视频", "video", "会议")) else
-                    "on_site" if any(w in lowered for w in ("现场", "上门", "拜访", "site", "visit")) else None)  # fmt: skip
+            kind = _kind_named(text)
             if kind is None:
                 return Outcome.of(*await self.prompt(actor, state))
             data["kind"] = kind
@@ -500,6 +509,38 @@ class VisitService:
         if ignored:
             lead += (Say("drafts.ignored", {"text": " / ".join(ignored)[:100]}),)
         return await self._advance(actor, state, lead=lead)
+
+    async def _kept_as_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
+        """A sentence typed where the kind of visit or a follow-up day is asked ("在他们机房看了
+        新设备，张工说下月扩容" at 方式): kept, never read as one word and dropped. At the kind it is
+        what was discussed (or added to it), the kind still asked (a sentence's "拜访" or "会议" tells
+        no kind surely); at the follow-up
+        it is the next step (or added to it), its day taken when it tells one. Said, then what is
+        still asked."""
+        data, today = state.data, self._today(actor)
+        field = "summary" if state.step == "kind" else "next_step"
+        had = str(data.get(field) or "")
+        joined = f"{had}\n{text}" if had else text
+        if len(joined) > SUMMARY_LIMIT:
+            return Outcome.of(
+                Say("visit.too_long", {"length": len(joined), "limit": SUMMARY_LIMIT}),
+                *await self.prompt(actor, state),
+            )
+        data[field] = joined
+        asked = data.setdefault("asked", [])
+        if field == "summary":
+            data["truncated"] = False
+            if not data.get("people"):
+                data["people"] = people_in(joined)
+        else:
+            if "next_step" not in asked:
+                asked.append("next_step")
+            follow = parse_follow_up(text, today=today, workdays=self._workdays)
+            if follow is not None and follow >= today:
+                data["follow_up_on"] = follow.isoformat()
+                asked.append("follow_up")
+        key = f"visit.{'added_to' if had else 'kept_as'}_{field}"
+        return await self._advance(actor, state, lead=(Say(key),))
 
     async def _after_answer(
         self, actor: Actor, state: FlowState, *, asked: str | None = None

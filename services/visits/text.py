@@ -28,3 +28,33 @@ def _detect_language(text: str) -> str:
     han = _han_count(text)
     latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
     return "zh" if han and han >= latin_words else ("en" if latin_words else "zh")
+
+
+# A sentence, not a tap's word: "客户说账单金额算错了" typed where a category, a severity, a kind or
+# who received it is asked ("账单", "紧急", "电话", "IT部王经理" are answers; a description is not).
+_CLAUSE_RE = re.compile(r"[，。；！？、,;!?]|\.\s")
+
+
+def tells_more_than_a_word(text: str) -> bool:
+    """Whether a message typed at a step that waits for a tap (or a short name) says more than
+    the step's answer: a description or a summary, to keep rather than read as one word."""
+    text = text.strip()
+    han = _han_count(text)
+    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    if han >= 8 or latin_words >= 5:
+        return True
+    return bool(_CLAUSE_RE.search(text)) and (han >= 5 or latin_words >= 3)
+
+
+_SENTENCE_END_RE = re.compile(r"[。；！？;!?]|\.\s")
+
+
+def tells_more_than_a_name(text: str) -> bool:
+    """Whether a message typed where a person's name is asked (who received a complaint) says
+    more than names: "技术部王经理、李工" is names, "客户说账单又错了，要求今天回复。" is not."""
+    text = text.strip()
+    han = _han_count(text)
+    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    if han >= 14 or latin_words >= 8:
+        return True
+    return bool(_SENTENCE_END_RE.search(text)) and (han >= 6 or latin_words >= 4)
