@@ -243,6 +243,18 @@ class Conversations:
             return await self.drafts.visit(actor, text, heard=heard)
         return await self.visits.start(actor, text, heard=heard)
 
+    async def commanded_report(self, actor: Actor, what: str, text: str) -> Outcome | None:
+        """/visit TEXT or /complaint TEXT typed while another draft waits (its 确认, or a step):
+        offered after that one as a typed report is (save / drop / back), never replacing it
+        unasked; None when no draft waits or the command brings no report (it starts afresh)."""
+        state = await self.store.get(actor.user_id)
+        if state is None or state.kind not in (*TEXT_STEPS, "card") or not text.strip():
+            return None
+        lang = state.data.get("lang")
+        return (await self._offer_next(state, text, what)).speaking(
+            message_language(text, lang or actor.language.value) or lang
+        )
+
     async def _offer_next(self, state: FlowState, text: str, what: str) -> Outcome:
         """A new report typed while this draft's card waits (the next visit, or a complaint, told
         between two): kept on the draft and offered once this one is saved or dropped; never lost

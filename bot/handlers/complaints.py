@@ -17,7 +17,11 @@ from services.domain import Role, record_id
 
 async def complaint_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    outcome = await context.services.drafts.complaint(actor, command_text(update))
+    text = command_text(update)
+    # Another draft waiting: this one is offered after it, not put in its place unasked.
+    outcome = await context.services.conversations.commanded_report(actor, "complaint", text)
+    if outcome is None:
+        outcome = await context.services.drafts.complaint(actor, text)
     await send_outcome(update, context, outcome)
 
 

@@ -14,7 +14,11 @@ from services.domain import record_id
 async def visit_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     # With a model the report is read as structured output; the rules read it otherwise.
-    outcome = await context.services.conversations.start_visit(actor, command_text(update))
+    text, conversations = command_text(update), context.services.conversations
+    # Another draft waiting: this one is offered after it, not put in its place unasked.
+    outcome = await conversations.commanded_report(actor, "visit", text)
+    if outcome is None:
+        outcome = await conversations.start_visit(actor, text)
     await send_outcome(update, context, outcome)
 
 
