@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from services.assistant.drafting import Drafter
 from services.clock import Clock
@@ -66,6 +68,10 @@ def _another_report(state: FlowState, text: str) -> str | None:
     if state.step in UNFINISHED_STEPS[state.kind]:
         if tells_called_in_complaint(text):  # "宁波银行来电说专线断了": a complaint, not a visit
             return "complaint"
+        if state.kind == "complaint" and state.step != "client" and looks_like_complaint(text):
+            # "他们说客服经理三次没回电话，很不满意" at 类别: this complaint's description, kept
+            # by the step, not a visit report ("回电话" notwithstanding).
+            return None
         return "visit" if looks_like_visit_report(text) else None
     if state.step != "confirm" or read_corrections(text):
         return None
@@ -332,6 +338,10 @@ class Conversations:
         if state is not None and state.kind == "visit":
             state.data["complaint_next"] = {"text": text, "heard": heard}
             await self.store.save(state)
+
+    def local_today(self, actor: Actor) -> date:
+        """The user's day, by the injected clock in the user's time zone."""
+        return self._clock.now().astimezone(ZoneInfo(actor.timezone)).date()
 
     async def on_location(self, actor: Actor, latitude: float, longitude: float) -> Outcome | None:
         state = await self.store.get(actor.user_id)

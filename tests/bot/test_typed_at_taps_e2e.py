@@ -172,3 +172,24 @@ async def test_a_complaint_command_at_an_unfinished_draft_offers_dropping_or_goi
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
     card = await fake.wait_for(ZHANG)
     assert "中国移动苏州分公司" in card.text and "invoice title" in card.text, card.text
+
+
+async def test_a_complaint_told_with_calls_in_it_at_the_category_is_no_new_visit(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "回电话" reads like a call logged; at a complaint's category it is this complaint's words.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂")
+    assert "投诉类别" in (await fake.wait_for(ZHANG)).text
+    told = "他们说我们的客服经理三次没回电话，工单拖了一周还没人处理，很不满意"
+    fake.send_text(ZHANG, told)
+    kept = await fake.wait_for(ZHANG)
+    assert "已记作投诉描述" in kept.text and "新的走访记录" not in kept.text, kept.text
+    ask = await fake.wait_for(ZHANG)
+    assert "投诉类别" in ask.text, ask.text
+    await press(fake, ZHANG, ask, "服务")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "高")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    card = await fake.wait_for(ZHANG)
+    assert told in card.text and "类别：服务" in card.text, card.text
