@@ -146,7 +146,7 @@ class TextInterpreter:
     ) -> Reading:
         if (talk := small_talk(text)) is not None:
             return Reading(Meaning.SMALL_TALK, talk=talk)
-        if route_question(text) is not None:
+        if route_question(text, self._conversations.local_today(actor)) is not None:
             return await self._answer(actor, text)
         if tells_called_in_complaint(text):
             # "宁波银行今天上午打电话来，说分行专线从9点就断了": the client called in a fault, a
@@ -198,7 +198,7 @@ class TextInterpreter:
 
     async def _answer(self, actor: Actor, text: str) -> Reading:
         """A question: about the numbers (or a client it names), else for the documents."""
-        if (query := route_question(text)) is not None:
+        if (query := route_question(text, self._conversations.local_today(actor))) is not None:
             # "上海交大最近一次拜访是什么时候？" asks about that client, not the asker's week: a
             # question about the numbers that names a visible client is answered by its card.
             mention = await self._ask.client_mentioned(actor, text)

@@ -173,8 +173,66 @@ def parse_period(text: str) -> Period | None:
     return None
 
 
-def find_period(text: str) -> tuple[Period | None, str]:
-    """The first period named inside a sentence, and the sentence without it."""
+# Days by their month and day inside a sentence: "11月1日到15日", "从11月1日至11月15日",
+# "2026年11月1日到15日", "Nov 1 to 15", "from Nov 1 to Nov 15".
+_MONTH_WORD = "|".join(rf"{full}|{short}\.?" for full, short in _MONTH_NAMES)
+_ZH_SPAN = re.compile(
+    r"(?:从|自)?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?\s*(?:到|至|~|～|-|—|–)\s*"
+    r"(?:(\d{1,2})月)?(\d{1,2})[日号]?(?!\d)"
+)
+_EN_SPAN = re.compile(
+    rf"\b(?:from\s+)?({_MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(\d{{4}}))?\s*"
+    rf"(?:to|until|till|through|-|–)\s*(?:({_MONTH_WORD})\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s*(\d{{4}}))?",
+    re.I,
+)
+
+
+def names_day_span(text: str) -> bool:
+    """Whether the text names days by month and day ("11月1日到15日", "Nov 1 to 15")."""
+    return bool(_ZH_SPAN.search(text) or _EN_SPAN.search(text))
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return next(n for n, (full, short) in enumerate(_MONTH_NAMES, start=1)
+                if word == full or re.fullmatch(short, word))  # fmt: skip
+
+
+def _day_span(text: str, today: date) -> tuple[Period, int, int] | None:
+    """The days a sentence names by month and day ("11月1日到15日"): the latest such days not
+    after today when no year is given; with where the words stand. None when none (or no
+    such days: "2月30日")."""
+    if found := _ZH_SPAN.search(text):
+        year_s, m1, d1, m2, d2 = found.groups()
+        month1, day1, day2 = int(m1), int(d1), int(d2)
+        month2 = int(m2) if m2 else month1
+    elif found := _EN_SPAN.search(text):
+        w1, d1, y1, w2, d2, y2 = found.groups()
+        month1, day1, day2 = _month_number(w1), int(d1), int(d2)
+        month2 = _month_number(w2) if w2 else month1
+        year_s = y1 or y2
+    else:
+        return None
+    try:
+        year = int(year_s) if year_s else today.year
+        start = date(year, month1, day1)
+        if not year_s and start > today:  # "12月1日到15日" asked in November: last year's
+            year -= 1
+            start = date(year, month1, day1)
+        end = date(year + (month2 < month1), month2, day2)
+    except ValueError:
+        return None
+    period = Period.between(start, end)
+    return (period, found.start(), found.end()) if period is not None else None
+
+
+def find_period(text: str, today: date | None = None) -> tuple[Period | None, str]:
+    """The first period named inside a sentence, and the sentence without it; with `today`,
+    days named by month and day ("11月1日到15日", "Nov 1 to 15") too."""
+    if today is not None and (span := _day_span(text, today)) is not None:
+        period, start, end = span
+        return period, text[:start] + " " + text[end:]
     for pattern, period in _PERIOD_RES:
         # Bare English "week"/"month" inside a sentence must be whole words.
         match = pattern.search(text)

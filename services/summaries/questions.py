@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from knowledge.normal_form import chinese_number, fold_keeping_length
 from services.complaint_words import looks_like_complaint
-from services.summaries.periods import Period, find_period
+from services.summaries.periods import Period, PeriodKind, find_period, names_day_span
 from services.visits.parser import looks_like_visit_report
 
 # ------------------------------------------------------------------------ plain-words questions
@@ -189,7 +190,7 @@ def not_seen_days(text: str) -> int | None:
     return days if 0 < days <= 3660 else None
 
 
-def route_question(text: str) -> SummaryQuery | None:
+def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     """Recognise a plain-words question about the team's numbers, in Chinese or English.
 
     Questions about the rules themselves ("信誉较差的客户多久要走访一次？") are left alone: they
@@ -201,15 +202,18 @@ def route_question(text: str) -> SummaryQuery | None:
         return None
     if _POLICY.search(raw):
         return None
-    # "今天拜访了华能，谈了本月账单情况" is a report to log, not a question about the numbers.
-    if looks_like_visit_report(raw) and not _QUESTION.search(raw):
+    # "今天拜访了华能，谈了本月账单情况" is a report to log, not a question about the numbers;
+    # "11月1日到15日团队拜访情况" (days by their dates, one clause) asks for those days' summary.
+    span = find_period(raw, today)[0] if today is not None else None
+    dated = span is not None and span.kind is PeriodKind.RANGE and not _CLAUSE_BREAK.search(raw)
+    if looks_like_visit_report(raw) and not _QUESTION.search(raw) and not dated:
         return None
     topic = next((t for t, pattern in _TOPICS if pattern.search(raw)), None)
     if topic in (None, Topic.VISITS) and not_seen_days(raw):
         topic = Topic.OVERDUE  # "哪些客户半年没上门了？"
     if topic is None:
         return None
-    period, rest = find_period(raw)
+    period, rest = find_period(raw, today)
     # "60天没拜访的客户", "clients not visited in 30 days": a list asked for without a question word.
     # One clause only: "客户说我们两个月没联系他们了，很不满意" tells of a complaint.
     listed = (
@@ -385,6 +389,7 @@ def client_asked_about(text: str) -> str | None:
             and name[0] not in "哪多几谁有本上这今去客每各全所"  # 本月, 这周, 哪些客户
             and not _ASKING.search(name)
             and find_period(name)[0] is None
+            and not names_day_span(name)  # "11月1日到15日团队拜访情况": days, no client
         ):
             return name
     return None

@@ -605,3 +605,25 @@ async def test_a_month_named_in_a_question_or_a_command_is_that_months_figures(
     fake.press_button(SUPERVISOR, summary.message_id, buttons_of(summary)["📋 走访 1"])
     listing = await fake.wait_for(SUPERVISOR, lambda m: "共 1 条" in m.text)
     assert f"{month}月" in listing.text and "华润万家" in listing.text, listing.text
+
+
+async def test_a_supervisor_asking_in_words_for_days_by_their_dates_gets_those_days_summary(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "11月1日到15日团队拜访情况", "team visits from Nov 1 to 15": the summary of those days (of
+    the latest such days), not a visit report to log nor the whole month."""
+    await seed(seeded)
+    today, _now = today_in_shanghai()
+    start, end = today - timedelta(days=45), today - timedelta(days=30)  # 李四's visit, day -40
+    await in_process_bot.start()
+    fake.send_text(
+        SUPERVISOR, f"{start.month}月{start.day}日到{end.month}月{end.day}日团队拜访情况"
+    )
+    summary = await fake.wait_for(SUPERVISOR)
+    assert "走访记录" not in summary.text, summary.text  # not offered to be logged
+    assert f"{start.isoformat()} ~ {end.isoformat()}" in summary.text, summary.text
+    assert "李四" in summary.text and "1 次" in summary.text, summary.text
+    fake.send_text(SUPERVISOR, f"team visits from {start:%b} {start.day} to {end:%b} {end.day}")
+    summary = await fake.wait_for(SUPERVISOR)
+    assert f"{start.isoformat()} ~ {end.isoformat()}" in summary.text, summary.text
+    assert "李四" in summary.text or "Li Si" in summary.text, summary.text
