@@ -307,6 +307,20 @@ class ComplaintService:
             return await self._correct(actor, state, text)
         return Outcome.of(Say("visit.use_buttons"), *self.prompt(state))
 
+    async def names_another_client(self, actor: Actor, state: FlowState, text: str) -> bool:
+        """Whether a sentence typed on this draft surely names another of the user's clients than
+        the draft's ("苏州移动也反映专线断了" on 华能's draft): no words of this complaint."""
+        client_id = state.data.get("client_id")
+        if state.kind != "complaint" or not client_id:
+            return False
+        clients = await self._visible_clients(actor)
+        draft = parse_visit(
+            text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
+            workdays=self._workdays,
+        )  # fmt: skip
+        sure = sure_client_of(draft, clients)
+        return sure is not None and sure[0] != client_id
+
     async def _kept_as_description(self, state: FlowState, text: str) -> Outcome:
         """A sentence typed where a category, a severity or who received it is asked ("客户说
         账单金额算错了，多收了两千" at 类别): the description (or added to it), the category and

@@ -34,6 +34,7 @@ from services.visits.parser import (
     looks_like_visit_report,
 )
 from services.visits.service import VisitService
+from services.visits.text import tells_more_than_a_word
 
 # The steps that wait for a client's name, a date, a tap or a correction: a question typed there is
 # a question, not the answer. (A summary or a description may well hold a question.)
@@ -105,6 +106,16 @@ class Conversations:
         if (what := _another_report(state, text)) is not None:
             # Asked in the new report's language: the user has just written in it.
             return (await self._offer_next(state, text, what)).speaking(
+                message_language(text, lang or actor.language.value) or lang
+            )
+        if (
+            state.kind == "complaint"
+            and state.step in ("category", "severity", "received_by")
+            and tells_more_than_a_word(text)
+            and await self.complaints.names_another_client(actor, state, text)
+        ):
+            # Another client's complaint told at this one's step: not this one's description.
+            return (await self._offer_next(state, text, "complaint")).speaking(
                 message_language(text, lang or actor.language.value) or lang
             )
         if state.kind == "visit":

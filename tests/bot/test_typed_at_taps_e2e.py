@@ -193,3 +193,25 @@ async def test_a_complaint_told_with_calls_in_it_at_the_category_is_no_new_visit
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
     card = await fake.wait_for(ZHANG)
     assert told in card.text and "类别：服务" in card.text, card.text
+
+
+async def test_another_clients_complaint_typed_at_the_category_is_offered_as_a_new_one(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Never 苏州移动's words on 华能's ticket: the new complaint is offered, this draft kept.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂")
+    assert "投诉类别" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "苏州移动也反映专线这周断了两次，客户很不满意")
+    offer = await fake.wait_for(ZHANG)
+    assert "新的投诉" in offer.text and "已记作投诉描述" not in offer.text, offer.text
+    await press(fake, ZHANG, offer, "放弃上一份")
+    assert "已取消" in (await fake.wait_for(ZHANG)).text
+    nxt = await fake.wait_for(ZHANG)
+    while "投诉工单草稿" not in nxt.text:  # the steps the new draft still asks, tapped
+        label = "我" if "谁受理" in nxt.text else "高" if "严重程度" in nxt.text else "产品质量"
+        await press(fake, ZHANG, nxt, label)
+        nxt = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in nxt.text and "断了两次" in nxt.text, nxt.text
+    assert "华能南京电厂" not in nxt.text
