@@ -187,6 +187,10 @@ async def test_a_model_that_fails_leaves_the_draft_to_the_rules_with_a_short_not
     if failure in ("timeout", "server_error"):
         # A model that is down is not asked again for a while: the user waits once.
         chat.fake.send_text(ZHANG, "/complaint 华能断网两小时，很严重")
+        offer = await chat.fake.wait_for(ZHANG, timeout=10)  # the visit's card waits: asked
+        assert "新的投诉" in offer.text, offer.text
+        chat.press(offer, "放弃上一份")
+        assert "已取消" in (await chat.fake.wait_for(ZHANG, timeout=10)).text
         note = await chat.fake.wait_for(ZHANG, timeout=10)
         assert BY_RULES in note.text and len(llm.requests) == 1
 
