@@ -215,3 +215,29 @@ async def test_another_clients_complaint_typed_at_the_category_is_offered_as_a_n
         nxt = await fake.wait_for(ZHANG)
     assert "中国移动苏州分公司" in nxt.text and "断了两次" in nxt.text, nxt.text
     assert "华能南京电厂" not in nxt.text
+
+
+async def test_an_english_summary_typed_at_how_did_you_meet_is_kept(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit")
+    await fake.wait_for(ZHANG)  # which client?
+    fake.send_text(ZHANG, "China Mobile Suzhou")
+    assert "When was the visit" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "yesterday")
+    assert "How did you meet" in (await fake.wait_for(ZHANG)).text
+    told = "We reviewed the 5G private network rollout and they want a quote for two more sites"
+    fake.send_text(ZHANG, told)
+    assert "kept that as what was discussed" in (await fake.wait_for(ZHANG)).text
+    ask = await fake.wait_for(ZHANG)
+    assert "How did you meet" in ask.text, ask.text
+    await press(fake, ZHANG, ask, "Phone")
+    ask = await fake.wait_for(ZHANG)
+    while "Confirm" not in str(ask.buttons):  # the optional steps skipped
+        await press(fake, ZHANG, ask, "Skip")
+        ask = await fake.wait_for(ZHANG)
+    assert told in ask.text and "Phone" in ask.text, ask.text
