@@ -178,6 +178,11 @@ def _check_knowledge(settings: Settings, lang: str) -> Check:
         if not status.at_head:
             return Check("knowledge", "warn", _t(lang, "kb.with_migrations"))
     kb = inspect_knowledge(config, model)
+    if kb.unreachable is not None:
+        # A warning, not a failure: the unit runs kam doctor before kam run, and a replica
+        # started without its Chroma server serves everything else meanwhile.
+        return Check("knowledge", "warn", _t(lang, "kb.chroma_down", url=str(kb.vector_store),
+                     documents=kb.documents, chunks=kb.chunks, error=kb.unreachable[:200]))  # fmt: skip
     detail = _t(lang, "kb", documents=kb.documents, chunks=kb.chunks, vectors=kb.vectors,
                 registry=str(kb.registry), store=str(kb.vector_store))  # fmt: skip
     if not kb.consistent or kb.stale_chunks:

@@ -72,6 +72,7 @@ from knowledge.types import (
     IngestReport,
     KnowledgeConfig,
     Passage,
+    StoreUnavailable,
 )
 from knowledge.units import Progress, embed_chunks, vectors_stamp
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
@@ -155,6 +156,10 @@ class KnowledgeBase:
         self._table: ChunkTable | None = None
         self._table_version: int | None = None
         self._closed = False
+        # False while the stores wait to be matched with the registry: a Chroma server that was
+        # down when this knowledge base opened is reconciled at the first use it answers.
+        self._reconciled = False
+        self._reconcile_lock = threading.Lock()
         self.queries = 0  # questions searched or answered (exposed as a metric)
 
     # Opening and closing.
@@ -180,7 +185,12 @@ class KnowledgeBase:
         warm_up()
         dictionary(Path(config.cache_dir or directory))  # not on the first English question
         kb = cls(config, registry, embeddings, vectors, chat)
-        kb._reconcile()
+        try:
+            kb._ready()
+        except StoreUnavailable as exc:
+            # A replica starts while the Chroma server is down: everything but the documents
+            # works, questions and uploads are told to come again; it catches up once it answers.
+            log.warning("knowledge base opened without its Chroma server: %s", exc)
         for language in BACKGROUND:
             kb._background(language)
         return kb
@@ -217,6 +227,16 @@ class KnowledgeBase:
                         yield
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _ready(self) -> None:
+        """Reconcile the stores once, before the first use of the dense index; raises
+        StoreUnavailable (and tries again at the next use) while the Chroma server is down."""
+        if self._reconciled:
+            return
+        with self._reconcile_lock:
+            if not self._reconciled:
+                self._reconcile()
+                self._reconciled = True
 
     def _reconcile(self) -> None:
         """Make the stores match the registry: vectors for chunks that have none from the current
@@ -419,6 +439,7 @@ class KnowledgeBase:
         progress: Progress | None = None,
         reading: Progress | None = None,
     ) -> IngestReport:
+        self._ready()  # while the Chroma server is down nothing is read or embedded in vain
         # Two replicas handed the same file at once: the second waits, then finds it unchanged.
         with self._registry.ingest_lock(identity):
             return self._ingest_one(
@@ -523,6 +544,7 @@ class KnowledgeBase:
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a document and its chunks from both indexes; False when there was none."""
+        self._ready()
         with self._writing():
             ids = self._registry.chunk_ids(doc_id)
             if not self._registry.remove(doc_id):
@@ -560,6 +582,7 @@ class KnowledgeBase:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.queries += 1
+        self._ready()
         table = self._current()
         # With the dictionary's translations the knowledge base holds: a question's words meet
         # the other language's chunks in the BM25 search, the gate's coverage and the quotes.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from knowledge.registry import Registry
 from knowledge.registry_sql import SqlRegistry
-from knowledge.types import KnowledgeConfig
+from knowledge.types import KnowledgeConfig, StoreUnavailable
 from knowledge.units import vectors_stamp
 from knowledge.vectors import VectorStore, collection_name
 
@@ -21,8 +21,9 @@ class KnowledgeStatus:
     vector_store: str  # "embedded" or the Chroma server URL
     documents: int
     chunks: int
-    vectors: int
+    vectors: int | None  # None: the Chroma server did not answer
     stale_chunks: int  # chunks without vectors from the configured model: re-embedded at start
+    unreachable: str | None = None  # why the Chroma server did not answer
 
     @property
     def consistent(self) -> bool:
@@ -35,7 +36,9 @@ def registry_file(directory: Path) -> Path:
 
 
 def inspect_knowledge(config: KnowledgeConfig, model_name: str | None = None) -> KnowledgeStatus:
-    """Counts from the registry and the dense index; raises when either cannot be opened."""
+    """Counts from the registry and the dense index; raises when either cannot be opened, but
+    for a Chroma server out of reach (vectors None, `unreachable` says why): a replica starts
+    without it and the knowledge base answers once it is back."""
     directory = Path(config.directory)
     registry: Registry | SqlRegistry = (
         SqlRegistry(config.registry_url)
@@ -56,8 +59,12 @@ def inspect_knowledge(config: KnowledgeConfig, model_name: str | None = None) ->
     store = VectorStore(
         directory / CHROMA_DIR, collection_name(config.embedding), config.chroma_url
     )
+    vectors: int | None = None
+    unreachable = None
     try:
         vectors = store.count()
+    except StoreUnavailable as exc:
+        unreachable = str(exc)
     finally:
         store.close()
     return KnowledgeStatus(
@@ -67,4 +74,5 @@ def inspect_knowledge(config: KnowledgeConfig, model_name: str | None = None) ->
         len(chunks),
         vectors,
         stale,
+        unreachable,
     )

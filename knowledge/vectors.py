@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,12 @@ def _reachable() -> Iterator[None]:
         yield
     except httpx.TransportError as exc:
         raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
+    except ValueError as exc:
+        # chromadb's client, made while the server is down, raises "Could not connect to a
+        # Chroma server" (a ValueError) from the transport error.
+        if isinstance(exc.__context__, httpx.TransportError):
+            raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
+        raise
 
 
 class VectorStore:
@@ -50,25 +57,50 @@ class VectorStore:
     """
 
     def __init__(self, directory: Path, name: str, chroma_url: str | None = None) -> None:
+        self._directory = directory
+        self._name = name
+        self._url = chroma_url
+        self._client: Any = None
+        self._handle: Any = None
+        self._connecting = threading.Lock()
+        if not chroma_url:
+            self._connect()
+        # A Chroma server is reached at first use, not here: a replica started while it is down
+        # opens its knowledge base all the same, and every use until it answers is a
+        # `StoreUnavailable` (the user is told to ask again later).
+
+    def _connect(self) -> Any:
         # Imported here, when a knowledge base opens: `kam` commands without one start faster.
         import chromadb
         from chromadb.config import Settings
 
-        settings = Settings(anonymized_telemetry=False)
-        if chroma_url:
-            url = urlparse(chroma_url)
-            self._client: Any = chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=settings,
-            )
-        else:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(directory), settings=settings)
-        self._collection = self._client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+        with self._connecting:
+            if self._handle is not None:
+                return self._handle
+            settings = Settings(anonymized_telemetry=False)
+            if self._url:
+                url = urlparse(self._url)
+                with _reachable():
+                    client = chromadb.HttpClient(
+                        host=url.hostname or "127.0.0.1",
+                        port=url.port or (443 if url.scheme == "https" else 8000),
+                        ssl=url.scheme == "https",
+                        settings=settings,
+                    )
+            else:
+                self._directory.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(self._directory), settings=settings)
+            self._client = client
+            with _reachable():
+                self._handle = client.get_or_create_collection(
+                    self._name, embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine"}},
+                )  # fmt: skip
+            return self._handle
+
+    @property
+    def _collection(self) -> Any:
+        return self._handle if self._handle is not None else self._connect()
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
         with _reachable():
@@ -85,10 +117,12 @@ class VectorStore:
                 self._collection.delete(ids=ids[start : start + _ADD_BATCH])
 
     def ids(self) -> set[str]:
-        return set(self._collection.get(include=[])["ids"])
+        with _reachable():
+            return set(self._collection.get(include=[])["ids"])
 
     def count(self) -> int:
-        return int(self._collection.count())
+        with _reachable():
+            return int(self._collection.count())
 
     def query(
         self, vector: np.ndarray, k: int, allowed_client_ids: frozenset[int] | None
@@ -110,6 +144,8 @@ class VectorStore:
     def close(self) -> None:
         # chromadb's HTTP client pools connections in an httpx session that its own close()
         # leaves open (they leak until exit); close the session of each client it holds.
+        if self._client is None:
+            return
         for holder in (self._client, getattr(self._client, "_admin_client", None)):
             session = getattr(getattr(holder, "_server", None), "_session", None)
             if session is not None:

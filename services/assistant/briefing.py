@@ -4,6 +4,7 @@ and the handbook passages that matter for it, all read as the asking user."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from knowledge import KnowledgeBase, Passage
+from knowledge import KnowledgeBase, Passage, StoreUnavailable
 from knowledge.normal_form import fold_keeping_length
 from services.access import visible_clients
 from services.clients import ClientService
@@ -22,6 +23,8 @@ from services.errors import DomainError
 from services.policy import Policy, VisitStatus
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
+
+log = logging.getLogger("kam.briefing")
 
 LAST_VISITS = 3
 PASSAGES = 3
@@ -183,13 +186,18 @@ class BriefingService:
                 _RATING_WORDS_EN.get(card.credit_rating) if card.credit_rating else None,
                 "client visits",
             ) if x))  # fmt: skip
-        for query in queries:
-            retrieval = await asyncio.to_thread(
-                kb.retrieve, query, allowed_client_ids=allowed, k=CANDIDATES
-            )
-            if retrieval.found:
-                break
-        else:
+        try:
+            for query in queries:
+                retrieval = await asyncio.to_thread(
+                    kb.retrieve, query, allowed_client_ids=allowed, k=CANDIDATES
+                )
+                if retrieval.found:
+                    break
+            else:
+                return ()
+        except StoreUnavailable as exc:
+            # The Chroma server is down: the card, visits and complaints are briefed all the same.
+            log.warning("briefing without handbook passages: %s", exc)
             return ()
         # The reader's language first: a handbook kept in both languages is quoted in theirs; a
         # rule written only in the other language is still quoted when nothing else says it.

@@ -16,7 +16,7 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, tool
 from sqlalchemy import select
 
-from knowledge import KnowledgeBase, Passage
+from knowledge import KnowledgeBase, Passage, StoreUnavailable
 from knowledge.llm import fence, fence_line
 from services.access import visible_clients
 from services.assistant.briefing import Briefing, BriefingService
@@ -298,9 +298,12 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
             return data({"available": False})
         allowed = await box.clients.visible_ids(actor)
         kb = box.kb
-        retrieval = await asyncio.to_thread(
-            kb.retrieve, query[:500], allowed_client_ids=allowed, k=4
-        )
+        try:
+            retrieval = await asyncio.to_thread(
+                kb.retrieve, query[:500], allowed_client_ids=allowed, k=4
+            )
+        except StoreUnavailable:  # the Chroma server is down: say so, not "nothing found"
+            return data({"available": False, "retry_later": True})
         if not retrieval.found:
             return data({"passages": []})
         out = []

@@ -1,8 +1,11 @@
 """Replicas share a Chroma server: while it is out of reach, a question or an upload is told so (and
-the rest of the bot works); when it is back, the same open knowledge base answers again."""
+the rest of the bot works); when it is back, the same open knowledge base answers again. A replica
+that starts while it is down starts all the same, and answers from the documents once it is up."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import socket
 import subprocess
 import sys
@@ -15,11 +18,19 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot import ops
+from bot.app import BotConfig, build_application
+from bot.runtime import make_services, start_application, stop_application, wiring
+from emulator import FakeTelegram
 from emulator.balancer import free_port
 from knowledge import KnowledgeBase, KnowledgeConfig
-from services.bootstrap import bootstrap
-from services.domain import Role
+from services.bootstrap import Services, bootstrap
+from services.domain import Actor, Role
 from services.errors import DomainError
+from services.storage.models import Visit
+from tests.bot.conftest import TOKEN
+from tests.integration.test_operations import settings_for
+from tests.kit import ADMIN, ZHANG, client, count, data_of, seed_team
 from tests.knowledge.conftest import CLIENT_NOTE
 
 QUESTION = "下次拜访华能电厂要带什么？"
@@ -135,3 +146,97 @@ async def test_a_question_while_the_chroma_server_is_out_of_reach_is_told_so_the
             await services.close()
             kb.close()
             cable.unplug()
+
+
+@pytest.mark.slow
+async def test_a_replica_started_while_the_chroma_server_is_down_works_and_answers_once_it_is_up(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    # The registry holds a document (a restored backup, or a Chroma server that lost its data);
+    # the server the replica is configured with is not running when it starts.
+    with KnowledgeBase.open(KnowledgeConfig(directory=tmp_path / "kb")) as before:
+        before.ingest_bytes("huaneng-note.md", CLIENT_NOTE.encode())
+    port = free_port()
+    config = KnowledgeConfig(directory=tmp_path / "kb", chroma_url=f"http://127.0.0.1:{port}")
+    # Before, this raised ("Could not connect to a Chroma server") and `kam run` exited.
+    services = await bootstrap(database_url=sqlite_url, knowledge=config)
+    fake = FakeTelegram(token=TOKEN, bot_username="kam_test_bot")
+    await fake.start()
+    app = build_application(
+        services, BotConfig(TOKEN, fake.api_url, fake.file_url, private_chat_interval=0.01)
+    )
+    try:
+        await seed_team(services)
+        await services.clients.upsert_rows(
+            None, [client(2, "中国移动苏州分公司", ZHANG, aliases=("苏州移动",))]
+        )
+        fake.add_user(ADMIN, first_name="Admin", language_code="zh-hans")
+        fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
+        await start_application(app)
+        # Everything but the documents works: a visit is logged as usual.
+        fake.send_text(ZHANG, "/visit 今天上午拜访了苏州移动，见了信息部李总，谈了专线续约")
+        card = await fake.wait_for(ZHANG)
+        assert "中国移动苏州分公司" in card.text and "专线续约" in card.text
+        fake.press_button(ZHANG, card.message_id, data_of(card, "确认"))
+        assert "已保存走访记录 #1" in (await fake.wait_for(ZHANG)).text
+        assert await count(services, Visit) == 1
+        # A briefing shows the client's card and visits, without the handbook's passages.
+        fake.send_text(ZHANG, "/brief 苏州移动")
+        brief = await fake.wait_for(ZHANG, timeout=30)
+        assert "中国移动苏州分公司" in brief.text and "专线续约" in brief.text, brief.text
+        # A question is told to come again, not "something went wrong".
+        fake.send_text(ZHANG, QUESTION)
+        down = await fake.wait_for(ZHANG, timeout=30)
+        assert "知识库暂时无法查询" in down.text and "请稍后再问" in down.text
+        # An admin's upload is refused as not added; the documents listed are those there were.
+        fake.send_document(ADMIN, "later.md", b"# Later\n\nA document sent later.",
+                           mime_type="text/markdown")  # fmt: skip
+        refused = await fake.wait_for(ADMIN, lambda m: "没有加入知识库" in m.text, timeout=30)
+        assert "请稍后再发送一次" in refused.text
+        assert [d.title for d in await services.ask.documents(await _admin(services))] == [
+            "华能电厂拜访纪要"
+        ]
+        # The server starts (empty): the same replica, not restarted, answers from the document.
+        with chroma_server(tmp_path / "chroma", port):
+            fake.send_text(ZHANG, QUESTION)
+            answer = await fake.wait_for(ZHANG, timeout=30)
+            assert "第二版报价单" in answer.text
+        assert fake.rejected == []
+    finally:
+        await stop_application(app)
+        await fake.stop()
+        await services.close()
+
+
+@pytest.mark.slow
+async def test_kam_doctor_warns_of_a_chroma_server_down_without_failing_the_replicas_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # deploy/kam@.service runs `kam doctor` before `kam run`: a failure there kept every
+    # replica down for as long as the Chroma server was.
+    for key in [k for k in os.environ if k.startswith(("KAM_", "TELEGRAM_"))]:
+        monkeypatch.delenv(key)  # settings from the arguments only, not the developer's
+    port = free_port()
+    settings = settings_for(
+        tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}", admin_ids="42"
+    )
+    services = await make_services(settings, wiring(settings), with_knowledge=False)
+    await services.close()
+    lines: list[str] = []
+    assert await asyncio.to_thread(ops.doctor, settings, out=lines.append) == 0, lines
+    line = next(line for line in lines if "knowledge base:" in line)
+    assert line.startswith("WARN"), lines
+    assert f"the Chroma server at http://127.0.0.1:{port} does not answer" in line
+    assert "questions and uploads are told to try again later" in line
+    assert lines[-1].startswith("6 checks, none failed")
+    with chroma_server(tmp_path / "chroma", port):
+        lines = []
+        assert await asyncio.to_thread(ops.doctor, settings, out=lines.append) == 0, lines
+        line = next(line for line in lines if "knowledge base:" in line)
+        assert line.startswith("OK") and "0 documents, 0 chunks, 0 vectors" in line, line
+
+
+async def _admin(services: Services) -> Actor:
+    actor = await services.users.resolve_actor(ADMIN)
+    assert actor is not None
+    return actor

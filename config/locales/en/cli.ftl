@@ -102,6 +102,7 @@ ops-tg-delivery_error = last delivery error: { $error }
 ops-kb-with_migrations = registry tables come with the migrations
 ops-kb = { $documents } documents, { $chunks } chunks, { $vectors } vectors (registry: { $registry }; vectors: { $store })
 ops-kb-repair = { $stale } chunks to embed, dense index repaired from the registry at the next start
+ops-kb-chroma_down = the Chroma server at { $url } does not answer ({ $error }); { $documents } documents, { $chunks } chunks in the registry. The bot starts without it: questions and uploads are told to try again later until it answers, then it works again by itself
 ops-emb-local = { $model } runs in-process
 ops-emb-ok = { $url }: { $dims } dimensions in { $ms } ms
 ops-llm-none = not configured (answers are quoted from documents)

@@ -73,6 +73,7 @@ ops-tg-delivery_error = 最近一次投递错误：{ $error }
 ops-kb-with_migrations = 登记表随数据库迁移创建
 ops-kb = { $documents } 份文档，{ $chunks } 个片段，{ $vectors } 个向量（登记表：{ $registry }；向量库：{ $store }）
 ops-kb-repair = { $stale } 个片段待计算向量，下次启动时按登记表修复向量索引
+ops-kb-chroma_down = Chroma 服务器 { $url } 没有响应（{ $error }）；登记表中有 { $documents } 份文档，{ $chunks } 个片段。机器人照常启动：在它恢复之前，提问和上传文档会被告知稍后再试，恢复后自动可用
 ops-emb-local = { $model } 在本进程内运行
 ops-emb-ok = { $url }：{ $dims } 维，用时 { $ms } 毫秒
 ops-llm-none = 未配置（回答直接引用文档原文）
