@@ -547,9 +547,12 @@ class KnowledgeBase:
         self._ready()
         with self._writing():
             ids = self._registry.chunk_ids(doc_id)
-            if not self._registry.remove(doc_id):
+            if self._registry.document(doc_id) is None:
                 return False
+            # The dense index first: while the Chroma server is down nothing is removed (before,
+            # the registry lost the document and its vectors stayed until the next start).
             self._vectors.delete(ids)
+            self._registry.remove(doc_id)
             self._invalidate()
             return True
 

@@ -315,7 +315,11 @@ class AskService:
         doc = await self.removable(actor, doc_id)
         if doc is None:
             return None
-        await asyncio.to_thread(self._require_kb().remove_document, doc.doc_id)
+        try:
+            await asyncio.to_thread(self._require_kb().remove_document, doc.doc_id)
+        except StoreUnavailable as exc:  # nothing was removed: Chroma is written first
+            log.warning("document %s not removed: %s", doc.doc_id, exc)
+            raise DomainError("kb.remove_down") from exc
         return doc
 
 

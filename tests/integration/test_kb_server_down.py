@@ -138,6 +138,13 @@ async def test_a_question_while_the_chroma_server_is_out_of_reach_is_told_so_the
             with pytest.raises(DomainError) as not_added:
                 await services.ask.ingest(actor, "later.md", b"# Later\n\nA document sent later.")
             assert not_added.value.code == "kb.down"
+            documents = await services.ask.documents(actor)
+            assert [d.title for d in documents] == ["华能电厂拜访纪要"]
+            # Removing a document meanwhile removes nothing (before, the registry lost it and
+            # its vectors stayed in Chroma), and says so.
+            with pytest.raises(DomainError) as not_removed:
+                await services.ask.remove(actor, documents[0].doc_id)
+            assert not_removed.value.code == "kb.remove_down"
             assert [d.title for d in await services.ask.documents(actor)] == ["华能电厂拜访纪要"]
             cable.plug()
             answer = await services.ask.answer(actor, QUESTION)

@@ -22,6 +22,7 @@ kb-remove_confirm = Remove “{ $title }” from the knowledge base? Answers wil
 kb-remove_yes = 🗑 Yes, remove
 kb-remove_no = Keep it
 kb-remove_kept = Nothing was removed; the document stays in the knowledge base.
+kb-remove_down = The document search service is not answering right now; nothing was removed. Please try again in a little while.
 kb-ingesting = Processing the document { $filename }…
 kb-ingested =
     ✅ Added to the knowledge base: { $title }

@@ -18,6 +18,7 @@ kb-remove_confirm = 确定要从知识库删除“{ $title }”吗？删除后�
 kb-remove_yes = 🗑 确认删除
 kb-remove_no = 保留
 kb-remove_kept = 没有删除，文档仍在知识库中。
+kb-remove_down = 文档检索服务暂时没有响应，文档没有删除，请稍后再试。
 kb-ingesting = 正在处理文档 { $filename }…
 kb-ingested =
     ✅ 已加入知识库：{ $title }
