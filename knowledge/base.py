@@ -235,6 +235,7 @@ class KnowledgeBase:
             return
         with self._reconcile_lock:
             if not self._reconciled:
+                self._vectors.count()  # the server first: not every chunk read for each question
                 self._reconcile()
                 self._reconciled = True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from knowledge.types import StoreUnavailable
 
 PUBLIC = -1  # client_id stored for documents every registered user may read
 _ADD_BATCH = 1000
+CONNECT_SECONDS = 3.0  # to reach a Chroma server before its client is made
 
 
 def visibility_where(allowed_client_ids: frozenset[int] | None) -> dict[str, Any] | None:
@@ -80,10 +82,18 @@ class VectorStore:
             settings = Settings(anonymized_telemetry=False)
             if self._url:
                 url = urlparse(self._url)
+                host = url.hostname or "127.0.0.1"
+                port = url.port or (443 if url.scheme == "https" else 8000)
+                try:
+                    # chromadb waits without a timeout: a host that drops packets would hold a
+                    # starting replica (or a question) for minutes.
+                    socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+                except OSError as exc:
+                    raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
                 with _reachable():
                     client = chromadb.HttpClient(
-                        host=url.hostname or "127.0.0.1",
-                        port=url.port or (443 if url.scheme == "https" else 8000),
+                        host=host,
+                        port=port,
                         ssl=url.scheme == "https",
                         settings=settings,
                     )
