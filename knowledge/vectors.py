@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,12 +43,30 @@ def _reachable() -> Iterator[None]:
         yield
     except httpx.TransportError as exc:
         raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
-    except ValueError as exc:
-        # chromadb's client, made while the server is down, raises "Could not connect to a
-        # Chroma server" (a ValueError) from the transport error.
-        if isinstance(exc.__context__, httpx.TransportError):
-            raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
-        raise
+
+
+def _http_error(exc: BaseException) -> httpx.HTTPError | None:
+    """The HTTP error behind an exception of chromadb's, if any."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, httpx.HTTPError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _made(make: Callable[[], Any]) -> Any:
+    """chromadb's client, made while the server is down (or something else answers at its URL: a
+    proxy's 502, a 404), raises ValueError("Could not connect…", or empty) from an HTTP error:
+    a `StoreUnavailable` too, not a replica that cannot start."""
+    try:
+        return make()
+    except Exception as exc:
+        cause = _http_error(exc)
+        if cause is None:
+            raise
+        detail = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        raise StoreUnavailable(f"Chroma server unreachable: {detail}") from exc
 
 
 class VectorStore:
@@ -90,22 +108,21 @@ class VectorStore:
                     socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
                 except OSError as exc:
                     raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
-                with _reachable():
-                    client = chromadb.HttpClient(
-                        host=host,
-                        port=port,
-                        ssl=url.scheme == "https",
-                        settings=settings,
+                client = _made(
+                    lambda: chromadb.HttpClient(
+                        host=host, port=port, ssl=url.scheme == "https", settings=settings
                     )
+                )
             else:
                 self._directory.mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(self._directory), settings=settings)
             self._client = client
-            with _reachable():
-                self._handle = client.get_or_create_collection(
+            self._handle = _made(
+                lambda: client.get_or_create_collection(
                     self._name, embedding_function=None,
                     configuration={"hnsw": {"space": "cosine"}},
-                )  # fmt: skip
+                )
+            )  # fmt: skip
             return self._handle
 
     @property

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -23,7 +24,8 @@ from bot.app import BotConfig, build_application
 from bot.runtime import make_services, start_application, stop_application, wiring
 from emulator import FakeTelegram
 from emulator.balancer import free_port
-from knowledge import KnowledgeBase, KnowledgeConfig
+from knowledge import KnowledgeBase, KnowledgeConfig, StoreUnavailable
+from knowledge.vectors import VectorStore
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor, Role
 from services.errors import DomainError
@@ -233,7 +235,7 @@ async def test_kam_doctor_warns_of_a_chroma_server_down_without_failing_the_repl
     assert await asyncio.to_thread(ops.doctor, settings, out=lines.append) == 0, lines
     line = next(line for line in lines if "knowledge base:" in line)
     assert line.startswith("WARN"), lines
-    assert f"the Chroma server at http://127.0.0.1:{port} does not answer" in line
+    assert f"no Chroma server answers at http://127.0.0.1:{port}" in line
     assert "questions and uploads are told to try again later" in line
     assert lines[-1].startswith("6 checks, none failed")
     with chroma_server(tmp_path / "chroma", port):
@@ -241,6 +243,23 @@ async def test_kam_doctor_warns_of_a_chroma_server_down_without_failing_the_repl
         assert await asyncio.to_thread(ops.doctor, settings, out=lines.append) == 0, lines
         line = next(line for line in lines if "knowledge base:" in line)
         assert line.startswith("OK") and "0 documents, 0 chunks, 0 vectors" in line, line
+
+
+def test_a_url_where_something_else_answers_is_unavailable_not_a_replica_that_cannot_start(
+    tmp_path: Path,
+) -> None:
+    # A proxy in front of a stopped Chroma server (502), or a mistyped port of another web
+    # server (404): chromadb's client raised a bare ValueError and the replica did not start.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)  # 501 to everything
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store = VectorStore(tmp_path, "kam-kb-test", f"http://127.0.0.1:{server.server_port}")
+    try:
+        with pytest.raises(StoreUnavailable, match=r"Chroma server unreachable: .*501"):
+            store.count()
+    finally:
+        store.close()
+        server.shutdown()
+        server.server_close()
 
 
 async def _admin(services: Services) -> Actor:
