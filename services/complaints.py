@@ -41,7 +41,12 @@ from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import Database, UnitOfWork
 from services.visits.dates import parse_relative_date
-from services.visits.parser import looks_like_visit_report, parse_visit, sure_client_of
+from services.visits.parser import (
+    VisitDraft,
+    looks_like_visit_report,
+    parse_visit,
+    sure_client_of,
+)
 from services.visits.service import recent_clients
 from services.visits.text import tells_more_than_a_name, tells_more_than_a_word
 
@@ -138,12 +143,7 @@ class ComplaintService:
                 return Outcome.of(
                     Say("visit.too_long", {"length": len(text), "limit": DESCRIPTION_LIMIT})
                 )
-            clients = await self._visible_clients(actor)
-            draft = parse_visit(
-                text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
-                workdays=self._workdays,
-            )  # fmt: skip
-            sure = sure_client_of(draft, clients)
+            draft, sure = await self._read_report(actor, text)
             if sure is not None:
                 data["client_id"], data["client_name"] = sure
             else:
@@ -313,13 +313,19 @@ class ComplaintService:
         client_id = state.data.get("client_id")
         if state.kind != "complaint" or not client_id:
             return False
+        _draft, sure = await self._read_report(actor, text)
+        return sure is not None and sure[0] != client_id
+
+    async def _read_report(
+        self, actor: Actor, text: str
+    ) -> tuple[VisitDraft, tuple[int, str] | None]:
+        """The words read as a report is, and the visible client they surely name (or None)."""
         clients = await self._visible_clients(actor)
         draft = parse_visit(
             text, now=self._clock.now(), timezone=actor.timezone, clients=clients,
             workdays=self._workdays,
         )  # fmt: skip
-        sure = sure_client_of(draft, clients)
-        return sure is not None and sure[0] != client_id
+        return draft, sure_client_of(draft, clients)
 
     async def _kept_as_description(self, state: FlowState, text: str) -> Outcome:
         """A sentence typed where a category, a severity or who received it is asked ("客户说
