@@ -244,10 +244,12 @@ async def test_a_visit_at_an_hour_said_alone_says_how_the_hour_was_read(
     assert "时间：2026-11-29（周日）17:00" in card.text, card.text
     assert "没说上午还是下午，按 17:00 理解" in card.text, card.text
     await press(fake, LI, card, "取消")
+    await fake.wait_for(LI, lambda m: "已取消" in m.text)  # gone before the next /visit
     fake.send_text(LI, "/visit 昨天下午5点和交通银行开会，谈了续约")
     card = await fake.wait_for(LI, lambda m: "走访记录草稿" in m.text)
     assert "17:00" in card.text and "理解" not in card.text, card.text
     await press(fake, LI, card, "取消")
+    await fake.wait_for(LI, lambda m: "已取消" in m.text)
     fake.send_text(WANG, "/visit Met Huaneng Jinling Power yesterday at 5, discussed the renewal")
     card = await fake.wait_for(WANG, lambda m: "draft" in m.text.lower())
     assert "17:00" in card.text and "no am or pm said: read as 17:00" in card.text, card.text
