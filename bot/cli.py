@@ -430,7 +430,7 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
                     text(_operator(), key if has(key) else exc.code, **exc.params), file=sys.stderr
                 )
                 return 2
-        bar = IngestProgress(sys.stderr)
+        bar = IngestProgress(sys.stderr, lang=_operator())
         reports, errors = services.knowledge.ingest_paths(
             list(args.paths), bar.update, reading=bar.pages,
             client_id=owner.id if owner else None,

@@ -40,8 +40,11 @@ class IngestProgress:
     """One line per file, redrawn in place on a terminal; plain lines (at most one per tenth of
     the file) when the output is a pipe or a log."""
 
-    def __init__(self, out: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, out: TextIO, clock: Callable[[], float] = time.monotonic, *, lang: str = "en"
+    ) -> None:
         self._out = out
+        self._lang = lang  # the operator's (KAM_CLI_LANGUAGE), as the command's other lines
         self._estimate = Estimate(clock)
         self._file: Path | None = None
         self._what = ""
@@ -51,11 +54,11 @@ class IngestProgress:
 
     def update(self, file: Path, done: int, total: int) -> None:
         """The chunks of a file embedded so far."""
-        self._show(file, "chunks", done, total)
+        self._show(file, "cli.progress_chunks", done, total)
 
     def pages(self, file: Path, done: int, total: int) -> None:
         """The pages of a scanned PDF read by OCR so far (seconds each, before any chunk)."""
-        self._show(file, "pages read by OCR", done, total)
+        self._show(file, "cli.progress_pages", done, total)
 
     def _show(self, file: Path, what: str, done: int, total: int) -> None:
         if (file, what) != (self._file, self._what):
@@ -65,8 +68,9 @@ class IngestProgress:
             self._estimate.restart()
             self._last_tenth = -1
         left = self._estimate.left(done, total)
-        when = "…" if left is None else f"{left:.0f} s left"
-        line = f"{bar(done, total)} {done}/{total} {what}, {when}  {file.name}"
+        when = "…" if left is None else t(self._lang, "cli.progress_left", seconds=f"{left:.0f}")
+        said = t(self._lang, what, done=done, total=total, left=when)
+        line = f"{bar(done, total)} {said}  {file.name}"
         if self._tty:
             self._out.write("\r" + line + "\x1b[K")
             self._open_line = True

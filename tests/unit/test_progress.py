@@ -25,6 +25,24 @@ def test_ingest_progress_shows_a_bar_with_chunks_and_time_left() -> None:
     assert lines[2].startswith("[████████████████████] 40/40 chunks, 0 s left")
 
 
+def test_the_bar_speaks_the_operators_language() -> None:
+    """`kam ingest` said "chunks, 30 s left" whatever KAM_CLI_LANGUAGE said."""
+    now = [0.0]
+    out = io.StringIO()
+    progress = IngestProgress(out, clock=lambda: now[0], lang="zh")
+    progress.pages(Path("扫描件.pdf"), 0, 3)
+    now[0] = 4.0
+    progress.pages(Path("扫描件.pdf"), 1, 3)
+    progress.update(Path("扫描件.pdf"), 0, 5)
+    now[0] = 14.0
+    progress.update(Path("扫描件.pdf"), 2, 5)
+    progress.finish()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{bar(0, 3)} OCR 已识别 0/3 页，…  扫描件.pdf"
+    assert lines[1] == f"{bar(1, 3)} OCR 已识别 1/3 页，还需 8 秒  扫描件.pdf"
+    assert lines[3] == f"{bar(2, 5)} 2/5 段，还需 15 秒  扫描件.pdf"
+
+
 def test_the_first_start_says_it_is_preparing_the_knowledge_base_once_in_both_languages() -> None:
     out = io.StringIO()
     progress = PreparingProgress(out, clock=lambda: 0.0)

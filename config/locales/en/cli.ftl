@@ -135,3 +135,6 @@ ops-restore-ready = ready: schema { $schema }; knowledge base with { $documents 
     }
 cli-ingest_client_unknown = No client “{ $query }” was found; no document was added. Write the client's full name.
 cli-ingest_client_ambiguous = “{ $query }” could be any of these clients: { $options }. No document was added; write the client's full name.
+cli-progress_chunks = { $done }/{ $total } chunks, { $left }
+cli-progress_pages = { $done }/{ $total } pages read by OCR, { $left }
+cli-progress_left = { $seconds } s left

@@ -101,3 +101,6 @@ ops-restore-pg_note = 注意：使用 PostgreSQL 时登记表通常在数据库�
 ops-restore-ready = 就绪：表结构 { $schema }；知识库共 { $documents } 份文档
 cli-ingest_client_unknown = 没有找到客户“{ $query }”，没有加入任何文档。请写客户的全称。
 cli-ingest_client_ambiguous = “{ $query }”可能是这几个客户：{ $options }。没有加入任何文档，请写客户的全称。
+cli-progress_chunks = { $done }/{ $total } 段，{ $left }
+cli-progress_pages = OCR 已识别 { $done }/{ $total } 页，{ $left }
+cli-progress_left = 还需 { $seconds } 秒
