@@ -7,16 +7,10 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot import ops
@@ -33,35 +27,9 @@ from services.storage.models import Visit
 from tests.bot.conftest import TOKEN
 from tests.integration.test_operations import settings_for
 from tests.kit import ADMIN, ZHANG, client, count, data_of, seed_team
-from tests.knowledge.conftest import CLIENT_NOTE
+from tests.knowledge.conftest import CLIENT_NOTE, running_chroma
 
 QUESTION = "下次拜访华能电厂要带什么？"
-
-
-@contextmanager
-def chroma_server(path: Path, port: int) -> Iterator[str]:
-    """`chroma run` (the chromadb package's server) until the block ends."""
-    chroma = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("the Chroma server did not start")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 class Cable:
@@ -120,7 +88,7 @@ async def test_a_question_while_the_chroma_server_is_out_of_reach_is_told_so_the
     tmp_path: Path, sqlite_url: str
 ) -> None:
     port = free_port()
-    with chroma_server(tmp_path / "chroma", port):
+    with running_chroma(tmp_path / "chroma", port):
         cable = Cable(port)
         cable.plug()
         url = f"http://127.0.0.1:{cable.port}"
@@ -206,7 +174,7 @@ async def test_a_replica_started_while_the_chroma_server_is_down_works_and_answe
             "华能电厂拜访纪要"
         ]
         # The server starts (empty): the same replica, not restarted, answers from the document.
-        with chroma_server(tmp_path / "chroma", port):
+        with running_chroma(tmp_path / "chroma", port):
             fake.send_text(ZHANG, QUESTION)
             answer = await fake.wait_for(ZHANG, timeout=30)
             assert "第二版报价单" in answer.text
@@ -238,7 +206,7 @@ async def test_kam_doctor_warns_of_a_chroma_server_down_without_failing_the_repl
     assert f"no Chroma server answers at http://127.0.0.1:{port}" in line
     assert "questions and uploads are told to try again later" in line
     assert lines[-1].startswith("6 checks, none failed")
-    with chroma_server(tmp_path / "chroma", port):
+    with running_chroma(tmp_path / "chroma", port):
         lines = []
         assert await asyncio.to_thread(ops.doctor, settings, out=lines.append) == 0, lines
         line = next(line for line in lines if "knowledge base:" in line)

@@ -6,60 +6,33 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
 
+from emulator.balancer import free_port
 from knowledge import KnowledgeBase
 from services.storage.db import create_engine, migrate
 from tests.kit import process_environment
-from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb
+from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb, running_chroma
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "投诉受理后多久联系客户"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server (`chroma run` from the chromadb package) on a free port."""
-    port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    chroma = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("the Chroma server did not start")
-            time.sleep(0.2)
-        yield url
+        with running_chroma(tmp_path_factory.mktemp("chroma-server"), free_port()) as url:
+            yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
         gc.collect()  # a connection left open by a knowledge base would be reported here
 
 
