@@ -11,7 +11,7 @@ from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Actor, Role
 from services.errors import NotFound
-from services.interpret import MAX_QUESTION_CHARS, Meaning
+from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
 from services.storage.models import Complaint, Visit
 
 
@@ -39,34 +39,17 @@ async def meaning(services: Services, actor: Actor, text: str) -> Meaning:
     return (await services.interpreter.read(actor, text, chat_id=21)).meaning
 
 
-async def drafted_plain_visit(services: Services, actor: Actor, reading: object) -> bool:
-    """The report went straight to a visit draft (no offer first), no complaint waiting on it."""
-    from services.interpret import Reading
-
-    assert isinstance(reading, Reading)
+async def went_to_draft(services: Services, actor: Actor, reading: Reading, kind: str) -> bool:
+    """The message went straight to a draft of `kind` ("visit" or "complaint"), not an offer
+    first; a visit's draft with no complaint waiting to be offered after it."""
     if reading.meaning is not Meaning.STEP or reading.outcome is None:
         return False
     state = await services.conversations.store.get(actor.user_id)
     return (
-        reading.outcome.says[0].key.startswith("visit.")
+        reading.outcome.says[0].key.startswith(f"{kind}.")
         and state is not None
-        and state.kind == "visit"
+        and state.kind == kind
         and "complaint_next" not in state.data
-    )
-
-
-async def drafted_complaint(services: Services, actor: Actor, reading: object) -> bool:
-    """The complaint went straight to its draft (no offer first), nothing filed yet."""
-    from services.interpret import Reading
-
-    assert isinstance(reading, Reading)
-    if reading.meaning is not Meaning.STEP or reading.outcome is None:
-        return False
-    state = await services.conversations.store.get(actor.user_id)
-    return (
-        reading.outcome.says[0].key.startswith("complaint.")
-        and state is not None
-        and state.kind == "complaint"
     )
 
 
@@ -125,7 +108,7 @@ async def test_a_visit_report_naming_its_client_is_drafted_at_once_and_nothing_s
     drafted = await services.interpreter.read(
         actor, "今天上午去了华能南京电厂，见了王总，谈了续约", chat_id=21
     )
-    assert await drafted_plain_visit(services, actor, drafted)
+    assert await went_to_draft(services, actor, drafted, "visit")
     assert drafted.outcome is not None and drafted.outcome.says[0].key == "visit.confirm"
     assert drafted.outcome.says[0].card is not None
     assert drafted.outcome.says[0].card["client_name"] == "华能南京电厂"
@@ -184,13 +167,15 @@ async def test_a_complaint_told_in_words_is_offered_when_it_names_a_client_and_i
     told = await services.interpreter.read(
         actor, "华能南京电厂昨天停电两小时，客户很生气", chat_id=21
     )
-    assert await drafted_complaint(services, actor, told)  # its draft at once: one tap to file
+    assert await went_to_draft(
+        services, actor, told, "complaint"
+    )  # its draft at once: one tap to file
     await services.conversations.cancel(actor)
     # Late deliveries are complained of too: before, "两次配送延误" was filed as nothing.
     late = await services.interpreter.read(
         actor, "华能南京电厂反映上个月有两次配送延误", chat_id=21
     )
-    assert await drafted_complaint(services, actor, late)
+    assert await went_to_draft(services, actor, late, "complaint")
     await services.conversations.cancel(actor)
     async with services.db.read() as session:
         assert (
@@ -222,7 +207,7 @@ async def test_a_complaint_told_with_a_period_is_offered_for_filing_not_counted(
         "Second complaint this quarter.",
     ):
         told = await services.interpreter.read(actor, text, chat_id=21)
-        assert await drafted_complaint(services, actor, told), text
+        assert await went_to_draft(services, actor, told, "complaint"), text
         await services.conversations.cancel(actor)
     for text in ("本季度投诉有几件？", "complaints this month, by manager", "本月投诉"):
         assert await meaning(services, actor, text) is Meaning.SUMMARY, text
@@ -242,7 +227,7 @@ async def test_a_visit_report_offers_a_complaint_too_only_when_it_tells_of_a_new
         "昨天拜访华能南京电厂，客户对服务很满意，没有投诉",
     ):
         drafted = await services.interpreter.read(actor, text, chat_id=21)
-        assert await drafted_plain_visit(services, actor, drafted), text
+        assert await went_to_draft(services, actor, drafted, "visit"), text
         await services.conversations.cancel(actor)
 
 
@@ -274,7 +259,7 @@ async def test_a_visit_report_telling_of_discontent_in_other_words_offers_the_co
         "Visited 华能南京电厂 yesterday, followed up on last month's complaint; they are satisfied",
     ):
         drafted = await services.interpreter.read(actor, text, chat_id=21)
-        assert await drafted_plain_visit(services, actor, drafted), text
+        assert await went_to_draft(services, actor, drafted, "visit"), text
         await services.conversations.cancel(actor)
 
 
@@ -339,7 +324,7 @@ async def test_a_client_calling_in_a_fault_is_offered_as_a_complaint_not_a_visit
         "刚接到华能南京电厂的电话，说账单重复扣费",
     ):
         told = await services.interpreter.read(actor, text, chat_id=21)
-        assert await drafted_complaint(services, actor, told), text
+        assert await went_to_draft(services, actor, told, "complaint"), text
         await services.conversations.cancel(actor)
     # No client named: offered (the card would ask which), not a visit.
     told = await services.interpreter.read(
@@ -351,7 +336,7 @@ async def test_a_client_calling_in_a_fault_is_offered_as_a_complaint_not_a_visit
     drafted = await services.interpreter.read(
         actor, "去了华能南京电厂，上次断网已修复，客户满意", chat_id=21
     )
-    assert await drafted_plain_visit(services, actor, drafted)
+    assert await went_to_draft(services, actor, drafted, "visit")
     await services.conversations.cancel(actor)
     for text, key in (
         ("今天给华能南京电厂打了电话，客户说专线又断网了，很不满意", "offer.visit_and_complaint"),
