@@ -38,12 +38,7 @@ _CLAUSE_RE = re.compile(r"[，。；！？、,;!?]|\.\s")
 def tells_more_than_a_word(text: str) -> bool:
     """Whether a message typed at a step that waits for a tap (or a short name) says more than
     the step's answer: a description or a summary, to keep rather than read as one word."""
-    text = text.strip()
-    han = _han_count(text)
-    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
-    if han >= 8 or latin_words >= 5:
-        return True
-    return bool(_CLAUSE_RE.search(text)) and (han >= 5 or latin_words >= 3)
+    return _says_more(text, _CLAUSE_RE, alone=(8, 5), marked=(5, 3))
 
 
 _SENTENCE_END_RE = re.compile(r"[。；！？;!?]|\.\s")
@@ -52,9 +47,16 @@ _SENTENCE_END_RE = re.compile(r"[。；！？;!?]|\.\s")
 def tells_more_than_a_name(text: str) -> bool:
     """Whether a message typed where a person's name is asked (who received a complaint) says
     more than names: "技术部王经理、李工" is names, "客户说账单又错了，要求今天回复。" is not."""
+    return _says_more(text, _SENTENCE_END_RE, alone=(14, 8), marked=(6, 4))
+
+
+def _says_more(
+    text: str, marks: re.Pattern[str], *, alone: tuple[int, int], marked: tuple[int, int]
+) -> bool:
+    """As long as `alone` (Han characters, Latin words), or as long as `marked` with a mark."""
     text = text.strip()
     han = _han_count(text)
     latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
-    if han >= 14 or latin_words >= 8:
+    if han >= alone[0] or latin_words >= alone[1]:
         return True
-    return bool(_SENTENCE_END_RE.search(text)) and (han >= 6 or latin_words >= 4)
+    return bool(marks.search(text)) and (han >= marked[0] or latin_words >= marked[1])
