@@ -365,15 +365,19 @@ def render_page(
     is `VisitCadence.counted`: which visits "last visit" means). `own`: the reader owns every
     client listed (a manager), so a client's line does not name its owner."""
     who = t(lang, "sum.list_who", name=page.manager.name) if page.manager else ""
-    title = Html(
-        t(lang, f"sum.list.{page.kind.value}", days=page.days)
-        if page.kind is ListKind.NOT_SEEN
-        else t(lang, f"sum.list.{page.kind.value}")
-    )
+    if page.kind is ListKind.NOT_SEEN:
+        title = Html(t(lang, "sum.list.ns", days=page.days))
+    elif page.kind is ListKind.DUE:  # due by a day: today plus the days asked about
+        end = page.span.as_of + timedelta(days=page.days or 0)
+        title = Html(
+            t(lang, "sum.list.du", end=_day(end)) if page.days else t(lang, "sum.list.du_today")
+        )
+    else:
+        title = Html(t(lang, f"sum.list.{page.kind.value}"))
     lines: list[str] = [
         # a client list is the portfolio as it stands: no period in its title
         t(lang, "sum.list_header_now", title=title, who=Html(who), total=page.total)
-        if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN)
+        if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.DUE)
         else t(lang, "sum.list_header", title=title, who=Html(who),
                period=Html(period_name(lang, page.span)), total=page.total)
     ]  # fmt: skip

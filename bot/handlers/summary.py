@@ -134,6 +134,15 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         text, items = render_complaints_by_client(context.lang, window.span, ranked, own=own)
         await reply(update, text, buttons=[items[i : i + 5] for i in range(0, len(items), 5)])
         return
+    if query.topic is Topic.OVERDUE and query.due_ahead:
+        # "这周该去拜访哪些客户？": the overdue and those falling due by the time asked about.
+        if note:
+            await reply(update, note)
+        days = query.due_within
+        if days is None:
+            days = context.services.policy.cadence.remind_days_before
+        await send_page(update, context, ListKind.DUE, AS_OF_TODAY, manager_id, 0, days=days)
+        return
     if query.topic in (Topic.OVERDUE, Topic.AT_RISK):
         kind = ListKind.OVERDUE if query.topic is Topic.OVERDUE else ListKind.AT_RISK
         if note:
@@ -310,7 +319,7 @@ async def send_page(
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     if page.has_more:
         data = f"{PREFIX}:l:{kind.value}:{period.code}:{manager_id or 0}:{offset + PAGE}"
-        if page.days:
+        if page.days is not None:
             data += f":{page.days}"
         rows.append([button(context.t("sum.btn.next"), data)])
     back = "sum.btn.team" if from_summary else "sum.btn.summary"

@@ -67,7 +67,7 @@ class ClientLists(SummarySql):
                 state = self._client_state(actor, window, manager_id)
                 total = await self._count_lines(session, state, kind, days)
                 items = await self._client_lines(session, state, kind, offset, limit, days)
-        shown = days if kind is ListKind.NOT_SEEN else None
+        shown = days if kind in (ListKind.NOT_SEEN, ListKind.DUE) else None
         return Page(kind, window.span, total, offset, tuple(items), person, shown)
 
     async def complaints_by_client(

@@ -5,11 +5,17 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from knowledge.normal_form import chinese_number, fold_keeping_length
 from services.complaint_words import looks_like_complaint
-from services.summaries.periods import Period, PeriodKind, find_period, names_day_span
+from services.summaries.periods import (
+    AS_OF_TODAY,
+    Period,
+    PeriodKind,
+    find_period,
+    names_day_span,
+)
 from services.visits.parser import looks_like_visit_report
 
 # ------------------------------------------------------------------------ plain-words questions
@@ -40,6 +46,10 @@ class SummaryQuery:
     by_client: bool = False
     # "本周谁拜访最少？", "who made the most visits?": "fewest" or "most", the people named first
     rank: str | None = None
+    # "这周我该去拜访哪些客户？", "which clients should I visit next week?": the clients falling due
+    # within this many days of today, the overdue among them (None: the policy's reminder lead).
+    due_ahead: bool = False
+    due_within: int | None = None
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -97,6 +107,12 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
     (Topic.COMPLAINTS, re.compile(r"投诉|工单|客诉|\bcomplaints?\b", re.I)),
     (Topic.OVERDUE, re.compile(
         r"超期|逾期|过期|拖欠走访|(?:没|没有|未|还没|还没有)(?:去)?(?:走访|拜访|去)|该走访|需要走访|到期|"
+        r"(?:该|应该|应当|需要|要|得)去?(?:走访|拜访|上门|见)(?:哪|谁)|"
+        r"(?:哪些|哪几个|哪几家|哪个|哪家)客户(?:该|应该|需要|要|得)(?:去)?(?:走访|拜访|上门)|"
+        r"\b(?:which|what)\s+(?:clients?|customers?|accounts?)\s+(?:should|do|must|need\s+to)\s+"
+        r"(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?visit\b|"
+        r"\bwho\s+(?:should|do|must)\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?visit\b|"
+        r"\b(?:clients?|customers?|accounts?)\s+(?:to\s+visit|(?:are\s+)?due)\b|"
         r"\boverdue\b|\bnot\s+(?:been\s+)?visited\b|\bhaven'?t\s+(?:been\s+)?visited\b|"
         r"\bdue\s+for\s+a\s+visit\b|\bbehind\b", re.I)),
     (Topic.AT_RISK, re.compile(
@@ -119,7 +135,7 @@ _ZH_NAME = re.compile(
     r"^(?:请|帮我|麻烦|能否|可以)?(?:统计|查|查询|查看|看看|看一下|查一下|告诉我|说说|问一下"
     r"|发我|发给我|给我|给我看|打印|列出|显示|展示|汇总|整理|导出|下载)?(?:一下)?"
     r"(?:客户经理|经理|主管)?(?P<name>[\u4e00-\u9fffA-Za-z·]{1,8}?)"
-    r"(?:在|一共|总共|共|都|已经|这段时间)*"
+    r"(?:在|一共|总共|共|都|已经|这段时间|还|需要|应该|该|要|得|准备)*"
     r"(?:拜访|走访|去了|见了|跑了|的|名下|负责|覆盖|有几|有多少|处理|做了|完成)"
 )
 _EN_NAME = re.compile(
@@ -190,6 +206,57 @@ def not_seen_days(text: str) -> int | None:
     return days if 0 < days <= 3660 else None
 
 
+# Asking what is ahead ("该去拜访哪些", "要走访", "due"), not what was missed ("超期", "没去").
+_DUE_AHEAD = re.compile(
+    r"(?:该|应该|应当|需要|要|得)去?(?:走访|拜访|上门|见)|到期|"
+    r"\bshould\s+(?:i|we)\s+visit\b|\b(?:need|needs|have|has)\s+to\s+(?:be\s+)?visit|"
+    r"\bto\s+visit\b|\bdue\b",
+    re.I,
+)
+_MISSED = re.compile(
+    r"超期|逾期|过期|拖欠|(?:没|没有|未|还没)(?:去)?(?:走访|拜访|去|上门)|\boverdue\b|\bmissed\b|"
+    r"\bnot\s+(?:been\s+)?visited\b|\bhaven'?t\b|\bhasn'?t\b",
+    re.I,
+)
+_AHEAD_DAYS = re.compile(
+    r"(?:(?:未来|接下来|今后|最近)(?P<zh_a>\d{1,3}|[一二两三四五六七八九十]{1,3})天"
+    r"|(?P<zh_b>\d{1,3}|[一二两三四五六七八九十]{1,3})天(?:内|之内|以内))"
+    r"|\b(?:within|in|next)\s+(?:the\s+next\s+)?(?P<en>\d{1,3})\s+days?\b",
+    re.I,
+)
+_AHEAD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"下个?月|\bnext\s+month\b", re.I), "next_month"),
+    (re.compile(r"这个?月|本月|\bthis\s+month\b", re.I), "month"),
+    (re.compile(r"下(?:个)?(?:周|星期|礼拜)|\bnext\s+week\b", re.I), "next_week"),
+    (re.compile(r"这(?:个)?(?:周|星期|礼拜)|本周|\bthis\s+week\b", re.I), "week"),
+    (re.compile(r"明天|\btomorrow\b", re.I), "tomorrow"),
+    (re.compile(r"今天|\btoday\b", re.I), "today"),
+)
+
+
+def due_within(raw: str, today: date) -> int | None:
+    """Days from `today` to the end of the time a question about visits ahead names ("这周" to
+    Sunday, "下个月" to its last day, "未来10天"); None when it names none."""
+    if m := _AHEAD_DAYS.search(raw):
+        number = m.group("zh_a") or m.group("zh_b") or m.group("en") or ""
+        days = int(number) if number.isdigit() else chinese_number(number)
+        return days if days is not None and 0 <= days <= 366 else None
+    word = next((w for pattern, w in _AHEAD_WORDS if pattern.search(raw)), None)
+    if word is None:
+        return None
+    if word == "today":
+        return 0
+    if word == "tomorrow":
+        return 1
+    if word in ("week", "next_week"):
+        sunday = today + timedelta(days=6 - today.weekday())
+        return (sunday - today).days + (7 if word == "next_week" else 0)
+    first = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    if word == "next_month":
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return (first - timedelta(days=1) - today).days
+
+
 def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     """Recognise a plain-words question about the team's numbers, in Chinese or English.
 
@@ -225,6 +292,30 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     if not _ASKING.search(raw) and not listed and (period is None or _told_complaint(raw)):
         return None
     rest = " ".join(rest.split())
+    # "这周该去拜访哪些客户": what falls due, not (only) what is overdue; a past period asks what
+    # was missed then.
+    ahead = (
+        topic is Topic.OVERDUE
+        and bool(_DUE_AHEAD.search(raw))
+        and not _MISSED.search(raw)
+        and not not_seen_days(raw)
+        and not (
+            period is not None and period.offset < 0 and period.kind is not PeriodKind.NAMED_MONTH
+        )
+    )
+    within = due_within(raw, today) if ahead and today is not None else None
+    if ahead:
+        if period is not None and period.kind is PeriodKind.NAMED_MONTH and today is not None:
+            # "12月要拜访哪些客户" asked in November: the coming December, to its last day.
+            year = today.year + (period.offset < today.month)
+            following = date(year + period.offset // 12, period.offset % 12 + 1, 1)
+            within = (following - timedelta(days=1) - today).days
+        # "下周要拜访哪些客户": the portfolio as it stands, not a past span
+        period = AS_OF_TODAY
+        # "下周", "未来10天": the time ahead asked about, not somebody's name
+        for pattern in (_AHEAD_DAYS, *(p for p, _ in _AHEAD_WORDS)):
+            rest = pattern.sub(" ", rest)
+        rest = " ".join(rest.split())
     me = bool(_ME.search(rest))
     if period is None and not me and not _about_records(raw, rest):
         # "走访记录应包括哪些内容？", "领导每年要走访大客户几次？": no period, no person, no list
@@ -240,6 +331,8 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         not_seen_days=not_seen_days(raw) if topic is Topic.OVERDUE else None,
         by_client=topic is Topic.COMPLAINTS and bool(_MOST_BY_CLIENT.search(raw)),
         rank=ranked(raw) if topic is Topic.VISITS else None,
+        due_ahead=ahead,
+        due_within=within,
     )
 
 

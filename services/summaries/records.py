@@ -256,6 +256,7 @@ class ListKind(enum.StrEnum):
     RESOLVED = "cr"  # complaints resolved in the period
     CLIENTS = "cl"  # every client, worst first (a manager's portfolio)
     NOT_SEEN = "ns"  # clients with no counted visit for `Page.days` days or more (or never)
+    DUE = "du"  # clients falling due within `Page.days` days of today, the overdue included
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +267,7 @@ class Page(Generic[T]):
     offset: int
     items: tuple[T, ...]
     manager: Person | None = None
-    days: int | None = None  # NOT_SEEN: the days without a visit asked about
+    days: int | None = None  # NOT_SEEN: the days without a visit asked about; DUE: days ahead
 
     @property
     def has_more(self) -> bool:

@@ -173,6 +173,10 @@ class SummarySql(SummaryBase):
             waited = state.c.days_overdue + state.c.interval
             stmt = stmt.where(waited >= (days or 0))
             return stmt.order_by(waited.desc(), state.c.name, state.c.id)
+        if kind is ListKind.DUE:
+            # Due on or before today + days: overdue ones first, then the soonest due.
+            stmt = stmt.where(state.c.days_overdue >= -(days or 0))
+            return stmt.order_by(state.c.days_overdue.desc(), state.c.name, state.c.id)
         if kind is ListKind.OVERDUE:
             stmt = stmt.where(state.c.overdue == 1)
         elif kind is ListKind.AT_RISK:

@@ -290,6 +290,41 @@ async def test_clients_not_visited_for_some_days_are_listed_by_those_days_not_by
     assert "超期未走访的客户" in (await fake.wait_for(SUPERVISOR)).text
 
 
+async def test_which_clients_to_visit_this_week_lists_those_falling_due_not_only_the_overdue(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # 张三: 南京钢铁 140 days overdue, 华能南京电厂 (poor, every 30 days) visited today: due in
+    # exactly 30 days, 苏宁电器 (medium, 90) in 90. Before, "我这周该去拜访哪些客户？" got a count
+    # of this week's visits, and "这周哪些客户需要走访" the overdue list only.
+    await seed(seeded)
+    await in_process_bot.start()
+    today, _ = today_in_shanghai()
+    fake.send_text(ZHANG, "未来30天需要走访哪些客户？")
+    month = (await fake.wait_for(ZHANG)).text
+    end = (today + timedelta(days=30)).isoformat()
+    assert f"截至 {end} 需走访的客户" in month and "共 2 条" in month, month
+    assert month.index("南京钢铁") < month.index("华能南京电厂"), month  # the overdue first
+    assert "30 天内需走访" in month and "苏宁电器" not in month, month
+    fake.send_text(ZHANG, "未来29天需要走访哪些客户？")  # the day before 华能南京电厂 falls due
+    shorter = (await fake.wait_for(ZHANG)).text
+    assert "共 1 条" in shorter and "华能南京电厂" not in shorter, shorter
+    fake.send_text(ZHANG, "我这周该去拜访哪些客户？")
+    week = (await fake.wait_for(ZHANG)).text
+    sunday = today + timedelta(days=6 - today.weekday())
+    assert f"截至 {sunday.isoformat()} 需走访的客户" in week and "南京钢铁" in week, week
+    assert "本人走访" not in week, week
+    fake.send_text(ZHANG, "Which clients should I visit in the next 30 days?")
+    english = (await fake.wait_for(ZHANG)).text
+    assert f"Clients to visit by {end}" in english and "2 in all" in english, english
+    # A supervisor asking about one manager gets that manager's clients only.
+    fake.send_text(SUPERVISOR, "李四未来30天要拜访哪些客户？")
+    theirs = (await fake.wait_for(SUPERVISOR)).text
+    assert "华润万家" in theirs and "南京钢铁" not in theirs and "李四" in theirs, theirs
+    # What was missed is still the overdue list.
+    fake.send_text(ZHANG, "哪些客户超期了？")
+    assert "超期未走访的客户" in (await fake.wait_for(ZHANG)).text
+
+
 async def test_which_clients_complain_most_names_the_clients(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

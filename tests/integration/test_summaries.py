@@ -608,6 +608,40 @@ def test_a_question_about_one_clients_last_visit_names_the_client(
     assert client_asked_about(text) == client
 
 
+@pytest.mark.parametrize(
+    ("text", "within"),
+    [("我这周该去拜访哪些客户？", 6), ("这周哪些客户需要走访？", 6), ("下周要拜访哪些客户", 13),
+     ("今天该去见哪些客户？", 0), ("我明天该去见谁？", 1), ("未来10天需要走访哪些客户", 10),
+     ("本月哪些客户到期？", 0), ("12月要拜访哪些客户？", 31), ("1月需要走访哪些客户", 62),
+     ("這週我該去拜訪哪些客戶？", 6), ("Which clients should I visit this week?", 6),
+     ("what clients do I need to visit next week?", 13), ("who should I visit tomorrow?", 1),
+     ("Which clients should I visit in the next 30 days?", 30),
+     ("哪些客户需要走访？", None)],  # no time named: the policy's reminder lead
+)  # fmt: skip
+def test_which_clients_to_visit_asks_for_those_falling_due_by_the_time_named(
+    text: str, within: int | None
+) -> None:
+    monday = date(2026, 11, 30)  # the last day of November
+    query = route_question(text, monday)
+    assert query is not None and query.topic is Topic.OVERDUE, text
+    assert query.due_ahead and query.due_within == within, (text, query)
+    assert query.manager is None, (text, query)  # "下周", "要" are no one's name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["哪些客户超期了？", "上周哪些客户需要走访？", "哪些客户60天没拜访了？", "overdue clients?"],
+)
+def test_which_clients_were_missed_is_still_the_overdue_list(text: str) -> None:
+    query = route_question(text, date(2026, 11, 30))
+    assert query is not None and query.topic is Topic.OVERDUE and not query.due_ahead, text
+
+
+def test_a_supervisor_asking_what_a_manager_must_visit_names_the_manager() -> None:
+    query = route_question("王磊下周要拜访哪些客户？", date(2026, 11, 30))
+    assert query is not None and query.due_ahead and query.manager == "王磊"
+
+
 def test_i_and_me_mean_the_asker() -> None:
     query = route_question("我本周拜访了几个客户？")
     assert query is not None and query.me and query.manager is None
