@@ -294,6 +294,10 @@ def parse_visit(
     follow_up_on = parse_follow_up(
         "。".join(head[p.start : p.end] for p in next_parts), today=today, workdays=workdays
     )
+    if follow_up_on is None and next_parts and promised:
+        # "they want a quote by Friday. Next step: send quote": our step, by their day.
+        wished = [norm[a:b] for a, b, _ in clauses if a in promised]
+        follow_up_on = parse_follow_up("。".join(wished), today=today, workdays=workdays)
 
     return VisitDraft(
         client_query=client_query,
@@ -446,7 +450,10 @@ def looks_like_visit_report(text: str) -> bool:
 
 
 _PROMISE_RE = re.compile(
-    r"说|表示|承诺|答应|\b(?:said|says|told\s+(?:us|me)|promised|mentioned)\b", re.IGNORECASE
+    r"说|表示|承诺|答应|想要|希望|要求|\b(?:said|says|told\s+(?:us|me)|promised|mentioned)\b|"
+    # what the client asks for ("they want a quote by Friday") was discussed at the visit
+    r"\b(?:wants?|wanted|would\s+like|asked\s+(?:for|us)|requested|needs?)\b",
+    re.IGNORECASE,
 )
 _OWN_START_RE = re.compile(r"\s*(?:我们|我|咱们|\bwe\b|\bi\b)", re.IGNORECASE)
 

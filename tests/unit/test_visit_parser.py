@@ -445,6 +445,22 @@ def test_an_amount_written_with_thousands_commas_stays_whole(text: str, amount: 
             "下周一再核实到账",
             date(2026, 11, 30),
         ),
+        # What the client asks for was discussed; our step is due by the day they asked for.
+        # Before, the summary was empty (the bot asked "what was discussed?") and their wish was
+        # the next step.
+        (
+            "Met Mr. Liu at Huaneng Nanjing Power Plant today, they want a quote for 500M fiber by "
+            "Friday. Next step: send quote.",
+            "they want a quote for 500M fiber by Friday",
+            "send quote",
+            date(2026, 11, 27),
+        ),
+        (
+            "今天拜访了华能电厂，客户希望周五前拿到报价，下一步：发报价",
+            "客户希望周五前拿到报价",
+            "发报价",
+            date(2026, 11, 27),
+        ),
     ],
 )
 def test_what_the_client_promised_is_the_summary_when_the_manager_names_a_step_of_their_own(
