@@ -151,7 +151,15 @@ _COMPLAINT_RE = re.compile(
     r"\bdelayed\s+(?:deliver(?:y|ies)|shipments?)\b|\bwrong\s+(?:goods|items?|products?)\b|"
     r"\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different|other)\s+(?:carrier|provider|operator|"
     r"supplier|vendor)s?\b|\bthreat(?:en|ened|ening)\s+to\s+(?:leave|switch|cancel|terminate)\b|"
-    r"\b(?:cancel(?:l?ing)?|terminat(?:e|ing))\s+(?:the|their|our)\s+contract\b",
+    r"\b(?:cancel(?:l?ing)?|terminat(?:e|ing))\s+(?:the|their|our)\s+contract\b|"
+    # A line or a service failing as people type it ("their ATM network has been dropping since
+    # this morning", "the line keeps disconnecting", "can't get online"), as 掉线 / 断网 are.
+    r"\b(?:network|line|link|circuit|connection|internet|broadband|wi-?fi|signal|calls?|system|"
+    r"server|service|vpn|atms?)s?\b[^.;!?,，。；！？]{0,24}?\b(?:keeps?\s+|kept\s+|been\s+)?"
+    r"(?:dropp(?:ing|ed|s)|disconnect(?:ing|ed|s)|cutting\s+out|cut\s+out|failing|"
+    r"unstable|intermittent|unavailable|offline)\b|"
+    r"\b(?:can'?t|cannot|could\s*n'?t|unable\s+to)\s+(?:connect|get\s+online|get\s+through|"
+    r"access\s+the\s+(?:network|internet|system))\b",
     re.IGNORECASE,
 )
 

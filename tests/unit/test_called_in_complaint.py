@@ -26,6 +26,10 @@ def test_a_client_calling_in_a_fault_or_a_complaint_is_told_apart() -> None:
         "I got a call from Bank of Ningbo: the line is down",
         "Bank of Ningbo called: their branch line has been down since 9am, very urgent",
         "Huaneng rang, the plant line is down again",
+        # A line failing in the words people type (before, these were drafted as phone visits).
+        "Jiangsu Bank called, their ATM network has been dropping since this morning, very urgent",
+        "Trina Solar called: internet offline since 9am",
+        "Shagang rang, they cannot connect to the VPN since Monday",
     ):
         assert tells_called_in_complaint(text), text
 
@@ -50,6 +54,9 @@ def test_words_of_a_fault_or_charge_told_otherwise_are_a_complaint() -> None:
                  "their line has been down since 9am", "they found a double charge"):  # fmt: skip
         assert looks_like_complaint(text) and tells_new_complaint(text), text
     assert not looks_like_complaint("专线从9点就断了怎么处理？")
+    for text in ("Visited Shagang, discussed the network upgrade plan, prices dropped 5%",
+                 "Met Mr Liu, talked about a new service failover design"):  # fmt: skip
+        assert not looks_like_complaint(text), text
 
 
 def test_a_client_calling_in_is_no_contact_of_the_managers_with_a_ticket() -> None:
