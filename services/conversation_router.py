@@ -460,10 +460,16 @@ class Conversations:
             return self.tasks.prompt(actor, state)
         return ()
 
-    async def announce_restart(self, resolve: Callable[[int], Awaitable[Actor | None]]) -> int:
+    async def announce_restart(
+        self,
+        resolve: Callable[[int], Awaitable[Actor | None]],
+        english_names: Callable[[Actor, set[int]], Awaitable[dict[int, str]]] | None = None,
+    ) -> int:
         """After a start: queue, for each draft in progress, the notice that it was kept and its
         step's question again. Keyed by the flow row and its last change, so a second process
-        starting (or this one starting again) queues nothing new. Returns the notices queued."""
+        starting (or this one starting again) queues nothing new. Returns the notices queued.
+        `english_names` (`ClientService.english_names`): the English name of the client a card
+        names, kept with the notice for an English reader, as the card first showed it."""
         rows = []
         now = self._clock.now()
         for telegram_id, _lang, state in await self.store.in_progress():
@@ -472,8 +478,14 @@ class Conversations:
             actor = await resolve(telegram_id)
             if actor is None:
                 continue
-            says = [say_to_json(say) for say in await self.resume_prompt(actor, state)]
-            params = {"flow": state.kind, "says": says}
+            prompt = await self.resume_prompt(actor, state)
+            says = [say_to_json(say) for say in prompt]
+            params: dict[str, Any] = {"flow": state.kind, "says": says}
+            named = {int(cid) for say in prompt
+                     if (cid := (say.card or say.params).get("client_id")) is not None}  # fmt: skip
+            if english_names is not None and named:
+                english = await english_names(actor, named)
+                params["clients"] = {f"client:{cid}": name for cid, name in english.items()}
             if state.data.get("lang"):
                 params["lang"] = state.data["lang"]  # the draft's language, as its card spoke
             rows.append(draft_notice(Kind.DRAFT_KEPT, state.user_id, state.token, state.step,

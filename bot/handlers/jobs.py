@@ -25,7 +25,9 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = app.bot_data["services"]
     await report_interrupted_imports(app)
     alone = await services.presence.join()
-    if alone and await services.conversations.announce_restart(services.users.resolve_actor):
+    if alone and await services.conversations.announce_restart(
+        services.users.resolve_actor, services.clients.english_names
+    ):
         await send_outbox(app)
     config: BotConfig = app.bot_data["config"]
     if app.job_queue is not None and config.run_jobs:

@@ -184,5 +184,6 @@ def draft_notice_messages(
     out: list[tuple[str, list[list[InlineKeyboardButton]]]] = [
         (t(lang, "flow.resumed", kind=flow), [])
     ]
-    out += [render_say_in(lang, zone, say_from_json(s)) for s in params.get("says") or ()]
+    clients = params.get("clients") or {}  # the English names of the clients the cards name
+    out += [render_say_in(lang, zone, say_from_json(s), clients) for s in params.get("says") or ()]
     return out

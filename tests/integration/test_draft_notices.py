@@ -100,6 +100,37 @@ async def test_an_english_drafts_notices_speak_english_to_a_chinese_user(
     assert {i.kind for i in notifier.sent} == {Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED}
 
 
+async def test_a_kept_drafts_card_names_the_client_in_english_as_it_first_did(
+    services: Services,
+) -> None:
+    """Before, a card shown again after a restart said "Client: 江苏银行股份有限公司" to an English
+    reader, where it had said "Bank of Jiangsu · 江苏银行股份有限公司"."""
+    from bot.handlers.outcome import draft_notice_messages
+    from services.client_import import ClientRow
+
+    await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team=None)
+    await services.clients.upsert_rows(None, [ClientRow(
+        line=2, name="江苏银行股份有限公司", owner_telegram_id=ZHANG, tier=None, credit_rating=None,
+        strategy=None, industry=None, region=None, address=None, latitude=None, longitude=None,
+        last_visit_on=None, notes=None, aliases=("江苏银行", "Bank of Jiangsu"), contacts=(),
+    )])  # fmt: skip
+    actor = await services.users.resolve_actor(ZHANG)
+    assert actor is not None
+    await services.visits.start(actor, "Visited Bank of Jiangsu today, discussed the ATM network")
+    assert (
+        await services.conversations.announce_restart(
+            services.users.resolve_actor, services.clients.english_names
+        )
+        == 1
+    )
+    notifier = RecordingNotifier()
+    await services.outbox.sweep(notifier)
+    [kept] = notifier.sent
+    shown = draft_notice_messages("en", "Asia/Shanghai", kept.kind, kept.params)
+    card = next(text for text, _ in shown if "Visit report draft" in text)
+    assert "Bank of Jiangsu · 江苏银行股份有限公司" in card, card
+
+
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 async def test_a_replica_starting_while_another_serves_is_not_a_restart_for_the_users(
     services: Services, database_url: str, clock: FakeClock
