@@ -11,10 +11,12 @@ from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import summaries
 from bot.i18n import Html
-from bot.render_summary import _span_line
+from bot.render_summary import _span_line, period_name
 from services.domain import Language
 from services.exports import ExportFormat, ExportKind, ExportRequest
-from services.summaries.periods import Period, parse_period
+from services.summaries.periods import Period, PeriodKind, parse_period
+
+_RUNNING = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
 EXPORT_WORDS = {
     "visits": ExportKind.VISITS, "visit": ExportKind.VISITS, "走访": ExportKind.VISITS,
@@ -68,12 +70,23 @@ async def export_chosen(update: Update, context: KamContext) -> None:
     query = update.callback_query
     assert query is not None
     context.require_actor()
-    wanted = (query.data or "").removeprefix("ex:")
-    if wanted not in {kind.value for kind in ExportKind}:
+    # ex:<kind>, or ex:<kind>:<format>:<period code> (the period before an empty one)
+    wanted, *more = (query.data or "").removeprefix("ex:").split(":")
+    formats = {f.value for f in ExportFormat}
+    period = Period.from_code(more[1]) if len(more) == 2 and more[0] in formats else None
+    if wanted not in {kind.value for kind in ExportKind} or (more and period is None):
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
-    await send_export(update, context, ExportKind(wanted), ExportFormat.XLSX, None)
+    fmt = ExportFormat(more[0]) if more else ExportFormat.XLSX
+    await send_export(update, context, ExportKind(wanted), fmt, period)
+
+
+def _period_before(period: Period | None) -> Period | None:
+    """The week, month, quarter or year before the current one asked for; None otherwise."""
+    if period is None or period.offset != 0 or period.kind not in _RUNNING:
+        return None
+    return Period(period.kind, -1)
 
 
 async def send_export(
@@ -98,7 +111,20 @@ async def send_export(
     days = "\n" + _span_line(context.lang, span) if span is not None else ""
     if len(rows) <= 1:
         # A file of headers alone is one more download on a phone to learn there is nothing.
-        await reply(update, Html(context.t("export.empty", kind=what) + days))
+        text = Html(context.t("export.empty", kind=what) + days)
+        before = _period_before(period)
+        if before is not None and kind is not ExportKind.CLIENTS:
+            # "导出本月的走访记录" on the 1st: last month's records, one tap away.
+            earlier = await exports.rows(actor, kind, Language(context.lang), period=before,
+                                         today=today)  # fmt: skip
+            if len(earlier) > 1:
+                span = service.span(actor, before, today=today)
+                label = context.t("export.earlier", period=period_name(context.lang, span),
+                                  count=len(earlier) - 1)  # fmt: skip
+                callback = f"ex:{kind.value}:{fmt.value}:{before.code}"
+                await reply(update, text, buttons=[[button(label, callback)]])
+                return
+        await reply(update, text)
         return
     data = await exports.render(rows, kind, fmt)
     caption = Html(context.t("export.caption", kind=what, count=len(rows) - 1) + days)

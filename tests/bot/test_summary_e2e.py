@@ -519,6 +519,41 @@ async def test_a_supervisor_whose_team_owns_no_clients_is_told_so_not_that_all_i
     assert "👍" not in english.text and "Clients at risk:" not in english.text
 
 
+async def test_an_empty_export_of_a_period_just_begun_offers_the_one_before(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "导出本周的走访记录" on a Monday morning: before, "nothing to export" and no way on; now
+    last week's records are one tap away, and the file holds exactly them."""
+    sun = 1040
+    await seeded.users.add_user(telegram_id=sun, name="孙五", role=Role.MANAGER, team=None)
+    from tests.integration.test_summaries import client_row
+
+    await seeded.clients.upsert_rows(None, [client_row("测试电厂", sun)])
+    actor = await seeded.users.resolve_actor(sun)
+    assert actor is not None
+    [client] = await seeded.clients.search(actor, "测试电厂")
+    today, _ = today_in_shanghai()
+    last_friday = today - timedelta(days=today.weekday() + 3)
+    async with seeded.db.write() as uow:
+        uow.session.add(visit(client.id, actor.user_id, last_friday, summary="上周五的走访"))
+        await uow.commit()
+    await in_process_bot.start()
+    fake.send_text(sun, "/export visits week")
+    nothing = await fake.wait_for(sun)
+    assert "没有可导出的走访记录" in nothing.text, nothing.text
+    offer = buttons_of(nothing)
+    assert list(offer) == ["📎 导出上周的（1 条）"], offer
+    fake.press_button(sun, nothing.message_id, offer["📎 导出上周的（1 条）"])
+    sent = await fake.wait_for(sun, lambda m: m.kind == "document")
+    assert sent.document is not None and (sent.filename or "").endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(sent.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and "上周五的走访" in rows[1], rows
+    assert "上周" in sent.text, sent.text  # the caption says which days
+    assert fake.rejected == []
+
+
 async def test_a_manager_asking_for_the_team_or_a_colleague_is_told_only_a_supervisor_sees_them(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

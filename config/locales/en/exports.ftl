@@ -7,6 +7,7 @@ export-caption =
        *[other] rows
     }.
 export-empty = Nothing to export ({ $kind }): no records, so no file was sent.
+export-earlier = 📎 Export { $period } ({ $count })
 export-kind-clients = Client files
 export-kind-visits = Visits
 export-kind-complaints = Complaints

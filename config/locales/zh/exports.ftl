@@ -3,6 +3,7 @@
 export-usage = 用法：<code>/export clients</code>
 export-caption = { $kind }导出，共 { $count } 行。
 export-empty = 没有可导出的{ $kind }，所以没有发送文件。
+export-earlier = 📎 导出{ $period }的（{ $count } 条）
 export-kind-clients = 客户档案
 export-kind-visits = 走访记录
 export-kind-complaints = 投诉工单
