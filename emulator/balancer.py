@@ -2,13 +2,15 @@
 
 The fake Telegram posts every update to the proxy; the proxy hands each to the next replica in
 turn, so consecutive steps of one conversation land on different processes. Used by the replica
-tests (tests/bot/test_*replicas_e2e.py) and bench/webhook_bench.py.
+tests (tests/bot/test_*replicas_e2e.py) and bench/webhook_bench.py. `Cable` is a TCP forwarder to
+a server (Chroma, PostgreSQL) that can be unplugged, as an outage looks to a replica.
 """
 
 from __future__ import annotations
 
 import itertools
 import socket
+import threading
 
 from aiohttp import ClientSession, web
 
@@ -59,3 +61,55 @@ class RoundRobin:
             f"http://127.0.0.1:{self.ports[index]}/telegram", data=body, headers=headers
         ) as response:
             return web.Response(status=response.status)
+
+
+class Cable:
+    """A TCP forwarder to a server (Chroma, PostgreSQL) that can be unplugged (connections reset,
+    new ones refused) and plugged in again, as a network outage or a restarted server looks to a
+    replica."""
+
+    def __init__(self, upstream: int) -> None:
+        self.upstream = upstream
+        self.port = free_port()
+        self._open: list[socket.socket] = []
+        self._listener: socket.socket | None = None
+
+    def plug(self) -> None:
+        listener = socket.create_server(("127.0.0.1", self.port))
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def unplug(self) -> None:
+        assert self._listener is not None
+        for sock in (self._listener, *self._open):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked on it
+            except OSError:
+                pass
+            sock.close()
+        self._open.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                near, _ = listener.accept()
+            except OSError:
+                return
+            far = socket.create_connection(("127.0.0.1", self.upstream))
+            self._open += [near, far]
+            for a, b in ((near, far), (far, near)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         IngestReport,
         KnowledgeConfig,
         Passage,
+        StoreState,
         StoreUnavailable,
     )
 
@@ -36,6 +37,7 @@ _WHERE = {
     "KnowledgeConfig": "knowledge.types",
     "ModeScores": "knowledge.evaluation",
     "Passage": "knowledge.types",
+    "StoreState": "knowledge.types",
     "StoreUnavailable": "knowledge.types",
     "evaluate": "knowledge.evaluation",
     "load_eval_cases": "knowledge.evaluation",
@@ -53,6 +55,7 @@ __all__ = [
     "KnowledgeConfig",
     "ModeScores",
     "Passage",
+    "StoreState",
     "StoreUnavailable",
     "evaluate",
     "load_eval_cases",

@@ -72,6 +72,7 @@ from knowledge.types import (
     IngestReport,
     KnowledgeConfig,
     Passage,
+    StoreState,
     StoreUnavailable,
 )
 from knowledge.units import Progress, embed_chunks, vectors_stamp
@@ -174,8 +175,9 @@ class KnowledgeBase:
             config.embedding, base_url=config.embedding_base_url, api_key=config.embedding_api_key
         )
         vectors = VectorStore(
-            directory / _CHROMA_DIR, collection_name(config.embedding), config.chroma_url
-        )
+            directory / _CHROMA_DIR, collection_name(config.embedding), config.chroma_url,
+            timeout=config.chroma_timeout,
+        )  # fmt: skip
         chat = None
         if config.llm_base_url and config.llm_model:
             chat = ChatClient.connect(
@@ -536,6 +538,10 @@ class KnowledgeBase:
             doc_id, doc_title, source, status, parsed.pages, len(rows),
             time.perf_counter() - started,
         )  # fmt: skip
+
+    def store_state(self) -> StoreState:
+        """Whether the dense index answers now; never waits longer than a health check may."""
+        return self._vectors.state()
 
     def documents(self) -> list[DocumentInfo]:
         return [

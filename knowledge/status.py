@@ -57,8 +57,9 @@ def inspect_knowledge(config: KnowledgeConfig, model_name: str | None = None) ->
         1 for c in chunks if c.vectors is None or (stamp is not None and c.vectors_model != stamp)
     )
     store = VectorStore(
-        directory / CHROMA_DIR, collection_name(config.embedding), config.chroma_url
-    )
+        directory / CHROMA_DIR, collection_name(config.embedding), config.chroma_url,
+        timeout=config.chroma_timeout,
+    )  # fmt: skip
     vectors: int | None = None
     unreachable = None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,9 @@ class KnowledgeConfig:
 
     directory: Path
     chroma_url: str | None = None
+    # The longest one request to the Chroma server may take before the knowledge base is
+    # "unavailable" for that question or upload.
+    chroma_timeout: float = 10.0
     # The application database (SQLAlchemy URL) holding a registry shared by every replica;
     # None keeps the registry in a SQLite file in `directory` (one machine).
     registry_url: str | None = None
@@ -83,6 +87,15 @@ class DocumentInfo:
     pages: int
     ingested_at: datetime
     client_id: int | None
+
+
+class StoreState(enum.StrEnum):
+    """What a health check finds at the dense index (the Chroma server)."""
+
+    OK = "ok"
+    DOWN = "down"  # nothing answers there (refused, unreachable, or something else answers)
+    STALLED = "stalled"  # the connection is taken but no answer comes in time
+    EMBEDDED = "embedded"  # no server: Chroma runs inside the process
 
 
 class StoreUnavailable(RuntimeError):

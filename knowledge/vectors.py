@@ -14,11 +14,16 @@ from urllib.parse import urlparse
 import httpx
 import numpy as np
 
-from knowledge.types import StoreUnavailable
+from knowledge.types import StoreState, StoreUnavailable
 
 PUBLIC = -1  # client_id stored for documents every registered user may read
 _ADD_BATCH = 1000
 CONNECT_SECONDS = 3.0  # to reach a Chroma server before its client is made
+# The longest any one request to a Chroma server may take (KAM_CHROMA_TIMEOUT_SECONDS): chromadb's
+# client waits forever, so a server that takes the connection and never answers (stopped,
+# swapping, deadlocked) held a question, its slot and its thread for good.
+REQUEST_SECONDS = 10.0
+PROBE_SECONDS = 2.0  # a health check's heartbeat: a monitor should not wait on it
 
 
 def visibility_where(allowed_client_ids: frozenset[int] | None) -> dict[str, Any] | None:
@@ -38,11 +43,19 @@ def collection_name(embedding: str) -> str:
 
 @contextmanager
 def _reachable() -> Iterator[None]:
-    """A Chroma server down or out of reach is a `StoreUnavailable`, which callers can explain."""
+    """A Chroma server down, out of reach or not answering in time is a `StoreUnavailable`, which
+    callers can explain."""
     try:
         yield
+    except httpx.TimeoutException as exc:
+        raise StoreUnavailable(f"Chroma server did not answer in time: {_name(exc)}") from exc
     except httpx.TransportError as exc:
-        raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
+        raise StoreUnavailable(f"Chroma server unreachable: {_name(exc)}") from exc
+
+
+def _name(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
 
 
 def _http_error(exc: BaseException) -> httpx.HTTPError | None:
@@ -65,24 +78,48 @@ def _made(make: Callable[[], Any]) -> Any:
         cause = _http_error(exc)
         if cause is None:
             raise
+        if isinstance(cause, httpx.TimeoutException):
+            raise StoreUnavailable(f"Chroma server did not answer in time: {_name(cause)}") from exc
         detail = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise StoreUnavailable(f"Chroma server unreachable: {detail}") from exc
+
+
+def _bound(client: Any, seconds: float) -> None:
+    """Give every HTTP session of a chromadb client a timeout (chromadb makes them with none)."""
+    timeout = httpx.Timeout(seconds, connect=min(seconds, CONNECT_SECONDS))
+    for holder in (client, getattr(client, "_admin_client", None)):
+        if holder is None:
+            continue
+        session = getattr(getattr(holder, "_server", None), "_session", None)
+        if not isinstance(session, httpx.Client):  # a chromadb that keeps it elsewhere
+            raise RuntimeError("cannot set a timeout on chromadb's HTTP client")
+        session.timeout = timeout
 
 
 class VectorStore:
     """Chroma collection with cosine distance and no embedding function of its own.
 
     Passing `embedding_function=None` means Chroma can never fall back to downloading its
-    default model: every add and query carries vectors we computed.
+    default model: every add and query carries vectors we computed. With a Chroma server, no
+    call waits longer than `timeout` seconds for it (then it is a `StoreUnavailable`).
     """
 
-    def __init__(self, directory: Path, name: str, chroma_url: str | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        name: str,
+        chroma_url: str | None = None,
+        *,
+        timeout: float = REQUEST_SECONDS,
+    ) -> None:
         self._directory = directory
         self._name = name
         self._url = chroma_url
+        self._timeout = timeout
         self._client: Any = None
         self._handle: Any = None
         self._connecting = threading.Lock()
+        self._opening: threading.Thread | None = None  # a connection attempt still waiting
         if not chroma_url:
             self._connect()
         # A Chroma server is reached at first use, not here: a replica started while it is down
@@ -90,40 +127,113 @@ class VectorStore:
         # `StoreUnavailable` (the user is told to ask again later).
 
     def _connect(self) -> Any:
+        # Another question connecting to a server that does not answer: wait no longer than a
+        # request would.
+        if not self._connecting.acquire(timeout=self._timeout):
+            raise StoreUnavailable("Chroma server did not answer in time: still connecting")
+        try:
+            if self._handle is None:
+                self._client, self._handle = self._open_server() if self._url else self._open()
+            return self._handle
+        finally:
+            self._connecting.release()
+
+    def _open(self) -> tuple[Any, Any]:
         # Imported here, when a knowledge base opens: `kam` commands without one start faster.
         import chromadb
         from chromadb.config import Settings
 
-        with self._connecting:
-            if self._handle is not None:
-                return self._handle
-            settings = Settings(anonymized_telemetry=False)
-            if self._url:
-                url = urlparse(self._url)
-                host = url.hostname or "127.0.0.1"
-                port = url.port or (443 if url.scheme == "https" else 8000)
-                try:
-                    # chromadb waits without a timeout: a host that drops packets would hold a
-                    # starting replica (or a question) for minutes.
-                    socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
-                except OSError as exc:
-                    raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
+        self._directory.mkdir(parents=True, exist_ok=True)
+        settings = Settings(anonymized_telemetry=False)
+        client = chromadb.PersistentClient(path=str(self._directory), settings=settings)
+        return client, self._collection_of(client)
+
+    def _collection_of(self, client: Any) -> Any:
+        return _made(
+            lambda: client.get_or_create_collection(
+                self._name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        )
+
+    def _open_server(self) -> tuple[Any, Any]:
+        import chromadb
+        from chromadb.config import Settings
+
+        host, port, ssl = self._address()
+        try:
+            # chromadb waits without a timeout: a host that drops packets would hold a
+            # starting replica (or a question) for minutes.
+            socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+        except OSError as exc:
+            raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
+        if self._opening is not None:
+            # An earlier attempt still waits for the server: give it as long as a request, so
+            # a stalled server holds one thread, not one more per question.
+            self._opening.join(self._timeout)
+            if self._opening.is_alive():
+                raise StoreUnavailable("Chroma server did not answer in time: still connecting")
+            self._opening = None
+        # Making the client asks the server three questions before its session can be given a
+        # timeout: they run in a thread waited for `timeout` seconds, and a client made after
+        # that is closed, not kept.
+        made: list[tuple[Any, Any]] = []
+        failed: list[BaseException] = []
+        settled = threading.Lock()
+        abandoned = False
+
+        def make() -> None:
+            try:
+                settings = Settings(anonymized_telemetry=False)
                 client = _made(
-                    lambda: chromadb.HttpClient(
-                        host=host, port=port, ssl=url.scheme == "https", settings=settings
-                    )
+                    lambda: chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
                 )
-            else:
-                self._directory.mkdir(parents=True, exist_ok=True)
-                client = chromadb.PersistentClient(path=str(self._directory), settings=settings)
-            self._client = client
-            self._handle = _made(
-                lambda: client.get_or_create_collection(
-                    self._name, embedding_function=None,
-                    configuration={"hnsw": {"space": "cosine"}},
+                _bound(client, self._timeout)
+                handle = self._collection_of(client)
+            except BaseException as exc:
+                with settled:
+                    failed.append(exc)
+                return
+            with settled:
+                if not abandoned:
+                    made.append((client, handle))
+                    return
+            _close_client(client)
+
+        opening = threading.Thread(target=make, name="chroma-connect", daemon=True)
+        opening.start()
+        opening.join(self._timeout)
+        with settled:
+            if not made and not failed:
+                abandoned = True
+                self._opening = opening
+                raise StoreUnavailable(
+                    f"Chroma server did not answer in time: no client within {self._timeout:g} s"
                 )
-            )  # fmt: skip
-            return self._handle
+        if failed:
+            raise failed[0]
+        return made[0]
+
+    def _address(self) -> tuple[str, int, bool]:
+        assert self._url
+        url = urlparse(self._url)
+        ssl = url.scheme == "https"
+        return url.hostname or "127.0.0.1", url.port or (443 if ssl else 8000), ssl
+
+    def state(self) -> StoreState:
+        """Whether the Chroma server answers its heartbeat now (a health check's question)."""
+        if not self._url:
+            return StoreState.EMBEDDED
+        host, port, ssl = self._address()
+        heartbeat = f"{'https' if ssl else 'http'}://{host}:{port}/api/v2/heartbeat"
+        try:
+            answer = httpx.get(heartbeat, timeout=min(PROBE_SECONDS, self._timeout))
+        except httpx.ConnectTimeout:  # a host that drops packets: as good as down
+            return StoreState.DOWN
+        except httpx.TimeoutException:
+            return StoreState.STALLED
+        except httpx.HTTPError:
+            return StoreState.DOWN
+        return StoreState.OK if answer.status_code == 200 else StoreState.DOWN
 
     @property
     def _collection(self) -> Any:
@@ -169,17 +279,20 @@ class VectorStore:
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def close(self) -> None:
-        # chromadb's HTTP client pools connections in an httpx session that its own close()
-        # leaves open (they leak until exit); close the session of each client it holds.
-        if self._client is None:
-            return
-        for holder in (self._client, getattr(self._client, "_admin_client", None)):
-            session = getattr(getattr(holder, "_server", None), "_session", None)
-            if session is not None:
-                session.close()
-        closer = getattr(self._client, "close", None)
-        if callable(closer):
-            try:
-                closer()
-            except Exception:  # closing is best effort; nothing is pending
-                pass
+        if self._client is not None:
+            _close_client(self._client)
+
+
+def _close_client(client: Any) -> None:
+    # chromadb's HTTP client pools connections in an httpx session that its own close()
+    # leaves open (they leak until exit); close the session of each client it holds.
+    for holder in (client, getattr(client, "_admin_client", None)):
+        session = getattr(getattr(holder, "_server", None), "_session", None)
+        if session is not None:
+            session.close()
+    closer = getattr(client, "close", None)
+    if callable(closer):
+        try:
+            closer()
+        except Exception:  # closing is best effort; nothing is pending
+            pass

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -17,8 +17,8 @@ from bot import ops
 from bot.app import BotConfig, build_application
 from bot.runtime import make_services, start_application, stop_application, wiring
 from emulator import FakeTelegram
-from emulator.balancer import free_port
-from knowledge import KnowledgeBase, KnowledgeConfig, StoreUnavailable
+from emulator.balancer import Cable, free_port
+from knowledge import KnowledgeBase, KnowledgeConfig, StoreState, StoreUnavailable
 from knowledge.vectors import VectorStore
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor, Role
@@ -27,60 +27,11 @@ from services.storage.models import Visit
 from tests.bot.conftest import TOKEN
 from tests.integration.test_operations import settings_for
 from tests.kit import ADMIN, ZHANG, client, count, data_of, seed_team
-from tests.knowledge.conftest import CLIENT_NOTE, running_chroma
+from tests.knowledge.conftest import CLIENT_NOTE, chroma_server, running_chroma
 
 QUESTION = "下次拜访华能电厂要带什么？"
-
-
-class Cable:
-    """A TCP forwarder to the Chroma server that can be unplugged (connections reset, new ones
-    refused) and plugged in again, as a network outage or a restarted server looks to a replica."""
-
-    def __init__(self, upstream: int) -> None:
-        self.upstream = upstream
-        self.port = free_port()
-        self._open: list[socket.socket] = []
-        self._listener: socket.socket | None = None
-
-    def plug(self) -> None:
-        listener = socket.create_server(("127.0.0.1", self.port))
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def unplug(self) -> None:
-        assert self._listener is not None
-        for sock in (self._listener, *self._open):
-            try:
-                sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked on it
-            except OSError:
-                pass
-            sock.close()
-        self._open.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                near, _ = listener.accept()
-            except OSError:
-                return
-            far = socket.create_connection(("127.0.0.1", self.upstream))
-            self._open += [near, far]
-            for a, b in ((near, far), (far, near)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+# Only a bound for a broken build (which waited forever): the store gives up after one second.
+NEVER = 120
 
 
 @pytest.mark.slow
@@ -228,6 +179,85 @@ def test_a_url_where_something_else_answers_is_unavailable_not_a_replica_that_ca
         store.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.slow
+async def test_a_question_while_the_chroma_server_is_stalled_is_told_so_then_answered(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    # SIGSTOP: the server's port still takes connections, nothing answers. Before, the question
+    # waited forever (and held its thread and the user's slot); now it is told to ask later.
+    with chroma_server(tmp_path / "chroma", free_port()) as server:
+        config = KnowledgeConfig(directory=tmp_path / "kb", chroma_url=server.url, chroma_timeout=1)
+        kb = KnowledgeBase.open(config)
+        kb.ingest_bytes("huaneng-note.md", CLIENT_NOTE.encode())
+        services = await bootstrap(database_url=sqlite_url, knowledge_base=kb)
+        try:
+            await services.users.add_user(telegram_id=7, name="张三", role=Role.ADMIN, team=None)
+            actor = await services.users.resolve_actor(7)
+            assert actor is not None
+            assert kb.store_state() is StoreState.OK
+            server.pause()
+            for _ in range(2):  # a second question is not stuck behind the first one's wait
+                with pytest.raises(DomainError) as refused:
+                    await asyncio.wait_for(services.ask.answer(actor, QUESTION), NEVER)
+                assert refused.value.code == "ask.down"
+            with pytest.raises(DomainError) as not_added:
+                await asyncio.wait_for(
+                    services.ask.ingest(actor, "later.md", b"# Later\n\nSent while stalled."), NEVER
+                )
+            assert not_added.value.code == "kb.down"
+            assert kb.store_state() is StoreState.STALLED
+            assert [d.title for d in await services.ask.documents(actor)] == ["华能电厂拜访纪要"]
+            server.resume()
+            answer = await asyncio.wait_for(services.ask.answer(actor, QUESTION), NEVER)
+            assert answer is not None and "第二版报价单" in answer.text
+            assert kb.store_state() is StoreState.OK
+        finally:
+            server.resume()
+            await services.close()
+            kb.close()
+    assert kb.store_state() is StoreState.DOWN  # the server has exited
+
+
+def test_a_store_first_used_while_its_server_is_stalled_gives_up_then_connects_once_it_answers(
+    tmp_path: Path,
+) -> None:
+    # Making chromadb's client asks the server before any timeout can be set on it: a replica
+    # whose first question came while the server was stopped waited forever, holding the lock
+    # every later question queued on.
+    with chroma_server(tmp_path / "chroma", free_port()) as server:
+        store = VectorStore(tmp_path / "unused", "kam-kb-test", server.url, timeout=1)
+        try:
+            server.pause()
+            for _ in range(2):
+                with pytest.raises(StoreUnavailable, match="did not answer in time"):
+                    _bounded(store.count)
+            server.resume()
+            assert _bounded(store.count) == 0
+        finally:
+            server.resume()
+            store.close()
+
+
+def _bounded(call: Callable[[], int]) -> int:
+    """call() in a thread, failing the test (not hanging it) if it never returns."""
+    result: list[int] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(NEVER)
+    assert not worker.is_alive(), "the call never returned"
+    if failed:
+        raise failed[0]
+    return result[0]
 
 
 async def _admin(services: Services) -> Actor:

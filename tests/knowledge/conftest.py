@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -95,8 +96,23 @@ def handbook_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeB
         base.close()
 
 
+class ChromaServer:
+    """A `chroma run` process; `pause()` stops it with SIGSTOP: its port still takes connections
+    (the kernel queues them) but nothing answers, as a server swapping or deadlocked looks."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], url: str) -> None:
+        self.proc = proc
+        self.url = url
+
+    def pause(self) -> None:
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.proc.send_signal(signal.SIGCONT)
+
+
 @contextmanager
-def running_chroma(path: Path, port: int) -> Iterator[str]:
+def chroma_server(path: Path, port: int) -> Iterator[ChromaServer]:
     """`chroma run` (the chromadb package's server) until the block ends."""
     chroma = Path(sys.executable).with_name("chroma")
     proc = subprocess.Popen(
@@ -104,6 +120,7 @@ def running_chroma(path: Path, port: int) -> Iterator[str]:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
+    server = ChromaServer(proc, url)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -115,7 +132,15 @@ def running_chroma(path: Path, port: int) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError("the Chroma server did not start")
             time.sleep(0.1)
-        yield url
+        yield server
     finally:
+        server.resume()  # a stopped process does not act on SIGTERM
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@contextmanager
+def running_chroma(path: Path, port: int) -> Iterator[str]:
+    """`chroma run` until the block ends; its URL."""
+    with chroma_server(path, port) as server:
+        yield server.url
