@@ -54,6 +54,11 @@ class Metrics:
             "kam_outbox_depth", "Reminders due and not yet delivered (pending or in flight)",
             registry=self.registry,
         )  # fmt: skip
+        self.dependency_up = Gauge(
+            "kam_dependency_up",
+            "1 when a dependency (database, chroma) answered this replica's last check, else 0",
+            ["dependency"], registry=self.registry,
+        )  # fmt: skip
         self._kb_queries: Callable[[], int] | None = None
         # Awaited before each message is sent: the replicas' shared 30 messages/s.
         self.send_gate: Callable[[], Awaitable[None]] | None = None

@@ -22,7 +22,7 @@ from telegram.ext import Application
 from bot.app import commands_fingerprint, post_init, set_commands
 from bot.metrics import CONTENT_TYPE, Metrics
 from services.bootstrap import Services
-from services.operations import Deployment, SharedSendRate, outbox_depth, ping
+from services.operations import Deployment, SharedSendRate, health, outbox_depth
 
 log = logging.getLogger("kam.webhook")
 
@@ -32,7 +32,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class WebhookServer:
-    """aiohttp server: POST /telegram (checked against the secret), GET /healthz, GET /metrics."""
+    """aiohttp server: POST /telegram (checked against the secret), GET /healthz (alive),
+    GET /readyz (serving), GET /metrics."""
 
     def __init__(self, app: AnyApp, metrics: Metrics, *, secret: str) -> None:
         self._app = app
@@ -48,6 +49,7 @@ class WebhookServer:
         web_app = web.Application(client_max_size=1024 * 1024)
         web_app.router.add_post(f"/{URL_PATH}", self._update)
         web_app.router.add_get("/healthz", self._health)
+        web_app.router.add_get("/readyz", self._ready)
         web_app.router.add_get("/metrics", self._metrics_page)
         self._runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await self._runner.setup()
@@ -78,26 +80,38 @@ class WebhookServer:
         await self._app.update_queue.put(update)
         return web.Response(status=200)
 
-    async def _health(self, request: web.Request) -> web.Response:
+    async def _checked(self) -> tuple[bool, bool, dict[str, object]]:
+        """(alive, ready, body): alive while the bot runs, whatever its dependencies say; ready
+        when it can also serve updates (the database answers)."""
+        alive = self._app.running
         services = self._services()
-        checks: dict[str, str] = {"bot": "ok" if self._app.running else "starting"}
-        healthy = self._app.running
+        checks: dict[str, str] = {"bot": "ok" if alive else "stopped"}
         if services is None:
-            checks["database"] = "starting"
-            healthy = False
-        else:
-            try:
-                await asyncio.wait_for(ping(services.db), 5)
-                checks["database"] = "ok"
-            except Exception as exc:
-                checks["database"] = f"error: {type(exc).__name__}"
-                healthy = False
-        body = {"status": "ok" if healthy else "unavailable", "checks": checks}
-        return web.json_response(body, status=200 if healthy else 503)
+            return False, False, {"status": "unavailable", "checks": checks}
+        found = await health(services.db, services.knowledge)
+        checks.update(database=found.database, chroma=found.chroma)
+        self._metrics.dependency_up.labels("database").set(found.database == "ok")
+        if found.chroma != "off":
+            self._metrics.dependency_up.labels("chroma").set(found.chroma in ("ok", "embedded"))
+        status = "unavailable" if not alive else "degraded" if found.degraded else "ok"
+        return alive, alive and found.ready, {"status": status, "checks": checks}
+
+    async def _health(self, request: web.Request) -> web.Response:
+        # Liveness: a database or Chroma server down is no reason to restart a replica (a new one
+        # would find them down too); the body says which is down, for the operator.
+        alive, _, body = await self._checked()
+        return web.json_response(body, status=200 if alive else 503)
+
+    async def _ready(self, request: web.Request) -> web.Response:
+        # Readiness: the database answers. Not the Chroma server: every replica shares it, and
+        # while it is down they still log visits and send reminders.
+        _, ready, body = await self._checked()
+        return web.json_response(body, status=200 if ready else 503)
 
     async def _metrics_page(self, request: web.Request) -> web.Response:
         services = self._services()
         if services is not None:
+            await self._checked()  # kam_dependency_up as of this scrape
             try:
                 depth = await asyncio.wait_for(outbox_depth(services.db, services.clock), 5)
                 self._metrics.outbox_depth.set(depth)

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from knowledge import StoreState
 from services.clock import Clock
 from services.storage.db import _alembic_config
 from services.storage.models import Client, Complaint, DeploymentState, Reminder, User, Visit
 from services.storage.uow import Database
+
+if TYPE_CHECKING:
+    from knowledge import KnowledgeBase
+
+log = logging.getLogger("kam.operations")
 
 PUBLISH_LOCK = 0x4B414D57  # 'KAMW': one replica at a time decides what to tell Telegram
 SERVING_LOCK = 0x4B414D53  # 'KAMS': held (shared) by every replica serving users
@@ -55,6 +64,50 @@ async def ping(db: Database) -> None:
     """Raises when the database cannot answer a trivial query."""
     async with db.engine.connect() as conn:
         await conn.execute(text("SELECT 1"))
+
+
+@dataclass(frozen=True)
+class Health:
+    """What one replica's dependencies answer now: the database ("ok", "down") and the dense
+    index ("ok", "down", "stalled", "embedded", or "off" without a knowledge base)."""
+
+    database: str
+    chroma: str
+
+    @property
+    def ready(self) -> bool:
+        """Worth sending updates to. Not the Chroma server's state: the replicas share it, so
+        its outage would take them all out, while they still log visits and send reminders."""
+        return self.database == "ok"
+
+    @property
+    def degraded(self) -> bool:
+        return self.database != "ok" or self.chroma in ("down", "stalled")
+
+
+async def health(db: Database, knowledge: KnowledgeBase | None, *, wait: float = 5.0) -> Health:
+    """Ask the database and the Chroma server at once; each answer within `wait` seconds or it
+    counts as down (the dense index's own check gives up sooner)."""
+
+    async def database() -> str:
+        try:
+            await asyncio.wait_for(ping(db), wait)
+            return "ok"
+        except Exception as exc:
+            log.warning("database check failed: %s", f"{type(exc).__name__}: {exc}"[:300])
+            return "down"
+
+    async def chroma() -> str:
+        if knowledge is None:
+            return "off"
+        try:
+            state = await asyncio.wait_for(asyncio.to_thread(knowledge.store_state), wait)
+        except TimeoutError:
+            return StoreState.STALLED.value
+        return state.value
+
+    db_state, chroma_state = await asyncio.gather(database(), chroma())
+    return Health(db_state, chroma_state)
 
 
 async def outbox_depth(db: Database, clock: Clock) -> int:
@@ -253,5 +306,10 @@ class Presence:
                     text("SELECT pg_advisory_unlock_shared(:k)"), {"k": SERVING_LOCK}
                 )
                 await conn.commit()
+            except DBAPIError as exc:
+                # The database dropped the connection (restarted, or out of reach) and the lock
+                # with it: nothing to let go of. Before, the replica's shutdown failed here.
+                log.warning("serving lock already gone: %s", str(exc).splitlines()[0][:200])
+                await conn.invalidate()
             finally:
                 await conn.close()

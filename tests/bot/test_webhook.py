@@ -10,12 +10,14 @@ from contextlib import asynccontextmanager
 
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.app import build_application
 from bot.config import BotConfig
 from bot.metrics import Metrics
 from bot.webhook import SECRET_HEADER, URL_PATH, serve
 from emulator import FakeTelegram
+from emulator.balancer import Cable
 from services.bootstrap import Services, bootstrap
 from services.domain import Role
 from tests.bot.conftest import TOKEN
@@ -100,14 +102,56 @@ async def test_a_replica_answers_posted_updates_and_reports_health_and_metrics(
                 )  # fmt: skip
                 assert forged.status_code == 403
                 health = await client.get("/healthz")
-                assert health.status_code == 200 and health.json()["status"] == "ok"
+                assert health.status_code == 200 and health.json() == {
+                    "status": "ok", "checks": {"bot": "ok", "database": "ok", "chroma": "off"}
+                }  # fmt: skip
                 await fake.wait_idle(quiet=0.2)
                 page = (await client.get("/metrics")).text
             assert 'kam_updates_handled_total{kind="command",outcome="ok"} 1.0' in page
             assert 'kam_telegram_messages_total{method="sendMessage",outcome="sent"}' in page
             assert "kam_update_seconds_bucket" in page and "kam_outbox_depth 0.0" in page
             assert "kam_kb_queries_total 0.0" in page
+            assert 'kam_dependency_up{dependency="database"} 1.0' in page
     finally:
+        await fake.stop()
+
+
+@pytest.mark.postgres
+async def test_a_replica_whose_database_is_down_stays_alive_and_is_not_ready_until_it_is_back(
+    postgres_url: str,
+) -> None:
+    # Before, /healthz answered 503: a monitor restarting unhealthy replicas restarted every one
+    # of them, into a database still down. Liveness and readiness are now two questions.
+    database = make_url(postgres_url)
+    cable = Cable(database.port or 5432)
+    cable.plug()
+    through_cable = database.set(port=cable.port).render_as_string(hide_password=False)
+    port = free_port()
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/{URL_PATH}")
+    await fake.start()
+    try:
+        async with (
+            replica(fake, through_cable, port),
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
+        ):
+            assert (await client.get("/readyz")).status_code == 200
+            cable.unplug()
+            health = await client.get("/healthz")
+            assert health.status_code == 200, health.text
+            assert health.json() == {
+                "status": "degraded", "checks": {"bot": "ok", "database": "down", "chroma": "off"}
+            }  # fmt: skip
+            ready = await client.get("/readyz")
+            assert ready.status_code == 503 and ready.json()["checks"]["database"] == "down"
+            page = (await client.get("/metrics")).text
+            assert 'kam_dependency_up{dependency="database"} 0.0' in page
+            cable.plug()
+            ready = await client.get("/readyz")
+            assert ready.status_code == 200 and ready.json()["status"] == "ok", ready.text
+            page = (await client.get("/metrics")).text
+            assert 'kam_dependency_up{dependency="database"} 1.0' in page
+    finally:
+        cable.unplug()
         await fake.stop()
 
 
