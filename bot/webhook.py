@@ -1,4 +1,4 @@
-"""Webhook mode: an HTTP server for Telegram's updates, a health check and Prometheus metrics.
+"""Webhook mode: an HTTP server for Telegram's updates, health checks and Prometheus metrics.
 
 Plain HTTP, meant to sit behind a TLS-terminating proxy (see deploy/). Any update may reach any
 replica: conversation state, duplicate suppression and reminder claims live in the database.
