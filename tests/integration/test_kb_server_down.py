@@ -164,6 +164,29 @@ async def test_kam_doctor_warns_of_a_chroma_server_down_without_failing_the_repl
         assert line.startswith("OK") and "0 documents, 0 chunks, 0 vectors" in line, line
 
 
+@pytest.mark.slow
+async def test_kam_doctor_warns_of_a_stalled_chroma_server_instead_of_waiting_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The unit runs `kam doctor` before `kam run`: waiting forever on a stopped server kept the
+    # replica from starting at all (systemd gives up on the start and tries again, forever).
+    for key in [k for k in os.environ if k.startswith(("KAM_", "TELEGRAM_"))]:
+        monkeypatch.delenv(key)
+    with chroma_server(tmp_path / "chroma", free_port()) as server:
+        settings = settings_for(
+            tmp_path / "data", chroma_url=server.url, chroma_timeout_seconds=1, admin_ids="42"
+        )
+        services = await make_services(settings, wiring(settings), with_knowledge=False)
+        await services.close()
+        server.pause()
+        lines: list[str] = []
+        doctor = asyncio.to_thread(ops.doctor, settings, out=lines.append)
+        assert await asyncio.wait_for(doctor, NEVER) == 0, lines
+        line = next(line for line in lines if "knowledge base:" in line)
+        assert line.startswith("WARN") and f"no Chroma server answers at {server.url}" in line
+        assert "did not answer in time" in line, line
+
+
 def test_a_url_where_something_else_answers_is_unavailable_not_a_replica_that_cannot_start(
     tmp_path: Path,
 ) -> None:
