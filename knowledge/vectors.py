@@ -187,8 +187,12 @@ class VectorStore:
                 client = _made(
                     lambda: chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
                 )
-                _bound(client, self._timeout)
-                handle = self._collection_of(client)
+                try:
+                    _bound(client, self._timeout)
+                    handle = self._collection_of(client)
+                except BaseException:
+                    _close_client(client)
+                    raise
             except BaseException as exc:
                 with settled:
                     failed.append(exc)
