@@ -105,6 +105,9 @@ async def test_a_stalled_chroma_server_is_told_to_askers_and_shown_by_health_not
     fake.send_text(WANG, "What should I bring to the next Huaneng visit?")
     down = await fake.wait_for(WANG, lambda m: DOWN_EN in m.text, timeout=60)
     assert "ask again in a little while" in down.text
+    # A briefing still comes, with the client's card (its handbook passages left out).
+    fake.send_text(ZHANG, "/brief 苏州移动")
+    await fake.wait_for(ZHANG, lambda m: "中国移动苏州分公司" in m.text, timeout=60)
     # The same user's visit is saved meanwhile: the questions did not keep their slots.
     fake.send_text(ZHANG, "/visit 今天上午拜访了苏州移动，见了信息部李总，谈了专线续约")
     card = await fake.wait_for(ZHANG, lambda m: "中国移动苏州分公司" in m.text, timeout=60)
