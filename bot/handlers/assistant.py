@@ -164,6 +164,8 @@ def render_briefing(context: KamContext, b: Briefing) -> Html:
     ]
     left = due_in(b)
     status = t(lang, f"brief.status.{b.status.value}", days=abs(left))
+    if left in (0, 1):  # "还有 0 天" beside "最晚 12-01 再访" read as a riddle
+        status = t(lang, "brief.status.due_today" if left == 0 else "brief.status.due_tomorrow")
     lines.append(
         context.t("brief.cadence", days=b.interval_days, due=b.next_due.isoformat(),
                   status=Html(status))

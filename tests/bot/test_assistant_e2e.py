@@ -354,6 +354,27 @@ async def test_a_briefing_without_a_model_cites_its_sources(
     assert llm.requests == []
 
 
+async def test_a_briefing_on_the_due_day_says_due_today_not_zero_days_left(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    """It read "最晚 2026-12-01 前再访（即将到期，还有 0 天）" on 2026-12-01."""
+    import re
+
+    clock = FakeClock()
+    await bot.start(provider=None, clock=clock)
+    fake.send_text(ZHANG, "/brief 华能")
+    first = (await fake.wait_for(ZHANG)).text
+    found = re.search(r"最晚 (\d{4}-\d{2}-\d{2}) 再访", first)
+    assert found, first
+    due = date.fromisoformat(found.group(1))
+    for day, said in ((due, "（⏰ 今天到期）"), (due - timedelta(days=1), "（明天到期）")):
+        clock.set(datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC))  # 10:00 in Shanghai
+        fake.send_text(ZHANG, "/brief 华能")
+        brief = (await fake.wait_for(ZHANG)).text
+        assert f"最晚 {due.isoformat()} 再访{said}" in brief, brief
+        assert "还有 0 天" not in brief and "还有 1 天" not in brief, brief
+
+
 async def test_a_briefing_names_an_open_tickets_deadlines_as_the_complaint_list_does(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
 ) -> None:

@@ -23,6 +23,8 @@ brief-status-due_soon =
         [one] day
        *[other] days
     } left
+brief-status-due_today = ⏰ due today
+brief-status-due_tomorrow = due tomorrow
 brief-status-overdue =
     ⚠️ overdue by { $days } { $days ->
         [one] day
