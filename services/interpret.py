@@ -24,7 +24,7 @@ from services.assistant.agent import (
     AssistantReply,
     AssistantUnavailable,
 )
-from services.assistant.briefing import briefing_request
+from services.assistant.briefing import briefing_request, visit_plan
 from services.assistant.drafting import BY_RULES
 from services.complaint_words import (
     looks_like_complaint,
@@ -107,6 +107,10 @@ class TextInterpreter:
             return Reading(Meaning.STEP, outcome=outcome)
         if (name := briefing_request(text)) is not None:
             return Reading(Meaning.BRIEFING, name=name)
+        if (name := visit_plan(text)) is not None and (await self._ask.clients_told(actor, name))[
+            0
+        ] is not None:
+            return Reading(Meaning.BRIEFING, name=name)  # "明天要去拜访宝钢": what helps then
         if (wanted := export_request(text)) is not None:
             return Reading(Meaning.EXPORT, export=wanted)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:

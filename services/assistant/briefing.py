@@ -49,6 +49,36 @@ _ASK = (
 )
 
 
+# "明天要去拜访宝钢", "下午去见华能", "Visiting Shagang tomorrow": a visit ahead, told in a few words
+# (a briefing is what helps then, if the name is one of the user's clients).
+_WHEN_ZH = r"(?:今天|明天|后天|今早|明早|上午|下午|中午|晚上|待会儿?|一会儿?|等下|等会儿?|马上|这周[一二三四五六日天]|周[一二三四五六日天]|下周[一二三四五六日天]?)"
+_PLAN = (
+    re.compile(
+        rf"^\s*(?:我)?(?:{_WHEN_ZH}\s*)+(?:要|准备|打算|计划|得)?\s*(?:去|到)?\s*"
+        r"(?:拜访|见|走访|去)\s*(?P<name>[^，,。；;！!？?\s了过]{2,30})\s*[。.!！]*$"
+    ),
+    re.compile(
+        r"^\s*(?:i'?m\s+|i\s+am\s+|i'?ll\s+be\s+|i\s+will\s+be\s+)?(?:visiting|meeting|seeing)\s+"
+        r"(?P<name>[^,.;!?]{2,40}?)\s+(?:today|tomorrow|this\s+(?:morning|afternoon|evening)|"
+        r"tonight|later(?:\s+today)?|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|next\s+week)"
+        r"\s*[.!]*$",
+        re.IGNORECASE,
+    ),
+)
+
+
+def visit_plan(text: str) -> str | None:
+    """The name in a few words telling of a visit ahead ("明天要去拜访宝钢"), or None."""
+    if len(text) > 60:
+        return None
+    folded = fold_keeping_length(text)
+    for pattern in _PLAN:
+        match = pattern.match(folded)
+        if match and match.group("name").strip():
+            return text[match.start("name") : match.end("name")].strip()
+    return None
+
+
 def briefing_request(text: str) -> str | None:
     """The client named in a request for a pre-visit briefing, or None."""
     if len(text) > 80:

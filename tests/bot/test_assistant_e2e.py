@@ -354,6 +354,22 @@ async def test_a_briefing_without_a_model_cites_its_sources(
     assert llm.requests == []
 
 
+async def test_a_visit_ahead_told_in_a_few_words_gets_the_briefing(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    """ "明天要去拜访华能" showed the client card under "这个问题涉及客户…" (it is no question);
+    the briefing is what helps before a visit. Another manager's client is not briefed."""
+    await bot.start(provider=None)
+    for text in ("明天要去拜访华能", "Visiting Huaneng tomorrow"):  # in the user's language
+        fake.send_text(ZHANG, text)
+        brief = await fake.wait_for(ZHANG)
+        assert "📋 拜访简报 · 华能南京电厂" in brief.text, brief.text
+    fake.send_text(ZHANG, "明天要去拜访华润万家")
+    other = await fake.wait_for(ZHANG)
+    assert SECRET not in other.text and "拜访简报" not in other.text, other.text
+    assert llm.requests == []
+
+
 async def test_a_briefing_on_the_due_day_says_due_today_not_zero_days_left(
     fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
 ) -> None:
