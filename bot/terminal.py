@@ -64,7 +64,8 @@ class TerminalChat:
         return str(out)
 
     def _send_media(self, line: str) -> None:
-        """/photo PATH (a business card, a page) or /voice PATH (an OGG/Opus or WAV recording)."""
+        """/photo PATH (a business card, a page) or /voice PATH (a recording: OGG/Opus, M4A, MP3,
+        AMR, WAV…; one that cannot be decoded is sent all the same, to see the bot's answer)."""
         path, caption = _path_and_caption(line[7:])
         try:
             content = path.read_bytes()
@@ -75,13 +76,15 @@ class TerminalChat:
             if line.startswith("/photo "):
                 self.fake.send_photo(self.user_id, content, caption=caption)
             else:
-                import io
+                from services.errors import DomainError
+                from services.speech import decode_audio
 
-                import soundfile
-
-                seconds = soundfile.info(io.BytesIO(content)).duration
+                try:
+                    seconds = decode_audio(content).seconds
+                except DomainError:
+                    seconds = 1.0
                 self.fake.send_voice(self.user_id, content, duration=max(1, round(seconds)))
-        except (ValueError, RuntimeError) as exc:  # not an image / not audio libsndfile reads
+        except (ValueError, RuntimeError) as exc:  # not an image
             print(f"{path}: {exc}")
 
     def handle(self, line: str) -> bool:

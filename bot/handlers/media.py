@@ -31,7 +31,10 @@ from services.speech import spoken_command
 
 KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-AUDIO_SUFFIXES = {".ogg", ".oga", ".opus", ".wav", ".flac", ".mp3", ".m4a"}
+# What phones record and send as files; .silk (WeChat) is not decoded, and is told so with the
+# formats that are.
+AUDIO_SUFFIXES = {".ogg", ".oga", ".opus", ".wav", ".flac", ".mp3", ".m4a", ".aac", ".amr",
+                  ".3gp", ".3ga", ".awb", ".wma", ".caf", ".aif", ".aiff", ".silk"}  # fmt: skip
 
 
 def is_image_document(filename: str, mime_type: str | None) -> bool:

@@ -1,9 +1,12 @@
-"""Audio bytes (OGG/Opus voice notes, WAV, FLAC, MP3) to 16 kHz mono samples, with libsndfile."""
+"""Phone recordings to 16 kHz mono samples, in-process with FFmpeg's decoders (PyAV): Telegram's
+OGG/Opus voice notes, iPhone M4A (AAC), MP3, AMR from Android recorders, WAV, FLAC, 3GP."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -14,13 +17,17 @@ RATE = 16_000
 
 @dataclass(frozen=True)
 class Audio:
-    """Mono float32 samples in [-1, 1] at `rate` Hz."""
+    """Mono float32 samples in [-1, 1] at `rate` Hz; `seconds` is the whole recording's length
+    even when only its first part was kept (see decode_audio's keep_seconds)."""
 
     samples: np.ndarray
     rate: int = RATE
+    total_seconds: float | None = None
 
     @property
     def seconds(self) -> float:
+        if self.total_seconds is not None:
+            return self.total_seconds
         return len(self.samples) / self.rate
 
     def wav(self) -> bytes:
@@ -32,35 +39,59 @@ class Audio:
         return buffer.getvalue()
 
 
-def audio_seconds(data: bytes) -> float:
-    """The length of the recording from its headers (libsndfile reads Opus page granules)."""
-    import soundfile
+def audio_seconds(data: bytes) -> float | None:
+    """The length of the recording from its headers, None when they do not say (an AMR or a
+    raw AAC stream is only measured by decoding it); no audio in it is `voice.unreadable`."""
+    import av
 
     try:
-        info = soundfile.info(io.BytesIO(data))
-    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
+        with av.open(io.BytesIO(data), mode="r") as container:
+            if not container.streams.audio:
+                raise InvalidInput("voice.unreadable")
+            stream = container.streams.audio[0]
+            if stream.duration is not None and stream.time_base is not None:
+                return float(stream.duration * stream.time_base)
+            if container.duration is not None:
+                return container.duration / av.time_base
+    except (av.FFmpegError, ValueError, OSError, IndexError) as exc:
         raise InvalidInput("voice.unreadable") from exc
-    return float(info.frames) / info.samplerate if info.samplerate else 0.0
+    return None
 
 
-def decode_audio(data: bytes) -> Audio:
-    """Decode and resample to 16 kHz mono; anything libsndfile cannot read is `voice.unreadable`."""
-    import soundfile
+def decode_audio(data: bytes, *, keep_seconds: float | None = None) -> Audio:
+    """Decode the first audio stream and resample it to 16 kHz mono. Past `keep_seconds` the
+    samples are counted, not kept, so a recording whose headers hide its length costs no more
+    memory than the limit (its `seconds` still tell the whole length). Bytes FFmpeg cannot read
+    as audio are `voice.unreadable`."""
+    import av
 
+    keep = None if keep_seconds is None else int(keep_seconds * RATE) + RATE
+    chunks: list[np.ndarray] = []
+    kept = total = 0
     try:
-        samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
+        with av.open(io.BytesIO(data), mode="r") as container:
+            if not container.streams.audio:
+                raise InvalidInput("voice.unreadable")
+            stream = container.streams.audio[0]
+            resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+            for frame in _then_flush(container.decode(stream)):
+                for out in resampler.resample(frame):
+                    samples = out.to_ndarray().reshape(-1)
+                    total += len(samples)
+                    if keep is None or kept < keep:
+                        chunks.append(samples)
+                        kept += len(samples)
+    except InvalidInput:
+        raise
+    except (av.FFmpegError, ValueError, OSError, IndexError) as exc:
         raise InvalidInput("voice.unreadable") from exc
-    if samples.size == 0 or rate <= 0:
+    if total == 0:
         raise InvalidInput("voice.unreadable")
-    mono = samples.mean(axis=1)
-    return Audio(_resample(mono, int(rate), RATE), RATE)
+    samples = np.concatenate(chunks)[:keep].astype(np.float32, copy=False)
+    return Audio(np.clip(samples, -1.0, 1.0), RATE, total / RATE)
 
 
-def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
-    """Linear interpolation: enough for speech recognisers, which low-pass at 8 kHz anyway."""
-    if rate == target:
-        return samples.astype(np.float32, copy=False)
-    count = max(1, round(len(samples) * target / rate))
-    positions = np.arange(count, dtype=np.float64) * (rate / target)
-    return np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+def _then_flush(frames: Iterable[Any]) -> Iterator[Any]:
+    """The decoded frames one by one, then None: the resampler's cue to give what it holds."""
+    yield from frames
+    yield None

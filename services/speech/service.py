@@ -76,7 +76,9 @@ class SpeechService:
         assert self._transcriber is not None
         length = await asyncio.to_thread(audio_seconds, data)
         self.check(seconds=length, size=None)
-        audio = await asyncio.to_thread(decode_audio, data)
+        # Decoding stops keeping samples past the limit: a file whose headers do not say its
+        # length (AMR, raw AAC) is measured by decoding it, in bounded memory.
+        audio = await asyncio.to_thread(decode_audio, data, keep_seconds=self.config.max_seconds)
         self.check(seconds=audio.seconds, size=None)
         try:
             text = await self._transcriber.transcribe(audio)

@@ -28,6 +28,7 @@ from tests.media.builders import (
     card_image,
     jpeg,
     page_image,
+    recording,
     scribbles,
     voice_note,
 )
@@ -218,6 +219,42 @@ async def test_an_unreadable_audio_file_is_said_to_be_unreadable(chat: Chat) -> 
     chat.fake.send_audio(ZHANG, "meeting.mp3", b"ID3 definitely not audio" * 10, duration=30)
     refused = await chat.fake.wait_for(ZHANG, timeout=WAIT)
     assert "无法读取这段音频" in refused.text and chat.stt.received == []
+
+
+@pytest.mark.parametrize(
+    ("filename", "sent_as"),
+    [("Voice Memo 12.m4a", "audio"), ("录音_20261130_0915.amr", "document"),
+     ("meeting.mp3", "audio"), ("通话录音.3gp", "document")],
+)  # fmt: skip
+async def test_a_phone_recording_sent_as_a_file_becomes_the_visit_draft_it_describes(
+    chat: Chat, filename: str, sent_as: str
+) -> None:
+    # An iPhone's .m4a was answered "无法读取这段音频"; an Android recorder's .amr sent as a file
+    # was taken for a client list ("只有管理员可以导入文件").
+    data = recording(filename.rsplit(".", 1)[1], 3.0)
+    if sent_as == "audio":
+        chat.fake.send_audio(ZHANG, filename, data, duration=3)
+    else:
+        chat.fake.send_document(ZHANG, filename, data)  # no duration: the file is measured
+    card = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "走访记录草稿" in card.text and "华能南京电厂" in card.text and "二期扩容" in card.text
+    assert f"🎤 {chat.stt.text}" in card.text
+    [got] = chat.stt.received  # the whole recording reached the backend, as 16 kHz WAV
+    assert got.rate == 16_000 and got.seconds == pytest.approx(3.0, abs=0.06)
+    assert await chat.count(Visit) == 0
+
+
+async def test_a_wechat_voice_file_gets_one_line_naming_the_formats_that_work(chat: Chat) -> None:
+    silk = b"\x02#!SILK_V3" + bytes(range(256)) * 16  # WeChat's own codec: no decoder for it
+    chat.fake.send_document(SMITH, "msg_2026.silk", silk)
+    refused = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert refused.text.startswith("I could not read this audio")
+    assert "m4a, mp3, amr, wav" in refused.text and "type it" in refused.text
+    chat.fake.send_document(ZHANG, "语音.silk", silk)
+    said = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "无法读取这段音频" in said.text and "m4a、mp3、amr" in said.text
+    await chat.fake.wait_idle(quiet=0.3)
+    assert chat.stt.received == [] and await chat.count(Flow) == 0
 
 
 async def test_a_business_card_becomes_a_contact_of_the_chosen_client_with_its_photo(

@@ -8,6 +8,7 @@ import io
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -196,17 +197,53 @@ def scribbles(seed: int = 0) -> bytes:
     return jpeg(image)
 
 
-def voice_note(seconds: float = 3.0, *, rate: int = 48_000) -> bytes:
-    """A real OGG/Opus voice note (a voiced, syllable-like tone), written by libsndfile."""
-    import soundfile
-
+def voiced(seconds: float, rate: int) -> np.ndarray:
+    """A voiced, syllable-like tone: a gliding pitch with harmonics, three syllables a second."""
     t = np.arange(int(seconds * rate)) / rate
     pitch = 140 + 30 * np.sin(2 * np.pi * 0.7 * t)
     voice = sum(np.sin(2 * np.pi * k * np.cumsum(pitch) / rate) / k for k in range(1, 6))
     syllables = 0.5 * (1 + np.sin(2 * np.pi * 3.0 * t))
-    samples = (0.25 * voice * syllables).astype(np.float32)
+    return np.asarray(0.25 * voice * syllables, dtype=np.float32)
+
+
+def voice_note(seconds: float = 3.0, *, rate: int = 48_000) -> bytes:
+    """A real OGG/Opus voice note (the voiced tone), written by libsndfile."""
+    import soundfile
+
     buffer = io.BytesIO()
-    soundfile.write(buffer, samples, rate, format="OGG", subtype="OPUS")
+    soundfile.write(buffer, voiced(seconds, rate), rate, format="OGG", subtype="OPUS")
+    return buffer.getvalue()
+
+
+# (container, encoder, sample rate) of what phones record: an iPhone's Voice Memos and audio
+# messages (M4A, AAC), MP3s, the AMR-NB of Android and Chinese recorders (8 kHz), 3GP, WAV, FLAC.
+RECORDINGS = {
+    "m4a": ("ipod", "aac", 44_100),
+    "mp3": ("mp3", "libmp3lame", 44_100),
+    "amr": ("amr", "libopencore_amrnb", 8_000),
+    "3gp": ("3gp", "libopencore_amrnb", 8_000),
+    "wav": ("wav", "pcm_s16le", 44_100),
+    "flac": ("flac", "flac", 48_000),
+}
+
+
+def recording(kind: str, seconds: float = 3.0) -> bytes:
+    """A real recording file of the voiced tone, encoded by FFmpeg's encoders in the PyAV wheel
+    (nothing from the machine): `kind` is a key of RECORDINGS."""
+    import av
+
+    container, codec, rate = RECORDINGS[kind]
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format=container) as out:
+        stream: Any = out.add_stream(codec, rate=rate, layout="mono")
+        frame = av.AudioFrame.from_ndarray(voiced(seconds, rate)[None, :], format="flt",
+                                           layout="mono")  # fmt: skip
+        frame.rate = rate
+        wanted = stream.codec_context.codec.audio_formats[0].name
+        resampler = av.AudioResampler(format=wanted, layout="mono", rate=rate)
+        for piece in (*resampler.resample(frame), *resampler.resample(None), None):
+            for packet in stream.encode(piece):
+                out.mux(packet)
     return buffer.getvalue()
 
 

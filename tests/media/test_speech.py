@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from config.settings import ConfigError, load_settings
 from services.errors import DomainError
 from services.speech import SpeechConfig, SpeechService, decode_audio, spoken_command
 from services.speech.backends import SherpaTranscriber, model_layout
-from tests.media.builders import voice_note
+from tests.media.builders import RECORDINGS, recording, voice_note, voiced
 from tests.media.stt_server import FakeTranscriber
 
 
@@ -31,6 +32,34 @@ def test_a_telegram_voice_note_decodes_to_16_khz_mono_of_its_length() -> None:
     assert audio.rate == 16_000
     assert audio.seconds == pytest.approx(2.5, abs=0.05)
     assert 0.05 < float(abs(audio.samples).max()) <= 1.0
+
+
+def _envelope(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Loudness per 20 ms: the syllables of a recording, whatever its codec did to the wave."""
+    step = rate // 50
+    usable = len(samples) // step * step
+    return np.sqrt((samples[:usable].reshape(-1, step) ** 2).mean(axis=1))
+
+
+@pytest.mark.parametrize("kind", sorted(RECORDINGS))
+def test_a_phone_recording_of_each_format_decodes_to_the_same_sound(kind: str) -> None:
+    # An iPhone's .m4a was refused as unreadable: libsndfile reads no AAC (nor AMR).
+    audio = decode_audio(recording(kind, 2.0))
+    assert audio.rate == 16_000
+    assert audio.seconds == pytest.approx(2.0, abs=0.06)
+    heard = _envelope(audio.samples, 16_000)
+    said = _envelope(voiced(2.0, 16_000), 16_000)
+    count = min(len(heard), len(said)) - 5
+    # The same three syllables a second, not noise, silence or a wrong speed; an encoder's
+    # start-up delay (AAC: about 2048 samples) shifts them by up to a few windows.
+    best = max(np.corrcoef(heard[lag : lag + count], said[:count])[0, 1] for lag in range(5))
+    assert best > 0.95
+
+
+def test_a_recording_longer_than_the_limit_is_measured_whole_but_kept_only_to_the_limit() -> None:
+    audio = decode_audio(recording("amr", 6.0), keep_seconds=2)
+    assert audio.seconds == pytest.approx(6.0, abs=0.06)  # what the user is told it lasts
+    assert len(audio.samples) <= 3 * 16_000  # what memory holds: the limit and a second
 
 
 async def test_the_words_come_back_from_the_endpoint_which_got_the_whole_recording(
@@ -84,6 +113,12 @@ async def test_limits_are_checked_before_anything_reaches_the_backend(
     with pytest.raises(DomainError) as broken:
         await speech.transcribe(b"OggS not really a recording")
     assert broken.value.code == "voice.unreadable"
+    with pytest.raises(DomainError) as m4a:  # an iPhone recording over the limit, as a file
+        await speech.transcribe(recording("m4a", 3.0))
+    assert (m4a.value.code, m4a.value.params["seconds"]) == ("voice.too_long", 3)
+    with pytest.raises(DomainError) as silk:  # a WeChat voice export: no decoder for it
+        await speech.transcribe(b"\x02#!SILK_V3" + bytes(range(256)) * 8)
+    assert silk.value.code == "voice.unreadable"
     assert stt.received == []
     await speech.close()
 
