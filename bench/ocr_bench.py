@@ -2,12 +2,16 @@
 memory the OCR models add; prints figures.
 
 Run: .venv/bin/python bench/ocr_bench.py [--cards 40] [--pages 4] [--seed 7] [--distant]
+     [--rotate] [--exif] [--no-turn]
 Not a test. Cards are generated like the tests' (bundled Noto Sans CJK; Chinese and English;
 landscape, portrait and (Chinese) vertical columns; rotated up to 4 degrees, noise and blur; JPEG),
 with made-up people. --distant shrinks each photo to 38% with more blur and JPEG quality 25 (a
 card snapped from across the table), where digits are misread: the figures then say how many
 wrong fields were marked ❓ for checking and how many were not (the worst case: a wrong number
-shown as sure).
+shown as sure). --rotate turns each photo by a quarter turn more than the one before (0, 90,
+180, 270 degrees: a card or page photographed sideways or upside down); --exif stores them so
+with the EXIF orientation a phone writes; --no-turn reads them as they come (the figures before
+page orientation). Pages are also checked for their reading order.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from tests.media.builders import (
     jpeg,
     page_image,
     random_person,
+    turned_photo,
     vertical_card_image,
 )
 
@@ -73,8 +78,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--distant", action="store_true", help="small, blurred, low-quality photos")
+    parser.add_argument("--rotate", action="store_true", help="photos turned 0/90/180/270 degrees")
+    parser.add_argument("--exif", action="store_true", help="turned pixels, upright by EXIF")
+    parser.add_argument("--no-turn", action="store_true", help="no page orientation (before)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    if args.no_turn:
+        ocr.TURN_VOTE = float("inf")  # no vote is ever carried
 
     before = rss_mb()
     started = time.perf_counter()
@@ -105,6 +115,8 @@ def main() -> None:
             photo, fields_printed = card_image(person, layout=layout, seed=n), FIELDS
         if args.distant:
             photo = distant(photo)
+        if args.rotate or args.exif:
+            photo = turned_photo(photo, 90 * (n % 4), exif=args.exif)
         t0 = time.perf_counter()
         reading = read_card(ocr.read_lines(photo))
         fields = reading.fields
@@ -125,11 +137,16 @@ def main() -> None:
                               f"printed {getattr(person, field)!r}")  # fmt: skip
 
     page_times = []
+    in_order = 0
     for n in range(args.pages):
         data = jpeg(page_image(PAGE, seed=n))
+        if args.rotate or args.exif:
+            data = turned_photo(data, 90 * (n % 4), exif=args.exif)
         t0 = time.perf_counter()
         rows = ocr.read_page(data)
         page_times.append(time.perf_counter() - t0)
+        # Every printed line read as one row, in the printed order (OCR drops some spaces).
+        in_order += [row.replace(" ", "") for row in rows] == [p.replace(" ", "") for p in PAGE]
     after = rss_mb()
 
     print(f"OCR models loaded in {load_s:.1f} s; VmRSS {before:.0f} MB before, {loaded:.0f} MB "
@@ -143,7 +160,8 @@ def main() -> None:
         print(f"  {kind}: {len(values)} cards, median {statistics.median(values):.2f} s")
     print(f"pages (850x1100, 12 lines): {args.pages}; seconds per page: median "
           f"{statistics.median(page_times):.2f}, max {max(page_times):.2f} "
-          f"(last page read {len(rows)} rows)")  # fmt: skip
+          f"(last page read {len(rows)} rows); pages read whole in order: "
+          f"{in_order}/{args.pages}")  # fmt: skip
     print("field accuracy:")
     for field in FIELDS:
         print(f"  {field:8} {hits[field]}/{printed[field]} = {hits[field] / printed[field]:.0%}")

@@ -8,7 +8,7 @@ import io
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,10 @@ MAX_SIDE = 2000  # larger photos are scaled down first: phones take 4000 px, OCR
 MAX_OCR_PAGES = 60  # a scanned PDF longer than this is refused rather than read for many minutes
 # A page whose lines are read with less confidence than this is handwriting or a blur.
 MIN_CONFIDENCE = 0.75
+# A photo lies turned when this share of its text (by length) lies one other way; it is read
+# again upright when less than UPRIGHT_KEEPS of its characters were read clearly.
+TURN_VOTE = 0.6
+UPRIGHT_KEEPS = 0.9
 
 
 class OcrUnavailable(RuntimeError):
@@ -107,7 +111,51 @@ def _engine() -> Any:
     # up to 736, which doubles the work on a card photo and reads no better).
     params.update({"Global.log_level": "warning", "Global.max_side_len": MAX_SIDE,
                    "Det.limit_type": "max", "Det.limit_side_len": 1280})  # fmt: skip
-    return RapidOCR(params=params)
+    reader = RapidOCR(params=params)
+    _watch_line_turns(reader)
+    return reader
+
+
+# How each text line of the last image read lay: (degrees the line is turned, weight), told by
+# rapidocr's own steps (a tall box is turned a quarter before it is read, the direction
+# classifier then flips a line upside down). Written and read under _INFERENCE_LOCK.
+_TURNS: list[tuple[int, float]] = []
+
+
+def _watch_line_turns(reader: Any) -> None:
+    """Keep each line's turn as rapidocr finds it, which its output leaves out. rapidocr reads
+    a sideways or upside-down line right, but the page's reading order (and so a card's address
+    and a page's paragraphs) comes from the boxes: that needs the whole page turned upright."""
+    crop = getattr(reader, "crop_text_regions", None)
+    classify = getattr(reader, "cls_and_rotate", None)
+    if crop is None or classify is None:  # another rapidocr: the photo is read as it comes
+        return
+    tall: list[bool] = []
+
+    def crop_text_regions(img: np.ndarray, boxes: Any) -> Any:
+        tall[:] = [_is_tall(box) for box in boxes]
+        return crop(img, boxes)
+
+    def cls_and_rotate(crops: list[np.ndarray]) -> Any:
+        turned, result = classify(crops)
+        labels = getattr(result, "cls_res", None) or []
+        _TURNS.clear()
+        if len(labels) == len(crops) == len(tall):
+            for crop_img, (label, score), upright in zip(crops, labels, tall, strict=True):
+                turn = (90 if upright else 0) + (180 if "180" in str(label) else 0)
+                _TURNS.append((turn, float(score) * max(crop_img.shape[:2])))
+        return turned, result
+
+    reader.crop_text_regions = crop_text_regions
+    reader.cls_and_rotate = cls_and_rotate
+
+
+def _is_tall(box: Any) -> bool:
+    """rapidocr's own test of a box it turns a quarter before reading."""
+    points = np.asarray(box, dtype=np.float64)
+    width = max(np.linalg.norm(points[0] - points[1]), np.linalg.norm(points[2] - points[3]))
+    height = max(np.linalg.norm(points[0] - points[3]), np.linalg.norm(points[1] - points[2]))
+    return bool(width > 0 and height / width >= 1.5)
 
 
 def engine() -> Any:
@@ -140,16 +188,72 @@ def load_image(data: bytes) -> np.ndarray:
 
 
 def read_lines(image: bytes | np.ndarray) -> list[OcrLine]:
-    """The text lines of an image (bytes or an RGB array), in reading order."""
+    """The text lines of an image (bytes or an RGB array), in reading order; a photo taken
+    sideways or upside down is turned upright first (EXIF says so, or its lines do)."""
     pixels = load_image(image) if isinstance(image, bytes) else image
+    lines, turn = _read(pixels)
+    if not turn:
+        return lines
+    height, width = pixels.shape[:2]
+    # rapidocr reads each sideways or upside-down line right; only the page's order is wrong,
+    # so the boxes are turned, at no cost (a card printed in vertical columns, 竖排, comes out
+    # as rows, the right-hand column first, as it is read).
+    upright = reading_order([turned(line, turn, width, height) for line in lines])
+    if _legible(upright) >= UPRIGHT_KEEPS * sum(len(line.text) for line in upright):
+        return upright
+    # Some lines read poorly (a line of a blurred photo judged the wrong way up): the whole
+    # photo is read again upright, and that reading kept unless it is clearly worse.
+    again, _ = _read(np.ascontiguousarray(np.rot90(pixels, k=turn // 90)))
+    log.debug("read again turned %d degrees: %.0f clear characters, %.0f before", turn,
+              _legible(again), _legible(upright))  # fmt: skip
+    return again if _legible(again) >= UPRIGHT_KEEPS * _legible(upright) else upright
+
+
+def turned(line: OcrLine, turn: int, width: int, height: int) -> OcrLine:
+    """The line's box once its image of width x height is turned `turn` degrees
+    counter-clockwise (as np.rot90 and PIL's rotate turn)."""
+    left, top, right, bottom = line.left, line.top, line.right, line.bottom
+    if turn == 90:
+        box = (top, width - right, bottom, width - left)
+    elif turn == 180:
+        box = (width - right, height - bottom, width - left, height - top)
+    elif turn == 270:
+        box = (height - bottom, left, height - top, right)
+    else:
+        return line
+    return replace(line, left=box[0], top=box[1], right=box[2], bottom=box[3])
+
+
+def page_turn(turns: Sequence[tuple[int, float]]) -> int:
+    """The degrees (counter-clockwise) that turn the page upright, by its lines' weighted vote
+    (0 unless most of the text lies the same other way)."""
+    votes: dict[int, float] = {}
+    for turn, weight in turns:
+        votes[turn] = votes.get(turn, 0.0) + weight
+    total = sum(votes.values())
+    if not total:
+        return 0
+    turn, weight = max(votes.items(), key=lambda item: item[1])
+    return turn if turn and weight >= TURN_VOTE * total else 0
+
+
+def _legible(lines: Sequence[OcrLine]) -> float:
+    """How much text was read clearly: characters weighted by their line's confidence."""
+    return sum(line.score * len(line.text) for line in lines if line.score >= MIN_CONFIDENCE)
+
+
+def _read(pixels: np.ndarray) -> tuple[list[OcrLine], int]:
+    """The lines as rapidocr reads them, and the turn that would make the page upright."""
     reader = engine()
     with _INFERENCE_LOCK:  # one image at a time: onnxruntime already uses every core
+        _TURNS.clear()
         # rapidocr takes BGR, as OpenCV reads; the word boxes carry each character's score
         result = reader(pixels[:, :, ::-1].copy(), return_word_box=True)
+        turn = page_turn(_TURNS)
     if result.txts is None or result.boxes is None:
-        return []
+        return [], 0
     words = list(getattr(result, "word_results", None) or ())
-    lines = []
+    lines: list[OcrLine] = []
     for n, (text, score, box) in enumerate(
         zip(result.txts, result.scores, result.boxes, strict=False)
     ):
@@ -159,7 +263,7 @@ def read_lines(image: bytes | np.ndarray) -> list[OcrLine]:
         xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
         chars = _char_scores(text, words[n] if n < len(words) else ())
         lines.append(OcrLine(text, float(score), min(xs), min(ys), max(xs), max(ys), chars))
-    return reading_order(lines)
+    return reading_order(lines), turn
 
 
 def _char_scores(text: str, words: Any) -> tuple[float, ...]:

@@ -30,6 +30,7 @@ from tests.media.builders import (
     page_image,
     recording,
     scribbles,
+    turned_photo,
     voice_note,
 )
 from tests.media.stt_server import FakeTranscriber
@@ -306,6 +307,39 @@ async def test_a_business_card_becomes_a_contact_of_the_chosen_client_with_its_p
     await fake.wait_idle(quiet=0.3)
     assert fake.callback_answers[-1].text == "这个按钮已失效，请重新操作。"
     assert not [m for m in fake.messages_to(LI) if m.kind == "photo"]
+
+
+def shown_fields(draft: str) -> dict[str, str]:
+    """label → value of each field line of a card draft, its ❓ (check me) mark kept."""
+    labels = {"姓名": "name", "职务": "title", "手机": "mobile", "电话": "phone", "邮箱": "email",
+              "公司": "company", "地址": "address"}  # fmt: skip
+    return {labels[k]: v for k, _, v in (line.partition("：") for line in draft.splitlines())
+            if k in labels}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("turn", "how"), [(90, "photo"), (180, "photo"), (270, "photo"), (90, "exif file")]
+)
+async def test_a_card_photographed_sideways_or_upside_down_shows_the_values_printed_on_it(
+    chat: Chat, turn: int, how: str
+) -> None:
+    # A card shot with the phone turned: the page's rows came out of order (an address read
+    # back to front, a page's paragraphs jumbled); a phone's JPEG sent as a file keeps its
+    # pixels sideways and says so in EXIF.
+    fake, person = chat.fake, ZH_PEOPLE[0]
+    photo = turned_photo(card_image(person, layout="landscape", seed=11), turn,
+                         exif=how == "exif file")  # fmt: skip
+    if how == "photo":
+        fake.send_photo(ZHANG, photo)
+    else:
+        fake.send_document(ZHANG, "IMG_2041.JPG", photo, mime_type="image/jpeg")
+    draft = await fake.wait_for(ZHANG, lambda m: "名片识别结果" in m.text, timeout=WAIT)
+    shown = {k: v.removesuffix(" ❓") for k, v in shown_fields(draft.text).items()}
+    # Every value shown is the one printed (❓ only asks to check it): none is wrong, sure or not.
+    assert shown == {field: getattr(person, field) for field in shown}, draft.text
+    assert set(shown) == {"name", "title", "mobile", "phone", "email", "company", "address"}
+    ask = await fake.wait_for(ZHANG, lambda m: "这位联系人属于哪个客户" in m.text, timeout=WAIT)
+    assert [b["text"] for b in ask.buttons] == ["华能南京电厂", "✖ 取消"]
 
 
 async def test_a_card_correction_in_words_changes_the_field_and_keeps_the_clients_offered(

@@ -173,6 +173,21 @@ def jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def turned_photo(photo: bytes, turn: int, *, exif: bool = False) -> bytes:
+    """The photo turned `turn` degrees counter-clockwise (a card shot sideways or upside down);
+    with exif, the pixels turned but the EXIF orientation telling how to show them upright, as
+    a phone held sideways saves them."""
+    image = Image.open(io.BytesIO(photo)).rotate(turn, expand=True)
+    buffer = io.BytesIO()
+    if exif and turn:
+        tags = Image.Exif()
+        tags[0x0112] = {90: 6, 180: 3, 270: 8}[turn]  # 6: "turn 90 degrees clockwise to show"
+        image.save(buffer, "JPEG", quality=90, exif=tags)
+    else:
+        image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
 def scanned_pdf(pages: list[list[str]]) -> bytes:
     """A PDF whose pages are only pictures, as a scanner without OCR makes them."""
     images = [page_image(lines, seed=n) for n, lines in enumerate(pages)]

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from knowledge import IngestError, KnowledgeBase
-from knowledge.ocr import OcrLine, read_lines
+from knowledge.ocr import OcrLine, read_lines, read_page
 from services.business_cards import CardFields, correction, read_card
 from services.contacts import classify
 from tests.knowledge.conftest import open_kb
@@ -27,6 +27,7 @@ from tests.media.builders import (
     page_image,
     scanned_pdf,
     scribbles,
+    turned_photo,
     vertical_card_image,
 )
 
@@ -163,6 +164,20 @@ def test_a_card_in_vertical_columns_and_a_card_photographed_sideways_are_read() 
         EN_PEOPLE[0].email,
         EN_PEOPLE[0].company,
     )
+
+
+@pytest.mark.parametrize(("turn", "exif"), [(90, False), (180, False), (270, False), (270, True)])
+def test_a_page_photographed_sideways_or_upside_down_is_read_in_its_printed_order(
+    turn: int, exif: bool
+) -> None:
+    # rapidocr reads each turned line right, but the rows came from the boxes as they lay: a
+    # sideways page was two "rows" of run-together lines, an upside-down one read last line
+    # first, and the knowledge base kept its paragraphs so.
+    printed = ["第二章 走访制度", "信誉评价为优质的客户至少每六个月走访一次。",
+               "信誉评价为中等的客户至少每季度走访一次。", "信誉评价较差的客户至少每月走访一次。"]  # fmt: skip
+    photo = turned_photo(jpeg(page_image(printed, seed=3)), turn, exif=exif)
+    rows = [row.replace(" ", "") for row in read_page(photo)]
+    assert rows == [line.replace(" ", "") for line in printed]
 
 
 def test_scribbles_like_handwriting_are_not_taken_for_a_card() -> None:
