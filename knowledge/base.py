@@ -31,7 +31,7 @@ from knowledge.answering import (
     whole_sentences,
 )
 from knowledge.chunking import chunk_blocks
-from knowledge.dictionary import bridge, dictionary, foreign_english_words
+from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
@@ -594,6 +594,7 @@ class KnowledgeBase:
         self.queries += 1
         self._ready()
         table = self._current()
+        question = respelled(question, table.bm25.vocabulary, lexicon().english_words)
         # With the dictionary's translations the knowledge base holds: a question's words meet
         # the other language's chunks in the BM25 search, the gate's coverage and the quotes.
         glossed = without_unknown_parts(query_groups(question), table.bm25.vocabulary)
@@ -775,6 +776,8 @@ class KnowledgeBase:
         (falling back to extraction if it fails), else the best sentences quoted. It speaks the
         question's language (traditional Chinese when `reader`, the asker's, reads it and the
         question could be either script); the documents are quoted as they are written."""
+        self._ready()
+        question = respelled(question, self._current().bm25.vocabulary, lexicon().english_words)
         language = question_language(question, reader)
         retrieval = self.retrieve(
             question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode

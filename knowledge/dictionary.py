@@ -282,3 +282,73 @@ def _has_other_language(group: Sequence[str]) -> bool:
     if not group[0].isascii():
         return True
     return any(_CJK_RE.search(w) is not None for w in group[1:])
+
+
+# An English question's misspelt word ("acount", "complant", "ofen", "recieve") is read as the one
+# word of the documents, the glossary or the stop words it is one slip away from: a letter missing
+# (the commonest slip), else two letters swapped; a word with two such readings is left as typed.
+# Only for a word of four letters or more that neither the knowledge base, the glossary nor the
+# dictionary knows. A wrong letter was tried too: "goes" (which the dictionary lists as "go") was
+# read as "does".
+MIN_MISSPELT = 4
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _slips(word: str) -> tuple[set[str], ...]:
+    """The words one slip from word, by kind: a letter missing, two letters swapped."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    missing = {a + c + b for a, b in splits for c in _LETTERS}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    return missing, swapped - {word}
+
+
+def respelled(
+    question: str, known: Container[str], glossary_words: Container[str] = frozenset()
+) -> str:
+    """The question with each misspelt English word written as the word it was meant to be."""
+    lookup = dictionary()
+
+    def meant(match: re.Match[str]) -> str:
+        typed = match.group(0)
+        word = typed.lower()
+        if (
+            len(word) < MIN_MISSPELT
+            or (typed[0].isupper() and match.start() > 0)  # a name, not a slip
+            or word in known
+            or word in _ENGLISH_STOPWORDS
+            or word in glossary_words
+            or any(form in lookup.chinese or form in known for form in _base_forms(word))
+        ):
+            return typed
+        for kind in _slips(word):
+            found = [
+                w for w in kind
+                if w in known or w in _ENGLISH_STOPWORDS or w in glossary_words
+            ]  # fmt: skip
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return typed
+        return typed
+
+    for short, full in _CONTRACTIONS:
+        question = short.sub(full, question)
+    return _TYPED_WORD_RE.sub(meant, question)
+
+
+# "doesn't" is searched for as "doesn" and "t", words no document has (the gate then holds the
+# question to the bar of one naming something the documents never mention).
+_CONTRACTIONS = tuple(
+    (re.compile(pattern, re.IGNORECASE), full)
+    for pattern, full in (
+        (r"\bcan['’]t\b", "cannot"),
+        (r"\bwon['’]t\b", "will not"),
+        (r"n['’]t\b", " not"),
+        (r"\b(what|who|where|when|how|that|it|there|here)['’]s\b", r"\1 is"),
+        (r"['’](re)\b", r" are"),
+        (r"['’](ve)\b", r" have"),
+        (r"['’](ll)\b", r" will"),
+        (r"\bi['’]m\b", "i am"),
+    )
+)
+_TYPED_WORD_RE = re.compile(r"(?<![A-Za-z'])[A-Za-z]+(?![A-Za-z'])")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -181,6 +181,13 @@ class Lexicon:
     def kinds_asked(self, normalized_question: str) -> tuple[AnswerKind, ...]:
         """The kinds of answer the question asks for (none for a plain "what is" question)."""
         return tuple(k for k in self.answer_kinds if k.asked_by(normalized_question))
+
+    @cached_property
+    def english_words(self) -> frozenset[str]:
+        """Every English word of the glossary's terms and the synonyms (spelling is checked
+        against them as well as against the documents' words)."""
+        terms = [term for _, term, _ in self.glossary] + list(self.synonyms)
+        return frozenset(w for term in terms for w in re.findall(r"[a-z]+", term))
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """Other words that mean the same as word (synonyms; English for a glossary term)."""
