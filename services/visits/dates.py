@@ -734,9 +734,9 @@ _CLOCK_RE = re.compile(r"(?<![0-9])(?P<h>[01]?[0-9]|2[0-3])\s*:\s*(?P<mi>[0-5][0
 # "3点", "两点十分", "三点半", "下午两点一刻", "5点开会": an hour alone is read only where an hour is
 # told (minutes, 钟/整/左右, or what is done at it follows), not "提了3点意见".
 _ZH_HOUR_RE = re.compile(
-    rf"(?P<per>上午|早上|早晨|清晨|凌晨|中午|下午|傍晚|晚上|今早|今晚|昨晚|明早|明晚|夜里)?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
+    rf"(?P<per>上午|早上|早晨|清晨|凌晨|中午|下午|傍晚|晚上|今早|今晚|昨晚|明早|明晚|夜里)?\s*(?P<have>(?<=[午上晨里早晚])(?:有个?|是))?\s*(?:约|大约|大概)?(?P<h>{_NUM})\s*[点时]"
     r"(?:\s*(?P<half>半|一刻|三刻)|\s*(?P<mi>[0-5]?[0-9](?![0-9])|[一二三四五]?十[一二三四五六七八九]?|零?[一二三四五六七八九])\s*分?)?"
-    r"(?P<tail>\s*(?:钟|左右|多|整|去|到|在|来|见|拜访|开会|开个?会|碰头|见面|面谈|出发|打电话|"
+    r"(?P<tail>\s*(?:钟|左右|多|整|去|到|在|来|见|拜访|开会|开个?会|的会|有个?会|碰头|见面|面谈|出发|打电话|"
     r"电话|给|跟|和|与|找|签|提醒|叫|之前|以前|前|准时|,|，|。|;|$))?"
 )
 _EN_HOUR_RE = re.compile(
@@ -753,6 +753,11 @@ _EN_AT_HOUR_RE = re.compile(
 
 # Words before "N点" that count points ("提了3点", "有两点", "以下三点"), not tell an hour.
 _COUNTED = re.compile(r"(?:提了|提出了?|有|谈了|讲了|说了|列了|以下|如下|这|那|第|几|共)\s*$")
+# What is done at an hour, after it: "有5点开会", "有3点的会" tell an hour however they begin
+# ("有3点意见" counts points: its tail is no meeting).
+_MEETING_AT = re.compile(
+    r"\s*(?:钟|整|去|来|见|拜访|开会|开个?会|的会|有个?会|碰头|见面|面谈|出发|打电话)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -792,8 +797,11 @@ def time_said(text: str) -> SaidTime | None:
     found: list[tuple[int, SaidTime]] = []
     for m in _ZH_HOUR_RE.finditer(low):
         bare = not m["per"] and not m["half"] and not m["mi"]
-        if bare and (m["tail"] is None or _COUNTED.search(low, 0, m.start("h"))):
+        counted = _COUNTED.search(low, 0, m.start("h")) and not _MEETING_AT.match(m["tail"] or "")
+        if bare and (m["tail"] is None or counted):
             continue  # "提了3点意见", "谈了三点和价格有关的要求" count points, not hours
+        if m["have"] and not _MEETING_AT.match(m["tail"] or ""):
+            continue  # "下午有两点要确认" counts points; "下午有3点的会" tells an hour
         if m["h"] == "一" and not m["per"] and not m["half"] and not m["mi"]:
             if not re.match(r"\s*(?:钟|整|左右)", m["tail"] or ""):
                 continue  # "价格再优惠一点", "早一点去" is "a bit", not one o'clock

@@ -41,6 +41,14 @@ CLIENTS = [
         ("提醒我两点给交行打电话", SaidTime("14:00", half_guessed=True)),
         ("十点去华能", SaidTime("10:00", half_guessed=True)),
         ("5:30开会", SaidTime("17:30", half_guessed=True)),
+        # "有" before the hour counts points ("有3点意见") unless a meeting is held at it.
+        ("有5点开会", SaidTime("17:00", half_guessed=True)),
+        ("明天有个5点的会", SaidTime("17:00", half_guessed=True)),
+        ("明天5点见客户", SaidTime("17:00", half_guessed=True)),
+        ("下午有3点的会", SaidTime("15:00")),
+        ("下午有两点要确认", SaidTime("afternoon")),  # two points, in the afternoon
+        ("五点半", SaidTime("17:30", half_guessed=True)),
+        ("5pm", SaidTime("17:00")),
         # The half of the day said: nothing guessed.
         ("下午两点一刻开会", SaidTime("14:15")),
         ("晚上8点给宝钢打电话", SaidTime("20:00")),
@@ -71,6 +79,7 @@ def test_a_time_of_day_is_read_with_its_half_of_the_day_said_or_guessed(
         "提了3点意见",
         "谈了三点和价格有关的要求",
         "客户有两点跟我们确认",
+        "有3点意见",
         "价格再优惠一点",
         "早一点去",
         "we met at 5 sites",
