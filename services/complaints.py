@@ -51,6 +51,7 @@ from services.visits.service import recent_clients
 from services.visits.text import tells_more_than_a_name, tells_more_than_a_word
 
 EDITABLE = ("client", "category", "severity", "description", "received_by", "received_on")
+ASKED_AGAIN = EDITABLE  # the steps the edit menu asks again (their step has the field's name)
 # A complaint is filed within this many days of coming in; an older date is a slip of the keys.
 OLDEST_COMPLAINT_DAYS = 90
 OPEN_STATES = ("open", "responded", "resolved")
@@ -190,8 +191,8 @@ class ComplaintService:
     def _next_step(self, data: dict[str, Any]) -> str:
         if data.get("step") == "edit_menu":
             return "edit_menu"
-        if data.get("asking") == "received_on":
-            return "received_on"
+        if data.get("asking") in ASKED_AGAIN:
+            return str(data["asking"])  # a field asked again from the edit menu, kept until given
         for step, key in (("client", "client_id"), ("category", "category"), ("severity", "severity"),
                           ("description", "description")):  # fmt: skip
             if not data.get(key):
@@ -207,7 +208,11 @@ class ComplaintService:
 
     def prompt(self, state: FlowState) -> tuple[Say, ...]:
         token, data, step = state.token, state.data, state.step
-        cancel = (Choice("cancel", key="button.cancel"),)
+        cancel: tuple[Choice, ...] = (Choice("cancel", key="button.cancel"),)
+        if data.get("asking") == step:
+            # Asked again from the edit menu: back to the card with the field as it was (cancel
+            # alone would drop the whole complaint, its description with it).
+            cancel = (Choice("back", key="button.back"), *cancel)
         if step == "client":
             # Like a visit: the clients the user works with are one tap away.
             offered = data.get("candidates") or data.get("recent") or []
@@ -258,6 +263,7 @@ class ComplaintService:
             choice = find_client(text, keyed(await self._visible_clients(actor)), limit=5)
             if choice.sure is not None:
                 data.update(client_id=choice.sure.id, client_name=choice.sure.name)
+                data.pop("asking", None)
                 return await self._advance(state)
             hits = choice.options
             data["candidates"] = [[h.id, h.name] for h in hits]
@@ -271,6 +277,7 @@ class ComplaintService:
                     Say("visit.too_long", {"length": len(text), "limit": DESCRIPTION_LIMIT})
                 )
             data["description"] = text
+            data.pop("asking", None)
             return await self._advance(state)
         if (step in ("category", "severity") and tells_more_than_a_word(text)) or (
             step == "received_by" and tells_more_than_a_name(text)
@@ -278,6 +285,7 @@ class ComplaintService:
             return await self._kept_as_description(state, text)
         if step == "received_by":
             data["received_by"] = text[:200]
+            data.pop("asking", None)
             return await self._advance(state)
         if step == "received_on":
             day = parse_relative_date(text, today=self._local_today(actor))[0]
@@ -295,6 +303,7 @@ class ComplaintService:
             and (severity := severity_named(text, words.severity_words)) is not None
         ):
             data["severity"] = severity.value  # typed instead of tapped: "high", "紧急"
+            data.pop("asking", None)
             return await self._advance(state)
         if (
             step == "category"
@@ -302,6 +311,7 @@ class ComplaintService:
             is not None
         ):
             data["category"] = category
+            data.pop("asking", None)
             return await self._advance(state)
         if step in ("confirm", "edit_menu"):
             return await self._correct(actor, state, text)
@@ -449,20 +459,24 @@ class ComplaintService:
             if client is None:
                 return Outcome.of(Say("error.client_not_found"), *self.prompt(state))
             data.update(client_id=client.id, client_name=client.name)
+            data.pop("asking", None)
             return await self._advance(state)
         if value.startswith("g:") and value[2:] in self._policy.complaints.categories:
             data["category"] = value[2:]
+            data.pop("asking", None)
             return await self._advance(state)
         if value.startswith("s:") and value[2:] in {s.value for s in Severity}:
             data["severity"] = value[2:]
+            data.pop("asking", None)
             return await self._advance(state)
         if value == "me":
             data["received_by"] = actor.name
+            data.pop("asking", None)
             return await self._advance(state)
         if value in ("rd:0", "rd:1") and state.step == "received_on":
             day = self._local_today(actor) - timedelta(days=int(value[3:]))
             return await self._received_on(actor, state, day)
-        if value == "back" and state.step == "received_on":
+        if value == "back" and data.get("asking") == state.step:
             data.pop("asking", None)
             return await self._advance(state)
         if value == "ok" and state.step == "confirm":
@@ -478,16 +492,12 @@ class ComplaintService:
         if value.startswith("e:") and value[2:] in EDITABLE and state.step == "edit_menu":
             data.pop("step", None)
             field = value[2:]
-            # Asked again: the step for that field comes back, then the card.
+            # Asked again: the step for that field comes back, then the card; the field keeps
+            # its value until a new one is given (↩️ 返回 leaves it as it was).
             if field == "client":
-                data.update(client_id=None, client_name=None, candidates=None)
+                data.update(candidates=None)
                 data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
-            elif field == "received_by":
-                data.pop("received_by", None)
-            elif field == "received_on":
-                data["asking"] = "received_on"  # asked, the date kept until a new one is given
-            else:
-                data[field] = None
+            data["asking"] = field
             return await self._advance(state)
         return Outcome.of(Say("button.stale"))
 

@@ -172,10 +172,40 @@ class Conversations:
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
         state = await self.store.get(actor.user_id)
         if state is not None and state.token == token:
-            return (await self._on_choice(actor, state, token, value)).speaking(
+            later = state.data.get("later")
+            done = (await self._on_choice(actor, state, token, value)).speaking(
                 state.data.get("lang")
             )
+            if isinstance(later, list) and later:
+                return await self._then_later(actor, token, later, done)
+            return done
         return await self._on_choice(actor, state, token, value)
+
+    async def _then_later(
+        self, actor: Actor, token: str, later: list[Any], done: Outcome
+    ) -> Outcome:
+        """The reports typed on this draft and kept for later (↩️ 返回 on "a new report?"): once
+        the draft is saved or dropped, the first is offered, the rest kept with the offer (or
+        with the draft that took its place); while the draft goes on, they stay on it."""
+        now = await self.store.get(actor.user_id)
+        if now is not None and now.token == token:
+            return done  # the same draft goes on: they are still on it
+        if now is not None and now.kind in (*TEXT_STEPS, "card", "offer"):
+            # The draft that took its place (the report typed next) keeps them in turn.
+            now.data["later"] = [*later, *(now.data.get("later") or [])]
+            await self.store.save(now)
+            return done
+        first, rest = later[0], later[1:]
+        offered = await self._offer(actor, str(first.get("text") or ""),
+                                    str(first.get("what") or "visit"), None)  # fmt: skip
+        if rest:
+            offer = await self.store.get(actor.user_id)
+            if offer is not None:
+                offer.data["later"] = rest
+                await self.store.save(offer)
+        lead = (Say("flow.later_offered", {"text": str(first.get("text") or "")[:300]}),)
+        return Outcome(says=(*done.says, *lead, *offered.says), outbox=done.outbox,
+                       lang=done.lang)  # fmt: skip
 
     async def _on_choice(
         self, actor: Actor, state: FlowState | None, token: str, value: str
@@ -277,6 +307,8 @@ class Conversations:
         between two): kept on the draft and offered once this one is saved or dropped; never lost
         to "没看懂要改哪一项", never saved without the tap."""
         state.data["next_report"] = {"text": text, "what": what}
+        if later := state.data.get("later"):  # the one kept for later, typed again: now, once
+            state.data["later"] = [r for r in later if r.get("text") != text]
         await self.store.save(state)
         params = {"what": what, "kind": state.kind, "client": state.data.get("client_name") or "",
                   "client_id": state.data.get("client_id")}  # fmt: skip
@@ -297,8 +329,12 @@ class Conversations:
         if not isinstance(kept, dict) or (value == "next:save" and state.step != "confirm"):
             return Outcome.of(Say("button.stale"))
         if value == "next:back":
+            # This draft first; the report typed is kept, offered once this one is saved or
+            # dropped (never lost to the ↩️).
+            state.data["later"] = [*(state.data.get("later") or []), kept]
             await self.store.save(state)
-            return Outcome.of(*await self.resume_prompt(actor, state))
+            lead = Say("flow.kept_for_later", {"what": kept.get("what") or "visit"})
+            return Outcome.of(lead, *await self.resume_prompt(actor, state))
         if value == "next:save":
             service = self.visits if state.kind == "visit" else self.complaints
             done = await service.save(actor, state)

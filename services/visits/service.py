@@ -273,7 +273,11 @@ class VisitService:
     async def prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         """The question for the current step (also used to resume after a restart)."""
         data, token, step = state.data, state.token, state.step
-        cancel = (Choice("cancel", key="button.cancel"),)
+        cancel: tuple[Choice, ...] = (Choice("cancel", key="button.cancel"),)
+        if data.get("editing") and step in EDITABLE:
+            # A field asked again from the edit menu: back to the card with the field as it was
+            # (cancel alone would drop the whole report).
+            cancel = (Choice("back", key="button.back"), *cancel)
         if step == "client":
             says = []
             if data.get("candidates"):

@@ -137,6 +137,7 @@ async def test_a_visit_command_on_a_waiting_card_asks_before_replacing_it(
     offer = await fake.wait_for(ZHANG)
     assert "新的投诉" in offer.text and "华能南京电厂" in offer.text, offer.text
     await press(fake, ZHANG, offer, "返回")
+    assert "先留着" in (await fake.wait_for(ZHANG)).text  # the complaint kept for later
     card = await fake.wait_for(ZHANG)  # the waiting card again, unchanged
     assert "华能南京电厂" in card.text and "二期扩容" in card.text, card.text
     fake.send_text(ZHANG, "/visit 今天上午去了苏州移动，见了信息部李经理，谈了专线续约")

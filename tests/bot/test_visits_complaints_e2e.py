@@ -821,6 +821,7 @@ async def test_a_visit_report_typed_on_a_waiting_complaint_card_is_kept_too(
     offer = await fake.wait_for(ZHANG)
     assert "新的走访记录" in offer.text and "投诉工单草稿" in offer.text, offer.text
     await press(fake, ZHANG, offer, "返回")  # the ticket's card again, the report kept aside
+    assert "先留着" in (await fake.wait_for(ZHANG)).text
     card = await fake.wait_for(ZHANG)
     assert "投诉工单草稿" in card.text, card.text
     fake.send_text(ZHANG, "今天上午去了苏州移动，见了信息部李经理，谈了专线续约")

@@ -238,6 +238,12 @@ flow-another_report_unfinished = This looks like a new { $what ->
     } draft is not finished. Discard it and log this one?
 flow-save_and_next = ✅ Save the previous one, then log this one
 flow-drop_and_next = 🗑 Discard the previous one, log this one
+flow-kept_for_later = All right, this draft first. The { $what ->
+        [visit] visit report
+       *[complaint] complaint
+    } you just sent is kept; once this one is saved or discarded I'll ask whether to log it.
+flow-later_offered = The report you sent earlier is not logged yet:
+    "{ $text }"
 flow-still_waiting_visit = 📝 Your visit report draft is still open; back to where we were:
 flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to where we were:
 flow-still_waiting_card = 📇 Your business card contact draft is still open; back to where we were:

@@ -207,6 +207,12 @@ flow-another_report_unfinished = 这像是一份新的{ $what ->
     }草稿还没填完。要放弃上一份，记录这一份吗？
 flow-save_and_next = ✅ 保存上一份，再记录这一份
 flow-drop_and_next = 🗑 放弃上一份，记录这一份
+flow-kept_for_later = 好的，先把这份草稿填完。您刚发的那份{ $what ->
+        [visit] 走访记录
+       *[complaint] 投诉
+    }我先留着，这份保存或放弃后再问您要不要记录。
+flow-later_offered = 您之前留着的那份还没记录：
+    「{ $text }」
 flow-still_waiting_visit = 📝 您的走访记录草稿还在，接着上一步：
 flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步：
 flow-still_waiting_card = 📇 您的名片联系人草稿还在，接着上一步：
