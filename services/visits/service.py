@@ -34,7 +34,12 @@ from services.visits.dates import (
     vague_visit_days,
     wants_follow_up,
 )
-from services.visits.parser import QUESTION_CLIENTS_SEVERAL, parse_visit, sure_client_of
+from services.visits.parser import (
+    QUESTION_CLIENTS_SEVERAL,
+    looks_like_visit_report,
+    parse_visit,
+    sure_client_of,
+)
 from services.visits.people import parse_people, people_in
 from services.visits.text import SUMMARY_LIMIT, tells_more_than_a_word
 from services.workdays import WorkdayCalendar
@@ -446,14 +451,26 @@ class VisitService:
                 data["people"] = people_in(text)
             return await self._after_answer(actor, state)
         if step == "next_step":
-            data["next_step"] = text[:SUMMARY_LIMIT]
+            if len(text) > SUMMARY_LIMIT:  # said, as at the summary: never cut unseen
+                return Outcome.of(
+                    Say("visit.too_long", {"length": len(text), "limit": SUMMARY_LIMIT}),
+                    *await self.prompt(actor, state),
+                )
+            data["next_step"] = text
+            lead: tuple[Say, ...] = ()
+            if looks_like_visit_report(text) and text not in str(data.get("summary") or ""):
+                # A whole report typed at "下一步计划是？": kept whole as the next step, and
+                # offered as what was discussed instead.
+                data["report_at_next_step"] = text
+                lead = (Say("visit.next_step_is_report", token=state.token, choices=(
+                    (Choice("ns:summary", key="visit.use_as_summary"),),)),)  # fmt: skip
             if not data.get("follow_up_on"):
                 follow = parse_follow_up(text, today=today, workdays=self._workdays)
                 if follow:
                     data["follow_up_on"] = follow.isoformat()
                     # "下周二前发报价" said when: the follow-up step is not asked again.
                     data.setdefault("asked", []).append("follow_up")
-            return await self._after_answer(actor, state, asked="next_step")
+            return await self._after_answer(actor, state, asked="next_step", lead=lead)
         if step == "follow_up":
             follow = (
                 parse_follow_up(text, today=today, workdays=self._workdays)
@@ -547,11 +564,12 @@ class VisitService:
         return await self._advance(actor, state, lead=(Say(key),))
 
     async def _after_answer(
-        self, actor: Actor, state: FlowState, *, asked: str | None = None
-    ) -> Outcome:
+        self, actor: Actor, state: FlowState, *, asked: str | None = None,
+        lead: tuple[Say, ...] = (),
+    ) -> Outcome:  # fmt: skip
         if asked and asked not in state.data.setdefault("asked", []):
             state.data["asked"].append(asked)
-        return await self._advance(actor, state)
+        return await self._advance(actor, state, lead=lead)
 
     async def on_choice(self, actor: Actor, state: FlowState, value: str) -> Outcome:
         data, today = state.data, self._today(actor)
@@ -592,9 +610,33 @@ class VisitService:
             data["editing"] = True
             await self._flows.save(state)
             return Outcome.of(*await self.prompt(actor, state))
+        if value == "ns:summary":
+            return await self._next_step_as_summary(actor, state)
         if value == "ok" and state.step == "confirm":
             return await self.save(actor, state)
         return Outcome.of(Say("button.stale"))
+
+    async def _next_step_as_summary(self, actor: Actor, state: FlowState) -> Outcome:
+        """The report typed at "下一步计划是？" taken as what was discussed (added to it, so what
+        was there stays), the next step asked again; stale once the next step was changed."""
+        data = state.data
+        text = data.pop("report_at_next_step", None)
+        if not text or data.get("next_step") != text:
+            return Outcome.of(Say("button.stale"), *await self.prompt(actor, state))
+        had = str(data.get("summary") or "")
+        joined = f"{had}\n{text}" if had else str(text)
+        if len(joined) > SUMMARY_LIMIT:
+            return Outcome.of(
+                Say("visit.too_long", {"length": len(joined), "limit": SUMMARY_LIMIT}),
+                *await self.prompt(actor, state),
+            )
+        data["summary"], data["truncated"], data["next_step"] = joined, False, None
+        if not data.get("people"):
+            data["people"] = people_in(joined)
+        if data.get("editing"):
+            data["editing"] = False  # the next step is asked again, then the card
+        data["asked"] = [a for a in data.get("asked", []) if a != "next_step"]
+        return await self._advance(actor, state, lead=(Say("visit.moved_to_summary"),))
 
     def _update_distance(self, data: dict[str, Any], client: Client) -> None:
         if (

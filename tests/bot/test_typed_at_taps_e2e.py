@@ -13,7 +13,7 @@ from services.bootstrap import Services
 from services.storage.models import Complaint, Visit
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import press, seed
-from tests.kit import ZHANG, count
+from tests.kit import ZHANG, buttons, count
 
 pytestmark = pytest.mark.e2e
 
@@ -242,3 +242,44 @@ async def test_an_english_summary_typed_at_how_did_you_meet_is_kept(
         await press(fake, ZHANG, ask, "Skip")
         ask = await fake.wait_for(ZHANG)
     assert told in ask.text and "Phone" in ask.text, ask.text
+
+
+async def test_a_long_answer_to_the_next_step_is_kept_whole_and_a_report_there_can_be_the_summary(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit")  # guided: each step asked
+    assert "走访的是哪个客户" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "华能电厂")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "昨天")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "上门")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "跳过")  # whom they met
+    assert "谈了什么" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "二期扩容")
+    ask = await fake.wait_for(ZHANG)
+    assert "下一步做什么" in ask.text, ask.text
+    # The whole report typed where the next step is asked: kept whole, and offered as the summary.
+    report = (
+        "昨天下午去了华能电厂，见了设备部张总和采购部李经理，谈了二期扩容的设备清单和交付时间，"
+        "客户希望年底前完成第一批安装，对价格还有些顾虑，希望我们再给一个优惠方案。"
+        + "张总还提到明年三季度会有三期的规划，届时需要我们提前参与方案设计，"
+        * 3
+    )
+    fake.send_text(ZHANG, report)
+    kept = await fake.wait_for(ZHANG)
+    assert "整段记作下一步" in kept.text, kept.text
+    card = await fake.wait_for(ZHANG, lambda m: "确认" in " ".join(buttons(m)))
+    assert report in card.text, card.text  # whole, not cut
+    await press(fake, ZHANG, kept, "改作走访内容")
+    assert "已改作走访内容" in (await fake.wait_for(ZHANG)).text
+    ask = await fake.wait_for(ZHANG)
+    assert "下一步做什么" in ask.text, ask.text  # asked again
+    fake.send_text(ZHANG, "下周二前发优惠方案")
+    card = await fake.wait_for(ZHANG, lambda m: "确认" in " ".join(buttons(m)))
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.summary == f"二期扩容\n{report}", visit.summary
+    assert visit.next_step == "下周二前发优惠方案"
