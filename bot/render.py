@@ -363,6 +363,8 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
             else "card.complaint.received_on"
         )
         lines.append(t(lang, key, value=card["received_on"]))
+    if card.get("closed_on"):  # a closed ticket's record put right: what stays is said
+        lines.append(t(lang, "card.complaint.closed_on", date=card["closed_on"]))
     if card.get("heard"):
         lines.append(t(lang, "voice.heard", text=card["heard"]))
     return Html("\n".join(lines))

@@ -1,11 +1,13 @@
 """Correcting a saved complaint ticket: its fields as a draft card, saved on the card's Confirm
 with the deadlines counted again when what they count from (the day received, the severity)
-changed, and its deadline reminders made anew."""
+changed, and its deadline reminders made anew. A closed ticket may still have its record put
+right (client, category, description, who received it) for a while after it closed; what its
+deadlines and score were measured by stays as it was."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +23,27 @@ from services.saved_once import drop_flow
 from services.storage.models import Client, Complaint, Reminder, User
 from services.storage.uow import UnitOfWork
 
-EDITABLE_STATES = ("open", "responded", "resolved")  # a closed ticket has its score: kept as is
+EDITABLE_STATES = ("open", "responded", "resolved")
+# A closed ticket's record may be put right for this long after it closed (a wrong client or
+# category noticed at the month's review), by whoever may see it (its owner, the team's
+# supervisor, an admin), each correction in the audit trail. Its status, score, closing time and
+# the severity and day received its deadlines were measured by are kept as they were: changing
+# them afterwards would rewrite whether it was handled on time.
+CLOSED_CORRECTION_DAYS = 30
+CLOSED_FIXED = ("severity", "received_on")
+
+
+def edit_refused(ticket: Complaint, now: datetime) -> Say | None:
+    """Why the ticket can no longer be corrected, or None when it can."""
+    if ticket.status in EDITABLE_STATES:
+        return None
+    closed = ticket.closed_at
+    if ticket.status == "closed" and closed is not None:
+        if closed.tzinfo is None:  # SQLite gives naive UTC
+            closed = closed.replace(tzinfo=UTC)
+        if now - closed <= timedelta(days=CLOSED_CORRECTION_DAYS):
+            return None
+    return Say("complaint.edit_closed", {"id": ticket.id, "days": CLOSED_CORRECTION_DAYS})
 
 
 def ticket_query(actor: Actor, ticket_id: int) -> Any:
@@ -43,7 +65,12 @@ def draft_of(ticket: Complaint, client_name: str, timezone: str) -> dict[str, An
         "description": ticket.description, "received_by": ticket.received_by or "",
         "received_on": received.date().isoformat(), "received_time": received.strftime("%H:%M"),
     }  # fmt: skip
-    return {**fields, "ticket_id": ticket.id, "received_set": True, "was": dict(fields)}
+    data = {**fields, "ticket_id": ticket.id, "received_set": True, "was": dict(fields)}
+    if ticket.status == "closed" and ticket.closed_at is not None:
+        closed = ticket.closed_at
+        closed = closed if closed.tzinfo is not None else closed.replace(tzinfo=UTC)
+        data["closed_on"] = closed.astimezone(ZoneInfo(timezone)).date().isoformat()
+    return data
 
 
 def changed_fields(data: dict[str, Any]) -> list[str]:
@@ -83,8 +110,9 @@ async def save_correction(
         await race_point("complaint.edit")
     if ticket.draft_id == token:  # the same Confirm twice at once: the first one saved it
         return Outcome.of(Say("complaint.saved_again", {"id": ticket.id}))
-    if ticket.status not in EDITABLE_STATES:
-        return Outcome.of(Say("complaint.edit_closed", {"id": ticket.id}))
+    if (refused := edit_refused(ticket, now)) is not None:
+        return Outcome.of(refused)
+    closed = ticket.status == "closed"
     client_name = await uow.session.scalar(select(Client.name).where(Client.id == ticket.client_id))
     if draft_of(ticket, client_name or "", actor.timezone)["was"] != data.get("was"):
         # Changed by someone else since this card was opened: their change is not overwritten
@@ -96,6 +124,8 @@ async def save_correction(
     if client is None:
         return Outcome.of(Say("error.client_not_found"))
     changed = changed_fields(data)
+    if closed and any(f in CLOSED_FIXED for f in changed):  # a forged or outdated card
+        return Outcome.of(Say("complaint.closed_fixed", {"id": ticket.id}))
     if not changed:
         await drop_flow(uow.session, actor.user_id, token)
         await uow.commit()
@@ -131,6 +161,14 @@ async def save_correction(
     ticket.draft_id, ticket.updated_at = token, now
     await uow.session.flush()
     queued = False
+    if closed:
+        # Put right in the record only: no deadline reminders or alerts for a closed ticket;
+        # its status, score and closing time are left as they were.
+        uow.audit(actor_id=actor.user_id, action="correct_closed", entity="complaint",
+                  entity_id=ticket.id, at=now, before=before, after=_snapshot(ticket))  # fmt: skip
+        await drop_flow(uow.session, actor.user_id, token)
+        await uow.commit()
+        return Outcome.of(Say("complaint.edited", {"id": ticket.id, "fields": ",".join(changed)}))
     if moved or ticket.owner_id != old_owner:
         # The reminders of the old deadlines (or of the old owner) no longer apply; the next
         # sweep makes the new ones from the row.
@@ -198,4 +236,6 @@ def _snapshot(ticket: Complaint) -> dict[str, Any]:
         "received_by": ticket.received_by, "received_at": ticket.received_at.isoformat(),
         "first_response_due": ticket.first_response_due.isoformat(),
         "resolution_due": ticket.resolution_due.isoformat(),
+        "status": ticket.status,
+        "closed_at": ticket.closed_at.isoformat() if ticket.closed_at else None,
     }  # fmt: skip

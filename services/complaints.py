@@ -14,8 +14,9 @@ from sqlalchemy import case, func, select
 from services.access import visible_client, visible_clients
 from services.clock import Clock
 from services.complaint_edits import (
-    EDITABLE_STATES,
+    CLOSED_FIXED,
     draft_of,
+    edit_refused,
     save_correction,
     ticket_query,
 )
@@ -219,7 +220,8 @@ class ComplaintService:
             rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in offered)
             return (Say("complaint.ask_client", choices=(*rows, cancel), token=token),)
         if step == "edit_menu":
-            fields = tuple(Choice(f"e:{f}", key=f"complaint.field.{f}") for f in EDITABLE)
+            fields = tuple(Choice(f"e:{f}", key=f"complaint.field.{f}") for f in EDITABLE
+                           if not (data.get("closed_on") and f in CLOSED_FIXED))  # fmt: skip
             return (Say("visit.ask_edit", choices=(fields[:3], fields[3:],
                         (Choice("back", key="button.back"),)), token=token),)  # fmt: skip
         if step == "category":
@@ -416,6 +418,9 @@ class ComplaintService:
             field = ("severity" if severity_named(new, words.severity_words) else
                      "category" if category_named(new, words.categories, words.category_words) else
                      "client")  # fmt: skip
+        if data.get("closed_on") and field in (*CLOSED_FIXED, "when"):
+            # What a closed ticket's deadlines were measured by stays (complaint_edits).
+            return Say("complaint.closed_fixed", {"id": data.get("ticket_id")})
         if field == "client":
             choice = find_client(new, clients, limit=5)
             if choice.sure is None:
@@ -489,6 +494,9 @@ class ComplaintService:
         if value == "back" and state.step == "edit_menu":
             data.pop("step", None)
             return await self._advance(state)
+        if value.startswith("e:") and data.get("closed_on") and value[2:] in CLOSED_FIXED:
+            return Outcome.of(Say("complaint.closed_fixed", {"id": data.get("ticket_id")}),
+                              *self.prompt(state))  # fmt: skip
         if value.startswith("e:") and value[2:] in EDITABLE and state.step == "edit_menu":
             data.pop("step", None)
             field = value[2:]
@@ -726,8 +734,8 @@ class ComplaintService:
             client = await session.get(Client, ticket.client_id) if ticket else None
         if ticket is None or client is None:
             return Outcome.of(Say("error.not_found"))
-        if ticket.status not in EDITABLE_STATES:
-            return Outcome.of(Say("complaint.edit_closed", {"id": ticket.id}))
+        if (refused := edit_refused(ticket, self._clock.now())) is not None:
+            return Outcome.of(refused)
         data = draft_of(ticket, client.name, actor.timezone)
         data["step"] = "edit_menu"
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())
@@ -812,6 +820,9 @@ class ComplaintService:
                           {"id": ticket_id, "score": score, "resolution_due": reopened}),),
                 outbox=True,
             )  # fmt: skip
+        if status == "closed":  # its record can still be put right for a while (complaint_edits)
+            return Outcome.of(Say("complaint.now_closed", {"id": ticket_id}, token=f"t{ticket_id}",
+                                  choices=((Choice("edit", key="complaints.edit"),),)))  # fmt: skip
         return Outcome.of(Say(f"complaint.now_{status}", {"id": ticket_id}))
 
     async def _reopen(

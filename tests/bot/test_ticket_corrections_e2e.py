@@ -200,7 +200,7 @@ async def test_someone_elses_ticket_cannot_be_touched_but_the_teams_supervisor_m
     assert fake.rejected == []
 
 
-async def test_resolving_shows_the_note_to_confirm_and_a_closed_ticket_stays_as_scored(
+async def test_resolving_shows_the_note_to_confirm_and_a_closed_ticket_keeps_its_severity(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
 ) -> None:
     ticket_id = await seed(seeded, bot_clock)
@@ -226,14 +226,78 @@ async def test_resolving_shows_the_note_to_confirm_and_a_closed_ticket_stays_as_
     assert after.resolution == "Apologised in writing; the installer now calls ahead"
     await press(fake, ZHANG, done, "5")
     await fake.wait_for(ZHANG, lambda m: "closed" in m.text)
-    # Closed with its score: the old card's ✏️ says so, and nothing changes.
+    # Closed with its score: the old card's ✏️ may still put its record right, not its severity.
     await press(fake, ZHANG, card, "Correct")
-    kept = await fake.wait_for(ZHANG)
-    assert kept.text == (
-        f"Complaint ticket #{ticket_id} is closed (its follow-up is scored) and can no longer "
-        "be changed."
-    ), kept.text
+    menu = await fake.wait_for(ZHANG)
+    assert "Client" in buttons(menu) and "Severity" not in buttons(menu), buttons(menu)
     assert fake.rejected == []
+
+
+async def close(fake: FakeTelegram, user: int, ticket_id: int, score: str) -> SentMessage:
+    """The ticket resolved from its card, then scored: the message saying it is closed."""
+    card = await ticket_card(fake, user)
+    await press(fake, user, card, "已解决")
+    await fake.wait_for(user)  # the resolution asked
+    fake.send_text(user, "已书面道歉，装维人员改为提前电话预约")
+    await press(fake, user, await fake.wait_for(user), "确认")
+    scored = await fake.wait_for(user, lambda m: "已解决" in m.text and bool(buttons(m)))
+    await press(fake, user, scored, score)
+    return await fake.wait_for(user, lambda m: "已关闭" in m.text)
+
+
+async def test_a_closed_tickets_client_and_category_are_put_right_and_its_closing_stays(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    ticket_id = await seed(seeded, bot_clock)
+    await in_process_bot.start()
+    closed = await close(fake, ZHANG, ticket_id, "4")
+    before = await stored(seeded, ticket_id)
+    assert before.status == "closed" and before.closed_at is not None
+    bot_clock.advance(days=5)  # noticed at the week's review
+    await press(fake, ZHANG, closed, "修改")
+    menu = await fake.wait_for(ZHANG)
+    assert "客户" in buttons(menu) and "类别" in buttons(menu), buttons(menu)
+    assert "严重程度" not in buttons(menu) and "受理日期" not in buttons(menu), buttons(menu)
+    # Typed on the card, the severity is refused and said why; the rest is applied.
+    fake.send_text(ZHANG, "严重程度改成高")
+    refused = await fake.wait_for(ZHANG, lambda m: "考核时限的依据" in m.text)
+    assert f"#{ticket_id}" in refused.text, refused.text
+    fake.send_text(ZHANG, "客户改成苏州移动")
+    draft = await fake.wait_for(ZHANG, lambda m: "客户：中国移动苏州分公司" in m.text)
+    assert "🔒 已于" in draft.text and "关闭" in draft.text, draft.text
+    await press(fake, ZHANG, draft, "确认")
+    done = await fake.wait_for(ZHANG, lambda m: "已修改" in m.text and "✅" in m.text)
+    assert done.text == f"✅ 投诉工单 #{ticket_id} 已修改：客户。", done.text
+    after = await stored(seeded, ticket_id)
+    async with seeded.db.read() as session:
+        mobile = await session.get(Client, after.client_id)
+        audit = (
+            await session.execute(
+                select(AuditEntry).where(
+                    AuditEntry.entity == "complaint", AuditEntry.action == "correct_closed"
+                )
+            )
+        ).scalar_one()
+    assert mobile is not None and mobile.name == "中国移动苏州分公司"
+    assert (after.status, after.closed_at, after.satisfaction) == ("closed", before.closed_at, 4)
+    assert after.severity == "low" and after.resolution_due == before.resolution_due
+    assert audit.before["client_id"] != audit.after["client_id"]
+    assert audit.after["closed_at"] == audit.before["closed_at"]
+    assert fake.rejected == []
+
+
+async def test_a_ticket_closed_more_than_thirty_days_ago_can_no_longer_be_changed(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    ticket_id = await seed(seeded, bot_clock)
+    await in_process_bot.start()
+    closed = await close(fake, ZHANG, ticket_id, "5")
+    bot_clock.advance(days=31)
+    await press(fake, ZHANG, closed, "修改")
+    refused = await fake.wait_for(ZHANG)
+    assert refused.text == f"投诉工单 #{ticket_id} 已关闭超过 30 天，不能再修改。", refused.text
+    after = await stored(seeded, ticket_id)
+    assert after.status == "closed" and after.description == "装维人员上门迟到"
 
 
 async def test_in_english_a_critical_correction_counts_one_working_day_from_receipt(
