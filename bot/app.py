@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -38,16 +38,12 @@ from bot.handlers import (
     visits,
 )
 from bot.i18n import t
+from bot.menus import LANGUAGE_MENUS, MENU, menu_commands
 from bot.metrics import Metrics
 from bot.notifier import ChatRateLimiter
 from services.bootstrap import Services
 
 log = logging.getLogger("kam.bot")
-
-MENU = (
-    "visit", "complaint", "client", "visits", "complaints", "reminders", "summary", "ask", "kb", "export", "invite", "lang", "tz",
-    "help", "cancel", "brief", "new",
-)  # fmt: skip
 
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
@@ -141,11 +137,10 @@ async def post_init(app: AnyApp, *, publish_commands: bool = True) -> None:
 
 
 async def set_commands(app: AnyApp) -> None:
-    # Chinese for everyone, English for an English Telegram. The Bot API takes two-letter codes
-    # only (ISO 639-1: no zh-hant, zh-tw or zh-hk), so traditional readers get the default menu.
-    for lang, code in (("zh", None), ("en", "en")):
-        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU]
-        await app.bot.set_my_commands(commands, language_code=code)
+    # Chinese for everyone, English for an English Telegram; a traditional reader's menu is set
+    # in their chat (bot/menus.py: the Bot API has no code for zh-Hant).
+    for lang, code in LANGUAGE_MENUS:
+        await app.bot.set_my_commands(menu_commands(lang), language_code=code)
 
 
 def commands_fingerprint() -> str:

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, language_of
+from bot.menus import set_chat_menu
 from services.domain import Language, Role
 from services.errors import InvalidInput
 
@@ -36,6 +37,7 @@ async def start(update: Update, context: KamContext) -> None:
             language=Language(language_of(user.language_code)),
         )
         context.actor, context.lang = actor, actor.language.value
+        await set_chat_menu(context.bot, user.id, actor.language.value)
         team = ""
         if actor.team_id is not None:
             team_name = await context.services.users.team_name(actor.team_id)
@@ -47,6 +49,7 @@ async def start(update: Update, context: KamContext) -> None:
         )  # fmt: skip
         return
     await reply(update, context.t("start.welcome", name=context.actor.name))
+    await set_chat_menu(context.bot, user.id, context.actor.language.value)
 
 
 async def help_command(update: Update, context: KamContext) -> None:
@@ -80,6 +83,7 @@ async def lang_command(update: Update, context: KamContext) -> None:
         actor = await context.services.users.set_language(actor, language)
         context.actor, context.lang = actor, actor.language.value
         await reply(update, context.t("lang.set"))
+        await set_chat_menu(context.bot, actor.telegram_id, actor.language.value)
         return
     await reply(
         update,
@@ -134,6 +138,7 @@ async def lang_chosen(update: Update, context: KamContext) -> None:
     context.actor, context.lang = actor, actor.language.value
     await query.answer()
     await reply(update, context.t("lang.set"))
+    await set_chat_menu(context.bot, actor.telegram_id, actor.language.value)
 
 
 async def cancel(update: Update, context: KamContext) -> None:

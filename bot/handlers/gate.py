@@ -13,6 +13,7 @@ from bot.handlers.errors import addressed_to_bot, report
 from bot.handlers.reminders import membership_changed
 from bot.handlers.replies import pressed_language, reply
 from bot.i18n import asked_language, language_of
+from bot.menus import set_chat_menu
 from services.domain import Language
 
 
@@ -54,8 +55,10 @@ async def _decide(update: Update, context: KamContext) -> None:
         actor = replace(actor, unreachable=False)
     if actor is not None:
         if not actor.language_chosen and user.language_code:
-            spoken = Language(language_of(user.language_code))
+            spoken, before = Language(language_of(user.language_code)), actor.language
             actor = await context.services.users.follow_telegram_language(actor, spoken)
+            if actor.language is not before:  # a menu in 繁體 only a chat's own can give
+                await set_chat_menu(context.bot, user.id, actor.language.value)
         context.actor = actor
         context.lang = actor.language.value
         if update.callback_query is not None:

@@ -48,6 +48,9 @@ async def test_lang_offers_traditional_and_keeps_it(
     assert "繁體中文" in str(menu.reply_markup) and "lang:zh-Hant" in str(menu.reply_markup)
     fake.press_button(ZHANG, menu.message_id, "lang:zh-Hant")
     assert (await fake.wait_for(ZHANG)).text == "好的，之後我會用繁體中文回覆您。"
+    # Telegram names a menu's language by two letters only: 繁體 is this chat's own menu.
+    await fake.wait_idle()
+    assert chat_menu(fake, ZHANG)["visit"] == "記錄走訪", chat_menu(fake, ZHANG)
     zhang = await seeded.users.resolve_actor(ZHANG)
     assert zhang is not None and zhang.language is Language.ZH_HANT and zhang.language_chosen
     # Chosen: kept though their Telegram says simplified, names and values as stored.
@@ -61,6 +64,8 @@ async def test_lang_offers_traditional_and_keeps_it(
     assert "您好，张三！有什麼可以幫您？" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "/lang 简体")
     assert "简体中文" in (await fake.wait_for(ZHANG)).text
+    await fake.wait_idle()
+    assert chat_menu(fake, ZHANG) == {}  # the published Chinese menu applies again
     fake.send_text(ZHANG, "/lang 繁體")
     assert "繁體中文" in (await fake.wait_for(ZHANG)).text
     fake.send_text(ZHANG, "/lang zh-TW")
@@ -77,8 +82,17 @@ async def test_a_telegram_in_taiwan_chinese_gets_traditional_until_the_user_choo
     assert "信譽等級" in card and "华润万家" in card
     li = await seeded.users.resolve_actor(LI)
     assert li is not None and li.language is Language.ZH_HANT and not li.language_chosen
+    await fake.wait_idle()
+    assert chat_menu(fake, LI)["client"] == "查找客戶", chat_menu(fake, LI)
     fake.send_text(LI, "/client 华润", language_code="zh-hans")  # Telegram switched back
     assert "信誉等级" in (await fake.wait_for(LI)).text
+    await fake.wait_idle()
+    assert chat_menu(fake, LI) == {}
+
+
+def chat_menu(fake: FakeTelegram, chat_id: int) -> dict[str, str]:
+    """The command menu set for one chat (scope chat), command → description."""
+    return {c["command"]: c["description"] for c in fake.commands.get((f"chat:{chat_id}", ""), [])}
 
 
 async def test_a_visit_reported_in_traditional_is_drafted_in_traditional_as_written(
