@@ -98,6 +98,10 @@ def test_numbers_that_are_no_time_of_day_are_not_read_as_one(text: str) -> None:
         ("提醒我明天三点半跟交行续约", "跟交行续约", MONDAY + timedelta(days=1), time(15, 30), True),
         ("提醒我下午两点一刻开会", "开会", None, time(14, 15), False),
         ("提醒我晚上8点给宝钢打电话", "给宝钢打电话", None, time(20, 0), False),
+        ("提醒我明天有5点开会", "开会", MONDAY + timedelta(days=1), time(17, 0), True),
+        ("提醒我明天5点见客户", "见客户", MONDAY + timedelta(days=1), time(17, 0), True),
+        ("提醒我下午有3点的会", "有3点的会", None, time(15, 0), False),
+        ("提醒我有两点要确认", "有两点要确认", None, None, False),  # two points, no hour
         ("明晚提醒我给宝钢打电话", "给宝钢打电话", MONDAY + timedelta(days=1), time(18, 0), False),
         ("remind me to call Huaneng at 5", "call Huaneng", None, time(17, 0), True),
         ("remind me at 2:10pm to call Huaneng", "call Huaneng", None, time(14, 10), False),
@@ -106,7 +110,7 @@ def test_numbers_that_are_no_time_of_day_are_not_read_as_one(text: str) -> None:
     ],
 )  # fmt: skip
 def test_a_reminder_asked_for_reads_its_time_and_keeps_only_what_to_do(
-    text: str, what: str, day: date | None, at: time, guessed: bool
+    text: str, what: str, day: date | None, at: time | None, guessed: bool
 ) -> None:
     asked = reminder_asked(text, today=MONDAY)
     assert asked is not None
