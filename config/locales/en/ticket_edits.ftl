@@ -15,5 +15,5 @@ complaint-resolve_confirm =
     Mark complaint ticket #{ $id } ({ $client }) as resolved?
     Resolution: { $resolution }
 complaint-edit_stale = Complaint ticket #{ $id } was changed by someone else while you were correcting it; your correction was not saved. Open it again from /complaints to correct it.
-card-complaint-closed_on = 🔒 Closed on { $date }: the client, category, description and who received it can be put right; its status, score, closing time, and the severity and day received its deadlines were measured by stay as they were. The correction is kept in the ticket's history.
+card-complaint-closed_on = 🔒 Closed on { $date }: the client, category, description and who received it can be put right; its status, score, closing time, and the severity and day received its deadlines were measured by stay as they were. The correction is kept in the audit log (who, when, before and after).
 complaint-closed_fixed = Complaint ticket #{ $id } is closed: its severity and the day it was received are what its deadlines were measured by, and stay as they were.

@@ -12,5 +12,5 @@ complaint-resolve_confirm =
     将投诉工单 #{ $id }（{ $client }）标记为已解决？
     处理结果：{ $resolution }
 complaint-edit_stale = 投诉工单 #{ $id } 在您修改期间已被他人更改，这次修改未保存。请在 /complaints 中重新打开后再改。
-card-complaint-closed_on = 🔒 已于 { $date } 关闭：可更正客户、类别、内容和受理人；状态、满意度、关闭时间，以及考核时限所依据的严重程度和受理日期保持不变。修改记入工单历史。
+card-complaint-closed_on = 🔒 已于 { $date } 关闭：可更正客户、类别、内容和受理人；状态、满意度、关闭时间，以及考核时限所依据的严重程度和受理日期保持不变。这次修改会记入审计日志（修改人、时间、改前改后）。
 complaint-closed_fixed = 投诉工单 #{ $id } 已关闭：严重程度和受理日期是考核时限的依据，关闭后不能再改。
