@@ -400,6 +400,16 @@ class Conversations:
     async def cancel(self, actor: Actor) -> bool:
         return await self.store.drop(actor.user_id)
 
+    async def cancel_offering_later(self, actor: Actor) -> tuple[bool, Outcome | None]:
+        """/cancel: the draft in progress dropped (whether there was one), and the reports kept
+        on it for later offered (None when none was kept): a cancel drops the draft, not them."""
+        state = await self.store.get(actor.user_id)
+        had = await self.store.drop(actor.user_id)
+        later = state.data.get("later") if state is not None else None
+        if state is None or not isinstance(later, list) or not later:
+            return had, None
+        return had, await self._then_later(actor, state.token, later, Outcome(says=()))
+
     async def offer_visit(
         self,
         actor: Actor,

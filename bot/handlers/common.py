@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import KamContext
+from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, language_of
 from bot.menus import set_chat_menu
@@ -143,11 +144,13 @@ async def lang_chosen(update: Update, context: KamContext) -> None:
 
 async def cancel(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
-    had_flow = await context.services.conversations.cancel(actor)
+    had_flow, later = await context.services.conversations.cancel_offering_later(actor)
     chat = update.effective_chat
     # /cancel also ends the assistant's conversation: the next question starts afresh.
     forgot = await context.services.assistant.forget(actor, chat.id) if chat else False
     await reply(update, context.t("cancel.done" if had_flow or forgot else "cancel.nothing"))
+    if later is not None:  # a report kept on the draft for later: offered, not dropped with it
+        await send_outcome(update, context, later)
 
 
 async def unknown_command(update: Update, context: KamContext) -> None:

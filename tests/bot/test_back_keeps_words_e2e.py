@@ -125,3 +125,23 @@ async def test_back_from_a_visit_field_asked_again_keeps_the_summary(
         await press(fake, ZHANG, card, "修改")
         menu = await fake.wait_for(ZHANG)
     assert await count(seeded, Visit) == 0
+
+
+async def test_a_report_sent_back_is_offered_after_cancel_typed_too(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 昨天拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    assert "华能南京电厂" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, SECOND)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "返回")
+    assert "先留着" in (await fake.wait_for(ZHANG)).text
+    await fake.wait_for(ZHANG)  # the card again
+    fake.send_text(ZHANG, "/cancel")
+    assert "已取消" in (await fake.wait_for(ZHANG)).text
+    later = await fake.wait_for(ZHANG)
+    assert SECOND in later.text, later.text
+    offered = await fake.wait_for(ZHANG)
+    assert "📝 记录走访" in buttons(offered), buttons(offered)
+    assert await count(seeded, Visit) == 0
