@@ -32,7 +32,12 @@ class FlowState:
 def draft_summary(state: FlowState) -> str:
     """What an ended draft held, in a line (its summary, description or text)."""
     data = state.data
-    return str(data.get("summary") or data.get("description") or data.get("text") or "-")[:1000]
+    main = str(data.get("summary") or data.get("description") or data.get("text") or "-")
+    # The reports typed on the draft and kept for later (or awaiting save / drop / back) end
+    # with it: their words are told too, not lost unseen.
+    kept = [r.get("text") for r in [*(data.get("later") or []), data.get("next_report")]
+            if isinstance(r, dict) and r.get("text")]  # fmt: skip
+    return "\n".join([main, *map(str, kept)])[:1000]
 
 
 def new_token() -> str:

@@ -79,6 +79,22 @@ async def test_an_expired_drafts_notice_waits_for_an_unreachable_user_then_goes_
     assert expired.params["flow"] == "visit" and "扩容" in expired.params["summary"]
 
 
+async def test_an_expired_drafts_notice_tells_the_reports_kept_on_it_for_later(
+    services: Services, clock: FakeClock
+) -> None:
+    actor = await _draft(services)
+    await services.conversations.on_text(actor, "昨天下午去了宝钢，见了采购部刘总，谈了框架协议")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None and state.data.get("next_report"), state
+    await services.conversations.on_choice(actor, state.token, "next:back")
+    clock.advance(minutes=31)
+    assert len(await services.conversations.store.expire_idle()) == 1
+    notifier = RecordingNotifier()
+    await services.outbox.sweep(notifier)
+    summary = notifier.sent[-1].params["summary"]
+    assert "扩容" in summary and "谈了框架协议" in summary, summary
+
+
 async def test_an_english_drafts_notices_speak_english_to_a_chinese_user(
     services: Services, clock: FakeClock
 ) -> None:
