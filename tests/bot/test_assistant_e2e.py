@@ -694,3 +694,33 @@ async def test_a_complaint_no_card_came_of_is_told_as_not_filed(
     answer = await fake.wait_for(ZHANG)
     assert answer.text.startswith("OK.") and "I have not saved or changed anything" in answer.text
     assert await count(services, Complaint) == 0
+
+
+async def test_a_report_kept_on_the_assistants_card_is_offered_once_its_confirm_saved_it(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI
+) -> None:
+    services = await bot.start()
+    llm.script = [
+        tool_reply(("draft_visit", {"client": "苏州移动", "summary": "续签专线合同",
+                                    "visited_on": BEFORE})),
+        Reply(content="请确认走访记录。"),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "前天去了苏州移动，谈了续签专线合同")
+    await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m))
+    second = "昨天下午去了华能电厂，见了设备部张总，谈了二期扩容"
+    fake.send_text(ZHANG, second)  # the next report, typed before this card is confirmed
+    offer = await fake.wait_for(ZHANG, lambda m: "↩️ 返回" in buttons(m))
+    fake.press_button(ZHANG, offer.message_id, buttons(offer)["↩️ 返回"])
+    card = await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m))
+    fake.press_button(ZHANG, card.message_id, buttons(card)["✅ 确认"])
+    await fake.wait_for(ZHANG, lambda m: "已保存" in (m.text or ""))
+    later = await fake.wait_for(ZHANG, lambda m: second in (m.text or ""))
+    assert "还没记录" in later.text, later.text
+    offered = await fake.wait_for(ZHANG, lambda m: "不用" in buttons(m))
+    fake.press_button(ZHANG, offered.message_id, buttons(offered)["不用"])
+    await fake.wait_for(ZHANG, lambda m: "没有记录" in (m.text or ""))
+    await fake.wait_idle()
+    told = [m for m in fake.sent if m.chat_id == ZHANG and second in (m.text or "")]
+    assert len(told) == 1, [m.text for m in told]  # offered once, not again after "不用"
+    assert await count(services, Visit) == SEEDED_VISITS + 1
+    assert len(llm.requests) == 1  # the second report was read by no model: kept as typed
