@@ -111,7 +111,7 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"(?:哪些|哪几个|哪几家|哪个|哪家)客户(?:该|应该|需要|要|得)(?:去)?(?:走访|拜访|上门)|"
         r"\b(?:which|what)\s+(?:clients?|customers?|accounts?)\s+(?:should|do|must|need\s+to)\s+"
         r"(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?visit\b|"
-        r"\bwho\s+(?:should|do|must)\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?visit\b|"
+        r"\bwho\s+(?:should|do|must)\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?(?:visit|see|meet)\b|"
         r"\b(?:clients?|customers?|accounts?)\s+(?:to\s+visit|(?:are\s+)?due)\b|"
         r"\boverdue\b|\bnot\s+(?:been\s+)?visited\b|\bhaven'?t\s+(?:been\s+)?visited\b|"
         r"\bdue\s+for\s+a\s+visit\b|\bbehind\b", re.I)),
@@ -209,7 +209,7 @@ def not_seen_days(text: str) -> int | None:
 # Asking what is ahead ("该去拜访哪些", "要走访", "due"), not what was missed ("超期", "没去").
 _DUE_AHEAD = re.compile(
     r"(?:该|应该|应当|需要|要|得)去?(?:走访|拜访|上门|见)|到期|"
-    r"\bshould\s+(?:i|we)\s+visit\b|\b(?:need|needs|have|has)\s+to\s+(?:be\s+)?visit|"
+    r"\bshould\s+(?:i|we)\s+(?:visit|see|meet)\b|\b(?:need|have)\s+to\s+(?:see|meet)\b|\b(?:need|needs|have|has)\s+to\s+(?:be\s+)?visit|"
     r"\bto\s+visit\b|\bdue\b",
     re.I,
 )
@@ -234,9 +234,25 @@ _AHEAD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_BY_WEEKDAY = re.compile(
+    r"(?:周|星期|礼拜)(?P<zh>[一二三四五六日天])(?:前|之前|以前)"
+    r"|\b(?:before|by)\s+(?:this\s+|next\s+)?(?P<en>mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+_WEEKDAYS_ZH = "一二三四五六日"
+_WEEKDAYS_EN = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+
+
 def due_within(raw: str, today: date) -> int | None:
     """Days from `today` to the end of the time a question about visits ahead names ("这周" to
-    Sunday, "下个月" to its last day, "未来10天"); None when it names none."""
+    Sunday, "下个月" to its last day, "未来10天", "周五前" to the coming Friday); None when it
+    names none."""
+    if m := _BY_WEEKDAY.search(raw):
+        zh, en = m.group("zh"), m.group("en")
+        weekday = (
+            _WEEKDAYS_ZH.index("日" if zh == "天" else zh) if zh else _WEEKDAYS_EN.index(en.lower())
+        )
+        return (weekday - today.weekday()) % 7 or 7  # "周五前" asked on a Friday: the next one
     if m := _AHEAD_DAYS.search(raw):
         number = m.group("zh_a") or m.group("zh_b") or m.group("en") or ""
         days = int(number) if number.isdigit() else chinese_number(number)
@@ -313,7 +329,7 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         # "下周要拜访哪些客户": the portfolio as it stands, not a past span
         period = AS_OF_TODAY
         # "下周", "未来10天": the time ahead asked about, not somebody's name
-        for pattern in (_AHEAD_DAYS, *(p for p, _ in _AHEAD_WORDS)):
+        for pattern in (_AHEAD_DAYS, _BY_WEEKDAY, *(p for p, _ in _AHEAD_WORDS)):
             rest = pattern.sub(" ", rest)
         rest = " ".join(rest.split())
     me = bool(_ME.search(rest))

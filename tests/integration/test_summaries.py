@@ -616,6 +616,8 @@ def test_a_question_about_one_clients_last_visit_names_the_client(
      ("這週我該去拜訪哪些客戶？", 6), ("Which clients should I visit this week?", 6),
      ("what clients do I need to visit next week?", 13), ("who should I visit tomorrow?", 1),
      ("Which clients should I visit in the next 30 days?", 30),
+     ("周五前要拜访哪些客户？", 4), ("Which accounts should we visit before Friday?", 4),
+     ("周一前需要走访哪些客户", 7), ("who do I need to see next week?", 13),
      ("哪些客户需要走访？", None)],  # no time named: the policy's reminder lead
 )  # fmt: skip
 def test_which_clients_to_visit_asks_for_those_falling_due_by_the_time_named(
