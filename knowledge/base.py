@@ -9,7 +9,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -77,6 +77,7 @@ from knowledge.types import (
 )
 from knowledge.units import Progress, embed_chunks, vectors_stamp
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
+from knowledge.versions import other_versions
 
 log = logging.getLogger("kam.knowledge")
 
@@ -96,6 +97,8 @@ _REGISTRY_FILE = "registry.sqlite3"
 _CHROMA_DIR = "chroma"
 _LOCK_FILE = ".write.lock"
 _BACKGROUND_CACHE: dict[tuple[str, str], np.ndarray] = {}
+# Given the earlier versions of a document being ingested, the ids of those it replaces.
+Replacing = Callable[[list[DocumentInfo]], Collection[str]]
 
 
 @dataclass(frozen=True)
@@ -352,6 +355,7 @@ class KnowledgeBase:
         client_id: int | None = None,
         progress: Progress | None = None,
         reading: Progress | None = None,
+        replacing: Replacing | None = None,
     ) -> IngestReport:
         path = Path(path)
         name = path.name
@@ -370,7 +374,9 @@ class KnowledgeBase:
         except OSError as exc:
             raise IngestError("unreadable", name, str(exc)) from exc
         identity = f"file:{path.resolve()}"
-        return self._ingest(identity, str(path), name, data, title, client_id, progress, reading)
+        return self._ingest(
+            identity, str(path), name, data, title, client_id, progress, reading, replacing
+        )
 
     def ingest_bytes(
         self,
@@ -381,15 +387,21 @@ class KnowledgeBase:
         client_id: int | None = None,
         progress: Progress | None = None,
         reading: Progress | None = None,
+        replacing: Replacing | None = None,
     ) -> IngestReport:
         """A document uploaded in chat; the same file name (for the same client) replaces it.
 
         progress(done, total), when given, is called from this thread as chunks are embedded;
-        reading(done, total) before that, as the pages of a scanned PDF are read by OCR."""
+        reading(done, total) before that, as the pages of a scanned PDF are read by OCR.
+        replacing(earlier versions), when given and there are any (documents for the same
+        readers whose names differ only by version marks), says which of them this one replaces:
+        they are removed in the same write as it is added."""
         name = Path(filename).name or "document"
         owner = "public" if client_id is None else str(client_id)
         identity = f"upload:{owner}:{name}"
-        return self._ingest(identity, name, name, data, title, client_id, progress, reading)
+        return self._ingest(
+            identity, name, name, data, title, client_id, progress, reading, replacing
+        )
 
     def ingest_paths(
         self,
@@ -398,13 +410,15 @@ class KnowledgeBase:
         reading: Callable[[Path, int, int], None] | None = None,
         *,
         client_id: int | None = None,
+        replacing: Callable[[Path, list[DocumentInfo]], Collection[str]] | None = None,
     ) -> tuple[list[IngestReport], list[IngestError]]:
         """Files and folders (recursively; hidden files and types not read skipped inside folders,
         but an Office or WPS file is refused by name, "save_as"),
         for one client's readers alone when client_id is given.
 
         progress(file, done, total) follows the chunks of each file as they are embedded;
-        reading(file, done, total) the pages of a scanned PDF as OCR reads them."""
+        reading(file, done, total) the pages of a scanned PDF as OCR reads them;
+        replacing(file, earlier versions) which of those each file replaces (as ingest_bytes)."""
         reports: list[IngestReport] = []
         errors: list[IngestError] = []
         for path in paths:
@@ -423,9 +437,16 @@ class KnowledgeBase:
             for file in files:
                 step = None if progress is None else functools.partial(progress, file)
                 pages = None if reading is None else functools.partial(reading, file)
+                chooses = None if replacing is None else functools.partial(replacing, file)
                 try:
                     reports.append(
-                        self.ingest_file(file, client_id=client_id, progress=step, reading=pages)
+                        self.ingest_file(
+                            file,
+                            client_id=client_id,
+                            progress=step,
+                            reading=pages,
+                            replacing=chooses,
+                        )
                     )
                 except IngestError as exc:
                     errors.append(exc)
@@ -441,12 +462,13 @@ class KnowledgeBase:
         client_id: int | None,
         progress: Progress | None = None,
         reading: Progress | None = None,
+        replacing: Replacing | None = None,
     ) -> IngestReport:
         self._ready()  # while the Chroma server is down nothing is read or embedded in vain
         # Two replicas handed the same file at once: the second waits, then finds it unchanged.
         with self._registry.ingest_lock(identity):
             return self._ingest_one(
-                identity, source, filename, data, title, client_id, progress, reading
+                identity, source, filename, data, title, client_id, progress, reading, replacing
             )
 
     def _ingest_one(
@@ -459,6 +481,7 @@ class KnowledgeBase:
         client_id: int | None,
         progress: Progress | None = None,
         reading: Progress | None = None,
+        replacing: Replacing | None = None,
     ) -> IngestReport:
         started = time.perf_counter()
         content_hash = hashlib.sha256(data).hexdigest()
@@ -470,9 +493,14 @@ class KnowledgeBase:
             and existing.client_id == client_id
             and (title is None or title == existing.title)
         ):
+            # Sent again to replace an earlier version it was first added beside.
+            replaced = self._replaced(doc_id, source, existing.title, client_id, replacing)
+            for earlier in replaced:
+                self.remove_document(earlier.doc_id)
             return IngestReport(
                 doc_id, existing.title, existing.source, "unchanged", existing.pages,
                 existing.chunks, time.perf_counter() - started,
+                tuple(d.title for d in replaced),
             )  # fmt: skip
         if existing is None:
             # The same file under another name ("规定-副本.txt"): every passage would be found
@@ -487,6 +515,9 @@ class KnowledgeBase:
                     twin.doc_id, twin.title, twin.source, "duplicate", twin.pages, twin.chunks,
                     time.perf_counter() - started,
                 )  # fmt: skip
+        replaced = self._replaced(
+            doc_id, source, title or Path(filename).stem, client_id, replacing
+        )
         parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes, read=reading)
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
@@ -521,31 +552,70 @@ class KnowledgeBase:
         )  # fmt: skip
         with self._writing():
             old_ids = set(self._registry.chunk_ids(doc_id))
+            # Still there (another process may have removed one while this one was embedded).
+            gone = [
+                row for row in map(self._registry.document, (d.doc_id for d in replaced)) if row
+            ]
+            for row in gone:
+                old_ids.update(self._registry.chunk_ids(row.doc_id))
             new_ids = [r.chunk_id for r in rows]
             self._vectors.add(new_ids, vectors, [_metadata(doc_id, client_id) for _ in rows])
             try:
-                self._registry.replace(document, rows)
+                # One transaction: answers quote the old version or the new one, never both and
+                # never neither (the table is rebuilt from the registry).
+                self._registry.replace(document, rows, [d.doc_id for d in gone])
             except BaseException:
                 self._vectors.delete(sorted(set(new_ids) - old_ids))
                 raise
             stale = sorted(old_ids - set(new_ids))
             if stale:
+                # A failure here leaves vectors of no registry row: never quoted (the table is
+                # the truth), removed when the stores are next reconciled.
                 self._vectors.delete(stale)
             self._invalidate()
         status = "added" if existing is None else "updated"
         log.info("%s %s: %d chunks", status, source, len(rows))
         return IngestReport(
             doc_id, doc_title, source, status, parsed.pages, len(rows),
-            time.perf_counter() - started,
+            time.perf_counter() - started, tuple(d.title for d in gone),
         )  # fmt: skip
 
     def store_state(self) -> StoreState:
         """Whether the dense index answers now; never waits longer than a health check may."""
         return self._vectors.state()
 
+    def _replaced(
+        self,
+        doc_id: str,
+        source: str,
+        title: str,
+        client_id: int | None,
+        replacing: Replacing | None,
+    ) -> list[DocumentInfo]:
+        """The earlier versions the caller chose to replace by this document (asked before
+        the document is read and embedded, so that a question on a terminal comes at once)."""
+        if replacing is None:
+            return []
+        new = DocumentInfo(doc_id, title, source, 0, 0, datetime.now(UTC), client_id)
+        # The same readers only: a client's note does not replace the company's document.
+        earlier = [d for d in other_versions(new, self.documents()) if d.client_id == client_id]
+        if not earlier:
+            return []
+        chosen = set(replacing(earlier))
+        return [d for d in earlier if d.doc_id in chosen]
+
     def documents(self) -> list[DocumentInfo]:
         return [
-            DocumentInfo(d.doc_id, d.title, d.source, d.chunks, d.pages, d.ingested_at, d.client_id)
+            DocumentInfo(
+                d.doc_id,
+                d.title,
+                d.source,
+                d.chunks,
+                d.pages,
+                d.ingested_at,
+                d.client_id,
+                d.content_hash[:8],
+            )
             for d in self._registry.documents()
         ]
 
@@ -553,15 +623,34 @@ class KnowledgeBase:
         """Remove a document and its chunks from both indexes; False when there was none."""
         self._ready()
         with self._writing():
-            ids = self._registry.chunk_ids(doc_id)
-            if self._registry.document(doc_id) is None:
+            document = self._registry.document(doc_id)
+            if document is None:
                 return False
+            # Read first: were the registry to refuse after the vectors went, they go back.
+            chunks = [c for c in self._registry.iter_chunks() if c.doc_id == doc_id]
             # The dense index first: while the Chroma server is down nothing is removed (before,
             # the registry lost the document and its vectors stayed until the next start).
-            self._vectors.delete(ids)
-            self._registry.remove(doc_id)
+            self._vectors.delete([c.chunk_id for c in chunks])
+            try:
+                self._registry.remove(doc_id)
+            except BaseException:
+                # The document stays whole, and removing it again works.
+                self._restore_vectors(document, chunks)
+                raise
             self._invalidate()
             return True
+
+    def _restore_vectors(self, document: DocumentRow, chunks: list[ChunkRow]) -> None:
+        kept = [c for c in chunks if c.vectors is not None]
+        try:
+            if kept:
+                self._vectors.add(
+                    [c.chunk_id for c in kept],
+                    np.vstack([c.vectors.mean for c in kept]),  # type: ignore[union-attr]
+                    [_metadata(document.doc_id, document.client_id) for _ in kept],
+                )
+        except Exception:
+            log.warning("vectors of %s not put back: the next start does", document.doc_id)
 
     # Questions.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -246,13 +246,17 @@ class Registry:
                 db.execute("ROLLBACK")
                 raise
 
-    def replace(self, document: DocumentRow, chunks: list[ChunkRow]) -> None:
-        """Put a document and its chunks in place of any earlier version, atomically."""
+    def replace(
+        self, document: DocumentRow, chunks: list[ChunkRow], removing: Sequence[str] = ()
+    ) -> None:
+        """Put a document and its chunks in place of any earlier version, atomically; the
+        documents `removing` (earlier versions under other names) go in the same transaction."""
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,))
+                for doc_id in (document.doc_id, *removing):
+                    db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
                 db.execute(
                     "INSERT INTO documents (doc_id, identity, title, source, kind, content_hash,"
                     " chunks, pages, ingested_at, client_id) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,9 +195,13 @@ class SqlRegistry:
                 conn.execute(statement, params)
             self._bump(conn)
 
-    def replace(self, document: DocumentRow, chunks: list[ChunkRow]) -> None:
+    def replace(
+        self, document: DocumentRow, chunks: list[ChunkRow], removing: Sequence[str] = ()
+    ) -> None:
         with self._engine.begin() as conn:
             self._replace(conn, document, chunks)
+            for doc_id in removing:
+                self._delete(conn, doc_id)
             self._bump(conn)
 
     def _replace(self, conn: Connection, document: DocumentRow, chunks: list[ChunkRow]) -> None:
@@ -225,13 +229,19 @@ class SqlRegistry:
 
     def remove(self, doc_id: str) -> bool:
         with self._engine.begin() as conn:
-            conn.execute(sa.delete(chunks_table).where(chunks_table.c.doc_id == doc_id))
-            gone = conn.execute(
-                sa.delete(documents_table).where(documents_table.c.doc_id == doc_id)
-            ).rowcount
+            gone = self._delete(conn, doc_id)
             if gone:
                 self._bump(conn)
-        return bool(gone)
+        return gone
+
+    @staticmethod
+    def _delete(conn: Connection, doc_id: str) -> bool:
+        conn.execute(sa.delete(chunks_table).where(chunks_table.c.doc_id == doc_id))
+        return bool(
+            conn.execute(
+                sa.delete(documents_table).where(documents_table.c.doc_id == doc_id)
+            ).rowcount
+        )
 
     @contextmanager
     def ingest_lock(self, identity: str) -> Iterator[None]:

@@ -74,6 +74,8 @@ class IngestReport:
     pages: int
     chunks: int
     seconds: float
+    # The earlier versions this one replaced (their titles), removed in the same write.
+    replaced: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class DocumentInfo:
     pages: int
     ingested_at: datetime
     client_id: int | None
+    version: str = ""  # the first characters of the content's hash: which content this is
 
 
 class StoreState(enum.StrEnum):

@@ -53,3 +53,51 @@ def test_a_clients_note_finds_the_same_note_filed_for_everyone() -> None:
     note = doc("n", "华能备忘.txt", "华能备忘", 7)
     docs = [note, doc("p", "华能备忘.txt", "华能备忘"), doc("o", "华能备忘.txt", "华能备忘", 8)]
     assert [d.doc_id for d in other_versions(note, docs)] == ["p"]
+
+
+def test_a_revised_edition_in_full_width_brackets_is_a_version_of_the_rules() -> None:
+    assert version_key("销售管理办法（2026修订）.docx") == version_key("销售管理办法.docx")
+    assert version_key("销售管理办法（2026修订）.docx") != version_key("销售费用管理办法.docx")
+
+
+def named_doc(doc_id: str, source: str, title: str) -> DocumentInfo:
+    return doc(doc_id, source, title)
+
+
+DOCS = [
+    named_doc("3f2a9c1e0b7d4e21", "/srv/kb/销售管理办法.docx", "销售管理办法"),
+    named_doc("3f2b000000000000", "/srv/kb/礼品管理.html", "礼品管理办法"),
+    named_doc("9c9c9c9c9c9c9c9c", "handbook.md", "Service Policy Handbook"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("3f2a9c1e0b7d4e21", ["3f2a9c1e0b7d4e21"]),  # the whole id
+        ("3f2a", ["3f2a9c1e0b7d4e21"]),  # its first characters
+        ("3f2", []),  # too few to be an id, and in no name
+        ("3f2a9c1e0b7d4e21 ", ["3f2a9c1e0b7d4e21"]),
+        ("销售管理办法.docx", ["3f2a9c1e0b7d4e21"]),  # the file name
+        ("service policy handbook", ["9c9c9c9c9c9c9c9c"]),  # the title, any case and spacing
+        ("ＨＡＮＤＢＯＯＫ", ["9c9c9c9c9c9c9c9c"]),  # full-width letters
+        ("管理办法", ["3f2a9c1e0b7d4e21", "3f2b000000000000"]),  # ambiguous: the caller lists
+        ("值班通知", []),
+    ],
+)
+def test_an_admin_names_a_document_by_id_title_file_name_or_part(
+    name: str, found: list[str]
+) -> None:
+    from knowledge.document_names import named
+
+    assert [d.doc_id for d in named(name, DOCS)] == found
+
+
+def test_a_whole_title_wins_over_documents_that_only_hold_it() -> None:
+    from knowledge.document_names import named
+
+    docs = [
+        *DOCS,
+        named_doc("aaaa000000000000", "销售管理办法实施细则.docx", "销售管理办法实施细则"),
+    ]
+    assert [d.doc_id for d in named("销售管理办法", docs)] == ["3f2a9c1e0b7d4e21"]
