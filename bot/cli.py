@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -16,8 +17,10 @@ from bot.logs import log_to_file_only, one_line, setup_logging
 from bot.progress import IngestProgress, PreparingProgress
 from bot.render import import_done, row_error, section_without_title
 from bot.runtime import StartupError, Wiring, make_services, run, run_telegram, wiring
-from config.catalog import LANGUAGES, text
+from config.catalog import LANGUAGES, chinese, text
 from config.settings import ConfigError, Settings, cli_language, load_settings
+from knowledge.document_names import named
+from knowledge.types import DocumentInfo, StoreUnavailable
 from services.bootstrap import Services
 from services.client_import import RowError
 from services.domain import Language, Role
@@ -119,6 +122,17 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help=h("ingest"))
     ingest.add_argument("paths", nargs="+", type=Path)
     ingest.add_argument("--client", help=h("ingest_client"))
+    versions = ingest.add_mutually_exclusive_group()
+    versions.add_argument("--replace-older", action="store_true", help=h("ingest_replace"))
+    versions.add_argument("--keep-older", action="store_true", help=h("ingest_keep"))
+
+    kb = sub.add_parser("kb", help=h("kb")).add_subparsers(dest="action", required=True)
+    kb_list = kb.add_parser("list", help=h("kb_list"))
+    kb_list.add_argument("filter", nargs="?", default="", help=h("kb_filter"))
+    kb_list.add_argument("--json", action="store_true", help=h("kb_json"))
+    kb_remove = kb.add_parser("remove", help=h("kb_remove"))
+    kb_remove.add_argument("name", help=h("kb_name"))
+    kb_remove.add_argument("--yes", action="store_true", help=h("kb_yes"))
 
     ask = sub.add_parser("ask", help=h("ask"))
     ask.add_argument("question")
@@ -201,6 +215,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return int(run(_export(args, settings)))
     if command == "ingest":
         return int(run(_ingest(args, settings)))
+    if command == "kb":
+        return int(run(_kb(args, settings)))
     if command == "ask":
         return int(run(_ask(args, settings)))
     if command == "eval":
@@ -262,12 +278,13 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
         await services.close()
 
 
-def _columns(cells: Sequence[str], widths: Sequence[int]) -> str:
+def _columns(cells: Sequence[str], widths: Sequence[int], *, first_right: bool = True) -> str:
     """Cells padded to their columns on a terminal, where a Chinese character takes two; the
-    first (a number) right-aligned."""
+    first (a number) right-aligned unless told otherwise."""
     pads = [" " * max(0, w - display_width(c)) for c, w in zip(cells, widths, strict=True)]
     return "  ".join(
-        pad + c if i == 0 else c + pad for i, (c, pad) in enumerate(zip(cells, pads, strict=True))
+        pad + c if i == 0 and first_right else c + pad
+        for i, (c, pad) in enumerate(zip(cells, pads, strict=True))
     )
 
 
@@ -434,6 +451,7 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         reports, errors = services.knowledge.ingest_paths(
             list(args.paths), bar.update, reading=bar.pages,
             client_id=owner.id if owner else None,
+            replacing=functools.partial(_replacing, args, bar),
         )  # fmt: skip
         bar.finish()
     finally:
@@ -444,12 +462,130 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         status = text(_operator(), f"cli.ingest_status.{r.status}")
         print(text(_operator(), "cli.ingested", status=f"{status:<9}", title=r.title, source=r.source,
                    pages=r.pages, chunks=r.chunks, seconds=f"{r.seconds:.1f}"))  # fmt: skip
+        if r.status == "duplicate":
+            print(text(_operator(), "cli.ingest_duplicate", title=r.title))
+        for title in r.replaced:
+            print(text(_operator(), "cli.ingest_replaced", title=title))
     for e in errors:
         reason = text(_operator(), f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
         print(text(_operator(), "cli.ingest_error", filename=e.filename, reason=_plain(reason),
                    detail=f" ({e.detail})" if e.detail else ""), file=sys.stderr)  # fmt: skip
     # A folder with one unreadable file is not a success: a script running it must notice.
     return 1 if errors else 0
+
+
+def _replacing(
+    args: argparse.Namespace, bar: IngestProgress, file: Path, earlier: list[DocumentInfo]
+) -> list[str]:
+    """Which earlier versions (same name but for 修订, a date, v2…) a file being ingested replaces:
+    all with --replace-older, none with --keep-older, else the operator is asked on a terminal;
+    with no terminal both are kept and the operator told how to replace the old one."""
+    lang = _operator()
+    names = (
+        "、".join(f"“{d.title}”" for d in earlier)
+        if chinese(lang)
+        else ", ".join(f"“{d.title}”" for d in earlier)
+    )
+    if args.replace_older:
+        return [d.doc_id for d in earlier]
+    if args.keep_older:
+        return []
+    bar.finish()  # the question on a line of its own
+    if not sys.stdin.isatty():
+        print(text(lang, "cli.ingest_kept_older", file=file.name, older=names,
+                   ids=" ".join(d.doc_id for d in earlier)), file=sys.stderr)  # fmt: skip
+        return []
+    sys.stderr.write(text(lang, "cli.ingest_replace_ask", file=file.name, older=names) + " ")
+    sys.stderr.flush()
+    if _yes(sys.stdin.readline()):
+        return [d.doc_id for d in earlier]
+    print(text(lang, "cli.ingest_kept_both"), file=sys.stderr)
+    return []
+
+
+def _yes(answer: str) -> bool:
+    return answer.strip().lower() in ("y", "yes", "是", "是的", "确定", "確定", "好")
+
+
+async def _kb(args: argparse.Namespace, settings: Settings) -> int:
+    """`kam kb list` and `kam kb remove`: the knowledge base's documents, as an admin sees them."""
+    services = await make_services(settings, wiring(settings), admin_ids=False)
+    try:
+        if args.action == "list":
+            docs, owners = await services.ask.operator_documents(args.filter)
+            return _kb_list(args, settings, docs, owners)
+        return await _kb_remove(args, services)
+    finally:
+        await services.close()
+
+
+def _kb_list(
+    args: argparse.Namespace, settings: Settings, docs: list[DocumentInfo], owners: dict[int, str]
+) -> int:
+    lang = _operator()
+    if args.json:
+        print(json.dumps([
+            {"id": d.doc_id, "title": d.title, "source": d.source, "client_id": d.client_id,
+             "client": owners.get(d.client_id) if d.client_id is not None else None,
+             "chunks": d.chunks, "pages": d.pages, "version": d.version,
+             "ingested_at": d.ingested_at.isoformat()}
+            for d in docs
+        ], ensure_ascii=False, indent=2))  # fmt: skip
+        return 0
+    if not docs:
+        key = "cli.kb_none_matching" if args.filter else "cli.kb_empty"
+        print(text(lang, key, filter=args.filter), file=sys.stderr)
+        return 0
+    zone = ZoneInfo(settings.timezone)
+    widths = (16, 8, 5, 16, 14)
+    head = [text(lang, f"cli.kb_head_{c}") for c in ("id", "version", "chunks", "when", "client")]
+    print(_columns(head, widths, first_right=False) + "  " + text(lang, "cli.kb_head_title"))
+    for d in docs:
+        client = "-" if d.client_id is None else owners.get(d.client_id, f"#{d.client_id}")
+        when = d.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        cells = [d.doc_id, d.version, str(d.chunks), when, client]
+        name = Path(d.source).name
+        title = d.title if name in (d.title, "") else f"{d.title}  ({name})"
+        print(_columns(cells, widths, first_right=False) + "  " + title)
+    print(text(lang, "cli.kb_total", count=len(docs)))
+    return 0
+
+
+async def _kb_remove(args: argparse.Namespace, services: Services) -> int:
+    lang = _operator()
+    kb = services.knowledge
+    assert kb is not None
+    found = named(args.name, kb.documents())
+    if not found:
+        print(text(lang, "cli.kb_no_such", name=args.name), file=sys.stderr)
+        return 1
+    if len(found) > 1:
+        print(text(lang, "cli.kb_which", name=args.name), file=sys.stderr)
+        for d in found:
+            print(f"  {d.doc_id}  {d.title}  ({d.source})", file=sys.stderr)
+        return 2
+    [doc] = found
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(text(lang, "cli.kb_remove_needs_yes", title=doc.title, id=doc.doc_id),
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        sys.stderr.write(text(lang, "cli.kb_remove_ask", title=doc.title, source=doc.source,
+                              chunks=doc.chunks) + " ")  # fmt: skip
+        sys.stderr.flush()
+        if not _yes(sys.stdin.readline()):
+            print(text(lang, "cli.kb_remove_kept", title=doc.title), file=sys.stderr)
+            return 1
+    try:
+        removed = kb.remove_document(doc.doc_id)
+    except StoreUnavailable:
+        print(_plain(t(lang, "kb.remove_down")), file=sys.stderr)
+        return 1
+    if not removed:  # another admin removed it meanwhile: what was asked is done
+        print(text(lang, "cli.kb_already_gone", title=doc.title))
+        return 0
+    print(text(lang, "cli.kb_removed", title=doc.title, id=doc.doc_id, chunks=doc.chunks))
+    return 0
 
 
 async def _data(settings: Settings, *, demo: bool) -> Wiring:

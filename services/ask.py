@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import not_, select
 
 from knowledge import Answer, DocumentInfo, IngestReport, KnowledgeBase, StoreUnavailable
+from knowledge.document_names import matching
 from knowledge.versions import other_versions
 from services.access import visible_clients
 from services.clients import ClientService
@@ -270,14 +271,34 @@ class AskService:
             log.warning("document %s not added: %s", filename, exc)
             raise DomainError("kb.down") from exc
 
-    async def documents(self, actor: Actor) -> list[DocumentInfo]:
+    async def documents(self, actor: Actor, part: str = "") -> list[DocumentInfo]:
         """The documents the actor's answers come from: every one for an admin; for others the
-        company's and those filed for a client they may see (as `answer` reads them)."""
-        docs = await asyncio.to_thread(self._require_kb().documents)
+        company's and those filed for a client they may see (as `answer` reads them). With
+        `part`, only those whose title or file name holds it."""
+        docs = matching(part, await asyncio.to_thread(self._require_kb().documents))
         allowed = await self._clients.visible_ids(actor)
         if allowed is None:
             return docs
         return [d for d in docs if d.client_id is None or d.client_id in allowed]
+
+    async def operator_documents(self, part: str = "") -> tuple[list[DocumentInfo], dict[int, str]]:
+        """Every document (those whose title or file name holds `part`), with the names of the
+        clients they are filed for: what `kam kb list` shows the operator."""
+        docs = await self.documents(_OPERATOR, part)
+        return docs, await self.owners(_OPERATOR, docs)
+
+    async def replace_version(
+        self, actor: Actor, old_id: str, new_id: str
+    ) -> tuple[DocumentInfo, DocumentInfo] | None:
+        """The admin confirms that a document just added replaces an earlier version: the
+        earlier one is removed (answers quote only the new one from then on). None when either
+        is gone (the offer is stale)."""
+        old = await self.removable(actor, old_id)
+        new = await self.removable(actor, new_id)
+        if old is None or new is None or old.doc_id == new.doc_id:
+            return None
+        removed = await self.remove(actor, old.doc_id)
+        return None if removed is None else (removed, new)
 
     async def other_versions(self, actor: Actor, doc_id: str) -> list[DocumentInfo]:
         """Documents for the same readers that look like other versions of this one (the same

@@ -40,6 +40,35 @@ cli-ingest_status-unchanged = unchanged
 cli-ingest_status-duplicate = duplicate
 cli-ingest_error = error     { $filename }: { $reason }{ $detail }
 cli-kb_empty = the knowledge base is empty: add documents with `kam ingest PATH`, or ask the sample handbook with `kam ask --demo QUESTION`
+cli-ingest_duplicate =           same content as “{ $title }”, already in the knowledge base: not added twice
+cli-ingest_replaced =           replaced the earlier version “{ $title }”: answers quote only the new one
+cli-ingest_replace_ask = { $file } looks like a new version of { $older }. Replace the earlier version? Answers then quote only the new one; if not, both versions are quoted. [y/N]
+cli-ingest_kept_both = Both versions are kept.
+cli-ingest_kept_older = note: { $file } looks like a new version of { $older }; both are kept and answers quote both. To replace the earlier version, run again with --replace-older, or remove it: kam kb remove { $ids }
+cli-kb_none_matching = no document has “{ $filter }” in its name
+cli-kb_head_id = ID
+cli-kb_head_version = version
+cli-kb_head_chunks = chunks
+cli-kb_head_when = added
+cli-kb_head_client = client only
+cli-kb_head_title = title (file)
+cli-kb_total = { $count } { $count ->
+        [one] document
+       *[other] documents
+    }
+cli-kb_no_such = the knowledge base has no “{ $name }”: `kam kb list` shows every document and its ID
+cli-kb_which = “{ $name }” may mean any of these documents; nothing was removed. Name one by its ID:
+cli-kb_remove_needs_yes = “{ $title }” not removed: when not run on a terminal, confirm with --yes (kam kb remove { $id } --yes)
+cli-kb_remove_ask = Remove “{ $title }” ({ $source }, { $chunks } { $chunks ->
+        [one] chunk
+       *[other] chunks
+    }) from the knowledge base? Answers will no longer quote it, for anyone. [y/N]
+cli-kb_remove_kept = Nothing was removed; “{ $title }” stays in the knowledge base.
+cli-kb_already_gone = “{ $title }” is no longer in the knowledge base.
+cli-kb_removed = removed from the knowledge base: { $title } ({ $id }, { $chunks } { $chunks ->
+        [one] chunk
+       *[other] chunks
+    })
 
 ## kam doctor, kam backup, kam restore
 ops-status-ok = OK

@@ -29,6 +29,26 @@ cli-ingest_status-unchanged = 无变化
 cli-ingest_status-duplicate = 重复
 cli-ingest_error = 错误      { $filename }：{ $reason }{ $detail }
 cli-kb_empty = 知识库是空的：用 `kam ingest 路径` 添加文档，或用 `kam ask --demo 问题` 问示例手册
+cli-ingest_duplicate =           内容与知识库中的“{ $title }”完全相同，没有重复加入
+cli-ingest_replaced =           已替换旧版本“{ $title }”：回答只引用新版本
+cli-ingest_replace_ask = { $file } 像是 { $older } 的新版本。替换旧版本吗？替换后回答只引用新版本；不替换则两个版本都会被引用。[y/N]
+cli-ingest_kept_both = 两个版本都保留。
+cli-ingest_kept_older = 注意：{ $file } 像是 { $older } 的新版本，两个版本都保留，回答会把两者都引用出来。要替换旧版本，请加 --replace-older 再运行一次，或删除旧版本：kam kb remove { $ids }
+cli-kb_none_matching = 没有名称中含“{ $filter }”的文档
+cli-kb_head_id = ID
+cli-kb_head_version = 版本
+cli-kb_head_chunks = 段数
+cli-kb_head_when = 加入时间
+cli-kb_head_client = 仅限客户
+cli-kb_head_title = 名称（文件）
+cli-kb_total = 共 { $count } 个文档
+cli-kb_no_such = 知识库中没有“{ $name }”：用 kam kb list 查看所有文档及其 ID
+cli-kb_which = “{ $name }”可能是这几个文档，没有删除任何文档。请用 ID 指定：
+cli-kb_remove_needs_yes = 没有删除“{ $title }”：不在终端上运行时，请加 --yes 确认（kam kb remove { $id } --yes）
+cli-kb_remove_ask = 从知识库删除“{ $title }”（{ $source }，{ $chunks } 段）吗？删除后，所有人的回答都不会再引用它。[y/N]
+cli-kb_remove_kept = 没有删除，“{ $title }”仍在知识库中。
+cli-kb_already_gone = “{ $title }”已不在知识库中。
+cli-kb_removed = 已从知识库删除：{ $title }（{ $id }，{ $chunks } 段）
 
 ## kam doctor、kam backup、kam restore
 ops-status-ok = 正常
