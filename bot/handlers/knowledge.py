@@ -21,7 +21,15 @@ from bot.handlers.complaints import send_tickets
 from bot.handlers.exports import export_asked
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
-from bot.handlers.replies import Progress, button, client_buttons, client_name, reply
+from bot.handlers.replies import (
+    CALLBACK_LIMIT,
+    Progress,
+    button,
+    client_buttons,
+    client_name,
+    pressed_language,
+    reply,
+)
 from bot.handlers.summary import answer_summary_question
 from bot.i18n import Html, asked_language, has
 from bot.progress import Estimate, bar
@@ -35,6 +43,7 @@ from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT,
 from services.summaries.questions import client_asked_about
 
 MAX_VERSION_BUTTONS = 5
+KB_PAGE = 20  # documents a /kb page lists, each with its remove button (4 to a row)
 PROGRESS_SECONDS = 2.0  # Telegram allows about one edit of a message per second
 log = logging.getLogger("kam.bot.knowledge")
 
@@ -206,16 +215,48 @@ async def _not_among_clients(update: Update, context: KamContext, question: str)
 
 
 async def kb_command(update: Update, context: KamContext) -> None:
-    actor = context.require_actor()
-    docs = await context.services.ask.documents(actor)
-    if not docs:
-        await reply(update, context.t("kb.empty"))
+    """/kb lists the documents a page at a time; /kb 销售 only those with 销售 in their name."""
+    await send_kb_page(update, context, " ".join(context.args or []).strip(), 0)
+
+
+async def kb_page(update: Update, context: KamContext) -> None:
+    """◀ / ▶ under a /kb page: `kbpg:PAGE:PART`; the documents are read again, as the actor
+    may see them now."""
+    query = update.callback_query
+    assert query is not None
+    data, _ = pressed_language(query.data or "")
+    number, _, part = data.removeprefix("kbpg:").partition(":")
+    if not number.isdigit():
+        await query.answer(context.t("button.stale"))
         return
+    await query.answer()
+    await send_kb_page(update, context, part, int(number))
+
+
+async def send_kb_page(update: Update, context: KamContext, part: str, page: int) -> None:
+    actor = context.require_actor()
+    docs = await context.services.ask.documents(actor, part)
+    if not docs:
+        await reply(
+            update, context.t("kb.none_matching", part=part) if part else context.t("kb.empty")
+        )
+        return
+    pages = -(-len(docs) // KB_PAGE)
+    page = min(page, pages - 1)
+    first = page * KB_PAGE
+    shown = docs[first : first + KB_PAGE]
     zone = ZoneInfo(actor.timezone)
-    owners = await context.services.ask.owners(actor, docs)
-    lines = [context.t("kb.header", count=len(docs))]
+    owners = await context.services.ask.owners(actor, shown)
+    head = (
+        context.t("kb.header_matching", count=len(docs), part=part)
+        if part
+        else context.t("kb.header", count=len(docs))
+    )
+    lines = [head]
+    if pages > 1:
+        lines.append(context.t("kb.page", page=page + 1, pages=pages))
     buttons = []
-    for n, doc in enumerate(docs, start=1):
+    for n, doc in enumerate(shown, start=first + 1):
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         item = context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when)
         if doc.client_id is not None:  # who reads it: that client's manager and supervisor
@@ -225,7 +266,26 @@ async def kb_command(update: Update, context: KamContext) -> None:
         if actor.role is Role.ADMIN:  # only an admin adds or removes documents
             buttons.append(button(context.t("kb.remove_button", n=n), f"kbdel:{doc.doc_id[:40]}"))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    await reply(update, "\n".join(lines), buttons=rows[:25])
+    kept = _kept_in_button(part, page + 1)
+    moves = []
+    if page > 0:
+        moves.append(button(context.t("kb.previous"), f"kbpg:{page - 1}:{kept}"))
+    if page + 1 < pages:
+        moves.append(button(context.t("kb.next"), f"kbpg:{page + 1}:{kept}"))
+    if moves:
+        rows.append(moves)
+    if pages > 1 and not part:
+        lines.append(context.t("kb.filter_hint"))
+    await reply(update, "\n".join(lines), buttons=rows)
+
+
+def _kept_in_button(part: str, page: int) -> str:
+    """As much of the filter as fits in a page button's data (Telegram keeps 64 bytes), room
+    left for the language mark."""
+    room = CALLBACK_LIMIT - len(f"kbpg:{page}:~zh-Hant".encode())
+    while len(part.encode()) > room:
+        part = part[:-1]
+    return part
 
 
 async def kb_remove(update: Update, context: KamContext) -> None:
@@ -234,7 +294,7 @@ async def kb_remove(update: Update, context: KamContext) -> None:
     query = update.callback_query
     assert query is not None
     actor = context.require_actor()
-    doc_id = (query.data or "").removeprefix("kbdel:")
+    doc_id = pressed_language(query.data or "")[0].removeprefix("kbdel:")
     try:
         doc = await context.services.ask.removable(actor, doc_id)
     except DomainError as exc:
@@ -253,7 +313,7 @@ async def kb_remove_confirmed(update: Update, context: KamContext) -> None:
     query = update.callback_query
     assert query is not None
     actor = context.require_actor()
-    doc_id = (query.data or "").removeprefix("kbdelok:")
+    doc_id = pressed_language(query.data or "")[0].removeprefix("kbdelok:")
     try:
         removed = await context.services.ask.remove(actor, doc_id)
     except DomainError as exc:
@@ -271,6 +331,37 @@ async def kb_remove_kept(update: Update, context: KamContext) -> None:
     assert query is not None
     await query.answer()
     await reply(update, context.t("kb.remove_kept"))
+
+
+async def kb_replace(update: Update, context: KamContext) -> None:
+    """🔁 under a new version's upload: `kbrep:OLD:NEW` (id prefixes) removes the earlier
+    version, so that answers quote only the new one. The admin's role and both documents are
+    checked again here: the press may be forged or late."""
+    query = update.callback_query
+    assert query is not None
+    actor = context.require_actor()
+    old_id, _, new_id = pressed_language(query.data or "")[0].removeprefix("kbrep:").partition(":")
+    try:
+        done = await context.services.ask.replace_version(actor, old_id, new_id)
+    except DomainError as exc:
+        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
+        return
+    if done is None:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    old, new = done
+    await reply(update, context.t("kb.replaced", old=old.title, new=new.title))
+
+
+async def kb_keep_versions(update: Update, context: KamContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    if context.require_actor().role is not Role.ADMIN:
+        await query.answer(context.t("error.forbidden"), show_alert=True)
+        return
+    await query.answer()
+    await reply(update, context.t("kb.kept_versions"))
 
 
 async def ingest_document(update: Update, context: KamContext, filename: str) -> None:
@@ -320,10 +411,11 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
 async def _offer_removing_other_versions(
     update: Update, context: KamContext, doc_id: str, for_client: bool
 ) -> None:
-    """A new version sent under a new name ("值班通知-v2.txt") would be quoted beside the old
-    one, two phone numbers for one question; a client's note sent again with its client is still
-    read by everyone in its first, company-wide copy: the admin is offered the other one's
-    removal (asked again, naming it, as from /kb)."""
+    """A new version sent under a new name ("销售管理办法（2026修订）.docx") would be quoted
+    beside the old one, old and new rules for one question: the admin is asked whether it
+    replaces the old one (one tap removes it; the question names both). A client's note sent
+    again with its client is still read by everyone in its first, company-wide copy: its
+    removal is offered (asked again, naming it, as from /kb)."""
     actor = context.require_actor()
     others = await context.services.ask.other_versions(actor, doc_id)
     if not others:
@@ -335,10 +427,14 @@ async def _offer_removing_other_versions(
     for doc in others[:MAX_VERSION_BUTTONS]:
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(context.t("kb.other_version", title=doc.title, when=when))
-        everyones = for_client and doc.client_id is None
-        key = "kb.remove_public_button" if everyones else "kb.remove_version_button"
-        label = context.t(key, title=doc.title[:40])
-        buttons.append([button(label, f"kbdel:{doc.doc_id[:40]}")])
+        if for_client and doc.client_id is None:
+            label = context.t("kb.remove_public_button", title=doc.title[:40])
+            buttons.append([button(label, f"kbdel:{doc.doc_id[:40]}")])
+        else:
+            label = context.t("kb.replace_button", title=doc.title[:40])
+            buttons.append([button(label, f"kbrep:{doc.doc_id[:16]}:{doc_id[:16]}")])
+    if not public:
+        buttons.append([button(context.t("kb.keep_versions_button"), "kbkeep")])
     await reply(update, "\n".join(lines), buttons=buttons)
 
 

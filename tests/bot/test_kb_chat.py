@@ -4,8 +4,9 @@ the asker's language, with the document named once and the quoted text as the pr
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -304,32 +305,111 @@ async def test_a_spreadsheet_filed_for_a_client_goes_to_the_knowledge_base_not_t
     assert "已加入知识库" in done.text and "华能南京电厂" in done.text, done.text
 
 
-async def test_a_new_version_under_a_new_name_offers_removing_the_old_one(
+async def test_a_revised_edition_offers_replacing_the_old_one_and_then_only_it_is_quoted(
     chat: FakeTelegram, services: Services
 ) -> None:
-    # Before, "值班通知-v2.txt" was added beside "值班通知.txt" without a word, and the duty
-    # phone question was answered with both numbers, the old one first.
+    # Before, "销售管理办法（2026修订）.txt" was added beside "销售管理办法.txt" without a word,
+    # and the discount question was answered with both the old and the new rule.
     fake = chat
-    old = "春节值班安排\n\n春节期间服务热线由华东一部值班，值班电话400-800-1234。\n"
-    new = "春节值班安排\n\n春节期间服务热线由华东二部值班，值班电话400-800-5678。\n"
-    fake.send_document(ADMIN, "值班通知.txt", old.encode(), mime_type="text/plain")
+    old = "销售管理办法\n\n第五条 合同折扣不得低于八折，低于八折须经销售总监审批。\n"
+    new = "销售管理办法修订\n\n第五条 合同折扣不得低于七五折，低于七五折须经销售总监审批。\n"
+    fake.send_document(ADMIN, "销售管理办法.txt", old.encode(), mime_type="text/plain")
     first = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
-    fake.send_document(ADMIN, "值班通知-v2.txt", new.encode(), mime_type="text/plain")
-    offer = await fake.wait_for(ADMIN, lambda m: "旧版本" in m.text, timeout=300)
-    assert "• 值班通知（" in offer.text and "值班通知-v2" not in offer.text, offer.text
-    assert [b["text"] for b in offer.buttons] == ["🗑 删除旧版本“值班通知”"], offer.buttons
+    fake.send_document(ADMIN, "销售管理办法-副本.txt", old.encode(), mime_type="text/plain")
+    await fake.wait_for(ADMIN, lambda m: "内容完全相同" in m.text, timeout=300)
+    fake.send_document(ADMIN, "销售管理办法（2026修订）.txt", new.encode(), mime_type="text/plain")
+    offer = await fake.wait_for(ADMIN, lambda m: "替换旧版本吗" in m.text, timeout=300)
+    assert "• 销售管理办法（" in offer.text and "2026修订" not in offer.text, offer.text
+    labels = [b["text"] for b in offer.buttons]
+    assert labels == ["🔁 替换旧版本“销售管理办法”", "两个都保留"], offer.buttons
     assert "旧版本" not in first.text  # the first upload had nothing to compare with
 
-    fake.press_button(ADMIN, offer.message_id, offer.buttons[0]["callback_data"])
-    asked = await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
-    assert "“值班通知”" in asked.text, asked.text
-    fake.press_button(ADMIN, asked.message_id, asked.buttons[0]["callback_data"])
-    await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
-    assert services.knowledge is not None
-    assert [d.title for d in services.knowledge.documents()] == ["值班通知-v2"]
+    # Only an admin replaces: a manager's forged press is refused on the server.
+    replace = offer.buttons[0]["callback_data"]
+    fake.press_button(MANAGER, offer.message_id, replace, forge=True, chat_id=ADMIN)
+    await wait_until(lambda: any("没有权限" in (a.text or "") for a in fake.callback_answers))
+    assert services.knowledge is not None and len(services.knowledge.documents()) == 2
 
-    phone = await ask(fake, "春节值班电话是多少？")
-    assert "400-800-5678" in phone.text and "400-800-1234" not in phone.text, phone.text
+    fake.press_button(ADMIN, offer.message_id, replace)
+    done = await fake.wait_for(ADMIN, lambda m: "已替换" in m.text)
+    assert "旧版本“销售管理办法”已从知识库删除，回答只引用“销售管理办法（2026修订）”" in done.text
+    assert [d.title for d in services.knowledge.documents()] == ["销售管理办法（2026修订）"]
+    discount = await ask(fake, "合同折扣最低可以打几折？")
+    assert "七五折" in discount.text and "八折" not in discount.text, discount.text
+
+    fake.press_button(ADMIN, offer.message_id, replace)  # pressed again: nothing left to replace
+    await wait_until(lambda: fake.callback_answers[-1].text == "这个按钮已失效，请重新操作。")
+
+
+async def test_keeping_both_editions_says_so_and_removes_nothing(
+    chat: FakeTelegram, services: Services
+) -> None:
+    fake = chat
+    fake.send_document(ADMIN, "值班通知.txt", "春节值班\n\n值班电话400-800-1234。\n".encode(),
+                       mime_type="text/plain")  # fmt: skip
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    fake.send_document(ADMIN, "值班通知-v2.txt", "春节值班\n\n值班电话400-800-5678。\n".encode(),
+                       mime_type="text/plain")  # fmt: skip
+    offer = await fake.wait_for(ADMIN, lambda m: "替换旧版本吗" in m.text, timeout=300)
+    fake.press_button(ADMIN, offer.message_id, offer.buttons[1]["callback_data"])
+    await fake.wait_for(ADMIN, lambda m: "两个版本都保留" in m.text)
+    assert services.knowledge is not None and len(services.knowledge.documents()) == 2
+
+
+async def test_kb_pages_a_long_list_and_filters_by_part_of_a_name(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, /kb gave remove buttons for the first 100 documents only, and no way to find one.
+    fake = chat
+    assert services.knowledge is not None
+    for n in range(1, 45):
+        services.knowledge.ingest_bytes(
+            f"客户走访记录{n:02d}.txt",
+            f"走访记录{n}\n\n第{n}次走访，客户提出{n}项需求。\n".encode(),
+        )
+    services.knowledge.ingest_bytes(
+        "销售管理办法.txt", "销售管理办法\n\n合同折扣不得低于八折。\n".encode()
+    )
+
+    fake.send_text(ADMIN, "/kb")
+    page = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
+    assert "（共 45 个）" in page.text and "第 1/3 页" in page.text, page.text
+    assert "/kb 销售" in page.text  # how to find one without paging
+    labels = [b["text"] for b in page.buttons]
+    assert labels[0] == "🗑 删除 1" and labels[19] == "🗑 删除 20" and labels[-1] == "下一页 ▶"
+    for n in (2, 3):
+        fake.press_button(ADMIN, page.message_id, page.buttons[-1]["callback_data"])
+        page = await fake.wait_for(ADMIN, lambda m, n=n: f"第 {n}/3 页" in m.text)
+    labels = [b["text"] for b in page.buttons]
+    assert labels[0] == "🗑 删除 41" and labels[-2:] == ["🗑 删除 45", "◀ 上一页"], labels
+    assert "45. 销售管理办法" in page.text, page.text
+    fake.press_button(ADMIN, page.message_id, page.buttons[4]["callback_data"])  # 🗑 删除 45
+    asked = await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
+    assert "“销售管理办法”" in asked.text, asked.text
+
+    fake.send_text(ADMIN, "/kb 走访记录0")
+    found = await fake.wait_for(ADMIN, lambda m: "名称含“走访记录0”" in m.text)
+    assert "（共 9 个）" not in found.text and "共 9 个" in found.text, found.text
+    assert "页" not in found.text and len(found.buttons) == 9, found.text
+    fake.send_text(ADMIN, "/kb 值班")
+    await fake.wait_for(ADMIN, lambda m: "没有名称含“值班”的文档" in m.text)
+
+    # A manager pages the documents they read, without remove buttons; a forged remove is refused.
+    fake.send_text(MANAGER, "/kb")
+    theirs = await fake.wait_for(MANAGER, lambda m: "知识库文档" in m.text)
+    assert [b["text"] for b in theirs.buttons] == ["下一页 ▶"], theirs.buttons
+    fake.press_button(MANAGER, theirs.message_id, asked.buttons[0]["callback_data"], forge=True)
+    await wait_until(lambda: any("没有权限" in (a.text or "") for a in fake.callback_answers))
+    assert len(services.knowledge.documents()) == 45
+
+
+async def wait_until(check: Callable[[], bool], timeout: float = 30.0) -> None:  # noqa: ASYNC109
+    """A press answered without a message (an alert): its answer is awaited here."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.05)
 
 
 async def test_a_price_table_sent_without_caption_is_told_how_to_add_it_to_the_knowledge_base(
