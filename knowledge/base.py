@@ -518,6 +518,7 @@ class KnowledgeBase:
         replaced = self._replaced(
             doc_id, source, title or Path(filename).stem, client_id, replacing
         )
+        started = time.perf_counter()  # not the time the operator took to answer
         parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes, read=reading)
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
