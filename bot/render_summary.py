@@ -381,6 +381,10 @@ def render_page(
         else t(lang, "sum.list_header", title=title, who=Html(who),
                period=Html(period_name(lang, page.span)), total=page.total)
     ]  # fmt: skip
+    if len(page.owners) > 1 and page.offset == 0:  # a team's clients to visit: whose first
+        counts = " · ".join(t(lang, "sum.by_manager_item", name=name, count=n)
+                            for name, n in page.owners)  # fmt: skip
+        lines.append(t(lang, "sum.by_manager", counts=Html(counts)))
     if not page.items:
         # A new manager's /clients: why the list is empty and how that changes, not "no match".
         none = "sum.list_no_clients" if page.kind is ListKind.CLIENTS and own else "sum.list_empty"

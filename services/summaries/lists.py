@@ -55,6 +55,7 @@ class ClientLists(SummarySql):
         window = self._window(actor, period, today)
         offset = max(offset, 0)
         items: Sequence[Any]
+        owners: tuple[tuple[str, int], ...] = ()
         async with self._db.read() as session:
             person = await self._person(session, actor, manager_id) if manager_id else None
             if kind in (ListKind.VISITS,):
@@ -67,8 +68,10 @@ class ClientLists(SummarySql):
                 state = self._client_state(actor, window, manager_id)
                 total = await self._count_lines(session, state, kind, days)
                 items = await self._client_lines(session, state, kind, offset, limit, days)
+                if kind is ListKind.DUE and manager_id is None:  # a team's: whose, how many
+                    owners = await self._count_by_owner(session, state, kind, days)
         shown = days if kind in (ListKind.NOT_SEEN, ListKind.DUE) else None
-        return Page(kind, window.span, total, offset, tuple(items), person, shown)
+        return Page(kind, window.span, total, offset, tuple(items), person, shown, owners)
 
     async def complaints_by_client(
         self,

@@ -268,6 +268,7 @@ class Page(Generic[T]):
     items: tuple[T, ...]
     manager: Person | None = None
     days: int | None = None  # NOT_SEEN: the days without a visit asked about; DUE: days ahead
+    owners: tuple[tuple[str, int], ...] = ()  # DUE of a team: each manager's count, most first
 
     @property
     def has_more(self) -> bool:

@@ -204,6 +204,19 @@ class SummarySql(SummaryBase):
         inner = self._lines_query(state, kind, days).order_by(None).subquery()
         return int(await session.scalar(select(func.count()).select_from(inner)) or 0)
 
+    async def _count_by_owner(
+        self, session: AsyncSession, state: CTE, kind: ListKind, days: int | None = None
+    ) -> tuple[tuple[str, int], ...]:
+        """How many of a list's clients each manager owns, most first."""
+        inner = self._lines_query(state, kind, days).order_by(None).subquery()
+        count = func.count()
+        rows = await session.execute(
+            select(inner.c.owner_name, count)
+            .group_by(inner.c.owner_name)
+            .order_by(count.desc(), inner.c.owner_name)
+        )
+        return tuple((str(name), int(n)) for name, n in rows.all())
+
     def _visits_where(
         self, actor: Actor, start: date, end: date, manager_id: int | None
     ) -> list[ColumnElement[bool]]:

@@ -316,6 +316,11 @@ async def test_which_clients_to_visit_this_week_lists_those_falling_due_not_only
     fake.send_text(ZHANG, "Which clients should I visit in the next 30 days?")
     english = (await fake.wait_for(ZHANG)).text
     assert f"Clients to visit by {end}" in english and "2 in all" in english, english
+    # A supervisor's team: each manager's count above the list, every client named with its owner.
+    fake.send_text(SUPERVISOR, "未来30天团队要拜访哪些客户？")
+    team = (await fake.wait_for(SUPERVISOR)).text
+    assert "共 3 条" in team and "张三 2 · 李四 1" in team, team
+    assert "南京钢铁（张三）" in team and "华润万家（李四）" in team, team
     # A supervisor asking about one manager gets that manager's clients only.
     fake.send_text(SUPERVISOR, "李四未来30天要拜访哪些客户？")
     theirs = (await fake.wait_for(SUPERVISOR)).text
