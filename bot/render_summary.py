@@ -358,6 +358,12 @@ def _short(text: str) -> str:
     return text if len(text) <= SUMMARY_ITEM else text[: SUMMARY_ITEM - 1] + "…"
 
 
+def by_manager_line(lang: str, counts: Sequence[tuple[str, int]]) -> str:
+    """ "按客户经理：陈晓峰 5 · 李婷 4 · 王磊 2", in the order given."""
+    items = " · ".join(t(lang, "sum.by_manager_item", name=name, count=n) for name, n in counts)
+    return t(lang, "sum.by_manager", counts=Html(items))
+
+
 def render_page(
     lang: str, page: Page[Any], *, counted: str, own: bool = False
 ) -> tuple[str, list[InlineKeyboardButton]]:
@@ -382,9 +388,7 @@ def render_page(
                period=Html(period_name(lang, page.span)), total=page.total)
     ]  # fmt: skip
     if len(page.owners) > 1 and page.offset == 0:  # a team's clients to visit: whose first
-        counts = " · ".join(t(lang, "sum.by_manager_item", name=name, count=n)
-                            for name, n in page.owners)  # fmt: skip
-        lines.append(t(lang, "sum.by_manager", counts=Html(counts)))
+        lines.append(by_manager_line(lang, page.owners))
     if not page.items:
         # A new manager's /clients: why the list is empty and how that changes, not "no match".
         none = "sum.list_no_clients" if page.kind is ListKind.CLIENTS and own else "sum.list_empty"

@@ -27,6 +27,7 @@ from bot.render_summary import (
     _span_plain,
     _title,
     _visit_lines,
+    by_manager_line,
     chart_text,
     period_name,
     render_complaints_by_client,
@@ -214,8 +215,7 @@ def _by_manager(lang: str, team: TeamSummary, kind: ListKind) -> str:
         return ""
     count = (lambda m: m.overdue) if kind is ListKind.OVERDUE else (lambda m: m.at_risk)
     ranked = sorted(owners, key=lambda m: (-count(m), m.name))
-    counts = " · ".join(t(lang, "sum.by_manager_item", name=m.name, count=count(m)) for m in ranked)
-    return t(lang, "sum.by_manager", counts=Html(counts))
+    return by_manager_line(lang, [(m.name, count(m)) for m in ranked])
 
 
 def _topic_buttons(
