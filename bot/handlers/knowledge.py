@@ -6,9 +6,11 @@ import asyncio
 import concurrent.futures
 import logging
 import time
+from collections.abc import Awaitable
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
@@ -288,6 +290,23 @@ def _kept_in_button(part: str, page: int) -> str:
     return part
 
 
+T = TypeVar("T")
+
+
+async def _pressed(
+    query: CallbackQuery, context: KamContext, call: Awaitable[T | None]
+) -> T | None:
+    """What a /kb button's service call returned, the press answered; None (said as an alert
+    for a refusal, as a stale button for nothing found) when there is nothing to go on with."""
+    try:
+        found = await call
+    except DomainError as exc:
+        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
+        return None
+    await query.answer(None if found is not None else context.t("button.stale"))
+    return found
+
+
 async def kb_remove(update: Update, context: KamContext) -> None:
     """🗑 on /kb asks first, naming the document: one mistaken tap must not take a document
     (and every answer quoted from it) away from the whole company."""
@@ -295,15 +314,9 @@ async def kb_remove(update: Update, context: KamContext) -> None:
     assert query is not None
     actor = context.require_actor()
     doc_id = pressed_language(query.data or "")[0].removeprefix("kbdel:")
-    try:
-        doc = await context.services.ask.removable(actor, doc_id)
-    except DomainError as exc:
-        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
-        return
+    doc = await _pressed(query, context, context.services.ask.removable(actor, doc_id))
     if doc is None:
-        await query.answer(context.t("button.stale"))
         return
-    await query.answer()
     yes = button(context.t("kb.remove_yes"), f"kbdelok:{doc_id}")
     no = button(context.t("kb.remove_no"), f"kbdelno:{doc_id}")
     await reply(update, context.t("kb.remove_confirm", title=doc.title), buttons=[[yes, no]])
@@ -314,15 +327,9 @@ async def kb_remove_confirmed(update: Update, context: KamContext) -> None:
     assert query is not None
     actor = context.require_actor()
     doc_id = pressed_language(query.data or "")[0].removeprefix("kbdelok:")
-    try:
-        removed = await context.services.ask.remove(actor, doc_id)
-    except DomainError as exc:
-        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
-        return
+    removed = await _pressed(query, context, context.services.ask.remove(actor, doc_id))
     if removed is None:
-        await query.answer(context.t("button.stale"))
         return
-    await query.answer()
     await reply(update, context.t("kb.removed", title=removed.title))
 
 
@@ -341,15 +348,11 @@ async def kb_replace(update: Update, context: KamContext) -> None:
     assert query is not None
     actor = context.require_actor()
     old_id, _, new_id = pressed_language(query.data or "")[0].removeprefix("kbrep:").partition(":")
-    try:
-        done = await context.services.ask.replace_version(actor, old_id, new_id)
-    except DomainError as exc:
-        await query.answer(context.t(exc.code, **exc.params), show_alert=True)
-        return
+    done = await _pressed(
+        query, context, context.services.ask.replace_version(actor, old_id, new_id)
+    )
     if done is None:
-        await query.answer(context.t("button.stale"))
         return
-    await query.answer()
     old, new = done
     await reply(update, context.t("kb.replaced", old=old.title, new=new.title))
 
