@@ -434,7 +434,8 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    services = await make_services(settings, wiring(settings), admin_ids=False)
+    services = await make_services(settings, wiring(settings), admin_ids=False,
+                                   warm_knowledge=False)  # fmt: skip
     try:
         assert services.knowledge is not None
         owner = None
@@ -509,7 +510,8 @@ def _yes(answer: str) -> bool:
 
 async def _kb(args: argparse.Namespace, settings: Settings) -> int:
     """`kam kb list` and `kam kb remove`: the knowledge base's documents, as an admin sees them."""
-    services = await make_services(settings, wiring(settings), admin_ids=False)
+    services = await make_services(settings, wiring(settings), admin_ids=False,
+                                   warm_knowledge=False)  # fmt: skip
     try:
         if args.action == "list":
             docs, owners = await services.ask.operator_documents(args.filter)

@@ -20,7 +20,6 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
-from bot.app import AnyApp, build_application, post_init
 from bot.config import BotConfig
 from config.settings import Settings, load_policy, parse_hhmm
 from knowledge import KnowledgeConfig
@@ -36,13 +35,15 @@ from services.speech import SpeechConfig
 if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
 
+    from bot.app import AnyApp
+
 log = logging.getLogger("kam.runtime")
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "samples"
 
 
 def knowledge_config(
-    settings: Settings, data_dir: Path, database_url: str | None = None
+    settings: Settings, data_dir: Path, database_url: str | None = None, *, warm: bool = True
 ) -> KnowledgeConfig:
     def secret(value: Any) -> str | None:
         return value.get_secret_value() if value is not None else None
@@ -65,6 +66,7 @@ def knowledge_config(
         llm_provider=settings.llm_provider,
         max_file_bytes=settings.max_upload_mb * 1024 * 1024,
         cache_dir=settings.cache_dir,
+        warm=warm,
     )
 
 
@@ -88,9 +90,12 @@ async def make_services(
     wires: Wiring,
     *,
     with_knowledge: bool = True,
+    warm_knowledge: bool = True,
     admin_ids: bool = True,
     clock: Clock | None = None,
 ) -> Services:
+    """Every service on these settings; `warm_knowledge` False opens the knowledge base without
+    loading what only questions need (an operator's `kam kb` command)."""
     return await bootstrap(
         database_url=wires.database_url,
         timezone=settings.timezone,
@@ -99,7 +104,7 @@ async def make_services(
         admin_ids=list(settings.admin_ids) if admin_ids else None,
         invite_ttl=timedelta(hours=settings.invite_ttl_hours),
         knowledge=(
-            knowledge_config(settings, wires.data_dir, wires.database_url)
+            knowledge_config(settings, wires.data_dir, wires.database_url, warm=warm_knowledge)
             if with_knowledge
             else None
         ),
@@ -190,6 +195,10 @@ def bot_config(
 
 async def compose(settings: Settings, wires: Wiring, config: BotConfig) -> AnyApp:
     """Services, then the Application on them, in the running event loop."""
+    # The handlers (and the charts, the assistant's langchain) are imported only where a bot
+    # runs: the `kam` commands that run none (kb, users, export, ingest) start seconds sooner.
+    from bot.app import build_application
+
     services = await make_services(settings, wires)
     try:
         return build_application(services, config)
@@ -227,6 +236,8 @@ def settle_memory() -> None:
 
 async def start_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Start an Application by hand (local chat, tests) the way run_polling would."""
+    from bot.app import post_init
+
     await app.initialize()
     await post_init(app)
     await app.start()
@@ -255,6 +266,7 @@ def run_webhook(settings: Settings) -> None:
 
 async def serve_webhook(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
     """A webhook replica in the running event loop: until SIGTERM/SIGINT, or `stop` is set."""
+    from bot.app import build_application
     from bot.metrics import Metrics
     from bot.webhook import URL_PATH, serve
 

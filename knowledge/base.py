@@ -187,9 +187,11 @@ class KnowledgeBase:
                 config.llm_base_url, config.llm_model, config.llm_api_key, config.llm_timeout,
                 config.llm_provider,
             )  # fmt: skip
+        kb = cls(config, registry, embeddings, vectors, chat)
+        if not config.warm:
+            return kb
         warm_up()
         dictionary(Path(config.cache_dir or directory))  # not on the first English question
-        kb = cls(config, registry, embeddings, vectors, chat)
         try:
             kb._ready()
         except StoreUnavailable as exc:

@@ -32,6 +32,11 @@ class KnowledgeConfig:
     # Where vectors that depend only on the embedding model are kept (the no-answer gate's
     # background sentences), shareable by every data dir on the machine; None: in `directory`.
     cache_dir: Path | None = None
+    # Load at open what the first question needs (the tokenizer, the dictionary, the no-answer
+    # gate's background vectors, the stores reconciled), so that no user waits for it; False for
+    # an operator's command that answers nothing (`kam kb list`, `kam kb remove`): each is loaded
+    # at its first use instead.
+    warm: bool = True
 
 
 @dataclass(frozen=True)
