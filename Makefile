@@ -37,12 +37,13 @@ WORKERS ?= 2
 # ruff first (a second), then mypy and import-linter beside the tests: the tests spend much of
 # their time waiting on processes, sockets and the fake Telegram server, time the static checks
 # fill (about 40 s of CPU on a fresh clone, no cache). Their output is printed when the tests end;
-# `make test` fails if either failed.
+# `make test` fails if either failed. The 25 slowest tests are listed at the end: where the
+# suite's time goes.
 test: lint
 	@echo "$(BIN)/mypy; $(BIN)/lint-imports  (beside the tests)"
 	@( $(BIN)/mypy; typed=$$?; $(BIN)/lint-imports && exit $$typed ) \
 		>$(VENV)/static-checks.log 2>&1 & checks=$$!; \
-	$(BIN)/pytest -q -p no:cacheprovider -n $(WORKERS) --dist worksteal; tests=$$?; \
+	$(BIN)/pytest -q -p no:cacheprovider -n $(WORKERS) --dist worksteal --durations=25; tests=$$?; \
 	wait $$checks; static=$$?; cat $(VENV)/static-checks.log; \
 	test $$tests -eq 0 && test $$static -eq 0
 
