@@ -105,11 +105,19 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("brief", assistant.brief_command))
     app.add_handler(CommandHandler("new", assistant.new_command))
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
-    app.add_handler(MessageHandler(filters.VOICE | filters.AUDIO, media.voice_received))
+    app.add_handler(MessageHandler(
+        filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE | filters.VIDEO, media.voice_received
+    ))  # fmt: skip
     app.add_handler(MessageHandler(filters.PHOTO, media.photo_received))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.document_received))
     app.add_handler(MessageHandler(filters.LOCATION, visits.location_received))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, knowledge.plain_text))
+    app.add_handler(MessageHandler(
+        filters.UpdateType.MESSAGE & (
+            filters.Sticker.ALL | filters.ANIMATION | filters.CONTACT | filters.VENUE
+            | filters.POLL | filters.Dice.ALL | filters.GAME | filters.STORY
+        ), media.other_received,
+    ))  # fmt: skip
     app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
     app.add_handler(CallbackQueryHandler(exports.export_chosen, pattern=r"^ex:"))

@@ -34,6 +34,8 @@ FILE_KINDS = {
     "photo": ("AgACAgIAAxkBAAI", "photos", ".jpg"),
     "voice": ("AwACAgIAAxkBAAI", "voice", ".oga"),
     "audio": ("CQACAgIAAxkBAAI", "music", ".mp3"),
+    "video_note": ("DQACAgIAAxkBAAI", "video_notes", ".mp4"),
+    "sticker": ("CAACAgIAAxkBAAI", "stickers", ".webp"),
 }
 
 

@@ -143,6 +143,35 @@ class Users(State):
             chat, user, {"audio": audio}, f"🎵 {filename} ({len(data)} bytes)"
         )
 
+    def send_video_note(
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        duration: int,
+        length: int = 240,
+        chat_type: str = "private",
+        chat_id: int | None = None,
+    ) -> int:
+        """The user records a round video note (MP4); `length` is its side in pixels."""
+        user, chat = self._sender(user_id, chat_type, chat_id)
+        stored = self._store_file(data, "video_note", None, "video/mp4")
+        note = file_json(stored, duration=int(duration), length=length)
+        return self._user_message(
+            chat, user, {"video_note": note}, f"📹 ({duration} s, {len(data)} bytes)"
+        )
+
+    def send_sticker(
+        self, user_id: int, emoji: str = "👍", *, chat_type: str = "private",
+        chat_id: int | None = None,
+    ) -> int:  # fmt: skip
+        """The user sends a sticker (a small WebP picture with its emoji)."""
+        user, chat = self._sender(user_id, chat_type, chat_id)
+        stored = self._store_file(b"RIFF\0\0\0\0WEBPVP8 ", "sticker", None, "image/webp")
+        sticker = file_json(stored, width=512, height=512, type="regular", is_animated=False,
+                            is_video=False, emoji=emoji)  # fmt: skip
+        return self._user_message(chat, user, {"sticker": sticker}, f"[sticker {emoji}]")
+
     def _sender(
         self, user_id: int, chat_type: str, chat_id: int | None
     ) -> tuple[dict[str, Any], Chat]:

@@ -1,5 +1,6 @@
-"""Voice notes and photos: a voice note is handled as the text it says; a business card photo
-becomes a contact draft; an admin's photo of a printed page goes to the knowledge base."""
+"""Voice notes and photos: a voice note (or a round video note, or a video: what is said in it) is
+handled as the text it says; a business card photo becomes a contact draft; an admin's photo of a
+printed page goes to the knowledge base."""
 
 from __future__ import annotations
 
@@ -31,8 +32,7 @@ from services.speech import spoken_command
 
 KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-# What phones record and send as files; .silk (WeChat) is not decoded, and is told so with the
-# formats that are.
+# What phones record and send as files (WeChat's .silk voice files included).
 AUDIO_SUFFIXES = {".ogg", ".oga", ".opus", ".wav", ".flac", ".mp3", ".m4a", ".aac", ".amr",
                   ".3gp", ".3ga", ".awb", ".wma", ".caf", ".aif", ".aiff", ".silk"}  # fmt: skip
 
@@ -89,11 +89,14 @@ async def typing_until_done(update: Update) -> AsyncIterator[None]:
 
 
 async def voice_received(update: Update, context: KamContext) -> None:
-    """A voice note, an audio file, or a document that is audio."""
+    """A voice note, an audio file, a round video note or a video (its sound), or a document
+    that is audio."""
     actor = context.require_actor()
     message = update.message
     assert message is not None
-    media = message.voice or message.audio or message.document
+    media = (
+        message.voice or message.audio or message.video_note or message.video or message.document
+    )
     assert media is not None
     speech = context.services.speech
     seconds = duration_seconds(media)
@@ -218,3 +221,10 @@ async def card_photo(update: Update, context: KamContext) -> None:
     await query.answer()
     if update.effective_chat is not None:
         await update.effective_chat.send_photo(photo)
+
+
+async def other_received(update: Update, context: KamContext) -> None:
+    """A sticker, a GIF, a shared contact, a poll…: nothing the bot can take in; it says what it
+    can, rather than staying silent."""
+    context.require_actor()
+    await reply(update, context.t("media.other_kind"))

@@ -31,7 +31,9 @@ from tests.media.builders import (
     recording,
     scribbles,
     turned_photo,
+    video_note,
     voice_note,
+    wechat_voice,
 )
 from tests.media.stt_server import FakeTranscriber
 
@@ -245,17 +247,51 @@ async def test_a_phone_recording_sent_as_a_file_becomes_the_visit_draft_it_descr
     assert await chat.count(Visit) == 0
 
 
-async def test_a_wechat_voice_file_gets_one_line_naming_the_formats_that_work(chat: Chat) -> None:
-    silk = b"\x02#!SILK_V3" + bytes(range(256)) * 16  # WeChat's own codec: no decoder for it
-    chat.fake.send_document(SMITH, "msg_2026.silk", silk)
+async def test_a_wechat_voice_file_becomes_the_draft_and_a_damaged_one_gets_one_line(
+    chat: Chat,
+) -> None:
+    # A WeChat voice export (.silk) was answered "无法读取这段音频": FFmpeg has no SILK decoder.
+    chat.fake.send_document(ZHANG, "msg_20261130.silk", wechat_voice(3.0))
+    card = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "走访记录草稿" in card.text and "华能南京电厂" in card.text, card.text
+    assert f"🎤 {chat.stt.text}" in card.text
+    [got] = chat.stt.received
+    assert got.rate == 16_000 and got.seconds == pytest.approx(3.0, abs=0.06)
+    damaged = b"\x02#!SILK_V3" + bytes(range(256)) * 16
+    chat.fake.send_document(SMITH, "msg_2026.silk", damaged)
     refused = await chat.fake.wait_for(SMITH, timeout=WAIT)
     assert refused.text.startswith("I could not read this audio")
-    assert "m4a, mp3, amr, wav" in refused.text and "type it" in refused.text
-    chat.fake.send_document(ZHANG, "语音.silk", silk)
-    said = await chat.fake.wait_for(ZHANG, timeout=WAIT)
-    assert "无法读取这段音频" in said.text and "m4a、mp3、amr" in said.text
+    assert "m4a, mp3, amr, wav" in refused.text and "WeChat silk" in refused.text
+    assert "type it" in refused.text
     await chat.fake.wait_idle(quiet=0.3)
-    assert chat.stt.received == [] and await chat.count(Flow) == 0
+    assert len(chat.stt.received) == 1 and await chat.count(Visit) == 0
+
+
+async def test_a_round_video_note_is_heard_and_one_without_sound_is_told_so(chat: Chat) -> None:
+    # A video note (the round video Telegram records when the microphone is held) got no reply.
+    chat.fake.send_video_note(ZHANG, video_note(3.0), duration=3)
+    card = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "走访记录草稿" in card.text and f"🎤 {chat.stt.text}" in card.text, card.text
+    [got] = chat.stt.received
+    assert got.seconds == pytest.approx(3.0, abs=0.1)
+    chat.fake.send_video_note(ZHANG, video_note(2.0, sound=False), duration=2)
+    mute = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "这段视频没有声音" in mute.text and "直接打字" in mute.text
+    chat.fake.send_video_note(SMITH, video_note(2.0, sound=False), duration=2)
+    said = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert said.text.startswith("This video has no sound")
+    await chat.fake.wait_idle(quiet=0.3)
+    assert len(chat.stt.received) == 1 and await chat.count(Visit) == 0
+
+
+async def test_a_sticker_gets_a_line_saying_what_the_bot_can_take(chat: Chat) -> None:
+    # A sticker got no reply at all: the chat looked dead.
+    chat.fake.send_sticker(ZHANG, "👍")
+    said = await chat.fake.wait_for(ZHANG, timeout=WAIT)
+    assert "这类消息我还处理不了" in said.text and "语音" in said.text and "照片" in said.text
+    chat.fake.send_sticker(SMITH, "🙂")
+    told = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert told.text.startswith("I can't take in this kind of message")
 
 
 async def test_a_business_card_becomes_a_contact_of_the_chosen_client_with_its_photo(

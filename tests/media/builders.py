@@ -262,6 +262,47 @@ def recording(kind: str, seconds: float = 3.0) -> bytes:
     return buffer.getvalue()
 
 
+def wechat_voice(seconds: float = 3.0) -> bytes:
+    """A WeChat voice file (SILK, with WeChat's 0x02 byte before the header) of the voiced tone,
+    encoded by the SILK encoder at 24 kHz, as WeChat records."""
+    import pysilk
+
+    rate = 24_000
+    pcm = (np.clip(voiced(seconds, rate), -1, 1) * 32767).astype("<i2").tobytes()
+    out = io.BytesIO()
+    pysilk.encode(io.BytesIO(pcm), out, rate, 24_000, tencent=True)
+    return out.getvalue()
+
+
+def video_note(seconds: float = 3.0, *, sound: bool = True) -> bytes:
+    """A round video note as Telegram's apps record it: an MP4 of square H.264 frames and, unless
+    `sound` is False, the voiced tone in AAC."""
+    import av
+
+    rate, fps, side = 44_100, 10, 240
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as out:
+        video: Any = out.add_stream("libx264", rate=fps)
+        video.width = video.height = side
+        video.pix_fmt = "yuv420p"
+        audio: Any = out.add_stream("aac", rate=rate, layout="mono") if sound else None
+        for n in range(int(seconds * fps)):
+            pixels = np.full((side, side, 3), (n * 7) % 255, dtype=np.uint8)
+            for packet in video.encode(av.VideoFrame.from_ndarray(pixels, format="rgb24")):
+                out.mux(packet)
+        for packet in video.encode(None):
+            out.mux(packet)
+        if audio is not None:
+            frame = av.AudioFrame.from_ndarray(voiced(seconds, rate)[None, :], format="flt",
+                                               layout="mono")  # fmt: skip
+            frame.rate = rate
+            resampler = av.AudioResampler(format="fltp", layout="mono", rate=rate)
+            for piece in (*resampler.resample(frame), *resampler.resample(None), None):
+                for packet in audio.encode(piece):
+                    out.mux(packet)
+    return buffer.getvalue()
+
+
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰飞鹏辉斌宇浩凯"
 _CN_COMPANIES = ("华能{}电厂有限公司", "国网{}供电公司", "中国移动{}分公司", "{}石化销售有限公司",

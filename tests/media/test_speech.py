@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,7 +14,14 @@ from config.settings import ConfigError, load_settings
 from services.errors import DomainError
 from services.speech import SpeechConfig, SpeechService, decode_audio, spoken_command
 from services.speech.backends import SherpaTranscriber, model_layout
-from tests.media.builders import RECORDINGS, recording, voice_note, voiced
+from tests.media.builders import (
+    RECORDINGS,
+    recording,
+    video_note,
+    voice_note,
+    voiced,
+    wechat_voice,
+)
 from tests.media.stt_server import FakeTranscriber
 
 
@@ -54,6 +62,29 @@ def test_a_phone_recording_of_each_format_decodes_to_the_same_sound(kind: str) -
     # start-up delay (AAC: about 2048 samples) shifts them by up to a few windows.
     best = max(np.corrcoef(heard[lag : lag + count], said[:count])[0, 1] for lag in range(5))
     assert best > 0.95
+
+
+@pytest.mark.parametrize("make", [wechat_voice, video_note], ids=["wechat_silk", "video_note"])
+def test_a_wechat_voice_file_and_a_video_note_decode_to_the_same_sound(make: Any) -> None:
+    # A WeChat .silk file was refused as unreadable (FFmpeg has no SILK decoder); a round video
+    # note had no handler at all.
+    audio = decode_audio(make(2.0))
+    assert audio.rate == 16_000
+    assert audio.seconds == pytest.approx(2.0, abs=0.06)
+    heard = _envelope(audio.samples, 16_000)
+    said = _envelope(voiced(2.0, 16_000), 16_000)
+    count = min(len(heard), len(said)) - 5
+    best = max(np.corrcoef(heard[lag : lag + count], said[:count])[0, 1] for lag in range(5))
+    assert best > 0.95
+
+
+def test_a_video_without_sound_and_a_damaged_wechat_file_are_told_apart() -> None:
+    with pytest.raises(DomainError) as silent:
+        decode_audio(video_note(2.0, sound=False))
+    assert silent.value.code == "voice.no_sound"
+    with pytest.raises(DomainError) as damaged:
+        decode_audio(b"\x02#!SILK_V3" + bytes(range(256)) * 8)
+    assert damaged.value.code == "voice.unreadable"
 
 
 def test_a_recording_longer_than_the_limit_is_measured_whole_but_kept_only_to_the_limit() -> None:
@@ -116,9 +147,9 @@ async def test_limits_are_checked_before_anything_reaches_the_backend(
     with pytest.raises(DomainError) as m4a:  # an iPhone recording over the limit, as a file
         await speech.transcribe(recording("m4a", 3.0))
     assert (m4a.value.code, m4a.value.params["seconds"]) == ("voice.too_long", 3)
-    with pytest.raises(DomainError) as silk:  # a WeChat voice export: no decoder for it
-        await speech.transcribe(b"\x02#!SILK_V3" + bytes(range(256)) * 8)
-    assert silk.value.code == "voice.unreadable"
+    with pytest.raises(DomainError) as silk:  # a WeChat voice file over the limit
+        await speech.transcribe(wechat_voice(3.0))
+    assert (silk.value.code, silk.value.params["seconds"]) == ("voice.too_long", 3)
     assert stt.received == []
     await speech.close()
 
