@@ -18,6 +18,7 @@ from config.catalog import chinese
 from services.charts import (
     ChartText,
 )
+from services.labels import label
 from services.policy import counted_label
 from services.summaries.periods import Period, PeriodKind
 from services.summaries.records import (
@@ -32,6 +33,7 @@ from services.summaries.records import (
     Span,
     TeamSummary,
     VisitLine,
+    client_group,
 )
 
 PREFIX = "sm"
@@ -378,12 +380,17 @@ def render_page(
         title = Html(
             t(lang, "sum.list.du", end=_day(end)) if page.days else t(lang, "sum.list.du_today")
         )
+    elif page.kind is ListKind.GROUP and (group := client_group(page.group)) is not None:
+        field, value = group  # "信誉等级为“差”的客户", "战略大客户"
+        name = label(lang, "rating" if field == "credit_rating" else "tier", value)
+        title = Html(t(lang, f"sum.list.gp_{'rating' if field == 'credit_rating' else 'tier'}",
+                       value=name))  # fmt: skip
     else:
         title = Html(t(lang, f"sum.list.{page.kind.value}"))
     lines: list[str] = [
         # a client list is the portfolio as it stands: no period in its title
         t(lang, "sum.list_header_now", title=title, who=Html(who), total=page.total)
-        if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.DUE)
+        if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.DUE, ListKind.GROUP)
         else t(lang, "sum.list_header", title=title, who=Html(who),
                period=Html(period_name(lang, page.span)), total=page.total)
     ]  # fmt: skip

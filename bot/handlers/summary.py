@@ -56,6 +56,7 @@ from services.summaries.questions import SummaryQuery, Topic
 from services.summaries.records import (
     ListKind,
     TeamSummary,
+    client_group,
 )
 
 
@@ -118,6 +119,13 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
     if scope.own_only:
         note = context.t("sum.q.own_only")
+    if query.topic is Topic.CLIENTS and query.group:
+        # "我的客户里哪些信用等级差？": the clients of that rating or tier, as they stand today.
+        if note:
+            await reply(update, note)
+        await send_page(update, context, ListKind.GROUP, AS_OF_TODAY, manager_id, 0,
+                        group=query.group)  # fmt: skip
+        return
     if query.topic is Topic.OVERDUE and query.not_seen_days and not query.who:
         # "哪些客户60天没拜访了？": a length of time without a visit, not the cadence's overdue.
         if note:
@@ -264,10 +272,14 @@ async def summary_button(update: Update, context: KamContext) -> None:
         elif action == "l":
             kind, period = ListKind(args[0]), _period(args[1])
             manager_id, offset = _number(args[2]), _number(args[3])
-            days = _number(args[4]) if len(args) > 4 else None
+            extra = args[4] if len(args) > 4 else None  # the days asked about, or the group
+            group = extra if kind is ListKind.GROUP else None
+            if kind is ListKind.GROUP and client_group(group) is None:
+                raise ValueError(group)  # a forged or stale group
+            days = _number(extra) if extra is not None and group is None else None
             await query.answer()
             await send_page(update, context, kind, period, manager_id or None, offset,
-                            from_summary=True, days=days)  # fmt: skip
+                            from_summary=True, days=days, group=group)  # fmt: skip
         elif action == "c":
             client_id = _number(args[0])
             await query.answer()
@@ -302,12 +314,20 @@ async def send_page(
     lead: str = "",
     from_summary: bool = False,
     days: int | None = None,
+    group: str | None = None,
 ) -> None:
     """One page of a list; `lead` (already rendered) goes above it. `from_summary`: opened from a
     summary's button, which its last button goes back to (else it offers the full summary)."""
     actor = context.require_actor()
     page = await summaries(context).drill(
-        actor, kind, period, manager_id=manager_id, offset=offset, limit=PAGE, days=days
+        actor,
+        kind,
+        period,
+        manager_id=manager_id,
+        offset=offset,
+        limit=PAGE,
+        days=days,
+        group=group,
     )
     # A manager's lists hold only their own clients: their name on every line says nothing.
     own = actor.role is Role.MANAGER
@@ -321,6 +341,8 @@ async def send_page(
         data = f"{PREFIX}:l:{kind.value}:{period.code}:{manager_id or 0}:{offset + PAGE}"
         if page.days is not None:
             data += f":{page.days}"
+        elif page.group is not None:
+            data += f":{page.group}"
         rows.append([button(context.t("sum.btn.next"), data)])
     back = "sum.btn.team" if from_summary else "sum.btn.summary"
     rows.append([button(context.t(back), f"{PREFIX}:s:{period.code}:{manager_id or 0}")])

@@ -24,6 +24,7 @@ from services.summaries.records import (
     ListKind,
     Page,
     VisitLine,
+    client_group,
 )
 from services.summaries.sql import (
     VISIT_COLUMNS,
@@ -49,6 +50,7 @@ class ClientLists(SummarySql):
         offset: int = 0,
         limit: int = 15,
         days: int | None = None,
+        group: str | None = None,
     ) -> Page[Any]:
         """The list behind a number of the summary, a page at a time, worst first (NOT_SEEN:
         the clients with no counted visit for `days` days or more, as of the period's end)."""
@@ -66,12 +68,16 @@ class ClientLists(SummarySql):
                                                           manager_id, offset, limit)  # fmt: skip
             else:
                 state = self._client_state(actor, window, manager_id)
-                total = await self._count_lines(session, state, kind, days)
-                items = await self._client_lines(session, state, kind, offset, limit, days)
-                if kind is ListKind.DUE and manager_id is None:  # a team's: whose, how many
-                    owners = await self._count_by_owner(session, state, kind, days)
+                if kind is ListKind.GROUP and client_group(group) is None:
+                    raise ValueError(group)  # a forged or stale button's group
+                total = await self._count_lines(session, state, kind, days, group)
+                items = await self._client_lines(session, state, kind, offset, limit, days, group)
+                if kind in (ListKind.DUE, ListKind.GROUP) and manager_id is None:
+                    # a team's: whose, how many (one manager's own list names nobody)
+                    owners = await self._count_by_owner(session, state, kind, days, group)
         shown = days if kind in (ListKind.NOT_SEEN, ListKind.DUE) else None
-        return Page(kind, window.span, total, offset, tuple(items), person, shown, owners)
+        return Page(kind, window.span, total, offset, tuple(items), person, shown, owners,
+                    group if kind is ListKind.GROUP else None)  # fmt: skip
 
     async def complaints_by_client(
         self,

@@ -28,6 +28,7 @@ class Topic(enum.StrEnum):
     OVERDUE = "overdue"
     COMPLAINTS = "complaints"
     AT_RISK = "at_risk"
+    CLIENTS = "clients"  # the clients of one credit rating or tier ("哪些客户信用等级差？")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,9 @@ class SummaryQuery:
     # within this many days of today, the overdue among them (None: the policy's reminder lead).
     due_ahead: bool = False
     due_within: int | None = None
+    # "我的客户里哪些信用等级差？", "which of my clients are strategic?": the clients of one rating
+    # or tier ("rating-poor", "tier-strategic": records.client_group).
+    group: str | None = None
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -273,6 +277,65 @@ def due_within(raw: str, today: date) -> int | None:
     return (first - timedelta(days=1) - today).days
 
 
+# The clients of one credit rating or tier asked for by name. A question about what such clients
+# get or how one becomes one is the handbook's (what the rules say, not who they are).
+_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rating-poor", re.compile(
+        r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:较差|比较差|很差|不好|差|低)|"
+        r"(?:信用|信誉)不好|\b(?:poor|bad|low)\s+credit\b|"
+        r"\bcredit\s+(?:rating\s+|standing\s+)?(?:is\s+|of\s+)?(?:poor|bad|low)\b|\brated\s+poor\b",
+        re.I)),
+    ("rating-good", re.compile(
+        r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:优秀|优|良好|很好|好|高)|"
+        r"\b(?:good|high|excellent)\s+credit\b|"
+        r"\bcredit\s+(?:rating\s+)?(?:is\s+|of\s+)?(?:good|high)\b|\brated\s+good\b", re.I)),
+    ("rating-medium", re.compile(
+        r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:中等|一般|中)|"
+        r"\b(?:medium|average|middling)\s+credit\b|"
+        r"\bcredit\s+(?:rating\s+)?(?:is\s+|of\s+)?(?:medium|average)\b|\brated\s+medium\b",
+        re.I)),
+    ("tier-strategic", re.compile(r"战略(?:大)?客户|\bstrategic\s+(?:clients?|customers?|accounts?)\b|"
+                                  r"\b(?:clients?|customers?|accounts?)\s+(?:are|is)\s+strategic\b",
+                                  re.I)),
+    ("tier-important", re.compile(r"重要大客户|\bimportant\s+(?:clients?|accounts?)\b", re.I)),
+    ("tier-group", re.compile(r"集团(?:大)?客户|\bgroup\s+(?:clients?|accounts?)\b", re.I)),
+    ("tier-commercial", re.compile(r"商业大客户|\bcommercial\s+(?:clients?|accounts?)\b", re.I)),
+)  # fmt: skip
+# A list asked for: which, how many, show me.
+_LIST_ASKED = re.compile(
+    r"哪些|哪几|哪个|哪家|列出|列一下|清单|名单|列表|几个|几家|多少|看看|查看|查一下|"
+    r"\bwhich\b|\blist\b|\bshow\b|\bhow\s+many\b|\bwho\b|\bwhat\s+(?:clients?|accounts?)\b",
+    re.I,
+)
+# What such clients get, how a client becomes one: the handbook's.
+_GROUP_RULES = re.compile(
+    r"怎么|怎样|如何|要求|注意|措施|对待|待遇|服务|策略|办法|规定|条件|标准|为什么|什么样|依据|"
+    r"\bhow\b|\bwhy\b|\btreat|\bhandl|\bserv(?:e|ice)|\bpolic|\brules?\b|\bcriteri|\bbasis\b",
+    re.I,
+)
+# "哪些客户算战略客户": what it takes to be one, unless the asker's own clients are meant
+# ("我的客户里哪些属于战略客户").
+_GROUP_MEANING = re.compile(
+    r"算|属于|评为|评定|认定|定为|\bcounts?\s+as\b|\bqualif|\bconsidered\b", re.I
+)
+_OWN_SCOPE = re.compile(
+    r"我的|我们|我名下|我负责|名下|手上|手里|团队|组里|的客户|\bmy\b|\bour\b|"
+    r"\bteam\b|\bof\s+mine\b",
+    re.I,
+)
+
+
+def group_asked(raw: str) -> str | None:
+    """ "rating-poor" for "我的客户里哪些信用等级差？", "tier-strategic" for "which of my clients are
+    strategic accounts?"; None for anything else, the rules about such clients included."""
+    if not _CLIENTS.search(raw) or not _LIST_ASKED.search(raw) or _GROUP_RULES.search(raw):
+        return None
+    if _GROUP_MEANING.search(raw) and not _OWN_SCOPE.search(raw):
+        return None
+    found = [code for code, pattern in _GROUPS if pattern.search(raw)]
+    return found[0] if len(found) == 1 else None
+
+
 def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     """Recognise a plain-words question about the team's numbers, in Chinese or English.
 
@@ -285,6 +348,14 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         return None
     if _POLICY.search(raw):
         return None
+    if (group := group_asked(raw)) is not None:
+        rest = find_period(raw, today)[1] if today is not None else raw
+        for _, pattern in _GROUPS:  # "信用差的客户": the group asked for, not somebody's name
+            rest = pattern.sub(" ", rest)
+        rest = " ".join(rest.split())
+        me = bool(_ME.search(rest)) or bool(re.search(r"我的|\bmy\b", rest, re.I))
+        return SummaryQuery(topic=Topic.CLIENTS, period=AS_OF_TODAY, me=me, text=raw,
+                            manager=None if me else _name_in(rest), group=group)  # fmt: skip
     # "今天拜访了华能，谈了本月账单情况" is a report to log, not a question about the numbers;
     # "11月1日到15日团队拜访情况" (days by their dates, one clause) asks for those days' summary.
     span = find_period(raw, today)[0] if today is not None else None

@@ -257,6 +257,20 @@ class ListKind(enum.StrEnum):
     CLIENTS = "cl"  # every client, worst first (a manager's portfolio)
     NOT_SEEN = "ns"  # clients with no counted visit for `Page.days` days or more (or never)
     DUE = "du"  # clients falling due within `Page.days` days of today, the overdue included
+    GROUP = (
+        "gp"  # clients of one credit rating or tier (`Page.group`: "rating-poor", "tier-strategic")
+    )
+
+
+def client_group(code: str | None) -> tuple[str, str] | None:
+    """ "rating-poor" → ("credit_rating", "poor"), "tier-strategic" → ("tier", "strategic"); None
+    for anything else (a forged or stale button)."""
+    field, _, value = (code or "").partition("-")
+    if field == "rating" and value in {r.value for r in CreditRating}:
+        return "credit_rating", value
+    if field == "tier" and value in {t.value for t in Tier}:
+        return "tier", value
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +283,7 @@ class Page(Generic[T]):
     manager: Person | None = None
     days: int | None = None  # NOT_SEEN: the days without a visit asked about; DUE: days ahead
     owners: tuple[tuple[str, int], ...] = ()  # DUE of a team: each manager's count, most first
+    group: str | None = None  # GROUP: which ("rating-poor", "tier-strategic")
 
     @property
     def has_more(self) -> bool:

@@ -16,7 +16,14 @@ from services.domain import Actor, CreditRating, Role, Strategy, Tier
 from services.matching import english_name
 from services.storage.models import Client, Complaint, User, Visit
 from services.summaries.base import UNRESOLVED, SummaryBase, Window
-from services.summaries.records import ClientLine, ComplaintLine, ListKind, RiskReason, VisitLine
+from services.summaries.records import (
+    ClientLine,
+    ComplaintLine,
+    ListKind,
+    RiskReason,
+    VisitLine,
+    client_group,
+)
 
 
 class SummarySql(SummaryBase):
@@ -161,7 +168,9 @@ class SummarySql(SummaryBase):
         return [state.c.overdue.desc(), at_risk.desc(), state.c.days_overdue.desc(),
                 state.c.reasons.desc(), state.c.name, state.c.id]  # fmt: skip
 
-    def _lines_query(self, state: CTE, kind: ListKind, days: int | None = None) -> Select[Any]:
+    def _lines_query(
+        self, state: CTE, kind: ListKind, days: int | None = None, group: str | None = None
+    ) -> Select[Any]:
         stmt = (
             select(state, User.name.label("owner_name"), Client.aliases.label("aliases"))
             .join(User, User.id == state.c.owner_id)
@@ -177,7 +186,11 @@ class SummarySql(SummaryBase):
             # Due on or before today + days: overdue ones first, then the soonest due.
             stmt = stmt.where(state.c.days_overdue >= -(days or 0))
             return stmt.order_by(state.c.days_overdue.desc(), state.c.name, state.c.id)
-        if kind is ListKind.OVERDUE:
+        if kind is ListKind.GROUP:
+            # "我的客户里哪些信用等级差？": the clients of one rating or tier, worst first.
+            field, value = client_group(group) or ("id", None)
+            stmt = stmt.where(state.c[field] == value)
+        elif kind is ListKind.OVERDUE:
             stmt = stmt.where(state.c.overdue == 1)
         elif kind is ListKind.AT_RISK:
             stmt = stmt.where(state.c.reasons > 0)
@@ -193,22 +206,25 @@ class SummarySql(SummaryBase):
         offset: int,
         limit: int,
         days: int | None = None,
+        group: str | None = None,
     ) -> list[ClientLine]:
-        query = self._lines_query(state, kind, days)
+        query = self._lines_query(state, kind, days, group)
         rows = await session.execute(query.offset(offset).limit(limit))
         return [client_line(r._mapping) for r in rows]
 
     async def _count_lines(
-        self, session: AsyncSession, state: CTE, kind: ListKind, days: int | None = None
-    ) -> int:
-        inner = self._lines_query(state, kind, days).order_by(None).subquery()
+        self, session: AsyncSession, state: CTE, kind: ListKind, days: int | None = None,
+        group: str | None = None,
+    ) -> int:  # fmt: skip
+        inner = self._lines_query(state, kind, days, group).order_by(None).subquery()
         return int(await session.scalar(select(func.count()).select_from(inner)) or 0)
 
     async def _count_by_owner(
-        self, session: AsyncSession, state: CTE, kind: ListKind, days: int | None = None
-    ) -> tuple[tuple[str, int], ...]:
+        self, session: AsyncSession, state: CTE, kind: ListKind, days: int | None = None,
+        group: str | None = None,
+    ) -> tuple[tuple[str, int], ...]:  # fmt: skip
         """How many of a list's clients each manager owns, most first."""
-        inner = self._lines_query(state, kind, days).order_by(None).subquery()
+        inner = self._lines_query(state, kind, days, group).order_by(None).subquery()
         count = func.count()
         rows = await session.execute(
             select(inner.c.owner_name, count)

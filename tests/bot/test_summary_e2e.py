@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 from datetime import UTC, date, datetime, time, timedelta
@@ -328,6 +329,47 @@ async def test_which_clients_to_visit_this_week_lists_those_falling_due_not_only
     # What was missed is still the overdue list.
     fake.send_text(ZHANG, "哪些客户超期了？")
     assert "超期未走访的客户" in (await fake.wait_for(ZHANG)).text
+
+
+async def test_which_clients_have_a_poor_credit_rating_lists_them_not_the_handbook_rule(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "我的客户里哪些信用等级差？" was answered from the handbook (how rating works), never with the
+    # asker's own poor-rated clients: 张三 has 华能南京电厂 (poor), 李四 has 华润万家 (poor).
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "我的客户里哪些信用等级差？")
+    mine = (await fake.wait_for(ZHANG)).text
+    assert "信誉等级为“差”的客户" in mine and "共 1 条" in mine, mine
+    assert "华能南京电厂" in mine and "华润万家" not in mine and "苏宁电器" not in mine, mine
+    fake.send_text(ZHANG, "Which of my clients have a poor credit rating?")
+    english = (await fake.wait_for(ZHANG)).text
+    assert "Clients with a poor credit rating" in english and "1 in all" in english, english
+    assert "华能南京电厂" in english, english
+    fake.send_text(ZHANG, "我有哪些战略客户？")
+    strategic = (await fake.wait_for(ZHANG)).text
+    assert "战略大客户" in strategic and "共 1 条" in strategic and "南京钢铁" in strategic
+    # A supervisor's team: whose each is, and each manager's count.
+    fake.send_text(SUPERVISOR, "团队里哪些客户信用差？")
+    team = (await fake.wait_for(SUPERVISOR)).text
+    assert "共 2 条" in team and "张三 1 · 李四 1" in team, team
+    assert "华能南京电厂（张三）" in team and "华润万家（李四）" in team, team
+    # Another manager's poor client is not in a manager's list, even by a forged button.
+    fake.send_text(LI, "信用差的客户有哪些")
+    theirs = await fake.wait_for(LI)
+    assert "华润万家" in theirs.text and "华能南京电厂" not in theirs.text, theirs.text
+    fake.press_button(LI, theirs.message_id, "sm:l:gp:w0:0:0:rating-awful", forge=True)
+    for _ in range(300):  # the press is answered "no longer applies", not with an error
+        if any(a.text == "这个按钮已失效，请重新操作。" for a in fake.callback_answers):
+            break
+        await asyncio.sleep(0.1)
+    assert fake.callback_answers[-1].text == "这个按钮已失效，请重新操作。"
+    await fake.wait_idle(quiet=0.3)
+    assert all("出了问题" not in m.text for m in fake.sent if m.chat_id == LI)
+    # How such clients are treated is still the handbook's question.
+    fake.send_text(ZHANG, "信用差的客户有什么要求？")
+    rule = (await fake.wait_for(ZHANG)).text
+    assert "信誉等级为“差”的客户" not in rule and "共 1 条" not in rule, rule
 
 
 async def test_which_clients_complain_most_names_the_clients(

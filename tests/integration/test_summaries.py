@@ -639,6 +639,45 @@ def test_which_clients_were_missed_is_still_the_overdue_list(text: str) -> None:
     assert query is not None and query.topic is Topic.OVERDUE and not query.due_ahead, text
 
 
+@pytest.mark.parametrize(
+    ("text", "group", "manager"),
+    [
+        ("我的客户里哪些信用等级差？", "rating-poor", None),
+        ("信用差的客户有哪些", "rating-poor", None),  # "信用差" is nobody's name
+        ("信誉等级为“差”的客户有哪些？", "rating-poor", None),
+        ("李婷的客户里哪些信用差", "rating-poor", "李婷"),
+        ("我们团队哪些客户信誉好", "rating-good", None),
+        ("哪些客户信用等级为中", "rating-medium", None),
+        ("我的客户里哪些属于战略客户", "tier-strategic", None),
+        ("我有几个战略客户", "tier-strategic", None),
+        ("Which of my clients have a poor credit rating?", "rating-poor", None),
+        ("List my strategic accounts", "tier-strategic", None),
+    ],
+)
+def test_clients_of_a_credit_rating_or_tier_are_a_list_of_clients(
+    text: str, group: str, manager: str | None
+) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is not None and query.topic is Topic.CLIENTS, (text, query)
+    assert (query.group, query.manager) == (group, manager), (text, query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "信誉较差的客户多久要走访一次？",
+        "信用差的客户有什么要求",
+        "信用等级差的客户怎么服务",
+        "哪些客户算战略客户？",  # what it takes to be one
+        "How should I treat clients with poor credit?",
+        "what makes a client strategic?",
+    ],
+)
+def test_the_rules_for_clients_of_a_rating_or_tier_stay_the_handbooks(text: str) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is None or query.topic is not Topic.CLIENTS, (text, query)
+
+
 def test_a_supervisor_asking_what_a_manager_must_visit_names_the_manager() -> None:
     query = route_question("王磊下周要拜访哪些客户？", date(2026, 11, 30))
     assert query is not None and query.due_ahead and query.manager == "王磊"
