@@ -121,6 +121,9 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         note = context.t("sum.q.own_only")
     if query.topic is Topic.CLIENTS and query.group:
         # "我的客户里哪些信用等级差？": the clients of that rating or tier, as they stand today.
+        # "信誉差的客户本月拜访了几次": no such number is counted; said so, and the clients listed.
+        if query.narrowed:
+            note = "\n".join(filter(None, (note, context.t("sum.q.group_only"))))
         if note:
             await reply(update, note)
         await send_page(update, context, ListKind.GROUP, AS_OF_TODAY, manager_id, 0,

@@ -54,6 +54,10 @@ class SummaryQuery:
     # "我的客户里哪些信用等级差？", "which of my clients are strategic?": the clients of one rating
     # or tier ("rating-poor", "tier-strategic": records.client_group).
     group: str | None = None
+    # "信誉差的客户本月拜访了几次", "哪些战略客户超期了": visits, complaints or the overdue of one
+    # group are not counted apart; the group's clients are listed (each with its visit state, the
+    # overdue first) and the reader is told so.
+    narrowed: bool = False
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -282,16 +286,16 @@ def due_within(raw: str, today: date) -> int | None:
 _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rating-poor", re.compile(
         r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:较差|比较差|很差|不好|差|低)|"
-        r"(?:信用|信誉)不好|\b(?:poor|bad|low)\s+credit\b|"
+        r"(?:信用|信誉)不好|\b(?:poor|bad|low)[\s-]+credit\b|"
         r"\bcredit\s+(?:rating\s+|standing\s+)?(?:is\s+|of\s+)?(?:poor|bad|low)\b|\brated\s+poor\b",
         re.I)),
     ("rating-good", re.compile(
         r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:优秀|优|良好|很好|好|高)|"
-        r"\b(?:good|high|excellent)\s+credit\b|"
+        r"\b(?:good|high|excellent)[\s-]+credit\b|"
         r"\bcredit\s+(?:rating\s+)?(?:is\s+|of\s+)?(?:good|high)\b|\brated\s+good\b", re.I)),
     ("rating-medium", re.compile(
         r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:中等|一般|中)|"
-        r"\b(?:medium|average|middling)\s+credit\b|"
+        r"\b(?:medium|average|middling)[\s-]+credit\b|"
         r"\bcredit\s+(?:rating\s+)?(?:is\s+|of\s+)?(?:medium|average)\b|\brated\s+medium\b",
         re.I)),
     ("tier-strategic", re.compile(r"战略(?:大)?客户|\bstrategic\s+(?:clients?|customers?|accounts?)\b|"
@@ -310,7 +314,7 @@ _LIST_ASKED = re.compile(
 # What such clients get, how a client becomes one: the handbook's.
 _GROUP_RULES = re.compile(
     r"怎么|怎样|如何|要求|注意|措施|对待|待遇|服务|策略|办法|规定|条件|标准|为什么|什么样|依据|"
-    r"\bhow\b|\bwhy\b|\btreat|\bhandl|\bserv(?:e|ice)|\bpolic|\brules?\b|\bcriteri|\bbasis\b",
+    r"\bhow\s+(?:should|do|does|to|are|is|must|can|often|soon|long)\b|\bwhy\b|\btreat|\bhandl|\bserv(?:e|ice)|\bpolic|\brules?\b|\bcriteri|\bbasis\b",
     re.I,
 )
 # "哪些客户算战略客户": what it takes to be one, unless the asker's own clients are meant
@@ -327,8 +331,12 @@ _OWN_SCOPE = re.compile(
 
 def group_asked(raw: str) -> str | None:
     """ "rating-poor" for "我的客户里哪些信用等级差？", "tier-strategic" for "which of my clients are
-    strategic accounts?"; None for anything else, the rules about such clients included."""
-    if not _CLIENTS.search(raw) or not _LIST_ASKED.search(raw) or _GROUP_RULES.search(raw):
+    strategic accounts?" (and for "信誉差的客户本月拜访了几次", a number by rating that is not
+    counted: the clients are listed instead, see `SummaryQuery.narrowed`); None for anything
+    else, the rules about such clients included."""
+    if not _CLIENTS.search(raw) or _GROUP_RULES.search(raw):
+        return None
+    if not _LIST_ASKED.search(raw) and not _ASKING.search(raw):
         return None
     if _GROUP_MEANING.search(raw) and not _OWN_SCOPE.search(raw):
         return None
@@ -354,8 +362,11 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
             rest = pattern.sub(" ", rest)
         rest = " ".join(rest.split())
         me = bool(_ME.search(rest)) or bool(re.search(r"我的|\bmy\b", rest, re.I))
+        # "团队里哪些客户信用差" names the team, not a number of it
+        narrowed = any(p.search(raw) for topic, p in _TOPICS if topic is not Topic.OVERVIEW)
         return SummaryQuery(topic=Topic.CLIENTS, period=AS_OF_TODAY, me=me, text=raw,
-                            manager=None if me else _name_in(rest), group=group)  # fmt: skip
+                            manager=None if me else _name_in(rest), group=group,
+                            narrowed=narrowed)  # fmt: skip
     # "今天拜访了华能，谈了本月账单情况" is a report to log, not a question about the numbers;
     # "11月1日到15日团队拜访情况" (days by their dates, one clause) asks for those days' summary.
     span = find_period(raw, today)[0] if today is not None else None

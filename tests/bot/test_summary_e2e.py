@@ -366,6 +366,12 @@ async def test_which_clients_have_a_poor_credit_rating_lists_them_not_the_handbo
     assert fake.callback_answers[-1].text == "这个按钮已失效，请重新操作。"
     await fake.wait_idle(quiet=0.3)
     assert all("出了问题" not in m.text for m in fake.sent if m.chat_id == LI)
+    # A number of one rating is not counted apart: said so, and the clients listed instead.
+    fake.send_text(ZHANG, "信誉差的客户本月拜访了几次？")
+    said = (await fake.wait_for(ZHANG)).text
+    assert "暂时还不能统计" in said and "信誉差" not in said.replace("信誉等级", ""), said
+    listed = (await fake.wait_for(ZHANG)).text
+    assert "信誉等级为“差”的客户" in listed and "华能南京电厂" in listed, listed
     # How such clients are treated is still the handbook's question.
     fake.send_text(ZHANG, "信用差的客户有什么要求？")
     rule = (await fake.wait_for(ZHANG)).text

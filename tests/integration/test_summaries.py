@@ -663,6 +663,23 @@ def test_clients_of_a_credit_rating_or_tier_are_a_list_of_clients(
 
 
 @pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("信誉差的客户本月拜访了几次", "rating-poor"),  # was "no person named 信誉差"
+        ("信用差的客户有几个投诉", "rating-poor"),
+        ("哪些战略客户超期了？", "tier-strategic"),
+        ("How many visits to poor-credit clients this month?", "rating-poor"),
+    ],
+)
+def test_a_number_asked_of_one_rating_or_tier_lists_its_clients_and_says_so(
+    text: str, group: str
+) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is not None and query.topic is Topic.CLIENTS, (text, query)
+    assert (query.group, query.narrowed, query.manager) == (group, True, None), (text, query)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "信誉较差的客户多久要走访一次？",
@@ -670,6 +687,7 @@ def test_clients_of_a_credit_rating_or_tier_are_a_list_of_clients(
         "信用等级差的客户怎么服务",
         "哪些客户算战略客户？",  # what it takes to be one
         "How should I treat clients with poor credit?",
+        "How are poor-credit clients handled?",
         "what makes a client strategic?",
     ],
 )

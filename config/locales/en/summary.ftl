@@ -227,6 +227,7 @@ sum-q-everyone_visited = { $period } ({ $start } ~ { $end }): everyone has logge
 sum-q-fewest_visits = { $period }, fewest visits: { $names } ({ $count })
 sum-q-most_visits = { $period }, most visits: { $names } ({ $count })
 sum-q-own_only = Only a supervisor sees the team's or a colleague's figures; here are your own.
+sum-q-group_only = I can't yet count visits, coverage or complaints by credit rating or tier. Here are those clients instead, each with its visit status, the overdue first.
 sum-q-no_person = I found nobody called “{ $name }” among the people you can see; here is everything you can see.
 sum-chart-visits_title = Visits per week, by who made them
 sum-chart-visits_axis = Visits

@@ -146,6 +146,7 @@ sum-q-everyone_visited = { $period }（{ $start } ~ { $end }）每个人都有�
 sum-q-fewest_visits = { $period }走访最少的是：{ $names }（{ $count } 次）
 sum-q-most_visits = { $period }走访最多的是：{ $names }（{ $count } 次）
 sum-q-own_only = 团队和同事的数据只有主管可以查看；以下是您本人的数据。
+sum-q-group_only = 按信誉等级或客户类型暂时还不能统计走访次数、覆盖率或投诉数。下面是这些客户的清单，每行写明走访状态，超期的排在最前。
 sum-q-no_person = 在您可查看的范围内没有找到“{ $name }”，以下是您可查看的全部数据。
 sum-chart-visits_title = 每周走访次数（按走访人）
 sum-chart-visits_axis = 走访次数
