@@ -356,7 +356,7 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
         t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
     ]  # fmt: skip
     if card.get("received_on"):
-        # Told at a visit (that day), or corrected on the card.
+        # Told at a visit (that day), or the day a call told of, or corrected on the card.
         key = (
             "card.complaint.received_on_set"
             if card.get("received_set")

@@ -226,6 +226,9 @@ _SETTLED_RE = re.compile(
 _CALLED_IN_RE = re.compile(
     r"打(?:了|过)?(?:个|一个|几个)?电话(?:过)?来|打来(?:了)?(?:个|一个)?电话|来电|来了?(?:个|一个)?电话|"
     r"电话打(?:了|过)?(?:过)?来|接(?:到|了)[^，。,.;；!！?？]{0,16}?电话|"
+    # "顺丰打电话投诉…", "客户电话投诉": the client called to complain (the manager calling
+    # out is "给顺丰打了电话", and a complaint told after it is a clause of its own)
+    r"(?<![给我打])(?:打(?:了|过)?(?:个|一个)?)?电话(?:过来|来)?(?:投诉|抱怨|反映)|"
     r"(?:给|找)(?:我|我们)打(?:了|过)?(?:个|一个)?电话|致电(?:我|我们|公司|客服)|"
     r"\b(?:got|had|took|received|answered)\s+an?\s+(?:(?:urgent|angry|phone)\s+)?call\s+from\b|"
     r"\b(?:called|rang|phoned)\s+(?:me|us|in|our\s+(?:hotline|office|desk))\b|"

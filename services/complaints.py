@@ -27,6 +27,7 @@ from services.complaint_words import (
     guess_category,
     guess_severity,
     severity_named,
+    tells_called_in_complaint,
 )
 from services.corrections import Correction, read_corrections
 from services.domain import Actor, Role, record_id
@@ -168,6 +169,10 @@ class ComplaintService:
                 # from that day, not from the day it was typed in.
                 data["received_on"] = draft.visited_on.isoformat()
                 data["received_time"] = draft.visited_time
+                if tells_called_in_complaint(text):
+                    # "交行昨天打电话来，说专线断了": the day the client called, no visit's day;
+                    # the card must not say it is.
+                    data["received_set"] = True
         if not data.get("client_id"):
             data["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
         state = FlowState(actor.user_id, "complaint", "", new_token(), data, self._clock.now())

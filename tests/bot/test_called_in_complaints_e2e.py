@@ -3,12 +3,16 @@ category those the call told, not as a visit report of the manager's to log."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
 from services.storage.models import Complaint, Visit
 from tests.bot.conftest import InProcessBot
+from tests.fakes import FakeClock
 from tests.kit import ZHANG, client, count, data_of, seed_team
 
 pytestmark = pytest.mark.e2e
@@ -89,5 +93,36 @@ async def test_a_visit_telling_of_a_fault_fixed_stays_a_visit_and_a_question_a_q
     answer = await fake.wait_for(ZHANG)
     # Answered (here: no knowledge base to ask), not offered for filing or logging.
     assert "要登记吗" not in answer.text and "要记录下来吗" not in answer.text, answer.text
+    assert await count(seeded, Visit) == 0 and await count(seeded, Complaint) == 0
+    assert fake.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "received"),
+    [("zh", "宁波银行昨天下午打电话投诉，说分行专线断了，很不满意", "受理日期："),
+     ("en", "Bank of Ningbo called yesterday: their branch line is down, very urgent",
+      "Received on: ")],
+)  # fmt: skip
+async def test_a_complaint_called_in_yesterday_is_received_that_day_and_no_visit_is_claimed(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock,
+    lang: str, text: str, received: str,
+) -> None:  # fmt: skip
+    # Before, "打电话投诉" (no 来) was offered as a visit report first, and a call's card said
+    # its day was "走访当天" (the day of the visit): there was no visit.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, f"/lang {lang}")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, text)
+    asked = await fake.wait_for(ZHANG)
+    assert "记录走访" not in asked.text and "Log the visit" not in asked.text, asked.text
+    while not any("✅" in b["text"] for b in asked.buttons):
+        # severity and who received it, asked (never guessed): the first answer offered
+        await press(fake, ZHANG, asked, asked.buttons[0]["text"])
+        asked = await fake.wait_for(ZHANG)
+    yesterday = (bot_clock.now().astimezone(ZoneInfo("Asia/Shanghai")) - timedelta(days=1)).date()
+    line = next(x for x in asked.text.splitlines() if x.startswith(received))
+    assert yesterday.isoformat() in line, asked.text
+    assert "走访" not in line and "visit" not in line, line
     assert await count(seeded, Visit) == 0 and await count(seeded, Complaint) == 0
     assert fake.rejected == []

@@ -30,6 +30,9 @@ def test_a_client_calling_in_a_fault_or_a_complaint_is_told_apart() -> None:
         "Jiangsu Bank called, their ATM network has been dropping since this morning, very urgent",
         "Trina Solar called: internet offline since 9am",
         "Shagang rang, they cannot connect to the VPN since Monday",
+        # The client phoned to complain: no "来" after the call (was offered as a visit first).
+        "顺丰上海昨天下午打电话投诉，说快递柜的物联网卡掉线两天了，很不满意",
+        "交行今天电话投诉网银专线断了",
     ):
         assert tells_called_in_complaint(text), text
 
@@ -45,6 +48,7 @@ def test_the_manager_calling_out_a_visit_a_settled_fault_or_a_question_is_no_cal
         "专线断了怎么处理？",
         "客户来电说上次断网已经解决了，很满意",
         "I called Huaneng: their line is down",
+        "今天我打电话投诉了运营商的专线故障，已经修好了",
     ):
         assert not tells_called_in_complaint(text), text
 
