@@ -360,10 +360,13 @@ def _short(text: str) -> str:
     return text if len(text) <= SUMMARY_ITEM else text[: SUMMARY_ITEM - 1] + "…"
 
 
-def by_manager_line(lang: str, counts: Sequence[tuple[str, int]]) -> str:
-    """ "按客户经理：陈晓峰 5 · 李婷 4 · 王磊 2", in the order given."""
+def by_manager_line(
+    lang: str, counts: Sequence[tuple[str, int]], key: str = "sum.by_manager"
+) -> str:
+    """ "按客户经理：陈晓峰 5 · 李婷 4 · 王磊 2", in the order given (`key` may name what is
+    counted, for a line that stands before the list's title)."""
     items = " · ".join(t(lang, "sum.by_manager_item", name=name, count=n) for name, n in counts)
-    return t(lang, "sum.by_manager", counts=Html(items))
+    return t(lang, key, counts=Html(items))
 
 
 def render_page(

@@ -226,7 +226,9 @@ def _by_manager(lang: str, team: TeamSummary, kind: ListKind) -> str:
         return ""
     count = (lambda m: m.overdue) if kind is ListKind.OVERDUE else (lambda m: m.at_risk)
     ranked = sorted(owners, key=lambda m: (-count(m), m.name))
-    return by_manager_line(lang, [(m.name, count(m)) for m in ranked])
+    # Said what it counts: after "每个人都有走访记录" a bare "按客户经理：陈晓峰 5" read as visits.
+    key = "sum.by_manager_overdue" if kind is ListKind.OVERDUE else "sum.by_manager_at_risk"
+    return by_manager_line(lang, [(m.name, count(m)) for m in ranked], key)
 
 
 def _topic_buttons(

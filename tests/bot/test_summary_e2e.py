@@ -216,12 +216,15 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     overdue = await fake.wait_for(SUPERVISOR)
     assert "超期未走访的客户" in overdue.text and "南京钢铁" in overdue.text
     # A team's list says first who owns how many (each of the two owns one overdue client).
-    assert "按客户经理：张三 1 · 李四 1" in overdue.text, overdue.text
+    assert "超期未走访的客户，按客户经理：张三 1 · 李四 1" in overdue.text, overdue.text
     # Who made no visit this week is named first (李四 visited 南京银行 today, 张三 two clients).
     fake.send_text(SUPERVISOR, "本周谁还没拜访过客户？")
     idle = (await fake.wait_for(SUPERVISOR)).text
     assert idle.startswith("本周") and "每个人都有走访记录" in idle, idle
     assert "超期未走访的客户" in idle and "南京钢铁" in idle, idle
+    # The counts after it say what they count: 张三 made 2 visits, and owns 1 overdue client
+    # (before, "按客户经理：张三 1 · 李四 1" right after "每个人都有走访记录" read as visits).
+    assert "\n超期未走访的客户，按客户经理：张三 1 · 李四 1\n" in idle, idle
     fake.send_text(SUPERVISOR, "Who hasn't visited a client this week?")
     idle_en = (await fake.wait_for(SUPERVISOR)).text
     assert "everyone has logged a visit" in idle_en, idle_en
@@ -237,7 +240,7 @@ async def test_questions_in_plain_words_are_answered_from_the_summary(
     assert "还没有走访记录：张三、李四" in last_week and "王主管" not in last_week, last_week
     fake.send_text(SUPERVISOR, "Who has the most overdue clients?")
     most = await fake.wait_for(SUPERVISOR)
-    assert most.text.startswith("By manager: 张三 1 · 李四 1"), most.text
+    assert most.text.startswith("Overdue clients by manager: 张三 1 · 李四 1"), most.text
     # A question in English is answered in English, labels and all, from the same figures.
     fake.send_text(SUPERVISOR, "How many visits did my team do this week?")
     english = (await fake.wait_for(SUPERVISOR)).text
