@@ -148,6 +148,10 @@ _NO_NAME = re.compile(
 )
 
 
+# A clause that only says what was wrong ("不是王行长"): what it should be follows in the next one.
+_NOT_YET = re.compile(r"^\s*(?:人)?不是\s*\S", re.I)
+
+
 # Where a reason starts ("严重程度改成高，这是重复投诉", "severity should be high, it's a repeat"):
 # it explains the correction and is no value of the field (read as one, "repeat" became a client).
 _REASON = re.compile(
@@ -182,18 +186,27 @@ def read_corrections(text: str) -> list[Correction]:
     stripped = (text or "").strip()
     pieces = _CLAUSE_BREAK.split(stripped)  # clause, break, clause, break, ...
     found: list[Correction] = []
+    skip = -1
     for n in range(0, len(pieces), 2):
         clause = pieces[n]
-        if not clause.strip(_PUNCT):
+        if n <= skip or not clause.strip(_PUNCT):
             continue
         corr = read_correction(clause)
+        if corr is None and n + 2 < len(pieces) and _NOT_YET.match(clause):
+            # "日期改成27号，不是王行长，是李行长": "不是王行长" and "是李行长" are one correction
+            # (read apart, the first was a value of no field and the whole message was refused).
+            paired = read_correction(clause + pieces[n + 1] + pieces[n + 2])
+            if paired is not None and paired.old is not None:
+                corr, skip = paired, n + 2
         last = found[-1] if found else None
         if last is not None and (
             last.field in FREE_TEXT_FIELDS
             or (corr is None and last.field in LIST_FIELDS and not _NO_NAME.search(clause))
         ):
             found[-1] = Correction(last.field, last.old, last.new + pieces[n - 1] + clause)
-        elif corr is not None and (found or corr.field is not None or bare_start):
+        elif corr is not None and (
+            found or corr.field is not None or corr.old is not None or bare_start
+        ):
             # After a first clause naming its field, one naming none is a correction too
             # ("日期改成昨天，是电话沟通"); its value tells the field.
             if corr.field is not None and any(c.field == corr.field for c in found):

@@ -153,6 +153,32 @@ async def test_a_date_and_a_client_typed_in_one_message_both_change_the_visit(
     assert (visit.visited_on, visit.kind, name) == (today, "phone", "中国移动苏州分公司")
 
 
+async def test_a_person_put_right_beside_a_date_changes_both_and_no_name_takes_the_date(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    # Before, "张总改成李总，日期改成昨天" made the people "李总、日期改成昨天" (the date kept), and
+    # "日期改成前天，不是李总，是王总" was refused as not understood.
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    await fake.wait_for(ZHANG)
+    lead, card = await corrected(fake, "张总改成李总，日期改成昨天")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
+    assert "人员：李总（设备部）" in card.text and "日期" not in card.text, card.text
+    lead, card = await corrected(fake, "日期改成前天，不是李总，是王总")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert f"时间：{today - timedelta(days=2)}" in card.text, card.text
+    assert "人员：王总（设备部）" in card.text and "李总" not in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.visited_on == today - timedelta(days=2)
+    assert visit.people == [{"name": "王总", "title": "设备部"}]
+
+
 async def test_a_severity_and_a_category_typed_in_one_message_both_change_the_ticket(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

@@ -65,6 +65,14 @@ def test_other_text_is_no_correction(text: str) -> None:
      ("severity should be high, it's a repeat", [Correction("severity", None, "high")]),
      ("类别改成计费，因为是发票问题", [Correction("category", None, "计费")]),
      ("内容改成谈了价格，因为客户嫌贵", [Correction("summary", None, "谈了价格，因为客户嫌贵")]),
+     # a person put right beside another field: each its own (before, the date became part of
+     # the new name, or "不是王行长" a value of no field and the message was refused)
+     ("张总改成李总，日期改成昨天",
+      [Correction(None, "张总", "李总"), Correction("when", None, "昨天")]),
+     ("日期改成11月27号，不是王行长，是李行长",
+      [Correction("when", None, "11月27号"), Correction(None, "王行长", "李行长")]),
+     ("不是王行长，而是李行长，方式改成电话",
+      [Correction(None, "王行长", "李行长"), Correction("kind", None, "电话")]),
      ("帮我看看天气", [])],
 )  # fmt: skip
 def test_one_message_may_correct_several_fields(text: str, expected: list[Correction]) -> None:
