@@ -43,7 +43,14 @@ def set_visit_day(
         return problem
     if day == today and time_not_yet(time_of_day, now.time()):
         return Say("visit.time_not_yet", {"time": time_of_day, "now": now.strftime("%H:%M")})
-    data.update(visited_on=day.isoformat(), future=None, too_old=None, not_yet=None, vague=None)
+    data.update(
+        visited_on=day.isoformat(),
+        future=None,
+        too_old=None,
+        not_yet=None,
+        vague=None,
+        no_such_day=None,
+    )
     if time_of_day:
         data["visited_time"] = time_of_day
         data["time_guessed"] = False  # said again, after the card said how it was read

@@ -1031,6 +1031,38 @@ def parse_relative_date(text: str, *, today: date) -> tuple[date | None, str | N
     return (hit.day if hit else None), find_time(head)
 
 
+# A day of a month written out ("11月31号", "2026-11-31", "Nov 31", "31 November"); "2-30人" or
+# "2.30元" (no year, no 月) are no dates.
+_DAY_OF_MONTH = re.compile(
+    r"(?:(?P<y>\d{4})\s*[-/.年]\s*)?(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)(?:日|号|號)?"
+    r"|(?P<y1>\d{4})\s*[-/.]\s*(?P<m1>\d{1,2})\s*[-/.]\s*(?P<d1>\d{1,2})(?!\d)"
+    r"|\b" + _EN_MONTH_RE + r"\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"|\b(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _EN_MONTH_RE.replace("(?P<mon>", "(?P<mon3>")
+    + r"\b",
+    re.IGNORECASE,
+)
+
+
+def impossible_day(text: str, *, today: date) -> str | None:
+    """The words of a date no calendar has ("11月31号", "Feb 30") in the text, as written; None
+    when every date it writes exists (or it writes none)."""
+    head = fold_keeping_length((text or "")[:FIELD_LIMIT])
+    for m in _DAY_OF_MONTH.finditer(head):
+        year = int(m.group("y") or m.group("y1") or today.year)
+        if m.group("m"):
+            month, day = int(m.group("m")), int(m.group("d"))
+        elif m.group("m1"):
+            month, day = int(m.group("m1")), int(m.group("d1"))
+        elif m.group("d2"):
+            month, day = _EN_MONTH[m.group("mon").lower()[:3]], int(m.group("d2"))
+        else:
+            month, day = _EN_MONTH[m.group("mon3").lower()[:3]], int(m.group("d3"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and _make_date(year, month, day) is None:
+            return (text or "")[m.start() : m.end()].strip()
+    return None
+
+
 def parse_follow_up(
     text: str, *, today: date, workdays: WorkdayCalendar | None = None
 ) -> date | None:

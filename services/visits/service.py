@@ -28,6 +28,7 @@ from services.storage.models import Client, Contact, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit, set_visit_day
 from services.visits.dates import (
+    impossible_day,
     official_calendar,
     parse_follow_up,
     parse_relative_date,
@@ -198,6 +199,10 @@ class VisitService:
                 data["too_old"] = draft.visited_on.isoformat()
             if draft.date_in_future:
                 data["future"] = draft.visited_on.isoformat() if draft.visited_on else None
+            if not data.get("visited_on") and (
+                no_such := impossible_day(text, today=self._today(actor))
+            ):
+                data["no_such_day"] = no_such  # "11月31号": said, not only asked again
             if draft.date_options:  # "前几天去了…": which day is asked, those days offered
                 data["vague"] = {"phrase": draft.date_phrase,
                                  "days": [d.isoformat() for d in draft.date_options]}  # fmt: skip
@@ -308,6 +313,8 @@ class VisitService:
             elif data.get("too_old"):
                 lead = (Say("visit.date_too_old",
                             {"date": data["too_old"], "days": OLDEST_VISIT_DAYS}),)  # fmt: skip
+            elif data.get("no_such_day"):
+                lead = (Say("visit.no_such_day", {"text": data["no_such_day"]}),)
             if (vague := data.get("vague")) and not lead:
                 today = self._today(actor)
                 days = [d for d in map(date.fromisoformat, vague["days"]) if d <= today]
@@ -419,9 +426,11 @@ class VisitService:
                 data.update(future=None, too_old=None, not_yet=None)
                 return Outcome.of(*await self.prompt(actor, state))
             if day is None:
-                return Outcome.of(
-                    Say("visit.bad_date", {"text": text[:50]}), *await self.prompt(actor, state)
-                )
+                data.pop("no_such_day", None)
+                no_such = impossible_day(text, today=today)
+                said = (Say("visit.no_such_day", {"text": no_such}) if no_such
+                        else Say("visit.bad_date", {"text": text[:50]}))  # fmt: skip
+                return Outcome.of(said, *await self.prompt(actor, state))
             problem = set_visit_day(data, day, time_of_day, now=self._now(actor))
             if problem is not None:
                 data.update(future=None, too_old=None, not_yet=None)  # said once, by `problem`

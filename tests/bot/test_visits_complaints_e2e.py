@@ -325,6 +325,31 @@ async def test_a_huge_pasted_message_gets_a_clear_answer(
     assert fake.rejected == []
 
 
+async def test_a_day_no_calendar_has_is_said_to_be_one_not_only_asked_again(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, "11月31号拜访了…" only asked "什么时候走访的？", as if no date had been written.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "11月31号拜访了华能电厂，见了张总，谈了二期扩容")
+    said = await fake.wait_for(ZHANG)
+    assert "日历上没有“11月31号”这一天" in said.text, said.text
+    asked = await fake.wait_for(ZHANG)
+    assert "什么时候走访的" in asked.text, asked.text
+    fake.send_text(ZHANG, "2月30日")  # typed again at the step: said again, nothing guessed
+    said = await fake.wait_for(ZHANG)
+    assert "日历上没有“2月30日”这一天" in said.text, said.text
+    asked = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, asked, "取消")
+    assert "已取消" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "Visited China Mobile Suzhou on Nov 31, met Mr. Zhang about the renewal")
+    said = await fake.wait_for(ZHANG)
+    assert "no such day as “Nov 31”" in said.text, said.text
+    await fake.wait_for(ZHANG)
+    assert await count(seeded, Visit) == 0
+    assert fake.rejected == []
+
+
 async def test_a_draft_survives_the_bot_being_killed_and_restarted(
     fake: FakeTelegram, bot: BotProcess, seeded: Services
 ) -> None:

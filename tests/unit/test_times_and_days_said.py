@@ -10,7 +10,7 @@ import pytest
 
 from services.complaint_words import looks_like_complaint, tells_new_complaint
 from services.reminders.tasks import reminder_asked
-from services.visits.dates import SaidTime, time_said, vague_visit_days
+from services.visits.dates import SaidTime, impossible_day, time_said, vague_visit_days
 from services.visits.parser import clients_perhaps_told, parse_visit
 
 SHANGHAI = "Asia/Shanghai"
@@ -241,3 +241,14 @@ def test_a_fault_in_the_trades_words_is_a_complaint_told(text: str) -> None:
 )
 def test_no_fault_is_read_where_none_is_told(text: str) -> None:
     assert not tells_new_complaint(text), text
+
+
+def test_a_day_no_calendar_has_is_found_and_numbers_that_are_no_dates_are_not() -> None:
+    today = date(2026, 12, 1)
+    for text, said in (("11月31号拜访了顺丰", "11月31号"), ("2026-11-31去了宝钢", "2026-11-31"),
+                       ("Visited Shagang on Nov 31", "Nov 31"), ("2月29日", "2月29日"),
+                       ("met them 31st of November", "31st of November")):  # fmt: skip
+        assert impossible_day(text, today=today) == said, text
+    for text in ("11月30号拜访了顺丰", "2-30人参会", "价格降了2.30元", "12/25", "上周三",
+                 "2028年2月29日"):  # fmt: skip
+        assert impossible_day(text, today=today) is None, text

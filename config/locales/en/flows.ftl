@@ -48,6 +48,7 @@ visit-time_not_yet =
         [evening] this evening
        *[other] today at { $time }
     }, but it is only { $now } now; only visits that happened can be logged. If it was yesterday, tap “Yesterday”, or type another date:
+visit-no_such_day = There is no such day as “{ $text }” on the calendar. Please enter the visit date again:
 visit-bad_date = I could not read the date “{ $text }”. Try “yesterday”, “last Friday”, “Nov 20” or 2026-11-20.
 visit-follow_up_past = The follow-up date cannot be before today.
 visit-ask_kind = How did you meet?

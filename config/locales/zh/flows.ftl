@@ -45,6 +45,7 @@ visit-time_not_yet =
         [evening] 晚上
        *[other] { $time }
     }，现在才 { $now }，只能记录已经发生的走访。是昨天的话点“昨天”，或者输入别的日期：
+visit-no_such_day = 日历上没有“{ $text }”这一天，请重新输入走访日期：
 visit-bad_date = 没看懂日期“{ $text }”，请用“昨天”“上周五”“11月20日”或 2026-11-20 这样的写法。
 visit-follow_up_past = 跟进日期不能早于今天。
 visit-ask_kind = 走访方式？
