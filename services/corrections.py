@@ -122,6 +122,11 @@ def read_correction(text: str) -> Correction | None:
         field, old = m.groupdict().get("field"), _said(m, written, "old")
         if field is None and old is not None and old.lower() in _FIELD_OF:
             field, old = old, None  # "客户错了，是沙钢": the field is named, not an old value
+        if field is None and old is None and new != text.strip():
+            # "actually the severity should be high", "其实日期是昨天": the field it names
+            inner = read_correction(new)
+            if inner is not None and (inner.field is not None or inner.old is not None):
+                return inner
         return Correction(_FIELD_OF.get(field.lower()) if field else None, old, new)
     return None
 
@@ -165,6 +170,30 @@ def _without_reason(text: str) -> str:
     """The text up to a reason given for the correction; all of it when it gives none."""
     m = _REASON.search(text, 1)
     return text[: m.start()] if m else text
+
+
+# Words that change something already written: a correction, not a question about the rules.
+_CHANGE = re.compile(
+    r"改成|改为|換成|换成|改到|写错|寫錯|搞错|搞錯|弄错|弄錯|错了|錯了|不对|不對"
+    r"|\bchange\b|\bshould\s+(?:be|read|have\s+been)\b|\bwrong\b|\bactually\b",
+    re.I,
+)
+
+
+# A question about changing something ("信誉等级怎样改成优？"): for the documents.
+_ASKED = re.compile(
+    r"[?？]|怎么|怎样|如何|能否|能不能|可以|可不可以|吗|么|"
+    r"\b(?:how|can|could|what|when|why|who|which|may)\b",
+    re.I,
+)
+
+
+def correction_without_draft(text: str) -> bool:
+    """Whether a message is a correction ("严重程度改成高", "the severity should be high") though
+    no draft is open to apply it to: what was saved is changed from its own record, not here."""
+    if not _CHANGE.search(text or "") or _ASKED.search(text or ""):
+        return False
+    return bool(read_corrections(text))
 
 
 def read_corrections(text: str) -> list[Correction]:

@@ -34,6 +34,7 @@ from services.complaint_words import (
     tells_ticket_contact,
 )
 from services.conversation_router import Conversations
+from services.corrections import correction_without_draft
 from services.domain import Actor
 from services.exports import ExportRequest, export_request
 from services.matching import ClientHit
@@ -58,6 +59,7 @@ class Meaning(StrEnum):
     CLIENT_HINT = "client_hint"  # a question naming a client: its card (`client_id`, `name`)
     TOO_LONG = "too_long"  # a question over MAX_QUESTION_CHARS (`length`)
     NO_KNOWLEDGE = "no_knowledge"  # no knowledge base to ask
+    NO_DRAFT = "no_draft"  # a correction typed with no draft open ("严重程度改成高")
     QUESTION = "question"  # for the knowledge base
 
 
@@ -185,6 +187,10 @@ class TextInterpreter:
             return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_complaint(text) and await self._ask.client_perhaps_in_report(actor, text):
             return await self._complaint(actor, text, heard, model=model)
+        if correction_without_draft(text):
+            # "actually the severity should be high" just after saving: where to change it, not
+            # "nothing in the documents".
+            return Reading(Meaning.NO_DRAFT)
         return await self.question(actor, text)
 
     async def _complaint(

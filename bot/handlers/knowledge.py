@@ -190,6 +190,10 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await reply(update, context.t("ask.client_hint", name=name))
         await show_card(update, context, reading.client_id)
         return
+    if reading.meaning is Meaning.NO_DRAFT:
+        context.lang = asked_language(question, context.lang)
+        await reply(update, context.t("drafts.no_draft"))
+        return
     if reading.meaning is Meaning.NO_KNOWLEDGE:
         if not await _not_among_clients(update, context, question):
             await reply(update, context.t("ask.unavailable"))

@@ -109,6 +109,29 @@ async def test_a_severity_and_a_client_typed_on_a_complaint_card_change_the_tick
     assert (ticket.severity, name) == ("critical", "中国移动苏州分公司")
 
 
+async def test_a_correction_typed_after_the_ticket_is_saved_says_where_to_change_it(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, "严重程度改成紧急" typed just after saving got "资料中没有找到…" (the documents).
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂反映账单多收了费用，情况严重")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
+    for text, says in (("严重程度改成紧急", ("没有正在填写的草稿", "/complaints", "✏️ 修改")),
+                       ("actually the severity should be critical",
+                        ("No draft is open", "/complaints", "✏️ Edit"))):  # fmt: skip
+        fake.send_text(ZHANG, text)
+        # (the note that the supervisor's alert waits may come in between)
+        answer = await fake.wait_for(ZHANG, lambda m: "王主管" not in m.text)
+        for part in says:
+            assert part in answer.text, answer.text
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.severity == "high"  # nothing changed by words with nothing to apply them to
+
+
 async def test_a_severity_or_category_typed_instead_of_tapped_is_taken(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

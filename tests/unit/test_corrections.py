@@ -93,3 +93,18 @@ def test_clauses_typed_with_spaces_or_bare_values_are_corrections_too(
     text: str, expected: list[Correction]
 ) -> None:
     assert read_corrections(text) == expected
+
+
+def test_a_correction_typed_with_no_draft_open_is_told_apart_from_a_question() -> None:
+    from services.corrections import correction_without_draft
+
+    for text in ("严重程度改成高", "actually the severity should be high", "张总改成李总",
+                 "日期改成昨天，客户是沙钢", "The client is wrong, it was Shagang"):  # fmt: skip
+        assert correction_without_draft(text), text
+    for text in ("信誉等级怎样改成优", "客户经理应该是谁？", "投诉处理流程是什么",
+                 "Ningbo Bank changed their contact person to Mr. Li", "其实是电话沟通"):  # fmt: skip
+        assert not correction_without_draft(text), text
+    # read on a draft card too: "actually" before a correction naming its field
+    assert read_corrections("actually the severity should be high") == [
+        Correction("severity", None, "high")
+    ]
