@@ -253,6 +253,8 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     unset = t(lang, "card.unset")
     if card.get("id"):
         lines = [t(lang, "card.visit.saved_title", id=card["id"], author=card.get("author") or "")]
+    elif card.get("visit_id"):  # a saved visit being corrected: not a new report
+        lines = [t(lang, "card.visit.title_edit", id=card["visit_id"])]
     else:
         lines = [t(lang, "card.visit.title")]
     people = card.get("people") or []
@@ -289,7 +291,8 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     if same := card.get("same_day"):
         lines.append(t(lang, "card.visit.same_day", id=same["id"], author=same["author"]))
     if not card.get("id"):
-        lines.append(t(lang, "card.visit.confirm_hint"))
+        hint = "card.visit.confirm_hint_edit" if card.get("visit_id") else "card.visit.confirm_hint"
+        lines.append(t(lang, hint))
     return Html("\n".join(lines))
 
 

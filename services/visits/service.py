@@ -349,7 +349,7 @@ class VisitService:
                                          "time_guessed", "kind",
                                          "people", "summary", "next_step", "follow_up_on",
                                          "latitude", "longitude", "distance_m", "truncated",
-                                         "heard")}  # fmt: skip
+                                         "heard", "visit_id")}  # fmt: skip
         card["same_day"] = await self._same_day(data)
         return Say(
             "visit.confirm",

@@ -1244,3 +1244,28 @@ async def test_an_english_session_shows_a_clients_english_name_on_its_buttons(
     assert "China Mobile Nanjing · 中国移动南京分公司" in step, step
     assert "中国移动无锡分公司" in step, step
     assert fake.rejected == []
+
+
+async def test_correcting_a_saved_visit_shows_a_card_of_that_visit_not_a_new_draft(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, the card read "走访记录草稿 … 保存前不会记录任何内容", as if a new report were
+    # being logged beside the saved one.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，谈了二期扩容")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visits")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "1")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "修改")
+    await fake.wait_for(ZHANG)  # which field?
+    fake.send_text(ZHANG, "方式改成电话")
+    card = await fake.wait_for(ZHANG, lambda m: "确认" in m.text and "电话" in m.text)
+    assert "修改走访记录 #1" in card.text and "草稿" not in card.text, card.text
+    assert "原记录保持不变" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "#1" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visits = (await session.execute(select(Visit))).scalars().all()
+    assert [(v.id, v.kind) for v in visits] == [(1, "phone")]  # the same visit, corrected

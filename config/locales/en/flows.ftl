@@ -77,6 +77,7 @@ visit-deleted = 🗑 Visit #{ $id } deleted.
 visit-delete_confirm = Delete visit #{ $id } ({ $client }, { $date })? It cannot be undone.
 visit-delete_kept = OK, visit #{ $id } is kept.
 card-visit-title = 📝 <b>Visit report draft</b>
+card-visit-title_edit = ✏️ <b>Correcting visit #{ $id }</b> (saved only when you confirm)
 card-visit-saved_title = 📝 <b>Visit #{ $id }</b> ({ $author })
 card-visit-client = Client: { $value }
 card-visit-when = When: { $value }
@@ -91,6 +92,7 @@ card-visit-location = 📍 Location recorded (the client has no coordinates)
 card-visit-truncated = ⚠️ The text was too long; the first 2000 characters were kept.
 card-visit-same_day = ⚠️ This client already has visit #{ $id } on that day ({ $author }). If it is the same visit, tap Cancel so it is not counted twice.
 card-visit-confirm_hint = Tap Confirm if this is right; nothing is saved before that.
+card-visit-confirm_hint_edit = Tap Confirm if this is right; Cancel leaves the saved visit as it was.
 visits-none = No visits yet. Send /visit to log one.
 visits-header =
     The last { $count } { $count ->
