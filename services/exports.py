@@ -174,6 +174,14 @@ def _cell_label(lang: str, group: str, value: str | None) -> str | None:
     return shown[:1].upper() + shown[1:]
 
 
+def _status_cell(lang: str, ticket: Complaint) -> str | None:
+    """A ticket's status as chat words it: one a low follow-up score reopened, not yet resolved
+    again, is "已重新打开（回访 2 分）", not "已响应" (bot.handlers.complaints has the same rule)."""
+    if ticket.reopened and ticket.status in ("open", "responded"):
+        return text(lang, "complaint.status_reopened", score=ticket.satisfaction or "")
+    return _cell_label(lang, "status", ticket.status)
+
+
 def _with_english(
     row: list[Cell], kind: ExportKind, aliases: Sequence[str] | None, lang: str
 ) -> list[Cell]:
@@ -309,7 +317,7 @@ class ExportService:
                     c.id, client, owner_name, c.received_by, recorder_name,
                     _cell_label(lang, "category", c.category),
                     _cell_label(lang, "severity", c.severity),
-                    _cell_label(lang, "status", c.status), at(c.received_at),
+                    _status_cell(lang, c), at(c.received_at),
                     at(c.first_response_due), at(c.responded_at), at(c.resolution_due),
                     at(c.resolved_at), at(c.closed_at), on_time, c.description, c.resolution,
                     c.satisfaction,

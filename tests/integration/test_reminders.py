@@ -14,8 +14,9 @@ from sqlalchemy import select, update
 
 from services.bootstrap import Services
 from services.client_import import ClientRow
-from services.domain import Actor, Role
+from services.domain import Actor, Language, Role
 from services.draft_store import FlowState
+from services.exports import ExportKind
 from services.reminders.kinds import GROUP, Delivery, Kind, Status
 from services.storage.models import Client, Complaint, Reminder, User
 from tests.fakes import FakeClock
@@ -346,6 +347,10 @@ async def test_a_low_follow_up_score_reopens_the_ticket_with_a_new_deadline_for_
     view = await services.complaints.ticket(zhang, ticket)
     assert view is not None
     assert (view.status, view.reopened, view.satisfaction) == ("responded", 1, 2)
+    # The export says so as chat does (before, its status cell read "已响应").
+    exported = await services.exports.rows(zhang, ExportKind.COMPLAINTS, Language.ZH)
+    status = exported[0].index("状态")
+    assert exported[1][status] == "已重新打开（回访 2 分）", exported[1]
     assert view.resolution_due == new_due and view.actions == ("resolve",)
     # The supervisor is told at once (an outbox notice), not the manager who scored it.
     sent = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
