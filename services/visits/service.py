@@ -418,6 +418,12 @@ class VisitService:
             data["candidates"] = [[h.id, h.name] for h in choice.options] or None
             data.pop("several", None)  # the clients offered now are the typed name's
             return Outcome.of(*await self.prompt(actor, state))
+        if step == "when" and any(
+            c.old is not None or c.field not in (None, "when") for c in read_corrections(text)
+        ):
+            # "张总改成李总，日期改成昨天" typed where the day is asked: every correction applied
+            # (before, its "昨天" was taken as the answer and 张总 silently kept).
+            return await self._correct(actor, state, text, today, guided=True)
         if step == "when":
             day, time_of_day = parse_relative_date(text, today=today)
             if day is None and (vague := vague_visit_days(text, today=today)) is not None:
@@ -496,9 +502,12 @@ class VisitService:
         # confirm / edit menu: a typed correction ("日期改成昨天", "不是张总，是李总") is applied
         return await self._correct(actor, state, text, today)
 
-    async def _correct(self, actor: Actor, state: FlowState, text: str, today: date) -> Outcome:
+    async def _correct(
+        self, actor: Actor, state: FlowState, text: str, today: date, *, guided: bool = False
+    ) -> Outcome:
         """A correction typed on the card: the card again with it applied, or why not and how to
-        correct; the draft is kept either way."""
+        correct; the draft is kept either way. `guided`: typed at a step of the conversation,
+        which goes on from there (the steps still open are asked)."""
         # Several corrections in one message are applied together or not at all: the card never
         # shows half of what was asked.
         data = copy.deepcopy(state.data)
@@ -526,6 +535,8 @@ class VisitService:
             says = [problem or Say(unclear)]
             if problem is not None and len(corrections) > 1:
                 says.append(Say("drafts.nothing_changed"))  # not even the parts that were fine
+            if guided:
+                return Outcome.of(*says, *await self.prompt(actor, state))
             state.step = "confirm"
             await self._flows.save(state)
             return Outcome.of(*says, await self._card(actor, state))
@@ -534,7 +545,8 @@ class VisitService:
             client = await self._client(actor, int(state.data["client_id"]))
             if client is not None:
                 self._update_distance(state.data, client)
-        state.data["editing"] = True
+        if not guided:
+            state.data["editing"] = True
         lead: tuple[Say, ...] = (Say("drafts.corrected"),)
         if ignored:
             lead += (Say("drafts.ignored", {"text": " / ".join(ignored)[:100]}),)

@@ -202,6 +202,29 @@ async def test_a_person_put_right_beside_a_date_changes_both_and_no_name_takes_t
     assert visit.people == [{"name": "王总", "title": "设备部"}]
 
 
+async def test_corrections_typed_where_the_day_is_asked_are_all_applied(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    # Before, "张总改成李总，日期改成昨天" typed at "什么时候走访的？" took 昨天 as the answer and
+    # kept 张总 without a word.
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit 拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    asked = await fake.wait_for(ZHANG)
+    assert "什么时候走访的" in asked.text, asked.text
+    lead, card = await corrected(fake, "张总改成李总，日期改成昨天")
+    assert "已按您的修改更新" in lead.text, lead.text
+    assert f"时间：{today - timedelta(days=1)}" in card.text, card.text
+    assert "人员：李总（设备部）" in card.text and "张总" not in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.visited_on == today - timedelta(days=1)
+    assert visit.people == [{"name": "李总", "title": "设备部"}]
+
+
 async def test_a_severity_and_a_category_typed_in_one_message_both_change_the_ticket(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
