@@ -110,6 +110,16 @@ _AGENDA_ASKED = re.compile(
 )
 
 
+# "我名下有几个客户？", "我手上一共有多少家客户", "how many accounts do I manage?": the user's
+# clients as /clients lists them (its header counts them), however the portfolio is named.
+_CLIENTS_ASKED = re.compile(
+    r"^(?:我|本人)(?:的|名下|负责的?|手上|手里|手头上?|现在|目前|一共|总共|共)*(?:有|管|负责|跟)?"
+    r"(?:几个|几家|多少个?|多少家|哪些|哪几个|哪几家)(?:大)?客户(?:吗|呢|啊)?$"
+    r"|^how\s+many\s+(?:clients|customers|accounts)\s+(?:do|have)\s+i\s+"
+    r"(?:have|own|manage|look\s+after|handle|got)(?:\s+now)?$"
+)
+
+
 def small_talk(text: str) -> str | None:
     """GREETING, THANKS, ACK, HELP, AGENDA, CLIENTS, TICKETS, NEW_VISIT or NEW_COMPLAINT when the whole
     message is one of those (with a name or emoji at most; emoji alone are an ACK, question marks
@@ -121,6 +131,10 @@ def small_talk(text: str) -> str | None:
         return TICKETS
     if len(raw) <= 48 and _AGENDA_ASKED.match(core.replace(" ", "") if _CJK.search(core) else core):
         return AGENDA
+    if len(raw) <= 48 and _CLIENTS_ASKED.match(
+        core.replace(" ", "") if _CJK.search(core) else core
+    ):
+        return CLIENTS
     if len(raw) > 24:
         return None
     if raw and not core:

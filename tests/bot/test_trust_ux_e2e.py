@@ -187,7 +187,12 @@ async def test_what_to_do_today_typed_as_a_message_lists_the_reminders_like_slas
     assert "found nothing" not in typed.text and "没有找到" not in typed.text
 
 
-@pytest.mark.parametrize(("user", "text"), [(LI, "我有哪些客户？"), (TOM, "my clients")])
+@pytest.mark.parametrize(
+    ("user", "text"),
+    [(LI, "我有哪些客户？"), (TOM, "my clients"),
+     # before, these got "nothing in the company documents"
+     (LI, "我名下有几个客户？"), (LI, "我手上一共有多少家客户"), (TOM, "How many accounts do I manage?")],
+)  # fmt: skip
 async def test_my_clients_typed_as_a_message_lists_them_like_slash_clients(
     live: Live, user: int, text: str
 ) -> None:
