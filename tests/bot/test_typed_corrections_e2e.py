@@ -121,7 +121,7 @@ async def test_a_correction_typed_after_the_ticket_is_saved_says_where_to_change
     assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
     for text, says in (("严重程度改成紧急", ("没有正在填写的草稿", "/complaints", "✏️ 修改")),
                        ("actually the severity should be critical",
-                        ("No draft is open", "/complaints", "✏️ Edit"))):  # fmt: skip
+                        ("No draft is open", "/complaints", "✏️ Correct"))):  # fmt: skip
         fake.send_text(ZHANG, text)
         # (the note that the supervisor's alert waits may come in between)
         answer = await fake.wait_for(ZHANG, lambda m: "王主管" not in m.text)
