@@ -13,12 +13,27 @@ LATIN_CHAR_WIDTH = 0.4
 
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-•·*]\s)")
+# An item opened by an ordinal word: "第一，对大客户优先供货…", "其二，…", "三是…".
+_ORDINAL_ITEM_RE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]{1,3}[,，、:：]|其[一二三四五六七八九十][,，、:：]"
+    r"|[一二三四五六七八九十]是)"
+)
+# A lead-in whose colon was lost on the way from the web ("…采取了一系列的管理策略保障大客户的
+# 稳定性" before "第一，…"): a short line ending in a Chinese character, not in punctuation.
+_OPEN_END_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]$")
+_MAX_OPEN_INTRO_CHARS = 60
+# An unnumbered item ("保持企业产品和竞争者有差异性，并能满足客户需求；") is a line of at most this
+# many Chinese characters: a longer one is a paragraph of prose.
+_MAX_ITEM_CHARS = 150
 # A row of a table ("紧急: 1个工作日", "Critical: 1 working day") or a labelled item.
 _ROW_RE = re.compile(r"^\s*[^：:。，,；;]{1,16}[：:]\s*\S")
 LABEL_RE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[)）])",
     re.IGNORECASE,
+)
+_ARTICLE_RE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+)", re.IGNORECASE
 )
 _MAX_UNIT_CHARS = 260  # Chinese characters (see quote_length)
 _MAX_LABEL_CHARS = 16
@@ -46,6 +61,18 @@ def _is_label(sentence: str) -> bool:
         LABEL_RE.match(sentence) is not None
         and len(compact(sentence)) <= _MAX_LABEL_CHARS
         and not any(mark in sentence for mark in "：:；;，,")
+    )
+
+
+_RUN_IN_TITLE_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff，,、与和]{4,14}。$")
+
+
+def _is_run_in_title(sentence: str) -> bool:
+    """A paragraph opened by its title in a few words ("完善大客户服务渠道。大客户服务渠道的建设
+    是…", "内强素质，外塑形象。企业的主体是人…"): no number, no figure, nothing but the words."""
+    return (
+        _RUN_IN_TITLE_RE.match(sentence.strip()) is not None
+        and _ORDINAL_ITEM_RE.match(sentence) is None
     )
 
 
@@ -122,12 +149,34 @@ def _inline_lists(sentences: list[str]) -> list[Unit]:
     return out
 
 
+def _numbered_item(first: str) -> bool:
+    return bool(_LIST_ITEM_RE.match(first) or _ROW_RE.match(first) or _ORDINAL_ITEM_RE.match(first))
+
+
+def _is_item(line: str, first: str, *, marked_only: bool, open_items: bool) -> bool:
+    """A line of the list an introduction opened: numbered or labelled ("2. 中：…", "紧急：…",
+    "第二，…"), or, under an introduction ending in a colon, an unnumbered item of a list whose
+    items end in semicolons ("…能满足客户需求；") and its last item ("…增加企业综合竞争力。")."""
+    if _LIST_ITEM_RE.match(first) or _ORDINAL_ITEM_RE.match(first):
+        return True
+    if marked_only:
+        return False
+    if _ROW_RE.match(first):
+        return True
+    if quote_length(line) > _MAX_ITEM_CHARS:
+        return False
+    end = line.rstrip()
+    return end.endswith(_ITEM_END) or (open_items and end.endswith(("。", ".")))
+
+
 def answer_units(text: str) -> list[Unit]:
     """Sentences, in reading order; a bare label ("第五条 目的。", "（一）公平性原则。") stays with
     the sentence after it; a list or table introduced by a sentence ending in a colon is kept whole
     with that sentence (line breaks kept), and each of its items is also a unit of its own."""
     units: list[Unit] = []
     intro = ""
+    marked_only = False  # a lead-in without its colon: only numbered items follow it
+    open_items = False  # the last item ended in a semicolon: the list goes on
     whole: int | None = None  # index of the whole-list unit being built
     pending = ""
     for line in text.split("\n"):
@@ -138,17 +187,29 @@ def answer_units(text: str) -> list[Unit]:
         if pending:
             sentences[0] = _join(pending, sentences[0])
             pending = ""
-        if intro and (_LIST_ITEM_RE.match(sentences[0]) or _ROW_RE.match(sentences[0])):
+        # A new article's title ("第四十条 响应时间。") ends the list before it: only a numbered
+        # line is still an item then.
+        titled = (
+            bool(label)
+            or _is_label(sentences[0])
+            or _ARTICLE_RE.match(sentences[0]) is not None
+            or _is_run_in_title(sentences[0])
+        )
+        item_line = bool(intro) and _is_item(
+            line, sentences[0], marked_only=marked_only or titled, open_items=open_items
+        )
+        if item_line:
             # A short item ("5. 客户的成长和扩展能力。") is an item of the list, not a label
             # of what follows.
             pass
-        elif len(sentences) >= 2 and _is_label(sentences[0]):
+        elif len(sentences) >= 2 and (_is_label(sentences[0]) or _is_run_in_title(sentences[0])):
             sentences = [_join(sentences[0], sentences[1]), *sentences[2:]]
         elif len(sentences) == 1 and _is_label(sentences[0]):
             pending = sentences[0]
             continue
         first = sentences[0]
-        if intro and (_LIST_ITEM_RE.match(first) or _ROW_RE.match(first)):
+        if item_line:
+            open_items = line.rstrip().endswith(_ITEM_END)
             item = _join(label, line.strip()) if label else line.strip()
             item = item if quote_length(item) <= _MAX_UNIT_CHARS else first
             units.append(Unit(item, intro))
@@ -164,8 +225,16 @@ def answer_units(text: str) -> list[Unit]:
         enumerations = _enumerations(sentences)
         units.extend(enumerations)
         units.extend(u for u in _inline_lists(sentences) if u not in enumerations)
-        if sentences[-1].rstrip().endswith(("：", ":")):
-            intro = sentences[-1].strip()
+        last = sentences[-1].strip()
+        open_intro = (
+            _OPEN_END_RE.search(last) is not None
+            and len(last) <= _MAX_OPEN_INTRO_CHARS
+            and not _numbered_item(last)
+        )
+        if last.endswith(("：", ":")) or (len(sentences) == 1 and open_intro):
+            intro = last
+            marked_only = not last.endswith(("：", ":"))
+            open_items = False
             whole = len(units) - 1
     if pending:
         units.append(Unit(pending))

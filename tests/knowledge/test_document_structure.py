@@ -1,0 +1,73 @@
+"""What a pasted document becomes: the lists, lead-ins and run-in titles of real web articles stay
+units a question can be answered by; no model is loaded here."""
+
+from __future__ import annotations
+
+from knowledge.answer_units import Unit, answer_units
+
+# From a web article: the items have no numbers, only their semicolons say they are a list.
+ADVANTAGES = (
+    "通过大客户管理，企业可以在以下几个方面保持竞争优势：\n"
+    "保持企业产品和竞争者有差异性，并能满足客户需求；\n"
+    "与大客户建立起业务关系后，彼此建立信任，容易形成客户忠诚度；形成规模经营，取得成本上的优势；\n"
+    "分析与研究客户，制定个性化解决方案，增加企业综合竞争力。\n"
+    "总之，提高顾客服务的满意度和服务质量，不仅要从传统的4P去考虑。"
+)
+# The lead-in lost its colon on the way from the web; the items open with 第一，第二，第三，.
+MEASURES = (
+    "在管理对大客户采取了一系列的管理策略保障大客户的稳定性\n"
+    "第一，对大客户优先供货，公司采用各种调剂方式保障货物的供应。\n"
+    "第二，对大客户采用送货上门的服务。对所确定的大客户，采用汽车免费送货方式。\n"
+    "第三，安排领导访问大客户。领导每年定期对大客户进行走访。"
+)
+
+
+def test_unnumbered_items_ending_in_semicolons_are_items_of_their_lead_in() -> None:
+    units = answer_units(ADVANTAGES)
+    lead_in = "通过大客户管理，企业可以在以下几个方面保持竞争优势："
+    scale = next(u for u in units if "形成规模经营" in u.text and u.intro)
+    assert scale.intro == lead_in
+    last = next(u for u in units if u.text.startswith("分析与研究客户"))
+    assert last.intro == lead_in
+    # The whole list is one unit too, for "在哪些方面…".
+    whole = units[0]
+    assert whole.text.startswith(lead_in) and whole.text.endswith("增加企业综合竞争力。")
+    # The paragraph after the list is no item of it.
+    assert Unit("总之，提高顾客服务的满意度和服务质量，不仅要从传统的4P去考虑。") in units
+    # Nor is the next article, though it ends in a semicolon like the items.
+    units = answer_units(
+        "Counting from the day it is accepted, a complaint is closed within:\n"
+        "1. Low: 10 working days;\n2. Critical: 1 working day.\n"
+        "Article 29 Notifying the supervisor. For a critical complaint, whoever accepted it "
+        "notifies the supervisor at once;\n"
+        "第四十三条 档案更新。 档案信息发生变化的，客户经理应在5个工作日内更新；"
+    )
+    assert all(not u.intro for u in units if "Article 29" in u.text or "档案" in u.text)
+
+
+def test_a_lead_in_without_its_colon_still_introduces_items_numbered_in_words() -> None:
+    units = answer_units(MEASURES)
+    lead_in = "在管理对大客户采取了一系列的管理策略保障大客户的稳定性"
+    items = [u for u in units if u.intro == lead_in]
+    assert [u.text[:3] for u in items] == ["第一，", "第二，", "第三，"]
+    # An item is quoted whole: 送货上门 with its 免费送货, 领导访问 with how often.
+    assert items[2].text == "第三，安排领导访问大客户。领导每年定期对大客户进行走访。"
+    assert (
+        units[0].text.startswith(lead_in)
+        and "\n第二，对大客户采用送货上门的服务。" in units[0].text
+    )
+    # A title line without punctuation is no lead-in of the unnumbered lines after it.
+    units = answer_units("客户档案管理\n档案每季度更新一次；\n由客户经理负责。")
+    assert all(not u.intro for u in units)
+
+
+def test_a_run_in_title_is_quoted_with_the_sentence_it_opens() -> None:
+    units = answer_units(
+        "完善大客户服务渠道。大客户服务渠道的建设是加强服务的根本。要充分了解大客户需求。\n"
+        "内强素质，外塑形象。企业的主体是人。"
+    )
+    assert [u.text for u in units] == [
+        "完善大客户服务渠道。 大客户服务渠道的建设是加强服务的根本。",
+        "要充分了解大客户需求。",
+        "内强素质，外塑形象。 企业的主体是人。",
+    ]
