@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from knowledge.text import compact, split_sentences
 
@@ -52,6 +53,29 @@ _BOILERPLATE = (
     "字体:",
     "字体：",
 )
+# Calls to click, scan and follow, and a site's disclaimers: lines about the page, not content.
+_SITE_NOISE = (
+    "点击查看",
+    "点击这里",
+    "点击下载",
+    "点击阅读",
+    "点击进入",
+    "点击关注",
+    "点击链接",
+    "请点击",
+    "阅读原文",
+    "扫码关注",
+    "扫描二维码",
+    "关注公众号",
+    "关注微信公众号",
+    "原标题",
+    "本文来源",
+    "文章来源",
+    "免责声明",
+    "不代表本站",
+    "仅代表作者",
+    "转载请注明",
+)
 # Markers after which a web page has only its footer: comments, related links, share buttons.
 _TAIL_MARKERS = ("分享到", "上一篇", "发表评论", "我来说两句", "相关文章", "文章录入", "责任编辑")
 _LINK_PREFIXES = ("普通文章", "推荐文章", "热门文章", "[图文]", "[组图]")
@@ -81,8 +105,61 @@ def _is_boilerplate(line: str) -> bool:
     stripped = _BULLET_RE.sub("", line)
     if stripped.startswith(_LINK_PREFIXES):
         return True
-    hits = sum(1 for p in _BOILERPLATE if p in lowered)
+    hits = sum(1 for p in (*_BOILERPLATE, *_SITE_NOISE) if p in lowered)
     return hits >= 2 or (hits == 1 and len(stripped) <= 30)
+
+
+# A page number on a line of its own: "- 12 -", "第3页 共10页", "Page 3 of 10", "3/10", "（完）".
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[（(]\s*完\s*[)）])$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(line: str) -> bool:
+    """A line holding only a page number (or an article's closing "（完）"): no content."""
+    return _PAGE_NUMBER_RE.match(line.strip()) is not None
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_FURNITURE_LINES = 2  # a running header or footer is among a page's first or last lines
+
+
+def without_page_furniture(
+    pages: list[list[str]], is_heading: Callable[[str], bool] = lambda line: False
+) -> list[list[str]]:
+    """A PDF's pages without page numbers and without the running header or footer repeated at the
+    top or bottom of most pages ("大客户服务手册" on every page, "机密 第3页"): otherwise they are glued
+    into the sentence before or after them when hard-wrapped lines are joined again. A heading
+    used as the running header ("第二章 投诉" atop each of its pages) is kept where it first
+    appears, where its chapter starts."""
+    edges: dict[str, int] = {}
+    for lines in pages:
+        shown = [x.strip() for x in lines if x.strip()]
+        ends = {*shown[:_FURNITURE_LINES], *shown[-_FURNITURE_LINES:]}
+        for line in ends:
+            key = _DIGITS_RE.sub("#", line)
+            edges[key] = edges.get(key, 0) + 1
+    repeated = {k for k, n in edges.items() if len(pages) >= 3 and n >= max(3, len(pages) / 2)}
+    out = []
+    seen: set[str] = set()
+    for lines in pages:
+        filled = [i for i, x in enumerate(lines) if x.strip()]
+        at_edge = {*filled[:_FURNITURE_LINES], *filled[-_FURNITURE_LINES:]}
+        kept = []
+        for i, line in enumerate(lines):
+            if is_page_number(line):
+                continue
+            key = _DIGITS_RE.sub("#", line.strip())
+            if i in at_edge and key in repeated:
+                if key in seen or not is_heading(line.strip()):
+                    continue
+                seen.add(key)
+            kept.append(line)
+        out.append(kept)
+    return out
 
 
 def _is_prose(line: str) -> bool:
@@ -232,7 +309,12 @@ def clean_web_text(text: str) -> str:
         if _is_byline(line):
             _mark_title(kept)
             continue
-        if _is_nav_bar(line) or _is_breadcrumb(line) or _is_boilerplate(line):
+        if (
+            _is_nav_bar(line)
+            or _is_breadcrumb(line)
+            or _is_boilerplate(line)
+            or is_page_number(line)
+        ):
             continue
         kept.extend(split_inline_items(line))
     return "\n".join(kept)

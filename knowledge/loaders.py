@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from knowledge.cleaning import clean_web_text
+from knowledge.cleaning import clean_web_text, without_page_furniture
 from knowledge.normal_form import to_simplified
 from knowledge.text import has_cjk
 from knowledge.types import IngestError
@@ -280,8 +280,11 @@ def parse_pdf(
     if not any(t.strip() for t in texts):
         return _scanned_pdf(pages, filename, read)
     blocks: list[Block] = []
-    for number, text in enumerate(texts, start=1):
-        blocks.extend(_blocks_from_lines(_unwrap_pdf_lines(text), page=number))
+    pages_lines = without_page_furniture(
+        [text.split("\n") for text in texts], lambda line: heading_level(line) is not None
+    )
+    for number, lines in enumerate(pages_lines, start=1):
+        blocks.extend(_blocks_from_lines(_unwrap_pdf_lines("\n".join(lines)), page=number))
     title = None
     try:
         meta = reader.metadata
@@ -307,7 +310,10 @@ def _scanned_pdf(
     if not any(texts):
         raise IngestError("no_text_pdf", filename, f"{len(pages)} pages without readable text")
     blocks: list[Block] = []
-    for number, rows in enumerate(texts, start=1):
+    pages_rows = without_page_furniture(
+        [list(r) for r in texts], lambda line: heading_level(line) is not None
+    )
+    for number, rows in enumerate(pages_rows, start=1):
         blocks.extend(_blocks_from_lines(_unwrap_pdf_lines("\n".join(rows)), page=number))
     return ParsedDocument(None, blocks, len(pages), "pdf-ocr")
 

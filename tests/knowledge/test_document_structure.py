@@ -4,6 +4,10 @@ units a question can be answered by; no model is loaded here."""
 from __future__ import annotations
 
 from knowledge.answer_units import Unit, answer_units
+from knowledge.chunking import chunk_blocks
+from knowledge.cleaning import clean_web_text
+from knowledge.loaders import parse_document
+from tests.knowledge.builders import text_pdf
 
 # From a web article: the items have no numbers, only their semicolons say they are a list.
 ADVANTAGES = (
@@ -70,4 +74,49 @@ def test_a_run_in_title_is_quoted_with_the_sentence_it_opens() -> None:
         "完善大客户服务渠道。 大客户服务渠道的建设是加强服务的根本。",
         "要充分了解大客户需求。",
         "内强素质，外塑形象。 企业的主体是人。",
+    ]
+
+
+def test_page_numbers_and_a_running_header_are_not_glued_into_sentences() -> None:
+    pages = [
+        [
+            "大客户服务手册",
+            "第一章 走访制度",
+            "信誉评价为优质的客户至少每六个月",
+            "走访一次。",
+            "- 1 -",
+        ],
+        ["大客户服务手册", "信誉评价为较差的客户每月走访一次", "- 2 -"],
+        ["大客户服务手册", "第二章 投诉", "紧急投诉1个工作日内处理完毕。", "第 3 页 共 3 页"],
+    ]
+    parsed = parse_document("手册.pdf", text_pdf(pages), max_bytes=1 << 20)
+    assert [(b.text, b.page) for b in parsed.blocks if b.heading_level is None] == [
+        ("信誉评价为优质的客户至少每六个月走访一次。", 1),
+        ("信誉评价为较差的客户每月走访一次", 2),
+        ("紧急投诉1个工作日内处理完毕。", 3),
+    ]
+
+
+def test_a_chapter_title_repeated_atop_its_pages_stays_where_the_chapter_starts() -> None:
+    pages = [
+        ["第一章 走访制度", "客户经理每月走访一次较差客户。"],
+        ["第一章 走访制度", "走访后24小时内填写记录。"],
+        ["第一章 走访制度", "主管每季度抽查走访记录。"],
+    ]
+    parsed = parse_document("手册.pdf", text_pdf(pages), max_bytes=1 << 20)
+    headings = [b.text for b in parsed.blocks if b.heading_level is not None]
+    assert headings == ["第一章 走访制度"]
+    assert chunk_blocks(parsed.blocks)[0].section == "第一章 走访制度"
+
+
+def test_calls_to_click_scan_or_follow_and_disclaimers_are_not_content() -> None:
+    page = (
+        "客户走访制度\n第3页 共10页\n- 12 -\n点击查看原文\n本文来源：中国营销网\n扫码关注公众号\n"
+        "客户经理每月走访一次较差客户。\n网站点击量提升了30%。\n"
+        "声明：本文仅代表作者观点，不代表本站立场。\n原标题：大客户管理的五个要点\n（完）\nPage 3 of 10"
+    )
+    assert clean_web_text(page).split() == [
+        "客户走访制度",
+        "客户经理每月走访一次较差客户。",
+        "网站点击量提升了30%。",
     ]
