@@ -12,7 +12,10 @@ MIN_UNIT_CHARS = 6
 LATIN_CHAR_WIDTH = 0.4
 
 
-_LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-•·*]\s)")
+_LIST_ITEM_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[-•·*]\s|[①-⑳]"
+    r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
 # An item opened by an ordinal word: "第一，对大客户优先供货…", "其二，…", "三是…".
 _ORDINAL_ITEM_RE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}[,，、:：]|其[一二三四五六七八九十][,，、:：]"

@@ -242,7 +242,7 @@ def repair_damaged_text(line: str) -> str:
 # Items numbered inside one paragraph, "1)细分市场。…2)定义和选择目标大客户。…": each goes on a
 # line of its own, so that it is quoted with its number and not run into the item before.
 _INLINE_ITEM_RE = re.compile(
-    r"(?:^|(?<=[。；;！？!?：:]))\s*(?:(\d{1,2})[)）]|[（(](\d{1,2})[）)])(?!\d)"
+    r"(?:^|(?<=[。；;！？!?：:]))\s*(?:(\d{1,2})[)）]|[（(](\d{1,2})[）)]|([①-⑳]))(?!\d)"
 )
 
 
@@ -271,7 +271,10 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
 def split_inline_items(line: str) -> list[str]:
     """A paragraph holding a numbered list run together (1)… 2)… 3)…) as one line per item; a
     line with fewer than two consecutively numbered items is left alone."""
-    marks = [(m.start(), int(m.group(1) or m.group(2))) for m in _INLINE_ITEM_RE.finditer(line)]
+    marks = [
+        (m.start(), int(m.group(1) or m.group(2) or ord(m.group(3)) - ord("①") + 1))
+        for m in _INLINE_ITEM_RE.finditer(line)
+    ]
     cuts: list[int] = []
     previous: int | None = None
     for start, number in marks:

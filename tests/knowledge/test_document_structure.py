@@ -120,3 +120,19 @@ def test_calls_to_click_scan_or_follow_and_disclaimers_are_not_content() -> None
         "客户经理每月走访一次较差客户。",
         "网站点击量提升了30%。",
     ]
+
+
+def test_items_numbered_with_circled_or_chinese_numbers_are_items_of_their_lead_in() -> None:
+    units = answer_units(
+        "回访包括以下几步：\n①客户经理电话回访。\n②记录客户意见。\n"
+        "服务原则如下：\n一、公平性原则。对所有客户一视同仁。\n二、及时性原则。当天回复。"
+    )
+    assert Unit("②记录客户意见。", "回访包括以下几步：") in units
+    assert Unit("二、及时性原则。当天回复。", "服务原则如下：") in units
+    # Run together in one paragraph, each goes on a line of its own.
+    assert clean_web_text("工作步骤：①电话预约；②上门走访；③填写记录。").split("\n") == [
+        "工作步骤：",
+        "①电话预约；",
+        "②上门走访；",
+        "③填写记录。",
+    ]
