@@ -134,6 +134,28 @@ def _markdown_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def _tab_tables(lines: list[str]) -> list[str]:
+    """A table pasted as tab-separated lines (from a spreadsheet or a Word table) becomes one line
+    per row like a markdown table, "header: value; header: value": a row alone ("紧急	1个工作日")
+    no longer says what its values are."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        header = [c.strip() for c in lines[i].strip().split("\t")]
+        j = i + 1
+        if len(header) >= 2 and all(header):
+            while j < len(lines) and len(lines[j].strip().split("\t")) == len(header):
+                j += 1
+        if j - i >= 2:
+            out.extend(_row_text(header, lines[n].strip().split("\t")) for n in range(i + 1, j))
+            out.append("")
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
@@ -189,6 +211,7 @@ def _first_heading(blocks: list[Block], max_level: int = 1) -> str | None:
 
 def parse_text(text: str, *, markdown: bool) -> ParsedDocument:
     lines = _markdown_tables(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = _tab_tables(lines)
     if markdown:
         lines = [
             line if _MD_HEADING_RE.match(line.strip()) else _strip_markup(line) for line in lines

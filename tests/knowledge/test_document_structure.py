@@ -136,3 +136,16 @@ def test_items_numbered_with_circled_or_chinese_numbers_are_items_of_their_lead_
         "②上门走访；",
         "③填写记录。",
     ]
+
+
+def test_a_tab_separated_table_keeps_its_header_in_every_row() -> None:
+    text = (
+        "投诉按严重程度在以下时限内处理完毕：\n等级\t时限\t负责人\n紧急\t1个工作日\t主管\n"
+        "高\t3个工作日\t客户经理\n\t客户经理应每天跟进投诉进度。\n"
+    )
+    parsed = parse_document("时限.txt", text.encode(), max_bytes=1 << 20)
+    units = answer_units(chunk_blocks(parsed.blocks)[0].text)
+    row = Unit("等级: 紧急; 时限: 1个工作日; 负责人: 主管", "投诉按严重程度在以下时限内处理完毕：")
+    assert row in units
+    # An indented paragraph is no table.
+    assert Unit("客户经理应每天跟进投诉进度。") in units
