@@ -10,11 +10,15 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from knowledge.cleaning import clean_web_text, without_page_furniture
 from knowledge.normal_form import to_simplified
 from knowledge.text import has_cjk
 from knowledge.types import IngestError
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 log = logging.getLogger("kam.knowledge.loaders")
 
@@ -256,9 +260,15 @@ def parse_docx(data: bytes, filename: str) -> ParsedDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise IngestError("unreadable", filename, f"not a valid .docx: {exc}") from exc
+    from docx.table import Table as DocxTable
+
     blocks: list[Block] = []
     title = (document.core_properties.title or "").strip() or None
-    for paragraph in document.paragraphs:
+    # Paragraphs and tables in reading order: a table stays under the heading it was written under.
+    for paragraph in document.iter_inner_content():
+        if isinstance(paragraph, DocxTable):
+            blocks.extend(_docx_table(paragraph))
+            continue
         text = paragraph.text.strip()
         if not text:
             continue
@@ -273,13 +283,15 @@ def parse_docx(data: bytes, filename: str) -> ParsedDocument:
         else:
             level = heading_level(text)
         blocks.append(Block(text, level))
-    for table in document.tables:
-        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
-        if len(rows) > 1:
-            blocks.extend(Block(_row_text(rows[0], r)) for r in rows[1:])
-        elif rows:
-            blocks.append(Block("; ".join(c for c in rows[0] if c)))
     return ParsedDocument(title or _first_heading(blocks), blocks, 1, "docx")
+
+
+def _docx_table(table: Table) -> list[Block]:
+    """One block per row, "header: value; header: value"; a one-row table as its cells."""
+    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    if len(rows) > 1:
+        return [Block(_row_text(rows[0], r)) for r in rows[1:]]
+    return [Block("; ".join(c for c in rows[0] if c))] if rows else []
 
 
 def parse_pdf(

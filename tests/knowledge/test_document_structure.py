@@ -3,6 +3,10 @@ units a question can be answered by; no model is loaded here."""
 
 from __future__ import annotations
 
+import io
+
+import docx
+
 from knowledge.answer_units import Unit, answer_units
 from knowledge.chunking import chunk_blocks
 from knowledge.cleaning import clean_web_text
@@ -149,3 +153,22 @@ def test_a_tab_separated_table_keeps_its_header_in_every_row() -> None:
     assert row in units
     # An indented paragraph is no table.
     assert Unit("客户经理应每天跟进投诉进度。") in units
+
+
+def test_a_word_table_stays_under_the_heading_it_was_written_under() -> None:
+    document = docx.Document()
+    document.add_heading("服务手册", level=0)
+    document.add_heading("第一章 投诉", level=1)
+    document.add_paragraph("投诉自受理之日起按以下时限处理完毕：")
+    grid = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([["等级", "时限"], ["紧急", "1个工作日"]]):
+        for c, value in enumerate(row):
+            grid.cell(r, c).text = value
+    document.add_heading("第二章 档案", level=1)
+    document.add_paragraph("客户档案每季度由客户经理更新一次。")
+    out = io.BytesIO()
+    document.save(out)
+    chunks = chunk_blocks(parse_document("手册.docx", out.getvalue(), max_bytes=1 << 20).blocks)
+    complaints = next(c for c in chunks if "紧急" in c.text)
+    assert complaints.section == "服务手册 › 第一章 投诉"
+    assert "处理完毕：\n等级: 紧急; 时限: 1个工作日" in complaints.text
