@@ -72,7 +72,8 @@ _RUN_IN_TITLE_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff，,、与和]{4,14}
 
 def _is_run_in_title(sentence: str) -> bool:
     """A paragraph opened by its title in a few words ("完善大客户服务渠道。大客户服务渠道的建设
-    是…", "内强素质，外塑形象。企业的主体是人…"): no number, no figure, nothing but the words."""
+    是…", "内强素质，外塑形象。企业的主体是人…"): no number, no figure, nothing but the words. The
+    title introduces each sentence of its paragraph (answer_units)."""
     return (
         _RUN_IN_TITLE_RE.match(sentence.strip()) is not None
         and _ORDINAL_ITEM_RE.match(sentence) is None
@@ -205,7 +206,17 @@ def answer_units(text: str) -> list[Unit]:
             # A short item ("5. 客户的成长和扩展能力。") is an item of the list, not a label
             # of what follows.
             pass
-        elif len(sentences) >= 2 and (_is_label(sentences[0]) or _is_run_in_title(sentences[0])):
+        elif len(sentences) >= 2 and _is_run_in_title(sentences[0]) and not label:
+            # The paragraph's title introduces each of its sentences, as a lead-in its items: a
+            # question naming the title is answered by the sentences under it, quoted under it.
+            title, body = sentences[0].strip(), sentences[1:]
+            units.extend(Unit(s, title) for s in body)
+            enumerations = _enumerations(body)
+            units.extend(enumerations)
+            units.extend(u for u in _inline_lists(body) if u not in enumerations)
+            intro, whole = "", None
+            continue
+        elif len(sentences) >= 2 and _is_label(sentences[0]):
             sentences = [_join(sentences[0], sentences[1]), *sentences[2:]]
         elif len(sentences) == 1 and _is_label(sentences[0]):
             pending = sentences[0]

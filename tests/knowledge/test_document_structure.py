@@ -8,10 +8,17 @@ import io
 import docx
 
 from knowledge.answer_units import Unit, answer_units
+from knowledge.answering import compose
 from knowledge.chunking import chunk_blocks
 from knowledge.cleaning import clean_web_text
 from knowledge.loaders import parse_document
+from knowledge.types import Passage
 from tests.knowledge.builders import text_pdf
+
+
+def _passage(text: str) -> Passage:
+    return Passage(text, "文章", "文章.txt", None, None, 1.0, "d", "c0")
+
 
 # From a web article: the items have no numbers, only their semicolons say they are a list.
 ADVANTAGES = (
@@ -69,16 +76,23 @@ def test_a_lead_in_without_its_colon_still_introduces_items_numbered_in_words() 
     assert all(not u.intro for u in units)
 
 
-def test_a_run_in_title_is_quoted_with_the_sentence_it_opens() -> None:
+def test_a_run_in_title_introduces_the_sentences_of_its_paragraph() -> None:
     units = answer_units(
         "完善大客户服务渠道。大客户服务渠道的建设是加强服务的根本。要充分了解大客户需求。\n"
         "内强素质，外塑形象。企业的主体是人。"
     )
-    assert [u.text for u in units] == [
-        "完善大客户服务渠道。 大客户服务渠道的建设是加强服务的根本。",
-        "要充分了解大客户需求。",
-        "内强素质，外塑形象。 企业的主体是人。",
+    assert units == [
+        Unit("大客户服务渠道的建设是加强服务的根本。", "完善大客户服务渠道。"),
+        Unit("要充分了解大客户需求。", "完善大客户服务渠道。"),
+        Unit("企业的主体是人。", "内强素质，外塑形象。"),
     ]
+    # Quoted, the title heads the sentences it introduces.
+    text = "\n".join(u.text for u in units)
+    answer, _, _ = compose("zh", [_passage(text)], [(0, units[0]), (0, units[1])])
+    assert (
+        "“完善大客户服务渠道。\n大客户服务渠道的建设是加强服务的根本。\n要充分了解大客户需求。”"
+        in answer
+    )
 
 
 def test_page_numbers_and_a_running_header_are_not_glued_into_sentences() -> None:
