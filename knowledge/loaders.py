@@ -78,9 +78,10 @@ class ParsedDocument:
 
 
 def decode_text(data: bytes, filename: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030, else Big5: whichever reads as real Chinese."""
+    """UTF-8 (with or without BOM), else GB18030, else Big5: whichever reads as real Chinese. UTF-8
+    text that was read once as Windows-1252 and saved again ("å®¢æˆ·" for 客户) is read back."""
     try:
-        return data.decode("utf-8-sig")
+        return repair_mojibake(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
     candidates = []
@@ -93,6 +94,37 @@ def decode_text(data: bytes, filename: str) -> str:
         raise IngestError("unreadable", filename, "unknown text encoding")
     # Big5 bytes also decode as GB18030 (as nonsense); keep the reading with common characters.
     return max(candidates, key=_plausibility)
+
+
+# Chinese UTF-8 read as Windows-1252: each character became three Latin ones, the first of them
+# one of these ("客" → "å®¢", "，" → "ï¼Œ", "“" → "â€œ").
+_MOJIBAKE_RE = re.compile("[\u00e2-\u00e9\u00ef][\u0080-\u00bf\u0152-\u2122]")
+_MIN_MOJIBAKE = 8
+
+
+def repair_mojibake(text: str) -> str:
+    """The text as it was before its UTF-8 bytes were read as Windows-1252 (or Latin-1), when most
+    of it reads as such and reads back into Chinese; otherwise the text unchanged."""
+    found = len(_MOJIBAKE_RE.findall(text))
+    if found < _MIN_MOJIBAKE or found < 0.1 * len(text) / 3:
+        return text
+    raw = bytearray()
+    for ch in text:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return text  # a character no Windows-1252 reading produces: not mojibake
+            raw.append(ord(ch))
+    # A byte Windows-1252 has no character for may have been dropped on the way: that character
+    # alone is lost ("�"), the rest reads again.
+    repaired = raw.decode("utf-8", errors="replace")
+    chinese = len(_CJK_RE.findall(repaired))
+    lost = repaired.count("\ufffd")
+    return repaired if chinese >= found / 2 and lost <= 0.3 * chinese else text
+
+
+_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _plausibility(text: str) -> float:

@@ -186,3 +186,13 @@ def test_a_word_table_stays_under_the_heading_it_was_written_under() -> None:
     complaints = next(c for c in chunks if "紧急" in c.text)
     assert complaints.section == "服务手册 › 第一章 投诉"
     assert "处理完毕：\n等级: 紧急; 时限: 1个工作日" in complaints.text
+
+
+def test_chinese_text_once_read_as_windows_1252_is_read_back() -> None:
+    text = "第二条 投诉处理。紧急投诉1个工作日内处理完毕，“三优”服务。Key accounts."
+    damaged = text.encode("utf-8").decode("latin-1").encode("utf-8")  # "ç¬¬äºŒæ¡ æŠ•è¯‰…"
+    parsed = parse_document("规定.txt", damaged, max_bytes=1 << 20)
+    assert parsed.blocks[0].text == text
+    # Western text with accents is no such damage.
+    french = "Café crème, naïve résumé: the client visits every month.".encode()
+    assert parse_document("note.txt", french, max_bytes=1 << 20).blocks[0].text == french.decode()
