@@ -245,7 +245,16 @@ def _first_heading(blocks: list[Block], max_level: int = 1) -> str | None:
     return None
 
 
+# HTML character references left in text copied out of a page's source ("&ldquo;三优&rdquo;",
+# "&nbsp;", "&#8220;").
+_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+
 def parse_text(text: str, *, markdown: bool) -> ParsedDocument:
+    if _ENTITY_RE.search(text):
+        import html
+
+        text = html.unescape(text)
     lines = _markdown_tables(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines = _tab_tables(lines)
     if markdown:

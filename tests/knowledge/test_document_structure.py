@@ -196,3 +196,13 @@ def test_chinese_text_once_read_as_windows_1252_is_read_back() -> None:
     # Western text with accents is no such damage.
     french = "Café crème, naïve résumé: the client visits every month.".encode()
     assert parse_document("note.txt", french, max_bytes=1 << 20).blocks[0].text == french.decode()
+
+
+def test_html_character_references_left_in_pasted_text_are_characters() -> None:
+    text = (
+        "大客户享受&ldquo;三优&rdquo;服务：优质、优先、优惠。&nbsp;R&amp;D部门每月回访一次&#12290;"
+    )
+    parsed = parse_document("服务.txt", text.encode(), max_bytes=1 << 20)
+    assert (
+        parsed.blocks[0].text == "大客户享受“三优”服务：优质、优先、优惠。\xa0R&D部门每月回访一次。"
+    )
