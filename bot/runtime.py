@@ -52,6 +52,7 @@ def knowledge_config(
         directory=data_dir / "kb",
         chroma_url=settings.chroma_url,
         chroma_timeout=settings.chroma_timeout_seconds,
+        chroma_cooldown=settings.chroma_cooldown_seconds,
         # On PostgreSQL the registry is shared by every replica, in the main database.
         registry_url=database_url
         if database_url and database_url.startswith("postgresql")

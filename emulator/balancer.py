@@ -9,6 +9,7 @@ a server (Chroma, PostgreSQL) that can be unplugged, as an outage looks to a rep
 from __future__ import annotations
 
 import itertools
+import re
 import socket
 import threading
 
@@ -63,14 +64,19 @@ class RoundRobin:
             return web.Response(status=response.status)
 
 
+_REQUEST_LINE = re.compile(rb"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\S* HTTP/1\.[01]\r\n")
+
+
 class Cable:
     """A TCP forwarder to a server (Chroma, PostgreSQL) that can be unplugged (connections reset,
     new ones refused) and plugged in again, as a network outage or a restarted server looks to a
-    replica."""
+    replica. `requests` counts the HTTP requests that went through it (those that start a packet:
+    what an HTTP client sends), so a test sees which calls reached the server."""
 
     def __init__(self, upstream: int) -> None:
         self.upstream = upstream
         self.port = free_port()
+        self.requests = 0
         self._open: list[socket.socket] = []
         self._listener: socket.socket | None = None
 
@@ -97,13 +103,14 @@ class Cable:
                 return
             far = socket.create_connection(("127.0.0.1", self.upstream))
             self._open += [near, far]
-            for a, b in ((near, far), (far, near)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            for a, b, asks in ((near, far, True), (far, near, False)):
+                threading.Thread(target=self._pipe, args=(a, b, asks), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket, asks: bool) -> None:
         try:
             while data := source.recv(65536):
+                if asks and _REQUEST_LINE.match(data):
+                    self.requests += 1
                 sink.sendall(data)
         except OSError:
             pass

@@ -31,6 +31,7 @@ from knowledge.answering import (
     whole_sentences,
 )
 from knowledge.chunking import chunk_blocks
+from knowledge.circuit import CircuitState
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, make_embeddings
 from knowledge.kept_files import keep
@@ -169,8 +170,11 @@ class KnowledgeBase:
     # Opening and closing.
 
     @classmethod
-    def open(cls, config: KnowledgeConfig) -> KnowledgeBase:
-        """Open (or create) the stores in config.directory and load the embedding model once."""
+    def open(
+        cls, config: KnowledgeConfig, *, clock: Callable[[], float] = time.monotonic
+    ) -> KnowledgeBase:
+        """Open (or create) the stores in config.directory and load the embedding model once.
+        `clock` (monotonic seconds) times the Chroma server's cool-down after it failed."""
         directory = Path(config.directory)
         directory.mkdir(parents=True, exist_ok=True)
         registry = _open_registry(config, directory)
@@ -179,7 +183,7 @@ class KnowledgeBase:
         )
         vectors = VectorStore(
             directory / _CHROMA_DIR, collection_name(config.embedding), config.chroma_url,
-            timeout=config.chroma_timeout,
+            timeout=config.chroma_timeout, cooldown=config.chroma_cooldown, clock=clock,
         )  # fmt: skip
         chat = None
         if config.llm_base_url and config.llm_model:
@@ -467,6 +471,7 @@ class KnowledgeBase:
         replacing: Replacing | None = None,
     ) -> IngestReport:
         self._ready()  # while the Chroma server is down nothing is read or embedded in vain
+        self._vectors.check()  # nor while it failed lately (its cool-down)
         # Two replicas handed the same file at once: the second waits, then finds it unchanged.
         with self._registry.ingest_lock(identity):
             return self._ingest_one(
@@ -586,6 +591,13 @@ class KnowledgeBase:
     def store_state(self) -> StoreState:
         """Whether the dense index answers now; never waits longer than a health check may."""
         return self._vectors.state()
+
+    @property
+    def store_circuit(self) -> CircuitState:
+        """Whether questions reach the Chroma server now, or are told at once that it is
+        unavailable because it failed lately (until its cool-down ends or a health check finds
+        it answering)."""
+        return self._vectors.circuit
 
     def _replaced(
         self,

@@ -17,6 +17,9 @@ class KnowledgeConfig:
     # The longest one request to the Chroma server may take before the knowledge base is
     # "unavailable" for that question or upload.
     chroma_timeout: float = 10.0
+    # After the Chroma server failed (down, or not answering in time), how long questions and
+    # uploads are told at once that it is unavailable, before one call tries it again; 0: never.
+    chroma_cooldown: float = 30.0
     # The application database (SQLAlchemy URL) holding a registry shared by every replica;
     # None keeps the registry in a SQLite file in `directory` (one machine).
     registry_url: str | None = None
@@ -108,6 +111,12 @@ class StoreState(enum.StrEnum):
 
 class StoreUnavailable(RuntimeError):
     """The dense index (a Chroma server) cannot be reached now; asking again later may work."""
+
+
+class StoreTimedOut(StoreUnavailable):
+    """The Chroma server (or the host it is on) made the caller wait the whole timeout: while it
+    stays so, the calls after it fail at once for a while rather than wait too (a refused
+    connection costs nothing, so it does not)."""
 
 
 class IngestError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,8 @@ from urllib.parse import urlparse
 import httpx
 import numpy as np
 
-from knowledge.types import StoreState, StoreUnavailable
+from knowledge.circuit import COOLDOWN_SECONDS, Circuit, CircuitState
+from knowledge.types import StoreState, StoreTimedOut, StoreUnavailable
 
 PUBLIC = -1  # client_id stored for documents every registered user may read
 _ADD_BATCH = 1000
@@ -48,7 +50,7 @@ def _reachable() -> Iterator[None]:
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise StoreUnavailable(f"Chroma server did not answer in time: {_name(exc)}") from exc
+        raise StoreTimedOut(f"Chroma server did not answer in time: {_name(exc)}") from exc
     except httpx.TransportError as exc:
         raise StoreUnavailable(f"Chroma server unreachable: {_name(exc)}") from exc
 
@@ -79,7 +81,7 @@ def _made(make: Callable[[], Any]) -> Any:
         if cause is None:
             raise
         if isinstance(cause, httpx.TimeoutException):
-            raise StoreUnavailable(f"Chroma server did not answer in time: {_name(cause)}") from exc
+            raise StoreTimedOut(f"Chroma server did not answer in time: {_name(cause)}") from exc
         detail = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise StoreUnavailable(f"Chroma server unreachable: {detail}") from exc
 
@@ -101,7 +103,9 @@ class VectorStore:
 
     Passing `embedding_function=None` means Chroma can never fall back to downloading its
     default model: every add and query carries vectors we computed. With a Chroma server, no
-    call waits longer than `timeout` seconds for it (then it is a `StoreUnavailable`).
+    call waits longer than `timeout` seconds for it (then it is a `StoreUnavailable`), and once
+    one failed, calls fail at once for `cooldown` seconds (see `Circuit`): while the server stays
+    stalled, only one question in each cool-down waits for it.
     """
 
     def __init__(
@@ -111,6 +115,8 @@ class VectorStore:
         chroma_url: str | None = None,
         *,
         timeout: float = REQUEST_SECONDS,
+        cooldown: float = COOLDOWN_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._directory = directory
         self._name = name
@@ -120,6 +126,8 @@ class VectorStore:
         self._handle: Any = None
         self._connecting = threading.Lock()
         self._opening: threading.Thread | None = None  # a connection attempt still waiting
+        # The embedded store is no server to wait for: its circuit never opens.
+        self._circuit = Circuit(cooldown if chroma_url else 0.0, clock)
         if not chroma_url:
             self._connect()
         # A Chroma server is reached at first use, not here: a replica started while it is down
@@ -130,7 +138,7 @@ class VectorStore:
         # Another question connecting to a server that does not answer: wait no longer than a
         # request would.
         if not self._connecting.acquire(timeout=self._timeout):
-            raise StoreUnavailable("Chroma server did not answer in time: still connecting")
+            raise StoreTimedOut("Chroma server did not answer in time: still connecting")
         try:
             if self._handle is None:
                 self._client, self._handle = self._open_server() if self._url else self._open()
@@ -164,6 +172,8 @@ class VectorStore:
             # chromadb waits without a timeout: a host that drops packets would hold a
             # starting replica (or a question) for minutes.
             socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+        except TimeoutError as exc:  # a host that drops packets
+            raise StoreTimedOut(f"Chroma server unreachable: {_name(exc)}") from exc
         except OSError as exc:
             raise StoreUnavailable(f"Chroma server unreachable: {exc}") from exc
         if self._opening is not None:
@@ -171,7 +181,7 @@ class VectorStore:
             # a stalled server holds one thread, not one more per question.
             self._opening.join(self._timeout)
             if self._opening.is_alive():
-                raise StoreUnavailable("Chroma server did not answer in time: still connecting")
+                raise StoreTimedOut("Chroma server did not answer in time: still connecting")
             self._opening = None
         # Making the client asks the server three questions before its session can be given a
         # timeout: they run in a thread waited for `timeout` seconds, and a client made after
@@ -210,7 +220,7 @@ class VectorStore:
             if not made and not failed:
                 abandoned = True
                 self._opening = opening
-                raise StoreUnavailable(
+                raise StoreTimedOut(
                     f"Chroma server did not answer in time: no client within {self._timeout:g} s"
                 )
         if failed:
@@ -237,14 +247,32 @@ class VectorStore:
             return StoreState.STALLED
         except httpx.HTTPError:
             return StoreState.DOWN
-        return StoreState.OK if answer.status_code == 200 else StoreState.DOWN
+        if answer.status_code != 200:
+            return StoreState.DOWN
+        self._circuit.seen_back()  # the next call need not wait for the rest of the cool-down
+        return StoreState.OK
+
+    @property
+    def circuit(self) -> CircuitState:
+        """Whether calls reach the server now, or fail at once after it failed lately."""
+        return self._circuit.state
+
+    def check(self) -> None:
+        """Raises `StoreUnavailable` at once while the server failed lately (the circuit is
+        open), before a caller reads and embeds a document in vain."""
+        self._circuit.check()
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        with self._circuit.call(), _reachable():
+            yield
 
     @property
     def _collection(self) -> Any:
         return self._handle if self._handle is not None else self._connect()
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
-        with _reachable():
+        with self._guarded():
             for start in range(0, len(ids), _ADD_BATCH):
                 end = start + _ADD_BATCH
                 self._collection.upsert(
@@ -253,16 +281,16 @@ class VectorStore:
                 )  # fmt: skip
 
     def delete(self, ids: list[str]) -> None:
-        with _reachable():
+        with self._guarded():
             for start in range(0, len(ids), _ADD_BATCH):
                 self._collection.delete(ids=ids[start : start + _ADD_BATCH])
 
     def ids(self) -> set[str]:
-        with _reachable():
+        with self._guarded():
             return set(self._collection.get(include=[])["ids"])
 
     def count(self) -> int:
-        with _reachable():
+        with self._guarded():
             return int(self._collection.count())
 
     def query(
@@ -271,7 +299,7 @@ class VectorStore:
         """(chunk id, cosine similarity) best first, among the chunks the caller may read."""
         if k <= 0:
             return []
-        with _reachable():
+        with self._guarded():
             result = self._collection.query(
                 query_embeddings=[vector],
                 n_results=k,

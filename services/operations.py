@@ -69,10 +69,14 @@ async def ping(db: Database) -> None:
 @dataclass(frozen=True)
 class Health:
     """What one replica's dependencies answer now: the database ("ok", "down") and the dense
-    index ("ok", "down", "stalled", "embedded", or "off" without a knowledge base)."""
+    index ("ok", "down", "stalled", "embedded", or "off" without a knowledge base); and whether
+    this replica's questions reach the Chroma server ("closed"), are told at once that it is
+    unavailable because it failed lately ("open"), or the next one tries it ("half-open"); "off"
+    without a Chroma server."""
 
     database: str
     chroma: str
+    circuit: str = "off"
 
     @property
     def ready(self) -> bool:
@@ -82,7 +86,7 @@ class Health:
 
     @property
     def degraded(self) -> bool:
-        return self.database != "ok" or self.chroma in ("down", "stalled")
+        return self.database != "ok" or self.chroma in ("down", "stalled") or self.circuit == "open"
 
 
 async def health(db: Database, knowledge: KnowledgeBase | None, *, wait: float = 5.0) -> Health:
@@ -107,7 +111,9 @@ async def health(db: Database, knowledge: KnowledgeBase | None, *, wait: float =
         return state.value
 
     db_state, chroma_state = await asyncio.gather(database(), chroma())
-    return Health(db_state, chroma_state)
+    # Read after the heartbeat: one that answered lets the next question try the server.
+    circuit = "off" if knowledge is None or chroma_state == "embedded" else knowledge.store_circuit
+    return Health(db_state, chroma_state, str(circuit))
 
 
 async def outbox_depth(db: Database, clock: Clock) -> int:

@@ -1,7 +1,9 @@
 """Two webhook replicas on PostgreSQL share a Chroma server that stops answering (SIGSTOP: its port
 takes connections, nothing comes back). Questions are told to come again later, in the asker's
 language, while visits are still saved; /healthz names the stalled server without taking the
-replicas out, /readyz stays ready, and /metrics has it as down. Once it answers, so do they."""
+replicas out, /readyz stays ready, and /metrics has it as down. Each replica waits for it once,
+then tells askers at once (its circuit is open) until a health check finds it answering again.
+Once it answers, so do they."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import httpx
 import pytest
 
 from emulator import FakeTelegram
-from emulator.balancer import RoundRobin, free_port
+from emulator.balancer import Cable, RoundRobin, free_port
 from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import bootstrap
 from services.domain import Role
@@ -44,9 +46,12 @@ async def checked(port: int, path: str) -> tuple[int, Any]:
 @pytest.fixture
 async def stalled_cluster(
     tmp_path: Path, postgres_url: str
-) -> AsyncIterator[tuple[FakeTelegram, ChromaServer, list[int]]]:
+) -> AsyncIterator[tuple[FakeTelegram, ChromaServer, list[int], Cable]]:
     _truncate_all_if_any(postgres_url)
-    with chroma_server(tmp_path / "chroma", free_port()) as chroma:
+    chroma_port = free_port()
+    with chroma_server(tmp_path / "chroma", chroma_port) as chroma:
+        cable = Cable(chroma_port)  # counts the requests that reach the server
+        cable.plug()
         ports = [free_port(), free_port()]
         proxy = RoundRobin(ports)
         await proxy.start()
@@ -69,16 +74,19 @@ async def stalled_cluster(
                                  registry_url=postgres_url)  # fmt: skip
         with KnowledgeBase.open(config) as kb:
             kb.ingest_bytes("huaneng-note.md", CLIENT_NOTE.encode())
-        env = {"KAM_CHROMA_URL": chroma.url, "KAM_CHROMA_TIMEOUT_SECONDS": "2"}
+        # A cool-down longer than the test: only a health check lets a question through again.
+        env = {"KAM_CHROMA_URL": f"http://127.0.0.1:{cable.port}", "KAM_CHROMA_TIMEOUT_SECONDS": "2",
+               "KAM_CHROMA_COOLDOWN_SECONDS": "600"}  # fmt: skip
         replicas: list[WebhookReplica | ComposedWebhookReplica] = [
             WebhookReplica(fake, tmp_path / "replica0", postgres_url, ports[0], **env),
             ComposedWebhookReplica(fake, tmp_path / "replica1", postgres_url, ports[1], **env),
         ]
         try:
             await asyncio.gather(*(r.start() for r in replicas))
-            yield fake, chroma, ports
+            yield fake, chroma, ports, cable
         finally:
             chroma.resume()
+            cable.unplug()
             for replica in replicas:
                 await replica.stop()
             await fake.stop()
@@ -86,9 +94,9 @@ async def stalled_cluster(
 
 
 async def test_a_stalled_chroma_server_is_told_to_askers_and_shown_by_health_not_fatal(
-    stalled_cluster: tuple[FakeTelegram, ChromaServer, list[int]], postgres_url: str
+    stalled_cluster: tuple[FakeTelegram, ChromaServer, list[int], Cable], postgres_url: str
 ) -> None:
-    fake, chroma, ports = stalled_cluster
+    fake, chroma, ports, cable = stalled_cluster
     for port in ports:
         status, body = await checked(port, "/healthz")
         assert status == 200 and body["checks"]["chroma"] == "ok", body
@@ -96,6 +104,7 @@ async def test_a_stalled_chroma_server_is_told_to_askers_and_shown_by_health_not
     assert "第二版报价单" in (await fake.wait_for(ZHANG, timeout=60)).text
 
     chroma.pause()
+    before = cable.requests
     # Each asker hears it in their language, from whichever replica took the question; before,
     # the question was never answered.
     for _ in ports:
@@ -118,25 +127,38 @@ async def test_a_stalled_chroma_server_is_told_to_askers_and_shown_by_health_not
         assert await count(services, Visit) == 1
     finally:
         await services.close()
+    # Three questions and a briefing, and each replica asked the stalled server once: the first
+    # question it took waited for the timeout, the others were told at once. Before, each of
+    # them waited the whole timeout.
+    assert cable.requests - before == len(ports)
 
     # The operator sees which dependency is wrong; no replica is taken out for it.
     for port in ports:
         status, body = await checked(port, "/healthz")
         assert status == 200, body
         assert body["status"] == "degraded" and body["checks"] == {
-            "bot": "ok", "database": "ok", "chroma": "stalled"
+            "bot": "ok", "database": "ok", "chroma": "stalled", "chroma_circuit": "open"
         }  # fmt: skip
         status, body = await checked(port, "/readyz")
         assert status == 200 and body["checks"]["chroma"] == "stalled", body
         _, page = await checked(port, "/metrics")
         assert 'kam_dependency_up{dependency="chroma"} 0.0' in page
+        assert 'kam_dependency_up{dependency="chroma_circuit"} 0.0' in page
         assert 'kam_dependency_up{dependency="database"} 1.0' in page
 
     chroma.resume()
-    fake.send_text(ZHANG, QUESTION)
-    assert "第二版报价单" in (await fake.wait_for(ZHANG, timeout=60)).text
+    # The health check finds it answering: the next question on each replica tries it again.
+    for port in ports:
+        status, body = await checked(port, "/healthz")
+        assert status == 200 and body["checks"]["chroma"] == "ok", body
+        assert body["checks"]["chroma_circuit"] == "half-open", body
+    for _ in ports:
+        fake.send_text(ZHANG, QUESTION)
+        assert "第二版报价单" in (await fake.wait_for(ZHANG, timeout=60)).text
     for port in ports:
         status, body = await checked(port, "/healthz")
         assert status == 200 and body["status"] == "ok" and body["checks"]["chroma"] == "ok"
+        assert body["checks"]["chroma_circuit"] == "closed", body
         _, page = await checked(port, "/metrics")
         assert 'kam_dependency_up{dependency="chroma"} 1.0' in page
+        assert 'kam_dependency_up{dependency="chroma_circuit"} 1.0' in page
