@@ -323,7 +323,9 @@ class KnowledgeBase:
             if self._table is None or version != self._table_version:
                 if self._table_version is not None and self._follows_others:
                     self._sync_vectors()
-                self._table = ChunkTable(self._registry.documents(), self._registry.iter_chunks())
+                # An earlier edition held for a newer one is not quoted beside it.
+                answering = [d for d in self._registry.documents() if d.held_for is None]
+                self._table = ChunkTable(answering, self._registry.iter_chunks())
                 self._table_version = version
             return self._table
 
@@ -394,6 +396,7 @@ class KnowledgeBase:
         progress: Progress | None = None,
         reading: Progress | None = None,
         replacing: Replacing | None = None,
+        hold_earlier: bool = False,
     ) -> IngestReport:
         """A document uploaded in chat; the same file name (for the same client) replaces it.
 
@@ -401,13 +404,17 @@ class KnowledgeBase:
         reading(done, total) before that, as the pages of a scanned PDF are read by OCR.
         replacing(earlier versions), when given and there are any (documents for the same
         readers whose names differ only by version marks), says which of them this one replaces:
-        they are removed in the same write as it is added."""
+        they are removed in the same write as it is added. With `hold_earlier`, the earlier
+        versions a new document finds (those not replaced) are held out of answers for it in the
+        same write, until `keep_versions` or removing one of them settles it: answers never quote
+        two editions side by side meanwhile."""
         name = Path(filename).name or "document"
         owner = "public" if client_id is None else str(client_id)
         identity = f"upload:{owner}:{name}"
         return self._ingest(
-            identity, name, name, data, title, client_id, progress, reading, replacing
-        )
+            identity, name, name, data, title, client_id, progress, reading, replacing,
+            hold_earlier,
+        )  # fmt: skip
 
     def ingest_paths(
         self,
@@ -469,14 +476,16 @@ class KnowledgeBase:
         progress: Progress | None = None,
         reading: Progress | None = None,
         replacing: Replacing | None = None,
+        hold_earlier: bool = False,
     ) -> IngestReport:
         self._ready()  # while the Chroma server is down nothing is read or embedded in vain
         self._vectors.check()  # nor while it failed lately (its cool-down)
         # Two replicas handed the same file at once: the second waits, then finds it unchanged.
         with self._registry.ingest_lock(identity):
             return self._ingest_one(
-                identity, source, filename, data, title, client_id, progress, reading, replacing
-            )
+                identity, source, filename, data, title, client_id, progress, reading, replacing,
+                hold_earlier,
+            )  # fmt: skip
 
     def _ingest_one(
         self,
@@ -489,6 +498,7 @@ class KnowledgeBase:
         progress: Progress | None = None,
         reading: Progress | None = None,
         replacing: Replacing | None = None,
+        hold_earlier: bool = False,
     ) -> IngestReport:
         started = time.perf_counter()
         content_hash = hashlib.sha256(data).hexdigest()
@@ -566,12 +576,19 @@ class KnowledgeBase:
             ]
             for row in gone:
                 old_ids.update(self._registry.chunk_ids(row.doc_id))
+            held = (
+                [d for d in self._earlier(doc_id, source, doc_title, client_id)
+                 if d.doc_id not in {g.doc_id for g in gone}]
+                if hold_earlier and existing is None else []
+            )  # fmt: skip
             new_ids = [r.chunk_id for r in rows]
             self._vectors.add(new_ids, vectors, [_metadata(doc_id, client_id) for _ in rows])
             try:
                 # One transaction: answers quote the old version or the new one, never both and
                 # never neither (the table is rebuilt from the registry).
-                self._registry.replace(document, rows, [d.doc_id for d in gone])
+                self._registry.replace(
+                    document, rows, [d.doc_id for d in gone], [d.doc_id for d in held]
+                )
             except BaseException:
                 self._vectors.delete(sorted(set(new_ids) - old_ids))
                 raise
@@ -586,6 +603,7 @@ class KnowledgeBase:
         return IngestReport(
             doc_id, doc_title, source, status, parsed.pages, len(rows),
             time.perf_counter() - started, tuple(d.title for d in gone),
+            tuple(d.title for d in held),
         )  # fmt: skip
 
     def store_state(self) -> StoreState:
@@ -611,13 +629,27 @@ class KnowledgeBase:
         the document is read and embedded, so that a question on a terminal comes at once)."""
         if replacing is None:
             return []
-        new = DocumentInfo(doc_id, title, source, 0, 0, datetime.now(UTC), client_id)
-        # The same readers only: a client's note does not replace the company's document.
-        earlier = [d for d in other_versions(new, self.documents()) if d.client_id == client_id]
+        earlier = self._earlier(doc_id, source, title, client_id)
         if not earlier:
             return []
         chosen = set(replacing(earlier))
         return [d for d in earlier if d.doc_id in chosen]
+
+    def _earlier(
+        self, doc_id: str, source: str, title: str, client_id: int | None
+    ) -> list[DocumentInfo]:
+        """Documents for the same readers whose names make them look like earlier versions of
+        this one (a client's note does not replace the company's document)."""
+        new = DocumentInfo(doc_id, title, source, 0, 0, datetime.now(UTC), client_id)
+        return [d for d in other_versions(new, self.documents()) if d.client_id == client_id]
+
+    def keep_versions(self, doc_id: str) -> list[str]:
+        """The earlier editions held out of answers for `doc_id` answer again beside it (an admin
+        chose to keep both); their ids, none when there were none (already settled)."""
+        with self._writing():
+            released = self._registry.release(doc_id)
+            self._invalidate()
+        return released
 
     def documents(self) -> list[DocumentInfo]:
         return [
@@ -630,6 +662,7 @@ class KnowledgeBase:
                 d.ingested_at,
                 d.client_id,
                 d.content_hash[:8],
+                d.held_for,
             )
             for d in self._registry.documents()
         ]

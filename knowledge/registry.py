@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS documents (
     chunks INTEGER NOT NULL,
     pages INTEGER NOT NULL,
     ingested_at TEXT NOT NULL,
-    client_id INTEGER
+    client_id INTEGER,
+    held_for TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY,
@@ -49,6 +50,11 @@ TOKEN_SEP = "\x1f"
 _TOKENS_MARK = "\x1e"
 # Columns added after the first release; an older registry gets them on open (NULL: re-embedded).
 _ADDED_COLUMNS = {"vector": "BLOB", "units": "BLOB", "vectors_model": "TEXT"}
+_ADDED_DOCUMENT_COLUMNS = {"held_for": "TEXT"}
+_DOCUMENT_COLUMNS = (
+    "doc_id, identity, title, source, kind, content_hash, chunks, pages, ingested_at, client_id,"
+    " held_for"
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class DocumentRow:
     pages: int
     ingested_at: datetime
     client_id: int | None
+    # The newer edition this one is held out of answers for, until an admin chooses between
+    # them (replace: this one goes; keep both: it answers again); None: it answers.
+    held_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,10 @@ class Registry:
         for column, kind in _ADDED_COLUMNS.items():
             if column not in present:
                 self._db.execute(f"ALTER TABLE chunks ADD COLUMN {column} {kind}")
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+        for column, kind in _ADDED_DOCUMENT_COLUMNS.items():
+            if column not in present:
+                self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         with self._lock:
@@ -152,7 +165,7 @@ class Registry:
 
     @staticmethod
     def _document(row: tuple[object, ...]) -> DocumentRow:
-        (doc_id, identity, title, source, kind, content_hash, chunks, pages, at, client) = row
+        (doc_id, identity, title, source, kind, content_hash, chunks, pages, at, client, held) = row
         return DocumentRow(
             str(doc_id),
             str(identity),
@@ -164,22 +177,20 @@ class Registry:
             int(pages),  # type: ignore[call-overload]
             datetime.fromisoformat(str(at)).astimezone(UTC),
             None if client is None else int(client),  # type: ignore[call-overload]
+            None if held is None else str(held),
         )
 
     def documents(self) -> list[DocumentRow]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT doc_id, identity, title, source, kind, content_hash, chunks, pages,"
-                " ingested_at, client_id FROM documents ORDER BY ingested_at, doc_id"
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, doc_id"
             ).fetchall()
         return [self._document(r) for r in rows]
 
     def document(self, doc_id: str) -> DocumentRow | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT doc_id, identity, title, source, kind, content_hash, chunks, pages,"
-                " ingested_at, client_id FROM documents WHERE doc_id = ?",
-                (doc_id,),
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)
             ).fetchone()
         return self._document(row) if row else None
 
@@ -247,10 +258,15 @@ class Registry:
                 raise
 
     def replace(
-        self, document: DocumentRow, chunks: list[ChunkRow], removing: Sequence[str] = ()
+        self,
+        document: DocumentRow,
+        chunks: list[ChunkRow],
+        removing: Sequence[str] = (),
+        holding: Sequence[str] = (),
     ) -> None:
         """Put a document and its chunks in place of any earlier version, atomically; the
-        documents `removing` (earlier versions under other names) go in the same transaction."""
+        documents `removing` (earlier versions under other names) go in the same transaction,
+        and those `holding` are held out of answers for it."""
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
@@ -258,8 +274,7 @@ class Registry:
                 for doc_id in (document.doc_id, *removing):
                     db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
                 db.execute(
-                    "INSERT INTO documents (doc_id, identity, title, source, kind, content_hash,"
-                    " chunks, pages, ingested_at, client_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         document.doc_id,
                         document.identity,
@@ -271,7 +286,12 @@ class Registry:
                         document.pages,
                         document.ingested_at.astimezone(UTC).isoformat(),
                         document.client_id,
+                        document.held_for,
                     ),
+                )
+                db.executemany(
+                    "UPDATE documents SET held_for = ? WHERE doc_id = ?",
+                    [(document.doc_id, doc_id) for doc_id in holding],
                 )
                 db.executemany(
                     "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, tokens,"
@@ -298,7 +318,33 @@ class Registry:
                 raise
 
     def remove(self, doc_id: str) -> bool:
+        """Remove a document; those held out of answers for it answer again."""
         with self._lock:
-            cursor = self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+                db.execute("UPDATE documents SET held_for = NULL WHERE held_for = ?", (doc_id,))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
             self._writes += 1
             return cursor.rowcount > 0
+
+    def release(self, doc_id: str) -> list[str]:
+        """The documents held out of answers for `doc_id` answer again; their ids."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = db.execute(
+                    "SELECT doc_id FROM documents WHERE held_for = ?", (doc_id,)
+                ).fetchall()
+                db.execute("UPDATE documents SET held_for = NULL WHERE held_for = ?", (doc_id,))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            self._writes += 1
+            return [str(r[0]) for r in rows]

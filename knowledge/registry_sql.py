@@ -46,6 +46,7 @@ documents_table = sa.Table(
     sa.Column("pages", sa.Integer, nullable=False),
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.Column("client_id", sa.Integer),
+    sa.Column("held_for", sa.String(64)),
 )
 chunks_table = sa.Table(
     "kb_chunks",
@@ -109,7 +110,7 @@ class SqlRegistry:
             row.doc_id, row.identity, row.title, row.source, row.kind, row.content_hash,
             int(row.chunks), int(row.pages),
             datetime.fromisoformat(row.ingested_at).astimezone(UTC),
-            None if row.client_id is None else int(row.client_id),
+            None if row.client_id is None else int(row.client_id), row.held_for,
         )  # fmt: skip
 
     def documents(self) -> list[DocumentRow]:
@@ -196,12 +197,21 @@ class SqlRegistry:
             self._bump(conn)
 
     def replace(
-        self, document: DocumentRow, chunks: list[ChunkRow], removing: Sequence[str] = ()
+        self,
+        document: DocumentRow,
+        chunks: list[ChunkRow],
+        removing: Sequence[str] = (),
+        holding: Sequence[str] = (),
     ) -> None:
+        d = documents_table
         with self._engine.begin() as conn:
             self._replace(conn, document, chunks)
             for doc_id in removing:
                 self._delete(conn, doc_id)
+            if holding:
+                conn.execute(
+                    sa.update(d).where(d.c.doc_id.in_(holding)).values(held_for=document.doc_id)
+                )
             self._bump(conn)
 
     def _replace(self, conn: Connection, document: DocumentRow, chunks: list[ChunkRow]) -> None:
@@ -213,7 +223,7 @@ class SqlRegistry:
                 source=document.source, kind=document.kind, content_hash=document.content_hash,
                 chunks=document.chunks, pages=document.pages,
                 ingested_at=document.ingested_at.astimezone(UTC).isoformat(),
-                client_id=document.client_id,
+                client_id=document.client_id, held_for=document.held_for,
             )
         )  # fmt: skip
         params = []
@@ -228,14 +238,29 @@ class SqlRegistry:
             conn.execute(sa.insert(chunks_table), params[start : start + _BATCH])
 
     def remove(self, doc_id: str) -> bool:
+        """Remove a document; those held out of answers for it answer again."""
         with self._engine.begin() as conn:
             gone = self._delete(conn, doc_id)
             if gone:
                 self._bump(conn)
         return gone
 
+    def release(self, doc_id: str) -> list[str]:
+        """The documents held out of answers for `doc_id` answer again; their ids."""
+        d = documents_table
+        with self._engine.begin() as conn:
+            held = [
+                str(r[0]) for r in conn.execute(sa.select(d.c.doc_id).where(d.c.held_for == doc_id))
+            ]
+            if held:
+                conn.execute(sa.update(d).where(d.c.held_for == doc_id).values(held_for=None))
+                self._bump(conn)
+        return held
+
     @staticmethod
     def _delete(conn: Connection, doc_id: str) -> bool:
+        d = documents_table
+        conn.execute(sa.update(d).where(d.c.held_for == doc_id).values(held_for=None))
         conn.execute(sa.delete(chunks_table).where(chunks_table.c.doc_id == doc_id))
         return bool(
             conn.execute(

@@ -84,6 +84,8 @@ class IngestReport:
     seconds: float
     # The earlier versions this one replaced (their titles), removed in the same write.
     replaced: tuple[str, ...] = ()
+    # The earlier versions held out of answers for this one (their titles), in the same write.
+    held: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,9 @@ class DocumentInfo:
     ingested_at: datetime
     client_id: int | None
     version: str = ""  # the first characters of the content's hash: which content this is
+    # The newer edition (its doc_id) this one is held out of answers for, until an admin chooses
+    # between them; None: it answers.
+    held_for: str | None = None
 
 
 class StoreState(enum.StrEnum):

@@ -252,9 +252,12 @@ class AskService:
         *,
         client_id: int | None = None,
         reading: Callable[[int, int], None] | None = None,
+        hold_earlier: bool = False,
     ) -> IngestReport:
         """Add or replace a document (for one client alone when client_id is given); raises
-        IngestError (with a code) for unusable files.
+        IngestError (with a code) for unusable files. With `hold_earlier`, documents that look
+        like its earlier editions stop answering in the same write, until the admin chooses
+        (`replace_version` or `keep_versions`): answers never quote two editions meanwhile.
 
         progress(done, total) is called from a worker thread as the document's chunks are embedded,
         reading(done, total) before that as the pages of a scanned PDF are read by OCR.
@@ -265,7 +268,7 @@ class AskService:
         try:
             return await asyncio.to_thread(
                 kb.ingest_bytes, filename, data, client_id=client_id, progress=progress,
-                reading=reading,
+                reading=reading, hold_earlier=hold_earlier,
             )  # fmt: skip
         except StoreUnavailable as exc:  # nothing was added: the registry is written after Chroma
             log.warning("document %s not added: %s", filename, exc)
@@ -279,7 +282,13 @@ class AskService:
         allowed = await self._clients.visible_ids(actor)
         if allowed is None:
             return docs
-        return [d for d in docs if d.client_id is None or d.client_id in allowed]
+        # An earlier edition held for a newer one answers no one's questions meanwhile.
+        return [
+            d
+            for d in docs
+            if (d.client_id is None or d.client_id in allowed)
+            and (actor.role is Role.ADMIN or d.held_for is None)
+        ]
 
     async def operator_documents(self, part: str = "") -> tuple[list[DocumentInfo], dict[int, str]]:
         """Every document (those whose title or file name holds `part`), with the names of the
@@ -299,6 +308,18 @@ class AskService:
             return None
         removed = await self.remove(actor, old.doc_id)
         return None if removed is None else (removed, new)
+
+    async def keep_versions(self, actor: Actor, new_id: str) -> list[DocumentInfo] | None:
+        """The admin keeps the earlier editions held for a document just added (by an id
+        prefix): they answer again beside it. None when none is held for it any more (the
+        offer is stale: replaced, kept already, or the new one removed)."""
+        new = await self.removable(actor, new_id)
+        if new is None:
+            return None
+        kb = self._require_kb()
+        docs = {d.doc_id: d for d in await asyncio.to_thread(kb.documents)}
+        released = await asyncio.to_thread(kb.keep_versions, new.doc_id)
+        return [docs[i] for i in released if i in docs] or None
 
     async def other_versions(self, actor: Actor, doc_id: str) -> list[DocumentInfo]:
         """Documents for the same readers that look like other versions of this one (the same

@@ -262,15 +262,22 @@ async def send_kb_page(update: Update, context: KamContext, part: str, page: int
     if pages > 1:
         lines.append(context.t("kb.page", page=page + 1, pages=pages))
     buttons = []
+    titles = {d.doc_id: d.title for d in docs}
     for n, doc in enumerate(shown, start=first + 1):
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         item = context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when)
         if doc.client_id is not None:  # who reads it: that client's manager and supervisor
             owner = owners.get(doc.client_id, f"#{doc.client_id}")
             item = Html(item + context.t("kb.item_client", client=owner))
+        if doc.held_for is not None:  # an earlier edition waiting for the admin's choice
+            newer = titles.get(doc.held_for, "?")
+            item = Html(item + context.t("kb.item_held", new=newer))
         lines.append(item)
         if actor.role is Role.ADMIN:  # only an admin adds or removes documents
             buttons.append(button(context.t("kb.remove_button", n=n), f"kbdel:{doc.doc_id[:40]}"))
+            if doc.held_for is not None:
+                label = context.t("kb.restore_button", n=n)
+                buttons.append(button(label, f"kbkeep:{doc.held_for[:16]}"))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     kept = _kept_in_button(part, page + 1)
     moves = []
@@ -362,13 +369,24 @@ async def kb_replace(update: Update, context: KamContext) -> None:
 
 
 async def kb_keep_versions(update: Update, context: KamContext) -> None:
+    """ "Keep both" under a new version's upload (or ▶ on /kb): `kbkeep:NEW` (an id prefix) lets
+    the earlier editions held out of answers for NEW answer again beside it."""
     query = update.callback_query
     assert query is not None
-    if context.require_actor().role is not Role.ADMIN:
+    actor = context.require_actor()
+    if actor.role is not Role.ADMIN:
         await query.answer(context.t("error.forbidden"), show_alert=True)
         return
-    await query.answer()
-    await reply(update, context.t("kb.kept_versions"))
+    new_id = pressed_language(query.data or "")[0].removeprefix("kbkeep").removeprefix(":")
+    if not new_id:  # an offer from before editions were held: nothing was set aside
+        await query.answer()
+        await reply(update, context.t("kb.kept_versions"))
+        return
+    kept = await _pressed(query, context, context.services.ask.keep_versions(actor, new_id))
+    if kept is None:
+        return
+    titles = " / ".join(f"“{doc.title}”" for doc in kept)
+    await reply(update, context.t("kb.kept_held", titles=titles))
 
 
 async def ingest_document(update: Update, context: KamContext, filename: str) -> None:
@@ -390,7 +408,7 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
         try:
             report = await context.services.ask.ingest(
                 actor, filename, data, edits.on_progress, reading=edits.on_pages,
-                client_id=owner.id if owner else None,
+                client_id=owner.id if owner else None, hold_earlier=True,
             )  # fmt: skip
         except IngestError as exc:
             key = f"kberr.{exc.code}"
@@ -419,8 +437,10 @@ async def _offer_removing_other_versions(
     update: Update, context: KamContext, doc_id: str, for_client: bool
 ) -> None:
     """A new version sent under a new name ("销售管理办法（2026修订）.docx") would be quoted
-    beside the old one, old and new rules for one question: the admin is asked whether it
-    replaces the old one (one tap removes it; the question names both). A client's note sent
+    beside the old one, old and new rules for one question: the old one was set aside in the
+    same write (it answers nothing), and the admin is asked whether the new one replaces it (one
+    tap removes it) or both are kept (it answers again); untapped, only the new one answers,
+    and /kb shows the old one set aside, with both choices. A client's note sent
     again with its client is still read by everyone in its first, company-wide copy: its
     removal is offered (asked again, naming it, as from /kb)."""
     actor = context.require_actor()
@@ -429,7 +449,9 @@ async def _offer_removing_other_versions(
         return
     zone = ZoneInfo(actor.timezone)
     public = for_client and any(doc.client_id is None for doc in others)
-    lines = [context.t("kb.public_copy" if public else "kb.other_versions")]
+    held = any(doc.held_for == doc_id for doc in others)
+    key = "kb.public_copy" if public else "kb.held_versions" if held else "kb.other_versions"
+    lines = [context.t(key)]
     buttons = []
     for doc in others[:MAX_VERSION_BUTTONS]:
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
@@ -441,7 +463,8 @@ async def _offer_removing_other_versions(
             label = context.t("kb.replace_button", title=doc.title[:40])
             buttons.append([button(label, f"kbrep:{doc.doc_id[:16]}:{doc_id[:16]}")])
     if not public:
-        buttons.append([button(context.t("kb.keep_versions_button"), "kbkeep")])
+        keep = f"kbkeep:{doc_id[:16]}" if held else "kbkeep"
+        buttons.append([button(context.t("kb.keep_versions_button"), keep)])
     await reply(update, "\n".join(lines), buttons=buttons)
 
 

@@ -320,9 +320,14 @@ async def test_a_revised_edition_offers_replacing_the_old_one_and_then_only_it_i
     fake.send_document(ADMIN, "销售管理办法（2026修订）.txt", new.encode(), mime_type="text/plain")
     offer = await fake.wait_for(ADMIN, lambda m: "替换旧版本吗" in m.text, timeout=300)
     assert "• 销售管理办法（" in offer.text and "2026修订" not in offer.text, offer.text
+    assert "旧版本现已暂停引用，回答只引用这份新文件" in offer.text, offer.text
     labels = [b["text"] for b in offer.buttons]
     assert labels == ["🔁 替换旧版本“销售管理办法”", "两个都保留"], offer.buttons
     assert "旧版本" not in first.text  # the first upload had nothing to compare with
+    # Before the admin taps, only the new edition answers (before, both rules were quoted
+    # until the tap, and for good if it never came).
+    discount = await ask(fake, "合同折扣最低可以打几折？")
+    assert "七五折" in discount.text and "八折" not in discount.text, discount.text
 
     # Only an admin replaces: a manager's forged press is refused on the server.
     replace = offer.buttons[0]["callback_data"]
@@ -351,9 +356,50 @@ async def test_keeping_both_editions_says_so_and_removes_nothing(
     fake.send_document(ADMIN, "值班通知-v2.txt", "春节值班\n\n值班电话400-800-5678。\n".encode(),
                        mime_type="text/plain")  # fmt: skip
     offer = await fake.wait_for(ADMIN, lambda m: "替换旧版本吗" in m.text, timeout=300)
+    phone = await ask(fake, "春节值班电话是多少？")
+    assert "5678" in phone.text and "1234" not in phone.text, phone.text
     fake.press_button(ADMIN, offer.message_id, offer.buttons[1]["callback_data"])
-    await fake.wait_for(ADMIN, lambda m: "两个版本都保留" in m.text)
-    assert services.knowledge is not None and len(services.knowledge.documents()) == 2
+    kept = await fake.wait_for(ADMIN, lambda m: "两个版本都保留" in m.text)
+    assert "“值班通知”已恢复引用" in kept.text, kept.text
+    assert services.knowledge is not None
+    assert [d.held_for for d in services.knowledge.documents()] == [None, None]
+    phone = await ask(fake, "春节值班电话是多少？")
+    assert "1234" in phone.text, phone.text  # the old edition answers again, beside the new
+    fake.press_button(ADMIN, offer.message_id, offer.buttons[1]["callback_data"])  # again
+    await wait_until(lambda: fake.callback_answers[-1].text == "这个按钮已失效，请重新操作。")
+
+
+async def test_an_edition_never_chosen_about_stays_set_aside_and_kb_offers_both_choices(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # The admin never taps under the upload: nothing is lost. The new edition answers, the old
+    # one is set aside (listed for the admin with both choices, hidden from managers' /kb).
+    fake = chat
+    fake.send_document(ADMIN, "值班通知.txt", "春节值班\n\n值班电话400-800-1234。\n".encode(),
+                       mime_type="text/plain")  # fmt: skip
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    fake.send_document(ADMIN, "值班通知-v2.txt", "春节值班\n\n值班电话400-800-5678。\n".encode(),
+                       mime_type="text/plain")  # fmt: skip
+    await fake.wait_for(ADMIN, lambda m: "替换旧版本吗" in m.text, timeout=300)
+    fake.send_text(ADMIN, "/kb")
+    listing = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
+    assert "1. 值班通知 — 1 段" in listing.text, listing.text
+    assert "（⏸ 因“值班通知-v2”暂停引用" in listing.text, listing.text
+    labels = [b["text"] for b in listing.buttons]
+    assert labels == ["🗑 删除 1", "▶ 恢复 1", "🗑 删除 2"], labels
+    fake.send_text(MANAGER, "/kb")
+    theirs = await fake.wait_for(MANAGER, lambda m: "知识库文档" in m.text)
+    assert "值班通知-v2" in theirs.text and "1234" not in theirs.text
+    assert "（共 1 个）" in theirs.text, theirs.text
+
+    # Removing the new edition brings the old one back: it is not left set aside for nothing.
+    removing = next(b for b in listing.buttons if b["text"] == "🗑 删除 2")
+    fake.press_button(ADMIN, listing.message_id, removing["callback_data"])
+    asked = await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
+    fake.press_button(ADMIN, asked.message_id, asked.buttons[0]["callback_data"])
+    await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
+    phone = await ask(fake, "春节值班电话是多少？")
+    assert "1234" in phone.text, phone.text
 
 
 async def test_kb_pages_a_long_list_and_filters_by_part_of_a_name(
