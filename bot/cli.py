@@ -455,6 +455,13 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
             replacing=functools.partial(_replacing, args, bar),
         )  # fmt: skip
         bar.finish()
+        # The same content filed for other readers is kept, and named (see kam kb list).
+        twins = {
+            r.doc_id: services.knowledge.same_content(r.doc_id)
+            for r in reports
+            if r.status in ("added", "updated")
+        }
+        _, owners = await services.ask.operator_documents()
     finally:
         await services.close()
     if owner is not None and reports:
@@ -467,6 +474,15 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(text(_operator(), "cli.ingest_duplicate", title=r.title))
         for title in r.replaced:
             print(text(_operator(), "cli.ingest_replaced", title=title))
+        for twin in twins.get(r.doc_id, []):
+            if twin.client_id is None:
+                print(
+                    text(_operator(), "cli.ingest_same_all", title=twin.title, id=twin.doc_id[:8])
+                )
+            else:
+                client = owners.get(twin.client_id, f"#{twin.client_id}")
+                print(text(_operator(), "cli.ingest_same_client", title=twin.title,
+                           id=twin.doc_id[:8], client=client))  # fmt: skip
     for e in errors:
         reason = text(_operator(), f"kberr.{e.code}") if has(f"kberr.{e.code}") else e.code
         print(text(_operator(), "cli.ingest_error", filename=e.filename, reason=_plain(reason),
@@ -530,7 +546,7 @@ def _kb_list(
             {"id": d.doc_id, "title": d.title, "source": d.source, "client_id": d.client_id,
              "client": owners.get(d.client_id) if d.client_id is not None else None,
              "chunks": d.chunks, "pages": d.pages, "version": d.version,
-             "ingested_at": d.ingested_at.isoformat()}
+             "ingested_at": d.ingested_at.isoformat(), "held_for": d.held_for}
             for d in docs
         ], ensure_ascii=False, indent=2))  # fmt: skip
         return 0

@@ -643,6 +643,24 @@ class KnowledgeBase:
         new = DocumentInfo(doc_id, title, source, 0, 0, datetime.now(UTC), client_id)
         return [d for d in other_versions(new, self.documents()) if d.client_id == client_id]
 
+    def same_content(self, doc_id: str) -> list[DocumentInfo]:
+        """Documents with exactly this one's content filed for other readers (the company's and
+        a client's, or two clients'): not duplicates, since each reaches readers the other does
+        not, but an admin should know both are there (a reader of both sees it quoted twice)."""
+        rows = self._registry.documents()
+        doc = next((d for d in rows if d.doc_id == doc_id), None)
+        if doc is None:
+            return []
+        return [
+            info
+            for info in self.documents()
+            for row in rows
+            if row.doc_id == info.doc_id
+            and row.doc_id != doc_id
+            and row.content_hash == doc.content_hash
+            and row.client_id != doc.client_id
+        ]
+
     def keep_versions(self, doc_id: str) -> list[str]:
         """The earlier editions held out of answers for `doc_id` answer again beside it (an admin
         chose to keep both); their ids, none when there were none (already settled)."""

@@ -331,6 +331,14 @@ class AskService:
         doc = next((d for d in docs if d.doc_id == doc_id), None)
         return [] if doc is None else other_versions(doc, docs)
 
+    async def same_content(self, actor: Actor, doc_id: str) -> list[DocumentInfo]:
+        """Documents with exactly this one's content filed for other readers (company-wide or
+        another client's): what an admin is told after an upload. Admins only: it names clients
+        and documents a manager may not see."""
+        if actor.role is not Role.ADMIN:
+            raise AccessDenied("error.forbidden")
+        return await asyncio.to_thread(self._require_kb().same_content, doc_id)
+
     async def owners(self, actor: Actor, docs: list[DocumentInfo]) -> dict[int, str]:
         """The names of the clients these documents are filed for (those the actor may see), by
         id: /kb says whose a document is, so an admin sees who reads it."""

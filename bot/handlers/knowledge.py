@@ -429,13 +429,44 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
                 seen = context.t("kb.for_client", client=owner.name)
             text = Html(f"{text}\n{seen}")
         await progress.done(text)
-    if report.status == "added":
-        await _offer_removing_other_versions(update, context, report.doc_id, owner is not None)
+    if report.status in ("added", "updated"):
+        shown = set()
+        if report.status == "added":
+            shown = await _offer_removing_other_versions(
+                update, context, report.doc_id, owner is not None
+            )
+        await _tell_same_content(update, context, report.doc_id, shown)
+
+
+async def _tell_same_content(
+    update: Update, context: KamContext, doc_id: str, shown: set[str]
+) -> None:
+    """The same content filed for other readers (company-wide, or another client) is not a
+    duplicate (each copy reaches readers the other does not), but the admin is told where it
+    is, with a button to remove each: a client's note sent for another client may be a slip, and
+    a reader of both copies sees it quoted twice."""
+    actor = context.require_actor()
+    twins = [d for d in await context.services.ask.same_content(actor, doc_id)
+             if d.doc_id not in shown]  # fmt: skip
+    if not twins:
+        return
+    owners = await context.services.ask.owners(actor, twins)
+    lines = [context.t("kb.same_content")]
+    buttons = []
+    for doc in twins[:MAX_VERSION_BUTTONS]:
+        if doc.client_id is None:
+            lines.append(context.t("kb.same_content_all", title=doc.title))
+        else:
+            client = owners.get(doc.client_id, f"#{doc.client_id}")
+            lines.append(context.t("kb.same_content_client", title=doc.title, client=client))
+        label = context.t("kb.remove_copy_button", title=doc.title[:40])
+        buttons.append([button(label, f"kbdel:{doc.doc_id[:40]}")])
+    await reply(update, "\n".join(lines), buttons=buttons)
 
 
 async def _offer_removing_other_versions(
     update: Update, context: KamContext, doc_id: str, for_client: bool
-) -> None:
+) -> set[str]:
     """A new version sent under a new name ("销售管理办法（2026修订）.docx") would be quoted
     beside the old one, old and new rules for one question: the old one was set aside in the
     same write (it answers nothing), and the admin is asked whether the new one replaces it (one
@@ -446,7 +477,7 @@ async def _offer_removing_other_versions(
     actor = context.require_actor()
     others = await context.services.ask.other_versions(actor, doc_id)
     if not others:
-        return
+        return set()
     zone = ZoneInfo(actor.timezone)
     public = for_client and any(doc.client_id is None for doc in others)
     held = any(doc.held_for == doc_id for doc in others)
@@ -466,6 +497,7 @@ async def _offer_removing_other_versions(
         keep = f"kbkeep:{doc_id[:16]}" if held else "kbkeep"
         buttons.append([button(context.t("kb.keep_versions_button"), keep)])
     await reply(update, "\n".join(lines), buttons=buttons)
+    return {doc.doc_id for doc in others[:MAX_VERSION_BUTTONS]}
 
 
 class ProgressEdits:

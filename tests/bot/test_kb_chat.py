@@ -168,6 +168,46 @@ async def test_the_same_document_sent_again_under_another_name_is_not_added_twic
     assert "规定-副本" not in listing and "（共 1 个）" in listing, listing
 
 
+async def test_the_same_note_sent_for_another_client_is_added_and_the_admin_told_where_it_is(
+    chat: FakeTelegram, services: Services
+) -> None:
+    # Before, a client's note sent again for another client (or the company's document sent as
+    # a client's note under another name) was added without a word: content checks compared
+    # only documents for the same readers.
+    fake = chat
+    await services.clients.upsert_rows(
+        None, [client(2, "华能南京电厂", MANAGER), client(3, "中国移动苏州分公司", MANAGER)]
+    )
+    note = "拜访备忘\n\n机房在三号楼地下一层，进入需提前一天登记。\n".encode()
+    fake.send_document(ADMIN, "华能备忘.txt", note, mime_type="text/plain",
+                       caption="客户：华能南京电厂")  # fmt: skip
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    fake.send_document(ADMIN, "移动备忘.txt", note, mime_type="text/plain",
+                       caption="客户：中国移动苏州分公司")  # fmt: skip
+    added = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=300)
+    assert "仅“中国移动苏州分公司”的客户经理和主管可见" in added.text, added.text
+    told = await fake.wait_for(ADMIN, lambda m: "内容完全相同" in m.text)
+    assert "• “华能备忘”——仅“华能南京电厂”的客户经理和主管可见" in told.text, told.text
+    assert [b["text"] for b in told.buttons] == ["🗑 删除“华能备忘”"]
+
+    # The company's handbook under another name, sent as one client's note: it is said that
+    # every manager reads it already.
+    rule = "服务规定\n\n重要客户每季度至少上门走访一次。\n".encode()
+    fake.send_document(ADMIN, "服务规定.txt", rule, mime_type="text/plain")
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text and "服务规定" in m.text,
+                        timeout=300)  # fmt: skip
+    fake.send_document(ADMIN, "华能走访要求.txt", rule, mime_type="text/plain",
+                       caption="客户：华能南京电厂")  # fmt: skip
+    told = await fake.wait_for(ADMIN, lambda m: "内容完全相同" in m.text and "服务规定" in m.text,
+                               timeout=300)  # fmt: skip
+    assert "• “服务规定”——全公司可见：所有客户经理都能读到" in told.text, told.text
+    fake.press_button(ADMIN, told.message_id, told.buttons[0]["callback_data"])
+    asked = await fake.wait_for(ADMIN, lambda m: "确定要从知识库删除" in m.text)
+    assert "“服务规定”" in asked.text, asked.text
+    assert services.knowledge is not None and len(services.knowledge.documents()) == 4
+    assert fake.messages_to(MANAGER) == []  # nothing of it reaches anyone else
+
+
 async def test_a_manager_sees_the_documents_that_answer_them_without_remove_buttons(
     chat: FakeTelegram, services: Services
 ) -> None:
