@@ -6,7 +6,7 @@ import ctypes
 import glob
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -139,6 +139,45 @@ class OpenAIEmbeddings(VectorEmbeddings):
 
     def close(self) -> None:
         self._client.close()
+
+
+class LazyEmbeddings(VectorEmbeddings):
+    """Embeddings made at their first use: an operator's command that only lists or removes
+    documents (`kam kb list`) never loads the model (seconds, and hundreds of MB)."""
+
+    def __init__(self, make: Callable[[], VectorEmbeddings]) -> None:
+        self._make = make
+        self._made: VectorEmbeddings | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> VectorEmbeddings:
+        """The embeddings, made now if they were not yet."""
+        if self._made is None:
+            with self._lock:
+                if self._made is None:
+                    self._made = self._make()
+        return self._made
+
+    _real = property(load)
+
+    @property
+    def name(self) -> str:
+        return self._real.name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        raise AttributeError("the name is the model's")
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return self._real.passages(texts)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._real.query(text)
+
+    def close(self) -> None:
+        closer = getattr(self._made, "close", None)
+        if callable(closer):
+            closer()
 
 
 def make_embeddings(

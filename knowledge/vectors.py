@@ -117,6 +117,7 @@ class VectorStore:
         timeout: float = REQUEST_SECONDS,
         cooldown: float = COOLDOWN_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        connect: bool = True,
     ) -> None:
         self._directory = directory
         self._name = name
@@ -128,7 +129,7 @@ class VectorStore:
         self._opening: threading.Thread | None = None  # a connection attempt still waiting
         # The embedded store is no server to wait for: its circuit never opens.
         self._circuit = Circuit(cooldown if chroma_url else 0.0, clock)
-        if not chroma_url:
+        if not chroma_url and connect:  # else at first use (`kam kb list` never uses it)
             self._connect()
         # A Chroma server is reached at first use, not here: a replica started while it is down
         # opens its knowledge base all the same, and every use until it answers is a
