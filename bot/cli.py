@@ -565,6 +565,8 @@ def _kb_list(
         name = Path(d.source).name
         title = d.title if name in (d.title, "") else f"{d.title}  ({name})"
         print(_columns(cells, widths, first_right=False) + "  " + title)
+        if d.held_for is not None:  # an earlier edition waiting for the admin's choice
+            print(text(lang, "cli.kb_held", id=d.held_for, old=d.doc_id))
     print(text(lang, "cli.kb_total", count=len(docs)))
     return 0
 

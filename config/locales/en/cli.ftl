@@ -48,6 +48,7 @@ cli-ingest_replace_ask = { $file } looks like a new version of { $older }. Repla
 cli-ingest_kept_both = Both versions are kept.
 cli-ingest_kept_older = note: { $file } looks like a new version of { $older }; both are kept and answers quote both. To replace the earlier version, run again with --replace-older, or remove it: kam kb remove { $ids }
 cli-kb_none_matching = no document has “{ $filter }” in its name
+cli-kb_held =   ⏸ set aside for { $id } (a newer edition): not quoted until replaced (kam kb remove { $old }) or kept in chat (/kb ▶)
 cli-kb_head_id = ID
 cli-kb_head_version = version
 cli-kb_head_chunks = chunks

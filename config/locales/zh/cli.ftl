@@ -37,6 +37,7 @@ cli-ingest_replace_ask = { $file } 像是 { $older } 的新版本。替换旧版
 cli-ingest_kept_both = 两个版本都保留。
 cli-ingest_kept_older = 注意：{ $file } 像是 { $older } 的新版本，两个版本都保留，回答会把两者都引用出来。要替换旧版本，请加 --replace-older 再运行一次，或删除旧版本：kam kb remove { $ids }
 cli-kb_none_matching = 没有名称中含“{ $filter }”的文档
+cli-kb_held =   ⏸ 因新版本 { $id } 暂停引用：删除它（kam kb remove { $old }），或在聊天的 /kb 中按 ▶ 恢复引用
 cli-kb_head_id = ID
 cli-kb_head_version = 版本
 cli-kb_head_chunks = 段数
