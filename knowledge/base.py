@@ -33,7 +33,7 @@ from knowledge.answering import (
 from knowledge.chunking import chunk_blocks
 from knowledge.circuit import CircuitState
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
-from knowledge.embeddings import LazyEmbeddings, VectorEmbeddings, make_embeddings
+from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
@@ -179,12 +179,9 @@ class KnowledgeBase:
         directory.mkdir(parents=True, exist_ok=True)
         registry = _open_registry(config, directory)
         # Made at first use: `kam kb list` and `kam kb remove` embed nothing.
-        embeddings = LazyEmbeddings(
-            functools.partial(
-                make_embeddings, config.embedding, base_url=config.embedding_base_url,
-                api_key=config.embedding_api_key,
-            )
-        )  # fmt: skip
+        embeddings = lazy_embeddings(
+            config.embedding, base_url=config.embedding_base_url, api_key=config.embedding_api_key
+        )
         if config.warm:  # now, not at the first question
             embeddings.load()
         vectors = VectorStore(

