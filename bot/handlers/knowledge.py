@@ -263,6 +263,9 @@ async def send_kb_page(update: Update, context: KamContext, part: str, page: int
         lines.append(context.t("kb.page", page=page + 1, pages=pages))
     buttons = []
     titles = {d.doc_id: d.title for d in docs}
+    if any(d.held_for is not None and d.held_for not in titles for d in shown):
+        # Listed by part of a name: the newer edition may not be among those listed.
+        titles = {d.doc_id: d.title for d in await context.services.ask.documents(actor)}
     for n, doc in enumerate(shown, start=first + 1):
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         item = context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when)

@@ -427,6 +427,9 @@ async def test_an_edition_never_chosen_about_stays_set_aside_and_kb_offers_both_
     assert "（⏸ 因“值班通知-v2”暂停引用" in listing.text, listing.text
     labels = [b["text"] for b in listing.buttons]
     assert labels == ["🗑 删除 1", "▶ 恢复 1", "🗑 删除 2"], labels
+    fake.send_text(ADMIN, "/kb 值班通知.")  # the new edition's name does not hold it
+    part = await fake.wait_for(ADMIN, lambda m: "名称含“值班通知.”" in m.text)
+    assert "（⏸ 因“值班通知-v2”暂停引用" in part.text, part.text
     fake.send_text(MANAGER, "/kb")
     theirs = await fake.wait_for(MANAGER, lambda m: "知识库文档" in m.text)
     assert "值班通知-v2" in theirs.text and "1234" not in theirs.text
