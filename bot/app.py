@@ -29,6 +29,7 @@ from bot.handlers import (
     errors,
     exports,
     gate,
+    history,
     jobs,
     knowledge,
     media,
@@ -104,6 +105,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("reminders", reminders.reminders_command))
     app.add_handler(CommandHandler("brief", assistant.brief_command))
     app.add_handler(CommandHandler("new", assistant.new_command))
+    app.add_handler(CommandHandler("history", history.history_command))
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(
         filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE | filters.VIDEO, media.voice_received
@@ -136,6 +138,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^r[ml]:"))
     app.add_handler(CallbackQueryHandler(assistant.brief_button, pattern=r"^br:"))
     app.add_handler(CallbackQueryHandler(assistant.decide_button, pattern=r"^as:"))
+    app.add_handler(CallbackQueryHandler(history.history_button, pattern=r"^hi:"))
     app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_error_handler(errors.error_handler)  # type: ignore[arg-type]
 

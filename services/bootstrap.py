@@ -22,6 +22,7 @@ from services.contacts import ContactService
 from services.conversation_router import Conversations
 from services.draft_store import FlowStore
 from services.exports import ExportService
+from services.history import HistoryService
 from services.interpret import TextInterpreter
 from services.operations import Presence
 from services.outbox import Outbox, OutboxConfig
@@ -63,6 +64,7 @@ class Services:
     drafts: Drafter
     visit_import: VisitImportService
     presence: Presence
+    history: HistoryService
     knowledge: KnowledgeBase | None = None
     owns_knowledge: bool = True  # False: a knowledge base shared with others (tests) stays open
     chat_model: BaseChatModel | None = None  # its connections are closed with these services
@@ -164,6 +166,7 @@ async def bootstrap(
             cpu_bound=clients.cpu_bound,
         ),
         presence=Presence(db),
+        history=HistoryService(db),
         knowledge=kb,
         owns_knowledge=knowledge_base is None,
         chat_model=chat_model,

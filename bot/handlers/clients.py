@@ -6,10 +6,12 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import KamContext
+from bot.handlers.history import history_button_of
 from bot.handlers.replies import button, client_buttons, reply
 from bot.render import client_card
 from bot.render_summary import render_activity
 from services.domain import record_id
+from services.history import Record
 from services.summaries.periods import AS_OF_TODAY
 from services.summaries.records import ListKind
 
@@ -65,10 +67,11 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
     photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
               for c in card.contacts if c.has_photo]  # fmt: skip
     rows = [photos[i : i + 2] for i in range(0, len(photos), 2)][:10]
+    rows.append([history_button_of(context, Record.CLIENT, client_id)])
     counted = context.services.policy.cadence.counted
     text = (
         client_card(context.lang, card, today, counted=counted)
         + "\n\n"
         + render_activity(context.lang, activity, today, counted=counted)
     )
-    await reply(update, text, buttons=rows or None)
+    await reply(update, text, buttons=rows)

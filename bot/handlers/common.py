@@ -13,12 +13,12 @@ from services.domain import Language, Role
 from services.errors import InvalidInput
 
 HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
+    Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.history", "help.reminders",
                    "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.tz", "help.lang", "help.cancel", "help.help"),
     Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits",
-                      "help.complaints", "help.reminders", "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.invite_supervisor",
+                      "help.complaints", "help.history", "help.reminders", "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.invite_supervisor",
                       "help.tz", "help.lang", "help.cancel", "help.help"),
-    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.reminders",
+    Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.history", "help.reminders",
                  "help.ask", "help.invite", "help.import", "help.kb", "help.summary", "help.export_all",
                  "help.tz", "help.lang", "help.cancel", "help.help"),
 }  # fmt: skip

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.context import KamContext
+from bot.handlers.history import history_button_of
 from bot.handlers.outcome import command_text, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_named
 from services.complaints import TicketView
 from services.domain import Role, record_id
+from services.history import Record
 
 
 async def complaint_command(update: Update, context: KamContext) -> None:
@@ -112,7 +114,12 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
         row = [button(action_label(lang, a), f"cp:{tk.id}:{a}") for a in tk.actions]
         # One score per row so its words fit; the actions share a row.
         buttons = [[b] for b in row] if tk.status == "resolved" else [row]
-        buttons.append([button(t(lang, "complaints.edit"), f"cp:{tk.id}:edit")])
+        buttons.append(
+            [
+                button(t(lang, "complaints.edit"), f"cp:{tk.id}:edit"),
+                history_button_of(context, Record.COMPLAINT, tk.id),
+            ]
+        )
         await reply(update, text, buttons=buttons)
 
 

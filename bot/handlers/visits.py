@@ -5,10 +5,12 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import KamContext
+from bot.handlers.history import history_button_of
 from bot.handlers.outcome import client_choices, command_text, render_say, send_outcome
 from bot.handlers.replies import button, reply
 from bot.render import recent_visits, recorded_visit_card
 from services.domain import record_id
+from services.history import Record
 
 
 async def visit_command(update: Update, context: KamContext) -> None:
@@ -89,8 +91,9 @@ async def show_visit(update: Update, context: KamContext, visit_id: int) -> None
     if view is None:
         await reply(update, context.t("visits.not_found"))
         return
-    buttons = None
+    buttons = []
     if view.editable:
         buttons = [[button(context.t("visits.edit"), f"vs:{view.id}:edit"),
                     button(context.t("visits.delete"), f"vs:{view.id}:del")]]  # fmt: skip
+    buttons.append([history_button_of(context, Record.VISIT, view.id)])
     await reply(update, recorded_visit_card(context.lang, view), buttons=buttons)

@@ -1,0 +1,66 @@
+### audit (English): a record's change history, read from the audit log
+
+audit-title-complaint = 🕘 <b>Changes to complaint #{ $id } ({ $client })</b>
+audit-title-visit = 🕘 <b>Changes to visit #{ $id } ({ $client }, { $date })</b>
+audit-title-client = 🕘 <b>Changes to client { $client }</b>
+audit-count = { $count ->
+        [one] { $count } entry
+       *[other] { $count } entries, newest first
+    }
+audit-page = page { $page }/{ $pages }
+audit-none = No changes recorded yet.
+audit-entry = <b>{ $when }</b> · { $who } · { $action }
+audit-change = · { $field }: { $before } → { $after }
+audit-set = · { $field }: { $after }
+audit-more_fields = · …{ $count } more not listed
+audit-who_system = System (command-line import)
+audit-empty = (empty)
+audit-hidden_client = (another manager's client)
+audit-denied = No such record, or you may not see its changes: a manager sees their own clients' records, a supervisor their team's.
+audit-usage = To see what changed: /history followed by a complaint number (/history #12), a visit number (/history visit 5) or a client's name; or tap “🕘 History” on a complaint, a visit or a client card.
+audit-not_found_client = No client “{ $query }” that you may see.
+audit-button = 🕘 History
+audit-prev = ◀ Newer
+audit-next = Older ▶
+audit-action-create = created
+audit-action-update = changed
+audit-action-correct_closed = corrected (ticket closed)
+audit-action-delete = deleted
+audit-action-respond = marked client contacted
+audit-action-resolve = marked resolved
+audit-action-score = follow-up score recorded
+audit-action-import_create = created by import
+audit-action-import_update = updated by import
+audit-action-other = changed
+audit-field-client_id = Client
+audit-field-owner_id = Account manager
+audit-field-category = Category
+audit-field-severity = Severity
+audit-field-description = Description
+audit-field-received_by = Received by
+audit-field-received_at = Received
+audit-field-first_response_due = First contact due
+audit-field-resolution_due = Resolution due
+audit-field-status = Status
+audit-field-resolution = Resolution
+audit-field-satisfaction = Satisfaction
+audit-field-closed_at = Closed
+audit-field-visited_on = Visit date
+audit-field-kind = Visit type
+audit-field-people = People met
+audit-field-summary = Summary
+audit-field-next_step = Next step
+audit-field-follow_up_on = Follow-up date
+audit-field-deleted = Deleted
+audit-field-name = Client name
+audit-field-aliases = Aliases
+audit-field-tier = Client type
+audit-field-credit_rating = Credit rating
+audit-field-strategy = Strategy
+audit-field-industry = Industry
+audit-field-region = Region
+audit-field-address = Address
+audit-field-latitude = Latitude
+audit-field-longitude = Longitude
+audit-field-notes = Notes
+help-history = /history complaint no.|visit no.|client — who changed what, and when (or tap “🕘 History” on a card)

@@ -1,0 +1,281 @@
+"""A record's change history read from the audit log: who changed a visit, a complaint or a
+client, when, and each field from what to what, with ids turned into the names they stand for."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import null, select
+
+from services.access import visible_clients
+from services.domain import Actor
+from services.matching import english_name
+from services.storage.models import AuditEntry, Client, Complaint, User, Visit
+from services.storage.uow import Database
+
+# The newest entries of one record read at most (a client imported daily for years).
+MOST_ENTRIES = 500
+
+
+class Record(enum.StrEnum):
+    """What a history is of; the value is the audit log's `entity`."""
+
+    CLIENT = "client"
+    VISIT = "visit"
+    COMPLAINT = "complaint"
+
+
+class Shown(enum.StrEnum):
+    """How a stored value is shown: the renderer turns each into words of the reader's language."""
+
+    TEXT = "text"  # as stored (a description, a name typed)
+    LABEL = "label"  # a stored code with a label (`group` names the label group)
+    CLIENT = "client"  # a client the reader may see, by its name
+    HIDDEN_CLIENT = "hidden_client"  # a client the reader may not see: not named
+    USER = "user"  # a user, by name
+    INSTANT = "instant"  # a moment, shown in the reader's time zone
+    DAY = "day"  # a calendar day
+    SCORE = "score"  # a follow-up's satisfaction score (1-5)
+    FLAG = "flag"  # yes / no
+    NONE = "none"  # empty
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    shown: Shown
+    text: str = ""
+    group: str = ""
+    english: str | None = None  # a client's English name
+    at: datetime | None = None
+    day: date | None = None
+    items: tuple[tuple[str, str | None], ...] = ()  # a list: names, or people with their titles
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field: `before` None when the entry sets it without saying what it was (a new record)."""
+
+    field: str
+    before: Value | None
+    after: Value | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    at: datetime
+    who: str | None  # None: no user (an import run from the command line)
+    action: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    record: Record
+    record_id: int
+    client_name: str
+    client_en: str | None
+    day: date | None  # a visit's day
+    entries: tuple[Entry, ...]  # the newest first
+
+
+# The fields each record's audit snapshots hold that a user reads, in the order shown, with how
+# each is shown. What is left out is bookkeeping (a search key, the cadence's own day).
+_FIELDS: dict[Record, tuple[tuple[str, Shown, str], ...]] = {
+    Record.COMPLAINT: (
+        ("client_id", Shown.CLIENT, ""), ("owner_id", Shown.USER, ""),
+        ("category", Shown.LABEL, "category"), ("severity", Shown.LABEL, "severity"),
+        ("description", Shown.TEXT, ""), ("received_by", Shown.TEXT, ""),
+        ("received_at", Shown.INSTANT, ""), ("first_response_due", Shown.INSTANT, ""),
+        ("resolution_due", Shown.INSTANT, ""), ("status", Shown.LABEL, "status"),
+        ("resolution", Shown.TEXT, ""), ("satisfaction", Shown.SCORE, ""),
+        ("closed_at", Shown.INSTANT, ""),
+    ),
+    Record.VISIT: (
+        ("client_id", Shown.CLIENT, ""), ("visited_on", Shown.DAY, ""),
+        ("kind", Shown.LABEL, "kind"), ("people", Shown.TEXT, ""), ("summary", Shown.TEXT, ""),
+        ("next_step", Shown.TEXT, ""), ("follow_up_on", Shown.DAY, ""),
+        ("deleted", Shown.FLAG, ""),
+    ),
+    Record.CLIENT: (
+        ("name", Shown.TEXT, ""), ("aliases", Shown.TEXT, ""), ("owner_id", Shown.USER, ""),
+        ("tier", Shown.LABEL, "tier"), ("credit_rating", Shown.LABEL, "rating"),
+        ("strategy", Shown.LABEL, "strategy"), ("industry", Shown.TEXT, ""),
+        ("region", Shown.TEXT, ""), ("address", Shown.TEXT, ""), ("latitude", Shown.TEXT, ""),
+        ("longitude", Shown.TEXT, ""), ("notes", Shown.TEXT, ""),
+    ),
+}  # fmt: skip
+
+
+class HistoryService:
+    """Reads the audit log for the records the reader may see (the same rule as the records
+    themselves: a manager's own clients', a supervisor's team's, an admin's all)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def of(self, actor: Actor, record: Record, record_id: int) -> History | None:
+        """The record's history, newest first; None when there is no such record or the actor
+        may not see it (checked here, for every request: a button's id is only a request)."""
+        async with self._db.read() as session:
+            # The record's client, through which access is decided; a visit's day. A deleted
+            # visit keeps its history: who deleted it is a question asked.
+            query: Any
+            if record is Record.COMPLAINT:
+                query = (
+                    select(Client.name, Client.aliases, null())
+                    .join(Complaint, Complaint.client_id == Client.id)
+                    .where(Complaint.id == record_id)
+                )
+            elif record is Record.VISIT:
+                query = (
+                    select(Client.name, Client.aliases, Visit.visited_on)
+                    .join(Visit, Visit.client_id == Client.id)
+                    .where(Visit.id == record_id)
+                )
+            else:
+                query = select(Client.name, Client.aliases, null()).where(Client.id == record_id)
+            found = (await session.execute(query.where(visible_clients(actor)))).one_or_none()
+            if found is None:
+                return None
+            rows = (
+                await session.execute(
+                    select(AuditEntry)
+                    .where(AuditEntry.entity == record.value,
+                           AuditEntry.entity_id == str(record_id))
+                    .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                    .limit(MOST_ENTRIES)
+                )
+            ).scalars().all()  # fmt: skip
+            fields = _FIELDS[record]
+            users = await _names(session, User, _ids(rows, fields, Shown.USER, actors=True))
+            client_ids = _ids(rows, fields, Shown.CLIENT)
+            clients = await _clients(session, client_ids)
+            visible = set(
+                (
+                    await session.execute(
+                        select(Client.id).where(Client.id.in_(client_ids), visible_clients(actor))
+                    )
+                ).scalars()
+            )
+        lookup = _Lookup(users, clients, visible)
+        entries = tuple(
+            Entry(
+                at=row.at,
+                who=users.get(row.actor_id) if row.actor_id is not None else None,
+                action=row.action,
+                changes=_changes(row, fields, lookup),
+            )
+            for row in rows
+        )
+        return History(record, record_id, found[0], english_name(list(found[1] or [])),
+                       found[2], entries)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    users: Mapping[int, str]
+    clients: Mapping[int, tuple[str, str | None]]
+    visible: set[int]
+
+    def value(self, shown: Shown, group: str, raw: Any) -> Value:
+        if raw is None or raw == "" or raw == []:
+            return Value(Shown.NONE)
+        if shown is Shown.CLIENT:
+            cid = _int(raw)
+            if cid is None or cid not in self.visible or cid not in self.clients:
+                return Value(Shown.HIDDEN_CLIENT)
+            name, english = self.clients[cid]
+            return Value(Shown.CLIENT, name, english=english)
+        if shown is Shown.USER:
+            uid = _int(raw)
+            user = self.users.get(uid) if uid is not None else None
+            return Value(Shown.USER, user) if user else Value(Shown.NONE)
+        if shown is Shown.INSTANT:
+            return Value(Shown.INSTANT, at=datetime.fromisoformat(str(raw)))
+        if shown is Shown.DAY:
+            return Value(Shown.DAY, day=date.fromisoformat(str(raw)[:10]))
+        if shown is Shown.LABEL:
+            return Value(Shown.LABEL, str(raw), group=group)
+        if shown is Shown.SCORE:
+            return Value(Shown.SCORE, str(raw))
+        if shown is Shown.FLAG:
+            return Value(Shown.FLAG, "yes" if raw else "no")
+        if isinstance(raw, list):  # aliases; a visit's people ({"name", "title"})
+            return Value(Shown.TEXT, items=tuple(_person(p) for p in raw))
+        return Value(Shown.TEXT, str(raw))
+
+
+def _person(item: Any) -> tuple[str, str | None]:
+    if isinstance(item, Mapping):
+        title = item.get("title")
+        return str(item.get("name") or ""), str(title) if title else None
+    return str(item), None
+
+
+def _changes(row: AuditEntry, fields: Iterable[tuple[str, Shown, str]], lookup: _Lookup
+             ) -> tuple[Change, ...]:  # fmt: skip
+    """A new record: what it was written with; a deleted one: nothing more; any other entry:
+    the fields whose value differs before and after (a field the entry's `before` does not hold
+    is shown with its new value alone)."""
+    before, after = row.before or {}, row.after or {}
+    if row.action == "delete" or not after:
+        return ()
+    out = []
+    for name, shown, group in fields:
+        if name not in after:
+            continue
+        new = after[name]
+        if row.before is None or name not in before:
+            if new is None or new == "" or new == [] or (name == "deleted" and not new):
+                continue
+            out.append(Change(name, None, lookup.value(shown, group, new)))
+        elif before[name] != new:
+            out.append(
+                Change(
+                    name, lookup.value(shown, group, before[name]), lookup.value(shown, group, new)
+                )
+            )
+    return tuple(out)
+
+
+def _int(raw: Any) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _ids(
+    rows: Iterable[AuditEntry], fields: Iterable[tuple[str, Shown, str]], kind: Shown,
+    *, actors: bool = False,
+) -> set[int]:  # fmt: skip
+    names = [name for name, shown, _ in fields if shown is kind]
+    found: set[int] = set()
+    for row in rows:
+        if actors and row.actor_id is not None:
+            found.add(row.actor_id)
+        for snap in (row.before or {}, row.after or {}):
+            for name in names:
+                if (value := _int(snap.get(name))) is not None:
+                    found.add(value)
+    return found
+
+
+async def _names(session: Any, model: type[User], ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = await session.execute(select(model.id, model.name).where(model.id.in_(ids)))
+    return {uid: name for uid, name in rows.all()}
+
+
+async def _clients(session: Any, ids: set[int]) -> dict[int, tuple[str, str | None]]:
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Client.id, Client.name, Client.aliases).where(Client.id.in_(ids))
+    )
+    return {cid: (name, english_name(list(aliases or []))) for cid, name, aliases in rows.all()}
