@@ -356,7 +356,9 @@ def complaint_card(lang: str, card: Mapping[str, Any]) -> Html:
         t(lang, "card.complaint.severity",
           value=Html(t(lang, f"complaint.severity.{severity}")) if severity else unset),
         t(lang, "card.complaint.description", value=card.get("description") or unset),
-        t(lang, "card.complaint.received_by", value=card.get("received_by") or unset),
+        t(lang, "card.complaint.received_by_called"
+          if card.get("received_by") and card.get("received_by") == card.get("received_by_assumed")
+          else "card.complaint.received_by", value=card.get("received_by") or unset),
     ]  # fmt: skip
     if card.get("received_on"):
         # Told at a visit (that day), or the day a call told of, or corrected on the card.

@@ -287,6 +287,41 @@ def tells_called_in_complaint(text: str) -> bool:
     )
 
 
+# Someone other than the one reporting named as the one the client called ("打给客服热线", "给小王打了
+# 电话", "致电公司", "由值班员接听", "called our hotline", "Wang got a call from…"); "我们" (the
+# company) is no one in particular. Then who received the complaint is asked, not assumed.
+_ELSE_CALLED_RE = re.compile(
+    r"(?:给|找)(?!我(?!们))[^，。,.;；!！?？\s]{1,10}?打(?:了|过)?(?:个|一个|几个)?电话|"
+    r"(?:电话)?打(?:给|到)(?!我(?!们))|致电(?!我(?!们))|由(?!我(?!们))[^，。,.;；!！?？\s]{1,8}?(?:接|受理)|"
+    r"\b(?:called|rang|phoned)\s+(?:us|in|our\s+\w+|the\s+\w+)\b|"
+    r"(?:^|[,.;:!?]\s*)(?!(?:i|i've|i\s+have|we|just|today|this\s+morning)\b)"
+    r"[a-z][\w.']*(?:\s+[a-z][\w.']*)?\s+(?:got|had|took|received|answered)\s+an?\s+"
+    r"(?:(?:urgent|angry|phone)\s+)?call\s+from\b",
+    re.IGNORECASE,
+)
+# Who took a call told before 接到 / 接了 / 接听 ("小王接到宁波银行的电话", "客服接了电话"): any word
+# left once the reporter's own words and the times of day are taken away.
+_TOOK_CALL_RE = re.compile(r"([^，。,.;；!！?？\s]*)接(?:到|了|听)[^，。,.;；!！?？]{0,16}?电话")
+_REPORTER_WORDS_RE = re.compile(
+    r"我|本人|刚刚|刚才|刚|才|又|也|已经|今天|今早|今晚|昨天|昨晚|前天|上午|下午|早上|早晨|晚上|中午|"
+    r"傍晚|凌晨|刚好|这周|本周|上周|周[一二三四五六日天]|星期[一二三四五六日天]|[0-9０-９]+点(?:半|钟)?|"
+    r"[一二三四五六七八九十两]+点(?:半|钟)?|左右|的时候|时"
+)
+
+
+def received_by_reporter(text: str) -> bool:
+    """Whether the one reporting a called-in complaint took the call themself ("江苏银行打电话来
+    投诉…", "刚接到华润万家的电话", "客户来电说…", "Bank of Ningbo called this morning…"): the client
+    called in and no one else is named as the one it reached. Then the reporter is who received
+    it (首问负责制); when the call reached someone else, or the text does not say, it is asked."""
+    if not tells_called_in_complaint(text):
+        return False
+    head = _folded(text[:DESCRIPTION_LIMIT])
+    if _ELSE_CALLED_RE.search(head):
+        return False
+    return all(not _REPORTER_WORDS_RE.sub("", m.group(1)) for m in _TOOK_CALL_RE.finditer(head))
+
+
 def tells_new_complaint(text: str) -> bool:
     """Whether a visit report tells of a complaint to file now ("客户投诉专线又断网了"), not of one
     denied or settled ("没有投诉", "回访了上次的投诉，客户表示满意"): some clause names a fault or

@@ -26,6 +26,7 @@ from services.complaint_words import (
     complaint_part,
     guess_category,
     guess_severity,
+    received_by_reporter,
     severity_named,
     tells_called_in_complaint,
 )
@@ -155,6 +156,10 @@ class ComplaintService:
             data["category"] = guess_category(text, rules.category_words)
             severity = guess_severity(text, rules.severity_words)
             data["severity"] = severity.value if severity else None
+            if received_by_reporter(text):
+                # The client called the one reporting (首问负责制: who took the call owns it):
+                # shown on the card, which says so and where to change it, not asked.
+                data["received_by"] = data["received_by_assumed"] = actor.name
             if not _names_only(text, draft.client_query):
                 # "/complaint 交行" names the client: asked. A visit report telling of a complaint
                 # is described by the words telling of it, not the visit's.

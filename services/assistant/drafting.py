@@ -26,6 +26,7 @@ from services.complaint_words import (
     DESCRIPTION_LIMIT,
     guess_category,
     guess_severity,
+    received_by_reporter,
     severity_worded,
 )
 from services.complaints import ComplaintService
@@ -408,6 +409,8 @@ class Drafter:
             fields["lang"] = lang
         if not fields.get("client_id") and not fields.get("candidates"):
             fields["recent"] = [list(r) for r in await recent_clients(self._db, actor)]
+        if received_by_reporter(text):  # the client called the one reporting: as the rules read it
+            fields["received_by"] = fields["received_by_assumed"] = actor.name
         return await self._complaints.start_prepared(actor, fields)
 
     def _wanted(self, text: str | None) -> bool:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import Services
@@ -33,14 +34,16 @@ async def press(fake: FakeTelegram, user: int, message: SentMessage, label: str)
 @pytest.mark.parametrize(
     ("lang", "text", "offered", "severity", "me", "client_name", "told"),
     [("zh", "宁波银行今天上午打电话来，说分行专线从9点就断了，非常紧急", "看起来像一条客户投诉",
-      None, "我", "宁波银行股份有限公司", ("严重程度：紧急", "类别：产品质量")),
+      None, "受理人：张三（客户来电，默认是您接的", "宁波银行股份有限公司",
+      ("严重程度：紧急", "类别：产品质量")),
      ("en", "Bank of Ningbo called this morning, their branch dedicated line has been down since "
             "9am, very urgent", "reads like a client complaint", None,
-      "Me", "宁波银行股份有限公司", ("Severity: critical", "Category: Product quality")),
+      "Received by: 张三 (the client called you", "宁波银行股份有限公司",
+      ("Severity: critical", "Category: Product quality")),
      ("zh", "刚接到华润万家的电话，说账单重复扣费", "看起来像一条客户投诉", "中",
-      "我", "华润万家（上海）有限公司", ("类别：计费", "严重程度：中")),
+      "受理人：张三（客户来电", "华润万家（上海）有限公司", ("类别：计费", "严重程度：中")),
      ("en", "CR Vanguard rang to complain about a double charge on the November bill",
-      "reads like a client complaint", "medium", "Me",
+      "reads like a client complaint", "medium", "Received by: 张三 (the client called you",
       "华润万家（上海）有限公司", ("Category: Billing", "Severity: medium"))],
 )  # fmt: skip
 async def test_a_client_calling_in_a_fault_is_drafted_as_a_complaint_with_what_it_told(
@@ -61,8 +64,10 @@ async def test_a_client_calling_in_a_fault_is_drafted_as_a_complaint_with_what_i
     if severity is not None:
         await press(fake, ZHANG, asked, severity)
         asked = await fake.wait_for(ZHANG)
-    await press(fake, ZHANG, asked, me)  # who received it
-    card = await fake.wait_for(ZHANG)
+    # The client called the manager: he received it (首问负责制), said on the card, not asked.
+    card = asked
+    assert "是谁受理的" not in card.text and "Who received" not in card.text, card.text
+    assert me in card.text, card.text
     assert client_name in card.text, card.text
     for line in told:
         assert line in card.text, card.text
@@ -125,4 +130,49 @@ async def test_a_complaint_called_in_yesterday_is_received_that_day_and_no_visit
     assert yesterday.isoformat() in line, asked.text
     assert "走访" not in line and "visit" not in line, line
     assert await count(seeded, Visit) == 0 and await count(seeded, Complaint) == 0
+    assert fake.rejected == []
+
+
+async def test_the_manager_who_took_the_call_is_the_receiver_to_confirm_or_correct(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "宁波银行今天上午打电话来投诉，说分行专线从9点就断了，非常紧急")
+    card = await fake.wait_for(ZHANG)
+    assert "受理人：张三（客户来电，默认是您接的；不是的话点“修改”）" in card.text, card.text
+    # Typed on the card: someone else took it after all; the card no longer says it was assumed.
+    fake.send_text(ZHANG, "受理人改成小王")
+    card = await fake.wait_for(ZHANG, lambda m: "受理人：" in m.text)
+    assert "受理人：小王" in card.text and "默认是您接的" not in card.text, card.text
+    fake.send_text(ZHANG, "受理人改成张三")
+    card = await fake.wait_for(ZHANG, lambda m: "受理人：" in m.text)
+    await press(fake, ZHANG, card, "确认")
+    await fake.wait_for(ZHANG, lambda m: "已保存" in m.text or "已登记" in m.text)
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.received_by == "张三"
+    assert fake.rejected == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["小王接到宁波银行的电话，说分行专线从9点就断了，非常紧急",
+     "宁波银行致电客服热线，说分行专线从9点就断了，非常紧急"],
+)  # fmt: skip
+async def test_a_call_that_reached_someone_else_still_asks_who_received_it(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, text: str
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, text)
+    asked = await fake.wait_for(ZHANG)
+    if "看起来像一条客户投诉" in asked.text:  # offered first: filed as a complaint
+        await press(fake, ZHANG, asked, "投诉")
+        asked = await fake.wait_for(ZHANG)
+    assert "投诉是谁受理的" in asked.text, asked.text
+    fake.send_text(ZHANG, "小王")
+    card = await fake.wait_for(ZHANG)
+    assert "受理人：小王" in card.text and "默认是您接的" not in card.text, card.text
+    assert await count(seeded, Complaint) == 0
     assert fake.rejected == []

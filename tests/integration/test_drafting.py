@@ -256,6 +256,12 @@ async def test_a_complaint_read_by_the_model_keeps_the_policy_and_asks_what_is_u
     state = await services.conversations.store.get(zhang.user_id)
     assert state is not None and state.data["category"] == "product_quality"
     assert state.data["severity"] is None
+    # The client called the manager: he received it, shown on the card (as the rules read it).
+    model.script = [says("", call("ComplaintDraft", client="华能", severity="high",
+                                  category="billing", description="账单重复扣费2000元"))]  # fmt: skip
+    outcome = await services.drafts.complaint(zhang, "华能打电话来投诉账单重复扣费2000元")
+    assert keys(outcome) == ["complaint.confirm"]
+    assert (card_of(outcome).card or {})["received_by"] == zhang.name
 
 
 # ------------------------------------------------------------------ the model's plain answers

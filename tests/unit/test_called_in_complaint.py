@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from services.complaint_words import (
     looks_like_complaint,
+    received_by_reporter,
     tells_called_in_complaint,
     tells_complaint_in_own_words,
     tells_new_complaint,
@@ -76,3 +77,34 @@ def test_a_complaint_told_in_its_own_words_is_told_apart_from_a_ticket_pointed_a
                  "华能电厂那个断网的工单我已经打电话联系过客户了",
                  "I called Ningbo Bank about the complaint"):  # fmt: skip
         assert tells_ticket_contact(text) and not tells_complaint_in_own_words(text), text
+
+
+def test_a_call_the_reporter_took_is_received_by_them_and_one_that_reached_another_is_asked() -> (
+    None
+):
+    for text in (
+        "江苏银行打电话来投诉，说网银登录不了",
+        "宁波银行今天上午打电话来，说分行专线从9点就断了，非常紧急",
+        "刚接到华润万家的电话，说账单重复扣费",
+        "今天上午9点接到宁波银行电话，专线断了",
+        "客户来电投诉网点专线昨天断了三个小时",
+        "宁波银行给我打电话，说呼叫中心中继又断了",
+        "寧波銀行今天上午打電話來，說分行專線從9點就斷了",
+        "Bank of Ningbo called this morning, their branch line has been down since 9am",
+        "I got a call from Bank of Ningbo: the line is down",
+        "Got a call from CR Vanguard: they were charged twice for November",
+    ):
+        assert received_by_reporter(text), text
+    for text in (
+        "小王接到宁波银行的电话，说专线断了",  # a colleague took it
+        "客服接到华润万家的电话，说账单重复扣费",
+        "宁波银行致电客服热线，说专线断了",
+        "宁波银行给我们打电话，说专线断了",  # "us": whoever of the company answered
+        "宁波银行来电由值班员接听，说专线断了",
+        "Bank of Ningbo called our hotline: the line is down",
+        "Bank of Ningbo called us this morning, the line is down",
+        "Wang got a call from Bank of Ningbo: the line is down",
+        "今天给宁波银行打了电话，客户投诉专线断了",  # the manager called out: not a call-in
+        "宁波银行分行专线从9点就断了",  # no call told: who received it is not known
+    ):
+        assert not received_by_reporter(text), text

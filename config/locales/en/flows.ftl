@@ -146,6 +146,7 @@ card-complaint-category = Category: { $value }
 card-complaint-severity = Severity: { $value }
 card-complaint-description = Description: { $value }
 card-complaint-received_by = Received by: { $value }
+card-complaint-received_by_called = Received by: { $value } (the client called you; if someone else took the call, tap Edit)
 card-complaint-received_on = Received on: { $value } (the day of the visit; deadlines count from it)
 card-complaint-received_on_set = Received on: { $value } (deadlines count from it)
 complaint-saved =

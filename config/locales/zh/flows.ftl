@@ -135,6 +135,7 @@ card-complaint-category = 类别：{ $value }
 card-complaint-severity = 严重程度：{ $value }
 card-complaint-description = 描述：{ $value }
 card-complaint-received_by = 受理人：{ $value }
+card-complaint-received_by_called = 受理人：{ $value }（客户来电，默认是您接的；不是的话点“修改”）
 card-complaint-received_on = 受理日期：{ $value }（走访当天，期限从这天起算）
 card-complaint-received_on_set = 受理日期：{ $value }（期限从这天起算）
 complaint-saved =
