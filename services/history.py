@@ -4,6 +4,7 @@ client, when, and each field from what to what, with ids turned into the names t
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -279,3 +280,41 @@ async def _clients(session: Any, ids: set[int]) -> dict[int, tuple[str, str | No
         select(Client.id, Client.name, Client.aliases).where(Client.id.in_(ids))
     )
     return {cid: (name, english_name(list(aliases or []))) for cid, name, aliases in rows.all()}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryAsk:
+    """A change history asked for in words: of which kind of record, and its number if told."""
+
+    record: Record
+    number: int | None
+
+
+# "这条投诉谁改过？", "12号投诉的修改记录", "华能的客户档案谁动过", "who changed complaint #12?",
+# "change history of visit 5"
+_ASKED_RE = re.compile(
+    r"谁(?:改|修改|更改|改动|动|编辑)(?:过|了)|修改(?:记录|历史|过程)|改动(?:记录|历史)|变更(?:记录|历史)|"
+    r"\bwho\s+(?:has\s+)?(?:changed|edited|modified|updated|altered)\b|"
+    r"\b(?:change|edit|audit|modification)\s+(?:history|log|trail|record)s?\b",
+    re.IGNORECASE,
+)
+_VISIT_RE = re.compile(r"走访|拜访|走訪|拜訪|\bvisits?\b", re.IGNORECASE)
+_COMPLAINT_RE = re.compile(r"投诉|工单|投訴|工單|\b(?:complaints?|tickets?)\b", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"(?:#|＃|\bno\.?\s*)(\d{1,10})(?!\d)|(?<!\d)(\d{1,10})\s*号|"
+                        r"(?:投诉|工单|投訴|工單|走访|走訪|complaint|ticket|visit)\s*(\d{1,10})(?!\d)",
+                        re.IGNORECASE)  # fmt: skip
+
+
+def history_asked(text: str) -> HistoryAsk | None:
+    """Whether a message asks who changed a record, and which: a complaint or a visit by its
+    number ("12号投诉谁改过", "who changed ticket #12"), a complaint or visit without one ("这条
+    投诉谁改过？": `number` None), else a client (named in the text, found by the caller)."""
+    if len(text) > 200 or not _ASKED_RE.search(text):
+        return None
+    found = _NUMBER_RE.search(text)
+    number = next((int(g) for g in found.groups() if g), None) if found else None
+    if _VISIT_RE.search(text):
+        return HistoryAsk(Record.VISIT, number)
+    if _COMPLAINT_RE.search(text) or number is not None:
+        return HistoryAsk(Record.COMPLAINT, number)
+    return HistoryAsk(Record.CLIENT, None)

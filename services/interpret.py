@@ -37,6 +37,7 @@ from services.conversation_router import Conversations
 from services.corrections import correction_without_draft
 from services.domain import Actor
 from services.exports import ExportRequest, export_request
+from services.history import HistoryAsk, Record, history_asked
 from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
@@ -51,6 +52,7 @@ class Meaning(StrEnum):
     OFFER = "offer"  # reads like a visit report or a complaint: offered (`outcome`)
     BRIEFING = "briefing"  # "准备拜访华能" (`name`)
     EXPORT = "export"  # "导出本月的拜访记录" (`export`)
+    HISTORY = "history"  # "12号投诉谁改过？" (`history`; a client's: `client_id`, or `options`)
     ASSISTANT = "assistant"  # the language model answered (`reply`)
     SMALL_TALK = "small_talk"  # greeting, thanks, ok (`talk`)
     SUMMARY = "summary"  # a question about the numbers (`summary`)
@@ -70,6 +72,7 @@ class Reading:
     reply: AssistantReply | None = None
     summary: SummaryQuery | None = None
     export: ExportRequest | None = None
+    history: HistoryAsk | None = None
     talk: str | None = None
     name: str | None = None
     client_id: int | None = None
@@ -115,6 +118,8 @@ class TextInterpreter:
             return Reading(Meaning.BRIEFING, name=name)  # "明天要去拜访宝钢": what helps then
         if (wanted := export_request(text)) is not None:
             return Reading(Meaning.EXPORT, export=wanted)
+        if (history := history_asked(text)) is not None:
+            return await self._history(actor, text, history)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
             # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a
@@ -192,6 +197,15 @@ class TextInterpreter:
             # "nothing in the documents".
             return Reading(Meaning.NO_DRAFT)
         return await self.question(actor, text)
+
+    async def _history(self, actor: Actor, text: str, asked: HistoryAsk) -> Reading:
+        """A change history asked for: of a client, the one of the user's the text names; else
+        as asked (the handler tells how to name the record when no number or client was)."""
+        if asked.record is Record.CLIENT:
+            mention = await self._ask.client_mentioned(actor, text)
+            if mention is not None:
+                return Reading(Meaning.HISTORY, history=asked, client_id=mention.client_id)
+        return Reading(Meaning.HISTORY, history=asked)
 
     async def _complaint(
         self, actor: Actor, text: str, heard: str | None, *, model: bool = True

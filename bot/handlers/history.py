@@ -12,7 +12,7 @@ from bot.handlers.outcome import command_text
 from bot.handlers.replies import button, client_labels, pressed_language, reply
 from bot.render_history import history_pages
 from services.domain import record_id
-from services.history import Record
+from services.history import HistoryAsk, Record
 
 # The letter a button's data names each kind of record by: "hi:k:12:0" is complaint 12, page 1.
 _LETTER = {Record.COMPLAINT: "k", Record.VISIT: "v", Record.CLIENT: "c"}
@@ -100,3 +100,19 @@ async def send_history(
     if page + 1 < len(pages):
         moves.append(button(context.t("audit.next"), f"hi:{letter}:{number}:{page + 1}"))
     await reply(update, pages[page], buttons=[moves] if moves else None)
+
+
+async def history_asked_in_words(
+    update: Update, context: KamContext, asked: HistoryAsk, client_id: int | None
+) -> None:
+    """ "12号投诉谁改过？": that record's history; "这条投诉谁改过？" names none: how to name it."""
+    if asked.record is Record.CLIENT and client_id is not None:
+        await send_history(update, context, Record.CLIENT, client_id, 0)
+    elif asked.record is not Record.CLIENT and asked.number is not None:
+        number = record_id(str(asked.number))
+        if number is None:
+            await reply(update, context.t("audit.denied"))
+            return
+        await send_history(update, context, asked.record, number, 0)
+    else:
+        await reply(update, context.t("audit.which"))

@@ -21,6 +21,7 @@ from bot.handlers.clients import clients_command, show_card
 from bot.handlers.common import help_command
 from bot.handlers.complaints import send_tickets
 from bot.handlers.exports import export_asked
+from bot.handlers.history import history_asked_in_words
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
 from bot.handlers.replies import (
@@ -119,6 +120,11 @@ async def say_reading(
         assert reading.export is not None
         context.lang = asked_language(text, context.lang)  # the caption in the request's language
         await export_asked(update, context, reading.export)
+        return
+    if reading.meaning is Meaning.HISTORY:
+        assert reading.history is not None
+        context.lang = asked_language(text, context.lang)
+        await history_asked_in_words(update, context, reading.history, reading.client_id)
         return
     if reading.meaning is Meaning.ASSISTANT:
         assert reading.reply is not None

@@ -159,10 +159,14 @@ async def test_a_supervisor_sees_who_changed_a_complaint_what_and_when_as_the_lo
     fake.send_text(ZHANG, f"/history #{ticket_id}")
     own = await fake.wait_for(ZHANG)
     assert f"投诉工单 #{ticket_id}" in own.text and sev in own.text, own.text
+    # Asked in words: by the ticket's number; "这条" names none, so how to name it is told.
+    fake.send_text(SUPERVISOR, f"{ticket_id}号投诉谁改过？")
+    asked = await fake.wait_for(SUPERVISOR)
+    assert f"投诉工单 #{ticket_id}（华能南京电厂）的修改记录" in asked.text and sev in asked.text
+    fake.send_text(SUPERVISOR, "这条投诉谁改过？")
+    assert "🕘 历史" in (await fake.wait_for(SUPERVISOR)).text
     # In English, with the client's English name and English labels.
-    fake.send_text(SUPERVISOR, "/lang en")
-    await fake.wait_for(SUPERVISOR)
-    fake.send_text(SUPERVISOR, f"/history {ticket_id}")
+    fake.send_text(SUPERVISOR, f"who changed complaint #{ticket_id}?")
     english = await fake.wait_for(SUPERVISOR)
     assert f"Changes to complaint #{ticket_id} (Huaneng Nanjing)" in english.text, english.text
     assert "Severity: low → high" in english.text, english.text
@@ -269,6 +273,8 @@ async def test_a_deleted_visit_and_a_reimported_client_show_who_did_it_in_names_
     card = await fake.wait_for(SUPERVISOR, lambda m: bool(buttons(m)))
     await press(fake, SUPERVISOR, card, "🕘 历史")
     text = (await fake.wait_for(SUPERVISOR, lambda m: "修改记录" in m.text)).text
+    fake.send_text(SUPERVISOR, "华能南京电厂的档案谁改过？")
+    assert (await fake.wait_for(SUPERVISOR)).text == text  # asked in words: the same page
     async with seeded.db.read() as session:
         huaneng = (
             await session.execute(select(Client).where(Client.name == "华能南京电厂"))

@@ -64,3 +64,4 @@ audit-field-latitude = Latitude
 audit-field-longitude = Longitude
 audit-field-notes = Notes
 help-history = /history complaint no.|visit no.|client — who changed what, and when (or tap “🕘 History” on a card)
+audit-which = Whose changes? Tap “🕘 History” under the complaint, visit or client card, or name it: “who changed complaint #12?”, “who changed Huaneng Nanjing's file?”.

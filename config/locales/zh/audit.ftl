@@ -61,3 +61,4 @@ audit-field-latitude = 纬度
 audit-field-longitude = 经度
 audit-field-notes = 备注
 help-history = /history 投诉单号|走访 记录号|客户 — 谁在什么时候改过什么（也可点卡片上的“🕘 历史”）
+audit-which = 要看哪条记录的修改记录？请点投诉、走访记录或客户卡片下方的“🕘 历史”，或写明单号或客户，例如“12号投诉谁改过？”、“华能南京电厂的档案谁改过？”。
