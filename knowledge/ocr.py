@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -30,6 +31,9 @@ MIN_CONFIDENCE = 0.75
 # again upright when less than UPRIGHT_KEEPS of its characters were read clearly.
 TURN_VOTE = 0.6
 UPRIGHT_KEEPS = 0.9
+# A line with a character or an overall score under this is read a second time (`OcrLine.again`).
+DOUBTED = 0.9
+AGAIN_SCALE = 2.0  # the line's pixels are enlarged this much for the second reading
 
 
 class OcrUnavailable(RuntimeError):
@@ -55,6 +59,19 @@ class OcrLine:
     # (empty otherwise): one misread digit hides in a line's mean (0.95 for "023-58766688"
     # printed 021-…, whose "3" scored 0.84).
     chars: tuple[float, ...] = ()
+    # A line read with doubt (a character or the line under DOUBTED) is read once more, alone,
+    # from its own pixels enlarged (a different input to the same model): that reading, its
+    # score and its characters' scores; None when not read again or its scores did not align.
+    again: str | None = None
+    again_score: float = 0.0
+    again_chars: tuple[float, ...] = ()
+
+    def second_reading(self) -> OcrLine | None:
+        """The line as read the second time (same box), or None when it was not."""
+        if self.again is None or not self.again_chars:
+            return None
+        return replace(self, text=self.again, score=self.again_score, chars=self.again_chars,
+                       again=None, again_chars=())  # fmt: skip
 
     def char_scores(self, start: int, end: int) -> list[float]:
         """The scores of the characters of text[start:end] that are not spaces."""
@@ -187,11 +204,13 @@ def load_image(data: bytes) -> np.ndarray:
     return np.asarray(image)
 
 
-def read_lines(image: bytes | np.ndarray) -> list[OcrLine]:
+def read_lines(image: bytes | np.ndarray, *, second_look: bool = False) -> list[OcrLine]:
     """The text lines of an image (bytes or an RGB array), in reading order; a photo taken
-    sideways or upside down is turned upright first (EXIF says so, or its lines do)."""
+    sideways or upside down is turned upright first (EXIF says so, or its lines do).
+    `second_look`: each doubted line is read once more (`OcrLine.again`), as a business card's
+    numbers are checked; a document's pages are not."""
     pixels = load_image(image) if isinstance(image, bytes) else image
-    lines, turn = _read(pixels)
+    lines, turn = _read(pixels, second_look=second_look)
     if not turn:
         return lines
     height, width = pixels.shape[:2]
@@ -203,7 +222,11 @@ def read_lines(image: bytes | np.ndarray) -> list[OcrLine]:
         return upright
     # Some lines read poorly (a line of a blurred photo judged the wrong way up): the whole
     # photo is read again upright, and that reading kept unless it is clearly worse.
-    again, _ = _read(np.ascontiguousarray(np.rot90(pixels, k=turn // 90)))
+    again, _ = _read(
+        np.ascontiguousarray(np.rot90(pixels, k=turn // 90)),
+        turned_by=turn,
+        second_look=second_look,
+    )
     log.debug("read again turned %d degrees: %.0f clear characters, %.0f before", turn,
               _legible(again), _legible(upright))  # fmt: skip
     return again if _legible(again) >= UPRIGHT_KEEPS * _legible(upright) else upright
@@ -242,13 +265,19 @@ def _legible(lines: Sequence[OcrLine]) -> float:
     return sum(line.score * len(line.text) for line in lines if line.score >= MIN_CONFIDENCE)
 
 
-def _read(pixels: np.ndarray) -> tuple[list[OcrLine], int]:
-    """The lines as rapidocr reads them, and the turn that would make the page upright."""
+def _read(
+    pixels: np.ndarray, *, turned_by: int = 0, second_look: bool = False
+) -> tuple[list[OcrLine], int]:
+    """The lines as rapidocr reads them, and the turn that would make the page upright;
+    `turned_by`: the degrees the photo was turned to be read so (a doubted line is read again
+    the way it was printed)."""
     reader = engine()
     with _INFERENCE_LOCK:  # one image at a time: onnxruntime already uses every core
         _TURNS.clear()
         # rapidocr takes BGR, as OpenCV reads; the word boxes carry each character's score
-        result = reader(pixels[:, :, ::-1].copy(), return_word_box=True)
+        # Every step named: rapidocr keeps the last call's choice (a line read alone, below).
+        result = reader(pixels[:, :, ::-1].copy(), use_det=True, use_cls=True, use_rec=True,
+                        return_word_box=True)  # fmt: skip
         turn = page_turn(_TURNS)
     if result.txts is None or result.boxes is None:
         return [], 0
@@ -262,8 +291,118 @@ def _read(pixels: np.ndarray) -> tuple[list[OcrLine], int]:
             continue
         xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
         chars = _char_scores(text, words[n] if n < len(words) else ())
-        lines.append(OcrLine(text, float(score), min(xs), min(ys), max(xs), max(ys), chars))
+        line = OcrLine(text, float(score), min(xs), min(ys), max(xs), max(ys), chars)
+        if second_look and (line.score < DOUBTED or any(c < DOUBTED for c in chars)):
+            line = _read_again(reader, pixels, box, line, turned_by)
+        lines.append(line)
     return reading_order(lines), turn
+
+
+def _read_again(
+    reader: Any, pixels: np.ndarray, box: Any, line: OcrLine, turned_by: int = 0
+) -> OcrLine:
+    """The line read once more from its own pixels, enlarged: what a card's reader compares
+    with the first reading before it calls a doubted value sure (a digit the model hesitated
+    over is not made sure by its hesitating the same way twice: the second reading must be sure
+    of it too)."""
+    import cv2
+
+    points = np.asarray(box, dtype=np.float32)
+    width = int(max(np.linalg.norm(points[0] - points[1]), np.linalg.norm(points[2] - points[3])))
+    height = int(max(np.linalg.norm(points[0] - points[3]), np.linalg.norm(points[1] - points[2])))
+    if width < 2 or height < 2:
+        return line
+    target = np.asarray([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    bgr = np.ascontiguousarray(pixels[:, :, ::-1])
+    crop = cv2.warpPerspective(
+        bgr, cv2.getPerspectiveTransform(points, target), (width, height),
+        flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE,
+    )  # fmt: skip
+    printed = np.ascontiguousarray(np.rot90(crop, k=-(turned_by // 90))) if turned_by else crop
+    tall = height / width >= 1.5
+    upright = (
+        _cells_in_a_row(printed, len(line.text.replace(" ", "")))
+        if printed.shape[0] >= 1.5 * printed.shape[1]
+        else None
+    )
+    if upright is not None:
+        crop = upright  # a column of upright characters (竖排) laid out as a row of them
+    elif tall:  # turned as rapidocr turns a tall line to read it
+        crop = np.ascontiguousarray(np.rot90(crop))
+    crop = cv2.resize(crop, None, fx=AGAIN_SCALE, fy=AGAIN_SCALE, interpolation=cv2.INTER_CUBIC)
+    pad = max(4, crop.shape[0] // 8)
+    crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
+    with _INFERENCE_LOCK:
+        result = reader(crop, use_det=False, use_cls=True, use_rec=True, return_word_box=True)
+    texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
+    if not texts or not scores:
+        return line
+    text = str(texts[0]).strip()
+    chars = _rec_char_scores(text, getattr(result, "word_results", None))
+    return replace(line, again=text, again_score=float(scores[0]), again_chars=chars)
+
+
+def _cells_in_a_row(column: np.ndarray, count: int) -> np.ndarray | None:
+    """A vertical line (竖排: upright characters one under another, at an even pitch) cut into
+    `count` cells at the blankest rows near the even pitch, and the cells set side by side: the
+    row the recognizer reads best (it reads a column turned sideways, digits at 0.5-0.9). None
+    when it cannot be cut so (then the column is read turned, as the first time)."""
+    if count < 2:
+        return None
+    gray = column.mean(axis=2)
+    ink = gray < (gray.max() + gray.min()) / 2
+    rows = np.flatnonzero(ink.sum(axis=1))
+    if rows.size == 0:
+        return None
+    top, bottom = int(rows[0]), int(rows[-1]) + 1
+    pitch = (bottom - top) / count
+    if pitch < 4:
+        return None
+    weight = ink.sum(axis=1)
+    cuts = [top]
+    for k in range(1, count):
+        expected = top + k * pitch
+        low, high = int(expected - 0.3 * pitch), int(expected + 0.3 * pitch) + 1
+        cuts.append(low + int(np.argmin(weight[low:high])))
+    cuts.append(bottom)
+    cells = []
+    for a, b in itertools.pairwise(cuts):
+        inked = np.flatnonzero(ink[a:b].sum(axis=0))
+        if inked.size == 0:
+            return None
+        # Each character as wide as its ink, as a row of printed text sets them.
+        cells.append(column[a:b, max(0, int(inked[0]) - 1) : int(inked[-1]) + 2])
+    side = max(cell.shape[0] for cell in cells)
+    gap = max(2, side // 8)
+    background = np.median(column.reshape(-1, column.shape[2]), axis=0).astype(column.dtype)
+    width = sum(cell.shape[1] for cell in cells) + gap * (len(cells) + 1)
+    row = np.empty((side, width, column.shape[2]), dtype=column.dtype)
+    row[:] = background
+    x = gap
+    for cell in cells:
+        y = (side - cell.shape[0]) // 2
+        row[y : y + cell.shape[0], x : x + cell.shape[1]] = cell
+        x += cell.shape[1] + gap
+    return row
+
+
+def _rec_char_scores(text: str, words: Any) -> tuple[float, ...]:
+    """Each non-space character's score from a recognition-only result (one WordInfo per line,
+    its `confs` one per character), or () when they do not match the text."""
+    try:
+        info = words[0]
+        pieces = [ch for word in info.words for ch in word]
+        confs = [float(c) for c in info.confs]
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return ()
+    plain = [ch for ch in text if not ch.isspace()]
+    if pieces != plain:
+        return ()
+    if len(confs) == len(plain):
+        return tuple(confs)
+    if len(confs) == len(text):  # a score for each space too
+        return tuple(c for ch, c in zip(text, confs, strict=True) if not ch.isspace())
+    return ()
 
 
 def _char_scores(text: str, words: Any) -> tuple[float, ...]:

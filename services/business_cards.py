@@ -287,8 +287,39 @@ def _name_then_title(text: str) -> tuple[str, str] | None:
     return None
 
 
+# The fields a second reading may show as sure: those judged by each character's score (a
+# company, a title or an address is judged by its line's score alone, which a misread character
+# can leave high: "华能上海电广" for 电厂 was read so twice, the second time at 0.92; a name may
+# be another, surely read, character: "禁飞" for 蔡飞).
+SECOND_LOOK_CONFIRMS = ("mobile", "phone", "email")
+
+
 def read_card(lines: Sequence[OcrLine]) -> CardReading:
-    """The contact fields of a business card from its OCR lines (in reading order)."""
+    """The contact fields of a business card from its OCR lines (in reading order).
+
+    A field read with doubt is marked unsure (❓ on the draft card). A number or an e-mail
+    address is not, when the doubted lines read a second time from their own enlarged pixels
+    (`OcrLine.again`) give the very same value and that reading is sure of every character of
+    it; a value the model hesitated over both times, or read otherwise, keeps its ❓. Any field
+    the second reading reads otherwise is marked too, however sure the first reading was."""
+    first = _read_card(lines)
+    if not any(line.again is not None for line in lines):
+        return first
+    second = _read_card([line.second_reading() or line for line in lines])
+    unsure = set(first.unsure)
+    for field in FIELDS:
+        value = getattr(first.fields, field)
+        if value is None:
+            continue
+        agreed = getattr(second.fields, field) == value
+        if not agreed:
+            unsure.add(field)
+        elif field in SECOND_LOOK_CONFIRMS and field not in second.unsure:
+            unsure.discard(field)
+    return replace(first, unsure=tuple(f for f in FIELDS if f in unsure))
+
+
+def _read_card(lines: Sequence[OcrLine]) -> CardReading:
     found: dict[str, str] = {}
     scores: dict[str, float] = {}  # the confidence of the line each field was read from
     names: list[tuple[float, str, float]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -115,7 +116,9 @@ class ContactService:
         if len(data) > MAX_PHOTO_BYTES:
             return PhotoReading("too_large")
         try:
-            lines = await asyncio.to_thread(read_lines, data)
+            # A doubted line read twice: a number read the same and surely both times is shown
+            # without ❓ on the draft card.
+            lines = await asyncio.to_thread(functools.partial(read_lines, data, second_look=True))
         except ImageTooLarge:
             return PhotoReading("oversized")
         except ValueError:

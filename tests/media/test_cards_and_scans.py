@@ -8,6 +8,7 @@ import io
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -392,13 +393,76 @@ def test_a_card_snapped_from_afar_shows_no_wrong_number_unmarked() -> None:
         small = photo.resize((int(photo.width * 0.38), int(photo.height * 0.38)))
         buffer = io.BytesIO()
         small.filter(ImageFilter.GaussianBlur(1.2)).save(buffer, "JPEG", quality=25)
-        reading = read_card(read_lines(buffer.getvalue()))
+        reading = read_card(read_lines(buffer.getvalue(), second_look=True))
         for field in ("name", "mobile", "phone", "email"):
             got = getattr(reading.fields, field)
             if got is not None and got != getattr(person, field):
                 assert field in reading.unsure, (field, got, getattr(person, field))
                 wrong_marked += 1
     assert wrong_marked > 0  # the photos are bad enough to misread (else this proves nothing)
+
+
+def test_a_doubted_number_read_the_same_and_surely_a_second_time_is_not_marked() -> None:
+    # "190 9960 3082": one "0" scored 0.68, so the mobile was marked ❓ though it was right; the
+    # line read again from its enlarged pixels gives the same digits, every one sure.
+    first = (1.0, 1.0, 0.93, *[1.0] * 8, 0.68, 1.0, 1.0)
+    doubted = OcrLine("手机：190 9960 3082", 0.97, 0, 0, 300, 30, first)
+    assert read_card([*NAME_AND_COMPANY, doubted]).unsure == ("mobile",)
+    sure_again = replace(doubted, again="手机：190 9960 3082", again_score=0.99,
+                         again_chars=(1.0,) * 14)  # fmt: skip
+    reading = read_card([*NAME_AND_COMPANY, sure_again])
+    assert reading.fields.mobile == "19099603082" and reading.unsure == ()
+    # Read the same but hesitating again over a digit: still marked.
+    unsure_again = replace(sure_again, again_chars=(*[1.0] * 11, 0.7, 1.0, 1.0))
+    assert read_card([*NAME_AND_COMPANY, unsure_again]).unsure == ("mobile",)
+    # Read otherwise the second time (a digit differs), however surely: still marked, and the
+    # first reading is what the card shows.
+    other_again = replace(sure_again, again="手机：190 9980 3082")
+    reading = read_card([*NAME_AND_COMPANY, other_again])
+    assert reading.fields.mobile == "19099603082" and reading.unsure == ("mobile",)
+    # A second reading whose characters' scores are unknown proves nothing.
+    unscored = replace(sure_again, again_chars=())
+    assert read_card([*NAME_AND_COMPANY, unscored]).unsure == ("mobile",)
+
+
+def test_a_second_reading_never_vouches_for_a_company_and_a_disagreeing_one_marks_any_field() -> (
+    None
+):
+    # "华能上海电广有限公司" for 电厂, read so twice, the second time at 0.92: a company is judged
+    # by its line's score, which one misread character leaves high; it keeps its ❓.
+    company = OcrLine("华能上海电广有限公司", 0.85, 0, 0, 300, 36,
+                      (0.65, 0.48, 1.0, 1.0, 1.0, 0.93, 0.95, 0.96, 1.0, 0.52))  # fmt: skip
+    again = replace(company, again=company.text, again_score=0.92,
+                    again_chars=(0.82, 0.67, 1.0, 1.0, 1.0, 0.84, 0.99, 0.93, 1.0, 0.98))  # fmt: skip
+    assert "company" in read_card([again, line("沈立华", 60), line("手机：13986039547")]).unsure
+    # A mobile the first reading was sure of (the doubt was the label's), read otherwise the
+    # second time: which one is right is not known, so it is marked.
+    doubted = OcrLine("手机：139 8603 9547", 0.95, 0, 0, 300, 30, (0.99, 0.7, *[0.99] * 12))
+    assert read_card([*NAME_AND_COMPANY, doubted]).unsure == ()
+    other = replace(doubted, again="手机：139 8603 9541", again_score=0.99,
+                    again_chars=(1.0,) * 14)  # fmt: skip
+    reading = read_card([*NAME_AND_COMPANY, other])
+    assert reading.fields.mobile == "13986039547" and reading.unsure == ("mobile",)
+
+
+def test_a_vertical_cards_numbers_read_again_as_a_row_are_shown_sure_and_right() -> None:
+    # Printed in columns (竖排), full-width digits read turned sideways scored 0.5-0.9: every
+    # such card's mobile and phone were marked ❓ though right. Read again as a row of upright
+    # characters they are read surely, and the same.
+    import random
+
+    from tests.media.builders import random_person
+
+    rng = random.Random(7)
+    people = [random_person(rng, english=n % 3 == 2) for n in range(8)]
+    for n in (3, 7):
+        person = people[n]
+        lines = read_lines(vertical_card_image(person, seed=n), second_look=True)
+        first = read_card([replace(line, again=None) for line in lines])
+        assert {"mobile", "phone"} <= set(first.unsure)  # as it was: both marked
+        reading = read_card(lines)
+        assert reading.fields.mobile == person.mobile and reading.fields.phone == person.phone
+        assert "mobile" not in reading.unsure and "phone" not in reading.unsure, reading
 
 
 def test_the_draft_card_marks_unsure_fields_and_says_why() -> None:
