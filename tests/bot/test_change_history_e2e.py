@@ -159,6 +159,15 @@ async def test_a_supervisor_sees_who_changed_a_complaint_what_and_when_as_the_lo
     fake.send_text(ZHANG, f"/history #{ticket_id}")
     own = await fake.wait_for(ZHANG)
     assert f"投诉工单 #{ticket_id}" in own.text and sev in own.text, own.text
+    # A supervisor abroad reads the times in his own time zone.
+    fake.send_text(SUPERVISOR, "/tz Europe/Berlin")
+    await fake.wait_for(SUPERVISOR)
+    fake.send_text(SUPERVISOR, f"/history #{ticket_id}")
+    abroad = (await fake.wait_for(SUPERVISOR)).text
+    berlin = ZoneInfo("Europe/Berlin")
+    assert f"{shown(log[0].at, berlin)} · 张三" in abroad and shown(log[0].at) not in abroad
+    fake.send_text(SUPERVISOR, "/tz Asia/Shanghai")
+    await fake.wait_for(SUPERVISOR)
     # Asked in words: by the ticket's number; "这条" names none, so how to name it is told.
     fake.send_text(SUPERVISOR, f"{ticket_id}号投诉谁改过？")
     asked = await fake.wait_for(SUPERVISOR)
