@@ -290,11 +290,16 @@ class HistoryAsk:
     number: int | None
 
 
-# "这条投诉谁改过？", "12号投诉的修改记录", "华能的客户档案谁动过", "who changed complaint #12?",
-# "change history of visit 5"
-_ASKED_RE = re.compile(
-    r"谁(?:改|修改|更改|改动|动|编辑)(?:过|了)|修改(?:记录|历史|过程)|改动(?:记录|历史)|变更(?:记录|历史)|"
-    r"\bwho\s+(?:has\s+)?(?:changed|edited|modified|updated|altered)\b|"
+# "这条投诉谁改过？", "华能的客户档案谁动过", "who changed complaint #12?"
+_WHO_RE = re.compile(
+    r"谁(?:改|修改|更改|改动|动|编辑)(?:过|了)|"
+    r"\bwho\s+(?:has\s+)?(?:changed|edited|modified|updated|altered)\b",
+    re.IGNORECASE,
+)
+# "12号投诉的修改记录", "change history of visit 5": only with the record's number ("讨论了合同
+# 修改记录" is no question about the log).
+_LOG_RE = re.compile(
+    r"修改(?:记录|历史|过程)|改动(?:记录|历史)|变更(?:记录|历史)|"
     r"\b(?:change|edit|audit|modification)\s+(?:history|log|trail|record)s?\b",
     re.IGNORECASE,
 )
@@ -309,10 +314,12 @@ def history_asked(text: str) -> HistoryAsk | None:
     """Whether a message asks who changed a record, and which: a complaint or a visit by its
     number ("12号投诉谁改过", "who changed ticket #12"), a complaint or visit without one ("这条
     投诉谁改过？": `number` None), else a client (named in the text, found by the caller)."""
-    if len(text) > 200 or not _ASKED_RE.search(text):
+    if len(text) > 200 or not (_WHO_RE.search(text) or _LOG_RE.search(text)):
         return None
     found = _NUMBER_RE.search(text)
     number = next((int(g) for g in found.groups() if g), None) if found else None
+    if number is None and not _WHO_RE.search(text):
+        return None
     if _VISIT_RE.search(text):
         return HistoryAsk(Record.VISIT, number)
     if _COMPLAINT_RE.search(text) or number is not None:

@@ -118,7 +118,10 @@ class TextInterpreter:
             return Reading(Meaning.BRIEFING, name=name)  # "明天要去拜访宝钢": what helps then
         if (wanted := export_request(text)) is not None:
             return Reading(Meaning.EXPORT, export=wanted)
-        if (history := history_asked(text)) is not None:
+        if (history := history_asked(text)) is not None and (
+            history.number is not None
+            or not (looks_like_visit_report(text) or looks_like_complaint(text))
+        ):  # "拜访了华能，张总问合同谁改过" is a visit to log, not a question about the log
             return await self._history(actor, text, history)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one

@@ -202,6 +202,11 @@ async def test_a_forged_history_button_for_another_managers_or_teams_record_is_r
         fake.send_text(user, f"/history {ticket_id}")
         refused = await fake.wait_for(user)
         assert "无权查看它的修改记录" in refused.text, refused.text
+    # A visit report that tells of a change is no question about the log.
+    fake.send_text(ZHANG, "今天上午拜访了华能电厂，张总问合同谁改过，下周二前发新版")
+    answer = await fake.wait_for(ZHANG)
+    assert "修改记录" not in answer.text and "华能南京电厂" in answer.text, answer.text
+    await fake.wait_idle()
     # The same refusal for a ticket that does not exist: nothing tells them apart.
     fake.send_text(LI, f"/history #{ticket_id + 100}")
     assert "无权查看它的修改记录" in (await fake.wait_for(LI)).text
