@@ -22,9 +22,8 @@ def history_pages(lang: str, zone: str, history: History) -> list[Html]:
     if not history.entries:
         return [Html(title + "\n" + t(lang, "audit.none"))]
     blocks = [_entry(lang, zone, entry) for entry in history.entries]
-    pages: list[list[str]] = [[]]
-    # (each block is HTML: rendered by the catalog)
-    size = 0
+    pages: list[list[str]] = [[]]  # blocks of HTML, rendered by the catalog
+    size = 0  # counted with the markup: a page's text is shorter still
     for block in blocks:
         units = utf16_len(block) + 2
         if pages[-1] and size + units > PAGE_UNITS:
