@@ -54,8 +54,11 @@ def _title(lang: str, history: History) -> str:
 def _entry(lang: str, zone: str, entry: Entry) -> str:
     when = entry.at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
     who = entry.who if entry.who is not None else Html(t(lang, "audit.who_system"))
+    action = Html(_action(lang, entry.action))
     lines: list[str] = [
-        t(lang, "audit.entry", when=when, who=who, action=Html(_action(lang, entry.action)))
+        t(lang, "audit.entry_contact", when=when, who=who, action=action, contact=entry.contact)
+        if entry.contact is not None
+        else t(lang, "audit.entry", when=when, who=who, action=action)
     ]
     for change in entry.changes:
         lines.append(_change(lang, zone, change))

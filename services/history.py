@@ -15,7 +15,7 @@ from sqlalchemy import null, select
 from services.access import visible_clients
 from services.domain import Actor
 from services.matching import english_name
-from services.storage.models import AuditEntry, Client, Complaint, User, Visit
+from services.storage.models import AuditEntry, Client, Complaint, Contact, User, Visit
 from services.storage.uow import Database
 
 # The newest entries of one record read at most (a client imported daily for years).
@@ -71,6 +71,7 @@ class Entry:
     who: str | None  # None: no user (an import run from the command line)
     action: str
     changes: tuple[Change, ...]
+    contact: str | None = None  # a client's history: the contact the entry changed, by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,11 @@ _FIELDS: dict[Record, tuple[tuple[str, Shown, str], ...]] = {
         ("longitude", Shown.TEXT, ""), ("notes", Shown.TEXT, ""),
     ),
 }  # fmt: skip
+# A contact's fields, as a business card gives them (services.contacts).
+_CONTACT_FIELDS = tuple(
+    (name, Shown.TEXT, "")
+    for name in ("name", "title", "mobile", "phone", "email", "company", "address")
+)
 
 
 class HistoryService:
@@ -142,15 +148,41 @@ class HistoryService:
             found = (await session.execute(query.where(visible_clients(actor)))).one_or_none()
             if found is None:
                 return None
-            rows = (
-                await session.execute(
-                    select(AuditEntry)
-                    .where(AuditEntry.entity == record.value,
-                           AuditEntry.entity_id == str(record_id))
-                    .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-                    .limit(MOST_ENTRIES)
-                )
-            ).scalars().all()  # fmt: skip
+            rows = list(
+                (
+                    await session.execute(
+                        select(AuditEntry)
+                        .where(AuditEntry.entity == record.value,
+                               AuditEntry.entity_id == str(record_id))
+                        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                        .limit(MOST_ENTRIES)
+                    )
+                ).scalars()
+            )  # fmt: skip
+            contacts: dict[str, str] = {}
+            if record is Record.CLIENT:
+                # A client's file holds its contacts: a card's contact added or updated is part
+                # of its history, named.
+                contacts = {
+                    str(cid): name
+                    for cid, name in (
+                        await session.execute(
+                            select(Contact.id, Contact.name).where(Contact.client_id == record_id)
+                        )
+                    ).all()
+                }
+                if contacts:
+                    rows += (
+                        await session.execute(
+                            select(AuditEntry)
+                            .where(AuditEntry.entity == "contact",
+                                   AuditEntry.entity_id.in_(list(contacts)))
+                            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                            .limit(MOST_ENTRIES)
+                        )
+                    ).scalars().all()  # fmt: skip
+                    rows.sort(key=lambda row: (row.at, row.id), reverse=True)
+                    del rows[MOST_ENTRIES:]
             fields = _FIELDS[record]
             users = await _names(session, User, _ids(rows, fields, Shown.USER, actors=True))
             client_ids = _ids(rows, fields, Shown.CLIENT)
@@ -168,7 +200,12 @@ class HistoryService:
                 at=row.at,
                 who=users.get(row.actor_id) if row.actor_id is not None else None,
                 action=row.action,
-                changes=_changes(row, fields, lookup),
+                changes=(
+                    _changes(row, _CONTACT_FIELDS, lookup, prefix="contact.")
+                    if row.entity == "contact"
+                    else _changes(row, fields, lookup)
+                ),
+                contact=contacts.get(row.entity_id or "") if row.entity == "contact" else None,
             )
             for row in rows
         )
@@ -217,8 +254,8 @@ def _person(item: Any) -> tuple[str, str | None]:
     return str(item), None
 
 
-def _changes(row: AuditEntry, fields: Iterable[tuple[str, Shown, str]], lookup: _Lookup
-             ) -> tuple[Change, ...]:  # fmt: skip
+def _changes(row: AuditEntry, fields: Iterable[tuple[str, Shown, str]], lookup: _Lookup,
+             prefix: str = "") -> tuple[Change, ...]:  # fmt: skip
     """A new record: what it was written with; a deleted one: nothing more; any other entry:
     the fields whose value differs before and after (a field the entry's `before` does not hold
     is shown with its new value alone)."""
@@ -230,16 +267,15 @@ def _changes(row: AuditEntry, fields: Iterable[tuple[str, Shown, str]], lookup: 
         if name not in after:
             continue
         new = after[name]
+        if prefix and new is None:
+            continue  # a card that does not print a field leaves the contact's as it was
         if row.before is None or name not in before:
             if new is None or new == "" or new == [] or (name == "deleted" and not new):
                 continue
-            out.append(Change(name, None, lookup.value(shown, group, new)))
+            out.append(Change(prefix + name, None, lookup.value(shown, group, new)))
         elif before[name] != new:
-            out.append(
-                Change(
-                    name, lookup.value(shown, group, before[name]), lookup.value(shown, group, new)
-                )
-            )
+            was = lookup.value(shown, group, before[name])
+            out.append(Change(prefix + name, was, lookup.value(shown, group, new)))
     return tuple(out)
 
 

@@ -7,10 +7,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.render_history import history_pages
 from services.bootstrap import Services
 from services.business_cards import CardFields, CardReading
 from services.client_import import ClientRow
 from services.domain import Actor, ContactInfo, Role
+from services.history import Record
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto
 
 ZHANG, LI, BOSS = 11, 12, 13
@@ -181,6 +183,18 @@ async def test_a_card_of_a_contact_on_file_updates_it_instead_of_adding_it_twice
     assert audit.action == "update" and audit.before is not None
     assert audit.before["phone"] == "13770651298"
     assert await services.contacts.photo(zhang, contact.id) == PHOTO
+    # The client's history tells who changed which of her numbers, from what to what; what the
+    # card did not change (her title) is not listed.
+    boss = await services.users.resolve_actor(BOSS)
+    assert boss is not None
+    history = await services.history.of(boss, Record.CLIENT, client_id)
+    assert history is not None
+    [entry] = [e for e in history.entries if e.contact is not None]
+    assert (entry.contact, entry.who, entry.action) == ("刘娜", "张三", "update")
+    text = history_pages("zh", "Asia/Shanghai", history)[0]
+    assert "张三 · 修改联系人 刘娜" in text, text
+    assert "电话：13770651298 → 025-85791234" in text and "手机：（空） → 13770651298" in text, text
+    assert "职务" not in text, text
     # A newer card of her replaces the photo; "另建联系人" adds a second 刘娜 when they are two.
     newer = b"\xff\xd8\xff\xe0 a newer card \xff\xd9"
     token = (await services.contacts.start(zhang, card, newer)).says[-1].token or ""
