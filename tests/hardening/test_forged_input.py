@@ -26,7 +26,8 @@ APOLOGY = "抱歉，处理您的请求时出了问题"
 @pytest.mark.parametrize(
     "data",
     [f"client:{HUGE}", f"cp:{HUGE}:respond", f"vs:{HUGE}:del", f"rm:{HUGE}:d", f"rl:1:z7:{HUGE}",
-     f"sm:c:{HUGE}", "sm:l:v:week:0:-1", "client:-1", "client:０１"],
+     f"sm:c:{HUGE}", "sm:l:v:week:0:-1", "client:-1", "client:０１", f"hi:k:{HUGE}:0",
+     "hi:x:1:0", "hi:k:1:-1", "hi:k:1:９", "hi:k:1:99999", "hi:v:0:0", "hi:c:1"],
 )  # fmt: skip
 async def test_a_forged_button_with_a_huge_or_odd_id_is_answered_as_stale(
     fake: FakeTelegram, app: App, app_services: Services, data: str,
