@@ -22,11 +22,15 @@ def test_plain_words_give_the_severity() -> None:
     assert guess_severity("江苏银行网络中断，非常紧急") is Severity.CRITICAL
     assert guess_severity("情况严重，客户很不满") is Severity.HIGH
     assert guess_severity("This is urgent: the line is down") is Severity.CRITICAL
+    # "很急" was asked while "urgent" was critical
+    assert guess_severity("宝钢专线从早上开始断断续续，很急") is Severity.CRITICAL
+    assert guess_severity("非常急，客户全厂网络时断时续") is Severity.CRITICAL
 
 
 def test_hedged_denied_or_mixed_severity_is_asked() -> None:
     for text in ("比较紧急", "客户说有点紧急", "不太紧急", "不紧急，下周处理即可", "not urgent",
-                 "somewhat urgent", "轻微故障但是很紧急", "账单问题比较严重"):  # fmt: skip
+                 "somewhat urgent", "轻微故障但是很紧急", "账单问题比较严重", "不是很急",
+                 "有点急"):  # fmt: skip
         assert guess_severity(text) is None, text
 
 
