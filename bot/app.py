@@ -6,16 +6,19 @@ import logging
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.concurrency import FairUpdateProcessor
 from bot.config import BotConfig
@@ -39,6 +42,7 @@ from bot.handlers import (
     visits,
 )
 from bot.i18n import t
+from bot.inbox import Inbox, InboxQueue
 from bot.menus import LANGUAGE_MENUS, MENU, menu_commands
 from bot.metrics import Metrics
 from bot.notifier import ChatRateLimiter
@@ -61,27 +65,52 @@ def build_application(
         private_burst=config.private_chat_burst,
         private_interval=config.private_chat_interval,
     )
+    queue = InboxQueue()
+    request = (
+        metrics.request(connection_pool_size=16)
+        if metrics is not None
+        else HTTPXRequest(connection_pool_size=256)
+    )
+    bot = KamBot(
+        config.token, base_url=config.api_url, base_file_url=config.file_url, request=request,
+        get_updates_request=HTTPXRequest(connection_pool_size=1), rate_limiter=limiter,
+    )  # fmt: skip
+    processor = metrics.processor() if metrics is not None else FairUpdateProcessor()
     builder = (
         ApplicationBuilder()
-        .token(config.token)
-        .base_url(config.api_url)
-        .base_file_url(config.file_url)
+        .bot(bot)
+        .update_queue(queue)
+        .concurrent_updates(processor)
         .context_types(ContextTypes(context=KamContext))
-        .rate_limiter(limiter)
         .post_init(post_init)
         .post_shutdown(_post_shutdown)
     )
-    if metrics is not None:
-        builder = builder.concurrent_updates(metrics.processor()).request(
-            metrics.request(connection_pool_size=16)
-        )
-    else:
-        builder = builder.concurrent_updates(FairUpdateProcessor())
     app = builder.build()
+    # Every update is committed to the inbox before it is acknowledged (the webhook's 200, the
+    # next poll), and marked done when its handlers ran; see bot/inbox.py.
+    processor.inbox = Inbox(services.ledger, app.bot, queue)
     app.bot_data["services"] = services
     app.bot_data["config"] = config
+    app.bot_data["inbox"] = processor.inbox
     register_handlers(app)
     return app
+
+
+class KamBot(ExtBot[Any]):
+    """The Bot API client. A button's answer Telegram no longer takes (pressed before the bot
+    restarted and answered then, or waiting too long) only stops a spinner that has stopped:
+    it is skipped, and the press still gets its reply."""
+
+    async def answer_callback_query(  # type: ignore[override]
+        self, callback_query_id: str, *args: Any, **kwargs: Any
+    ) -> bool:
+        try:
+            return await super().answer_callback_query(callback_query_id, *args, **kwargs)
+        except BadRequest as exc:
+            if "query is too old" not in exc.message.lower():  # PTB capitalises Telegram's text
+                raise
+            log.info("a button press can no longer be answered: %s", exc.message)
+            return False
 
 
 def register_handlers(app: AnyApp) -> None:

@@ -14,10 +14,15 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import AsyncExitStack, asynccontextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from services.update_ledger import HANDLING, Handling
+
+if TYPE_CHECKING:
+    from bot.inbox import Inbox
 
 # Commands whose work takes seconds: a model call, charts, a spreadsheet, the document list.
 SLOW_COMMANDS = frozenset({"/ask", "/summary", "/export", "/kb"})
@@ -108,10 +113,27 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         self._slow = asyncio.Semaphore(slow)
         self._per_user = per_user
         self._users: dict[int, tuple[asyncio.Semaphore, asyncio.Semaphore, list[int]]] = {}
+        # The durable inbox (bot.inbox): each update is marked done there once handled.
+        self.inbox: Inbox | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        async with self._slots(update):
-            await coroutine
+        handling = self.inbox.handling(update) if self.inbox is not None else None
+        reset = HANDLING.set(handling)
+        try:
+            async with self._slots(update):
+                await coroutine
+        except Exception:
+            self._finished(handling)  # its error was handled (logged, the user told): done
+            raise
+        else:
+            self._finished(handling)
+        finally:
+            HANDLING.reset(reset)
+
+    def _finished(self, handling: Handling | None) -> None:
+        # Not when cancelled (the bot stopping): it stays unfinished, for the next to handle.
+        if self.inbox is not None:
+            self.inbox.finished(handling)
 
     @asynccontextmanager
     async def _slots(self, update: object) -> AsyncIterator[None]:

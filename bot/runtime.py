@@ -31,6 +31,7 @@ from services.policy import parse_policy
 from services.reminder_time import QuietHours
 from services.reminders.kinds import ReminderConfig
 from services.speech import SpeechConfig
+from services.update_ledger import InboxConfig
 
 if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
@@ -111,6 +112,9 @@ async def make_services(
         ),
         reminders=reminder_config(settings),
         outbox=OutboxConfig(network_retry=timedelta(seconds=settings.outbox_retry_seconds)),
+        inbox=InboxConfig(
+            lease=timedelta(seconds=settings.inbox_lease_seconds), attempts=settings.inbox_attempts
+        ),
         speech=speech_config(settings),
         chat_model=chat_model(settings),
         assistant_timeout=settings.llm_timeout_seconds,

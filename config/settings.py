@@ -94,6 +94,11 @@ class Settings(BaseSettings):
     outbox_retry_seconds: float = Field(default=60.0, gt=0)
     quiet_hours: str = "21:00-08:00"
     digest_time: str = "08:30"
+    # An update a process took and did not finish (killed mid-way) is handled again by another
+    # once this long has passed without the process renewing its hold; one that took the bot
+    # down this many times is set aside and its sender told.
+    inbox_lease_seconds: float = Field(default=120.0, ge=1)
+    inbox_attempts: int = Field(default=3, ge=1)
 
     @model_validator(mode="before")
     @classmethod

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import time
@@ -12,7 +13,7 @@ from aiohttp import web
 from emulator.errors import INJECTED_DEFAULTS, BotApiError, InjectedError, Injection
 from emulator.files import MAX_UPLOAD_BYTES
 from emulator.records import ApiCall, Rejection, RequestLogEntry
-from emulator.requests import Params, json_response, read_params
+from emulator.requests import Params, client_gone, json_response, read_params
 from emulator.state import State
 
 log = logging.getLogger("kam.emulator")
@@ -95,6 +96,22 @@ class Serving(State):
         error = InjectedError(error_code, description, parameters)
         self._injections.setdefault(method.lower(), []).append(Injection(error, times))
 
+    def hold_next(self, method: str, *, times: int = 1) -> None:
+        """The next `times` calls of `method` get no answer, as from a Telegram that does not
+        respond: each waits, unanswered and not carried out, until its caller goes away (a bot
+        killed while waiting). `held` lists them as they arrive."""
+        self._holds[method.lower()] = self._holds.get(method.lower(), 0) + times
+
+    async def _held(self, method: str, request: web.Request) -> bool:
+        """Hold this call if one of `method` is to be held: True once its caller has gone."""
+        if self._holds.get(method.lower(), 0) <= 0:
+            return False
+        self._holds[method.lower()] -= 1
+        self.held.append(method)
+        while not client_gone(request) and not self._closing:  # noqa: ASYNC110 - a peer's death
+            await asyncio.sleep(0.05)
+        return True
+
     async def _handle_api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         started = time.monotonic()
@@ -111,6 +128,8 @@ class Serving(State):
             if handler is None:
                 raise BotApiError(404, "Not Found")
             params = await read_params(request)
+            if await self._held(method, request):
+                return web.Response(status=504)  # nobody is listening any more
             self._inject(method)
             result = await handler(params, request)
         except BotApiError as exc:

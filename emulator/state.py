@@ -141,6 +141,8 @@ class State:
         self._webhook_url: str | None = None
         self._poll_generation = 0
         self._injections: dict[str, list[Injection]] = {}
+        self._holds: dict[str, int] = {}  # method → how many of its next calls to hold
+        self.held: list[str] = []  # the methods of the calls held so far, in order
         self._flood = FloodControl()
         self._by_chat: dict[int, list[SentMessage]] = {}
         self._cursor: dict[int, int] = {}

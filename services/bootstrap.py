@@ -33,7 +33,7 @@ from services.speech import SpeechConfig, SpeechService
 from services.storage.db import create_engine, migrate
 from services.storage.uow import Database
 from services.summaries.queries import SummaryService
-from services.update_ledger import UpdateLedger
+from services.update_ledger import InboxConfig, UpdateLedger
 from services.users import UserService
 from services.visit_import import VisitImportService
 from services.visits.service import VisitService
@@ -76,6 +76,7 @@ class Services:
         await self.speech.close()
         await self.assistant.checkpoints.close()
         await close_chat_model(self.chat_model)
+        await self.ledger.let_go()
         await self.presence.leave()
         await self.db.dispose()
 
@@ -92,6 +93,7 @@ async def bootstrap(
     run_migrations: bool = True,
     reminders: ReminderConfig | None = None,
     outbox: OutboxConfig | None = None,
+    inbox: InboxConfig | None = None,
     knowledge_base: KnowledgeBase | None = None,
     speech: SpeechConfig | None = None,
     chat_model: BaseChatModel | None = None,
@@ -147,7 +149,7 @@ async def bootstrap(
         visits=visits,
         complaints=complaints,
         conversations=conversations,
-        ledger=UpdateLedger(db, clock),
+        ledger=UpdateLedger(db, clock, inbox),
         timezone=timezone,
         policy=policy,
         reminders=reminder_service,

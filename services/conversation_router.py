@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -27,6 +27,7 @@ from services.reminders.rows import draft_notice
 from services.reminders.service import ReminderService
 from services.reminders.task_flow import TaskFlow
 from services.reminders.tasks import AskedReminder
+from services.update_ledger import HANDLED_BY, handled_before
 from services.visits.parser import (
     asks_something,
     asks_the_bot,
@@ -101,6 +102,8 @@ class Conversations:
         state = await self.store.get(actor.user_id)
         if state is None:
             return None
+        if (again := await self._taken_already(actor, state)) is not None:
+            return again
         state.data.pop("aside", None)  # a question kept for a button: the step is answered now
         lang = state.data.get("lang")  # a draft speaks its report's language to the end
         if (what := _another_report(state, text)) is not None:
@@ -169,8 +172,19 @@ class Conversations:
         lead = Say(f"flow.still_waiting_{state.kind}")
         return Outcome.of(lead, *says, last).speaking(state.data.get("lang"))
 
+    async def _taken_already(self, actor: Actor, state: FlowState) -> Outcome | None:
+        """The message or tap handled again after the bot died mid-way took its step before it
+        died (the draft carries its mark): the step it led to is asked, not taken again (a date
+        typed at "when?" must not become the next step's answer, nor a report a second draft)."""
+        if not handled_before(state.data):
+            return None
+        says = await self.resume_prompt(actor, state)
+        return Outcome.of(*says).speaking(state.data.get("lang")) if says else None
+
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
         state = await self.store.get(actor.user_id)
+        if state is not None and (again := await self._taken_already(actor, state)) is not None:
+            return again
         if state is not None and state.token == token:
             later = state.data.get("later")
             done = (await self._on_choice(actor, state, token, value)).speaking(
@@ -280,6 +294,8 @@ class Conversations:
         or, while another draft waits, offered after that one as a typed report is (it replaced
         the waiting draft, unsaved and unsaid)."""
         state = await self.store.get(actor.user_id)
+        if state is not None and (again := await self._taken_already(actor, state)) is not None:
+            return again
         if state is not None and state.kind in (*TEXT_STEPS, "card"):
             return await self._offer_next(state, text, what)
         if what == "complaint":
@@ -295,6 +311,8 @@ class Conversations:
         offered after that one as a typed report is (save / drop / back), never replacing it
         unasked; None when no draft waits or the command brings no report (it starts afresh)."""
         state = await self.store.get(actor.user_id)
+        if state is not None and (again := await self._taken_already(actor, state)) is not None:
+            return again
         if state is None or state.kind not in (*TEXT_STEPS, "card") or not text.strip():
             return None
         lang = state.data.get("lang")
@@ -510,16 +528,19 @@ class Conversations:
         self,
         resolve: Callable[[int], Awaitable[Actor | None]],
         english_names: Callable[[Actor, set[int]], Awaitable[dict[int, str]]] | None = None,
+        answering: Collection[str] = (),
     ) -> int:
         """After a start: queue, for each draft in progress, the notice that it was kept and its
         step's question again. Keyed by the flow row and its last change, so a second process
         starting (or this one starting again) queues nothing new. Returns the notices queued.
         `english_names` (`ClientService.english_names`): the English name of the client a card
-        names, kept with the notice for an English reader, as the card first showed it."""
+        names, kept with the notice for an English reader, as the card first showed it.
+        `answering`: the updates about to be handled again (the dead process had not finished
+        them); a draft one of them changed last is shown by that answer, not by a notice too."""
         rows = []
         now = self._clock.now()
         for telegram_id, _lang, state in await self.store.in_progress():
-            if state.kind == "offer":
+            if state.kind == "offer" or state.data.get(HANDLED_BY) in answering:
                 continue
             actor = await resolve(telegram_id)
             if actor is None:

@@ -10,6 +10,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.config import BotConfig
 from bot.i18n import t
+from bot.inbox import Inbox
 from bot.notifier import TelegramNotifier
 from services.bootstrap import Services
 
@@ -25,12 +26,19 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = app.bot_data["services"]
     await report_interrupted_imports(app)
     alone = await services.presence.join()
+    # What a killed process left unfinished: every unfinished update when this process is the
+    # only one serving, else those whose process stopped renewing its lease. Queued now, handled
+    # once the Application starts; a draft one of them changed last is shown by its answer.
+    await take_over_updates(app, alone=alone)
     if alone and await services.conversations.announce_restart(
-        services.users.resolve_actor, services.clients.english_names
-    ):
+        services.users.resolve_actor, services.clients.english_names,
+        answering=services.ledger.taken_over,
+    ):  # fmt: skip
         await send_outbox(app)
     config: BotConfig = app.bot_data["config"]
     if app.job_queue is not None and config.run_jobs:
+        every = services.ledger.config.lease.total_seconds() / 4
+        app.job_queue.run_repeating(inbox_sweep, interval=every, first=every, name="inbox")
         every = config.conversation_sweep_seconds
         app.job_queue.run_repeating(sweep, interval=every, first=every)
         # The outbox: APScheduler (under PTB's job queue) only ticks; the rows decide what is due.
@@ -58,6 +66,25 @@ async def report_interrupted_imports(app: Application[Any, Any, Any, Any, Any, A
             )
         except Exception:
             log.warning("could not tell the admin that their import was interrupted", exc_info=True)
+
+
+async def take_over_updates(app: Application[Any, Any, Any, Any, Any, Any], *,
+                            alone: bool = False) -> None:  # fmt: skip
+    """Queue again the updates dead processes left unfinished (and send the notices of those
+    given up); this process's own keep their leases."""
+    inbox: Inbox = app.bot_data["inbox"]
+    try:
+        _, given_up = await inbox.take_over(alone=alone)
+    except Exception:
+        log.exception("could not take over unfinished updates; the next sweep tries again")
+        return
+    if given_up:
+        await send_outbox(app)  # their senders' notices
+
+
+async def inbox_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run by the scheduler: renew this process's leases, take over what others left."""
+    await take_over_updates(context.application)
 
 
 async def outbox_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -175,6 +175,12 @@ def draft_notice_messages(
 ) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
     """A draft's notice from the outbox: kept after a restart (then its step's question again,
     with its buttons), or ended after 30 idle minutes (with what it held)."""
+    if kind == Kind.UPDATE_GIVEN_UP:  # not a draft's: a message that stopped the bot each time
+        excerpt = str(params.get("excerpt") or "")
+        text = (
+            t(lang, "inbox.given_up", what=excerpt) if excerpt else t(lang, "inbox.given_up_plain")
+        )
+        return [(text, [])]
     if params.get("lang") in LANGUAGES:
         lang = str(params["lang"])  # a draft speaks its report's language (Outcome.lang)
     flow = t(lang, f"flow.kind.{params.get('flow', '')}")

@@ -26,6 +26,7 @@ class Kind(enum.StrEnum):
     REOPENED = "cp_reopened"  # a supervisor told that a low follow-up score reopened a ticket
     DRAFT_KEPT = "draft_kept"  # a draft survived a restart: here it is, carry on
     DRAFT_EXPIRED = "draft_expired"  # a draft idle for 30 minutes ended unsaved
+    UPDATE_GIVEN_UP = "update_given_up"  # a message that stopped the bot each time, set aside
 
 
 CADENCE = (Kind.CADENCE_DUE, Kind.CADENCE_OVERDUE)
@@ -39,8 +40,9 @@ FIRST_RESPONSE = (Kind.FIRST_RESPONSE_WARN, Kind.FIRST_RESPONSE_BREACH)
 GROUP = "group"  # several cadence reminders for one person, sent as one message
 # Notices: sent once through the same outbox, never stale, no buttons, not in /reminders.
 NOTICES = (Kind.ALERT, Kind.ALERT_HELD, Kind.REOPENED)
-# A draft's notices: their content is fixed in the row's params when queued; not in /reminders.
-DRAFT_NOTICES = (Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED)
+# Notices answering what someone wrote minutes ago (a draft's fate, a message given up): their
+# content is fixed in the row's params when queued; not held for quiet hours, not in /reminders.
+DRAFT_NOTICES = (Kind.DRAFT_KEPT, Kind.DRAFT_EXPIRED, Kind.UPDATE_GIVEN_UP)
 
 
 class Status(enum.StrEnum):

@@ -183,12 +183,18 @@ class AuditEntry(Base):
 
 
 class ProcessedUpdate(Base):
-    """Telegram update ids already handled: a re-delivered update is not handled twice."""
+    """Telegram updates received: a re-delivered update is not handled twice, and one a killed
+    process left unfinished (its JSON still here) is handled again (services.update_ledger)."""
 
     __tablename__ = "processed_updates"
     # "<bot id>:<update id>": update ids are counted per bot.
     key: Mapped[str] = mapped_column(String(48), primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
+    # The update's JSON until it is handled (None once done, and for ids recorded without it).
+    body: Mapped[str | None] = mapped_column(Text)
+    # While unfinished: until when the process handling it has it alone (renewed while it lives).
+    lease_until: Mapped[datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Flow(Base):

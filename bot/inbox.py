@@ -1,0 +1,100 @@
+"""The durable inbox on the bot's side: an update is committed to the database before Telegram
+is answered (the webhook's 200, or the next poll that confirms it), marked done once its handlers
+ran, and one a killed process left unfinished is handled again (services.update_ledger)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from telegram import Bot, Update
+
+from services.update_ledger import Handling, Unfinished, UpdateLedger
+
+log = logging.getLogger("kam.inbox")
+
+
+class Inbox:
+    """The ledger as the bot uses it: by Telegram update."""
+
+    def __init__(self, ledger: UpdateLedger, bot: Bot, queue: InboxQueue) -> None:
+        self.ledger = ledger
+        self._bot = bot
+        self._queue = queue
+        queue.inbox = self
+
+    async def receive(self, update: Update) -> bool:
+        """Commit the update before it is acknowledged; False when it came before (handled once).
+        With the database away it is handled as before, from memory (the gate then apologises)."""
+        try:
+            return await self.ledger.receive(self._bot.id, update.update_id, update.to_json())
+        except Exception as exc:
+            log.warning("update %s not kept in the inbox (the database: %s)", update.update_id,
+                        str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)  # fmt: skip
+            return True
+
+    def handling(self, update: object) -> Handling | None:
+        if not isinstance(update, Update):
+            return None
+        return self.ledger.handling(self._bot.id, update.update_id)
+
+    def finished(self, handling: Handling | None) -> None:
+        if handling is not None:
+            self.ledger.finished(handling.key)
+
+    async def take_over(self, *, alone: bool = False) -> tuple[int, int]:
+        """Handle again what dead processes left unfinished (every unfinished update when no
+        other process serves); one taken too often is given up and its sender told (a notice
+        queued in the outbox). Returns how many were queued again, and how many given up."""
+        queued = given_up = 0
+        for item in await self.ledger.tend(alone=alone):
+            update = self._parsed(item)
+            if update is None or self.ledger.given_up(item):
+                user = update.effective_user if update is not None else None
+                await self.ledger.give_up(item, user.id if user else None, _excerpt(update))
+                given_up += 1
+                continue
+            log.warning("handling update %s again (attempt %d): the process handling it stopped",
+                        update.update_id, item.attempts)  # fmt: skip
+            await self._queue.again(update)
+            queued += 1
+        return queued, given_up
+
+    def _parsed(self, item: Unfinished) -> Update | None:
+        try:
+            return Update.de_json(json.loads(item.body), self._bot)
+        except (ValueError, TypeError, KeyError):
+            log.error("update %s in the inbox is unreadable", item.key)
+            return None
+
+
+def _excerpt(update: Update | None) -> str:
+    """What the user sent, as they would recognise it (the text or caption), or nothing."""
+    message = update.effective_message if update is not None else None
+    if update is None or update.callback_query is not None or message is None:
+        return ""
+    text = message.text or message.caption or ""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+class InboxQueue(asyncio.Queue[Any]):
+    """The Application's update queue: an update put here (by the webhook, or by polling before
+    it confirms the batch to Telegram) is committed to the inbox first; one already there
+    (delivered again) is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inbox: Inbox | None = None
+
+    async def put(self, item: Any) -> None:
+        if isinstance(item, Update) and self.inbox is not None:
+            if not await self.inbox.receive(item):
+                log.info("update %s delivered again: handled once already", item.update_id)
+                return
+        await super().put(item)
+
+    async def again(self, update: Update) -> None:
+        """An update from the inbox itself, taken over: queued without recording it again."""
+        await super().put(update)

@@ -1,0 +1,178 @@
+"""Nothing a user sends is lost when the bot process dies: an update is committed to the inbox
+before the webhook answers Telegram 200, and one left unfinished is handled by the next process,
+without writing twice what the dead one had saved.
+
+`kam run` webhook processes, killed with SIGKILL while their answer is under way: the fake
+Telegram holds the bot's sendMessage unanswered (`hold_next`), so the process is surely in the
+middle of handling the update (after the 200) when it is killed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from emulator import FakeTelegram, SentMessage
+from emulator.balancer import free_port
+from services.bootstrap import bootstrap
+from services.domain import Role
+from services.storage.models import ProcessedUpdate, Visit
+from tests.bot.test_webhook_replicas_e2e import WebhookReplica
+from tests.kit import TOKEN, ZHANG, buttons, client, data_of
+
+pytestmark = pytest.mark.e2e
+
+REPORT = "/visit 今天上午拜访了华能电厂，见了设备部张总，谈了二期扩容，下周二前发报价"
+
+
+class Bot:
+    """One `kam run` webhook process after another, on the same SQLite database and port."""
+
+    def __init__(self, fake: FakeTelegram, tmp_path: Path, url: str, port: int, **env: str):
+        self.fake, self.tmp_path, self.url, self.port, self.env = fake, tmp_path, url, port, env
+        self.runs: list[WebhookReplica] = []
+        self.kills = 0
+
+    async def start(self) -> WebhookReplica:
+        process = WebhookReplica(self.fake, self.tmp_path / f"run{len(self.runs)}", self.url,
+                                 self.port, **self.env)  # fmt: skip
+        self.runs.append(process)
+        await process.start()
+        return process
+
+    async def kill_while_answering(self, update_id: int) -> None:
+        """Once Telegram has had its 200 for the update and the bot's reply hangs: SIGKILL."""
+        self.kills += 1  # each kill comes with one reply held
+        await until(lambda: len(self.fake.held) >= self.kills)
+        assert (update_id, 200) in self.fake.webhook_posts  # Telegram will not send it again
+        process = self.runs[-1]
+        assert process.proc is not None
+        process.proc.send_signal(signal.SIGKILL)
+        process.proc.wait()
+
+    def output(self) -> str:
+        return "\n".join(run.output() for run in self.runs)
+
+    async def stop(self) -> None:
+        for run in self.runs:
+            await run.stop()
+
+
+async def until(check: Callable[[], object], timeout: float = 60.0) -> None:  # noqa: ASYNC109
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def telegram(tmp_path: Path) -> AsyncIterator[tuple[FakeTelegram, str, int]]:
+    port = free_port()
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
+    await fake.start()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
+    services = await bootstrap(database_url=url)
+    try:
+        fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
+        await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
+                                      team="华东一部")  # fmt: skip
+        await services.clients.upsert_rows(
+            None, [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
+        )
+    finally:
+        await services.close()
+    try:
+        yield fake, url, port
+    finally:
+        await fake.stop()
+
+
+async def visits(url: str) -> list[str]:
+    services = await bootstrap(database_url=url, run_migrations=False)
+    try:
+        async with services.db.read() as session:
+            return list((await session.execute(select(Visit.summary))).scalars())
+    finally:
+        await services.close()
+
+
+def is_card(message: SentMessage) -> bool:
+    return "华能南京电厂" in message.text and any("确认" in label for label in buttons(message))
+
+
+async def test_a_visit_report_and_its_confirmation_cut_off_by_a_kill_are_answered_after_restart_and_saved_once(
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+) -> None:
+    fake, url, port = telegram
+    bot = Bot(fake, tmp_path, url, port)
+    try:
+        await bot.start()
+        # Killed while answering the report: Telegram had its 200, the card never went out.
+        fake.hold_next("sendMessage")
+        await bot.kill_while_answering(fake.send_text(ZHANG, REPORT))
+        assert fake.messages_to(ZHANG) == []
+
+        # The next process answers it: the draft card, once (the draft the dead process had
+        # saved is the one shown, not a second report offered on top of it).
+        await bot.start()
+        card = await fake.wait_for(ZHANG, timeout=60)
+        assert is_card(card) and "二期扩容" in card.text, card.text
+
+        # 确认 saved the visit, then the process was killed before it said so.
+        fake.hold_next("sendMessage")
+        pressed = fake.press_button(ZHANG, card.message_id, data_of(card, "确认"))
+        await bot.kill_while_answering(pressed)
+        assert len(await visits(url)) == 1  # committed before the kill
+
+        # Handled again by the next process: told it is saved, and it is there once.
+        await bot.start()
+        saved = await fake.wait_for(ZHANG, timeout=60)
+        assert "已保存走访记录 #1" in saved.text, saved.text
+        await fake.wait_idle(quiet=1.0, timeout=30)
+        summaries = await visits(url)
+        assert len(summaries) == 1 and "二期扩容" in summaries[0]
+        assert [m for m in fake.messages_to(ZHANG) if "已保存" in m.text] == [saved]
+        assert "handling update" in bot.output() and "again" in bot.output()
+    finally:
+        await bot.stop()
+
+
+async def test_a_message_that_kills_the_bot_each_time_is_given_up_and_its_sender_told_once(
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+) -> None:
+    fake, url, port = telegram
+    bot = Bot(fake, tmp_path, url, port, KAM_INBOX_ATTEMPTS="2")
+    try:
+        await bot.start()
+        fake.hold_next("sendMessage", times=2)  # the bot dies on it twice
+        sent = fake.send_text(ZHANG, REPORT)
+        await bot.kill_while_answering(sent)
+        await bot.start()  # takes it again (attempt 2) and dies on it again
+        await bot.kill_while_answering(sent)
+
+        await bot.start()  # a third time it is set aside, and its sender told
+        told = await fake.wait_for(ZHANG, timeout=60)
+        assert "几次处理都没有完成" in told.text and "/visit 今天上午拜访了华能电厂" in told.text
+        await fake.wait_idle(quiet=1.0, timeout=30)
+        texts = [m.text for m in fake.messages_to(ZHANG)]
+        assert sum("几次处理都没有完成" in text for text in texts) == 1, texts  # told once
+        # The draft its first attempt had saved is still there for the user to finish, as any
+        # draft a restart finds (nothing is saved before 确认).
+        assert texts[1:2] == ["机器人刚刚重启，您未完成的走访记录草稿已保留，可以继续："], texts
+        assert "given up after 2 attempts" in bot.output()
+        assert await visits(url) == []
+        services = await bootstrap(database_url=url, run_migrations=False)
+        try:
+            async with services.db.read() as session:
+                row = (await session.execute(select(ProcessedUpdate))).scalar_one()
+            assert row.body is None and row.lease_until is None  # not taken again, ever
+        finally:
+            await services.close()
+    finally:
+        await bot.stop()
