@@ -27,7 +27,7 @@ from services.reminders.rows import draft_notice
 from services.reminders.service import ReminderService
 from services.reminders.task_flow import TaskFlow
 from services.reminders.tasks import AskedReminder
-from services.update_ledger import HANDLED_BY, handled_before
+from services.update_ledger import handled_before, stamped_by
 from services.visits.parser import (
     asks_something,
     asks_the_bot,
@@ -179,7 +179,11 @@ class Conversations:
         if not handled_before(state.data):
             return None
         says = await self.resume_prompt(actor, state)
-        return Outcome.of(*says).speaking(state.data.get("lang")) if says else None
+        if not says:
+            return None
+        # Said as a restart's notice says it (the draft's one, not sent for this draft).
+        lead = Say(f"flow.restarted_{state.kind}")
+        return Outcome.of(lead, *says).speaking(state.data.get("lang"))
 
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
         state = await self.store.get(actor.user_id)
@@ -540,7 +544,7 @@ class Conversations:
         rows = []
         now = self._clock.now()
         for telegram_id, _lang, state in await self.store.in_progress():
-            if state.kind == "offer" or state.data.get(HANDLED_BY) in answering:
+            if state.kind == "offer" or set(stamped_by(state.data)) & set(answering):
                 continue
             actor = await resolve(telegram_id)
             if actor is None:

@@ -15,7 +15,7 @@ from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice, insert_new
 from services.storage.models import Flow, Reminder, User
 from services.storage.uow import Database
-from services.update_ledger import HANDLED_BY, HANDLING
+from services.update_ledger import stamp
 
 IDLE_LIMIT = timedelta(minutes=30)
 
@@ -60,9 +60,7 @@ class FlowStore:
 
     async def save(self, state: FlowState) -> None:
         now = self._clock.now()
-        handling = HANDLING.get()
-        if handling is not None:  # the update that took this step, should it be handled again
-            state.data[HANDLED_BY] = handling.key
+        stamp(state.data)  # the update that took this step, should it be handled again
         async with self._db.write() as uow:
             row = await uow.session.get(Flow, state.user_id)
             if row is None:

@@ -24,9 +24,11 @@ from services.storage.uow import Database
 
 log = logging.getLogger("kam.inbox")
 
-# What a flow saved while handling an update is stamped with (services.draft_store): the update
-# handled again after a crash finds its own step already taken and asks the next one instead.
-HANDLED_BY = "_update"
+# What a flow saved while handling an update is stamped with (services.draft_store): the last
+# few updates that changed it, so one handled again after a crash finds its step already taken
+# (even if the same user's next message moved the draft on meanwhile) and asks the next instead.
+HANDLED_BY = "_updates"
+MARKS_KEPT = 8
 CLAIM_BATCH = 100
 
 
@@ -55,11 +57,25 @@ def update_key(bot_id: int, update_id: int) -> str:
     return f"{bot_id}:{update_id}"
 
 
+def stamp(data: dict[str, Any]) -> None:
+    """Mark `data` (a conversation's state, about to be saved) as changed by the update being
+    handled, if any."""
+    handling = HANDLING.get()
+    if handling is not None:
+        marks = [k for k in stamped_by(data) if k != handling.key]
+        data[HANDLED_BY] = [*marks[-(MARKS_KEPT - 1) :], handling.key]
+
+
+def stamped_by(data: Mapping[str, Any]) -> list[str]:
+    marks = data.get(HANDLED_BY)
+    return [str(k) for k in marks] if isinstance(marks, list) else []
+
+
 def handled_before(data: Mapping[str, Any]) -> bool:
-    """True when what `data` was stamped by is the update handled again now: its writes (a
+    """True when the update handled again now changed `data` before: its writes (a
     conversation's step) were committed before the process died, and must not be made twice."""
     handling = HANDLING.get()
-    return handling is not None and handling.again and data.get(HANDLED_BY) == handling.key
+    return handling is not None and handling.again and handling.key in stamped_by(data)
 
 
 @dataclass(frozen=True)
@@ -298,6 +314,8 @@ class UpdateLedger:
         """On a clean stop: mark what is done, and let other processes take at once what this
         one received and did not finish (instead of after its lease)."""
         try:
+            if self._marker is not None and not self._marker.done():
+                await self._marker
             if self._done:
                 await self._mark_done()
             if self._mine:

@@ -121,8 +121,12 @@ async def test_a_visit_report_and_its_confirmation_cut_off_by_a_kill_are_answere
         # The next process answers it: the draft card, once (the draft the dead process had
         # saved is the one shown, not a second report offered on top of it).
         await bot.start()
-        card = await fake.wait_for(ZHANG, timeout=60)
-        assert is_card(card) and "二期扩容" in card.text, card.text
+        card = await fake.wait_for(ZHANG, is_card, timeout=60)
+        assert "二期扩容" in card.text, card.text
+        assert [m.text for m in fake.messages_to(ZHANG)] == [
+            "机器人刚刚重启，您未完成的走访记录草稿已保留，可以继续：",
+            card.text,
+        ]
 
         # 确认 saved the visit, then the process was killed before it said so.
         fake.hold_next("sendMessage")
