@@ -64,6 +64,8 @@ def stamp(data: dict[str, Any]) -> None:
     if handling is not None:
         marks = [k for k in stamped_by(data) if k != handling.key]
         data[HANDLED_BY] = [*marks[-(MARKS_KEPT - 1) :], handling.key]
+        if handling.again:  # its own mark from now on: what it writes next is not a repeat
+            HANDLING.set(Handling(handling.key, again=False))
 
 
 def stamped_by(data: Mapping[str, Any]) -> list[str]:
