@@ -22,6 +22,7 @@ from emulator.balancer import free_port
 from services.bootstrap import bootstrap
 from services.domain import Role
 from services.storage.models import ProcessedUpdate, Visit
+from tests.bot.test_reminders_e2e import _truncate_all_if_any
 from tests.bot.test_webhook_replicas_e2e import WebhookReplica
 from tests.kit import TOKEN, ZHANG, buttons, client, data_of
 
@@ -180,3 +181,43 @@ async def test_a_message_that_kills_the_bot_each_time_is_given_up_and_its_sender
             await services.close()
     finally:
         await bot.stop()
+
+
+@pytest.mark.postgres
+async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replica_still_serving(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    _truncate_all_if_any(postgres_url)
+    ports = [free_port(), free_port()]
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{ports[0]}/telegram")
+    await fake.start()
+    services = await bootstrap(database_url=postgres_url)
+    try:
+        fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
+        await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
+                                      team="华东一部")  # fmt: skip
+        await services.clients.upsert_rows(
+            None, [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
+        )
+    finally:
+        await services.close()
+    # Telegram posts to the first replica; the second serves beside it (not alone: it does not
+    # take what the first is handling) and renews and claims every half second.
+    first = Bot(fake, tmp_path / "a", postgres_url, ports[0], KAM_INBOX_LEASE_SECONDS="2")
+    second = Bot(fake, tmp_path / "b", postgres_url, ports[1], KAM_INBOX_LEASE_SECONDS="2")
+    try:
+        await first.start()
+        await second.start()
+        fake.hold_next("sendMessage")
+        await first.kill_while_answering(fake.send_text(ZHANG, REPORT))
+
+        # Once the dead replica's lease has run out, the live one takes the update over.
+        card = await fake.wait_for(ZHANG, is_card, timeout=60)
+        assert "二期扩容" in card.text
+        assert "handling update" in second.output() and "again (attempt 2)" in second.output()
+        await fake.wait_idle(quiet=2.0, timeout=30)
+        assert sum(is_card(m) for m in fake.messages_to(ZHANG)) == 1  # taken by one replica
+    finally:
+        await first.stop()
+        await second.stop()
+        await fake.stop()
