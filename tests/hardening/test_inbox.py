@@ -14,6 +14,7 @@ import signal
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ from emulator.balancer import free_port
 from services.bootstrap import bootstrap
 from services.domain import Role
 from services.storage.models import ProcessedUpdate, Visit
+from tests.bot.conftest import BotProcess
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
 from tests.bot.test_webhook_replicas_e2e import WebhookReplica
 from tests.kit import TOKEN, ZHANG, buttons, client, data_of
@@ -221,3 +223,27 @@ async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replic
         await first.stop()
         await second.stop()
         await fake.stop()
+
+
+async def test_in_polling_mode_a_question_fetched_but_not_answered_before_a_kill_is_answered_after_restart(
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+) -> None:
+    fake, url, _ = telegram
+    bot = BotProcess(fake, tmp_path / "polling", url)
+    try:
+        await bot.start()
+        fake.hold_next("sendMessage")
+        fake.send_text(ZHANG, "/client 华能")  # a lookup: nothing saved that a restart would show
+        await until(lambda: fake.held)
+        # The next poll confirmed it to Telegram while it was being answered: not sent again.
+        # (Killed at once: the held reply would time out in 5 s and end the update.)
+        async with httpx.AsyncClient() as http:
+            info = f"{fake.api_url}{TOKEN}/getWebhookInfo"
+            while (await http.get(info)).json()["result"]["pending_update_count"]:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+        await bot.stop(signal.SIGKILL)
+        await bot.start()
+        answer = await fake.wait_for(ZHANG, timeout=60)
+        assert "华能南京电厂" in answer.text, answer.text
+    finally:
+        await bot.stop()
