@@ -62,15 +62,6 @@ LOOKING_BACK_PENALTY = 0.1
 _LOOKING_BACK_RE = re.compile(
     r"\s*(?:根据以上|根据上述|综上所述|综上|由上可知|由此可见|总之|总而言之)"
 )
-# A sentence's meaning read in its section: its vector plus this share of its section's (the mean
-# of the section's chunk vectors, retrieval.ChunkTable.section_vector), compared with the question,
-# is worth SECTION_BONUS on the same per-question scale as its own meaning. A sentence under the
-# heading asked about ("技术服务部还根据客户的需要…" in "(二)技术服务客户管理的应用") wins over an
-# equally near one from a section about something else. Measured on all dev and val sets
-# (bench/README.md, kbsel): weight 0.4 / bonus 0.2 ALLDEV 935 → 938, ALLVAL 247 → 250; the section
-# heading's own embedding in its place did no better and would cost an embedding per heading.
-SECTION_WEIGHT = 0.4
-SECTION_BONUS = 0.2
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
 _FULLER_SLACK = 0.05
@@ -136,8 +127,6 @@ class _Candidate:
     vector: np.ndarray | None = None
     # The evidence on it, each piece apart, for bench/fit_ranker.py (kept when a hook is set).
     features: dict[str, float] = field(default_factory=dict)
-    # Its similarity to the question read in its section (SECTION_WEIGHT), offset as dense is.
-    in_section: float | None = None
 
 
 def lexical_overlap(
@@ -388,7 +377,6 @@ def select_sentences(
     listed: Sequence[str] = (),
     titled: Mapping[str, Collection[int]] | None = None,
     scales: Collection[str] = (),
-    section_vectors: Sequence[np.ndarray | None] = (),
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -405,8 +393,7 @@ def select_sentences(
     by them gains. titled maps a document to the question's word groups its title names
     (ChunkTable.title_topics): its sentences count them TITLE_CREDIT. scales are the qualifier
     groups the question asks about as a whole (lexicon.scales_asked): a rule for some of their
-    values loses NARROWER_PENALTY. section_vectors[i] is passage i's section vector
-    (ChunkTable.section_vector): a unit near the question as read in its section gains.
+    values loses NARROWER_PENALTY.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
@@ -443,17 +430,9 @@ def select_sentences(
                 assert vectors is not None and query_vector is not None
                 candidate.vector = vectors[position].astype(np.float32)
                 candidate.dense = float(candidate.vector @ query_vector)
-                section = section_vectors[rank] if rank < len(section_vectors) else None
-                if section is not None:
-                    read = candidate.vector + SECTION_WEIGHT * section
-                    candidate.in_section = float(read @ query_vector) / max(
-                        float(np.linalg.norm(read)), 1e-12
-                    )
                 if is_chinese(unit.text) != chinese(language):
                     # e5 puts a sentence in the other language lower for the same meaning.
                     candidate.dense += CROSS_LANGUAGE_OFFSET
-                    if candidate.in_section is not None:
-                        candidate.in_section += CROSS_LANGUAGE_OFFSET
             candidates.append(candidate)
     if not candidates:
         return []
@@ -467,9 +446,6 @@ def select_sentences(
     dense_values = [c.dense for c in candidates if c.dense is not None]
     # Similarities are compressed and shifted by language pair: compare within this question.
     top_dense = max(dense_values) if dense_values else 0.0
-    top_in_section = max(
-        (c.in_section for c in candidates if c.in_section is not None), default=0.0
-    )
     for c in candidates:
         # Earlier passages ranked better overall; a small prior breaks ties toward them.
         c.score = c.lexical + 0.12 / (c.rank + 1)
@@ -490,10 +466,6 @@ def select_sentences(
             else:
                 # Short questions give several sentences every word: meaning breaks the tie.
                 c.score += DENSE_TIE_BREAK * dense
-        if c.in_section is not None:
-            in_section = float(np.clip((c.in_section - top_in_section + 0.15) / 0.15, 0.0, 1.0))
-            c.features["in_section"] = in_section
-            c.score += SECTION_BONUS * in_section
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         if _QUESTION_END.search(c.unit.text):

@@ -983,10 +983,6 @@ class KnowledgeBase:
             table.unit_vectors(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
             for p in passages
         ]
-        sections = [
-            table.section_vector(table.row_of[p.chunk_id]) if p.chunk_id in table.row_of else None
-            for p in passages
-        ]
         norm = normalize(question)
         asked, kinds = lexicon().asked(norm), lexicon().kinds_asked(norm)
         picked = select_sentences(
@@ -999,7 +995,6 @@ class KnowledgeBase:
             listed=listed_things(norm),
             titled=table.title_topics((p.doc_id for p in passages), retrieval.groups),
             scales=() if names_other_actor(norm) else lexicon().scales_asked(norm),
-            section_vectors=sections,
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)

@@ -159,25 +159,6 @@ class ChunkTable:
         self._doc_rows: dict[str, list[int]] = {}
         for n, meta in enumerate(rows):
             self._doc_rows.setdefault(meta.doc_id, []).append(n)
-        self._sections = self._section_means()
-
-    def _section_means(self) -> dict[tuple[str, str], np.ndarray]:
-        """What each section of a document is about: the mean of its chunks' vectors, by (document,
-        heading path); the chunks with no heading make one section of their document."""
-        rows: dict[tuple[str, str], list[int]] = {}
-        for n, meta in enumerate(self.rows):
-            if self._has_mean[n]:
-                rows.setdefault((meta.doc_id, meta.section or ""), []).append(n)
-        out: dict[tuple[str, str], np.ndarray] = {}
-        for key, members in rows.items():
-            mean = self._means[members].mean(axis=0)
-            out[key] = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
-        return out
-
-    def section_vector(self, row: int) -> np.ndarray | None:
-        """The mean vector of the row's section (_section_means), None without stored vectors."""
-        meta = self.rows[row]
-        return self._sections.get((meta.doc_id, meta.section or ""))
 
     def mask(self, allowed_client_ids: frozenset[int] | None) -> np.ndarray | None:
         """Rows the caller may read: public rows plus the allowed clients' (None: every row)."""
