@@ -232,7 +232,7 @@ class Conversations:
             if value == "ok":
                 saved = await self.visits.already_saved(token)
                 if saved is not None:
-                    return Outcome.of(Say("visit.saved", {"id": saved}))
+                    return Outcome.of(Say("visit.saved", {"id": saved, "edited": ""}))
                 contact = await self.cards.already_saved(token) if self.cards else None
                 if contact is not None:
                     key = "contact.updated" if contact.pop("updated") else "contact.saved"

@@ -725,15 +725,16 @@ class VisitService:
                       after=_visit_snapshot(visit))  # fmt: skip
             await drop_flow(uow.session, actor.user_id, state.token)
             await uow.commit()
-            return Outcome.of(
-                Say("visit.saved", {"id": visit.id, "follow_up": data.get("follow_up_on") or ""})
-            )
+            # A saved visit corrected from /visits is "已修改", not saved anew.
+            edited = "yes" if before is not None else ""
+            return Outcome.of(Say("visit.saved", {"id": visit.id, "edited": edited,
+                                                   "follow_up": data.get("follow_up_on") or ""}))  # fmt: skip
 
         return await save_once(
             self._db,
             saved_id(Visit.id, Visit.draft_id, state.token),
             write,
-            lambda done: Outcome.of(Say("visit.saved", {"id": done})),
+            lambda done: Outcome.of(Say("visit.saved", {"id": done, "edited": ""})),
         )
 
     async def refresh_cadence(self) -> None:

@@ -1267,7 +1267,8 @@ async def test_correcting_a_saved_visit_shows_a_card_of_that_visit_not_a_new_dra
     assert "修改走访记录 #1" in card.text and "草稿" not in card.text, card.text
     assert "原记录保持不变" in card.text, card.text
     await press(fake, ZHANG, card, "确认")
-    assert "#1" in (await fake.wait_for(ZHANG)).text
+    done = (await fake.wait_for(ZHANG)).text
+    assert "已修改走访记录 #1" in done and "已保存" not in done, done  # not a new visit saved
     async with seeded.db.read() as session:
         visits = (await session.execute(select(Visit))).scalars().all()
     assert [(v.id, v.kind) for v in visits] == [(1, "phone")]  # the same visit, corrected

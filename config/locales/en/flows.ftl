@@ -69,7 +69,10 @@ visit-field-next_step = Next step
 visit-field-follow_up = Follow-up
 visit-use_buttons = Please use the buttons below, or send /cancel to drop this report.
 visit-too_long = That is too long ({ $length } characters). Please keep it under { $limit }.
-visit-saved = ✅ Visit #{ $id } saved.
+visit-saved = { $edited ->
+        [yes] ✅ Visit #{ $id } corrected.
+       *[other] ✅ Visit #{ $id } saved.
+    }
 visit-follow_up_set = ⏰ I will remind you to follow up on { $date }.
 visit-not_editable = This visit can no longer be changed (only its author can, within 24 hours).
 visit-already_deleted = Visit #{ $id } has been deleted; it can no longer be changed.

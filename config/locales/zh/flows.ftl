@@ -66,7 +66,10 @@ visit-field-next_step = 下一步
 visit-field-follow_up = 跟进日期
 visit-use_buttons = 请点下面的按钮，或发送 /cancel 放弃这条记录。
 visit-too_long = 内容太长了（{ $length } 字），请精简到 { $limit } 字以内。
-visit-saved = ✅ 已保存走访记录 #{ $id }。
+visit-saved = { $edited ->
+        [yes] ✅ 已修改走访记录 #{ $id }。
+       *[other] ✅ 已保存走访记录 #{ $id }。
+    }
 visit-follow_up_set = ⏰ 将在 { $date } 提醒您跟进。
 visit-not_editable = 这条走访记录已不能修改（只有作者可在 24 小时内修改或删除）。
 visit-already_deleted = 走访记录 #{ $id } 已经删除，不能再修改。
