@@ -163,6 +163,21 @@ class Registry:
         with lock:
             yield
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (taking the file's write lock at its start), committed and
+        counted as a change, or rolled back whatever went wrong."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            self._writes += 1
+
     @staticmethod
     def _document(row: tuple[object, ...]) -> DocumentRow:
         (doc_id, identity, title, source, kind, content_hash, chunks, pages, at, client, held) = row
@@ -227,35 +242,19 @@ class Registry:
 
     def set_tokens(self, rows: list[tuple[str, list[str]]], version: str) -> None:
         """Store chunks' words cut again (a registry from an older user dictionary)."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(
-                    "UPDATE chunks SET tokens = ? WHERE chunk_id = ?",
-                    [(pack_tokens(tokens, version), chunk_id) for chunk_id, tokens in rows],
-                )
-                db.execute("COMMIT")
-                self._writes += 1
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE chunks SET tokens = ? WHERE chunk_id = ?",
+                [(pack_tokens(tokens, version), chunk_id) for chunk_id, tokens in rows],
+            )
 
     def set_vectors(self, rows: list[tuple[str, ChunkVectors]], model: str) -> None:
         """Store recomputed vectors (an older registry, or a new embedding model)."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(
-                    "UPDATE chunks SET vector = ?, units = ?, vectors_model = ? WHERE chunk_id = ?",
-                    [(*_pack(v), model, chunk_id) for chunk_id, v in rows],
-                )
-                db.execute("COMMIT")
-                self._writes += 1
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE chunks SET vector = ?, units = ?, vectors_model = ? WHERE chunk_id = ?",
+                [(*_pack(v), model, chunk_id) for chunk_id, v in rows],
+            )
 
     def replace(
         self,
@@ -267,84 +266,60 @@ class Registry:
         """Put a document and its chunks in place of any earlier version, atomically; the
         documents `removing` (earlier versions under other names) go in the same transaction,
         and those `holding` are held out of answers for it."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for doc_id in (document.doc_id, *removing):
-                    db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-                db.execute(
-                    f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        with self._transaction() as db:
+            for doc_id in (document.doc_id, *removing):
+                db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            db.execute(
+                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    document.doc_id,
+                    document.identity,
+                    document.title,
+                    document.source,
+                    document.kind,
+                    document.content_hash,
+                    document.chunks,
+                    document.pages,
+                    document.ingested_at.astimezone(UTC).isoformat(),
+                    document.client_id,
+                    document.held_for,
+                ),
+            )
+            db.executemany(
+                "UPDATE documents SET held_for = ? WHERE doc_id = ?",
+                [(document.doc_id, doc_id) for doc_id in holding],
+            )
+            db.executemany(
+                "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, tokens,"
+                " vector, units, vectors_model) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
                     (
-                        document.doc_id,
-                        document.identity,
-                        document.title,
-                        document.source,
-                        document.kind,
-                        document.content_hash,
-                        document.chunks,
-                        document.pages,
-                        document.ingested_at.astimezone(UTC).isoformat(),
-                        document.client_id,
-                        document.held_for,
-                    ),
-                )
-                db.executemany(
-                    "UPDATE documents SET held_for = ? WHERE doc_id = ?",
-                    [(document.doc_id, doc_id) for doc_id in holding],
-                )
-                db.executemany(
-                    "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, tokens,"
-                    " vector, units, vectors_model) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [
-                        (
-                            c.chunk_id,
-                            c.doc_id,
-                            c.ord,
-                            c.text,
-                            c.section,
-                            c.page,
-                            pack_tokens(c.tokens, c.tokens_version),
-                            *_pack(c.vectors),
-                            c.vectors_model,
-                        )
-                        for c in chunks
-                    ],
-                )
-                db.execute("COMMIT")
-                self._writes += 1
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+                        c.chunk_id,
+                        c.doc_id,
+                        c.ord,
+                        c.text,
+                        c.section,
+                        c.page,
+                        pack_tokens(c.tokens, c.tokens_version),
+                        *_pack(c.vectors),
+                        c.vectors_model,
+                    )
+                    for c in chunks
+                ],
+            )
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document; those held out of answers for it answer again."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-                db.execute("UPDATE documents SET held_for = NULL WHERE held_for = ?", (doc_id,))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            self._writes += 1
+        with self._transaction() as db:
+            cursor = db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            db.execute("UPDATE documents SET held_for = NULL WHERE held_for = ?", (doc_id,))
             return cursor.rowcount > 0
 
     def release(self, doc_id: str) -> list[str]:
         """The documents held out of answers for `doc_id` answer again; their ids."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                rows = db.execute(
-                    "SELECT doc_id FROM documents WHERE held_for = ?", (doc_id,)
-                ).fetchall()
-                db.execute("UPDATE documents SET held_for = NULL WHERE held_for = ?", (doc_id,))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            self._writes += 1
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT doc_id FROM documents WHERE held_for = ?", (doc_id,)
+            ).fetchall()
+            db.execute("UPDATE documents SET held_for = NULL WHERE held_for = ?", (doc_id,))
             return [str(r[0]) for r in rows]
