@@ -305,12 +305,8 @@ _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tier-group", re.compile(r"集团(?:大)?客户|\bgroup\s+(?:clients?|accounts?)\b", re.I)),
     ("tier-commercial", re.compile(r"商业大客户|\bcommercial\s+(?:clients?|accounts?)\b", re.I)),
 )  # fmt: skip
-# A list asked for: which, how many, show me.
-_LIST_ASKED = re.compile(
-    r"哪些|哪几|哪个|哪家|列出|列一下|清单|名单|列表|几个|几家|多少|看看|查看|查一下|"
-    r"\bwhich\b|\blist\b|\bshow\b|\bhow\s+many\b|\bwho\b|\bwhat\s+(?:clients?|accounts?)\b",
-    re.I,
-)
+# A list asked for in words `_ASKING` does not know ("哪家", "列一下", "what clients").
+_LIST_ASKED = re.compile(r"哪家|列一下|\bwhat\s+(?:clients?|accounts?)\b", re.I)
 # What such clients get, how a client becomes one: the handbook's.
 _GROUP_RULES = re.compile(
     r"怎么|怎样|如何|要求|注意|措施|对待|待遇|服务|策略|办法|规定|条件|标准|为什么|什么样|依据|"
@@ -336,7 +332,7 @@ def group_asked(raw: str) -> str | None:
     else, the rules about such clients included."""
     if not _CLIENTS.search(raw) or _GROUP_RULES.search(raw):
         return None
-    if not _LIST_ASKED.search(raw) and not _ASKING.search(raw):
+    if not _ASKING.search(raw) and not _LIST_ASKED.search(raw):
         return None
     if _GROUP_MEANING.search(raw) and not _OWN_SCOPE.search(raw):
         return None
