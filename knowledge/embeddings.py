@@ -148,7 +148,7 @@ class LazyEmbeddings(VectorEmbeddings):
 
     def __init__(self, make: Callable[[], VectorEmbeddings], name: str) -> None:
         self._make = make
-        self._name = name  # known without the model: stale vectors are found without it
+        self.name = name  # known without the model: stale vectors are found without it
         self._made: VectorEmbeddings | None = None
         self._lock = threading.Lock()
 
@@ -161,14 +161,6 @@ class LazyEmbeddings(VectorEmbeddings):
         return self._made
 
     _real = property(load)
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @name.setter
-    def name(self, value: str) -> None:
-        raise AttributeError("the name is the model's")
 
     def passages(self, texts: list[str]) -> np.ndarray:
         return self._real.passages(texts)
