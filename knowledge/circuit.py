@@ -77,21 +77,17 @@ class Circuit:
         except StoreUnavailable:
             # Refused at once: no one waits for it, and opening would only keep questions from
             # a server that has just restarted.
-            if probe:
-                with self._lock:
-                    self._probing = False
             raise
         except Exception:
             # Anything else came from a server that answered (a refused write, a bad query).
             self._answered()
             raise
-        except BaseException:
-            if probe:
-                with self._lock:
-                    self._probing = False
-            raise
         else:
             self._answered()
+        finally:
+            if probe:  # however it ended, the next call may be the probe
+                with self._lock:
+                    self._probing = False
 
     def check(self) -> None:
         """Raises `StoreUnavailable` while open, without any call (before work done in vain)."""
