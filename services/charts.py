@@ -299,7 +299,8 @@ def complaints_figure(ages: ComplaintAges, text: ChartText) -> Figure:
     bottom.bar_label(status_bars, fontsize=NOTE, fontfamily=family, padding=6)
     bottom.set_title(text.statuses_title, fontsize=LABEL, fontfamily=family)
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
-    bottom.margins(x=0.15)
-    bottom.set_xlim(left=0)
+    # Room to the right of the longest bar for its count; at least one whole complaint wide, or
+    # a period with none received ticks its axis in thousandths (0.008, 0.016…).
+    bottom.set_xlim(0, max([*counts, 1]) * 1.15)
     _style(bottom, family)
     return fig
