@@ -753,3 +753,16 @@ async def test_a_supervisor_asking_in_words_for_days_by_their_dates_gets_those_d
     summary = await fake.wait_for(SUPERVISOR)
     assert f"{start.isoformat()} ~ {end.isoformat()}" in summary.text, summary.text
     assert "李四" in summary.text or "Li Si" in summary.text, summary.text
+
+
+async def test_a_traditional_readers_visits_chart_counts_its_weeks_in_traditional(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "近 8 周": OpenCC left 周 simplified outside the words it knows.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "/summary week", language_code="zh-TW")
+    team = await fake.wait_for(SUPERVISOR, lambda m: "團隊彙總" in m.text)
+    fake.press_button(SUPERVISOR, team.message_id, buttons_of(team)["📊 走訪圖"])
+    photo = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "photo")
+    assert "（近 8 週）" in photo.text and "周" not in photo.text, photo.text

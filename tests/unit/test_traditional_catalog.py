@@ -61,6 +61,14 @@ def test_traditional_uses_the_forms_taiwan_and_hong_kong_write() -> None:
     assert "裏" not in converted
 
 
+def test_a_week_counted_is_written_in_its_traditional_form() -> None:
+    # OpenCC converts 周 only inside words it knows (每周 → 每週): "近 8 周" and the snooze
+    # button's "1 周" stayed simplified.
+    for key in catalog().keys("zh"):
+        shown = rendered("zh-Hant", key, 8)
+        assert "周" not in shown.replace("周建国", ""), (key, shown)
+
+
 def test_the_override_file_replaces_one_converted_message_as_written() -> None:
     assert t("zh-Hant", "lang.set") == "好的，之後我會用繁體中文回覆您。"
     assert t("zh", "lang.set") == "好的，之后我会用简体中文回复您。"
