@@ -15,6 +15,7 @@ from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
+from bot.render_comparison import render_comparison
 from bot.render_summary import (
     PAGE,
     PREFIX,
@@ -119,6 +120,10 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
     if scope.own_only:
         note = context.t("sum.q.own_only")
+    if query.compare is not None:
+        # "11月和10月相比", "compare this month with last month": both periods' figures.
+        await send_comparison(update, context, query, period, query.compare, manager_id, note)
+        return
     if query.topic is Topic.CLIENTS and query.group:
         # "我的客户里哪些信用等级差？": the clients of that rating or tier, as they stand today.
         # "信誉差的客户本月拜访了几次": no such number is counted; said so, and the clients listed.
@@ -190,6 +195,34 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         text = "\n".join(parts)
         buttons = _topic_buttons(context, summary, query.topic)
     await reply(update, text, buttons=buttons)
+
+
+async def send_comparison(
+    update: Update,
+    context: KamContext,
+    query: SummaryQuery,
+    period: Period,
+    other: Period,
+    manager_id: int | None,
+    note: str,
+) -> None:
+    """Two periods' figures side by side, the earlier first, with a button to each summary. A
+    period still to come is not compared (it has no figures): the one asked about is summed up."""
+    actor = context.require_actor()
+    service = summaries(context)
+    today = service.today(actor)
+    if other.bounds(today)[0] > today or period.bounds(today)[0] > today:
+        await send_summary(update, context, period, manager_id)
+        return
+    first, second = sorted((period, other), key=lambda p: p.bounds(today))
+    earlier = await service.summary(actor, first, manager_id=manager_id)
+    later = await service.summary(actor, second, manager_id=manager_id)
+    text = render_comparison(context.lang, earlier, later, query.topic)
+    m = later.manager_id or 0
+    buttons = [[button(context.t("cmp.btn", period=period_name(context.lang, s.span)),
+                       f"{PREFIX}:s:{s.span.period.code}:{m}")
+                for s in (earlier, later)]]  # fmt: skip
+    await reply(update, f"{note}\n{text}" if note else text, buttons=buttons)
 
 
 def _idle(lang: str, team: TeamSummary) -> str:

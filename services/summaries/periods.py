@@ -71,6 +71,18 @@ class Period:
             return None
         return cls(kinds[code[0]], offset)
 
+    def previous(self) -> Period | None:
+        """The period just before this one, of the same length ("环比": 上月 for 本月, 10月 for
+        11月, the same number of days before a range); None when there is none to name."""
+        if self.kind is PeriodKind.RANGE:
+            if self.start is None or self.end is None:
+                return None
+            days = self.end - self.start + timedelta(days=1)
+            return Period.between(self.start - days, self.end - days)
+        if self.kind is PeriodKind.NAMED_MONTH:
+            return Period(PeriodKind.NAMED_MONTH, 12 if self.offset == 1 else self.offset - 1)
+        return Period(self.kind, self.offset - 1) if self.offset > -12 else None
+
     def bounds(self, today: date) -> tuple[date, date]:
         """First and last day of the period (the last may lie after today)."""
         if self.kind is PeriodKind.RANGE and self.start and self.end:
@@ -108,6 +120,7 @@ _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     (r"本周|这周|这个?星期|这个?礼拜|这一周|本星期|this\s+week|week", Period(PeriodKind.WEEK, 0)),
     (r"上个?季度|上一季度|last\s+quarter|previous\s+quarter", Period(PeriodKind.QUARTER, -1)),
     (r"本季度?|这个?季度|this\s+quarter|quarter", Period(PeriodKind.QUARTER, 0)),
+    (r"上上个?月|\bmonth\s+before\s+last\b", Period(PeriodKind.MONTH, -2)),
     (r"上个?月|上一个?月|last\s+month|previous\s+month", Period(PeriodKind.MONTH, -1)),
     (r"本月|这个?月|当月|this\s+month|month", Period(PeriodKind.MONTH, 0)),
     (r"去年|上一年|last\s+year|previous\s+year", Period(PeriodKind.YEAR, -1)),

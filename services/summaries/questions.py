@@ -58,6 +58,9 @@ class SummaryQuery:
     # group are not counted apart; the group's clients are listed (each with its visit state, the
     # overdue first) and the reader is told so.
     narrowed: bool = False
+    # "11月和10月相比走访有什么变化", "本月走访环比", "compare November with October": the other
+    # period the figures are set beside (`period` is the one named first).
+    compare: Period | None = None
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
@@ -340,6 +343,49 @@ def group_asked(raw: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# Two periods named and set against each other ("11月比10月", "本月和上月相比", "November vs
+# October", "more visits in November than in October"); "10月到11月" is one span, not two.
+_COMPARED = re.compile(
+    r"比|和|与|跟|同|变化|增减|增加|减少|多了|少了|"
+    r"\bcompar|\bvs\b|\bversus\b|\bthan\b|\bchange|\bdiffer|\bagainst\b",
+    re.I,
+)
+# One period set against the one before it: "本月走访环比", "compared with the previous month".
+_PREVIOUS = re.compile(
+    r"环比|上一期|上期|前一期|\b(?:previous|prior|preceding)\s+(?:period|one)\b|\bperiod\s+before\b|"
+    r"\bcompared\s+(?:with|to)\s+(?:the\s+)?(?:previous|prior|one\s+before)\b",
+    re.I,
+)
+
+
+# Words that ask how two periods compare (not "和", which also joins two periods told of).
+_ASKS_CHANGE = re.compile(
+    r"相比|对比|比较|环比|比起|还是|\bcompar|\bvs\b|\bversus\b|\bthan\b", re.I
+)
+_COMPARING_WORDS = re.compile(
+    r"相比|对比|比较|比起|和|与|跟|同|比|\bcompared?\s+(?:with|to)\b|\bcompare\b|\bvs\.?|"
+    r"\bversus\b|\bthan\b|\bagainst\b",
+    re.I,
+)
+
+
+def compared_period(
+    raw: str, period: Period | None, rest: str, today: date | None
+) -> tuple[Period | None, str]:
+    """The other period a question sets `period` against, and `rest` without its words: a second
+    period named with a word that compares, or the one before for "环比"; None for any other
+    question."""
+    if period is None:
+        return None, rest
+    other, left = find_period(rest, today)
+    if other is not None and other != period and _COMPARED.search(raw):
+        # "王磊11月和10月比拜访了几次": the words that set them side by side are no name either
+        return other, _COMPARING_WORDS.sub(" ", left)
+    if _PREVIOUS.search(raw):
+        return period.previous(), rest
+    return None, rest
+
+
 def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     """Recognise a plain-words question about the team's numbers, in Chinese or English.
 
@@ -372,9 +418,12 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     topic = next((t for t, pattern in _TOPICS if pattern.search(raw)), None)
     if topic in (None, Topic.VISITS) and not_seen_days(raw):
         topic = Topic.OVERDUE  # "哪些客户半年没上门了？"
+    period, rest = find_period(raw, today)
+    compare, rest = compared_period(raw, period, rest, today)
+    if topic is None and compare is not None and (_ASKING.search(raw) or _ASKS_CHANGE.search(raw)):
+        topic = Topic.OVERVIEW  # "本月和上月比怎么样", "How did November compare with October?"
     if topic is None:
         return None
-    period, rest = find_period(raw, today)
     # "60天没拜访的客户", "clients not visited in 30 days": a list asked for without a question word.
     # One clause only: "客户说我们两个月没联系他们了，很不满意" tells of a complaint.
     listed = (
@@ -383,7 +432,14 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         and bool(_CLIENTS.search(raw))
         and not _CLAUSE_BREAK.search(raw)
     )
-    if not _ASKING.search(raw) and not listed and (period is None or _told_complaint(raw)):
+    # "上个月和上上个月比，投诉多了还是少了" asks how two periods compare; a complaint told in
+    # clauses ("本月和上月都断网了，客户很不满意") is to be filed.
+    asks_change = compare is not None and bool(_ASKS_CHANGE.search(raw))
+    if (
+        not _ASKING.search(raw)
+        and not listed
+        and (period is None or (_told_complaint(raw) and not asks_change))
+    ):
         return None
     rest = " ".join(rest.split())
     # "这周该去拜访哪些客户": what falls due, not (only) what is overdue; a past period asks what
@@ -427,6 +483,7 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         rank=ranked(raw) if topic is Topic.VISITS else None,
         due_ahead=ahead,
         due_within=within,
+        compare=None if ahead or topic is Topic.CLIENTS else compare,
     )
 
 

@@ -766,3 +766,86 @@ async def test_a_traditional_readers_visits_chart_counts_its_weeks_in_traditiona
     fake.press_button(SUPERVISOR, team.message_id, buttons_of(team)["📊 走訪圖"])
     photo = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "photo")
     assert "（近 8 週）" in photo.text and "周" not in photo.text, photo.text
+
+
+async def _seed_two_months(services: Services) -> tuple[dict[str, int], dict[int, int]]:
+    """`seed`'s team, and visits in the month before last and in last month: 张三 makes 3 then
+    1, 李四 1 then 2 (their summaries' own visits of days ago fall where they fall). Returns, per
+    telegram id, the visits made in the month before last and in last month."""
+    from services.summaries.periods import Period, PeriodKind
+
+    ids = await seed(services)
+    today, _ = today_in_shanghai()
+    before = Period(PeriodKind.MONTH, -2).bounds(today)
+    last = Period(PeriodKind.MONTH, -1).bounds(today)
+    users = {tg: actor.user_id for tg in (ZHANG, LI)
+             if (actor := await services.users.resolve_actor(tg)) is not None}  # fmt: skip
+    planned = {
+        ZHANG: [(ids["苏宁电器"], before[0] + timedelta(days=d)) for d in (1, 2, 3)]
+        + [(ids["苏宁电器"], last[0] + timedelta(days=4))],
+        LI: [(ids["南京银行"], before[0] + timedelta(days=5))]
+        + [(ids["南京银行"], last[0] + timedelta(days=d)) for d in (6, 7)],
+    }
+    async with services.db.write() as uow:
+        uow.session.add_all([visit(c, users[tg], day) for tg, rows in planned.items()
+                             for c, day in rows])  # fmt: skip
+        await uow.commit()
+    # What `seed` logged already: 张三 today twice and 200 days ago, 李四 today and 40 days ago.
+    seeded = {
+        ZHANG: [today, today, today - timedelta(days=200)],
+        LI: [today, today - timedelta(days=40)],
+    }
+
+    def made(tg: int, span: tuple[date, date]) -> int:
+        days = [d for _, d in planned[tg]] + seeded[tg]
+        return sum(span[0] <= d <= span[1] for d in days)
+
+    return ids, {tg: made(tg, before) * 100 + made(tg, last) for tg in (ZHANG, LI)}
+
+
+def _changed(before: int, after: int, same: str) -> str:
+    d = after - before
+    return f"+{d}" if d > 0 else f"−{-d}" if d < 0 else same
+
+
+async def test_a_supervisor_comparing_two_months_gets_both_months_figures_side_by_side(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "11月和10月相比…" showed October's summary alone; "本月和上月比" the same with no word of
+    # the other month.
+    _, made = await _seed_two_months(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "上个月和上上个月相比，团队走访次数有什么变化？")
+    answer = await fake.wait_for(SUPERVISOR)
+    text = answer.text
+    assert "两期对比：上上月 → 上月" in text, text
+    total_before = sum(n // 100 for n in made.values())
+    total_last = sum(n % 100 for n in made.values())
+    assert (
+        f"走访次数（按走访人计）：{total_before} → {total_last}"
+        f"（{_changed(total_before, total_last, '持平')}）" in text
+    ), text
+    for tg, name in ((ZHANG, "张三"), (LI, "李四")):
+        a, b = made[tg] // 100, made[tg] % 100
+        assert f"• {name}：{a} → {b}（{_changed(a, b, '持平')}）" in text, text
+    assert "赵六" not in text
+    # Each month's own summary is a button away.
+    buttons = buttons_of(answer)
+    fake.press_button(SUPERVISOR, answer.message_id, buttons["📊 上月"])
+    month = await fake.wait_for(SUPERVISOR, lambda m: "团队汇总" in m.text)
+    assert f"共 {total_last} 次" in month.text, month.text
+
+
+async def test_compared_in_english_the_earlier_period_comes_first_with_each_change(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    _, made = await _seed_two_months(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "Compare last month with the month before last", language_code="en")
+    text = (await fake.wait_for(SUPERVISOR)).text
+    assert "Two periods side by side: The month before last → Last month" in text, text
+    a, b = made[ZHANG] // 100, made[ZHANG] % 100
+    assert f"• 张三: {a} → {b} ({_changed(a, b, 'no change')})" in text, text
+    assert "Coverage of owned clients:" in text and "Complaints received:" in text
+    assert not re.search(r"[\u4e00-\u9fff]", text.replace("张三", "").replace("李四", "")
+                         .replace("华东一部", "").replace("王主管", "")), text  # fmt: skip

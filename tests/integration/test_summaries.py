@@ -589,6 +589,38 @@ def test_plain_words_questions_about_the_numbers_are_recognised(
 
 
 @pytest.mark.parametrize(
+    ("text", "topic", "periods", "manager"),
+    [
+        ("11月和10月相比，团队走访次数有什么变化？", Topic.VISITS, {"n10", "n11"}, None),
+        ("本月和上月比怎么样", Topic.OVERVIEW, {"m0", "m-1"}, None),
+        ("How did November compare with October?", Topic.OVERVIEW, {"n10", "n11"}, None),
+        ("Did we make more visits in November than in October?", Topic.VISITS, {"n10", "n11"}, None),
+        ("本月走访环比", Topic.VISITS, {"m0", "m-1"}, None),
+        ("王磊11月和10月比拜访了几次", Topic.VISITS, {"n10", "n11"}, "王磊"),
+        ("本季度和上季度的覆盖率对比", Topic.COVERAGE, {"q0", "q-1"}, None),
+        ("上个月和上上个月比，投诉多了还是少了", Topic.COMPLAINTS, {"m-1", "m-2"}, None),
+        ("這個月和上個月相比拜訪多了嗎", Topic.VISITS, {"m0", "m-1"}, None),
+    ],
+)  # fmt: skip
+def test_a_question_setting_two_periods_side_by_side_compares_them(
+    text: str, topic: Topic, periods: set[str], manager: str | None
+) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is not None and query.compare is not None and query.period is not None, text
+    assert query.topic is topic and {query.period.code, query.compare.code} == periods, query
+    assert query.manager == manager, query
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["11月的拜访情况", "上个月拜访了几次", "10月到11月的拜访情况", "我这周该去拜访哪些客户？"],
+)
+def test_one_period_asked_about_is_not_compared(text: str) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is not None and query.compare is None, (text, query)
+
+
+@pytest.mark.parametrize(
     ("text", "client"),
     [("宝钢最近一次拜访是什么时候？", "宝钢"), ("沙钢什么时候拜访的？", "沙钢"),
      ("When was Baosteel last visited?", "Baosteel"), ("when did we last visit Shagang?", "Shagang"),

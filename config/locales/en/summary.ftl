@@ -9,6 +9,7 @@ period-w--1 = Last week
 period-w--2 = The week before last
 period-m0 = This month
 period-m--1 = Last month
+period-m--2 = The month before last
 period-q0 = This quarter
 period-q--1 = Last quarter
 period-y0 = This year
@@ -258,3 +259,31 @@ sum-chart-caption_coverage = 📊 Coverage of owned clients by tier (visited by 
 sum-chart-caption_complaints = 📊 Complaints by status and age · { $period }
 sum-export-choose = What shall I export? Tap one for a spreadsheet of all its records; or type <code>/export visits month</code> for one period, and add <code>csv</code> for a CSV file.
 sum-export-usage = Usage: <code>/export visits</code>, <code>/export complaints month</code>, <code>/export clients</code>; add <code>week</code>/<code>month</code>/<code>quarter</code>/<code>last month</code> or dates (<code>2026-11-01 2026-11-15</code>, <code>2026-10</code>), and <code>xlsx</code>/<code>csv</code>.
+cmp-between = Two periods side by side: <b>{ $earlier } → { $later }</b>
+cmp-visits = Visits made: { $earlier } → { $later }{ $change }
+cmp-clients_visited = Clients visited: { $earlier } → { $later }{ $change }
+cmp-person = • { $name }: { $earlier } → { $later }{ $change }
+cmp-coverage = Coverage of owned clients: { $earlier } → { $later }{ $change }
+cmp-overdue = Clients overdue for a visit: { $earlier } → { $later }{ $change }
+cmp-at_risk = Clients at risk: { $earlier } → { $later }{ $change }
+cmp-opened = Complaints received: { $earlier } → { $later }{ $change }
+cmp-resolved = Complaints resolved: { $earlier } → { $later }{ $change }
+cmp-on_time = Resolved on time: { $earlier } → { $later }{ $change }
+cmp-change = { $direction ->
+        [up] {" "}(+{ $amount })
+        [down] {" "}(−{ $amount })
+       *[same] {" "}(no change)
+    }
+cmp-change_points = { $direction ->
+        [up] {" "}(+{ $amount } { $amount ->
+            [one] point
+           *[other] points
+        })
+        [down] {" "}(−{ $amount } { $amount ->
+            [one] point
+           *[other] points
+        })
+       *[same] {" "}(no change)
+    }
+cmp-state_note = Coverage, overdue and at-risk clients are as of each period's last day (today for one not over yet).
+cmp-btn = 📊 { $period }

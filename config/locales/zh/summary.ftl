@@ -9,6 +9,7 @@ period-w--1 = 上周
 period-w--2 = 上上周
 period-m0 = 本月
 period-m--1 = 上月
+period-m--2 = 上上月
 period-q0 = 本季度
 period-q--1 = 上季度
 period-y0 = 今年
@@ -177,3 +178,25 @@ sum-chart-caption_coverage = 📊 名下客户走访覆盖率（按客户类型�
 sum-chart-caption_complaints = 📊 投诉按状态和时长 · { $period }
 sum-export-choose = 要导出什么？点一项即可得到全部记录的表格；也可以输入 <code>/export visits 本月</code> 只导出某个时期，加 <code>csv</code> 得到 CSV 文件。
 sum-export-usage = 用法：<code>/export visits</code>、<code>/export complaints 本月</code>、<code>/export clients</code>；可加 <code>week</code>/<code>month</code>/<code>quarter</code>/<code>上月</code> 或起止日期（<code>2026-11-01 2026-11-15</code>、<code>2026-10</code>），和 <code>xlsx</code>/<code>csv</code>。
+cmp-between = 两期对比：<b>{ $earlier } → { $later }</b>
+cmp-visits = 走访次数（按走访人计）：{ $earlier } → { $later }{ $change }
+cmp-clients_visited = 走访过的客户：{ $earlier } → { $later }{ $change }
+cmp-person = • { $name }：{ $earlier } → { $later }{ $change }
+cmp-coverage = 名下客户覆盖率：{ $earlier } → { $later }{ $change }
+cmp-overdue = 超期未走访客户：{ $earlier } → { $later }{ $change }
+cmp-at_risk = 风险客户：{ $earlier } → { $later }{ $change }
+cmp-opened = 新增投诉：{ $earlier } → { $later }{ $change }
+cmp-resolved = 解决投诉：{ $earlier } → { $later }{ $change }
+cmp-on_time = 按期解决率：{ $earlier } → { $later }{ $change }
+cmp-change = { $direction ->
+        [up] （+{ $amount }）
+        [down] （−{ $amount }）
+       *[same] （持平）
+    }
+cmp-change_points = { $direction ->
+        [up] （+{ $amount } 个百分点）
+        [down] （−{ $amount } 个百分点）
+       *[same] （持平）
+    }
+cmp-state_note = 覆盖率、超期和风险客户按各期最后一天计（未过完的一期按今天）。
+cmp-btn = 📊 { $period }
