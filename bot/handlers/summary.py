@@ -189,6 +189,8 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
                 parts += [top, ""]  # "谁拜访最少？": named before everyone's counts
             parts += _visit_lines(lang, summary, answer_person=scope.about_person)
         elif query.topic is Topic.COVERAGE:
+            if query.rank and manager_id is None and (top := _ranked(lang, summary, query.rank)):
+                parts += [top, ""]  # "谁的覆盖率最低？": named before everyone's figures
             parts += [_coverage_line(lang, summary), *_manager_lines(lang, summary)]
         else:
             parts += _complaint_lines(lang, summary)
@@ -241,13 +243,22 @@ def _idle(lang: str, team: TeamSummary) -> str:
 
 
 def _ranked(lang: str, team: TeamSummary, rank: str) -> str:
-    """ "本周走访最少的是：李四（1 次）", ties named together; empty for one person. Only the
-    people owning clients count, as in `_idle` (a supervisor owning none is not ranked)."""
+    """ "本周走访最少的是：李四（1 次）", "名下客户覆盖率最低的是：陈晓峰（36%）", ties named
+    together; empty for one person. Only the people owning clients count, as in `_idle` (a
+    supervisor owning none is not ranked)."""
     owners = [m for m in team.managers if m.clients]
     if len(owners) < 2:
         return ""
+    joiner = "、" if chinese(lang) else ", "
+    if rank in ("lowest", "highest"):  # their clients' coverage, as a share shown rounded
+        share = (min if rank == "lowest" else max)(
+            round(m.covered * 100 / m.clients) for m in owners
+        )
+        names = joiner.join(m.name for m in owners
+                            if round(m.covered * 100 / m.clients) == share)  # fmt: skip
+        return t(lang, f"sum.q.{rank}_coverage", names=names, share=f"{share}%")
     count = (min if rank == "fewest" else max)(m.visits for m in owners)
-    names = ("、" if chinese(lang) else ", ").join(m.name for m in owners if m.visits == count)
+    names = joiner.join(m.name for m in owners if m.visits == count)
     return t(lang, f"sum.q.{rank}_visits", period=Html(period_name(lang, team.span)),
              names=names, count=count)  # fmt: skip
 

@@ -95,6 +95,23 @@ _RANKED = re.compile(
 )
 
 
+# "谁的覆盖率最低？", "who has the best coverage?": the people, named, lowest or highest first.
+_RANKED_COVERAGE = re.compile(
+    r"(?:谁|哪位|哪个人|哪个客户经理)[^？?，,。]{0,8}?覆盖(?:率)?[^？?，,。]{0,4}?(?P<zh>最低|最差|最高|最好)"
+    r"|\bwho\s+has\s+the\s+(?P<en>lowest|worst|highest|best)\s+coverage\b",
+    re.I,
+)
+
+
+def ranked_coverage(raw: str) -> str | None:
+    """ "lowest" or "highest" when the question asks whose clients' coverage is lowest or highest."""
+    m = _RANKED_COVERAGE.search(raw)
+    if m is None:
+        return None
+    word = (m.group("zh") or m.group("en") or "").lower()
+    return "lowest" if word in ("最低", "最差", "lowest", "worst") else "highest"
+
+
 def ranked(raw: str) -> str | None:
     """ "fewest" or "most" when the question asks who made the fewest or the most visits."""
     m = _RANKED.search(raw)
@@ -480,7 +497,9 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         who=bool(_WHO.search(raw)),
         not_seen_days=not_seen_days(raw) if topic is Topic.OVERDUE else None,
         by_client=topic is Topic.COMPLAINTS and bool(_MOST_BY_CLIENT.search(raw)),
-        rank=ranked(raw) if topic is Topic.VISITS else None,
+        rank=ranked(raw)
+        if topic is Topic.VISITS
+        else (ranked_coverage(raw) if topic is Topic.COVERAGE else None),
         due_ahead=ahead,
         due_within=within,
         compare=None if ahead or topic is Topic.CLIENTS else compare,

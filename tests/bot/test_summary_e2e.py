@@ -849,3 +849,18 @@ async def test_compared_in_english_the_earlier_period_comes_first_with_each_chan
     assert "Coverage of owned clients:" in text and "Complaints received:" in text
     assert not re.search(r"[\u4e00-\u9fff]", text.replace("张三", "").replace("李四", "")
                          .replace("华东一部", "").replace("王主管", "")), text  # fmt: skip
+
+
+async def test_whose_coverage_is_lowest_is_answered_by_naming_them(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "谁的覆盖率最低？" listed everyone's figures and left the reader to find the lowest.
+    await seed(seeded)
+    await in_process_bot.start()
+    # 张三: 2 of 3 clients within their cadence (南京钢铁 overdue); 李四: 1 of 2 (华润万家).
+    fake.send_text(SUPERVISOR, "谁的覆盖率最低？")
+    text = (await fake.wait_for(SUPERVISOR)).text
+    assert "名下客户覆盖率最低的是：李四（50%）" in text, text
+    fake.send_text(SUPERVISOR, "Who has the best coverage?", language_code="en")
+    text = (await fake.wait_for(SUPERVISOR)).text
+    assert "Highest coverage of owned clients: 张三 (67%)" in text, text
