@@ -416,7 +416,8 @@ class UserService:
                     role=invite.role,
                     team_id=invite.team_id,
                     language=(language or Language.ZH).value,
-                    language_chosen=language is not None,
+                    # Their Telegram's language, followed until they choose one with /lang.
+                    language_chosen=False,
                     timezone=self._default_tz,
                     active=True,
                     blocked_bot=False,

@@ -289,3 +289,24 @@ async def test_the_token_never_reaches_the_logs_and_commands_are_set(
     assert secret not in bot.output()
     assert secret not in (bot.data_dir / "logs" / "kam.log").read_text(encoding="utf-8")
     assert fake.commands, "the command menu was not set"
+
+
+async def test_an_invited_user_is_spoken_to_in_their_telegrams_language_until_they_choose(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Registering took the Telegram's language as chosen: a user whose phone went from Chinese
+    # to English was still answered in Chinese, unlike a user added by `kam users add`.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ADMIN, "/invite manager 华东一部")
+    invite = await fake.wait_for(ADMIN, lambda m: "start=" in m.text)
+    match = re.search(r"start=([\w-]+)", invite.text)
+    assert match, invite.text
+    fake.send_text(2004, f"/start {match.group(1)}", first_name="周", language_code="zh-hans")
+    assert "欢迎加入" in (await fake.wait_for(2004)).text
+    fake.send_text(2004, "/help", language_code="en")
+    assert "here is what I can do" in (await fake.wait_for(2004)).text
+    fake.send_text(2004, "/lang 简体", language_code="en")
+    await fake.wait_for(2004)
+    fake.send_text(2004, "/help", language_code="en")  # chosen now: kept
+    assert "我能做这些事" in (await fake.wait_for(2004)).text
