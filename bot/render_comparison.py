@@ -31,7 +31,12 @@ def render_comparison(lang: str, earlier: TeamSummary, later: TeamSummary, topic
             _count(lang, "cmp.clients_visited", earlier.clients_visited, later.clients_visited)
         )
         lines += _people(lang, earlier, later, visits=True)
-    if everything or topic in (Topic.COVERAGE, Topic.OVERDUE, Topic.AT_RISK):
+    owned = earlier.clients or later.clients
+    if not owned and (everything or topic in (Topic.COVERAGE, Topic.OVERDUE, Topic.AT_RISK)):
+        lines.append(
+            t(lang, "sum.coverage_none")
+        )  # nobody's clients: no coverage to set side by side
+    elif everything or topic in (Topic.COVERAGE, Topic.OVERDUE, Topic.AT_RISK):
         lines.append(_share(lang, "cmp.coverage", earlier.coverage, later.coverage))
         lines.append(_count(lang, "cmp.overdue", earlier.overdue_count, later.overdue_count))
         lines.append(_count(lang, "cmp.at_risk", earlier.at_risk_count, later.at_risk_count))
@@ -41,8 +46,9 @@ def render_comparison(lang: str, earlier: TeamSummary, later: TeamSummary, topic
         a, b = earlier.complaints, later.complaints
         lines.append(_count(lang, "cmp.opened", a.opened, b.opened))
         lines.append(_count(lang, "cmp.resolved", a.resolved, b.resolved))
-        lines.append(_share(lang, "cmp.on_time", a.on_time_share, b.on_time_share))
-    if everything or topic in (Topic.COVERAGE, Topic.OVERDUE, Topic.AT_RISK):
+        if a.resolved or b.resolved:  # nothing resolved in either: no share to compare
+            lines.append(_share(lang, "cmp.on_time", a.on_time_share, b.on_time_share))
+    if owned and (everything or topic in (Topic.COVERAGE, Topic.OVERDUE, Topic.AT_RISK)):
         # A past period's coverage is the state on its last day, not today's.
         lines.append(t(lang, "cmp.state_note"))
     return "\n".join(lines)

@@ -864,3 +864,15 @@ async def test_whose_coverage_is_lowest_is_answered_by_naming_them(
     fake.send_text(SUPERVISOR, "Who has the best coverage?", language_code="en")
     text = (await fake.wait_for(SUPERVISOR)).text
     assert "Highest coverage of owned clients: 张三 (67%)" in text, text
+
+
+async def test_a_manager_with_no_clients_comparing_months_is_told_they_own_none(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await seeded.users.add_user(telegram_id=1030, name="钱七", role=Role.MANAGER, team="华东一部")
+    await in_process_bot.start()
+    fake.send_text(1030, "本月和上月比怎么样")
+    text = (await fake.wait_for(1030)).text
+    assert "两期对比：上月 → 本月" in text and "名下暂无客户" in text, text
+    assert "— → —" not in text and "超期未走访客户" not in text, text
