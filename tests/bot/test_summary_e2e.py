@@ -876,3 +876,14 @@ async def test_a_manager_with_no_clients_comparing_months_is_told_they_own_none(
     text = (await fake.wait_for(1030)).text
     assert "两期对比：上月 → 本月" in text and "名下暂无客户" in text, text
     assert "— → —" not in text and "超期未走访客户" not in text, text
+
+
+async def test_an_english_summarys_complaint_figures_line_opens_with_a_capital(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "resolved on time: nothing resolved in this period" opened its own line in lower case.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "/summary week", language_code="en")
+    text = (await fake.wait_for(SUPERVISOR, lambda m: "Team summary" in m.text)).text
+    assert "\nResolved on time: nothing resolved in this period · " in text, text
