@@ -246,16 +246,22 @@ def find_period(text: str, today: date | None = None) -> tuple[Period | None, st
     if today is not None and (span := _day_span(text, today)) is not None:
         period, start, end = span
         return period, text[:start] + " " + text[end:]
-    for pattern, period in _PERIOD_RES:
-        # Bare English "week"/"month" inside a sentence must be whole words.
-        match = pattern.search(text)
-        if match is None:
-            continue
-        word = match.group(0)
-        if word.isascii() and not _whole_word(text, match.start(), match.end()):
-            continue
-        return period, text[: match.start()] + " " + text[match.end() :]
-    return None, text
+    # The period named first in the sentence ("11月的走访，10月的不算" is November's), the
+    # patterns' order breaking a tie where two start together (上上周 before 上周).
+    found: tuple[int, int, Period, re.Match[str]] | None = None
+    for rank, (pattern, period) in enumerate(_PERIOD_RES):
+        for match in pattern.finditer(text):
+            # Bare English "week"/"month" inside a sentence must be whole words.
+            word = match.group(0)
+            if word.isascii() and not _whole_word(text, match.start(), match.end()):
+                continue
+            if found is None or (match.start(), rank) < found[:2]:
+                found = (match.start(), rank, period, match)
+            break
+    if found is None:
+        return None, text
+    match = found[3]
+    return found[2], text[: match.start()] + " " + text[match.end() :]
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

@@ -887,3 +887,20 @@ async def test_an_english_summarys_complaint_figures_line_opens_with_a_capital(
     fake.send_text(SUPERVISOR, "/summary week", language_code="en")
     text = (await fake.wait_for(SUPERVISOR, lambda m: "Team summary" in m.text)).text
     assert "\nResolved on time: nothing resolved in this period · " in text, text
+
+
+async def test_a_question_naming_a_month_then_another_it_is_not_about_sums_up_the_first(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Months were tried in calendar order, not as written: "11月份的走访情况，不是10月的" was
+    # answered with October's figures. (In January the two orders agree.)
+    from services.summaries.periods import Period, PeriodKind
+
+    await seed(seeded)
+    await in_process_bot.start()
+    today, _ = today_in_shanghai()
+    last = Period(PeriodKind.MONTH, -1).bounds(today)
+    before = Period(PeriodKind.MONTH, -2).bounds(today)
+    fake.send_text(SUPERVISOR, f"{last[0].month}月份的走访情况，不是{before[0].month}月的")
+    text = (await fake.wait_for(SUPERVISOR)).text
+    assert f"{last[0]} ~ {last[1]}" in text and f"{before[0]} ~" not in text, text
