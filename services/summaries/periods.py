@@ -240,10 +240,40 @@ def _day_span(text: str, today: date) -> tuple[Period, int, int] | None:
     return (period, found.start(), found.end()) if period is not None else None
 
 
+# Whole months from one to another: "10月到11月", "从九月至十一月份", "from September to November".
+_ZH_MONTH = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_ZH_MONTHS_SPAN = re.compile(
+    rf"(?<![\d一二三四五六七八九十个上本这当])(?:从|自)?{_ZH_MONTH}月份?\s*(?:到|至|~|～|-|—|–)\s*"
+    rf"{_ZH_MONTH}月份?(?![\d一二三四五六七八九十日号])"
+)
+_EN_MONTHS_SPAN = re.compile(
+    rf"\b(?:from\s+)?({_MONTH_WORD})\s*(?:to|until|till|through|-|–)\s*({_MONTH_WORD})(?!\s*\d)\b",
+    re.I,
+)
+
+
+def _months_span(text: str, today: date) -> tuple[Period, int, int] | None:
+    """The whole months a sentence names from one to another, the latest such months ending
+    this month at the latest (a start after the end is the year before); with where they stand."""
+    if found := _ZH_MONTHS_SPAN.search(text):
+        first, last = (
+            int(m) if m.isdigit() else _CHINESE_MONTHS.index(m) + 1 for m in found.groups()
+        )
+    elif found := _EN_MONTHS_SPAN.search(text):
+        first, last = (_month_number(m) for m in found.groups())
+    else:
+        return None
+    end_year = today.year if last <= today.month else today.year - 1
+    start_year = end_year if first <= last else end_year - 1
+    after = date(end_year + last // 12, last % 12 + 1, 1)
+    period = Period.between(date(start_year, first, 1), after - timedelta(days=1))
+    return (period, found.start(), found.end()) if period is not None else None
+
+
 def find_period(text: str, today: date | None = None) -> tuple[Period | None, str]:
     """The first period named inside a sentence, and the sentence without it; with `today`,
     days named by month and day ("11月1日到15日", "Nov 1 to 15") too."""
-    if today is not None and (span := _day_span(text, today)) is not None:
+    if today is not None and (span := _day_span(text, today) or _months_span(text, today)):
         period, start, end = span
         return period, text[:start] + " " + text[end:]
     # The period named first in the sentence ("11月的走访，10月的不算" is November's), the

@@ -904,3 +904,20 @@ async def test_a_question_naming_a_month_then_another_it_is_not_about_sums_up_th
     fake.send_text(SUPERVISOR, f"{last[0].month}月份的走访情况，不是{before[0].month}月的")
     text = (await fake.wait_for(SUPERVISOR)).text
     assert f"{last[0]} ~ {last[1]}" in text and f"{before[0]} ~" not in text, text
+
+
+async def test_months_asked_from_one_to_another_are_summed_up_together(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "10月到11月的拜访情况" was answered with October's figures alone.
+    from services.summaries.periods import Period, PeriodKind
+
+    _, made = await _seed_two_months(seeded)
+    await in_process_bot.start()
+    today, _ = today_in_shanghai()
+    last = Period(PeriodKind.MONTH, -1).bounds(today)
+    before = Period(PeriodKind.MONTH, -2).bounds(today)
+    fake.send_text(SUPERVISOR, f"{before[0].month}月到{last[0].month}月团队拜访情况")
+    text = (await fake.wait_for(SUPERVISOR)).text
+    total = sum(n // 100 + n % 100 for n in made.values())
+    assert f"{before[0]} ~ {last[1]}" in text and f"共 {total} 次" in text, text

@@ -612,6 +612,21 @@ def test_a_question_setting_two_periods_side_by_side_compares_them(
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("10月到11月的拜访情况", date(2026, 10, 1), date(2026, 11, 30)),
+     ("从九月至十一月份团队走访情况", date(2026, 9, 1), date(2026, 11, 30)),
+     ("team visits from September to November", date(2026, 9, 1), date(2026, 11, 30)),
+     ("12月到2月的投诉", date(2025, 12, 1), date(2026, 2, 28))],
+)  # fmt: skip
+def test_months_from_one_to_another_are_one_span_of_whole_months(
+    text: str, start: date, end: date
+) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is not None and query.period is not None and query.compare is None, text
+    assert query.period.bounds(date(2026, 12, 1)) == (start, end), query
+
+
+@pytest.mark.parametrize(
     "text",
     ["11月的拜访情况", "上个月拜访了几次", "10月到11月的拜访情况", "我这周该去拜访哪些客户？"],
 )
