@@ -240,6 +240,9 @@ class Conversations:
                 ticket = await self.complaints.already_saved(token)
                 if ticket is not None:  # a ticket filed or corrected: said, not written again
                     return Outcome.of(Say("complaint.saved_again", {"id": ticket}))
+                task = await self.tasks.already_saved(actor, token) if self.tasks else None
+                if task is not None:  # a reminder set: said again, not set twice
+                    return task
             return Outcome.of(Say("button.stale"))
         if value == "cancel":
             await self.store.drop(actor.user_id)

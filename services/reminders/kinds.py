@@ -120,13 +120,16 @@ class PendingItem:
 
 @dataclass(frozen=True, slots=True)
 class TaskItem:
-    """A reminder the user asked for, as its time is changed: what it says and when it comes."""
+    """A reminder the user asked for, as its time is changed: what it says and when it comes
+    (`day` its day, `status` whether it is still to come, done or cancelled)."""
 
     id: int
     text: str
     send_after: datetime
     client_id: int | None
     client_name: str | None
+    day: date | None = None
+    status: str = Status.PENDING
 
 
 @dataclass(frozen=True, slots=True)

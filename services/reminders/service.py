@@ -166,6 +166,22 @@ class ReminderService(ReminderRules, ReminderSweep):
                 client.id if client else None, client.name if client else None,
             )  # fmt: skip
 
+    async def task_saved(self, actor: Actor, token: str) -> TaskItem | None:
+        """The reminder the user's draft `token` became, whatever became of it since (its
+        confirmation pressed again after the draft was dropped); None when it was never set."""
+        async with self._db.read() as session:
+            row = await session.scalar(
+                select(Reminder).where(Reminder.key == f"task:{actor.user_id}:{token}")
+            )
+            if row is None:
+                return None
+            client = await session.get(Client, row.client_id) if row.client_id else None
+            return TaskItem(
+                row.id, str((row.params or {}).get("text", "")), row.send_after,
+                client.id if client else None, client.name if client else None,
+                day=row.due_on, status=row.status,
+            )  # fmt: skip
+
     async def move_task(
         self, actor: Actor, reminder_id: int, *, day: date, send_at: datetime
     ) -> bool:

@@ -16,6 +16,7 @@ from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
 from services.matching import sure_client
 from services.outcome import Choice, Outcome, Say
+from services.reminders.kinds import OPEN, Status
 from services.reminders.service import ReminderService
 from services.reminders.tasks import AskedReminder, reminder_asked, send_time
 
@@ -148,6 +149,23 @@ class TaskFlow:
         if not added:
             return Outcome.of(Say("task.client_gone", {"client": state.data.get("client_name")}))
         return Outcome.of(Say("task.saved", _params(state, send_at)))
+
+    async def already_saved(self, actor: Actor, token: str) -> Outcome | None:
+        """✅ 确认 of a reminder's card pressed again once its draft is gone: the reminder it set,
+        said again (or that it is done or cancelled since), not written twice; None when the
+        draft set none."""
+        task = await self._reminders.task_saved(actor, token)
+        if task is None:
+            return None
+        if task.status not in OPEN:
+            reason = {Status.DONE: "already_done", Status.CANCELLED: "already_cancelled"}
+            return Outcome.of(Say(f"rem.stale.{reason.get(Status(task.status), 'other')}"))
+        send_at = task.send_after.astimezone(ZoneInfo(actor.timezone))
+        day = task.day or send_at.date()
+        return Outcome.of(Say("task.saved", {
+            "day": day.isoformat(), "time": send_at.strftime("%H:%M"), "text": task.text,
+            "client": task.client_name or "", "client_id": task.client_id,
+        }))  # fmt: skip
 
     def prompt(self, actor: Actor, state: FlowState) -> tuple[Say, ...]:
         """The step's question again (a draft kept over a restart)."""

@@ -254,3 +254,32 @@ async def test_a_visit_at_an_hour_said_alone_says_how_the_hour_was_read(
     card = await fake.wait_for(WANG, lambda m: "draft" in m.text.lower())
     assert "17:00" in card.text and "no am or pm said: read as 17:00" in card.text, card.text
     await in_process_bot.stop()
+
+
+async def test_a_reminders_confirm_pressed_again_says_it_is_set_not_that_the_button_is_stale(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded, fake, bot_clock)
+    await in_process_bot.start()
+    fake.send_text(LI, "提醒我周四给交通银行打电话")
+    card = await fake.wait_for(LI, lambda m: "提醒草稿" in m.text)
+    await press(fake, LI, card, "确认")
+    first = await fake.wait_for(LI, lambda m: "已设置提醒" in m.text)
+    assert "2026-12-03（周四）" in first.text, first.text
+    # The draft is gone once set; the same ✅ pressed again (a double tap, a replayed press)
+    # said "这个按钮已失效" though the reminder was set: now it is said to be set, once.
+    await press(fake, LI, card, "确认")
+    again = await fake.wait_for(LI, lambda m: m.message_id > first.message_id)
+    assert again.text == first.text, again.text
+    assert len(await tasks(seeded)) == 1
+    # Cancelled since: pressed again, it says so (not "set").
+    actor = await seeded.users.resolve_actor(LI)
+    assert actor is not None
+    (task,) = await tasks(seeded)
+    assert (await seeded.reminders.act(actor, task.id, "cancel")).outcome == "cancelled"
+    await press(fake, LI, card, "确认")
+    told = await fake.wait_for(LI, lambda m: m.message_id > again.message_id)
+    assert told.text == "这条提醒已经取消了。", told.text
+    await in_process_bot.stop()
+    assert [t.status for t in await tasks(seeded)] == ["cancelled"]
+    assert fake.rejected == []
