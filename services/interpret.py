@@ -233,6 +233,10 @@ class TextInterpreter:
                 return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
             if (named := await self._client_asked(actor, text)) is not None:
                 return named
+            if query.manager is None and not query.me:
+                # "今天拜访了宝钢，他们信用差吗？" of a colleague's client: told it is none of
+                # theirs, as a question naming it is, not given a summary it never asked for.
+                await self._ask.refuse_hidden_client(actor, text)
             return Reading(Meaning.SUMMARY, summary=query)
         return await self.question(actor, text)
 

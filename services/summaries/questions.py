@@ -572,6 +572,13 @@ def _told_complaint(raw: str) -> bool:
     return looks_like_complaint(raw) and bool(_CLAUSE_BREAK.search(raw))
 
 
+# Days and times of day a question may open with, before the name it asks about (if any).
+_WHEN_FIRST = re.compile(
+    r"^(?:(?:大?前|昨|今|明|大?后)(?:天|日|早|晚|晨|儿)|刚才|刚刚|上午|中午|下午|傍晚|晚上|早上|"
+    r"(?:上上|上|本|这|下下|下)?个?(?:周|星期|礼拜)[一二三四五六日天]?|(?:上|本|这|下)个?月|今年|去年)+"
+)
+
+
 def _name_in(text: str) -> str | None:
     candidates: list[str] = []
     zh = _ZH_NAME.search(text.replace(" ", ""))
@@ -580,7 +587,8 @@ def _name_in(text: str) -> str | None:
     for match in _EN_NAME.finditer(text):
         candidates.extend(g for g in match.groups() if g)
     for name in candidates:
-        name = name.strip(" ，,。？?！!的")
+        # "今天拜访了宝钢…", "上周王磊拜访了几次": the day said first is no one's name.
+        name = _WHEN_FIRST.sub("", name.strip(" ，,。？?！!的"))
         if len(name) < 2 or name.lower() in _NOT_NAMES:
             continue
         if name[0] in "哪多几谁有本上这我客每各全所" or name.lower().startswith(("my ", "the ")):

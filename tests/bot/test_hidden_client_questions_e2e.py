@@ -7,6 +7,7 @@ import pytest
 
 from emulator import FakeTelegram
 from services.bootstrap import Services
+from services.domain import CreditRating
 from tests.bot.conftest import InProcessBot
 from tests.kit import LI, SUPERVISOR, ZHANG, client, seed_team
 
@@ -60,4 +61,28 @@ async def test_the_owner_and_the_supervisor_still_get_the_clients_card(
     fake.send_text(ZHANG, "紧急投诉多久要解决？")
     answer = (await fake.wait_for(ZHANG)).text
     assert "没有找到您可以查看的客户" not in answer, answer
+    assert fake.rejected == []
+
+
+async def test_a_question_after_a_day_word_asks_about_the_client_not_a_colleague_named_so(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed_team(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(2, "宝山钢铁股份有限公司", LI, aliases=("宝钢",), credit_rating=CreditRating.POOR),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    # It was read as the visits summary of a manager named "今天" ("没有找到同事“今天”").
+    fake.send_text(LI, "今天拜访了宝钢，他们信用差吗？")
+    card = await fake.wait_for(LI, lambda m: "信誉等级" in m.text)
+    assert "宝山钢铁股份有限公司" in card.text and "信誉等级：差" in card.text, card.text
+    # Of a colleague's client: it was the summary of the asker's "colleague 今天" (only a
+    # supervisor may see a colleague's), then the asker's own; it is no client of theirs.
+    fake.send_text(ZHANG, "今天拜访了宝钢，他们信用差吗？")
+    told = (await fake.wait_for(ZHANG)).text
+    assert told == "没有找到您可以查看的客户“宝钢”。发送 /clients 查看您的客户。", told
+    await fake.wait_idle()
+    for message in [*fake.messages_to(LI), *fake.messages_to(ZHANG)]:
+        assert "今天”" not in message.text and "工作汇总" not in message.text, message.text
+        assert "同事" not in message.text, message.text
     assert fake.rejected == []
