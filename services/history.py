@@ -320,10 +320,32 @@ async def _clients(session: Any, ids: set[int]) -> dict[int, tuple[str, str | No
 
 @dataclass(frozen=True, slots=True)
 class HistoryAsk:
-    """A change history asked for in words: of which kind of record, and its number if told."""
+    """A change history asked for in words: of which kind of record, and its number if told;
+    `named` False when no kind was said either ("这个谁改过？": a client's unless it replies
+    to a card, then the card's record)."""
 
     record: Record
     number: int | None
+    named: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRef:
+    """The record a message is about without naming it: the card it replies to."""
+
+    record: Record
+    id: int
+
+
+def history_of_replied(asked: HistoryAsk, replied: RecordRef | None) -> HistoryAsk | None:
+    """ "这条投诉谁改过？" sent as a reply to a complaint's card: that complaint's history (as
+    "12号投诉谁改过？"); None when the question numbers its record, names another kind than the
+    card's, or replies to no card."""
+    if replied is None or asked.number is not None:
+        return None
+    if asked.named and asked.record is not replied.record:
+        return None
+    return HistoryAsk(replied.record, replied.id)
 
 
 # "这条投诉谁改过？", "华能的客户档案谁动过", "who changed complaint #12?"
@@ -341,6 +363,7 @@ _LOG_RE = re.compile(
 )
 _VISIT_RE = re.compile(r"走访|拜访|走訪|拜訪|\bvisits?\b", re.IGNORECASE)
 _COMPLAINT_RE = re.compile(r"投诉|工单|投訴|工單|\b(?:complaints?|tickets?)\b", re.IGNORECASE)
+_CLIENT_RE = re.compile(r"客户|档案|檔案|\b(?:clients?|customers?|accounts?)\b", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"(?:#|＃|\bno\.?\s*)(\d{1,10})(?!\d)|(?<!\d)(\d{1,10})\s*号|"
                         r"(?:投诉|工单|投訴|工單|走访|走訪|complaint|ticket|visit)\s*(\d{1,10})(?!\d)",
                         re.IGNORECASE)  # fmt: skip
@@ -360,4 +383,4 @@ def history_asked(text: str) -> HistoryAsk | None:
         return HistoryAsk(Record.VISIT, number)
     if _COMPLAINT_RE.search(text) or number is not None:
         return HistoryAsk(Record.COMPLAINT, number)
-    return HistoryAsk(Record.CLIENT, None)
+    return HistoryAsk(Record.CLIENT, None, named=bool(_CLIENT_RE.search(text)))

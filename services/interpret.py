@@ -37,7 +37,7 @@ from services.conversation_router import Conversations
 from services.corrections import correction_without_draft
 from services.domain import Actor
 from services.exports import ExportRequest, export_request
-from services.history import HistoryAsk, Record, history_asked
+from services.history import HistoryAsk, Record, RecordRef, history_asked, history_of_replied
 from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
@@ -98,10 +98,11 @@ class TextInterpreter:
         chat_id: int,
         heard: str | None = None,
         before_model: Callable[[], Awaitable[None]] | None = None,
+        replied: RecordRef | None = None,
     ) -> Reading:
         """The meaning of a plain message (typed, or `heard` in a voice note). `before_model` is
         awaited just before the language model is asked (the bot moves the update to a slow slot
-        and shows "typing…")."""
+        and shows "typing…"); `replied`: the record of the card the message replies to."""
         pending = await self._conversations.aside(actor, text)
         if pending is not None:
             # A question in the middle of a draft: answered by the rules (the model might start
@@ -122,7 +123,7 @@ class TextInterpreter:
             history.number is not None
             or not (looks_like_visit_report(text) or looks_like_complaint(text))
         ):  # "拜访了华能，张总问合同谁改过" is a visit to log, not a question about the log
-            return await self._history(actor, text, history)
+            return await self._history(actor, text, history, replied)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
             # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a
@@ -201,13 +202,20 @@ class TextInterpreter:
             return Reading(Meaning.NO_DRAFT)
         return await self.question(actor, text)
 
-    async def _history(self, actor: Actor, text: str, asked: HistoryAsk) -> Reading:
+    async def _history(
+        self, actor: Actor, text: str, asked: HistoryAsk, replied: RecordRef | None = None
+    ) -> Reading:
         """A change history asked for: of a client, the one of the user's the text names; else
-        as asked (the handler tells how to name the record when no number or client was)."""
+        of the card the question replies to ("这条投诉谁改过？"); else as asked (the handler
+        tells how to name the record when no number or client was)."""
         if asked.record is Record.CLIENT:
             mention = await self._ask.client_mentioned(actor, text)
             if mention is not None:
                 return Reading(Meaning.HISTORY, history=asked, client_id=mention.client_id)
+        if (card := history_of_replied(asked, replied)) is not None:
+            if card.record is Record.CLIENT:
+                return Reading(Meaning.HISTORY, history=card, client_id=card.number)
+            return Reading(Meaning.HISTORY, history=card)
         return Reading(Meaning.HISTORY, history=asked)
 
     async def _complaint(

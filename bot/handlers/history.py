@@ -12,7 +12,7 @@ from bot.handlers.outcome import command_text
 from bot.handlers.replies import button, client_labels, pressed_language, reply
 from bot.render_history import history_pages
 from services.domain import record_id
-from services.history import HistoryAsk, Record
+from services.history import HistoryAsk, Record, RecordRef
 
 # The letter a button's data names each kind of record by: "hi:k:12:0" is complaint 12, page 1.
 _LETTER = {Record.COMPLAINT: "k", Record.VISIT: "v", Record.CLIENT: "c"}
@@ -24,6 +24,22 @@ _NUMBERED = re.compile(
     r"complaint|ticket)?\s*(?:#|＃|号|no\.?)?\s*(?P<id>\d{1,10})\s*号?\s*$",
     re.IGNORECASE,
 )
+
+
+def replied_record(update: Update) -> RecordRef | None:
+    """The record of the card a message replies to ("这条投诉谁改过？" sent as a reply to a
+    ticket), by the 🕘 button under it; None for a reply to anything else."""
+    message = update.message
+    replied = message.reply_to_message if message is not None else None
+    markup = replied.reply_markup if replied is not None else None
+    for row in markup.inline_keyboard if markup is not None else ():
+        for pressed in row:
+            parts = str(pressed.callback_data or "").split(":")
+            record = _BY_LETTER.get(parts[1]) if len(parts) == 4 and parts[0] == "hi" else None
+            number = record_id(parts[2]) if record is not None else None
+            if record is not None and number is not None:
+                return RecordRef(record, number)
+    return None
 
 
 def history_button_of(context: KamContext, record: Record, record_id: int) -> InlineKeyboardButton:

@@ -21,7 +21,7 @@ from bot.handlers.clients import clients_command, show_card
 from bot.handlers.common import help_command
 from bot.handlers.complaints import send_tickets
 from bot.handlers.exports import export_asked
-from bot.handlers.history import history_asked_in_words
+from bot.handlers.history import history_asked_in_words, replied_record
 from bot.handlers.outcome import send_outcome
 from bot.handlers.reminders import reminders_command
 from bot.handlers.replies import (
@@ -85,8 +85,9 @@ async def handle_text(
 
     try:
         reading = await interpreter.read(
-            actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model
-        )
+            actor, text, chat_id=chat.id if chat else 0, heard=heard, before_model=before_model,
+            replied=replied_record(update),
+        )  # fmt: skip
     except NotFound:
         # "who is the contact at Shagang?" of no client of theirs: the refusal the error funnel
         # says is the question's answer, in the question's language.

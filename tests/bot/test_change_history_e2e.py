@@ -301,3 +301,37 @@ async def test_a_deleted_visit_and_a_reimported_client_show_who_did_it_in_names_
     fake.send_text(ZHANG, "/history 华能南京电厂")
     assert "没有找到您能查看的客户" in (await fake.wait_for(ZHANG)).text
     assert fake.rejected == []
+
+
+async def test_this_ones_history_asked_in_reply_to_a_card_is_that_cards_record(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    ticket_id = await seed(seeded, bot_clock)
+    await in_process_bot.start()
+    for user in (SUPERVISOR, ADMIN):  # they have opened the bot: a high ticket's alert reaches them
+        fake.send_text(user, "/start")
+        await fake.wait_for(user)
+    await correct_severity_and_respond(fake, bot_clock, ticket_id)
+    fake.send_text(ZHANG, f"{ticket_id}号投诉谁改过？")
+    numbered = await fake.wait_for(ZHANG, lambda m: "修改记录" in m.text)
+    assert f"投诉工单 #{ticket_id}（华能南京电厂）的修改记录" in numbered.text, numbered.text
+    card = await ticket_card(fake, ZHANG)
+    # Sent as a reply to the ticket's card: it was told how to name a record ("请点…🕘 历史");
+    # it is that ticket's history, the same as asked by its number.
+    fake.send_text(ZHANG, "这条投诉谁改过？", reply_to_message_id=card.message_id)
+    replied = await fake.wait_for(ZHANG)
+    assert replied.text == numbered.text, replied.text
+    fake.send_text(ZHANG, "这个谁改过？", reply_to_message_id=card.message_id)
+    assert (await fake.wait_for(ZHANG)).text == numbered.text
+    # A kind other than the card's is not taken from it; nor is anything without a reply.
+    fake.send_text(ZHANG, "这条走访谁改过？", reply_to_message_id=card.message_id)
+    assert "🕘 历史" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "这条投诉谁改过？")
+    assert "🕘 历史" in (await fake.wait_for(ZHANG)).text
+    # A client's card: that client's file history.
+    fake.send_text(ZHANG, "/client 华能南京电厂")
+    client_card = await fake.wait_for(ZHANG, lambda m: "🕘 历史" in buttons(m))
+    fake.send_text(ZHANG, "这个客户的档案谁改过？", reply_to_message_id=client_card.message_id)
+    page = await fake.wait_for(ZHANG)
+    assert "华能南京电厂" in page.text and "修改记录" in page.text, page.text
+    assert fake.rejected == []
