@@ -3,7 +3,10 @@
 The people (people.csv), the clients and their visit history are CSV files in
 `services/demo_data/`; clients and visits are in the format a customer sends (Chinese headers),
 read by the same importers as `kam clients import` and `kam visits import`. The files are dated as of `FILES_DATED`; the loader moves every date forward
-by whole weeks so the demo always looks current and visits stay on working days. The complaints
+by whole weeks so the demo always looks current and visits keep their weekday. The visits file
+goes on for six days past `FILES_DATED`, one call or visit of 李婷's a day: moved, one lands on
+today (the day in the demo's time zone, Shanghai), so "本月" is never empty, even on the first of
+a month; those that would land after today are left out. The complaints
 (complaints.csv: open, answered, resolved and closed ones) get their deadlines from the policy, as
 a complaint filed in chat does. The clients
 count as added to the bot `ADDED_DAYS_BEFORE` days before that day, so a client never visited is
@@ -92,17 +95,23 @@ def shift_weeks(today: date) -> timedelta:
     return timedelta(weeks=(today - FILES_DATED).days // 7)
 
 
-def shifted_csv(data: bytes, shift: timedelta) -> bytes:
-    """The CSV with every date in its date columns moved by `shift`; nothing else changes."""
+def shifted_csv(data: bytes, shift: timedelta, until: date | None = None) -> bytes:
+    """The CSV with every date in its date columns moved by `shift`; with `until`, without the
+    rows whose visit, moved, falls after it (yet to come). Nothing else changes."""
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     columns = [i for i, name in enumerate(rows[0]) if name in _DATE_HEADERS]
+    visited = rows[0].index(_DATE_HEADERS[0]) if _DATE_HEADERS[0] in rows[0] else None
+    kept = [rows[0]]
     for row in rows[1:]:
         for i in columns:
             day = _date(row[i]) if i < len(row) and row[i].strip() else None
             if day is not None:
                 row[i] = (day + shift).isoformat()
+        on = _date(row[visited]) if visited is not None and visited < len(row) else None
+        if until is None or on is None or on <= until:
+            kept.append(row)
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv.writer(out, lineterminator="\n").writerows(kept)
     return out.getvalue().encode("utf-8")
 
 
@@ -141,7 +150,7 @@ async def load_demo(
         # History is loaded once: on a later day the dates move, and would count twice.
         visits = VisitImportResult()
     else:
-        data = shifted_csv(VISITS_FILE.read_bytes(), shift)
+        data = shifted_csv(VISITS_FILE.read_bytes(), shift, until=today)
         visits = await visit_import.import_file(None, VISITS_FILE.name, data)
         if not visits.ok:
             raise RuntimeError(f"demo visits file: {visits.errors}")

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.demo import FILES_DATED, VISITS_FILE, load_demo, shift_weeks
 from services.domain import Language, Role
 from services.policy import Severity
-from services.storage.models import Client, Complaint, User
+from services.storage.models import Client, Complaint, User, Visit
 from services.summaries.periods import Period, PeriodKind
 from tests.bot.conftest import InProcessBot
+from tests.fakes import FakeClock
 from tests.kit import buttons
 
 ADMIN, SUPERVISOR, MANAGER, EN_MANAGER = 5001, 5002, 5003, 5004
@@ -116,6 +117,33 @@ async def test_the_demo_card_visits_and_summary_agree_with_its_visit_file(
     summary = (await fake.wait_for(li_ting, lambda m: "我的工作汇总" in m.text)).text
     assert f"本人走访：{len(made)} 次" in summary
     assert len(made) > 0
+
+
+async def test_the_demo_this_month_is_not_empty_on_its_first_day_late_in_the_utc_evening(
+    services: Services, fake: FakeTelegram, bot_clock: FakeClock
+) -> None:
+    # 21:07 UTC on 30 November is 05:07 on Tuesday 1 December in Shanghai: "本月" was empty
+    # (the files' visits moved by whole weeks ended on 24 November).
+    bot_clock.set(datetime(2026, 11, 30, 21, 7, tzinfo=UTC))
+    day = today(services)
+    assert day == date(2026, 12, 1)
+    await load_demo(services.db, services.users, services.visit_import, day, services.timezone)
+    async with services.db.read() as session:
+        li = await session.scalar(select(User.id).where(User.telegram_id == 900000002))
+        hers = list(
+            (
+                await session.execute(
+                    select(Visit.visited_on).where(
+                        Visit.author_id == li, Visit.visited_on >= date(2026, 12, 1)
+                    )
+                )
+            ).scalars()
+        )
+        latest = await session.scalar(select(func.max(Visit.visited_on)))
+    assert hers == [date(2026, 12, 1)] and latest == day  # none after today
+    summary = await ask(fake, 900000002, "本月拜访了几次？")
+    assert "本月：2026-12-01 ~ 2026-12-31" in summary, summary
+    assert f"本人走访：{len(hers)} 次" in summary, summary
 
 
 async def test_the_demo_english_manager_gets_english_until_he_chooses_chinese_for_good(
