@@ -104,6 +104,15 @@ def _said(m: re.Match[str], written: str, name: str) -> str | None:
     return _clean(written[m.start(name) : m.end(name)])
 
 
+# "不对，是宝钢", "错了，应该是上周五", "no, it was Baosteel": what was said is wrong, then the
+# correction (or only the value it should be).
+_WRONG_FIRST = re.compile(
+    r"^(?:不对|不是|错了|搞错了|弄错了|写错了|说错了)(?:了|的)?\s*[，,。.!！；;]\s*(?P<rest>\S.*)$"
+    r"|^(?:no|nope|wrong)\s*[,.!;]\s*(?P<rest2>\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def read_correction(text: str) -> Correction | None:
     """The correction a short message on a draft card states; None when it states none."""
     folded = fold_keeping_length(text or "")
@@ -112,6 +121,13 @@ def read_correction(text: str) -> Correction | None:
     norm, written = folded[start:end], (text or "")[start:end]
     if not norm or len(norm) > CORRECTION_LIMIT:
         return None
+    if (wrong := _WRONG_FIRST.match(norm)) is not None:
+        rest = written[wrong.start("rest" if wrong["rest"] else "rest2") :]
+        inner = read_correction(rest)
+        if inner is not None:
+            return inner
+        value = _clean(rest)
+        return Correction(None, None, value) if value else None
     for pattern in _PATTERNS:
         m = pattern.match(norm)
         if m is None:
@@ -188,6 +204,16 @@ _ASKED = re.compile(
 )
 
 
+def says_a_correction(text: str) -> bool:
+    """Whether a message typed at a draft's step says something on the draft is wrong ("不对，是
+    宝钢", "改成电话拜访", "不是张总，是李总", "no, it was Baosteel"), not (only) answers the step:
+    a word of change or "not", no question, and a correction read."""
+    typed = (text or "").strip()
+    folded = fold_keeping_length(typed)
+    changes = _CHANGE.search(folded) or _WRONG_FIRST.match(folded) or _NOT_YET.match(folded)
+    return bool(changes) and not _ASKED.search(folded) and bool(read_corrections(typed))
+
+
 def correction_without_draft(text: str) -> bool:
     """Whether a message is a correction ("严重程度改成高", "the severity should be high") though
     no draft is open to apply it to: what was saved is changed from its own record, not here."""
@@ -201,6 +227,12 @@ def read_corrections(text: str) -> list[Correction]:
     the clauses are corrections of different fields ("日期改成昨天，客户是沙钢" changes both; read
     as one, the date swallowed the client), else the one `read_correction` reads ("不是张总，是
     李总" is one); empty when it states none."""
+    typed = (text or "").strip()
+    if (wrong := _WRONG_FIRST.match(fold_keeping_length(typed))) is not None:
+        # "不对，日期改成昨天，客户是沙钢": the corrections after "不对".
+        rest = typed[wrong.start("rest" if wrong["rest"] else "rest2") :]
+        if after := read_corrections(rest):
+            return after
     single = read_correction(text)
     if single is not None and single.field not in FREE_TEXT_FIELDS:
         reasoned = _without_reason(text)

@@ -15,7 +15,7 @@ from knowledge.normal_form import fold
 from services.access import visible_client, visible_clients
 from services.cadence_sql import refresh_last_visits
 from services.clock import Clock
-from services.corrections import read_corrections
+from services.corrections import read_corrections, says_a_correction
 from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
@@ -59,6 +59,8 @@ def _kind_named(text: str) -> str | None:
 
 GUIDED_ORDER = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
 OPTIONAL_STEPS = {"people", "next_step", "follow_up"}
+# The steps a typed correction may come at besides the day's (which reads its own, first).
+_TEXT_STEPS = ("client", "kind", "people", "summary", "next_step", "follow_up")
 EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_up")
 
 
@@ -409,6 +411,12 @@ class VisitService:
         data, step = state.data, state.step
         text = text.strip()
         today = self._today(actor)
+        if step in _TEXT_STEPS and says_a_correction(text):
+            # "不对，是宝钢" at "哪个客户？", "改成电话拜访" at "谈了什么？": a correction of what
+            # the draft holds, applied, and the step asked again; one that changes nothing on
+            # it ("客户说合同条款改成季度结算" at the summary) is the step's answer after all.
+            if (await self._corrected(actor, state, text))[1]:
+                return await self._correct(actor, state, text, today, guided=True)
         if step == "client":
             choice = find_client(text, keyed(await self._visible_clients(actor)), limit=6)
             if choice.sure is not None:
@@ -502,17 +510,16 @@ class VisitService:
         # confirm / edit menu: a typed correction ("日期改成昨天", "不是张总，是李总") is applied
         return await self._correct(actor, state, text, today)
 
-    async def _correct(
-        self, actor: Actor, state: FlowState, text: str, today: date, *, guided: bool = False
-    ) -> Outcome:
-        """A correction typed on the card: the card again with it applied, or why not and how to
-        correct; the draft is kept either way. `guided`: typed at a step of the conversation,
-        which goes on from there (the steps still open are asked)."""
-        # Several corrections in one message are applied together or not at all: the card never
-        # shows half of what was asked.
+    async def _corrected(
+        self, actor: Actor, state: FlowState, text: str
+    ) -> tuple[dict[str, Any], list[str], list[str], Say | None, int]:
+        """The draft's data with the corrections `text` states applied (on a copy), the fields
+        changed, the bare words whose value told no field (said, not applied), why one could
+        not be, and how many corrections were read. Several corrections in one message are
+        applied together or not at all (no field then): the card never shows half of them."""
         data = copy.deepcopy(state.data)
         fields: list[str] = []
-        ignored: list[str] = []  # bare words whose value tells no field: said, not applied
+        ignored: list[str] = []
         problem: Say | None = None
         corrections = read_corrections(text)
         for corr in corrections:
@@ -527,13 +534,22 @@ class VisitService:
                 fields = []
                 break
             fields.append(field)
+        return data, fields, ignored, problem, len(corrections)
+
+    async def _correct(
+        self, actor: Actor, state: FlowState, text: str, today: date, *, guided: bool = False
+    ) -> Outcome:
+        """A correction typed on the card: the card again with it applied, or why not and how to
+        correct; the draft is kept either way. `guided`: typed at a step of the conversation,
+        which goes on from there (the steps still open are asked)."""
+        data, fields, ignored, problem, corrections = await self._corrected(actor, state, text)
         if not fields:
             # "好的" on the card means "fine": the button saves it; anything else, how to correct.
             unclear = (
                 "visit.use_buttons" if small_talk(text) == ACK else "drafts.correction_unclear"
             )
             says = [problem or Say(unclear)]
-            if problem is not None and len(corrections) > 1:
+            if problem is not None and corrections > 1:
                 says.append(Say("drafts.nothing_changed"))  # not even the parts that were fine
             if guided:
                 return Outcome.of(*says, *await self.prompt(actor, state))

@@ -15,7 +15,7 @@ from services.storage.models import Client, Complaint, Visit
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import press, seed
 from tests.fakes import FakeClock
-from tests.kit import ZHANG
+from tests.kit import ZHANG, buttons
 
 pytestmark = pytest.mark.e2e
 
@@ -265,3 +265,40 @@ async def test_corrections_typed_with_spaces_on_a_phone_change_every_field_they_
     assert "没看懂“客户很满意”" in left_out.text, left_out.text
     card = await fake.wait_for(ZHANG)
     assert f"时间：{today - timedelta(days=2)}" in card.text, card.text
+
+
+async def test_corrections_typed_at_the_client_and_summary_steps_change_the_draft(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    # Before, "不对，是苏州移动" at "哪个客户？" was looked up as a client's name ("没有在您的
+    # 客户中找到…"), and "改成电话拜访" at "谈了什么？" became what was discussed.
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit")
+    assert "哪个客户" in (await fake.wait_for(ZHANG)).text
+    lead, asked = await corrected(fake, "不对，是苏州移动")
+    assert "已按您的修改更新" in lead.text and "什么时候走访的" in asked.text, asked.text
+    fake.send_text(ZHANG, "昨天")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "走访方式" in m.text), "🏢 上门")
+    await fake.wait_for(ZHANG, lambda m: "见了哪些人" in m.text)
+    fake.send_text(ZHANG, "张总")
+    await fake.wait_for(ZHANG, lambda m: "谈了什么" in m.text)
+    lead, asked = await corrected(fake, "改成电话拜访")
+    assert "已按您的修改更新" in lead.text and "谈了什么" in asked.text, asked.text
+    # One that changes nothing on the draft is what was discussed after all.
+    fake.send_text(ZHANG, "客户说账期改成季度结算")
+    card = await fake.wait_for(ZHANG)
+    while any("跳过" in label for label in buttons(card)):  # the next step, the follow-up
+        await press(fake, ZHANG, card, "跳过")
+        card = await fake.wait_for(ZHANG)
+    assert "中国移动苏州分公司" in card.text and "电话" in card.text, card.text
+    assert "内容：客户说账期改成季度结算" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+        client_name = await session.scalar(select(Client.name).where(Client.id == visit.client_id))
+    assert client_name == "中国移动苏州分公司" and visit.kind == "phone"
+    assert visit.visited_on == today - timedelta(days=1)
+    assert visit.summary == "客户说账期改成季度结算"

@@ -108,3 +108,28 @@ def test_a_correction_typed_with_no_draft_open_is_told_apart_from_a_question() -
     assert read_corrections("actually the severity should be high") == [
         Correction("severity", None, "high")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不对，是宝钢", [Correction(None, None, "宝钢")]),
+        ("不对，应该是上周五", [Correction(None, None, "上周五")]),
+        ("错了，日期改成昨天，客户是沙钢",
+         [Correction("when", None, "昨天"), Correction("client", None, "沙钢")]),
+        ("no, it was Baosteel", [Correction(None, None, "Baosteel")]),
+    ],
+)  # fmt: skip
+def test_what_follows_a_first_no_is_the_correction(text: str, expected: list[Correction]) -> None:
+    assert read_corrections(text) == expected
+
+
+def test_a_correction_typed_at_a_step_is_told_apart_from_the_steps_answer() -> None:
+    from services.corrections import says_a_correction
+
+    for text in ("不对，是宝钢", "改成电话拜访", "不是张总，是李总", "客户改成宝钢",
+                 "no, it was Baosteel", "actually it was a phone call"):  # fmt: skip
+        assert says_a_correction(text), text
+    for text in ("宝钢", "是宝钢", "张总", "谈了二期扩容", "其实是电话沟通", "能不能改成电话？",
+                 "不对劲的地方是网络延迟"):  # fmt: skip
+        assert not says_a_correction(text), text
