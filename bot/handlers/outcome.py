@@ -73,6 +73,8 @@ def render_say_in(
                 if guessed
                 else ""
             )
+            if other_day := say.params.get("other_day"):  # "next Friday": which one, said
+                params["note"] += t(lang, "task.day_guessed", other=dated(lang, other_day))
         for key in ("severity",):
             if key in params:
                 params[key] = t(lang, f"complaint.severity.{params[key]}")

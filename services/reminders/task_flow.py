@@ -62,6 +62,7 @@ class TaskFlow:
             "day": asked.day.isoformat() if asked.day else None,
             "at": asked.at.isoformat(timespec="minutes") if asked.at else None,
             "half": asked.half_guessed,
+            "other_day": asked.other_day.isoformat() if asked.other_day else None,
             "passed": passed,
             "client_id": client[0] if client else None,
             "client_name": client[1] if client else None,
@@ -112,6 +113,7 @@ class TaskFlow:
         if said is None or said.day is None:
             return Outcome.of(_ask_day(state, "task.when_unclear"))
         state.data["day"] = said.day.isoformat()
+        state.data["other_day"] = said.other_day.isoformat() if said.other_day else None
         if said.at is not None:
             state.data["at"] = said.at.isoformat(timespec="minutes")
             state.data["half"] = said.half_guessed
@@ -128,6 +130,10 @@ class TaskFlow:
             # "5点" read as 17:00: the user says it was 05:00 (or "10点" read as 10:00: 22:00).
             state.data["at"] = _other_half(state.data["at"])
             state.data["half"] = False
+            return await self._card(actor, state)
+        if value == "other_day" and state.step == "confirm" and state.data.get("other_day"):
+            # "next Friday" read as next week's: the user meant this week's (or back again).
+            state.data["day"], state.data["other_day"] = state.data["other_day"], state.data["day"]
             return await self._card(actor, state)
         if value != "ok" or state.step != "confirm":
             return Outcome.of(Say("button.stale"))
@@ -258,6 +264,11 @@ def _confirm(state: FlowState, send_at: datetime) -> Say:
         (Choice("ok", key="button.confirm"), Choice("cancel", key="button.cancel")),
     )
     params = _params(state, send_at)
+    if other_day := state.data.get("other_day"):
+        # "next Friday" on a Tuesday: which Friday was understood, said; the other, a tap away.
+        params["other_day"] = other_day
+        buttons = ((Choice("other_day", key="task.btn.other_day", params={"day": other_day}),),
+                   *buttons)  # fmt: skip
     if state.data.get("half") and state.data.get("at"):
         other = _other_half(state.data["at"])
         params["guessed"] = other

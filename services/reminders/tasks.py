@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from knowledge.normal_form import fold_keeping_length
-from services.visits.dates import parse_follow_up, parse_relative_date, time_said
+from services.visits.dates import (
+    next_weekday_also,
+    parse_follow_up,
+    parse_relative_date,
+    time_said,
+)
 
 TEXT_LIMIT = 300  # characters of what to remind of, kept on the reminder
 
@@ -40,6 +45,9 @@ class AskedReminder:
     )
     half_guessed: bool = False
     said: str = field(default="", compare=False)  # the request as typed: the card's language
+    # "next Friday" said on a Tuesday: `day` is next week's Friday, this is this week's (the
+    # card says which was understood, the other a button away).
+    other_day: date | None = None
 
 
 def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
@@ -69,7 +77,9 @@ def reminder_asked(text: str, *, today: date) -> AskedReminder | None:
     if len(what) > TEXT_LIMIT:  # cut where the card shows it is cut, not in mid-word unseen
         what = what[: TEXT_LIMIT - 1].rstrip(" ，,、") + "…"
     guessed = bool(told and told.half_guessed)
-    return AskedReminder(what, day, at, repeat, half_guessed=guessed, said=raw)
+    both = next_weekday_also(rest, today)
+    other = both[1] if both is not None and both[0] == day else None
+    return AskedReminder(what, day, at, repeat, half_guessed=guessed, said=raw, other_day=other)
 
 
 # "每周一…", "every Monday", "daily": a reminder asked to repeat.

@@ -370,6 +370,22 @@ def _en_weekday_ahead(m: re.Match[str], today: date) -> date | None:
     return _next_after(today, weekday)
 
 
+# "next Friday": read as the Friday of next week (as 下周五 is), though some mean the coming one.
+_EN_NEXT_WEEKDAY = re.compile(rf"\bnext\s+{_EN_WEEKDAY_RE}\b", re.IGNORECASE)
+
+
+def next_weekday_also(text: str, today: date) -> tuple[date, date] | None:
+    """ "next Friday" said while this week's Friday is still to come (on a Tuesday): the day it
+    is read as (next week's) and the one it may mean (this week's), to show both; None when
+    the words name no such day or only one reading is possible."""
+    m = _EN_NEXT_WEEKDAY.search(text)
+    if m is None:
+        return None
+    weekday = _EN_WEEKDAY[m["w"].lower()[:3]]
+    this_week = _weekday_in_week(today, weekday, 0)
+    return (_weekday_in_week(today, weekday, 1), this_week) if this_week > today else None
+
+
 def _zh_week(m: re.Match[str], today: date) -> date | None:
     weeks = 2 if m["p"] == "下下" else 1
     if m["s"] in ("末", "内", "之内"):

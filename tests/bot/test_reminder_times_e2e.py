@@ -283,3 +283,43 @@ async def test_a_reminders_confirm_pressed_again_says_it_is_set_not_that_the_but
     await in_process_bot.stop()
     assert [t.status for t in await tasks(seeded)] == ["cancelled"]
     assert fake.rejected == []
+
+
+async def test_next_friday_said_on_a_tuesday_shows_which_friday_with_the_other_a_tap_away(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded, fake, bot_clock)
+    bot_clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI).astimezone(UTC))  # a Tuesday
+    await in_process_bot.start()
+    # 下周五 is the Friday of next week, 本周五 and 周五 this week's: no doubt, no note.
+    for said, day in (("下周五", "2026-12-11（周五）"), ("本周五", "2026-12-04（周五）"),
+                      ("周五", "2026-12-04（周五）")):  # fmt: skip
+        fake.send_text(LI, f"提醒我{said}下午3点给交通银行打电话")
+        card = await fake.wait_for(LI, lambda m: "提醒草稿" in m.text)
+        assert f"时间：{day}15:00" in card.text and "next" not in card.text, (said, card.text)
+        await press(fake, LI, card, "取消")
+        await fake.wait_for(LI, lambda m: "已取消" in m.text)
+    for said in ("this Friday", "Friday"):
+        fake.send_text(WANG, f"remind me {said} at 3pm to call Huaneng")
+        card = await fake.wait_for(WANG, lambda m: "Reminder draft" in m.text)
+        assert "When: 2026-12-04 (Fri) 15:00" in card.text and "🔁" not in card.text, card.text
+        await press(fake, WANG, card, "Cancel")
+        await fake.wait_for(WANG, lambda m: "Cancelled" in m.text)
+    # "next Friday" on a Tuesday may mean this week's: read as next week's, as 下周五, and said
+    # with this week's a tap away. Before, the card showed 12-11 with no word of the other.
+    fake.send_text(WANG, "remind me next Friday at 3pm to call Huaneng")
+    card = await fake.wait_for(WANG, lambda m: "Reminder draft" in m.text)
+    assert "When: 2026-12-11 (Fri) 15:00" in card.text, card.text
+    assert "tap 🔁 for 2026-12-04 (Fri)" in card.text, card.text
+    await press(fake, WANG, card, "🔁 Make it 2026-12-04")
+    card = await fake.wait_for(WANG, lambda m: "Reminder draft" in m.text)
+    assert "When: 2026-12-04 (Fri) 15:00" in card.text, card.text
+    assert "tap 🔁 for 2026-12-11 (Fri)" in card.text, card.text
+    await press(fake, WANG, card, "Confirm")
+    saved = await fake.wait_for(WANG, lambda m: "Reminder set" in m.text)
+    assert "2026-12-04 (Fri) 15:00" in saved.text, saved.text
+    await in_process_bot.stop()
+    (task,) = await tasks(seeded)
+    assert local(task.send_after) == datetime(2026, 12, 4, 15, 0, tzinfo=SHANGHAI)
+    assert task.due_on == date(2026, 12, 4)
+    assert fake.rejected == []

@@ -121,3 +121,16 @@ def test_a_reminder_too_long_to_keep_shows_it_is_cut() -> None:
     # It was cut at 300 characters mid-phrase ("…扩容方案的") with nothing to show it.
     assert len(asked.text) <= 300 and asked.text.endswith("…")
     assert asked.text.startswith("给华能打电话，确认扩容方案")
+
+
+def test_next_friday_is_next_weeks_and_this_weeks_is_kept_only_while_it_is_ahead() -> None:
+    tuesday, friday, saturday = date(2026, 12, 1), date(2026, 12, 4), date(2026, 12, 5)
+    asked = reminder_asked("remind me next Friday to call Huaneng", today=tuesday)
+    assert asked is not None and asked.day == date(2026, 12, 11)
+    assert asked.other_day == date(2026, 12, 4)
+    for today in (friday, saturday):  # this week's Friday is today or gone: no other reading
+        asked = reminder_asked("remind me next Friday to call Huaneng", today=today)
+        assert asked is not None and asked.other_day is None, today
+    assert reminder_asked("remind me next Monday to call Huaneng", today=tuesday).other_day is None  # type: ignore[union-attr]
+    chinese = reminder_asked("提醒我下周五给华能打电话", today=tuesday)
+    assert chinese is not None and chinese.day == date(2026, 12, 11) and chinese.other_day is None

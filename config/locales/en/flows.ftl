@@ -288,6 +288,9 @@ task-change_when = ⏰ “{ $text }” is set for { $was }. When should it be in
 task-which_client = 👥 Which client is “{ $text }” about?
 task-btn-no_client = No client
 task-btn-other_half = 🔁 Make it { $time }
+task-btn-other_day = 🔁 Make it { $day }
+# "next Friday" said on a Tuesday: this week's or next week's Friday; the card says which, the other a tap away.
+task-day_guessed = {" "}(“next” can mean this week's or next week's: tap 🔁 for { $other })
 # An hour said without am or pm ("at 5"): how it was read, the other half a button away.
 task-half_guessed = {" "}(no am or pm said: read as { $time }; tap “Make it { $other }” if not)
 flow-kind-task = reminder

@@ -257,6 +257,9 @@ task-change_when = ⏰ “{ $text }”现在定在 { $was } 提醒。改到什�
 task-which_client = 👥 “{ $text }”是哪个客户的？
 task-btn-no_client = 不关联客户
 task-btn-other_half = 🔁 改为 { $time }
+task-btn-other_day = 🔁 改为 { $day }
+# 在周二说 "next Friday"：可能指本周五或下周五；卡片写明按哪天，另一天一键可改。
+task-day_guessed = （“next”可能指本周或下周：要 { $other } 请点 🔁）
 # An hour said without 上午/下午 ("5点"): how it was read, the other half a button away.
 task-half_guessed = （没说上午还是下午，按 { $time } 理解；不对请点“改为 { $other }”）
 flow-kind-task = 提醒
