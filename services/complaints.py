@@ -30,7 +30,7 @@ from services.complaint_words import (
     severity_named,
     tells_called_in_complaint,
 )
-from services.corrections import Correction, read_corrections
+from services.corrections import Correction, read_corrections, says_a_correction
 from services.domain import Actor, Role, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
@@ -271,6 +271,12 @@ class ComplaintService:
 
     async def on_text(self, actor: Actor, state: FlowState, text: str) -> Outcome:
         data, step, text = state.data, state.step, text.strip()
+        if step in EDITABLE and says_a_correction(text):
+            # "不对，是华润" at "哪个客户？", "严重程度改成高" at the description: a correction
+            # of what the draft holds, applied, then what is still asked; one changing nothing
+            # on it ("客户说金额改成两千了" at the description) is the step's answer after all.
+            if await self._would_correct(actor, state, text):
+                return await self._correct(actor, state, text)
         if step == "client":
             choice = find_client(text, keyed(await self._visible_clients(actor)), limit=5)
             if choice.sure is not None:
@@ -402,6 +408,17 @@ class ComplaintService:
         if problem is not None and len(corrections) > 1:
             lead += (Say("drafts.nothing_changed"),)  # not even the parts that were fine
         return await self._advance(state, lead=lead)
+
+    async def _would_correct(self, actor: Actor, state: FlowState, text: str) -> bool:
+        """Whether the corrections `text` states all apply to the draft (tried on a copy)."""
+        data, applied = copy.deepcopy(state.data), 0
+        for corr in read_corrections(text):
+            if corr.loose and self._field_by_value(corr.new) is None:
+                continue
+            if await self._apply(actor, data, corr) is not None:
+                return False
+            applied += 1
+        return applied > 0
 
     def _field_by_value(self, new: str) -> str | None:
         """The field a bare value can only be: a severity's or a category's word; else None."""

@@ -302,3 +302,30 @@ async def test_corrections_typed_at_the_client_and_summary_steps_change_the_draf
     assert client_name == "中国移动苏州分公司" and visit.kind == "phone"
     assert visit.visited_on == today - timedelta(days=1)
     assert visit.summary == "客户说账期改成季度结算"
+
+
+async def test_corrections_typed_at_a_complaints_steps_change_the_draft(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # Before, "不对，是苏州移动" at "哪个客户投诉？" was looked up as a client's name, and
+    # "严重程度改成高" at "投诉类别？" was kept as the description.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint")
+    assert "哪个客户" in (await fake.wait_for(ZHANG)).text
+    lead, asked = await corrected(fake, "不对，是苏州移动")
+    assert "已按您的修改更新" in lead.text and "投诉类别" in asked.text, asked.text
+    lead, asked = await corrected(fake, "严重程度改成高")
+    assert "已按您的修改更新" in lead.text and "投诉类别" in asked.text, asked.text
+    fake.send_text(ZHANG, "专线中断两小时，影响营业厅办理业务")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "受理" in m.text), "我")
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "客户：中国移动苏州分公司" in card.text and "严重程度：高" in card.text, card.text
+    assert "描述：专线中断两小时，影响营业厅办理业务" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    await fake.wait_for(ZHANG, lambda m: "投诉工单 #" in m.text)
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+        name = await session.scalar(select(Client.name).where(Client.id == ticket.client_id))
+    assert name == "中国移动苏州分公司" and ticket.severity == "high"
+    assert ticket.description == "专线中断两小时，影响营业厅办理业务"
