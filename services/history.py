@@ -17,6 +17,7 @@ from services.domain import Actor
 from services.matching import english_name
 from services.storage.models import AuditEntry, Client, Complaint, Contact, User, Visit
 from services.storage.uow import Database
+from services.visits.parser import asks_something
 
 # The newest entries of one record read at most (a client imported daily for years).
 MOST_ENTRIES = 500
@@ -335,6 +336,20 @@ class RecordRef:
 
     record: Record
     id: int
+
+
+# "这个客户…", "这家…", "他们…", "this client", "their…": the one the replied card shows.
+_THIS_ONE = re.compile(
+    r"这(?:个|位|一)?(?:客户|单位|公司)|这家|该客户|他们|他家|对方|"
+    r"\bthis\s+(?:client|customer|account|company)\b|\b(?:they|them|their)\b",
+    re.IGNORECASE,
+)
+
+
+def about_this_one(text: str) -> bool:
+    """Whether a question asks about "this one" without naming it ("这个客户信用怎么样？",
+    "who is their contact?"): sent as a reply to a card, it asks about the card's record."""
+    return len(text) <= 200 and bool(_THIS_ONE.search(text)) and asks_something(text)
 
 
 def history_of_replied(asked: HistoryAsk, replied: RecordRef | None) -> HistoryAsk | None:

@@ -37,7 +37,14 @@ from services.conversation_router import Conversations
 from services.corrections import correction_without_draft
 from services.domain import Actor
 from services.exports import ExportRequest, export_request
-from services.history import HistoryAsk, Record, RecordRef, history_asked, history_of_replied
+from services.history import (
+    HistoryAsk,
+    Record,
+    RecordRef,
+    about_this_one,
+    history_asked,
+    history_of_replied,
+)
 from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
@@ -124,6 +131,15 @@ class TextInterpreter:
             or not (looks_like_visit_report(text) or looks_like_complaint(text))
         ):  # "拜访了华能，张总问合同谁改过" is a visit to log, not a question about the log
             return await self._history(actor, text, history, replied)
+        if (
+            replied is not None
+            and replied.record is Record.CLIENT
+            and about_this_one(text)
+            and await self._ask.client_mentioned(actor, text) is None
+        ):
+            # "这个客户信用怎么样？" sent as a reply to a client's card: that client's card (its
+            # rating, contacts, visits), not the documents or the asker's own summary.
+            return Reading(Meaning.CLIENT, client_id=replied.id)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
             # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a

@@ -334,4 +334,10 @@ async def test_this_ones_history_asked_in_reply_to_a_card_is_that_cards_record(
     fake.send_text(ZHANG, "这个客户的档案谁改过？", reply_to_message_id=client_card.message_id)
     page = await fake.wait_for(ZHANG)
     assert "华能南京电厂" in page.text and "修改记录" in page.text, page.text
+    # Another question about "this one" replying to a client's card: that client's card (its
+    # rating on it), not the documents ("资料中没有…") nor the asker's own visits.
+    for asked in ("这个客户信用怎么样？", "这家最近一次拜访是什么时候？"):
+        fake.send_text(ZHANG, asked, reply_to_message_id=client_card.message_id)
+        again = await fake.wait_for(ZHANG)
+        assert again.text == client_card.text and "信誉等级：中" in again.text, again.text
     assert fake.rejected == []
