@@ -279,7 +279,10 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     if card.get("next_step"):
         lines.append(t(lang, "card.visit.next_step", value=card["next_step"]))
     if card.get("follow_up_on"):
-        lines.append(t(lang, "card.visit.follow_up", value=dated(lang, card["follow_up_on"])))
+        follow = dated(lang, card["follow_up_on"])
+        if other := card.get("follow_up_other"):  # "next Friday": this week's may be meant
+            follow += t(lang, "card.visit.follow_up_other", other=dated(lang, other), day=other)
+        lines.append(t(lang, "card.visit.follow_up", value=follow))
     if card.get("distance_m") is not None:
         lines.append(t(lang, "card.visit.distance", value=_distance(float(card["distance_m"]))))
     elif card.get("latitude") is not None:

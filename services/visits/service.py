@@ -29,6 +29,7 @@ from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit, set_visit_day
 from services.visits.dates import (
     impossible_day,
+    next_weekday_also,
     official_calendar,
     parse_follow_up,
     parse_relative_date,
@@ -353,6 +354,7 @@ class VisitService:
                                          "latitude", "longitude", "distance_m", "truncated",
                                          "heard", "visit_id")}  # fmt: skip
         card["same_day"] = await self._same_day(data)
+        card["follow_up_other"] = self._follow_up_other(actor, data)
         return Say(
             "visit.confirm",
             card=card,
@@ -365,6 +367,16 @@ class VisitService:
                 ),
             ),
         )
+
+    def _follow_up_other(self, actor: Actor, data: dict[str, Any]) -> str | None:
+        """ "follow up next Friday" said on a Tuesday: the follow-up is next week's Friday (as
+        下周五), and this week's is the day it may have meant, for the card to name."""
+        on = data.get("follow_up_on")
+        for said in (data.get("next_step"), data.get("summary")) if on else ():
+            both = next_weekday_also(str(said or ""), self._today(actor))
+            if both is not None and both[0].isoformat() == on:
+                return both[1].isoformat()
+        return None
 
     async def _same_day(self, data: dict[str, Any]) -> dict[str, Any] | None:
         """A visit already on record for the draft's client and day (not the one being edited):

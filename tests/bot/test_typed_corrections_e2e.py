@@ -3,7 +3,7 @@ shown again, or, when unclear, how to correct it; the draft is never lost."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -329,3 +329,33 @@ async def test_corrections_typed_at_a_complaints_steps_change_the_draft(
         name = await session.scalar(select(Client.name).where(Client.id == ticket.client_id))
     assert name == "中国移动苏州分公司" and ticket.severity == "high"
     assert ticket.description == "专线中断两小时，影响营业厅办理业务"
+
+
+async def test_a_follow_up_next_friday_said_on_a_tuesday_names_this_weeks_friday_on_the_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded)
+    bot_clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(UTC))
+    await in_process_bot.start()
+    # 下周五 is next week's Friday, no doubt: the card says the day, and nothing more.
+    fake.send_text(ZHANG, "/visit 今天拜访了苏州移动，见了张总，谈了续约，下周五前发报价")
+    card = await fake.wait_for(ZHANG, lambda m: "跟进" in m.text)
+    assert "跟进日期：2026-12-11（周五）\n" in card.text + "\n", card.text
+    await press(fake, ZHANG, card, "取消")
+    await fake.wait_for(ZHANG, lambda m: "已取消" in m.text)
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/visit Visited China Mobile Suzhou today, met Mr. Zhang, discussed "
+                          "the renewal, follow up next Friday")  # fmt: skip
+    card = await fake.wait_for(ZHANG, lambda m: "Follow-up" in m.text)
+    # Read as next week's, as 下周五 is; this week's, which it may mean, is named on the card.
+    assert "Follow-up: 2026-12-11 (Fri) (“next” can mean this week's, 2026-12-04 (Fri)" in (
+        card.text
+    ), card.text
+    _, card = await corrected(fake, "follow-up: 2026-12-04")
+    assert "Follow-up: 2026-12-04 (Fri)\n" in card.text and "can mean" not in card.text, card.text
+    await press(fake, ZHANG, card, "Confirm")
+    assert "follow up on 2026-12-04 (Fri)" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.follow_up_on == date(2026, 12, 4)

@@ -90,6 +90,7 @@ card-visit-people = People: { $value }
 card-visit-summary = Summary: { $value }
 card-visit-next_step = Next step: { $value }
 card-visit-follow_up = Follow-up: { $value }
+card-visit-follow_up_other = {" "}(“next” can mean this week's, { $other }: to change it, type “follow-up: { $day }”)
 card-visit-distance = 📍 Checked in { $value } from the client
 card-visit-location = 📍 Location recorded (the client has no coordinates)
 card-visit-truncated = ⚠️ The text was too long; the first 2000 characters were kept.

@@ -87,6 +87,7 @@ card-visit-people = 人员：{ $value }
 card-visit-summary = 内容：{ $value }
 card-visit-next_step = 下一步：{ $value }
 card-visit-follow_up = 跟进日期：{ $value }
+card-visit-follow_up_other = （“next”也可能指本周的 { $other }；要改请输入“跟进日期改成 { $day }”）
 card-visit-distance = 📍 签到位置距客户 { $value }
 card-visit-location = 📍 已签到位置（客户未登记坐标）
 card-visit-truncated = ⚠️ 内容过长，已截取前 2000 字。
