@@ -36,7 +36,7 @@ from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
 from services.matching import english_name, find_client, keyed
-from services.outcome import Choice, Outcome, Say, clip_heard
+from services.outcome import Choice, Outcome, Say, clip_heard, corrected_lead
 from services.policy import Policy, Severity
 from services.reminders.rows import alert_rows, reopened_rows
 from services.saved_once import drop_flow, save_once, saved_id
@@ -214,6 +214,7 @@ class ComplaintService:
 
     async def _advance(self, state: FlowState, *, lead: tuple[Say, ...] = ()) -> Outcome:
         state.step = self._next_step(state.data)
+        lead = corrected_lead(lead, state.step)
         await self._flows.save(state)
         return Outcome.of(*lead, *self.prompt(state)).speaking(state.data.get("lang"))
 

@@ -103,3 +103,12 @@ def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 INSTANT = "$instant"
+
+
+def corrected_lead(lead: tuple[Say, ...], step: str) -> tuple[Say, ...]:
+    """ "✏️ 已按您的修改更新，请再核对一下：" leads the card; a correction typed at a step of a draft
+    not yet complete leads the next question instead, and says so."""
+    if step == "confirm":
+        return lead
+    return tuple(replace(s, key="drafts.corrected_go_on") if s.key == "drafts.corrected" else s
+                 for s in lead)  # fmt: skip

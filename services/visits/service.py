@@ -21,7 +21,7 @@ from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
 from services.matching import english_name, find_client, keyed, names_client
-from services.outcome import Choice, Outcome, Say, clip_heard
+from services.outcome import Choice, Outcome, Say, clip_heard, corrected_lead
 from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Contact, User, Visit
@@ -278,6 +278,7 @@ class VisitService:
     ) -> Outcome:
         state.step = self._next_step(state.data)
         await self._titles_from_contacts(state.data)  # saved with the draft: the card is the record
+        lead = corrected_lead(lead, state.step)
         await self._flows.save(state)
         return Outcome.of(*lead, *(await self.prompt(actor, state))).speaking(
             state.data.get("lang")

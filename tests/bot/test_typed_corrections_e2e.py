@@ -278,14 +278,14 @@ async def test_corrections_typed_at_the_client_and_summary_steps_change_the_draf
     fake.send_text(ZHANG, "/visit")
     assert "哪个客户" in (await fake.wait_for(ZHANG)).text
     lead, asked = await corrected(fake, "不对，是苏州移动")
-    assert "已按您的修改更新" in lead.text and "什么时候走访的" in asked.text, asked.text
+    assert "已按您的修改更新，接着填写" in lead.text and "什么时候走访的" in asked.text, asked.text
     fake.send_text(ZHANG, "昨天")
     await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "走访方式" in m.text), "🏢 上门")
     await fake.wait_for(ZHANG, lambda m: "见了哪些人" in m.text)
     fake.send_text(ZHANG, "张总")
     await fake.wait_for(ZHANG, lambda m: "谈了什么" in m.text)
     lead, asked = await corrected(fake, "改成电话拜访")
-    assert "已按您的修改更新" in lead.text and "谈了什么" in asked.text, asked.text
+    assert "已按您的修改更新，接着填写" in lead.text and "谈了什么" in asked.text, asked.text
     # One that changes nothing on the draft is what was discussed after all.
     fake.send_text(ZHANG, "客户说账期改成季度结算")
     card = await fake.wait_for(ZHANG)
@@ -314,9 +314,9 @@ async def test_corrections_typed_at_a_complaints_steps_change_the_draft(
     fake.send_text(ZHANG, "/complaint")
     assert "哪个客户" in (await fake.wait_for(ZHANG)).text
     lead, asked = await corrected(fake, "不对，是苏州移动")
-    assert "已按您的修改更新" in lead.text and "投诉类别" in asked.text, asked.text
+    assert "已按您的修改更新，接着填写" in lead.text and "投诉类别" in asked.text, asked.text
     lead, asked = await corrected(fake, "严重程度改成高")
-    assert "已按您的修改更新" in lead.text and "投诉类别" in asked.text, asked.text
+    assert "已按您的修改更新，接着填写" in lead.text and "投诉类别" in asked.text, asked.text
     fake.send_text(ZHANG, "专线中断两小时，影响营业厅办理业务")
     await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "受理" in m.text), "我")
     card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
