@@ -113,8 +113,10 @@ class TextInterpreter:
         pending = await self._conversations.aside(actor, text)
         if pending is not None:
             # A question in the middle of a draft: answered by the rules (the model might start
-            # another draft), then the draft's question again.
-            return replace(await self._answer(actor, text), pending=pending)
+            # another draft), then the draft's question again. "12号投诉谁改过？" asked then is
+            # still the ticket's history (it was the week's complaints summary).
+            about = await self._about_a_record(actor, text, replied)
+            return replace(about or await self._answer(actor, text), pending=pending)
         outcome = await self._conversations.on_text(actor, text)
         if outcome is not None:
             return Reading(Meaning.STEP, outcome=outcome)
@@ -126,20 +128,8 @@ class TextInterpreter:
             return Reading(Meaning.BRIEFING, name=name)  # "明天要去拜访宝钢": what helps then
         if (wanted := export_request(text)) is not None:
             return Reading(Meaning.EXPORT, export=wanted)
-        if (history := history_asked(text)) is not None and (
-            history.number is not None
-            or not (looks_like_visit_report(text) or looks_like_complaint(text))
-        ):  # "拜访了华能，张总问合同谁改过" is a visit to log, not a question about the log
-            return await self._history(actor, text, history, replied)
-        if (
-            replied is not None
-            and replied.record is Record.CLIENT
-            and about_this_one(text)
-            and await self._ask.client_mentioned(actor, text) is None
-        ):
-            # "这个客户信用怎么样？" sent as a reply to a client's card: that client's card (its
-            # rating, contacts, visits), not the documents or the asker's own summary.
-            return Reading(Meaning.CLIENT, client_id=replied.id)
+        if (about := await self._about_a_record(actor, text, replied)) is not None:
+            return about
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
             # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a
@@ -217,6 +207,26 @@ class TextInterpreter:
             # "nothing in the documents".
             return Reading(Meaning.NO_DRAFT)
         return await self.question(actor, text)
+
+    async def _about_a_record(
+        self, actor: Actor, text: str, replied: RecordRef | None
+    ) -> Reading | None:
+        """Who changed a record ("12号投诉谁改过？", or "这条投诉谁改过？" replying to its card), or
+        a question about "this one" replying to a client's card ("这个客户信用怎么样？": that
+        client's card, not the documents or the asker's own summary); None for anything else."""
+        if (history := history_asked(text)) is not None and (
+            history.number is not None
+            or not (looks_like_visit_report(text) or looks_like_complaint(text))
+        ):  # "拜访了华能，张总问合同谁改过" is a visit to log, not a question about the log
+            return await self._history(actor, text, history, replied)
+        if (
+            replied is not None
+            and replied.record is Record.CLIENT
+            and about_this_one(text)
+            and await self._ask.client_mentioned(actor, text) is None
+        ):
+            return Reading(Meaning.CLIENT, client_id=replied.id)
+        return None
 
     async def _history(
         self, actor: Actor, text: str, asked: HistoryAsk, replied: RecordRef | None = None

@@ -340,4 +340,13 @@ async def test_this_ones_history_asked_in_reply_to_a_card_is_that_cards_record(
         fake.send_text(ZHANG, asked, reply_to_message_id=client_card.message_id)
         again = await fake.wait_for(ZHANG)
         assert again.text == client_card.text and "信誉等级：中" in again.text, again.text
+    # Asked while a draft waits for its day: the history still (it was the week's complaint
+    # summary), then the draft's question again.
+    fake.send_text(ZHANG, "/visit 拜访了华能电厂，谈了二期扩容")
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "这条投诉谁改过？", reply_to_message_id=card.message_id)
+    assert (await fake.wait_for(ZHANG)).text == numbered.text
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG, lambda m: "什么时候" in m.text)).text
+    fake.send_text(ZHANG, f"{ticket_id}号投诉谁改过？")
+    assert (await fake.wait_for(ZHANG)).text == numbered.text
     assert fake.rejected == []
