@@ -26,6 +26,7 @@ class TerminalChat:
         self.user_id = user_id
         self.color = color
         self.buttons: list[tuple[int, str, str]] = []  # (message_id, label, callback_data)
+        self.last_shown: int | None = None  # the bot's last message: what /reply answers
 
     def show(self, message: SentMessage) -> None:
         if message.chat_id != self.user_id:
@@ -38,6 +39,7 @@ class TerminalChat:
             saved = self._save_file(message)
             text = f"📎 {saved}" + (f"\n{text}" if text else "")
         print(f"\n{bold}🤖{reset} {prefix}{text}")
+        self.last_shown = message.message_id
         markup = getattr(message, "reply_markup", None) or {}
         rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
         if rows:
@@ -120,6 +122,14 @@ class TerminalChat:
             return True
         if line.startswith(("/photo ", "/voice ")):
             self._send_media(line)
+            return True
+        if line.startswith("/reply "):
+            # As Telegram's "Reply" on the bot's last message ("这条投诉谁改过？" on a ticket).
+            if self.last_shown is None or not line[7:].strip():
+                print("/reply TEXT")
+                return True
+            self.fake.send_text(self.user_id, line[7:].strip(), first_name="Demo",
+                                language_code="zh-hans", reply_to_message_id=self.last_shown)  # fmt: skip
             return True
         if line.startswith("/location "):
             parts = line.split()

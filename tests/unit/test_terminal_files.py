@@ -82,3 +82,29 @@ def test_a_file_sent_from_the_terminal_carries_the_words_after_its_path_as_capti
     assert [m["document"]["file_name"] for m in sent] == ["协议 价.xlsx", "协议 价.xlsx"]
     assert sent[0]["caption"] == "客户：华能南京电厂"
     assert "caption" not in sent[1]
+
+
+class _Recording(FakeTelegram):
+    """The fake server, recording what the terminal sends as the user."""
+
+    def __init__(self) -> None:
+        super().__init__("1:x")
+        self.texts: list[tuple[str, int | None]] = []
+
+    def send_text(self, user_id: int, text: str, **kw: object) -> int:  # type: ignore[override]
+        self.texts.append((text, kw.get("reply_to_message_id")))  # type: ignore[arg-type]
+        return 0
+
+
+def test_reply_sends_the_text_as_a_reply_to_the_bots_last_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fake = _Recording()
+    chat = TerminalChat(fake, 7, color=False)
+    chat.handle("/reply 这条投诉谁改过？")  # nothing shown yet: nothing to reply to
+    assert fake.texts == [] and "/reply TEXT" in capsys.readouterr().out
+    chat.show(SentMessage(chat_id=7, message_id=5, kind="text", text="#12 华能 · 高 · 待联系"))
+    chat.show(SentMessage(chat_id=7, message_id=6, kind="text", text="#13 沙钢 · 中 · 待联系"))
+    chat.handle("/reply 这条投诉谁改过？")
+    chat.handle("这条投诉谁改过？")
+    assert fake.texts == [("这条投诉谁改过？", 6), ("这条投诉谁改过？", None)]
