@@ -10,8 +10,9 @@ import logging
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import NetworkError
 
-from services.update_ledger import Handling, Unfinished, UpdateLedger
+from services.update_ledger import Handling, InboxBusy, Unfinished, UpdateLedger
 
 log = logging.getLogger("kam.inbox")
 
@@ -24,16 +25,27 @@ class Inbox:
         self._bot = bot
         self._queue = queue
         queue.inbox = self
+        ledger.late = self._recorded_late
 
     async def receive(self, update: Update) -> bool:
         """Commit the update before it is acknowledged; False when it came before (handled once).
-        With the database away it is handled as before, from memory (the gate then apologises)."""
+        With the database away it is handled as before, from memory (the gate then apologises);
+        with the database holding the record up, InboxBusy: not acknowledged, sent again later."""
         try:
             return await self.ledger.receive(self._bot.id, update.update_id, update.to_json())
+        except InboxBusy:
+            raise
         except Exception as exc:
             log.warning("update %s not kept in the inbox (the database: %s)", update.update_id,
                         str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)  # fmt: skip
             return True
+
+    def _recorded_late(self, key: str, body: str) -> None:
+        """An update whose webhook request was answered 503 was recorded after all: handled now
+        (Telegram's next delivery of it is a repeat, dropped)."""
+        update = self._parsed(Unfinished(key, body, 1))
+        if update is not None:
+            self._queue.again_now(update)
 
     def handling(self, update: object) -> Handling | None:
         if not isinstance(update, Update):
@@ -79,6 +91,12 @@ def _excerpt(update: Update | None) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+class NotRecorded(NetworkError):
+    """The database did not record an update in time (services.update_ledger.InboxBusy): the
+    webhook answers 503, and polling, as after any network error, fetches the batch again a
+    moment later (without confirming it): either way Telegram delivers it again."""
+
+
 class InboxQueue(asyncio.Queue[Any]):
     """The Application's update queue: an update put here (by the webhook, or by polling before
     it confirms the batch to Telegram) is committed to the inbox first; one already there
@@ -90,7 +108,11 @@ class InboxQueue(asyncio.Queue[Any]):
 
     async def put(self, item: Any) -> None:
         if isinstance(item, Update) and self.inbox is not None:
-            if not await self.inbox.receive(item):
+            try:
+                first = await self.inbox.receive(item)
+            except InboxBusy as exc:
+                raise NotRecorded(str(exc)) from exc
+            if not first:
                 log.info("update %s delivered again: handled once already", item.update_id)
                 return
         await super().put(item)
@@ -98,3 +120,6 @@ class InboxQueue(asyncio.Queue[Any]):
     async def again(self, update: Update) -> None:
         """An update from the inbox itself, taken over: queued without recording it again."""
         await super().put(update)
+
+    def again_now(self, update: Update) -> None:
+        super().put_nowait(update)

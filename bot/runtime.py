@@ -113,7 +113,9 @@ async def make_services(
         reminders=reminder_config(settings),
         outbox=OutboxConfig(network_retry=timedelta(seconds=settings.outbox_retry_seconds)),
         inbox=InboxConfig(
-            lease=timedelta(seconds=settings.inbox_lease_seconds), attempts=settings.inbox_attempts
+            lease=timedelta(seconds=settings.inbox_lease_seconds),
+            attempts=settings.inbox_attempts,
+            wait=timedelta(seconds=settings.inbox_wait_seconds),
         ),
         speech=speech_config(settings),
         chat_model=chat_model(settings),

@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.app import commands_fingerprint, post_init, set_commands
+from bot.inbox import NotRecorded
 from bot.metrics import CONTENT_TYPE, Metrics
 from services.bootstrap import Services
 from services.operations import Deployment, SharedSendRate, health, outbox_depth
@@ -77,7 +78,13 @@ class WebhookServer:
             return web.Response(status=400)
         if update is None:
             return web.Response(status=400)
-        await self._app.update_queue.put(update)
+        try:
+            await self._app.update_queue.put(update)
+        except NotRecorded as exc:
+            # Not recorded in time: no 200, so Telegram sends it again in a while, instead of
+            # this request hanging until Telegram gives up on it (bot.inbox, InboxConfig.wait).
+            log.warning("update %s not acknowledged: %s", update.update_id, exc)
+            return web.Response(status=503)
         return web.Response(status=200)
 
     async def _checked(self) -> tuple[bool, bool, dict[str, object]]:

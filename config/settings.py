@@ -99,6 +99,9 @@ class Settings(BaseSettings):
     # down this many times is set aside and its sender told.
     inbox_lease_seconds: float = Field(default=120.0, ge=1)
     inbox_attempts: int = Field(default=3, ge=1)
+    # A webhook update the database has not recorded after this long (a lock held elsewhere, a
+    # stalled connection) is answered 503, and Telegram sends it again later.
+    inbox_wait_seconds: float = Field(default=10.0, gt=0)
 
     @model_validator(mode="before")
     @classmethod

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
@@ -34,11 +34,20 @@ CLAIM_BATCH = 100
 
 @dataclass(frozen=True)
 class InboxConfig:
-    """How long an update being handled is its process's alone (renewed while it lives), and how
-    many times one is taken before it is given up (a message that kills the bot each time)."""
+    """How long an update being handled is its process's alone (renewed while it lives), how
+    many times one is taken before it is given up (a message that kills the bot each time), and
+    how long an update waits for the database to record it before Telegram is told to send it
+    again later (a lock held elsewhere, a stalled connection)."""
 
     lease: timedelta = timedelta(minutes=2)
     attempts: int = 3
+    wait: timedelta = timedelta(seconds=10)
+
+
+class InboxBusy(Exception):
+    """The database did not record the update in time: it is not acknowledged, and Telegram
+    sends it again later. Should the record commit after all, the update is handled from it
+    (`UpdateLedger.late`), and Telegram's second delivery is then a repeat: handled once."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,9 @@ class UpdateLedger:
         self._again: set[str] = set()  # of those, taken over after an attempt that died
         self._done: set[str] = set()  # done, not yet marked so in the database
         self._marker: asyncio.Task[None] | None = None
+        # Told of an update recorded after its sender stopped waiting (InboxBusy): its record is
+        # this process's, to be handled as if it had just arrived.
+        self.late: Callable[[str, str], None] | None = None
 
     async def first_time(self, bot_id: int, update_id: int) -> bool:
         key = update_key(bot_id, update_id)
@@ -122,7 +134,7 @@ class UpdateLedger:
         False when it was recorded already (Telegram delivered it again): not to be handled."""
         key = update_key(bot_id, update_id)
         self._bodies.setdefault(key, body)
-        new = await self._record(key)
+        new = await self._record(key, body)
         if new:
             self._mine.add(key)
         return new
@@ -147,12 +159,40 @@ class UpdateLedger:
         if self._marker is None or self._marker.done():
             self._marker = asyncio.create_task(self._mark_done())
 
-    async def _record(self, key: str) -> bool:
+    async def _record(self, key: str, body: str | None = None) -> bool:
+        """Whether the key was recorded now (not before). With a body (an update received), waits
+        at most `config.wait`, then raises InboxBusy; the record may still commit later."""
         answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(key, []).append(answer)
         if self._recorder is None or self._recorder.done():
             self._recorder = asyncio.create_task(self._record_waiting())
-        return await asyncio.shield(answer)
+        if body is None:
+            return await asyncio.shield(answer)
+        try:
+            return await asyncio.wait_for(asyncio.shield(answer), self.config.wait.total_seconds())
+        except TimeoutError:
+            pass
+        waiting = self._waiting.get(key)
+        if waiting is not None and answer in waiting:
+            # Not taken into a transaction yet: it never will be (Telegram sends it again).
+            waiting.remove(answer)
+            if not waiting:
+                del self._waiting[key]
+                self._bodies.pop(key, None)
+        else:
+            # In a transaction the database holds up: if it commits, the record is the update's
+            # only one (Telegram's next delivery finds it there), so it is handled from it.
+            answer.add_done_callback(lambda done: self._recorded_late(key, body, done))
+        raise InboxBusy(f"the database did not record update {key} in {self.config.wait}")
+
+    def _recorded_late(self, key: str, body: str, answer: asyncio.Future[bool]) -> None:
+        if answer.cancelled() or answer.exception() is not None or not answer.result():
+            return  # not recorded (or a repeat): Telegram's next delivery is handled as new
+        if self.late is None:  # nothing here handles it: once its lease runs out, `tend` does
+            return
+        log.warning("update %s recorded after its webhook request gave up: handled now", key)
+        self._mine.add(key)
+        self.late(key, body)
 
     async def _record_waiting(self) -> None:
         while self._waiting:
