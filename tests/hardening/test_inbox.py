@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 from sqlalchemy import select
 
@@ -103,6 +104,11 @@ async def visits(url: str) -> list[str]:
             return list((await session.execute(select(Visit.summary))).scalars())
     finally:
         await services.close()
+
+
+def statuses(fake: FakeTelegram, update_id: int) -> list[int]:
+    """What the bot answered each time Telegram posted the update (0: no answer in time)."""
+    return [status for posted, status in fake.webhook_posts if posted == update_id]
 
 
 def is_card(message: SentMessage) -> bool:
@@ -247,3 +253,51 @@ async def test_in_polling_mode_a_question_fetched_but_not_answered_before_a_kill
         assert "华能南京电厂" in answer.text, answer.text
     finally:
         await bot.stop()
+
+
+@pytest.mark.postgres
+async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in_time_then_answered_once(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Before, the webhook request waited on the lock (Telegram gives up on it after a while,
+    and every user's update queued behind it). Now the bot answers 503 after
+    KAM_INBOX_WAIT_SECONDS, Telegram sends the update again, and once the lock goes the report is
+    answered once: not lost, not twice."""
+    _truncate_all_if_any(postgres_url)
+    port = free_port()
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
+    await fake.start()
+    services = await bootstrap(database_url=postgres_url)
+    try:
+        fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
+        await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
+                                      team="华东一部")  # fmt: skip
+        await services.clients.upsert_rows(
+            None, [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
+        )
+    finally:
+        await services.close()
+    bot = Bot(fake, tmp_path, postgres_url, port, KAM_INBOX_WAIT_SECONDS="1")
+    holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
+    try:
+        await bot.start()
+        await holder.execute("BEGIN")
+        await holder.execute("LOCK TABLE processed_updates IN SHARE MODE")  # no row goes in
+        update_id = fake.send_text(ZHANG, REPORT)
+        # Refused in time, and again when Telegram tries again: the request never hangs.
+        await until(lambda: len(statuses(fake, update_id)) >= 2, timeout=20)
+        assert set(statuses(fake, update_id)) == {503}, fake.webhook_posts
+        assert fake.messages_to(ZHANG) == []
+        await holder.execute("ROLLBACK")
+
+        card = await fake.wait_for(ZHANG, is_card, timeout=60)
+        assert "二期扩容" in card.text, card.text
+        await until(lambda: (update_id, 200) in fake.webhook_posts)
+        await fake.wait_idle(quiet=2.0, timeout=30)
+        assert sum(is_card(m) for m in fake.messages_to(ZHANG)) == 1, fake.messages_to(ZHANG)
+        assert [m.text for m in fake.messages_to(ZHANG)] == [card.text]
+        assert "not acknowledged" in bot.output()
+    finally:
+        await holder.close()
+        await bot.stop()
+        await fake.stop()
