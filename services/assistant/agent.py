@@ -47,6 +47,7 @@ from services.assistant.tools import (
 )
 from services.domain import Actor, Language
 from services.outcome import Outcome, Say
+from services.update_ledger import HANDLING
 
 log = logging.getLogger("kam.assistant")
 
@@ -138,10 +139,15 @@ class AssistantState(MessagesState):
 Decision = dict[str, Any]
 
 
-def _remembered(messages: list[AnyMessage], *, open_question: bool) -> list[BaseMessage]:
+def _remembered(
+    messages: list[AnyMessage], *, open_question: bool, asking: str | None = None
+) -> list[BaseMessage]:
     """The conversation as it is remembered: each question with its answer (no tool calls and
     results, which were for that turn only), the last TURN_LIMIT pairs, each cut short. A question
-    a failed turn left without an answer is forgotten, except the one being asked now."""
+    a failed turn left without an answer is forgotten, except the one being asked now. The one
+    asked now (by its message id, `asking`) that is already there, answered, came from an update
+    handled again (its process died after the turn was kept): its earlier turn goes, and it is
+    asked once more in its place, so the memory holds it once."""
     pairs: list[tuple[HumanMessage, AIMessage | None]] = []
     for m in messages:
         if isinstance(m, HumanMessage):
@@ -151,13 +157,17 @@ def _remembered(messages: list[AnyMessage], *, open_question: bool) -> list[Base
             if text:
                 q, a = pairs[-1]
                 pairs[-1] = (q, AIMessage(((str(a.content) + "\n") if a else "") + text))
-    asking = pairs.pop() if open_question and pairs and pairs[-1][1] is None else None
+    again = [q for q, _ in pairs if asking is not None and q.id == asking]
+    if again:
+        pairs = [p for p in pairs if p[0].id != asking] + [(again[-1], None)]
+    now = pairs.pop() if open_question and pairs and pairs[-1][1] is None else None
     kept: list[BaseMessage] = []
     for q, a in [p for p in pairs if p[1] is not None][-TURN_LIMIT:]:
         assert a is not None
-        kept += [HumanMessage(str(q.content)[:TURN_CHARS]), AIMessage(str(a.content)[:TURN_CHARS])]
-    if asking is not None:
-        kept.append(asking[0])
+        kept += [HumanMessage(str(q.content)[:TURN_CHARS], id=q.id),
+                 AIMessage(str(a.content)[:TURN_CHARS])]  # fmt: skip
+    if now is not None:
+        kept.append(now[0])
     return kept
 
 
@@ -198,8 +208,9 @@ class Assistant:
             for item in state.get("pending") or []:
                 if item["kind"] in ("visit", "complaint"):
                     await self._box.conversations.store.drop(actor.user_id, item["key"])
-            kept = _remembered(state["messages"], open_question=True)
-            turn: TurnLog = (config.get("configurable") or {})["turn"]
+            conf = config.get("configurable") or {}
+            kept = _remembered(state["messages"], open_question=True, asking=conf.get("asking"))
+            turn: TurnLog = conf["turn"]
             turn.said = [str(m.content) for m in kept if isinstance(m, HumanMessage)]
             turn.asked = turn.said[-1] if turn.said else ""
             return {"messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES), *kept], "pending": []}
@@ -358,7 +369,12 @@ class Assistant:
             raise AssistantUnavailable("the model failed a moment ago")
         turn, meter = TurnLog(), _Meter()
         config = self._config(actor, chat_id, turn, meter)
-        question = HumanMessage(fence(text[:MAX_QUESTION_CHARS]))
+        # Keyed by the update it came in: the same update handled again (after a kill) asks it
+        # in place of its earlier turn, not as a second one (the graph replaces a message by id).
+        handling = HANDLING.get()
+        question = HumanMessage(fence(text[:MAX_QUESTION_CHARS]),
+                                id=f"update:{handling.key}" if handling else None)  # fmt: skip
+        config["configurable"]["asking"] = question.id
         store = self._box.conversations.store
         before = await store.get(actor.user_id)
         try:

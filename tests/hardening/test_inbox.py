@@ -13,6 +13,7 @@ import asyncio
 import signal
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -24,6 +25,8 @@ from emulator.balancer import free_port
 from services.bootstrap import bootstrap
 from services.domain import Role
 from services.storage.models import ProcessedUpdate, Visit
+from tests.assistant_fakes import ZHANG as ASSISTANT_USER
+from tests.assistant_fakes import FakeOpenAI, Reply, seed
 from tests.bot.conftest import BotProcess
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
 from tests.bot.test_webhook_replicas_e2e import WebhookReplica
@@ -301,3 +304,58 @@ async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in
         await holder.close()
         await bot.stop()
         await fake.stop()
+
+
+async def test_a_question_answered_then_cut_off_by_a_kill_is_remembered_once_after_restart(
+    tmp_path: Path,
+) -> None:
+    """The assistant answered and kept the turn in the chat's memory; the process was killed
+    while sending the answer, so the next process handles the update again. Before, the chat's
+    memory then held that question and its answer twice (the model was sent both)."""
+    llm = FakeOpenAI()
+    await llm.start()
+    port = free_port()
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
+    await fake.start()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
+    services = await bootstrap(database_url=url)
+    try:
+        await seed(services)
+    finally:
+        await services.close()
+    fake.add_user(ASSISTANT_USER, first_name="张三", language_code="zh-hans")
+    bot = Bot(fake, tmp_path, url, port, KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m",
+              KAM_LLM_API_KEY="sk-x", KAM_LLM_PROVIDER="openai", KAM_LLM_TIMEOUT_SECONDS="10")  # fmt: skip
+    try:
+        await bot.start()
+        llm.script = [Reply(content="先了解客户的痛点，再谈方案。")]
+        fake.send_text(ASSISTANT_USER, "怎么跟客户谈续约？")
+        await fake.wait_for(ASSISTANT_USER, lambda m: "痛点" in m.text, timeout=60)
+
+        llm.script = [Reply(content="价格要和服务一起谈，别单独让步。")]
+        fake.hold_next("sendMessage")
+        await bot.kill_while_answering(fake.send_text(ASSISTANT_USER, "那价格方面呢？"))
+        asked = len(llm.requests)
+
+        llm.script = [Reply(content="价格和服务一起谈。")]
+        await bot.start()
+        await fake.wait_for(ASSISTANT_USER, lambda m: "价格和服务一起谈" in m.text, timeout=60)
+        # Asked again with the memory as it was before that update.
+        assert said(llm.requests[asked]) == ["怎么跟客户谈续约？", "先了解客户的痛点，再谈方案。",
+                                            "那价格方面呢？"]  # fmt: skip
+        llm.script = [Reply(content="不客气。")]
+        fake.send_text(ASSISTANT_USER, "谢谢")
+        await fake.wait_for(ASSISTANT_USER, lambda m: "不客气" in m.text, timeout=60)
+        assert said(llm.requests[-1]) == [
+            "怎么跟客户谈续约？", "先了解客户的痛点，再谈方案。",
+            "那价格方面呢？", "价格和服务一起谈。", "谢谢",
+        ]  # fmt: skip
+    finally:
+        await bot.stop()
+        await fake.stop()
+        await llm.stop()
+
+
+def said(request: dict[str, Any]) -> list[str]:
+    """The conversation a model request carried: the user's and the assistant's words."""
+    return [str(m["content"]) for m in request["messages"] if m["role"] in ("user", "assistant")]

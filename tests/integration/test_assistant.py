@@ -14,6 +14,7 @@ from services.assistant.briefing import Briefing, briefing_request
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor
 from services.storage.models import Complaint, Reminder, Visit
+from services.update_ledger import HANDLING, Handling
 from tests.assistant_fakes import SECRET, ZHANG, ScriptedChatModel, call, says, seed
 from tests.fakes import FakeClock
 
@@ -344,3 +345,45 @@ async def test_a_turn_that_times_out_while_its_card_is_made_leaves_no_hidden_dra
         await services.assistant.ask(zhang, ZHANG, "记一下：去华能谈了增容报价")
     assert await services.conversations.store.get(zhang.user_id) is None
     assert await count(services, Visit) == 3
+
+
+async def test_a_question_handled_again_after_a_kill_is_remembered_once(
+    env: tuple[Services, ScriptedChatModel, Actor], database_url: str
+) -> None:
+    """The process answered and kept the turn, then died before the update was marked done: the
+    next process handles the update again (bot.inbox). Its question replaces the earlier turn
+    instead of being remembered twice."""
+    services, model, zhang = env
+    model.script = [says("本月你还没有拜访记录。")]
+    await services.assistant.ask(zhang, ZHANG, "我这个月拜访了几次？")
+    model.script = [says("没有找到下次拜访的安排。")]
+    first = HANDLING.set(Handling("7:42", again=False))
+    try:
+        await services.assistant.ask(zhang, ZHANG, "华能下次什么时候去？")
+    finally:
+        HANDLING.reset(first)
+    await services.close()  # killed before update 7:42 was marked done
+
+    again = ScriptedChatModel(script=[says("我没有找到相关记录。")])
+    restarted = await bootstrap(
+        database_url=database_url, clock=FakeClock(), chat_model=again, assistant_timeout=5
+    )
+    try:
+        replay = HANDLING.set(Handling("7:42", again=True))
+        try:
+            answer = await restarted.assistant.ask(zhang, ZHANG, "华能下次什么时候去？")
+        finally:
+            HANDLING.reset(replay)
+        assert answer.text == "我没有找到相关记录。"
+        # Asked again with the memory as before the update: its first turn is not in it.
+        assert [m.content for m in again.seen[-1][1:]] == [
+            "我这个月拜访了几次？", "本月你还没有拜访记录。", "华能下次什么时候去？",
+        ]  # fmt: skip
+        again.script = [says("好的。")]
+        await restarted.assistant.ask(zhang, ZHANG, "谢谢")
+        assert [m.content for m in again.seen[-1][1:]] == [
+            "我这个月拜访了几次？", "本月你还没有拜访记录。",
+            "华能下次什么时候去？", "我没有找到相关记录。", "谢谢",
+        ]  # fmt: skip
+    finally:
+        await restarted.close()
