@@ -581,7 +581,7 @@ class KnowledgeBase:
             for row in gone:
                 old_ids.update(self._registry.chunk_ids(row.doc_id))
             held = (
-                [d for d in self._earlier(doc_id, source, doc_title, client_id)
+                [d for d in self._earlier(doc_id, source, doc_title, client_id, parsed.kind)
                  if d.doc_id not in {g.doc_id for g in gone}]
                 if hold_earlier and existing is None else []
             )  # fmt: skip
@@ -640,11 +640,11 @@ class KnowledgeBase:
         return [d for d in earlier if d.doc_id in chosen]
 
     def _earlier(
-        self, doc_id: str, source: str, title: str, client_id: int | None
+        self, doc_id: str, source: str, title: str, client_id: int | None, kind: str = ""
     ) -> list[DocumentInfo]:
         """Documents for the same readers whose names make them look like earlier versions of
         this one (a client's note does not replace the company's document)."""
-        new = DocumentInfo(doc_id, title, source, 0, 0, datetime.now(UTC), client_id)
+        new = DocumentInfo(doc_id, title, source, 0, 0, datetime.now(UTC), client_id, kind=kind)
         return [d for d in other_versions(new, self.documents()) if d.client_id == client_id]
 
     def same_content(self, doc_id: str) -> list[DocumentInfo]:
@@ -685,6 +685,7 @@ class KnowledgeBase:
                 d.client_id,
                 d.content_hash[:8],
                 d.held_for,
+                d.kind,
             )
             for d in self._registry.documents()
         ]

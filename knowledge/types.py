@@ -103,6 +103,7 @@ class DocumentInfo:
     # The newer edition (its doc_id) this one is held out of answers for, until an admin chooses
     # between them; None: it answers.
     held_for: str | None = None
+    kind: str = ""  # how it was read: "pdf", "docx", "image-ocr" (a photo of a page)...
 
 
 class StoreState(enum.StrEnum):

@@ -27,8 +27,16 @@ def version_key(name: str) -> str:
     return _SEPARATORS.sub("", folded)
 
 
+# A photo of a page is named by the camera or the bot ("IMG_0412.jpg", "photo-20261130-0915.jpg"):
+# every photo would look like every other's edition by its name. Its title (the page's first line,
+# read by OCR) says which document it is.
+_NAMELESS_KINDS = frozenset({"image-ocr"})
+
+
 def _keys(doc: DocumentInfo) -> set[str]:
-    keys = {version_key(PurePath(doc.source).name), version_key(doc.title)}
+    keys = {version_key(doc.title)}
+    if doc.kind not in _NAMELESS_KINDS:
+        keys.add(version_key(PurePath(doc.source).name))
     return {key for key in keys if len(key) >= 2}
 
 

@@ -38,7 +38,7 @@ from bot.i18n import Html, asked_language, has
 from bot.progress import Estimate, bar
 from bot.render import render_answer
 from config.catalog import chinese
-from knowledge import IngestError
+from knowledge import IngestError, IngestReport
 from services.domain import Role
 from services.errors import DomainError, NotFound
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
@@ -439,12 +439,18 @@ async def ingest_document(update: Update, context: KamContext, filename: str) ->
                 seen = context.t("kb.for_client", client=owner.name)
             text = Html(f"{text}\n{seen}")
         await progress.done(text)
+    await ask_after_upload(update, context, report, for_client=owner is not None)
+
+
+async def ask_after_upload(
+    update: Update, context: KamContext, report: IngestReport, *, for_client: bool
+) -> None:
+    """After a document (or a photographed page) is filed: the earlier editions it set aside,
+    with the admin's choices, and the same content filed for other readers."""
     if report.status in ("added", "updated"):
         shown = set()
         if report.status == "added":
-            shown = await _offer_removing_other_versions(
-                update, context, report.doc_id, owner is not None
-            )
+            shown = await _offer_removing_other_versions(update, context, report.doc_id, for_client)
         await _tell_same_content(update, context, report.doc_id, shown)
 
 

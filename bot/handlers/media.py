@@ -18,7 +18,7 @@ from telegram.error import TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import KamContext
-from bot.handlers.knowledge import handle_text
+from bot.handlers.knowledge import ask_after_upload, handle_text
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import reply
 from bot.i18n import Html, has
@@ -137,8 +137,12 @@ async def photo_received(update: Update, context: KamContext) -> None:
     progress = await reply(update, context.t("photo.reading"))
     telegram_file = await media.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
+    # A photo has no name: the moment and the photo's own id (an album's pages come in the same
+    # second, and the same name would file each page over the one before).
     filename = getattr(media, "file_name", None) or (
-        f"photo-{message.date:%Y%m%d-%H%M%S}.jpg" if message.date else "photo.jpg"
+        f"photo-{message.date:%Y%m%d-%H%M%S}-{media.file_unique_id[-8:]}.jpg"
+        if message.date
+        else f"photo-{media.file_unique_id[-8:]}.jpg"
     )
     if is_admin and (owner is not None or any(word in caption for word in KB_CAPTION_WORDS)):
         await ingest_page(update, context, filename, data, progress, owner)
@@ -174,6 +178,7 @@ async def ingest_page(
     """An admin's photo of a page into the knowledge base (read by OCR while ingesting), for
     the owner client's readers alone when one is given."""
     actor = context.require_actor()
+    report = None
     if not context.services.ask.available:
         text = context.t("ask.unavailable")
     else:
@@ -182,8 +187,10 @@ async def ingest_page(
                 context.t("kb.ingesting", filename=filename), parse_mode="HTML"
             )
         try:
+            # As a document sent in chat: a page that looks like an earlier edition's (by the
+            # title OCR reads) sets it aside until the admin chooses (knowledge handlers).
             report = await context.services.ask.ingest(
-                actor, filename, data, client_id=owner.id if owner else None
+                actor, filename, data, client_id=owner.id if owner else None, hold_earlier=True
             )
         except IngestError as exc:
             key = f"kberr.{exc.code}"
@@ -206,6 +213,8 @@ async def ingest_page(
         await progress.edit_text(text, parse_mode="HTML")
     else:
         await reply(update, text)
+    if report is not None:
+        await ask_after_upload(update, context, report, for_client=owner is not None)
 
 
 async def card_photo(update: Update, context: KamContext) -> None:

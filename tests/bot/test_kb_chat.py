@@ -599,3 +599,64 @@ async def test_a_note_sent_again_for_its_client_offers_removing_the_copy_everyon
     await fake.wait_for(ADMIN, lambda m: "已从知识库删除" in m.text)
     assert services.knowledge is not None
     assert [d.client_id is not None for d in services.knowledge.documents()] == [True]
+
+
+@pytest.fixture
+async def album_chat(services: Services) -> AsyncIterator[FakeTelegram]:
+    """As `chat`, with Telegram's clock standing still: photos sent one after another carry the
+    same second, as an album's pages do."""
+    fake = FakeTelegram(token=TOKEN, bot_username="kam_test_bot", clock=lambda: 1_796_000_000.0)
+    await fake.start()
+    app = build_application(
+        services, BotConfig(TOKEN, fake.api_url, fake.file_url, private_chat_interval=0.01)
+    )
+    fake.add_user(ADMIN, first_name="Admin", language_code="zh-hans")
+    fake.add_user(MANAGER, first_name="张三", language_code="zh-hans")
+    await start_application(app)
+    try:
+        yield fake
+    finally:
+        await stop_application(app)
+        await fake.stop()
+
+
+async def test_a_photographed_revised_page_sets_the_old_page_aside_as_a_revised_document_does(
+    album_chat: FakeTelegram, services: Services
+) -> None:
+    # Before, a page photo was filed with no look at earlier editions (answers quoted the old
+    # duty phone beside the new one), and two photos of one second were filed under one name:
+    # the second page replaced the first.
+    from tests.media.builders import jpeg, page_image
+
+    fake = album_chat
+    duty = ["值班通知", "春节期间值班电话为400-800-1234，请各客户经理告知客户。"]
+    other = ["华能南京电厂进厂须知", "机房在三号楼地下一层，进入需提前一天登记。"]
+    fake.send_photo(ADMIN, jpeg(page_image(duty, seed=1)), caption="知识库")
+    fake.send_photo(ADMIN, jpeg(page_image(other, seed=2)), caption="知识库")
+    await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text and "进厂须知" in m.text,
+                        timeout=300)  # fmt: skip
+    assert services.knowledge is not None
+    assert sorted(d.title for d in services.knowledge.documents()) == [
+        "值班通知", "华能南京电厂进厂须知",
+    ], services.knowledge.documents()  # fmt: skip
+    # Two unrelated pages: neither is taken for the other's edition (their names are both
+    # the bot's photo-… names).
+    assert not [m for m in fake.messages_to(ADMIN) if "替换旧版本吗" in m.text]
+    assert [d.held_for for d in services.knowledge.documents()] == [None, None]
+
+    revised = ["值班通知(2026修订)", "春节期间值班电话改为400-800-5678，请各客户经理告知客户。"]
+    fake.send_photo(ADMIN, jpeg(page_image(revised, seed=3)), caption="知识库")
+    offer = await fake.wait_for(ADMIN, lambda m: "替换旧版本吗" in m.text, timeout=300)
+    assert "旧版本现已暂停引用" in offer.text and "• 值班通知（" in offer.text, offer.text
+    assert [b["text"] for b in offer.buttons] == ["🔁 替换旧版本“值班通知”", "两个都保留"]
+    phone = await ask(fake, "春节值班电话是多少？")
+    assert "5678" in phone.text and "1234" not in phone.text, phone.text
+
+    fake.send_text(ADMIN, "/kb")
+    listing = await fake.wait_for(ADMIN, lambda m: "知识库文档" in m.text)
+    assert "（⏸ 因“值班通知(2026修订)”暂停引用" in listing.text, listing.text
+    fake.press_button(ADMIN, offer.message_id, offer.buttons[0]["callback_data"])
+    await fake.wait_for(ADMIN, lambda m: "已替换" in m.text)
+    assert sorted(d.title for d in services.knowledge.documents()) == [
+        "值班通知(2026修订)", "华能南京电厂进厂须知",
+    ]  # fmt: skip

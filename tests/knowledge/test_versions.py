@@ -101,3 +101,20 @@ def test_a_whole_title_wins_over_documents_that_only_hold_it() -> None:
         named_doc("aaaa000000000000", "销售管理办法实施细则.docx", "销售管理办法实施细则"),
     ]
     assert [d.doc_id for d in named("销售管理办法", docs)] == ["3f2a9c1e0b7d4e21"]
+
+
+def test_photographed_pages_are_editions_by_the_title_on_them_not_the_cameras_name() -> None:
+    # Scans named by the phone ("扫描件 2026-11-30.jpg", "扫描件 2026-12-01.jpg") fold to one
+    # name: two different pages were taken for editions of each other, and the older set aside.
+    def page(doc_id: str, source: str, title: str) -> DocumentInfo:
+        return DocumentInfo(doc_id, title, source, 1, 1, datetime(2026, 1, 1, tzinfo=UTC), None,
+                            kind="image-ocr")  # fmt: skip
+
+    duty = page("d", "扫描件 2026-11-30.jpg", "值班通知")
+    rules = page("r", "扫描件 2026-12-01.jpg", "华能南京电厂进厂须知")
+    revised = page("v", "扫描件 2026-12-02.jpg", "值班通知(2026修订)")
+    assert other_versions(rules, [duty, rules]) == []
+    assert [d.doc_id for d in other_versions(revised, [duty, rules, revised])] == ["d"]
+    # A document's own file name still counts: "值班通知-v2.txt" is an edition of the page.
+    typed = doc("t", "值班通知-v2.txt", "春节安排")
+    assert [d.doc_id for d in other_versions(typed, [duty, rules, typed])] == ["d"]
