@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # Commands whose work takes seconds: a model call, charts, a spreadsheet, the document list.
 SLOW_COMMANDS = frozenset({"/ask", "/summary", "/export", "/kb"})
-SLOW_BUTTONS = ("sm:",)  # summary pages, charts and exports
+SLOW_BUTTONS = ("sm:", "ex:")  # summary pages, charts and exports
 
 
 def is_slow(update: object) -> bool:

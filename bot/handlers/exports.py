@@ -7,6 +7,7 @@ import io
 from telegram import InputFile, Update
 from telegram.constants import ChatAction, ParseMode
 
+from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.replies import button, reply
 from bot.handlers.summary import summaries
@@ -97,6 +98,9 @@ async def send_export(
     period: Period | None,
 ) -> None:
     actor = context.require_actor()
+    # Asked in words it started quick: a query over every visit (slow while the database is
+    # busy) and a spreadsheet must not hold a slot the quick replies of others need.
+    await slow_work()
     service = summaries(context)
     today = service.today(actor)
     chat = update.effective_chat

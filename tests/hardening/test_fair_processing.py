@@ -7,12 +7,23 @@ decoded from the JSON Telegram sends, and the "work" is a coroutine held open by
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
+import psycopg
+import pytest
 from telegram import Bot, Update
 
+from bot.app import BotConfig, build_application
 from bot.concurrency import FairUpdateProcessor, is_slow, slow_work
+from bot.runtime import start_application, stop_application
+from emulator import FakeTelegram
+from services.bootstrap import bootstrap
+from services.domain import Role
+from tests.conftest import _truncate_all
+from tests.kit import TOKEN
 
+QUICK_SLOTS = 32  # FairUpdateProcessor's default, as the bot runs it
 BOT = Bot("123456789:TEST-token-abcdefghijklmnopqrstuvwxyz0123")
 
 
@@ -119,3 +130,65 @@ async def test_one_user_cannot_take_every_slot() -> None:
     hold.set()
     await asyncio.gather(*flood, other)
     assert len(started) == 11
+
+
+def button_update(update_id: int, user: int, data: str) -> Update:
+    payload: dict[str, Any] = {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id), "chat_instance": "c", "data": data,
+            "from": {"id": user, "is_bot": False, "first_name": "u"},
+            "message": {"message_id": 1, "date": 0, "text": "导出",
+                        "chat": {"id": user, "type": "private"}},
+        },
+    }  # fmt: skip
+    return Update.de_json(payload, BOT)
+
+
+def test_an_export_button_is_slow_work_as_the_export_command_is() -> None:
+    assert is_slow(text_update(1, 7, "/export visits"))
+    assert is_slow(button_update(2, 7, "ex:visits"))
+    assert is_slow(button_update(3, 7, "ex:visits:xlsx:M-1"))
+    assert not is_slow(button_update(4, 7, "rem:done:5"))
+
+
+@pytest.mark.postgres
+async def test_help_is_answered_while_every_manager_waits_on_an_export_the_database_holds_up(
+    postgres_url: str, fake: FakeTelegram
+) -> None:
+    """Month end: more managers than there are quick slots ask for their visits in words while
+    another session holds the visits table (a migration, a long report). Before, each export held
+    a quick slot while it waited, and a /help from anyone else waited with them."""
+    with contextlib.suppress(psycopg.errors.UndefinedTable):
+        _truncate_all(postgres_url)
+    services = await bootstrap(database_url=postgres_url, timezone="Asia/Shanghai")
+    managers = [5000 + n for n in range(QUICK_SLOTS + 2)]
+    for telegram_id in [*managers, 4999]:
+        await services.users.add_user(telegram_id=telegram_id, name=f"经理{telegram_id}",
+                                      role=Role.MANAGER, team="华东一部")  # fmt: skip
+        fake.add_user(telegram_id, first_name="经理", language_code="zh-hans")
+    config = BotConfig(TOKEN, fake.api_url, fake.file_url, reminder_sweep_seconds=3600,
+                       private_chat_interval=0.01)  # fmt: skip
+    application = build_application(services, config)
+    await start_application(application)
+    holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
+    try:
+        await holder.execute("BEGIN")
+        await holder.execute("LOCK TABLE visits IN ACCESS EXCLUSIVE MODE")  # reads wait too
+        for telegram_id in managers:
+            fake.send_text(telegram_id, "导出本月的拜访记录")
+        await asyncio.sleep(2)  # every export under way, waiting on the table
+        fake.send_text(4999, "/help")
+        try:
+            answer = await fake.wait_for(4999, timeout=15)
+            waiting = [m for m in managers if fake.messages_to(m) == []]
+        finally:
+            await holder.execute("ROLLBACK")
+        assert "/visit" in answer.text, answer.text
+        assert waiting == managers  # answered while every export still waited on the table
+        for telegram_id in managers:  # then each export is answered
+            done = await fake.wait_for(telegram_id, timeout=60)
+            assert "没有" in done.text or done.kind == "document", done.text
+    finally:
+        await holder.close()
+        await stop_application(application)  # closes the services too
