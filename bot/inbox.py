@@ -52,6 +52,14 @@ class Inbox:
             return None
         return self.ledger.handling(self._bot.id, update.update_id)
 
+    async def hand_back(self, handling: Handling | None) -> None:
+        """Telegram could not be reached while it was handled (no reply got through): it is
+        handled again shortly, here or by another process (bot.handlers.errors)."""
+        if handling is not None:
+            log.warning("update %s handled again shortly: Telegram could not be reached",
+                        handling.key)  # fmt: skip
+            await self.ledger.hand_back(handling.key)
+
     def finished(self, handling: Handling | None) -> None:
         if handling is not None:
             self.ledger.finished(handling.key)

@@ -181,8 +181,9 @@ class Conversations:
         says = await self.resume_prompt(actor, state)
         if not says:
             return None
-        # Said as a restart's notice says it (the draft's one, not sent for this draft).
-        lead = Say(f"flow.restarted_{state.kind}")
+        # Not "the bot restarted": it may have (killed mid-way), or Telegram may have failed to
+        # take the reply (the update handed back); either way this message was handled again.
+        lead = Say(f"flow.again_{state.kind}")
         return Outcome.of(lead, *says).speaking(state.data.get("lang"))
 
     async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:

@@ -159,6 +159,25 @@ class UpdateLedger:
         if self._marker is None or self._marker.done():
             self._marker = asyncio.create_task(self._mark_done())
 
+    async def hand_back(self, key: str) -> None:
+        """Its handling failed for a passing reason (Telegram could not be reached, so the user
+        saw no reply): not done. The next `tend` (of any process) takes it over at once, as one a
+        dead process left, counting the attempt; one that fails every time is given up."""
+        if key not in self._mine:
+            return
+        self._mine.discard(key)
+        self._again.discard(key)
+        try:
+            async with self._db.write() as uow:
+                await uow.session.execute(
+                    update(ProcessedUpdate)
+                    .where(ProcessedUpdate.key == key, ProcessedUpdate.body.is_not(None))
+                    .values(lease_until=self._clock.now())
+                )
+                await uow.commit()
+        except Exception as exc:  # its lease, no longer renewed, runs out instead
+            log.warning("could not hand back update %s: %s", key, exc)
+
     async def _record(self, key: str, body: str | None = None) -> bool:
         """Whether the key was recorded now (not before). With a body (an update received), waits
         at most `config.wait`, then raises InboxBusy; the record may still commit later."""

@@ -12,7 +12,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from bot.context import KamContext
 from bot.handlers.replies import APOLOGISED
 from bot.i18n import t
+from bot.inbox import Inbox
 from services.errors import DomainError
+from services.update_ledger import HANDLING
 
 log = logging.getLogger("kam.errors")
 
@@ -31,6 +33,11 @@ async def report(update: object, context: KamContext, error: BaseException | Non
     else:
         log.error("error while handling an update", exc_info=error)
     unreachable = isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    if unreachable and isinstance(update, Update) and "inbox" in context.bot_data:
+        # Nothing got through to the user: the update is not done, but handled again shortly
+        # (its writes are not made twice: bot.inbox, services.update_ledger).
+        inbox: Inbox = context.bot_data["inbox"]
+        await inbox.hand_back(HANDLING.get())
     if isinstance(error, Forbidden) or unreachable or not isinstance(update, Update):
         return  # nobody to tell: the chat is blocked, or Telegram cannot be reached
     if not addressed_to_bot(update, context):

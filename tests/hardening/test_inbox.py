@@ -136,7 +136,7 @@ async def test_a_visit_report_and_its_confirmation_cut_off_by_a_kill_are_answere
         card = await fake.wait_for(ZHANG, is_card, timeout=60)
         assert "二期扩容" in card.text, card.text
         assert [m.text for m in fake.messages_to(ZHANG)] == [
-            "机器人刚刚重启，您未完成的走访记录草稿已保留，可以继续：",
+            "刚才这条消息没有处理完，现已重新处理。您未完成的走访记录草稿已保留，可以继续：",
             card.text,
         ]
 
@@ -359,3 +359,28 @@ async def test_a_question_answered_then_cut_off_by_a_kill_is_remembered_once_aft
 def said(request: dict[str, Any]) -> list[str]:
     """The conversation a model request carried: the user's and the assistant's words."""
     return [str(m["content"]) for m in request["messages"] if m["role"] in ("user", "assistant")]
+
+
+async def test_a_report_whose_card_telegram_failed_to_take_is_answered_shortly_after_once(
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+) -> None:
+    """Telegram answered the card's sendMessage with 502 (a network error to the bot). Before,
+    the funnel logged it, told nobody (nothing gets through) and the update counted as done: the
+    user never saw the card. Now the update is handed back and handled again a moment later."""
+    fake, url, port = telegram
+    bot = Bot(fake, tmp_path, url, port, KAM_INBOX_LEASE_SECONDS="2")
+    try:
+        await bot.start()
+        fake.fail_next("sendMessage", error_code=502)
+        fake.send_text(ZHANG, REPORT)
+        card = await fake.wait_for(ZHANG, is_card, timeout=30)
+        assert "二期扩容" in card.text, card.text
+        await fake.wait_idle(quiet=2.0, timeout=30)
+        assert sum(is_card(m) for m in fake.messages_to(ZHANG)) == 1, fake.messages_to(ZHANG)
+        assert [m.text for m in fake.messages_to(ZHANG)] == [
+            "刚才这条消息没有处理完，现已重新处理。您未完成的走访记录草稿已保留，可以继续：",
+            card.text,
+        ]
+        assert "Telegram could not be reached" in bot.output()
+    finally:
+        await bot.stop()
