@@ -108,10 +108,12 @@ async def send_figures(count: int, managers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/send.db"
         clock = Clock(NOW)
-        # A 03:00 digest: follow-ups go out from 03:30, and at 10:00 the digest is tomorrow's.
-        far = dtime(3, 0)
+        # A 03:00 digest with a 04:00 cut-off: follow-ups go out from 03:30, and at 10:00 the
+        # digest is tomorrow's.
+        far, cutoff = dtime(3, 0), dtime(4, 0)
         services = await bootstrap(database_url=url, clock=clock,
-                                   reminders=ReminderConfig(quiet_hours=None, digest_time=far))  # fmt: skip
+                                   reminders=ReminderConfig(quiet_hours=None, digest_time=far,
+                                                            digest_cutoff=cutoff))  # fmt: skip
         try:
             per = count // managers
             data = Dataset(managers * per, managers, 0, 0)
@@ -129,7 +131,8 @@ async def send_figures(count: int, managers: int) -> None:
             load_sqlite(Path(tmp) / "send.db", data)
             services = await bootstrap(database_url=url, clock=clock, run_migrations=False,
                                        reminders=ReminderConfig(quiet_hours=None,
-                                                                digest_time=far))  # fmt: skip
+                                                                digest_time=far,
+                                                                digest_cutoff=cutoff))  # fmt: skip
             async with services.db.read() as session:
                 ids = list((await session.execute(select(User.telegram_id))).scalars())
             for telegram_id in ids:

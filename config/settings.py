@@ -94,6 +94,8 @@ class Settings(BaseSettings):
     outbox_retry_seconds: float = Field(default=60.0, gt=0)
     quiet_hours: str = "21:00-08:00"
     digest_time: str = "08:30"
+    # A digest held up (the bot was down) still goes out the same local day until this time.
+    digest_cutoff: str = "20:00"
     # An update a process took and did not finish (killed mid-way) is handled again by another
     # once this long has passed without the process renewing its hold; one that took the bot
     # down this many times is set aside and its sender told.
@@ -168,7 +170,7 @@ class Settings(BaseSettings):
         _parse_hhmm(end)
         return value.strip()
 
-    @field_validator("digest_time")
+    @field_validator("digest_time", "digest_cutoff")
     @classmethod
     def _digest(cls, value: str) -> str:
         _parse_hhmm(value)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from services.reminder_time import QuietHours
+from services.reminder_time import QuietHours, local_at
 
 
 class Kind(enum.StrEnum):
@@ -77,7 +77,9 @@ class ReminderConfig:
     digest_time: time = time(8, 30)
     sweep_seconds: int = 60
     lookahead_days: int = 7  # rows are made this far ahead, so /reminders can show them
-    digest_max_late: timedelta = timedelta(hours=3)  # a later digest is skipped
+    # A digest held up (the bot was down) still goes out on its own working day, up to this
+    # local time; after it, or on a later day, it is skipped: never a stale one.
+    digest_cutoff: time = time(20, 0)
     claim_ttl: timedelta = timedelta(minutes=10)
     group_at: int = 4  # this many cadence reminders or more for one person go out as one message
     follow_up_max_age_days: int = 30
@@ -90,6 +92,10 @@ class ReminderConfig:
         """When reminders about a day (visits falling due, follow-ups) go out: after the digest."""
         at = datetime.combine(date(2000, 1, 1), self.digest_time) + timedelta(minutes=30)
         return at.time()
+
+    def digest_too_late(self, now: datetime, day: date, timezone: str) -> bool:
+        """Whether the digest for `day` is past its evening cut-off in `timezone`."""
+        return now >= local_at(day, self.digest_cutoff, timezone)
 
     @property
     def late_after(self) -> timedelta:

@@ -220,10 +220,9 @@ class ReminderRules(ReminderBase):
         out = []
         for user_id, zone in people:
             day = local_day(now, zone)
-            at = local_at(day, self.config.digest_time, zone)
-            if now > at + self.config.digest_max_late:
+            if self.config.digest_too_late(now, day, zone):
                 day += timedelta(days=1)
-                at = local_at(day, self.config.digest_time, zone)
+            at = local_at(day, self.config.digest_time, zone)
             key = f"dg:{user_id}:{day}"
             if key not in made:
                 out.append(self._row(key, Kind.DIGEST, user_id, at, now, due_on=day))

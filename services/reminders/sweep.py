@@ -133,10 +133,10 @@ class ReminderSweep(ReminderDigest):
                 if reason is not None:
                     self._set(row, now, Status.OBSOLETE, reason)
                     continue
-                if row.kind == Kind.DIGEST.value and now - row.send_after > (
-                    self.config.digest_max_late
+                if row.kind == Kind.DIGEST.value and self.config.digest_too_late(
+                    now, row.due_on or local_day(row.send_after, user.timezone), user.timezone
                 ):
-                    self._set(row, now, Status.SKIPPED, "too late for a morning digest")
+                    self._set(row, now, Status.SKIPPED, "too late for that day's digest")
                     continue
                 # A draft's notice answers someone who was in a conversation minutes ago (the
                 # bot restarted, or their draft timed out): it is not held for quiet hours.

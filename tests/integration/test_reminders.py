@@ -641,7 +641,7 @@ async def test_the_digest_does_not_list_again_the_clients_a_grouped_reminder_nam
     assert p["due_week"] == [] and (p["due_week_total"], p["due_week_told"]) == (1, 1), p
 
 
-async def test_a_digest_more_than_a_few_hours_late_is_skipped(
+async def test_a_digest_held_up_by_downtime_still_goes_out_that_working_day_once(
     services: Services, clock: FakeClock
 ) -> None:
     await team(services)
@@ -649,11 +649,37 @@ async def test_a_digest_more_than_a_few_hours_late_is_skipped(
                                                   date(2026, 8, 1))])  # fmt: skip
     clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
     await sweep(services)  # made tomorrow's digest rows
-    # The bot was down from 08:00 to 15:00 on the 24th.
+    # The bot was down from 08:00 to 15:00 (Shanghai) on the 24th: the digest comes when it is back.
     clock.set(datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    late = [d for d in await sweep(services) if d.kind == Kind.DIGEST]
+    [mine] = [d for d in late if d.telegram_id == ZHANG]
+    assert [o["client"] for o in mine.params["overdue"]] == ["华能南京电厂"]
+    assert mine.late_since == datetime(2026, 11, 24, 0, 30, tzinfo=UTC)
+    # Never twice, even later the same day.
+    clock.set(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
     assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
-    statuses = {r.status for r in await _rows(services) if r.kind == Kind.DIGEST}
-    assert Status.SKIPPED in statuses
+
+
+async def test_a_digest_past_the_evening_cut_off_or_from_an_earlier_day_is_skipped(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await sweep(services)  # made the 24th's digest rows
+    # Down from 08:00 until 20:00 (Shanghai) on the 24th: too late for that day's digest.
+    clock.set(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
+    rows = [r for r in await _rows(services) if r.kind == Kind.DIGEST]
+    assert {r.status for r in rows if r.due_on == date(2026, 11, 24)} == {Status.SKIPPED}
+    # Still down until the 25th at 09:00: the 25th's digest goes out, never the 24th's.
+    clock.set(datetime(2026, 11, 25, 1, 0, tzinfo=UTC))
+    sent = [d for d in await sweep(services) if d.kind == Kind.DIGEST]
+    assert [d.telegram_id for d in sent if d.telegram_id == ZHANG] == [ZHANG]
+    days = {r.due_on for r in await _rows(services) if r.kind == Kind.DIGEST
+            and r.status == Status.SENT}  # fmt: skip
+    assert days == {date(2026, 11, 25)}
 
 
 # ------------------------------------------------------------------------------ delivery
