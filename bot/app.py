@@ -123,6 +123,7 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CommandHandler("client", clients.client_command))
     app.add_handler(CommandHandler("clients", clients.clients_command))
     app.add_handler(CommandHandler("invite", admin.invite_command))
+    app.add_handler(CommandHandler("rename", admin.rename_command))
     app.add_handler(CommandHandler("ask", knowledge.ask_command))
     app.add_handler(CommandHandler("kb", knowledge.kb_command))
     summary.register(app)  # /summary and its buttons

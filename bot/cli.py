@@ -28,6 +28,7 @@ from services.errors import DomainError
 from services.exports import ExportFormat, ExportKind, display_width
 from services.labels import label
 from services.language import message_language
+from services.users import TeamChoice
 
 
 def _operator() -> str:
@@ -93,6 +94,15 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--team")
     add.add_argument("--lang", choices=LANGUAGES, help=h("users_lang"))
+    invite = users.add_parser("invite", help=h("users_invite"))
+    invite.add_argument("--role", choices=[Role.MANAGER.value, Role.SUPERVISOR.value],
+                        required=True)  # fmt: skip
+    invite.add_argument("--team", help=h("users_invite_team"))
+    invite.add_argument("--new-team", action="store_true", help=h("users_invite_new_team"))
+    invite.add_argument("--name", help=h("users_invite_name"))
+    rename = users.add_parser("rename", help=h("users_rename"))
+    rename.add_argument("who", help=h("users_rename_who"))
+    rename.add_argument("name", help=h("users_rename_name"))
     users.add_parser("list", help=h("users_list"))
     deact = users.add_parser("deactivate", help=h("users_deactivate"))
     deact.add_argument("telegram_id", type=int)
@@ -262,6 +272,11 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
             team = text(_operator(), "cli.user_team", team=info.team) if info.team else ""
             print(text(_operator(), "cli.user_saved", telegram_id=info.telegram_id, name=info.name,
                        role=info.role.value, team=team))  # fmt: skip
+        elif args.action == "invite":
+            return await _invite(args, settings, services)
+        elif args.action == "rename":
+            old, new = await services.users.rename(None, args.who, args.name)
+            print(text(_operator(), "cli.user_renamed", old=old, new=new))
         elif args.action == "list":
             lang = _operator()
             head = [text(lang, f"cli.users_head_{c}") for c in ("id", "role", "active", "team")]
@@ -276,6 +291,40 @@ async def _users(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         await services.close()
+
+
+async def _invite(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+    """`kam users invite`: a one-time link made on the server, as an admin would in chat."""
+    lang = _operator()
+    made = await services.users.create_invite(
+        None, Role(args.role), args.team, confirmed=args.new_team, name=args.name
+    )
+    if isinstance(made, TeamChoice):
+        teams = ", ".join(name for _, name in made.teams) or "-"
+        key = "cli.invite_unknown_team" if made.asked else "cli.invite_which_team"
+        print(text(lang, key, team=made.asked or "", teams=teams), file=sys.stderr)
+        return 2
+    username = await _bot_username(settings)
+    link = f"https://t.me/{username}?start={made.code}" if username else None
+    expires = made.expires_at.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
+    print(text(lang, "cli.invite_created", role=t(lang, f"role.{made.role.value}"),
+               team=made.team or "-", name=made.name or "-", expires=expires,
+               link=link or f"https://t.me/<bot>?start={made.code}"))  # fmt: skip
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str | None:
+    """The bot's @name for the link, asked of Telegram; None without a token or a connection."""
+    if settings.token is None:
+        return None
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    try:
+        async with Bot(settings.token, base_url=settings.telegram_api_url) as bot:
+            return bot.username
+    except (TelegramError, OSError):
+        return None
 
 
 def _columns(cells: Sequence[str], widths: Sequence[int], *, first_right: bool = True) -> str:

@@ -70,12 +70,26 @@ async def get_or_create_team(uow: UnitOfWork, name: str, now: datetime) -> Team:
     return team
 
 
+MAX_NAME = 60
+
+
+def _person_name(name: str) -> str:
+    """A person's name as given by whoever names them: one line, not empty, not too long."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("error.name_required")
+    if len(name) > MAX_NAME:
+        raise InvalidInput("error.name_too_long", limit=MAX_NAME)
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class InviteLink:
     code: str
     role: Role
     team: str | None
     expires_at: datetime
+    name: str | None = None  # the name the invited person is registered under
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +235,47 @@ class UserService:
                 user.created_at,
             )
 
+    async def rename(self, actor: Actor | None, who: str, name: str) -> tuple[str, str]:
+        """Give a user a new name (shown in summaries, rankings and exports): (old, new).
+
+        `who` is their Telegram id or their current name. Admins (and the CLI, `actor` None)
+        rename anyone; a supervisor renames the managers of their own team and themselves.
+        """
+        name = _person_name(name)
+        who = who.strip()
+        if actor is not None and actor.role is Role.MANAGER:
+            raise AccessDenied("error.forbidden")
+        now = self._clock.now()
+        async with self._db.write() as uow:
+            query = select(User).where(User.active.is_(True))
+            if who.isdigit():
+                query = query.where(User.telegram_id == int(who))
+            else:
+                query = query.where(User.name == who)
+            found = (await uow.session.execute(query)).scalars().all()
+            if not found:
+                raise NotFound("error.rename_unknown", who=who[:60])
+            if len(found) > 1:
+                raise InvalidInput("error.rename_ambiguous", who=who[:60])
+            user = found[0]
+            if actor is not None and actor.role is Role.SUPERVISOR and user.id != actor.user_id:
+                if user.role != Role.MANAGER.value or user.team_id != actor.team_id:
+                    raise NotFound("error.rename_unknown", who=who[:60])
+            before = user_snapshot(user)
+            old = user.name
+            user.name, user.updated_at = name, now
+            uow.audit(
+                actor_id=actor.user_id if actor else None,
+                action="rename",
+                entity="user",
+                entity_id=user.id,
+                at=now,
+                before=before,
+                after=user_snapshot(user),
+            )
+            await uow.commit()
+            return old, name
+
     async def team_name(self, team_id: int) -> str | None:
         async with self._db.read() as session:
             team = await session.get(Team, team_id)
@@ -325,29 +380,33 @@ class UserService:
 
     async def create_invite(
         self,
-        actor: Actor,
+        actor: Actor | None,
         role: Role,
         team: str | None,
         *,
         team_id: int | None = None,
         confirmed: bool = False,
+        name: str | None = None,
     ) -> InviteLink | TeamChoice:
-        """Admins invite anyone but admins; supervisors invite managers into their own team.
+        """Admins (and the operator on the server, `actor` None) invite anyone but admins;
+        supervisors invite managers into their own team.
 
         An admin's team is an existing one (by name, or by `team_id` from a button); a name no
         team has, or no name while teams exist, comes back as a TeamChoice unless `confirmed`
-        (the admin chose to create that team, or to invite into no team).
+        (the admin chose to create that team, or to invite into no team). `name`, when given,
+        is who the person is in summaries and exports (instead of their Telegram name).
         """
         if role is Role.ADMIN:
             raise InvalidInput("error.invite_role")
+        name = _person_name(name) if name is not None else None
         now = self._clock.now()
         team = (team or "").strip() or None
         async with self._db.write() as uow:
-            if actor.role is Role.SUPERVISOR:
+            if actor is not None and actor.role is Role.SUPERVISOR:
                 if role is not Role.MANAGER or actor.team_id is None:
                     raise AccessDenied("error.forbidden")
                 team_row = await uow.session.get(Team, actor.team_id)
-            elif actor.role is Role.ADMIN:
+            elif actor is None or actor.role is Role.ADMIN:
                 if team_id is not None:
                     team_row = await uow.session.get(Team, team_id)
                     if team_row is None:
@@ -370,23 +429,28 @@ class UserService:
                 code=secrets.token_urlsafe(12),
                 role=role.value,
                 team_id=team_row.id if team_row else None,
-                created_by=actor.user_id,
+                name=name,
+                created_by=actor.user_id if actor else None,
                 created_at=now,
                 expires_at=now + self._invite_ttl,
             )
             uow.session.add(invite)
             await uow.session.flush()
             uow.audit(
-                actor_id=actor.user_id,
+                actor_id=actor.user_id if actor else None,
                 action="create",
                 entity="invite",
                 entity_id=invite.id,
                 at=now,
-                after={"role": role.value, "team": team_row.name if team_row else None},
+                after={
+                    "role": role.value,
+                    "team": team_row.name if team_row else None,
+                    "name": name,
+                },
             )
             await uow.commit()
             return InviteLink(
-                invite.code, role, team_row.name if team_row else None, invite.expires_at
+                invite.code, role, team_row.name if team_row else None, invite.expires_at, name
             )
 
     async def accept_invite(
@@ -408,7 +472,8 @@ class UserService:
             ).scalar_one_or_none()
             if invite is None or invite.used_at is not None or invite.expires_at <= now:
                 raise InviteInvalid()
-            name = (name or "").strip() or str(telegram_id)
+            # The inviter's name for them wins over their Telegram name.
+            name = invite.name or (name or "").strip() or str(telegram_id)
             if existing is None:
                 user = User(
                     telegram_id=telegram_id,
@@ -436,6 +501,8 @@ class UserService:
                     True,
                     now,
                 )
+                if invite.name:
+                    user.name = invite.name
             await uow.session.flush()
             invite.used_at, invite.used_by = now, user.id
             uow.audit(

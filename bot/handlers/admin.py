@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +30,11 @@ CLIENT_FILE_TYPES = {".csv", ".xlsx"}
 KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
 
 
+# "/invite manager 华东组 姓名：张三": the name the invited person goes by, after a keyword.
+_NAME_GIVEN = re.compile(r"(?:^|\s)(?:name|姓名|名字)\s*[:：=]\s*(.*)$", re.IGNORECASE)
+INVITE_NAMES = "invite_names"  # user_data: button token → the name given with an invite
+
+
 async def invite_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     args = context.args or []
@@ -37,30 +43,47 @@ async def invite_command(update: Update, context: KamContext) -> None:
         if actor.role is Role.MANAGER:
             await reply(update, context.t("error.forbidden"))
         else:
-            await reply(update, context.t("invite.usage"))
+            await reply(update, context.t(_usage(actor.role)))
         return
-    team = " ".join(args[1:]).strip() or None
-    await _invite(update, context, Role(role_word), team)
+    rest = " ".join(args[1:]).strip()
+    name: str | None = None
+    if (given := _NAME_GIVEN.search(rest)) is not None:
+        name, rest = given.group(1).strip(), rest[: given.start()].strip()
+        if not name:
+            await reply(update, context.t(_usage(actor.role)))
+            return
+    elif actor.role is Role.SUPERVISOR and rest:
+        # A supervisor's invite is always into their own team: what follows is the name.
+        name, rest = rest, ""
+    await _invite(update, context, Role(role_word), rest or None, name=name)
+
+
+def _usage(role: Role) -> str:
+    return "invite.usage_supervisor" if role is Role.SUPERVISOR else "invite.usage"
 
 
 async def invite_team_chosen(update: Update, context: KamContext) -> None:
-    """A team button under "which team?": inv:<m|s>:<team id>, :- for no team, :+<new name>."""
+    """A team button under "which team?": inv:<m|s>:<team id>, :- for no team, :+<new name>;
+    the role letter carries ~<token> when a name was given (the name waits in user_data)."""
     query = update.callback_query
     assert query is not None
     context.require_actor()
     parts = (query.data or "").split(":", 2)
-    role = _INVITE_ROLES.get(parts[1]) if len(parts) == 3 else None
+    letter, _, token = (parts[1] if len(parts) == 3 else "").partition("~")
+    role = _INVITE_ROLES.get(letter)
     choice = parts[2] if len(parts) == 3 else ""
-    if role is None or not choice:
+    names: dict[str, str] = (context.user_data or {}).get(INVITE_NAMES, {})
+    if role is None or not choice or (token and token not in names):
         await query.answer(context.t("button.stale"))
         return
     await query.answer()
+    name = names.get(token) if token else None
     if choice == "-":
-        await _invite(update, context, role, None, confirmed=True)
+        await _invite(update, context, role, None, confirmed=True, name=name)
     elif choice.startswith("+"):
-        await _invite(update, context, role, choice[1:], confirmed=True)
+        await _invite(update, context, role, choice[1:], confirmed=True, name=name)
     elif (team_id := record_id(choice)) is not None:
-        await _invite(update, context, role, None, team_id=team_id)
+        await _invite(update, context, role, None, team_id=team_id, name=name)
     else:
         await reply(update, context.t("button.stale"))
 
@@ -77,14 +100,15 @@ async def _invite(
     *,
     team_id: int | None = None,
     confirmed: bool = False,
+    name: str | None = None,
 ) -> None:
     """The one-time link, or, for a team name no team has, the question which team is meant."""
     actor = context.require_actor()
     made = await context.services.users.create_invite(
-        actor, role, team, team_id=team_id, confirmed=confirmed
+        actor, role, team, team_id=team_id, confirmed=confirmed, name=name
     )
     if isinstance(made, TeamChoice):
-        await _ask_team(update, context, made)
+        await _ask_team(update, context, made, name)
         return
     expires = made.expires_at.astimezone(ZoneInfo(actor.timezone)).strftime("%Y-%m-%d %H:%M")
     url = f"https://t.me/{context.bot.username}?start={made.code}"
@@ -96,12 +120,21 @@ async def _invite(
             team=Html(context.t("start.team_suffix", team=made.team)) if made.team else "",
             expires=expires,
             link=url,
+            named="yes" if made.name else "no",
+            name=made.name or "",
         ),
     )
 
 
-async def _ask_team(update: Update, context: KamContext, choice: TeamChoice) -> None:
+async def _ask_team(
+    update: Update, context: KamContext, choice: TeamChoice, name: str | None
+) -> None:
     letter = "m" if choice.role is Role.MANAGER else "s"
+    if name:
+        token = secrets.token_hex(2)
+        if isinstance(context.user_data, dict):
+            context.user_data.setdefault(INVITE_NAMES, {})[token] = name
+        letter += f"~{token}"
     rows = [[button(name[:60], f"inv:{letter}:{team_id}")]
             for team_id, name in choice.teams[:MAX_TEAM_BUTTONS]]  # fmt: skip
     role = context.t(f"role.{choice.role.value}")
@@ -116,6 +149,20 @@ async def _ask_team(update: Update, context: KamContext, choice: TeamChoice) -> 
         rows.append([button(context.t("invite.no_team_button"), f"inv:{letter}:-")])
         text = context.t("invite.choose_team", role=role)
     await reply(update, text, buttons=rows)
+
+
+async def rename_command(update: Update, context: KamContext) -> None:
+    """/rename <current name or Telegram id> <new name>: how a person is shown to everyone."""
+    actor = context.require_actor()
+    args = context.args or []
+    if actor.role is Role.MANAGER:
+        await reply(update, context.t("error.forbidden"))
+        return
+    if len(args) < 2:
+        await reply(update, context.t("rename.usage"))
+        return
+    old, new = await context.services.users.rename(actor, args[0], " ".join(args[1:]))
+    await reply(update, context.t("rename.done", old=old, new=new))
 
 
 async def document_received(update: Update, context: KamContext) -> None:

@@ -16,10 +16,10 @@ HELP_BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.MANAGER: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.history", "help.reminders",
                    "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.tz", "help.lang", "help.cancel", "help.help"),
     Role.SUPERVISOR: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits",
-                      "help.complaints", "help.history", "help.reminders", "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.invite_supervisor",
+                      "help.complaints", "help.history", "help.reminders", "help.ask", "help.kb_read", "help.summary", "help.export_all", "help.invite_supervisor", "help.rename",
                       "help.tz", "help.lang", "help.cancel", "help.help"),
     Role.ADMIN: ("help.visit", "help.complaint", "help.client", "help.brief", "help.visits", "help.complaints", "help.history", "help.reminders",
-                 "help.ask", "help.invite", "help.import", "help.kb", "help.summary", "help.export_all",
+                 "help.ask", "help.invite", "help.rename", "help.import", "help.kb", "help.summary", "help.export_all",
                  "help.tz", "help.lang", "help.cancel", "help.help"),
 }  # fmt: skip
 

@@ -101,6 +101,21 @@ def test_users_are_added_listed_and_deactivated(kam: Kam) -> None:
     assert missing.returncode == 1 and "999" in missing.stderr and "Traceback" not in missing.stderr
 
 
+def test_an_invite_made_on_the_server_carries_the_name_and_a_user_is_renamed(kam: Kam) -> None:
+    kam("users", "add", "--telegram-id", "11", "--name", "Demo", "--role", "manager",
+        "--team", "华东一部")  # fmt: skip
+    typo = kam("users", "invite", "--role", "manager", "--team", "华东1部", "--name", "周小琳")
+    assert typo.returncode == 2 and "华东一部" in typo.stderr and "--new-team" in typo.stderr
+    made = kam("users", "invite", "--role", "manager", "--team", "华东一部", "--name", "周小琳")
+    assert made.returncode == 0, made.stderr
+    assert "team 华东一部, name 周小琳" in made.stdout and "?start=" in made.stdout, made.stdout
+    renamed = kam("users", "rename", "Demo", "张三")
+    assert renamed.returncode == 0 and "Demo → 张三" in renamed.stdout, renamed.stderr
+    assert "张三" in kam("users", "list").stdout
+    unknown = kam("users", "rename", "Nobody", "x")
+    assert unknown.returncode == 1 and "Nobody" in unknown.stderr
+
+
 def test_a_bad_client_file_imports_nothing_and_lists_each_bad_line(
     kam: Kam, tmp_path: Path
 ) -> None:

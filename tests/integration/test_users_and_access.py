@@ -8,7 +8,7 @@ from sqlalchemy import select
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Actor, Language, Role
-from services.errors import AccessDenied, AlreadyRegistered, InviteInvalid
+from services.errors import AccessDenied, AlreadyRegistered, InvalidInput, InviteInvalid, NotFound
 from services.storage.models import AuditEntry
 from services.users import InviteLink, TeamChoice
 from tests.fakes import FakeClock
@@ -123,6 +123,61 @@ async def test_an_admins_invite_never_makes_a_team_from_a_name_no_team_has(
     assert isinstance(link, InviteLink) and link.team == "一部"
     link = await services.users.create_invite(actors["admin"], Role.MANAGER, " 一部 ")
     assert isinstance(link, InviteLink) and link.team == "一部"
+
+
+async def test_an_invite_given_a_name_registers_the_person_under_it_not_their_telegram_name(
+    services: Services,
+) -> None:
+    actors = await _team(services)
+    link = await services.users.create_invite(actors["sup"], Role.MANAGER, None, name=" 周  小琳 ")
+    assert isinstance(link, InviteLink) and link.name == "周 小琳"
+    joined = await services.users.accept_invite(
+        code=link.code, telegram_id=700, name="Demo", language=Language.ZH
+    )
+    assert joined.name == "周 小琳" and joined.team_id == actors["sup"].team_id
+    # A deactivated user coming back through a named invite takes the name given now.
+    await services.users.deactivate(700)
+    again = await services.users.create_invite(actors["admin"], Role.MANAGER, "一部", name="周晓琳")
+    assert isinstance(again, InviteLink)
+    back = await services.users.accept_invite(
+        code=again.code, telegram_id=700, name="Demo", language=Language.ZH
+    )
+    assert back.name == "周晓琳"
+    # Without a name, their Telegram name as before.
+    plain = await services.users.create_invite(actors["sup"], Role.MANAGER, None)
+    assert isinstance(plain, InviteLink) and plain.name is None
+    other = await services.users.accept_invite(
+        code=plain.code, telegram_id=701, name="Demo", language=Language.ZH
+    )
+    assert other.name == "Demo"
+    with pytest.raises(InvalidInput):
+        await services.users.create_invite(actors["sup"], Role.MANAGER, None, name="   ")
+
+
+async def test_admins_rename_anyone_supervisors_only_their_own_team_and_managers_no_one(
+    services: Services,
+) -> None:
+    actors = await _team(services)
+    assert await services.users.rename(actors["sup"], "张三", "张叁") == ("张三", "张叁")
+    assert await services.users.rename(actors["sup"], "12", "李肆") == ("李四", "李肆")
+    with pytest.raises(NotFound):
+        await services.users.rename(actors["sup"], "赵六", "赵陆")  # another team's manager
+    with pytest.raises(AccessDenied):
+        await services.users.rename(actors["zhang"], "张叁", "张三")
+    assert await services.users.rename(actors["admin"], "赵六", "赵陆") == ("赵六", "赵陆")
+    assert await services.users.rename(None, "10", "王建国") == ("王主管", "王建国")
+    names = {u.telegram_id: u.name for u in await services.users.list_users()}
+    assert names == {1: "管理员", 10: "王建国", 11: "张叁", 12: "李肆", 21: "赵陆"}
+    await services.users.add_user(telegram_id=13, name="张叁", role=Role.MANAGER, team="一部")
+    with pytest.raises(InvalidInput):
+        await services.users.rename(actors["admin"], "张叁", "张三")  # two of them: which?
+    async with services.db.read() as session:
+        renames = (
+            (await session.execute(select(AuditEntry).where(AuditEntry.action == "rename")))
+            .scalars()
+            .all()
+        )
+    assert len(renames) == 4 and renames[0].before and renames[0].before["name"] == "张三"
 
 
 async def test_a_deactivated_user_is_no_longer_an_actor(services: Services) -> None:

@@ -170,3 +170,9 @@ cli-ingest_client_ambiguous = “{ $query }” could be any of these clients: { 
 cli-progress_chunks = { $done }/{ $total } chunks, { $left }
 cli-progress_pages = { $done }/{ $total } pages read by OCR, { $left }
 cli-progress_left = { $seconds } s left
+cli-user_renamed = renamed: { $old } → { $new }
+cli-invite_created =
+    invitation link ({ $role }, team { $team }, name { $name }); it works once, until { $expires }:
+    { $link }
+cli-invite_unknown_team = there is no team called “{ $team }” (teams: { $teams }); no link was made. Name an existing team, or add --new-team to create it.
+cli-invite_which_team = say which team the person joins with --team (teams: { $teams }); no link was made.

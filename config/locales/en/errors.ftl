@@ -17,3 +17,6 @@ error-user_not_found = There is no user with Telegram ID { $telegram_id }.
 error-export_format = That export format is not supported.
 error-not_a_command = I don't know that command. Send /help to see what I can do.
 error-too_long = That message is too long ({ $length } characters). Please keep it under { $limit }.
+error-name_too_long = The name is too long (at most { $limit } characters).
+error-rename_unknown = No one called “{ $who }” was found. Use the name they are shown under now, or their Telegram ID (a supervisor renames only the managers of their own team).
+error-rename_ambiguous = More than one person is called “{ $who }”; use their Telegram ID instead (an administrator sees it with <code>kam users list</code>).

@@ -16,11 +16,17 @@ tz-set = 好的，您的时区已设为 <b>{ $zone }</b>，提醒和免打扰时
 role-manager = 客户经理
 role-supervisor = 主管
 role-admin = 管理员
-invite-usage = 用法：<code>/invite manager 团队名称</code> 或 <code>/invite supervisor 团队名称</code>
+invite-usage = 用法：<code>/invite manager 团队名称 姓名：张三</code> 或 <code>/invite supervisor 团队名称 姓名：张三</code>（姓名可不填；填了，对方就以这个名字出现在汇总、排名和导出里）
+invite-usage_supervisor = 用法：<code>/invite manager 张三</code>（填上对方的姓名，汇总、排名和导出里就显示这个名字；不填则用对方的 Telegram 名字）
 invite-unknown_team = 没有名为“{ $team }”的团队，邀请链接还没有生成。请选择{ $role }要加入的团队，或新建这个团队：
 invite-choose_team = 邀请的{ $role }加入哪个团队？不加入团队的客户经理，主管看不到其客户；不加入团队的主管看不到任何客户经理。
 invite-new_team_button = ➕ 新建团队“{ $team }”
 invite-no_team_button = 不加入团队
 invite-created =
-    已生成邀请链接（{ $role }{ $team }），请转发给对方。链接仅可使用一次，{ $expires } 前有效：
+    已生成{ $named ->
+        [yes] 给 <b>{ $name }</b> 的
+       *[other] {""}
+    }邀请链接（{ $role }{ $team }），请转发给对方。链接仅可使用一次，{ $expires } 前有效：
     { $link }
+rename-usage = 用法：<code>/rename 现在的名字 新名字</code>（也可用对方的 Telegram ID 代替现在的名字）。汇总、排名和导出里都会显示新名字。
+rename-done = 已改名：{ $old } → <b>{ $new }</b>。汇总、排名和导出里都显示新名字。

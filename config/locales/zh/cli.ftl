@@ -127,3 +127,9 @@ cli-ingest_client_ambiguous = “{ $query }”可能是这几个客户：{ $opti
 cli-progress_chunks = { $done }/{ $total } 段，{ $left }
 cli-progress_pages = OCR 已识别 { $done }/{ $total } 页，{ $left }
 cli-progress_left = 还需 { $seconds } 秒
+cli-user_renamed = 已改名：{ $old } → { $new }
+cli-invite_created =
+    邀请链接（{ $role }，团队 { $team }，姓名 { $name }），仅可使用一次，{ $expires } 前有效：
+    { $link }
+cli-invite_unknown_team = 没有名为“{ $team }”的团队（现有团队：{ $teams }），邀请链接没有生成。请写已有的团队，或加 --new-team 新建这个团队。
+cli-invite_which_team = 请用 --team 指定对方加入的团队（现有团队：{ $teams }），邀请链接没有生成。

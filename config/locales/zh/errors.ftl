@@ -17,3 +17,6 @@ error-user_not_found = 没有 Telegram ID 为 { $telegram_id } 的用户。
 error-export_format = 不支持的导出格式。
 error-not_a_command = 我不认识这个命令。发送 /help 查看可用命令。
 error-too_long = 消息太长了（{ $length } 字），请精简到 { $limit } 字以内再发送。
+error-name_too_long = 姓名太长了（最多 { $limit } 个字）。
+error-rename_unknown = 找不到“{ $who }”。请用对方现在显示的名字，或对方的 Telegram ID（主管只能给自己团队的客户经理改名）。
+error-rename_ambiguous = 有不止一个人叫“{ $who }”，请改用对方的 Telegram ID（管理员可用 <code>kam users list</code> 查看）。
