@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -170,10 +171,19 @@ class Settings(BaseSettings):
         _parse_hhmm(end)
         return value.strip()
 
-    @field_validator("digest_time", "digest_cutoff")
+    @field_validator("digest_time")
     @classmethod
     def _digest(cls, value: str) -> str:
         _parse_hhmm(value)
+        return value
+
+    @field_validator("digest_cutoff")
+    @classmethod
+    def _digest_cutoff(cls, value: str, info: ValidationInfo) -> str:
+        # A cut-off at or before the digest's own time would skip every digest.
+        digest = info.data.get("digest_time")
+        if digest is not None and _parse_hhmm(value) <= _parse_hhmm(digest):
+            raise ValueError(f"must be later than KAM_DIGEST_TIME ({digest})")
         return value
 
     @field_validator("embedding")

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ({"KAM_DATABASE_URL": "mysql://x"}, "KAM_DATABASE_URL"),
         ({"TELEGRAM_BOT_TOKEN": "not-a-token"}, "TELEGRAM_BOT_TOKEN"),
         ({"KAM_QUIET_HOURS": "late"}, "KAM_QUIET_HOURS"),
+        ({"KAM_DIGEST_TIME": "08:30", "KAM_DIGEST_CUTOFF": "08:00"}, "KAM_DIGEST_CUTOFF"),
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
