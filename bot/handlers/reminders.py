@@ -154,7 +154,10 @@ def render_messages(item: Delivery) -> list[tuple[str, list[list[InlineKeyboardB
 def render_delivery(item: Delivery) -> tuple[str, list[list[InlineKeyboardButton]]]:
     lang, zone = item.language, item.timezone
     if item.kind == Kind.DIGEST:
-        return digest_text(lang, zone, item.params), []
+        digest = digest_text(lang, zone, item.params)
+        if item.late_since is not None:  # held up by downtime: a morning digest in the afternoon
+            digest = Html(digest + "\n" + t(lang, "rem.late", at=_when(item.late_since, zone)))
+        return digest, []
     if item.kind in NOTICES:
         text = notice_text(lang, zone, item.kind, item.params)
         if item.late_since is not None:

@@ -655,6 +655,10 @@ async def test_a_digest_held_up_by_downtime_still_goes_out_that_working_day_once
     [mine] = [d for d in late if d.telegram_id == ZHANG]
     assert [o["client"] for o in mine.params["overdue"]] == ["华能南京电厂"]
     assert mine.late_since == datetime(2026, 11, 24, 0, 30, tzinfo=UTC)
+    from bot.handlers.reminders import render_delivery
+
+    text, _ = render_delivery(mine)
+    assert "延迟送达，原定" in text and "08:30" in text, text
     # Never twice, even later the same day.
     clock.set(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
     assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
