@@ -199,7 +199,7 @@ class ReminderRules(ReminderBase):
     ) -> list[dict[str, Any]]:
         people = (
             await session.execute(
-                select(User.id, User.timezone).where(
+                select(User.id, User.timezone, User.created_at).where(
                     User.active.is_(True), User.blocked_bot.is_(False),
                     User.role.in_((Role.MANAGER.value, Role.SUPERVISOR.value)),
                 )
@@ -218,9 +218,13 @@ class ReminderRules(ReminderBase):
             ).scalars()
         )
         out = []
-        for user_id, zone in people:
+        for user_id, zone, joined in people:
             day = local_day(now, zone)
-            if self.config.digest_too_late(now, day, zone):
+            # Past the cut-off, tomorrow's; someone who joined after this morning's digest time
+            # starts with tomorrow's too (not a "morning" digest the moment they register).
+            if self.config.digest_too_late(now, day, zone) or joined > local_at(
+                day, self.config.digest_time, zone
+            ):
                 day += timedelta(days=1)
             at = local_at(day, self.config.digest_time, zone)
             key = f"dg:{user_id}:{day}"

@@ -664,6 +664,20 @@ async def test_a_digest_held_up_by_downtime_still_goes_out_that_working_day_once
     assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
 
 
+async def test_someone_who_joins_in_the_afternoon_gets_their_first_digest_the_next_morning(
+    services: Services, clock: FakeClock
+) -> None:
+    await team(services)
+    clock.set(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))  # 14:00 in Shanghai
+    await services.users.add_user(telegram_id=13, name="新人", role=Role.MANAGER, team="一部")
+    await services.clients.upsert_rows(None, [row(2, "华能南京电厂", 13, "medium",
+                                                  date(2026, 8, 1))])  # fmt: skip
+    assert [d for d in await sweep(services) if d.kind == Kind.DIGEST and d.telegram_id == 13] == []
+    clock.set(datetime(2026, 11, 25, 0, 30, tzinfo=UTC))  # 08:30 the next day
+    [first] = [d for d in await sweep(services) if d.kind == Kind.DIGEST and d.telegram_id == 13]
+    assert [o["client"] for o in first.params["overdue"]] == ["华能南京电厂"]
+
+
 async def test_a_digest_past_the_evening_cut_off_or_from_an_earlier_day_is_skipped(
     services: Services, clock: FakeClock
 ) -> None:
