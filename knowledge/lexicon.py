@@ -169,6 +169,19 @@ class AnswerKind:
         return self.giving.found_in(normalized_text)
 
 
+# A negation before a word of the question ("不交费", "没到账", "未按时付款"), with the words a
+# question may put between the two.
+_NEGATION = r"(?:不|没有|没|未|别)(?:按时|及时|准时|再|肯|愿意|想|能)?"
+
+
+@dataclass(frozen=True)
+class Negation:
+    """A word that, negated, means other words: 不交费 / 没付钱 are 欠费, 没到账 is 逾期."""
+
+    pattern: re.Pattern[str]  # a negation, then the word or one of its synonyms
+    means: tuple[str, ...]  # the words it means then, with their synonyms
+
+
 @dataclass(frozen=True)
 class Lexicon:
     synonyms: dict[str, tuple[str, ...]]
@@ -177,6 +190,16 @@ class Lexicon:
     qualifiers: tuple[Qualifier, ...]
     whole_scale: tuple[re.Pattern[str], ...] = ()
     answer_kinds: tuple[AnswerKind, ...] = ()
+    negations: tuple[Negation, ...] = ()
+
+    def negated(self, normalized_question: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(the negated words as written, the word negated, what they mean) for each word of the
+        question a negation turns into another (客户一直不交费 → 不交费, 交费, 欠费 拖欠 …)."""
+        out = []
+        for negation in self.negations:
+            for match in negation.pattern.finditer(normalized_question):
+                out.append((match.group(0), match.group(1), negation.means))
+        return out
 
     def kinds_asked(self, normalized_question: str) -> tuple[AnswerKind, ...]:
         """The kinds of answer the question asks for (none for a plain "what is" question)."""
@@ -338,11 +361,27 @@ def lexicon() -> Lexicon:
     # "good or bad" before "good": the longest words first.
     words = sorted({w for part in scale for w in part.split("|")} - {""}, key=len, reverse=True)
     kinds = tuple(k for line in _lines("answer_kinds.txt") if (k := _parse_answer_kind(line)))
+    synonyms = _groups(_lines("synonyms.txt"))
     return Lexicon(
-        _groups(_lines("synonyms.txt")),
+        synonyms,
         tuple(glossary),
         {w: tuple(v) for w, v in back.items()},
         qualifiers,
         tuple(_term_pattern(w.strip()) for w in words if w.strip()),
         kinds,
+        tuple(n for line in _lines("negations.txt") if (n := _parse_negation(line, synonyms))),
     )
+
+
+def _parse_negation(line: str, synonyms: dict[str, tuple[str, ...]]) -> Negation | None:
+    """`word = words it means when negated`: each word with its synonyms."""
+    word, sep, meant = line.partition("=")
+    word = word.strip()
+    if not sep or not word or not meant.split():
+        return None
+    forms = sorted({word, *synonyms.get(word, ())}, key=len, reverse=True)
+    means = [m for w in meant.split() for m in (w, *synonyms.get(w, ()))]
+    alternatives = "|".join(re.escape(f) for f in forms if _CJK_CHAR.search(f))
+    if not alternatives:
+        return None
+    return Negation(re.compile(f"{_NEGATION}({alternatives})"), tuple(dict.fromkeys(means)))

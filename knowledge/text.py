@@ -39,7 +39,7 @@ _STOPWORDS = frozenset(
     他 她 它 他们 请问 一下 一个 这个 那个 这些 那些 还 又 很 最 更 从 到 给 让 向 由 按 用 被 所 着
     不能 不算 算不算 算是 算作 该 里 好 跟 说 情况 情况下 自己 同样 碰上 那几天 好几次 一般
     地 会不会 用不用 可不可以 需不需要 该不该 够不够 有没有 行不行 多快 多勤 多勤快 多频繁
-    啥 咋 咋办 干嘛 干啥 够不够格 怎么样 啥时候 日子 天数 地方
+    啥 咋 咋办 干嘛 干啥 够不够格 怎么样 啥时候 日子 天数 地方 老是 总是 老 一直 始终 迟迟 我该
     a an the of to in on for and or is are was were be been do does did how what which who whom
     when where why can could should would will shall may might must i we you he she it they this
     that these those with by at from as about into our your their my me us them than then there
@@ -223,6 +223,15 @@ def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
     groups: dict[str, list[str]] = {
         w: [w, *lex.alternatives(w), *lex.value_words(asked, w)] for w in base
     }
+    for written, word, means in lex.negated(norm):
+        # 不交费 searched as 欠费 too; the parts jieba cut a negated word into that are no word
+        # of it (不到 / 账 of 不到账) are no search words.
+        inside = [w for w in groups if w in written]
+        head = next((w for w in inside if word in w), word)
+        for w in inside:
+            if w != head:
+                del groups[w]
+        groups.setdefault(head, [head, *lex.alternatives(head)]).extend(means)
     for w, group in groups.items():
         if (digits := digit_form(w)) is not None:
             group.append(digits)
