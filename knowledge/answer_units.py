@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from knowledge.text import compact, split_sentences
 
 MIN_UNIT_CHARS = 6
+# Opens a chunk's first line when that line is the lead-in of a list cut by the chunk before
+# (knowledge.chunking): the items after it are quoted under it; the line is no unit of its own.
+CARRIED_MARK = "…"
 LATIN_CHAR_WIDTH = 0.4
 
 
@@ -51,6 +54,9 @@ class Unit:
     intro: str = ""
     # Items of running text joined into one unit (…；…；…。): quoted whole only for a list question.
     joined: bool = field(default=False, compare=False)
+    # The lead-in of a list the chunk before began (knowledge.chunking carries it): quoted above
+    # the unit, as an intro is, though the unit is read and scored as if the cut had not been.
+    lead: str = field(default="", compare=False)
 
     @property
     def full(self) -> str:
@@ -63,6 +69,16 @@ def _is_label(sentence: str) -> bool:
     return (
         LABEL_RE.match(sentence) is not None
         and len(compact(sentence)) <= _MAX_LABEL_CHARS
+        and not any(mark in sentence for mark in "：:；;，,")
+    )
+
+
+def _is_title(sentence: str) -> bool:
+    """A numbered title alone ("第四十条 响应时间。", "Article 40 Response times."): a label,
+    English counted as in a quote."""
+    return (
+        LABEL_RE.match(sentence) is not None
+        and quote_length(sentence.strip()) <= _MAX_LABEL_CHARS
         and not any(mark in sentence for mark in "：:；;，,")
     )
 
@@ -173,20 +189,56 @@ def _is_item(line: str, first: str, *, marked_only: bool, open_items: bool) -> b
     return end.endswith(_ITEM_END) or (open_items and end.endswith(("。", ".")))
 
 
+def without_carried(text: str) -> str:
+    """The chunk as it reads, without a lead-in carried from the chunk before: what is searched."""
+    return text.partition("\n")[2] if text.startswith(CARRIED_MARK) else text
+
+
 def answer_units(text: str) -> list[Unit]:
+    """The units of text (read_units); when its first line is a lead-in carried from the chunk
+    before (CARRIED_MARK), the units of the rest, those of the items under that lead-in with the
+    lead-in to quote above them."""
+    first, _, rest = text.partition("\n")
+    if not first.startswith(CARRIED_MARK) or not rest.strip():
+        return read_units(text)
+    lead = first[len(CARRIED_MARK) :].strip()
+    items = [compact(u.text) for u in read_units(text) if u.intro == lead]
+    return [
+        Unit(u.text, u.intro, u.joined, lead)
+        if not u.intro and any(compact(u.text) in item for item in items)
+        else u
+        for u in read_units(rest)
+    ]
+
+
+def read_units(text: str) -> list[Unit]:
     """Sentences, in reading order; a bare label ("第五条 目的。", "（一）公平性原则。") stays with
     the sentence after it; a list or table introduced by a sentence ending in a colon is kept whole
-    with that sentence (line breaks kept), and each of its items is also a unit of its own."""
+    with that sentence (line breaks kept), and each of its items is also a unit of its own, under
+    it. A first line carried from the chunk before (CARRIED_MARK) is the intro of the items after
+    it, no unit of its own."""
     units: list[Unit] = []
     intro = ""
     marked_only = False  # a lead-in without its colon: only numbered items follow it
     open_items = False  # the last item ended in a semicolon: the list goes on
     whole: int | None = None  # index of the whole-list unit being built
     pending = ""
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    carried = False  # the first line may end the item the chunk before was cut in
+    title = ""  # the line before was a bare title ("Article 40 Response times.")
+    title_lead = ""  # the title heading the numbered lines under it
+    if len(lines) > 1 and lines[0].startswith(CARRIED_MARK):
+        lead = lines.pop(0)[len(CARRIED_MARK) :].strip()
+        if _is_run_in_title(lead):
+            lines[0] = f"{lead}{lines[0].lstrip()}"
+        else:
+            intro, carried = lead, True
+            marked_only = not lead.endswith(("：", ":"))
+    for line in lines:
         sentences = split_sentences(line)
         if not sentences:
             continue
+        continuation, carried = carried, False
         label = pending
         if pending:
             sentences[0] = _join(pending, sentences[0])
@@ -222,6 +274,10 @@ def answer_units(text: str) -> list[Unit]:
             pending = sentences[0]
             continue
         first = sentences[0]
+        if continuation and not item_line:
+            # The rest of an item cut by the chunk before: its items go on after it.
+            units.extend(Unit(s) for s in sentences)
+            continue
         if item_line:
             open_items = line.rstrip().endswith(_ITEM_END)
             item = _join(label, line.strip()) if label else line.strip()
@@ -235,7 +291,13 @@ def answer_units(text: str) -> list[Unit]:
             continue
         intro = ""
         whole = None
-        units.extend(Unit(s) for s in sentences)
+        # Numbered lines under a bare title with no lead-in ("第四十条 响应时间。" / "1. …" /
+        # "2. …") are quoted under the title, which the first one holds only in Chinese.
+        numbered = _LIST_ITEM_RE.match(line) is not None
+        title_lead = (label.strip() or title or title_lead) if numbered else ""
+        lead = title_lead if not label else ""
+        title = line.strip() if len(sentences) == 1 and _is_title(sentences[0]) else ""
+        units.extend(Unit(s, lead=lead) for s in sentences)
         enumerations = _enumerations(sentences)
         units.extend(enumerations)
         units.extend(u for u in _inline_lists(sentences) if u not in enumerations)
@@ -290,7 +352,9 @@ def titled_units(units: list[Unit]) -> list[tuple[int, Unit]]:
         after = units[n + 1] if n + 1 < len(units) else None
         if after is not None and not after.intro and not is_bare_title(after):
             text = f"{unit.text.strip()} {after.text.strip()}"
-            out.append((n + 1, Unit(text, joined=after.joined)))
+            # Quoted with its title, it needs no title above it.
+            lead = "" if after.lead == unit.text.strip() else after.lead
+            out.append((n + 1, Unit(text, joined=after.joined, lead=lead)))
             n += 2
         else:
             n += 1

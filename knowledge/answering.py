@@ -722,7 +722,7 @@ def _whole_sentence(
             # English clauses keep the space after their semicolon.
             space = " " if sentence.endswith(";") and clause.text.strip()[:1].isascii() else ""
             sentence += space + clause.text.strip()
-        whole = Unit(sentence)
+        whole = Unit(sentence, lead=unit.lead)
         if quote_length(sentence) <= MAX_SENTENCE_CHARS and qualifier_fit(asked, whole) >= fit:
             return whole
     return unit
@@ -832,7 +832,9 @@ def compose(
     number = {rank: n for n, rank in enumerate(order, start=1)}
     quotes: list[tuple[int, str, list[str]]] = []  # rank, intro, lines
     for rank, unit in picked:
-        shared = next((q for q in quotes if unit.intro and q[:2] == (rank, unit.intro)), None)
+        # An item of a list the chunk before began is quoted under that list's lead-in too.
+        intro = unit.intro or unit.lead
+        shared = next((q for q in quotes if intro and q[:2] == (rank, intro)), None)
         if shared is not None:
             shared[2].append(unit.text.strip())
             # Items of one list in the list's order ("4. …" after "3. …", however ranked).
@@ -840,8 +842,8 @@ def compose(
             items = sorted(shared[2][1:], key=lambda line: (text.find(line), line))
             shared[2][1:] = items
             continue
-        lines = [unit.intro, unit.text.strip()] if unit.intro else [unit.text.strip()]
-        quotes.append((rank, unit.intro, lines))
+        lines = [intro, unit.text.strip()] if intro else [unit.text.strip()]
+        quotes.append((rank, intro, lines))
     open_q, close_q = ("“", "”") if chinese(language) else ('"', '"')
     out = [message(language, "intro")]
     previews: dict[int, list[str]] = {}

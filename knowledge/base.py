@@ -19,7 +19,7 @@ import httpx
 import numpy as np
 
 from config.catalog import chinese
-from knowledge.answer_units import Unit
+from knowledge.answer_units import Unit, without_carried
 from knowledge.answerable import answers_question
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
@@ -30,7 +30,7 @@ from knowledge.answering import (
     select_sentences,
     whole_sentences,
 )
-from knowledge.chunking import chunk_blocks
+from knowledge.chunking import CHUNKING_VERSION, chunk_blocks
 from knowledge.circuit import CircuitState
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
@@ -505,7 +505,9 @@ class KnowledgeBase:
         hold_earlier: bool = False,
     ) -> IngestReport:
         started = time.perf_counter()
-        content_hash = hashlib.sha256(data).hexdigest()
+        # The content and the chunking that cut it: sent again after the chunking changed, a
+        # document is chunked again (its lists' lead-ins carried), not reported unchanged.
+        content_hash = hashlib.sha256(CHUNKING_VERSION.encode() + b"\n" + data).hexdigest()
         doc_id = hashlib.sha1(identity.encode()).hexdigest()[:16]
         existing = self._registry.document(doc_id)
         if (
@@ -1046,7 +1048,9 @@ def _open_registry(config: KnowledgeConfig, directory: Path) -> Registry | SqlRe
 
 
 def _index_text(section: str | None, text: str) -> str:
-    """What is embedded and cut into words: the section heading gives each chunk its context."""
+    """What is embedded and cut into words: the section heading gives each chunk its context. A
+    list's lead-in carried from the chunk before is not: the chunk is searched as it reads."""
+    text = without_carried(text)
     return normalize(f"{section}\n{text}" if section else text)
 
 

@@ -6,14 +6,21 @@ import math
 import re
 from dataclasses import dataclass
 
+from knowledge.answer_units import CARRIED_MARK, read_units
 from knowledge.cleaning import dedupe_passages
 from knowledge.loaders import Block
 from knowledge.text import compact, has_cjk, split_sentences
 
+# Bumped when the same document is cut into other chunks: a file sent again is chunked again
+# (knowledge.base keys "unchanged" on the content and this), not reported unchanged.
+# c2: a list's lead-in carried into the chunk its items go on in.
+CHUNKING_VERSION = "c2"
 TARGET_CHARS = 320
 MAX_CHARS = 420
 OVERLAP_MAX_CHARS = 90
 _MIN_CHUNK_CHARS = 10
+# A list's lead-in longer than this is not carried into the next chunk: a paragraph, not a lead-in.
+CARRIED_MAX_CHARS = 120
 _SOFT_BREAK_RE = re.compile(r"(?<=[，,、：:）)])")
 
 
@@ -70,6 +77,26 @@ def _join(pieces: list[_Piece]) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
+def _open_lead_in(current: list[_Piece], following: _Piece, overlap: bool) -> str | None:
+    """The lead-in of the list a cut between current and following splits ("…分为以下9个步骤:"
+    over steps 1-5, steps 5-9 in the next chunk), or the run-in title of the paragraph it splits:
+    following goes on with one of its items, or the overlap repeats one. None when the cut falls
+    outside a list, or right after the lead-in, which the overlap repeats."""
+    last = compact(current[-1].text)
+    units = read_units(_join([*current, following]))
+    item = units[-1] if units else None
+    if item is not None and item.intro and compact(following.text) in compact(item.text):
+        lead = item.intro
+    elif overlap:
+        units = read_units(_join(current))
+        lead = next((u.intro for u in reversed(units) if u.intro and last in compact(u.text)), "")
+    else:
+        return None
+    if not lead or size(lead) > CARRIED_MAX_CHARS or (overlap and compact(lead).endswith(last)):
+        return None
+    return lead
+
+
 def _chunk_section(pieces: list[_Piece], section: str | None) -> list[Chunk]:
     sizes = [size(p.text) for p in pieces]
     total = sum(sizes)
@@ -85,12 +112,20 @@ def _chunk_section(pieces: list[_Piece], section: str | None) -> list[Chunk]:
             chunks.append(Chunk(_join(current), section, current[0].page))
             last = current[-1]
             last_size = size(last.text)
+            overlap = last_size <= OVERLAP_MAX_CHARS and last_size + piece_size <= MAX_CHARS
+            lead_in = _open_lead_in(current, piece, overlap)
             # A short closing sentence is repeated at the start of the next chunk, for context.
-            if last_size <= OVERLAP_MAX_CHARS and last_size + piece_size <= MAX_CHARS:
+            if overlap:
                 current = [_Piece(last.text, last.page, True)]
                 current_size = last_size
             else:
                 current, current_size = [], 0.0
+            if lead_in is not None:
+                # The items of a list cut here keep saying what they are a list of: its lead-in
+                # is carried, marked, to the top of the next chunk (answer_units quotes the items
+                # under it; it is no unit of that chunk, nor searched in it).
+                # Not counted in its size: the chunks are cut where they were without it.
+                current.insert(0, _Piece(CARRIED_MARK + lead_in, last.page, True))
         current.append(piece)
         current_size += piece_size
     if current:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from knowledge.answer_units import without_carried
 from knowledge.answering import CROSS_LANGUAGE_OFFSET, lexical_overlap
 from knowledge.lexical import BM25Index
 from knowledge.registry import ChunkRow, DocumentRow
@@ -299,7 +300,8 @@ class ChunkTable:
         """idf-weighted share of the question's words (each with the words meaning the same)
         that occur in the chunk."""
         meta = self.rows[row]
-        return lexical_overlap(groups, self.bm25.term_idf, f"{meta.section or ''}\n{meta.text}")
+        text = without_carried(meta.text)
+        return lexical_overlap(groups, self.bm25.term_idf, f"{meta.section or ''}\n{text}")
 
 
 # Two documents in different languages are one document translated when they state mostly the
@@ -316,7 +318,9 @@ def translations(rows: Sequence[ChunkMeta], chinese: np.ndarray) -> dict[str, fr
     numbers: dict[str, Counter[str]] = {}
     zh_chunks: Counter[str] = Counter()
     for n, meta in enumerate(rows):
-        numbers.setdefault(meta.doc_id, Counter()).update(_NUMBER_RE.findall(meta.text))
+        numbers.setdefault(meta.doc_id, Counter()).update(
+            _NUMBER_RE.findall(without_carried(meta.text))
+        )
         zh_chunks[meta.doc_id] += 1 if chinese[n] else -1
     docs = [d for d, found in numbers.items() if found.total() >= TWIN_MIN_NUMBERS]
     twins: dict[str, set[str]] = {}
