@@ -408,14 +408,19 @@ _ENGLISH_NAME_RE = re.compile(r"(?<=[\s(\"“])([A-Za-z]*[A-Z][A-Za-z0-9]*)(?:['
 def lacks_english_name(
     question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]]
 ) -> bool:
-    """An English question names a company, place or system no quoted unit names."""
+    """An English question names a company, place or system no quoted unit names. An acronym the
+    glossary translates is a term of the trade ("SLA"), not a name: the English quote says it in
+    other words ("resolved within 3 working days"). A company's name stays one (PetroChina)."""
     texts = [normalize(unit.full) for _, unit in picked]
     group_of = {g[0]: g for g in groups}
+    terms = lexicon().english_words
     for match in _ENGLISH_NAME_RE.finditer(question.strip()):
         name = match.group(1)
         if name == "I" or not name.isascii():
             continue
         word = normalize(name)
+        if name.isupper() and word in terms:
+            continue
         if not _said(word, group_of.get(word, (word,)), texts):
             return True
     return False
