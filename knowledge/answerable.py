@@ -549,6 +549,28 @@ def lacks_asked_time(
     return not _said(action, _variants(action, group_of), timed)
 
 
+def states_asked(
+    question: str, groups: Sequence[Sequence[str]] = ()
+) -> Callable[[Unit], bool] | None:
+    """Whether a unit states the time, count or sum the question asks for ("紧急投诉多久要解决？"
+    is answered by "紧急：1个工作日", not by the escalation rule beside it), by the answer checks'
+    own tests; None when the question asks for none of them."""
+    checks: tuple[Callable[[Unit], bool], ...] = (
+        lambda u: lacks_asked_amount(question, [(0, u)]),
+        lambda u: lacks_asked_count(question, [(0, u)]),
+        lambda u: lacks_asked_unit(question, [(0, u)]),
+        lambda u: lacks_asked_time(question, [(0, u)], groups),
+    )
+    # A check that an empty unit passes asks for nothing.
+    asked = [lacks for lacks in checks if lacks(_NOTHING)]
+    if not asked:
+        return None
+    return lambda unit: not any(lacks(unit) for lacks in asked)
+
+
+_NOTHING = Unit("")
+
+
 def answers_question(
     question: str,
     groups: Sequence[Sequence[str]],

@@ -377,6 +377,7 @@ def select_sentences(
     listed: Sequence[str] = (),
     titled: Mapping[str, Collection[int]] | None = None,
     scales: Collection[str] = (),
+    states_asked: Callable[[Unit], bool] | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -393,7 +394,8 @@ def select_sentences(
     by them gains. titled maps a document to the question's word groups its title names
     (ChunkTable.title_topics): its sentences count them TITLE_CREDIT. scales are the qualifier
     groups the question asks about as a whole (lexicon.scales_asked): a rule for some of their
-    values loses NARROWER_PENALTY.
+    values loses NARROWER_PENALTY. states_asked tells a unit stating the time, count or sum the
+    question asks for (answerable.states_asked): the first such unit quoted is quoted first.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
@@ -554,6 +556,13 @@ def select_sentences(
             continue
         chosen.append(c)
         size += quote_length(c.unit.full)
+    if states_asked is not None:
+        # "紧急投诉多久要解决？": of the units quoted, the one stating the time asked for comes
+        # first, not the escalation rule that shares more of the question's words. Only the order:
+        # the answer checks (answerable.answers_question) judge the same quoted units.
+        stating = next((c for c in chosen if states_asked(c.unit)), None)
+        if stating is not None:
+            chosen = [stating, *(c for c in chosen if c is not stating)]
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from config.catalog import chinese
 from knowledge.answer_units import Unit, without_carried
-from knowledge.answerable import answers_question
+from knowledge.answerable import answers_question, states_asked
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
     compose,
@@ -998,6 +998,7 @@ class KnowledgeBase:
             listed=listed_things(norm),
             titled=table.title_topics((p.doc_id for p in passages), retrieval.groups),
             scales=() if names_other_actor(norm) else lexicon().scales_asked(norm),
+            states_asked=states_asked(question, retrieval.groups),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)
