@@ -50,6 +50,27 @@ def user_snapshot(user: User) -> dict[str, object]:
     }
 
 
+def _audit_user(
+    uow: UnitOfWork,
+    user: User,
+    *,
+    actor_id: int | None,
+    action: str,
+    at: datetime,
+    before: dict[str, object] | None = None,
+) -> None:
+    """One change of a user written to the audit log, with the user as it now stands."""
+    uow.audit(
+        actor_id=actor_id,
+        action=action,
+        entity="user",
+        entity_id=user.id,
+        at=at,
+        before=before,
+        after=user_snapshot(user),
+    )
+
+
 async def _team_by_name(session: AsyncSession, name: str) -> Team | None:
     return (await session.execute(select(Team).where(Team.name == name))).scalar_one_or_none()
 
@@ -145,26 +166,11 @@ class UserService:
                     )
                     uow.session.add(user)
                     await uow.session.flush()
-                    uow.audit(
-                        actor_id=None,
-                        action="create",
-                        entity="user",
-                        entity_id=user.id,
-                        at=now,
-                        after=user_snapshot(user),
-                    )
+                    _audit_user(uow, user, actor_id=None, action="create", at=now)
                 elif user.role != Role.ADMIN.value or not user.active:
                     before = user_snapshot(user)
                     user.role, user.active, user.updated_at = Role.ADMIN.value, True, now
-                    uow.audit(
-                        actor_id=None,
-                        action="promote",
-                        entity="user",
-                        entity_id=user.id,
-                        at=now,
-                        before=before,
-                        after=user_snapshot(user),
-                    )
+                    _audit_user(uow, user, actor_id=None, action="promote", at=now, before=before)
             await uow.commit()
 
     async def add_user(
@@ -214,14 +220,13 @@ class UserService:
                 if language is not None:
                     user.language, user.language_chosen = language.value, True
             await uow.session.flush()
-            uow.audit(
+            _audit_user(
+                uow,
+                user,
                 actor_id=actor.user_id if actor else None,
                 action="create" if before is None else "update",
-                entity="user",
-                entity_id=user.id,
                 at=now,
                 before=before,
-                after=user_snapshot(user),
             )
             await uow.commit()
             return UserInfo(
@@ -264,14 +269,13 @@ class UserService:
             before = user_snapshot(user)
             old = user.name
             user.name, user.updated_at = name, now
-            uow.audit(
+            _audit_user(
+                uow,
+                user,
                 actor_id=actor.user_id if actor else None,
                 action="rename",
-                entity="user",
-                entity_id=user.id,
                 at=now,
                 before=before,
-                after=user_snapshot(user),
             )
             await uow.commit()
             return old, name
@@ -314,14 +318,13 @@ class UserService:
                 raise NotFound("error.user_not_found", telegram_id=telegram_id)
             before = user_snapshot(user)
             user.active, user.updated_at = False, now
-            uow.audit(
+            _audit_user(
+                uow,
+                user,
                 actor_id=actor.user_id if actor else None,
                 action="deactivate",
-                entity="user",
-                entity_id=user.id,
                 at=now,
                 before=before,
-                after=user_snapshot(user),
             )
             await uow.commit()
 
@@ -360,15 +363,7 @@ class UserService:
             for name, value in fields.items():
                 setattr(user, name, value)
             user.updated_at = now
-            uow.audit(
-                actor_id=actor.user_id,
-                action=action,
-                entity="user",
-                entity_id=user.id,
-                at=now,
-                before=before,
-                after=user_snapshot(user),
-            )
+            _audit_user(uow, user, actor_id=actor.user_id, action=action, at=now, before=before)
             await uow.commit()
             return _actor(user)
 
@@ -505,14 +500,6 @@ class UserService:
                     user.name = invite.name
             await uow.session.flush()
             invite.used_at, invite.used_by = now, user.id
-            uow.audit(
-                actor_id=user.id,
-                action="register",
-                entity="user",
-                entity_id=user.id,
-                at=now,
-                before=before,
-                after=user_snapshot(user),
-            )
+            _audit_user(uow, user, actor_id=user.id, action="register", at=now, before=before)
             await uow.commit()
             return _actor(user)
