@@ -194,14 +194,8 @@ async def test_a_message_that_kills_the_bot_each_time_is_given_up_and_its_sender
         await bot.stop()
 
 
-@pytest.mark.postgres
-async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replica_still_serving(
-    tmp_path: Path, postgres_url: str
-) -> None:
-    _truncate_all_if_any(postgres_url)
-    ports = [free_port(), free_port()]
-    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{ports[0]}/telegram")
-    await fake.start()
+async def _zhang_with_huaneng(fake: FakeTelegram, postgres_url: str) -> None:
+    """张三, a manager on Telegram and in the database, owning 华能南京电厂."""
     services = await bootstrap(database_url=postgres_url)
     try:
         fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
@@ -212,6 +206,17 @@ async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replic
         )
     finally:
         await services.close()
+
+
+@pytest.mark.postgres
+async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replica_still_serving(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    _truncate_all_if_any(postgres_url)
+    ports = [free_port(), free_port()]
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{ports[0]}/telegram")
+    await fake.start()
+    await _zhang_with_huaneng(fake, postgres_url)
     # Telegram posts to the first replica; the second serves beside it (not alone: it does not
     # take what the first is handling) and renews and claims every half second.
     first = Bot(fake, tmp_path / "a", postgres_url, ports[0], KAM_INBOX_LEASE_SECONDS="2")
@@ -270,16 +275,7 @@ async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in
     port = free_port()
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
     await fake.start()
-    services = await bootstrap(database_url=postgres_url)
-    try:
-        fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
-        await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
-                                      team="华东一部")  # fmt: skip
-        await services.clients.upsert_rows(
-            None, [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
-        )
-    finally:
-        await services.close()
+    await _zhang_with_huaneng(fake, postgres_url)
     bot = Bot(fake, tmp_path, postgres_url, port, KAM_INBOX_WAIT_SECONDS="1")
     holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
     try:
