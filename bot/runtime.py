@@ -150,7 +150,7 @@ def reminder_config(settings: Settings) -> ReminderConfig:
     return ReminderConfig(
         quiet_hours=QuietHours.parse(settings.quiet_hours),
         digest_time=parse_hhmm(settings.digest_time),
-        digest_cutoff=parse_hhmm(settings.digest_cutoff),
+        digest_cutoff=settings.digest_cutoff_time,
         sweep_seconds=settings.reminder_sweep_seconds,
     )
 

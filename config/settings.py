@@ -95,8 +95,9 @@ class Settings(BaseSettings):
     outbox_retry_seconds: float = Field(default=60.0, gt=0)
     quiet_hours: str = "21:00-08:00"
     digest_time: str = "08:30"
-    # A digest held up (the bot was down) still goes out the same local day until this time.
-    digest_cutoff: str = "20:00"
+    # A digest held up (the bot was down) still goes out the same local day until this time;
+    # unset: 20:00 for a digest before 20:00, midnight for a later one (see digest_cutoff_time).
+    digest_cutoff: str | None = None
     # An update a process took and did not finish (killed mid-way) is handled again by another
     # once this long has passed without the process renewing its hold; one that took the bot
     # down this many times is set aside and its sender told.
@@ -179,8 +180,10 @@ class Settings(BaseSettings):
 
     @field_validator("digest_cutoff")
     @classmethod
-    def _digest_cutoff(cls, value: str, info: ValidationInfo) -> str:
+    def _digest_cutoff(cls, value: str | None, info: ValidationInfo) -> str | None:
         # A cut-off at or before the digest's own time would skip every digest.
+        if value is None or not value.strip():
+            return None
         digest = info.data.get("digest_time")
         if digest is not None and _parse_hhmm(value) <= _parse_hhmm(digest):
             raise ValueError(f"must be later than KAM_DIGEST_TIME ({digest})")
@@ -213,6 +216,14 @@ class Settings(BaseSettings):
             return None
         value = self.telegram_bot_token.get_secret_value().strip()
         return value or None
+
+    @property
+    def digest_cutoff_time(self) -> time | None:
+        """The late digest's cut-off: the one set, else 20:00 (None, midnight, for a later digest)."""
+        if self.digest_cutoff is not None:
+            return _parse_hhmm(self.digest_cutoff)
+        evening = time(20, 0)
+        return evening if _parse_hhmm(self.digest_time) < evening else None
 
     @property
     def llm_configured(self) -> bool:

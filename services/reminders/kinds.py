@@ -78,8 +78,9 @@ class ReminderConfig:
     sweep_seconds: int = 60
     lookahead_days: int = 7  # rows are made this far ahead, so /reminders can show them
     # A digest held up (the bot was down) still goes out on its own working day, up to this
-    # local time; after it, or on a later day, it is skipped: never a stale one.
-    digest_cutoff: time = time(20, 0)
+    # local time (None: until midnight); after it, or on a later day, it is skipped: never a
+    # stale one.
+    digest_cutoff: time | None = time(20, 0)
     claim_ttl: timedelta = timedelta(minutes=10)
     group_at: int = 4  # this many cadence reminders or more for one person go out as one message
     follow_up_max_age_days: int = 30
@@ -95,6 +96,8 @@ class ReminderConfig:
 
     def digest_too_late(self, now: datetime, day: date, timezone: str) -> bool:
         """Whether the digest for `day` is past its evening cut-off in `timezone`."""
+        if self.digest_cutoff is None:
+            return now >= local_at(day + timedelta(days=1), time(0, 0), timezone)
         return now >= local_at(day, self.digest_cutoff, timezone)
 
     @property

@@ -140,8 +140,13 @@ class ReminderSweep(ReminderDigest):
                     continue
                 # A draft's notice answers someone who was in a conversation minutes ago (the
                 # bot restarted, or their draft timed out): it is not held for quiet hours.
-                # A reminder the user asked for at a time ("提醒我晚上10点…") goes out at that time.
-                held = row.kind not in DRAFT_NOTICES and row.kind != Kind.TASK.value
+                # A reminder the user asked for at a time ("提醒我晚上10点…") goes out at that time,
+                # and so does the digest at the time the operator set (a 21:00 digest held for
+                # quiet hours till the morning would be a day late and never sent).
+                held = row.kind not in DRAFT_NOTICES and row.kind not in (
+                    Kind.TASK.value,
+                    Kind.DIGEST.value,
+                )
                 quiet = self.config.quiet_hours if held else None
                 release = quiet.release(now, user.timezone) if quiet is not None else None
                 if release is not None:

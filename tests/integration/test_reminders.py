@@ -700,6 +700,54 @@ async def test_a_digest_past_the_evening_cut_off_or_from_an_earlier_day_is_skipp
     assert days == {date(2026, 11, 25)}
 
 
+async def test_an_evening_digest_set_without_a_cut_off_starts_and_still_goes_out_late_that_night(
+    database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.runtime import reminder_config
+    from config.settings import load_settings
+    from services.bootstrap import bootstrap
+
+    # An operator who moves the digest to 21:00 and sets nothing else: the bot starts (the
+    # 20:00 default cut-off would have refused it) and a held-up digest still goes that night.
+    monkeypatch.setenv("KAM_DIGEST_TIME", "21:00")
+    monkeypatch.delenv("KAM_DIGEST_CUTOFF", raising=False)
+    config = reminder_config(load_settings(_env_file=None))
+    services = await bootstrap(database_url=database_url, clock=clock, timezone="Asia/Shanghai",
+                               reminders=config)  # fmt: skip
+    try:
+        await team(services)
+        await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "medium",
+                                                      date(2026, 8, 1))])  # fmt: skip
+        clock.set(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+        await sweep(services)  # 20:00 in Shanghai, the digest not yet due
+        # Down from 20:30 to 23:30 (Shanghai) on the 24th: the digest goes out at 23:30, late.
+        clock.set(datetime(2026, 11, 24, 15, 30, tzinfo=UTC))
+        [mine] = [d for d in await sweep(services) if d.kind == Kind.DIGEST
+                  and d.telegram_id == ZHANG]  # fmt: skip
+        assert mine.late_since == datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
+        # The next day's, held up past midnight into the day after, is skipped.
+        clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+        await sweep(services)
+        clock.set(datetime(2026, 11, 25, 16, 30, tzinfo=UTC))  # 00:30 on the 26th in Shanghai
+        assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
+        rows = [r for r in await _rows(services) if r.kind == Kind.DIGEST]
+        assert {r.status for r in rows if r.due_on == date(2026, 11, 25)} == {Status.SKIPPED}
+    finally:
+        await services.close()
+
+
+def test_the_late_digest_cut_off_is_20_00_for_a_morning_digest_and_the_one_set_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from config.settings import load_settings
+
+    monkeypatch.delenv("KAM_DIGEST_CUTOFF", raising=False)
+    monkeypatch.setenv("KAM_DIGEST_TIME", "08:30")
+    assert load_settings(_env_file=None).digest_cutoff_time == time(20, 0)
+    monkeypatch.setenv("KAM_DIGEST_CUTOFF", "12:00")
+    assert load_settings(_env_file=None).digest_cutoff_time == time(12, 0)
+
+
 # ------------------------------------------------------------------------------ delivery
 
 
