@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import visible_clients
 from services.domain import Actor
@@ -38,7 +39,7 @@ from services.reminders.kinds import (
 from services.reminders.rows import _same_basis, insert_new
 from services.reminders.rules import ReminderRules
 from services.reminders.sweep import ReminderSweep
-from services.storage.models import Client, Reminder
+from services.storage.models import AuditEntry, Client, Reminder
 
 
 class ReminderService(ReminderRules, ReminderSweep):
@@ -173,21 +174,32 @@ class ReminderService(ReminderRules, ReminderSweep):
             row = await session.scalar(
                 select(Reminder).where(Reminder.key == f"task:{actor.user_id}:{token}")
             )
-            if row is None:
-                return None
-            client = await session.get(Client, row.client_id) if row.client_id else None
-            return TaskItem(
-                row.id, str((row.params or {}).get("text", "")), row.send_after,
-                client.id if client else None, client.name if client else None,
-                day=row.due_on, status=row.status,
+            return await _as_saved(session, row)
+
+    async def task_moved(self, actor: Actor, token: str) -> TaskItem | None:
+        """The reminder the user's change-of-time draft `token` moved, as it is now (its
+        confirmation pressed again after the draft was dropped); None when that draft moved
+        none. Found by the move's audit entry, among the user's latest moves."""
+        async with self._db.read() as session:
+            moves = await session.execute(
+                select(AuditEntry.entity_id, AuditEntry.after)
+                .where(AuditEntry.actor_id == actor.user_id, AuditEntry.action == "move",
+                       AuditEntry.entity == "reminder")
+                .order_by(AuditEntry.id.desc()).limit(50)
             )  # fmt: skip
+            moved = next((rid for rid, after in moves if (after or {}).get("token") == token), None)
+            row = await session.get(Reminder, int(moved)) if moved is not None else None
+            if row is None or row.user_id != actor.user_id:
+                return None
+            return await _as_saved(session, row)
 
     async def move_task(
-        self, actor: Actor, reminder_id: int, *, day: date, send_at: datetime
+        self, actor: Actor, reminder_id: int, *, day: date, send_at: datetime, token: str = ""
     ) -> bool:
         """A reminder the user asked for, moved to `send_at` (local, on `day`) and to be sent
         again. The row is locked and checked again at the write: only the user's own, of that
-        kind, not done or cancelled meanwhile. False when it may not be moved (nothing changed)."""
+        kind, not done or cancelled meanwhile. False when it may not be moved (nothing changed).
+        `token`, the draft that moved it, goes in the audit entry (see `task_moved`)."""
         now = self._clock.now()
         async with self._db.write() as uow:
             row = await uow.session.get(Reminder, reminder_id, with_for_update=True)
@@ -201,7 +213,8 @@ class ReminderService(ReminderRules, ReminderSweep):
             row.due_on = day
             uow.audit(actor_id=actor.user_id, action="move", entity="reminder", entity_id=row.id,
                       at=now, before=before,
-                      after={"status": row.status, "send_after": row.send_after.isoformat()})  # fmt: skip
+                      after={"status": row.status, "send_after": row.send_after.isoformat(),
+                             **({"token": token} if token else {})})  # fmt: skip
             await uow.commit()
         return True
 
@@ -283,3 +296,15 @@ def _due(row: Reminder) -> datetime:
     if row.due_on is not None:
         return datetime.combine(row.due_on, time.min, UTC)
     return row.send_after
+
+
+async def _as_saved(session: AsyncSession, row: Reminder | None) -> TaskItem | None:
+    """A reminder the user asked for, with its day and whatever became of it (done, cancelled)."""
+    if row is None or row.kind != Kind.TASK.value:
+        return None
+    client = await session.get(Client, row.client_id) if row.client_id else None
+    return TaskItem(
+        row.id, str((row.params or {}).get("text", "")), row.send_after,
+        client.id if client else None, client.name if client else None,
+        day=row.due_on, status=row.status,
+    )  # fmt: skip

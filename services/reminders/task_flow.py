@@ -142,7 +142,8 @@ class TaskFlow:
             return await self._card(actor, state)
         day = date.fromisoformat(state.data["day"])
         if (rid := state.data.get("reminder_id")) is not None:
-            moved = await self._reminders.move_task(actor, int(rid), day=day, send_at=send_at)
+            moved = await self._reminders.move_task(actor, int(rid), day=day, send_at=send_at,
+                                                    token=state.token)  # fmt: skip
             await self._store.drop(actor.user_id)
             if not moved:  # done, cancelled or moved on another device meanwhile
                 return Outcome.of(Say("rem.not_found"))
@@ -158,9 +159,12 @@ class TaskFlow:
 
     async def already_saved(self, actor: Actor, token: str) -> Outcome | None:
         """✅ 确认 of a reminder's card pressed again once its draft is gone: the reminder it set,
-        said again (or that it is done or cancelled since), not written twice; None when the
-        draft set none."""
+        or the one whose time it changed, said again as it is now (or that it is done or
+        cancelled since), not written twice; None when the draft set or changed none."""
+        key = "task.saved"
         task = await self._reminders.task_saved(actor, token)
+        if task is None:
+            key, task = "task.moved", await self._reminders.task_moved(actor, token)
         if task is None:
             return None
         if task.status not in OPEN:
@@ -168,7 +172,7 @@ class TaskFlow:
             return Outcome.of(Say(f"rem.stale.{reason.get(Status(task.status), 'other')}"))
         send_at = task.send_after.astimezone(ZoneInfo(actor.timezone))
         day = task.day or send_at.date()
-        return Outcome.of(Say("task.saved", {
+        return Outcome.of(Say(key, {
             "day": day.isoformat(), "time": send_at.strftime("%H:%M"), "text": task.text,
             "client": task.client_name or "", "client_id": task.client_id,
         }))  # fmt: skip

@@ -285,6 +285,41 @@ async def test_a_reminders_confirm_pressed_again_says_it_is_set_not_that_the_but
     assert fake.rejected == []
 
 
+async def test_a_changed_times_confirm_pressed_again_says_the_time_saved_not_that_it_is_stale(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    await seed(seeded, fake, bot_clock)
+    await in_process_bot.start()
+    fake.send_text(LI, "提醒我明天下午3点给交通银行发报价")
+    await press(fake, LI, await fake.wait_for(LI, lambda m: "提醒草稿" in m.text), "确认")
+    await fake.wait_for(LI, lambda m: "已设置提醒" in m.text)
+    fake.send_text(LI, "/reminders")
+    listed = await fake.wait_for(LI, lambda m: "待处理的提醒" in m.text)
+    await press(fake, LI, listed, next(x for x in labels(listed) if x.startswith("🕘")))
+    await fake.wait_for(LI, lambda m: "改到什么时候" in m.text)
+    fake.send_text(LI, "周三上午10点")
+    card = await fake.wait_for(LI, lambda m: "提醒草稿" in m.text)
+    await press(fake, LI, card, "确认")
+    moved = await fake.wait_for(LI, lambda m: "已改好" in m.text)
+    assert "2026-12-02（周三）10:00" in moved.text, moved.text
+    # The change's ✅ pressed again (a double tap, a replayed press) said "这个按钮已失效"
+    # though the time was changed: now the time saved is said again, and nothing moves.
+    await press(fake, LI, card, "确认")
+    again = await fake.wait_for(LI, lambda m: m.message_id > moved.message_id)
+    assert again.text == moved.text, again.text
+    [task] = await tasks(seeded)
+    assert local(task.send_after) == datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI)
+    # Done since: pressed again, it says so (not "changed").
+    actor = await seeded.users.resolve_actor(LI)
+    assert actor is not None
+    assert (await seeded.reminders.act(actor, task.id, "done")).outcome == "done"
+    await press(fake, LI, card, "确认")
+    told = await fake.wait_for(LI, lambda m: m.message_id > again.message_id)
+    assert told.text == "这条提醒已经完成了。", told.text
+    await in_process_bot.stop()
+    assert fake.rejected == []
+
+
 async def test_next_friday_said_on_a_tuesday_shows_which_friday_with_the_other_a_tap_away(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
 ) -> None:
