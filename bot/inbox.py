@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import NetworkError
+from telegram.error import TimedOut
 
 from services.update_ledger import Handling, InboxBusy, Unfinished, UpdateLedger
 
@@ -99,10 +99,13 @@ def _excerpt(update: Update | None) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-class NotRecorded(NetworkError):
+class NotRecorded(TimedOut):
     """The database did not record an update in time (services.update_ledger.InboxBusy): the
-    webhook answers 503, and polling, as after any network error, fetches the batch again a
-    moment later (without confirming it): either way Telegram delivers it again."""
+    webhook answers 503, and polling fetches the batch again (without confirming it): either way
+    Telegram delivers it again. A timeout, not any network error: the polling loop tries again
+    at once (each try waits KAM_INBOX_WAIT_SECONDS on the database), where after a network
+    error it sleeps longer each time, up to 30 s, and everyone's messages waited that long
+    after the database was back."""
 
 
 class InboxQueue(asyncio.Queue[Any]):
@@ -119,6 +122,7 @@ class InboxQueue(asyncio.Queue[Any]):
             try:
                 first = await self.inbox.receive(item)
             except InboxBusy as exc:
+                log.warning("update %s not acknowledged: %s", item.update_id, exc)
                 raise NotRecorded(str(exc)) from exc
             if not first:
                 log.info("update %s delivered again: handled once already", item.update_id)

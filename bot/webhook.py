@@ -80,10 +80,10 @@ class WebhookServer:
             return web.Response(status=400)
         try:
             await self._app.update_queue.put(update)
-        except NotRecorded as exc:
+        except NotRecorded:
             # Not recorded in time: no 200, so Telegram sends it again in a while, instead of
-            # this request hanging until Telegram gives up on it (bot.inbox, InboxConfig.wait).
-            log.warning("update %s not acknowledged: %s", update.update_id, exc)
+            # this request hanging until Telegram gives up on it (bot.inbox, InboxConfig.wait;
+            # logged there).
             return web.Response(status=503)
         return web.Response(status=200)
 

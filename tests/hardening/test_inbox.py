@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 
 from emulator import FakeTelegram, SentMessage
-from emulator.balancer import free_port
+from emulator.balancer import RoundRobin, free_port
 from services.bootstrap import bootstrap
 from services.domain import Role
 from services.storage.models import ProcessedUpdate, Visit
@@ -29,7 +29,7 @@ from tests.assistant_fakes import ZHANG as ASSISTANT_USER
 from tests.assistant_fakes import FakeOpenAI, Reply, seed
 from tests.bot.conftest import BotProcess
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
-from tests.bot.test_webhook_replicas_e2e import WebhookReplica
+from tests.bot.test_webhook_replicas_e2e import ComposedWebhookReplica, WebhookReplica
 from tests.kit import TOKEN, ZHANG, buttons, client, data_of
 
 pytestmark = pytest.mark.e2e
@@ -295,6 +295,117 @@ async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in
         await fake.wait_idle(quiet=2.0, timeout=30)
         assert sum(is_card(m) for m in fake.messages_to(ZHANG)) == 1, fake.messages_to(ZHANG)
         assert [m.text for m in fake.messages_to(ZHANG)] == [card.text]
+        assert "not acknowledged" in bot.output()
+    finally:
+        await holder.close()
+        await bot.stop()
+        await fake.stop()
+
+
+@pytest.mark.postgres
+async def test_two_replicas_both_refuse_in_time_a_report_sent_while_the_inbox_is_locked_and_it_is_answered_once(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Two webhook replicas behind a round-robin balancer, the inbox table locked by another
+    session: each replica Telegram's retries reach answers 503 after KAM_INBOX_WAIT_SECONDS (no
+    request hangs on the lock, none is answered 200 unrecorded); once the lock goes the report
+    is answered once, though both replicas had a record of it waiting on the lock, and the next
+    message is answered at once."""
+    _truncate_all_if_any(postgres_url)
+    ports = [free_port(), free_port()]
+    proxy = RoundRobin(ports)
+    await proxy.start()
+    fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{proxy.port}/telegram")
+    await fake.start()
+    await _zhang_with_huaneng(fake, postgres_url)
+    env = {"KAM_INBOX_WAIT_SECONDS": "1"}
+    replicas: list[WebhookReplica | ComposedWebhookReplica] = [
+        WebhookReplica(fake, tmp_path / "a", postgres_url, ports[0], **env),
+        ComposedWebhookReplica(fake, tmp_path / "b", postgres_url, ports[1], **env),
+    ]
+    holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
+    try:
+        await asyncio.gather(*(replica.start() for replica in replicas))
+        await holder.execute("BEGIN")
+        await holder.execute("LOCK TABLE processed_updates IN SHARE MODE")  # no row goes in
+        update_id = fake.send_text(ZHANG, REPORT)
+        await until(lambda: len(statuses(fake, update_id)) >= 4, timeout=30)
+        assert set(statuses(fake, update_id)) == {503}, fake.webhook_posts
+        assert {replica for posted, replica in proxy.routed if posted == update_id} == {0, 1}
+        assert fake.messages_to(ZHANG) == []
+        await holder.execute("ROLLBACK")
+
+        card = await fake.wait_for(ZHANG, is_card, timeout=60)
+        assert "二期扩容" in card.text, card.text
+        await until(lambda: (update_id, 200) in fake.webhook_posts)
+        released = asyncio.get_running_loop().time()
+        fake.send_text(ZHANG, "/help")
+        await fake.wait_for(ZHANG, lambda m: m.message_id > card.message_id, timeout=30)
+        assert asyncio.get_running_loop().time() - released < 4
+        await fake.wait_idle(quiet=2.0, timeout=30)
+        assert sum(is_card(m) for m in fake.messages_to(ZHANG)) == 1, fake.messages_to(ZHANG)
+        assert "not acknowledged" in replicas[0].output() + replicas[1].output()
+    finally:
+        await holder.close()
+        for replica in replicas:
+            await replica.stop()
+        await fake.stop()
+        await proxy.stop()
+
+
+async def pending_updates(fake: FakeTelegram) -> int:
+    """The updates Telegram still holds for the bot: fetched or not, none confirmed yet."""
+    async with httpx.AsyncClient() as http:
+        info = (await http.get(f"{fake.api_url}{TOKEN}/getWebhookInfo")).json()
+    return int(info["result"]["pending_update_count"])
+
+
+def polls(fake: FakeTelegram) -> int:
+    return sum(1 for entry in fake.request_log if entry.method == "getUpdates")
+
+
+@pytest.mark.postgres
+async def test_in_polling_mode_a_report_fetched_while_the_inbox_is_locked_is_not_confirmed_then_answered_once_at_once(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """The polling side of KAM_INBOX_WAIT_SECONDS: an update the database cannot record in time
+    is not confirmed to Telegram (the next poll fetches it again) and nothing is answered from
+    memory; once the lock goes it is answered once. Before, each refusal counted as a network
+    error and the polling loop slept longer after each (up to 30 s): after a lock of a minute,
+    everyone's next message waited that long for the next poll."""
+    _truncate_all_if_any(postgres_url)
+    fake = FakeTelegram(token=TOKEN)
+    await fake.start()
+    await _zhang_with_huaneng(fake, postgres_url)
+    li = ZHANG + 1
+    fake.add_user(li, first_name="李四", language_code="zh-hans")
+    bot = BotProcess(fake, tmp_path / "polling", postgres_url, KAM_INBOX_WAIT_SECONDS="1")
+    holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
+    try:
+        await bot.start()
+        await holder.execute("BEGIN")
+        await holder.execute("LOCK TABLE processed_updates IN SHARE MODE")  # no row goes in
+        before = polls(fake)
+        fake.send_text(ZHANG, REPORT)
+        # Fetched, not recorded in time, fetched again: never confirmed, nothing said. Six
+        # refusals (the old loop slept 1, 1.5, 2.25 … s after them: 7.6 s after the sixth).
+        await until(lambda: polls(fake) >= before + 7, timeout=90)
+        assert await pending_updates(fake) == 1
+        assert fake.messages_to(ZHANG) == []
+        fake.send_text(li, "/help")  # someone else writes meanwhile: in the batch refused
+        await until(lambda: polls(fake) >= before + 8, timeout=90)
+        await asyncio.sleep(1.5)  # that poll refused too (after 1 s)
+        await holder.execute("ROLLBACK")
+        released = asyncio.get_running_loop().time()
+
+        card = await fake.wait_for(ZHANG, is_card, timeout=30)
+        assert "二期扩容" in card.text, card.text
+        # The other user's message is fetched and answered at once, not after the loop's pause.
+        await fake.wait_for(li, timeout=60)
+        assert asyncio.get_running_loop().time() - released < 4
+        await fake.wait_idle(quiet=2.0, timeout=30)
+        assert [m.text for m in fake.messages_to(ZHANG)] == [card.text]
+        assert await pending_updates(fake) == 0
         assert "not acknowledged" in bot.output()
     finally:
         await holder.close()
