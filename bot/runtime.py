@@ -201,13 +201,16 @@ def bot_config(
     )
 
 
-async def compose(settings: Settings, wires: Wiring, config: BotConfig) -> AnyApp:
-    """Services, then the Application on them, in the running event loop."""
+async def compose(
+    settings: Settings, wires: Wiring, config: BotConfig, clock: Clock | None = None
+) -> AnyApp:
+    """Services, then the Application on them, in the running event loop (on `clock`, the
+    system's unless one is given)."""
     # The handlers (and the charts, the assistant's langchain) are imported only where a bot
     # runs: the `kam` commands that run none (kb, users, export, ingest) start seconds sooner.
     from bot.app import build_application
 
-    services = await make_services(settings, wires)
+    services = await make_services(settings, wires, clock=clock)
     try:
         return build_application(services, config)
     except BaseException:

@@ -1,8 +1,22 @@
-"""Hand-written fakes for the tests: a clock that only moves when told."""
+"""Hand-written fakes for the tests: a clock that only moves when told, and one that runs from a
+chosen moment."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
+
+
+class RunningClock:
+    """A clock that runs as the system's does, from `start`: a bot on it reads "今天" and "昨天"
+    as of `start`'s day, whenever the test gets to its step (midnight may pass meanwhile)."""
+
+    def __init__(self, start: datetime) -> None:
+        self._start = start
+        self._began = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._began)
 
 
 class FakeClock:

@@ -16,6 +16,9 @@ Two ways to run the bot; prefer the first:
 - `bot` (a `BotProcess`): a `kam run` subprocess with its own settings from the environment. It
   loads the model, Chroma and jieba (seconds per start): keep it for what only a process shows
   (SIGKILL, two processes, what reaches stderr and the log files).
+
+A test on a fake clock reads its dates from that clock (never from `datetime.now()`), so it passes
+whatever the time of day: `E2E_START=2027-01-01T00:30+08:00 pytest tests/bot` runs them as if then.
 """
 
 from __future__ import annotations
@@ -165,10 +168,18 @@ class ComposedBot:
     `start()` again builds new ones on the same database: a restart, without the seconds a new
     process spends loading the model, Chroma and jieba."""
 
-    def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, **env: str) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        data_dir: Path,
+        database_url: str,
+        clock: FakeClock | None = None,
+        **env: str,
+    ) -> None:
         self.fake = fake
         self.data_dir = data_dir
         self.database_url = database_url
+        self.clock = clock  # None: the system's, as `kam run`
         self.extra_env = env
         self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
         self._sweeps = SweepCounter()
@@ -179,7 +190,7 @@ class ComposedBot:
         env = bot_environment(self.fake, self.data_dir, self.database_url, **self.extra_env)
         with patch.dict(os.environ, env, clear=True):
             settings = load_settings()
-        self.app = await compose(settings, wiring(settings), bot_config(settings))
+        self.app = await compose(settings, wiring(settings), bot_config(settings), self.clock)
         self._sweeps.attach()
         await start_application(self.app)
 
@@ -218,10 +229,19 @@ def shared_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBas
         base.close()
 
 
+def start_time() -> datetime:
+    """When a test's fake clock starts: now, or E2E_START (an ISO time with its zone, e.g.
+    2027-01-01T00:30+08:00) to run the tests as if at that moment (midnight, a Monday, the
+    first of a month, New Year's Eve)."""
+    at = os.environ.get("E2E_START")
+    return datetime.fromisoformat(at).astimezone(UTC) if at else datetime.now(UTC)
+
+
 @pytest.fixture
 def bot_clock() -> FakeClock:
-    """The in-process bot's clock: the real time when the test starts, then moved by hand."""
-    return FakeClock(datetime.now(UTC))
+    """The in-process bot's clock: the real time when the test starts (see `start_time`), then
+    moved by hand."""
+    return FakeClock(start_time())
 
 
 def reminder_test_config(clock: FakeClock) -> ReminderConfig:

@@ -22,13 +22,16 @@ from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
 from services.storage.models import Client, Complaint, Visit
 from tests.assistant_fakes import LI, SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
-from tests.bot.conftest import TOKEN, ComposedBot
-from tests.fakes import FakeClock
+from tests.bot.conftest import TOKEN, ComposedBot, start_time
+from tests.fakes import FakeClock, RunningClock
 
 SEEDED_VISITS = 3
-# The bot runs on the real clock here: dates in the past of whatever day the tests run, in the
-# users' zone (the rules read "昨天" there, and a draft takes the date the rules read).
-_TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+# Each test's bot runs on a clock that starts when this module was loaded (E2E_START to choose
+# it): dates in the past of that day, in the users' zone (the rules read "昨天" there, and a draft
+# takes the date the rules read). Before, on the system's clock, a run passing midnight in
+# Shanghai (16:00 UTC) between loading and a test had the bot's 昨天 a day after YESTERDAY.
+START = start_time()
+_TODAY = START.astimezone(ZoneInfo("Asia/Shanghai")).date()
 YESTERDAY = (_TODAY - timedelta(days=1)).isoformat()
 BEFORE = (_TODAY - timedelta(days=2)).isoformat()
 
@@ -40,6 +43,7 @@ class Bot:
         self.fake, self.llm, self.database_url = fake, llm, database_url
         self.app: AnyApp | None = None
         self.services: Services | None = None
+        self.clock = RunningClock(START)  # one for the test, over its restarts
 
     async def start(
         self, provider: str | None = "openai", model_timeout: float = 3.0, clock: Any = None
@@ -53,7 +57,7 @@ class Bot:
         )
         self.services = await bootstrap(
             database_url=self.database_url, chat_model=model, assistant_timeout=timeout,
-            structured_output=profile(provider).structured, clock=clock,
+            structured_output=profile(provider).structured, clock=clock or self.clock,
             reminders=ReminderConfig(quiet_hours=None),
         )  # fmt: skip
         # No scheduled jobs: the seeded follow-up (due 2026-11-25) would be sent at a moment of
@@ -459,7 +463,7 @@ async def test_the_bot_run_from_its_settings_keeps_a_model_drafted_visit_across_
     await seed(services)
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="qwen", KAM_LLM_TIMEOUT_SECONDS="5")  # fmt: skip
-    bot = ComposedBot(fake, tmp_path / "data", url, **env)
+    bot = ComposedBot(fake, tmp_path / "data", url, RunningClock(START), **env)
     try:
         await bot.start()
         llm.script = [

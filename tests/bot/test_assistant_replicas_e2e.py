@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,7 +24,11 @@ from tests.bot.test_webhook_replicas_e2e import ComposedWebhookReplica, WebhookR
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-YESTERDAY = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+
+def yesterday() -> str:
+    """Yesterday in Shanghai, where the replicas (on the system's clock) read "昨天" (the UTC date
+    was a day behind from 16:00 UTC, Shanghai's midnight, on)."""
+    return (datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)).isoformat()
 
 
 class SlowReplica(WebhookReplica):
@@ -71,7 +76,7 @@ async def test_a_draft_made_on_one_replica_is_confirmed_on_the_other_once(
     fake, llm, proxy = replicas
     llm.script = [
         tool_reply(("draft_visit", {"client": "华能", "summary": "谈了增容报价",
-                                    "visited_on": YESTERDAY})),
+                                    "visited_on": yesterday()})),
         Reply(content="请确认。"),
     ]  # fmt: skip
     fake.send_text(ZHANG, "昨天去华能谈了增容报价")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,13 +23,17 @@ from services.reminders.kinds import ReminderConfig
 from services.speech import SpeechConfig
 from services.storage.models import Complaint, Visit
 from tests.assistant_fakes import SECRET, ZHANG, FakeOpenAI, Reply, seed, tool_reply
-from tests.bot.conftest import TOKEN, ComposedBot
+from tests.bot.conftest import TOKEN, ComposedBot, start_time
+from tests.fakes import RunningClock
 from tests.media.builders import voice_note
 from tests.media.stt_server import FakeTranscriber
 
 SEEDED_VISITS = 3
-# The bot runs on the real clock here: dates in the past of whatever day the tests run.
-YESTERDAY = (datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)).isoformat()
+# Each test's bot runs on a clock that starts when this module was loaded (E2E_START to choose
+# it): dates in the past of that day. Before, on the system's clock, a run passing midnight in
+# Shanghai (16:00 UTC) between loading and a test had the bot's 昨天 a day after YESTERDAY.
+START = start_time()
+YESTERDAY = (START.astimezone(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)).isoformat()
 BY_RULES = "已按常规规则读取"
 UNCHECKED = "无法从您的数据核实"
 
@@ -41,12 +45,13 @@ class Chat:
         self.fake, self.llm, self.stt, self.url = fake, llm, stt, url
         self.app: AnyApp | None = None
         self.services: Services | None = None
+        self.clock = RunningClock(START)  # one for the test, over its restarts
 
     async def start(self, provider: str = "openai", model_timeout: float = 3.0) -> Services:
         model = make_chat_model(self.llm.url, "kam-test-model", "sk-test", model_timeout, provider)
         self.services = await bootstrap(
             database_url=self.url, chat_model=model, assistant_timeout=model_timeout,
-            structured_output=profile(provider).structured,
+            structured_output=profile(provider).structured, clock=self.clock,
             reminders=ReminderConfig(quiet_hours=None),
             speech=SpeechConfig(base_url=self.stt.base_url),
         )  # fmt: skip
@@ -259,7 +264,7 @@ async def test_the_bot_run_from_its_settings_reads_drafts_as_its_provider_settin
     await seed(services)
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="deepseek", KAM_LLM_TIMEOUT_SECONDS="5")  # fmt: skip
-    bot = ComposedBot(fake, tmp_path / "data", url, **env)
+    bot = ComposedBot(fake, tmp_path / "data", url, RunningClock(START), **env)
     try:
         await bot.start()
         llm.script = [tool_reply(("VisitDraft", {"client": "华能", "visited_on": YESTERDAY,

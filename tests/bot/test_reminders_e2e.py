@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,15 +30,25 @@ from tests.fakes import FakeClock
 pytestmark = pytest.mark.e2e
 
 ZHANG, LI, WANG = 2011, 2012, 2013
-TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today(services: Services) -> date:
+    """The day in Shanghai on the services' clock (the fake one the in-process bot runs on)."""
+    return services.clock.now().astimezone(SHANGHAI).date()
 
 
 def reminder_env() -> dict[str, str]:
-    digest = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(hours=12)).strftime("%H:%M")
+    digest = (datetime.now(SHANGHAI) + timedelta(hours=12)).strftime("%H:%M")
     return {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_QUIET_HOURS": "", "KAM_DIGEST_TIME": digest}
 
 
-async def seed(services: Services, fake: FakeTelegram, per_manager: int = 2) -> None:
+async def seed(
+    services: Services, fake: FakeTelegram, per_manager: int = 2, on: date | None = None
+) -> None:
+    """Three managers, `per_manager` poor-rated clients each last visited 40-45 days before `on`
+    (the services' day unless given: a `kam run` process's is the system's)."""
+    on = on or today(services)
     rows = []
     line = 2
     for n, manager in enumerate((ZHANG, LI, WANG)):
@@ -47,7 +57,7 @@ async def seed(services: Services, fake: FakeTelegram, per_manager: int = 2) -> 
                                       team="华东一部")  # fmt: skip
         for k in range(per_manager):
             # Poor rating, last visited 40-45 days ago: 10-15 days overdue.
-            last = TODAY - timedelta(days=40 + 5 * k + n)
+            last = on - timedelta(days=40 + 5 * k + n)
             rows.append(client(line, f"客户{n}-{k}", manager, credit_rating=CreditRating.POOR,
                                last_visit_on=last))  # fmt: skip
             line += 1
@@ -78,7 +88,8 @@ def clients_reminded(fake: FakeTelegram, chat: int) -> list[str]:
 async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_sigkill(
     fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
 ) -> None:
-    await seed(seeded, fake)
+    # Processes on the system's clock: the clients overdue as of the system's day.
+    await seed(seeded, fake, on=datetime.now(SHANGHAI).date())
     env = reminder_env()
     # The bot as `kam run` composes it, in this process: restarted with new services, the
     # SIGKILL in between given to a real `kam run` process on the same database.
@@ -152,7 +163,7 @@ async def test_snooze_done_and_a_stale_button_from_the_chat(
     by_status = sorted(r.status for r in rows if r.user_id == rows[0].user_id)
     assert Status.DONE in {r.status for r in rows} and Status.PENDING in {r.status for r in rows}
     snoozed_row = next(r for r in rows if r.status == Status.PENDING and r.snoozed)
-    assert snoozed_row.send_after.date() >= date.today(), by_status
+    assert snoozed_row.send_after.replace(tzinfo=UTC) > seeded.clock.now(), by_status
     assert fake.pending_callback_queries == []
     assert fake.rejected == []
 
@@ -224,8 +235,6 @@ async def test_a_complaint_alert_carries_the_tickets_own_actions(
 ) -> None:
     # Its buttons were "✅ 完成" (the reminder marked done, the ticket still open) and
     # "📝 记录拜访"; contacting the client is what ends a first-contact alert.
-    from datetime import UTC
-
     from services.storage.models import Complaint
     from tests.integration.test_summaries import complaint
 
@@ -233,7 +242,7 @@ async def test_a_complaint_alert_carries_the_tickets_own_actions(
     zhang = await seeded.users.resolve_actor(ZHANG)
     assert zhang is not None
     client_id = (await seeded.clients.search(zhang, "客户0-0"))[0].id
-    now = datetime.now(UTC)
+    now = seeded.clock.now()
     async with seeded.db.write() as uow:
         uow.session.add(complaint(client_id, zhang.user_id, now - timedelta(days=2),
                                   severity="high", response_due=now - timedelta(hours=20),
@@ -288,7 +297,7 @@ async def test_a_reminder_asked_for_in_words_is_confirmed_listed_and_sent_with_i
         await bot.start()
         fake.send_text(ZHANG, "提醒我明天下午3点给客户0-0打电话")
         card = await fake.wait_for(ZHANG, lambda m: "提醒草稿" in m.text)
-        tomorrow = TODAY + timedelta(days=1)
+        tomorrow = today(seeded) + timedelta(days=1)
         weekday = "一二三四五六日"[tomorrow.weekday()]
         assert f"时间：{tomorrow.isoformat()}（周{weekday}）15:00" in card.text, card.text
         assert "客户：客户0-0" in card.text and "内容：给客户0-0打电话" in card.text, card.text
@@ -302,7 +311,7 @@ async def test_a_reminder_asked_for_in_words_is_confirmed_listed_and_sent_with_i
         async with seeded.db.write() as uow:
             await uow.session.execute(
                 update(Reminder).where(Reminder.kind == "task")
-                .values(send_after=datetime.now(ZoneInfo("UTC")) - timedelta(minutes=1))
+                .values(send_after=seeded.clock.now() - timedelta(minutes=1))
             )  # fmt: skip
             await uow.commit()
         await bot.sweep()

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -31,7 +31,7 @@ from services.domain import CreditRating, Role
 from services.storage.models import Visit
 from tests.bot.conftest import TOKEN, BotProcess, SweepCounter, bot_environment
 from tests.bot.test_reminders_e2e import (
-    TODAY,
+    SHANGHAI,
     _truncate_all_if_any,
     overdue_messages,
     reminder_env,
@@ -147,12 +147,13 @@ async def cluster(
         await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
                                       team="华东一部")  # fmt: skip
         rows = [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
+        last = datetime.now(SHANGHAI).date() - timedelta(days=40)  # the replicas' clock's day
         for n, manager in enumerate(MANAGERS):
             fake.add_user(manager, first_name=f"经理{n}", language_code="zh-hans")
             await services.users.add_user(telegram_id=manager, name=f"经理{n}", role=Role.MANAGER,
                                           team="华东二部")  # fmt: skip
             rows.append(client(3 + n, f"客户{n}", manager, credit_rating=CreditRating.POOR,
-                               last_visit_on=TODAY - timedelta(days=40)))  # fmt: skip
+                               last_visit_on=last))  # fmt: skip
         await services.clients.upsert_rows(None, rows)
     finally:
         await services.close()
