@@ -97,12 +97,29 @@ def period_name(lang: str, span: Span | Period) -> str:
         return t(lang, key)
     if not isinstance(span, Span):
         return period.code
+    if span.start == span.end:  # "11月28日": the day by its date
+        return span.start.isoformat()
     return t(lang, "period.other", start=span.start.isoformat(), end=span.end.isoformat())
+
+
+def period_with_days(lang: str, span: Span) -> Html:
+    """ "本周（2026-11-30 ~ 2026-12-01）" to date, "昨天（2026-11-30）", a day by its date alone."""
+    if span.start == span.end:
+        if span.period.kind is PeriodKind.RANGE:
+            return Html(_day(span.start))
+        return Html(t(lang, "period.with_day", period=Html(period_name(lang, span)),
+                      day=_day(span.start)))  # fmt: skip
+    return Html(t(lang, "period.with_days", period=Html(period_name(lang, span)),
+                  start=_day(span.start), end=_day(span.as_of)))  # fmt: skip
 
 
 def _span_line(lang: str, span: Span) -> str:
     # Days asked for by their dates are not named by them twice ("2026-11-01 ~ 2026-11-15：…").
     custom = span.period.kind is PeriodKind.RANGE
+    if span.start == span.end:  # one day: "昨天：2026-11-30", "2026-11-28"
+        if custom:
+            return t(lang, "sum.span_day_dated", day=_day(span.start))
+        return t(lang, "sum.span_day", period=Html(period_name(lang, span)), day=_day(span.start))
     name = Html(t(lang, "period.range") if custom else period_name(lang, span))
     if span.complete:
         return t(lang, "sum.span", period=name, start=_day(span.start), end=_day(span.end))
@@ -169,9 +186,8 @@ def _manager_lines(lang: str, s: TeamSummary) -> list[str]:
 def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> list[str]:
     if answer_person and s.managers:
         m = s.managers[0]
-        return [t(lang, "sum.q.visits_person", name=m.name, period=Html(period_name(lang, s.span)),
-                  start=_day(s.span.start), end=_day(s.span.as_of), visits=m.visits,
-                  clients=m.clients_visited)]  # fmt: skip
+        return [t(lang, "sum.q.visits_person", name=m.name, when=period_with_days(lang, s.span),
+                  visits=m.visits, clients=m.clients_visited)]  # fmt: skip
     # Two meanings, never one word: visits a person made, and visits their clients received.
     if s.scope is Scope.MINE:
         made = t(lang, "sum.made.mine", visits=s.visits, clients=s.clients_visited)

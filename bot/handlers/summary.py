@@ -31,6 +31,7 @@ from bot.render_summary import (
     by_manager_line,
     chart_text,
     period_name,
+    period_with_days,
     render_complaints_by_client,
     render_page,
     render_summary,
@@ -120,6 +121,8 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     note = context.t("sum.q.no_person", name=scope.unknown_name) if scope.unknown_name else ""
     if scope.own_only:
         note = context.t("sum.q.own_only")
+    if scope.renamed is not None:  # "王磊" asked for after /rename 王磊 王大磊
+        note = context.t("sum.q.renamed", old=scope.renamed[0], name=scope.renamed[1])
     if query.compare is not None:
         # "11月和10月相比", "compare this month with last month": both periods' figures.
         await send_comparison(update, context, query, period, query.compare, manager_id, note)
@@ -234,12 +237,11 @@ def _idle(lang: str, team: TeamSummary) -> str:
         return ""
     span = team.span
     idle = [m.name for m in owners if not m.visits]
-    common = {"period": Html(period_name(lang, span)), "start": span.start.isoformat(),
-              "end": span.as_of.isoformat()}  # fmt: skip
+    when = period_with_days(lang, span)
     if not idle:
-        return t(lang, "sum.q.everyone_visited", **common)
+        return t(lang, "sum.q.everyone_visited", when=when)
     joiner = "、" if chinese(lang) else ", "
-    return t(lang, "sum.q.no_visits_by", names=joiner.join(idle), **common)
+    return t(lang, "sum.q.no_visits_by", names=joiner.join(idle), when=when)
 
 
 def _ranked(lang: str, team: TeamSummary, rank: str) -> str:

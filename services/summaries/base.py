@@ -16,7 +16,7 @@ from services.domain import Actor, Role
 from services.errors import AccessDenied
 from services.matching import person_name_pattern
 from services.policy import Policy
-from services.storage.models import Client, Team, User
+from services.storage.models import AuditEntry, Client, Team, User
 from services.storage.uow import Database
 from services.summaries.periods import AS_OF_TODAY, Period, default_period
 from services.summaries.questions import SummaryQuery, Topic, client_asked_about
@@ -57,6 +57,9 @@ class QueryScope:
     # A manager asked about the team or a colleague: answered with their own figures, which the
     # answer must say (only a supervisor sees anyone else's).
     own_only: bool = False
+    # The question named someone by a name they had before a rename: (that name, the current
+    # one), to say beside the answer.
+    renamed: tuple[str, str] | None = None
 
 
 class SummaryBase:
@@ -131,23 +134,70 @@ class SummaryBase:
                 return found[0]
         return None
 
+    async def former_names(self, actor: Actor) -> list[tuple[str, Person]]:
+        """The names people in the actor's scope had before they were renamed (the audit log
+        keeps each rename), with the person as they are now; a name someone bears now is left
+        out (it is theirs)."""
+        async with self._db.read() as session:
+            people = {p.user_id: p for p in await self._people(session, actor)}
+            rows = await session.execute(
+                select(AuditEntry.entity_id, AuditEntry.before, AuditEntry.after)
+                .where(AuditEntry.entity == "user", AuditEntry.before.is_not(None))
+                .order_by(AuditEntry.id)
+            )
+        current = {p.name for p in people.values()}
+        found: dict[str, Person] = {}
+        for entity_id, before, after in rows:
+            person = people.get(int(entity_id)) if entity_id and entity_id.isdigit() else None
+            old = (before or {}).get("name")
+            new = (after or {}).get("name")
+            if person is None or not isinstance(old, str) or old == new or old in current:
+                continue
+            found[old] = person
+        return list(found.items())
+
+    async def _by_former_name(
+        self, actor: Actor, name: str | None, text: str
+    ) -> tuple[str, Person] | None:
+        """The one person in scope who was called `name` (or a name the text holds) before a
+        rename; None when nobody or several were."""
+        former = await self.former_names(actor)
+        if name:
+            needle = name.strip().lower()
+            hits = [(old, p) for old, p in former if old.lower() == needle]
+            if not hits:
+                hits = [(old, p) for old, p in former
+                        if len(old) >= 2 and (needle in old.lower() or old.lower() in needle)]  # fmt: skip
+            if len({p.user_id for _, p in hits}) == 1:
+                return hits[0]
+        hits = [(old, p) for old, p in former if len(old) >= 2 and old in text]
+        if not hits:
+            hits = [(old, p) for old, p in former
+                    if (pattern := person_name_pattern(old)) and pattern.search(text)]  # fmt: skip
+        return hits[0] if len({p.user_id for _, p in hits}) == 1 else None
+
     async def scope(self, actor: Actor, query: SummaryQuery) -> QueryScope:
         """Whose figures, over which period, a recognised question asks about. A supervisor's
         "me" is their own figures; a named colleague narrows it; a manager's summary is already
         theirs alone. A name nobody in scope has is returned, to be said, not guessed at."""
         now_topic = query.topic in (Topic.OVERDUE, Topic.AT_RISK)
         period = query.period or (AS_OF_TODAY if now_topic else default_period(self.today(actor)))
-        person, unknown = None, None
+        person, unknown, former = None, None, None
         if query.me and actor.role is not Role.MANAGER:
             person = await self.find_person(actor, actor.name)
         elif query.manager:
             person = await self.find_person(actor, query.manager)
             if person is None:
                 person = await self.person_in_text(actor, query.text)
+            if person is None and (was := await self._by_former_name(actor, query.manager,
+                                                                       query.text)):  # fmt: skip
+                former, person = was
             if person is None:
                 unknown = query.manager
         elif not query.me:
             person = await self.person_in_text(actor, query.text)
+            if person is None and (was := await self._by_former_name(actor, None, query.text)):
+                former, person = was
         manager_id = person.user_id if person and actor.role is not Role.MANAGER else None
         if person is None and (client := client_asked_about(query.text)) is not None:
             # A visible client named would have been answered by its card before this.
@@ -157,7 +207,13 @@ class SummaryBase:
         ):
             # Whether the colleague exists is not said either: the answer is the same for all.
             return QueryScope(period, None, own_only=True)
-        return QueryScope(period, manager_id, unknown, about_person=person is not None)
+        return QueryScope(
+            period,
+            manager_id,
+            unknown,
+            about_person=person is not None,
+            renamed=(former, person.name) if former and person and manager_id else None,
+        )
 
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:
         """The one colleague in scope whose name appears in the text, if exactly one does."""

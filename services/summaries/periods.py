@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 
 class PeriodKind(enum.StrEnum):
+    DAY = "day"  # one calendar day: offset 0 today, -1 yesterday
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
@@ -24,8 +25,9 @@ MAX_RANGE_DAYS = 3 * 366  # a range longer than this is a typing mistake, not a 
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A calendar week, month, quarter or year: offset 0 is the current one (to date), -1 the
-    last; or a RANGE of days given by their dates (the same days whenever it is asked)."""
+    """A calendar day, week, month, quarter or year: offset 0 is the current one (to date), -1
+    the last; or a RANGE of days given by their dates (the same days whenever it is asked; one
+    day, "11月28日", is a range of one day)."""
 
     kind: PeriodKind
     offset: int = 0
@@ -41,8 +43,8 @@ class Period:
 
     @property
     def code(self) -> str:
-        """Short and stable, for button data: w0, w-1, m0, m-1, q0, q-1, y0, y-1; a range
-        r20261101.20261115."""
+        """Short and stable, for button data: d0, d-1, w0, w-1, m0, m-1, q0, q-1, y0, y-1; a
+        range r20261101.20261115."""
         if self.kind is PeriodKind.RANGE and self.start and self.end:
             return f"r{self.start:%Y%m%d}.{self.end:%Y%m%d}"
         return f"{self.kind.value[0]}{self.offset}"
@@ -83,10 +85,20 @@ class Period:
             return Period(PeriodKind.NAMED_MONTH, 12 if self.offset == 1 else self.offset - 1)
         return Period(self.kind, self.offset - 1) if self.offset > -12 else None
 
+    @property
+    def one_day(self) -> bool:
+        """Whether the period is a single day (today, yesterday, "11月28日")."""
+        return self.kind is PeriodKind.DAY or (
+            self.kind is PeriodKind.RANGE and self.start is not None and self.start == self.end
+        )
+
     def bounds(self, today: date) -> tuple[date, date]:
         """First and last day of the period (the last may lie after today)."""
         if self.kind is PeriodKind.RANGE and self.start and self.end:
             return self.start, self.end
+        if self.kind is PeriodKind.DAY:
+            day = today + timedelta(days=self.offset)
+            return day, day
         if self.kind is PeriodKind.NAMED_MONTH:
             # The latest such month, this one included: "12月" asked in November is last year's.
             year = today.year if self.offset <= today.month else today.year - 1
@@ -115,6 +127,12 @@ AS_OF_TODAY = Period(PeriodKind.WEEK, 0)
 
 
 _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
+    # "截至今天", "到今天为止", "so far today"? no: "up to today" names no day of its own.
+    (r"大前天", Period(PeriodKind.DAY, -3)),
+    (r"前天|\bday\s+before\s+yesterday\b", Period(PeriodKind.DAY, -2)),
+    (r"昨天|昨日|\byesterday\b", Period(PeriodKind.DAY, -1)),
+    (r"(?<![到至止截])(?:今天|今日)(?!为止|止)|(?<!until\s)(?<!up\sto\s)\btoday\b",
+     Period(PeriodKind.DAY, 0)),
     (r"上上周|上上个?星期|上上个?礼拜", Period(PeriodKind.WEEK, -2)),
     (r"上周|上个?星期|上个?礼拜|上一周|last\s+week|previous\s+week", Period(PeriodKind.WEEK, -1)),
     (r"本周|这周|这个?星期|这个?礼拜|这一周|本星期|this\s+week|week", Period(PeriodKind.WEEK, 0)),
@@ -174,10 +192,10 @@ def parse_period(text: str) -> Period | None:
         return None
     if raw[0].isdigit() and (dated := _dates(raw)) is not None:
         return dated
-    by_code = Period.from_code(raw) if raw[0] in "wmqy" and raw[1:2] in ("0", "-") else None
+    by_code = Period.from_code(raw) if raw[0] in "dwmqy" and raw[1:2] in ("0", "-") else None
     if by_code is not None:
         return by_code
-    if raw in ("w", "m", "q", "y"):
+    if raw in ("d", "w", "m", "q", "y"):
         return Period.from_code(raw + "0")
     raw = raw.replace("-", " ").replace("_", " ")  # last-month, this_week (command lines)
     for pattern, period in _PERIOD_RES:
@@ -240,6 +258,42 @@ def _day_span(text: str, today: date) -> tuple[Period, int, int] | None:
     return (period, found.start(), found.end()) if period is not None else None
 
 
+# One day by its date inside a sentence: "11月28日", "2026年11月28号", "2026-11-28", "Nov 28",
+# "28 November 2026".
+_ZH_DAY = re.compile(r"(?<!\d)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?!\d)")
+_ISO_DAY = re.compile(
+    r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)(?!\s*(?:~|～|-|—|–|至|到|to\b|until\b)\s*\d)"
+)
+_EN_DAY = re.compile(
+    rf"\b(?:({_MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"({_MONTH_WORD}))(?![\w])(?:,?\s*(\d{{4}})\b)?",
+    re.I,
+)
+
+
+def _one_day(text: str, today: date) -> tuple[Period, int, int] | None:
+    """The one day a sentence names by its date, the latest such day not after today when no
+    year is given; with where the words stand. None when none (or no such day: "2月30日")."""
+    if found := _ISO_DAY.search(text):
+        year_s, month_s, day_s = found.groups()
+    elif found := _ZH_DAY.search(text):
+        year_s, month_s, day_s = found.groups()
+    elif found := _EN_DAY.search(text):
+        w1, d1, d2, w2, year_s = found.groups()
+        month_s, day_s = str(_month_number(w1 or w2)), d1 or d2
+    else:
+        return None
+    try:
+        year = int(year_s) if year_s else today.year
+        day = date(year, int(month_s), int(day_s))
+        if not year_s and day > today:  # "12月28日" asked in November: last year's
+            day = date(year - 1, int(month_s), int(day_s))
+    except ValueError:
+        return None
+    period = Period.between(day, day)
+    return (period, found.start(), found.end()) if period is not None else None
+
+
 # Whole months from one to another: "10月到11月", "从九月至十一月份", "from September to November".
 _ZH_MONTH = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _ZH_MONTHS_SPAN = re.compile(
@@ -272,8 +326,10 @@ def _months_span(text: str, today: date) -> tuple[Period, int, int] | None:
 
 def find_period(text: str, today: date | None = None) -> tuple[Period | None, str]:
     """The first period named inside a sentence, and the sentence without it; with `today`,
-    days named by month and day ("11月1日到15日", "Nov 1 to 15") too."""
-    if today is not None and (span := _day_span(text, today) or _months_span(text, today)):
+    days named by month and day ("11月1日到15日", "Nov 1 to 15", "11月28日") too."""
+    if today is not None and (
+        span := _day_span(text, today) or _months_span(text, today) or _one_day(text, today)
+    ):
         period, start, end = span
         return period, text[:start] + " " + text[end:]
     # The period named first in the sentence ("11月的走访，10月的不算" is November's), the

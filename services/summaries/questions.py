@@ -428,9 +428,16 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
                             narrowed=narrowed)  # fmt: skip
     # "今天拜访了华能，谈了本月账单情况" is a report to log, not a question about the numbers;
     # "11月1日到15日团队拜访情况" (days by their dates, one clause) asks for those days' summary.
+    # One day by its date asks only with a word that asks ("11月28日团队拜访情况"):
+    # "11月28日拜访了宝钢谈了续约" is a visit told with its day.
     span = find_period(raw, today)[0] if today is not None else None
-    dated = span is not None and span.kind is PeriodKind.RANGE and not _CLAUSE_BREAK.search(raw)
-    if looks_like_visit_report(raw) and not _QUESTION.search(raw) and not dated:
+    dated = (
+        span is not None
+        and span.kind is PeriodKind.RANGE
+        and not _CLAUSE_BREAK.search(raw)
+        and (not span.one_day or bool(_ASKING.search(raw)))
+    )
+    if looks_like_visit_report(raw) and not dated and not _QUESTION.search(_asking_part(raw)):
         return None
     topic = next((t for t, pattern in _TOPICS if pattern.search(raw)), None)
     if topic in (None, Topic.VISITS) and not_seen_days(raw):
@@ -560,6 +567,15 @@ def _is_person(name: str | None) -> bool:
     if name.isascii():
         return True
     return 2 <= len(name) <= 3 and name[0] in _SURNAMES
+
+
+def _asking_part(raw: str) -> str:
+    """Where a message that reads as a visit report would ask its question: all of it when it
+    ends as a question does ("…吗", "…?"), else its first clause ("今天拜访了宝钢，谈了几个项目"
+    tells; "今天拜访了几个客户，谁最多" asks)."""
+    if re.search(r"[?？]|[吗呢]\W*$", raw):
+        return raw
+    return re.split(r"[，,；;：:。.!！]", raw, maxsplit=1)[0]
 
 
 # Between clauses of a statement: "沙钢又投诉了，发票重复计费", "complained again: the invoice…".

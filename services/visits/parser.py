@@ -328,8 +328,16 @@ _QUESTION_END_RE = re.compile(
 )
 _QUESTION_START_RE = re.compile(
     r"\s*(?:请问|怎么|怎样|如何|为什么|为何|什么|哪|谁|是否|能否|可否|可以|多久|几|"
-    r"(?:how|what|when|why|who|where|which|can|could|should|do|does|is|are|would|may|shall)\b)",
+    r"(?:how|what|when|why|who|where|which|can|could|should|do|does|is|are|would|may|shall)\b|"
+    # "did I visit Baosteel today", "have we called Shagang": asks whether a visit was made
+    r"(?:did|have|has)\s+(?:i|we|you|he|she|they|anyone|anybody)\b)",
     re.IGNORECASE,
+)
+# Whether a visit was made, asked without a question mark: "今天有没有拜访宝钢", "是否去过华能",
+# "拜访宝钢了没有".
+_ASKS_IF_VISITED_RE = re.compile(
+    r"(?:有没有|有无|是否|是不是|有没)(?:去|去过|已经|已)?(?:拜访|走访|上门|见|联系|去|打电话|电话)|"
+    r"(?:拜访|走访|上门|去|见|联系)[^，,。；;]{0,16}?(?:了没有|了没|没有)\s*[。.]?\s*$"
 )
 _QUESTION_WORD_RE = re.compile(
     r"怎么|怎样|如何|什么|哪些|哪个|为什么|多久|多长时间|多少次|几次|\bhow\s+(?:often|many|long|do|can|should)\b",
@@ -435,6 +443,8 @@ def looks_like_visit_report(text: str) -> bool:
         return False
     if _QUESTION_END_RE.search(norm) or _QUESTION_START_RE.match(norm):
         return False
+    if _ASKS_IF_VISITED_RE.search(norm) and not _REPORTED_ASK_RE.search(norm):
+        return False  # "今天有没有拜访宝钢" asks; "客户问有没有去过现场" tells
     past = bool(_PAST_RE.search(norm))
     if _PLAN_RE.search(norm) and not past:
         return False
@@ -445,7 +455,9 @@ def looks_like_visit_report(text: str) -> bool:
     score = 2 * contact + topic + past
     score += _first_hit(norm, _VISIT_DATE_RULES, date(2000, 1, 3)) is not None
     score += bool(_chinese_people(norm, norm) or _english_people(norm, norm))
-    score -= 3 * bool(_QUESTION_WORD_RE.search(norm))
+    # A question word in a later clause is what was discussed ("visited Baosteel today,
+    # discussed how many lines they need"); in the first, the message asks.
+    score -= 3 * bool(_QUESTION_WORD_RE.search(re.split(r"[，,；;。!！]", norm, maxsplit=1)[0]))
     return score >= 3
 
 

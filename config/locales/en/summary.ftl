@@ -4,6 +4,10 @@ cmd-summary = Team or personal summary
 help-summary = /summary [week|month|quarter|year|2026-11-01 2026-11-15] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
 help-export_all = /export visits|complaints|clients [month] — export visits, complaints or client files (XLSX)
 sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>; or dates: <code>/summary 2026-11-01 2026-11-15</code>, or a month: <code>/summary 2026-10</code>.
+period-d0 = Today
+period-d--1 = Yesterday
+period-d--2 = The day before yesterday
+period-d--3 = Three days ago
 period-w0 = This week
 period-w--1 = Last week
 period-w--2 = The week before last
@@ -28,6 +32,8 @@ period-n11 = November
 period-n12 = December
 period-range = Selected days
 period-other = { $start } ~ { $end }
+period-with_days = { $period } ({ $start } ~ { $end })
+period-with_day = { $period } ({ $day })
 sum-title-mine = 📊 <b>My summary</b> · { $name }
 sum-title-team = 📊 <b>Team summary</b> · { $name }
 sum-title-team_unnamed = 📊 <b>Team summary</b>
@@ -35,6 +41,8 @@ sum-title-all = 📊 <b>Company summary</b>
 sum-title-person = 📊 <b>Summary for { $name }</b>
 sum-span = { $period }: { $start } ~ { $end }
 sum-span_to_date = { $period }: { $start } ~ { $end } (to { $as_of })
+sum-span_day = { $period }: { $day }
+sum-span_day_dated = Day: { $day }
 sum-state_as_of = {" "}(coverage, overdue and at-risk as of { $day })
 sum-visits =
     <b>Visits made</b> (counted by who made them): { $visits } in all, to { $clients } { $clients ->
@@ -218,15 +226,15 @@ sum-card-complaints = <b>Complaints</b>
 sum-card-complaint = • { $date } { $severity } · { $status }: { $description }{ $late }
 sum-card-no_complaints = Complaints: none
 sum-q-visits_person =
-    <b>{ $name }</b> · { $period } ({ $start } ~ { $end }): made { $visits } { $visits ->
+    <b>{ $name }</b> · { $when }: made { $visits } { $visits ->
         [one] visit
        *[other] visits
     }, to { $clients } { $clients ->
         [one] client
        *[other] clients
     }.
-sum-q-no_visits_by = { $period } ({ $start } ~ { $end }), no visit logged by: { $names }
-sum-q-everyone_visited = { $period } ({ $start } ~ { $end }): everyone has logged a visit.
+sum-q-no_visits_by = { $when }, no visit logged by: { $names }
+sum-q-everyone_visited = { $when }: everyone has logged a visit.
 sum-q-fewest_visits = { $period }, fewest visits: { $names } ({ $count })
 sum-q-most_visits = { $period }, most visits: { $names } ({ $count })
 sum-q-lowest_coverage = Lowest coverage of owned clients: { $names } ({ $share })
@@ -234,6 +242,7 @@ sum-q-highest_coverage = Highest coverage of owned clients: { $names } ({ $share
 sum-q-own_only = Only a supervisor sees the team's or a colleague's figures; here are your own.
 sum-q-group_only = I can't yet count visits, coverage or complaints by credit rating or tier. Here are those clients instead, each with its visit status, the overdue first.
 sum-q-no_person = I found nobody called “{ $name }” among the people you can see; here is everything you can see.
+sum-q-renamed = { $old } has been renamed { $name }; these are { $name }'s figures.
 sum-chart-visits_title = Visits per week, by who made them
 sum-chart-visits_axis = Visits
 sum-chart-total = { $weeks }-wk total
