@@ -4,9 +4,11 @@ The people (people.csv), the clients and their visit history are CSV files in
 `services/demo_data/`; clients and visits are in the format a customer sends (Chinese headers),
 read by the same importers as `kam clients import` and `kam visits import`. The files are dated as of `FILES_DATED`; the loader moves every date forward
 by whole weeks so the demo always looks current and visits keep their weekday. The visits file
-goes on for six days past `FILES_DATED`, one call or visit of 李婷's a day: moved, one lands on
-today (the day in the demo's time zone, Shanghai), so "本月" is never empty, even on the first of
-a month; those that would land after today are left out. The complaints
+goes on for six days past `FILES_DATED`, one call or visit a day of each manager's (李婷, 王磊,
+陈晓峰): moved, one of each lands on today (the day in the demo's time zone, Shanghai), so "本月"
+is never empty for any of them, even on the first of a month; those that would land after today
+are left out. The days after `FILES_DATED` are calls and video meetings (the cadence counts
+on-site visits), so which clients are overdue does not depend on the day the demo starts. The complaints
 (complaints.csv: open, answered, resolved and closed ones) get their deadlines from the policy, as
 a complaint filed in chat does. The clients
 count as added to the bot `ADDED_DAYS_BEFORE` days before that day, so a client never visited is

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.demo import VISITS_FILE, shift_weeks, shifted_csv
+from services.demo import VISITS_FILE, demo_users, shift_weeks, shifted_csv
 
 # The first of a month on each day of the week (Tuesday 2026-12-01 is when "本月" was empty).
 FIRSTS = [date(2026, 12, 1), date(2027, 1, 1), date(2027, 2, 1), date(2027, 5, 1),
@@ -30,3 +30,17 @@ def test_li_ting_has_a_visit_on_the_demos_today_and_none_after_it(today: date) -
     assert len(loaded) == len(
         [r for r in rows if date.fromisoformat(r["走访日期"]) + shift <= today]
     )
+
+
+MANAGERS = [p["name"] for p in demo_users() if p["role"] == "manager"]
+
+
+@pytest.mark.parametrize("today", FIRSTS + [d + timedelta(days=3) for d in FIRSTS])
+def test_every_demo_manager_has_a_visit_this_month_whatever_day_it_starts(today: date) -> None:
+    loaded = csv.DictReader(
+        io.StringIO(shifted_csv(VISITS_FILE.read_bytes(), shift_weeks(today), until=today).decode())
+    )
+    month = {r["走访人"] for r in loaded if date.fromisoformat(r["走访日期"]).replace(day=1)
+             == today.replace(day=1)}  # fmt: skip
+    assert sorted(MANAGERS) == ["李婷", "王磊", "陈晓峰"]
+    assert set(MANAGERS) <= month
