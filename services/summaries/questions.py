@@ -459,10 +459,12 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     # "上个月和上上个月比，投诉多了还是少了" asks how two periods compare; a complaint told in
     # clauses ("本月和上月都断网了，客户很不满意") is to be filed.
     asks_change = compare is not None and bool(_ASKS_CHANGE.search(raw))
+    # A day named without a word that asks is when something happened, not a question about
+    # it: "今天沙钢投诉账单错误" is a complaint to file ("本月投诉" is counted).
     if (
         not _ASKING.search(raw)
         and not listed
-        and (period is None or (_told_complaint(raw) and not asks_change))
+        and (period is None or period.one_day or (_told_complaint(raw) and not asks_change))
     ):
         return None
     rest = " ".join(rest.split())

@@ -111,3 +111,22 @@ def test_a_visit_telling_what_was_discussed_in_question_words_is_a_report(text: 
 def test_asking_whether_a_visit_was_made_is_no_report_to_log(text: str) -> None:
     # "今天有没有拜访宝钢" was offered as a visit to log.
     assert not looks_like_visit_report(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天沙钢投诉账单错误", "昨天宁波银行投诉专线断了", "沙钢今天投诉了", "今天收到沙钢的投诉"],
+)
+def test_a_complaint_told_with_its_day_is_to_be_filed_not_counted(text: str) -> None:
+    assert route_question(text, TUESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("今天有几个投诉", Topic.COMPLAINTS), ("昨天的投诉处理得怎么样", Topic.COMPLAINTS),
+     ("今天团队情况", Topic.OVERVIEW)],
+)  # fmt: skip
+def test_a_day_asked_about_in_words_that_ask_is_a_question(text: str, topic: Topic) -> None:
+    query = route_question(text, TUESDAY)
+    assert query is not None and query.topic is topic and query.period is not None
+    assert query.period.one_day
