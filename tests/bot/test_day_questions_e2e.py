@@ -138,3 +138,17 @@ async def test_a_colleague_asked_for_by_the_name_they_had_before_a_rename_is_fou
     said = " ".join(m.text for m in fake.messages_to(SUPERVISOR))
     assert "张三 has been renamed 张珊" in said and "made 2 visits" in english, english
     assert fake.rejected == []
+
+
+async def test_a_complaint_told_with_its_day_is_offered_for_filing_not_counted(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # With "今天" read as a period, this was answered with today's complaint figures.
+    await _seed_days(seeded)
+    await in_process_bot.start()
+    fake.send_text(LI, "今天华润万家投诉账单错误")
+    asked = (await fake.wait_for(LI)).text
+    said = " ".join(m.text for m in fake.messages_to(LI))
+    assert asked == "严重程度？", said  # the complaint's draft asks its next step
+    assert "新增" not in said and "未结" not in said, said
+    assert fake.rejected == []
