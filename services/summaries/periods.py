@@ -169,12 +169,15 @@ _MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?")
 
 
 def _dates(text: str) -> Period | None:
-    """ "2026-11-01 2026-11-15", "2026-11-01~2026-11-15", "2026年11月1日到2026年11月15日", or a
-    month by itself, "2026-10" / "2026年10月"."""
+    """ "2026-11-01 2026-11-15", "2026-11-01~2026-11-15", "2026年11月1日到2026年11月15日", one
+    day "2026-11-28", or a month by itself, "2026-10" / "2026年10月"."""
     try:
         if found := _RANGE.fullmatch(text):
             y1, m1, d1, y2, m2, d2 = (int(g) for g in found.groups())
             return Period.between(date(y1, m1, d1), date(y2, m2, d2))
+        if found := re.fullmatch(_DAY, text):  # one day: "2026-11-28"
+            day = date(*(int(g) for g in found.groups()))
+            return Period.between(day, day)
         if found := _MONTH.fullmatch(text):
             year, month = int(found.group(1)), int(found.group(2))
             after = date(year + month // 12, month % 12 + 1, 1)
@@ -185,8 +188,9 @@ def _dates(text: str) -> Period | None:
 
 
 def parse_period(text: str) -> Period | None:
-    """A period named by itself: `week`, `last month`, `本周`, `上个月`, `今年`, `q`, `m-1`...,
-    or by its dates: `2026-11-01 2026-11-15`, a month `2026-10`."""
+    """A period named by itself: `today`, `昨天`, `week`, `last month`, `本周`, `上个月`, `今年`,
+    `q`, `m-1`..., or by its dates: `2026-11-01 2026-11-15`, a day `2026-11-28`, a month
+    `2026-10`."""
     raw = " ".join(text.strip().lower().split())
     if not raw:
         return None

@@ -30,6 +30,8 @@ def test_today_and_yesterday_are_single_days_in_the_askers_calendar() -> None:
     assert parse_period("today") == TODAY
     assert parse_period("昨天") == YESTERDAY
     assert parse_period("d-1") == YESTERDAY
+    assert parse_period("2026-11-28") == one_day(date(2026, 11, 28))  # /summary 2026-11-28
+    assert parse_period("2026-02-30") is None
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 cmd-summary = Team or personal summary
 help-summary = /summary [week|month|quarter|year|2026-11-01 2026-11-15] — visits, coverage, overdue clients, complaints and clients at risk; or just ask, e.g. “How many visits did my team do this month?”
 help-export_all = /export visits|complaints|clients [month] — export visits, complaints or client files (XLSX)
-sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, <code>/summary today</code>, <code>/summary yesterday</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>; or dates: <code>/summary 2026-11-01 2026-11-15</code>, or a month: <code>/summary 2026-10</code>.
+sum-usage = Usage: <code>/summary</code>, <code>/summary week</code>, <code>/summary month</code>, <code>/summary quarter</code>, <code>/summary year</code>, <code>/summary today</code>, <code>/summary yesterday</code>, or <code>last week</code>, <code>last month</code>, <code>last quarter</code>, <code>last year</code>; or dates: <code>/summary 2026-11-01 2026-11-15</code>, a day: <code>/summary 2026-11-28</code>, or a month: <code>/summary 2026-10</code>.
 period-d0 = Today
 period-d--1 = Yesterday
 period-d--2 = The day before yesterday

@@ -3,7 +3,7 @@
 cmd-summary = 团队/个人汇总
 help-summary = /summary [week|month|quarter|year|2026-11-01 2026-11-15] — 走访、覆盖率、超期、投诉和风险客户汇总；也可以直接问，例如“本周张三拜访了几个客户？”
 help-export_all = /export visits|complaints|clients [本月] — 导出走访记录、投诉工单或客户档案（XLSX）
-sum-usage = 用法：<code>/summary</code>、<code>/summary week</code>、<code>/summary month</code>、<code>/summary quarter</code>、<code>/summary year</code>、<code>/summary today</code>、<code>/summary yesterday</code>，也可以写 <code>今天</code>、<code>昨天</code>、<code>上周</code>、<code>上月</code>、<code>上季度</code>、<code>今年</code>、<code>去年</code>，或写起止日期：<code>/summary 2026-11-01 2026-11-15</code>，或一个月：<code>/summary 2026-10</code>。
+sum-usage = 用法：<code>/summary</code>、<code>/summary week</code>、<code>/summary month</code>、<code>/summary quarter</code>、<code>/summary year</code>、<code>/summary today</code>、<code>/summary yesterday</code>，也可以写 <code>今天</code>、<code>昨天</code>、<code>上周</code>、<code>上月</code>、<code>上季度</code>、<code>今年</code>、<code>去年</code>，或写起止日期：<code>/summary 2026-11-01 2026-11-15</code>，一天：<code>/summary 2026-11-28</code>，或一个月：<code>/summary 2026-10</code>。
 period-d0 = 今天
 period-d--1 = 昨天
 period-d--2 = 前天
