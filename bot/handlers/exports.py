@@ -17,7 +17,7 @@ from services.domain import Language
 from services.exports import ExportFormat, ExportKind, ExportRequest
 from services.summaries.periods import Period, PeriodKind, parse_period
 
-_RUNNING = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+_RUNNING = (PeriodKind.DAY, PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
 EXPORT_WORDS = {
     "visits": ExportKind.VISITS, "visit": ExportKind.VISITS, "走访": ExportKind.VISITS,
@@ -134,7 +134,9 @@ async def send_export(
     caption = Html(context.t("export.caption", kind=what, count=len(rows) - 1) + days)
     stem = f"{kind.value}-{today.isoformat()}"
     if span is not None:
-        stem = f"{kind.value}-{span.start.isoformat()}-{span.as_of.isoformat()}"
+        stem = f"{kind.value}-{span.start.isoformat()}"
+        if span.as_of != span.start:  # one day is named once: visits-2026-11-30.xlsx
+            stem += f"-{span.as_of.isoformat()}"
     await chat.send_document(
         InputFile(io.BytesIO(data), filename=f"{stem}.{fmt.value}"),
         caption=caption,

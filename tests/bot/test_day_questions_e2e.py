@@ -3,9 +3,11 @@ name, with the real bot against the fake Telegram server."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from emulator import FakeTelegram
@@ -152,3 +154,21 @@ async def test_a_complaint_told_with_its_day_is_offered_for_filing_not_counted(
     assert asked == "严重程度？", said  # the complaint's draft asks its next step
     assert "新增" not in said and "未结" not in said, said
     assert fake.rejected == []
+
+
+async def test_yesterdays_visits_exported_in_words_are_that_days_rows_in_a_file_named_by_it(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await _seed_days(seeded)
+    today, _ = today_in_shanghai()
+    yesterday = today - timedelta(days=1)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "导出昨天的拜访记录")
+    sent = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert sent.filename == f"visits-{yesterday}.xlsx", sent.filename
+    assert sent.document is not None
+    sheet = load_workbook(io.BytesIO(sent.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert len(rows) == await _made_on(seeded, 1) == 1, rows  # 张三's one visit yesterday
+    assert "共 1 行" in (sent.text or "") and f"昨天：{yesterday}" in (sent.text or ""), sent.text
