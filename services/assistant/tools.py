@@ -272,8 +272,8 @@ def make_tools(box: Toolbox) -> list[BaseTool]:
     @tool
     async def visit_summary(config: RunnableConfig, period: str = "this week") -> str:
         """Visit and complaint figures of a period for what the user may see (their own, their
-        team's or everyone's by role): this week, last week, this month, last month, this
-        quarter, last quarter."""
+        team's or everyone's by role): today, yesterday, one day as YYYY-MM-DD, this week, last
+        week, this month, last month, this quarter, last quarter."""
         actor, _ = _who(config)
         today = _today(box, actor)
         chosen: Period = parse_period(period) or default_period(today)
