@@ -376,6 +376,27 @@ async def test_a_supervisor_can_look_at_one_manager_but_not_at_another_team(
     assert await service.find_person(actors["zhang"], "李四") is None
 
 
+async def test_a_colleague_is_found_by_the_name_they_had_until_someone_else_bears_it(
+    services: Services,
+) -> None:
+    actors, _ = await build_team(services)
+    service = summaries(services)
+    await services.users.rename(actors["sup"], "张三", "张珊")
+    asked = route_question("张三上周拜访了几个客户？", TODAY)
+    assert asked is not None
+    scope = await service.scope(actors["sup"], asked)
+    assert (scope.manager_id, scope.renamed) == (actors["zhang"].user_id, ("张三", "张珊"))
+    assert scope.unknown_name is None
+    # Another team's supervisor, or a manager, learns nothing of the rename.
+    assert (await service.scope(actors["li"], asked)).renamed is None
+    # Once a colleague is called 张三, the name is theirs.
+    await services.users.add_user(telegram_id=13, name="张三", role=Role.MANAGER, team="一部")
+    new = await services.users.resolve_actor(13)
+    assert new is not None
+    scope = await service.scope(actors["sup"], asked)
+    assert (scope.manager_id, scope.renamed) == (new.user_id, None)
+
+
 # ----------------------------------------------------------------------------- drill-downs
 
 
