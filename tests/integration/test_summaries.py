@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from matplotlib.figure import Figure
 from openpyxl import load_workbook
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from services.bootstrap import Services
 from services.client_import import ClientRow
@@ -374,6 +374,38 @@ async def test_a_supervisor_can_look_at_one_manager_but_not_at_another_team(
         await service.summary(actors["sup"], LAST_WEEK, today=TODAY,
                               manager_id=actors["zhao"].user_id)  # fmt: skip
     assert await service.find_person(actors["zhang"], "李四") is None
+
+
+async def test_today_and_yesterday_are_the_askers_local_days_by_the_injected_clock(
+    services: Services,
+) -> None:
+    # 01:00 on Tuesday in Shanghai is still Monday evening in UTC: "今天" is Tuesday.
+    actors, ids = await build_team(services)
+    assert isinstance(services.clock, FakeClock)
+    services.clock.set(datetime(2026, 11, 23, 17, 0, tzinfo=UTC))
+    tuesday = TODAY + timedelta(days=1)
+    zhang = actors["zhang"].user_id
+    async with services.db.write() as uow:
+        uow.session.add(visit(ids["苏宁电器"], zhang, tuesday))
+        await uow.commit()
+    service = summaries(services)
+
+    async def made_on(day: date) -> int:
+        async with services.db.read() as session:
+            rows = await session.scalars(
+                select(Visit.id).where(Visit.author_id == zhang, Visit.visited_on == day,
+                                       Visit.deleted_at.is_(None))
+            )  # fmt: skip
+            return len(rows.all())
+
+    for words, day in (("今天张三拜访了几次？", tuesday), ("昨天张三拜访了几次？", TODAY)):
+        asked = route_question(words, service.today(actors["sup"]))
+        assert asked is not None and asked.period is not None
+        scope = await service.scope(actors["sup"], asked)
+        s = await service.summary(actors["sup"], scope.period, manager_id=scope.manager_id)
+        assert (s.span.start, s.span.end) == (day, day), words
+        assert s.visits == await made_on(day), words
+    assert await made_on(tuesday) == 1
 
 
 async def test_a_colleague_is_found_by_the_name_they_had_until_someone_else_bears_it(
