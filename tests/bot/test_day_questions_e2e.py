@@ -24,7 +24,7 @@ async def _seed_days(services: Services) -> None:
     """`seed`'s visits (张三 two today, 李四 one today), and 张三 one yesterday, 李四 one the
     day before."""
     ids = await seed(services)
-    today, _ = today_in_shanghai()
+    today, _ = today_in_shanghai(services)
     users = {tg: a.user_id for tg in (ZHANG, LI) if (a := await services.users.resolve_actor(tg))}
     async with services.db.write() as uow:
         uow.session.add_all([
@@ -35,7 +35,7 @@ async def _seed_days(services: Services) -> None:
 
 
 async def _made_on(services: Services, days: int) -> int:
-    today, _ = today_in_shanghai()
+    today, _ = today_in_shanghai(services)
     async with services.db.read() as session:
         count = await session.scalar(
             select(func.count(Visit.id)).where(
@@ -50,7 +50,7 @@ async def test_a_supervisor_asking_about_today_or_yesterday_gets_that_days_visit
 ) -> None:
     # "今天王磊拜访了几次？" was answered with the whole week's visits.
     await _seed_days(seeded)
-    today, _ = today_in_shanghai()
+    today, _ = today_in_shanghai(seeded)
     yesterday, before = today - timedelta(days=1), today - timedelta(days=2)
     # In the database: today 张三 2, 李四 1 (and 赵六 of the other team 1); yesterday 张三 1;
     # the day before 李四 1.
@@ -160,7 +160,7 @@ async def test_yesterdays_visits_exported_in_words_are_that_days_rows_in_a_file_
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
     await _seed_days(seeded)
-    today, _ = today_in_shanghai()
+    today, _ = today_in_shanghai(seeded)
     yesterday = today - timedelta(days=1)
     await in_process_bot.start()
     fake.send_text(SUPERVISOR, "导出昨天的拜访记录")
