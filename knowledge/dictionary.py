@@ -43,6 +43,8 @@ _ENGLISH_STOPWORDS = ENGLISH_STOPWORDS | frozenset(
     only more most less if but up out over under again further once both few between through
     during before after above below off give gives given make makes made way ways thing things kind
     use used gets got had
+    myself yourself yourselves himself herself itself ourselves themselves something anything
+    whether am whats doing supposed gave took goes come comes apart front away
     """.split()
 )
 
