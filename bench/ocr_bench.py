@@ -19,7 +19,6 @@ their reading order.
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import statistics
 import sys
@@ -29,12 +28,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PIL import Image, ImageFilter
 
 from knowledge import ocr
 from services.business_cards import read_card
 from tests.media.builders import (
     card_image,
+    from_afar,
     jpeg,
     page_image,
     random_person,
@@ -65,14 +64,6 @@ def same(field: str, got: str | None, want: str) -> bool:
     if field in ("address", "company", "title"):
         return got.replace(" ", "") == want.replace(" ", "")
     return got == want
-
-
-def distant(photo: bytes) -> bytes:
-    image = Image.open(io.BytesIO(photo))
-    small = image.resize((int(image.width * 0.38), int(image.height * 0.38)))
-    buffer = io.BytesIO()
-    small.filter(ImageFilter.GaussianBlur(1.2)).save(buffer, "JPEG", quality=25)
-    return buffer.getvalue()
 
 
 def main() -> None:
@@ -133,7 +124,7 @@ def main() -> None:
         else:
             photo, fields_printed = card_image(person, layout=layout, seed=n), FIELDS
         if args.distant:
-            photo = distant(photo)
+            photo = from_afar(photo)
         if args.rotate or args.exif:
             photo = turned_photo(photo, 90 * (n % 4), exif=args.exif)
         t0 = time.perf_counter()

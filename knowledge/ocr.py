@@ -7,6 +7,7 @@ import functools
 import io
 import itertools
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +66,11 @@ class OcrLine:
     again: str | None = None
     again_score: float = 0.0
     again_chars: tuple[float, ...] = ()
+    # The height of the letters: the short side of the box as the OCR drew it around the line
+    # (0 when not known). The upright box around a line photographed tilted is taller by the
+    # tilt (a 700-pixel line tilted 2 degrees: 24 more pixels), which made body text look as
+    # large as a title.
+    letters: float = 0.0
 
     def second_reading(self) -> OcrLine | None:
         """The line as read the second time (same box), or None when it was not."""
@@ -98,6 +104,11 @@ class OcrLine:
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
+    @property
+    def letter_height(self) -> float:
+        """The height of the letters, or the box's short side when the OCR gave no box."""
+        return self.letters or self.size
+
 
 def model_paths() -> dict[str, Path]:
     """The bundled model files; OcrUnavailable names any that is missing."""
@@ -130,7 +141,38 @@ def _engine() -> Any:
                    "Det.limit_type": "max", "Det.limit_side_len": 1280})  # fmt: skip
     reader = RapidOCR(params=params)
     _watch_line_turns(reader)
+    _keep_char_scores(reader)
     return reader
+
+
+# Each line's text and the score of each of its characters that is not a space, as the
+# recognizer gave them, for the last image read (under _INFERENCE_LOCK).
+_CHARS: list[tuple[str, tuple[float, ...]]] = []
+
+
+def _keep_char_scores(reader: Any) -> None:
+    """Keep each character's own score, which rapidocr's word boxes lose: a line of Latin
+    letters and digits comes out as words, each paired with the score of one character
+    (the word's first letters' scores went to the following words), and a space's score is
+    paired with the character after it. So a misread letter of an English title ("Sales
+    Directr") or a digit of an English card's number had no score of its own, and a digit after
+    a space in "手机：139 8603 9541" was judged by its neighbour's."""
+    calc = getattr(reader, "calc_word_boxes", None)
+    if calc is None:
+        return
+
+    def calc_word_boxes(imgs: Any, boxes: Any, rec_res: Any) -> Any:
+        infos = list(getattr(rec_res, "word_results", None) or ())
+        texts = list(getattr(rec_res, "txts", None) or ())
+        _CHARS.clear()
+        if len(infos) == len(texts):
+            _CHARS.extend(
+                (str(text), _rec_char_scores(str(text), [info]))
+                for text, info in zip(texts, infos, strict=True)
+            )
+        return calc(imgs, boxes, rec_res)
+
+    reader.calc_word_boxes = calc_word_boxes
 
 
 # How each text line of the last image read lay: (degrees the line is turned, weight), told by
@@ -274,28 +316,45 @@ def _read(
     reader = engine()
     with _INFERENCE_LOCK:  # one image at a time: onnxruntime already uses every core
         _TURNS.clear()
+        _CHARS.clear()
         # rapidocr takes BGR, as OpenCV reads; the word boxes carry each character's score
         # Every step named: rapidocr keeps the last call's choice (a line read alone, below).
         result = reader(pixels[:, :, ::-1].copy(), use_det=True, use_cls=True, use_rec=True,
                         return_word_box=True)  # fmt: skip
         turn = page_turn(_TURNS)
+        own = list(_CHARS)
     if result.txts is None or result.boxes is None:
         return [], 0
     words = list(getattr(result, "word_results", None) or ())
     lines: list[OcrLine] = []
+    kept = iter(own)  # the lines in the same order, less those rapidocr dropped as too unsure
     for n, (text, score, box) in enumerate(
         zip(result.txts, result.scores, result.boxes, strict=False)
     ):
-        text = str(text).strip()
+        raw = str(text)
+        text = raw.strip()
         if not text:
             continue
         xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
-        chars = _char_scores(text, words[n] if n < len(words) else ())
-        line = OcrLine(text, float(score), min(xs), min(ys), max(xs), max(ys), chars)
+        chars = next((scores for said, scores in kept if said == raw), ())
+        if not chars:
+            chars = _char_scores(text, words[n] if n < len(words) else ())
+        line = OcrLine(text, float(score), min(xs), min(ys), max(xs), max(ys), chars,
+                       letters=_short_side(box))  # fmt: skip
         if second_look and (line.score < DOUBTED or any(c < DOUBTED for c in chars)):
             line = _read_again(reader, pixels, box, line, turned_by)
         lines.append(line)
     return reading_order(lines), turn
+
+
+def _short_side(box: Any) -> float:
+    """The short side of a box of four corners (the height of a line's letters)."""
+    try:
+        points = np.asarray(box, dtype=np.float64).reshape(4, 2)
+    except ValueError:
+        return 0.0
+    sides = [float(np.linalg.norm(points[k] - points[(k + 1) % 4])) for k in range(4)]
+    return min((sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2)
 
 
 def _read_again(
@@ -435,20 +494,68 @@ def reading_order(lines: Sequence[OcrLine]) -> list[OcrLine]:
     return [line for row in rows for line in sorted(row, key=lambda item: item.left)]
 
 
-def row_texts(lines: Sequence[OcrLine]) -> list[str]:
-    """One string per visual row: pieces on the same row joined by a space."""
-    out: list[str] = []
+def rows_of(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
+    """The lines (in reading order) grouped by visual row."""
+    out: list[list[OcrLine]] = []
     last: OcrLine | None = None
     for line in lines:
         same_row = last is not None and abs(line.middle - last.middle) < 0.5 * min(
             line.height, last.height
         )
         if same_row and out:
-            out[-1] += " " + line.text
+            out[-1].append(line)
         else:
-            out.append(line.text)
+            out.append([line])
         last = line
     return out
+
+
+def row_texts(lines: Sequence[OcrLine]) -> list[str]:
+    """One string per visual row: pieces on the same row joined by a space."""
+    return [" ".join(line.text for line in row) for row in rows_of(lines)]
+
+
+# A page's title is printed this much larger than its body text, in its first rows.
+TITLE_SIZE = 1.25
+_SENTENCE = re.compile(r"[，。；！？,;!?]|[.:：]$")
+_PAGE_NUMBER = re.compile(r"^[\s\-–—第页頁Pp.age/共\d]*$")
+
+
+def page_title(lines: Sequence[OcrLine]) -> str | None:
+    """The title of a photographed page, by where and how large it is printed, not by which
+    line the OCR gives first: the row printed largest in the page's first third (its letters'
+    height, at least TITLE_SIZE times the body text's); failing that, a short row at the top
+    that is no sentence (a running header: the document's name); None when the page starts in
+    the middle of its text."""
+    printed = printed_title(lines)
+    if printed is not None:
+        return printed
+    rows = [row for row in rows_of(lines) if not _PAGE_NUMBER.match(_row_text(row))]
+    for row in rows[:2]:
+        text = _row_text(row)
+        if 2 <= len(text) <= 40 and not _SENTENCE.search(text):
+            return text
+    return None
+
+
+def printed_title(lines: Sequence[OcrLine]) -> str | None:
+    """The row printed largest in a page's first third, when its letters are at least
+    TITLE_SIZE times as tall as the body text's: a title (a page further into a document has
+    none)."""
+    rows = [row for row in rows_of(lines) if not _PAGE_NUMBER.match(_row_text(row))]
+    if not rows:
+        return None
+    heights = [max(line.letter_height for line in row) for row in rows]
+    body = float(np.median(heights))
+    top = range(max(3, len(rows) // 3))[: len(rows)]
+    largest = max(top, key=lambda n: (heights[n], -n))
+    if heights[largest] >= TITLE_SIZE * body and len(_row_text(rows[largest])) >= 2:
+        return _row_text(rows[largest])
+    return None
+
+
+def _row_text(row: Sequence[OcrLine]) -> str:
+    return " ".join(line.text for line in row).strip()
 
 
 def confident(lines: Sequence[OcrLine]) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from knowledge.normal_form import fold_keeping_length, to_simplified
 from knowledge.ocr import OcrLine, confident
+from services.visits.people import opens_with_surname
 
 FIELDS = ("name", "title", "mobile", "phone", "email", "company", "address")
 
@@ -379,12 +380,12 @@ def _read_card(lines: Sequence[OcrLine]) -> CardReading:
             continue
         if label == "address" or (label is None and _ADDRESS_HINT.search(fold_keeping_length(text)) and
                                   not _is_company(text) and not _is_title(text)):  # fmt: skip
-            addresses.append((value, score))
+            addresses.append((value, _least(marked, score, str.isalnum)))
             continue
         if label == "company" or (
             label is None and _is_company(text) and not _is_title_not_company(text)
         ):
-            companies.append((size, value, score))
+            companies.append((size, value, _least(marked, score, str.isalnum)))
             continue
         if label == "name":
             names.append((size * 10, value, _least(marked, score, str.isalpha)))
@@ -392,16 +393,20 @@ def _read_card(lines: Sequence[OcrLine]) -> CardReading:
         split = _name_then_title(text) if label is None else None
         if split is not None:  # "张伟 采购部经理" on one line: the name, then the title
             names.append((size, split[0], _least(marked, score, str.isalpha)))
-            titles.append((split[1], score))
+            titles.append((split[1], _least(marked, score, str.isalnum)))
             continue
         if label == "title" or _is_title(text):
-            titles.append((value, score))
+            titles.append((value, _least(marked, score, str.isalnum)))
             continue
         name = _name_in(value)
         if name:
             names.append((size, name, _least(marked, score, str.isalpha)))
     if names:
         _, found["name"], scores["name"] = max(names, key=lambda item: item[0])
+        if _CN_NAME.match(found["name"]) and not opens_with_surname(found["name"]):
+            # Read surely but no surname: a misread one ("禁飞" for 蔡飞, each character at
+            # 0.95 and over on a distant photo), or a rare one worth a look.
+            scores["name"] = 0.0
     if titles:
         found["title"] = " ".join(dict.fromkeys(t for t, _ in titles))[:200]
         scores["title"] = min(score for _, score in titles)

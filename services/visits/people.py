@@ -29,6 +29,13 @@ _COMPOUND_SURNAMES = (
     "尉迟",
     "夏侯",
 )
+
+
+def opens_with_surname(name: str) -> bool:
+    """True when a Chinese name begins with a common surname (one or two characters)."""
+    return name[:2] in _COMPOUND_SURNAMES or name[:1] in _SURNAMES
+
+
 # Titles that follow a bare surname only ("张总", "孙工"), never a full name.
 _HONORIFIC_ONLY = frozenset(("总", "副总", "工", "董", "老板"))
 _ZH_TITLE_RE = re.compile(

@@ -167,6 +167,69 @@ def page_image(lines: list[str], *, seed: int = 0, size: int = 30) -> Image.Imag
     return Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8))
 
 
+def document_page(
+    body: list[str],
+    *,
+    title: str | None = None,
+    header: str | None = None,
+    footer: str | None = None,
+    seed: int = 0,
+    angle: float | None = None,
+) -> Image.Image:
+    """A page of a document as a phone photographs it: a small running header at the top (the
+    document's name, on every page), a larger title centred (on its first page), body lines at
+    the left margin, a page number at the foot; tilted a little, with noise."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (850, 1100), "white")
+    draw = ImageDraw.Draw(image)
+    y = 40
+    if header is not None:
+        small = font(18)
+        width = draw.textlength(header, font=small)
+        draw.text(((850 - width) / 2, y), header, font=small, fill="black")
+        draw.line((60, y + 30, 790, y + 30), fill="black", width=1)
+        y += 70
+    else:
+        y += 40
+    if title is not None:
+        big = font(40)
+        width = draw.textlength(title, font=big)
+        draw.text(((850 - width) / 2, y), title, font=big, fill="black")
+        y += 90
+    text = font(24)
+    for line in body:
+        draw.text((70, y), line, font=text, fill="black")
+        y += 44
+    if footer is not None:
+        small = font(18)
+        width = draw.textlength(footer, font=small)
+        draw.text(((850 - width) / 2, 1040), footer, font=small, fill="black")
+    tilt = rng.uniform(-2.0, 2.0) if angle is None else angle
+    image = image.rotate(tilt, expand=False, fillcolor="white", resample=Image.BICUBIC)
+    pixels = np.asarray(image).astype(np.int16)
+    noise = np.random.default_rng(seed).normal(0, 6, pixels.shape)
+    return Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8))
+
+
+def from_afar(photo: bytes) -> bytes:
+    """The photo as a card snapped from across the table: 38% of the size, blurred, JPEG quality
+    25 (bench/ocr_bench.py --distant); digits and letters are misread."""
+    image = Image.open(io.BytesIO(photo))
+    small = image.resize((int(image.width * 0.38), int(image.height * 0.38)))
+    buffer = io.BytesIO()
+    small.filter(ImageFilter.GaussianBlur(1.2)).save(buffer, "JPEG", quality=25)
+    return buffer.getvalue()
+
+
+def nth_person(seed: int, n: int) -> Person:
+    """The n-th made-up person of bench/ocr_bench.py's cards for this seed (every third one
+    English)."""
+    rng = random.Random(seed)
+    for k in range(n):
+        random_person(rng, english=k % 3 == 2)
+    return random_person(rng, english=n % 3 == 2)
+
+
 def jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
