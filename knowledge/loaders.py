@@ -75,6 +75,9 @@ class ParsedDocument:
     blocks: list[Block]
     pages: int
     kind: str
+    # A photographed page with no title printed on it (a page further into a document): its
+    # first row, the running header its other pages print too ("营销服务手册").
+    header: str | None = None
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -395,18 +398,24 @@ def _scanned_pdf(
 
 
 def parse_page_image(data: bytes, filename: str) -> ParsedDocument:
-    """A photo of a printed page, read by OCR (kind "image-ocr"); its first line is the title."""
+    """A photo of a printed page, read by OCR (kind "image-ocr"). Its title is the line printed
+    largest near the top (`ocr.page_title`), not whichever line the OCR gives first (a small
+    running header, or a body line of a tilted photo); none when the page has none."""
     from knowledge import ocr
 
     try:
-        rows = ocr.read_page(data)
+        lines = ocr.read_lines(data)
+        rows = ocr.row_texts(lines)
     except ValueError as exc:
         raise IngestError("unreadable", filename, str(exc)) from exc
     except ocr.OcrUnavailable as exc:
         raise IngestError("unsupported_type", filename, str(exc)) from exc
     blocks = _blocks_from_lines(_unwrap_pdf_lines("\n".join(rows)), page=1)
-    title = rows[0][:_MAX_HEADING_CHARS] if rows else None
-    return ParsedDocument(title, blocks, 1, "image-ocr")
+    title = ocr.page_title(lines)
+    header = rows[0] if rows and ocr.printed_title(lines) is None else None
+    return ParsedDocument(
+        title[:_MAX_HEADING_CHARS] if title else None, blocks, 1, "image-ocr", header
+    )
 
 
 def _unwrap_pdf_lines(text: str) -> list[str]:

@@ -24,6 +24,7 @@ from tests.media.builders import (
     ZH_PEOPLE,
     Person,
     card_image,
+    document_page,
     jpeg,
     page_image,
     scanned_pdf,
@@ -235,6 +236,37 @@ def test_a_photo_of_a_page_is_a_document_read_by_ocr(kb: KnowledgeBase) -> None:
     answer = kb.answer("信誉较差的客户多久走访一次？")
     assert answer.found and answer.sources[0].ocr
     assert "每月至少走访一次" in answer.sources[0].text
+
+
+HANDBOOK = "国网江苏省电力有限公司 营销服务手册"
+BODY = [["为规范大客户服务工作，提高客户满意度，根据公司有关规定，",
+         "结合本单位实际，制定本办法。本办法适用于公司各级客户经理。"],
+        ["信誉评价为优质的客户至少每六个月走访一次，中等的每季度一次，",
+         "较差的每月走访一次。走访后当天在系统中填写走访记录。"],
+        ["受理客户诉求后，应在一个工作日内与客户联系，",
+         "投诉解决后三个工作日内完成回访，并在系统中登记回访结果。"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("angle", [-2.0, 2.0])
+def test_a_page_photo_is_titled_by_its_largest_line_not_its_running_header(
+    kb: KnowledgeBase, angle: float
+) -> None:
+    # The small running header came first and was the title; a body line of a tilted photo,
+    # whose upright box the tilt makes tall, looked as large as the title.
+    page = document_page(BODY[0], title="大客户服务管理办法", header=HANDBOOK, footer="- 1 -",
+                         angle=angle)  # fmt: skip
+    assert kb.ingest_bytes("IMG_0412.jpg", jpeg(page)).title == "大客户服务管理办法"
+
+
+def test_a_page_photo_without_a_title_is_not_titled_by_a_body_line(kb: KnowledgeBase) -> None:
+    # A page further into a document: its running header names it; with none, the file's name
+    # does (its first body line, half a sentence, was its title).
+    header_only = document_page(BODY[1], header=HANDBOOK, footer="- 2 -", seed=1)
+    assert kb.ingest_bytes("IMG_0413.jpg", jpeg(header_only)).title.replace(" ", "") == (
+        HANDBOOK.replace(" ", "")
+    )
+    body_only = document_page(BODY[2], seed=2)
+    assert kb.ingest_bytes("IMG_0414.jpg", jpeg(body_only)).title == "IMG_0414"
 
 
 def test_a_scan_with_nothing_readable_is_still_refused_as_no_text(kb: KnowledgeBase) -> None:
