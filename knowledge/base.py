@@ -7,6 +7,7 @@ import fcntl
 import functools
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -40,6 +41,7 @@ from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
 from knowledge.loaders import (
     SAVE_AS_SUFFIXES,
     SUPPORTED_SUFFIXES,
+    ParsedDocument,
     parse_document,
     unsupported,
 )
@@ -78,7 +80,7 @@ from knowledge.types import (
 )
 from knowledge.units import Progress, embed_chunks, vectors_stamp
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
-from knowledge.versions import other_versions
+from knowledge.versions import other_versions, page_of, paged, same_page
 
 log = logging.getLogger("kam.knowledge")
 
@@ -543,6 +545,8 @@ class KnowledgeBase:
         )
         started = time.perf_counter()  # not the time the operator took to answer
         parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes, read=reading)
+        if parsed.header is not None and existing is None and title is None:
+            parsed = self._as_page(doc_id, parsed, client_id)
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
             raise IngestError("empty", filename, "no readable text after cleaning")
@@ -622,6 +626,41 @@ class KnowledgeBase:
         unavailable because it failed lately (until its cool-down ends or a health check finds
         it answering)."""
         return self._vectors.circuit
+
+    def _as_page(
+        self, doc_id: str, parsed: ParsedDocument, client_id: int | None
+    ) -> ParsedDocument:
+        """A photographed page with no title printed on it, whose running header an earlier
+        page photo for the same readers begins with (or is titled by), is a page of that
+        document: filed as its next page ("营销服务手册（第2页）", answers say p.2), not as an
+        edition of it (each page sent used to set the one before aside and ask whether it
+        replaced it). The same page photographed again keeps that page's title: an edition."""
+        header = re.sub(r"\s+", "", parsed.header or "")
+        if len(header) < 4:
+            return parsed
+        earlier = [
+            d for d in self.documents()
+            if d.kind == "image-ocr" and d.client_id == client_id and d.doc_id != doc_id
+        ]  # fmt: skip
+        texts = {d.doc_id: "\n".join(self._registry.texts(d.doc_id)) for d in earlier}
+        joined = [
+            d for d in earlier
+            if page_of(d.title)[0] == parsed.title
+            or header in re.sub(r"\s+", "", texts[d.doc_id])[: len(header) + 80]
+        ]  # fmt: skip
+        if not joined:
+            return parsed
+        book = page_of(max(joined, key=lambda d: d.ingested_at).title)[0]
+        pages = [d for d in joined if page_of(d.title)[0] == book]
+        body = "\n".join(block.text for block in parsed.blocks)
+        again = next((d for d in pages if same_page(body, texts[d.doc_id])), None)
+        if again is not None:
+            title, number = again.title, page_of(again.title)[1]
+        else:
+            number = max(page_of(d.title)[1] for d in pages) + 1
+            title = paged(book, number)
+        blocks = [dataclasses.replace(block, page=number) for block in parsed.blocks]
+        return dataclasses.replace(parsed, title=title, blocks=blocks)
 
     def _replaced(
         self,

@@ -216,6 +216,14 @@ class Registry:
             ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def texts(self, doc_id: str) -> list[str]:
+        """The texts of a document's chunks, in order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT text FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,)
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def iter_chunks(self) -> Iterator[ChunkRow]:
         """Every chunk, grouped by document, in document order."""
         with self._lock:

@@ -134,6 +134,15 @@ class SqlRegistry:
             ).all()
         return [str(r[0]) for r in rows]
 
+    def texts(self, doc_id: str) -> list[str]:
+        """The texts of a document's chunks, in order."""
+        c = chunks_table
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(c.c.text).where(c.c.doc_id == doc_id).order_by(c.c.ord)
+            ).all()
+        return [str(r[0]) for r in rows]
+
     def iter_chunks(self) -> Iterator[ChunkRow]:
         """Every chunk, grouped by document, in document order."""
         c, d = chunks_table, documents_table
