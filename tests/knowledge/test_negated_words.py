@@ -76,3 +76,30 @@ def test_a_question_on_not_paying_the_handbook_does_not_answer_is_still_refused(
 ) -> None:
     answer = handbook.answer(question)
     assert not answer.found, answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["走访到期了还没去怎么办？", "客户一直没拜访会怎样", "拜访拖过了日子没去会怎么样？"]
+)
+def test_a_visit_not_made_is_searched_as_an_overdue_one(question: str) -> None:
+    # The handbook says 逾期 (第二十条, 第二十一条); the manager says the visit was not made.
+    assert "逾期" in _searched(question)
+
+
+def test_going_to_a_client_is_not_searched_as_overdue() -> None:
+    assert "逾期" not in _searched("去客户那里走访要带什么")
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("走访到期了还没去怎么办？", "每个工作日提醒一次"),
+        ("客户走访到期了我还没去，会怎么样？", "每个工作日提醒一次"),
+    ],
+)
+def test_a_visit_not_made_is_answered_with_the_rule_on_overdue_visits(
+    handbook: KnowledgeBase, question: str, rule: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found, answer.text
+    assert rule in answer.text
