@@ -11,7 +11,15 @@ from functools import lru_cache
 import numpy as np
 
 from config.catalog import chinese
-from knowledge.answer_units import LABEL_RE, Unit, chunk_units, is_list, quote_length, titled_units
+from knowledge.answer_units import (
+    LABEL_RE,
+    Unit,
+    chunk_units,
+    is_bare_title,
+    is_list,
+    quote_length,
+    titled_units,
+)
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
 from knowledge.text import compact, is_chinese, normalize, split_sentences, words
@@ -78,6 +86,13 @@ TOPIC_CREDIT = 1.0
 # (retrieval.ChunkTable.title_topics): 大客户 in the handbook's Article 15, which says 所辖客户.
 # Measured with the kbkey changes: 0 → 0.5 ALLVAL 163 → 165; 1.0 lost DEV 461 → 458.
 TITLE_CREDIT = 0.5
+# What a question word counts in a sentence that does not say it when the heading the sentence
+# stands under says it (headings): the article's title over its later sentences ("第二十条 到期提醒。"
+# over "已经逾期的客户，每个工作日提醒一次"), the innermost heading of the chunk's section
+# ("(一)营销渠道改变时,客户的管理" over the paragraph below it, which says neither 营销渠道 nor 改变).
+# Measured on the samples and the corpus (bench/README.md, kbrank 2026-12-01): 0.5 ALLDEV 1086 →
+# 1095, ALLVAL 345 → 347; 0.3 ALLVAL 345; the section's heading alone (no article titles) ALLVAL 346.
+HEADING_CREDIT = 0.5
 _BELOW_BEST = 1e-6
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
@@ -141,28 +156,59 @@ def lexical_overlap(
     sentence: str,
     topics: Collection[int] = (),
     titled: Collection[int] = (),
+    heading: str = "",
 ) -> float:
     """idf-weighted share of the question's words (each with its synonyms and translations) that
     the sentence has. A word its document is about (topics: indices into groups; "telecom" in the
-    telecom operator's article) counts TOPIC_CREDIT where the sentence does not repeat it."""
+    telecom operator's article) counts TOPIC_CREDIT where the sentence does not repeat it; one
+    its document's title names TITLE_CREDIT; one the heading it stands under says
+    HEADING_CREDIT."""
     if not groups:
         return 0.0
-    norm, present, stems = _sentence_words(sentence)
+    said = _sentence_words(sentence)
+    over = _sentence_words(heading) if heading and HEADING_CREDIT else None
     total = 0.0
     hit = 0.0
     for n, group in enumerate(groups):
         weight = idf(group[0])
         total += weight
-        if any(
-            w in present or (len(w) > 1 and w in norm) or (w.isascii() and _stem(w) in stems)
-            for w in group
-        ):
+        if _says(group, said):
             hit += weight
         elif n in topics:
             hit += TOPIC_CREDIT * weight
-        elif n in titled:
-            hit += TITLE_CREDIT * weight
+        else:
+            credit = TITLE_CREDIT if n in titled else 0.0
+            if over is not None and _says(group, over):
+                credit = max(credit, HEADING_CREDIT)
+            hit += credit * weight
     return hit / total if total else 0.0
+
+
+def _says(group: Sequence[str], said: tuple[str, frozenset[str], frozenset[str]]) -> bool:
+    """The text (_sentence_words) has a word of the group, or an English word's stem."""
+    norm, present, stems = said
+    return any(
+        w in present or (len(w) > 1 and w in norm) or (w.isascii() and _stem(w) in stems)
+        for w in group
+    )
+
+
+def headings(units: Sequence[Unit], section: str | None) -> list[str]:
+    """The heading each unit stands under: the last numbered title before it in the chunk, alone
+    ("第十七条 主管走访。") or opening a unit ("第二十条 到期提醒。 系统在…" for the sentences after
+    it), else the innermost heading of the chunk's section ("(一)营销渠道改变时,客户的管理"), else
+    none. A unit opening with its title stands under it too (it says those words itself)."""
+    current = (section or "").split(" › ")[-1].strip()
+    out: list[str] = []
+    for unit in units:
+        if is_bare_title(unit):
+            current = unit.text.strip()
+        elif not unit.intro:
+            first = (split_sentences(unit.text.strip()) or [""])[0].strip()
+            if first != unit.text.strip() and is_bare_title(Unit(first)):
+                current = first
+        out.append(current)
+    return out
 
 
 @lru_cache(maxsize=16384)
@@ -412,6 +458,7 @@ def select_sentences(
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
+        over = headings(units, passage.section)
         for position, unit in titled_units(units):
             if unit.joined and not asks_list:
                 # More words than any of its items, not a better answer to another question.
@@ -423,15 +470,17 @@ def select_sentences(
             seen.add(key)
             about = (topics or {}).get(passage.doc_id, ())
             named = (titled or {}).get(passage.doc_id, ())
+            heading = over[position]
             if asks_list or unit.intro or "\n" not in unit.text.strip():
-                lexical = lexical_overlap(groups, idf, unit.full, about, named)
+                lexical = lexical_overlap(groups, idf, unit.full, about, named, heading)
             else:
                 # A whole list, for a question not asking for one, says what one of its items
                 # says: the question's words scattered over its items (投诉 in one, 电话 in
                 # another of what a client file holds) are not an answer.
                 head, *items = unit.text.strip().split("\n")
                 lexical = max(
-                    lexical_overlap(groups, idf, f"{head}\n{item}", about, named) for item in items
+                    lexical_overlap(groups, idf, f"{head}\n{item}", about, named, heading)
+                    for item in items
                 )
             candidate = _Candidate(rank, position, unit, lexical, doc_id=passage.doc_id)
             if usable:
