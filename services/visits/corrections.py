@@ -131,13 +131,18 @@ def correct_visit(
         if choice.sure is None:
             return None, Say("visit.client_unknown", {"query": new[:50]})
         data.update(client_id=choice.sure.id, client_name=choice.sure.name, candidates=None)
+        for person in data.get("people") or []:  # the former client's file named them
+            if person.pop("filed", None):
+                person["title"] = None
     elif field == "people":
         people = parse_people(new)
         at = _person_index(data, old) if old else None
         if at is not None and len(people) == 1:
             person = data["people"][at]
-            data["people"][at] = {"name": people[0]["name"],
-                                  "title": people[0]["title"] or person.get("title")}  # fmt: skip
+            # The title typed in the report goes with the name put right ("不是张总，是李总");
+            # one the client's file gave the person replaced is theirs, not the newcomer's.
+            kept = None if person.get("filed") else person.get("title")
+            data["people"][at] = {"name": people[0]["name"], "title": people[0]["title"] or kept}
         else:
             data["people"] = people
     elif field == "kind":

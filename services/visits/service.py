@@ -416,7 +416,10 @@ class VisitService:
             )
             titles = {fold(name): title for name, title in rows}
         for person in untitled:
-            person["title"] = titles.get(fold(person["name"])) or person.get("title")
+            if (title := titles.get(fold(person["name"]))) is not None:
+                # Marked: the title is the contact's, not the report's, so a person put right
+                # ("不是周蕾，是王总") or a client changed does not keep it.
+                person.update(title=title, filed=True)
 
     # ---------------------------------------------------------------- answers
 
@@ -737,7 +740,8 @@ class VisitService:
             visit.visited_on = visited_on
             visit.visited_time = data.get("visited_time")
             visit.kind = data.get("kind") or "on_site"
-            visit.people = list(data.get("people") or [])
+            visit.people = [{"name": p.get("name", ""), "title": p.get("title")}
+                            for p in data.get("people") or []]  # fmt: skip
             visit.summary = data["summary"]
             visit.next_step = data.get("next_step")
             visit.follow_up_on = (

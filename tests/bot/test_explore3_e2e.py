@@ -1,0 +1,58 @@
+"""What a new manager ran into between visits: a person put right on a visit card does not keep
+the title the client's file gives the person replaced, and 取消 typed on a draft cancels it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from emulator import FakeTelegram
+from services.bootstrap import Services
+from services.domain import ContactInfo
+from services.storage.models import Visit
+from tests.bot.conftest import InProcessBot
+from tests.bot.test_visits_complaints_e2e import press
+from tests.kit import ZHANG, client, seed_team
+
+pytestmark = pytest.mark.e2e
+
+
+async def seed(services: Services) -> None:
+    await seed_team(services)
+    await services.clients.upsert_rows(None, [
+        client(2, "宝山钢铁股份有限公司", ZHANG, aliases=("宝钢", "Baosteel"), contacts=(
+            ContactInfo("张国栋", "设备部张总", "13681955106", True),
+            ContactInfo("周蕾", "信息化办公室主任", "13512107734", True),
+            ContactInfo("钱军", "采购部经理", "13512100000"),
+        )),
+    ])  # fmt: skip
+
+
+async def test_a_person_put_right_does_not_take_the_title_filed_for_the_one_replaced(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "今天上午去了宝钢，见了张国栋和周蕾，谈了物联网卡续约")
+    card = await fake.wait_for(ZHANG)
+    assert "周蕾（信息化办公室主任）" in card.text, card.text
+    # It showed (and saved) "王总（信息化办公室主任）": 周蕾's title given to someone else.
+    fake.send_text(ZHANG, "不是周蕾，是王总")
+    await fake.wait_for(ZHANG)
+    card = await fake.wait_for(ZHANG)
+    assert "王总" in card.text and "周蕾" not in card.text, card.text
+    assert "信息化办公室主任" not in card.text, card.text
+    # A contact of the client's file named instead takes that contact's own title.
+    fake.send_text(ZHANG, "不是王总，是钱军")
+    await fake.wait_for(ZHANG)
+    card = await fake.wait_for(ZHANG)
+    assert "钱军（采购部经理）" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.people == [
+        {"name": "张国栋", "title": "设备部张总"},
+        {"name": "钱军", "title": "采购部经理"},
+    ]
+    assert fake.rejected == []
