@@ -17,7 +17,7 @@ from services.complaint_words import (
 )
 from services.complaints import ComplaintService, TicketView
 from services.contacts import ContactService
-from services.corrections import read_corrections
+from services.corrections import read_corrections, says_cancel
 from services.domain import Actor, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
@@ -106,6 +106,8 @@ class Conversations:
             return again
         state.data.pop("aside", None)  # a question kept for a button: the step is answered now
         lang = state.data.get("lang")  # a draft speaks its report's language to the end
+        if says_cancel(text):  # "算了，取消" typed: what ❌ does, not "which field to change?"
+            return (await self._on_choice(actor, state, state.token, "cancel")).speaking(lang)
         if (what := _another_report(state, text)) is not None:
             # Asked in the new report's language: the user has just written in it.
             return (await self._offer_next(state, text, what)).speaking(

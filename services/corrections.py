@@ -33,6 +33,15 @@ _FIELD_OF = {w: f for f, words in FIELD_WORDS.items() for w in words}
 _FIELD_RE = "|".join(re.escape(w) for w in sorted(_FIELD_OF, key=len, reverse=True))
 
 _PUNCT = "，,。.！!；;：:、 \t"
+# "取消", "算了，取消", "不记了", "cancel", "never mind" typed on a draft: dropped as the ❌ button
+# drops it. The whole message must say so: "客户要取消合同" is a report, not a cancel.
+_CANCEL = re.compile(
+    r"^(?:算了|不用了|好吧|那|还是)?[\s，,。.!！]*(?:请|帮我|麻烦)?\s*"
+    r"(?:取消|撤销|撤銷|作废|作廢|放弃|放棄|不记了|不記了|不录了|不錄了|不要了|不提交了|不保存了|"
+    r"cancel|never\s*mind|forget\s+(?:it|that)|discard|scrap\s+(?:it|that|this))"
+    r"(?:掉|吧|了|这条|這條|这个|這個|草稿|\s+(?:it|that|this|the\s+draft))*[\s。.!！~～]*$",
+    re.IGNORECASE,
+)
 _ZH_TO = r"(?:应该?改成|改成|改为|换成|改到|写成|应为|应该是|应是|是)"
 _EN_TO = r"(?:should\s+be|should\s+read|is\s+actually|was\s+actually|is|was|to|=|:)"
 
@@ -280,3 +289,9 @@ def read_corrections(text: str) -> list[Correction]:
         else:
             return alone
     return found if len(found) > 1 else alone
+
+
+def says_cancel(text: str) -> bool:
+    """Whether a message typed on a draft only asks to cancel it ("算了，取消", "不记了",
+    "cancel", "never mind")."""
+    return _CANCEL.match(text.strip()) is not None

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.domain import ContactInfo
-from services.storage.models import Visit
+from services.storage.models import Complaint, Visit
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import press
-from tests.kit import ZHANG, client, seed_team
+from tests.kit import ZHANG, client, count, seed_team
 
 pytestmark = pytest.mark.e2e
 
@@ -55,4 +55,29 @@ async def test_a_person_put_right_does_not_take_the_title_filed_for_the_one_repl
         {"name": "张国栋", "title": "设备部张总"},
         {"name": "钱军", "title": "采购部经理"},
     ]
+    assert fake.rejected == []
+
+
+async def test_cancel_typed_on_a_draft_cancels_it_as_the_button_does(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "宝钢打电话来投诉，说厂区物联网卡昨天大面积掉线，非常紧急")
+    card = await fake.wait_for(ZHANG, lambda m: "投诉工单草稿" in m.text)
+    assert "宝山钢铁股份有限公司" in card.text, card.text
+    # It answered "没看懂要改哪一项…" and showed the card again, the draft kept.
+    fake.send_text(ZHANG, "算了，取消")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    fake.send_text(ZHANG, "/cancel")  # nothing is left to cancel
+    assert "没有" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "今天上午去了宝钢，见了张国栋，谈了物联网卡续约")
+    assert "走访记录草稿" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "cancel")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    # Words about a cancellation are still a correction or a report, not a cancel.
+    fake.send_text(ZHANG, "/complaint 宝钢投诉说要取消物联网卡合同")
+    await fake.wait_for(ZHANG)
+    await fake.wait_idle()
+    assert await count(seeded, Complaint) == 0 and await count(seeded, Visit) == 0
     assert fake.rejected == []
