@@ -41,6 +41,36 @@ _QUESTION_MARK = re.compile(
     r"[?？吗呢么怎如何什哪谁几多]|\b(?:what|how|when|why|who|which)\b", re.I
 )
 
+# "万家的联系人电话", "交大的信用等級是什麼", "contacts at jiao tong": a question about what one
+# client's card holds, the client named in part (a whole name or alias is found anyway).
+_ZH_CARD_FACT = re.compile(
+    r"^(?:请问|請問|帮我|麻烦)?\s*(?:查一下|查查|看一下|问一下|告诉我)?\s*"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*(?:的|那边的?|那邊的?)\s*"
+    r"(?:联系人|聯繫人|联络人|聯絡人|对接人|對接人|决策人|決策人|联系方式|聯繫方式|电话|電話|手机|手機|"
+    r"地址|信誉|信譽|信用|评级|評級|客户类型|客戶類型|客户经理|客戶經理|备注|備註)"
+)
+_EN_CARD_FACT = re.compile(
+    r"\b(?:contacts?|contact\s+person|phone(?:\s+numbers?)?|address|credit(?:\s+rating)?|rating|"
+    r"account\s+manager|decision\s+makers?)\s+(?:of|for|at)\s+(?P<name>[^?.!]+?)\s*(?:[?.!]|$)",
+    re.I,
+)
+# Words a question about the rules opens with ("客户的联系人要登记哪些", "优质客户的信用"): no name.
+_NO_NAME = re.compile(
+    r"客户|客戶|我|哪|这|這|每|各|所有|公司的|\b(?:my|our|the|a|each|every)\b", re.I
+)
+
+
+def card_fact_asked(text: str) -> str | None:
+    """The words naming a client in a question about its card ("万家" in "万家的联系人电话",
+    "jiao tong" in "credit rating of jiao tong?"); None for anything else."""
+    words = " ".join(text.strip().split())
+    for pattern in (_ZH_CARD_FACT, _EN_CARD_FACT):
+        if (m := pattern.search(words)) is not None:
+            name = m.group("name").strip(" ，,。？?！!的")
+            if len(name) >= 2 and not _NO_NAME.search(name):
+                return name
+    return None
+
 
 def for_one_client(caption: str | None) -> bool:
     """Whether an admin's caption files a document for one client ("客户：华能南京电厂"): a

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from services.ask import AskService
+from services.ask import AskService, card_fact_asked
 from services.assistant.agent import (
     AnswerUnsupported,
     Assistant,
@@ -278,7 +278,7 @@ class TextInterpreter:
         """Part of a name or alias in a question about one client's visits or complaints ("How
         is ZTO Express's complaint going?", "华润那个工单解决了吗"): still one's own client, not
         "no client ZTO Express"."""
-        if (asked := client_asked_about(text)) is None:
+        if (asked := client_asked_about(text) or card_fact_asked(text)) is None:
             return None
         choice = await self._ask.client_asked(actor, asked)
         if choice is None:

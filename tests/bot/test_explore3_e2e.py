@@ -12,7 +12,7 @@ from services.domain import ContactInfo
 from services.storage.models import Complaint, Visit
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import press
-from tests.kit import ZHANG, client, count, seed_team
+from tests.kit import LI, ZHANG, client, count, seed_team
 
 pytestmark = pytest.mark.e2e
 
@@ -80,4 +80,26 @@ async def test_cancel_typed_on_a_draft_cancels_it_as_the_button_does(
     await fake.wait_for(ZHANG)
     await fake.wait_idle()
     assert await count(seeded, Complaint) == 0 and await count(seeded, Visit) == 0
+    assert fake.rejected == []
+
+
+async def test_a_question_about_a_clients_contacts_by_part_of_its_name_gets_its_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # Each went to the handbook ("根据资料：第四十二条 档案内容…"), the client's card never shown.
+    for question in ("宝山的联系人电话", "寶山的信用等級是什麼？", "phone number of baoshan?"):
+        before = len(fake.messages_to(ZHANG))
+        fake.send_text(ZHANG, question)
+        await fake.wait_for(ZHANG)
+        await fake.wait_idle()
+        said = "\n".join(m.text for m in fake.messages_to(ZHANG)[before:])
+        assert "宝山钢铁股份有限公司" in said and "周蕾 信息化办公室主任 13512107734" in said, (
+            question, said)  # fmt: skip
+    # Another manager is told it is none of theirs, nothing of the client shown.
+    fake.send_text(LI, "宝山的联系人电话")
+    await fake.wait_idle()
+    for message in fake.messages_to(LI):
+        assert "周蕾" not in message.text and "宝山钢铁" not in message.text, message.text
     assert fake.rejected == []
