@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from knowledge.normal_form import fold_keeping_length
 from services.visits.text import _HAN_RE
@@ -405,7 +406,25 @@ def people_in(text: str) -> list[dict[str, str | None]]:
     """The people a piece of a report names ("和IT张伟、财务部的李娜沟通了…"), as the report's
     people are read: [{name, title}]."""
     found = _find_people(text, fold_keeping_length(text), None)
-    return [{"name": p.name[:100], "title": p.title and p.title[:100]} for p in found][:20]
+    people = [{"name": p.name[:100], "title": p.title and p.title[:100]} for p in found]
+    return without_repeats(people)[:20]
+
+
+def without_repeats(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The people met, each once: "吴主任" said again after "吴振宇主任" (the title holds 主任),
+    or "张总" after 张国栋 whose title is 设备部张总, is the same person, not one more."""
+
+    def repeats(p: dict[str, Any], q: dict[str, Any]) -> bool:
+        name, full, title = str(p.get("name") or ""), str(q.get("name") or ""), q.get("title")
+        if name == full or not title or len(name) > 4:
+            return False
+        return any(
+            name[:k] == full[:k] and len(full) > k and 0 < len(name) - k <= 3
+            and name[k:] in str(title)
+            for k in (1, 2)
+        )  # fmt: skip
+
+    return [p for p in people if not any(repeats(p, q) for q in people if q is not p)]
 
 
 _JOINERS = re.compile(r"[\s,，、;；]|和|与|及|的|\b(?:and|the|their|its|a|an)\b", re.IGNORECASE)

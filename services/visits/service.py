@@ -42,7 +42,7 @@ from services.visits.parser import (
     parse_visit,
     sure_client_of,
 )
-from services.visits.people import parse_people, people_in
+from services.visits.people import parse_people, people_in, without_repeats
 from services.visits.text import SUMMARY_LIMIT, tells_more_than_a_word
 from services.workdays import WorkdayCalendar
 
@@ -420,6 +420,8 @@ class VisitService:
                 # Marked: the title is the contact's, not the report's, so a person put right
                 # ("不是周蕾，是王总") or a client changed does not keep it.
                 person.update(title=title, filed=True)
+        # "见了张国栋，张总说…": 张总 is 张国栋, whose filed title says so; one person met.
+        data["people"] = without_repeats(data["people"])
 
     # ---------------------------------------------------------------- answers
 

@@ -103,3 +103,26 @@ async def test_a_question_about_a_clients_contacts_by_part_of_its_name_gets_its_
     for message in fake.messages_to(LI):
         assert "周蕾" not in message.text and "宝山钢铁" not in message.text, message.text
     assert fake.rejected == []
+
+
+async def test_a_person_named_again_by_surname_and_title_is_one_person_met(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # The card listed a third person, "吴主任" (and "张总"), who is 吴振宇 (张国栋) said again.
+    fake.send_text(ZHANG, "昨天下午去了宝钢，见了信息中心吴振宇主任和周蕾，聊了出口扩容的proposal，"
+                          "吴主任说budget要等明年3月才批")  # fmt: skip
+    card = await fake.wait_for(ZHANG, lambda m: "走访记录草稿" in m.text)
+    assert "人员：吴振宇（信息中心主任）、周蕾（信息化办公室主任）\n" in card.text, card.text
+    await press(fake, ZHANG, card, "取消")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    fake.send_text(ZHANG, "今天上午去了宝钢，见了张国栋，张总说物联网卡明年要续约")
+    card = await fake.wait_for(ZHANG, lambda m: "走访记录草稿" in m.text)
+    assert "人员：张国栋（设备部张总）\n" in card.text, card.text
+    await press(fake, ZHANG, card, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.people == [{"name": "张国栋", "title": "设备部张总"}]
+    assert fake.rejected == []
