@@ -67,6 +67,10 @@ class ExportRequest:
     kind: ExportKind | None
     period: Period | None
     fmt: ExportFormat
+    # "导出宝钢的走访记录": the records of that one client the user may see (set by the reader
+    # of the message, which finds the client; None: all the user's clients).
+    client_id: int | None = None
+    client_name: str | None = None
 
 
 def export_request(text: str) -> ExportRequest | None:
@@ -218,11 +222,13 @@ class ExportService:
         *,
         period: Period | None = None,
         today: date | None = None,
+        client_id: int | None = None,
     ) -> list[list[Cell]]:
         """Header row first; `actor` None (the command line) exports everything.
 
         `period` limits visits to those made in it and complaints to those received in it
-        (client files have no period); `today` defaults to the clock's day in the zone.
+        (client files have no period); `today` defaults to the clock's day in the zone;
+        `client_id` keeps one client's rows (still only if the actor may see it).
         """
         headers: list[Cell] = [
             text(language.value, "export.col.client_en")
@@ -230,21 +236,26 @@ class ExportService:
             else text(language.value, f"export.col.{kind.value}.{column}", counted=self._counted)
             for column in columns(kind, language)
         ]
+        only = [Client.id == client_id] if client_id is not None else []
         if kind is ExportKind.CLIENTS:
-            return [headers, *await self._client_rows(actor, language)]
+            return [headers, *await self._client_rows(actor, language, only)]
         zone = ZoneInfo(actor.timezone if actor is not None else self._timezone)
         days = None
         if period is not None:
             days = period.bounds(today or self._clock.now().astimezone(zone).date())
         if kind is ExportKind.VISITS:
-            return [headers, *await self._visit_rows(actor, language, days)]
-        return [headers, *await self._complaint_rows(actor, language, zone, days)]
+            return [headers, *await self._visit_rows(actor, language, days, only)]
+        return [headers, *await self._complaint_rows(actor, language, zone, days, only)]
 
     async def _visit_rows(
-        self, actor: Actor | None, language: Language, days: tuple[date, date] | None
+        self,
+        actor: Actor | None,
+        language: Language,
+        days: tuple[date, date] | None,
+        only: Sequence[ColumnElement[bool]],
     ) -> list[list[Cell]]:
         author, owner = aliased(User), aliased(User)
-        where: list[ColumnElement[bool]] = [Visit.deleted_at.is_(None)]
+        where: list[ColumnElement[bool]] = [Visit.deleted_at.is_(None), *only]
         if actor is not None:
             where.append(visible_clients(actor))
         if days is not None:
@@ -279,8 +290,9 @@ class ExportService:
         language: Language,
         zone: ZoneInfo,
         days: tuple[date, date] | None,
+        only: Sequence[ColumnElement[bool]],
     ) -> list[list[Cell]]:
-        where: list[ColumnElement[bool]] = []
+        where: list[ColumnElement[bool]] = [*only]
         if actor is not None:
             where.append(visible_clients(actor))
         if days is not None:
@@ -324,10 +336,13 @@ class ExportService:
                 ], ExportKind.COMPLAINTS, aliases, lang))  # fmt: skip
         return out
 
-    async def _client_rows(self, actor: Actor | None, language: Language) -> list[list[Cell]]:
+    async def _client_rows(
+        self, actor: Actor | None, language: Language, only: Sequence[ColumnElement[bool]] = ()
+    ) -> list[list[Cell]]:
         stmt = (
             select(Client)
             .options(selectinload(Client.owner), selectinload(Client.contacts))
+            .where(*only)
             .order_by(Client.name)
         )
         stmt = stmt.where(visible_clients(actor) if actor else Client.import_id.is_(None))
@@ -349,6 +364,15 @@ class ExportService:
                     c.notes,
                 ], ExportKind.CLIENTS, c.aliases, lang))  # fmt: skip
         return out
+
+    async def client_name(self, actor: Actor, client_id: int) -> str | None:
+        """The name of a client the actor may see (an export button's client); None otherwise."""
+        async with self._db.read() as session:
+            return (
+                await session.execute(
+                    select(Client.name).where(Client.id == client_id, visible_clients(actor))
+                )
+            ).scalar_one_or_none()
 
     async def export(
         self,

@@ -127,7 +127,7 @@ class TextInterpreter:
         ] is not None:
             return Reading(Meaning.BRIEFING, name=name)  # "明天要去拜访宝钢": what helps then
         if (wanted := export_request(text)) is not None:
-            return Reading(Meaning.EXPORT, export=wanted)
+            return await self._export(actor, text, wanted)
         if (about := await self._about_a_record(actor, text, replied)) is not None:
             return about
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
@@ -207,6 +207,17 @@ class TextInterpreter:
             # "nothing in the documents".
             return Reading(Meaning.NO_DRAFT)
         return await self.question(actor, text)
+
+    async def _export(self, actor: Actor, text: str, wanted: ExportRequest) -> Reading:
+        """An export asked for in words; naming a client ("导出宝钢的走访记录"), that client's
+        records alone, not every client's in a file that says nothing of it; a colleague's
+        client is refused as a question naming it is."""
+        named = await self._ask.client_told(actor, text)
+        if named is None:
+            await self._ask.refuse_hidden_client(actor, text)
+            return Reading(Meaning.EXPORT, export=wanted)
+        one = replace(wanted, client_id=named.client_id, client_name=named.name)
+        return Reading(Meaning.EXPORT, export=one)
 
     async def _about_a_record(
         self, actor: Actor, text: str, replied: RecordRef | None

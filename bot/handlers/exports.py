@@ -48,10 +48,11 @@ async def export_command(update: Update, context: KamContext) -> None:
     await send_export(update, context, kind, fmt, period)
 
 
-async def _choose(update: Update, context: KamContext) -> None:
-    """What can be exported, one tap each."""
+async def _choose(update: Update, context: KamContext, client_id: int | None = None) -> None:
+    """What can be exported, one tap each (of one client's records when one was named)."""
+    of = f":c{client_id}" if client_id is not None else ""
     await reply(update, context.t("sum.export.choose"), buttons=[
-        [button(context.t(f"export.kind.{kind.value}"), f"ex:{kind.value}")]
+        [button(context.t(f"export.kind.{kind.value}"), f"ex:{kind.value}{of}")]
         for kind in ExportKind
     ])  # fmt: skip
 
@@ -61,18 +62,33 @@ async def export_asked(update: Update, context: KamContext, request: ExportReque
     when none was named."""
     context.require_actor()
     if request.kind is None:
-        await _choose(update, context)
+        await _choose(update, context, request.client_id)
         return
-    await send_export(update, context, request.kind, request.fmt, request.period)
+    await send_export(update, context, request.kind, request.fmt, request.period,
+                      client=_client(request.client_id, request.client_name))  # fmt: skip
+
+
+def _client(client_id: int | None, name: str | None) -> tuple[int, str] | None:
+    return (client_id, name) if client_id is not None and name is not None else None
 
 
 async def export_chosen(update: Update, context: KamContext) -> None:
     """ex:<kind>, a button of /export alone: that export as a spreadsheet, everything so far."""
     query = update.callback_query
     assert query is not None
-    context.require_actor()
-    # ex:<kind>, or ex:<kind>:<format>:<period code> (the period before an empty one)
+    actor = context.require_actor()
+    # ex:<kind>, or ex:<kind>:<format>:<period code> (the period before an empty one), each
+    # with :c<client id> after it when the export is of one client's records
     wanted, *more = (query.data or "").removeprefix("ex:").split(":")
+    client = None
+    if more and more[-1].startswith("c") and more[-1][1:].isdigit():
+        client_id = int(more.pop()[1:])
+        # Decided at the press: a client the user may no longer see (or a forged id) is stale.
+        name = await context.services.exports.client_name(actor, client_id)
+        if name is None:
+            await query.answer(context.t("button.stale"))
+            return
+        client = (client_id, name)
     formats = {f.value for f in ExportFormat}
     period = Period.from_code(more[1]) if len(more) == 2 and more[0] in formats else None
     if wanted not in {kind.value for kind in ExportKind} or (more and period is None):
@@ -80,7 +96,7 @@ async def export_chosen(update: Update, context: KamContext) -> None:
         return
     await query.answer()
     fmt = ExportFormat(more[0]) if more else ExportFormat.XLSX
-    await send_export(update, context, ExportKind(wanted), fmt, period)
+    await send_export(update, context, ExportKind(wanted), fmt, period, client=client)
 
 
 def _period_before(period: Period | None) -> Period | None:
@@ -96,7 +112,10 @@ async def send_export(
     kind: ExportKind,
     fmt: ExportFormat,
     period: Period | None,
+    *,
+    client: tuple[int, str] | None = None,
 ) -> None:
+    """The file; `client` (id, name): of that client's records alone."""
     actor = context.require_actor()
     # Asked in words it started quick: a query over every visit (slow while the database is
     # busy) and a spreadsheet must not hold a slot the quick replies of others need.
@@ -107,8 +126,12 @@ async def send_export(
     assert chat is not None
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     exports = context.services.exports
-    rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today)
+    client_id = client[0] if client is not None else None
+    rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today,
+                              client_id=client_id)  # fmt: skip
     what = context.t(f"export.kind.{kind.value}")
+    if client is not None:
+        what = context.t("export.kind_of_client", kind=what, client=client[1])
     span = service.span(actor, period, today=today) if period is not None else None
     # The days the rows come from, as the summary tells them: a period still running is "to
     # today", not to its last day.
@@ -120,21 +143,23 @@ async def send_export(
         if before is not None and kind is not ExportKind.CLIENTS:
             # "导出本月的走访记录" on the 1st: last month's records, one tap away.
             earlier = await exports.rows(actor, kind, Language(context.lang), period=before,
-                                         today=today)  # fmt: skip
+                                         today=today, client_id=client_id)  # fmt: skip
             if len(earlier) > 1:
                 span = service.span(actor, before, today=today)
                 label = context.t("export.earlier", period=period_name(context.lang, span),
                                   count=len(earlier) - 1)  # fmt: skip
-                callback = f"ex:{kind.value}:{fmt.value}:{before.code}"
+                of = f":c{client_id}" if client_id is not None else ""
+                callback = f"ex:{kind.value}:{fmt.value}:{before.code}{of}"
                 await reply(update, text, buttons=[[button(label, callback)]])
                 return
         await reply(update, text)
         return
     data = await exports.render(rows, kind, fmt)
     caption = Html(context.t("export.caption", kind=what, count=len(rows) - 1) + days)
-    stem = f"{kind.value}-{today.isoformat()}"
+    of = f"-client{client_id}" if client_id is not None else ""
+    stem = f"{kind.value}{of}-{today.isoformat()}"
     if span is not None:
-        stem = f"{kind.value}-{span.start.isoformat()}"
+        stem = f"{kind.value}{of}-{span.start.isoformat()}"
         if span.as_of != span.start:  # one day is named once: visits-2026-11-30.xlsx
             stem += f"-{span.as_of.isoformat()}"
     await chat.send_document(

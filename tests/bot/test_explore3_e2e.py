@@ -9,7 +9,8 @@ from sqlalchemy import select
 from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.domain import ContactInfo
-from services.storage.models import Complaint, Visit
+from services.storage.models import Client as ClientModel
+from services.storage.models import Complaint, User, Visit
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import press
 from tests.kit import LI, ZHANG, client, count, seed_team
@@ -125,4 +126,52 @@ async def test_a_person_named_again_by_surname_and_title_is_one_person_met(
     async with seeded.db.read() as session:
         visit = (await session.execute(select(Visit))).scalar_one()
     assert visit.people == [{"name": "张国栋", "title": "设备部张总"}]
+    assert fake.rejected == []
+
+
+async def test_an_export_naming_a_client_holds_that_clients_records_alone(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(3, "顺丰速运（上海）有限公司", ZHANG, aliases=("顺丰",)),
+        client(4, "江苏沙钢集团有限公司", LI, aliases=("沙钢",)),
+    ])  # fmt: skip
+    async with seeded.db.read() as session:
+        ids = dict((await session.execute(select(ClientModel.name, ClientModel.id))).all())
+        users = dict((await session.execute(select(User.telegram_id, User.id))).all())
+    now = seeded.clock.now()
+    async with seeded.db.write() as uow:
+        for n, (name, author) in enumerate([("宝山钢铁股份有限公司", ZHANG),
+                                            ("顺丰速运（上海）有限公司", ZHANG),
+                                            ("江苏沙钢集团有限公司", LI)]):  # fmt: skip
+            uow.session.add(Visit(
+                draft_id=f"v{n}", client_id=ids[name], author_id=users[author],
+                visited_on=now.date(), kind="on_site", people=[], summary=f"第{n}次",
+                created_at=now, updated_at=now,
+            ))  # fmt: skip
+        await uow.commit()
+    await in_process_bot.start()
+    # It sent every client's visits (宝钢 and 顺丰), the file saying nothing of the one asked.
+    fake.send_text(ZHANG, "导出宝钢的走访记录 csv")
+    sent = await fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    body = (sent.document or b"").decode("utf-8-sig")
+    assert "宝山钢铁股份有限公司" in body and "顺丰" not in body, body
+    assert "宝山钢铁股份有限公司的走访记录导出，共 1 行" in sent.text, sent.text
+    # No kind said: the kinds to choose from, each of that client's records.
+    fake.send_text(ZHANG, "导出顺丰的资料")
+    choose = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, choose, "走访记录")
+    sent = await fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    assert "顺丰速运（上海）有限公司的走访记录导出，共 1 行" in sent.text, sent.text
+    # A colleague's client: refused, no file; a forged button for it is stale.
+    fake.send_text(ZHANG, "导出沙钢的走访记录")
+    told = await fake.wait_for(ZHANG)
+    assert told.text == "没有找到您可以查看的客户“沙钢”。发送 /clients 查看您的客户。", told.text
+    files = len([m for m in fake.messages_to(ZHANG) if m.kind == "document"])
+    fake.press_button(ZHANG, choose.message_id, f"ex:visits:c{ids['江苏沙钢集团有限公司']}",
+                      forge=True)  # fmt: skip
+    await fake.wait_idle()
+    assert len([m for m in fake.messages_to(ZHANG) if m.kind == "document"]) == files
+    assert all("沙钢集团" not in m.text for m in fake.messages_to(ZHANG))
     assert fake.rejected == []
