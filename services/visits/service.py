@@ -147,6 +147,25 @@ class VisitService:
             ).all()
         return [(r.id, r.name, list(r.aliases or [])) for r in rows]
 
+    async def _client_of_contacts(
+        self, actor: Actor, text: str
+    ) -> tuple[int, str, list[str]] | None:
+        """The one visible client whose filed contacts the report names ("电话联系了黄晓东" of
+        顺丰's 黄晓东): its id, name and the contacts named; None when none or several."""
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Contact.client_id, Client.name, Contact.name)
+                    .join(Client, Client.id == Contact.client_id)
+                    .where(visible_clients(actor))
+                )
+            ).all()
+        folded = fold(text)
+        named = [r for r in rows if len(fold(r[2])) >= 2 and fold(r[2]) in folded]
+        if len({r[0] for r in named}) != 1:
+            return None
+        return named[0][0], named[0][1], list(dict.fromkeys(r[2] for r in named))
+
     async def _client(self, actor: Actor, client_id: int) -> Client | None:
         async with self._db.read() as session:
             return (
@@ -210,6 +229,12 @@ class VisitService:
                 data["vague"] = {"phrase": draft.date_phrase,
                                  "days": [d.isoformat() for d in draft.date_options]}  # fmt: skip
             sure = sure_client_of(draft, clients)
+            if sure is None and (met := await self._client_of_contacts(actor, text)) is not None:
+                # "电话联系了黄晓东": no client named, but the person is one client's contact.
+                sure, named = met[:2], met[2]
+                known = {fold(str(p.get("name") or "")) for p in data["people"]}
+                data["people"] += [{"name": n, "title": None} for n in named
+                                   if fold(n) not in known]  # fmt: skip
             if sure is not None:
                 data["client_id"], data["client_name"] = sure
             else:

@@ -175,3 +175,27 @@ async def test_an_export_naming_a_client_holds_that_clients_records_alone(
     assert len([m for m in fake.messages_to(ZHANG) if m.kind == "document"]) == files
     assert all("沙钢集团" not in m.text for m in fake.messages_to(ZHANG))
     assert fake.rejected == []
+
+
+async def test_a_report_naming_only_a_clients_contact_is_drafted_for_that_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(3, "顺丰速运（上海）有限公司", ZHANG, aliases=("顺丰",),
+               contacts=(ContactInfo("黄晓东", "华东区IT负责人", "13918840276"),)),
+        client(4, "江苏沙钢集团有限公司", LI, contacts=(ContactInfo("季海东", "信息化部部长"),)),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    # It said 没有在您的客户中找到“黄晓东” and asked which client.
+    fake.send_text(ZHANG, "/visit 昨天下午电话联系了黄晓东，确认分拣线5G下周进场")
+    card = await fake.wait_for(ZHANG)
+    assert "客户：顺丰速运（上海）有限公司" in card.text, card.text
+    assert "黄晓东（华东区IT负责人）" in card.text and "没有" not in card.text, card.text
+    await press(fake, ZHANG, card, "取消")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    # A colleague's client's contact names no client of one's own: which client is asked.
+    fake.send_text(ZHANG, "/visit 昨天下午电话联系了季海东，谈了无线覆盖")
+    asked = await fake.wait_for(ZHANG, lambda m: "哪个客户" in m.text)
+    assert "沙钢" not in asked.text, asked.text
+    assert fake.rejected == []
