@@ -238,6 +238,10 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
         start = _name_before(norm, m.start(), honorific)
         if start is not None and word == "工" and not _ends_name(norm, m.end()):
             start = None  # "施工现场" is a site, "孙工，" is a person
+        if start is None and word in ("总", "副总") and _ends_name(norm, m.end()):
+            # "见了陶建平副总，": a full name with its rank after it, as "王伟主任" is.
+            start = _name_before(norm, m.start(), False)
+            honorific = start is None
         if start is not None:
             # "张总", "李经理" as addressed; a full name stands alone ("王伟主任" → 王伟)
             full = m.start() - start > _surname_at(norm, start)

@@ -199,3 +199,21 @@ async def test_a_report_naming_only_a_clients_contact_is_drafted_for_that_client
     asked = await fake.wait_for(ZHANG, lambda m: "哪个客户" in m.text)
     assert "沙钢" not in asked.text, asked.text
     assert fake.rejected == []
+
+
+async def test_a_full_name_with_its_rank_after_it_is_the_person_met(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # "人員：未填寫", and "見了陶建平副總" left in what was discussed.
+    fake.send_text(ZHANG, "昨天去了寶鋼，見了陶建平副總，談了物聯網卡續約，下週四前提交方案")
+    card = await fake.wait_for(ZHANG, lambda m: "草稿" in m.text)
+    assert "人員：陶建平（副總）\n" in card.text, card.text
+    assert "內容：物聯網卡續約\n" in card.text, card.text
+    fake.send_text(ZHANG, "取消")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    fake.send_text(ZHANG, "昨天去了宝钢，见了陶建平副总和周蕾，谈了物联网卡续约")
+    card = await fake.wait_for(ZHANG, lambda m: "草稿" in m.text)
+    assert "人员：陶建平（副总）、周蕾（信息化办公室主任）\n" in card.text, card.text
+    assert fake.rejected == []
