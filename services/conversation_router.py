@@ -380,17 +380,24 @@ class Conversations:
         return Outcome(says=(*done.says, *started.says), outbox=done.outbox, lang=started.lang)
 
     async def start_visit(
-        self, actor: Actor, text: str, *, heard: str | None = None, model: bool = True
+        self,
+        actor: Actor,
+        text: str,
+        *,
+        heard: str | None = None,
+        model: bool = True,
+        client_id: int | None = None,
     ) -> Outcome:
         """/visit with or without a report, or a report naming its client surely: the draft (read
         by the model when one is configured); a report telling of a new complaint about the
         client it names offers filing it once the visit is saved, as a plain message's offer does.
         A voice note's words (`heard`) go onto the card; `model` False: the rules read it (the
-        model just failed this turn)."""
-        if self.drafts is not None and model:
+        model just failed this turn). `client_id`: the client of the card the report replies to
+        (the rules read a report so told)."""
+        if self.drafts is not None and model and client_id is None:
             started = await self.drafts.visit(actor, text, heard=heard)
         else:
-            started = await self.visits.start(actor, text, heard=heard)
+            started = await self.visits.start(actor, text, heard=heard, client_id=client_id)
         if text and tells_new_complaint(text):
             state = await self.store.get(actor.user_id)
             if state is not None and state.kind == "visit" and state.data.get("client_id"):

@@ -130,6 +130,17 @@ class TextInterpreter:
             return await self._export(actor, text, wanted)
         if (about := await self._about_a_record(actor, text, replied)) is not None:
             return about
+        if (
+            replied is not None
+            and replied.record is Record.CLIENT
+            and looks_like_visit_report(text)
+            and not tells_called_in_complaint(text)
+            and await self._ask.client_of_report(actor, text) is None
+        ):
+            # "记一下：今天下午电话联系了黄晓东…" replying to 顺丰's card: a visit to 顺丰, not a
+            # report of no client to offer and then ask which client.
+            started = await self._conversations.start_visit(actor, text, client_id=replied.id)
+            return Reading(Meaning.STEP, outcome=started)
         if (asked := self._conversations.reminder_asked(actor, text)) is not None:
             # "提醒我周四给沙钢打电话": its card to confirm, the client it names attached (one
             # of a few it could mean, "交行" of 交通银行 or 上海交通大学, is asked), read as a

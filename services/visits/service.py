@@ -179,9 +179,17 @@ class VisitService:
 
     # ---------------------------------------------------------------- starting
 
-    async def start(self, actor: Actor, text: str | None, *, heard: str | None = None) -> Outcome:
+    async def start(
+        self,
+        actor: Actor,
+        text: str | None,
+        *,
+        heard: str | None = None,
+        client_id: int | None = None,
+    ) -> Outcome:
         """A draft from a report (typed, or `heard` in a voice note: then the card shows the
-        words, kept with the draft so they survive edits and a restart)."""
+        words, kept with the draft so they survive edits and a restart). `client_id`: the client
+        of the card the report replies to, taken when the report names none surely."""
         token = new_token()
         data: dict[str, Any] = {"people": [], "asked": []}
         if (words := clip_heard(heard)) is not None:
@@ -229,6 +237,9 @@ class VisitService:
                 data["vague"] = {"phrase": draft.date_phrase,
                                  "days": [d.isoformat() for d in draft.date_options]}  # fmt: skip
             sure = sure_client_of(draft, clients)
+            if sure is None and client_id is not None:
+                replied = next((c for c in clients if c[0] == client_id), None)  # visible only
+                sure = (replied[0], replied[1]) if replied is not None else None
             if sure is None and (met := await self._client_of_contacts(actor, text)) is not None:
                 # "电话联系了黄晓东": no client named, but the person is one client's contact.
                 sure, named = met[:2], met[2]

@@ -217,3 +217,31 @@ async def test_a_full_name_with_its_rank_after_it_is_the_person_met(
     card = await fake.wait_for(ZHANG, lambda m: "草稿" in m.text)
     assert "人员：陶建平（副总）、周蕾（信息化办公室主任）\n" in card.text, card.text
     assert fake.rejected == []
+
+
+async def test_a_visit_report_replying_to_a_clients_card_is_drafted_for_that_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(3, "顺丰速运（上海）有限公司", ZHANG, aliases=("顺丰",)),
+        client(4, "江苏沙钢集团有限公司", LI, aliases=("沙钢",)),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/client 顺丰")
+    card = await fake.wait_for(ZHANG, lambda m: "顺丰速运（上海）有限公司" in m.text)
+    # It was offered as a report of no client ("要记录下来吗？"), then which client was asked.
+    fake.send_text(ZHANG, "记一下：昨天下午电话联系了对方IT，确认分拣线5G下周进场",
+                   reply_to_message_id=card.message_id)  # fmt: skip
+    draft = await fake.wait_for(ZHANG)
+    assert "走访记录草稿" in draft.text, draft.text
+    assert "客户：顺丰速运（上海）有限公司" in draft.text, draft.text
+    await press(fake, ZHANG, draft, "取消")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    # A report naming another of one's clients is that client's, whatever card it replies to.
+    fake.send_text(ZHANG, "昨天下午去了宝钢，谈了物联网卡续约", reply_to_message_id=card.message_id)
+    draft = await fake.wait_for(ZHANG)
+    assert "客户：宝山钢铁股份有限公司" in draft.text, draft.text
+    await press(fake, ZHANG, draft, "取消")
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    assert fake.rejected == []
