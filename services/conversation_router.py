@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.ask import card_fact_asked
 from services.assistant.drafting import Drafter
 from services.clock import Clock
 from services.complaint_words import (
@@ -153,7 +154,11 @@ class Conversations:
         if state.step not in ASIDE_STEPS.get(state.kind, ()):
             return None
         on_card = state.step in ("confirm", "edit_menu")  # a correction may name what to ask
-        if not (asks_something(text) if not on_card else ends_as_question(text)):
+        asked = ends_as_question(text) or (
+            # "华润的联系人" typed on a card: a question about that client, no correction
+            card_fact_asked(text) is not None and not read_corrections(text)
+        )
+        if not (asks_something(text) if not on_card else asked):
             return None
         lead = Say(f"flow.still_waiting_{state.kind}")
         return Outcome.of(lead, *await self.resume_prompt(actor, state)).speaking(

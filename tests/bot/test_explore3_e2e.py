@@ -245,3 +245,29 @@ async def test_a_visit_report_replying_to_a_clients_card_is_drafted_for_that_cli
     await press(fake, ZHANG, draft, "取消")
     assert (await fake.wait_for(ZHANG)).text == "已取消。"
     assert fake.rejected == []
+
+
+async def test_a_question_about_a_clients_contacts_typed_on_a_draft_card_is_answered(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "昨天下午去了宝钢，见了张国栋，谈了物联网卡续约")
+    card = await fake.wait_for(ZHANG, lambda m: "走访记录草稿" in m.text)
+    before = len(fake.messages_to(ZHANG))
+    # It answered "没看懂要改哪一项…", as if the question were a correction of the card.
+    fake.send_text(ZHANG, "宝山的联系人电话")
+    await fake.wait_for(
+        ZHANG, lambda m: "走访记录草稿" in m.text and m.message_id > card.message_id
+    )
+    said = "\n".join(m.text for m in fake.messages_to(ZHANG)[before:])
+    assert "周蕾 信息化办公室主任 13512107734" in said and "没看懂" not in said, said
+    # A correction naming the people is still a correction.
+    await fake.wait_idle()
+    before = len(fake.messages_to(ZHANG))
+    fake.send_text(ZHANG, "人员改成周蕾")
+    await fake.wait_for(ZHANG)
+    await fake.wait_idle()
+    said = "\n".join(m.text for m in fake.messages_to(ZHANG)[before:])
+    assert "已按您的修改更新" in said and "人员：周蕾（信息化办公室主任）" in said, said
+    assert fake.rejected == []
