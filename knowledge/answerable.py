@@ -11,7 +11,7 @@ import jieba.posseg
 from knowledge.answer_units import Unit
 from knowledge.answering import lexical_overlap
 from knowledge.asked_counts import NUMBER as _NUMBER
-from knowledge.asked_counts import count_stated
+from knowledge.asked_counts import count_stated, states_time, time_asked
 from knowledge.lexicon import lexicon, user_word_tags
 from knowledge.text import _get_tokenizer, normalize, split_sentences, words
 
@@ -539,6 +539,23 @@ def lacks_asked_time(
     if _DURATION_ASKED_RE.search(norm):
         # How long something lasts or may take: "regularly" says how often, not how long.
         timed = [t for t in timed if _STATES_TIME.search(_ONLY_HOW_OFTEN_RE.sub(" ", t))]
+    return _untimed_action(norm, timed, groups)
+
+
+def _lacks_exact_time(question: str, unit: Unit, groups: Sequence[Sequence[str]]) -> bool:
+    """The question asks a time and the unit does not state one of the kind asked precisely (a
+    frequency for how often; a duration, deadline, date or moment for how soon or how long: not
+    "定期" or "及时"), of the action asked about when it asks how far in advance."""
+    norm = normalize(question)
+    asked = time_asked(norm)
+    if asked is None:
+        return False
+    text = normalize(unit.full)
+    return _untimed_action(norm, [text] if states_time(asked, text) else [], groups)
+
+
+def _untimed_action(norm: str, timed: Sequence[str], groups: Sequence[Sequence[str]]) -> bool:
+    """No timed text, or (a question asking how far in advance) none saying the action asked."""
     advance = _IN_ADVANCE_RE.search(norm)
     action = _asked_action(norm, advance.end()) if advance else None
     if action is None or not timed:
@@ -552,14 +569,16 @@ def lacks_asked_time(
 def states_asked(
     question: str, groups: Sequence[Sequence[str]] = ()
 ) -> Callable[[Unit], bool] | None:
-    """Whether a unit states the time, count or sum the question asks for ("紧急投诉多久要解决？"
-    is answered by "紧急：1个工作日", not by the escalation rule beside it), by the answer checks'
-    own tests; None when the question asks for none of them."""
+    """Whether a unit states exactly the time, count or sum the question asks for ("紧急投诉多久
+    要解决？" is answered by "紧急：1个工作日", not by the escalation rule beside it); None when the
+    question asks for none of them. The count, sum and English unit by the answer checks' own
+    tests; the time more strictly than lacks_asked_time (asked_counts.states_time): a frequency
+    for how often, a duration, deadline, date or moment for how soon, never "定期" or "及时"."""
     checks: tuple[Callable[[Unit], bool], ...] = (
         lambda u: lacks_asked_amount(question, [(0, u)]),
         lambda u: lacks_asked_count(question, [(0, u)]),
         lambda u: lacks_asked_unit(question, [(0, u)]),
-        lambda u: lacks_asked_time(question, [(0, u)], groups),
+        lambda u: _lacks_exact_time(question, u, groups),
     )
     # A check that an empty unit passes asks for nothing.
     asked = [lacks for lacks in checks if lacks(_NOTHING)]

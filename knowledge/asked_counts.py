@@ -1,6 +1,7 @@
 """How many of something a question asks ("最多能管多少家客户", "分几个等级", "打几折") and the
-pattern of a sentence stating such a number: the answer checks refuse a quote without one.
-(Preferring such a sentence in the sentence choice was measured and not kept: bench/README.md.)"""
+pattern of a sentence stating such a number: the answer checks refuse a quote without one. And the
+kind of time a question asks (how often, how soon) with the precise pattern of a sentence stating
+it: a unit stating exactly what was asked is quoted first (answering.select_sentences)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ _COUNT_ASKED_RE = re.compile(
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
 # ("四类", "四种", "三组指标", "三个方面", "两大类").
+# A number of people: 人, 位 and 名 count them (not 人次, 名称, 位数, 第一名); after 个 a word naming
+# people must follow within a few characters.
+PEOPLE_STATED = re.compile(
+    rf"(?<![第\d]){NUMBER}+\s*(?:人(?![次均民])|名(?![称单次])|位(?![数置次]|一体))"
+    rf"|(?<![第\d]){NUMBER}+\s*个\s*[^，,。；;、\d]{{0,5}}?(?:人|员|客户|经理|主管|领导|同事|用户|顾客)"
+)
 _KIND_MEASURES = frozenset("类 种".split())
 _KIND_STATED = r"(?:大?类|种|组|方面|部分)"
 # "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
@@ -39,11 +46,71 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
                           rf"[个位名家种类项条]?\s*(?:新的?|大)?(?:{noun}|{noun[-1]})")  # fmt: skip
     measure = match.group(1)
     if measure == "人":
-        # How many people: counted in people or in any classifier of them (20位, 5名, 20个同感的客户).
-        return re.compile(rf"{NUMBER}+\s*(?:人|位|名|个)")
+        # How many people: counted in people (5人, 20位, 一名主办客户经理) or in 个 of people
+        # (20个同感的客户, 8个人); "三个领域" counts no one.
+        return PEOPLE_STATED
     if measure in _KIND_MEASURES:
         # How many kinds: "大客户分为以下四类" answers 几种类型, "按三组指标评价" 分几类.
         measure = _KIND_STATED
     # "9个步骤" states how many steps (几步): a classifier may stand between number and measure.
     return re.compile(rf"{NUMBER}+(?:\.\d+)?\s*{measure}|\d+(?:\.\d+)?\s*%" if measure == "折"
                       else rf"{NUMBER}+\s*个?\s*{measure}")  # fmt: skip
+
+
+# The time a question asks, told precisely: how often (多久走访一次, 走访周期, how often) or how
+# soon / how long / by when (多久要解决, 几个工作日内, 最晚什么时候, how soon). A sentence states it
+# only with a frequency (每月, 每半年, 每6个月, 两次走访间隔不超过60天, once a month) or a duration,
+# deadline or date (1个工作日, 24小时内, 到期前7天, 次日上午10点, 当天, 立即, 处理时限内): "定期",
+# "及时", "尽快" say that there is a time, not which. A frequency answers how often only: "公司每半年
+# 召开一次座谈会" does not say after how long a lost client may be approached again.
+_OFTEN_ASKED_RE = re.compile(
+    r"(?:多久|多长时间|多少天|几天|几个?(?:月|星期|礼拜|周)|几年)[^，,。；;？?]{0,8}?一次"
+    r"|多频繁|多勤|频率|频次|周期|几次|\bhow (?:often|frequently)\b|\bhow many times\b"
+)
+_SOON_ASKED_RE = re.compile(
+    r"多久|多长时间|多少时间|多少天|多少个?(?:工作日|小时)|几个?(?:天|工作日|小时|星期|礼拜)"
+    r"|多快|什么时候|何时|\bhow (?:long|soon|quickly|fast)\b"
+    r"|\bhow many (?:working )?(?:days|hours|weeks|minutes)\b|\bby when\b"
+)
+_TIME_UNIT = r"(?:工作日|小时|钟头|分钟|天|日|周|星期|礼拜|月|季度|季|半年|年)"
+_ENGLISH_AMOUNT = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|sixty|ninety)"
+)
+_ENGLISH_PERIOD = r"(?:working day|day|week|month|quarter|half[- ]year|year)"
+FREQUENCY_STATED = re.compile(
+    rf"每\s*(?:{NUMBER}+\s*)?个?\s*{_TIME_UNIT}"
+    rf"|(?<!第){NUMBER}+\s*个?{_TIME_UNIT}\s*(?:至少|最少)?\s*[一两二三\d]\s*次"
+    rf"|间隔(?:不超过|不得超过|不少于|不超出|最长)?\s*{NUMBER}+\s*个?{_TIME_UNIT}"
+    rf"|\b(?:every|each)\s+(?:other\s+|{_ENGLISH_AMOUNT}\s+)?{_ENGLISH_PERIOD}s?\b"
+    rf"|\b(?:once|twice|{_ENGLISH_AMOUNT} times)\s+(?:a|per|every)\s+{_ENGLISH_PERIOD}\b"
+    r"|\b(?:daily|weekly|monthly|quarterly|annually|yearly)\b"
+    rf"|\b{_ENGLISH_AMOUNT}\s+days?\s+between\b"
+)
+# A duration or a deadline: a number of a time unit (not 年度, 年中, 季度 of 第三季度 or an age),
+# a date or an hour, a moment (当天, 立即) or the deadline a rule falls within (处理时限内).
+WHEN_STATED = re.compile(
+    rf"(?<![第每]){NUMBER}+\s*个?\s*(?:半个?)?{_TIME_UNIT}(?![度级龄薪报会])"
+    r"|\d{1,2}\s*[点时](?:前|之前|以前)?|当天|当日|次日|立即|立刻|马上|第一时间|[时期]限内"
+    rf"|\b{_ENGLISH_AMOUNT}(?:\s+(?:working|calendar))?\s+(?:days?|hours?|minutes?|weeks?|months?"
+    r"|quarters?|years?)\b"
+    r"|\b(?:immediately|at once|same day|next day|the following day)\b"
+)
+
+
+def time_asked(normalized_question: str) -> str | None:
+    """The kind of time asked: "often" (how often), "when" (how soon, how long, by when) or
+    None when the question asks no time."""
+    if _OFTEN_ASKED_RE.search(normalized_question):
+        return "often"
+    if _SOON_ASKED_RE.search(normalized_question):
+        return "when"
+    return None
+
+
+def states_time(asked: str, normalized_text: str) -> bool:
+    """The text states a time of the kind asked ("often" or "when", time_asked) precisely."""
+    if asked == "often":
+        return FREQUENCY_STATED.search(normalized_text) is not None
+    # A frequency ("每6个月至少走访一次") states no deadline: its numbers are not one.
+    return WHEN_STATED.search(FREQUENCY_STATED.sub(" ", normalized_text)) is not None
