@@ -113,7 +113,11 @@ def lacks_focus(
             # An English question is answered mostly from Chinese text through the glossary: that
             # the English documents use the verb says little, the quote must say it.
             return True
+    norm = normalize(question)
+    qualifiers = lexicon().asked(norm)
     for word in focus_words(question):
+        if _names_asked_value(word, norm, qualifiers, texts):
+            continue
         # Its search words (生产线: 生产, 生产线) with theirs synonyms: a compound whose part the
         # documents use (电信公司, 多长时间) is about what they cover.
         parts = words(word)
@@ -132,6 +136,25 @@ def lacks_focus(
                 continue
             if not _said(part, _variants(part, group_of), texts):
                 return True
+    return False
+
+
+def _names_asked_value(
+    word: str, norm: str, asked: Mapping[str, frozenset[str]], texts: Sequence[str]
+) -> bool:
+    """The word names a qualifier value the question asks about (高级别: severity "high"; with
+    the two characters before it, 低 of 低级别) and a quoted sentence names that value ("3. 高：3个
+    工作日"): the documents say it in the scale's own words, not in the asker's."""
+    at = norm.find(word)
+    span = norm[max(0, at - 2) : at + len(word)] if at >= 0 else word
+    lex = lexicon()
+    for name, values in asked.items():
+        group = lex.group(name)
+        named = group.mentioned(span) & values
+        if named and any(
+            group.mentioned(sentence) & named for t in texts for sentence in split_sentences(t)
+        ):
+            return True
     return False
 
 

@@ -18,6 +18,8 @@ _COUNT_ASKED_RE = re.compile(
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
 # ("四类", "四种", "三组指标", "三个方面", "两大类").
+# "有几个人", "多少个人": how many people, with 个 before 人.
+_PEOPLE_ASKED_RE = re.compile(r"(?<!少数)(?<![哪好这那近])(?:多少|几)个人(?![员才手])")
 # A number of people: 人, 位 and 名 count them (not 人次, 名称, 位数, 第一名); after 个 a word naming
 # people must follow within a few characters.
 PEOPLE_STATED = re.compile(
@@ -28,12 +30,14 @@ _KIND_MEASURES = frozenset("类 种".split())
 _KIND_STATED = r"(?:大?类|种|组|方面|部分)"
 # "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
 _COUNTED_NOUN_RE = re.compile(
-    r"(?<![哪好这那近])(?:多少|几)个(?!工作日|小时|月|星期|礼拜|钟头)(?:新的?|大)?([\u4e00-\u9fff]{2})"
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)个(?!工作日|小时|月|星期|礼拜|钟头)(?:新的?|大)?([\u4e00-\u9fff]{2})"
 )
 
 
 def count_stated(normalized_question: str) -> re.Pattern[str] | None:
     """The pattern of a sentence stating the number the question asks for; None when it asks none."""
+    if _PEOPLE_ASKED_RE.search(normalized_question):
+        return PEOPLE_STATED
     match = _COUNT_ASKED_RE.search(normalized_question)
     if match is None:
         counted = _COUNTED_NOUN_RE.search(normalized_question)

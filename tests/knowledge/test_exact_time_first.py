@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answer_units import Unit
-from knowledge.answerable import states_asked
+from knowledge.answerable import lacks_asked_count, lacks_focus, states_asked
 from knowledge.answering import select_sentences
 from knowledge.lexicon import lexicon
 from knowledge.text import normalize, query_groups
@@ -91,3 +91,26 @@ def test_a_loose_time_outside_the_quote_is_not_quoted_first() -> None:
     regular = "新来的客户经理要定期培训。"
     quoted = _quoted("新来的客户经理要培训多久？", training, regular)
     assert regular not in quoted[:1], quoted
+
+
+def test_a_few_is_no_count_asked_and_how_many_people_needs_people() -> None:
+    share = [(0, Unit("通常约20%的客户贡献约80%的收入。"))]
+    # "少数几个大户": a few big clients, not a question of how many.
+    assert not lacks_asked_count("是不是大部分收入都是少数几个大户贡献的？", share)
+    roles = [(0, Unit("主管：大客户部经理或区域大客户团队负责人。"))]
+    assert lacks_asked_count("大客户部有几个人？", roles)
+    assert not lacks_asked_count("大客户部有几个人？", [(0, Unit("大客户部共有12人。"))])
+
+
+def test_a_qualifier_named_in_the_askers_words_is_said_by_the_row_of_its_value() -> None:
+    deadlines = "投诉自受理之日起，应在以下时限内处理完毕："
+    high = [(0, Unit("3. 高：3个工作日；", intro=deadlines))]
+    urgent = [(0, Unit("4. 紧急：1个工作日；", intro=deadlines))]
+
+    def known(word: str) -> bool:
+        # The documents grade complaints 低/中/高/紧急 and never write 高级别 or 级别.
+        return word not in {"高级", "级别", "高级别"}
+
+    assert not lacks_focus("高级别投诉几天内要处理完？", [], known, high)
+    # Another value's row does not say it.
+    assert lacks_focus("高级别投诉几天内要处理完？", [], known, urgent)
