@@ -559,8 +559,9 @@ def lacks_asked_time(
     if frame is None:
         return False
     timed = [t for _, unit in picked if _STATES_TIME.search(t := normalize(unit.full))]
-    if _DURATION_ASKED_RE.search(norm):
-        # How long something lasts or may take: "regularly" says how often, not how long.
+    if _DURATION_ASKED_RE.search(norm) or time_asked(norm) == "when":
+        # How long something lasts or may take, how soon it is done: "regularly" says how often,
+        # not how long nor how soon.
         timed = [t for t in timed if _STATES_TIME.search(_ONLY_HOW_OFTEN_RE.sub(" ", t))]
     return _untimed_action(norm, timed, groups)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answer_units import Unit
-from knowledge.answerable import lacks_asked_count, lacks_focus, states_asked
+from knowledge.answerable import lacks_asked_count, lacks_asked_time, lacks_focus, states_asked
 from knowledge.answering import select_sentences
 from knowledge.lexicon import lexicon
 from knowledge.text import normalize, query_groups
@@ -114,3 +114,11 @@ def test_a_qualifier_named_in_the_askers_words_is_said_by_the_row_of_its_value()
     assert not lacks_focus("高级别投诉几天内要处理完？", [], known, high)
     # Another value's row does not say it.
     assert lacks_focus("高级别投诉几天内要处理完？", [], known, urgent)
+
+
+def test_regularly_does_not_answer_how_soon_or_how_long_but_answers_how_often() -> None:
+    regular = [(0, Unit("需要通过定期加强业务培训，提高客户经理的素质。"))]
+    assert lacks_asked_time("新来的客户经理要培训多久？", regular)
+    assert lacks_asked_time("出了服务失误要多快补救？", regular)
+    assert not lacks_asked_time("客户经理多久要参加一次培训？", regular)
+    assert not lacks_asked_time("How often are account managers trained?", regular)
