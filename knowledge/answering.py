@@ -78,7 +78,8 @@ _LOOKING_BACK_RE = re.compile(
 STATING_WORDS = 0.8
 # When no quoted unit states it, a unit left out of the quote that states exactly the time (a
 # frequency for how often, a duration or deadline for how soon), the count or the sum asked
-# (answerable.states_asked) is quoted first if it scores at least this share of the best unit.
+# (answerable.states_asked) is quoted first if it scores at least this share of the best unit and
+# has STATING_WORDS of the word overlap of the quoted unit having the most.
 STATING_WINDOW = 0.5
 NEIGHBOURS = 2
 NEIGHBOUR_BONUS = 0.06
@@ -621,9 +622,13 @@ def select_sentences(
         # first, not the escalation rule that shares more of the question's words. Only the order:
         # the answer checks (answerable.answers_question) judge the same quoted units.
         stating = next((c for c in chosen if states_asked(c.unit)), None)
+        words_needed = chosen[0].lexical if chosen else 0.0
         if stating is None and chosen:
             stating = _stating_outside(candidates, chosen, states_asked, top)
-        if stating is not None and stating.lexical >= STATING_WORDS * chosen[0].lexical:
+            # From outside the quote, it must say the question's words about as much as every
+            # quoted unit: "How many overtime hours…" is not answered by the 2-hour repair row.
+            words_needed = max(c.lexical for c in chosen)
+        if stating is not None and stating.lexical >= STATING_WORDS * words_needed:
             chosen = [stating, *(c for c in chosen if c is not stating)]
             while len(chosen) > MAX_SENTENCES or (
                 len(chosen) > 1
