@@ -21,10 +21,10 @@ NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # "有几个人", "多少个人": how many people, with 个 before 人.
 _PEOPLE_ASKED_RE = re.compile(r"(?<!少数)(?<![哪好这那近])(?:多少|几)个人(?![员才手])")
 # A number of people: 人, 位 and 名 count them (not 人次, 名称, 位数, 第一名); after 个 a word naming
-# people must follow within a few characters.
+# people must follow within a few characters (not a group of them: 一个客户群).
 PEOPLE_STATED = re.compile(
     rf"(?<![第\d]){NUMBER}+\s*(?:人(?![次均民])|名(?![称单次])|位(?![数置次]|一体))"
-    rf"|(?<![第\d]){NUMBER}+\s*个\s*[^，,。；;、\d]{{0,5}}?(?:人|员|客户|经理|主管|领导|同事|用户|顾客)"
+    rf"|(?<![第\d]){NUMBER}+\s*个\s*[^，,。；;、\d]{{0,5}}?(?:人|员|客户|经理|主管|领导|同事|用户|顾客)(?![群类组])"
 )
 _KIND_MEASURES = frozenset("类 种".split())
 _KIND_STATED = r"(?:大?类|种|组|方面|部分)"

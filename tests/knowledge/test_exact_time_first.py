@@ -45,6 +45,8 @@ def test_a_unit_stating_the_time_or_people_asked_states_it(question: str, text: 
         ("客户经理多久要参加一次培训？", "要组织经常性的培训工作，定期考核。"),
         # Three fields are not three people.
         ("供电公司的大客户服务团队有几人？", "服务团队的工作分为营销、技术、服务三个领域。"),
+        # One group of clients is not one person.
+        ("供电公司的大客户服务团队有几人？", "将相似需求的客户归类到一个客户群当中。"),
         # A frequency is not the delay asked for.
         ("流失的客户过多久可以重新去开发？", "公司每半年召开一次大客户座谈会。"),
         # A deadline is not how often.
