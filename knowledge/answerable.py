@@ -351,12 +351,23 @@ _STATES_MONEY = re.compile(
 )
 
 
-def lacks_asked_amount(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
-    """The question asks how much money something is and no quoted unit states such a sum."""
+def lacks_asked_amount(
+    question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
+) -> bool:
+    """The question asks how much money something is and no quoted unit states such a sum; with
+    the question's word groups, a sum of something else does not count: the unit stating it must
+    say one of the question's words ("大客户专线多少钱一个月？" is not answered by a contract of
+    500万元 quoted beside the rule on visiting line clients)."""
     norm = normalize(question)
     if not re.search(_AMOUNT_ASKED, norm):
         return False
-    stated = [normalize(unit.full) for _, unit in picked]
+    stated = [unit.full for _, unit in picked]
+    # A word inside a longer word of the question (客户 in 大客户) says too little: "双客户经理制"
+    # is not about the key-account line asked about.
+    whole = [g for g in groups if not any(g[0] != o[0] and g[0] in o[0] for o in groups)]
+    if whole:
+        stated = [t for t in stated if lexical_overlap(whole, lambda _: 1.0, t) > 0]
+    stated = [normalize(t) for t in stated]
     stated = [t for t in stated if _STATES_MONEY.search(t)]
     if "多少钱" in norm or "how much money" in norm:
         return not stated
@@ -599,7 +610,7 @@ def states_asked(
     tests; the time more strictly than lacks_asked_time (asked_counts.states_time): a frequency
     for how often, a duration, deadline, date or moment for how soon, never "定期" or "及时"."""
     checks: tuple[Callable[[Unit], bool], ...] = (
-        lambda u: lacks_asked_amount(question, [(0, u)]),
+        lambda u: lacks_asked_amount(question, [(0, u)], groups),
         lambda u: lacks_asked_count(question, [(0, u)]),
         lambda u: lacks_asked_unit(question, [(0, u)]),
         lambda u: _lacks_exact_time(question, u, groups),
@@ -633,7 +644,7 @@ def answers_question(
             share is not None
             and lacks_specific_word(question, groups, share, picked, headings, in_documents)
         )
-        or lacks_asked_amount(question, picked)
+        or lacks_asked_amount(question, picked, groups)
         or lacks_asked_count(question, picked)
         or lacks_english_count(question, picked, groups)
         or lacks_english_name(question, picked, groups)
