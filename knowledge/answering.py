@@ -355,6 +355,23 @@ def listed_things(normalized_question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for f in found for w in (f, *lex.alternatives(f))))
 
 
+def _with_translations(listed: Sequence[str], groups: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """The listed words with the other words of the question's word group each is in: the
+    glossary's translations ("What strategic goals…": goals, 目标), so that an English question's
+    list is found under a Chinese head ("…通常有如下四种战略目标:发展战略、…") and a Chinese
+    question's under an English one."""
+    found = list(listed)
+    for word in listed:
+        for group in groups:
+            asked = group[0]
+            # An English word only in the plural ("what goals", not "what value do…", which asks
+            # for no list): the English pattern takes any noun after "what".
+            plural = asked.isascii() and asked != word and _stem(asked) == word
+            if plural or (not word.isascii() and word in group):
+                found.extend(group)
+    return tuple(dict.fromkeys(found))
+
+
 def list_head_fit(listed: Sequence[str], unit: Unit) -> float:
     """What a whole list gains when its head (the words before its first item) names the thing the
     question asks to be listed: "补救措施包括：当面或书面致歉；…" answers "服务补救有哪些措施？"
@@ -458,6 +475,7 @@ def select_sentences(
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
     asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
+    listed = _with_translations(listed, groups)
     candidates: list[_Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
