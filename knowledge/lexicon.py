@@ -5,7 +5,7 @@ kinds of answer a question asks for (a reason for why, a list for which kinds)."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -282,15 +282,40 @@ def _parse_qualifier(line: str) -> Qualifier | None:
     name = name.strip().removesuffix(_TOPIC)
     values: dict[str, tuple[re.Pattern[str], ...]] = {}
     words: dict[str, tuple[str, ...]] = {}
-    for part in rest.split("|"):
-        value, _, terms = part.partition(":")
+    parts = [part.partition(":") for part in rest.split("|")]
+    # Words that may stand between a value written "strategic+" and the cue word it must name.
+    between = {t.rstrip(_BEFORE_CUE).lower() for _, _, terms in parts for t in terms.split()}
+    english_cues = [c.lower() for c in cues.split() if not _CJK_CHAR.search(c)]
+    for value, _, terms in parts:
         if value.strip() and terms.split():
-            values[value.strip()] = tuple(_term_pattern(t) for t in terms.split())
-            words[value.strip()] = tuple(t.lower() for t in terms.split())
+            values[value.strip()] = tuple(
+                _before_cue(t, english_cues, between)
+                if t.endswith(_BEFORE_CUE)
+                else _term_pattern(t)
+                for t in terms.split()
+            )
+            words[value.strip()] = tuple(t.rstrip(_BEFORE_CUE).lower() for t in terms.split())
     if not name.strip() or len(values) < 1:
         return None
-    cue_patterns = tuple(_term_pattern(c) for c in cues.split())
+    # "strategic accounts" names the account group as "strategic account" does.
+    cue_patterns = tuple(
+        _term_pattern(t) for c in cues.split() for t in (c, *english_plurals(c.lower()))
+    )
     return Qualifier(name.strip(), cue_patterns, values, words, topic)
+
+
+# An English value written "strategic+" names the value only before one of its group's English
+# cue words ("strategic key accounts", "important and strategic clients"), not in "strategic goals"
+# or "an important step".
+_BEFORE_CUE = "+"
+_JOINING = ("key", "and", "or", "every", "each", "all", "other", "big", "large", "major")
+
+
+def _before_cue(term: str, cues: Sequence[str], between: Collection[str]) -> re.Pattern[str]:
+    word = re.escape(term.rstrip(_BEFORE_CUE).lower())
+    joining = "|".join(re.escape(w) for w in sorted({*_JOINING, *between}) if w.isascii())
+    cue = "|".join(rf"{re.escape(c)}(?:s|es)?" for c in cues)
+    return re.compile(rf"(?<![a-z0-9]){word}(?:[\s\-]+(?:{joining}))*[\s\-]+(?:{cue})(?![a-z0-9])")
 
 
 def _parse_answer_kind(line: str) -> AnswerKind | None:

@@ -15,6 +15,7 @@ import pytest
 from knowledge import KnowledgeBase
 from knowledge.answer_units import Unit
 from knowledge.answering import _defines
+from knowledge.lexicon import lexicon
 from knowledge.text import normalize, words
 
 
@@ -31,6 +32,10 @@ def first_quote(answer_text: str) -> str:
         ("投诉分几级？", "低、中、高、紧急四级", "1分或2分"),
         ("信誉等级分几级？", "优、中、差三级", "紧急"),
         ("Which clients count as strategic key accounts?",
+         "strategic importance to the company's long-term development", "Strategic goals"),
+        # The plural "accounts" names the kind of account asked about too, and the strategic
+        # goals, though "strategic", are no strategic account.
+        ("Which clients count as strategic accounts?",
          "strategic importance to the company's long-term development", "Strategic goals"),
         ("哪些客户算是战略大客户？", "对公司长期发展有战略意义", "战略目标"),
     ],
@@ -60,3 +65,31 @@ def test_a_row_defines_its_label_only_when_the_question_names_all_of_it() -> Non
     row = Unit("4. Strategic key accounts: clients of strategic importance to the company.")
     assert _defines(row, [["strategic"], ["key"], ["accounts"], ["clients"]])
     assert not _defines(row, [["key"], ["accounts"]])
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("How often does a supervisor visit strategic accounts?", {"strategic"}),
+        ("Supervisors visit every important and every strategic key account.",
+         {"important", "strategic"}),
+        ("4. Strategic key accounts: clients of strategic importance", {"strategic"}),
+        ("Group key accounts: corporate groups", {"group"}),
+        ("战略大客户不论信誉等级", {"strategic"}),
+        # "Strategic" of a goal, "group" of a client group: no kind of account.
+        ("Article 10 Strategic goals. Every key account has one strategic goal:", set()),
+        ("the size of the client group, such as head count", set()),
+    ],
+)  # fmt: skip
+def test_an_english_kind_of_account_is_named_only_before_the_account(
+    text: str, named: set[str]
+) -> None:
+    assert lexicon().group("account").mentioned(normalize(text)) == named
+
+
+def test_a_question_on_strategic_goals_asks_about_no_kind_of_account() -> None:
+    question = "What are the strategic goals of key account marketing for a power company?"
+    assert "account" not in lexicon().asked(normalize(question))
+    assert lexicon().asked(normalize("Which clients count as strategic accounts?")) == {
+        "account": frozenset({"strategic"})
+    }
