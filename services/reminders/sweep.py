@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.reminder_time import local_day
 from services.reminders.base import _Context
@@ -61,8 +63,20 @@ class ReminderSweep(ReminderDigest):
                 yield got
             finally:
                 if got:
-                    await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SENDER_LOCK})
-                    await conn.commit()
+                    await self._end_turn(conn)
+
+    @staticmethod
+    async def _end_turn(conn: AsyncConnection) -> None:
+        try:
+            await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SENDER_LOCK})
+            await conn.commit()
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            # The database dropped the turn's connection, and the lock with it: another process
+            # may have taken the turn meanwhile. What this one sent stands (each message was
+            # marked as started first, so none went out twice); nothing is left to unlock.
+            log.warning("the sending turn's database connection was lost during the turn")
 
     async def _take_over(self) -> None:
         """At the start of a turn: rows still being sent belong to a sender that lost the turn
@@ -226,17 +240,32 @@ class ReminderSweep(ReminderDigest):
         return out
 
     async def started(self, ids: Sequence[int], worker: str) -> bool:
-        """The sender is about to call Telegram for these rows: False when they are no longer
-        its own (another sender took them over: this one must not send them)."""
+        """The sender is about to call Telegram for these rows: False when any of them is no
+        longer its own (another sender took it over: this one must not send the message).
+
+        All or nothing: one message for several rows (a group of visit reminders, a ticket's two
+        breaches) whose rows were partly taken over (this sender's connection dropped, and with
+        it its turn, while another's take-over skipped the rows it was marking) would send the
+        taken ones twice. The rows still its own go back to waiting, for the next turn."""
+        now = self._clock.now()
         async with self._db.write() as uow:
-            marked = await uow.session.execute(
-                update(Reminder)
-                .where(Reminder.id.in_(ids), Reminder.status == Status.SENDING.value,
-                       Reminder.claimed_by == worker)
-                .values(attempt_started_at=self._clock.now())
-            )  # fmt: skip
+            rows = (await uow.session.execute(
+                select(Reminder).where(Reminder.id.in_(ids)).with_for_update()
+            )).scalars().all()  # fmt: skip
+            mine = [r for r in rows
+                    if r.status == Status.SENDING.value and r.claimed_by == worker]  # fmt: skip
+            whole = len(mine) == len(set(ids))
+            for row in mine:
+                if whole:
+                    row.attempt_started_at = now
+                else:
+                    row.status = Status.PENDING.value
+                    row.claimed_by = row.claimed_until = None
+                    row.updated_at = now
             await uow.commit()
-        return bool(getattr(marked, "rowcount", 0))
+        if mine and not whole:
+            log.warning("message %s partly taken over by another sender; its rest waits", ids)
+        return whole
 
     async def sent(self, ids: Sequence[int], message_id: int | None) -> None:
         now = self._clock.now()
