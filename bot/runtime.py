@@ -152,6 +152,7 @@ def reminder_config(settings: Settings) -> ReminderConfig:
         digest_time=parse_hhmm(settings.digest_time),
         digest_cutoff=settings.digest_cutoff_time,
         sweep_seconds=settings.reminder_sweep_seconds,
+        working_days_only=settings.reminders_working_days_only,
     )
 
 

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     # A digest held up (the bot was down) still goes out the same local day until this time;
     # unset: 20:00 for a digest before 20:00, midnight for a later one (see digest_cutoff_time).
     digest_cutoff: str | None = None
+    # No digest on a day off on the official calendar, and a visit or follow-up reminder falling
+    # on one waits for the next working day (false: every day alike).
+    reminders_working_days_only: bool = True
     # An update a process took and did not finish (killed mid-way) is handled again by another
     # once this long has passed without the process renewing its hold; one that took the bot
     # down this many times is set aside and its sender told.

@@ -81,6 +81,11 @@ def working_day_after(day: date, days: int, calendar: WorkdayCalendar) -> Workda
     raise ValueError(f"the calendar has fewer than {days} working days after {day} in ten years")
 
 
+def first_working_day(day: date, calendar: WorkdayCalendar) -> date:
+    """`day` itself when it is a working day, else the next working day after it."""
+    return working_day_after(day - timedelta(days=1), 1, calendar).day
+
+
 def add_working_days(
     start: datetime, days: int, *, timezone: str, calendar: WorkdayCalendar
 ) -> tuple[datetime, bool]:

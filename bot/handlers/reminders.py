@@ -235,8 +235,12 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
             key = "dg.told_all" if told == total else "dg.told_some"
             lines.append(t(lang, key, count=told))
 
+    # Follow-ups that fell on the days off before this first working day say their own day.
     section("dg.follow_ups", d["follow_ups_total"],
             [t(lang, "dg.follow_up_line", client=payload_client(lang, f), what=f["what"])
+             if f.get("on", d["day"]) == d["day"] else
+             t(lang, "dg.follow_up_line_day_off", client=payload_client(lang, f), what=f["what"],
+               due=_when(f["on"], zone))
              for f in d["follow_ups"]])  # fmt: skip
     section("dg.tasks", d.get("tasks_total", 0),
             [t(lang, "dg.task_line", at=_clock_time(task["at"], zone), text=task["text"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -29,6 +29,7 @@ from services.reminders.kinds import (
 from services.reminders.rows import _held_for, draft_key, insert_new
 from services.storage.models import Client, Complaint, Flow, Reminder, User, Visit
 from services.storage.uow import Database
+from services.workdays import first_working_day
 
 
 @dataclass
@@ -58,6 +59,33 @@ class ReminderBase:
         self._policy = policy
         self._timezone = timezone
         self.config = config or ReminderConfig()
+
+    def _send_day(self, day: date) -> date:
+        """The day a reminder about `day` goes out: `day`, or with `working_days_only` the first
+        working day from it on the official calendar (nobody wants 春节's first morning spent on
+        an overdue visit)."""
+        if not self.config.working_days_only:
+            return day
+        return first_working_day(day, self._policy.calendar())
+
+    def _day_off(self, day: date) -> bool:
+        """No digest on `day`: it is a day off on the official calendar and digests keep to
+        working days."""
+        return self.config.working_days_only and not self._policy.calendar().is_workday(day)[0]
+
+    def _since_last_working_day(self, day: date) -> date:
+        """The first of the days off just before `day` (`day` itself when the day before it is
+        a working day, or digests go out every day): the first digest after a holiday lists the
+        follow-ups that fell in it too."""
+        if not self.config.working_days_only:
+            return day
+        calendar = self._policy.calendar()
+        first = day
+        for _ in range(60):  # the longest run of days off is a week or two
+            if calendar.is_workday(first - timedelta(days=1))[0]:
+                break
+            first -= timedelta(days=1)
+        return first
 
     async def _insert(self, session: AsyncSession, rows: list[dict[str, Any]]) -> None:
         await insert_new(session, self._db.dialect, rows)

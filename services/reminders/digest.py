@@ -121,14 +121,17 @@ class ReminderDigest(ReminderBase):
                                     key=lambda x: (-x[1], x[0]))  # fmt: skip
             else:
                 rows = await session.execute(
-                    select(Client.name, Client.aliases, Visit.next_step, Visit.summary)
+                    select(Client.name, Client.aliases, Visit.next_step, Visit.summary,
+                           Visit.follow_up_on)
                     .join(Client, Client.id == Visit.client_id)
-                    .where(Visit.author_id == user.id, Visit.follow_up_on == day,
+                    .where(Visit.author_id == user.id,
+                           Visit.follow_up_on.between(self._since_last_working_day(day), day),
                            Visit.deleted_at.is_(None))
-                    .order_by(Visit.id)
+                    .order_by(Visit.follow_up_on, Visit.id)
                 )  # fmt: skip
-                follow_ups = [{"client": n, "client_en": english_name(a or []), "what": (s or summary)[:80]}
-                              for n, a, s, summary in rows]  # fmt: skip
+                follow_ups = [{"client": n, "client_en": english_name(a or []), "what": (s or summary)[:80],
+                               "on": on}
+                              for n, a, s, summary, on in rows]  # fmt: skip
             # The reminders the user asked for today ("提醒我周四给沙钢打电话"), at their times.
             asked = await session.execute(
                 select(Reminder.send_after, Reminder.params)

@@ -87,6 +87,10 @@ class ReminderConfig:
     # A follow-up the user set is listed in /reminders from the moment the visit is saved ("将在
     # 12-08 提醒您跟进" is then on the list), as far ahead as this; the send is still on its day.
     follow_up_lookahead_days: int = 366
+    # Days off on the official calendar (weekends, 国庆, 春节; a 调休 Saturday is a working day):
+    # no digest, and a visit or follow-up reminder falling on one goes out on the next working
+    # day's morning instead (it still names its own day). False: every day, as any other.
+    working_days_only: bool = True
 
     @property
     def day_time(self) -> time:

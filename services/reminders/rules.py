@@ -91,11 +91,15 @@ class ReminderRules(ReminderBase):
                 due = EPOCH + timedelta(days=int(due_number))
                 trigger = due - timedelta(days=lead)
                 status = Status.PENDING
-                if kind is Kind.CADENCE_DUE and today > due:
-                    status = Status.SKIPPED  # already overdue: the overdue reminder says it
+                send_day = self._send_day(trigger)
+                if kind is Kind.CADENCE_DUE and max(today, send_day) > due:
+                    # Already overdue, or overdue by the working day it would go out on (the due
+                    # day fell in a holiday): the overdue reminder says it.
+                    status = Status.SKIPPED
                 key = f"cad:{kind.value}:{client_id}:{owner_id}:{basis or 'new'}"
+                at = local_at(send_day, self.config.day_time, zone)
                 out.append(self._row(
-                    key, kind, owner_id, local_at(trigger, self.config.day_time, zone), now,
+                    key, kind, owner_id, at, now,
                     status, client_id=client_id, basis_on=basis, due_on=due,
                 ))  # fmt: skip
         return out
@@ -127,7 +131,7 @@ class ReminderRules(ReminderBase):
             status = Status.SKIPPED if day < oldest else Status.PENDING
             out.append(self._row(
                 f"fu:{visit_id}:{day}", Kind.FOLLOW_UP, author_id,
-                local_at(day, self.config.day_time, zone), now, status,
+                local_at(self._send_day(day), self.config.day_time, zone), now, status,
                 client_id=client_id, visit_id=visit_id, due_on=day,
             ))  # fmt: skip
         return out
@@ -226,6 +230,8 @@ class ReminderRules(ReminderBase):
                 day, self.config.digest_time, zone
             ):
                 day += timedelta(days=1)
+            if self._day_off(day):
+                continue  # the next working day's digest tells what fell due meanwhile
             at = local_at(day, self.config.digest_time, zone)
             key = f"dg:{user_id}:{day}"
             if key not in made:

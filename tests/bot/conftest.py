@@ -245,9 +245,11 @@ def bot_clock() -> FakeClock:
 
 
 def reminder_test_config(clock: FakeClock) -> ReminderConfig:
-    """Quiet hours off and the digest twelve hours away: what is sent depends only on the data."""
+    """Quiet hours off, the digest twelve hours away and every day alike (a Sunday or a holiday
+    too): what is sent depends only on the data."""
     digest = (clock.now().astimezone(ZoneInfo("Asia/Shanghai")) + timedelta(hours=12)).time()
-    return ReminderConfig(quiet_hours=None, digest_time=digest.replace(second=0, microsecond=0))
+    return ReminderConfig(quiet_hours=None, digest_time=digest.replace(second=0, microsecond=0),
+                          working_days_only=False)  # fmt: skip
 
 
 @pytest.fixture

@@ -40,7 +40,8 @@ def today(services: Services) -> date:
 
 def reminder_env() -> dict[str, str]:
     digest = (datetime.now(SHANGHAI) + timedelta(hours=12)).strftime("%H:%M")
-    return {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_QUIET_HOURS": "", "KAM_DIGEST_TIME": digest}
+    return {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_QUIET_HOURS": "", "KAM_DIGEST_TIME": digest,
+            "KAM_REMINDERS_WORKING_DAYS_ONLY": "false"}  # fmt: skip
 
 
 async def seed(

@@ -556,10 +556,13 @@ async def test_a_user_abroad_gets_reminders_in_their_own_morning_across_a_dst_ch
     # Poor rating, last visit 2027-02-12: due 03-14, the day New York moves its clocks forward.
     await services.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "poor",
                                                   date(2027, 2, 12))])  # fmt: skip
-    # Reminder 7 days before (03-07, still EST = UTC-5) at 09:00 local = 14:00 UTC.
-    clock.set(datetime(2027, 3, 7, 13, 59, tzinfo=UTC))
-    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    # Reminder 7 days before: 03-07 is a Sunday, so Monday 03-08 (still EST = UTC-5) at 09:00
+    # local = 14:00 UTC.
     clock.set(datetime(2027, 3, 7, 14, 0, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2027, 3, 8, 13, 59, tzinfo=UTC))
+    assert [d for d in await sweep(services) if d.kind != Kind.DIGEST] == []
+    clock.set(datetime(2027, 3, 8, 14, 0, tzinfo=UTC))
     due = [d for d in await sweep(services) if d.kind != Kind.DIGEST]
     assert [d.kind for d in due] == [Kind.CADENCE_DUE] and due[0].timezone == "America/New_York"
     # Overdue on 03-15, now EDT = UTC-4: 09:00 local = 13:00 UTC.

@@ -139,6 +139,7 @@ dg-title = ☀️ <b>Today</b> · { $day }
 dg-title_team = ☀️ <b>Team exceptions today</b> · { $day }
 dg-follow_ups = 📌 <b>Follow-ups due today</b> ({ $count })
 dg-follow_up_line = • { $client }: { $what }
+dg-follow_up_line_day_off = • { $client } (due { $due }, a day off): { $what }
 dg-tasks = ⏰ <b>Reminders you set for today</b> ({ $count })
 dg-task_line = • { $at } { $text }
 dg-overdue = ⚠️ <b>Visits overdue</b> ({ $count })

@@ -121,6 +121,7 @@ dg-title = ☀️ <b>今日提醒</b> · { $day }
 dg-title_team = ☀️ <b>团队今日异常</b> · { $day }
 dg-follow_ups = 📌 <b>今天要跟进</b>（{ $count }）
 dg-follow_up_line = • { $client }：{ $what }
+dg-follow_up_line_day_off = • { $client }（{ $due }，假期中到期）：{ $what }
 dg-tasks = ⏰ <b>今天您设的提醒</b>（{ $count }）
 dg-task_line = • { $at } { $text }
 dg-overdue = ⚠️ <b>拜访已逾期</b>（{ $count }）
