@@ -36,6 +36,8 @@ log = logging.getLogger("kam.reminders")
 class ReminderSweep(ReminderDigest):
     """Claims due rows for the outbox and records what became of each send."""
 
+    _taken_over = False  # SQLite: whether this process has taken over a dead sender's rows
+
     @asynccontextmanager
     async def sending_turn(self) -> AsyncIterator[bool]:
         """Whether this process may send now: one sender at a time per PostgreSQL database.
@@ -45,9 +47,14 @@ class ReminderSweep(ReminderDigest):
         once. The lock is a session advisory lock on a connection held for the turn: if the
         process dies, PostgreSQL drops it and another process takes the next turn, and with it
         the rows the dead sender had claimed (`_take_over`), at once rather than when its claims
-        expire. On SQLite (one process) the turn is always this process's.
+        expire. On SQLite (one process) the turn is always this process's, and its first turn
+        takes over what a sender before it left claimed: that process is gone (killed while the
+        digests were going out), and its rows would otherwise wait for their claims to expire.
         """
         if self._db.dialect != "postgresql":
+            if not self._taken_over:
+                self._taken_over = True
+                await self._take_over()
             yield True
             return
         async with self._db.engine.connect() as conn:
