@@ -276,8 +276,11 @@ def run_webhook(settings: Settings) -> None:
     asyncio.run(serve_webhook(settings))
 
 
-async def serve_webhook(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """A webhook replica in the running event loop: until SIGTERM/SIGINT, or `stop` is set."""
+async def serve_webhook(
+    settings: Settings, *, stop: asyncio.Event | None = None, clock: Clock | None = None
+) -> None:
+    """A webhook replica in the running event loop: until SIGTERM/SIGINT, or `stop` is set (on
+    `clock`, the system's unless one is given)."""
     from bot.app import build_application
     from bot.metrics import Metrics
     from bot.webhook import URL_PATH, serve
@@ -293,7 +296,7 @@ async def serve_webhook(settings: Settings, *, stop: asyncio.Event | None = None
         else hashlib.sha256(f"kam-webhook:{token}".encode()).hexdigest()[:48]
     )
     metrics = Metrics()
-    services = await make_services(settings, wiring(settings))
+    services = await make_services(settings, wiring(settings), clock=clock)
     try:
         app = build_application(services, bot_config(settings), metrics=metrics)
     except BaseException:

@@ -50,10 +50,12 @@ from knowledge import KnowledgeBase, KnowledgeConfig
 from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
 from tests.assistant_fakes import FakeOpenAI
+from tests.bot.clocked_kam import clock_spec
 from tests.fakes import FakeClock
 from tests.kit import TOKEN, process_environment, sqlite_copy
 
 ROOT = Path(__file__).resolve().parents[2]
+CLOCKED_KAM = Path(__file__).with_name("clocked_kam.py")  # `kam` on a test's clock
 SWEPT = "outbox swept by the timer"  # what the bot logs (DEBUG) after each timed outbox sweep
 
 
@@ -79,27 +81,46 @@ def bot_environment(
 
 
 class BotProcess:
-    """One `kam run` subprocess with its own data dir; its output is kept for the assertions."""
+    """One `kam run` subprocess with its own data dir; its output is kept for the assertions.
+
+    With a `clock` (the test's `bot_clock`), the process's clock reads what that one reads when
+    the process starts, and runs on from there in real time (`clocked_kam.py`): the process and
+    the test agree on the day and the hour, and E2E_START moves both."""
 
     startup_seconds = 120.0  # importing the model stack on a machine shared with other work
 
-    def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, **env: str) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        data_dir: Path,
+        database_url: str,
+        clock: FakeClock | None = None,
+        **env: str,
+    ) -> None:
         self.fake = fake
         self.data_dir = data_dir
         self.database_url = database_url
+        self.clock = clock
         self.extra_env = env
         self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / "process.log"
 
     def environment(self) -> dict[str, str]:
-        return bot_environment(self.fake, self.data_dir, self.database_url, **self.extra_env)
+        env = bot_environment(self.fake, self.data_dir, self.database_url, **self.extra_env)
+        if self.clock is not None:
+            env["E2E_CLOCK"] = clock_spec(self.clock.now())
+        return env
+
+    def command(self) -> list[str]:
+        """`kam run`, on the test's clock when one was given."""
+        return [sys.executable, str(CLOCKED_KAM), "run"]
 
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         before = len(self.fake.request_log)
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"],
+                self.command(),
                 cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         deadline = time.monotonic() + self.startup_seconds
@@ -307,9 +328,10 @@ async def in_process_bot(fake: FakeTelegram, seeded: Services) -> AsyncIterator[
 
 @pytest.fixture
 async def bot(
-    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, bot_clock: FakeClock
 ) -> AsyncIterator[BotProcess]:
-    process = BotProcess(fake, tmp_path / "data", e2e_database_url)
+    """A `kam run` process on the test's clock (`bot_clock`, running on from its reading)."""
+    process = BotProcess(fake, tmp_path / "data", e2e_database_url, clock=bot_clock)
     try:
         yield process
     finally:

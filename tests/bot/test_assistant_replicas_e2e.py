@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,14 +21,17 @@ from tests.bot.conftest import TOKEN
 from tests.bot.test_assistant_e2e import SEEDED_VISITS, buttons, count
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
 from tests.bot.test_webhook_replicas_e2e import ComposedWebhookReplica, WebhookReplica
+from tests.fakes import FakeClock
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
 
-def yesterday() -> str:
-    """Yesterday in Shanghai, where the replicas (on the system's clock) read "昨天" (the UTC date
-    was a day behind from 16:00 UTC, Shanghai's midnight, on)."""
-    return (datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)).isoformat()
+def yesterday(clock: FakeClock) -> str:
+    """Yesterday in Shanghai, where the replicas (on the test's clock) read "昨天" (the UTC date
+    is a day behind from 16:00 UTC, Shanghai's midnight, on)."""
+    return (
+        clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)
+    ).isoformat()
 
 
 class SlowReplica(WebhookReplica):
@@ -37,7 +40,7 @@ class SlowReplica(WebhookReplica):
 
 @pytest.fixture
 async def replicas(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, bot_clock: FakeClock
 ) -> AsyncIterator[tuple[FakeTelegram, FakeOpenAI, RoundRobin]]:
     _truncate_all_if_any(postgres_url)
     llm = FakeOpenAI()
@@ -48,7 +51,7 @@ async def replicas(
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{proxy.port}/telegram")
     await fake.start()
     fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
-    services = await bootstrap(database_url=postgres_url)
+    services = await bootstrap(database_url=postgres_url, clock=bot_clock)
     try:
         await seed(services)
     finally:
@@ -56,8 +59,10 @@ async def replicas(
     env = dict(KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m", KAM_LLM_API_KEY="sk-x",
                KAM_LLM_PROVIDER="openai", KAM_LLM_TIMEOUT_SECONDS="10")  # fmt: skip
     processes: list[WebhookReplica | ComposedWebhookReplica] = [
-        SlowReplica(fake, tmp_path / "replica0", postgres_url, ports[0], **env),
-        ComposedWebhookReplica(fake, tmp_path / "replica1", postgres_url, ports[1], **env),
+        SlowReplica(fake, tmp_path / "replica0", postgres_url, ports[0], bot_clock, **env),
+        ComposedWebhookReplica(
+            fake, tmp_path / "replica1", postgres_url, ports[1], bot_clock, **env
+        ),
     ]
     try:
         await asyncio.gather(*(p.start() for p in processes))
@@ -71,12 +76,13 @@ async def replicas(
 
 
 async def test_a_draft_made_on_one_replica_is_confirmed_on_the_other_once(
-    replicas: tuple[FakeTelegram, FakeOpenAI, RoundRobin], postgres_url: str
-) -> None:
+    replicas: tuple[FakeTelegram, FakeOpenAI, RoundRobin], postgres_url: str,
+    bot_clock: FakeClock,
+) -> None:  # fmt: skip
     fake, llm, proxy = replicas
     llm.script = [
         tool_reply(("draft_visit", {"client": "华能", "summary": "谈了增容报价",
-                                    "visited_on": yesterday()})),
+                                    "visited_on": yesterday(bot_clock)})),
         Reply(content="请确认。"),
     ]  # fmt: skip
     fake.send_text(ZHANG, "昨天去华能谈了增容报价")

@@ -38,8 +38,11 @@ def today(services: Services) -> date:
     return services.clock.now().astimezone(SHANGHAI).date()
 
 
-def reminder_env() -> dict[str, str]:
-    digest = (datetime.now(SHANGHAI) + timedelta(hours=12)).strftime("%H:%M")
+def reminder_env(now: datetime) -> dict[str, str]:
+    """A process's reminder settings as `reminder_test_config` sets them for the in-process bot,
+    for a process whose clock reads `now`: every day alike, no quiet hours, the digest twelve
+    hours away."""
+    digest = (now.astimezone(SHANGHAI) + timedelta(hours=12)).strftime("%H:%M")
     return {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_QUIET_HOURS": "", "KAM_DIGEST_TIME": digest,
             "KAM_REMINDERS_WORKING_DAYS_ONLY": "false"}  # fmt: skip
 
@@ -87,15 +90,16 @@ def clients_reminded(fake: FakeTelegram, chat: int) -> list[str]:
 
 
 async def test_imported_overdue_clients_are_reminded_once_across_restarts_and_sigkill(
-    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
-) -> None:
-    # Processes on the system's clock: the clients overdue as of the system's day.
-    await seed(seeded, fake, on=datetime.now(SHANGHAI).date())
-    env = reminder_env()
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services,
+    bot_clock: FakeClock,
+) -> None:  # fmt: skip
+    await seed(seeded, fake)
+    env = reminder_env(bot_clock.now())
     # The bot as `kam run` composes it, in this process: restarted with new services, the
-    # SIGKILL in between given to a real `kam run` process on the same database.
-    composed = ComposedBot(fake, tmp_path / "data", e2e_database_url, **env)
-    process = BotProcess(fake, tmp_path / "data", e2e_database_url, **env)
+    # SIGKILL in between given to a real `kam run` process on the same database; all of them on
+    # the test's clock.
+    composed = ComposedBot(fake, tmp_path / "data", e2e_database_url, bot_clock, **env)
+    process = BotProcess(fake, tmp_path / "data", e2e_database_url, bot_clock, **env)
     try:
         await composed.start()
         await wait_until(
@@ -194,25 +198,27 @@ async def test_a_429_from_telegram_delays_a_reminder_but_does_not_lose_it(
 
 
 async def test_two_bot_processes_on_postgresql_send_each_reminder_once(
-    fake: FakeTelegram, tmp_path: Path, postgres_url: str
+    fake: FakeTelegram, tmp_path: Path, postgres_url: str, bot_clock: FakeClock
 ) -> None:
     _truncate_all_if_any(postgres_url)
-    services = await bootstrap(database_url=postgres_url)
+    services = await bootstrap(database_url=postgres_url, clock=bot_clock)
     try:
         await seed(services, fake, per_manager=3)
     finally:
         await services.close()
-    env = reminder_env()
+    env = reminder_env(bot_clock.now())
     # Two processes: a `kam run` and this one, the bot composed the same way, both sweeping.
-    one = BotProcess(fake, tmp_path / "one", postgres_url, **env)
-    two = ComposedBot(fake, tmp_path / "two", postgres_url, **env)
+    one = BotProcess(fake, tmp_path / "one", postgres_url, bot_clock, **env)
+    two = ComposedBot(fake, tmp_path / "two", postgres_url, bot_clock, **env)
     try:
         await asyncio.gather(one.start(), two.start())
         await wait_until(lambda: all(len(overdue_messages(fake, c)) >= 1 for c in (ZHANG, LI, WANG)),
                          timeout=60)  # fmt: skip
         # Both keep sweeping, three more times each: nothing is sent twice.
         swept = one.sweeps(), two.sweeps()
-        await wait_until(lambda: one.sweeps() >= swept[0] + 3 and two.sweeps() >= swept[1] + 3)
+        # (A process on a loaded machine sweeps every second only roughly.)
+        await wait_until(lambda: one.sweeps() >= swept[0] + 3 and two.sweeps() >= swept[1] + 3,
+                         timeout=90)  # fmt: skip
     finally:
         await one.stop()
         await two.stop()

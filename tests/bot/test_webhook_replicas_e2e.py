@@ -11,10 +11,9 @@ import logging
 import os
 import re
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -38,6 +37,7 @@ from tests.bot.test_reminders_e2e import (
     wait_until,
 )
 from tests.bot.test_visits_complaints_e2e import buttons, client, count, press
+from tests.fakes import FakeClock
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -63,15 +63,15 @@ class WebhookReplica(BotProcess):
     """`kam run` in webhook mode: ready when its /healthz answers 200."""
 
     def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, port: int,
-                 **env: str) -> None:  # fmt: skip
-        super().__init__(fake, data_dir, database_url, **webhook_env(port, **env))
+                 clock: FakeClock | None = None, **env: str) -> None:  # fmt: skip
+        super().__init__(fake, data_dir, database_url, clock, **webhook_env(port, **env))
         self.port = port
 
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"],
+                self.command(),
                 cwd=self.data_dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         deadline = time.monotonic() + self.startup_seconds
@@ -89,9 +89,10 @@ class ComposedWebhookReplica:
     then `serve_webhook` until stopped; what it logs at WARNING and above is its output."""
 
     def __init__(self, fake: FakeTelegram, data_dir: Path, database_url: str, port: int,
-                 **env: str) -> None:  # fmt: skip
+                 clock: FakeClock | None = None, **env: str) -> None:  # fmt: skip
         self.data_dir = data_dir
         self.port = port
+        self.clock = clock
         self.env = bot_environment(fake, data_dir, database_url, **webhook_env(port, **env))
         self.records: list[logging.LogRecord] = []
         self._log = logging.Handler(logging.WARNING)
@@ -106,7 +107,7 @@ class ComposedWebhookReplica:
             settings = load_settings()
         logging.getLogger().addHandler(self._log)
         self._sweeps.attach()
-        self._task = asyncio.create_task(serve_webhook(settings, stop=self._stop))
+        self._task = asyncio.create_task(serve_webhook(settings, stop=self._stop, clock=self.clock))
         while not await healthy(self.port):
             if self._task.done():
                 raise AssertionError(f"the replica stopped:\n{self.output()}") from (
@@ -133,21 +134,22 @@ class ComposedWebhookReplica:
 
 @pytest.fixture
 async def cluster(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, bot_clock: FakeClock
 ) -> AsyncIterator[tuple[FakeTelegram, RoundRobin, list[WebhookReplica | ComposedWebhookReplica]]]:
+    """Two replicas on the test's clock (E2E_START moves it), one a process of its own."""
     _truncate_all_if_any(postgres_url)
     ports = [free_port(), free_port()]
     proxy = RoundRobin(ports)
     await proxy.start()
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{proxy.port}/telegram")
     await fake.start()
-    services = await bootstrap(database_url=postgres_url)
+    services = await bootstrap(database_url=postgres_url, clock=bot_clock)
     try:
         fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
         await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
                                       team="华东一部")  # fmt: skip
         rows = [client(2, "华能南京电厂", ZHANG, aliases=("华能电厂",))]
-        last = datetime.now(SHANGHAI).date() - timedelta(days=40)  # the replicas' clock's day
+        last = bot_clock.now().astimezone(SHANGHAI).date() - timedelta(days=40)
         for n, manager in enumerate(MANAGERS):
             fake.add_user(manager, first_name=f"经理{n}", language_code="zh-hans")
             await services.users.add_user(telegram_id=manager, name=f"经理{n}", role=Role.MANAGER,
@@ -157,10 +159,12 @@ async def cluster(
         await services.clients.upsert_rows(None, rows)
     finally:
         await services.close()
-    env = reminder_env()
+    env = reminder_env(bot_clock.now())
     replicas: list[WebhookReplica | ComposedWebhookReplica] = [
-        WebhookReplica(fake, tmp_path / "replica0", postgres_url, ports[0], **env),
-        ComposedWebhookReplica(fake, tmp_path / "replica1", postgres_url, ports[1], **env),
+        WebhookReplica(fake, tmp_path / "replica0", postgres_url, ports[0], bot_clock, **env),
+        ComposedWebhookReplica(
+            fake, tmp_path / "replica1", postgres_url, ports[1], bot_clock, **env
+        ),
     ]
     try:
         await asyncio.gather(*(r.start() for r in replicas))
