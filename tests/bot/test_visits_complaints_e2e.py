@@ -361,7 +361,7 @@ async def test_a_draft_survives_the_bot_being_killed_and_restarted(
     await fake.wait_for(ZHANG)  # asks when
     await bot.stop(signal.SIGKILL)
     # Restarted on the same database: composed from the same settings, in this process.
-    restarted = ComposedBot(fake, bot.data_dir, bot.database_url, **bot.extra_env)
+    restarted = ComposedBot(fake, bot.data_dir, bot.database_url, bot.clock, **bot.extra_env)
     try:
         await restarted.start()
         await _finish_the_resumed_visit(fake)
@@ -726,10 +726,13 @@ async def test_a_guided_next_step_that_says_when_is_not_followed_by_asking_when(
 
 
 async def test_a_draft_kept_over_a_restart_is_resumed_in_its_reports_language(
-    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services
-) -> None:
+    fake: FakeTelegram, tmp_path: Path, e2e_database_url: str, seeded: Services,
+    bot_clock: FakeClock,
+) -> None:  # fmt: skip
     await seed(seeded)
-    first = ComposedBot(fake, tmp_path / "data", e2e_database_url)
+    # On the clock the data was seeded on (on the system's, a bot run at E2E_START found the
+    # seeded clients long overdue and told that before the draft).
+    first = ComposedBot(fake, tmp_path / "data", e2e_database_url, bot_clock)
     await first.start()
     try:
         # 张三 speaks Chinese to the bot; this report is in English, so its draft is.
@@ -737,7 +740,7 @@ async def test_a_draft_kept_over_a_restart_is_resumed_in_its_reports_language(
         assert "When was the visit" in (await fake.wait_for(ZHANG)).text
     finally:
         await first.stop()
-    again = ComposedBot(fake, tmp_path / "data", e2e_database_url)
+    again = ComposedBot(fake, tmp_path / "data", e2e_database_url, bot_clock)
     await again.start()
     try:
         assert "draft was kept" in (await fake.wait_for(ZHANG)).text
