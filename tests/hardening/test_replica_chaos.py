@@ -15,14 +15,15 @@ from datetime import date
 import psycopg
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from services.bootstrap import Services, bootstrap
 from services.outbox import OutboxConfig, SendResult
 from services.reminders.kinds import GROUP, SENDER_LOCK, Delivery, Kind, Status
-from services.storage.models import Reminder
+from services.storage.models import AuditEntry, Complaint, Reminder
 from tests.conftest import _truncate_all
 from tests.fakes import FakeClock
-from tests.integration.test_reminders import LI, ZHANG, row, team
+from tests.integration.test_reminders import LI, ZHANG, file_complaint, row, team
 
 pytestmark = pytest.mark.postgres
 
@@ -145,3 +146,44 @@ async def test_a_group_partly_taken_over_is_not_sent_whole_by_the_sender_that_lo
     await two.outbox.sweep(second)  # the row left over goes out with the next sweep
     assert sorted(first.told + second.told) == sorted(clients), (first.told, second.told)
     assert await statuses(one) <= {Status.SENT.value, Status.SKIPPED.value}
+
+
+async def test_a_tap_whose_connection_drops_before_the_commit_is_not_told_done_and_counts_once(
+    replicas: tuple[Services, Services], postgres_url: str
+) -> None:
+    """The database drops the connection of a tap's transaction (a replica's network, a
+    failover) after the ticket was read and locked: nothing was written, the user is not told
+    it was (the error reaches the error funnel), and the tap again records it once."""
+    one, _ = replicas
+    zhang, _, _ = await team(one)
+    await one.clients.upsert_rows(None, [row(2, "华能南京电厂", ZHANG, "good", date(2026, 11, 20))])
+    ticket = await file_complaint(one, zhang, "华能南京电厂", "high")
+
+    async def drop_connection(point: str) -> None:
+        if point != "complaint.act":
+            return
+        one.db.race_hook = None
+        with psycopg.connect(plain(postgres_url), autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND state LIKE 'idle in transaction%'"
+            )
+
+    one.db.race_hook = drop_connection
+    with pytest.raises(DBAPIError):
+        await one.complaints.act(zhang, ticket, "respond")
+    async with one.db.read() as session:
+        saved = await session.get(Complaint, ticket)
+        assert saved is not None and saved.status == "open" and saved.responded_at is None
+    again = await one.complaints.act(zhang, ticket, "respond")
+    assert again.says[0].key != "complaint.already", again
+    async with one.db.read() as session:
+        saved = await session.get(Complaint, ticket)
+        assert saved is not None and saved.status == "responded"
+        responded = await session.execute(
+            select(AuditEntry).where(
+                AuditEntry.entity == "complaint", AuditEntry.action == "respond"
+            )
+        )
+        assert len(responded.scalars().all()) == 1
