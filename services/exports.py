@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased, selectinload
 
 from config.catalog import chinese, text
+from knowledge.normal_form import fold_keeping_length
 from services.access import visible_clients
 from services.clock import Clock, SystemClock
 from services.domain import Actor, Language, VisitKind
@@ -74,7 +75,8 @@ class ExportRequest:
 
 
 def export_request(text: str) -> ExportRequest | None:
-    raw = " ".join(text.strip().split())
+    # Traditional characters read as simplified: "導出本月的走訪記錄" asks the same file.
+    raw = fold_keeping_length(" ".join(text.strip().split()))
     if not raw or len(raw) > 80 or not _EXPORT_ASKED.search(raw):
         return None
     if _NOT_A_REQUEST.search(raw) and not re.match(

@@ -1,0 +1,70 @@
+"""A working day of a manager writing English and one writing traditional Chinese: an export asked
+for in 繁體 sends the file, a client's card asked for with a possessive ("Shagang's credit
+rating") is shown, "my overdue clients" lists them, and a person met added to a visit card
+("also met …", "還見了…") joins the people on it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from emulator import FakeTelegram
+from services.bootstrap import Services
+from services.domain import ContactInfo, CreditRating, Language, Role
+from services.storage.models import Client as ClientModel
+from services.storage.models import User, Visit
+from tests.bot.conftest import InProcessBot
+from tests.kit import LI, ZHANG, client, seed_team
+
+pytestmark = pytest.mark.e2e
+
+WANG = 1013  # writes English
+
+
+async def seed(services: Services) -> None:
+    await seed_team(services)
+    await services.users.add_user(telegram_id=WANG, name="王磊", role=Role.MANAGER,
+                                  team="华东一部", language=Language.EN)  # fmt: skip
+    async with services.db.write() as uow:
+        zhang = await uow.session.execute(select(User).where(User.telegram_id == ZHANG))
+        zhang.scalar_one().language = Language.ZH_HANT.value
+        await uow.commit()
+    await services.clients.upsert_rows(None, [
+        client(2, "宁波银行股份有限公司", ZHANG, aliases=("宁波银行", "Bank of Ningbo"),
+               credit_rating=CreditRating.GOOD, contacts=(
+                   ContactInfo("柴振华", "信息科技部总经理", "13805849207", True),)),
+        client(3, "江苏沙钢集团有限公司", WANG, aliases=("沙钢", "Shagang Group"),
+               credit_rating=CreditRating.MEDIUM, contacts=(
+                   ContactInfo("刘伟", "采购部经理", "13912345678", True),)),
+        client(4, "宝山钢铁股份有限公司", LI, aliases=("宝钢", "Baosteel"), credit_rating=CreditRating.GOOD),
+    ])  # fmt: skip
+
+
+async def visit_today(services: Services, name: str, author: int) -> None:
+    async with services.db.read() as session:
+        ids = dict((await session.execute(select(ClientModel.name, ClientModel.id))).all())
+        users = dict((await session.execute(select(User.telegram_id, User.id))).all())
+    now = services.clock.now()
+    async with services.db.write() as uow:
+        uow.session.add(Visit(
+            draft_id=f"v-{name}", client_id=ids[name], author_id=users[author],
+            visited_on=now.date(), kind="on_site", people=[], summary="談了續約",
+            created_at=now, updated_at=now,
+        ))  # fmt: skip
+        await uow.commit()
+
+
+async def test_an_export_asked_for_in_traditional_chinese_sends_the_file(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await visit_today(seeded, "宁波银行股份有限公司", ZHANG)
+    await in_process_bot.start()
+    # It answered with the month's summary ("📊 我的工作彙總"), no file sent.
+    fake.send_text(ZHANG, "導出本月的走訪記錄 csv")
+    sent = await fake.wait_for(ZHANG, lambda m: m.kind == "document" or "彙總" in m.text)
+    assert sent.kind == "document", sent.text
+    body = (sent.document or b"").decode("utf-8-sig")
+    assert "宁波银行股份有限公司" in body and "談了續約" in body, body
+    assert "走訪記錄" in sent.text and "走访" not in sent.text, sent.text
+    assert fake.rejected == []
