@@ -54,21 +54,53 @@ _EN_CARD_FACT = re.compile(
     r"account\s+manager|decision\s+makers?)\s+(?:of|for|at)\s+(?P<name>[^?.!]+?)\s*(?:[?.!]|$)",
     re.I,
 )
+_POSSESSIVE = re.compile(r"['’]s?$", re.I)
+# "Shagang's credit rating", "what's CR Power's phone number": the client named before 's, the
+# question's own words before it left off (`_possessor`).
+_EN_POSSESSIVE_FACT = re.compile(
+    r"(?P<name>[A-Za-z0-9&.\s-]{2,60}?)['’]s?\s+(?:contacts?|contact\s+persons?|"
+    r"phone(?:\s+numbers?)?|address|credit(?:\s+rating)?|rating|account\s+manager|"
+    r"decision\s+makers?)\b",
+    re.I,
+)
+_ASKING_WORDS = frozenset(
+    "what whats is are was were who tell me show give find get please check about for at i "
+    "need want know do does you can could would s t".split()
+)
 # Words a question about the rules opens with ("客户的联系人要登记哪些", "优质客户的信用"): no name.
 _NO_NAME = re.compile(
     r"客户|客戶|我|哪|这|這|每|各|所有|公司的|\b(?:my|our|the|a|each|every)\b", re.I
 )
 
 
+def _possessor(words: str) -> str | None:
+    """The client a possessive names ("Shagang" of "what's Shagang's credit rating"): the words
+    before the 's after the last word of the question's own ("what", "me")."""
+    m = _EN_POSSESSIVE_FACT.search(words)
+    if m is None:
+        return None
+    said = re.split(r"\s+", m.group("name").strip())
+    kept: list[str] = []
+    for word in reversed(said):
+        if word.lower().strip(".") in _ASKING_WORDS:
+            break
+        kept.insert(0, word)
+    return " ".join(kept[-4:]) or None
+
+
 def card_fact_asked(text: str) -> str | None:
     """The words naming a client in a question about its card ("万家" in "万家的联系人电话",
-    "jiao tong" in "credit rating of jiao tong?"); None for anything else."""
+    "jiao tong" in "credit rating of jiao tong?", "Shagang" in "Shagang's credit rating");
+    None for anything else."""
     words = " ".join(text.strip().split())
     for pattern in (_ZH_CARD_FACT, _EN_CARD_FACT):
         if (m := pattern.search(words)) is not None:
             name = m.group("name").strip(" ，,。？?！!的")
             if len(name) >= 2 and not _NO_NAME.search(name):
                 return name
+    name = _possessor(words)
+    if name is not None and len(name) >= 2 and not _NO_NAME.search(name):
+        return name
     return None
 
 
@@ -159,7 +191,7 @@ class AskService:
         """A question naming a visible client by a capitalised word of one of its Latin names
         ("who is my contact at Shagang?" of the alias Shagang Group): that client, surely; None
         otherwise (a lower-case "first" names no "First Affiliated Hospital")."""
-        capitals = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z&'-]{2,}", text)}
+        capitals = {w.lower() for w in _capitalised(text)}
         if not capitals:
             return None
         told = await self.client_told(actor, text)
@@ -426,10 +458,16 @@ def _name_typed(text: str, rows: Any) -> str | None:
     return best
 
 
+def _capitalised(text: str) -> list[str]:
+    """The capitalised words of the text, a possessive's 's left off ("Shagang" of "Shagang's
+    credit rating": read with it, the word was no word of the alias Shagang Group)."""
+    return [_POSSESSIVE.sub("", w) for w in re.findall(r"\b[A-Z][A-Za-z&'’-]{2,}", text)]
+
+
 def _capitalised_words_of(text: str, name: str, aliases: Any) -> str | None:
     """The capitalised words of the text that are words of the client's Latin name or aliases
     ("Shagang" of Shagang Group), joined as written; None when there are none."""
     words = {w.lower() for n in (name, *(aliases or ()))
              for w in re.findall(r"[A-Za-z&'-]{3,}", n)}  # fmt: skip
-    found = [w for w in re.findall(r"\b[A-Z][A-Za-z&'-]{2,}", text) if w.lower() in words]
+    found = [w for w in _capitalised(text) if w.lower() in words]
     return " ".join(found) or None
