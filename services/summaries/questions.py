@@ -173,7 +173,7 @@ _EN_NAME = re.compile(
     r"|\b(?:for|by|of)\s+(?P<c>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?|[\u4e00-\u9fff]{2,4})\b"
 )
 _ME = re.compile(
-    r"^(?:请|帮我)?(?:统计|查|看看|查一下)?(?:一下)?(?:我|本人)(?!们)|\b(?:did|have|has)\s+i\b|\bmy\s+(?:visits|clients)\b",
+    r"^(?:请|帮我)?(?:统计|查|看看|查一下)?(?:一下)?(?:我|本人)(?!们)|\b(?:did|have|has)\s+i\b|\bmy\s+(?:overdue\s+)?(?:visits|clients)\b",
     re.I,
 )
 
@@ -204,6 +204,14 @@ _NOT_SEEN = tuple(
     )
 )
 _CLIENTS = re.compile(r"客户|客戶|\b(?:clients?|customers?|accounts?)\b", re.I)
+# "我的逾期客户", "my overdue clients", "overdue visits": the list asked for by its name alone.
+_OVERDUE_LISTED = re.compile(
+    r"^\W*(?:我的|我|本人的?)?(?:所有|全部)?的?(?:超期|逾期|过期)(?:未?(?:走访|拜访))?的?"
+    r"(?:客户|走访|拜访)(?:名单|列表|清单|有哪些)?\W*$"
+    r"|^\W*(?:(?:all\s+)?(?:of\s+)?my\s+|all\s+|the\s+)?overdue\s+"
+    r"(?:clients?|customers?|accounts?|visits)\W*$",
+    re.I,
+)
 _UNIT_DAYS = {"天": 1, "日": 1, "day": 1, "周": 7, "星期": 7, "礼拜": 7, "week": 7, "月": 30,
               "month": 30, "年": 365, "year": 365}  # fmt: skip
 
@@ -455,7 +463,7 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         and bool(not_seen_days(raw))
         and bool(_CLIENTS.search(raw))
         and not _CLAUSE_BREAK.search(raw)
-    )
+    ) or bool(_OVERDUE_LISTED.match(raw))
     # "上个月和上上个月比，投诉多了还是少了" asks how two periods compare; a complaint told in
     # clauses ("本月和上月都断网了，客户很不满意") is to be filed.
     asks_change = compare is not None and bool(_ASKS_CHANGE.search(raw))
@@ -493,7 +501,7 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
             rest = pattern.sub(" ", rest)
         rest = " ".join(rest.split())
     me = bool(_ME.search(rest))
-    if period is None and not me and not _about_records(raw, rest):
+    if period is None and not me and not listed and not _about_records(raw, rest):
         # "走访记录应包括哪些内容？", "领导每年要走访大客户几次？": no period, no person, no list
         # of clients or tickets asked for: a question about the rules, for the knowledge base.
         return None

@@ -5,6 +5,9 @@ rating") is shown, "my overdue clients" lists them, and a person met added to a 
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import select
 
@@ -67,4 +70,49 @@ async def test_an_export_asked_for_in_traditional_chinese_sends_the_file(
     body = (sent.document or b"").decode("utf-8-sig")
     assert "宁波银行股份有限公司" in body and "談了續約" in body, body
     assert "走訪記錄" in sent.text and "走访" not in sent.text, sent.text
+    assert fake.rejected == []
+
+
+async def test_a_clients_card_asked_for_with_a_possessive_is_shown(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # Each was "Sorry, I found nothing in the company documents about this.", the card not shown.
+    for question in ("what's Shagang's credit rating", "shagang's contacts?"):
+        before = len(fake.messages_to(WANG))
+        fake.send_text(WANG, question)
+        await fake.wait_for(WANG, lambda m: "江苏沙钢集团有限公司" in m.text or "Sorry" in m.text)
+        said = "\n".join(m.text for m in fake.messages_to(WANG)[before:])
+        assert "江苏沙钢集团有限公司" in said and "Credit rating: medium" in said, (question, said)
+        assert "刘伟 采购部经理 13912345678" in said, (question, said)
+    # A colleague's client so asked about is still none of theirs, nothing of it shown.
+    fake.send_text(WANG, "what's Baosteel's credit rating")
+    told = await fake.wait_for(WANG)
+    assert "no client “Baosteel”" in told.text, told.text
+    assert fake.rejected == []
+
+
+async def test_my_overdue_clients_asked_by_name_alone_lists_them(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    today = seeded.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
+    await seeded.clients.upsert_rows(None, [
+        client(2, "宁波银行股份有限公司", ZHANG, last_visit_on=today - timedelta(days=200)),
+        client(3, "江苏沙钢集团有限公司", WANG, last_visit_on=today - timedelta(days=106)),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    # Each was answered with the handbook's article on overdue visits, no client named.
+    fake.send_text(WANG, "my overdue clients")
+    said = await fake.wait_for(WANG, lambda m: "Shagang" in m.text or "documents" in m.text)
+    assert "Shagang Group: 16 days overdue" in said.text, said.text
+    fake.send_text(ZHANG, "我的逾期客戶")
+    said = await fake.wait_for(ZHANG, lambda m: "宁波银行" in m.text or "資料" in m.text)
+    assert "1. 宁波银行股份有限公司：超期 20 天" in said.text, said.text
+    assert "超期未走訪的客戶" in said.text, said.text
+    # How overdue clients are handled is still a question for the handbook.
+    fake.send_text(ZHANG, "逾期客戶要怎麼處理？")
+    said = await fake.wait_for(ZHANG)
+    assert "宁波银行" not in said.text, said.text
     assert fake.rejected == []
