@@ -86,6 +86,18 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+# "还见了财务处的钱处长", "另外也见到了王工", "also met Chen Jing from finance": a person met as
+# well, added to the card's people (read as a new visit report, it offered to start another).
+_MET_TOO = re.compile(
+    r"^(?:另外|此外|同时|对了)?[，,\s]*(?:我)?(?:还|也|另外还|同时还|另外也)(?:有)?"
+    r"(?:见了|见到了|见到|见过|见|拜访了)\s*(?P<new>[^，,。；;]+)$"
+    r"|^(?:oh,?\s+)?(?:and\s+)?(?:i\s+|we\s+)?also\s+(?:met|saw|spoke\s+(?:to|with)|talked\s+to)"
+    r"(?:\s+with)?\s+(?P<new2>[^,.;]+)$"
+    r"|^(?:and\s+)?(?:i\s+|we\s+)?(?:met|saw)\s+(?P<new3>[^,.;]+?)\s+(?:too|as\s+well)$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Correction:
     """What a typed correction says: the field it names (None when it names none), the words it
@@ -97,6 +109,8 @@ class Correction:
     # A bare clause after a correction ("日期改成昨天，电话沟通"): its value must tell its field,
     # else it is left out and said to be (the rest of the message still applies).
     loose: bool = False
+    # "还见了财务处的钱处长", "also met Chen Jing": one more person, added to those on the card.
+    added: bool = False
 
 
 def _clean(text: str | None) -> str | None:
@@ -130,6 +144,9 @@ def read_correction(text: str) -> Correction | None:
     norm, written = folded[start:end], (text or "")[start:end]
     if not norm or len(norm) > CORRECTION_LIMIT:
         return None
+    if (more := _MET_TOO.match(norm)) is not None:
+        met = next(filter(None, (_said(more, written, g) for g in ("new", "new2", "new3"))), None)
+        return Correction("people", None, met, added=True) if met else None
     if (wrong := _WRONG_FIRST.match(norm)) is not None:
         rest = written[wrong.start("rest" if wrong["rest"] else "rest2") :]
         inner = read_correction(rest)

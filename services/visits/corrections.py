@@ -134,6 +134,13 @@ def correct_visit(
         for person in data.get("people") or []:  # the former client's file named them
             if person.pop("filed", None):
                 person["title"] = None
+    elif field == "people" and corr.added:
+        # "还见了钱处长": one more person met; someone already on the card stays as they are.
+        had = data.get("people") or []
+        more = [p for p in parse_people(new) if _person_index(data, str(p["name"])) is None]
+        if not more:
+            return None, None
+        data["people"] = [*had, *more]
     elif field == "people":
         people = parse_people(new)
         at = _person_index(data, old) if old else None

@@ -17,6 +17,7 @@ from services.domain import ContactInfo, CreditRating, Language, Role
 from services.storage.models import Client as ClientModel
 from services.storage.models import User, Visit
 from tests.bot.conftest import InProcessBot
+from tests.bot.test_visits_complaints_e2e import press
 from tests.kit import LI, ZHANG, client, seed_team
 
 pytestmark = pytest.mark.e2e
@@ -115,4 +116,41 @@ async def test_my_overdue_clients_asked_by_name_alone_lists_them(
     fake.send_text(ZHANG, "逾期客戶要怎麼處理？")
     said = await fake.wait_for(ZHANG)
     assert "宁波银行" not in said.text, said.text
+    assert fake.rejected == []
+
+
+async def test_a_person_met_as_well_typed_on_a_visit_card_joins_its_people(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "昨天下午去了寧波銀行，見了柴振華，談了災備專線續約")
+    card = await fake.wait_for(ZHANG, lambda m: "走訪記錄草稿" in m.text)
+    assert "人員：柴振華（信息科技部总经理）\n" in card.text, card.text
+    # It answered "這像是一份新的走訪記錄…" and offered to save this draft and log another.
+    fake.send_text(ZHANG, "還見了財務處的錢處長")
+    card = await fake.wait_for(ZHANG, lambda m: "走訪記錄草稿" in m.text or "新的" in m.text)
+    assert "人員：柴振華（信息科技部总经理）、錢處長（財務處處長）\n" in card.text, card.text
+    await press(fake, ZHANG, card, "確認")
+    assert "已保存走訪記錄" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(
+        WANG, "Visited Shagang yesterday afternoon, met Liu Wei, discussed the 1G upgrade"
+    )
+    card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text)
+    fake.send_text(WANG, "also met Chen Jing from finance")
+    card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text or "new" in m.text)
+    assert "People: Liu Wei, Chen Jing (finance)\n" in card.text, card.text
+    await press(fake, WANG, card, "Confirm")
+    assert "saved" in (await fake.wait_for(WANG)).text
+    async with seeded.db.read() as session:
+        people = [
+            v.people for v in (await session.execute(select(Visit).order_by(Visit.id))).scalars()
+        ]
+    assert people == [
+        [
+            {"name": "柴振華", "title": "信息科技部总经理"},
+            {"name": "錢處長", "title": "財務處處長"},
+        ],
+        [{"name": "Liu Wei", "title": None}, {"name": "Chen Jing", "title": "finance"}],
+    ], people
     assert fake.rejected == []
