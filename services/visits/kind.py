@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.normal_form import fold_keeping_length
+
 # --- Kind of contact -------------------------------------------------------------------------
 
 _VIDEO_RE = re.compile(
@@ -25,6 +27,8 @@ _ON_SITE_RE = re.compile(
 
 
 def _detect_kind(text: str) -> str | None:
+    # Traditional characters read as simplified: "方式改成電話", "是視頻會議" name a kind too.
+    text = fold_keeping_length(text)
     if _VIDEO_RE.search(text):
         return "video"
     if _PHONE_RE.search(text):

@@ -154,3 +154,25 @@ async def test_a_person_met_as_well_typed_on_a_visit_card_joins_its_people(
         [{"name": "Liu Wei", "title": None}, {"name": "Chen Jing", "title": "finance"}],
     ], people
     assert fake.rejected == []
+
+
+async def test_a_kind_put_right_in_traditional_chinese_changes_the_visit_card(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "昨天去了寧波銀行，見了柴振華，談了賬單問題")
+    card = await fake.wait_for(ZHANG, lambda m: "走訪記錄草稿" in m.text)
+    assert "方式：🏢 上門\n" in card.text, card.text
+    # Each answered "沒看懂要改哪一項…" (its own example "方式改成電話" among them), the card kept.
+    fake.send_text(ZHANG, "方式改成電話")
+    card = await fake.wait_for(ZHANG, lambda m: "走訪記錄草稿" in m.text)
+    assert "方式：📞 電話\n" in card.text, card.text
+    fake.send_text(ZHANG, "不對，是視頻會議")
+    card = await fake.wait_for(ZHANG, lambda m: "走訪記錄草稿" in m.text)
+    assert "方式：🎥 視頻\n" in card.text, card.text
+    await press(fake, ZHANG, card, "確認")
+    assert "已保存走訪記錄" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        assert (await session.execute(select(Visit.kind))).scalar_one() == "video"
+    assert fake.rejected == []
