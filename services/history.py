@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import null, select
 
+from knowledge.normal_form import fold_keeping_length
 from services.access import visible_clients
 from services.domain import Actor
 from services.matching import english_name
@@ -349,6 +350,7 @@ _THIS_ONE = re.compile(
 def about_this_one(text: str) -> bool:
     """Whether a question asks about "this one" without naming it ("这个客户信用怎么样？",
     "who is their contact?"): sent as a reply to a card, it asks about the card's record."""
+    text = fold_keeping_length(text)  # "這個客戶信用怎麼樣？" too
     return len(text) <= 200 and bool(_THIS_ONE.search(text)) and asks_something(text)
 
 
@@ -388,6 +390,7 @@ def history_asked(text: str) -> HistoryAsk | None:
     """Whether a message asks who changed a record, and which: a complaint or a visit by its
     number ("12号投诉谁改过", "who changed ticket #12"), a complaint or visit without one ("这条
     投诉谁改过？": `number` None), else a client (named in the text, found by the caller)."""
+    text = fold_keeping_length(text)  # traditional read as simplified: "12號投訴誰改過？"
     if len(text) > 200 or not (_WHO_RE.search(text) or _LOG_RE.search(text)):
         return None
     found = _NUMBER_RE.search(text)

@@ -31,7 +31,8 @@ async def seed(services: Services) -> None:
                                   team="华东一部", language=Language.EN)  # fmt: skip
     async with services.db.write() as uow:
         zhang = await uow.session.execute(select(User).where(User.telegram_id == ZHANG))
-        zhang.scalar_one().language = Language.ZH_HANT.value
+        chosen = zhang.scalar_one()  # 繁體 chosen with /lang, as the demo's 陈晓峰
+        chosen.language, chosen.language_chosen = Language.ZH_HANT.value, True
         await uow.commit()
     await services.clients.upsert_rows(None, [
         client(2, "宁波银行股份有限公司", ZHANG, aliases=("宁波银行", "Bank of Ningbo"),
@@ -175,4 +176,28 @@ async def test_a_kind_put_right_in_traditional_chinese_changes_the_visit_card(
     assert "已保存走訪記錄" in (await fake.wait_for(ZHANG)).text
     async with seeded.db.read() as session:
         assert (await session.execute(select(Visit.kind))).scalar_one() == "video"
+    assert fake.rejected == []
+
+
+async def test_who_changed_a_record_asked_in_traditional_chinese_shows_its_history(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "寧波銀行剛打電話來投訴，說上個月的發票金額錯了")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG, lambda m: "嚴重程度" in m.text), "中")
+    card = await fake.wait_for(ZHANG, lambda m: "投訴工單草稿" in m.text)
+    await press(fake, ZHANG, card, "確認")
+    saved = await fake.wait_for(ZHANG, lambda m: "已保存投訴工單" in m.text)
+    number = saved.text.split("#")[1].split("。")[0]
+    # It answered with the week's complaints summary ("📊 我的工作彙總"), no history shown.
+    fake.send_text(ZHANG, f"{number}號投訴誰改過？")
+    said = await fake.wait_for(ZHANG, lambda m: "修改記錄" in m.text or "彙總" in m.text)
+    assert f"投訴工單 #{number}（宁波银行股份有限公司）的修改記錄" in said.text, said.text
+    # Asked in reply to a client's card, "this client" is that client (it went to the handbook).
+    fake.send_text(ZHANG, "/client 寧波銀行")
+    card = await fake.wait_for(ZHANG, lambda m: "聯繫人" in m.text)
+    fake.send_text(ZHANG, "這個客戶信用怎麼樣？", reply_to_message_id=card.message_id)
+    said = await fake.wait_for(ZHANG)
+    assert "宁波银行股份有限公司" in said.text and "信譽等級：優" in said.text, said.text
     assert fake.rejected == []
