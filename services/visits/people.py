@@ -115,7 +115,8 @@ _EN_PERSON_RES = (
     ),
     # "procurement manager Zhou", "purchasing director Mr. Feng", "ops head Kevin Zhou"
     re.compile(
-        rf"(?P<before>\b(?:(?:(?!(?:with|and|met|the|a|an|to|at|from|their|our|of|by|for|on|spoke|called|visited)\b)[a-z&/-]+|[A-Z]{{2,5}})\s+){{0,2}}(?i:{_EN_TITLE_WORD}))"
+        # (not after an apostrophe: "Shagang's CIO Mr. Gao" is their CIO, no "s CIO")
+        rf"(?P<before>(?<!['’])\b(?:(?:(?!(?:with|and|met|the|a|an|to|at|from|their|our|of|by|for|on|spoke|called|visited)\b)[a-z&/-]+|[A-Z]{{2,5}})\s+){{0,2}}(?i:{_EN_TITLE_WORD}))"
         rf"\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?{_EN_NAME}(?:\s+{_EN_NAME})?)"
     ),
     # "met the CIO, Zhang Lei", "their purchasing manager, Ms. Hu"
@@ -334,11 +335,16 @@ def _full_name_after_department(text: str, norm: str, pos: int) -> _PersonSpan |
     return None
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
+
+
 def _english_people(text: str, norm: str) -> list[_PersonSpan]:
     found: list[_PersonSpan] = []
     for pattern in _EN_PERSON_RES:
         for m in pattern.finditer(norm):
             name = m["name"]
+            if _POSSESSIVE_RE.match(name[-2:]) or _POSSESSIVE_RE.match(norm, m.end("name")):
+                continue  # "met Yangzi's procurement head": whose, not whom
             words = [w for w in re.split(r"[\s.]+", name) if w]
             core = [
                 w

@@ -201,3 +201,21 @@ async def test_who_changed_a_record_asked_in_traditional_chinese_shows_its_histo
     said = await fake.wait_for(ZHANG)
     assert "宁波银行股份有限公司" in said.text and "信譽等級：優" in said.text, said.text
     assert fake.rejected == []
+
+
+async def test_a_person_met_named_with_the_clients_possessive_keeps_a_clean_title(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # The card (and the saved visit) said "Mr. Sun (s procurement head)".
+    fake.send_text(WANG, "Met Shagang's procurement head Mr. Sun yesterday at their plant, "
+                         "talked about the 1G upgrade")  # fmt: skip
+    card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text)
+    assert "People: Mr. Sun (procurement head)\n" in card.text, card.text
+    await press(fake, WANG, card, "Confirm")
+    assert "saved" in (await fake.wait_for(WANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.people == [{"name": "Mr. Sun", "title": "procurement head"}], visit.people
+    assert fake.rejected == []
