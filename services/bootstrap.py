@@ -158,7 +158,7 @@ async def bootstrap(
         speech=SpeechService(speech or SpeechConfig()),
         briefing=briefing,
         assistant=assistant,
-        interpreter=TextInterpreter(conversations, assistant, ask),
+        interpreter=TextInterpreter(conversations, assistant, ask, summaries),
         drafts=drafts,
         visit_import=VisitImportService(
             db,

@@ -72,6 +72,11 @@ class ExportRequest:
     # of the message, which finds the client; None: all the user's clients).
     client_id: int | None = None
     client_name: str | None = None
+    # "导出王磊的走访记录" (a supervisor's): that colleague's records alone, named as they are
+    # now; `former_name` the name the words used when it was theirs before a rename.
+    person_id: int | None = None
+    person_name: str | None = None
+    former_name: str | None = None
 
 
 def export_request(text: str) -> ExportRequest | None:
@@ -225,12 +230,15 @@ class ExportService:
         period: Period | None = None,
         today: date | None = None,
         client_id: int | None = None,
+        person_id: int | None = None,
     ) -> list[list[Cell]]:
         """Header row first; `actor` None (the command line) exports everything.
 
         `period` limits visits to those made in it and complaints to those received in it
         (client files have no period); `today` defaults to the clock's day in the zone;
-        `client_id` keeps one client's rows (still only if the actor may see it).
+        `client_id` keeps one client's rows (still only if the actor may see it); `person_id`
+        one person's: the visits they made (as a summary counts them), the clients they own, the
+        complaints they are responsible for.
         """
         headers: list[Cell] = [
             text(language.value, "export.col.client_en")
@@ -238,7 +246,13 @@ class ExportService:
             else text(language.value, f"export.col.{kind.value}.{column}", counted=self._counted)
             for column in columns(kind, language)
         ]
-        only = [Client.id == client_id] if client_id is not None else []
+        only: list[ColumnElement[bool]] = [Client.id == client_id] if client_id is not None else []
+        if person_id is not None:
+            only.append({
+                ExportKind.CLIENTS: Client.owner_id == person_id,
+                ExportKind.VISITS: Visit.author_id == person_id,
+                ExportKind.COMPLAINTS: Complaint.owner_id == person_id,
+            }[kind])  # fmt: skip
         if kind is ExportKind.CLIENTS:
             return [headers, *await self._client_rows(actor, language, only)]
         zone = ZoneInfo(actor.timezone if actor is not None else self._timezone)

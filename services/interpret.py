@@ -48,6 +48,7 @@ from services.history import (
 from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
+from services.summaries.queries import SummaryService
 from services.summaries.questions import SummaryQuery, client_asked_about, route_question
 from services.visits.parser import looks_like_visit_report
 
@@ -92,10 +93,17 @@ class Reading:
 
 
 class TextInterpreter:
-    def __init__(self, conversations: Conversations, assistant: Assistant, ask: AskService) -> None:
+    def __init__(
+        self,
+        conversations: Conversations,
+        assistant: Assistant,
+        ask: AskService,
+        people: SummaryService | None = None,
+    ) -> None:
         self._conversations = conversations
         self._assistant = assistant
         self._ask = ask
+        self._people = people  # whose records an export naming a colleague asks for
 
     async def read(
         self,
@@ -225,6 +233,13 @@ class TextInterpreter:
         client is refused as a question naming it is."""
         named = await self._ask.client_told(actor, text)
         if named is None:
+            # "导出王磊的走访记录": a supervisor's colleague's records alone (they were the whole
+            # team's, captioned as if they were the colleague's), by a former name too.
+            if self._people is not None and (found := await self._people.person_named(actor, text)):
+                person, former = found
+                return Reading(Meaning.EXPORT, export=replace(
+                    wanted, person_id=person.user_id, person_name=person.name, former_name=former
+                ))  # fmt: skip
             await self._ask.refuse_hidden_client(actor, text)
             return Reading(Meaning.EXPORT, export=wanted)
         one = replace(wanted, client_id=named.client_id, client_name=named.name)

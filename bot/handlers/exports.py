@@ -65,7 +65,9 @@ async def export_asked(update: Update, context: KamContext, request: ExportReque
         await _choose(update, context, request.client_id)
         return
     await send_export(update, context, request.kind, request.fmt, request.period,
-                      client=_client(request.client_id, request.client_name))  # fmt: skip
+                      client=_client(request.client_id, request.client_name),
+                      person=_client(request.person_id, request.person_name),
+                      former=request.former_name)  # fmt: skip
 
 
 def _client(client_id: int | None, name: str | None) -> tuple[int, str] | None:
@@ -80,7 +82,14 @@ async def export_chosen(update: Update, context: KamContext) -> None:
     # ex:<kind>, or ex:<kind>:<format>:<period code> (the period before an empty one), each
     # with :c<client id> after it when the export is of one client's records
     wanted, *more = (query.data or "").removeprefix("ex:").split(":")
-    client = None
+    client = person = None
+    if more and more[-1].startswith("p") and more[-1][1:].isdigit():
+        # Decided at the press too: someone the user no longer sees the figures of is stale.
+        found = await summaries(context).person(actor, int(more.pop()[1:]))
+        if found is None:
+            await query.answer(context.t("button.stale"))
+            return
+        person = (found.user_id, found.name)
     if more and more[-1].startswith("c") and more[-1][1:].isdigit():
         client_id = int(more.pop()[1:])
         # Decided at the press: a client the user may no longer see (or a forged id) is stale.
@@ -96,7 +105,8 @@ async def export_chosen(update: Update, context: KamContext) -> None:
         return
     await query.answer()
     fmt = ExportFormat(more[0]) if more else ExportFormat.XLSX
-    await send_export(update, context, ExportKind(wanted), fmt, period, client=client)
+    await send_export(update, context, ExportKind(wanted), fmt, period, client=client,
+                      person=person)  # fmt: skip
 
 
 def _period_before(period: Period | None) -> Period | None:
@@ -114,8 +124,11 @@ async def send_export(
     period: Period | None,
     *,
     client: tuple[int, str] | None = None,
+    person: tuple[int, str] | None = None,
+    former: str | None = None,
 ) -> None:
-    """The file; `client` (id, name): of that client's records alone."""
+    """The file; `client` (id, name): of that client's records alone; `person` (id, name): of
+    that colleague's (`former`: the name they were asked for by, theirs before a rename)."""
     actor = context.require_actor()
     # Asked in words it started quick: a query over every visit (slow while the database is
     # busy) and a spreadsheet must not hold a slot the quick replies of others need.
@@ -127,36 +140,45 @@ async def send_export(
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     exports = context.services.exports
     client_id = client[0] if client is not None else None
+    person_id = person[0] if person is not None else None
     rows = await exports.rows(actor, kind, Language(context.lang), period=period, today=today,
-                              client_id=client_id)  # fmt: skip
+                              client_id=client_id, person_id=person_id)  # fmt: skip
     what = context.t(f"export.kind.{kind.value}")
     if client is not None:
         what = context.t("export.kind_of_client", kind=what, client=client[1])
+    elif person is not None:
+        what = context.t("export.kind_of_person", kind=what, person=person[1])
+    renamed = ""
+    if person is not None and former:
+        renamed = context.t("sum.q.renamed", old=former, name=person[1]) + "\n"
     span = service.span(actor, period, today=today) if period is not None else None
     # The days the rows come from, as the summary tells them: a period still running is "to
     # today", not to its last day.
     days = "\n" + _span_line(context.lang, span) if span is not None else ""
     if len(rows) <= 1:
         # A file of headers alone is one more download on a phone to learn there is nothing.
-        text = Html(context.t("export.empty", kind=what) + days)
+        text = Html(renamed + context.t("export.empty", kind=what) + days)
         before = _period_before(period)
         if before is not None and kind is not ExportKind.CLIENTS:
             # "导出本月的走访记录" on the 1st: last month's records, one tap away.
             earlier = await exports.rows(actor, kind, Language(context.lang), period=before,
-                                         today=today, client_id=client_id)  # fmt: skip
+                                         today=today, client_id=client_id,
+                                         person_id=person_id)  # fmt: skip
             if len(earlier) > 1:
                 span = service.span(actor, before, today=today)
                 label = context.t("export.earlier", period=period_name(context.lang, span),
                                   count=len(earlier) - 1)  # fmt: skip
                 of = f":c{client_id}" if client_id is not None else ""
+                of += f":p{person_id}" if person_id is not None else ""
                 callback = f"ex:{kind.value}:{fmt.value}:{before.code}{of}"
                 await reply(update, text, buttons=[[button(label, callback)]])
                 return
         await reply(update, text)
         return
     data = await exports.render(rows, kind, fmt)
-    caption = Html(context.t("export.caption", kind=what, count=len(rows) - 1) + days)
+    caption = Html(renamed + context.t("export.caption", kind=what, count=len(rows) - 1) + days)
     of = f"-client{client_id}" if client_id is not None else ""
+    of += f"-person{person_id}" if person_id is not None else ""
     stem = f"{kind.value}{of}-{today.isoformat()}"
     if span is not None:
         stem = f"{kind.value}{of}-{span.start.isoformat()}"

@@ -215,6 +215,22 @@ class SummaryBase:
             renamed=(former, person.name) if former and person and manager_id else None,
         )
 
+    async def person_named(self, actor: Actor, text: str) -> tuple[Person, str | None] | None:
+        """The one colleague a supervisor's (or an admin's) words name, by their name now or one
+        they had before a rename (returned too, to be said); None for a manager, whose records
+        are their own whoever they name, and when nobody or several are named."""
+        if actor.role is Role.MANAGER:
+            return None
+        if (person := await self.person_in_text(actor, text)) is not None:
+            return person, None
+        if (was := await self._by_former_name(actor, None, text)) is not None:
+            return was[1], was[0]
+        return None
+
+    async def person(self, actor: Actor, user_id: int) -> Person | None:
+        """Someone whose figures the actor may see, by id (a button's); None for anyone else."""
+        return next((p for p in await self.people(actor) if p.user_id == user_id), None)
+
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:
         """The one colleague in scope whose name appears in the text, if exactly one does."""
         people = await self.people(actor)

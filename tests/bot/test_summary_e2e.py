@@ -927,3 +927,45 @@ async def test_months_asked_from_one_to_another_are_summed_up_together(
     text = (await fake.wait_for(SUPERVISOR)).text
     total = sum(n // 100 + n % 100 for n in made.values())
     assert f"{before[0]} ~ {last[1]}" in text and f"共 {total} 次" in text, text
+
+
+async def test_an_export_naming_a_colleague_holds_that_colleagues_records_alone(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "导出张三本周的走访记录": before, the whole team's visits, captioned 走访记录 as if
+    they were 张三's; a name from before a rename was not found at all."""
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "导出张三本周的走访记录")
+    sent = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert sent.document is not None
+    assert "张三的走访记录导出，共 2 行" in sent.text, sent.text
+    sheet = load_workbook(io.BytesIO(sent.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert sorted(str(r[1]) for r in rows[1:]) == ["华能南京电厂", "苏宁电器"], rows
+    assert {r[5] for r in rows[1:]} == {"张三"}, rows  # 走访人
+
+    # Renamed, the colleague is still found by the name the supervisor knew, and it is said.
+    fake.send_text(SUPERVISOR, "/rename 李四 李思")
+    assert "李思" in (await fake.wait_for(SUPERVISOR)).text
+    fake.send_text(SUPERVISOR, "导出李四的客户档案")
+    sent = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "document")
+    assert sent.document is not None
+    assert "“李四”已更名为“李思”" in sent.text, sent.text
+    assert "李思的客户档案导出，共 2 行" in sent.text, sent.text
+    sheet = load_workbook(io.BytesIO(sent.document)).active
+    assert sheet is not None
+    names = sorted(str(r[0]) for r in list(sheet.iter_rows(values_only=True))[1:])
+    assert names == ["华润万家", "南京银行"], names
+
+    # A manager naming a colleague still gets their own records (never the colleague's).
+    fake.send_text(ZHANG, "导出李思本周的走访记录")
+    mine = await fake.wait_for(ZHANG, lambda m: m.kind == "document")
+    assert mine.document is not None
+    sheet = load_workbook(io.BytesIO(mine.document)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert sorted(str(r[1]) for r in rows[1:]) == ["华能南京电厂", "苏宁电器"], rows
+    assert "李思" not in mine.text, mine.text
+    assert fake.rejected == []

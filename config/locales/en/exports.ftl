@@ -12,6 +12,7 @@ export-kind-clients = Client files
 export-kind-visits = Visits
 export-kind-complaints = Complaints
 export-kind_of_client = { $kind } of { $client }
+export-kind_of_person = { $kind } of { $person }
 
 ### Column headers of exported files: part of the file format. `kam clients import` reads both
 ### languages' client-file headers back (services/client_import.COLUMN_HEADERS); the English

@@ -8,6 +8,7 @@ export-kind-clients = 客户档案
 export-kind-visits = 走访记录
 export-kind-complaints = 投诉工单
 export-kind_of_client = { $client }的{ $kind }
+export-kind_of_person = { $person }的{ $kind }
 
 ### Column headers of exported files: part of the file format (the Chinese ones are what
 ### `kam clients import` reads back; the English ones are the field names).
