@@ -49,7 +49,12 @@ from services.matching import ClientHit
 from services.outcome import Outcome
 from services.small_talk import small_talk
 from services.summaries.queries import SummaryService
-from services.summaries.questions import SummaryQuery, client_asked_about, route_question
+from services.summaries.questions import (
+    SummaryQuery,
+    client_asked_about,
+    people_compared,
+    route_question,
+)
 from services.visits.parser import looks_like_visit_report
 
 MAX_QUESTION_CHARS = 1000
@@ -311,6 +316,17 @@ class TextInterpreter:
             return Reading(Meaning.SUMMARY, summary=query)
         return await self.question(actor, text)
 
+    async def _people_compared(self, actor: Actor, text: str) -> SummaryQuery | None:
+        """ "李婷和王磊比一比", "Compare Li Ting and Wang Lei": two or more colleagues in the
+        asker's scope set side by side, answered with each one's figures (it went to the
+        documents, which said they had nothing on it)."""
+        if self._people is None:
+            return None
+        query = people_compared(text, self._conversations.local_today(actor))
+        if query is None or len(await self._people.people_in_text(actor, text)) < 2:
+            return None
+        return query
+
     async def _client_asked(self, actor: Actor, text: str) -> Reading | None:
         """Part of a name or alias in a question about one client's visits or complaints ("How
         is ZTO Express's complaint going?", "华润那个工单解决了吗"): still one's own client, not
@@ -342,6 +358,8 @@ class TextInterpreter:
         if (proper := await self._ask.client_by_proper_name(actor, text)) is not None:
             # "who is my contact at Shagang?": Shagang of the alias Shagang Group.
             return Reading(Meaning.CLIENT_HINT, client_id=proper.client_id, name=proper.name)
+        if (compared := await self._people_compared(actor, text)) is not None:
+            return Reading(Meaning.SUMMARY, summary=compared)
         # A colleague's client is no topic of the documents: told as /complaints tells it.
         await self._ask.refuse_hidden_client(actor, text)
         if not self._ask.available:

@@ -233,12 +233,18 @@ class SummaryBase:
 
     async def person_in_text(self, actor: Actor, text: str) -> Person | None:
         """The one colleague in scope whose name appears in the text, if exactly one does."""
+        found = await self.people_in_text(actor, text)
+        return found[0] if len(found) == 1 else None
+
+    async def people_in_text(self, actor: Actor, text: str) -> list[Person]:
+        """The colleagues in scope whose names appear in the text (as written, else in pinyin:
+        "Li Ting", "Wang Lei")."""
         people = await self.people(actor)
         found = [p for p in people if len(p.name) >= 2 and p.name in text]
         if not found:
             found = [p for p in people
                      if (pattern := person_name_pattern(p.name)) and pattern.search(text)]  # fmt: skip
-        return found[0] if len(found) == 1 else None
+        return found
 
     async def _person(self, session: AsyncSession, actor: Actor, manager_id: int) -> Person:
         for person in await self._people(session, actor):

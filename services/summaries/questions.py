@@ -690,3 +690,25 @@ def client_asked_about(text: str) -> str | None:
         ):
             return name
     return None
+
+
+# Two colleagues set side by side ("李婷和王磊比一比", "对比一下李婷和王磊", "Compare Li Ting and
+# Wang Lei"): a word that compares; the reader checks that two people in scope are named.
+_PEOPLE_COMPARED = re.compile(
+    r"比一比|比一下|比比|比较|对比|相比|pk|\bcompare\b|\bcompared\b|\bvs\b|\bversus\b", re.I
+)
+
+
+def people_compared(text: str, today: date | None = None) -> SummaryQuery | None:
+    """A comparison of people, not of periods, as a question about each one's visits over the
+    period named (None: this week, as a summary's default): every person's lines, the names
+    asked for among them. None when no word compares, or the words ask about the rules."""
+    raw = fold_keeping_length(" ".join(text.strip().split()))
+    if not raw or len(raw) > 200 or raw.startswith("/") or _POLICY.search(raw):
+        return None
+    if not _PEOPLE_COMPARED.search(raw):
+        return None
+    if any(t is Topic.COMPLAINTS and p.search(raw) for t, p in _TOPICS):
+        return None  # each one's complaints are not counted apart: not answered with visits
+    period = find_period(raw, today)[0] if today is not None else None
+    return SummaryQuery(topic=Topic.VISITS, period=period, text=raw)

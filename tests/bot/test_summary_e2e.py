@@ -969,3 +969,24 @@ async def test_an_export_naming_a_colleague_holds_that_colleagues_records_alone(
     assert sorted(str(r[1]) for r in rows[1:]) == ["华能南京电厂", "苏宁电器"], rows
     assert "李思" not in mine.text, mine.text
     assert fake.rejected == []
+
+
+async def test_a_supervisor_setting_two_colleagues_side_by_side_gets_each_ones_figures(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "张三和李四比一比": before, "nothing in the company documents"; now this week's visits,
+    coverage and overdue of each, in Chinese and in English (names in pinyin)."""
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "张三和李四比一比")
+    answer = await fake.wait_for(SUPERVISOR)
+    assert "张三：本人走访 2 次 / 2 个客户" in answer.text, answer.text
+    assert "李四：本人走访 1 次 / 1 个客户" in answer.text, answer.text
+    assert "本周" in answer.text and "公司文件" not in answer.text, answer.text
+    fake.send_text(SUPERVISOR, "/lang en")
+    await fake.wait_for(SUPERVISOR)
+    fake.send_text(SUPERVISOR, "Compare Zhang San and Li Si last week")
+    answer = await fake.wait_for(SUPERVISOR)
+    assert "Last week" in answer.text and "张三: made" in answer.text, answer.text
+    assert "李四: made" in answer.text and "company documents" not in answer.text, answer.text
+    assert fake.rejected == []
