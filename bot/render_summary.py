@@ -15,9 +15,7 @@ from bot.handlers.replies import button
 from bot.i18n import Html, has, t
 from bot.render import client_named
 from config.catalog import chinese
-from services.charts import (
-    ChartText,
-)
+from services.charts import ChartText, visits_chart_fits
 from services.labels import label
 from services.policy import counted_label
 from services.summaries.periods import Period, PeriodKind
@@ -328,11 +326,13 @@ def summary_buttons(context: KamContext, s: TeamSummary) -> list[list[InlineKeyb
     ]
     if second:
         rows.append(second)
-    rows.append([
-        button(context.t("sum.btn.chart_visits"), f"{PREFIX}:g:v:{p}:{m}"),
+    charts = [
         button(context.t("sum.btn.chart_coverage"), f"{PREFIX}:g:t:{p}:{m}"),
         button(context.t("sum.btn.chart_complaints"), f"{PREFIX}:g:c:{p}:{m}"),
-    ])  # fmt: skip
+    ]
+    if visits_chart_fits(s.span):
+        charts.insert(0, button(context.t("sum.btn.chart_visits"), f"{PREFIX}:g:v:{p}:{m}"))
+    rows.append(charts)
     if s.scope in (Scope.TEAM, Scope.ALL):
         # The managers most in need of attention first.
         people = sorted(

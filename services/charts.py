@@ -141,6 +141,11 @@ def _empty(fig: Figure, family: str, text: ChartText) -> bytes:
     return _png(fig)
 
 
+def visits_chart_fits(span: Span) -> bool:
+    """The visits chart draws eight weeks by week: it is no picture of one day's visits."""
+    return not span.period.one_day
+
+
 def has_visits(data: WeeklyVisits) -> bool:
     """Whether the visits chart has anything to draw (else it says there is nothing yet)."""
     return any(any(counts) for _, counts in data.rows)

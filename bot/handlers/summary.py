@@ -44,6 +44,7 @@ from services.charts import (
     has_complaints,
     has_visits,
     visits_chart,
+    visits_chart_fits,
 )
 from services.domain import Role, record_id
 from services.summaries.periods import (
@@ -284,7 +285,8 @@ def _topic_buttons(
     row = []
     if topic is Topic.VISITS:
         row.append(_list_button(context, "sum.btn.visits", ListKind.VISITS, s.visits, p, m))
-        row.append(button(context.t("sum.btn.chart_visits"), f"{PREFIX}:g:v:{p}:{m}"))
+        if visits_chart_fits(s.span):
+            row.append(button(context.t("sum.btn.chart_visits"), f"{PREFIX}:g:v:{p}:{m}"))
     elif topic is Topic.COVERAGE:
         row.append(_list_button(context, "sum.btn.uncovered", ListKind.UNCOVERED,
                                 s.clients - s.covered, p, m))  # fmt: skip

@@ -172,3 +172,24 @@ async def test_yesterdays_visits_exported_in_words_are_that_days_rows_in_a_file_
     rows = list(sheet.iter_rows(values_only=True))[1:]
     assert len(rows) == await _made_on(seeded, 1) == 1, rows  # 张三's one visit yesterday
     assert "共 1 行" in (sent.text or "") and f"昨天：{yesterday}" in (sent.text or ""), sent.text
+
+
+async def test_a_one_day_summary_offers_no_eight_week_visits_chart(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "/summary today" and "昨天团队走访了多少次" offered 📊 走访图, which drew eight weeks by
+    week: no picture of the day asked about. The day's coverage and complaints charts stay; a
+    week's summary keeps its visits chart."""
+    await _seed_days(seeded)
+    await in_process_bot.start()
+    for asked in ("/summary today", "/summary yesterday", "昨天团队走访了多少次"):
+        fake.send_text(SUPERVISOR, asked)
+        day = await fake.wait_for(SUPERVISOR)
+        labels = [b["text"] for b in day.buttons]
+        assert "📊 走访图" not in labels, (asked, labels)
+        if asked.startswith("/summary"):
+            assert "📊 覆盖图" in labels and "📊 投诉图" in labels, (asked, labels)
+    fake.send_text(SUPERVISOR, "/summary week")
+    week = await fake.wait_for(SUPERVISOR)
+    assert "📊 走访图" in [b["text"] for b in week.buttons]
+    assert fake.rejected == []
