@@ -80,6 +80,7 @@ def chart_text(lang: str, *, span_label: str) -> ChartText:
         count_axis=p("sum.chart.count_axis"),
         no_data=p("sum.chart.no_data"),
         span_label=span_label,
+        none_received=p("sum.chart.none_received"),
     )
 
 

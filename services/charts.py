@@ -70,6 +70,8 @@ class ChartText:
     count_axis: str
     no_data: str
     span_label: str  # e.g. "2026-11-16 ~ 2026-11-22"
+    # Said where the period's complaints by status would be when none was received in it.
+    none_received: str = ""
 
 
 @functools.cache
@@ -298,6 +300,13 @@ def complaints_figure(ages: ComplaintAges, text: ChartText) -> Figure:
     _style(top, family)
     names = [text.statuses.get(s, s) for s, _ in ages.period_by_status][::-1]
     counts = [n for _, n in ages.period_by_status][::-1]
+    if not any(counts) and text.none_received:
+        # Four bars of 0 on an axis ticked 0 and 1 read as a chart that failed to draw: said.
+        bottom.set_title(text.statuses_title, fontsize=LABEL, fontfamily=family)
+        bottom.axis("off")
+        bottom.text(0.5, 0.5, text.none_received, ha="center", va="center", fontsize=LABEL,
+                    fontfamily=family, color="#555555", transform=bottom.transAxes)  # fmt: skip
+        return fig
     palette = {"open": RED, "responded": ORANGE, "resolved": GREEN, "closed": GREY}
     colours = [palette.get(s, BLUE) for s, _ in ages.period_by_status][::-1]
     status_bars = bottom.barh(names, counts, color=colours, height=0.6)
