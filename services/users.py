@@ -16,7 +16,7 @@ from services.clock import Clock
 from services.domain import Actor, Language, Role, UserInfo
 from services.errors import AccessDenied, AlreadyRegistered, InvalidInput, InviteInvalid, NotFound
 from services.reminders.rows import follow_new_zone
-from services.storage.models import Invite, Team, User
+from services.storage.models import AuditEntry, Invite, Team, User
 from services.storage.uow import Database, UnitOfWork
 
 
@@ -48,6 +48,24 @@ def user_snapshot(user: User) -> dict[str, object]:
         "language": user.language,
         "active": user.active,
     }
+
+
+async def _by_former_name(session: AsyncSession, name: str) -> list[User]:
+    """The active users who were called `name` before a rename (the audit log keeps each) and
+    are called something else now."""
+    rows = await session.execute(
+        select(AuditEntry.entity_id, AuditEntry.before).where(
+            AuditEntry.entity == "user", AuditEntry.action == "rename"
+        )
+    )
+    ids = {int(entity_id) for entity_id, before in rows
+           if entity_id and entity_id.isdigit() and (before or {}).get("name") == name}  # fmt: skip
+    if not ids:
+        return []
+    users = await session.execute(
+        select(User).where(User.id.in_(ids), User.active.is_(True), User.name != name)
+    )
+    return list(users.scalars().all())
 
 
 def _audit_user(
@@ -258,6 +276,10 @@ class UserService:
             else:
                 query = query.where(User.name == who)
             found = (await uow.session.execute(query)).scalars().all()
+            if not found and not who.isdigit():
+                # "/rename 王磊 王小磊" after "/rename 王磊 王大磊": the name the team still
+                # knows them by (summaries and exports find them by it too).
+                found = await _by_former_name(uow.session, who)
             if not found:
                 raise NotFound("error.rename_unknown", who=who[:60])
             if len(found) > 1:

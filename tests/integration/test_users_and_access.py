@@ -180,6 +180,28 @@ async def test_admins_rename_anyone_supervisors_only_their_own_team_and_managers
     assert len(renames) == 4 and renames[0].before and renames[0].before["name"] == "张三"
 
 
+async def test_a_renamed_person_is_renamed_again_by_the_name_the_team_still_knows(
+    services: Services,
+) -> None:
+    # "/rename 张三 张三丰" after "/rename 张三 张叁" answered 找不到“张三”, while summaries
+    # and exports found 张叁 by that name.
+    actors = await _team(services)
+    assert await services.users.rename(actors["sup"], "张三", "张叁") == ("张三", "张叁")
+    assert await services.users.rename(actors["sup"], "张三", "张三丰") == ("张叁", "张三丰")
+    names = {u.telegram_id: u.name for u in await services.users.list_users()}
+    assert names[11] == "张三丰"
+    # Still only within the supervisor's reach: another team's manager by a former name is
+    # not found, as by their name now.
+    assert await services.users.rename(actors["admin"], "赵六", "赵陆") == ("赵六", "赵陆")
+    with pytest.raises(NotFound):
+        await services.users.rename(actors["sup"], "赵六", "赵六六")
+    # A former name two people once had is asked about, not guessed.
+    assert await services.users.rename(actors["admin"], "李四", "张三") == ("李四", "张三")
+    assert await services.users.rename(actors["admin"], "张三", "李思") == ("张三", "李思")
+    with pytest.raises(InvalidInput):
+        await services.users.rename(actors["admin"], "张三", "张三三")
+
+
 async def test_a_deactivated_user_is_no_longer_an_actor(services: Services) -> None:
     await _team(services)
     await services.users.deactivate(11)
