@@ -272,8 +272,11 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
 def _complaint_line(lang: str, zone: str, c: Mapping[str, Any]) -> Html:
     """One ticket's nearest deadline; a never-contacted ticket also names its resolution deadline
     when that one is near or gone as well."""
+    client = payload_client(lang, c)
+    if c.get("owner"):  # a supervisor's digest: whose ticket it is
+        client = t(lang, "complaints.client_owner", client=client, owner=c["owner"])
     line = t(lang, "dg.complaint_breached" if c["breached"] else "dg.complaint_line",
-             ticket=c["ticket"], client=payload_client(lang, c), stage=t(lang, f"dg.stage.{c['stage']}"),
+             ticket=c["ticket"], client=client, stage=t(lang, f"dg.stage.{c['stage']}"),
              due=_when(c["due_at"], zone))  # fmt: skip
     if c.get("resolve_at") is None:
         return line

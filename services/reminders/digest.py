@@ -77,15 +77,16 @@ class ReminderDigest(ReminderBase):
             soon = now + timedelta(hours=24)
             tickets = (
                 await session.execute(
-                    select(Complaint, Client.name, Client.aliases)
+                    select(Complaint, Client.name, Client.aliases, User.name)
                     .join(Client, Client.id == Complaint.client_id)
+                    .join(User, User.id == Complaint.owner_id)
                     .where(ticket_scope,
                            Complaint.status.in_((*COMPLAINT_OPEN, "resolved")))
                 )
             ).all()  # fmt: skip
             near: list[dict[str, Any]] = []
             calendar = self._policy.calendar()
-            for ticket, client_name, aliases in tickets:
+            for ticket, client_name, aliases, owner_name in tickets:
                 if ticket.status == "resolved":
                     # Resolved, not yet scored: the follow-up call is due (handbook Art. 32).
                     if ticket.resolved_at is None:
@@ -102,6 +103,8 @@ class ReminderDigest(ReminderBase):
                     entry = {"ticket": ticket.id, "client": client_name,
                              "client_en": english_name(aliases or []), "due_at": due,
                              "breached": due < now, "stage": stage}  # fmt: skip
+                    if supervisor:  # the team's tickets: whose each is, to know whom to ask
+                        entry["owner"] = owner_name
                     if stage == "response" and ticket.resolution_due <= soon:
                         # Never contacted and the resolution deadline is near or gone too: the
                         # later, graver deadline must not hide behind the first-contact one.

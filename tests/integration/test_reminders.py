@@ -418,6 +418,26 @@ async def test_a_resolved_ticket_shows_its_follow_up_call_due_in_three_working_d
     assert calls(await services.reminders.digest(zhang.user_id, date(2026, 11, 27))) == []
 
 
+async def test_the_supervisors_digest_says_whose_each_late_ticket_is(
+    services: Services, clock: FakeClock
+) -> None:
+    # "• 工单 #2 华润万家：首次联系已超时" in the team's digest: the supervisor could not tell
+    # whom to chase without opening the ticket.
+    from bot.handlers.reminders import digest_text
+
+    zhang, boss, ticket = await zhangs_complaint(services, "critical")  # Monday 10:00
+    clock.set(datetime(2026, 11, 26, 0, 30, tzinfo=UTC))  # Thursday 08:30: nobody called
+    team_view = await services.reminders.digest(boss.user_id, date(2026, 11, 26))
+    assert team_view is not None
+    zh = digest_text("zh", "Asia/Shanghai", team_view)
+    assert f"工单 #{ticket} 华能南京电厂（张三）：首次联系已超时" in zh, zh
+    en = digest_text("en", "Asia/Shanghai", team_view)
+    assert f"ticket #{ticket} 华能南京电厂 (张三): first contact overdue" in en, en
+    # The manager's own digest does not name them on their own tickets.
+    mine = await services.reminders.digest(zhang.user_id, date(2026, 11, 26))
+    assert mine is not None and "张三" not in digest_text("zh", "Asia/Shanghai", mine)
+
+
 async def test_a_never_contacted_ticket_past_both_deadlines_names_both_in_the_digest(
     services: Services, clock: FakeClock
 ) -> None:
