@@ -81,6 +81,7 @@ def chart_text(lang: str, *, span_label: str) -> ChartText:
         no_data=p("sum.chart.no_data"),
         span_label=span_label,
         none_received=p("sum.chart.none_received"),
+        week_through=p("sum.chart.week_through", day="{day}"),
     )
 
 

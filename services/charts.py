@@ -10,6 +10,7 @@ import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import matplotlib
@@ -72,6 +73,9 @@ class ChartText:
     span_label: str  # e.g. "2026-11-16 ~ 2026-11-22"
     # Said where the period's complaints by status would be when none was received in it.
     none_received: str = ""
+    # Under the last week's date when the week is still running ("{day}": its last day
+    # counted): its lighter cell or shorter bar is days missing, not a week of fewer visits.
+    week_through: str = ""
 
 
 @functools.cache
@@ -175,6 +179,11 @@ def visits_figure(data: WeeklyVisits, text: ChartText) -> Figure:
     """The visits chart before it is drawn, for data with at least one visit."""
     family = cjk_font_family()
     weeks = [f"{d.month}/{d.day}" for d in data.weeks]
+    last, through = data.weeks[-1] if data.weeks else None, data.through
+    if last is not None and through is not None and text.week_through:
+        if last <= through < last + timedelta(days=6):  # the week is still running
+            day = f"{through.month}/{through.day}"
+            weeks[-1] += "\n" + text.week_through.replace("{day}", day)
     rows = [(name, counts) for name, counts in data.rows]
     if len(rows) <= 1:
         fig = _figure(900)

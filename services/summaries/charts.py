@@ -54,6 +54,7 @@ class ChartData(SummarySql):
         return WeeklyVisits(
             weeks=tuple(mondays),
             rows=tuple((p.name, tuple(counts[p.user_id])) for p in people),
+            through=today,
         )
 
     async def coverage_by_tier(

@@ -305,6 +305,7 @@ class ClientActivity:
 class WeeklyVisits:
     weeks: tuple[date, ...]  # Mondays, oldest first
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (manager, visits per week)
+    through: date | None = None  # the last day counted (today): the last week may be partial
 
 
 @dataclass(frozen=True, slots=True)

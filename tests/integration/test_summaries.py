@@ -913,6 +913,28 @@ def test_the_weekly_chart_says_its_row_totals_add_up_the_weeks_shown() -> None:
         assert "合计" not in shown and "Total" not in shown
 
 
+def test_the_weekly_chart_marks_a_week_still_running_with_its_last_day_counted() -> None:
+    # On a Tuesday the last column held two days of visits under a plain "11/30", and read as
+    # a week of fewer visits than the ones before it.
+    from bot.render_summary import chart_text
+    from services.charts import visits_figure
+    from services.summaries.records import WeeklyVisits
+
+    monday = date(2026, 11, 30)
+    weeks = tuple(monday - timedelta(weeks=7 - i) for i in range(8))
+    team = (("李婷", (2, 2, 3, 1, 3, 3, 3, 2)), ("王磊", (1,) * 8))
+    for rows in (team, team[:1]):  # a team's table and one person's bars
+        for lang, last in (("zh", "11/30\n至 12/1"), ("en", "11/30\nto 12/1")):
+            data = WeeklyVisits(weeks, rows, through=date(2026, 12, 1))
+            fig = visits_figure(data, chart_text(lang, span_label=""))
+            labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+            assert labels[-1] == last and labels[0] == "10/12", labels
+        # On the Sunday the week is whole: its date alone.
+        data = WeeklyVisits(weeks, rows, through=date(2026, 12, 6))
+        fig = visits_figure(data, chart_text("zh", span_label=""))
+        assert [t.get_text() for t in fig.axes[0].get_xticklabels()][-1] == "11/30"
+
+
 def test_every_count_on_the_complaints_chart_is_clear_of_the_titles_and_the_legend() -> None:
     from bot.render_summary import chart_text
     from config.catalog import text as catalog_text

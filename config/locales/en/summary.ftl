@@ -263,6 +263,7 @@ sum-chart-unanswered = No first response yet
 sum-chart-answered = Responded, not resolved
 sum-chart-statuses_title = Complaints received in the period: status now
 sum-chart-none_received = No complaints received in the period
+sum-chart-week_through = to { $day }
 sum-chart-count_axis = Complaints
 sum-chart-no_data = No data yet
 sum-chart-weeks = Last { $weeks } weeks: { $start } ~ { $end }

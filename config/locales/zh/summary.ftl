@@ -182,6 +182,7 @@ sum-chart-unanswered = 尚未首次响应
 sum-chart-answered = 已响应、未解决
 sum-chart-statuses_title = 本期受理的投诉：当前状态
 sum-chart-none_received = 本期没有受理新的投诉
+sum-chart-week_through = 至 { $day }
 sum-chart-count_axis = 件数
 sum-chart-no_data = 暂无数据
 sum-chart-weeks = 近 { $weeks } 周：{ $start } ~ { $end }
