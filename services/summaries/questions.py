@@ -459,11 +459,15 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
     # "60天没拜访的客户", "clients not visited in 30 days": a list asked for without a question word.
     # One clause only: "客户说我们两个月没联系他们了，很不满意" tells of a complaint.
     listed = (
-        topic is Topic.OVERDUE
-        and bool(not_seen_days(raw))
-        and bool(_CLIENTS.search(raw))
-        and not _CLAUSE_BREAK.search(raw)
-    ) or bool(_OVERDUE_LISTED.match(raw))
+        (
+            topic is Topic.OVERDUE
+            and bool(not_seen_days(raw))
+            and bool(_CLIENTS.search(raw))
+            and not _CLAUSE_BREAK.search(raw)
+        )
+        or bool(_OVERDUE_LISTED.match(raw))
+        or (topic in (Topic.OVERDUE, Topic.AT_RISK) and _bare_list(raw))
+    )
     # "上个月和上上个月比，投诉多了还是少了" asks how two periods compare; a complaint told in
     # clauses ("本月和上月都断网了，客户很不满意") is to be filed.
     asks_change = compare is not None and bool(_ASKS_CHANGE.search(raw))
@@ -521,6 +525,26 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         due_within=within,
         compare=None if ahead or topic is Topic.CLIENTS else compare,
     )
+
+
+# The list named and nothing else, as a supervisor types it on a phone ("超期客户", "团队的风险客户",
+# "李婷的超期客户", "overdue clients of the team"): it went to the documents, which answered with
+# the rule on overdue visits.
+_BARE_LIST = re.compile(
+    r"(?:(?:我们|我的)?团队|全组|本组|组里|我的|我们的|(?P<who>[\u4e00-\u9fff]{2,3})的)?的?"
+    r"(?:超期|逾期|高风险|有风险|风险)(?:未(?:走访|拜访))?的?(?:大)?客户(?:名单|列表|清单|有哪些)?"
+    r"[？?。.!！]*"
+    r"|(?:(?:my|our|the|team'?s?|the\s+team'?s)\s+)?(?:overdue|at[-\s]risk)\s+"
+    r"(?:clients?|customers?|accounts?)(?:\s+(?:of|in|for|on)\s+(?:the|my|our)\s+team)?[?.!]*",
+    re.I,
+)
+
+
+def _bare_list(raw: str) -> bool:
+    """`_BARE_LIST`, what comes before 的 a colleague's name ("李婷的超期客户"), not a group
+    ("信誉差的超期客户") or a kind of company ("供电公司的风险客户")."""
+    found = _BARE_LIST.fullmatch(raw)
+    return found is not None and (found.group("who") is None or _is_person(found.group("who")))
 
 
 # What a question about the numbers asks of the records when it names no period and no person:

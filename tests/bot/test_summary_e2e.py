@@ -990,3 +990,27 @@ async def test_a_supervisor_setting_two_colleagues_side_by_side_gets_each_ones_f
     assert "Last week" in answer.text and "张三: made" in answer.text, answer.text
     assert "李四: made" in answer.text and "company documents" not in answer.text, answer.text
     assert fake.rejected == []
+
+
+async def test_a_list_named_and_nothing_else_is_that_list_not_the_handbook(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "超期客户", "李四的超期客户", "overdue clients of the team": typed on a phone with no
+    question word, they went to the documents (the rule on overdue visits, or nothing found)."""
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "超期客户")
+    team = await fake.wait_for(SUPERVISOR)
+    assert "超期未走访的客户" in team.text and "共 2 条" in team.text, team.text
+    assert "南京钢铁（张三）" in team.text and "华润万家（李四）" in team.text, team.text
+    fake.send_text(SUPERVISOR, "李四的超期客户")
+    one = await fake.wait_for(SUPERVISOR)
+    assert "李四" in one.text and "共 1 条" in one.text and "南京钢铁" not in one.text, one.text
+    fake.send_text(SUPERVISOR, "风险客户")
+    risks = await fake.wait_for(SUPERVISOR)
+    assert "风险" in risks.text and "华润万家" in risks.text, risks.text
+    fake.send_text(SUPERVISOR, "overdue clients of the team")
+    english = await fake.wait_for(SUPERVISOR)
+    assert "南京钢铁" in english.text and "华润万家" in english.text, english.text
+    assert "文件" not in english.text and "document" not in english.text.lower(), english.text
+    assert fake.rejected == []
