@@ -4,6 +4,8 @@ says neither 营销渠道 nor 改变, and the second sentence of an article is r
 
 from __future__ import annotations
 
+import numpy as np
+
 from knowledge.answer_units import chunk_units
 from knowledge.answering import headings, lexical_overlap, select_sentences
 from knowledge.text import query_groups
@@ -70,3 +72,52 @@ def test_a_chunk_with_no_title_stands_under_its_section_s_innermost_heading() ->
         "(一)营销渠道改变时,客户的管理"
     ] * len(units)
     assert headings(units, None) == [""] * len(units)
+
+
+# The article's opening says 营销渠道 and 改变 itself, in a list of what was wrong before.
+OPENING = "改变了以前营销渠道不合理、对于经销商业绩考查主要着眼于销量;"
+TECHNICAL = "公司成立了专门的技术服务部,对客户进行技术指导,对后加工工艺进行跟踪指导。"
+
+
+def test_the_paragraph_under_a_heading_saying_the_question_beats_a_sentence_repeating_its_words() -> (
+    None
+):
+    passages = [
+        _passage(OPENING, "客户管理的策略探析", "c0"),
+        _passage(TECHNICAL, "二、客户管理对策 › (二)技术服务客户管理的应用", "c1"),
+        _passage(CHANNEL, "二、客户管理对策 › (一)营销渠道改变时,客户的管理", "c2"),
+    ]
+    picked = select_sentences(passages, query_groups(QUESTION), lambda w: 1.0, None)
+    assert picked[0][1].text == CHANNEL
+    assert all(unit.text != TECHNICAL for _, unit in picked)
+
+
+def test_a_document_s_title_is_no_heading_saying_the_question() -> None:
+    # A section path of one part is the document's title, over every sentence of it: the sentence
+    # saying the question's words comes first, not the one standing under that title.
+    passages = [
+        _passage(OPENING, "客户管理的策略探析", "c0"),
+        _passage(SATISFACTION, "营销渠道改变时客户的管理", "c1"),
+    ]
+    picked = select_sentences(passages, query_groups(QUESTION), lambda w: 1.0, None)
+    assert picked[0][1].text == OPENING
+
+
+def test_the_paragraph_under_the_heading_is_quoted_in_its_reading_order() -> None:
+    # "这一做法…" points back to the sentence before it: quoted after it, though nearer in meaning.
+    later = ["这一做法,优化了资源,提升了客户质量。", "同时在这个过程中也淘汰了一些不忠诚客户。"]
+    passages = [
+        _passage(OPENING, "客户管理的策略探析", "c0"),
+        _passage(
+            CHANNEL + "".join(later), "二、客户管理对策 › (一)营销渠道改变时,客户的管理", "c1"
+        ),
+    ]
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    vectors = [
+        [np.array([0.9, 0.1], dtype=np.float32)],
+        # The later sentences nearer the question in meaning than the first.
+        [np.array([v, 0.1], dtype=np.float32) for v in (0.85, 0.95, 0.95)],
+    ]
+    picked = select_sentences(passages, query_groups(QUESTION), lambda w: 1.0, query, vectors)
+    texts = [unit.text for _, unit in picked]
+    assert texts == [CHANNEL, *later]
