@@ -39,8 +39,12 @@ _ENGLISH_HOW_RE = re.compile(
 # glossary translates it, so no quote could ever say it).
 _LIGHT_VERBS = frozenset("get make do give have let use".split())
 _FRAME_WORDS = frozenset(
-    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因".split()
+    "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因"
+    " 力气 心思".split()
 )
+# 力气, 心思: the effort put into something (为什么要花力气留住老客户？) frames it, as 下功夫 does.
+# A spoken question word glued to a frame word (啥意思, 什么意思: jieba's one word) frames too.
+_ASKING_PREFIX = re.compile(r"^(?:啥|什么|哪)")
 # A spoken noun: a one-character stem and a suffix (厂子, 县里, 那边); the stem alone says too
 # little to be checked, and the documents write the full word (工厂, 县域).
 _SPOKEN_SUFFIXES = "子儿里头边"
@@ -69,6 +73,8 @@ def focus_words(question: str) -> list[str]:
     tagged = _tagged(norm)
     for n, (word, tag) in enumerate(tagged):
         if len(word) < 2 or word in _FRAME_WORDS or not re.search(r"[\u4e00-\u9fff]", word):
+            continue
+        if _ASKING_PREFIX.sub("", word) in _FRAME_WORDS:
             continue
         if len(word) == 2 and word[1] in _SPOKEN_SUFFIXES:
             continue
@@ -109,7 +115,7 @@ def lacks_focus(
     asked = _ENGLISH_HOW_RE.search(normalize(question))
     if asked is not None and asked.group(1) not in _LIGHT_VERBS:
         verb = asked.group(1)
-        if not _said(verb, group_of.get(verb, (verb,)), texts):
+        if not _said(verb, _said_as(verb, group_of), texts):
             # An English question is answered mostly from Chinese text through the glossary: that
             # the English documents use the verb says little, the quote must say it.
             return True
@@ -121,12 +127,12 @@ def lacks_focus(
         # Its search words (生产线: 生产, 生产线) with theirs synonyms: a compound whose part the
         # documents use (电信公司, 多长时间) is about what they cover.
         parts = words(word)
-        variants = [v for part in parts for v in _variants(part, group_of)]
+        variants = [v for part in parts for v in _said_as(part, group_of)]
         if not variants:
             continue
         known = [p for p in parts if any(in_documents(v) for v in _variants(p, group_of))]
         if not known:
-            if not _said(word, variants, texts):
+            if not _said(word, variants, texts) and not _phrase_said(word, norm, texts):
                 return True
             continue
         # A part of it the documents never use, apart from the known ones (延期 of 延期付款,
@@ -134,9 +140,21 @@ def lacks_focus(
         for part in parts:
             if any(part in k or k in part for k in known):
                 continue
-            if not _said(part, _variants(part, group_of), texts):
+            if not (
+                _said(part, _said_as(part, group_of), texts) or _phrase_said(part, norm, texts)
+            ):
                 return True
     return False
+
+
+def _phrase_said(word: str, norm: str, texts: Sequence[str]) -> bool:
+    """The word is part of an everyday phrase of the question (said_by.txt: 设备坏了) that a
+    quoted unit says in the documents' words (故障): the phrase is what it asks about."""
+    return any(
+        word in phrase and phrase != word and phrase in norm
+        and any(_names(meant, t) for t in texts)
+        for phrase, meant in lexicon().said_by.items()
+    )  # fmt: skip
 
 
 def _names_asked_value(
@@ -171,14 +189,18 @@ _COMPLEMENTS = frozenset("在来去到出给好完过上下起开走成住掉回
 _ADVERBS = frozenset("先再也就都还又才只没不别")
 # A word the dictionary does not know (退网, 返现) is cut into characters; jieba's guess joins them
 # again, and also glues a particle to its neighbour (内要, 货是, 只给), a spoken question word
-# (啥样, 多紧: what kind, how tight) or a measure word (个面 of 露个面): such a guess is no word.
-_PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋多个")
+# (啥样, 多紧: what kind, how tight), a measure word (个面 of 露个面) or a modal verb (能涨 of
+# "利润能涨多少", 会 and 可 alike): such a guess is no word.
+_PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋多个能会可")
 # Verbs of attitude or knowing frame what is asked (讲究哪些原则: the principles; 让客户知道: how
 # to tell them) and name no action of their own that a rule could lack, unless the question names
 # another action the documents never use: "送礼给客户要讲究什么？" asks about 送礼, and a quote
 # sharing one character with it (送货) is vouched for by the frame verb no quote says.
-# Putting effort somewhere (在哪些方面下功夫) frames the places asked for in the same way.
-_FRAME_VERBS = frozenset("讲究 看重 在乎 在意 注意 知道 明白 下功夫".split())
+# Putting effort somewhere (在哪些方面下功夫) frames the places asked for in the same way, and
+# weighing what matters more ("一锤子买卖和留住客户，哪个更要紧？") the things weighed.
+_FRAME_VERBS = frozenset("讲究 看重 在乎 在意 注意 知道 明白 下功夫 要紧".split())
+# A verb negated (技术不懂行, 没懂) tells the trouble the question is in, not what it asks done.
+_NEGATIONS = frozenset("不 没 没有 未 别".split())
 # A verb before these ends a clause of time (下班以后, 签约之后): when, not what is asked.
 _TIME_AFTER = frozenset("以后 之后 以前 之前 后 前".split())
 
@@ -201,6 +223,8 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
         if tag not in _VERB_TAGS or word in _FRAME_WORDS or word in _FRAME_VERBS:
             continue
         if n + 1 < len(tagged) and tagged[n + 1][0] in _TIME_AFTER:
+            continue
+        if n > 0 and tagged[n - 1][0] in _NEGATIONS:
             continue
         if word[-1] in _COMPLEMENTS:
             # 交接完: 交接; 填好: 填, too short to say what; 算得上, 做得好: 算, 做.
@@ -234,10 +258,11 @@ def lacks_action(
     its characters (a synonym or a translation of it counts as said)."""
     texts = [normalize(unit.full) for _, unit in picked]
     group_of = {g[0]: g for g in groups}
+    norm = normalize(question)
     for word in unknown_actions(question, groups, in_documents):
         if any(ch in t for t in texts for ch in word):
             continue
-        if not _said(word, _variants(word, group_of), texts):
+        if not (_said(word, _said_as(word, group_of), texts) or _phrase_said(word, norm, texts)):
             return True
     return False
 
@@ -245,6 +270,13 @@ def lacks_action(
 def _variants(part: str, group_of: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """A search word with its synonyms and translations."""
     return (part, *group_of.get(part, ()), *lexicon().alternatives(part))
+
+
+def _said_as(part: str, group_of: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """What a quote may say a word of the question as: its variants and the documents' words for
+    an everyday word (said_by.txt: 问事 is said by 咨询). The documents using 咨询 does not make
+    问事 a word they use: a quote must still say it one way or the other."""
+    return (*_variants(part, group_of), *lexicon().said_by.get(part, ()))
 
 
 # A noun the documents use in few chunks names a particular thing (续约, 试用期, 培训, 电话): the
@@ -263,10 +295,10 @@ SPECIFIC_SHARE = 0.05
 # the question's rare words, or naming the rare word asked, is kept); at one chunk in 50, two do
 # (设备 and 联系人, in 2 chunks, named in a later quote).
 LEADING_SHARE = 0.01
-# Steps and stages frame a list as 方面 does ("处理客户投诉有哪些步骤？" asks for the handling
-# rule), unless the question names an action the documents never use: the steps of 送礼 asked for in
+# Steps, stages and parts frame a list as 方面 does ("处理客户投诉有哪些步骤？" asks for the handling
+# rule, "电力销售的全过程由哪几部分组成？" for what makes it up), unless the question names an action the documents never use: the steps of 送礼 asked for in
 # "给客户送礼有哪些步骤？" are in no quote.
-_LIST_FRAMES = frozenset("步骤 环节".split())
+_LIST_FRAMES = frozenset("步骤 环节 部分".split())
 # A noun modifying the next one (化工 of 化工销售, 电信 of 电信公司) names the setting, not the
 # thing asked about.
 _HEAD_TAGS = frozenset({"n", "nz", "nt", "vn", "x"})
@@ -305,8 +337,10 @@ def lacks_specific_word(
         shares = [r for p in parts if (r := _share(_variants(p, group_of), share))]
         if not shares or min(shares) > SPECIFIC_SHARE:
             continue  # unknown words are lacks_focus's
-        variants = [v for part in parts for v in _variants(part, group_of)]
+        variants = [v for part in parts for v in _said_as(part, group_of)]
         if not any(_names(variants, t) for t in said):
+            if _phrase_said(word, normalize(question), said):
+                continue
             return True
         if min(shares) <= LEADING_SHARE and not _names(variants, said[0]):
             # The leading quote names another rare word of the question (到期 when 续约 was
@@ -598,7 +632,7 @@ def _untimed_action(norm: str, timed: Sequence[str], groups: Sequence[Sequence[s
     group_of = {g[0]: g for g in groups}
     if any(ch in t for t in timed for ch in action):
         return False
-    return not _said(action, _variants(action, group_of), timed)
+    return not _said(action, _said_as(action, group_of), timed)
 
 
 def states_asked(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -191,6 +191,8 @@ class Lexicon:
     whole_scale: tuple[re.Pattern[str], ...] = ()
     answer_kinds: tuple[AnswerKind, ...] = ()
     negations: tuple[Negation, ...] = ()
+    # said_by.txt: a manager's everyday word or phrase → words of the documents that say it.
+    said_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def negated(self, normalized_question: str) -> list[tuple[str, str, tuple[str, ...]]]:
         """(the negated words as written, the word negated, what they mean) for each word of the
@@ -395,7 +397,20 @@ def lexicon() -> Lexicon:
         tuple(_term_pattern(w.strip()) for w in words if w.strip()),
         kinds,
         tuple(n for line in _lines("negations.txt") if (n := _parse_negation(line, synonyms))),
+        _said_by(_lines("said_by.txt")),
     )
+
+
+def _said_by(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """`everyday word or phrase = words of the documents that say it`, simplified Chinese."""
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        word, sep, meant = line.partition("=")
+        word = word.strip().lower()
+        if sep and word and meant.split():
+            said = out.setdefault(word, [])
+            said.extend(w for w in meant.lower().split() if w not in said)
+    return {w: tuple(v) for w, v in out.items()}
 
 
 def _parse_negation(line: str, synonyms: dict[str, tuple[str, ...]]) -> Negation | None:
