@@ -344,7 +344,9 @@ _QUESTION_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _PAST_RE = re.compile(
-    r"了|过|刚|昨|今天|今早|前天|上周|上星期|上礼拜|[0-9一二三四五六七八九十两]+天前|"
+    # 刚 "just" before what was just done ("刚去了", "刚和张总聊完"), not 刚 of a name ("王刚的电话",
+    # "宝刚的联系人电话", 宝钢 mistyped): the name read as "just" made a card question a report.
+    r"了|过|刚(?:才|刚|[去到见拜访走和跟与同给打开谈聊从回在])|昨|今天|今早|前天|上周|上星期|上礼拜|[0-9一二三四五六七八九十两]+天前|"
     r"\b(?:visited|met|called|spoke|talked|discussed|had|went|was|were|yesterday|today|ago|last)\b",
     re.IGNORECASE,
 )
