@@ -387,6 +387,12 @@ def by_manager_line(
     return t(lang, key, counts=Html(items))
 
 
+# Lists of a state on the summary's last day (today for the current period), not of its days.
+_AS_OF_LISTS = frozenset(
+    {ListKind.UNCOVERED, ListKind.OVERDUE, ListKind.AT_RISK, ListKind.OPEN_COMPLAINTS}
+)
+
+
 def render_page(
     lang: str, page: Page[Any], *, counted: str, own: bool = False
 ) -> tuple[str, list[InlineKeyboardButton]]:
@@ -408,13 +414,17 @@ def render_page(
                        value=name))  # fmt: skip
     else:
         title = Html(t(lang, f"sum.list.{page.kind.value}"))
-    lines: list[str] = [
+    if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.DUE, ListKind.GROUP):
         # a client list is the portfolio as it stands: no period in its title
-        t(lang, "sum.list_header_now", title=title, who=Html(who), total=page.total)
-        if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.DUE, ListKind.GROUP)
-        else t(lang, "sum.list_header", title=title, who=Html(who),
-               period=Html(period_name(lang, page.span)), total=page.total)
-    ]  # fmt: skip
+        header = t(lang, "sum.list_header_now", title=title, who=Html(who), total=page.total)
+    elif page.kind in _AS_OF_LISTS:
+        # overdue, at risk, open: a state on a day ("· 本周" read as the week's overdue clients)
+        header = t(lang, "sum.list_header_as_of", title=title, who=Html(who),
+                   day=_day(page.span.as_of), total=page.total)  # fmt: skip
+    else:
+        header = t(lang, "sum.list_header", title=title, who=Html(who),
+                   period=Html(period_name(lang, page.span)), total=page.total)  # fmt: skip
+    lines: list[str] = [header]
     if len(page.owners) > 1 and page.offset == 0:  # a team's clients to visit: whose first
         lines.append(by_manager_line(lang, page.owners))
     if not page.items:

@@ -125,6 +125,10 @@ async def test_a_supervisors_summary_has_the_teams_numbers_and_drills_down(
     # A team's list names each client's manager, and goes back to the summary it came from.
     assert "（张三）" in listing.text and "↩ 返回汇总" in buttons_of(listing), listing.text
     assert "超期未走访的客户" in listing.text and "共 2 条" in listing.text
+    # Overdue is a state on a day, not of the week ("· 本周" read as the week's overdue clients).
+    today, _ = today_in_shanghai(seeded)
+    header = listing.text.splitlines()[0]
+    assert f"截至 {today.isoformat()}" in header and "本周" not in header, header
     assert listing.text.index("南京钢铁") < listing.text.index("华润万家")
     first = buttons_of(listing)["1"]
     assert first == f"sm:c:{ids['南京钢铁']}"

@@ -178,6 +178,7 @@ sum-list-gp_rating = 🏷 <b>Clients with a { $value } credit rating</b>
 sum-list-gp_tier = 🏷 <b>Clients of the { $value } tier</b>
 sum-list_header = { $title }{ $who } · { $period }: { $total } in all
 sum-list_header_now = { $title }{ $who }: { $total } in all
+sum-list_header_as_of = { $title }{ $who } · as of { $day }: { $total } in all
 sum-list_who = {" "}· { $name }
 sum-by_manager = By manager: { $counts }
 sum-by_manager_overdue = Overdue clients by manager: { $counts }

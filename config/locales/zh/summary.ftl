@@ -116,6 +116,7 @@ sum-list-gp_rating = 🏷 <b>信誉等级为“{ $value }”的客户</b>
 sum-list-gp_tier = 🏷 <b>{ $value }</b>
 sum-list_header = { $title }{ $who } · { $period }：共 { $total } 条
 sum-list_header_now = { $title }{ $who }：共 { $total } 条
+sum-list_header_as_of = { $title }{ $who } · 截至 { $day }：共 { $total } 条
 sum-list_who = {" "}· { $name }
 sum-by_manager = 按客户经理：{ $counts }
 sum-by_manager_overdue = 超期未走访的客户，按客户经理：{ $counts }
