@@ -334,6 +334,7 @@ class ExportService:
             return value.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
 
         out: list[list[Cell]] = []
+        now = self._clock.now()
         async with self._db.read() as session:
             for c, client, aliases, owner_name, recorder_name in await session.execute(stmt):
                 on_time = None
@@ -341,6 +342,10 @@ class ExportService:
                     on_time = _cell_label(
                         lang, "yesno", "yes" if c.resolved_at <= c.resolution_due else "no"
                     )
+                elif c.resolution_due < now:
+                    # still open past its deadline: it can no longer be resolved on time (the
+                    # cell was blank, as for a ticket with time left)
+                    on_time = _cell_label(lang, "yesno", "late")
                 out.append(_with_english([
                     c.id, client, owner_name, c.received_by, recorder_name,
                     _cell_label(lang, "category", c.category),

@@ -556,6 +556,10 @@ async def test_visit_and_complaint_exports_hold_what_the_actor_may_see(
                                                               "待响应"]  # fmt: skip
     received = complaints[1][header.index("受理时间")]
     assert isinstance(received, datetime) and received.tzinfo is None  # local wall-clock time
+    # K1, answered but unresolved past its deadline, can no longer be resolved on time: said so,
+    # not left blank as K4 (two hours old, time left) is.
+    on_time = {str(r[status]): r[header.index("按期解决")] for r in complaints[1:]}
+    assert on_time["已响应"] == "否（已超期，未解决）" and on_time["待响应"] is None, on_time
 
 
 # ------------------------------------------------------------------------- periods, words

@@ -104,6 +104,7 @@ strategy-exit = { label-strategy-exit }
 ## yesno
 label-yesno-yes = yes
 label-yesno-no = no
+label-yesno-late = no (past due, not resolved)
 
 ## weekday: a date with its day of the week, so a manager sees that 'next Friday' became the Friday they meant
 weekday-0 = Mon

@@ -104,6 +104,7 @@ strategy-exit = { label-strategy-exit }
 ## yesno
 label-yesno-yes = 是
 label-yesno-no = 否
+label-yesno-late = 否（已超期，未解决）
 
 ## weekday: a date with its day of the week, so a manager sees that 'next Friday' became the Friday they meant
 weekday-0 = 周一
