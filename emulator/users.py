@@ -92,15 +92,19 @@ class Users(State):
         caption: str | None = None,
         chat_type: str = "private",
         chat_id: int | None = None,
+        media_group_id: str | None = None,
     ) -> int:
         """The user sends a photo: Telegram re-encodes it as JPEG and offers it in several sizes
-        (thumbnails first, the largest last, at most 2560 pixels on its long side)."""
+        (thumbnails first, the largest last, at most 2560 pixels on its long side). Photos sent
+        together as an album come one message each, sharing a `media_group_id`."""
         user, chat = self._sender(user_id, chat_type, chat_id)
         sizes = []
         for width, height, jpeg in photo_sizes(data):
             stored = self._store_file(jpeg, "photo", None, None)
             sizes.append(file_json(stored, width=width, height=height))
         content: dict[str, Any] = {"photo": sizes}
+        if media_group_id is not None:
+            content["media_group_id"] = media_group_id
         self._add_caption(content, caption)
         return self._user_message(chat, user, content, f"🖼 ({len(data)} bytes)")
 

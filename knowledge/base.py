@@ -80,7 +80,7 @@ from knowledge.types import (
 )
 from knowledge.units import Progress, embed_chunks, vectors_stamp
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
-from knowledge.versions import other_versions, page_of, paged, same_page
+from knowledge.versions import other_versions, same_page
 
 log = logging.getLogger("kam.knowledge")
 
@@ -403,6 +403,7 @@ class KnowledgeBase:
         reading: Progress | None = None,
         replacing: Replacing | None = None,
         hold_earlier: bool = False,
+        album: str | None = None,
     ) -> IngestReport:
         """A document uploaded in chat; the same file name (for the same client) replaces it.
 
@@ -413,10 +414,11 @@ class KnowledgeBase:
         they are removed in the same write as it is added. With `hold_earlier`, the earlier
         versions a new document finds (those not replaced) are held out of answers for it in the
         same write, until `keep_versions` or removing one of them settles it: answers never quote
-        two editions side by side meanwhile."""
+        two editions side by side meanwhile. Photos of pages sent as one album (`album`, its
+        id) are filed as one document, each as its page."""
         name = Path(filename).name or "document"
         owner = "public" if client_id is None else str(client_id)
-        identity = f"upload:{owner}:{name}"
+        identity = f"upload:{owner}:{name}" if album is None else f"album:{owner}:{album}"
         return self._ingest(
             identity, name, name, data, title, client_id, progress, reading, replacing,
             hold_earlier,
@@ -545,8 +547,14 @@ class KnowledgeBase:
         )
         started = time.perf_counter()  # not the time the operator took to answer
         parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes, read=reading)
-        if parsed.header is not None and existing is None and title is None:
-            parsed = self._as_page(doc_id, parsed, client_id)
+        if (
+            parsed.kind == "image-ocr"
+            and title is None
+            and (existing is None or existing.kind == "image-ocr")
+        ):
+            plan = self._as_page(parsed, client_id, existing)
+            if plan is not None:
+                return self._file_page(plan, parsed, filename, content_hash, progress, started)
         chunks = chunk_blocks(parsed.blocks)
         if not chunks:
             raise IngestError("empty", filename, "no readable text after cleaning")
@@ -610,10 +618,11 @@ class KnowledgeBase:
             self._invalidate()
         status = "added" if existing is None else "updated"
         log.info("%s %s: %d chunks", status, source, len(rows))
+        page = (parsed.number or 1) if parsed.kind == "image-ocr" else None
         return IngestReport(
             doc_id, doc_title, source, status, parsed.pages, len(rows),
             time.perf_counter() - started, tuple(d.title for d in gone),
-            tuple(d.title for d in held),
+            tuple(d.title for d in held), page, () if page is None else (page,),
         )  # fmt: skip
 
     def store_state(self) -> StoreState:
@@ -628,39 +637,131 @@ class KnowledgeBase:
         return self._vectors.circuit
 
     def _as_page(
-        self, doc_id: str, parsed: ParsedDocument, client_id: int | None
-    ) -> ParsedDocument:
-        """A photographed page with no title printed on it, whose running header an earlier
-        page photo for the same readers begins with (or is titled by), is a page of that
-        document: filed as its next page ("营销服务手册（第2页）", answers say p.2), not as an
-        edition of it (each page sent used to set the one before aside and ask whether it
-        replaced it). The same page photographed again keeps that page's title: an edition."""
-        header = re.sub(r"\s+", "", parsed.header or "")
-        if len(header) < 4:
-            return parsed
-        earlier = [
-            d for d in self.documents()
-            if d.kind == "image-ocr" and d.client_id == client_id and d.doc_id != doc_id
-        ]  # fmt: skip
-        texts = {d.doc_id: "\n".join(self._registry.texts(d.doc_id)) for d in earlier}
-        joined = [
-            d for d in earlier
-            if page_of(d.title)[0] == parsed.title
-            or header in re.sub(r"\s+", "", texts[d.doc_id])[: len(header) + 80]
-        ]  # fmt: skip
-        if not joined:
-            return parsed
-        book = page_of(max(joined, key=lambda d: d.ingested_at).title)[0]
-        pages = [d for d in joined if page_of(d.title)[0] == book]
+        self, parsed: ParsedDocument, client_id: int | None, existing: DocumentRow | None
+    ) -> _PagePlan | None:
+        """Where a photographed page goes when it is a page of a document photographed page by
+        page: the document whose pages begin with its running header (or that is titled by it),
+        for the same readers, the one added to last; or the document this photo's own name (an
+        album's, a file's) is already filed as. None: a document of its own.
+
+        Its page is the number printed on it ("第3页", "- 3 -", "3/4"); else the page it is
+        again (most of its text already on a page: photographed again, perhaps a newer print);
+        else 1 for a page with the document's title; else the page after the last one sent.
+        It takes the place of the page it is again and of the page of its number: a page is in
+        the document once. A first page sent after pages numbered by the order they came moves
+        them one on. A page titled otherwise than the document is another document (two
+        documents under one letterhead). A page sent days later is filed the same way: a
+        forgotten page, or a newer print of one, belongs with the others."""
+        header = _plain(parsed.header or "")
+        forced = existing is not None
+        chosen: tuple[DocumentRow, dict[int, str]] | None = None
+        if existing is not None:
+            chosen = (existing, _page_texts(self._registry.chunks_of(existing.doc_id)))
+        elif len(header) >= 4:
+            candidates = [
+                d for d in self._registry.documents()
+                if d.kind == "image-ocr" and d.client_id == client_id and d.held_for is None
+            ]  # fmt: skip
+            for doc in sorted(candidates, key=lambda d: d.ingested_at, reverse=True):
+                texts = _page_texts(self._registry.chunks_of(doc.doc_id))
+                if _plain(doc.title) == header or any(
+                    header in _plain(text)[: len(header) + 80] for text in texts.values()
+                ):
+                    chosen = (doc, texts)
+                    break
+        if chosen is None:
+            return None
+        doc, pages = chosen
+        printed = parsed.title if parsed.title and _plain(parsed.title) != header else None
+        titled = _plain(doc.title) != header  # by a title printed on one of its pages
+        if not forced and printed and titled and _plain(printed) != _plain(doc.title):
+            return None
         body = "\n".join(block.text for block in parsed.blocks)
-        again = next((d for d in pages if same_page(body, texts[d.doc_id])), None)
-        if again is not None:
-            title, number = again.title, page_of(again.title)[1]
+        again = next((n for n, text in sorted(pages.items()) if same_page(body, text)), None)
+        shift = 0
+        if parsed.number is not None:
+            number = parsed.number
+        elif again is not None:
+            number = again
+        elif printed is not None:
+            number = 1
+            if 1 in pages and not titled:
+                shift = 1
         else:
-            number = max(page_of(d.title)[1] for d in pages) + 1
-            title = paged(book, number)
-        blocks = [dataclasses.replace(block, page=number) for block in parsed.blocks]
-        return dataclasses.replace(parsed, title=title, blocks=blocks)
+            number = max(pages, default=0) + 1
+        dropped = frozenset(
+            n for n in (number, again) if n is not None and n in pages and not shift
+        )
+        return _PagePlan(doc, number, printed or doc.title, dropped, shift)
+
+    def _file_page(
+        self,
+        plan: _PagePlan,
+        parsed: ParsedDocument,
+        filename: str,
+        content_hash: str,
+        progress: Progress | None,
+        started: float,
+    ) -> IngestReport:
+        """A photographed page into its document: the pages already there kept as they are
+        (their vectors too: only the new page is embedded), the one it replaces gone, in one
+        write; the document stays one entry, its chunks in page order."""
+        doc = plan.document
+        blocks = [dataclasses.replace(block, page=plan.number) for block in parsed.blocks]
+        chunks = chunk_blocks(blocks)
+        if not chunks:
+            raise IngestError("empty", filename, "no readable text after cleaning")
+        if progress is not None:
+            progress(0, len(chunks))
+        computed = embed_chunks(
+            self._embeddings, [c.text for c in chunks], [c.section for c in chunks], progress
+        )
+        model = self._vectors_model
+        added = [
+            ChunkRow(
+                f"{doc.doc_id}-{content_hash[:8]}-{n:04d}", doc.doc_id, 0, chunk.text,
+                chunk.section, plan.number, words(_index_text(chunk.section, chunk.text)),
+                vectors, model, tokens_version(),
+            )
+            for n, (chunk, vectors) in enumerate(zip(chunks, computed, strict=True))
+        ]  # fmt: skip
+        with self._writing():
+            old = self._registry.chunks_of(doc.doc_id)
+            kept = [
+                dataclasses.replace(c, page=(c.page or 1) + plan.shift)
+                for c in old if (c.page or 1) not in plan.dropped
+            ]  # fmt: skip
+            stale = sorted({c.chunk_id for c in old} - {c.chunk_id for c in kept})
+            # Stable: a page's chunks keep their order; the pages go in their numbers' order.
+            ordered = sorted([*kept, *added], key=lambda c: c.page or 1)
+            rows = [dataclasses.replace(c, ord=n) for n, c in enumerate(ordered)]
+            numbers = tuple(sorted({c.page or 1 for c in rows}))
+            digest = hashlib.sha256(CHUNKING_VERSION.encode())
+            for row in rows:
+                digest.update(f"\n{row.page}\n{row.text}".encode())
+            document = DocumentRow(
+                doc.doc_id, doc.identity, plan.title[:200], doc.source, "image-ocr",
+                digest.hexdigest(), len(rows), len(numbers), datetime.now(UTC), doc.client_id,
+            )  # fmt: skip
+            new_ids = [r.chunk_id for r in added]
+            self._vectors.add(
+                new_ids, np.vstack([v.mean for v in computed]),
+                [_metadata(doc.doc_id, doc.client_id) for _ in added],
+            )  # fmt: skip
+            try:
+                self._registry.replace(document, rows)
+            except BaseException:
+                self._vectors.delete(new_ids)
+                raise
+            if stale:
+                self._vectors.delete(stale)
+            self._invalidate()
+        log.info("page %d of %s (%s): %d chunks", plan.number, doc.doc_id, filename, len(added))
+        return IngestReport(
+            doc.doc_id, document.title, doc.source, "updated", len(numbers), len(rows),
+            time.perf_counter() - started, page=plan.number, page_numbers=numbers,
+            page_again=plan.number in plan.dropped,
+        )  # fmt: skip
 
     def _replaced(
         self,
@@ -1096,3 +1197,28 @@ def _index_text(section: str | None, text: str) -> str:
 
 def _metadata(doc_id: str, client_id: int | None) -> dict[str, str | int]:
     return {"doc_id": doc_id, "client_id": PUBLIC if client_id is None else client_id}
+
+
+@dataclass(frozen=True)
+class _PagePlan:
+    """Where a photographed page goes in the document it is a page of (KnowledgeBase._as_page)."""
+
+    document: DocumentRow
+    number: int
+    title: str
+    # The pages it takes the place of (the same page sent again; the page of its number).
+    dropped: frozenset[int]
+    # The pages already there move on by this (a first page sent after the others).
+    shift: int
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _page_texts(chunks: list[ChunkRow]) -> dict[int, str]:
+    """A photographed document's text by page."""
+    pages: dict[int, list[str]] = {}
+    for chunk in chunks:
+        pages.setdefault(chunk.page or 1, []).append(chunk.text)
+    return {number: "\n".join(texts) for number, texts in pages.items()}

@@ -123,6 +123,26 @@ def is_page_number(line: str) -> bool:
     return _PAGE_NUMBER_RE.match(line.strip()) is not None
 
 
+# The number itself: "第3页"'s 3 (not 共4页's 4), "- 3 -", "3/4", "Page 3 of 4".
+_PAGE_ITSELF_RES = (
+    re.compile(r"第\s*(\d{1,4})\s*页"),
+    re.compile(r"page\s*(\d{1,4})", re.IGNORECASE),
+    re.compile(r"(\d{1,4})"),
+)
+
+
+def page_number(line: str) -> int | None:
+    """The number a page-number line prints ("第3页 共4页", "共4页 第3页", "- 3 -", "3/4",
+    "Page 3 of 4": 3); None for any other line."""
+    if not is_page_number(line):
+        return None
+    for pattern in _PAGE_ITSELF_RES:
+        found = pattern.search(line)
+        if found is not None:
+            return int(found[1]) or None
+    return None
+
+
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_LINES = 2  # a running header or footer is among a page's first or last lines
 

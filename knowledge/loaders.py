@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from knowledge.cleaning import clean_web_text, without_page_furniture
+from knowledge.cleaning import clean_web_text, is_page_number, page_number, without_page_furniture
 from knowledge.normal_form import to_simplified
 from knowledge.text import has_cjk
 from knowledge.types import IngestError
@@ -75,9 +75,11 @@ class ParsedDocument:
     blocks: list[Block]
     pages: int
     kind: str
-    # A photographed page with no title printed on it (a page further into a document): its
-    # first row, the running header its other pages print too ("营销服务手册").
+    # A photographed page's first row when that is not its title: the running header every
+    # page of the document prints ("营销服务手册"), by which its pages are filed together.
     header: str | None = None
+    # The page number printed on a photographed page ("第3页", "- 3 -", "3/4"); None when none is.
+    number: int | None = None
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -410,12 +412,50 @@ def parse_page_image(data: bytes, filename: str) -> ParsedDocument:
         raise IngestError("unreadable", filename, str(exc)) from exc
     except ocr.OcrUnavailable as exc:
         raise IngestError("unsupported_type", filename, str(exc)) from exc
-    blocks = _blocks_from_lines(_unwrap_pdf_lines("\n".join(rows)), page=1)
+    number = _printed_page(rows)
+    rows = [row for n, row in enumerate(rows) if not (_at_edge(n, rows) and is_page_number(row))]
+    if number is not None and rows and rows[-1].strip() == str(number):
+        rows = rows[:-1]
     title = ocr.page_title(lines)
-    header = rows[0] if rows and ocr.printed_title(lines) is None else None
+    printed = ocr.printed_title(lines)
+    header = None
+    if rows and printed is None:
+        header = rows[0]
+    elif rows and printed and rows[0].strip() != printed.strip():
+        # Above the title of a document's first page: its running header, when short.
+        header = rows[0] if _RUNNING_HEADER.fullmatch(rows[0].strip()) else None
+    # The running header and the title on lines of their own, the title as the page's heading:
+    # joined to the first sentence, every answer quoting it began "营销服务手册信誉评价为…".
+    top: list[Block] = []
+    if header is not None and _RUNNING_HEADER.fullmatch(header.strip()):
+        top.append(Block(header.strip(), None, number or 1))
+        rows = rows[1:]
+    if printed and rows and rows[0].strip() == printed.strip():
+        top.append(Block(printed.strip(), 1, number or 1))
+        rows = rows[1:]
+    blocks = top + _blocks_from_lines(_unwrap_pdf_lines("\n".join(rows)), page=number or 1)
     return ParsedDocument(
-        title[:_MAX_HEADING_CHARS] if title else None, blocks, 1, "image-ocr", header
+        title[:_MAX_HEADING_CHARS] if title else None, blocks, 1, "image-ocr", header, number
     )
+
+
+# A running header: short, no sentence in it.
+_RUNNING_HEADER = re.compile(r"[^，。；！？,;!?]{4,40}")
+
+
+def _at_edge(n: int, rows: Sequence[str]) -> bool:
+    return n < 2 or n >= len(rows) - 2
+
+
+def _printed_page(rows: Sequence[str]) -> int | None:
+    """The page number printed at a photographed page's foot or head ("- 3 -", "第3页 共4页",
+    "3/4"; a number alone on the last row)."""
+    for n in (*range(len(rows) - 1, max(len(rows) - 3, -1), -1), *range(min(2, len(rows)))):
+        number = page_number(rows[n])
+        if number is not None:
+            return number
+    last = rows[-1].strip() if rows else ""
+    return int(last) if last.isdigit() and len(last) <= 3 and int(last) > 0 else None
 
 
 def _unwrap_pdf_lines(text: str) -> list[str]:

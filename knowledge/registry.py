@@ -216,13 +216,28 @@ class Registry:
             ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def texts(self, doc_id: str) -> list[str]:
-        """The texts of a document's chunks, in order."""
+    def chunks_of(self, doc_id: str) -> list[ChunkRow]:
+        """One document's chunks, in order (a photographed document's pages are kept and a page
+        added, without embedding them again)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT text FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,)
+                "SELECT chunk_id, doc_id, ord, text, section, page, tokens, vector, units,"
+                " vectors_model FROM chunks WHERE doc_id = ? ORDER BY ord",
+                (doc_id,),
             ).fetchall()
-        return [str(r[0]) for r in rows]
+        return [self._chunk(row) for row in rows]
+
+    @staticmethod
+    def _chunk(row: tuple[object, ...]) -> ChunkRow:
+        chunk_id, doc_id, ord_, text, section, page, column, vector, units, model = row
+        tokens, tokens_version = unpack_tokens(None if column is None else str(column))
+        return ChunkRow(
+            str(chunk_id), str(doc_id), int(ord_),  # type: ignore[call-overload]
+            str(text), None if section is None else str(section),
+            None if page is None else int(page),  # type: ignore[call-overload]
+            tokens, _unpack(vector, units),  # type: ignore[arg-type]
+            None if model is None else str(model), tokens_version,
+        )  # fmt: skip
 
     def iter_chunks(self) -> Iterator[ChunkRow]:
         """Every chunk, grouped by document, in document order."""

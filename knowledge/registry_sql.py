@@ -134,14 +134,19 @@ class SqlRegistry:
             ).all()
         return [str(r[0]) for r in rows]
 
-    def texts(self, doc_id: str) -> list[str]:
-        """The texts of a document's chunks, in order."""
+    def chunks_of(self, doc_id: str) -> list[ChunkRow]:
+        """One document's chunks, in order."""
         c = chunks_table
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(c.c.text).where(c.c.doc_id == doc_id).order_by(c.c.ord)
-            ).all()
-        return [str(r[0]) for r in rows]
+            rows = conn.execute(sa.select(c).where(c.c.doc_id == doc_id).order_by(c.c.ord)).all()
+        out = []
+        for r in rows:
+            tokens, tokens_version = unpack_tokens(r.tokens)
+            out.append(ChunkRow(
+                r.chunk_id, r.doc_id, r.ord, r.text, r.section, r.page, tokens,
+                _unpack(r.vector, r.units), r.vectors_model, tokens_version,
+            ))  # fmt: skip
+        return out
 
     def iter_chunks(self) -> Iterator[ChunkRow]:
         """Every chunk, grouped by document, in document order."""

@@ -86,6 +86,12 @@ class IngestReport:
     replaced: tuple[str, ...] = ()
     # The earlier versions held out of answers for this one (their titles), in the same write.
     held: tuple[str, ...] = ()
+    # A photographed page: the page of the document it was filed as, the pages the document
+    # holds now (its printed numbers, or the order they were sent), and whether it took the
+    # place of that page sent before (the same page photographed again).
+    page: int | None = None
+    page_numbers: tuple[int, ...] = ()
+    page_again: bool = False
 
 
 @dataclass(frozen=True)

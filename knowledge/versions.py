@@ -55,26 +55,6 @@ def other_versions(doc: DocumentInfo, documents: Iterable[DocumentInfo]) -> list
     ]
 
 
-# A photographed page further into a document is filed as that page of it: "营销服务手册（第2页）",
-# "Service Handbook (p. 2)" (each page its own entry, by the title of the document's first page).
-_PAGE_MARK = re.compile(r"\s*(?:（第(?P<zh>\d+)页）|\(p\.\s*(?P<en>\d+)\))$")
-
-
-def paged(title: str, page: int) -> str:
-    """The title of a document's page after its first."""
-    if re.search(r"[\u3400-\u9fff]", title):
-        return f"{title}（第{page}页）"
-    return f"{title} (p. {page})"
-
-
-def page_of(title: str) -> tuple[str, int]:
-    """The document's title and the page a title names (1 when it names none)."""
-    mark = _PAGE_MARK.search(title)
-    if mark is None:
-        return title, 1
-    return title[: mark.start()], int(mark["zh"] or mark["en"])
-
-
 def _bigrams(text: str) -> set[str]:
     plain = re.sub(r"\s+", "", text)
     return {plain[n : n + 2] for n in range(len(plain) - 1)}

@@ -315,6 +315,7 @@ class AskService:
         client_id: int | None = None,
         reading: Callable[[int, int], None] | None = None,
         hold_earlier: bool = False,
+        album: str | None = None,
     ) -> IngestReport:
         """Add or replace a document (for one client alone when client_id is given); raises
         IngestError (with a code) for unusable files. With `hold_earlier`, documents that look
@@ -323,6 +324,7 @@ class AskService:
 
         progress(done, total) is called from a worker thread as the document's chunks are embedded,
         reading(done, total) before that as the pages of a scanned PDF are read by OCR.
+        Photos of pages sent as one album (`album`, its id) are one document.
         """
         if actor.role is not Role.ADMIN:
             raise AccessDenied("error.forbidden")
@@ -330,7 +332,7 @@ class AskService:
         try:
             return await asyncio.to_thread(
                 kb.ingest_bytes, filename, data, client_id=client_id, progress=progress,
-                reading=reading, hold_earlier=hold_earlier,
+                reading=reading, hold_earlier=hold_earlier, album=album,
             )  # fmt: skip
         except StoreUnavailable as exc:  # nothing was added: the registry is written after Chroma
             log.warning("document %s not added: %s", filename, exc)

@@ -22,6 +22,7 @@ from bot.handlers.knowledge import ask_after_upload, handle_text
 from bot.handlers.outcome import send_outcome
 from bot.handlers.replies import reply
 from bot.i18n import Html, has
+from bot.render_media import page_filed
 from knowledge import IngestError
 from services.ask import for_one_client
 from services.contacts import MAX_PHOTO_MB
@@ -189,9 +190,12 @@ async def ingest_page(
         try:
             # As a document sent in chat: a page that looks like an earlier edition's (by the
             # title OCR reads) sets it aside until the admin chooses (knowledge handlers).
+            # Photos sent as one album are one document's pages.
+            album = update.message.media_group_id if update.message else None
             report = await context.services.ask.ingest(
-                actor, filename, data, client_id=owner.id if owner else None, hold_earlier=True
-            )
+                actor, filename, data, client_id=owner.id if owner else None, hold_earlier=True,
+                album=album,
+            )  # fmt: skip
         except IngestError as exc:
             key = f"kberr.{exc.code}"
             reason = context.t(key) if has(key) else context.t("kberr.other")
@@ -204,6 +208,8 @@ async def ingest_page(
             )
             text = context.t(key, title=report.title, pages=report.pages, chunks=report.chunks,
                              seconds=f"{report.seconds:.1f}")  # fmt: skip
+            if report.page is not None and report.status in ("added", "updated"):
+                text = page_filed(context.lang, report)
             if report.status in ("added", "updated"):  # who will read it
                 seen = context.t("kb.for_all")
                 if owner is not None:

@@ -24,13 +24,14 @@ from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
 from tests.media.builders import (
     EN_PEOPLE,
+    POLICY_TITLE,
     ZH_PEOPLE,
     card_image,
-    document_page,
     from_afar,
     jpeg,
     nth_person,
     page_image,
+    policy_page,
     recording,
     scribbles,
     turned_photo,
@@ -478,46 +479,46 @@ async def test_an_admins_page_photo_goes_to_the_knowledge_base_and_answers_say_o
             await chat.services.ask.remove(admin, document.doc_id)
 
 
-HEADER = "国网江苏省电力有限公司 营销服务手册"
-BOOK = [
-    ["为规范大客户服务工作，提高客户满意度，根据公司有关规定，",
-     "结合本单位实际，制定本办法。本办法适用于公司各级客户经理。"],
-    ["信誉评价为优质的客户至少每六个月走访一次，中等的每季度一次，",
-     "较差的每月走访一次。走访后当天在系统中填写走访记录。"],
-    ["受理客户诉求后，应在一个工作日内与客户联系，",
-     "投诉解决后三个工作日内完成回访，并在系统中登记回访结果。"],
-]  # fmt: skip
+def _filed(message: SentMessage) -> bool:
+    return "已加入知识库" in message.text or "已替换知识库文档" in message.text
 
 
-async def test_pages_of_one_document_photographed_one_by_one_are_its_pages_not_editions(
+async def test_a_policy_photographed_out_of_order_is_one_document_answering_by_its_pages(
     fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock, shared_kb: KnowledgeBase
 ) -> None:
-    # Three pages with the same running header: each page after the first asked "replace the
-    # earlier version?" and set the page before aside, so that it answered nothing.
+    # Each page was its own /kb entry ("大客户服务管理办法（第2页）"), numbered in the order sent:
+    # an album of pages 3, 1, 4 made page 3 the first.
     async for chat in _chat(fake, e2e_database_url, bot_clock, kb=shared_kb):
         actor = await chat.services.users.resolve_actor(ADMIN)
         assert actor is not None
-        said = []
         try:
-            for n, body in enumerate(BOOK):
-                page = document_page(body, header=HEADER, title="大客户服务管理办法" if n == 0
-                                     else None, footer=f"- {n + 1} -", seed=n)  # fmt: skip
-                fake.send_photo(ADMIN, jpeg(page))
-                done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=120)
-                said.append(done.text)
-            assert "大客户服务管理办法" in said[0] and "第" not in said[0].split("\n")[0]
-            assert "大客户服务管理办法（第2页）" in said[1], said[1]
-            assert "大客户服务管理办法（第3页）" in said[2], said[2]
-            documents = await chat.services.ask.documents(actor)
-            assert sorted(d.title for d in documents) == [
-                "大客户服务管理办法", "大客户服务管理办法（第2页）", "大客户服务管理办法（第3页）"
-            ]  # fmt: skip
-            assert all(d.held_for is None for d in documents)  # every page answers
-            # No "replace the earlier version?" was asked.
-            assert not any("旧版本" in m.text for m in fake.messages_to(ADMIN)), said
+            for n in (3, 1, 4):  # one album, in the phone's order
+                fake.send_photo(ADMIN, policy_page(n), media_group_id="13750412345678")
+            said = [(await fake.wait_for(ADMIN, _filed, timeout=120)).text for _ in range(3)]
+            assert f"{POLICY_TITLE}，第 1 页" in said[1], said
+            assert "第 3 页" in said[0] and "还缺 2 页：第 1、2 页" in said[0], said[0]
+            assert "还缺 1 页：第 2 页" in said[2], said[2]
+            # The page left out, the next day, alone: it joins the document in its place.
+            bot_clock.advance(days=1)
+            fake.send_photo(ADMIN, policy_page(2))
+            later = (await fake.wait_for(ADMIN, _filed, timeout=120)).text
+            assert f"{POLICY_TITLE}，第 2 页" in later and "现有第 1–4 页，共 4 页" in later, later
+            # Page 3 sent again (another shot): it replaces itself.
+            fake.send_photo(ADMIN, policy_page(3, seed=11))
+            again = (await fake.wait_for(ADMIN, _filed, timeout=120)).text
+            assert "已替换知识库文档" in again and "第 3 页" in again, again
+            (document,) = await chat.services.ask.documents(actor)
+            assert (document.title, document.pages, document.held_for) == (POLICY_TITLE, 4, None)
+            assert not any("旧版本" in m.text for m in fake.messages_to(ADMIN))  # nothing asked
             fake.send_text(ZHANG, "投诉解决后几个工作日内完成回访？")
             answer = await fake.wait_for(ZHANG, timeout=WAIT)
             assert "三个工作日" in answer.text and "p.3" in answer.text, answer.text
+            # /kb lists it once; removing it removes every page.
+            fake.send_text(ADMIN, "/kb")
+            listing = await fake.wait_for(ADMIN, lambda m: "知识库" in m.text, timeout=WAIT)
+            assert listing.text.count(POLICY_TITLE) == 1, listing.text
+            assert await chat.services.ask.remove(actor, document.doc_id)
+            assert await chat.services.ask.documents(actor) == []
         finally:  # the knowledge base is shared by the session's tests
             for document in await chat.services.ask.documents(actor):
                 await chat.services.ask.remove(actor, document.doc_id)

@@ -20,6 +20,7 @@ from knowledge import KnowledgeBase
 from services.storage.db import create_engine, migrate
 from tests.kit import process_environment
 from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb, running_chroma
+from tests.media.builders import POLICY_TITLE, policy_page
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,6 +78,25 @@ def test_replicas_with_embedded_chroma_see_each_others_documents_through_the_dat
         assert a.documents() == []
         assert not a.answer(QUESTION).found
         assert "一个工作日内" not in _texts(a, QUESTION)
+
+
+def test_pages_photographed_to_two_replicas_are_one_document_of_the_shared_registry(
+    tmp_path: Path, registry_url: str
+) -> None:
+    # An album's photos may reach different replicas: the page one replica files finds the
+    # document the other filed (the pages kept in PostgreSQL, read back with their vectors).
+    with (
+        open_kb(tmp_path / "a", registry_url=registry_url) as a,
+        open_kb(tmp_path / "b", registry_url=registry_url) as b,
+    ):
+        a.ingest_bytes("photo-1.jpg", policy_page(1))
+        report = b.ingest_bytes("photo-3.jpg", policy_page(3))
+        assert (report.title, report.page_numbers) == (POLICY_TITLE, (1, 3))
+        (document,) = a.documents()
+        assert (document.title, document.pages) == (POLICY_TITLE, 2)
+        answer = a.answer("投诉解决后几个工作日内完成回访？")
+        assert answer.found and answer.sources[0].page == 3, answer
+        assert a.remove_document(document.doc_id) and b.documents() == []
 
 
 def test_replicas_on_a_chroma_server_share_documents_and_keep_client_notes_private(

@@ -211,6 +211,29 @@ def document_page(
     return Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8))
 
 
+POLICY_HEADER = "国网江苏省电力有限公司 营销服务手册"
+POLICY_TITLE = "大客户服务管理办法"
+POLICY = [["为规范大客户服务工作，提高客户满意度，根据公司有关规定，",
+           "结合本单位实际，制定本办法。本办法适用于公司各级客户经理。"],
+          ["信誉评价为优质的客户至少每六个月走访一次，中等的每季度一次，",
+           "较差的每月走访一次。走访后当天在系统中填写走访记录。"],
+          ["受理客户诉求后，应在一个工作日内与客户联系，",
+           "投诉解决后三个工作日内完成回访，并在系统中登记回访结果。"],
+          ["走访中发现的问题应在三个工作日内反馈给相关部门，",
+           "涉及安全隐患的问题当天书面告知客户并报告主管。"]]  # fmt: skip
+# Page numbers as policies print them, a different form on each page.
+POLICY_FOOTERS = ["- 1 -", "第2页 共4页", "3/4", "- 4 -"]
+
+
+def policy_page(n: int, *, numbered: bool = True, seed: int | None = None) -> bytes:
+    """Page n (1-4) of a four-page policy as a phone photographs it: the running header on each
+    page, the title on the first, the page number at the foot (or none)."""
+    return jpeg(document_page(POLICY[n - 1], header=POLICY_HEADER,
+                              title=POLICY_TITLE if n == 1 else None,
+                              footer=POLICY_FOOTERS[n - 1] if numbered else None,
+                              seed=n - 1 if seed is None else seed))  # fmt: skip
+
+
 def from_afar(photo: bytes) -> bytes:
     """The photo as a card snapped from across the table: 38% of the size, blurred, JPEG quality
     25 (bench/ocr_bench.py --distant); digits and letters are misread."""

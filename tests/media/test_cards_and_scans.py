@@ -15,18 +15,22 @@ import pytest
 from PIL import Image
 
 from knowledge import IngestError, KnowledgeBase
+from knowledge.cleaning import page_number
 from knowledge.ocr import OcrLine, read_lines, read_page
 from services.business_cards import CardFields, correction, read_card
 from services.contacts import classify
 from tests.knowledge.conftest import open_kb
 from tests.media.builders import (
     EN_PEOPLE,
+    POLICY_HEADER,
+    POLICY_TITLE,
     ZH_PEOPLE,
     Person,
     card_image,
     document_page,
     jpeg,
     page_image,
+    policy_page,
     scanned_pdf,
     scribbles,
     turned_photo,
@@ -269,32 +273,101 @@ def test_a_page_photo_without_a_title_is_not_titled_by_a_body_line(kb: Knowledge
     assert kb.ingest_bytes("IMG_0414.jpg", jpeg(body_only)).title == "IMG_0414"
 
 
-def test_pages_sharing_a_running_header_are_pages_of_one_document_not_editions(
+# A question each page of the policy alone answers, and the words of its answer.
+ASKED = {1: ("制定本办法是为了什么？", "规范大客户服务工作"),
+         2: ("信誉评价优质的客户多久走访一次？", "六个月"),
+         3: ("投诉解决后几个工作日内完成回访？", "三个工作日"),
+         4: ("涉及安全隐患的问题要怎么处理？", "书面告知")}  # fmt: skip
+
+
+def cited_pages(kb: KnowledgeBase) -> dict[int, int | None]:
+    """For each page's question, the page its answer cites (None: not answered from it)."""
+    out: dict[int, int | None] = {}
+    for n, (question, words) in ASKED.items():
+        answer = kb.answer(question)
+        quoted = [s for s in answer.sources if words in s.text]
+        out[n] = quoted[0].page if answer.found and quoted else None
+    return out
+
+
+def test_pages_photographed_out_of_order_are_one_document_in_the_order_printed_on_them(
     kb: KnowledgeBase,
 ) -> None:
-    titles = []
-    for n, body in enumerate(BODY):
-        page = document_page(body, header=HANDBOOK, title="大客户服务管理办法" if n == 0 else None,
-                             footer=f"- {n + 1} -", seed=n)  # fmt: skip
-        report = kb.ingest_bytes(f"photo-{n}.jpg", jpeg(page), hold_earlier=True)
-        assert report.held == (), report  # no page set aside for another
-        titles.append(report.title)
-    assert titles == [
-        "大客户服务管理办法",
-        "大客户服务管理办法（第2页）",
-        "大客户服务管理办法（第3页）",
-    ]
-    answer = kb.answer("投诉解决后几个工作日内完成回访？")
-    assert answer.found and "三个工作日" in answer.sources[0].text
-    assert answer.sources[0].page == 3
-    # The second page photographed again (another shot, a newer edition) is that page's edition:
-    # the earlier shot is set aside until the admin chooses, as for any document.
-    again = document_page(BODY[1], header=HANDBOOK, footer="- 2 -", seed=7, angle=-1.0)
-    report = kb.ingest_bytes("photo-again.jpg", jpeg(again), hold_earlier=True)
-    assert (report.title, report.held) == (
-        "大客户服务管理办法（第2页）",
-        ("大客户服务管理办法（第2页）",),
-    )
+    # Each page was a document of its own ("大客户服务管理办法（第2页）"), numbered in the order
+    # sent: page 3 sent first was filed as the first page.
+    reports = [kb.ingest_bytes(f"photo-{n}.jpg", policy_page(n), hold_earlier=True)
+               for n in (3, 1, 4, 2)]  # fmt: skip
+    assert [r.page for r in reports] == [3, 1, 4, 2]
+    assert reports[-1].page_numbers == (1, 2, 3, 4)
+    assert all(r.held == () for r in reports), reports  # nothing set aside, nothing asked
+    (document,) = kb.documents()
+    assert (document.title, document.pages) == (POLICY_TITLE, 4)
+    assert cited_pages(kb) == {1: 1, 2: 2, 3: 3, 4: 4}
+    # Page 2 photographed again (another shot): it takes its own place, not a second one.
+    chunks = document.chunks
+    again = kb.ingest_bytes("photo-again.jpg", policy_page(2, seed=9), hold_earlier=True)
+    assert (again.page, again.page_again, again.page_numbers) == (2, True, (1, 2, 3, 4))
+    (document,) = kb.documents()
+    assert (document.pages, document.chunks) == (4, chunks)
+    assert cited_pages(kb) == {1: 1, 2: 2, 3: 3, 4: 4}
+    # Removed as one.
+    assert kb.remove_document(document.doc_id)
+    assert kb.documents() == [] and cited_pages(kb) == dict.fromkeys(ASKED)
+
+
+def test_pages_with_no_number_printed_go_in_the_order_sent_the_first_page_first(
+    kb: KnowledgeBase,
+) -> None:
+    # Pages 2 and 3 sent before the first (no number printed on any): they are numbered as they
+    # come, then the page with the title goes before them and the document takes its title.
+    reports = [kb.ingest_bytes(f"photo-{n}.jpg", policy_page(n, numbered=False))
+               for n in (2, 3, 1)]  # fmt: skip
+    assert [r.page for r in reports] == [1, 2, 1]
+    (document,) = kb.documents()
+    assert (document.title, document.pages) == (POLICY_TITLE, 3)
+    assert cited_pages(kb) == {1: 1, 2: 2, 3: 3, 4: None}
+    # The fourth, sent later, is the next.
+    assert kb.ingest_bytes("photo-4.jpg", policy_page(4, numbered=False)).page == 4
+
+
+def test_a_page_sent_days_later_joins_its_document_and_another_title_starts_another(
+    tmp_path: Path,
+) -> None:
+    # A forgotten page photographed the next day (the bot restarted meanwhile) is that
+    # document's page, not a second entry; a document of its own under the same letterhead
+    # (its first page titled otherwise) is not swallowed by the first.
+    kb = open_kb(tmp_path / "kb")
+    try:
+        for n in (1, 2, 4):
+            kb.ingest_bytes(f"photo-{n}.jpg", policy_page(n))
+    finally:
+        kb.close()
+    kb = open_kb(tmp_path / "kb")
+    try:
+        later = kb.ingest_bytes("photo-later.jpg", policy_page(3))
+        assert (later.title, later.page, later.page_numbers) == (POLICY_TITLE, 3, (1, 2, 3, 4))
+        other = document_page(["电费回收实行预警制度，考核日前一周起每日跟踪。"],
+                              header=POLICY_HEADER, title="电费回收管理办法", footer="- 1 -")  # fmt: skip
+        report = kb.ingest_bytes("photo-other.jpg", jpeg(other))
+        assert (report.title, report.status, report.page_numbers) == (
+            "电费回收管理办法",
+            "added",
+            (1,),
+        )
+        assert sorted((d.title, d.pages) for d in kb.documents()) == [
+            ("大客户服务管理办法", 4), ("电费回收管理办法", 1)
+        ]  # fmt: skip
+    finally:
+        kb.close()
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("- 3 -", 3), ("第3页 共4页", 3), ("共4页 第3页", 3), ("3/4", 3), ("Page 3 of 4", 3),
+     ("—12—", 12), ("第 3 页", 3), ("走访后当天填写记录", None), ("2026年3月", None)],
+)  # fmt: skip
+def test_the_page_number_printed_on_a_page_is_read(line: str, number: int | None) -> None:
+    assert page_number(line) == number
 
 
 def test_a_scan_with_nothing_readable_is_still_refused_as_no_text(kb: KnowledgeBase) -> None:

@@ -59,3 +59,23 @@ kberr-ocr_too_long = the scanned PDF has too many pages; please split it into fi
 kberr-unsupported_type = this file type is not supported (TXT, MD, HTML, PDF, DOCX, CSV, XLSX and page photos JPG/PNG are)
 kberr-save_as = this format (such as DOC, XLS, PPT or WPS) cannot be read directly. Please open it in WPS or Office, “Save as” DOCX or PDF (a spreadsheet as XLSX), and send it again
 media-other_kind = I can't take in this kind of message yet. Send text, a voice or video message, a photo (a business card or a page) or a file.
+kb-page_filed =
+    ✅ Added to the knowledge base: { $title }, page { $page }.
+    { $held }
+kb-page_again =
+    ✅ Replaced page { $page } of { $title } in the knowledge base (the same page sent again: it is not there twice).
+    { $held }
+kb-page_held =
+    The document now holds { $count ->
+        [one] page
+       *[other] pages
+    } { $pages } ({ $count } in all); answers name the page.
+kb-page_missing =
+    Still missing: { $count ->
+        [one] page
+       *[other] pages
+    } { $pages }. Photograph and send { $count ->
+        [one] it
+       *[other] them
+    }.
+kb-page_next = Send the other pages as photos too (several at once is fine): pages with the same running header become this one document, in the order of the page numbers printed on them, or the order sent when none is printed.

@@ -59,3 +59,12 @@ kberr-ocr_too_long = 扫描版 PDF 页数太多，请拆分成 60 页以内的�
 kberr-unsupported_type = 不支持这种文件类型（支持 TXT、MD、HTML、PDF、DOCX、CSV、XLSX 和页面照片 JPG/PNG）
 kberr-save_as = 这种格式（如 DOC、XLS、PPT、WPS）不能直接读取。请用 WPS 或 Office 打开，“另存为” DOCX 或 PDF（表格存为 XLSX），再重新发送
 media-other_kind = 这类消息我还处理不了。可以发文字、语音（或视频消息）、照片（名片或文件页）或文件。
+kb-page_filed =
+    ✅ 已加入知识库：{ $title }，第 { $page } 页。
+    { $held }
+kb-page_again =
+    ✅ 已替换知识库文档 { $title } 的第 { $page } 页（这一页重新发送，没有重复加入）。
+    { $held }
+kb-page_held = 这份文档现有第 { $pages } 页，共 { $count } 页；回答会注明页码。
+kb-page_missing = 还缺 { $count } 页：第 { $pages } 页，拍照发来即可。
+kb-page_next = 其余页面直接拍照发来即可（可以一次发多张）：页眉相同的页面会合并成这一份文档，按页面上印的页码排列，没有页码的按发送顺序。
