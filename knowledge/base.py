@@ -815,6 +815,13 @@ class KnowledgeBase:
             self._invalidate()
         return released
 
+    def album_document(self, album: str) -> DocumentInfo | None:
+        """The document the photos of this Telegram album are filed as, for whichever readers
+        (only an album's first photo carries the caption naming the client)."""
+        ids = {d.doc_id for d in self._registry.documents()
+               if d.identity.startswith("album:") and d.identity.endswith(f":{album}")}  # fmt: skip
+        return next((d for d in self.documents() if d.doc_id in ids), None)
+
     def documents(self) -> list[DocumentInfo]:
         return [
             DocumentInfo(

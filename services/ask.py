@@ -403,6 +403,22 @@ class AskService:
             raise AccessDenied("error.forbidden")
         return await asyncio.to_thread(self._require_kb().same_content, doc_id)
 
+    async def album_owner(self, actor: Actor, album: str) -> tuple[bool, ClientHit | None]:
+        """Whether photos of this album were filed into the knowledge base already and, if so,
+        the client they were filed for (None: the company's): Telegram gives the caption
+        ("客户：华能南京电厂", "知识库") to an album's first photo alone, and its other pages
+        belong with it, not filed for everyone."""
+        if actor.role is not Role.ADMIN or self._kb is None:
+            return False, None
+        document = await asyncio.to_thread(self._kb.album_document, album)
+        if document is None:
+            return False, None
+        if document.client_id is None:
+            return True, None
+        names = await self.owners(actor, [document])
+        name = names.get(document.client_id, f"#{document.client_id}")
+        return True, ClientHit(document.client_id, name, 100.0)
+
     async def owners(self, actor: Actor, docs: list[DocumentInfo]) -> dict[int, str]:
         """The names of the clients these documents are filed for (those the actor may see), by
         id: /kb says whose a document is, so an admin sees who reads it."""

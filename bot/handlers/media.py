@@ -135,6 +135,11 @@ async def photo_received(update: Update, context: KamContext) -> None:
     owner = None
     if is_admin and for_one_client(message.caption):
         owner = await context.services.ask.upload_client(actor, message.caption or "")
+    # A later photo of an album whose pages are being filed: a page of that document, for the
+    # same readers (the caption came with the first photo alone).
+    paging = False
+    if is_admin and message.media_group_id and not message.caption:
+        paging, owner = await context.services.ask.album_owner(actor, message.media_group_id)
     progress = await reply(update, context.t("photo.reading"))
     telegram_file = await media.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
@@ -145,7 +150,7 @@ async def photo_received(update: Update, context: KamContext) -> None:
         if message.date
         else f"photo-{media.file_unique_id[-8:]}.jpg"
     )
-    if is_admin and (owner is not None or any(word in caption for word in KB_CAPTION_WORDS)):
+    if is_admin and (paging or owner is not None or any(w in caption for w in KB_CAPTION_WORDS)):
         await ingest_page(update, context, filename, data, progress, owner)
         return
     photo = await context.services.contacts.read_photo(data)

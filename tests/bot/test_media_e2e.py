@@ -524,6 +524,35 @@ async def test_a_policy_photographed_out_of_order_is_one_document_answering_by_i
                 await chat.services.ask.remove(actor, document.doc_id)
 
 
+async def test_an_album_captioned_for_a_client_files_every_page_for_that_client_alone(
+    fake: FakeTelegram, e2e_database_url: str, bot_clock: FakeClock, shared_kb: KnowledgeBase
+) -> None:
+    # Telegram gives an album's caption to its first photo alone: the second page was filed
+    # for every manager to read (a client's confidential pages, company-wide).
+    async for chat in _chat(fake, e2e_database_url, bot_clock, kb=shared_kb):
+        actor = await chat.services.users.resolve_actor(ADMIN)
+        assert actor is not None
+        try:
+            album = "13750412349999"
+            fake.send_photo(
+                ADMIN, policy_page(1), caption="客户：华能南京电厂", media_group_id=album
+            )
+            fake.send_photo(ADMIN, policy_page(2), media_group_id=album)
+            said = [(await fake.wait_for(ADMIN, _filed, timeout=120)).text for _ in range(2)]
+            assert "第 2 页" in said[1] and "仅“华能南京电厂”" in said[1], said[1]
+            (document,) = await chat.services.ask.documents(actor)
+            assert (document.title, document.pages) == (POLICY_TITLE, 2)
+            assert document.client_id is not None
+            fake.send_text(LI, "信誉评价优质的客户多久走访一次？")  # not 华能's manager
+            assert "六个月" not in (await fake.wait_for(LI, timeout=WAIT)).text
+            fake.send_text(ZHANG, "信誉评价优质的客户多久走访一次？")
+            answer = (await fake.wait_for(ZHANG, timeout=WAIT)).text
+            assert "六个月" in answer and "p.2" in answer, answer
+        finally:  # the knowledge base is shared by the session's tests
+            for document in await chat.services.ask.documents(actor):
+                await chat.services.ask.remove(actor, document.doc_id)
+
+
 async def test_a_recording_sent_as_a_file_is_heard_like_a_voice_note(chat: Chat) -> None:
     chat.stt.text = "What is the visit cadence for a poor credit rating?"
     chat.fake.send_document(SMITH, "memo.ogg", voice_note(2.0), mime_type="audio/ogg")
