@@ -33,6 +33,7 @@ from tests.media.builders import (
     page_image,
     policy_page,
     recording,
+    scanned_pdf,
     scribbles,
     turned_photo,
     video_note,
@@ -551,6 +552,21 @@ async def test_an_album_captioned_for_a_client_files_every_page_for_that_client_
         finally:  # the knowledge base is shared by the session's tests
             for document in await chat.services.ask.documents(actor):
                 await chat.services.ask.remove(actor, document.doc_id)
+
+
+async def test_a_managers_scanned_pdf_is_refused_without_inviting_a_photo_of_its_pages(
+    chat: Chat,
+) -> None:
+    # The refusal said "名片或纸质材料可以直接拍照发给我"; the manager photographed the page and
+    # was refused again: only an admin adds pages to the knowledge base.
+    pdf = scanned_pdf([["第一章 总则", "为规范大客户服务工作，制定本办法。"]])
+    chat.fake.send_document(ZHANG, "服务规范扫描件.pdf", pdf, mime_type="application/pdf")
+    refused = (await chat.fake.wait_for(ZHANG, timeout=WAIT)).text
+    assert "转给管理员" in refused and "名片可以直接拍照" in refused, refused
+    assert "纸质" not in refused, refused
+    chat.fake.send_document(SMITH, "policy-scan.pdf", pdf, mime_type="application/pdf")
+    refused = (await chat.fake.wait_for(SMITH, timeout=WAIT)).text
+    assert "forward it to your admin" in refused and "paper page" not in refused, refused
 
 
 async def test_a_recording_sent_as_a_file_is_heard_like_a_voice_note(chat: Chat) -> None:
