@@ -191,8 +191,11 @@ def _watch_line_turns(reader: Any) -> None:
         return
     tall: list[bool] = []
 
+    seen: list[Any] = []
+
     def crop_text_regions(img: np.ndarray, boxes: Any) -> Any:
         tall[:] = [_is_tall(box) for box in boxes]
+        seen[:] = list(boxes)
         return crop(img, boxes)
 
     def cls_and_rotate(crops: list[np.ndarray]) -> Any:
@@ -208,6 +211,8 @@ def _watch_line_turns(reader: Any) -> None:
                 if n in flipped:
                     turned[n] = crop_img  # read as it stands, like the lines around it
                     label = "0"
+                    if n < len(seen):
+                        _RESTORED.append(np.asarray(seen[n], dtype=np.float64))
                 turn = (90 if upright else 0) + (180 if "180" in str(label) else 0)
                 _TURNS.append((turn, float(score) * max(crop_img.shape[:2])))
         return turned, result
@@ -221,6 +226,11 @@ def _watch_line_turns(reader: Any) -> None:
 # page now and then ("结合本单位实际，制定本办法。…" turned over read "。用用", score 0.54, and
 # the page's line was lost from the knowledge base). An upside-down photo turns most lines.
 LONE_FLIP_SHARE = 0.4
+# Such a line is kept only when it then reads clearly: a smudge of a card snapped from afar,
+# turned over, was too unsure to keep; read as it stands at 0.55 it made the card "unclear".
+RESTORED_KEEPS = 0.9
+# The boxes of the lines read so, for the last image read (under _INFERENCE_LOCK).
+_RESTORED: list[np.ndarray] = []
 
 
 def _lone_flips(
@@ -346,12 +356,14 @@ def _read(
     with _INFERENCE_LOCK:  # one image at a time: onnxruntime already uses every core
         _TURNS.clear()
         _CHARS.clear()
+        _RESTORED.clear()
         # rapidocr takes BGR, as OpenCV reads; the word boxes carry each character's score
         # Every step named: rapidocr keeps the last call's choice (a line read alone, below).
         result = reader(pixels[:, :, ::-1].copy(), use_det=True, use_cls=True, use_rec=True,
                         return_word_box=True)  # fmt: skip
         turn = page_turn(_TURNS)
         own = list(_CHARS)
+        restored = list(_RESTORED)
     if result.txts is None or result.boxes is None:
         return [], 0
     words = list(getattr(result, "word_results", None) or ())
@@ -364,6 +376,8 @@ def _read(
         text = raw.strip()
         if not text:
             continue
+        if float(score) < RESTORED_KEEPS and _among(box, restored):
+            continue
         xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
         chars = next((scores for said, scores in kept if said == raw), ())
         if not chars:
@@ -374,6 +388,11 @@ def _read(
             line = _read_again(reader, pixels, box, line, turned_by)
         lines.append(line)
     return reading_order(lines), turn
+
+
+def _among(box: Any, boxes: Sequence[np.ndarray]) -> bool:
+    points = np.asarray(box, dtype=np.float64)
+    return any(other.shape == points.shape and np.allclose(other, points) for other in boxes)
 
 
 def _short_side(box: Any) -> float:
