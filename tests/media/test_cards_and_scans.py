@@ -190,6 +190,17 @@ def test_scribbles_like_handwriting_are_not_taken_for_a_card() -> None:
     assert classify(read_lines(scribbles())).kind in ("unclear", "empty")
 
 
+def test_a_blank_photo_reads_as_nothing_without_rapidocrs_warning_in_the_terminal(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # A white sheet: rapidocr logged "[WARNING] ... The text detection result is empty" to the
+    # console on its own handler, into the middle of a `kam chat` conversation.
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(buffer, "JPEG")
+    assert read_lines(buffer.getvalue()) == []
+    assert "detection result is empty" not in capfd.readouterr().err
+
+
 def test_ocr_loads_the_models_in_the_wheel_without_touching_the_network(tmp_path: Path) -> None:
     script = (
         "import socket\n"
