@@ -102,12 +102,12 @@ def test_a_word_keeps_the_sense_the_documents_use_with_the_questions_other_words
 
 
 def test_without_the_word_index_every_translation_the_documents_hold_is_kept() -> None:
-    index = _index("供电企业 内部 工作 机制 大客户", "国内 通信 企业 大客户")
-    groups = bridge(
-        normalize("internal mechanism"), query_groups("internal mechanism"), index.vocabulary
-    )
-    internal = next(g for g in groups if g[0] == "internal")
-    assert {"内部", "国内"} <= set(internal)
+    # CC-CEDICT: local = 当地, 本地 or 局部 ("internal" was the example until the glossary took
+    # internal = 内部 alone)
+    index = _index("当地 供电 企业 大客户", "局部 故障 抢修 大客户")
+    groups = bridge(normalize("local outage"), query_groups("local outage"), index.vocabulary)
+    local = next(g for g in groups if g[0] == "local")
+    assert {"当地", "局部"} <= set(local)
 
 
 def test_a_gloss_qualified_by_an_adverb_also_translates_the_word_after_its_own_entries() -> None:
