@@ -108,3 +108,14 @@ def test_reply_sends_the_text_as_a_reply_to_the_bots_last_message(
     chat.handle("/reply 这条投诉谁改过？")
     chat.handle("这条投诉谁改过？")
     assert fake.texts == [("这条投诉谁改过？", 6), ("这条投诉谁改过？", None)]
+
+
+def test_the_banner_names_every_command_the_chat_takes() -> None:
+    # /photo and /voice worked but the banner never said so: a new user had no way to try a
+    # business card or a voice note in the terminal.
+    from bot.i18n import t
+
+    for lang in ("zh", "en"):
+        banner = t(lang, "chat.banner")
+        for command in ("/reply", "/file", "/photo", "/voice", "/quit"):
+            assert command in banner, (lang, command)
