@@ -145,13 +145,17 @@ async def photo_received(update: Update, context: KamContext) -> None:
     data = bytes(await telegram_file.download_as_bytearray())
     # A photo has no name: the moment and the photo's own id (an album's pages come in the same
     # second, and the same name would file each page over the one before).
-    filename = getattr(media, "file_name", None) or (
+    sent_name = getattr(media, "file_name", None)
+    filename = sent_name or (
         f"photo-{message.date:%Y%m%d-%H%M%S}-{media.file_unique_id[-8:]}.jpg"
         if message.date
         else f"photo-{media.file_unique_id[-8:]}.jpg"
     )
+    # What the admin is told is being filed: the file's own name, else the photo (the name made
+    # up above, "photo-20261201-101500-AbCd1234.jpg", is the bot's, not theirs).
+    shown = sent_name
     if is_admin and (paging or owner is not None or any(w in caption for w in KB_CAPTION_WORDS)):
-        await ingest_page(update, context, filename, data, progress, owner)
+        await ingest_page(update, context, filename, data, progress, owner, shown=shown)
         return
     photo = await context.services.contacts.read_photo(data)
     if photo.kind == "card" and photo.reading is not None:
@@ -161,7 +165,7 @@ async def photo_received(update: Update, context: KamContext) -> None:
         await send_outcome(update, context, outcome)
         return
     if photo.kind == "page" and is_admin:
-        await ingest_page(update, context, filename, data, progress, owner)
+        await ingest_page(update, context, filename, data, progress, owner, shown=shown)
         return
     key = {"page": "photo.page_not_admin", "unclear": "photo.unclear", "not_image":
            "photo.not_image", "too_large": "photo.too_large", "oversized": "photo.oversized",
@@ -180,9 +184,12 @@ async def ingest_page(
     data: bytes,
     progress: Message | None,
     owner: ClientHit | None = None,
+    *,
+    shown: str | None = None,
 ) -> None:
     """An admin's photo of a page into the knowledge base (read by OCR while ingesting), for
-    the owner client's readers alone when one is given."""
+    the owner client's readers alone when one is given; `shown` names it to the admin (None:
+    "the photo")."""
     actor = context.require_actor()
     report = None
     if not context.services.ask.available:
@@ -190,7 +197,10 @@ async def ingest_page(
     else:
         if progress is not None:
             await progress.edit_text(
-                context.t("kb.ingesting", filename=filename), parse_mode="HTML"
+                context.t("kb.ingesting", filename=shown)
+                if shown
+                else context.t("kb.ingesting_photo"),
+                parse_mode="HTML",
             )
         try:
             # As a document sent in chat: a page that looks like an earlier edition's (by the
@@ -204,7 +214,11 @@ async def ingest_page(
         except IngestError as exc:
             key = f"kberr.{exc.code}"
             reason = context.t(key) if has(key) else context.t("kberr.other")
-            text = context.t("kb.error", filename=filename, reason=reason)
+            text = (
+                context.t("kb.error", filename=shown, reason=reason)
+                if shown
+                else context.t("kb.error_photo", reason=reason)
+            )
         except DomainError as exc:
             text = context.t(exc.code, **exc.params)
         else:

@@ -464,6 +464,9 @@ async def test_an_admins_page_photo_goes_to_the_knowledge_base_and_answers_say_o
         lines = ["第三章 回款预警", "考核日前一周开始，回款责任人每天跟进欠费客户。",
                  "款项到账后在系统中登记并通知客户经理。"]  # fmt: skip
         fake.send_photo(ADMIN, jpeg(page_image(lines, seed=9)))
+        filing = await fake.wait_for(ADMIN, lambda m: "知识库…" in m.text, timeout=120)
+        # the admin's photo, not the name the bot made up for it ("photo-20261201-…jpg")
+        assert "照片中的页面" in filing.text and "photo-" not in filing.text, filing.text
         done = await fake.wait_for(ADMIN, lambda m: "已加入知识库" in m.text, timeout=120)
         assert "第三章回款预警" in done.text
         admin = await chat.services.users.resolve_actor(ADMIN)

@@ -30,6 +30,7 @@ kb-remove_no = Keep it
 kb-remove_kept = Nothing was removed; the document stays in the knowledge base.
 kb-remove_down = The document search service is not answering right now; nothing was removed. Please try again in a little while.
 kb-ingesting = Processing the document { $filename }…
+kb-ingesting_photo = Reading the page in the photo into the knowledge base…
 kb-ingested =
     ✅ Added to the knowledge base: { $title }
     Pages: { $pages }, passages: { $chunks }, took { $seconds } s.
@@ -60,6 +61,7 @@ kb-item_held = (⏸ set aside for “{ $new }”: not quoted; 🗑 removes it, �
 kb-restore_button = ▶ Quote { $n } again
 kb-remove_public_button = 🗑 Remove the company-wide “{ $title }”
 kb-error = ❌ Could not process the document { $filename }: { $reason }
+kb-error_photo = ❌ Could not process the photo: { $reason }
 kberr-empty = the file is empty or has no readable text. Please check that it is the right file and send it again
 kberr-too_large = the file is over the size limit
 kberr-unreadable = the file is damaged or cannot be read, or its extension does not match what it holds. Please open it in the program that made it, save it again as DOCX or PDF, and send it again

@@ -26,6 +26,7 @@ kb-remove_no = 保留
 kb-remove_kept = 没有删除，文档仍在知识库中。
 kb-remove_down = 文档检索服务暂时没有响应，文档没有删除，请稍后再试。
 kb-ingesting = 正在处理文档 { $filename }…
+kb-ingesting_photo = 正在识别照片中的页面并加入知识库…
 kb-ingested =
     ✅ 已加入知识库：{ $title }
     页数：{ $pages }，分段：{ $chunks }，用时 { $seconds } 秒。
@@ -56,6 +57,7 @@ kb-item_held = （⏸ 因“{ $new }”暂停引用：🗑 删除，或 ▶ 恢�
 kb-restore_button = ▶ 恢复 { $n }
 kb-remove_public_button = 🗑 删除全公司可见的“{ $title }”
 kb-error = ❌ 无法处理文档 { $filename }：{ $reason }
+kb-error_photo = ❌ 无法处理这张照片：{ $reason }
 kberr-empty = 文件是空的或没有可读的文字。请确认发送的是正确的文件，再重新发送
 kberr-too_large = 文件超过大小限制
 kberr-unreadable = 文件已损坏或无法读取，或者扩展名与实际内容不符。请用原来的软件打开，确认无误后另存为 DOCX 或 PDF，再重新发送
