@@ -31,7 +31,7 @@ from knowledge.answering import (
     select_sentences,
     whole_sentences,
 )
-from knowledge.chunking import CHUNKING_VERSION, chunk_blocks
+from knowledge.chunking import CHUNKING_VERSION, Chunk, chunk_blocks
 from knowledge.circuit import CircuitState
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
@@ -41,6 +41,7 @@ from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
 from knowledge.loaders import (
     SAVE_AS_SUFFIXES,
     SUPPORTED_SUFFIXES,
+    Block,
     ParsedDocument,
     parse_document,
     unsupported,
@@ -78,7 +79,7 @@ from knowledge.types import (
     StoreState,
     StoreUnavailable,
 )
-from knowledge.units import Progress, embed_chunks, vectors_stamp
+from knowledge.units import ChunkVectors, Progress, embed_chunks, vectors_stamp
 from knowledge.vectors import PUBLIC, VectorStore, collection_name
 from knowledge.versions import other_versions, same_page
 
@@ -559,16 +560,9 @@ class KnowledgeBase:
             plan = self._as_page(parsed, client_id, existing)
             if plan is not None:
                 return self._file_page(plan, parsed, filename, content_hash, progress, started)
-        chunks = chunk_blocks(parsed.blocks)
-        if not chunks:
-            raise IngestError("empty", filename, "no readable text after cleaning")
+        chunks, computed = self._embedded_chunks(parsed.blocks, filename, progress)
         doc_title = (title or parsed.title or Path(filename).stem).strip()[:200]
         version = content_hash[:8]
-        if progress is not None:
-            progress(0, len(chunks))
-        computed = embed_chunks(
-            self._embeddings, [c.text for c in chunks], [c.section for c in chunks], progress
-        )
         model = self._vectors_model
         rows = [
             ChunkRow(
@@ -698,6 +692,21 @@ class KnowledgeBase:
         )
         return _PagePlan(doc, number, printed or doc.title, dropped, shift)
 
+    def _embedded_chunks(
+        self, blocks: list[Block], filename: str, progress: Progress | None
+    ) -> tuple[list[Chunk], list[ChunkVectors]]:
+        """The blocks' chunks and their vectors (a document or a page); nothing readable is an
+        IngestError "empty"."""
+        chunks = chunk_blocks(blocks)
+        if not chunks:
+            raise IngestError("empty", filename, "no readable text after cleaning")
+        if progress is not None:
+            progress(0, len(chunks))
+        computed = embed_chunks(
+            self._embeddings, [c.text for c in chunks], [c.section for c in chunks], progress
+        )
+        return chunks, computed
+
     def _file_page(
         self,
         plan: _PagePlan,
@@ -712,14 +721,7 @@ class KnowledgeBase:
         write; the document stays one entry, its chunks in page order."""
         doc = plan.document
         blocks = [dataclasses.replace(block, page=plan.number) for block in parsed.blocks]
-        chunks = chunk_blocks(blocks)
-        if not chunks:
-            raise IngestError("empty", filename, "no readable text after cleaning")
-        if progress is not None:
-            progress(0, len(chunks))
-        computed = embed_chunks(
-            self._embeddings, [c.text for c in chunks], [c.section for c in chunks], progress
-        )
+        chunks, computed = self._embedded_chunks(blocks, filename, progress)
         model = self._vectors_model
         added = [
             ChunkRow(
