@@ -604,13 +604,14 @@ def _kb_list(
         print(text(lang, key, filter=args.filter), file=sys.stderr)
         return 0
     zone = ZoneInfo(settings.timezone)
-    widths = (16, 8, 5, 16, 14)
-    head = [text(lang, f"cli.kb_head_{c}") for c in ("id", "version", "chunks", "when", "client")]
+    widths = (16, 8, 5, 5, 16, 14)
+    columns = ("id", "version", "pages", "chunks", "when", "client")
+    head = [text(lang, f"cli.kb_head_{c}") for c in columns]
     print(_columns(head, widths, first_right=False) + "  " + text(lang, "cli.kb_head_title"))
     for d in docs:
         client = "-" if d.client_id is None else owners.get(d.client_id, f"#{d.client_id}")
         when = d.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        cells = [d.doc_id, d.version, str(d.chunks), when, client]
+        cells = [d.doc_id, d.version, str(d.pages), str(d.chunks), when, client]
         name = Path(d.source).name
         title = d.title if name in (d.title, "") else f"{d.title}  ({name})"
         print(_columns(cells, widths, first_right=False) + "  " + title)

@@ -275,7 +275,12 @@ async def send_kb_page(update: Update, context: KamContext, part: str, page: int
         titles = {d.doc_id: d.title for d in await context.services.ask.documents(actor)}
     for n, doc in enumerate(shown, start=first + 1):
         when = doc.ingested_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        item = context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when)
+        if doc.pages > 1:  # a PDF, or a document photographed page by page: pages a reader counts
+            item = context.t(
+                "kb.item_pages", n=n, title=doc.title, pages=doc.pages, chunks=doc.chunks, when=when
+            )
+        else:
+            item = context.t("kb.item", n=n, title=doc.title, chunks=doc.chunks, when=when)
         if doc.client_id is not None:  # who reads it: that client's manager and supervisor
             owner = owners.get(doc.client_id, f"#{doc.client_id}")
             item = Html(item + context.t("kb.item_client", client=owner))

@@ -80,7 +80,8 @@ def test_an_operator_lists_documents_and_removes_one_only_when_confirmed(
     table = kam("kb", "list")
     assert table.returncode == 0, table.stderr[-2000:]
     lines = table.stdout.splitlines()
-    assert lines[0].split() == ["ID", "版本", "段数", "加入时间", "仅限客户", "名称（文件）"], lines
+    head = ["ID", "版本", "页数", "段数", "加入时间", "仅限客户", "名称（文件）"]
+    assert lines[0].split() == head, lines
     gifts = next(line for line in lines if "礼品管理办法" in line)
     assert "礼品管理办法.txt" in gifts and " - " in gifts  # the company's: no client
     assert "华能南京电厂" in next(line for line in lines if "华能备忘" in line)

@@ -521,6 +521,7 @@ async def test_a_policy_photographed_out_of_order_is_one_document_answering_by_i
             fake.send_text(ADMIN, "/kb")
             listing = await fake.wait_for(ADMIN, lambda m: "知识库" in m.text, timeout=WAIT)
             assert listing.text.count(POLICY_TITLE) == 1, listing.text
+            assert f"{POLICY_TITLE} — 4 页，" in listing.text, listing.text  # not only passages
             assert await chat.services.ask.remove(actor, document.doc_id)
             assert await chat.services.ask.documents(actor) == []
         finally:  # the knowledge base is shared by the session's tests

@@ -51,6 +51,7 @@ cli-kb_none_matching = no document has “{ $filter }” in its name
 cli-kb_held =   ⏸ set aside for { $id } (a newer edition): not quoted until replaced (kam kb remove { $old }) or kept in chat (/kb ▶)
 cli-kb_head_id = ID
 cli-kb_head_version = version
+cli-kb_head_pages = pages
 cli-kb_head_chunks = chunks
 cli-kb_head_when = added
 cli-kb_head_client = client only

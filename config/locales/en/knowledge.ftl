@@ -22,6 +22,11 @@ kb-item =
         [one] passage
        *[other] passages
     }, { $when }
+kb-item_pages =
+    { $n }. { $title } — { $pages } pages, { $chunks } { $chunks ->
+        [one] passage
+       *[other] passages
+    }, { $when }
 kb-remove_button = 🗑 Remove { $n }
 kb-removed = Removed from the knowledge base: { $title }
 kb-remove_confirm = Remove “{ $title }” from the knowledge base? Answers will no longer quote it, for anyone.

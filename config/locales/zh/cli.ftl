@@ -40,6 +40,7 @@ cli-kb_none_matching = 没有名称中含“{ $filter }”的文档
 cli-kb_held =   ⏸ 因新版本 { $id } 暂停引用：删除它（kam kb remove { $old }），或在聊天的 /kb 中按 ▶ 恢复引用
 cli-kb_head_id = ID
 cli-kb_head_version = 版本
+cli-kb_head_pages = 页数
 cli-kb_head_chunks = 段数
 cli-kb_head_when = 加入时间
 cli-kb_head_client = 仅限客户

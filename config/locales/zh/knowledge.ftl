@@ -18,6 +18,7 @@ kb-previous = ◀ 上一页
 kb-next = 下一页 ▶
 kb-filter_hint = 文档较多：发送“/kb 名称中的几个字”（例如 /kb 销售）只列出相关文档。
 kb-item = { $n }. { $title } — { $chunks } 段，{ $when }
+kb-item_pages = { $n }. { $title } — { $pages } 页，{ $chunks } 段，{ $when }
 kb-remove_button = 🗑 删除 { $n }
 kb-removed = 已从知识库删除：{ $title }
 kb-remove_confirm = 确定要从知识库删除“{ $title }”吗？删除后，所有人的回答都不会再引用它。
