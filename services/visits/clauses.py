@@ -157,6 +157,41 @@ def _split_clause(
     ]
 
 
+# A clause going on from a next step in the same sentence ("周五前发方案，同时约技术部去现场踏勘",
+# "send the quote by Friday, then book a site survey") is part of that next step.
+_CONTINUE_RE = re.compile(
+    r"\s*(?:同时|并且|并|然后|随后|之后|再|还要|还需|还得|顺便|以及|(?:and|then|also|plus)\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[。.!?！？;；\n\r]")
+
+
+def carried_next_steps(
+    norm: str, clauses: Sequence[tuple[int, int, list[_Part]]]
+) -> list[tuple[int, int, list[_Part]]]:
+    """The clauses, those that go on from a next step made next steps too: after "下一步：" every
+    clause of its sentence, elsewhere a clause opened by 同时 / 然后 / and / then... Without this,
+    "同时约技术部一起去现场踏勘" was in neither the summary (too few words of its own) nor the
+    next step: a step the manager wrote was lost."""
+    out: list[tuple[int, int, list[_Part]]] = []
+    labelled = False  # in a sentence opened by "下一步：" / "Next step:"
+    for a, b, split in clauses:
+        if out:
+            _, end, before = out[-1]
+            if _SENTENCE_END_RE.search(norm[end:a]):
+                labelled = False
+            elif (
+                before[-1].role == "next"
+                and all(p.role != "next" for p in split)
+                and (labelled or _CONTINUE_RE.match(norm, a))
+            ):
+                split = [_Part("next", a, b)]
+        if split and split[0].role == "next" and _NEXT_LABEL_RE.match(norm, split[0].start):
+            labelled = True
+        out.append((a, b, split))
+    return out
+
+
 def _marker_end(clause: str, at: int) -> int:
     m = re.match(
         r"\S{1,8}?(?=前|内|后|再|要|发|给|提交|提供|出|报|回复|答复|完成|安排|约|签|$)", clause[at:]

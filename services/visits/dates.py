@@ -1089,7 +1089,7 @@ def parse_follow_up(
     "下个月初"/"下个月" the 1st of next month, "本周内" this Friday. Working days count on
     `workdays` (the policy's calendar; the official one when None). Of several dates, the one in
     the clause that says to follow up ("下周三再跟进", "follow up on Wednesday") is chosen, else
-    the first.
+    the soonest ("下周提交方案，周五前发初稿" is followed up by Friday, the first thing due).
     """
     head = fold_keeping_length((text or "")[:FIELD_LIMIT])
     rules = _follow_up_rules(workdays or official_calendar())
@@ -1103,7 +1103,11 @@ def parse_follow_up(
     for hit in hits:
         if _FOLLOW_VERB.search(_clause_around(head, hit.start, hit.end)):
             return hit.day
-    return hits[0].day
+    apart: list[_DateHit] = []  # each date said once: "下个月底" is not also "下个月"
+    for hit in hits:
+        if not apart or hit.start >= apart[-1].end:
+            apart.append(hit)
+    return min(hit.day for hit in apart)
 
 
 _FOLLOW_VERB = re.compile(

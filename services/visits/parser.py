@@ -21,6 +21,7 @@ from services.visits.clauses import (
     _Part,
     _residue,
     _split_clause,
+    carried_next_steps,
     clause_spans,
 )
 from services.visits.client_mention import (
@@ -205,6 +206,7 @@ def parse_visit(
         # "对方说周五前付清欠款，下周一再核实到账": what the client promised is what was said at the
         # visit; the next step and its day are the manager's own.
         clauses = [(a, b, [_Part("other", a, b)] if a in promised else s) for a, b, s in clauses]
+    clauses = carried_next_steps(norm, clauses)
     parts = [p for _, _, split in clauses for p in split]
     visit_parts = [p for p in parts if p.role != "next"]
     next_parts = [p for p in parts if p.role == "next"]

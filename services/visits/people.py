@@ -100,6 +100,8 @@ _EN_FROM_DEPT = (
     r"facilities|network|networking|quality|production|accounting|audit|billing|customer\s+service|"
     r"R&D|information|infrastructure)(?:\s+(?:department|dept|team|office))?)\b"
 )
+# A title written before a name as if part of it: "Manager Zhang", "Director Li".
+_EN_TITLE_LEAD_RE = re.compile(rf"(?i:{_EN_TITLE_WORD})\s+(?=[A-Z])")
 _EN_NOT_NAME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december today yesterday tomorrow the they we "
@@ -366,7 +368,16 @@ def _english_people(text: str, norm: str) -> list[_PersonSpan]:
             )
             title = text[title_span[0] : title_span[1]].strip() if title_span else None
             start = m.start("before") if groups.get("before") else m.start("name")
-            found.append(_PersonSpan(start, m.end(), text[m.start("name") : m.end("name")], title))
+            name_start = m.start("name")
+            lead = _EN_TITLE_LEAD_RE.match(norm, name_start, m.end("name"))
+            if lead is not None and not honorific:
+                # "met Manager Zhang from procurement": Zhang, the procurement manager (the name
+                # was "Manager Zhang", of "procurement").
+                role = text[name_start : lead.end()].strip()
+                role = role.lower() if role[1:].islower() else role
+                title = f"{title} {role}" if groups.get("dept") and title else (title or role)
+                name_start = lead.end()
+            found.append(_PersonSpan(start, m.end(), text[name_start : m.end("name")], title))
     named = list(found)
     for m in _EN_ROLE_ONLY_RE.finditer(norm):
         start, end = m.start("name"), m.end("name")

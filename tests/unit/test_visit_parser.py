@@ -357,6 +357,33 @@ def test_a_report_whose_next_step_has_two_dates_follows_up_on_the_day_said() -> 
     assert draft.follow_up_on == date(2026, 12, 2)  # next week's Wednesday, not next Monday
 
 
+def test_a_next_step_of_two_things_keeps_both_and_follows_up_on_the_sooner() -> None:
+    # "同时约技术部一起去现场踏勘" was in neither the summary nor the next step: lost.
+    draft = parse(
+        "今天去华能电厂谈了检修协议，对方让我们下周提交初步方案。"
+        "下一步：周五前把方案初稿发给李主任，同时约技术部一起去现场踏勘。"
+    )
+    assert draft.next_step is not None
+    assert "周五前把方案初稿发给李主任" in draft.next_step, draft.next_step
+    assert "约技术部一起去现场踏勘" in draft.next_step, draft.next_step
+    assert draft.follow_up_on == date(2026, 11, 27)  # Friday, before next week's proposal
+    then = parse("今天去华能电厂谈了检修协议，下周二前发报价，然后约技术部去现场踏勘")
+    assert then.next_step == "下周二前发报价，然后约技术部去现场踏勘", then.next_step
+    assert then.follow_up_on == date(2026, 12, 1)
+    told = parse("今天去华能电厂，下周二前发报价，对方很满意")  # no step goes on: their words
+    assert told.next_step == "下周二前发报价" and "对方很满意" in told.summary, told
+
+
+def test_a_title_written_before_an_english_name_is_the_title_not_part_of_the_name() -> None:
+    draft = parse("Visited Huaneng today, met Manager Zhang from procurement and Director Li.")
+    assert [(p.name, p.title) for p in draft.people] == [
+        ("Zhang", "procurement manager"),
+        ("Li", "Director"),
+    ]
+    mister = parse("Visited Huaneng today, met Mr. Zhang from procurement.")
+    assert [(p.name, p.title) for p in mister.people] == [("Mr. Zhang", "procurement")]
+
+
 # --- Whole reports -------------------------------------------------------------------------
 
 
