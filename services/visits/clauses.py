@@ -70,12 +70,18 @@ class _Part:
     end: int
 
 
-def clause_spans(norm: str) -> list[tuple[int, int]]:
-    """The (start, end) of each clause of a normalised report, spaces trimmed, empty ones left out."""
+# Typed on a phone without punctuation, "招商银行 今天 见了行长 谈贷款专线": a space between Han
+# characters parts clauses as a comma does.
+_HAN_SPACE_BREAK = re.compile(f"{_CLAUSE_BREAK.pattern}|(?<=[{_HAN}])\\s+(?=[{_HAN}])")
+
+
+def clause_spans(norm: str, *, han_spaces: bool = False) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of a normalised report, spaces trimmed, empty ones left out;
+    with `han_spaces` a space between two Han characters breaks a clause too."""
     guarded = _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + "\x00", norm)
     spans: list[tuple[int, int]] = []
     last = 0
-    for m in _CLAUSE_BREAK.finditer(guarded):
+    for m in (_HAN_SPACE_BREAK if han_spaces else _CLAUSE_BREAK).finditer(guarded):
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(norm)))
@@ -118,6 +124,9 @@ def _future_marker(clause: str, today: date, workdays: WorkdayCalendar) -> tuple
     return first.start, deadline
 
 
+_SET_FOR_RE = re.compile(r"(?:定在|定于|约在|安排在|改在|改到|推到|推迟到|延到|放在)\s*$")
+
+
 def _split_clause(
     norm: str, start: int, end: int, today: date, workdays: WorkdayCalendar
 ) -> list[_Part]:
@@ -134,6 +143,9 @@ def _split_clause(
         return [_Part("next", start, end)]
     if clause[at - 1] == "等":  # "续约要等年底预算": what the client waits for, not a next step
         return [_Part("discuss" if discuss else "other", start, end)]
+    if _SET_FOR_RE.search(clause, 0, at):
+        # "签约定在12月10日", "验收安排在下周三": what is set for that day is the next step, whole.
+        return [_Part("next", start, end)]
     if _han_count(clause) >= len(re.findall(r"[A-Za-z]+", clause)):
         # Chinese: the next step starts at the date words ("他说年底前批下来"), unless they only
         # date what was discussed ("谈了下周的招标").

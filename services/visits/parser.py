@@ -177,7 +177,8 @@ def parse_visit(
     if named is not None and norm[named[1] - 1].isascii() and norm[named[1] - 1].isalnum():
         # "Met Sinopec Shanghai today": Shanghai is the name typed on, no one met.
         named = (named[0], latin_name_end(norm, named[1]))
-    people = _find_people(head, norm, named)
+    colleagues: list[tuple[int, int]] = []
+    people = _find_people(head, norm, named, colleagues)
     if client_span is None:
         client_span = (
             (hits[0].start, hits[0].end)
@@ -196,7 +197,10 @@ def parse_visit(
         client_query = _clean(head[client_span[0] : _written_end(norm, client_span, people)])
 
     # Clauses
-    clauses = [(a, b, _split_clause(norm, a, b, today, workdays)) for a, b in clause_spans(norm)]
+    clauses = [
+        (a, b, _split_clause(norm, a, b, today, workdays))
+        for a, b in clause_spans(norm, han_spaces=True)
+    ]
     promised = {
         a
         for a, b, split in clauses
@@ -239,7 +243,7 @@ def parse_visit(
 
     # Summary and next step
     masked = [False] * len(norm)
-    spans = [(p.start, p.end) for p in people]
+    spans = [(p.start, p.end) for p in people] + colleagues
     if client_span:
         spans.append(client_span)
     spans += [
@@ -269,8 +273,8 @@ def parse_visit(
             norm, p.start, p.start + about.start(), masked
         ) < 3:
             piece = _after(head, norm, p.start + about.end(), p.end)
-        elif (left := _residue(norm, p.start, p.end, masked)) >= 3 or (
-            left == 2 and _OUTCOME_RE.search(segment)
+        elif (left := _residue(norm, p.start, p.end, masked)) >= 2 or (
+            left >= 1 and _OUTCOME_RE.search(segment)
         ):
             piece = _clean(head[p.start : p.end])
         else:
@@ -415,7 +419,9 @@ def asks_the_bot(text: str) -> bool:
 
 # How the visit ended, said in two characters ("客户满意", "对方同意", "已签约"): no leftover of a
 # clause but what the visit came to.
-_OUTCOME_RE = re.compile(r"满意|同意|认可|答应|签约|签了|拒绝|婉拒|接受|确认|定了|谈妥|成交")
+_OUTCOME_RE = re.compile(
+    r"满意|同意|认可|答应|签|拒绝|婉拒|接受|确认|定了|谈妥|成交|顺利|谈成|谈崩|黄了"
+)
 
 _BARE_NAME_RE = re.compile(r"[\w&<>()（）·'’. -]{2,40}")
 # Characters of the words a report is made of ("下午去客户那边谈续约"), not of a client's name.

@@ -72,11 +72,13 @@ _DEPT_CUT = re.compile(
     r"[\s,.;:!?()、。]|见了|见到|和|与|跟|同|的|了|在|给|向|对|拜访|走访|会见|约见"
 )
 _ROLE_AFTER_VERB = re.compile(
-    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?:对方的|客户的)?$"
+    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?:对方的?|客户的?|他们的?|她们的?|厂里的?)?$"
 )
 _ROLE_NAMES_A_PLACE = re.compile(r"办公室|办|室|信箱|热线|助理|秘书")
 _FULL_NAME_AFTER_VERB = re.compile(
-    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|同)(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
+    # 同 of 合同/共同/协同/相同… joins no one: "合同金额120万" names no 金额.
+    r"(?:见了|见到|会见了?|拜会了?|约见了?|和|与|跟|(?<![合共协相不如认赞陪连一])同)"
+    r"(?P<name>(?:欧阳|司马|诸葛|上官|[^\W\d_]))"
 )
 # Where a full name after its department may start: "见了财务朱丽", "、信息部杨帆".
 _ROLE_IN_BRACKETS = re.compile(r"\((?P<role>[^()]{1,16})\)")
@@ -113,7 +115,7 @@ _EN_PERSON_RES = (
     # "Mr. Li (CIO)", "Ms. Gao", "Dr. Wang, head of IT"
     re.compile(
         rf"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+{_EN_NAME}(?:\s+{_EN_NAME})?)"
-        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+(?!(?:at|in|from|on|for|with|and|to|by|yesterday|today|this|last)\b)[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
     ),
     # "procurement manager Zhou", "purchasing director Mr. Feng", "ops head Kevin Zhou"
     re.compile(
@@ -130,7 +132,7 @@ _EN_PERSON_RES = (
     re.compile(
         rf"(?i:\b(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|called|with|and))\s+"
         rf"(?P<name>{_EN_NAME}(?:\s+{_EN_NAME})?)"
-        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+(?!(?:at|in|from|on|for|with|and|to|by|yesterday|today|this|last)\b)[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
     ),
 )
 
@@ -276,7 +278,11 @@ def _chinese_people(text: str, norm: str) -> list[_PersonSpan]:
     for m in _FULL_NAME_AFTER_VERB.finditer(norm):
         start = m.start("name")
         name_end = _name_after(norm, start)
-        if name_end is not None and not _ZH_TITLE_RE.match(norm, name_end):
+        if (
+            name_end is not None
+            and not _ZH_TITLE_RE.match(norm, name_end)
+            and norm[start:name_end] not in _NOT_GIVEN_NAMES
+        ):
             found.append(_PersonSpan(start, name_end, text[start:name_end], None))
     for m in _BEFORE_DEPT.finditer(norm):
         person = _full_name_after_department(text, norm, m.end())
@@ -391,7 +397,14 @@ _COLLEAGUE_BEFORE = re.compile(r"(?:陪同|陪着|陪|随同|跟随|跟着|带�
 _COLLEAGUE_AFTER = re.compile(r"\s*(?:一起|一同|一块儿?)\s*(?:去|到|拜访|走访|上门|过去)")
 
 
-def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[_PersonSpan]:
+def _find_people(
+    text: str,
+    norm: str,
+    exclude: tuple[int, int] | None,
+    colleagues: list[tuple[int, int]] | None = None,
+) -> list[_PersonSpan]:
+    """The people met; `colleagues`, when given, gets where the manager's own colleagues are
+    named ("陪周总", "和王总一起"), so that the summary does not quote them as what was said."""
     plain = norm  # "陪宝钢王总参观" is no colleague: the client's name stays in between
     if exclude is not None:
         # The client's name reads as a boundary: "华能张总" is 张总 of 华能.
@@ -415,8 +428,13 @@ def _find_people(text: str, norm: str, exclude: tuple[int, int] | None) -> list[
     seen: set[str] = set()
     unique: list[_PersonSpan] = []
     for p in sorted(kept, key=lambda p: p.start):
-        if _COLLEAGUE_BEFORE.search(plain, 0, p.start) or _COLLEAGUE_AFTER.match(plain, p.end):
-            continue  # "陪周总去了宝钢": the manager's own boss, not someone the client sent
+        before = _COLLEAGUE_BEFORE.search(plain, 0, p.start)
+        after = _COLLEAGUE_AFTER.match(plain, p.end)
+        if before or after:
+            # "陪周总去了宝钢": the manager's own boss, not someone the client sent
+            if colleagues is not None:
+                colleagues.append((before.start() if before else p.start, p.end))
+            continue
         if p.name not in seen:
             seen.add(p.name)
             unique.append(p)

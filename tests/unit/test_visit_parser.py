@@ -14,6 +14,7 @@ import pytest
 from services.visits.dates import parse_follow_up, parse_relative_date
 from services.visits.parser import (
     QUESTION_DATE_MISSING,
+    QUESTION_SUMMARY_EMPTY,
     PersonMet,
     VisitDraft,
     looks_like_visit_report,
@@ -372,6 +373,45 @@ def test_a_next_step_of_two_things_keeps_both_and_follows_up_on_the_sooner() -> 
     assert then.follow_up_on == date(2026, 12, 1)
     told = parse("今天去华能电厂，下周二前发报价，对方很满意")  # no step goes on: their words
     assert told.next_step == "下周二前发报价" and "对方很满意" in told.summary, told
+
+
+def test_short_clauses_of_a_report_are_kept_not_dropped() -> None:
+    # "催我们修", "顺利", "签了" were in neither summary nor next step (too few words of their own).
+    urged = parse("昨天下午去扬子石化见了王总，他们对价格有意见。另外机房空调坏了，催我们修。")
+    assert "催我们修" in urged.summary, urged.summary
+    smooth = parse("今天去华能电厂，采购部王经理，谈续约，顺利。")
+    assert smooth.summary == "谈续约，顺利", smooth.summary
+    signed = parse("今天拜访华润电力，见了总经理，签了。")
+    assert signed.summary == "签了" and QUESTION_SUMMARY_EMPTY not in signed.questions, signed
+
+
+def test_a_contract_sum_is_no_person_and_a_day_set_for_signing_is_the_next_step() -> None:
+    draft = parse(
+        "今天电话联系了招商银行南京分行的刘行长，确认续约，合同金额120万，签约定在12月10日。"
+    )
+    assert [p.name for p in draft.people] == ["刘行长"]  # no one called 金额 (合同 read as 和)
+    assert draft.summary == "确认续约，合同金额120万", draft.summary
+    assert draft.next_step == "签约定在12月10日" and draft.follow_up_on == date(2026, 12, 10)
+
+
+def test_a_colleague_taken_along_is_not_quoted_and_their_chairman_is_the_person_met() -> None:
+    draft = parse(
+        "今天上午陪周总去徐工集团，见了他们董事长，聊了战略合作，气氛很好，"
+        "我们下周先出个合作备忘录。"
+    )
+    assert draft.summary == "战略合作，气氛很好", draft.summary  # not "陪周总去徐工集团，见了…"
+    assert [p.name for p in draft.people] == ["董事长"]
+
+
+def test_a_report_typed_with_spaces_for_commas_is_read_clause_by_clause() -> None:
+    draft = parse("招商银行 今天 见了行长 谈贷款专线 下周五前回复")
+    assert draft.summary == "谈贷款专线", draft.summary  # was the whole message
+    assert draft.next_step == "下周五前回复" and draft.follow_up_on == date(2026, 12, 4)
+
+
+def test_an_english_title_of_a_department_stops_before_the_client() -> None:
+    draft = parse("Met Zhang Wei, head of maintenance at Huaneng yesterday. Went over the outage.")
+    assert [(p.name, p.title) for p in draft.people] == [("Zhang Wei", "head of maintenance")]
 
 
 def test_a_title_written_before_an_english_name_is_the_title_not_part_of_the_name() -> None:
