@@ -21,7 +21,7 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot.config import BotConfig
-from config.settings import Settings, load_policy, parse_hhmm
+from config.settings import Settings, load_policy, load_workdays, parse_hhmm
 from knowledge import KnowledgeConfig
 from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
@@ -101,7 +101,10 @@ async def make_services(
     return await bootstrap(
         database_url=wires.database_url,
         timezone=settings.timezone,
-        policy=parse_policy(load_policy(settings.policy_file)),
+        policy=parse_policy(
+            load_policy(settings.policy_file),
+            official_calendar=load_workdays(settings.workdays_file),
+        ),
         clock=clock,
         admin_ids=list(settings.admin_ids) if admin_ids else None,
         invite_ttl=timedelta(hours=settings.invite_ttl_hours),

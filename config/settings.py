@@ -23,6 +23,8 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_POLICY_FILE = Path(__file__).with_name("policy.toml")
+# The State Council's working-day calendar for years the bot does not know yet, as announced.
+DEFAULT_WORKDAYS_FILE = Path(__file__).with_name("workdays.txt")
 
 
 class ConfigError(Exception):
@@ -64,6 +66,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     policy_file: Path = DEFAULT_POLICY_FILE
+    workdays_file: Path = DEFAULT_WORKDAYS_FILE
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
     max_upload_mb: int = Field(default=20, ge=1, le=200)
 
@@ -295,6 +298,15 @@ def load_policy(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Configuration error: KAM_POLICY_FILE: {path}: {exc}") from None
+
+
+def load_workdays(path: Path) -> str:
+    """Read the official-calendar file (days off and 调休 working days) as text; the services
+    read its lines."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Configuration error: KAM_WORKDAYS_FILE: {path}: {exc}") from None
 
 
 def cli_language(environ: Mapping[str, str] | None = None) -> Literal["zh", "zh-Hant", "en"]:

@@ -13,9 +13,21 @@ from typing import Annotated, Any, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from config.settings import DEFAULT_POLICY_FILE, ConfigError, load_policy
+from config.settings import (
+    DEFAULT_POLICY_FILE,
+    DEFAULT_WORKDAYS_FILE,
+    ConfigError,
+    load_policy,
+    load_workdays,
+)
 from services.domain import CreditRating, Tier, VisitKind
-from services.workdays import ChineseCalendar, WorkdayCalendar, add_working_days
+from services.workdays import (
+    CalendarFileError,
+    ChineseCalendar,
+    WorkdayCalendar,
+    add_working_days,
+    parse_official_calendar,
+)
 
 # A complaint category is one of the names listed in the policy (`complaints.categories`); they
 # double as message-catalog key parts, hence lowercase identifiers.
@@ -193,14 +205,18 @@ class Policy:
 
 def default_policy() -> Policy:
     """The policy shipped in config/policy.toml."""
-    return parse_policy(load_policy(DEFAULT_POLICY_FILE))
+    return parse_policy(
+        load_policy(DEFAULT_POLICY_FILE), official_calendar=load_workdays(DEFAULT_WORKDAYS_FILE)
+    )
 
 
-def parse_policy(data: Mapping[str, Any]) -> Policy:
+def parse_policy(data: Mapping[str, Any], *, official_calendar: str = "") -> Policy:
     """Check and type the policy read from TOML; the first problem raises one-line PolicyError.
 
     Unknown keys are errors too: a misspelt key silently ignored would leave the default rule
-    in force while the admin believes it changed.
+    in force while the admin believes it changed. `official_calendar` is the text of the
+    operator's calendar file (`services.workdays.parse_official_calendar`); its days join the
+    policy's `[workdays]`, and a day the two tell apart is an error.
     """
     if not isinstance(data, Mapping):
         raise PolicyError("policy", "must be a table of sections")
@@ -252,7 +268,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
             ),
             category_words=MappingProxyType({c: tuple(w) for c, w in category_words.items()}),
         ),
-        workday_overrides=_workdays(model.workdays),
+        workday_overrides=_workdays(model.workdays, official_calendar),
     )
 
 
@@ -411,7 +427,11 @@ def _keys_at(path: list[str]) -> list[str]:
     return sorted(model.model_fields)
 
 
-def _workdays(table: Mapping[Any, bool]) -> Mapping[date, bool]:
+def _workdays(table: Mapping[Any, bool], official_calendar: str) -> Mapping[date, bool]:
+    try:
+        announced = parse_official_calendar(official_calendar, "KAM_WORKDAYS_FILE")
+    except CalendarFileError as exc:
+        raise ConfigError(f"Configuration error: {exc}") from None
     overrides: dict[date, bool] = {}
     for raw_day, working in table.items():
         key = f"workdays.{raw_day}"
@@ -420,8 +440,10 @@ def _workdays(table: Mapping[Any, bool]) -> Mapping[date, bool]:
             raise PolicyError(key, "is not a date like 2027-02-06")
         if day in overrides:
             raise PolicyError(key, "is listed twice")
+        if announced.get(day, working) != working:
+            raise PolicyError(key, "says otherwise than the calendar file (KAM_WORKDAYS_FILE)")
         overrides[day] = working
-    return MappingProxyType(overrides)
+    return MappingProxyType({**announced, **overrides})
 
 
 def _iso_day(raw: Any) -> date | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -13,6 +15,28 @@ from chinese_calendar.constants import holidays as _package_holidays
 
 # Give up rather than loop for ever on a calendar with (almost) no working days.
 _MAX_SCAN_DAYS = 3660
+
+# The public holidays the law itself fixes (全国年节及纪念日放假办法, as amended by the State
+# Council on 2024-11-12, in force since 2025): 元旦 1 day, 春节 4 (除夕, 正月初一 to 初三), 清明 1,
+# 劳动节 2, 端午 1, 中秋 1, 国庆 3; one falling on a Saturday or Sunday is made up on a working
+# day (its article 6). A year not yet announced is guessed with them, not as bare Monday-Friday.
+_FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3))
+# The lunar ones and 清明 (a solar term), by year: 正月初一, 清明, 端午 (五月初五), 中秋 (八月十五).
+# Computed with the lunar-python package (1.4.8, Lunar.fromYmd(y, m, d).getSolar() and its
+# 清明 solar term) and checked against borax 4.1.3 (LunarDate(y, m, d).to_solar_date()); both
+# give 2026's days as the State Council's 2026 calendar has them (02-17, 04-05, 06-19, 09-25).
+_LUNAR_HOLIDAYS: dict[int, tuple[str, str, str, str]] = {
+    2027: ("02-06", "04-05", "06-09", "09-15"),
+    2028: ("01-26", "04-04", "05-28", "10-03"),
+    2029: ("02-13", "04-04", "06-16", "09-22"),
+    2030: ("02-03", "04-05", "06-05", "09-12"),
+    2031: ("01-23", "04-05", "06-24", "10-01"),
+    2032: ("02-11", "04-04", "06-12", "09-19"),
+    2033: ("01-31", "04-04", "06-01", "09-08"),
+    2034: ("02-19", "04-05", "06-20", "09-27"),
+    2035: ("02-08", "04-05", "06-10", "09-16"),
+    2036: ("01-28", "04-04", "05-30", "10-04"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +61,9 @@ class ChineseCalendar:
 
     An override wins over the package. A year the package does not know but that has at least
     one override counts as announced: an announcement lists only the exceptions, so its other
-    days follow Monday-Friday and are known. Any other day outside the package's years is
-    guessed as Monday-Friday with `known` False.
+    days follow Monday-Friday less the statutory holidays, and are known. Any other day outside
+    the package's years is guessed, with `known` False: Monday-Friday less the statutory
+    holidays and the days the law makes up for those falling on a weekend (`days_off_by_law`).
     """
 
     def __init__(self, overrides: Mapping[date, bool] | None = None) -> None:
@@ -51,7 +76,88 @@ class ChineseCalendar:
         try:
             return bool(chinese_calendar.is_workday(day)), True
         except NotImplementedError:  # a year the installed package does not know
-            return day.weekday() < 5, day.year in self._announced_years
+            announced = day.year in self._announced_years
+            # An announced year's days off are listed; its statutory holidays are off whether
+            # or not they were typed in, but where their weekend days are made up is its own.
+            off = statutory_holidays(day.year) if announced else days_off_by_law(day.year)
+            return day.weekday() < 5 and day not in off, announced
+
+
+@cache
+def statutory_holidays(year: int) -> frozenset[date]:
+    """The year's public holidays as the law fixes them (the lunar ones for the years of
+    `_LUNAR_HOLIDAYS` only; later years know the fixed-date ones alone)."""
+    days = {date(year, month, day) for month, day in _FIXED_HOLIDAYS}
+    if year in _LUNAR_HOLIDAYS:
+        new_year, qingming, duanwu, mid_autumn = (
+            date.fromisoformat(f"{year}-{md}") for md in _LUNAR_HOLIDAYS[year]
+        )
+        days |= {new_year + timedelta(days=n) for n in range(-1, 3)}  # 除夕 to 初三
+        days |= {qingming, duanwu, mid_autumn}
+    return frozenset(days)
+
+
+@cache
+def days_off_by_law(year: int) -> frozenset[date]:
+    """The statutory holidays and, for each that falls on a Saturday or Sunday, a day made up
+    for it: the first Monday-Friday after it that is not already off (a guess: the State
+    Council's calendar, once announced, says where; it also moves weekends around them)."""
+    holidays = statutory_holidays(year)
+    off = set(holidays)
+    for day in sorted(holidays):
+        if day.weekday() >= 5:
+            made_up = day + timedelta(days=1)
+            while made_up.weekday() >= 5 or made_up in off:
+                made_up += timedelta(days=1)
+            off.add(made_up)
+    return frozenset(off)
+
+
+_CALENDAR_LINE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:\s*(?:\.\.|~|～|至)\s*(\d{4}-\d{2}-\d{2}))?\s+(\S+)"
+)
+_DAY_OFF_WORDS = frozenset({"休", "放假", "off", "holiday"})
+_WORKING_WORDS = frozenset({"班", "上班", "work", "working"})
+
+
+class CalendarFileError(ValueError):
+    """A line of the official-calendar file that cannot be read; the message names the line."""
+
+
+def parse_official_calendar(text: str, source: str = "workdays") -> dict[date, bool]:
+    """The announced calendar an operator typed in: one day or a range a line, then 休 (a day
+    off) or 班 (a working day: a 调休 Saturday or Sunday); `#` starts a comment.
+
+        2027-02-05..2027-02-11  休
+        2027-02-13              班
+
+    Any line it cannot read, a range backwards or a day listed twice raises CalendarFileError."""
+    days: dict[date, bool] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        where = f"{source} line {number}"
+        match = _CALENDAR_LINE.fullmatch(line)
+        word = match.group(3).lower() if match else ""
+        if match is None or word not in _DAY_OFF_WORDS | _WORKING_WORDS:
+            raise CalendarFileError(
+                f"{where}: expected '2027-02-13 班' or '2027-02-05..2027-02-11 休', not {line!r}"
+            )
+        try:
+            first = date.fromisoformat(match.group(1))
+            last = date.fromisoformat(match.group(2)) if match.group(2) else first
+        except ValueError as exc:
+            raise CalendarFileError(f"{where}: {exc}") from None
+        if last < first or (last - first).days > 31:
+            raise CalendarFileError(f"{where}: the range must run forward, a month at most")
+        day = first
+        while day <= last:
+            if day in days:
+                raise CalendarFileError(f"{where}: {day} is listed twice")
+            days[day] = word in _WORKING_WORDS
+            day += timedelta(days=1)
+    return days
 
 
 def supported_years() -> range:

@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.handlers.reminders import digest_text
+from config.settings import DEFAULT_POLICY_FILE, load_policy
 from services.bootstrap import Services, bootstrap
+from services.policy import parse_policy
 from services.reminders.kinds import Delivery, Kind, ReminderConfig
 from services.storage.models import Reminder, Visit
 from tests.fakes import FakeClock
@@ -129,6 +131,46 @@ async def test_a_due_day_in_the_holiday_is_told_as_overdue_once_not_as_due_soon(
     assert others(await morning(services, clock, date(2026, 10, 8))) == [
         ("cadence_overdue", "沙钢集团")
     ]
+
+
+async def test_no_digest_on_new_years_day_2027_before_the_2027_calendar_is_announced(
+    services: Services, clock: FakeClock
+) -> None:
+    # 2027-01-01 is a Friday in a year the installed calendar does not know: guessed as bare
+    # Monday-Friday, the digest went out on New Year's Day.
+    clock.set(shanghai(date(2026, 12, 30), 10))  # Wednesday, a working day
+    await team(services)
+    await services.clients.upsert_rows(None, [
+        row(2, "华能南京电厂", ZHANG, "poor", date(2026, 11, 1)),  # long overdue: a digest each day
+    ])  # fmt: skip
+    assert digests(await morning(services, clock, date(2026, 12, 31)))
+    for day in (date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)):
+        assert digests(await morning(services, clock, day)) == [], day
+    [digest] = digests(await morning(services, clock, date(2027, 1, 4)))  # Monday
+    assert digest.params["day"] == date(2027, 1, 4)
+
+
+async def test_an_announced_calendar_file_makes_a_guessed_day_off_a_working_day(
+    database_url: str, clock: FakeClock
+) -> None:
+    # The operator typed the 2027 calendar in when it was announced: Saturday 2027-02-20 is a
+    # 调休 working day (a guess would keep it off), Thursday 02-11 a day off.
+    policy = parse_policy(load_policy(DEFAULT_POLICY_FILE),
+                          official_calendar="2027-02-05..2027-02-11 休\n2027-02-20 班\n")  # fmt: skip
+    services = await bootstrap(database_url=database_url, clock=clock, timezone="Asia/Shanghai",
+                               policy=policy)  # fmt: skip
+    try:
+        clock.set(shanghai(date(2027, 2, 3), 10))
+        await team(services)
+        await services.clients.upsert_rows(
+            None, [row(2, "华能南京电厂", ZHANG, "poor", date(2026, 12, 1))]
+        )
+        assert digests(await morning(services, clock, date(2027, 2, 11))) == []
+        assert digests(await morning(services, clock, date(2027, 2, 12)))  # Friday
+        assert digests(await morning(services, clock, date(2027, 2, 20)))  # 调休 Saturday
+        assert digests(await morning(services, clock, date(2027, 2, 21))) == []  # Sunday
+    finally:
+        await services.close()
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from config.settings import DEFAULT_POLICY_FILE, ConfigError, load_policy
+from config.settings import (
+    DEFAULT_POLICY_FILE,
+    DEFAULT_WORKDAYS_FILE,
+    ConfigError,
+    load_policy,
+    load_workdays,
+)
 from services.domain import CreditRating, Tier, VisitKind
 from services.policy import (
     ComplaintDeadlines,
@@ -160,6 +166,34 @@ def test_a_year_added_to_the_policy_is_no_longer_an_estimate() -> None:
     )
     assert not deadlines.estimated
     assert deadlines.resolution_due == end_of(date(2027, 3, 1) + timedelta(days=14))
+
+
+def test_the_calendar_file_joins_the_policys_workdays() -> None:
+    policy = parse_policy(
+        policy_data(), official_calendar="2027-02-05..2027-02-11 休\n2027-02-13 班"
+    )
+    calendar = policy.calendar()
+    assert calendar.is_workday(date(2027, 2, 13)) == (True, True)  # Saturday worked
+    assert calendar.is_workday(date(2027, 2, 11)) == (False, True)
+    friday = datetime(2027, 2, 12, 17, 0, tzinfo=SHANGHAI)
+    deadlines = COMPLAINTS.deadlines(
+        friday, Severity.LOW, timezone="Asia/Shanghai", calendar=calendar
+    )
+    assert deadlines.first_response_due == end_of(date(2027, 2, 13)) and not deadlines.estimated
+
+
+def test_the_shipped_calendar_file_reads_and_announces_no_year() -> None:
+    assert load_workdays(DEFAULT_WORKDAYS_FILE).strip()  # its instructions, as comments
+    assert default_policy().calendar().is_workday(date(2027, 1, 1)) == (False, False)
+
+
+def test_a_bad_calendar_file_line_stops_the_start_naming_the_file_and_line() -> None:
+    with pytest.raises(ConfigError, match="KAM_WORKDAYS_FILE line 2"):
+        parse_policy(policy_data(), official_calendar="# 2027\n2027-02-13 maybe")
+    data = policy_data()
+    data["workdays"] = {"2027-02-13": False}
+    with pytest.raises(PolicyError, match=r"workdays\.2027-02-13 says otherwise"):
+        parse_policy(data, official_calendar="2027-02-13 班")
 
 
 def _set(data: dict[str, Any], dotted: str, value: Any) -> None:

@@ -8,10 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.workdays import (
+    CalendarFileError,
     ChineseCalendar,
     WorkdayCalendar,
     WorkdayResult,
     add_working_days,
+    parse_official_calendar,
+    statutory_holidays,
     supported_years,
     working_day_after,
     working_days_between,
@@ -44,11 +47,11 @@ def first_saturday_of_february(year: int) -> date:
     return first + timedelta(days=(5 - first.weekday()) % 7)
 
 
-def weekdays_after(day: date, n: int) -> date:
-    """An independent oracle for the fallback: the n-th Monday-Friday after `day`."""
+def weekdays_after(day: date, n: int, off: frozenset[date] = frozenset()) -> date:
+    """An independent oracle for the fallback: the n-th Monday-Friday after `day` not in `off`."""
     while n:
         day += timedelta(days=1)
-        n -= day.weekday() < 5
+        n -= day.weekday() < 5 and day not in off
     return day
 
 
@@ -104,20 +107,106 @@ def test_a_deadline_in_an_unannounced_year_falls_back_to_weekdays_and_says_so() 
     last_known = date(FIRST_UNANNOUNCED_YEAR - 1, 12, 31)
     received = datetime.combine(last_known, time(12), tzinfo=SHANGHAI)
     deadline, estimated = due(received, 5)
-    assert deadline == end_of(weekdays_after(last_known, 5))
+    new_years_day = date(FIRST_UNANNOUNCED_YEAR, 1, 1)  # a day off in every year
+    assert deadline == end_of(weekdays_after(last_known, 5, frozenset({new_years_day})))
     assert deadline.astimezone(SHANGHAI).year == FIRST_UNANNOUNCED_YEAR
     assert estimated
 
 
 def test_an_unannounced_weekend_that_was_skipped_still_marks_the_deadline_estimated() -> None:
-    saturday = first_saturday_of_february(FIRST_UNANNOUNCED_YEAR)
+    saturday = first_saturday_of_february(FIRST_UNANNOUNCED_YEAR) + timedelta(days=28)
     friday = saturday - timedelta(days=1)
     result = working_day_after(friday, 1, CALENDAR)
     assert result == WorkdayResult(saturday + timedelta(days=2), estimated=True)
 
 
 def test_a_year_before_the_package_data_also_falls_back_instead_of_crashing() -> None:
-    assert CALENDAR.is_workday(date(1999, 10, 1)) == (True, False)
+    assert CALENDAR.is_workday(date(1999, 10, 8)) == (True, False)
+    assert CALENDAR.is_workday(date(1999, 10, 1)) == (False, False)  # 国庆, a Friday
+
+
+def test_new_years_day_2027_is_a_day_off_before_the_2027_calendar_is_announced() -> None:
+    # 2027-01-01 is a Friday: the Monday-Friday guess alone made it a working day, and the
+    # morning digest went out on New Year's Day.
+    assert CALENDAR.is_workday(date(2027, 1, 1))[0] is False
+    assert CALENDAR.is_workday(date(2026, 12, 31)) == (True, True)
+    assert CALENDAR.is_workday(date(2027, 1, 4))[0] is True  # Monday
+    received = local(2026, 12, 31, 17)
+    assert due(received, 1)[0] == end_of(date(2027, 1, 4))
+
+
+@pytest.mark.parametrize(
+    ("year", "days_off"),
+    [
+        # 2027: 元旦 Friday; 春节 除夕 Friday 02-05 to 初三 Monday 02-08, its weekend made up
+        # on 02-09 and 02-10; 清明 04-05; 劳动节 a weekend, made up 05-03 and 05-04; 端午 06-09;
+        # 中秋 09-15; 国庆 Friday to Sunday, made up 10-04 and 10-05.
+        (2027, ["01-01", "02-05", "02-08", "02-09", "02-10", "04-05", "05-03", "05-04",
+                "06-09", "09-15", "10-01", "10-04", "10-05"]),
+        # 2030: 元旦 Tuesday; 春节 02-02 (Saturday) to 02-05, its weekend made up on 02-06 and
+        # 02-07; 清明 04-05; 端午 06-05; 中秋 09-12; 国庆 Tuesday to Thursday.
+        (2030, ["01-01", "02-04", "02-05", "02-06", "02-07", "04-05", "05-01", "05-02",
+                "06-05", "09-12", "10-01", "10-02", "10-03"]),
+    ],
+)  # fmt: skip
+def test_an_unannounced_year_keeps_its_statutory_holidays(year: int, days_off: list[str]) -> None:
+    calendar = ChineseCalendar()
+    weekdays_off = {
+        day
+        for day in (date(year, 1, 1) + timedelta(days=n) for n in range(366))
+        if day.year == year and day.weekday() < 5 and not calendar.is_workday(day)[0]
+    }
+    expected = {date.fromisoformat(f"{year}-{md}") for md in days_off}
+    assert weekdays_off == expected
+    assert all(calendar.is_workday(day)[1] is False for day in expected)
+
+
+def test_a_year_past_the_lunar_table_still_knows_its_fixed_holidays() -> None:
+    assert statutory_holidays(2040) == {
+        date(2040, 1, 1), date(2040, 5, 1), date(2040, 5, 2),
+        date(2040, 10, 1), date(2040, 10, 2), date(2040, 10, 3),
+    }  # fmt: skip
+
+
+def test_the_lunar_table_agrees_with_every_announced_year_the_package_shares_with_it() -> None:
+    # Once a newer package knows a year of the table, its official calendar has each of the
+    # table's holidays off (a wrong row of the table would show here).
+    for year in set(supported_years()) & set(range(2027, 2037)):
+        assert all(not CALENDAR.is_workday(day)[0] for day in statutory_holidays(year)), year
+
+
+def test_the_operators_calendar_file_lists_days_off_and_working_weekend_days() -> None:
+    text = """
+    # 2027 as announced
+    2027-02-05..2027-02-11  休   # 春节
+    2027-02-13              班
+    2027-10-09 work
+    """
+    days = parse_official_calendar(text)
+    assert days[date(2027, 2, 13)] is True and days[date(2027, 10, 9)] is True
+    assert [d for d, working in days.items() if not working] == [
+        date(2027, 2, 5) + timedelta(days=n) for n in range(7)
+    ]
+    calendar = ChineseCalendar(days)
+    assert calendar.is_workday(date(2027, 2, 11)) == (False, True)  # Thursday, announced off
+    assert calendar.is_workday(date(2027, 2, 13)) == (True, True)  # Saturday worked
+    assert calendar.is_workday(date(2027, 1, 1)) == (False, True)  # statutory, not typed in
+    assert calendar.is_workday(date(2027, 1, 4)) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("2027-02-13", "line 1"),
+        ("2027-02-13 maybe", "line 1"),
+        ("# ok\n2027-02-30 休", "line 2"),
+        ("2027-02-11..2027-02-05 休", "forward"),
+        ("2027-02-05..2027-02-11 休\n2027-02-06 班", "listed twice"),
+    ],
+)
+def test_a_calendar_file_line_that_cannot_be_read_is_named(text: str, problem: str) -> None:
+    with pytest.raises(CalendarFileError, match=problem):
+        parse_official_calendar(text)
 
 
 def test_an_admin_override_wins_and_makes_its_year_announced() -> None:

@@ -159,7 +159,7 @@ complaint-saved =
     Resolve by: { $resolution_due }
 complaint-saved_again = ✅ Complaint ticket #{ $id } is saved.
 complaint-first_due_passed = ⚠️ The first-contact deadline has already passed: contact the client soon, then tap “Client contacted” in /complaints.
-complaint-estimated = ⚠️ The official holiday calendar for that year is not announced yet; Monday to Friday were counted.
+complaint-estimated = ⚠️ The official holiday calendar for that year is not announced yet; Monday to Friday were counted, less the statutory public holidays (the announced calendar may move days).
 complaint-escalated =
     🚨 { $level ->
         [critical] Urgent complaint

@@ -148,7 +148,7 @@ complaint-saved =
     解决期限：{ $resolution_due }
 complaint-saved_again = ✅ 投诉工单 #{ $id } 已保存。
 complaint-first_due_passed = ⚠️ 首次联系客户期限已过，请尽快联系客户；联系后在 /complaints 里标记“已联系客户”。
-complaint-estimated = ⚠️ 期限所在年份的法定节假日安排尚未公布，暂按周一至周五计算。
+complaint-estimated = ⚠️ 期限所在年份的节假日安排尚未公布，暂按周一至周五计算，法定节假日不计（以公布的调休为准）。
 complaint-escalated =
     🚨 { $level ->
         [critical] 紧急投诉
