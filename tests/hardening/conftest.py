@@ -12,6 +12,8 @@ from bot.app import BotConfig, build_application
 from bot.runtime import start_application, stop_application
 from emulator import FakeTelegram
 from services.bootstrap import Services, bootstrap
+from tests.bot.conftest import start_time
+from tests.fakes import FakeClock
 from tests.kit import ADMIN, LI, SUPERVISOR, TOKEN, ZHANG, client, data_of, seed_team
 
 __all__ = ["ADMIN", "LI", "SUPERVISOR", "ZHANG", "App", "client", "data_of", "seed_team"]
@@ -20,8 +22,15 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 
 @pytest.fixture
-async def app_services(database_url: str) -> AsyncIterator[Services]:
-    services = await bootstrap(database_url=database_url, timezone="Asia/Shanghai")
+def app_clock() -> FakeClock:
+    """The in-process bot's clock, as in tests/bot: the real time when the test starts, or
+    E2E_START's (`E2E_START=2027-01-01T00:30+08:00 pytest tests/hardening`), then moved by hand."""
+    return FakeClock(start_time())
+
+
+@pytest.fixture
+async def app_services(database_url: str, app_clock: FakeClock) -> AsyncIterator[Services]:
+    services = await bootstrap(database_url=database_url, timezone="Asia/Shanghai", clock=app_clock)
     yield services  # closed with the Application (post_shutdown)
 
 
