@@ -104,6 +104,8 @@ ANSWER_PASSAGES = 6
 _REGISTRY_FILE = "registry.sqlite3"
 _CHROMA_DIR = "chroma"
 _LOCK_FILE = ".write.lock"
+# Held while a photographed page finds its document and is filed (KnowledgeBase._ingest_one).
+_PAGES_LOCK = "photographed pages"
 _BACKGROUND_CACHE: dict[tuple[str, str], np.ndarray] = {}
 # Given the earlier versions of a document being ingested, the ids of those it replaces.
 Replacing = Callable[[list[DocumentInfo]], Collection[str]]
@@ -552,14 +554,43 @@ class KnowledgeBase:
         )
         started = time.perf_counter()  # not the time the operator took to answer
         parsed = parse_document(filename, data, max_bytes=self.config.max_file_bytes, read=reading)
-        if (
-            parsed.kind == "image-ocr"
-            and title is None
-            and (existing is None or existing.kind == "image-ocr")
-        ):
-            plan = self._as_page(parsed, client_id, existing)
+        if parsed.kind != "image-ocr" or title is not None:
+            return self._add(
+                identity, doc_id, source, filename, parsed, title, client_id, content_hash,
+                existing, replaced, progress, hold_earlier, started,
+            )  # fmt: skip
+        # A photographed page: which document it is a page of is decided and written under one
+        # lock across replicas, or two pages read at once (two admins, two replicas) would both
+        # find no document yet and split one into two. Read by OCR before, in parallel.
+        with self._registry.ingest_lock(_PAGES_LOCK):
+            plan = (
+                self._as_page(parsed, client_id, existing)
+                if existing is None or existing.kind == "image-ocr" else None
+            )  # fmt: skip
             if plan is not None:
                 return self._file_page(plan, parsed, filename, content_hash, progress, started)
+            return self._add(
+                identity, doc_id, source, filename, parsed, title, client_id, content_hash,
+                existing, replaced, progress, hold_earlier, started,
+            )  # fmt: skip
+
+    def _add(
+        self,
+        identity: str,
+        doc_id: str,
+        source: str,
+        filename: str,
+        parsed: ParsedDocument,
+        title: str | None,
+        client_id: int | None,
+        content_hash: str,
+        existing: DocumentRow | None,
+        replaced: list[DocumentInfo],
+        progress: Progress | None,
+        hold_earlier: bool,
+        started: float,
+    ) -> IngestReport:
+        """A read document embedded and written as a document of its own (new or updated)."""
         chunks, computed = self._embedded_chunks(parsed.blocks, filename, progress)
         doc_title = (title or parsed.title or Path(filename).stem).strip()[:200]
         version = content_hash[:8]

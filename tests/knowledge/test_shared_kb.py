@@ -8,15 +8,19 @@ import gc
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
+import knowledge.base
 from emulator.balancer import free_port
 from knowledge import KnowledgeBase
+from knowledge.loaders import parse_document
 from services.storage.db import create_engine, migrate
 from tests.kit import process_environment
 from tests.knowledge.conftest import CLIENT_NOTE, HANDBOOK, open_kb, running_chroma
@@ -97,6 +101,38 @@ def test_pages_photographed_to_two_replicas_are_one_document_of_the_shared_regis
         answer = a.answer("投诉解决后几个工作日内完成回访？")
         assert answer.found and answer.sources[0].page == 3, answer
         assert a.remove_document(document.doc_id) and b.documents() == []
+
+
+def test_pages_photographed_by_two_admins_to_two_replicas_at_once_are_one_document(
+    tmp_path: Path, registry_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two admins photograph pages of one policy at the same moment, and the photos reach two
+    # replicas: both pages are read before either is filed. The second to file must find the
+    # document the first filed, not start a second one.
+    both_read = threading.Barrier(2)
+
+    def read_then_wait(*args: Any, **kwargs: Any) -> Any:
+        parsed = parse_document(*args, **kwargs)
+        both_read.wait(timeout=60)
+        return parsed
+
+    monkeypatch.setattr(knowledge.base, "parse_document", read_then_wait)
+    with (
+        open_kb(tmp_path / "a", registry_url=registry_url) as a,
+        open_kb(tmp_path / "b", registry_url=registry_url) as b,
+        ThreadPoolExecutor(2) as pool,
+    ):
+        futures = [
+            pool.submit(a.ingest_bytes, "photo-1.jpg", policy_page(1)),
+            pool.submit(b.ingest_bytes, "photo-2.jpg", policy_page(2)),
+        ]
+        reports = [f.result(timeout=120) for f in futures]
+        (document,) = b.documents()
+        assert (document.title, document.pages) == (POLICY_TITLE, 2)
+        assert {r.doc_id for r in reports} == {document.doc_id}
+        assert (1, 2) in [r.page_numbers for r in reports]  # the second filed names both
+        answer = a.answer("信誉较差的客户多久走访一次？")
+        assert answer.found and answer.sources[0].page == 2, answer
 
 
 def test_replicas_on_a_chroma_server_share_documents_and_keep_client_notes_private(
