@@ -33,13 +33,18 @@ _FIELD_OF = {w: f for f, words in FIELD_WORDS.items() for w in words}
 _FIELD_RE = "|".join(re.escape(w) for w in sorted(_FIELD_OF, key=len, reverse=True))
 
 _PUNCT = "，,。.！!；;：:、 \t"
-# "取消", "算了，取消", "不记了", "cancel", "never mind" typed on a draft: dropped as the ❌ button
-# drops it. The whole message must say so: "客户要取消合同" is a report, not a cancel.
+# "取消", "算了，取消", "把它取消", "这条不要了", "cancel", "please cancel it", "never mind" typed
+# on a draft: dropped as the ❌ button drops it. The whole message must say so: "客户要取消合同" is
+# a report, not a cancel.
 _CANCEL = re.compile(
-    r"^(?:算了|不用了|好吧|那|还是)?[\s，,。.!！]*(?:请|帮我|麻烦)?\s*"
-    r"(?:取消|撤销|撤銷|作废|作廢|放弃|放棄|不记了|不記了|不录了|不錄了|不要了|不提交了|不保存了|"
-    r"cancel|never\s*mind|forget\s+(?:it|that)|discard|scrap\s+(?:it|that|this))"
-    r"(?:掉|吧|了|这条|這條|这个|這個|草稿|\s+(?:it|that|this|the\s+draft))*[\s。.!！~～]*$",
+    r"^(?:算了|不用了|好吧|那就|那|还是|還是|no)?[\s，,。.!！]*(?:请|請|帮我|幫我|麻烦|麻煩|please)?\s*"
+    r"(?:(?:把|将|將)?\s*(?:它|这条|這條|这个|這個|这份|這份|草稿|this|that|it)\s*(?:记录|記錄|草稿)?"
+    r"\s*(?:就|还是|還是|给我|給我)?\s*)?"
+    r"(?:取消|撤销|撤銷|撤回|作废|作廢|放弃|放棄|删掉|刪掉|删了|刪了|删除|刪除|不记了|不記了|"
+    r"不用记了|不用記了|不录了|不錄了|不要了|不提交了|不保存了|"
+    r"cancel|never\s*mind|forget\s+(?:it|that)|discard|delete|scrap\s+(?:it|that|this))"
+    r"(?:掉|吧|了|它|这条记录|這條記錄|这条|這條|这个|這個|草稿|\s+(?:it|that|this|the\s+draft|this\s+draft))*"
+    r"[\s。.!！~～]*$",
     re.IGNORECASE,
 )
 _ZH_TO = r"(?:应该?改成|改成|改为|换成|改到|写成|应为|应该是|应是|是)"

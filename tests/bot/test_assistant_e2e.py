@@ -728,3 +728,28 @@ async def test_a_report_kept_on_the_assistants_card_is_offered_once_its_confirm_
     assert len(told) == 1, [m.text for m in told]  # offered once, not again after "不用"
     assert await count(services, Visit) == SEEDED_VISITS + 1
     assert len(llm.requests) == 1  # the second report was read by no model: kept as typed
+
+
+@pytest.mark.parametrize("words", ["把它取消", "这条不要了", "please cancel it"])
+async def test_a_card_the_assistant_drafted_is_put_right_then_cancelled_in_words(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI, words: str
+) -> None:
+    services = await bot.start()
+    today = _TODAY.isoformat()
+    llm.script = [
+        tool_reply(("draft_visit", {"client": "华能", "visited_on": today,
+                                    "people": [{"name": "王经理", "title": "采购部"}],
+                                    "summary": "谈了明年框架协议"})),
+    ]  # fmt: skip
+    fake.send_text(ZHANG, "帮我记一下今天去了华能，见了采购部王经理，谈了明年框架协议")
+    card = await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m))
+    assert "华能南京电厂" in card.text and today in card.text and "王经理（采购部）" in card.text
+    fake.send_text(ZHANG, "改成昨天")
+    card = await fake.wait_for(ZHANG, lambda m: "✅ 确认" in buttons(m) and YESTERDAY in m.text)
+    # It answered "没看懂要改哪一项…" and showed the card again: a cancel in words kept the draft.
+    fake.send_text(ZHANG, words)
+    assert (await fake.wait_for(ZHANG)).text == "已取消。"
+    fake.press_button(ZHANG, card.message_id, buttons(card)["✅ 确认"])  # the old card's button
+    await fake.wait_idle()
+    assert await count(services, Visit) == SEEDED_VISITS
+    assert len(llm.requests) == 1  # the correction and the cancel were the card's, not the model's

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.corrections import Correction, read_correction, read_corrections
+from services.corrections import Correction, read_correction, read_corrections, says_cancel
 
 
 @pytest.mark.parametrize(
@@ -133,3 +133,21 @@ def test_a_correction_typed_at_a_step_is_told_apart_from_the_steps_answer() -> N
     for text in ("宝钢", "是宝钢", "张总", "谈了二期扩容", "其实是电话沟通", "能不能改成电话？",
                  "不对劲的地方是网络延迟"):  # fmt: skip
         assert not says_a_correction(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["取消", "算了，取消", "把它取消", "把这条取消掉", "这条不要了", "取消这条记录", "那就取消吧",
+     "把草稿删了", "不用记了", "cancel", "please cancel it", "no, cancel", "delete it",
+     "never mind"],
+)  # fmt: skip
+def test_a_message_that_only_asks_to_drop_the_draft_is_a_cancel(text: str) -> None:
+    assert says_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["客户要取消合同", "把合同取消", "客户把订单取消了", "它取消了吗", "删除联系人",
+             "cancel the contract", "delete the contact"],
+)  # fmt: skip
+def test_words_about_a_cancellation_are_no_cancel_of_the_draft(text: str) -> None:
+    assert not says_cancel(text)
