@@ -37,6 +37,23 @@ _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四"
 # ("一个重要客户" is an article, not a count).
 _HAN_COUNT = re.compile(r"([零〇二两三四五六七八九十百]+|一[十百][零〇一二三四五六七八九十]*)"
                         r"(?=\s*[个次家位件天条项名笔周月年])")  # fmt: skip
+# A length of time: a number and its unit ("30天", "1个工作日", "6个月", "24 hours"). The number
+# must come with that unit (or as a tool's plain figure): "每15天" is not supported by "第十五条",
+# nor "20天" by "20%", though both numbers are there.
+_PERIOD_UNITS = (
+    ("工作日", r"[个個]?工作日|(?:working|business)\s+days?(?![a-z])|workdays?(?![a-z])"),
+    ("小时", r"[个個]?小时|[个個]?小時|[个個]?钟头|[个個]?鐘頭|hours?(?![a-z])|hrs?(?![a-z])"),
+    ("分钟", r"分钟|分鐘|minutes?(?![a-z])|mins?(?![a-z])"),
+    ("周", r"[个個]?星期|[个個]?礼拜|[个個]?禮拜|周|週|weeks?(?![a-z])"),
+    ("月", r"[个個]月|months?(?![a-z])"),
+    ("天", r"天|days?(?![a-z])"),
+)
+_PERIOD = re.compile(
+    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)\s*("
+    + "|".join(f"(?:{p})" for _, p in _PERIOD_UNITS) + ")",
+    re.I,
+)  # fmt: skip
+_UNIT_OF = tuple((re.compile(p, re.I), unit) for unit, p in _PERIOD_UNITS)
 # A sentence saying the assistant saved or changed something ("已为您保存", "我把工单标记为已解决",
 # "I've logged the visit"): the assistant never writes; only the user's button on a card does.
 # Statuses the data reports ("工单 #6 已关闭", "the ticket was resolved") are not claims.
@@ -118,6 +135,31 @@ def _han_number(raw: str) -> int | None:
     return total + current
 
 
+def _periods(text: str) -> set[tuple[str, str]]:
+    """Every length of time written in the text, as (number, unit)."""
+    found: set[tuple[str, str]] = set()
+    for raw, said in _PERIOD.findall(text):
+        value = _number(raw) if raw[0].isdigit() else str(_han_number(raw) or "")
+        unit = next(u for pattern, u in _UNIT_OF if pattern.fullmatch(said))
+        if value:
+            found.add((value, unit))
+    return found
+
+
+def _figures(value: Any, into: set[str]) -> None:
+    """The plain numbers of a tool's result (a count, "days_overdue": 24): said with any unit."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int | float):
+        into.add(_number(str(value)))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _figures(item, into)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _figures(item, into)
+
+
 def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _MONTHS.index(raw[:3].lower()) + 1
 
@@ -177,6 +219,9 @@ class Evidence:
         self.dates, _ = _dates(full)
         self.numbers = {_number(n) for n in _NUMBER.findall(full)}
         self.numbers |= {str(n) for n in (_han_number(h) for h in _HAN_COUNT.findall(full)) if n}
+        _, undated = _dates(full)
+        self.periods = _periods(undated)
+        self.figures: set[str] = set()  # numbers given alone, which any unit may follow
         self._records: list[_Record] = []
         for block in re.findall(r"<<<DATA>>>\n(.*?)\n<<<END DATA>>>", self.text, re.S):
             try:
@@ -184,6 +229,8 @@ class Evidence:
             except ValueError:
                 continue
             _lengths(value, self.numbers)  # the model may count rows
+            _lengths(value, self.figures)
+            _figures(value, self.figures)
             self._collect(value)
         self._squashed = "".join(self.text.lower().split())
 
@@ -224,6 +271,9 @@ def unsupported(
         value = _han_number(raw)
         if value is not None and str(value) not in evidence.numbers:
             missing.append(raw)
+    if not missing:
+        missing += [f"{n}{unit}" for n, unit in sorted(_periods(rest))
+                    if (n, unit) not in evidence.periods and n not in evidence.figures]  # fmt: skip
     squashed = "".join(text.lower().split())
     named: list[list[str]] = []  # the keys of each client the sentence names
     for name, aliases in names:

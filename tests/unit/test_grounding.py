@@ -165,3 +165,43 @@ def test_a_date_said_of_its_own_client_stays(answer: str) -> None:
 def test_a_visits_dates_stay_with_the_client_the_sentence_names() -> None:
     answer = "华能最近两次拜访：11月2日谈了二期扩容，10月12日介绍了新变压器方案。"
     assert check(answer, VISITS) == (answer, ())
+
+
+HANDBOOK = (
+    '<<<DATA>>>\n{"passages": [{"n": 1, "title": "大客户服务政策手册", "section": "走访周期", '
+    '"text": "第十五条 客户经理走访。\\n1. 信誉等级为“优”的客户，每6个月至少走访一次，两次走访间隔不超过180天；'
+    "\\n3. 信誉等级为“差”的客户，每月至少走访一次，两次走访间隔不超过30天。\\n第二十条 到期提醒。 "
+    '投诉受理后1个工作日内联系客户，24小时内上报。约20%的客户贡献约80%的收入。"}]}\n<<<END DATA>>>'
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["信誉较差的客户至少每15天走访一次[1]。",  # 15 was only 第十五条's
+     "两次走访间隔不超过20天[1]。",  # 20 was only 20%'s
+     "Poor clients are visited at least every 20 days [1].",
+     "投诉受理后24个工作日内联系客户[1]。"],  # 24 was hours
+)  # fmt: skip
+def test_a_period_the_documents_never_give_in_that_unit_is_left_out(answer: str) -> None:
+    assert check(answer, HANDBOOK)[0] == ""
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["信誉较差的客户每月至少走访一次，两次走访间隔不超过30天[1]。",
+     "优质客户每六个月至少走访一次，间隔不超过180天[1]。",
+     "Poor clients: at least monthly, no more than 30 days apart [1].",
+     "受理后一个工作日内联系客户，24 hours 内上报[1]。",
+     "Contact the client within 1 working day [1]."],
+)  # fmt: skip
+def test_a_period_the_documents_give_stays_in_either_language(answer: str) -> None:
+    assert check(answer, HANDBOOK) == (answer, ())
+
+
+def test_a_days_count_a_tool_gives_as_a_number_stays() -> None:
+    overdue = (
+        '<<<DATA>>>\n{"overdue": [{"client": "华能南京电厂", "days_overdue": 24}]}\n<<<END DATA>>>'
+    )
+    answer = "华能南京电厂已逾期24天。"
+    assert check(answer, overdue) == (answer, ())
+    assert check("你问的是30天没拜访的客户。", "哪些客户30天没拜访了？")[1] == ()
