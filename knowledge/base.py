@@ -35,6 +35,7 @@ from knowledge.chunking import CHUNKING_VERSION, Chunk, chunk_blocks
 from knowledge.circuit import CircuitState
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
+from knowledge.grounding import Evidence, check_answer
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
@@ -1149,7 +1150,14 @@ class KnowledgeBase:
             else:
                 if reply.strip().strip(".。").upper() == NOT_FOUND_MARK:
                     return Answer(question, message(language, "llm_not_found"), (), False, True)
-                return Answer(question, reply, tuple(passages), True, True)
+                given = [question, *(f"{p.title}\n{p.section or ''}\n{p.text}" for p in passages)]
+                invented = check_answer(reply, Evidence(given, "UTC"), ()).dropped
+                if not invented:
+                    return Answer(question, reply, tuple(passages), True, True)
+                # A figure no passage gives ("每15天" where the handbook says 每月): the
+                # passages are quoted instead, never a policy the documents do not hold.
+                log.warning("LLM answer held figures no passage gives, answering extractively: %s",
+                            invented)  # fmt: skip
         quote = self.quote(question, retrieval, language, allowed_client_ids)
         table = self._current()
         if not answers_question(

@@ -1,7 +1,8 @@
 """The assistant: a langgraph agent over the tools, run as the asking user. A write it prepares
 waits, interrupted, in the chat's thread (kept by a checkpointer in the bot's own database) until the
 user's button resumes it; any failure falls back to the rules. (Drafts from free text outside the
-agent: drafting.py; the check of a plain answer against what the model was given: grounding.py.)"""
+agent: drafting.py; the check of a plain answer against what the model was given:
+knowledge/grounding.py.)"""
 
 from __future__ import annotations
 
@@ -31,10 +32,10 @@ from langgraph.graph.message import REMOVE_ALL_MESSAGES
 from langgraph.types import Command, interrupt
 
 from knowledge import Passage
+from knowledge.grounding import Checked, Evidence, check_answer, garbled
 from knowledge.llm import fence, fence_line, reply_text
 from services.assistant.briefing import Briefing
 from services.assistant.drafting import ModelRest, visible_client_names
-from services.assistant.grounding import Checked, Evidence, check_answer, garbled
 from services.assistant.memory import TURN_CHARS, TURN_LIMIT, Checkpoints, thread_id
 from services.assistant.tool_schemas import model_tools
 from services.assistant.tools import (

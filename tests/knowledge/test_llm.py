@@ -201,6 +201,22 @@ def test_a_failing_model_falls_back_to_the_extractive_answer(
     assert "每月走访一次" in answer.text and answer.text.startswith("根据资料")
 
 
+@pytest.mark.parametrize(
+    "invented",
+    ["信誉评价较差的客户至少每15天走访一次 [1]。", "Poor-rated clients are visited every 2 weeks [1].",
+     "信誉评价较差的客户至少每月走访一次 [1]，每次不少于3小时。"],
+)  # fmt: skip
+def test_a_figure_the_passages_never_give_is_not_shown_the_passage_is_quoted_instead(
+    llm_kb: KnowledgeBase, chat: FakeChatServer, invented: str
+) -> None:
+    chat.reply = invented
+    answer = llm_kb.answer("信誉评价较差的客户多久走访一次？")
+    assert chat.requests
+    assert answer.found and not answer.used_llm
+    assert "15" not in answer.text and "2 weeks" not in answer.text and "3小时" not in answer.text
+    assert "每月走访一次" in answer.text and answer.text.startswith("根据资料")
+
+
 def test_an_unreachable_model_falls_back_too(tmp_path: Path) -> None:
     kb = open_kb(
         tmp_path / "kb", llm_base_url="http://127.0.0.1:9/v1", llm_model="m", llm_timeout=0.5

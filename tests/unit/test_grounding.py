@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.grounding import Evidence, check_answer, claims_a_write, garbled
 from services.assistant.drafting import invented_numbers, said
-from services.assistant.grounding import Evidence, check_answer, claims_a_write, garbled
 
 NAMES = [("华能南京电厂", ["华能"]), ("中国移动苏州分公司", ["苏州移动"])]
 VISITS = (

@@ -1,6 +1,7 @@
-"""The model's plain answer checked against what it saw this turn: every number, date and client
-name in it must come from a tool's result (or the tool call that got it), the user's words or the
-conversation so far. A sentence holding one that does not is left out, and the user is told."""
+"""A model's answer checked against what it was given: every number, date and client name in it
+must come from the data (the assistant's tool results and tool calls, the documents' passages), the
+user's words or the conversation so far. A sentence holding one that does not is left out, and the
+user is told; a document answer holding one is not given at all (the passages are quoted)."""
 
 from __future__ import annotations
 
