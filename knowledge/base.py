@@ -1128,9 +1128,11 @@ class KnowledgeBase:
         allowed_client_ids: frozenset[int] | None = None,
         mode: str = "hybrid",
         reader: str | None = None,
+        use_model: bool = True,
     ) -> Answer:
         """An answer from the passages the caller may read: by the LLM when one is configured
-        (falling back to extraction if it fails), else the best sentences quoted. It speaks the
+        (falling back to extraction if it fails; `use_model` False: not asked, it failed a moment
+        ago), else the best sentences quoted. It speaks the
         question's language (traditional Chinese when `reader`, the asker's, reads it and the
         question could be either script); the documents are quoted as they are written."""
         self._ready()
@@ -1142,7 +1144,7 @@ class KnowledgeBase:
         if not (retrieval.found or (retrieval.near and self._chat is None)):
             return Answer(question, message(language, "not_found"), (), False, False)
         passages = retrieval.passages
-        if self._chat is not None:
+        if self._chat is not None and use_model:
             try:
                 reply = self._chat.complete(build_messages(question, passages, language))
             except (httpx.HTTPError, ValueError) as exc:

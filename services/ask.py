@@ -119,10 +119,19 @@ class ClientMention:
 
 
 class AskService:
-    def __init__(self, kb: KnowledgeBase | None, db: Database, clients: ClientService) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase | None,
+        db: Database,
+        clients: ClientService,
+        model_resting: Callable[[], bool] | None = None,
+    ) -> None:
         self._kb = kb
         self._db = db
         self._clients = clients
+        # The language model failed a moment ago (the assistant's rest): the documents answer by
+        # their own words meanwhile, not after another wait on it.
+        self._model_resting = model_resting or (lambda: False)
 
     @property
     def available(self) -> bool:
@@ -261,8 +270,9 @@ class AskService:
         # Retrieval and inference block; keep the event loop free for other users.
         try:
             return await asyncio.to_thread(
-                self._kb.answer, question, allowed_client_ids=allowed, reader=actor.language.value
-            )
+                self._kb.answer, question, allowed_client_ids=allowed,
+                reader=actor.language.value, use_model=not self._model_resting(),
+            )  # fmt: skip
         except StoreUnavailable as exc:
             # Replicas share a Chroma server: while it is down the rest of the bot still works,
             # and the user is told the documents cannot be searched now, not "something broke".

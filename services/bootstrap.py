@@ -135,7 +135,7 @@ async def bootstrap(
     )
     assistant = Assistant(chat_model, toolbox, checkpoints, timeout=assistant_timeout,
                           rest=rest)  # fmt: skip
-    ask = AskService(kb, db, clients)
+    ask = AskService(kb, db, clients, model_resting=lambda: rest.resting)
     services = Services(
         db=db,
         clock=clock,

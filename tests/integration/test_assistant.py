@@ -5,18 +5,31 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
+from knowledge.llm import make_chat_model
 from services.assistant.agent import AssistantUnavailable
 from services.assistant.briefing import Briefing, briefing_request
 from services.bootstrap import Services, bootstrap
 from services.domain import Actor
+from services.interpret import Meaning
 from services.storage.models import Complaint, Reminder, Visit
 from services.update_ledger import HANDLING, Handling
-from tests.assistant_fakes import SECRET, ZHANG, ScriptedChatModel, call, says, seed
+from tests.assistant_fakes import (
+    SECRET,
+    ZHANG,
+    FakeOpenAI,
+    Reply,
+    ScriptedChatModel,
+    call,
+    says,
+    seed,
+)
 from tests.fakes import FakeClock
+from tests.knowledge.conftest import HANDBOOK, open_kb
 
 
 @pytest.fixture
@@ -387,3 +400,34 @@ async def test_a_question_handled_again_after_a_kill_is_remembered_once(
         ]  # fmt: skip
     finally:
         await restarted.close()
+
+
+async def test_a_model_that_just_timed_out_is_not_waited_on_again_for_the_documents_answer(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    llm = FakeOpenAI()
+    await llm.start()
+    llm.default = Reply(content="信誉评价较差的客户至少每月走访一次 [1]。", delay=3)  # hangs
+    kb = open_kb(tmp_path / "kb", llm_base_url=llm.url, llm_model="m", llm_timeout=1.0)
+    kb.ingest_bytes("handbook.md", HANDBOOK.encode())
+    services = await bootstrap(
+        database_url=sqlite_url, clock=FakeClock(), knowledge_base=kb, assistant_timeout=1,
+        chat_model=make_chat_model(llm.url, "m", None, 1.0),
+    )  # fmt: skip
+    try:
+        zhang, _ = await seed(services)
+        question = "信誉评价较差的客户多久走访一次？"
+        reading = await services.interpreter.read(zhang, question, chat_id=ZHANG)
+        assert reading.model_failed and reading.meaning is Meaning.QUESTION
+        # The documents answer at once, by their own words: the user waited one timeout, not two.
+        answer = await services.ask.answer(zhang, question)
+        assert answer is not None and not answer.used_llm and "每月走访一次" in answer.text
+        assert len(llm.requests) == 1
+        # While the model rests, a question goes to the documents without asking it either.
+        reading = await services.interpreter.read(zhang, "投诉多久要回访？", chat_id=ZHANG)
+        answer = await services.ask.answer(zhang, "投诉多久要回访？")
+        assert answer is not None and not answer.used_llm and len(llm.requests) == 1
+    finally:
+        await services.close()
+        kb.close()
+        await llm.stop()
