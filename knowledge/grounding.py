@@ -358,3 +358,30 @@ def garbled(text: str) -> bool:
             return body[:2] in ('{"', "[{")
         return True
     return False
+
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+", re.I)
+
+
+def _grams(text: str) -> set[str]:
+    """Character pairs of the Chinese, and the numbers and words of the rest."""
+    text = _norm(text).lower()
+    han = re.sub(r"[^\u4e00-\u9fff]+", " ", text)
+    pairs = {w[i : i + 2] for w in han.split() for i in range(len(w) - 1)}
+    return pairs | set(_TOKEN.findall(text))
+
+
+def supporting_line(passage: str, answer: str, n: int) -> str:
+    """The line of a passage the answer's sentences citing it as [n] draw on most (a list item
+    about 较差 clients, not the first item about 优 ones), to quote under the answer; the
+    passage from its start when no line shares anything with them."""
+    mark = f"[{n}]"
+    citing = [s for s in _SENTENCE.split(answer) if mark in s] or [answer]
+    wanted = _grams(" ".join(_CITATION.sub(" ", s) for s in citing))
+    lines = [line.strip() for line in passage.splitlines() if line.strip()]
+    if not lines:
+        return passage
+    best = max(range(len(lines)), key=lambda i: (len(_grams(lines[i]) & wanted), -i))
+    if not _grams(lines[best]) & wanted:
+        return passage
+    return lines[best]

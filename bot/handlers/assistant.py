@@ -22,6 +22,7 @@ from bot.render import (
     people_line,
     section_without_title,
 )
+from knowledge.grounding import supporting_line
 from services.assistant.briefing import Briefing, BriefingChoice, due_in
 from services.matching import english_name
 
@@ -48,7 +49,9 @@ async def send_reply(update: Update, context: KamContext, answer: AssistantReply
             lines += ["", context.t("ask.sources")]
             for n, p in cited:
                 lines.append(
-                    context.t("ask.source", n=n, title=p.title, quote=_quote(p.text),
+                    # The line the answer draws on, not the passage's first 80 characters.
+                    context.t("ask.source", n=n, title=p.title,
+                              quote=_quote(supporting_line(p.text, answer.text, n)),
                               section=f" · {p.section}" if p.section else "")
                 )  # fmt: skip
         await reply(update, "\n".join(lines))

@@ -17,6 +17,7 @@ from bot.app import AnyApp, BotConfig, build_application
 from bot.handlers.jobs import send_outbox
 from bot.runtime import start_application, stop_application
 from emulator import FakeTelegram, SentMessage
+from knowledge import KnowledgeBase
 from knowledge.llm import make_chat_model, profile
 from services.bootstrap import Services, bootstrap
 from services.reminders.kinds import ReminderConfig
@@ -46,8 +47,9 @@ class Bot:
         self.clock = RunningClock(START)  # one for the test, over its restarts
 
     async def start(
-        self, provider: str | None = "openai", model_timeout: float = 3.0, clock: Any = None
-    ) -> Services:
+        self, provider: str | None = "openai", model_timeout: float = 3.0, clock: Any = None,
+        knowledge_base: KnowledgeBase | None = None,
+    ) -> Services:  # fmt: skip
         """`provider` None: no model configured."""
         timeout = model_timeout
         model = (
@@ -58,7 +60,7 @@ class Bot:
         self.services = await bootstrap(
             database_url=self.database_url, chat_model=model, assistant_timeout=timeout,
             structured_output=profile(provider).structured, clock=clock or self.clock,
-            reminders=ReminderConfig(quiet_hours=None),
+            reminders=ReminderConfig(quiet_hours=None), knowledge_base=knowledge_base,
         )  # fmt: skip
         # No scheduled jobs: the seeded follow-up (due 2026-11-25) would be sent at a moment of
         # the scheduler's choosing, in the middle of a conversation; a test wanting reminders runs
@@ -753,3 +755,33 @@ async def test_a_card_the_assistant_drafted_is_put_right_then_cancelled_in_words
     await fake.wait_idle()
     assert await count(services, Visit) == SEEDED_VISITS
     assert len(llm.requests) == 1  # the correction and the cancel were the card's, not the model's
+
+
+CADENCE = """# 走访手册
+
+## 走访周期
+
+客户经理按客户的信誉等级定期上门走访所辖客户：
+1. 信誉等级为“优”的客户，每6个月至少走访一次，两次走访间隔不超过180天；
+2. 信誉等级为“中”的客户，每季度至少走访一次，两次走访间隔不超过90天；
+3. 信誉等级为“差”的客户，每月至少走访一次，两次走访间隔不超过30天。
+"""
+
+
+async def test_a_policy_answer_quotes_the_line_it_draws_on_under_its_source(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI, shared_kb: KnowledgeBase
+) -> None:
+    report = shared_kb.ingest_bytes("cadence-assist5.md", CADENCE.encode())
+    try:
+        await bot.start(knowledge_base=shared_kb)
+        llm.script = [
+            tool_reply(("search_documents", {"query": "信誉较差 客户 走访 频次"})),
+            Reply(content="信誉较差的客户每月至少走访一次，两次间隔不超过30天[1]。"),
+        ]
+        fake.send_text(ZHANG, "信誉较差的客户多久要走访一次？")
+        answer = await fake.wait_for(ZHANG, lambda m: "来源" in (m.text or ""))
+        # It quoted the passage's first 80 characters: the rule for 优 clients (每6个月).
+        source = answer.text.split("来源", 1)[1]
+        assert "“差”的客户，每月至少走访一次" in source and "每6个月" not in source, answer.text
+    finally:
+        shared_kb.remove_document(report.doc_id)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.grounding import Evidence, check_answer, claims_a_write, garbled
+from knowledge.grounding import (
+    Evidence,
+    check_answer,
+    claims_a_write,
+    garbled,
+    supporting_line,
+)
 from services.assistant.drafting import invented_numbers, said
 
 NAMES = [("华能南京电厂", ["华能"]), ("中国移动苏州分公司", ["苏州移动"])]
@@ -205,3 +211,28 @@ def test_a_days_count_a_tool_gives_as_a_number_stays() -> None:
     answer = "华能南京电厂已逾期24天。"
     assert check(answer, overdue) == (answer, ())
     assert check("你问的是30天没拜访的客户。", "哪些客户30天没拜访了？")[1] == ()
+
+
+CADENCE = (
+    "第十五条 客户经理走访。 客户经理按客户的信誉等级定期上门走访所辖客户：\n"
+    "1. 信誉等级为“优”的客户，每6个月至少走访一次，两次走访间隔不超过180天；\n"
+    "2. 信誉等级为“中”的客户，每季度至少走访一次，两次走访间隔不超过90天；\n"
+    "3. 信誉等级为“差”的客户，每月至少走访一次，两次走访间隔不超过30天。\n"
+    "第十六条 战略大客户。 战略大客户不论信誉等级，两次走访间隔不超过60天。"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "line"),
+    [("信誉较差的客户至少每月走访一次，间隔不超过30天[1]。", "3. 信誉等级为“差”的客户"),
+     ("中等客户每季度至少一次[1]。", "2. 信誉等级为“中”的客户"),
+     ("战略大客户两次走访间隔不超过60天[1]。", "第十六条 战略大客户"),
+     ("Poor-rated clients: at least monthly, no more than 30 days apart [1].",
+      "3. 信誉等级为“差”的客户")],
+)  # fmt: skip
+def test_a_cited_passage_is_quoted_at_the_line_the_answer_draws_on(answer: str, line: str) -> None:
+    assert supporting_line(CADENCE, answer, 1).startswith(line)
+
+
+def test_a_passage_the_answer_shares_nothing_with_is_quoted_from_its_start() -> None:
+    assert supporting_line(CADENCE, "见手册[1]。", 1).startswith("第十五条")
