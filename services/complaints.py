@@ -229,7 +229,12 @@ class ComplaintService:
             # Like a visit: the clients the user works with are one tap away.
             offered = data.get("candidates") or data.get("recent") or []
             rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in offered)
-            return (Say("complaint.ask_client", choices=(*rows, cancel), token=token),)
+            ask = Say("complaint.ask_client", choices=(*rows, cancel), token=token)
+            if data.get("client_query") and not data.get("candidates"):
+                # A name none of the user's clients has (a colleague's client the assistant
+                # read): said, as for a visit, not left for a tap on one of their own instead.
+                return (Say("visit.client_unknown", {"query": data["client_query"]}), ask)
+            return (ask,)
         if step == "edit_menu":
             fields = tuple(Choice(f"e:{f}", key=f"complaint.field.{f}") for f in EDITABLE
                            if not (data.get("closed_on") and f in CLOSED_FIXED))  # fmt: skip

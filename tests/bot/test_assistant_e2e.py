@@ -785,3 +785,23 @@ async def test_a_policy_answer_quotes_the_line_it_draws_on_under_its_source(
         assert "“差”的客户，每月至少走访一次" in source and "每6个月" not in source, answer.text
     finally:
         shared_kb.remove_document(report.doc_id)
+
+
+@pytest.mark.parametrize(("user", "words", "unknown"), [
+    (ZHANG, "华润万家打电话来投诉，说门店专线昨天断了", "没有在您的客户中找到“华润万家”"),
+])  # fmt: skip
+async def test_a_complaint_drafted_for_a_client_not_the_users_says_so_before_asking_which(
+    fake: FakeTelegram, bot: Bot, llm: FakeOpenAI, user: int, words: str, unknown: str
+) -> None:
+    services = await bot.start()
+    llm.script = [tool_reply(("draft_complaint", {"client": "华润万家",
+                                                  "description": "门店专线昨天断了"}))]  # fmt: skip
+    fake.send_text(user, words)
+    asked = await fake.wait_for(user, lambda m: "❌ 取消" in buttons(m))
+    said = "\n".join(m.text for m in fake.messages_to(user))
+    # It asked "投诉的是哪个客户？" with the user's own clients only: one tap filed another
+    # manager's client's complaint under one of them, nothing said of the name not found.
+    assert unknown in said, said
+    assert all("华润万家" not in b for b in buttons(asked)), buttons(asked)
+    await fake.wait_idle()
+    assert await count(services, Complaint) == 0
