@@ -183,6 +183,22 @@ def _manager_lines(lang: str, s: TeamSummary) -> list[str]:
     return out
 
 
+def _compared_lines(lang: str, s: TeamSummary, people: Sequence[tuple[int, str]]) -> list[str]:
+    """ "李婷和王磊比一比": one line for each person asked about, in the order asked, each named
+    (one with no visits and no clients too: "0 次" is their answer), and no one else."""
+    lines = {m.user_id: m for m in [*s.managers, *(m for tm in s.teams for m in tm.managers)]}
+    out: list[str] = []
+    for user_id, name in people:
+        m = lines.get(user_id)
+        if m is None or not m.clients:
+            out.append(t(lang, "sum.manager_line_short", name=m.name if m else name,
+                         visits=m.visits if m else 0, clients=m.clients_visited if m else 0))  # fmt: skip
+        else:
+            out.append(t(lang, "sum.manager_line", name=m.name, visits=m.visits,
+                         clients=m.clients_visited, coverage=_pct(m.coverage), overdue=m.overdue))  # fmt: skip
+    return out
+
+
 def _visit_lines(lang: str, s: TeamSummary, *, answer_person: bool = False) -> list[str]:
     if answer_person and s.managers:
         m = s.managers[0]

@@ -69,6 +69,10 @@ class TicketListing:
     total: int
     client_name: str | None
     client_en: str | None = None  # the client's English name (`matching.english_name`)
+    # Asked for the overdue alone ("团队有哪些投诉超期了"): `tickets` and `total` are those past
+    # their deadline, `open_total` all that are open.
+    late_only: bool = False
+    open_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,6 +614,10 @@ class ComplaintService:
         deadlines = self._policy.complaints.deadlines(
             received, severity, timezone=actor.timezone, calendar=self._policy.calendar()
         )
+        # Told to the manager at an earlier visit (its day not set by hand, nor a call's): the
+        # client was met when it was received, so the first contact is made. Its deadline
+        # passed since is no alarm; the resolution deadline, from that day, is the real one.
+        met = received if data.get("received_on") and not data.get("received_set") else None
 
         async def write(uow: UnitOfWork) -> Outcome:
             client = await visible_client(uow.session, actor, int(data["client_id"]))
@@ -619,7 +627,8 @@ class ComplaintService:
                 draft_id=state.token, client_id=client.id, owner_id=client.owner_id,
                 recorded_by_id=actor.user_id, received_by=data.get("received_by"),
                 category=data["category"], severity=severity.value,
-                description=data["description"], status="open", received_at=received,
+                description=data["description"], status="responded" if met else "open",
+                received_at=received, responded_at=met,
                 first_response_due=deadlines.first_response_due,
                 resolution_due=deadlines.resolution_due,
                 deadlines_estimated=deadlines.estimated, created_at=now, updated_at=now,
@@ -628,16 +637,24 @@ class ComplaintService:
             await uow.session.flush()
             uow.audit(actor_id=actor.user_id, action="create", entity="complaint", entity_id=ticket.id,
                       at=now, after={"client_id": client.id, "severity": severity.value,
-                                     "category": ticket.category, "status": "open"})  # fmt: skip
+                                     "category": ticket.category, "status": ticket.status})  # fmt: skip
             await drop_flow(uow.session, actor.user_id, state.token)
             alerts = await self._supervisor_alerts(uow.session, client, ticket, severity, now)
             uow.session.add_all(alerts)
             await uow.commit()
             params = {"id": ticket.id, "first_response_due": deadlines.first_response_due,
                       "resolution_due": deadlines.resolution_due, "estimated": deadlines.estimated}  # fmt: skip
+            if met is not None:
+                saved = Say("complaint.saved_met", {**params, "met_on": met.date()})
+                late = (
+                    (Say("complaint.resolution_due_passed"),)
+                    if deadlines.resolution_due < now
+                    else ()
+                )
+                return Outcome(says=(saved, *late), outbox=bool(alerts))
             late = (
                 (Say("complaint.first_due_passed"),) if deadlines.first_response_due < now else ()
-            )  # told at a visit days ago: the first contact is already due
+            )  # a call days ago the day was set to: the first contact is already due
             return Outcome(says=(Say("complaint.saved", params), *late), outbox=bool(alerts))
 
         return await save_once(
@@ -719,9 +736,12 @@ class ComplaintService:
             )
         return int(total or 0)
 
-    async def listing(self, actor: Actor, client_query: str | None = None) -> TicketListing:
+    async def listing(
+        self, actor: Actor, client_query: str | None = None, *, late_only: bool = False
+    ) -> TicketListing:
         """/complaints [NAME]: the tickets not closed, of the one client NAME names when given
-        (NotFound when it names none the actor may see: not someone else's list, not "none")."""
+        (NotFound when it names none the actor may see: not someone else's list, not "none");
+        `late_only`: those past their deadline alone."""
         client: tuple[int, str, str | None] | None = None
         if client_query:
             visible = await self._visible_clients(actor)
@@ -731,11 +751,18 @@ class ComplaintService:
             aliases = next(a for cid, _, a in visible if cid == choice.sure.id)
             client = (choice.sure.id, choice.sure.name, english_name(aliases))
         client_id = client[0] if client else None
-        tickets = await self.open_tickets(actor, client_id=client_id)
         total = await self.count_open_tickets(actor, client_id=client_id)
+        if late_only:
+            # Most urgent first: the late ones lead every ticket with a deadline.
+            every = await self.open_tickets(actor, limit=max(total, 1), client_id=client_id)
+            late = [tk for tk in every if tk.hours_left is not None and tk.hours_left < 0]
+            return TicketListing(tuple(late[:20]), len(late), client[1] if client else None,
+                                 client[2] if client else None, late_only=True,
+                                 open_total=total)  # fmt: skip
+        tickets = await self.open_tickets(actor, client_id=client_id)
         if client is None:
-            return TicketListing(tuple(tickets), total, None)
-        return TicketListing(tuple(tickets), total, client[1], client[2])
+            return TicketListing(tuple(tickets), total, None, open_total=total)
+        return TicketListing(tuple(tickets), total, client[1], client[2], open_total=total)
 
     async def ticket(self, actor: Actor, ticket_id: int) -> TicketView | None:
         async with self._db.read() as session:

@@ -36,7 +36,8 @@ from services.complaint_words import (
 from services.conversation_router import Conversations
 from services.corrections import correction_without_draft
 from services.domain import Actor
-from services.exports import ExportRequest, export_request
+from services.errors import NotFound
+from services.exports import ExportFormat, ExportKind, ExportRequest, export_request
 from services.history import (
     HistoryAsk,
     Record,
@@ -45,9 +46,10 @@ from services.history import (
     history_asked,
     history_of_replied,
 )
-from services.matching import ClientHit
+from services.matching import ClientHit, person_name_pattern
 from services.outcome import Outcome
 from services.small_talk import small_talk
+from services.summaries.periods import find_period
 from services.summaries.queries import SummaryService
 from services.summaries.questions import (
     SummaryQuery,
@@ -250,6 +252,26 @@ class TextInterpreter:
         one = replace(wanted, client_id=named.client_id, client_name=named.name)
         return Reading(Meaning.EXPORT, export=one)
 
+    async def export_commanded(
+        self, actor: Actor, kind: ExportKind, fmt: ExportFormat, words: str
+    ) -> ExportRequest | None:
+        """/export KIND WORDS: a period and a colleague or client among the words in any order
+        ("/export visits 王磊 本月", "/export visits this month Wang Lei"), read as the same words
+        typed ("导出王磊本月的走访记录") are. None when the words name nothing (the command's usage
+        is then said); NotFound when besides a period they name no colleague or client one may
+        see."""
+        period, rest = find_period(words, self._conversations.local_today(actor))
+        rest = " ".join(rest.split())
+        wanted = ExportRequest(kind, None if kind is ExportKind.CLIENTS else period, fmt)
+        if not rest:
+            return wanted if period is not None else None
+        found = (await self._export(actor, rest, wanted)).export
+        assert found is not None
+        if found.person_id is None and found.client_id is None:
+            # "/export visits 张三": not someone's records to guess at, nor the usage again.
+            raise NotFound("error.export_nobody_named", query=rest[:50])
+        return found
+
     async def _about_a_record(
         self, actor: Actor, text: str, replied: RecordRef | None
     ) -> Reading | None:
@@ -302,6 +324,9 @@ class TextInterpreter:
     async def _answer(self, actor: Actor, text: str) -> Reading:
         """A question: about the numbers (or a client it names), else for the documents."""
         if (query := route_question(text, self._conversations.local_today(actor))) is not None:
+            # "李婷和王磊本月走访次数比较": the two set side by side, not "no one called 李婷和王磊".
+            if query.compare is None and (compared := await self._people_compared(actor, text)):
+                return Reading(Meaning.SUMMARY, summary=compared)
             # "上海交大最近一次拜访是什么时候？" asks about that client, not the asker's week: a
             # question about the numbers that names a visible client is answered by its card.
             mention = await self._ask.client_mentioned(actor, text)
@@ -323,9 +348,14 @@ class TextInterpreter:
         if self._people is None:
             return None
         query = people_compared(text, self._conversations.local_today(actor))
-        if query is None or len(await self._people.people_in_text(actor, text)) < 2:
+        if query is None:
             return None
-        return query
+        found = await self._people.people_in_text(actor, text)
+        if len(found) < 2:
+            return None
+        # In the order the words name them ("王磊和李婷" puts 王磊 first).
+        found.sort(key=lambda p: _named_at(text, p.name))
+        return replace(query, people=tuple((p.user_id, p.name) for p in found))
 
     async def _client_asked(self, actor: Actor, text: str) -> Reading | None:
         """Part of a name or alias in a question about one client's visits or complaints ("How
@@ -365,3 +395,13 @@ class TextInterpreter:
         if not self._ask.available:
             return Reading(Meaning.NO_KNOWLEDGE)
         return Reading(Meaning.QUESTION)
+
+
+def _named_at(text: str, name: str) -> int:
+    """Where a colleague's name first appears in the words (as written, else by its pinyin),
+    for putting people in the order they were named; unseen ones last."""
+    if (at := text.find(name)) >= 0:
+        return at
+    pattern = person_name_pattern(name)
+    found = pattern.search(text) if pattern is not None else None
+    return found.start() if found is not None else len(text)

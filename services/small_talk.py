@@ -96,6 +96,40 @@ _TICKETS_DUE = re.compile(
 )
 
 
+# "我有哪些未结的投诉？", "团队有哪些投诉超期了", "my open complaints", "which of my team's
+# complaints are overdue?": the same list, asked with whose tickets (mine, the team's) and which
+# (open, unresolved, overdue) in either order. No period and no client: those are summary and
+# client questions ("本月团队有哪些投诉", "沙钢的投诉").
+_SCOPE = r"(?:我|我们|咱们|我的团队|我们团队|团队|本组|我们组|组里|全组|部门|我们部门|全部|所有)"
+_STILL = r"(?:现在|目前|还|仍然|手上|手里|手头|名下|一共|都)"
+_WHICH = r"(?:哪些|哪几个|哪几件|哪个|什么|有没有|几个|几件|多少个?|多少件)"
+_OPEN = (
+    r"(?:快要|快|要|即将|已经|已)?(?:到期|超期|逾期|超时|过期|没结|未结|未结案|没处理完?|未处理|"
+    r"没关|未关闭|没解决|未解决|待处理|处理中|没办完|在办)(?:了)?"
+)
+_TICKETS_LISTED = re.compile(
+    rf"^{_SCOPE}?的?{_STILL}*(?:有)?{_WHICH}?{_STILL}*{_OPEN}的?{_TICKET}(?:有哪些|吗|呢)?$"
+    rf"|^{_SCOPE}?的?{_STILL}*(?:有)?{_WHICH}?{_TICKET}(?:里|中|当中)?{_STILL}*(?:有)?{_WHICH}?"
+    rf"{_STILL}*{_OPEN}(?:的)?(?:吗|没有|没|呢)?$"
+    r"|^(?:what|which|show(?:\s+me)?|list|any|see)?\s*(?:are|is|of)?\s*"
+    r"(?:my|our|my\s+team'?s|our\s+team'?s|the\s+team'?s|team|the)?\s*"
+    r"(?:open|overdue|late|unresolved|pending|outstanding)\s+(?:complaints?|tickets?)"
+    r"(?:\s+(?:do\s+i\s+have|do\s+we\s+have|are\s+there|in\s+(?:my|our|the)\s+team))?$"
+    r"|^(?:which|what)\s+(?:of\s+)?(?:my|our|my\s+team'?s|our\s+team'?s|the\s+team'?s|team)\s+"
+    r"(?:complaints?|tickets?)\s+(?:are|is)\s+(?:still\s+)?(?:open|overdue|late|unresolved)$"
+)
+# Which of the list were asked for: the overdue alone ("团队有哪些投诉超期了"), not due soon.
+_LATE = re.compile(
+    r"(?<!快)(?<!快要)(?<!即将)(?:超期|逾期|超时|过期)|\boverdue\b|\blate\b|past\s+due"
+)
+
+
+def late_tickets_asked(text: str) -> bool:
+    """Whether a TICKETS request asks only for the tickets past their deadline ("哪些投诉超期了",
+    "overdue complaints"), not all the open ones."""
+    return bool(_LATE.search(fold(unicodedata.normalize("NFKC", text)).lower()))
+
+
 # "我这周还有哪些事要做", "明天有什么事", "what do I have this week?": the user's reminders, as
 # /reminders lists them (what is due and what is coming), not the handbook's duties.
 _WHEN = r"(?:今天|今日|明天|后天|这周|本周|这个?星期|这个?礼拜|下周|最近|接下来|这两天)"
@@ -127,7 +161,8 @@ def small_talk(text: str) -> str | None:
     # Traditional characters read as simplified: "我有哪些客戶" is "我有哪些客户".
     raw = fold(unicodedata.normalize("NFKC", text)).lower().strip()
     core = " ".join(_TRIM.sub("", raw).split())
-    if len(raw) <= 48 and _TICKETS_DUE.match(core.replace(" ", "") if _CJK.search(core) else core):
+    squeezed = core.replace(" ", "") if _CJK.search(core) else core
+    if len(raw) <= 48 and (_TICKETS_DUE.match(squeezed) or _TICKETS_LISTED.match(squeezed)):
         return TICKETS
     if len(raw) <= 48 and _AGENDA_ASKED.match(core.replace(" ", "") if _CJK.search(core) else core):
         return AGENDA

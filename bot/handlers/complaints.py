@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -58,21 +59,34 @@ async def complaints_command(update: Update, context: KamContext) -> None:
     await send_tickets(update, context, command_text(update) or None)
 
 
-async def send_tickets(update: Update, context: KamContext, client: str | None = None) -> None:
-    """The open tickets the user may see (of one client when named), most urgent first."""
+async def send_tickets(
+    update: Update, context: KamContext, client: str | None = None, *, late_only: bool = False
+) -> None:
+    """The open tickets the user may see (of one client when named), most urgent first;
+    `late_only`: those past their deadline alone ("团队有哪些投诉超期了")."""
     actor = context.require_actor()
-    listing = await context.services.complaints.listing(actor, client)
+    asked = client
+    listing = await context.services.complaints.listing(actor, client, late_only=late_only)
     tickets, total = listing.tickets, listing.total
     client = (
         client_named(context.lang, listing.client_name, listing.client_en)
         if listing.client_name
         else None
     )
+    if listing.late_only:
+        if not tickets:  # "有没有超期的投诉？" with none late: the open ones, "none late" first
+            await send_tickets(update, context, asked)
+            return
+        header = context.t("complaints.late_header", count=total, open=listing.open_total)
+        if total > len(tickets):
+            header = Html(header + "\n" + context.t("complaints.shown", shown=len(tickets)))
+        await reply(update, header)
+        await _send_items(update, context, tickets)
+        return
     if not tickets:
         none = "complaints.none_of_client" if client else "complaints.none"
         await reply(update, context.t(none, client=client or ""))
         return
-    lang = context.lang
     header = (
         context.t("complaints.header_of_client", count=total, client=client)
         if client
@@ -91,6 +105,13 @@ async def send_tickets(update: Update, context: KamContext, client: str | None =
         )
         header = Html(header + "\n" + said)
     await reply(update, header)
+    await _send_items(update, context, tickets)
+
+
+async def _send_items(update: Update, context: KamContext, tickets: Sequence[TicketView]) -> None:
+    """One message per ticket with its buttons; a supervisor's names each one's owner."""
+    actor = context.require_actor()
+    lang = context.lang
     zone = ZoneInfo(actor.timezone)
     # A supervisor's list holds the team's tickets: whose each is, as the summary's lists say.
     whose = actor.role is not Role.MANAGER

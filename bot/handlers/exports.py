@@ -28,20 +28,29 @@ EXPORT_WORDS = {
 
 
 async def export_command(update: Update, context: KamContext) -> None:
-    context.require_actor()
-    args = [a.lower() for a in context.args or []]
+    """/export KIND [period] [a colleague or a client] [xlsx|csv]."""
+    actor = context.require_actor()
+    args = list(context.args or [])
     if not args:
         await _choose(update, context)
         return
-    kind = EXPORT_WORDS.get(args[0])
+    kind = EXPORT_WORDS.get(args[0].lower())
     fmt = ExportFormat.XLSX
     rest = []
     for word in args[1:]:
-        if word in {f.value for f in ExportFormat}:
-            fmt = ExportFormat(word)
+        if word.lower() in {f.value for f in ExportFormat}:
+            fmt = ExportFormat(word.lower())
         else:
             rest.append(word)
     period = parse_period(" ".join(rest)) if rest else None
+    if kind is not None and rest and period is None:
+        # "/export visits 王磊 本月": whose (or which client's) records, as the words ask.
+        named = await context.services.interpreter.export_commanded(
+            actor, kind, fmt, " ".join(rest)
+        )
+        if named is not None:
+            await export_asked(update, context, named)
+            return
     if kind is None or (rest and period is None) or (period and kind is ExportKind.CLIENTS):
         await reply(update, context.t("sum.export.usage"))
         return

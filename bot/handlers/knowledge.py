@@ -42,7 +42,15 @@ from knowledge import IngestError, IngestReport
 from services.domain import Role
 from services.errors import DomainError, NotFound
 from services.interpret import MAX_QUESTION_CHARS, Meaning, Reading
-from services.small_talk import AGENDA, CLIENTS, HELP, NEW_COMPLAINT, NEW_VISIT, TICKETS
+from services.small_talk import (
+    AGENDA,
+    CLIENTS,
+    HELP,
+    NEW_COMPLAINT,
+    NEW_VISIT,
+    TICKETS,
+    late_tickets_asked,
+)
 from services.summaries.questions import client_asked_about
 
 MAX_VERSION_BUTTONS = 5
@@ -147,7 +155,7 @@ async def say_reading(
             await clients_command(update, context)
             return
         if reading.talk == TICKETS:  # "哪些投诉快到期了？": the same list as /complaints
-            await send_tickets(update, context)
+            await send_tickets(update, context, late_only=late_tickets_asked(text))
             return
         if reading.talk in (NEW_VISIT, NEW_COMPLAINT):  # "我要记录一次走访": as /visit alone
             drafts = context.services.drafts

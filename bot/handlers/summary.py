@@ -19,6 +19,7 @@ from bot.render_comparison import render_comparison
 from bot.render_summary import (
     PAGE,
     PREFIX,
+    _compared_lines,
     _complaint_lines,
     _coverage_line,
     _list_button,
@@ -186,7 +187,9 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
     else:
         parts = [note] if note else []
         parts += [_title(lang, summary), _span_line(lang, summary.span), ""]
-        if query.topic is Topic.VISITS:
+        if query.people:
+            parts += _compared_lines(lang, summary, query.people)  # those asked, side by side
+        elif query.topic is Topic.VISITS:
             if query.who and manager_id is None and (idle := _idle(lang, summary)):
                 parts += [idle, ""]  # "who hasn't visited…?": named before the counts
             elif query.rank and manager_id is None and (top := _ranked(lang, summary, query.rank)):

@@ -183,6 +183,8 @@ class SummaryBase:
         now_topic = query.topic in (Topic.OVERDUE, Topic.AT_RISK)
         period = query.period or (AS_OF_TODAY if now_topic else default_period(self.today(actor)))
         person, unknown, former = None, None, None
+        if query.people and actor.role is not Role.MANAGER:
+            return QueryScope(period, None)  # "李婷和王磊比一比": the team's figures, their lines
         if query.me and actor.role is not Role.MANAGER:
             person = await self.find_person(actor, actor.name)
         elif query.manager:

@@ -61,6 +61,9 @@ class SummaryQuery:
     # "11月和10月相比走访有什么变化", "本月走访环比", "compare November with October": the other
     # period the figures are set beside (`period` is the one named first).
     compare: Period | None = None
+    # "李婷和王磊比一比": the colleagues set side by side (user id, name), in the order named;
+    # the answer is their lines alone, each named (set by the reader, which finds them).
+    people: tuple[tuple[int, str], ...] = ()
 
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.

@@ -1037,17 +1037,20 @@ async def test_a_complaint_told_in_a_report_of_an_earlier_visit_was_received_tha
     assert "受理日期：2026-11-26" in card.text, card.text
     await press(fake, ZHANG, card, "确认")
     saved = await fake.wait_for(ZHANG)
-    assert "首次联系客户期限：2026-11-27 23:59" in saved.text, saved.text
-    assert "首次联系客户期限已过" in (await fake.wait_for(ZHANG)).text
-    # The supervisor's alert of the critical ticket told that deadline as if still to come.
+    # Received in person at the visit: the client was met then, so no first contact is overdue
+    # (it said "首次联系客户期限已过", and the supervisor "客户还没有被联系": both false).
+    assert "首次联系：2026-11-26 走访时已当面受理" in saved.text, saved.text
+    assert "解决期限：2026-11-27 23:59" in saved.text, saved.text
+    late = await fake.wait_for(ZHANG)
+    assert "解决期限已过" in late.text and "首次联系" not in late.text, late.text
     alert = await fake.wait_for(SUPERVISOR, lambda m: "紧急投诉 #1" in m.text)
-    assert "首次联系期限：2026-11-27 23:59" in alert.text
-    assert "这个期限已过，客户还没有被联系" in alert.text, alert.text
+    assert "还没有被联系" not in alert.text, alert.text
     async with seeded.db.read() as session:
         ticket = (await session.execute(select(Complaint))).scalar_one()
     assert ticket.received_at.astimezone(ZoneInfo("Asia/Shanghai")) == datetime(
         2026, 11, 26, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai")
     )
+    assert ticket.status == "responded" and ticket.responded_at == ticket.received_at
     # A complaint typed as it comes in is received now.
     fake.send_text(ZHANG, "/complaint 华能电厂专线昨天中断了，客户很不满")
     asked = await fake.wait_for(ZHANG, lambda m: "谁受理" in m.text)

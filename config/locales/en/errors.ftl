@@ -6,6 +6,7 @@ error-generic = Sorry, that could not be done.
 error-forbidden = Sorry, you are not allowed to do that.
 error-not_found = Nothing found, or you are not allowed to see it.
 error-client_not_found = No such client, or you are not allowed to see it.
+error-export_nobody_named = I found no colleague or client “{ $query }” among those you may see. /clients lists your clients; usage: <code>/export visits Wang Lei this month</code>.
 error-no_client_named = I found no client “{ $query }” among those you may see. /clients lists yours.
 error-invalid_input = That input is not valid; please check it and try again.
 error-invite_invalid = This invitation link is invalid, used or expired. Please ask your administrator for a new one.

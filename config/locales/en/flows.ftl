@@ -151,12 +151,17 @@ card-complaint-severity = Severity: { $value }
 card-complaint-description = Description: { $value }
 card-complaint-received_by = Received by: { $value }
 card-complaint-received_by_called = Received by: { $value } (the client called you; if someone else took the call, tap Edit)
-card-complaint-received_on = Received on: { $value } (the day of the visit; deadlines count from it)
+card-complaint-received_on = Received on: { $value } (in person at the visit, so the client counts as contacted; the resolution deadline counts from that day)
 card-complaint-received_on_set = Received on: { $value } (deadlines count from it)
 complaint-saved =
     ✅ Complaint ticket #{ $id } saved.
     Contact the client by: { $first_response_due }
     Resolve by: { $resolution_due }
+complaint-saved_met =
+    ✅ Complaint ticket #{ $id } saved.
+    First contact: made when it was received in person at the visit on { $met_on }.
+    Resolve by: { $resolution_due }
+complaint-resolution_due_passed = ⚠️ The resolution deadline has already passed: resolve it soon, then tap “Resolved” in /complaints.
 complaint-saved_again = ✅ Complaint ticket #{ $id } is saved.
 complaint-first_due_passed = ⚠️ The first-contact deadline has already passed: contact the client soon, then tap “Client contacted” in /complaints.
 complaint-estimated = ⚠️ The official holiday calendar for that year is not announced yet; Monday to Friday were counted, less the statutory public holidays (the announced calendar may move days).
@@ -195,6 +200,11 @@ complaints-late_count =
         [one] 1 is past its deadline (⚠️).
        *[other] { $count } are past their deadlines (⚠️).
     }
+complaints-late_header =
+    { $count } complaint { $count ->
+        [one] ticket is
+       *[other] tickets are
+    } past the deadline ({ $open } open in all; most urgent first):
 complaints-shown = The { $shown } most urgent are shown here; /export complaints lists them all.
 complaints-due-response = First contact due { $due } { $left }
 complaints-due-resolution = Resolve by { $due } { $left }

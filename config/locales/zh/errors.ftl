@@ -6,6 +6,7 @@ error-generic = 抱歉，无法完成这个操作。
 error-forbidden = 抱歉，您没有权限执行这个操作。
 error-not_found = 没有找到相关内容，或者您无权查看。
 error-client_not_found = 没有找到这个客户，或者您无权查看。
+error-export_nobody_named = 没有找到您可以查看的同事或客户“{ $query }”。发送 /clients 查看您的客户；用法：<code>/export visits 王磊 本月</code>。
 error-no_client_named = 没有找到您可以查看的客户“{ $query }”。发送 /clients 查看您的客户。
 error-invalid_input = 输入有误，请检查后重试。
 error-invite_invalid = 这个邀请链接无效、已被使用或已过期。请向管理员索取新的邀请链接。

@@ -140,12 +140,17 @@ card-complaint-severity = 严重程度：{ $value }
 card-complaint-description = 描述：{ $value }
 card-complaint-received_by = 受理人：{ $value }
 card-complaint-received_by_called = 受理人：{ $value }（客户来电，默认是您接的；不是的话点“修改”）
-card-complaint-received_on = 受理日期：{ $value }（走访当天，期限从这天起算）
+card-complaint-received_on = 受理日期：{ $value }（走访当天当面受理，记为已联系客户；解决期限从这天起算）
 card-complaint-received_on_set = 受理日期：{ $value }（期限从这天起算）
 complaint-saved =
     ✅ 已保存投诉工单 #{ $id }。
     首次联系客户期限：{ $first_response_due }
     解决期限：{ $resolution_due }
+complaint-saved_met =
+    ✅ 已保存投诉工单 #{ $id }。
+    首次联系：{ $met_on } 走访时已当面受理，记为已联系客户。
+    解决期限：{ $resolution_due }
+complaint-resolution_due_passed = ⚠️ 解决期限已过，请尽快处理；处理完在 /complaints 里点“已解决”。
 complaint-saved_again = ✅ 投诉工单 #{ $id } 已保存。
 complaint-first_due_passed = ⚠️ 首次联系客户期限已过，请尽快联系客户；联系后在 /complaints 里标记“已联系客户”。
 complaint-estimated = ⚠️ 期限所在年份的节假日安排尚未公布，暂按周一至周五计算，法定节假日不计（以公布的调休为准）。
@@ -172,6 +177,7 @@ complaints-none_of_client = { $client } 没有未关闭的投诉工单。
 complaints-header_of_client = { $client } 未关闭的投诉工单 { $count } 个（最紧急的在前）：
 complaints-late_none = 没有已超期的。
 complaints-late_count = 其中 { $count } 个已超期（⚠️）。
+complaints-late_header = 已超期的投诉工单 { $count } 个（未关闭的共 { $open } 个，最紧急的在前）：
 complaints-shown = 这里列出最紧急的 { $shown } 个；全部工单请用 /export complaints 导出。
 complaints-due-response = 首次联系期限 { $due } { $left }
 complaints-due-resolution = 解决期限 { $due } { $left }
