@@ -137,6 +137,10 @@ class Conversations:
             and self.tasks.asked(actor, text) is None  # "提醒我…" again: a new one, afresh
         ):
             return (await self.tasks.on_text(actor, state, text)).speaking(lang)
+        if state.kind == "task" and state.step == "confirm":
+            # A reminder's card waiting for its tap: kept while something else is asked (an
+            # export, a question); its ✅ still sets it (it said "this button no longer applies").
+            return None
         # An offer to log a visit that was not answered: the new message starts afresh.
         await self.store.drop(actor.user_id)
         return None

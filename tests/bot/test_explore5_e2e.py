@@ -197,3 +197,24 @@ async def test_two_colleagues_set_side_by_side_are_each_named_and_no_one_else(
     async with seeded.db.read() as session:
         assert (await session.execute(select(User.id).where(User.telegram_id == LI))).scalar()
     assert fake.rejected == []
+
+
+async def test_a_reminder_draft_is_kept_while_something_else_is_asked(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await visit_today(seeded, "江苏沙钢集团有限公司", WANG)
+    await in_process_bot.start()
+    fake.send_text(WANG, "remind me to call Shagang tomorrow at 10")
+    draft = await fake.wait_for(WANG, lambda m: "Reminder draft" in m.text)
+    fake.send_text(WANG, "export my visits this month as csv")
+    sent = await fake.wait_for(WANG, lambda m: m.kind == "document")
+    assert "Shagang" in (sent.document or b"").decode("utf-8-sig")
+    # Confirm then said "This button no longer applies": the draft was dropped unsaid.
+    await press(fake, WANG, draft, "Confirm")
+    set_ = await fake.wait_for(WANG)
+    assert "no longer applies" not in set_.text and "10:00" in set_.text, set_.text
+    fake.send_text(WANG, "/reminders")
+    listed = await fake.wait_for(WANG, lambda m: "reminders" in m.text.lower())
+    assert "call Shagang" in listed.text, listed.text
+    assert fake.rejected == []
