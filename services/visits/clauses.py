@@ -20,7 +20,7 @@ _ABBREVIATION_DOT = re.compile(
 # A comma between thousands ("128,000 yuan") is part of the number, not a clause break.
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;!?。\n\r]|\.(?=\s|$)|\s[-–—]+\s|[–—]+")
 _NEXT_START_RE = re.compile(
-    r"\s*(?:下一步|下步|后续|接下来|待办|需要|需|要求|要|将|待|准备|计划|拟|安排|约定|约好|再约|再去|跟进|回访|"
+    r"\s*(?:下一步|下步|后续|接下来|待办|需要|需|要求(?=我方|我们|我司|咱们)|要(?!求)|将|待|准备|计划|拟|安排|约定|约好|再约|再去|跟进|回访|"
     r"过(?:几|两|一段|段|些)(?:天|时间|日子)|过一阵子?|改天|回头|"
     r"发送|发|提交|提供|出具|出|报|寄|给出|答复|回复|落实|尽快|争取|我方|我们(?:将|要|需|会|得)|"
     r"(?:next\s+steps?|to\s*do|action(?:\s+items?)?|follow[\s-]?up|will|we\s+will|i\s+will|we'll|i'll|"
