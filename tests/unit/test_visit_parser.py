@@ -415,9 +415,11 @@ def test_an_english_title_of_a_department_stops_before_the_client() -> None:
 
 
 def test_what_the_client_demands_is_what_was_said_not_the_managers_next_step() -> None:
-    draft = parse("今天去扬子石化，对方投诉上周断网，要求赔偿，我们答应周五前给方案。")
-    assert "要求赔偿" in draft.summary, draft.summary  # it was the 下一步
-    assert draft.next_step == "周五前给方案", draft.next_step
+    draft = parse("昨天去扬子石化见了王总，他们对价格有意见，要求降5%，我说回去请示。")
+    assert "要求降5%" in draft.summary, draft.summary  # it was the 下一步
+    assert draft.next_step is None, draft.next_step
+    told = parse("今天去扬子石化，对方投诉上周断网，要求赔偿，我们答应周五前给方案。")
+    assert "要求赔偿" in told.summary and told.next_step == "周五前给方案", told
     ours = parse("昨天去华能电厂见了王经理，要求我们12月10号前出方案")
     assert ours.next_step == "要求我们12月10号前出方案" and ours.follow_up_on == date(2026, 12, 10)
 
