@@ -321,7 +321,7 @@ _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bcredit\s+(?:rating\s+|standing\s+)?(?:is\s+|of\s+)?(?:poor|bad|low)\b|\brated\s+poor\b",
         re.I)),
     ("rating-good", re.compile(
-        r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:优秀|优|良好|很好|好|高)|"
+        r"(?:信用|信誉|资信)(?:等级|评级|级别)?(?:为|是|属于|评为)?[“\"'「]?(?:优秀|优|良好|很好|好|高)|优质(?:大)?客户|"
         r"\b(?:good|high|excellent)[\s-]+credit\b|"
         r"\bcredit\s+(?:rating\s+)?(?:is\s+|of\s+)?(?:good|high)\b|\brated\s+good\b", re.I)),
     ("rating-medium", re.compile(
@@ -356,6 +356,14 @@ _OWN_SCOPE = re.compile(
 )
 
 
+# A bare "my … clients" ("我的战略客户", "我名下信用差的客户", "my strategic accounts"): the list.
+_OWN_GROUP = re.compile(
+    r"(?:我的|我名下的?|我负责的|我手上的?)\S{1,12}客户[。.？?]?|"
+    r"(?:my|our)\s+[\w\s-]{1,30}(?:clients?|customers?|accounts?)[.?]?",
+    re.I,
+)
+
+
 def group_asked(raw: str) -> str | None:
     """ "rating-poor" for "我的客户里哪些信用等级差？", "tier-strategic" for "which of my clients are
     strategic accounts?" (and for "信誉差的客户本月拜访了几次", a number by rating that is not
@@ -363,7 +371,7 @@ def group_asked(raw: str) -> str | None:
     else, the rules about such clients included."""
     if not _CLIENTS.search(raw) or _GROUP_RULES.search(raw):
         return None
-    if not _ASKING.search(raw) and not _LIST_ASKED.search(raw):
+    if not (_ASKING.search(raw) or _LIST_ASKED.search(raw) or _OWN_GROUP.fullmatch(raw.strip())):
         return None
     if _GROUP_MEANING.search(raw) and not _OWN_SCOPE.search(raw):
         return None

@@ -360,6 +360,9 @@ async def test_which_clients_have_a_poor_credit_rating_lists_them_not_the_handbo
     fake.send_text(ZHANG, "我有哪些战略客户？")
     strategic = (await fake.wait_for(ZHANG)).text
     assert "战略大客户" in strategic and "共 1 条" in strategic and "南京钢铁" in strategic
+    fake.send_text(ZHANG, "我名下信用差的客户")  # a bare "my … clients": the list too
+    bare = (await fake.wait_for(ZHANG)).text
+    assert "信誉等级为“差”的客户" in bare and "华能南京电厂" in bare, bare
     # A supervisor's team: whose each is, and each manager's count.
     fake.send_text(SUPERVISOR, "团队里哪些客户信用差？")
     team = (await fake.wait_for(SUPERVISOR)).text

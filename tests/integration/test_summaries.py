@@ -756,6 +756,12 @@ def test_which_clients_were_missed_is_still_the_overdue_list(text: str) -> None:
         ("我有几个战略客户", "tier-strategic", None),
         ("Which of my clients have a poor credit rating?", "rating-poor", None),
         ("List my strategic accounts", "tier-strategic", None),
+        # Went to the handbook: 优质 said for a good rating, a bare "my … clients".
+        ("我名下有哪些优质客户？", "rating-good", None),
+        ("我的优质客户有哪些", "rating-good", None),
+        ("我名下信用差的客户", "rating-poor", None),
+        ("我的战略客户", "tier-strategic", None),
+        ("my strategic accounts", "tier-strategic", None),
     ],
 )
 def test_clients_of_a_credit_rating_or_tier_are_a_list_of_clients(
@@ -793,6 +799,8 @@ def test_a_number_asked_of_one_rating_or_tier_lists_its_clients_and_says_so(
         "How should I treat clients with poor credit?",
         "How are poor-credit clients handled?",
         "what makes a client strategic?",
+        "优质客户怎么维护",
+        "战略客户",  # the word alone: what the handbook says of them
     ],
 )
 def test_the_rules_for_clients_of_a_rating_or_tier_stay_the_handbooks(text: str) -> None:
