@@ -12,6 +12,7 @@ from knowledge.answer_units import Unit
 from knowledge.answering import lexical_overlap
 from knowledge.asked_counts import NUMBER as _NUMBER
 from knowledge.asked_counts import count_stated, states_time, time_asked
+from knowledge.dictionary import dictionary
 from knowledge.lexicon import lexicon, user_word_tags
 from knowledge.text import _get_tokenizer, normalize, split_sentences, words
 
@@ -199,6 +200,24 @@ _PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地�
 # Putting effort somewhere (在哪些方面下功夫) frames the places asked for in the same way, and
 # weighing what matters more ("一锤子买卖和留住客户，哪个更要紧？") the things weighed.
 _FRAME_VERBS = frozenset("讲究 看重 在乎 在意 注意 知道 明白 下功夫 要紧".split())
+# A verb of perceiving, thinking or liking ("怎么让客户觉得实在", "客户喜欢自己动手弄", "让客户
+# 看见服务的过程") tells how the client is to take what is done, as 知道 does: told by its first
+# sense in the dictionary, so that every such everyday verb counts, not a list of them.
+_ATTITUDE_SENSES = frozenset(
+    {
+        *"feel think like see notice believe consider hope want wish love prefer enjoy".split(),
+        *"perceive sense realize understand comprehend know".split(),
+        *("think that", "feel that", "want to"),
+    }
+)
+
+
+def _of_attitude(verb: str) -> bool:
+    """The verb's first sense in the dictionary is one of perceiving, thinking or liking."""
+    senses = dictionary().english.get(verb, ())
+    return bool(senses) and senses[0] in _ATTITUDE_SENSES
+
+
 # A verb negated (技术不懂行, 没懂) tells the trouble the question is in, not what it asks done.
 _NEGATIONS = frozenset("不 没 没有 未 别".split())
 # A verb before these ends a clause of time (下班以后, 签约之后): when, not what is asked.
@@ -222,6 +241,8 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
     for n, (word, tag) in enumerate(tagged):
         if tag not in _VERB_TAGS or word in _FRAME_WORDS or word in _FRAME_VERBS:
             continue
+        if _of_attitude(word):
+            continue
         if n + 1 < len(tagged) and tagged[n + 1][0] in _TIME_AFTER:
             continue
         if n > 0 and tagged[n - 1][0] in _NEGATIONS:
@@ -244,7 +265,8 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
         if word[0] == word[1:2]:
             continue  # 查查
         if not set(word) & _PARTICLES and not known(word) and word not in _FRAME_VERBS:
-            found.append(word)
+            if not _of_attitude(word):
+                found.append(word)
     return list(dict.fromkeys([*found, *frames] if found else found))
 
 

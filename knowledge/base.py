@@ -1012,10 +1012,18 @@ class KnowledgeBase:
         else:
             ranked = [(r, lexical_score[r]) for r in lexical_rank]
         hits = [_Hit(row, score, dense_sim.get(row)) for row, score in ranked[:k]]
-        coverage = self._coverage(table, glossed, groups, lexical_rank, mode, question_zh)
+        # The gate weighs a chunk's words as the answer checks do: a manager's everyday word
+        # (said_by.txt) counts as found where the documents' word for it is.
+        said = lexicon().with_said_by
+        norm = normalize(question)
+        coverage = self._coverage(
+            table, said(glossed, norm), said(groups, norm), lexical_rank, mode, question_zh
+        )
         found = near = False
         signals: list[tuple[DenseSignal, float | None]] = []
-        known_words = not question_zh and not foreign_english_words(groups, table.bm25.vocabulary)
+        known_words = not question_zh and not foreign_english_words(
+            said(groups, norm), table.bm25.vocabulary
+        )
         if hits and vector is not None and closest:
             # Relevant when the nearest sentence passes the gate; for an English question the
             # nearest Chinese sentence may pass it instead. Not the other way round: calibrated on

@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -63,6 +63,8 @@ class Dictionary:
     English was measured too: it cost a Chinese paraphrase on two eval sets and was left out.)"""
 
     chinese: dict[str, tuple[str, ...]]
+    # Chinese word → its English glosses, its first senses first (answerable: verbs of attitude).
+    english: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def chinese_for(self, english: str, known: Container[str]) -> tuple[str, ...]:
         """The Chinese words for an English word (any of its inflected forms) or phrase that the
@@ -113,6 +115,7 @@ def parse(lines: Iterable[str]) -> Dictionary:
     """CC-CEDICT lines ("傳統 传统 [chuan2 tong3] /tradition/traditional/...") into the index.
     One-character words are left out: a character alone has too many senses to stand for a word."""
     ranked: dict[str, list[tuple[int, int, str]]] = {}
+    english: dict[str, list[str]] = {}
     for line in lines:
         if line.startswith("#"):
             continue
@@ -122,6 +125,8 @@ def parse(lines: Iterable[str]) -> Dictionary:
             continue
         simplified = parts[1]
         glosses = _glosses(senses.rstrip().rstrip("/"))
+        known = english.setdefault(simplified, [])
+        known.extend(g for g in glosses if g not in known)
         for position, gloss in enumerate(glosses):
             # Sooner in its entry and from an entry with fewer senses: a more specific translation.
             ranked.setdefault(gloss, []).append((position, len(glosses), simplified))
@@ -135,7 +140,7 @@ def parse(lines: Iterable[str]) -> Dictionary:
         gloss: tuple(dict.fromkeys(w for _, _, w in sorted(found)))
         for gloss, found in ranked.items()
     }
-    return Dictionary(chinese)
+    return Dictionary(chinese, {w: tuple(g) for w, g in english.items() if g})
 
 
 def _data_file() -> Path | None:
@@ -177,9 +182,9 @@ def _read(cache_dir: Path | None) -> Dictionary:
     if kept is not None:
         try:
             with kept.open("rb") as handle:
-                chinese = pickle.load(handle)
-            if isinstance(chinese, dict):
-                return Dictionary(chinese)
+                kept_data = pickle.load(handle)
+            if isinstance(kept_data, tuple) and len(kept_data) == 2:
+                return Dictionary(*kept_data)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             pass
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -187,7 +192,8 @@ def _read(cache_dir: Path | None) -> Dictionary:
     log.info("read CC-CEDICT (%d English glosses) in %.1f s", len(parsed.chinese),
              time.perf_counter() - started)  # fmt: skip
     if kept is not None:
-        keep(kept, lambda out: pickle.dump(parsed.chinese, out, pickle.HIGHEST_PROTOCOL),
+        data = (parsed.chinese, parsed.english)
+        keep(kept, lambda out: pickle.dump(data, out, pickle.HIGHEST_PROTOCOL),
              "the parsed dictionary")  # fmt: skip
     return parsed
 

@@ -203,6 +203,25 @@ class Lexicon:
                 out.append((match.group(0), match.group(1), negation.means))
         return out
 
+    def with_said_by(
+        self, groups: tuple[tuple[str, ...], ...], normalized_question: str
+    ) -> tuple[tuple[str, ...], ...]:
+        """The question's word groups, each with the documents' words for its everyday words
+        (said_by.txt: 问事 with 咨询; the words inside a phrase of the question, 设备 of 设备坏了,
+        with 故障). What the no-answer gate weighs a chunk's words by, as the answer checks do."""
+        if not self.said_by:
+            return groups
+        phrases = [
+            (phrase, meant) for phrase, meant in self.said_by.items()
+            if len(phrase) > 1 and phrase in normalized_question
+        ]  # fmt: skip
+        out = []
+        for group in groups:
+            extra = [m for w in group for m in self.said_by.get(w, ())]
+            extra += [m for phrase, meant in phrases if group[0] in phrase for m in meant]
+            out.append(tuple(dict.fromkeys([*group, *extra])) if extra else group)
+        return tuple(out)
+
     def kinds_asked(self, normalized_question: str) -> tuple[AnswerKind, ...]:
         """The kinds of answer the question asks for (none for a plain "what is" question)."""
         return tuple(k for k in self.answer_kinds if k.asked_by(normalized_question))
