@@ -96,6 +96,13 @@ def _is_run_in_title(sentence: str) -> bool:
     )
 
 
+def under_run_in_title(unit: Unit) -> bool:
+    """A sentence of a paragraph opened by its title ("内强素质,外塑形象。" over "要组织经常性的培训
+    工作,从业务水平、营销理念…各方面对客户经理进行培训教育。"): quoted under the title, but a
+    sentence of prose, not an item of a list: what it enumerates may be the list asked for."""
+    return bool(unit.intro) and _is_run_in_title(unit.intro)
+
+
 def _join(first: str, second: str) -> str:
     return f"{first.rstrip()} {second.lstrip()}"
 

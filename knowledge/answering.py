@@ -19,6 +19,7 @@ from knowledge.answer_units import (
     is_list,
     quote_length,
     titled_units,
+    under_run_in_title,
 )
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
@@ -349,6 +350,26 @@ _ENGLISH_LIST_ASKED_RE = re.compile(
     r"|\s*[?.!]|$)"
 )
 LIST_HEAD_WEIGHT = 0.15
+# Words that name what any list holds, not what it is a list of: "培训哪些内容" is not answered by
+# "走访记录，内容包括：…" (kbcorp3_dev). Such a word counts in a list's head only beside the word
+# the question puts before it (培训, 档案, 写).
+_GENERIC_LISTED = frozenset("内容 东西 事项 事情".split())
+# Words before the list marker that say nothing of whose list it is.
+_NOT_WHOSE = frozenset("具体 平时 一般 主要 通常 一定 应该 需要 必须 大概 大致 都".split())
+_LIGHT_VERBS = frozenset("做 干 搞 弄 办".split())
+
+
+def _whose(before: str) -> list[str]:
+    """The word before a generic "哪些内容" ("培训", "大客户档案" and its head noun 档案)."""
+    said = [
+        w
+        for w in words(before.removesuffix("些"))
+        if w not in _LIST_VERBS | _NOT_WHOSE | _LIGHT_VERBS
+    ]
+    if not said:
+        return []
+    last = said[-1]
+    return [last, last[-2:]] if len(last) > 2 and not last.isascii() else [last]
 
 
 def listed_things(normalized_question: str) -> tuple[str, ...]:
@@ -363,7 +384,11 @@ def listed_things(normalized_question: str) -> tuple[str, ...]:
         )
         if classifier:
             found.append(classifier)  # 哪几类, 哪几个方面
-        if after and after[0] not in _LIST_VERBS:
+        if after and after[0] in _GENERIC_LISTED:
+            # "培训哪些内容": 内容 is any list's content; the word before it says whose.
+            found.append(after[0])
+            found.extend(_whose(normalized_question[: match.start()]))
+        elif after and after[0] not in _LIST_VERBS:
             found.append(after[0])
         elif not classifier:
             before = [
@@ -371,7 +396,8 @@ def listed_things(normalized_question: str) -> tuple[str, ...]:
                 for w in words(normalized_question[: match.start()].removesuffix("些"))
                 if w not in _LIST_VERBS
             ]
-            if before:
+            # "帮客户做些什么": a light verb names no thing listed (做 is in "服务做为共识").
+            if before and before[-1] not in _LIGHT_VERBS:
                 found.append(before[-1])
     if not found and (english := _ENGLISH_LIST_ASKED_RE.search(normalized_question)):
         found.append(_stem(english.group(1).split()[-1]))
@@ -400,13 +426,17 @@ def list_head_fit(listed: Sequence[str], unit: Unit) -> float:
     """What a whole list gains when its head (the words before its first item) names the thing the
     question asks to be listed: "补救措施包括：当面或书面致歉；…" answers "服务补救有哪些措施？"
     before a sentence that only mentions 补救措施."""
-    if not listed or not is_list(unit):
+    # A sentence naming several things under a paragraph's run-in title is a list of them too
+    # ("…从业务水平、营销理念、营销方法、言行举止等各方面对客户经理进行培训教育").
+    enumerates = under_run_in_title(unit) and is_list(Unit(unit.text))
+    if not listed or not (is_list(unit) or enumerates):
         return 0.0
     head = re.split(r"[：:\n]", _normalized(unit.text), maxsplit=1)[0]
     if not re.search(r"[：:\n]", unit.text):
         head = split_sentences(head)[0] if split_sentences(head) else head
     stems = {_stem(w) for w in words(head) if w.isascii()}
-    found = any((w in head if not w.isascii() else _stem(w) in stems) for w in listed)
+    said = [w for w in listed if (w in head if not w.isascii() else _stem(w) in stems)]
+    found = any(w not in _GENERIC_LISTED for w in said)
     if not found and any(w in _PART_WORDS for w in listed):
         # "哪几块", "几个方面" name no thing, only parts: a head counting its parts ("按三组指标
         # 评价", "主要看以下五个因素") names them.
