@@ -190,9 +190,9 @@ _COMPLEMENTS = frozenset("在来去到出给好完过上下起开走成住掉回
 _ADVERBS = frozenset("先再也就都还又才只没不别")
 # A word the dictionary does not know (退网, 返现) is cut into characters; jieba's guess joins them
 # again, and also glues a particle to its neighbour (内要, 货是, 只给), a spoken question word
-# (啥样, 多紧: what kind, how tight), a measure word (个面 of 露个面) or a modal verb (能涨 of
-# "利润能涨多少", 会 and 可 alike): such a guess is no word.
-_PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋多个能会可")
+# (啥样, 多紧, 哪件: what kind, how tight, which one), a measure word (个面 of 露个面) or a modal
+# verb (能涨 of "利润能涨多少", 会 and 可 alike): such a guess is no word.
+_PARTICLES = frozenset("的了是要在和与给把被就都也还又该得地着过来去内只让吗呢吧啥咋哪多个能会可")
 # Verbs of attitude or knowing frame what is asked (讲究哪些原则: the principles; 让客户知道: how
 # to tell them) and name no action of their own that a rule could lack, unless the question names
 # another action the documents never use: "送礼给客户要讲究什么？" asks about 送礼, and a quote

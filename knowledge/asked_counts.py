@@ -13,7 +13,7 @@ import re
 # "当天" answer it); one in months or years (签几年, 连续几个月) needs the number: a rule in days
 # ("间隔不超过60天") does not say how many years a contract runs.
 _COUNT_ASKED_RE = re.compile(
-    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月|人)"
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月|人|(?<!分几)次)"
 )
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
@@ -53,6 +53,10 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
         # How many people: counted in people (5人, 20位, 一名主办客户经理) or in 个 of people
         # (20个同感的客户, 8个人); "三个领域" counts no one.
         return PEOPLE_STATED
+    if measure == "次":
+        # How many times ("一年办几次活动"): a number of times (至少走访一次) or a frequency
+        # (每半年, 每年), not a sentence about the thing done with no count (组织活动).
+        return re.compile(rf"{NUMBER}+\s*次|{FREQUENCY_STATED.pattern}")
     if measure in _KIND_MEASURES:
         # How many kinds: "大客户分为以下四类" answers 几种类型, "按三组指标评价" 分几类.
         measure = _KIND_STATED
