@@ -96,6 +96,58 @@ def english_plurals(term: str) -> list[str]:
     return [f"{head} {e}" if head else e for e in endings]
 
 
+# Past forms English does not make with -ed, for the verbs a manager's question may use.
+_IRREGULAR_PAST = {
+    "pay": ("paid",), "keep": ("kept",), "hold": ("held",), "send": ("sent",),
+    "make": ("made",), "find": ("found",), "tell": ("told",), "get": ("got", "gotten"),
+    "lose": ("lost",), "leave": ("left",), "sell": ("sold",), "buy": ("bought",),
+    "bring": ("brought",), "write": ("wrote", "written"), "take": ("took", "taken"),
+    "give": ("gave", "given"), "meet": ("met",), "hear": ("heard",), "set": ("set",),
+    "win": ("won",), "deal": ("dealt",), "draw": ("drew", "drawn"), "split": ("split",),
+    "choose": ("chose", "chosen"), "know": ("knew", "known"), "lead": ("led",),
+}  # fmt: skip
+_VOWELS = "aeiou"
+
+
+def english_inflections(word: str) -> list[str]:
+    """The -s, -ed and -ing forms a verb may take (visit → visits, visited, visiting; resolve →
+    resolved, resolving; plan → planned, planning; apply → applied; pay → paid), plurals
+    included: a question says "visited" or "resolving" where the glossary writes the verb."""
+    if not word.isalpha() or not word.isascii() or len(word) < 3:
+        return []
+    forms = list(english_plurals(word))
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        forms += [word + "d", word[:-1] + "ing"]
+    elif word.endswith("y") and word[-2] not in _VOWELS:
+        forms += [word[:-1] + "ied", word + "ing"]
+    else:
+        stem = word
+        # A word of one syllable ending consonant-vowel-consonant doubles it: plan → planned.
+        if (
+            len(re.findall(f"[{_VOWELS}]+", word)) == 1
+            and word[-1] not in _VOWELS + "wxy"
+            and word[-2] in _VOWELS
+            and word[-3] not in _VOWELS
+        ):
+            stem = word + word[-1]
+        forms += [stem + "ed", stem + "ing"]
+    forms += _IRREGULAR_PAST.get(word, ())
+    return list(dict.fromkeys(f for f in forms if f != word))
+
+
+_PARTICLES = frozenset("up out back over down off in on away about through to for with".split())
+
+
+def term_inflections(term: str) -> list[str]:
+    """The forms of an English glossary term a question may use: its last word inflected ("not
+    paying" of "not pay", "account managers"), or a phrasal verb's verb ("handed over")."""
+    head, _, last = term.rpartition(" ")
+    if head and last in _PARTICLES:
+        first, _, rest = term.partition(" ")
+        return [f"{f} {rest}" for f in english_inflections(first)]
+    return [f"{head} {f}" if head else f for f in english_inflections(last)]
+
+
 @dataclass(frozen=True)
 class Qualifier:
     """One group of sibling values (credit: good / medium / poor) and the cue words that say the
@@ -393,9 +445,9 @@ def lexicon() -> Lexicon:
                 back[word].append(term)
     listed = {term for _, term, _ in glossary}
     for term, terms in plurals:
-        # "account managers" is translated as "account manager" is, unless the plural has a line
-        # of its own (goods is not good).
-        forms = [f for f in english_plurals(term) if f not in listed]
+        # "account managers" and "visiting" are translated as "account manager" and "visit" are,
+        # unless the form has a line of its own (goods is not good).
+        forms = [f for f in term_inflections(term) if f not in listed]
         if forms and not _CJK_CHAR.search(term):
             glossary.append((_term_pattern("|".join(forms), alternatives=True), term, terms))
     glossary.sort(key=lambda g: -len(g[1]))

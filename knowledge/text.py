@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import jieba
 
-from knowledge.lexicon import english_plurals, lexicon, user_words
+from knowledge.lexicon import english_inflections, lexicon, user_words
 from knowledge.normal_form import chinese_number, chinese_script, fold
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -236,7 +236,7 @@ def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
         if (digits := digit_form(w)) is not None:
             group.append(digits)
     for term, chinese in lex.translations(norm):
-        parts = [w for p in term.split() for w in (p, *english_plurals(p)) if w in groups]
+        parts = [w for p in term.split() for w in (p, *english_inflections(p)) if w in groups]
         parts = parts or [term]
         for part in parts:
             groups.setdefault(part, [part]).extend(chinese)
