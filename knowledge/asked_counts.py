@@ -13,7 +13,7 @@ import re
 # "当天" answer it); one in months or years (签几年, 连续几个月) needs the number: a rule in days
 # ("间隔不超过60天") does not say how many years a contract runs.
 _COUNT_ASKED_RE = re.compile(
-    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|类|种|项|条|步|件|年|个月|人|(?<!分几)次)"
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|档|类|种|项|条|步|件|年|个月|人|(?<!分几)次)"
 )
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
@@ -27,6 +27,8 @@ PEOPLE_STATED = re.compile(
     rf"|(?<![第\d]){NUMBER}+\s*个\s*[^，,。；;、\d]{{0,5}}?(?:人|员|客户|经理|主管|领导|同事|用户|顾客)(?![群类组])"
 )
 _KIND_MEASURES = frozenset("类 种".split())
+_LEVEL_MEASURES = frozenset("级 档".split())
+_LEVEL_STATED = r"(?:级|档|等)"
 _KIND_STATED = r"(?:大?类|种|组|方面|部分)"
 # "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
 _COUNTED_NOUN_RE = re.compile(
@@ -57,6 +59,9 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
         # How many times ("一年办几次活动"): a number of times (至少走访一次) or a frequency
         # (每半年, 每年), not a sentence about the thing done with no count (组织活动).
         return re.compile(rf"{NUMBER}+\s*次|{FREQUENCY_STATED.pattern}")
+    if measure in _LEVEL_MEASURES:
+        # How many levels: "几档" is answered by "分为优、中、差三级".
+        measure = _LEVEL_STATED
     if measure in _KIND_MEASURES:
         # How many kinds: "大客户分为以下四类" answers 几种类型, "按三组指标评价" 分几类.
         measure = _KIND_STATED
