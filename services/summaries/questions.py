@@ -69,11 +69,31 @@ class SummaryQuery:
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
 _POLICY = re.compile(
     r"多久|多长时间|多少天内|几天内|几个工作日|必须|须在|应当|规定|制度|政策|流程|标准是|什么是|"
-    r"(?:怎么|怎样|如何)(?:处理|办|做|写|填|记录|联系|走访|拜访|提交|上报|操作|受理|评定|划分)|"
+    r"(?:怎么|怎样|如何)(?:处理|办|做|写|填|记录|联系|走访|拜访|提交|上报|操作|受理|评定|划分|续签|盯|升级)|"
     # What follows from something: the rule's consequence ("拜访拖过期了会怎么样？"), not a count.
     r"会(?:怎么样|怎样|如何)|(?:什么|啥)后果|\bwhat\s+happens\s+(?:if|when)\b|"
     r"\bhow\s+(?:often|long|soon|do\s+i|should|to)\b|\bmust\b|\bpolicy\b|\brules?\b|\bdeadline\s+for\b|"
-    r"\bwithin\s+how\b|\bwhat\s+is\s+the\b",
+    r"\bwithin\s+how\b|\bwhat\s+is\s+the\b|"
+    # Who acts, is told or decides under the rules ("投诉归谁管？", "who do I escalate to?"), not
+    # who did the most: the handbook's.
+    r"(?:由|归|找|给|告诉|通知|上报给?|报给|升级给?|交给|要)谁|谁(?:来|负责|牵头|批)|"
+    r"要不要(?:告诉|通知|上报|报告)|"
+    r"\bwho\b[^?？]{0,40}?\b(?:responsible|in\s+charge|owns|answers\s+for)\b|"
+    r"\bwho\s+(?:do|should|must)\s+(?:i|we)\s+(?:(?:need|have)\s+to\s+)?(?:tell|notify|escalate|report|inform)\b|"
+    r"\bwho\s+should\s+be\b|谁(?:应该?|该)|定期|"
+    r"\bwho\s+(?:is|are|gets?)\s+(?:told|notified|informed)\b|\bwho\s+makes\b|\bescalated\s+to\b|"
+    # How often a client of a kind is visited, how long between visits, how early the reminder:
+    # per year or month in general ("一年要去几次"), not this month's count ("本月去了几次").
+    r"(?<![这上本近前])(?:一年|每年|一个月|每个?月|每周|每季度?)[^，,。？?了]{0,10}?(?:几|多少)(?:次|回|趟)|"
+    r"每个?月都要|每年都要|周期(?:是|为)?(?:多长|多久|多少|几)|"
+    r"(?:最多|最长)(?:间隔|隔)?(?:多少|几)天|间隔(?:最长|最多|不超过)?(?:多少|几)天|隔(?:几|多少)天|"
+    r"(?:到期前|提前)(?:几|多少)天|会有人提醒|会不会(?:提前)?提醒|会(?:提前)?提醒(?:我)?吗|"
+    r"的时候[^，,。？?]{0,6}要做(?:什么|哪些)|之前要先|说明(?:还有)?多少|"
+    r"\b(?:need|have)\s+to\b[^?]{0,40}\bevery\s+(?:month|week|year|quarter)\b|"
+    r"\bcan\s+pass\s+between\b|"
+    # What a client of a rating or tier gets or may be offered; what counts as what.
+    r"(?:什么|啥|哪些)(?:样的)?(?:优惠|优待|限制|待遇)|才算|算结了|"
+    r"\b(?:discount|penalty|allowance|sla|kpi)\b|\bcounts?\s+as\b",
     re.I,
 )
 _ASKING = re.compile(

@@ -14,6 +14,7 @@ from PIL import Image
 from sqlalchemy import update
 
 from emulator import FakeTelegram, SentMessage
+from knowledge import KnowledgeBase
 from services.bootstrap import Services
 from services.domain import CreditRating, Role, Tier
 from services.storage.models import Client
@@ -390,6 +391,34 @@ async def test_which_clients_have_a_poor_credit_rating_lists_them_not_the_handbo
     fake.send_text(ZHANG, "信用差的客户有什么要求？")
     rule = (await fake.wait_for(ZHANG)).text
     assert "信誉等级为“差”的客户" not in rule and "共 1 条" not in rule, rule
+
+
+COMPLAINT_RULES = """# 投诉处理办法
+
+## 首问负责
+
+客户投诉由首问责任人负责跟进，直至问题解决并回访客户；其他部门收到的投诉，转交客户所属的客户经理负责。
+"""
+
+
+async def test_who_must_follow_up_a_complaint_is_answered_from_the_handbook_not_ones_tickets(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, shared_kb: KnowledgeBase
+) -> None:
+    # "客户投诉由谁负责跟进？" was answered with the asker's complaints summary (张三's team has
+    # one open ticket today), never with the rule the handbook states.
+    await seed(seeded)
+    report = shared_kb.ingest_bytes("complaint-rules-route6.md", COMPLAINT_RULES.encode())
+    try:
+        await in_process_bot.start()
+        fake.send_text(SUPERVISOR, "客户投诉由谁负责跟进？")
+        answer = (await fake.wait_for(SUPERVISOR)).text
+        assert "首问责任人负责跟进" in answer and "未结" not in answer, answer
+        # One's own tickets asked in like words are still the summary.
+        fake.send_text(SUPERVISOR, "这个月投诉处理得怎么样？")
+        mine = (await fake.wait_for(SUPERVISOR)).text
+        assert "未结 1" in mine and "首问" not in mine, mine
+    finally:
+        shared_kb.remove_document(report.doc_id)
 
 
 async def test_which_clients_complain_most_names_the_clients(

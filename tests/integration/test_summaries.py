@@ -850,6 +850,65 @@ def test_policy_questions_and_chat_are_left_to_the_knowledge_base(text: str) -> 
     assert route_question(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Who acts, is told or decides under the rules: the handbook's, not one's own complaints.
+        "Who is responsible when a complaint is received by another department?",
+        "Who do I escalate a serious complaint to?",
+        "If a complaint isn't resolved in time, who is it escalated to?",
+        "a client is 40 days behind on paying, who do I need to tell?",
+        "Who gets told if a scheduled visit is more than a week overdue?",
+        "who owns a complaint once it comes in",
+        "Who on a 1+1 team answers for the project result?",
+        "客户投诉由谁负责跟进？",
+        "投诉处理超时要上报给谁？",
+        "投诉归谁管？",
+        "客户投诉找谁处理？",
+        "信誉差的客户办新业务要谁批？",
+        "客户打电话来投诉，谁来管到底？",
+        "高级别的投诉要不要告诉主管？",
+        # How often, how long between visits, how early the reminder: the rule, not a count.
+        "信用差的客户一个月要去几次？",
+        "公司领导一年最少去战略客户那儿几回？",
+        "战略客户的走访周期是多长？",
+        "戰略大客戶兩次走訪最多間隔幾天？",
+        "走访到期前几天会提醒？",
+        "走访快到期了会有人提醒吗？",
+        "信用差的客户每个月都要去吗？",
+        "A client rated medium: how many days can pass between two visits?",
+        "do i need to visit good clients every month",
+        # What a client of a rating or tier gets, may be offered or charged; what counts as what.
+        "信用好的客户能享受哪些优待？",
+        "信誉差的客户办新业务有什么限制？",
+        "合同到期怎么续签？",
+        "What discount can I offer a strategic client without approval?",
+        "What late-payment penalty do we charge an overdue client?",
+        "What's the SLA for a high-severity complaint?",
+        "How many visits per month is an account manager's KPI?",
+        "which complaints count as urgent?",
+        "啥样的客户才算战略大客户？",
+    ],
+)
+def test_questions_about_who_must_act_and_how_often_are_the_handbooks(text: str) -> None:
+    assert route_question(text, date(2026, 12, 1)) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # One's own numbers, asked with the same words, stay summaries.
+        ("How many complaints were escalated last quarter?", Topic.COMPLAINTS),
+        ("本周谁拜访最少？", Topic.VISITS),
+        ("我的投诉处理得怎么样？", Topic.COMPLAINTS),
+        ("这周该去拜访哪些客户", Topic.OVERDUE),
+    ],
+)
+def test_ones_own_numbers_asked_alike_stay_summaries(text: str, topic: Topic) -> None:
+    query = route_question(text, date(2026, 12, 1))
+    assert query is not None and query.topic is topic, (text, query)
+
+
 def test_the_summary_catalog_is_complete_in_both_languages_and_clashes_with_nothing() -> None:
     import re
 
