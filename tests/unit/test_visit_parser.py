@@ -424,6 +424,16 @@ def test_what_the_client_demands_is_what_was_said_not_the_managers_next_step() -
     assert ours.next_step == "要求我们12月10号前出方案" and ours.follow_up_on == date(2026, 12, 10)
 
 
+def test_their_department_is_the_department_not_their_pronoun() -> None:
+    # "他们采购部经理" and "方设备部" were saved as titles.
+    theirs = parse("今天上午去华能电厂，见了他们采购部的王经理，谈了价格")
+    assert [(p.name, p.title) for p in theirs.people] == [("王经理", "采购部经理")]
+    other = parse("今天去华能电厂见了对方设备部张总，谈了扩容")
+    assert [(p.name, p.title) for p in other.people] == [("张总", "设备部")]
+    desk = parse("今天去华能电厂见了客户服务中心李主任")  # 客户 of a department's own name
+    assert [(p.name, p.title) for p in desk.people] == [("李主任", "客户服务中心主任")]
+
+
 def test_a_title_written_before_an_english_name_is_the_title_not_part_of_the_name() -> None:
     draft = parse("Visited Huaneng today, met Manager Zhang from procurement and Director Li.")
     assert [(p.name, p.title) for p in draft.people] == [
