@@ -248,6 +248,17 @@ def people_line(lang: str, people: Iterable[tuple[str, str | None]]) -> str:
     )
 
 
+def met_person(lang: str, person: Mapping[str, Any]) -> tuple[str, str | None]:
+    """A person on a visit card as `people_line` shows them. A contact the report wrote in
+    pinyin is shown as filed, with the spelling an English reader knows them by first:
+    "Ji Haidong (季海东, 信息化部部长)"; in Chinese as filed: 季海东（信息化部部长）."""
+    name, title = str(person["name"]), person.get("title")
+    latin = person.get("latin")
+    if not latin or chinese(lang):
+        return name, title
+    return str(latin), f"{name}, {title}" if title else name
+
+
 def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     """A visit draft or record: what a manager checks before confirming."""
     unset = t(lang, "card.unset")
@@ -258,7 +269,7 @@ def visit_card(lang: str, card: Mapping[str, Any]) -> Html:
     else:
         lines = [t(lang, "card.visit.title")]
     people = card.get("people") or []
-    people_text = people_line(lang, [(p["name"], p.get("title")) for p in people if p.get("name")])
+    people_text = people_line(lang, [met_person(lang, p) for p in people if p.get("name")])
     kind = card.get("kind")
     lines += [
         t(lang, "card.visit.client", value=_card_client(lang, card) or unset),

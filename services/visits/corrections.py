@@ -66,7 +66,7 @@ def _same(a: str, b: str) -> bool:
 
 def _person_index(data: dict[str, Any], old: str) -> int | None:
     for n, person in enumerate(data.get("people") or []):
-        if _same(str(person.get("name") or ""), old):
+        if any(_same(str(person.get(k) or ""), old) for k in ("name", "written")):
             return n
     return None
 
@@ -134,6 +134,9 @@ def correct_visit(
         for person in data.get("people") or []:  # the former client's file named them
             if person.pop("filed", None):
                 person["title"] = None
+            if (written := person.pop("written", None)) is not None:  # "Ji Haidong" as typed
+                person["name"] = written
+                person.pop("latin", None)
     elif field == "people" and corr.added:
         # "还见了钱处长": one more person met; someone already on the card stays as they are.
         had = data.get("people") or []

@@ -22,6 +22,7 @@ from services.errors import NotFound
 from services.language import message_language
 from services.matching import english_name, find_client, keyed, names_client
 from services.outcome import Choice, Outcome, Say, clip_heard, corrected_lead
+from services.pinyin_names import filed_contact, romanized
 from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
 from services.storage.models import Client, Contact, User, Visit
@@ -440,18 +441,31 @@ class VisitService:
 
     async def _titles_from_contacts(self, data: dict[str, Any]) -> None:
         """A person met whom the report names without a title takes the title the client's file
-        gives a contact of that name ("见了顾佳" → 顾佳, 行政采购经理): the file's word, not a guess."""
-        untitled = [p for p in data.get("people") or [] if p.get("name") and not p.get("title")]
-        if not untitled or data.get("client_id") is None:
+        gives a contact of that name ("见了顾佳" → 顾佳, 行政采购经理): the file's word, not a guess.
+        A name written in pinyin ("Ji Haidong", "Mr. Ji") is the client's contact it fits, when
+        exactly one does (two contacts surnamed 季: which one is not guessed)."""
+        people = [p for p in data.get("people") or [] if p.get("name")]
+        if not people or data.get("client_id") is None:
             return
         async with self._db.read() as session:
-            rows = await session.execute(
-                select(Contact.name, Contact.title).where(
-                    Contact.client_id == int(data["client_id"]), Contact.title.is_not(None)
+            rows = (
+                await session.execute(
+                    select(Contact.name, Contact.title).where(
+                        Contact.client_id == int(data["client_id"])
+                    )
                 )
-            )
-            titles = {fold(name): title for name, title in rows}
-        for person in untitled:
+            ).all()
+        titles = {fold(name): title for name, title in rows if title}
+        filed = [name for name, _ in rows]
+        for person in people:
+            if person.get("written") is None and fold(person["name"]) not in titles:
+                contact = filed_contact(str(person["name"]), filed)
+                if contact is not None:
+                    # Kept as filed (the record and the summaries name 季海东), with the
+                    # spelling an English reader knows the person by for the card.
+                    person.update(written=person["name"], name=contact, latin=romanized(contact))
+            if person.get("title"):
+                continue
             if (title := titles.get(fold(person["name"]))) is not None:
                 # Marked: the title is the contact's, not the report's, so a person put right
                 # ("不是周蕾，是王总") or a client changed does not keep it.

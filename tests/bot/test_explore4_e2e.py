@@ -140,7 +140,8 @@ async def test_a_person_met_as_well_typed_on_a_visit_card_joins_its_people(
     card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text)
     fake.send_text(WANG, "also met Chen Jing from finance")
     card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text or "new" in m.text)
-    assert "People: Liu Wei, Chen Jing (finance)\n" in card.text, card.text
+    # Liu Wei is Shagang's filed 刘伟: shown as filed, with the file's title.
+    assert "People: Liu Wei (刘伟, 采购部经理), Chen Jing (finance)\n" in card.text, card.text
     await press(fake, WANG, card, "Confirm")
     assert "saved" in (await fake.wait_for(WANG)).text
     async with seeded.db.read() as session:
@@ -152,7 +153,7 @@ async def test_a_person_met_as_well_typed_on_a_visit_card_joins_its_people(
             {"name": "柴振華", "title": "信息科技部总经理"},
             {"name": "錢處長", "title": "財務處處長"},
         ],
-        [{"name": "Liu Wei", "title": None}, {"name": "Chen Jing", "title": "finance"}],
+        [{"name": "刘伟", "title": "采购部经理"}, {"name": "Chen Jing", "title": "finance"}],
     ], people
     assert fake.rejected == []
 
