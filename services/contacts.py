@@ -203,7 +203,8 @@ class ContactService:
                              (*as_new, cancel))),
             )  # fmt: skip
         candidates = state.data.get("candidates") or []
-        rows = tuple((Choice(f"c{cid}", label=name),) for cid, name in candidates)
+        # "c:<id>": labelled as every client button is (in English, "Shagang Group · 江苏沙钢…").
+        rows = tuple((Choice(f"c:{cid}", label=name),) for cid, name in candidates)
         key = "contact.pick_client" if candidates and found else "contact.no_match"
         searched = state.data.get("query") if key == "contact.no_match" else None
         company = searched or fields.company or "-"
@@ -242,8 +243,10 @@ class ContactService:
             state.step = "client"
             await self._store.save(state)
             return Outcome.of(Say("contact.type_client", token=state.token))
-        if value.startswith("c") and value[1:].isdigit() and state.step == "client":
-            client = await self._visible_client(actor, int(value[1:]))
+        # "c<id>" as well: a button sent before the labels were shared.
+        picked = value.removeprefix("c").removeprefix(":")
+        if value.startswith("c") and picked.isdigit() and state.step == "client":
+            client = await self._visible_client(actor, int(picked))
             if client is None:
                 return Outcome.of(Say("error.client_not_found"))
             state.data["client_id"], state.data["client_name"] = client

@@ -437,6 +437,25 @@ async def test_a_card_correction_in_words_changes_the_field_and_keeps_the_client
     assert "加入客户：华能南京电厂" in confirm.text and "采购部副经理" in confirm.text
 
 
+async def test_an_english_readers_card_offers_its_client_by_the_english_name_other_screens_use(
+    chat: Chat,
+) -> None:
+    await chat.services.clients.upsert_rows(None, [
+        client(4, "万华化学集团股份有限公司", SMITH, aliases=("万华化学", "Wanhua Chemical")),
+    ])  # fmt: skip
+    chat.fake.send_photo(SMITH, card_image(ZH_PEOPLE[1], layout="landscape", seed=11))
+    ask = await chat.fake.wait_for(SMITH, lambda m: "Which client" in m.text, timeout=WAIT)
+    # The button read "万华化学集团股份有限公司" where other English screens say Wanhua Chemical.
+    labels = [b["text"] for b in ask.buttons]
+    assert labels[0] == "Wanhua Chemical · 万华化学集团股份有限公司", labels
+    chat.press(SMITH, ask, "Wanhua Chemical")
+    confirm = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert "万华化学集团股份有限公司" in confirm.text, confirm.text
+    chat.press(SMITH, confirm, "Confirm")
+    saved = await chat.fake.wait_for(SMITH, timeout=WAIT)
+    assert await chat.count(Contact) == 1, saved.text
+
+
 async def test_a_card_of_someone_elses_client_finds_no_match_and_saves_nothing(
     chat: Chat,
 ) -> None:
