@@ -676,7 +676,8 @@ async def test_a_card_printing_the_company_in_full_offers_the_client_filed_under
     # matches" was said, with only a Cancel button.
     chat.fake.send_photo(SMITH, card_image(doctor, layout="landscape", seed=3))
     ask = await chat.fake.wait_for(SMITH, lambda m: "Which client" in m.text, timeout=WAIT)
-    assert [b["text"] for b in ask.buttons] == ["复旦大学附属中山医院", "✖ Cancel"]
+    labels = [b["text"] for b in ask.buttons]
+    assert labels == ["Zhongshan Hospital · 复旦大学附属中山医院", "✖ Cancel"], labels
 
 
 async def test_a_question_or_a_visit_report_sent_while_a_card_waits_is_not_searched_as_a_client(
