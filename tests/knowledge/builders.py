@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 
+from knowledge.answer_units import Unit
+from knowledge.answerable import lacks_action, lacks_focus, lacks_specific_word
+from knowledge.lexical import BM25Index
+from knowledge.text import query_groups
+
 
 def _obj(number: int, body: bytes) -> bytes:
     return f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
@@ -116,3 +121,17 @@ def xlsx_file(sheets: dict[str, list[list[object]]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def checks_refusing(index: BM25Index, question: str, quote: str) -> list[str]:
+    """The answer's word checks (focus, action, specific) that refuse `quote` as the answer to
+    `question`, over the words of `index`."""
+    groups = query_groups(question)
+    known = index.vocabulary.__contains__
+    picked = [(0, Unit(quote))]
+    checks = {
+        "focus": lacks_focus(question, groups, known, picked),
+        "action": lacks_action(question, groups, known, picked),
+        "specific": lacks_specific_word(question, groups, index.chunk_share, picked, (), known),
+    }
+    return [name for name, refused in checks.items() if refused]

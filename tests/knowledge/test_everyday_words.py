@@ -9,16 +9,13 @@ from __future__ import annotations
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.answer_units import Unit
 from knowledge.answerable import (
     focus_words,
-    lacks_action,
-    lacks_focus,
-    lacks_specific_word,
     unknown_actions,
 )
 from knowledge.lexical import BM25Index
-from knowledge.text import normalize, query_groups, words
+from knowledge.text import normalize, words
+from tests.knowledge.builders import checks_refusing
 
 
 @pytest.mark.parametrize(
@@ -80,15 +77,7 @@ _INDEX = BM25Index(words(normalize(c)) for c in _CORPUS)
 
 def _refused(question: str, quote: str) -> list[str]:
     """The word checks refusing the quote as the answer to the question."""
-    groups = query_groups(question)
-    known = _INDEX.vocabulary.__contains__
-    picked = [(0, Unit(quote))]
-    checks = {
-        "focus": lacks_focus(question, groups, known, picked),
-        "action": lacks_action(question, groups, known, picked),
-        "specific": lacks_specific_word(question, groups, _INDEX.chunk_share, picked, (), known),
-    }
-    return [name for name, refused in checks.items() if refused]
+    return checks_refusing(_INDEX, question, quote)
 
 
 @pytest.mark.parametrize(
