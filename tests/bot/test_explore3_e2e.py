@@ -93,7 +93,9 @@ async def test_a_question_about_a_clients_contacts_by_part_of_its_name_gets_its_
     for question in ("宝山的联系人电话", "寶山的信用等級是什麼？", "phone number of baoshan?"):
         before = len(fake.messages_to(ZHANG))
         fake.send_text(ZHANG, question)
-        await fake.wait_for(ZHANG)
+        # The card may come a moment after the line naming the client: wait for the one with
+        # the phone (at most the wait's timeout), not for the first quiet moment.
+        await fake.wait_for(ZHANG, lambda m: "13512107734" in m.text)
         await fake.wait_idle()
         said = "\n".join(m.text for m in fake.messages_to(ZHANG)[before:])
         assert "宝山钢铁股份有限公司" in said and "周蕾 信息化办公室主任 13512107734" in said, (
