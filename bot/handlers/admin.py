@@ -27,7 +27,6 @@ from services.users import TeamChoice
 MAX_ERRORS_SHOWN = 30
 RUNNING_IMPORTS = "running_imports"  # bot_data: button token → (sender's Telegram id, cancel)
 CLIENT_FILE_TYPES = {".csv", ".xlsx"}
-KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
 
 
 # "/invite manager 华东组 姓名：张三": the name the invited person goes by, after a keyword.
@@ -187,7 +186,7 @@ async def document_received(update: Update, context: KamContext) -> None:
         return
     caption = (message.caption or "").lower()
     suffix = PurePath(filename).suffix.lower()
-    for_kb = any(word in caption for word in KB_CAPTION_WORDS) or for_one_client(caption)
+    for_kb = any(word in caption for word in media.KB_CAPTION_WORDS) or for_one_client(caption)
     if suffix in CLIENT_FILE_TYPES and not for_kb:
         telegram_file = await document.get_file()
         data = bytes(await telegram_file.download_as_bytearray())

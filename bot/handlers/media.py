@@ -31,6 +31,7 @@ from services.errors import DomainError
 from services.outcome import clip_heard
 from services.speech import spoken_command
 
+# A caption with one of these files a document or photo into the knowledge base (admin.py too).
 KB_CAPTION_WORDS = ("kb", "知识库", "知識庫", "文档", "文件库")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # What phones record and send as files (WeChat's .silk voice files included).
