@@ -12,6 +12,7 @@ from knowledge.answer_units import Unit
 from knowledge.answering import lexical_overlap
 from knowledge.asked_counts import NUMBER as _NUMBER
 from knowledge.asked_counts import count_stated, states_time, time_asked
+from knowledge.asked_figures import NONE_CHARGED, figure_asked, states_figure
 from knowledge.dictionary import dictionary
 from knowledge.lexicon import lexicon, user_word_tags
 from knowledge.text import _get_tokenizer, normalize, split_sentences, words
@@ -424,7 +425,8 @@ def lacks_asked_amount(
     if whole:
         stated = [t for t in stated if lexical_overlap(whole, lambda _: 1.0, t) > 0]
     stated = [normalize(t) for t in stated]
-    stated = [t for t in stated if _STATES_MONEY.search(t)]
+    # None charged (免收押金, pay no deposit) is a sum too: nothing.
+    stated = [t for t in stated if _STATES_MONEY.search(t) or NONE_CHARGED.search(t)]
     if "多少钱" in norm or "how much money" in norm:
         return not stated
     kinds = [said for asked, said in _MONEY_KINDS if re.search(asked, norm)]
@@ -552,6 +554,53 @@ def lacks_asked_count(question: str, picked: Sequence[tuple[int, Unit]]) -> bool
     return stated is not None and not any(stated.search(normalize(u.full)) for _, u in picked)
 
 
+# Which department: the department must be named in the clause that says what the question asks
+# about (one of its words, past the frame: 部门, 负责, and words nearly every rule says, 客户, 公司):
+# "由主管会同财务部门制定催收方案" names who plans collections, not who rates credit, though the
+# next clause lowers the client's credit rating.
+# An English list runs on commas ("the network, technical, billing and other back-office
+# departments"): a comma ends an English clause only before a connective (", if needed, lower…").
+_FIGURE_CLAUSE_RE = re.compile(
+    r"[，;；。:：!?！？]|,(?=\s*(?:if|when|and|but|while|which|who|so|then|or)\b|\s*[^\x00-\x7f])"
+    r"|(?<=[^\x00-\x7f]),|\.(?=\s)"
+)
+_NOT_THE_TOPIC = frozenset(
+    "部门 单位 机构 负责 谁负责 主管部门 哪个 哪些 客户 大客户 用户 公司 企业 department departments unit"
+    " units client clients customer customers company keep keeps handle handles manage manages"
+    " run runs deal deals".split()
+)
+
+
+def lacks_asked_figure(
+    question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
+) -> bool:
+    """The question asks which department or unit, which day, what deposit, budget or
+    compensation, how long something is kept or how long it lasts (asked_figures.figure_asked),
+    and no quoted unit states such a figure; a department, with the question's word groups, in a
+    clause saying one of them."""
+    norm = normalize(question)
+    asked = figure_asked(norm)
+    if asked is None:
+        return False
+    texts = [normalize(unit.full) for _, unit in picked]
+    topic = [
+        g
+        for g in groups
+        if g
+        and g[0] not in _NOT_THE_TOPIC
+        and (g[0].isascii() or len(g[0]) >= 2)
+        and not g[0].isdigit()
+    ]
+    if asked == "department" and topic:
+        texts = [
+            clause
+            for text in texts
+            for clause in _FIGURE_CLAUSE_RE.split(text)
+            if lexical_overlap([*topic], lambda _: 1.0, clause) > 0
+        ]
+    return not any(states_figure(asked, norm, text) for text in texts)
+
+
 # How long, how soon, how often ("多久", "提前几天", "how soon"): a quoted sentence must state a time
 # (a number of days, hours or months, a frequency, "当天", "立即", or the deadline it falls within:
 # "补救方案应在该投诉的处理时限内提出"). A rule near the question in words
@@ -668,6 +717,7 @@ def states_asked(
     checks: tuple[Callable[[Unit], bool], ...] = (
         lambda u: lacks_asked_amount(question, [(0, u)], groups),
         lambda u: lacks_asked_count(question, [(0, u)]),
+        lambda u: lacks_asked_figure(question, [(0, u)], groups),
         lambda u: lacks_asked_unit(question, [(0, u)]),
         lambda u: _lacks_exact_time(question, u, groups),
     )
@@ -702,6 +752,7 @@ def answers_question(
         )
         or lacks_asked_amount(question, picked, groups)
         or lacks_asked_count(question, picked)
+        or lacks_asked_figure(question, picked, groups)
         or lacks_english_count(question, picked, groups)
         or lacks_english_name(question, picked, groups)
         or lacks_asked_unit(question, picked)

@@ -12,8 +12,11 @@ import re
 # states it in. A duration in days or hours (多少天) is left to the sentences' meaning ("立即",
 # "当天" answer it); one in months or years (签几年, 连续几个月) needs the number: a rule in days
 # ("间隔不超过60天") does not say how many years a contract runs.
+# Copies, sessions, articles, sheets and volumes (几份档案, 几场培训, 几篇报告, 几张问卷, 几本台账)
+# are counted the same way ("建立一份客户档案"); not 份额 (a share).
 _COUNT_ASKED_RE = re.compile(
-    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(家|名|位|倍|折|级|档|类|种|项|条|步|件|年|个月|人|(?<!分几)次)"
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)"
+    r"(家|名|位|倍|折|级|档|类|种|项|条|步|件|年|个月|人|(?<!分几)次|份(?!额)|场|篇|张|本)"
 )
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
@@ -55,10 +58,19 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
         # How many people: counted in people (5人, 20位, 一名主办客户经理) or in 个 of people
         # (20个同感的客户, 8个人); "三个领域" counts no one.
         return PEOPLE_STATED
-    if measure == "次":
-        # How many times ("一年办几次活动"): a number of times (至少走访一次) or a frequency
-        # (每半年, 每年), not a sentence about the thing done with no count (组织活动).
-        return re.compile(rf"{NUMBER}+\s*次|{FREQUENCY_STATED.pattern}")
+    if measure in ("次", "场"):
+        # How many times ("一年办几次活动", 一年开几场): a number of times (至少走访一次) or a
+        # frequency (每半年, 每年), not a sentence about the thing done with no count (组织活动).
+        return re.compile(rf"{NUMBER}+\s*[次场]|{FREQUENCY_STATED.pattern}")
+    if measure in ("份", "篇", "张", "本"):
+        # "几份资料": a number of that thing ("一份客户档案" is no count of papers to bring); the
+        # noun after the measure, or its last character, follows the number closely.
+        noun = re.match(r"[\u4e00-\u9fff]{2}", normalized_question[match.end() :])
+        sheet = "份(?!额)" if measure == "份" else measure
+        if noun is None or noun.group(0)[0] in "呢吗啊呀吧都的":
+            return re.compile(rf"{NUMBER}+\s*{sheet}")
+        word = noun.group(0)
+        return re.compile(rf"{NUMBER}+\s*{sheet}[^，,。;；]{{0,6}}?(?:{word}|{word[-1]})")
     if measure in _LEVEL_MEASURES:
         # How many levels: "几档" is answered by "分为优、中、差三级".
         measure = _LEVEL_STATED
