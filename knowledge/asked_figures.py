@@ -21,8 +21,10 @@ _DEPARTMENT_ASKED_RE = re.compile(
     r"(?:哪个|哪一个|哪些|什么|啥)(?:部门|科室|处室|中心|科|处|办公室|委员会|小组)"
     r"|\b(?:which|what) (?:department|office|division|committee)s?\b"
 )
+# "哪些单位算大客户": 单位 is also a client (单位客户), so only one unit asked for (哪个单位) is a
+# unit question, and a text naming a 单位, 机关 or 医院 answers it as well as a company does.
 _UNIT_ASKED_RE = re.compile(
-    r"(?:哪个|哪一个|哪些|哪家|什么|啥)(?:单位|机构)|\b(?:which|what) (?:unit|body|organi[sz]ation)s?\b"
+    r"(?:哪个|哪一个|哪家)(?:单位|机构)|\bwhich (?:unit|body|organi[sz]ation)\b"
 )
 _DEPARTMENT_STATED = (
     r"[\u4e00-\u9fff](?<![各全内外局干总本该其东西南北中乐细顶底头])(?:部门|部(?![分署门件位长委]))"
@@ -34,8 +36,8 @@ _DEPARTMENT_STATED = (
 )
 _DEPARTMENT_STATED_RE = re.compile(_DEPARTMENT_STATED)
 _UNIT_STATED_RE = re.compile(
-    rf"{_DEPARTMENT_STATED}|公司|集团|[\u4e00-\u9fff]局|营业厅|营业所|供电所"
-    r"|\b(?:company|bureau|centre|center|unit)\b"
+    rf"{_DEPARTMENT_STATED}|公司|集团|[\u4e00-\u9fff]局|营业厅|营业所|供电所|单位|机关|机构|医院|学校|高校"
+    r"|\b(?:company|bureau|centre|center|unit|organi[sz]ation|authority)\b"
 )
 # Words that name a department without saying which (各部门, 相关部门, 责任部门: the one concerned),
 # removed before looking.

@@ -86,6 +86,10 @@ def test_which_department_needs_a_department_named() -> None:
         "Which department interprets the handbook?",
         "The key-account department of the company interprets this handbook.",
     )
+    # 单位 is a client too: "哪些单位算…" asks which clients, and a list of them answers it.
+    assert not _lacks(
+        "哪些单位算重要大客户？", "重要大客户：党政机关、医院、高校等社会影响力大的单位。"
+    )
     # 内部, 全部 and "各部门" name no department; "以客户为中心" is no centre.
     assert _lacks("客户档案由哪个部门保管？", "客户档案只能在公司内部按权限查阅，不得向外提供。")
     assert _lacks("哪个部门负责客户评价？", "明确各部门的工作职责，坚持以客户为中心。")
