@@ -209,13 +209,32 @@ def answer_units(text: str) -> list[Unit]:
     if not first.startswith(CARRIED_MARK) or not rest.strip():
         return read_units(text)
     lead = first[len(CARRIED_MARK) :].strip()
-    items = [compact(u.text) for u in read_units(text) if u.intro == lead]
-    return [
-        Unit(u.text, u.intro, u.joined, lead)
-        if not u.intro and any(compact(u.text) in item for item in items)
-        else u
-        for u in read_units(rest)
-    ]
+    items = [u.text for u in read_units(text) if u.intro == lead]
+    out = []
+    for u in read_units(rest):
+        item = (
+            next((i for i in items if compact(u.text) in compact(i)), None) if not u.intro else None
+        )
+        if item is None:
+            out.append(u)
+        else:
+            out.append(Unit(u.text, u.intro, u.joined, _item_lead(lead, item, u.text)))
+    return out
+
+
+_MAX_ITEM_TITLE_CHARS = 40
+
+
+def _item_lead(lead: str, item: str, sentence: str) -> str:
+    """What a sentence of a list item cut by the chunk before is quoted under: the list's lead-in,
+    and the item's title when the sentence goes on after it ("6)客户内部价值整体分析。" over "如开
+    展电力需求侧管理(DSM),帮助客户降低用电成本…", which is an example of that step, not a step)."""
+    if compact(item).startswith(compact(sentence)):
+        return lead
+    title = (split_sentences(item) or [""])[0].strip()
+    if len(compact(title)) < 4 or quote_length(title) > _MAX_ITEM_TITLE_CHARS:
+        return lead
+    return f"{lead}\n{title}"
 
 
 def read_units(text: str) -> list[Unit]:

@@ -1041,17 +1041,25 @@ def compose(
     number = {rank: n for n, rank in enumerate(order, start=1)}
     quotes: list[tuple[int, str, list[str]]] = []  # rank, intro, lines
     for rank, unit in picked:
-        # An item of a list the chunk before began is quoted under that list's lead-in too.
+        # An item of a list the chunk before began is quoted under that list's lead-in too; a
+        # later sentence of an item under the item's title as well (answer_units._item_lead).
         intro = unit.intro or unit.lead
+        added = [unit.text.strip()]
+        if not unit.intro and "\n" in unit.lead:
+            intro, title = unit.lead.split("\n", 1)
+            added = [title, *added]
         shared = next((q for q in quotes if intro and q[:2] == (rank, intro)), None)
         if shared is not None:
-            shared[2].append(unit.text.strip())
-            # Items of one list in the list's order ("4. …" after "3. …", however ranked).
-            text = passages[rank].text
-            items = sorted(shared[2][1:], key=lambda line: (text.find(line), line))
-            shared[2][1:] = items
+            shared[2].extend(added)
+            # Items of one list in the list's order ("4. …" after "3. …", however ranked); an
+            # item's title once, not again over a sentence of the same item.
+            text = compact(passages[rank].text)
+            items = sorted(set(shared[2][1:]), key=lambda line: (text.find(compact(line)), line))
+            shared[2][1:] = [
+                line for line in items if not any(o != line and o.startswith(line) for o in items)
+            ]
             continue
-        lines = [intro, unit.text.strip()] if intro else [unit.text.strip()]
+        lines = [intro, *added] if intro else added
         quotes.append((rank, intro, lines))
     open_q, close_q = ("“", "”") if chinese(language) else ('"', '"')
     out = [message(language, "intro")]

@@ -119,3 +119,39 @@ def test_an_english_article_title_heads_each_of_its_numbered_lines() -> None:
     ]
     answer, _, _ = compose("en", [_passage(text)], [(0, units[2])])
     assert '"Article 40 Response times.\n2. For a fault report' in answer
+
+
+def test_a_later_sentence_of_an_item_after_the_cut_is_quoted_under_the_items_title() -> None:
+    # The power utility's article: step 6 goes on with an example of it, in a chunk that begins
+    # after the lead-in; the example alone under the lead-in read as one of the nine steps.
+    text = (
+        f"{CARRIED_MARK}{LEAD_IN}\n"
+        "6)客户内部价值整体分析。深入调查客户的日常工作细节,提出改进的方法。"
+        "如开展电力需求侧管理(DSM),帮助客户降低用电成本,倡导客户绿色消费等。\n"
+        "7)销售流程分析。从客户的角度来检查电力销售的全过程,及时发现问题和提出改进办法。"
+    )
+    units = chunk_units(text)
+    example = next(u for u in units if u.text.startswith("如开展电力需求侧管理"))
+    assert example.lead == f"{LEAD_IN}\n6)客户内部价值整体分析。"
+    step = next(u for u in units if u.text.startswith("7)销售流程分析。"))
+    assert step.lead == LEAD_IN  # it opens its item: the lead-in is enough
+    answer, _, _ = compose("zh", [_passage(text)], [(0, example)])
+    assert f"“{LEAD_IN}\n6)客户内部价值整体分析。\n如开展电力需求侧管理(DSM)" in answer, answer
+
+
+def test_sentences_of_one_item_share_the_quote_of_its_list() -> None:
+    text = (
+        f"{CARRIED_MARK}{LEAD_IN}\n"
+        "7)销售流程分析。业务扩充、变量用电业务和电费管理三位一体组成了电力销售的全过程。"
+        "从客户的角度来检查电力销售的全过程,及时发现问题和提出改进办法。\n"
+        "8)双方交易历史记录分析。对客户的用电记录进行分析,预测客户未来用电趋势。"
+    )
+    units = chunk_units(text)
+    check = next(u for u in units if u.text.startswith("从客户的角度"))
+    step = next(u for u in units if u.text.startswith("7)销售流程分析。"))
+    answer, _, _ = compose("zh", [_passage(text)], [(0, check), (0, step)])
+    # One quote: the lead-in once, the item's title once, its sentences in reading order.
+    assert answer.count(LEAD_IN) == 1, answer
+    assert answer.count("7)销售流程分析。") == 1, answer
+    assert f"“{LEAD_IN}\n7)销售流程分析。 业务扩充" in answer, answer
+    assert answer.index("三位一体") < answer.index("从客户的角度"), answer
