@@ -46,6 +46,7 @@ from bot.inbox import Inbox, InboxQueue
 from bot.menus import LANGUAGE_MENUS, MENU, menu_commands
 from bot.metrics import Metrics
 from bot.notifier import ChatRateLimiter
+from bot.reply_delivery import post
 from services.bootstrap import Services
 
 log = logging.getLogger("kam.bot")
@@ -99,7 +100,14 @@ def build_application(
 class KamBot(ExtBot[Any]):
     """The Bot API client. A button's answer Telegram no longer takes (pressed before the bot
     restarted and answered then, or waiting too long) only stops a spinner that has stopped:
-    it is skipped, and the press still gets its reply."""
+    it is skipped, and the press still gets its reply. A reply's message Telegram could not
+    take after an earlier one went out is sent again in place (bot.reply_delivery)."""
+
+    async def _do_post(  # type: ignore[override]
+        self, endpoint: str, data: dict[str, Any], **timeouts: Any
+    ) -> Any:
+        once = super()._do_post
+        return await post(endpoint, lambda: once(endpoint, data, **timeouts))
 
     async def answer_callback_query(  # type: ignore[override]
         self, callback_query_id: str, *args: Any, **kwargs: Any

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.reply_delivery import REPLY, Reply
 from services.update_ledger import HANDLING, Handling
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         handling = self.inbox.handling(update) if self.inbox is not None else None
         reset = HANDLING.set(handling)
+        replying = REPLY.set(Reply())  # what of its reply went out (bot.reply_delivery)
         try:
             async with self._slots(update):
                 await coroutine
@@ -128,6 +130,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         else:
             self._finished(handling)
         finally:
+            REPLY.reset(replying)
             HANDLING.reset(reset)
 
     def _finished(self, handling: Handling | None) -> None:

@@ -17,6 +17,7 @@ from telegram.ext import AIORateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.handlers.reminders import render_messages
+from bot.reply_delivery import REPLY
 from services.outbox import Result, SendResult
 from services.reminders.kinds import Delivery
 
@@ -58,6 +59,15 @@ class TelegramNotifier:
     async def send(self, delivery: Delivery) -> SendResult:
         """Sends the delivery's messages in order. The first decides the result; once it went
         out, a later one that fails is logged, not retried (a retry would repeat the first)."""
+        # Not an update's reply, though a handler may have started the sweep: the outbox
+        # retries on its own terms (bot.reply_delivery retries only a reply's messages).
+        token = REPLY.set(None)
+        try:
+            return await self._send(delivery)
+        finally:
+            REPLY.reset(token)
+
+    async def _send(self, delivery: Delivery) -> SendResult:
         first: int | None = None
         for text, buttons in render_messages(delivery):
             try:

@@ -60,7 +60,9 @@ class InjectedError(BotApiError):
 
 @dataclass
 class Injection:
-    """An error a test asked for, and how many more calls it answers."""
+    """An error a test asked for, how many more calls it answers, and how many calls of its
+    method still go through before it does."""
 
     error: InjectedError
     times: int
+    after: int = 0

@@ -80,8 +80,10 @@ class Serving(State):
         retry_after: int = 2,
         description: str | None = None,
         times: int = 1,
+        after: int = 0,
     ) -> None:
-        """The next `times` calls of `method` fail with `error_code` and do nothing else.
+        """The next `times` calls of `method` fail with `error_code` and do nothing else; with
+        `after`, that many calls of it go through first (the second message of a reply fails).
 
         429 carries parameters.retry_after like Telegram's flood control; 403 defaults to
         "Forbidden: bot was blocked by the user"; 500 to "Internal Server Error".
@@ -94,7 +96,7 @@ class Serving(State):
                 else INJECTED_DEFAULTS.get(error_code, "Error")
             )
         error = InjectedError(error_code, description, parameters)
-        self._injections.setdefault(method.lower(), []).append(Injection(error, times))
+        self._injections.setdefault(method.lower(), []).append(Injection(error, times, after))
 
     def hold_next(self, method: str, *, times: int = 1) -> None:
         """The next `times` calls of `method` get no answer, as from a Telegram that does not
@@ -162,6 +164,9 @@ class Serving(State):
         if not queue:
             return
         injection = queue[0]
+        if injection.after > 0:
+            injection.after -= 1
+            return
         injection.times -= 1
         if injection.times <= 0:
             queue.pop(0)

@@ -319,6 +319,16 @@ async def test_an_injected_flood_error_carries_retry_after_and_then_passes(
     assert fake.rejected == [] and [e.status for e in fake.errors] == [429]
 
 
+async def test_an_injected_error_after_some_calls_fails_only_the_call_after_them(
+    fake: FakeTelegram, api: Api
+) -> None:
+    fake.fail_next("sendMessage", error_code=502, description="Bad Gateway", after=2)
+    answers = [await api("sendMessage", chat_id=USER, text=f"第{n}条") for n in range(1, 5)]
+    assert [a["ok"] for a in answers] == [True, True, False, True]
+    assert answers[2]["error_code"] == 502
+    assert [m.text for m in fake.messages_to(USER)] == ["第1条", "第2条", "第4条"]
+
+
 async def test_a_blocked_user_makes_sends_answer_forbidden(fake: FakeTelegram, api: Api) -> None:
     fake.block_user(USER)
     answer = await api("sendMessage", chat_id=USER, text="在吗")
