@@ -2,6 +2,10 @@
 before the webhook answers Telegram 200, and one left unfinished is handled by the next process,
 without writing twice what the dead one had saved.
 
+Every process runs on the test's clock (`clock`: E2E_START's time or the real one when the test
+starts, running on over restarts), so what it says does not hang on the time of day:
+`E2E_START=2027-01-01T00:30+08:00` runs them at night on a holiday.
+
 `kam run` webhook processes, killed with SIGKILL while their answer is under way: the fake
 Telegram holds the bot's sendMessage unanswered (`hold_next`), so the process is surely in the
 middle of handling the update (after the 200) when it is killed.
@@ -12,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import psycopg
@@ -27,9 +33,10 @@ from services.domain import Role
 from services.storage.models import ProcessedUpdate, Visit
 from tests.assistant_fakes import ZHANG as ASSISTANT_USER
 from tests.assistant_fakes import FakeOpenAI, Reply, seed
-from tests.bot.conftest import BotProcess
+from tests.bot.conftest import BotProcess, start_time
 from tests.bot.test_reminders_e2e import _truncate_all_if_any
 from tests.bot.test_webhook_replicas_e2e import ComposedWebhookReplica, WebhookReplica
+from tests.fakes import RunningClock
 from tests.kit import TOKEN, ZHANG, buttons, client, data_of
 
 pytestmark = pytest.mark.e2e
@@ -40,14 +47,16 @@ REPORT = "/visit 今天上午拜访了华能电厂，见了设备部张总，谈
 class Bot:
     """One `kam run` webhook process after another, on the same SQLite database and port."""
 
-    def __init__(self, fake: FakeTelegram, tmp_path: Path, url: str, port: int, **env: str):
+    def __init__(self, fake: FakeTelegram, tmp_path: Path, url: str, port: int,
+                 clock: RunningClock, **env: str) -> None:  # fmt: skip
         self.fake, self.tmp_path, self.url, self.port, self.env = fake, tmp_path, url, port, env
+        self.clock = clock
         self.runs: list[WebhookReplica] = []
         self.kills = 0
 
     async def start(self) -> WebhookReplica:
         process = WebhookReplica(self.fake, self.tmp_path / f"run{len(self.runs)}", self.url,
-                                 self.port, **self.env)  # fmt: skip
+                                 self.port, self.clock, **self.env)  # fmt: skip
         self.runs.append(process)
         await process.start()
         return process
@@ -79,12 +88,20 @@ async def until(check: Callable[[], object], timeout: float = 60.0) -> None:  # 
 
 
 @pytest.fixture
-async def telegram(tmp_path: Path) -> AsyncIterator[tuple[FakeTelegram, str, int]]:
+def clock() -> RunningClock:
+    """The test's clock, for its processes one after another and for the data it seeds."""
+    return RunningClock(start_time())
+
+
+@pytest.fixture
+async def telegram(
+    tmp_path: Path, clock: RunningClock
+) -> AsyncIterator[tuple[FakeTelegram, str, int]]:
     port = free_port()
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
     await fake.start()
     url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
-    services = await bootstrap(database_url=url)
+    services = await bootstrap(database_url=url, clock=clock)
     try:
         fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
         await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
@@ -109,6 +126,20 @@ async def visits(url: str) -> list[str]:
         await services.close()
 
 
+async def visit_days(url: str) -> list[date]:
+    services = await bootstrap(database_url=url, run_migrations=False)
+    try:
+        async with services.db.read() as session:
+            return list((await session.execute(select(Visit.visited_on))).scalars())
+    finally:
+        await services.close()
+
+
+def today(clock: RunningClock) -> date:
+    """The test's day in 张三's time zone (the bot's default)."""
+    return clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
+
+
 def statuses(fake: FakeTelegram, update_id: int) -> list[int]:
     """What the bot answered each time Telegram posted the update (0: no answer in time)."""
     return [status for posted, status in fake.webhook_posts if posted == update_id]
@@ -119,14 +150,15 @@ def is_card(message: SentMessage) -> bool:
 
 
 async def test_a_visit_report_and_its_confirmation_cut_off_by_a_kill_are_answered_after_restart_and_saved_once(
-    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path, clock: RunningClock
 ) -> None:
     fake, url, port = telegram
-    bot = Bot(fake, tmp_path, url, port)
+    bot = Bot(fake, tmp_path, url, port, clock)
     try:
         await bot.start()
         # Killed while answering the report: Telegram had its 200, the card never went out.
         fake.hold_next("sendMessage")
+        reported = today(clock)
         await bot.kill_while_answering(fake.send_text(ZHANG, REPORT))
         assert fake.messages_to(ZHANG) == []
 
@@ -153,6 +185,8 @@ async def test_a_visit_report_and_its_confirmation_cut_off_by_a_kill_are_answere
         await fake.wait_idle(quiet=1.0, timeout=30)
         summaries = await visits(url)
         assert len(summaries) == 1 and "二期扩容" in summaries[0]
+        # 今天 read on the test's clock by the process that drafted it, not on the machine's.
+        assert await visit_days(url) in ([reported], [today(clock)])
         assert [m for m in fake.messages_to(ZHANG) if "已保存" in m.text] == [saved]
         assert "handling update" in bot.output() and "again" in bot.output()
     finally:
@@ -160,10 +194,10 @@ async def test_a_visit_report_and_its_confirmation_cut_off_by_a_kill_are_answere
 
 
 async def test_a_message_that_kills_the_bot_each_time_is_given_up_and_its_sender_told_once(
-    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path, clock: RunningClock
 ) -> None:
     fake, url, port = telegram
-    bot = Bot(fake, tmp_path, url, port, KAM_INBOX_ATTEMPTS="2")
+    bot = Bot(fake, tmp_path, url, port, clock, KAM_INBOX_ATTEMPTS="2")
     try:
         await bot.start()
         fake.hold_next("sendMessage", times=2)  # the bot dies on it twice
@@ -194,9 +228,9 @@ async def test_a_message_that_kills_the_bot_each_time_is_given_up_and_its_sender
         await bot.stop()
 
 
-async def _zhang_with_huaneng(fake: FakeTelegram, postgres_url: str) -> None:
+async def _zhang_with_huaneng(fake: FakeTelegram, postgres_url: str, clock: RunningClock) -> None:
     """张三, a manager on Telegram and in the database, owning 华能南京电厂."""
-    services = await bootstrap(database_url=postgres_url)
+    services = await bootstrap(database_url=postgres_url, clock=clock)
     try:
         fake.add_user(ZHANG, first_name="张三", language_code="zh-hans")
         await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER,
@@ -210,17 +244,17 @@ async def _zhang_with_huaneng(fake: FakeTelegram, postgres_url: str) -> None:
 
 @pytest.mark.postgres
 async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replica_still_serving(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, clock: RunningClock
 ) -> None:
     _truncate_all_if_any(postgres_url)
     ports = [free_port(), free_port()]
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{ports[0]}/telegram")
     await fake.start()
-    await _zhang_with_huaneng(fake, postgres_url)
+    await _zhang_with_huaneng(fake, postgres_url, clock)
     # Telegram posts to the first replica; the second serves beside it (not alone: it does not
     # take what the first is handling) and renews and claims every half second.
-    first = Bot(fake, tmp_path / "a", postgres_url, ports[0], KAM_INBOX_LEASE_SECONDS="2")
-    second = Bot(fake, tmp_path / "b", postgres_url, ports[1], KAM_INBOX_LEASE_SECONDS="2")
+    first = Bot(fake, tmp_path / "a", postgres_url, ports[0], clock, KAM_INBOX_LEASE_SECONDS="2")
+    second = Bot(fake, tmp_path / "b", postgres_url, ports[1], clock, KAM_INBOX_LEASE_SECONDS="2")
     try:
         await first.start()
         await second.start()
@@ -240,10 +274,10 @@ async def test_a_replica_killed_mid_answer_has_its_update_answered_by_the_replic
 
 
 async def test_in_polling_mode_a_question_fetched_but_not_answered_before_a_kill_is_answered_after_restart(
-    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path, clock: RunningClock
 ) -> None:
     fake, url, _ = telegram
-    bot = BotProcess(fake, tmp_path / "polling", url)
+    bot = BotProcess(fake, tmp_path / "polling", url, clock)
     try:
         await bot.start()
         fake.hold_next("sendMessage")
@@ -265,7 +299,7 @@ async def test_in_polling_mode_a_question_fetched_but_not_answered_before_a_kill
 
 @pytest.mark.postgres
 async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in_time_then_answered_once(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, clock: RunningClock
 ) -> None:
     """Before, the webhook request waited on the lock (Telegram gives up on it after a while,
     and every user's update queued behind it). Now the bot answers 503 after
@@ -275,8 +309,8 @@ async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in
     port = free_port()
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
     await fake.start()
-    await _zhang_with_huaneng(fake, postgres_url)
-    bot = Bot(fake, tmp_path, postgres_url, port, KAM_INBOX_WAIT_SECONDS="1")
+    await _zhang_with_huaneng(fake, postgres_url, clock)
+    bot = Bot(fake, tmp_path, postgres_url, port, clock, KAM_INBOX_WAIT_SECONDS="1")
     holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
     try:
         await bot.start()
@@ -304,7 +338,7 @@ async def test_a_report_sent_while_another_session_locks_the_inbox_is_refused_in
 
 @pytest.mark.postgres
 async def test_two_replicas_both_refuse_in_time_a_report_sent_while_the_inbox_is_locked_and_it_is_answered_once(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, clock: RunningClock
 ) -> None:
     """Two webhook replicas behind a round-robin balancer, the inbox table locked by another
     session: each replica Telegram's retries reach answers 503 after KAM_INBOX_WAIT_SECONDS (no
@@ -317,11 +351,11 @@ async def test_two_replicas_both_refuse_in_time_a_report_sent_while_the_inbox_is
     await proxy.start()
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{proxy.port}/telegram")
     await fake.start()
-    await _zhang_with_huaneng(fake, postgres_url)
+    await _zhang_with_huaneng(fake, postgres_url, clock)
     env = {"KAM_INBOX_WAIT_SECONDS": "1"}
     replicas: list[WebhookReplica | ComposedWebhookReplica] = [
-        WebhookReplica(fake, tmp_path / "a", postgres_url, ports[0], **env),
-        ComposedWebhookReplica(fake, tmp_path / "b", postgres_url, ports[1], **env),
+        WebhookReplica(fake, tmp_path / "a", postgres_url, ports[0], clock, **env),
+        ComposedWebhookReplica(fake, tmp_path / "b", postgres_url, ports[1], clock, **env),
     ]
     holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
     try:
@@ -366,7 +400,7 @@ def polls(fake: FakeTelegram) -> int:
 
 @pytest.mark.postgres
 async def test_in_polling_mode_a_report_fetched_while_the_inbox_is_locked_is_not_confirmed_then_answered_once_at_once(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, clock: RunningClock
 ) -> None:
     """The polling side of KAM_INBOX_WAIT_SECONDS: an update the database cannot record in time
     is not confirmed to Telegram (the next poll fetches it again) and nothing is answered from
@@ -376,10 +410,10 @@ async def test_in_polling_mode_a_report_fetched_while_the_inbox_is_locked_is_not
     _truncate_all_if_any(postgres_url)
     fake = FakeTelegram(token=TOKEN)
     await fake.start()
-    await _zhang_with_huaneng(fake, postgres_url)
+    await _zhang_with_huaneng(fake, postgres_url, clock)
     li = ZHANG + 1
     fake.add_user(li, first_name="李四", language_code="zh-hans")
-    bot = BotProcess(fake, tmp_path / "polling", postgres_url, KAM_INBOX_WAIT_SECONDS="1")
+    bot = BotProcess(fake, tmp_path / "polling", postgres_url, clock, KAM_INBOX_WAIT_SECONDS="1")
     holder = await psycopg.AsyncConnection.connect(postgres_url.replace("+psycopg", ""))
     try:
         await bot.start()
@@ -414,7 +448,7 @@ async def test_in_polling_mode_a_report_fetched_while_the_inbox_is_locked_is_not
 
 
 async def test_a_question_answered_then_cut_off_by_a_kill_is_remembered_once_after_restart(
-    tmp_path: Path,
+    tmp_path: Path, clock: RunningClock
 ) -> None:
     """The assistant answered and kept the turn in the chat's memory; the process was killed
     while sending the answer, so the next process handles the update again. Before, the chat's
@@ -425,13 +459,13 @@ async def test_a_question_answered_then_cut_off_by_a_kill_is_remembered_once_aft
     fake = FakeTelegram(token=TOKEN, webhook_target=f"http://127.0.0.1:{port}/telegram")
     await fake.start()
     url = f"sqlite+aiosqlite:///{tmp_path / 'kam.db'}"
-    services = await bootstrap(database_url=url)
+    services = await bootstrap(database_url=url, clock=clock)
     try:
         await seed(services)
     finally:
         await services.close()
     fake.add_user(ASSISTANT_USER, first_name="张三", language_code="zh-hans")
-    bot = Bot(fake, tmp_path, url, port, KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m",
+    bot = Bot(fake, tmp_path, url, port, clock, KAM_LLM_BASE_URL=llm.url, KAM_LLM_MODEL="m",
               KAM_LLM_API_KEY="sk-x", KAM_LLM_PROVIDER="openai", KAM_LLM_TIMEOUT_SECONDS="10")  # fmt: skip
     try:
         await bot.start()
@@ -469,13 +503,13 @@ def said(request: dict[str, Any]) -> list[str]:
 
 
 async def test_a_report_whose_card_telegram_failed_to_take_is_answered_shortly_after_once(
-    telegram: tuple[FakeTelegram, str, int], tmp_path: Path
+    telegram: tuple[FakeTelegram, str, int], tmp_path: Path, clock: RunningClock
 ) -> None:
     """Telegram answered the card's sendMessage with 502 (a network error to the bot). Before,
     the funnel logged it, told nobody (nothing gets through) and the update counted as done: the
     user never saw the card. Now the update is handed back and handled again a moment later."""
     fake, url, port = telegram
-    bot = Bot(fake, tmp_path, url, port, KAM_INBOX_LEASE_SECONDS="2")
+    bot = Bot(fake, tmp_path, url, port, clock, KAM_INBOX_LEASE_SECONDS="2")
     try:
         await bot.start()
         fake.fail_next("sendMessage", error_code=502)
