@@ -1,14 +1,15 @@
 """What a plain message means, decided in one place.
 
 In order: a question typed at a draft's step that waits for a name, a date or a tap (answered by
-the rules below, then the step asked again); the next step of a conversation in progress; a
-request for a pre-visit briefing; an export or a reminder asked for in words; the assistant (only with a language model; when it fails, the
-rules below answer and say so); small talk; a question about the numbers (unless it names a
-client: then that client's card); a client's complaint called in ("宁波银行打电话来，说专线断了":
-offered for filing, not as a visit); a visit report (offered for logging, nothing saved); a
-client's complaint told in words (offered for filing); a client's bare name or a question naming a client;
-else a question for the knowledge base. The handlers render the reading; the assistant mode
-extends this service, not the handlers.
+the rules below, then the step asked again); the next step of a conversation in progress; the
+visit just saved taken back ("撤销刚才那条走访记录"); a request for a pre-visit briefing; an
+export or a reminder asked for in words; the assistant (only with a language model; when it
+fails, the rules below answer and say so); small talk; a question about the numbers (unless it
+names a client: then that client's card); a client's complaint called in ("宁波银行打电话来，说专线
+断了": offered for filing, not as a visit); a visit report (offered for logging, nothing saved); a
+client's complaint told in words (offered for filing); a client's bare name or a question naming
+a client; else a question for the knowledge base. The handlers render the reading; the assistant
+mode extends this service, not the handlers.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from services.summaries.questions import (
     route_question,
 )
 from services.visits.parser import looks_like_visit_report
+from services.visits.undo import undo_asked
 
 MAX_QUESTION_CHARS = 1000
 
@@ -77,6 +79,7 @@ class Meaning(StrEnum):
     TOO_LONG = "too_long"  # a question over MAX_QUESTION_CHARS (`length`)
     NO_KNOWLEDGE = "no_knowledge"  # no knowledge base to ask
     NO_DRAFT = "no_draft"  # a correction typed with no draft open ("严重程度改成高")
+    UNDO_VISIT = "undo_visit"  # "撤销刚才那条走访记录" (`visit_id`: the latest deletable, or None)
     QUESTION = "question"  # for the knowledge base
 
 
@@ -91,6 +94,7 @@ class Reading:
     talk: str | None = None
     name: str | None = None
     client_id: int | None = None
+    visit_id: int | None = None
     options: tuple[ClientHit, ...] = ()
     length: int = 0
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
@@ -135,6 +139,11 @@ class TextInterpreter:
         outcome = await self._conversations.on_text(actor, text)
         if outcome is not None:
             return Reading(Meaning.STEP, outcome=outcome)
+        if undo_asked(text):
+            # "撤销刚才那条走访记录" just after saving: the visit, to delete (it was offered as a
+            # new visit report to log).
+            latest = await self._conversations.visits.latest_editable(actor)
+            return Reading(Meaning.UNDO_VISIT, visit_id=latest)
         if (name := briefing_request(text)) is not None:
             return Reading(Meaning.BRIEFING, name=name)
         if (name := visit_plan(text)) is not None and (await self._ask.clients_told(actor, name))[

@@ -34,6 +34,7 @@ from bot.handlers.replies import (
     reply,
 )
 from bot.handlers.summary import answer_summary_question
+from bot.handlers.visits import ask_to_delete
 from bot.i18n import Html, asked_language, has
 from bot.progress import Estimate, bar
 from bot.render import render_answer
@@ -129,6 +130,13 @@ async def say_reading(
         assert reading.export is not None
         context.lang = asked_language(text, context.lang)  # the caption in the request's language
         await export_asked(update, context, reading.export)
+        return
+    if reading.meaning is Meaning.UNDO_VISIT:
+        context.lang = asked_language(text, context.lang)
+        if reading.visit_id is None:
+            await reply(update, context.t("visit.undo_none"))
+        else:
+            await ask_to_delete(update, context, reading.visit_id)
         return
     if reading.meaning is Meaning.HISTORY:
         assert reading.history is not None

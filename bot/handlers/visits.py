@@ -36,17 +36,9 @@ async def visit_record_button(update: Update, context: KamContext) -> None:
     await query.answer()
     visits = context.services.visits
     if parts[2] == "del":
-        outcome = await visits.ask_delete(actor, visit_id)
-        if outcome.says and outcome.says[0].key == "visit.delete_confirm":
-            # Rendered as every step's message is (the client by its English name in English);
-            # its buttons are this record's own.
-            clients = await client_choices(context, context.lang, outcome)
-            text, _ = render_say(context.lang, actor, outcome.says[0], clients)
-            await reply(update, text, buttons=[[
-                button(context.t("visits.delete_yes"), f"vs:{visit_id}:delok"),
-                button(context.t("button.cancel"), f"vs:{visit_id}:keep")]])  # fmt: skip
-            return
-    elif parts[2] == "delok":
+        await ask_to_delete(update, context, visit_id)
+        return
+    if parts[2] == "delok":
         outcome = await visits.delete(actor, visit_id)
     elif parts[2] == "keep":
         await reply(update, context.t("visit.delete_kept", id=visit_id))
@@ -56,6 +48,23 @@ async def visit_record_button(update: Update, context: KamContext) -> None:
         return
     else:
         outcome = await visits.start_edit(actor, visit_id)
+    await send_outcome(update, context, outcome)
+
+
+async def ask_to_delete(update: Update, context: KamContext, visit_id: int) -> None:
+    """Whether to delete a visit (🗑 under it, or "撤销刚才那条走访记录" typed), its client and
+    day named; or why it cannot be."""
+    actor = context.require_actor()
+    outcome = await context.services.visits.ask_delete(actor, visit_id)
+    if outcome.says and outcome.says[0].key == "visit.delete_confirm":
+        # Rendered as every step's message is (the client by its English name in English);
+        # its buttons are this record's own.
+        clients = await client_choices(context, context.lang, outcome)
+        text, _ = render_say(context.lang, actor, outcome.says[0], clients)
+        await reply(update, text, buttons=[[
+            button(context.t("visits.delete_yes"), f"vs:{visit_id}:delok"),
+            button(context.t("button.cancel"), f"vs:{visit_id}:keep")]])  # fmt: skip
+        return
     await send_outcome(update, context, outcome)
 
 

@@ -23,14 +23,15 @@ _NEXT_START_RE = re.compile(
     r"\s*(?:下一步|下步|后续|接下来|待办|需要|需|要求(?=我方|我们|我司|咱们)|要(?!求)|将|待|准备|计划|拟|安排|约定|约好|再约|再去|跟进|回访|"
     r"过(?:几|两|一段|段|些)(?:天|时间|日子)|过一阵子?|改天|回头|"
     r"发送|发|提交|提供|出具|出|报|寄|给出|答复|回复|落实|尽快|争取|我方|我们(?:将|要|需|会|得)|"
-    r"(?:next\s+steps?|to\s*do|action(?:\s+items?)?|follow[\s-]?up|will|we\s+will|i\s+will|we'll|i'll|"
+    r"(?:next\s+steps?|next(?=\s*[:：])|to\s*do|action(?:\s+items?)?|follow[\s-]?up|will|we\s+will|i\s+will|we'll|i'll|"
     r"need\s+to|we\s+need|i\s+need|must|send|prepare|submit|provide|ship|schedule|arrange|call\s+back|"
     r"email|share|draft|book|set\s+up|plan\s+to|to\s+send|check|confirm|chase|remind|verify|collect|"
     r"ask)\b)",
     re.IGNORECASE,
 )
 _NEXT_LABEL_RE = re.compile(
-    r"\s*(?:下一步|下步|后续|接下来|待办|next\s+steps?|to\s*do|action(?:\s+items?)?)\s*[:：]?\s*",
+    r"\s*(?:下一步|下步|后续|接下来|待办|next\s+steps?|next(?=\s*[:：])|to\s*do|action(?:\s+items?)?)"
+    r"\s*[:：]?\s*",
     re.IGNORECASE,
 )
 _DISCUSS_RE = re.compile(

@@ -930,6 +930,25 @@ class VisitService:
             return _refusal(actor, row[0] if row is not None else None)
         return row[0], row[1]
 
+    async def latest_editable(self, actor: Actor) -> int | None:
+        """The visit the actor saved last, while they may still delete it ("撤销刚才那条走访记录"
+        means it); None when they saved none in the edit window."""
+        now = self._clock.now()
+        async with self._db.read() as session:
+            found: int | None = (
+                await session.execute(
+                    select(Visit.id)
+                    .where(
+                        Visit.author_id == actor.user_id,
+                        Visit.deleted_at.is_(None),
+                        Visit.created_at >= now - EDIT_WINDOW,
+                    )
+                    .order_by(Visit.created_at.desc(), Visit.id.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+        return found
+
     async def ask_delete(self, actor: Actor, visit_id: int) -> Outcome:
         """What deleting a visit would remove, asked before it is done (a tap on 🗑 deleted it
         at once, with no way back)."""

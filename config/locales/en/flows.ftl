@@ -79,6 +79,7 @@ visit-already_deleted = Visit #{ $id } has been deleted; it can no longer be cha
 visit-deleted = 🗑 Visit #{ $id } deleted.
 visit-delete_confirm = Delete visit #{ $id } ({ $client }, { $date })? It cannot be undone.
 visit-delete_kept = OK, visit #{ $id } is kept.
+visit-undo_none = There is no visit of yours to delete: only its author can, within 24 hours of saving it. Send /visits to see the recent ones.
 card-visit-title = 📝 <b>Visit report draft</b>
 card-visit-title_edit = ✏️ <b>Correcting visit #{ $id }</b> (saved only when you confirm)
 card-visit-saved_title = 📝 <b>Visit #{ $id }</b> ({ $author })

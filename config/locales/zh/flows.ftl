@@ -76,6 +76,7 @@ visit-already_deleted = 走访记录 #{ $id } 已经删除，不能再修改。
 visit-deleted = 🗑 已删除走访记录 #{ $id }。
 visit-delete_confirm = 删除走访记录 #{ $id }（{ $client }，{ $date }）？删除后无法恢复。
 visit-delete_kept = 好的，走访记录 #{ $id } 保留不变。
+visit-undo_none = 没有可以删除的走访记录：只有作者可在保存后 24 小时内删除。发送 /visits 查看最近的走访记录。
 card-visit-title = 📝 <b>走访记录草稿</b>
 card-visit-title_edit = ✏️ <b>修改走访记录 #{ $id }</b>（确认后才保存）
 card-visit-saved_title = 📝 <b>走访 #{ $id }</b>（{ $author }）
