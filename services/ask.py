@@ -262,6 +262,12 @@ class AskService:
         choice = await self._clients.find(actor, name)
         return choice if choice.sure is not None or choice.named else None
 
+    async def clients_perhaps_meant(self, actor: Actor, name: str) -> tuple[ClientHit, ...]:
+        """The visible clients words naming none for sure may mean ("宁波银心" of 宁波银行
+        股份有限公司), to pick from; none when they surely name one or resemble none."""
+        choice = await self._clients.find(actor, name)
+        return choice.options if choice.sure is None else ()
+
     async def answer(self, actor: Actor, question: str) -> Answer | None:
         """Answer from the documents the actor may read; None when no knowledge base is open."""
         if self._kb is None:

@@ -75,6 +75,7 @@ class Meaning(StrEnum):
     SUMMARY = "summary"  # a question about the numbers (`summary`)
     CLIENT = "client"  # a client's name, sure (`client_id`)
     CHOOSE_CLIENT = "choose_client"  # a name several clients share (`options`)
+    MISTYPED_CLIENT = "mistyped_client"  # "宁波银心的联系人": the clients meant (`options`, `name`)
     CLIENT_HINT = "client_hint"  # a question naming a client: its card (`client_id`, `name`)
     TOO_LONG = "too_long"  # a question over MAX_QUESTION_CHARS (`length`)
     NO_KNOWLEDGE = "no_knowledge"  # no knowledge base to ask
@@ -401,6 +402,13 @@ class TextInterpreter:
             return Reading(Meaning.SUMMARY, summary=compared)
         # A colleague's client is no topic of the documents: told as /complaints tells it.
         await self._ask.refuse_hidden_client(actor, text)
+        if (name := card_fact_asked(text)) is not None and (
+            meant := await self._ask.clients_perhaps_meant(actor, name)
+        ):
+            # "宁波银心的联系人": no document holds a client's contacts, so not "nothing found in
+            # the documents" but the clients a slip of the keyboard may mean, to pick, as
+            # /client 宁波银心 offers them.
+            return Reading(Meaning.MISTYPED_CLIENT, options=meant, name=name)
         if not self._ask.available:
             return Reading(Meaning.NO_KNOWLEDGE)
         return Reading(Meaning.QUESTION)

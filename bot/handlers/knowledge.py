@@ -206,6 +206,14 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
             buttons=await client_buttons(context, reading.options, "client"),
         )
         return
+    if reading.meaning is Meaning.MISTYPED_CLIENT:
+        context.lang = asked_language(question, context.lang)
+        await reply(
+            update,
+            context.t("client.did_you_mean", query=reading.name or question),
+            buttons=await client_buttons(context, reading.options, "client"),
+        )
+        return
     if reading.meaning is Meaning.CLIENT_HINT:
         assert reading.client_id is not None
         context.lang = asked_language(question, context.lang)  # the card in the question's language

@@ -78,3 +78,29 @@ async def test_a_next_step_written_after_next_is_saved_without_the_label(
     card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text)
     assert "Next step: send a quote by next Wednesday\n" in card.text, card.text
     assert fake.rejected == []
+
+
+async def test_a_clients_card_asked_for_under_a_mistyped_name_offers_the_client_meant(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(LI, "/lang zh")
+    await fake.wait_for(LI)
+    # It answered "抱歉，在公司文件中没有找到与这个问题相关的内容。" (/client 宝山钢跌 asks).
+    fake.send_text(LI, "宝山钢跌的联系人")
+    asked = await fake.wait_for(LI, lambda m: "客户" in m.text or "文件" in m.text)
+    assert "您是指以下哪个客户？（没有客户的名称包含“宝山钢跌”" in asked.text, asked.text
+    await press(fake, LI, asked, "宝山钢铁股份有限公司")
+    card = await fake.wait_for(LI, lambda m: "🏢" in m.text)
+    assert "宝山钢铁股份有限公司" in card.text, card.text
+    # In English too.
+    fake.send_text(WANG, "what's Shagnag Group's credit rating?")
+    asked = await fake.wait_for(WANG, lambda m: "client" in m.text or "Sorry" in m.text)
+    assert "Did you mean one of these clients?" in asked.text, asked.text
+    assert "Shagang Group" in str(asked.reply_markup), asked.reply_markup
+    # A colleague's client so mistyped is still none of theirs: no client of their own offered.
+    fake.send_text(WANG, "宝山钢跌的联系人")
+    told = await fake.wait_for(WANG)
+    assert "宝山" not in str(told.reply_markup) and "Shagang" not in str(told.reply_markup), told
+    assert fake.rejected == []
