@@ -30,8 +30,10 @@ _NEXT_START_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_LABEL_RE = re.compile(
-    r"\s*(?:下一步|下步|后续|接下来|待办|next\s+steps?|next(?=\s*[:：])|to\s*do|action(?:\s+items?)?)"
-    r"\s*[:：]?\s*",
+    # A label such as 跟进 or follow-up is one only before a colon ("跟进回款" is the step itself).
+    r"\s*(?:(?:下一步(?:计划|工作|安排|打算)|后续(?:工作|安排|计划)|待办事项|行动项|跟进|"
+    r"follow[\s-]?up|next)(?=\s*[:：])|下一步|下步|后续|接下来|待办|next\s+steps?|to\s*do|"
+    r"action(?:\s+items?)?)\s*[:：]?\s*",
     re.IGNORECASE,
 )
 _DISCUSS_RE = re.compile(

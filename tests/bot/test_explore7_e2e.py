@@ -77,6 +77,22 @@ async def test_a_next_step_written_after_next_is_saved_without_the_label(
     )
     card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text)
     assert "Next step: send a quote by next Wednesday\n" in card.text, card.text
+    await press(fake, WANG, card, "Cancel")
+    await fake.wait_for(WANG, lambda m: "Cancelled" in m.text)
+    # "Next step: Follow-up: call him on Friday", "下一步：计划：周五前发合同" and the like.
+    fake.send_text(
+        WANG, "Visited Shagang yesterday, discussed pricing. Follow-up: call Liu Wei on Friday"
+    )
+    card = await fake.wait_for(WANG, lambda m: "Visit report draft" in m.text)
+    assert "Next step: call Liu Wei on Friday\n" in card.text, card.text
+    fake.send_text(LI, "/lang zh")
+    await fake.wait_for(LI)
+    for label in ("下一步计划：", "待办事项：", "跟进："):
+        fake.send_text(LI, f"昨天去了宝钢，谈了物联网卡价格。{label}周五前发合同")
+        card = await fake.wait_for(LI, lambda m: "走访记录草稿" in m.text)
+        assert "下一步：周五前发合同\n" in card.text, (label, card.text)
+        await press(fake, LI, card, "取消")
+        await fake.wait_for(LI, lambda m: "已取消" in m.text)
     assert fake.rejected == []
 
 
