@@ -2,14 +2,14 @@
 
 In order: a question typed at a draft's step that waits for a name, a date or a tap (answered by
 the rules below, then the step asked again); the next step of a conversation in progress; the
-visit just saved taken back ("撤销刚才那条走访记录"); a request for a pre-visit briefing; an
-export or a reminder asked for in words; the assistant (only with a language model; when it
-fails, the rules below answer and say so); small talk; a question about the numbers (unless it
-names a client: then that client's card); a client's complaint called in ("宁波银行打电话来，说专线
-断了": offered for filing, not as a visit); a visit report (offered for logging, nothing saved); a
-client's complaint told in words (offered for filing); a client's bare name or a question naming
-a client; else a question for the knowledge base. The handlers render the reading; the assistant
-mode extends this service, not the handlers.
+visit just saved taken back or put right ("撤销刚才那条走访记录", "刚才那条走访的日期改成昨天");
+a request for a pre-visit briefing; an export or a reminder asked for in words; the assistant
+(only with a language model; when it fails, the rules below answer and say so); small talk; a
+question about the numbers (unless it names a client: then that client's card); a client's
+complaint called in ("宁波银行打电话来，说专线断了": offered for filing, not as a visit); a visit
+report (offered for logging, nothing saved); a client's complaint told in words (offered for
+filing); a client's bare name or a question naming a client; else a question for the knowledge
+base. The handlers render the reading; the assistant mode extends this service, not the handlers.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from services.summaries.questions import (
     route_question,
 )
 from services.visits.parser import looks_like_visit_report
-from services.visits.undo import undo_asked
+from services.visits.undo import last_visit_corrected, undo_asked
 
 MAX_QUESTION_CHARS = 1000
 
@@ -145,6 +145,15 @@ class TextInterpreter:
             # new visit report to log).
             latest = await self._conversations.visits.latest_editable(actor)
             return Reading(Meaning.UNDO_VISIT, visit_id=latest)
+        if (correction := last_visit_corrected(text)) is not None:
+            # "刚才那条走访的日期改成昨天": that visit opened for correction, the change applied
+            # as if typed on its card, to confirm (it was offered as a new visit report).
+            latest = await self._conversations.visits.latest_editable(actor)
+            if latest is None:
+                return Reading(Meaning.NO_DRAFT)
+            await self._conversations.visits.start_edit(actor, latest)
+            corrected = await self._conversations.on_text(actor, correction)
+            return Reading(Meaning.STEP, outcome=corrected)
         if (name := briefing_request(text)) is not None:
             return Reading(Meaning.BRIEFING, name=name)
         if (name := visit_plan(text)) is not None and (await self._ask.clients_told(actor, name))[

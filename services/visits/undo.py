@@ -1,10 +1,12 @@
-"""A saved visit taken back in words ("撤销刚才那条走访记录", "undo the last visit")."""
+"""The visit just saved, taken back or put right in words ("撤销刚才那条走访记录", "刚才那条
+走访的日期改成昨天", "undo the last visit")."""
 
 from __future__ import annotations
 
 import re
 
 from knowledge.normal_form import fold_keeping_length
+from services.corrections import read_corrections
 
 UNDO_LIMIT = 40  # a longer message tells more than "take it back": a report or a question
 
@@ -36,3 +38,25 @@ def undo_asked(text: str) -> bool:
     if not typed or len(typed) > UNDO_LIMIT:
         return False
     return _UNDO.match(fold_keeping_length(typed)) is not None
+
+
+# "刚才那条走访的日期改成昨天", "上一条走访记录：人员改成李总", "the last visit's date should be
+# yesterday", "in the last visit, change the date to yesterday": the visit, then its correction.
+_LAST_VISIT = re.compile(
+    rf"^(?:请|麻烦|帮我|把)*\s*(?:刚才|刚刚|刚|上一|最后一|最近一)(?:的|那|这)?(?:条|个|次)?(?:的)?"
+    rf"{_ZH_VISIT}(?:里|中)?(?:的|[,，:：]\s*)?"
+    rf"|^(?:in\s+|on\s+|for\s+)?(?:my|the|that)\s+(?:last|latest|previous)\s+{_EN_VISIT}(?:['’]s\s+|\s*[,:]\s*|\s+)",
+    re.IGNORECASE,
+)
+
+
+def last_visit_corrected(text: str) -> str | None:
+    """The correction a message states of the visit just saved ("日期改成昨天" of "刚才那条走访的
+    日期改成昨天"), to apply to it as typed on its card; None when it names no such visit or states
+    no correction."""
+    typed = (text or "").strip()
+    m = _LAST_VISIT.match(fold_keeping_length(typed))
+    if m is None:
+        return None
+    rest = typed[m.end() :].strip()
+    return rest if rest and read_corrections(rest) else None

@@ -4,6 +4,9 @@ a next step written after "Next:" is saved without the label."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import select
 
@@ -119,4 +122,27 @@ async def test_a_clients_card_asked_for_under_a_mistyped_name_offers_the_client_
     fake.send_text(WANG, "宝山钢跌的联系人")
     told = await fake.wait_for(WANG)
     assert "宝山" not in str(told.reply_markup) and "Shagang" not in str(told.reply_markup), told
+    assert fake.rejected == []
+
+
+async def test_the_visit_just_saved_is_corrected_by_saying_so(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(LI, "/lang zh")
+    await fake.wait_for(LI)
+    number = await saved_visit(fake, LI, "今天去了宝钢，见了设备部张总，谈了物联网卡扩容", "确认")
+    # It answered "这条消息看起来像一份走访记录，要记录下来吗？" (offered to log a new visit).
+    fake.send_text(LI, "刚才那条走访的日期改成昨天")
+    card = await fake.wait_for(LI, lambda m: "走访记录" in m.text and "时间" in m.text)
+    assert f"修改走访记录 #{number}" in card.text, card.text
+    yesterday = (
+        seeded.clock.now().astimezone(ZoneInfo("Asia/Shanghai")) - timedelta(days=1)
+    ).date()
+    assert f"时间：{yesterday.isoformat()}" in card.text, card.text
+    await press(fake, LI, card, "确认")
+    assert f"已修改走访记录 #{number}" in (await fake.wait_for(LI)).text
+    async with seeded.db.read() as session:
+        assert (await session.execute(select(Visit.visited_on))).scalar_one() == yesterday
     assert fake.rejected == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.visits.undo import undo_asked
+from services.visits.undo import last_visit_corrected, undo_asked
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,19 @@ def test_a_visit_taken_back_in_words_is_read_so(text: str) -> None:
 )
 def test_a_report_or_a_question_sharing_its_words_is_no_undo(text: str) -> None:
     assert not undo_asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("刚才那条走访的日期改成昨天", "日期改成昨天"),
+        ("上一条走访记录：人员改成李总", "人员改成李总"),
+        ("the last visit's date should be yesterday", "date should be yesterday"),
+        ("刚才那条走访记录删掉", None),
+        ("今天拜访了宝钢，日期改成昨天", None),
+    ],
+)
+def test_a_correction_of_the_visit_just_saved_is_read_apart_from_its_words_naming_it(
+    text: str, correction: str | None
+) -> None:
+    assert last_visit_corrected(text) == correction
