@@ -228,6 +228,10 @@ class TextInterpreter:
             # it tells of no new complaint. "今天给宁波银行打了电话，客户投诉账单重复扣费" tells
             # one in its own words, and a call to a client with no ticket awaiting contact is
             # no first contact: the complaint is offered too.
+            if not await self._ask.client_perhaps_in_report(actor, text):
+                # "昨天去了沙钢…" of a colleague's 沙钢: refused at once, as a complaint there is
+                # (it was offered, then asked which of one's own clients was meant).
+                await self._ask.refuse_hidden_client(actor, text)
             told_contact = tells_ticket_contact(text)
             if not told_contact and not tells_new_complaint(text):
                 # "今天下午去了海宁金盛，谈了专线扩容": a report naming one of the user's clients

@@ -146,3 +146,23 @@ async def test_the_visit_just_saved_is_corrected_by_saying_so(
     async with seeded.db.read() as session:
         assert (await session.execute(select(Visit.visited_on))).scalar_one() == yesterday
     assert fake.rejected == []
+
+
+async def test_a_visit_reported_at_a_colleagues_client_is_refused_at_once(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(LI, "/lang zh")
+    await fake.wait_for(LI)
+    # It offered "这条消息看起来像一份走访记录，要记录下来吗？", then asked which of their own
+    # clients, and only then said 沙钢 was none of them; a complaint there is refused at once.
+    fake.send_text(LI, "昨天去了沙钢，见了刘伟，谈了专线续约")
+    told = await fake.wait_for(LI)
+    assert "没有找到您可以查看的客户“沙钢”" in told.text, told.text
+    fake.send_text(LI, "Visited Shagang yesterday, met Liu Wei, discussed the renewal")
+    told = await fake.wait_for(LI)
+    assert "no client “Shagang”" in told.text, told.text
+    async with seeded.db.read() as session:
+        assert (await session.execute(select(Visit.id))).first() is None
+    assert fake.rejected == []
