@@ -117,6 +117,16 @@ HEADING_CREDIT = 0.5
 HEADING_MATCH = 0.5
 HEADING_MATCH_CREDIT = 1.0
 HEADING_MATCH_BONUS = 0.1
+# What a unit gains, for an English question, per share of the question's words (idf-weighted,
+# through the glossary's translations) that the innermost heading of its chunk's section says: the
+# section's topic. An English question meets a Chinese sentence only through translations of every
+# sense, and the commonest ones (key account, service, client) are in most sentences; the section a
+# sentence stands in ("4、大客户营销策略计划的制定", "Counting working days") tells which of the
+# sentences sharing them is on the question's topic. Measured on the English questions of ALLDEV
+# (433 passing the gate) with the quote simulated (bench/README.md, kben5 2026-12-02): a right
+# unit among those quoted 367 → 369 (0.1), 371 (0.2), 370 (0.3); a meaning tie-break among the
+# units tied on words (the previous helper's other idea) lost 3-23.
+SECTION_TOPIC_CREDIT = 0.2
 _BELOW_BEST = 1e-6
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
@@ -170,6 +180,8 @@ class _Candidate:
     dense: float | None = None
     doc_id: str = ""
     vector: np.ndarray | None = None
+    # The share of the question's words its chunk's innermost section heading says.
+    section_topic: float = 0.0
     # The evidence on it, each piece apart, for bench/fit_ranker.py (kept when a hook is set).
     features: dict[str, float] = field(default_factory=dict)
 
@@ -546,6 +558,8 @@ def select_sentences(
         units = chunk_units(passage.text)
         usable = vectors is not None and query_vector is not None and len(vectors) == len(units)
         over = headings(units, passage.section)
+        section = (passage.section or "").split(" › ")[-1].strip()
+        section_topic = lexical_overlap(groups, idf, section) if section else 0.0
         for position, unit in titled_units(units):
             if unit.joined and not asks_list:
                 # More words than any of its items, not a better answer to another question.
@@ -569,7 +583,9 @@ def select_sentences(
                     lexical_overlap(groups, idf, f"{head}\n{item}", about, named, heading)
                     for item in items
                 )
-            candidate = _Candidate(rank, position, unit, lexical, doc_id=passage.doc_id)
+            candidate = _Candidate(
+                rank, position, unit, lexical, doc_id=passage.doc_id, section_topic=section_topic
+            )
             if _section_heading(units, passage.section, heading):
                 if heading not in matching:
                     matching[heading] = lexical_overlap(groups, idf, heading)
@@ -633,6 +649,9 @@ def select_sentences(
             else:
                 # Short questions give several sentences every word: meaning breaks the tie.
                 c.score += DENSE_TIE_BREAK * dense
+        if not chinese(language) and c.section_topic:
+            c.score += SECTION_TOPIC_CREDIT * c.section_topic
+            c.features["section_topic"] = c.section_topic
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         if _QUESTION_END.search(c.unit.text):
