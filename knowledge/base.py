@@ -97,6 +97,13 @@ CROSS_DEPTH = 10  # chunks in the other language than the question, added to the
 # English questions of the dev sets with the gate open, 1 answered three more right and one less,
 # 2 and 3 no more (the extra chunks' sentences outscored right ones).
 OTHER_LANGUAGE_WORD_ROWS = 1
+# Chinese chunks added to an English question's quote candidates when their section's heading says
+# the question (retrieval.ChunkTable.other_language_by_section): "5.2建立企业内部完善的大客户工作机制"
+# for "What internal mechanism should a power company set up…", whose sentences say the question's
+# words less often than the planning steps BM25 ranks first. The answering.SECTION_TOPIC_CREDIT
+# then weighs its sentences. Measured (bench/README.md, kben5): ALLDEV 1445 → 1449, ALLVAL 580 →
+# 581 (evals/kben5_val.jsonl 17 → 18).
+SECTION_ROWS = 1
 DENSE_MEAN_WEIGHT = 0.5
 # How much a question word matched only through the dictionary (not glossary.txt) counts in the
 # gate's coverage: calibrated on evals/gate_calibration.jsonl and evals/crosslingual_dev.jsonl.
@@ -1068,6 +1075,15 @@ class KnowledgeBase:
             nearest += [
                 self._passage(table, _Hit(row, lexical_score[row], dense_sim.get(row)))
                 for row in best_chinese[:OTHER_LANGUAGE_WORD_ROWS]
+            ]
+            listed |= set(best_chinese[:OTHER_LANGUAGE_WORD_ROWS])
+            # The chunk of the section whose heading says the question, if the words missed it.
+            by_section = table.other_language_by_section(
+                groups, [r for r in lexical_rank if r not in listed], question_zh
+            )
+            nearest += [
+                self._passage(table, _Hit(row, lexical_score[row], dense_sim.get(row)))
+                for row in by_section[:SECTION_ROWS]
             ]
         return Retrieval(
             passages, found, vector, groups, nearest, near and not found, tuple(signals),

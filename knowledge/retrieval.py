@@ -62,6 +62,9 @@ CROSS_FLOOR = 0.77  # question and sentence in different languages
 COVERAGE_STRONG = 0.6  # share of the question's (idf-weighted) words found in one chunk
 COVERAGE_DENSE_FLOOR = 0.80
 COVERAGE_BACKGROUND_SLACK = 0.03
+# A section heading saying this share of an English question's words (idf-weighted) names its topic:
+# the section's chunk is read (base.SECTION_ROWS).
+SECTION_MATCH = 0.5
 # A Chinese question "very near" a sentence still needs this much margin over the background:
 # calibrated on evals/gate_calibration.jsonl, questions about pay, training or contracts the
 # documents do not cover are 0.90-0.93 near the handbook with margins of 0.03-0.04.
@@ -295,6 +298,22 @@ class ChunkTable:
             if self.is_chinese(r) != chinese and not self.twins.get(self.rows[r].doc_id)
         ]  # fmt: skip
         return sorted(found, key=lambda r: -self.coverage(groups, r))
+
+    def other_language_by_section(
+        self, groups: Sequence[Sequence[str]], rows: Sequence[int], chinese: bool
+    ) -> list[int]:
+        """Of rows, those in the other language than the question, from documents not translated
+        into its language, whose section's innermost heading says at least SECTION_MATCH of the
+        question's words (idf-weighted), the heading saying most first (BM25 order among equals)."""
+        found: list[tuple[float, int]] = []
+        for r in rows:
+            if self.is_chinese(r) == chinese or self.twins.get(self.rows[r].doc_id):
+                continue
+            heading = (self.rows[r].section or "").split(" › ")[-1].strip()
+            said = lexical_overlap(groups, self.bm25.term_idf, heading) if heading else 0.0
+            if said >= SECTION_MATCH:
+                found.append((said, r))
+        return [r for _, r in sorted(found, key=lambda x: -x[0])]
 
     def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)

@@ -133,3 +133,32 @@ def test_the_chinese_chunk_added_is_the_one_holding_most_of_the_question_words()
     groups = query_groups("How should a power utility train its key-account staff?")
     # In BM25 order the planning step came first; the chunk with 培训 (train) is read instead.
     assert table.other_language_by_words(groups, [0, 1, 2], chinese=False) == [1, 0]
+
+
+def test_the_chinese_chunk_added_for_an_english_question_stands_under_a_heading_saying_it() -> None:
+    from datetime import UTC, datetime
+
+    from knowledge.registry import ChunkRow, DocumentRow
+    from knowledge.retrieval import ChunkTable
+    from knowledge.text import normalize, query_groups, words
+
+    doc = DocumentRow("power", "power", "供电企业大客户管理", "power.txt", "text", "h", 3, 1,
+                      datetime(2026, 1, 1, tzinfo=UTC), None)  # fmt: skip
+    sections_texts = [
+        # The planning steps repeat 大客户 and 建立 under a heading on marketing plans.
+        ("供电企业大客户管理 › 4、大客户营销策略计划的制定",
+         "在细分市场中识别和定位目标大客户,建立大客户营销计划,建立大客户档案。"),
+        # The internal working mechanism: its heading says what is asked, its sentence hardly.
+        ("5、关于大客户管理的几点建议 › 5.2建立企业内部完善的大客户工作机制",
+         "大客户服务是一项系统工程,需要各个部门协调进行。"),
+        ("Chapter 1 › Scope", "Key accounts are served by their account manager."),
+    ]  # fmt: skip
+    chunks = [
+        ChunkRow(f"c{n}", "power", n, t, section, None, words(normalize(t)))
+        for n, (section, t) in enumerate(sections_texts)
+    ]
+    table = ChunkTable([doc], chunks)
+    groups = query_groups("What internal mechanism should a power company set up for key accounts?")
+    # Only the section on the working mechanism is named by the question (内部, 机制, 建立, 大客户);
+    # the English chunk is in the question's language and not added.
+    assert table.other_language_by_section(groups, [0, 1, 2], chinese=False) == [1]
