@@ -133,7 +133,7 @@ def correct_visit(
         data.update(client_id=choice.sure.id, client_name=choice.sure.name, candidates=None)
         for person in data.get("people") or []:  # the former client's file named them
             if person.pop("filed", None):
-                person["title"] = None
+                person["title"] = person.pop("typed_title", None)
             if (written := person.pop("written", None)) is not None:  # "Ji Haidong" as typed
                 person["name"] = written
                 person.pop("latin", None)

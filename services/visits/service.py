@@ -69,6 +69,28 @@ EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+# An English title word and the endings a Chinese title of that rank has ("Director Zhou" for
+# 信息化办公室主任).
+_EN_TITLE_ENDINGS = {
+    "director": ("主任", "总监", "處長", "处长", "主管", "總監"),
+    "manager": ("经理", "經理"),
+    "engineer": ("工程师", "工程師", "工"),
+    "chairman": ("董事长", "董事長"),
+    "president": ("总裁", "總裁", "行长", "行長", "院长", "院長", "校长", "校長"),
+}
+
+
+def _title_part_of(typed: str, filed: str | None) -> bool:
+    """Whether a title typed is a shorter way of saying the filed one: "主任" of
+    信息化办公室主任, "Director" of 主任; never a different rank ("经理" of 主任)."""
+    if not filed or not typed:
+        return False
+    word = typed.strip().rstrip(".").lower()
+    if word in _EN_TITLE_ENDINGS:
+        return filed.endswith(_EN_TITLE_ENDINGS[word])
+    return len(typed) >= 2 and filed.endswith(typed)
+
+
 def _day_choice(day: date, today: date) -> Choice:
     """A button naming one day ("11-28 周六"); it answers with how many days back it is."""
     return Choice(f"d:{(today - day).days}", key="visit.day_option",
@@ -460,13 +482,27 @@ class VisitService:
         for person in people:
             if person.get("written") is None and fold(person["name"]) not in titles:
                 contact = filed_contact(str(person["name"]), filed)
+                typed = str(person.get("title") or "")
+                if contact is None and typed:
+                    # "Director Zhou": the one contact surnamed 周 whose filed title is a
+                    # director's (信息化办公室主任), not any 周 under any title.
+                    contact = filed_contact(f"Mr. {person['name']}", filed)
+                    if contact is None or not _title_part_of(typed, titles.get(fold(contact))):
+                        contact = None
                 if contact is not None:
                     # Kept as filed (the record and the summaries name 季海东), with the
                     # spelling an English reader knows the person by for the card.
                     person.update(written=person["name"], name=contact, latin=romanized(contact))
+            title = titles.get(fold(person["name"]))
             if person.get("title"):
+                typed = str(person["title"])
+                if title is not None and title != typed and _title_part_of(typed, title):
+                    # "周蕾主任" for 信息化办公室主任: the file says more, and the card and the
+                    # record say what the file says; the word typed comes back if the client
+                    # is changed.
+                    person.update(title=title, filed=True, typed_title=typed)
                 continue
-            if (title := titles.get(fold(person["name"]))) is not None:
+            if title is not None:
                 # Marked: the title is the contact's, not the report's, so a person put right
                 # ("不是周蕾，是王总") or a client changed does not keep it.
                 person.update(title=title, filed=True)
