@@ -123,10 +123,44 @@ class _Converted(Transformer):
         return node
 
 
+# Words s2tw leaves mainland (it swaps characters, not vocabulary) that a traditional reader
+# notices on the bot's own messages, and the words Taiwan and Hong Kong write; applied after the
+# conversion, to the catalog's text only (a client's 信息化办公室 is shown as filed). 文件 is 檔案
+# where it is a file sent or read; the company's documents (公司制度文件, 這份文件, 文件頁) stay 文件.
+_TRADITIONAL_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), word)
+    for pattern, word in (
+        ("默認", "預設"),
+        ("(?<=錯誤|提示)信息", "訊息"),
+        ("信息", "資訊"),
+        ("軟件", "軟體"),
+        ("網絡", "網路"),
+        ("用戶", "使用者"),
+        ("視頻消息", "影片訊息"),
+        ("這段視頻", "這段影片"),
+        ("視頻", "視訊"),  # a video call, the visit's kind
+        ("設置", "設定"),
+        ("鏈接", "連結"),
+        ("[賬帳]號", "帳號"),
+        ("語音文件", "語音檔"),
+        ("文件夾", "資料夾"),
+        ("(?<!制度)(?<!公司)(?<!這份)(?<!份新)(?<!名片或)文件(?!頁)", "檔案"),
+    )
+)
+
+
 @cache
 def _opencc(conversion: str) -> Callable[[str], str]:
     converter = OpenCC(conversion)
-    return lambda text: str(converter.convert(text))
+    words = _TRADITIONAL_WORDS if conversion.startswith("s2t") else ()
+
+    def convert(text: str) -> str:
+        text = str(converter.convert(text))
+        for pattern, word in words:
+            text = pattern.sub(word, text)
+        return text
+
+    return convert
 
 
 # A message starts at the beginning of a line with its identifier; indented or blank lines go on.

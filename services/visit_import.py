@@ -105,7 +105,7 @@ _KIND_WORDS: dict[VisitKind, tuple[str, ...]] = {
                         "现场", "拜访", "走访", "上门走访", "现场拜访", "面访", "当面"),
     VisitKind.PHONE: ("phone", "call", "phone call", "telephone", "电话", "电话沟通", "电话回访",
                       "致电"),
-    VisitKind.VIDEO: ("video", "video call", "online", "meeting online", "视频", "视频会议",
+    VisitKind.VIDEO: ("video", "video call", "online", "meeting online", "视频", "视频会议", "视讯",
                       "线上", "在线会议", "腾讯会议"),
 }  # fmt: skip
 _KINDS = {_header_key(word): kind for kind, words in _KIND_WORDS.items() for word in (kind, *words)}

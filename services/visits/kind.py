@@ -9,7 +9,7 @@ from knowledge.normal_form import fold_keeping_length
 # --- Kind of contact -------------------------------------------------------------------------
 
 _VIDEO_RE = re.compile(
-    r"视频|腾讯会议|钉钉|飞书|线上会议|线上(?:开了?个?会|沟通|交流|碰头|见面)|网络会议|云会议|\bzoom\b|\bteams\b|webex|\bvideo\b|\bwechat\s+video\b",
+    r"视频|视讯|腾讯会议|钉钉|飞书|线上会议|线上(?:开了?个?会|沟通|交流|碰头|见面)|网络会议|云会议|\bzoom\b|\bteams\b|webex|\bvideo\b|\bwechat\s+video\b",
     re.IGNORECASE,
 )
 _PHONE_RE = re.compile(

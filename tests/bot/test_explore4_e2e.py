@@ -172,7 +172,7 @@ async def test_a_kind_put_right_in_traditional_chinese_changes_the_visit_card(
     assert "方式：📞 電話\n" in card.text, card.text
     fake.send_text(ZHANG, "不對，是視頻會議")
     card = await fake.wait_for(ZHANG, lambda m: "走訪記錄草稿" in m.text)
-    assert "方式：🎥 視頻\n" in card.text, card.text
+    assert "方式：🎥 視訊\n" in card.text, card.text
     await press(fake, ZHANG, card, "確認")
     assert "已保存走訪記錄" in (await fake.wait_for(ZHANG)).text
     async with seeded.db.read() as session:

@@ -112,3 +112,31 @@ def test_an_override_of_a_message_that_does_not_exist_is_an_error(tmp_path: Path
     assert load(tmp_path, ("zh", "zh-Hant")).render("zh-Hant", "visit.saved", {}, escape=False) == (
         "已儲存"
     )
+
+
+# Mainland words a 繁體 reader notices, and what Taiwan and Hong Kong write instead.
+MAINLAND = ("默認", "軟件", "網絡", "用戶", "視頻", "信息", "設置", "鏈接", "賬號")
+
+
+def test_traditional_replies_use_the_words_traditional_readers_write() -> None:
+    # The complaint card said "默認是您接的" to a zh-Hant chat: 預設 is the word there.
+    card = text("zh-Hant", "card.complaint.received_by_called", value="陳曉峰")
+    assert "預設" in card and "默認" not in card, card
+    for key in catalog().keys("zh"):
+        shown = rendered("zh-Hant", key, 2)
+        assert not [w for w in MAINLAND if w in shown], (key, shown)
+    # 文件 where it is a file sent is 檔案; the company's documents stay 文件.
+    assert "檔案" in text("zh-Hant", "kberr.unsupported_type")
+    assert "檔案" in text("zh-Hant", "voice.too_large", limit=20).replace("語音檔", "檔案")
+    assert "公司制度文件" in text("zh-Hant", "help.ask")
+    assert "這份文件" in text("zh-Hant", "kb.duplicate", title="手冊")
+    assert t("zh-Hant", "label.kind.video") == "視訊"
+
+
+def test_the_video_kind_shown_in_traditional_is_read_back() -> None:
+    from services.visit_import import _KINDS, _header_key
+    from services.visits.kind import _detect_kind
+
+    # The card says 方式：🎥 視訊: typed back ("改成視訊") or in an imported sheet, it is video.
+    assert _detect_kind("方式改成視訊") == "video"
+    assert _KINDS[_header_key("視訊")] == "video"
