@@ -16,8 +16,10 @@ import re
 # are counted the same way ("建立一份客户档案"); not 份额 (a share).
 _COUNT_ASKED_RE = re.compile(
     r"(?<!少数)(?<![哪好这那近])(?:多少|几)"
-    r"(家|名|位|倍|折|级|档|类|种|项|条|步|件|年|个月|人|(?<!分几)次|份(?!额)|场|篇|张|本)"
+    r"(家|名|位|倍|折|级|档|类|种|项|条|步|件|年|个月|人|(?<!分几)[次回趟遍]|份(?!额)|场|篇|张|本)"
 )
+# A number of times asked in a manager's words (几趟, 几回, 几遍) is asked like 几次.
+_TIMES_MEASURES = frozenset("次 回 趟 遍".split())
 NUMBER = r"[\d一二两三四五六七八九十百千万半]"
 # 几类 and 几种 ask how many kinds of a thing; a document counts them in any of these classifiers
 # ("四类", "四种", "三组指标", "三个方面", "两大类").
@@ -33,10 +35,23 @@ _KIND_MEASURES = frozenset("类 种".split())
 _LEVEL_MEASURES = frozenset("级 档".split())
 _LEVEL_STATED = r"(?:级|档|等)"
 _KIND_STATED = r"(?:大?类|种|组|方面|部分)"
+# "几个级别", "几个档次", "几个类型": the thing counted is a level or a kind, stated by the rule
+# counting them ("分为低、中、高、紧急四级", "分为以下四类"), which never says 级别 or 类型; 档次 is
+# no number of times ("发生3次").
+_LEVEL_NOUNS = frozenset("级别 等级 档次 层级".split())
+_KIND_NOUNS = frozenset("类别 类型 种类 门类".split())
 # "多少个客户", "几个要点": the thing counted follows 个 (not a time: 几个工作日, 几个小时, 几个月).
 _COUNTED_NOUN_RE = re.compile(
     r"(?<!少数)(?<![哪好这那近])(?:多少|几)个(?!工作日|小时|月|星期|礼拜|钟头)(?:新的?|大)?([\u4e00-\u9fff]{2})"
 )
+
+# A score asked ("满意度得做到多少？", "客户打分多少算及格？", "得几分"): a number of points states it
+# ("平均分不低于4.5分"), not a sentence on what satisfaction is ("满意度有两个层面").
+_SCORE_ASKED_RE = re.compile(
+    r"(?<![哪好这那近])(?:多少|几)分(?![钟之类级别成开配])"
+    r"|(?:满意度|分数|得分|打分|评分|平均分)[^，,。；;？?]{0,10}?多少(?=[算才就]|[^\u4e00-\u9fff]|$)"
+)
+SCORE_STATED = re.compile(r"\d+(?:\.\d+)?\s*分(?![钟之类级别成开配])")  # not 十分重要
 
 
 def count_stated(normalized_question: str) -> re.Pattern[str] | None:
@@ -47,10 +62,14 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
     if match is None:
         counted = _COUNTED_NOUN_RE.search(normalized_question)
         if counted is None:
-            return None
+            return SCORE_STATED if _SCORE_ASKED_RE.search(normalized_question) else None
         # "多少个客户": a number of clients (in any classifier: 25位新客户, 八个要点), or its last
         # character's word ("三级" for 几个等级); not an article's number (第十五条 客户经理).
         noun = counted.group(1)
+        if noun in _LEVEL_NOUNS:
+            return re.compile(rf"{NUMBER}+\s*个?\s*(?:{_LEVEL_STATED}|{noun})")
+        if noun in _KIND_NOUNS:
+            return re.compile(rf"{NUMBER}+\s*个?\s*(?:{_KIND_STATED}|{noun})")
         return re.compile(rf"(?<![第\d一二两三四五六七八九十百千万半]){NUMBER}+\s*"
                           rf"[个位名家种类项条]?\s*(?:新的?|大)?(?:{noun}|{noun[-1]})")  # fmt: skip
     measure = match.group(1)
@@ -58,8 +77,8 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
         # How many people: counted in people (5人, 20位, 一名主办客户经理) or in 个 of people
         # (20个同感的客户, 8个人); "三个领域" counts no one.
         return PEOPLE_STATED
-    if measure in ("次", "场"):
-        # How many times ("一年办几次活动", 一年开几场): a number of times (至少走访一次) or a
+    if measure in _TIMES_MEASURES or measure == "场":
+        # How many times ("一年办几次活动", 一年开几场, 几趟, 几回): a number of times (至少走访一次) or a
         # frequency (每半年, 每年), not a sentence about the thing done with no count (组织活动).
         return re.compile(rf"{NUMBER}+\s*[次场]|{FREQUENCY_STATED.pattern}")
     if measure in ("份", "篇", "张", "本"):
@@ -90,7 +109,7 @@ def count_stated(normalized_question: str) -> re.Pattern[str] | None:
 # 召开一次座谈会" does not say after how long a lost client may be approached again.
 _OFTEN_ASKED_RE = re.compile(
     r"(?:多久|多长时间|多少天|几天|几个?(?:月|星期|礼拜|周)|几年)[^，,。；;？?]{0,8}?一次"
-    r"|多频繁|多勤|频率|频次|周期|几次|\bhow (?:often|frequently)\b|\bhow many times\b"
+    r"|多频繁|多勤|频率|频次|周期|几[次回趟遍]|多少[回趟]|\bhow (?:often|frequently)\b|\bhow many times\b"
 )
 _SOON_ASKED_RE = re.compile(
     r"多久|多长时间|多少时间|多少天|多少个?(?:工作日|小时)|几个?(?:天|工作日|小时|星期|礼拜)"
