@@ -54,24 +54,7 @@ ANSWER_KIND_WEIGHTS = {
     # 马上告诉谁？" opens with Article 29 (受理人应立即通知主管), not the severity levels. Measured
     # (bench/README.md, kbpick3): first unit right ALLDEV +4, ALLVAL +2, none lost.
     "actor": 0.1,
-    # What is done when something happens (回访打分低怎么处理, what happens if…): a rule whose
-    # condition says the question's words (condition_clauses), not one saying them in what is done:
-    # Article 33 (回访得分为1分或2分的，投诉重新打开) over Article 32 (…回访客户，请客户…打分).
-    # Measured (bench/README.md, kbhow5): ALLDEV 1489 → 1490 (first unit right +6 −1), ALLVAL
-    # 597 → 599.
-    "handling": 0.1,
 }
-# Kinds whose giving is judged by where the question's words stand, not by a cue word alone.
-_CONDITIONED_KINDS = frozenset({"handling"})
-# A condition opening a clause: the rule's "…的，" or "…时，" (not 同时), or an opener (the handling
-# kind's giving cues: 如果, 一旦, if, when) up to the clause's first comma.
-_CONDITION_END_RE = re.compile(r"^([^,]*?(?<!同)(?:的|时))\s*,")
-_CLAUSE_SPLIT_RE = re.compile(r"[。;:!?]")
-# The asking words of a handling question (处理 of 怎么处理, handle) are no part of its condition.
-_HANDLING_ENGLISH = frozenset({"happen", "happens", "handle", "handled", "handling", "do", "done"})
-# The share of the question's words a rule says that its condition must say for the rule to state
-# the action taken under the asked condition.
-HANDLING_CONDITION_SHARE = 0.5
 # Kinds of answer often given by the sentence next to the one restating the question.
 _EXPLAINED_NEXT_TO_CLAIM = frozenset({"reason", "benefit", "definition"})
 # When most of the question's words are in some sentence, meaning still counts this much (a share of
@@ -359,58 +342,9 @@ def answer_kind_fit(kinds: Sequence[AnswerKind], unit: Unit) -> float:
     given = [
         ANSWER_KIND_WEIGHTS.get(kind.name, 0.0)
         for kind in kinds
-        if kind.name not in _CONDITIONED_KINDS
-        and (kind.given_by(text) or (kind.name == "list" and is_list(unit)))
+        if kind.given_by(text) or (kind.name == "list" and is_list(unit))
     ]
     return max(given, default=0.0)
-
-
-def condition_clauses(kind: AnswerKind, normalized_text: str) -> list[str]:
-    """The conditions the text's clauses open with: "回访得分为1分或2分的" of "回访得分为1分或2分的,
-    视为客户不满意", "if a client is late" of "if a client is late, the supervisor…"."""
-    out = []
-    for clause in _CLAUSE_SPLIT_RE.split(normalized_text):
-        clause = clause.strip()
-        ended = _CONDITION_END_RE.match(clause)
-        if ended:
-            out.append(ended.group(1))
-        elif "," in clause:
-            head = clause.split(",", 1)[0]
-            english = kind.giving.english
-            if any(head.startswith(c) for c in kind.giving.chinese) or (
-                english is not None and english.match(head) is not None
-            ):
-                out.append(head)
-    return out
-
-
-def condition_groups(kind: AnswerKind, groups: Sequence[Sequence[str]]) -> list[Sequence[str]]:
-    """The question's word groups naming its condition: not the asking words (处理 of 怎么处理)."""
-    return [
-        g for g in groups
-        if not any(g[0] in cue for cue in kind.asking.chinese) and g[0] not in _HANDLING_ENGLISH
-    ]  # fmt: skip
-
-
-def states_handling(
-    kind: AnswerKind,
-    unit: Unit,
-    groups: Sequence[Sequence[str]],
-    idf: Callable[[str], float],
-) -> bool:
-    """The unit states what is done under the condition asked about: one of its conditions says
-    at least HANDLING_CONDITION_SHARE of the question's words the unit says (a rule saying them only
-    in what it does, "…回访客户，请客户…打分", merely mentions them)."""
-    if not groups:
-        return False
-    text = _normalized(unit.text)
-    said = lexical_overlap(groups, idf, text)
-    if said <= 0:
-        return False
-    return any(
-        lexical_overlap(groups, idf, condition) >= HANDLING_CONDITION_SHARE * said
-        for condition in condition_clauses(kind, text)
-    )
 
 
 @lru_cache(maxsize=8192)
@@ -611,7 +545,6 @@ def select_sentences(
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
-    handling = next((k for k in kinds if k.name == "handling"), None)
     asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
     listed = _with_translations(listed, groups)
     candidates: list[_Candidate] = []
@@ -747,11 +680,8 @@ def select_sentences(
     explained = max((ANSWER_KIND_WEIGHTS.get(k.name, 0.0) for k in kinds if k.name in
                      _EXPLAINED_NEXT_TO_CLAIM), default=0.0)  # fmt: skip
     explaining = []
-    conditions = condition_groups(handling, groups) if handling is not None else []
     for c in candidates:
         fit = answer_kind_fit(kinds, c.unit)
-        if handling is not None and states_handling(handling, c.unit, conditions, idf):
-            fit = max(fit, ANSWER_KIND_WEIGHTS["handling"])
         if not fit and any(k.name == "definition" for k in kinds) and _defines(c.unit, groups):
             fit = ANSWER_KIND_WEIGHTS["definition"]
         c.features["kind_fit"] = fit
