@@ -4,6 +4,7 @@ and the handbook passages that matter for it, all read as the asking user."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -235,7 +236,58 @@ class BriefingService:
         ranked = sorted(
             retrieval.passages, key=lambda p: (_written_in(p.text) is Language.EN) != english
         )
-        return tuple(ranked[:PASSAGES])
+        rating = card.credit_rating
+        return tuple(
+            dataclasses.replace(p, text=for_rating(p.text, rating)) if rating else p
+            for p in ranked[:PASSAGES]
+        )
+
+
+# A numbered or bulleted line of a rule: "1. ", "2、", "（3）", "- ".
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[-*•·])\s*")
+_Q = r"[“\"「『‘']"
+_EQ = r"[”\"」』’']"
+_BY = r"(?:信誉|信用|資信|资信)(?:等级|等級|评价|評價|评级|評級)?\s*(?:为|為|是)?\s*"
+# How a rule names the rating it is for, in Chinese (simplified or traditional) and English.
+_RATING_MARKS = {
+    CreditRating.GOOD: re.compile(
+        rf"{_Q}[优優]{_EQ}|{_BY}[优優](?:秀|良)?(?:级|級)?的|\brated\s+[\"']?good\b|"
+        r"\bgood[- ]rated\b|\bgood\s+(?:credit\s+)?rating\b",
+        re.IGNORECASE,
+    ),
+    CreditRating.MEDIUM: re.compile(
+        rf"{_Q}中{_EQ}|{_BY}中(?:等)?(?:级|級)?的|\brated\s+[\"']?medium\b|"
+        r"\bmedium[- ]rated\b|\bmedium\s+(?:credit\s+)?rating\b",
+        re.IGNORECASE,
+    ),
+    CreditRating.POOR: re.compile(
+        rf"{_Q}[较較]?差{_EQ}|{_BY}[较較]?差(?:级|級)?的|\brated\s+[\"']?poor\b|"
+        r"\bpoor[- ]rated\b|\bpoor\s+(?:credit\s+)?rating\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def for_rating(text: str, rating: CreditRating) -> str:
+    """A passage listing a rule per credit rating, with only the client's own rating's lines: the
+    lead-in and every other line are kept, the lines for the other ratings left out (the kept
+    line's own number shows the list went on), so a 中 client's briefing never opens on the rule for 优. Unchanged unless the passage
+    lists rules for two ratings or more, one of them the client's."""
+    lines = text.split("\n")
+    marked: dict[int, set[CreditRating]] = {}
+    for n, line in enumerate(lines):
+        if _ITEM.match(line):
+            found = {r for r, mark in _RATING_MARKS.items() if mark.search(line)}
+            if found:
+                marked[n] = found
+    named = set().union(*marked.values()) if marked else set()
+    if len(named) < 2 or rating not in named:
+        return text
+    kept: list[str] = []
+    for n, line in enumerate(lines):
+        if n not in marked or rating in marked[n]:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _written_in(text: str) -> Language:
