@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -43,7 +44,7 @@ from services.visits.parser import (
     parse_visit,
     sure_client_of,
 )
-from services.visits.people import parse_people, people_in, without_repeats
+from services.visits.people import opens_with_surname, parse_people, people_in, without_repeats
 from services.visits.text import SUMMARY_LIMIT, tells_more_than_a_word
 from services.workdays import WorkdayCalendar
 
@@ -88,7 +89,30 @@ def _title_part_of(typed: str, filed: str | None) -> bool:
     word = typed.strip().rstrip(".").lower()
     if word in _EN_TITLE_ENDINGS:
         return filed.endswith(_EN_TITLE_ENDINGS[word])
-    return len(typed) >= 2 and filed.endswith(typed)
+    # 总经理 and 副经理 are other ranks than 经理, 副主任 another than 主任.
+    return (
+        len(typed) >= 2
+        and filed.endswith(typed)
+        and not filed[: len(filed) - len(typed)].endswith(("总", "副"))
+    )
+
+
+def _by_surname_and_title(
+    written: str, typed: str, contacts: Sequence[tuple[str, str | None]]
+) -> str | None:
+    """The one filed contact a surname with a title names ("王总经理" → 王建华, filed 总经理;
+    "钱经理" → 钱军, filed 采购部经理); None when none is, or several are."""
+    for size in (1, 2):  # 欧阳经理: 欧 leaves 阳经理, no title
+        surname, rank = written[:size], written[size:]
+        if not rank or not typed.endswith(rank) or not opens_with_surname(surname):
+            continue
+        found = {
+            name for name, title in contacts
+            if name.startswith(surname) and len(name) > len(surname)
+            and (title == typed or _title_part_of(typed, title))
+        }  # fmt: skip
+        return found.pop() if len(found) == 1 else None
+    return None
 
 
 def _day_choice(day: date, today: date) -> Choice:
@@ -489,6 +513,9 @@ class VisitService:
                     contact = filed_contact(f"Mr. {person['name']}", filed)
                     if contact is None or not _title_part_of(typed, titles.get(fold(contact))):
                         contact = None
+                if contact is None and typed:
+                    # "王总经理", "钱经理": the one contact surnamed 王 filed as a 总经理.
+                    contact = _by_surname_and_title(str(person["name"]), typed, rows)
                 if contact is not None:
                     # Kept as filed (the record and the summaries name 季海东), with the
                     # spelling an English reader knows the person by for the card.
