@@ -145,6 +145,11 @@ _TRADITIONAL_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("語音文件", "語音檔"),
         ("文件夾", "資料夾"),
         ("(?<!制度)(?<!公司)(?<!這份)(?<!份新)(?<!名片或)文件(?!頁)", "檔案"),
+        ("消息", "訊息"),  # a message sent or typed (這條消息, 語音消息)
+        ("數據庫", "資料庫"),
+        ("數據", "資料"),
+        ("導入", "匯入"),  # importing files; 匯入 and 匯出 are read back (exports.py)
+        ("導出", "匯出"),
     )
 )
 

@@ -43,12 +43,12 @@ class ExportFormat(enum.StrEnum):
     XLSX = "xlsx"
 
 
-# "导出本月的拜访记录", "把上个月的投诉导出来", "export this month's visits as csv": an export
+# "导出本月的拜访记录", "把上个月的投诉导出来" (匯出 as Taiwan writes it, as its help says), "export this month's visits as csv": an export
 # asked for in words. Only a request: "客户资料可以导出吗？" asks the rules and is left to the
 # knowledge base.
 _EXPORT_ASKED = re.compile(
-    r"^(?:请|麻烦|帮我|给我|我要|我想|我需要)*(?:导出|下载|导一下|导一份|拉一份|出一份)"
-    r"|^(?:请|麻烦|帮我|给我)*把.{0,24}?(?:导出|下载|导)(?:来|一下|一份|成|为|吧|给我)?"
+    r"^(?:请|麻烦|帮我|给我|我要|我想|我需要)*(?:导出|汇出|下载|导一下|导一份|拉一份|出一份)"
+    r"|^(?:请|麻烦|帮我|给我)*把.{0,24}?(?:导出|汇出|下载|导)(?:来|一下|一份|成|为|吧|给我)?"
     r"|^(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:export|download)\b",
     re.I,
 )

@@ -20,6 +20,10 @@ from services.summaries.periods import Period, PeriodKind
         ("导出客户名单", ExportKind.CLIENTS, None, ExportFormat.XLSX),
         ("导出本月的客户", ExportKind.CLIENTS, None, ExportFormat.XLSX),  # the list is as of now
         ("请导出", None, None, ExportFormat.XLSX),
+        # The word a traditional reader's help and buttons give (匯出), typed back.
+        ("匯出本月的拜訪記錄", ExportKind.VISITS, Period(PeriodKind.MONTH, 0), ExportFormat.XLSX),
+        ("把上個月的投訴匯出來", ExportKind.COMPLAINTS, Period(PeriodKind.MONTH, -1),
+         ExportFormat.XLSX),
     ],
 )  # fmt: skip
 def test_an_export_asked_for_names_its_kind_period_and_format(

@@ -115,7 +115,21 @@ def test_an_override_of_a_message_that_does_not_exist_is_an_error(tmp_path: Path
 
 
 # Mainland words a 繁體 reader notices, and what Taiwan and Hong Kong write instead.
-MAINLAND = ("默認", "軟件", "網絡", "用戶", "視頻", "信息", "設置", "鏈接", "賬號")
+MAINLAND = (
+    "默認",
+    "軟件",
+    "網絡",
+    "用戶",
+    "視頻",
+    "信息",
+    "設置",
+    "鏈接",
+    "賬號",
+    "消息",
+    "數據",
+    "導入",
+    "導出",
+)
 
 
 def test_traditional_replies_use_the_words_traditional_readers_write() -> None:
