@@ -69,3 +69,36 @@ def test_how_often_asks_for_a_frequency_and_how_long_does_not() -> None:
     assert "frequency" in kinds("大客户多久走访一次？")
     assert "frequency" in kinds("How often do key accounts need a visit?")
     assert "frequency" not in kinds("紧急投诉多久要解决？")
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        # A frequency asked per period in everyday words (一年…几回) where the rule says 每年.
+        ("重点客户公司领导一年得去几回？", "公司领导每年至少走访一次"),
+        ("公司领导一年要去客户那里几次？", "公司领导每年至少走访一次"),
+    ],
+)  # fmt: skip
+def test_a_yearly_visit_asked_in_everyday_words_is_answered(
+    handbook: KnowledgeBase, question: str, rule: str
+) -> None:
+    answer = handbook.answer(question)
+    assert answer.found
+    assert rule in first_quote(answer.text)
+
+
+def test_a_period_in_everyday_words_is_said_by_the_documents_words() -> None:
+    said = lexicon().with_said_by
+    assert "每月" in said((("一个月",),), normalize("一个月得去几趟？"))[0]
+    assert "每季度" in said((("一个季度",),), normalize("一个季度去几次？"))[0]
+    # 一年 is searched as 每年 too: the rule's chunk must be among those the gate weighs.
+    assert "每年" in lexicon().alternatives("一年")
+
+
+@pytest.mark.parametrize(
+    "question", ["大客户俱乐部一年搞几次活动？", "大客户经理一个月工资多少？"]
+)  # fmt: skip
+def test_a_period_asked_about_something_the_handbook_never_says_is_refused(
+    handbook: KnowledgeBase, question: str
+) -> None:
+    assert not handbook.answer(question).found
