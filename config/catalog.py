@@ -45,7 +45,9 @@ LANGUAGES = ("zh", "zh-Hant", "en")
 FALLBACK = "zh"
 # A language made from another one's files: (the files it is converted from, the OpenCC
 # conversion). s2tw gives the character forms Taiwan and Hong Kong both write (為, 裡, 線, not
-# OpenCC's own 爲, 裏, 綫) and swaps no vocabulary (信息 stays 信息: the companies' own terms).
+# OpenCC's own 爲, 裏, 綫) and swaps no vocabulary; the catalog's own words are swapped after it
+# (_TRADITIONAL_WORDS). Not s2twp: it turns every 文件 into 檔案 (公司制度檔案) and 錯誤信息 into
+# 錯誤資訊.
 DERIVED: dict[str, tuple[str, str]] = {"zh-Hant": ("zh", "s2tw")}
 
 
