@@ -1,7 +1,7 @@
 """Which answer check refused which question: re-runs retrieve, quote and each check of
-knowledge/answerable.py on the questions of an evalfast run.
+knowledge/answerable.py on the questions of a bench/eval_sets.py run.
 
-    KAM_DATA_DIR=/tmp/k-x .venv/bin/python /work/wt/evalfast.py ALLDEV --out /tmp/dev.jsonl
+    KAM_DATA_DIR=/tmp/k-x .venv/bin/python bench/eval_sets.py ALLDEV --out /tmp/dev.jsonl
     KAM_DATA_DIR=/tmp/k-x .venv/bin/python bench/check_refusals.py /tmp/dev.jsonl [--none]
 
 Without --none: for every answerable question answered wrong and refused, where it stopped:
