@@ -30,6 +30,7 @@ from services.policy import counted_label
 from services.storage.models import Client, Complaint, User, Visit
 from services.storage.uow import Database
 from services.summaries.periods import Period, find_period
+from services.visits.filed import as_filed, filed_contacts
 
 
 class ExportKind(enum.StrEnum):
@@ -287,10 +288,16 @@ class ExportService:
         lang = language.value
         out: list[list[Cell]] = []
         async with self._db.read() as session:
-            for v, client, aliases, author_name, owner_name in await session.execute(stmt):
+            rows = (await session.execute(stmt)).all()
+            filed = await filed_contacts(session, {row[0].client_id for row in rows})
+            for v, client, aliases, author_name, owner_name in rows:
+                # as the chat shows them: the filed contact a surname and title named, and
+                # no title the name already says (王总经理, not 王总经理 总经理)
+                met = as_filed(((p.get("name") or "", p.get("title")) for p in v.people or []),
+                               filed.get(v.client_id, []))  # fmt: skip
                 people = "; ".join(
-                    " ".join(str(p.get(k) or "") for k in ("name", "title")).strip()
-                    for p in v.people or []
+                    name if not title or name.endswith(title) else f"{name} {title}".strip()
+                    for name, title in met
                 )
                 distance = round(v.distance_m) if v.distance_m is not None else None
                 out.append(_with_english([

@@ -24,6 +24,7 @@ from services.errors import DomainError
 from services.policy import Policy, VisitStatus
 from services.storage.models import Client, User, Visit
 from services.storage.uow import Database
+from services.visits.filed import as_filed
 
 log = logging.getLogger("kam.briefing")
 
@@ -170,10 +171,12 @@ class BriefingService:
             created_on = client.created_at.astimezone(zone).date()
         cadence = self._policy.cadence
         rating, tier = card.credit_rating, card.tier
+        filed = [(c.name, c.title) for c in card.contacts]
         visits = tuple(
             VisitNote(
                 v.id, v.visited_on, v.kind,
-                tuple((p.get("name") or "", p.get("title")) for p in v.people or ()),
+                # as the file knows them now: 王总经理, met before 王建华 was filed, is 王建华
+                as_filed(((p.get("name") or "", p.get("title")) for p in v.people or ()), filed),
                 v.summary, v.next_step, v.follow_up_on, author,
                 # A follow-up is open until a later visit to the client is logged.
                 follow_up_open=n == 0 and bool(v.next_step or v.follow_up_on),

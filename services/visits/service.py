@@ -38,13 +38,14 @@ from services.visits.dates import (
     vague_visit_days,
     wants_follow_up,
 )
+from services.visits.filed import as_filed, by_surname_and_title, filed_contacts, title_part_of
 from services.visits.parser import (
     QUESTION_CLIENTS_SEVERAL,
     looks_like_visit_report,
     parse_visit,
     sure_client_of,
 )
-from services.visits.people import opens_with_surname, parse_people, people_in, without_repeats
+from services.visits.people import parse_people, people_in, without_repeats
 from services.visits.text import SUMMARY_LIMIT, tells_more_than_a_word
 from services.workdays import WorkdayCalendar
 
@@ -68,51 +69,6 @@ EDITABLE = ("client", "when", "kind", "people", "summary", "next_step", "follow_
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-# An English title word and the endings a Chinese title of that rank has ("Director Zhou" for
-# 信息化办公室主任).
-_EN_TITLE_ENDINGS = {
-    "director": ("主任", "总监", "處長", "处长", "主管", "總監"),
-    "manager": ("经理", "經理"),
-    "engineer": ("工程师", "工程師", "工"),
-    "chairman": ("董事长", "董事長"),
-    "president": ("总裁", "總裁", "行长", "行長", "院长", "院長", "校长", "校長"),
-}
-
-
-def _title_part_of(typed: str, filed: str | None) -> bool:
-    """Whether a title typed is a shorter way of saying the filed one: "主任" of
-    信息化办公室主任, "Director" of 主任; never a different rank ("经理" of 主任)."""
-    if not filed or not typed:
-        return False
-    word = typed.strip().rstrip(".").lower()
-    if word in _EN_TITLE_ENDINGS:
-        return filed.endswith(_EN_TITLE_ENDINGS[word])
-    # 总经理 and 副经理 are other ranks than 经理, 副主任 another than 主任.
-    return (
-        len(typed) >= 2
-        and filed.endswith(typed)
-        and not filed[: len(filed) - len(typed)].endswith(("总", "副"))
-    )
-
-
-def _by_surname_and_title(
-    written: str, typed: str, contacts: Sequence[tuple[str, str | None]]
-) -> str | None:
-    """The one filed contact a surname with a title names ("王总经理" → 王建华, filed 总经理;
-    "钱经理" → 钱军, filed 采购部经理); None when none is, or several are."""
-    for size in (1, 2):  # 欧阳经理: 欧 leaves 阳经理, no title
-        surname, rank = written[:size], written[size:]
-        if not rank or not typed.endswith(rank) or not opens_with_surname(surname):
-            continue
-        found = {
-            name for name, title in contacts
-            if name.startswith(surname) and len(name) > len(surname)
-            and (title == typed or _title_part_of(typed, title))
-        }  # fmt: skip
-        return found.pop() if len(found) == 1 else None
-    return None
 
 
 def _day_choice(day: date, today: date) -> Choice:
@@ -511,11 +467,11 @@ class VisitService:
                     # "Director Zhou": the one contact surnamed 周 whose filed title is a
                     # director's (信息化办公室主任), not any 周 under any title.
                     contact = filed_contact(f"Mr. {person['name']}", filed)
-                    if contact is None or not _title_part_of(typed, titles.get(fold(contact))):
+                    if contact is None or not title_part_of(typed, titles.get(fold(contact))):
                         contact = None
                 if contact is None and typed:
                     # "王总经理", "钱经理": the one contact surnamed 王 filed as a 总经理.
-                    contact = _by_surname_and_title(str(person["name"]), typed, rows)
+                    contact = by_surname_and_title(str(person["name"]), typed, rows)
                 if contact is not None:
                     # Kept as filed (the record and the summaries name 季海东), with the
                     # spelling an English reader knows the person by for the card.
@@ -523,7 +479,7 @@ class VisitService:
             title = titles.get(fold(person["name"]))
             if person.get("title"):
                 typed = str(person["title"])
-                if title is not None and title != typed and _title_part_of(typed, title):
+                if title is not None and title != typed and title_part_of(typed, title):
                     # "周蕾主任" for 信息化办公室主任: the file says more, and the card and the
                     # record say what the file says; the word typed comes back if the client
                     # is changed.
@@ -936,10 +892,13 @@ class VisitService:
                     # Not "no visits yet": the words name no client the actor may see.
                     raise NotFound("error.no_client_named", query=client_query[:50])
                 stmt = stmt.where(Visit.client_id.in_(ids))
+            found = (await session.execute(stmt)).all()
+            filed = await filed_contacts(session, {row[0].client_id for row in found})
             return [
-                self._view(actor, visit, client_name, aliases, author_name, now)
-                for visit, client_name, aliases, author_name in (await session.execute(stmt)).all()
-            ]
+                self._view(actor, visit, client_name, aliases, author_name, now,
+                           filed.get(visit.client_id, []))
+                for visit, client_name, aliases, author_name in found
+            ]  # fmt: skip
 
     async def one(self, actor: Actor, visit_id: int) -> VisitView | None:
         """One visit of a client the actor may see (opened from the list of recent visits)."""
@@ -952,9 +911,11 @@ class VisitService:
                     .where(Visit.id == visit_id, visible_clients(actor), Visit.deleted_at.is_(None))
                 )
             ).one_or_none()
-        if row is None:
-            return None
-        return self._view(actor, row[0], row[1], row[2], row[3], self._clock.now())
+            if row is None:
+                return None
+            filed = await filed_contacts(session, {row[0].client_id})
+        return self._view(actor, row[0], row[1], row[2], row[3], self._clock.now(),
+                          filed.get(row[0].client_id, []))  # fmt: skip
 
     def _view(
         self,
@@ -964,13 +925,16 @@ class VisitService:
         aliases: list[str] | None,
         author_name: str,
         now: datetime,
+        contacts: Sequence[tuple[str, str | None]] = (),
     ) -> VisitView:
+        """A visit as shown; its people as the client's `contacts` know them today (as_filed)."""
         return VisitView(
             id=visit.id, client_id=visit.client_id, client_name=client_name,
             client_en=english_name(aliases or []),
             author_id=visit.author_id, author_name=author_name, visited_on=visit.visited_on,
             visited_time=visit.visited_time, kind=visit.kind,
-            people=tuple((p.get("name", ""), p.get("title")) for p in visit.people or []),
+            people=as_filed(((p.get("name", ""), p.get("title")) for p in visit.people or []),
+                            contacts),
             summary=visit.summary, next_step=visit.next_step,
             follow_up_on=visit.follow_up_on, distance_m=visit.distance_m,
             editable=self._may_edit(actor, visit, now),
