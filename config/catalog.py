@@ -129,6 +129,9 @@ class _Converted(Transformer):
 # notices on the bot's own messages, and the words Taiwan and Hong Kong write; applied after the
 # conversion, to the catalog's text only (a client's 信息化办公室 is shown as filed). 文件 is 檔案
 # where it is a file sent or read; the company's documents (公司制度文件, 這份文件, 文件頁) stay 文件.
+# Each is a whole word right in every message it is found in. 聯繫 (聯絡) and 保存 (儲存) are
+# left: Taiwan reads them too, and a reader types back what the bot wrote ("聯繫人改成…",
+# "不保存了"), which the parsers know in those words only.
 _TRADITIONAL_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), word)
     for pattern, word in (
@@ -152,6 +155,21 @@ _TRADITIONAL_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("數據", "資料"),
         ("導入", "匯入"),  # importing files; 匯入 and 匯出 are read back (exports.py)
         ("導出", "匯出"),
+        ("支持", "支援"),  # 不支援的檔案類型, 支援拼音
+        ("質量", "品質"),  # 產品品質 (read back: complaint_words.category_named)
+        ("演示", "示範"),  # the demo: 示範資料, 本地示範對話
+        ("服務器", "伺服器"),
+        ("響應", "回應"),  # 已回應, 首次回應, 服務沒有回應
+        ("音頻", "音訊"),
+        ("字符", "字元"),
+        ("字節", "位元組"),
+        ("加載", "載入"),
+        ("創建", "建立"),
+        ("運行", "執行"),  # running the bot or a command
+        ("郵箱", "電子郵件"),  # read back on a contact card (business_cards: 電子郵件 li@…)
+        ("點擊", "點選"),
+        # After 文件 → 檔案 above: Taiwan's word for a document is 文件 (知識庫文件).
+        ("文檔", "文件"),
     )
 )
 

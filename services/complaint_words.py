@@ -349,6 +349,8 @@ def category_named(
     said: str, categories: tuple[str, ...] | list[str], words: CategoryWords
 ) -> str | None:
     """The category (of the policy's) a short answer or correction names: its label or a word."""
-    named = {fold(label(lang, "category", c) or c): c for c in categories for lang in ("zh", "en")}
+    # zh-Hant's label too: 產品品質 folds to 产品品质, not to the simplified 产品质量.
+    named = {fold(label(lang, "category", c) or c): c for c in categories
+             for lang in ("zh", "zh-Hant", "en")}  # fmt: skip
     found = named.get(fold(said)) or guess_category(said, words)
     return found if found in categories else None

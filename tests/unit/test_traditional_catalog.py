@@ -129,6 +129,22 @@ MAINLAND = (
     "數據",
     "導入",
     "導出",
+    # Words s2tw left mainland on the catalog's text (a 繁體 reader saw 不支持, 產品質量,
+    # 演示資料): 支援, 品質, 示範 and the rest.
+    "支持",
+    "質量",
+    "演示",
+    "文檔",
+    "服務器",
+    "響應",
+    "音頻",
+    "字符",
+    "字節",
+    "加載",
+    "創建",
+    "運行",
+    "郵箱",
+    "點擊",
 )
 
 
@@ -145,6 +161,19 @@ def test_traditional_replies_use_the_words_traditional_readers_write() -> None:
     assert "公司制度文件" in text("zh-Hant", "help.ask")
     assert "這份文件" in text("zh-Hant", "kb.duplicate", title="手冊")
     assert t("zh-Hant", "label.kind.video") == "視訊"
+    assert t("zh-Hant", "label.category.product_quality") == "產品品質"
+    assert "不支援的檔案類型" in text("zh-Hant", "rowerr.unsupported_type")
+    assert "示範資料" in text("zh-Hant", "cli.help.export_demo")
+    # 文件 for the knowledge base's documents, as Taiwan writes 文檔; a file sent is still 檔案.
+    assert "<b>知識庫文件</b>" in t("zh-Hant", "kb.header", count=3)
+
+
+def test_the_traditional_category_label_is_read_back() -> None:
+    from services.complaint_words import category_named
+
+    # The card says 類別：產品品質: typed back as a correction, it is product quality.
+    categories = ("product_quality", "service", "billing", "delivery", "other")
+    assert category_named("產品品質", categories, {}) == "product_quality"
 
 
 def test_the_video_kind_shown_in_traditional_is_read_back() -> None:
