@@ -157,7 +157,8 @@ _COMPLAINT_RE = re.compile(
     r"\b(?:network|line|link|circuit|connection|internet|broadband|wi-?fi|signal|calls?|system|"
     r"server|service|vpn|atms?)s?\b[^.;!?,，。；！？]{0,24}?\b(?:keeps?\s+|kept\s+|been\s+)?"
     r"(?:dropp(?:ing|ed|s)|disconnect(?:ing|ed|s)|cutting\s+out|cut\s+out|failing|"
-    r"unstable|intermittent|unavailable|offline)\b|"
+    # "their leased line was down for 3 hours" (not "sales were down 5%": a service is named)
+    r"unstable|intermittent|unavailable|offline|(?:was|were|are)\s+down)\b|"
     r"\b(?:can'?t|cannot|could\s*n'?t|unable\s+to)\s+(?:connect|get\s+online|get\s+through|"
     r"access\s+the\s+(?:network|internet|system))\b",
     re.IGNORECASE,

@@ -108,3 +108,21 @@ def test_a_call_the_reporter_took_is_received_by_them_and_one_that_reached_anoth
         "宁波银行分行专线从9点就断了",  # no call told: who received it is not known
     ):
         assert not received_by_reporter(text), text
+
+
+def test_a_line_told_down_in_the_past_tense_is_a_fault_called_in_and_sales_down_are_not() -> None:
+    # Drafted as a phone visit: "was down" (the policy's own severity word) told no fault here.
+    for text in (
+        "Bank of Communications called: their leased line was down for 3 hours this morning, "
+        "they want a written explanation",
+        "BoCom called, the ATMs were down all morning",
+        "Jiangsu Bank rang: their network was down again yesterday",
+        "Huaneng called, the plant's lines are down since 9am",
+    ):
+        assert tells_called_in_complaint(text), text
+        assert looks_like_complaint(text), text
+    for text in (
+        "Visited Shagang, their sales were down 5% this quarter",
+        "Met Mr Liu at Huaneng, orders are down this year, discussed the renewal",
+    ):
+        assert not looks_like_complaint(text), text
