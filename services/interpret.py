@@ -156,10 +156,12 @@ class TextInterpreter:
             return Reading(Meaning.STEP, outcome=corrected)
         if (name := briefing_request(text)) is not None:
             return Reading(Meaning.BRIEFING, name=name)
-        if (name := visit_plan(text)) is not None and (await self._ask.clients_told(actor, name))[
-            0
-        ] is not None:
-            return Reading(Meaning.BRIEFING, name=name)  # "明天要去拜访宝钢": what helps then
+        if (name := visit_plan(text)) is not None and (
+            told := (await self._ask.clients_told(actor, name))[0]
+        ) is not None:
+            # "明天要去拜访宝钢": what helps then. The client found, by its own name: the words
+            # may go on with the purpose ("明天下午去宝钢谈续约" was refused as "宝钢谈续约").
+            return Reading(Meaning.BRIEFING, name=told.name)
         if (wanted := export_request(text)) is not None:
             return await self._export(actor, text, wanted)
         if (about := await self._about_a_record(actor, text, replied)) is not None:
