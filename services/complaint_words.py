@@ -355,3 +355,28 @@ def category_named(
              for lang in ("zh", "zh-Hant", "en")}  # fmt: skip
     found = named.get(fold(said)) or guess_category(said, words)
     return found if found in categories else None
+
+
+# One ticket asked after by its number, and nothing else: "7号投诉怎么样了？", "工单#7", "#7",
+# "投诉#7现在什么状态", "ticket #7", "what's the status of complaint 7". Not "7号投诉谁改过"
+# (its history), "12月7号的投诉" (a day) nor a complaint told ("7号投诉已经解决了，…").
+_TICKET_STATUS_ZH = (
+    r"(?:的)?(?:现在|目前)?(?:怎么样了?|咋样了?|如何了?|进展(?:如何|怎么样)?(?:了)?|进度|"
+    r"处理(?:得)?(?:怎么样|如何|到哪(?:一步|里)?)了?|(?:是)?(?:什么|啥)状态|状态|情况)?"
+)
+_TICKET_ASKED_RE = re.compile(
+    rf"^(?:(?:工单|投诉)\s*#?\s*(\d{{1,9}})\s*号?|#\s*(\d{{1,9}})\s*(?:号)?\s*(?:工单|投诉)?|"
+    rf"(\d{{1,9}})\s*号\s*(?:工单|投诉)){_TICKET_STATUS_ZH}\s*[?？。.!！]*$"
+    r"|^(?:show\s+(?:me\s+)?|(?:what'?s|what\s+is)\s+(?:the\s+)?status\s+of\s+|status\s+of\s+|"
+    r"how\s+is\s+)?(?:the\s+)?(?:ticket|complaint)\s*#?\s*(\d{1,9})"
+    r"(?:\s+(?:going|doing|status))?\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def ticket_asked(text: str) -> int | None:
+    """The number of the one complaint ticket a message asks after, or None."""
+    if len(text) > 40:
+        return None
+    found = _TICKET_ASKED_RE.match(_folded(text.strip()))
+    return next((int(g) for g in found.groups() if g), None) if found else None

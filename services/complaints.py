@@ -777,8 +777,10 @@ class ComplaintService:
         if row is None:
             return None
         c, client, aliases, owner = row
-        due = {"open": c.first_response_due, "resolved": self._callback_due(c, actor)}
-        return _view(c, client, aliases, owner, due.get(c.status, c.resolution_due))
+        due = {"open": c.first_response_due, "resolved": self._callback_due(c, actor),
+               "closed": None}  # fmt: skip
+        return _view(c, client, aliases, owner, due.get(c.status, c.resolution_due),
+                     self._clock.now())  # fmt: skip
 
     async def already_saved(self, token: str) -> int | None:
         """The ticket a confirmed draft (new or a correction) became, if it was saved."""

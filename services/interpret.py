@@ -33,6 +33,7 @@ from services.complaint_words import (
     tells_complaint_in_own_words,
     tells_new_complaint,
     tells_ticket_contact,
+    ticket_asked,
 )
 from services.conversation_router import Conversations
 from services.corrections import correction_without_draft
@@ -81,6 +82,7 @@ class Meaning(StrEnum):
     NO_KNOWLEDGE = "no_knowledge"  # no knowledge base to ask
     NO_DRAFT = "no_draft"  # a correction typed with no draft open ("严重程度改成高")
     UNDO_VISIT = "undo_visit"  # "撤销刚才那条走访记录" (`visit_id`: the latest deletable, or None)
+    TICKET = "ticket"  # "7号投诉怎么样了？" (`ticket_id`)
     QUESTION = "question"  # for the knowledge base
 
 
@@ -96,6 +98,7 @@ class Reading:
     name: str | None = None
     client_id: int | None = None
     visit_id: int | None = None
+    ticket_id: int | None = None
     options: tuple[ClientHit, ...] = ()
     length: int = 0
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
@@ -166,6 +169,9 @@ class TextInterpreter:
             return await self._export(actor, text, wanted)
         if (about := await self._about_a_record(actor, text, replied)) is not None:
             return about
+        if (ticket := ticket_asked(text)) is not None:
+            # "7号投诉怎么样了？": that ticket (it was refused as a client named "7号").
+            return Reading(Meaning.TICKET, ticket_id=ticket)
         if (
             replied is not None
             and replied.record is Record.CLIENT

@@ -108,6 +108,16 @@ async def send_tickets(
     await _send_items(update, context, tickets)
 
 
+async def send_ticket(update: Update, context: KamContext, ticket_id: int) -> None:
+    """One ticket asked after by its number ("7号投诉怎么样了？"), with its deadline and buttons
+    as /complaints shows it; a ticket the user may not see is not found, as a missing one is."""
+    ticket = await context.services.complaints.ticket(context.require_actor(), ticket_id)
+    if ticket is None:
+        await reply(update, context.t("complaints.ticket_not_found", id=ticket_id))
+        return
+    await _send_items(update, context, [ticket])
+
+
 async def _send_items(update: Update, context: KamContext, tickets: Sequence[TicketView]) -> None:
     """One message per ticket with its buttons; a supervisor's names each one's owner."""
     actor = context.require_actor()
@@ -125,6 +135,13 @@ async def _send_items(update: Update, context: KamContext, tickets: Sequence[Tic
                   "status": Html(ticket_status(lang, tk))}  # fmt: skip
         due = tk.next_due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if tk.next_due else "-"
         left = Html(time_left(lang, tk.hours_left))
+        if tk.status == "closed":  # (one ticket asked after by its number): how it ended
+            text = t(lang, "complaints.item_closed", resolution=(tk.resolution or "-")[:120],
+                     score=tk.satisfaction or "-", **common)  # fmt: skip
+            await reply(
+                update, text, buttons=[[history_button_of(context, Record.COMPLAINT, tk.id)]]
+            )
+            continue
         if tk.status == "resolved":
             # The next deadline is the follow-up call; the buttons are the client's score.
             text = t(lang, "complaints.item_to_score", resolution=(tk.resolution or "-")[:120],

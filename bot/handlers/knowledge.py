@@ -19,7 +19,7 @@ from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
 from bot.handlers.clients import clients_command, show_card
 from bot.handlers.common import help_command
-from bot.handlers.complaints import send_tickets
+from bot.handlers.complaints import send_ticket, send_tickets
 from bot.handlers.exports import export_asked
 from bot.handlers.history import history_asked_in_words, replied_record
 from bot.handlers.outcome import send_outcome
@@ -137,6 +137,11 @@ async def say_reading(
             await reply(update, context.t("visit.undo_none"))
         else:
             await ask_to_delete(update, context, reading.visit_id)
+        return
+    if reading.meaning is Meaning.TICKET:
+        assert reading.ticket_id is not None
+        context.lang = asked_language(text, context.lang)
+        await send_ticket(update, context, reading.ticket_id)
         return
     if reading.meaning is Meaning.HISTORY:
         assert reading.history is not None

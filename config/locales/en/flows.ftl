@@ -222,6 +222,12 @@ complaints-item_to_score =
     Resolution: { $resolution }
     Follow-up call due { $due } { $left }
     After the follow-up call, score the client's satisfaction (1 least, 5 most satisfied):
+complaints-item_closed =
+    <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    { $description }
+    Resolution: { $resolution }
+    Satisfaction: { $score }
+complaints-ticket_not_found = No complaint ticket #{ $id } that you can see. Send /complaints for the open ones.
 complaints-left = ({ $hours } h left)
 complaints-overdue = ⚠️ ({ $hours } h overdue)
 complaints-left_under_hour = (under 1 h left)

@@ -195,6 +195,12 @@ complaints-item_to_score =
     处理结果：{ $resolution }
     回访期限 { $due } { $left }
     回访客户后，请按客户的满意度打分（1 最不满意，5 最满意）：
+complaints-item_closed =
+    <b>#{ $id }</b> { $client } · { $severity } · { $status }
+    { $description }
+    处理结果：{ $resolution }
+    满意度：{ $score }
+complaints-ticket_not_found = 没有找到您可以查看的投诉工单 #{ $id }。发送 /complaints 查看未关闭的工单。
 complaints-left = （还剩 { $hours } 小时）
 complaints-overdue = ⚠️（已超期 { $hours } 小时）
 complaints-left_under_hour = （还剩不到 1 小时）
