@@ -365,6 +365,10 @@ class TextInterpreter:
                 return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
             if (named := await self._client_asked(actor, text)) is not None:
                 return named
+            if query.manager is not None and (
+                named := await self._client_not_person(actor, query.manager)
+            ):
+                return named
             if query.manager is None and not query.me:
                 # "今天拜访了宝钢，他们信用差吗？" of a colleague's client: told it is none of
                 # theirs, as a question naming it is, not given a summary it never asked for.
@@ -400,7 +404,21 @@ class TextInterpreter:
         if choice.sure is not None:
             sure = choice.sure
             return Reading(Meaning.CLIENT_HINT, client_id=sure.id, name=sure.name)
-        return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options))
+        # Named by the words the clients share ("华润"), not by the whole question.
+        return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options), name=asked)
+
+    async def _client_not_person(self, actor: Actor, name: str) -> Reading | None:
+        """ "华润有几个投诉？": the name the question asks about is no colleague's but one or a
+        few of the actor's clients' (it was answered "no one called 华润", with the team's
+        figures): that client, or the ones to pick from."""
+        if self._people is not None and await self._people.find_person(actor, name) is not None:
+            return None
+        choice = await self._ask.client_asked(actor, name)
+        if choice is None:
+            return None
+        if choice.sure is not None:
+            return Reading(Meaning.CLIENT_HINT, client_id=choice.sure.id, name=choice.sure.name)
+        return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options), name=name)
 
     async def question(self, actor: Actor, text: str) -> Reading:
         """A question (typed, or /ask): a client's card when it names one, else the documents."""

@@ -207,7 +207,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
     if reading.meaning is Meaning.CHOOSE_CLIENT:
         await reply(
             update,
-            context.t("client.choose_among", query=question),
+            context.t("client.choose_among", query=reading.name or question),
             buttons=await client_buttons(context, reading.options, "client"),
         )
         return

@@ -114,3 +114,24 @@ async def test_a_ticket_asked_after_by_its_number_is_shown_with_its_deadline_and
     card = await fake.wait_for(SUPERVISOR)
     assert card.text.startswith(f"#{theirs} 华润电力（常熟）有限公司（李四） · 中"), card.text
     assert fake.rejected == []
+
+
+async def test_a_question_naming_two_clients_by_a_shared_word_asks_which_under_that_word(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "华润有几个投诉？" (华润万家 or 华润电力) was answered "no one called 华润 in your scope"
+    with the whole team's figures; "华润那个工单解决了吗" asked which client's name holds the
+    whole question."""
+    await seed(seeded)
+    await in_process_bot.start()
+    for text in ("华润有几个投诉？", "华润本月拜访了几次", "华润那个工单解决了吗"):
+        fake.send_text(SUPERVISOR, text)
+        asked = await fake.wait_for(SUPERVISOR)
+        assert asked.text == "有几个客户的名称包含“华润”，请选择：", (text, asked.text)
+        assert set(buttons(asked)) == {"华润万家（上海）有限公司", "华润电力（常熟）有限公司"}
+    # A colleague's name is still a colleague's figures, and one client's word its card.
+    fake.send_text(SUPERVISOR, "李四有几个投诉？")
+    assert "李四" in (await fake.wait_for(SUPERVISOR)).text
+    fake.send_text(SUPERVISOR, "华润万家有几个投诉？")
+    assert "华润万家（上海）有限公司" in (await fake.wait_for(SUPERVISOR)).text
+    assert fake.rejected == []
