@@ -220,6 +220,27 @@ class AskService:
                  for w in re.findall(r"[A-Za-z&'-]{3,}", name)}  # fmt: skip
         return told if capitals & words else None
 
+    async def refuse_hidden_client_in_report(self, actor: Actor, text: str) -> None:
+        """Refuse a report (a visit, a fault called in) naming a client the actor may not see, as
+        `refuse_hidden_client` does, unless it names one of theirs surely. A colleague's client
+        typed in full ("Bank of Jiangsu") is refused though a part of it may be one of their own
+        ("Bank of" of Bank of Communications): that one was offered to pick, the wrong bank."""
+        if not await self.client_perhaps_in_report(actor, text):
+            await self.refuse_hidden_client(actor, text)
+            return
+        if actor.role is Role.ADMIN or await self.client_told(actor, text) is not None:
+            return
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name, Client.aliases).where(
+                        Client.import_id.is_(None), not_(visible_clients(actor))
+                    )
+                )
+            ).all()
+        if rows and (typed := _name_typed(text, rows)):
+            raise NotFound("error.no_client_named", query=typed[:50])
+
     async def refuse_hidden_client(self, actor: Actor, text: str) -> None:
         """Raise NotFound("error.no_client_named"), as /complaints does, when a question names a
         client the actor may not see (by a name or alias, or a capitalised word of a Latin one:

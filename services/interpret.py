@@ -227,8 +227,7 @@ class TextInterpreter:
             # complaint to file, not a visit of the manager's to log. With no client of one's own
             # named ("the client rang to complain…") the card asks which; another manager's is
             # refused as in a question.
-            if not await self._ask.client_perhaps_in_report(actor, text):
-                await self._ask.refuse_hidden_client(actor, text)
+            await self._ask.refuse_hidden_client_in_report(actor, text)
             return await self._complaint(actor, text, heard, model=model)
         if looks_like_visit_report(text):
             # "去了华润万家，客户投诉账单重复计费": the visit, then the complaint it tells of.
@@ -236,10 +235,9 @@ class TextInterpreter:
             # it tells of no new complaint. "今天给宁波银行打了电话，客户投诉账单重复扣费" tells
             # one in its own words, and a call to a client with no ticket awaiting contact is
             # no first contact: the complaint is offered too.
-            if not await self._ask.client_perhaps_in_report(actor, text):
-                # "昨天去了沙钢…" of a colleague's 沙钢: refused at once, as a complaint there is
-                # (it was offered, then asked which of one's own clients was meant).
-                await self._ask.refuse_hidden_client(actor, text)
+            # "昨天去了沙钢…" of a colleague's 沙钢: refused at once, as a complaint there is
+            # (it was offered, then asked which of one's own clients was meant).
+            await self._ask.refuse_hidden_client_in_report(actor, text)
             told_contact = tells_ticket_contact(text)
             if not told_contact and not tells_new_complaint(text):
                 # "今天下午去了海宁金盛，谈了专线扩容": a report naming one of the user's clients
@@ -258,6 +256,7 @@ class TextInterpreter:
             )
             return Reading(Meaning.OFFER, outcome=offered)
         if looks_like_complaint(text) and await self._ask.client_perhaps_in_report(actor, text):
+            await self._ask.refuse_hidden_client_in_report(actor, text)
             return await self._complaint(actor, text, heard, model=model)
         if correction_without_draft(text):
             # "actually the severity should be high" just after saving: where to change it, not

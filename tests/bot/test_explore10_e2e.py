@@ -135,3 +135,30 @@ async def test_a_question_naming_two_clients_by_a_shared_word_asks_which_under_t
     fake.send_text(SUPERVISOR, "华润万家有几个投诉？")
     assert "华润万家（上海）有限公司" in (await fake.wait_for(SUPERVISOR)).text
     assert fake.rejected == []
+
+
+async def test_a_colleagues_client_named_in_english_is_refused_not_swapped_for_ones_own(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "Bank of Jiangsu called: their branch line is down" of 李四's Bank of Jiangsu was offered
+    to 张三 as a complaint, with his own Bank of Communications the one client to pick."""
+    await seed_team(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(2, "交通银行上海市分行", ZHANG, aliases=("交行", "Bank of Communications")),
+        client(3, "江苏银行股份有限公司", LI, aliases=("Bank of Jiangsu",)),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    for text in (
+        "Bank of Jiangsu called: their branch line is down",
+        "Visited Bank of Jiangsu today, their branch line is down again, they are unhappy",
+    ):
+        fake.send_text(ZHANG, text)
+        refused = await fake.wait_for(ZHANG)
+        assert refused.text == (
+            "I found no client “Bank of Jiangsu” among those you may see. /clients lists yours."
+        ), (text, refused.text)
+    # One's own bank, named, is still filed.
+    fake.send_text(ZHANG, "Bank of Communications called: their branch line is down")
+    card = await fake.wait_for(ZHANG)
+    assert "Bank of Communications" in card.text and "Jiangsu" not in card.text, card.text
+    assert fake.rejected == []
