@@ -169,9 +169,6 @@ class TextInterpreter:
             return await self._export(actor, text, wanted)
         if (about := await self._about_a_record(actor, text, replied)) is not None:
             return about
-        if (ticket := ticket_asked(text)) is not None:
-            # "7号投诉怎么样了？": that ticket (it was refused as a client named "7号").
-            return Reading(Meaning.TICKET, ticket_id=ticket)
         if (
             replied is not None
             and replied.record is Record.CLIENT
@@ -305,9 +302,10 @@ class TextInterpreter:
     async def _about_a_record(
         self, actor: Actor, text: str, replied: RecordRef | None
     ) -> Reading | None:
-        """Who changed a record ("12号投诉谁改过？", or "这条投诉谁改过？" replying to its card), or
-        a question about "this one" replying to a client's card ("这个客户信用怎么样？": that
-        client's card, not the documents or the asker's own summary); None for anything else."""
+        """Who changed a record ("12号投诉谁改过？", or "这条投诉谁改过？" replying to its card), a
+        question about "this one" replying to a client's card ("这个客户信用怎么样？": that
+        client's card, not the documents or the asker's own summary), or a ticket asked after by
+        its number ("7号投诉怎么样了？"); None for anything else."""
         if (history := history_asked(text)) is not None and (
             history.number is not None
             or not (looks_like_visit_report(text) or looks_like_complaint(text))
@@ -320,6 +318,10 @@ class TextInterpreter:
             and await self._ask.client_mentioned(actor, text) is None
         ):
             return Reading(Meaning.CLIENT, client_id=replied.id)
+        if (ticket := ticket_asked(text)) is not None:
+            # "7号投诉怎么样了？": that ticket (it was refused as a client named "7号"), also
+            # asked while a draft waits.
+            return Reading(Meaning.TICKET, ticket_id=ticket)
         return None
 
     async def _history(

@@ -104,6 +104,15 @@ async def test_a_ticket_asked_after_by_its_number_is_shown_with_its_deadline_and
     assert card.text == (
         f"#{done} 宝山钢铁股份有限公司 · 中 · 已关闭\n发票抬头错误\n处理结果：已退费\n满意度：5"
     ), card.text
+    # Asked while a draft waits: the ticket, then the draft's question again.
+    fake.send_text(ZHANG, "/complaint")
+    await fake.wait_for(ZHANG, lambda m: "哪个客户" in m.text)
+    fake.send_text(ZHANG, f"{mine}号投诉怎么样了")
+    card = await fake.wait_for(ZHANG)
+    assert card.text.startswith(f"#{mine} 华润万家（上海）有限公司 · 中 · 待响应"), card.text
+    await fake.wait_for(ZHANG, lambda m: "哪个客户" in m.text)
+    fake.send_text(ZHANG, "/cancel")
+    await fake.wait_for(ZHANG)
     # A colleague's ticket is not shown to a manager; the team's supervisor sees it.
     fake.send_text(ZHANG, f"{theirs}号投诉怎么样了")
     refused = await fake.wait_for(ZHANG)
