@@ -193,6 +193,10 @@ def test_what_a_thing_really_is_is_answered_by_the_sentence_saying_what_it_is() 
         ("移动公司真正卖的产品到底是啥？", {"definition"}),
         ("二八定律说白了是个啥？", {"definition"}),
         ("What does one-stop service mean?", {"definition"}),
+        # What it takes to count as one (才算, 算得上, 算不算) asks what the thing is too.
+        ("什么样的客户才算大客户？", {"definition"}),
+        ("怎么才算得上大客户？", {"definition"}),
+        ("这家单位算不算大客户？", {"definition"}),
     ],
 )  # fmt: skip
 def test_the_kind_of_answer_asked_is_read_from_the_question(question: str, kinds: set[str]) -> None:
@@ -237,3 +241,24 @@ def test_a_question_on_how_something_is_decided_quotes_what_it_is_decided_by(
     # key accounts apart matters; it quoted the latter first.
     quoted = _quoted(question, IDENTIFY, FACTORS, meaning={"识别大客户": 0.88, "分类因素": 0.88})
     assert "主要看以下五个因素" in quoted[0], quoted
+
+
+TYPES = (
+    "第九条 客户类型。 大客户分为以下四类：\n"
+    "1. 重要大客户：党政机关、医院、高校等社会影响力大、对服务可靠性要求高的单位；\n"
+    "2. 集团大客户：跨地区经营、总部统一签约、下属单位众多的集团型企业。"
+)
+WHAT_MAKES_ONE = (
+    "大客户不单是从销量来确定,而从多个方面来定,可以是给与本公司事实上存在大订单并至少有1~2年"
+    "或更长期连续合约的,能带来相当大的销售额或具有较大的销售潜力;"
+)
+
+
+@pytest.mark.parametrize("question", ["什么样的单位才算大客户？", "怎么才算得上大客户？"])
+def test_what_it_takes_to_count_as_a_key_account_is_answered_by_what_makes_one(
+    question: str,
+) -> None:
+    # The kinds of key account are nearer in meaning and share as many of the words; they say
+    # which kinds there are, not what makes a client one, and were quoted first.
+    quoted = _quoted(question, TYPES, WHAT_MAKES_ONE, meaning={"第九条": 0.9, "不单是": 0.88})
+    assert quoted[0].startswith("大客户不单是从销量来确定"), quoted
