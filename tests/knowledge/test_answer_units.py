@@ -312,3 +312,23 @@ def test_a_chinese_rule_is_replaced_by_its_own_translation_not_a_sentence_withou
         language="en", twins=twins,
     )  # fmt: skip
     assert picked[0][1].text.startswith("A request or complaint raised during a visit")
+
+
+def test_a_chinese_line_whose_translation_is_not_retrieved_lends_its_score_to_no_other() -> None:
+    # The English handbook's line nearest "补救越快…" (0.82) is the translation of another Chinese
+    # sentence (0.95): it is no twin of it, and does not outrank the line that answers.
+    chinese = Passage("了解客户是第一步。\n补救越快，客户的不满越容易化解。",
+                      "手册", "h.zh.md", None, None, 1.0, "zh", "c0")  # fmt: skip
+    english = Passage("Understand the client. An unhappy client complained.",
+                      "Handbook", "h.en.md", None, None, 1.0, "en", "c1")  # fmt: skip
+    vectors = [
+        np.asarray([[0.95, -0.312, 0.0], [0.82, 0.0, 0.572]], np.float16),
+        np.asarray([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]], np.float16),
+    ]
+    query = np.asarray([0.577, 0.577, 0.577], np.float32)
+    twins = {"zh": frozenset({"en"}), "en": frozenset({"zh"})}
+    picked = select_sentences(
+        [chinese, english], query_groups("unhappy client"), _idf, query, vectors, {},
+        language="en", twins=twins,
+    )  # fmt: skip
+    assert picked[0][1].text == "An unhappy client complained."
