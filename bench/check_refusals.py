@@ -37,7 +37,7 @@ def _checks(kb: Any, question: str, retrieval: Any, quote: Any) -> list[str]:
     in_docs = table.bm25.vocabulary.__contains__
     share = table.bm25.chunk_share
     checks = {
-        "lacks_focus": lambda: a.lacks_focus(question, groups, in_docs, picked),
+        "lacks_focus": lambda: a.lacks_focus(question, groups, in_docs, picked, quote.headings),
         "lacks_action": lambda: a.lacks_action(question, groups, in_docs, picked),
         "lacks_specific_word": lambda: a.lacks_specific_word(
             question, groups, share, picked, quote.headings, in_docs

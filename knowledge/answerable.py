@@ -109,15 +109,20 @@ def lacks_focus(
     groups: Sequence[Sequence[str]],
     in_documents: Callable[[str], bool],
     picked: Sequence[tuple[int, Unit]],
+    headings: Sequence[str] = (),
 ) -> bool:
     """A word naming what the question asks about is used nowhere in the documents and the quoted
-    sentences do not say it either (itself, a synonym, a translation)."""
+    sentences do not say it either (itself, a synonym, a translation).
+    headings[i] is the title and section of the passage picked[i] is quoted from."""
     texts = [normalize(unit.full) for _, unit in picked]
     group_of = {g[0]: g for g in groups}
     asked = _ENGLISH_HOW_RE.search(normalize(question))
     if asked is not None and asked.group(1) not in _LIGHT_VERBS:
         verb = asked.group(1)
-        if not _said(verb, _said_as(verb, group_of), texts):
+        # The section a quoted sentence stands under says it as well: "How do we identify key
+        # accounts accurately?" is answered by the five factors under "二、准确识别大客户".
+        sections = [normalize(h.split("\n", 1)[-1].split(" › ")[-1]) for h in headings]
+        if not _said(verb, _said_as(verb, group_of), [*texts, *(s for s in sections if s)]):
             # An English question is answered mostly from Chinese text through the glossary: that
             # the English documents use the verb says little, the quote must say it.
             return True
@@ -744,7 +749,7 @@ def answers_question(
     headings[i] is the title and section of the passage picked[i] is quoted from; share (the
     share of chunks a word is in) tells a particular thing from a common word."""
     return bool(picked) and not (
-        lacks_focus(question, groups, in_documents, picked)
+        lacks_focus(question, groups, in_documents, picked, headings)
         or lacks_action(question, groups, in_documents, picked)
         or (
             share is not None

@@ -117,6 +117,14 @@ HEADING_CREDIT = 0.5
 HEADING_MATCH = 0.5
 HEADING_MATCH_CREDIT = 1.0
 HEADING_MATCH_BONUS = 0.1
+# What a sentence loses for saying again, under a heading that says the question, the words the
+# heading says (_restating): "进行市场定位、客户细分,准确识别大客户是对大客户实施有效经营策略的基础"
+# says 准确识别大客户 as "二、准确识别大客户" does; "决定客户类别的因素主要有五个方面:…" answers
+# "怎么准确识别大客户？".
+RESTATING_PENALTY = 0.15
+ANNOUNCING_BONUS = 0.1
+# A numbered section heading of one part counts as a section's own (_section_heading).
+SECTION_LABELS = True
 # What a unit gains, for an English question, per share of the question's words (idf-weighted,
 # through the glossary's translations) that the innermost heading of its chunk's section says: the
 # section's topic. An English question meets a Chinese sentence only through translations of every
@@ -237,6 +245,9 @@ def _section_heading(units: Sequence[Unit], section: str | None, heading: str) -
     if not heading:
         return False
     if " › " in (section or "") and heading == (section or "").split(" › ")[-1].strip():
+        return True
+    if SECTION_LABELS and heading == (section or "").strip() and LABEL_RE.match(heading):
+        # A numbered section of one part ("一、认识大客户的价值"): its own heading, not a title.
         return True
     return any(u.text.strip() == heading or u.text.strip().startswith(heading) for u in units)
 
@@ -524,6 +535,7 @@ def select_sentences(
     titled: Mapping[str, Collection[int]] | None = None,
     scales: Collection[str] = (),
     states_asked: Callable[[Unit], bool] | None = None,
+    asks_how: bool = True,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -542,6 +554,8 @@ def select_sentences(
     groups the question asks about as a whole (lexicon.scales_asked): a rule for some of their
     values loses NARROWER_PENALTY. states_asked tells a unit stating the time, count or sum the
     question asks for (answerable.states_asked): the first such unit quoted is quoted first.
+    asks_how tells a question asking how, or which things (asks_how_or_which): under a heading
+    saying it, a sentence saying the heading again loses RESTATING_PENALTY.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
@@ -552,6 +566,7 @@ def select_sentences(
     # Section heading → its own word overlap with the question (see HEADING_MATCH).
     matching: dict[str, float] = {}
     under: dict[int, str] = {}
+    section_of: dict[int, str] = {}
     context: dict[int, tuple[Collection[int], Collection[int]]] = {}
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
@@ -590,6 +605,7 @@ def select_sentences(
                 if heading not in matching:
                     matching[heading] = lexical_overlap(groups, idf, heading)
                 under[id(candidate)] = heading
+                section_of[id(candidate)] = section
                 context[id(candidate)] = (about, named)
             if usable:
                 assert vectors is not None and query_vector is not None
@@ -605,7 +621,23 @@ def select_sentences(
     best_heading = max(matching.values(), default=0.0)
     # Only where no sentence says the question as well as the heading does: under "(三)提高客户
     # 满意度" the sentence saying 提高客户的满意度 itself is the answer, not every one of the section.
-    if best_heading >= HEADING_MATCH and best_heading > max(c.lexical for c in candidates):
+    restating = _restating(candidates, under, section_of, matching, groups, idf, kinds, asks_how)
+    # A sentence of the section saying its heading again ("进行市场定位、客户细分,准确识别大客户是…
+    # 的基础" under "二、准确识别大客户") is no better evidence than the heading: the lift is judged
+    # without it. One announcing what follows ("…应该从以下2个方面着手:") states the answer itself.
+    others = [c.lexical for c in candidates if id(c) not in restating]
+    announced = any(
+        under.get(id(c))
+        and matching.get(under[id(c)]) == best_heading
+        and c.lexical >= best_heading
+        for c in candidates
+        if id(c) not in restating
+    )
+    if (
+        best_heading >= HEADING_MATCH
+        and best_heading >= max(others, default=0.0)
+        and (not announced or best_heading > max(others, default=0.0))
+    ):
         for c in candidates:
             heading = under.get(id(c), "")
             if matching.get(heading) != best_heading:
@@ -652,6 +684,13 @@ def select_sentences(
         if not chinese(language) and c.section_topic:
             c.score += SECTION_TOPIC_CREDIT * c.section_topic
             c.features["section_topic"] = c.section_topic
+        if id(c) in restating:
+            c.score -= RESTATING_PENALTY
+            c.features["restating"] = 1.0
+        elif id(c) in lifted and _announces(c.unit):
+            # Under the heading asked about, the list it gives is what the section says of it.
+            c.score += ANNOUNCING_BONUS
+            c.features["announcing"] = 1.0
         if c.unit.intro:
             c.score -= 0.05  # an item alone answers only when it is the one asked about
         if _QUESTION_END.search(c.unit.text):
@@ -743,7 +782,10 @@ def select_sentences(
     if chosen and all(id(c) in lifted for c in chosen):
         # The section under the heading asked about is the answer: quoted in its reading order
         # ("中油统销实行,就是将客户先行集中…" before "这一做法,优化了资源…", which points back to it).
-        chosen.sort(key=lambda c: (c.rank, c.position))
+        # A list the section gives, when it is the best, stays first; a sentence saying the
+        # heading again comes after the sentences saying something of it.
+        first = chosen[0] if _announces(chosen[0].unit) else None
+        chosen.sort(key=lambda c: (c is not first, id(c) in restating, c.rank, c.position))
     if states_asked is not None:
         # "紧急投诉多久要解决？": of the units quoted, the one stating the time asked for comes
         # first, not the escalation rule that shares more of the question's words. Only the order:
@@ -764,6 +806,65 @@ def select_sentences(
                 chosen.pop()
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+def _restating(
+    candidates: Sequence[_Candidate],
+    under: Mapping[int, str],
+    section_of: Mapping[int, str],
+    matching: Mapping[str, float],
+    groups: Sequence[Sequence[str]],
+    idf: Callable[[str], float],
+    kinds: Sequence[AnswerKind],
+    asks_how: bool,
+) -> set[int]:
+    """The candidates saying again the question's words their section's heading says, when that
+    heading says the question (HEADING_MATCH): the section's topic sentence ("分析大客户价值,对于我们
+    开展大客户服务工作具有现实的指导意义…" under "一、认识大客户的价值"), not what the section says
+    about it. A sentence announcing what follows (a lead-in ending in a colon, a list, an item) is no
+    restatement: it opens the answer."""
+    out: set[int] = set()
+    if not asks_how or any(k.name in _EXPLAINED_NEXT_TO_CLAIM for k in kinds):
+        # Why, what good, what is it: the sentence saying the topic is the claim its neighbour
+        # explains, or the definition itself ("客户关系管理又称CRM,…"). Asked neither how nor
+        # which, the heading may be the answer ("1、大客户管理属于关系营销的范畴" for "what has
+        # relationship marketing got to do with key accounts"), and the sentence saying it again
+        # its fullest statement.
+        return out
+    for c in candidates:
+        heading = under.get(id(c), "")
+        said = matching.get(heading, 0.0)
+        # A section's heading, not an article's title over its own rule ("第四十五条 客户预警。").
+        if said < HEADING_MATCH or heading != section_of.get(id(c)):
+            continue
+        if _announces(c.unit) or _defines(c.unit, groups) or _names(c.unit):
+            continue
+        if lexical_overlap(groups, idf, c.unit.full) >= said - _BELOW_BEST:
+            out.add(id(c))
+    return out
+
+
+_HOW_OR_WHICH_RE = re.compile(
+    r"怎|如何|哪|咋|\bhow\b|\bwhich\b|\bwhat\s+(?:are|kinds?|types?|should|can|do|does|must)\b"
+)
+
+
+def asks_how_or_which(normalized_question: str) -> bool:
+    """The question asks how to do something or which things ("怎么准确识别大客户？", "哪些…",
+    "How do we…", "What are the…"): a section's heading names its topic, not its answer."""
+    return _HOW_OR_WHICH_RE.search(normalized_question) is not None
+
+
+def _names(unit: Unit) -> bool:
+    """The unit says what a thing is or is called ("客户关系管理又称CRM,…", "所谓客户,就是…")."""
+    text = _normalized(unit.text)
+    return any(k.name == "definition" and k.given_by(text) for k in lexicon().answer_kinds)
+
+
+def _announces(unit: Unit) -> bool:
+    """A lead-in ("…从以下2个方面着手:", "客户的满意度,有两个层面:一是…"), a list, or an item of one."""
+    text = unit.text.strip()
+    return bool(unit.intro) or "：" in text or ":" in text or is_list(unit)
 
 
 def _stating_outside(

@@ -24,6 +24,7 @@ from knowledge.answer_units import Unit, without_carried
 from knowledge.answerable import answers_question, states_asked
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
+    asks_how_or_which,
     compose,
     lexical_overlap,
     listed_things,
@@ -1227,6 +1228,7 @@ class KnowledgeBase:
             titled=table.title_topics((p.doc_id for p in passages), retrieval.groups),
             scales=() if names_other_actor(norm) else lexicon().scales_asked(norm),
             states_asked=states_asked(question, retrieval.groups),
+            asks_how=asks_how_or_which(norm),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)
