@@ -124,8 +124,9 @@ async def bootstrap(
     rest = ModelRest(clock)  # one model: when it fails, neither the agent nor drafts wait on it
     drafts = Drafter(chat_model, db, clock, policy, visits, complaints, timeout=assistant_timeout,
                      structured=structured_output, rest=rest)  # fmt: skip
+    ask = AskService(kb, db, clients, model_resting=lambda: rest.resting)
     conversations = Conversations(store, visits, complaints, clock, cards=contacts, drafts=drafts,
-                                  reminders=reminder_service)  # fmt: skip
+                                  reminders=reminder_service, ask=ask)  # fmt: skip
     toolbox = Toolbox(db, clock, policy, clients, visits, complaints, reminder_service, summaries,
                       briefing, kb, conversations)  # fmt: skip
     # With a model, the assistant's threads (memory, a confirmation waiting for its button) are
@@ -135,7 +136,6 @@ async def bootstrap(
     )
     assistant = Assistant(chat_model, toolbox, checkpoints, timeout=assistant_timeout,
                           rest=rest)  # fmt: skip
-    ask = AskService(kb, db, clients, model_resting=lambda: rest.resting)
     services = Services(
         db=db,
         clock=clock,

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from services.ask import card_fact_asked
+from services.ask import AskService, card_fact_asked
 from services.assistant.drafting import Drafter
 from services.clock import Clock
 from services.complaint_words import (
@@ -89,8 +89,10 @@ class Conversations:
     def __init__(self, store: FlowStore, visits: VisitService, complaints: ComplaintService,
                  clock: Clock, cards: ContactService | None = None,
                  drafts: Drafter | None = None,
-                 reminders: ReminderService | None = None) -> None:  # fmt: skip
+                 reminders: ReminderService | None = None,
+                 ask: AskService | None = None) -> None:  # fmt: skip
         self.store = store
+        self._ask = ask
         self.tasks = TaskFlow(store, clock, reminders) if reminders is not None else None
         self.drafts = drafts
         self.cards = cards
@@ -324,6 +326,20 @@ class Conversations:
         if self.drafts is not None:
             return await self.drafts.visit(actor, text, heard=heard)
         return await self.visits.start(actor, text, heard=heard)
+
+    async def report_command(self, actor: Actor, what: str, text: str) -> Outcome:
+        """/visit TEXT or /complaint TEXT (`what`): the draft, or offered after the one waiting.
+        A colleague's client it names is refused (NotFound) as the same words typed without the
+        command are, before anything starts: "/complaint Bank of Jiangsu: …" of another manager's
+        bank offered one's own Bank of Communications to pick."""
+        if text.strip() and self._ask is not None:
+            await self._ask.refuse_hidden_client_in_report(actor, text)
+        outcome = await self.commanded_report(actor, what, text)
+        if outcome is not None:
+            return outcome
+        if what == "visit":
+            return await self.start_visit(actor, text)
+        return await self.start_complaint(actor, text)
 
     async def commanded_report(self, actor: Actor, what: str, text: str) -> Outcome | None:
         """/visit TEXT or /complaint TEXT typed while another draft waits (its 确认, or a step):

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.context import KamContext
 from bot.handlers.history import history_button_of
-from bot.handlers.outcome import command_text, send_outcome
+from bot.handlers.outcome import command_text, send_commanded_report, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
 from bot.render import client_named
@@ -19,13 +19,8 @@ from services.history import Record
 
 
 async def complaint_command(update: Update, context: KamContext) -> None:
-    actor = context.require_actor()
-    text = command_text(update)
     # Another draft waiting: this one is offered after it, not put in its place unasked.
-    outcome = await context.services.conversations.commanded_report(actor, "complaint", text)
-    if outcome is None:
-        outcome = await context.services.drafts.complaint(actor, text)
-    await send_outcome(update, context, outcome)
+    await send_commanded_report(update, context, "complaint")
 
 
 async def ticket_button(update: Update, context: KamContext) -> None:

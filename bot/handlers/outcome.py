@@ -11,11 +11,12 @@ from telegram import InlineKeyboardButton, Update
 
 from bot.context import KamContext
 from bot.handlers.replies import button, client_labels, reply
-from bot.i18n import t
+from bot.i18n import asked_language, t
 from bot.render import client_named, complaint_card, dated, list_separator, visit_card
 from bot.render_media import contact_card
 from config.catalog import LANGUAGES, chinese
 from services.domain import Actor, record_id
+from services.errors import NotFound
 from services.outcome import Outcome, Say, say_from_json
 from services.reminders.kinds import Kind
 
@@ -26,6 +27,20 @@ def command_text(update: Update) -> str:
         return ""
     parts = message.text.split(maxsplit=1)
     return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def send_commanded_report(update: Update, context: KamContext, what: str) -> None:
+    """/visit TEXT or /complaint TEXT (`what`): its draft, or offered after the one waiting. A
+    colleague's client it names is refused by the service, in the report's language (the one its
+    draft would speak)."""
+    actor = context.require_actor()
+    text = command_text(update)
+    try:
+        outcome = await context.services.conversations.report_command(actor, what, text)
+    except NotFound:
+        context.lang = asked_language(text, context.lang)
+        raise
+    await send_outcome(update, context, outcome)
 
 
 def _fmt(zone: str, value: Any) -> Any:

@@ -6,7 +6,13 @@ from telegram import Update
 
 from bot.context import KamContext
 from bot.handlers.history import history_button_of
-from bot.handlers.outcome import client_choices, command_text, render_say, send_outcome
+from bot.handlers.outcome import (
+    client_choices,
+    command_text,
+    render_say,
+    send_commanded_report,
+    send_outcome,
+)
 from bot.handlers.replies import button, reply
 from bot.render import recent_visits, recorded_visit_card
 from services.domain import record_id
@@ -14,14 +20,9 @@ from services.history import Record
 
 
 async def visit_command(update: Update, context: KamContext) -> None:
-    actor = context.require_actor()
-    # With a model the report is read as structured output; the rules read it otherwise.
-    text, conversations = command_text(update), context.services.conversations
-    # Another draft waiting: this one is offered after it, not put in its place unasked.
-    outcome = await conversations.commanded_report(actor, "visit", text)
-    if outcome is None:
-        outcome = await conversations.start_visit(actor, text)
-    await send_outcome(update, context, outcome)
+    # With a model the report is read as structured output; the rules read it otherwise. Another
+    # draft waiting: this one is offered after it, not put in its place unasked.
+    await send_commanded_report(update, context, "visit")
 
 
 async def visit_record_button(update: Update, context: KamContext) -> None:

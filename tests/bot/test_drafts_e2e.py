@@ -205,7 +205,14 @@ async def test_another_managers_client_is_in_no_request_and_never_on_the_card(
 ) -> None:
     await chat.start("qwen")
     llm.script = [tool_reply(("VisitDraft", {"client": "华润万家", "summary": "聊了合作"}))]
+    # Named after /visit, a colleague's client is refused on the server before the model reads
+    # anything, as the same words typed without the command are.
     chat.fake.send_text(ZHANG, "/visit 今天拜访了华润万家，聊了合作")
+    refused = await chat.fake.wait_for(ZHANG)
+    assert refused.text == "没有找到您可以查看的客户“华润万家”。发送 /clients 查看您的客户。"
+    assert llm.requests == []
+    # Told without naming it, the model's reading of it is still kept off the card.
+    chat.fake.send_text(ZHANG, "/visit 今天拜访了客户，聊了合作")
     asked = await chat.fake.wait_for(ZHANG, with_buttons)
     assert "哪个客户" in asked.text
     assert all(b["text"] != "华润万家" for b in asked.buttons)

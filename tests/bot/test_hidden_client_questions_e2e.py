@@ -9,7 +9,7 @@ from emulator import FakeTelegram
 from services.bootstrap import Services
 from services.domain import CreditRating
 from tests.bot.conftest import InProcessBot
-from tests.kit import LI, SUPERVISOR, ZHANG, client, seed_team
+from tests.kit import LI, SUPERVISOR, ZHANG, buttons, client, seed_team
 
 pytestmark = pytest.mark.e2e
 
@@ -85,4 +85,52 @@ async def test_a_question_after_a_day_word_asks_about_the_client_not_a_colleague
     for message in [*fake.messages_to(LI), *fake.messages_to(ZHANG)]:
         assert "今天”" not in message.text and "工作汇总" not in message.text, message.text
         assert "同事" not in message.text, message.text
+    assert fake.rejected == []
+
+
+async def test_a_colleagues_client_named_after_complaint_or_visit_is_refused_not_swapped(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    """ "/complaint Bank of Jiangsu: their branch line is down" of 李四's bank offered 张三 his own
+    Bank of Communications to pick; "/complaint 江苏银行 …" and "/visit 今天去了江苏银行…" asked
+    which of his own clients was meant. Typed without the command they were already refused."""
+    await seed_team(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(2, "交通银行上海市分行", ZHANG, aliases=("交行", "Bank of Communications")),
+        client(3, "江苏银行股份有限公司", LI, aliases=("江苏银行", "Bank of Jiangsu")),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    english = "I found no client “Bank of Jiangsu” among those you may see. /clients lists yours."
+    chinese = "没有找到您可以查看的客户“江苏银行”。发送 /clients 查看您的客户。"
+    for text, refusal in (
+        ("/complaint Bank of Jiangsu: their branch line is down", english),
+        ("/complaint 江苏银行 专线断了，客户很不满意", chinese),
+        ("/complaint 江苏银行", chinese),
+        ("/visit 今天去了江苏银行，谈了专线续约", chinese),
+        ("/visit Visited Bank of Jiangsu today, talked about the renewal", english),
+    ):
+        fake.send_text(ZHANG, text)
+        refused = await fake.wait_for(ZHANG)
+        assert refused.text == refusal, (text, refused.text)
+        assert buttons(refused) == {}, (text, refused.text)
+    # No draft was started.
+    fake.send_text(ZHANG, "/cancel")
+    assert (await fake.wait_for(ZHANG)).text == "当前没有进行中的操作。"
+    # One's own bank, and the colleague's for its owner and the team's supervisor, still draft.
+    fake.send_text(ZHANG, "/complaint Bank of Communications: their branch line is down")
+    asked = await fake.wait_for(ZHANG)  # the client taken: the next step
+    assert asked.text == "Who received the complaint? Type a name, or tap “Me”.", asked.text
+    fake.send_text(ZHANG, "/cancel")
+    await fake.wait_for(ZHANG)
+    for who in (LI, SUPERVISOR):
+        fake.send_text(who, "/complaint 江苏银行 专线断了，客户很不满意")
+        asked = await fake.wait_for(who)
+        assert asked.text == "投诉是谁受理的？输入姓名，或点“我”。", asked.text
+        fake.send_text(who, "/cancel")
+        await fake.wait_for(who)
+        fake.send_text(who, "/visit 今天去了江苏银行，谈了专线续约")
+        card = await fake.wait_for(who)
+        assert card.text.startswith("📝 走访记录草稿\n客户：江苏银行股份有限公司\n"), card.text
+        fake.send_text(who, "/cancel")
+        await fake.wait_for(who)
     assert fake.rejected == []
