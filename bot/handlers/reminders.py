@@ -219,14 +219,16 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
     lines: list[str] = [t(lang, "dg.title_team" if d["supervisor"] else "dg.title", day=day)]
 
     def section(
-        title: str, total: int, rows: Sequence[str], hidden: int | None = None, told: int = 0
-    ) -> None:
+        title: str, total: int, rows: Sequence[str], hidden: int | None = None, told: int = 0,
+        **heading: Any,
+    ) -> None:  # fmt: skip
         """`hidden`: lines left out, when the rows do not count the same things as `total`;
-        `told`: clients counted in `total` that a reminder sent earlier today already listed."""
+        `told`: clients counted in `total` that a reminder sent earlier today already listed;
+        `heading`: the title's other placeholders."""
         if not total:
             return
         lines.append("")
-        lines.append(t(lang, title, count=total))
+        lines.append(t(lang, title, count=total, **heading))
         lines.extend(rows)
         more = total - told - len(rows) if hidden is None else hidden
         if more > 0:
@@ -258,7 +260,10 @@ def digest_text(lang: str, zone: str, d: Mapping[str, Any]) -> Html:
                  for o in d["overdue"]], told=int(d.get("overdue_told", 0)))  # fmt: skip
         section("dg.due_week", d["due_week_total"],
                 [t(lang, "dg.due_line", client=payload_client(lang, o), due=_when(o["due_on"], zone))
-                 for o in d["due_week"]], told=int(d.get("due_week_told", 0)))  # fmt: skip
+                 for o in d["due_week"]], told=int(d.get("due_week_told", 0)),
+                # The policy's lead, as the "due soon" reminder goes (7 in a digest made before
+                # the digest said it).
+                days=int(d.get("due_days", 7)))  # fmt: skip
     section(
         "dg.complaints",
         d["complaints_total"],

@@ -23,9 +23,11 @@ class ReminderDigest(ReminderBase):
     async def digest(self, user_id: int, day: date) -> dict[str, Any] | None:
         """What the user's morning digest for `day` says, or None when there is nothing to say.
 
-        Managers: follow-ups and reminders they asked for due today, their clients overdue or due within the week, their open
-        complaints near or past a deadline (a resolved one's deadline is its follow-up call). Supervisors: the team's exceptions only (overdue
-        clients by manager and complaints near or past a deadline).
+        Managers: follow-ups and reminders they asked for due today, their clients overdue or due
+        within the policy's `remind_days_before` days (when the "due soon" reminder goes), their
+        open complaints near or past a deadline (a resolved one's deadline is its follow-up call).
+        Supervisors: the team's exceptions only (overdue clients by manager and complaints near or
+        past a deadline).
         """
         now = self._clock.now()
         async with self._db.read() as session:
@@ -49,7 +51,11 @@ class ReminderDigest(ReminderBase):
             due_n = day_number(self._db.dialect, func.coalesce(last, added)) + (
                 interval_days(self._policy.cadence)
             )
-            horizon = day_n + 6 if not supervisor else day_n - 1
+            # Due soon as the "due soon" reminder and the client's status count it: on or before
+            # `remind_days_before` days from today ("7 天内到期" holds the client due in 7
+            # days, told that morning "还有 7 天"); a supervisor's, the overdue only.
+            lead = self._policy.cadence.remind_days_before
+            horizon = day_n + lead if not supervisor else day_n - 1
             clients = (
                 await session.execute(
                     select(
@@ -162,6 +168,7 @@ class ReminderDigest(ReminderBase):
             "due_week": [{**n, "due_on": d} for n, d, _ in due_week_new[:5]],
             "due_week_total": len(due_week),
             "due_week_told": len(due_week) - len(due_week_new),
+            "due_days": lead,
             "complaints": near[:5],
             "complaints_total": len(near),
             "by_manager": [{"name": n, "count": c} for n, c in by_manager[:5]],

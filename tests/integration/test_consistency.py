@@ -46,6 +46,7 @@ NOW = datetime.combine(TODAY, time(10), SHANGHAI).astimezone(UTC)
 DAYS = {"good": 180, "medium": 90, "poor": 30, None: 90}
 TIER_DAYS = {"strategic": 60}
 COUNTING = {"on_site"}
+REMIND_DAYS_BEFORE = 7  # the "due soon" reminder's lead
 PERIODS = (Period(PeriodKind.WEEK, 0), Period(PeriodKind.QUARTER, 0), Period(PeriodKind.MONTH, -1),
            Period(PeriodKind.YEAR, 0))  # fmt: skip
 LISTED = {Period(PeriodKind.WEEK, 0), Period(PeriodKind.MONTH, -1)}  # state now, and at a month end
@@ -426,7 +427,11 @@ async def test_an_overdue_client_is_in_the_lists_the_digest_and_the_reminders_an
         expected = sum(states[c.name].overdue for c in owned)
         assert (digest or {}).get("overdue_total", 0) == expected, actor.name
         if actor.role is Role.MANAGER:
-            soon = sum(0 <= (states[c.name].due - TODAY).days <= 6 for c in owned)
+            # "7 天内到期": due from today to REMIND_DAYS_BEFORE days ahead, the day the "due
+            # soon" reminder goes out included (0-6 left out the client reminded that morning,
+            # "还有 7 天"), as the client's status and "这周该去拜访哪些客户" count it.
+            ahead = REMIND_DAYS_BEFORE
+            soon = sum(0 <= (states[c.name].due - TODAY).days <= ahead for c in owned)
             assert (digest or {}).get("due_week_total", 0) == soon, actor.name
         if digest:
             shown = {o["client"] for o in digest["overdue"]}

@@ -630,6 +630,30 @@ async def test_the_morning_digest_for_a_manager_and_the_team_exceptions_for_the_
     assert [d for d in await sweep(services) if d.kind == Kind.DIGEST] == []
 
 
+async def test_a_client_reminded_as_due_soon_that_morning_is_in_its_digest_due_within_7_days(
+    services: Services, clock: FakeClock
+) -> None:
+    # The "due soon" reminder goes out remind_days_before (7) days ahead; the digest's "7 天内到期"
+    # listed only clients due within 6, so the client reminded about at 09:00 was missing from
+    # the 08:30 digest that morning.
+    await team(services)
+    assert services.policy.cadence.remind_days_before == 7
+    await services.clients.upsert_rows(None, [
+        row(2, "七天后到期", ZHANG, "poor", date(2026, 11, 1)),  # due 12-01: 7 days from 11-24
+        row(3, "八天后到期", ZHANG, "poor", date(2026, 11, 2)),  # due 12-02: not yet
+    ])  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    await sweep(services)  # today's reminders out of the way
+    clock.set(datetime(2026, 11, 24, 0, 30, tzinfo=UTC))  # 08:30 on Tuesday: the digest
+    [digest] = [d for d in await sweep(services) if d.telegram_id == ZHANG]
+    assert digest.kind == Kind.DIGEST, digest
+    p = digest.params
+    assert [o["client"] for o in p["due_week"]] == ["七天后到期"], p
+    assert (p["due_week_total"], p["due_days"]) == (1, 7), p
+    clock.set(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))  # 09:00: its reminder, the same client
+    assert about(await sweep(services), ZHANG) == [("cadence_due", "七天后到期")]
+
+
 async def test_the_digest_does_not_list_again_the_clients_a_grouped_reminder_named_this_morning(
     services: Services, clock: FakeClock
 ) -> None:

@@ -225,3 +225,20 @@ def test_a_managers_digest_names_once_the_clients_a_reminder_listed_this_morning
     assert "均已在今天早些时候的拜访提醒中列出（1 个）" in text, text  # the week's one
     english = digest_text("en", "Asia/Shanghai", d)
     assert "…and 6 more clients listed in today's earlier visit reminder" in english, english
+
+
+def test_the_digests_due_soon_heading_says_the_days_the_due_soon_reminder_goes_ahead() -> None:
+    """The digest lists clients due within the policy's remind_days_before days, the day the
+    "due soon" reminder says "还有 7 天" included; its heading says that span in each language."""
+    d = {**digest([], 0), "supervisor": False, "due_week_total": 1, "due_days": 7,
+         "due_week": [{"client": "七天后到期", "due_on": date(2026, 12, 1)}]}  # fmt: skip
+    assert "⏰ <b>7 天内到期</b>（1）" in digest_text("zh", "Asia/Shanghai", d)
+    assert "⏰ <b>7 天內到期</b>（1）" in digest_text("zh-Hant", "Asia/Shanghai", d)
+    assert "⏰ <b>Due within 7 days</b> (1)" in digest_text("en", "Asia/Shanghai", d)
+    short = {**d, "due_days": 1}
+    assert "⏰ <b>1 天内到期</b>（1）" in digest_text("zh", "Asia/Shanghai", short)
+    assert "⏰ <b>Due within 1 day</b> (1)" in digest_text("en", "Asia/Shanghai", short)
+    # The reminder sent that day for the same client counts the same 7 days.
+    told = t("zh", "rem.cadence_due", client="七天后到期", due="2026-12-01", days=7,
+             counted="on_site", last="2026-11-01")  # fmt: skip
+    assert "还有 7 天" in told, told

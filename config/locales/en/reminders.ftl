@@ -148,7 +148,10 @@ dg-overdue_line =
         [one] day
        *[other] days
     } overdue
-dg-due_week = ⏰ <b>Due within 7 days</b> ({ $count })
+dg-due_week = ⏰ <b>Due within { $days } { $days ->
+        [one] day
+       *[other] days
+    }</b> ({ $count })
 dg-due_line = • { $client }: { $due }
 dg-complaints = 🚨 <b>Complaint deadlines</b> ({ $count })
 dg-complaint_line = • ticket #{ $ticket } { $client }: { $stage } due { $due }
