@@ -39,12 +39,12 @@ async def press(fake: FakeTelegram, user: int, message: SentMessage, label: str)
      ("en", "Bank of Ningbo called this morning, their branch dedicated line has been down since "
             "9am, very urgent", "reads like a client complaint", None,
       "Received by: 张三 (the client called you", "宁波银行股份有限公司",
-      ("Severity: critical", "Category: Product quality")),
+      ("Severity: Critical", "Category: Product quality")),
      ("zh", "刚接到华润万家的电话，说账单重复扣费", "看起来像一条客户投诉", "中",
       "受理人：张三（客户来电", "华润万家（上海）有限公司", ("类别：计费", "严重程度：中")),
      ("en", "CR Vanguard rang to complain about a double charge on the November bill",
-      "reads like a client complaint", "medium", "Received by: 张三 (the client called you",
-      "华润万家（上海）有限公司", ("Category: Billing", "Severity: medium"))],
+      "reads like a client complaint", "Medium", "Received by: 张三 (the client called you",
+      "华润万家（上海）有限公司", ("Category: Billing", "Severity: Medium"))],
 )  # fmt: skip
 async def test_a_client_calling_in_a_fault_is_drafted_as_a_complaint_with_what_it_told(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str, text: str,

@@ -184,7 +184,7 @@ async def test_a_supervisor_sees_who_changed_a_complaint_what_and_when_as_the_lo
     fake.send_text(SUPERVISOR, f"who changed complaint #{ticket_id}?")
     english = await fake.wait_for(SUPERVISOR, reply)
     assert f"Changes to complaint #{ticket_id} (Huaneng Nanjing)" in english.text, english.text
-    assert "Severity: low → high" in english.text, english.text
+    assert "Severity: Low → High" in english.text, english.text
     assert f"{shown(log[0].at)} · 张三 · marked client contacted" in english.text, english.text
     assert fake.rejected == []
 

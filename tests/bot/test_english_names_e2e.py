@@ -279,7 +279,7 @@ async def test_a_draft_card_names_the_client_as_the_reader_reads_it(live: Live) 
 
 async def test_a_complaint_card_names_the_client_in_english_too(live: Live) -> None:
     asked = await live.say(TOM, "/complaint Shagang says the plant's line dropped three times")
-    live.fake.press_button(TOM, asked.message_id, buttons(asked)["high"])
+    live.fake.press_button(TOM, asked.message_id, buttons(asked)["High"])
     received_by = await live.fake.wait_for(TOM)
     live.fake.press_button(TOM, received_by.message_id, buttons(received_by)["Me"])
     card = await live.fake.wait_for(TOM)

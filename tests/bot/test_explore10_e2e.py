@@ -96,7 +96,7 @@ async def test_a_ticket_asked_after_by_its_number_is_shown_with_its_deadline_and
     assert card.text.startswith(f"#{mine} 华润万家（上海）有限公司 · 中 · 待回應"), card.text
     fake.send_text(ZHANG, f"how is ticket #{mine} going?")
     card = await fake.wait_for(ZHANG)
-    assert card.text.startswith(f"#{mine} 华润万家（上海）有限公司 · medium"), card.text
+    assert card.text.startswith(f"#{mine} 华润万家（上海）有限公司 · Medium"), card.text
     assert f"First contact due {first}" in card.text, card.text
     # A closed one says how it ended, with no deadline to run.
     fake.send_text(ZHANG, f"{done}号投诉")

@@ -52,7 +52,7 @@ async def test_open_and_overdue_complaints_asked_for_in_words_are_listed(
     late = await file_complaint(fake, ZHANG, "宁波银行的专线昨天断了两次，客户很不满", level="高")
     # Days on, the first is past its first-contact deadline; one filed now is not.
     bot_clock.advance(days=4)
-    fresh = await file_complaint(fake, WANG, "Shagang says the invoice is wrong", level="low")
+    fresh = await file_complaint(fake, WANG, "Shagang says the invoice is wrong", level="Low")
     # Each was answered with the week's summary (counts and a button), no ticket listed.
     fake.send_text(ZHANG, "我有哪些未结的投诉？")
     head = await fake.wait_for(ZHANG, lambda m: "的投诉工单" in m.text)
@@ -64,7 +64,7 @@ async def test_open_and_overdue_complaints_asked_for_in_words_are_listed(
     head = await fake.wait_for(WANG, lambda m: "complaint ticket" in m.text)
     assert "1 complaint ticket" in head.text, head.text
     item = await fake.wait_for(WANG, lambda m: m.text.startswith("#"))
-    assert f"#{fresh} Shagang Group · low" in item.text, item.text
+    assert f"#{fresh} Shagang Group · Low" in item.text, item.text
     # The supervisor's overdue ones alone, each with its owner.
     fake.send_text(SUPERVISOR, "团队有哪些投诉超期了")
     head = await fake.wait_for(SUPERVISOR, lambda m: "的投诉工单" in m.text)

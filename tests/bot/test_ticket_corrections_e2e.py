@@ -311,9 +311,9 @@ async def test_in_english_a_critical_correction_counts_one_working_day_from_rece
     card = await ticket_card(fake, ZHANG)
     await press(fake, ZHANG, card, "Correct")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Severity")
-    await press(fake, ZHANG, await fake.wait_for(ZHANG), "critical")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "Critical")
     draft = await fake.wait_for(ZHANG, lambda m: "Correcting complaint ticket" in m.text)
-    assert "Severity: critical" in draft.text, draft.text
+    assert "Severity: Critical" in draft.text, draft.text
     await press(fake, ZHANG, draft, "Confirm")
     done = await fake.wait_for(ZHANG, lambda m: "corrected" in m.text)
     assert done.text == f"✅ Complaint ticket #{ticket_id} corrected: Severity.", done.text

@@ -235,7 +235,7 @@ async def test_a_list_asked_for_in_english_by_a_chinese_reader_comes_in_english(
     assert "not closed yet" in header.text, header.text
     # Critical: contacted and resolved by the same deadline, named once.
     assert "Contact and resolve by 2026-11-24 23:59" in ticket.text, ticket.text
-    assert "critical" in ticket.text and "Resolve by" not in ticket.text, ticket.text
+    assert "Critical" in ticket.text and "Resolve by" not in ticket.text, ticket.text
     clients = await live.say(ZHANG, "show my clients")
     assert "江苏银行" in clients.text and "客户清单" not in clients.text, clients.text
     # The reader's own language stays Chinese for what they write in Chinese.

@@ -83,7 +83,7 @@ async def test_an_english_description_typed_at_the_category_is_kept(
     assert "kept that as the complaint's description" in (await fake.wait_for(ZHANG)).text
     ask = await fake.wait_for(ZHANG)  # the category its words tell (install: delivery) taken
     assert "Severity?" in ask.text, ask.text
-    await press(fake, ZHANG, ask, "medium")
+    await press(fake, ZHANG, ask, "Medium")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
     card = await fake.wait_for(ZHANG)
     assert told in card.text and "Category: Delivery" in card.text, card.text
@@ -169,7 +169,7 @@ async def test_a_complaint_command_at_an_unfinished_draft_offers_dropping_or_goi
     assert "cancel" in (await fake.wait_for(ZHANG)).text.lower()  # the waiting draft dropped
     nxt = await fake.wait_for(ZHANG)  # the new one drafted: its severity asked
     assert "Severity?" in nxt.text, nxt.text
-    await press(fake, ZHANG, nxt, "medium")
+    await press(fake, ZHANG, nxt, "Medium")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
     card = await fake.wait_for(ZHANG)
     assert "中国移动苏州分公司" in card.text and "invoice title" in card.text, card.text

@@ -463,10 +463,42 @@ async def test_an_english_complaint_takes_no_severity_from_words_that_only_conta
                           "two hours; I will follow up tomorrow")  # fmt: skip
     ask_severity = await fake.wait_for(ZHANG)
     assert ask_severity.text == "Severity?", ask_severity.text
-    await press(fake, ZHANG, ask_severity, "high")
+    await press(fake, ZHANG, ask_severity, "High")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
     card = await fake.wait_for(ZHANG)
-    assert "Severity: high" in card.text and "Category: Product quality" in card.text, card.text
+    assert "Severity: High" in card.text and "Category: Product quality" in card.text, card.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "billing", "me", "fields"),
+    [("en", "China Mobile Suzhou", "Billing", "Me", ("Category: Billing", "Severity: High")),
+     ("zh", "苏州移动", "计费", "我", ("类别：计费", "严重程度：高")),
+     ("zh-Hant", "蘇州移動", "計費", "我", ("類別：計費", "嚴重程度：高"))],
+)  # fmt: skip
+async def test_the_complaint_cards_severity_is_written_as_its_category_is(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str, client: str,
+    billing: str, me: str, fields: tuple[str, str],
+) -> None:  # fmt: skip
+    # The English card read "Category: Billing" over "Severity: high", and the severity buttons
+    # "low medium high critical" under the category's "Billing Service …".
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, f"/lang {lang}")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, f"/complaint {client}")
+    ask_category = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, ask_category, billing)
+    ask_severity = await fake.wait_for(ZHANG)
+    labels = [label for label in buttons(ask_severity) if not label.startswith("❌")]
+    if lang == "en":
+        assert labels == ["Low", "Medium", "High", "Critical"], labels
+    await press(fake, ZHANG, ask_severity, labels[2])
+    await fake.wait_for(ZHANG)  # what the client complains of
+    fake.send_text(ZHANG, "Bill charged twice" if lang == "en" else "账单重复扣费")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), me)
+    card = await fake.wait_for(ZHANG)
+    lines = card.text.splitlines()
+    assert all(field in lines for field in fields), card.text
 
 
 @pytest.mark.parametrize(
@@ -474,7 +506,7 @@ async def test_an_english_complaint_takes_no_severity_from_words_that_only_conta
     [("zh", "/complaint 华能电厂厂区停电了，客户很不满", "严重程度：紧急"),
      ("zh", "/complaint 苏州移动全网断网，影响营业厅", "严重程度：紧急"),
      ("en", "/complaint China Mobile Suzhou had a network outage this morning, the client is "
-            "angry", "Severity: critical")],
+            "angry", "Severity: Critical")],
 )  # fmt: skip
 async def test_a_service_down_is_filed_as_critical_without_asking(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str, text: str,

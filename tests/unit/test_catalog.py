@@ -117,7 +117,7 @@ def test_every_stored_value_has_one_label_that_chat_and_exports_share() -> None:
             for lang in LANGUAGES:
                 assert catalog().has(f"label.{group}.{value}", lang), (group, value, lang)
     assert label("zh", "severity", "critical") == t("zh", "complaint.severity.critical") == "紧急"
-    assert label("en", "severity", "critical") == t("en", "sum.sev.critical") == "critical"
+    assert label("en", "severity", "critical") == t("en", "sum.sev.critical") == "Critical"
     assert label("en", "time", "14:30") == "14:30"
     assert label("en", "time", None) is None
 

@@ -32,11 +32,11 @@ complaint-category-billing = { label-category-billing }
 complaint-category-delivery = { label-category-delivery }
 complaint-category-other = { label-category-other }
 
-## severity
-label-severity-low = low
-label-severity-medium = medium
-label-severity-high = high
-label-severity-critical = critical
+## severity (capitalised as the categories are: a card reads Category: Billing, Severity: High)
+label-severity-low = Low
+label-severity-medium = Medium
+label-severity-high = High
+label-severity-critical = Critical
 complaint-severity-low = { label-severity-low }
 complaint-severity-medium = { label-severity-medium }
 complaint-severity-high = { label-severity-high }
