@@ -6,8 +6,8 @@ knowledge/answerable.py on the questions of a bench/eval_sets.py run.
 
 Without --none: for every answerable question answered wrong and refused, where it stopped:
 "gate" (the no-answer gate, before any quote; the checks listed are those that would have
-refused the quote), "near" (a near miss whose first quote shares too
-few of the question's words), or the first check that refused the quote, with every check that
+refused the quote), "near" (a near or word-led miss whose first quote
+shares too few of the question's words and is not from the chunk its words rank first), or the first check that refused the quote, with every check that
 would have refused it, and whether the first quoted unit holds an expected phrase ("right first":
 loosening that check would answer it right). With --none: for every unanswerable question refused
 after the gate, the checks refusing it (a check that alone refuses one is what keeps it out).
@@ -76,8 +76,7 @@ def _suspects(kb: Any, question: str, groups: Any) -> str:
 
 def _where(kb: Any, question: str) -> tuple[str, list[str], str, str]:
     """(where it stopped, the checks refusing, the first quoted unit, the words looked at)."""
-    from knowledge.answering import lexical_overlap
-    from knowledge.base import ANSWER_PASSAGES, NEAR_MISS_COVERAGE
+    from knowledge.base import ANSWER_PASSAGES, under_gate_answered
     from knowledge.dictionary import respelled
     from knowledge.lexicon import lexicon
     from knowledge.text import question_language
@@ -89,14 +88,12 @@ def _where(kb: Any, question: str) -> tuple[str, list[str], str, str]:
     first = quote.picked[0][1].full if quote.picked else ""
     refusing = _checks(kb, question, retrieval, quote)
     words = _suspects(kb, question, retrieval.groups)
-    if not (retrieval.found or retrieval.near):
+    if not (retrieval.found or retrieval.near or retrieval.word_led):
         # The quote the checks would have seen had the gate let the question through.
         return "gate", refusing, first, words
     if refusing:
         return refusing[0], refusing, first, words
-    if retrieval.near and (
-        lexical_overlap(retrieval.groups, table.bm25.term_idf, first) < NEAR_MISS_COVERAGE
-    ):
+    if not (retrieval.found or under_gate_answered(retrieval, quote, table.bm25.term_idf)):
         return "near", [], first, words
     return "answered", [], first, words
 

@@ -59,6 +59,7 @@ from knowledge.retrieval import (
     DenseSignal,
     is_near_miss,
     is_relevant,
+    is_word_led_miss,
     rrf,
 )
 from knowledge.text import (
@@ -145,6 +146,11 @@ class Retrieval:
     # and the word coverage it was judged with; and the best BM25 score.
     signals: tuple[tuple[DenseSignal, float | None], ...] = ()
     lexical: float = 0.0
+    # Under the gate by a little more (retrieval.is_word_led_miss): answered only if the quote
+    # passes the answer checks and opens with a unit of the chunk ranked first by words
+    # (leading, its chunk id).
+    word_led: bool = False
+    leading: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1027,7 +1033,7 @@ class KnowledgeBase:
         coverage = self._coverage(
             table, said(glossed, norm), said(groups, norm), lexical_rank, mode, question_zh
         )
-        found = near = False
+        found = near = word_led = False
         signals: list[tuple[DenseSignal, float | None]] = []
         known_words = not question_zh and not foreign_english_words(
             said(groups, norm), table.bm25.vocabulary
@@ -1046,6 +1052,7 @@ class KnowledgeBase:
                 signals.append((signal, coverage[cross]))
                 found = found or is_relevant(signal, coverage[cross])
                 near = near or is_near_miss(signal, coverage[cross])
+                word_led = word_led or is_word_led_miss(signal, coverage[cross])
         elif hits:
             found = is_relevant(None, coverage[False])
         passages = [self._passage(table, h) for h in hits]
@@ -1088,7 +1095,8 @@ class KnowledgeBase:
             ]
         return Retrieval(
             passages, found, vector, groups, nearest, near and not found, tuple(signals),
-            max(lexical_score.values(), default=0.0),
+            max(lexical_score.values(), default=0.0), word_led and not found,
+            table.rows[lexical_rank[0]].chunk_id if lexical_rank else None,
         )  # fmt: skip
 
     @staticmethod
@@ -1166,7 +1174,7 @@ class KnowledgeBase:
         retrieval = self.retrieve(
             question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode
         )
-        if not (retrieval.found or (retrieval.near and self._chat is None)):
+        if not (retrieval.found or ((retrieval.near or retrieval.word_led) and self._chat is None)):
             return Answer(question, message(language, "not_found"), (), False, False)
         passages = retrieval.passages
         if self._chat is not None and use_model:
@@ -1192,11 +1200,7 @@ class KnowledgeBase:
             table.bm25.chunk_share, quote.headings,
         ):  # fmt: skip
             return Answer(question, message(language, "not_found"), (), False, False)
-        if retrieval.near and (
-            lexical_overlap(retrieval.groups, table.bm25.term_idf, quote.picked[0][1].full)
-            < NEAR_MISS_COVERAGE
-        ):
-            # A near miss is answered by a quote in the question's words, not one near in meaning.
+        if not (retrieval.found or under_gate_answered(retrieval, quote, table.bm25.term_idf)):
             return Answer(question, message(language, "not_found"), (), False, False)
         return self.compose(quote, language)
 
@@ -1262,6 +1266,23 @@ class KnowledgeBase:
                     listed.add(meta.chunk_id)
                     out.append(self._passage(table, _Hit(twin, p.score, None)))
         return out
+
+
+def under_gate_answered(
+    retrieval: Retrieval, quote: Quote, term_idf: Callable[[str], float]
+) -> bool:
+    """A question under the gate whose quote passed the answer checks: answered when its words
+    and the quote agree. A near miss is answered by a quote in the question's words
+    (NEAR_MISS_COVERAGE of them), not one near in meaning; a word-led miss, further under, only
+    when that quote also opens in the chunk its words rank first (retrieval.WORD_LED_MARGIN)."""
+    if not quote.picked or not (retrieval.near or retrieval.word_led):
+        return False
+    first, unit = quote.picked[0]
+    if lexical_overlap(retrieval.groups, term_idf, unit.full) < NEAR_MISS_COVERAGE:
+        return False
+    return retrieval.near or (
+        retrieval.leading is not None and quote.passages[first].chunk_id == retrieval.leading
+    )
 
 
 def _open_registry(config: KnowledgeConfig, directory: Path) -> Registry | SqlRegistry:
