@@ -54,8 +54,7 @@ def chart_text(lang: str, *, span_label: str) -> ChartText:
     def p(key: str, **params: Any) -> str:
         return _plain(t(lang, key, **params))
 
-    # A tier's word is lower case for the middle of a sentence; a chart's row label starts one.
-    tiers = {tier: _capital(p(f"tier.{tier}"))
+    tiers = {tier: p(f"tier.{tier}")
              for tier in ("important", "group", "commercial", "strategic")}  # fmt: skip
     tiers["none"] = p("sum.chart.tier_none")
     return ChartText(

@@ -86,7 +86,7 @@ async def test_a_clients_card_asked_for_with_a_possessive_is_shown(
         fake.send_text(WANG, question)
         await fake.wait_for(WANG, lambda m: "江苏沙钢集团有限公司" in m.text or "Sorry" in m.text)
         said = "\n".join(m.text for m in fake.messages_to(WANG)[before:])
-        assert "江苏沙钢集团有限公司" in said and "Credit rating: medium" in said, (question, said)
+        assert "江苏沙钢集团有限公司" in said and "Credit rating: Medium" in said, (question, said)
         assert "刘伟 采购部经理 13912345678" in said, (question, said)
     # A colleague's client so asked about is still none of theirs, nothing of it shown.
     fake.send_text(WANG, "what's Baosteel's credit rating")

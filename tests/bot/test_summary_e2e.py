@@ -356,7 +356,7 @@ async def test_which_clients_have_a_poor_credit_rating_lists_them_not_the_handbo
     assert "华能南京电厂" in mine and "华润万家" not in mine and "苏宁电器" not in mine, mine
     fake.send_text(ZHANG, "Which of my clients have a poor credit rating?")
     english = (await fake.wait_for(ZHANG)).text
-    assert "Clients with a poor credit rating" in english and "1 in all" in english, english
+    assert "Clients whose credit rating is “Poor”" in english and "1 in all" in english, english
     assert "华能南京电厂" in english, english
     fake.send_text(ZHANG, "我有哪些战略客户？")
     strategic = (await fake.wait_for(ZHANG)).text

@@ -65,7 +65,7 @@ def test_the_card_shows_what_a_manager_needs_in_their_language() -> None:
     zh = client_card("zh", card, date(2026, 11, 23), counted="on_site")
     assert "重要大客户" in zh and "信誉等级：差" in zh and "22 天前" in zh and "决策人" in zh
     en = client_card("en", card, date(2026, 11, 23), counted="on_site")
-    assert "Credit rating: poor" in en and "22 days ago" in en
+    assert "Credit rating: Poor" in en and "22 days ago" in en
     # Only on-site visits keep the cadence by default: a later phone call must not read as the
     # last visit, so the card says which visit it means; with every kind counting, just "visit".
     assert "最近上门走访：2026-11-01" in zh and "Last on-site visit: 2026-11-01" in en

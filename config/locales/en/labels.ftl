@@ -61,20 +61,22 @@ sum-status-responded = { label-status-responded }
 sum-status-resolved = { label-status-resolved }
 sum-status-closed = { label-status-closed }
 
+## tier, rating, strategy (capitalised as a complaint's category and severity are: a client card
+## reads Tier: Strategic, Credit rating: Medium, Strategy: Develop)
 ## tier
-label-tier-important = important
-label-tier-group = group
-label-tier-commercial = commercial
-label-tier-strategic = strategic
+label-tier-important = Important
+label-tier-group = Group
+label-tier-commercial = Commercial
+label-tier-strategic = Strategic
 tier-important = { label-tier-important }
 tier-group = { label-tier-group }
 tier-commercial = { label-tier-commercial }
 tier-strategic = { label-tier-strategic }
 
 ## rating
-label-rating-good = good
-label-rating-medium = medium
-label-rating-poor = poor
+label-rating-good = Good
+label-rating-medium = Medium
+label-rating-poor = Poor
 rating-good = { label-rating-good }
 rating-medium = { label-rating-medium }
 rating-poor = { label-rating-poor }
@@ -92,10 +94,10 @@ complaint-score-4 = 4 · { label-satisfaction-4 }
 complaint-score-5 = 5 · { label-satisfaction-5 }
 
 ## strategy
-label-strategy-develop = develop
-label-strategy-maintain = maintain
-label-strategy-harvest = harvest
-label-strategy-exit = exit
+label-strategy-develop = Develop
+label-strategy-maintain = Maintain
+label-strategy-harvest = Harvest
+label-strategy-exit = Exit
 strategy-develop = { label-strategy-develop }
 strategy-maintain = { label-strategy-maintain }
 strategy-harvest = { label-strategy-harvest }

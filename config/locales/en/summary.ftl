@@ -174,8 +174,8 @@ sum-list-ns = 🕰 <b>Clients not visited for { $days } { $days ->
     } or more</b> (since the last visit that keeps the cadence; never visited: since the client was added)
 sum-list-du = 📅 <b>Clients to visit by { $end }</b> (overdue ones included)
 sum-list-du_today = 📅 <b>Clients to visit today</b> (due today or overdue)
-sum-list-gp_rating = 🏷 <b>Clients with a { $value } credit rating</b>
-sum-list-gp_tier = 🏷 <b>Clients of the { $value } tier</b>
+sum-list-gp_rating = 🏷 <b>Clients whose credit rating is “{ $value }”</b>
+sum-list-gp_tier = 🏷 <b>{ $value } clients</b>
 sum-list_header = { $title }{ $who } · { $period }: { $total } in all
 sum-list_header_now = { $title }{ $who }: { $total } in all
 sum-list_header_as_of = { $title }{ $who } · as of { $day }: { $total } in all
