@@ -59,6 +59,7 @@ from services.summaries.questions import (
     people_compared,
     route_question,
 )
+from services.time_alone import time_alone
 from services.visits.parser import looks_like_visit_report
 from services.visits.undo import last_visit_corrected, undo_asked
 
@@ -81,6 +82,7 @@ class Meaning(StrEnum):
     TOO_LONG = "too_long"  # a question over MAX_QUESTION_CHARS (`length`)
     NO_KNOWLEDGE = "no_knowledge"  # no knowledge base to ask
     NO_DRAFT = "no_draft"  # a correction typed with no draft open ("严重程度改成高")
+    TIME_ALONE = "time_alone"  # "下周三", "last month" sent alone (`name`: the time as typed)
     UNDO_VISIT = "undo_visit"  # "撤销刚才那条走访记录" (`visit_id`: the latest deletable, or None)
     TICKET = "ticket"  # "7号投诉怎么样了？" (`ticket_id`)
     QUESTION = "question"  # for the knowledge base
@@ -219,6 +221,10 @@ class TextInterpreter:
             return Reading(Meaning.SMALL_TALK, talk=talk)
         if route_question(text, self._conversations.local_today(actor)) is not None:
             return await self._answer(actor, text)
+        if (when := time_alone(text, self._conversations.local_today(actor))) is not None:
+            # "下周三" alone answers nothing the documents hold: what a day can be used for is
+            # said instead (a draft asking for its date took the day before this).
+            return Reading(Meaning.TIME_ALONE, name=when)
         if tells_called_in_complaint(text):
             # "宁波银行今天上午打电话来，说分行专线从9点就断了": the client called in a fault, a
             # complaint to file, not a visit of the manager's to log. With no client of one's own

@@ -230,6 +230,10 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         context.lang = asked_language(question, context.lang)
         await reply(update, context.t("drafts.no_draft"))
         return
+    if reading.meaning is Meaning.TIME_ALONE:
+        context.lang = asked_language(question, context.lang)
+        await reply(update, context.t("ask.time_alone", when=reading.name or question))
+        return
     if reading.meaning is Meaning.NO_KNOWLEDGE:
         if not await _not_among_clients(update, context, question):
             await reply(update, context.t("ask.unavailable"))

@@ -42,3 +42,43 @@ async def test_the_client_cards_values_are_written_as_a_complaint_cards_are(
     lines = card.text.splitlines()
     assert all(field in lines for field in fields), card.text
     assert fake.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts", "opening"),
+    [("zh", ("下周三", "明天下午", "上个月。"), "“{}”要做什么？"),
+     ("zh-Hant", ("下週三",), "“{}”要做什麼？"),
+     ("en", ("next Wednesday", "last month", "Tomorrow afternoon?"), "What about “{}”?")],
+)  # fmt: skip
+async def test_a_time_sent_alone_is_asked_what_it_is_for_with_what_a_date_can_do(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str,
+    texts: tuple[str, ...], opening: str,
+) -> None:  # fmt: skip
+    # Each was "抱歉，在公司文件中没有找到与这个问题相关的内容。" (or the English one): a manager
+    # sending a day alone is answering nothing the documents hold.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, f"/lang {lang}")
+    await fake.wait_for(ZHANG)
+    for text in texts:
+        fake.send_text(ZHANG, text)
+        said = (await fake.wait_for(ZHANG)).text
+        said_when = text.rstrip("。?")
+        assert said.startswith(opening.format(said_when)), (text, said)
+        assert "/summary" in said and "/reminders" in said, (text, said)
+    assert fake.rejected == []
+
+
+async def test_a_day_typed_when_a_visit_draft_asks_its_date_is_still_its_date(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/visit")  # guided: each step asked
+    assert "走访的是哪个客户" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "宝钢")
+    assert "什么时候走访的" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "昨天下午")
+    ask_kind = await fake.wait_for(ZHANG)
+    assert "走访方式" in ask_kind.text, ask_kind.text
+    assert fake.rejected == []
