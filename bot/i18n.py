@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from config.catalog import Html, has, t
-from services.language import asked_language
+from services.language import asked_language, typed_language
 
-__all__ = ["Html", "asked_language", "has", "language_of", "t"]
+__all__ = ["Html", "asked_language", "has", "language_of", "t", "typed_language"]
 
 
 # Telegram's language codes (IETF tags, any case) that mean traditional characters.

@@ -36,3 +36,11 @@ def asked_language(text: str, current: str) -> str:
     """The language a question is written in, for its answer; the user's (`current`) when the
     text does not tell."""
     return message_language(text, current) or current
+
+
+def typed_language(text: str, current: str) -> str:
+    """asked_language, for a text known to be words of its language (a time: "next Wednesday"):
+    Latin letters and no Chinese are English, however few the words."""
+    if (said := message_language(text, current)) is not None:
+        return said
+    return "en" if re.search(r"[A-Za-z]", text) and not _CJK_RUN.search(text) else current

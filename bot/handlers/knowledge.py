@@ -35,7 +35,7 @@ from bot.handlers.replies import (
 )
 from bot.handlers.summary import answer_summary_question
 from bot.handlers.visits import ask_to_delete
-from bot.i18n import Html, asked_language, has
+from bot.i18n import Html, asked_language, has, typed_language
 from bot.progress import Estimate, bar
 from bot.render import render_answer
 from config.catalog import chinese
@@ -231,7 +231,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await reply(update, context.t("drafts.no_draft"))
         return
     if reading.meaning is Meaning.TIME_ALONE:
-        context.lang = asked_language(question, context.lang)
+        context.lang = typed_language(question, context.lang)  # "next Wednesday" is English
         await reply(update, context.t("ask.time_alone", when=reading.name or question))
         return
     if reading.meaning is Meaning.NO_KNOWLEDGE:

@@ -69,6 +69,22 @@ async def test_a_time_sent_alone_is_asked_what_it_is_for_with_what_a_date_can_do
     assert fake.rejected == []
 
 
+async def test_a_time_typed_in_english_is_answered_in_english_in_a_chinese_session(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "next Wednesday" is two English words (too few to tell a language by), but a time typed
+    # in English is English: it was answered in the session's Chinese, and 下周三 stays Chinese.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang zh")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "next Wednesday")
+    assert (await fake.wait_for(ZHANG)).text.startswith("What about “next Wednesday”?")
+    fake.send_text(ZHANG, "下周三")
+    assert (await fake.wait_for(ZHANG)).text.startswith("“下周三”要做什么？")
+    assert fake.rejected == []
+
+
 async def test_a_day_typed_when_a_visit_draft_asks_its_date_is_still_its_date(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:
