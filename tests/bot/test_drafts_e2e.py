@@ -47,7 +47,9 @@ class Chat:
         self.services: Services | None = None
         self.clock = RunningClock(START)  # one for the test, over its restarts
 
-    async def start(self, provider: str = "openai", model_timeout: float = 3.0) -> Services:
+    async def start(self, provider: str = "openai", model_timeout: float = 10.0) -> Services:
+        # Long enough for a loaded 2-core machine (a [vllm] reading timed out at 3 s while other
+        # suites ran beside this one, and the rules read it); the timeout test sets its own 1 s.
         model = make_chat_model(self.llm.url, "kam-test-model", "sk-test", model_timeout, provider)
         self.services = await bootstrap(
             database_url=self.url, chat_model=model, assistant_timeout=model_timeout,
