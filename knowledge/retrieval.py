@@ -389,11 +389,16 @@ NEAR_MISS_COVERAGE = 0.35
 
 def is_near_miss(dense: DenseSignal, coverage: float | None) -> bool:
     """A Chinese question just under the gate (see NEAR_MISS_MARGIN)."""
+    return _under_gate_by(dense, coverage, NEAR_MISS_MARGIN)
+
+
+def _under_gate_by(dense: DenseSignal, coverage: float | None, least_margin: float) -> bool:
+    """A Chinese question under the gate by no more than `least_margin` allows, with a near
+    miss's similarity and word coverage."""
     if dense.english_question or dense.cross_language or coverage is None:
         return False
-    margin = dense.similarity - dense.background
     return (
-        margin >= NEAR_MISS_MARGIN
+        dense.similarity - dense.background >= least_margin
         and dense.similarity >= NEAR_MISS_SIMILARITY
         and coverage >= NEAR_MISS_COVERAGE
     )
@@ -414,14 +419,7 @@ WORD_LED_MARGIN = 0.03
 def is_word_led_miss(dense: DenseSignal, coverage: float | None) -> bool:
     """A Chinese question under the gate by a little more than a near miss (see WORD_LED_MARGIN):
     answered only when its quote opens in the chunk its words rank first."""
-    if dense.english_question or dense.cross_language or coverage is None:
-        return False
-    margin = dense.similarity - dense.background
-    return (
-        margin >= WORD_LED_MARGIN
-        and dense.similarity >= NEAR_MISS_SIMILARITY
-        and coverage >= NEAR_MISS_COVERAGE
-    )
+    return _under_gate_by(dense, coverage, WORD_LED_MARGIN)
 
 
 def is_relevant(dense: DenseSignal | None, coverage: float | None) -> bool:
