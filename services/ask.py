@@ -230,16 +230,22 @@ class AskService:
             return
         if actor.role is Role.ADMIN or await self.client_told(actor, text) is not None:
             return
-        async with self._db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Client.id, Client.name, Client.aliases).where(
-                        Client.import_id.is_(None), not_(visible_clients(actor))
-                    )
-                )
-            ).all()
+        rows = await self._hidden_clients(actor)
         if rows and (typed := _name_typed(text, rows)):
             raise NotFound("error.no_client_named", query=typed[:50])
+
+    async def _hidden_clients(self, actor: Actor) -> list[Any]:
+        """(id, name, aliases) of the clients the actor may not see."""
+        async with self._db.read() as session:
+            return list(
+                (
+                    await session.execute(
+                        select(Client.id, Client.name, Client.aliases).where(
+                            Client.import_id.is_(None), not_(visible_clients(actor))
+                        )
+                    )
+                ).all()
+            )
 
     async def refuse_hidden_client(self, actor: Actor, text: str) -> None:
         """Raise NotFound("error.no_client_named"), as /complaints does, when a question names a
@@ -249,14 +255,7 @@ class AskService:
         actor may see have been looked for."""
         if actor.role is Role.ADMIN or not might_name_a_client(text):
             return
-        async with self._db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Client.id, Client.name, Client.aliases).where(
-                        Client.import_id.is_(None), not_(visible_clients(actor))
-                    )
-                )
-            ).all()
+        rows = await self._hidden_clients(actor)
         if not rows:
             return
         typed = _name_typed(text, rows)
