@@ -103,6 +103,16 @@ def english_name(aliases: Sequence[str]) -> str | None:
     return max(latin, key=lambda a: (" " in a, len(a)), default=None)
 
 
+def spoken_name(name: str, aliases: Sequence[str], *, english: bool) -> str:
+    """How a manager would name the client in a message: in English its English name, in
+    Chinese its shortest Chinese alias of two characters or more ("宝钢" for 宝山钢铁股份有限公司);
+    the full name when it has neither."""
+    if english:
+        return english_name(aliases) or name
+    short = [a.strip() for a in aliases or () if len(_HAN_CHAR.findall(a)) >= 2]
+    return min(short, key=len, default=name) if short else name
+
+
 def search_key(name: str, aliases: Sequence[str] = ()) -> str:
     """The key to store next to a client (format above); `rank` then needs no pypinyin or OpenCC."""
     entries: list[str] = []

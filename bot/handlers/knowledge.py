@@ -232,7 +232,13 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         return
     if reading.meaning is Meaning.TIME_ALONE:
         context.lang = typed_language(question, context.lang)  # "next Wednesday" is English
-        await reply(update, context.t("ask.time_alone", when=reading.name or question))
+        example = await context.services.visits.example_client(
+            context.require_actor(), english=context.lang == "en"
+        )  # the examples name a client of the user's own, not somebody else's
+        client = example or context.t("ask.example_client")
+        await reply(
+            update, context.t("ask.time_alone", when=reading.name or question, client=client)
+        )
         return
     if reading.meaning is Meaning.NO_KNOWLEDGE:
         if not await _not_among_clients(update, context, question):

@@ -21,7 +21,7 @@ from services.domain import Actor, VisitKind, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
-from services.matching import english_name, find_client, keyed, names_client
+from services.matching import english_name, find_client, keyed, names_client, spoken_name
 from services.outcome import Choice, Outcome, Say, clip_heard, corrected_lead
 from services.pinyin_names import filed_contact, romanized
 from services.saved_once import drop_flow, save_once, saved_id
@@ -179,6 +179,19 @@ class VisitService:
 
     async def recent_clients(self, actor: Actor, limit: int = 6) -> list[tuple[int, str]]:
         return await recent_clients(self._db, actor, limit)
+
+    async def example_client(self, actor: Actor, *, english: bool) -> str | None:
+        """A client of this user's to name in an example ("今天去了宝钢…"): the one they logged a
+        visit for last, else one they may see; as they would say it (a short alias in Chinese,
+        the English name in English). None when they see no client."""
+        recent = await recent_clients(self._db, actor, 1)
+        async with self._db.read() as session:
+            query = select(Client.name, Client.aliases).where(visible_clients(actor))
+            query = query.where(Client.id == recent[0][0]) if recent else query.order_by(Client.id)
+            row = (await session.execute(query.limit(1))).first()
+        if row is None:
+            return None
+        return spoken_name(row.name, tuple(row.aliases or ()), english=english)
 
     # ---------------------------------------------------------------- starting
 

@@ -45,14 +45,15 @@ async def test_the_client_cards_values_are_written_as_a_complaint_cards_are(
 
 
 @pytest.mark.parametrize(
-    ("lang", "texts", "opening"),
-    [("zh", ("下周三", "明天下午", "上个月。"), "“{}”要做什么？"),
-     ("zh-Hant", ("下週三",), "“{}”要做什麼？"),
-     ("en", ("next Wednesday", "last month", "Tomorrow afternoon?"), "What about “{}”?")],
+    ("lang", "texts", "opening", "example"),
+    [("zh", ("下周三", "明天下午", "上个月。"), "“{}”要做什么？", "今天去了宝钢，"),
+     ("zh-Hant", ("下週三",), "“{}”要做什麼？", "明天下午去宝钢談續約"),
+     ("en", ("next Wednesday", "last month", "Tomorrow afternoon?"), "What about “{}”?",
+      "Visited Baosteel today")],
 )  # fmt: skip
 async def test_a_time_sent_alone_is_asked_what_it_is_for_with_what_a_date_can_do(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str,
-    texts: tuple[str, ...], opening: str,
+    texts: tuple[str, ...], opening: str, example: str,
 ) -> None:  # fmt: skip
     # Each was "抱歉，在公司文件中没有找到与这个问题相关的内容。" (or the English one): a manager
     # sending a day alone is answering nothing the documents hold.
@@ -66,6 +67,21 @@ async def test_a_time_sent_alone_is_asked_what_it_is_for_with_what_a_date_can_do
         said_when = text.rstrip("。?")
         assert said.startswith(opening.format(said_when)), (text, said)
         assert "/summary" in said and "/reminders" in said, (text, said)
+        # The examples name the manager's own client (宝钢), not 华能, which is somebody else's
+        # or nobody's: a manager copying the example was told no such client was found.
+        assert example in said and "华能" not in said and "Huaneng" not in said, said
+    assert fake.rejected == []
+
+
+async def test_a_time_sent_alone_by_a_user_with_no_client_names_an_example_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed_team(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang zh")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "下周三")
+    assert "今天去了华能，" in (await fake.wait_for(ZHANG)).text
     assert fake.rejected == []
 
 

@@ -10,11 +10,12 @@ ask-thinking = Looking it up…
 ask-client_hint = This question is about the client “{ $name }”. Here is the client file:
 ask-time_alone =
     What about “{ $when }”? Send the day together with what it is for, for example:
-    • log a visit: Visited Huaneng today, met Mr Zhang about the renewal
-    • a briefing before a visit: Visiting Huaneng tomorrow
-    • a reminder: Remind me on Thursday to call Huaneng
+    • log a visit: Visited { $client } today, met Mr Zhang about the renewal
+    • a briefing before a visit: Visiting { $client } tomorrow
+    • a reminder: Remind me on Thursday to call { $client }
     • what is on: What do I have next week? (or /reminders)
     • visit figures: How many visits did I make last month? (or /summary month)
+ask-example_client = Huaneng
 kb-down = The document search service is not answering right now; this document was not added. Please send it again in a little while.
 kb-empty = The knowledge base has no documents yet. An administrator can send a document (PDF, Word, TXT, Markdown, HTML, CSV, XLSX) to add it.
 kb-header = <b>Knowledge-base documents</b> ({ $count }):

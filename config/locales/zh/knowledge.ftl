@@ -10,11 +10,12 @@ ask-thinking = 正在查找…
 ask-client_hint = 这个问题涉及客户“{ $name }”，以下是客户档案：
 ask-time_alone =
     “{ $when }”要做什么？把要做的事和时间一起发给我就行，例如：
-    • 记录走访：今天去了华能，见了张总，谈了续约
-    • 拜访前看简报：明天下午去华能谈续约
-    • 设提醒：提醒我周四给华能打电话
+    • 记录走访：今天去了{ $client }，见了张总，谈了续约
+    • 拜访前看简报：明天下午去{ $client }谈续约
+    • 设提醒：提醒我周四给{ $client }打电话
     • 看待办：下周有什么事（或 /reminders）
     • 走访统计：上个月走访了多少次（或 /summary month）
+ask-example_client = 华能
 kb-down = 文档检索服务暂时没有响应，这份文档没有加入知识库，请稍后再发送一次。
 kb-empty = 知识库中还没有文档。管理员可以直接发送文档（PDF、Word、TXT、Markdown、HTML、CSV、XLSX）加入知识库。
 kb-header = <b>知识库文档</b>（共 { $count } 个）：
