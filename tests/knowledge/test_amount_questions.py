@@ -109,3 +109,18 @@ def test_a_head_count_question_is_refused_when_the_documents_state_none(
     kb.ingest_bytes("tech.md", TECH_SERVICE.encode())
     assert not kb.answer(question).found
     assert kb.answer("技术服务部给客户做些什么？").found
+
+
+def test_how_much_it_costs_or_pays_in_english_needs_a_sum_quoted() -> None:
+    club = [(0, Unit("还可以通过组织“大客户俱乐部”的方式，吸引大客户，维系大客户。"))]
+    assert lacks_asked_amount("How much does it cost to join the key-account club?", club)
+    escalation = [(0, Unit("Once the deadline has passed, the complaint is escalated one level."))]
+    assert lacks_asked_amount("How much overtime pay do account managers get?", escalation)
+    assert lacks_asked_amount("How much does a key-account manager earn a year?", escalation)
+    # None charged is a sum, and how much more it costs asks for a ratio.
+    good = [(0, Unit("Clients rated good: may be served first and billed later, pay no deposit."))]
+    assert not lacks_asked_amount("How much deposit do clients rated good pay?", good)
+    ratio = [(0, Unit("争取一个新客户的成本约为维系一个满意客户的5倍。"))]
+    assert not lacks_asked_amount(
+        "How much more does it cost to win a new customer than to keep one?", ratio
+    )
