@@ -408,11 +408,15 @@ _MONEY_KINDS = (
 )  # fmt: skip
 _AMOUNT_ASKED = r"多少|几|\bhow much\b|\bwhat\b"
 # English asks how much money as "how much does it cost", "how much do we pay / spend / earn",
-# not with a word for the kind of sum: as 多少钱, any sum answers it (not "how much more does it
-# cost to win a new customer…", a ratio).
+# not with a word for the kind of sum: a sum of money answers it, or none charged, not a share
+# (_STATES_SUM); "how much more does it cost to win a new customer…" asks for a ratio.
 _MONEY_ASKED_EN = re.compile(
     r"\bhow much\b(?!\s+(?:more|less|longer|shorter|higher|lower|cheaper|sooner|earlier|later)\b)"
     r"[^?]*?\b(?:costs?|paid|pays?|spen[dt]|spends|earn(?:s|ed)?|charge[sd]?|worth)\b"
+)
+_STATES_SUM = re.compile(
+    r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?\s*(?:元|块钱|美元)|[¥$]\s*\d"
+    r"|\d\s*(?:yuan|rmb|usd|cny|dollars?)\b"
 )
 _STATES_MONEY = re.compile(
     r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?\s*(?:元|块钱|美元|%)|[¥$]\s*\d"
@@ -439,7 +443,11 @@ def lacks_asked_amount(
     stated = [normalize(t) for t in stated]
     # None charged (免收押金, pay no deposit) is a sum too: nothing.
     stated = [t for t in stated if _STATES_MONEY.search(t) or NONE_CHARGED.search(t)]
-    if "多少钱" in norm or "how much money" in norm or _MONEY_ASKED_EN.search(norm):
+    if _MONEY_ASKED_EN.search(norm):
+        # What is paid or earned is a sum of money, not a share: "How much does a key-account
+        # manager earn a year?" is not answered by a volume that "falls by more than 20%".
+        return not any(_STATES_SUM.search(t) or NONE_CHARGED.search(t) for t in stated)
+    if "多少钱" in norm or "how much money" in norm:
         return not stated
     kinds = [said for asked, said in _MONEY_KINDS if re.search(asked, norm)]
     if not kinds:

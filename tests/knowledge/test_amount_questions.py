@@ -117,6 +117,14 @@ def test_how_much_it_costs_or_pays_in_english_needs_a_sum_quoted() -> None:
     escalation = [(0, Unit("Once the deadline has passed, the complaint is escalated one level."))]
     assert lacks_asked_amount("How much overtime pay do account managers get?", escalation)
     assert lacks_asked_amount("How much does a key-account manager earn a year?", escalation)
+    # A share is no sum earned.
+    warning = [
+        (0, Unit("1. monthly volume falls by more than 20% against the same month last year"))
+    ]
+    assert lacks_asked_amount("How much does an account manager earn a year?", warning)
+    assert not lacks_asked_amount(
+        "How much does a key account pay a month?", [(0, Unit("月费128元"))]
+    )
     # None charged is a sum, and how much more it costs asks for a ratio.
     good = [(0, Unit("Clients rated good: may be served first and billed later, pay no deposit."))]
     assert not lacks_asked_amount("How much deposit do clients rated good pay?", good)
