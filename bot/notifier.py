@@ -6,6 +6,7 @@ import contextlib
 import logging
 import warnings
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -18,10 +19,19 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.handlers.reminders import render_messages
 from bot.reply_delivery import REPLY
-from services.outbox import Result, SendResult
+from services.outbox import Result, SendResult, Start
 from services.reminders.kinds import Delivery
 
 log = logging.getLogger("kam.outbox")
+
+# The outbox's `start` of the delivery whose first message is being sent: awaited by the rate
+# limiter when that message's turn has come, right before the request leaves (ChatRateLimiter).
+STARTING: ContextVar[Start | None] = ContextVar("kam_outbox_start", default=None)
+
+
+class NotStarted(Exception):
+    """The outbox's `start` said no: the message was taken over by another sender."""
+
 
 # Telegram's answers that mean "this person cannot be written to until they open the bot".
 UNREACHABLE_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
@@ -56,20 +66,28 @@ class TelegramNotifier:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def send(self, delivery: Delivery) -> SendResult:
+    async def send(self, delivery: Delivery, start: Start) -> SendResult:
         """Sends the delivery's messages in order. The first decides the result; once it went
-        out, a later one that fails is logged, not retried (a retry would repeat the first)."""
+        out, a later one that fails is logged, not retried (a retry would repeat the first).
+        `start` is awaited when the first message's turn under the rate limits has come."""
         # Not an update's reply, though a handler may have started the sweep: the outbox
         # retries on its own terms (bot.reply_delivery retries only a reply's messages).
         token = REPLY.set(None)
         try:
-            return await self._send(delivery)
+            return await self._send(delivery, start)
+        except NotStarted:
+            return SendResult(Result.NOT_STARTED)
         finally:
             REPLY.reset(token)
 
-    async def _send(self, delivery: Delivery) -> SendResult:
+    async def _send(self, delivery: Delivery, start: Start) -> SendResult:
         first: int | None = None
+        # Without our limiter (a plain Bot), nothing would await `start`: it is awaited here.
+        limited = isinstance(getattr(self._bot, "rate_limiter", None), ChatRateLimiter)
+        if not limited and not await start():
+            return SendResult(Result.NOT_STARTED)
         for text, buttons in render_messages(delivery):
+            starting = STARTING.set(start if limited and first is None else None)
             try:
                 message = await self._bot.send_message(
                     delivery.telegram_id, text, parse_mode=ParseMode.HTML,
@@ -81,6 +99,8 @@ class TelegramNotifier:
                     return translate(error)
                 log.warning("delivery %s: a follow-up message failed: %s", delivery.ids, error)
                 break
+            finally:
+                STARTING.reset(starting)
             first = message.message_id if first is None else first
         return SendResult.delivered(first)
 
@@ -116,6 +136,10 @@ class ChatRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
+        start = STARTING.get()
+        if start is not None:
+            STARTING.set(None)  # the delivery's first request only
+            callback = _started_first(start, callback)
         chat_id = data.get("chat_id")
         with contextlib.suppress(ValueError, TypeError):
             chat_id = int(chat_id)  # type: ignore[arg-type]
@@ -128,3 +152,22 @@ class ChatRateLimiter(AIORateLimiter):
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
             )
+
+
+def _started_first(
+    start: Start, request: Callable[..., Coroutine[Any, Any, Any]]
+) -> Callable[..., Coroutine[Any, Any, Any]]:
+    """`request`, once the outbox's `start` has marked its rows as being sent: called by the
+    limiter when the request's turn has come, so a message still waiting for it when the process
+    dies was not marked, and goes out from the next sender."""
+    started = False
+
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        nonlocal started
+        if not started:
+            if not await start():
+                raise NotStarted
+            started = True
+        return await request(*args, **kwargs)
+
+    return call

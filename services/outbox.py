@@ -17,7 +17,7 @@ import socket
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
@@ -33,6 +33,7 @@ class Result(enum.StrEnum):
     RETRY_AFTER = "retry_after"  # try again later (flood control, network, server error)
     UNREACHABLE = "unreachable"  # the user blocked the bot or never opened it: hold until they do
     REJECTED = "rejected"  # refused for good (a bad request): never sent again
+    NOT_STARTED = "not_started"  # `start` said no (taken over by another sender): nothing sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,21 @@ class SendResult:
         return SendResult(Result.DELIVERED, message_id=message_id)
 
 
+# Marks a delivery's rows as being sent; False: another sender took them over, send nothing.
+Start = Callable[[], Awaitable[bool]]
+
+
 class Notifier(Protocol):
     """Sends one delivery to its recipient and says what became of it; it never raises for the
-    recipient's or the network's sake (only for a bug)."""
+    recipient's or the network's sake (only for a bug).
 
-    async def send(self, delivery: Delivery) -> SendResult: ...
+    It awaits `start()` once, at the last moment before its first request leaves for Telegram
+    (after any wait for the rate limits), and sends nothing, answering NOT_STARTED, when that
+    says no. A sender killed after `start` may have reached the recipient, so its rows are not
+    sent again; one killed while its message still waited for its turn had not, and they are:
+    marked any earlier, the digests a killed replica held back for the rate limit were lost."""
+
+    async def send(self, delivery: Delivery, start: Start) -> SendResult: ...
 
 
 @dataclass(frozen=True)
@@ -121,12 +132,16 @@ class Outbox:
 
         async def one(item: Delivery) -> None:
             nonlocal sent
+
+            async def start() -> bool:
+                if await self._reminders.started(item.ids, self.worker):
+                    return True
+                log.warning("message %s was taken over by another sender", item.ids)
+                return False
+
             async with gate:
                 await self._wait_pause()
-                if not await self._reminders.started(item.ids, self.worker):
-                    log.warning("message %s was taken over by another sender", item.ids)
-                    return
-                outcome = await notifier.send(item)
+                outcome = await notifier.send(item, start)
                 if await self._record(item, outcome):
                     sent += 1
 
@@ -135,6 +150,8 @@ class Outbox:
 
     async def _record(self, item: Delivery, outcome: SendResult) -> bool:
         reminders = self._reminders
+        if outcome.result is Result.NOT_STARTED:
+            return False  # its rows are another sender's now (or back to waiting)
         if outcome.result is Result.DELIVERED:
             await reminders.sent(item.ids, outcome.message_id)
             return True

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from services.bootstrap import Services, bootstrap
-from services.outbox import OutboxConfig, SendResult
+from services.outbox import OutboxConfig, Result, SendResult, Start
 from services.reminders.kinds import GROUP, SENDER_LOCK, Delivery, Kind, Status
 from services.storage.models import AuditEntry, Complaint, Reminder
 from tests.conftest import _truncate_all
@@ -36,7 +36,9 @@ class Recorder:
         self.told: list[str] = []
         self.before_send = before_send
 
-    async def send(self, delivery: Delivery) -> SendResult:
+    async def send(self, delivery: Delivery, start: Start) -> SendResult:
+        if not await start():
+            return SendResult(Result.NOT_STARTED)
         if self.before_send is not None:
             hook, self.before_send = self.before_send, None
             await hook()

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 
 from services.bootstrap import Services, bootstrap
-from services.outbox import SendResult
+from services.outbox import Result, SendResult, Start
 from services.reminders.kinds import Delivery, Kind
 from tests.fakes import FakeClock
 from tests.integration.test_reminders import LI, ZHANG, row, team
@@ -22,7 +22,9 @@ class Recorder:
     def __init__(self) -> None:
         self.sent: list[Delivery] = []
 
-    async def send(self, delivery: Delivery) -> SendResult:
+    async def send(self, delivery: Delivery, start: Start) -> SendResult:
+        if not await start():
+            return SendResult(Result.NOT_STARTED)
         self.sent.append(delivery)
         return SendResult.delivered(len(self.sent))
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from services.bootstrap import Services
-from services.outbox import Result, SendResult
+from services.outbox import Result, SendResult, Start
 from services.reminders.kinds import Delivery, Kind
 from tests.fakes import FakeClock
 from tests.integration.test_complaints import _file, _manager
@@ -22,7 +22,9 @@ class RecordingNotifier:
         self.script: dict[str, list[SendResult]] = defaultdict(list, script)
         self.sent: list[Delivery] = []
 
-    async def send(self, delivery: Delivery) -> SendResult:
+    async def send(self, delivery: Delivery, start: Start) -> SendResult:
+        if not await start():
+            return SendResult(Result.NOT_STARTED)
         self.sent.append(delivery)
         answers = self.script[delivery.kind]
         return answers.pop(0) if answers else SendResult.delivered(len(self.sent))
