@@ -156,6 +156,7 @@ def reminder_config(settings: Settings) -> ReminderConfig:
         digest_cutoff=settings.digest_cutoff_time,
         sweep_seconds=settings.reminder_sweep_seconds,
         working_days_only=settings.reminders_working_days_only,
+        sender_lease=timedelta(seconds=settings.sender_lease_seconds),
     )
 
 

@@ -104,6 +104,9 @@ class Settings(BaseSettings):
     # No digest on a day off on the official calendar, and a visit or follow-up reminder falling
     # on one waits for the next working day (false: every day alike).
     reminders_working_days_only: bool = True
+    # Among replicas (PostgreSQL) one sends at a time; one that stops without dying (a paused VM
+    # or container, a frozen event loop) loses the turn after this many seconds, and another sends.
+    sender_lease_seconds: float = Field(default=60.0, ge=1)
     # An update a process took and did not finish (killed mid-way) is handled again by another
     # once this long has passed without the process renewing its hold; one that took the bot
     # down this many times is set aside and its sender told.

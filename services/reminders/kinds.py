@@ -82,6 +82,9 @@ class ReminderConfig:
     # stale one.
     digest_cutoff: time | None = time(20, 0)
     claim_ttl: timedelta = timedelta(minutes=10)
+    # PostgreSQL: a process holding the sending turn renews it while it is alive; stopped (a
+    # paused VM, a frozen event loop), it loses the turn after this long, and another sends.
+    sender_lease: timedelta = timedelta(seconds=60)
     group_at: int = 4  # this many cadence reminders or more for one person go out as one message
     follow_up_max_age_days: int = 30
     # A follow-up the user set is listed in /reminders from the moment the visit is saved ("将在

@@ -3,6 +3,8 @@ send (sent, retried, held, failed, unreachable)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
@@ -63,19 +65,59 @@ class ReminderSweep(ReminderDigest):
                     await conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": SENDER_LOCK})
                 ).scalar_one()
             )
+            leased = got and await self._lease(conn)
             await conn.commit()
+            ended = asyncio.Event()
+            renewing = asyncio.create_task(self._renew(conn, ended)) if leased else None
             try:
                 if got:
                     await self._take_over()
                 yield got
             finally:
-                if got:
-                    await self._end_turn(conn)
+                ended.set()
+                lapsed = renewing is not None and not await renewing
+                if got and not lapsed:
+                    await self._end_turn(conn, leased)
+
+    async def _lease(self, conn: AsyncConnection) -> bool:
+        """The turn's lease: PostgreSQL ends the turn's session (and the lock with it) once it
+        has been idle for `sender_lease`, so a process that stopped without dying (SIGSTOP, a
+        paused VM, a frozen event loop) does not keep the turn, and everyone's messages, for as
+        long as its connection lasts; `_renew` keeps it from idling while the process lives.
+        PostgreSQL before 14 has no such timeout: the turn lasts as long as its connection."""
+        version = int((await conn.execute(text("SHOW server_version_num"))).scalar_one())
+        if version < 140000:
+            return False
+        lease = int(self.config.sender_lease.total_seconds() * 1000)
+        await conn.execute(text(f"SET idle_session_timeout = {lease}"))
+        return True
+
+    async def _renew(self, conn: AsyncConnection, ended: asyncio.Event) -> bool:
+        """Keeps the turn's session busy a few times per lease until the turn ends; False when
+        the session was gone (the lease lapsed while the process stood still: another process
+        may have taken the turn since, and this one's claims were taken over)."""
+        every = self.config.sender_lease.total_seconds() / 4
+        while not ended.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(ended.wait(), every)
+                break
+            try:
+                await conn.execute(text("SELECT 1"))
+                await conn.commit()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+                log.warning("the sending turn lapsed (the process stood still for longer than "
+                            "its lease); another process may send now")  # fmt: skip
+                return False
+        return True
 
     @staticmethod
-    async def _end_turn(conn: AsyncConnection) -> None:
+    async def _end_turn(conn: AsyncConnection, leased: bool = False) -> None:
         try:
             await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SENDER_LOCK})
+            if leased:  # the connection goes back to the pool: no idle timeout there
+                await conn.execute(text("RESET idle_session_timeout"))
             await conn.commit()
         except DBAPIError as exc:
             if not exc.connection_invalidated:

@@ -16,9 +16,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
+from telegram.ext import Job
 
 from emulator import FakeTelegram, SentMessage
 from services.bootstrap import bootstrap
@@ -40,7 +42,8 @@ JOINED = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
 TUESDAY = datetime(2026, 11, 24, 1, 1, tzinfo=UTC)
 # The default settings, but every sweep a second and a slower private chat: three messages at
 # once, then one every 3.3 s, so the fourth waits long enough for the kill to find it waiting.
-ENV = {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_PRIVATE_CHAT_INTERVAL_SECONDS": "3"}
+ENV = {"KAM_REMINDER_SWEEP_SECONDS": "1", "KAM_PRIVATE_CHAT_INTERVAL_SECONDS": "3",
+       "KAM_SENDER_LEASE_SECONDS": "3"}  # fmt: skip
 
 
 def is_digest(message: SentMessage) -> bool:
@@ -88,42 +91,97 @@ async def seed(fake: FakeTelegram, url: str) -> dict[int, list[str]]:
     return owned
 
 
-async def test_a_replica_killed_while_the_morning_digests_go_out_leaves_none_lost_and_none_twice(
-    fake: FakeTelegram, tmp_path: Path, postgres_url: str
-) -> None:
+class Morning:
+    """A `kam run` replica that took the sending turn (`sender`) and the bot composed the same
+    way in this process (`other`), its timer held till `other_sweeps()`; what each manager owns."""
+
+    def __init__(self, fake: FakeTelegram, sender: BotProcess, other: ComposedBot,
+                 owned: dict[int, list[str]]) -> None:  # fmt: skip
+        self.fake, self.sender, self.other, self.owned = fake, sender, other, owned
+        self._timer: Job[Any] | None = None
+
+    async def start(self, url: str) -> None:
+        async with sending_turn_held(url):  # both up before either may send
+            await self.other.start()
+            assert self.other.app is not None and self.other.app.job_queue is not None
+            [self._timer] = self.other.app.job_queue.get_jobs_by_name("reminders")
+            self._timer.enabled = False  # the other's timer does not tick till `other_sweeps`
+            await self.sender.start()
+        # The `kam run` replica takes the turn: each manager's first three messages go at once,
+        # the fourth waits for its chat's turn.
+        await until(lambda: sends(self.fake) >= 3 * len(MANAGERS), timeout=60)
+
+    def signal(self, sig: int) -> None:
+        assert self.sender.proc is not None
+        self.sender.proc.send_signal(sig)
+        if sig == signal.SIGKILL:
+            self.sender.proc.wait()
+        if sig != signal.SIGCONT:
+            assert sends(self.fake) == 3 * len(MANAGERS), "signalled too late: nothing waited"
+
+    def other_sweeps(self) -> None:
+        assert self._timer is not None
+        self._timer.enabled = True
+
+    def all_sent(self) -> bool:
+        return sends(self.fake) >= (OVERDUE + 1) * len(MANAGERS)
+
+    def assert_each_sent_once(self) -> None:
+        for manager, clients in self.owned.items():
+            messages = self.fake.messages_to(manager)
+            assert sum(is_digest(m) for m in messages) == 1, self.fake.transcript(manager)
+            assert sorted(filter(None, map(reminded, messages))) == clients, self.fake.transcript(
+                manager
+            )
+        assert self.fake.rejected == []
+        # (Two replicas polling one bot: Telegram refuses one's poll now and then, as it does.)
+        output = self.sender.output()
+        assert "outbox sweep failed" not in output, output[-3000:]
+
+
+@pytest.fixture
+async def morning(fake: FakeTelegram, tmp_path: Path, postgres_url: str) -> AsyncIterator[Morning]:
     _truncate_all_if_any(postgres_url)
     clock = RunningClock(TUESDAY)
     owned = await seed(fake, postgres_url)
-    dying = BotProcess(fake, tmp_path / "dying", postgres_url, clock, **ENV)  # type: ignore[arg-type]
+    sender = BotProcess(fake, tmp_path / "sender", postgres_url, clock, **ENV)  # type: ignore[arg-type]
     other = ComposedBot(fake, tmp_path / "other", postgres_url, clock, **ENV)  # type: ignore[arg-type]
     try:
-        async with sending_turn_held(postgres_url):  # both up before either may send
-            await other.start()
-            assert other.app is not None and other.app.job_queue is not None
-            [timer] = other.app.job_queue.get_jobs_by_name("reminders")
-            timer.enabled = False  # the other replica's timer does not tick till after the kill
-            await dying.start()
-        # The `kam run` replica takes the turn: each manager's first three messages go at once,
-        # the fourth waits for its chat's turn; killed then.
-        burst = 3 * len(MANAGERS)
-        await until(lambda: sends(fake) >= burst, timeout=60)
-        assert dying.proc is not None
-        dying.proc.send_signal(signal.SIGKILL)
-        dying.proc.wait()
-        assert sends(fake) == burst, "the kill came too late: nothing was waiting"
-
-        # The replica still serving takes the turn on its next sweep and sends the rest.
-        timer.enabled = True
-        swept = other.sweeps()
-        await until(lambda: other.sweeps() >= swept + 3, timeout=60)
-        await fake.wait_idle(quiet=1.0, timeout=30)
+        yield Morning(fake, sender, other, owned)
     finally:
-        await dying.stop()
+        if sender.proc is not None and sender.proc.poll() is None:
+            sender.proc.send_signal(signal.SIGCONT)
+        await sender.stop()
         await other.stop()
-    for manager, clients in owned.items():
-        messages = fake.messages_to(manager)
-        assert sum(is_digest(m) for m in messages) == 1, fake.transcript(manager)
-        assert sorted(filter(None, map(reminded, messages))) == clients, fake.transcript(manager)
-    assert fake.rejected == []
-    # (Two replicas polling one bot: Telegram refuses one's poll now and then, as it does.)
-    assert "outbox sweep failed" not in dying.output(), dying.output()[-3000:]
+
+
+async def test_a_replica_killed_while_the_morning_digests_go_out_leaves_none_lost_and_none_twice(
+    morning: Morning, postgres_url: str
+) -> None:
+    await morning.start(postgres_url)
+    morning.signal(signal.SIGKILL)  # while each manager's digest waits for its chat's turn
+    # The replica still serving takes the turn on its next sweep and sends the rest.
+    morning.other_sweeps()
+    swept = morning.other.sweeps()
+    await until(lambda: morning.other.sweeps() >= swept + 3, timeout=60)
+    await morning.fake.wait_idle(quiet=1.0, timeout=30)
+    morning.assert_each_sent_once()
+
+
+async def test_a_replica_frozen_while_the_morning_digests_go_out_loses_its_turn_and_sends_nothing_twice(
+    morning: Morning, postgres_url: str
+) -> None:
+    """Stopped (SIGSTOP: a paused VM or container, a stuck event loop) rather than killed, the
+    replica keeps its database connections and with them, before, the sending turn: nobody sent
+    anything while it stood still. It loses the turn once it stops renewing it for
+    KAM_SENDER_LEASE_SECONDS; woken up, it sends nothing the other replica sent meanwhile."""
+    await morning.start(postgres_url)
+    morning.signal(signal.SIGSTOP)
+    morning.other_sweeps()
+    await until(morning.all_sent, timeout=30)
+    swept = morning.sender.sweeps()
+    morning.signal(signal.SIGCONT)
+    await until(lambda: morning.sender.sweeps() >= swept + 2, timeout=60)
+    await morning.fake.wait_idle(quiet=1.0, timeout=30)
+    morning.assert_each_sent_once()
+    assert "taken over by another sender" in morning.sender.output()
