@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.notifier import ChatRateLimiter, translate
+from bot.notifier import STARTING, ChatRateLimiter, NotStarted, translate
 from services.outbox import Result
 
 
@@ -93,3 +93,49 @@ async def test_another_person_and_a_group_are_not_held_behind_a_busy_chat() -> N
     assert order[3:6] == [43, -100123, -100123], order  # before the busy chat's fourth message
     await busy
     assert order.count(42) == 8
+
+
+# ------------------------------------------------------------------ when a delivery counts as started
+
+
+async def test_a_deliverys_rows_are_marked_started_when_its_turn_under_the_limits_has_come() -> (
+    None
+):
+    """Not before its wait: a process killed while the message waited had not sent it, and the
+    next sender must send it (marked earlier, it was taken for maybe delivered, and dropped)."""
+    limiter = ChatRateLimiter(private_burst=1, private_interval=0.2)
+    loop = asyncio.get_running_loop()
+    events: list[tuple[str, float]] = []
+
+    async def send() -> bool:
+        events.append(("sent", loop.time()))
+        return True
+
+    async def start() -> bool:
+        events.append(("started", loop.time()))
+        return True
+
+    await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 42}, None)  # burst
+    waited_from = loop.time()
+    STARTING.set(start)
+    await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 42}, None)
+    assert STARTING.get() is None  # the delivery's first request only
+    assert [what for what, _ in events] == ["sent", "started", "sent"]
+    assert events[1][1] - waited_from >= 0.15  # after the chat's interval (0.22 s), not before
+
+
+async def test_a_delivery_taken_over_while_it_waited_for_its_turn_is_not_sent() -> None:
+    limiter = ChatRateLimiter()
+    sent: list[int] = []
+
+    async def send() -> bool:
+        sent.append(42)
+        return True
+
+    async def start() -> bool:
+        return False  # another sender has its rows now
+
+    STARTING.set(start)
+    with pytest.raises(NotStarted):
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 42}, None)
+    assert sent == []
