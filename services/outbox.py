@@ -119,6 +119,8 @@ class Outbox:
             if not my_turn:
                 return 0  # another process is sending; it keeps the bot within Telegram's limits
             for _ in range(self.config.max_batches):
+                if self._reminders.turn_lapsed:
+                    break  # another process has the turn now: no more claims from this one
                 claim = await self._reminders.claim(self.worker, limit=self.config.batch)
                 if not claim.taken:
                     break

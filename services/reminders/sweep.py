@@ -39,6 +39,12 @@ class ReminderSweep(ReminderDigest):
     """Claims due rows for the outbox and records what became of each send."""
 
     _taken_over = False  # SQLite: whether this process has taken over a dead sender's rows
+    _lapsed = False  # PostgreSQL: whether this process's current turn lapsed (see `_renew`)
+
+    @property
+    def turn_lapsed(self) -> bool:
+        """Whether the current turn was lost while the process stood still: it claims no more."""
+        return self._lapsed
 
     @asynccontextmanager
     async def sending_turn(self) -> AsyncIterator[bool]:
@@ -67,6 +73,7 @@ class ReminderSweep(ReminderDigest):
             )
             leased = got and await self._lease(conn)
             await conn.commit()
+            self._lapsed = False
             ended = asyncio.Event()
             renewing = asyncio.create_task(self._renew(conn, ended)) if leased else None
             try:
@@ -109,6 +116,7 @@ class ReminderSweep(ReminderDigest):
                     raise
                 log.warning("the sending turn lapsed (the process stood still for longer than "
                             "its lease); another process may send now")  # fmt: skip
+                self._lapsed = True
                 return False
         return True
 

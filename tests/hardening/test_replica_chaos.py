@@ -9,8 +9,10 @@ what the first had claimed and not started sending, while the first, not knowing
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
 
 import psycopg
 import pytest
@@ -19,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from services.bootstrap import Services, bootstrap
 from services.outbox import OutboxConfig, Result, SendResult, Start
-from services.reminders.kinds import GROUP, SENDER_LOCK, Delivery, Kind, Status
+from services.reminders.kinds import GROUP, SENDER_LOCK, Delivery, Kind, ReminderConfig, Status
 from services.storage.models import AuditEntry, Complaint, Reminder
 from tests.conftest import _truncate_all
 from tests.fakes import FakeClock
@@ -189,3 +191,38 @@ async def test_a_tap_whose_connection_drops_before_the_commit_is_not_told_done_a
             )
         )
         assert len(responded.scalars().all()) == 1
+
+
+async def test_a_sender_whose_turn_lapsed_while_its_event_loop_stood_still_claims_no_more(
+    postgres_url: str,
+) -> None:
+    """A replica's event loop blocked (or the process paused) past KAM_SENDER_LEASE_SECONDS:
+    PostgreSQL ends its turn's session, and another replica may send. Before, the sender woke
+    up and went on claiming batch after batch beside the one that had the turn: two senders at
+    once, past Telegram's limit for the bot. Now it finishes what it holds and stops."""
+    try:
+        _truncate_all(postgres_url)
+    except psycopg.errors.UndefinedTable:
+        pass
+    clock = FakeClock()
+    lease = ReminderConfig(sender_lease=timedelta(seconds=1))
+    one = await bootstrap(database_url=postgres_url, clock=clock, reminders=lease,
+                          outbox=OutboxConfig(batch=1, concurrency=1))  # fmt: skip
+    two = await bootstrap(database_url=postgres_url, clock=clock, run_migrations=False)
+    try:
+        await team(one)
+        clients = ["沙钢集团", "华能南京电厂", "江苏银行"]
+        await overdue_clients(one, ZHANG, clients, 2)
+
+        async def stood_still() -> None:
+            time.sleep(1.5)  # noqa: ASYNC251 - the whole event loop stands still: no renewal
+            await asyncio.sleep(0.3)  # awake again: the renewal finds the turn gone
+
+        first, second = Recorder(stood_still), Recorder()
+        await one.outbox.sweep(first)
+        assert len(first.told) == 1  # the one it held when it stopped; no more claims after
+        await two.outbox.sweep(second)
+        assert sorted(first.told + second.told) == sorted(clients)
+    finally:
+        await one.close()
+        await two.close()
