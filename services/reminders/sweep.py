@@ -40,6 +40,7 @@ class ReminderSweep(ReminderDigest):
 
     _taken_over = False  # SQLite: whether this process has taken over a dead sender's rows
     _lapsed = False  # PostgreSQL: whether this process's current turn lapsed (see `_renew`)
+    _leases: bool | None = None  # PostgreSQL: whether the server can end an idle session (14+)
 
     @property
     def turn_lapsed(self) -> bool:
@@ -92,8 +93,13 @@ class ReminderSweep(ReminderDigest):
         paused VM, a frozen event loop) does not keep the turn, and everyone's messages, for as
         long as its connection lasts; `_renew` keeps it from idling while the process lives.
         PostgreSQL before 14 has no such timeout: the turn lasts as long as its connection."""
-        version = int((await conn.execute(text("SHOW server_version_num"))).scalar_one())
-        if version < 140000:
+        if self._leases is None:
+            version = int((await conn.execute(text("SHOW server_version_num"))).scalar_one())
+            self._leases = version >= 140000
+            if not self._leases:
+                log.warning("PostgreSQL before 14: a replica that stops without dying keeps the "
+                            "sending turn as long as its connection lasts")  # fmt: skip
+        if not self._leases:
             return False
         lease = int(self.config.sender_lease.total_seconds() * 1000)
         await conn.execute(text(f"SET idle_session_timeout = {lease}"))
@@ -112,8 +118,10 @@ class ReminderSweep(ReminderDigest):
                 await conn.execute(text("SELECT 1"))
                 await conn.commit()
             except DBAPIError as exc:
-                if not exc.connection_invalidated:
-                    raise
+                if not exc.connection_invalidated:  # a hiccup, not the session's end: next time
+                    log.warning("could not renew the sending turn: %s", exc)
+                    await conn.rollback()
+                    continue
                 log.warning("the sending turn lapsed (the process stood still for longer than "
                             "its lease); another process may send now")  # fmt: skip
                 self._lapsed = True
