@@ -101,19 +101,10 @@ def _add_working_days(day: date, count: int, workdays: WorkdayCalendar) -> date:
     return working_day_after(day, count, workdays).day if count >= 1 else day
 
 
-# How far ahead a month and day without a year may still be read as ahead (a slip the user is
-# told of: "1月5日" typed on 28 December); further ahead it is the past one ("6月1日" typed on
-# 2 December is the visit of last June, not one seven months away).
-_AHEAD_AT_MOST_DAYS = 31
-
-
 def _nearest_year(today: date, month: int, day: int) -> date | None:
-    """A month and day without a year, in the year that puts it nearest to today, looking back
-    (visit dates): a day more than a month ahead is taken in the year before."""
+    """A month and day without a year, in the year that puts it nearest to today (visit dates)."""
     options = [
-        d
-        for y in (today.year - 1, today.year, today.year + 1)
-        if (d := _make_date(y, month, day)) and (d - today).days <= _AHEAD_AT_MOST_DAYS
+        d for y in (today.year - 1, today.year, today.year + 1) if (d := _make_date(y, month, day))
     ]
     return min(options, key=lambda d: (abs((d - today).days), d > today)) if options else None
 
