@@ -11,7 +11,12 @@ from knowledge.normal_form import fold
 from services.corrections import Correction
 from services.matching import find_client, keyed
 from services.outcome import Say
-from services.visits.dates import parse_follow_up, parse_relative_date, time_not_yet
+from services.visits.dates import (
+    a_visit_day_back,
+    parse_follow_up,
+    parse_relative_date,
+    time_not_yet,
+)
 from services.visits.kind import _detect_kind
 from services.visits.people import parse_people
 from services.visits.text import SUMMARY_LIMIT
@@ -120,6 +125,7 @@ def correct_visit(
     new, old = corr.new, corr.old
     if field == "when":
         day, time_of_day = parse_relative_date(new, today=today)
+        day = a_visit_day_back(new, day, today) if day is not None else None
         if day is None and time_of_day and data.get("visited_on"):  # "时间改成上午": same day
             day = date.fromisoformat(data["visited_on"])
         if day is None:

@@ -109,6 +109,25 @@ def _nearest_year(today: date, month: int, day: int) -> date | None:
     return min(options, key=lambda d: (abs((d - today).days), d > today)) if options else None
 
 
+# A month and day without a year is read in the year nearest today, so that "1月5日" typed on
+# 28 December is seen to be ahead (the user is told). Further ahead than this, the day of a visit
+# made ("6月1日去了宝钢" typed on 2 December) is the one of the year before.
+_AHEAD_AT_MOST_DAYS = 31
+_YEAR_WRITTEN_RE = re.compile(r"\d{4}|年|\byear\b", re.IGNORECASE)
+
+
+def a_visit_day_back(written: str, day: date, today: date) -> date:
+    """The day of a visit made, `day` read from `written`: a year earlier when `written` names
+    no year and `day` lies more than a month ahead ("6月1日" answered on 2 December is last June)."""
+    if (day - today).days <= _AHEAD_AT_MOST_DAYS or _YEAR_WRITTEN_RE.search(written):
+        return day
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day
+    return earlier if earlier <= today else day
+
+
 def _upcoming(today: date, month: int, day: int) -> date | None:
     """A month and day without a year, on or after today (deadlines)."""
     this_year = _make_date(today.year, month, day)

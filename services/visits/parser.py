@@ -44,7 +44,9 @@ from services.visits.dates import (
     _ZH_HOUR_RE,
     SaidTime,
     _date_hits,
+    _DateHit,
     _first_hit,
+    a_visit_day_back,
     names_a_things_day,
     official_calendar,
     parse_follow_up,
@@ -222,7 +224,7 @@ def parse_visit(
             continue  # "对方说上周三断了一次网": the day of what they tell, not of the visit
         hit = visit_day_hit(norm[p.start : p.end], today)
         if hit is not None:
-            visited_on = hit.day
+            visited_on = _done_a_year_before(norm[p.start : p.end], hit, today)
             said_time = time_said(norm[p.start : p.end])
             break
     if said_time is None:
@@ -372,6 +374,14 @@ _CONTACT_RE = re.compile(
     + r"|沟通|联系了|\bspoke\b|\btalked\b|\bdiscussed\b",
     re.IGNORECASE,
 )
+
+
+def _done_a_year_before(part: str, hit: _DateHit, today: date) -> date:
+    """The visit's day: the hit's, or a year earlier (`a_visit_day_back`) when the part tells of
+    something done (了, visited); "5月20日去华能" told as a plan is said to be ahead."""
+    if not _PAST_RE.search(part):
+        return hit.day
+    return a_visit_day_back(part[hit.start : hit.end], hit.day, today)
 
 
 def reads_as_question(text: str) -> bool:

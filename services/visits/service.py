@@ -30,6 +30,7 @@ from services.storage.models import Client, Contact, User, Visit
 from services.storage.uow import Database, UnitOfWork
 from services.visits.corrections import OLDEST_VISIT_DAYS, correct_visit, set_visit_day
 from services.visits.dates import (
+    a_visit_day_back,
     impossible_day,
     next_weekday_also,
     official_calendar,
@@ -534,6 +535,7 @@ class VisitService:
             return await self._correct(actor, state, text, today, guided=True)
         if step == "when":
             day, time_of_day = parse_relative_date(text, today=today)
+            day = a_visit_day_back(text, day, today) if day is not None else None
             if day is None and (vague := vague_visit_days(text, today=today)) is not None:
                 # "上周末" typed as the answer: those days offered, not "没看懂日期".
                 data["vague"] = {"phrase": vague[0], "days": [d.isoformat() for d in vague[1]]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
@@ -100,6 +101,26 @@ async def test_a_visit_told_as_this_afternoon_in_the_morning_asks_which_day(
         "2026-11-22",
         "afternoon",
     )
+
+
+async def test_a_visit_day_half_a_year_back_is_taken_when_asked_and_in_a_correction(
+    services: Services, clock: FakeClock
+) -> None:
+    # On 2 December "6月1日" is 184 days back and 181 ahead: answered to "什么时候走访的？" or
+    # typed as a correction it was 1 June 2027 and refused as a day in the future.
+    zhang, _ = await _people(services)
+    clock.set(datetime(2026, 12, 2, 2, 0, tzinfo=UTC))  # 10:00 in Shanghai
+    asked = await services.visits.start(zhang, "去了华能电厂，见了张总，谈了二期扩容")
+    assert asked.says[-1].key == "visit.ask_when", asked
+    card = await services.conversations.on_text(zhang, "6月1日")
+    assert card is not None and card.says[-1].card is not None, card
+    assert card.says[-1].card["visited_on"] == "2026-06-01"
+    fixed = await services.conversations.on_text(zhang, "日期改成5月20日")
+    assert fixed is not None and fixed.says[-1].card is not None, fixed
+    assert fixed.says[-1].card["visited_on"] == "2026-05-20"
+    ahead = await services.conversations.on_text(zhang, "日期改成2027年5月20日")  # a year written
+    assert ahead is not None and ahead.says[-1].card is not None, ahead
+    assert ahead.says[-1].card["visited_on"] == "2026-05-20"  # refused: kept as it was
 
 
 async def test_today_chosen_after_a_time_still_to_come_drops_the_time(services: Services) -> None:

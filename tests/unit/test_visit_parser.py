@@ -1300,3 +1300,23 @@ def test_a_date_its_written_weekday_contradicts_is_not_taken(
     draft = parse(text)
     assert (draft.visited_on, draft.follow_up_on) == (visited_on, follow_up_on)
     assert (QUESTION_DATE_MISSING in draft.questions) == (visited_on is None)
+
+
+@pytest.mark.parametrize(
+    ("report", "visited_on", "follow_up_on"),
+    [("6月1日去了华能电厂，谈了续约", date(2026, 6, 1), None),
+     ("Visited Huaneng on June 1, discussed the renewal", date(2026, 6, 1), None),
+     ("今天去了华能电厂，签约定在5月20日", date(2026, 12, 2), date(2027, 5, 20)),
+     ("今天去了华能电厂，下次5月20日再去", date(2026, 12, 2), date(2027, 5, 20)),
+     ("2027年6月1日去了华能电厂，谈了续约", date(2027, 6, 1), None)],
+)  # fmt: skip
+def test_a_visit_told_as_done_on_a_day_half_a_year_off_is_last_june_not_next(
+    report: str, visited_on: date, follow_up_on: date | None
+) -> None:
+    # Typed on 2 December, "6月1日去了…" was read as 1 June 2027 (181 days ahead, 184 back) and
+    # the user told the visit was in the future; a day further ahead that is a plan stays ahead.
+    draft = parse_visit(report, now=datetime(2026, 12, 2, 3, tzinfo=UTC), timezone=SHANGHAI,
+                        clients=CLIENTS)  # fmt: skip
+    assert draft.visited_on == visited_on
+    assert draft.follow_up_on == follow_up_on
+    assert ("date_in_future" in draft.questions) == (visited_on > date(2026, 12, 2))
