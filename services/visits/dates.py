@@ -200,11 +200,16 @@ def _iso(m: re.Match[str], _today: date) -> date | None:
     return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
 
 
+_YEAR_WORD_OFFSET = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+
+
 def _zh_month_day(choose: Callable[[date, int, int], date | None]) -> Resolver:
     def resolve(m: re.Match[str], today: date) -> date | None:
         month, day = _to_int(m["m"]), _to_int(m["d"])
         if month is None or day is None:
             return None
+        if m.groupdict().get("ry"):
+            return _make_date(today.year + _YEAR_WORD_OFFSET[m["ry"]], month, day)
         return choose(today, month, day)
 
     return resolve
@@ -257,10 +262,12 @@ def _en_weekday_past(m: re.Match[str], today: date) -> date | None:
 
 
 _ISO = r"(?<![0-9])(?P<y>20[0-9]{2})\s*[-/.年]\s*(?P<m>[0-9]{1,2})\s*[-/.月]\s*(?P<d>[0-9]{1,2})\s*[日号]?(?![0-9])"
-_ZH_MD = rf"(?<![0-9年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+# "去年12月28日" in January: the year said in words is the date's year, not the nearest one.
+_ZH_YEAR_WORD = r"(?:(?P<ry>前年|去年|今年|明年)\s*|(?<![0-9年]))"
+_ZH_MD = rf"{_ZH_YEAR_WORD}(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
 # "11月25" without 日 or 号: not "5月10万", "3月5个", "11月25天".
 _ZH_MD_BARE = (
-    rf"(?<![0-9年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})"
+    rf"{_ZH_YEAR_WORD}(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})"
     r"(?![0-9日号])(?!\s*(?:万|千|百|亿|元|块|个|天|次|人|家|台|条|%|％|号))"
 )
 # "11.25" as a date: only where a clause starts (the text's start, after a comma), never a

@@ -1,0 +1,50 @@
+"""What demanding users met (explore12): a day told with its year in words (去年12月28日, typed
+in January) is that day, in a visit report and in a correction; a visit report naming an unknown
+client in English names it as written; a supervisor asking in English who on the team has not
+visited is told who, not sent the overdue clients."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from emulator import FakeTelegram
+from services.bootstrap import Services
+from tests.bot.conftest import InProcessBot
+from tests.fakes import FakeClock
+from tests.kit import ZHANG, client, seed_team
+
+pytestmark = pytest.mark.e2e
+
+
+async def seed(services: Services) -> None:
+    await seed_team(services)
+    await services.clients.upsert_rows(None, [
+        client(2, "宁波银行股份有限公司", ZHANG, aliases=("宁波银行", "Bank of Ningbo")),
+    ])  # fmt: skip
+
+
+async def test_a_day_told_with_last_year_in_words_is_that_day_in_january(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    # Monday 4 January 2027, 09:30 in Shanghai.
+    bot_clock.set(datetime(2027, 1, 4, 1, 30, tzinfo=UTC))
+    await seed(seeded)
+    await in_process_bot.start()
+    # It asked 什么时候走访的？ (去年 hid the month and day that follow it).
+    fake.send_text(ZHANG, "去年12月28日去了宁波银行，见了周处长，谈了专线割接方案")
+    card = await fake.wait_for(ZHANG)
+    assert "时间：2026-12-28（周一）" in card.text, card.text
+    assert "去年" not in card.text, card.text
+    # A correction with the year in words: it said 没看懂日期“去年12月30日”.
+    fake.send_text(ZHANG, "日期改成去年12月30日")
+    await fake.wait_for(ZHANG)
+    fixed = await fake.wait_for(ZHANG)
+    assert "时间：2026-12-30（周三）" in fixed.text, fixed.text
+    # Traditional script, this year in words.
+    fake.send_text(ZHANG, "不對，是今年1月2號")
+    await fake.wait_for(ZHANG)
+    again = await fake.wait_for(ZHANG)
+    assert "2027-01-02" in again.text, again.text
+    assert fake.rejected == []
