@@ -148,9 +148,12 @@ def ranked(raw: str) -> str | None:
 _WHO = re.compile(
     r"(?:谁|哪位|哪个人|哪些人|哪个客户经理|哪些客户经理)(?:这周|本周|今天|这个月|本月)?(?:还|都|一直)?"
     r"(?:没|没有|未)(?:去)?(?:拜访|走访|见|跑)"
-    r"|\bwho\s+(?:has\s+not|hasn'?t|did\s+not|didn'?t|have\s+not|haven'?t)\s+(?:yet\s+)?"
-    r"(?:made\s+(?:a|any)\s+visits?|visited|been\s+to|seen)"
-    r"|\bwho\s+(?:has\s+)?(?:made|logged)\s+no\s+visits?",
+    # "who on my team hasn't visited", "who didn't make any visit": the team's people, named.
+    r"|\bwho\s+(?:(?:on|in|from|of)\s+(?:my|our|the)\s+team\s+)?"
+    r"(?:has\s+not|hasn'?t|did\s+not|didn'?t|have\s+not|haven'?t)\s+(?:yet\s+)?"
+    r"(?:(?:made|make|logged|log)\s+(?:a|any)\s+visits?|visited|visit|been\s+to|seen|see)\b"
+    r"|\bwho\s+(?:(?:on|in|from|of)\s+(?:my|our|the)\s+team\s+)?(?:has\s+)?(?:made|logged)"
+    r"\s+no\s+visits?",
     re.I,
 )
 _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (

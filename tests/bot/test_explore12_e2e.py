@@ -13,7 +13,7 @@ from emulator import FakeTelegram
 from services.bootstrap import Services
 from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
-from tests.kit import ZHANG, client, seed_team
+from tests.kit import LI, SUPERVISOR, ZHANG, client, seed_team
 
 pytestmark = pytest.mark.e2e
 
@@ -47,4 +47,21 @@ async def test_a_day_told_with_last_year_in_words_is_that_day_in_january(
     await fake.wait_for(ZHANG)
     again = await fake.wait_for(ZHANG)
     assert "2027-01-02" in again.text, again.text
+    assert fake.rejected == []
+
+
+async def test_who_on_the_team_has_not_visited_asked_in_english_names_them(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await seeded.clients.upsert_rows(None, [client(3, "江苏沙钢集团有限公司", LI)])
+    await in_process_bot.start()
+    # It was sent the clients overdue for a visit ("not visited" read as overdue).
+    for text in (
+        "Who on my team has not visited any client this month?",
+        "Who in my team didn't make any visits this week?",
+    ):
+        fake.send_text(SUPERVISOR, text)
+        answer = await fake.wait_for(SUPERVISOR)
+        assert "no visit logged by: 张三, 李四" in answer.text, (text, answer.text)
     assert fake.rejected == []
