@@ -209,7 +209,8 @@ _PLAIN_NOT_A_NAME = re.compile(
 _GUESS_EN = re.compile(
     r"\b(?i:visited|met\s+with|called|at|with|from|went\s+(?:over\s+)?to|(?:dropped|stopped)\s+by)\s+"
     r"(?:the\s+)?"
-    r"(?P<q>[A-Z0-9&<][\w&<>'-]*(?:\s+(?:[A-Z0-9&<][\w&<>'-]*|of|and|&))*)"
+    # "of", "and", "&" only inside a name: "Bank of Ningbo", not "Tongda Electronics and met".
+    r"(?P<q>[A-Z0-9&<][\w&<>'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z0-9&<][\w&<>'-]*)*)"
 )
 
 

@@ -13,7 +13,7 @@ from emulator import FakeTelegram
 from services.bootstrap import Services
 from tests.bot.conftest import InProcessBot
 from tests.fakes import FakeClock
-from tests.kit import LI, SUPERVISOR, ZHANG, client, seed_team
+from tests.kit import LI, SUPERVISOR, ZHANG, client, data_of, seed_team
 
 pytestmark = pytest.mark.e2e
 
@@ -64,4 +64,18 @@ async def test_who_on_the_team_has_not_visited_asked_in_english_names_them(
         fake.send_text(SUPERVISOR, text)
         answer = await fake.wait_for(SUPERVISOR)
         assert "no visit logged by: 张三, 李四" in answer.text, (text, answer.text)
+    assert fake.rejected == []
+
+
+async def test_an_unknown_client_named_in_english_is_named_as_written(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # It said I found no client “Tongda Electronics and” among yours.
+    fake.send_text(ZHANG, "Yesterday I visited Tongda Electronics and met Mr Yuan")
+    offer = await fake.wait_for(ZHANG)
+    fake.press_button(ZHANG, offer.message_id, data_of(offer, "Log"))
+    unknown = await fake.wait_for(ZHANG)
+    assert unknown.text == "I found no client “Tongda Electronics” among yours.", unknown.text
     assert fake.rejected == []
