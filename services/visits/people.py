@@ -117,7 +117,7 @@ _EN_PERSON_RES = (
     # "Mr. Li (CIO)", "Ms. Gao", "Dr. Wang, head of IT"
     re.compile(
         rf"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+{_EN_NAME}(?:\s+{_EN_NAME})?)"
-        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+(?!(?:at|in|from|on|for|with|and|to|by|yesterday|today|this|last)\b)[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|(?:,\s*(?i:(?:the|their|its)\s+)?|\s+(?i:the)\s+)(?P<after>(?i:(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+(?!(?:at|in|from|on|for|with|and|to|by|yesterday|today|this|last)\b)[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
     ),
     # "procurement manager Zhou", "purchasing director Mr. Feng", "ops head Kevin Zhou"
     re.compile(
@@ -134,7 +134,7 @@ _EN_PERSON_RES = (
     re.compile(
         rf"(?i:\b(?:met(?:\s+with)?|spoke\s+(?:with|to)|talked\s+(?:with|to)|called|with|and))\s+"
         rf"(?P<name>{_EN_NAME}(?:\s+{_EN_NAME})?)"
-        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|,\s*(?P<after>(?i:(?:the\s+)?(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+(?!(?:at|in|from|on|for|with|and|to|by|yesterday|today|this|last)\b)[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
+        rf"(?:\s*\((?P<paren>[^()]{{1,40}})\)|(?:,\s*(?i:(?:the|their|its)\s+)?|\s+(?i:the)\s+)(?P<after>(?i:(?:[a-z&/-]+\s+){{0,3}}?{_EN_TITLE_WORD}\b(?:\s+of\s+[a-z&/-]+(?:\s+(?!(?:at|in|from|on|for|with|and|to|by|yesterday|today|this|last)\b)[a-z&/-]+)?)?))|{_EN_FROM_DEPT})?"
     ),
 )
 

@@ -79,3 +79,23 @@ async def test_an_unknown_client_named_in_english_is_named_as_written(
     unknown = await fake.wait_for(ZHANG)
     assert unknown.text == "I found no client “Tongda Electronics” among yours.", unknown.text
     assert fake.rejected == []
+
+
+async def test_a_person_met_named_in_english_with_the_title_after_keeps_the_title_alone(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    # People read "Mr. Xu" (the title lost) and "Ms. Wang (their CFO)".
+    for text, person in (
+        ("Last Friday I visited Bank of Ningbo, met Mr. Xu the IT director, discussed the "
+         "branch line upgrade", "People: Mr. Xu (IT director)"),
+        ("Yesterday I visited Bank of Ningbo and met Ms. Wang, their CFO, to discuss the invoice",
+         "People: Ms. Wang (CFO)"),
+    ):  # fmt: skip
+        fake.send_text(ZHANG, text)
+        card = await fake.wait_for(ZHANG)
+        assert person in card.text, (text, card.text)
+        fake.send_text(ZHANG, "/cancel")
+        await fake.wait_for(ZHANG)
+    assert fake.rejected == []
