@@ -140,6 +140,9 @@ class ComplaintService:
     async def start(self, actor: Actor, text: str | None, *, heard: str | None = None) -> Outcome:
         """The intake from a description (typed, or `heard` in a voice note: the card then shows
         the words, kept with the draft)."""
+        if not await self._visible_clients(actor):
+            # A manager with no clients yet: a client step could only refuse every name typed.
+            return Outcome.of(Say("complaint.no_clients"))
         data: dict[str, Any] = {}
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words

@@ -207,6 +207,9 @@ class VisitService:
         """A draft from a report (typed, or `heard` in a voice note: then the card shows the
         words, kept with the draft so they survive edits and a restart). `client_id`: the client
         of the card the report replies to, taken when the report names none surely."""
+        if not await self._visible_clients(actor):
+            # A manager with no clients yet: a client step could only refuse every name typed.
+            return Outcome.of(Say("visit.no_clients"))
         token = new_token()
         data: dict[str, Any] = {"people": [], "asked": []}
         if (words := clip_heard(heard)) is not None:

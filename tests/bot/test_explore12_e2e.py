@@ -99,3 +99,29 @@ async def test_a_person_met_named_in_english_with_the_title_after_keeps_the_titl
         fake.send_text(ZHANG, "/cancel")
         await fake.wait_for(ZHANG)
     assert fake.rejected == []
+
+
+async def test_a_manager_with_no_clients_yet_is_told_so_not_asked_which_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)  # 宁波银行 is 张三's; 李四 has no client yet
+    await in_process_bot.start()
+    # It asked 走访的是哪个客户？… 或从下面选择： with nothing to choose, and refused every name.
+    fake.send_text(LI, "/visit")
+    visit = await fake.wait_for(LI)
+    assert visit.text.startswith("您名下还没有客户，暂时没有可以记录走访的客户。"), visit.text
+    assert "✅" not in str(visit.reply_markup), visit.reply_markup
+    fake.send_text(LI, "/complaint")
+    complaint = await fake.wait_for(LI)
+    assert complaint.text.startswith("您名下还没有客户，暂时没有可以登记投诉的客户。"), (
+        complaint.text
+    )
+    # Nothing is waiting for a client's name: a question after it is answered as a question.
+    fake.send_text(LI, "/clients")
+    clients = await fake.wait_for(LI)
+    assert "还没有客户" in clients.text, clients.text
+    # The colleague with clients still logs visits.
+    fake.send_text(ZHANG, "/visit")
+    asked = await fake.wait_for(ZHANG)
+    assert "走访的是哪个客户" in asked.text, asked.text
+    assert fake.rejected == []

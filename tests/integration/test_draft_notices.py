@@ -12,12 +12,15 @@ from services.outbox import Result, SendResult
 from services.reminders.kinds import Kind
 from tests.fakes import FakeClock
 from tests.integration.test_outbox import RecordingNotifier
+from tests.kit import client
 
 ZHANG = 11
 
 
 async def _draft(services: Services) -> Actor:
     await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team=None)
+    # A manager with no client yet starts no draft: one client of theirs, not the one reported.
+    await services.clients.upsert_rows(None, [client(1, "宁波银行股份有限公司", ZHANG)])
     actor = await services.users.resolve_actor(ZHANG)
     assert actor is not None
     await services.visits.start(actor, "今天拜访了某客户，谈了扩容")
@@ -101,6 +104,8 @@ async def test_an_english_drafts_notices_speak_english_to_a_chinese_user(
     from bot.handlers.outcome import draft_notice_messages
 
     await services.users.add_user(telegram_id=ZHANG, name="张三", role=Role.MANAGER, team=None)
+    # A manager with no client yet starts no draft: one client of theirs, not the one reported.
+    await services.clients.upsert_rows(None, [client(1, "宁波银行股份有限公司", ZHANG)])
     actor = await services.users.resolve_actor(ZHANG)
     assert actor is not None
     await services.visits.start(actor, "Visited a client today, discussed the expansion")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from services.bootstrap import Services
 from services.domain import Role
 from tests.fakes import FakeClock
+from tests.kit import client
 
 
 async def test_a_draft_idle_for_thirty_minutes_ends_and_is_reported(
     services: Services, clock: FakeClock
 ) -> None:
     await services.users.add_user(telegram_id=11, name="张三", role=Role.MANAGER, team=None)
+    # A manager with no client yet starts no draft: one client of theirs.
+    await services.clients.upsert_rows(None, [client(1, "某客户有限公司", 11)])
     actor = await services.users.resolve_actor(11)
     assert actor is not None
     await services.visits.start(actor, "今天拜访了某客户，谈了扩容")
@@ -33,6 +36,7 @@ async def test_a_voice_drafts_words_stay_on_its_card_through_an_edit_and_a_resta
     services: Services,
 ) -> None:
     await services.users.add_user(telegram_id=12, name="张三", role=Role.MANAGER, team=None)
+    await services.clients.upsert_rows(None, [client(1, "某客户有限公司", 12)])
     actor = await services.users.resolve_actor(12)
     assert actor is not None
     words = "今天拜访了某客户，谈了扩容。" * 40  # a long recording: the card keeps a sane part
@@ -56,6 +60,7 @@ async def test_a_voice_drafts_words_stay_on_its_card_through_an_edit_and_a_resta
 
 async def test_a_typed_draft_has_no_heard_words(services: Services) -> None:
     await services.users.add_user(telegram_id=13, name="李四", role=Role.MANAGER, team=None)
+    await services.clients.upsert_rows(None, [client(1, "某客户有限公司", 13)])
     actor = await services.users.resolve_actor(13)
     assert actor is not None
     outcome = await services.complaints.start(actor, "某客户反映账单多扣费，紧急")

@@ -27,6 +27,7 @@ visit-ask_client_several = This message names { $count } { $count ->
        *[other] clients
     }, and a visit record is for one client. Which one shall I log first? After saving it, send the other visits as separate messages.
 visit-client_unknown = I found no client “{ $query }” among yours.
+visit-no_clients = You have no clients yet, so there is no client to log a visit for. Your clients appear once an admin imports the client list (or assigns clients to you); /clients lists them.
 visit-ask_when = When was the visit? Type “yesterday afternoon”, “last Friday”, “Nov 20”, or tap:
 visit-today = Today
 visit-yesterday = Yesterday
@@ -116,6 +117,7 @@ visits-edit = ✏️ Edit
 visits-delete = 🗑 Delete
 visits-delete_yes = 🗑 Delete it
 complaint-ask_client = Which client is complaining? Type part of the name (pinyin or initials work too), or pick one:
+complaint-no_clients = You have no clients yet, so there is no client to file a complaint for. Your clients appear once an admin imports the client list (or assigns clients to you); /clients lists them.
 complaint-ask_category = Category?
 complaint-ask_severity = Severity?
 complaint-ask_description = Please describe the complaint:
