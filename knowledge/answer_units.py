@@ -41,6 +41,10 @@ LABEL_RE = re.compile(
 _ARTICLE_RE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|article\s+\d+)", re.IGNORECASE
 )
+# A table row as the loaders write it (knowledge.loaders): "header: value; header: value". One unit
+# whatever comes before it: cut at its "; " the row header is lost ("处理时限: 3个工作日" of which
+# row?), and the row of a sibling value can be quoted as the one asked about.
+_ROW_CELL_RE = re.compile(r"^[^：:。；;]{1,16}: \S")
 _MAX_UNIT_CHARS = 260  # Chinese characters (see quote_length)
 _MAX_LABEL_CHARS = 16
 
@@ -71,6 +75,12 @@ def _is_label(sentence: str) -> bool:
         and len(compact(sentence)) <= _MAX_LABEL_CHARS
         and not any(mark in sentence for mark in "：:；;，,")
     )
+
+
+def _is_table_row(line: str) -> bool:
+    """A row of a table, "等级: 紧急; 处理时限: 1个工作日" (knowledge.loaders)."""
+    cells = line.strip().split("; ")
+    return len(cells) >= 2 and all(_ROW_CELL_RE.match(cell) for cell in cells)
 
 
 def _is_title(sentence: str) -> bool:
@@ -261,7 +271,7 @@ def read_units(text: str) -> list[Unit]:
             intro, carried = lead, True
             marked_only = not lead.endswith(("：", ":"))
     for line in lines:
-        sentences = split_sentences(line)
+        sentences = [line.strip()] if _is_table_row(line) else split_sentences(line)
         if not sentences:
             continue
         continuation, carried = carried, False

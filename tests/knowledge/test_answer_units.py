@@ -70,6 +70,22 @@ def test_a_table_row_is_a_unit_with_its_row_header() -> None:
     assert _pick("紧急投诉多久处理完？", text)[0] == "等级: 紧急; 时限: 1个工作日"
 
 
+def test_a_table_row_keeps_its_row_header_when_no_colon_introduces_the_table() -> None:
+    # A table under a sentence ending in 。 (or right under its heading): its rows were cut at
+    # their "; " into "等级: 重大;" and "处理时限: 3个工作日", and 紧急投诉多久 quoted
+    # "处理时限: 3个工作日", the 重大 row's deadline, with no row header to tell.
+    parsed = parse_document(
+        "levels.md",
+        "# 投诉分级\n\n投诉分为一般投诉、重大投诉和紧急投诉三级。\n\n| 等级 | 处理时限 |\n|---|---|\n"
+        "| 一般 | 5个工作日 |\n| 重大 | 3个工作日 |\n| 紧急 | 1个工作日 |\n".encode(),
+        max_bytes=1 << 20,
+    )
+    text = chunk_blocks(parsed.blocks)[0].text
+    units = [u.text for u in answer_units(text)]
+    assert "等级: 重大; 处理时限: 3个工作日" in units
+    assert "处理时限: 3个工作日" not in units
+
+
 def test_a_list_label_stays_with_its_body() -> None:
     units = answer_units(
         "（一）公平性原则。 对所有客户一视同仁，不得厚此薄彼。\n（二）及时性原则。 当天回复。"

@@ -271,3 +271,33 @@ def test_a_clause_is_not_quoted_again_after_its_whole_sentence(handbook: Knowled
     answer = handbook.answer("紧急投诉多久要解决？")
     assert answer.found
     assert answer.text.count("紧急投诉还须同时报告分管领导") <= 1, answer.text
+
+
+LEVELS = """# 投诉管理办法
+
+## 投诉分级
+
+投诉分为一般投诉、重大投诉和紧急投诉三级。
+
+| 等级 | 处理时限 |
+|---|---|
+| 一般 | 5个工作日 |
+| 重大 | 3个工作日 |
+| 紧急 | 1个工作日 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [("紧急投诉多久要处理完？", "等级: 紧急; 处理时限: 1个工作日"),
+     ("重大投诉多久要处理完？", "等级: 重大; 处理时限: 3个工作日")],
+)  # fmt: skip
+def test_a_table_under_a_plain_sentence_is_quoted_by_the_row_asked_with_its_header(
+    kb: KnowledgeBase, question: str, row: str
+) -> None:
+    # No colon introduced the table: its rows were cut at "; ", and 紧急投诉多久 was answered
+    # "处理时限: 3个工作日" (the 重大 row's deadline, its row header dropped).
+    kb.ingest_bytes("levels.md", LEVELS.encode())
+    answer = kb.answer(question)
+    assert answer.found
+    assert first_quote(answer.text).strip('“”"') == row, answer.text
