@@ -220,6 +220,9 @@ def test_kam_ingest_shows_progress_and_kam_ask_json_quotes_the_rule_asked_first(
     answers = [json.loads(line) for line in asked.stdout.splitlines()]
     for (question, rule), answer in zip(questions, answers, strict=True):
         assert answer["question"] == question and answer["found"] is True
+        # Labelled in the asker's language, whatever the language of the quoted text.
+        label = "From the documents:" if question.isascii() else "根据资料："
+        assert answer["answer"].startswith(label), answer
         # The first source is the rule asked about, and its quote is what was quoted from it.
         assert rule in answer["sources"][0]["quote"], answer
         first_quote = answer["answer"].split("\n")[1:]
