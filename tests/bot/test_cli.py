@@ -164,6 +164,26 @@ def test_the_local_chat_answers_help_and_client_lookups_on_demo_data(
     assert "华能" in result.stdout and "信誉等级" in result.stdout
 
 
+def test_the_first_local_chat_says_it_is_preparing_the_knowledge_base_then_shows_the_bar(
+    kam: Kam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo's sample documents, made small: the first start embeds them (a minute or two for
+    # the real handbooks, which was silence); a start that finds them embedded says nothing.
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "走访.md").write_text(
+        "# 走访制度\n\n信誉等级为差的客户，每月至少走访一次。\n", encoding="utf-8"
+    )
+    monkeypatch.setattr("bot.runtime.SAMPLES_DIR", samples)
+    first = kam("chat", stdin="/quit\n")
+    assert first.returncode == 0, first.stderr[-3000:]
+    preparing = first.stderr.index("Preparing the knowledge base")
+    assert first.stderr.index("正在准备知识库") < preparing
+    assert preparing < first.stderr.index("1/1 chunks")
+    again = kam("chat", stdin="/quit\n")
+    assert again.returncode == 0 and "Preparing" not in again.stderr, again.stderr[-3000:]
+
+
 def test_kam_ask_answers_through_a_pipe_one_json_line_per_question(
     kam: Kam, tmp_path: Path
 ) -> None:
