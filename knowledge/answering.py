@@ -135,6 +135,13 @@ SECTION_LABELS = True
 # unit among those quoted 367 → 369 (0.1), 371 (0.2), 370 (0.3); a meaning tie-break among the
 # units tied on words (the previous helper's other idea) lost 3-23.
 SECTION_TOPIC_CREDIT = 0.2
+# A section heading nearer a Chinese question by meaning than any sentence (base.HEADING_ROWS:
+# near_headings) lends the sentences standing under it (not under an article title of their own)
+# its similarity to the question, its words (HEADING_MATCH_CREDIT) and HEADING_MATCH_BONUS, and they
+# are quoted in reading order, as under a heading saying the question in words; a heading that says
+# HEADING_MATCH of the question in words is left to that rule (it keeps "…应该从以下2个方面着手:"
+# first under "(三)提高客户满意度"). Not the list bonus (ANNOUNCING_BONUS): under the near heading
+# "目的与原则" it put "第一条 目的。" before "第二条 基本原则。" for "手册定了哪些原则？".
 _BELOW_BEST = 1e-6
 # e5: the same meaning in the other language scores about this much lower.
 CROSS_LANGUAGE_OFFSET = 0.07
@@ -536,6 +543,7 @@ def select_sentences(
     scales: Collection[str] = (),
     states_asked: Callable[[Unit], bool] | None = None,
     asks_how: bool = True,
+    near_headings: Mapping[str, float] | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -555,7 +563,9 @@ def select_sentences(
     values loses NARROWER_PENALTY. states_asked tells a unit stating the time, count or sum the
     question asks for (answerable.states_asked): the first such unit quoted is quoted first.
     asks_how tells a question asking how, or which things (asks_how_or_which): under a heading
-    saying it, a sentence saying the heading again loses RESTATING_PENALTY.
+    saying it, a sentence saying the heading again loses RESTATING_PENALTY. near_headings maps a
+    chunk id to the similarity of its section's heading to the question when that heading is nearer
+    it than any sentence (Retrieval.near_headings): the heading is lent to the sentences under it.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
@@ -568,6 +578,7 @@ def select_sentences(
     under: dict[int, str] = {}
     section_of: dict[int, str] = {}
     context: dict[int, tuple[Collection[int], Collection[int]]] = {}
+    near_lifted: set[int] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
         units = chunk_units(passage.text)
@@ -607,6 +618,13 @@ def select_sentences(
                 under[id(candidate)] = heading
                 section_of[id(candidate)] = section
                 context[id(candidate)] = (about, named)
+            near = (near_headings or {}).get(passage.chunk_id)
+            if (
+                near is not None
+                and under.get(id(candidate)) == section
+                and section_topic < HEADING_MATCH
+            ):
+                near_lifted.add(id(candidate))
             if usable:
                 assert vectors is not None and query_vector is not None
                 candidate.vector = vectors[position].astype(np.float32)
@@ -614,10 +632,12 @@ def select_sentences(
                 if is_chinese(unit.text) != chinese(language):
                     # e5 puts a sentence in the other language lower for the same meaning.
                     candidate.dense += CROSS_LANGUAGE_OFFSET
+                if near is not None and id(candidate) in near_lifted:
+                    candidate.dense = max(candidate.dense, near)
             candidates.append(candidate)
     if not candidates:
         return []
-    lifted: set[int] = set()
+    lifted = set(near_lifted)
     best_heading = max(matching.values(), default=0.0)
     # Only where no sentence says the question as well as the heading does: under "(三)提高客户
     # 满意度" the sentence saying 提高客户的满意度 itself is the answer, not every one of the section.
@@ -648,6 +668,13 @@ def select_sentences(
             )
             c.lexical = max(c.lexical, said)
             lifted.add(id(c))
+    for c in candidates:
+        if id(c) in near_lifted:
+            about, named = context[id(c)]
+            said = lexical_overlap(
+                groups, idf, c.unit.full, about, named, under[id(c)], HEADING_MATCH_CREDIT
+            )
+            c.lexical = max(c.lexical, said)
     asked = {**_implied_qualifiers(candidates, groups, idf, asked), **asked}
     # The question's words naming the setting of a candidate document in the other language (see
     # OFF_TOPIC_PENALTY): a one-chunk English note is "about" every word it has.
@@ -687,7 +714,7 @@ def select_sentences(
         if id(c) in restating:
             c.score -= RESTATING_PENALTY
             c.features["restating"] = 1.0
-        elif id(c) in lifted and _announces(c.unit):
+        elif id(c) in lifted and id(c) not in near_lifted and _announces(c.unit):
             # Under the heading asked about, the list it gives is what the section says of it.
             c.score += ANNOUNCING_BONUS
             c.features["announcing"] = 1.0

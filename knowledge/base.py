@@ -37,6 +37,7 @@ from knowledge.circuit import CircuitState
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
 from knowledge.grounding import Evidence, check_answer
+from knowledge.heading_vectors import HeadingVectors
 from knowledge.kept_files import keep
 from knowledge.lexicon import lexicon
 from knowledge.llm import NOT_FOUND_MARK, ChatClient, build_messages
@@ -57,6 +58,7 @@ from knowledge.retrieval import (
     NEAR_MISS_COVERAGE,
     ChunkTable,
     DenseSignal,
+    innermost,
     is_near_miss,
     is_relevant,
     is_word_led_miss,
@@ -106,6 +108,14 @@ OTHER_LANGUAGE_WORD_ROWS = 1
 # then weighs its sentences. Measured (bench/README.md, kben5): ALLDEV 1445 → 1449, ALLVAL 580 →
 # 581 (evals/kben5_val.jsonl 17 → 18).
 SECTION_ROWS = 1
+# The chunk of the section whose heading is nearer a Chinese question by meaning than any sentence
+# of the knowledge base (retrieval.ChunkTable.section_headings, the heading's vector kept by
+# knowledge.heading_vectors), added to the quote candidates; answering.select_sentences lends the
+# heading to the sentences standing under it. The paragraph under "(一)营销渠道改变时,客户的管理"
+# never says 渠道 or 改变, and "渠道一变，客户这块儿怎么处理？" shares few words with the heading: the
+# article's opening, which says 营销渠道 twice, won the words and the meaning. Measured (bench/README.md,
+# kbcorp8): ALLDEV 1716 → 1724, ALLVAL 779 → 786.
+HEADING_ROWS = 1
 DENSE_MEAN_WEIGHT = 0.5
 # How much a question word matched only through the dictionary (not glossary.txt) counts in the
 # gate's coverage: calibrated on evals/gate_calibration.jsonl and evals/crosslingual_dev.jsonl.
@@ -151,6 +161,9 @@ class Retrieval:
     # (leading, its chunk id).
     word_led: bool = False
     leading: str | None = None
+    # Chunk id → the similarity of its section's heading to the question, for the chunks whose
+    # heading is nearer the question by meaning than any sentence (HEADING_ROWS).
+    near_headings: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -180,6 +193,8 @@ class KnowledgeBase:
         self._embeddings = embeddings
         self._vectors = vectors
         self._chat = chat
+        self._headings = HeadingVectors(config.directory, embeddings.name, embeddings.passages)
+        self._heading_matrix: tuple[ChunkTable, np.ndarray] | None = None
         self._write_lock = threading.RLock()
         self._table_lock = threading.Lock()
         self._table: ChunkTable | None = None
@@ -751,6 +766,8 @@ class KnowledgeBase:
         computed = embed_chunks(
             self._embeddings, [c.text for c in chunks], [c.section for c in chunks], progress
         )
+        # Embedded now, so that no question pays for them (HEADING_ROWS).
+        self._headings.ensure([innermost(c.section) for c in chunks if c.section])
         return chunks, computed
 
     def _file_page(
@@ -1072,6 +1089,17 @@ class KnowledgeBase:
                 self._passage(table, _Hit(row, dense_sim[row], dense_sim[row]))
                 for row in [r for r in dense_rank if r not in taken][:DENSE_ROWS]
             ]
+        near_headings: dict[str, float] = {}
+        if mode == "hybrid" and question_zh and vector is not None and False in closest:
+            taken = listed | {table.row_of[p.chunk_id] for p in nearest}
+            for row, similarity in self._nearest_headings(
+                table, vector, closest[False][1], table.mask(allowed_client_ids)
+            )[:HEADING_ROWS]:
+                near_headings[table.rows[row].chunk_id] = similarity
+                if row not in taken:
+                    nearest.append(
+                        self._passage(table, _Hit(row, dense_sim.get(row, 0.0), dense_sim.get(row)))
+                    )
         if mode == "hybrid" and not question_zh:
             # An English question's words meet English text directly and Chinese text only through
             # translations: the fused ranking and the nearest sentences can all be English (a
@@ -1096,8 +1124,32 @@ class KnowledgeBase:
         return Retrieval(
             passages, found, vector, groups, nearest, near and not found, tuple(signals),
             max(lexical_score.values(), default=0.0), word_led and not found,
-            table.rows[lexical_rank[0]].chunk_id if lexical_rank else None,
+            table.rows[lexical_rank[0]].chunk_id if lexical_rank else None, near_headings,
         )  # fmt: skip
+
+    def _nearest_headings(
+        self, table: ChunkTable, vector: np.ndarray, floor: float, mask: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """(row, similarity) for the sections whose heading is nearer the question than floor,
+        nearest first: of each, its chunk holding the sentence nearest the question."""
+        sections = table.section_headings()
+        if not sections:
+            return []
+        cached = self._heading_matrix
+        if cached is None or cached[0] is not table:
+            cached = (table, self._headings.matrix([heading for heading, _ in sections]))
+            self._heading_matrix = cached
+        similarities = cached[1] @ vector.astype(np.float32)
+        out = []
+        above = np.flatnonzero(similarities > floor)
+        for n in above[np.argsort(-similarities[above], kind="stable")]:
+            rows = [r for r in sections[n][1] if mask is None or mask[r]]
+            if rows:
+                best = max(
+                    rows, key=lambda r: float(table.unit_similarities(r, vector).max(initial=-1.0))
+                )
+                out.append((best, float(similarities[n])))
+        return out
 
     @staticmethod
     def _coverage(
@@ -1233,6 +1285,7 @@ class KnowledgeBase:
             scales=() if names_other_actor(norm) else lexicon().scales_asked(norm),
             states_asked=states_asked(question, retrieval.groups),
             asks_how=asks_how_or_which(norm),
+            near_headings=retrieval.near_headings,
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)

@@ -113,6 +113,11 @@ class ChunkMeta:
     page: int | None
 
 
+def innermost(section: str | None) -> str:
+    """The innermost heading of a chunk's section path ("二、客户管理对策 › (一)营销渠道…")."""
+    return (section or "").split(" › ")[-1].strip()
+
+
 class ChunkTable:
     """What a query needs in memory: chunk texts, visibility per row, and the BM25 index."""
 
@@ -160,6 +165,7 @@ class ChunkTable:
                 self._means[n] = mean
                 self._has_mean[n] = True
         self.twins = translations(rows, self.chinese)
+        self._sections: list[tuple[str, list[int]]] | None = None
         self._doc_rows: dict[str, list[int]] = {}
         for n, meta in enumerate(rows):
             self._doc_rows.setdefault(meta.doc_id, []).append(n)
@@ -314,6 +320,27 @@ class ChunkTable:
             if said >= SECTION_MATCH:
                 found.append((said, r))
         return [r for _, r in sorted(found, key=lambda x: -x[0])]
+
+    def section_headings(self) -> list[tuple[str, list[int]]]:
+        """(heading, rows) for each section of the Chinese documents, by the innermost heading of
+        its chunks' section path ("(一)营销渠道改变时,客户的管理"), not a document's title over its
+        sections ("客户管理的策略探析": a title is near every question on its document)."""
+        if self._sections is None:
+            titles = {
+                (m.doc_id, m.section.split(" › ")[0].strip())
+                for m in self.rows
+                if m.section and " › " in m.section
+            }
+            sections: dict[tuple[str, str], list[int]] = {}
+            for n, meta in enumerate(self.rows):
+                heading = innermost(meta.section)
+                if not heading or not self.chinese[n] or not self._has_mean[n]:
+                    continue
+                if " › " not in (meta.section or "") and (meta.doc_id, heading) in titles:
+                    continue
+                sections.setdefault((meta.doc_id, heading), []).append(n)
+            self._sections = [(heading, rows) for (_, heading), rows in sections.items()]
+        return self._sections
 
     def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)
