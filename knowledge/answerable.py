@@ -42,8 +42,10 @@ _ENGLISH_HOW_RE = re.compile(
 _LIGHT_VERBS = frozenset("get make do give have let use".split())
 _FRAME_WORDS = frozenset(
     "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因"
-    " 力气 心思".split()
+    " 力气 心思 定义 含义 涵义 概念".split()
 )
+# 定义, 含义, 概念: what a thing is asked for (大客户的定义是什么？), as 意思 is; the row defining
+# it says none of them (answering.DEFINITION_ASKING).
 # 力气, 心思: the effort put into something (为什么要花力气留住老客户？) frames it, as 下功夫 does.
 # A spoken question word glued to a frame word (啥意思, 什么意思: jieba's one word) frames too.
 _ASKING_PREFIX = re.compile(r"^(?:啥|什么|哪)")

@@ -21,6 +21,13 @@ from knowledge.answer_units import (
     titled_units,
     under_run_in_title,
 )
+from knowledge.defined_terms import (
+    DEFINED_ROW_RE,
+    DEFINITION_ASKING,
+    SUBJECT_IS_RE,
+    defines_term,
+    says_term,
+)
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
 from knowledge.text import compact, is_chinese, normalize, split_sentences, words
@@ -544,6 +551,7 @@ def select_sentences(
     states_asked: Callable[[Unit], bool] | None = None,
     asks_how: bool = True,
     near_headings: Mapping[str, float] | None = None,
+    defined: str = "",
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -566,9 +574,15 @@ def select_sentences(
     saying it, a sentence saying the heading again loses RESTATING_PENALTY. near_headings maps a
     chunk id to the similarity of its section's heading to the question when that heading is nearer
     it than any sentence (Retrieval.near_headings): the heading is lent to the sentences under it.
+    defined is the term a definition question asks about (defined_term): only a unit defining that term gives the
+    definition asked.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
+    if defined:
+        # "大客户的定义是什么": 定义 asks for a definition, it is not what one is about ("根据以上
+        # 五个因素,我们可准确的定义出大客户的类别" says it and defines nothing).
+        groups = [g for g in groups if g[0] not in DEFINITION_ASKING] or groups
     asks_list = bool(listed) or any(kind.name == "list" for kind in kinds)
     listed = _with_translations(listed, groups)
     candidates: list[_Candidate] = []
@@ -746,10 +760,23 @@ def select_sentences(
     explained = max((ANSWER_KIND_WEIGHTS.get(k.name, 0.0) for k in kinds if k.name in
                      _EXPLAINED_NEXT_TO_CLAIM), default=0.0)  # fmt: skip
     explaining = []
+    definition = next((k for k in kinds if k.name == "definition"), None)
+    if defined and not any(says_term(_normalized(c.unit.full), defined) for c in candidates):
+        # No passage uses the term ("怎样的服务才算让客户特别满意", "客户经理制"): the words
+        # taken for it name no thing the documents define; the question's words decide.
+        defined = ""
     for c in candidates:
-        fit = answer_kind_fit(kinds, c.unit)
-        if not fit and any(k.name == "definition" for k in kinds) and _defines(c.unit, groups):
-            fit = ANSWER_KIND_WEIGHTS["definition"]
+        if definition is not None and defined:
+            # The term asked, not any word of the question, must be the one defined: the type
+            # list's "1. 重要大客户：…", "大客户服务是一项系统工程" or "客户关系管理又称CRM" does
+            # not say what 大客户 is; "第六条 用语说明。 1. 大客户：…" does.
+            fit = answer_kind_fit([k for k in kinds if k is not definition], c.unit)
+            if defines_term(c.unit, defined, definition):
+                fit = max(fit, ANSWER_KIND_WEIGHTS["definition"])
+        else:
+            fit = answer_kind_fit(kinds, c.unit)
+            if not fit and definition is not None and _defines(c.unit, groups):
+                fit = ANSWER_KIND_WEIGHTS["definition"]
         c.features["kind_fit"] = fit
         if explained and _next_in_paragraph(passages[c.rank].text, claim, c):
             fit = max(fit, explained)
@@ -957,27 +984,18 @@ def _is_title(unit: Unit) -> bool:
     return LABEL_RE.match(unit.text) is not None and len(compact(unit.text)) <= 20
 
 
-# "满意度是顾客感知的利益与其期望值之间的差距": a sentence whose subject, a word of the question,
-# is followed by 是 says what that thing is, with no 是指 or 所谓.
-_SUBJECT_IS_RE = re.compile(r"^\s*([^，,。；;：:]{2,12}?)(?:就|即)?是(?!否)")
-# A list row "4. 战略大客户：…" / "4. Strategic key accounts: …": its label (an English one is longer).
-_DEFINED_ROW_RE = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)])?\s*([^：:。，,；;]{1,40})[：:]\s*\S"
-)
-
-
 def _defines(unit: Unit, groups: Sequence[Sequence[str]]) -> bool:
     """The unit opens with a word of the question as its subject and 是: it says what that is. Or
     it is a row of a list labelled with the question's words ("4. Strategic key accounts: clients
     of strategic importance…", "4. 战略大客户：对公司长期发展有战略意义…"): the row says what its
     label is, where a list titled with the same words (Article 10 Strategic goals) does not."""
     text = _normalized(unit.text)
-    match = _SUBJECT_IS_RE.match(text)
+    match = SUBJECT_IS_RE.match(text)
     if match is not None:
         subject = match.group(1)
         if any(len(w) >= 2 and not w.isascii() and w in subject for g in groups for w in g):
             return True
-    row = _DEFINED_ROW_RE.match(text)
+    row = DEFINED_ROW_RE.match(text)
     if row is None:
         return False
     # The question names the whole label: "重要大客户" does not define 大客户 for 什么是大客户.

@@ -34,6 +34,7 @@ from knowledge.answering import (
 )
 from knowledge.chunking import CHUNKING_VERSION, Chunk, chunk_blocks
 from knowledge.circuit import CircuitState
+from knowledge.defined_terms import defined_term
 from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
 from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
 from knowledge.grounding import Evidence, check_answer
@@ -1286,6 +1287,7 @@ class KnowledgeBase:
             states_asked=states_asked(question, retrieval.groups),
             asks_how=asks_how_or_which(norm),
             near_headings=retrieval.near_headings,
+            defined=defined_term(norm),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)
