@@ -574,8 +574,8 @@ def select_sentences(
     saying it, a sentence saying the heading again loses RESTATING_PENALTY. near_headings maps a
     chunk id to the similarity of its section's heading to the question when that heading is nearer
     it than any sentence (Retrieval.near_headings): the heading is lent to the sentences under it.
-    defined is the term a definition question asks about (defined_term): only a unit defining that term gives the
-    definition asked.
+    defined is the term a definition question asks about (defined_term): only a unit defining
+    that term gives the definition asked.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
