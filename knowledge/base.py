@@ -242,6 +242,9 @@ class KnowledgeBase:
         dictionary(Path(config.cache_dir or directory))  # not on the first English question
         try:
             kb._ready()
+            # Headings not embedded yet (a knowledge base from before the heading lane, or
+            # documents another replica ingested) are embedded now, not at the first question.
+            kb._headings.ensure([heading for heading, _ in kb._current().section_headings()])
         except StoreUnavailable as exc:
             # A replica starts while the Chroma server is down: everything but the documents
             # works, questions and uploads are told to come again; it catches up once it answers.

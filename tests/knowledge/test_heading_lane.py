@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, KnowledgeConfig
 from knowledge.answering import select_sentences
 from knowledge.heading_vectors import HeadingVectors
 from knowledge.text import query_groups
@@ -94,3 +94,15 @@ def test_headings_are_embedded_once_and_kept_beside_the_knowledge_base(tmp_path:
     assert len(calls) == 1  # read from the file, not embedded again
     again.matrix(["5.1建立完善的大客户档案"])
     assert calls[-1] == ["5.1建立完善的大客户档案"]
+
+
+def test_headings_missing_from_an_older_knowledge_base_are_embedded_at_open(tmp_path: Path) -> None:
+    # A knowledge base ingested before the heading lane (or by another replica) has no headings
+    # file: they were embedded at the first question, which then waited for all of them.
+    directory = tmp_path / "kb"
+    with KnowledgeBase.open(KnowledgeConfig(directory=directory)) as base:
+        base.ingest_bytes("customer-management.md", ARTICLE.encode())
+    for kept in directory.glob("headings-*.npz"):
+        kept.unlink()
+    with KnowledgeBase.open(KnowledgeConfig(directory=directory)):
+        assert list(directory.glob("headings-*.npz")), "embedded at open, before any question"
