@@ -13,7 +13,7 @@ from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.complaints import deadline_lines, ticket_status
 from bot.handlers.outcome import send_outcome
-from bot.handlers.replies import button, client_buttons, reply
+from bot.handlers.replies import button, client_buttons, example_client, reply
 from bot.i18n import Html, t
 from bot.render import (
     client_card,
@@ -109,7 +109,7 @@ async def decide_button(update: Update, context: KamContext) -> None:
 async def brief_command(update: Update, context: KamContext) -> None:
     query = " ".join(context.args or []).strip()
     if not query:
-        await reply(update, context.t("brief.usage"))
+        await reply(update, context.t("brief.usage", client=await example_client(context)))
         return
     await send_briefing(update, context, query)
 

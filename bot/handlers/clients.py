@@ -7,7 +7,7 @@ from telegram import Update
 
 from bot.context import KamContext
 from bot.handlers.history import history_button_of
-from bot.handlers.replies import button, client_buttons, reply
+from bot.handlers.replies import button, client_buttons, example_client, reply
 from bot.render import client_card
 from bot.render_summary import render_activity
 from services.domain import record_id
@@ -20,7 +20,9 @@ async def client_command(update: Update, context: KamContext) -> None:
     actor = context.require_actor()
     query = " ".join(context.args or []).strip()
     if not query:  # "/client" alone: the user's clients, with how to look one up
-        await clients_command(update, context, lead=context.t("client.usage"))
+        await clients_command(
+            update, context, lead=context.t("client.usage", client=await example_client(context))
+        )
         return
     choice = await context.services.clients.find(actor, query)
     if choice.sure is not None:

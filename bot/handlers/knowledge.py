@@ -30,6 +30,7 @@ from bot.handlers.replies import (
     button,
     client_buttons,
     client_name,
+    example_client,
     pressed_language,
     reply,
 )
@@ -232,10 +233,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         return
     if reading.meaning is Meaning.TIME_ALONE:
         context.lang = typed_language(question, context.lang)  # "next Wednesday" is English
-        example = await context.services.visits.example_client(
-            context.require_actor(), english=context.lang == "en"
-        )  # the examples name a client of the user's own, not somebody else's
-        client = example or context.t("ask.example_client")
+        client = await example_client(context)  # the user's own, not somebody else's
         await reply(
             update, context.t("ask.time_alone", when=reading.name or question, client=client)
         )

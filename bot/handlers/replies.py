@@ -88,6 +88,15 @@ async def client_labels(
     return [client_label(lang, name, english.get(cid)) for cid, name in clients]
 
 
+async def example_client(context: KamContext) -> str:
+    """A client of the user's own to name in an example ("/brief 宝钢"), as they would say it in
+    the session's language; the catalog's example (华能) for a user who sees no client."""
+    named = await context.services.visits.example_client(
+        context.require_actor(), english=context.lang == "en"
+    )
+    return named or context.t("ask.example_client")
+
+
 async def client_name(context: KamContext, client_id: int, name: str) -> str:
     """A client named in a sentence in the session's language (`render.client_named`)."""
     english = await _english_names(context, [(client_id, name)], context.lang)

@@ -114,3 +114,25 @@ async def test_a_day_typed_when_a_visit_draft_asks_its_date_is_still_its_date(
     ask_kind = await fake.wait_for(ZHANG)
     assert "走访方式" in ask_kind.text, ask_kind.text
     assert fake.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "client_example", "brief_example"),
+    [("zh", "/client 宝钢", "/brief 宝钢"), ("en", "/client Baosteel", "/brief Baosteel")],
+)  # fmt: skip
+async def test_client_and_brief_alone_give_an_example_with_the_managers_own_client(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, lang: str,
+    client_example: str, brief_example: str,
+) -> None:  # fmt: skip
+    # "/client" and "/brief" alone said "例如 /brief 华能", a client this manager does not have.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, f"/lang {lang}")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/client")
+    listed = await fake.wait_for(ZHANG, lambda m: "/client" in m.text)
+    assert client_example in listed.text and "华能" not in listed.text, listed.text
+    fake.send_text(ZHANG, "/brief")
+    usage = (await fake.wait_for(ZHANG)).text
+    assert brief_example in usage and "华能" not in usage and "Huaneng" not in usage, usage
+    assert fake.rejected == []

@@ -3,7 +3,7 @@
 cmd-brief = Pre-visit briefing
 cmd-new = Start a new conversation
 help-brief = /brief CLIENT — pre-visit briefing: card, visit cadence, last visits, open complaints and relevant documents; or say “brief me on Huaneng”
-brief-usage = Usage: <code>/brief CLIENT</code>, e.g. <code>/brief Huaneng</code>; or say “brief me on Huaneng”.
+brief-usage = Usage: <code>/brief CLIENT</code>, e.g. <code>/brief { $client }</code>; or say “brief me on { $client }”.
 brief-none = I found no client “{ $query }” among those you may see. /clients lists yours.
 brief-choose = “{ $query }” matches several clients; choose one:
 brief-button = 📋 Briefing

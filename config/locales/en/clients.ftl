@@ -1,6 +1,6 @@
 ### clients (English); converted from bot/i18n.py
 
-client-usage = Type part of a client's name after /client, for example <code>/client Huaneng</code> (pinyin and initials work too).
+client-usage = Type part of a client's name after /client, for example <code>/client { $client }</code> (pinyin and initials work too).
 client-none = No client matches “{ $query }”. Try another word, or the pinyin initials.
 card-title = 🏢 <b>{ $name }</b>
 card-aliases = Also known as: { $aliases }

@@ -3,7 +3,7 @@
 cmd-brief = 拜访前简报
 cmd-new = 开始新的对话
 help-brief = /brief 客户名 — 拜访前简报：客户档案、走访节奏、最近走访、未结投诉和相关资料；也可以说“准备拜访华能”
-brief-usage = 用法：<code>/brief 客户名</code>，例如 <code>/brief 华能</code>；也可以直接说“准备拜访华能”。
+brief-usage = 用法：<code>/brief 客户名</code>，例如 <code>/brief { $client }</code>；也可以直接说“准备拜访{ $client }”。
 brief-none = 没有找到您可以查看的客户“{ $query }”。发送 /clients 查看您的客户。
 brief-choose = “{ $query }”对应多个客户，请选择：
 brief-button = 📋 简报

@@ -1,6 +1,6 @@
 ### clients (中文); converted from bot/i18n.py
 
-client-usage = 请在 /client 后面输入客户名称的一部分，例如：<code>/client 华能</code>（也可以输入拼音或首字母）。
+client-usage = 请在 /client 后面输入客户名称的一部分，例如：<code>/client { $client }</code>（也可以输入拼音或首字母）。
 client-none = 没有找到与“{ $query }”匹配的客户。请换个关键词试试，或输入拼音首字母。
 card-title = 🏢 <b>{ $name }</b>
 card-aliases = 别名：{ $aliases }
