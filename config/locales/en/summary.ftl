@@ -235,7 +235,7 @@ sum-q-visits_person =
        *[other] clients
     }.
 sum-q-no_visits_by = { $when }, no visit logged by: { $names }
-sum-q-everyone_visited = { $when }: everyone has logged a visit.
+sum-q-everyone_visited = { $when }: everyone who has clients has logged a visit.
 sum-q-fewest_visits = { $period }, fewest visits: { $names } ({ $count })
 sum-q-most_visits = { $period }, most visits: { $names } ({ $count })
 sum-q-lowest_coverage = Lowest coverage of owned clients: { $names } ({ $share })
