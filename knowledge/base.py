@@ -35,7 +35,13 @@ from knowledge.answering import (
 from knowledge.chunking import CHUNKING_VERSION, Chunk, chunk_blocks
 from knowledge.circuit import CircuitState
 from knowledge.defined_terms import defined_term
-from knowledge.dictionary import bridge, dictionary, foreign_english_words, respelled
+from knowledge.dictionary import (
+    bridge,
+    dictionary,
+    foreign_english_words,
+    in_english,
+    respelled,
+)
 from knowledge.embeddings import VectorEmbeddings, lazy_embeddings
 from knowledge.grounding import Evidence, check_answer
 from knowledge.heading_vectors import HeadingVectors
@@ -59,9 +65,11 @@ from knowledge.retrieval import (
     NEAR_MISS_COVERAGE,
     ChunkTable,
     DenseSignal,
+    chinese_near,
     innermost,
     is_near_miss,
     is_relevant,
+    is_relevant_in_english,
     is_word_led_miss,
     rrf,
 )
@@ -988,6 +996,8 @@ class KnowledgeBase:
         nearest_sentence: dict[int, float] = {}  # row: its sentence nearest the question
         # The sentence nearest the question in its own language and in the other: (row, sim).
         closest: dict[bool, tuple[int, float]] = {}
+        across: dict[int, float] = {}  # a Chinese question's English rows: their nearest sentence
+        english_led = False  # a Chinese question weighed against English text (chinese_near)
         vector: np.ndarray | None = None
         question_zh = chinese(question_language(question))
         lexical_rank: list[int] = []
@@ -1037,9 +1047,26 @@ class KnowledgeBase:
                 dense_key[row] = dense_sim[row] + shift
                 if not (cross and question_zh):
                     nearest_sentence[row] = best + shift
+                else:
+                    across[row] = best
                 if cross not in closest or best > closest[cross][1]:
                     closest[cross] = (row, best)
             dense_rank = sorted(dense_key, key=lambda r: (-dense_key[r], r))
+            if question_zh and True in closest and not chinese_near(closest.get(False)):
+                # No Chinese sentence near a Chinese question (an English-only handbook): the
+                # English ones are weighed and quoted from instead, behind their own gate.
+                english_led = True
+                nearest_sentence.update(across)
+                # Its words meet the English text through the dictionary's glosses as well.
+                glossed = in_english(glossed, table.bm25.vocabulary)
+                groups = in_english(groups, table.bm25.vocabulary)
+                if mode == "hybrid" and table.rows:
+                    lexical_score = dict(
+                        table.bm25.search(
+                            search_terms(groups), table.mask(allowed_client_ids), depth
+                        )
+                    )
+                    lexical_rank = list(lexical_score)
         if mode == "hybrid":
             ranked = rrf([dense_rank, lexical_rank])
         elif mode == "dense":
@@ -1063,14 +1090,18 @@ class KnowledgeBase:
             # Relevant when the nearest sentence passes the gate; for an English question the
             # nearest Chinese sentence may pass it instead. Not the other way round: calibrated on
             # the eval sets, a Chinese question the documents do not answer is as near English
-            # text (and as far from the background) as one they answer.
+            # text (and as far from the background) as one they answer; unless no Chinese
+            # sentence is near it (english_led), and then behind a gate of its own.
             for cross, (top, similarity) in closest.items():
-                if cross and question_zh:
+                if cross and question_zh and not english_led:
                     continue
                 language = "zh" if table.is_chinese(top) else "en"
                 background = float((self._background(language) @ vector).max())
                 signal = DenseSignal(similarity, cross, background, not question_zh, known_words)
                 signals.append((signal, coverage[cross]))
+                if cross and question_zh:
+                    found = found or is_relevant_in_english(signal, coverage[cross])
+                    continue
                 found = found or is_relevant(signal, coverage[cross])
                 near = near or is_near_miss(signal, coverage[cross])
                 word_led = word_led or is_word_led_miss(signal, coverage[cross])

@@ -284,6 +284,27 @@ def _in_context(
     return tuple(w for w in groups[n] if w not in drop)
 
 
+def in_english(
+    groups: tuple[tuple[str, ...], ...], known: Container[str]
+) -> tuple[tuple[str, ...], ...]:
+    """A Chinese question's word groups, each Chinese word with the dictionary's English glosses
+    whose every word the knowledge base holds (at most MAX_CHINESE a word, its first senses
+    first): what a Chinese question is searched and checked with against English text alone
+    (KnowledgeBase.retrieve), where the glossary's translations (lexicon.alternatives) are few."""
+    lookup = dictionary()
+    out = []
+    for group in groups:
+        extra = [
+            gloss
+            for w in group if _CJK_RE.search(w)
+            for gloss in [
+                g for g in lookup.english.get(w, ()) if all(p in known for p in g.split())
+            ][:MAX_CHINESE]
+        ]  # fmt: skip
+        out.append(tuple(dict.fromkeys([*group, *extra])) if extra else group)
+    return tuple(out)
+
+
 def _has_other_language(group: Sequence[str]) -> bool:
     """Whether the group already holds a word in the other language than its first one (a
     Chinese word's group needs no English from here: only English words are looked up)."""
