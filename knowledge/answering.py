@@ -26,6 +26,7 @@ from knowledge.defined_terms import (
     DEFINITION_ASKING,
     SUBJECT_IS_RE,
     defines_term,
+    names_as_defined,
     says_term,
 )
 from knowledge.lexicon import AnswerKind, lexicon
@@ -62,6 +63,10 @@ ANSWER_KIND_WEIGHTS = {
     # (bench/README.md, kbpick3): first unit right ALLDEV +4, ALLVAL +2, none lost.
     "actor": 0.1,
 }
+# A unit saying what the term asked is ("1. Key account: …" for "What counts as a key account?")
+# over the type list or the rules sharing the term: defining the term asked is worth this much more
+# than giving some definition.
+DEFINES_ASKED_TERM = 0.3
 # Kinds of answer often given by the sentence next to the one restating the question.
 _EXPLAINED_NEXT_TO_CLAIM = frozenset({"reason", "benefit", "definition"})
 # When most of the question's words are in some sentence, meaning still counts this much (a share of
@@ -773,6 +778,8 @@ def select_sentences(
             fit = answer_kind_fit([k for k in kinds if k is not definition], c.unit)
             if defines_term(c.unit, defined, definition):
                 fit = max(fit, ANSWER_KIND_WEIGHTS["definition"])
+                if names_as_defined(c.unit, defined):
+                    fit += DEFINES_ASKED_TERM
         else:
             fit = answer_kind_fit(kinds, c.unit)
             if not fit and definition is not None and _defines(c.unit, groups):
