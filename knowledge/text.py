@@ -28,6 +28,7 @@ _CLOSERS = "”’」』）)】\"'"
 _SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}\n]*(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|\n|$)")
 # A Latin full stop ends a sentence when a space and a capital (or digit, or quote) follow.
 _LATIN_END_RE = re.compile(r"(?<=[a-z0-9)\]\"'][.])(?=\s+[A-Z0-9\"“(])")
+_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,2}\.$")
 _WORD_RE = re.compile(rf"[{_CJK}]|[a-z0-9]")
 
 _STOPWORDS = frozenset(
@@ -43,7 +44,7 @@ _STOPWORDS = frozenset(
     a an the of to in on for and or is are was were be been do does did how what which who whom
     when where why can could should would will shall may might must i we you he she it they this
     that these those with by at from as about into our your their my me us them than then there
-    often long many much soon must need needs get has have s its besides
+    often long many much soon must need needs get has have s its besides counts qualifies mean meant
     """.split()
 )
 
@@ -101,9 +102,16 @@ def split_sentences(text: str, *, keep_spaces: bool = False) -> list[str]:
     """
     out = []
     for match in _SENTENCE_RE.finditer(text):
+        number = ""  # "4." of "4. Strategic key accounts: …" is no sentence of its own
         for sentence in _LATIN_END_RE.split(match.group(0).replace("\n", "")):
+            if _BARE_NUMBER_RE.match(sentence):
+                number += sentence
+                continue
+            sentence, number = number + sentence, ""
             if sentence.strip():
                 out.append(sentence if keep_spaces else sentence.strip())
+        if number.strip():
+            out.append(number if keep_spaces else number.strip())
     return out
 
 

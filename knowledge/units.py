@@ -25,7 +25,7 @@ from knowledge.text import has_cjk, normalize
 UNIT_EMBED_SIZE = 96.0
 # Bumped when the units of a chunk change (knowledge.answer_units.chunk_units): stored vectors of an
 # older version no longer line up with the units and are re-embedded once at the next open.
-UNITS_VERSION = "u9"
+UNITS_VERSION = "u10"
 
 
 def vectors_stamp(model_name: str) -> str:
