@@ -173,7 +173,9 @@ def register_handlers(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(outcome.flow_button, pattern=r"^fl:"))
     app.add_handler(CallbackQueryHandler(complaints.ticket_button, pattern=r"^cp:"))
     app.add_handler(CallbackQueryHandler(visits.visit_record_button, pattern=r"^vs:"))
-    app.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^r[ml]:"))
+    app.add_handler(
+        CallbackQueryHandler(reminders.reminder_button, pattern=r"^r(?:m|l(?:\d{8})?):")
+    )
     app.add_handler(CallbackQueryHandler(assistant.brief_button, pattern=r"^br:"))
     app.add_handler(CallbackQueryHandler(assistant.decide_button, pattern=r"^as:"))
     app.add_handler(CallbackQueryHandler(history.history_button, pattern=r"^hi:"))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, timedelta
 
 from knowledge.normal_form import fold
+from services.summaries.questions import due_within
 
 GREETING, THANKS, ACK, HELP = "greeting", "thanks", "ack", "help"
 AGENDA, CLIENTS, NEW_VISIT, NEW_COMPLAINT = "agenda", "clients", "new_visit", "new_complaint"
@@ -137,11 +139,21 @@ _AGENDA_ASKED = re.compile(
     rf"^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:有)?(?:哪些|什么|啥)(?:事情?|任务|工作|待办|活儿?|安排)"
     r"(?:要做|要办|要跟进|要处理|没做|没办|需要做|需要处理|得做)?(?:吗|呢)?$"
     rf"|^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:要做|该做|需要做|得做|要干|该干)(?:些)?(?:什么|啥)(?:事情?)?(?:吗|呢)?$"
+    rf"|^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:有)?(?:哪些|什么|啥)(?:事情?|任务|工作|待办|提醒)?"
+    r"(?:要|快要?|将要?|即将)?到期(?:的|了)?(?:事情?|任务|工作|待办|提醒)?(?:吗|呢)?$"
     r"|^what(?:'s|\s+is|\s+do\s+i\s+have|\s+should\s+i\s+do|\s+do\s+i\s+need\s+to\s+do|"
     r"\s+have\s+i\s+got)(?:\s+(?:on|due|left|planned|to\s+do))?\s*(?:for\s+)?"
     r"(?:today|tomorrow|this\s+week|next\s+week)$"
-    r"|^(?:anything|what's)\s+due\s+(?:today|tomorrow|this\s+week)$"
+    r"|^(?:is\s+anything|anything|what's|what\s+is|what\s+falls|what\s+comes)\s+due\s+"
+    r"(?:today|tomorrow|this\s+week|next\s+week)$"
 )
+
+
+def agenda_last_day(text: str, today: date) -> date | None:
+    """The last day an AGENDA request asks about, if it names a time: "这周有什么到期的" asks what
+    falls due by Sunday, "明天有什么事" by tomorrow; "待办" / "what should I do?" name none (all)."""
+    days = due_within(fold(unicodedata.normalize("NFKC", text)).lower(), today)
+    return None if days is None else today + timedelta(days=days)
 
 
 # "我名下有几个客户？", "我手上一共有多少家客户", "how many accounts do I manage?": the user's

@@ -51,6 +51,7 @@ from services.small_talk import (
     NEW_COMPLAINT,
     NEW_VISIT,
     TICKETS,
+    agenda_last_day,
     late_tickets_asked,
 )
 from services.summaries.questions import client_asked_about
@@ -163,7 +164,9 @@ async def say_reading(
             await help_command(update, context)
             return
         if reading.talk == AGENDA:  # "今天该做什么？": the same list as /reminders
-            await reminders_command(update, context)
+            # "这周有什么到期的": what falls due by Sunday (overdue included), in either language.
+            today = context.services.clock.now().astimezone(ZoneInfo(actor.timezone)).date()
+            await reminders_command(update, context, agenda_last_day(text, today))
             return
         if reading.talk == CLIENTS:  # "我有哪些客户？": the same list as /clients
             await clients_command(update, context)

@@ -17,7 +17,7 @@ from bot.handlers.complaints import action_label, time_left
 from bot.handlers.outcome import draft_notice_messages, send_outcome
 from bot.handlers.replies import button, reply
 from bot.i18n import Html, t
-from bot.render import client_label, esc, payload_client
+from bot.render import client_label, dated, esc, payload_client
 from services.domain import record_id
 from services.reminders.kinds import (
     CADENCE,
@@ -294,7 +294,8 @@ def _complaint_line(lang: str, zone: str, c: Mapping[str, Any]) -> Html:
 
 
 async def reminder_button(update: Update, context: KamContext) -> None:
-    """rm:<id>:<action> on a reminder message; rl:<id>:<action> on the /reminders list."""
+    """rm:<id>:<action> on a reminder message; rl:<id>:<action> on the /reminders list, and
+    rl<YYYYMMDD>:<id>:<action> on a list of what falls due by that day ("这周有什么到期的")."""
     query = update.callback_query
     assert query is not None
     actor = context.require_actor()
@@ -306,7 +307,7 @@ async def reminder_button(update: Update, context: KamContext) -> None:
     prefix, rid, action = parts[0], int(parts[1]), parts[2]
     seen = int(parts[3]) if len(parts) == 4 else None
     reminders = context.services.reminders
-    on_list = prefix == "rl"
+    on_list = _list_of(prefix)
     if action == "t":  # a reminder the user set: its new time asked (ownership checked there)
         asked = await context.services.conversations.change_reminder(actor, rid)
         if [say.key for say in asked.says] == ["rem.not_found"]:  # not theirs, or gone
@@ -386,12 +387,28 @@ async def _edit_markup(update: Update, rows: list[list[InlineKeyboardButton]] | 
         pass  # the message is too old to edit, or unchanged: the answer already said it
 
 
-async def _close(update: Update, context: KamContext, note: str | None, on_list: bool) -> None:
-    """After an action: the reminder loses its buttons and says what happened; a list refreshes."""
+def _list_of(prefix: str) -> date | bool:
+    """Which list a button's prefix came from: False for a reminder message ("rm"), True for
+    /reminders ("rl"), the last day for a list of what falls due by then ("rl20261206")."""
+    if prefix == "rm":
+        return False
+    if prefix == "rl":
+        return True
+    try:
+        return datetime.strptime(prefix[2:], "%Y%m%d").date()
+    except ValueError:
+        return True  # a malformed day: the whole list, never an error
+
+
+async def _close(
+    update: Update, context: KamContext, note: str | None, on_list: date | bool
+) -> None:
+    """After an action: the reminder loses its buttons and says what happened; a list refreshes
+    (a list of what falls due by a day stays that list)."""
     query = update.callback_query
     assert query is not None
-    if on_list:
-        text, rows = await _list(context)
+    if on_list is not False:
+        text, rows = await _list(context, on_list if isinstance(on_list, date) else None)
         try:
             await query.edit_message_text(text, parse_mode=ParseMode.HTML,
                                           reply_markup=InlineKeyboardMarkup(rows) if rows else None)  # fmt: skip
@@ -410,9 +427,11 @@ async def _close(update: Update, context: KamContext, note: str | None, on_list:
         await _edit_markup(update, None)
 
 
-async def _restore_buttons(update: Update, context: KamContext, rid: int, on_list: bool) -> None:
-    if on_list:
-        await _close(update, context, None, True)
+async def _restore_buttons(
+    update: Update, context: KamContext, rid: int, on_list: date | bool
+) -> None:
+    if on_list is not False:
+        await _close(update, context, None, on_list)
         return
     actor = context.require_actor()
     items, _ = await context.services.reminders.pending(actor, limit=1000)
@@ -426,18 +445,34 @@ async def _restore_buttons(update: Update, context: KamContext, rid: int, on_lis
 # ------------------------------------------------------------------------------- /reminders
 
 
-async def reminders_command(update: Update, context: KamContext) -> None:
-    text, rows = await _list(context)
+async def reminders_command(
+    update: Update, context: KamContext, last_day: date | None = None
+) -> None:
+    """/reminders; with `last_day`, only what falls due by that day ("这周有什么到期的")."""
+    text, rows = await _list(context, last_day)
     await reply(update, text, buttons=rows or None)
 
 
-async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButton]]]:
+async def _list(
+    context: KamContext, last_day: date | None = None
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
     actor = context.require_actor()
-    items, total = await context.services.reminders.pending(actor)
     lang, zone = context.lang, actor.timezone
+    later = 0
+    if last_day is None:
+        items, total = await context.services.reminders.pending(actor)
+        p = "rl"
+    else:
+        items, total, later = await context.services.reminders.pending_by(actor, last_day)
+        p = f"rl{last_day:%Y%m%d}"
     if not items:
-        return context.t("rem.list.empty"), []
-    lines: list[str] = [context.t("rem.list.title", count=total)]
+        if last_day is None:
+            return context.t("rem.list.empty"), []
+        key = "rem.list.empty_by_later" if later else "rem.list.empty_by"
+        return context.t(key, day=dated(lang, last_day), later=later), []
+    title = (context.t("rem.list.title", count=total) if last_day is None else
+             context.t("rem.list.title_by", count=total, day=dated(lang, last_day)))  # fmt: skip
+    lines: list[str] = [title]
     rows: list[list[InlineKeyboardButton]] = []
     now = context.services.clock.now()
     for n, item in enumerate(items, 1):
@@ -453,13 +488,15 @@ async def _list(context: KamContext) -> tuple[str, list[list[InlineKeyboardButto
         # Each row names its reminder: after one is snoozed the list reorders, and a button
         # labelled by position would then act on another client.
         subject = _subject(lang, item.kind, item.params)
-        row = [button(context.t("rem.btn.snooze_n", n=subject), f"rl:{item.id}:z"),
-               button(context.t("rem.btn.cancel_n", n=subject), f"rl:{item.id}:x")]  # fmt: skip
+        row = [button(context.t("rem.btn.snooze_n", n=subject), f"{p}:{item.id}:z"),
+               button(context.t("rem.btn.cancel_n", n=subject), f"{p}:{item.id}:x")]  # fmt: skip
         if item.kind == Kind.TASK:  # one the user set: its time can be changed
-            row.insert(0, button(context.t("rem.btn.change_n", n=subject), f"rl:{item.id}:t"))
+            row.insert(0, button(context.t("rem.btn.change_n", n=subject), f"{p}:{item.id}:t"))
         rows.append(row)
     if total > len(items):
         lines.append(context.t("rem.list.more", count=total - len(items)))
+    if later:
+        lines.append(context.t("rem.list.later", later=later))
     lines.append(context.t("rem.list.hint"))
     return "\n".join(lines), rows
 

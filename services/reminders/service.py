@@ -220,6 +220,20 @@ class ReminderService(ReminderRules, ReminderSweep):
 
     async def pending(self, actor: Actor, limit: int = 15) -> tuple[list[PendingItem], int]:
         """The user's reminders not yet acted on: sent ones first, then what is coming."""
+        items, total, _ = await self._pending(actor, limit, None)
+        return items, total
+
+    async def pending_by(
+        self, actor: Actor, last_day: date, limit: int = 15
+    ) -> tuple[list[PendingItem], int, int]:
+        """What falls due by `last_day` (the user's local date), overdue matters included: a
+        visit's day, a ticket's deadline, a task's time ("这周有什么到期的" to Sunday). Returns the
+        items, how many there are, and how many pending reminders fall due later."""
+        return await self._pending(actor, limit, last_day)
+
+    async def _pending(
+        self, actor: Actor, limit: int, last_day: date | None
+    ) -> tuple[list[PendingItem], int, int]:
         # The rows are made by the sweep; make what is due now first, so a follow-up promised
         # when a visit was saved a moment ago is listed (the keys make this safe to repeat).
         await self.generate()
@@ -281,12 +295,17 @@ class ReminderService(ReminderRules, ReminderSweep):
             )
         ]
 
+        later = 0
+        if last_day is not None:
+            zone = ZoneInfo(actor.timezone)
+            kept = [r for r in live if _due_day(r, zone) <= last_day]
+            later, live = len(live) - len(kept), kept
         items = [
             PendingItem(r.id, Kind(r.kind), Status(r.status), comes_at(r),
                         self._params(r, ctx, now))
             for r in live[:limit]
         ]  # fmt: skip
-        return items, len(live)
+        return items, len(live), later
 
 
 def _due(row: Reminder) -> datetime:
@@ -296,6 +315,16 @@ def _due(row: Reminder) -> datetime:
     if row.due_on is not None:
         return datetime.combine(row.due_on, time.min, UTC)
     return row.send_after
+
+
+def _due_day(row: Reminder, zone: ZoneInfo) -> date:
+    """The user's local day a reminder's matter falls due: a ticket's deadline, a visit's or
+    follow-up's day, else the day it is sent (a task's time)."""
+    if row.due_at is not None:
+        return row.due_at.astimezone(zone).date()
+    if row.due_on is not None:
+        return row.due_on
+    return row.send_after.astimezone(zone).date()
 
 
 async def _as_saved(session: AsyncSession, row: Reminder | None) -> TaskItem | None:

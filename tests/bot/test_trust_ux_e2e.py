@@ -177,15 +177,50 @@ async def test_help_typed_as_a_message_lists_the_commands_like_slash_help(
 
 
 @pytest.mark.parametrize(
-    ("user", "text"), [(ZHANG, "今天该做什么？"), (ZHANG, "待办"), (TOM, "What should I do today?")]
+    ("user", "text"), [(ZHANG, "待办"), (ZHANG, "我还有什么事要做？"), (TOM, "What should I do?")]
 )
-async def test_what_to_do_today_typed_as_a_message_lists_the_reminders_like_slash_reminders(
+async def test_what_to_do_typed_as_a_message_lists_the_reminders_like_slash_reminders(
     live: Live, user: int, text: str
 ) -> None:
     typed = await live.say(user, text)
     slash = await live.say(user, "/reminders")
     assert typed.text == slash.text, typed.text
     assert "found nothing" not in typed.text and "没有找到" not in typed.text
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "sunday", "later"),
+    [(ZHANG, "这周有什么到期的？", "2026-11-29（周日）", "之后到期的还有 1 条"),
+     (ZHANG, "這週有什麼到期的", "2026-11-29（週日）", "之後到期的還有 1 條"),
+     (TOM, "What's due this week?", "2026-11-29 (Sun)", "1 more reminder falls due later")],
+)  # fmt: skip
+async def test_what_is_due_this_week_lists_what_falls_due_by_sunday_not_next_months_task(
+    live: Live, user: int, text: str, sunday: str, later: str
+) -> None:
+    # zh "这周有什么到期的" listed only the clients due a visit (no task, no ticket deadline);
+    # English "what's due this week" listed every pending reminder, December's task included.
+    actor = await live.services.users.resolve_actor(user)
+    assert actor is not None
+    shanghai = timedelta(hours=8)
+    for token, day, what in (
+        ("wed", date(2026, 11, 25), "报价单发给客户"),
+        ("dec", date(2026, 12, 20), "年度合同续签"),
+    ):
+        at = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9) - shanghai
+        assert await live.services.reminders.add_task(actor, token, day=day, send_at=at,
+                                                       text=what, client_id=None)  # fmt: skip
+    listed = await live.say(user, text)
+    assert sunday in listed.text, listed.text
+    assert "报价单发给客户" in listed.text or "報價單發給客戶" in listed.text
+    assert "年度合同续签" not in listed.text and "年度合同續簽" not in listed.text
+    assert later in listed.text, listed.text
+    everything = await live.say(user, "/reminders")
+    assert "年度合同续签" in everything.text or "年度合同續簽" in everything.text
+    # A button pressed on the filtered list keeps it filtered: December's task does not appear.
+    cancel = next(label for label in buttons(listed) if label.startswith("✖"))
+    live.fake.press_button(user, listed.message_id, data_of(listed, cancel))
+    edited = await live.fake.wait_for(user, lambda m: m.kind == "edit", timeout=10)
+    assert sunday in edited.text and "年度合同" not in edited.text, edited.text
 
 
 @pytest.mark.parametrize(
