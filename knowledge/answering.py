@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -1299,3 +1299,62 @@ def compose(
         tuple(passages[r] for r in order),
         tuple("\n".join(previews[r]) for r in order),
     )
+
+
+# A lead-in announcing the parts that follow ("…个人认为应该从以下2个方面着手:", "主要包括以下几点：",
+# "分为三类："): when the parts are the sub-headings of the next sections, not items in its own
+# chunk, the lead-in quoted alone says nothing, so the quote gives the sub-headings after it.
+_ANNOUNCING_RE = re.compile(
+    r"(?:以下|如下|下列|下面)"
+    r"|(?<![第\d])(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(?:个|大)?"
+    r"(?:方面|部分|层面|环节|阶段|类|种|项|条|点|步)"
+)
+_ANNOUNCED_MIN = 2
+
+
+def announced_sections(lead_in: str, headings: Sequence[str]) -> list[str]:
+    """The headings (of the sections right after the lead-in's own) the lead-in announces: as many
+    as it counts ("以下2个方面": the first two of "(1)…", "(2)…", "(3)…"), every one when it gives no
+    number; none when it announces no parts (no colon at its end, no 以下 / 如下 or count), when
+    fewer sections follow than it counts, or fewer than two."""
+    text = lead_in.strip()
+    if not text.endswith(("：", ":")):
+        return []
+    found = list(_ANNOUNCING_RE.finditer(text))
+    if not found:
+        return []
+    counted = [m.group("count") for m in found if m.group("count")]
+    listed = [h.strip() for h in headings if h.strip()]
+    if counted:
+        count = _count_of(counted[-1])
+        if count < _ANNOUNCED_MIN or count > len(listed):
+            return []
+        listed = listed[:count]
+    return listed if len(listed) >= _ANNOUNCED_MIN else []
+
+
+def _count_of(numeral: str) -> int:
+    """2 → 2, 两 → 2, 三 → 3, 十二 → 12."""
+    if numeral.isdigit():
+        return int(numeral)
+    return int(_chinese_ordinal(numeral.replace("两", "二")))
+
+
+def with_announced_sections(
+    passages: Sequence[Passage],
+    picked: list[tuple[int, Unit]],
+    sections_after: Callable[[str], list[str]],
+) -> list[tuple[int, Unit]]:
+    """The picked units, a lead-in ending its chunk followed by the sub-headings it announces
+    (announced_sections of sections_after(chunk_id)): "…从以下2个方面着手:\n(1)从客户满意度指标
+    方面去改进\n(2)从服务质量方面去提高"."""
+    out = []
+    for rank, unit in picked:
+        passage = passages[rank]
+        text = unit.text.strip()
+        if text.endswith(("：", ":")) and compact(passage.text).endswith(compact(text)):
+            parts = announced_sections(text, sections_after(passage.chunk_id))
+            if parts:
+                unit = replace(unit, text="\n".join([text, *parts]))
+        out.append((rank, unit))
+    return out

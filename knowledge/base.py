@@ -31,6 +31,7 @@ from knowledge.answering import (
     names_other_actor,
     select_sentences,
     whole_sentences,
+    with_announced_sections,
 )
 from knowledge.chunking import CHUNKING_VERSION, Chunk, chunk_blocks
 from knowledge.circuit import CircuitState
@@ -1326,10 +1327,11 @@ class KnowledgeBase:
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)
 
-    @staticmethod
-    def compose(quote: Quote, language: str) -> Answer:
-        """The answer quoting quote's sentences (whole, with their sources)."""
+    def compose(self, quote: Quote, language: str) -> Answer:
+        """The answer quoting quote's sentences (whole, with their sources), a lead-in followed
+        by the sub-headings it announces."""
         picked = whole_sentences(quote.passages, quote.picked, quote.asked)
+        picked = with_announced_sections(quote.passages, picked, self._current().sections_after)
         text, sources, quotes = compose(language, quote.passages, picked)
         return Answer(quote.question, text, sources, True, False, quotes)
 

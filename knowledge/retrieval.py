@@ -342,6 +342,28 @@ class ChunkTable:
             self._sections = [(heading, rows) for (_, heading), rows in sections.items()]
         return self._sections
 
+    def sections_after(self, chunk_id: str) -> list[str]:
+        """The headings of the sections right after the chunk's own section, one level under it,
+        in reading order, when the chunk is the last of its section: "(1)从客户满意度指标方面去
+        改进", "(2)从服务质量方面去提高", "(3)加强大客户的管理" after the chunk of "(三)提高客户满意度"
+        that ends on "…应该从以下2个方面着手:". None when its section goes on in the next chunk."""
+        row = self.row_of.get(chunk_id)
+        if row is None:
+            return []
+        own = innermost(self.rows[row].section)
+        if not own:
+            return []
+        doc_rows = self._doc_rows[self.rows[row].doc_id]
+        out: list[str] = []
+        for r in doc_rows[doc_rows.index(row) + 1 :]:
+            path = [p.strip() for p in (self.rows[r].section or "").split(" › ")]
+            if own not in path[:-1]:
+                break
+            heading = path[path.index(own) + 1]
+            if heading not in out:
+                out.append(heading)
+        return out
+
     def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)
         that occur in the chunk."""
