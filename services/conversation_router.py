@@ -49,6 +49,8 @@ ASIDE_STEPS = {
 # The steps that wait for free text (what was discussed, what the client complains of): a question
 # typed there may be either, so it is answered and a button keeps it as the step's text.
 TEXT_STEPS = {"visit": "summary", "complaint": "description"}
+# Free text awaited too, not a report's: what was done to resolve a ticket ("处理结果").
+RESOLUTION = ("complaint", "resolution")
 ASIDE_LIMIT = 1000  # characters of a question kept on the draft for its "use as text" button
 
 
@@ -83,6 +85,11 @@ def _another_report(state: FlowState, text: str) -> str | None:
     if looks_like_visit_report(text):
         return "visit"
     return "complaint" if looks_like_complaint(text) else None
+
+
+def _takes_text(state: FlowState) -> bool:
+    """Whether the draft's step waits for free text: a report's, or a ticket's resolution."""
+    return state.step == TEXT_STEPS.get(state.kind) or (state.kind, state.step) == RESOLUTION
 
 
 class Conversations:
@@ -155,7 +162,7 @@ class Conversations:
         state = await self.store.get(actor.user_id)
         if state is None:
             return None
-        if state.step == TEXT_STEPS.get(state.kind) and len(text) <= ASIDE_LIMIT:
+        if _takes_text(state) and len(text) <= ASIDE_LIMIT:
             return await self._text_aside(actor, state, text)
         if state.step not in ASIDE_STEPS.get(state.kind, ()):
             return None
@@ -172,17 +179,19 @@ class Conversations:
         )
 
     async def _text_aside(self, actor: Actor, state: FlowState, text: str) -> Outcome | None:
-        """A question typed where a summary or a description is awaited ("信誉较差的客户多久要走访
-        一次？" at "谈了什么？"): the step's question again, with a button that takes the
-        question as the step's text after all (kept on the draft until the step is answered)."""
+        """A question typed where a summary, a description or a ticket's resolution is awaited
+        ("信誉较差的客户多久要走访一次？" at "谈了什么？", "重大投诉多久要解决？" at "请写下处理结
+        果"): the step's question again, with a button that takes the question as the step's
+        text after all (kept on the draft until the step is answered)."""
         if not asks_the_bot(text):
             return None
         state.data["aside"] = text
         await self.store.save(state)
         *says, last = await self.resume_prompt(actor, state)
-        keep = (Choice("aside", key=f"flow.use_aside_{state.kind}"),)
+        what = "resolution" if (state.kind, state.step) == RESOLUTION else state.kind
+        keep = (Choice("aside", key=f"flow.use_aside_{what}"),)
         last = replace(last, choices=(keep, *last.choices))
-        lead = Say(f"flow.still_waiting_{state.kind}")
+        lead = Say(f"flow.still_waiting_{what}")
         return Outcome.of(lead, *says, last).speaking(state.data.get("lang"))
 
     async def _taken_already(self, actor: Actor, state: FlowState) -> Outcome | None:
@@ -267,7 +276,7 @@ class Conversations:
         if value == "aside":
             # The question typed at "谈了什么？" was the summary after all: the step takes it.
             aside = state.data.pop("aside", None)
-            if not aside or state.step != TEXT_STEPS.get(state.kind):
+            if not aside or not _takes_text(state):
                 return Outcome.of(Say("button.stale"))
             if state.kind == "visit":
                 return await self.visits.on_text(actor, state, str(aside))

@@ -802,6 +802,56 @@ async def test_a_question_typed_at_what_was_discussed_is_answered_and_can_still_
     assert "内容：信誉较差的客户多久要走访一次？" in card.text, card.text
 
 
+async def test_a_question_typed_at_what_was_done_to_resolve_it_is_answered_not_taken_as_the_result(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "紧急投诉多久要解决？" typed at "请写下处理结果" became the ticket's resolution (only the
+    # confirm card showed it).
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂反映账单重复计费，一般")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    assert "投诉工单 #1" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
+    assert "处理结果" in (await fake.wait_for(ZHANG)).text
+    fake.send_text(ZHANG, "这个处理结果要写到多详细？")
+    answer = await fake.wait_for(ZHANG)
+    assert "处理结果：这个处理结果" not in answer.text, answer.text
+    await fake.wait_for(ZHANG, lambda m: "工单还在等您写处理结果" in m.text)
+    asked = await fake.wait_for(ZHANG)
+    assert "请写下处理结果" in asked.text, asked.text
+    fake.send_text(ZHANG, "已退回重复收取的费用并重开发票")
+    shown = await fake.wait_for(ZHANG)
+    assert "处理结果：已退回重复收取的费用并重开发票" in shown.text, shown.text
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.resolved_at is None  # nothing written before the confirmation
+
+
+async def test_a_question_at_what_was_done_can_still_be_the_result_by_its_button(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/complaint 华能电厂反映账单重复计费，一般")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/complaints")
+    await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "客户同意下月账单抵扣，还需要再确认吗？")
+    await fake.wait_for(ZHANG, lambda m: "工单还在等您写处理结果" in m.text)
+    asked = await fake.wait_for(ZHANG)
+    await press(fake, ZHANG, asked, "刚才那句就是处理结果")
+    shown = await fake.wait_for(ZHANG)
+    assert "处理结果：客户同意下月账单抵扣，还需要再确认吗？" in shown.text, shown.text
+
+
 async def test_a_clients_question_told_at_what_was_discussed_is_the_summary(
     fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
 ) -> None:

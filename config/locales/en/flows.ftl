@@ -287,6 +287,8 @@ flow-still_waiting_complaint = 📣 Your complaint draft is still open; back to 
 flow-still_waiting_card = 📇 Your business card contact draft is still open; back to where we were:
 flow-use_aside_visit = 📝 That was what we discussed
 flow-use_aside_complaint = 📣 That was the complaint
+flow-still_waiting_resolution = ✅ The ticket is still waiting for what was done to resolve it; back to where we were:
+flow-use_aside_resolution = ✅ That was the resolution
 
 ## A reminder asked for in words ("remind me to call Shagang on Thursday")
 task-ask_when = ⏰ When shall I remind you to “{ $text }”? Type e.g. “Thursday”, “tomorrow 3pm”, “Dec 5”.

@@ -252,6 +252,8 @@ flow-still_waiting_complaint = 📣 您的投诉草稿还在，接着上一步�
 flow-still_waiting_card = 📇 您的名片联系人草稿还在，接着上一步：
 flow-use_aside_visit = 📝 刚才那句就是走访内容
 flow-use_aside_complaint = 📣 刚才那句就是投诉内容
+flow-still_waiting_resolution = ✅ 工单还在等您写处理结果，接着上一步：
+flow-use_aside_resolution = ✅ 刚才那句就是处理结果
 
 ## A reminder asked for in words ("提醒我周四给沙钢打电话")
 task-ask_when = ⏰ 什么时候提醒您“{ $text }”？可以输入“周四”“明天下午3点”“12月5日”。
