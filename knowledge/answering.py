@@ -12,12 +12,14 @@ import numpy as np
 
 from config.catalog import chinese
 from knowledge.answer_units import (
+    CARRIED_MARK,
     LABEL_RE,
     Unit,
     chunk_units,
     is_bare_title,
     is_list,
     quote_length,
+    read_units,
     titled_units,
     under_run_in_title,
 )
@@ -1256,10 +1258,15 @@ def _overlaps(a: Unit, b: Unit) -> bool:
 
 
 def compose(
-    language: str, passages: Sequence[Passage], picked: list[tuple[int, Unit]]
+    language: str,
+    passages: Sequence[Passage],
+    picked: list[tuple[int, Unit]],
+    text_after: Callable[[str], str | None] | None = None,
 ) -> tuple[str, tuple[Passage, ...], tuple[str, ...]]:
     """Answer text with quoted units and [n] marks, the cited passages in that order, and what was
-    quoted from each (its preview). Items of one list share their introduction in one quote."""
+    quoted from each (its preview). Items of one list share their introduction in one quote; a
+    list quoted by two or more items is quoted whole when it fits (`text_after`: the text of the
+    chunk after a passage's, where a list it cut goes on)."""
     order: list[int] = []
     for rank, _ in picked:
         if rank not in order:
@@ -1287,6 +1294,7 @@ def compose(
             continue
         lines = [intro, *added] if intro else added
         quotes.append((rank, intro, lines))
+    _complete_lists(passages, quotes, text_after)
     open_q, close_q = ("“", "”") if chinese(language) else ('"', '"')
     out = [message(language, "intro")]
     previews: dict[int, list[str]] = {}
@@ -1358,3 +1366,73 @@ def with_announced_sections(
                 unit = replace(unit, text="\n".join([text, *parts]))
         out.append((rank, unit))
     return out
+
+
+def _complete_lists(
+    passages: Sequence[Passage],
+    quotes: list[tuple[int, str, list[str]]],
+    text_after: Callable[[str], str | None] | None,
+) -> None:
+    """A list quoted whole, or by two or more of its items, is the answer itself: its items left
+    out are added, in the list's order, when the whole answer stays within MAX_ANSWER_CHARS
+    ("Key accounts are of four types:" quoted with all four, not the three its chunk holds: the
+    rest are read from the chunk after). One item alone answers a condition ("3. High: 3 working
+    days;") and stays alone."""
+    size = sum(quote_length(line) for _, _, lines in quotes for line in lines)
+    for n, (rank, intro, lines) in enumerate(quotes):
+        if intro and len(lines) >= 3 and lines[0] == intro:
+            lead, quoted = intro, lines[1:]
+        elif not intro and len(lines) == 1 and "\n" in lines[0].strip():
+            # A whole list quoted as one unit, cut at its chunk's end or at the unit's length.
+            lead, _, body = lines[0].strip().partition("\n")
+            quoted = body.split("\n")
+        else:
+            continue
+        items = _list_items(passages[rank], lead, text_after)
+        keys = [compact(item) for item in items]
+        if len(items) <= len(quoted) or not all(
+            any(compact(line) in key for key in keys) for line in quoted
+        ):
+            continue  # nothing left out, or the quote holds more than the list's items
+        extra = sum(quote_length(item) for item in items) - sum(quote_length(q) for q in quoted)
+        if size + extra > MAX_ANSWER_CHARS:
+            continue
+        size += extra
+        if intro:
+            lines[1:] = items
+        else:
+            lines[0] = "\n".join([lead, *items])
+        quotes[n] = (rank, intro, lines)
+
+
+def _list_items(
+    passage: Passage, intro: str, text_after: Callable[[str], str | None] | None
+) -> list[str]:
+    """The items of the list `intro` leads in the passage, in order, and, when the passage ends
+    inside that list, those the next chunk carries on with under the same lead-in (an item the
+    chunk cut is taken whole from there)."""
+    units = read_units(passage.text)
+
+    def leads(lead: str) -> bool:
+        """The list's lead-in, or it without the article's title quoted above it ("Key
+        accounts are of four types:" under "Article 9 Client types. …")."""
+        return lead == intro or (len(compact(lead)) >= 4 and compact(intro).endswith(compact(lead)))
+
+    items = [u.text.strip() for u in units if u.intro and leads(u.intro)]
+    if not items or not units or not leads(units[-1].intro) or text_after is None:
+        return items
+    after = text_after(passage.chunk_id)
+    if after is None or not after.startswith(CARRIED_MARK):
+        return items
+    for u in read_units(after):
+        if not u.intro or not leads(u.intro):
+            continue
+        key = compact(u.text)
+        if any(key in compact(item) for item in items):
+            continue  # said by the chunk before too (chunks overlap)
+        cut = next((i for i, item in enumerate(items) if key.startswith(compact(item))), None)
+        if cut is not None:
+            items[cut] = u.text.strip()  # the item the chunk before cut, whole
+        else:
+            items.append(u.text.strip())
+    return items

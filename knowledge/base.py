@@ -1329,10 +1329,11 @@ class KnowledgeBase:
 
     def compose(self, quote: Quote, language: str) -> Answer:
         """The answer quoting quote's sentences (whole, with their sources), a lead-in followed
-        by the sub-headings it announces."""
+        by the sub-headings it announces, a list asked for with all its items."""
+        table = self._current()
         picked = whole_sentences(quote.passages, quote.picked, quote.asked)
-        picked = with_announced_sections(quote.passages, picked, self._current().sections_after)
-        text, sources, quotes = compose(language, quote.passages, picked)
+        picked = with_announced_sections(quote.passages, picked, table.sections_after)
+        text, sources, quotes = compose(language, quote.passages, picked, table.text_after)
         return Answer(quote.question, text, sources, True, False, quotes)
 
     def _translations(

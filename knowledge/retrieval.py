@@ -217,6 +217,15 @@ class ChunkTable:
         top = top[np.argsort(-sims[top], kind="stable")]
         return [(int(i), float(sims[i])) for i in top]
 
+    def text_after(self, chunk_id: str) -> str | None:
+        """The text of the chunk after this one in its document (rows are in reading order), if
+        any: where a list the chunk cut goes on."""
+        row = self.row_of.get(chunk_id)
+        if row is None or row + 1 >= len(self.rows):
+            return None
+        after = self.rows[row + 1]
+        return after.text if after.doc_id == self.rows[row].doc_id else None
+
     def translated_rows(self, row: int, allowed_client_ids: frozenset[int] | None) -> list[int]:
         """The row's counterpart in each translation of its document the caller may read: the
         translation's chunk nearest it by meaning."""
