@@ -120,7 +120,7 @@ rem-not_found = There is no such reminder.
 rem-list-title = 🔔 <b>Pending reminders</b> ({ $count })
 rem-list-empty = No pending reminders. I will remind you when visits, follow-ups or complaint deadlines fall due.
 rem-list-more = … and { $count } more
-rem-list-title_by = 🔔 <b>Falling due by { $day }</b> ({ $count }, anything overdue included)
+rem-list-title_by = 🔔 <b>Due by { $day }</b>, overdue included: { $count }
 rem-list-empty_by = Nothing falls due by { $day } and nothing is overdue.
 rem-list-empty_by_later = Nothing falls due by { $day } and nothing is overdue; { $later } { $later ->
         [one] reminder falls
