@@ -49,6 +49,7 @@ from services.visits.parser import (
     looks_like_visit_report,
     parse_visit,
     sure_client_of,
+    without_report_label,
 )
 from services.visits.service import recent_clients
 from services.visits.text import tells_more_than_a_name, tells_more_than_a_word
@@ -147,7 +148,7 @@ class ComplaintService:
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
         if text and text.strip():
-            text = text.strip()
+            text = without_report_label(text.strip())  # "投诉：宝钢说…": the label is no description
             if (lang := message_language(text, actor.language.value)) is not None:
                 data["lang"] = lang  # the card speaks the complaint's language
             if len(text) > DESCRIPTION_LIMIT:

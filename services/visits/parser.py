@@ -128,6 +128,23 @@ def _today(now: datetime, timezone: str) -> date:
     return _local(now, timezone).date()
 
 
+# A label the manager opens a report with, as on a paper form ("走访记录：今天去了宝钢…",
+# "投诉：宝钢说发票开错了", "Visit: met Mr Li at Baosteel"): no words of the report.
+_REPORT_LABEL_RE = re.compile(
+    r"^\s*(?:【\s*)?(?:客户)?(?:走访|拜访|拜會|拜会|走訪|拜訪|上门|上門|投诉|投訴)"
+    r"(?:记录|記錄|情况|情況|登记|登記|汇报|匯報)?(?:\s*】\s*[:：]?|\s*[:：])\s*"
+    r"|^\s*(?:visit|client\s+visit|visit\s+(?:report|note|log)|complaint)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def without_report_label(text: str) -> str:
+    """The report without the label it opens with ("走访记录：", "投诉：", "Visit:"); the text as it
+    is when it has none, or when nothing follows the label."""
+    rest = _REPORT_LABEL_RE.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
 def parse_visit(
     text: str,
     *,
@@ -143,7 +160,7 @@ def parse_visit(
     "3个工作日内" counts on `workdays`, the policy's calendar (the official one when None).
     """
     workdays = workdays or official_calendar()
-    text = text if isinstance(text, str) else ""
+    text = without_report_label(text) if isinstance(text, str) else ""
     today = _today(now, timezone)
     head = text[:FIELD_LIMIT]
     norm = fold_keeping_length(head)

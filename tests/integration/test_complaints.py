@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from services.bootstrap import Services
 from services.client_import import ClientRow
 from services.domain import Actor, Role
@@ -125,6 +127,18 @@ async def test_a_complaint_started_with_only_the_clients_name_asks_what_they_com
     await services.complaints.start(actor, "华能南京电厂 发票重复")
     state = await services.conversations.store.get(actor.user_id)
     assert state is not None and state.data.get("description") == "华能南京电厂 发票重复"
+
+
+@pytest.mark.parametrize("label", ["投诉：", "投訴：", "客户投诉: ", "Complaint: "])
+async def test_a_label_opening_a_complaint_is_no_part_of_its_description(
+    services: Services, label: str
+) -> None:
+    # "投訴：寶鋼說…" was filed with the description "投訴：寶鋼說…".
+    actor = await _manager(services)
+    await services.complaints.start(actor, f"{label}华能南京电厂反映发票重复开具")
+    state = await services.conversations.store.get(actor.user_id)
+    assert state is not None and state.data.get("client_name") == "华能南京电厂"
+    assert state.data.get("description") == "华能南京电厂反映发票重复开具", state.data
 
 
 async def test_a_question_typed_at_the_description_step_can_still_be_the_description(

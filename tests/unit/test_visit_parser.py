@@ -157,6 +157,23 @@ def test_a_day_qualifying_a_thing_is_not_the_visit_s_and_stays_in_the_summary(
     assert said in draft.summary, draft.summary
 
 
+@pytest.mark.parametrize(
+    "report",
+    ["走访记录：昨天去了华能电厂，见了张总，谈了续约", "【拜訪】昨天去了华能电厂，见了张总，谈了续约",
+     "拜访：昨天去了华能电厂，见了张总，谈了续约"],
+)  # fmt: skip
+def test_a_label_opening_the_report_is_no_part_of_its_summary(report: str) -> None:
+    # "走访记录：今天上午去了宝钢，…，谈了续约" was saved with "走访记录：今天上午去了宝钢，续约".
+    draft = parse(report)
+    assert draft.summary == "续约", draft.summary
+    assert draft.visited_on == date(2026, 11, 22) and client_of(draft) == "华能南京电厂"
+
+
+def test_a_label_opening_an_english_report_is_no_part_of_its_summary() -> None:
+    draft = parse("Visit: yesterday met Mr Li at China Mobile Suzhou, discussed the 5G renewal")
+    assert "Visit" not in draft.summary and "5G renewal" in draft.summary, draft.summary
+
+
 def test_how_the_visit_ended_in_two_words_stays_in_the_summary() -> None:
     """ "谈了续约，客户满意" was saved as "续约": the client's answer was lost."""
     assert parse("昨天去了华能电厂，谈了续约，客户满意").summary == "续约，客户满意"
