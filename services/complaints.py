@@ -148,7 +148,8 @@ class ComplaintService:
         if (words := clip_heard(heard)) is not None:
             data["heard"] = words
         if text and text.strip():
-            text = without_report_label(text.strip())  # "投诉：宝钢说…": the label is no description
+            # "投诉：宝钢说…": the label opening it is no part of the description.
+            text = without_report_label(text.strip())
             if (lang := message_language(text, actor.language.value)) is not None:
                 data["lang"] = lang  # the card speaks the complaint's language
             if len(text) > DESCRIPTION_LIMIT:
