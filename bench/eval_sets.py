@@ -32,8 +32,11 @@ HOLDOUTS = ("sample_kb_holdout.jsonl", "corpus_holdout.jsonl")
 NOT_KB = ("visit_reports.jsonl", "visit_reports_holdout.jsonl")
 # Sets for another knowledge base than samples + corpus, run by path against their own: kbzhen9's
 # and kbzhen10's Chinese questions on the English handbook alone (the Chinese handbook answers them
-# otherwise).
-OWN_KB = ("kbzhen9_dev.jsonl", "kbzhen9_val.jsonl", "kbzhen10_dev.jsonl", "kbzhen10_val.jsonl")
+# otherwise), and kbgate12en's Chinese how-questions on it.
+OWN_KB = (
+    *("kbzhen9_dev.jsonl", "kbzhen9_val.jsonl", "kbzhen10_dev.jsonl", "kbzhen10_val.jsonl"),
+    *("kbgate12en_dev.jsonl", "kbgate12en_val.jsonl"),
+)
 
 
 def _files(name: str, holdout: bool) -> list[Path]:
