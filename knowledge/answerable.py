@@ -33,6 +33,7 @@ from knowledge.text import _get_tokenizer, normalize, split_sentences, words
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns"})
 _VERB_TAGS = frozenset({"v", "vn"})
 _HOW_RE = re.compile(r"(?:怎么|怎样|如何)$")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ENGLISH_HOW_RE = re.compile(
     r"\bhow (?:do|can|should|must|shall) (?:i|we|you|they)(?: \w+ly)? ([a-z]{3,})\b"
 )
@@ -72,8 +73,18 @@ def _tagged(normalized: str, *, guess: bool = False) -> list[tuple[str, str]]:
 
 def focus_words(question: str) -> list[str]:
     """The question's words that can be the thing it asks about (before the documents are seen)."""
+    return [word for word, how in _focus(question) if word]
+
+
+def how_verbs(question: str) -> list[str]:
+    """The verbs a Chinese question asks how to do (怎么接待, 如何保管: 接待, 保管)."""
+    return [word for word, how in _focus(question) if how]
+
+
+def _focus(question: str) -> list[tuple[str, bool]]:
+    """focus_words, each with whether it is a verb asked how to do."""
     norm = normalize(question)
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     tagged = _tagged(norm)
     for n, (word, tag) in enumerate(tagged):
         if len(word) < 2 or word in _FRAME_WORDS or not re.search(r"[\u4e00-\u9fff]", word):
@@ -88,9 +99,9 @@ def focus_words(question: str) -> list[str]:
             # says nothing of what is asked, and a one-character stem is too short to check.
             word = _DIRECTIONS.sub("", word)
             if len(word) >= 2:
-                out.append(word)
+                out.append((word, True))
         elif tag in _NOUN_TAGS:
-            out.append(word)
+            out.append((word, False))
     return out
 
 
@@ -128,6 +139,16 @@ def lacks_focus(
             # An English question is answered mostly from Chinese text through the glossary: that
             # the English documents use the verb says little, the quote must say it.
             return True
+    if _CJK_RE.search(question) and texts and not any(_CJK_RE.search(t) for t in texts):
+        # A Chinese question quoted from English text alone (an English-only handbook): that the
+        # documents use a translation of the verb asked how to do (接待: receive) says nothing of
+        # this quote. "客户来公司参观怎么接待？" is not answered by the executives' visits, which
+        # share 公司 and 参观 (visit) with it: the quote or its heading must say the verb.
+        sections = [normalize(h.split("\n", 1)[-1]) for h in headings]
+        for verb in how_verbs(question):
+            english = [v for v in _said_as(verb, group_of) if v.isascii()]
+            if english and not _names(english, "\n".join([*texts, *sections])):
+                return True
     norm = normalize(question)
     qualifiers = lexicon().asked(norm)
     for word in focus_words(question):

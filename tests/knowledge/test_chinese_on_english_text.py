@@ -25,9 +25,12 @@ def _chapter(text: str, heading: str) -> str:
 def english_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
     text = HANDBOOK.read_text(encoding="utf-8")
     visits = _chapter(text, "## Chapter 4 Visits")
+    # Chapter 7 says "receive" (Key accounts receive the "three-priority" service), the gloss of 接待.
+    standards = _chapter(text, "## Chapter 7 Service standards")
     base = open_kb(tmp_path_factory.mktemp("english-only") / "kb")
     base.ingest_bytes(
-        "handbook.en.md", f"# Key-Account Service Policy Handbook\n\n{visits}".encode()
+        "handbook.en.md",
+        f"# Key-Account Service Policy Handbook\n\n{visits}\n{standards}".encode(),
     )
     try:
         yield base
@@ -53,4 +56,13 @@ def test_a_chinese_question_the_english_handbook_does_not_answer_is_refused(
     english_kb: KnowledgeBase,
 ) -> None:
     answer = english_kb.answer("客户经理的底薪是多少？")
+    assert not answer.found, answer.text
+
+
+def test_a_chinese_how_question_is_refused_when_no_english_quote_says_its_verb(
+    english_kb: KnowledgeBase,
+) -> None:
+    # 接待 is "receive", a word the handbook uses; the executives' visits share 公司 and 参观
+    # (visit) with the question but say nothing of receiving visitors.
+    answer = english_kb.answer("客户来公司参观怎么接待？")
     assert not answer.found, answer.text
