@@ -483,6 +483,26 @@ def lacks_asked_amount(
     return not any(re.search(said, t) for said in kinds for t in stated)
 
 
+# A discount asked for ("给战略客户的折扣是多少？", "老客户续约能优惠几个点？", "What discount do
+# strategic accounts get?") is a share of the price: a quoted unit must state one (a percentage,
+# 几折, 几成), as a sum answers a question on what something costs. The handbook's "给予价格和付款
+# 方式上的优惠" says that there are preferential terms, not how much.
+_DISCOUNT_ASKED = re.compile(r"折扣|打折|几折|折让|优惠|\bdiscount(?:s|ed)?\b|\bmark-?down\b")
+_SHARE_ASKED = re.compile(r"多少|几|多大|多高|\bhow much\b|\bwhat\b|\bhow (?:big|large|high)\b")
+_STATES_SHARE = re.compile(
+    r"\d+(?:\.\d+)?\s*%|百分之|[\d一二三四五六七八九]+(?:\.\d+)?\s*折(?!扣)|[一二三四五六七八九]成"
+    r"|\d+(?:\.\d+)?\s*(?:per ?cent|percent)\b"
+)
+
+
+def lacks_asked_share(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
+    """The question asks how big a discount is and no quoted unit states a share."""
+    norm = normalize(question)
+    if not (_DISCOUNT_ASKED.search(norm) and _SHARE_ASKED.search(norm)):
+        return False
+    return not any(_STATES_SHARE.search(normalize(unit.full)) for _, unit in picked)
+
+
 # An English question asking how many of something ("How many key accounts may one manager
 # handle?", "the maximum number of clients") has no measure word to look for: a quoted unit must
 # state a number followed closely by the thing counted (its last word, a translation, a synonym),
@@ -799,6 +819,7 @@ def answers_question(
             and lacks_specific_word(question, groups, share, picked, headings, in_documents)
         )
         or lacks_asked_amount(question, picked, groups)
+        or lacks_asked_share(question, picked)
         or lacks_asked_count(question, picked)
         or lacks_asked_figure(question, picked, groups)
         or lacks_english_count(question, picked, groups)

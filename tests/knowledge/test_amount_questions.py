@@ -9,7 +9,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answer_units import Unit
-from knowledge.answerable import lacks_asked_amount, lacks_asked_count
+from knowledge.answerable import lacks_asked_amount, lacks_asked_count, lacks_asked_share
 from tests.knowledge.conftest import open_kb
 
 POLICY = """# 大客户经理制度
@@ -17,6 +17,7 @@ POLICY = """# 大客户经理制度
 供电企业应提高大客户经理在企业中的地位和待遇，并予以充分授权。
 大客户专线开通后，客户经理每月回访一次，了解专线的使用情况。
 新拓展的大型项目，预计年合同额500万元以上的，实行双客户经理制。
+对战略大客户，在公司政策允许的范围内，给予价格和付款方式上的优惠。
 """
 
 
@@ -132,3 +133,21 @@ def test_how_much_it_costs_or_pays_in_english_needs_a_sum_quoted() -> None:
     assert not lacks_asked_amount(
         "How much more does it cost to win a new customer than to keep one?", ratio
     )
+
+
+def test_a_discount_question_is_refused_when_no_quote_states_a_share(
+    policy_kb: KnowledgeBase,
+) -> None:
+    # The rule says there are preferential terms for strategic accounts, not how much off.
+    answer = policy_kb.answer("给战略大客户的折扣是多少？")
+    assert not answer.found, answer.text
+
+
+def test_a_discount_is_stated_by_a_percentage_or_a_tenths_price() -> None:
+    terms = [(0, Unit("在公司政策允许的范围内，给予价格和付款方式上的优惠。"))]
+    assert lacks_asked_share("老客户续约能优惠几个点？", terms)
+    assert lacks_asked_share("What discount do strategic accounts get?", terms)
+    assert not lacks_asked_share("大客户有优惠吗？", terms)  # whether, not how much
+    assert not lacks_asked_share("大客户能打几折？", [(0, Unit("续约客户可享受九折优惠。"))])
+    stated = [(0, Unit("Clients who pay early get a 5% discount."))]
+    assert not lacks_asked_share("What discount do clients who pay early get?", stated)
