@@ -503,6 +503,52 @@ def lacks_asked_share(question: str, picked: Sequence[tuple[int, Unit]]) -> bool
     return not any(_STATES_SHARE.search(normalize(unit.full)) for _, unit in picked)
 
 
+# "提成怎么算？", "满意度如何计算？", "How is the satisfaction score calculated?": a sum or a formula is
+# asked for, and a quote stating neither a figure nor how it is reckoned (计算, 算作, 平均, 计入)
+# is a rule about the thing, not its calculation: "大客户的电费怎么计算？" is not answered by what
+# electricity sales consist of. The figure must stand in a sentence naming the thing asked (or in
+# the items of a list such a sentence leads into: "投诉自受理之日起，应在以下时限内处理完毕：" and
+# "1. 低：10个工作日"): "大客户经理的提成怎么算？" is not answered by the managers' skills, 计算机知识
+# among them, nor by "9个步骤". A unit's labels (第五十二条, Article 32, "1.") are no figures.
+_CALCULATION_ASKED = re.compile(
+    r"(?:怎么|怎样|如何|咋)(?:计算|核算|折算|算)"
+    r"|\bhow (?:is|are|do|does|should|can|will) [^?]*?\b(?:calculated?|computed?|worked out)\b"
+)
+_STATES_CALCULATION = re.compile(
+    r"\d|百分之|[两二三四五六七八九十百千万半]+\s*(?:个|%|成|折|倍|分|天|日|月|年|周|次|项|组|类|级|小时|工作日|元)"
+    r"|计算(?!机)|算作|不算|折算|核算|乘以|除以|加权|平均|合计|总和|之和|累计|计入|公式|比例"
+    r"|\b(?:calculated|computed|counted|average|sum|total|multiplied|divided|percent|per cent"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred)\b"
+)
+# The question's own word for calculating names no thing calculated.
+_CALCULATION_WORD = re.compile(r"计算|核算|折算|算|calculat|comput")
+
+
+def lacks_calculation(
+    question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
+) -> bool:
+    """The question asks how something is calculated and no quoted sentence naming it (with the
+    items of a list it leads into) states a figure or how it is reckoned."""
+    if not _CALCULATION_ASKED.search(normalize(question)):
+        return False
+    whole = [g for g in groups if not any(g[0] != o[0] and g[0] in o[0] for o in groups)]
+    topic = [
+        g for g in whole
+        if g[0] not in _NOT_THE_TOPIC and len(g[0]) >= 2 and not _CALCULATION_WORD.search(g[0])
+    ]  # fmt: skip
+    for _, unit in picked:
+        sentences = split_sentences(_LABELS_RE.sub(" ", normalize(unit.full)))
+        for n, sentence in enumerate(sentences):
+            scope = sentence
+            if sentence.rstrip().endswith(("：", ":")):
+                scope = " ".join(sentences[n:])  # a lead-in with its items
+            if topic and lexical_overlap(topic, lambda _: 1.0, scope) == 0:
+                continue
+            if _STATES_CALCULATION.search(scope):
+                return False
+    return True
+
+
 # An English question asking how many of something ("How many key accounts may one manager
 # handle?", "the maximum number of clients") has no measure word to look for: a quoted unit must
 # state a number followed closely by the thing counted (its last word, a translation, a synonym),
@@ -820,6 +866,7 @@ def answers_question(
         )
         or lacks_asked_amount(question, picked, groups)
         or lacks_asked_share(question, picked)
+        or lacks_calculation(question, picked, groups)
         or lacks_asked_count(question, picked)
         or lacks_asked_figure(question, picked, groups)
         or lacks_english_count(question, picked, groups)

@@ -9,15 +9,22 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answer_units import Unit
-from knowledge.answerable import lacks_asked_amount, lacks_asked_count, lacks_asked_share
+from knowledge.answerable import (
+    lacks_asked_amount,
+    lacks_asked_count,
+    lacks_asked_share,
+    lacks_calculation,
+)
 from tests.knowledge.conftest import open_kb
 
 POLICY = """# 大客户经理制度
 
 供电企业应提高大客户经理在企业中的地位和待遇，并予以充分授权。
+理想的大客户经理必须具备电力专业技术知识、财务知识、计算机知识和沟通技巧。
 大客户专线开通后，客户经理每月回访一次，了解专线的使用情况。
 新拓展的大型项目，预计年合同额500万元以上的，实行双客户经理制。
 对战略大客户，在公司政策允许的范围内，给予价格和付款方式上的优惠。
+电力销售的全过程由业务扩充、变量用电业务和电费管理三位一体组成，共分9个步骤。
 """
 
 
@@ -151,3 +158,26 @@ def test_a_discount_is_stated_by_a_percentage_or_a_tenths_price() -> None:
     assert not lacks_asked_share("大客户能打几折？", [(0, Unit("续约客户可享受九折优惠。"))])
     stated = [(0, Unit("Clients who pay early get a 5% discount."))]
     assert not lacks_asked_share("What discount do clients who pay early get?", stated)
+
+
+def test_how_a_charge_is_calculated_is_refused_when_no_quote_states_a_figure_for_it(
+    policy_kb: KnowledgeBase,
+) -> None:
+    # What electricity sales consist of names 电费 but reckons nothing; "9个步骤" counts steps.
+    answer = policy_kb.answer("大客户的电费怎么计算？")
+    assert not answer.found, answer.text
+
+
+def test_a_calculation_is_stated_by_a_figure_or_a_reckoning_in_the_sentence_naming_it() -> None:
+    groups = [("处理时限", "时限"), ("投诉",)]
+    deadlines = Unit(
+        "第二十八条 处理时限。 投诉自受理之日起，应在以下时限内处理完毕：\n1. 低：10个工作日；"
+    )
+    assert not lacks_calculation("投诉的处理时限怎么计算？", [(0, deadlines)], groups)
+    days = Unit("法定节假日不算工作日，因调休上班的周六、周日算作工作日。")
+    assert not lacks_calculation("工作日怎么算？", [(0, days)], [("工作日",)])
+    skills = Unit("理想的大客户经理必须具备财务知识、计算机知识和沟通技巧。")
+    assert lacks_calculation(
+        "大客户经理的提成怎么算？", [(0, skills)], [("大客户经理",), ("提成",)]
+    )
+    assert not lacks_calculation("大客户经理要具备哪些知识？", [(0, skills)], [("大客户经理",)])
