@@ -1141,9 +1141,12 @@ class KnowledgeBase:
             # translations: the fused ranking and the nearest sentences can all be English (a
             # translated handbook's generic lines), and the Chinese chunk best by words is missing.
             listed |= {table.row_of[p.chunk_id] for p in nearest}
-            best_chinese = table.other_language_by_words(
-                groups, [r for r in lexical_rank if r not in listed], question_zh
+            # BM25 order, equals in reading order: a passage pasted twice into a corpus article
+            # scores the same in both places, and the search leaves equals in no set order.
+            unread = sorted(
+                (r for r in lexical_rank if r not in listed), key=lambda r: (-lexical_score[r], r)
             )
+            best_chinese = table.other_language_by_words(groups, unread, question_zh)
             nearest += [
                 self._passage(table, _Hit(row, lexical_score[row], dense_sim.get(row)))
                 for row in best_chinese[:OTHER_LANGUAGE_WORD_ROWS]

@@ -312,7 +312,17 @@ class ChunkTable:
             r for r in rows
             if self.is_chinese(r) != chinese and not self.twins.get(self.rows[r].doc_id)
         ]  # fmt: skip
-        return sorted(found, key=lambda r: -self.coverage(groups, r))
+        # A word the chunk's document is about (topics: "telecom" in the telecom operator's
+        # article) counts as said in every chunk of it: an English question names the article's
+        # domain and asks one thing, and the chunk that answers seldom repeats the domain's word,
+        # so a chunk merely naming it won: "What marketing goals can a power utility set…" read
+        # the power article's abstract (供电企业 twice), not its section on the four strategic
+        # goals. Among the document's chunks the asked words choose; equals keep rows' order.
+        about = self.topics((self.rows[r].doc_id for r in found), groups)
+        return sorted(
+            found,
+            key=lambda r: -self.coverage(groups, r, about.get(self.rows[r].doc_id, frozenset())),
+        )
 
     def other_language_by_section(
         self, groups: Sequence[Sequence[str]], rows: Sequence[int], chinese: bool
@@ -373,12 +383,16 @@ class ChunkTable:
                 out.append(heading)
         return out
 
-    def coverage(self, groups: Sequence[Sequence[str]], row: int) -> float:
+    def coverage(
+        self, groups: Sequence[Sequence[str]], row: int, topics: frozenset[int] = frozenset()
+    ) -> float:
         """idf-weighted share of the question's words (each with the words meaning the same)
-        that occur in the chunk."""
+        that occur in the chunk; topics (indices into groups) count as said (see topics)."""
         meta = self.rows[row]
         text = without_carried(meta.text)
-        return lexical_overlap(groups, self.bm25.term_idf, f"{meta.section or ''}\n{text}")
+        return lexical_overlap(
+            groups, self.bm25.term_idf, f"{meta.section or ''}\n{text}", topics=topics
+        )
 
 
 # Two documents in different languages are one document translated when they state mostly the

@@ -162,3 +162,52 @@ def test_the_chinese_chunk_added_for_an_english_question_stands_under_a_heading_
     # Only the section on the working mechanism is named by the question (内部, 机制, 建立, 大客户);
     # the English chunk is in the question's language and not added.
     assert table.other_language_by_section(groups, [0, 1, 2], chinese=False) == [1]
+
+
+def test_the_chinese_chunk_added_answers_the_asked_thing_not_the_articles_topic() -> None:
+    from datetime import UTC, datetime
+
+    from knowledge.registry import ChunkRow, DocumentRow
+    from knowledge.retrieval import ChunkTable
+    from knowledge.text import normalize, query_groups, words
+
+    def document(doc_id: str, title: str) -> DocumentRow:
+        return DocumentRow(doc_id, doc_id, title, f"{doc_id}.txt", "text", "h", 4, 1,
+                           datetime(2026, 1, 1, tzinfo=UTC), None)  # fmt: skip
+
+    telecom = [
+        "当今的国内移动通信市场竞争日益激烈,移动通信业竞争格局日趋多元化。",
+        # Names the article's domain (移动通信企业) and account managers, not their training.
+        "许多移动通信企业都成立专门的大客户服务管理部门,客户经理由最优秀的员工担任。",
+        # Answers, without saying 通信 again.
+        "要组织经常性的培训工作,从业务水平、营销理念等各方面对客户经理进行培训教育。",
+        "移动通信作为朝阳产业,对大客户的抢夺已成为所有通信企业的共识。",
+    ]
+    handbook = [
+        "大客户按信誉等级分为优质、良好、一般和较差四级。",
+        "客户经理每月走访所辖客户一次。",
+        "投诉分为紧急、重要和一般三级。",
+        "客户档案包括基本信息和联系人。",
+        "走访记录在24小时内填写。",
+        "服务补救在问题解决后进行。",
+        "满意度每年调查一次。",
+        "催收预警在逾期后发出。",
+        "双客户经理制适用于大项目。",
+        "附则由公司解释。",
+        "重要大客户由主管每季度走访。",
+        "工作日不含法定节假日。",
+    ]
+    chunks = [
+        ChunkRow(f"{doc}{n}", doc, n, t, None, None, words(normalize(t)))
+        for doc, texts in (("telecom", telecom), ("handbook", handbook))
+        for n, t in enumerate(texts)
+    ]
+    table = ChunkTable(
+        [document("telecom", "移动公司大客户服务营销策略"), document("handbook", "大客户服务政策")],
+        chunks,
+    )
+    groups = query_groups("What training do telecom operators give their account managers?")
+    rows = list(range(len(chunks)))
+    # Most of the article's chunks say 移动通信 and the handbook's none: the article is about
+    # telecom, which counts as said in each of its chunks, and training (培训) chooses among them.
+    assert table.other_language_by_words(groups, rows, chinese=False)[0] == 2
