@@ -317,12 +317,17 @@ class ChunkTable:
         # domain and asks one thing, and the chunk that answers seldom repeats the domain's word,
         # so a chunk merely naming it won: "What marketing goals can a power utility set…" read
         # the power article's abstract (供电企业 twice), not its section on the four strategic
-        # goals. Among the document's chunks the asked words choose; equals keep rows' order.
+        # goals. Among the document's chunks the asked words choose. Equals: the chunk saying
+        # more of them itself (in a short article the asked 识别 is in most chunks, so a topic
+        # too), then the order of rows.
         about = self.topics((self.rows[r].doc_id for r in found), groups)
-        return sorted(
-            found,
-            key=lambda r: -self.coverage(groups, r, about.get(self.rows[r].doc_id, frozenset())),
-        )
+
+        def credited(r: int) -> tuple[float, float]:
+            topics = about.get(self.rows[r].doc_id, frozenset())
+            said = self.coverage(groups, r)
+            return (-self.coverage(groups, r, topics) if topics else -said, -said)
+
+        return sorted(found, key=credited)
 
     def other_language_by_section(
         self, groups: Sequence[Sequence[str]], rows: Sequence[int], chinese: bool
