@@ -802,13 +802,8 @@ async def test_a_question_typed_at_what_was_discussed_is_answered_and_can_still_
     assert "内容：信誉较差的客户多久要走访一次？" in card.text, card.text
 
 
-async def test_a_question_typed_at_what_was_done_to_resolve_it_is_answered_not_taken_as_the_result(
-    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
-) -> None:
-    # "紧急投诉多久要解决？" typed at "请写下处理结果" became the ticket's resolution (only the
-    # confirm card showed it).
-    await seed(seeded)
-    await in_process_bot.start()
+async def _asked_what_was_done(fake: FakeTelegram) -> None:
+    """张三 files a billing complaint, then taps 已解决 on it: the bot asks what was done."""
     fake.send_text(ZHANG, "/complaint 华能电厂反映账单重复计费，一般")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
@@ -817,6 +812,16 @@ async def test_a_question_typed_at_what_was_done_to_resolve_it_is_answered_not_t
     await fake.wait_for(ZHANG)
     await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
     assert "处理结果" in (await fake.wait_for(ZHANG)).text
+
+
+async def test_a_question_typed_at_what_was_done_to_resolve_it_is_answered_not_taken_as_the_result(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "紧急投诉多久要解决？" typed at "请写下处理结果" became the ticket's resolution (only the
+    # confirm card showed it).
+    await seed(seeded)
+    await in_process_bot.start()
+    await _asked_what_was_done(fake)
     fake.send_text(ZHANG, "这个处理结果要写到多详细？")
     answer = await fake.wait_for(ZHANG)
     assert "处理结果：这个处理结果" not in answer.text, answer.text
@@ -836,14 +841,7 @@ async def test_a_question_at_what_was_done_can_still_be_the_result_by_its_button
 ) -> None:
     await seed(seeded)
     await in_process_bot.start()
-    fake.send_text(ZHANG, "/complaint 华能电厂反映账单重复计费，一般")
-    await press(fake, ZHANG, await fake.wait_for(ZHANG), "我")
-    await press(fake, ZHANG, await fake.wait_for(ZHANG), "确认")
-    await fake.wait_for(ZHANG)
-    fake.send_text(ZHANG, "/complaints")
-    await fake.wait_for(ZHANG)
-    await press(fake, ZHANG, await fake.wait_for(ZHANG), "已解决")
-    await fake.wait_for(ZHANG)
+    await _asked_what_was_done(fake)
     fake.send_text(ZHANG, "客户同意下月账单抵扣，还需要再确认吗？")
     await fake.wait_for(ZHANG, lambda m: "工单还在等您写处理结果" in m.text)
     asked = await fake.wait_for(ZHANG)
