@@ -85,6 +85,14 @@ def test_refunds_and_dropped_or_sluggish_lines_have_their_category() -> None:
         assert guess_category(text, WORDS.category_words) == "product_quality", text
 
 
+def test_a_visit_without_an_appointment_or_a_call_not_taken_is_a_service_complaint() -> None:
+    # "the installer came without an appointment again" was asked its category.
+    for text in ("Jinxin says the installer came without an appointment again",
+                 "the engineer never showed up", "装维人员上门未提前预约", "客服打了三次都不接电话",
+                 "对方觉得我们很敷衍"):  # fmt: skip
+        assert guess_category(text, WORDS.category_words) == "service", text
+
+
 def test_a_companys_own_words_in_the_policy_set_the_severity_and_category() -> None:
     # Before, the words lived in code: "割接失败" (a failed cutover) could not be made critical
     # without a release. Now an admin adds it to config/policy.toml.
