@@ -120,6 +120,14 @@ _EN_WHEN_END = re.compile(
     rf"\s*,?\s+(?:(?:on\s+)?{_EN_DAY}{_EN_CLOCK}|{_EN_CLOCK_ALONE})\s*[.!?]?$", re.I
 )
 
+# A time told in the middle, before what the call or visit is about ("call Shagang on Saturday at
+# 3pm about the renewal", "visit Baosteel at 10am on Monday to sign").
+_EN_WHEN_MID = re.compile(
+    rf"\s+(?:on\s+)?(?:{_EN_DAY}{_EN_CLOCK}|{_EN_CLOCK_ALONE})"
+    r"(?=\s+(?:about|to|for|regarding|re|on|at)\b)",
+    re.I,
+)
+
 
 def _names_a_when(lead: str) -> bool:
     """Whether what comes before "提醒我" is only a time ("周四", "明天下午3点", "到时候")."""
@@ -134,6 +142,9 @@ def _without_when(text: str) -> str:
     said = re.match(_ZH_WHEN, fold_keeping_length(text))
     cut = text[said.end() :] if said else text
     cut = _EN_WHEN_END.sub("", _EN_WHEN_START.sub("", cut))
+    for _ in range(2):  # "at 10am on Monday": a clock, then a day
+        cut = _EN_WHEN_MID.sub("", cut, count=1)
+    cut = _EN_WHEN_END.sub("", cut)
     return cut.strip(" ，,.。?？") or text
 
 

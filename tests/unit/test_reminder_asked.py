@@ -48,6 +48,12 @@ def test_a_reminder_asked_for_names_what_and_when(
         ("remind me next week to call Shagang", "call Shagang", date(2026, 12, 7), None),
         ("remind me to call Shagang in 2 days", "call Shagang", date(2026, 12, 2), None),
         ("remind me to call Shagang at 3pm", "call Shagang", None, time(15, 0)),
+        # Told in the middle, before what it is about: left in ("call Shagang on Saturday at 3pm
+        # about the renewal").
+        ("Remind me to call Shagang on Saturday at 3pm about the renewal",
+         "call Shagang about the renewal", date(2026, 12, 5), time(15, 0)),
+        ("remind me to visit Baosteel at 10am on Friday to sign the contract",
+         "visit Baosteel to sign the contract", date(2026, 12, 4), time(10, 0)),
     ],
 )  # fmt: skip
 def test_the_words_of_the_time_are_not_left_in_what_to_remind_of(
