@@ -204,6 +204,18 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         text = "\n".join(parts)
         buttons = _topic_buttons(context, summary, query.topic)
     await reply(update, text, buttons=buttons)
+    if query.chart_asked and (chart := _chart_of(query.topic, summary)) is not None:
+        # "团队本周走访图": the chart asked for, after the figures (its button stays for later).
+        await send_chart(update, context, chart, period, manager_id)
+
+
+def _chart_of(topic: Topic, summary: TeamSummary) -> str | None:
+    """The chart a topic's figures have (its button's code); none when it would not fit."""
+    if topic is Topic.COVERAGE:
+        return "t"
+    if topic is Topic.COMPLAINTS:
+        return "c"
+    return "v" if visits_chart_fits(summary.span) else None
 
 
 async def send_comparison(

@@ -65,6 +65,14 @@ class SummaryQuery:
     # the answer is their lines alone, each named (set by the reader, which finds them).
     people: tuple[tuple[int, str], ...] = ()
 
+    @property
+    def chart_asked(self) -> bool:
+        """Whether the question asks for a picture ("团队本周走访图", "show me a chart of the
+        complaints"): the figures come with their chart, not only its button."""
+        return bool(_CHART.search(self.text))
+
+
+_CHART = re.compile(r"[图圖](?:表|片)?|\b(?:chart|graph|plot|diagram)s?\b", re.IGNORECASE)
 
 # Questions about the rules ("how often must…", "within how long…") belong to the knowledge base.
 _POLICY = re.compile(

@@ -1050,3 +1050,33 @@ async def test_a_list_named_and_nothing_else_is_that_list_not_the_handbook(
     assert "南京钢铁" in english.text and "华润万家" in english.text, english.text
     assert "文件" not in english.text and "document" not in english.text.lower(), english.text
     assert fake.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [("团队本周走访图", "每周走访次数"), ("本月团队投诉统计图", "投诉"),
+     ("Show me a chart of the team's coverage this month", "Coverage")],
+)  # fmt: skip
+async def test_a_chart_asked_for_in_words_comes_with_the_figures(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, text: str, caption: str
+) -> None:
+    # "团队本周走访图" answered the week's figures with a chart button: the chart asked for was
+    # one more tap away.
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, text)
+    figures = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "text")
+    assert "华东一部" in figures.text, figures.text
+    photo = await fake.wait_for(SUPERVISOR, lambda m: m.kind == "photo")
+    assert caption in photo.text, photo.text
+
+
+async def test_figures_asked_without_a_chart_send_none(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(SUPERVISOR, "团队本周走访情况")
+    await fake.wait_for(SUPERVISOR, lambda m: "华东一部" in m.text)
+    await fake.wait_idle(quiet=0.5)
+    assert not [m for m in fake.sent if m.chat_id == SUPERVISOR and m.kind == "photo"]
