@@ -417,6 +417,10 @@ def render_page(
     who = t(lang, "sum.list_who", name=page.manager.name) if page.manager else ""
     if page.kind is ListKind.NOT_SEEN:
         title = Html(t(lang, "sum.list.ns", days=page.days))
+    elif page.kind is ListKind.NOT_SINCE:  # no visit since the period's first day (or in it)
+        span = page.span
+        title = Html(t(lang, "sum.list.nv_in", start=_day(span.start), end=_day(span.end))
+                     if span.complete else t(lang, "sum.list.nv", start=_day(span.start)))  # fmt: skip
     elif page.kind is ListKind.DUE:  # due by a day: today plus the days asked about
         end = page.span.as_of + timedelta(days=page.days or 0)
         title = Html(
@@ -429,7 +433,8 @@ def render_page(
                        value=name))  # fmt: skip
     else:
         title = Html(t(lang, f"sum.list.{page.kind.value}"))
-    if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.DUE, ListKind.GROUP):
+    if page.kind in (ListKind.CLIENTS, ListKind.NOT_SEEN, ListKind.NOT_SINCE, ListKind.DUE,
+                     ListKind.GROUP):  # fmt: skip
         # a client list is the portfolio as it stands: no period in its title
         header = t(lang, "sum.list_header_now", title=title, who=Html(who), total=page.total)
     elif page.kind in _AS_OF_LISTS:

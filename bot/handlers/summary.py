@@ -139,6 +139,13 @@ async def answer_summary_question(update: Update, context: KamContext, query: Su
         await send_page(update, context, ListKind.GROUP, AS_OF_TODAY, manager_id, 0,
                         group=query.group)  # fmt: skip
         return
+    if query.topic is Topic.OVERDUE and query.unvisited:
+        # "我这个月还有哪些客户没去过？": no visit in the period asked about (the overdue list
+        # answered it, whatever was visited this month).
+        if note:
+            await reply(update, note)
+        await send_page(update, context, ListKind.NOT_SINCE, period, manager_id, 0)
+        return
     if query.topic is Topic.OVERDUE and query.not_seen_days and not query.who:
         # "哪些客户60天没拜访了？": a length of time without a visit, not the cadence's overdue.
         if note:

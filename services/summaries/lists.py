@@ -56,6 +56,10 @@ class ClientLists(SummarySql):
         the clients with no counted visit for `days` days or more, as of the period's end)."""
         window = self._window(actor, period, today)
         offset = max(offset, 0)
+        if kind is ListKind.NOT_SINCE:
+            # "这个月还有哪些客户没去过？": no counted visit from the period's first day to its
+            # last (or today): that many days or more without one, as of then.
+            days = (window.span.as_of - window.span.start).days + 1
         items: Sequence[Any]
         owners: tuple[tuple[str, int], ...] = ()
         async with self._db.read() as session:

@@ -64,6 +64,9 @@ class SummaryQuery:
     # "李婷和王磊比一比": the colleagues set side by side (user id, name), in the order named;
     # the answer is their lines alone, each named (set by the reader, which finds them).
     people: tuple[tuple[int, str], ...] = ()
+    # "我这个月还有哪些客户没去过？", "which clients haven't I visited this month?": the clients
+    # with no counted visit in the period asked about, not the cadence's overdue.
+    unvisited: bool = False
 
     @property
     def chart_asked(self) -> bool:
@@ -288,6 +291,16 @@ _MISSED = re.compile(
     r"\bnot\s+(?:been\s+)?visited\b|\bhaven'?t\b|\bhasn'?t\b",
     re.I,
 )
+# Not been to a client (in the period named): "还有哪些客户没去过", "haven't visited".
+_NOT_BEEN = re.compile(
+    r"(?:没|没有|未|还没|还没有|从没|都没)(?:去过|去|走访过?|拜访过?|上门过?|见过)"
+    r"|\b(?:not|haven['’]?t|hasn['’]?t|didn['’]?t|did\s+not|have\s+not)\s+(?:(?:i|we|you)\s+)?"
+    r"(?:yet\s+)?(?:been\s+)?"
+    r"(?:visited|visit|been\s+to|seen)\b",
+    re.I,
+)
+# Words of the cadence's lateness: "本月超期未走访的客户" asks for the overdue, as before.
+_LATE_WORDS = re.compile(r"超期|逾期|过期|到期|\boverdue\b|\bdue\b|\blate\b", re.I)
 _AHEAD_DAYS = re.compile(
     r"(?:(?:未来|接下来|今后|最近)(?P<zh_a>\d{1,3}|[一二两三四五六七八九十]{1,3})天"
     r"|(?P<zh_b>\d{1,3}|[一二两三四五六七八九十]{1,3})天(?:内|之内|以内))"
@@ -547,6 +560,18 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
             rest = pattern.sub(" ", rest)
         rest = " ".join(rest.split())
     me = bool(_ME.search(rest))
+    unvisited = (
+        (topic is Topic.OVERDUE or (topic is Topic.VISITS and bool(_CLIENTS.search(raw))))
+        and period is not None
+        and not period.one_day
+        and not ahead
+        and bool(_NOT_BEEN.search(raw))
+        and not _LATE_WORDS.search(raw)
+        and not _WHO.search(raw)
+        and not not_seen_days(raw)
+    )
+    if unvisited:
+        topic = Topic.OVERDUE  # "which clients haven't I visited this month?": no visit counted
     if period is None and not me and not listed and not _about_records(raw, rest):
         # "走访记录应包括哪些内容？", "领导每年要走访大客户几次？": no period, no person, no list
         # of clients or tickets asked for: a question about the rules, for the knowledge base.
@@ -565,6 +590,7 @@ def route_question(text: str, today: date | None = None) -> SummaryQuery | None:
         else (ranked_coverage(raw) if topic is Topic.COVERAGE else None),
         due_ahead=ahead,
         due_within=within,
+        unvisited=unvisited,
         compare=None if ahead or topic is Topic.CLIENTS else compare,
     )
 

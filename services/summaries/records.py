@@ -256,6 +256,7 @@ class ListKind(enum.StrEnum):
     RESOLVED = "cr"  # complaints resolved in the period
     CLIENTS = "cl"  # every client, worst first (a manager's portfolio)
     NOT_SEEN = "ns"  # clients with no counted visit for `Page.days` days or more (or never)
+    NOT_SINCE = "nv"  # clients with no counted visit since the period's first day (or never)
     DUE = "du"  # clients falling due within `Page.days` days of today, the overdue included
     GROUP = (
         "gp"  # clients of one credit rating or tier (`Page.group`: "rating-poor", "tier-strategic")

@@ -176,7 +176,7 @@ class SummarySql(SummaryBase):
             .join(User, User.id == state.c.owner_id)
             .join(Client, Client.id == state.c.id)
         )
-        if kind is ListKind.NOT_SEEN:
+        if kind in (ListKind.NOT_SEEN, ListKind.NOT_SINCE):
             # Days since the last counted visit, or since the client was added if never visited
             # (a client added last week has not gone 60 days unvisited); the longest first.
             waited = state.c.days_overdue + state.c.interval

@@ -1080,3 +1080,31 @@ async def test_figures_asked_without_a_chart_send_none(
     await fake.wait_for(SUPERVISOR, lambda m: "华东一部" in m.text)
     await fake.wait_idle(quiet=0.5)
     assert not [m for m in fake.sent if m.chat_id == SUPERVISOR and m.kind == "photo"]
+
+
+async def test_which_clients_were_not_visited_this_month_lists_them_not_the_overdue(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    # "我这个月还有哪些客户没去过？" got the cadence's overdue list: 苏州银行 (good rating, last
+    # visited 40 days ago, not due for months) was not on it although not visited this month.
+    await seed(seeded)
+    today, _ = today_in_shanghai(seeded)
+    added = await seeded.clients.upsert_rows(None, [
+        client_row("苏州银行", ZHANG, rating=CreditRating.GOOD,
+                   last_visit_on=today - timedelta(days=40)),
+    ])  # fmt: skip
+    assert added.ok, added.errors
+    await in_process_bot.start()
+    for text, title in (("我这个月还有哪些客户没去过？", f"{today:%Y-%m}-01 以来未走访的客户"),
+                        ("這個月還有哪些客戶沒去過", f"{today:%Y-%m}-01 以來未走訪的客戶"),
+                        ("Which clients haven't I visited this month?",
+                         f"Clients not visited since {today:%Y-%m}-01")):  # fmt: skip
+        fake.send_text(ZHANG, text)
+        listed = (await fake.wait_for(ZHANG)).text
+        assert title in listed, listed
+        assert "苏州银行" in listed and "南京钢铁" in listed, listed
+        assert "华能南京电厂" not in listed and "苏宁电器" not in listed, listed  # visited today
+    # "超期" still asks for the cadence's overdue: 苏州银行 is not overdue.
+    fake.send_text(ZHANG, "我这个月有哪些客户超期没去？")
+    overdue = (await fake.wait_for(ZHANG)).text
+    assert "超期未走访的客户" in overdue and "苏州银行" not in overdue, overdue
