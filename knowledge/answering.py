@@ -1368,6 +1368,9 @@ def with_announced_sections(
     return out
 
 
+LEFT_OUT = "…"  # the line ending a quoted list whose other items did not fit the answer
+
+
 def _complete_lists(
     passages: Sequence[Passage],
     quotes: list[tuple[int, str, list[str]]],
@@ -1376,8 +1379,8 @@ def _complete_lists(
     """A list quoted whole, or by two or more of its items, is the answer itself: its items left
     out are added, in the list's order, when the whole answer stays within MAX_ANSWER_CHARS
     ("Key accounts are of four types:" quoted with all four, not the three its chunk holds: the
-    rest are read from the chunk after). One item alone answers a condition ("3. High: 3 working
-    days;") and stays alone."""
+    rest are read from the chunk after); when they do not fit, the quote ends on LEFT_OUT. One
+    item alone answers a condition ("3. High: 3 working days;") and stays alone."""
     size = sum(quote_length(line) for _, _, lines in quotes for line in lines)
     for n, (rank, intro, lines) in enumerate(quotes):
         if intro and len(lines) >= 3 and lines[0] == intro:
@@ -1396,6 +1399,9 @@ def _complete_lists(
             continue  # nothing left out, or the quote holds more than the list's items
         extra = sum(quote_length(item) for item in items) - sum(quote_length(q) for q in quoted)
         if size + extra > MAX_ANSWER_CHARS:
+            # Too long to quote whole: the quote says items are left out ("four types:" over
+            # three of them read as the whole list).
+            lines.append(LEFT_OUT)
             continue
         size += extra
         if intro:
