@@ -48,6 +48,6 @@ def test_one_item_answering_a_condition_stays_alone(handbook: KnowledgeBase) -> 
 def test_a_list_too_long_to_quote_whole_says_items_are_left_out(handbook: KnowledgeBase) -> None:
     # After Article 6's definition the four types did not fit: three were quoted, as if all.
     answer = handbook.answer("What counts as a key account?")
-    types = next(q for q in answer.text.split("\n\"") if "four types" in q)
+    types = next(q for q in answer.text.split('\n"') if "four types" in q)
     assert "4. Strategic key accounts" not in types, "fits now: the case is gone"
     assert types.rstrip().endswith('\n…" [2]'), types
