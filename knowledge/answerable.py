@@ -43,11 +43,12 @@ _ENGLISH_HOW_RE = re.compile(
 _LIGHT_VERBS = frozenset("get make do give have let use".split())
 _FRAME_WORDS = frozenset(
     "意思 好处 坏处 东西 时候 日子 天数 次数 地方 办法 问题 情况 方面 层面 角度 程度 作用 区别 内容 原因"
-    " 力气 心思 定义 含义 涵义 概念 后果 地步".split()
+    " 力气 心思 定义 含义 涵义 概念 后果 地步 途径 文章".split()
 )
 # 后果, 地步: what follows or how far a thing has gone (过期没去会有什么后果？, 到什么地步要报预警？)
 # frame the rule asked for, as 程度 does; the rule says what happens or the threshold, never the
-# frame word (kbgate10_dev, kbfocus13).
+# frame word (kbgate10_dev, kbfocus13). 途径 frames the ways asked for, as 办法 does; 文章 is the
+# article the asker reads (文章给了哪几点建议？), which no quote names.
 # 定义, 含义, 概念: what a thing is asked for (大客户的定义是什么？), as 意思 is; the row defining
 # it says none of them (answering.DEFINITION_ASKING).
 # 力气, 心思: the effort put into something (为什么要花力气留住老客户？) frames it, as 下功夫 does.

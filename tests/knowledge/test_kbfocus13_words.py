@@ -1,7 +1,7 @@
-"""A manager's words that a right quote says another way or not at all (kbfocus13): a frame noun
-(会有什么后果, 到什么地步) names no thing asked about; 卖货 / 卖东西 are said by 销售, 旺季 by
-供不应求, 合同 over years by 合约 (knowledge/lexicon/said_by.txt). A quote about something else is
-still refused."""
+"""A manager's words that a right quote says another way or not at all (kbfocus13): a frame
+noun (会有什么后果, 到什么地步, 哪些途径, 文章说) names no thing asked about; 卖货 / 卖东西 are
+said by 销售, 旺季 by 供不应求, 合同 over years by 合约 (knowledge/lexicon/said_by.txt). A quote
+about something else is still refused."""
 
 from __future__ import annotations
 
@@ -60,3 +60,7 @@ def test_a_quote_about_something_else_is_still_refused(question: str, quote: str
 def test_frame_nouns_are_not_what_is_asked() -> None:
     assert "后果" not in focus_words("该去的客户过期没去，会有什么后果？")
     assert "地步" not in focus_words("客户老拖着不付钱，到什么地步要报预警？")
+    assert "途径" not in focus_words("提升客户满意度主要靠哪些途径？")
+    assert "文章" not in focus_words("关于大客户管理，文章给了哪几点建议？")
+    # Still asked about: the thing itself.
+    assert "证书" in focus_words("客户经理要考什么证书？")
