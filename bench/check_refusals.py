@@ -88,7 +88,7 @@ def _where(kb: Any, question: str) -> tuple[str, list[str], str, str]:
     first = quote.picked[0][1].full if quote.picked else ""
     refusing = _checks(kb, question, retrieval, quote)
     words = _suspects(kb, question, retrieval.groups)
-    if not (retrieval.found or retrieval.near or retrieval.word_led):
+    if not (retrieval.found or retrieval.near or retrieval.word_led or retrieval.english_near):
         # The quote the checks would have seen had the gate let the question through.
         return "gate", refusing, first, words
     if refusing:

@@ -62,12 +62,14 @@ from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
 from knowledge.retrieval import (
     BACKGROUND,
+    ENGLISH_NEAR_COVERAGE,
     MODES,
     NEAR_MISS_COVERAGE,
     ChunkTable,
     DenseSignal,
     chinese_near,
     innermost,
+    is_english_near_miss,
     is_near_miss,
     is_relevant,
     is_relevant_in_english,
@@ -75,6 +77,7 @@ from knowledge.retrieval import (
     rrf,
 )
 from knowledge.text import (
+    is_chinese,
     normalize,
     query_groups,
     question_language,
@@ -174,6 +177,11 @@ class Retrieval:
     # Chunk id → the similarity of its section's heading to the question, for the chunks whose
     # heading is nearer the question by meaning than any sentence (HEADING_ROWS).
     near_headings: dict[str, float] = dataclasses.field(default_factory=dict)
+    # An English question in the documents' words just under the gate
+    # (retrieval.is_english_near_miss): answered only if the quote passes the answer checks and
+    # opens with English text of the chunk its words rank first (leading) holding
+    # ENGLISH_NEAR_COVERAGE of its words.
+    english_near: bool = False
 
 
 @dataclass(frozen=True)
@@ -1082,7 +1090,7 @@ class KnowledgeBase:
         coverage = self._coverage(
             table, said(glossed, norm), said(groups, norm), lexical_rank, mode, question_zh
         )
-        found = near = word_led = False
+        found = near = word_led = english_near = False
         signals: list[tuple[DenseSignal, float | None]] = []
         known_words = not question_zh and not foreign_english_words(
             said(groups, norm), table.bm25.vocabulary
@@ -1106,6 +1114,7 @@ class KnowledgeBase:
                 found = found or is_relevant(signal, coverage[cross])
                 near = near or is_near_miss(signal, coverage[cross])
                 word_led = word_led or is_word_led_miss(signal, coverage[cross])
+                english_near = english_near or is_english_near_miss(signal, coverage[cross])
         elif hits:
             found = is_relevant(None, coverage[False])
         passages = [self._passage(table, h) for h in hits]
@@ -1164,6 +1173,7 @@ class KnowledgeBase:
             passages, found, vector, groups, nearest, near and not found, tuple(signals),
             max(lexical_score.values(), default=0.0), word_led and not found,
             table.rows[lexical_rank[0]].chunk_id if lexical_rank else None, near_headings,
+            english_near and not found,
         )  # fmt: skip
 
     def _nearest_headings(
@@ -1265,7 +1275,8 @@ class KnowledgeBase:
         retrieval = self.retrieve(
             question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode
         )
-        if not (retrieval.found or ((retrieval.near or retrieval.word_led) and self._chat is None)):
+        under_gate = retrieval.near or retrieval.word_led or retrieval.english_near
+        if not (retrieval.found or (under_gate and self._chat is None)):
             return Answer(question, message(language, "not_found"), (), False, False)
         passages = retrieval.passages
         if self._chat is not None and use_model:
@@ -1370,9 +1381,17 @@ def under_gate_answered(
     and the quote agree. A near miss is answered by a quote in the question's words
     (NEAR_MISS_COVERAGE of them), not one near in meaning; a word-led miss, further under, only
     when that quote also opens in the chunk its words rank first (retrieval.WORD_LED_MARGIN)."""
-    if not quote.picked or not (retrieval.near or retrieval.word_led):
+    if not quote.picked or not (retrieval.near or retrieval.word_led or retrieval.english_near):
         return False
     first, unit = quote.picked[0]
+    if retrieval.english_near and not (retrieval.near or retrieval.word_led):
+        # An English near miss: its quote opens in English, in the question's words and in the
+        # chunk its words rank first.
+        return (
+            not is_chinese(unit.full)
+            and quote.passages[first].chunk_id == retrieval.leading
+            and lexical_overlap(retrieval.groups, term_idf, unit.full) >= ENGLISH_NEAR_COVERAGE
+        )
     if lexical_overlap(retrieval.groups, term_idf, unit.full) < NEAR_MISS_COVERAGE:
         return False
     return retrieval.near or (

@@ -499,6 +499,32 @@ def is_word_led_miss(dense: DenseSignal, coverage: float | None) -> bool:
     return _under_gate_by(dense, coverage, WORD_LED_MARGIN)
 
 
+# An English question whose every word the documents use (known_words), weighed against the English
+# sentence nearest it, is an English near miss when its score falls short of ENGLISH_KNOWN_THRESHOLD
+# by no more than ENGLISH_NEAR_SLACK: answered only when the quote passes the answer checks and its
+# first unit is English text from the chunk the question's words rank first by BM25, holding
+# ENGLISH_NEAR_COVERAGE of the question's words (base.under_gate_answered), as a Chinese word-led
+# miss. Measured on ALLDEV (bench/README.md, kbgate13): the English questions the gate refused with
+# the right article quoted first ("same problem happened three times this quarter", "Who on a 1+1
+# team answers for the project result?") score 0.995-1.01 and their quote, from the words' first
+# chunk, holds 0.43-0.50 of their words; the unanswerable ones this near with every word known are
+# quoted with fewer of their words ("install a dedicated line" 0.35), from another chunk ("which
+# clients renewed their contracts last year?", ALLVAL) or score lower ("tender documents").
+ENGLISH_NEAR_SLACK = 0.025
+ENGLISH_NEAR_COVERAGE = 0.38
+
+
+def is_english_near_miss(dense: DenseSignal, coverage: float | None) -> bool:
+    """An English question in the documents' words just under the gate (see ENGLISH_NEAR_SLACK),
+    weighed against English text."""
+    if not dense.english_question or dense.cross_language or not dense.known_words:
+        return False
+    margin = dense.similarity - dense.background
+    lexical = coverage if coverage is not None else 0.0
+    score = dense.similarity + ENGLISH_MARGIN_WEIGHT * margin + ENGLISH_COVERAGE_WEIGHT * lexical
+    return score >= ENGLISH_KNOWN_THRESHOLD - ENGLISH_NEAR_SLACK
+
+
 def is_relevant(dense: DenseSignal | None, coverage: float | None) -> bool:
     """The gate between "here is what the documents say" and "nothing relevant found".
 
