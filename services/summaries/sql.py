@@ -180,7 +180,13 @@ class SummarySql(SummaryBase):
             # Days since the last counted visit, or since the client was added if never visited
             # (a client added last week has not gone 60 days unvisited); the longest first.
             waited = state.c.days_overdue + state.c.interval
-            stmt = stmt.where(waited >= (days or 0))
+            if kind is ListKind.NOT_SINCE:
+                # "这个月还有哪些客户没去过": one never visited is not visited this month either,
+                # however recently it was added.
+                since = state.c.days_since
+                stmt = stmt.where(or_(since.is_(None), since >= (days or 0)))
+            else:
+                stmt = stmt.where(waited >= (days or 0))
             return stmt.order_by(waited.desc(), state.c.name, state.c.id)
         if kind is ListKind.DUE:
             # Due on or before today + days: overdue ones first, then the soonest due.

@@ -1092,6 +1092,8 @@ async def test_which_clients_were_not_visited_this_month_lists_them_not_the_over
     added = await seeded.clients.upsert_rows(None, [
         client_row("苏州银行", ZHANG, rating=CreditRating.GOOD,
                    last_visit_on=today - timedelta(days=40)),
+        # Added today and never visited: not visited this month either (it was left out).
+        client_row("常州新能源", ZHANG, rating=CreditRating.GOOD),
     ])  # fmt: skip
     assert added.ok, added.errors
     await in_process_bot.start()
@@ -1103,6 +1105,7 @@ async def test_which_clients_were_not_visited_this_month_lists_them_not_the_over
         listed = (await fake.wait_for(ZHANG)).text
         assert title in listed, listed
         assert "苏州银行" in listed and "南京钢铁" in listed, listed
+        assert "常州新能源" in listed, listed
         assert "华能南京电厂" not in listed and "苏宁电器" not in listed, listed  # visited today
     # "超期" still asks for the cadence's overdue: 苏州银行 is not overdue.
     fake.send_text(ZHANG, "我这个月有哪些客户超期没去？")
