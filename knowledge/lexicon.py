@@ -235,6 +235,16 @@ class Negation:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """Words that mean other words when the question says one of its cue words: a call back
+    (回电话) once a complaint is closed (处理完, 事后) is the follow-up visit (回访), not a reply."""
+
+    words: frozenset[str]
+    means: tuple[str, ...]
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     synonyms: dict[str, tuple[str, ...]]
     glossary: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
@@ -245,6 +255,8 @@ class Lexicon:
     negations: tuple[Negation, ...] = ()
     # said_by.txt: a manager's everyday word or phrase → words of the documents that say it.
     said_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # meant_when.txt: words read otherwise when the question says a cue word.
+    readings: tuple[Reading, ...] = ()
 
     def negated(self, normalized_question: str) -> list[tuple[str, str, tuple[str, ...]]]:
         """(the negated words as written, the word negated, what they mean) for each word of the
@@ -253,6 +265,15 @@ class Lexicon:
         for negation in self.negations:
             for match in negation.pattern.finditer(normalized_question):
                 out.append((match.group(0), match.group(1), negation.means))
+        return out
+
+    def meant(self, normalized_question: str) -> dict[str, tuple[str, ...]]:
+        """Question word → the only words it is searched as, for the readings whose cue words
+        the question says (meant_when.txt: 回电话 → 回访 when the complaint is 处理完)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for reading in self.readings:
+            if any(cue in normalized_question for cue in reading.cues):
+                out.update(dict.fromkeys(reading.words, reading.means))
         return out
 
     def with_said_by(
@@ -469,6 +490,19 @@ def lexicon() -> Lexicon:
         kinds,
         tuple(n for line in _lines("negations.txt") if (n := _parse_negation(line, synonyms))),
         _said_by(_lines("said_by.txt")),
+        tuple(r for line in _lines("meant_when.txt") if (r := _parse_reading(line))),
+    )
+
+
+def _parse_reading(line: str) -> Reading | None:
+    """`words = what they mean | when: cue words`, simplified Chinese."""
+    head, _, when = line.partition("|")
+    words, sep, meant = head.partition("=")
+    label, _, cues = when.partition(":")
+    if not (sep and words.split() and meant.split() and label.strip() == "when" and cues.split()):
+        return None
+    return Reading(
+        frozenset(words.lower().split()), tuple(meant.lower().split()), tuple(cues.split())
     )
 
 

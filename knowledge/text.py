@@ -231,6 +231,11 @@ def query_groups(question: str) -> tuple[tuple[str, ...], ...]:
     groups: dict[str, list[str]] = {
         w: [w, *lex.alternatives(w), *lex.value_words(asked, w)] for w in base
     }
+    for w, means in lex.meant(norm).items():
+        # One word for two rules: 回电话 once the complaint is closed is 回访, and no longer
+        # its synonyms 联系 / 响应 (the first reply's and an enquiry's rules).
+        if w in groups:
+            groups[w] = [w, *means]
     for written, word, means in lex.negated(norm):
         # 不交费 searched as 欠费 too; the parts jieba cut a negated word into that are no word
         # of it (不到 / 账 of 不到账) are no search words.
