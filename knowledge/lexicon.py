@@ -245,6 +245,8 @@ class Lexicon:
     negations: tuple[Negation, ...] = ()
     # said_by.txt: a manager's everyday word or phrase → words of the documents that say it.
     said_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # shared_words.txt: words many rules say whatever they are about (客户, 逾期, 处理).
+    shared_words: frozenset[str] = frozenset()
 
     def negated(self, normalized_question: str) -> list[tuple[str, str, tuple[str, ...]]]:
         """(the negated words as written, the word negated, what they mean) for each word of the
@@ -469,6 +471,7 @@ def lexicon() -> Lexicon:
         kinds,
         tuple(n for line in _lines("negations.txt") if (n := _parse_negation(line, synonyms))),
         _said_by(_lines("said_by.txt")),
+        frozenset(w.lower() for line in _lines("shared_words.txt") for w in line.split()),
     )
 
 
