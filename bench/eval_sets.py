@@ -6,13 +6,15 @@
 
 The knowledge base is one built from knowledge/samples and the shared corpus
 (`kam ingest knowledge/samples ../shared/corpus`). A question is right when an answer was found
-and holds one of its expected phrases, or, when it expects none (the documents do not answer it),
-when it was refused. Sets: DEV (sample_kb and corpus), ALLDEV (every evals/*.jsonl but the holdouts,
-the *_val files, para9_check, the visit-report sets and OWN_KB's sets), ALLVAL (the *_val files
-and para9_check, OWN_KB's left out),
-HOLDOUT (the two holdouts: only with --holdout, for final reporting; never while tuning).
-Prints per file, per kind ("none:<kind>" for questions to refuse) and the total. `kam eval` gives
-hit@k and MRR per mode on one file; this is the quick loop for answer accuracy over many.
+and holds one of its expected phrases and none of its "reject" phrases (a neighbouring rule quoted
+with it), or, when it expects none (the documents do not answer it), when it was refused; the
+answers holding a reject phrase are counted apart ("quoting a rejected rule"). Sets: DEV
+(sample_kb and corpus), ALLDEV (every evals/*.jsonl but the holdouts, the *_val files,
+para9_check, the visit-report sets and OWN_KB's sets), ALLVAL (the *_val files and para9_check,
+OWN_KB's left out), HOLDOUT (the two holdouts: only with --holdout, for final reporting; never
+while tuning). Prints per file, per kind ("none:<kind>" for questions to refuse) and the total.
+`kam eval` gives hit@k and MRR per mode on one file; this is the quick loop for answer accuracy over
+many.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def _override(spec: str) -> None:
 async def _main(args: argparse.Namespace) -> int:
     from bot.runtime import make_services, wiring
     from config.settings import load_settings
-    from knowledge.evaluation import contains_expected, load_eval_cases
+    from knowledge.evaluation import answered_right, load_eval_cases, quotes_rejected
 
     for spec in args.set or ():
         _override(spec)
@@ -78,20 +80,19 @@ async def _main(args: argparse.Namespace) -> int:
     services = await make_services(settings, wiring(settings), admin_ids=False)
     rows: list[str] = []
     total = Counter[str]()
+    rejected = 0
     kinds: dict[str, Counter[str]] = {}
     try:
         kb = services.knowledge
         assert kb is not None
         for path in [p for name in args.sets for p in _files(name, args.holdout)]:
-            right = asked = 0
+            right = asked = quoted = 0
             for case in load_eval_cases(path):
                 answer = await asyncio.to_thread(kb.answer, case.question, mode="hybrid")
-                if case.expect:
-                    ok = answer.found and contains_expected(answer.text, case.expect)
-                    kind = case.kind
-                else:
-                    ok = not answer.found
-                    kind = f"none:{case.kind}"
+                ok = answered_right(case, answer.found, answer.text)
+                kind = case.kind if case.expect else f"none:{case.kind}"
+                quoting = answer.found and quotes_rejected(answer.text, case)
+                quoted += quoting
                 asked += 1
                 right += ok
                 bucket = kinds.setdefault(kind, Counter())
@@ -101,14 +102,17 @@ async def _main(args: argparse.Namespace) -> int:
                     rows.append(json.dumps({
                         "file": path.name, "question": case.question, "kind": kind, "ok": ok,
                         "found": answer.found, "expect": list(case.expect),
-                        "answer": answer.text,
+                        "reject": list(case.reject), "rejected": quoting, "answer": answer.text,
                     }, ensure_ascii=False))  # fmt: skip
                 if args.show and not ok:
                     said = " ".join(answer.text.split())[:160] if answer.found else "(refused)"
+                    said = f"(quotes a rejected rule) {said}" if quoting else said
                     print(f"  ✗ [{kind}] {case.question} → {said}")
             total["n"] += asked
             total["ok"] += right
-            print(f"{path.name:<32} {right}/{asked}", flush=True)
+            rejected += quoted
+            note = f" ({quoted} quoting a rejected rule)" if quoted else ""
+            print(f"{path.name:<32} {right}/{asked}{note}", flush=True)
     finally:
         await services.close()
     if args.out:
@@ -116,6 +120,7 @@ async def _main(args: argparse.Namespace) -> int:
     for kind, c in sorted(kinds.items()):
         print(f"  {kind:<24} {c['ok']}/{c['n']} ({c['ok'] / c['n']:.0%})")
     print(f"TOTAL {total['ok']}/{total['n']} ({total['ok'] / max(total['n'], 1):.1%})")
+    print(f"quoting a rejected rule: {rejected}")
     return 0
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 import jieba.posseg
 
 from knowledge.answer_units import Unit
-from knowledge.answering import lexical_overlap
+from knowledge.answering import QuestionSubject, lexical_overlap
 from knowledge.asked_counts import NUMBER as _NUMBER
 from knowledge.asked_counts import count_stated, states_time, time_asked
 from knowledge.asked_figures import NONE_CHARGED, figure_asked, states_figure
@@ -119,6 +119,53 @@ def _said(word: str, group: Sequence[str], texts: Sequence[str]) -> bool:
     # Sentence by sentence: a whole list quoted holds most characters somewhere (备份: 设备 in
     # one item, 一份 in its head), which says nothing of backups.
     return any(all(ch in s for ch in word) for t in texts for s in split_sentences(t))
+
+
+# Words of time and frequency say when or how often, not what a rule is about: two rules sharing
+# 天 or 一次 with a question are not both its answer.
+_TIME_WORDS = frozenset(
+    "天 日 周 月 年 季度 季 半年 小时 分钟 工作日 次 一次 两次 多久 多长时间 几天 时间"
+    " day days week weeks month months year years hour hours minute minutes time times often"
+    " quickly long soon".split()
+)
+# A figure, alone or with its measure word (60, 三个, 3次, 两级): "60天" is in the strategic
+# accounts' visit interval as much as in a debt's age.
+_FIGURE_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千几]+|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten)(?:个|次|项|条|级|种|类|位|家|分|元|%)?$"
+)
+# The parts of speech that can name what a question is about: nouns, verbs, the domain's words
+# (x), abbreviations (j) and English; not a pronoun (什么样, 别人), an adverb (亲自, 反复), a
+# numeral (大部分), a place or time word (身上, 过来) or a set phrase (由谁来, 哪几个).
+_SUBJECT_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "vn", "v", "x", "j", "eng"})
+
+
+def question_subject(question: str, groups: Sequence[Sequence[str]]) -> QuestionSubject:
+    """The question's word groups saying what it is about, each with the documents' words for it
+    (said_by.txt: 欠款 = 回款), their synonyms and translations, apart from its figures and time
+    words (60, 天, 一次). Not a word many rules say (shared_words.txt: 客户, 逾期, 处理), a frame
+    word (好处, 程度), one Chinese character (分 of 分哪几种, in 分为 and 得分 alike) or a word of
+    another part of speech than _SUBJECT_TAGS. answering.select_sentences leaves out a later quote
+    from another article saying the figures and none of these (answering._looks_alike)."""
+    tags = dict(_tagged(normalize(question)))
+    shared = lexicon().shared_words
+    about: dict[int, tuple[str, ...]] = {}
+    figures: list[tuple[str, ...]] = []
+    for n, group in enumerate(groups):
+        word = group[0] if group else ""
+        if not word:
+            continue
+        if word in _TIME_WORDS or _FIGURE_RE.match(word):
+            figures.append(tuple(group))
+            continue
+        if word in shared or word in _FRAME_WORDS or (len(word) < 2 and not word.isascii()):
+            continue
+        if tags.get(word, "x") not in _SUBJECT_TAGS:
+            continue
+        said = [m for w in group for m in lexicon().said_by.get(w, ())]
+        wider = [a for w in (*group, *said) for a in lexicon().alternatives(w)]
+        about[n] = tuple(dict.fromkeys([*group, *said, *wider]))
+    return QuestionSubject(about, tuple(figures))
 
 
 def lacks_focus(

@@ -211,6 +211,10 @@ class _Candidate:
     vector: np.ndarray | None = None
     # The share of the question's words its chunk's innermost section heading says.
     section_topic: float = 0.0
+    # The numbered title or section heading it stands under (headings): its article.
+    heading: str = ""
+    # Its chunk's section path (the chapter and section its article is in).
+    section_path: str = ""
     # The evidence on it, each piece apart, for bench/fit_ranker.py (kept when a hook is set).
     features: dict[str, float] = field(default_factory=dict)
 
@@ -559,6 +563,7 @@ def select_sentences(
     asks_how: bool = True,
     near_headings: Mapping[str, float] | None = None,
     defined: str = "",
+    subject: QuestionSubject | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -582,7 +587,9 @@ def select_sentences(
     chunk id to the similarity of its section's heading to the question when that heading is nearer
     it than any sentence (Retrieval.near_headings): the heading is lent to the sentences under it.
     defined is the term a definition question asks about (defined_term): only a unit defining
-    that term gives the definition asked.
+    that term gives the definition asked. subject holds the question's words saying what it is
+    about and its figures and time words (answerable.question_subject): a later quote from another
+    article saying only the figures is not quoted (_looks_alike).
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
@@ -631,8 +638,10 @@ def select_sentences(
                     for item in items
                 )
             candidate = _Candidate(
-                rank, position, unit, lexical, doc_id=passage.doc_id, section_topic=section_topic
-            )
+                rank, position, unit, lexical, doc_id=passage.doc_id,
+                section_topic=section_topic, heading=over[position],
+                section_path=passage.section or "",
+            )  # fmt: skip
             if _section_heading(units, passage.section, heading):
                 if heading not in matching:
                     matching[heading] = lexical_overlap(groups, idf, heading)
@@ -827,6 +836,8 @@ def select_sentences(
             break
         if any(_says_again(c.unit, o.unit) for o in chosen):
             continue
+        if chosen and subject is not None and _looks_alike(c, chosen, subject, topics):
+            continue
         held = next((o for o in chosen if _overlaps(c.unit, o.unit)), None)
         if held is not None:
             # As good and holding it (the lead-in "一是…" and the enumeration of all points):
@@ -871,6 +882,53 @@ def select_sentences(
                 chosen.pop()
     # The best answer first (the rule asked about, not its neighbour earlier in the document).
     return [(c.rank, c.unit) for c in chosen]
+
+
+@dataclass(frozen=True)
+class QuestionSubject:
+    """What a question is about, apart from the figures it gives (answerable.question_subject)."""
+
+    # Index into the question's word groups → the words saying what it is about, with the
+    # documents' words for them, their synonyms and translations (欠款: 欠费, 回款, arrears …).
+    words: Mapping[int, tuple[str, ...]]
+    # Its figures and time words (60, 天, 一次): what a look-alike rule shares with it.
+    figures: tuple[tuple[str, ...], ...]
+
+
+def _looks_alike(
+    c: _Candidate,
+    chosen: Sequence[_Candidate],
+    subject: QuestionSubject,
+    topics: Mapping[str, Collection[int]] | None,
+) -> bool:
+    """A later quote from another article than those quoted that says a figure or time word of the
+    question and none of the words saying what it is about, when the first quote says one: a
+    neighbouring rule a manager would read as part of the answer. "客户欠款超过60天怎么办？" is
+    answered by the collections rule (Article 48), not by the overdue visits' 15 days (Article 21)
+    nor the strategic accounts' 60-day visit interval (Article 16) that share 天 and 60 with it."""
+    if not subject.words or not subject.figures or _same_article(c, chosen):
+        return False
+    said = _sentence_words(c.unit.full)
+    if not any(_says(g, said) for g in subject.figures):
+        return False
+    return _says_subject(chosen[0], subject, topics) and not _says_subject(c, subject, topics)
+
+
+def _same_article(c: _Candidate, chosen: Sequence[_Candidate]) -> bool:
+    """A unit of an article already quoted (the same document and numbered title or heading)."""
+    return any((o.doc_id, o.heading) == (c.doc_id, c.heading) for o in chosen)
+
+
+def _says_subject(
+    c: _Candidate, subject: QuestionSubject, topics: Mapping[str, Collection[int]] | None
+) -> bool:
+    """The unit, its article's title or its chapter and section say a word of what the question
+    is about, or its document is about one (topics: 供电企业 for the power utility's article,
+    which its sentences seldom repeat)."""
+    if any(n in subject.words for n in (topics or {}).get(c.doc_id, ())):
+        return True
+    said = _sentence_words(f"{c.section_path}\n{c.heading}\n{c.unit.full}")
+    return any(_says(g, said) for g in subject.words.values())
 
 
 def _restating(

@@ -21,7 +21,7 @@ import numpy as np
 
 from config.catalog import chinese
 from knowledge.answer_units import Unit, without_carried
-from knowledge.answerable import answers_question, states_asked
+from knowledge.answerable import answers_question, question_subject, states_asked
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
     asks_how_or_which,
@@ -1337,6 +1337,7 @@ class KnowledgeBase:
             asks_how=asks_how_or_which(norm),
             near_headings=retrieval.near_headings,
             defined=defined_term(norm),
+            subject=question_subject(question, retrieval.groups),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)

@@ -19,11 +19,14 @@ class EvalCase:
     """One question; `expect` lists phrases any of which a right passage or answer contains.
 
     An empty `expect` means the documents do not answer it: the right answer is "not found".
+    `reject` lists phrases of neighbouring rules (a sibling article sharing a figure or a word with
+    the question) a right answer must not quote: a manager reads every quote as part of the answer.
     """
 
     question: str
     expect: tuple[str, ...]
     kind: str = "exact"
+    reject: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,20 +96,27 @@ class EvalReport:
         }
 
 
+def _phrases(obj: dict[str, Any], key: str) -> tuple[str, ...]:
+    """A list of phrases, or one phrase alone."""
+    value = obj.get(key, [])
+    return (value,) if isinstance(value, str) else tuple(map(str, value))
+
+
 def load_eval_cases(path: Path | str) -> list[EvalCase]:
-    """Read JSONL: {"question": str, "expect": [str, ...], "kind": str} per line."""
+    """Read JSONL: {"question": str, "expect": [str, ...], "kind": str, "reject": [str, ...]} per
+    line ("reject" optional)."""
     cases = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
             obj = json.loads(line)
-            expect = obj.get("expect", [])
-            if isinstance(expect, str):
-                expect = [expect]
             cases.append(
                 EvalCase(
-                    str(obj["question"]), tuple(map(str, expect)), str(obj.get("kind", "exact"))
+                    str(obj["question"]),
+                    _phrases(obj, "expect"),
+                    str(obj.get("kind", "exact")),
+                    _phrases(obj, "reject"),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -118,6 +128,18 @@ def contains_expected(text: str, expect: Iterable[str]) -> bool:
     """Compared after normalisation: simplified, half-width, lower-case, punctuation ignored."""
     haystack = compact(text)
     return any((needle := compact(e)) and needle in haystack for e in expect)
+
+
+def quotes_rejected(text: str, case: EvalCase) -> bool:
+    """The answer quotes a neighbouring rule the question's `reject` names."""
+    return bool(case.reject) and contains_expected(text, case.reject)
+
+
+def answered_right(case: EvalCase, found: bool, text: str) -> bool:
+    """Found, holding an expected phrase and no rejected one; or refused when none is expected."""
+    if not case.expect:
+        return not found
+    return found and contains_expected(text, case.expect) and not quotes_rejected(text, case)
 
 
 def _gist(text: str, limit: int = 90) -> str:
@@ -164,7 +186,7 @@ def evaluate(
                 (n for n, p in enumerate(passages, 1) if contains_expected(p.text, case.expect)),
                 None,
             )
-            correct = answer.found and contains_expected(answer.text, case.expect)
+            correct = answered_right(case, answer.found, answer.text)
             values = {
                 "hit_at_1": float(rank == 1),
                 "hit_at_3": float(rank is not None and rank <= 3),
@@ -180,6 +202,8 @@ def evaluate(
                 bucket.setdefault(key, []).append(value)
             if not correct:
                 said = _gist(answer.text) if answer.found else "(refused)"
+                if answer.found and quotes_rejected(answer.text, case):
+                    said = f"(quotes a neighbouring rule) {said}"
                 failures[mode].append(f"[{case.kind}] rank={rank} {case.question} → {said}")
         by_kind = {
             kind: {"cases": float(len(v["answer"])), **{k: _mean(x) for k, x in v.items()}}

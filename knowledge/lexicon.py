@@ -257,6 +257,8 @@ class Lexicon:
     said_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # meant_when.txt: words read otherwise when the question says a cue word.
     readings: tuple[Reading, ...] = ()
+    # shared_words.txt: words many rules say whatever they are about (客户, 逾期, 处理).
+    shared_words: frozenset[str] = frozenset()
 
     def negated(self, normalized_question: str) -> list[tuple[str, str, tuple[str, ...]]]:
         """(the negated words as written, the word negated, what they mean) for each word of the
@@ -491,6 +493,7 @@ def lexicon() -> Lexicon:
         tuple(n for line in _lines("negations.txt") if (n := _parse_negation(line, synonyms))),
         _said_by(_lines("said_by.txt")),
         tuple(r for line in _lines("meant_when.txt") if (r := _parse_reading(line))),
+        frozenset(w.lower() for line in _lines("shared_words.txt") for w in line.split()),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import Answer, KnowledgeBase, Passage, evaluate, load_eval_cases
-from knowledge.evaluation import EvalCase, contains_expected
+from knowledge.evaluation import EvalCase, answered_right, contains_expected
 
 TINY = Path(__file__).with_name("tiny_eval.jsonl")
 
@@ -99,3 +99,26 @@ def test_the_tiny_eval_set_passes_on_the_handbook(handbook_kb: KnowledgeBase) ->
     assert hybrid.no_answer_accuracy == 1.0
     assert report.modes["bm25"].by_kind["traditional"]["hit_at_1"] == 1.0
     assert set(report.modes) == {"hybrid", "bm25", "dense"}
+
+
+def test_an_answer_quoting_a_neighbouring_rule_the_question_rejects_is_wrong(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "reject.jsonl"
+    path.write_text(
+        '{"question": "客户欠款超过60天怎么办？", "expect": ["催收方案"], '
+        '"reject": ["补访", "60天"], "kind": "paraphrase"}\n'
+        '{"question": "q2", "expect": ["甲"], "kind": "exact"}\n',
+        encoding="utf-8",
+    )
+    debts, other = load_eval_cases(path)
+    assert debts.reject == ("补访", "60天") and other.reject == ()
+    kb = ScriptedKB(
+        {debts.question: ["催收方案"], "q2": ["甲"]},
+        {debts.question: "根据资料：\n“…制定催收方案…” [1]\n“…安排补访…” [2]", "q2": "“甲” [1]"},
+    )
+    report = evaluate(kb, [debts, other], modes=("hybrid",))  # type: ignore[arg-type]
+    assert report.modes["hybrid"].answer_accuracy == pytest.approx(1 / 2)
+    assert "(quotes a neighbouring rule)" in report.format()
+    assert answered_right(debts, True, "“…制定催收方案…” [1]")
+    assert not answered_right(debts, True, "“…制定催收方案…” [1] “…安排补访…” [2]")
