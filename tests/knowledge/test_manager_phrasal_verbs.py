@@ -59,3 +59,11 @@ def test_visits_fallen_behind_on_reach_the_chinese_overdue_rule_through_the_glos
     chinese = {w for g in query_groups(lexicon().reworded(question)) for w in g}
     assert "逾期" in chinese  # 第二十一条 逾期处理
     assert "逾期" not in {w for g in query_groups(question) for w in g}
+
+
+def test_a_client_in_arrears_is_answered_by_the_late_payment_rule(handbook: KnowledgeBase) -> None:
+    # Article 48 "Late payment" never says arrears; Article 13's "large arrears" is the downgrade.
+    assert "late paying" in lexicon().reworded("What do we do when a client is in arrears?")
+    answer = handbook.answer("What do we do when a client is in arrears?")
+    assert answer.found, answer.text
+    assert "supervisor the next day" in answer.text or "次日报告主管" in answer.text, answer.text
