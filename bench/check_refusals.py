@@ -76,13 +76,11 @@ def _suspects(kb: Any, question: str, groups: Any) -> str:
 
 def _where(kb: Any, question: str) -> tuple[str, list[str], str, str]:
     """(where it stopped, the checks refusing, the first quoted unit, the words looked at)."""
-    from knowledge.base import ANSWER_PASSAGES, under_gate_answered
-    from knowledge.dictionary import respelled
-    from knowledge.lexicon import lexicon
+    from knowledge.base import ANSWER_PASSAGES, as_read, under_gate_answered
     from knowledge.text import question_language
 
     table = kb._current()
-    question = respelled(question, table.bm25.vocabulary, lexicon().english_words)
+    question = as_read(question, table.bm25.vocabulary)
     retrieval = kb.retrieve(question, k=ANSWER_PASSAGES, mode="hybrid")
     quote = kb.quote(question, retrieval, question_language(question, None))
     first = quote.picked[0][1].full if quote.picked else ""

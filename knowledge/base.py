@@ -10,7 +10,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -993,7 +993,7 @@ class KnowledgeBase:
         self.queries += 1
         self._ready()
         table = self._current()
-        question = respelled(question, table.bm25.vocabulary, lexicon().english_words)
+        question = as_read(question, table.bm25.vocabulary)
         # With the dictionary's translations the knowledge base holds: a question's words meet
         # the other language's chunks in the BM25 search, the gate's coverage and the quotes.
         glossed = without_unknown_parts(query_groups(question), table.bm25.vocabulary)
@@ -1270,7 +1270,7 @@ class KnowledgeBase:
         question's language (traditional Chinese when `reader`, the asker's, reads it and the
         question could be either script); the documents are quoted as they are written."""
         self._ready()
-        question = respelled(question, self._current().bm25.vocabulary, lexicon().english_words)
+        question = as_read(question, self._current().bm25.vocabulary)
         language = question_language(question, reader)
         retrieval = self.retrieve(
             question, allowed_client_ids=allowed_client_ids, k=ANSWER_PASSAGES, mode=mode
@@ -1373,6 +1373,20 @@ class KnowledgeBase:
                     listed.add(meta.chunk_id)
                     out.append(self._passage(table, _Hit(twin, p.score, None)))
         return out
+
+
+def as_read(question: str, vocabulary: Container[str]) -> str:
+    """The question as the knowledge base reads it: a misspelt English word respelled, then a
+    manager's English words written as the documents write them (lexicon/rewording.txt), unless
+    a word of it is still one the documents never use. Such a question asks about that thing ("What
+    is the penalty if a manager misses a scheduled visit?"): its other words in the documents' own
+    would dress it up as the rule next to it (Article 21's overdue visits), over the no-answer gate."""
+    question = respelled(question, vocabulary, lexicon().english_words)
+    reworded = lexicon().reworded(question)
+    if reworded == question:
+        return question
+    groups = lexicon().with_said_by(query_groups(reworded), normalize(reworded))
+    return question if foreign_english_words(groups, vocabulary) else reworded
 
 
 def under_gate_answered(

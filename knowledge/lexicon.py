@@ -221,6 +221,58 @@ class AnswerKind:
         return self.giving.found_in(normalized_text)
 
 
+# rewording.txt: "..." on the left stands for up to GAP_WORDS words of the question, carried over to
+# the "..." on the right ("pick up a client's phone call": "answer a client's phone call").
+_GAP = "..."
+GAP_WORDS = 3
+_GAP_RE = rf"((?:[\w'’-]+\s+){{0,{GAP_WORDS}}}?)"
+
+
+@dataclass(frozen=True)
+class Rewording:
+    """A manager's English words (a phrasal verb, an everyday word, a verb with its object) and the
+    documents' English words for them."""
+
+    pattern: re.Pattern[str]
+    documents_words: str
+    managers_words: str
+
+    def replace(self, match: re.Match[str]) -> str:
+        out = self.documents_words
+        for gap in match.groups()[:-1]:
+            out = out.replace(_GAP, gap.strip(), 1)
+        out = " ".join(out.replace(_GAP, "").split())
+        last = self.managers_words.rpartition(" ")[2]
+        if match.group("last").lower() in english_plurals(last):
+            # "warning signs" are "early warnings": a plural stays one.
+            out = (english_plurals(out) or [out])[0]
+        return out
+
+
+def _parse_rewording(line: str) -> Rewording | None:
+    """`manager's words = the documents' words`, English. The first word (a verb) and the last
+    (a noun) match in their other forms too ("missed … visits" for "miss ... visit")."""
+    said, sep, meant = line.lower().partition("=")
+    parts = said.split()
+    if not sep or not parts or not meant.split() or _CJK_CHAR.search(line):
+        return None
+    pieces = []
+    for n, part in enumerate(parts):
+        if part == _GAP:
+            pieces.append(_GAP_RE)
+            continue
+        forms = [part]
+        if n == 0 or n == len(parts) - 1:
+            forms += english_inflections(part)
+        alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+        if n == len(parts) - 1:
+            pieces.append(f"(?P<last>{alternatives})")
+        else:
+            pieces.append(f"(?:{alternatives})\\s+")
+    pattern = re.compile(rf"(?<![\w'’-]){''.join(pieces)}(?![\w-])", re.IGNORECASE)
+    return Rewording(pattern, " ".join(meant.split()), " ".join(parts))
+
+
 # A negation before a word of the question ("不交费", "没到账", "未按时付款"), with the words a
 # question may put between the two.
 _NEGATION = r"(?:不|没有|没|未|别)(?:按时|及时|准时|再|肯|愿意|想|能)?"
@@ -259,6 +311,8 @@ class Lexicon:
     readings: tuple[Reading, ...] = ()
     # shared_words.txt: words many rules say whatever they are about (客户, 逾期, 处理).
     shared_words: frozenset[str] = frozenset()
+    # rewording.txt: a manager's English words → the documents' English words, longest first.
+    rewordings: tuple[Rewording, ...] = ()
 
     def negated(self, normalized_question: str) -> list[tuple[str, str, tuple[str, ...]]]:
         """(the negated words as written, the word negated, what they mean) for each word of the
@@ -306,7 +360,16 @@ class Lexicon:
         """Every English word of the glossary's terms and the synonyms (spelling is checked
         against them as well as against the documents' words)."""
         terms = [term for _, term, _ in self.glossary] + list(self.synonyms)
+        terms += [r.managers_words for r in self.rewordings]
         return frozenset(w for term in terms for w in re.findall(r"[a-z]+", term))
+
+    def reworded(self, question: str) -> str:
+        """The question with a manager's English words written as the documents write them
+        (rewording.txt: "pick up ... call" → "answer ... call"): its meaning, its words and the
+        glossary's translations of them are then the documents' own."""
+        for rewording in self.rewordings:
+            question = rewording.pattern.sub(rewording.replace, question)
+        return question
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """Other words that mean the same as word (synonyms; English for a glossary term)."""
@@ -494,6 +557,12 @@ def lexicon() -> Lexicon:
         _said_by(_lines("said_by.txt")),
         tuple(r for line in _lines("meant_when.txt") if (r := _parse_reading(line))),
         frozenset(w.lower() for line in _lines("shared_words.txt") for w in line.split()),
+        tuple(
+            sorted(
+                (w for line in _lines("rewording.txt") if (w := _parse_rewording(line))),
+                key=lambda r: -len(r.managers_words),
+            )
+        ),
     )
 
 
