@@ -58,6 +58,7 @@ from knowledge.loaders import (
     unsupported,
 )
 from knowledge.messages import message
+from knowledge.quote_order import going_on_after_their_sentence
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
 from knowledge.retrieval import (
@@ -1343,10 +1344,12 @@ class KnowledgeBase:
 
     def compose(self, quote: Quote, language: str) -> Answer:
         """The answer quoting quote's sentences (whole, with their sources), a lead-in followed
-        by the sub-headings it announces, a list asked for with all its items."""
+        by the sub-headings it announces, a list asked for with all its items, a sentence going
+        on from the one before it ("因此,…") after that one."""
         table = self._current()
         picked = whole_sentences(quote.passages, quote.picked, quote.asked)
         picked = with_announced_sections(quote.passages, picked, table.sections_after)
+        picked = going_on_after_their_sentence(quote.passages, picked)
         text, sources, quotes = compose(language, quote.passages, picked, table.text_after)
         return Answer(quote.question, text, sources, True, False, quotes)
 
