@@ -24,6 +24,7 @@ from knowledge.answer_units import Unit, without_carried
 from knowledge.answerable import answers_question, states_asked
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
+    MAX_ANSWER_CHARS,
     asks_how_or_which,
     compose,
     lexical_overlap,
@@ -58,7 +59,7 @@ from knowledge.loaders import (
     unsupported,
 )
 from knowledge.messages import message
-from knowledge.quote_order import going_on_after_their_sentence
+from knowledge.quote_order import going_on_after_their_sentence, with_what_they_point_at
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
 from knowledge.retrieval import (
@@ -1349,6 +1350,7 @@ class KnowledgeBase:
         table = self._current()
         picked = whole_sentences(quote.passages, quote.picked, quote.asked)
         picked = with_announced_sections(quote.passages, picked, table.sections_after)
+        picked = with_what_they_point_at(quote.passages, picked, MAX_ANSWER_CHARS)
         picked = going_on_after_their_sentence(quote.passages, picked)
         text, sources, quotes = compose(language, quote.passages, picked, table.text_after)
         return Answer(quote.question, text, sources, True, False, quotes)

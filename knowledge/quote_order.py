@@ -1,11 +1,12 @@
-"""The order of the quoted sentences: one going on from the sentence before it comes after it."""
+"""The order of the quoted sentences: one going on from the sentence before it comes after it, and
+one pointing back at it comes with it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from knowledge.answer_units import Unit
+from knowledge.answer_units import Unit, chunk_units, quote_length, titled_units
 from knowledge.text import compact
 from knowledge.types import Passage
 
@@ -63,3 +64,47 @@ def _quoted_before(
         ),
         None,
     )
+
+
+# A sentence opening by pointing at the one before it ("这一做法,优化了资源,提升了客户质量。",
+# "对此,供电企业应充分结合自身实际,…", "这种参与不应局限与市场营销服务部门,…", "它是一种…"): quoted
+# alone, the reader does not know what it speaks of.
+_POINTING_RE = re.compile(
+    r"\s*(?:这一|这种|这些|这样|这项|这个|此举|对此|它|该做法|上述"
+    r"|(?:this|these|such)\s+(?:approach|practice|measures?|steps?|arrangements?|way)\b)",
+    re.IGNORECASE,
+)
+
+
+def with_what_they_point_at(
+    passages: Sequence[Passage], picked: list[tuple[int, Unit]], room: float
+) -> list[tuple[int, Unit]]:
+    """picked with the sentence that the first quoted one points back at (_POINTING_RE), just
+    before it in its paragraph, quoted before it when not quoted already and when it fits in room
+    (answer_units.quote_length of what is quoted). The first quote is the answer and must read on
+    its own; a later one pointing back is an extra, which its antecedent would only make longer
+    ("这种参与不应局限与市场营销服务部门,…" third for "技术服务部具体帮客户做些什么？")."""
+    if not picked or picked[0][1].intro:
+        return picked
+    rank, first = picked[0]
+    before = _pointed_at(passages[rank].text, first)
+    if before is None or any(compact(u.text) == compact(before.text) for _, u in picked):
+        return picked
+    if sum(quote_length(u.full) for _, u in picked) + quote_length(before.full) > room:
+        return picked
+    return [(rank, before), *picked]
+
+
+def _pointed_at(text: str, unit: Unit) -> Unit | None:
+    """The unit of text just before unit in its paragraph, when unit points back at it."""
+    if not _POINTING_RE.match(unit.text):
+        return None
+    units = [u for _, u in titled_units(chunk_units(text))]
+    key = compact(unit.text)
+    at = next((n for n, u in enumerate(units) if compact(u.text) == key), None)
+    if not at:
+        return None
+    before = units[at - 1]
+    if before.intro or not _just_before(text, before, unit):
+        return None
+    return before
