@@ -373,14 +373,34 @@ def is_bare_title(unit: Unit) -> bool:
     )
 
 
+# A paper's reference entry in the national standard's form (GB/T 7714): a number in brackets, then
+# the work with its type in brackets ("[1] 梁蕾.浅谈电力行业客户服务管理[J].中国新技术新产品.2013(24)",
+# "[2]英国市场营销协会编.优质服务的行动计划[M].北京:宇航出版社."): a journal article, a book, a thesis...
+_REFERENCE_ENTRY_RE = re.compile(
+    r"^\s*[\[［]\s*\d{1,3}\s*[\]］].*[\[［](?:J|M|C|D|N|R|S|P|Z|A|G|EB|DB|CP)(?:/OL|/DK|/MT|/CD)?[\]］]"
+)
+
+
+def is_reference_entry(unit: Unit) -> bool:
+    """Every line of the unit is an entry of a paper's reference list. Quoted, it answers nothing,
+    and it stands under the paper's last heading ("6、结束语"), which the source line names for it.
+    The chunk keeps it: cut out at cleaning, the paper's last section is cut into other chunks,
+    and answers elsewhere in it move (bench/README.md, kbcorp14)."""
+    lines = [line for line in unit.text.strip().split("\n") if line.strip()]
+    return bool(lines) and all(_REFERENCE_ENTRY_RE.match(line) for line in lines)
+
+
 def titled_units(units: list[Unit]) -> list[tuple[int, Unit]]:
     """(position in units, unit) for answering: a bare title is quoted with the sentence after it
     (at that sentence's position, whose stored vector it takes), never alone; one closing its
-    chunk, its rule in the next chunk, is left out."""
+    chunk, its rule in the next chunk, is left out. A reference entry is never quoted."""
     out: list[tuple[int, Unit]] = []
     n = 0
     while n < len(units):
         unit = units[n]
+        if is_reference_entry(unit):
+            n += 1
+            continue
         if not is_bare_title(unit):
             out.append((n, unit))
             n += 1

@@ -24,6 +24,7 @@ from knowledge.answer_units import Unit, without_carried
 from knowledge.answerable import answers_question, question_subject, states_asked
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
+    MAX_ANSWER_CHARS,
     asks_how_or_which,
     compose,
     lexical_overlap,
@@ -58,6 +59,7 @@ from knowledge.loaders import (
     unsupported,
 )
 from knowledge.messages import message
+from knowledge.quote_order import going_on_after_their_sentence, with_what_they_point_at
 from knowledge.registry import ChunkRow, DocumentRow, Registry
 from knowledge.registry_sql import SqlRegistry
 from knowledge.retrieval import (
@@ -1344,10 +1346,13 @@ class KnowledgeBase:
 
     def compose(self, quote: Quote, language: str) -> Answer:
         """The answer quoting quote's sentences (whole, with their sources), a lead-in followed
-        by the sub-headings it announces, a list asked for with all its items."""
+        by the sub-headings it announces, a list asked for with all its items, a sentence going
+        on from the one before it ("因此,…") after that one."""
         table = self._current()
         picked = whole_sentences(quote.passages, quote.picked, quote.asked)
         picked = with_announced_sections(quote.passages, picked, table.sections_after)
+        picked = with_what_they_point_at(quote.passages, picked, MAX_ANSWER_CHARS)
+        picked = going_on_after_their_sentence(quote.passages, picked)
         text, sources, quotes = compose(language, quote.passages, picked, table.text_after)
         return Answer(quote.question, text, sources, True, False, quotes)
 
