@@ -33,6 +33,7 @@ from knowledge.defined_terms import (
 )
 from knowledge.lexicon import AnswerKind, lexicon
 from knowledge.messages import message
+from knowledge.quote_order import POINTING_BACK_RE
 from knowledge.text import compact, is_chinese, normalize, split_sentences, words
 from knowledge.types import Passage
 
@@ -1178,15 +1179,11 @@ def _whole_sentence(
 # +3 (English), ALLVAL +1 English −2 Chinese ("这种参与不应局限与市场营销服务部门,…" answers
 # "电信大客户有哪些营销服务策略？" itself, and the sentence before it crowded it out of the quote);
 # for English questions only, ALLDEV 1808 → 1811, ALLVAL 873 → 874, no kind falling.
-_POINTING_BACK_RE = re.compile(
-    r"\s*(?:这一|这种|这些|这样|这项|这个|此举|该做法|上述做法"
-    r"|(?:this|these|such)\s+(?:approach|practice|measures?|steps?|arrangements?|way)\b)",
-    re.IGNORECASE,
-)
+# (quote_order.POINTING_BACK_RE)
 
 
 def _before_pointing_back(candidates: Sequence[_Candidate], passages: Sequence[Passage]) -> None:
-    """The sentence a candidate points back at (_POINTING_BACK_RE), just before it in its
+    """The sentence a candidate points back at (POINTING_BACK_RE), just before it in its
     paragraph, scores just above it: "这一做法,优化了资源,提升了客户质量。" is nearer "How were
     clients managed when the sales channel changed?" in meaning than the sentence it speaks of
     ("中油统销实行,就是将客户先行集中,合并,并对一些信誉差的客户进行限期整改淘汰。"), which answers it
@@ -1194,7 +1191,7 @@ def _before_pointing_back(candidates: Sequence[_Candidate], passages: Sequence[P
     place = {(c.rank, c.position): c for c in candidates}
     # From the last sentence of each passage back, so that a chain of them lifts its first.
     for c in sorted(candidates, key=lambda c: (c.rank, -c.position)):
-        if c.unit.intro or not _POINTING_BACK_RE.match(c.unit.text):
+        if c.unit.intro or not POINTING_BACK_RE.match(c.unit.text):
             continue
         before = place.get((c.rank, c.position - 1))
         if before is not None and _next_in_paragraph(passages[c.rank].text, c, before):

@@ -69,10 +69,17 @@ def _quoted_before(
 # A sentence opening by pointing at the one before it ("这一做法,优化了资源,提升了客户质量。",
 # "对此,供电企业应充分结合自身实际,…", "这种参与不应局限与市场营销服务部门,…", "它是一种…"): quoted
 # alone, the reader does not know what it speaks of.
+_POINTING_WORDS = r"这一|这种|这些|这样|这项|这个|此举|该做法"
+_POINTING_ENGLISH = (
+    r"(?:this|these|such)\s+(?:approach|practice|measures?|steps?|arrangements?|way)\b"
+)
 _POINTING_RE = re.compile(
-    r"\s*(?:这一|这种|这些|这样|这项|这个|此举|对此|它|该做法|上述"
-    r"|(?:this|these|such)\s+(?:approach|practice|measures?|steps?|arrangements?|way)\b)",
-    re.IGNORECASE,
+    rf"\s*(?:{_POINTING_WORDS}|对此|它|上述|{_POINTING_ENGLISH})", re.IGNORECASE
+)
+# The same opening, narrower, for lifting a sentence among the candidates (answering): 上述做法, not
+# any 上述, and not 对此 or 它, which a sentence answering the question itself may open with.
+POINTING_BACK_RE = re.compile(
+    rf"\s*(?:{_POINTING_WORDS}|上述做法|{_POINTING_ENGLISH})", re.IGNORECASE
 )
 
 
