@@ -78,6 +78,11 @@ async def test_without_the_database_one_apology_per_message_none_for_group_chatt
         fake.send_text(ZHANG, "/help", chat_type="group", chat_id=group)
         fake.send_text(ZHANG, "/help")
         fake.send_text(ZHANG, "华能南京电厂最近怎么样")
+        # Each failed connection takes its time on a loaded machine (CI's two workers): wait for
+        # the replies themselves, then for quiet, so that one more would still be counted.
+        await fake.wait_for(group, timeout=20)
+        for _ in range(2):
+            await fake.wait_for(ZHANG, timeout=20)
         await fake.wait_idle(quiet=0.5, timeout=20)
         in_group = [m.text for m in fake.messages_to(group)]
         private = [m.text for m in fake.messages_to(ZHANG)]
