@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from bot.i18n import Html, asked_language, has, t
 from config.catalog import chinese
 from knowledge.types import Answer
+from services.ask import CardFact
 from services.client_import import REQUIRED_COLUMNS, RowError
 from services.clients import ImportResult
-from services.domain import ClientCard
+from services.domain import ClientCard, ContactInfo
 from services.visits.service import VisitView
 
 TELEGRAM_LIMIT = 4096
@@ -164,23 +165,50 @@ def client_card(lang: str, card: ClientCard, today: date, *, counted: str) -> Ht
         days = (today - card.last_visit_on).days
         key = "card.last_visit_today" if days == 0 else "card.last_visit"
         lines.append(t(lang, key, date=card.last_visit_on.isoformat(), days=days, counted=counted))
-    if card.contacts:
-        lines.append(t(lang, "card.contacts"))
-        for c in card.contacts:
-            lines.append(
-                t(
-                    lang,
-                    "card.contact",
-                    name=c.name,
-                    title=f" {c.title}" if c.title else "",
-                    phone="".join(f" {x}" for x in (c.mobile, c.phone, c.email) if x),
-                    decision=Html(t(lang, "card.decision_maker")) if c.decision_maker else "",
-                )
-            )
-    else:
-        lines.append(t(lang, "card.no_contacts"))
+    lines += _contact_lines(lang, card.contacts)
     if card.notes:
         lines.append(t(lang, "card.notes", value=card.notes))
+    return Html("\n".join(lines))
+
+
+def _contact_lines(lang: str, contacts: Sequence[ContactInfo]) -> list[Html]:
+    if not contacts:
+        return [t(lang, "card.no_contacts")]
+    lines = [t(lang, "card.contacts")]
+    for c in contacts:
+        lines.append(
+            t(
+                lang,
+                "card.contact",
+                name=c.name,
+                title=f" {c.title}" if c.title else "",
+                phone="".join(f" {x}" for x in (c.mobile, c.phone, c.email) if x),
+                decision=Html(t(lang, "card.decision_maker")) if c.decision_maker else "",
+            )
+        )
+    return lines
+
+
+def client_facts(lang: str, card: ClientCard, facts: Sequence[CardFact]) -> Html:
+    """The lines of a client's card a question asked for ("宝钢的联系人是谁？"), under its
+    name, in the card's words: the answer first, the whole card a button away."""
+    unset = t(lang, "card.unset")
+    lines = [t(lang, "card.title", name=card.name)]
+    for fact in facts:
+        if fact is CardFact.CONTACTS:
+            lines += _contact_lines(lang, card.contacts)
+        elif fact is CardFact.DECISION_MAKERS:
+            deciding = [c for c in card.contacts if c.decision_maker]
+            if not deciding and card.contacts:
+                lines.append(t(lang, "card.no_decision_maker"))
+            lines += _contact_lines(lang, deciding or card.contacts)
+        elif fact is CardFact.ADDRESS:
+            lines.append(t(lang, "card.address", value=card.address or unset))
+        elif fact is CardFact.RATING:
+            rating = t(lang, f"rating.{card.credit_rating}") if card.credit_rating else unset
+            lines.append(t(lang, "card.rating", value=Html(rating)))
+        elif fact is CardFact.MANAGER:
+            lines.append(t(lang, "card.owner", value=card.owner_name or unset))
     return Html("\n".join(lines))
 
 

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import not_, select
@@ -102,6 +103,51 @@ def card_fact_asked(text: str) -> str | None:
     if name is not None and len(name) >= 2 and not _NO_NAME.search(name):
         return name
     return None
+
+
+class CardFact(StrEnum):
+    """One thing a client's card holds that a question may ask for alone."""
+
+    CONTACTS = "contacts"
+    DECISION_MAKERS = "decision_makers"
+    ADDRESS = "address"
+    RATING = "rating"
+    MANAGER = "manager"
+
+
+# The words asking for each (simplified, traditional, English), in the order answered.
+_FACT_WORDS = (
+    (CardFact.DECISION_MAKERS, r"决策人|決策人|拍板|decision[\s-]*makers?"),
+    (CardFact.CONTACTS, r"联系人|聯繫人|联络人|聯絡人|对接人|對接人|联系方式|聯繫方式|电话|電話|手机|"
+                        r"手機|号码|號碼|\bcontacts?\b|\bphones?\b|\bmobile\b|\bnumbers?\b"),
+    (CardFact.ADDRESS, r"地址|在哪|\baddress\b|\blocated\b|\bwhere\s+is\b"),
+    (CardFact.RATING, r"信誉|信譽|信用|评级|評級|\bcredit\b|\brating\b"),
+    (CardFact.MANAGER, r"客户经理|客戶經理|谁负责|誰負責|谁管|誰管|\baccount\s+manager\b|"
+                       r"\bwho\s+(?:manages|looks\s+after|handles|is\s+in\s+charge)\b"),
+)  # fmt: skip
+_FACT_RES = tuple((fact, re.compile(words, re.I)) for fact, words in _FACT_WORDS)
+# A question about more than the card's fixed facts (its visits, complaints, what to do, when):
+# the whole card answers it, not a line of it.
+_BEYOND_FACTS = re.compile(
+    r"走访|走訪|拜访|拜訪|上门|上門|见面|見面|投诉|投訴|工单|工單|合同|回款|欠费|欠費|"
+    r"什么时候|什麼時候|何时|何時|上次|最近|下次|多久|怎么办|怎麼辦|为什么|為什麼|要不要|该不该|"
+    r"\b(?:visit\w*|met|meet\w*|complain\w*|tickets?|contracts?|when|last|next|why|should)\b",
+    re.I,
+)
+
+
+def card_facts_asked(text: str) -> tuple[CardFact, ...]:
+    """What of a client's card a question asks for alone ("宝钢的联系人是谁？": its contacts;
+    "Baosteel's address and account manager?": both), in the card's order; none when it asks
+    about anything more (its visits, a complaint, when or why): that is the whole card's to
+    answer."""
+    if _BEYOND_FACTS.search(text):
+        return ()
+    found = [fact for fact, pattern in _FACT_RES if pattern.search(text)]
+    if CardFact.DECISION_MAKERS in found and CardFact.CONTACTS in found:
+        # "决策人的电话": the decision makers' lines carry their phones.
+        found.remove(CardFact.CONTACTS)
+    return tuple(sorted(found, key=list(CardFact).index))
 
 
 def for_one_client(caption: str | None) -> bool:

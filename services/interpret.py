@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from services.ask import AskService, card_fact_asked
+from services.ask import AskService, CardFact, card_fact_asked, card_facts_asked
 from services.assistant.agent import (
     AnswerUnsupported,
     Assistant,
@@ -102,6 +102,7 @@ class Reading:
     visit_id: int | None = None
     ticket_id: int | None = None
     options: tuple[ClientHit, ...] = ()
+    facts: tuple[CardFact, ...] = ()  # CLIENT_HINT: what of the card was asked for alone
     length: int = 0
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
@@ -361,6 +362,9 @@ class TextInterpreter:
 
     async def _answer(self, actor: Actor, text: str) -> Reading:
         """A question: about the numbers (or a client it names), else for the documents."""
+        return _with_facts(await self._numbers_or_question(actor, text), text)
+
+    async def _numbers_or_question(self, actor: Actor, text: str) -> Reading:
         if (query := route_question(text, self._conversations.local_today(actor))) is not None:
             # "李婷和王磊本月走访次数比较": the two set side by side, not "no one called 李婷和王磊".
             if query.compare is None and (compared := await self._people_compared(actor, text)):
@@ -428,7 +432,11 @@ class TextInterpreter:
         return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options), name=name)
 
     async def question(self, actor: Actor, text: str) -> Reading:
-        """A question (typed, or /ask): a client's card when it names one, else the documents."""
+        """A question (typed, or /ask): a client's card when it names one (the lines asked for,
+        when it asks for its contacts, address…), else the documents."""
+        return _with_facts(await self._question(actor, text), text)
+
+    async def _question(self, actor: Actor, text: str) -> Reading:
         if len(text) > MAX_QUESTION_CHARS:
             return Reading(Meaning.TOO_LONG, length=len(text))
         named = await self._ask.client_named(actor, text)
@@ -458,6 +466,14 @@ class TextInterpreter:
         if not self._ask.available:
             return Reading(Meaning.NO_KNOWLEDGE)
         return Reading(Meaning.QUESTION)
+
+
+def _with_facts(reading: Reading, text: str) -> Reading:
+    """A question naming a client that asks for some of its card alone ("宝钢的联系人是谁？")
+    is answered with those lines, not the whole card."""
+    if reading.meaning is not Meaning.CLIENT_HINT or reading.facts:
+        return reading
+    return replace(reading, facts=card_facts_asked(text))
 
 
 def _named_at(text: str, name: str) -> int:

@@ -3,14 +3,17 @@ alone) lists the clients the user may see."""
 
 from __future__ import annotations
 
-from telegram import Update
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, Update
 
 from bot.context import KamContext
 from bot.handlers.history import history_button_of
 from bot.handlers.replies import button, client_buttons, example_client, reply
-from bot.render import client_card
+from bot.render import client_card, client_facts
 from bot.render_summary import render_activity
-from services.domain import record_id
+from services.ask import CardFact
+from services.domain import ContactInfo, record_id
 from services.history import Record
 from services.summaries.periods import AS_OF_TODAY
 from services.summaries.records import ListKind
@@ -66,9 +69,7 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
     card = await context.services.clients.card(actor, client_id)
     activity = await context.services.summaries.client_activity(actor, client_id)
     today = context.services.summaries.today(actor)
-    photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
-              for c in card.contacts if c.has_photo]  # fmt: skip
-    rows = [photos[i : i + 2] for i in range(0, len(photos), 2)][:10]
+    rows = _photo_rows(context, card.contacts)
     rows.append([history_button_of(context, Record.CLIENT, client_id)])
     counted = context.services.policy.cadence.counted
     text = (
@@ -77,3 +78,23 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
         + render_activity(context.lang, activity, today, counted=counted)
     )
     await reply(update, text, buttons=rows)
+
+
+async def show_facts(
+    update: Update, context: KamContext, client_id: int, facts: Sequence[CardFact]
+) -> None:
+    """The lines of the client's file a question asked for ("宝钢的联系人是谁？"), the whole
+    file a button away (and the contacts' business-card photos, when they were asked for)."""
+    card = await context.services.clients.card(context.require_actor(), client_id)
+    people = {CardFact.CONTACTS, CardFact.DECISION_MAKERS}.intersection(facts)
+    rows = _photo_rows(context, card.contacts) if people else []
+    rows.append([button(context.t("card.whole_button"), f"client:{client_id}")])
+    await reply(update, client_facts(context.lang, card, facts), buttons=rows)
+
+
+def _photo_rows(
+    context: KamContext, contacts: Sequence[ContactInfo]
+) -> list[list[InlineKeyboardButton]]:
+    photos = [button(context.t("contact.photo_button", name=c.name[:40]), f"ct:{c.contact_id}")
+              for c in contacts if c.has_photo]  # fmt: skip
+    return [photos[i : i + 2] for i in range(0, len(photos), 2)][:10]

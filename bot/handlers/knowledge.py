@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
-from bot.handlers.clients import clients_command, show_card
+from bot.handlers.clients import clients_command, show_card, show_facts
 from bot.handlers.common import help_command
 from bot.handlers.complaints import send_ticket, send_tickets
 from bot.handlers.exports import export_asked
@@ -226,6 +226,9 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
     if reading.meaning is Meaning.CLIENT_HINT:
         assert reading.client_id is not None
         context.lang = asked_language(question, context.lang)  # the card in the question's language
+        if reading.facts:
+            await show_facts(update, context, reading.client_id, reading.facts)
+            return
         name = await client_name(context, reading.client_id, reading.name or "")
         await reply(update, context.t("ask.client_hint", name=name))
         await show_card(update, context, reading.client_id)

@@ -33,5 +33,7 @@ card-contacts = <b>Contacts</b>
 card-contact = • { $name }{ $title }{ $phone }{ $decision }
 card-decision_maker = {" "}(decision maker)
 card-no_contacts = Contacts: none
+card-no_decision_maker = No decision maker is recorded; all the contacts:
+card-whole_button = 📇 Whole client file
 card-notes = Notes: { $value }
 card-unset = not set

@@ -30,5 +30,7 @@ card-contacts = <b>联系人</b>
 card-contact = • { $name }{ $title }{ $phone }{ $decision }
 card-decision_maker = （决策人）
 card-no_contacts = 联系人：暂无
+card-no_decision_maker = 没有登记决策人，以下是全部联系人：
+card-whole_button = 📇 完整客户档案
 card-notes = 备注：{ $value }
 card-unset = 未填写
