@@ -51,6 +51,7 @@ def _checks(kb: Any, question: str, retrieval: Any, quote: Any) -> list[str]:
         "lacks_asked_time": lambda: a.lacks_asked_time(question, picked, groups),
         "only_says_who": lambda: a.only_says_who(question, picked),
         "lacks_english_thing": lambda: a.lacks_english_thing(question, picked, groups),
+        "lacks_asked_first": lambda: a.lacks_asked_first(question, picked),
     }
     if not picked:
         return ["nothing picked"]

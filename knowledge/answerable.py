@@ -943,6 +943,26 @@ def lacks_english_thing(
     return not _said(head, variants, texts)
 
 
+# A first occurrence asked about (新客户第一次拜访要在多久内完成？, 头一回打电话来投诉, the first
+# contact) is answered by a rule about a first one (第二十五条 首次联系, 首问负责制, "first"), not by
+# the rule for every time: "每次走访后，客户经理应在24小时内填写走访记录" does not say how soon a new
+# client's first visit is made. The qualifiers' "contact: first" group has one value, so
+# lexicon.asked never counts it as asked (kbgate9).
+_FIRST_ASKED_RE = re.compile(
+    r"第一次|首次|头一次|头一回|第一回|\bfirst (?:time|visit|contact|call|meeting)\b"
+)
+_FIRST_STATED_RE = re.compile(
+    r"第一次|首次|首问|首先|头一|第一回|第一时间|初次|\bfirst\b|\binitial\b"
+)
+
+
+def lacks_asked_first(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
+    """The question asks about a first time and no quoted unit says a first one."""
+    if not picked or not _FIRST_ASKED_RE.search(normalize(question)):
+        return False
+    return not any(_FIRST_STATED_RE.search(normalize(unit.full)) for _, unit in picked)
+
+
 def states_asked(
     question: str, groups: Sequence[Sequence[str]] = ()
 ) -> Callable[[Unit], bool] | None:
@@ -998,4 +1018,5 @@ def answers_question(
         or lacks_asked_time(question, picked, groups)
         or only_says_who(question, picked)
         or lacks_english_thing(question, picked, groups)
+        or lacks_asked_first(question, picked)
     )
