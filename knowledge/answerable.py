@@ -963,6 +963,31 @@ def lacks_asked_first(question: str, picked: Sequence[tuple[int, Unit]]) -> bool
     return not any(_FIRST_STATED_RE.search(normalize(unit.full)) for _, unit in picked)
 
 
+# A change of the account manager or supervisor asked about (客户要求换一个客户经理，该怎么处理？,
+# "Can a client ask for a different account manager?") is answered by a rule speaking of a change
+# (改由一名客户经理服务, 变动, "another", "replaced"): the rules on escalating a complaint or on who
+# reads a file name the role and not a change of it. 换 is one character, which the action
+# checks leave alone (too short to say what), so the change is looked for with the role it acts on.
+_CHANGE_ASKED_RE = re.compile(
+    r"(?:换|更换|调换|替换)(?:一个|个|掉|成)?(?:新的?)?(?:客户经理|主管|经理|对接人|联系人)"
+    r"|\b(?:different|new|another) (?:key )?(?:account manager|supervisor)\b"
+    r"|\b(?:change|replace|switch|swap)s? (?:their |the |a |an |my |our |its )?(?:key )?"
+    r"(?:account manager|supervisor)"
+)
+_CHANGE_STATED_RE = re.compile(
+    r"换|更换|调换|改由|调整|变动|变更|调岗"
+    r"|\b(?:chang\w*|replac\w*|switch\w*|different|another|reassign\w*|moves?)\b"
+)
+
+
+def lacks_asked_change(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
+    """The question asks about changing the account manager or supervisor and no quoted unit
+    speaks of a change."""
+    if not picked or not _CHANGE_ASKED_RE.search(normalize(question)):
+        return False
+    return not any(_CHANGE_STATED_RE.search(normalize(unit.full)) for _, unit in picked)
+
+
 def states_asked(
     question: str, groups: Sequence[Sequence[str]] = ()
 ) -> Callable[[Unit], bool] | None:
@@ -1019,4 +1044,5 @@ def answers_question(
         or only_says_who(question, picked)
         or lacks_english_thing(question, picked, groups)
         or lacks_asked_first(question, picked)
+        or lacks_asked_change(question, picked)
     )

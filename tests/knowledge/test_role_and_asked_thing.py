@@ -2,8 +2,9 @@
 must do: the sentence saying who the role is ("客户经理是所辖客户的唯一对口联系人", "2. Account
 manager: an employee…") does not answer it, and is refused rather than quoted. An English question
 plainly asking for a thing ("Do account managers get a company car?", "Who approves … travel
-expenses?") is refused when no quote says that thing. A question asking who the role is, or one
-the quote answers in the thing's own words, is still answered."""
+expenses?") is refused when no quote says that thing, and a change of manager asked ("客户要求换一个
+客户经理") when no quote speaks of a change. A question asking who the role is, or one the quote
+answers in the thing's own words, is still answered."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answer_units import Unit
-from knowledge.answerable import english_asked_thing, lacks_english_thing, only_says_who
+from knowledge.answerable import (
+    english_asked_thing,
+    lacks_asked_change,
+    lacks_english_thing,
+    only_says_who,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +87,28 @@ def test_the_thing_an_english_question_plainly_asks_for() -> None:
     assert lacks_english_thing("Do account managers get a company car?", [(0, record)])
     discount = Unit("1. Clients rated good: renewals may get a better discount.")
     assert not lacks_english_thing("Does a client rated good get a discount?", [(0, discount)])
+
+
+def test_a_change_of_manager_asked_needs_a_rule_speaking_of_a_change() -> None:
+    escalation = Unit("第三十条 超时升级。 投诉临近处理时限仍未解决的，客户经理应提前向主管报告。")
+    handover = Unit(
+        "第五十一条 转为常态服务。 项目签约并稳定运行满3个月后，经主管同意，改由一名客户经理服务。"
+    )
+    assert lacks_asked_change("客户要求换一个客户经理，该怎么处理？", [(0, escalation)])
+    assert lacks_asked_change(
+        "Can a client ask for a different account manager?", [(0, escalation)]
+    )
+    assert not lacks_asked_change("客户要求换客户经理怎么办？", [(0, handover)])
+    # the client's own people changing is not a change of our manager asked
+    assert not lacks_asked_change("客户那边拍板的人换了，我要做啥？", [(0, escalation)])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["客户要求换一个客户经理，该怎么处理？", "Can a client ask for a different account manager?"],
+)
+def test_a_change_of_manager_the_handbook_has_no_rule_for_is_refused(
+    handbook: KnowledgeBase, question: str
+) -> None:
+    answer = handbook.answer(question)
+    assert not answer.found, answer.text
