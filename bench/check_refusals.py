@@ -49,6 +49,10 @@ def _checks(kb: Any, question: str, retrieval: Any, quote: Any) -> list[str]:
         "lacks_english_name": lambda: a.lacks_english_name(question, picked, groups),
         "lacks_asked_unit": lambda: a.lacks_asked_unit(question, picked),
         "lacks_asked_time": lambda: a.lacks_asked_time(question, picked, groups),
+        "only_says_who": lambda: a.only_says_who(question, picked),
+        "lacks_english_thing": lambda: a.lacks_english_thing(question, picked, groups),
+        "lacks_asked_first": lambda: a.lacks_asked_first(question, picked),
+        "lacks_asked_change": lambda: a.lacks_asked_change(question, picked),
     }
     if not picked:
         return ["nothing picked"]
