@@ -995,11 +995,16 @@ def _names(unit: Unit) -> bool:
     return any(k.name == "definition" and k.given_by(text) for k in lexicon().answer_kinds)
 
 
+# A short first sentence saying what must or will be done ("新来的客户经理培训要带齐资料。") is read as
+# a run-in title by answer_units too; it is a rule, and its paragraph's sentences no topic sentences.
+_STATEMENT_CHARS = frozenset("要应须需会能可是了过着得")
+
+
 def _run_in_title(unit: Unit) -> bool:
-    """The unit stands in a paragraph opened by a run-in title ("内强素质,外塑形象。" over each of
-    its sentences), not under a list's lead-in ending in a colon."""
-    intro = unit.intro.strip()
-    return bool(intro) and not intro.endswith((":", "：")) and "\n" not in intro
+    """The unit stands in a paragraph opened by a run-in title in a few words ("内强素质,外塑形象。",
+    "完善大客户服务渠道。" over each of its sentences), not under a list's lead-in ending in a colon
+    nor under a short first sentence stating a rule."""
+    return under_run_in_title(unit) and not set(unit.intro) & _STATEMENT_CHARS
 
 
 def _restates_run_in_title(
