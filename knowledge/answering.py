@@ -672,7 +672,9 @@ def select_sentences(
     best_heading = max(matching.values(), default=0.0)
     # Only where no sentence says the question as well as the heading does: under "(三)提高客户
     # 满意度" the sentence saying 提高客户的满意度 itself is the answer, not every one of the section.
-    restating = _restating(candidates, under, section_of, matching, groups, idf, kinds, asks_how)
+    restating = _restating(
+        candidates, under, section_of, matching, groups, idf, kinds, asks_how, chinese(language)
+    )
     # A sentence of the section saying its heading again ("进行市场定位、客户细分,准确识别大客户是…
     # 的基础" under "二、准确识别大客户") is no better evidence than the heading: the lift is judged
     # without it. One announcing what follows ("…应该从以下2个方面着手:") states the answer itself.
@@ -941,12 +943,16 @@ def _restating(
     idf: Callable[[str], float],
     kinds: Sequence[AnswerKind],
     asks_how: bool,
+    asked_in_chinese: bool = True,
 ) -> set[int]:
     """The candidates saying again the question's words their section's heading says, when that
     heading says the question (HEADING_MATCH): the section's topic sentence ("分析大客户价值,对于我们
     开展大客户服务工作具有现实的指导意义…" under "一、认识大客户的价值"), not what the section says
     about it. A sentence announcing what follows (a lead-in ending in a colon, a list, an item) is no
-    restatement: it opens the answer."""
+    restatement: it opens the answer. Under a run-in paragraph title, for a Chinese question, the
+    sentence saying the title's words of the question again (_restates_run_in_title); an English
+    question meets the Chinese title through translations of every sense and is left as it was
+    (measured: "How can account managers improve their own quality and image?" lost the paragraph)."""
     out: set[int] = set()
     if not asks_how or any(k.name in _EXPLAINED_NEXT_TO_CLAIM for k in kinds):
         # Why, what good, what is it: the sentence saying the topic is the claim its neighbour
@@ -956,6 +962,10 @@ def _restating(
         # its fullest statement.
         return out
     for c in candidates:
+        if _run_in_title(c.unit):
+            if asked_in_chinese and _restates_run_in_title(c.unit, groups, idf):
+                out.add(id(c))
+            continue
         heading = under.get(id(c), "")
         said = matching.get(heading, 0.0)
         # A section's heading, not an article's title over its own rule ("第四十五条 客户预警。").
@@ -983,6 +993,34 @@ def _names(unit: Unit) -> bool:
     """The unit says what a thing is or is called ("客户关系管理又称CRM,…", "所谓客户,就是…")."""
     text = _normalized(unit.text)
     return any(k.name == "definition" and k.given_by(text) for k in lexicon().answer_kinds)
+
+
+# A short first sentence saying what must or will be done ("新来的客户经理培训要带齐资料。") is read as
+# a run-in title by answer_units too; it is a rule, and its paragraph's sentences no topic sentences.
+_STATEMENT_CHARS = frozenset("要应须需会能可是了过着得")
+
+
+def _run_in_title(unit: Unit) -> bool:
+    """The unit stands in a paragraph opened by a run-in title in a few words ("内强素质,外塑形象。",
+    "完善大客户服务渠道。" over each of its sentences), not under a list's lead-in ending in a colon
+    nor under a short first sentence stating a rule."""
+    return under_run_in_title(unit) and not set(unit.intro) & _STATEMENT_CHARS
+
+
+def _restates_run_in_title(
+    unit: Unit, groups: Sequence[Sequence[str]], idf: Callable[[str], float]
+) -> bool:
+    """The sentence says again every word of the question its run-in title says ("…所以客户经理的
+    整体素质是价值链中不可忽视的重要一环" under "内强素质,外塑形象。" for "怎样提高客户经理的整体素质？"):
+    the paragraph's topic sentence, not how it is done. The title is the paragraph's heading; it
+    names part of the question at most, so any of its words counts (HEADING_MATCH is for
+    headings standing over a section). A sentence announcing what follows, defining or naming is
+    no restatement."""
+    said = lexical_overlap(groups, idf, unit.intro)
+    text = unit.text.strip()
+    if said <= 0 or _announces(Unit(text)) or _defines(unit, groups) or _names(unit):
+        return False
+    return lexical_overlap(groups, idf, text) >= said - _BELOW_BEST
 
 
 def _announces(unit: Unit) -> bool:
