@@ -25,7 +25,9 @@ class TerminalChat:
         self.fake = fake
         self.user_id = user_id
         self.color = color
-        self.buttons: list[tuple[int, str, str]] = []  # (message_id, label, callback_data)
+        # The live buttons by the number printed next to their label: (message_id, label, data).
+        self.buttons: dict[int, tuple[int, str, str]] = {}
+        self.pressed: set[int] = set()  # messages a button of which was pressed: done with
         self.last_shown: int | None = None  # the bot's last message: what /reply answers
 
     def show(self, message: SentMessage) -> None:
@@ -33,7 +35,7 @@ class TerminalChat:
             return
         bold, dim, reset = (BOLD, DIM, RESET) if self.color else ("", "", "")
         kind = getattr(message, "kind", "text")
-        prefix = f"{dim}(edited){reset} " if kind == "edit" else ""
+        prefix = f"{dim}(edited){reset} " if kind.startswith("edit") else ""
         text = message.text or ""
         if kind in ("document", "photo"):
             saved = self._save_file(message)
@@ -42,18 +44,47 @@ class TerminalChat:
         self.last_shown = message.message_id
         markup = getattr(message, "reply_markup", None) or {}
         rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
-        if rows:
-            self.buttons = []
+        pressable = [
+            (btn["text"], btn["callback_data"])
+            for row in rows or []
+            for btn in row
+            if "callback_data" in btn
+        ]
+        # An edit replaces the message's buttons; one without any (a press was answered) frees
+        # their numbers.
+        self._forget(message.message_id)
+        if pressable:
+            first = self._free_run(len(pressable))
             labels = []
-            for row in rows:
-                for btn in row:
-                    if "callback_data" in btn:
-                        self.buttons.append((message.message_id, btn["text"], btn["callback_data"]))
-                        labels.append(f"[#{len(self.buttons)}] {btn['text']}")
+            for number, (label, data) in enumerate(pressable, start=first):
+                self.buttons[number] = (message.message_id, label, data)
+                labels.append(f"[#{number}] {label}")
             print(f"{dim}" + "  ".join(labels) + f"{reset}")
-        elif self.buttons and self.buttons[0][0] == message.message_id:
-            self.buttons = []  # the bot took this message's buttons away (a press was answered)
         print("> ", end="", flush=True)
+
+    def _forget(self, message_id: int) -> None:
+        self.pressed.discard(message_id)
+        for number in [n for n, (held_by, _, _) in self.buttons.items() if held_by == message_id]:
+            del self.buttons[number]
+
+    def _free_run(self, count: int) -> int:
+        """The first of the lowest `count` consecutive numbers that no live button of a message
+        still unpressed holds (#1 again once there is none).
+
+        Live buttons are never renumbered: in Telegram a draft's buttons stay on screen when a
+        reminder with its own arrives, and the person taps the one they mean. A message a button
+        of which was pressed (a confirmed draft keeps its buttons) gives its numbers up to the
+        next buttons that need them, all of them at once, so the flow's next card is #1 again."""
+        unpressed = {
+            n for n, (held_by, _, _) in self.buttons.items() if held_by not in self.pressed
+        }
+        first = 1
+        while any(first + k in unpressed for k in range(count)):
+            first += 1
+        for number in range(first, first + count):
+            if number in self.buttons:
+                self._forget(self.buttons[number][0])
+        return first
 
     def _save_file(self, message: SentMessage) -> str:
         data: bytes | None = getattr(message, "document", None) or getattr(message, "photo", None)
@@ -97,16 +128,18 @@ class TerminalChat:
         if line in ("/quit", "/exit"):
             return False
         if line.startswith("#") and line[1:].isdigit():
-            index = int(line[1:]) - 1
-            if 0 <= index < len(self.buttons):
-                message_id, _, data = self.buttons[index]
-                try:
-                    self.fake.press_button(self.user_id, message_id, data)
-                except NoSuchButton:  # gone from the message meanwhile: nothing to press
-                    self.buttons = []
-                    print("?")
-            else:
+            button = self.buttons.get(int(line[1:]))
+            if button is None:
                 print("?")
+                return True
+            message_id, _, data = button
+            try:
+                self.fake.press_button(self.user_id, message_id, data)
+            except NoSuchButton:  # gone from the message meanwhile (deleted): nothing to press
+                self._forget(message_id)
+                print("?")
+            else:
+                self.pressed.add(message_id)
             return True
         if line.startswith("/file "):
             path, caption = _path_and_caption(line[6:])

@@ -50,7 +50,7 @@ def test_a_button_the_bot_took_away_cannot_be_pressed_again_and_the_chat_goes_on
             chat_id=7, message_id=5, kind="text", text="⏰ 推迟提醒？", reply_markup=keyboard
         )
     )
-    assert chat.buttons == [(5, "推迟 3 天", "as:y:k:3")]
+    assert chat.buttons == {1: (5, "推迟 3 天", "as:y:k:3")}
     chat.show(SentMessage(chat_id=7, message_id=5, kind="edit_markup", text="⏰ 推迟提醒？"))
     capsys.readouterr()
     assert chat.handle("#1") is True
@@ -62,7 +62,7 @@ def test_a_press_the_emulator_refuses_is_told_not_raised(
 ) -> None:
     fake = FakeTelegram("1:x")
     chat = TerminalChat(fake, 7, color=False)
-    chat.buttons = [(99, "✅ 确认", "fl:x:ok")]  # a message the emulator never sent
+    chat.buttons = {1: (99, "✅ 确认", "fl:x:ok")}  # a message the emulator never sent
     assert chat.handle("#1") is True
     assert capsys.readouterr().out.strip() == "?"
 
