@@ -981,9 +981,17 @@ _FIRST_STATED_RE = re.compile(
 
 def lacks_asked_first(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
     """The question asks about a first time and no quoted unit says a first one."""
-    if not picked or not _FIRST_ASKED_RE.search(normalize(question)):
+    return _asked_not_said(_FIRST_ASKED_RE, _FIRST_STATED_RE, question, picked)
+
+
+def _asked_not_said(
+    asked: re.Pattern[str], stated: re.Pattern[str], question: str,
+    picked: Sequence[tuple[int, Unit]],
+) -> bool:  # fmt: skip
+    """The question asks what `asked` finds, and no quoted unit says what `stated` finds."""
+    if not picked or not asked.search(normalize(question)):
         return False
-    return not any(_FIRST_STATED_RE.search(normalize(unit.full)) for _, unit in picked)
+    return not any(stated.search(normalize(unit.full)) for _, unit in picked)
 
 
 # A change of the account manager or supervisor asked about (客户要求换一个客户经理，该怎么处理？,
@@ -1006,9 +1014,7 @@ _CHANGE_STATED_RE = re.compile(
 def lacks_asked_change(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
     """The question asks about changing the account manager or supervisor and no quoted unit
     speaks of a change."""
-    if not picked or not _CHANGE_ASKED_RE.search(normalize(question)):
-        return False
-    return not any(_CHANGE_STATED_RE.search(normalize(unit.full)) for _, unit in picked)
+    return _asked_not_said(_CHANGE_ASKED_RE, _CHANGE_STATED_RE, question, picked)
 
 
 def states_asked(
