@@ -160,6 +160,7 @@ def register_handlers(app: AnyApp) -> None:
     ))  # fmt: skip
     app.add_handler(CallbackQueryHandler(common.lang_chosen, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(clients.client_chosen, pattern=r"^client:"))
+    app.add_handler(CallbackQueryHandler(clients.facts_chosen, pattern=r"^cf:"))
     app.add_handler(CallbackQueryHandler(exports.export_chosen, pattern=r"^ex:"))
     app.add_handler(CallbackQueryHandler(media.card_photo, pattern=r"^ct:"))
     app.add_handler(CallbackQueryHandler(knowledge.kb_remove, pattern=r"^kbdel:"))

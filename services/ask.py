@@ -59,7 +59,7 @@ _POSSESSIVE = re.compile(r"['’]s?$", re.I)
 # "Shagang's credit rating", "what's CR Power's phone number": the client named before 's, the
 # question's own words before it left off (`_possessor`).
 _EN_POSSESSIVE_FACT = re.compile(
-    r"(?P<name>[A-Za-z0-9&.\s-]{2,60}?)['’]s?\s+(?:contacts?|contact\s+persons?|"
+    r"(?P<name>[A-Za-z0-9&.\s\u4e00-\u9fff-]{2,60}?)['’]s?\s+(?:contacts?|contact\s+persons?|"
     r"phone(?:\s+numbers?)?|address|credit(?:\s+rating)?|rating|account\s+manager|"
     r"decision\s+makers?)\b",
     re.I,

@@ -102,7 +102,7 @@ class Reading:
     visit_id: int | None = None
     ticket_id: int | None = None
     options: tuple[ClientHit, ...] = ()
-    facts: tuple[CardFact, ...] = ()  # CLIENT_HINT: what of the card was asked for alone
+    facts: tuple[CardFact, ...] = ()  # CLIENT_HINT, CHOOSE_CLIENT, MISTYPED_CLIENT: asked alone
     length: int = 0
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
@@ -468,10 +468,15 @@ class TextInterpreter:
         return Reading(Meaning.QUESTION)
 
 
+# The readings naming a client, or the clients to pick from, that may ask for part of a card.
+_FACTS_READINGS = frozenset({Meaning.CLIENT_HINT, Meaning.CHOOSE_CLIENT, Meaning.MISTYPED_CLIENT})
+
+
 def _with_facts(reading: Reading, text: str) -> Reading:
     """A question naming a client that asks for some of its card alone ("宝钢的联系人是谁？")
-    is answered with those lines, not the whole card."""
-    if reading.meaning is not Meaning.CLIENT_HINT or reading.facts:
+    is answered with those lines, not the whole card; so is the client picked when the words
+    name several ("华润的联系人") or may be a slip of the keyboard."""
+    if reading.meaning not in _FACTS_READINGS or reading.facts:
         return reading
     return replace(reading, facts=card_facts_asked(text))
 

@@ -62,6 +62,40 @@ async def client_chosen(update: Update, context: KamContext) -> None:
     await show_card(update, context, client_id)
 
 
+# A client picked for the lines a question asked for: "cf:<letters>:<id>" ("cf:cd:12": contacts
+# and decision makers of client 12), a letter per fact, in the order asked.
+_FACT_LETTERS = {
+    CardFact.CONTACTS: "c",
+    CardFact.DECISION_MAKERS: "d",
+    CardFact.ADDRESS: "a",
+    CardFact.RATING: "r",
+    CardFact.MANAGER: "m",
+}
+_LETTER_FACTS = {letter: fact for fact, letter in _FACT_LETTERS.items()}
+
+
+def facts_prefix(facts: Sequence[CardFact]) -> str:
+    """The data prefix of the buttons picking a client (`client_buttons`): the whole card
+    ("client"), or only the lines asked for ("cf:c", to `facts_chosen`)."""
+    return f"cf:{''.join(_FACT_LETTERS[fact] for fact in facts)}" if facts else "client"
+
+
+async def facts_chosen(update: Update, context: KamContext) -> None:
+    """A client picked among those the words named, for the lines the question asked for."""
+    query = update.callback_query
+    assert query is not None
+    context.require_actor()
+    letters, _, raw_id = (query.data or "").removeprefix("cf:").partition(":")
+    facts = [_LETTER_FACTS[letter] for letter in letters if letter in _LETTER_FACTS]
+    client_id = record_id(raw_id)
+    if client_id is None or not facts:
+        await query.answer(context.t("button.stale"))
+        return
+    await query.answer()
+    # The id in the button is only a request: the service checks access again.
+    await show_facts(update, context, client_id, facts)
+
+
 async def show_card(update: Update, context: KamContext, client_id: int) -> None:
     """The client's file, when its next visit is due, its open tickets and recent activity, with
     a button for each contact's business-card photo."""

@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from bot.concurrency import slow_work
 from bot.context import KamContext
 from bot.handlers.assistant import send_briefing, send_reply
-from bot.handlers.clients import clients_command, show_card, show_facts
+from bot.handlers.clients import clients_command, facts_prefix, show_card, show_facts
 from bot.handlers.common import help_command
 from bot.handlers.complaints import send_ticket, send_tickets
 from bot.handlers.exports import export_asked
@@ -209,10 +209,11 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await show_card(update, context, reading.client_id)
         return
     if reading.meaning is Meaning.CHOOSE_CLIENT:
+        context.lang = asked_language(question, context.lang)  # the pick in the question's language
         await reply(
             update,
             context.t("client.choose_among", query=reading.name or question),
-            buttons=await client_buttons(context, reading.options, "client"),
+            buttons=await client_buttons(context, reading.options, facts_prefix(reading.facts)),
         )
         return
     if reading.meaning is Meaning.MISTYPED_CLIENT:
@@ -220,7 +221,7 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         await reply(
             update,
             context.t("client.did_you_mean", query=reading.name or question),
-            buttons=await client_buttons(context, reading.options, "client"),
+            buttons=await client_buttons(context, reading.options, facts_prefix(reading.facts)),
         )
         return
     if reading.meaning is Meaning.CLIENT_HINT:

@@ -91,3 +91,49 @@ async def test_a_question_about_more_than_the_facts_still_gets_the_card_and_othe
     await fake.wait_idle()
     for message in fake.messages_to(LI):
         assert "张国栋" not in message.text, message.text
+
+
+async def test_contacts_asked_by_a_name_two_clients_share_are_given_for_the_client_picked(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await seeded.clients.upsert_rows(None, [
+        client(5, "华润万家有限公司", ZHANG, aliases=("华润万家",),
+               contacts=(ContactInfo("刘芳", "采购总监", "13800000001", True),)),
+        client(6, "华润置地有限公司", ZHANG, aliases=("华润置地",), address="深圳市南山区华润大厦",
+               contacts=(ContactInfo("陈伟", "行政部经理", "13800000002"),)),
+        client(7, "华润电力控股有限公司", LI, aliases=("华润电力",),
+               contacts=(ContactInfo("孙强", "总经理", "13800000003", True),)),
+    ])  # fmt: skip
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "华润的联系人是谁？")
+    choose = await fake.wait_for(ZHANG)
+    offered = buttons(choose)
+    # Only the asker's own two, never the colleague's 华润电力.
+    assert sorted(offered) == ["华润万家有限公司", "华润置地有限公司"], choose.text
+    fake.press_button(ZHANG, choose.message_id, offered["华润置地有限公司"])
+    answer = await fake.wait_for(ZHANG)
+    # The lines asked for, of the client picked, not its whole card.
+    assert answer.text.splitlines() == [
+        "🏢 华润置地有限公司", "联系人", "• 陈伟 行政部经理 13800000002",
+    ], answer.text  # fmt: skip
+    assert list(buttons(answer)) == ["📇 完整客户档案"]
+    # In English too, the answer in the question's language.
+    fake.send_text(ZHANG, "What is 华润's address?")
+    english = await fake.wait_for(ZHANG)
+    offered = buttons(english)
+    assert sorted(offered) == ["华润万家有限公司", "华润置地有限公司"], (english.text, offered)
+    fake.press_button(ZHANG, english.message_id, offered["华润置地有限公司"])
+    address = await fake.wait_for(ZHANG)
+    assert address.text.splitlines() == [
+        "🏢 华润置地有限公司", "Address: 深圳市南山区华润大厦",
+    ], address.text  # fmt: skip
+    await fake.wait_idle()
+    assert fake.rejected == []
+    # A forged press for the colleague's client is told no, and shows nothing of it.
+    fake.press_button(ZHANG, choose.message_id, "cf:c:7", forge=True)
+    refused = await fake.wait_for(ZHANG)
+    assert "没有找到" in refused.text, refused.text
+    await fake.wait_idle()
+    for message in fake.messages_to(ZHANG):
+        assert "孙强" not in message.text, message.text
