@@ -44,12 +44,18 @@ _QUESTION_MARK = re.compile(
 
 # "万家的联系人电话", "交大的信用等級是什麼", "contacts at jiao tong": a question about what one
 # client's card holds, the client named in part (a whole name or alias is found anyway).
-_ZH_CARD_FACT = re.compile(
-    r"^(?:请问|請問|帮我|麻烦)?\s*(?:查一下|查查|看一下|问一下|告诉我)?\s*"
-    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*(?:的|那边的?|那邊的?)\s*"
+_ZH_FACT_NAMES = (
     r"(?:联系人|聯繫人|联络人|聯絡人|对接人|對接人|决策人|決策人|联系方式|聯繫方式|电话|電話|手机|手機|"
-    r"地址|信誉|信譽|信用|评级|評級|客户类型|客戶類型|客户经理|客戶經理|备注|備註)"
+    r"地址|信誉|信譽|信用(?!社|合作|卡)|评级|評級|客户类型|客戶類型|客户经理|客戶經理|备注|備註)"
 )
+_ZH_CARD_FACT_LEAD = (
+    r"^(?:请问|請問|帮我|麻烦)?\s*(?:查一下|查查|看一下|问一下|告诉我)?\s*"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&·（）()\s.-]{2,30}?)\s*"
+)
+_ZH_CARD_FACT = re.compile(_ZH_CARD_FACT_LEAD + r"(?:的|那边的?|那邊的?)\s*" + _ZH_FACT_NAMES)
+# "华润电话多少", "扬子石化信用怎么样": the same without 的, only for words that surely name
+# clients (`card_fact_asked(bare=True)`); 信用社 is a name, not its credit.
+_ZH_BARE_CARD_FACT = re.compile(_ZH_CARD_FACT_LEAD + _ZH_FACT_NAMES)
 _EN_CARD_FACT = re.compile(
     r"\b(?:contacts?|contact\s+person|phone(?:\s+numbers?)?|address|credit(?:\s+rating)?|rating|"
     r"account\s+manager|decision\s+makers?)\s+(?:of|for|at)\s+(?P<name>[^?.!]+?)\s*(?:[?.!]|$)",
@@ -70,7 +76,9 @@ _ASKING_WORDS = frozenset(
 )
 # Words a question about the rules opens with ("客户的联系人要登记哪些", "优质客户的信用"): no name.
 _NO_NAME = re.compile(
-    r"客户|客戶|我|哪|这|這|每|各|所有|公司的|\b(?:my|our|the|a|each|every)\b", re.I
+    r"客户|客戶|我|哪|这|這|每|各|所有|公司的|请问|請問|帮我|麻烦|查一下|看一下|问一下|告诉我|"
+    r"\b(?:my|our|the|a|each|every)\b",
+    re.I,
 )
 
 
@@ -89,12 +97,14 @@ def _possessor(words: str) -> str | None:
     return " ".join(kept[-4:]) or None
 
 
-def card_fact_asked(text: str) -> str | None:
+def card_fact_asked(text: str, *, bare: bool = False) -> str | None:
     """The words naming a client in a question about its card ("万家" in "万家的联系人电话",
     "jiao tong" in "credit rating of jiao tong?", "Shagang" in "Shagang's credit rating");
-    None for anything else."""
+    None for anything else. `bare`: also "华润电话多少", without 的, for a caller that then
+    takes the words only when they name clients outright (not what they may resemble)."""
     words = " ".join(text.strip().split())
-    for pattern in (_ZH_CARD_FACT, _EN_CARD_FACT):
+    patterns = (_ZH_CARD_FACT, _EN_CARD_FACT, *((_ZH_BARE_CARD_FACT,) if bare else ()))
+    for pattern in patterns:
         if (m := pattern.search(words)) is not None:
             name = m.group("name").strip(" ，,。？?！!的")
             if len(name) >= 2 and not _NO_NAME.search(name):
@@ -121,7 +131,7 @@ _FACT_WORDS = (
     (CardFact.CONTACTS, r"联系人|聯繫人|联络人|聯絡人|对接人|對接人|联系方式|聯繫方式|电话|電話|手机|"
                         r"手機|号码|號碼|\bcontacts?\b|\bphones?\b|\bmobile\b|\bnumbers?\b"),
     (CardFact.ADDRESS, r"地址|在哪|\baddress\b|\blocated\b|\bwhere\s+is\b"),
-    (CardFact.RATING, r"信誉|信譽|信用|评级|評級|\bcredit\b|\brating\b"),
+    (CardFact.RATING, r"信誉|信譽|信用(?!社|合作|卡)|评级|評級|\bcredit\b|\brating\b"),
     (CardFact.MANAGER, r"客户经理|客戶經理|谁负责|誰負責|谁管|誰管|\baccount\s+manager\b|"
                        r"\bwho\s+(?:manages|looks\s+after|handles|is\s+in\s+charge)\b"),
 )  # fmt: skip

@@ -407,7 +407,7 @@ class TextInterpreter:
         """Part of a name or alias in a question about one client's visits or complaints ("How
         is ZTO Express's complaint going?", "华润那个工单解决了吗"): still one's own client, not
         "no client ZTO Express"."""
-        if (asked := client_asked_about(text) or card_fact_asked(text)) is None:
+        if (asked := client_asked_about(text) or card_fact_asked(text, bare=True)) is None:
             return None
         choice = await self._ask.client_asked(actor, asked)
         if choice is None:

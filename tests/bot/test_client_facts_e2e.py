@@ -118,6 +118,12 @@ async def test_contacts_asked_by_a_name_two_clients_share_are_given_for_the_clie
         "🏢 华润置地有限公司", "联系人", "• 陈伟 行政部经理 13800000002",
     ], answer.text  # fmt: skip
     assert list(buttons(answer)) == ["📇 完整客户档案"]
+    # Typed without 的, as on a phone.
+    fake.send_text(ZHANG, "华润电话多少")
+    bare = await fake.wait_for(ZHANG)
+    fake.press_button(ZHANG, bare.message_id, buttons(bare)["华润万家有限公司"])
+    phones = await fake.wait_for(ZHANG)
+    assert phones.text.splitlines()[-1] == "• 刘芳 采购总监 13800000001（决策人）", phones.text
     # In English too, the answer in the question's language.
     fake.send_text(ZHANG, "What is 华润's address?")
     english = await fake.wait_for(ZHANG)
