@@ -36,7 +36,7 @@ from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
 from services.matching import english_name, find_client, keyed
-from services.outcome import Choice, Outcome, Say, clip_heard, corrected_lead
+from services.outcome import Choice, Outcome, Say, card_revision, clip_heard, corrected_lead
 from services.policy import Policy, Severity
 from services.reminders.rows import alert_rows, reopened_rows
 from services.saved_once import drop_flow, save_once, saved_id
@@ -117,6 +117,12 @@ def _names_only(text: str, client_query: str | None) -> bool:
     if not client_query:
         return False
     return not _NOTHING_SAID.sub("", text.replace(client_query, "", 1))
+
+
+# What a draft's card shows of it (bot.render.complaint_card): what its Confirm stands for.
+_CARD_SHOWS = ("client_id", "client_name", "category", "severity", "description", "received_by",
+               "received_by_assumed", "received_on", "received_set", "closed_on", "heard",
+               "ticket_id")  # fmt: skip
 
 
 class ComplaintService:
@@ -281,6 +287,7 @@ class ComplaintService:
             return (Say("complaint.ask_received_on", choices=(days, (Choice("back", key="button.back"),)),
                         token=token),)  # fmt: skip
         return (Say("complaint.confirm", card=dict(data), token=token,
+                    revision=card_revision({k: data.get(k) for k in _CARD_SHOWS}),
                     choices=((Choice("ok", key="button.confirm"), Choice("edit", key="button.edit"),
                               Choice("cancel", key="button.cancel")),)),)  # fmt: skip
 

@@ -22,7 +22,7 @@ from services.corrections import read_corrections, says_cancel
 from services.domain import Actor, record_id
 from services.draft_store import FlowState, FlowStore, new_token
 from services.language import message_language
-from services.outcome import Choice, Outcome, Say, clip_heard, say_to_json
+from services.outcome import Choice, Outcome, Say, clip_heard, revised_away, say_to_json
 from services.reminders.kinds import Kind
 from services.reminders.rows import draft_notice
 from services.reminders.service import ReminderService
@@ -208,10 +208,20 @@ class Conversations:
         lead = Say(f"flow.again_{state.kind}")
         return Outcome.of(lead, *says).speaking(state.data.get("lang"))
 
-    async def on_choice(self, actor: Actor, token: str, value: str) -> Outcome:
+    async def on_choice(
+        self, actor: Actor, token: str, value: str, *, revision: str | None = None
+    ) -> Outcome:
+        """A button of a draft's message; `revision`: of the card it was pressed on. A Confirm
+        on a card the draft has changed from since (a correction typed after it, the card shown
+        again below) saves nothing: the card as it is now is shown, to be confirmed."""
         state = await self.store.get(actor.user_id)
         if state is not None and (again := await self._taken_already(actor, state)) is not None:
             return again
+        if state is not None and state.token == token and value == "ok" and revision is not None:
+            now = await self.resume_prompt(actor, state)
+            if revised_away(now, revision):
+                lang = state.data.get("lang")
+                return Outcome(says=(Say("drafts.card_changed"), *now)).speaking(lang)
         if state is not None and state.token == token:
             later = state.data.get("later")
             done = (await self._on_choice(actor, state, token, value)).speaking(

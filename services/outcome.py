@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -39,6 +41,9 @@ class Say:
     token: str | None = None  # the draft the buttons belong to; a button of another draft is stale
     card: Mapping[str, Any] | None = None
     ask_location: bool = False
+    # A draft's card: what it shows, in short (`card_revision`). Its buttons carry it, so a
+    # Confirm pressed on a card the draft has since changed from saves nothing unseen.
+    revision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,19 @@ class Outcome:
         return self if self.lang is not None or lang is None else replace(self, lang=lang)
 
 
+def card_revision(card: Mapping[str, Any]) -> str:
+    """A short digest of what a draft's card shows: the same card, the same revision."""
+    shown = json.dumps(_plain(card), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(shown.encode()).hexdigest()[:8]
+
+
+def revised_away(says: Sequence[Say], pressed: str) -> bool:
+    """Whether the draft's card as it is now (in `says`, its step's prompt) differs from the one
+    a button was pressed on (`pressed`, that card's revision)."""
+    shown = [say.revision for say in says if say.revision is not None]
+    return bool(shown) and pressed not in shown
+
+
 def say_to_json(say: Say) -> dict[str, Any]:
     """A step's message as plain JSON, to be kept in an outbox row and rendered when it is sent."""
     return {
@@ -69,6 +87,7 @@ def say_to_json(say: Say) -> dict[str, Any]:
         "token": say.token,
         "card": _plain(say.card) if say.card is not None else None,
         "ask_location": say.ask_location,
+        "revision": say.revision,
     }  # fmt: skip
 
 
@@ -80,7 +99,8 @@ def say_from_json(data: Mapping[str, Any]) -> Say:
     )  # fmt: skip
     card = data.get("card")
     return Say(str(data["key"]), _typed(data.get("params") or {}), choices, data.get("token"),
-               dict(card) if card is not None else None, bool(data.get("ask_location")))  # fmt: skip
+               dict(card) if card is not None else None, bool(data.get("ask_location")),
+               data.get("revision"))  # fmt: skip
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:

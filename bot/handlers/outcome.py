@@ -114,8 +114,9 @@ def render_say_in(
                 else t(lang, choice.key or "", **choice.params)
             )
             token = say.token or ""
+            revised = f"{token}.{say.revision}" if say.revision else token  # the card as shown
             data = (f"cp:{token[1:]}:{choice.value}" if token.startswith("t")
-                    else f"fl:{token}:{choice.value}")  # fmt: skip
+                    else f"fl:{revised}:{choice.value}")  # fmt: skip
             line.append(button(label[:60], data))
         buttons.append(line)
     return text, buttons
@@ -174,16 +175,19 @@ async def flow_button(update: Update, context: KamContext) -> None:
         return
     await query.answer()
     chat = update.effective_chat
+    token, _, revision = parts[1].partition(".")  # "fl:<draft>.<card revision>:ok"
     if parts[2] in ("ok", "cancel") and chat is not None:
         # A card the assistant drafted: its graph waits on this button, and resuming it writes.
         decided = await context.services.assistant.decide(
-            actor, chat.id, parts[1], approve=parts[2] == "ok"
+            actor, chat.id, token, approve=parts[2] == "ok"
         )
         if decided is not None:
             for outcome in decided.outcomes:
                 await send_outcome(update, context, outcome)
             return
-    outcome = await context.services.conversations.on_choice(actor, parts[1], parts[2])
+    outcome = await context.services.conversations.on_choice(
+        actor, token, parts[2], revision=revision or None
+    )
     await send_outcome(update, context, outcome)
 
 

@@ -22,7 +22,7 @@ from services.draft_store import FlowState, FlowStore, new_token
 from services.errors import NotFound
 from services.language import message_language
 from services.matching import english_name, find_client, keyed, names_client, spoken_name
-from services.outcome import Choice, Outcome, Say, clip_heard, corrected_lead
+from services.outcome import Choice, Outcome, Say, card_revision, clip_heard, corrected_lead
 from services.pinyin_names import filed_contact, romanized
 from services.saved_once import drop_flow, save_once, saved_id
 from services.small_talk import ACK, small_talk
@@ -416,6 +416,7 @@ class VisitService:
             "visit.confirm",
             card=card,
             token=state.token,
+            revision=card_revision(card),
             choices=(
                 (
                     Choice("ok", key="button.confirm"),

@@ -15,7 +15,7 @@ from services.storage.models import Client, Complaint, Visit
 from tests.bot.conftest import InProcessBot
 from tests.bot.test_visits_complaints_e2e import press, seed
 from tests.fakes import FakeClock
-from tests.kit import ZHANG, buttons
+from tests.kit import ZHANG, buttons, count
 
 pytestmark = pytest.mark.e2e
 
@@ -359,3 +359,56 @@ async def test_a_follow_up_next_friday_said_on_a_tuesday_names_this_weeks_friday
     async with seeded.db.read() as session:
         visit = (await session.execute(select(Visit))).scalar_one()
     assert visit.follow_up_on == date(2026, 12, 4)
+
+
+async def test_confirm_on_a_card_from_before_a_correction_saves_nothing_unseen(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services, bot_clock: FakeClock
+) -> None:
+    # Before, the first card's Confirm (still on screen, showing the day before's date) saved the
+    # corrected draft: a visit on a day the card pressed never showed.
+    await seed(seeded)
+    await in_process_bot.start()
+    today = today_of(bot_clock)
+    fake.send_text(ZHANG, "/visit 今天拜访了华能电厂，见了设备部张总，谈了二期扩容")
+    first = await fake.wait_for(ZHANG)
+    assert f"时间：{today}" in first.text, first.text
+    _, second = await corrected(fake, "日期改成昨天")
+    assert f"时间：{today - timedelta(days=1)}" in second.text, second.text
+    await press(fake, ZHANG, first, "确认")
+    told, again = await fake.wait_for(ZHANG), await fake.wait_for(ZHANG)
+    assert "修改之前的那张草稿卡片" in told.text and "没有保存" in told.text, told.text
+    assert f"时间：{today - timedelta(days=1)}" in again.text, again.text  # the draft as it is
+    assert await count(seeded, Visit) == 0
+    await press(fake, ZHANG, again, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    # The first card pressed once more: told it is saved, not saved twice.
+    await press(fake, ZHANG, first, "确认")
+    assert "已保存走访记录" in (await fake.wait_for(ZHANG)).text
+    async with seeded.db.read() as session:
+        visit = (await session.execute(select(Visit))).scalar_one()
+    assert visit.visited_on == today - timedelta(days=1)
+
+
+async def test_a_complaint_card_from_before_a_correction_saves_nothing_unseen(
+    fake: FakeTelegram, in_process_bot: InProcessBot, seeded: Services
+) -> None:
+    await seed(seeded)
+    await in_process_bot.start()
+    fake.send_text(ZHANG, "/lang en")
+    await fake.wait_for(ZHANG)
+    fake.send_text(ZHANG, "/complaint China Mobile Suzhou says the bill overcharged them, serious")
+    await press(fake, ZHANG, await fake.wait_for(ZHANG), "Me")
+    first = await fake.wait_for(ZHANG)
+    assert "Severity: High" in first.text, first.text
+    _, second = await corrected(fake, "change the severity to critical")
+    assert "Severity: Critical" in second.text, second.text
+    await press(fake, ZHANG, first, "Confirm")
+    told, again = await fake.wait_for(ZHANG), await fake.wait_for(ZHANG)
+    assert "nothing was saved" in told.text and "Severity: Critical" in again.text, told.text
+    assert await count(seeded, Complaint) == 0
+    # Pressing the card as it is now saves what it shows.
+    await press(fake, ZHANG, second, "Confirm")
+    assert "ticket #1" in (await fake.wait_for(ZHANG, lambda m: "#1" in m.text)).text
+    async with seeded.db.read() as session:
+        ticket = (await session.execute(select(Complaint))).scalar_one()
+    assert ticket.severity == "critical"

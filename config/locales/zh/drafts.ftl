@@ -4,6 +4,7 @@ drafts-by_rules = （模型这次没有给出可靠的读取结果，已按常�
 drafts-unchecked = （回答中有无法从您的数据核实的数字、日期或客户名，已略去。）
 drafts-corrected = ✏️ 已按您的修改更新，请再核对一下：
 drafts-corrected_go_on = ✏️ 已按您的修改更新，接着填写：
+drafts-card_changed = ✏️ 您点的是修改之前的那张草稿卡片，所以没有保存。草稿现在的内容如下，请核对后再确认：
 drafts-ignored = 没看懂“{ $text }”，这部分没有改动。
 drafts-nothing_changed = 这条消息里的修改都没有应用，草稿保持原样。
 drafts-no_draft = 现在没有正在填写的草稿，这条修改没有可改的对象，什么都没有改。已保存的投诉工单：发 /complaints，在工单下点“{ complaints-edit }”；已保存的走访：发 /visits 客户名称，打开记录后点“{ visits-edit }”。
