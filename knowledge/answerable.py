@@ -508,6 +508,7 @@ _MONEY_KINDS = (
     (r"合同额|金额", r"合同额|金额"),
     (r"奖金|提成|补贴|津贴|罚款|\bbonus(?:es)?\b|\bcommissions?\b|\ballowances?\b|\bfines?\b",
      r"奖金|提成|补贴|津贴|罚|bonus|commission|allowance|fine"),
+    (r"押金|保证金|\bdeposits?\b", r"押金|保证金|deposit"),
 )  # fmt: skip
 _AMOUNT_ASKED = r"多少|几|\bhow much\b|\bwhat\b"
 # English asks how much money as "how much does it cost", "how much do we pay / spend / earn",
@@ -527,17 +528,32 @@ _STATES_MONEY = re.compile(
 )
 
 
+def _of_asked_values(text: str, asked: Mapping[str, frozenset[str]]) -> str:
+    """The sentences of a quoted unit naming the qualifier values the question asks about, when
+    the unit names values of that scale at all; the whole text otherwise. A list by credit rating
+    states each rating's terms in its own item: "1. 信誉等级为“优”的客户：…办理业务免收押金" says
+    nothing of the deposit a poor-rated client pays (信誉等级差的客户要交多少押金？)."""
+    sentences = split_sentences(text)
+    for name, values in asked.items():
+        group = lexicon().group(name)
+        if any(group.mentioned(s) for s in sentences):
+            sentences = [s for s in sentences if group.mentioned(s) & values]
+    return "".join(sentences)
+
+
 def lacks_asked_amount(
     question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
 ) -> bool:
     """The question asks how much money something is and no quoted unit states such a sum; with
     the question's word groups, a sum of something else does not count: the unit stating it must
     say one of the question's words ("大客户专线多少钱一个月？" is not answered by a contract of
-    500万元 quoted beside the rule on visiting line clients)."""
+    500万元 quoted beside the rule on visiting line clients); with a qualifier value asked (信誉等级
+    差), only the sentences naming it count (_of_asked_values)."""
     norm = normalize(question)
     if not re.search(_AMOUNT_ASKED, norm):
         return False
-    stated = [unit.full for _, unit in picked]
+    asked = lexicon().asked(norm)
+    stated = [_of_asked_values(unit.full, asked) for _, unit in picked]
     # A word inside a longer word of the question (客户 in 大客户) says too little: "双客户经理制"
     # is not about the key-account line asked about.
     whole = [g for g in groups if not any(g[0] != o[0] and g[0] in o[0] for o in groups)]
