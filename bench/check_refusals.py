@@ -53,6 +53,7 @@ def _checks(kb: Any, question: str, retrieval: Any, quote: Any) -> list[str]:
         "lacks_english_thing": lambda: a.lacks_english_thing(question, picked, groups),
         "lacks_asked_first": lambda: a.lacks_asked_first(question, picked),
         "lacks_asked_change": lambda: a.lacks_asked_change(question, picked),
+        "lacks_asked_actor": lambda: a.lacks_asked_actor(question, picked, groups),
     }
     if not picked:
         return ["nothing picked"]

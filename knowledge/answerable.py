@@ -508,6 +508,7 @@ _MONEY_KINDS = (
     (r"合同额|金额", r"合同额|金额"),
     (r"奖金|提成|补贴|津贴|罚款|\bbonus(?:es)?\b|\bcommissions?\b|\ballowances?\b|\bfines?\b",
      r"奖金|提成|补贴|津贴|罚|bonus|commission|allowance|fine"),
+    (r"押金|保证金|\bdeposits?\b", r"押金|保证金|deposit"),
 )  # fmt: skip
 _AMOUNT_ASKED = r"多少|几|\bhow much\b|\bwhat\b"
 # English asks how much money as "how much does it cost", "how much do we pay / spend / earn",
@@ -527,17 +528,32 @@ _STATES_MONEY = re.compile(
 )
 
 
+def _of_asked_values(text: str, asked: Mapping[str, frozenset[str]]) -> str:
+    """The sentences of a quoted unit naming the qualifier values the question asks about, when
+    the unit names values of that scale at all; the whole text otherwise. A list by credit rating
+    states each rating's terms in its own item: "1. 信誉等级为“优”的客户：…办理业务免收押金" says
+    nothing of the deposit a poor-rated client pays (信誉等级差的客户要交多少押金？)."""
+    sentences = split_sentences(text)
+    for name, values in asked.items():
+        group = lexicon().group(name)
+        if any(group.mentioned(s) for s in sentences):
+            sentences = [s for s in sentences if group.mentioned(s) & values]
+    return "".join(sentences)
+
+
 def lacks_asked_amount(
     question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
 ) -> bool:
     """The question asks how much money something is and no quoted unit states such a sum; with
     the question's word groups, a sum of something else does not count: the unit stating it must
     say one of the question's words ("大客户专线多少钱一个月？" is not answered by a contract of
-    500万元 quoted beside the rule on visiting line clients)."""
+    500万元 quoted beside the rule on visiting line clients); with a qualifier value asked (信誉等级
+    差), only the sentences naming it count (_of_asked_values)."""
     norm = normalize(question)
     if not re.search(_AMOUNT_ASKED, norm):
         return False
-    stated = [unit.full for _, unit in picked]
+    asked = lexicon().asked(norm)
+    stated = [_of_asked_values(unit.full, asked) for _, unit in picked]
     # A word inside a longer word of the question (客户 in 大客户) says too little: "双客户经理制"
     # is not about the key-account line asked about.
     whole = [g for g in groups if not any(g[0] != o[0] and g[0] in o[0] for o in groups)]
@@ -1017,6 +1033,56 @@ def lacks_asked_change(question: str, picked: Sequence[tuple[int, Unit]]) -> boo
     return _asked_not_said(_CHANGE_ASKED_RE, _CHANGE_STATED_RE, question, picked)
 
 
+# The account manager or supervisor doing what the question asks about (客户经理离职了，他的客户
+# 交给谁？) is answered by a rule where that role does it, not by one where somebody else does:
+# Article 45's "3. 关键决策人或技术负责人离职、调岗" is the client's people leaving, near the question
+# in words and meaning. The role must stand in a clause of the quote that says the action; staff in
+# general (员工, 人员, 首问责任人) count as the role ("首先接到的员工就是首问责任人" answers what an
+# account manager does on receiving a complaint). A quote not saying the action at all is the
+# action checks' to judge.
+_ACTING_ROLES = ("客户经理", "主管")
+_BEFORE_ACTION_WORDS = frozenset(
+    "要 会 能 应 应该 应当 需要 也 就 都 还 还要 已经 已 该 得 必须 一定 可以 能不能 要不要 可不可以"
+    " 是否 不能 不得".split()
+)
+_CLAUSE_RE = re.compile(r"[，,。；;：:？?！!\n]")
+_ANY_STAFF_RE = re.compile(r"员工|人员|责任人")
+
+
+def role_actions(question: str) -> list[tuple[str, str]]:
+    """(role, verb) for each account manager or supervisor the question says does something
+    (客户经理离职: 客户经理, 离职), the verb a word of two characters or more."""
+    tagged = _tagged(normalize(question))
+    out: list[tuple[str, str]] = []
+    for n, (word, _) in enumerate(tagged):
+        role = next((r for r in _ACTING_ROLES if word.endswith(r)), None)
+        if role is None:
+            continue
+        m = n + 1
+        while m < len(tagged) and tagged[m][0] in _BEFORE_ACTION_WORDS:
+            m += 1
+        if m < len(tagged) and tagged[m][1] == "v" and len(tagged[m][0]) >= 2:
+            out.append((role, tagged[m][0]))
+    return out
+
+
+def lacks_asked_actor(
+    question: str, picked: Sequence[tuple[int, Unit]], groups: Sequence[Sequence[str]] = ()
+) -> bool:
+    """The question says the account manager or supervisor does something, and the quote says
+    that action only of someone else."""
+    if not picked:
+        return False
+    group_of = {g[0]: g for g in groups}
+    texts = [normalize(unit.full) for _, unit in picked]
+    for role, verb in role_actions(question):
+        variants = [v for v in group_of.get(verb, (verb,)) if not v.isascii()] or [verb]
+        clauses = [c for t in texts for c in _CLAUSE_RE.split(t) if any(v in c for v in variants)]
+        if clauses and not any(role in c or _ANY_STAFF_RE.search(c) for c in clauses):
+            return True
+    return False
+
+
 def states_asked(
     question: str, groups: Sequence[Sequence[str]] = ()
 ) -> Callable[[Unit], bool] | None:
@@ -1074,4 +1140,5 @@ def answers_question(
         or lacks_english_thing(question, picked, groups)
         or lacks_asked_first(question, picked)
         or lacks_asked_change(question, picked)
+        or lacks_asked_actor(question, picked, groups)
     )

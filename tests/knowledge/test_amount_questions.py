@@ -181,3 +181,28 @@ def test_a_calculation_is_stated_by_a_figure_or_a_reckoning_in_the_sentence_nami
         "大客户经理的提成怎么算？", [(0, skills)], [("大客户经理",), ("提成",)]
     )
     assert not lacks_calculation("大客户经理要具备哪些知识？", [(0, skills)], [("大客户经理",)])
+
+
+_TERMS_BY_RATING = Unit(
+    "1. 信誉等级为“优”的客户：可先服务后结算，办理业务免收押金，续约时可争取更优惠的价格；\n"
+    "2. 信誉等级为“中”的客户：享受标准服务，办理重大业务前须核实回款情况；\n"
+    "3. 信誉等级为“差”的客户：加密走访，新增业务须经主管审批，必要时要求预付费用或提供担保。",
+    intro="第十四条 差异化服务。 服务按信誉等级区别对待：",
+)
+
+
+def test_a_deposit_asked_for_one_rating_needs_that_ratings_item_to_state_it() -> None:
+    # "免收押金" is the good-rated client's term, not the poor-rated one's deposit
+    assert lacks_asked_amount("信誉等级差的客户要交多少押金？", [(0, _TERMS_BY_RATING)])
+    assert not lacks_asked_amount("信誉等级为优的客户要交多少押金？", [(0, _TERMS_BY_RATING)])
+    assert lacks_asked_amount("What deposit do poor-rated clients put down?", [(0, Unit(""))])
+
+
+def test_the_poor_rated_clients_deposit_is_refused_on_the_handbook(
+    handbook: KnowledgeBase,
+) -> None:
+    answer = handbook.answer("信誉等级差的客户要交多少押金？")
+    assert not answer.found, answer.text
+    answer = handbook.answer("信誉好的客户办业务要交押金吗？")
+    assert answer.found
+    assert "免收押金" in answer.text
