@@ -338,6 +338,10 @@ class AskService:
         choice = await self._clients.find(actor, name)
         return choice if choice.sure is not None or choice.named else None
 
+    async def clients_with_contact(self, actor: Actor, name: str) -> list[ClientHit]:
+        """The actor's visible clients with a contact of this name ("沈立华的电话多少")."""
+        return await self._clients.with_contact(actor, name)
+
     async def clients_perhaps_meant(self, actor: Actor, name: str) -> tuple[ClientHit, ...]:
         """The visible clients words naming none for sure may mean ("宁波银心" of 宁波银行
         股份有限公司), to pick from; none when they surely name one or resemble none."""

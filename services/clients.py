@@ -573,6 +573,23 @@ class ClientService:
             found = {cid: english_name(aliases or []) for cid, aliases in rows.all()}
         return {cid: name for cid, name in found.items() if name}
 
+    async def with_contact(self, actor: Actor, name: str) -> list[ClientHit]:
+        """The clients the actor may see that have a contact of this name ("沈立华"), by name."""
+        name = "".join(name.split())
+        if len(name) < 2:
+            return []
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Client.id, Client.name)
+                    .join(Contact, Contact.client_id == Client.id)
+                    .where(Contact.name == name, visible_clients(actor))
+                    .distinct()
+                    .order_by(Client.name)
+                )
+            ).all()
+        return [ClientHit(id=r.id, name=r.name, score=100.0) for r in rows]
+
     async def named_in(self, actor: Actor, text: str) -> ClientHit | None:
         """The client the actor may see whose whole name or alias a longer text holds (a card's
         "Fudan University Zhongshan Hospital" holds the alias Zhongshan Hospital), the longest

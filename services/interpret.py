@@ -103,6 +103,7 @@ class Reading:
     ticket_id: int | None = None
     options: tuple[ClientHit, ...] = ()
     facts: tuple[CardFact, ...] = ()  # CLIENT_HINT, CHOOSE_CLIENT, MISTYPED_CLIENT: asked alone
+    person: str | None = None  # CLIENT_HINT with facts: the contact asked about ("沈立华的电话")
     length: int = 0
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
@@ -418,6 +419,22 @@ class TextInterpreter:
         # Named by the words the clients share ("华润"), not by the whole question.
         return Reading(Meaning.CHOOSE_CLIENT, options=tuple(choice.options), name=asked)
 
+    async def _contact_asked(self, actor: Actor, text: str) -> Reading | None:
+        """ "沈立华的电话多少": a contact of the actor's own clients asked about by name: their
+        line on that client's card (the clients to pick from, when several have one so named).
+        A colleague's client's contact is not found, so nothing of it is told."""
+        if (name := card_fact_asked(text)) is None:
+            return None
+        found = await self._ask.clients_with_contact(actor, name)
+        facts = card_facts_asked(text) or (CardFact.CONTACTS,)
+        if len(found) == 1:
+            hit = found[0]
+            return Reading(Meaning.CLIENT_HINT, client_id=hit.id, name=hit.name, facts=facts,
+                           person="".join(name.split()))  # fmt: skip
+        if found:
+            return Reading(Meaning.CHOOSE_CLIENT, options=tuple(found), name=name, facts=facts)
+        return None
+
     async def _client_not_person(self, actor: Actor, name: str) -> Reading | None:
         """ "华润有几个投诉？": the name the question asks about is no colleague's but one or a
         few of the actor's clients' (it was answered "no one called 华润", with the team's
@@ -449,6 +466,8 @@ class TextInterpreter:
             return Reading(Meaning.CLIENT_HINT, client_id=mention.client_id, name=mention.name)
         if (asked := await self._client_asked(actor, text)) is not None:
             return asked
+        if (contact := await self._contact_asked(actor, text)) is not None:
+            return contact
         if (proper := await self._ask.client_by_proper_name(actor, text)) is not None:
             # "who is my contact at Shagang?": Shagang of the alias Shagang Group.
             return Reading(Meaning.CLIENT_HINT, client_id=proper.client_id, name=proper.name)

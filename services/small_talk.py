@@ -141,6 +141,13 @@ _AGENDA_ASKED = re.compile(
     rf"|^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:要做|该做|需要做|得做|要干|该干)(?:些)?(?:什么|啥)(?:事情?)?(?:吗|呢)?$"
     rf"|^(?:我)?{_WHEN}?(?:我)?(?:还)?(?:有)?(?:哪些|什么|啥)(?:事情?|任务|工作|待办|提醒)?"
     r"(?:要|快要?|将要?|即将)?到期(?:的|了)?(?:事情?|任务|工作|待办|提醒)?(?:吗|呢)?$"
+    # "我下周有哪些提醒", "下周的提醒", "有什么提醒吗": the reminders themselves asked for.
+    rf"|^(?:我)?{_WHEN}?(?:的)?(?:我)?(?:还)?(?:设了|设置了|定了)?(?:有)?(?:哪些|什么|啥|几个|几条|多少条?)?"
+    r"提醒(?:事项)?(?:吗|呢)?$"
+    r"|^(?:what|which|any)\s+reminders(?:\s+do\s+i\s+have|\s+have\s+i\s+(?:got|set))?"
+    r"(?:\s+(?:for\s+)?(?:today|tomorrow|this\s+week|next\s+week))?$"
+    r"|^(?:show|list)\s+(?:me\s+)?my\s+reminders(?:\s+(?:for\s+)?(?:today|tomorrow|this\s+week|next\s+week))?$"
+    r"|^(?:my\s+)?reminders\s+(?:for\s+)?(?:today|tomorrow|this\s+week|next\s+week)$"
     r"|^what(?:'s|\s+is|\s+do\s+i\s+have|\s+should\s+i\s+do|\s+do\s+i\s+need\s+to\s+do|"
     r"\s+have\s+i\s+got)(?:\s+(?:on|due|left|planned|to\s+do))?\s*(?:for\s+)?"
     r"(?:today|tomorrow|this\s+week|next\s+week)$"

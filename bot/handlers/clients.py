@@ -4,6 +4,7 @@ alone) lists the clients the user may see."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from telegram import InlineKeyboardButton, Update
 
@@ -115,11 +116,19 @@ async def show_card(update: Update, context: KamContext, client_id: int) -> None
 
 
 async def show_facts(
-    update: Update, context: KamContext, client_id: int, facts: Sequence[CardFact]
+    update: Update,
+    context: KamContext,
+    client_id: int,
+    facts: Sequence[CardFact],
+    *,
+    person: str | None = None,
 ) -> None:
     """The lines of the client's file a question asked for ("宝钢的联系人是谁？"), the whole
-    file a button away (and the contacts' business-card photos, when they were asked for)."""
+    file a button away (and the contacts' business-card photos, when they were asked for);
+    `person`: only that contact's line ("沈立华的电话多少")."""
     card = await context.services.clients.card(context.require_actor(), client_id)
+    if person is not None:
+        card = replace(card, contacts=tuple(c for c in card.contacts if c.name == person))
     people = {CardFact.CONTACTS, CardFact.DECISION_MAKERS}.intersection(facts)
     rows = _photo_rows(context, card.contacts) if people else []
     rows.append([button(context.t("card.whole_button"), f"client:{client_id}")])

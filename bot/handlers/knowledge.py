@@ -228,7 +228,9 @@ async def say_answer(update: Update, context: KamContext, question: str, reading
         assert reading.client_id is not None
         context.lang = asked_language(question, context.lang)  # the card in the question's language
         if reading.facts:
-            await show_facts(update, context, reading.client_id, reading.facts)
+            await show_facts(
+                update, context, reading.client_id, reading.facts, person=reading.person
+            )
             return
         name = await client_name(context, reading.client_id, reading.name or "")
         await reply(update, context.t("ask.client_hint", name=name))

@@ -61,6 +61,16 @@ async def test_a_question_for_a_clients_contacts_is_answered_with_them_and_a_but
         f"🏢 {BAOSTEEL}", "Address: 上海市宝山区富锦路885号", "Credit rating: Good",
     ], english.text  # fmt: skip
     assert list(buttons(english)) == ["📇 Whole client file"]
+    # A contact asked about by name: their line, from the card of the client they are with.
+    fake.send_text(ZHANG, "张国栋的电话多少")
+    person = await fake.wait_for(ZHANG)
+    assert person.text.splitlines() == [
+        f"🏢 {BAOSTEEL}", "联系人", "• 张国栋 设备部张总 13681955106（决策人）",
+    ], person.text  # fmt: skip
+    # A colleague's client's contact: nothing of them is told.
+    fake.send_text(ZHANG, "季海东的电话多少")
+    hidden = await fake.wait_for(ZHANG)
+    assert "13900000000" not in hidden.text and "沙钢" not in hidden.text, hidden.text
     # Nothing recorded is said so, not left out.
     fake.send_text(ZHANG, "Who is my contact at Bank of Communications?")
     none = await fake.wait_for(ZHANG)

@@ -192,7 +192,11 @@ async def test_what_to_do_typed_as_a_message_lists_the_reminders_like_slash_remi
     ("user", "text", "sunday", "later"),
     [(ZHANG, "这周有什么到期的？", "2026-11-29（周日）", "之后到期的还有 1 条"),
      (ZHANG, "這週有什麼到期的", "2026-11-29（週日）", "之後到期的還有 1 條"),
-     (TOM, "What's due this week?", "2026-11-29 (Sun)", "1 more reminder falls due later")],
+     (TOM, "What's due this week?", "2026-11-29 (Sun)", "1 more reminder falls due later"),
+     # The reminders named: answered "nothing in the documents" before.
+     (ZHANG, "我这周有哪些提醒", "2026-11-29（周日）", "之后到期的还有 1 条"),
+     (TOM, "What reminders do I have this week?", "2026-11-29 (Sun)",
+      "1 more reminder falls due later")],
 )  # fmt: skip
 async def test_what_is_due_this_week_lists_what_falls_due_by_sunday_not_next_months_task(
     live: Live, user: int, text: str, sunday: str, later: str
