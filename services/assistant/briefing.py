@@ -239,11 +239,12 @@ class BriefingService:
         ranked = sorted(
             retrieval.passages, key=lambda p: (_written_in(p.text) is Language.EN) != english
         )
-        rating = card.credit_rating
+        rating, tier = card.credit_rating, card.tier
         return tuple(
-            dataclasses.replace(p, text=for_rating(p.text, rating)) if rating else p
+            dataclasses.replace(p, text=tier_first(for_rating(p.text, rating) if rating else p.text,
+                                                   tier))
             for p in ranked[:PASSAGES]
-        )
+        )  # fmt: skip
 
 
 # A numbered or bulleted line of a rule: "1. ", "2、", "（3）", "- ".
@@ -291,6 +292,28 @@ def for_rating(text: str, rating: CreditRating) -> str:
         if n not in marked or rating in marked[n]:
             kept.append(line)
     return "\n".join(kept)
+
+
+def tier_first(text: str, tier: Tier | None) -> str:
+    """A passage holding a rule for the client's type of account (第十六条 战略大客户。…60天,
+    shorter than the 优 line of Article 15 before it) with that rule's lines first: the briefing
+    shows a passage's start, and the cadence it states comes from that rule, not the rating's."""
+    if tier is None:
+        return text
+    named = re.compile(f"{re.escape(_TIER_WORDS[tier])}|{re.escape(_TIER_WORDS_EN[tier])}", re.I)
+    lines = text.split("\n")
+    own = [
+        n for n, line in enumerate(lines) if n > 0 and _TIER_RULE.match(line) and named.search(line)
+    ]
+    if not own:
+        return text
+    return "\n".join(
+        [lines[n] for n in own] + [line for n, line in enumerate(lines) if n not in own]
+    )
+
+
+# A line opening a rule of its own: "第十六条 …", "Article 16 …".
+_TIER_RULE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|Article\s+\d+)", re.I)
 
 
 def _written_in(text: str) -> Language:
