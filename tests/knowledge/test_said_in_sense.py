@@ -20,7 +20,9 @@ SCORED = Unit(
     "第三十二条 满意度回访。 投诉处理完毕后，客户经理应在3个工作日内回访客户，请客户按1至5分为"
     "处理结果打分，1分表示非常不满意，5分表示非常满意。"
 )
-THREE_MONTHS = Unit("第五十一条 转为常态服务。 项目签约并稳定运行满3个月后，经主管同意，改由一名客户经理服务。")
+THREE_MONTHS = Unit(
+    "第五十一条 转为常态服务。 项目签约并稳定运行满3个月后，经主管同意，改由一名客户经理服务。"
+)
 DOCUMENT_WORDS = {"大客户", "收入", "企业", "投诉", "客户经理", "多长时间", "时间", "多长"}
 
 
@@ -29,14 +31,18 @@ def _groups(question: str) -> list[list[str]]:
 
 
 def _share(word: str) -> float:
-    return {"比例": 0.01, "试用": 0.01, "试用期": 0.01}.get(word, 0.3 if word in DOCUMENT_WORDS else 0.0)
+    return {"比例": 0.01, "试用": 0.01, "试用期": 0.01}.get(
+        word, 0.3 if word in DOCUMENT_WORDS else 0.0
+    )
 
 
 def test_a_proportion_asked_is_said_by_a_quoted_word_of_its_sense() -> None:
     # 比例 "proportion; scale" and 规模 "scale": a loose bridge (the quote answers by its 80% and
     # 20%), which is why only a word's first senses count.
     question = "大客户的收入占企业多大比例？"
-    assert not lacks_specific_word(question, _groups(question), _share, [(0, EIGHTY_TWENTY), (1, FACTORS)])
+    assert not lacks_specific_word(
+        question, _groups(question), _share, [(0, EIGHTY_TWENTY), (1, FACTORS)]
+    )
 
 
 def test_grades_of_complaints_are_said_by_the_score_given() -> None:
