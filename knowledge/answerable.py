@@ -127,6 +127,27 @@ def _focus(question: str) -> list[tuple[str, bool]]:
     return out
 
 
+# A clause before the one that asks, with no question word in it, sets the scene: "超了期限还没去
+# 拜访，领导会知道吗？" asks whether the supervisor learns of it, "渠道调整以后，原来的老客户怎么安排？"
+# how old clients are placed; the rule answering says the scene in its own words (逾期, 营销渠道改变)
+# or not at all, so a word of the scene alone need not be quoted. Not a scene saying what someone
+# wants or is to do (客户要退网，需要提前几天申请？, 客户想换种原料用，…): that is what is asked about.
+_CLAUSES = re.compile(r"[，,、；;。？?！!]")
+_ASKING = re.compile(
+    r"什么|啥|几|多少|多久|多长|多大|多快|哪|谁|怎么|怎样|如何|咋|吗|呢|是否|有没有|要不要|能不能"
+    r"|会不会|是不是|可不可以|行不行"
+)
+_INTENT = re.compile(r"要|想|打算|准备|希望")
+
+
+def _of_scene(word: str, norm: str) -> bool:
+    """The word is said only in a clause setting the scene of the normalized question."""
+    clauses = [c for c in _CLAUSES.split(norm) if c]
+    scene = [c for c in clauses[:-1] if not _ASKING.search(c) and not _INTENT.search(c)]
+    asking = [c for c in clauses if c not in scene]
+    return any(word in c for c in scene) and not any(word in c for c in asking)
+
+
 def _said(word: str, group: Sequence[str], texts: Sequence[str]) -> bool:
     """The word, one of its synonyms or translations, or (Chinese) all its characters within one
     quoted sentence."""
@@ -221,7 +242,7 @@ def lacks_focus(
     norm = normalize(question)
     qualifiers = lexicon().asked(norm)
     for word in focus_words(question):
-        if _names_asked_value(word, norm, qualifiers, texts):
+        if _names_asked_value(word, norm, qualifiers, texts) or _of_scene(word, norm):
             continue
         # Its search words (生产线: 生产, 生产线) with theirs synonyms: a compound whose part the
         # documents use (电信公司, 多长时间) is about what they cover.
@@ -414,7 +435,7 @@ def lacks_action(
     group_of = {g[0]: g for g in groups}
     norm = normalize(question)
     for word in unknown_actions(question, groups, in_documents):
-        if any(ch in t for t in texts for ch in word):
+        if any(ch in t for t in texts for ch in word) or _of_scene(word, norm):
             continue
         if not (
             _said(word, _said_as(word, group_of), texts) or _phrase_said(word, norm, texts)
@@ -479,13 +500,16 @@ def lacks_specific_word(
     said = [normalize(f"{unit.full}\n{headings[n]}" if n < len(headings) else unit.full)
             for n, (_, unit) in enumerate(picked)]  # fmt: skip
     group_of = {g[0]: g for g in groups}
-    tagged = _tagged(normalize(question))
+    norm = normalize(question)
+    tagged = _tagged(norm)
     for n, (word, tag) in enumerate(tagged):
         if tag not in _NOUN_TAGS and tag != "vn":
             continue
         if len(word) < 2 or word in _FRAME_WORDS or not re.search(r"[\u4e00-\u9fff]", word):
             continue
         if n + 1 < len(tagged) and _is_head(*tagged[n + 1]):
+            continue
+        if _of_scene(word, norm):
             continue
         if word in _LIST_FRAMES and in_documents is not None:
             if not unknown_actions(question, groups, in_documents):
