@@ -398,7 +398,11 @@ def unknown_actions(question: str, groups: Sequence[Sequence[str]],
             continue
         if n > 0 and tagged[n - 1][0] in _NEGATIONS:
             continue
-        if word[-1] in _COMPLEMENTS:
+        if _DIRECTIONS.search(word):
+            # 改过来, 定下来: 改, 定; a two-character direction is no part of the action (without
+            # this, 改过来 lost its 来 alone and left 改过, "to mend one's ways").
+            word = _DIRECTIONS.sub("", word)
+        elif word[-1] in _COMPLEMENTS:
             # 交接完: 交接; 填好: 填, too short to say what; 算得上, 做得好: 算, 做.
             word = word[:-1].removesuffix("得").removesuffix("不")
         if len(word) == 2 and word[0] == word[1]:
