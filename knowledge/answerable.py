@@ -513,6 +513,8 @@ def lacks_specific_word(
             continue
         if n + 1 < len(tagged) and _is_head(*tagged[n + 1]):
             continue
+        if n + 2 < len(tagged) and tagged[n + 1][0] == "的" and _is_head(*tagged[n + 2]):
+            continue  # 专门的快速通道: the setting as well
         if _of_scene(word, norm):
             continue
         if word in _LIST_FRAMES and in_documents is not None:
