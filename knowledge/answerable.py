@@ -61,6 +61,8 @@ _ASKING_PREFIX = re.compile(r"^(?:啥|什么|哪)")
 # little to be checked, and the documents write the full word (工厂, 县域).
 _SPOKEN_SUFFIXES = "子儿里头边"
 _DIRECTIONS = re.compile(r"[得不]?(?:出来|下来|起来|过来|上来|进来|出去|下去|上去|回来|回去|过去)$")
+# What a quality "lies in" (金贵在哪, 差在什么地方): the word jieba glues to 在 is no thing asked about.
+_LIES_IN = re.compile(r"哪|什么|啥")
 _tagger_lock = threading.Lock()
 _tagger: jieba.posseg.POSTokenizer | None = None
 
@@ -115,6 +117,8 @@ def _focus(question: str) -> list[tuple[str, bool]]:
             continue
         if len(word) == 2 and word[1] in _SPOKEN_SUFFIXES:
             continue
+        if word.endswith("在") and n + 1 < len(tagged) and _LIES_IN.match(tagged[n + 1][0]):
+            continue  # 贵在哪 (jieba: 贵在): where the value lies asks for it, names no thing
         asked_how = n > 0 and _HOW_RE.search(tagged[n - 1][0]) is not None
         if asked_how and tag in _VERB_TAGS:
             # 怎么评出来, 怎么定下来: the verb is its stem (评, 定); the direction of its result
