@@ -1167,6 +1167,31 @@ def states_asked(
 
 _NOTHING = Unit("")
 
+# A figure asked by a comparison: "低于多少要整改" (a threshold below), "超过多少天" (above), "比留住
+# 老客户贵多少" / "几倍" (a ratio). The unit gives it when it states a figure with the same comparison,
+# not negated ("不低于4.5分" is the norm, not the threshold below which something is done).
+_COMPARED_ASKED = (
+    ("below", re.compile(r"(?:低于|少于|不到|不足|小于)(?:多少|几)")),
+    ("above", re.compile(r"(?:超过|高于|多于|大于|以上)(?:多少|几)|(?:多少|几)\S{0,3}以上")),
+    ("ratio", re.compile(r"几倍|多少倍|比.{1,16}?(?:贵|多花|多出|高出)(?:多少|几)")),
+)
+_COMPARED_GIVEN = {
+    "below": re.compile(rf"(?<!不)(?:低于|少于|不到|不足|小于){_NUMBER}|{_NUMBER}\S{{0,3}}以下"),
+    "above": re.compile(rf"(?<!不)(?:超过|高于|多于|大于){_NUMBER}|{_NUMBER}\S{{0,3}}以上"),
+    "ratio": re.compile(rf"{_NUMBER}倍"),
+}
+
+
+def states_compared(question: str) -> Callable[[Unit], bool] | None:
+    """Whether a unit states the figure the question asks by a comparison ("客户满意度低于多少要整改？"
+    by "单个客户得分低于3分的…", "拉一个新客户比留住老客户贵多少？" by "…的5倍"); None when the question
+    asks none."""
+    norm = normalize(question)
+    asked = [name for name, asking in _COMPARED_ASKED if asking.search(norm)]
+    if not asked:
+        return None
+    return lambda unit: any(_COMPARED_GIVEN[n].search(normalize(unit.full)) for n in asked)
+
 
 def answers_question(
     question: str,

@@ -138,6 +138,20 @@ HEADING_MATCH_BONUS = 0.1
 # says 准确识别大客户 as "二、准确识别大客户" does; "决定客户类别的因素主要有五个方面:…" answers
 # "怎么准确识别大客户？".
 RESTATING_PENALTY = 0.15
+# A later sentence of an article leaves its subject to the sentences before it ("评价依据包括…"
+# after "公司对大客户实行信誉评价，信誉等级分为优、中、差三级。"). It is lent the words of up to
+# LENDING_UNITS sentences before it under the same numbered title or heading only where it gives
+# what the question asks and none of them gives: the basis of 怎么评 / 怎么判断 (LENDING_KINDS) or a
+# figure asked by a comparison (answerable.states_compared: 低于多少, 贵多少). Lent everywhere, every
+# later sentence says all the first says and more, and wins any question (bench/README.md,
+# kbpara16); lent for a reason, a benefit, a list, a frequency or the time asked too, it put more
+# answers wrong than right (kbsent17).
+LENDING = True
+LENDING_UNITS = 2
+LENDING_KINDS = frozenset({"basis"})
+# The unit stating the figure asked by a comparison ("…的5倍" for 贵多少) is quoted first, as one
+# stating the time, count or sum asked is (states_asked).
+COMPARED_FIRST = True
 ANNOUNCING_BONUS = 0.1
 # A numbered section heading of one part counts as a section's own (_section_heading).
 SECTION_LABELS = True
@@ -575,6 +589,7 @@ def select_sentences(
     near_headings: Mapping[str, float] | None = None,
     defined: str = "",
     subject: QuestionSubject | None = None,
+    states_compared: Callable[[Unit], bool] | None = None,
 ) -> list[tuple[int, Unit]]:
     """(passage index, unit) pairs that answer the question, the best first.
 
@@ -600,7 +615,10 @@ def select_sentences(
     defined is the term a definition question asks about (defined_term): only a unit defining
     that term gives the definition asked. subject holds the question's words saying what it is
     about and its figures and time words (answerable.question_subject): a later quote from another
-    article saying only the figures is not quoted (_looks_alike).
+    article saying only the figures is not quoted (_looks_alike). states_compared tells a unit
+    stating the figure the question asks by a comparison (answerable.states_compared): a later
+    sentence of an article stating it, or the basis asked, where the sentences before it do not,
+    is lent their words (LENDING), and it is quoted first when no time, count or sum is asked.
     """
     asked = asked or {}
     groups = [(*g, *INTERVAL_WORDS) if g[0] in FREQUENCY_FRAME else g for g in groups]
@@ -617,6 +635,7 @@ def select_sentences(
     under: dict[int, str] = {}
     section_of: dict[int, str] = {}
     context: dict[int, tuple[Collection[int], Collection[int]]] = {}
+    lent: dict[int, tuple[list[Unit], Collection[int], Collection[int]]] = {}
     near_lifted: set[int] = set()
     for rank, passage in enumerate(passages[:MAX_PASSAGES]):
         vectors = unit_vectors[rank] if rank < len(unit_vectors) else None
@@ -625,7 +644,10 @@ def select_sentences(
         over = headings(units, passage.section)
         section = (passage.section or "").split(" › ")[-1].strip()
         section_topic = lexical_overlap(groups, idf, section) if section else 0.0
+        before: list[tuple[str, Unit]] = []  # (heading, unit) of the units read so far
         for position, unit in titled_units(units):
+            lenders = _lenders(before, over[position], unit)
+            before.append((over[position], unit))
             if unit.joined and not asks_list:
                 # More words than any of its items, not a better answer to another question.
                 continue
@@ -653,6 +675,8 @@ def select_sentences(
                 section_topic=section_topic, heading=over[position],
                 section_path=passage.section or "",
             )  # fmt: skip
+            if lenders:
+                lent[id(candidate)] = (lenders, about, named)
             if _section_heading(units, passage.section, heading):
                 if heading not in matching:
                     matching[heading] = lexical_overlap(groups, idf, heading)
@@ -718,6 +742,8 @@ def select_sentences(
                 groups, idf, c.unit.full, about, named, under[id(c)], HEADING_MATCH_CREDIT
             )
             c.lexical = max(c.lexical, said)
+    if LENDING and lent:
+        _lend_words(candidates, lent, groups, idf, kinds, states_compared)
     asked = {**_implied_qualifiers(candidates, groups, idf, asked), **asked}
     # The question's words naming the setting of a candidate document in the other language (see
     # OFF_TOPIC_PENALTY): a one-chunk English note is "about" every word it has.
@@ -875,6 +901,9 @@ def select_sentences(
         # heading again comes after the sentences saying something of it.
         first = chosen[0] if _announces(chosen[0].unit) else None
         chosen.sort(key=lambda c: (c is not first, id(c) in restating, c.rank, c.position))
+    if states_asked is None and COMPARED_FIRST:
+        # "拉一个新客户比留住老客户贵多少？": the unit stating the ratio asked ("…的5倍") first.
+        states_asked = states_compared
     if states_asked is not None:
         # "紧急投诉多久要解决？": of the units quoted, the one stating the time asked for comes
         # first, not the escalation rule that shares more of the question's words. Only the order:
@@ -906,6 +935,56 @@ class QuestionSubject:
     words: Mapping[int, tuple[str, ...]]
     # Its figures and time words (60, 天, 一次): what a look-alike rule shares with it.
     figures: tuple[tuple[str, ...], ...]
+
+
+def _lenders(before: Sequence[tuple[str, Unit]], heading: str, unit: Unit) -> list[Unit]:
+    """Up to LENDING_UNITS units just before the unit under the same heading, when the unit and
+    they are sentences (not a list, its items or its lead-in): those that may lend it their words."""
+    if not heading or _in_list(unit):
+        return []
+    out: list[Unit] = []
+    for over, u in reversed(before):
+        if over != heading or len(out) >= LENDING_UNITS or _in_list(u):
+            break
+        out.append(u)
+    return out[::-1]
+
+
+def _in_list(unit: Unit) -> bool:
+    """A list on its lines, one of its items or the items joined."""
+    return bool(unit.intro) or unit.joined or "\n" in unit.text.strip()
+
+
+def _lend_words(
+    candidates: Sequence[_Candidate],
+    lent: Mapping[int, tuple[list[Unit], Collection[int], Collection[int]]],
+    groups: Sequence[Sequence[str]],
+    idf: Callable[[str], float],
+    kinds: Sequence[AnswerKind],
+    states_compared: Callable[[Unit], bool] | None,
+) -> None:
+    """A later sentence of an article giving what the question asks and the sentences before it
+    do not (the basis asked, a figure asked by a comparison) says their words too (LENDING)."""
+    lending = [k for k in kinds if k.name in LENDING_KINDS and ANSWER_KIND_WEIGHTS.get(k.name)]
+    if not lending and states_compared is None:
+        return
+
+    def gives(unit: Unit) -> bool:
+        if lending and answer_kind_fit(lending, unit) > 0:
+            return True
+        return states_compared is not None and states_compared(unit)
+
+    for c in candidates:
+        if id(c) not in lent:
+            continue
+        lenders, about, named = lent[id(c)]
+        if not gives(c.unit) or any(gives(u) for u in lenders):
+            continue
+        text = "\n".join(u.full for u in lenders)
+        said = lexical_overlap(groups, idf, f"{text}\n{c.unit.full}", about, named, c.heading)
+        if said > c.lexical:
+            c.features["lent"] = said - c.lexical
+            c.lexical = said
 
 
 def _looks_alike(

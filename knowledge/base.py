@@ -21,7 +21,12 @@ import numpy as np
 
 from config.catalog import chinese
 from knowledge.answer_units import Unit, without_carried
-from knowledge.answerable import answers_question, question_subject, states_asked
+from knowledge.answerable import (
+    answers_question,
+    question_subject,
+    states_asked,
+    states_compared,
+)
 from knowledge.answering import (
     CROSS_LANGUAGE_OFFSET,
     MAX_ANSWER_CHARS,
@@ -1340,6 +1345,7 @@ class KnowledgeBase:
             near_headings=retrieval.near_headings,
             defined=defined_term(norm),
             subject=question_subject(question, retrieval.groups),
+            states_compared=states_compared(question),
         )  # fmt: skip
         headings = [f"{passages[r].title}\n{passages[r].section or ''}" for r, _ in picked]
         return Quote(question, passages, picked, headings, asked)
