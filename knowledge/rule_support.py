@@ -42,8 +42,13 @@ _NOT_A_RULE = re.compile(
     r"|\b(?:do|does|did)(?: not|n't) (?:say|mention|specify|cover|state)\b|\bno (?:rule|passage)s?\b",
     re.I,
 )
-# A record of the user's (a ticket #12, a visit #3): a sentence about it is about their data.
-_RECORD = re.compile(r"#\s*\d+")
+# A record of the user's (a ticket #12, a visit #3), or what they have ("您有3个客户需要走访",
+# "you have 2 tickets that need a first contact"): a sentence about it is about their data.
+_RECORD = re.compile(
+    r"#\s*\d+|(?:您|你)(?:目前|现在|还|名下)?(?:有|名下)|\byou (?:still |now )?have\b"
+    r"|\byour (?:clients?|tickets?|reminders?|visits?|complaints?) (?:is|are|has|have|was|were)\b",
+    re.I,
+)
 # Words of the frame rather than the rule: not what must be found in a passage.
 _FRAME = frozenset(
     """

@@ -81,6 +81,8 @@ def test_a_sentence_joining_two_articles_is_supported_clause_by_clause() -> None
     "手册中没有找到关于客户签字的规定。",
     "华能南京电厂需要尽快安排走访。",
     "工单 #12 需要在明天之前首次联系客户。",
+    "您有3个客户需要走访。",
+    "You have 2 tickets that need a first contact today.",
     "I can look that up in the handbook if you like.",
     "The handbook does not say the client must sign.",
     "您好，今天有什么可以帮您？",
