@@ -1,7 +1,9 @@
 """A model's answer checked against what it was given: every number, date and client name in it
 must come from the data (the assistant's tool results and tool calls, the documents' passages), the
 user's words or the conversation so far. A sentence holding one that does not is left out, and the
-user is told; a document answer holding one is not given at all (the passages are quoted)."""
+user is told; a document answer holding one is not given at all (the passages are quoted). A
+sentence stating a company rule must be said by one of the passages the model was given
+(knowledge/rule_support.py), or it is left out the same way."""
 
 from __future__ import annotations
 
@@ -94,6 +96,7 @@ class Checked:
     text: str  # the answer without the sentences that held something unsupported
     dropped: tuple[str, ...]  # the numbers, dates and names that nothing supported
     claims: tuple[str, ...] = ()  # sentences saying something was saved or changed, left out
+    rules: tuple[str, ...] = ()  # sentences stating a rule no passage given says, left out
 
 
 def claims_a_write(sentence: str, *, tried: bool = False) -> bool:
@@ -223,6 +226,7 @@ class Evidence:
         _, undated = _dates(full)
         self.periods = _periods(undated)
         self.figures: set[str] = set()  # numbers given alone, which any unit may follow
+        self.passages: list[str] = []  # the documents' passages the tools gave (title and text)
         self._records: list[_Record] = []
         for block in re.findall(r"<<<DATA>>>\n(.*?)\n<<<END DATA>>>", self.text, re.S):
             try:
@@ -233,6 +237,7 @@ class Evidence:
             _lengths(value, self.figures)
             _figures(value, self.figures)
             self._collect(value)
+            self.passages += _passages(value)
         self._squashed = "".join(self.text.lower().split())
 
     def _collect(self, value: Any) -> list[int]:
@@ -257,6 +262,19 @@ class Evidence:
         naming = {i for i, r in enumerate(self._records) if any(k in r.key for k in keys)}
         innermost = [i for i in naming if not naming & set(self._records[i].inner)]
         return not innermost or any(day in self._records[i].dates for i in innermost)
+
+
+def _passages(value: Any) -> list[str]:
+    """The document passages in a tool's result: objects with a text and its number or source
+    (search_documents' {"n", "title", "section", "text"}, a briefing's documents)."""
+    if isinstance(value, list):
+        return [p for item in value for p in _passages(item)]
+    if not isinstance(value, dict):
+        return []
+    if isinstance(value.get("text"), str) and ("n" in value or "source" in value):
+        head = " ".join(str(value.get(k) or "") for k in ("title", "section"))
+        return [f"{head}\n{value['text']}"]
+    return [p for item in value.values() for p in _passages(item)]
 
 
 def unsupported(
@@ -320,25 +338,38 @@ def check_answer(
     *,
     nothing_written: bool = False,
     write_tried: bool = False,
+    rules: bool = False,
 ) -> Checked:
     """The answer with every sentence holding an unsupported figure, date or name left out; with
     `nothing_written` (the turn offered no card) every sentence claiming a write too, and with
-    `write_tried` (a write tool refused this turn) every one naming the status it asked for."""
+    `write_tried` (a write tool refused this turn) every one naming the status it asked for; with
+    `rules`, every sentence stating a company rule that no passage in the evidence says."""
     kept: list[str] = []
     dropped: list[str] = []
     claims: list[str] = []
+    unsaid: list[str] = []
+    client_names = [n for name, aliases in names for n in (name, *aliases)] if rules else []
     for sentence in _SENTENCE.split(answer):
         missing = unsupported(sentence, evidence, names)
         if missing:
             dropped += missing
         elif nothing_written and claims_a_write(sentence, tried=write_tried):
             claims.append(sentence.strip())
+        elif rules and _unsaid_rule(sentence, evidence, client_names):
+            unsaid.append(sentence.strip())
         else:
             kept.append(sentence)
-    text = "".join(kept).strip() if dropped or claims else answer
+    text = "".join(kept).strip() if dropped or claims or unsaid else answer
     if not re.search(r"\w", text):
         text = ""
-    return Checked(text, tuple(dropped), tuple(claims))
+    return Checked(text, tuple(dropped), tuple(claims), tuple(unsaid))
+
+
+def _unsaid_rule(sentence: str, evidence: Evidence, client_names: Sequence[str]) -> bool:
+    """Whether the sentence states a company rule that no passage the model was given says."""
+    from knowledge.rule_support import states_a_rule, supported  # jieba and the lexicon: lazily
+
+    return states_a_rule(sentence, client_names) and not supported(sentence, evidence.passages)
 
 
 _MARKUP = re.compile(r"<<<|>>>|</?tool_call>|<\|[a-z_]+\|>|\[TOOL_CALLS\]|<function[=>]|[\x00-\x08\x0e-\x1f]",

@@ -108,6 +108,7 @@ class Reading:
     pending: Outcome | None = None  # a draft still waiting for its step: said after the answer
     model_failed: bool = False  # the assistant failed, so the rules answered: say so first
     model_unsupported: bool = False  # the model's answer held figures nothing supports: left out
+    model_unsaid_rule: bool = False  # what was left out was a rule no document passage says
     model_claimed: bool = False  # it said something was saved or changed (nothing was): left out
 
 
@@ -193,14 +194,14 @@ class TextInterpreter:
             options = [(n.client_id, n.name) for n in perhaps]
             offered = await self._conversations.offer_reminder(actor, asked, client, options)
             return Reading(Meaning.OFFER, outcome=offered)
-        model_failed = unsupported = claimed = False
+        model_failed = unsupported = claimed = unsaid_rule = False
         if self._assistant.available:
             if before_model is not None:
                 await before_model()
             try:
                 answer = await self._assistant.ask(actor, chat_id, text)
             except AnswerUnsupported as exc:  # (a kind of AssistantUnavailable, told apart)
-                unsupported, claimed = True, exc.claimed
+                unsupported, claimed, unsaid_rule = True, exc.claimed, exc.rules
             except AssistantUnavailable:
                 model_failed = True
             else:
@@ -214,7 +215,7 @@ class TextInterpreter:
             says = tuple(s for s in reading.outcome.says if s.key != BY_RULES)
             reading = replace(reading, outcome=replace(reading.outcome, says=says))
         return replace(reading, model_failed=model_failed, model_unsupported=unsupported,
-                       model_claimed=claimed)  # fmt: skip
+                       model_claimed=claimed, model_unsaid_rule=unsaid_rule)  # fmt: skip
 
     async def _by_rules(
         self, actor: Actor, text: str, heard: str | None, *, model: bool = True

@@ -42,6 +42,8 @@ async def send_reply(update: Update, context: KamContext, answer: AssistantReply
         lines = [html.escape(answer.text, quote=False)]
         if answer.unsupported:
             lines.append(context.t("drafts.unchecked"))
+        if answer.unsaid_rules:
+            lines.append(context.t("drafts.unchecked_rule"))
         if answer.claimed:
             lines.append(context.t("assistant.nothing_saved"))
         cited = [(n, p) for n, p in enumerate(answer.sources, start=1) if f"[{n}]" in answer.text]

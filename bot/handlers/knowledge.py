@@ -116,7 +116,8 @@ async def say_reading(
     if reading.model_claimed:
         await reply(update, context.t("assistant.nothing_saved"))
     elif reading.model_unsupported:
-        await reply(update, context.t("drafts.unchecked"))
+        unchecked = "drafts.unchecked_rule" if reading.model_unsaid_rule else "drafts.unchecked"
+        await reply(update, context.t(unchecked))
     elif reading.model_failed:
         await reply(update, context.t("assistant.fallback"))
     if reading.outcome is not None:  # a conversation's step, or a visit report offered

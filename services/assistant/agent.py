@@ -97,11 +97,13 @@ class AssistantUnavailable(Exception):
 
 class AnswerUnsupported(AssistantUnavailable):
     """Nothing of the model's answer held up against the data it saw; the rules answer instead.
-    `claimed`: some of it said a record was saved or changed (nothing was)."""
+    `claimed`: some of it said a record was saved or changed (nothing was); `rules`: what was
+    left out was rules the documents given do not state."""
 
-    def __init__(self, message: str, *, claimed: bool = False) -> None:
+    def __init__(self, message: str, *, claimed: bool = False, rules: bool = False) -> None:
         super().__init__(message)
         self.claimed = claimed
+        self.rules = rules  # only rules no passage says were left out (no figure, no claim)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class AssistantReply:
     tools: tuple[str, ...] = ()
     model_seconds: float = 0.0
     unsupported: tuple[str, ...] = ()  # figures, dates or names left out of the model's answer
+    unsaid_rules: tuple[str, ...] = ()  # rules no passage given says, left out of it
     claimed: bool = False  # a claim of a write was left out, or a write tool offered no card
 
 
@@ -403,7 +406,7 @@ class Assistant:
             answer = ""
         checked = await self._check(actor, answer, turn, state["messages"][:-1])
         answer = checked.text
-        left_out = bool(checked.dropped or checked.claims) or unusable
+        left_out = bool(checked.dropped or checked.claims or checked.rules) or unusable
         if left_out and isinstance(final, AIMessage) and final.id is not None:
             # What was left out is not remembered either: the thread keeps the checked answer
             # (none at all: then the question is forgotten too, like a failed turn's).
@@ -415,8 +418,11 @@ class Assistant:
             if unusable:
                 raise AssistantUnavailable("unusable reply")
             if left_out:
-                raise AnswerUnsupported(", ".join(checked.dropped + checked.claims),
-                                        claimed=bool(checked.claims))  # fmt: skip
+                raise AnswerUnsupported(
+                    ", ".join(checked.dropped + checked.claims + checked.rules),
+                    claimed=bool(checked.claims),
+                    rules=not (checked.dropped or checked.claims),
+                )
             raise AssistantUnavailable("empty reply")
         await self.checkpoints.prune(thread_id(actor.user_id, chat_id))
         return AssistantReply(
@@ -424,6 +430,7 @@ class Assistant:
             sources=tuple(turn.sources), briefings=tuple(turn.briefings),
             model_calls=meter.calls, tokens=meter.tokens, tools=tuple(turn.tools),
             model_seconds=meter.seconds, unsupported=checked.dropped,
+            unsaid_rules=checked.rules,
             # A write the user asked for that no card came of: they are told nothing was saved.
             claimed=bool(checked.claims)
             or (bool(WRITE_TOOLS & set(turn.tools)) and not (turn.outcomes or turn.proposals)),
@@ -468,8 +475,9 @@ class Assistant:
         self, actor: Actor, answer: str, turn: TurnLog, before: list[BaseMessage]
     ) -> Checked:
         """The plain answer without what nothing the model was given supports: the user's
-        words, the tools' results and its own tool calls; nor a claim that something was saved or
-        changed, since this turn offered no card (a card's words are not shown anyway: the bot
+        words, the tools' results and its own tool calls; nor a rule that no document passage it
+        was given says; nor a claim that something was saved or changed, since this turn offered
+        no card (a card's words are not shown anyway: the bot
         says what is true about the card instead)."""
         if not answer or turn.outcomes or turn.proposals:
             return Checked(answer, ())
@@ -477,9 +485,12 @@ class Assistant:
         names = [(n, a) for _, n, a in await visible_client_names(self._box.db, actor)]
         tried = bool(WRITE_TOOLS & set(turn.tools))
         checked = check_answer(answer, Evidence(seen, actor.timezone), names,
-                               nothing_written=True, write_tried=tried)  # fmt: skip
+                               nothing_written=True, write_tried=tried, rules=True)  # fmt: skip
         if checked.dropped:
             log.warning("assistant answer held unsupported figures, left out: %s", checked.dropped)
+        if checked.rules:
+            log.warning("assistant answer stated rules no passage says, left out: %s",
+                        checked.rules)  # fmt: skip
         if checked.claims:
             log.warning("assistant answer claimed a write it never made, left out: %s",
                         checked.claims)  # fmt: skip

@@ -2,6 +2,7 @@
 
 drafts-by_rules = (The language model gave no reliable reading this time; the usual rules read it instead. Please check carefully.)
 drafts-unchecked = (Figures, dates or client names in the answer that your data does not show were left out.)
+drafts-unchecked_rule = (A rule in the answer that the documents found do not state was left out.)
 drafts-corrected = ✏️ Updated as you said; please check it again:
 drafts-corrected_go_on = ✏️ Updated as you said; now the next question:
 drafts-card_changed = ✏️ You pressed Confirm on the card from before your last change, so nothing was saved. The draft now reads as below; check it and confirm again:

@@ -2,6 +2,7 @@
 
 drafts-by_rules = （模型这次没有给出可靠的读取结果，已按常规规则读取，请仔细核对。）
 drafts-unchecked = （回答中有无法从您的数据核实的数字、日期或客户名，已略去。）
+drafts-unchecked_rule = （回答中有文件段落里找不到依据的规定说法，已略去。）
 drafts-corrected = ✏️ 已按您的修改更新，请再核对一下：
 drafts-corrected_go_on = ✏️ 已按您的修改更新，接着填写：
 drafts-card_changed = ✏️ 您点的是修改之前的那张草稿卡片，所以没有保存。草稿现在的内容如下，请核对后再确认：
