@@ -1,5 +1,5 @@
 """Rule statements checked against the sample handbooks: how many right rules (the handbooks'
-sentences paraphrased) are kept and how many invented ones are dropped (evals/rule_support_dev.jsonl).
+sentences paraphrased) are kept and how many invented ones are dropped (evals/rules/rule_support_dev.jsonl).
 
     .venv/bin/python bench/rule_support_bench.py [--enough 0.8] [--show]
 
@@ -20,7 +20,7 @@ from knowledge.rule_support import best_support, states_a_rule, supported
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "knowledge" / "samples"
-CASES = ROOT / "evals" / "rule_support_dev.jsonl"
+CASES = ROOT / "evals" / "rules" / "rule_support_dev.jsonl"
 _ARTICLE = re.compile(r"(?m)^\*\*(?:第[一二三四五六七八九十百]+条|Article \d+)")
 
 

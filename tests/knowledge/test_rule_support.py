@@ -109,10 +109,10 @@ def test_the_answer_check_leaves_out_a_rule_no_passage_given_says() -> None:
 
 
 def test_the_dev_set_keeps_right_rules_and_drops_invented_ones() -> None:
-    """evals/rule_support_dev.jsonl against every article (bench/rule_support_bench.py prints
+    """evals/rules/rule_support_dev.jsonl against every article (bench/rule_support_bench.py prints
     the figures): a floor, so a change that drops right answers shows."""
     cases = [json.loads(line) for line in
-             (ROOT / "evals" / "rule_support_dev.jsonl").read_text(encoding="utf-8").splitlines()]  # fmt: skip
+             (ROOT / "evals" / "rules" / "rule_support_dev.jsonl").read_text(encoding="utf-8").splitlines()]  # fmt: skip
     right = [c["sentence"] for c in cases if c["expect"] == "kept"]
     invented = [c["sentence"] for c in cases if c["expect"] == "dropped"]
     kept = sum(supported(s, ARTICLES) for s in right)
