@@ -338,8 +338,9 @@ class AskService:
         choice = await self._clients.find(actor, name)
         return choice if choice.sure is not None or choice.named else None
 
-    async def clients_with_contact(self, actor: Actor, name: str) -> list[ClientHit]:
-        """The actor's visible clients with a contact of this name ("沈立华的电话多少")."""
+    async def clients_with_contact(self, actor: Actor, name: str) -> list[tuple[ClientHit, str]]:
+        """The actor's visible clients with a contact of this name ("沈立华的电话多少", "Ji
+        Haidong's phone"), each with the contact's name as filed."""
         return await self._clients.with_contact(actor, name)
 
     async def clients_perhaps_meant(self, actor: Actor, name: str) -> tuple[ClientHit, ...]:

@@ -50,6 +50,7 @@ from services.matching import (
     rank,
     search_key,
 )
+from services.pinyin_names import fits
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto, User
 from services.storage.uow import Database, uninterrupted
 
@@ -573,22 +574,29 @@ class ClientService:
             found = {cid: english_name(aliases or []) for cid, aliases in rows.all()}
         return {cid: name for cid, name in found.items() if name}
 
-    async def with_contact(self, actor: Actor, name: str) -> list[ClientHit]:
-        """The clients the actor may see that have a contact of this name ("沈立华"), by name."""
+    async def with_contact(self, actor: Actor, name: str) -> list[tuple[ClientHit, str]]:
+        """The clients the actor may see that have a contact of this name, with the name as
+        filed: "沈立华" as written, "Ji Haidong" or "Mr. Ji" in pinyin for 季海东; by client name."""
+        pinyin = name.strip() if name.isascii() else None
         name = "".join(name.split())
         if len(name) < 2:
             return []
+        query = (
+            select(Client.id, Client.name, Contact.name.label("contact"))
+            .join(Contact, Contact.client_id == Client.id)
+            .where(visible_clients(actor))
+            .order_by(Client.name)
+        )
+        if pinyin is None:
+            query = query.where(Contact.name == name)
         async with self._db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Client.id, Client.name)
-                    .join(Contact, Contact.client_id == Client.id)
-                    .where(Contact.name == name, visible_clients(actor))
-                    .distinct()
-                    .order_by(Client.name)
-                )
-            ).all()
-        return [ClientHit(id=r.id, name=r.name, score=100.0) for r in rows]
+            rows = (await session.execute(query)).all()
+        found = dict.fromkeys(
+            (r.id, r.name, r.contact) for r in rows if pinyin is None or fits(pinyin, r.contact)
+        )
+        return [
+            (ClientHit(id=cid, name=cname, score=100.0), contact) for cid, cname, contact in found
+        ]
 
     async def named_in(self, actor: Actor, text: str) -> ClientHit | None:
         """The client the actor may see whose whole name or alias a longer text holds (a card's

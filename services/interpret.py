@@ -428,12 +428,15 @@ class TextInterpreter:
             return None
         found = await self._ask.clients_with_contact(actor, name)
         facts = card_facts_asked(text) or (CardFact.CONTACTS,)
-        if len(found) == 1:
-            hit = found[0]
+        clients = tuple({hit.id: hit for hit, _ in found}.values())
+        filed = {contact for _, contact in found}
+        if len(clients) == 1:
+            hit = clients[0]
+            person = filed.pop() if len(filed) == 1 else None  # "Mr. Ji": 季海东 and 季明 both
             return Reading(Meaning.CLIENT_HINT, client_id=hit.id, name=hit.name, facts=facts,
-                           person="".join(name.split()))  # fmt: skip
-        if found:
-            return Reading(Meaning.CHOOSE_CLIENT, options=tuple(found), name=name, facts=facts)
+                           person=person)  # fmt: skip
+        if clients:
+            return Reading(Meaning.CHOOSE_CLIENT, options=clients, name=name, facts=facts)
         return None
 
     async def _client_not_person(self, actor: Actor, name: str) -> Reading | None:

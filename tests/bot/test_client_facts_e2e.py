@@ -67,10 +67,17 @@ async def test_a_question_for_a_clients_contacts_is_answered_with_them_and_a_but
     assert person.text.splitlines() == [
         f"🏢 {BAOSTEEL}", "联系人", "• 张国栋 设备部张总 13681955106（决策人）",
     ], person.text  # fmt: skip
+    # In pinyin, as an English speaker writes the name.
+    fake.send_text(ZHANG, "What is Zhang Guodong's phone number?")
+    pinyin = await fake.wait_for(ZHANG)
+    assert pinyin.text.splitlines()[1:] == [
+        "Contacts", "• 张国栋 设备部张总 13681955106 (decision maker)",
+    ], pinyin.text  # fmt: skip
     # A colleague's client's contact: nothing of them is told.
-    fake.send_text(ZHANG, "季海东的电话多少")
-    hidden = await fake.wait_for(ZHANG)
-    assert "13900000000" not in hidden.text and "沙钢" not in hidden.text, hidden.text
+    for asked in ("季海东的电话多少", "What's Ji Haidong's phone?"):
+        fake.send_text(ZHANG, asked)
+        hidden = await fake.wait_for(ZHANG)
+        assert "13900000000" not in hidden.text and "沙钢" not in hidden.text, hidden.text
     # Nothing recorded is said so, not left out.
     fake.send_text(ZHANG, "Who is my contact at Bank of Communications?")
     none = await fake.wait_for(ZHANG)
