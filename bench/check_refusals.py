@@ -44,6 +44,7 @@ def _checks(kb: Any, question: str, retrieval: Any, quote: Any) -> list[str]:
         ),
         "lacks_asked_amount": lambda: a.lacks_asked_amount(question, picked, groups),
         "lacks_asked_count": lambda: a.lacks_asked_count(question, picked),
+        "lacks_any_figure": lambda: a.lacks_any_figure(question, picked),
         "lacks_asked_figure": lambda: a.lacks_asked_figure(question, picked, groups),
         "lacks_english_count": lambda: a.lacks_english_count(question, picked, groups),
         "lacks_english_name": lambda: a.lacks_english_name(question, picked, groups),

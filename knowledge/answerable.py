@@ -819,6 +819,49 @@ def lacks_asked_count(question: str, picked: Sequence[tuple[int, Unit]]) -> bool
     return stated is not None and not any(stated.search(normalize(u.full)) for _, u in picked)
 
 
+# Any number asked (多少课时, 几点, how much…) that no narrower check knows the kind of: a quote
+# stating no figure at all (no digit, no numeral counting something, no "每月", no "pay no
+# deposit") is the nearest rule, not the answer: "客户经理每年的业务培训要上够多少课时？" was answered
+# with the power article's "需要通过定期加强业务培训和业务练兵", "绿色通道每天几点开到几点？" with
+# Article 38's "一律走绿色通道". Times asked (多久, 几天内) are lacks_asked_time's: "当天", "及时" and
+# "处理时限内" may answer them; a way asked (多少怎么估计) is no number asked. 一 in a set phrase
+# (一种, 一律, 一条龙) counts nothing.
+_NUMBER_ASKED_RE = re.compile(
+    r"(?<!少数)(?<![哪好这那近])(?:多少|几)(?!乎|时候|经)|\bhow (?:many|much)\b"
+)
+# "客户以后用电多少怎么估计？" asks a way of estimating, not a figure.
+_METHOD_ASKED_RE = re.compile(r"怎么|怎样|如何|咋|\bhow (?:do|does|can|should|to)\b")
+_COUNTING = (
+    r"(?:个|位|名|家|项|条|步|类|种|倍|人|户|级|档|组|次|回|趟|遍|天|日|年|月|周|季|小时|分|元|块"
+    r"|成|折|点|大|方面|部分|份|场|篇|张|本|道|课时|星期|礼拜)"
+)
+_SET_PHRASE_ONE = re.compile(
+    r"一(?:种|条龙|环|下|站式|律|致|体|起|定|般|切|对一|些|旦|直|步步|大批)"
+)
+_FIGURE_STATED_RE = re.compile(
+    rf"\d|[一二两三四五六七八九十百千万半]+\s*{_COUNTING}|每{_COUNTING}|每半年|当天|当日|次日"
+    r"|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|ninety|hundred|thousand|once|twice|half)\b"
+)
+
+
+def lacks_any_figure(question: str, picked: Sequence[tuple[int, Unit]]) -> bool:
+    """The question asks a number (not a time: lacks_asked_time's) and no quoted unit states a
+    figure of any kind, nor that nothing is charged."""
+    norm = normalize(question)
+    if (
+        not _NUMBER_ASKED_RE.search(norm)
+        or _TIME_ASKED_RE.search(norm)
+        or _METHOD_ASKED_RE.search(norm)
+    ):
+        return False
+    for _, unit in picked:
+        text = _SET_PHRASE_ONE.sub(" ", _LABELS_RE.sub(" ", normalize(unit.full)))
+        if _FIGURE_STATED_RE.search(text) or NONE_CHARGED.search(text):
+            return False
+    return True
+
+
 # Which department: the department must be named in the clause that says what the question asks
 # about (one of its words, past the frame: 部门, 负责, and words nearly every rule says, 客户, 公司):
 # "由主管会同财务部门制定催收方案" names who plans collections, not who rates credit, though the
@@ -1216,6 +1259,7 @@ def answers_question(
         or lacks_asked_share(question, picked)
         or lacks_calculation(question, picked, groups)
         or lacks_asked_count(question, picked)
+        or lacks_any_figure(question, picked)
         or lacks_asked_figure(question, picked, groups)
         or lacks_english_count(question, picked, groups)
         or lacks_english_name(question, picked, groups)
