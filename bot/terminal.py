@@ -18,6 +18,13 @@ from emulator import FakeTelegram, NoSuchButton, SentMessage
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
+def _draft_of(data: str) -> str | None:
+    """The draft a button belongs to ("fl:<draft>.<card revision>:ok"), None for others."""
+    if not data.startswith("fl:"):
+        return None
+    return data.split(":", 2)[1].partition(".")[0] or None
+
+
 class TerminalChat:
     """Prints what the bot sends and turns what the person types into Telegram updates."""
 
@@ -53,6 +60,13 @@ class TerminalChat:
         # An edit replaces the message's buttons; one without any (a press was answered) frees
         # their numbers.
         self._forget(message.message_id)
+        # A draft's newer message (its card again after a typed correction, its next step)
+        # takes over from the older ones: in Telegram those stay on screen, but their Confirm
+        # only shows the draft as it is now, so here their numbers go to the new buttons.
+        drafts = {_draft_of(data) for _, data in pressable} - {None}
+        for number, (held_by, _, data) in list(self.buttons.items()):
+            if number in self.buttons and _draft_of(data) in drafts:
+                self._forget(held_by)
         if pressable:
             first = self._free_run(len(pressable))
             labels = []

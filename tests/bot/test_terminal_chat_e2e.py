@@ -7,6 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from bot.terminal import TerminalChat
 from emulator import FakeTelegram
@@ -101,3 +102,16 @@ async def test_a_reminder_arriving_on_a_visit_draft_leaves_both_pressable_by_the
     await fake.wait_for(ZHANG, lambda m: "已保存走访记录" in m.text)
     assert await count(seeded, Visit) == 2
     assert fake.rejected == []
+
+    # A correction typed on a draft: its new card takes #1 again; the first card's numbers go.
+    terminal.handle("/visit 昨天拜访了华能电厂，谈了年度检修")
+    await fake.wait_for(ZHANG, lambda m: "年度检修" in m.text and bool(m.buttons))
+    assert screen.number_of("确认") == 1
+    terminal.handle("日期改成今天")
+    await fake.wait_for(ZHANG, lambda m: f"时间：{today}" in m.text and bool(m.buttons))
+    assert screen.number_of("确认") == 1
+    terminal.handle("#1")
+    await fake.wait_for(ZHANG, lambda m: "已保存走访记录" in m.text)
+    async with seeded.db.read() as session:
+        days = (await session.execute(select(Visit.visited_on).order_by(Visit.id))).scalars()
+        assert list(days)[-1] == today
