@@ -53,6 +53,7 @@ from services.matching import (
 from services.pinyin_names import fits
 from services.storage.models import AuditEntry, Client, Contact, ContactPhoto, User
 from services.storage.uow import Database, uninterrupted
+from services.visits.filed import by_surname_and_title
 
 log = logging.getLogger("kam.clients")
 # Below these sizes the work takes milliseconds: done in this process, not sent to the worker.
@@ -576,24 +577,34 @@ class ClientService:
 
     async def with_contact(self, actor: Actor, name: str) -> list[tuple[ClientHit, str]]:
         """The clients the actor may see that have a contact of this name, with the name as
-        filed: "沈立华" as written, "Ji Haidong" or "Mr. Ji" in pinyin for 季海东; by client name."""
+        filed: "沈立华" as written, "沈主任" by surname and rank (filed 信息中心主任), "Ji Haidong"
+        or "Mr. Ji" in pinyin for 季海东; by client name."""
         pinyin = name.strip() if name.isascii() else None
         name = "".join(name.split())
         if len(name) < 2:
             return []
         query = (
-            select(Client.id, Client.name, Contact.name.label("contact"))
+            select(Client.id, Client.name, Contact.name.label("contact"), Contact.title)
             .join(Contact, Contact.client_id == Client.id)
             .where(visible_clients(actor))
-            .order_by(Client.name)
+            .order_by(Client.name, Contact.id)
         )
-        if pinyin is None:
-            query = query.where(Contact.name == name)
         async with self._db.read() as session:
             rows = (await session.execute(query)).all()
-        found = dict.fromkeys(
-            (r.id, r.name, r.contact) for r in rows if pinyin is None or fits(pinyin, r.contact)
-        )
+        if pinyin is not None:
+            chosen = [r for r in rows if fits(pinyin, r.contact)]
+        else:
+            chosen = [r for r in rows if r.contact == name]
+            if not chosen:  # "沈主任": the one contact of a client so named and ranked
+                by_client: dict[int, list[Any]] = {}
+                for r in rows:
+                    by_client.setdefault(r.id, []).append(r)
+                for people in by_client.values():
+                    filed = by_surname_and_title(
+                        name, name[1:], [(r.contact, r.title) for r in people]
+                    )
+                    chosen += [r for r in people if r.contact == filed]
+        found = dict.fromkeys((r.id, r.name, r.contact) for r in chosen)
         return [
             (ClientHit(id=cid, name=cname, score=100.0), contact) for cid, cname, contact in found
         ]

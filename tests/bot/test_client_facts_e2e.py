@@ -67,6 +67,10 @@ async def test_a_question_for_a_clients_contacts_is_answered_with_them_and_a_but
     assert person.text.splitlines() == [
         f"🏢 {BAOSTEEL}", "联系人", "• 张国栋 设备部张总 13681955106（决策人）",
     ], person.text  # fmt: skip
+    # By surname and rank, as managers speak of them: 钱经理 is 钱军, filed 采购部经理.
+    fake.send_text(ZHANG, "钱经理的手机号")
+    ranked = await fake.wait_for(ZHANG)
+    assert ranked.text.splitlines()[1:] == ["联系人", "• 钱军 采购部经理 13512100000"], ranked.text
     # In pinyin, as an English speaker writes the name.
     fake.send_text(ZHANG, "What is Zhang Guodong's phone number?")
     pinyin = await fake.wait_for(ZHANG)
